@@ -1,0 +1,73 @@
+// Builds the extension host bundle, the lazily loaded adapter bundles, the CLI and the webview UI.
+//   node esbuild.mjs               development: source maps, not minified
+//   node esbuild.mjs --production  minified, no source maps (what the VSIX ships)
+//   node esbuild.mjs --watch
+import * as esbuild from 'esbuild';
+import path from 'node:path';
+import fs from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const root = path.dirname(new URL(import.meta.url).pathname);
+
+// Adapters that pull in heavy libraries (simple-git, axios) are bundled on their own and
+// required only when first used, so activation loads just dist/extension.js.
+const lazyBundles = {
+  [path.join(root, 'src/adapters/git')]: 'git',
+  [path.join(root, 'src/adapters/http')]: 'http',
+};
+
+const lazyAdaptersExternal = {
+  name: 'lazy-adapters',
+  setup(build) {
+    build.onResolve({ filter: /adapters\/(git|http)$/ }, (args) => {
+      const target = path.resolve(args.resolveDir, args.path);
+      const bundle = lazyBundles[target];
+      return bundle ? { path: `./${bundle}.js`, external: true } : undefined;
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+
+function existing(entries) {
+  return Object.fromEntries(Object.entries(entries).filter(([, file]) => fs.existsSync(path.join(root, file))));
+}
+
+const builds = [
+  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', plugins: [lazyAdaptersExternal] },
+  { ...node, entryPoints: existing({ git: 'src/adapters/git/index.ts', http: 'src/adapters/http/index.ts' }), outdir: 'dist' },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: existing(Object.fromEntries(
+      (fs.existsSync(path.join(root, 'webview-ui/src')) ? fs.readdirSync(path.join(root, 'webview-ui/src')) : [])
+        .filter((f) => /^[a-z-]+\.main\.ts$/.test(f))
+        .map((f) => [f.replace('.main.ts', ''), `webview-ui/src/${f}`]),
+    )),
+    outdir: 'dist/webview',
+  },
+].filter((b) => Object.keys(b.entryPoints).length > 0);
+
+if (watch) {
+  for (const options of builds) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  }
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  fs.chmodSync(path.join(root, 'dist/cli.js'), 0o755);
+}

@@ -1,0 +1,54 @@
+// Parsing an events.jsonl file: one JSON event per line. Bad lines are reported with their line
+// number and skipped; the rest still loads. The text is never "repaired": the file stays as it is.
+
+import { IncidentEvent, validateEvent } from './events';
+
+export interface LogProblem {
+  /** 1-based line number in the file. */
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface ParsedLog {
+  readonly events: IncidentEvent[];
+  readonly problems: LogProblem[];
+}
+
+export function parseEventLog(text: string): ParsedLog {
+  const events: IncidentEvent[] = [];
+  const problems: LogProblem[] = [];
+  const lines = text.split('\n');
+  const last = lines.length - 1;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() === '') {
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      const torn = i === last && !text.endsWith('\n');
+      problems.push({
+        line: i + 1,
+        message: torn
+          ? 'incomplete last line (a write was cut off); it is skipped'
+          : `not valid JSON (${(error as Error).message}); the line is skipped`,
+      });
+      continue;
+    }
+    const checked = validateEvent(value);
+    if ('error' in checked) {
+      problems.push({ line: i + 1, message: `${checked.error}; the line is skipped` });
+    } else {
+      events.push(checked.event);
+    }
+  }
+  return { events, problems };
+}
+
+/** One event as one line, newline included: what an append writes. */
+export function serializeEvent(event: IncidentEvent): string {
+  return JSON.stringify(event) + '\n';
+}

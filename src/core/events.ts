@@ -1,0 +1,176 @@
+// The incident event log: every fact about an incident is one appended event.
+// An incident is the fold of its events (see fold.ts); nothing is ever updated in place.
+
+import { isRole, Role } from './roles';
+import { isSeverity, isUrgency, Severity, Urgency } from './severity';
+import { isStatus, Status } from './status';
+
+export interface EventBase {
+  /** Unique without coordination (random); duplicates from a git union merge are dropped by the fold. */
+  readonly id: string;
+  /** ISO 8601 in UTC. */
+  readonly ts: string;
+  readonly type: string;
+  readonly author: string;
+}
+
+/** References a timeline entry may carry, so the UI can jump to code, commits, runbooks and pages. */
+export interface EventRefs {
+  readonly sha?: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly url?: string;
+  readonly runbook?: string;
+  readonly step?: string;
+}
+
+export interface DeclaredEvent extends EventBase {
+  readonly type: 'declared';
+  readonly title: string;
+  readonly severity: Severity;
+  readonly urgency: Urgency;
+  readonly service: string;
+  /** When customer impact began (ISO UTC). */
+  readonly startedAt: string;
+  /** When someone or something noticed (ISO UTC). */
+  readonly detectedAt: string;
+  /** The declaring user's UTC offset in minutes (east positive), so times can be shown as they saw them. */
+  readonly utcOffsetMinutes?: number;
+}
+
+export interface SeverityChangedEvent extends EventBase {
+  readonly type: 'severity_changed';
+  readonly severity: Severity;
+}
+
+export interface StatusChangedEvent extends EventBase {
+  readonly type: 'status_changed';
+  readonly status: Status;
+}
+
+export interface RoleAssignedEvent extends EventBase {
+  readonly type: 'role_assigned';
+  readonly role: Role;
+  readonly person: string;
+}
+
+export interface RoleReleasedEvent extends EventBase {
+  readonly type: 'role_released';
+  readonly role: Role;
+  readonly person: string;
+}
+
+export const ENTRY_KINDS = ['note', 'decision', 'action', 'hypothesis', 'comms', 'alert', 'deploy'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+/** A scribe's timeline entry: a note, a decision, an action taken, a hypothesis, a status update sent... */
+export interface EntryEvent extends EventBase, EventRefs {
+  readonly type: 'entry';
+  readonly kind: EntryKind;
+  readonly text: string;
+}
+
+export interface ResolvedEvent extends EventBase {
+  readonly type: 'resolved';
+  readonly resolution: string;
+}
+
+export interface ReopenedEvent extends EventBase {
+  readonly type: 'reopened';
+  readonly reason?: string;
+}
+
+export type CoreEvent =
+  | DeclaredEvent
+  | SeverityChangedEvent
+  | StatusChangedEvent
+  | RoleAssignedEvent
+  | RoleReleasedEvent
+  | EntryEvent
+  | ResolvedEvent
+  | ReopenedEvent;
+
+/**
+ * An event whose type this version does not fold (written by a newer version, or folded by a
+ * feature module of its own over `incident.events`). Kept as it is, never dropped.
+ */
+export interface OtherEvent extends EventBase {
+  readonly [field: string]: unknown;
+}
+
+export type IncidentEvent = CoreEvent | OtherEvent;
+
+export function isCoreEvent(event: IncidentEvent): event is CoreEvent {
+  return CORE_TYPES.has(event.type);
+}
+
+const CORE_TYPES = new Set<string>([
+  'declared', 'severity_changed', 'status_changed', 'role_assigned', 'role_released', 'entry', 'resolved', 'reopened',
+]);
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
+const isIsoTime = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+
+type Check = (event: Record<string, unknown>) => string | undefined;
+
+const need = (field: string, ok: (v: unknown) => boolean, what: string): Check =>
+  (event) => (ok(event[field]) ? undefined : `"${field}" must be ${what}`);
+
+const CHECKS: Readonly<Record<string, readonly Check[]>> = {
+  declared: [
+    need('title', isNonEmptyString, 'a non-empty string'),
+    need('severity', isSeverity, 'one of SEV1, SEV2, SEV3, SEV4'),
+    need('urgency', isUrgency, 'one of high, medium, low'),
+    need('service', isString, 'a string'),
+    need('startedAt', isIsoTime, 'an ISO 8601 time'),
+    need('detectedAt', isIsoTime, 'an ISO 8601 time'),
+  ],
+  severity_changed: [need('severity', isSeverity, 'one of SEV1, SEV2, SEV3, SEV4')],
+  status_changed: [need('status', isStatus, 'one of investigating, identified, monitoring, resolved')],
+  role_assigned: [need('role', isRole, 'a known role'), need('person', isNonEmptyString, 'a non-empty string')],
+  role_released: [need('role', isRole, 'a known role'), need('person', isNonEmptyString, 'a non-empty string')],
+  entry: [
+    need('kind', (v) => (ENTRY_KINDS as readonly unknown[]).includes(v), `one of ${ENTRY_KINDS.join(', ')}`),
+    need('text', isString, 'a string'),
+  ],
+  resolved: [need('resolution', isString, 'a string')],
+  reopened: [],
+};
+
+/**
+ * Checks that a parsed JSON value is an event this version can trust. Returns the event, or the
+ * reason it is not one. Unknown types pass with only the envelope checked.
+ */
+export function validateEvent(value: unknown): { event: IncidentEvent } | { error: string } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { error: 'not a JSON object' };
+  }
+  const record = value as Record<string, unknown>;
+  const envelope = [
+    need('id', isNonEmptyString, 'a non-empty string'),
+    need('ts', isIsoTime, 'an ISO 8601 time'),
+    need('type', isNonEmptyString, 'a non-empty string'),
+    need('author', isString, 'a string'),
+  ];
+  for (const check of [...envelope, ...(CHECKS[record.type as string] ?? [])]) {
+    const problem = check(record);
+    if (problem) {
+      return { error: typeof record.type === 'string' ? `${record.type} event: ${problem}` : problem };
+    }
+  }
+  return { event: record as unknown as IncidentEvent };
+}
+
+/** Distributes Omit over a union, so `EventInput<CoreEvent>` stays a discriminated union. */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** What a caller supplies; the envelope (id, ts, author) is stamped by `stampEvent`. */
+export type EventInput<E extends EventBase = CoreEvent> = DistributiveOmit<E, 'id' | 'ts' | 'author'>;
+
+export function stampEvent<E extends EventBase>(
+  input: DistributiveOmit<E, 'id' | 'ts' | 'author'>,
+  envelope: { id: string; ts: Date; author: string },
+): E {
+  return { id: envelope.id, ts: envelope.ts.toISOString(), author: envelope.author, ...input } as unknown as E;
+}

@@ -1,0 +1,41 @@
+// Identifiers that two responders on two machines can mint at the same moment without colliding.
+
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case: no i, l, o, u
+
+function base32(bytes: Uint8Array, length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    out += ALPHABET[bytes[i % bytes.length] % 32];
+  }
+  return out;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * `INC-20261122-2343-k3m9qz`: the UTC minute it was declared (so folders sort by time and read
+ * well in git) and 30 random bits (a collision needs two declarations in the same minute and a
+ * one-in-a-billion draw).
+ */
+export function newIncidentId(now: Date, random: Uint8Array): string {
+  const date = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}`;
+  const time = `${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}`;
+  return `INC-${date}-${time}-${base32(random, 6)}`;
+}
+
+/** 80 random bits, enough that no two events of one incident ever share an id by chance. */
+export function newEventId(random: Uint8Array): string {
+  return base32(random, 16);
+}
+
+export const INCIDENT_ID_PATTERN = /^INC-\d{8}-\d{4}-[0-9a-z]{6}$/;
+
+export function isIncidentId(value: string): boolean {
+  return INCIDENT_ID_PATTERN.test(value);
+}
+
+/** The short form shown in narrow places: `INC-2343-k3m9`. */
+export function shortIncidentId(id: string): string {
+  const match = /^INC-\d{8}-(\d{4})-([0-9a-z]{4})/.exec(id);
+  return match ? `INC-${match[1]}-${match[2]}` : id;
+}

@@ -1,0 +1,131 @@
+// Times as responders type them at 23:43 ("14:15", "20m ago", "yesterday 23:40", ISO), and
+// durations as they read them ("32m", "2h 05m"). Pure: "now" is always passed in. Wall-clock
+// forms are read in the process's local time zone.
+
+export type ParsedTime = { readonly time: Date } | { readonly error: string };
+
+const UNIT_MS: Readonly<Record<string, number>> = {
+  s: 1000, sec: 1000, secs: 1000, second: 1000, seconds: 1000,
+  m: 60_000, min: 60_000, mins: 60_000, minute: 60_000, minutes: 60_000,
+  h: 3_600_000, hr: 3_600_000, hrs: 3_600_000, hour: 3_600_000, hours: 3_600_000,
+  d: 86_400_000, day: 86_400_000, days: 86_400_000,
+  w: 604_800_000, week: 604_800_000, weeks: 604_800_000,
+};
+
+export const TIME_INPUT_HELP = 'now, 14:15, 20m ago, 1h 30m ago, yesterday 23:40, or ISO like 2026-11-22T14:15Z';
+
+/** Parses a user-typed time. Empty input means `now`. Never returns a time in the future. */
+export function parseWhen(input: string, now: Date): ParsedTime {
+  const text = input.trim().toLowerCase();
+  if (text === '' || text === 'now') {
+    return { time: new Date(now.getTime()) };
+  }
+  const ago = parseAgo(text);
+  if (ago !== undefined) {
+    return { time: new Date(now.getTime() - ago) };
+  }
+  const clock = /^(?:(today|yesterday)\s+(?:at\s+)?)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/.exec(text);
+  if (clock && (clock[3] !== undefined || clock[4] !== undefined || clock[1] !== undefined)) {
+    let hours = Number(clock[2]);
+    const minutes = clock[3] === undefined ? 0 : Number(clock[3]);
+    if (clock[4]) {
+      if (hours < 1 || hours > 12) {
+        return { error: `"${input.trim()}": hour must be 1-12 with am/pm` };
+      }
+      hours = (hours % 12) + (clock[4] === 'pm' ? 12 : 0);
+    }
+    if (hours > 23 || minutes > 59) {
+      return { error: `"${input.trim()}" is not a time of day` };
+    }
+    const time = new Date(now.getTime());
+    time.setHours(hours, minutes, 0, 0);
+    if (clock[1] === 'yesterday') {
+      time.setDate(time.getDate() - 1);
+    } else if (clock[1] === undefined && time.getTime() > now.getTime()) {
+      // "23:40" typed at 00:10 means last night, not tonight
+      time.setDate(time.getDate() - 1);
+    }
+    return notInFuture(time, now, input);
+  }
+  if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
+    const ms = Date.parse(input.trim());
+    if (!Number.isNaN(ms)) {
+      return notInFuture(new Date(ms), now, input);
+    }
+  }
+  return { error: `Cannot read "${input.trim()}" as a time. Try ${TIME_INPUT_HELP}.` };
+}
+
+function parseAgo(text: string): number | undefined {
+  const match = /^(.*?)\s*ago$/.exec(text);
+  if (!match) {
+    return undefined;
+  }
+  const parts = match[1].match(/(\d+(?:\.\d+)?)\s*([a-z]+)/g);
+  if (!parts || parts.join('').replace(/\s/g, '') !== match[1].replace(/\s/g, '')) {
+    return undefined;
+  }
+  let total = 0;
+  for (const part of parts) {
+    const [, amount, unit] = /(\d+(?:\.\d+)?)\s*([a-z]+)/.exec(part) as RegExpExecArray;
+    const ms = UNIT_MS[unit];
+    if (ms === undefined) {
+      return undefined;
+    }
+    total += Number(amount) * ms;
+  }
+  return total;
+}
+
+function notInFuture(time: Date, now: Date, input: string): ParsedTime {
+  // A minute of grace for clock skew between machines.
+  if (time.getTime() > now.getTime() + 60_000) {
+    return { error: `"${input.trim()}" is in the future` };
+  }
+  return { time };
+}
+
+/** Parses a duration such as `24h`, `90m`, `2d`, `1h30m`. */
+export function parseDuration(input: string): number | undefined {
+  const text = input.trim().toLowerCase();
+  const parts = text.match(/(\d+(?:\.\d+)?)\s*([a-z]+)/g);
+  if (!parts || parts.join('').replace(/\s/g, '') !== text.replace(/\s/g, '')) {
+    return undefined;
+  }
+  let total = 0;
+  for (const part of parts) {
+    const [, amount, unit] = /(\d+(?:\.\d+)?)\s*([a-z]+)/.exec(part) as RegExpExecArray;
+    const ms = UNIT_MS[unit];
+    if (ms === undefined) {
+      return undefined;
+    }
+    total += Number(amount) * ms;
+  }
+  return total;
+}
+
+/** `45s`, `32m`, `2h 05m`, `3d 4h`. Negative durations (clock skew) read as 0s. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) {
+    return `${seconds}s`;
+  }
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) {
+    return `${minutes}m`;
+  }
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) {
+    return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+  }
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}
+
+export function elapsedSince(iso: string, now: Date): string {
+  return formatDuration(now.getTime() - Date.parse(iso));
+}
+
+/** The UTC offset of this process's zone at `at`, in minutes east of UTC. */
+export function localUtcOffsetMinutes(at: Date): number {
+  return -at.getTimezoneOffset();
+}

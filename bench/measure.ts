@@ -1,0 +1,34 @@
+// Benchmarks print one JSON line per figure: {"bench":"<name>","value":<number>,"unit":"ms"}.
+// Figures are the median of several runs after warm-up; nothing here asserts a limit.
+
+import { performance } from 'node:perf_hooks';
+
+export interface Figure {
+  readonly bench: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly [extra: string]: unknown;
+}
+
+export function report(figure: Figure): void {
+  process.stdout.write(JSON.stringify(figure) + '\n');
+}
+
+export async function medianMs(fn: () => unknown | Promise<unknown>, runs = 15, warmup = 3): Promise<number> {
+  for (let i = 0; i < warmup; i++) {
+    await fn();
+  }
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return round(times[Math.floor(times.length / 2)]);
+}
+
+export function round(value: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

@@ -1,0 +1,114 @@
+import * as os from 'node:os';
+import { LoadedIncident } from '../adapters/store/fileStore';
+import { Incident } from '../core/fold';
+import { ROLE_LABELS } from '../core/roles';
+import { describeEvent } from '../core/timeline';
+import { elapsedSince } from '../core/time';
+import { flag, ParsedArgs, UsageError } from './args';
+import { CliCommand, CliIo } from './command';
+import { openStore } from './dataDir';
+
+function reportProblems(loaded: readonly LoadedIncident[], io: CliIo): void {
+  for (const { file, problems } of loaded) {
+    for (const problem of problems) {
+      io.err(`${file}:${problem.line}: ${problem.message}`);
+    }
+  }
+}
+
+function summaryJson(incident: Incident) {
+  const { events: _events, entries: _entries, roleHistory: _history, ...summary } = incident;
+  return summary;
+}
+
+async function findIncident(args: ParsedArgs, io: CliIo, id: string | undefined): Promise<LoadedIncident> {
+  if (!id) {
+    throw new UsageError('an incident id is required');
+  }
+  const store = openStore(args, io);
+  const ids = await store.listIds();
+  const matches = ids.filter((candidate) => candidate === id || candidate.endsWith(id) || candidate.startsWith(id));
+  if (matches.length !== 1) {
+    throw new Error(matches.length ? `"${id}" matches several incidents: ${matches.join(', ')}` : `no incident "${id}" in ${store.dataDir}`);
+  }
+  const loaded = await store.load(matches[0]);
+  if (!loaded) {
+    throw new Error(`incident ${matches[0]} has no events file`);
+  }
+  return loaded;
+}
+
+const list: CliCommand = {
+  name: 'list',
+  usage: 'list [--json] [--dir D]',
+  summary: 'incidents, active first',
+  async run(args, io) {
+    const loaded = await openStore(args, io).loadAll();
+    reportProblems(loaded, io);
+    const incidents = loaded.map((l) => l.incident);
+    if (flag(args, 'json')) {
+      io.out(JSON.stringify(incidents.map(summaryJson), null, 2));
+      return 0;
+    }
+    if (incidents.length === 0) {
+      io.out('No incidents.');
+      return 0;
+    }
+    const now = new Date();
+    for (const i of incidents.sort((a, b) => Number(a.status === 'resolved') - Number(b.status === 'resolved'))) {
+      const ic = i.roles.find((r) => r.role === 'commander');
+      io.out(`${i.id}  ${i.severity}  ${i.status.padEnd(13)} ${elapsedSince(i.startedAt, now).padStart(7)}  ${i.title}${ic ? `  (IC ${ic.person})` : ''}`);
+    }
+    return 0;
+  },
+};
+
+const show: CliCommand = {
+  name: 'show',
+  usage: 'show <id> [--json] [--dir D]',
+  summary: 'one incident with its roles and timeline',
+  async run(args, io) {
+    const loaded = await findIncident(args, io, args.positionals[0]);
+    reportProblems([loaded], io);
+    const i = loaded.incident;
+    if (flag(args, 'json')) {
+      io.out(JSON.stringify({ ...summaryJson(i), roleHistory: i.roleHistory, events: i.events }, null, 2));
+      return 0;
+    }
+    const lines = [
+      `${i.id}  ${i.severity} ${i.priority}  ${i.status}`,
+      i.title,
+      `service: ${i.service || '-'}   began: ${i.startedAt}   detected: ${i.detectedAt}`,
+      ...(i.resolvedAt ? [`resolved: ${i.resolvedAt}  ${i.resolution ?? ''}`] : []),
+      '',
+      'Roles:',
+      ...(i.roles.length ? i.roles.map((r) => `  ${ROLE_LABELS[r.role]}: ${r.person} (since ${r.since})`) : ['  (none assigned)']),
+      '',
+      'Timeline:',
+      ...i.events.map((e) => `  ${e.ts}  ${e.author || '?'}: ${describeEvent(e).text}`),
+    ];
+    io.out(lines.join('\n'));
+    return 0;
+  },
+};
+
+const note: CliCommand = {
+  name: 'note',
+  usage: 'note <id> <text> [--author NAME] [--dir D]',
+  summary: 'append a note to the timeline',
+  async run(args, io) {
+    const [id, ...words] = args.positionals;
+    const text = words.join(' ').trim();
+    if (!text) {
+      throw new UsageError('the note text is required');
+    }
+    const loaded = await findIncident(args, io, id);
+    const author = (args.options.get('author') as string | undefined) ?? io.env.WARROOM_AUTHOR ?? os.userInfo().username;
+    const store = openStore(args, io);
+    const event = await store.append(loaded.incident.id, { type: 'entry', kind: 'note', text }, author);
+    io.out(`${loaded.incident.id}: note ${event.id} added`);
+    return 0;
+  },
+};
+
+export const incidentCommands: readonly CliCommand[] = [list, show, note];

@@ -1,0 +1,51 @@
+// `warroom`: the same core and store as the extension, for scripts and CI.
+import { parseArgs, UsageError } from './args';
+import { CliIo } from './command';
+import { COMMANDS } from './registry';
+
+function help(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  return [
+    'Usage: warroom <command> [options]',
+    '',
+    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    'Incidents are read from the nearest .warroom folder above the current directory',
+    '(or --dir <data dir>, or $WARROOM_DATA_DIR).',
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.out(help());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`warroom: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  try {
+    return await command.run(parseArgs(rest), io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`warroom ${name}: ${error.message}\nUsage: warroom ${command.usage}`);
+      return 2;
+    }
+    io.err(`warroom ${name}: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIo = {
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+  main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,5 @@
+// Every `warroom` subcommand, in the order `warroom help` lists them. Add a new one here.
+import { CliCommand } from './command';
+import { incidentCommands } from './incidentCommands';
+
+export const COMMANDS: readonly CliCommand[] = [...incidentCommands];

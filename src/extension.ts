@@ -1,0 +1,90 @@
+// Composition root: everything is created and wired here, once.
+import { performance } from 'node:perf_hooks';
+const moduleLoadStart = performance.now();
+
+import * as vscode from 'vscode';
+import { registerCommandTable } from './vscode/commandRegistry';
+import { declareCommand } from './vscode/commands/declare';
+import { IncidentActions } from './vscode/commands/incidentActions';
+import { IncidentModel } from './vscode/incidentModel';
+import { IncidentsTreeProvider } from './vscode/incidentsTree';
+import { createLog } from './vscode/log';
+import { IncidentStatusBar } from './vscode/statusBar';
+import { incidentIdOf } from './vscode/targets';
+import { IncidentSection } from './vscode/treeNodes';
+
+/** What `activate` returns: used by the integration tests and available to other extensions. */
+export interface WarRoomApi {
+  readonly model: IncidentModel;
+  readonly tree: IncidentsTreeProvider;
+  readonly registerIncidentSection: (section: IncidentSection) => vscode.Disposable;
+  /** Module load plus activate(), in ms. */
+  readonly activationMs: number;
+  /** Resolves once every folder's store has been read the first time. */
+  readonly ready: Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): WarRoomApi {
+  const log = createLog();
+  const model = new IncidentModel(log);
+  const tree = new IncidentsTreeProvider(model);
+  const treeView = vscode.window.createTreeView('warroom.incidents', { treeDataProvider: tree, showCollapseAll: true });
+  const statusBar = new IncidentStatusBar(model);
+  const actions = new IncidentActions(model, () => statusBar.current()?.incident.id);
+
+  const focusIncident = async (arg?: unknown) => {
+    const id = incidentIdOf(arg) ?? statusBar.current()?.incident.id;
+    if (!id) {
+      return;
+    }
+    statusBar.focus(id);
+    await vscode.commands.executeCommand('warroom.incidents.focus');
+    const node = tree.incidentNode(id);
+    if (node) {
+      await treeView.reveal(node, { select: true, focus: true, expand: true });
+    }
+  };
+
+  context.subscriptions.push(
+    log, model, tree, treeView, statusBar,
+    model.onDidChange(() => {
+      const incidents = model.all().map((r) => r.incident);
+      void vscode.commands.executeCommand('setContext', 'warroom.hasActiveIncident', incidents.some((i) => i.status !== 'resolved'));
+      void vscode.commands.executeCommand('setContext', 'warroom.hasResolvedIncident', incidents.some((i) => i.status === 'resolved'));
+    }),
+    treeView.onDidChangeSelection((e) => {
+      const id = e.selection[0]?.incidentId;
+      if (id) {
+        statusBar.focus(id);
+      }
+    }),
+    ...registerCommandTable({
+      'warroom.declareIncident': declareCommand(model, context.workspaceState, (id) => {
+        statusBar.focus(id);
+        tree.refresh();
+      }),
+      'warroom.setSeverity': actions.setSeverity,
+      'warroom.setStatus': actions.setStatus,
+      'warroom.assignRole': actions.assignRole,
+      'warroom.addNote': actions.addNote,
+      'warroom.resolveIncident': actions.resolve,
+      'warroom.reopenIncident': actions.reopen,
+      'warroom.focusIncident': focusIncident,
+      'warroom.refresh': () => model.reloadFolders(),
+      'warroom.showLog': () => log.show(),
+    }, log),
+  );
+
+  const ready = model.reloadFolders().catch((error) => {
+    log.error('Could not read the incident stores', error);
+    void vscode.window.showErrorMessage('War Room could not read its incident files. See the log.', 'Show Log')
+      .then((choice) => choice && log.show());
+  });
+  const activationMs = performance.now() - moduleLoadStart;
+  log.info(`War Room activated in ${activationMs.toFixed(1)} ms`);
+  return { model, tree, registerIncidentSection: (s) => tree.registerSection(s), activationMs, ready };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,36 @@
+// Every command goes through one wrapper: logged, and a failure becomes a plain-language message
+// with "Show Log" instead of VS Code's generic "command failed".
+import * as vscode from 'vscode';
+
+export type CommandHandler = (...args: unknown[]) => unknown;
+
+export interface CommandTable {
+  readonly [commandId: string]: CommandHandler;
+}
+
+/** A failure meant for the user as it is (no stack, no "unexpected"). */
+export class UserFacingError extends Error {}
+
+export function registerCommandTable(table: CommandTable, log: vscode.LogOutputChannel): vscode.Disposable[] {
+  return Object.entries(table).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      log.debug(`command ${id}`);
+      try {
+        return await handler(...args);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof UserFacingError) {
+          log.warn(`${id}: ${message}`);
+        } else {
+          log.error(`${id} failed`, error);
+        }
+        void vscode.window.showErrorMessage(`War Room: ${message}`, 'Show Log').then((choice) => {
+          if (choice === 'Show Log') {
+            log.show(true);
+          }
+        });
+        return undefined;
+      }
+    }),
+  );
+}

@@ -1,0 +1,193 @@
+// The incidents of every workspace folder, kept current from disk. Each folder has its own store;
+// a file watcher picks up events appended by other windows, processes and `git pull` without a
+// reload. The tree, status bar and panels only listen to `onDidChange`.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { FileIncidentStore, LoadedIncident } from '../adapters/store/fileStore';
+import { gitUserName } from '../adapters/identity/gitUser';
+import { Incident } from '../core/fold';
+import { config } from './config';
+
+export interface FolderIncidents {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly store: FileIncidentStore;
+  readonly incidents: ReadonlyMap<string, LoadedIncident>;
+}
+
+export interface IncidentRef {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly incident: Incident;
+}
+
+class FolderState implements FolderIncidents {
+  readonly incidents = new Map<string, LoadedIncident>();
+  readonly watcher: vscode.FileSystemWatcher;
+  private user: Promise<string> | undefined;
+
+  constructor(readonly folder: vscode.WorkspaceFolder, readonly store: FileIncidentStore) {
+    const relativeDataDir = path.relative(folder.uri.fsPath, store.dataDir).split(path.sep).join('/');
+    // Inside the folder, the workspace watcher covers the data dir even before it exists; a data dir
+    // elsewhere (an absolute setting) gets a watcher of its own.
+    const pattern = relativeDataDir.startsWith('..') || path.isAbsolute(relativeDataDir)
+      ? new vscode.RelativePattern(vscode.Uri.file(store.dataDir), '*/events.jsonl')
+      : new vscode.RelativePattern(folder, `${relativeDataDir}/*/events.jsonl`);
+    this.watcher = vscode.workspace.createFileSystemWatcher(pattern);
+  }
+
+  userName(): Promise<string> {
+    const configured = config.userName();
+    if (configured) {
+      return Promise.resolve(configured);
+    }
+    this.user ??= gitUserName(this.folder.uri.fsPath);
+    return this.user;
+  }
+
+  dispose(): void {
+    this.watcher.dispose();
+  }
+}
+
+export class IncidentModel implements vscode.Disposable {
+  private readonly folders = new Map<string, FolderState>();
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('warroom');
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.diagnostics];
+  private readonly pendingReloads = new Map<string, NodeJS.Timeout>();
+
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reloadFolders()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('warroom.dataDir')) {
+          void this.reloadFolders();
+        }
+      }),
+    );
+  }
+
+  /** Reads every folder's store from scratch. */
+  async reloadFolders(): Promise<void> {
+    for (const state of this.folders.values()) {
+      state.dispose();
+    }
+    this.folders.clear();
+    this.diagnostics.clear();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const state = new FolderState(folder, new FileIncidentStore(path.resolve(folder.uri.fsPath, config.dataDir(folder))));
+      const reload = (uri: vscode.Uri) => this.scheduleReload(state, uri);
+      state.watcher.onDidCreate(reload);
+      state.watcher.onDidChange(reload);
+      state.watcher.onDidDelete(reload);
+      this.folders.set(folder.uri.toString(), state);
+      try {
+        for (const loaded of await state.store.loadAll()) {
+          this.put(state, loaded);
+        }
+      } catch (error) {
+        this.log.error(`Could not read incidents in ${state.store.dataDir}`, error);
+      }
+    }
+    this.changeEmitter.fire();
+  }
+
+  folderStates(): readonly FolderIncidents[] {
+    return [...this.folders.values()];
+  }
+
+  all(): IncidentRef[] {
+    return [...this.folders.values()].flatMap((state) =>
+      [...state.incidents.values()].map((loaded) => ({ folder: state.folder, incident: loaded.incident })),
+    );
+  }
+
+  find(incidentId: string): IncidentRef | undefined {
+    for (const state of this.folders.values()) {
+      const loaded = state.incidents.get(incidentId);
+      if (loaded) {
+        return { folder: state.folder, incident: loaded.incident };
+      }
+    }
+    return undefined;
+  }
+
+  folderState(folder: vscode.WorkspaceFolder): FolderIncidents | undefined {
+    return this.folders.get(folder.uri.toString());
+  }
+
+  userName(folder: vscode.WorkspaceFolder): Promise<string> {
+    const state = this.folders.get(folder.uri.toString());
+    return state ? state.userName() : gitUserName(folder.uri.fsPath);
+  }
+
+  /** Re-reads one incident now (after our own append, so the UI does not wait for the watcher). */
+  async reloadIncident(folder: vscode.WorkspaceFolder, incidentId: string): Promise<Incident | undefined> {
+    const state = this.folders.get(folder.uri.toString());
+    if (!state) {
+      return undefined;
+    }
+    const loaded = await state.store.load(incidentId);
+    if (loaded) {
+      this.put(state, loaded);
+    } else {
+      this.remove(state, incidentId);
+    }
+    this.changeEmitter.fire();
+    return loaded?.incident;
+  }
+
+  private scheduleReload(state: FolderState, uri: vscode.Uri): void {
+    const incidentId = path.basename(path.dirname(uri.fsPath));
+    const key = `${state.folder.uri.toString()}|${incidentId}`;
+    clearTimeout(this.pendingReloads.get(key));
+    // Coalesce bursts (a git pull touches many files; a writer appends many lines).
+    this.pendingReloads.set(key, setTimeout(() => {
+      this.pendingReloads.delete(key);
+      this.reloadIncident(state.folder, incidentId).catch((error) => this.log.error(`Could not reload ${uri.fsPath}`, error));
+    }, 50));
+  }
+
+  private put(state: FolderState, loaded: LoadedIncident): void {
+    state.incidents.set(loaded.incident.id, loaded);
+    const uri = vscode.Uri.file(loaded.file);
+    if (loaded.problems.length === 0) {
+      this.diagnostics.delete(uri);
+      return;
+    }
+    this.diagnostics.set(uri, loaded.problems.map((problem) => {
+      const line = Math.max(0, problem.line - 1);
+      const diagnostic = new vscode.Diagnostic(
+        new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER),
+        problem.message,
+        vscode.DiagnosticSeverity.Warning,
+      );
+      diagnostic.source = 'War Room';
+      return diagnostic;
+    }));
+    for (const problem of loaded.problems) {
+      this.log.warn(`${loaded.file}:${problem.line}: ${problem.message}`);
+    }
+  }
+
+  private remove(state: FolderState, incidentId: string): void {
+    const loaded = state.incidents.get(incidentId);
+    if (loaded) {
+      state.incidents.delete(incidentId);
+      this.diagnostics.delete(vscode.Uri.file(loaded.file));
+    }
+  }
+
+  dispose(): void {
+    for (const timer of this.pendingReloads.values()) {
+      clearTimeout(timer);
+    }
+    for (const state of this.folders.values()) {
+      state.dispose();
+    }
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+}

@@ -1,0 +1,235 @@
+// The Incidents view: active incidents (worst first), then recently resolved ones; grouped by
+// workspace folder when there are several. Renders whatever the model holds; never prompts.
+import * as vscode from 'vscode';
+import { Incident } from '../core/fold';
+import { activeIncidents, recentlyResolved } from '../core/incidents';
+import { ROLE_LABELS } from '../core/roles';
+import { elapsedSince, formatDuration } from '../core/time';
+import { describeEvent } from '../core/timeline';
+import { config } from './config';
+import { IncidentModel } from './incidentModel';
+import { severityIcon, timelineIcon } from './presentation';
+import { IncidentSection, TreeNode } from './treeNodes';
+
+const DAY_MS = 86_400_000;
+
+export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private readonly sections: IncidentSection[] = [];
+  private readonly subscription: vscode.Disposable;
+  private readonly parents = new Map<string, TreeNode | undefined>();
+  private readonly incidentNodes = new Map<string, TreeNode>();
+
+  constructor(private readonly model: IncidentModel, private readonly now: () => Date = () => new Date()) {
+    this.subscription = model.onDidChange(() => this.refresh());
+  }
+
+  registerSection(section: IncidentSection): vscode.Disposable {
+    this.sections.push(section);
+    this.refresh();
+    return new vscode.Disposable(() => {
+      this.sections.splice(this.sections.indexOf(section), 1);
+      this.refresh();
+    });
+  }
+
+  refresh(): void {
+    this.changeEmitter.fire(undefined);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const state = node.children
+      ? node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed
+      : vscode.TreeItemCollapsibleState.None;
+    const item = new vscode.TreeItem(node.label, state);
+    item.id = node.id;
+    item.description = node.description;
+    item.tooltip = node.tooltip;
+    item.iconPath = node.icon;
+    item.contextValue = node.contextValue;
+    item.command = node.command;
+    item.resourceUri = node.resourceUri;
+    return item;
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    const children = node ? await node.children?.() ?? [] : this.roots();
+    for (const child of children) {
+      this.parents.set(child.id, node);
+    }
+    return children;
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return this.parents.get(node.id);
+  }
+
+  /** The node of an incident as last rendered (for `TreeView.reveal`). */
+  incidentNode(incidentId: string): TreeNode | undefined {
+    return this.incidentNodes.get(incidentId);
+  }
+
+  private roots(): TreeNode[] {
+    const folders = this.model.folderStates();
+    if (folders.length <= 1) {
+      return folders.length ? this.groups(folders[0].folder) : [];
+    }
+    return folders
+      .filter((f) => f.incidents.size > 0)
+      .map((f) => ({
+        id: `folder:${f.folder.uri.toString()}`,
+        label: f.folder.name,
+        description: `${activeIncidents(this.incidentsOf(f.folder)).length} active`,
+        icon: new vscode.ThemeIcon('root-folder'),
+        contextValue: 'folder',
+        folder: f.folder,
+        expanded: true,
+        children: () => this.groups(f.folder),
+      }));
+  }
+
+  private incidentsOf(folder: vscode.WorkspaceFolder): Incident[] {
+    const state = this.model.folderState(folder);
+    return state ? [...state.incidents.values()].map((l) => l.incident) : [];
+  }
+
+  private groups(folder: vscode.WorkspaceFolder): TreeNode[] {
+    const incidents = this.incidentsOf(folder);
+    const now = this.now();
+    const active = activeIncidents(incidents);
+    const resolved = recentlyResolved(incidents, now, config.recentlyResolvedDays() * DAY_MS);
+    const key = folder.uri.toString();
+    const groups: TreeNode[] = [];
+    if (active.length > 0) {
+      groups.push({
+        id: `group:active:${key}`,
+        label: 'Active',
+        description: String(active.length),
+        icon: new vscode.ThemeIcon('flame'),
+        contextValue: 'group;active',
+        expanded: true,
+        children: () => active.map((i) => this.buildIncidentNode(i, folder, now)),
+      });
+    }
+    if (resolved.length > 0) {
+      groups.push({
+        id: `group:resolved:${key}`,
+        label: 'Recently resolved',
+        description: String(resolved.length),
+        icon: new vscode.ThemeIcon('history'),
+        contextValue: 'group;resolved',
+        expanded: active.length === 0,
+        children: () => resolved.map((i) => this.buildIncidentNode(i, folder, now)),
+      });
+    }
+    return groups;
+  }
+
+  private buildIncidentNode(incident: Incident, folder: vscode.WorkspaceFolder, now: Date): TreeNode {
+    const commander = incident.roles.find((r) => r.role === 'commander');
+    const active = incident.status !== 'resolved';
+    const age = active
+      ? elapsedSince(incident.startedAt, now)
+      : `lasted ${formatDuration(Date.parse(incident.resolvedAt ?? incident.updatedAt) - Date.parse(incident.startedAt))}`;
+    const description = [incident.severity, incident.status, age, commander ? `IC ${commander.person}` : active ? 'no IC' : undefined]
+      .filter(Boolean)
+      .join(' · ');
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**${incident.severity} ${incident.priority}**: `).appendText(incident.title);
+    tooltip.appendMarkdown(`\n\n$(pulse) ${incident.status}`);
+    if (incident.service) {
+      tooltip.appendMarkdown(' · $(server) ').appendText(incident.service);
+    }
+    tooltip.appendMarkdown(`\n\nBegan ${new Date(incident.startedAt).toLocaleString()} (${elapsedSince(incident.startedAt, now)} ago)  \n`);
+    tooltip.appendMarkdown(`Detected ${new Date(incident.detectedAt).toLocaleString()}  \n`);
+    tooltip.appendText(incident.id);
+    const node: TreeNode = {
+      id: `incident:${folder.uri.toString()}:${incident.id}`,
+      label: incident.title,
+      description,
+      tooltip,
+      icon: severityIcon(incident.severity, incident.status),
+      contextValue: `incident;${active ? 'active' : 'resolved'};${incident.severity.toLowerCase()}`,
+      incidentId: incident.id,
+      folder,
+      expanded: false,
+      children: () => this.incidentChildren(incident, folder, now),
+    };
+    this.incidentNodes.set(incident.id, node);
+    return node;
+  }
+
+  private incidentChildren(incident: Incident, folder: vscode.WorkspaceFolder, now: Date): TreeNode[] {
+    const base = `${folder.uri.toString()}:${incident.id}`;
+    const roles: TreeNode = {
+      id: `roles:${base}`,
+      label: 'Roles',
+      description: incident.roles.length ? String(incident.roles.length) : 'none assigned',
+      icon: new vscode.ThemeIcon('organization'),
+      contextValue: 'section;roles',
+      incidentId: incident.id,
+      folder,
+      expanded: true,
+      children: () => {
+        const holders: TreeNode[] = incident.roles.map((r) => ({
+          id: `role:${base}:${r.role}:${r.person}`,
+          label: r.person,
+          description: `${ROLE_LABELS[r.role]} · ${elapsedSince(r.since, now)}`,
+          icon: new vscode.ThemeIcon(r.role === 'commander' ? 'star-full' : 'person'),
+          contextValue: `role;${r.role}`,
+          incidentId: incident.id,
+          folder,
+        }));
+        if (!incident.roles.some((r) => r.role === 'commander') && incident.status !== 'resolved') {
+          holders.unshift({
+            id: `role-gap:${base}:commander`,
+            label: 'No Incident Commander',
+            description: 'assign one',
+            icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+            contextValue: 'role-gap;commander',
+            incidentId: incident.id,
+            folder,
+            command: { command: 'warroom.assignRole', title: 'Assign Role', arguments: [{ incidentId: incident.id, role: 'commander' }] },
+          });
+        }
+        return holders;
+      },
+    };
+    const limit = config.timelineEntriesInTree();
+    const latest = incident.events.slice(-limit).reverse();
+    const timeline: TreeNode = {
+      id: `timeline:${base}`,
+      label: 'Timeline',
+      description: `${incident.events.length} events`,
+      icon: new vscode.ThemeIcon('history'),
+      contextValue: 'section;timeline',
+      incidentId: incident.id,
+      folder,
+      expanded: true,
+      children: () => latest.map((event) => {
+        const line = describeEvent(event);
+        return {
+          id: `event:${base}:${event.id}`,
+          label: line.text,
+          description: `${elapsedSince(event.ts, now)} ago · ${event.author}`,
+          tooltip: `${new Date(event.ts).toLocaleString()} (${event.ts}) by ${event.author}\n${line.text}`,
+          icon: timelineIcon(line.kind),
+          contextValue: `event;${event.type}`,
+          incidentId: incident.id,
+          folder,
+          data: event,
+        };
+      }),
+    };
+    const extra = this.sections
+      .map((section) => section.nodes(incident, folder))
+      .filter((n): n is TreeNode => n !== undefined);
+    return [roles, ...extra, timeline];
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changeEmitter.dispose();
+  }
+}

@@ -1,0 +1,53 @@
+// What a command acts on: the tree row it was invoked on, an `{incidentId}` argument (tests,
+// keybindings, other commands), or, from the palette, the only active incident or a pick.
+import * as vscode from 'vscode';
+import { Incident, isActive } from '../core/fold';
+import { UserFacingError } from './commandRegistry';
+import { IncidentModel, IncidentRef } from './incidentModel';
+
+export interface IncidentArgs {
+  readonly incidentId?: string;
+}
+
+export function incidentIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') {
+    return arg;
+  }
+  if (typeof arg === 'object' && arg !== null && typeof (arg as IncidentArgs).incidentId === 'string') {
+    return (arg as IncidentArgs).incidentId;
+  }
+  return undefined;
+}
+
+export async function resolveIncident(
+  model: IncidentModel,
+  arg: unknown,
+  options: { readonly filter?: (incident: Incident) => boolean; readonly placeHolder?: string; readonly preferred?: string } = {},
+): Promise<IncidentRef | undefined> {
+  const id = incidentIdOf(arg);
+  if (id) {
+    const ref = model.find(id);
+    if (!ref) {
+      throw new UserFacingError(`No incident ${id} in this workspace.`);
+    }
+    return ref;
+  }
+  const filter = options.filter ?? isActive;
+  const candidates = model.all().filter((r) => filter(r.incident));
+  if (candidates.length === 0) {
+    throw new UserFacingError('There is no incident to act on. Declare one first.');
+  }
+  if (candidates.length === 1) {
+    return candidates[0];
+  }
+  const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+  const items = candidates
+    .sort((a, b) => Number(b.incident.id === options.preferred) - Number(a.incident.id === options.preferred))
+    .map((ref) => ({
+      label: `${ref.incident.severity} ${ref.incident.title}`,
+      description: `${ref.incident.status} · ${ref.incident.id}${multiRoot ? ` · ${ref.folder.name}` : ''}`,
+      ref,
+    }));
+  const pick = await vscode.window.showQuickPick(items, { placeHolder: options.placeHolder ?? 'Which incident?', matchOnDescription: true });
+  return pick?.ref;
+}

@@ -1,0 +1,30 @@
+// Plain data for tree rows. Feature modules contribute sections under an incident by returning
+// these; they never touch the tree provider itself.
+import * as vscode from 'vscode';
+import { Incident } from '../core/fold';
+
+export interface TreeNode {
+  /** Stable across refreshes, so expansion and selection survive. */
+  readonly id: string;
+  readonly label: string | vscode.TreeItemLabel;
+  readonly description?: string;
+  readonly tooltip?: string | vscode.MarkdownString;
+  readonly icon?: vscode.ThemeIcon;
+  /** Flag-style (`incident;active;sev1`) so `when` clauses can match with regular expressions. */
+  readonly contextValue?: string;
+  readonly command?: vscode.Command;
+  readonly resourceUri?: vscode.Uri;
+  readonly expanded?: boolean;
+  /** Present when the row expands. */
+  readonly children?: () => TreeNode[] | Promise<TreeNode[]>;
+  /** What commands invoked on this row act on. */
+  readonly incidentId?: string;
+  readonly folder?: vscode.WorkspaceFolder;
+  readonly data?: unknown;
+}
+
+export interface IncidentSection {
+  /** Sections appear under each incident in registration order. */
+  readonly id: string;
+  nodes(incident: Incident, folder: vscode.WorkspaceFolder): TreeNode | undefined;
+}

@@ -1,0 +1,278 @@
+// The timeline panel's model: an incident's events as display rows (kind, icon, author, times,
+// jump targets, corrections, pins), plus filtering and search. Pure and serializable: the rows
+// are embedded as JSON in the webview's HTML and sent in messages, so they hold only plain data.
+
+import { IncidentEvent, isCoreEvent } from './events';
+import { Incident } from './fold';
+import { describeEvent } from './timeline';
+import { Amendment, foldTimelineMarks, TIMELINE_MARK_TYPES } from './timelineMarks';
+
+export const ROW_KINDS = [
+  'declared', 'alert', 'decision', 'action', 'hypothesis', 'comms', 'deploy', 'runbook', 'role', 'note',
+  'status', 'severity', 'resolved', 'reopened', 'other',
+] as const;
+export type RowKind = (typeof ROW_KINDS)[number];
+
+/** Kinds the quick-add bar writes as `entry` events. */
+export const QUICK_ADD_KINDS = ['note', 'decision', 'action', 'hypothesis'] as const;
+export type QuickAddKind = (typeof QUICK_ADD_KINDS)[number];
+
+export interface RowKindInfo {
+  readonly label: string;
+  /** A codicon name; the webview draws its own small icon for it (codicons are not bundled). */
+  readonly icon: string;
+}
+
+export const ROW_KIND_INFO: Readonly<Record<RowKind, RowKindInfo>> = {
+  declared: { label: 'Declared', icon: 'flame' },
+  alert: { label: 'Alert', icon: 'bell' },
+  decision: { label: 'Decision', icon: 'law' },
+  action: { label: 'Action', icon: 'zap' },
+  hypothesis: { label: 'Hypothesis', icon: 'question' },
+  comms: { label: 'Update sent', icon: 'megaphone' },
+  deploy: { label: 'Deploy', icon: 'rocket' },
+  runbook: { label: 'Runbook step', icon: 'checklist' },
+  role: { label: 'Role change', icon: 'person' },
+  note: { label: 'Note', icon: 'note' },
+  status: { label: 'Status', icon: 'pulse' },
+  severity: { label: 'Severity', icon: 'warning' },
+  resolved: { label: 'Resolved', icon: 'pass' },
+  reopened: { label: 'Reopened', icon: 'issue-reopened' },
+  other: { label: 'Other', icon: 'circle-small' },
+};
+
+export function isRowKind(value: unknown): value is RowKind {
+  return typeof value === 'string' && (ROW_KINDS as readonly string[]).includes(value);
+}
+
+export function isQuickAddKind(value: unknown): value is QuickAddKind {
+  return typeof value === 'string' && (QUICK_ADD_KINDS as readonly string[]).includes(value);
+}
+
+/** Where a row can jump: a commit, a source line, a runbook step, a web page. */
+export type RowRef =
+  | { readonly kind: 'sha'; readonly sha: string }
+  | { readonly kind: 'file'; readonly file: string; readonly line?: number }
+  | { readonly kind: 'runbook'; readonly runbook: string; readonly step?: string }
+  | { readonly kind: 'url'; readonly url: string };
+
+// Jump targets come from events that may have been written by hand or imported from outside, so
+// they are checked here once; a bad one is dropped rather than offered as a link.
+export const isSha = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{7,64}$/i.test(v);
+export const isLine = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1;
+export const isRefText = (v: unknown): v is string =>
+  typeof v === 'string' && v.trim().length > 0 && v.length <= 1000 && !/[\u0000-\u001f]/.test(v);
+
+/** Only http(s): `command:`, `file:` or `javascript:` URLs must never reach openExternal. */
+export function isWebUrl(v: unknown): v is string {
+  if (typeof v !== 'string' || v.length > 2000) {
+    return false;
+  }
+  try {
+    const url = new URL(v);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+export interface TimelineRow {
+  readonly id: string;
+  readonly ts: string;
+  /** Milliseconds since the incident began (customer impact start); negative for earlier events. */
+  readonly sinceStartMs: number;
+  readonly kind: RowKind;
+  readonly author: string;
+  /** Current text: the latest correction when amended. */
+  readonly text: string;
+  /** The text as first written, shown struck through; present only when amended. */
+  readonly original?: string;
+  readonly amendments?: readonly Amendment[];
+  readonly refs: readonly RowRef[];
+  readonly pinned: boolean;
+  /** Entries can be corrected; generated events (role, status ...) are changed by new events instead. */
+  readonly amendable: boolean;
+  /** For a sent update: who it went to. */
+  readonly audience?: string;
+}
+
+function refsOf(event: IncidentEvent): RowRef[] {
+  const record = event as unknown as Record<string, unknown>;
+  const refs: RowRef[] = [];
+  if (isSha(record.sha)) {
+    refs.push({ kind: 'sha', sha: record.sha });
+  }
+  if (isRefText(record.file)) {
+    refs.push(isLine(record.line) ? { kind: 'file', file: record.file, line: record.line } : { kind: 'file', file: record.file });
+  }
+  if (isRefText(record.runbook)) {
+    refs.push(isRefText(record.step) ? { kind: 'runbook', runbook: record.runbook, step: record.step } : { kind: 'runbook', runbook: record.runbook });
+  }
+  if (isWebUrl(record.url)) {
+    refs.push({ kind: 'url', url: record.url });
+  }
+  return refs;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function kindAndText(event: IncidentEvent): { kind: RowKind; text: string } {
+  if (isCoreEvent(event)) {
+    const line = describeEvent(event);
+    return { kind: line.kind === 'other' ? 'other' : line.kind, text: line.text };
+  }
+  const record = event as unknown as Record<string, unknown>;
+  // Runbook events belong to the runbook feature; read only what a row needs, defensively.
+  if (event.type === 'runbook_step' || event.type === 'runbook_linked') {
+    const what = str(record.text) ?? str(record.title) ?? str(record.step) ?? str(record.runbook) ?? '';
+    const state = str(record.state) ?? str(record.status);
+    return { kind: 'runbook', text: state ? `${what} (${state})` : what };
+  }
+  return { kind: 'other', text: str(record.text) ?? `${event.type} event` };
+}
+
+/**
+ * The incident's events as timeline rows, in fold order. Marks (amended, pinned, unpinned) are
+ * folded into the rows they target instead of being rows of their own.
+ */
+export function timelineRows(incident: Incident): TimelineRow[] {
+  const marks = foldTimelineMarks(incident.events);
+  const start = Date.parse(incident.startedAt);
+  const rows: TimelineRow[] = [];
+  for (const event of incident.events) {
+    if (TIMELINE_MARK_TYPES.has(event.type)) {
+      continue;
+    }
+    const { kind, text } = kindAndText(event);
+    const amendable = event.type === 'entry';
+    const amendments = amendable ? marks.amendments.get(event.id) : undefined;
+    const audience = event.type === 'entry' ? str((event as unknown as Record<string, unknown>).audience) : undefined;
+    const row: TimelineRow = {
+      id: event.id,
+      ts: event.ts,
+      sinceStartMs: Date.parse(event.ts) - start,
+      kind,
+      author: event.author,
+      text: amendments ? amendments[amendments.length - 1].text : text,
+      refs: refsOf(event),
+      pinned: marks.pins.get(event.id)?.pinned ?? false,
+      amendable,
+      ...(amendments ? { original: text, amendments } : {}),
+      ...(audience ? { audience } : {}),
+    };
+    rows.push(row);
+  }
+  return rows;
+}
+
+export interface TimelineFilter {
+  /** Empty or absent: all kinds. */
+  readonly kinds?: readonly RowKind[];
+  /** Empty or absent: all authors. */
+  readonly authors?: readonly string[];
+  readonly query?: string;
+  readonly pinnedOnly?: boolean;
+}
+
+/** Everything a search may match in a row, lower-cased. */
+export function rowSearchText(row: TimelineRow): string {
+  const parts = [row.text, row.original ?? '', row.author, ROW_KIND_INFO[row.kind].label, row.audience ?? ''];
+  for (const ref of row.refs) {
+    parts.push(ref.kind === 'sha' ? ref.sha : ref.kind === 'file' ? `${ref.file}:${ref.line ?? ''}` : ref.kind === 'runbook' ? `${ref.runbook} ${ref.step ?? ''}` : ref.url);
+  }
+  return parts.join('\n').toLowerCase();
+}
+
+/**
+ * Rows that pass the filter, in order. `searchText` lets a caller that filters on every keystroke
+ * (the webview, over 10,000 rows) reuse lower-cased texts instead of rebuilding them.
+ */
+export function filterRows(
+  rows: readonly TimelineRow[],
+  filter: TimelineFilter,
+  searchText: (row: TimelineRow) => string = rowSearchText,
+): TimelineRow[] {
+  const kinds = filter.kinds && filter.kinds.length ? new Set<string>(filter.kinds) : undefined;
+  const authors = filter.authors && filter.authors.length ? new Set(filter.authors) : undefined;
+  // Every word must match somewhere, in any order: "db rollback" also finds "rollback of the db",
+  // which is what responders scanning a long log expect.
+  const words = (filter.query ?? '').toLowerCase().split(/\s+/).filter((w) => w.length > 0);
+  return rows.filter((row) =>
+    (!kinds || kinds.has(row.kind)) &&
+    (!authors || authors.has(row.author)) &&
+    (!filter.pinnedOnly || row.pinned) &&
+    (words.length === 0 || words.every((w) => searchText(row).includes(w))));
+}
+
+/** Authors in the rows, sorted, for the author filter. */
+export function timelineAuthors(rows: readonly TimelineRow[]): string[] {
+  return [...new Set(rows.map((r) => r.author))].sort((a, b) => a.localeCompare(b));
+}
+
+const rowKey = (row: TimelineRow): string =>
+  `${row.ts}\u0000${row.text}\u0000${row.pinned}\u0000${row.amendments?.length ?? 0}\u0000${row.refs.length}`;
+
+/**
+ * Rows that are new or changed between two foldings of the same incident: what the extension
+ * sends to an open panel when events are appended (by this window, a file watcher, a git pull).
+ */
+export function changedRows(before: readonly TimelineRow[], after: readonly TimelineRow[]): TimelineRow[] {
+  const previous = new Map(before.map((r) => [r.id, rowKey(r)]));
+  return after.filter((r) => previous.get(r.id) !== rowKey(r));
+}
+
+const compareRows = (a: TimelineRow, b: TimelineRow): number =>
+  Date.parse(a.ts) - Date.parse(b.ts) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Applies changed rows to a list, replacing by id and keeping fold order (timestamp, then id).
+ * Events pulled from another machine can be older than the newest row, so this re-sorts only
+ * when a row does not simply go at the end.
+ */
+export function mergeRows(rows: readonly TimelineRow[], changed: readonly TimelineRow[]): TimelineRow[] {
+  const index = new Map(rows.map((r, i) => [r.id, i]));
+  const next = rows.slice();
+  let sorted = true;
+  for (const row of changed) {
+    const at = index.get(row.id);
+    if (at !== undefined) {
+      next[at] = row;
+      continue;
+    }
+    const last = next[next.length - 1];
+    if (last && compareRows(last, row) > 0) {
+      sorted = false;
+    }
+    index.set(row.id, next.length);
+    next.push(row);
+  }
+  return sorted ? next : next.sort(compareRows);
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** `2026-11-22 14:15:03 UTC`: the one time everyone on the call agrees on. */
+export function formatUtc(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) {
+    return iso;
+  }
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
+}
+
+/** `T+1h 05m`, or `T-3m` for an alert that fired before impact was recorded to start. */
+export function formatSinceStart(ms: number): string {
+  const abs = Math.abs(ms);
+  const seconds = Math.floor(abs / 1000);
+  let body: string;
+  if (seconds < 60) {
+    body = `${seconds}s`;
+  } else if (seconds < 3600) {
+    body = `${Math.floor(seconds / 60)}m`;
+  } else if (seconds < 86_400) {
+    body = `${Math.floor(seconds / 3600)}h ${pad(Math.floor(seconds / 60) % 60)}m`;
+  } else {
+    body = `${Math.floor(seconds / 86_400)}d ${Math.floor(seconds / 3600) % 24}h`;
+  }
+  return `T${ms < 0 ? '-' : '+'}${body}`;
+}

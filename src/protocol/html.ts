@@ -1,0 +1,78 @@
+// The HTML of every panel, as a pure function so it can be tested (and served to a plain browser)
+// without VS Code. The initial state rides along as a JSON data block so the panel paints without
+// a round trip; it is escaped so that no string in it can close the block or open markup.
+
+export interface PanelHtmlOptions {
+  /** `webview.cspSource`: where styles, fonts and images may come from. */
+  readonly cspSource: string;
+  /** Fresh per render, from a CSPRNG (`crypto.randomBytes(16).toString('base64')`). */
+  readonly nonce: string;
+  /** `webview.asWebviewUri(dist/webview/<panel>.js)`, as a string. */
+  readonly scriptUri: string;
+  /** `webview.asWebviewUri(media/webview.css)`, as a string. */
+  readonly styleUri: string;
+  readonly title: string;
+  /** Anything JSON-serializable: the panel's `…State`. */
+  readonly initialState: unknown;
+  /** Extra scripts loaded with the same nonce before the panel's own (the standalone test's fake VS Code API). */
+  readonly preludeScriptUris?: readonly string[];
+}
+
+export const INITIAL_STATE_ELEMENT_ID = 'initial-state';
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** For text and double-quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+/**
+ * JSON safe inside a `<script type="application/json">` element: `<`, `>` and `&` become `\u003c`
+ * and so on (so `</script>` and `<!--` cannot appear), and U+2028/U+2029 are escaped too. The
+ * result still parses to the same value with JSON.parse.
+ */
+export function jsonForHtml(value: unknown): string {
+  const json = JSON.stringify(value) ?? 'null';
+  return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+// A nonce or a source that could end the CSP or the attribute would defeat the policy; these come
+// from the extension, never from data, so a bad one is a bug and fails loudly.
+function checked(value: string, pattern: RegExp, what: string): string {
+  if (!pattern.test(value)) {
+    throw new Error(`panelHtml: invalid ${what}`);
+  }
+  return value;
+}
+
+export function panelHtml(options: PanelHtmlOptions): string {
+  const nonce = checked(options.nonce, /^[A-Za-z0-9+/=_-]{16,}$/, 'nonce');
+  const source = checked(options.cspSource, /^[^\s;'",<>]+$/, 'cspSource');
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${source}`,
+    `font-src ${source}`,
+    `img-src ${source} data:`,
+  ].join('; ');
+  const scripts = [...(options.preludeScriptUris ?? []), options.scriptUri]
+    .map((uri) => `<script nonce="${nonce}" src="${escapeHtml(uri)}"></script>`)
+    .join('\n  ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" href="${escapeHtml(options.styleUri)}">
+  <title>${escapeHtml(options.title)}</title>
+</head>
+<body>
+  <div id="app" aria-busy="true"></div>
+  <script type="application/json" id="${INITIAL_STATE_ELEMENT_ID}">${jsonForHtml(options.initialState)}</script>
+  ${scripts}
+</body>
+</html>
+`;
+}

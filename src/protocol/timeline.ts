@@ -1,0 +1,78 @@
+// The timeline panel's messages (extension <-> webview). Shared by src/vscode and webview-ui; no
+// `vscode` import. Every webview -> extension message goes through `parseTimelineMessage` first.
+
+import { Severity } from '../core/severity';
+import { Status } from '../core/status';
+import { MAX_ENTRY_TEXT } from '../core/timelineMarks';
+import { isLine, isQuickAddKind, isRefText, isSha, isWebUrl, QuickAddKind, TimelineRow } from '../core/timelineView';
+import { isEventId, isRequestId, isUserText, isVersion, messageParser, Parsed, ReadyMessage, ReplyMessage } from './common';
+
+export interface IncidentHeader {
+  readonly incidentId: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly status: Status;
+  readonly service: string;
+  readonly startedAt: string;
+}
+
+/** What the panel paints: embedded in the HTML (first paint) and re-sent whole when needed. */
+export interface TimelineState {
+  readonly incident: IncidentHeader;
+  readonly rows: readonly TimelineRow[];
+  /** Events folded so far; the webview echoes it in `ready` so the extension sends only what is newer. */
+  readonly version: number;
+  /** The local user, so the quick-add bar can show who will be the author. */
+  readonly me: string;
+}
+
+// webview -> extension
+
+export type AddEntryMessage = { readonly type: 'addEntry'; readonly requestId: string; readonly kind: QuickAddKind; readonly text: string };
+export type AmendMessage = { readonly type: 'amend'; readonly requestId: string; readonly target: string; readonly text: string };
+export type SetPinnedMessage = { readonly type: 'setPinned'; readonly requestId: string; readonly target: string; readonly pinned: boolean };
+// Jumps carry the event id so the extension can look the reference up in the store instead of
+// trusting the webview's copy; the value is carried too, checked, for logging and for tests.
+export type OpenShaMessage = { readonly type: 'openSha'; readonly eventId: string; readonly sha: string };
+export type OpenFileMessage = { readonly type: 'openFile'; readonly eventId: string; readonly file: string; readonly line?: number };
+export type OpenRunbookStepMessage = { readonly type: 'openRunbookStep'; readonly eventId: string; readonly runbook: string; readonly step?: string };
+export type OpenUrlMessage = { readonly type: 'openUrl'; readonly eventId: string; readonly url: string };
+
+export type TimelineWebviewMessage =
+  | ReadyMessage
+  | AddEntryMessage
+  | AmendMessage
+  | SetPinnedMessage
+  | OpenShaMessage
+  | OpenFileMessage
+  | OpenRunbookStepMessage
+  | OpenUrlMessage;
+
+// extension -> webview
+
+export type TimelineStateMessage = { readonly type: 'state'; readonly state: TimelineState };
+/** New or changed rows (appended, amended, pinned), merged by id; see `mergeRows`. */
+export type RowsChangedMessage = {
+  readonly type: 'rowsChanged';
+  readonly rows: readonly TimelineRow[];
+  readonly version: number;
+  readonly incident?: IncidentHeader;
+};
+/** The palette's "add note/decision/..." while the panel is open: focus the quick-add bar. */
+export type FocusQuickAddMessage = { readonly type: 'focusQuickAdd'; readonly kind?: QuickAddKind };
+
+export type TimelineHostMessage = TimelineStateMessage | RowsChangedMessage | FocusQuickAddMessage | ReplyMessage;
+
+const isText = isUserText(MAX_ENTRY_TEXT);
+const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
+
+export const parseTimelineMessage: (value: unknown) => Parsed<TimelineWebviewMessage> = messageParser<TimelineWebviewMessage>({
+  ready: { checks: { version: isVersion } },
+  addEntry: { checks: { requestId: isRequestId, kind: isQuickAddKind, text: isText } },
+  amend: { checks: { requestId: isRequestId, target: isEventId, text: isText } },
+  setPinned: { checks: { requestId: isRequestId, target: isEventId, pinned: isBool } },
+  openSha: { checks: { eventId: isEventId, sha: isSha } },
+  openFile: { checks: { eventId: isEventId, file: isRefText, line: isLine }, optional: ['line'] },
+  openRunbookStep: { checks: { eventId: isEventId, runbook: isRefText, step: isRefText }, optional: ['step'] },
+  openUrl: { checks: { eventId: isEventId, url: isWebUrl } },
+});

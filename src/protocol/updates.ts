@@ -1,0 +1,54 @@
+// The stakeholder updates composer's messages. The composer drafts and edits; the extension
+// copies, sends through `UpdateSender`s and records each sent update as a `comms` entry.
+
+import { Audience, isAudience } from '../core/stakeholderUpdates';
+import { UpdateSchedule } from '../core/updateCadence';
+import { MAX_ENTRY_TEXT } from '../core/timelineMarks';
+import { isRequestId, isUserText, isVersion, messageParser, Parsed, ReadyMessage, ReplyMessage } from './common';
+import { IncidentHeader } from './timeline';
+
+export interface SenderInfo {
+  readonly id: string;
+  readonly label: string;
+  readonly audiences: readonly Audience[];
+}
+
+export interface UpdatesState {
+  readonly incident: IncidentHeader;
+  /** Fresh drafts from the incident; the webview keeps the responder's edits on top of them. */
+  readonly drafts: Readonly<Record<Audience, string>>;
+  readonly schedule: UpdateSchedule;
+  readonly senders: readonly SenderInfo[];
+  /** Names that must not reach customers (the service's internal name ...), for live warnings. */
+  readonly knownInternal: readonly string[];
+  /** The extension host's clock when the state was made, so a skewed webview clock can be corrected. */
+  readonly now: string;
+  readonly version: number;
+}
+
+export type CopyUpdateMessage = { readonly type: 'copy'; readonly requestId: string; readonly audience: Audience; readonly text: string };
+export type SendUpdateMessage = {
+  readonly type: 'send';
+  readonly requestId: string;
+  readonly audience: Audience;
+  readonly text: string;
+  readonly senderIds: readonly string[];
+};
+/** Posted by hand (copied into a channel): record it as sent so the cadence restarts. */
+export type MarkSentMessage = { readonly type: 'markSent'; readonly requestId: string; readonly audience: Audience; readonly text: string };
+
+export type UpdatesWebviewMessage = ReadyMessage | CopyUpdateMessage | SendUpdateMessage | MarkSentMessage;
+
+export type UpdatesStateMessage = { readonly type: 'state'; readonly state: UpdatesState };
+export type UpdatesHostMessage = UpdatesStateMessage | ReplyMessage;
+
+const isText = isUserText(MAX_ENTRY_TEXT);
+const isSenderIds = (v: unknown): v is readonly string[] =>
+  Array.isArray(v) && v.length >= 1 && v.length <= 10 && v.every((id) => typeof id === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(id));
+
+export const parseUpdatesMessage: (value: unknown) => Parsed<UpdatesWebviewMessage> = messageParser<UpdatesWebviewMessage>({
+  ready: { checks: { version: isVersion } },
+  copy: { checks: { requestId: isRequestId, audience: isAudience, text: isText } },
+  send: { checks: { requestId: isRequestId, audience: isAudience, text: isText, senderIds: isSenderIds } },
+  markSent: { checks: { requestId: isRequestId, audience: isAudience, text: isText } },
+});

@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import { parseEventLog, serializeEvent } from '../../../src/core/eventLog';
+import { declared } from '../../support/events';
+
+const good = serializeEvent(declared());
+
+describe('parseEventLog', () => {
+  it('reads one event per line', () => {
+    const { events, problems } = parseEventLog(good + good.replace('declared-1', 'declared-2'));
+    assert.equal(events.length, 2);
+    assert.deepEqual(problems, []);
+  });
+
+  it('reports a corrupt line with its 1-based number and keeps the rest', () => {
+    const text = good + '{"id":"x","ts":"2026-11-22T23:00:00Z",\n' + good.replace('declared-1', 'd3');
+    const { events, problems } = parseEventLog(text);
+    assert.equal(events.length, 2);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].line, 2);
+    assert.match(problems[0].message, /not valid JSON/);
+  });
+
+  it('names a torn last line (no trailing newline) as an interrupted write', () => {
+    const { events, problems } = parseEventLog(good + good.slice(0, 40));
+    assert.equal(events.length, 1);
+    assert.equal(problems[0].line, 2);
+    assert.match(problems[0].message, /incomplete last line/);
+  });
+
+  it('reports merge debris from a conflicted git merge', () => {
+    const text = `${good}<<<<<<< HEAD\n${good}=======\n>>>>>>> origin/main\n`;
+    const { problems } = parseEventLog(text);
+    assert.deepEqual(problems.map((p) => p.line), [2, 4, 5]);
+  });
+
+  it('rejects events whose fields a fold would trust, naming the field', () => {
+    const bad = JSON.stringify({ ...declared(), severity: 'SEV9' });
+    const { events, problems } = parseEventLog(`${bad}\n`);
+    assert.equal(events.length, 0);
+    assert.match(problems[0].message, /"severity" must be one of SEV1/);
+  });
+
+  it('accepts unknown event types with a valid envelope', () => {
+    const { events, problems } = parseEventLog('{"id":"u","ts":"2026-11-22T23:00:00Z","type":"from_the_future","author":"z","x":1}\n');
+    assert.equal(events.length, 1);
+    assert.deepEqual(problems, []);
+  });
+
+  it('tolerates CRLF line endings and blank lines', () => {
+    const { events, problems } = parseEventLog(`${good.trimEnd()}\r\n\r\n${good.replace('declared-1', 'd2').trimEnd()}\r\n`);
+    assert.equal(events.length, 2);
+    assert.deepEqual(problems, []);
+  });
+});

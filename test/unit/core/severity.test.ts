@@ -1,0 +1,36 @@
+import * as assert from 'node:assert/strict';
+import { newEventId, newIncidentId, isIncidentId, shortIncidentId } from '../../../src/core/ids';
+import { priorityOf, SEVERITIES, URGENCIES } from '../../../src/core/severity';
+
+describe('priority matrix', () => {
+  it('gives P1 only to extensive impact with high urgency', () => {
+    const p1 = SEVERITIES.flatMap((s) => URGENCIES.map((u) => [s, u, priorityOf(s, u)])).filter(([, , p]) => p === 'P1');
+    assert.deepEqual(p1, [['SEV1', 'high', 'P1']]);
+  });
+
+  it('never ranks a lower severity above a higher one at the same urgency', () => {
+    for (const urgency of URGENCIES) {
+      const ranks = SEVERITIES.map((s) => Number(priorityOf(s, urgency).slice(1)));
+      assert.deepEqual([...ranks].sort((a, b) => a - b), ranks, urgency);
+    }
+  });
+
+  it('reads a minor, low-urgency issue as P5', () => {
+    assert.equal(priorityOf('SEV4', 'low'), 'P5');
+  });
+});
+
+describe('ids', () => {
+  it('mints incident ids that carry their UTC minute and sort by it', () => {
+    const id = newIncidentId(new Date('2026-11-22T23:43:10Z'), new Uint8Array([1, 2, 3, 4, 5, 6]));
+    assert.equal(id, 'INC-20261122-2343-123456');
+    assert.ok(isIncidentId(id));
+    assert.equal(shortIncidentId(id), 'INC-2343-1234');
+  });
+
+  it('gives different ids to two declarations in the same minute with different randomness', () => {
+    const now = new Date('2026-11-22T23:43:00Z');
+    assert.notEqual(newIncidentId(now, new Uint8Array([1, 2, 3, 4, 5, 6])), newIncidentId(now, new Uint8Array([1, 2, 3, 4, 5, 7])));
+    assert.equal(newEventId(new Uint8Array(10).fill(31)).length, 16);
+  });
+});

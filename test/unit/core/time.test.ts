@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import { formatDuration, parseDuration, parseWhen } from '../../../src/core/time';
+
+function when(input: string, now: Date): Date {
+  const parsed = parseWhen(input, now);
+  if ('error' in parsed) {
+    throw new Error(parsed.error);
+  }
+  return parsed.time;
+}
+
+describe('parseWhen', () => {
+  const savedTz = process.env.TZ;
+  before(() => { process.env.TZ = 'Europe/Copenhagen'; });
+  after(() => { process.env.TZ = savedTz; });
+
+  // 23:43 local in Copenhagen (UTC+1 in November)
+  const now = new Date('2026-11-22T22:43:00Z');
+
+  it('reads empty input and "now" as now', () => {
+    assert.equal(when('', now).toISOString(), now.toISOString());
+    assert.equal(when(' Now ', now).toISOString(), now.toISOString());
+  });
+
+  it('reads relative times', () => {
+    assert.equal(when('20m ago', now).toISOString(), '2026-11-22T22:23:00.000Z');
+    assert.equal(when('1h 30m ago', now).toISOString(), '2026-11-22T21:13:00.000Z');
+    assert.equal(when('2 hours ago', now).toISOString(), '2026-11-22T20:43:00.000Z');
+  });
+
+  it('reads a clock time as local time today', () => {
+    assert.equal(when('14:15', now).toISOString(), '2026-11-22T13:15:00.000Z');
+    assert.equal(when('2:15pm', now).toISOString(), '2026-11-22T13:15:00.000Z');
+  });
+
+  it('reads a clock time later than now as yesterday', () => {
+    const justAfterMidnight = new Date('2026-11-22T23:10:00Z'); // 00:10 local on the 23rd
+    assert.equal(when('23:40', justAfterMidnight).toISOString(), '2026-11-22T22:40:00.000Z');
+  });
+
+  it('reads "yesterday 23:40"', () => {
+    assert.equal(when('yesterday 23:40', now).toISOString(), '2026-11-21T22:40:00.000Z');
+  });
+
+  it('reads ISO times with and without a zone', () => {
+    assert.equal(when('2026-11-22T14:15:00Z', now).toISOString(), '2026-11-22T14:15:00.000Z');
+    assert.equal(when('2026-11-22T14:15', now).toISOString(), '2026-11-22T13:15:00.000Z');
+  });
+
+  it('crosses a DST change by wall clock, not by 24 hours', () => {
+    // Summer time ended 2026-10-25 at 03:00 local; "yesterday 12:00" on the 25th is UTC+2 then.
+    const onDstDay = new Date('2026-10-25T13:00:00Z');
+    assert.equal(when('yesterday 12:00', onDstDay).toISOString(), '2026-10-24T10:00:00.000Z');
+  });
+
+  it('refuses the future and nonsense with a message that says what it accepts', () => {
+    const future = parseWhen('2030-01-01T00:00Z', now);
+    assert.ok('error' in future && /future/.test(future.error));
+    const nonsense = parseWhen('around teatime', now);
+    assert.ok('error' in nonsense && /20m ago/.test(nonsense.error));
+    const badClock = parseWhen('25:61', now);
+    assert.ok('error' in badClock);
+  });
+});
+
+describe('durations', () => {
+  it('parses window lengths', () => {
+    assert.equal(parseDuration('24h'), 86_400_000);
+    assert.equal(parseDuration('1h30m'), 5_400_000);
+    assert.equal(parseDuration('2d'), 172_800_000);
+    assert.equal(parseDuration('soon'), undefined);
+  });
+
+  it('formats elapsed times compactly', () => {
+    assert.equal(formatDuration(45_000), '45s');
+    assert.equal(formatDuration(32 * 60_000), '32m');
+    assert.equal(formatDuration(125 * 60_000), '2h 05m');
+    assert.equal(formatDuration(76 * 3_600_000), '3d 4h');
+    assert.equal(formatDuration(-5000), '0s');
+  });
+});

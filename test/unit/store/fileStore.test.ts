@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { appendLine, FileIncidentStore } from '../../../src/adapters/store/fileStore';
+import { useTempDir } from '../../support/tempDir';
+
+const declaration = {
+  type: 'declared' as const,
+  title: 'Checkout returns 500',
+  severity: 'SEV1' as const,
+  urgency: 'high' as const,
+  service: 'checkout',
+  startedAt: '2026-11-22T23:13:00.000Z',
+  detectedAt: '2026-11-22T23:40:00.000Z',
+};
+
+describe('FileIncidentStore', () => {
+  const tmp = useTempDir();
+  const store = () => new FileIncidentStore(path.join(tmp(), '.warroom'));
+
+  it('declares an incident as a folder holding events.jsonl', async () => {
+    const s = store();
+    const id = await s.declare(declaration, 'alice', new Date('2026-11-22T23:43:00Z'));
+    assert.match(id, /^INC-20261122-2343-[0-9a-z]{6}$/);
+    const lines = fs.readFileSync(s.eventsFile(id), 'utf8').split('\n');
+    assert.equal(lines.length, 2);
+    assert.equal(JSON.parse(lines[0]).type, 'declared');
+    const loaded = await s.load(id);
+    assert.equal(loaded?.incident.title, 'Checkout returns 500');
+    assert.equal(loaded?.incident.declaredBy, 'alice');
+  });
+
+  it('gives events.jsonl the union merge once, keeping existing attributes', async () => {
+    const s = store();
+    fs.mkdirSync(s.dataDir, { recursive: true });
+    fs.writeFileSync(path.join(s.dataDir, '.gitattributes'), '*.png binary');
+    await s.declare(declaration, 'a');
+    await s.declare(declaration, 'b');
+    assert.equal(fs.readFileSync(path.join(s.dataDir, '.gitattributes'), 'utf8'), '*.png binary\nevents.jsonl merge=union\n');
+  });
+
+  it('appends one line per event and never rewrites earlier lines', async () => {
+    const s = store();
+    const id = await s.declare(declaration, 'alice');
+    const before = fs.readFileSync(s.eventsFile(id), 'utf8');
+    await s.append(id, { type: 'entry', kind: 'note', text: 'DB pool at 100%' }, 'bob');
+    const after = fs.readFileSync(s.eventsFile(id), 'utf8');
+    assert.ok(after.startsWith(before));
+    assert.equal((await s.load(id))?.incident.entries[0].text, 'DB pool at 100%');
+  });
+
+  it('loads around a corrupt line, reports it by line number, and leaves the file as it was', async () => {
+    const s = store();
+    const id = await s.declare(declaration, 'alice');
+    fs.appendFileSync(s.eventsFile(id), '{"hand edit": \n');
+    await s.append(id, { type: 'entry', kind: 'note', text: 'after the bad line' }, 'bob');
+    const text = fs.readFileSync(s.eventsFile(id), 'utf8');
+    const loaded = await s.load(id);
+    assert.equal(loaded?.incident.entries.length, 1);
+    assert.deepEqual(loaded?.problems.map((p) => p.line), [2]);
+    assert.equal(fs.readFileSync(s.eventsFile(id), 'utf8'), text);
+  });
+
+  it('starts a new line after a torn write, so only the torn line is lost', async () => {
+    const s = store();
+    const id = await s.declare(declaration, 'alice');
+    fs.appendFileSync(s.eventsFile(id), '{"id":"torn","ts":"2026-11');
+    await s.append(id, { type: 'entry', kind: 'note', text: 'next' }, 'bob');
+    const loaded = await s.load(id);
+    assert.equal(loaded?.incident.entries[0].text, 'next');
+    assert.deepEqual(loaded?.problems.map((p) => p.line), [2]);
+  });
+
+  it('lists only incident folders, oldest first', async () => {
+    const s = store();
+    const late = await s.declare(declaration, 'a', new Date('2026-11-22T23:50:00Z'));
+    const early = await s.declare(declaration, 'a', new Date('2026-11-20T08:00:00Z'));
+    fs.mkdirSync(path.join(s.dataDir, 'notes'));
+    assert.deepEqual(await s.listIds(), [early, late]);
+    assert.equal((await s.loadAll()).length, 2);
+  });
+
+  it('reads an absent data dir as no incidents', async () => {
+    assert.deepEqual(await store().loadAll(), []);
+  });
+
+  it('refuses to append to something that is not an incident id', async () => {
+    await assert.rejects(store().append('../../etc', { type: 'reopened' }, 'x'), /not an incident id/);
+  });
+
+  it('appendLine adds a newline only when the file lacks one', () => {
+    const file = path.join(tmp(), 'f.jsonl');
+    appendLine(file, 'a\n');
+    fs.appendFileSync(file, 'b');
+    appendLine(file, 'c\n');
+    assert.equal(fs.readFileSync(file, 'utf8'), 'a\nb\nc\n');
+  });
+});

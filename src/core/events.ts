@@ -138,6 +138,13 @@ const CHECKS: Readonly<Record<string, readonly Check[]>> = {
   reopened: [],
 };
 
+const ENVELOPE_CHECKS: readonly Check[] = [
+  need('id', isNonEmptyString, 'a non-empty string'),
+  need('ts', isIsoTime, 'an ISO 8601 time'),
+  need('type', isNonEmptyString, 'a non-empty string'),
+  need('author', isString, 'a string'),
+];
+
 /**
  * Checks that a parsed JSON value is an event this version can trust. Returns the event, or the
  * reason it is not one. Unknown types pass with only the envelope checked.
@@ -147,16 +154,16 @@ export function validateEvent(value: unknown): { event: IncidentEvent } | { erro
     return { error: 'not a JSON object' };
   }
   const record = value as Record<string, unknown>;
-  const envelope = [
-    need('id', isNonEmptyString, 'a non-empty string'),
-    need('ts', isIsoTime, 'an ISO 8601 time'),
-    need('type', isNonEmptyString, 'a non-empty string'),
-    need('author', isString, 'a string'),
-  ];
-  for (const check of [...envelope, ...(CHECKS[record.type as string] ?? [])]) {
+  for (const check of ENVELOPE_CHECKS) {
     const problem = check(record);
     if (problem) {
-      return { error: typeof record.type === 'string' ? `${record.type} event: ${problem}` : problem };
+      return { error: problem };
+    }
+  }
+  for (const check of CHECKS[record.type as string] ?? []) {
+    const problem = check(record);
+    if (problem) {
+      return { error: `${record.type as string} event: ${problem}` };
     }
   }
   return { event: record as unknown as IncidentEvent };

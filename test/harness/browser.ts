@@ -1,0 +1,52 @@
+// Debian's chromium driven by playwright-core: no browser download, which these machines cannot do.
+import * as fs from 'fs';
+import * as path from 'path';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+import { registerCleanup } from './cleanup';
+import { chromiumExecutable } from './paths';
+
+export const chromiumArgs: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export interface Browser {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Launches chromium with a fresh profile inside `sandboxDir` and the sandbox's HOME/TMPDIR,
+ * so it shares nothing with other runs.
+ */
+export async function launchBrowser(sandboxDir: string, sandboxEnv: Readonly<Record<string, string>>): Promise<Browser> {
+  if (!fs.existsSync(chromiumExecutable)) {
+    throw new Error(`${chromiumExecutable} not found: run node test/harness/install.mjs`);
+  }
+  const profileDir = path.join(sandboxDir, 'chromium');
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumExecutable,
+    headless: true,
+    args: [...chromiumArgs],
+    env: { ...process.env, ...sandboxEnv },
+    viewport: { width: 1400, height: 900 },
+    // The harness owns signal handling (see cleanup.ts) and ends chromium itself.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  const release = registerCleanup(
+    () => context.close().catch(() => undefined),
+    // On a sudden exit playwright-core kills the browsers it launched itself.
+    () => undefined,
+  );
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page, close: release };
+}

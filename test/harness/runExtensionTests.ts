@@ -1,0 +1,84 @@
+// Runs a mocha suite INSIDE the real extension host of code-server, the way @vscode/test-electron does on
+// desktop VS Code: the workbench loads extensionTestsPath, calls its run(), and reports the exit code through
+// window.codeAutomationExit; every console.* of the extension host arrives through window.codeAutomationLog.
+import * as fs from 'fs';
+import * as path from 'path';
+import { format } from 'util';
+import { launchBrowser } from './browser';
+import { startCodeServer } from './codeServer';
+import { artifactsDir } from './paths';
+import { WorkbenchTarget, workbenchUrl } from './workbenchUrl';
+
+export interface ExtensionTestRun {
+  /** Names the artifacts (screenshot, logs) of this run. */
+  readonly label: string;
+  readonly extensionDevelopmentPath: string;
+  readonly extensionTestsPath: string;
+  readonly target: WorkbenchTarget;
+  /** Passed to code-server, whose extension host inherits it. */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly userDataDir?: string;
+  readonly extensionsDir?: string;
+  /** A hung run() never reports back: after this the harness gives up, with a screenshot. */
+  readonly timeoutMs: number;
+}
+
+/** Exit code the harness reports for a run that never finished (the test host itself uses 0 and 1). */
+export const TIMED_OUT = 124;
+
+export async function runExtensionTests(run: ExtensionTestRun): Promise<number> {
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  const server = await startCodeServer({
+    env: run.env,
+    userDataDir: run.userDataDir,
+    extensionsDir: run.extensionsDir,
+    logFile: path.join(artifactsDir, `${run.label}-code-server.log`),
+  });
+  const browserLog = fs.createWriteStream(path.join(artifactsDir, `${run.label}-browser.log`));
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const browser = await launchBrowser(server.sandboxDir, server.sandboxEnv);
+    try {
+      const { page } = browser;
+      let reportExit: (code: number) => void = () => undefined;
+      const exited = new Promise<number>((resolve) => {
+        reportExit = resolve;
+      });
+      // Both must exist before the workbench loads: it looks them up once, at startup.
+      await page.exposeFunction('codeAutomationExit', (code: unknown) => {
+        reportExit(typeof code === 'number' ? code : 1);
+      });
+      await page.exposeFunction('codeAutomationLog', (type: unknown, args: unknown) => {
+        const line = format(...(Array.isArray(args) ? args : [args]));
+        if (type === 'error') process.stderr.write(`${line}\n`);
+        else process.stdout.write(`${line}\n`);
+      });
+      page.on('console', (message) => browserLog.write(`[${message.type()}] ${message.text()}\n`));
+      page.on('pageerror', (error) => browserLog.write(`[pageerror] ${error.stack ?? error.message}\n`));
+
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), run.timeoutMs);
+      });
+      await page.goto(
+        workbenchUrl(server.port, run.target, {
+          extensionDevelopmentPath: run.extensionDevelopmentPath,
+          extensionTestsPath: run.extensionTestsPath,
+        }),
+      );
+      const outcome = await Promise.race([exited, timedOut]);
+      if (outcome === 'timeout') {
+        const shot = path.join(artifactsDir, `${run.label}-timeout.png`);
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        console.error(`${run.label}: no result after ${run.timeoutMs / 1000} s; screenshot ${shot}, logs in ${artifactsDir}`);
+        return TIMED_OUT;
+      }
+      return outcome;
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    if (timer) clearTimeout(timer);
+    browserLog.end();
+    await server.stop();
+  }
+}

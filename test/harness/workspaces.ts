@@ -1,0 +1,59 @@
+// Throw-away workspaces for the real-VS Code tests: each folder is a real git repository with one
+// commit, because the extension reads git (author name, deploy history) as it would in a user's checkout.
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { WorkbenchTarget } from './workbenchUrl';
+
+export type Scenario = 'single' | 'multi';
+export const scenarios: readonly Scenario[] = ['single', 'multi'];
+
+export function isScenario(value: string): value is Scenario {
+  return (scenarios as readonly string[]).includes(value);
+}
+
+export interface TestWorkspace {
+  readonly target: WorkbenchTarget;
+  /** The workspace folders, in order. */
+  readonly folders: readonly string[];
+  readonly rootDir: string;
+  remove(): void;
+}
+
+/** The responder the test repositories are configured with (repo-local, so no global git config is needed). */
+export const testAuthor = { name: 'Test Responder', email: 'responder@example.test' };
+
+function git(cwd: string, args: string[]): void {
+  execFileSync('git', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+export function makeGitFolder(dir: string, serviceName: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'README.md'), `# ${serviceName}\n\nA service used by the War Room tests.\n`);
+  git(dir, ['init', '-q', '-b', 'main']);
+  git(dir, ['config', 'user.name', testAuthor.name]);
+  git(dir, ['config', 'user.email', testAuthor.email]);
+  git(dir, ['add', 'README.md']);
+  git(dir, ['commit', '-q', '-m', `Initial commit of ${serviceName}`]);
+  return dir;
+}
+
+export function makeWorkspace(scenario: Scenario): TestWorkspace {
+  const rootDir = fs.mkdtempSync(path.join(os.tmpdir(), `wr-${scenario}-`));
+  const remove = (): void => fs.rmSync(rootDir, { recursive: true, force: true });
+  if (scenario === 'single') {
+    const folder = makeGitFolder(path.join(rootDir, 'checkout-service'), 'checkout-service');
+    return { target: { kind: 'folder', path: folder }, folders: [folder], rootDir, remove };
+  }
+  const folders = [
+    makeGitFolder(path.join(rootDir, 'checkout-service'), 'checkout-service'),
+    makeGitFolder(path.join(rootDir, 'payments-service'), 'payments-service'),
+  ];
+  const workspaceFile = path.join(rootDir, 'war-room.code-workspace');
+  fs.writeFileSync(
+    workspaceFile,
+    JSON.stringify({ folders: folders.map((f) => ({ path: path.basename(f) })), settings: {} }, null, 2),
+  );
+  return { target: { kind: 'workspace', path: workspaceFile }, folders, rootDir, remove };
+}

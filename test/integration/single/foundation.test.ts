@@ -1,0 +1,110 @@
+// The foundation in a real VS Code: activation, the command table, the tree after declare /
+// assign / resolve, appends from another process, corrupt lines in Problems.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, renderTree, waitFor, warRoom } from '../support/api';
+
+function folder(): vscode.WorkspaceFolder {
+  const first = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(first, 'the test workspace has a folder');
+  return first;
+}
+
+describe('War Room in a real VS Code', () => {
+  it('activates and reports how long activation took', async () => {
+    const api = await warRoom();
+    assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+    assert.ok(api.activationMs > 0 && api.activationMs < 60_000, String(api.activationMs));
+  });
+
+  it('registers exactly the commands package.json contributes', async () => {
+    await warRoom();
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string }[] } };
+    const contributed = pkg.contributes.commands.map((c) => c.command).sort();
+    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('warroom.') && !c.startsWith('warroom.incidents.')).sort();
+    assert.deepEqual(registered, contributed);
+  });
+
+  it('shows a declared incident, its Incident Commander, and moves it to Recently resolved', async () => {
+    const api = await warRoom();
+    const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: 'Checkout returns 500 for card payments', severity: 'SEV1', urgency: 'high', service: 'checkout', startedAt: '30m ago',
+    });
+    assert.match(id, /^INC-/);
+    const file = path.join(folder().uri.fsPath, '.warroom', id, 'events.jsonl');
+    assert.ok(fs.existsSync(file));
+    assert.match(fs.readFileSync(path.join(folder().uri.fsPath, '.warroom', '.gitattributes'), 'utf8'), /events\.jsonl merge=union/);
+
+    let rows = await renderTree(api);
+    const active = rows.findIndex((r) => r.label === 'Active');
+    const row = rows.find((r) => r.label === 'Checkout returns 500 for card payments');
+    assert.ok(active >= 0 && row, rows.map((r) => r.label).join(' | '));
+    assert.match(row.description ?? '', /^SEV1 · investigating · 3\dm · no IC$/);
+    assert.equal(row.contextValue, 'incident;active;sev1');
+    assert.ok(rows.some((r) => r.label === 'No Incident Commander'));
+
+    await vscode.commands.executeCommand('warroom.assignRole', { incidentId: id, role: 'commander', person: 'Dana' });
+    rows = await renderTree(api);
+    assert.match(rows.find((r) => r.label === 'Checkout returns 500 for card payments')?.description ?? '', /IC Dana$/);
+    assert.ok(rows.some((r) => r.label === 'Dana' && /Incident Commander/.test(r.description ?? '')));
+    assert.ok(!rows.some((r) => r.label === 'No Incident Commander'));
+
+    await vscode.commands.executeCommand('warroom.addNote', { incidentId: id, text: 'DB pool exhausted since v2.4.1' });
+    await vscode.commands.executeCommand('warroom.setSeverity', { incidentId: id, severity: 'SEV2' });
+    rows = await renderTree(api);
+    assert.ok(rows.some((r) => r.label === 'DB pool exhausted since v2.4.1'));
+    assert.ok(rows.some((r) => r.label === 'Severity set to SEV2'));
+
+    await vscode.commands.executeCommand('warroom.resolveIncident', { incidentId: id, resolution: 'Rolled back v2.4.1' });
+    rows = await renderTree(api);
+    const resolvedGroup = rows.findIndex((r) => r.label === 'Recently resolved');
+    const resolvedRow = rows.findIndex((r) => r.label === 'Checkout returns 500 for card payments');
+    assert.ok(resolvedGroup >= 0 && resolvedRow > resolvedGroup, rows.map((r) => r.label).join(' | '));
+    assert.equal(rows[resolvedRow].contextValue, 'incident;resolved;sev2');
+    assert.equal(api.model.find(id)?.incident.resolution, 'Rolled back v2.4.1');
+
+    await vscode.commands.executeCommand('warroom.reopenIncident', { incidentId: id, reason: 'errors are back' });
+    assert.equal(api.model.find(id)?.incident.status, 'investigating');
+    await vscode.commands.executeCommand('warroom.resolveIncident', { incidentId: id, resolution: 'Rolled back again' });
+  });
+
+  it('shows an event appended by another process without a reload', async () => {
+    const api = await warRoom();
+    const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: 'Payments latency', severity: 'SEV3', service: 'payments',
+    });
+    const file = path.join(folder().uri.fsPath, '.warroom', id, 'events.jsonl');
+    const line = JSON.stringify({ id: 'from-elsewhere-1', ts: new Date().toISOString(), type: 'entry', author: 'Other Window', kind: 'decision', text: 'Fail over to the replica' });
+    execFileSync(process.execPath, ['-e', `require('fs').appendFileSync(${JSON.stringify(file)}, ${JSON.stringify(line + '\n')})`]);
+    await waitFor('the other process\'s event in the tree', async () =>
+      (await renderTree(api)).some((r) => r.label === 'Fail over to the replica') || undefined);
+  });
+
+  it('puts a corrupt line in Problems with its line number, and loads the rest', async () => {
+    const api = await warRoom();
+    const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', { title: 'Disk full on db-2', severity: 'SEV2' });
+    const file = path.join(folder().uri.fsPath, '.warroom', id, 'events.jsonl');
+    fs.appendFileSync(file, '<<<<<<< HEAD\n');
+    await vscode.commands.executeCommand('warroom.addNote', { incidentId: id, text: 'after the merge debris' });
+    const diagnostics = await waitFor('a diagnostic on events.jsonl', () => {
+      const found = vscode.languages.getDiagnostics(vscode.Uri.file(file));
+      return found.length ? found : undefined;
+    });
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0].range.start.line, 1, 'line 2 of the file (0-based 1)');
+    assert.match(diagnostics[0].message, /not valid JSON/);
+    assert.equal(diagnostics[0].source, 'War Room');
+    assert.equal(api.model.find(id)?.incident.entries.at(-1)?.text, 'after the merge debris');
+    assert.ok(fs.readFileSync(file, 'utf8').includes('<<<<<<< HEAD\n'), 'the file is never rewritten');
+  });
+
+  it('explains a bad argument in plain language instead of failing silently', async () => {
+    await warRoom();
+    const result = await vscode.commands.executeCommand('warroom.declareIncident', { title: 'x', severity: 'SEV9' });
+    assert.equal(result, undefined);
+    assert.equal(fs.readdirSync(path.join(folder().uri.fsPath, '.warroom')).filter((n) => n.startsWith('INC-')).length, 3);
+  });
+});

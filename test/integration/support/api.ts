@@ -1,0 +1,56 @@
+// Helpers for tests running inside the real extension host: the extension's API, tree walking,
+// and waiting for what the user would see (with a generous limit, never a timed assertion).
+import * as vscode from 'vscode';
+import type { WarRoomApi } from '../../../src/extension';
+import type { TreeNode } from '../../../src/vscode/treeNodes';
+
+export const EXTENSION_ID = 'warroom.war-room';
+
+export async function warRoom(): Promise<WarRoomApi> {
+  const extension = vscode.extensions.getExtension<WarRoomApi>(EXTENSION_ID);
+  if (!extension) {
+    throw new Error(`${EXTENSION_ID} is not installed in this extension host`);
+  }
+  const api = await extension.activate();
+  await api.ready;
+  return api;
+}
+
+export interface RenderedRow {
+  readonly label: string;
+  readonly description?: string;
+  readonly contextValue?: string;
+  readonly depth: number;
+  readonly node: TreeNode;
+}
+
+/** The whole tree as the view would render it, every row expanded. */
+export async function renderTree(api: WarRoomApi): Promise<RenderedRow[]> {
+  const rows: RenderedRow[] = [];
+  const walk = async (parent: TreeNode | undefined, depth: number): Promise<void> => {
+    for (const node of await api.tree.getChildren(parent)) {
+      const item = api.tree.getTreeItem(node);
+      const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+      rows.push({ label, description: typeof item.description === 'string' ? item.description : undefined, contextValue: item.contextValue, depth, node });
+      if (node.children) {
+        await walk(node, depth + 1);
+      }
+    }
+  };
+  await walk(undefined, 0);
+  return rows;
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, limitMs = 10_000): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`waited ${limitMs} ms for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,331 @@
+// Suspect deploys and commits for an incident, read from the repository's real history. Three
+// rounds of git, each as small as the question allows (the whole thing is budgeted at 1.5x one
+// plain `git log` of the window):
+//   1. repo state + refs (tags with their dates, default-branch candidates), in parallel;
+//   2. the default branch's first-parent line over the window: its ends bound the history to read;
+//   3. one `git log --raw --numstat` of exactly what shipped: the branch and the deploy markers in
+//      the window, minus what the oldest previous deploy already shipped.
+// Never `--all`: refs/pull/* and friends would make every walk slow.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  assembleDeploys, Commit, correlationWindow, CorrelationWindow, DEFAULT_AFTER_MS, DEFAULT_TAG_PATTERNS, DEFAULT_WINDOW_MS,
+  DeployMarker, emptyWindowMessage, environmentOfTag, LOG_DIFF_ARGS, LOG_FORMAT, markersFromCommits, parseCodeowners,
+  parseDeployLog, parseEvidence, parseForEachRef, parseGitLog, parseRepoState, rankSuspects, Ranking, RefInfo, REF_FORMAT,
+  REPO_STATE_ARGS, RepoState, serviceMatcher, tagClassifier, CodeownersRule,
+} from '../../core/correlation';
+import { GitCorrelationError } from './gitErrors';
+import { GitRunner, gitRunner } from './gitRunner';
+
+export interface FindSuspectsOptions {
+  /** When impact began. */
+  readonly at: Date;
+  /** How far before `at` to look, default 24 h. */
+  readonly windowMs?: number;
+  /** How far after `at` deploys still count (they may have made it worse), default 1 h. */
+  readonly afterMs?: number;
+  /** For flagging commits dated in the future; default the real clock. */
+  readonly now?: Date;
+  readonly service?: string;
+  /** The service's path globs (from the service→paths setting). */
+  readonly paths?: readonly string[];
+  /** Pasted stack trace or log lines. */
+  readonly evidence?: string;
+  /** Incident title and alert text, for word matches. */
+  readonly title?: string;
+  readonly releaseTagPatterns?: readonly string[];
+  readonly deployTagPatterns?: readonly string[];
+  /** Deploy log file, relative to the repository root. */
+  readonly deployLogPath?: string;
+  /** Default branch; otherwise origin/HEAD, main, master, then the current branch. */
+  readonly defaultBranch?: string;
+  /** Most commits read in one go (huge merges); default 2000. */
+  readonly maxCommits?: number;
+  /** Responder's UTC offset, for the times in messages; default this machine's. */
+  readonly utcOffsetMinutes?: number;
+  readonly gitBinary?: string;
+}
+
+export interface RepoSummary {
+  readonly topLevel: string;
+  readonly defaultBranch: string;
+  /** The current branch; undefined when HEAD is detached. */
+  readonly branch?: string;
+  readonly detached: boolean;
+  readonly shallow: boolean;
+  readonly headSha?: string;
+}
+
+export interface SuspectsResult {
+  readonly window: CorrelationWindow;
+  readonly repo: RepoSummary;
+  readonly ranking: Ranking;
+  /** Every commit read, by sha (the VS Code layer shows files and opens diffs from here). */
+  readonly commits: ReadonlyMap<string, Commit>;
+  /** Things the responder should know (shallow clone, detached HEAD, huge merges, bad deploy log lines). */
+  readonly warnings: readonly string[];
+  /** Set when there is nothing to rank: "no deploys in the 24 h before 14:15; widen the window?" */
+  readonly emptyMessage?: string;
+}
+
+const FOREVER_BACK_MS = 14 * 86_400_000;
+const HUGE_DEPLOY_COMMITS = 200;
+const MAX_FILES_PER_COMMIT = 300;
+
+export async function findSuspects(repoDir: string, options: FindSuspectsOptions): Promise<SuspectsResult> {
+  const git = gitRunner(repoDir, { binary: options.gitBinary });
+  const now = options.now ?? new Date();
+  const window = correlationWindow(options.at, options.windowMs ?? DEFAULT_WINDOW_MS, options.afterMs ?? DEFAULT_AFTER_MS);
+  const from = Date.parse(window.from);
+  const to = Date.parse(window.to);
+  const warnings: string[] = [];
+
+  // Round 1
+  const [state, refs] = await Promise.all([
+    git.run(REPO_STATE_ARGS).then(parseRepoState),
+    git.run(['for-each-ref', `--format=${REF_FORMAT}`, 'refs/tags', 'refs/heads', 'refs/remotes/origin/HEAD']).then(parseForEachRef),
+  ]);
+  const repoRoot = state.topLevel || repoDir;
+  const defaultBranch = pickDefaultBranch(options.defaultBranch, state, refs);
+  if (!state.branch) {
+    warnings.push(`HEAD is detached at ${state.headSha?.slice(0, 7) ?? '?'}; deploys are read from ${defaultBranch.name}`);
+  }
+
+  const classify = tagClassifier({
+    release: options.releaseTagPatterns ?? DEFAULT_TAG_PATTERNS.release,
+    deploy: options.deployTagPatterns ?? DEFAULT_TAG_PATTERNS.deploy,
+  });
+  const refMarkers: DeployMarker[] = [];
+  for (const ref of refs) {
+    if (!ref.ref.startsWith('refs/tags/')) {
+      continue;
+    }
+    const name = ref.ref.slice('refs/tags/'.length);
+    const kind = classify(name);
+    if (kind) {
+      refMarkers.push({ at: ref.at, sha: ref.sha, environment: kind === 'deploy-tag' ? environmentOfTag(name) : 'production', kind, name });
+    }
+  }
+  refMarkers.push(...readDeployLog(repoRoot, options.deployLogPath, warnings));
+
+  // Round 2: the branch's first-parent line back to the window's start.
+  const line = await firstParentLine(git, defaultBranch.sha, from);
+  const graceNow = now.getTime() + 5 * 60_000;
+  const inWindowTip = line.find((c) => c.committedAt <= to || c.committedAt > graceNow);
+  // The branch as it was when the window began: the last line commit's parent, or the tip itself
+  // when nothing landed on the line since.
+  const boundary = line.length
+    ? line[line.length - 1].firstParent && { sha: line[line.length - 1].firstParent as string, at: line[line.length - 1].committedAtIso }
+    : { sha: defaultBranch.sha, at: window.from };
+
+  const inWindow = refMarkers.filter((m) => inRange(m.at, from, to));
+  const previous = latestBefore(refMarkers, from);
+  const starts = new Set<string>([...(inWindowTip ? [inWindowTip.sha] : []), ...inWindow.map((m) => m.sha)]);
+  // One exclusion only: git excludes everything reachable from ANY ^ref, so excluding a newer
+  // bound (the branch at the window start) would hide the older commits a release tag shipped.
+  const bounds = [...previous, ...(boundary ? [boundary] : [])];
+  const oldest = bounds.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+
+  // Round 3
+  const maxCommits = options.maxCommits ?? 2000;
+  let commits: Commit[] = [];
+  if (starts.size) {
+    const args = [
+      'log', `--format=${LOG_FORMAT}`, ...LOG_DIFF_ARGS, `--max-count=${maxCommits}`,
+      `--since=${new Date(from - FOREVER_BACK_MS).toISOString()}`, ...starts, ...(oldest ? [`^${oldest.sha}`] : []), '--',
+    ];
+    commits = parseGitLog(await git.run(args), { maxFilesPerCommit: MAX_FILES_PER_COMMIT });
+  }
+  if (commits.length >= maxCommits) {
+    warnings.push(`more than ${maxCommits} commits shipped in the window; only the newest ${maxCommits} were read`);
+  }
+  const bySha = new Map(commits.map((c) => [c.sha, c]));
+  // The branch at the window start stands in for "the previous merge": merges in the window claim
+  // only what landed after it, not the older history a release tag made us read.
+  const branchAtStart: DeployMarker[] = boundary
+    ? [{ at: new Date(from - 1).toISOString(), sha: boundary.sha, environment: 'production', kind: 'merge', name: 'branch at window start' }]
+    : [];
+  const markers = [...refMarkers, ...branchAtStart, ...markersFromCommits(bySha, inWindowTip?.sha)];
+  const deploys = assembleDeploys(markers, bySha, {
+    from: window.from,
+    to: window.to,
+    boundaries: new Set([...(oldest ? [oldest.sha] : []), ...previous.map((p) => p.sha)]),
+  });
+  for (const deploy of deploys) {
+    if (deploy.commits.length > HUGE_DEPLOY_COMMITS) {
+      warnings.push(`${deploy.name} (${deploy.sha.slice(0, 7)}) ships ${deploy.commits.length} commits; each is ranked on its own`);
+    }
+  }
+  for (const commit of commits) {
+    if (commit.filesOmitted > 0) {
+      warnings.push(`${commit.sha.slice(0, 7)} touches ${commit.files.length + commit.filesOmitted} files; only the first ${commit.files.length} are ranked`);
+    }
+  }
+  if (state.shallow) {
+    warnings.push(await shallowWarning(git, state, window));
+  }
+  const shipped = new Set(deploys.flatMap((d) => d.commits));
+  const undeployed = commits
+    .filter((c) => !shipped.has(c.sha) && (inRange(c.committedAt, from, to) || Date.parse(c.committedAt) > graceNow))
+    .map((c) => c.sha);
+  const ranking = rankSuspects({
+    startedAt: window.startedAt,
+    now: now.toISOString(),
+    deploys,
+    commits: bySha,
+    undeployed,
+    service: serviceScope(options, repoRoot),
+    evidence: options.evidence ? parseEvidence(options.evidence) : undefined,
+    text: options.title,
+  });
+  const offset = options.utcOffsetMinutes ?? -options.at.getTimezoneOffset();
+  return {
+    window,
+    repo: {
+      topLevel: repoRoot,
+      defaultBranch: defaultBranch.name,
+      branch: state.branch,
+      detached: !state.branch,
+      shallow: state.shallow,
+      headSha: state.headSha,
+    },
+    ranking,
+    commits: bySha,
+    warnings,
+    ...(deploys.length === 0 ? { emptyMessage: emptyWindowMessage(window, offset) } : {}),
+  };
+}
+
+function inRange(iso: string | number, from: number, to: number): boolean {
+  const t = typeof iso === 'number' ? iso : Date.parse(iso);
+  return t >= from && t <= to;
+}
+
+/** Per kind of marker, the last one before the window: where "commits since the previous deploy" stops. */
+function latestBefore(markers: readonly DeployMarker[], from: number): { sha: string; at: string }[] {
+  const latest = new Map<string, DeployMarker>();
+  for (const m of markers) {
+    const key = `${m.kind}:${m.environment}`;
+    const current = latest.get(key);
+    if (Date.parse(m.at) < from && (!current || Date.parse(m.at) > Date.parse(current.at))) {
+      latest.set(key, m);
+    }
+  }
+  return [...latest.values()].filter((m) => /^[0-9a-f]{40,64}$/.test(m.sha)).map((m) => ({ sha: m.sha, at: m.at }));
+}
+
+function pickDefaultBranch(explicit: string | undefined, state: RepoState, refs: readonly RefInfo[]): { name: string; sha: string } {
+  const find = (ref: string) => refs.find((r) => r.ref === ref);
+  if (explicit) {
+    const ref = find(`refs/heads/${explicit}`) ?? find(`refs/remotes/origin/${explicit}`);
+    if (!ref) {
+      throw new GitCorrelationError('bad-revision', `no branch "${explicit}" in this repository`);
+    }
+    return { name: explicit, sha: ref.sha };
+  }
+  const originHead = find('refs/remotes/origin/HEAD');
+  if (originHead?.symref) {
+    const local = find(originHead.symref.replace('refs/remotes/origin/', 'refs/heads/'));
+    return { name: originHead.symref.replace('refs/remotes/', ''), sha: (local ?? originHead).sha };
+  }
+  for (const name of ['main', 'master', 'trunk', 'develop']) {
+    const ref = find(`refs/heads/${name}`);
+    if (ref) {
+      return { name, sha: ref.sha };
+    }
+  }
+  if (state.branch) {
+    const ref = find(`refs/heads/${state.branch}`);
+    if (ref) {
+      return { name: state.branch, sha: ref.sha };
+    }
+  }
+  if (!state.headSha) {
+    throw new GitCorrelationError('no-commits', 'the repository has no commits yet');
+  }
+  return { name: 'HEAD', sha: state.headSha };
+}
+
+interface LineCommit {
+  readonly sha: string;
+  readonly firstParent?: string;
+  readonly committedAt: number;
+  readonly committedAtIso: string;
+}
+
+async function firstParentLine(git: GitRunner, tip: string, from: number): Promise<LineCommit[]> {
+  // --since stops the walk at the first commit older than the window; what comes before it on the
+  // line is in (or after) the window, and the last one's parent is the branch as it was at the start.
+  const out = await git.run(['rev-list', '--first-parent', '--format=%P %ct', '--no-commit-header', `--since=${Math.floor(from / 1000)}`, tip, '--']);
+  const lines = out.split('\n').filter((l) => l.trim() !== '');
+  const result: LineCommit[] = [];
+  let previousParent: string | undefined = tip;
+  for (const l of lines) {
+    const parts = l.trim().split(' ');
+    const seconds = Number(parts[parts.length - 1]);
+    const parents = parts.slice(0, -1);
+    const sha = previousParent as string;
+    result.push({ sha, firstParent: parents[0], committedAt: seconds * 1000, committedAtIso: new Date(seconds * 1000).toISOString() });
+    previousParent = parents[0];
+  }
+  return result;
+}
+
+function readDeployLog(root: string, logPath: string | undefined, warnings: string[]): DeployMarker[] {
+  if (!logPath) {
+    return [];
+  }
+  const file = path.resolve(root, logPath);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    warnings.push(`deploy log ${logPath} not found in ${root}`);
+    return [];
+  }
+  const { entries, problems } = parseDeployLog(text);
+  for (const problem of problems) {
+    warnings.push(`${logPath}:${problem.line}: ${problem.message}`);
+  }
+  return entries.map((e) => ({ at: e.at, sha: e.sha, environment: e.environment, kind: 'deploy-log' as const, name: e.name ?? `${e.environment} deploy ${e.sha.slice(0, 7)}` }));
+}
+
+function serviceScope(options: FindSuspectsOptions, root: string): { name: string; matches: ReturnType<typeof serviceMatcher> } | undefined {
+  const globs = options.paths ?? [];
+  if (!options.service && globs.length === 0) {
+    return undefined;
+  }
+  let codeowners: CodeownersRule[] | undefined;
+  for (const candidate of ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS']) {
+    try {
+      codeowners = parseCodeowners(fs.readFileSync(path.join(root, candidate), 'utf8'));
+      break;
+    } catch {
+      // not there: try the next place GitHub and GitLab look
+    }
+  }
+  const name = options.service ?? globs.join(', ');
+  return { name, matches: serviceMatcher({ service: options.service ?? '', globs, codeowners }) };
+}
+
+async function shallowWarning(git: GitRunner, state: RepoState, window: CorrelationWindow): Promise<string> {
+  let shas: string[] = [];
+  try {
+    shas = fs.readFileSync(path.join(state.gitDir, 'shallow'), 'utf8').split('\n').filter((s) => /^[0-9a-f]{40,64}$/.test(s.trim()));
+  } catch {
+    // a worktree or an odd layout: say it without the dates
+  }
+  let oldest: string | undefined;
+  if (shas.length) {
+    const out = await git.run(['log', '--no-walk', '--format=%cI', ...shas, '--']);
+    const times = out.split('\n').filter(Boolean).map((t) => Date.parse(t)).filter((t) => !Number.isNaN(t));
+    if (times.length) {
+      oldest = new Date(Math.max(...times)).toISOString();
+    }
+  }
+  const gap = oldest && Date.parse(oldest) > Date.parse(window.from) ? ` The window starts at ${window.from}, so part of it is missing.` : '';
+  return oldest
+    ? `shallow clone: history before ${oldest} is missing (${shas.length} cut-off point${shas.length > 1 ? 's' : ''}); older deploys and commits are not seen.${gap} Run \`git fetch --unshallow\` for the full history.`
+    : 'shallow clone: older history is missing; run `git fetch --unshallow` for the full history.';
+}

@@ -1,0 +1,37 @@
+// Low-level git failures turned into sentences a responder can act on at 3 a.m.
+
+export type GitProblem = 'no-such-folder' | 'git-missing' | 'not-a-repo' | 'no-commits' | 'bad-revision' | 'git-failed';
+
+export class GitCorrelationError extends Error {
+  constructor(readonly problem: GitProblem, message: string) {
+    super(message);
+    this.name = 'GitCorrelationError';
+  }
+}
+
+export function explainGitError(error: unknown, repoDir: string, binary: string, command: string): GitCorrelationError {
+  if (error instanceof GitCorrelationError) {
+    return error;
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  if (/ENOENT/.test(text) && /spawn/.test(text)) {
+    return new GitCorrelationError('git-missing', `git is not installed or not on PATH (could not run "${binary}"); install git and try again`);
+  }
+  if (/directory that does not exist/.test(text)) {
+    return new GitCorrelationError('no-such-folder', `${repoDir} does not exist`);
+  }
+  if (/not a git repository/i.test(text)) {
+    return new GitCorrelationError('not-a-repo', `${repoDir} is not a git repository (nor is any folder above it); open the repository that was deployed`);
+  }
+  if (/ambiguous argument 'HEAD'|does not have any commits|bad default revision 'HEAD'/.test(text)) {
+    return new GitCorrelationError('no-commits', `${repoDir} has no commits yet`);
+  }
+  if (/unknown revision|bad revision|bad object|not a valid object name|malformed object name/i.test(text)) {
+    return new GitCorrelationError('bad-revision', `git ${command}: ${firstLine(text)}`);
+  }
+  return new GitCorrelationError('git-failed', `git ${command} failed in ${repoDir}: ${firstLine(text)}`);
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? text;
+}

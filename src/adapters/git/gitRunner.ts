@@ -1,0 +1,39 @@
+// One place that runs git (through simple-git) and maps its failures to GitCorrelationError.
+
+import * as fs from 'node:fs';
+import { simpleGit, SimpleGit } from 'simple-git';
+import { explainGitError, GitCorrelationError } from './gitErrors';
+
+export interface GitRunnerOptions {
+  /** The git executable, default `git` (tests point it at a missing one). */
+  readonly binary?: string;
+}
+
+export interface GitRunner {
+  readonly repoDir: string;
+  run(args: readonly string[]): Promise<string>;
+}
+
+export function gitRunner(repoDir: string, options: GitRunnerOptions = {}): GitRunner {
+  const binary = options.binary ?? 'git';
+  if (!fs.existsSync(repoDir)) {
+    throw new GitCorrelationError('no-such-folder', `${repoDir} does not exist`);
+  }
+  let git: SimpleGit;
+  try {
+    // -c core.quotepath=off: paths stay as written (we also use -z where paths are printed).
+    git = simpleGit({ baseDir: repoDir, binary, maxConcurrentProcesses: 4, trimmed: false, config: ['core.quotepath=off', 'log.showSignature=false'] });
+  } catch (error) {
+    throw explainGitError(error, repoDir, binary, '');
+  }
+  return {
+    repoDir,
+    async run(args) {
+      try {
+        return await git.raw([...args]);
+      } catch (error) {
+        throw explainGitError(error, repoDir, binary, args[0] ?? '');
+      }
+    },
+  };
+}

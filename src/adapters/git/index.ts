@@ -1,0 +1,7 @@
+// The git adapter, bundled on its own (dist/git.js) and loaded only when correlation is first used.
+export { findSuspects } from './findSuspects';
+export type { FindSuspectsOptions, RepoSummary, SuspectsResult } from './findSuspects';
+export { releasesContaining } from './releases';
+export type { ReleaseRef, ReleasesOptions } from './releases';
+export { GitCorrelationError } from './gitErrors';
+export type { GitProblem } from './gitErrors';

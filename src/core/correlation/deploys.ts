@@ -1,0 +1,133 @@
+// From deploy markers (tags, deploy log lines, trailers, first-parent merges) and the commits read
+// from git to deploys, each with the commits it shipped since the previous deploy.
+
+import picomatch from 'picomatch';
+import { Commit, Deploy, DeployKind } from './model';
+import { deployTrailerEnvironments } from './trailers';
+
+/** A point in history someone shipped; `Deploy` without its commits. */
+export interface DeployMarker {
+  readonly at: string;
+  readonly sha: string;
+  readonly environment: string;
+  readonly kind: DeployKind;
+  readonly name: string;
+}
+
+export interface TagPatterns {
+  /** Release tags, default `v*`. */
+  readonly release: readonly string[];
+  /** Deploy marker tags, default `deploy/*` and `prod-*`. */
+  readonly deploy: readonly string[];
+}
+
+export const DEFAULT_TAG_PATTERNS: TagPatterns = { release: ['v*'], deploy: ['deploy/**', 'prod-*', 'production-*'] };
+
+export function tagClassifier(patterns: TagPatterns): (tag: string) => 'release-tag' | 'deploy-tag' | undefined {
+  const deploy = picomatch([...patterns.deploy], { windows: false });
+  const release = picomatch([...patterns.release], { windows: false });
+  // Deploy patterns first: `deploy/v1.2` is a deploy marker, not a second release.
+  return (tag) => (deploy(tag) ? 'deploy-tag' : release(tag) ? 'release-tag' : undefined);
+}
+
+/** `deploy/staging/2026-11-22`, `stage-42` → staging; anything else → production. */
+export function environmentOfTag(tag: string): string {
+  const match = /(^|[/_-])(staging|stage|stg|qa|dev|development|canary|preprod|sandbox)([/_-]|$)/i.exec(tag);
+  return match ? (match[2].toLowerCase().startsWith('st') ? 'staging' : match[2].toLowerCase()) : 'production';
+}
+
+/** First-parent merges into the default branch, and commits carrying `Deployed-to:` trailers. */
+export function markersFromCommits(commits: ReadonlyMap<string, Commit>, branchTip: string | undefined): DeployMarker[] {
+  const markers: DeployMarker[] = [];
+  for (let sha = branchTip, guard = 0; sha && guard < commits.size + 1; guard++) {
+    const commit = commits.get(sha);
+    if (!commit) {
+      break;
+    }
+    if (commit.parents.length > 1) {
+      markers.push({ at: commit.committedAt, sha, environment: 'production', kind: 'merge', name: commit.subject });
+    }
+    sha = commit.parents[0];
+  }
+  for (const commit of commits.values()) {
+    for (const environment of deployTrailerEnvironments(commit.trailers)) {
+      markers.push({ at: commit.committedAt, sha: commit.sha, environment, kind: 'trailer', name: `Deployed-to: ${environment}` });
+    }
+  }
+  return markers;
+}
+
+/** Merges, tags and "real" deploy markers are separate sequences: a merge does not hide a release's commits. */
+function family(kind: DeployKind): string {
+  return kind === 'merge' ? 'merge' : kind === 'release-tag' ? 'release' : 'deploy';
+}
+
+export interface AssembleOptions {
+  /** Only deploys at or after this instant (ISO) are returned; earlier markers still bound the commits. */
+  readonly from: string;
+  readonly to: string;
+  /** Shas deliberately not read (previous deploys before the scan): reaching one is not truncation. */
+  readonly boundaries?: ReadonlySet<string>;
+}
+
+/**
+ * Gives each marker the commits reachable from it that no earlier marker of the same family and
+ * environment already shipped. Markers whose sha was not read are resolved by unique prefix
+ * (deploy logs often hold short shas) or dropped.
+ */
+export function assembleDeploys(markers: readonly DeployMarker[], commits: ReadonlyMap<string, Commit>, options: AssembleOptions): Deploy[] {
+  const from = Date.parse(options.from);
+  const to = Date.parse(options.to);
+  const shas = [...commits.keys()];
+  const resolve = (sha: string): string | undefined => {
+    if (commits.has(sha)) {
+      return sha;
+    }
+    const found = shas.filter((s) => s.startsWith(sha));
+    return found.length === 1 ? found[0] : undefined;
+  };
+  const ordered = markers
+    .map((m) => ({ ...m, sha: resolve(m.sha) ?? m.sha }))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.name < b.name ? -1 : 1));
+  const claimed = new Map<string, Set<string>>();
+  const deploys: Deploy[] = [];
+  const seen = new Set<string>();
+  for (const marker of ordered) {
+    const key = `${family(marker.kind)}:${marker.environment}`;
+    const dedupe = `${key}:${marker.sha}:${marker.at}`;
+    if (seen.has(dedupe)) {
+      continue;
+    }
+    seen.add(dedupe);
+    const taken = claimed.get(key) ?? new Set<string>();
+    claimed.set(key, taken);
+    const shipped: string[] = [];
+    let truncated = false;
+    const queue = commits.has(marker.sha) ? [marker.sha] : [];
+    if (!commits.has(marker.sha) && !options.boundaries?.has(marker.sha)) {
+      truncated = true;
+    }
+    while (queue.length) {
+      const sha = queue.pop() as string;
+      if (taken.has(sha)) {
+        continue;
+      }
+      const commit = commits.get(sha);
+      if (!commit) {
+        if (!options.boundaries?.has(sha)) {
+          truncated = true;
+        }
+        continue;
+      }
+      taken.add(sha);
+      shipped.push(sha);
+      queue.push(...commit.parents);
+    }
+    const at = Date.parse(marker.at);
+    if (at >= from && at <= to) {
+      shipped.sort((a, b) => Date.parse((commits.get(b) as Commit).committedAt) - Date.parse((commits.get(a) as Commit).committedAt));
+      deploys.push({ ...marker, commits: shipped, commitsTruncated: truncated });
+    }
+  }
+  return deploys.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+}

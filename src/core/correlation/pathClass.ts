@@ -1,0 +1,65 @@
+// Which changed paths are the risky kinds that break production without a code bug: configuration,
+// environment, database migrations, dependency lockfiles/manifests, infrastructure as code.
+
+export const PATH_CLASSES = ['config', 'env', 'migration', 'dependency', 'iac'] as const;
+export type PathClass = (typeof PATH_CLASSES)[number];
+
+export const PATH_CLASS_LABELS: Readonly<Record<PathClass, string>> = {
+  config: 'configuration',
+  env: 'environment settings',
+  migration: 'a database migration',
+  dependency: 'dependencies',
+  iac: 'infrastructure as code',
+};
+
+const LOCKFILES = new Set([
+  'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'gemfile.lock', 'poetry.lock',
+  'pipfile.lock', 'go.sum', 'cargo.lock', 'composer.lock', 'gradle.lockfile', 'packages.lock.json', 'mix.lock', 'uv.lock',
+]);
+const MANIFESTS = new Set([
+  'package.json', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'gemfile', 'cargo.toml', 'pyproject.toml',
+  'pipfile', 'composer.json', 'requirements.txt', 'setup.py', 'setup.cfg', 'mix.exs',
+]);
+
+const CONFIG_EXT = /\.(ya?ml|json|toml|ini|conf|cfg|properties|xml|hocon)$/;
+
+/** The classes a path falls in (usually zero or one). Case-insensitive, forward slashes. */
+export function classifyPath(path: string): PathClass[] {
+  const p = path.replace(/\\/g, '/').toLowerCase();
+  const base = p.slice(p.lastIndexOf('/') + 1);
+  const dirs = p.split('/').slice(0, -1);
+  const inDir = (...names: string[]) => dirs.some((d) => names.includes(d));
+  const classes = new Set<PathClass>();
+
+  if (LOCKFILES.has(base) || MANIFESTS.has(base) || /^requirements[-.\w]*\.txt$/.test(base)) {
+    classes.add('dependency');
+  }
+  if (
+    inDir('migrations', 'migration', 'migrate', 'flyway', 'liquibase') ||
+    (inDir('alembic') && inDir('versions')) ||
+    /^v\d+(_\d+)*__.+\.sql$/.test(base) ||
+    (base.endsWith('.sql') && inDir('db', 'database', 'schema'))
+  ) {
+    classes.add('migration');
+  }
+  if (
+    /\.(tf|tfvars|hcl|bicep)$/.test(base) ||
+    inDir('terraform', 'helm', 'charts', 'k8s', 'kubernetes', 'kustomize', 'pulumi', 'ansible', 'cloudformation', 'infra', 'deploy', 'deployment', 'manifests') ||
+    /^dockerfile/.test(base) || /\.dockerfile$/.test(base) || /^docker-compose.*\.ya?ml$/.test(base) || /^compose\.ya?ml$/.test(base)
+  ) {
+    classes.add('iac');
+  }
+  if (/^\.env(\..+)?$/.test(base) || base.endsWith('.env') || inDir('env', 'envs', 'environments') || /^values[-.\w]*\.ya?ml$/.test(base)) {
+    classes.add('env');
+  }
+  if (
+    !classes.has('dependency') &&
+    (inDir('config', 'configs', 'conf', 'settings') ||
+      /(^|[._-])(config|settings|application|appsettings)([._-]|$)/.test(base) ||
+      (CONFIG_EXT.test(base) && !classes.size && !inDir('test', 'tests', '__tests__', 'fixtures', 'docs')))
+  ) {
+    // Plain data files in source trees (fixtures, docs) are not configuration, hence the exclusions.
+    classes.add('config');
+  }
+  return [...classes];
+}

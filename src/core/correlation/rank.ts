@@ -1,0 +1,311 @@
+// How suspect each deploy and commit is, with every point explained in words. The weights are
+// judgement, not science: time before the start dominates (most incidents follow a change within
+// hours), then direct evidence (the trace names a file the commit touched), then what kind of
+// change it was and where.
+
+import { formatDuration } from '../time';
+import { Commit, Deploy, DeployKind, Evidence, FileChange } from './model';
+import { classifyPath, PATH_CLASS_LABELS, PathClass } from './pathClass';
+import { revertCommand } from './revert';
+import { ServiceMatcher } from './servicePaths';
+import { sharedSuffixSegments } from './evidence';
+import { keywordStems } from './words';
+
+export type Factor = 'time' | 'size' | 'service' | 'risky-path' | 'evidence' | 'words' | 'future-dated' | 'not-deployed' | 'commits';
+
+export interface Reason {
+  readonly factor: Factor;
+  /** Points this reason adds (0 for flags that only inform). */
+  readonly points: number;
+  readonly text: string;
+}
+
+export interface ShippedBy {
+  readonly sha: string;
+  readonly name: string;
+  readonly kind: DeployKind;
+  readonly environment: string;
+  readonly at: string;
+}
+
+export interface RankedCommit {
+  readonly sha: string;
+  readonly shortSha: string;
+  readonly subject: string;
+  readonly author: string;
+  readonly committedAt: string;
+  readonly score: number;
+  readonly reasons: readonly Reason[];
+  /** The deploy that shipped it closest before the start; absent when no deploy in the window did. */
+  readonly deploy?: ShippedBy;
+  readonly futureDated: boolean;
+  readonly isMerge: boolean;
+  readonly revertCommand: string;
+  readonly files: readonly FileChange[];
+}
+
+export interface RankedDeploy {
+  readonly deploy: Deploy;
+  readonly score: number;
+  readonly reasons: readonly Reason[];
+  /** Its commits, most suspect first. */
+  readonly commits: readonly RankedCommit[];
+}
+
+export interface RankInput {
+  /** When impact began (ISO UTC). */
+  readonly startedAt: string;
+  /** "Now", to flag commits dated in the future. */
+  readonly now: string;
+  readonly deploys: readonly Deploy[];
+  readonly commits: ReadonlyMap<string, Commit>;
+  /** Commits read from the window that no deploy in it shipped. */
+  readonly undeployed?: readonly string[];
+  readonly service?: { readonly name: string; readonly matches: ServiceMatcher };
+  readonly evidence?: Evidence;
+  /** Incident title, alert text... */
+  readonly text?: string;
+}
+
+export interface Ranking {
+  readonly deploys: readonly RankedDeploy[];
+  /** Every commit of every deploy, plus the undeployed ones, most suspect first. */
+  readonly commits: readonly RankedCommit[];
+}
+
+const HOUR = 3_600_000;
+/** Clock skew tolerated before a commit counts as dated in the future. */
+const FUTURE_GRACE_MS = 5 * 60_000;
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** 40 points at the start, halving every 2 h before it; after the start, 10 points halving every 15 min. */
+export function timePoints(deltaBeforeMs: number): number {
+  return deltaBeforeMs >= 0 ? 40 * 0.5 ** (deltaBeforeMs / (2 * HOUR)) : 10 * 0.5 ** (-deltaBeforeMs / (15 * 60_000));
+}
+
+function timeReason(verb: string, atIso: string, startedAt: string): Reason {
+  const delta = Date.parse(startedAt) - Date.parse(atIso);
+  const when = delta >= 0 ? `${formatDuration(delta)} before the incident began` : `${formatDuration(-delta)} after the incident began (could worsen it, unlikely to start it)`;
+  return { factor: 'time', points: round(timePoints(delta)), text: `${verb} ${when}` };
+}
+
+const RISK_POINTS: Readonly<Record<PathClass, number>> = { migration: 10, iac: 8, config: 8, env: 8, dependency: 6 };
+
+interface CommitFacts {
+  readonly reasons: Reason[];
+  readonly points: number;
+}
+
+function sizeReason(files: readonly FileChange[], omitted: number): Reason | undefined {
+  const text = files.filter((f) => !f.binary && !f.submodule);
+  const lines = text.reduce((n, f) => n + f.additions + f.deletions, 0);
+  const binary = files.filter((f) => f.binary).length;
+  const submodules = files.filter((f) => f.submodule).length;
+  const count = files.length + omitted;
+  if (count === 0) {
+    return undefined;
+  }
+  const points = Math.min(12, 3 * Math.log10(1 + lines) + Math.min(3, count / 10) + Math.min(2, binary + submodules));
+  const extras = [
+    binary ? `${binary} binary file${binary > 1 ? 's' : ''}` : '',
+    submodules ? `${submodules} submodule update${submodules > 1 ? 's' : ''}` : '',
+  ].filter(Boolean);
+  return {
+    factor: 'size',
+    points: round(points),
+    text: `changes ${lines.toLocaleString('en-US')} line${lines === 1 ? '' : 's'} in ${count} file${count === 1 ? '' : 's'}${extras.length ? ` (and ${extras.join(', ')})` : ''}`,
+  };
+}
+
+function listed(items: readonly string[], max = 3): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
+function commitFacts(commit: Commit, input: RankInput, keywords: readonly string[]): CommitFacts {
+  const reasons: Reason[] = [];
+  const size = sizeReason(commit.files, commit.filesOmitted);
+  if (size) {
+    reasons.push(size);
+  }
+  if (input.service && commit.files.length) {
+    const inService = commit.files.map((f) => ({ path: f.path, why: input.service?.matches(f.path) })).filter((f) => f.why);
+    if (inService.length) {
+      const share = inService.length / commit.files.length;
+      reasons.push({
+        factor: 'service',
+        points: round(20 * Math.sqrt(share)),
+        text: `${inService.length} of ${commit.files.length} files are in ${input.service.name} (${inService[0].path} ${inService[0].why})`,
+      });
+    }
+  }
+  const byClass = new Map<PathClass, string[]>();
+  for (const file of commit.files) {
+    for (const cls of classifyPath(file.path)) {
+      byClass.set(cls, [...(byClass.get(cls) ?? []), file.path]);
+    }
+  }
+  let riskTotal = 0;
+  for (const [cls, paths] of byClass) {
+    const points = Math.min(RISK_POINTS[cls], 20 - riskTotal);
+    riskTotal += points;
+    reasons.push({ factor: 'risky-path', points, text: `changes ${PATH_CLASS_LABELS[cls]}: ${listed(paths)}` });
+  }
+  if (input.evidence) {
+    reasons.push(...evidenceReasons(commit, input.evidence));
+  }
+  if (keywords.length) {
+    const haystack = new Set(keywordStems(`${commit.subject}\n${commit.body}\n${commit.files.map((f) => f.path).join(' ')}`));
+    const found = keywords.filter((k) => haystack.has(k));
+    if (found.length) {
+      reasons.push({ factor: 'words', points: Math.min(15, 5 * found.length), text: `mentions ${found.map((w) => `"${w}"`).join(', ')} from the incident title or alert` });
+    }
+  }
+  return { reasons, points: reasons.reduce((n, r) => n + r.points, 0) };
+}
+
+function evidenceReasons(commit: Commit, evidence: Evidence): Reason[] {
+  const reasons: Reason[] = [];
+  let total = 0;
+  for (const file of commit.files) {
+    let best: { points: number; text: string } | undefined;
+    for (const frame of evidence.frames) {
+      if (!frame.path) {
+        continue;
+      }
+      const shared = sharedSuffixSegments(file.path, frame.path);
+      const traceSegments = frame.path.split('/').length;
+      // The file name alone is weak (index.ts is everywhere) unless the trace has nothing more.
+      const points = shared >= 2 ? 25 : shared === 1 && traceSegments === 1 ? 15 : shared === 1 ? 6 : 0;
+      const weighted = frame.thirdParty ? points * 0.3 : points;
+      if (weighted > (best?.points ?? 0)) {
+        best = {
+          points: weighted,
+          text: `touches ${file.path}, named in the evidence (${frame.path}${frame.line ? `:${frame.line}` : ''}, evidence line ${frame.sourceLine})`,
+        };
+      }
+    }
+    if (best) {
+      reasons.push({ factor: 'evidence', points: round(best.points), text: best.text });
+      total += best.points;
+    }
+  }
+  const message = `${commit.subject}\n${commit.body}`;
+  const symbols = [...new Set(evidence.frames.filter((f) => !f.thirdParty).flatMap((f) => f.symbols))];
+  const named = symbols.filter((s) => new RegExp(`\\b${s.replace(/[$]/g, '\\$')}\\b`).test(message));
+  if (named.length) {
+    reasons.push({ factor: 'evidence', points: 8, text: `its message names ${listed(named.map((s) => `${s}`))} from the evidence` });
+    total += 8;
+  }
+  // Cap: three frames of one trace in one file are one piece of evidence, not three.
+  if (total > 45) {
+    const scale = 45 / total;
+    return reasons.map((r) => ({ ...r, points: round(r.points * scale) }));
+  }
+  return reasons;
+}
+
+function rankCommit(commit: Commit, input: RankInput, keywords: readonly string[], shippedBy: Deploy | undefined): RankedCommit {
+  const reasons: Reason[] = [];
+  if (shippedBy) {
+    reasons.push(timeReason(`shipped by ${shippedBy.name} (${shippedBy.environment})`, shippedBy.at, input.startedAt));
+  } else {
+    const base = timeReason('committed', commit.committedAt, input.startedAt);
+    reasons.push({ factor: 'not-deployed', points: round(base.points * 0.5 - base.points), text: 'no deploy in the window shipped it: counts half' });
+    reasons.push(base);
+  }
+  const facts = commitFacts(commit, input, keywords);
+  reasons.push(...facts.reasons);
+  const future = Date.parse(commit.committedAt) > Date.parse(input.now) + FUTURE_GRACE_MS || Date.parse(commit.authoredAt) > Date.parse(input.now) + FUTURE_GRACE_MS;
+  if (future) {
+    const ahead = Math.max(Date.parse(commit.committedAt), Date.parse(commit.authoredAt)) - Date.parse(input.now);
+    reasons.push({ factor: 'future-dated', points: 0, text: `dated ${formatDuration(ahead)} in the future (a wrong clock?): its own date is not trusted` });
+  }
+  const score = round(Math.max(0, reasons.reduce((n, r) => n + r.points, 0)));
+  return {
+    sha: commit.sha,
+    shortSha: commit.sha.slice(0, 7),
+    subject: commit.subject,
+    author: commit.authorName,
+    committedAt: commit.committedAt,
+    score,
+    reasons,
+    ...(shippedBy ? { deploy: { sha: shippedBy.sha, name: shippedBy.name, kind: shippedBy.kind, environment: shippedBy.environment, at: shippedBy.at } } : {}),
+    futureDated: future,
+    isMerge: commit.parents.length > 1,
+    revertCommand: revertCommand(commit),
+    files: commit.files,
+  };
+}
+
+const bySuspicion = <T extends { score: number }>(at: (t: T) => string, startedAt: string) => (a: T, b: T) =>
+  b.score - a.score || Math.abs(Date.parse(startedAt) - Date.parse(at(a))) - Math.abs(Date.parse(startedAt) - Date.parse(at(b)));
+
+export function rankSuspects(input: RankInput): Ranking {
+  const keywords = input.text ? keywordStems(input.text) : [];
+  const start = Date.parse(input.startedAt);
+  // A commit shipped by several deploys (a merge, then the release tag) is judged by the one
+  // closest before the start, since that is when it most plausibly reached users.
+  const shippedBy = new Map<string, Deploy>();
+  for (const deploy of input.deploys) {
+    for (const sha of deploy.commits) {
+      const current = shippedBy.get(sha);
+      if (!current || timePoints(start - Date.parse(deploy.at)) > timePoints(start - Date.parse(current.at))) {
+        shippedBy.set(sha, deploy);
+      }
+    }
+  }
+  const ranked = new Map<string, RankedCommit>();
+  const rankOnce = (sha: string, deploy: Deploy | undefined) => {
+    const commit = input.commits.get(sha);
+    if (commit && !ranked.has(sha)) {
+      ranked.set(sha, rankCommit(commit, input, keywords, deploy));
+    }
+  };
+  for (const [sha, deploy] of shippedBy) {
+    rankOnce(sha, deploy);
+  }
+  for (const sha of input.undeployed ?? []) {
+    rankOnce(sha, undefined);
+  }
+  const commitOrder = bySuspicion<RankedCommit>((c) => c.committedAt, input.startedAt);
+  const deploys = input.deploys.map((deploy): RankedDeploy => {
+    const commits = deploy.commits.map((sha) => ranked.get(sha)).filter((c): c is RankedCommit => Boolean(c)).sort(commitOrder);
+    const reasons: Reason[] = [timeReason(`deployed (${deployKindWords(deploy)})`, deploy.at, input.startedAt)];
+    // A deploy is as suspect as its worst commit, plus a little for each other risky one.
+    const own = commits.map((c) => ({ c, points: c.reasons.filter((r) => r.factor !== 'time' && r.factor !== 'not-deployed').reduce((n, r) => n + r.points, 0) }));
+    own.sort((a, b) => b.points - a.points);
+    if (own.length && own[0].points > 0) {
+      const top = own[0].c.reasons.filter((r) => r.factor !== 'time' && r.points > 0).sort((a, b) => b.points - a.points).slice(0, 2);
+      reasons.push({ factor: 'commits', points: round(own[0].points), text: `its most suspect commit ${own[0].c.shortSha} "${own[0].c.subject}": ${top.map((r) => r.text).join('; ')}` });
+    }
+    const rest = Math.min(15, own.slice(1).reduce((n, o) => n + o.points, 0) * 0.2);
+    if (rest >= 1) {
+      reasons.push({ factor: 'commits', points: round(rest), text: `${own.length - 1} more commit${own.length > 2 ? 's' : ''} with risk of their own` });
+    }
+    if (deploy.commits.length === 0) {
+      reasons.push({ factor: 'commits', points: 0, text: 'ships no commits the previous deploy did not already ship' });
+    }
+    if (deploy.commitsTruncated) {
+      reasons.push({ factor: 'commits', points: 0, text: 'older commits of this deploy were not read (before the scanned history)' });
+    }
+    return { deploy, score: round(reasons.reduce((n, r) => n + r.points, 0)), reasons, commits };
+  });
+  deploys.sort(bySuspicion<RankedDeploy>((d) => d.deploy.at, input.startedAt));
+  return { deploys, commits: [...ranked.values()].sort(commitOrder) };
+}
+
+function deployKindWords(deploy: Deploy): string {
+  switch (deploy.kind) {
+    case 'release-tag':
+      return `release ${deploy.name}`;
+    case 'deploy-tag':
+      return `deploy tag ${deploy.name}`;
+    case 'deploy-log':
+      return `deploy log: ${deploy.name} to ${deploy.environment}`;
+    case 'trailer':
+      return `${deploy.name}`;
+    case 'merge':
+      return `merge "${deploy.name}"`;
+  }
+}

@@ -1,0 +1,175 @@
+// Drives the real code-server workbench in chromium for end-to-end UI tests: the extension under test is
+// loaded as a development extension (no VSIX build needed), and the helpers act the way a user does
+// (F1, typing, clicking rows), waiting on what the workbench shows rather than on time.
+import * as fs from 'fs';
+import * as path from 'path';
+import { Locator, Page } from 'playwright-core';
+import { Browser, launchBrowser } from './browser';
+import { CodeServer, startCodeServer } from './codeServer';
+import { artifactsDir, repoRoot } from './paths';
+import { WorkbenchTarget, workbenchUrl } from './workbenchUrl';
+
+export interface WorkbenchOptions {
+  readonly target: WorkbenchTarget;
+  /** Prefix of this workbench's screenshots and logs in test-artifacts/. */
+  readonly label: string;
+  readonly settings?: Readonly<Record<string, unknown>>;
+  readonly extensionDevelopmentPath?: string;
+  /** How long each wait for the UI may take before the step fails. */
+  readonly stepTimeoutMs?: number;
+}
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
+const QUICK_INPUT_ROWS = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
+
+function escapeText(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Matches an element whose whole text is `text`, so "SEV1" does not also match "SEV1 follow-up". */
+function exactly(text: string): RegExp {
+  return new RegExp(`^\\s*${escapeText(text)}\\s*$`);
+}
+
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    private readonly server: CodeServer,
+    private readonly browser: Browser,
+    private readonly label: string,
+    private readonly timeout: number,
+  ) {}
+
+  static async open(options: WorkbenchOptions): Promise<Workbench> {
+    fs.mkdirSync(artifactsDir, { recursive: true });
+    const server = await startCodeServer({
+      settings: options.settings,
+      logFile: path.join(artifactsDir, `${options.label}-code-server.log`),
+    });
+    let browser: Browser | undefined;
+    try {
+      browser = await launchBrowser(server.sandboxDir, server.sandboxEnv);
+      const log = fs.createWriteStream(path.join(artifactsDir, `${options.label}-browser.log`));
+      browser.page.on('console', (m) => log.write(`[${m.type()}] ${m.text()}\n`));
+      browser.page.on('pageerror', (e) => log.write(`[pageerror] ${e.stack ?? e.message}\n`));
+      browser.page.on('close', () => log.end());
+      const timeout = options.stepTimeoutMs ?? 30_000;
+      browser.page.setDefaultTimeout(timeout);
+      const workbench = new Workbench(browser.page, server, browser, options.label, timeout);
+      await browser.page.goto(workbenchUrl(server.port, options.target, {
+        extensionDevelopmentPath: options.extensionDevelopmentPath ?? repoRoot,
+      }));
+      await browser.page.locator('.monaco-workbench').waitFor({ state: 'visible' });
+      return workbench;
+    } catch (error) {
+      await browser?.close();
+      await server.stop();
+      throw error;
+    }
+  }
+
+  /** Opens the activity bar entry whose title starts with `title` and waits for its side bar. */
+  async openViewContainer(title: string): Promise<void> {
+    // VS Code 1.100 puts the title on the inner <a>; the <li> around it carries the 'checked' state.
+    const entry = this.page.locator('.activitybar li.action-item')
+      .filter({ has: this.page.locator(`a.action-label[aria-label^="${title}"]`) }).first();
+    await entry.waitFor({ state: 'visible' });
+    // Clicking the container that is already open would close the side bar instead.
+    const open = ((await entry.getAttribute('class')) ?? '').split(/\s+/).includes('checked');
+    if (!open) await entry.click();
+    await this.page.locator('.sidebar .composite.title').filter({ hasText: new RegExp(escapeText(title), 'i') })
+      .first().waitFor({ state: 'visible' });
+  }
+
+  /** Runs a command palette entry by its full title (e.g. "War Room: Declare Incident"). */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator(QUICK_INPUT_BOX);
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    // Click the exact row: Enter would run whichever fuzzy match happens to come first.
+    const row = this.quickInputRow(title);
+    await row.waitFor({ state: 'visible' });
+    await row.click();
+  }
+
+  /** Waits until the quick input (InputBox or QuickPick) shows `text` in its title, prompt or placeholder. */
+  async waitForQuickInput(text: string): Promise<void> {
+    await this.page.locator(QUICK_INPUT, { hasText: text }).first()
+      .or(this.page.locator(`${QUICK_INPUT_BOX}[placeholder*="${text.replace(/"/g, '\\"')}"]`))
+      .first()
+      .waitFor({ state: 'visible' });
+  }
+
+  /** Replaces the quick input's text without accepting it. */
+  async fillQuickInput(text: string): Promise<void> {
+    const input = this.page.locator(QUICK_INPUT_BOX);
+    await input.waitFor({ state: 'visible' });
+    await input.fill(text);
+  }
+
+  /** Types `text` (empty for the default) into the open InputBox or QuickPick and presses Enter. */
+  async typeInQuickInput(text: string): Promise<void> {
+    await this.fillQuickInput(text);
+    await this.page.locator(QUICK_INPUT_BOX).press('Enter');
+  }
+
+  /** Clicks the quick pick item whose label is exactly `label`. */
+  async pickQuickInputItem(label: string): Promise<void> {
+    const row = this.quickInputRow(label);
+    await row.waitFor({ state: 'visible' });
+    await row.click();
+  }
+
+  async waitForQuickInputClosed(): Promise<void> {
+    await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+  }
+
+  /** The visible text of every tree row in the side bar (label and description). */
+  async treeRows(): Promise<string[]> {
+    const texts = await this.page.locator('.sidebar .pane-body .monaco-list-row').allInnerTexts();
+    return texts.map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** The side bar tree row whose label is exactly `label`. */
+  treeRow(label: string): Locator {
+    return this.page.locator('.sidebar .pane-body .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) });
+  }
+
+  /** Waits until `text` is visible inside `selector` (default: anywhere in the workbench). */
+  async waitForText(text: string | RegExp, selector = '.monaco-workbench'): Promise<void> {
+    await this.page.locator(selector).filter({ hasText: text }).first().waitFor({ state: 'visible' });
+  }
+
+  /** Saves test-artifacts/<label>-<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    const file = path.join(artifactsDir, `${this.label}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.browser.close();
+    } finally {
+      await this.server.stop();
+    }
+  }
+
+  private quickInputRow(label: string): Locator {
+    return this.page.locator(QUICK_INPUT_ROWS)
+      .filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) })
+      .first();
+  }
+
+  /** How long each step waits before it fails (the page default). */
+  get stepTimeoutMs(): number {
+    return this.timeout;
+  }
+}
+
+export async function openWorkbench(options: WorkbenchOptions): Promise<Workbench> {
+  return Workbench.open(options);
+}

@@ -44,7 +44,14 @@ function existing(entries) {
 }
 
 const builds = [
-  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', plugins: [lazyAdaptersExternal] },
+  {
+    ...node,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    plugins: [lazyAdaptersExternal],
+    // The first statement of the bundle, so the extension can report its own load time.
+    banner: { js: 'var __warroomModuleStart = typeof performance === "object" ? performance.now() : undefined;' },
+  },
   { ...node, entryPoints: existing({ git: 'src/adapters/git/index.ts', http: 'src/adapters/http/index.ts' }), outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {

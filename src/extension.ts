@@ -1,6 +1,5 @@
 // Composition root: everything is created and wired here, once.
 import { performance } from 'node:perf_hooks';
-const moduleLoadStart = performance.now();
 
 import * as vscode from 'vscode';
 import { registerCommandTable } from './vscode/commandRegistry';
@@ -13,18 +12,24 @@ import { IncidentStatusBar } from './vscode/statusBar';
 import { incidentIdOf } from './vscode/targets';
 import { IncidentSection } from './vscode/treeNodes';
 
+// Set by esbuild's banner as the bundle's first statement; absent when run unbundled (tests).
+declare const __warroomModuleStart: number | undefined;
+const moduleLoadStart = typeof __warroomModuleStart === 'number' ? __warroomModuleStart : performance.now();
+const moduleEvaluated = performance.now();
+
 /** What `activate` returns: used by the integration tests and available to other extensions. */
 export interface WarRoomApi {
   readonly model: IncidentModel;
   readonly tree: IncidentsTreeProvider;
   readonly registerIncidentSection: (section: IncidentSection) => vscode.Disposable;
-  /** Module load plus activate(), in ms. */
+  /** Evaluating the bundle plus running activate(), in ms: the extension's own share of activation. */
   readonly activationMs: number;
   /** Resolves once every folder's store has been read the first time. */
   readonly ready: Promise<void>;
 }
 
 export function activate(context: vscode.ExtensionContext): WarRoomApi {
+  const activateStart = performance.now();
   const log = createLog();
   const model = new IncidentModel(log);
   const tree = new IncidentsTreeProvider(model);
@@ -80,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
     void vscode.window.showErrorMessage('War Room could not read its incident files. See the log.', 'Show Log')
       .then((choice) => choice && log.show());
   });
-  const activationMs = performance.now() - moduleLoadStart;
+  const activationMs = (moduleEvaluated - moduleLoadStart) + (performance.now() - activateStart);
   log.info(`War Room activated in ${activationMs.toFixed(1)} ms`);
   return { model, tree, registerIncidentSection: (s) => tree.registerSection(s), activationMs, ready };
 }

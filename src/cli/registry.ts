@@ -1,5 +1,6 @@
 // Every `warroom` subcommand, in the order `warroom help` lists them. Add a new one here.
 import { CliCommand } from './command';
+import { correlateCommand } from './correlateCommand';
 import { incidentCommands } from './incidentCommands';
 
-export const COMMANDS: readonly CliCommand[] = [...incidentCommands];
+export const COMMANDS: readonly CliCommand[] = [...incidentCommands, correlateCommand];

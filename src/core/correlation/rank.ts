@@ -84,10 +84,19 @@ export function timePoints(deltaBeforeMs: number): number {
   return deltaBeforeMs >= 0 ? 40 * 0.5 ** (deltaBeforeMs / (2 * HOUR)) : 10 * 0.5 ** (-deltaBeforeMs / (15 * 60_000));
 }
 
-function timeReason(verb: string, atIso: string, startedAt: string): Reason {
+/** Users are hurt by production; a staging or canary deploy is a weaker (half) time signal. */
+export function environmentWeight(environment: string): number {
+  return environment === 'production' || environment === 'prod' ? 1 : 0.5;
+}
+
+function timeReason(verb: string, atIso: string, startedAt: string, weight = 1): Reason {
   const delta = Date.parse(startedAt) - Date.parse(atIso);
   const when = delta >= 0 ? `${formatDuration(delta)} before the incident began` : `${formatDuration(-delta)} after the incident began (could worsen it, unlikely to start it)`;
-  return { factor: 'time', points: round(timePoints(delta)), text: `${verb} ${when}` };
+  return { factor: 'time', points: round(timePoints(delta) * weight), text: `${verb} ${when}${weight < 1 ? ' (not production: counts half)' : ''}` };
+}
+
+function deployTimePoints(deploy: Deploy, start: number): number {
+  return timePoints(start - Date.parse(deploy.at)) * environmentWeight(deploy.environment);
 }
 
 const RISK_POINTS: Readonly<Record<PathClass, number>> = { migration: 10, iac: 8, config: 8, env: 8, dependency: 6 };
@@ -208,7 +217,7 @@ function evidenceReasons(commit: Commit, evidence: Evidence): Reason[] {
 function rankCommit(commit: Commit, input: RankInput, keywords: readonly string[], shippedBy: Deploy | undefined): RankedCommit {
   const reasons: Reason[] = [];
   if (shippedBy) {
-    reasons.push(timeReason(`shipped by ${shippedBy.name} (${shippedBy.environment})`, shippedBy.at, input.startedAt));
+    reasons.push(timeReason(`shipped by ${shippedBy.name} (${shippedBy.environment})`, shippedBy.at, input.startedAt, environmentWeight(shippedBy.environment)));
   } else {
     const base = timeReason('committed', commit.committedAt, input.startedAt);
     reasons.push({ factor: 'not-deployed', points: round(base.points * 0.5 - base.points), text: 'no deploy in the window shipped it: counts half' });
@@ -250,7 +259,7 @@ export function rankSuspects(input: RankInput): Ranking {
   for (const deploy of input.deploys) {
     for (const sha of deploy.commits) {
       const current = shippedBy.get(sha);
-      if (!current || timePoints(start - Date.parse(deploy.at)) > timePoints(start - Date.parse(current.at))) {
+      if (!current || deployTimePoints(deploy, start) > deployTimePoints(current, start)) {
         shippedBy.set(sha, deploy);
       }
     }
@@ -271,7 +280,7 @@ export function rankSuspects(input: RankInput): Ranking {
   const commitOrder = bySuspicion<RankedCommit>((c) => c.committedAt, input.startedAt);
   const deploys = input.deploys.map((deploy): RankedDeploy => {
     const commits = deploy.commits.map((sha) => ranked.get(sha)).filter((c): c is RankedCommit => Boolean(c)).sort(commitOrder);
-    const reasons: Reason[] = [timeReason(`deployed (${deployKindWords(deploy)})`, deploy.at, input.startedAt)];
+    const reasons: Reason[] = [timeReason(`deployed (${deployKindWords(deploy)})`, deploy.at, input.startedAt, environmentWeight(deploy.environment))];
     // A deploy is as suspect as its worst commit, plus a little for each other risky one.
     const own = commits.map((c) => ({ c, points: c.reasons.filter((r) => r.factor !== 'time' && r.factor !== 'not-deployed').reduce((n, r) => n + r.points, 0) }));
     own.sort((a, b) => b.points - a.points);

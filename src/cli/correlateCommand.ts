@@ -1,0 +1,125 @@
+// `warroom correlate`: the suspect deploys and commits before an incident's start, ranked, with
+// the reasons for every score. The same adapter the extension uses.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findSuspects, SuspectsResult } from '../adapters/git';
+import { RankedCommit } from '../core/correlation';
+import { formatDuration, parseDuration, parseWhen, TIME_INPUT_HELP } from '../core/time';
+import { flag, ParsedArgs, stringOption, UsageError } from './args';
+import { CliCommand } from './command';
+
+function durationOption(args: ParsedArgs, name: string): number | undefined {
+  const text = stringOption(args, name);
+  if (text === undefined) {
+    return undefined;
+  }
+  const ms = parseDuration(text);
+  if (ms === undefined || ms <= 0) {
+    throw new UsageError(`--${name} "${text}" is not a duration (try 24h, 90m, 2d)`);
+  }
+  return ms;
+}
+
+const list = (text: string | undefined) => (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+function commitLine(c: RankedCommit, indent: string): string[] {
+  return [
+    `${indent}${String(c.score).padStart(5)}  ${c.shortSha}  ${c.subject}  (${c.author})${c.futureDated ? '  [dated in the future]' : ''}`,
+    ...c.reasons.filter((r) => r.points !== 0 || r.factor === 'future-dated').map((r) => `${indent}         ${r.points > 0 ? '+' : ''}${r.points}  ${r.text}`),
+    `${indent}         revert: ${c.revertCommand}`,
+  ];
+}
+
+function asText(result: SuspectsResult, top: number): string {
+  const lines = [
+    `Deploys from ${result.window.from} to ${result.window.to} (incident began ${result.window.startedAt}), branch ${result.repo.defaultBranch}`,
+    ...result.warnings.map((w) => `warning: ${w}`),
+  ];
+  if (result.emptyMessage) {
+    lines.push(result.emptyMessage);
+  }
+  lines.push('', 'Suspect deploys:');
+  for (const d of result.ranking.deploys) {
+    const delta = Date.parse(result.window.startedAt) - Date.parse(d.deploy.at);
+    lines.push(
+      `${String(d.score).padStart(5)}  ${d.deploy.name}  ${d.deploy.kind}  ${d.deploy.environment}  ${d.deploy.sha.slice(0, 7)}  ${d.deploy.at} (${delta >= 0 ? `${formatDuration(delta)} before` : `${formatDuration(-delta)} after`})  ${d.deploy.commits.length} commit(s)`,
+      ...d.reasons.map((r) => `         ${r.points > 0 ? '+' : ''}${r.points}  ${r.text}`),
+    );
+  }
+  lines.push('', 'Suspect commits:');
+  for (const c of result.ranking.commits.slice(0, top)) {
+    lines.push(...commitLine(c, ''));
+  }
+  if (result.ranking.commits.length > top) {
+    lines.push(`  ... ${result.ranking.commits.length - top} more (--top N or --json)`);
+  }
+  return lines.join('\n');
+}
+
+function asJson(result: SuspectsResult): unknown {
+  return {
+    window: result.window,
+    repo: result.repo,
+    warnings: result.warnings,
+    ...(result.emptyMessage ? { message: result.emptyMessage } : {}),
+    deploys: result.ranking.deploys.map((d) => ({
+      ...d.deploy,
+      score: d.score,
+      reasons: d.reasons,
+      commits: d.commits.map((c) => ({ sha: c.sha, score: c.score })),
+    })),
+    commits: result.ranking.commits,
+  };
+}
+
+export const correlateCommand: CliCommand = {
+  name: 'correlate',
+  usage: 'correlate --repo <dir> --at <time> [--window 24h] [--after 1h] [--service s] [--paths glob,glob] [--evidence file] [--title text] [--deploy-log file] [--release-tags v*] [--deploy-tags deploy/*,prod-*] [--top N] [--json]',
+  summary: 'suspect deploys and commits before an incident began, ranked with reasons',
+  async run(args, io) {
+    const atText = stringOption(args, 'at');
+    if (!atText) {
+      throw new UsageError(`--at is required: when the incident began (${TIME_INPUT_HELP})`);
+    }
+    const now = new Date();
+    const at = parseWhen(atText, now);
+    if ('error' in at) {
+      throw new UsageError(at.error);
+    }
+    const repo = path.resolve(io.cwd, stringOption(args, 'repo') ?? '.');
+    const evidenceFile = stringOption(args, 'evidence');
+    let evidence: string | undefined;
+    if (evidenceFile) {
+      const file = path.resolve(io.cwd, evidenceFile);
+      try {
+        evidence = fs.readFileSync(file, 'utf8');
+      } catch (error) {
+        throw new Error(`cannot read the evidence file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+    }
+    const topText = stringOption(args, 'top');
+    const top = topText === undefined ? 10 : Number(topText);
+    if (!Number.isInteger(top) || top < 1) {
+      throw new UsageError(`--top "${topText}" must be a positive whole number`);
+    }
+    const release = list(stringOption(args, 'release-tags'));
+    const deployTags = list(stringOption(args, 'deploy-tags'));
+    const result = await findSuspects(repo, {
+      at: at.time,
+      now,
+      windowMs: durationOption(args, 'window'),
+      afterMs: durationOption(args, 'after'),
+      service: stringOption(args, 'service'),
+      paths: list(stringOption(args, 'paths')),
+      evidence,
+      title: stringOption(args, 'title'),
+      deployLogPath: stringOption(args, 'deploy-log'),
+      ...(release.length ? { releaseTagPatterns: release } : {}),
+      ...(deployTags.length ? { deployTagPatterns: deployTags } : {}),
+      defaultBranch: stringOption(args, 'branch'),
+    });
+    io.out(flag(args, 'json') ? JSON.stringify(asJson(result), null, 2) : asText(result, top));
+    return 0;
+  },
+};

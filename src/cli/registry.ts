@@ -2,5 +2,6 @@
 import { CliCommand } from './command';
 import { correlateCommand } from './correlateCommand';
 import { incidentCommands } from './incidentCommands';
+import { runbooksCommand } from './runbooksCommand';
 
-export const COMMANDS: readonly CliCommand[] = [...incidentCommands, correlateCommand];
+export const COMMANDS: readonly CliCommand[] = [...incidentCommands, correlateCommand, runbooksCommand];

@@ -1,0 +1,171 @@
+// `warroom runbooks list|lint|show|match`: the runbook index over a folder, from a terminal or CI.
+
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { RunbookIndex } from '../adapters/runbooks/runbookIndex';
+import { destructiveReason } from '../core/runbooks/destructive';
+import { matchRunbooks } from '../core/runbooks/match';
+import { Runbook, RunbookProblem } from '../core/runbooks/model';
+import { parseRunbookFile } from '../core/runbooks/runbookFile';
+import { flag, ParsedArgs, stringOption, UsageError } from './args';
+import { CliCommand, CliIo } from './command';
+
+const USAGE = 'runbooks list|lint|show <file>|match --alert A --service S [--json] [--root D] [--globs "a/**,b/**"]';
+
+function rootOf(args: ParsedArgs, io: CliIo): string {
+  return path.resolve(io.cwd, stringOption(args, 'root') ?? '.');
+}
+
+async function loadIndex(args: ParsedArgs, io: CliIo): Promise<RunbookIndex> {
+  const globs = stringOption(args, 'globs')?.split(',').map((g) => g.trim()).filter(Boolean);
+  const index = new RunbookIndex(rootOf(args, io), globs?.length ? globs : undefined);
+  await index.refresh();
+  return index;
+}
+
+function problemLine(p: RunbookProblem): string {
+  return `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`;
+}
+
+/** What `show --json` and `match --json` print for a runbook: the parsed model, positions included. */
+function runbookJson(runbook: Runbook) {
+  return {
+    id: runbook.id,
+    title: runbook.title,
+    file: runbook.file,
+    ...(runbook.anchor ? { anchor: runbook.anchor } : {}),
+    format: runbook.format,
+    description: runbook.description,
+    services: runbook.services,
+    alerts: runbook.alerts,
+    symptoms: runbook.symptoms,
+    links: runbook.links,
+    references: runbook.references,
+    position: runbook.position,
+    steps: runbook.steps.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      title: s.title,
+      text: s.text,
+      commands: s.commands.map((c) => ({ ...c, ...(destructiveReason(c.run) ? { destructive: destructiveReason(c.run) } : {}) })),
+      branches: s.branches,
+      links: s.links,
+      ...(s.alternative ? { alternative: s.alternative } : {}),
+      position: s.position,
+    })),
+  };
+}
+
+function showText(runbook: Runbook): string {
+  const lines = [`${runbook.title}  (${runbook.file}:${runbook.position.line}, id ${runbook.id})`];
+  if (runbook.services.length) lines.push(`services: ${runbook.services.join(', ')}`);
+  if (runbook.alerts.length) lines.push(`alerts: ${runbook.alerts.map((a) => a.name || '(by labels)').join(', ')}`);
+  runbook.steps.forEach((s, i) => {
+    lines.push('', `${i + 1}. [${s.kind}] ${s.title}${s.alternative ? `  (${s.alternative})` : ''}  :${s.position.line}`);
+    for (const c of s.commands) {
+      const danger = destructiveReason(c.run);
+      lines.push(`     $ ${c.run.split('\n').join('\n       ')}${c.lang !== 'shell' ? `   [${c.lang}]` : ''}${danger ? `   !! ${danger}` : ''}`);
+    }
+    for (const b of s.branches) lines.push(`     -> if ${b.if}: go to ${b.goto}`);
+  });
+  return lines.join('\n');
+}
+
+async function list(args: ParsedArgs, io: CliIo): Promise<number> {
+  const index = await loadIndex(args, io);
+  const runbooks = index.runbooks;
+  if (flag(args, 'json')) {
+    io.out(JSON.stringify(runbooks.map((r) => ({ id: r.id, title: r.title, file: r.file, line: r.position.line, steps: r.steps.length, services: r.services, alerts: r.alerts.map((a) => a.name) })), null, 2));
+  } else if (runbooks.length === 0) {
+    io.out(`No runbooks under ${index.root} (globs: ${index.globs.join(', ')}).`);
+  } else {
+    for (const r of runbooks) {
+      io.out(`${`${r.file}:${r.position.line}`.padEnd(48)} ${r.title}  (${r.steps.length} steps${r.services.length ? `, ${r.services.join(', ')}` : ''})`);
+    }
+  }
+  const broken = index.problems.filter((p) => p.severity === 'error').length;
+  if (broken) {
+    io.err(`${broken} problem(s); run "warroom runbooks lint" for details`);
+  }
+  return 0;
+}
+
+async function lint(args: ParsedArgs, io: CliIo): Promise<number> {
+  const index = await loadIndex(args, io);
+  const problems = index.problems;
+  for (const p of problems) {
+    io.out(problemLine(p));
+  }
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  io.err(`${index.files.length} file(s), ${index.runbooks.length} runbook(s), ${errors} error(s), ${problems.length - errors} warning(s)`);
+  return errors ? 1 : 0;
+}
+
+async function show(args: ParsedArgs, io: CliIo): Promise<number> {
+  const file = args.positionals[1];
+  if (!file) {
+    throw new UsageError('show needs a runbook file');
+  }
+  const absolute = path.resolve(io.cwd, file);
+  const text = await fsp.readFile(absolute, 'utf8');
+  const relative = path.relative(rootOf(args, io), absolute).split(path.sep).join('/');
+  const parsed = parseRunbookFile(relative.startsWith('..') ? file : relative, text);
+  for (const p of parsed.problems) {
+    io.err(problemLine(p));
+  }
+  if (flag(args, 'json')) {
+    io.out(JSON.stringify(parsed.runbooks.map(runbookJson), null, 2));
+  } else {
+    io.out(parsed.runbooks.map(showText).join('\n\n' + '-'.repeat(60) + '\n\n') || 'No runbook in this file.');
+  }
+  return parsed.problems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+async function match(args: ParsedArgs, io: CliIo): Promise<number> {
+  const alert = stringOption(args, 'alert');
+  const service = stringOption(args, 'service');
+  const text = stringOption(args, 'text');
+  if (!alert && !service && !text) {
+    throw new UsageError('match needs --alert, --service or --text');
+  }
+  const index = await loadIndex(args, io);
+  const runbookUrl = stringOption(args, 'runbook-url');
+  const matches = matchRunbooks(
+    { service, text, alerts: alert ? [{ name: alert, annotations: runbookUrl ? { runbook_url: runbookUrl } : {} }] : [] },
+    index.runbooks,
+    { alertLinks: index.alertLinks, limit: Number(stringOption(args, 'limit') ?? 10) },
+  );
+  if (flag(args, 'json')) {
+    io.out(JSON.stringify(matches.map((m) => ({ score: m.score, reasons: m.reasons, id: m.runbook.id, title: m.runbook.title, file: m.runbook.file, line: m.runbook.position.line })), null, 2));
+    return 0;
+  }
+  if (matches.length === 0) {
+    io.out('No matching runbook.');
+    return 0;
+  }
+  for (const m of matches) {
+    io.out(`${String(m.score).padStart(4)}  ${m.runbook.title}  (${m.runbook.file}:${m.runbook.position.line})`);
+    for (const reason of m.reasons) io.out(`        - ${reason}`);
+  }
+  return 0;
+}
+
+export const runbooksCommand: CliCommand = {
+  name: 'runbooks',
+  usage: USAGE,
+  summary: 'list, check, show and match runbooks in this folder',
+  async run(args, io) {
+    switch (args.positionals[0]) {
+      case 'list':
+        return list(args, io);
+      case 'lint':
+        return lint(args, io);
+      case 'show':
+        return show(args, io);
+      case 'match':
+        return match(args, io);
+      default:
+        throw new UsageError(args.positionals[0] ? `unknown runbooks subcommand "${args.positionals[0]}"` : 'a subcommand is required');
+    }
+  },
+};

@@ -1,0 +1,214 @@
+// Commands out of Markdown: fenced code blocks (with `$ cmd` / `> cmd` / `db=# cmd` prompt lines,
+// whose following lines are the expected output) and inline code spans that read as commands
+// ("check pod events via `kubectl describe pod $POD`").
+
+import { RunbookCommand } from './model';
+
+/** Block languages that are data or output, never something to run. */
+const NOT_COMMANDS = new Set([
+  'text', 'txt', 'plain', 'plaintext', 'json', 'jsonc', 'yaml', 'yml', 'toml', 'xml', 'html', 'csv', 'log',
+  'output', 'diff', 'md', 'markdown', 'mermaid', 'ini', 'conf', 'properties', 'hcl-output',
+]);
+
+const SHELL_LANGS = new Set(['shell', 'sh', 'bash', 'zsh', 'console', 'shell-session', 'shellsession', 'terminal', 'fish', 'ksh']);
+
+/** First words that make an unlabelled block or an inline span read as a shell command. */
+const KNOWN_COMMANDS = new Set(
+  ('kubectl helm sudo curl wget psql pg_dump pg_restore pg_ctl pg_isready patronictl redis-cli mysql mysqladmin mongo mongosh ' +
+    'knife ssh scp rsync git docker podman crictl ctr systemctl service journalctl etcdctl aws gcloud gsutil az terraform ' +
+    'jq yq grep egrep cat less ls df du top htop ps kill pkill killall pgrep find tail head echo export openssl dig ' +
+    'nslookup host ping traceroute mtr nc ncat telnet tcpdump tcpflow rm mv cp chmod chown mkdir watch while for alias ' +
+    'perf lsof netstat ss free vmstat iostat uptime dmesg zcat gzip gunzip tar make npm npx yarn pnpm node python python3 ' +
+    'pip ruby bundle rails go java kubeadm istioctl linkerd vault consul nomad argocd flux stern kubectx kubens sed awk ' +
+    'xargs sort uniq wc env source cd sleep timeout iptables ip ifconfig certbot rabbitmqctl kafka-topics ' +
+    'kafka-consumer-groups nodetool cqlsh truncate dd shred mkfs mount umount socat gh glab chef-client gitlab-ctl ' +
+    'gitlab-rails gitlab-psql gitlab-redis-cli gitlab-runner gitlab-rake pgbouncer vacuumdb reindexdb ' +
+    'dropdb createdb k9s skopeo crane cosign step vault nmap strace ltrace gdb sar pidstat nproc date hostname whoami id ' +
+    'stat file ulimit sysctl cut tr tee diff base64 sha256sum fluxctl ansible ansible-playbook salt kustomize oc eksctl ' +
+    'doctl heroku fly flyctl wrangler vercel ufw firewall-cmd nft logrotate').split(/\s+/),
+);
+
+const SQL_START = /^(select|with|explain|analyze|vacuum|show|set|begin|commit|rollback|lock|update|delete|insert|alter|drop|truncate|create|reindex|grant|revoke|\\[a-z])\b/i;
+
+const PROMQL_START = /^(sum|rate|irate|avg|max|min|count|increase|histogram_quantile|topk|bottomk|delta|deriv|predict_linear|absent|avg_over_time|max_over_time|min_over_time|quantile_over_time|label_replace|[a-z_:][a-z0-9_:]*\{)/;
+
+/** Interactive prompts: `$ cmd`, `> cmd` (redis-cli), `db=# cmd` (psql), `user@host:~$ cmd`, `PS> cmd`. */
+const PROMPT = /^(?:\$|>|[\w.-]+=[#>]|[\w.-]+@[\w.-]+:[^\s$#]*[$#]|PS>|[\w.-]+>)\s+(.*)$/;
+
+function firstWord(line: string): string {
+  const trimmed = line.trim().replace(/^(?:[A-Z_][A-Z0-9_]*=\S*\s+)+/, '');
+  return trimmed.split(/\s+/)[0] ?? '';
+}
+
+/** True when a line reads like something to type at a shell. */
+export function looksLikeShellCommand(line: string): boolean {
+  const text = line.trim();
+  if (!text || text.startsWith('#')) {
+    return false;
+  }
+  if (/^[A-Z_][A-Z0-9_]*=/.test(text)) {
+    return true; // an environment assignment, as in `REDISCLI_AUTH=$(...)`
+  }
+  const word = firstWord(text);
+  if (/^(\.{0,2}\/|~\/)[\w./-]+$/.test(word)) {
+    return true; // a path to a binary or script
+  }
+  return KNOWN_COMMANDS.has(word) || /^gitlab-|^kafka-|^pg_|^redis-/.test(word);
+}
+
+function normalizeLang(lang: string): string {
+  const l = lang.toLowerCase();
+  if (SHELL_LANGS.has(l) || l === '') {
+    return 'shell';
+  }
+  if (l === 'postgresql' || l === 'psql' || l === 'pgsql' || l === 'mysql') {
+    return 'sql';
+  }
+  return l;
+}
+
+export interface CodeBlockInput {
+  readonly lang: string;
+  readonly lines: readonly string[];
+  /** 1-based line of the first content line (after the opening fence). */
+  readonly firstLine: number;
+  readonly column: number;
+}
+
+/**
+ * The commands a fenced block holds, or none when it is data/output (JSON, logs, tables...).
+ * Prompted blocks give one command per prompt line with its output as `expect`; shell blocks
+ * without prompts give one command per blank-line-separated chunk; other languages one per block.
+ */
+export function commandsFromCodeBlock(block: CodeBlockInput): RunbookCommand[] {
+  const rawLang = block.lang.trim().split(/[\s{]/)[0] ?? '';
+  if (NOT_COMMANDS.has(rawLang.toLowerCase())) {
+    return [];
+  }
+  const lang = normalizeLang(rawLang);
+  const lines = block.lines;
+  const prompted = lines.some((l) => PROMPT.test(l.trim()) && !/^>\s*$/.test(l.trim()));
+  if (prompted && (lang === 'shell' || lang === 'sql' || rawLang === '')) {
+    return promptedCommands(block, lang);
+  }
+  const meaningful = lines.filter((l) => l.trim() && !/^\s*(#|--|\/\/)/.test(l));
+  if (meaningful.length === 0) {
+    return []; // e.g. a block holding only "# TODO: Command needed"
+  }
+  if (rawLang === '') {
+    // Unlabelled: a command only if it starts like one; otherwise it is output or a config excerpt.
+    const first = meaningful[0];
+    if (SQL_START.test(first.trim())) {
+      return [chunkCommand(lines, 0, lines.length, block, 'sql')];
+    }
+    if (!looksLikeShellCommand(first)) {
+      return [];
+    }
+  }
+  if (lang !== 'shell') {
+    return [chunkCommand(lines, 0, lines.length, block, lang)];
+  }
+  const out: RunbookCommand[] = [];
+  let start = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    const continued = i > 0 && i < lines.length && /\\\s*$/.test(lines[i - 1]);
+    if (i === lines.length || (lines[i].trim() === '' && !continued)) {
+      const hasCode = lines.slice(start, i).some((l) => l.trim() && !l.trim().startsWith('#'));
+      if (hasCode) {
+        out.push(chunkCommand(lines, start, i, block, lang));
+      }
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+function chunkCommand(lines: readonly string[], from: number, to: number, block: CodeBlockInput, lang: string): RunbookCommand {
+  let first = from;
+  // Leading comment lines describe the command; keep them only when nothing else is there.
+  while (first < to - 1 && (lines[first].trim() === '' || lines[first].trim().startsWith('#')) && lang === 'shell') {
+    first++;
+  }
+  const body = dedent(lines.slice(first, to)).join('\n').trim();
+  return { run: body, lang, position: { line: block.firstLine + first, column: block.column } };
+}
+
+function dedent(lines: readonly string[]): string[] {
+  const indents = lines.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)?.[0].length ?? 0);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(Math.min(cut, /^\s*/.exec(l)?.[0].length ?? 0)));
+}
+
+function promptedCommands(block: CodeBlockInput, lang: string): RunbookCommand[] {
+  const out: { run: string[]; expect: string[]; line: number; lang: string }[] = [];
+  let current: { run: string[]; expect: string[]; line: number; lang: string } | undefined;
+  let continuing = false;
+  block.lines.forEach((raw, i) => {
+    const line = raw.trimEnd();
+    const prompt = PROMPT.exec(line.trim());
+    if (prompt && !continuing) {
+      current = { run: [prompt[1]], expect: [], line: block.firstLine + i, lang: promptLang(line.trim(), lang) };
+      out.push(current);
+      continuing = /\\$/.test(prompt[1]);
+      return;
+    }
+    if (current && continuing) {
+      current.run.push(line.trim());
+      continuing = /\\$/.test(line);
+      return;
+    }
+    if (current && line.trim() && !(current.lang === 'shell' && /^\s*#\s/.test(line))) {
+      current.expect.push(line);
+    }
+  });
+  return out
+    .filter((c) => c.run.join('').trim())
+    .map((c) => {
+      const expect = dedent(c.expect).join('\n').trim();
+      return {
+        run: c.run.join('\n').trim(),
+        ...(expect ? { expect } : {}),
+        lang: c.lang,
+        position: { line: c.line, column: block.column },
+      };
+    });
+}
+
+/** `> cmd` is a REPL (redis-cli...) and `db=# cmd` is psql: neither goes to a shell as typed. */
+function promptLang(line: string, blockLang: string): string {
+  if (/^[\w.-]+=[#>]/.test(line)) {
+    return 'sql';
+  }
+  if (/^(>|[\w.-]+>)\s/.test(line) && blockLang === 'shell') {
+    return 'repl';
+  }
+  return blockLang;
+}
+
+/** Words just before a code span that say "this is something to run". */
+const RUN_CUE = /(?:\brun|\brunning|\bvia|\busing|\bwith|\bexecute|\bexec|\bcommand|\btry|\btype|:|：)\s*$/i;
+
+/**
+ * Inline code spans that are commands: a shell command right after a cue ("run", "via", ":"), or a
+ * span that is the whole line / list item (a shell command or a PromQL query).
+ */
+export function commandsFromInline(line: string, lineNumber: number, column0: number): RunbookCommand[] {
+  const out: RunbookCommand[] = [];
+  const span = /(`+)([^`]+?)\1/g;
+  const item = line.replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '');
+  const alone = /^\s*(`+)[^`]+\1[\s.,;]*$/.test(item);
+  let m: RegExpExecArray | null;
+  while ((m = span.exec(line)) !== null) {
+    const code = m[2].trim().replace(/^\$\s+/, '');
+    const before = line.slice(0, m.index);
+    const words = code.split(/\s+/).length;
+    const column = column0 + m.index + m[1].length + 1;
+    // Two-word spans after a cue are usually names in prose ("clients running `git fetch`"), not steps.
+    if (looksLikeShellCommand(code) && ((alone && words >= 2) || (RUN_CUE.test(before) && words >= 3))) {
+      out.push({ run: code, lang: 'shell', position: { line: lineNumber, column } });
+    } else if (alone && PROMQL_START.test(code) && code.includes('(')) {
+      out.push({ run: code, lang: 'promql', position: { line: lineNumber, column } });
+    }
+  }
+  return out;
+}

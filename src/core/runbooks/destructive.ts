@@ -1,0 +1,65 @@
+// Commands that destroy, roll back or take things down, so the UI asks a second time before they
+// reach a terminal. Each rule says why in words the confirmation can show.
+
+export interface DestructiveFinding {
+  readonly rule: string;
+  readonly reason: string;
+  /** The text that matched, for highlighting. */
+  readonly match: string;
+}
+
+interface Rule {
+  readonly rule: string;
+  readonly pattern: RegExp;
+  readonly reason: string;
+}
+
+const RULES: readonly Rule[] = [
+  { rule: 'rm', pattern: /(?:^|[\s;&|(`]|sudo\s+)rm\s+(?:-[a-zA-Z]+\s+)*\S/, reason: 'deletes files (rm)' },
+  { rule: 'kubectl-delete', pattern: /\b(?:kubectl|oc)\b[^|;&\n]*\sdelete\b/, reason: 'deletes Kubernetes resources (kubectl delete)' },
+  { rule: 'kubectl-drain', pattern: /\bkubectl\b[^|;&\n]*\s(?:drain|cordon)\b/, reason: 'evicts pods from a node (kubectl drain/cordon)' },
+  { rule: 'rollout-undo', pattern: /\brollout\s+undo\b/, reason: 'rolls a deployment back to an earlier revision (rollout undo)' },
+  { rule: 'scale-to-zero', pattern: /\bscale\b[^|;&\n]*--replicas[= ]0\b/, reason: 'scales a workload to zero replicas' },
+  { rule: 'helm-uninstall', pattern: /\bhelm\s+(?:uninstall|delete|del)\b/, reason: 'removes a Helm release (helm uninstall)' },
+  { rule: 'helm-rollback', pattern: /\bhelm\s+rollback\b/, reason: 'rolls a Helm release back (helm rollback)' },
+  { rule: 'terraform-destroy', pattern: /\bterraform\b[^|;&\n]*\s(?:destroy\b|apply\b[^|;&\n]*-destroy\b)/, reason: 'destroys infrastructure (terraform destroy)' },
+  { rule: 'git-force-push', pattern: /\bgit\s+push\b[^|;&\n]*\s(?:--force(?:-with-lease)?|-f)\b/, reason: 'rewrites remote history (git push --force)' },
+  { rule: 'git-reset-hard', pattern: /\bgit\s+(?:reset\s+--hard|clean\s+-[a-zA-Z]*f|branch\s+-D)\b/, reason: 'discards commits or files (git reset --hard / clean -f / branch -D)' },
+  { rule: 'sql-drop', pattern: /\bdrop\s+(?:table|database|schema|index|view|user|role|extension|column)\b/i, reason: 'drops a database object (DROP)' },
+  { rule: 'sql-truncate', pattern: /\btruncate\b/i, reason: 'empties a table or file (truncate)' },
+  { rule: 'sql-delete', pattern: /\bdelete\s+from\b(?![^;]*\bwhere\b)/i, reason: 'deletes every row of a table (DELETE without WHERE)' },
+  { rule: 'pg-terminate', pattern: /\bpg_terminate_backend\s*\(/i, reason: 'terminates database sessions and their transactions (pg_terminate_backend)' },
+  { rule: 'redis-flush', pattern: /\bflush(?:all|db)\b/i, reason: 'erases Redis data (FLUSHALL/FLUSHDB)' },
+  { rule: 'mongo-drop', pattern: /\.drop(?:Database)?\s*\(/, reason: 'drops a MongoDB collection or database' },
+  { rule: 'kill', pattern: /(?:^|[\s;&|(`]|sudo\s+)(?:kill\s+-(?:9|KILL|SIGKILL)\b|pkill\b|killall\b)/, reason: 'kills processes' },
+  { rule: 'disk', pattern: /\b(?:mkfs(?:\.\w+)?|shred|wipefs|fdisk)\b|\bdd\b[^|;&\n]*\bof=/, reason: 'overwrites a disk or file system' },
+  { rule: 'docker-remove', pattern: /\bdocker\s+(?:rm|rmi|(?:system|volume|image|container)\s+(?:prune|rm))\b/, reason: 'removes containers, images or volumes' },
+  { rule: 'cloud-delete', pattern: /\b(?:aws|gcloud|az|doctl)\b[^|;&\n]*\s(?:delete|terminate|remove|rm|destroy)[\w-]*\b/, reason: 'deletes or terminates cloud resources' },
+  { rule: 'failover', pattern: /\b(?:failover|switchover)\b/i, reason: 'moves the primary role to another node (failover)' },
+  { rule: 'service-stop', pattern: /\b(?:systemctl|service|gitlab-ctl)\b[^|;&\n]*\s(?:stop|disable|kill)\b/, reason: 'stops a service' },
+];
+
+/** Lines that are only comments are not run, so they cannot be destructive. */
+function withoutComments(command: string): string {
+  return command
+    .split('\n')
+    .filter((line) => !/^\s*(#|--|\/\/)/.test(line))
+    .join('\n');
+}
+
+export function destructiveFindings(command: string): DestructiveFinding[] {
+  const text = withoutComments(command);
+  const out: DestructiveFinding[] = [];
+  for (const rule of RULES) {
+    const m = rule.pattern.exec(text);
+    if (m) {
+      out.push({ rule: rule.rule, reason: rule.reason, match: m[0].trim() });
+    }
+  }
+  return out;
+}
+
+/** The first reason a command needs a second confirmation, or undefined when it reads as safe. */
+export function destructiveReason(command: string): string | undefined {
+  return destructiveFindings(command)[0]?.reason;
+}

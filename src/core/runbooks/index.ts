@@ -1,0 +1,17 @@
+// The runbooks feature's public surface, for the adapters, the CLI and the VS Code layer.
+export * from './model';
+export { parseRunbookFile, runbookFormatOf } from './runbookFile';
+export { parseYamlRunbooks } from './yamlRunbook';
+export { parseMarkdownRunbooks, githubAnchor } from './markdownRunbook';
+export { findVariables, fillVariables, variablesOf, variablesFromIncident, shellQuote, variableKey } from './variables';
+export type { CommandVariable, FilledCommand } from './variables';
+export { destructiveFindings, destructiveReason } from './destructive';
+export type { DestructiveFinding } from './destructive';
+export { matchRunbooks, scoreRunbook, queryFromIncident, linkTarget, MATCH_WEIGHTS } from './match';
+export type { IncidentAlert, RunbookQuery, RunbookMatch, MatchOptions } from './match';
+export * from './runbookEvents';
+export { draftRunbookFromIncident, draftToYaml } from './draft';
+export type { RunbookDraft, DraftStep } from './draft';
+export { assessStaleness } from './staleness';
+export type { RepoChange, StaleReason, Staleness } from './staleness';
+export { parseMatcher, matcherMatches, formatMatcher } from './matchers';

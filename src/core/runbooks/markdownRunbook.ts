@@ -1,0 +1,392 @@
+// Markdown runbooks as teams already write them, read into the runbook model: front matter,
+// sections mapped to step kinds by their names, "Case 1 / Case 2" alternatives as a decide step with
+// branches, code blocks and inline commands, and files holding many runbooks (`##### Alert Name:`).
+
+import { commandsFromCodeBlock, commandsFromInline } from './codeCommands';
+import { HeadingBlock, MarkdownBlock, scanMarkdown, ScannedMarkdown } from './markdownBlocks';
+import {
+  ParsedRunbookFile, Runbook, RunbookAlert, RunbookBranch, RunbookCommand, RunbookLink, RunbookProblem, RunbookStep,
+  SourcePosition, StepKind,
+} from './model';
+import { referencesIn } from './references';
+import { alternativeOf, isMeaningHeading, isSymptomsHeading, kindForHeading } from './sectionKinds';
+import { fileStem, humanize, IdAllocator, plainInline, slugify } from './text';
+
+interface Section {
+  readonly heading?: HeadingBlock;
+  readonly body: MarkdownBlock[];
+  parent: number;
+}
+
+interface Body {
+  readonly text: string;
+  readonly commands: RunbookCommand[];
+  readonly links: RunbookLink[];
+  readonly listItems: string[];
+  readonly firstParagraph: string;
+  readonly codeSpans: string[];
+}
+
+const ALERT_NAME_HEADING = /^alert\s*name\s*:\s*(.+)$/i;
+
+export function parseMarkdownRunbooks(text: string, file: string): ParsedRunbookFile {
+  const scanned = scanMarkdown(text);
+  const problems: RunbookProblem[] = scanned.problems.map((p) => ({ file, ...p, severity: 'warning' }));
+  const alertHeadings = scanned.blocks.filter((b): b is HeadingBlock => b.type === 'heading' && ALERT_NAME_HEADING.test(plainInline(b.text)));
+  const runbooks = alertHeadings.length >= 2 ? perAlertRunbooks(scanned, file) : [singleRunbook(scanned, file)];
+  for (const runbook of runbooks) {
+    if (runbook.steps.length === 0) {
+      problems.push({ file, ...runbook.position, message: `"${runbook.title}" has no steps: no section with text or commands was found`, severity: 'warning' });
+    }
+  }
+  return { runbooks, problems, alertLinks: [] };
+}
+
+function sectionsOf(blocks: readonly MarkdownBlock[]): Section[] {
+  const sections: Section[] = [{ body: [], parent: -1 }];
+  for (const block of blocks) {
+    if (block.type === 'heading') {
+      let parent = sections.length - 1;
+      while (parent > 0 && (sections[parent].heading?.level ?? 0) >= block.level) {
+        parent = sections[parent].parent;
+      }
+      sections.push({ heading: block, body: [], parent: Math.max(parent, 0) });
+    } else {
+      sections[sections.length - 1].body.push(block);
+    }
+  }
+  return sections;
+}
+
+function readBody(blocks: readonly MarkdownBlock[], defs: ReadonlyMap<string, string>): Body {
+  const textLines: string[] = [];
+  const commands: RunbookCommand[] = [];
+  const codeSpans: string[] = [];
+  for (const block of blocks) {
+    if (block.type === 'code') {
+      const found = commandsFromCodeBlock({ lang: block.lang, lines: block.lines, firstLine: block.line + 1, column: block.column });
+      if (found.length) {
+        commands.push(...found);
+      } else if (block.lines.some((l) => l.trim())) {
+        textLines.push(...block.raw.split('\n'));
+      }
+    } else if (block.type === 'text') {
+      if (/^\s*<\/?(details|summary)\b[^>]*>\s*$/i.test(block.text) || /^\s*(-{3,}|\*{3,}|={3,})\s*$/.test(block.text)) {
+        continue;
+      }
+      textLines.push(block.text.replace(/<summary>(.*?)<\/summary>/gi, '$1'));
+      commands.push(...commandsFromInline(block.text, block.line, 0));
+      for (const m of block.text.matchAll(/`([^`]+)`/g)) {
+        codeSpans.push(m[1]);
+      }
+    }
+  }
+  while (textLines.length && !textLines[0].trim()) {
+    textLines.shift();
+  }
+  while (textLines.length && !textLines[textLines.length - 1].trim()) {
+    textLines.pop();
+  }
+  const text = textLines.join('\n').replace(/\n{3,}/g, '\n\n');
+  const listItems = textLines
+    .filter((l) => /^ {0,1}(?:[-*+]|\d+[.)])\s+/.test(l))
+    .map((l) => plainInline(l.replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '')))
+    .filter(Boolean);
+  const paragraph: string[] = [];
+  for (const line of textLines) {
+    if (!line.trim()) {
+      if (paragraph.length) {
+        break;
+      }
+      continue;
+    }
+    if (/^\s*(?:[-*+>|]|\d+[.)]|```)/.test(line) && paragraph.length === 0) {
+      continue;
+    }
+    paragraph.push(line);
+  }
+  return { text, commands, links: linksIn(text, defs), listItems, firstParagraph: plainInline(paragraph.join(' ')), codeSpans };
+}
+
+function linksIn(text: string, defs: ReadonlyMap<string, string>): RunbookLink[] {
+  const out: RunbookLink[] = [];
+  const seen = new Set<string>();
+  const add = (title: string, url: string) => {
+    if (!url || url.startsWith('#') || seen.has(url)) {
+      return;
+    }
+    seen.add(url);
+    out.push({ title: plainInline(title) || url, url });
+  };
+  for (const m of text.matchAll(/(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
+    if (m[1] !== '!') {
+      add(m[2], m[3]);
+    }
+  }
+  for (const m of text.matchAll(/\[([^\]]+)\](?:\[([^\]]*)\])?(?!\()/g)) {
+    const url = defs.get((m[2] || m[1]).toLowerCase());
+    if (url) {
+      add(m[1], url);
+    }
+  }
+  for (const m of text.matchAll(/(?<![(<"'=])\bhttps?:\/\/[^\s)<>\]"'`]+/g)) {
+    add(m[0], m[0].replace(/[.,;:]+$/, ''));
+  }
+  return out;
+}
+
+const ALERT_LIKE = /^[A-Za-z][a-z0-9]*(?:[A-Z][A-Za-z0-9]*){1,}$/;
+
+function isAlertName(text: string): boolean {
+  return ALERT_LIKE.test(text) && (text.match(/[A-Z]/g)?.length ?? 0) >= 2 && text.length >= 6;
+}
+
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') {
+    return value.split(',').map((s) => s.trim()).filter(Boolean);
+  }
+  if (Array.isArray(value)) {
+    return value.filter((v): v is string => typeof v === 'string').map((s) => s.trim()).filter(Boolean);
+  }
+  return [];
+}
+
+function pos(block: { line: number; column?: number } | undefined): SourcePosition {
+  return { line: block?.line ?? 1, column: block?.column ?? 1 };
+}
+
+function singleRunbook(scanned: ScannedMarkdown, file: string): Runbook {
+  const fm = scanned.frontMatter?.data ?? {};
+  const sections = sectionsOf(scanned.blocks);
+  const headings = sections.map((s) => s.heading);
+  const h1 = sections.filter((s) => s.heading?.level === 1);
+  let titleIndex = -1;
+  if (h1.length === 1) {
+    titleIndex = sections.indexOf(h1[0]);
+  } else if (h1.length === 0 && sections.length > 1 && !sections[0].body.some((b) => b.type !== 'text' || b.text.trim())) {
+    titleIndex = 1;
+  }
+  const titleHeading = titleIndex > 0 ? headings[titleIndex] : undefined;
+  const stem = fileStem(file);
+  const title = (typeof fm.title === 'string' && fm.title.trim()) || (titleHeading && plainInline(titleHeading.text)) || humanize(stem);
+
+  const ids = new IdAllocator();
+  const steps: (RunbookStep & { caseOf?: number })[] = [];
+  const symptoms: string[] = stringsOf(fm.symptoms);
+  const alertNames = new Set<string>([...stringsOf(fm.alert), ...stringsOf(fm.alerts), ...stringsOf(fm.alertname)]);
+  const allLinks: RunbookLink[] = [];
+  const allText: string[] = [];
+  let description = typeof fm.description === 'string' ? fm.description : '';
+  if (titleHeading && isAlertName(plainInline(titleHeading.text))) {
+    alertNames.add(plainInline(titleHeading.text));
+  }
+  if (isAlertName(stem)) {
+    alertNames.add(stem);
+  }
+
+  const kinds: (StepKind | undefined)[] = [];
+  const caseOf: (number | undefined)[] = [];
+  sections.forEach((section, index) => {
+    const heading = section.heading;
+    const plain = heading ? plainInline(heading.text) : '';
+    const alternative = heading ? alternativeOf(plain) : undefined;
+    const own = heading && index !== titleIndex && !alternative ? kindForHeading(plain) : undefined;
+    kinds[index] = own ?? (section.parent >= 0 && section.parent !== titleIndex ? kinds[section.parent] : undefined);
+    caseOf[index] = alternative ? index : section.parent >= 0 ? caseOf[section.parent] : undefined;
+
+    const body = readBody(section.body, scanned.linkDefinitions);
+    allLinks.push(...body.links);
+    allText.push(body.text);
+    if (index === 0 || index === titleIndex) {
+      // The preamble and the title's own text describe the runbook; they are a step only if they hold commands.
+      if (!description && body.firstParagraph) {
+        description = body.firstParagraph;
+      }
+      if (body.commands.length === 0) {
+        return;
+      }
+    }
+    if (heading && isSymptomsHeading(plain)) {
+      symptoms.push(...(body.listItems.length ? body.listItems : body.firstParagraph ? [body.firstParagraph] : []));
+      for (const span of body.codeSpans) {
+        if (isAlertName(span)) {
+          alertNames.add(span);
+        }
+      }
+    }
+    if (heading && isMeaningHeading(plain) && !description) {
+      description = body.firstParagraph;
+    }
+    if (!body.text.trim() && body.commands.length === 0) {
+      return;
+    }
+    const caseIndex = caseOf[index];
+    const caseLabel = caseIndex !== undefined ? alternativeOf(plainInline(headings[caseIndex]?.text ?? ''))?.label : undefined;
+    const stepTitle = heading && index !== titleIndex ? plain || 'Section' : 'Overview';
+    steps.push({
+      id: ids.take(slugify(caseLabel && caseIndex !== index ? `${caseLabel} ${stepTitle}` : stepTitle)),
+      kind: kinds[index] ?? 'diagnose',
+      title: stepTitle,
+      text: body.text,
+      commands: body.commands,
+      branches: [],
+      links: body.links,
+      ...(caseLabel ? { alternative: plainInline(headings[caseIndex as number]?.text ?? caseLabel) } : {}),
+      position: pos(heading ?? section.body[0]),
+      caseOf: caseIndex,
+    });
+  });
+
+  const finalSteps = insertCaseDecisions(steps, sections, ids);
+  const alerts: RunbookAlert[] = [...alertNames].map((name) => ({ name, matchers: [] }));
+  const commands = finalSteps.flatMap((s) => s.commands);
+  return {
+    id: (typeof fm.id === 'string' && fm.id.trim()) || slugify(stem),
+    title,
+    format: 'markdown',
+    file,
+    description: description.slice(0, 500),
+    services: [...stringsOf(fm.service), ...stringsOf(fm.services)],
+    alerts,
+    symptoms: symptoms.slice(0, 20),
+    steps: finalSteps,
+    links: dedupeLinks(allLinks),
+    references: referencesIn(file, allLinks, commands, stringsOf(fm.references)),
+    position: pos(titleHeading ?? sections[1]?.heading),
+  };
+}
+
+/** Before the first of a group of "Case N" sections, a decide step whose branches go to each case. */
+function insertCaseDecisions(steps: (RunbookStep & { caseOf?: number })[], sections: readonly Section[], ids: IdAllocator): RunbookStep[] {
+  const out: RunbookStep[] = [];
+  const groupsDone = new Set<number>();
+  for (const step of steps) {
+    const caseIndex = step.caseOf;
+    if (caseIndex !== undefined) {
+      const parent = sections[caseIndex].parent;
+      if (!groupsDone.has(parent)) {
+        groupsDone.add(parent);
+        const caseIndexes = sections
+          .map((s, i) => ({ s, i }))
+          .filter(({ s, i }) => s.parent === parent && s.heading && alternativeOf(plainInline(s.heading.text)) && i >= 0)
+          .map(({ i }) => i);
+        const branches: RunbookBranch[] = [];
+        for (const c of caseIndexes) {
+          const first = steps.find((s) => s.caseOf === c);
+          const alt = alternativeOf(plainInline(sections[c].heading?.text ?? ''));
+          if (first && alt) {
+            branches.push({ if: `${alt.label}: ${alt.condition}`, goto: first.id });
+          }
+        }
+        if (branches.length >= 2) {
+          const at = sections[caseIndexes[0]].heading;
+          out.push({
+            id: ids.take('which-case'),
+            kind: 'decide',
+            title: 'Which case applies?',
+            text: branches.map((b) => `- ${b.if}`).join('\n'),
+            commands: [],
+            branches,
+            links: [],
+            position: pos(at),
+          });
+        }
+      }
+    }
+    const { caseOf: _caseOf, ...plain } = step;
+    out.push(plain);
+  }
+  return out;
+}
+
+function dedupeLinks(links: readonly RunbookLink[]): RunbookLink[] {
+  const seen = new Set<string>();
+  return links.filter((l) => (seen.has(l.url) ? false : (seen.add(l.url), true)));
+}
+
+/** GitHub's heading anchor: lower case, punctuation dropped, spaces to dashes. */
+export function githubAnchor(heading: string): string {
+  return plainInline(heading).toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-');
+}
+
+/** One runbook per `Alert Name:` section (kubernetes-mixin's runbook.md shape). */
+function perAlertRunbooks(scanned: ScannedMarkdown, file: string): Runbook[] {
+  const sections = sectionsOf(scanned.blocks);
+  const out: Runbook[] = [];
+  const ids = new IdAllocator();
+  let group = '';
+  for (const section of sections) {
+    const heading = section.heading;
+    if (!heading) {
+      continue;
+    }
+    const plain = plainInline(heading.text);
+    const groupMatch = /^group\s*name\s*:\s*(.+)$/i.exec(plain);
+    if (groupMatch) {
+      group = groupMatch[1].replace(/^["']|["']$/g, '').trim();
+      continue;
+    }
+    const alertMatch = ALERT_NAME_HEADING.exec(plain);
+    if (!alertMatch) {
+      continue;
+    }
+    const name = alertMatch[1].replace(/^["'`]|["'`]$/g, '').trim();
+    const fields = new Map<string, { value: string; line: number }>();
+    const other: string[] = [];
+    for (const block of section.body) {
+      if (block.type !== 'text') {
+        continue;
+      }
+      const field = /^\s*[-+*]\s*\*{1,2}([^*]+)\*{1,2}\s*:\s*(.*)$/.exec(block.text);
+      if (field) {
+        fields.set(field[1].trim().toLowerCase(), { value: field[2].trim(), line: block.line });
+      } else if (block.text.trim()) {
+        other.push(block.text);
+      }
+    }
+    const message = plainInline(fields.get('message')?.value ?? '');
+    const severity = plainInline(fields.get('severity')?.value ?? '');
+    const runbookField = fields.get('runbook');
+    const links = runbookField ? linksIn(runbookField.value, scanned.linkDefinitions).map((l) => ({ ...l, title: `${name} runbook` })) : [];
+    const steps: RunbookStep[] = [
+      {
+        id: 'meaning',
+        kind: 'diagnose',
+        title: `What ${name} means`,
+        text: [message, severity && `Severity: ${severity}`, group && `Group: ${group}`, ...other].filter(Boolean).join('\n\n'),
+        commands: [],
+        branches: [],
+        links: [],
+        position: pos(heading),
+      },
+    ];
+    if (links.length) {
+      steps.push({
+        id: 'follow-runbook',
+        kind: 'diagnose',
+        title: 'Follow the linked runbook',
+        text: `Open the ${name} runbook for diagnosis and mitigation steps.`,
+        commands: [],
+        branches: [],
+        links,
+        position: { line: runbookField?.line ?? heading.line, column: 1 },
+      });
+    }
+    out.push({
+      id: ids.take(slugify(name)),
+      title: name,
+      format: 'markdown',
+      file,
+      anchor: githubAnchor(heading.text),
+      description: message,
+      services: [],
+      alerts: [{ name, matchers: [] }],
+      symptoms: message ? [message] : [],
+      steps,
+      links,
+      references: [],
+      position: pos(heading),
+    });
+  }
+  return out;
+}

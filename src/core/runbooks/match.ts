@@ -1,0 +1,208 @@
+// Ranking runbooks for an incident: by the runbook an alert links to, alert name, label matchers,
+// service, and shared words in title and symptoms. Every point comes with a reason in words, so the
+// responder sees why a runbook is offered.
+
+import { formatMatcher, matcherMatches } from './matchers';
+import { AlertRunbookLink, Runbook } from './model';
+import { normalizePath } from './references';
+import { fileStem, splitCamel, wordsOf } from './text';
+
+export interface IncidentAlert {
+  readonly name: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+export interface RunbookQuery {
+  readonly service?: string;
+  readonly alerts?: readonly IncidentAlert[];
+  /** Free text: the incident title, alert summaries. */
+  readonly text?: string;
+}
+
+export interface RunbookMatch {
+  readonly runbook: Runbook;
+  readonly score: number;
+  readonly reasons: readonly string[];
+}
+
+export interface MatchOptions {
+  /** Alert -> runbook links from rule files in the workspace. */
+  readonly alertLinks?: readonly AlertRunbookLink[];
+  /** Matches scoring below this are left out (default 10). */
+  readonly minScore?: number;
+  readonly limit?: number;
+}
+
+export const MATCH_WEIGHTS = {
+  link: 100,
+  ruleLink: 90,
+  alertName: 80,
+  labelsOnly: 50,
+  matchers: 20,
+  service: 40,
+  textMax: 30,
+} as const;
+
+interface Prepared {
+  readonly alertNames: Set<string>;
+  readonly services: Set<string>;
+  readonly words: Set<string>;
+  readonly pathKey: string;
+  readonly stemKey: string;
+}
+
+const prepared = new WeakMap<Runbook, Prepared>();
+
+function prepare(runbook: Runbook): Prepared {
+  let p = prepared.get(runbook);
+  if (!p) {
+    const path = normalizePath(runbook.file).toLowerCase().replace(/\.(runbook\.)?(md|markdown|ya?ml)$/, '');
+    p = {
+      alertNames: new Set(runbook.alerts.map((a) => a.name.toLowerCase()).filter(Boolean)),
+      services: new Set(runbook.services.map((s) => s.toLowerCase())),
+      words: new Set(wordsOf(`${runbook.title} ${splitCamel(runbook.alerts.map((a) => a.name).join(' '))} ${runbook.symptoms.join(' ')}`)),
+      pathKey: path,
+      stemKey: fileStem(runbook.file).toLowerCase(),
+    };
+    prepared.set(runbook, p);
+  }
+  return p;
+}
+
+/**
+ * A runbook link (`https://gitlab.com/org/runbooks/-/blob/main/docs/x.md#anchor`, `docs/x.md`,
+ * `https://runbooks.example.dev/runbooks/kubernetes/kubepodcrashlooping/`) as lower-case path
+ * segments without extension, plus its anchor.
+ */
+export function linkTarget(link: string): { segments: string[]; anchor?: string } {
+  let text = link.trim();
+  const hash = text.indexOf('#');
+  const anchor = hash >= 0 ? text.slice(hash + 1).toLowerCase() : undefined;
+  text = (hash >= 0 ? text.slice(0, hash) : text).split('?')[0];
+  text = text.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '');
+  text = text.replace(/^.*?\/-\/(?:blob|tree|raw)\/[^/]+\//, '').replace(/^.*?\/(?:blob|tree|raw|src)\/[^/]+\//, '');
+  const segments = normalizePath(text).toLowerCase().replace(/\.(runbook\.)?(md|markdown|ya?ml|html?)$/, '').split('/').filter(Boolean);
+  return { segments, ...(anchor ? { anchor } : {}) };
+}
+
+/** How well a link points at a runbook: 2+ trailing path segments agree, or only the file name. */
+function linkStrength(link: string, runbook: Runbook, p: Prepared): 'path' | 'name' | undefined {
+  const { segments, anchor } = linkTarget(link);
+  if (segments.length === 0) {
+    return undefined;
+  }
+  if (runbook.anchor && anchor && anchor !== runbook.anchor) {
+    return undefined;
+  }
+  const own = p.pathKey.split('/');
+  let same = 0;
+  while (same < segments.length && same < own.length && segments[segments.length - 1 - same] === own[own.length - 1 - same]) {
+    same++;
+  }
+  if (same >= 2 || (same === 1 && segments.length === 1 && own.length === 1)) {
+    return runbook.anchor && !anchor ? 'name' : 'path';
+  }
+  if (same === 1) {
+    return 'name';
+  }
+  // A runbook site's URL may end in the alert name alone (`.../kubepodcrashlooping/`).
+  const last = segments[segments.length - 1];
+  return p.alertNames.has(last) ? 'name' : undefined;
+}
+
+export function scoreRunbook(runbook: Runbook, query: RunbookQuery, queryWords: ReadonlySet<string>, options: MatchOptions = {}): RunbookMatch {
+  const p = prepare(runbook);
+  const reasons: string[] = [];
+  let score = 0;
+  let alertScore = 0;
+  for (const alert of query.alerts ?? []) {
+    const annotations = alert.annotations ?? {};
+    for (const key of ['runbook_url', 'runbook']) {
+      const link = annotations[key];
+      if (!link) {
+        continue;
+      }
+      const strength = linkStrength(link, runbook, p);
+      if (strength) {
+        const points = strength === 'path' ? MATCH_WEIGHTS.link : MATCH_WEIGHTS.link * 0.6;
+        if (points > alertScore) {
+          alertScore = points;
+        }
+        reasons.push(`alert ${alert.name}'s annotations.${key} points to this runbook (${link})`);
+      }
+    }
+    for (const rule of options.alertLinks ?? []) {
+      if (rule.alert === alert.name && linkStrength(rule.target, runbook, p) === 'path') {
+        alertScore = Math.max(alertScore, MATCH_WEIGHTS.ruleLink);
+        reasons.push(`the alert rule for ${alert.name} in ${rule.file}:${rule.position.line} names this runbook`);
+      }
+    }
+    const labels = { alertname: alert.name, ...(alert.labels ?? {}) };
+    for (const declared of runbook.alerts) {
+      const nameOk = declared.name === '' || declared.name.toLowerCase() === alert.name.toLowerCase();
+      if (!nameOk) {
+        continue;
+      }
+      const failed = declared.matchers.filter((m) => !matcherMatches(m, labels));
+      if (failed.length) {
+        if (declared.name) {
+          reasons.push(`handles ${declared.name}, but not with these labels (${failed.map(formatMatcher).join(', ')} does not match)`);
+        }
+        continue;
+      }
+      let points = declared.name ? MATCH_WEIGHTS.alertName : MATCH_WEIGHTS.labelsOnly;
+      if (declared.name) {
+        reasons.push(`handles alert ${declared.name}`);
+      }
+      if (declared.matchers.length) {
+        points += MATCH_WEIGHTS.matchers;
+        reasons.push(`alert labels match ${declared.matchers.map(formatMatcher).join(', ')}`);
+      }
+      alertScore = Math.max(alertScore, points);
+    }
+  }
+  score += alertScore;
+  if (query.service && p.services.has(query.service.toLowerCase())) {
+    score += MATCH_WEIGHTS.service;
+    reasons.push(`written for service ${query.service}`);
+  }
+  if (queryWords.size) {
+    const shared = [...queryWords].filter((w) => p.words.has(w));
+    if (shared.length) {
+      const points = Math.round(MATCH_WEIGHTS.textMax * Math.min(1, shared.length / Math.min(queryWords.size, 4)));
+      score += points;
+      reasons.push(`title/symptoms share ${shared.length === 1 ? 'the word' : 'the words'} ${shared.slice(0, 5).map((w) => `"${w}"`).join(', ')}`);
+    }
+  }
+  return { runbook, score, reasons };
+}
+
+export function queryWords(query: RunbookQuery): Set<string> {
+  const alertWords = (query.alerts ?? []).map((a) => `${splitCamel(a.name)} ${a.annotations?.summary ?? ''} ${a.annotations?.title ?? ''}`).join(' ');
+  return new Set(wordsOf(`${query.text ?? ''} ${alertWords}`));
+}
+
+/** Runbooks for an incident, best first (ties by title); only those scoring at least `minScore`. */
+export function matchRunbooks(query: RunbookQuery, runbooks: readonly Runbook[], options: MatchOptions = {}): RunbookMatch[] {
+  const words = queryWords(query);
+  const min = options.minScore ?? 10;
+  const out: RunbookMatch[] = [];
+  for (const runbook of runbooks) {
+    const match = scoreRunbook(runbook, query, words, options);
+    if (match.score >= min) {
+      out.push(match);
+    }
+  }
+  out.sort((a, b) => b.score - a.score || a.runbook.title.localeCompare(b.runbook.title));
+  return options.limit ? out.slice(0, options.limit) : out;
+}
+
+/** The query an incident gives by itself: its service, title and alert entries' text. */
+export function queryFromIncident(
+  incident: { readonly service: string; readonly title: string; readonly entries?: readonly { kind: string; text: string }[] },
+  alerts: readonly IncidentAlert[] = [],
+): RunbookQuery {
+  const alertText = (incident.entries ?? []).filter((e) => e.kind === 'alert').map((e) => e.text).join(' ');
+  return { service: incident.service || undefined, alerts, text: `${incident.title} ${alertText}`.trim() };
+}

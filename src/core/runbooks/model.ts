@@ -1,0 +1,117 @@
+// The runbook model shared by both formats (our YAML and teams' Markdown). Pure data: parsers
+// produce it, matching/walking/drafting read it, and the VS Code layer renders it.
+
+export const STEP_KINDS = ['diagnose', 'decide', 'remediate', 'rollback', 'escalate', 'verify'] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
+export function isStepKind(value: unknown): value is StepKind {
+  return (STEP_KINDS as readonly unknown[]).includes(value);
+}
+
+/** 1-based line and column in the runbook's source text, so the UI can open the exact spot. */
+export interface SourcePosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface RunbookCommand {
+  /** What to type, exactly as written (variables not yet filled). */
+  readonly run: string;
+  /** What a healthy (or the documented) output looks like, when the runbook says so. */
+  readonly expect?: string;
+  /** `shell` unless the block said otherwise (`sql`, `promql`, `ruby`...): only shell goes to a terminal as is. */
+  readonly lang: string;
+  readonly position: SourcePosition;
+}
+
+export interface RunbookBranch {
+  /** The condition in words, as a choice for the responder. */
+  readonly if: string;
+  /** The id of the step to continue with. */
+  readonly goto: string;
+}
+
+export interface RunbookLink {
+  readonly title: string;
+  readonly url: string;
+}
+
+export interface RunbookStep {
+  /** Unique within its runbook; events refer to steps by this id. */
+  readonly id: string;
+  readonly kind: StepKind;
+  readonly title: string;
+  /** The step's prose (Markdown), without its commands' code blocks. */
+  readonly text: string;
+  readonly commands: readonly RunbookCommand[];
+  readonly branches: readonly RunbookBranch[];
+  readonly links: readonly RunbookLink[];
+  /** Set when the step belongs to one of several alternatives ("Case 1: ..."): the UI skips the others. */
+  readonly alternative?: string;
+  readonly position: SourcePosition;
+}
+
+export type MatchOperator = '=' | '!=' | '=~' | '!~';
+
+/** A Prometheus/Alertmanager-style label matcher: `severity=~"critical|page"`. */
+export interface LabelMatcher {
+  readonly name: string;
+  readonly op: MatchOperator;
+  readonly value: string;
+}
+
+export interface RunbookAlert {
+  /** Alert name (`alertname`); empty when the entry matches by labels only. */
+  readonly name: string;
+  readonly matchers: readonly LabelMatcher[];
+}
+
+export type RunbookFormat = 'yaml' | 'markdown';
+
+export interface Runbook {
+  /** Declared (`id:`) or derived from the file name / section; unique within its file. */
+  readonly id: string;
+  readonly title: string;
+  readonly format: RunbookFormat;
+  /** Path the parser was given (workspace-relative in the index), so matching can follow runbook links. */
+  readonly file: string;
+  /** Heading anchor for a runbook that is one section of a many-runbook file (`#kubepodcrashlooping`). */
+  readonly anchor?: string;
+  readonly description: string;
+  readonly services: readonly string[];
+  readonly alerts: readonly RunbookAlert[];
+  readonly symptoms: readonly string[];
+  readonly steps: readonly RunbookStep[];
+  readonly links: readonly RunbookLink[];
+  /** Files and paths of the repository the runbook says it depends on (for staleness). */
+  readonly references: readonly string[];
+  readonly position: SourcePosition;
+}
+
+export type ProblemSeverity = 'error' | 'warning';
+
+export interface RunbookProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+  readonly severity: ProblemSeverity;
+}
+
+/**
+ * An alert rule that names its runbook (`annotations.runbook` / `runbook_url` in a Prometheus rule
+ * file found among the runbooks): lets matching go from an alert to a file even when the incident
+ * carries only the alert name.
+ */
+export interface AlertRunbookLink {
+  readonly alert: string;
+  readonly target: string;
+  readonly file: string;
+  readonly position: SourcePosition;
+}
+
+export interface ParsedRunbookFile {
+  readonly runbooks: readonly Runbook[];
+  readonly problems: readonly RunbookProblem[];
+  readonly alertLinks: readonly AlertRunbookLink[];
+}

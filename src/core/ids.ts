@@ -2,10 +2,21 @@
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case: no i, l, o, u
 
+/** Packs the bytes 5 bits per character; `length` characters need `ceil(length * 5 / 8)` bytes. */
 function base32(bytes: Uint8Array, length: number): string {
+  if (bytes.length * 8 < length * 5) {
+    throw new Error(`base32: ${length} characters need ${Math.ceil((length * 5) / 8)} random bytes, got ${bytes.length}`);
+  }
   let out = '';
-  for (let i = 0; i < length; i++) {
-    out += ALPHABET[bytes[i % bytes.length] % 32];
+  let buffer = 0;
+  let bits = 0;
+  for (let i = 0; out.length < length; ) {
+    if (bits < 5) {
+      buffer = ((buffer << 8) | bytes[i++]) & 0xffff;
+      bits += 8;
+    }
+    out += ALPHABET[(buffer >> (bits - 5)) & 31];
+    bits -= 5;
   }
   return out;
 }
@@ -14,8 +25,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * `INC-20261122-2343-k3m9qz`: the UTC minute it was declared (so folders sort by time and read
- * well in git) and 30 random bits (a collision needs two declarations in the same minute and a
- * one-in-a-billion draw).
+ * well in git) and 30 random bits from 4 bytes (a collision needs two declarations in the same
+ * minute and a one-in-a-billion draw).
  */
 export function newIncidentId(now: Date, random: Uint8Array): string {
   const date = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}`;
@@ -23,7 +34,7 @@ export function newIncidentId(now: Date, random: Uint8Array): string {
   return `INC-${date}-${time}-${base32(random, 6)}`;
 }
 
-/** 80 random bits, enough that no two events of one incident ever share an id by chance. */
+/** 80 random bits (10 bytes), enough that no two events of one incident ever share an id by chance. */
 export function newEventId(random: Uint8Array): string {
   return base32(random, 16);
 }

@@ -22,7 +22,7 @@ describe('priority matrix', () => {
 
 describe('ids', () => {
   it('mints incident ids that carry their UTC minute and sort by it', () => {
-    const id = newIncidentId(new Date('2026-11-22T23:43:10Z'), new Uint8Array([1, 2, 3, 4, 5, 6]));
+    const id = newIncidentId(new Date('2026-11-22T23:43:10Z'), new Uint8Array([0b00001000, 0b10000110, 0b01000010, 0b10011000]));
     assert.equal(id, 'INC-20261122-2343-123456');
     assert.ok(isIncidentId(id));
     assert.equal(shortIncidentId(id), 'INC-2343-1234');
@@ -30,7 +30,9 @@ describe('ids', () => {
 
   it('gives different ids to two declarations in the same minute with different randomness', () => {
     const now = new Date('2026-11-22T23:43:00Z');
-    assert.notEqual(newIncidentId(now, new Uint8Array([1, 2, 3, 4, 5, 6])), newIncidentId(now, new Uint8Array([1, 2, 3, 4, 5, 7])));
-    assert.equal(newEventId(new Uint8Array(10).fill(31)).length, 16);
+    assert.notEqual(newIncidentId(now, new Uint8Array([1, 2, 3, 4, 5, 6])), newIncidentId(now, new Uint8Array([1, 2, 4, 4, 5, 6])));
+    assert.equal(newEventId(new Uint8Array(10).fill(255)), 'zzzzzzzzzzzzzzzz');
+    assert.equal(newEventId(new Uint8Array(10)), '0000000000000000');
+    assert.throws(() => newEventId(new Uint8Array(4)), /need 10 random bytes/);
   });
 });

@@ -68,6 +68,11 @@ const builds = [
   },
 ].filter((b) => Object.keys(b.entryPoints).length > 0);
 
+if (production) {
+  // Source maps from an earlier development build must not ship.
+  fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+}
+
 if (watch) {
   for (const options of builds) {
     const ctx = await esbuild.context(options);

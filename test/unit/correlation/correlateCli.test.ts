@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { main } from '../../../src/cli/main';
+import { makeTempDir, removeTempDir } from '../../support/gitRepo';
+import { buildScenario, EVIDENCE, INCIDENT_AT, Scenario } from './scenario';
+
+async function run(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd, env: {} });
+  return { code, out, err };
+}
+
+describe('warroom correlate (end to end on a real repository)', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let s: Scenario;
+
+  before(() => {
+    dir = makeTempDir();
+    s = buildScenario(path.join(dir, 'shop'));
+    fs.writeFileSync(path.join(dir, 'trace.txt'), EVIDENCE);
+  });
+  after(() => removeTempDir(dir));
+
+  it('prints ranked deploys and commits with reasons as JSON', async () => {
+    const { code, out, err } = await run(
+      ['correlate', '--repo', 'shop', '--at', INCIDENT_AT, '--window', '24h', '--service', 'payments', '--paths', 'src/payments/**',
+        '--evidence', 'trace.txt', '--title', 'Payment charge timeouts', '--deploy-log', 'deploys.log', '--json'],
+      dir,
+    );
+    assert.equal(code, 0, err);
+    const json = JSON.parse(out) as { deploys: { name: string; score: number; reasons: { text: string }[] }[]; commits: { sha: string; score: number; reasons: { factor: string }[]; revertCommand: string }[] };
+    assert.equal(json.commits[0].sha, s.culprit);
+    assert.equal(json.commits[0].revertCommand, `git revert ${s.culprit}`);
+    assert.ok(json.commits[0].reasons.some((r) => r.factor === 'evidence'));
+    assert.ok(json.deploys.length >= 4);
+    assert.ok(json.deploys.every((d) => typeof d.score === 'number' && d.reasons.length > 0));
+    const scores = json.commits.map((c) => c.score);
+    assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+  });
+
+  it('prints a readable text form without --json', async () => {
+    const { code, out } = await run(['correlate', '--repo', 'shop', '--at', INCIDENT_AT, '--title', 'payment timeouts'], dir);
+    assert.equal(code, 0);
+    assert.match(out, /Suspect deploys:/);
+    assert.match(out, /v1\.1\.0/);
+    assert.match(out, /revert: git revert/);
+  });
+
+  it('explains an empty window', async () => {
+    const { code, out } = await run(['correlate', '--repo', 'shop', '--at', '2026-11-19T14:15:00Z', '--window', '2h'], dir);
+    assert.equal(code, 0);
+    assert.match(out, /no deploys in the 2 h before \d\d:\d\d; widen the window\?/);
+  });
+
+  it('rejects bad arguments with usage, and a non-repo with a clear error', async () => {
+    assert.equal((await run(['correlate', '--repo', 'shop'], dir)).code, 2);
+    const badWindow = await run(['correlate', '--repo', 'shop', '--at', INCIDENT_AT, '--window', 'soon'], dir);
+    assert.equal(badWindow.code, 2);
+    assert.match(badWindow.err, /--window "soon" is not a duration/);
+    const notRepo = await run(['correlate', '--repo', '.', '--at', INCIDENT_AT], dir);
+    assert.equal(notRepo.code, 1);
+    assert.match(notRepo.err, /is not a git repository/);
+    const noEvidence = await run(['correlate', '--repo', 'shop', '--at', INCIDENT_AT, '--evidence', 'missing.txt'], dir);
+    assert.match(noEvidence.err, /cannot read the evidence file .*missing\.txt: ENOENT/);
+  });
+});

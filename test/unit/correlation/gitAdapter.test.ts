@@ -1,0 +1,140 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { findSuspects, GitCorrelationError, releasesContaining, SuspectsResult } from '../../../src/adapters/git';
+import { makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
+import { buildScenario, EVIDENCE, INCIDENT_AT, NOW, Scenario } from './scenario';
+
+describe('git adapter on real repositories', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let s: Scenario;
+  let result: SuspectsResult;
+
+  before(async () => {
+    dir = makeTempDir();
+    s = buildScenario(path.join(dir, 'shop'));
+    result = await findSuspects(s.repo.dir, {
+      at: new Date(INCIDENT_AT), now: new Date(NOW), service: 'payments', evidence: EVIDENCE,
+      title: 'Payment charge timeouts', deployLogPath: 'deploys.log', utcOffsetMinutes: 0,
+    });
+  });
+  after(() => removeTempDir(dir));
+
+  it('finds every kind of deploy marker in the window', () => {
+    const kinds = result.ranking.deploys.map((d) => `${d.deploy.kind} ${d.deploy.name}`).sort();
+    assert.deepEqual(kinds, [
+      'deploy-log production deploy ' + s.lockfile.slice(0, 7),
+      'deploy-tag deploy/production/2026-11-22-1410',
+      'merge Merge branch payments-retry',
+      'release-tag v1.1.0',
+      'trailer Deployed-to: staging',
+    ]);
+    assert.ok(!kinds.some((k) => k.includes('v1.0.0')), 'v1.0.0 is before the window');
+  });
+
+  it('gives a deploy the commits since the previous one, even commits dated before the window', () => {
+    const release = result.ranking.deploys.find((d) => d.deploy.name === 'v1.1.0');
+    assert.deepEqual([...(release?.deploy.commits ?? [])].sort(), [s.culprit, s.merge, s.readme, s.lockfile].sort());
+    const merge = result.ranking.deploys.find((d) => d.deploy.kind === 'merge');
+    assert.deepEqual([...(merge?.deploy.commits ?? [])].sort(), [s.culprit, s.merge].sort());
+    assert.deepEqual(result.ranking.deploys.find((d) => d.deploy.kind === 'deploy-tag')?.deploy.commits, [s.search]);
+  });
+
+  it('ranks the culprit first although it is neither the latest commit nor the latest deploy', () => {
+    assert.equal(result.ranking.commits[0].sha, s.culprit);
+    const reasons = result.ranking.commits[0].reasons.map((r) => r.text).join('\n');
+    assert.match(reasons, /src\/payments\/charge\.ts, named in the evidence/);
+    assert.match(reasons, /@acme\/payments-team \(CODEOWNERS line 2\)/);
+  });
+
+  it('reads binary files, submodule pointers and future dates', () => {
+    const readme = result.commits.get(s.readme);
+    assert.equal(readme?.files.find((f) => f.path === 'media/logo.png')?.binary, true);
+    assert.equal(result.commits.get(s.staging)?.files.find((f) => f.path === 'vendor/gateway-sdk')?.submodule, true);
+    assert.ok(result.ranking.commits.find((c) => c.sha === s.future)?.futureDated);
+  });
+
+  it('stores UTC whatever zone the author wrote', () => {
+    const culprit = result.commits.get(s.culprit);
+    assert.equal(culprit?.authoredAt, '2026-11-21T08:00:00.000Z');
+    assert.equal(culprit?.authorUtcOffsetMinutes, 60);
+  });
+
+  it('reports bad deploy log lines with file and line', () => {
+    assert.ok(result.warnings.includes('deploys.log:3: "not" is not an ISO 8601 time'), result.warnings.join('\n'));
+  });
+
+  it('says plainly when the window is empty', async () => {
+    const empty = await findSuspects(s.repo.dir, { at: new Date('2026-11-19T14:15:00Z'), now: new Date(NOW), utcOffsetMinutes: 0 });
+    assert.equal(empty.emptyMessage, 'no deploys in the 24 h before 14:15; widen the window?');
+    assert.equal(empty.ranking.deploys.length, 0);
+  });
+
+  it('works on a detached HEAD and says so', async () => {
+    const other = makeTempDir();
+    try {
+      const repo = buildScenario(path.join(other, 'shop')).repo;
+      repo.detach('v1.0.0');
+      const detached = await findSuspects(repo.dir, { at: new Date(INCIDENT_AT), now: new Date(NOW) });
+      assert.equal(detached.repo.detached, true);
+      assert.equal(detached.repo.defaultBranch, 'main');
+      assert.match(detached.warnings.join('\n'), /HEAD is detached at [0-9a-f]{7}; deploys are read from main/);
+      assert.ok(detached.ranking.deploys.some((d) => d.deploy.name === 'v1.1.0'));
+    } finally {
+      removeTempDir(other);
+    }
+  });
+
+  it('in a shallow clone, says which history is missing and how to get it', async () => {
+    const clone = s.repo.shallowClone(path.join(dir, 'shallow'), 3);
+    const shallow = await findSuspects(clone.dir, { at: new Date(INCIDENT_AT), now: new Date(NOW) });
+    assert.equal(shallow.repo.shallow, true);
+    const warning = shallow.warnings.find((w) => w.startsWith('shallow clone'));
+    assert.match(warning ?? '', /^shallow clone: history before 2026-11-2\dT[\d:.]+Z is missing \(1 cut-off point\)/);
+    assert.match(warning ?? '', /git fetch --unshallow/);
+  });
+
+  it('names releases containing a commit, nearest first', async () => {
+    assert.deepEqual((await releasesContaining(s.repo.dir, s.culprit)).map((r) => r.tag), ['v1.1.0']);
+    assert.deepEqual((await releasesContaining(s.repo.dir, s.root)).map((r) => r.tag), ['v1.0.0', 'v1.1.0']);
+    assert.deepEqual(await releasesContaining(s.repo.dir, s.search), []);
+  });
+
+  describe('clear errors', () => {
+    it('not a git repository', async () => {
+      const plain = makeTempDir('warroom-plain-');
+      try {
+        await assert.rejects(findSuspects(plain, { at: new Date(INCIDENT_AT) }), (e: unknown) =>
+          e instanceof GitCorrelationError && e.problem === 'not-a-repo' && e.message.includes(plain));
+      } finally {
+        removeTempDir(plain);
+      }
+    });
+
+    it('git not installed', async () => {
+      await assert.rejects(findSuspects(s.repo.dir, { at: new Date(INCIDENT_AT), gitBinary: 'git-not-installed-here' }), (e: unknown) =>
+        e instanceof GitCorrelationError && e.problem === 'git-missing' && /not installed/.test(e.message));
+    });
+
+    it('no such folder', async () => {
+      await assert.rejects(findSuspects(path.join(dir, 'nope'), { at: new Date(INCIDENT_AT) }), /does not exist/);
+    });
+
+    it('a repository with no commits', async () => {
+      const emptyDir = path.join(dir, 'empty');
+      makeRepo(emptyDir);
+      await assert.rejects(findSuspects(emptyDir, { at: new Date(INCIDENT_AT) }), (e: unknown) =>
+        e instanceof GitCorrelationError && e.problem === 'no-commits');
+    });
+  });
+
+  it('orders commits on real time across a DST change', async () => {
+    const repo = makeRepo(path.join(dir, 'dst'));
+    const before = repo.commit({ 'a.txt': '1\n' }, { date: '2026-03-08T01:59:00-05:00', message: 'just before the change' });
+    const after = repo.commit({ 'a.txt': '2\n' }, { date: '2026-03-08T03:01:00-04:00', message: 'two minutes later', trailers: { 'Deployed-to': 'production' } });
+    const r = await findSuspects(repo.dir, { at: new Date('2026-03-08T03:30:00-04:00'), now: new Date('2026-03-08T08:00:00Z') });
+    assert.equal(r.commits.get(before)?.committedAt, '2026-03-08T06:59:00.000Z');
+    assert.equal(r.commits.get(after)?.committedAt, '2026-03-08T07:01:00.000Z');
+    assert.match(r.ranking.deploys[0].reasons[0].text, /^deployed \(Deployed-to: production\) 29m before/);
+  });
+});

@@ -1,0 +1,120 @@
+import * as assert from 'node:assert/strict';
+import {
+  Commit, Deploy, FileChange, foldSuspectMarks, parseEvidence, rankSuspects, serviceMatcher, timePoints, verdictFor,
+} from '../../../src/core/correlation';
+import { IncidentEvent } from '../../../src/core/events';
+
+const START = '2026-11-22T14:15:00Z';
+
+function file(path: string, additions = 5, deletions = 1): FileChange {
+  return { path, status: 'modified', additions, deletions, binary: false, submodule: false };
+}
+
+function commit(sha: string, at: string, subject: string, files: FileChange[], parents: string[] = ['p']): Commit {
+  return {
+    sha, parents, authorName: 'Ada', authorEmail: 'a@x', authoredAt: at, authorUtcOffsetMinutes: 0, committedAt: at,
+    committerUtcOffsetMinutes: 0, subject, body: '', trailers: [], files, filesOmitted: 0, refs: [],
+  };
+}
+
+function deploy(sha: string, at: string, commits: string[], environment = 'production'): Deploy {
+  return { at, sha, environment, kind: 'release-tag', name: `rel-${sha}`, commits, commitsTruncated: false };
+}
+
+describe('rankSuspects', () => {
+  const older = commit('a'.repeat(40), '2026-11-22T09:00:00Z', 'Retry card charges', [file('src/payments/charge.ts', 40, 3)]);
+  const latest = commit('b'.repeat(40), '2026-11-22T14:00:00Z', 'Fix typo in footer', [file('web/footer.html', 1, 1)]);
+  const migration = commit('c'.repeat(40), '2026-11-22T08:00:00Z', 'Add index', [file('db/migrations/0042_index.sql', 3, 0)]);
+  const commits = new Map([older, latest, migration].map((c) => [c.sha, c]));
+
+  it('time alone favours the change that shipped closest before the start', () => {
+    const ranking = rankSuspects({
+      startedAt: START, now: START, commits,
+      deploys: [deploy('d2', '2026-11-22T14:05:00Z', [latest.sha]), deploy('d1', '2026-11-22T10:00:00Z', [older.sha, migration.sha])],
+    });
+    assert.equal(ranking.deploys[0].deploy.sha, 'd2');
+    assert.equal(ranking.commits[0].sha, latest.sha);
+  });
+
+  it('evidence and service paths make an older commit the top suspect, not the latest one', () => {
+    const ranking = rankSuspects({
+      startedAt: START, now: START, commits,
+      deploys: [deploy('d2', '2026-11-22T14:05:00Z', [latest.sha]), deploy('d1', '2026-11-22T13:00:00Z', [older.sha, migration.sha])],
+      evidence: parseEvidence('    at chargeCard (/srv/app/src/payments/charge.ts:42:13)'),
+      service: { name: 'payments', matches: serviceMatcher({ service: 'payments', globs: ['src/payments/**'] }) },
+      text: 'Payment charges time out',
+    });
+    assert.equal(ranking.commits[0].sha, older.sha);
+    assert.equal(ranking.deploys[0].deploy.sha, 'd1');
+    const factors = ranking.commits[0].reasons.map((r) => r.factor);
+    for (const factor of ['time', 'evidence', 'service', 'words', 'size'] as const) {
+      assert.ok(factors.includes(factor), `missing ${factor} in ${factors.join(', ')}`);
+    }
+    assert.match(ranking.commits[0].reasons.find((r) => r.factor === 'evidence')?.text ?? '', /charge\.ts:42/);
+  });
+
+  it('a migration outranks a same-time code change of the same size', () => {
+    const code = commit('d'.repeat(40), '2026-11-22T08:00:00Z', 'Tidy', [file('src/util.ts', 3, 0)]);
+    const ranking = rankSuspects({
+      startedAt: START, now: START, commits: new Map([[migration.sha, migration], [code.sha, code]]),
+      deploys: [deploy('d1', '2026-11-22T12:00:00Z', [code.sha, migration.sha])],
+    });
+    assert.equal(ranking.commits[0].sha, migration.sha);
+    assert.match(ranking.commits[0].reasons.map((r) => r.text).join('\n'), /database migration: db\/migrations\/0042_index.sql/);
+  });
+
+  it('counts staging deploys and undeployed commits for less, and flags future dates', () => {
+    const future = commit('e'.repeat(40), '2026-11-23T09:00:00Z', 'From the future', [file('x.ts')]);
+    const ranking = rankSuspects({
+      startedAt: START, now: '2026-11-22T15:00:00Z', commits: new Map([[older.sha, older], [future.sha, future]]),
+      deploys: [deploy('s1', '2026-11-22T14:00:00Z', [older.sha], 'staging')],
+      undeployed: [future.sha],
+    });
+    const time = ranking.commits.find((c) => c.sha === older.sha)?.reasons.find((r) => r.factor === 'time');
+    assert.equal(time?.points, Math.round(timePoints(15 * 60_000) * 0.5 * 10) / 10);
+    assert.match(time?.text ?? '', /not production/);
+    const flagged = ranking.commits.find((c) => c.sha === future.sha);
+    assert.ok(flagged?.futureDated);
+    assert.match(flagged?.reasons.map((r) => r.text).join('\n') ?? '', /in the future/);
+  });
+
+  it('gives merges a -m 1 revert command', () => {
+    const merge = commit('f'.repeat(40), '2026-11-22T12:00:00Z', 'Merge', [], ['p1', 'p2']);
+    const ranking = rankSuspects({ startedAt: START, now: START, commits: new Map([[merge.sha, merge]]), deploys: [deploy('m', '2026-11-22T12:00:00Z', [merge.sha])] });
+    assert.equal(ranking.commits[0].revertCommand, `git revert -m 1 ${merge.sha}`);
+  });
+
+  it('time points fall with distance before the start and stay small after it', () => {
+    assert.ok(timePoints(10 * 60_000) > timePoints(3 * 3_600_000));
+    assert.ok(timePoints(-5 * 60_000) < timePoints(6 * 3_600_000) + 10);
+    assert.ok(timePoints(-5 * 60_000) < timePoints(30 * 60_000));
+  });
+});
+
+describe('suspect marks', () => {
+  const ev = (id: string, ts: string, fields: Record<string, unknown>): IncidentEvent =>
+    ({ id, ts, type: 'suspect_marked', author: 'sam', ...fields }) as IncidentEvent;
+
+  it('folds to the latest verdict per sha, keeping the history', () => {
+    const marks = foldSuspectMarks([
+      ev('1', '2026-11-22T14:30:00Z', { sha: 'abc1234', verdict: 'suspect' }),
+      { id: '2', ts: '2026-11-22T14:31:00Z', type: 'entry', author: 'x', kind: 'note', text: 'hi' } as IncidentEvent,
+      ev('3', '2026-11-22T14:40:00Z', { sha: 'abc1234', verdict: 'cause', note: 'retry storm' }),
+    ]);
+    const mark = marks.bySha.get('abc1234');
+    assert.equal(mark?.verdict, 'cause');
+    assert.equal(mark?.note, 'retry storm');
+    assert.deepEqual(mark?.history.map((h) => h.verdict), ['suspect', 'cause']);
+    assert.equal(verdictFor(marks, 'abc1234' + '0'.repeat(33))?.verdict, 'cause');
+  });
+
+  it('keeps bad marks out of the fold and says why', () => {
+    const marks = foldSuspectMarks([
+      ev('1', '2026-11-22T14:30:00Z', { sha: 'not-a-sha', verdict: 'suspect' }),
+      ev('2', '2026-11-22T14:30:00Z', { sha: 'abc1234', verdict: 'guilty' }),
+    ]);
+    assert.equal(marks.bySha.size, 0);
+    assert.deepEqual(marks.problems.map((p) => p.eventId), ['1', '2']);
+    assert.match(marks.problems[1].message, /suspect, cleared, cause/);
+  });
+});

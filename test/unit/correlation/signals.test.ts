@@ -1,0 +1,134 @@
+import * as assert from 'node:assert/strict';
+import {
+  classifyPath, codeownersGlobs, correlationWindow, emptyWindowMessage, environmentOfTag, keywordStems, parseCodeowners,
+  parseEvidence, revertCommand, serviceMatcher, sharedSuffixSegments, stem, tagClassifier, DEFAULT_TAG_PATTERNS,
+} from '../../../src/core/correlation';
+
+describe('correlation signals', () => {
+  describe('parseEvidence', () => {
+    it('reads JS/TS frames with symbols and marks node_modules as third party', () => {
+      const { frames } = parseEvidence('Error: x\n    at Charger.charge (/srv/app/src/pay/charge.ts:42:13)\n    at /srv/app/node_modules/express/router.js:1:2\n    at async file:///srv/app/dist/main.mjs:9:1');
+      assert.deepEqual(frames.map((f) => [f.path, f.line, f.thirdParty]), [
+        ['srv/app/src/pay/charge.ts', 42, false],
+        ['srv/app/node_modules/express/router.js', 1, true],
+        ['srv/app/dist/main.mjs', 9, false],
+      ]);
+      assert.deepEqual(frames[0].symbols, ['Charger', 'charge']);
+    });
+
+    it('reads Java frames as package paths', () => {
+      const [frame] = parseEvidence('\tat com.acme.payments.PaymentService$Inner.charge(PaymentService.java:87)').frames;
+      assert.equal(frame.path, 'com/acme/payments/PaymentService.java');
+      assert.equal(frame.line, 87);
+      assert.deepEqual(frame.symbols, ['PaymentService', 'charge']);
+    });
+
+    it('reads Python, Ruby and Go frames', () => {
+      const py = parseEvidence('  File "/app/payments/charge.py", line 42, in charge_card').frames[0];
+      assert.deepEqual([py.path, py.line, py.symbols], ['app/payments/charge.py', 42, ['charge_card']]);
+      const rb = parseEvidence("/app/models/user.rb:17:in `block in save'").frames[0];
+      assert.deepEqual([rb.path, rb.line, rb.symbols], ['app/models/user.rb', 17, ['save']]);
+      const go = parseEvidence('github.com/acme/shop/pay.(*Service).Charge(0xc000010000)\n\t/go/src/github.com/acme/shop/pay/service.go:123 +0x1d').frames;
+      assert.deepEqual(go[0].symbols, ['Service', 'Charge']);
+      assert.deepEqual([go[1].path, go[1].line], ['go/src/github.com/acme/shop/pay/service.go', 123]);
+    });
+
+    it('finds file:line mentions in plain log lines', () => {
+      const { frames } = parseEvidence('level=error msg="boom" caller=pay/retry.go:88 other=config/app.yaml:3');
+      assert.deepEqual(frames.map((f) => [f.path, f.line, f.sourceLine]), [['pay/retry.go', 88, 1], ['config/app.yaml', 3, 1]]);
+    });
+
+    it('matches trace paths to repo paths by shared trailing segments', () => {
+      assert.equal(sharedSuffixSegments('src/main/java/com/acme/payments/PaymentService.java', 'com/acme/payments/PaymentService.java'), 4);
+      assert.equal(sharedSuffixSegments('src/pay/charge.ts', 'srv/app/src/pay/charge.ts'), 3);
+      assert.equal(sharedSuffixSegments('src/pay/charge.ts', 'src/pay/refund.ts'), 0);
+    });
+  });
+
+  describe('words', () => {
+    it('stems so plural and -ing forms meet', () => {
+      assert.equal(stem('timeouts'), stem('timeout'));
+      assert.equal(stem('retries'), stem('retrying'));
+      assert.equal(stem('charging'), stem('charge'));
+    });
+    it('drops stop words, incident boilerplate and splits camelCase', () => {
+      assert.deepEqual(keywordStems('SEV1: Checkout errors after the paymentGateway timeouts'), ['checkout', 'payment', 'gateway', 'timeout']);
+    });
+  });
+
+  describe('path classes', () => {
+    const cases: [string, string[]][] = [
+      ['db/migrations/0042_add_index.sql', ['migration']],
+      ['alembic/versions/abc_add.py', ['migration']],
+      ['package-lock.json', ['dependency']],
+      ['services/api/go.sum', ['dependency']],
+      ['infra/main.tf', ['iac']],
+      ['Dockerfile', ['iac']],
+      ['.env.production', ['env']],
+      ['config/feature-flags.yaml', ['config']],
+      ['src/payments/charge.ts', []],
+      ['test/fixtures/payload.json', []],
+    ];
+    for (const [path, expected] of cases) {
+      it(`${path} → ${expected.join(', ') || 'none'}`, () => assert.deepEqual(classifyPath(path), expected));
+    }
+  });
+
+  describe('service paths and CODEOWNERS', () => {
+    const rules = parseCodeowners('# owners\n* @acme/platform\n/src/payments/ @acme/payments-team # the team\n*.sql @acme/dba\n[Section]\ndocs/ @acme/docs\n');
+
+    it('parses rules with their line numbers', () => {
+      assert.deepEqual(rules.map((r) => [r.pattern, r.owners, r.line]), [
+        ['*', ['@acme/platform'], 2],
+        ['/src/payments/', ['@acme/payments-team'], 3],
+        ['*.sql', ['@acme/dba'], 4],
+        ['docs/', ['@acme/docs'], 6],
+      ]);
+    });
+
+    it('turns gitignore-style patterns into globs', () => {
+      assert.deepEqual(codeownersGlobs('/src/payments/'), ['src/payments/**']);
+      assert.deepEqual(codeownersGlobs('*.sql'), ['**/*.sql', '**/*.sql/**']);
+    });
+
+    it('uses the last matching rule, and settings globs first', () => {
+      const matches = serviceMatcher({ service: 'payments', globs: ['services/pay/**'], codeowners: rules });
+      assert.match(matches('services/pay/x.ts') ?? '', /matches services\/pay/);
+      assert.match(matches('src/payments/charge.ts') ?? '', /@acme\/payments-team \(CODEOWNERS line 3\)/);
+      assert.equal(matches('src/payments/schema.sql'), undefined); // *.sql (dba) comes later and wins
+      assert.equal(matches('src/search/index.ts'), undefined);
+    });
+  });
+
+  it('classifies tags: deploy patterns before release patterns', () => {
+    const classify = tagClassifier(DEFAULT_TAG_PATTERNS);
+    assert.equal(classify('v2.4.1'), 'release-tag');
+    assert.equal(classify('deploy/production/2026-11-22'), 'deploy-tag');
+    assert.equal(classify('prod-42'), 'deploy-tag');
+    assert.equal(classify('experiment'), undefined);
+    assert.equal(environmentOfTag('deploy/staging/1'), 'staging');
+    assert.equal(environmentOfTag('prod-42'), 'production');
+  });
+
+  it('revert commands name the mainline for merges', () => {
+    assert.equal(revertCommand({ sha: 'abc1234', parents: ['p1'] }), 'git revert abc1234');
+    assert.equal(revertCommand({ sha: 'abc1234', parents: ['p1', 'p2'] }), 'git revert -m 1 abc1234');
+  });
+
+  describe('window', () => {
+    it('is 24 real hours across a DST change, in UTC', () => {
+      // US clocks sprang forward at 2026-03-08 02:00 local (07:00Z): 24 h is still 86,400 s.
+      const window = correlationWindow(new Date('2026-03-08T14:15:00-04:00'));
+      assert.equal(window.from, '2026-03-07T18:15:00.000Z');
+      assert.equal(window.to, '2026-03-08T19:15:00.000Z');
+    });
+    it('says what was empty in the responder’s own clock', () => {
+      const window = correlationWindow(new Date('2026-11-22T13:15:00Z'));
+      assert.equal(emptyWindowMessage(window, 60), 'no deploys in the 24 h before 14:15; widen the window?');
+      assert.match(emptyWindowMessage(correlationWindow(new Date('2026-11-22T13:15:00Z'), 90 * 60_000), 0), /the 90 min before 13:15/);
+    });
+    it('refuses a window that is not positive', () => {
+      assert.throws(() => correlationWindow(new Date(), 0), /positive duration/);
+    });
+  });
+});

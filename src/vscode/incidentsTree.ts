@@ -12,17 +12,21 @@ import { severityIcon, timelineIcon } from './presentation';
 import { IncidentSection, TreeNode } from './treeNodes';
 
 const DAY_MS = 86_400_000;
+/** Elapsed times in the rows are minutes-precise: re-render once a minute. */
+const TICK_MS = 60_000;
 
 export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private readonly sections: IncidentSection[] = [];
   private readonly subscription: vscode.Disposable;
+  private readonly ticker: NodeJS.Timeout;
   private readonly parents = new Map<string, TreeNode | undefined>();
   private readonly incidentNodes = new Map<string, TreeNode>();
 
   constructor(private readonly model: IncidentModel, private readonly now: () => Date = () => new Date()) {
     this.subscription = model.onDidChange(() => this.refresh());
+    this.ticker = setInterval(() => this.refresh(), TICK_MS);
   }
 
   registerSection(section: IncidentSection): vscode.Disposable {
@@ -229,6 +233,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 
   dispose(): void {
+    clearInterval(this.ticker);
     this.subscription.dispose();
     this.changeEmitter.dispose();
   }

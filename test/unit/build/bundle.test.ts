@@ -1,0 +1,24 @@
+// What activation loads: dist/extension.js alone. simple-git and axios live in their own bundles,
+// required on first use. Runs after `npm run build` (npm test builds first).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const DIST = path.resolve(__dirname, '../../../../dist');
+
+describe('extension bundle', () => {
+  const bundle = () => fs.readFileSync(path.join(DIST, 'extension.js'), 'utf8');
+
+  it('exists (npm run build ran)', () => {
+    assert.ok(fs.existsSync(path.join(DIST, 'extension.js')), 'run npm run build first');
+  });
+
+  it('does not contain simple-git or axios', () => {
+    const text = bundle();
+    assert.ok(!/simple-git|GitResponseError|axios\/lib|AxiosError/.test(text), 'a heavy library was bundled into the activation bundle');
+  });
+
+  it('keeps vscode external', () => {
+    assert.ok(/require\(["']vscode["']\)/.test(bundle()));
+  });
+});

@@ -115,7 +115,8 @@ export function parseYamlRunbooks(text: string, file: string): ParsedRunbookFile
       runbooks.push(runbook);
     }
   }
-  return { runbooks, problems: reader.problems, alertLinks };
+  const problems = [...reader.problems].sort((a, b) => a.line - b.line || a.column - b.column);
+  return { runbooks, problems, alertLinks };
 }
 
 function readRunbook(root: YAMLMap, r: Reader, indexInFile: number): Runbook | undefined {

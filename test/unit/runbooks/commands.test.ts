@@ -1,0 +1,87 @@
+import * as assert from 'node:assert/strict';
+import { destructiveFindings, destructiveReason } from '../../../src/core/runbooks/destructive';
+import { fillVariables, findVariables, variablesFromIncident } from '../../../src/core/runbooks/variables';
+
+describe('runbooks: destructive commands', () => {
+  const destructive: [string, RegExp][] = [
+    ['rm -rf /var/lib/app/cache', /deletes files/],
+    ['sudo rm perf.data', /deletes files/],
+    ['kubectl -n prod delete pod checkout-7f9c', /kubectl delete/],
+    ['kubectl -n prod rollout undo deploy/checkout', /rollout undo/],
+    ['kubectl -n prod drain node-3 --ignore-daemonsets', /drain/],
+    ['kubectl scale deploy/checkout --replicas=0', /zero replicas/],
+    ['psql -c "DROP TABLE orders;"', /DROP/],
+    ['TRUNCATE sessions;', /truncate/],
+    ['delete from carts;', /DELETE without WHERE/],
+    ['git push --force origin main', /git push --force/],
+    ['git push -f', /git push --force/],
+    ['git reset --hard HEAD~3', /reset --hard/],
+    ['helm uninstall checkout -n prod', /helm uninstall/],
+    ['helm -n prod rollback checkout 0', /Helm release back/],
+    ['terraform destroy -auto-approve', /terraform destroy/],
+    ['terraform apply -destroy', /terraform destroy/],
+    ['redis-cli FLUSHALL', /FLUSHALL/],
+    ["select pg_terminate_backend(pid) from pg_stat_activity where state = 'idle in transaction'", /pg_terminate_backend/],
+    ['kill -9 4242', /kills processes/],
+    ['aws ec2 terminate-instances --instance-ids i-123', /cloud resources/],
+    ['/opt/gitlab/embedded/bin/redis-cli -p 26379 SENTINEL failover CLUSTER_NAME', /failover/],
+    ['sudo systemctl stop redis-bigkeys-extract.timer', /stops a service/],
+    ['dd if=/dev/zero of=/dev/sda bs=1M', /disk/],
+  ];
+  for (const [command, reason] of destructive) {
+    it(`flags: ${command}`, () => assert.match(destructiveReason(command) ?? '(none)', reason));
+  }
+
+  const safe = [
+    'kubectl -n prod get pods -l app=checkout',
+    'kubectl -n prod rollout status deploy/checkout',
+    'kubectl -n prod logs deploy/checkout --since=10m | grep -c timeout',
+    "delete from carts where updated_at < now() - interval '30 days';",
+    'git push origin main',
+    'helm -n prod history checkout',
+    'terraform plan',
+    'df -h /var/log # confirm there is enough disk space',
+    'grep -r "format" /etc/app',
+    '# rm -rf / is what you must never run\nls -la',
+    'git log --format=%H',
+  ];
+  for (const command of safe) {
+    it(`does not flag: ${command.split('\n').join(' / ')}`, () => assert.deepEqual(destructiveFindings(command), []));
+  }
+
+  it('gives every reason when several apply', () => {
+    const rules = destructiveFindings('kubectl delete ns staging && rm -rf ./backup').map((f) => f.rule);
+    assert.deepEqual(rules, ['rm', 'kubectl-delete']);
+  });
+});
+
+describe('runbooks: command variables', () => {
+  it('finds {{mustache}}, $ENV, ${ENV} and <angle> placeholders, normalized', () => {
+    const vars = findVariables('kubectl -n $NAMESPACE logs ${POD} -c <container> --context {{ cluster }} -l app={{service}} <my-pvc>');
+    assert.deepEqual(vars.map((v) => [v.key, v.syntax]), [
+      ['namespace', 'env'], ['pod', 'env'], ['container', 'angle'], ['cluster', 'mustache'], ['service', 'mustache'], ['pvc', 'angle'],
+    ]);
+  });
+
+  it('ignores Go templates, ambient shell variables, lower-case loop variables and names the command assigns', () => {
+    assert.deepEqual(findVariables("kubectl get nodes -o template --template='{{range .items}}{{.metadata.name}}{{end}}'"), []);
+    assert.deepEqual(findVariables('sudo mkdir -p /var/log/perf-$USER && cd $HOME'), []);
+    assert.deepEqual(findVariables('for p in $(pgrep git); do kill $p; done'), []);
+    assert.deepEqual(findVariables('NODE_NAME=worker-1; kubectl debug node/$NODE_NAME').map((v) => v.key), []);
+    assert.deepEqual(findVariables('cat < input.txt > out.txt').map((v) => v.key), []);
+  });
+
+  it('fills from the incident and its alert labels, reporting what is missing', () => {
+    const context = variablesFromIncident({ id: 'INC-20261122-2343-k3m9qz', service: 'checkout', severity: 'SEV1' }, { namespace: 'prod', pod: 'checkout-7f9c' });
+    const filled = fillVariables('kubectl -n <my-namespace> logs $POD -c $CONTAINER -l app={{service}}', context);
+    assert.equal(filled.command, 'kubectl -n prod logs checkout-7f9c -c $CONTAINER -l app=checkout');
+    assert.deepEqual(filled.missing, ['container']);
+    assert.deepEqual(filled.filled.map((f) => f.key), ['namespace', 'pod', 'service']);
+  });
+
+  it('shell-quotes values that are not plain words, so a label cannot inject a command', () => {
+    const filled = fillVariables('kubectl -n $NAMESPACE get pods', { namespace: "prod; rm -rf / #'" });
+    assert.equal(filled.command, `kubectl -n 'prod; rm -rf / #'\\''' get pods`);
+    assert.equal(fillVariables('select * from t where ns = \'{{namespace}}\'', { namespace: 'a b' }, 'sql').command, "select * from t where ns = 'a b'");
+  });
+});

@@ -2,9 +2,10 @@
 // hand-off (the core fold closes the previous tenure), so one message covers both.
 
 import { Role, isRole } from '../core/roles';
-import { RoleBoard } from '../core/roleBoard';
+import { Incident } from '../core/fold';
+import { RoleBoard, roleBoard } from '../core/roleBoard';
 import { isPerson, isRequestId, isVersion, messageParser, Parsed, ReadyMessage, ReplyMessage } from './common';
-import { IncidentHeader } from './timeline';
+import { incidentHeader, IncidentHeader } from './timeline';
 
 export interface RoleBoardState {
   readonly incident: IncidentHeader;
@@ -32,3 +33,32 @@ export const parseRoleBoardMessage: (value: unknown) => Parsed<RoleBoardWebviewM
   release: { checks: { requestId: isRequestId, role: isRole, person: isPerson } },
   takeCommand: { checks: { requestId: isRequestId } },
 });
+
+export function isRoleBoardState(value: unknown): value is RoleBoardState {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const v = value as Readonly<Record<string, unknown>>;
+  const board = v.board as Readonly<Record<string, unknown>> | null;
+  return typeof v.incident === 'object' && v.incident !== null && typeof board === 'object' && board !== null &&
+    Array.isArray(board.slots) && Array.isArray(board.gaps) && Array.isArray(v.people) && typeof v.me === 'string' && isVersion(v.version);
+}
+
+export function buildRoleBoardState(incident: Incident, me: string): RoleBoardState {
+  const people = new Set<string>([me]);
+  for (const event of incident.events) {
+    if (event.author) {
+      people.add(event.author);
+    }
+  }
+  for (const tenure of incident.roleHistory) {
+    people.add(tenure.person);
+  }
+  return {
+    incident: incidentHeader(incident),
+    board: roleBoard(incident),
+    me,
+    people: [...people].filter((p) => p.trim()).sort((a, b) => a.localeCompare(b)),
+    version: incident.events.length,
+  };
+}

@@ -1,10 +1,11 @@
 // The timeline panel's messages (extension <-> webview). Shared by src/vscode and webview-ui; no
 // `vscode` import. Every webview -> extension message goes through `parseTimelineMessage` first.
 
+import { Incident } from '../core/fold';
 import { Severity } from '../core/severity';
 import { Status } from '../core/status';
 import { MAX_ENTRY_TEXT } from '../core/timelineMarks';
-import { isLine, isQuickAddKind, isRefText, isSha, isWebUrl, QuickAddKind, TimelineRow } from '../core/timelineView';
+import { isLine, isQuickAddKind, isRefText, isSha, isWebUrl, QuickAddKind, TimelineRow, timelineRows } from '../core/timelineView';
 import { isEventId, isRequestId, isUserText, isVersion, messageParser, Parsed, ReadyMessage, ReplyMessage } from './common';
 
 export interface IncidentHeader {
@@ -76,3 +77,25 @@ export const parseTimelineMessage: (value: unknown) => Parsed<TimelineWebviewMes
   openRunbookStep: { checks: { eventId: isEventId, runbook: isRefText, step: isRefText }, optional: ['step'] },
   openUrl: { checks: { eventId: isEventId, url: isWebUrl } },
 });
+
+const isObject = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The shape check the webview runs on the embedded state. It comes from the extension (trusted),
+ * so this only guards against a stale or truncated page; rows' text is rendered as text anyway.
+ */
+export function isTimelineState(value: unknown): value is TimelineState {
+  return isObject(value) && isObject(value.incident) && Array.isArray(value.rows) && isVersion(value.version) && typeof value.me === 'string';
+}
+
+export function incidentHeader(incident: Incident): IncidentHeader {
+  return {
+    incidentId: incident.id, title: incident.title, severity: incident.severity, status: incident.status,
+    service: incident.service, startedAt: incident.startedAt,
+  };
+}
+
+/** What the extension embeds in the timeline panel's HTML and sends as `state`. */
+export function buildTimelineState(incident: Incident, me: string): TimelineState {
+  return { incident: incidentHeader(incident), rows: timelineRows(incident), version: incident.events.length, me };
+}

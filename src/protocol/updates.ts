@@ -1,11 +1,12 @@
 // The stakeholder updates composer's messages. The composer drafts and edits; the extension
 // copies, sends through `UpdateSender`s and records each sent update as a `comms` entry.
 
-import { Audience, isAudience } from '../core/stakeholderUpdates';
-import { UpdateSchedule } from '../core/updateCadence';
+import { Incident } from '../core/fold';
+import { Audience, AUDIENCES, draftUpdate, DraftOptions, isAudience, UpdateSender } from '../core/stakeholderUpdates';
+import { DEFAULT_UPDATE_CADENCE, UpdateSchedule, updateSchedule } from '../core/updateCadence';
 import { MAX_ENTRY_TEXT } from '../core/timelineMarks';
 import { isRequestId, isUserText, isVersion, messageParser, Parsed, ReadyMessage, ReplyMessage } from './common';
-import { IncidentHeader } from './timeline';
+import { incidentHeader, IncidentHeader } from './timeline';
 
 export interface SenderInfo {
   readonly id: string;
@@ -52,3 +53,26 @@ export const parseUpdatesMessage: (value: unknown) => Parsed<UpdatesWebviewMessa
   send: { checks: { requestId: isRequestId, audience: isAudience, text: isText, senderIds: isSenderIds } },
   markSent: { checks: { requestId: isRequestId, audience: isAudience, text: isText } },
 });
+
+export function isUpdatesState(value: unknown): value is UpdatesState {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const v = value as Readonly<Record<string, unknown>>;
+  return typeof v.incident === 'object' && v.incident !== null && typeof v.drafts === 'object' && v.drafts !== null &&
+    typeof v.schedule === 'object' && v.schedule !== null && Array.isArray(v.senders) && Array.isArray(v.knownInternal) &&
+    typeof v.now === 'string' && isVersion(v.version);
+}
+
+export function buildUpdatesState(incident: Incident, options: DraftOptions & { readonly senders?: readonly UpdateSender[] }): UpdatesState {
+  const drafts = Object.fromEntries(AUDIENCES.map((a) => [a, draftUpdate(incident, a, options)])) as Record<Audience, string>;
+  return {
+    incident: incidentHeader(incident),
+    drafts,
+    schedule: updateSchedule(incident, options.cadence ?? DEFAULT_UPDATE_CADENCE),
+    senders: (options.senders ?? []).map(({ id, label, audiences }) => ({ id, label, audiences: [...audiences] })),
+    knownInternal: incident.service ? [incident.service] : [],
+    now: options.now.toISOString(),
+    version: incident.events.length,
+  };
+}

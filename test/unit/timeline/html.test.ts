@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import { jsonForHtml, panelHtml } from '../../../src/protocol/html';
+import { loadXssPayloads } from './incidentFixture';
+
+const NONCE = 'q2Zx0Lx9Yq3Jw8P1aB4cDg==';
+const base = {
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  nonce: NONCE,
+  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/timeline.js',
+  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/webview.css',
+  title: 'Timeline',
+  initialState: { rows: [] },
+};
+
+function stateBlock(html: string): string {
+  const match = /<script type="application\/json" id="initial-state">([\s\S]*?)<\/script>/.exec(html);
+  assert.ok(match, 'initial state block present');
+  return match[1];
+}
+
+describe('panel HTML', () => {
+  it('has the CSP: nothing by default, scripts by nonce, styles/fonts/images from the webview source', () => {
+    const html = panelHtml(base);
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
+    assert.equal(csp, `default-src 'none'; script-src 'nonce-${NONCE}'; style-src ${base.cspSource}; font-src ${base.cspSource}; img-src ${base.cspSource} data:`);
+    assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
+  });
+
+  it('puts the nonce on every executable script and has no inline script', () => {
+    const html = panelHtml({ ...base, preludeScriptUris: ['https://x.example/a.js'] });
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    const executable = scripts.filter((s) => !/type="application\/json"/.test(s[1]));
+    assert.equal(executable.length, 2);
+    for (const [, attrs, body] of executable) {
+      assert.match(attrs, new RegExp(`nonce="${NONCE.replace(/[+/=]/g, (c) => `\\${c}`)}"`));
+      assert.match(attrs, /src="/);
+      assert.equal(body, '');
+    }
+  });
+
+  it('escapes a hostile initial state so it cannot leave its block, and it still round-trips', () => {
+    const payloads = loadXssPayloads();
+    const state = { title: '</script><script>window.__xss=1</script>', payloads, sep: '\u2028\u2029', comment: '<!-- -->' };
+    const html = panelHtml({ ...base, initialState: state });
+    const block = stateBlock(html);
+    assert.doesNotMatch(block, /[<>]/);
+    assert.doesNotMatch(block, /[\u2028\u2029]/);
+    assert.deepEqual(JSON.parse(block), state);
+    assert.equal((html.match(/<script/g) ?? []).length, 2, 'no script element was injected');
+  });
+
+  it('escapes the title and URIs as text', () => {
+    const html = panelHtml({ ...base, title: '</title><script>x()</script>', scriptUri: 'https://a.example/x.js"><script>y()</script>' });
+    assert.match(html, /<title>&lt;\/title&gt;&lt;script&gt;x\(\)&lt;\/script&gt;<\/title>/);
+    assert.equal((html.match(/<script/g) ?? []).length, 2);
+  });
+
+  it('refuses a nonce or CSP source that could break the policy', () => {
+    assert.throws(() => panelHtml({ ...base, nonce: "abc'; script-src *" }));
+    assert.throws(() => panelHtml({ ...base, nonce: 'short' }));
+    assert.throws(() => panelHtml({ ...base, cspSource: "https://x; script-src 'unsafe-inline'" }));
+  });
+
+  it('serializes undefined state as null', () => {
+    assert.equal(jsonForHtml(undefined), 'null');
+  });
+});

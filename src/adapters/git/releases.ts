@@ -1,9 +1,10 @@
 // Which releases contain a commit, nearest first: "is the suspect in what is running now?"
-// `git tag --contains` walks from every tag (seconds on 500 tags); `for-each-ref --contains`
-// shares git's reachability cache across refs and filters by pattern before walking.
+// Measured on 20,000 commits and 500+ tags with a commit-graph (git 2.39): `git tag --contains`
+// 11-30 ms, `git for-each-ref --contains` 45-200 ms (it does not use tag's memoised "contains"
+// walk), `name-rev`/`describe --contains` 11-16 ms but name one tag only. So: `git tag --contains`.
 
 import picomatch from 'picomatch';
-import { DEFAULT_TAG_PATTERNS, parseForEachRef } from '../../core/correlation';
+import { DEFAULT_TAG_PATTERNS, parseForEachRef, REF_FORMAT } from '../../core/correlation';
 import { gitRunner, GitRunnerOptions } from './gitRunner';
 
 export interface ReleaseRef {
@@ -24,10 +25,7 @@ export async function releasesContaining(repoDir: string, sha: string, options: 
   const git = gitRunner(repoDir, options);
   const patterns = options.releaseTagPatterns ?? DEFAULT_TAG_PATTERNS.release;
   const isRelease = picomatch([...patterns], { windows: false });
-  const out = await git.run([
-    'for-each-ref', `--contains=${sha}`, '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(creatordate:unix)%00%(symref)',
-    ...patterns.map((p) => `refs/tags/${p}`),
-  ]);
+  const out = await git.run(['tag', '--list', `--contains=${sha}`, `--format=${REF_FORMAT}`, ...patterns]);
   return parseForEachRef(out)
     .map((ref) => ({ tag: ref.ref.replace(/^refs\/tags\//, ''), at: ref.at, sha: ref.sha }))
     .filter((r) => isRelease(r.tag))

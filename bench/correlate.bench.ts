@@ -1,0 +1,116 @@
+// correlate.24h, correlate.24h.ratio, release.contains on a generated repository of 20,000+ commits
+// and 500+ tags (made once with `git fast-import`, cached under the OS temp folder).
+
+import { execFile, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { findSuspects, releasesContaining } from '../src/adapters/git';
+import { medianMs, report, round } from './measure';
+
+const run = promisify(execFile);
+
+const COMMITS = 20_000;
+const RELEASE_EVERY = 35; // 519 release tags
+const MERGE_EVERY = 10; // every 10th main commit merges a side commit
+const STEP_S = 600; // a commit every 10 minutes: ~139 days, ~144 commits a day
+const START_S = Date.parse('2026-01-01T00:00:00Z') / 1000;
+const FILES = 2000;
+
+const dir = path.join(os.tmpdir(), 'warroom-bench-correlate-v2');
+
+function generate(): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  execFileSync('git', ['init', '-q', '--initial-branch=main'], { cwd: dir });
+  const chunks: string[] = [];
+  // The LF after a data block is optional; inline file data ends with its own LF, so add none there.
+  const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}${text.endsWith("\n") ? "" : "\n"}`;
+  const who = (s: number) => `Bench <bench@example.com> ${s} +0000`;
+  let mark = 0;
+  let prevMain = 0;
+  let made = 0;
+  let tags = 0;
+  for (let i = 0; made < COMMITS; i++) {
+    const t = START_S + i * STEP_S;
+    const file = (k: number) => `src/mod${k % 40}/file${k % FILES}.ts`;
+    const edit = (k: number) => `M 100644 inline ${file(k)}\n${data(`export const v${k % FILES} = ${i};\n// change ${i}\n`)}`;
+    if (i > 0 && i % MERGE_EVERY === 0) {
+      const side = ++mark;
+      chunks.push(`commit refs/heads/feature\nmark :${side}\nauthor ${who(t - 300)}\ncommitter ${who(t - 300)}\n${data(`Feature work ${i}`)}from :${prevMain}\n${edit(i * 7 + 3)}\n`);
+      const merge = ++mark;
+      chunks.push(`commit refs/heads/main\nmark :${merge}\nauthor ${who(t)}\ncommitter ${who(t)}\n${data(`Merge feature ${i}`)}from :${prevMain}\nmerge :${side}\n\n`);
+      prevMain = merge;
+      made += 2;
+    } else {
+      const m = ++mark;
+      chunks.push(`commit refs/heads/main\nmark :${m}\nauthor ${who(t)}\ncommitter ${who(t)}\n${data(`Change ${i}: tune module ${i % 40}`)}${prevMain ? `from :${prevMain}\n` : ''}${edit(i)}${edit(i * 13 + 1)}\n`);
+      prevMain = m;
+      made += 1;
+    }
+    if (i > 0 && i % RELEASE_EVERY === 0) {
+      tags++;
+      chunks.push(`tag v1.${Math.floor(tags / 100)}.${tags % 100}\nfrom :${prevMain}\ntagger ${who(t + 60)}\n${data(`release ${tags}`)}`);
+      if (tags % 5 === 0) {
+        chunks.push(`reset refs/tags/deploy/production/${tags}\nfrom :${prevMain}\n\n`);
+      }
+    }
+  }
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: chunks.join(''), maxBuffer: 1 << 30 });
+  // What `git gc` leaves in a real clone: packed refs and a commit-graph.
+  execFileSync('git', ['pack-refs', '--all'], { cwd: dir });
+  execFileSync('git', ['commit-graph', 'write', '--reachable'], { cwd: dir });
+  execFileSync('git', ['checkout', '-q', '-f', 'main'], { cwd: dir });
+  fs.writeFileSync(path.join(dir, '.git', 'bench-complete'), `${made} commits, ${tags} release tags\n`);
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(dir, '.git', 'bench-complete'))) {
+    const t = performance.now();
+    generate();
+    process.stderr.write(`generated ${dir} in ${Math.round(performance.now() - t)} ms\n`);
+  }
+  const count = Number(execFileSync('git', ['rev-list', '--count', 'main'], { cwd: dir, encoding: 'utf8' }).trim());
+  const tagCount = execFileSync('git', ['tag', '-l', 'v*'], { cwd: dir, encoding: 'utf8' }).split('\n').filter(Boolean).length;
+  const tipTime = Number(execFileSync('git', ['log', '-1', '--format=%ct', 'main'], { cwd: dir, encoding: 'utf8' }).trim()) * 1000;
+  // The incident began 2 h before the newest commit: the window has history on both sides.
+  const at = new Date(tipTime - 2 * 3_600_000);
+  const since = new Date(at.getTime() - 24 * 3_600_000).toISOString();
+  const until = new Date(at.getTime() + 3_600_000).toISOString();
+
+  const correlate = () => findSuspects(dir, { at, now: new Date(tipTime), windowMs: 24 * 3_600_000, title: 'module 7 latency' });
+  const rawLog = () => run('git', ['log', `--since=${since}`, `--until=${until}`, '--name-only', 'main'], { cwd: dir, maxBuffer: 1 << 28 });
+
+  const sample = await correlate();
+  // Side by side: alternate the two so both see the same machine load.
+  const ours: number[] = [];
+  const raw: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await correlate();
+    await rawLog();
+  }
+  for (let i = 0; i < 11; i++) {
+    let t = performance.now();
+    await correlate();
+    ours.push(performance.now() - t);
+    t = performance.now();
+    await rawLog();
+    raw.push(performance.now() - t);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const oursMs = round(median(ours));
+  const rawMs = round(median(raw));
+  report({ bench: 'correlate.24h', value: oursMs, unit: 'ms', commits: count, tags: tagCount, deploys: sample.ranking.deploys.length, ranked: sample.ranking.commits.length });
+  report({ bench: 'correlate.24h.ratio', value: round(oursMs / rawMs), unit: 'x', rawGitLogMs: rawMs });
+
+  const middle = execFileSync('git', ['rev-list', '-1', `--before=${new Date(tipTime - 60 * 86_400_000).toISOString()}`, 'main'], { cwd: dir, encoding: 'utf8' }).trim();
+  const releases = await releasesContaining(dir, middle);
+  report({ bench: 'release.contains', value: await medianMs(() => releasesContaining(dir, middle), 9, 2), unit: 'ms', containing: releases.length, nearest: releases[0]?.tag });
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});

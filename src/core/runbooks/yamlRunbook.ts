@@ -110,8 +110,10 @@ export function parseYamlRunbooks(text: string, file: string): ParsedRunbookFile
       alertLinks.push(...readAlertRules(root, reader));
       continue;
     }
+    const errorsBefore = reader.problems.filter((p) => p.severity === 'error').length;
     const runbook = readRunbook(root, reader, docList.length > 1 ? runbooks.length : -1);
-    if (runbook) {
+    // A runbook with errors is left out (its problems say why) rather than walked half-understood.
+    if (runbook && reader.problems.filter((p) => p.severity === 'error').length === errorsBefore) {
       runbooks.push(runbook);
     }
   }

@@ -80,15 +80,15 @@ export function assembleDeploys(markers: readonly DeployMarker[], commits: Reado
   const to = Date.parse(options.to);
   const shas = [...commits.keys()];
   const resolve = (sha: string): string | undefined => {
-    if (commits.has(sha)) {
-      return sha;
+    if (commits.has(sha) || sha.length >= 40) {
+      return sha; // a full sha that was not read stays as it is: no prefix search over every commit
     }
     const found = shas.filter((s) => s.startsWith(sha));
     return found.length === 1 ? found[0] : undefined;
   };
   const ordered = markers
-    .map((m) => ({ ...m, sha: resolve(m.sha) ?? m.sha }))
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.name < b.name ? -1 : 1));
+    .map((m) => ({ ...m, sha: resolve(m.sha) ?? m.sha, time: Date.parse(m.at) }))
+    .sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1));
   const claimed = new Map<string, Set<string>>();
   const deploys: Deploy[] = [];
   const seen = new Set<string>();
@@ -123,10 +123,10 @@ export function assembleDeploys(markers: readonly DeployMarker[], commits: Reado
       shipped.push(sha);
       queue.push(...commit.parents);
     }
-    const at = Date.parse(marker.at);
-    if (at >= from && at <= to) {
+    if (marker.time >= from && marker.time <= to) {
       shipped.sort((a, b) => Date.parse((commits.get(b) as Commit).committedAt) - Date.parse((commits.get(a) as Commit).committedAt));
-      deploys.push({ ...marker, commits: shipped, commitsTruncated: truncated });
+      const { time: _time, ...fields } = marker;
+      deploys.push({ ...fields, commits: shipped, commitsTruncated: truncated });
     }
   }
   return deploys.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));

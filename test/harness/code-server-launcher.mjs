@@ -7,15 +7,16 @@
 // Needs the compiled harness (npm run compile-tests).
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const compiled = path.join(root, 'out', 'test', 'harness', 'runExtensionTests.js');
 if (!fs.existsSync(compiled)) {
   console.error(`code-server-launcher: ${compiled} missing: run npm run compile-tests`);
   process.exit(1);
 }
-const { runExtensionTests } = await import(compiled);
-const { releaseAll } = await import(path.join(root, 'out', 'test', 'harness', 'cleanup.js'));
+const { runExtensionTests } = await import(pathToFileURL(compiled).href);
+const { releaseAll } = await import(pathToFileURL(path.join(root, 'out', 'test', 'harness', 'cleanup.js')).href);
 
 const options = new Map();
 const positional = [];

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 export const codeServerPrefix = process.env.WARROOM_CODE_SERVER_DIR
@@ -115,7 +116,7 @@ function ensureCodeServer() {
 }
 
 // Run as a script (not when imported for its paths).
-if (import.meta.url === `file://${process.argv[1] && fs.realpathSync(process.argv[1])}`) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === fs.realpathSync(process.argv[1])) {
   ensureAptPackages();
   ensureCodeServer();
 }

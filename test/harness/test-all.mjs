@@ -4,8 +4,9 @@
 // Exits non-zero if any step failed.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const steps = [
   { name: 'install', cmd: process.execPath, args: ['test/harness/install.mjs'] },

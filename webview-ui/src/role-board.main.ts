@@ -10,7 +10,7 @@ import { Role } from '../../src/core/roles';
 import { ReplyMessage } from '../../src/protocol/common';
 import { isRoleBoardState, RoleBoardHostMessage, RoleBoardState, RoleBoardWebviewMessage } from '../../src/protocol/roleBoard';
 import { byId, clear, el, readInitialState } from './lib/dom';
-import { buttonIcon, icon } from './lib/icons';
+import { icon } from './lib/icons';
 import { registerToolkit, ValueElement } from './lib/toolkit';
 import { newRequestId, vscodeApi } from './lib/vscodeApi';
 
@@ -28,11 +28,13 @@ const pending = new Map<string, string>();
 const app = byId('app');
 const title = el('h1', { className: 'title' });
 const badges = el('div', { className: 'badges' });
-const takeCommand = el('vscode-button', { attrs: { id: 'take-command', appearance: 'primary' } }, [buttonIcon('person'), el('span', { text: "I'm taking command" })]);
+// Plain text label: with an icon in the start slot the toolkit button wrapped this label word by word.
+const takeCommand = el('vscode-button', { attrs: { id: 'take-command', appearance: 'primary' }, text: "I'm taking command" });
 const gaps = el('div', { className: 'gaps', attrs: { role: 'alert' } });
 const board = el('div', { className: 'board' });
 const status = el('div', { className: 'qa-status muted', attrs: { role: 'status', 'aria-live': 'polite' } });
-app.append(el('header', { className: 'head' }, [title, badges, takeCommand]), gaps, board, status);
+// The command button gets its own row: squeezed into the header's flex row the toolkit button wraps its label.
+app.append(el('header', { className: 'head' }, [title, badges]), el('div', { className: 'commands' }, [takeCommand]), gaps, board, status);
 app.removeAttribute('aria-busy');
 
 function post(message: RoleBoardWebviewMessage): void {

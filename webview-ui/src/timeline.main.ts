@@ -12,7 +12,7 @@ import { ReplyMessage } from '../../src/protocol/common';
 import { IncidentHeader, isTimelineState, TimelineHostMessage, TimelineWebviewMessage } from '../../src/protocol/timeline';
 import { byId, clear, el, readInitialState } from './lib/dom';
 import { icon } from './lib/icons';
-import { CheckedElement, registerToolkit, ValueElement } from './lib/toolkit';
+import { CheckedElement, registerToolkit, setFieldValue, ValueElement } from './lib/toolkit';
 import { newRequestId, vscodeApi } from './lib/vscodeApi';
 import { domIdFor, renderDetail, renderRow, rowHeight } from './timeline/rowView';
 import { VirtualList } from './timeline/virtualList';
@@ -251,7 +251,7 @@ function startAmend(row: TimelineRow): void {
   );
   qaAmending.hidden = false;
   qaKind.hidden = true;
-  qaText.value = row.text;
+  setFieldValue(qaText, row.text);
   qaText.setAttribute('aria-label', 'Corrected text');
   qaAdd.textContent = 'Amend';
   qaText.focus();
@@ -281,7 +281,7 @@ function submitQuickAdd(): void {
     pending.set(requestId, { what: `Adding ${QUICK_ADD_LABELS[kind].toLowerCase()}`, text });
     post({ type: 'addEntry', requestId, kind, text });
   }
-  qaText.value = '';
+  setFieldValue(qaText, '');
   qaStatus.textContent = `${pending.get(requestId)?.what ?? 'Saving'}…`;
 }
 
@@ -302,7 +302,7 @@ function onReply(reply: ReplyMessage): void {
   } else {
     qaStatus.textContent = `${request.what} failed: ${reply.detail ?? 'unknown error'}`;
     if (request.text && !qaText.value) {
-      qaText.value = request.text; // nothing typed is lost
+      setFieldValue(qaText, request.text); // nothing typed is lost
     }
   }
 }
@@ -411,7 +411,7 @@ qaText.addEventListener('keydown', (event) => {
     if (amending) {
       stopAmend();
     }
-    qaText.value = '';
+    setFieldValue(qaText, '');
   } else if ((event.ctrlKey || event.metaKey) && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
     event.preventDefault();
     const at = QUICK_ADD_KINDS.indexOf(ui.quickAddKind);

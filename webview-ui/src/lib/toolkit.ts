@@ -16,3 +16,16 @@ export interface ValueElement extends HTMLElement {
 export interface CheckedElement extends HTMLElement {
   checked: boolean;
 }
+
+/**
+ * Sets a toolkit text field's value and its inner input's at once. The toolkit copies `value` to
+ * the inner input on a later tick, so keys typed right after Enter could land on the old text
+ * (seen under load: the next entry began with the previous one).
+ */
+export function setFieldValue(field: ValueElement, value: string): void {
+  field.value = value;
+  const inner = field.shadowRoot?.querySelector('input, textarea') as { value: string } | null | undefined;
+  if (inner) {
+    inner.value = value;
+  }
+}

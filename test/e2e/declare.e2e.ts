@@ -56,6 +56,7 @@ describe('declare and resolve an incident in the real workbench', function () {
 
   it('opens the War Room view, empty, with a Declare incident button', async () => {
     await ui().openViewContainer('War Room');
+    await ui().resizeSideBar(560);
     await ui().waitForText('No incidents in this workspace.', '.sidebar');
     await ui().page.locator('.sidebar .welcome-view-content a.monaco-button', { hasText: 'Declare incident' }).waitFor();
     await ui().screenshot('1-empty');

@@ -82,6 +82,21 @@ export class Workbench {
       .first().waitFor({ state: 'visible' });
   }
 
+  /**
+   * Drags the side bar's edge so it is `width` pixels wide: at the default width tree rows are cut
+   * after the label, and screenshots would not show descriptions (severity, status).
+   */
+  async resizeSideBar(width: number): Promise<void> {
+    const sideBar = await this.page.locator('.part.sidebar').boundingBox();
+    if (!sideBar) throw new Error('no side bar to resize');
+    const edgeX = sideBar.x + sideBar.width;
+    const y = sideBar.y + sideBar.height / 2;
+    await this.page.mouse.move(edgeX - 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(sideBar.x + width, y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
   /** Runs a command palette entry by its full title (e.g. "War Room: Declare Incident"). */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');

@@ -9,6 +9,9 @@ import { IncidentModel } from './vscode/incidentModel';
 import { IncidentsTreeProvider } from './vscode/incidentsTree';
 import { createLog } from './vscode/log';
 import { IncidentStatusBar } from './vscode/statusBar';
+import { FeatureContext } from './vscode/feature';
+import { FEATURES } from './vscode/features';
+import { IncidentRef } from './vscode/incidentModel';
 import { incidentIdOf } from './vscode/targets';
 import { IncidentSection } from './vscode/treeNodes';
 
@@ -26,6 +29,8 @@ export interface WarRoomApi {
   readonly activationMs: number;
   /** Resolves once every folder's store has been read the first time. */
   readonly ready: Promise<void>;
+  /** What each feature exposes (see Feature.api), by feature name. */
+  readonly features: Readonly<Record<string, unknown>>;
 }
 
 export function activate(context: vscode.ExtensionContext): WarRoomApi {
@@ -36,6 +41,17 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
   const treeView = vscode.window.createTreeView('warroom.incidents', { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new IncidentStatusBar(model);
   const actions = new IncidentActions(model, () => statusBar.current()?.incident.id);
+  const declared = new vscode.EventEmitter<IncidentRef>();
+  const featureContext: FeatureContext = {
+    extension: context,
+    log,
+    model,
+    tree,
+    actions,
+    currentIncident: () => statusBar.current(),
+    onDidDeclare: declared.event,
+  };
+  const features = Object.fromEntries(Object.entries(FEATURES).map(([name, create]) => [name, create(featureContext)]));
 
   const focusIncident = async (arg?: unknown) => {
     const id = incidentIdOf(arg) ?? statusBar.current()?.incident.id;
@@ -51,7 +67,8 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
   };
 
   context.subscriptions.push(
-    log, model, tree, treeView, statusBar,
+    log, model, tree, treeView, statusBar, declared,
+    ...Object.values(features).flatMap((f) => f.disposables ?? []),
     model.onDidChange(() => {
       const incidents = model.all().map((r) => r.incident);
       void vscode.commands.executeCommand('setContext', 'warroom.hasActiveIncident', incidents.some((i) => i.status !== 'resolved'));
@@ -67,6 +84,10 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
       'warroom.declareIncident': declareCommand(model, context.workspaceState, (id) => {
         statusBar.focus(id);
         tree.refresh();
+        const ref = model.find(id);
+        if (ref) {
+          declared.fire(ref);
+        }
       }),
       'warroom.setSeverity': actions.setSeverity,
       'warroom.setStatus': actions.setStatus,
@@ -77,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
       'warroom.focusIncident': focusIncident,
       'warroom.refresh': () => model.reloadFolders(),
       'warroom.showLog': () => log.show(),
+      ...Object.assign({}, ...Object.values(features).map((f) => f.commands ?? {})),
     }, log),
   );
 
@@ -87,7 +109,14 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
   });
   const activationMs = (moduleEvaluated - moduleLoadStart) + (performance.now() - activateStart);
   log.info(`War Room activated in ${activationMs.toFixed(1)} ms`);
-  return { model, tree, registerIncidentSection: (s) => tree.registerSection(s), activationMs, ready };
+  return {
+    model,
+    tree,
+    registerIncidentSection: (s) => tree.registerSection(s),
+    activationMs,
+    ready,
+    features: Object.fromEntries(Object.entries(features).map(([name, f]) => [name, f.api])),
+  };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,31 @@
+// A feature (correlation, runbooks, panels, integrations...) plugs into the composition root through
+// one factory: it gets the shared services and returns its commands and disposables. extension.ts
+// lists the factories; features never edit each other's files.
+import * as vscode from 'vscode';
+import { CommandTable } from './commandRegistry';
+import { IncidentActions } from './commands/incidentActions';
+import { IncidentModel, IncidentRef } from './incidentModel';
+import { IncidentsTreeProvider } from './incidentsTree';
+
+export interface FeatureContext {
+  readonly extension: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly model: IncidentModel;
+  readonly tree: IncidentsTreeProvider;
+  /** Appends core events (notes, roles ...) the way the built-in commands do. */
+  readonly actions: IncidentActions;
+  /** The incident the user is working on (status bar), if any. */
+  readonly currentIncident: () => IncidentRef | undefined;
+  /** Fires after an incident is declared through the Declare command. */
+  readonly onDidDeclare: vscode.Event<IncidentRef>;
+}
+
+export interface Feature {
+  /** Command id -> handler; every id must also be in package.json contributes.commands. */
+  readonly commands?: CommandTable;
+  readonly disposables?: readonly vscode.Disposable[];
+  /** Extra API for tests and other extensions, merged into what activate() returns under the feature's name. */
+  readonly api?: unknown;
+}
+
+export type FeatureFactory = (context: FeatureContext) => Feature;

@@ -23,6 +23,10 @@ export interface ExtensionTestRun {
   readonly timeoutMs: number;
 }
 
+// The workbench's own start-up chatter arrives through the same channel as the tests' output; it goes to the
+// browser log instead of the console (WARROOM_VERBOSE=1 shows it). Extension host errors are never filtered.
+const WORKBENCH_CHATTER = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin extensions|\[Service Worker\]|ChatSessionStore:|Updating additional builtin extensions cache)/;
+
 /** Exit code the harness reports for a run that never finished (the test host itself uses 0 and 1). */
 export const TIMED_OUT = 124;
 
@@ -50,7 +54,9 @@ export async function runExtensionTests(run: ExtensionTestRun): Promise<number> 
       });
       await page.exposeFunction('codeAutomationLog', (type: unknown, args: unknown) => {
         const line = format(...(Array.isArray(args) ? args : [args]));
-        if (type === 'error') process.stderr.write(`${line}\n`);
+        if (type !== 'error' && !process.env.WARROOM_VERBOSE && WORKBENCH_CHATTER.test(line)) {
+          browserLog.write(`[automation ${String(type)}] ${line}\n`);
+        } else if (type === 'error') process.stderr.write(`${line}\n`);
         else process.stdout.write(`${line}\n`);
       });
       page.on('console', (message) => browserLog.write(`[${message.type()}] ${message.text()}\n`));

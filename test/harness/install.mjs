@@ -56,7 +56,8 @@ function ensureAptPackages() {
   log('apt-get update');
   run('apt-get', ['update', '-q'], { env });
   log(`apt-get install ${missing.join(' ')}`);
-  run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env });
+  // With recommends, as on the machine where the recipe was measured (chromium then also gets its fonts).
+  run('apt-get', ['install', '-y', '-q', ...missing], { env });
   const still = missing.filter((pkg) => !dpkgInstalled(pkg));
   if (still.length > 0) fail(`apt-get did not install: ${still.join(' ')}`);
   for (const pkg of missing) log(`${pkg}: installed`);

@@ -194,13 +194,16 @@ const RUN_CUE = /(?:\brun|\brunning|\bvia|\busing|\bwith|\bexecute|\bexec|\bcomm
  */
 export function commandsFromInline(line: string, lineNumber: number, column0: number): RunbookCommand[] {
   const out: RunbookCommand[] = [];
+  if (!line.includes('`')) {
+    return out;
+  }
   const span = /(`+)([^`]+?)\1/g;
   const item = line.replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '');
   const alone = /^\s*(`+)[^`]+\1[\s.,;]*$/.test(item);
   let m: RegExpExecArray | null;
   while ((m = span.exec(line)) !== null) {
     const code = m[2].trim().replace(/^\$\s+/, '');
-    const before = line.slice(0, m.index);
+    const before = line.slice(Math.max(0, m.index - 24), m.index); // the cue is the word just before
     const words = code.split(/\s+/).length;
     const column = column0 + m.index + m[1].length + 1;
     // Two-word spans after a cue are usually names in prose ("clients running `git fetch`"), not steps.

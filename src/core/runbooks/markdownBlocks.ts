@@ -133,6 +133,10 @@ function readFrontMatter(lines: readonly string[]): FrontMatter | undefined {
   if (first === '+++') {
     return { data: parseTomlLite(body), endLine: end + 1 };
   }
+  const simple = parseSimpleYaml(body);
+  if (simple) {
+    return { data: simple, endLine: end + 1 };
+  }
   try {
     const data: unknown = parseYaml(body.join('\n'));
     if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
@@ -163,6 +167,46 @@ function parseTomlLite(lines: readonly string[]): Record<string, unknown> {
       data[m[1]] = raw === 'true';
     } else if (!Number.isNaN(Number(raw))) {
       data[m[1]] = Number(raw);
+    } else {
+      data[m[1]] = raw;
+    }
+  }
+  return data;
+}
+
+/**
+ * Most front matter is flat `key: value` / `key: [a, b]` lines; reading those by hand keeps the
+ * YAML parser (the dominant cost when indexing a thousand files) for the files that need it.
+ * Returns undefined for anything else (nesting, block lists, quotes with escapes, anchors...).
+ */
+function parseSimpleYaml(lines: readonly string[]): Record<string, unknown> | undefined {
+  const data: Record<string, unknown> = {};
+  for (const line of lines) {
+    if (!line.trim() || /^\s*#/.test(line)) {
+      continue;
+    }
+    const m = /^([A-Za-z_][\w-]*):\s*(.*?)\s*$/.exec(line);
+    if (!m) {
+      return undefined;
+    }
+    const raw = m[2];
+    if (raw === '' || /^[|>&*!{]|^-\s|\\|\s#/.test(raw)) {
+      return undefined;
+    }
+    if (raw.startsWith('[')) {
+      const inner = /^\[([^[\]"']*)\]$/.exec(raw);
+      if (!inner) {
+        return undefined;
+      }
+      data[m[1]] = inner[1].split(',').map((x) => x.trim()).filter(Boolean);
+    } else if (/^"[^"]*"$|^'[^']*'$/.test(raw)) {
+      data[m[1]] = raw.slice(1, -1);
+    } else if (/^["']/.test(raw) || /:\s/.test(raw)) {
+      return undefined;
+    } else if (/^-?\d+(\.\d+)?$/.test(raw)) {
+      data[m[1]] = Number(raw);
+    } else if (/^(true|false)$/.test(raw)) {
+      data[m[1]] = raw === 'true';
     } else {
       data[m[1]] = raw;
     }

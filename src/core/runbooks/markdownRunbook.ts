@@ -22,8 +22,8 @@ interface Body {
   readonly text: string;
   readonly commands: RunbookCommand[];
   readonly links: RunbookLink[];
-  readonly listItems: string[];
-  readonly firstParagraph: string;
+  readonly listItems: () => string[];
+  readonly firstParagraph: () => string;
   readonly codeSpans: string[];
 }
 
@@ -76,8 +76,10 @@ function readBody(blocks: readonly MarkdownBlock[], defs: ReadonlyMap<string, st
       }
       textLines.push(block.text.replace(/<summary>(.*?)<\/summary>/gi, '$1'));
       commands.push(...commandsFromInline(block.text, block.line, 0));
-      for (const m of block.text.matchAll(/`([^`]+)`/g)) {
-        codeSpans.push(m[1]);
+      if (block.text.includes('`')) {
+        for (const m of block.text.matchAll(/`([^`]+)`/g)) {
+          codeSpans.push(m[1]);
+        }
       }
     }
   }
@@ -88,24 +90,29 @@ function readBody(blocks: readonly MarkdownBlock[], defs: ReadonlyMap<string, st
     textLines.pop();
   }
   const text = textLines.join('\n').replace(/\n{3,}/g, '\n\n');
-  const listItems = textLines
-    .filter((l) => /^ {0,1}(?:[-*+]|\d+[.)])\s+/.test(l))
-    .map((l) => plainInline(l.replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '')))
-    .filter(Boolean);
-  const paragraph: string[] = [];
-  for (const line of textLines) {
-    if (!line.trim()) {
-      if (paragraph.length) {
-        break;
+  // Only symptom and meaning sections need these: computed on demand, as most sections never ask.
+  const listItems = () =>
+    textLines
+      .filter((l) => /^ {0,1}(?:[-*+]|\d+[.)])\s+/.test(l))
+      .map((l) => plainInline(l.replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '')))
+      .filter(Boolean);
+  const firstParagraph = () => {
+    const paragraph: string[] = [];
+    for (const line of textLines) {
+      if (!line.trim()) {
+        if (paragraph.length) {
+          break;
+        }
+        continue;
       }
-      continue;
+      if (/^\s*(?:[-*+>|]|\d+[.)]|```)/.test(line) && paragraph.length === 0) {
+        continue;
+      }
+      paragraph.push(line);
     }
-    if (/^\s*(?:[-*+>|]|\d+[.)]|```)/.test(line) && paragraph.length === 0) {
-      continue;
-    }
-    paragraph.push(line);
-  }
-  return { text, commands, links: linksIn(text, defs), listItems, firstParagraph: plainInline(paragraph.join(' ')), codeSpans };
+    return plainInline(paragraph.join(' '));
+  };
+  return { text, commands, links: linksIn(text, defs), listItems, firstParagraph, codeSpans };
 }
 
 function linksIn(text: string, defs: ReadonlyMap<string, string>): RunbookLink[] {
@@ -199,15 +206,17 @@ function singleRunbook(scanned: ScannedMarkdown, file: string): Runbook {
     allText.push(body.text);
     if (index === 0 || index === titleIndex) {
       // The preamble and the title's own text describe the runbook; they are a step only if they hold commands.
-      if (!description && body.firstParagraph) {
-        description = body.firstParagraph;
+      if (!description) {
+        description = body.firstParagraph();
       }
       if (body.commands.length === 0) {
         return;
       }
     }
     if (heading && isSymptomsHeading(plain)) {
-      symptoms.push(...(body.listItems.length ? body.listItems : body.firstParagraph ? [body.firstParagraph] : []));
+      const items = body.listItems();
+      const paragraph = items.length ? '' : body.firstParagraph();
+      symptoms.push(...(items.length ? items : paragraph ? [paragraph] : []));
       for (const span of body.codeSpans) {
         if (isAlertName(span)) {
           alertNames.add(span);
@@ -215,7 +224,7 @@ function singleRunbook(scanned: ScannedMarkdown, file: string): Runbook {
       }
     }
     if (heading && isMeaningHeading(plain) && !description) {
-      description = body.firstParagraph;
+      description = body.firstParagraph();
     }
     if (!body.text.trim() && body.commands.length === 0) {
       return;

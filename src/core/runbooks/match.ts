@@ -5,7 +5,7 @@
 import { formatMatcher, matcherMatches } from './matchers';
 import { AlertRunbookLink, Runbook } from './model';
 import { normalizePath } from './references';
-import { fileStem, splitCamel, wordsOf } from './text';
+import { splitCamel, wordsOf } from './text';
 
 export interface IncidentAlert {
   readonly name: string;
@@ -48,8 +48,7 @@ interface Prepared {
   readonly alertNames: Set<string>;
   readonly services: Set<string>;
   readonly words: Set<string>;
-  readonly pathKey: string;
-  readonly stemKey: string;
+  readonly pathSegments: readonly string[];
 }
 
 const prepared = new WeakMap<Runbook, Prepared>();
@@ -62,8 +61,7 @@ function prepare(runbook: Runbook): Prepared {
       alertNames: new Set(runbook.alerts.map((a) => a.name.toLowerCase()).filter(Boolean)),
       services: new Set(runbook.services.map((s) => s.toLowerCase())),
       words: new Set(wordsOf(`${runbook.title} ${splitCamel(runbook.alerts.map((a) => a.name).join(' '))} ${runbook.symptoms.join(' ')}`)),
-      pathKey: path,
-      stemKey: fileStem(runbook.file).toLowerCase(),
+      pathSegments: path.split('/'),
     };
     prepared.set(runbook, p);
   }
@@ -86,16 +84,18 @@ export function linkTarget(link: string): { segments: string[]; anchor?: string 
   return { segments, ...(anchor ? { anchor } : {}) };
 }
 
+type LinkTarget = ReturnType<typeof linkTarget>;
+
 /** How well a link points at a runbook: 2+ trailing path segments agree, or only the file name. */
-function linkStrength(link: string, runbook: Runbook, p: Prepared): 'path' | 'name' | undefined {
-  const { segments, anchor } = linkTarget(link);
+function linkStrength(target: LinkTarget, runbook: Runbook, p: Prepared): 'path' | 'name' | undefined {
+  const { segments, anchor } = target;
   if (segments.length === 0) {
     return undefined;
   }
   if (runbook.anchor && anchor && anchor !== runbook.anchor) {
     return undefined;
   }
-  const own = p.pathKey.split('/');
+  const own = p.pathSegments;
   let same = 0;
   while (same < segments.length && same < own.length && segments[segments.length - 1 - same] === own[own.length - 1 - same]) {
     same++;
@@ -107,38 +107,53 @@ function linkStrength(link: string, runbook: Runbook, p: Prepared): 'path' | 'na
     return 'name';
   }
   // A runbook site's URL may end in the alert name alone (`.../kubepodcrashlooping/`).
-  const last = segments[segments.length - 1];
-  return p.alertNames.has(last) ? 'name' : undefined;
+  return p.alertNames.has(segments[segments.length - 1]) ? 'name' : undefined;
 }
 
-export function scoreRunbook(runbook: Runbook, query: RunbookQuery, queryWords: ReadonlySet<string>, options: MatchOptions = {}): RunbookMatch {
+/** What a query needs for every runbook, worked out once per query rather than once per runbook. */
+interface PreparedQuery {
+  readonly words: ReadonlySet<string>;
+  readonly alerts: readonly {
+    readonly alert: IncidentAlert;
+    readonly labels: Readonly<Record<string, string>>;
+    readonly links: readonly { key: string; link: string; target: LinkTarget }[];
+    readonly rules: readonly { rule: AlertRunbookLink; target: LinkTarget }[];
+  }[];
+}
+
+function prepareQuery(query: RunbookQuery, options: MatchOptions): PreparedQuery {
+  return {
+    words: queryWords(query),
+    alerts: (query.alerts ?? []).map((alert) => ({
+      alert,
+      labels: { alertname: alert.name, ...(alert.labels ?? {}) },
+      links: ['runbook_url', 'runbook']
+        .filter((key) => alert.annotations?.[key])
+        .map((key) => ({ key, link: alert.annotations?.[key] as string, target: linkTarget(alert.annotations?.[key] as string) })),
+      rules: (options.alertLinks ?? []).filter((r) => r.alert === alert.name).map((rule) => ({ rule, target: linkTarget(rule.target) })),
+    })),
+  };
+}
+
+function scorePrepared(runbook: Runbook, query: RunbookQuery, q: PreparedQuery): RunbookMatch {
   const p = prepare(runbook);
   const reasons: string[] = [];
   let score = 0;
   let alertScore = 0;
-  for (const alert of query.alerts ?? []) {
-    const annotations = alert.annotations ?? {};
-    for (const key of ['runbook_url', 'runbook']) {
-      const link = annotations[key];
-      if (!link) {
-        continue;
-      }
-      const strength = linkStrength(link, runbook, p);
+  for (const { alert, labels, links, rules } of q.alerts) {
+    for (const { key, link, target } of links) {
+      const strength = linkStrength(target, runbook, p);
       if (strength) {
-        const points = strength === 'path' ? MATCH_WEIGHTS.link : MATCH_WEIGHTS.link * 0.6;
-        if (points > alertScore) {
-          alertScore = points;
-        }
+        alertScore = Math.max(alertScore, strength === 'path' ? MATCH_WEIGHTS.link : MATCH_WEIGHTS.link * 0.6);
         reasons.push(`alert ${alert.name}'s annotations.${key} points to this runbook (${link})`);
       }
     }
-    for (const rule of options.alertLinks ?? []) {
-      if (rule.alert === alert.name && linkStrength(rule.target, runbook, p) === 'path') {
+    for (const { rule, target } of rules) {
+      if (linkStrength(target, runbook, p) === 'path') {
         alertScore = Math.max(alertScore, MATCH_WEIGHTS.ruleLink);
         reasons.push(`the alert rule for ${alert.name} in ${rule.file}:${rule.position.line} names this runbook`);
       }
     }
-    const labels = { alertname: alert.name, ...(alert.labels ?? {}) };
     for (const declared of runbook.alerts) {
       const nameOk = declared.name === '' || declared.name.toLowerCase() === alert.name.toLowerCase();
       if (!nameOk) {
@@ -167,15 +182,24 @@ export function scoreRunbook(runbook: Runbook, query: RunbookQuery, queryWords: 
     score += MATCH_WEIGHTS.service;
     reasons.push(`written for service ${query.service}`);
   }
-  if (queryWords.size) {
-    const shared = [...queryWords].filter((w) => p.words.has(w));
-    if (shared.length) {
-      const points = Math.round(MATCH_WEIGHTS.textMax * Math.min(1, shared.length / Math.min(queryWords.size, 4)));
-      score += points;
+  if (q.words.size) {
+    let shared: string[] | undefined;
+    for (const w of q.words) {
+      if (p.words.has(w)) {
+        (shared ??= []).push(w);
+      }
+    }
+    if (shared) {
+      score += Math.round(MATCH_WEIGHTS.textMax * Math.min(1, shared.length / Math.min(q.words.size, 4)));
       reasons.push(`title/symptoms share ${shared.length === 1 ? 'the word' : 'the words'} ${shared.slice(0, 5).map((w) => `"${w}"`).join(', ')}`);
     }
   }
   return { runbook, score, reasons };
+}
+
+/** One runbook's score for a query, with its reasons. */
+export function scoreRunbook(runbook: Runbook, query: RunbookQuery, options: MatchOptions = {}): RunbookMatch {
+  return scorePrepared(runbook, query, prepareQuery(query, options));
 }
 
 export function queryWords(query: RunbookQuery): Set<string> {
@@ -185,11 +209,11 @@ export function queryWords(query: RunbookQuery): Set<string> {
 
 /** Runbooks for an incident, best first (ties by title); only those scoring at least `minScore`. */
 export function matchRunbooks(query: RunbookQuery, runbooks: readonly Runbook[], options: MatchOptions = {}): RunbookMatch[] {
-  const words = queryWords(query);
+  const prepared = prepareQuery(query, options);
   const min = options.minScore ?? 10;
   const out: RunbookMatch[] = [];
   for (const runbook of runbooks) {
-    const match = scoreRunbook(runbook, query, words, options);
+    const match = scorePrepared(runbook, query, prepared);
     if (match.score >= min) {
       out.push(match);
     }

@@ -33,6 +33,9 @@ export class IdAllocator {
 
 /** Inline Markdown to plain words: code spans, emphasis, links and images reduced to their text. */
 export function plainInline(text: string): string {
+  if (!/[`*_[!<]/.test(text)) {
+    return text.replace(/\s+/g, ' ').trim(); // most lines have no inline markup: skip the regex chain
+  }
   return text
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')

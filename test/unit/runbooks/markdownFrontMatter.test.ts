@@ -1,0 +1,27 @@
+import * as assert from 'node:assert/strict';
+import { scanMarkdown } from '../../../src/core/runbooks/markdownBlocks';
+import { parseMarkdownRunbooks } from '../../../src/core/runbooks/markdownRunbook';
+
+describe('runbooks: Markdown front matter', () => {
+  it('reads flat YAML by hand and nested YAML with the YAML parser, to the same values', () => {
+    const flat = scanMarkdown('---\ntitle: "Disk: full"\nalert: DiskFull\nservices: [api, web]\nweight: 20\n---\n# x\n').frontMatter?.data;
+    assert.deepEqual(flat, { title: 'Disk: full', alert: 'DiskFull', services: ['api', 'web'], weight: 20 });
+    const nested = scanMarkdown('---\ntitle: Disk full\nservices:\n  - api\n  - web\nlabels: {team: sre}\n---\n').frontMatter?.data;
+    assert.deepEqual(nested, { title: 'Disk full', services: ['api', 'web'], labels: { team: 'sre' } });
+  });
+
+  it('reads Hugo TOML front matter', () => {
+    const r = parseMarkdownRunbooks('+++\ntitle = "Queue backlog"\nalerts = ["QueueBacklogHigh"]\n+++\n\n## Diagnosis\n\n```shell\nkubectl get pods\n```\n', 'docs/runbooks/queue.md').runbooks[0];
+    assert.equal(r.title, 'Queue backlog');
+    assert.deepEqual(r.alerts.map((a) => a.name), ['QueueBacklogHigh']);
+    assert.equal(r.steps[0].commands[0].run, 'kubectl get pods');
+    assert.deepEqual(r.steps[0].commands[0].position, { line: 9, column: 1 });
+  });
+
+  it('reports broken front matter and an unclosed code block with their lines, and still reads the rest', () => {
+    const parsed = parseMarkdownRunbooks('---\ntitle: [unclosed\n---\n# T\n\n## Resolution\n\n```sh\nsystemctl restart app\n', 'docs/runbooks/t.md');
+    assert.deepEqual(parsed.problems.map((p) => [p.line, p.severity]), [[2, 'warning'], [8, 'warning']]);
+    assert.match(parsed.problems[1].message, /never closed/);
+    assert.equal(parsed.runbooks[0].steps[0].commands[0].run, 'systemctl restart app');
+  });
+});

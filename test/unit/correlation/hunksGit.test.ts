@@ -1,0 +1,41 @@
+// changedLines on a real repository: the lines of a file one commit changed, merges against their
+// first parent, and files the commit did not touch.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { changedLines } from '../../../src/adapters/git';
+import { makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
+
+describe('changedLines on a real repository', function () {
+  this.timeout(30_000);
+  let dir: string;
+  before(() => {
+    dir = makeTempDir();
+  });
+  after(() => removeTempDir(dir));
+
+  it('gives the new-side ranges of one file, and undefined for an untouched one', async () => {
+    const repo = makeRepo(path.join(dir, 'a'));
+    repo.commit({ 'config/app.yaml': 'a: 1\nb: 2\nc: 3\nd: 4\n', 'other.txt': 'x\n' }, { date: '2026-11-20T09:00:00Z', message: 'init' });
+    const sha = repo.commit({ 'config/app.yaml': 'a: 1\nb: 20\nc: 3\nnew: 5\nd: 4\n' }, { date: '2026-11-21T09:00:00Z', message: 'tune' });
+    const lines = await changedLines(repo.dir, sha, 'config/app.yaml');
+    assert.deepEqual(lines?.ranges, [{ start: 2, end: 2, deletion: false }, { start: 4, end: 4, deletion: false }]);
+    assert.equal(await changedLines(repo.dir, sha, 'other.txt'), undefined);
+  });
+
+  it('shows a merge against its first parent', async () => {
+    const repo = makeRepo(path.join(dir, 'b'));
+    repo.commit({ 'f.ts': '1\n2\n3\n' }, { date: '2026-11-20T09:00:00Z', message: 'init' });
+    repo.branch('topic');
+    repo.checkout('topic');
+    repo.commit({ 'f.ts': '1\n2\n3\n4\n' }, { date: '2026-11-20T10:00:00Z', message: 'add 4' });
+    repo.checkout('main');
+    repo.commit({ 'g.ts': 'g\n' }, { date: '2026-11-20T11:00:00Z', message: 'g' });
+    const merge = repo.merge('topic', { date: '2026-11-20T12:00:00Z', message: 'Merge topic' });
+    const lines = await changedLines(repo.dir, merge, 'f.ts');
+    assert.deepEqual(lines?.ranges, [{ start: 4, end: 4, deletion: false }]);
+  });
+
+  it('rejects something that is not a sha before running git', async () => {
+    await assert.rejects(changedLines(dir, '--output=x', 'f.ts'), /not a commit sha/);
+  });
+});

@@ -1,7 +1,7 @@
 // Parsing an events.jsonl file: one JSON event per line. Bad lines are reported with their line
 // number and skipped; the rest still loads. The text is never "repaired": the file stays as it is.
 
-import { IncidentEvent, validateEvent } from './events';
+import { EventBase, IncidentEvent, validateEvent } from './events';
 
 export interface LogProblem {
   /** 1-based line number in the file. */
@@ -49,6 +49,6 @@ export function parseEventLog(text: string): ParsedLog {
 }
 
 /** One event as one line, newline included: what an append writes. */
-export function serializeEvent(event: IncidentEvent): string {
+export function serializeEvent(event: EventBase): string {
   return JSON.stringify(event) + '\n';
 }

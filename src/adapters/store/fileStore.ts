@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CoreEvent, EventInput, IncidentEvent, stampEvent } from '../../core/events';
+import { CoreEvent, EventBase, EventInput, stampEvent } from '../../core/events';
 import { LogProblem, parseEventLog, serializeEvent } from '../../core/eventLog';
 import { foldIncident, Incident } from '../../core/fold';
 import { isIncidentId, newEventId, newIncidentId } from '../../core/ids';
@@ -82,8 +82,11 @@ export class FileIncidentStore {
     return id;
   }
 
-  /** Appends one event (the envelope is stamped here) and returns it as written. */
-  async append<E extends IncidentEvent = CoreEvent>(
+  /**
+   * Appends one event (the envelope is stamped here) and returns it as written. Any event type
+   * goes: features append their own (suspect_marked, runbook_step ...).
+   */
+  async append<E extends EventBase = CoreEvent>(
     incidentId: string,
     input: EventInput<E>,
     author: string,

@@ -153,16 +153,16 @@ function readRunbook(root: YAMLMap, r: Reader, indexInFile: number): Runbook | u
     file: r.file,
     description: descriptionNode === undefined ? '' : r.string(descriptionNode, '"description"', root) ?? '',
     services: r.strings(field(root, 'services'), '"services"', root),
-    alerts: readAlerts(field(root, 'alerts'), root, r),
+    alerts: readAlerts(field(root, 'alerts'), r),
     symptoms: r.strings(field(root, 'symptoms'), '"symptoms"', root),
     steps,
-    links: readLinks(field(root, 'links'), root, r),
+    links: readLinks(field(root, 'links'), r),
     references: r.strings(field(root, 'references'), '"references"', root),
     position: r.pos(root),
   };
 }
 
-function readAlerts(node: unknown, parent: Node, r: Reader): RunbookAlert[] {
+function readAlerts(node: unknown, r: Reader): RunbookAlert[] {
   if (node === undefined || node === null) {
     return [];
   }
@@ -190,7 +190,7 @@ function readAlerts(node: unknown, parent: Node, r: Reader): RunbookAlert[] {
     }
     const nameNode = field(item, 'name');
     const name = nameNode === undefined ? '' : r.string(nameNode, 'alert "name"', item) ?? '';
-    const matchers = readMatchers(field(item, 'matchers'), item, r);
+    const matchers = readMatchers(field(item, 'matchers'), r);
     if (!name && matchers.length === 0) {
       r.error(item, 'an alert needs a "name", "matchers", or both');
       continue;
@@ -201,7 +201,7 @@ function readAlerts(node: unknown, parent: Node, r: Reader): RunbookAlert[] {
 }
 
 /** Matchers as a list of `name="value"` strings, or a map of label -> exact value. */
-function readMatchers(node: unknown, parent: Node, r: Reader): LabelMatcher[] {
+function readMatchers(node: unknown, r: Reader): LabelMatcher[] {
   if (node === undefined || node === null) {
     return [];
   }
@@ -234,7 +234,7 @@ function readMatchers(node: unknown, parent: Node, r: Reader): LabelMatcher[] {
   return out;
 }
 
-function readLinks(node: unknown, parent: Node, r: Reader): RunbookLink[] {
+function readLinks(node: unknown, r: Reader): RunbookLink[] {
   if (node === undefined || node === null) {
     return [];
   }
@@ -315,15 +315,15 @@ function readSteps(node: unknown, root: YAMLMap, r: Reader): RunbookStep[] {
     }
     id = ids.take(id ?? slugify(title ?? `step-${index + 1}`));
     const textNode = field(item, 'text');
-    const branches = readBranches(field(item, 'branches'), item, r, gotos);
+    const branches = readBranches(field(item, 'branches'), r, gotos);
     steps.push({
       id,
       kind: isStepKind(kindText) ? kindText : 'diagnose',
       title: title ?? `Step ${index + 1}`,
       text: textNode === undefined ? '' : (r.string(textNode, 'step "text"', item) ?? '').trimEnd(),
-      commands: readCommands(field(item, 'commands'), item, r),
+      commands: readCommands(field(item, 'commands'), r),
       branches,
-      links: readLinks(field(item, 'links'), item, r),
+      links: readLinks(field(item, 'links'), r),
       position: r.pos(item),
     });
   });
@@ -336,7 +336,7 @@ function readSteps(node: unknown, root: YAMLMap, r: Reader): RunbookStep[] {
   return steps;
 }
 
-function readCommands(node: unknown, step: YAMLMap, r: Reader): RunbookCommand[] {
+function readCommands(node: unknown, r: Reader): RunbookCommand[] {
   if (node === undefined || node === null) {
     return [];
   }
@@ -385,7 +385,7 @@ function readCommands(node: unknown, step: YAMLMap, r: Reader): RunbookCommand[]
   return out;
 }
 
-function readBranches(node: unknown, step: YAMLMap, r: Reader, gotos: { target: string; node: Node }[]): RunbookBranch[] {
+function readBranches(node: unknown, r: Reader, gotos: { target: string; node: Node }[]): RunbookBranch[] {
   if (node === undefined || node === null) {
     return [];
   }

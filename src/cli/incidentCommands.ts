@@ -1,10 +1,10 @@
 import * as os from 'node:os';
-import { LoadedIncident } from '../adapters/store/fileStore';
+import { FileIncidentStore, LoadedIncident } from '../adapters/store/fileStore';
 import { Incident } from '../core/fold';
 import { ROLE_LABELS } from '../core/roles';
 import { describeEvent } from '../core/timeline';
 import { elapsedSince } from '../core/time';
-import { flag, ParsedArgs, UsageError } from './args';
+import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand, CliIo } from './command';
 import { openStore } from './dataDir';
 
@@ -21,7 +21,7 @@ function summaryJson(incident: Incident) {
   return summary;
 }
 
-async function findIncident(args: ParsedArgs, io: CliIo, id: string | undefined): Promise<LoadedIncident> {
+async function findIncident(args: ParsedArgs, io: CliIo, id: string | undefined): Promise<LoadedIncident & { store: FileIncidentStore }> {
   if (!id) {
     throw new UsageError('an incident id is required');
   }
@@ -35,7 +35,7 @@ async function findIncident(args: ParsedArgs, io: CliIo, id: string | undefined)
   if (!loaded) {
     throw new Error(`incident ${matches[0]} has no events file`);
   }
-  return loaded;
+  return { ...loaded, store };
 }
 
 const list: CliCommand = {
@@ -102,11 +102,10 @@ const note: CliCommand = {
     if (!text) {
       throw new UsageError('the note text is required');
     }
-    const loaded = await findIncident(args, io, id);
-    const author = (args.options.get('author') as string | undefined) ?? io.env.WARROOM_AUTHOR ?? os.userInfo().username;
-    const store = openStore(args, io);
-    const event = await store.append(loaded.incident.id, { type: 'entry', kind: 'note', text }, author);
-    io.out(`${loaded.incident.id}: note ${event.id} added`);
+    const { incident, store } = await findIncident(args, io, id);
+    const author = stringOption(args, 'author') ?? io.env.WARROOM_AUTHOR ?? os.userInfo().username;
+    const event = await store.append(incident.id, { type: 'entry', kind: 'note', text }, author);
+    io.out(`${incident.id}: note ${event.id} added`);
     return 0;
   },
 };

@@ -58,23 +58,7 @@ export function parseWhen(input: string, now: Date): ParsedTime {
 
 function parseAgo(text: string): number | undefined {
   const match = /^(.*?)\s*ago$/.exec(text);
-  if (!match) {
-    return undefined;
-  }
-  const parts = match[1].match(/(\d+(?:\.\d+)?)\s*([a-z]+)/g);
-  if (!parts || parts.join('').replace(/\s/g, '') !== match[1].replace(/\s/g, '')) {
-    return undefined;
-  }
-  let total = 0;
-  for (const part of parts) {
-    const [, amount, unit] = /(\d+(?:\.\d+)?)\s*([a-z]+)/.exec(part) as RegExpExecArray;
-    const ms = UNIT_MS[unit];
-    if (ms === undefined) {
-      return undefined;
-    }
-    total += Number(amount) * ms;
-  }
-  return total;
+  return match ? parseDuration(match[1]) : undefined;
 }
 
 function notInFuture(time: Date, now: Date, input: string): ParsedTime {

@@ -48,7 +48,11 @@ function checked(value: string, pattern: RegExp, what: string): string {
 
 export function panelHtml(options: PanelHtmlOptions): string {
   const nonce = checked(options.nonce, /^[A-Za-z0-9+/=_-]{16,}$/, 'nonce');
-  const source = checked(options.cspSource, /^[^\s;'",<>]+$/, 'cspSource');
+  // VS Code gives a list (`'self' https://*.vscode-cdn.net` in 1.100): each part must be a bare
+  // source or the 'self' keyword, so none can end the directive or the attribute.
+  const source = options.cspSource.trim().split(/\s+/)
+    .map((part) => checked(part, /^(?:'self'|[^\s;'",<>]+)$/, 'cspSource'))
+    .join(' ');
   // Not HTML-escaped: its parts were checked above (no quotes or angle brackets), and escaping the
   // single quotes would make the policy unreadable in the page source.
   const csp = [

@@ -1,4 +1,7 @@
 // The features wired into the extension, in order. Add a feature with one line here.
 import { FeatureFactory } from './feature';
+import { panelsFeature } from './panels';
 
-export const FEATURES: Readonly<Record<string, FeatureFactory>> = {};
+export const FEATURES: Readonly<Record<string, FeatureFactory>> = {
+  panels: panelsFeature,
+};

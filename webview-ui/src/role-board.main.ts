@@ -17,12 +17,17 @@ import { newRequestId, vscodeApi } from './lib/vscodeApi';
 interface UiState {
   /** Roles whose history is expanded. */
   readonly openHistory: readonly Role[];
+  /** Which incident this panel shows: the extension's serializer re-opens it by this id after a reload. */
+  readonly incidentId?: string;
 }
 
 registerToolkit(vsCodeBadge(), vsCodeButton(), vsCodeDropdown(), vsCodeOption(), vsCodeTextField());
 const vscode = vscodeApi<RoleBoardWebviewMessage, UiState>();
 let state: RoleBoardState | undefined = readInitialState(isRoleBoardState);
-let ui: UiState = { openHistory: vscode.getState()?.openHistory ?? [] };
+const savedUi = vscode.getState();
+let ui: UiState = { openHistory: savedUi?.openHistory ?? [], incidentId: state?.incident.incidentId ?? savedUi?.incidentId };
+// Saved at once (not only on the first toggle), so a reload can restore the panel.
+vscode.setState(ui);
 const pending = new Map<string, string>();
 
 const app = byId('app');
@@ -140,7 +145,7 @@ function renderSlot(slot: RoleSlot): HTMLElement {
       } else {
         open.delete(slot.role);
       }
-      ui = { openHistory: [...open] };
+      ui = { ...ui, openHistory: [...open] };
       vscode.setState(ui);
     });
     section.appendChild(details);

@@ -27,6 +27,8 @@ interface UiState {
   readonly scrollTop: number | null;
   readonly activeId?: string;
   readonly quickAddKind: QuickAddKind;
+  /** Which incident this panel shows: the extension's serializer re-opens it by this id after a reload. */
+  readonly incidentId?: string;
 }
 
 const QUICK_ADD_LABELS: Readonly<Record<QuickAddKind, string>> = { note: 'Note', decision: 'Decision', action: 'Action', hypothesis: 'Hypothesis' };
@@ -44,6 +46,7 @@ let ui: UiState = {
   scrollTop: saved?.scrollTop ?? null,
   activeId: saved?.activeId,
   quickAddKind: saved?.quickAddKind ?? 'note',
+  incidentId: initial?.incident.incidentId ?? saved?.incidentId,
 };
 let header: IncidentHeader | undefined = initial?.incident;
 let rows: readonly TimelineRow[] = initial?.rows ?? [];

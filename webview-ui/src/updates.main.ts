@@ -19,13 +19,15 @@ interface UiState {
   /** Texts the responder edited, per audience; fresh drafts do not overwrite these. */
   readonly edits: Partial<Record<Audience, string>>;
   readonly tab: Audience;
+  /** Which incident this panel shows: the extension's serializer re-opens it by this id after a reload. */
+  readonly incidentId?: string;
 }
 
 registerToolkit(vsCodeButton(), vsCodeCheckbox(), vsCodePanels(), vsCodePanelTab(), vsCodePanelView(), vsCodeTextArea());
 const vscode = vscodeApi<UpdatesWebviewMessage, UiState>();
 let state: UpdatesState | undefined = readInitialState(isUpdatesState);
 const saved = vscode.getState();
-let ui: UiState = { edits: saved?.edits ?? {}, tab: saved?.tab ?? 'executive' };
+let ui: UiState = { edits: saved?.edits ?? {}, tab: saved?.tab ?? 'executive', incidentId: state?.incident.incidentId ?? saved?.incidentId };
 const pending = new Map<string, { readonly what: string; readonly audience: Audience; readonly sent: boolean }>();
 // Difference between the extension host's clock and ours, so the countdown agrees with the status bar.
 let skewMs = state ? Date.parse(state.now) - Date.now() : 0;
@@ -214,6 +216,8 @@ window.addEventListener('message', (event: MessageEvent<UpdatesHostMessage>) => 
   }
 });
 
+// Saved at once (not only after an edit), so a reload can restore the panel.
+vscode.setState(ui);
 buildTabs();
 render();
 setInterval(tick, 1000);

@@ -1,0 +1,163 @@
+// One webview panel showing one incident: the page (CSP, nonce, first state embedded), validated
+// messages in, and following the model. Subclasses say what the state is and what messages do.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { Incident } from '../../core/fold';
+import { Parsed, ReplyMessage } from '../../protocol/common';
+import { panelHtml } from '../../protocol/html';
+import { UserFacingError } from '../commandRegistry';
+import { IncidentRef } from '../incidentModel';
+import { PanelServices } from './services';
+
+/** What became of a message from the webview: acted on, or dropped and why. */
+export type Received = { readonly accepted: true } | { readonly accepted: false; readonly reason: string };
+
+export interface PanelDefinition<In extends { readonly type: string }> {
+  readonly viewType: string;
+  /** The bundle in dist/webview. */
+  readonly script: string;
+  readonly title: (incident: Incident) => string;
+  readonly parse: (value: unknown) => Parsed<In>;
+}
+
+/** The only folders a panel's page may load from: the built UI and the stylesheet. */
+export function panelResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
+  return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
+}
+
+export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  // No retainContextWhenHidden: a hidden panel is torn down and repaints from the store when shown.
+  return { enableScripts: true, localResourceRoots: panelResourceRoots(extensionUri) };
+}
+
+const requestIdOf = (message: object): string | undefined =>
+  'requestId' in message && typeof message.requestId === 'string' ? message.requestId : undefined;
+
+export abstract class IncidentPanel<In extends { readonly type: string }, Out> implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposeEmitter.event;
+  private disposed = false;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    protected ref: IncidentRef,
+    protected readonly services: PanelServices,
+    private readonly definition: PanelDefinition<In>,
+  ) {
+    panel.webview.options = panelOptions(services.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'warroom.svg');
+    panel.title = definition.title(ref.incident);
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) {
+          this.hidden();
+        }
+      }),
+      services.model.onDidChange(() => this.modelChanged()),
+    );
+  }
+
+  get incidentId(): string {
+    return this.ref.incident.id;
+  }
+
+  get viewType(): string {
+    return this.definition.viewType;
+  }
+
+  /** (Re)writes the page with the current state embedded, so it paints without a round trip. */
+  async render(): Promise<void> {
+    const state = await this.pageState();
+    const webview = this.panel.webview;
+    const asset = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.services.extensionUri, ...parts)).toString();
+    webview.html = panelHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: asset('dist', 'webview', this.definition.script),
+      styleUri: asset('media', 'webview.css'),
+      title: this.panel.title,
+      initialState: state,
+    });
+  }
+
+  /**
+   * Every message from the page comes through here (and tests call it directly): validated first,
+   * a malformed one is logged and dropped, a failure is answered in the panel or a notification.
+   */
+  async receive(raw: unknown): Promise<Received> {
+    const parsed = this.definition.parse(raw);
+    if (parsed.reason !== undefined) {
+      this.services.log.warn(`${this.viewType} ${this.incidentId}: dropped a malformed message: ${parsed.reason}`);
+      return { accepted: false, reason: parsed.reason };
+    }
+    const message = parsed.message;
+    this.services.log.debug(`${this.viewType} ${this.incidentId}: ${message.type}`);
+    try {
+      await this.handle(message);
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof UserFacingError)) {
+        this.services.log.error(`${this.viewType} ${message.type} failed`, error);
+      }
+      const requestId = requestIdOf(message);
+      if (requestId) {
+        await this.reply(requestId, false, text);
+      } else {
+        void vscode.window.showWarningMessage(`War Room: ${text}`);
+      }
+    }
+    return { accepted: true };
+  }
+
+  protected post(message: Out | ReplyMessage): Thenable<boolean> {
+    return this.disposed ? Promise.resolve(false) : this.panel.webview.postMessage(message);
+  }
+
+  protected reply(requestId: string, ok: boolean, detail?: string): Thenable<boolean> {
+    return this.post({ type: 'reply', requestId, ok, ...(detail ? { detail } : {}) });
+  }
+
+  /** The incident as the store has it now (not as it was when the panel opened). */
+  protected current(): IncidentRef {
+    const ref = this.services.model.find(this.incidentId);
+    if (!ref) {
+      throw new UserFacingError(`Incident ${this.incidentId} is no longer in this workspace.`);
+    }
+    return ref;
+  }
+
+  private modelChanged(): void {
+    const ref = this.services.model.find(this.incidentId);
+    // Another incident changed (its object is replaced, ours is not), or ours vanished: keep the last view.
+    if (!ref || ref.incident === this.ref.incident || this.disposed) {
+      return;
+    }
+    this.ref = ref;
+    this.panel.title = this.definition.title(ref.incident);
+    this.incidentChanged().catch((error) => this.services.log.error(`${this.viewType}: could not update the panel`, error));
+  }
+
+  /** The state embedded in the page. */
+  protected abstract pageState(): Promise<unknown>;
+  protected abstract handle(message: In): Promise<void>;
+  /** The incident has new events: bring the page up to date (if it is there to listen). */
+  protected abstract incidentChanged(): Promise<void>;
+  /** The page was torn down (hidden without retainContextWhenHidden); it says `ready` when back. */
+  protected hidden(): void {}
+
+  dispose(): void {
+    if (this.disposed) {
+      return;
+    }
+    this.disposed = true;
+    this.disposeEmitter.fire();
+    this.disposeEmitter.dispose();
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+    this.panel.dispose();
+  }
+}

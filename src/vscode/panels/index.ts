@@ -1,0 +1,138 @@
+// The war room's webview panels (timeline, role board, stakeholder updates), their commands, the
+// update cadence in the status bar, and where update senders plug in.
+import * as vscode from 'vscode';
+import { isActive } from '../../core/fold';
+import { QuickAddKind } from '../../core/timelineView';
+import { UpdateSender } from '../../core/stakeholderUpdates';
+import { CommandTable } from '../commandRegistry';
+import { FeatureContext, FeatureFactory } from '../feature';
+import { IncidentRef } from '../incidentModel';
+import { resolveIncident } from '../targets';
+import { cadenceFromSettings, UpdateCadenceWatch } from './cadence';
+import { Received } from './incidentPanel';
+import { PanelManager } from './panelManager';
+import { ROLE_BOARD_PANEL, RoleBoardPanel, takeCommand } from './roleBoardPanel';
+import { UpdateSenderRegistry } from './senders';
+import { PanelServices } from './services';
+import { TIMELINE_PANEL, TimelinePanel } from './timelinePanel';
+import { UPDATES_PANEL, UpdatesPanel } from './updatesPanel';
+
+export type PanelKind = 'timeline' | 'roleBoard' | 'updates';
+
+/** An open panel as tests and other extensions see it. */
+export interface PanelHandle {
+  readonly panel: vscode.WebviewPanel;
+  readonly incidentId: string;
+  /** The path every webview message takes: validated, then acted on, or logged and dropped. */
+  receive(message: unknown): Promise<Received>;
+}
+
+export interface PanelsApi {
+  readonly viewTypes: Readonly<Record<PanelKind, string>>;
+  open(kind: PanelKind, incidentId: string): Promise<PanelHandle>;
+  panel(kind: PanelKind, incidentId: string): PanelHandle | undefined;
+  /** The serializers registered for `onWebviewPanel:<viewType>`, by kind. */
+  readonly serializers: Readonly<Record<PanelKind, vscode.WebviewPanelSerializer<unknown>>>;
+  /** For the integrations (Slack, Statuspage): offered in the composer until disposed. */
+  registerUpdateSender(sender: UpdateSender): vscode.Disposable;
+  /** The status bar countdown's text, when shown. */
+  nextUpdateText(): string | undefined;
+}
+
+/** The registry integrations inside this extension use (other extensions go through the API). */
+export const updateSenders = new UpdateSenderRegistry();
+
+function firstLoad(context: FeatureContext): Promise<void> {
+  // Features are created before the model first reads the stores; its first change is that read.
+  return new Promise((resolve) => {
+    const subscription = context.model.onDidChange(() => {
+      subscription.dispose();
+      resolve();
+    });
+    context.extension.subscriptions.push(subscription);
+  });
+}
+
+export const panelsFeature: FeatureFactory = (context) => {
+  const { model, log } = context;
+  const services: PanelServices = { log, model, extensionUri: context.extension.extensionUri, senders: updateSenders, cadence: cadenceFromSettings };
+  const loaded = firstLoad(context);
+  const timelines = new PanelManager('warroom.timeline', services, loaded, (panel, ref) => new TimelinePanel(panel, ref, services, TIMELINE_PANEL));
+  const roleBoards = new PanelManager('warroom.roleBoard', services, loaded, (panel, ref) => new RoleBoardPanel(panel, ref, services, ROLE_BOARD_PANEL));
+  const composers = new PanelManager('warroom.updates', services, loaded, (panel, ref) => new UpdatesPanel(panel, ref, services));
+  const managers = { timeline: timelines, roleBoard: roleBoards, updates: composers };
+  const cadence = new UpdateCadenceWatch(model, context.currentIncident, cadenceFromSettings);
+
+  const preferred = () => context.currentIncident()?.incident.id;
+  const anyIncident = (arg: unknown) => resolveIncident(model, arg, { filter: () => true, preferred: preferred() });
+  const activeIncident = (arg: unknown) => resolveIncident(model, arg, { filter: isActive, preferred: preferred() });
+  const opener = (manager: PanelManager<TimelinePanel | RoleBoardPanel | UpdatesPanel>, pick: (arg: unknown) => Promise<IncidentRef | undefined>) =>
+    async (arg?: unknown): Promise<void> => {
+      const ref = await pick(arg);
+      if (ref) {
+        await manager.show(ref);
+      }
+    };
+
+  // With the timeline open, the palette's quick-add goes to its bar; otherwise to an input box.
+  const quickAdd = (kind: QuickAddKind) => async (arg?: unknown): Promise<void> => {
+    const ref = await activeIncident(arg);
+    if (!ref) {
+      return;
+    }
+    const open = timelines.get(ref.incident.id);
+    if (open) {
+      open.focusQuickAdd(kind);
+      return;
+    }
+    await vscode.commands.executeCommand('warroom.addNote', { incidentId: ref.incident.id, kind });
+  };
+
+  const commands: CommandTable = {
+    'warroom.openTimeline': opener(timelines, anyIncident),
+    'warroom.openRoleBoard': opener(roleBoards, anyIncident),
+    'warroom.composeUpdate': opener(composers, activeIncident),
+    'warroom.takeCommand': async (arg?: unknown) => {
+      const ref = await activeIncident(arg);
+      if (ref) {
+        void vscode.window.showInformationMessage(await takeCommand(services, ref));
+      }
+    },
+    'warroom.addDecision': quickAdd('decision'),
+    'warroom.addAction': quickAdd('action'),
+    'warroom.addHypothesis': quickAdd('hypothesis'),
+  };
+
+  const handle = (panel: TimelinePanel | RoleBoardPanel | UpdatesPanel): PanelHandle => ({
+    panel: panel.panel,
+    incidentId: panel.incidentId,
+    receive: (message) => panel.receive(message),
+  });
+
+  const api: PanelsApi = {
+    viewTypes: { timeline: TIMELINE_PANEL.viewType, roleBoard: ROLE_BOARD_PANEL.viewType, updates: UPDATES_PANEL.viewType },
+    open: async (kind, incidentId) => {
+      const ref = await resolveIncident(model, { incidentId });
+      if (!ref) {
+        throw new Error(`no incident ${incidentId}`);
+      }
+      return handle(await managers[kind].show(ref));
+    },
+    panel: (kind, incidentId) => {
+      const open = managers[kind].get(incidentId);
+      return open && handle(open);
+    },
+    serializers: { timeline: timelines.serializer, roleBoard: roleBoards.serializer, updates: composers.serializer },
+    registerUpdateSender: (sender) => updateSenders.register(sender),
+    nextUpdateText: () => cadence.text(),
+  };
+
+  return {
+    commands,
+    api,
+    disposables: [
+      timelines, roleBoards, composers, cadence, updateSenders,
+      ...Object.values(managers).map((m) => vscode.window.registerWebviewPanelSerializer(m.viewType, m.serializer)),
+    ],
+  };
+};

@@ -1,0 +1,73 @@
+// The role board panel: small state, so every change re-sends it whole.
+import { RoleAssignedEvent, RoleReleasedEvent } from '../../core/events';
+import { ROLE_LABELS } from '../../core/roles';
+import { buildRoleBoardState, parseRoleBoardMessage, RoleBoardHostMessage, RoleBoardWebviewMessage } from '../../protocol/roleBoard';
+import { UserFacingError } from '../commandRegistry';
+import { IncidentRef } from '../incidentModel';
+import { IncidentPanel, PanelDefinition } from './incidentPanel';
+import { appendEvent, PanelServices } from './services';
+
+export const ROLE_BOARD_PANEL: PanelDefinition<RoleBoardWebviewMessage> = {
+  viewType: 'warroom.roleBoard',
+  script: 'role-board.js',
+  title: (incident) => `Roles: ${incident.title}`,
+  parse: parseRoleBoardMessage,
+};
+
+/** "I'm taking command": the local user becomes Incident Commander (a hand-off if someone was). */
+export async function takeCommand(services: PanelServices, ref: IncidentRef): Promise<string> {
+  const me = await services.model.userName(ref.folder);
+  if (ref.incident.roles.some((h) => h.role === 'commander' && h.person === me)) {
+    return `You (${me}) are already the Incident Commander.`;
+  }
+  await appendEvent<RoleAssignedEvent>(services.model, ref, { type: 'role_assigned', role: 'commander', person: me });
+  return `${me} is now the Incident Commander.`;
+}
+
+export class RoleBoardPanel extends IncidentPanel<RoleBoardWebviewMessage, RoleBoardHostMessage> {
+  private pageVersion = -1;
+
+  protected async pageState(): Promise<unknown> {
+    const state = buildRoleBoardState(this.ref.incident, await this.services.model.userName(this.ref.folder));
+    this.pageVersion = state.version;
+    return state;
+  }
+
+  protected async incidentChanged(): Promise<void> {
+    if (this.panel.visible) {
+      await this.sendState();
+    }
+  }
+
+  private async sendState(): Promise<void> {
+    await this.post({ type: 'state', state: buildRoleBoardState(this.ref.incident, await this.services.model.userName(this.ref.folder)) });
+  }
+
+  protected async handle(message: RoleBoardWebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        if (message.version !== this.ref.incident.events.length || message.version !== this.pageVersion) {
+          await this.sendState();
+        }
+        return;
+      case 'assign': {
+        const person = message.person.trim();
+        await appendEvent<RoleAssignedEvent>(this.services.model, this.current(), { type: 'role_assigned', role: message.role, person });
+        await this.reply(message.requestId, true, `${person} is ${ROLE_LABELS[message.role]}.`);
+        return;
+      }
+      case 'release': {
+        const ref = this.current();
+        if (!ref.incident.roles.some((h) => h.role === message.role && h.person === message.person)) {
+          throw new UserFacingError(`${message.person} does not hold ${ROLE_LABELS[message.role]}.`);
+        }
+        await appendEvent<RoleReleasedEvent>(this.services.model, ref, { type: 'role_released', role: message.role, person: message.person });
+        await this.reply(message.requestId, true, `${message.person} released from ${ROLE_LABELS[message.role]}.`);
+        return;
+      }
+      case 'takeCommand':
+        await this.reply(message.requestId, true, await takeCommand(this.services, this.current()));
+        return;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+// The timeline panel: the page paints from the embedded rows; afterwards only changed rows travel
+// (`rowsChanged`), computed against what the page is known to hold.
+import { AmendedEvent, PinnedEvent, UnpinnedEvent, TIMELINE_MARK_TYPES } from '../../core/timelineMarks';
+import { EntryEvent } from '../../core/events';
+import { changedRows, TimelineRow, timelineRows } from '../../core/timelineView';
+import {
+  buildTimelineState, FocusQuickAddMessage, incidentHeader, parseTimelineMessage, TimelineHostMessage, TimelineWebviewMessage,
+} from '../../protocol/timeline';
+import { UserFacingError } from '../commandRegistry';
+import { IncidentPanel, PanelDefinition } from './incidentPanel';
+import { openFile, openRunbookStep, openSha, openUrl } from './jumps';
+import { appendEvent } from './services';
+
+export const TIMELINE_PANEL: PanelDefinition<TimelineWebviewMessage> = {
+  viewType: 'warroom.timeline',
+  script: 'timeline.js',
+  title: (incident) => `Timeline: ${incident.title}`,
+  parse: parseTimelineMessage,
+};
+
+interface PageContent {
+  readonly version: number;
+  readonly rows: readonly TimelineRow[];
+  readonly header: string;
+}
+
+export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, TimelineHostMessage> {
+  /** What the HTML embeds: a page (re)loaded after being hidden starts from this. */
+  private page: PageContent | undefined;
+  /** What the live page holds, once it said `ready`; undefined while it loads or is hidden. */
+  private live: PageContent | undefined;
+
+  protected async pageState(): Promise<unknown> {
+    const state = buildTimelineState(this.ref.incident, await this.services.model.userName(this.ref.folder));
+    this.page = { version: state.version, rows: state.rows, header: JSON.stringify(state.incident) };
+    this.live = undefined;
+    return state;
+  }
+
+  /** The palette's Add Decision/Action/Hypothesis while the panel is open: type it here. */
+  focusQuickAdd(kind: FocusQuickAddMessage['kind']): void {
+    this.panel.reveal();
+    void this.post(kind ? { type: 'focusQuickAdd', kind } : { type: 'focusQuickAdd' });
+  }
+
+  protected override hidden(): void {
+    this.live = undefined;
+  }
+
+  protected async incidentChanged(): Promise<void> {
+    if (this.live && this.panel.visible) {
+      await this.sendChanges(this.live);
+    }
+  }
+
+  private async sendChanges(from: PageContent): Promise<void> {
+    const incident = this.ref.incident;
+    const rows = timelineRows(incident);
+    const header = incidentHeader(incident);
+    const headerJson = JSON.stringify(header);
+    const changed = changedRows(from.rows, rows);
+    this.live = { version: incident.events.length, rows, header: headerJson };
+    if (changed.length > 0 || headerJson !== from.header) {
+      await this.post({
+        type: 'rowsChanged', rows: changed, version: incident.events.length, ...(headerJson !== from.header ? { incident: header } : {}),
+      });
+    }
+  }
+
+  protected async handle(message: TimelineWebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready': {
+        // The page painted `message.version`: the embedded state (usual) or something else (stale).
+        if (this.page && message.version === this.page.version) {
+          await this.sendChanges(this.page);
+        } else {
+          const state = buildTimelineState(this.ref.incident, await this.services.model.userName(this.ref.folder));
+          this.live = { version: state.version, rows: state.rows, header: JSON.stringify(state.incident) };
+          await this.post({ type: 'state', state });
+        }
+        return;
+      }
+      case 'addEntry':
+        await appendEvent<EntryEvent>(this.services.model, this.current(), { type: 'entry', kind: message.kind, text: message.text.trim() });
+        await this.reply(message.requestId, true, `Added ${message.kind}.`);
+        return;
+      case 'amend': {
+        const ref = this.current();
+        const target = ref.incident.events.find((e) => e.id === message.target);
+        if (target?.type !== 'entry') {
+          throw new UserFacingError('Only timeline entries can be corrected; other events change through new events.');
+        }
+        await appendEvent<AmendedEvent>(this.services.model, ref, { type: 'amended', target: message.target, text: message.text.trim() });
+        await this.reply(message.requestId, true, 'Corrected; the original stays visible.');
+        return;
+      }
+      case 'setPinned': {
+        const ref = this.current();
+        const target = ref.incident.events.find((e) => e.id === message.target);
+        if (!target || TIMELINE_MARK_TYPES.has(target.type)) {
+          throw new UserFacingError('That event is not on this timeline.');
+        }
+        if (message.pinned) {
+          await appendEvent<PinnedEvent>(this.services.model, ref, { type: 'pinned', target: message.target });
+        } else {
+          await appendEvent<UnpinnedEvent>(this.services.model, ref, { type: 'unpinned', target: message.target });
+        }
+        await this.reply(message.requestId, true, message.pinned ? 'Pinned as a key moment.' : 'Unpinned.');
+        return;
+      }
+      case 'openSha':
+        return openSha(this.current(), message.eventId);
+      case 'openFile':
+        return openFile(this.current(), message.eventId);
+      case 'openRunbookStep':
+        return openRunbookStep(this.current(), message.eventId);
+      case 'openUrl':
+        return openUrl(this.current(), message.eventId);
+    }
+  }
+}

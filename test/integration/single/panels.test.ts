@@ -1,0 +1,240 @@
+// The webview panels in a real VS Code: opening them, the messages a page can send going through
+// the same validated path (acted on, or logged and dropped), the serializers, the update senders.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { StakeholderUpdate } from '../../../src/core/stakeholderUpdates';
+import type { PanelsApi } from '../../../src/vscode/panels';
+import { EXTENSION_ID, renderTree, waitFor, warRoom } from '../support/api';
+
+interface StoredEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly author: string;
+  readonly [field: string]: unknown;
+}
+
+function folder(): vscode.WorkspaceFolder {
+  const first = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(first, 'the test workspace has a folder');
+  return first;
+}
+
+function eventsOf(incidentId: string): StoredEvent[] {
+  return fs.readFileSync(path.join(folder().uri.fsPath, '.warroom', incidentId, 'events.jsonl'), 'utf8')
+    .split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as StoredEvent);
+}
+
+async function panels(): Promise<PanelsApi> {
+  const api = await warRoom();
+  return api.features.panels as PanelsApi;
+}
+
+async function declare(title: string, severity = 'SEV2'): Promise<string> {
+  const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', { title, severity, service: 'checkout' });
+  assert.match(id, /^INC-/);
+  return id;
+}
+
+describe('War Room panels in a real VS Code', () => {
+  let incidentId: string;
+
+  before(async () => {
+    incidentId = await declare('Card payments declined at checkout');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens each panel once per incident, scripts on, resources limited to the UI and media', async () => {
+    const p = await panels();
+    for (const kind of ['timeline', 'roleBoard', 'updates'] as const) {
+      const first = await p.open(kind, incidentId);
+      const again = await p.open(kind, incidentId);
+      assert.equal(first.panel, again.panel, `${kind}: one panel per incident`);
+      assert.equal(first.panel.viewType, p.viewTypes[kind]);
+      assert.equal(first.panel.webview.options.enableScripts, true);
+      const roots = (first.panel.webview.options.localResourceRoots ?? []).map((u) => path.relative(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', u.fsPath));
+      assert.deepEqual(roots.sort(), [path.join('dist', 'webview'), 'media']);
+      assert.equal(first.panel.options.retainContextWhenHidden, undefined);
+      const html = first.panel.webview.html;
+      assert.match(html, /default-src 'none'/);
+      assert.match(html, /Card payments declined at checkout/, 'the first state is embedded');
+    }
+    assert.match(p.panel('timeline', incidentId)?.panel.title ?? '', /^Timeline: Card payments/);
+  });
+
+  it('opens the timeline from its command with an incident argument (what the tree row passes)', async () => {
+    const p = await panels();
+    p.panel('timeline', incidentId)?.panel.dispose();
+    assert.equal(p.panel('timeline', incidentId), undefined);
+    await vscode.commands.executeCommand('warroom.openTimeline', { incidentId });
+    assert.ok(p.panel('timeline', incidentId), 'the command opened the panel');
+  });
+
+  it('appends an entry, a correction and a pin from timeline messages', async () => {
+    const p = await panels();
+    const timeline = await p.open('timeline', incidentId);
+    assert.deepEqual(await timeline.receive({ type: 'addEntry', requestId: 'r1', kind: 'decision', text: '  Roll back v2.4.1  ' }), { accepted: true });
+    const entry = eventsOf(incidentId).at(-1);
+    assert.equal(entry?.type, 'entry');
+    assert.equal(entry?.kind, 'decision');
+    assert.equal(entry?.text, 'Roll back v2.4.1');
+    assert.equal(entry?.author, 'Test Responder', 'the extension stamps its own user, not the page\'s');
+
+    await timeline.receive({ type: 'amend', requestId: 'r2', target: entry.id, text: 'Roll back v2.4.1 and v2.4.2' });
+    await timeline.receive({ type: 'setPinned', requestId: 'r3', target: entry.id, pinned: true });
+    const [amended, pinned] = eventsOf(incidentId).slice(-2);
+    assert.deepEqual([amended.type, amended.target, amended.text], ['amended', entry.id, 'Roll back v2.4.1 and v2.4.2']);
+    assert.deepEqual([pinned.type, pinned.target], ['pinned', entry.id]);
+    const api = await warRoom();
+    assert.equal(api.model.find(incidentId)?.incident.events.length, eventsOf(incidentId).length, 'the model re-read the store at once');
+  });
+
+  it('does not amend an event that is not an entry, and appends nothing', async () => {
+    const p = await panels();
+    const timeline = await p.open('timeline', incidentId);
+    const before = eventsOf(incidentId).length;
+    const declared = eventsOf(incidentId)[0];
+    assert.deepEqual(await timeline.receive({ type: 'amend', requestId: 'r4', target: declared.id, text: 'rewritten history' }), { accepted: true });
+    assert.equal(eventsOf(incidentId).length, before);
+  });
+
+  it('logs and drops malformed messages without acting', async () => {
+    const p = await panels();
+    const before = eventsOf(incidentId).length;
+    const timeline = await p.open('timeline', incidentId);
+    const roleBoard = await p.open('roleBoard', incidentId);
+    const updates = await p.open('updates', incidentId);
+    const cases: [typeof timeline, unknown][] = [
+      [timeline, { type: 'addEntry', requestId: 'r5', kind: 'decision', text: 42 }],
+      [timeline, { type: 'addEntry', requestId: 'r6', kind: 'comms', text: 'not a quick-add kind' }],
+      [timeline, { type: 'addEntry', requestId: 'r7', kind: 'note', text: 'x', author: 'Mallory' }],
+      [timeline, { type: 'openUrl', eventId: 'e1', url: 'command:workbench.action.terminal.new' }],
+      [timeline, { type: 'eval', code: '1' }],
+      [timeline, 'addEntry'],
+      [timeline, null],
+      [roleBoard, { type: 'assign', requestId: 'r8', role: 'king', person: 'Mallory' }],
+      [roleBoard, { type: 'assign', requestId: 'r9', role: 'commander', person: 'Mal\u0000lory' }],
+      [updates, { type: 'send', requestId: 'r10', audience: 'customers', text: 'hi', senderIds: [] }],
+      [updates, { type: 'markSent', requestId: 'r11', audience: 'press', text: 'hi' }],
+    ];
+    for (const [panel, message] of cases) {
+      const result = await panel.receive(message);
+      assert.equal(result.accepted, false, JSON.stringify(message));
+    }
+    assert.equal(eventsOf(incidentId).length, before, 'nothing was appended');
+  });
+
+  it('opens a file named by an event inside the workspace folder at its line, and refuses one outside', async () => {
+    const p = await panels();
+    const api = await warRoom();
+    const file = path.join(folder().uri.fsPath, 'src', 'gateway.ts');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, Array.from({ length: 30 }, (_, i) => `// line ${i + 1}`).join('\n'));
+    const eventsFile = path.join(folder().uri.fsPath, '.warroom', incidentId, 'events.jsonl');
+    const now = new Date().toISOString();
+    fs.appendFileSync(eventsFile, [
+      JSON.stringify({ id: 'ev-file-in', ts: now, type: 'entry', author: 'x', kind: 'action', text: 'pool size', file: 'src/gateway.ts', line: 12 }),
+      JSON.stringify({ id: 'ev-file-out', ts: now, type: 'entry', author: 'x', kind: 'action', text: 'escape', file: '../../../etc/hostname', line: 1 }),
+    ].join('\n') + '\n');
+    await waitFor('the appended events in the model', () => api.model.find(incidentId)?.incident.events.some((e) => e.id === 'ev-file-out') || undefined);
+    const timeline = await p.open('timeline', incidentId);
+
+    await timeline.receive({ type: 'openFile', eventId: 'ev-file-in', file: 'src/gateway.ts', line: 12 });
+    const editor = await waitFor('the editor of gateway.ts', () =>
+      vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === file));
+    assert.equal(editor.selection.active.line, 11);
+
+    // The page claims a harmless file, but the store's event names one outside the folder: refused.
+    await timeline.receive({ type: 'openFile', eventId: 'ev-file-out', file: 'src/gateway.ts', line: 1 });
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath.endsWith(`${path.sep}hostname`)), 'a file outside the folder was opened');
+  });
+
+  it('hands roles over from the role board and takes command as the local user', async () => {
+    const p = await panels();
+    const api = await warRoom();
+    const board = await p.open('roleBoard', incidentId);
+    await board.receive({ type: 'assign', requestId: 'a1', role: 'commander', person: 'Dana' });
+    await board.receive({ type: 'assign', requestId: 'a2', role: 'comms', person: 'Eve' });
+    const roleRows = async () => (await renderTree(api)).filter((r) => r.node.incidentId === incidentId && r.contextValue?.startsWith('role;'));
+    assert.ok((await roleRows()).some((r) => r.label === 'Dana' && /Incident Commander/.test(r.description ?? '')));
+
+    await board.receive({ type: 'takeCommand', requestId: 'a3' });
+    const handOff = eventsOf(incidentId).at(-1);
+    assert.deepEqual([handOff?.type, handOff?.role, handOff?.person], ['role_assigned', 'commander', 'Test Responder']);
+    const rows = await roleRows();
+    assert.ok(rows.some((r) => r.label === 'Test Responder' && /Incident Commander/.test(r.description ?? '')));
+    assert.ok(!rows.some((r) => r.label === 'Dana' && /Incident Commander/.test(r.description ?? '')), 'Dana handed off');
+
+    await board.receive({ type: 'release', requestId: 'a4', role: 'comms', person: 'Eve' });
+    assert.deepEqual(eventsOf(incidentId).at(-1)?.type, 'role_released');
+    const before = eventsOf(incidentId).length;
+    await board.receive({ type: 'release', requestId: 'a5', role: 'comms', person: 'Eve' });
+    assert.equal(eventsOf(incidentId).length, before, 'releasing a role nobody holds appends nothing');
+  });
+
+  it('sends an update through a registered sender and records it; copy and mark as sent', async () => {
+    const p = await panels();
+    const updates = await p.open('updates', incidentId);
+    const received: StakeholderUpdate[] = [];
+    // A real implementation of the integration interface, of the kind the Slack integration will be.
+    const registration = p.registerUpdateSender({
+      id: 'test-channel', label: 'Test channel', audiences: ['engineering'],
+      send: async (update) => {
+        received.push(update);
+        return { ok: true, detail: 'posted to #inc-test' };
+      },
+    });
+    try {
+      await updates.receive({ type: 'send', requestId: 's1', audience: 'engineering', text: 'Rolled back; error rate falling.', senderIds: ['test-channel'] });
+      assert.equal(received.length, 1);
+      assert.equal(received[0].incidentId, incidentId);
+      const sent = eventsOf(incidentId).at(-1);
+      assert.deepEqual([sent?.type, sent?.kind, sent?.audience, sent?.text], ['entry', 'comms', 'engineering', 'Rolled back; error rate falling.']);
+      assert.deepEqual(sent?.via, ['test-channel']);
+
+      const before = eventsOf(incidentId).length;
+      await updates.receive({ type: 'send', requestId: 's2', audience: 'customers', text: 'We are investigating.', senderIds: ['test-channel'] });
+      assert.equal(eventsOf(incidentId).length, before, 'a sender not meant for customers sends nothing and nothing is recorded');
+    } finally {
+      registration.dispose();
+    }
+
+    await updates.receive({ type: 'copy', requestId: 's3', audience: 'customers', text: 'We are investigating an issue.' });
+    assert.equal(await vscode.env.clipboard.readText(), 'We are investigating an issue.');
+    await updates.receive({ type: 'markSent', requestId: 's4', audience: 'customers', text: 'We are investigating an issue.' });
+    const marked = eventsOf(incidentId).at(-1);
+    assert.deepEqual([marked?.kind, marked?.audience, marked?.via], ['comms', 'customers', undefined]);
+  });
+
+  it('counts down to the next stakeholder update in the status bar', async () => {
+    const p = await panels();
+    await vscode.commands.executeCommand('warroom.focusIncident', { incidentId });
+    const text = await waitFor('the countdown', () => p.nextUpdateText());
+    assert.match(text, /^\$\(megaphone\) Update (in|overdue) \d/);
+  });
+
+  it('registers a serializer per panel, restoring by the incident id the page saved', async () => {
+    const p = await panels();
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { activationEvents: string[] };
+    for (const viewType of Object.values(p.viewTypes)) {
+      assert.ok(pkg.activationEvents.includes(`onWebviewPanel:${viewType}`), viewType);
+    }
+    p.panel('timeline', incidentId)?.panel.dispose();
+    // What VS Code does after a reload: a bare panel of the view type, and the state the page saved.
+    const bare = vscode.window.createWebviewPanel(p.viewTypes.timeline, 'restoring', vscode.ViewColumn.Active, {});
+    await p.serializers.timeline.deserializeWebviewPanel(bare, { incidentId, query: '', kinds: [] });
+    const restored = p.panel('timeline', incidentId);
+    assert.equal(restored?.panel, bare);
+    assert.match(bare.webview.html, /Roll back v2\.4\.1 and v2\.4\.2/, 'the state was re-read from the store');
+
+    const stray = vscode.window.createWebviewPanel(p.viewTypes.roleBoard, 'stray', vscode.ViewColumn.Active, {});
+    let disposed = false;
+    stray.onDidDispose(() => { disposed = true; });
+    await p.serializers.roleBoard.deserializeWebviewPanel(stray, { incidentId: '../../etc' });
+    assert.equal(disposed, true, 'a state without a known incident id closes the panel');
+  });
+});

@@ -204,15 +204,19 @@ function inRange(iso: string | number, from: number, to: number): boolean {
 
 /** Per kind of marker, the last one before the window: where "commits since the previous deploy" stops. */
 function latestBefore(markers: readonly DeployMarker[], from: number): { sha: string; at: string }[] {
-  const latest = new Map<string, DeployMarker>();
+  const latest = new Map<string, { marker: DeployMarker; at: number }>();
   for (const m of markers) {
+    const at = Date.parse(m.at); // once per marker: there are as many as tags
+    if (at >= from) {
+      continue;
+    }
     const key = `${m.kind}:${m.environment}`;
     const current = latest.get(key);
-    if (Date.parse(m.at) < from && (!current || Date.parse(m.at) > Date.parse(current.at))) {
-      latest.set(key, m);
+    if (!current || at > current.at) {
+      latest.set(key, { marker: m, at });
     }
   }
-  return [...latest.values()].filter((m) => /^[0-9a-f]{40,64}$/.test(m.sha)).map((m) => ({ sha: m.sha, at: m.at }));
+  return [...latest.values()].map((l) => l.marker).filter((m) => /^[0-9a-f]{40,64}$/.test(m.sha)).map((m) => ({ sha: m.sha, at: m.at }));
 }
 
 function pickDefaultBranch(explicit: string | undefined, state: RepoState, refs: readonly RefInfo[]): { name: string; sha: string } {

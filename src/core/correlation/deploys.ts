@@ -86,6 +86,16 @@ export function assembleDeploys(markers: readonly DeployMarker[], commits: Reado
     const found = shas.filter((s) => s.startsWith(sha));
     return found.length === 1 ? found[0] : undefined;
   };
+  // Sorting compares each commit many times: parse its date once.
+  const committedCache = new Map<string, number>();
+  const committedMs = (sha: string): number => {
+    let ms = committedCache.get(sha);
+    if (ms === undefined) {
+      ms = Date.parse((commits.get(sha) as Commit).committedAt);
+      committedCache.set(sha, ms);
+    }
+    return ms;
+  };
   const ordered = markers
     .map((m) => ({ ...m, sha: resolve(m.sha) ?? m.sha, time: Date.parse(m.at) }))
     .sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1));
@@ -124,10 +134,11 @@ export function assembleDeploys(markers: readonly DeployMarker[], commits: Reado
       queue.push(...commit.parents);
     }
     if (marker.time >= from && marker.time <= to) {
-      shipped.sort((a, b) => Date.parse((commits.get(b) as Commit).committedAt) - Date.parse((commits.get(a) as Commit).committedAt));
+      shipped.sort((a, b) => committedMs(b) - committedMs(a));
       const { time: _time, ...fields } = marker;
       deploys.push({ ...fields, commits: shipped, commitsTruncated: truncated });
     }
   }
-  return deploys.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  const at = new Map(deploys.map((d) => [d, Date.parse(d.at)]));
+  return deploys.sort((a, b) => (at.get(b) as number) - (at.get(a) as number));
 }

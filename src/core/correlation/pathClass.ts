@@ -23,8 +23,25 @@ const MANIFESTS = new Set([
 
 const CONFIG_EXT = /\.(ya?ml|json|toml|ini|conf|cfg|properties|xml|hocon)$/;
 
+// Ranking classifies every file of every commit, and the same paths come back commit after commit
+// (and call after call): a bounded memo turns ~20 regex tests per file into one map lookup.
+const MEMO_LIMIT = 20_000;
+const memo = new Map<string, readonly PathClass[]>();
+
 /** The classes a path falls in (usually zero or one). Case-insensitive, forward slashes. */
 export function classifyPath(path: string): PathClass[] {
+  let classes = memo.get(path);
+  if (!classes) {
+    if (memo.size >= MEMO_LIMIT) {
+      memo.clear(); // crude, but a repository with more distinct paths than this is rare and still correct
+    }
+    classes = classifyUncached(path);
+    memo.set(path, classes);
+  }
+  return [...classes];
+}
+
+function classifyUncached(path: string): PathClass[] {
   const p = path.replace(/\\/g, '/').toLowerCase();
   const base = p.slice(p.lastIndexOf('/') + 1);
   const dirs = p.split('/').slice(0, -1);

@@ -106,11 +106,26 @@ interface CommitFacts {
   readonly points: number;
 }
 
+/** `12345` → `12,345`, as `toLocaleString('en-US')` prints it, without an Intl call per commit. */
+export function groupThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 function sizeReason(files: readonly FileChange[], omitted: number): Reason | undefined {
-  const text = files.filter((f) => !f.binary && !f.submodule);
-  const lines = text.reduce((n, f) => n + f.additions + f.deletions, 0);
-  const binary = files.filter((f) => f.binary).length;
-  const submodules = files.filter((f) => f.submodule).length;
+  let lines = 0;
+  let binary = 0;
+  let submodules = 0;
+  for (const f of files) {
+    if (f.binary) {
+      binary++;
+    }
+    if (f.submodule) {
+      submodules++;
+    }
+    if (!f.binary && !f.submodule) {
+      lines += f.additions + f.deletions;
+    }
+  }
   const count = files.length + omitted;
   if (count === 0) {
     return undefined;
@@ -123,7 +138,7 @@ function sizeReason(files: readonly FileChange[], omitted: number): Reason | und
   return {
     factor: 'size',
     points: round(points),
-    text: `changes ${lines.toLocaleString('en-US')} line${lines === 1 ? '' : 's'} in ${count} file${count === 1 ? '' : 's'}${extras.length ? ` (and ${extras.join(', ')})` : ''}`,
+    text: `changes ${groupThousands(lines)} line${lines === 1 ? '' : 's'} in ${count} file${count === 1 ? '' : 's'}${extras.length ? ` (and ${extras.join(', ')})` : ''}`,
   };
 }
 
@@ -247,8 +262,15 @@ function rankCommit(commit: Commit, input: RankInput, keywords: readonly string[
   };
 }
 
-const bySuspicion = <T extends { score: number }>(at: (t: T) => string, startedAt: string) => (a: T, b: T) =>
-  b.score - a.score || Math.abs(Date.parse(startedAt) - Date.parse(at(a))) - Math.abs(Date.parse(startedAt) - Date.parse(at(b)));
+/** Most suspect first, then closest to the start. Times are parsed once per item, not per comparison. */
+function sortBySuspicion<T extends { score: number }>(items: T[], at: (t: T) => string, startedAt: string): T[] {
+  const start = Date.parse(startedAt);
+  const distance = new Map<T, number>();
+  for (const item of items) {
+    distance.set(item, Math.abs(start - Date.parse(at(item))));
+  }
+  return items.sort((a, b) => b.score - a.score || (distance.get(a) as number) - (distance.get(b) as number));
+}
 
 export function rankSuspects(input: RankInput): Ranking {
   const keywords = input.text ? keywordStems(input.text) : [];
@@ -277,9 +299,9 @@ export function rankSuspects(input: RankInput): Ranking {
   for (const sha of input.undeployed ?? []) {
     rankOnce(sha, undefined);
   }
-  const commitOrder = bySuspicion<RankedCommit>((c) => c.committedAt, input.startedAt);
+  const committedAt = (c: RankedCommit) => c.committedAt;
   const deploys = input.deploys.map((deploy): RankedDeploy => {
-    const commits = deploy.commits.map((sha) => ranked.get(sha)).filter((c): c is RankedCommit => Boolean(c)).sort(commitOrder);
+    const commits = sortBySuspicion(deploy.commits.map((sha) => ranked.get(sha)).filter((c): c is RankedCommit => Boolean(c)), committedAt, input.startedAt);
     const reasons: Reason[] = [timeReason(`deployed (${deployKindWords(deploy)})`, deploy.at, input.startedAt, environmentWeight(deploy.environment))];
     // A deploy is as suspect as its worst commit, plus a little for each other risky one.
     const own = commits.map((c) => ({ c, points: c.reasons.filter((r) => r.factor !== 'time' && r.factor !== 'not-deployed').reduce((n, r) => n + r.points, 0) }));
@@ -300,8 +322,8 @@ export function rankSuspects(input: RankInput): Ranking {
     }
     return { deploy, score: round(reasons.reduce((n, r) => n + r.points, 0)), reasons, commits };
   });
-  deploys.sort(bySuspicion<RankedDeploy>((d) => d.deploy.at, input.startedAt));
-  return { deploys, commits: [...ranked.values()].sort(commitOrder) };
+  sortBySuspicion(deploys, (d) => d.deploy.at, input.startedAt);
+  return { deploys, commits: sortBySuspicion([...ranked.values()], committedAt, input.startedAt) };
 }
 
 function deployKindWords(deploy: Deploy): string {

@@ -1,7 +1,9 @@
 // The features wired into the extension, in order. Add a feature with one line here.
 import { FeatureFactory } from './feature';
+import { correlationFeature } from './correlation';
 import { panelsFeature } from './panels';
 
 export const FEATURES: Readonly<Record<string, FeatureFactory>> = {
+  correlation: correlationFeature,
   panels: panelsFeature,
 };

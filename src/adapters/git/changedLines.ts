@@ -1,4 +1,5 @@
-// The lines a commit changed in one file, for the editor's suspect-line decorations.
+// The lines a commit changed in one file, for the editor's suspect-line decorations; and the file or the
+// whole commit as git shows them, for the read-only diff used when the built-in git extension is absent.
 
 import { changedRanges, ChangedRange, parseFileDiffs } from '../../core/correlation/hunks';
 import { gitRunner, GitRunnerOptions } from './gitRunner';
@@ -36,4 +37,33 @@ export async function changedLines(repoDir: string, sha: string, file: string, o
     binary: diff.binary,
     ranges: diff.newPath === undefined ? [] : changedRanges(diff.hunks),
   };
+}
+
+/**
+ * A file as it was at a revision (`<sha>`, `<sha>^`), for the read-only diff when VS Code's git
+ * extension is not there. Undefined when the file did not exist at that revision (added, deleted).
+ */
+export async function fileAtRevision(repoDir: string, revision: string, file: string, options: GitRunnerOptions = {}): Promise<string | undefined> {
+  if (!/^[0-9a-f]{4,64}(\^|~\d+)?$/i.test(revision)) {
+    throw new Error(`"${revision}" is not a commit sha`);
+  }
+  const git = gitRunner(repoDir, options);
+  try {
+    return await git.run(['show', '--no-textconv', `${revision}:${file}`]);
+  } catch (error) {
+    // A missing path, or `<root>^` (the first commit has no parent): nothing on that side of the diff.
+    if (/does not exist|exists on disk, but not in|invalid object name|bad revision|unknown revision/i.test(String(error))) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** The whole commit as `git show` prints it (header, stat, patch), for a read-only document. */
+export async function commitText(repoDir: string, sha: string, options: GitRunnerOptions = {}): Promise<string> {
+  if (!/^[0-9a-f]{4,64}$/i.test(sha)) {
+    throw new Error(`"${sha}" is not a commit sha`);
+  }
+  const git = gitRunner(repoDir, options);
+  return git.run(['show', '--no-color', '--no-ext-diff', '--format=fuller', '--stat', '--patch', '--diff-merges=first-parent', sha, '--']);
 }

@@ -5,5 +5,5 @@ export { releasesContaining } from './releases';
 export type { ReleaseRef, ReleasesOptions } from './releases';
 export { GitCorrelationError } from './gitErrors';
 export type { GitProblem } from './gitErrors';
-export { changedLines } from './changedLines';
+export { changedLines, commitText, fileAtRevision } from './changedLines';
 export type { ChangedLines } from './changedLines';

@@ -1,0 +1,284 @@
+// The correlation commands. Each reads its target from suspectArgsOf (tree row, hover link,
+// timeline event or plain arguments) and reports failures as UserFacingError sentences.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ReleaseRef } from '../../adapters/git';
+import type { Commit } from '../../core/correlation/model';
+import { revertCommand } from '../../core/correlation/revert';
+import { SuspectVerdict } from '../../core/correlation/suspectMarks';
+import { OtherEvent } from '../../core/events';
+import { parseDuration } from '../../core/time';
+import { CommandTable, UserFacingError } from '../commandRegistry';
+import { IncidentModel, IncidentRef } from '../incidentModel';
+import { gitAdapter } from '../lazy';
+import { resolveIncident } from '../targets';
+import { suspectArgsOf, SuspectArgs } from './args';
+import { SuspectLineDecorations } from './decorations';
+import { EVIDENCE_EVENT } from './evidenceEvents';
+import { openCommitDiff, openFileDiff } from './gitDocuments';
+import { CorrelationRuns, RunState } from './runs';
+import { widerWindow } from './suspectsSection';
+
+export interface CorrelationCommandDeps {
+  readonly model: IncidentModel;
+  readonly runs: CorrelationRuns;
+  readonly decorations: SuspectLineDecorations;
+  readonly focused: () => string | undefined;
+  /** Runs with a progress notification; the one path for every explicit run. */
+  readonly runWithProgress: (ref: IncidentRef, options: { windowMs?: number; repo?: string }) => Promise<RunState>;
+  readonly copied: (text: string) => void;
+}
+
+export function correlationCommands(deps: CorrelationCommandDeps): CommandTable {
+  const { model, runs } = deps;
+  const incident = (arg: unknown) => resolveIncident(model, suspectArgsOf(arg).incidentId ? { incidentId: suspectArgsOf(arg).incidentId } : undefined, { preferred: deps.focused() });
+
+  /** A commit the last run read, by full or abbreviated sha, with the repository it is in. */
+  const known = (sha: string, incidentId?: string): { repo: string; commit: Commit } | undefined => {
+    const runsToSearch = runs.all().sort(([a], [b]) => Number(b === incidentId) - Number(a === incidentId));
+    for (const [, done] of runsToSearch) {
+      const commit = done.result.commits.get(sha) ?? [...done.result.commits.values()].find((c) => c.sha.startsWith(sha));
+      if (commit) {
+        return { repo: done.result.repo.topLevel, commit };
+      }
+    }
+    return undefined;
+  };
+
+  const repoOf = (a: SuspectArgs, sha: string): string => {
+    if (a.repo) {
+      return a.repo;
+    }
+    const found = known(sha, a.incidentId);
+    if (found) {
+      return found.repo;
+    }
+    const ref = a.incidentId ? model.find(a.incidentId) : undefined;
+    if (ref) {
+      return runs.repoFor(ref);
+    }
+    const first = vscode.workspace.workspaceFolders?.[0];
+    if (!first) {
+      throw new UserFacingError('Open the repository that was deployed to look at its commits.');
+    }
+    return first.uri.fsPath;
+  };
+
+  /** The sha from the arguments, or a pick among the incident's ranked suspects. */
+  const shaOf = async (a: SuspectArgs, ref?: IncidentRef): Promise<string | undefined> => {
+    if (a.sha) {
+      return a.sha;
+    }
+    const target = ref ?? (await incident(a));
+    if (!target) {
+      return undefined;
+    }
+    const done = runs.latest(target.incident.id);
+    if (!done?.result.ranking.commits.length) {
+      throw new UserFacingError(`No suspects for ${target.incident.id} yet: run "Correlate with Deploys" first.`);
+    }
+    const pick = await vscode.window.showQuickPick(done.result.ranking.commits.map((c) => ({
+      label: `${c.shortSha} ${c.subject}`, description: `score ${c.score}`, detail: c.reasons.map((r) => r.text).join('; '), sha: c.sha,
+    })), { placeHolder: 'Which commit?', matchOnDetail: true });
+    return pick?.sha;
+  };
+
+  const appendEvent = async (ref: IncidentRef, input: Omit<OtherEvent, 'id' | 'ts' | 'author'>): Promise<void> => {
+    const state = model.folderState(ref.folder);
+    if (!state) {
+      throw new UserFacingError(`${ref.folder.name} has no incident store.`);
+    }
+    await state.store.append<OtherEvent>(ref.incident.id, input, await model.userName(ref.folder));
+    await model.reloadIncident(ref.folder, ref.incident.id);
+  };
+
+  const correlate = async (arg?: unknown) => {
+    const a = suspectArgsOf(arg);
+    const ref = await incident(arg);
+    if (!ref) {
+      return undefined;
+    }
+    let windowMs = a.windowMs;
+    if (a.window !== undefined) {
+      windowMs = parseDuration(a.window);
+      if (!windowMs) {
+        throw new UserFacingError(`"${a.window}" is not a window like 24h or 90m.`);
+      }
+    }
+    const state = await deps.runWithProgress(ref, { windowMs, repo: a.repo });
+    if (state.kind === 'failed') {
+      throw new UserFacingError(state.message);
+    }
+    if (state.kind !== 'done') {
+      return undefined;
+    }
+    const result = state.result;
+    if (result.emptyMessage) {
+      const { ms: wider, label: button } = widerWindow(state.windowMs);
+      void vscode.window.showInformationMessage(`${ref.incident.id}: ${result.emptyMessage}`, button).then((choice) => {
+        if (choice === button) {
+          void vscode.commands.executeCommand('warroom.correlate', { incidentId: ref.incident.id, windowMs: wider });
+        }
+      });
+    }
+    const shallow = result.warnings.find((w) => w.startsWith('shallow clone'));
+    if (shallow) {
+      const copy = 'Copy "git fetch --unshallow"';
+      void vscode.window.showWarningMessage(shallow, copy).then((choice) => {
+        if (choice === copy) {
+          void vscode.env.clipboard.writeText('git fetch --unshallow');
+        }
+      });
+    }
+    return { incidentId: ref.incident.id, deploys: result.ranking.deploys.length, top: result.ranking.commits[0]?.sha, emptyMessage: result.emptyMessage };
+  };
+
+  const openCommit = async (arg?: unknown) => {
+    const a = suspectArgsOf(arg);
+    const sha = await shaOf(a);
+    if (!sha) {
+      return;
+    }
+    const repo = repoOf(a, sha);
+    const found = known(sha, a.incidentId);
+    const commit = found?.commit;
+    await openCommitDiff({ repo, sha: commit?.sha ?? sha, parents: commit?.parents ?? [], subject: commit?.subject ?? '' }, commit?.files);
+  };
+
+  const fileTarget = (a: SuspectArgs) => {
+    if (!a.sha || !a.path) {
+      throw new UserFacingError('Pick a file under a suspect commit in the War Room view.');
+    }
+    const repo = repoOf(a, a.sha);
+    const commit = known(a.sha, a.incidentId)?.commit;
+    const file = commit?.files.find((f) => f.path === a.path);
+    return { repo, sha: commit?.sha ?? a.sha, path: a.path, commit, file };
+  };
+
+  const openSuspectFileDiff = async (arg?: unknown) => {
+    const t = fileTarget(suspectArgsOf(arg));
+    await openFileDiff({ repo: t.repo, sha: t.sha, parents: t.commit?.parents ?? [`${t.sha}^`], subject: t.commit?.subject ?? '' }, { path: t.path, status: t.file?.status ?? 'modified' });
+  };
+
+  const openChangedLines = async (arg?: unknown) => {
+    const t = fileTarget(suspectArgsOf(arg));
+    const file = path.join(t.repo, t.path);
+    if (!fs.existsSync(file)) {
+      throw new UserFacingError(`${t.path} is not in the working tree any more; open the commit's diff instead.`);
+    }
+    const changed = await deps.decorations.changedLines(t.repo, t.sha, t.path);
+    const first = changed?.ranges[0];
+    const selection = first ? new vscode.Range(first.start - 1, 0, first.end - 1, 0) : undefined;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(document, { preview: true, ...(selection ? { selection } : {}) });
+    await deps.decorations.refresh();
+  };
+
+  const mark = (verdict: SuspectVerdict) => async (arg?: unknown) => {
+    const a = suspectArgsOf(arg);
+    const ref = await incident(arg);
+    if (!ref) {
+      return;
+    }
+    const sha = await shaOf(a, ref);
+    if (!sha) {
+      return;
+    }
+    const full = known(sha, ref.incident.id)?.commit.sha ?? sha;
+    if (full.length < 7) {
+      throw new UserFacingError(`"${sha}" is too short to name a commit; use at least 7 characters.`);
+    }
+    await appendEvent(ref, { type: 'suspect_marked', sha: full, verdict, ...(a.note ? { note: a.note } : {}) });
+  };
+
+  const copyRevertCommand = async (arg?: unknown) => {
+    const a = suspectArgsOf(arg);
+    const sha = await shaOf(a);
+    if (!sha) {
+      return undefined;
+    }
+    let commit: { sha: string; parents: readonly string[] } | undefined = known(sha, a.incidentId)?.commit;
+    if (!commit) {
+      // Not among the suspects (a sha from the timeline): ask git whether it is a merge.
+      const header = (await gitAdapter().commitText(repoOf(a, sha), sha)).split('\n\n')[0];
+      const merge = /^Merge: (.+)$/m.exec(header);
+      commit = { sha: /^commit ([0-9a-f]+)/.exec(header)?.[1] ?? sha, parents: merge ? merge[1].split(' ') : [] };
+    }
+    const command = revertCommand(commit);
+    await vscode.env.clipboard.writeText(command);
+    deps.copied(command);
+    void vscode.window.showInformationMessage(`Copied "${command}". War Room never runs it: review, then run it yourself.`);
+    return command;
+  };
+
+  const addEvidence = async (arg?: unknown) => {
+    const a = suspectArgsOf(arg);
+    const ref = await incident(arg);
+    if (!ref) {
+      return undefined;
+    }
+    const text = a.text ?? (await askEvidence());
+    if (!text?.trim()) {
+      return undefined;
+    }
+    await appendEvent(ref, { type: EVIDENCE_EVENT, text });
+    const fresh = model.find(ref.incident.id) ?? ref;
+    return deps.runWithProgress(fresh, {}).then((s) => s.kind);
+  };
+
+  const showReleases = async (arg?: unknown): Promise<readonly ReleaseRef[] | undefined> => {
+    const a = suspectArgsOf(arg);
+    const sha = await shaOf(a);
+    if (!sha) {
+      return undefined;
+    }
+    const repo = repoOf(a, sha);
+    const short = sha.slice(0, 7);
+    const releases = await gitAdapter().releasesContaining(repo, known(sha, a.incidentId)?.commit.sha ?? sha);
+    if (!releases.length) {
+      void vscode.window.showInformationMessage(`${short} is in no release yet: it was not shipped by a release tag.`);
+      return releases;
+    }
+    void vscode.window.showQuickPick(releases.map((r) => ({ label: r.tag, description: new Date(r.at).toLocaleString() })), {
+      placeHolder: `Releases containing ${short}, nearest first`,
+    });
+    return releases;
+  };
+
+  return {
+    'warroom.correlate': correlate,
+    'warroom.openCommit': openCommit,
+    'warroom.openSuspectFileDiff': openSuspectFileDiff,
+    'warroom.openChangedLines': openChangedLines,
+    'warroom.markSuspect': mark('suspect'),
+    'warroom.markCleared': mark('cleared'),
+    'warroom.markCause': mark('cause'),
+    'warroom.copyRevertCommand': copyRevertCommand,
+    'warroom.addEvidence': addEvidence,
+    'warroom.showReleases': showReleases,
+  };
+}
+
+/** A stack trace or log lines: from the clipboard, the editor's selection, or typed. */
+async function askEvidence(): Promise<string | undefined> {
+  const clipboard = (await vscode.env.clipboard.readText()).trim();
+  const editor = vscode.window.activeTextEditor;
+  const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
+  const items: (vscode.QuickPickItem & { text?: string })[] = [];
+  if (clipboard) {
+    items.push({ label: '$(clippy) From the clipboard', detail: clipboard.split('\n').slice(0, 2).join(' ⏎ '), text: clipboard });
+  }
+  if (selection && editor) {
+    items.push({ label: `$(selection) The selection in ${path.basename(editor.document.fileName)}`, detail: selection.split('\n')[0], text: selection });
+  }
+  items.push({ label: '$(edit) Type or paste one line…' });
+  const pick = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { placeHolder: 'Evidence: a stack trace or log lines that point at code' });
+  if (!pick) {
+    return undefined;
+  }
+  return pick.text ?? vscode.window.showInputBox({
+    prompt: 'A stack trace line or log line (e.g. "at charge (/app/src/payments/charge.ts:42:13)")',
+    ignoreFocusOut: true,
+  });
+}

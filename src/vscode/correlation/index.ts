@@ -1,0 +1,109 @@
+// Deploy correlation in VS Code: the "Suspect deploys" tree section, the commands, suspect-line
+// decorations, and diffs. Git is reached only through the lazy adapter, on first use.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { FeatureFactory } from '../feature';
+import { IncidentRef } from '../incidentModel';
+import { correlationCommands } from './commands';
+import { DecoratedRange, SuspectLineDecorations } from './decorations';
+import { GitShowProvider, SHOW_SCHEME } from './gitDocuments';
+import { CorrelationRuns, RunOptions, RunState } from './runs';
+import { SuspectsSection } from './suspectsSection';
+
+/** What the feature exposes through activate()'s `features.correlation` (tests use it). */
+export interface CorrelationApi {
+  state(incidentId: string): RunState | undefined;
+  /** Resolves when the incident's current run (if any) has finished. */
+  idle(incidentId: string): Promise<RunState | undefined>;
+  decorated(uri: vscode.Uri): readonly DecoratedRange[];
+  refreshDecorations(): Promise<void>;
+  /** The last text Copy Revert Command put on the clipboard. */
+  lastCopied(): string | undefined;
+}
+
+/** A folder inside a git work tree (found without running git, so Declare stays instant). */
+function inGitWorkTree(dir: string): boolean {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, '.git'))) {
+      return true;
+    }
+    if (path.dirname(current) === current) {
+      return false;
+    }
+  }
+}
+
+export const correlationFeature: FeatureFactory = (context) => {
+  const { model, log } = context;
+  const runs = new CorrelationRuns(log);
+  const decorations = new SuspectLineDecorations(runs, model, context.extension.globalStorageUri, log);
+  const inFlight = new Map<string, Promise<RunState>>();
+  let lastCopied: string | undefined;
+
+  const track = (ref: IncidentRef, run: Promise<RunState>): Promise<RunState> => {
+    inFlight.set(ref.incident.id, run);
+    void run.finally(() => inFlight.get(ref.incident.id) === run && inFlight.delete(ref.incident.id));
+    return run;
+  };
+  const runWithProgress = (ref: IncidentRef, options: RunOptions): Promise<RunState> =>
+    track(ref, Promise.resolve(vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Correlating ${ref.incident.id} with deploys…` },
+      () => runs.run(ref, options),
+    )));
+  // Automatic runs (after Declare, on first expanding the section) show progress in the status bar
+  // only and never pop up: the user did not ask for them.
+  const runQuietly = (ref: IncidentRef): void => {
+    if (!inGitWorkTree(ref.folder.uri.fsPath) || inFlight.has(ref.incident.id)) {
+      return;
+    }
+    void track(ref, Promise.resolve(vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `War Room: correlating ${ref.incident.id}` },
+      () => runs.run(ref),
+    )));
+  };
+
+  const section = new SuspectsSection(
+    (id) => runs.state(id),
+    (id) => runs.latest(id),
+    (id) => {
+      const ref = model.find(id);
+      if (ref) {
+        runQuietly(ref);
+      }
+    },
+  );
+
+  const api: CorrelationApi = {
+    state: (id) => runs.state(id),
+    idle: async (id) => {
+      await inFlight.get(id)?.catch(() => undefined);
+      return runs.state(id);
+    },
+    decorated: (uri) => decorations.decorated(uri),
+    refreshDecorations: () => decorations.refresh(),
+    lastCopied: () => lastCopied,
+  };
+
+  return {
+    commands: correlationCommands({
+      model,
+      runs,
+      decorations,
+      focused: () => context.currentIncident()?.incident.id,
+      runWithProgress,
+      copied: (text) => {
+        lastCopied = text;
+      },
+    }),
+    disposables: [
+      runs,
+      decorations,
+      context.tree.registerSection(section),
+      runs.onDidChange(() => context.tree.refresh()),
+      context.onDidDeclare((ref) => runQuietly(ref)),
+      vscode.workspace.registerTextDocumentContentProvider(SHOW_SCHEME, new GitShowProvider()),
+    ],
+    api,
+  };
+};

@@ -1,0 +1,221 @@
+// "Suspect deploys" under each incident: deploy → commits (score, reasons, verdict) → files. Plain
+// rows built from the cached run; expanding the section the first time starts a run.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FileChange } from '../../core/correlation/model';
+import type { RankedCommit, RankedDeploy, Reason } from '../../core/correlation/rank';
+import { foldSuspectMarks, SuspectMark, SuspectMarks, verdictFor } from '../../core/correlation/suspectMarks';
+import { formatWindow } from '../../core/correlation/window';
+import { Incident, isActive } from '../../core/fold';
+import { formatDuration } from '../../core/time';
+import { IncidentSection, TreeNode } from '../treeNodes';
+import { DoneRun, RunState } from './runs';
+
+/** What commands invoked on a suspect row act on (see `suspectArgsOf`). */
+export interface SuspectRowData {
+  readonly repo: string;
+  readonly sha: string;
+  readonly path?: string;
+}
+
+const VERDICT_ICONS: Readonly<Record<SuspectMark['verdict'] | 'none', vscode.ThemeIcon>> = {
+  none: new vscode.ThemeIcon('git-commit'),
+  suspect: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+  cause: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+  cleared: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+};
+
+function reasonsMarkdown(title: string, score: number, reasons: readonly Reason[]): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown('**').appendText(title).appendMarkdown(`**, score ${score}\n\n`);
+  for (const reason of reasons) {
+    md.appendMarkdown(`- ${reason.points > 0 ? `+${reason.points}` : reason.points === 0 ? '·' : String(reason.points)} `).appendText(reason.text).appendMarkdown('\n');
+  }
+  return md;
+}
+
+/** The next window to try after an empty one: 72 h, or three times a window already that wide. */
+export function widerWindow(windowMs: number): { readonly ms: number; readonly label: string } {
+  const ms = Math.max(72 * 3_600_000, windowMs * 3);
+  // Hours read better than "3 d" next to the "24 h" the user started from.
+  return { ms, label: `Widen to ${ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : formatWindow(ms)}` };
+}
+
+/** "32m before" / "10m after" the start. */
+function relativeToStart(at: string, startedAt: string): string {
+  const delta = Date.parse(startedAt) - Date.parse(at);
+  return delta >= 0 ? `${formatDuration(delta)} before` : `${formatDuration(-delta)} after`;
+}
+
+export class SuspectsSection implements IncidentSection {
+  readonly id = 'suspects';
+
+  constructor(
+    private readonly state: (incidentId: string) => RunState | undefined,
+    private readonly latest: (incidentId: string) => DoneRun | undefined,
+    /** Starts a run when the section is first expanded and nothing ran yet. */
+    private readonly startRun: (incidentId: string) => void,
+  ) {}
+
+  nodes(incident: Incident, folder: vscode.WorkspaceFolder): TreeNode | undefined {
+    const state = this.state(incident.id);
+    const done = this.latest(incident.id);
+    const base = `${folder.uri.toString()}:${incident.id}`;
+    const common = { incidentId: incident.id, folder };
+    let description: string;
+    let flag: string;
+    if (state?.kind === 'running') {
+      description = done ? 're-ranking…' : 'correlating…';
+      flag = 'running';
+    } else if (state?.kind === 'failed') {
+      description = state.message;
+      flag = 'failed';
+    } else if (done) {
+      const deploys = done.result.ranking.deploys.length;
+      description = done.result.emptyMessage ?? `${deploys} deploy${deploys === 1 ? '' : 's'} in ${formatWindow(done.windowMs)} · top ${done.result.ranking.commits[0]?.shortSha ?? 'none'}`;
+      flag = done.result.emptyMessage ? 'empty' : 'done';
+    } else {
+      description = isActive(incident) ? 'expand to correlate' : 'not correlated';
+      flag = 'idle';
+    }
+    return {
+      id: `suspects:${base}`,
+      label: 'Suspect deploys',
+      description,
+      icon: new vscode.ThemeIcon(state?.kind === 'running' ? 'loading~spin' : 'rocket'),
+      contextValue: `section;suspects;${flag}`,
+      ...common,
+      expanded: done !== undefined && !done.result.emptyMessage,
+      children: () => {
+        if (!state && isActive(incident)) {
+          this.startRun(incident.id);
+          return [this.messageRow(base, 'running', 'Correlating with deploys…', 'loading~spin', incident, folder)];
+        }
+        return this.children(incident, folder, base, state, done);
+      },
+    };
+  }
+
+  private children(incident: Incident, folder: vscode.WorkspaceFolder, base: string, state: RunState | undefined, done: DoneRun | undefined): TreeNode[] {
+    const rows: TreeNode[] = [];
+    if (state?.kind === 'failed') {
+      rows.push(this.messageRow(base, 'failed', state.message, 'error', incident, folder, { command: 'warroom.correlate', title: 'Try Again', arguments: [{ incidentId: incident.id }] }));
+    }
+    if (!done) {
+      if (!state) {
+        rows.push(this.messageRow(base, 'idle', 'Correlate with deploys', 'play', incident, folder, { command: 'warroom.correlate', title: 'Correlate', arguments: [{ incidentId: incident.id }] }));
+      }
+      return rows;
+    }
+    for (const warning of done.result.warnings) {
+      rows.push(this.messageRow(base, 'warning', warning, 'warning', incident, folder));
+    }
+    if (done.result.emptyMessage) {
+      const wider = widerWindow(done.windowMs);
+      rows.push(this.messageRow(base, 'empty', `${done.result.emptyMessage} ${wider.label}`, 'search', incident, folder, {
+        command: 'warroom.correlate', title: wider.label, arguments: [{ incidentId: incident.id, windowMs: wider.ms }],
+      }));
+      return rows;
+    }
+    const marks = foldSuspectMarks(incident.events);
+    const repo = done.result.repo.topLevel;
+    for (const ranked of done.result.ranking.deploys) {
+      rows.push(this.deployRow(ranked, incident, folder, base, repo, marks, done));
+    }
+    const undeployed = done.result.ranking.commits.filter((c) => !c.deploy && !done.result.ranking.deploys.some((d) => d.commits.some((dc) => dc.sha === c.sha)));
+    if (undeployed.length) {
+      const key = `${base}:undeployed`;
+      rows.push({
+        id: `suspect-deploy:${key}`,
+        label: 'Not deployed in the window',
+        description: `${undeployed.length} commit${undeployed.length === 1 ? '' : 's'}`,
+        icon: new vscode.ThemeIcon('circle-slash'),
+        contextValue: 'suspect-deploy;undeployed',
+        incidentId: incident.id,
+        folder,
+        children: () => undeployed.map((c) => this.commitRow(c, incident, folder, key, repo, marks, done)),
+      });
+    }
+    return rows;
+  }
+
+  private deployRow(ranked: RankedDeploy, incident: Incident, folder: vscode.WorkspaceFolder, base: string, repo: string, marks: SuspectMarks, done: DoneRun): TreeNode {
+    const d = ranked.deploy;
+    const key = `${base}:${d.kind}:${d.sha}:${d.environment}:${d.name}`;
+    return {
+      id: `suspect-deploy:${key}`,
+      label: d.name,
+      description: `${d.environment} · ${relativeToStart(d.at, incident.startedAt)} · score ${ranked.score}`,
+      tooltip: reasonsMarkdown(`${d.name} (${d.sha.slice(0, 7)}), ${d.environment}, ${new Date(d.at).toLocaleString()}`, ranked.score, ranked.reasons),
+      icon: new vscode.ThemeIcon(d.kind === 'release-tag' || d.kind === 'deploy-tag' ? 'tag' : d.kind === 'merge' ? 'git-merge' : 'rocket'),
+      contextValue: `suspect-deploy;${d.kind}`,
+      incidentId: incident.id,
+      folder,
+      data: { repo, sha: d.sha } satisfies SuspectRowData,
+      expanded: ranked === done.result.ranking.deploys[0],
+      children: () => ranked.commits.map((c) => this.commitRow(c, incident, folder, key, repo, marks, done)),
+    };
+  }
+
+  private commitRow(c: RankedCommit, incident: Incident, folder: vscode.WorkspaceFolder, parentKey: string, repo: string, marks: SuspectMarks, done: DoneRun): TreeNode {
+    const mark = verdictFor(marks, c.sha);
+    const verdict = mark?.verdict ?? 'none';
+    const releases = done.releases.get(c.sha);
+    const tooltip = reasonsMarkdown(`${c.shortSha} ${c.subject}`, c.score, c.reasons);
+    tooltip.appendMarkdown('\n').appendText(`${c.author}, committed ${new Date(c.committedAt).toLocaleString()}`);
+    if (releases) {
+      tooltip.appendMarkdown('\n\n$(tag) ').appendText(releases.length ? `in ${releases.map((r) => r.tag).join(', ')}` : 'in no release yet');
+    }
+    if (mark) {
+      tooltip.appendMarkdown('\n\n').appendText(`Marked ${mark.verdict} by ${mark.by}${mark.note ? `: ${mark.note}` : ''}`);
+    }
+    const files = c.files;
+    return {
+      id: `suspect-commit:${parentKey}:${c.sha}`,
+      label: `${c.shortSha} ${c.subject}`,
+      description: [`score ${c.score}`, c.author, mark ? mark.verdict : undefined, releases?.[0] ? `in ${releases[0].tag}` : undefined].filter(Boolean).join(' · '),
+      tooltip,
+      icon: VERDICT_ICONS[verdict],
+      contextValue: `suspect-commit;verdict-${verdict}${c.isMerge ? ';merge' : ''}`,
+      incidentId: incident.id,
+      folder,
+      data: { repo, sha: c.sha } satisfies SuspectRowData,
+      command: { command: 'warroom.openCommit', title: 'Open Commit Diff', arguments: [{ incidentId: incident.id, repo, sha: c.sha }] },
+      children: files.length ? () => files.map((f) => this.fileRow(f, c, incident, folder, parentKey, repo)) : undefined,
+    };
+  }
+
+  private fileRow(f: FileChange, c: RankedCommit, incident: Incident, folder: vscode.WorkspaceFolder, parentKey: string, repo: string): TreeNode {
+    const dir = path.posix.dirname(f.path);
+    const counts = f.binary ? 'binary' : f.submodule ? 'submodule' : `+${f.additions} −${f.deletions}`;
+    return {
+      id: `suspect-file:${parentKey}:${c.sha}:${f.path}`,
+      label: path.posix.basename(f.path),
+      description: `${dir === '.' ? '' : `${dir} · `}${counts}`,
+      tooltip: `${f.path} (${f.status}) in ${c.shortSha}`,
+      resourceUri: vscode.Uri.file(path.join(repo, f.path)),
+      contextValue: `suspect-file;${f.status}`,
+      incidentId: incident.id,
+      folder,
+      data: { repo, sha: c.sha, path: f.path } satisfies SuspectRowData,
+      command: {
+        command: 'warroom.openSuspectFileDiff',
+        title: 'Open File Diff',
+        arguments: [{ incidentId: incident.id, repo, sha: c.sha, path: f.path }],
+      },
+    };
+  }
+
+  private messageRow(base: string, flag: string, text: string, icon: string, incident: Incident, folder: vscode.WorkspaceFolder, command?: vscode.Command): TreeNode {
+    return {
+      id: `suspect-message:${base}:${flag}:${text}`,
+      label: text,
+      tooltip: text,
+      icon: new vscode.ThemeIcon(icon),
+      contextValue: `suspect-message;${flag}`,
+      incidentId: incident.id,
+      folder,
+      ...(command ? { command } : {}),
+    };
+  }
+}

@@ -1,0 +1,208 @@
+// Deploy correlation in a real VS Code: history with controlled dates is built in the workspace's own
+// git repository (a v2.4.1 release 40 min ago that cut the DB pool), an incident is declared, and the
+// suspects, diff, decorations, marks and revert command are checked as a user would meet them.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CorrelationApi } from '../../../src/vscode/correlation';
+import { GitRepo } from '../../support/gitRepo';
+import { renderTree, RenderedRow, waitFor, warRoom } from '../support/api';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const pool = (max: number) => `db:\n  host: checkout-db.internal\n  pool:\n    max: ${max}\n    idle_timeout_ms: 10000\n`;
+
+function folder(): vscode.WorkspaceFolder {
+  const first = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(first, 'the test workspace has a folder');
+  return first;
+}
+
+async function correlation(): Promise<CorrelationApi> {
+  return (await warRoom()).features.correlation as CorrelationApi;
+}
+
+function events(id: string): Record<string, unknown>[] {
+  return fs.readFileSync(path.join(folder().uri.fsPath, '.warroom', id, 'events.jsonl'), 'utf8')
+    .split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/** The rows below the incident's "Suspect deploys" row, up to the next section. */
+function suspectRows(rows: readonly RenderedRow[], incidentTitle: string): RenderedRow[] {
+  const incident = rows.findIndex((r) => r.label === incidentTitle);
+  const section = rows.findIndex((r, i) => i > incident && r.label === 'Suspect deploys');
+  assert.ok(incident >= 0 && section > incident, rows.map((r) => r.label).join(' | '));
+  const depth = rows[section].depth;
+  const end = rows.findIndex((r, i) => i > section && r.depth <= depth);
+  return rows.slice(section, end < 0 ? undefined : end);
+}
+
+describe('Deploy correlation in a real VS Code', () => {
+  const title = 'Checkout failing: payments time out';
+  const declared: string[] = [];
+  let culprit: string;
+  let incidentId: string;
+
+  before(async () => {
+    await warRoom();
+    const repo = new GitRepo(folder().uri.fsPath);
+    const now = Date.now();
+    const at = (msAgo: number) => new Date(now - msAgo);
+    repo.tag('v2.3.0', { date: at(73 * HOUR), message: 'Release v2.3.0' });
+    repo.commit({ 'src/db/pool.ts': 'export const pool = createPool();\n', 'config/production.yaml': pool(50) }, { date: at(30 * HOUR), message: 'Checkout service: DB pool from config' });
+    repo.tag('v2.4.0', { date: at(25 * HOUR), message: 'Release v2.4.0' });
+    culprit = repo.commit({ 'config/production.yaml': pool(5) }, { date: at(55 * MIN), message: 'Tune DB pool for the smaller db.r6g.large instance' });
+    repo.commit({ 'README.md': '# checkout-service\n\nRunbooks live in runbooks/.\n' }, { date: at(50 * MIN), message: 'Point the README at the runbooks' });
+    repo.tag('v2.4.1', { date: at(40 * MIN), message: 'Release v2.4.1' });
+  });
+
+  after(async () => {
+    // Leave the workspace's incidents as the other single-folder tests expect them.
+    for (const id of declared) {
+      fs.rmSync(path.join(folder().uri.fsPath, '.warroom', id), { recursive: true, force: true });
+    }
+    await vscode.commands.executeCommand('warroom.refresh');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('correlates after Declare on its own and ranks the pool change first under the incident', async () => {
+    const api = await warRoom();
+    const corr = await correlation();
+    incidentId = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title, severity: 'SEV1', urgency: 'high', service: 'checkout', startedAt: '15m ago',
+    });
+    declared.push(incidentId);
+    // Declare returned before correlation finished; the automatic run completes on its own.
+    const auto = await waitFor('the automatic run after Declare', async () => {
+      const state = await corr.idle(incidentId);
+      return state && state.kind !== 'running' ? state : undefined;
+    });
+    assert.equal(auto.kind, 'done', auto.kind === 'failed' ? auto.message : '');
+
+    const summary = await vscode.commands.executeCommand<{ top?: string; deploys: number }>('warroom.correlate', { incidentId });
+    assert.equal(summary.top, culprit);
+
+    const rows = suspectRows(await renderTree(api), title);
+    assert.match(rows[0].description ?? '', /deploys? in 24 h · top [0-9a-f]{7}/);
+    const deploy = rows.find((r) => r.contextValue?.startsWith('suspect-deploy'));
+    assert.equal(deploy?.label, 'v2.4.1', rows.map((r) => r.label).join(' | '));
+    const commits = rows.filter((r) => r.contextValue?.startsWith('suspect-commit'));
+    assert.equal(commits[0].label, `${culprit.slice(0, 7)} Tune DB pool for the smaller db.r6g.large instance`);
+    assert.equal(commits[0].contextValue, 'suspect-commit;verdict-none');
+    assert.match(commits[0].description ?? '', /^score \d/);
+    const tooltip = api.tree.getTreeItem(commits[0].node).tooltip;
+    assert.ok(tooltip instanceof vscode.MarkdownString && /^\*\*[0-9a-f]{7} Tune DB pool.*\*\*, score \d/.test(tooltip.value) && /before/.test(tooltip.value), String(tooltip));
+    assert.ok(rows.some((r) => r.label === 'production.yaml' && r.contextValue === 'suspect-file;modified'));
+  });
+
+  it('opens the diff of a suspect file from its row, through VS Code\'s git support', async () => {
+    const api = await warRoom();
+    const file = suspectRows(await renderTree(api), title).find((r) => r.label === 'production.yaml');
+    const command = file?.node.command;
+    assert.ok(command, 'the file row opens something when clicked');
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const tab = await waitFor('a diff tab of production.yaml', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) =>
+      t.input instanceof vscode.TabInputTextDiff && t.input.modified.path.endsWith('config/production.yaml')));
+    const input = tab.input as vscode.TabInputTextDiff;
+    assert.equal(input.modified.scheme, 'git');
+    assert.match(tab.label, new RegExp(`production\\.yaml \\(${culprit.slice(0, 7)}\\)`));
+    const after = await vscode.workspace.openTextDocument(input.modified);
+    const before = await vscode.workspace.openTextDocument(input.original);
+    assert.match(after.getText(), /max: 5\n/);
+    assert.match(before.getText(), /max: 50\n/);
+  });
+
+  it('marks the changed lines in the editor with a hover naming the release', async () => {
+    const corr = await correlation();
+    await vscode.commands.executeCommand('warroom.openChangedLines', { incidentId, sha: culprit, path: 'config/production.yaml' });
+    const editor = await waitFor('the suspect file in the editor', () => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.fsPath.endsWith(path.join('config', 'production.yaml')) ? active : undefined;
+    });
+    assert.equal(editor.selection.start.line, 3, 'the changed line (max: 5) is selected');
+    const marks = await waitFor('decorated lines', async () => {
+      await corr.refreshDecorations();
+      const found = corr.decorated(editor.document.uri);
+      return found.length ? found : undefined;
+    });
+    assert.deepEqual(marks.map((m) => [m.sha, m.range.start.line, m.range.end.line]), [[culprit, 3, 3]]);
+    assert.match(marks[0].hover, new RegExp(`^changed \\d+m before ${incidentId} began \\(${culprit.slice(0, 7)}, v2\\.4\\.1\\)$`));
+  });
+
+  it('records Mark Cause as a suspect_marked event and shows the verdict in the tree', async () => {
+    const api = await warRoom();
+    await vscode.commands.executeCommand('warroom.markCause', { incidentId, sha: culprit });
+    const last = events(incidentId).at(-1);
+    assert.equal(last?.type, 'suspect_marked');
+    assert.equal(last?.sha, culprit);
+    assert.equal(last?.verdict, 'cause');
+    const commit = suspectRows(await renderTree(api), title).find((r) => r.contextValue?.startsWith('suspect-commit'));
+    assert.equal(commit?.contextValue, 'suspect-commit;verdict-cause');
+  });
+
+  it('copies the revert command to the clipboard without running it', async () => {
+    const corr = await correlation();
+    const head = fs.readFileSync(path.join(folder().uri.fsPath, '.git', 'HEAD'), 'utf8');
+    const command = await vscode.commands.executeCommand<string>('warroom.copyRevertCommand', { incidentId, sha: culprit });
+    assert.equal(command, `git revert ${culprit}`);
+    assert.equal(corr.lastCopied(), `git revert ${culprit}`);
+    assert.equal(await vscode.env.clipboard.readText(), `git revert ${culprit}`);
+    assert.equal(fs.readFileSync(path.join(folder().uri.fsPath, '.git', 'HEAD'), 'utf8'), head);
+    assert.ok(fs.existsSync(path.join(folder().uri.fsPath, 'config', 'production.yaml')));
+    assert.match(fs.readFileSync(path.join(folder().uri.fsPath, 'config', 'production.yaml'), 'utf8'), /max: 5\n/, 'nothing was reverted');
+  });
+
+  it('stores pasted evidence as an event and re-ranks with it', async () => {
+    const corr = await correlation();
+    const before = corr.state(incidentId);
+    assert.equal(before?.kind, 'done');
+    const state = await vscode.commands.executeCommand<string>('warroom.addEvidence', {
+      incidentId, text: 'Error: timeout acquiring connection\n    at acquire (/srv/app/config/production.yaml:4:5)',
+    });
+    assert.equal(state, 'done');
+    const evidence = events(incidentId).find((e) => e.type === 'evidence_added');
+    assert.match(String(evidence?.text), /timeout acquiring connection/);
+    const after = corr.state(incidentId);
+    assert.ok(after?.kind === 'done' && before?.kind === 'done' && after.ranAt > before.ranAt);
+    const top = after.result.ranking.commits[0];
+    assert.equal(top.sha, culprit);
+    assert.ok(top.reasons.some((r) => r.factor === 'evidence'), top.reasons.map((r) => r.text).join('; '));
+  });
+
+  it('says there were no deploys in a narrow window, with a way to widen it', async () => {
+    const api = await warRoom();
+    await vscode.commands.executeCommand('warroom.correlate', { incidentId, window: '10m' });
+    const rows = suspectRows(await renderTree(api), title);
+    assert.match(rows[0].description ?? '', /^no deploys in the 10 min before \d\d:\d\d; widen the window\?$/);
+    const widen = rows.find((r) => r.contextValue === 'suspect-message;empty');
+    assert.equal(widen?.node.command?.command, 'warroom.correlate');
+    assert.match(widen?.label ?? '', /Widen to 72 h$/);
+    await vscode.commands.executeCommand('warroom.correlate', { incidentId });
+  });
+
+  it('explains a folder that is not a git repository in plain words', async () => {
+    const api = await warRoom();
+    const corr = await correlation();
+    const notRepo = fs.mkdtempSync(path.join(os.tmpdir(), 'wr-norepo-'));
+    try {
+      await vscode.commands.executeCommand('warroom.correlate', { incidentId, repo: notRepo });
+      const state = corr.state(incidentId);
+      assert.equal(state?.kind, 'failed');
+      assert.match(state?.kind === 'failed' ? state.message : '', /is not a git repository/);
+      const rows = suspectRows(await renderTree(api), title);
+      assert.equal(rows[0].contextValue, 'section;suspects;failed');
+      assert.ok(rows.some((r) => r.contextValue === 'suspect-message;failed'));
+    } finally {
+      fs.rmSync(notRepo, { recursive: true, force: true });
+      await vscode.commands.executeCommand('warroom.correlate', { incidentId, repo: folder().uri.fsPath });
+    }
+  });
+
+  it('opens any commit by sha for the timeline, finding the repository from the incident', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('warroom.openCommit', { incidentId, sha: culprit.slice(0, 10) });
+    await waitFor('an editor tab for the commit', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes(culprit.slice(0, 7))));
+  });
+});

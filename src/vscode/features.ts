@@ -2,8 +2,10 @@
 import { FeatureFactory } from './feature';
 import { correlationFeature } from './correlation';
 import { panelsFeature } from './panels';
+import { runbooksFeature } from './runbooks';
 
 export const FEATURES: Readonly<Record<string, FeatureFactory>> = {
   correlation: correlationFeature,
   panels: panelsFeature,
+  runbooks: runbooksFeature,
 };

@@ -7,3 +7,4 @@ export { GitCorrelationError } from './gitErrors';
 export type { GitProblem } from './gitErrors';
 export { changedLines, commitText, fileAtRevision } from './changedLines';
 export type { ChangedLines } from './changedLines';
+export { runbookChanges, parseNameStatusLog } from './runbookChanges';

@@ -15,3 +15,5 @@ export type { RunbookDraft, DraftStep } from './draft';
 export { assessStaleness } from './staleness';
 export type { RepoChange, StaleReason, Staleness } from './staleness';
 export { parseMatcher, matcherMatches, formatMatcher } from './matchers';
+export { walkPosition } from './walk';
+export type { WalkPosition } from './walk';

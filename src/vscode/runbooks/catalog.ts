@@ -1,0 +1,220 @@
+// The runbooks of every workspace folder: one RunbookIndex each, built on first need (not at
+// activation), kept current by a file watcher, with parse problems and staleness as diagnostics.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { RunbookIndex } from '../../adapters/runbooks/runbookIndex';
+import { assessStaleness, Runbook, Staleness } from '../../core/runbooks';
+import { gitAdapter } from '../lazy';
+import { runbookGlobs } from './settings';
+
+export interface FolderRunbooks {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly index: RunbookIndex;
+  /** By runbookKey; only runbooks git knows and found stale are here. */
+  readonly stale: ReadonlyMap<string, Staleness>;
+}
+
+/** Identifies a runbook across files: ids are unique only within their file. */
+export const runbookKey = (runbook: Pick<Runbook, 'file' | 'id'>): string => `${runbook.file}#${runbook.id}`;
+
+class FolderState implements FolderRunbooks {
+  stale = new Map<string, Staleness>();
+  readonly ready: Promise<void>;
+  constructor(readonly folder: vscode.WorkspaceFolder, readonly index: RunbookIndex, refresh: (state: FolderState) => Promise<void>) {
+    this.ready = refresh(this);
+  }
+}
+
+export class RunbookCatalog implements vscode.Disposable {
+  private readonly folders = new Map<string, FolderState>();
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('warroom-runbooks');
+  private watcher: vscode.FileSystemWatcher | undefined;
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.diagnostics];
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private stalenessTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('warroom.runbooks.globs') && this.folders.size > 0) {
+          this.reset();
+          void this.ensureAll();
+        }
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        if (this.folders.size > 0) {
+          this.reset();
+          void this.ensureAll();
+        }
+      }),
+    );
+  }
+
+  /** The folder's runbooks if indexed already; otherwise starts indexing and returns undefined. */
+  peek(folder: vscode.WorkspaceFolder): FolderRunbooks | undefined {
+    const state = this.state(folder);
+    return this.settled.has(folder.uri.toString()) ? state : undefined;
+  }
+
+  private readonly settled = new Set<string>();
+
+  /** The folder's runbooks, indexing them first if needed. */
+  async get(folder: vscode.WorkspaceFolder): Promise<FolderRunbooks> {
+    const state = this.state(folder);
+    await state.ready;
+    return state;
+  }
+
+  async ensureAll(): Promise<FolderRunbooks[]> {
+    return Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => this.get(f)));
+  }
+
+  /** Finds a runbook by file (preferred) or id in a folder. */
+  async find(folder: vscode.WorkspaceFolder, id: string, file?: string): Promise<Runbook | undefined> {
+    const { index } = await this.get(folder);
+    const all = index.runbooks;
+    return all.find((r) => r.id === id && (file === undefined || r.file === file)) ?? all.find((r) => r.id === id);
+  }
+
+  private state(folder: vscode.WorkspaceFolder): FolderState {
+    const key = folder.uri.toString();
+    let state = this.folders.get(key);
+    if (!state) {
+      this.watch();
+      const index = new RunbookIndex(folder.uri.fsPath, runbookGlobs(folder));
+      state = new FolderState(folder, index, async (s) => {
+        const started = performance.now();
+        try {
+          await s.index.refresh();
+        } catch (error) {
+          this.log.error(`Could not index runbooks in ${folder.name}`, error);
+        }
+        this.settled.add(key);
+        this.log.info(`Indexed ${s.index.runbooks.length} runbooks in ${s.index.files.length} files of ${folder.name} in ${(performance.now() - started).toFixed(0)} ms`);
+        this.publish(s);
+        this.changeEmitter.fire();
+        this.scheduleStaleness();
+      });
+      this.folders.set(key, state);
+    }
+    return state;
+  }
+
+  private watch(): void {
+    if (this.watcher) {
+      return;
+    }
+    // One watcher for all folders; each index drops paths outside its globs itself.
+    this.watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,yml,yaml}');
+    const changed = (uri: vscode.Uri) => this.fileChanged(uri);
+    this.disposables.push(this.watcher, this.watcher.onDidCreate(changed), this.watcher.onDidChange(changed), this.watcher.onDidDelete(changed));
+  }
+
+  private fileChanged(uri: vscode.Uri): void {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const state = folder && this.folders.get(folder.uri.toString());
+    if (!folder || !state) {
+      return;
+    }
+    const rel = path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/');
+    clearTimeout(this.pending.get(uri.toString()));
+    // Coalesce an editor's save bursts and a git checkout touching many files.
+    this.pending.set(uri.toString(), setTimeout(() => {
+      this.pending.delete(uri.toString());
+      void state.ready.then(async () => {
+        const changed = await state.index.updateFile(rel);
+        if (changed) {
+          this.publish(state);
+          this.changeEmitter.fire();
+          this.scheduleStaleness();
+        }
+      }).catch((error) => this.log.error(`Could not re-read runbook ${rel}`, error));
+    }, 100));
+  }
+
+  /** Problems and stale runbooks as diagnostics, one entry per file (a broken file hides no other). */
+  private publish(state: FolderState): void {
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    const add = (file: string, d: vscode.Diagnostic) => byFile.set(file, [...(byFile.get(file) ?? []), d]);
+    for (const problem of state.index.problems) {
+      const line = Math.max(0, problem.line - 1);
+      const column = Math.max(0, problem.column - 1);
+      const d = new vscode.Diagnostic(new vscode.Range(line, column, line, Number.MAX_SAFE_INTEGER), problem.message,
+        problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      d.source = 'War Room runbooks';
+      add(problem.file, d);
+    }
+    for (const runbook of state.index.runbooks) {
+      const stale = state.stale.get(runbookKey(runbook));
+      if (!stale?.stale) {
+        continue;
+      }
+      const line = Math.max(0, runbook.position.line - 1);
+      const d = new vscode.Diagnostic(new vscode.Range(line, Math.max(0, runbook.position.column - 1), line, Number.MAX_SAFE_INTEGER),
+        `Runbook "${runbook.title}" may be stale: ${stale.reasons.map((r) => r.message).join('; ')}`, vscode.DiagnosticSeverity.Warning);
+      d.source = 'War Room runbooks';
+      d.code = 'stale-runbook';
+      add(runbook.file, d);
+    }
+    // Clear this folder's files first: a fixed file must lose its old entries.
+    this.diagnostics.forEach((uri) => {
+      if (vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() === state.folder.uri.toString()) {
+        this.diagnostics.delete(uri);
+      }
+    });
+    for (const [file, list] of byFile) {
+      this.diagnostics.set(vscode.Uri.joinPath(state.folder.uri, file), list);
+    }
+  }
+
+  private scheduleStaleness(): void {
+    clearTimeout(this.stalenessTimer);
+    this.stalenessTimer = setTimeout(() => void this.assessAll(), 300);
+  }
+
+  /** Staleness needs git (a lazily loaded bundle): done after indexing, never blocking the tree. */
+  async assessAll(): Promise<void> {
+    for (const state of this.folders.values()) {
+      await state.ready;
+      const runbooks = state.index.runbooks;
+      const files = [...new Set(runbooks.map((r) => r.file))];
+      let changes;
+      try {
+        changes = await gitAdapter().runbookChanges(state.folder.uri.fsPath, files);
+      } catch (error) {
+        // Not a git repository, or no git: staleness is unknown, which is not an error for the user.
+        this.log.debug(`No staleness check in ${state.folder.name}: ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
+      const stale = new Map<string, Staleness>();
+      for (const runbook of runbooks) {
+        const since = changes.get(runbook.file);
+        const assessed = since ? assessStaleness(runbook, since) : undefined;
+        if (assessed?.stale) {
+          stale.set(runbookKey(runbook), assessed);
+        }
+      }
+      state.stale = stale;
+      this.publish(state);
+    }
+    this.changeEmitter.fire();
+  }
+
+  private reset(): void {
+    this.folders.clear();
+    this.settled.clear();
+    this.diagnostics.clear();
+  }
+
+  dispose(): void {
+    clearTimeout(this.stalenessTimer);
+    for (const t of this.pending.values()) {
+      clearTimeout(t);
+    }
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+}

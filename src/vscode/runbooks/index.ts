@@ -1,0 +1,67 @@
+// The runbooks feature: discovery (lazy, watched, problems as diagnostics), the "Runbooks" section
+// under each incident, link / unlink, the walkthrough panel, running step commands safely, and
+// drafting a runbook from a resolved incident.
+import * as vscode from 'vscode';
+import { FeatureFactory } from '../feature';
+import { BesideCode } from './beside';
+import { RunbookCatalog } from './catalog';
+import { CommandRunner } from './commandRunner';
+import { runbookCommands } from './commands';
+import { modalPrompts, RunPrompts } from './prompts';
+import { runbooksSection } from './section';
+import { WALKTHROUGH_VIEW_TYPE, WalkthroughPanels } from './walkthroughPanel';
+
+const EXTENSION_ID = 'warroom.war-room';
+
+/** What the feature exposes under `features.runbooks` (tests, other extensions). */
+export interface RunbooksApi {
+  readonly catalog: RunbookCatalog;
+  readonly panels: WalkthroughPanels;
+  readonly beside: BesideCode;
+  /** Replaces the confirmation dialogs (tests); returns a disposable that puts the modal ones back. */
+  usePrompts(prompts: RunPrompts): vscode.Disposable;
+}
+
+export const runbooksFeature: FeatureFactory = (context) => {
+  const catalog = new RunbookCatalog(context.log);
+  const runner = new CommandRunner(context.model, context.log, modalPrompts);
+  const beside = new BesideCode(EXTENSION_ID, context.log);
+  // The panels restore only once the incident stores were read; the model fires its first change then.
+  const loaded = new Promise<void>((resolve) => {
+    const once = context.model.onDidChange(() => {
+      once.dispose();
+      resolve();
+    });
+  });
+  const panels = new WalkthroughPanels({
+    extensionUri: context.extension.extensionUri,
+    log: context.log,
+    model: context.model,
+    catalog,
+    runner,
+    openBeside: async (ref, runbook, step) => {
+      await beside.open(ref, runbook, step);
+    },
+  }, loaded);
+  const api: RunbooksApi = {
+    catalog,
+    panels,
+    beside,
+    usePrompts(prompts) {
+      runner.prompts = prompts;
+      return new vscode.Disposable(() => {
+        runner.prompts = modalPrompts;
+      });
+    },
+  };
+  return {
+    commands: runbookCommands({ model: context.model, catalog, panels, runner, beside, focused: () => context.currentIncident()?.incident.id }),
+    disposables: [
+      catalog, runner, beside, panels,
+      context.tree.registerSection(runbooksSection(catalog)),
+      catalog.onDidChange(() => context.tree.refresh()),
+      vscode.window.registerWebviewPanelSerializer(WALKTHROUGH_VIEW_TYPE, panels.serializer),
+    ],
+    api,
+  };
+};

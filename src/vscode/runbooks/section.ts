@@ -1,0 +1,81 @@
+// "Runbooks" under each incident: the runbooks linked to it (from its events), then the best
+// matches not linked yet, with the reasons in the tooltip. Indexing starts the first time an
+// incident is shown, so activation never walks the workspace.
+import * as vscode from 'vscode';
+import { Incident } from '../../core/fold';
+import { foldRunbookActivity, matchRunbooks, queryFromIncident, Runbook, RunbookMatch, stepCounts, walkPosition } from '../../core/runbooks';
+import { IncidentSection, TreeNode } from '../treeNodes';
+import { FolderRunbooks, RunbookCatalog, runbookKey } from './catalog';
+
+/** Matches shown under an incident besides the linked runbooks. */
+const MATCHES_SHOWN = 5;
+
+export function matchesFor(incident: Incident, entry: FolderRunbooks, limit?: number): RunbookMatch[] {
+  return matchRunbooks(queryFromIncident(incident), entry.index.runbooks, { alertLinks: entry.index.alertLinks, ...(limit ? { limit } : {}) });
+}
+
+export function runbooksSection(catalog: RunbookCatalog): IncidentSection {
+  return {
+    id: 'runbooks',
+    nodes(incident, folder) {
+      const base = `${folder.uri.toString()}:${incident.id}`;
+      const entry = catalog.peek(folder);
+      const section = { id: `runbooks:${base}`, label: 'Runbooks', icon: new vscode.ThemeIcon('book'), incidentId: incident.id, folder };
+      if (!entry) {
+        return { ...section, description: 'indexing…', contextValue: 'section;runbooks;indexing' };
+      }
+      const activity = foldRunbookActivity(incident.events);
+      const all = entry.index.runbooks;
+      const linked = activity.linked
+        .map((l) => all.find((r) => r.id === l.runbook && (!l.file || r.file === l.file)) ?? all.find((r) => r.id === l.runbook))
+        .filter((r): r is Runbook => r !== undefined);
+      const linkedKeys = new Set(linked.map(runbookKey));
+      const matches = matchesFor(incident, entry);
+      const byKey = new Map(matches.map((m) => [runbookKey(m.runbook), m]));
+      const matched = matches.filter((m) => !linkedKeys.has(runbookKey(m.runbook))).slice(0, MATCHES_SHOWN);
+      const row = (runbook: Runbook, isLinked: boolean): TreeNode => {
+        const match = byKey.get(runbookKey(runbook));
+        const stale = entry.stale.get(runbookKey(runbook));
+        const position = walkPosition(runbook, activity.steps.get(runbook.id));
+        const counts = stepCounts(activity, runbook.id, position.path);
+        const started = counts.done + counts.skipped > 0;
+        const tooltip = new vscode.MarkdownString(undefined, true);
+        tooltip.appendMarkdown('**').appendText(runbook.title).appendMarkdown('**  \n').appendText(`${runbook.file}:${runbook.position.line}`);
+        tooltip.appendMarkdown(isLinked ? '\n\n$(link) linked to this incident' : `\n\n$(search) matched, score ${match?.score ?? 0}`);
+        for (const reason of match?.reasons ?? []) {
+          tooltip.appendMarkdown('\n- ').appendText(reason);
+        }
+        if (stale) {
+          tooltip.appendMarkdown('\n\n$(warning) **May be stale:**');
+          for (const reason of stale.reasons) {
+            tooltip.appendMarkdown('\n- ').appendText(reason.message);
+          }
+        }
+        return {
+          id: `runbook:${base}:${runbookKey(runbook)}`,
+          label: runbook.title,
+          description: [
+            isLinked ? 'linked' : `match ${match?.score ?? 0}`,
+            started ? `${counts.done + counts.skipped}/${counts.total} steps` : `${runbook.steps.length} steps`,
+            stale ? '⚠ stale' : undefined,
+          ].filter(Boolean).join(' · '),
+          tooltip,
+          icon: stale ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon(isLinked ? 'book' : 'lightbulb'),
+          contextValue: `runbook;${isLinked ? 'linked' : 'matched'}${stale ? ';stale' : ''}`,
+          incidentId: incident.id,
+          folder,
+          data: { runbook: runbook.id, file: runbook.file, reasons: match?.reasons ?? [] },
+          command: { command: 'warroom.openRunbook', title: 'Open Runbook', arguments: [{ incidentId: incident.id, runbook: runbook.id, file: runbook.file }] },
+        };
+      };
+      const children = [...linked.map((r) => row(r, true)), ...matched.map((m) => row(m.runbook, false))];
+      return {
+        ...section,
+        description: all.length === 0 ? 'none in this folder' : `${linked.length} linked · ${matched.length} matched`,
+        contextValue: 'section;runbooks',
+        expanded: true,
+        children: () => children,
+      };
+    },
+  };
+}

@@ -1,0 +1,271 @@
+// The walkthrough panel: one per incident and runbook. Opening an open one reveals it (and scrolls
+// to the asked step); after a reload the serializer re-opens it from the ids it saved and re-reads
+// the store. Messages from the page are validated (protocol/walkthrough.ts) before anything happens.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { Runbook } from '../../core/runbooks';
+import { panelHtml } from '../../protocol/html';
+import { parseWalkthroughMessage, WalkthroughHostMessage, WalkthroughState, WalkthroughWebviewMessage } from '../../protocol/walkthrough';
+import { UserFacingError } from '../commandRegistry';
+import { IncidentModel, IncidentRef } from '../incidentModel';
+import { RunbookCatalog, runbookKey } from './catalog';
+import { CommandRunner } from './commandRunner';
+import { appendRunbookEvent } from './runbookEvents';
+import { buildWalkthroughState } from './walkthroughState';
+
+export const WALKTHROUGH_VIEW_TYPE = 'warroom.walkthrough';
+
+export interface WalkthroughServices {
+  readonly extensionUri: vscode.Uri;
+  readonly log: vscode.LogOutputChannel;
+  readonly model: IncidentModel;
+  readonly catalog: RunbookCatalog;
+  readonly runner: CommandRunner;
+  readonly openBeside: (ref: IncidentRef, runbook: Runbook, stepId: string) => Promise<void>;
+}
+
+/** What a restored panel needs: saved by the page through setState. */
+interface SavedIds {
+  readonly incidentId: string;
+  readonly file: string;
+  readonly runbook: string;
+}
+
+function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  // No retainContextWhenHidden: a hidden panel is torn down and repaints from the store when shown.
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+export class WalkthroughPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private focusStep: string | undefined;
+  private disposed = false;
+  /** Every validated message handled, and every refused one with why (read by the tests). */
+  readonly received: { type: string; accepted: boolean; reason?: string }[] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private ref: IncidentRef,
+    private runbook: Runbook,
+    private readonly services: WalkthroughServices,
+    private readonly onDispose: () => void,
+  ) {
+    panel.webview.options = panelOptions(services.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'warroom.svg');
+    panel.title = `Runbook: ${runbook.title}`;
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      services.model.onDidChange(() => this.refresh()),
+      services.catalog.onDidChange(() => void this.reloadRunbook()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()),
+    );
+  }
+
+  get key(): string {
+    return panelKey(this.ref.incident.id, this.runbook);
+  }
+
+  get incidentId(): string {
+    return this.ref.incident.id;
+  }
+
+  state(): WalkthroughState {
+    return buildWalkthroughState(this.ref.incident, this.runbook, {
+      trusted: vscode.workspace.isTrusted,
+      stale: this.services.catalog.peek(this.ref.folder)?.stale.get(runbookKey(this.runbook)),
+      focusStep: this.focusStep,
+    });
+  }
+
+  render(focusStep?: string): void {
+    this.focusStep = focusStep;
+    const webview = this.panel.webview;
+    const asset = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.services.extensionUri, ...parts)).toString();
+    webview.html = panelHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: asset('dist', 'webview', 'walkthrough.js'),
+      styleUri: asset('media', 'walkthrough.css'),
+      title: this.panel.title,
+      initialState: this.state(),
+    });
+  }
+
+  /** Reveals the panel on a step (Open Runbook Step from the timeline). */
+  reveal(focusStep?: string): void {
+    this.focusStep = focusStep;
+    this.panel.reveal(undefined, false);
+    this.post({ type: 'state', state: this.state() });
+  }
+
+  private refresh(): void {
+    const latest = this.services.model.find(this.ref.incident.id);
+    if (!latest || this.disposed) {
+      return;
+    }
+    this.ref = latest;
+    this.post({ type: 'state', state: this.state() });
+  }
+
+  private async reloadRunbook(): Promise<void> {
+    const found = await this.services.catalog.find(this.ref.folder, this.runbook.id, this.runbook.file);
+    if (found && !this.disposed) {
+      this.runbook = found;
+      this.refresh();
+    }
+  }
+
+  private post(message: WalkthroughHostMessage): void {
+    if (!this.disposed) {
+      void this.panel.webview.postMessage(message);
+    }
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = parseWalkthroughMessage(raw);
+    if (!parsed.message) {
+      this.received.push({ type: 'invalid', accepted: false, reason: parsed.reason });
+      this.services.log.warn(`walkthrough: dropped a message from the page: ${parsed.reason}`);
+      return;
+    }
+    const message = parsed.message;
+    this.received.push({ type: message.type, accepted: true });
+    if (message.type === 'ready') {
+      if (message.version !== this.ref.incident.events.length) {
+        this.post({ type: 'state', state: this.state() });
+      }
+      return;
+    }
+    try {
+      const detail = await this.act(message);
+      this.post({ type: 'reply', requestId: message.requestId, ok: true, ...(detail ? { detail } : {}) });
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof UserFacingError)) {
+        this.services.log.error(`walkthrough: ${message.type} failed`, error);
+      }
+      this.post({ type: 'reply', requestId: message.requestId, ok: false, detail: text });
+    }
+  }
+
+  /** Acts on a validated message; the step must exist in the runbook as it is now. */
+  async act(message: Exclude<WalkthroughWebviewMessage, { type: 'ready' }>): Promise<string | undefined> {
+    const step = this.runbook.steps.find((s) => s.id === message.step);
+    if (!step) {
+      throw new UserFacingError(`"${this.runbook.title}" has no step ${message.step} any more.`);
+    }
+    const ids = { runbook: this.runbook.id, file: this.runbook.file, step: step.id };
+    switch (message.type) {
+      case 'setStep':
+        await appendRunbookEvent(this.services.model, this.ref, { type: 'runbook_step', ...ids, status: message.status });
+        return undefined;
+      case 'takeBranch': {
+        const branch = step.branches[message.branch];
+        if (!branch) {
+          throw new UserFacingError(`Step "${step.title}" has no choice ${message.branch + 1}.`);
+        }
+        await appendRunbookEvent(this.services.model, this.ref, { type: 'runbook_step', ...ids, status: 'branch', branch: { if: branch.if, goto: branch.goto } });
+        return `Taking "${branch.if}"`;
+      }
+      case 'addNote':
+        await appendRunbookEvent(this.services.model, this.ref, { type: 'runbook_step', ...ids, note: message.note.trim() });
+        return undefined;
+      case 'runCommand': {
+        const outcome = await this.services.runner.run(this.ref, this.runbook, step.id, message.command);
+        return outcome.sent
+          ? `Sent to ${outcome.terminal}${outcome.exitCode === undefined ? '' : `; exit code ${outcome.exitCode}`}`
+          : 'Not run';
+      }
+      case 'openBeside':
+        await this.services.openBeside(this.ref, this.runbook, step.id);
+        return undefined;
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) {
+      return;
+    }
+    this.disposed = true;
+    this.onDispose();
+    this.panel.dispose();
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+}
+
+export function panelKey(incidentId: string, runbook: Pick<Runbook, 'file' | 'id'>): string {
+  return `${incidentId}|${runbookKey(runbook)}`;
+}
+
+export class WalkthroughPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, WalkthroughPanel>();
+
+  constructor(private readonly services: WalkthroughServices, private readonly loaded: Promise<void>) {}
+
+  get(incidentId: string, runbook: Pick<Runbook, 'file' | 'id'>): WalkthroughPanel | undefined {
+    return this.panels.get(panelKey(incidentId, runbook));
+  }
+
+  all(): WalkthroughPanel[] {
+    return [...this.panels.values()];
+  }
+
+  show(ref: IncidentRef, runbook: Runbook, focusStep?: string): WalkthroughPanel {
+    const open = this.panels.get(panelKey(ref.incident.id, runbook));
+    if (open) {
+      open.reveal(focusStep);
+      return open;
+    }
+    const panel = vscode.window.createWebviewPanel(WALKTHROUGH_VIEW_TYPE, runbook.title, vscode.ViewColumn.Active, panelOptions(this.services.extensionUri));
+    return this.adopt(panel, ref, runbook, focusStep);
+  }
+
+  readonly serializer: vscode.WebviewPanelSerializer<unknown> = {
+    deserializeWebviewPanel: async (panel, state) => {
+      const ids = savedIds(state);
+      await this.loaded;
+      const ref = ids && this.services.model.find(ids.incidentId);
+      const runbook = ids && ref ? await this.services.catalog.find(ref.folder, ids.runbook, ids.file) : undefined;
+      if (!ref || !runbook || this.panels.has(panelKey(ref.incident.id, runbook))) {
+        this.services.log.warn('walkthrough: not restoring a panel whose incident or runbook is gone');
+        panel.dispose();
+        return;
+      }
+      this.adopt(panel, ref, runbook);
+    },
+  };
+
+  private adopt(panel: vscode.WebviewPanel, ref: IncidentRef, runbook: Runbook, focusStep?: string): WalkthroughPanel {
+    const key = panelKey(ref.incident.id, runbook);
+    const created: WalkthroughPanel = new WalkthroughPanel(panel, ref, runbook, this.services, () => {
+      if (this.panels.get(key) === created) {
+        this.panels.delete(key);
+      }
+    });
+    this.panels.set(key, created);
+    created.render(focusStep);
+    return created;
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) {
+      panel.dispose();
+    }
+    this.panels.clear();
+  }
+}
+
+function savedIds(state: unknown): SavedIds | undefined {
+  if (typeof state !== 'object' || state === null) {
+    return undefined;
+  }
+  const s = state as Readonly<Record<string, unknown>>;
+  const ok = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 500;
+  return ok(s.incidentId) && ok(s.file) && ok(s.runbook) ? { incidentId: s.incidentId, file: s.file, runbook: s.runbook } : undefined;
+}

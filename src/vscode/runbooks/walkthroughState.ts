@@ -1,0 +1,57 @@
+// The walkthrough panel's state: the runbook's steps with this incident's progress folded in and
+// each command filled with the incident's values (so the page shows what would actually run).
+import { Incident } from '../../core/fold';
+import {
+  destructiveReason, fillVariables, foldRunbookActivity, Runbook, stepCounts, Staleness, variablesFromIncident, walkPosition,
+} from '../../core/runbooks';
+import { incidentHeader } from '../../protocol/timeline';
+import { WalkStep, WalkthroughState } from '../../protocol/walkthrough';
+
+export function buildWalkthroughState(
+  incident: Incident,
+  runbook: Runbook,
+  options: { readonly trusted: boolean; readonly stale?: Staleness; readonly focusStep?: string },
+): WalkthroughState {
+  const activity = foldRunbookActivity(incident.events);
+  const progress = activity.steps.get(runbook.id);
+  const position = walkPosition(runbook, progress);
+  const onPath = new Set(position.path);
+  const context = variablesFromIncident(incident);
+  const steps: WalkStep[] = runbook.steps.map((step) => {
+    const p = progress?.get(step.id);
+    return {
+      id: step.id,
+      kind: step.kind,
+      title: step.title,
+      text: step.text,
+      line: step.position.line,
+      status: p?.status ?? 'pending',
+      ...(p && p.status !== 'pending' ? { by: p.by, at: p.at } : {}),
+      ...(p?.status === 'branch' && p.branch ? { branchTaken: p.branch } : {}),
+      branches: step.branches.map((b) => ({ if: b.if, goto: b.goto })),
+      commands: step.commands.map((c, index) => {
+        const filled = fillVariables(c.run, context, c.lang);
+        const destructive = c.lang === 'shell' ? destructiveReason(filled.command) : undefined;
+        return {
+          index, lang: c.lang, command: filled.command, missing: filled.missing, runnable: c.lang === 'shell',
+          ...(destructive ? { destructive } : {}), ...(c.expect ? { expect: c.expect } : {}),
+        };
+      }),
+      links: step.links.map((l) => ({ title: l.title, url: l.url })),
+      notes: p?.notes ?? [],
+      onPath: onPath.has(step.id),
+      ...(step.alternative ? { alternative: step.alternative } : {}),
+    };
+  });
+  return {
+    incident: incidentHeader(incident),
+    runbook: { id: runbook.id, file: runbook.file, title: runbook.title, description: runbook.description },
+    steps,
+    ...(position.current ? { currentStep: position.current } : {}),
+    progress: stepCounts(activity, runbook.id, position.path),
+    trusted: options.trusted,
+    stale: options.stale?.reasons.map((r) => r.message) ?? [],
+    ...(options.focusStep ? { focusStep: options.focusStep } : {}),
+    version: incident.events.length,
+  };
+}

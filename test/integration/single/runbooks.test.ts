@@ -1,0 +1,337 @@
+// Runbooks in a real VS Code: lazy discovery with problems in Problems, matches under a checkout
+// incident with their reasons, link / unlink events, the walkthrough page, and the command flow:
+// nothing reaches the terminal unless confirmed (the confirmations are swapped for answers of the
+// test's own here; test/e2e/runbooks.e2e.ts clicks the real modal dialogs).
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RunbooksApi } from '../../../src/vscode/runbooks';
+import type { RunOutcome } from '../../../src/vscode/runbooks/commandRunner';
+import type { RunPrompts, RunRequest } from '../../../src/vscode/runbooks/prompts';
+import { EXTENSION_ID, renderTree, waitFor, warRoom } from '../support/api';
+
+const POOL_RUNBOOK = 'Checkout database connection pool exhausted after a deploy';
+const TEST_RUNBOOK = `id: terminal-check
+title: Terminal check for the checkout service
+services: [checkout]
+symptoms: [Checkout terminal check]
+steps:
+  - id: write-marker
+    kind: diagnose
+    title: Write a marker file
+    commands:
+      - run: echo ran-for-{{service}} > runbook-ran.txt && (exit 3)
+  - id: clean-scratch
+    kind: remediate
+    title: Remove the scratch folder
+    commands:
+      - run: rm -rf ./scratch-{{service}}
+  - id: needs-namespace
+    kind: diagnose
+    title: Print the namespace
+    commands:
+      - run: echo {{namespace}} > namespace.txt
+  - id: probe
+    kind: verify
+    title: Run the probe script
+    commands:
+      - run: bash scripts/probe.sh
+`;
+
+function folder(): vscode.WorkspaceFolder {
+  const first = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(first, 'the test workspace has a folder');
+  return first;
+}
+
+const root = (): string => folder().uri.fsPath;
+const git = (...args: string[]): string => execFileSync('git', args, { cwd: root(), encoding: 'utf8' });
+
+interface StoredEvent { readonly type: string; readonly [field: string]: unknown }
+
+function events(id: string): StoredEvent[] {
+  return fs.readFileSync(path.join(root(), '.warroom', id, 'events.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as StoredEvent);
+}
+
+async function runbooksApi(): Promise<RunbooksApi> {
+  const api = await warRoom();
+  const feature = api.features.runbooks as RunbooksApi | undefined;
+  assert.ok(feature, 'features.runbooks is exposed');
+  return feature;
+}
+
+/** Answers the run prompts the way the test says and records what each was shown. */
+function answers(confirm: boolean, destructive: boolean, variable?: string) {
+  const shown: { kind: string; command: string; detail?: string }[] = [];
+  const prompts: RunPrompts = {
+    askVariable: async (key, r) => {
+      shown.push({ kind: 'ask', command: r.command, detail: key });
+      return variable;
+    },
+    confirmRun: async (r: RunRequest) => {
+      shown.push({ kind: 'confirm', command: r.command });
+      return confirm;
+    },
+    confirmDestructive: async (r: RunRequest, reason: string) => {
+      shown.push({ kind: 'destructive', command: r.command, detail: reason });
+      return destructive;
+    },
+  };
+  return { shown, prompts };
+}
+
+describe('runbooks in a real VS Code', function () {
+  this.bail(true);
+  let incidentId = '';
+
+  before(async () => {
+    // A few shipped runbooks, a runbook of the test's own, a broken one and a script, committed.
+    const shipped = path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'runbooks');
+    fs.mkdirSync(path.join(root(), 'runbooks'), { recursive: true });
+    for (const file of ['checkout-db-pool-exhaustion.runbook.yaml', 'http-5xx-after-deploy.runbook.yaml', 'disk-full.runbook.yaml', 'redis-memory-high.md']) {
+      fs.copyFileSync(path.join(shipped, file), path.join(root(), 'runbooks', file));
+    }
+    fs.writeFileSync(path.join(root(), 'runbooks', 'terminal-check.runbook.yaml'), TEST_RUNBOOK);
+    fs.writeFileSync(path.join(root(), 'runbooks', 'broken.runbook.yaml'), 'id: broken\ntitle: Broken\nsteps:\n  - id: a\n    kind: nonsense\n    title: A\n');
+    fs.mkdirSync(path.join(root(), 'scripts'), { recursive: true });
+    fs.writeFileSync(path.join(root(), 'scripts', 'probe.sh'), 'echo probe\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'Runbooks and the probe script');
+    await vscode.workspace.getConfiguration('terminal.integrated').update('defaultProfile.linux', 'bash', vscode.ConfigurationTarget.Global);
+  });
+
+  it('indexes lazily: nothing before an incident is shown, then the checkout runbook is matched with reasons', async () => {
+    const api = await warRoom();
+    const runbooks = await runbooksApi();
+    incidentId = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: 'Checkout database connection pool exhausted', severity: 'SEV2', service: 'checkout', startedAt: '10m ago',
+    });
+    const row = await waitFor('a matched runbook under the incident', async () => {
+      const rows = await renderTree(api);
+      return rows.find((r) => r.label === POOL_RUNBOOK && r.node.incidentId === incidentId);
+    });
+    assert.match(row.contextValue ?? '', /^runbook;matched/);
+    assert.match(row.description ?? '', /^match \d+ · \d+ steps/);
+    // appendText escapes spaces as &nbsp; so the reasons render as written.
+    const tooltip = (row.node.tooltip instanceof vscode.MarkdownString ? row.node.tooltip.value : String(row.node.tooltip)).replace(/&nbsp;/g, ' ');
+    assert.match(tooltip, /written for service checkout/);
+    const section = (await renderTree(api)).find((r) => r.label === 'Runbooks' && r.node.incidentId === incidentId);
+    assert.match(section?.description ?? '', /0 linked · [1-5] matched/);
+  });
+
+  it('reports a broken runbook in Problems with line and column, and still indexes the others', async () => {
+    const runbooks = await runbooksApi();
+    const broken = vscode.Uri.joinPath(folder().uri, 'runbooks', 'broken.runbook.yaml');
+    const diagnostics = await waitFor('diagnostics for the broken runbook', () => {
+      const list = vscode.languages.getDiagnostics(broken);
+      return list.length ? list : undefined;
+    });
+    // runbooks/broken.runbook.yaml:5:11: the value of `kind`.
+    assert.ok(diagnostics.some((d) => d.range.start.line === 4 && d.range.start.character === 10 && /step kind "nonsense"/.test(d.message)), diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`).join('\n'));
+    const titles = (await runbooks.catalog.get(folder())).index.runbooks.map((r) => r.title);
+    assert.ok(titles.includes(POOL_RUNBOOK) && titles.includes('Terminal check for the checkout service'), titles.join(' | '));
+  });
+
+  it('follows a runbook file created, changed and deleted on disk', async () => {
+    const api = await warRoom();
+    const file = path.join(root(), 'runbooks', 'late.runbook.yaml');
+    fs.writeFileSync(file, 'id: late\ntitle: Checkout late arrival runbook\nservices: [checkout]\nsteps:\n  - id: a\n    kind: diagnose\n    title: Look\n');
+    await waitFor('the new runbook in the tree', async () => (await renderTree(api)).find((r) => r.label === 'Checkout late arrival runbook'));
+    fs.rmSync(file);
+    await waitFor('the deleted runbook gone from the tree', async () => !(await renderTree(api)).some((r) => r.label === 'Checkout late arrival runbook') || undefined);
+  });
+
+  it('links and unlinks a runbook, each recorded as an event', async () => {
+    const api = await warRoom();
+    const key = await vscode.commands.executeCommand<string>('warroom.linkRunbook', {
+      incidentId, runbook: 'checkout-db-pool-exhaustion', file: 'runbooks/checkout-db-pool-exhaustion.runbook.yaml',
+    });
+    assert.equal(key, 'runbooks/checkout-db-pool-exhaustion.runbook.yaml#checkout-db-pool-exhaustion');
+    const linked = events(incidentId).find((e) => e.type === 'runbook_linked');
+    assert.ok(linked, 'runbook_linked event');
+    assert.equal(linked.runbook, 'checkout-db-pool-exhaustion');
+    assert.match(String(linked.reason), /written for service checkout/);
+    let rows = await renderTree(api);
+    assert.match(rows.find((r) => r.label === POOL_RUNBOOK && r.node.incidentId === incidentId)?.contextValue ?? '', /^runbook;linked/);
+
+    await vscode.commands.executeCommand('warroom.unlinkRunbook', { incidentId, runbook: 'checkout-db-pool-exhaustion' });
+    assert.ok(events(incidentId).some((e) => e.type === 'runbook_unlinked' && e.runbook === 'checkout-db-pool-exhaustion'));
+    rows = await renderTree(api);
+    assert.match(rows.find((r) => r.label === POOL_RUNBOOK && r.node.incidentId === incidentId)?.contextValue ?? '', /^runbook;matched/);
+    await vscode.commands.executeCommand('warroom.linkRunbook', { incidentId, runbook: 'terminal-check' });
+  });
+
+  it('opens the walkthrough: the page loads under its CSP and step done / branch taken / notes become events', async () => {
+    const runbooks = await runbooksApi();
+    await vscode.commands.executeCommand('warroom.openRunbook', { incidentId, runbook: 'checkout-db-pool-exhaustion' });
+    const panel = runbooks.panels.get(incidentId, { file: 'runbooks/checkout-db-pool-exhaustion.runbook.yaml', id: 'checkout-db-pool-exhaustion' });
+    assert.ok(panel, 'walkthrough panel');
+    assert.equal(panel.panel.viewType, 'warroom.walkthrough');
+    // The page's script sends `ready` only after it ran: the CSP and nonce let it through.
+    await waitFor('the page to say ready', () => panel.received.find((m) => m.type === 'ready' && m.accepted));
+    const state = panel.state();
+    assert.equal(state.currentStep, 'confirm-saturation');
+    assert.equal(state.steps[0].commands[0].missing.includes('namespace'), true);
+    assert.match(state.steps[0].commands[0].command, /deploy\/checkout /);
+
+    await panel.act({ type: 'setStep', requestId: 'r1', step: 'confirm-saturation', status: 'done' });
+    await panel.act({ type: 'setStep', requestId: 'r2', step: 'check-recent-deploy', status: 'skipped' });
+    await panel.act({ type: 'takeBranch', requestId: 'r3', step: 'decide-cause', branch: 1 });
+    await panel.act({ type: 'addNote', requestId: 'r4', step: 'decide-cause', note: 'No deploy in the last 2 hours' });
+    const steps = events(incidentId).filter((e) => e.type === 'runbook_step');
+    assert.deepEqual(steps.map((e) => [e.step, e.status ?? 'note']), [
+      ['confirm-saturation', 'done'], ['check-recent-deploy', 'skipped'], ['decide-cause', 'branch'], ['decide-cause', 'note'],
+    ]);
+    const after = panel.state();
+    assert.equal(after.currentStep, 'find-long-transactions');
+    assert.equal(after.steps.find((s) => s.id === 'rollback-release')?.onPath, false);
+    assert.deepEqual(after.progress, { done: 2, skipped: 1, total: after.progress.total });
+
+    await vscode.commands.executeCommand('warroom.openRunbookStep', { incidentId, runbook: 'checkout-db-pool-exhaustion', step: 'rollback-release' });
+    assert.equal(panel.state().focusStep, 'rollback-release');
+    await assert.rejects(Promise.resolve(panel.act({ type: 'setStep', requestId: 'r5', step: 'no-such-step', status: 'done' })), /no step no-such-step/);
+  });
+
+  it('sends nothing to the terminal and records nothing when the confirmation is declined', async () => {
+    const runbooks = await runbooksApi();
+    const { shown, prompts } = answers(false, false);
+    const restore = runbooks.usePrompts(prompts);
+    try {
+      const outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'write-marker', command: 0 });
+      assert.deepEqual(outcome, { sent: false, reason: 'cancelled' });
+    } finally {
+      restore.dispose();
+    }
+    assert.deepEqual(shown, [{ kind: 'confirm', command: 'echo ran-for-checkout > runbook-ran.txt && (exit 3)' }]);
+    assert.ok(!vscode.window.terminals.some((t) => t.name === `War Room: ${incidentId}`), 'no War Room terminal was opened');
+    assert.ok(!events(incidentId).some((e) => e.type === 'command_run'));
+    assert.ok(!fs.existsSync(path.join(root(), 'runbook-ran.txt')));
+  });
+
+  it('runs the exact confirmed command in a bash terminal and records who, what and the exit code', async () => {
+    const runbooks = await runbooksApi();
+    const { shown, prompts } = answers(true, false);
+    const restore = runbooks.usePrompts(prompts);
+    let outcome: RunOutcome | undefined;
+    try {
+      outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'write-marker', command: 0 });
+    } finally {
+      restore.dispose();
+    }
+    const command = 'echo ran-for-checkout > runbook-ran.txt && (exit 3)';
+    assert.deepEqual(shown, [{ kind: 'confirm', command }]);
+    assert.ok(outcome?.sent, JSON.stringify(outcome));
+    const marker = path.join(root(), 'runbook-ran.txt');
+    await waitFor('the terminal to write the marker file', () => fs.existsSync(marker) || undefined);
+    assert.equal(fs.readFileSync(marker, 'utf8').trim(), 'ran-for-checkout');
+    const run = events(incidentId).find((e) => e.type === 'command_run');
+    assert.ok(run, 'command_run event');
+    assert.equal(run.command, command);
+    assert.equal(run.author, 'Test Responder');
+    assert.equal(run.step, 'write-marker');
+    assert.equal(run.destructive, undefined);
+    // bash in a VS Code terminal gets shell integration, which reports the exit code.
+    assert.equal(run.exitCode, 3, `exit code recorded: ${String(run.exitCode)}`);
+    assert.ok(vscode.window.terminals.some((t) => t.name === `War Room: ${incidentId}`));
+  });
+
+  it('asks twice for a destructive command: declined the second time nothing runs, accepted it records why', async () => {
+    const runbooks = await runbooksApi();
+    fs.mkdirSync(path.join(root(), 'scratch-checkout'), { recursive: true });
+    const declined = answers(true, false);
+    let restore = runbooks.usePrompts(declined.prompts);
+    try {
+      const outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'clean-scratch', command: 0 });
+      assert.deepEqual(outcome, { sent: false, reason: 'cancelled' });
+    } finally {
+      restore.dispose();
+    }
+    assert.deepEqual(declined.shown.map((s) => s.kind), ['confirm', 'destructive']);
+    assert.match(declined.shown[1].detail ?? '', /rm/);
+    assert.equal(events(incidentId).filter((e) => e.type === 'command_run').length, 1);
+    assert.ok(fs.existsSync(path.join(root(), 'scratch-checkout')));
+
+    const accepted = answers(true, true);
+    restore = runbooks.usePrompts(accepted.prompts);
+    try {
+      const outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'clean-scratch', command: 0 });
+      assert.ok(outcome?.sent);
+    } finally {
+      restore.dispose();
+    }
+    await waitFor('the scratch folder removed by the terminal', () => !fs.existsSync(path.join(root(), 'scratch-checkout')) || undefined);
+    const run = events(incidentId).filter((e) => e.type === 'command_run')[1];
+    assert.equal(run.command, 'rm -rf ./scratch-checkout');
+    assert.match(String(run.destructive), /rm/);
+  });
+
+  it('asks for a variable the incident does not give before confirming; cancelling runs nothing', async () => {
+    const runbooks = await runbooksApi();
+    const cancelled = answers(true, true, undefined);
+    let restore = runbooks.usePrompts(cancelled.prompts);
+    try {
+      assert.deepEqual(await vscode.commands.executeCommand('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'needs-namespace', command: 0 }), { sent: false, reason: 'cancelled' });
+    } finally {
+      restore.dispose();
+    }
+    assert.deepEqual(cancelled.shown.map((s) => [s.kind, s.detail]), [['ask', 'namespace']]);
+    const given = answers(true, true, 'payments prod');
+    restore = runbooks.usePrompts(given.prompts);
+    try {
+      await vscode.commands.executeCommand('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'needs-namespace', command: 0 });
+    } finally {
+      restore.dispose();
+    }
+    // The typed value is shell-quoted, so it stays one word.
+    assert.deepEqual(given.shown.map((s) => s.kind), ['ask', 'confirm']);
+    assert.equal(given.shown[1].command, "echo 'payments prod' > namespace.txt");
+    await waitFor('namespace.txt', () => fs.existsSync(path.join(root(), 'namespace.txt')) || undefined);
+  });
+
+  it('opens the runbook step beside the code the responder was reading', async () => {
+    const runbooks = await runbooksApi();
+    await vscode.window.showTextDocument(vscode.Uri.joinPath(folder().uri, 'README.md'));
+    await vscode.commands.executeCommand('warroom.openRunbookBesideCode', { incidentId, runbook: 'checkout-db-pool-exhaustion', step: 'rollback-release' });
+    const result = runbooks.beside.last;
+    assert.ok(result);
+    assert.equal(result.from, 'editor');
+    assert.equal(path.basename(result.code?.fsPath ?? ''), 'README.md');
+    assert.notEqual(result.runbookColumn, result.codeColumn);
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === result.runbook.fsPath);
+    assert.ok(editor);
+    const runbook = await runbooks.catalog.find(folder(), 'checkout-db-pool-exhaustion');
+    assert.equal(editor.selection.active.line, (runbook?.steps.find((s) => s.id === 'rollback-release')?.position.line ?? 0) - 1);
+  });
+
+  it('flags a runbook stale when a script its command runs changed in git after it', async () => {
+    const api = await warRoom();
+    const runbooks = await runbooksApi();
+    fs.writeFileSync(path.join(root(), 'scripts', 'probe.sh'), 'echo probe v2\n');
+    git('commit', '-q', '-am', 'Probe v2');
+    await runbooks.catalog.assessAll();
+    const row = await waitFor('the stale test runbook', async () =>
+      (await renderTree(api)).find((r) => r.label === 'Terminal check for the checkout service' && /stale/.test(r.description ?? '')));
+    assert.match(row.contextValue ?? '', /;stale/);
+    const diagnostics = vscode.languages.getDiagnostics(vscode.Uri.joinPath(folder().uri, 'runbooks', 'terminal-check.runbook.yaml'));
+    assert.ok(diagnostics.some((d) => /may be stale.*scripts\/probe\.sh/.test(d.message)), diagnostics.map((d) => d.message).join('\n'));
+  });
+
+  it('drafts a runbook from the resolved incident into an untitled YAML document', async () => {
+    await vscode.commands.executeCommand('warroom.addNote', { incidentId, kind: 'action', text: 'Restarted the checkout pods' });
+    await vscode.commands.executeCommand('warroom.resolveIncident', { incidentId, resolution: 'Pool size restored' });
+    const uri = await vscode.commands.executeCommand<string>('warroom.newRunbookFromIncident', { incidentId });
+    assert.match(uri, /^untitled:.*runbooks\/checkout-database-connection-pool-exhausted\.runbook\.yaml$/);
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    assert.ok(document);
+    assert.match(document.getText(), new RegExp(`Drafted from incident ${incidentId}`));
+    assert.match(document.getText(), /Restarted the checkout pods/);
+    assert.match(document.getText(), /echo ran-for-checkout/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('terminal.integrated').update('defaultProfile.linux', undefined, vscode.ConfigurationTarget.Global);
+  });
+});

@@ -12,3 +12,4 @@ export * from './rank';
 export * from './revert';
 export * from './suspectMarks';
 export * from './window';
+export * from './gitFiles';

@@ -1,0 +1,82 @@
+// Pure parsers of the few files inside a `.git` folder that correlation reads directly instead of
+// asking git: starting a git process costs ~5-7 ms here, reading a small file ~0.05 ms. The adapter
+// reads the files (and falls back to `git rev-parse` / `for-each-ref` for layouts it does not know).
+
+const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+/** A ref file's (or HEAD's) content: a commit/tag id, or `ref: <other ref>` for a symbolic ref. */
+export type RefFileContent = { readonly sha: string } | { readonly symref: string };
+
+export function parseRefFile(text: string): RefFileContent | undefined {
+  const line = text.split('\n')[0].trim();
+  if (line.startsWith('ref:')) {
+    const target = line.slice(4).trim();
+    return target ? { symref: target } : undefined;
+  }
+  return SHA.test(line) ? { sha: line } : undefined;
+}
+
+export interface PackedRef {
+  /** The object the ref names (a tag object for annotated tags). */
+  readonly sha: string;
+  /** The commit an annotated tag points to, when `git pack-refs` recorded it (`^<sha>` lines). */
+  readonly peeled?: string;
+}
+
+/**
+ * `packed-refs`: `<sha> <refname>` lines, each optionally followed by `^<peeled sha>`; `#` lines are
+ * the header. Unknown lines are skipped (git itself rejects a corrupt file; we then simply see fewer refs).
+ */
+export function parsePackedRefs(text: string): Map<string, PackedRef> {
+  const refs = new Map<string, PackedRef>();
+  let last: string | undefined;
+  for (const raw of text.split('\n')) {
+    const line = raw.trimEnd();
+    if (line === '' || line.startsWith('#')) {
+      continue;
+    }
+    if (line.startsWith('^')) {
+      const peeled = line.slice(1);
+      const entry = last === undefined ? undefined : refs.get(last);
+      if (last !== undefined && entry && SHA.test(peeled)) {
+        refs.set(last, { sha: entry.sha, peeled });
+      }
+      continue;
+    }
+    const space = line.indexOf(' ');
+    const sha = line.slice(0, space);
+    if (space > 0 && SHA.test(sha)) {
+      last = line.slice(space + 1);
+      refs.set(last, { sha });
+    } else {
+      last = undefined;
+    }
+  }
+  return refs;
+}
+
+/** A `.git` *file* (worktrees, submodules): `gitdir: <path>`, relative to the file's folder or absolute. */
+export function parseGitdirFile(text: string): string | undefined {
+  const match = /^gitdir:\s*(.+?)\s*$/m.exec(text);
+  return match ? match[1] : undefined;
+}
+
+/**
+ * True when the repository's config moves the work tree (`core.worktree`) or makes it bare: then
+ * "the folder holding .git" is not the top level, and the adapter asks git instead.
+ */
+export function configMovesWorkTree(config: string): boolean {
+  let inCore = false;
+  for (const raw of config.split('\n')) {
+    const line = raw.trim();
+    const section = /^\[\s*([^\]\s"]+)/.exec(line);
+    if (section) {
+      inCore = section[1].toLowerCase() === 'core';
+      continue;
+    }
+    if (inCore && (/^worktree\s*=/i.test(line) || /^bare\s*=\s*(true|yes|on|1)\s*$/i.test(line))) {
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,118 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { configMovesWorkTree, parseGitdirFile, parsePackedRefs, parseRefFile, parseRepoState, REPO_STATE_ARGS } from '../../../src/core/correlation';
+import { locateRepo, readRepoState, refReader } from '../../../src/adapters/git/repoFiles';
+import { GitRepo, makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
+
+const A = 'a'.repeat(40);
+const B = 'b'.repeat(40);
+
+describe('git files read without git', () => {
+  describe('parsers', () => {
+    it('parseRefFile: a sha, a symbolic ref, garbage', () => {
+      assert.deepEqual(parseRefFile(`${A}\n`), { sha: A });
+      assert.deepEqual(parseRefFile('ref: refs/heads/main\n'), { symref: 'refs/heads/main' });
+      assert.equal(parseRefFile('not a ref\n'), undefined);
+    });
+
+    it('parsePackedRefs: header, peeled lines, odd lines', () => {
+      const refs = parsePackedRefs(`# pack-refs with: peeled fully-peeled sorted \n${A} refs/heads/main\n${B} refs/tags/v1\n^${A}\nnonsense\n^${B}\n`);
+      assert.deepEqual(refs.get('refs/heads/main'), { sha: A });
+      assert.deepEqual(refs.get('refs/tags/v1'), { sha: B, peeled: A });
+      assert.equal(refs.size, 2);
+    });
+
+    it('parseGitdirFile and configMovesWorkTree', () => {
+      assert.equal(parseGitdirFile('gitdir: ../.git/worktrees/wt\n'), '../.git/worktrees/wt');
+      assert.equal(parseGitdirFile('hello'), undefined);
+      assert.equal(configMovesWorkTree('[core]\n\tbare = false\n[remote "origin"]\n\tworktree = x\n'), false);
+      assert.equal(configMovesWorkTree('[core]\n\tworktree = /elsewhere\n'), true);
+      assert.equal(configMovesWorkTree('[core]\n\tbare = true\n'), true);
+    });
+  });
+
+  describe('on real repositories, the same answers as git rev-parse', () => {
+    let dir: string;
+    let repo: GitRepo;
+    before(() => {
+      dir = makeTempDir();
+      repo = makeRepo(path.join(dir, 'r'));
+      repo.commit({ 'a.txt': '1\n', 'sub/b.txt': '1\n' }, { date: '2026-11-20T09:00:00Z', message: 'one' });
+      repo.tag('v1', { date: '2026-11-20T10:00:00Z', message: 'release' });
+      repo.commit({ 'a.txt': '2\n' }, { date: '2026-11-20T11:00:00Z', message: 'two' });
+    });
+    after(() => removeTempDir(dir));
+
+    const fromGit = (r: GitRepo, cwd = r.dir) => parseRepoState(r.git(['-C', cwd, ...REPO_STATE_ARGS]));
+    const fromFiles = (cwd: string) => {
+      const files = locateRepo(cwd);
+      assert.ok(files, `no repository found from ${cwd}`);
+      return readRepoState(refReader(files));
+    };
+
+    it('a branch checked out, from the top and from a subfolder', () => {
+      assert.deepEqual(fromFiles(repo.dir), fromGit(repo));
+      assert.deepEqual(fromFiles(path.join(repo.dir, 'sub')), fromGit(repo, path.join(repo.dir, 'sub')));
+    });
+
+    it('refs from loose files and from packed-refs (with peeled tags)', () => {
+      const loose = refReader(locateRepo(repo.dir) as NonNullable<ReturnType<typeof locateRepo>>);
+      const main = repo.git(['rev-parse', 'refs/heads/main']).trim();
+      assert.equal(loose.resolve('refs/heads/main')?.sha, main);
+      repo.git(['pack-refs', '--all']);
+      const packed = refReader(locateRepo(repo.dir) as NonNullable<ReturnType<typeof locateRepo>>);
+      assert.equal(packed.resolve('refs/heads/main')?.sha, main);
+      assert.equal(packed.resolve('refs/tags/v1')?.peeled, repo.git(['rev-parse', 'v1^{commit}']).trim());
+      assert.equal(packed.resolve('refs/heads/nope'), undefined);
+    });
+
+    it('a detached HEAD', () => {
+      repo.detach('v1');
+      try {
+        const state = fromFiles(repo.dir);
+        assert.deepEqual(state, fromGit(repo));
+        assert.equal(state.branch, undefined);
+      } finally {
+        repo.checkout('main');
+      }
+    });
+
+    it('a linked worktree: its own HEAD, the shared refs', () => {
+      const wt = path.join(dir, 'wt');
+      repo.git(['worktree', 'add', '-q', '--detach', wt, 'v1']);
+      const state = fromFiles(wt);
+      assert.deepEqual(state, fromGit(repo, wt));
+      const reader = refReader(locateRepo(wt) as NonNullable<ReturnType<typeof locateRepo>>);
+      assert.equal(reader.resolve('refs/heads/main')?.sha, repo.git(['rev-parse', 'main']).trim());
+    });
+
+    it('a shallow clone', () => {
+      const clone = repo.shallowClone(path.join(dir, 'shallow'), 1);
+      const state = fromFiles(clone.dir);
+      assert.equal(state.shallow, true);
+      assert.deepEqual(state, fromGit(clone));
+    });
+
+    it('not a repository: undefined, so the caller asks git', () => {
+      const plain = makeTempDir('warroom-plain-');
+      try {
+        fs.mkdirSync(path.join(plain, 'x'));
+        // a temp folder could sit inside some repository; only claim "none" when git agrees
+        const insideRepo = (() => {
+          try {
+            new GitRepo(plain).git(['rev-parse', '--git-dir']);
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+        if (!insideRepo) {
+          assert.equal(locateRepo(path.join(plain, 'x')), undefined);
+        }
+      } finally {
+        removeTempDir(plain);
+      }
+    });
+  });
+});

@@ -21,6 +21,8 @@ export interface CodeServerOptions {
   /** Where code-server's own output goes; kept in memory when absent and printed on a failed start. */
   readonly logFile?: string;
   readonly startTimeoutMs?: number;
+  /** Keep workspace trust (an untrusted-workspace test); by default code-server starts with it disabled. */
+  readonly workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -152,7 +154,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     '--extensions-dir', extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
   ];

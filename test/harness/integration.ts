@@ -6,7 +6,7 @@ import * as path from 'path';
 import { releaseAll } from './cleanup';
 import { repoRoot } from './paths';
 import { runExtensionTests, TIMED_OUT } from './runExtensionTests';
-import { isScenario, makeWorkspace, Scenario, scenarios } from './workspaces';
+import { isScenario, makeWorkspace, Scenario, scenarioOptions, scenarios } from './workspaces';
 
 const timeoutMs = Number(process.env.WARROOM_INTEGRATION_TIMEOUT_MS) || 180_000;
 const compiledTests = path.join(repoRoot, 'out', 'test', 'integration');
@@ -34,6 +34,7 @@ async function runScenario(scenario: Scenario): Promise<boolean> {
       target: workspace.target,
       env: { WARROOM_TEST_SCENARIO: scenario },
       timeoutMs,
+      ...scenarioOptions(scenario),
     });
     if (code === TIMED_OUT) console.log(`${label}: timed out`);
     else if (code !== 0) console.log(`${label}: extension test host exited with ${code}`);

@@ -19,6 +19,10 @@ export interface ExtensionTestRun {
   readonly env?: Readonly<Record<string, string>>;
   readonly userDataDir?: string;
   readonly extensionsDir?: string;
+  /** Merged over the harness's default user settings. */
+  readonly settings?: Readonly<Record<string, unknown>>;
+  /** Keep workspace trust on (see CodeServerOptions.workspaceTrust). */
+  readonly workspaceTrust?: boolean;
   /** A hung run() never reports back: after this the harness gives up, with a screenshot. */
   readonly timeoutMs: number;
 }
@@ -36,6 +40,8 @@ export async function runExtensionTests(run: ExtensionTestRun): Promise<number> 
     env: run.env,
     userDataDir: run.userDataDir,
     extensionsDir: run.extensionsDir,
+    settings: run.settings,
+    workspaceTrust: run.workspaceTrust,
     logFile: path.join(artifactsDir, `${run.label}-code-server.log`),
   });
   const browserLog = fs.createWriteStream(path.join(artifactsDir, `${run.label}-browser.log`));

@@ -6,8 +6,26 @@ import * as os from 'os';
 import * as path from 'path';
 import { WorkbenchTarget } from './workbenchUrl';
 
-export type Scenario = 'single' | 'multi';
-export const scenarios: readonly Scenario[] = ['single', 'multi'];
+export type Scenario = 'single' | 'multi' | 'untrusted';
+export const scenarios: readonly Scenario[] = ['single', 'multi', 'untrusted'];
+
+/** What a scenario needs from the workbench besides its folders. */
+export interface ScenarioOptions {
+  /** Leave workspace trust on (code-server then starts without --disable-workspace-trust). */
+  readonly workspaceTrust?: boolean;
+  readonly settings?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * `untrusted`: the single folder opened with workspace trust enabled and never granted, so the
+ * extension host runs in restricted mode (vscode.workspace.isTrusted false). No start-up prompt:
+ * it is a modal nobody would answer.
+ */
+export function scenarioOptions(scenario: Scenario): ScenarioOptions {
+  return scenario === 'untrusted'
+    ? { workspaceTrust: true, settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } }
+    : {};
+}
 
 export function isScenario(value: string): value is Scenario {
   return (scenarios as readonly string[]).includes(value);
@@ -42,7 +60,7 @@ export function makeGitFolder(dir: string, serviceName: string): string {
 export function makeWorkspace(scenario: Scenario): TestWorkspace {
   const rootDir = fs.mkdtempSync(path.join(os.tmpdir(), `wr-${scenario}-`));
   const remove = (): void => fs.rmSync(rootDir, { recursive: true, force: true });
-  if (scenario === 'single') {
+  if (scenario === 'single' || scenario === 'untrusted') {
     const folder = makeGitFolder(path.join(rootDir, 'checkout-service'), 'checkout-service');
     return { target: { kind: 'folder', path: folder }, folders: [folder], rootDir, remove };
   }

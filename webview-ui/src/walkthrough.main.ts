@@ -23,7 +23,9 @@ let lastFocus: string | undefined;
 const app = byId('app');
 const title = el('h1', { className: 'title' });
 const meta = el('div', { className: 'wt-meta muted' });
-const progress = el('progress', { className: 'wt-progress', attrs: { max: '1', value: '0', 'aria-label': 'Steps done' } });
+// A plain bar rather than <progress>, whose unstyled track reads as full in dark themes.
+const progressFill = el('div', { className: 'wt-progress-fill' });
+const progress = el('div', { className: 'wt-progress', attrs: { role: 'progressbar', 'aria-label': 'Steps done or skipped', 'aria-valuemin': '0' } }, [progressFill]);
 const progressText = el('span', { className: 'wt-progress-text' });
 const banners = el('div', { className: 'wt-banners' });
 const list = el('ol', { className: 'wt-steps' });
@@ -156,8 +158,10 @@ function render(): void {
   document.title = state.runbook.title;
   meta.textContent = `${state.runbook.file} · for ${state.incident.severity} ${state.incident.title} (${state.incident.status})`;
   const { done, skipped, total } = state.progress;
-  progress.setAttribute('max', String(Math.max(1, total)));
-  progress.setAttribute('value', String(done + skipped));
+  progress.setAttribute('aria-valuemax', String(total));
+  progress.setAttribute('aria-valuenow', String(done + skipped));
+  // CSSOM, not a style attribute: the CSP allows styles only from the stylesheet.
+  progressFill.style.width = `${total ? Math.round((100 * (done + skipped)) / total) : 0}%`;
   progressText.textContent = `${done} done, ${skipped} skipped of ${total} steps${state.currentStep ? '' : ' · finished'}`;
   if (!state.trusted) {
     banners.appendChild(el('p', { className: 'wt-banner', attrs: { role: 'note' }, text: 'Untrusted workspace: commands are shown but never run. Trust the workspace to run them.' }));

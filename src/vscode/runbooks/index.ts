@@ -18,6 +18,7 @@ export interface RunbooksApi {
   readonly catalog: RunbookCatalog;
   readonly panels: WalkthroughPanels;
   readonly beside: BesideCode;
+  readonly runner: CommandRunner;
   /** Replaces the confirmation dialogs (tests); returns a disposable that puts the modal ones back. */
   usePrompts(prompts: RunPrompts): vscode.Disposable;
 }
@@ -47,6 +48,7 @@ export const runbooksFeature: FeatureFactory = (context) => {
     catalog,
     panels,
     beside,
+    runner,
     usePrompts(prompts) {
       runner.prompts = prompts;
       return new vscode.Disposable(() => {

@@ -22,7 +22,8 @@ export function runbooksSection(catalog: RunbookCatalog): IncidentSection {
       const entry = catalog.peek(folder);
       const section = { id: `runbooks:${base}`, label: 'Runbooks', icon: new vscode.ThemeIcon('book'), incidentId: incident.id, folder };
       if (!entry) {
-        return { ...section, description: 'indexing…', contextValue: 'section;runbooks;indexing' };
+        // Its own id: VS Code keeps a row's collapsed state by id, and this one has no children yet.
+        return { ...section, id: `runbooks-indexing:${base}`, description: 'indexing…', contextValue: 'section;runbooks;indexing' };
       }
       const activity = foldRunbookActivity(incident.events);
       const all = entry.index.runbooks;

@@ -1,0 +1,148 @@
+// Runbooks through the real workbench: the matched runbook under an incident, its walkthrough, and
+// the real modal confirmations, clicked: Cancel sends nothing, "Run in Terminal" sends the exact
+// command, a destructive one asks a second time. Screenshots go to test-artifacts/e2e-runbooks-*.png.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot } from '../harness/paths';
+import { openWorkbench, Workbench } from '../harness/workbench';
+import { makeWorkspace, TestWorkspace } from '../harness/workspaces';
+import { eventually, minutesAgo, panelFrame, readEvents, StoredEvent, writeIncident } from './panelsFixture';
+
+const INCIDENT = 'INC-20261122-1200-rbk001';
+const TITLE = 'Checkout database connection pool exhausted';
+const TEST_RUNBOOK = `id: terminal-check
+title: Terminal check for the checkout service
+services: [checkout]
+steps:
+  - id: write-marker
+    kind: diagnose
+    title: Write a marker file
+    text: Writes runbook-ran.txt in the workspace folder and exits 3.
+    commands:
+      - run: echo ran-for-{{service}} > runbook-ran.txt && (exit 3)
+  - id: clean-scratch
+    kind: remediate
+    title: Remove the scratch folder
+    commands:
+      - run: rm -rf ./scratch-{{service}}
+`;
+
+describe('runbooks in the real workbench', function () {
+  // No this.bail(): mocha skips a bailing suite outright when any earlier file has failed.
+  let workspace: TestWorkspace;
+  let workbench: Workbench | undefined;
+  let folder = '';
+  let eventsFile = '';
+  const commandRuns = (): StoredEvent[] => readEvents(eventsFile).filter((e) => e.type === 'command_run');
+
+  before(async () => {
+    workspace = makeWorkspace('single');
+    folder = workspace.folders[0];
+    fs.mkdirSync(path.join(folder, 'runbooks'));
+    for (const file of ['checkout-db-pool-exhaustion.runbook.yaml', 'http-5xx-after-deploy.runbook.yaml', 'disk-full.runbook.yaml']) {
+      fs.copyFileSync(path.join(repoRoot, 'runbooks', file), path.join(folder, 'runbooks', file));
+    }
+    fs.writeFileSync(path.join(folder, 'runbooks', 'terminal-check.runbook.yaml'), TEST_RUNBOOK);
+    fs.mkdirSync(path.join(folder, 'scratch-checkout'));
+    execFileSync('git', ['add', 'runbooks'], { cwd: folder });
+    execFileSync('git', ['commit', '-q', '-m', 'Runbooks'], { cwd: folder });
+    eventsFile = writeIncident(folder, INCIDENT, [{
+      id: 'e2e-rb-declared', ts: minutesAgo(8), type: 'declared', author: 'Dana', title: TITLE, severity: 'SEV2', urgency: 'high',
+      service: 'checkout', startedAt: minutesAgo(10), detectedAt: minutesAgo(9),
+    }]);
+    workbench = await openWorkbench({
+      target: workspace.target,
+      label: 'e2e-runbooks',
+      settings: { 'terminal.integrated.defaultProfile.linux': 'bash', 'workbench.colorTheme': 'Default Dark Modern' },
+    });
+  });
+
+  after(async () => {
+    await workbench?.close();
+    workspace?.remove();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) {
+      const file = await workbench.screenshot('failed').catch(() => undefined);
+      if (file) console.log(`    screenshot of the failure: ${file}`);
+    }
+  });
+
+  const ui = (): Workbench => {
+    assert.ok(workbench, 'workbench did not open');
+    return workbench;
+  };
+  const dialog = () => ui().page.locator('.monaco-dialog-box');
+  const dialogButton = (name: string) => dialog().locator('.dialog-buttons a.monaco-button, .dialog-buttons .monaco-button', { hasText: name }).first();
+
+  it('shows the matched runbooks under the incident', async () => {
+    await ui().openViewContainer('War Room');
+    await ui().resizeSideBar(620);
+    await ui().treeRow(TITLE).click();
+    await ui().page.keyboard.press('ArrowRight');
+    await ui().treeRow('Runbooks').waitFor({ state: 'visible' });
+    await ui().treeRow('Checkout database connection pool exhausted after a deploy').waitFor({ state: 'visible' });
+    await ui().treeRow('Terminal check for the checkout service').waitFor({ state: 'visible' });
+    const rows = await ui().treeRows();
+    assert.ok(rows.some((r) => /Checkout database connection pool exhausted after a deploy\s*match \d+ · 8 steps/.test(r)), rows.join('\n'));
+    await ui().screenshot('1-tree');
+  });
+
+  it('opens the walkthrough of the pool runbook from its row', async () => {
+    await ui().treeRow('Checkout database connection pool exhausted after a deploy').click();
+    const page = panelFrame(ui().page);
+    await page.locator('h1', { hasText: 'Checkout database connection pool exhausted after a deploy' }).waitFor({ state: 'visible' });
+    await page.locator('.wt-current .wt-step-title', { hasText: 'Confirm the pool is saturated' }).waitFor({ state: 'visible' });
+    await page.locator('code', { hasText: 'deploy/checkout --since=15m' }).first().waitFor({ state: 'visible' });
+    await ui().screenshot('2-walkthrough');
+    await page.getByRole('button', { name: 'Mark step 1 done' }).click();
+    await page.locator('.wt-current .wt-step-title', { hasText: 'Did a deploy of checkout start' }).waitFor({ state: 'visible' });
+    assert.ok(readEvents(eventsFile).some((e) => e.type === 'runbook_step' && e.step === 'confirm-saturation' && e.status === 'done'));
+    await ui().screenshot('3-step-done');
+  });
+
+  it('Cancel in the modal confirmation sends nothing to the terminal', async () => {
+    await ui().treeRow('Terminal check for the checkout service').click();
+    const page = panelFrame(ui().page);
+    await page.locator('h1', { hasText: 'Terminal check for the checkout service' }).waitFor({ state: 'visible' });
+    await page.getByRole('button', { name: /^Run in terminal: echo ran-for-checkout/ }).click();
+    await dialog().waitFor({ state: 'visible' });
+    const text = await dialog().innerText();
+    assert.match(text, /echo ran-for-checkout > runbook-ran\.txt && \(exit 3\)/);
+    await ui().screenshot('4-confirm');
+    await dialogButton('Cancel').click();
+    await dialog().waitFor({ state: 'hidden' });
+    await page.locator('.qa-status', { hasText: 'Not run' }).waitFor({ state: 'visible' });
+    assert.equal(commandRuns().length, 0);
+    assert.ok(!fs.existsSync(path.join(folder, 'runbook-ran.txt')));
+  });
+
+  it('"Run in Terminal" sends the exact command and records it with its exit code', async () => {
+    const page = panelFrame(ui().page);
+    await page.getByRole('button', { name: /^Run in terminal: echo ran-for-checkout/ }).click();
+    await dialog().waitFor({ state: 'visible' });
+    await dialogButton('Run in Terminal').click();
+    await eventually('the marker file', () => (fs.existsSync(path.join(folder, 'runbook-ran.txt')) ? true : undefined));
+    const run = await eventually('the command_run event', () => commandRuns()[0]);
+    assert.equal(run.command, 'echo ran-for-checkout > runbook-ran.txt && (exit 3)');
+    assert.equal(run.exitCode, 3);
+    await ui().screenshot('5-ran');
+  });
+
+  it('a destructive command needs a second confirmation naming why', async () => {
+    const page = panelFrame(ui().page);
+    await page.getByRole('button', { name: /^Run in terminal: rm -rf/ }).click();
+    await dialog().waitFor({ state: 'visible' });
+    await dialogButton('Run in Terminal').click();
+    await dialog().filter({ hasText: 'This command is destructive' }).waitFor({ state: 'visible' });
+    assert.match(await dialog().innerText(), /rm -rf \.\/scratch-checkout/);
+    await ui().screenshot('6-destructive');
+    await dialogButton('Cancel').click();
+    await page.locator('.qa-status', { hasText: 'Not run' }).waitFor({ state: 'visible' });
+    assert.equal(commandRuns().length, 1);
+    assert.ok(fs.existsSync(path.join(folder, 'scratch-checkout')));
+  });
+});

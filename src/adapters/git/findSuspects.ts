@@ -3,10 +3,11 @@
 // one plain `git log` of the window):
 //   0. HEAD, the shallow marker and the default branch's sha read from the files under .git
 //      (repoFiles.ts; git rev-parse / for-each-ref only for layouts it does not know);
-//   1. the tags with their dates, and the default branch's first-parent line over the window
-//      (whose ends bound the history to read), side by side;
-//   2. one `git log --raw --numstat` of exactly what shipped: the branch and the deploy markers in
-//      the window, minus what the oldest previous deploy already shipped.
+//   1. the tags with their dates (the previous deploy bounds the history to read);
+//   2. one `git log --raw --numstat` from the branch tip and the deploy markers in the window, minus
+//      what the oldest previous deploy already shipped: the branch's first-parent line (where the
+//      window starts on it) is walked in that log. Only when the line leaves what was read, or the
+//      incident is old, does a first-parent `rev-list` run, and the log again if the bound moved.
 // Never `--all`: refs/pull/* and friends would make every walk slow. Every git process costs
 // ~5-8 ms before it does anything (Node forks synchronously), so fewer processes beat parallel ones.
 
@@ -74,6 +75,11 @@ export interface SuspectsResult {
 }
 
 const FOREVER_BACK_MS = 14 * 86_400_000;
+/**
+ * The one-log path reads from the branch tip, so it also reads everything that landed after the
+ * window: fine for an incident of today, wasteful for last month's. Past this lag, rev-list first.
+ */
+const TIP_SCAN_MAX_LAG_MS = 2 * 86_400_000;
 const HUGE_DEPLOY_COMMITS = 200;
 const MAX_FILES_PER_COMMIT = 300;
 
@@ -86,21 +92,16 @@ export async function findSuspects(repoDir: string, options: FindSuspectsOptions
   const warnings: string[] = [];
 
   // Round 1: HEAD, the shallow marker and the default branch come from files when the layout is
-  // an ordinary one (no process at all); then the tags with their dates and the branch's
-  // first-parent line run side by side, since the line needs only the branch's sha.
+  // an ordinary one (no process at all); then the tags with their dates.
   const files = locateRepo(repoDir);
   let state: RepoState;
   let tagRefs: readonly RefInfo[];
   let defaultBranch: { name: string; sha: string };
-  let line: LineCommit[];
   if (files) {
     const reader = refReader(files);
     state = readRepoState(reader);
     defaultBranch = pickDefaultBranch(options.defaultBranch, state, (ref) => reader.resolve(ref));
-    [tagRefs, line] = await Promise.all([
-      git.run(['for-each-ref', `--format=${REF_FORMAT}`, 'refs/tags']).then(parseForEachRef),
-      firstParentLine(git, defaultBranch.sha, from),
-    ]);
+    tagRefs = parseForEachRef(await git.run(['for-each-ref', `--format=${REF_FORMAT}`, 'refs/tags']));
   } else {
     const [parsedState, refs] = await Promise.all([
       git.run(REPO_STATE_ARGS).then(parseRepoState),
@@ -110,7 +111,6 @@ export async function findSuspects(repoDir: string, options: FindSuspectsOptions
     const byName = new Map(refs.map((r) => [r.ref, r]));
     defaultBranch = pickDefaultBranch(options.defaultBranch, state, (ref) => byName.get(ref));
     tagRefs = refs;
-    line = await firstParentLine(git, defaultBranch.sha, from);
   }
   const repoRoot = state.topLevel || repoDir;
   if (!state.branch) {
@@ -135,6 +135,24 @@ export async function findSuspects(repoDir: string, options: FindSuspectsOptions
   refMarkers.push(...readDeployLog(repoRoot, options.deployLogPath, warnings));
 
   const graceNow = now.getTime() + 5 * 60_000;
+  const inWindow = refMarkers.filter((m) => inRange(m.at, from, to));
+  const previous = latestBefore(refMarkers, from);
+  const maxCommits = options.maxCommits ?? 2000;
+  const readShipped = async (starts: readonly string[], exclude: string | undefined): Promise<Commit[]> => parseGitLog(
+    await git.run([
+      'log', `--format=${LOG_FORMAT}`, ...LOG_DIFF_ARGS, `--max-count=${maxCommits}`,
+      `--since=${new Date(from - FOREVER_BACK_MS).toISOString()}`, ...starts, ...(exclude ? [`^${exclude}`] : []), '--',
+    ]),
+    { maxFilesPerCommit: MAX_FILES_PER_COMMIT },
+  );
+
+  // Round 2, usually one process: what shipped, read from the branch tip itself so the branch's
+  // first-parent line (where the window starts on it, its merges) comes out of the same log instead
+  // of a `rev-list` of its own (a process costs ~4 ms of blocked Node plus git's start-up).
+  const early = previous.length && to >= now.getTime() - TIP_SCAN_MAX_LAG_MS
+    ? await readShipped([defaultBranch.sha, ...inWindow.map((m) => m.sha)], oldestOf(previous).sha)
+    : undefined;
+  const line = (early && lineFromLog(early, defaultBranch.sha, from)) ?? (await firstParentLine(git, defaultBranch.sha, from));
   const inWindowTip = line.find((c) => c.committedAt <= to || c.committedAt > graceNow);
   // The branch as it was when the window began: the last line commit's parent, or the tip itself
   // when nothing landed on the line since.
@@ -142,25 +160,22 @@ export async function findSuspects(repoDir: string, options: FindSuspectsOptions
     ? line[line.length - 1].firstParent && { sha: line[line.length - 1].firstParent as string, at: line[line.length - 1].committedAtIso }
     : { sha: defaultBranch.sha, at: window.from };
 
-  const inWindow = refMarkers.filter((m) => inRange(m.at, from, to));
-  const previous = latestBefore(refMarkers, from);
   const starts = new Set<string>([...(inWindowTip ? [inWindowTip.sha] : []), ...inWindow.map((m) => m.sha)]);
   // One exclusion only: git excludes everything reachable from ANY ^ref, so excluding a newer
   // bound (the branch at the window start) would hide the older commits a release tag shipped.
   const bounds = [...previous, ...(boundary ? [boundary] : [])];
-  const oldest = bounds.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+  const oldest = bounds.length ? oldestOf(bounds) : undefined;
 
-  // Round 2: what shipped, with files and line counts.
-  const maxCommits = options.maxCommits ?? 2000;
-  const commits = starts.size
-    ? parseGitLog(
-      await git.run([
-        'log', `--format=${LOG_FORMAT}`, ...LOG_DIFF_ARGS, `--max-count=${maxCommits}`,
-        `--since=${new Date(from - FOREVER_BACK_MS).toISOString()}`, ...starts, ...(oldest ? [`^${oldest.sha}`] : []), '--',
-      ]),
-      { maxFilesPerCommit: MAX_FILES_PER_COMMIT },
-    )
-    : [];
+  // The early log answers when it excluded the same bound and was not cut short; it read from the
+  // tip, so keep only what the starts reach (the commits after the window are not part of it).
+  let commits: Commit[];
+  if (!starts.size) {
+    commits = [];
+  } else if (early && early.length < maxCommits && oldest?.sha === oldestOf(previous).sha) {
+    commits = reachableFrom(early, starts);
+  } else {
+    commits = await readShipped([...starts], oldest?.sha);
+  }
   if (commits.length >= maxCommits) {
     warnings.push(`more than ${maxCommits} commits shipped in the window; only the newest ${maxCommits} were read`);
   }
@@ -272,6 +287,50 @@ function pickDefaultBranch(explicit: string | undefined, state: RepoState, find:
     throw new GitCorrelationError('no-commits', 'the repository has no commits yet');
   }
   return { name: 'HEAD', sha: state.headSha };
+}
+
+/** The first of `bounds` by date (a stable sort's first, as the range was always chosen). */
+function oldestOf<T extends { at: string }>(bounds: readonly T[]): T {
+  return [...bounds].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+}
+
+/**
+ * The branch's first-parent line from `tip` down to its first commit older than `from`, as
+ * `firstParentLine` (rev-list --first-parent --since) gives it, but walked in an already read log.
+ * Undefined when the line leaves what was read before getting there: then ask rev-list.
+ */
+function lineFromLog(commits: readonly Commit[], tip: string, from: number): LineCommit[] | undefined {
+  const bySha = new Map(commits.map((c) => [c.sha, c]));
+  const line: LineCommit[] = [];
+  for (let sha: string | undefined = tip; sha !== undefined;) {
+    const commit = bySha.get(sha);
+    if (!commit) {
+      return undefined;
+    }
+    const committedAt = Date.parse(commit.committedAt);
+    if (committedAt < from) {
+      return line; // rev-list --since stops here: this commit is the branch at the window start
+    }
+    line.push({ sha, firstParent: commit.parents[0], committedAt, committedAtIso: commit.committedAt });
+    sha = commit.parents[0];
+  }
+  return line; // reached the root inside the window
+}
+
+/** The commits of `commits` reachable from `starts` through commits in it, in the order read. */
+function reachableFrom(commits: readonly Commit[], starts: ReadonlySet<string>): Commit[] {
+  const bySha = new Map(commits.map((c) => [c.sha, c]));
+  const seen = new Set<string>();
+  const queue = [...starts];
+  while (queue.length) {
+    const sha = queue.pop() as string;
+    const commit = bySha.get(sha);
+    if (commit && !seen.has(sha)) {
+      seen.add(sha);
+      queue.push(...commit.parents);
+    }
+  }
+  return commits.filter((c) => seen.has(c.sha));
 }
 
 interface LineCommit {

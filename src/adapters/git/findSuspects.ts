@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   assembleDeploys, Commit, correlationWindow, CorrelationWindow, DEFAULT_AFTER_MS, DEFAULT_TAG_PATTERNS, DEFAULT_WINDOW_MS,
-  DeployMarker, emptyWindowMessage, environmentOfTag, LOG_DIFF_ARGS, LOG_FORMAT, markersFromCommits, parseCodeowners,
+  DeployMarker, emptyWindowMessage, environmentOfTag, LOG_DIFF_ARGS, LOG_FORMAT_UNDECORATED, markersFromCommits, parseCodeowners,
   parseDeployLog, parseEvidence, parseForEachRef, parseGitLog, parseRepoState, rankSuspects, Ranking, RefInfo, REF_FORMAT,
   REPO_STATE_ARGS, RepoState, serviceMatcher, tagClassifier, CodeownersRule,
 } from '../../core/correlation';
@@ -140,7 +140,7 @@ export async function findSuspects(repoDir: string, options: FindSuspectsOptions
   const maxCommits = options.maxCommits ?? 2000;
   const readShipped = async (starts: readonly string[], exclude: string | undefined): Promise<Commit[]> => parseGitLog(
     await git.run([
-      'log', `--format=${LOG_FORMAT}`, ...LOG_DIFF_ARGS, `--max-count=${maxCommits}`,
+      'log', `--format=${LOG_FORMAT_UNDECORATED}`, ...LOG_DIFF_ARGS, `--max-count=${maxCommits}`,
       `--since=${new Date(from - FOREVER_BACK_MS).toISOString()}`, ...starts, ...(exclude ? [`^${exclude}`] : []), '--',
     ]),
     { maxFilesPerCommit: MAX_FILES_PER_COMMIT },
@@ -179,7 +179,7 @@ export async function findSuspects(repoDir: string, options: FindSuspectsOptions
   if (commits.length >= maxCommits) {
     warnings.push(`more than ${maxCommits} commits shipped in the window; only the newest ${maxCommits} were read`);
   }
-  const bySha = new Map(commits.map((c) => [c.sha, c]));
+  const bySha = decorate(commits, tagRefs, state, defaultBranch);
   // The branch at the window start stands in for "the previous merge": merges in the window claim
   // only what landed after it, not the older history a release tag made us read.
   const branchAtStart: DeployMarker[] = boundary
@@ -287,6 +287,34 @@ function pickDefaultBranch(explicit: string | undefined, state: RepoState, find:
     throw new GitCorrelationError('no-commits', 'the repository has no commits yet');
   }
   return { name: 'HEAD', sha: state.headSha };
+}
+
+/**
+ * `Commit.refs` as `%D` would print them for the refs correlation knows (HEAD, the default
+ * branch, every tag), without making git peel every annotated tag a second time.
+ */
+function decorate(commits: readonly Commit[], tagRefs: readonly RefInfo[], state: RepoState, branch: { name: string; sha: string }): Map<string, Commit> {
+  const names = new Map<string, string[]>();
+  const add = (sha: string | undefined, name: string) => {
+    if (sha) {
+      names.set(sha, [...(names.get(sha) ?? []), name]);
+    }
+  };
+  // git's order: HEAD first, then the other refs in reverse refname order (tags before branches).
+  add(state.headSha, state.branch ? `HEAD -> ${state.branch}` : 'HEAD');
+  for (let i = tagRefs.length - 1; i >= 0; i--) {
+    const ref = tagRefs[i].ref;
+    if (ref.startsWith('refs/tags/')) {
+      add(tagRefs[i].sha, `tag: ${ref.slice('refs/tags/'.length)}`);
+    }
+  }
+  if (branch.name !== state.branch) {
+    add(branch.sha, branch.name);
+  }
+  return new Map(commits.map((c) => {
+    const refs = names.get(c.sha);
+    return [c.sha, refs ? { ...c, refs } : c];
+  }));
 }
 
 /** The first of `bounds` by date (a stable sort's first, as the range was always chosen). */

@@ -36,7 +36,10 @@ export interface Commit {
   readonly files: readonly FileChange[];
   /** Files left out of `files` because the commit touched more than the adapter keeps (huge commits). */
   readonly filesOmitted: number;
-  /** Ref names git decorated the commit with (`tag: v1.2.0`, `main`, ...), as printed by `%D`. */
+  /**
+   * Ref names decorating the commit (`HEAD -> main`, `tag: v1.2.0`, ...) as `%D` prints them; the git
+   * adapter's correlation fills in only HEAD, the default branch and tags (the refs it reads anyway).
+   */
   readonly refs: readonly string[];
 }
 

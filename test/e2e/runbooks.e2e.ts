@@ -76,6 +76,22 @@ describe('runbooks in the real workbench', function () {
     return workbench;
   };
   const dialog = () => ui().page.locator('.monaco-dialog-box');
+  /** Clicks a runbook row until its walkthrough shows: a click landing while the tree re-renders only selects. */
+  const openFromRow = async (label: string): Promise<void> => {
+    const heading = panelFrame(ui().page).locator('h1', { hasText: label });
+    for (let attempt = 1; ; attempt++) {
+      // A row's hover (the incident's tooltip) can cover the rows below it and take the click.
+      await ui().page.mouse.move(1000, 800);
+      await ui().page.locator('.workbench-hover, .monaco-hover').first().waitFor({ state: 'hidden' });
+      await ui().treeRow(label).click();
+      try {
+        await heading.waitFor({ state: 'visible', timeout: attempt < 3 ? 5_000 : ui().stepTimeoutMs });
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+  };
   const dialogButton = (name: string) => dialog().locator('.dialog-buttons a.monaco-button, .dialog-buttons .monaco-button', { hasText: name }).first();
 
   it('shows the matched runbooks under the incident', async () => {
@@ -92,22 +108,22 @@ describe('runbooks in the real workbench', function () {
   });
 
   it('opens the walkthrough of the pool runbook from its row', async () => {
-    await ui().treeRow('Checkout database connection pool exhausted after a deploy').click();
+    await openFromRow('Checkout database connection pool exhausted after a deploy');
     const page = panelFrame(ui().page);
-    await page.locator('h1', { hasText: 'Checkout database connection pool exhausted after a deploy' }).waitFor({ state: 'visible' });
     await page.locator('.wt-current .wt-step-title', { hasText: 'Confirm the pool is saturated' }).waitFor({ state: 'visible' });
     await page.locator('code', { hasText: 'deploy/checkout --since=15m' }).first().waitFor({ state: 'visible' });
     await ui().screenshot('2-walkthrough');
     await page.getByRole('button', { name: 'Mark step 1 done' }).click();
     await page.locator('.wt-current .wt-step-title', { hasText: 'Did a deploy of checkout start' }).waitFor({ state: 'visible' });
     assert.ok(readEvents(eventsFile).some((e) => e.type === 'runbook_step' && e.step === 'confirm-saturation' && e.status === 'done'));
+    // The tree re-renders after the event; a click during that only selects the row, so wait for it.
+    await ui().treeRow('Checkout database connection pool exhausted after a deploy').filter({ hasText: '1/8 steps' }).waitFor({ state: 'visible' });
     await ui().screenshot('3-step-done');
   });
 
   it('Cancel in the modal confirmation sends nothing to the terminal', async () => {
-    await ui().treeRow('Terminal check for the checkout service').click();
+    await openFromRow('Terminal check for the checkout service');
     const page = panelFrame(ui().page);
-    await page.locator('h1', { hasText: 'Terminal check for the checkout service' }).waitFor({ state: 'visible' });
     await page.getByRole('button', { name: /^Run in terminal: echo ran-for-checkout/ }).click();
     await dialog().waitFor({ state: 'visible' });
     const text = await dialog().innerText();

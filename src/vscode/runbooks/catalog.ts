@@ -176,6 +176,7 @@ export class RunbookCatalog implements vscode.Disposable {
 
   /** Staleness needs git (a lazily loaded bundle): done after indexing, never blocking the tree. */
   async assessAll(): Promise<void> {
+    let changed = false;
     for (const state of this.folders.values()) {
       await state.ready;
       const runbooks = state.index.runbooks;
@@ -196,10 +197,17 @@ export class RunbookCatalog implements vscode.Disposable {
           stale.set(runbookKey(runbook), assessed);
         }
       }
-      state.stale = stale;
-      this.publish(state);
+      const summary = (m: ReadonlyMap<string, Staleness>) => JSON.stringify([...m].map(([k, v]) => [k, v.reasons.map((r) => r.message)]));
+      if (summary(stale) !== summary(state.stale)) {
+        state.stale = stale;
+        this.publish(state);
+        changed = true;
+      }
     }
-    this.changeEmitter.fire();
+    // Only on a difference: every fire re-renders the tree, and a re-render eats a click in progress.
+    if (changed) {
+      this.changeEmitter.fire();
+    }
   }
 
   private reset(): void {

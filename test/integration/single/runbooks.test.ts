@@ -104,7 +104,6 @@ describe('runbooks in a real VS Code', function () {
 
   it('indexes lazily: nothing before an incident is shown, then the checkout runbook is matched with reasons', async () => {
     const api = await warRoom();
-    const runbooks = await runbooksApi();
     incidentId = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
       title: 'Checkout database connection pool exhausted', severity: 'SEV2', service: 'checkout', startedAt: '10m ago',
     });

@@ -102,7 +102,7 @@ describe('runbooks in a real VS Code', function () {
     await vscode.workspace.getConfiguration('terminal.integrated').update('defaultProfile.linux', 'bash', vscode.ConfigurationTarget.Global);
   });
 
-  it('indexes lazily: nothing before an incident is shown, then the checkout runbook is matched with reasons', async () => {
+  it('indexes on first need and shows the matched checkout runbook under the incident, with reasons', async () => {
     const api = await warRoom();
     incidentId = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
       title: 'Checkout database connection pool exhausted', severity: 'SEV2', service: 'checkout', startedAt: '10m ago',

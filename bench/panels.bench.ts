@@ -1,0 +1,111 @@
+// Panel figures in the real VS Code (code-server + chromium), an incident of 10,000 events:
+//   timeline.paint10k  "War Room: Open Timeline" chosen in the palette -> the list's first frame in the
+//                      panel's page (performance mark warroom.timeline.firstPaint), target <= 200 ms
+//   timeline.append    Enter in the quick-add bar -> the new row in the open panel's DOM, target <= 100 ms
+// Both clocks are the same machine's wall clock: Date.now() here, performance.timeOrigin + now() there.
+import { releaseAll } from '../test/harness/cleanup';
+import { openWorkbench } from '../test/harness/workbench';
+import { makeWorkspace } from '../test/harness/workspaces';
+import { panelFrame, writeIncident } from '../test/e2e/panelsFixture';
+import { bigIncidentEvents } from '../test/unit/timeline/incidentFixture';
+import { report, round } from './measure';
+
+const INCIDENT = 'INC-20261122-1200-big10k';
+const SMALL = 'INC-20261122-1300-small5';
+const median = (values: number[]): number => round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]);
+
+async function main(): Promise<void> {
+  const workspace = makeWorkspace('single');
+  // The fixture's clock starts at a fixed date; moved so its last event is an hour ago, so an event
+  // appended now sorts to the end (as in a live incident) instead of into the middle.
+  const fixture = bigIncidentEvents(10_000);
+  const shift = Date.now() - 3_600_000 - Math.max(...fixture.map((e) => Date.parse(e.ts)));
+  const moved = (iso: unknown) => new Date(Date.parse(String(iso)) + shift).toISOString();
+  const events = fixture.map((e) => (e.type === 'declared'
+    ? { ...e, ts: moved(e.ts), startedAt: moved((e as { startedAt?: string }).startedAt), detectedAt: moved((e as { detectedAt?: string }).detectedAt) }
+    : { ...e, ts: moved(e.ts) }));
+  writeIncident(workspace.folders[0], INCIDENT, events);
+  // The same panel on a 5-event incident: what opening any webview costs in this workbench.
+  writeIncident(workspace.folders[0], SMALL, bigIncidentEvents(5).map((e) => (e.type === 'declared' ? { ...e, title: 'Small incident' } : e)));
+  const workbench = await openWorkbench({ target: workspace.target, label: 'bench-panels', stepTimeoutMs: 60_000 });
+  const page = workbench.page;
+  try {
+    await workbench.openViewContainer('War Room');
+    await page.locator('.statusbar-item', { hasText: /Update (in|overdue)|SEV1/ }).first().waitFor();
+    const frame = panelFrame(page);
+    const paintOnce = async (incidentId: string): Promise<number> => {
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget .quick-input-box input').fill('>War Room: Open Timeline');
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'War Room: Open Timeline' }).first().click();
+      await page.locator('.quick-input-widget .quick-input-box input[placeholder*="Which incident?"]').waitFor();
+      await page.locator('.quick-input-widget .quick-input-box input').fill(incidentId);
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: incidentId }).first().waitFor();
+      const start = Date.now();
+      await page.keyboard.press('Enter');
+      await frame.locator('body[data-painted="true"]').waitFor();
+      const inner = page.frames().find((f) => f.name() === 'active-frame' || f.url().includes('fake.html'));
+      const painted = await inner?.evaluate("performance.timeOrigin + performance.getEntriesByName('warroom.timeline.firstPaint')[0].startTime") as number | undefined;
+      if (painted === undefined) {
+        throw new Error(`no panel frame among ${page.frames().map((f) => f.url()).join(', ')}`);
+      }
+      return painted - start;
+    };
+    const close = async (): Promise<void> => {
+      await page.keyboard.press('Control+w');
+      await frame.locator('body').waitFor({ state: 'detached' });
+    };
+    const paints: number[] = [];
+    const smallPaints: number[] = [];
+    for (let run = 0; run < 6; run++) {
+      const small = await paintOnce(SMALL);
+      await close();
+      const big = await paintOnce(INCIDENT);
+      // The first run warms up the extension host and the webview service.
+      if (run > 0) {
+        smallPaints.push(small);
+        paints.push(big);
+      }
+      if (run < 5) {
+        await close();
+      }
+    }
+    report({ bench: 'timeline.paint10k', value: median(paints), unit: 'ms', events: events.length, runs: paints.map((v) => round(v)) });
+    report({ bench: 'timeline.paint5', value: median(smallPaints), unit: 'ms', events: 7, runs: smallPaints.map((v) => round(v)) });
+
+    const appends: number[] = [];
+    for (let run = 0; run < 8; run++) {
+      const text = `bench append ${run} ${Date.now()}`;
+      await frame.locator('#quick-add-text').click();
+      await page.keyboard.type(text);
+      const inner = page.frames().find((f) => f.url().includes('fake.html') || f.name() === 'active-frame');
+      if (!inner) {
+        throw new Error('no panel frame');
+      }
+      await inner.evaluate(`window.__seen = new Promise((resolve, reject) => {
+        setTimeout(() => reject(new Error('the appended row did not show in 20 s')), 20000);
+        const found = () => [...document.querySelectorAll('.row-text')].some((n) => n.textContent === ${JSON.stringify(text)});
+        new MutationObserver((_, observer) => { if (found()) { observer.disconnect(); resolve(performance.timeOrigin + performance.now()); } })
+          .observe(document.getElementById('timeline-list'), { childList: true, subtree: true, characterData: true });
+      }); undefined`);
+      const start = Date.now();
+      await page.keyboard.press('Enter');
+      const seen = await (inner.evaluate('window.__seen') as Promise<number>).catch(async (error: unknown) => {
+        await workbench.screenshot('append-failed');
+        throw error;
+      });
+      if (run > 0) {
+        appends.push(seen - start);
+      }
+    }
+    report({ bench: 'timeline.append', value: median(appends), unit: 'ms', events: events.length, runs: appends.map((v) => round(v)) });
+  } finally {
+    await workbench.close();
+    workspace.remove();
+  }
+}
+
+main().then(() => releaseAll()).catch(async (error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  await releaseAll();
+  process.exit(1);
+});

@@ -15,12 +15,13 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 const lazyBundles = {
   [path.join(root, 'src/adapters/git')]: 'git',
   [path.join(root, 'src/adapters/http')]: 'http',
+  [path.join(root, 'src/adapters/runbooks')]: 'runbooks',
 };
 
 const lazyAdaptersExternal = {
   name: 'lazy-adapters',
   setup(build) {
-    build.onResolve({ filter: /adapters\/(git|http)$/ }, (args) => {
+    build.onResolve({ filter: /adapters\/(git|http|runbooks)$/ }, (args) => {
       const target = path.resolve(args.resolveDir, args.path);
       const bundle = lazyBundles[target];
       return bundle ? { path: `./${bundle}.js`, external: true } : undefined;
@@ -52,7 +53,7 @@ const builds = [
     // The first statement of the bundle, so the extension can report its own load time.
     banner: { js: 'var __warroomModuleStart = typeof performance === "object" ? performance.now() : undefined;' },
   },
-  { ...node, entryPoints: existing({ git: 'src/adapters/git/index.ts', http: 'src/adapters/http/index.ts' }), outdir: 'dist' },
+  { ...node, entryPoints: existing({ git: 'src/adapters/git/index.ts', http: 'src/adapters/http/index.ts', runbooks: 'src/adapters/runbooks/index.ts' }), outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
     ...common,

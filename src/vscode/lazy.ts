@@ -1,12 +1,22 @@
 // Heavy adapters load on first use, not at activation. esbuild turns these requires into
-// `require('./git.js')` / `require('./http.js')` (separate bundles; see esbuild.mjs), so
+// `require('./git.js')`, `require('./runbooks.js')` ... (separate bundles; see esbuild.mjs), so
 // dist/extension.js stays small; unbundled (tests) they resolve to the compiled sources.
+// Only `import type` of those adapters is allowed elsewhere in src/vscode.
 import type * as GitAdapter from '../adapters/git';
+import type * as RunbooksAdapter from '../adapters/runbooks';
 
 let git: typeof GitAdapter | undefined;
+let runbooks: typeof RunbooksAdapter | undefined;
 
 export function gitAdapter(): typeof GitAdapter {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   git ??= require('../adapters/git') as typeof GitAdapter;
   return git;
+}
+
+/** Runbook discovery, the index and the parsers (with the yaml library). */
+export function runbooksAdapter(): typeof RunbooksAdapter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  runbooks ??= require('../adapters/runbooks') as typeof RunbooksAdapter;
+  return runbooks;
 }

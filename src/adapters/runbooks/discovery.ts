@@ -4,7 +4,9 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 
-export const DEFAULT_RUNBOOK_GLOBS: readonly string[] = ['runbooks/**', 'docs/runbooks/**', '**/*.runbook.{md,yml,yaml}'];
+import { DEFAULT_RUNBOOK_GLOBS } from '../../core/runbooks/globs';
+
+export { DEFAULT_RUNBOOK_GLOBS };
 
 /** Folders never worth walking: dependencies, VCS data, build output. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.vscode-test', '.warroom']);

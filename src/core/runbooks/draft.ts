@@ -1,7 +1,6 @@
 // "New runbook from incident": a YAML runbook drafted from what responders did during a resolved
 // incident (hypotheses checked, decisions, actions, commands run), for a human to edit and keep.
 
-import { Document } from 'yaml';
 import { Incident } from '../fold';
 import { RUNBOOK_EVENT_TYPES, validateRunbookEvent, CommandRunEvent } from './runbookEvents';
 import { StepKind } from './model';
@@ -89,18 +88,4 @@ export function draftRunbookFromIncident(incident: Incident): RunbookDraft {
     symptoms: symptoms.length ? symptoms : [incident.title],
     steps,
   };
-}
-
-/** The draft as a `.runbook.yaml` text, with a header saying where it came from. */
-export function draftToYaml(draft: RunbookDraft, incident: Pick<Incident, 'id' | 'resolvedAt'>): string {
-  const doc = new Document({
-    id: draft.id,
-    title: draft.title,
-    services: draft.services,
-    ...(draft.alerts.length ? { alerts: draft.alerts } : {}),
-    symptoms: draft.symptoms,
-    steps: draft.steps,
-  });
-  doc.commentBefore = ` Drafted from incident ${incident.id}${incident.resolvedAt ? ` (resolved ${incident.resolvedAt})` : ''}.\n Review every step and command before relying on it; add expectations and branches.`;
-  return doc.toString({ lineWidth: 0 });
 }

@@ -3,7 +3,8 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { discoverRunbookFiles, DEFAULT_RUNBOOK_GLOBS } from '../../adapters/runbooks/discovery';
+import { DEFAULT_RUNBOOK_GLOBS } from '../../core/runbooks/globs';
+import { runbooksAdapter } from '../lazy';
 import { isLine, isRefText, isSha, isWebUrl } from '../../core/timelineView';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
@@ -89,7 +90,7 @@ export async function openRunbookStep(ref: IncidentRef, eventId: string): Promis
   }
   // Without the runbooks feature: open the runbook's file, at the step's line when it can be found.
   const globs = vscode.workspace.getConfiguration('warroom', ref.folder).get<string[]>('runbooks.globs') ?? [...DEFAULT_RUNBOOK_GLOBS];
-  const files = await discoverRunbookFiles(ref.folder.uri.fsPath, globs);
+  const files = await runbooksAdapter().discoverRunbookFiles(ref.folder.uri.fsPath, globs);
   const found = files.find((f) => f.relative === runbook) ?? files.find((f) => stem(f.relative) === runbook);
   if (!found) {
     throw new UserFacingError(`No runbook "${runbook}" in ${ref.folder.name}.`);

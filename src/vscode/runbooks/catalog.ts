@@ -2,7 +2,8 @@
 // activation), kept current by a file watcher, with parse problems and staleness as diagnostics.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { RunbookIndex } from '../../adapters/runbooks/runbookIndex';
+import type { RunbookIndex } from '../../adapters/runbooks/runbookIndex';
+import { runbooksAdapter } from '../lazy';
 import { assessStaleness, Runbook, Staleness } from '../../core/runbooks';
 import { gitAdapter } from '../lazy';
 import { runbookGlobs } from './settings';
@@ -86,7 +87,7 @@ export class RunbookCatalog implements vscode.Disposable {
     let state = this.folders.get(key);
     if (!state) {
       this.watch();
-      const index = new RunbookIndex(folder.uri.fsPath, runbookGlobs(folder));
+      const index = new (runbooksAdapter().RunbookIndex)(folder.uri.fsPath, runbookGlobs(folder));
       state = new FolderState(folder, index, async (s) => {
         const started = performance.now();
         try {

@@ -3,7 +3,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Incident, isActive } from '../../core/fold';
-import { draftRunbookFromIncident, draftToYaml, foldRunbookActivity, Runbook } from '../../core/runbooks';
+import { draftRunbookFromIncident, foldRunbookActivity, Runbook } from '../../core/runbooks';
+import { runbooksAdapter } from '../lazy';
 import { CommandTable, UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { resolveIncident } from '../targets';
@@ -168,7 +169,7 @@ export function runbookCommands(s: RunbookCommandServices): CommandTable {
         throw new UserFacingError(`${ref.incident.title} is not resolved yet: draft its runbook once it is.`);
       }
       const draft = draftRunbookFromIncident(ref.incident);
-      const text = draftToYaml(draft, ref.incident);
+      const text = runbooksAdapter().draftToYaml(draft, ref.incident);
       // An untitled document with a path: Save writes it there after the usual prompt, nothing before.
       let name = `runbooks/${draft.id || 'incident'}.runbook.yaml`;
       for (let n = 2; await exists(vscode.Uri.joinPath(ref.folder.uri, name)); n++) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_RUNBOOK_GLOBS } from '../../adapters/runbooks/discovery';
+import { DEFAULT_RUNBOOK_GLOBS } from '../../core/runbooks/globs';
 
 /** `warroom.runbooks.globs` for a folder: the default when unset or not a list of strings. */
 export function runbookGlobs(folder: vscode.WorkspaceFolder): readonly string[] {

@@ -13,10 +13,18 @@ describe('extension bundle', () => {
     assert.ok(fs.existsSync(path.join(DIST, 'extension.js')), 'run npm run build first');
   });
 
-  it('does not contain simple-git or axios', () => {
+  it('does not contain simple-git, axios or yaml', () => {
     const text = bundle();
     assert.ok(!/simple-git|GitResponseError|axios\/lib|AxiosError/.test(text), 'a heavy library was bundled into the activation bundle');
+    assert.ok(!/YAMLParseError|LineCounter/.test(text), 'the yaml library was bundled into the activation bundle');
   });
+
+  for (const [bundleName, marker] of [['git', /simple-git/], ['runbooks', /YAMLParseError/]] as const) {
+    it(`loads the ${bundleName} adapter from its own bundle, on first use`, () => {
+      assert.ok(new RegExp(`require\\(["']\\./${bundleName}\\.js["']\\)`).test(bundle()));
+      assert.ok(marker.test(fs.readFileSync(path.join(DIST, `${bundleName}.js`), 'utf8')));
+    });
+  }
 
   it('keeps vscode external', () => {
     assert.ok(/require\(["']vscode["']\)/.test(bundle()));

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { IncidentEvent } from '../../../src/core/events';
 import { foldIncident } from '../../../src/core/fold';
-import { draftRunbookFromIncident, draftToYaml } from '../../../src/core/runbooks/draft';
+import { draftRunbookFromIncident } from '../../../src/core/runbooks/draft';
+import { draftToYaml } from '../../../src/core/runbooks/draftYaml';
 import { parseYamlRunbooks } from '../../../src/core/runbooks/yamlRunbook';
 import { foldRunbookActivity, stepCounts } from '../../../src/core/runbooks/runbookEvents';
 import { assessStaleness } from '../../../src/core/runbooks/staleness';

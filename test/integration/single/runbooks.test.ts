@@ -168,8 +168,10 @@ describe('runbooks in a real VS Code', function () {
     const panel = runbooks.panels.get(incidentId, { file: 'runbooks/checkout-db-pool-exhaustion.runbook.yaml', id: 'checkout-db-pool-exhaustion' });
     assert.ok(panel, 'walkthrough panel');
     assert.equal(panel.panel.viewType, 'warroom.walkthrough');
-    // The page's script sends `ready` only after it ran: the CSP and nonce let it through.
-    await waitFor('the page to say ready', () => panel.received.find((m) => m.type === 'ready' && m.accepted));
+    // The page's script sends `ready` only after it ran: the CSP and nonce let it through. After the
+    // panels suite disposes its webviews, code-server's webview layer sometimes takes ~25 s to load
+    // the next one (seen as 'OverlayWebview has been disposed'): a generous limit, not a timing check.
+    await waitFor('the page to say ready', () => panel.received.find((m) => m.type === 'ready' && m.accepted), 60_000);
     const state = panel.state();
     assert.equal(state.currentStep, 'confirm-saturation');
     assert.equal(state.steps[0].commands[0].missing.includes('namespace'), true);

@@ -1,20 +1,50 @@
-// What each event says in a timeline, in words.
+// What each event says in a timeline, in words: the one place that words events, so the tree,
+// the timeline panel and the CLI agree. Feature events are read defensively (any field may be
+// missing in a hand-edited or newer file).
 
 import { IncidentEvent, isCoreEvent } from './events';
 import { ROLE_LABELS } from './roles';
 
 export type TimelineKind =
   | 'declared' | 'severity' | 'status' | 'role' | 'note' | 'decision' | 'action' | 'hypothesis'
-  | 'comms' | 'alert' | 'deploy' | 'resolved' | 'reopened' | 'other';
+  | 'comms' | 'alert' | 'deploy' | 'runbook' | 'resolved' | 'reopened' | 'other';
 
 export interface TimelineLine {
   readonly kind: TimelineKind;
   readonly text: string;
 }
 
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+const short = (sha: unknown): string => (str(sha) ?? '?').slice(0, 7);
+const firstLine = (text: unknown): string => (str(text) ?? '').split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+
+const FEATURE_EVENTS: Readonly<Record<string, (e: Readonly<Record<string, unknown>>) => TimelineLine>> = {
+  suspect_marked: (e) => ({
+    kind: 'decision',
+    text: `Marked ${short(e.sha)} ${e.verdict === 'cause' ? 'as the cause' : e.verdict === 'cleared' ? 'as cleared' : 'as suspect'}${str(e.note) ? `: ${str(e.note)}` : ''}`,
+  }),
+  evidence_added: (e) => ({ kind: 'note', text: `Added evidence: ${firstLine(e.text)}` }),
+  runbook_linked: (e) => ({ kind: 'runbook', text: `Linked runbook ${str(e.title) ?? str(e.runbook) ?? ''}` }),
+  runbook_unlinked: (e) => ({ kind: 'runbook', text: `Unlinked runbook ${str(e.title) ?? str(e.runbook) ?? ''}` }),
+  runbook_step: (e) => {
+    const step = str(e.title) ?? str(e.step) ?? '';
+    if (str(e.note) && !str(e.status)) {
+      return { kind: 'runbook', text: `Runbook step ${step}: ${str(e.note)}` };
+    }
+    const branch = e.branch as { if?: unknown } | undefined;
+    const status = e.status === 'branch' && branch && str(branch.if) ? `chose "${str(branch.if)}"` : str(e.status) ?? 'updated';
+    return { kind: 'runbook', text: `Runbook step ${step} ${status}` };
+  },
+  command_run: (e) => ({
+    kind: 'action',
+    text: `Ran \`${firstLine(e.command)}\`${typeof e.exitCode === 'number' ? ` (exit ${e.exitCode})` : ''}`,
+  }),
+};
+
 export function describeEvent(event: IncidentEvent): TimelineLine {
   if (!isCoreEvent(event)) {
-    return { kind: 'other', text: `${event.type} event` };
+    const describe = FEATURE_EVENTS[event.type];
+    return describe ? describe(event as unknown as Record<string, unknown>) : { kind: 'other', text: `${event.type} event` };
   }
   switch (event.type) {
     case 'declared':

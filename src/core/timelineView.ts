@@ -2,7 +2,7 @@
 // jump targets, corrections, pins), plus filtering and search. Pure and serializable: the rows
 // are embedded as JSON in the webview's HTML and sent in messages, so they hold only plain data.
 
-import { IncidentEvent, isCoreEvent } from './events';
+import { IncidentEvent } from './events';
 import { Incident } from './fold';
 import { describeEvent } from './timeline';
 import { Amendment, foldTimelineMarks, TIMELINE_MARK_TYPES } from './timelineMarks';
@@ -117,18 +117,11 @@ function refsOf(event: IncidentEvent): RowRef[] {
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 function kindAndText(event: IncidentEvent): { kind: RowKind; text: string } {
-  if (isCoreEvent(event)) {
-    const line = describeEvent(event);
-    return { kind: line.kind === 'other' ? 'other' : line.kind, text: line.text };
+  const line = describeEvent(event);
+  if (line.kind === 'other') {
+    return { kind: 'other', text: str((event as unknown as Record<string, unknown>).text) ?? line.text };
   }
-  const record = event as unknown as Record<string, unknown>;
-  // Runbook events belong to the runbook feature; read only what a row needs, defensively.
-  if (event.type === 'runbook_step' || event.type === 'runbook_linked') {
-    const what = str(record.text) ?? str(record.title) ?? str(record.step) ?? str(record.runbook) ?? '';
-    const state = str(record.state) ?? str(record.status);
-    return { kind: 'runbook', text: state ? `${what} (${state})` : what };
-  }
-  return { kind: 'other', text: str(record.text) ?? `${event.type} event` };
+  return { kind: line.kind, text: line.text };
 }
 
 /**

@@ -31,6 +31,7 @@ const KIND_ICONS: Readonly<Record<TimelineKind, string>> = {
   comms: 'broadcast',
   alert: 'bell',
   deploy: 'rocket',
+  runbook: 'checklist',
   resolved: 'pass',
   reopened: 'issue-reopened',
   other: 'circle-small',

@@ -15,7 +15,7 @@ import { gitAdapter } from '../lazy';
 import { resolveIncident } from '../targets';
 import { suspectArgsOf, SuspectArgs } from './args';
 import { SuspectLineDecorations } from './decorations';
-import { EVIDENCE_EVENT } from './evidenceEvents';
+import { EVIDENCE_EVENT } from '../../core/correlation/evidenceEvents';
 import { openCommitDiff, openFileDiff } from './gitDocuments';
 import { CorrelationRuns, RunState } from './runs';
 import { widerWindow } from './suspectsSection';

@@ -66,7 +66,7 @@ export function bigIncidentEvents(count: number, payloads: readonly string[] = [
       events.push({ id: `pin-${i}`, ts: iso(FIXTURE_START + 2600 + i * 3000), type: 'pinned', author: 'chen', target: `ev-${i}` } as IncidentEvent);
     }
     if (i % 1000 === 500) {
-      events.push({ id: `rb-${i}`, ts: iso(FIXTURE_START + 2700 + i * 3000), type: 'runbook_step', author: 'dana', runbook: 'checkout-degraded', step: payload ?? 'drain-eu-west', text: payload ?? 'Drained eu-west', state: 'done' } as IncidentEvent);
+      events.push({ id: `rb-${i}`, ts: iso(FIXTURE_START + 2700 + i * 3000), type: 'runbook_step', author: 'dana', runbook: 'checkout-degraded', step: payload ?? 'drain-eu-west', ...(payload ? { note: payload } : { status: 'done' }) } as IncidentEvent);
     }
   }
   return events;

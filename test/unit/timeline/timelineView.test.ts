@@ -19,7 +19,7 @@ function incident(extra: IncidentEvent[] = []) {
     ev('a1', 5, 'entry', 'bob', { kind: 'action', text: 'Looked at the retry loop', file: 'src/gw.ts', line: 42 }),
     ev('al', 6, 'entry', 'pagerduty', { kind: 'alert', text: 'p99 > 2s', url: 'javascript:alert(1)' }),
     ev('al2', 6.5, 'entry', 'pagerduty', { kind: 'alert', text: 'p99 > 5s', url: 'https://pd.example.com/i/1', sha: 'not-a-sha', line: 0, file: 'x.ts' }),
-    ev('rb', 7, 'runbook_step', 'dana', { runbook: 'checkout', step: 'drain-eu', text: 'Drain EU', state: 'done' }),
+    ev('rb', 7, 'runbook_step', 'dana', { runbook: 'checkout', step: 'drain-eu', status: 'done' }),
     ev('s1', 8, 'status_changed', 'alice', { status: 'identified' }),
     ...extra,
   ]);
@@ -31,7 +31,7 @@ describe('timeline rows', () => {
     assert.deepEqual(rows.map((r) => r.kind), ['declared', 'role', 'note', 'hypothesis', 'deploy', 'action', 'alert', 'alert', 'runbook', 'status']);
     assert.equal(rows[2].author, 'bob');
     assert.equal(rows[2].sinceStartMs, 12 * 60_000);
-    assert.equal(rows[8].text, 'Drain EU (done)');
+    assert.equal(rows[8].text, 'Runbook step drain-eu done');
     assert.equal(rows[0].amendable, false);
     assert.equal(rows[2].amendable, true);
   });

@@ -1,7 +1,6 @@
 // Pasted stack traces and log lines are timeline events (`evidence_added`, carrying the text), so
 // every responder's ranking uses the same evidence and the postmortem keeps it.
-// This small fold would sit in src/core/correlation; it lives here until that module takes it over.
-import { IncidentEvent } from '../../core/events';
+import { IncidentEvent } from '../events';
 
 export const EVIDENCE_EVENT = 'evidence_added';
 

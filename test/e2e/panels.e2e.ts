@@ -100,6 +100,16 @@ describe('war room panels in the real workbench', function () {
     return { frames: frames.length, panelPages, set };
   }
 
+  /** canaries(), again until a panel page answers: VS Code swaps a webview's frame in as it loads. */
+  async function canariesOnceLoaded(): Promise<{ frames: number; panelPages: number; set: string[] }> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const result = await canaries();
+      if (result.panelPages >= 1 || result.set.length > 0 || Date.now() > deadline) return result;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
   async function pickIncident(idOrTitle: string): Promise<void> {
     await ui().waitForQuickInput('Which incident?');
     await ui().fillQuickInput(idOrTitle);
@@ -180,21 +190,21 @@ describe('war room panels in the real workbench', function () {
     await ui().page.keyboard.press('End');
     for (let i = 0; i < 6; i++) await ui().page.keyboard.press('ArrowUp');
     await ui().screenshot('6-xss-timeline');
-    const checked = [await canaries()];
+    const checked = [await canariesOnceLoaded()];
 
     await ui().runCommand('War Room: Open Role Board');
     await pickIncident(XSS_INCIDENT);
     await frame.locator('.holders strong', { hasText: corpus.payloads[5] }).waitFor();
     await frame.locator('vscode-button', { hasText: 'Assign…' }).first().click();
     await ui().screenshot('6-xss-roles');
-    checked.push(await canaries());
+    checked.push(await canariesOnceLoaded());
 
     await ui().runCommand('War Room: Compose Status Update');
     await pickIncident(XSS_INCIDENT);
     await frame.locator('h1.title', { hasText: corpus.payloads[0] }).waitFor();
     await ui().screenshot('6-xss-updates');
 
-    checked.push(await canaries());
+    checked.push(await canariesOnceLoaded());
     assert.deepEqual(checked.flatMap((r) => r.set), [], 'a payload ran');
     for (const result of checked) {
       assert.ok(result.panelPages >= 1, `checked inside ${result.panelPages} panel pages of ${result.frames} frames`);

@@ -10,6 +10,7 @@ import { DecoratedRange, SuspectLineDecorations } from './decorations';
 import { GitShowProvider, SHOW_SCHEME } from './gitDocuments';
 import { CorrelationRuns, RunOptions, RunState } from './runs';
 import { SuspectsSection } from './suspectsSection';
+import { topSuspectFile } from './topSuspect';
 
 /** What the feature exposes through activate()'s `features.correlation` (tests use it). */
 export interface CorrelationApi {
@@ -20,6 +21,8 @@ export interface CorrelationApi {
   refreshDecorations(): Promise<void>;
   /** The last text Copy Revert Command put on the clipboard. */
   lastCopied(): string | undefined;
+  /** The suspect file to show beside a runbook step (runbooks' "Open beside code"). */
+  topSuspectFile(incidentId: string): vscode.Uri | undefined;
 }
 
 /** A folder inside a git work tree (found without running git, so Declare stays instant). */
@@ -83,6 +86,7 @@ export const correlationFeature: FeatureFactory = (context) => {
     decorated: (uri) => decorations.decorated(uri),
     refreshDecorations: () => decorations.refresh(),
     lastCopied: () => lastCopied,
+    topSuspectFile: (id) => topSuspectFile(runs, model, id),
   };
 
   return {

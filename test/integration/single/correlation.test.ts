@@ -144,6 +144,9 @@ describe('Deploy correlation in a real VS Code', () => {
     assert.equal(last?.verdict, 'cause');
     const commit = suspectRows(await renderTree(api), title).find((r) => r.contextValue?.startsWith('suspect-commit'));
     assert.equal(commit?.contextValue, 'suspect-commit;verdict-cause');
+    // Runbooks' "Open beside code" opens the cause's changed file.
+    const corr = await correlation();
+    assert.ok(corr.topSuspectFile(incidentId)?.fsPath.endsWith(path.join('config', 'production.yaml')));
   });
 
   it('copies the revert command to the clipboard without running it', async () => {

@@ -117,6 +117,7 @@ export function createDemoWorkspace(dir: string, runbooksDir: string | undefined
   fs.mkdirSync(path.join(dir, '.vscode'), { recursive: true });
   fs.writeFileSync(path.join(dir, '.vscode/settings.json'), JSON.stringify({
     'warroom.services': { checkout: ['src/**', 'config/**'], receipts: ['src/receipts/**'] },
+    'warroom.correlation.deployLog': 'deploy/deploys.log',
   }, null, 2) + '\n');
   if (runbooksDir && fs.existsSync(runbooksDir)) {
     fs.cpSync(runbooksDir, path.join(dir, 'runbooks'), { recursive: true });

@@ -28,6 +28,8 @@ interface Body {
 }
 
 const ALERT_NAME_HEADING = /^alert\s*name\s*:\s*(.+)$/i;
+const DETAILS_LINE = /^\s*<\/?(details|summary)\b[^>]*>\s*$/i;
+const RULE_LINE = /^\s*(-{3,}|\*{3,}|={3,})\s*$/;
 
 export function parseMarkdownRunbooks(text: string, file: string): ParsedRunbookFile {
   const scanned = scanMarkdown(text);
@@ -71,13 +73,23 @@ function readBody(blocks: readonly MarkdownBlock[], defs: ReadonlyMap<string, st
         textLines.push(...block.raw.split('\n'));
       }
     } else if (block.type === 'text') {
-      if (/^\s*<\/?(details|summary)\b[^>]*>\s*$/i.test(block.text) || /^\s*(-{3,}|\*{3,}|={3,})\s*$/.test(block.text)) {
+      // Most lines hold no `<`, rule or backtick: the cheap `includes` checks skip regexes that
+      // cannot match (they were most of the parse time on a thousand files).
+      const line = block.text;
+      const hasTag = line.includes('<');
+      const c0 = line.charCodeAt(0);
+      // A rule starts with `-`, `*` or `=` after optional whitespace (ASCII or not).
+      const maybeRule = c0 === 45 || c0 === 42 || c0 === 61 || c0 <= 32 || c0 > 126;
+      if ((hasTag && DETAILS_LINE.test(line)) || (maybeRule && RULE_LINE.test(line))) {
         continue;
       }
-      textLines.push(block.text.replace(/<summary>(.*?)<\/summary>/gi, '$1'));
-      commands.push(...commandsFromInline(block.text, block.line, 0));
-      if (block.text.includes('`')) {
-        for (const m of block.text.matchAll(/`([^`]+)`/g)) {
+      textLines.push(hasTag ? line.replace(/<summary>(.*?)<\/summary>/gi, '$1') : line);
+      if (line.includes('`')) {
+        const inline = commandsFromInline(line, block.line, 0);
+        for (const c of inline) {
+          commands.push(c);
+        }
+        for (const m of line.matchAll(/`([^`]+)`/g)) {
           codeSpans.push(m[1]);
         }
       }
@@ -89,7 +101,8 @@ function readBody(blocks: readonly MarkdownBlock[], defs: ReadonlyMap<string, st
   while (textLines.length && !textLines[textLines.length - 1].trim()) {
     textLines.pop();
   }
-  const text = textLines.join('\n').replace(/\n{3,}/g, '\n\n');
+  const joined = textLines.join('\n');
+  const text = joined.includes('\n\n\n') ? joined.replace(/\n{3,}/g, '\n\n') : joined;
   // Only symptom and meaning sections need these: computed on demand, as most sections never ask.
   const listItems = () =>
     textLines
@@ -125,19 +138,26 @@ function linksIn(text: string, defs: ReadonlyMap<string, string>): RunbookLink[]
     seen.add(url);
     out.push({ title: plainInline(title) || url, url });
   };
-  for (const m of text.matchAll(/(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
-    if (m[1] !== '!') {
-      add(m[2], m[3]);
+  // Each pattern needs a literal (`](`, `]` with definitions, `://`): sections without one skip the scan.
+  if (text.includes('](')) {
+    for (const m of text.matchAll(/(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
+      if (m[1] !== '!') {
+        add(m[2], m[3]);
+      }
     }
   }
-  for (const m of text.matchAll(/\[([^\]]+)\](?:\[([^\]]*)\])?(?!\()/g)) {
-    const url = defs.get((m[2] || m[1]).toLowerCase());
-    if (url) {
-      add(m[1], url);
+  if (defs.size > 0 && text.includes(']')) {
+    for (const m of text.matchAll(/\[([^\]]+)\](?:\[([^\]]*)\])?(?!\()/g)) {
+      const url = defs.get((m[2] || m[1]).toLowerCase());
+      if (url) {
+        add(m[1], url);
+      }
     }
   }
-  for (const m of text.matchAll(/(?<![(<"'=])\bhttps?:\/\/[^\s)<>\]"'`]+/g)) {
-    add(m[0], m[0].replace(/[.,;:]+$/, ''));
+  if (text.includes('://')) {
+    for (const m of text.matchAll(/(?<![(<"'=])\bhttps?:\/\/[^\s)<>\]"'`]+/g)) {
+      add(m[0], m[0].replace(/[.,;:]+$/, ''));
+    }
   }
   return out;
 }
@@ -182,7 +202,6 @@ function singleRunbook(scanned: ScannedMarkdown, file: string): Runbook {
   const symptoms: string[] = stringsOf(fm.symptoms);
   const alertNames = new Set<string>([...stringsOf(fm.alert), ...stringsOf(fm.alerts), ...stringsOf(fm.alertname)]);
   const allLinks: RunbookLink[] = [];
-  const allText: string[] = [];
   let description = typeof fm.description === 'string' ? fm.description : '';
   if (titleHeading && isAlertName(plainInline(titleHeading.text))) {
     alertNames.add(plainInline(titleHeading.text));
@@ -203,7 +222,6 @@ function singleRunbook(scanned: ScannedMarkdown, file: string): Runbook {
 
     const body = readBody(section.body, scanned.linkDefinitions);
     allLinks.push(...body.links);
-    allText.push(body.text);
     if (index === 0 || index === titleIndex) {
       // The preamble and the title's own text describe the runbook; they are a step only if they hold commands.
       if (!description) {

@@ -47,13 +47,20 @@ export function referencesIn(
     if (command.lang !== 'shell') {
       continue;
     }
-    for (const m of command.run.matchAll(FILE_IN_COMMAND)) {
-      if (!m[1].startsWith('/')) {
-        out.add(normalizePath(m[1]));
+    // A file name needs a `.` and a directory flag a `-` and a `/`: most commands have neither pair
+    // of patterns to try.
+    const run = command.run;
+    if (run.includes('.')) {
+      for (const m of run.matchAll(FILE_IN_COMMAND)) {
+        if (!m[1].startsWith('/')) {
+          out.add(normalizePath(m[1]));
+        }
       }
     }
-    for (const m of command.run.matchAll(DIR_FLAG)) {
-      out.add(normalizePath(m[1]));
+    if (run.includes('-') && run.includes('/')) {
+      for (const m of run.matchAll(DIR_FLAG)) {
+        out.add(normalizePath(m[1]));
+      }
     }
   }
   return [...out].filter((p) => p && !p.startsWith('..'));

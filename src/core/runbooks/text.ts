@@ -2,6 +2,10 @@
 
 /** `Data retention` -> `data-retention`; keeps letters of any script so non-English headings get ids too. */
 export function slugify(text: string): string {
+  const fast = asciiSlug(text.toLowerCase());
+  if (fast !== undefined) {
+    return fast || 'section';
+  }
   const slug = text
     .toLowerCase()
     .replace(/[`*_~[\]()<>"'!?.,:;{}|\\/#@$%^&+=—–]/g, ' ')
@@ -9,6 +13,49 @@ export function slugify(text: string): string {
     .replace(/\s+/g, '-')
     .replace(/-+/g, '-');
   return slug || 'section';
+}
+
+/** The ASCII characters slugify turns into a separator (its punctuation class and whitespace). */
+const SLUG_SEPARATOR = new Uint8Array(128);
+for (const ch of '`*_~[]()<>"\'!?.,:;{}|\\/#@$%^&+= \t\n\v\f\r') {
+  SLUG_SEPARATOR[ch.charCodeAt(0)] = 1;
+}
+
+/**
+ * slugify's regex chain done in one pass, for ASCII text (nearly every heading); undefined for
+ * anything else so the regexes keep the exact rules for other scripts and Unicode spaces. A run of
+ * separators and dashes becomes one `-`; at either end it is dropped unless it holds a `-`
+ * (the chain trims spaces before it turns them into dashes).
+ */
+function asciiSlug(lower: string): string | undefined {
+  let out = '';
+  let runStart = -1; // index in `lower` where the current run of separators began
+  let runHasDash = false;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c > 127 || (c < 32 && (c < 9 || c > 13))) {
+      return undefined;
+    }
+    if (c === 45 /* - */ || SLUG_SEPARATOR[c]) {
+      if (runStart < 0) {
+        runStart = i;
+        runHasDash = false;
+      }
+      runHasDash ||= c === 45;
+      continue;
+    }
+    if (runStart >= 0) {
+      if (runStart > 0 || runHasDash) {
+        out += '-';
+      }
+      runStart = -1;
+    }
+    out += lower[i];
+  }
+  if (runStart >= 0 && runHasDash) {
+    out += '-';
+  }
+  return out;
 }
 
 /** Makes ids unique within one runbook: `check`, `check-2`, `check-3`. */
@@ -33,6 +80,9 @@ export class IdAllocator {
 
 /** Inline Markdown to plain words: code spans, emphasis, links and images reduced to their text. */
 export function plainInline(text: string): string {
+  if (isPlainAlready(text)) {
+    return text; // nothing to strip, no space to collapse or trim: the common case for headings and titles
+  }
   if (!/[`*_[!<]/.test(text)) {
     return text.replace(/\s+/g, ' ').trim(); // most lines have no inline markup: skip the regex chain
   }
@@ -45,6 +95,35 @@ export function plainInline(text: string): string {
     .replace(/(^|\W)[*_]([^*_]+)[*_](?=\W|$)/g, '$1$2')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * True when plainInline would return the text unchanged: no markup character, only single ASCII
+ * spaces between words. Anything else (tabs, Unicode spaces, control characters) takes the regexes.
+ */
+function isPlainAlready(text: string): boolean {
+  let afterSpace = true; // a leading space would be trimmed
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (afterSpace) {
+        return false;
+      }
+      afterSpace = true;
+      continue;
+    }
+    afterSpace = false;
+    // Markup (` * _ [ ! <), ASCII control/whitespace, and any non-ASCII character that might be a space.
+    if (c === 96 || c === 42 || c === 95 || c === 91 || c === 33 || c === 60 || c < 32 || (c > 126 && isUnicodeSpace(c))) {
+      return false;
+    }
+  }
+  return !afterSpace || text.length === 0;
+}
+
+/** The non-ASCII code units JavaScript's `\s` matches. */
+function isUnicodeSpace(c: number): boolean {
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** The last path segment without its extension: `docs/runbooks/Disk-Full.runbook.md` -> `Disk-Full`. */

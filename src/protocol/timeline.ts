@@ -25,6 +25,23 @@ export interface TimelineState {
   readonly version: number;
   /** The local user, so the quick-add bar can show who will be the author. */
   readonly me: string;
+  /**
+   * How many rows the incident has. Fewer in `rows` means this is the embedded first screen (the newest
+   * rows): the page paints them and the extension sends the whole state after `ready`.
+   */
+  readonly total: number;
+}
+
+/**
+ * Rows embedded in the page: the newest, more than any screen shows at the bottom of the list (rows are
+ * 52 px or more, plus overscan). A 10,000-event page is otherwise megabytes of HTML to build, send through
+ * the workbench and parse before anything shows.
+ */
+export const EMBEDDED_ROWS = 200;
+
+/** The state to embed in the HTML: the newest `EMBEDDED_ROWS` rows, `total` saying how many there are. */
+export function embeddedTimelineState(state: TimelineState, limit = EMBEDDED_ROWS): TimelineState {
+  return state.rows.length <= limit ? state : { ...state, rows: state.rows.slice(-limit) };
 }
 
 // webview -> extension
@@ -85,7 +102,8 @@ const isObject = (v: unknown): v is Readonly<Record<string, unknown>> => typeof 
  * so this only guards against a stale or truncated page; rows' text is rendered as text anyway.
  */
 export function isTimelineState(value: unknown): value is TimelineState {
-  return isObject(value) && isObject(value.incident) && Array.isArray(value.rows) && isVersion(value.version) && typeof value.me === 'string';
+  return isObject(value) && isObject(value.incident) && Array.isArray(value.rows) && isVersion(value.version) && typeof value.me === 'string'
+    && isVersion(value.total);
 }
 
 export function incidentHeader(incident: Incident): IncidentHeader {
@@ -97,5 +115,6 @@ export function incidentHeader(incident: Incident): IncidentHeader {
 
 /** What the extension embeds in the timeline panel's HTML and sends as `state`. */
 export function buildTimelineState(incident: Incident, me: string): TimelineState {
-  return { incident: incidentHeader(incident), rows: timelineRows(incident), version: incident.events.length, me };
+  const rows = timelineRows(incident);
+  return { incident: incidentHeader(incident), rows, version: incident.events.length, me, total: rows.length };
 }

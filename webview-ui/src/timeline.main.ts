@@ -2,6 +2,7 @@
 // pane for the selected event, and a keyboard-driven quick-add bar. Paints from the state
 // embedded in the page, then says `ready` and follows the extension's messages.
 
+import { SCRIPT_START } from './lib/scriptStart';
 import { vsCodeBadge, vsCodeButton, vsCodeCheckbox, vsCodeDropdown, vsCodeOption, vsCodeTextField } from '@vscode/webview-ui-toolkit';
 import { MAX_ENTRY_TEXT } from '../../src/core/timelineMarks';
 import {
@@ -33,9 +34,9 @@ interface UiState {
 
 const QUICK_ADD_LABELS: Readonly<Record<QuickAddKind, string>> = { note: 'Note', decision: 'Decision', action: 'Action', hypothesis: 'Hypothesis' };
 
-registerToolkit(vsCodeBadge(), vsCodeButton(), vsCodeCheckbox(), vsCodeDropdown(), vsCodeOption(), vsCodeTextField());
 const vscode = vscodeApi<TimelineWebviewMessage, UiState>();
 const initial = readInitialState(isTimelineState);
+performance.mark('warroom.timeline.stateParsed');
 
 const saved = vscode.getState();
 let ui: UiState = {
@@ -51,6 +52,16 @@ let ui: UiState = {
 let header: IncidentHeader | undefined = initial?.incident;
 let rows: readonly TimelineRow[] = initial?.rows ?? [];
 let version = initial?.version ?? 0;
+/** All rows of the incident; more than `rows.length` while the page holds only the embedded newest ones. */
+let total = initial?.total ?? rows.length;
+/**
+ * The toolkit is registered after the list's first paint (upgrading its elements is most of the page's
+ * own start-up). Until then the form controls are plain unknown elements: setting `value` or `checked`
+ * on one would leave an own property that hides the component's after the upgrade, so those wait.
+ */
+let toolkitReady = false;
+/** A scroll position restored from the saved UI state waits for every row (the embedded ones are the newest only). */
+let scrollPending = ui.scrollTop !== null && rows.length < total;
 let visible: readonly TimelineRow[] = [];
 let amending: TimelineRow | undefined;
 const pending = new Map<string, { readonly what: string; readonly text?: string }>();
@@ -166,14 +177,16 @@ function renderFilters(): void {
   for (const author of authors) {
     authorFilter.appendChild(el('vscode-option', { attrs: { value: author }, text: author || '(unknown)' }));
   }
-  authorFilter.value = ui.authors[0] ?? '';
+  if (toolkitReady) {
+    authorFilter.value = ui.authors[0] ?? '';
+  }
 }
 
 function applyFilter(changed: ReadonlySet<string> = new Set()): void {
   const atBottom = ui.scrollTop === null;
   visible = filterRows(rows, { kinds: ui.kinds, authors: ui.authors, query: ui.query, pinnedOnly: ui.pinnedOnly }, searchText);
   list.setItems(visible, changed);
-  count.textContent = `${visible.length.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} events`;
+  count.textContent = `${visible.length.toLocaleString('en-US')} of ${Math.max(total, rows.length).toLocaleString('en-US')} events`;
   empty.hidden = visible.length > 0 || rows.length === 0;
   if (atBottom) {
     viewport.scrollTop = viewport.scrollHeight;
@@ -290,7 +303,9 @@ function submitQuickAdd(): void {
 
 function setQuickAddKind(kind: QuickAddKind): void {
   saveUi({ quickAddKind: kind });
-  qaKind.value = kind;
+  if (toolkitReady) {
+    qaKind.value = kind;
+  }
   qaText.setAttribute('placeholder', `Add a ${QUICK_ADD_LABELS[kind].toLowerCase()}: Enter adds, Ctrl+Up/Down changes the kind`);
 }
 
@@ -448,13 +463,23 @@ window.addEventListener('message', (event: MessageEvent<TimelineHostMessage>) =>
   const message = event.data;
   switch (message?.type) {
     case 'state': {
+      // Replacing the embedded newest rows: unless a saved position waits, the page was showing the end
+      // (the toolkit's upgrade moving the layout under it may have recorded a position), so keep following it.
+      if (rows.length < total && !scrollPending && ui.scrollTop !== null) {
+        saveUi({ scrollTop: null });
+      }
       header = message.state.incident;
       rows = message.state.rows;
       version = message.state.version;
+      total = message.state.total;
       renderHeader();
       renderFilters();
       list.refresh();
       applyFilter();
+      if (scrollPending && ui.scrollTop !== null) {
+        viewport.scrollTop = ui.scrollTop;
+      }
+      scrollPending = false;
       break;
     }
     case 'rowsChanged': {
@@ -463,6 +488,7 @@ window.addEventListener('message', (event: MessageEvent<TimelineHostMessage>) =>
       const authorsBefore = timelineAuthors(rows).length;
       rows = mergeRows(rows, message.rows);
       version = message.version;
+      total = rows.length;
       if (message.incident) {
         header = message.incident;
         renderHeader();
@@ -485,20 +511,41 @@ window.addEventListener('message', (event: MessageEvent<TimelineHostMessage>) =>
   }
 });
 
-// ---- first paint from the embedded state, then the handshake
+// ---- first paint from the embedded state (plain DOM), then the toolkit and the handshake
+
+/** Registers the toolkit's components (upgrading the controls already in the page) and gives them their values. */
+function startToolkit(): void {
+  registerToolkit(vsCodeBadge(), vsCodeButton(), vsCodeCheckbox(), vsCodeDropdown(), vsCodeOption(), vsCodeTextField());
+  toolkitReady = true;
+  search.value = ui.query;
+  pinnedOnly.checked = ui.pinnedOnly;
+  authorFilter.value = ui.authors[0] ?? '';
+  setQuickAddKind(ui.quickAddKind);
+  performance.mark('warroom.timeline.toolkitRegistered');
+  // The upgraded controls change the list's height: a list following the end stays at the end.
+  requestAnimationFrame(() => {
+    if (ui.scrollTop === null) {
+      viewport.scrollTop = viewport.scrollHeight;
+    }
+  });
+}
 
 renderHeader();
 renderFilters();
-search.value = ui.query;
-pinnedOnly.checked = ui.pinnedOnly;
 setQuickAddKind(ui.quickAddKind);
 applyFilter();
-if (ui.scrollTop !== null) {
+if (ui.scrollTop !== null && !scrollPending) {
   viewport.scrollTop = ui.scrollTop;
 }
+performance.mark('warroom.timeline.rowsRendered');
 requestAnimationFrame(() => {
   // The figure `timeline.paint10k` reads this mark: the list's first frame is about to be painted.
-  performance.mark('warroom.timeline.firstPaint');
+  performance.mark('warroom.timeline.firstPaint', { detail: { scriptStart: SCRIPT_START.startTime } });
   document.body.dataset.painted = 'true';
+  // After that frame: a task queued now runs once it is on screen.
+  setTimeout(() => {
+    startToolkit();
+    // Only now: the whole state it brings back (10,000 rows to deserialize) must not delay the first frame.
+    post({ type: 'ready', version });
+  }, 0);
 });
-post({ type: 'ready', version });

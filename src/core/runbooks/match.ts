@@ -207,15 +207,125 @@ export function queryWords(query: RunbookQuery): Set<string> {
   return new Set(wordsOf(`${query.text ?? ''} ${alertWords}`));
 }
 
+/**
+ * Where each key leads, as positions in the runbooks array: every way a runbook can score needs one
+ * of these keys to agree with the query (see candidatesFor), so a query scores only the runbooks
+ * its keys reach instead of all of them.
+ */
+interface CandidateIndex {
+  /** Lower-case alert names the runbooks declare (also what a link's last segment may name). */
+  readonly byAlertName: ReadonlyMap<string, readonly number[]>;
+  /** The last segment of the runbook's file path, lower case, without extension (link targets). */
+  readonly byFileName: ReadonlyMap<string, readonly number[]>;
+  /** Runbooks with a label-only alert entry: any alert may match them. */
+  readonly labelOnly: readonly number[];
+  readonly byService: ReadonlyMap<string, readonly number[]>;
+  /** Word stems of title, alert names and symptoms. */
+  readonly byWord: ReadonlyMap<string, readonly number[]>;
+}
+
+/**
+ * Kept per frozen runbooks array (RunbookIndex hands out one until a file changes): a frozen array
+ * cannot change under the index, and a new array after a change gets a new one.
+ */
+const candidateIndexes = new WeakMap<readonly Runbook[], CandidateIndex>();
+
+function add(map: Map<string, number[]>, key: string, position: number): void {
+  const list = map.get(key);
+  if (!list) {
+    map.set(key, [position]);
+  } else if (list[list.length - 1] !== position) {
+    list.push(position);
+  }
+}
+
+function buildCandidateIndex(runbooks: readonly Runbook[]): CandidateIndex {
+  const byAlertName = new Map<string, number[]>();
+  const byFileName = new Map<string, number[]>();
+  const labelOnly: number[] = [];
+  const byService = new Map<string, number[]>();
+  const byWord = new Map<string, number[]>();
+  runbooks.forEach((runbook, i) => {
+    const p = prepare(runbook);
+    for (const name of p.alertNames) {
+      add(byAlertName, name, i);
+    }
+    if (runbook.alerts.some((a) => a.name === '')) {
+      labelOnly.push(i);
+    }
+    add(byFileName, p.pathSegments[p.pathSegments.length - 1], i);
+    for (const service of p.services) {
+      add(byService, service, i);
+    }
+    for (const word of p.words) {
+      add(byWord, word, i);
+    }
+  });
+  return { byAlertName, byFileName, labelOnly, byService, byWord };
+}
+
+/**
+ * Positions of the runbooks that can score above 0 for the query, in array order. A runbook outside
+ * them shares no alert name, link target, label-only entry, service or word with the query, and so
+ * scores 0 in scorePrepared.
+ */
+function candidatesFor(index: CandidateIndex, query: RunbookQuery, q: PreparedQuery, count: number): number[] {
+  const marked = new Uint8Array(count);
+  const out: number[] = [];
+  const take = (positions: readonly number[] | undefined) => {
+    for (const i of positions ?? []) {
+      if (!marked[i]) {
+        marked[i] = 1;
+        out.push(i);
+      }
+    }
+  };
+  for (const { alert, links, rules } of q.alerts) {
+    take(index.byAlertName.get(alert.name.toLowerCase()));
+    take(index.labelOnly);
+    for (const { target } of [...links, ...rules]) {
+      const last = target.segments[target.segments.length - 1];
+      if (last !== undefined) {
+        take(index.byFileName.get(last));
+        take(index.byAlertName.get(last));
+      }
+    }
+  }
+  if (query.service) {
+    take(index.byService.get(query.service.toLowerCase()));
+  }
+  for (const word of q.words) {
+    take(index.byWord.get(word));
+  }
+  // Scored in array order, so equal scores and titles keep the order brute force gives them.
+  return out.sort((a, b) => a - b);
+}
+
 /** Runbooks for an incident, best first (ties by title); only those scoring at least `minScore`. */
 export function matchRunbooks(query: RunbookQuery, runbooks: readonly Runbook[], options: MatchOptions = {}): RunbookMatch[] {
   const prepared = prepareQuery(query, options);
   const min = options.minScore ?? 10;
   const out: RunbookMatch[] = [];
-  for (const runbook of runbooks) {
+  const consider = (runbook: Runbook) => {
     const match = scorePrepared(runbook, query, prepared);
     if (match.score >= min) {
       out.push(match);
+    }
+  };
+  if (min > 0 && Object.isFrozen(runbooks)) {
+    let index = candidateIndexes.get(runbooks);
+    if (!index) {
+      index = buildCandidateIndex(runbooks);
+      candidateIndexes.set(runbooks, index);
+    }
+    for (const i of candidatesFor(index, query, prepared, runbooks.length)) {
+      consider(runbooks[i]);
+    }
+  } else {
+    // A minimum of 0 or below keeps runbooks that share nothing, and an array that may still change
+    // cannot keep an index: score them all.
+    for (const runbook of runbooks) {
+      consider(runbook);
     }
   }
   out.sort((a, b) => b.score - a.score || a.runbook.title.localeCompare(b.runbook.title));

@@ -147,14 +147,47 @@ const STOP_WORDS = new Set(
 
 /** Lower-case word stems for text matching: stop words dropped, a trailing plural `s` removed. */
 export function wordsOf(text: string): string[] {
+  const lower = text.toLowerCase();
   const out: string[] = [];
-  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-    if (raw.length < 3 || STOP_WORDS.has(raw) || /^\d+$/.test(raw)) {
+  // ASCII text (nearly all titles and symptoms) is cut in one pass: there, letters and digits are
+  // exactly [a-z0-9]. Other text takes the Unicode-aware split. Matching prepares every runbook's
+  // words when it builds its candidate index, so this is on the first match's path.
+  let start = 0;
+  let digitsOnly = true;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    if (c > 127) {
+      return unicodeWordsOf(lower);
+    }
+    const digit = c >= 48 && c <= 57;
+    if (digit || (c >= 97 && c <= 122)) {
+      digitsOnly &&= digit;
       continue;
     }
-    out.push(raw.length > 4 && raw.endsWith('s') && !raw.endsWith('ss') ? raw.slice(0, -1) : raw);
+    if (i - start >= 3 && !digitsOnly) {
+      keepWord(lower.slice(start, i), out);
+    }
+    start = i + 1;
+    digitsOnly = true;
   }
   return out;
+}
+
+function unicodeWordsOf(lower: string): string[] {
+  const out: string[] = [];
+  for (const raw of lower.split(/[^\p{L}\p{N}]+/u)) {
+    if (raw.length >= 3 && !/^\d+$/.test(raw)) {
+      keepWord(raw, out);
+    }
+  }
+  return out;
+}
+
+/** Stop words dropped, a trailing plural `s` removed. */
+function keepWord(raw: string, out: string[]): void {
+  if (!STOP_WORDS.has(raw)) {
+    out.push(raw.length > 4 && raw.endsWith('s') && !raw.endsWith('ss') ? raw.slice(0, -1) : raw);
+  }
 }
 
 /** Splits CamelCase identifiers (alert names) into words: `CheckoutDBPoolExhausted` -> `Checkout DB Pool Exhausted`. */

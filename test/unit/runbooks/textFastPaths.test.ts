@@ -1,7 +1,7 @@
 // slugify and plainInline take hand-written fast paths for plain ASCII text (they were a large part of
 // indexing time); these must give exactly what the original regex chains give, for any input.
 import * as assert from 'node:assert/strict';
-import { plainInline, slugify } from '../../../src/core/runbooks/text';
+import { plainInline, slugify, wordsOf } from '../../../src/core/runbooks/text';
 
 /** The original regex chain, kept here as the reference. */
 function slugifyReference(text: string): string {
@@ -12,6 +12,24 @@ function slugifyReference(text: string): string {
     .replace(/\s+/g, '-')
     .replace(/-+/g, '-');
   return slug || 'section';
+}
+
+const STOP = new Set(
+  ('the a an and or of to in on for is are be was were it its this that with by at from as not no if then ' +
+    'when what how why which who can may might will should must do does did has have had been being into ' +
+    'than too very more most some any all each other over under after before up down out about also only ' +
+    'there their them they we you your our us').split(' '),
+);
+
+function wordsOfReference(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (raw.length < 3 || STOP.has(raw) || /^\d+$/.test(raw)) {
+      continue;
+    }
+    out.push(raw.length > 4 && raw.endsWith('s') && !raw.endsWith('ss') ? raw.slice(0, -1) : raw);
+  }
+  return out;
 }
 
 function plainInlineReference(text: string): string {
@@ -47,6 +65,15 @@ describe('runbooks: text fast paths', () => {
     }
   });
 
+  it('wordsOf gives what the Unicode split gives', () => {
+    const texts = [...SAMPLES, 'Checkout failing: database pool exhausted after deploy', 'CheckoutDBPoolExhausted 5xx 500 errors',
+      'Pods are CrashLooping; restarts > 10 in 5m', 'KubePodCrashLooping Überlast', 'Kelvin \u212a sign', 'access processes class',
+      'the and 123 abc 12a a12 ab_cd x-y-z', 'Прометей недоступен etcd', '数据库 连接池', 'ends with s', ''];
+    for (const s of texts) {
+      assert.deepEqual(wordsOf(s), wordsOfReference(s), JSON.stringify(s));
+    }
+  });
+
   it('agrees on every line and heading of random ASCII mixes', () => {
     // A fixed-seed generator: reproducible, and dense in separators, dashes and spaces.
     let seed = 42;
@@ -60,6 +87,15 @@ describe('runbooks: text fast paths', () => {
       }
       assert.equal(slugify(s), slugifyReference(s), JSON.stringify(s));
       assert.equal(plainInline(s), plainInlineReference(s), JSON.stringify(s));
+    }
+    const words = 'abc 12 the pass logs AND s\u00e9 x';
+    for (let n = 0; n < 3000; n++) {
+      let s = '';
+      const len = Math.floor(next() * 40);
+      for (let i = 0; i < len; i++) {
+        s += words[Math.floor(next() * words.length)];
+      }
+      assert.deepEqual(wordsOf(s), wordsOfReference(s), JSON.stringify(s));
     }
   });
 });

@@ -24,7 +24,8 @@ interface Body {
   readonly links: RunbookLink[];
   readonly listItems: () => string[];
   readonly firstParagraph: () => string;
-  readonly codeSpans: string[];
+  /** Inline code spans of the text lines, in order; on demand like listItems (symptom sections). */
+  readonly codeSpans: () => string[];
 }
 
 const ALERT_NAME_HEADING = /^alert\s*name\s*:\s*(.+)$/i;
@@ -34,7 +35,10 @@ const RULE_LINE = /^\s*(-{3,}|\*{3,}|={3,})\s*$/;
 export function parseMarkdownRunbooks(text: string, file: string): ParsedRunbookFile {
   const scanned = scanMarkdown(text);
   const problems: RunbookProblem[] = scanned.problems.map((p) => ({ file, ...p, severity: 'warning' }));
-  const alertHeadings = scanned.blocks.filter((b): b is HeadingBlock => b.type === 'heading' && ALERT_NAME_HEADING.test(plainInline(b.text)));
+  // The pattern needs a `:`, which plainInline never adds: most headings skip it.
+  const alertHeadings = scanned.blocks.filter(
+    (b): b is HeadingBlock => b.type === 'heading' && b.text.includes(':') && ALERT_NAME_HEADING.test(plainInline(b.text)),
+  );
   const runbooks = alertHeadings.length >= 2 ? perAlertRunbooks(scanned, file) : [singleRunbook(scanned, file)];
   for (const runbook of runbooks) {
     if (runbook.steps.length === 0) {
@@ -63,7 +67,7 @@ function sectionsOf(blocks: readonly MarkdownBlock[]): Section[] {
 function readBody(blocks: readonly MarkdownBlock[], defs: ReadonlyMap<string, string>): Body {
   const textLines: string[] = [];
   const commands: RunbookCommand[] = [];
-  const codeSpans: string[] = [];
+  const spanLines: string[] = [];
   for (const block of blocks) {
     if (block.type === 'code') {
       const found = commandsFromCodeBlock({ lang: block.lang, lines: block.lines, firstLine: block.line + 1, column: block.column });
@@ -89,9 +93,7 @@ function readBody(blocks: readonly MarkdownBlock[], defs: ReadonlyMap<string, st
         for (const c of inline) {
           commands.push(c);
         }
-        for (const m of line.matchAll(/`([^`]+)`/g)) {
-          codeSpans.push(m[1]);
-        }
+        spanLines.push(line);
       }
     }
   }
@@ -125,6 +127,7 @@ function readBody(blocks: readonly MarkdownBlock[], defs: ReadonlyMap<string, st
     }
     return plainInline(paragraph.join(' '));
   };
+  const codeSpans = () => spanLines.flatMap((line) => [...line.matchAll(/`([^`]+)`/g)].map((m) => m[1]));
   return { text, commands, links: linksIn(text, defs), listItems, firstParagraph, codeSpans };
 }
 
@@ -235,7 +238,7 @@ function singleRunbook(scanned: ScannedMarkdown, file: string): Runbook {
       const items = body.listItems();
       const paragraph = items.length ? '' : body.firstParagraph();
       symptoms.push(...(items.length ? items : paragraph ? [paragraph] : []));
-      for (const span of body.codeSpans) {
+      for (const span of body.codeSpans()) {
         if (isAlertName(span)) {
           alertNames.add(span);
         }

@@ -28,8 +28,11 @@ for (const ch of '`*_~[]()<>"\'!?.,:;{}|\\/#@$%^&+= \t\n\v\f\r') {
  * (the chain trims spaces before it turns them into dashes).
  */
 function asciiSlug(lower: string): string | undefined {
-  let out = '';
-  let runStart = -1; // index in `lower` where the current run of separators began
+  // Words are slices of `lower` joined once: building the slug by `+=` would leave a chain of
+  // concatenation nodes in every step id the index keeps.
+  const words: string[] = [];
+  let wordStart = -1;
+  let leadingDash = false;
   let runHasDash = false;
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
@@ -37,25 +40,36 @@ function asciiSlug(lower: string): string | undefined {
       return undefined;
     }
     if (c === 45 /* - */ || SLUG_SEPARATOR[c]) {
-      if (runStart < 0) {
-        runStart = i;
+      if (wordStart >= 0) {
+        words.push(lower.slice(wordStart, i));
+        wordStart = -1;
         runHasDash = false;
       }
       runHasDash ||= c === 45;
       continue;
     }
-    if (runStart >= 0) {
-      if (runStart > 0 || runHasDash) {
-        out += '-';
+    if (wordStart < 0) {
+      if (words.length === 0) {
+        leadingDash = runHasDash;
       }
-      runStart = -1;
+      wordStart = i;
     }
-    out += lower[i];
   }
-  if (runStart >= 0 && runHasDash) {
-    out += '-';
+  if (wordStart >= 0) {
+    words.push(lower.slice(wordStart));
+    runHasDash = false;
   }
-  return out;
+  if (words.length === 0) {
+    return runHasDash ? '-' : '';
+  }
+  // Inner runs become one `-`; a run at either end only when it holds a `-`.
+  if (leadingDash) {
+    words.unshift('');
+  }
+  if (runHasDash) {
+    words.push('');
+  }
+  return words.length === 1 ? words[0] : words.join('-');
 }
 
 /** Makes ids unique within one runbook: `check`, `check-2`, `check-3`. */

@@ -9,7 +9,7 @@
 import { releaseAll } from '../test/harness/cleanup';
 import { openWorkbench } from '../test/harness/workbench';
 import { makeWorkspace } from '../test/harness/workspaces';
-import { panelFrame, writeIncident } from '../test/e2e/panelsFixture';
+import { panelFrame, writeIncident } from '../test/e2e/fixtures';
 import { bigIncidentEvents } from '../test/unit/timeline/incidentFixture';
 import { report, round } from './measure';
 

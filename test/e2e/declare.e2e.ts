@@ -4,55 +4,25 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { openWorkbench, Workbench } from '../harness/workbench';
-import { makeWorkspace, TestWorkspace } from '../harness/workspaces';
+import { useWorkbench } from '../harness/workbench';
+import { readEvents, StoredEvent } from './fixtures';
 
 const TITLE = 'Checkout returns 500 for card payments';
 const SERVICE = 'checkout-api';
 const RESOLUTION = 'Rolled back v2.4.1; pool size restored to 50';
 
-interface StoredEvent {
-  readonly type: string;
-  readonly [field: string]: unknown;
-}
-
+/** The one incident's events, as written to its events.jsonl. */
 function storedEvents(folder: string): StoredEvent[] {
   const dataDir = path.join(folder, '.warroom');
   const incidents = fs.readdirSync(dataDir, { withFileTypes: true }).filter((e) => e.isDirectory());
   assert.strictEqual(incidents.length, 1, `incident folders in ${dataDir}: ${incidents.map((e) => e.name).join(', ')}`);
-  return fs.readFileSync(path.join(dataDir, incidents[0].name, 'events.jsonl'), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as StoredEvent);
+  return readEvents(path.join(dataDir, incidents[0].name, 'events.jsonl'));
 }
 
 describe('declare and resolve an incident in the real workbench', function () {
   // Each step needs the previous one; after a failure the rest would only repeat it.
   this.bail(true);
-  let workspace: TestWorkspace;
-  let workbench: Workbench | undefined;
-
-  before(async () => {
-    workspace = makeWorkspace('single');
-    workbench = await openWorkbench({ target: workspace.target, label: 'e2e-declare' });
-  });
-
-  after(async () => {
-    await workbench?.close();
-    workspace?.remove();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) {
-      const file = await workbench.screenshot('failed').catch(() => undefined);
-      if (file) console.log(`    screenshot of the failure: ${file}`);
-    }
-  });
-
-  const ui = (): Workbench => {
-    assert.ok(workbench, 'workbench did not open');
-    return workbench;
-  };
+  const { ui, workspace } = useWorkbench({ label: 'e2e-declare' });
 
   it('opens the War Room view, empty, with a Declare incident button', async () => {
     await ui().openViewContainer('War Room');
@@ -97,7 +67,7 @@ describe('declare and resolve an incident in the real workbench', function () {
     assert.match(description, /^SEV2\b/, `description: ${description}`);
     await ui().screenshot('3-declared');
 
-    const declared = storedEvents(workspace.folders[0]).find((e) => e.type === 'declared');
+    const declared = storedEvents(workspace().folders[0]).find((e) => e.type === 'declared');
     assert.ok(declared, 'no declared event in the store');
     assert.strictEqual(declared.title, TITLE);
     assert.strictEqual(declared.severity, 'SEV2');
@@ -124,7 +94,7 @@ describe('declare and resolve an incident in the real workbench', function () {
     assert.match(description, /^SEV2\b.*resolved/, `description: ${description}`);
     await ui().screenshot('5-resolved');
 
-    const resolved = storedEvents(workspace.folders[0]).find((e) => e.type === 'resolved');
+    const resolved = storedEvents(workspace().folders[0]).find((e) => e.type === 'resolved');
     assert.ok(resolved, 'no resolved event in the store');
     assert.strictEqual(resolved.resolution, RESOLUTION);
   });

@@ -6,9 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { openWorkbench, Workbench } from '../harness/workbench';
-import { makeWorkspace, TestWorkspace } from '../harness/workspaces';
-import { declared, eventually, headSha, minutesAgo, panelFrame, readEvents, StoredEvent, writeIncident } from './panelsFixture';
+import { useWorkbench } from '../harness/workbench';
+import { declared, eventually, headSha, minutesAgo, panelFrame, readEvents, StoredEvent, writeIncident } from './fixtures';
 
 const TITLE = 'Checkout returns 500 for card payments';
 const INCIDENT = 'INC-20261122-1200-chk500';
@@ -48,40 +47,24 @@ function seed(folder: string, sha: string): { file: string } {
 describe('war room panels in the real workbench', function () {
   // Each step builds on the previous one; after a failure the rest would only repeat it.
   this.bail(true);
-  let workspace: TestWorkspace;
-  let workbench: Workbench | undefined;
   let eventsFile: string;
   let sha: string;
-
-  before(async () => {
-    workspace = makeWorkspace('single');
-    sha = headSha(workspace.folders[0]);
-    eventsFile = seed(workspace.folders[0], sha).file;
-    workbench = await openWorkbench({ target: workspace.target, label: 'e2e-panels', settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
-    // Opening the view activates the extension, which sets the context keys the palette entries need.
-    await workbench.openViewContainer('War Room');
-    await workbench.resizeSideBar(520);
-    // The store has been read (and the context keys set with it) once the incident shows in the tree.
-    await workbench.treeRow(TITLE).waitFor({ state: 'visible' });
-    await workbench.page.locator('.statusbar-item', { hasText: /Update (in|overdue)/ }).first().waitFor();
+  const { ui } = useWorkbench({
+    label: 'e2e-panels',
+    settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    prepare: (workspace) => {
+      sha = headSha(workspace.folders[0]);
+      eventsFile = seed(workspace.folders[0], sha).file;
+    },
+    ready: async (workbench) => {
+      // Opening the view activates the extension, which sets the context keys the palette entries need.
+      await workbench.openViewContainer('War Room');
+      await workbench.resizeSideBar(520);
+      // The store has been read (and the context keys set with it) once the incident shows in the tree.
+      await workbench.treeRow(TITLE).waitFor({ state: 'visible' });
+      await workbench.page.locator('.statusbar-item', { hasText: /Update (in|overdue)/ }).first().waitFor();
+    },
   });
-
-  after(async () => {
-    await workbench?.close();
-    workspace?.remove();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) {
-      const file = await workbench.screenshot('failed').catch(() => undefined);
-      if (file) console.log(`    screenshot of the failure: ${file}`);
-    }
-  });
-
-  const ui = (): Workbench => {
-    assert.ok(workbench, 'workbench did not open');
-    return workbench;
-  };
 
   /** Every frame of the page (workbench, webview hosts, panel pages): the canary must be unset in all. */
   async function canaries(): Promise<{ frames: number; panelPages: number; set: string[] }> {

@@ -6,9 +6,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../harness/paths';
-import { openWorkbench, Workbench } from '../harness/workbench';
-import { makeWorkspace, TestWorkspace } from '../harness/workspaces';
-import { eventually, minutesAgo, panelFrame, readEvents, StoredEvent, writeIncident } from './panelsFixture';
+import { useWorkbench } from '../harness/workbench';
+import { eventually, minutesAgo, panelFrame, readEvents, StoredEvent, writeIncident } from './fixtures';
 
 const INCIDENT = 'INC-20261122-1200-rbk001';
 const TITLE = 'Checkout database connection pool exhausted';
@@ -31,50 +30,29 @@ steps:
 
 describe('runbooks in the real workbench', function () {
   // No this.bail(): mocha skips a bailing suite outright when any earlier file has failed.
-  let workspace: TestWorkspace;
-  let workbench: Workbench | undefined;
   let folder = '';
   let eventsFile = '';
   const commandRuns = (): StoredEvent[] => readEvents(eventsFile).filter((e) => e.type === 'command_run');
 
-  before(async () => {
-    workspace = makeWorkspace('single');
-    folder = workspace.folders[0];
-    fs.mkdirSync(path.join(folder, 'runbooks'));
-    for (const file of ['checkout-db-pool-exhaustion.runbook.yaml', 'http-5xx-after-deploy.runbook.yaml', 'disk-full.runbook.yaml']) {
-      fs.copyFileSync(path.join(repoRoot, 'runbooks', file), path.join(folder, 'runbooks', file));
-    }
-    fs.writeFileSync(path.join(folder, 'runbooks', 'terminal-check.runbook.yaml'), TEST_RUNBOOK);
-    fs.mkdirSync(path.join(folder, 'scratch-checkout'));
-    execFileSync('git', ['add', 'runbooks'], { cwd: folder });
-    execFileSync('git', ['commit', '-q', '-m', 'Runbooks'], { cwd: folder });
-    eventsFile = writeIncident(folder, INCIDENT, [{
-      id: 'e2e-rb-declared', ts: minutesAgo(8), type: 'declared', author: 'Dana', title: TITLE, severity: 'SEV2', urgency: 'high',
-      service: 'checkout', startedAt: minutesAgo(10), detectedAt: minutesAgo(9),
-    }]);
-    workbench = await openWorkbench({
-      target: workspace.target,
-      label: 'e2e-runbooks',
-      settings: { 'terminal.integrated.defaultProfile.linux': 'bash', 'workbench.colorTheme': 'Default Dark Modern' },
-    });
+  const { ui } = useWorkbench({
+    label: 'e2e-runbooks',
+    settings: { 'terminal.integrated.defaultProfile.linux': 'bash', 'workbench.colorTheme': 'Default Dark Modern' },
+    prepare: (workspace) => {
+      folder = workspace.folders[0];
+      fs.mkdirSync(path.join(folder, 'runbooks'));
+      for (const file of ['checkout-db-pool-exhaustion.runbook.yaml', 'http-5xx-after-deploy.runbook.yaml', 'disk-full.runbook.yaml']) {
+        fs.copyFileSync(path.join(repoRoot, 'runbooks', file), path.join(folder, 'runbooks', file));
+      }
+      fs.writeFileSync(path.join(folder, 'runbooks', 'terminal-check.runbook.yaml'), TEST_RUNBOOK);
+      fs.mkdirSync(path.join(folder, 'scratch-checkout'));
+      execFileSync('git', ['add', 'runbooks'], { cwd: folder });
+      execFileSync('git', ['commit', '-q', '-m', 'Runbooks'], { cwd: folder });
+      eventsFile = writeIncident(folder, INCIDENT, [{
+        id: 'e2e-rb-declared', ts: minutesAgo(8), type: 'declared', author: 'Dana', title: TITLE, severity: 'SEV2', urgency: 'high',
+        service: 'checkout', startedAt: minutesAgo(10), detectedAt: minutesAgo(9),
+      }]);
+    },
   });
-
-  after(async () => {
-    await workbench?.close();
-    workspace?.remove();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) {
-      const file = await workbench.screenshot('failed').catch(() => undefined);
-      if (file) console.log(`    screenshot of the failure: ${file}`);
-    }
-  });
-
-  const ui = (): Workbench => {
-    assert.ok(workbench, 'workbench did not open');
-    return workbench;
-  };
   const dialog = () => ui().page.locator('.monaco-dialog-box');
   /** Clicks a runbook row until its walkthrough shows: a click landing while the tree re-renders only selects. */
   const openFromRow = async (label: string): Promise<void> => {

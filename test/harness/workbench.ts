@@ -8,6 +8,7 @@ import { Browser, launchBrowser } from './browser';
 import { CodeServer, startCodeServer } from './codeServer';
 import { artifactsDir, repoRoot } from './paths';
 import { WorkbenchTarget, workbenchUrl } from './workbenchUrl';
+import { makeWorkspace, TestWorkspace } from './workspaces';
 
 export interface WorkbenchOptions {
   readonly target: WorkbenchTarget;
@@ -187,4 +188,51 @@ export class Workbench {
 
 export async function openWorkbench(options: WorkbenchOptions): Promise<Workbench> {
   return Workbench.open(options);
+}
+
+export interface WorkbenchSuite {
+  /** The open workbench (fails the test when it did not open). */
+  ui(): Workbench;
+  /** The throw-away single-folder workspace it is open on. */
+  workspace(): TestWorkspace;
+}
+
+/**
+ * Mocha hooks for an end-to-end suite: a fresh single-folder git workspace (`prepare` may seed it
+ * before the workbench opens), a workbench on it, a screenshot of every failed test, and cleanup.
+ */
+export function useWorkbench(options: {
+  readonly label: string;
+  readonly settings?: Readonly<Record<string, unknown>>;
+  readonly prepare?: (workspace: TestWorkspace) => void;
+  readonly ready?: (workbench: Workbench) => Promise<void>;
+}): WorkbenchSuite {
+  let workspace: TestWorkspace | undefined;
+  let workbench: Workbench | undefined;
+  before(async () => {
+    workspace = makeWorkspace('single');
+    options.prepare?.(workspace);
+    workbench = await openWorkbench({ target: workspace.target, label: options.label, settings: options.settings });
+    await options.ready?.(workbench);
+  });
+  after(async () => {
+    await workbench?.close();
+    workspace?.remove();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) {
+      const file = await workbench.screenshot('failed').catch(() => undefined);
+      if (file) console.log(`    screenshot of the failure: ${file}`);
+    }
+  });
+  return {
+    ui: () => {
+      if (!workbench) throw new Error('the workbench did not open');
+      return workbench;
+    },
+    workspace: () => {
+      if (!workspace) throw new Error('the workspace was not made');
+      return workspace;
+    },
+  };
 }

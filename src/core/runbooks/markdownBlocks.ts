@@ -117,12 +117,17 @@ export function scanMarkdown(text: string): ScannedMarkdown {
 }
 
 /**
- * True when a line can only be text: it starts with a visible ASCII character that opens no comment
- * (`<`), fence (`` ` `` `~`), heading (`#`) or link definition (`[`). Lines starting with whitespace
- * or anything else take the full checks. Most lines are prose, so this skips four regexes per line.
+ * True when a line can only be text: after any spaces and tabs, its first character is a visible
+ * ASCII one that opens no comment (`<`), fence (`` ` `` `~`), heading (`#`) or link definition
+ * (`[`). Blank lines and other first characters (Unicode spaces...) take the full checks. Most lines
+ * are prose or indented list text, so this skips four regexes per line.
  */
 function isPlainTextLine(line: string): boolean {
-  const c = line.charCodeAt(0);
+  let i = 0;
+  let c = line.charCodeAt(0);
+  while (c === 32 || c === 9) {
+    c = line.charCodeAt(++i);
+  }
   return c > 32 && c < 127 && c !== 60 /* < */ && c !== 96 /* ` */ && c !== 126 /* ~ */ && c !== 35 /* # */ && c !== 91 /* [ */;
 }
 

@@ -20,13 +20,20 @@ interface Section {
 
 interface Body {
   readonly text: string;
-  readonly commands: RunbookCommand[];
-  readonly links: RunbookLink[];
+  readonly commands: readonly RunbookCommand[];
+  readonly links: readonly RunbookLink[];
   readonly listItems: () => string[];
   readonly firstParagraph: () => string;
   /** Inline code spans of the text lines, in order; on demand like listItems (symptom sections). */
   readonly codeSpans: () => string[];
 }
+
+/**
+ * One frozen empty list shared by every empty field (most steps have no branches, many no links or
+ * commands): an index of thousands of runbooks then keeps tens of thousands fewer objects, which
+ * the garbage collector would otherwise copy while the index is built. The model's lists are readonly.
+ */
+const NONE: readonly never[] = Object.freeze([]);
 
 const ALERT_NAME_HEADING = /^alert\s*name\s*:\s*(.+)$/i;
 const DETAILS_LINE = /^\s*<\/?(details|summary)\b[^>]*>\s*$/i;
@@ -128,10 +135,10 @@ function readBody(blocks: readonly MarkdownBlock[], defs: ReadonlyMap<string, st
     return plainInline(paragraph.join(' '));
   };
   const codeSpans = () => spanLines.flatMap((line) => [...line.matchAll(/`([^`]+)`/g)].map((m) => m[1]));
-  return { text, commands, links: linksIn(text, defs), listItems, firstParagraph, codeSpans };
+  return { text, commands: commands.length ? commands : NONE, links: linksIn(text, defs), listItems, firstParagraph, codeSpans };
 }
 
-function linksIn(text: string, defs: ReadonlyMap<string, string>): RunbookLink[] {
+function linksIn(text: string, defs: ReadonlyMap<string, string>): readonly RunbookLink[] {
   const out: RunbookLink[] = [];
   const seen = new Set<string>();
   const add = (title: string, url: string) => {
@@ -162,7 +169,7 @@ function linksIn(text: string, defs: ReadonlyMap<string, string>): RunbookLink[]
       add(m[0], m[0].replace(/[.,;:]+$/, ''));
     }
   }
-  return out;
+  return out.length ? out : NONE;
 }
 
 const ALERT_LIKE = /^[A-Za-z][a-z0-9]*(?:[A-Z][A-Za-z0-9]*){1,}$/;
@@ -259,7 +266,7 @@ function singleRunbook(scanned: ScannedMarkdown, file: string): Runbook {
       title: stepTitle,
       text: body.text,
       commands: body.commands,
-      branches: [],
+      branches: NONE,
       links: body.links,
       ...(caseLabel ? { alternative: plainInline(headings[caseIndex as number]?.text ?? caseLabel) } : {}),
       position: pos(heading ?? section.body[0]),
@@ -268,7 +275,7 @@ function singleRunbook(scanned: ScannedMarkdown, file: string): Runbook {
   });
 
   const finalSteps = insertCaseDecisions(steps, sections, ids);
-  const alerts: RunbookAlert[] = [...alertNames].map((name) => ({ name, matchers: [] }));
+  const alerts: RunbookAlert[] = [...alertNames].map((name) => ({ name, matchers: NONE }));
   const commands = finalSteps.flatMap((s) => s.commands);
   return {
     id: (typeof fm.id === 'string' && fm.id.trim()) || slugify(stem),
@@ -315,9 +322,9 @@ function insertCaseDecisions(steps: (RunbookStep & { caseOf?: number })[], secti
             kind: 'decide',
             title: 'Which case applies?',
             text: branches.map((b) => `- ${b.if}`).join('\n'),
-            commands: [],
+            commands: NONE,
             branches,
-            links: [],
+            links: NONE,
             position: pos(at),
           });
         }
@@ -377,16 +384,16 @@ function perAlertRunbooks(scanned: ScannedMarkdown, file: string): Runbook[] {
     const message = plainInline(fields.get('message')?.value ?? '');
     const severity = plainInline(fields.get('severity')?.value ?? '');
     const runbookField = fields.get('runbook');
-    const links = runbookField ? linksIn(runbookField.value, scanned.linkDefinitions).map((l) => ({ ...l, title: `${name} runbook` })) : [];
+    const links = runbookField ? linksIn(runbookField.value, scanned.linkDefinitions).map((l) => ({ ...l, title: `${name} runbook` })) : NONE;
     const steps: RunbookStep[] = [
       {
         id: 'meaning',
         kind: 'diagnose',
         title: `What ${name} means`,
         text: [message, severity && `Severity: ${severity}`, group && `Group: ${group}`, ...other].filter(Boolean).join('\n\n'),
-        commands: [],
-        branches: [],
-        links: [],
+        commands: NONE,
+        branches: NONE,
+        links: NONE,
         position: pos(heading),
       },
     ];
@@ -396,8 +403,8 @@ function perAlertRunbooks(scanned: ScannedMarkdown, file: string): Runbook[] {
         kind: 'diagnose',
         title: 'Follow the linked runbook',
         text: `Open the ${name} runbook for diagnosis and mitigation steps.`,
-        commands: [],
-        branches: [],
+        commands: NONE,
+        branches: NONE,
         links,
         position: { line: runbookField?.line ?? heading.line, column: 1 },
       });
@@ -409,12 +416,12 @@ function perAlertRunbooks(scanned: ScannedMarkdown, file: string): Runbook[] {
       file,
       anchor: githubAnchor(heading.text),
       description: message,
-      services: [],
-      alerts: [{ name, matchers: [] }],
-      symptoms: message ? [message] : [],
+      services: NONE,
+      alerts: [{ name, matchers: NONE }],
+      symptoms: message ? [message] : NONE,
       steps,
       links,
-      references: [],
+      references: NONE,
       position: pos(heading),
     });
   }

@@ -2,15 +2,16 @@
 import { performance } from 'node:perf_hooks';
 
 import * as vscode from 'vscode';
-import { registerCommandTable } from './vscode/commandRegistry';
+import { CommandTable, registerCommandTable } from './vscode/commandRegistry';
 import { declareCommand } from './vscode/commands/declare';
 import { IncidentActions } from './vscode/commands/incidentActions';
 import { IncidentModel } from './vscode/incidentModel';
 import { IncidentsTreeProvider } from './vscode/incidentsTree';
 import { createLog } from './vscode/log';
 import { IncidentStatusBar } from './vscode/statusBar';
+import { DeferredFeatures } from './vscode/deferredFeatures';
 import { FeatureContext } from './vscode/feature';
-import { FEATURES } from './vscode/features';
+import type * as Features from './vscode/features';
 import { IncidentRef } from './vscode/incidentModel';
 import { incidentIdOf } from './vscode/targets';
 import { IncidentSection } from './vscode/treeNodes';
@@ -27,10 +28,12 @@ export interface WarRoomApi {
   readonly registerIncidentSection: (section: IncidentSection) => vscode.Disposable;
   /** Evaluating the bundle plus running activate(), in ms: the extension's own share of activation. */
   readonly activationMs: number;
-  /** Resolves once every folder's store has been read the first time. */
+  /** Resolves once every folder's store has been read the first time and the features have started. */
   readonly ready: Promise<void>;
-  /** What each feature exposes (see Feature.api), by feature name. */
+  /** What each feature exposes (see Feature.api), by feature name, once `ready` has resolved. */
   readonly features: Readonly<Record<string, unknown>>;
+  /** How long the features took to load and start on the tick after activation, once `ready` has resolved. */
+  readonly featuresStartMs: () => number | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): WarRoomApi {
@@ -51,7 +54,10 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
     currentIncident: () => statusBar.current(),
     onDidDeclare: declared.event,
   };
-  const features = Object.fromEntries(Object.entries(FEATURES).map(([name, create]) => [name, create(featureContext)]));
+  // Required, not imported: esbuild then evaluates the features' modules only when this runs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const features = new DeferredFeatures(featureContext, () => (require('./vscode/features') as typeof Features).FEATURES);
+  const packageJson = context.extension.packageJSON as { contributes: { commands: { command: string }[] }; activationEvents: string[] };
 
   const focusIncident = async (arg?: unknown) => {
     const id = incidentIdOf(arg) ?? statusBar.current()?.incident.id;
@@ -67,8 +73,11 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
   };
 
   context.subscriptions.push(
-    log, model, tree, treeView, statusBar, declared,
-    ...Object.values(features).flatMap((f) => f.disposables ?? []),
+    log, model, tree, treeView, statusBar, declared, features,
+    ...packageJson.activationEvents
+      .filter((event) => event.startsWith('onWebviewPanel:'))
+      .map((event) => event.slice('onWebviewPanel:'.length))
+      .map((viewType) => vscode.window.registerWebviewPanelSerializer(viewType, features.serializerFor(viewType))),
     model.onDidChange(() => {
       const incidents = model.all().map((r) => r.incident);
       void vscode.commands.executeCommand('setContext', 'warroom.hasActiveIncident', incidents.some((i) => i.status !== 'resolved'));
@@ -80,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
         statusBar.focus(id);
       }
     }),
-    ...registerCommandTable({
+    ...registerCommandTable(withFeatureStubs({
       'warroom.declareIncident': declareCommand(model, context.workspaceState, (id) => {
         statusBar.focus(id);
         tree.refresh();
@@ -98,15 +107,20 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
       'warroom.focusIncident': focusIncident,
       'warroom.refresh': () => model.reloadFolders(),
       'warroom.showLog': () => log.show(),
-      ...Object.assign({}, ...Object.values(features).map((f) => f.commands ?? {})),
-    }, log),
+    }), log),
   );
 
-  const ready = model.reloadFolders().catch((error) => {
+  function withFeatureStubs(core: CommandTable): CommandTable {
+    const featureIds = packageJson.contributes.commands.map((c) => c.command).filter((id) => !(id in core));
+    return { ...core, ...features.commandStubs(featureIds) };
+  }
+
+  const storesRead = model.reloadFolders().catch((error) => {
     log.error('Could not read the incident stores', error);
     void vscode.window.showErrorMessage('War Room could not read its incident files. See the log.', 'Show Log')
       .then((choice) => choice && log.show());
   });
+  const ready = Promise.all([storesRead, features.loaded]).then(() => undefined);
   const activationMs = (moduleEvaluated - moduleLoadStart) + (performance.now() - activateStart);
   log.info(`War Room activated in ${activationMs.toFixed(1)} ms`);
   return {
@@ -115,7 +129,8 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
     registerIncidentSection: (s) => tree.registerSection(s),
     activationMs,
     ready,
-    features: Object.fromEntries(Object.entries(features).map(([name, f]) => [name, f.api])),
+    features: features.apis,
+    featuresStartMs: () => features.startMs,
   };
 }
 

@@ -26,6 +26,11 @@ export interface Feature {
   readonly disposables?: readonly vscode.Disposable[];
   /** Extra API for tests and other extensions, merged into what activate() returns under the feature's name. */
   readonly api?: unknown;
+  /**
+   * Webview panel serializers by view type. The composition root registers them during
+   * activation (VS Code restores panels right after it), so features must not register their own.
+   */
+  readonly serializers?: Readonly<Record<string, vscode.WebviewPanelSerializer>>;
 }
 
 export type FeatureFactory = (context: FeatureContext) => Feature;

@@ -132,7 +132,7 @@ export const panelsFeature: FeatureFactory = (context) => {
     api,
     disposables: [
       timelines, roleBoards, composers, cadence, updateSenders,
-      ...Object.values(managers).map((m) => vscode.window.registerWebviewPanelSerializer(m.viewType, m.serializer)),
     ],
+    serializers: Object.fromEntries(Object.values(managers).map((m) => [m.viewType, m.serializer])),
   };
 };

@@ -62,8 +62,8 @@ export const runbooksFeature: FeatureFactory = (context) => {
       catalog, runner, beside, panels,
       context.tree.registerSection(runbooksSection(catalog)),
       catalog.onDidChange(() => context.tree.refresh()),
-      vscode.window.registerWebviewPanelSerializer(WALKTHROUGH_VIEW_TYPE, panels.serializer),
     ],
+    serializers: { [WALKTHROUGH_VIEW_TYPE]: panels.serializer },
     api,
   };
 };

@@ -46,8 +46,10 @@ describe('warroom CLI: list, show, note', () => {
     assert.equal(noted.code, 0, noted.err);
     const shown = await run(['show', id, '--json'], tmp());
     const incident = JSON.parse(shown.out);
-    assert.equal(incident.events.at(-1).text, 'pool at 100%');
-    assert.equal(incident.events.at(-1).author, 'bob');
+    // Events stamped in the same millisecond are ordered by their random ids: find the note.
+    const added = incident.events.find((e: { text?: string }) => e.text === 'pool at 100%');
+    assert.ok(added, JSON.stringify(incident.events));
+    assert.equal(added.author, 'bob');
     const text = await run(['show', id], tmp());
     assert.match(text.out, /Incident Commander: alice/);
     assert.match(text.out, /bob: pool at 100%/);

@@ -1,11 +1,13 @@
 // The incidents of every workspace folder, kept current from disk. Each folder has its own store;
 // a file watcher picks up events appended by other windows, processes and `git pull` without a
 // reload. The tree, status bar and panels only listen to `onDidChange`.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FileIncidentStore, LoadedIncident } from '../adapters/store/fileStore';
 import { gitUserName } from '../adapters/identity/gitUser';
 import { Incident } from '../core/fold';
+import { isIncidentId } from '../core/ids';
 import { config } from './config';
 
 export interface FolderIncidents {
@@ -23,6 +25,7 @@ class FolderState implements FolderIncidents {
   readonly incidents = new Map<string, LoadedIncident>();
   readonly watcher: vscode.FileSystemWatcher;
   private user: Promise<string> | undefined;
+  private dataDirWatcher: fs.FSWatcher | undefined;
 
   constructor(readonly folder: vscode.WorkspaceFolder, readonly store: FileIncidentStore) {
     const relativeDataDir = path.relative(folder.uri.fsPath, store.dataDir).split(path.sep).join('/');
@@ -32,6 +35,23 @@ class FolderState implements FolderIncidents {
       ? new vscode.RelativePattern(vscode.Uri.file(store.dataDir), '*/events.jsonl')
       : new vscode.RelativePattern(folder, `${relativeDataDir}/*/events.jsonl`);
     this.watcher = vscode.workspace.createFileSystemWatcher(pattern);
+  }
+
+  /**
+   * New incident folders (a teammate's incident arriving with git pull) may be reported by VS Code's
+   * watcher as the folder alone, which the events.jsonl pattern does not match. One non-recursive
+   * watch of the data dir itself sees them. Started once the data dir exists; a no-op before.
+   */
+  watchDataDir(onEntry: (name: string) => void): void {
+    if (this.dataDirWatcher || !fs.existsSync(this.store.dataDir)) {
+      return;
+    }
+    try {
+      this.dataDirWatcher = fs.watch(this.store.dataDir, (_event, name) => name && onEntry(name.toString()));
+      this.dataDirWatcher.on('error', () => this.dataDirWatcher?.close());
+    } catch {
+      // The folder went away between the check and the watch: VS Code's watcher still covers appends.
+    }
   }
 
   userName(): Promise<string> {
@@ -45,6 +65,7 @@ class FolderState implements FolderIncidents {
 
   dispose(): void {
     this.watcher.dispose();
+    this.dataDirWatcher?.close();
   }
 }
 
@@ -86,6 +107,7 @@ export class IncidentModel implements vscode.Disposable {
         for (const loaded of await state.store.loadAll()) {
           this.put(state, loaded);
         }
+        this.watchDataDir(state);
       } catch (error) {
         this.log.error(`Could not read incidents in ${state.store.dataDir}`, error);
       }
@@ -129,6 +151,7 @@ export class IncidentModel implements vscode.Disposable {
       return undefined;
     }
     const loaded = await state.store.load(incidentId);
+    this.watchDataDir(state);
     if (loaded) {
       this.put(state, loaded);
     } else {
@@ -138,8 +161,16 @@ export class IncidentModel implements vscode.Disposable {
     return loaded?.incident;
   }
 
+  private watchDataDir(state: FolderState): void {
+    state.watchDataDir((name) => this.scheduleReload(state, vscode.Uri.file(path.join(state.store.dataDir, name, 'events.jsonl'))));
+  }
+
   private scheduleReload(state: FolderState, uri: vscode.Uri): void {
-    const incidentId = path.basename(path.dirname(uri.fsPath));
+    // `<dataDir>/<id>` (the folder) or `<dataDir>/<id>/events.jsonl`; anything else is not ours.
+    const incidentId = path.relative(state.store.dataDir, uri.fsPath).split(path.sep)[0];
+    if (!isIncidentId(incidentId)) {
+      return;
+    }
     const key = `${state.folder.uri.toString()}|${incidentId}`;
     clearTimeout(this.pendingReloads.get(key));
     // Coalesce bursts (a git pull touches many files; a writer appends many lines).

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { renderTree, warRoom } from '../support/api';
+import { renderTree, waitFor, warRoom } from '../support/api';
 
 describe('War Room in a multi-root workspace', () => {
   it('keeps each folder\'s incidents in that folder and groups the tree by folder', async () => {
@@ -28,5 +28,27 @@ describe('War Room in a multi-root workspace', () => {
     assert.ok(under(first.name).includes('Checkout 500s'));
     assert.ok(!under(first.name).includes('Payments slow'));
     assert.ok(under(second.name).includes('Payments slow'));
+  });
+
+  it('shows an incident that arrives as a new folder (a teammate\'s, via git pull) under its workspace folder', async () => {
+    const api = await warRoom();
+    const second = (vscode.workspace.workspaceFolders ?? [])[1];
+    const id = 'INC-20261122-2250-pu11ed';
+    const started = new Date(Date.now() - 5 * 60_000).toISOString();
+    const dir = path.join(second.uri.fsPath, '.warroom', id);
+    // As git checks out a new path: the folder, then the file in it.
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'events.jsonl'), JSON.stringify({
+      id: 'pulled-1', ts: started, type: 'declared', author: 'Teammate', title: 'Search is down (declared by a teammate)',
+      severity: 'SEV2', urgency: 'high', service: 'search', startedAt: started, detectedAt: started,
+    }) + '\n');
+    const rows = await waitFor('the pulled incident in the tree', async () => {
+      const all = await renderTree(api);
+      return all.some((r) => r.label === 'Search is down (declared by a teammate)') ? all : undefined;
+    });
+    const start = rows.findIndex((r) => r.depth === 0 && r.label === second.name);
+    const pulled = rows.findIndex((r) => r.label === 'Search is down (declared by a teammate)');
+    assert.ok(start >= 0 && pulled > start, 'listed under the folder it was pulled into');
+    assert.equal(api.model.find(id)?.folder.name, second.name);
   });
 });

@@ -84,26 +84,6 @@ describe('War Room in a real VS Code', () => {
       (await renderTree(api)).some((r) => r.label === 'Fail over to the replica') || undefined);
   });
 
-  it('shows an incident that arrives as a new folder (a teammate\'s incident, via git pull)', async () => {
-    const api = await warRoom();
-    const id = 'INC-20261122-2250-pu11ed';
-    const started = new Date(Date.now() - 5 * 60_000).toISOString();
-    const dir = path.join(folder().uri.fsPath, '.warroom', id);
-    const declaration = {
-      id: 'pulled-1', ts: started, type: 'declared', author: 'Teammate', title: 'Search is down (declared by a teammate)',
-      severity: 'SEV2', urgency: 'high', service: 'search', startedAt: started, detectedAt: started,
-    };
-    // As git checks out a new path: the folder, then the file in it.
-    fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, 'events.jsonl'), JSON.stringify(declaration) + '\n');
-    await waitFor('the pulled incident in the tree', async () =>
-      (await renderTree(api)).some((r) => r.label === 'Search is down (declared by a teammate)') || undefined);
-    // A fixture in a workspace the later suites share: take it away again.
-    fs.rmSync(dir, { recursive: true, force: true });
-    await vscode.commands.executeCommand('warroom.refresh');
-    assert.ok(!(await renderTree(api)).some((r) => r.label === 'Search is down (declared by a teammate)'));
-  });
-
   it('puts a corrupt line in Problems with its line number, and loads the rest', async () => {
     const api = await warRoom();
     const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', { title: 'Disk full on db-2', severity: 'SEV2' });

@@ -3,12 +3,12 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DEFAULT_RUNBOOK_GLOBS } from '../../core/runbooks/globs';
-import { runbooksAdapter } from '../lazy';
 import { isLine, isRefText, isSha, isWebUrl } from '../../core/timelineView';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
 
+// Both are contributed commands, so always registered (as a delegate until their feature starts,
+// which then reports plainly if it could not): no need to look them up before calling.
 /** Implemented by the correlation feature; args `{incidentId, sha}`. */
 export const OPEN_COMMIT_COMMAND = 'warroom.openCommit';
 /** Implemented by the runbooks feature; args `{incidentId, runbook, step}`. */
@@ -24,17 +24,10 @@ function eventFields(ref: IncidentRef, eventId: string): EventFields {
   return event as unknown as EventFields;
 }
 
-async function isRegistered(command: string): Promise<boolean> {
-  return (await vscode.commands.getCommands(true)).includes(command);
-}
-
 export async function openSha(ref: IncidentRef, eventId: string): Promise<void> {
   const sha = eventFields(ref, eventId).sha;
   if (!isSha(sha)) {
     throw new UserFacingError('This event names no commit.');
-  }
-  if (!(await isRegistered(OPEN_COMMIT_COMMAND))) {
-    throw new UserFacingError(`Cannot open commit ${sha.slice(0, 12)}: the commit view is not available in this build.`);
   }
   await vscode.commands.executeCommand(OPEN_COMMIT_COMMAND, { incidentId: ref.incident.id, sha });
 }
@@ -75,8 +68,6 @@ export async function openFile(ref: IncidentRef, eventId: string): Promise<void>
   await showAt(vscode.Uri.file(absolute), isLine(fields.line) ? fields.line : undefined);
 }
 
-const stem = (relative: string): string => path.basename(relative).replace(/(\.runbook)?\.(md|markdown|ya?ml)$/i, '');
-
 export async function openRunbookStep(ref: IncidentRef, eventId: string): Promise<void> {
   const fields = eventFields(ref, eventId);
   if (!isRefText(fields.runbook)) {
@@ -84,24 +75,7 @@ export async function openRunbookStep(ref: IncidentRef, eventId: string): Promis
   }
   const runbook = fields.runbook;
   const step = isRefText(fields.step) ? fields.step : undefined;
-  if (await isRegistered(OPEN_RUNBOOK_STEP_COMMAND)) {
-    await vscode.commands.executeCommand(OPEN_RUNBOOK_STEP_COMMAND, { incidentId: ref.incident.id, runbook, step });
-    return;
-  }
-  // Without the runbooks feature: open the runbook's file, at the step's line when it can be found.
-  const globs = vscode.workspace.getConfiguration('warroom', ref.folder).get<string[]>('runbooks.globs') ?? [...DEFAULT_RUNBOOK_GLOBS];
-  const files = await runbooksAdapter().discoverRunbookFiles(ref.folder.uri.fsPath, globs);
-  const found = files.find((f) => f.relative === runbook) ?? files.find((f) => stem(f.relative) === runbook);
-  if (!found) {
-    throw new UserFacingError(`No runbook "${runbook}" in ${ref.folder.name}.`);
-  }
-  let line: number | undefined;
-  if (step) {
-    const text = await fsp.readFile(found.absolute, 'utf8');
-    const index = text.split(/\r?\n/).findIndex((l) => l.includes(step));
-    line = index >= 0 ? index + 1 : undefined;
-  }
-  await showAt(vscode.Uri.file(found.absolute), line);
+  await vscode.commands.executeCommand(OPEN_RUNBOOK_STEP_COMMAND, { incidentId: ref.incident.id, runbook, step });
 }
 
 export async function openUrl(ref: IncidentRef, eventId: string): Promise<void> {

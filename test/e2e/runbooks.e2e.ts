@@ -11,22 +11,7 @@ import { eventually, minutesAgo, panelFrame, readEvents, StoredEvent, writeIncid
 
 const INCIDENT = 'INC-20261122-1200-rbk001';
 const TITLE = 'Checkout database connection pool exhausted';
-const TEST_RUNBOOK = `id: terminal-check
-title: Terminal check for the checkout service
-services: [checkout]
-steps:
-  - id: write-marker
-    kind: diagnose
-    title: Write a marker file
-    text: Writes runbook-ran.txt in the workspace folder and exits 3.
-    commands:
-      - run: echo ran-for-{{service}} > runbook-ran.txt && (exit 3)
-  - id: clean-scratch
-    kind: remediate
-    title: Remove the scratch folder
-    commands:
-      - run: rm -rf ./scratch-{{service}}
-`;
+const TEST_RUNBOOK = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'terminal-check.runbook.yaml'), 'utf8');
 
 describe('runbooks in the real workbench', function () {
   // No this.bail(): mocha skips a bailing suite outright when any earlier file has failed.

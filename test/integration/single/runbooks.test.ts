@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { repoRoot } from '../../harness/paths';
 import type { CorrelationApi } from '../../../src/vscode/correlation';
 import type { RunbooksApi } from '../../../src/vscode/runbooks';
 import type { RunOutcome } from '../../../src/vscode/runbooks/commandRunner';
@@ -14,32 +15,7 @@ import type { RunPrompts, RunRequest } from '../../../src/vscode/runbooks/prompt
 import { EXTENSION_ID, renderTree, waitFor, warRoom } from '../support/api';
 
 const POOL_RUNBOOK = 'Checkout database connection pool exhausted after a deploy';
-const TEST_RUNBOOK = `id: terminal-check
-title: Terminal check for the checkout service
-services: [checkout]
-symptoms: [Checkout terminal check]
-steps:
-  - id: write-marker
-    kind: diagnose
-    title: Write a marker file
-    commands:
-      - run: echo ran-for-{{service}} > runbook-ran.txt && (exit 3)
-  - id: clean-scratch
-    kind: remediate
-    title: Remove the scratch folder
-    commands:
-      - run: rm -rf ./scratch-{{service}}
-  - id: needs-namespace
-    kind: diagnose
-    title: Print the namespace
-    commands:
-      - run: echo {{namespace}} > namespace.txt
-  - id: probe
-    kind: verify
-    title: Run the probe script
-    commands:
-      - run: bash scripts/probe.sh
-`;
+const TEST_RUNBOOK = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'terminal-check.runbook.yaml'), 'utf8');
 
 function folder(): vscode.WorkspaceFolder {
   const first = vscode.workspace.workspaceFolders?.[0];

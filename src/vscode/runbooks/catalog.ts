@@ -1,11 +1,11 @@
 // The runbooks of every workspace folder: one RunbookIndex each, built on first need (not at
 // activation), kept current by a file watcher, with parse problems and staleness as diagnostics.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunbookIndex } from '../../adapters/runbooks/runbookIndex';
-import { runbooksAdapter } from '../lazy';
 import { assessStaleness, Runbook, Staleness } from '../../core/runbooks';
-import { gitAdapter } from '../lazy';
+import { gitAdapter, runbooksAdapter } from '../lazy';
 import { runbookGlobs } from './settings';
 
 export interface FolderRunbooks {
@@ -63,6 +63,26 @@ export class RunbookCatalog implements vscode.Disposable {
   }
 
   private readonly settled = new Set<string>();
+
+  /**
+   * Re-reads any of these runbook files that no longer exist. VS Code drops a create and a delete
+   * that fall in one coalescing window, so a file indexed by another event's re-walk can vanish with
+   * no event at all; checking the few files a view is about to show costs a stat each.
+   */
+  recheckShown(folder: vscode.WorkspaceFolder, files: readonly string[]): void {
+    const state = this.folders.get(folder.uri.toString());
+    const gone = [...new Set(files)].filter((file) => !fs.existsSync(path.join(folder.uri.fsPath, file)));
+    if (!state || gone.length === 0) {
+      return;
+    }
+    // At once, not through fileChanged's debounce: views re-render often enough to starve it.
+    void Promise.all(gone.map((file) => state.index.updateFile(file))).then((changed) => {
+      if (changed.some(Boolean)) {
+        this.publish(state);
+        this.changeEmitter.fire();
+      }
+    }).catch((error) => this.log.error(`Could not forget deleted runbooks in ${folder.name}`, error));
+  }
 
   /** The folder's runbooks, indexing them first if needed. */
   async get(folder: vscode.WorkspaceFolder): Promise<FolderRunbooks> {

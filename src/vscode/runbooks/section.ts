@@ -69,6 +69,7 @@ export function runbooksSection(catalog: RunbookCatalog): IncidentSection {
           command: { command: 'warroom.openRunbook', title: 'Open Runbook', arguments: [{ incidentId: incident.id, runbook: runbook.id, file: runbook.file }] },
         };
       };
+      catalog.recheckShown(folder, [...linked.map((r) => r.file), ...matched.map((m) => m.runbook.file)]);
       const children = [...linked.map((r) => row(r, true)), ...matched.map((m) => row(m.runbook, false))];
       return {
         ...section,

@@ -126,36 +126,53 @@ function kindAndText(event: IncidentEvent): { kind: RowKind; text: string } {
 
 /**
  * The incident's events as timeline rows, in fold order. Marks (amended, pinned, unpinned) are
- * folded into the rows they target instead of being rows of their own.
+ * folded into the rows they target instead of being rows of their own. With `newest`, only the
+ * last `newest` rows are made (what a panel embeds to paint its first screen) and `total` still
+ * counts them all.
  */
-export function timelineRows(incident: Incident): TimelineRow[] {
+export function timelineRows(incident: Incident, newest = Infinity): TimelineRow[] {
+  return timelineRowsAndTotal(incident, newest).rows;
+}
+
+export function timelineRowsAndTotal(incident: Incident, newest = Infinity): { rows: TimelineRow[]; total: number } {
   const marks = foldTimelineMarks(incident.events);
   const start = Date.parse(incident.startedAt);
+  const events = incident.events;
   const rows: TimelineRow[] = [];
-  for (const event of incident.events) {
+  let total = 0;
+  // From the newest back, so a 10,000-event incident's first screen costs 200 rows, not 10,000.
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i];
     if (TIMELINE_MARK_TYPES.has(event.type)) {
       continue;
     }
-    const { kind, text } = kindAndText(event);
-    const amendable = event.type === 'entry';
-    const amendments = amendable ? marks.amendments.get(event.id) : undefined;
-    const audience = event.type === 'entry' ? str((event as unknown as Record<string, unknown>).audience) : undefined;
-    const row: TimelineRow = {
-      id: event.id,
-      ts: event.ts,
-      sinceStartMs: Date.parse(event.ts) - start,
-      kind,
-      author: event.author,
-      text: amendments ? amendments[amendments.length - 1].text : text,
-      refs: refsOf(event),
-      pinned: marks.pins.get(event.id)?.pinned ?? false,
-      amendable,
-      ...(amendments ? { original: text, amendments } : {}),
-      ...(audience ? { audience } : {}),
-    };
-    rows.push(row);
+    total++;
+    if (rows.length < newest) {
+      rows.push(rowOf(event, marks, start));
+    }
   }
-  return rows;
+  rows.reverse();
+  return { rows, total };
+}
+
+function rowOf(event: IncidentEvent, marks: ReturnType<typeof foldTimelineMarks>, start: number): TimelineRow {
+  const { kind, text } = kindAndText(event);
+  const amendable = event.type === 'entry';
+  const amendments = amendable ? marks.amendments.get(event.id) : undefined;
+  const audience = event.type === 'entry' ? str((event as unknown as Record<string, unknown>).audience) : undefined;
+  return {
+    id: event.id,
+    ts: event.ts,
+    sinceStartMs: Date.parse(event.ts) - start,
+    kind,
+    author: event.author,
+    text: amendments ? amendments[amendments.length - 1].text : text,
+    refs: refsOf(event),
+    pinned: marks.pins.get(event.id)?.pinned ?? false,
+    amendable,
+    ...(amendments ? { original: text, amendments } : {}),
+    ...(audience ? { audience } : {}),
+  };
 }
 
 export interface TimelineFilter {

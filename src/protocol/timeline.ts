@@ -5,7 +5,7 @@ import { Incident } from '../core/fold';
 import { Severity } from '../core/severity';
 import { Status } from '../core/status';
 import { MAX_ENTRY_TEXT } from '../core/timelineMarks';
-import { isLine, isQuickAddKind, isRefText, isSha, isWebUrl, QuickAddKind, TimelineRow, timelineRows } from '../core/timelineView';
+import { isLine, isQuickAddKind, isRefText, isSha, isWebUrl, QuickAddKind, TimelineRow, timelineRowsAndTotal } from '../core/timelineView';
 import { isEventId, isRequestId, isUserText, isVersion, messageParser, Parsed, ReadyMessage, ReplyMessage } from './common';
 
 export interface IncidentHeader {
@@ -39,10 +39,6 @@ export interface TimelineState {
  */
 export const EMBEDDED_ROWS = 200;
 
-/** The state to embed in the HTML: the newest `EMBEDDED_ROWS` rows, `total` saying how many there are. */
-export function embeddedTimelineState(state: TimelineState, limit = EMBEDDED_ROWS): TimelineState {
-  return state.rows.length <= limit ? state : { ...state, rows: state.rows.slice(-limit) };
-}
 
 // webview -> extension
 
@@ -113,8 +109,11 @@ export function incidentHeader(incident: Incident): IncidentHeader {
   };
 }
 
-/** What the extension embeds in the timeline panel's HTML and sends as `state`. */
-export function buildTimelineState(incident: Incident, me: string): TimelineState {
-  const rows = timelineRows(incident);
-  return { incident: incidentHeader(incident), rows, version: incident.events.length, me, total: rows.length };
+/**
+ * What the extension sends as `state`; with `newest` (EMBEDDED_ROWS for the HTML), only the newest
+ * rows, `total` saying how many there are.
+ */
+export function buildTimelineState(incident: Incident, me: string, newest?: number): TimelineState {
+  const { rows, total } = timelineRowsAndTotal(incident, newest);
+  return { incident: incidentHeader(incident), rows, version: incident.events.length, me, total };
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { IncidentEvent } from '../../../src/core/events';
 import { foldIncident } from '../../../src/core/fold';
 import { pinnedEventIds } from '../../../src/core/timelineMarks';
-import { changedRows, filterRows, formatSinceStart, formatUtc, mergeRows, timelineAuthors, timelineRows } from '../../../src/core/timelineView';
+import { changedRows, filterRows, formatSinceStart, formatUtc, mergeRows, timelineAuthors, timelineRows, timelineRowsAndTotal } from '../../../src/core/timelineView';
 
 const T0 = Date.parse('2026-11-22T14:00:00Z');
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
@@ -70,6 +70,22 @@ describe('timeline rows', () => {
     assert.equal(rows.find((r) => r.id === 'h1')?.pinned, false);
     assert.equal(rows.find((r) => r.id === 'dep')?.pinned, true);
     assert.deepEqual(pinnedEventIds(inc.events), ['dep']);
+  });
+
+  it('makes only the newest rows when asked, marks folded in and every row counted', () => {
+    const inc = incident([
+      ev('m1', 9, 'amended', 'bob', { target: 'a1', text: 'Read the retry loop' }),
+      ev('p1', 10, 'pinned', 'alice', { target: 'rb' }),
+    ]);
+    const all = timelineRows(inc);
+    const newest = timelineRowsAndTotal(inc, 3);
+    assert.equal(newest.total, all.length);
+    assert.deepEqual(newest.rows, all.slice(-3), 'the same rows as the full list ends with');
+    assert.equal(newest.rows[0].id, 'al2');
+    assert.equal(newest.rows[1].pinned, true, 'a pin made after the row still shows');
+    assert.equal(timelineRowsAndTotal(inc, 5).rows[0].text, 'Read the retry loop', 'an amendment made after the row still shows');
+    assert.deepEqual(timelineRowsAndTotal(inc, 100).rows, all);
+    assert.deepEqual(timelineRowsAndTotal(inc, 0), { rows: [], total: all.length });
   });
 
   it('filters by kind, author, pinned and every search word', () => {

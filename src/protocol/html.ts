@@ -7,16 +7,28 @@ export interface PanelHtmlOptions {
   readonly cspSource: string;
   /** Fresh per render, from a CSPRNG (`crypto.randomBytes(16).toString('base64')`). */
   readonly nonce: string;
-  /** `webview.asWebviewUri(dist/webview/<panel>.js)`, as a string. */
-  readonly scriptUri: string;
+  /** `webview.asWebviewUri(dist/webview/<bundle>.js)` of each of `PANEL_SCRIPTS[panel]`, in that order. */
+  readonly scriptUris: readonly string[];
   /** `webview.asWebviewUri(media/webview.css)`, as a string. */
   readonly styleUri: string;
   readonly title: string;
   /** Anything JSON-serializable: the panel's `…State`. */
   readonly initialState: unknown;
-  /** Extra scripts loaded with the same nonce before the panel's own (the standalone test's fake VS Code API). */
-  readonly preludeScriptUris?: readonly string[];
 }
+
+/**
+ * The bundles in dist/webview each panel's page loads, in order. toolkit.js (the webview UI toolkit,
+ * shared) comes first where the panel builds toolkit controls at once, and after the timeline's
+ * script, which paints its list in plain DOM before the toolkit is needed.
+ */
+export const PANEL_SCRIPTS = {
+  timeline: ['timeline.js', 'toolkit.js'],
+  'role-board': ['toolkit.js', 'role-board.js'],
+  updates: ['toolkit.js', 'updates.js'],
+  walkthrough: ['walkthrough.js'],
+} as const satisfies Readonly<Record<string, readonly string[]>>;
+
+export type PanelName = keyof typeof PANEL_SCRIPTS;
 
 export const INITIAL_STATE_ELEMENT_ID = 'initial-state';
 
@@ -62,7 +74,7 @@ export function panelHtml(options: PanelHtmlOptions): string {
     `font-src ${source}`,
     `img-src ${source} data:`,
   ].join('; ');
-  const scripts = [...(options.preludeScriptUris ?? []), options.scriptUri]
+  const scripts = options.scriptUris
     .map((uri) => `<script nonce="${nonce}" src="${escapeHtml(uri)}"></script>`)
     .join('\n  ');
   return `<!DOCTYPE html>

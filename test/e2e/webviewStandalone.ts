@@ -9,7 +9,7 @@ import { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { Browser, chromium } from 'playwright-core';
-import { panelHtml } from '../../src/protocol/html';
+import { PANEL_SCRIPTS, panelHtml } from '../../src/protocol/html';
 
 export const REPO_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
 
@@ -22,7 +22,7 @@ export type PanelName = (typeof PANELS)[number];
  */
 export async function buildWebviewBundles(outdir: string): Promise<void> {
   await esbuild.build({
-    entryPoints: Object.fromEntries(PANELS.map((p) => [p, path.join(REPO_ROOT, `webview-ui/src/${p}.main.ts`)])),
+    entryPoints: Object.fromEntries([...PANELS, 'toolkit'].map((p) => [p, path.join(REPO_ROOT, `webview-ui/src/${p}.main.ts`)])),
     bundle: true,
     platform: 'browser',
     format: 'iife',
@@ -106,11 +106,10 @@ export async function serveStandalone(bundleDir: string, pages: readonly Standal
       return send(200, 'text/html; charset=utf-8', panelHtml({
         cspSource: origin,
         nonce,
-        scriptUri: `${origin}/webview/${page.panel}.js`,
+        scriptUris: [`${origin}/fake-vscode.js`, ...PANEL_SCRIPTS[page.panel].map((script) => `${origin}/webview/${script}`)],
         styleUri: `${origin}/webview.css`,
         title: page.title,
         initialState: page.initialState,
-        preludeScriptUris: [`${origin}/fake-vscode.js`],
       }));
     }
     if (url.pathname === '/fake-vscode.js') {
@@ -139,7 +138,7 @@ export async function serveStandalone(bundleDir: string, pages: readonly Standal
 }
 
 export const EXPECTED_PATHS: ReadonlySet<string> = new Set([
-  ...PANELS.map((p) => `/${p}.html`), ...PANELS.map((p) => `/webview/${p}.js`), '/fake-vscode.js', '/webview.css', '/favicon.ico',
+  ...PANELS.map((p) => `/${p}.html`), ...PANELS.map((p) => `/webview/${p}.js`), '/webview/toolkit.js', '/fake-vscode.js', '/webview.css', '/favicon.ico',
 ]);
 
 export function launchChromium(): Promise<Browser> {

@@ -2,7 +2,6 @@
 // assign / hand off in one action, "I'm taking command" in one click, gaps for SEV1/SEV2.
 // (Named role-board, not roleBoard: esbuild.mjs builds only lower-case `<name>.main.ts` entries.)
 
-import { vsCodeBadge, vsCodeButton, vsCodeDropdown, vsCodeOption, vsCodeTextField } from '@vscode/webview-ui-toolkit';
 import { formatUtc } from '../../src/core/timelineView';
 import { formatDuration } from '../../src/core/time';
 import { RoleSlot } from '../../src/core/roleBoard';
@@ -21,7 +20,7 @@ interface UiState {
   readonly incidentId?: string;
 }
 
-registerToolkit(vsCodeBadge(), vsCodeButton(), vsCodeDropdown(), vsCodeOption(), vsCodeTextField());
+registerToolkit('badge', 'button', 'dropdown', 'option', 'textField');
 const vscode = vscodeApi<RoleBoardWebviewMessage, UiState>();
 let state: RoleBoardState | undefined = readInitialState(isRoleBoardState);
 const savedUi = vscode.getState();

@@ -3,7 +3,6 @@
 // embedded in the page, then says `ready` and follows the extension's messages.
 
 import { SCRIPT_START } from './lib/scriptStart';
-import { vsCodeBadge, vsCodeButton, vsCodeCheckbox, vsCodeDropdown, vsCodeOption, vsCodeTextField } from '@vscode/webview-ui-toolkit';
 import { MAX_ENTRY_TEXT } from '../../src/core/timelineMarks';
 import {
   filterRows, isRowKind, mergeRows, QUICK_ADD_KINDS, QuickAddKind, ROW_KIND_INFO, ROW_KINDS, rowSearchText, RowKind, RowRef,
@@ -13,7 +12,7 @@ import { ReplyMessage } from '../../src/protocol/common';
 import { IncidentHeader, isTimelineState, TimelineHostMessage, TimelineWebviewMessage } from '../../src/protocol/timeline';
 import { byId, clear, el, readInitialState } from './lib/dom';
 import { icon } from './lib/icons';
-import { CheckedElement, registerToolkit, setFieldValue, ValueElement } from './lib/toolkit';
+import { CheckedElement, setFieldValue, ValueElement, WarRoomToolkit, whenToolkit } from './lib/toolkit';
 import { newRequestId, vscodeApi } from './lib/vscodeApi';
 import { domIdFor, renderDetail, renderRow, rowHeight } from './timeline/rowView';
 import { VirtualList } from './timeline/virtualList';
@@ -514,8 +513,8 @@ window.addEventListener('message', (event: MessageEvent<TimelineHostMessage>) =>
 // ---- first paint from the embedded state (plain DOM), then the toolkit and the handshake
 
 /** Registers the toolkit's components (upgrading the controls already in the page) and gives them their values. */
-function startToolkit(): void {
-  registerToolkit(vsCodeBadge(), vsCodeButton(), vsCodeCheckbox(), vsCodeDropdown(), vsCodeOption(), vsCodeTextField());
+function startToolkit(toolkit: WarRoomToolkit): void {
+  toolkit.register(['badge', 'button', 'checkbox', 'dropdown', 'option', 'textField']);
   toolkitReady = true;
   search.value = ui.query;
   pinnedOnly.checked = ui.pinnedOnly;
@@ -542,10 +541,13 @@ requestAnimationFrame(() => {
   // The figure `timeline.paint10k` reads this mark: the list's first frame is about to be painted.
   performance.mark('warroom.timeline.firstPaint', { detail: { scriptStart: SCRIPT_START.startTime } });
   document.body.dataset.painted = 'true';
-  // After that frame: a task queued now runs once it is on screen.
+  // After that frame (a task queued now runs once it is on screen), and once toolkit.js, listed
+  // after this script so that it does not delay the list, has run.
   setTimeout(() => {
-    startToolkit();
-    // Only now: the whole state it brings back (10,000 rows to deserialize) must not delay the first frame.
-    post({ type: 'ready', version });
+    void whenToolkit().then((toolkit) => {
+      startToolkit(toolkit);
+      // Only now: the whole state it brings back (10,000 rows to deserialize) must not delay the first frame.
+      post({ type: 'ready', version });
+    });
   }, 0);
 });

@@ -2,7 +2,6 @@
 // when customer text carries internals, copy / mark as sent / send, and a countdown to the next
 // update due by the severity's cadence.
 
-import { vsCodeButton, vsCodeCheckbox, vsCodePanels, vsCodePanelTab, vsCodePanelView, vsCodeTextArea } from '@vscode/webview-ui-toolkit';
 import { AUDIENCE_LABELS, AUDIENCES, Audience, findInternals } from '../../src/core/stakeholderUpdates';
 import { MAX_ENTRY_TEXT } from '../../src/core/timelineMarks';
 import { countdown } from '../../src/core/updateCadence';
@@ -23,7 +22,7 @@ interface UiState {
   readonly incidentId?: string;
 }
 
-registerToolkit(vsCodeButton(), vsCodeCheckbox(), vsCodePanels(), vsCodePanelTab(), vsCodePanelView(), vsCodeTextArea());
+registerToolkit('button', 'checkbox', 'panels', 'panelTab', 'panelView', 'textArea');
 const vscode = vscodeApi<UpdatesWebviewMessage, UiState>();
 let state: UpdatesState | undefined = readInitialState(isUpdatesState);
 const saved = vscode.getState();

@@ -14,8 +14,8 @@ export type Received = { readonly accepted: true } | { readonly accepted: false;
 
 export interface PanelDefinition<In extends { readonly type: string }> {
   readonly viewType: string;
-  /** The bundle in dist/webview. */
-  readonly script: string;
+  /** The bundles in dist/webview, in order (`PANEL_SCRIPTS`). */
+  readonly scripts: readonly string[];
   readonly title: (incident: Incident) => string;
   readonly parse: (value: unknown) => Parsed<In>;
 }
@@ -76,7 +76,7 @@ export abstract class IncidentPanel<In extends { readonly type: string }, Out> i
     webview.html = panelHtml({
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
-      scriptUri: asset('dist', 'webview', this.definition.script),
+      scriptUris: this.definition.scripts.map((script) => asset('dist', 'webview', script)),
       styleUri: asset('media', 'webview.css'),
       title: this.panel.title,
       initialState: state,

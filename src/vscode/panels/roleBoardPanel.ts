@@ -6,10 +6,11 @@ import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
 import { IncidentPanel, PanelDefinition } from './incidentPanel';
 import { appendEvent, PanelServices } from './services';
+import { PANEL_SCRIPTS } from '../../protocol/html';
 
 export const ROLE_BOARD_PANEL: PanelDefinition<RoleBoardWebviewMessage> = {
   viewType: 'warroom.roleBoard',
-  script: 'role-board.js',
+  scripts: PANEL_SCRIPTS['role-board'],
   title: (incident) => `Roles: ${incident.title}`,
   parse: parseRoleBoardMessage,
 };

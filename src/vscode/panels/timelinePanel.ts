@@ -10,10 +10,11 @@ import { UserFacingError } from '../commandRegistry';
 import { IncidentPanel, PanelDefinition } from './incidentPanel';
 import { openFile, openRunbookStep, openSha, openUrl } from './jumps';
 import { appendEvent } from './services';
+import { PANEL_SCRIPTS } from '../../protocol/html';
 
 export const TIMELINE_PANEL: PanelDefinition<TimelineWebviewMessage> = {
   viewType: 'warroom.timeline',
-  script: 'timeline.js',
+  scripts: PANEL_SCRIPTS['timeline'],
   title: (incident) => `Timeline: ${incident.title}`,
   parse: parseTimelineMessage,
 };

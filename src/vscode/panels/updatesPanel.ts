@@ -6,10 +6,11 @@ import { buildUpdatesState, parseUpdatesMessage, UpdatesHostMessage, UpdatesStat
 import { IncidentRef } from '../incidentModel';
 import { IncidentPanel, PanelDefinition } from './incidentPanel';
 import { appendEvent, PanelServices } from './services';
+import { PANEL_SCRIPTS } from '../../protocol/html';
 
 export const UPDATES_PANEL: PanelDefinition<UpdatesWebviewMessage> = {
   viewType: 'warroom.updates',
-  script: 'updates.js',
+  scripts: PANEL_SCRIPTS['updates'],
   title: (incident) => `Updates: ${incident.title}`,
   parse: parseUpdatesMessage,
 };

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Runbook } from '../../core/runbooks';
-import { panelHtml } from '../../protocol/html';
+import { PANEL_SCRIPTS, panelHtml } from '../../protocol/html';
 import { parseWalkthroughMessage, WalkthroughHostMessage, WalkthroughState, WalkthroughWebviewMessage } from '../../protocol/walkthrough';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
@@ -88,7 +88,7 @@ export class WalkthroughPanel implements vscode.Disposable {
     webview.html = panelHtml({
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
-      scriptUri: asset('dist', 'webview', 'walkthrough.js'),
+      scriptUris: PANEL_SCRIPTS.walkthrough.map((script) => asset('dist', 'webview', script)),
       styleUri: asset('media', 'walkthrough.css'),
       title: this.panel.title,
       initialState: this.state(),

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { jsonForHtml, panelHtml } from '../../../src/protocol/html';
+import { jsonForHtml, PANEL_SCRIPTS, panelHtml } from '../../../src/protocol/html';
 import { loadXssPayloads } from './incidentFixture';
 
 const NONCE = 'q2Zx0Lx9Yq3Jw8P1aB4cDg==';
 const base = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
   nonce: NONCE,
-  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/timeline.js',
+  scriptUris: ['https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/timeline.js'],
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/webview.css',
   title: 'Timeline',
   initialState: { rows: [] },
@@ -27,7 +27,7 @@ describe('panel HTML', () => {
   });
 
   it('puts the nonce on every executable script and has no inline script', () => {
-    const html = panelHtml({ ...base, preludeScriptUris: ['https://x.example/a.js'] });
+    const html = panelHtml({ ...base, scriptUris: ['https://x.example/a.js', ...base.scriptUris] });
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
     const executable = scripts.filter((s) => !/type="application\/json"/.test(s[1]));
     assert.equal(executable.length, 2);
@@ -49,8 +49,17 @@ describe('panel HTML', () => {
     assert.equal((html.match(/<script/g) ?? []).length, 2, 'no script element was injected');
   });
 
+  it('loads the shared toolkit before a panel that builds toolkit controls, after the timeline that paints first', () => {
+    assert.deepEqual(PANEL_SCRIPTS.timeline, ['timeline.js', 'toolkit.js']);
+    for (const panel of ['role-board', 'updates'] as const) {
+      assert.equal(PANEL_SCRIPTS[panel][0], 'toolkit.js', panel);
+    }
+    const html = panelHtml({ ...base, scriptUris: ['https://x.example/timeline.js', 'https://x.example/toolkit.js'] });
+    assert.deepEqual([...html.matchAll(/<script nonce="[^"]+" src="([^"]+)"/g)].map((m) => m[1]), ['https://x.example/timeline.js', 'https://x.example/toolkit.js']);
+  });
+
   it('escapes the title and URIs as text', () => {
-    const html = panelHtml({ ...base, title: '</title><script>x()</script>', scriptUri: 'https://a.example/x.js"><script>y()</script>' });
+    const html = panelHtml({ ...base, title: '</title><script>x()</script>', scriptUris: ['https://a.example/x.js"><script>y()</script>'] });
     assert.match(html, /<title>&lt;\/title&gt;&lt;script&gt;x\(\)&lt;\/script&gt;<\/title>/);
     assert.equal((html.match(/<script/g) ?? []).length, 2);
   });

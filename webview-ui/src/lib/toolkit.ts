@@ -1,11 +1,42 @@
-// Toolkit registration. Each panel registers only the components it uses: the toolkit's base
-// (FAST + design tokens) is ~75 KB minified in every bundle, and each component adds to it.
-import { provideVSCodeDesignSystem } from '@vscode/webview-ui-toolkit';
+// The webview UI toolkit lives in its own bundle, dist/webview/toolkit.js (webview-ui/src/toolkit.main.ts),
+// shared by every panel instead of ~75 KB of FAST and design tokens in each panel's bundle. It sets
+// `window.warroomToolkit` and fires TOOLKIT_EVENT. A panel that builds toolkit controls at once
+// lists toolkit.js before its own script and calls `registerToolkit`; the timeline paints its list
+// first and lists toolkit.js after, waiting on `whenToolkit`.
 
-type Registrable = Parameters<ReturnType<typeof provideVSCodeDesignSystem>['register']>[number];
+export type ToolkitComponent =
+  | 'badge' | 'button' | 'checkbox' | 'dropdown' | 'option' | 'textField' | 'textArea' | 'panels' | 'panelTab' | 'panelView';
 
-export function registerToolkit(...components: readonly Registrable[]): void {
-  provideVSCodeDesignSystem().register(...components);
+export interface WarRoomToolkit {
+  /** Defines the components' custom elements, upgrading those already in the page. */
+  register(components: readonly ToolkitComponent[]): void;
+}
+
+declare global {
+  interface Window {
+    warroomToolkit?: WarRoomToolkit;
+  }
+}
+
+export const TOOLKIT_EVENT = 'warroom-toolkit-loaded';
+
+/** For a page whose toolkit.js ran before its own script. */
+export function registerToolkit(...components: readonly ToolkitComponent[]): void {
+  if (!window.warroomToolkit) {
+    throw new Error('toolkit.js has not run: it must be listed before this panel\'s script');
+  }
+  window.warroomToolkit.register(components);
+}
+
+/** Resolves once toolkit.js has run (at once if it already has). */
+export function whenToolkit(): Promise<WarRoomToolkit> {
+  return new Promise((resolve) => {
+    if (window.warroomToolkit) {
+      resolve(window.warroomToolkit);
+      return;
+    }
+    window.addEventListener(TOOLKIT_EVENT, () => resolve(window.warroomToolkit as WarRoomToolkit), { once: true });
+  });
 }
 
 /** The toolkit's form elements expose `value` like inputs; typed here once. */

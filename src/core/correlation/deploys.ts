@@ -78,11 +78,12 @@ export interface AssembleOptions {
 export function assembleDeploys(markers: readonly DeployMarker[], commits: ReadonlyMap<string, Commit>, options: AssembleOptions): Deploy[] {
   const from = Date.parse(options.from);
   const to = Date.parse(options.to);
-  const shas = [...commits.keys()];
+  let shas: string[] | undefined;
   const resolve = (sha: string): string | undefined => {
     if (commits.has(sha) || sha.length >= 40) {
       return sha; // a full sha that was not read stays as it is: no prefix search over every commit
     }
+    shas ??= [...commits.keys()];
     const found = shas.filter((s) => s.startsWith(sha));
     return found.length === 1 ? found[0] : undefined;
   };
@@ -97,12 +98,19 @@ export function assembleDeploys(markers: readonly DeployMarker[], commits: Reado
     return ms;
   };
   const ordered = markers
-    .map((m) => ({ ...m, sha: resolve(m.sha) ?? m.sha, time: Date.parse(m.at) }))
+    .map((m) => ({ m, sha: resolve(m.sha) ?? m.sha, time: Date.parse(m.at), name: m.name }))
     .sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1));
   const claimed = new Map<string, Set<string>>();
   const deploys: Deploy[] = [];
   const seen = new Set<string>();
-  for (const marker of ordered) {
+  for (const { m, sha, time } of ordered) {
+    const inWindow = time >= from && time <= to;
+    if (!inWindow && !commits.has(sha)) {
+      // Most markers (every old tag) point outside what was read: they ship nothing here, are not
+      // returned, and cannot shadow a marker that does (the dedupe key holds the sha and time).
+      continue;
+    }
+    const marker = { ...m, sha };
     const key = `${family(marker.kind)}:${marker.environment}`;
     const dedupe = `${key}:${marker.sha}:${marker.at}`;
     if (seen.has(dedupe)) {
@@ -118,25 +126,26 @@ export function assembleDeploys(markers: readonly DeployMarker[], commits: Reado
       truncated = true;
     }
     while (queue.length) {
-      const sha = queue.pop() as string;
-      if (taken.has(sha)) {
+      const next = queue.pop() as string;
+      if (taken.has(next)) {
         continue;
       }
-      const commit = commits.get(sha);
+      const commit = commits.get(next);
       if (!commit) {
-        if (!options.boundaries?.has(sha)) {
+        if (!options.boundaries?.has(next)) {
           truncated = true;
         }
         continue;
       }
-      taken.add(sha);
-      shipped.push(sha);
-      queue.push(...commit.parents);
+      taken.add(next);
+      shipped.push(next);
+      for (const parent of commit.parents) {
+        queue.push(parent);
+      }
     }
-    if (marker.time >= from && marker.time <= to) {
+    if (inWindow) {
       shipped.sort((a, b) => committedMs(b) - committedMs(a));
-      const { time: _time, ...fields } = marker;
-      deploys.push({ ...fields, commits: shipped, commitsTruncated: truncated });
+      deploys.push({ ...marker, commits: shipped, commitsTruncated: truncated });
     }
   }
   const at = new Map(deploys.map((d) => [d, Date.parse(d.at)]));

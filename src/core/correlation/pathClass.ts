@@ -30,6 +30,11 @@ const memo = new Map<string, readonly PathClass[]>();
 
 /** The classes a path falls in (usually zero or one). Case-insensitive, forward slashes. */
 export function classifyPath(path: string): PathClass[] {
+  return [...pathClasses(path)];
+}
+
+/** `classifyPath` without the copy, for callers that only read it (ranking, once per file). */
+export function pathClasses(path: string): readonly PathClass[] {
   let classes = memo.get(path);
   if (!classes) {
     if (memo.size >= MEMO_LIMIT) {
@@ -38,7 +43,7 @@ export function classifyPath(path: string): PathClass[] {
     classes = classifyUncached(path);
     memo.set(path, classes);
   }
-  return [...classes];
+  return classes;
 }
 
 function classifyUncached(path: string): PathClass[] {

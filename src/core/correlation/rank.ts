@@ -5,7 +5,7 @@
 
 import { formatDuration } from '../time';
 import { Commit, Deploy, DeployKind, Evidence, FileChange } from './model';
-import { classifyPath, PATH_CLASS_LABELS, PathClass } from './pathClass';
+import { PATH_CLASS_LABELS, PathClass, pathClasses } from './pathClass';
 import { revertCommand } from './revert';
 import { ServiceMatcher } from './servicePaths';
 import { sharedSuffixSegments } from './evidence';
@@ -89,8 +89,8 @@ export function environmentWeight(environment: string): number {
   return environment === 'production' || environment === 'prod' ? 1 : 0.5;
 }
 
-function timeReason(verb: string, atIso: string, startedAt: string, weight = 1): Reason {
-  const delta = Date.parse(startedAt) - Date.parse(atIso);
+function timeReason(verb: string, atIso: string, start: number, weight = 1): Reason {
+  const delta = start - Date.parse(atIso);
   const when = delta >= 0 ? `${formatDuration(delta)} before the incident began` : `${formatDuration(-delta)} after the incident began (could worsen it, unlikely to start it)`;
   return { factor: 'time', points: round(timePoints(delta) * weight), text: `${verb} ${when}${weight < 1 ? ' (not production: counts half)' : ''}` };
 }
@@ -104,6 +104,16 @@ const RISK_POINTS: Readonly<Record<PathClass, number>> = { migration: 10, iac: 8
 interface CommitFacts {
   readonly reasons: Reason[];
   readonly points: number;
+}
+
+/** What every commit of one ranking shares, worked out once per ranking instead of once per commit. */
+interface RankContext {
+  readonly input: RankInput;
+  readonly start: number;
+  readonly now: number;
+  readonly keywords: readonly string[];
+  /** Keyword stems of each file path seen so far (the same paths come back commit after commit). */
+  readonly pathStems: Map<string, ReadonlySet<string>>;
 }
 
 /** `12345` → `12,345`, as `toLocaleString('en-US')` prints it, without an Intl call per commit. */
@@ -146,7 +156,8 @@ function listed(items: readonly string[], max = 3): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 
-function commitFacts(commit: Commit, input: RankInput, keywords: readonly string[]): CommitFacts {
+function commitFacts(commit: Commit, context: RankContext): CommitFacts {
+  const { input, keywords } = context;
   const reasons: Reason[] = [];
   const size = sizeReason(commit.files, commit.filesOmitted);
   if (size) {
@@ -165,7 +176,7 @@ function commitFacts(commit: Commit, input: RankInput, keywords: readonly string
   }
   const byClass = new Map<PathClass, string[]>();
   for (const file of commit.files) {
-    for (const cls of classifyPath(file.path)) {
+    for (const cls of pathClasses(file.path)) {
       byClass.set(cls, [...(byClass.get(cls) ?? []), file.path]);
     }
   }
@@ -179,8 +190,11 @@ function commitFacts(commit: Commit, input: RankInput, keywords: readonly string
     reasons.push(...evidenceReasons(commit, input.evidence));
   }
   if (keywords.length) {
-    const haystack = new Set(keywordStems(`${commit.subject}\n${commit.body}\n${commit.files.map((f) => f.path).join(' ')}`));
-    const found = keywords.filter((k) => haystack.has(k));
+    // The stems of "subject\nbody\npath path ..." are the stems of each part: words never span the
+    // line breaks and spaces between them. Paths repeat across commits, so theirs are kept.
+    const message = new Set(keywordStems(`${commit.subject}\n${commit.body}`));
+    const pathSets = commit.files.map((f) => stemsOfPath(f.path, context.pathStems));
+    const found = keywords.filter((k) => message.has(k) || pathSets.some((set) => set.has(k)));
     if (found.length) {
       reasons.push({ factor: 'words', points: Math.min(15, 5 * found.length), text: `mentions ${found.map((w) => `"${w}"`).join(', ')} from the incident title or alert` });
     }
@@ -229,20 +243,31 @@ function evidenceReasons(commit: Commit, evidence: Evidence): Reason[] {
   return reasons;
 }
 
-function rankCommit(commit: Commit, input: RankInput, keywords: readonly string[], shippedBy: Deploy | undefined): RankedCommit {
+function stemsOfPath(path: string, cache: Map<string, ReadonlySet<string>>): ReadonlySet<string> {
+  let stems = cache.get(path);
+  if (!stems) {
+    stems = new Set(keywordStems(path));
+    cache.set(path, stems);
+  }
+  return stems;
+}
+
+function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | undefined): RankedCommit {
   const reasons: Reason[] = [];
   if (shippedBy) {
-    reasons.push(timeReason(`shipped by ${shippedBy.name} (${shippedBy.environment})`, shippedBy.at, input.startedAt, environmentWeight(shippedBy.environment)));
+    reasons.push(timeReason(`shipped by ${shippedBy.name} (${shippedBy.environment})`, shippedBy.at, context.start, environmentWeight(shippedBy.environment)));
   } else {
-    const base = timeReason('committed', commit.committedAt, input.startedAt);
+    const base = timeReason('committed', commit.committedAt, context.start);
     reasons.push({ factor: 'not-deployed', points: round(base.points * 0.5 - base.points), text: 'no deploy in the window shipped it: counts half' });
     reasons.push(base);
   }
-  const facts = commitFacts(commit, input, keywords);
+  const facts = commitFacts(commit, context);
   reasons.push(...facts.reasons);
-  const future = Date.parse(commit.committedAt) > Date.parse(input.now) + FUTURE_GRACE_MS || Date.parse(commit.authoredAt) > Date.parse(input.now) + FUTURE_GRACE_MS;
+  const committedMs = Date.parse(commit.committedAt);
+  const authoredMs = commit.authoredAt === commit.committedAt ? committedMs : Date.parse(commit.authoredAt);
+  const future = committedMs > context.now + FUTURE_GRACE_MS || authoredMs > context.now + FUTURE_GRACE_MS;
   if (future) {
-    const ahead = Math.max(Date.parse(commit.committedAt), Date.parse(commit.authoredAt)) - Date.parse(input.now);
+    const ahead = Math.max(committedMs, authoredMs) - context.now;
     reasons.push({ factor: 'future-dated', points: 0, text: `dated ${formatDuration(ahead)} in the future (a wrong clock?): its own date is not trusted` });
   }
   const score = round(Math.max(0, reasons.reduce((n, r) => n + r.points, 0)));
@@ -262,19 +287,23 @@ function rankCommit(commit: Commit, input: RankInput, keywords: readonly string[
   };
 }
 
-/** Most suspect first, then closest to the start. Times are parsed once per item, not per comparison. */
-function sortBySuspicion<T extends { score: number }>(items: T[], at: (t: T) => string, startedAt: string): T[] {
-  const start = Date.parse(startedAt);
-  const distance = new Map<T, number>();
+/**
+ * Most suspect first, then closest to the start. Times are parsed once per item, not per
+ * comparison; `distances` may be shared by several sorts of the same items.
+ */
+function sortBySuspicion<T extends { score: number }>(items: T[], at: (t: T) => string, start: number, distances = new Map<T, number>()): T[] {
   for (const item of items) {
-    distance.set(item, Math.abs(start - Date.parse(at(item))));
+    if (!distances.has(item)) {
+      distances.set(item, Math.abs(start - Date.parse(at(item))));
+    }
   }
-  return items.sort((a, b) => b.score - a.score || (distance.get(a) as number) - (distance.get(b) as number));
+  return items.sort((a, b) => b.score - a.score || (distances.get(a) as number) - (distances.get(b) as number));
 }
 
 export function rankSuspects(input: RankInput): Ranking {
   const keywords = input.text ? keywordStems(input.text) : [];
   const start = Date.parse(input.startedAt);
+  const context: RankContext = { input, start, now: Date.parse(input.now), keywords, pathStems: new Map() };
   // A commit shipped by several deploys (a merge, then the release tag) is judged by the one
   // closest before the start, since that is when it most plausibly reached users.
   const shippedBy = new Map<string, Deploy>();
@@ -290,7 +319,7 @@ export function rankSuspects(input: RankInput): Ranking {
   const rankOnce = (sha: string, deploy: Deploy | undefined) => {
     const commit = input.commits.get(sha);
     if (commit && !ranked.has(sha)) {
-      ranked.set(sha, rankCommit(commit, input, keywords, deploy));
+      ranked.set(sha, rankCommit(commit, context, deploy));
     }
   };
   for (const [sha, deploy] of shippedBy) {
@@ -300,9 +329,10 @@ export function rankSuspects(input: RankInput): Ranking {
     rankOnce(sha, undefined);
   }
   const committedAt = (c: RankedCommit) => c.committedAt;
+  const commitDistances = new Map<RankedCommit, number>();
   const deploys = input.deploys.map((deploy): RankedDeploy => {
-    const commits = sortBySuspicion(deploy.commits.map((sha) => ranked.get(sha)).filter((c): c is RankedCommit => Boolean(c)), committedAt, input.startedAt);
-    const reasons: Reason[] = [timeReason(`deployed (${deployKindWords(deploy)})`, deploy.at, input.startedAt, environmentWeight(deploy.environment))];
+    const commits = sortBySuspicion(deploy.commits.map((sha) => ranked.get(sha)).filter((c): c is RankedCommit => Boolean(c)), committedAt, start, commitDistances);
+    const reasons: Reason[] = [timeReason(`deployed (${deployKindWords(deploy)})`, deploy.at, start, environmentWeight(deploy.environment))];
     // A deploy is as suspect as its worst commit, plus a little for each other risky one.
     const own = commits.map((c) => ({ c, points: c.reasons.filter((r) => r.factor !== 'time' && r.factor !== 'not-deployed').reduce((n, r) => n + r.points, 0) }));
     own.sort((a, b) => b.points - a.points);
@@ -322,8 +352,8 @@ export function rankSuspects(input: RankInput): Ranking {
     }
     return { deploy, score: round(reasons.reduce((n, r) => n + r.points, 0)), reasons, commits };
   });
-  sortBySuspicion(deploys, (d) => d.deploy.at, input.startedAt);
-  return { deploys, commits: sortBySuspicion([...ranked.values()], committedAt, input.startedAt) };
+  sortBySuspicion(deploys, (d) => d.deploy.at, start);
+  return { deploys, commits: sortBySuspicion([...ranked.values()], committedAt, start, commitDistances) };
 }
 
 function deployKindWords(deploy: Deploy): string {

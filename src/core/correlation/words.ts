@@ -40,10 +40,57 @@ export function stem(word: string): string {
 
 /** Splits on non-letters and camelCase, drops stop words and short words, returns unique stems. */
 export function keywordStems(text: string): string[] {
-  const words = text
+  const ascii = asciiWords(text);
+  const words = ascii ?? splitWords(text);
+  const stems = new Set<string>();
+  for (const w of words) {
+    if (w.length >= 3 && !STOP_WORDS.has(w) && !ALL_DIGITS.test(w)) {
+      stems.add(stem(w));
+    }
+  }
+  return [...stems];
+}
+
+const ALL_DIGITS = /^\d+$/;
+
+function splitWords(text: string): string[] {
+  return text
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length >= 3 && !STOP_WORDS.has(w) && !/^\d+$/.test(w));
-  return [...new Set(words.map(stem))];
+    .split(/[^a-z0-9]+/);
+}
+
+/**
+ * `splitWords` in one pass for ASCII text (commit messages and paths nearly always are): a word
+ * is a run of letters and digits, also split where a lower-case letter or digit meets a capital.
+ * Undefined for other text, whose lower-casing is Unicode's business.
+ */
+function asciiWords(text: string): string[] | undefined {
+  const words: string[] = [];
+  let start = -1;
+  let previousLowerOrDigit = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127) {
+      return undefined;
+    }
+    const upper = c >= 65 && c <= 90;
+    const lowerOrDigit = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (upper || lowerOrDigit) {
+      if (start < 0) {
+        start = i;
+      } else if (upper && previousLowerOrDigit) {
+        words.push(text.slice(start, i).toLowerCase());
+        start = i;
+      }
+    } else if (start >= 0) {
+      words.push(text.slice(start, i).toLowerCase());
+      start = -1;
+    }
+    previousLowerOrDigit = lowerOrDigit;
+  }
+  if (start >= 0) {
+    words.push(text.slice(start).toLowerCase());
+  }
+  return words;
 }

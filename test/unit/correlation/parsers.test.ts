@@ -64,6 +64,27 @@ describe('correlation parsers', () => {
     it('rejects a bad time', () => {
       assert.throws(() => parseGitIsoTime('yesterday'), /"yesterday"/);
     });
+
+    it('reads times the way Date.parse does, in the strict %aI shape and any other', () => {
+      const general = (iso: string) => {
+        const zone = /([+-])(\d{2}):?(\d{2})$/.exec(iso.trim());
+        return {
+          utc: new Date(Date.parse(iso)).toISOString(),
+          offsetMinutes: zone ? (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3])) : 0,
+        };
+      };
+      for (const iso of [
+        '2026-03-08T01:59:00-05:00', '2026-11-22T23:30:00+14:00', '2024-02-29T12:00:00+00:00', '1999-12-31T23:59:59-00:00',
+        '2026-11-22T14:15:00Z', '2026-11-22T14:15:00.123+01:00', '2026-11-22T14:15:00+0100', '1970-01-01T00:00:00+00:00',
+        '2026-02-30T00:00:00+00:00', '2026-11-22T24:00:00+00:00',
+      ]) {
+        if (Number.isNaN(Date.parse(iso))) {
+          assert.throws(() => parseGitIsoTime(iso), iso);
+        } else {
+          assert.deepStrictEqual(parseGitIsoTime(iso), general(iso), iso);
+        }
+      }
+    });
   });
 
   it('parseForEachRef peels annotated tags and keeps symrefs', () => {

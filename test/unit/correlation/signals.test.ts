@@ -54,6 +54,20 @@ describe('correlation signals', () => {
     it('drops stop words, incident boilerplate and splits camelCase', () => {
       assert.deepEqual(keywordStems('SEV1: Checkout errors after the paymentGateway timeouts'), ['checkout', 'payment', 'gateway', 'timeout']);
     });
+    it('reads ASCII in one pass exactly as the regex reading does, and other text the regex way', () => {
+      // The reading keywordStems had before its one-pass ASCII tokenizer (a lower-case word is kept
+      // when keywordStems keeps it on its own: long enough, not a stop word, not a number).
+      const byRegex = (text: string) => [...new Set(text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/)
+        .filter((w) => w.length >= 3 && !/^\d+$/.test(w) && keywordStems(w).length > 0).map(stem))];
+      const samples = [
+        'Retry card charges on gateway errors', 'src/payments/chargeCard.ts', 'HTTPServer parseJSONBody v2Api x9Y',
+        'aBcDeF ABCdef abc123Def 123ABC', '  --leading and trailing--  ', 'Merge branch \'feature/PAY-123_retryLogic\'',
+        'tabs\tand\nnew\r\nlines', 'Ünïcödé Straße retries', 'KELVIN \u212a sign İstanbul', '', '12345 678 ab',
+      ];
+      for (const text of samples) {
+        assert.deepEqual(keywordStems(text), byRegex(text), text);
+      }
+    });
   });
 
   describe('path classes', () => {

@@ -7,10 +7,13 @@ export interface PanelHtmlOptions {
   readonly cspSource: string;
   /** Fresh per render, from a CSPRNG (`crypto.randomBytes(16).toString('base64')`). */
   readonly nonce: string;
-  /** `webview.asWebviewUri(dist/webview/<bundle>.js)` of each of `PANEL_SCRIPTS[panel]`, in that order. */
-  readonly scriptUris: readonly string[];
-  /** `webview.asWebviewUri(media/webview.css)`, as a string. */
-  readonly styleUri: string;
+  /**
+   * Each of `PANEL_SCRIPTS[panel]` in that order: by URI (`webview.asWebviewUri(dist/webview/<bundle>.js)`)
+   * or its text, inline (see `canInline`).
+   */
+  readonly scripts: readonly PageAsset[];
+  /** media/<panel>.css by URI, or its text inline. */
+  readonly style: PageAsset;
   readonly title: string;
   /** Anything JSON-serializable: the panel's `…State`. */
   readonly initialState: unknown;
@@ -30,7 +33,21 @@ export const PANEL_SCRIPTS = {
 
 export type PanelName = keyof typeof PANEL_SCRIPTS;
 
+/**
+ * A script or stylesheet: by URI, or inline. Inline saves the page a round trip per file: in a
+ * webview every file comes through its service worker and the workbench (~60-80 ms on first open).
+ */
+export type PageAsset = { readonly uri: string } | { readonly inline: string };
+
 export const INITIAL_STATE_ELEMENT_ID = 'initial-state';
+
+/**
+ * Whether a bundle's or stylesheet's text can sit inside a <script>/<style> element as it is: nothing
+ * in it may end the element early or switch the HTML parser's script states.
+ */
+export function canInline(text: string): boolean {
+  return !/<\/?(?:script|style)|<!--/i.test(text);
+}
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -70,20 +87,31 @@ export function panelHtml(options: PanelHtmlOptions): string {
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
-    `style-src ${source}`,
+    `style-src 'nonce-${nonce}' ${source}`,
     `font-src ${source}`,
     `img-src ${source} data:`,
   ].join('; ');
-  const scripts = options.scriptUris
-    .map((uri) => `<script nonce="${nonce}" src="${escapeHtml(uri)}"></script>`)
+  const inline = (asset: { readonly inline: string }): string => {
+    if (!canInline(asset.inline)) {
+      throw new Error('panelHtml: this text cannot be inlined (it could end its element)');
+    }
+    return asset.inline;
+  };
+  const scripts = options.scripts
+    .map((asset) => ('uri' in asset
+      ? `<script nonce="${nonce}" src="${escapeHtml(asset.uri)}"></script>`
+      : `<script nonce="${nonce}">${inline(asset)}</script>`))
     .join('\n  ');
+  const style = 'uri' in options.style
+    ? `<link rel="stylesheet" href="${escapeHtml(options.style.uri)}">`
+    : `<style nonce="${nonce}">${inline(options.style)}</style>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${escapeHtml(options.styleUri)}">
+  ${style}
   <title>${escapeHtml(options.title)}</title>
 </head>
 <body>

@@ -106,8 +106,8 @@ export async function serveStandalone(bundleDir: string, pages: readonly Standal
       return send(200, 'text/html; charset=utf-8', panelHtml({
         cspSource: origin,
         nonce,
-        scriptUris: [`${origin}/fake-vscode.js`, ...PANEL_SCRIPTS[page.panel].map((script) => `${origin}/webview/${script}`)],
-        styleUri: `${origin}/webview.css`,
+        scripts: [`${origin}/fake-vscode.js`, ...PANEL_SCRIPTS[page.panel].map((script) => `${origin}/webview/${script}`)].map((uri) => ({ uri })),
+        style: { uri: `${origin}/webview.css` },
         title: page.title,
         initialState: page.initialState,
       }));

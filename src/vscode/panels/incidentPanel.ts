@@ -7,6 +7,7 @@ import { Parsed, ReplyMessage } from '../../protocol/common';
 import { panelHtml } from '../../protocol/html';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
+import { pageAssets } from './pageAssets';
 import { PanelServices } from './services';
 
 /** What became of a message from the webview: acted on, or dropped and why. */
@@ -70,14 +71,15 @@ export abstract class IncidentPanel<In extends { readonly type: string }, Out> i
 
   /** (Re)writes the page with the current state embedded, so it paints without a round trip. */
   async render(): Promise<void> {
-    const state = await this.pageState();
     const webview = this.panel.webview;
-    const asset = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.services.extensionUri, ...parts)).toString();
+    const [state, assets] = await Promise.all([
+      this.pageState(),
+      pageAssets(webview, this.services.extensionUri, this.definition.scripts, 'webview.css'),
+    ]);
     webview.html = panelHtml({
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
-      scriptUris: this.definition.scripts.map((script) => asset('dist', 'webview', script)),
-      styleUri: asset('media', 'webview.css'),
+      ...assets,
       title: this.panel.title,
       initialState: state,
     });

@@ -88,8 +88,8 @@ export class WalkthroughPanel implements vscode.Disposable {
     webview.html = panelHtml({
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
-      scriptUris: PANEL_SCRIPTS.walkthrough.map((script) => asset('dist', 'webview', script)),
-      styleUri: asset('media', 'walkthrough.css'),
+      scripts: PANEL_SCRIPTS.walkthrough.map((script) => ({ uri: asset('dist', 'webview', script) })),
+      style: { uri: asset('media', 'walkthrough.css') },
       title: this.panel.title,
       initialState: this.state(),
     });

@@ -1,13 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { jsonForHtml, PANEL_SCRIPTS, panelHtml } from '../../../src/protocol/html';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { canInline, jsonForHtml, PANEL_SCRIPTS, panelHtml } from '../../../src/protocol/html';
 import { loadXssPayloads } from './incidentFixture';
 
 const NONCE = 'q2Zx0Lx9Yq3Jw8P1aB4cDg==';
 const base = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
   nonce: NONCE,
-  scriptUris: ['https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/timeline.js'],
-  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/webview.css',
+  scripts: [{ uri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/timeline.js' }],
+  style: { uri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/webview.css' },
   title: 'Timeline',
   initialState: { rows: [] },
 };
@@ -22,12 +24,12 @@ describe('panel HTML', () => {
   it('has the CSP: nothing by default, scripts by nonce, styles/fonts/images from the webview source', () => {
     const html = panelHtml(base);
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
-    assert.equal(csp, `default-src 'none'; script-src 'nonce-${NONCE}'; style-src ${base.cspSource}; font-src ${base.cspSource}; img-src ${base.cspSource} data:`);
+    assert.equal(csp, `default-src 'none'; script-src 'nonce-${NONCE}'; style-src 'nonce-${NONCE}' ${base.cspSource}; font-src ${base.cspSource}; img-src ${base.cspSource} data:`);
     assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
   });
 
-  it('puts the nonce on every executable script and has no inline script', () => {
-    const html = panelHtml({ ...base, scriptUris: ['https://x.example/a.js', ...base.scriptUris] });
+  it('puts the nonce on every executable script, and a script by URI has no body', () => {
+    const html = panelHtml({ ...base, scripts: [{ uri: 'https://x.example/a.js' }, ...base.scripts] });
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
     const executable = scripts.filter((s) => !/type="application\/json"/.test(s[1]));
     assert.equal(executable.length, 2);
@@ -54,12 +56,36 @@ describe('panel HTML', () => {
     for (const panel of ['role-board', 'updates'] as const) {
       assert.equal(PANEL_SCRIPTS[panel][0], 'toolkit.js', panel);
     }
-    const html = panelHtml({ ...base, scriptUris: ['https://x.example/timeline.js', 'https://x.example/toolkit.js'] });
+    const html = panelHtml({ ...base, scripts: [{ uri: 'https://x.example/timeline.js' }, { uri: 'https://x.example/toolkit.js' }] });
     assert.deepEqual([...html.matchAll(/<script nonce="[^"]+" src="([^"]+)"/g)].map((m) => m[1]), ['https://x.example/timeline.js', 'https://x.example/toolkit.js']);
   });
 
+  it('inlines a script and the stylesheet under the nonce, and refuses text that could end its element', () => {
+    const html = panelHtml({ ...base, scripts: [{ inline: 'window.x = 1 < 2;' }, { uri: 'https://x.example/toolkit.js' }], style: { inline: 'body { color: red }' } });
+    assert.ok(html.includes(`<script nonce="${NONCE}">window.x = 1 < 2;</script>`));
+    assert.ok(html.includes(`<style nonce="${NONCE}">body { color: red }</style>`));
+    assert.doesNotMatch(html, /<link rel="stylesheet"/);
+    for (const text of ['a = "</script><script>x()</script>"', 'a = "</SCRIPT >"', 'b = "<!-- x"', 'c = "<script>"', '</style>']) {
+      assert.equal(canInline(text), false, text);
+      assert.throws(() => panelHtml({ ...base, scripts: [{ inline: text }] }), /cannot be inlined/);
+      assert.throws(() => panelHtml({ ...base, style: { inline: text } }), /cannot be inlined/);
+    }
+  });
+
+  it('can inline every panel bundle but the shared toolkit as built (npm run build)', () => {
+    const dir = path.resolve(__dirname, '../../../../dist/webview');
+    for (const [panel, scripts] of Object.entries(PANEL_SCRIPTS)) {
+      for (const script of scripts.filter((s) => s !== 'toolkit.js')) {
+        assert.ok(canInline(fs.readFileSync(path.join(dir, script), 'utf8')), `${panel}: ${script} would be served by URI`);
+      }
+    }
+    for (const css of ['webview.css', 'walkthrough.css']) {
+      assert.ok(canInline(fs.readFileSync(path.resolve(__dirname, '../../../../media', css), 'utf8')), css);
+    }
+  });
+
   it('escapes the title and URIs as text', () => {
-    const html = panelHtml({ ...base, title: '</title><script>x()</script>', scriptUris: ['https://a.example/x.js"><script>y()</script>'] });
+    const html = panelHtml({ ...base, title: '</title><script>x()</script>', scripts: [{ uri: 'https://a.example/x.js"><script>y()</script>' }] });
     assert.match(html, /<title>&lt;\/title&gt;&lt;script&gt;x\(\)&lt;\/script&gt;<\/title>/);
     assert.equal((html.match(/<script/g) ?? []).length, 2);
   });

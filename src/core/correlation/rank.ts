@@ -9,7 +9,7 @@ import { PATH_CLASS_LABELS, PathClass, pathClasses } from './pathClass';
 import { revertCommand } from './revert';
 import { ServiceMatcher } from './servicePaths';
 import { sharedSuffixSegments } from './evidence';
-import { keywordStems } from './words';
+import { addKeywordMatches, keywordStems } from './words';
 
 export type Factor = 'time' | 'size' | 'service' | 'risky-path' | 'evidence' | 'words' | 'future-dated' | 'not-deployed' | 'commits';
 
@@ -112,8 +112,9 @@ interface RankContext {
   readonly start: number;
   readonly now: number;
   readonly keywords: readonly string[];
-  /** Keyword stems of each file path seen so far (the same paths come back commit after commit). */
-  readonly pathStems: Map<string, ReadonlySet<string>>;
+  readonly keywordSet: ReadonlySet<string>;
+  /** Which keywords each file path seen so far mentions (the same paths come back commit after commit). */
+  readonly pathKeywords: Map<string, ReadonlySet<string>>;
 }
 
 /** `12345` → `12,345`, as `toLocaleString('en-US')` prints it, without an Intl call per commit. */
@@ -192,9 +193,14 @@ function commitFacts(commit: Commit, context: RankContext): CommitFacts {
   if (keywords.length) {
     // The stems of "subject\nbody\npath path ..." are the stems of each part: words never span the
     // line breaks and spaces between them. Paths repeat across commits, so theirs are kept.
-    const message = new Set(keywordStems(`${commit.subject}\n${commit.body}`));
-    const pathSets = commit.files.map((f) => stemsOfPath(f.path, context.pathStems));
-    const found = keywords.filter((k) => message.has(k) || pathSets.some((set) => set.has(k)));
+    const mentioned = new Set<string>();
+    addKeywordMatches(`${commit.subject}\n${commit.body}`, context.keywordSet, mentioned);
+    for (const file of commit.files) {
+      for (const k of keywordsOfPath(file.path, context)) {
+        mentioned.add(k);
+      }
+    }
+    const found = keywords.filter((k) => mentioned.has(k));
     if (found.length) {
       reasons.push({ factor: 'words', points: Math.min(15, 5 * found.length), text: `mentions ${found.map((w) => `"${w}"`).join(', ')} from the incident title or alert` });
     }
@@ -243,13 +249,15 @@ function evidenceReasons(commit: Commit, evidence: Evidence): Reason[] {
   return reasons;
 }
 
-function stemsOfPath(path: string, cache: Map<string, ReadonlySet<string>>): ReadonlySet<string> {
-  let stems = cache.get(path);
-  if (!stems) {
-    stems = new Set(keywordStems(path));
-    cache.set(path, stems);
+function keywordsOfPath(path: string, context: RankContext): ReadonlySet<string> {
+  let found = context.pathKeywords.get(path);
+  if (!found) {
+    const matches = new Set<string>();
+    addKeywordMatches(path, context.keywordSet, matches);
+    found = matches;
+    context.pathKeywords.set(path, found);
   }
-  return stems;
+  return found;
 }
 
 function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | undefined): RankedCommit {
@@ -303,14 +311,16 @@ function sortBySuspicion<T extends { score: number }>(items: T[], at: (t: T) => 
 export function rankSuspects(input: RankInput): Ranking {
   const keywords = input.text ? keywordStems(input.text) : [];
   const start = Date.parse(input.startedAt);
-  const context: RankContext = { input, start, now: Date.parse(input.now), keywords, pathStems: new Map() };
+  const context: RankContext = { input, start, now: Date.parse(input.now), keywords, keywordSet: new Set(keywords), pathKeywords: new Map() };
   // A commit shipped by several deploys (a merge, then the release tag) is judged by the one
   // closest before the start, since that is when it most plausibly reached users.
   const shippedBy = new Map<string, Deploy>();
+  const deployPoints = new Map(input.deploys.map((d) => [d, deployTimePoints(d, start)]));
   for (const deploy of input.deploys) {
+    const points = deployPoints.get(deploy) as number;
     for (const sha of deploy.commits) {
       const current = shippedBy.get(sha);
-      if (!current || deployTimePoints(deploy, start) > deployTimePoints(current, start)) {
+      if (!current || points > (deployPoints.get(current) as number)) {
         shippedBy.set(sha, deploy);
       }
     }

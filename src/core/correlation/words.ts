@@ -40,15 +40,29 @@ export function stem(word: string): string {
 
 /** Splits on non-letters and camelCase, drops stop words and short words, returns unique stems. */
 export function keywordStems(text: string): string[] {
-  const ascii = asciiWords(text);
-  const words = ascii ?? splitWords(text);
   const stems = new Set<string>();
-  for (const w of words) {
+  eachKeywordStem(text, (s) => stems.add(s));
+  return [...stems];
+}
+
+/**
+ * Adds to `found` each of `wanted` that is among `keywordStems(text)`, without building that list:
+ * ranking asks this of every commit for the two or three stems of an incident title.
+ */
+export function addKeywordMatches(text: string, wanted: ReadonlySet<string>, found: Set<string>): void {
+  eachKeywordStem(text, (s) => {
+    if (wanted.has(s)) {
+      found.add(s);
+    }
+  });
+}
+
+function eachKeywordStem(text: string, each: (stem: string) => void): void {
+  for (const w of asciiWords(text) ?? splitWords(text)) {
     if (w.length >= 3 && !STOP_WORDS.has(w) && !ALL_DIGITS.test(w)) {
-      stems.add(stem(w));
+      each(stem(w));
     }
   }
-  return [...stems];
 }
 
 const ALL_DIGITS = /^\d+$/;

@@ -6,7 +6,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { configMovesWorkTree, PackedRef, parseGitdirFile, parsePackedRefs, parseRefFile, RepoState } from '../../core/correlation';
+import { configMovesWorkTree, findPackedRef, parseGitdirFile, parseRefFile, RepoState } from '../../core/correlation';
 
 export interface RepoFiles {
   /** The repository's git dir for this work tree (HEAD lives here). Real path. */
@@ -98,8 +98,8 @@ function describe(gitDirPath: string, topLevel: string): RepoFiles | undefined {
 
 /** Resolves refs from loose files and packed-refs (read once per reader), following symbolic refs. */
 export function refReader(files: RepoFiles): RefReader {
-  let packed: Map<string, PackedRef> | undefined;
-  const packedRefs = () => (packed ??= parsePackedRefs(readText(path.join(files.commonDir, 'packed-refs')) ?? ''));
+  let packedText: string | undefined;
+  const packedRef = (ref: string) => findPackedRef((packedText ??= readText(path.join(files.commonDir, 'packed-refs')) ?? ''), ref);
   const resolve = (ref: string, depth = 0): ResolvedRef | undefined => {
     if (depth > 5) {
       return undefined; // a symref loop: git would refuse too
@@ -118,7 +118,7 @@ export function refReader(files: RepoFiles): RefReader {
       }
       return { sha: content.sha };
     }
-    const entry = packedRefs().get(ref);
+    const entry = packedRef(ref);
     return entry ? { sha: entry.sha, ...(entry.peeled ? { peeled: entry.peeled } : {}) } : undefined;
   };
   return { files, resolve: (ref) => resolve(ref) };

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { configMovesWorkTree, parseGitdirFile, parsePackedRefs, parseRefFile, parseRepoState, REPO_STATE_ARGS } from '../../../src/core/correlation';
+import { configMovesWorkTree, findPackedRef, parseGitdirFile, parsePackedRefs, parseRefFile, parseRepoState, REPO_STATE_ARGS } from '../../../src/core/correlation';
 import { locateRepo, readRepoState, refReader } from '../../../src/adapters/git/repoFiles';
 import { GitRepo, makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
 
@@ -21,6 +21,25 @@ describe('git files read without git', () => {
       assert.deepEqual(refs.get('refs/heads/main'), { sha: A });
       assert.deepEqual(refs.get('refs/tags/v1'), { sha: B, peeled: A });
       assert.equal(refs.size, 2);
+    });
+
+    it('findPackedRef answers as parsePackedRefs does, odd files included', () => {
+      const C = 'c'.repeat(40);
+      const texts = [
+        `# pack-refs with: peeled fully-peeled sorted \n${A} refs/heads/main\n${B} refs/tags/v1\n^${A}\n`,
+        `${A} refs/heads/main-old\n${B} refs/heads/main\r\n\n# comment\n^${C}\n^nonsense\n${C} refs/heads/mainline\n`,
+        `${A} refs/heads/main\n${B} refs/heads/main\n^${C}\n`, // a duplicate: the last one wins, with its peeled line
+        `${B} refs/heads/main\n^${C}\n${A} refs/heads/main\n`,
+        `${A}  refs/heads/main\nzz refs/heads/main\n${A.slice(1)} refs/heads/main\n^${A}\n`,
+        `${A} refs/heads/with space\n^${B}`,
+        `refs/heads/main`,
+        '',
+      ];
+      for (const text of texts) {
+        for (const ref of ['refs/heads/main', 'refs/heads/main-old', 'refs/heads/mainline', 'refs/tags/v1', 'refs/heads/with space', 'refs/heads/nope']) {
+          assert.deepEqual(findPackedRef(text, ref), parsePackedRefs(text).get(ref), `${JSON.stringify(text)} ${ref}`);
+        }
+      }
     });
 
     it('parseGitdirFile and configMovesWorkTree', () => {

@@ -16,11 +16,13 @@ import * as path from 'node:path';
 import {
   assembleDeploys, Commit, correlationWindow, CorrelationWindow, DEFAULT_AFTER_MS, DEFAULT_TAG_PATTERNS, DEFAULT_WINDOW_MS,
   DeployMarker, emptyWindowMessage, environmentOfTag, LOG_DIFF_ARGS, LOG_FORMAT_UNDECORATED, markersFromCommits, parseCodeowners,
-  parseDeployLog, parseEvidence, parseForEachRef, parseGitLog, parseRepoState, rankSuspects, Ranking, RefInfo, REF_FORMAT,
+  parseDeployLog, parseEvidence, parseForEachRef, parseRepoState, rankSuspects, Ranking, RefInfo, REF_FORMAT,
   REPO_STATE_ARGS, RepoState, serviceMatcher, tagClassifier, CodeownersRule,
 } from '../../core/correlation';
 import { GitCorrelationError } from './gitErrors';
+import { gitOutput } from './gitProcess';
 import { GitRunner, gitRunner } from './gitRunner';
+import { ShippedLog, startShippedLog } from './shippedLog';
 import { locateRepo, readRepoState, refReader } from './repoFiles';
 
 export interface FindSuspectsOptions {
@@ -84,12 +86,28 @@ const HUGE_DEPLOY_COMMITS = 200;
 const MAX_FILES_PER_COMMIT = 300;
 
 export async function findSuspects(repoDir: string, options: FindSuspectsOptions): Promise<SuspectsResult> {
+  const started: { shippedLog?: ShippedLog } = {};
+  try {
+    return await correlate(repoDir, options, started);
+  } finally {
+    started.shippedLog?.dispose(); // log processes started ahead and not needed after all
+  }
+}
+
+async function correlate(repoDir: string, options: FindSuspectsOptions, started: { shippedLog?: ShippedLog }): Promise<SuspectsResult> {
   const git = gitRunner(repoDir, { binary: options.gitBinary });
+  const binary = options.gitBinary ?? 'git';
   const now = options.now ?? new Date();
   const window = correlationWindow(options.at, options.windowMs ?? DEFAULT_WINDOW_MS, options.afterMs ?? DEFAULT_AFTER_MS);
   const from = Date.parse(window.from);
   const to = Date.parse(window.to);
   const warnings: string[] = [];
+  const maxCommits = options.maxCommits ?? 2000;
+  // The shipped log's options are known now; only its revisions wait for the tags.
+  const shippedArgs = [
+    'log', `--format=${LOG_FORMAT_UNDECORATED}`, ...LOG_DIFF_ARGS, `--max-count=${maxCommits}`, `--since=${new Date(from - FOREVER_BACK_MS).toISOString()}`,
+  ];
+  const startLog = () => startShippedLog(repoDir, { binary, args: shippedArgs, maxFilesPerCommit: MAX_FILES_PER_COMMIT, fallback: git });
 
   // Round 1: HEAD, the shallow marker and the default branch come from files when the layout is
   // an ordinary one (no process at all); then the tags with their dates.
@@ -101,7 +119,12 @@ export async function findSuspects(repoDir: string, options: FindSuspectsOptions
     const reader = refReader(files);
     state = readRepoState(reader);
     defaultBranch = pickDefaultBranch(options.defaultBranch, state, (ref) => reader.resolve(ref));
-    tagRefs = parseForEachRef(await git.run(['for-each-ref', `--format=${REF_FORMAT}`, 'refs/tags']));
+    // for-each-ref first, then the log processes while it runs: each spawn blocks Node for a few
+    // ms, during which git works on the tags; the log's own start-up overlaps the rest.
+    const tagArgs = ['for-each-ref', `--format=${REF_FORMAT}`, 'refs/tags'];
+    const tags = gitOutput(repoDir, binary, tagArgs);
+    started.shippedLog = startLog();
+    tagRefs = parseForEachRef((await tags) ?? (await git.run(tagArgs)));
   } else {
     const [parsedState, refs] = await Promise.all([
       git.run(REPO_STATE_ARGS).then(parseRepoState),
@@ -137,14 +160,11 @@ export async function findSuspects(repoDir: string, options: FindSuspectsOptions
   const graceNow = now.getTime() + 5 * 60_000;
   const inWindow = refMarkers.filter((m) => inRange(m.at, from, to));
   const previous = latestBefore(refMarkers, from);
-  const maxCommits = options.maxCommits ?? 2000;
-  const readShipped = async (starts: readonly string[], exclude: string | undefined): Promise<Commit[]> => parseGitLog(
-    await git.run([
-      'log', `--format=${LOG_FORMAT_UNDECORATED}`, ...LOG_DIFF_ARGS, `--max-count=${maxCommits}`,
-      `--since=${new Date(from - FOREVER_BACK_MS).toISOString()}`, ...starts, ...(exclude ? [`^${exclude}`] : []), '--',
-    ]),
-    { maxFilesPerCommit: MAX_FILES_PER_COMMIT },
-  );
+  // `git log <shippedArgs> <starts> ^<exclude> --`, through the processes started ahead when there are.
+  const readShipped = async (starts: readonly string[], exclude: string | undefined): Promise<Commit[]> => {
+    started.shippedLog ??= startLog();
+    return started.shippedLog.read([...starts, ...(exclude ? [`^${exclude}`] : [])]);
+  };
 
   // Round 2, usually one process: what shipped, read from the branch tip itself so the branch's
   // first-parent line (where the window starts on it, its merges) comes out of the same log instead

@@ -1,0 +1,75 @@
+// git started with child_process directly, for correlation's hot path only (the tags, the shipped
+// log). simple-git (gitRunner.ts) stays for everything else. Why not simple-git here:
+// - it spawns from its task queue a tick later, so a process cannot be started *now* while Node
+//   has other work to do (the log is started before the tags are known and fed its revisions on
+//   stdin once they are: git's ~2 ms start-up then overlaps ours);
+// - it buffers the whole output, where the log is parsed commit by commit as it streams in (and
+//   read by two processes from both ends: see shippedLog.ts);
+// - its queue and plugins cost ~1 ms per call on top of the spawn itself.
+// Spawned the way simple-git spawns (same -c settings, same environment filtering), and any
+// failure is handed back to the caller, which reruns the command through simple-git so the
+// error a responder sees is the one it always was.
+
+import { ChildProcess, spawn } from 'node:child_process';
+
+/** The `-c` settings gitRunner gives simple-git. */
+export const GIT_CONFIG_ARGS = ['-c', 'core.quotepath=off', '-c', 'log.showSignature=false'] as const;
+
+/** Ambient variables simple-git removes before it runs git (its allowEnvironment guard). */
+const GUARDED_ENV = new Set(['editor', 'pager', 'prefix', 'ssh_askpass', 'visual']);
+
+function gitEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    const name = key.toLowerCase().trim();
+    if (!name.startsWith('git_') && !GUARDED_ENV.has(name)) {
+      env[key] = value;
+    }
+  }
+  env.GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS = 'true';
+  return env;
+}
+
+export interface GitProcess {
+  readonly child: ChildProcess;
+  /** Resolves when the process has ended: its exit code (null when killed) and what it wrote to stderr. */
+  readonly ended: Promise<{ code: number | null; stderr: string; failedToStart: boolean }>;
+}
+
+/** Starts `git <config> <args>` in `repoDir` with stdout as UTF-8 text; never throws, never rejects. */
+export function startGit(repoDir: string, binary: string, args: readonly string[]): GitProcess {
+  const child = spawn(binary, [...GIT_CONFIG_ARGS, ...args], { cwd: repoDir, env: gitEnvironment(), windowsHide: true });
+  child.stdout?.setEncoding('utf8');
+  child.stdin?.on('error', () => {
+    // EPIPE when git exits before reading its stdin (a bad argument): its exit code says so
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (text: string) => {
+    stderr += text;
+  });
+  const ended = new Promise<{ code: number | null; stderr: string; failedToStart: boolean }>((resolve) => {
+    child.on('error', () => resolve({ code: null, stderr, failedToStart: true }));
+    child.on('close', (code) => resolve({ code, stderr, failedToStart: false }));
+  });
+  return { child, ended };
+}
+
+/** Stops a process we started and no longer need (no-op once it has ended). */
+export function stopGit(process: GitProcess): void {
+  if (process.child.exitCode === null && process.child.signalCode === null) {
+    process.child.kill();
+  }
+}
+
+/** Runs `git <args>` to completion: its stdout, or undefined when it failed in any way. */
+export async function gitOutput(repoDir: string, binary: string, args: readonly string[]): Promise<string | undefined> {
+  const git = startGit(repoDir, binary, args);
+  git.child.stdin?.end();
+  let out = '';
+  git.child.stdout?.on('data', (text: string) => {
+    out += text;
+  });
+  const { code } = await git.ended;
+  return code === 0 ? out : undefined;
+}

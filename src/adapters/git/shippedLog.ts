@@ -1,0 +1,152 @@
+// The shipped-commits log (`git log --raw --numstat ...` of a few hundred commits), read as fast as
+// this machine allows. It is most of correlation's time, and the git work dominates it, so:
+// - the processes start before the revisions are known (`--stdin`): git's start-up overlaps the
+//   tag work, and the revisions are written to it when ready;
+// - with two cores, two processes read the same log from both ends (one with `--reverse`) and stop
+//   where they meet, each doing about half of the diffs; the commits keep git's order exactly
+//   (both processes list the same commits in the same order, one of them backwards);
+// - commits are parsed as they stream in, while git is still working.
+// If anything goes wrong (a process fails or cannot start), the same log is run once more through
+// the ordinary runner (simple-git), so results and errors are exactly what they always were.
+
+import * as os from 'node:os';
+import { Commit, parseGitLog, parseGitLogRecord } from '../../core/correlation';
+import { GitProcess, startGit, stopGit } from './gitProcess';
+import { GitRunner } from './gitRunner';
+
+export interface ShippedLogOptions {
+  readonly binary: string;
+  /** `log` and its options, without revisions. */
+  readonly args: readonly string[];
+  readonly maxFilesPerCommit: number;
+  /** Runs the command the ordinary way when the fast way fails. */
+  readonly fallback: GitRunner;
+  /** Read from both ends with two processes; default: when this machine has two cores or more. */
+  readonly twoEnded?: boolean;
+}
+
+export interface ShippedLog {
+  /** `git log <args> <revs> --` parsed, in git's order. `revs` must not be empty. */
+  read(revs: readonly string[]): Promise<Commit[]>;
+  /** Stops the processes started ahead and never used. */
+  dispose(): void;
+}
+
+/** Starts the log processes now, so that they are up by the time the revisions are known. */
+export function startShippedLog(repoDir: string, options: ShippedLogOptions): ShippedLog {
+  const twoEnded = options.twoEnded ?? cores() >= 2;
+  const start = (): GitProcess[] => [
+    startGit(repoDir, options.binary, [...options.args, '--stdin', '--']),
+    ...(twoEnded ? [startGit(repoDir, options.binary, [...options.args, '--reverse', '--stdin', '--'])] : []),
+  ];
+  let ahead: GitProcess[] | undefined = start();
+  return {
+    async read(revs) {
+      if (revs.length === 0) {
+        throw new Error('shippedLog.read needs at least one revision'); // git would read HEAD instead
+      }
+      const processes = ahead ?? start();
+      ahead = undefined;
+      const commits = await readBothEnds(processes, revs, options.maxFilesPerCommit);
+      return commits ?? parseGitLog(await options.fallback.run([...options.args, ...revs, '--']), { maxFilesPerCommit: options.maxFilesPerCommit });
+    },
+    dispose() {
+      for (const process of ahead ?? []) {
+        stopGit(process);
+      }
+      ahead = undefined;
+    },
+  };
+}
+
+function cores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+/** The records of a stream, each (after its 0x1e separator) as soon as the next one begins. */
+function onRecords(process: GitProcess, each: (record: string) => void): void {
+  let pending = '';
+  process.child.stdout?.on('data', (text: string) => {
+    pending += text;
+    const last = pending.lastIndexOf('\x1e');
+    if (last > 0) {
+      const complete = pending.slice(0, last);
+      pending = pending.slice(last);
+      for (const record of complete.split('\x1e')) {
+        each(record);
+      }
+    }
+  });
+  process.child.stdout?.on('end', () => {
+    for (const record of pending.split('\x1e')) {
+      each(record);
+    }
+    pending = '';
+  });
+}
+
+/**
+ * Feeds `revs` to the forward process (and the backward one, if any) and collects the commits.
+ * Undefined when a process failed before the answer was complete.
+ */
+function readBothEnds(processes: readonly GitProcess[], revs: readonly string[], maxFilesPerCommit: number): Promise<Commit[] | undefined> {
+  const [forward, backward] = processes;
+  const input = revs.join('\n') + '\n';
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (commits: Commit[] | undefined) => {
+      if (!settled) {
+        settled = true;
+        processes.forEach(stopGit);
+        resolve(commits);
+      }
+    };
+    const parse = (record: string): Commit | undefined => {
+      try {
+        return parseGitLogRecord(record, { maxFilesPerCommit });
+      } catch {
+        finish(undefined); // let the ordinary run report it
+        return undefined;
+      }
+    };
+    const ahead: Commit[] = []; // git's order, from the newest
+    const behind: Commit[] = []; // git's order backwards, from the oldest
+    const aheadAt = new Map<string, number>();
+    const behindAt = new Map<string, number>();
+    onRecords(forward, (record) => {
+      const commit = settled ? undefined : parse(record);
+      if (!commit || settled) {
+        return;
+      }
+      const met = behindAt.get(commit.sha);
+      if (met !== undefined) {
+        finish([...ahead, ...behind.slice(0, met + 1).reverse()]);
+        return;
+      }
+      aheadAt.set(commit.sha, ahead.length);
+      ahead.push(commit);
+    });
+    if (backward) {
+      onRecords(backward, (record) => {
+        const commit = settled ? undefined : parse(record);
+        if (!commit || settled) {
+          return;
+        }
+        const met = aheadAt.get(commit.sha);
+        if (met !== undefined) {
+          finish([...ahead.slice(0, met + 1), ...behind.reverse()]);
+          return;
+        }
+        behindAt.set(commit.sha, behind.length);
+        behind.push(commit);
+      });
+    }
+    // A process that ends well has listed every commit: its list is the answer. One that fails
+    // before the two met leaves the answer to the ordinary run.
+    void forward.ended.then(({ code }) => finish(code === 0 ? ahead : undefined));
+    void backward?.ended.then(({ code }) => finish(code === 0 ? behind.reverse() : undefined));
+    for (const process of processes) {
+      process.child.stdin?.end(input);
+    }
+  });
+}

@@ -5,7 +5,8 @@
 // - with two cores, two processes read the same log from both ends (one with `--reverse`) and stop
 //   where they meet, each doing about half of the diffs; the commits keep git's order exactly
 //   (both processes list the same commits in the same order, one of them backwards);
-// - commits are parsed as they stream in, while git is still working.
+// - while git works, Node only cuts the streams into records and reads their shas (to see where
+//   the two meet), leaving both cores to git; the records are parsed once the list is complete.
 // If anything goes wrong (a process fails or cannot start), the same log is run once more through
 // the ordinary runner (simple-git), so results and errors are exactly what they always were.
 
@@ -85,37 +86,46 @@ function onRecords(process: GitProcess, each: (record: string) => void): void {
   });
 }
 
+/** A commit's record as git printed it, and its sha (the first field). */
+interface LogRecord {
+  readonly sha: string;
+  readonly text: string;
+}
+
+function record(text: string): LogRecord | undefined {
+  return text.trim() === '' ? undefined : { sha: text.slice(0, text.indexOf('\x1f')), text };
+}
+
 /**
  * Feeds `revs` to the forward process (and the backward one, if any) and collects the commits.
- * Undefined when a process failed before the answer was complete.
+ * Undefined when a process failed before the answer was complete, or a record did not parse.
  */
 function readBothEnds(processes: readonly GitProcess[], revs: readonly string[], maxFilesPerCommit: number): Promise<Commit[] | undefined> {
   const [forward, backward] = processes;
   const input = revs.join('\n') + '\n';
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (commits: Commit[] | undefined) => {
-      if (!settled) {
-        settled = true;
-        processes.forEach(stopGit);
-        resolve(commits);
+    const finish = (records: LogRecord[] | undefined) => {
+      if (settled) {
+        return;
       }
-    };
-    const parse = (record: string): Commit | undefined => {
+      settled = true;
+      processes.forEach(stopGit);
+      let commits: Commit[] | undefined;
       try {
-        return parseGitLogRecord(record, { maxFilesPerCommit });
+        commits = records?.map((r) => parseGitLogRecord(r.text, { maxFilesPerCommit }) as Commit);
       } catch {
-        finish(undefined); // let the ordinary run report it
-        return undefined;
+        commits = undefined; // let the ordinary run report it
       }
+      resolve(commits);
     };
-    const ahead: Commit[] = []; // git's order, from the newest
-    const behind: Commit[] = []; // git's order backwards, from the oldest
+    const ahead: LogRecord[] = []; // git's order, from the newest
+    const behind: LogRecord[] = []; // git's order backwards, from the oldest
     const aheadAt = new Map<string, number>();
     const behindAt = new Map<string, number>();
-    onRecords(forward, (record) => {
-      const commit = settled ? undefined : parse(record);
-      if (!commit || settled) {
+    onRecords(forward, (text) => {
+      const commit = settled ? undefined : record(text);
+      if (!commit) {
         return;
       }
       const met = behindAt.get(commit.sha);
@@ -127,9 +137,9 @@ function readBothEnds(processes: readonly GitProcess[], revs: readonly string[],
       ahead.push(commit);
     });
     if (backward) {
-      onRecords(backward, (record) => {
-        const commit = settled ? undefined : parse(record);
-        if (!commit || settled) {
+      onRecords(backward, (text) => {
+        const commit = settled ? undefined : record(text);
+        if (!commit) {
           return;
         }
         const met = aheadAt.get(commit.sha);

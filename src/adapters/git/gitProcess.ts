@@ -3,8 +3,8 @@
 // - it spawns from its task queue a tick later, so a process cannot be started *now* while Node
 //   has other work to do (the log is started before the tags are known and fed its revisions on
 //   stdin once they are: git's ~2 ms start-up then overlaps ours);
-// - it buffers the whole output, where the log is parsed commit by commit as it streams in (and
-//   read by two processes from both ends: see shippedLog.ts);
+// - it buffers the whole output, where the log is followed commit by commit as it streams in
+//   (read by two processes from both ends, which stop where they meet: see shippedLog.ts);
 // - its queue and plugins cost ~1 ms per call on top of the spawn itself.
 // Spawned the way simple-git spawns (same -c settings, same environment filtering), and any
 // failure is handed back to the caller, which reruns the command through simple-git so the
@@ -32,8 +32,8 @@ function gitEnvironment(): NodeJS.ProcessEnv {
 
 export interface GitProcess {
   readonly child: ChildProcess;
-  /** Resolves when the process has ended: its exit code (null when killed) and what it wrote to stderr. */
-  readonly ended: Promise<{ code: number | null; stderr: string; failedToStart: boolean }>;
+  /** Resolves when the process has ended, with its exit code (null when killed or not started). */
+  readonly ended: Promise<{ code: number | null }>;
 }
 
 /** Starts `git <config> <args>` in `repoDir` with stdout as UTF-8 text; never throws, never rejects. */
@@ -43,22 +43,18 @@ export function startGit(repoDir: string, binary: string, args: readonly string[
   child.stdin?.on('error', () => {
     // EPIPE when git exits before reading its stdin (a bad argument): its exit code says so
   });
-  let stderr = '';
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (text: string) => {
-    stderr += text;
-  });
-  const ended = new Promise<{ code: number | null; stderr: string; failedToStart: boolean }>((resolve) => {
-    child.on('error', () => resolve({ code: null, stderr, failedToStart: true }));
-    child.on('close', (code) => resolve({ code, stderr, failedToStart: false }));
+  child.stderr?.resume(); // the rerun through simple-git is what reports errors
+  const ended = new Promise<{ code: number | null }>((resolve) => {
+    child.on('error', () => resolve({ code: null }));
+    child.on('close', (code) => resolve({ code }));
   });
   return { child, ended };
 }
 
 /** Stops a process we started and no longer need (no-op once it has ended). */
-export function stopGit(process: GitProcess): void {
-  if (process.child.exitCode === null && process.child.signalCode === null) {
-    process.child.kill();
+export function stopGit(git: GitProcess): void {
+  if (git.child.exitCode === null && git.child.signalCode === null) {
+    git.child.kill();
   }
 }
 

@@ -52,8 +52,8 @@ export function startShippedLog(repoDir: string, options: ShippedLogOptions): Sh
       return commits ?? parseGitLog(await options.fallback.run([...options.args, ...revs, '--']), { maxFilesPerCommit: options.maxFilesPerCommit });
     },
     dispose() {
-      for (const process of ahead ?? []) {
-        stopGit(process);
+      for (const git of ahead ?? []) {
+        stopGit(git);
       }
       ahead = undefined;
     },
@@ -65,9 +65,9 @@ function cores(): number {
 }
 
 /** The records of a stream, each (after its 0x1e separator) as soon as the next one begins. */
-function onRecords(process: GitProcess, each: (record: string) => void): void {
+function onRecords(git: GitProcess, each: (record: string) => void): void {
   let pending = '';
-  process.child.stdout?.on('data', (text: string) => {
+  git.child.stdout?.on('data', (text: string) => {
     pending += text;
     const last = pending.lastIndexOf('\x1e');
     if (last > 0) {
@@ -78,7 +78,7 @@ function onRecords(process: GitProcess, each: (record: string) => void): void {
       }
     }
   });
-  process.child.stdout?.on('end', () => {
+  git.child.stdout?.on('end', () => {
     for (const record of pending.split('\x1e')) {
       each(record);
     }
@@ -155,8 +155,8 @@ function readBothEnds(processes: readonly GitProcess[], revs: readonly string[],
     // before the two met leaves the answer to the ordinary run.
     void forward.ended.then(({ code }) => finish(code === 0 ? ahead : undefined));
     void backward?.ended.then(({ code }) => finish(code === 0 ? behind.reverse() : undefined));
-    for (const process of processes) {
-      process.child.stdin?.end(input);
+    for (const git of processes) {
+      git.child.stdin?.end(input);
     }
   });
 }

@@ -19,17 +19,23 @@ export interface PanelHtmlOptions {
   readonly initialState: unknown;
 }
 
+/** A bundle in dist/webview; `defer`: it runs once the page is parsed, holding nothing up. */
+export interface PanelScript {
+  readonly file: string;
+  readonly defer?: boolean;
+}
+
 /**
- * The bundles in dist/webview each panel's page loads, in order. toolkit.js (the webview UI toolkit,
- * shared) comes first where the panel builds toolkit controls at once, and after the timeline's
- * script, which paints its list in plain DOM before the toolkit is needed.
+ * The bundles each panel's page loads, in order. toolkit.js (the webview UI toolkit, shared) comes
+ * first where the panel builds toolkit controls at once; the timeline paints its list in plain DOM
+ * first and takes the toolkit deferred.
  */
 export const PANEL_SCRIPTS = {
-  timeline: ['timeline.js', 'toolkit.js'],
-  'role-board': ['toolkit.js', 'role-board.js'],
-  updates: ['toolkit.js', 'updates.js'],
-  walkthrough: ['walkthrough.js'],
-} as const satisfies Readonly<Record<string, readonly string[]>>;
+  timeline: [{ file: 'timeline.js' }, { file: 'toolkit.js', defer: true }],
+  'role-board': [{ file: 'toolkit.js' }, { file: 'role-board.js' }],
+  updates: [{ file: 'toolkit.js' }, { file: 'updates.js' }],
+  walkthrough: [{ file: 'walkthrough.js' }],
+} as const satisfies Readonly<Record<string, readonly PanelScript[]>>;
 
 export type PanelName = keyof typeof PANEL_SCRIPTS;
 
@@ -37,7 +43,7 @@ export type PanelName = keyof typeof PANEL_SCRIPTS;
  * A script or stylesheet: by URI, or inline. Inline saves the page a round trip per file: in a
  * webview every file comes through its service worker and the workbench (~60-80 ms on first open).
  */
-export type PageAsset = { readonly uri: string } | { readonly inline: string };
+export type PageAsset = { readonly uri: string; readonly defer?: boolean } | { readonly inline: string };
 
 export const INITIAL_STATE_ELEMENT_ID = 'initial-state';
 
@@ -99,7 +105,7 @@ export function panelHtml(options: PanelHtmlOptions): string {
   };
   const scripts = options.scripts
     .map((asset) => ('uri' in asset
-      ? `<script nonce="${nonce}" src="${escapeHtml(asset.uri)}"></script>`
+      ? `<script nonce="${nonce}" src="${escapeHtml(asset.uri)}"${asset.defer ? ' defer' : ''}></script>`
       : `<script nonce="${nonce}">${inline(asset)}</script>`))
     .join('\n  ');
   const style = 'uri' in options.style

@@ -106,7 +106,7 @@ export async function serveStandalone(bundleDir: string, pages: readonly Standal
       return send(200, 'text/html; charset=utf-8', panelHtml({
         cspSource: origin,
         nonce,
-        scripts: [`${origin}/fake-vscode.js`, ...PANEL_SCRIPTS[page.panel].map((script) => `${origin}/webview/${script}`)].map((uri) => ({ uri })),
+        scripts: [{ uri: `${origin}/fake-vscode.js` }, ...PANEL_SCRIPTS[page.panel].map((script) => ({ ...script, uri: `${origin}/webview/${script.file}` }))],
         style: { uri: `${origin}/webview.css` },
         title: page.title,
         initialState: page.initialState,

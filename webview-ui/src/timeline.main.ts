@@ -541,8 +541,8 @@ requestAnimationFrame(() => {
   // The figure `timeline.paint10k` reads this mark: the list's first frame is about to be painted.
   performance.mark('warroom.timeline.firstPaint', { detail: { scriptStart: SCRIPT_START.startTime } });
   document.body.dataset.painted = 'true';
-  // After that frame (a task queued now runs once it is on screen), and once toolkit.js, listed
-  // after this script so that it does not delay the list, has run.
+  // After that frame (a task queued now runs once it is on screen), and once toolkit.js, deferred
+  // so that it does not delay the list, has run.
   setTimeout(() => {
     void whenToolkit().then((toolkit) => {
       startToolkit(toolkit);

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Incident } from '../../core/fold';
 import { Parsed, ReplyMessage } from '../../protocol/common';
-import { panelHtml } from '../../protocol/html';
+import { panelHtml, PanelScript } from '../../protocol/html';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
 import { pageAssets } from './pageAssets';
@@ -16,7 +16,7 @@ export type Received = { readonly accepted: true } | { readonly accepted: false;
 export interface PanelDefinition<In extends { readonly type: string }> {
   readonly viewType: string;
   /** The bundles in dist/webview, in order (`PANEL_SCRIPTS`). */
-  readonly scripts: readonly string[];
+  readonly scripts: readonly PanelScript[];
   readonly title: (incident: Incident) => string;
   readonly parse: (value: unknown) => Parsed<In>;
 }

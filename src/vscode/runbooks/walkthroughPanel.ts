@@ -88,7 +88,7 @@ export class WalkthroughPanel implements vscode.Disposable {
     webview.html = panelHtml({
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
-      scripts: PANEL_SCRIPTS.walkthrough.map((script) => ({ uri: asset('dist', 'webview', script) })),
+      scripts: PANEL_SCRIPTS.walkthrough.map((script) => ({ uri: asset('dist', 'webview', script.file) })),
       style: { uri: asset('media', 'walkthrough.css') },
       title: this.panel.title,
       initialState: this.state(),

@@ -52,12 +52,14 @@ describe('panel HTML', () => {
   });
 
   it('loads the shared toolkit before a panel that builds toolkit controls, after the timeline that paints first', () => {
-    assert.deepEqual(PANEL_SCRIPTS.timeline, ['timeline.js', 'toolkit.js']);
+    assert.deepEqual(PANEL_SCRIPTS.timeline, [{ file: 'timeline.js' }, { file: 'toolkit.js', defer: true }]);
     for (const panel of ['role-board', 'updates'] as const) {
-      assert.equal(PANEL_SCRIPTS[panel][0], 'toolkit.js', panel);
+      assert.deepEqual(PANEL_SCRIPTS[panel][0], { file: 'toolkit.js' }, panel);
     }
-    const html = panelHtml({ ...base, scripts: [{ uri: 'https://x.example/timeline.js' }, { uri: 'https://x.example/toolkit.js' }] });
-    assert.deepEqual([...html.matchAll(/<script nonce="[^"]+" src="([^"]+)"/g)].map((m) => m[1]), ['https://x.example/timeline.js', 'https://x.example/toolkit.js']);
+    const html = panelHtml({ ...base, scripts: [{ uri: 'https://x.example/timeline.js' }, { uri: 'https://x.example/toolkit.js', defer: true }] });
+    assert.deepEqual([...html.matchAll(/<script nonce="[^"]+" src="([^"]+)"( defer)?>/g)].map((m) => m.slice(1)), [
+      ['https://x.example/timeline.js', undefined], ['https://x.example/toolkit.js', ' defer'],
+    ]);
   });
 
   it('inlines a script and the stylesheet under the nonce, and refuses text that could end its element', () => {
@@ -75,8 +77,8 @@ describe('panel HTML', () => {
   it('can inline every panel bundle but the shared toolkit as built (npm run build)', () => {
     const dir = path.resolve(__dirname, '../../../../dist/webview');
     for (const [panel, scripts] of Object.entries(PANEL_SCRIPTS)) {
-      for (const script of scripts.filter((s) => s !== 'toolkit.js')) {
-        assert.ok(canInline(fs.readFileSync(path.join(dir, script), 'utf8')), `${panel}: ${script} would be served by URI`);
+      for (const { file } of scripts.filter((s) => s.file !== 'toolkit.js')) {
+        assert.ok(canInline(fs.readFileSync(path.join(dir, file), 'utf8')), `${panel}: ${file} would be served by URI`);
       }
     }
     for (const css of ['webview.css', 'walkthrough.css']) {

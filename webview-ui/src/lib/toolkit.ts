@@ -2,7 +2,7 @@
 // shared by every panel instead of ~75 KB of FAST and design tokens in each panel's bundle. It sets
 // `window.warroomToolkit` and fires TOOLKIT_EVENT. A panel that builds toolkit controls at once
 // lists toolkit.js before its own script and calls `registerToolkit`; the timeline paints its list
-// first and lists toolkit.js after, waiting on `whenToolkit`.
+// first and takes toolkit.js deferred, waiting on `whenToolkit`.
 
 export type ToolkitComponent =
   | 'badge' | 'button' | 'checkbox' | 'dropdown' | 'option' | 'textField' | 'textArea' | 'panels' | 'panelTab' | 'panelView';

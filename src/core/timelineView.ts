@@ -155,6 +155,70 @@ export function timelineRowsAndTotal(incident: Incident, newest = Infinity): { r
   return { rows, total };
 }
 
+/**
+ * The rows after events were added at the end of the fold (a quick-add, a teammate's line that
+ * sorts last): `before` with the rows the new marks (amended, pinned, unpinned) change replaced,
+ * then the new events' rows; `changed` lists those. Costs the new events, not the whole incident:
+ * rebuilding and comparing 10,000 rows on every append was most of an append's time. Undefined
+ * when the events did not just grow at the end (a pull brought older ones): compare everything
+ * with `changedRows` then.
+ */
+export function appendedRows(
+  incident: Incident, before: readonly TimelineRow[], beforeVersion: number,
+): { rows: TimelineRow[]; changed: TimelineRow[] } | undefined {
+  const events = incident.events;
+  if (beforeVersion > events.length) {
+    return undefined;
+  }
+  // The first `beforeVersion` events must be the ones `before` was made from, in the same order.
+  let at = 0;
+  for (let i = 0; i < beforeVersion; i++) {
+    if (TIMELINE_MARK_TYPES.has(events[i].type)) {
+      continue;
+    }
+    if (before[at]?.id !== events[i].id) {
+      return undefined;
+    }
+    at++;
+  }
+  if (at !== before.length) {
+    return undefined;
+  }
+  const marks = foldTimelineMarks(events);
+  const start = Date.parse(incident.startedAt);
+  const targets = new Set<string>();
+  const added: TimelineRow[] = [];
+  for (let i = beforeVersion; i < events.length; i++) {
+    const event = events[i];
+    if (!TIMELINE_MARK_TYPES.has(event.type)) {
+      added.push(rowOf(event, marks, start));
+      continue;
+    }
+    const target = (event as unknown as Record<string, unknown>).target;
+    if (typeof target === 'string') {
+      targets.add(target);
+    }
+  }
+  const rows = before.slice();
+  const changed: TimelineRow[] = [];
+  if (targets.size > 0) {
+    for (let i = 0, row = 0; i < beforeVersion; i++) {
+      const event = events[i];
+      if (TIMELINE_MARK_TYPES.has(event.type)) {
+        continue;
+      }
+      if (targets.has(event.id)) {
+        rows[row] = rowOf(event, marks, start);
+        changed.push(rows[row]);
+      }
+      row++;
+    }
+  }
+  rows.push(...added);
+  changed.push(...added);
+  return { rows, changed };
+}
+
 function rowOf(event: IncidentEvent, marks: ReturnType<typeof foldTimelineMarks>, start: number): TimelineRow {
   const { kind, text } = kindAndText(event);
   const amendable = event.type === 'entry';

@@ -2,7 +2,7 @@
 // (`rowsChanged`), computed against what the page is known to hold.
 import { AmendedEvent, PinnedEvent, UnpinnedEvent, TIMELINE_MARK_TYPES } from '../../core/timelineMarks';
 import { EntryEvent } from '../../core/events';
-import { changedRows, TimelineRow, timelineRows } from '../../core/timelineView';
+import { appendedRows, changedRows, TimelineRow, timelineRows } from '../../core/timelineView';
 import {
   buildTimelineState, EMBEDDED_ROWS, FocusQuickAddMessage, incidentHeader, parseTimelineMessage, TimelineHostMessage, TimelineWebviewMessage,
 } from '../../protocol/timeline';
@@ -62,10 +62,11 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
 
   private async sendChanges(from: PageContent): Promise<void> {
     const incident = this.ref.incident;
-    const rows = timelineRows(incident);
+    const appended = appendedRows(incident, from.rows, from.version);
+    const rows = appended?.rows ?? timelineRows(incident);
     const header = incidentHeader(incident);
     const headerJson = JSON.stringify(header);
-    const changed = changedRows(from.rows, rows);
+    const changed = appended?.changed ?? changedRows(from.rows, rows);
     this.live = { version: incident.events.length, rows, header: headerJson, complete: true };
     if (changed.length > 0 || headerJson !== from.header) {
       await this.post({

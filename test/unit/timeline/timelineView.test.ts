@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { IncidentEvent } from '../../../src/core/events';
 import { foldIncident } from '../../../src/core/fold';
 import { pinnedEventIds } from '../../../src/core/timelineMarks';
-import { changedRows, filterRows, formatSinceStart, formatUtc, mergeRows, timelineAuthors, timelineRows, timelineRowsAndTotal } from '../../../src/core/timelineView';
+import { changedRows, filterRows, formatSinceStart, formatUtc, mergeRows, timelineAuthors, timelineRows, timelineRowsAndTotal, appendedRows } from '../../../src/core/timelineView';
 
 const T0 = Date.parse('2026-11-22T14:00:00Z');
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
@@ -98,6 +98,38 @@ describe('timeline rows', () => {
     assert.equal(filterRows(rows, {}).length, rows.length);
     assert.deepEqual(filterRows(rows, { kinds: ['note'], authors: ['chen'] }), []);
     assert.deepEqual(timelineAuthors(rows), ['alice', 'bob', 'chen', 'ci', 'dana', 'pagerduty']);
+  });
+
+  it('updates rows for events added at the end from the new events alone, as a full rebuild would', () => {
+    const base = incident([ev('p0', 8.5, 'pinned', 'alice', { target: 'h1' })]);
+    const before = timelineRows(base);
+    const cases: [string, IncidentEvent[], string[]][] = [
+      ['an entry', [ev('n2', 9, 'entry', 'bob', { kind: 'note', text: 'rolled back' })], ['n2']],
+      ['a correction of an older entry', [ev('m1', 9, 'amended', 'bob', { target: 'n1', text: 'Error rate 4% on EU' })], ['n1']],
+      ['an unpin and a new entry pinned at once', [
+        ev('u1', 9, 'unpinned', 'bob', { target: 'h1' }),
+        ev('n3', 10, 'entry', 'eve', { kind: 'decision', text: 'fail over' }),
+        ev('p1', 11, 'pinned', 'eve', { target: 'n3' }),
+      ], ['h1', 'n3']],
+    ];
+    for (const [what, extra, ids] of cases) {
+      const after = incident([ev('p0', 8.5, 'pinned', 'alice', { target: 'h1' }), ...extra]);
+      const result = appendedRows(after, before, base.events.length);
+      assert.ok(result, what);
+      assert.deepEqual(result.rows, timelineRows(after), what);
+      assert.deepEqual(result.changed.map((r) => r.id).sort(), ids.sort(), what);
+      assert.deepEqual(changedRows(before, timelineRows(after)).map((r) => r.id).sort(), ids.sort(), `${what}: the full comparison agrees`);
+    }
+  });
+
+  it('leaves events that did not just grow at the end to the full comparison', () => {
+    const base = incident();
+    const before = timelineRows(base);
+    const older = incident([ev('late', 2.5, 'entry', 'eve', { kind: 'note', text: 'pulled from another machine' })]);
+    assert.equal(appendedRows(older, before, base.events.length), undefined, 'an older event sorted into the middle');
+    assert.equal(appendedRows(base, before, base.events.length + 1), undefined, 'fewer events than before');
+    assert.equal(appendedRows(base, before.slice(1), base.events.length), undefined, 'rows from other events');
+    assert.deepEqual(appendedRows(base, before, base.events.length), { rows: before, changed: [] }, 'nothing new');
   });
 
   it('finds changed rows and merges them in fold order, older ones included', () => {

@@ -103,6 +103,12 @@ describe('war room panels in the real workbench', function () {
   it('opens the timeline from the incident row in the tree', async () => {
     const row = ui().treeRow(TITLE);
     await row.waitFor({ state: 'visible' });
+    // The incident is active when the window opens, so it correlates on its own. A click on a row's
+    // action while the tree redraws with the result can reach the command without its row (VS Code
+    // re-registers the rows), so wait for the result first.
+    await row.locator('.monaco-tl-twistie').click();
+    const suspects = ui().treeRow('Suspect deploys').first();
+    await suspects.locator('.label-description').filter({ hasNotText: /correlating|re-ranking|expand to correlate/ }).waitFor();
     await row.hover();
     await row.locator('.action-label[aria-label="Open Timeline"]').click();
     const frame = panelFrame(ui().page);
@@ -129,7 +135,10 @@ describe('war room panels in the real workbench', function () {
   it('opens the commit of a deploy event', async () => {
     // The commit view comes from the correlation feature (warroom.openCommit), the real command.
     await panelFrame(ui().page).locator('.row', { hasText: 'Deployed v2.4.1 to production' }).locator('.ref-sha').click();
-    await ui().page.locator('.editor-group-container .monaco-editor .view-lines', { hasText: sha }).first().waitFor();
+    // Correlated already (the incident is active when the window opens): the multi-file diff titled
+    // with the short sha; otherwise git show's text, which names the whole sha.
+    await ui().page.locator('.tabs-container .tab.active', { hasText: sha.slice(0, 7) })
+      .or(ui().page.locator('.editor-group-container .monaco-editor .view-lines', { hasText: sha })).first().waitFor();
     await ui().screenshot('3-commit');
   });
 

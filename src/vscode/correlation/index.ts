@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FeatureFactory } from '../feature';
+import { isActive } from '../../core/fold';
 import { IncidentRef } from '../incidentModel';
 import { correlationCommands } from './commands';
 import { DecoratedRange, SuspectLineDecorations } from './decorations';
@@ -24,6 +25,9 @@ export interface CorrelationApi {
   /** The suspect file to show beside a runbook step (runbooks' "Open beside code"). */
   topSuspectFile(incidentId: string): vscode.Uri | undefined;
 }
+
+/** How many of the newest active incidents correlate on their own when the window opens. */
+const AUTO_CORRELATED = 3;
 
 /** A folder inside a git work tree (found without running git, so Declare stays instant). */
 function inGitWorkTree(dir: string): boolean {
@@ -66,6 +70,28 @@ export const correlationFeature: FeatureFactory = (context) => {
     )));
   };
 
+  // Active incidents already there when the window opens, or arriving with a pull, are correlated
+  // once, quietly: the newest few, so a workspace with many open incidents does not start a git run
+  // for each (the others correlate when their section is expanded). Not in an untrusted workspace,
+  // where nothing runs git on its own.
+  const attempted = new Set<string>();
+  const correlateActive = (): void => {
+    if (!vscode.workspace.isTrusted) {
+      return;
+    }
+    const newest = model.all()
+      .filter((ref) => isActive(ref.incident))
+      .sort((a, b) => Date.parse(b.incident.startedAt) - Date.parse(a.incident.startedAt))
+      .slice(0, AUTO_CORRELATED);
+    for (const ref of newest) {
+      if (!attempted.has(ref.incident.id) && !runs.state(ref.incident.id)) {
+        attempted.add(ref.incident.id);
+        runQuietly(ref);
+      }
+    }
+  };
+  correlateActive();
+
   const section = new SuspectsSection(
     (id) => runs.state(id),
     (id) => runs.latest(id),
@@ -106,6 +132,7 @@ export const correlationFeature: FeatureFactory = (context) => {
       context.tree.registerSection(section),
       runs.onDidChange(() => context.tree.refresh()),
       context.onDidDeclare((ref) => runQuietly(ref)),
+      model.onDidChange(() => correlateActive()),
       vscode.workspace.registerTextDocumentContentProvider(SHOW_SCHEME, new GitShowProvider()),
     ],
     api,

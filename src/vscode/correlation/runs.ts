@@ -1,6 +1,7 @@
 // One correlation run per incident, kept in memory: the tree, decorations and commands all read the
 // last result from here, so showing suspects costs nothing; git runs only on demand (the command,
-// after Declare, after new evidence, or the first time the "Suspect deploys" row is expanded).
+// after Declare, after new evidence, the first time the "Suspect deploys" row is expanded) and for
+// the newest active incidents once when the window opens (see index.ts).
 import * as vscode from 'vscode';
 import type { ReleaseRef, SuspectsResult } from '../../adapters/git';
 import { IncidentRef } from '../incidentModel';

@@ -207,6 +207,24 @@ describe('Deploy correlation in a real VS Code', () => {
     }
   });
 
+  it('correlates an active incident that arrives with a pull, without being asked', async () => {
+    const corr = await correlation();
+    const id = 'INC-20261122-2310-pu11ed';
+    const started = new Date(Date.now() - 20 * MIN).toISOString();
+    const dir = path.join(folder().uri.fsPath, '.warroom', id);
+    declared.push(id);
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'events.jsonl'), JSON.stringify({
+      id: 'pulled-1', ts: started, type: 'declared', author: 'Teammate', title: 'Payments time out (declared by a teammate)',
+      severity: 'SEV2', urgency: 'high', service: 'checkout', startedAt: started, detectedAt: started,
+    }) + '\n');
+    const state = await waitFor('the pulled incident correlated', async () => {
+      const s = await corr.idle(id);
+      return s?.kind === 'done' ? s : undefined;
+    });
+    assert.equal(state.kind === 'done' && state.result.ranking.commits[0]?.sha, culprit, 'the pool change leads, as for the declared one');
+  });
+
   it('opens any commit by sha for the timeline, finding the repository from the incident', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('warroom.openCommit', { incidentId, sha: culprit.slice(0, 10) });

@@ -11,9 +11,9 @@
 // error a responder sees is the one it always was.
 
 import { ChildProcess, spawn } from 'node:child_process';
+import { GIT_CONFIG } from './gitRunner';
 
-/** The `-c` settings gitRunner gives simple-git. */
-export const GIT_CONFIG_ARGS = ['-c', 'core.quotepath=off', '-c', 'log.showSignature=false'] as const;
+const GIT_CONFIG_ARGS = GIT_CONFIG.flatMap((setting) => ['-c', setting]);
 
 /** Ambient variables simple-git removes before it runs git (its allowEnvironment guard). */
 const GUARDED_ENV = new Set(['editor', 'pager', 'prefix', 'ssh_askpass', 'visual']);

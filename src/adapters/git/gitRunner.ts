@@ -14,6 +14,12 @@ export interface GitRunner {
   run(args: readonly string[]): Promise<string>;
 }
 
+/**
+ * Settings every git we start gets (`-c`): paths stay as written (we also use -z where paths are
+ * printed), and no signature checks in logs. gitProcess.ts starts git with the same.
+ */
+export const GIT_CONFIG: readonly string[] = ['core.quotepath=off', 'log.showSignature=false'];
+
 export function gitRunner(repoDir: string, options: GitRunnerOptions = {}): GitRunner {
   const binary = options.binary ?? 'git';
   if (!fs.existsSync(repoDir)) {
@@ -21,8 +27,7 @@ export function gitRunner(repoDir: string, options: GitRunnerOptions = {}): GitR
   }
   let git: SimpleGit;
   try {
-    // -c core.quotepath=off: paths stay as written (we also use -z where paths are printed).
-    git = simpleGit({ baseDir: repoDir, binary, maxConcurrentProcesses: 4, trimmed: false, config: ['core.quotepath=off', 'log.showSignature=false'] });
+    git = simpleGit({ baseDir: repoDir, binary, maxConcurrentProcesses: 4, trimmed: false, config: [...GIT_CONFIG] });
   } catch (error) {
     throw explainGitError(error, repoDir, binary, '');
   }

@@ -24,40 +24,10 @@ export interface PackedRef {
 }
 
 /**
- * `packed-refs`: `<sha> <refname>` lines, each optionally followed by `^<peeled sha>`; `#` lines are
- * the header. Unknown lines are skipped (git itself rejects a corrupt file; we then simply see fewer refs).
- */
-export function parsePackedRefs(text: string): Map<string, PackedRef> {
-  const refs = new Map<string, PackedRef>();
-  let last: string | undefined;
-  for (const raw of text.split('\n')) {
-    const line = raw.trimEnd();
-    if (line === '' || line.startsWith('#')) {
-      continue;
-    }
-    if (line.startsWith('^')) {
-      const peeled = line.slice(1);
-      const entry = last === undefined ? undefined : refs.get(last);
-      if (last !== undefined && entry && SHA.test(peeled)) {
-        refs.set(last, { sha: entry.sha, peeled });
-      }
-      continue;
-    }
-    const space = line.indexOf(' ');
-    const sha = line.slice(0, space);
-    if (space > 0 && SHA.test(sha)) {
-      last = line.slice(space + 1);
-      refs.set(last, { sha });
-    } else {
-      last = undefined;
-    }
-  }
-  return refs;
-}
-
-/**
- * `parsePackedRefs(text).get(ref)` without parsing the other lines: correlation looks up two or
- * three branches in a file that lists every tag (1,144 lines on the bench repository).
+ * One ref of `packed-refs`: `<sha> <refname>` lines, each optionally followed by `^<peeled sha>`;
+ * `#` lines are the header. Unknown lines are skipped (git itself rejects a corrupt file; we then
+ * simply see fewer refs). Only the lines naming `ref` are read: correlation looks up two or three
+ * branches in a file that lists every tag (1,144 lines on the bench repository).
  */
 export function findPackedRef(text: string, ref: string): PackedRef | undefined {
   let found: PackedRef | undefined;

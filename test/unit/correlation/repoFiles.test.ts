@@ -1,9 +1,43 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { configMovesWorkTree, findPackedRef, parseGitdirFile, parsePackedRefs, parseRefFile, parseRepoState, REPO_STATE_ARGS } from '../../../src/core/correlation';
+import { configMovesWorkTree, findPackedRef, PackedRef, parseGitdirFile, parseRefFile, parseRepoState, REPO_STATE_ARGS } from '../../../src/core/correlation';
 import { locateRepo, readRepoState, refReader } from '../../../src/adapters/git/repoFiles';
 import { GitRepo, makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
+
+const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+/**
+ * The whole of `packed-refs` read line by line, the plain way: the oracle findPackedRef (which reads
+ * only the lines naming its ref) is held to.
+ */
+function parsePackedRefs(text: string): Map<string, PackedRef> {
+  const refs = new Map<string, PackedRef>();
+  let last: string | undefined;
+  for (const raw of text.split('\n')) {
+    const line = raw.trimEnd();
+    if (line === '' || line.startsWith('#')) {
+      continue;
+    }
+    if (line.startsWith('^')) {
+      const peeled = line.slice(1);
+      const entry = last === undefined ? undefined : refs.get(last);
+      if (last !== undefined && entry && FULL_SHA.test(peeled)) {
+        refs.set(last, { sha: entry.sha, peeled });
+      }
+      continue;
+    }
+    const space = line.indexOf(' ');
+    const sha = line.slice(0, space);
+    if (space > 0 && FULL_SHA.test(sha)) {
+      last = line.slice(space + 1);
+      refs.set(last, { sha });
+    } else {
+      last = undefined;
+    }
+  }
+  return refs;
+}
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -16,11 +50,12 @@ describe('git files read without git', () => {
       assert.equal(parseRefFile('not a ref\n'), undefined);
     });
 
-    it('parsePackedRefs: header, peeled lines, odd lines', () => {
-      const refs = parsePackedRefs(`# pack-refs with: peeled fully-peeled sorted \n${A} refs/heads/main\n${B} refs/tags/v1\n^${A}\nnonsense\n^${B}\n`);
-      assert.deepEqual(refs.get('refs/heads/main'), { sha: A });
-      assert.deepEqual(refs.get('refs/tags/v1'), { sha: B, peeled: A });
-      assert.equal(refs.size, 2);
+    it('findPackedRef: header, peeled lines, odd lines', () => {
+      const text = `# pack-refs with: peeled fully-peeled sorted \n${A} refs/heads/main\n${B} refs/tags/v1\n^${A}\nnonsense\n^${B}\n`;
+      assert.deepEqual(findPackedRef(text, 'refs/heads/main'), { sha: A });
+      assert.deepEqual(findPackedRef(text, 'refs/tags/v1'), { sha: B, peeled: A });
+      assert.equal(findPackedRef(text, 'nonsense'), undefined);
+      assert.equal(parsePackedRefs(text).size, 2);
     });
 
     it('findPackedRef answers as parsePackedRefs does, odd files included', () => {

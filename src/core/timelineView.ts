@@ -126,14 +126,16 @@ function kindAndText(event: IncidentEvent): { kind: RowKind; text: string } {
 
 /**
  * The incident's events as timeline rows, in fold order. Marks (amended, pinned, unpinned) are
- * folded into the rows they target instead of being rows of their own. With `newest`, only the
- * last `newest` rows are made (what a panel embeds to paint its first screen) and `total` still
- * counts them all.
+ * folded into the rows they target instead of being rows of their own.
  */
-export function timelineRows(incident: Incident, newest = Infinity): TimelineRow[] {
-  return timelineRowsAndTotal(incident, newest).rows;
+export function timelineRows(incident: Incident): TimelineRow[] {
+  return timelineRowsAndTotal(incident).rows;
 }
 
+/**
+ * `timelineRows`, with `newest`: only the last `newest` rows are made (what a panel embeds to
+ * paint its first screen), and `total` still counts them all.
+ */
 export function timelineRowsAndTotal(incident: Incident, newest = Infinity): { rows: TimelineRow[]; total: number } {
   const marks = foldTimelineMarks(incident.events);
   const start = Date.parse(incident.startedAt);

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { releaseAll } from './cleanup';
 import { repoRoot } from './paths';
-import { runExtensionTests, TIMED_OUT } from './runExtensionTests';
+import { NEVER_STARTED, runExtensionTests, TIMED_OUT } from './runExtensionTests';
 import { isScenario, makeWorkspace, Scenario, scenarioOptions, scenarios } from './workspaces';
 
 const timeoutMs = Number(process.env.WARROOM_INTEGRATION_TIMEOUT_MS) || 180_000;
@@ -24,10 +24,25 @@ async function runScenario(scenario: Scenario): Promise<boolean> {
     console.log(`${label}: no compiled tests in out/test/integration/${scenario}/ (run npm run compile-tests)`);
     return false;
   }
+  // A workbench whose extension host never printed a line ran no test: that start is tried once
+  // more, from a fresh workspace and server. A run whose tests began is never repeated.
+  for (let attempt = 1; ; attempt++) {
+    const code = await runScenarioOnce(scenario, label);
+    if (code === NEVER_STARTED && attempt === 1) {
+      console.log(`${label}: the extension host never started the tests; starting a fresh code-server once more`);
+      continue;
+    }
+    if (code === TIMED_OUT || code === NEVER_STARTED) console.log(`${label}: timed out`);
+    else if (code !== 0) console.log(`${label}: extension test host exited with ${code}`);
+    return code === 0;
+  }
+}
+
+async function runScenarioOnce(scenario: Scenario, label: string): Promise<number> {
   const workspace = makeWorkspace(scenario);
   try {
     console.log(`${label}: starting code-server + chromium on ${workspace.folders.join(', ')}`);
-    const code = await runExtensionTests({
+    return await runExtensionTests({
       label,
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: path.join(compiledTests, 'index'),
@@ -36,9 +51,6 @@ async function runScenario(scenario: Scenario): Promise<boolean> {
       timeoutMs,
       ...scenarioOptions(scenario),
     });
-    if (code === TIMED_OUT) console.log(`${label}: timed out`);
-    else if (code !== 0) console.log(`${label}: extension test host exited with ${code}`);
-    return code === 0;
   } finally {
     workspace.remove();
   }

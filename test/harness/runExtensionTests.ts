@@ -33,6 +33,14 @@ const WORKBENCH_CHATTER = /^(Resolving connection token|Resolved connection toke
 
 /** Exit code the harness reports for a run that never finished (the test host itself uses 0 and 1). */
 export const TIMED_OUT = 124;
+/**
+ * A run that timed out before the extension host printed anything at all: the workbench or its
+ * extension host never came up, so no test ran. Worth one more try; a run whose tests started is not.
+ */
+export const NEVER_STARTED = 125;
+
+/** Browser log lines kept in memory, printed when a run times out (CI keeps only what is printed). */
+const LOG_TAIL_LINES = 40;
 
 export async function runExtensionTests(run: ExtensionTestRun): Promise<number> {
   fs.mkdirSync(artifactsDir, { recursive: true });
@@ -45,6 +53,14 @@ export async function runExtensionTests(run: ExtensionTestRun): Promise<number> 
     logFile: path.join(artifactsDir, `${run.label}-code-server.log`),
   });
   const browserLog = fs.createWriteStream(path.join(artifactsDir, `${run.label}-browser.log`));
+  const tail: string[] = [];
+  const logLine = (line: string) => {
+    browserLog.write(line);
+    tail.push(line);
+    if (tail.length > LOG_TAIL_LINES) tail.shift();
+  };
+  // Anything the extension host prints beyond the workbench's start-up chatter: the tests have begun.
+  let hostSpoke = false;
   let timer: NodeJS.Timeout | undefined;
   try {
     const browser = await launchBrowser(server.sandboxDir, server.sandboxEnv);
@@ -61,12 +77,15 @@ export async function runExtensionTests(run: ExtensionTestRun): Promise<number> 
       await page.exposeFunction('codeAutomationLog', (type: unknown, args: unknown) => {
         const line = format(...(Array.isArray(args) ? args : [args]));
         if (type !== 'error' && !process.env.WARROOM_VERBOSE && WORKBENCH_CHATTER.test(line)) {
-          browserLog.write(`[automation ${String(type)}] ${line}\n`);
-        } else if (type === 'error') process.stderr.write(`${line}\n`);
+          browserLog.write(`[automation ${String(type)}] ${line}\n`); // the page's console has it too
+          return;
+        }
+        hostSpoke = true;
+        if (type === 'error') process.stderr.write(`${line}\n`);
         else process.stdout.write(`${line}\n`);
       });
-      page.on('console', (message) => browserLog.write(`[${message.type()}] ${message.text()}\n`));
-      page.on('pageerror', (error) => browserLog.write(`[pageerror] ${error.stack ?? error.message}\n`));
+      page.on('console', (message) => logLine(`[${message.type()}] ${message.text()}\n`));
+      page.on('pageerror', (error) => logLine(`[pageerror] ${error.stack ?? error.message}\n`));
 
       const timedOut = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), run.timeoutMs);
@@ -81,8 +100,10 @@ export async function runExtensionTests(run: ExtensionTestRun): Promise<number> 
       if (outcome === 'timeout') {
         const shot = path.join(artifactsDir, `${run.label}-timeout.png`);
         await page.screenshot({ path: shot }).catch(() => undefined);
-        console.error(`${run.label}: no result after ${run.timeoutMs / 1000} s; screenshot ${shot}, logs in ${artifactsDir}`);
-        return TIMED_OUT;
+        console.error(`${run.label}: no result after ${run.timeoutMs / 1000} s${hostSpoke ? '' : ', and the extension host printed nothing (the tests never started)'}; screenshot ${shot}, logs in ${artifactsDir}`);
+        console.error(`${run.label}: the browser's last ${tail.length} log lines:\n${tail.map((l) => `  | ${l}`).join('').trimEnd()}`);
+        console.error(`${run.label}: code-server's log ends:\n${logEnd(path.join(artifactsDir, `${run.label}-code-server.log`))}`);
+        return hostSpoke ? TIMED_OUT : NEVER_STARTED;
       }
       return outcome;
     } finally {
@@ -92,5 +113,13 @@ export async function runExtensionTests(run: ExtensionTestRun): Promise<number> 
     if (timer) clearTimeout(timer);
     browserLog.end();
     await server.stop();
+  }
+}
+
+function logEnd(file: string, lines = 20): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `  | ${l}`).join('\n');
+  } catch {
+    return '  (no log)';
   }
 }

@@ -42,6 +42,20 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     this.changeEmitter.fire(undefined);
   }
 
+  /**
+   * Redraws one incident's row and what is under it (a section of it changed). Rows elsewhere keep
+   * their handles, so an inline action clicked on them meanwhile still reaches its command with
+   * its row; a whole-tree refresh drops every handle until the rows are fetched again.
+   */
+  refreshIncident(incidentId: string): void {
+    const node = this.incidentNodes.get(incidentId);
+    // Never drawn (its group collapsed): nothing on screen to update. VS Code ignores rows it
+    // does not know, so an outdated node object is harmless too.
+    if (node) {
+      this.changeEmitter.fire(node);
+    }
+  }
+
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const state = node.children
       ? node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed

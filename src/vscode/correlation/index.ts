@@ -130,7 +130,7 @@ export const correlationFeature: FeatureFactory = (context) => {
       runs,
       decorations,
       context.tree.registerSection(section),
-      runs.onDidChange(() => context.tree.refresh()),
+      runs.onDidChange((incidentId) => context.tree.refreshIncident(incidentId)),
       context.onDidDeclare((ref) => runQuietly(ref)),
       model.onDidChange(() => correlateActive()),
       vscode.workspace.registerTextDocumentContentProvider(SHOW_SCHEME, new GitShowProvider()),

@@ -8,3 +8,5 @@ export type { GitProblem } from './gitErrors';
 export { changedLines, commitText, fileAtRevision } from './changedLines';
 export type { ChangedLines } from './changedLines';
 export { runbookChanges, parseNameStatusLog } from './runbookChanges';
+export { blameFile, headCommit } from './blame';
+export type { BlameOptions } from './blame';

@@ -1,0 +1,74 @@
+// `git blame --incremental` of one file as the editor shows it now, for the suspect-line marks: which
+// lines each commit last changed. Started with child_process (gitProcess.ts) because the editor's
+// unsaved text goes to git on stdin (`--contents -`), which simple-git cannot feed.
+
+import { BlameGroup, parseIncrementalBlame } from '../../core/correlation/blame';
+import { explainGitError } from './gitErrors';
+import { gitOutput, startGit } from './gitProcess';
+import { locateRepo, readRepoState, refReader } from './repoFiles';
+
+export interface BlameOptions {
+  /** The git executable, default `git`. */
+  readonly binary?: string;
+  /**
+   * Unix seconds: blame walks no commit older than this (committer date); lines older come back on a
+   * boundary commit. Keeps blame fast on long histories. Absent: the whole history.
+   */
+  readonly since?: number;
+  /**
+   * The file's text to blame instead of the working-tree file (an editor's unsaved text): lines
+   * that differ from HEAD come back uncommitted (all-zero sha).
+   */
+  readonly contents?: string;
+}
+
+/**
+ * Blames `file` (repository-relative, forward slashes) from HEAD. Root commits are not boundaries
+ * (`--root`): a suspect that created the repository still owns its lines. Rejects with a
+ * GitCorrelationError when git fails (file not in HEAD, not a repository, git missing).
+ */
+export async function blameFile(repoDir: string, file: string, options: BlameOptions = {}): Promise<BlameGroup[]> {
+  const binary = options.binary ?? 'git';
+  const args = [
+    'blame', '--incremental', '--root',
+    ...(options.since !== undefined ? [`--since=@${Math.floor(options.since)}`] : []),
+    ...(options.contents !== undefined ? ['--contents', '-'] : []),
+    '--', file,
+  ];
+  const git = startGit(repoDir, binary, args);
+  let out = '';
+  let err = '';
+  let spawnError: Error | undefined;
+  git.child.on('error', (error) => {
+    spawnError = error;
+  });
+  git.child.stdout?.on('data', (text: string) => {
+    out += text;
+  });
+  git.child.stderr?.setEncoding('utf8');
+  git.child.stderr?.on('data', (text: string) => {
+    err += text;
+  });
+  git.child.stdin?.end(options.contents ?? '');
+  const { code } = await git.ended;
+  if (code !== 0) {
+    throw explainGitError(spawnError ?? new Error(err || `exited with ${String(code)}`), repoDir, binary, 'blame');
+  }
+  return parseIncrementalBlame(out);
+}
+
+/**
+ * The commit HEAD points at, read from .git's files where they are plainly laid out, from git
+ * otherwise; undefined in a repository without commits. Cheap enough to call on every redraw (it
+ * keys the blame cache: a commit, checkout or pull changes what blame says about the same text).
+ */
+export async function headCommit(repoDir: string, options: { binary?: string } = {}): Promise<string | undefined> {
+  const files = locateRepo(repoDir);
+  const fromFiles = files ? readRepoState(refReader(files)).headSha : undefined;
+  if (fromFiles) {
+    return fromFiles;
+  }
+  const out = await gitOutput(repoDir, options.binary ?? 'git', ['rev-parse', '--verify', '--quiet', 'HEAD']);
+  const sha = out?.trim();
+  return sha && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
+}

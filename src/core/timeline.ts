@@ -39,6 +39,10 @@ const FEATURE_EVENTS: Readonly<Record<string, (e: Readonly<Record<string, unknow
     kind: 'action',
     text: `Ran \`${firstLine(e.command)}\`${typeof e.exitCode === 'number' ? ` (exit ${e.exitCode})` : ''}`,
   }),
+  command_exited: (e) => ({
+    kind: 'action',
+    text: `${str(e.command) ? `\`${firstLine(e.command)}\`` : 'A command'} exited ${typeof e.exitCode === 'number' ? e.exitCode : '?'}`,
+  }),
 };
 
 export function describeEvent(event: IncidentEvent): TimelineLine {

@@ -2,7 +2,7 @@
 // incident (hypotheses checked, decisions, actions, commands run), for a human to edit and keep.
 
 import { Incident } from '../fold';
-import { RUNBOOK_EVENT_TYPES, validateRunbookEvent, CommandRunEvent } from './runbookEvents';
+import { CommandRun, foldRunbookActivity } from './runbookEvents';
 import { StepKind } from './model';
 import { IdAllocator, slugify } from './text';
 
@@ -48,6 +48,8 @@ export function draftRunbookFromIncident(incident: Incident): RunbookDraft {
   const symptoms: string[] = [];
   const alerts = new Set<string>();
   let current: DraftStep | undefined;
+  // Commands with their exit codes (which follow the command as their own event).
+  const runs = new Map<string, CommandRun>(foldRunbookActivity(incident.events).commands.map((c) => [c.eventId, c]));
   for (const event of incident.events) {
     if (event.type === 'entry') {
       const entry = incident.entries.find((e) => e.id === event.id);
@@ -62,8 +64,8 @@ export function draftRunbookFromIncident(incident: Incident): RunbookDraft {
       const title = entry.kind === 'hypothesis' ? `Check: ${titleOf(entry.text)}` : titleOf(entry.text);
       current = { id: ids.take(slugify(title).slice(0, 48).replace(/-+$/, '')), kind, title, ...(entry.text !== title ? { text: entry.text } : {}) };
       steps.push(current);
-    } else if (event.type === 'command_run' && RUNBOOK_EVENT_TYPES.has(event.type) && !validateRunbookEvent(event)) {
-      const run = event as unknown as CommandRunEvent;
+    } else if (runs.has(event.id)) {
+      const run = runs.get(event.id) as CommandRun;
       if (!current || current.kind === 'decide') {
         current = { id: ids.take('run-command'), kind: 'diagnose', title: `Run ${titleOf(run.command)}` };
         steps.push(current);

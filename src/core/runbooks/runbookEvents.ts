@@ -43,16 +43,29 @@ export interface CommandRunEvent extends EventBase {
   readonly runbook?: string;
   readonly file?: string;
   readonly step?: string;
-  /** Known when the terminal's shell integration reports it. */
+  /**
+   * Older files only: the exit code when it came within a few seconds. A command is now recorded
+   * when it is sent, and its exit code follows as a `command_exited` event.
+   */
   readonly exitCode?: number;
   /** The reason it was confirmed twice, when it was destructive. */
   readonly destructive?: string;
   readonly terminal?: string;
 }
 
-export type RunbookEvent = RunbookLinkedEvent | RunbookUnlinkedEvent | RunbookStepEvent | CommandRunEvent;
+/** A command recorded by `command_run` ended, as the terminal's shell integration reported it. */
+export interface CommandExitedEvent extends EventBase {
+  readonly type: 'command_exited';
+  /** The id of the `command_run` event. */
+  readonly run: string;
+  /** The command again, so the line reads on its own in the timeline. */
+  readonly command?: string;
+  readonly exitCode: number;
+}
 
-export const RUNBOOK_EVENT_TYPES: ReadonlySet<string> = new Set(['runbook_linked', 'runbook_unlinked', 'runbook_step', 'command_run']);
+export type RunbookEvent = RunbookLinkedEvent | RunbookUnlinkedEvent | RunbookStepEvent | CommandRunEvent | CommandExitedEvent;
+
+export const RUNBOOK_EVENT_TYPES: ReadonlySet<string> = new Set(['runbook_linked', 'runbook_unlinked', 'runbook_step', 'command_run', 'command_exited']);
 
 const str = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
 const optStr = (v: unknown) => v === undefined || typeof v === 'string';
@@ -84,6 +97,11 @@ export function validateRunbookEvent(event: IncidentEvent): string | undefined {
       if (e.exitCode !== undefined && !Number.isInteger(e.exitCode)) return 'command_run: "exitCode" must be an integer';
       if (!optStr(e.runbook) || !optStr(e.step)) return 'command_run: "runbook" and "step" must be strings';
       return undefined;
+    case 'command_exited':
+      if (!str(e.run)) return 'command_exited: "run" must be the id of a command_run event';
+      if (!Number.isInteger(e.exitCode)) return 'command_exited: "exitCode" must be an integer';
+      if (!optStr(e.command)) return 'command_exited: "command" must be a string';
+      return undefined;
     default:
       return `not a runbook event: ${event.type}`;
   }
@@ -104,7 +122,10 @@ export interface CommandRun {
   readonly command: string;
   readonly runbook?: string;
   readonly step?: string;
+  /** Absent while the command runs, or when its end was never reported (no shell integration). */
   readonly exitCode?: number;
+  /** When its exit was reported. */
+  readonly exitedAt?: string;
   readonly destructive?: string;
 }
 
@@ -132,6 +153,7 @@ export function foldRunbookActivity(events: readonly IncidentEvent[]): RunbookAc
   const linked = new Map<string, LinkedRunbook>();
   const steps = new Map<string, Map<string, StepProgress>>();
   const commands: CommandRun[] = [];
+  const commandAt = new Map<string, number>();
   const problems: { eventId: string; message: string }[] = [];
   for (const event of events) {
     if (!RUNBOOK_EVENT_TYPES.has(event.type)) {
@@ -167,11 +189,21 @@ export function foldRunbookActivity(events: readonly IncidentEvent[]): RunbookAc
         break;
       }
       case 'command_run':
+        commandAt.set(e.id, commands.length);
         commands.push({
           eventId: e.id, by: e.author, at: e.ts, command: e.command, runbook: e.runbook, step: e.step,
           exitCode: e.exitCode, destructive: e.destructive,
         });
         break;
+      case 'command_exited': {
+        const index = commandAt.get(e.run);
+        if (index === undefined) {
+          problems.push({ eventId: e.id, message: `command_exited: no command_run "${e.run}" before it` });
+        } else {
+          commands[index] = { ...commands[index], exitCode: e.exitCode, exitedAt: e.ts };
+        }
+        break;
+      }
     }
   }
   return { linked: [...linked.values()], steps, commands, problems };

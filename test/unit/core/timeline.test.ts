@@ -8,6 +8,9 @@ describe('describeEvent', () => {
       { kind: 'decision', text: 'Marked a1b2c3d as the cause: pool cut to 5' });
     assert.deepEqual(describeEvent(other('command_run', { command: 'kubectl -n shop get pods\n', exitCode: 0 })),
       { kind: 'action', text: 'Ran `kubectl -n shop get pods` (exit 0)' });
+    assert.deepEqual(describeEvent(other('command_exited', { run: 'e1', command: 'kubectl -n shop rollout status deploy/cart\n', exitCode: 1 })),
+      { kind: 'action', text: '`kubectl -n shop rollout status deploy/cart` exited 1' });
+    assert.equal(describeEvent(other('command_exited', { run: 'e1', exitCode: 0 })).text, 'A command exited 0');
     assert.deepEqual(describeEvent(other('runbook_step', { runbook: 'db-pool', step: 'confirm', status: 'done' })),
       { kind: 'runbook', text: 'Runbook step confirm done' });
     assert.deepEqual(describeEvent(other('runbook_step', { runbook: 'db-pool', step: 'decide', status: 'branch', branch: { if: 'No recent deploy', goto: 'x' } })),

@@ -40,10 +40,33 @@ describe('runbooks: events and their fold', () => {
     assert.match(activity.problems[0].message, /status/);
     assert.deepEqual(stepCounts(activity, 'checkout-db-pool-exhaustion', ['confirm-saturation', 'decide-cause', 'escalate-dba', 'verify-recovery']), { done: 2, skipped: 1, total: 4 });
   });
+
+  it('gives a command the exit code its command_exited event reports, however much later', () => {
+    const run = ev(1, 'command_run', { runbook: 'db', step: 'watch', command: 'kubectl -n prod rollout status deploy/checkout' });
+    const other = ev(2, 'command_run', { runbook: 'db', step: 'watch', command: 'kubectl -n prod get pods' });
+    const events = [
+      ev(0, 'declared', { title: 'Checkout down', severity: 'SEV2', urgency: 'high', startedAt: '2026-11-22T22:58:00Z', detectedAt: '2026-11-22T23:00:00Z' }),
+      run,
+      other,
+      ev(40, 'command_exited', { run: run.id, command: 'kubectl -n prod rollout status deploy/checkout', exitCode: 1 }),
+      ev(41, 'command_exited', { run: 'e-never-ran', exitCode: 0 }),
+      ev(42, 'command_exited', { run: other.id, exitCode: 'zero' }),
+    ];
+    const activity = foldRunbookActivity(foldIncident('INC-20261122-2300-cccccc', events).events);
+    assert.deepEqual(activity.commands.map((c) => [c.command, c.exitCode, c.exitedAt]), [
+      ['kubectl -n prod rollout status deploy/checkout', 1, '2026-11-22T23:40:00.000Z'],
+      ['kubectl -n prod get pods', undefined, undefined],
+    ]);
+    assert.deepEqual(activity.problems.map((p) => p.message), [
+      'command_exited: no command_run "e-never-ran" before it',
+      'command_exited: "exitCode" must be an integer',
+    ]);
+  });
 });
 
 describe('runbooks: new runbook from a resolved incident', () => {
   it('drafts diagnose/decide/rollback steps with the commands run, as valid YAML of our format', () => {
+    const status = ev(7, 'command_run', { command: 'kubectl -n prod rollout status deploy/checkout' }) as IncidentEvent & { command: string };
     const events = [
       ev(0, 'declared', { title: 'Checkout DB pool exhausted', severity: 'SEV1', urgency: 'high', service: 'checkout', startedAt: '2026-11-22T22:58:00Z', detectedAt: '2026-11-22T23:00:00Z' }),
       ev(1, 'entry', { kind: 'alert', text: 'CheckoutDBPoolExhausted firing for checkout in prod' }),
@@ -53,7 +76,9 @@ describe('runbooks: new runbook from a resolved incident', () => {
       ev(5, 'entry', { kind: 'action', text: 'Rolled back checkout to 3.41.2' }),
       ev(6, 'command_run', { command: 'kubectl -n prod rollout undo deploy/checkout', exitCode: 0 }),
       ev(7, 'entry', { kind: 'note', text: 'coffee' }),
-      ev(8, 'resolved', { resolution: 'Rolled back; pool wait time back to 0' }),
+      status,
+      ev(9, 'command_exited', { run: status.id, command: status.command, exitCode: 1 }),
+      ev(10, 'resolved', { resolution: 'Rolled back; pool wait time back to 0' }),
     ];
     const incident = foldIncident('INC-20261122-2300-bbbbbb', events);
     const draft = draftRunbookFromIncident(incident);
@@ -62,7 +87,11 @@ describe('runbooks: new runbook from a resolved incident', () => {
     assert.deepEqual(draft.steps.map((s) => s.kind), ['diagnose', 'decide', 'rollback', 'verify']);
     assert.equal(draft.steps[0].title, 'Check: Deploy 4f2a changed the pool size.');
     assert.deepEqual(draft.steps[0].commands?.map((c) => c.run), ['kubectl -n prod rollout history deploy/checkout']);
-    assert.deepEqual(draft.steps[2].commands?.map((c) => c.run), ['kubectl -n prod rollout undo deploy/checkout']);
+    // A command's exit code follows it as its own event; a failed one is kept as what to expect.
+    assert.deepEqual(draft.steps[2].commands, [
+      { run: 'kubectl -n prod rollout undo deploy/checkout' },
+      { run: 'kubectl -n prod rollout status deploy/checkout', expect: 'exited 1 during INC-20261122-2300-bbbbbb' },
+    ]);
     const yaml = draftToYaml(draft, incident);
     assert.match(yaml, /^# Drafted from incident INC-20261122-2300-bbbbbb/);
     const parsed = parseYamlRunbooks(yaml, 'runbooks/draft.runbook.yaml');

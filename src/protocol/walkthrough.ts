@@ -28,6 +28,15 @@ export interface WalkNote {
   readonly text: string;
 }
 
+/** A command run during this step, newest last: when, by whom, and how it ended. */
+export interface WalkRun {
+  readonly command: string;
+  readonly by: string;
+  readonly at: string;
+  /** Absent while it runs, or when its end was never reported (no shell integration). */
+  readonly exitCode?: number;
+}
+
 export interface WalkStep {
   readonly id: string;
   readonly kind: string;
@@ -43,6 +52,7 @@ export interface WalkStep {
   readonly commands: readonly WalkCommand[];
   readonly links: readonly { readonly title: string; readonly url: string }[];
   readonly notes: readonly WalkNote[];
+  readonly runs: readonly WalkRun[];
   /** False when a branch taken earlier jumped over this step. */
   readonly onPath: boolean;
   readonly alternative?: string;

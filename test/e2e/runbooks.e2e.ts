@@ -90,7 +90,7 @@ describe('runbooks in the real workbench', function () {
     await page.getByRole('button', { name: /^Run in terminal: echo ran-for-checkout/ }).click();
     await dialog().waitFor({ state: 'visible' });
     const text = await dialog().innerText();
-    assert.match(text, /echo ran-for-checkout > runbook-ran\.txt && \(exit 3\)/);
+    assert.match(text, /echo ran-for-checkout > runbook-ran\.txt && sleep 2 && \(exit 3\)/);
     await ui().screenshot('4-confirm');
     await dialogButton('Cancel').click();
     await dialog().waitFor({ state: 'hidden' });
@@ -99,15 +99,19 @@ describe('runbooks in the real workbench', function () {
     assert.ok(!fs.existsSync(path.join(folder, 'runbook-ran.txt')));
   });
 
-  it('"Run in Terminal" sends the exact command and records it with its exit code', async () => {
+  it('"Run in Terminal" sends the exact command and records it, then its exit code when it ends', async () => {
     const page = panelFrame(ui().page);
     await page.getByRole('button', { name: /^Run in terminal: echo ran-for-checkout/ }).click();
     await dialog().waitFor({ state: 'visible' });
     await dialogButton('Run in Terminal').click();
     await eventually('the marker file', () => (fs.existsSync(path.join(folder, 'runbook-ran.txt')) ? true : undefined));
     const run = await eventually('the command_run event', () => commandRuns()[0]);
-    assert.equal(run.command, 'echo ran-for-checkout > runbook-ran.txt && (exit 3)');
-    assert.equal(run.exitCode, 3);
+    assert.equal(run.command, 'echo ran-for-checkout > runbook-ran.txt && sleep 2 && (exit 3)');
+    const exited = await eventually('the command_exited event', () => readEvents(eventsFile).find((e) => e.type === 'command_exited'));
+    assert.equal(exited.run, run.id);
+    assert.equal(exited.exitCode, 3);
+    // The step lists the run with how it ended.
+    await page.locator('.wt-runs li.wt-run-failed', { hasText: 'exit 3' }).waitFor({ state: 'visible' });
     await ui().screenshot('5-ran');
   });
 

@@ -117,6 +117,18 @@ function renderStep(step: WalkStep, index: number): HTMLElement {
     if (/^https?:\/\//i.test(link.url)) a.setAttribute('href', link.url);
     item.appendChild(el('div', {}, [a]));
   }
+  if (step.runs.length) {
+    const runs = el('ul', { className: 'wt-runs', attrs: { 'aria-label': 'Commands run in this step' } });
+    for (const run of step.runs) {
+      const ended = run.exitCode === undefined ? 'no exit code yet' : `exit ${run.exitCode}`;
+      runs.appendChild(el('li', { className: run.exitCode ? 'wt-run-failed' : '' }, [
+        el('span', { className: 'muted', text: `${run.at.slice(11, 16)} UTC ${run.by} ran ` }),
+        el('code', { text: run.command }),
+        el('span', { className: 'wt-run-exit', text: ` · ${ended}` }),
+      ]));
+    }
+    item.appendChild(runs);
+  }
   if (step.notes.length) {
     const notes = el('ul', { className: 'wt-notes' });
     for (const note of step.notes) {

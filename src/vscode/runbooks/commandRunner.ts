@@ -1,6 +1,7 @@
 // Running a runbook step's command: never in an untrusted workspace, only in an integrated
 // terminal, only after the responder confirmed the exact filled command (twice when destructive).
-// Every command sent is a `command_run` event, with the exit code when shell integration reports it.
+// Every command is a `command_run` event the moment it is sent; when the terminal's shell integration
+// reports its end, however long it ran, a `command_exited` event with the exit code follows.
 import * as vscode from 'vscode';
 import { destructiveReason, fillVariables, Runbook, variablesFromIncident } from '../../core/runbooks';
 import { UserFacingError } from '../commandRegistry';
@@ -10,15 +11,18 @@ import { appendRunbookEvent } from './runbookEvents';
 
 export type RunOutcome =
   | { readonly sent: false; readonly reason: 'cancelled' }
-  | { readonly sent: true; readonly command: string; readonly exitCode?: number; readonly terminal: string };
+  | {
+    readonly sent: true;
+    readonly command: string;
+    readonly terminal: string;
+    /** The `command_run` event; its `command_exited` names it. */
+    readonly eventId: string;
+    /** False without shell integration: the text was typed, and no exit code will follow. */
+    readonly exitReported: boolean;
+  };
 
 /** How long to wait for a terminal's shell integration before falling back to sendText. */
 const SHELL_INTEGRATION_WAIT_MS = 4000;
-/**
- * How long the audit event waits for the exit code. A command still running then (a `-f` follow,
- * a long rollout) is recorded without one: the audit must not wait on a command that never ends.
- */
-const EXIT_CODE_WAIT_MS = 15_000;
 
 export const UNTRUSTED_MESSAGE = 'This workspace is not trusted, so War Room will not run runbook commands in it. '
   + 'Trust the workspace (Workspaces: Manage Workspace Trust) to run them, or copy the command.';
@@ -28,6 +32,8 @@ export class CommandRunner implements vscode.Disposable {
   /** Values typed for missing variables, per incident, so a walkthrough asks each only once. */
   private readonly typed = new Map<string, Record<string, string>>();
   private readonly subscription: vscode.Disposable;
+  /** Commands sent and not yet ended: each waits for its exit (or its terminal closing). */
+  private readonly running = new Set<() => void>();
 
   constructor(private readonly model: IncidentModel, private readonly log: vscode.LogOutputChannel, public prompts: RunPrompts) {
     this.subscription = vscode.window.onDidCloseTerminal((t) => {
@@ -83,14 +89,22 @@ export class CommandRunner implements vscode.Disposable {
     const terminal = this.terminal(ref, terminalName);
     terminal.show(true);
     const sentAt = new Date();
-    const exitCode = await this.send(terminal, command);
-    this.log.info(`Ran in ${terminalName}: ${command}${exitCode === undefined ? '' : ` (exit ${exitCode})`}`);
-    await appendRunbookEvent(this.model, ref, {
+    const { exit } = await this.send(terminal, command);
+    const event = await appendRunbookEvent(this.model, ref, {
       type: 'command_run', command, runbook: runbook.id, file: runbook.file, step: step.id, terminal: terminalName,
-      ...(exitCode !== undefined ? { exitCode } : {}),
       ...(destructive ? { destructive } : {}),
     }, sentAt);
-    return { sent: true, command, terminal: terminalName, ...(exitCode !== undefined ? { exitCode } : {}) };
+    this.log.info(`Ran in ${terminalName}: ${command}`);
+    if (exit) {
+      void exit.then(async (exitCode) => {
+        if (exitCode === undefined) {
+          return; // the terminal closed first, or shell integration reported no code
+        }
+        this.log.info(`Exited ${exitCode} in ${terminalName}: ${command}`);
+        await appendRunbookEvent(this.model, ref, { type: 'command_exited', run: event.id, command, exitCode });
+      }).catch((error) => this.log.error(`Could not record the exit of ${command}`, error));
+    }
+    return { sent: true, command, terminal: terminalName, eventId: event.id, exitReported: exit !== undefined };
   }
 
   private terminal(ref: IncidentRef, name: string): vscode.Terminal {
@@ -102,32 +116,48 @@ export class CommandRunner implements vscode.Disposable {
     return terminal;
   }
 
-  /** Sends through shell integration when the shell has it (then the exit code is known), else types it. */
-  private async send(terminal: vscode.Terminal, command: string): Promise<number | undefined> {
+  /**
+   * Sends through shell integration when the shell has it, and then answers the exit code's promise:
+   * it settles when the command ends (undefined if its terminal closes first). Without shell
+   * integration the text is typed and there is no promise. (Wrapped: an awaited promise of a
+   * promise would wait for the command to end.)
+   */
+  private async send(terminal: vscode.Terminal, command: string): Promise<{ exit?: Promise<number | undefined> }> {
     const integration = terminal.shellIntegration ?? await waitForShellIntegration(terminal);
     if (!integration) {
       this.log.info(`No shell integration in ${terminal.name}: sending the text, no exit code will be recorded`);
       terminal.sendText(command, true);
-      return undefined;
+      return {};
     }
-    return new Promise<number | undefined>((resolve) => {
-      let execution: vscode.TerminalShellExecution | undefined;
-      const timer = setTimeout(() => finish(undefined), EXIT_CODE_WAIT_MS);
-      const listener = vscode.window.onDidEndTerminalShellExecution((e) => {
+    let execution: vscode.TerminalShellExecution | undefined;
+    const exit = new Promise<number | undefined>((resolve) => {
+      const ended = vscode.window.onDidEndTerminalShellExecution((e) => {
         if (e.execution === execution) {
           finish(e.exitCode);
         }
       });
-      function finish(code: number | undefined): void {
-        clearTimeout(timer);
-        listener.dispose();
+      const closed = vscode.window.onDidCloseTerminal((t) => {
+        if (t === terminal) {
+          finish(undefined);
+        }
+      });
+      const finish = (code: number | undefined): void => {
+        ended.dispose();
+        closed.dispose();
+        this.running.delete(stop);
         resolve(code);
-      }
-      execution = integration.executeCommand(command);
+      };
+      const stop = () => finish(undefined);
+      this.running.add(stop);
     });
+    execution = integration.executeCommand(command);
+    return { exit };
   }
 
   dispose(): void {
+    for (const stop of [...this.running]) {
+      stop();
+    }
     this.subscription.dispose();
   }
 }

@@ -5,7 +5,7 @@ import { RunbookEvent, validateRunbookEvent } from '../../core/runbooks';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 
-export async function appendRunbookEvent(model: IncidentModel, ref: IncidentRef, input: EventInput<RunbookEvent>, at?: Date): Promise<void> {
+export async function appendRunbookEvent(model: IncidentModel, ref: IncidentRef, input: EventInput<RunbookEvent>, at?: Date): Promise<RunbookEvent> {
   const state = model.folderState(ref.folder);
   if (!state) {
     throw new UserFacingError(`${ref.folder.name} has no incident store.`);
@@ -16,6 +16,7 @@ export async function appendRunbookEvent(model: IncidentModel, ref: IncidentRef,
   if (problem) {
     throw new Error(problem);
   }
-  await state.store.append<RunbookEvent>(ref.incident.id, input, author, at);
+  const event = await state.store.append<RunbookEvent>(ref.incident.id, input, author, at);
   await model.reloadIncident(ref.folder, ref.incident.id);
+  return event;
 }

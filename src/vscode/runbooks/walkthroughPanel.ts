@@ -177,7 +177,7 @@ export class WalkthroughPanel implements vscode.Disposable {
       case 'runCommand': {
         const outcome = await this.services.runner.run(this.ref, this.runbook, step.id, message.command);
         return outcome.sent
-          ? `Sent to ${outcome.terminal}${outcome.exitCode === undefined ? '' : `; exit code ${outcome.exitCode}`}`
+          ? `Sent to ${outcome.terminal}${outcome.exitReported ? '; its exit code goes on the timeline when it ends' : ''}`
           : 'Not run';
       }
       case 'openBeside':

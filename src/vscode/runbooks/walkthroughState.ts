@@ -39,6 +39,9 @@ export function buildWalkthroughState(
       }),
       links: step.links.map((l) => ({ title: l.title, url: l.url })),
       notes: p?.notes ?? [],
+      runs: activity.commands
+        .filter((c) => c.runbook === runbook.id && c.step === step.id)
+        .map((c) => ({ command: c.command, by: c.by, at: c.at, ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}) })),
       onPath: onPath.has(step.id),
       ...(step.alternative ? { alternative: step.alternative } : {}),
     };

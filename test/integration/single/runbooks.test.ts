@@ -182,13 +182,13 @@ describe('runbooks in a real VS Code', function () {
     } finally {
       restore.dispose();
     }
-    assert.deepEqual(shown, [{ kind: 'confirm', command: 'echo ran-for-checkout > runbook-ran.txt && (exit 3)' }]);
+    assert.deepEqual(shown, [{ kind: 'confirm', command: 'echo ran-for-checkout > runbook-ran.txt && sleep 2 && (exit 3)' }]);
     assert.ok(!vscode.window.terminals.some((t) => t.name === `War Room: ${incidentId}`), 'no War Room terminal was opened');
     assert.ok(!events(incidentId).some((e) => e.type === 'command_run'));
     assert.ok(!fs.existsSync(path.join(root(), 'runbook-ran.txt')));
   });
 
-  it('runs the exact confirmed command in a bash terminal and records who, what and the exit code', async () => {
+  it('runs the exact confirmed command in a bash terminal, records who and what at once, and its exit code when it ends', async () => {
     const runbooks = await runbooksApi();
     const { shown, prompts } = answers(true, false);
     const restore = runbooks.usePrompts(prompts);
@@ -198,20 +198,28 @@ describe('runbooks in a real VS Code', function () {
     } finally {
       restore.dispose();
     }
-    const command = 'echo ran-for-checkout > runbook-ran.txt && (exit 3)';
+    const command = 'echo ran-for-checkout > runbook-ran.txt && sleep 2 && (exit 3)';
     assert.deepEqual(shown, [{ kind: 'confirm', command }]);
     assert.ok(outcome?.sent, JSON.stringify(outcome));
-    const marker = path.join(root(), 'runbook-ran.txt');
-    await waitFor('the terminal to write the marker file', () => fs.existsSync(marker) || undefined);
-    assert.equal(fs.readFileSync(marker, 'utf8').trim(), 'ran-for-checkout');
+    // Recorded the moment it was sent, while it still runs (it sleeps 2 s before exiting).
     const run = events(incidentId).find((e) => e.type === 'command_run');
     assert.ok(run, 'command_run event');
+    assert.equal(run.id, outcome.eventId);
     assert.equal(run.command, command);
     assert.equal(run.author, 'Test Responder');
     assert.equal(run.step, 'write-marker');
     assert.equal(run.destructive, undefined);
-    // bash in a VS Code terminal gets shell integration, which reports the exit code.
-    assert.equal(run.exitCode, 3, `exit code recorded: ${String(run.exitCode)}`);
+    assert.equal(run.exitCode, undefined);
+    assert.ok(!events(incidentId).some((e) => e.type === 'command_exited'), 'no exit yet: the command is still running');
+    const marker = path.join(root(), 'runbook-ran.txt');
+    await waitFor('the terminal to write the marker file', () => fs.existsSync(marker) || undefined);
+    assert.equal(fs.readFileSync(marker, 'utf8').trim(), 'ran-for-checkout');
+    // bash in a VS Code terminal gets shell integration, which reports the exit code when it ends.
+    assert.ok(outcome.exitReported);
+    const exited = await waitFor('the command_exited event', () => events(incidentId).find((e) => e.type === 'command_exited'));
+    assert.equal(exited.run, run.id);
+    assert.equal(exited.exitCode, 3);
+    assert.equal(exited.command, command);
     assert.ok(vscode.window.terminals.some((t) => t.name === `War Room: ${incidentId}`));
   });
 

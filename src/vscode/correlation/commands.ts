@@ -167,12 +167,18 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
     if (!fs.existsSync(file)) {
       throw new UserFacingError(`${t.path} is not in the working tree any more; open the commit's diff instead.`);
     }
-    const changed = await deps.decorations.changedLines(t.repo, t.sha, t.path);
-    const first = changed?.ranges[0];
-    const selection = first ? new vscode.Range(first.start - 1, 0, first.end - 1, 0) : undefined;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    // The commit's lines where they are now (later commits and unsaved edits move them), as marked.
+    const now = t.commit ? await deps.decorations.currentLines(document, t.repo, t.commit.sha, t.commit.committedAt) : undefined;
+    // Blame failed (logged) or the commit is unknown: its own line numbers, as good a guess as any.
+    const first = now ? now[0] : (await deps.decorations.changedLines(t.repo, t.sha, t.path))?.ranges[0];
+    const selection = first ? new vscode.Range(first.start - 1, 0, first.end - 1, 0) : undefined;
     await vscode.window.showTextDocument(document, { preview: true, ...(selection ? { selection } : {}) });
     await deps.decorations.refresh();
+    if (now && !now.length) {
+      // Later commits or unsaved edits rewrote them all, or the commit only removed lines.
+      void vscode.window.showInformationMessage(`No line of ${t.path} is still as ${t.sha.slice(0, 7)} left it; open the commit's diff to see its change.`);
+    }
   };
 
   const mark = (verdict: SuspectVerdict) => async (arg?: unknown) => {

@@ -1,10 +1,16 @@
 // Lines changed by a suspect commit, marked in every visible editor: a gutter icon, a mark in the
-// overview ruler, and a hover "changed 24m before INC-… began (a1b2c3d, v2.4.1)". Line numbers are
-// the commit's own (`git show -U0`): later edits to the file can shift them.
+// overview ruler, and a hover "changed 24m before INC-… began (a1b2c3d, v2.4.1)". The marks sit on
+// the lines of the file as the editor shows it NOW that the suspect last changed: one
+// `git blame --incremental` per visible file (the unsaved text on stdin when the document is dirty),
+// bounded to the suspects' dates so it stays fast on long histories. Lines a later commit rewrote, and
+// lines not committed yet, are nobody's; a commit that only removed lines owns none, so marks none.
+// See core/correlation/blame.ts for merges.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChangedLines } from '../../adapters/git';
+import { BlameGroup, blameSince, LineRange, linesByCommit } from '../../core/correlation/blame';
 import type { RankedCommit } from '../../core/correlation/rank';
 import { foldSuspectMarks, verdictFor } from '../../core/correlation/suspectMarks';
 import { isActive } from '../../core/fold';
@@ -23,6 +29,17 @@ export interface DecoratedRange {
 
 /** Only the most suspect commits mark lines: the tail of a big deploy would paint half the code base. */
 const DECORATED_COMMITS = 20;
+/** Typing pauses this long before the marks are recomputed (VS Code moves the drawn ones meanwhile). */
+const EDIT_DEBOUNCE_MS = 400;
+/** Blames kept: a few per visible file (saved text, a dirty version or two). */
+const BLAME_CACHE_SIZE = 48;
+
+/** A decorated suspect of one incident touching the file. */
+interface FileSuspect {
+  readonly incidentId: string;
+  readonly commit: RankedCommit;
+  readonly hover: string;
+}
 
 const GUTTER_ICON = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16">
 <rect x="5" y="1" width="4" height="14" rx="1" fill="#e5a33a"/></svg>
@@ -32,6 +49,9 @@ export class SuspectLineDecorations implements vscode.Disposable {
   private readonly type: vscode.TextEditorDecorationType;
   private readonly applied = new Map<string, readonly DecoratedRange[]>();
   private readonly lines = new Map<string, Promise<ChangedLines | undefined>>();
+  /** Blame results by repo, file, HEAD, bound and text hash: a key names one exact answer. */
+  private readonly blames = new Map<string, Promise<readonly BlameGroup[] | undefined>>();
+  private readonly pendingEdits = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
   private queue: Promise<void> = Promise.resolve();
 
@@ -54,6 +74,13 @@ export class SuspectLineDecorations implements vscode.Disposable {
       // Verdicts live in the incident: clearing a commit removes its marks.
       model.onDidChange(() => void this.refresh()),
       vscode.window.onDidChangeVisibleTextEditors(() => void this.refresh()),
+      // Edits move lines: recompute once typing pauses, and on save.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length) {
+          this.documentChanged(e.document, EDIT_DEBOUNCE_MS);
+        }
+      }),
+      vscode.workspace.onDidSaveTextDocument((document) => this.documentChanged(document, 0)),
     );
   }
 
@@ -74,6 +101,28 @@ export class SuspectLineDecorations implements vscode.Disposable {
     return found;
   }
 
+  /**
+   * The lines of `document`, as it is now, that `sha` last changed (1-based), for commands that go to
+   * a suspect's lines; empty when later commits or edits rewrote them all, undefined when blame failed.
+   */
+  async currentLines(document: vscode.TextDocument, repo: string, sha: string, committedAt: string): Promise<readonly LineRange[] | undefined> {
+    const relative = repoRelative(repo, document.uri);
+    const groups = relative === undefined ? undefined : await this.blame(repo, relative, document, blameSince([committedAt]));
+    return groups && (linesByCommit(groups, new Set([sha])).get(sha) ?? []);
+  }
+
+  private documentChanged(document: vscode.TextDocument, delayMs: number): void {
+    const key = document.uri.toString();
+    if (document.uri.scheme !== 'file' || !this.runs.all().length || !vscode.window.visibleTextEditors.some((e) => e.document === document)) {
+      return;
+    }
+    clearTimeout(this.pendingEdits.get(key));
+    this.pendingEdits.set(key, setTimeout(() => {
+      this.pendingEdits.delete(key);
+      void this.refresh();
+    }, delayMs));
+  }
+
   /** Recomputes every visible editor; calls are serialised so the last state wins. */
   refresh(): Promise<void> {
     this.queue = this.queue.then(() => this.redraw()).catch((error) => this.log.error('suspect line decorations', error));
@@ -86,8 +135,13 @@ export class SuspectLineDecorations implements vscode.Disposable {
       if (editor.document.uri.scheme !== 'file') {
         continue;
       }
-      const ranges = await this.rangesFor(editor.document.uri, editor.document.lineCount);
+      const version = editor.document.version;
+      const ranges = await this.rangesFor(editor.document);
       seen.add(editor.document.uri.toString());
+      if (editor.document.version !== version) {
+        // Edited while blame ran: these lines are already stale, and the edit has queued a redraw.
+        continue;
+      }
       this.applied.set(editor.document.uri.toString(), ranges);
       editor.setDecorations(this.type, ranges.map((r) => {
         const hover = new vscode.MarkdownString(undefined, true);
@@ -105,42 +159,102 @@ export class SuspectLineDecorations implements vscode.Disposable {
     }
   }
 
-  private async rangesFor(uri: vscode.Uri, lineCount: number): Promise<DecoratedRange[]> {
-    const result: DecoratedRange[] = [];
+  private async rangesFor(document: vscode.TextDocument): Promise<DecoratedRange[]> {
+    // Per repository (incidents may correlate different ones): the file's decorated suspects, and the
+    // dates that bound blame (cleared commits count there too, so a verdict does not cost a new blame).
+    const byRepo = new Map<string, { relative: string; suspects: FileSuspect[]; dates: string[] }>();
     for (const [incidentId, done] of this.runs.all()) {
       const incident = this.model.find(incidentId)?.incident;
       if (!incident || !isActive(incident)) {
         continue;
       }
       const repo = done.result.repo.topLevel;
-      const relative = path.relative(repo, uri.fsPath).split(path.sep).join('/');
-      if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      const relative = repoRelative(repo, document.uri);
+      if (relative === undefined) {
         continue;
       }
       const marks = foldSuspectMarks(incident.events);
-      const commits = done.result.ranking.commits
-        .slice(0, DECORATED_COMMITS)
-        .filter((c) => c.files.some((f) => f.path === relative) && verdictFor(marks, c.sha)?.verdict !== 'cleared');
-      for (const commit of commits) {
-        const changed = await this.changedLines(repo, commit.sha, relative).catch((error) => {
-          this.log.warn(`changed lines of ${relative} in ${commit.shortSha}: ${String(error)}`);
-          return undefined;
-        });
-        for (const range of changed?.ranges ?? []) {
-          const start = Math.min(range.start, lineCount) - 1;
-          const end = Math.min(range.end, lineCount) - 1;
-          result.push({ incidentId, sha: commit.sha, range: new vscode.Range(start, 0, end, 0), hover: hoverText(commit, incident.id, incident.startedAt) });
+      const touching = done.result.ranking.commits.slice(0, DECORATED_COMMITS).filter((c) => c.files.some((f) => f.path === relative));
+      if (!touching.length) {
+        continue;
+      }
+      const entry = byRepo.get(repo) ?? { relative, suspects: [], dates: [] };
+      byRepo.set(repo, entry);
+      entry.dates.push(...touching.map((c) => c.committedAt));
+      for (const commit of touching) {
+        if (verdictFor(marks, commit.sha)?.verdict !== 'cleared') {
+          entry.suspects.push({ incidentId, commit, hover: hoverText(commit, incident.id, incident.startedAt) });
+        }
+      }
+    }
+    const result: DecoratedRange[] = [];
+    const lineCount = document.lineCount;
+    for (const [repo, { relative, suspects, dates }] of byRepo) {
+      if (!suspects.length) {
+        continue;
+      }
+      const groups = await this.blame(repo, relative, document, blameSince(dates));
+      const lines = linesByCommit(groups ?? [], new Set(suspects.map((s) => s.commit.sha)));
+      for (const suspect of suspects) {
+        for (const range of lines.get(suspect.commit.sha) ?? []) {
+          if (range.start > lineCount) {
+            continue;
+          }
+          const range0 = new vscode.Range(range.start - 1, 0, Math.min(range.end, lineCount) - 1, 0);
+          result.push({ incidentId: suspect.incidentId, sha: suspect.commit.sha, range: range0, hover: suspect.hover });
         }
       }
     }
     return result;
   }
 
+  /**
+   * Blame of the document's current text from HEAD, cached under everything the answer depends on.
+   * A dirty document's text goes to git on stdin; a saved one is blamed from disk (same text, and git
+   * reads it in the file's own encoding). Undefined, with a warning logged once, when git fails: then
+   * the file simply has no marks (never the commit's own line numbers, which may be wrong).
+   */
+  private async blame(repo: string, relative: string, document: vscode.TextDocument, since: number | undefined): Promise<readonly BlameGroup[] | undefined> {
+    const git = gitAdapter();
+    const head = await git.headCommit(repo);
+    if (!head) {
+      return undefined; // no commits yet: nothing to blame
+    }
+    const text = document.getText();
+    const contents = document.isDirty ? text : undefined;
+    const key = [repo, relative, head, since ?? '', createHash('sha1').update(text).digest('hex')].join('\n');
+    let found = this.blames.get(key);
+    if (found) {
+      // Most recently used last, so the oldest entry is the first to go.
+      this.blames.delete(key);
+    } else {
+      found = git.blameFile(repo, relative, { since, contents }).catch((error: unknown) => {
+        this.log.warn(`blame of ${relative} for suspect lines: ${error instanceof Error ? error.message : String(error)}; its lines are not marked`);
+        return undefined;
+      });
+      while (this.blames.size >= BLAME_CACHE_SIZE) {
+        this.blames.delete(this.blames.keys().next().value as string);
+      }
+    }
+    this.blames.set(key, found);
+    return found;
+  }
+
   dispose(): void {
+    for (const timer of this.pendingEdits.values()) {
+      clearTimeout(timer);
+    }
+    this.pendingEdits.clear();
     for (const d of this.disposables) {
       d.dispose();
     }
   }
+}
+
+/** The file's path in the repository (forward slashes), undefined when it lies outside. */
+function repoRelative(repo: string, uri: vscode.Uri): string | undefined {
+  const relative = path.relative(repo, uri.fsPath).split(path.sep).join('/');
+  return relative === '' || relative === '..' || relative.startsWith('../') || path.isAbsolute(relative) ? undefined : relative;
 }
 
 /** "changed 24m before INC-… began (a1b2c3d, v2.4.1)": when the change reached production if known. */

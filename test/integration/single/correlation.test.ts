@@ -12,7 +12,7 @@ import { renderTree, RenderedRow, waitFor, warRoom } from '../support/api';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const pool = (max: number) => `db:\n  host: checkout-db.internal\n  pool:\n    max: ${max}\n    idle_timeout_ms: 10000\n`;
+const pool = (max: number, idle = 10000) => `db:\n  host: checkout-db.internal\n  pool:\n    max: ${max}\n    idle_timeout_ms: ${idle}\n`;
 
 function folder(): vscode.WorkspaceFolder {
   const first = vscode.workspace.workspaceFolders?.[0];
@@ -53,7 +53,7 @@ describe('Deploy correlation in a real VS Code', () => {
     repo.tag('v2.3.0', { date: at(73 * HOUR), message: 'Release v2.3.0' });
     repo.commit({ 'src/db/pool.ts': 'export const pool = createPool();\n', 'config/production.yaml': pool(50) }, { date: at(30 * HOUR), message: 'Checkout service: DB pool from config' });
     repo.tag('v2.4.0', { date: at(25 * HOUR), message: 'Release v2.4.0' });
-    culprit = repo.commit({ 'config/production.yaml': pool(5) }, { date: at(55 * MIN), message: 'Tune DB pool for the smaller db.r6g.large instance' });
+    culprit = repo.commit({ 'config/production.yaml': pool(5, 1000) }, { date: at(55 * MIN), message: 'Tune DB pool for the smaller db.r6g.large instance' });
     repo.commit({ 'README.md': '# checkout-service\n\nRunbooks live in runbooks/.\n' }, { date: at(50 * MIN), message: 'Point the README at the runbooks' });
     repo.tag('v2.4.1', { date: at(40 * MIN), message: 'Release v2.4.1' });
   });
@@ -131,7 +131,7 @@ describe('Deploy correlation in a real VS Code', () => {
       const found = corr.decorated(editor.document.uri);
       return found.length ? found : undefined;
     });
-    assert.deepEqual(marks.map((m) => [m.sha, m.range.start.line, m.range.end.line]), [[culprit, 3, 3]]);
+    assert.deepEqual(marks.map((m) => [m.sha, m.range.start.line, m.range.end.line]), [[culprit, 3, 4]]);
     assert.match(marks[0].hover, new RegExp(`^changed \\d+m before ${incidentId} began \\(${culprit.slice(0, 7)}, v2\\.4\\.1\\)$`));
   });
 
@@ -223,6 +223,53 @@ describe('Deploy correlation in a real VS Code', () => {
       return s?.kind === 'done' ? s : undefined;
     });
     assert.equal(state.kind === 'done' && state.result.ranking.commits[0]?.sha, culprit, 'the pool change leads, as for the declared one');
+  });
+
+  it('keeps the marks on the suspect\'s lines as later commits and unsaved edits move them', async () => {
+    const corr = await correlation();
+    const file = path.join(folder().uri.fsPath, 'config', 'production.yaml');
+    // After the release: two lines inserted above, and the culprit's idle_timeout_ms line rewritten.
+    new GitRepo(folder().uri.fsPath).commit({
+      'config/production.yaml': `# checkout-service, production\n# owner: payments\n${pool(5, 30000)}`,
+    }, { date: new Date(Date.now() - MIN), message: 'Document the production config; idle timeout back up' });
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    // The incident pulled above suspects the same commit and marks the same lines: this one's marks.
+    const drawn = () => corr.decorated(editor.document.uri).filter((m) => m.incidentId === incidentId).map((m) => [m.sha, m.range.start.line, m.range.end.line]);
+    /** Waits for the drawn marks to be `expected`, then asserts them: a timeout shows the last ones seen. */
+    const marksBecome = async (what: string, expected: unknown[], ask: boolean) => {
+      let last: unknown;
+      await waitFor(what, async () => {
+        if (ask) {
+          await corr.refreshDecorations();
+        }
+        last = drawn();
+        return JSON.stringify(last) === JSON.stringify(expected) ? true : undefined;
+      }).catch(() => undefined);
+      assert.deepEqual(last, expected, `${what}, in:\n${editor.document.getText()}`);
+    };
+    await waitFor('the committed text in the editor', () => editor.document.getText().startsWith('# checkout-service') || undefined);
+    // "max: 5" is still the culprit's; "idle_timeout_ms" is now the later commit's.
+    await marksBecome('the culprit\'s remaining line marked where it is now', [[culprit, 5, 5]], true);
+    assert.match(corr.decorated(editor.document.uri).find((m) => m.incidentId === incidentId)?.hover ?? '', new RegExp(`^changed \\d+m before ${incidentId} began \\(${culprit.slice(0, 7)}, v2\\.4\\.1\\)$`));
+
+    // Unsaved: three lines typed above. The marks follow once typing pauses, without being asked.
+    assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# TODO\n# raise max\n# again\n')));
+    assert.ok(editor.document.isDirty);
+    await marksBecome('the marks moved by the unsaved edit', [[culprit, 8, 8]], false);
+    // Unsaved: the culprit's own line edited is nobody's yet.
+    assert.ok(await editor.edit((edit) => edit.replace(new vscode.Range(8, 0, 8, editor.document.lineAt(8).text.length), '    max: 8')));
+    await marksBecome('no mark on the edited line', [], false);
+    assert.match(fs.readFileSync(file, 'utf8'), /^# checkout-service/, 'nothing was saved');
+
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.ok(!editor.document.isDirty);
+    await marksBecome('the marks back on the saved text', [[culprit, 5, 5]], true);
+    // Open Changed Lines goes where the marks are, not to the commit's own line numbers (3-4).
+    await vscode.commands.executeCommand('warroom.openChangedLines', { incidentId, sha: culprit, path: 'config/production.yaml' });
+    const active = vscode.window.activeTextEditor;
+    assert.equal(active?.document.uri.fsPath, file);
+    assert.deepEqual([active.selection.start.line, active.selection.end.line], [5, 5]);
   });
 
   it('opens any commit by sha for the timeline, finding the repository from the incident', async () => {

@@ -2,6 +2,8 @@
 // for the editor's suspect-line marks. A suspect commit's own line numbers (`git show -U0`) go stale
 // as soon as a later commit or an unsaved edit moves the file; blame maps them onto today's text.
 
+import { unquote } from './hunks';
+
 /** One run of lines blamed on one commit, as `git blame --incremental` reports it. */
 export interface BlameGroup {
   readonly sha: string;
@@ -116,24 +118,5 @@ export function blameSince(committedAt: readonly string[], marginMs = 60 * 60_00
 
 /** `filename` values are C-quoted by git when they hold a `"`, a backslash or a control character. */
 function unquotePath(name: string): string {
-  if (!(name.length >= 2 && name.startsWith('"') && name.endsWith('"'))) {
-    return name;
-  }
-  const bytes: number[] = [];
-  const text = name.slice(1, -1);
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch !== '\\') {
-      bytes.push(...new TextEncoder().encode(ch));
-      continue;
-    }
-    const next = text[++i];
-    if (/[0-7]/.test(next)) {
-      bytes.push(parseInt(text.slice(i, i + 3), 8));
-      i += 2;
-    } else {
-      bytes.push(({ a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '"': 34, '\\': 92 } as Record<string, number>)[next] ?? next.charCodeAt(0));
-    }
-  }
-  return new TextDecoder().decode(Uint8Array.from(bytes));
+  return name.length >= 2 && name.startsWith('"') && name.endsWith('"') ? unquote(name.slice(1, -1)) : name;
 }

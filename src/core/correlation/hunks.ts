@@ -40,8 +40,11 @@ function sidePath(raw: string): string | undefined {
   return unquoted.replace(/^[ab]\//, '');
 }
 
-/** Git's C-style quoting of unusual names (only seen when core.quotepath is on or for control characters). */
-function unquote(text: string): string {
+/**
+ * Git's C-style quoting of unusual names (a `"`, a backslash, a control character; any non-ASCII
+ * byte too when core.quotepath is on): `text` is what stands between the quotes.
+ */
+export function unquote(text: string): string {
   const bytes: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
@@ -54,7 +57,7 @@ function unquote(text: string): string {
       bytes.push(parseInt(text.slice(i, i + 3), 8));
       i += 2;
     } else {
-      bytes.push(({ n: 10, t: 9, '"': 34, '\\': 92 } as Record<string, number>)[next] ?? next.charCodeAt(0));
+      bytes.push(({ a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '"': 34, '\\': 92 } as Record<string, number>)[next] ?? next.charCodeAt(0));
     }
   }
   return new TextDecoder().decode(Uint8Array.from(bytes));

@@ -176,7 +176,7 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
     await vscode.window.showTextDocument(document, { preview: true, ...(selection ? { selection } : {}) });
     await deps.decorations.refresh();
     if (now && !now.length) {
-      // Later commits or unsaved edits rewrote them all, or the commit only removed lines.
+      // Later commits or unsaved edits rewrote them all.
       void vscode.window.showInformationMessage(`No line of ${t.path} is still as ${t.sha.slice(0, 7)} left it; open the commit's diff to see its change.`);
     }
   };

@@ -3,14 +3,17 @@
 // the lines of the file as the editor shows it NOW that the suspect last changed: one
 // `git blame --incremental` per visible file (the unsaved text on stdin when the document is dirty),
 // bounded to the suspects' dates so it stays fast on long histories. Lines a later commit rewrote, and
-// lines not committed yet, are nobody's; a commit that only removed lines owns none, so marks none.
-// See core/correlation/blame.ts for merges.
+// lines not committed yet, are nobody's. Where a suspect only removed lines (a dropped check), it owns
+// no line: the mark goes on the line now where the removal was, found by a line diff from the commit's
+// version of the file to the editor's text (core/correlation/lineDiff.ts). See blame.ts for merges.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChangedLines } from '../../adapters/git';
 import { BlameGroup, blameSince, LineRange, linesByCommit } from '../../core/correlation/blame';
+import { Hunk } from '../../core/correlation/hunks';
+import { followLine, lineDiff, textLines } from '../../core/correlation/lineDiff';
 import type { RankedCommit } from '../../core/correlation/rank';
 import { foldSuspectMarks, verdictFor } from '../../core/correlation/suspectMarks';
 import { isActive } from '../../core/fold';
@@ -51,6 +54,8 @@ export class SuspectLineDecorations implements vscode.Disposable {
   private readonly lines = new Map<string, Promise<ChangedLines | undefined>>();
   /** Blame results by repo, file, HEAD, bound and text hash: a key names one exact answer. */
   private readonly blames = new Map<string, Promise<readonly BlameGroup[] | undefined>>();
+  /** Line diffs from a suspect's version of a file to a text (by its hash), for removal marks. */
+  private readonly diffs = new Map<string, Promise<readonly Hunk[] | undefined>>();
   private readonly pendingEdits = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
   private queue: Promise<void> = Promise.resolve();
@@ -102,13 +107,22 @@ export class SuspectLineDecorations implements vscode.Disposable {
   }
 
   /**
-   * The lines of `document`, as it is now, that `sha` last changed (1-based), for commands that go to
-   * a suspect's lines; empty when later commits or edits rewrote them all, undefined when blame failed.
+   * The lines of `document`, as it is now, that `sha` last changed, and those just below where it only
+   * removed lines (1-based), for commands that go to a suspect's lines; empty when later commits or
+   * edits rewrote them all, undefined when blame failed.
    */
   async currentLines(document: vscode.TextDocument, repo: string, sha: string, committedAt: string): Promise<readonly LineRange[] | undefined> {
     const relative = repoRelative(repo, document.uri);
-    const groups = relative === undefined ? undefined : await this.blame(repo, relative, document, blameSince([committedAt]));
-    return groups && (linesByCommit(groups, new Set([sha])).get(sha) ?? []);
+    if (relative === undefined) {
+      return undefined;
+    }
+    const text = hashed(document.getText());
+    const groups = await this.blame(repo, relative, document, blameSince([committedAt]), text);
+    if (!groups) {
+      return undefined;
+    }
+    const removals = (await this.removalLines(repo, relative, sha, text)).map((line) => ({ start: line, end: line }));
+    return [...(linesByCommit(groups, new Set([sha])).get(sha) ?? []), ...removals].sort((a, b) => a.start - b.start);
   }
 
   private documentChanged(document: vscode.TextDocument, delayMs: number): void {
@@ -193,7 +207,8 @@ export class SuspectLineDecorations implements vscode.Disposable {
       if (!suspects.length) {
         continue;
       }
-      const groups = await this.blame(repo, relative, document, blameSince(dates));
+      const text = hashed(document.getText());
+      const groups = await this.blame(repo, relative, document, blameSince(dates), text);
       const lines = linesByCommit(groups ?? [], new Set(suspects.map((s) => s.commit.sha)));
       for (const suspect of suspects) {
         for (const range of lines.get(suspect.commit.sha) ?? []) {
@@ -203,9 +218,44 @@ export class SuspectLineDecorations implements vscode.Disposable {
           const range0 = new vscode.Range(range.start - 1, 0, Math.min(range.end, lineCount) - 1, 0);
           result.push({ incidentId: suspect.incidentId, sha: suspect.commit.sha, range: range0, hover: suspect.hover });
         }
+        for (const line of await this.removalLines(repo, relative, suspect.commit.sha, text)) {
+          const at = Math.min(line, lineCount) - 1;
+          if (at >= 0) {
+            result.push({ incidentId: suspect.incidentId, sha: suspect.commit.sha, range: new vscode.Range(at, 0, at, 0), hover: `${suspect.hover}: lines removed just above this one` });
+          }
+        }
       }
     }
     return result;
+  }
+
+  /**
+   * The lines (1-based, in `text`) just below each place where `sha` only removed lines of the file,
+   * followed from the commit's version to `text`. Empty when it removed nothing on its own, or when
+   * git or the diff gives no answer (the file was rewritten since).
+   */
+  private async removalLines(repo: string, relative: string, sha: string, text: { readonly text: string; readonly hash: string }): Promise<number[]> {
+    const changed = await this.changedLines(repo, sha, relative).catch(() => undefined);
+    const removals = changed?.ranges.filter((r) => r.deletion) ?? [];
+    if (!removals.length || !changed) {
+      return [];
+    }
+    const key = [repo, sha, changed.path, text.hash].join('\n');
+    let hunks = this.diffs.get(key);
+    if (!hunks) {
+      hunks = gitAdapter().fileAtRevision(repo, sha, changed.path)
+        .then((old) => (old === undefined ? undefined : lineDiff(textLines(old), textLines(text.text))))
+        .catch((error: unknown) => {
+          this.log.warn(`${relative} at ${sha.slice(0, 7)} for removal marks: ${error instanceof Error ? error.message : String(error)}`);
+          return undefined;
+        });
+      while (this.diffs.size >= BLAME_CACHE_SIZE) {
+        this.diffs.delete(this.diffs.keys().next().value as string);
+      }
+      this.diffs.set(key, hunks);
+    }
+    const diff = await hunks;
+    return diff ? removals.map((r) => followLine(diff, r.start).line) : [];
   }
 
   /**
@@ -214,15 +264,17 @@ export class SuspectLineDecorations implements vscode.Disposable {
    * reads it in the file's own encoding). Undefined, with a warning logged once, when git fails: then
    * the file simply has no marks (never the commit's own line numbers, which may be wrong).
    */
-  private async blame(repo: string, relative: string, document: vscode.TextDocument, since: number | undefined): Promise<readonly BlameGroup[] | undefined> {
+  private async blame(
+    repo: string, relative: string, document: vscode.TextDocument, since: number | undefined, current = hashed(document.getText()),
+  ): Promise<readonly BlameGroup[] | undefined> {
     const git = gitAdapter();
     const head = await git.headCommit(repo);
     if (!head) {
       return undefined; // no commits yet: nothing to blame
     }
-    const text = document.getText();
+    const { text, hash } = current;
     const contents = document.isDirty ? text : undefined;
-    const key = [repo, relative, head, since ?? '', createHash('sha1').update(text).digest('hex')].join('\n');
+    const key = [repo, relative, head, since ?? '', hash].join('\n');
     let found = this.blames.get(key);
     if (found) {
       // Most recently used last, so the oldest entry is the first to go.
@@ -249,6 +301,10 @@ export class SuspectLineDecorations implements vscode.Disposable {
       d.dispose();
     }
   }
+}
+
+function hashed(text: string): { readonly text: string; readonly hash: string } {
+  return { text, hash: createHash('sha1').update(text).digest('hex') };
 }
 
 /** The file's path in the repository (forward slashes), undefined when it lies outside. */

@@ -272,6 +272,44 @@ describe('Deploy correlation in a real VS Code', () => {
     assert.deepEqual([active.selection.start.line, active.selection.end.line], [5, 5]);
   });
 
+  it('marks where a suspect only removed lines, on the line now just below the removal', async () => {
+    const corr = await correlation();
+    const repo = new GitRepo(folder().uri.fsPath);
+    const now = Date.now();
+    repo.commit({ 'src/charge.ts': '// charges\nexport function charge(user) {\n  if (!user) throw new Error("no user");\n  return pay(user);\n}\n' }, { date: new Date(now - 30 * MIN), message: 'Charge helper' });
+    // The dropped guard: a commit that only removes a line owns no line for blame to find.
+    const removal = repo.commit({ 'src/charge.ts': '// charges\nexport function charge(user) {\n  return pay(user);\n}\n' }, { date: new Date(now - 25 * MIN), message: 'Simplify charge' });
+    repo.tag('v2.4.2', { date: new Date(now - 20 * MIN), message: 'Release v2.4.2' });
+    // After the release, two comment lines above: the place of the removal moves down by two.
+    repo.commit({ 'src/charge.ts': '// charges\n// see payments\n// and refunds\nexport function charge(user) {\n  return pay(user);\n}\n' }, { date: new Date(now - 5 * MIN), message: 'Comment the charge helper' });
+    const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: 'Charges fail for guest users', severity: 'SEV2', urgency: 'high', service: 'checkout', startedAt: '15m ago',
+    });
+    declared.push(id);
+    const run = await waitFor('the automatic run after Declare', async () => {
+      const state = await corr.idle(id);
+      return state && state.kind !== 'running' ? state : undefined;
+    });
+    assert.equal(run.kind, 'done', run.kind === 'failed' ? run.message : '');
+    const file = path.join(folder().uri.fsPath, 'src', 'charge.ts');
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
+    let last: { line: number; end: number; hover: string }[] = [];
+    await waitFor('the removal marked', async () => {
+      await corr.refreshDecorations();
+      last = corr.decorated(editor.document.uri).filter((m) => m.incidentId === id && m.sha === removal)
+        .map((m) => ({ line: m.range.start.line, end: m.range.end.line, hover: m.hover }));
+      return last.length ? true : undefined;
+    }).catch(() => undefined);
+    // "  return pay(user);" is line 5 now; the guard stood just above it.
+    assert.deepEqual(last.map((m) => [m.line, m.end]), [[4, 4]], JSON.stringify(last));
+    assert.match(last[0].hover, new RegExp(`^changed \\d+m before ${id} began \\(${removal.slice(0, 7)}, v2\\.4\\.2\\): lines removed just above this one$`));
+    // Open Changed Lines goes there too.
+    await vscode.commands.executeCommand('warroom.openChangedLines', { incidentId: id, sha: removal, path: 'src/charge.ts' });
+    const active = vscode.window.activeTextEditor;
+    assert.equal(active?.document.uri.fsPath, file);
+    assert.deepEqual([active.selection.start.line, active.selection.end.line], [4, 4]);
+  });
+
   it('opens any commit by sha for the timeline, finding the repository from the incident', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('warroom.openCommit', { incidentId, sha: culprit.slice(0, 10) });

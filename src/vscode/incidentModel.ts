@@ -1,14 +1,17 @@
 // The incidents of every workspace folder, kept current from disk. Each folder has its own store;
 // a file watcher picks up events appended by other windows, processes and `git pull` without a
-// reload. The tree, status bar and panels only listen to `onDidChange`.
+// reload, and a light check of the files' size and mtime catches what a watcher drops. The tree, status bar and panels only listen to `onDidChange`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FileIncidentStore, LoadedIncident } from '../adapters/store/fileStore';
 import { gitUserName } from '../adapters/identity/gitUser';
-import { Incident } from '../core/fold';
+import { Incident, isActive } from '../core/fold';
 import { isIncidentId } from '../core/ids';
 import { config } from './config';
+
+/** How often, while the window has focus, active incidents' files are checked for missed appends. */
+const POLL_MS = 3000;
 
 export interface FolderIncidents {
   readonly folder: vscode.WorkspaceFolder;
@@ -23,6 +26,8 @@ export interface IncidentRef {
 
 class FolderState implements FolderIncidents {
   readonly incidents = new Map<string, LoadedIncident>();
+  /** Each incident's events file as last read (size and mtime), to notice appends a watcher missed. */
+  readonly seen = new Map<string, string>();
   readonly watcher: vscode.FileSystemWatcher;
   private user: Promise<string> | undefined;
   private dataDirWatcher: fs.FSWatcher | undefined;
@@ -75,11 +80,25 @@ export class IncidentModel implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('warroom');
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.diagnostics];
   private readonly pendingReloads = new Map<string, NodeJS.Timeout>();
+  private readonly poll: NodeJS.Timeout;
 
   readonly onDidChange = this.changeEmitter.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
+    // File watchers drop events (network and container file systems, a watcher restarting): while
+    // the window has focus, active incidents' files are checked every few seconds, and every
+    // incident's when the window gains focus (a teammate's process or window may have written).
+    this.poll = setInterval(() => {
+      if (vscode.window.state.focused) {
+        void this.checkFiles((incident) => isActive(incident));
+      }
+    }, POLL_MS);
     this.disposables.push(
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused) {
+          void this.checkFiles(() => true);
+        }
+      }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reloadFolders()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('warroom.dataDir')) {
@@ -105,7 +124,7 @@ export class IncidentModel implements vscode.Disposable {
       this.folders.set(folder.uri.toString(), state);
       try {
         for (const loaded of await state.store.loadAll()) {
-          this.put(state, loaded);
+          this.put(state, loaded, await state.store.stamp(loaded.incident.id));
         }
         this.watchDataDir(state);
       } catch (error) {
@@ -150,15 +169,28 @@ export class IncidentModel implements vscode.Disposable {
     if (!state) {
       return undefined;
     }
+    // Stamped before reading: an append landing meanwhile leaves the stamp behind, so it is read again.
+    const stamp = await state.store.stamp(incidentId);
     const loaded = await state.store.load(incidentId);
     this.watchDataDir(state);
     if (loaded) {
-      this.put(state, loaded);
+      this.put(state, loaded, stamp);
     } else {
       this.remove(state, incidentId);
     }
     this.changeEmitter.fire();
     return loaded?.incident;
+  }
+
+  /** Reloads the incidents (of those `which` picks) whose events file changed since it was read. */
+  private async checkFiles(which: (incident: Incident) => boolean): Promise<void> {
+    for (const state of this.folders.values()) {
+      for (const loaded of [...state.incidents.values()]) {
+        if (which(loaded.incident) && (await state.store.stamp(loaded.incident.id)) !== state.seen.get(loaded.incident.id)) {
+          this.scheduleReload(state, vscode.Uri.file(loaded.file));
+        }
+      }
+    }
   }
 
   private watchDataDir(state: FolderState): void {
@@ -180,8 +212,9 @@ export class IncidentModel implements vscode.Disposable {
     }, 50));
   }
 
-  private put(state: FolderState, loaded: LoadedIncident): void {
+  private put(state: FolderState, loaded: LoadedIncident, stamp: string): void {
     state.incidents.set(loaded.incident.id, loaded);
+    state.seen.set(loaded.incident.id, stamp);
     const uri = vscode.Uri.file(loaded.file);
     if (loaded.problems.length === 0) {
       this.diagnostics.delete(uri);
@@ -204,6 +237,7 @@ export class IncidentModel implements vscode.Disposable {
 
   private remove(state: FolderState, incidentId: string): void {
     const loaded = state.incidents.get(incidentId);
+    state.seen.delete(incidentId);
     if (loaded) {
       state.incidents.delete(incidentId);
       this.diagnostics.delete(vscode.Uri.file(loaded.file));
@@ -211,6 +245,7 @@ export class IncidentModel implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearInterval(this.poll);
     for (const timer of this.pendingReloads.values()) {
       clearTimeout(timer);
     }
@@ -222,3 +257,4 @@ export class IncidentModel implements vscode.Disposable {
     }
   }
 }
+

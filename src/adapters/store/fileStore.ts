@@ -29,6 +29,19 @@ export class FileIncidentStore {
     return path.join(this.dataDir, incidentId, EVENTS_FILE);
   }
 
+  /**
+   * The events file's size and modification time ('' when it is not there): it changes with every
+   * append, so a reader can tell that it is behind without reading the file.
+   */
+  async stamp(incidentId: string): Promise<string> {
+    try {
+      const stat = await fsp.stat(this.eventsFile(incidentId));
+      return `${stat.size}:${stat.mtimeMs}`;
+    } catch {
+      return '';
+    }
+  }
+
   /** Incident ids present on disk, oldest first (ids start with their UTC minute). */
   async listIds(): Promise<string[]> {
     let entries: fs.Dirent[];

@@ -28,7 +28,12 @@ export const UNTRUSTED_MESSAGE = 'This workspace is not trusted, so War Room wil
   + 'Trust the workspace (Workspaces: Manage Workspace Trust) to run them, or copy the command.';
 
 export class CommandRunner implements vscode.Disposable {
-  private readonly terminals = new Map<string, vscode.Terminal>();
+  /** Each incident's terminals, oldest first. */
+  private readonly terminals = new Map<string, vscode.Terminal[]>();
+  /** Terminals running a command we sent through shell integration (never more than one each). */
+  private readonly busy = new Set<vscode.Terminal>();
+  /** How many terminals each incident has had, to number a new one. */
+  private readonly opened = new Map<string, number>();
   /** Values typed for missing variables, per incident, so a walkthrough asks each only once. */
   private readonly typed = new Map<string, Record<string, string>>();
   private readonly subscription: vscode.Disposable;
@@ -37,11 +42,10 @@ export class CommandRunner implements vscode.Disposable {
 
   constructor(private readonly model: IncidentModel, private readonly log: vscode.LogOutputChannel, public prompts: RunPrompts) {
     this.subscription = vscode.window.onDidCloseTerminal((t) => {
-      for (const [key, terminal] of this.terminals) {
-        if (terminal === t) {
-          this.terminals.delete(key);
-        }
+      for (const [key, list] of this.terminals) {
+        this.terminals.set(key, list.filter((terminal) => terminal !== t));
       }
+      this.busy.delete(t);
     });
   }
 
@@ -61,7 +65,7 @@ export class CommandRunner implements vscode.Disposable {
     const typed = this.typed.get(incident.id) ?? {};
     const context = { ...variablesFromIncident(incident), ...typed };
     let filled = fillVariables(source.run, context);
-    const terminalName = `War Room: ${incident.id}`;
+    let terminalName = `War Room: ${incident.id}`;
     const request = { runbookTitle: runbook.title, stepTitle: step.title, terminalName };
     for (const key of filled.missing) {
       const value = await this.prompts.askVariable(key, { ...request, command: filled.command });
@@ -87,6 +91,7 @@ export class CommandRunner implements vscode.Disposable {
       throw new UserFacingError(UNTRUSTED_MESSAGE);
     }
     const terminal = this.terminal(ref, terminalName);
+    terminalName = terminal.name;
     terminal.show(true);
     const sentAt = new Date();
     const { exit } = await this.send(terminal, command);
@@ -107,12 +112,22 @@ export class CommandRunner implements vscode.Disposable {
     return { sent: true, command, terminal: terminalName, eventId: event.id, exitReported: exit !== undefined };
   }
 
+  /**
+   * The incident's terminal that is not running anything we sent; a new one (numbered) when each is
+   * (a `logs -f` or a rollout still going): typed into a running command, the next one would be
+   * read as that command's input. A terminal without shell integration never counts as busy.
+   */
   private terminal(ref: IncidentRef, name: string): vscode.Terminal {
-    let terminal = this.terminals.get(ref.incident.id);
-    if (!terminal || terminal.exitStatus !== undefined) {
-      terminal = vscode.window.createTerminal({ name, cwd: ref.folder.uri, iconPath: new vscode.ThemeIcon('flame') });
-      this.terminals.set(ref.incident.id, terminal);
+    const id = ref.incident.id;
+    const open = (this.terminals.get(id) ?? []).filter((t) => t.exitStatus === undefined);
+    const free = open.find((t) => !this.busy.has(t));
+    if (free) {
+      return free;
     }
+    const count = (this.opened.get(id) ?? 0) + 1;
+    this.opened.set(id, count);
+    const terminal = vscode.window.createTerminal({ name: count === 1 ? name : `${name} (${count})`, cwd: ref.folder.uri, iconPath: new vscode.ThemeIcon('flame') });
+    this.terminals.set(id, [...open, terminal]);
     return terminal;
   }
 
@@ -145,11 +160,13 @@ export class CommandRunner implements vscode.Disposable {
         ended.dispose();
         closed.dispose();
         this.running.delete(stop);
+        this.busy.delete(terminal);
         resolve(code);
       };
       const stop = () => finish(undefined);
       this.running.add(stop);
     });
+    this.busy.add(terminal);
     execution = integration.executeCommand(command);
     return { exit };
   }

@@ -276,6 +276,41 @@ describe('runbooks in a real VS Code', function () {
     await waitFor('namespace.txt', () => fs.existsSync(path.join(root(), 'namespace.txt')) || undefined);
   });
 
+  it('sends a command to a new terminal while the incident\'s terminal still runs the last one', async () => {
+    const runbooks = await runbooksApi();
+    const { prompts } = answers(true, false);
+    const restore = runbooks.usePrompts(prompts);
+    let first: RunOutcome | undefined;
+    let second: RunOutcome | undefined;
+    try {
+      // The first sleeps 2 s before it exits: the second must not be typed into it.
+      first = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'write-marker', command: 0 });
+      second = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'probe', command: 0 });
+    } finally {
+      restore.dispose();
+    }
+    assert.ok(first?.sent && second?.sent, JSON.stringify([first, second]));
+    assert.equal(first.terminal, `War Room: ${incidentId}`);
+    assert.match(second.terminal, new RegExp(`^War Room: ${incidentId} \\(\\d+\\)$`));
+    const exits = await waitFor('both commands to end', () => {
+      const ended = events(incidentId).filter((e) => e.type === 'command_exited' && (e.run === first?.eventId || e.run === second?.eventId));
+      return ended.length === 2 ? ended : undefined;
+    });
+    assert.deepEqual(exits.map((e) => [e.run === first?.eventId ? 'first' : 'second', e.exitCode]).sort(), [['first', 3], ['second', 0]]);
+    const recorded = events(incidentId).find((e) => e.id === second?.eventId);
+    assert.equal(recorded?.terminal, second.terminal);
+    // Both idle now: the next command goes to the incident's first terminal again.
+    const { prompts: again } = answers(true, false);
+    const restoreAgain = runbooks.usePrompts(again);
+    try {
+      const third = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'probe', command: 0 });
+      assert.ok(third?.sent);
+      assert.equal(third.terminal, `War Room: ${incidentId}`);
+    } finally {
+      restoreAgain.dispose();
+    }
+  });
+
   it('opens the runbook step beside the code the responder was reading', async () => {
     const runbooks = await runbooksApi();
     // Correlation runs on its own after Declare; the workspace's git history (made by the

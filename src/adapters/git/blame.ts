@@ -1,10 +1,10 @@
 // `git blame --incremental` of one file as the editor shows it now, for the suspect-line marks: which
-// lines each commit last changed. Started with child_process (gitProcess.ts) because the editor's
-// unsaved text goes to git on stdin (`--contents -`), which simple-git cannot feed.
+// lines each commit last changed. Run through gitProcess.ts because the editor's unsaved text goes to
+// git on stdin (`--contents -`), which simple-git cannot feed.
 
 import { BlameGroup, parseIncrementalBlame } from '../../core/correlation/blame';
 import { explainGitError } from './gitErrors';
-import { gitOutput, startGit } from './gitProcess';
+import { gitOutput, runGit } from './gitProcess';
 import { locateRepo, readRepoState, refReader } from './repoFiles';
 
 export interface BlameOptions {
@@ -35,26 +35,11 @@ export async function blameFile(repoDir: string, file: string, options: BlameOpt
     ...(options.contents !== undefined ? ['--contents', '-'] : []),
     '--', file,
   ];
-  const git = startGit(repoDir, binary, args);
-  let out = '';
-  let err = '';
-  let spawnError: Error | undefined;
-  git.child.on('error', (error) => {
-    spawnError = error;
-  });
-  git.child.stdout?.on('data', (text: string) => {
-    out += text;
-  });
-  git.child.stderr?.setEncoding('utf8');
-  git.child.stderr?.on('data', (text: string) => {
-    err += text;
-  });
-  git.child.stdin?.end(options.contents ?? '');
-  const { code } = await git.ended;
-  if (code !== 0) {
-    throw explainGitError(spawnError ?? new Error(err || `exited with ${String(code)}`), repoDir, binary, 'blame');
+  const result = await runGit(repoDir, binary, args, options.contents ?? '');
+  if (result.code !== 0) {
+    throw explainGitError(result.error ?? new Error(result.stderr || `exited with ${String(result.code)}`), repoDir, binary, 'blame');
   }
-  return parseIncrementalBlame(out);
+  return parseIncrementalBlame(result.stdout);
 }
 
 /**

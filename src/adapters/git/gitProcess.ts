@@ -1,5 +1,6 @@
-// git started with child_process directly, for correlation's hot path only (the tags, the shipped
-// log). simple-git (gitRunner.ts) stays for everything else. Why not simple-git here:
+// git started with child_process directly, for correlation's hot path (the tags, the shipped log) and
+// for blame, whose input (an editor's unsaved text) goes on stdin. simple-git (gitRunner.ts) stays for
+// everything else. Why not simple-git here:
 // - it spawns from its task queue a tick later, so a process cannot be started *now* while Node
 //   has other work to do (the log is started before the tags are known and fed its revisions on
 //   stdin once they are: git's ~2 ms start-up then overlaps ours);
@@ -58,14 +59,37 @@ export function stopGit(git: GitProcess): void {
   }
 }
 
+export interface GitResult {
+  /** Null when git was killed or could not start (then `error` says why). */
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly error?: Error;
+}
+
+/** Runs `git <args>` to completion, `input` on its stdin; never rejects. */
+export async function runGit(repoDir: string, binary: string, args: readonly string[], input = ''): Promise<GitResult> {
+  const git = startGit(repoDir, binary, args);
+  let stdout = '';
+  let stderr = '';
+  let error: Error | undefined;
+  git.child.on('error', (e) => {
+    error = e;
+  });
+  git.child.stdout?.on('data', (text: string) => {
+    stdout += text;
+  });
+  git.child.stderr?.setEncoding('utf8');
+  git.child.stderr?.on('data', (text: string) => {
+    stderr += text;
+  });
+  git.child.stdin?.end(input);
+  const { code } = await git.ended;
+  return { code, stdout, stderr, ...(error ? { error } : {}) };
+}
+
 /** Runs `git <args>` to completion: its stdout, or undefined when it failed in any way. */
 export async function gitOutput(repoDir: string, binary: string, args: readonly string[]): Promise<string | undefined> {
-  const git = startGit(repoDir, binary, args);
-  git.child.stdin?.end();
-  let out = '';
-  git.child.stdout?.on('data', (text: string) => {
-    out += text;
-  });
-  const { code } = await git.ended;
-  return code === 0 ? out : undefined;
+  const result = await runGit(repoDir, binary, args);
+  return result.code === 0 ? result.stdout : undefined;
 }

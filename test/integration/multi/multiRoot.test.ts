@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { renderTree, waitFor, warRoom } from '../support/api';
+import { arriveAsPulled, renderTree, waitFor, warRoom } from '../support/api';
 
 describe('War Room in a multi-root workspace', () => {
   it('keeps each folder\'s incidents in that folder and groups the tree by folder', async () => {
@@ -34,14 +34,7 @@ describe('War Room in a multi-root workspace', () => {
     const api = await warRoom();
     const second = (vscode.workspace.workspaceFolders ?? [])[1];
     const id = 'INC-20261122-2250-pu11ed';
-    const started = new Date(Date.now() - 5 * 60_000).toISOString();
-    const dir = path.join(second.uri.fsPath, '.warroom', id);
-    // As git checks out a new path: the folder, then the file in it.
-    fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, 'events.jsonl'), JSON.stringify({
-      id: 'pulled-1', ts: started, type: 'declared', author: 'Teammate', title: 'Search is down (declared by a teammate)',
-      severity: 'SEV2', urgency: 'high', service: 'search', startedAt: started, detectedAt: started,
-    }) + '\n');
+    arriveAsPulled(second, id, { title: 'Search is down (declared by a teammate)', service: 'search', startedMsAgo: 5 * 60_000 });
     const rows = await waitFor('the pulled incident in the tree', async () => {
       const all = await renderTree(api);
       return all.some((r) => r.label === 'Search is down (declared by a teammate)') ? all : undefined;

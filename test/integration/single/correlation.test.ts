@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CorrelationApi } from '../../../src/vscode/correlation';
 import { GitRepo } from '../../support/gitRepo';
-import { renderTree, RenderedRow, waitFor, warRoom } from '../support/api';
+import { arriveAsPulled, renderTree, RenderedRow, waitFor, warRoom } from '../support/api';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -210,14 +210,8 @@ describe('Deploy correlation in a real VS Code', () => {
   it('correlates an active incident that arrives with a pull, without being asked', async () => {
     const corr = await correlation();
     const id = 'INC-20261122-2310-pu11ed';
-    const started = new Date(Date.now() - 20 * MIN).toISOString();
-    const dir = path.join(folder().uri.fsPath, '.warroom', id);
     declared.push(id);
-    fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, 'events.jsonl'), JSON.stringify({
-      id: 'pulled-1', ts: started, type: 'declared', author: 'Teammate', title: 'Payments time out (declared by a teammate)',
-      severity: 'SEV2', urgency: 'high', service: 'checkout', startedAt: started, detectedAt: started,
-    }) + '\n');
+    arriveAsPulled(folder(), id, { title: 'Payments time out (declared by a teammate)', service: 'checkout', startedMsAgo: 20 * MIN });
     const state = await waitFor('the pulled incident correlated', async () => {
       const s = await corr.idle(id);
       return s?.kind === 'done' ? s : undefined;

@@ -1,5 +1,7 @@
 // Helpers for tests running inside the real extension host: the extension's API, tree walking,
 // and waiting for what the user would see (with a generous limit, never a timed assertion).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WarRoomApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/vscode/treeNodes';
@@ -53,4 +55,18 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * A teammate's incident arriving the way `git pull` checks it out: its folder under the folder's
+ * `.warroom`, then the events file in it, holding only the declaration (by "Teammate").
+ */
+export function arriveAsPulled(folder: vscode.WorkspaceFolder, id: string, fields: { title: string; service: string; startedMsAgo: number }): void {
+  const started = new Date(Date.now() - fields.startedMsAgo).toISOString();
+  const dir = path.join(folder.uri.fsPath, '.warroom', id);
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'events.jsonl'), JSON.stringify({
+    id: 'pulled-1', ts: started, type: 'declared', author: 'Teammate', title: fields.title,
+    severity: 'SEV2', urgency: 'high', service: fields.service, startedAt: started, detectedAt: started,
+  }) + '\n');
 }

@@ -65,6 +65,50 @@ export function findPackedRef(text: string, ref: string): PackedRef | undefined 
   return found;
 }
 
+/**
+ * Every ref of `packed-refs` under `prefix` (`refs/tags/`): name → the object it names. The last
+ * line for a name wins, as in `findPackedRef`; `^` (peeled), `#` and unknown lines are skipped.
+ */
+export function packedRefsUnder(text: string, prefix: string): Map<string, string> {
+  const refs = new Map<string, string>();
+  for (let at = 0; at < text.length;) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) {
+      end = text.length;
+    }
+    const space = text.indexOf(' ', at);
+    if (space > at && space < end && text.startsWith(prefix, space + 1)) {
+      const sha = text.slice(at, space);
+      if (SHA.test(sha)) {
+        refs.set(text.slice(space + 1, end).trimEnd(), sha);
+      }
+    }
+    at = end + 1;
+  }
+  return refs;
+}
+
+/**
+ * git's order of ref names (what for-each-ref sorts by): the byte order of their UTF-8, which is
+ * code point order. JavaScript compares UTF-16 units, which puts U+10000 and above (surrogates,
+ * 0xD800-0xDFFF) before U+E000-U+FFFF; shifting those two ranges past each other fixes that.
+ */
+export function compareRefNames(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      return codePointRank(x) - codePointRank(y);
+    }
+  }
+  return a.length - b.length;
+}
+
+function codePointRank(unit: number): number {
+  return unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit;
+}
+
 /** A `.git` *file* (worktrees, submodules): `gitdir: <path>`, relative to the file's folder or absolute. */
 export function parseGitdirFile(text: string): string | undefined {
   const match = /^gitdir:\s*(.+?)\s*$/m.exec(text);

@@ -258,6 +258,8 @@ export interface RefInfo {
   /** Tagger date for annotated tags, committer date otherwise (ISO UTC). */
   readonly at: string;
   readonly annotated: boolean;
+  /** The object the ref names: the tag object for annotated tags, else the same as `sha`. */
+  readonly object: string;
   /** For symbolic refs (`refs/remotes/origin/HEAD`), the ref they point to. */
   readonly symref?: string;
 }
@@ -278,6 +280,7 @@ export function parseForEachRef(output: string): RefInfo[] {
       sha: peeled || object,
       at: new Date((Number.isFinite(seconds) ? seconds : 0) * 1000).toISOString(),
       annotated: Boolean(peeled),
+      object,
       ...(symref ? { symref } : {}),
     });
   }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { configMovesWorkTree, findPackedRef, PackedRef, parseGitdirFile, parseRefFile, parseRepoState, REPO_STATE_ARGS } from '../../../src/core/correlation';
+import { compareRefNames, configMovesWorkTree, findPackedRef, PackedRef, packedRefsUnder, parseGitdirFile, parseRefFile, parseRepoState, REPO_STATE_ARGS } from '../../../src/core/correlation';
 import { locateRepo, readRepoState, refReader } from '../../../src/adapters/git/repoFiles';
 import { GitRepo, makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
 
@@ -75,6 +75,26 @@ describe('git files read without git', () => {
           assert.deepEqual(findPackedRef(text, ref), parsePackedRefs(text).get(ref), `${JSON.stringify(text)} ${ref}`);
         }
       }
+    });
+
+    it('packedRefsUnder lists what parsePackedRefs finds under a prefix', () => {
+      const C = 'c'.repeat(40);
+      const texts = [
+        `# pack-refs with: peeled fully-peeled sorted \n${A} refs/heads/main\n${B} refs/tags/v1\n^${A}\n${C} refs/tags/deploy/prod/1\n`,
+        `${A} refs/tags/v1\n${B} refs/tags/v1\r\n^${C}\nzz refs/tags/v2\n${A.slice(1)} refs/tags/v3\n${C} refs/tagsv4\n${C} refs/tags/with space`,
+        '',
+      ];
+      for (const text of texts) {
+        const expected = new Map([...parsePackedRefs(text)].filter(([ref]) => ref.startsWith('refs/tags/')).map(([ref, entry]) => [ref, entry.sha]));
+        assert.deepEqual(packedRefsUnder(text, 'refs/tags/'), expected, JSON.stringify(text));
+      }
+    });
+
+    it('compareRefNames sorts as the UTF-8 bytes do, as git does', () => {
+      const names = ['refs/tags/v1', 'refs/tags/v1.0', 'refs/tags/V2', 'refs/tags/é', 'refs/tags/\uffee', 'refs/tags/\u{1f680}', 'refs/tags/'];
+      const byBytes = [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+      assert.deepEqual([...names].sort(compareRefNames), byBytes);
+      assert.notDeepEqual([...names].sort(), byBytes, 'plain string order differs for these names');
     });
 
     it('parseGitdirFile and configMovesWorkTree', () => {

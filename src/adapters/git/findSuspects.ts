@@ -11,6 +11,9 @@
 // The log's processes are started while for-each-ref runs and fed their revisions on stdin, and
 // read it from both ends at once (shippedLog.ts). Each spawn blocks Node for ~2-4 ms (it forks this
 // whole process), so they are started while git works on the tags, never while git waits on us.
+// A repeat run on the same repository (new evidence, a wider window, the next incident) reads
+// neither again: tag dates and parsed commits are kept by object id (historyCache.ts), so it lists
+// the refs from files and the window's commits with one `rev-list`, and reads only what is new.
 // Never `--all`: refs/pull/* and friends would make every walk slow.
 
 import * as fs from 'node:fs';
@@ -24,7 +27,8 @@ import {
 import { GitCorrelationError } from './gitErrors';
 import { gitOutput } from './gitProcess';
 import { GitRunner, gitRunner } from './gitRunner';
-import { ShippedLog, startShippedLog } from './shippedLog';
+import { ShippedLog } from './shippedLog';
+import { lookupHistory, startHistoryLog } from './historyCache';
 import { locateRepo, readRepoState, refReader } from './repoFiles';
 
 export interface FindSuspectsOptions {
@@ -106,19 +110,26 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   const warnings: string[] = [];
   const maxCommits = options.maxCommits ?? 2000;
   // The shipped log's options are known now; only its revisions wait for the tags.
-  const shippedArgs = [
-    'log', `--format=${LOG_FORMAT_UNDECORATED}`, ...LOG_DIFF_ARGS, `--max-count=${maxCommits}`, `--since=${new Date(from - FOREVER_BACK_MS).toISOString()}`,
-  ];
-  const startLog = () => startShippedLog(repoDir, { binary, args: shippedArgs, maxFilesPerCommit: MAX_FILES_PER_COMMIT, fallback: git });
+  const logOptions = {
+    binary,
+    formatArgs: [`--format=${LOG_FORMAT_UNDECORATED}`, ...LOG_DIFF_ARGS],
+    walkArgs: [`--max-count=${maxCommits}`, `--since=${new Date(from - FOREVER_BACK_MS).toISOString()}`],
+    maxFilesPerCommit: MAX_FILES_PER_COMMIT,
+    fallback: git,
+  };
+  // What earlier runs read of this repository (historyCache.ts): tag dates and parsed commits.
+  const files = locateRepo(repoDir);
+  const cached = files && lookupHistory(files);
+  const startLog = () => startHistoryLog(repoDir, logOptions, cached?.history);
 
   // Round 1: the tags with their dates, started first: for-each-ref is the longest wait before the
   // log can start (~6 ms of git here). The log processes are spawned while it runs (each spawn
   // blocks Node a few ms), and HEAD, the shallow marker and the default branch are read meanwhile,
-  // from files when the layout is an ordinary one (no process at all).
+  // from files when the layout is an ordinary one (no process at all). Tags all seen before come
+  // from the files and the cache, with no process at all.
   const tagArgs = ['for-each-ref', `--format=${REF_FORMAT}`, 'refs/tags'];
-  const tags = gitOutput(repoDir, binary, tagArgs);
+  const tags = cached?.tagRefs ? undefined : gitOutput(repoDir, binary, tagArgs);
   started.shippedLog = startLog();
-  const files = locateRepo(repoDir);
   let state: RepoState;
   let tagRefs: readonly RefInfo[];
   let defaultBranch: { name: string; sha: string };
@@ -126,7 +137,13 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
     const reader = refReader(files);
     state = readRepoState(reader);
     defaultBranch = pickDefaultBranch(options.defaultBranch, state, (ref) => reader.resolve(ref));
-    tagRefs = parseForEachRef((await tags) ?? (await git.run(tagArgs)));
+    if (cached?.tagRefs) {
+      tagRefs = cached.tagRefs;
+    } else {
+      const read = parseForEachRef((await tags) ?? (await git.run(tagArgs)));
+      cached?.history.rememberTags(read);
+      tagRefs = read;
+    }
   } else {
     const [parsedState, refs] = await Promise.all([
       git.run(REPO_STATE_ARGS).then(parseRepoState),
@@ -162,7 +179,7 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   const graceNow = now.getTime() + 5 * 60_000;
   const inWindow = refMarkers.filter((m) => inRange(m.at, from, to));
   const previous = latestBefore(refMarkers, from);
-  // `git log <shippedArgs> <starts> ^<exclude> --`, through the processes started ahead when there are.
+  // `git log <log options> <starts> ^<exclude> --`, through the processes started ahead when there are.
   const readShipped = async (starts: readonly string[], exclude: string | undefined): Promise<Commit[]> => {
     started.shippedLog ??= startLog();
     return started.shippedLog.read([...starts, ...(exclude ? [`^${exclude}`] : [])]);
@@ -354,8 +371,8 @@ function lineFromLog(commits: readonly Commit[], tip: string, from: number): Lin
   const line: LineCommit[] = [];
   for (let sha: string | undefined = tip; sha !== undefined;) {
     const commit = bySha.get(sha);
-    if (!commit) {
-      return undefined;
+    if (!commit || line.length > commits.length) {
+      return undefined; // left what was read (or went round a loop that only replace refs can make)
     }
     const committedAt = Date.parse(commit.committedAt);
     if (committedAt < from) {

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findSuspects, FindSuspectsOptions, SuspectsResult } from '../../../src/adapters/git';
-import { forgetHistories } from '../../../src/adapters/git/historyCache';
+import { forgetHistories, RepoHistory } from '../../../src/adapters/git/historyCache';
+import { Commit, FileChange } from '../../../src/core/correlation';
 import { makeTempDir, removeTempDir } from '../../support/gitRepo';
 import { buildScenario, EVIDENCE, INCIDENT_AT, NOW, Scenario } from './scenario';
 
@@ -126,5 +127,25 @@ describe('correlation remembers what it read of a repository', function () {
     assert.ok(calls.includes('for-each-ref') && calls.includes('log'), calls.join(', '));
     assertSameAnswer(again, await coldRun(s.repo.dir));
     assert.equal(again.commits.get(s.readme)?.subject, 'Reword the README (replaced)');
+  });
+
+  it('forgets the least recently used commits past 5,000 commits or 50,000 files', () => {
+    const commit = (n: number, files = 1): Commit => ({
+      sha: n.toString(16).padStart(40, '0'), parents: [], authorName: 'A', authorEmail: 'a@example.com',
+      authoredAt: '2026-11-22T00:00:00.000Z', authorUtcOffsetMinutes: 0, committedAt: '2026-11-22T00:00:00.000Z',
+      committerUtcOffsetMinutes: 0, subject: `change ${n}`, body: '', trailers: [], filesOmitted: 0, refs: [],
+      files: Array.from({ length: files }, (_, i) => ({ path: `f${i}` }) as FileChange),
+    });
+    const byCount = new RepoHistory('stamp');
+    byCount.remember(Array.from({ length: 5_000 }, (_, n) => commit(n)));
+    assert.ok(byCount.commit(commit(0).sha), 'the oldest is used again, so it is kept');
+    byCount.remember([commit(5_000)]);
+    assert.ok(byCount.has(commit(0).sha) && byCount.has(commit(5_000).sha));
+    assert.ok(!byCount.has(commit(1).sha), 'the least recently used is dropped');
+
+    const byFiles = new RepoHistory('stamp');
+    byFiles.remember([commit(1, 30_000), commit(2, 15_000)]);
+    byFiles.remember([commit(3, 10_000)]);
+    assert.deepEqual([1, 2, 3].map((n) => byFiles.has(commit(n).sha)), [false, true, true]);
   });
 });

@@ -241,8 +241,9 @@ describe('runbooks in a real VS Code', function () {
 
     const accepted = answers(true, true);
     restore = runbooks.usePrompts(accepted.prompts);
+    let outcome: RunOutcome | undefined;
     try {
-      const outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'clean-scratch', command: 0 });
+      outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'clean-scratch', command: 0 });
       assert.ok(outcome?.sent);
     } finally {
       restore.dispose();
@@ -251,6 +252,9 @@ describe('runbooks in a real VS Code', function () {
     const run = events(incidentId).filter((e) => e.type === 'command_run')[1];
     assert.equal(run.command, 'rm -rf ./scratch-checkout');
     assert.match(String(run.destructive), /rm/);
+    // The folder goes before the shell reports the end; the terminal is free again only then.
+    const exited = await waitFor('the rm to be recorded as ended', () => events(incidentId).find((e) => e.type === 'command_exited' && e.run === outcome?.eventId));
+    assert.equal(exited.exitCode, 0);
   });
 
   it('asks for a variable the incident does not give before confirming; cancelling runs nothing', async () => {
@@ -265,8 +269,9 @@ describe('runbooks in a real VS Code', function () {
     assert.deepEqual(cancelled.shown.map((s) => [s.kind, s.detail]), [['ask', 'namespace']]);
     const given = answers(true, true, 'payments prod');
     restore = runbooks.usePrompts(given.prompts);
+    let outcome: RunOutcome | undefined;
     try {
-      await vscode.commands.executeCommand('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'needs-namespace', command: 0 });
+      outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'needs-namespace', command: 0 });
     } finally {
       restore.dispose();
     }
@@ -274,6 +279,10 @@ describe('runbooks in a real VS Code', function () {
     assert.deepEqual(given.shown.map((s) => s.kind), ['ask', 'confirm']);
     assert.equal(given.shown[1].command, "echo 'payments prod' > namespace.txt");
     await waitFor('namespace.txt', () => fs.existsSync(path.join(root(), 'namespace.txt')) || undefined);
+    // The file is written before the shell reports the end; the terminal is free again only then.
+    const eventId = outcome?.sent ? outcome.eventId : undefined;
+    assert.ok(eventId, JSON.stringify(outcome));
+    await waitFor('the echo to be recorded as ended', () => events(incidentId).find((e) => e.type === 'command_exited' && e.run === eventId));
   });
 
   it('sends a command to a new terminal while the incident\'s terminal still runs the last one', async () => {

@@ -12,21 +12,23 @@ import { severityIcon, timelineIcon } from './presentation';
 import { IncidentSection, TreeNode } from './treeNodes';
 
 const DAY_MS = 86_400_000;
-/** Elapsed times in the rows are minutes-precise: re-render once a minute. */
+/** Elapsed times in the rows are minutes-precise past the first minute: redraw them once a minute. */
 const TICK_MS = 60_000;
 
 export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly changeEmitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private readonly sections: IncidentSection[] = [];
   private readonly subscription: vscode.Disposable;
   private readonly ticker: NodeJS.Timeout;
   private readonly parents = new Map<string, TreeNode | undefined>();
   private readonly incidentNodes = new Map<string, TreeNode>();
+  /** How many incidents each folder's "Recently resolved" held when last drawn (it changes with time). */
+  private readonly resolvedCounts = new Map<string, number>();
 
   constructor(private readonly model: IncidentModel, private readonly now: () => Date = () => new Date()) {
     this.subscription = model.onDidChange(() => this.refresh());
-    this.ticker = setInterval(() => this.refresh(), TICK_MS);
+    this.ticker = setInterval(() => this.tick(), TICK_MS);
   }
 
   registerSection(section: IncidentSection): vscode.Disposable {
@@ -56,14 +58,33 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     }
   }
 
+  /**
+   * Redraws the incident rows for the time that passed (ages, hand-off times, "12m ago"), each row
+   * alone: a whole-tree refresh would drop every row handle, and an inline action clicked in that
+   * moment would reach its command without its row. Only when "Recently resolved" gains or loses
+   * an incident with time is the whole tree redrawn.
+   */
+  tick(): void {
+    const now = this.now();
+    const resolvedChanged = this.model.folderStates().some((f) =>
+      this.resolvedCounts.has(f.folder.uri.toString())
+      && recentlyResolved(this.incidentsOf(f.folder), now, config.recentlyResolvedDays() * DAY_MS).length !== this.resolvedCounts.get(f.folder.uri.toString()));
+    if (resolvedChanged) {
+      this.refresh();
+    } else if (this.incidentNodes.size) {
+      this.changeEmitter.fire([...this.incidentNodes.values()]);
+    }
+  }
+
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const state = node.children
       ? node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed
       : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(node.label, state);
     item.id = node.id;
-    item.description = node.description;
-    item.tooltip = node.tooltip;
+    const present = node.present?.();
+    item.description = present ? present.description : node.description;
+    item.tooltip = present ? present.tooltip : node.tooltip;
     item.iconPath = node.icon;
     item.contextValue = node.contextValue;
     item.command = node.command;
@@ -118,6 +139,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     const active = activeIncidents(incidents);
     const resolved = recentlyResolved(incidents, now, config.recentlyResolvedDays() * DAY_MS);
     const key = folder.uri.toString();
+    this.resolvedCounts.set(key, resolved.length);
     const groups: TreeNode[] = [];
     if (active.length > 0) {
       groups.push({
@@ -145,37 +167,33 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 
   private buildIncidentNode(incident: Incident, folder: vscode.WorkspaceFolder, now: Date): TreeNode {
+    const present = (at: Date) => ({ description: this.incidentDescription(incident, at), tooltip: incidentTooltip(incident, at) });
+    const node: TreeNode = {
+      id: `incident:${folder.uri.toString()}:${incident.id}`,
+      label: incident.title,
+      ...present(now),
+      present: () => present(this.now()),
+      icon: severityIcon(incident.severity, incident.status),
+      contextValue: `incident;${incident.status !== 'resolved' ? 'active' : 'resolved'};${incident.severity.toLowerCase()}`,
+      incidentId: incident.id,
+      folder,
+      expanded: false,
+      // Worked out when drawn: a tick redraws the row, and VS Code then asks for its rows again.
+      children: () => this.incidentChildren(incident, folder, this.now()),
+    };
+    this.incidentNodes.set(incident.id, node);
+    return node;
+  }
+
+  private incidentDescription(incident: Incident, now: Date): string {
     const commander = incident.roles.find((r) => r.role === 'commander');
     const active = incident.status !== 'resolved';
     const age = active
       ? elapsedSince(incident.startedAt, now)
       : `lasted ${formatDuration(Date.parse(incident.resolvedAt ?? incident.updatedAt) - Date.parse(incident.startedAt))}`;
-    const description = [incident.severity, incident.status, age, commander ? `IC ${commander.person}` : active ? 'no IC' : undefined]
+    return [incident.severity, incident.status, age, commander ? `IC ${commander.person}` : active ? 'no IC' : undefined]
       .filter(Boolean)
       .join(' · ');
-    const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${incident.severity} ${incident.priority}**: `).appendText(incident.title);
-    tooltip.appendMarkdown(`\n\n$(pulse) ${incident.status}`);
-    if (incident.service) {
-      tooltip.appendMarkdown(' · $(server) ').appendText(incident.service);
-    }
-    tooltip.appendMarkdown(`\n\nBegan ${new Date(incident.startedAt).toLocaleString()} (${elapsedSince(incident.startedAt, now)} ago)  \n`);
-    tooltip.appendMarkdown(`Detected ${new Date(incident.detectedAt).toLocaleString()}  \n`);
-    tooltip.appendText(incident.id);
-    const node: TreeNode = {
-      id: `incident:${folder.uri.toString()}:${incident.id}`,
-      label: incident.title,
-      description,
-      tooltip,
-      icon: severityIcon(incident.severity, incident.status),
-      contextValue: `incident;${active ? 'active' : 'resolved'};${incident.severity.toLowerCase()}`,
-      incidentId: incident.id,
-      folder,
-      expanded: false,
-      children: () => this.incidentChildren(incident, folder, now),
-    };
-    this.incidentNodes.set(incident.id, node);
-    return node;
   }
 
   private incidentChildren(incident: Incident, folder: vscode.WorkspaceFolder, now: Date): TreeNode[] {
@@ -251,4 +269,17 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     this.subscription.dispose();
     this.changeEmitter.dispose();
   }
+}
+
+function incidentTooltip(incident: Incident, now: Date): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**${incident.severity} ${incident.priority}**: `).appendText(incident.title);
+  tooltip.appendMarkdown(`\n\n$(pulse) ${incident.status}`);
+  if (incident.service) {
+    tooltip.appendMarkdown(' · $(server) ').appendText(incident.service);
+  }
+  tooltip.appendMarkdown(`\n\nBegan ${new Date(incident.startedAt).toLocaleString()} (${elapsedSince(incident.startedAt, now)} ago)  \n`);
+  tooltip.appendMarkdown(`Detected ${new Date(incident.detectedAt).toLocaleString()}  \n`);
+  tooltip.appendText(incident.id);
+  return tooltip;
 }

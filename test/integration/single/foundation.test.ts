@@ -72,6 +72,37 @@ describe('War Room in a real VS Code', () => {
     await vscode.commands.executeCommand('warroom.resolveIncident', { incidentId: id, resolution: 'Rolled back again' });
   });
 
+  it('redraws ages on the minute tick row by row, keeping every row handle', async () => {
+    const api = await warRoom();
+    const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', { title: 'Search results are stale', severity: 'SEV3', service: 'search' });
+    const row = (await renderTree(api)).find((r) => r.node.incidentId === id && r.contextValue?.startsWith('incident;'));
+    assert.ok(row);
+    const seconds = (description: string | undefined) => Number(/ · (\d+)s · /.exec(description ?? '')?.[1]);
+    const before = seconds(row.description);
+    assert.ok(before < 60, row.description);
+    const eventAge = async () => {
+      const timeline = (await api.tree.getChildren(row.node)).find((n) => n.id.startsWith('timeline:'));
+      const declared = timeline && (await api.tree.getChildren(timeline))[0];
+      return Number(/^(\d+)s ago/.exec(declared?.description ?? '')?.[1]);
+    };
+    const eventBefore = await eventAge();
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+
+    const fired: unknown[] = [];
+    const listening = api.tree.onDidChangeTreeData((e) => fired.push(e));
+    try {
+      api.tree.tick();
+    } finally {
+      listening.dispose();
+    }
+    // The row objects VS Code already holds, not undefined (which would drop every handle).
+    assert.equal(fired.length, 1);
+    assert.ok(Array.isArray(fired[0]) && fired[0].includes(row.node), 'the incident row itself is redrawn');
+    const item = api.tree.getTreeItem(row.node);
+    assert.ok(seconds(typeof item.description === 'string' ? item.description : '') >= before + 2, `${String(item.description)} after ${row.description}`);
+    assert.ok((await eventAge()) >= eventBefore + 2, 'the rows under it are worked out afresh');
+  });
+
   it('shows an event appended by another process without a reload', async () => {
     const api = await warRoom();
     const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {

@@ -119,7 +119,8 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   };
   // What earlier runs read of this repository (historyCache.ts): tag dates and parsed commits.
   const files = locateRepo(repoDir);
-  const cached = files && lookupHistory(files);
+  const reader = files && refReader(files);
+  const cached = reader && lookupHistory(reader);
   const startLog = () => startHistoryLog(repoDir, logOptions, cached?.history);
 
   // Round 1: the tags with their dates, started first: for-each-ref is the longest wait before the
@@ -133,8 +134,7 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   let state: RepoState;
   let tagRefs: readonly RefInfo[];
   let defaultBranch: { name: string; sha: string };
-  if (files) {
-    const reader = refReader(files);
+  if (reader) {
     state = readRepoState(reader);
     defaultBranch = pickDefaultBranch(options.defaultBranch, state, (ref) => reader.resolve(ref));
     if (cached?.tagRefs) {

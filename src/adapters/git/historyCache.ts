@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import { Commit, compareRefNames, packedRefsUnder, parseGitLog, parseRefFile, RefInfo } from '../../core/correlation';
 import { GitProcess, runGit, startGit, stopGit } from './gitProcess';
 import { GitRunner } from './gitRunner';
-import { RepoFiles } from './repoFiles';
+import { readText, RefReader } from './repoFiles';
 import { ShippedLog, startShippedLog } from './shippedLog';
 
 /** Repositories remembered at once (the least recently used is dropped). */
@@ -121,11 +121,12 @@ export interface HistoryLookup {
 }
 
 /**
- * The cache for the repository whose files are `files`, and its tags when every tag object is
- * known. Undefined when the repository must not be cached (replace refs, grafts).
+ * The cache for the repository `refs` reads, and its tags when every tag object is known.
+ * Undefined when the repository must not be cached (replace refs, grafts).
  */
-export function lookupHistory(files: RepoFiles): HistoryLookup | undefined {
-  const packed = readText(path.join(files.commonDir, 'packed-refs')) ?? '';
+export function lookupHistory(refs: RefReader): HistoryLookup | undefined {
+  const files = refs.files;
+  const packed = refs.packedRefs();
   const stamp = historyStamp(files.commonDir, packed);
   if (stamp === undefined) {
     histories.delete(files.commonDir);
@@ -175,14 +176,6 @@ function hasEntries(dir: string): boolean {
     return fs.readdirSync(dir).length > 0;
   } catch {
     return false;
-  }
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
   }
 }
 

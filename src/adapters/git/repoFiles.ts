@@ -27,12 +27,14 @@ export interface ResolvedRef {
 export interface RefReader {
   readonly files: RepoFiles;
   resolve(ref: string): ResolvedRef | undefined;
+  /** The text of packed-refs (empty when there is none), read once per reader. */
+  packedRefs(): string;
 }
 
 /** Environment variables that make git look somewhere other than the folder's own .git. */
 const REDIRECTING_ENV = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_INDEX_FILE', 'GIT_SHALLOW_FILE', 'GIT_CEILING_DIRECTORIES', 'GIT_DISCOVERY_ACROSS_FILESYSTEM'];
 
-function readText(file: string): string | undefined {
+export function readText(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {
@@ -99,7 +101,8 @@ function describe(gitDirPath: string, topLevel: string): RepoFiles | undefined {
 /** Resolves refs from loose files and packed-refs (read once per reader), following symbolic refs. */
 export function refReader(files: RepoFiles): RefReader {
   let packedText: string | undefined;
-  const packedRef = (ref: string) => findPackedRef((packedText ??= readText(path.join(files.commonDir, 'packed-refs')) ?? ''), ref);
+  const packedRefs = () => (packedText ??= readText(path.join(files.commonDir, 'packed-refs')) ?? '');
+  const packedRef = (ref: string) => findPackedRef(packedRefs(), ref);
   const resolve = (ref: string, depth = 0): ResolvedRef | undefined => {
     if (depth > 5) {
       return undefined; // a symref loop: git would refuse too
@@ -121,7 +124,7 @@ export function refReader(files: RepoFiles): RefReader {
     const entry = packedRef(ref);
     return entry ? { sha: entry.sha, ...(entry.peeled ? { peeled: entry.peeled } : {}) } : undefined;
   };
-  return { files, resolve: (ref) => resolve(ref) };
+  return { files, resolve: (ref) => resolve(ref), packedRefs };
 }
 
 /** What `git rev-parse --absolute-git-dir --show-toplevel --is-shallow-repository HEAD --symbolic-full-name HEAD` says. */

@@ -149,7 +149,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         icon: new vscode.ThemeIcon('flame'),
         contextValue: 'group;active',
         expanded: true,
-        children: () => active.map((i) => this.buildIncidentNode(i, folder, now)),
+        children: () => active.map((i) => this.buildIncidentNode(i, folder)),
       });
     }
     if (resolved.length > 0) {
@@ -160,19 +160,21 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         icon: new vscode.ThemeIcon('history'),
         contextValue: 'group;resolved',
         expanded: active.length === 0,
-        children: () => resolved.map((i) => this.buildIncidentNode(i, folder, now)),
+        children: () => resolved.map((i) => this.buildIncidentNode(i, folder)),
       });
     }
     return groups;
   }
 
-  private buildIncidentNode(incident: Incident, folder: vscode.WorkspaceFolder, now: Date): TreeNode {
-    const present = (at: Date) => ({ description: this.incidentDescription(incident, at), tooltip: incidentTooltip(incident, at) });
+  private buildIncidentNode(incident: Incident, folder: vscode.WorkspaceFolder): TreeNode {
     const node: TreeNode = {
       id: `incident:${folder.uri.toString()}:${incident.id}`,
       label: incident.title,
-      ...present(now),
-      present: () => present(this.now()),
+      // Age and tooltip as of each draw (a tick redraws the row without rebuilding it).
+      present: () => {
+        const now = this.now();
+        return { description: incidentDescription(incident, now), tooltip: incidentTooltip(incident, now) };
+      },
       icon: severityIcon(incident.severity, incident.status),
       contextValue: `incident;${incident.status !== 'resolved' ? 'active' : 'resolved'};${incident.severity.toLowerCase()}`,
       incidentId: incident.id,
@@ -183,17 +185,6 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     };
     this.incidentNodes.set(incident.id, node);
     return node;
-  }
-
-  private incidentDescription(incident: Incident, now: Date): string {
-    const commander = incident.roles.find((r) => r.role === 'commander');
-    const active = incident.status !== 'resolved';
-    const age = active
-      ? elapsedSince(incident.startedAt, now)
-      : `lasted ${formatDuration(Date.parse(incident.resolvedAt ?? incident.updatedAt) - Date.parse(incident.startedAt))}`;
-    return [incident.severity, incident.status, age, commander ? `IC ${commander.person}` : active ? 'no IC' : undefined]
-      .filter(Boolean)
-      .join(' · ');
   }
 
   private incidentChildren(incident: Incident, folder: vscode.WorkspaceFolder, now: Date): TreeNode[] {
@@ -282,4 +273,15 @@ function incidentTooltip(incident: Incident, now: Date): vscode.MarkdownString {
   tooltip.appendMarkdown(`Detected ${new Date(incident.detectedAt).toLocaleString()}  \n`);
   tooltip.appendText(incident.id);
   return tooltip;
+}
+
+function incidentDescription(incident: Incident, now: Date): string {
+  const commander = incident.roles.find((r) => r.role === 'commander');
+  const active = incident.status !== 'resolved';
+  const age = active
+    ? elapsedSince(incident.startedAt, now)
+    : `lasted ${formatDuration(Date.parse(incident.resolvedAt ?? incident.updatedAt) - Date.parse(incident.startedAt))}`;
+  return [incident.severity, incident.status, age, commander ? `IC ${commander.person}` : active ? 'no IC' : undefined]
+    .filter(Boolean)
+    .join(' · ');
 }

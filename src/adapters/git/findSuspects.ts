@@ -123,11 +123,11 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   const cached = reader && lookupHistory(reader);
   const startLog = () => startHistoryLog(repoDir, logOptions, cached?.history);
 
-  // Round 1: the tags with their dates, started first: for-each-ref is the longest wait before the
-  // log can start (~6 ms of git here). The log processes are spawned while it runs (each spawn
-  // blocks Node a few ms), and HEAD, the shallow marker and the default branch are read meanwhile,
-  // from files when the layout is an ordinary one (no process at all). Tags all seen before come
-  // from the files and the cache, with no process at all.
+  // Round 1: the tags with their dates. Tags all seen before come from the files and the cache, with
+  // no process at all; otherwise for-each-ref is started first, as the longest wait before the log
+  // can start (~6 ms of git here). The log processes are spawned while it runs (each spawn blocks
+  // Node a few ms), and HEAD, the shallow marker and the default branch are read meanwhile, from
+  // files when the layout is an ordinary one.
   const tagArgs = ['for-each-ref', `--format=${REF_FORMAT}`, 'refs/tags'];
   const tags = cached?.tagRefs ? undefined : gitOutput(repoDir, binary, tagArgs);
   started.shippedLog = startLog();

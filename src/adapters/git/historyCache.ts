@@ -72,8 +72,11 @@ export class RepoHistory {
     if (this.tags.size + refs.length > MAX_TAGS) {
       this.tags.clear();
     }
+    if (refs.length > MAX_TAGS) {
+      return; // more tags than the cache keeps: read from git every time
+    }
     for (const ref of refs) {
-      if (ref.ref.startsWith('refs/tags/') && !ref.symref && refs.length <= MAX_TAGS) {
+      if (ref.ref.startsWith('refs/tags/') && !ref.symref) {
         this.tags.set(ref.object, { sha: ref.sha, at: ref.at, annotated: ref.annotated });
       }
     }

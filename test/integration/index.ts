@@ -42,6 +42,8 @@ export async function run(): Promise<void> {
     timeout: 30_000,
     reporter: path.resolve(__dirname, '..', '..', '..', 'test', 'harness', 'summary-reporter.js'),
     reporterOptions: { label },
+    // A developer narrows a run to the tests at hand; npm test and CI never set it.
+    ...(process.env.WARROOM_TEST_GREP ? { grep: process.env.WARROOM_TEST_GREP } : {}),
   });
   for (const file of files) mocha.addFile(file);
   await mocha.loadFilesAsync();

@@ -14,7 +14,9 @@ export interface ParsedLog {
   readonly problems: LogProblem[];
 }
 
-export function parseEventLog(text: string): ParsedLog {
+export function parseEventLog(content: string): ParsedLog {
+  // Some editors save UTF-8 with a byte order mark; left in, it would cost the first (declaring) line.
+  const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
   const events: IncidentEvent[] = [];
   const problems: LogProblem[] = [];
   const lines = text.split('\n');

@@ -51,4 +51,16 @@ describe('parseEventLog', () => {
     assert.equal(events.length, 2);
     assert.deepEqual(problems, []);
   });
+
+  it('reads a file saved with a UTF-8 byte order mark, first event included', () => {
+    const { events, problems } = parseEventLog(`\uFEFF${good}${good.replace('declared-1', 'd2')}`);
+    assert.deepEqual(events.map((e) => e.id), ['declared-1', 'd2']);
+    assert.deepEqual(problems, []);
+  });
+
+  it('still reports a byte order mark in the middle of the file as a bad line', () => {
+    const { events, problems } = parseEventLog(`${good}\uFEFF${good.replace('declared-1', 'd2')}`);
+    assert.equal(events.length, 1);
+    assert.deepEqual(problems.map((p) => p.line), [2]);
+  });
 });

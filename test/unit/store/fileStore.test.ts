@@ -71,6 +71,17 @@ describe('FileIncidentStore', () => {
     assert.deepEqual(loaded?.problems.map((p) => p.line), [2]);
   });
 
+  it('loads a file saved with a byte order mark (as some Windows editors do) with its declaration', async () => {
+    const s = store();
+    const id = await s.declare(declaration, 'alice');
+    const file = s.eventsFile(id);
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fs.readFileSync(file)]));
+    const loaded = await s.load(id);
+    assert.equal(loaded?.incident.title, 'Checkout returns 500');
+    assert.equal(loaded?.incident.severity, 'SEV1');
+    assert.deepEqual(loaded?.problems, []);
+  });
+
   it('lists only incident folders, oldest first', async () => {
     const s = store();
     const late = await s.declare(declaration, 'a', new Date('2026-11-22T23:50:00Z'));

@@ -1,4 +1,5 @@
 // `warroom`: the same core and store as the extension, for scripts and CI.
+import { escapeControls } from '../core/text/controls';
 import { parseArgs, UsageError } from './args';
 import { CliIo } from './command';
 import { COMMANDS } from './registry';
@@ -15,7 +16,10 @@ function help(): string {
   ].join('\n');
 }
 
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], terminal: CliIo): Promise<number> {
+  // Every line goes through here: titles, notes, commit subjects and file names come from teammates
+  // and cloned repositories, and a control character in them must not reach the terminal as one.
+  const io: CliIo = { ...terminal, out: (text) => terminal.out(escapeControls(text)), err: (text) => terminal.err(escapeControls(text)) };
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.out(help());

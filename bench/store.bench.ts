@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     }
     let count = 0;
     const value = await medianMs(async () => {
-      count = (await store.loadAll()).length;
+      count = (await store.loadAll()).incidents.length;
     }, 10);
     report({ bench: 'store.open500', value, unit: 'ms', incidents: count, events: count * 50 });
   } finally {

@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import { FileIncidentStore, LoadedIncident } from '../adapters/store/fileStore';
+import { FileIncidentStore, LoadedIncident, UnreadableIncident } from '../adapters/store/fileStore';
 import { Incident } from '../core/fold';
 import { ROLE_LABELS } from '../core/roles';
 import { describeEvent } from '../core/timeline';
@@ -8,11 +8,14 @@ import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand, CliIo } from './command';
 import { openStore } from './dataDir';
 
-function reportProblems(loaded: readonly LoadedIncident[], io: CliIo): void {
+function reportProblems(loaded: readonly LoadedIncident[], io: CliIo, unreadable: readonly UnreadableIncident[] = []): void {
   for (const { file, problems } of loaded) {
     for (const problem of problems) {
       io.err(`${file}:${problem.line}: ${problem.message}`);
     }
+  }
+  for (const { file, message } of unreadable) {
+    io.err(`${file}: ${message}`);
   }
 }
 
@@ -43,8 +46,8 @@ const list: CliCommand = {
   usage: 'list [--json] [--dir D]',
   summary: 'incidents, active first',
   async run(args, io) {
-    const loaded = await openStore(args, io).loadAll();
-    reportProblems(loaded, io);
+    const { incidents: loaded, unreadable } = await openStore(args, io).loadAll();
+    reportProblems(loaded, io, unreadable);
     const incidents = loaded.map((l) => l.incident);
     if (flag(args, 'json')) {
       io.out(JSON.stringify(incidents.map(summaryJson), null, 2));

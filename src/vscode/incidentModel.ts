@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { FileIncidentStore, LoadedIncident } from '../adapters/store/fileStore';
+import { FileIncidentStore, LoadedIncident, StoreFileError, UnreadableIncident, unreadableIncident } from '../adapters/store/fileStore';
 import { gitUserName } from '../adapters/identity/gitUser';
 import { Incident, isActive } from '../core/fold';
 import { isIncidentId } from '../core/ids';
@@ -28,6 +28,8 @@ class FolderState implements FolderIncidents {
   readonly incidents = new Map<string, LoadedIncident>();
   /** Each incident's events file as last read (size and mtime), to notice appends a watcher missed. */
   readonly seen = new Map<string, string>();
+  /** Incidents the store would not read, by id: where their Problems entry is, to clear it later. */
+  readonly unreadable = new Map<string, vscode.Uri>();
   readonly watcher: vscode.FileSystemWatcher;
   private user: Promise<string> | undefined;
   private dataDirWatcher: fs.FSWatcher | undefined;
@@ -123,13 +125,21 @@ export class IncidentModel implements vscode.Disposable {
       state.watcher.onDidDelete(reload);
       this.folders.set(folder.uri.toString(), state);
       try {
-        for (const loaded of await state.store.loadAll()) {
+        const { incidents, unreadable } = await state.store.loadAll();
+        for (const loaded of incidents) {
           this.put(state, loaded, await state.store.stamp(loaded.incident.id));
         }
-        this.watchDataDir(state);
+        for (const failed of unreadable) {
+          this.putUnreadable(state, failed);
+        }
       } catch (error) {
         this.log.error(`Could not read incidents in ${state.store.dataDir}`, error);
+        if (error instanceof StoreFileError) {
+          this.diagnostics.set(vscode.Uri.file(error.file), [problem(0, error.reason, vscode.DiagnosticSeverity.Error)]);
+        }
       }
+      // Even after a bad read: the incidents that arrive later still show up.
+      this.watchDataDir(state);
     }
     this.changeEmitter.fire();
   }
@@ -171,12 +181,22 @@ export class IncidentModel implements vscode.Disposable {
     }
     // Stamped before reading: an append landing meanwhile leaves the stamp behind, so it is read again.
     const stamp = await state.store.stamp(incidentId);
-    const loaded = await state.store.load(incidentId);
+    let loaded: LoadedIncident | undefined;
+    let failed: UnreadableIncident | undefined;
+    try {
+      loaded = await state.store.load(incidentId);
+    } catch (error) {
+      failed = unreadableIncident(incidentId, state.store.eventsFile(incidentId), error);
+    }
     this.watchDataDir(state);
     if (loaded) {
       this.put(state, loaded, stamp);
     } else {
+      // Gone, or no longer readable: the tree drops what it showed, and Problems says why.
       this.remove(state, incidentId);
+      if (failed) {
+        this.putUnreadable(state, failed);
+      }
     }
     this.changeEmitter.fire();
     return loaded?.incident;
@@ -213,6 +233,7 @@ export class IncidentModel implements vscode.Disposable {
   }
 
   private put(state: FolderState, loaded: LoadedIncident, stamp: string): void {
+    this.clearUnreadable(state, loaded.incident.id);
     state.incidents.set(loaded.incident.id, loaded);
     state.seen.set(loaded.incident.id, stamp);
     const uri = vscode.Uri.file(loaded.file);
@@ -220,23 +241,32 @@ export class IncidentModel implements vscode.Disposable {
       this.diagnostics.delete(uri);
       return;
     }
-    this.diagnostics.set(uri, loaded.problems.map((problem) => {
-      const line = Math.max(0, problem.line - 1);
-      const diagnostic = new vscode.Diagnostic(
-        new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER),
-        problem.message,
-        vscode.DiagnosticSeverity.Warning,
-      );
-      diagnostic.source = 'War Room';
-      return diagnostic;
-    }));
-    for (const problem of loaded.problems) {
-      this.log.warn(`${loaded.file}:${problem.line}: ${problem.message}`);
+    this.diagnostics.set(uri, loaded.problems.map((p) => problem(p.line - 1, p.message, vscode.DiagnosticSeverity.Warning)));
+    for (const p of loaded.problems) {
+      this.log.warn(`${loaded.file}:${p.line}: ${p.message}`);
+    }
+  }
+
+  /** An incident the store would not read (a link, a FIFO, a folder, too large): one Problems entry. */
+  private putUnreadable(state: FolderState, failed: UnreadableIncident): void {
+    this.clearUnreadable(state, failed.incidentId);
+    const uri = vscode.Uri.file(failed.file);
+    state.unreadable.set(failed.incidentId, uri);
+    this.diagnostics.set(uri, [problem(0, failed.message, vscode.DiagnosticSeverity.Error)]);
+    this.log.warn(`${failed.file}: ${failed.message}`);
+  }
+
+  private clearUnreadable(state: FolderState, incidentId: string): void {
+    const uri = state.unreadable.get(incidentId);
+    if (uri) {
+      state.unreadable.delete(incidentId);
+      this.diagnostics.delete(uri);
     }
   }
 
   private remove(state: FolderState, incidentId: string): void {
     const loaded = state.incidents.get(incidentId);
+    this.clearUnreadable(state, incidentId);
     state.seen.delete(incidentId);
     if (loaded) {
       state.incidents.delete(incidentId);
@@ -258,3 +288,10 @@ export class IncidentModel implements vscode.Disposable {
   }
 }
 
+/** A Problems entry from War Room on one line (0-based) of a file. */
+function problem(line: number, message: string, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
+  const at = Math.max(0, line);
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(at, 0, at, Number.MAX_SAFE_INTEGER), message, severity);
+  diagnostic.source = 'War Room';
+  return diagnostic;
+}

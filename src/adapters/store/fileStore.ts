@@ -1,6 +1,8 @@
 // The embedded store: one folder per incident under the data dir, each holding an append-only
 // events.jsonl. Appends are single O_APPEND writes of whole lines, so concurrent writers in several
 // processes never interleave; a file is never rewritten, so a corrupt line stays for a human to see.
+// The data dir arrives with a clone or a pull: the store reads and appends only regular files in
+// real folders under it (never through a symbolic link, never a FIFO or device), of bounded size.
 
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
@@ -14,11 +16,38 @@ import { isIncidentId, newEventId, newIncidentId } from '../../core/ids';
 export const EVENTS_FILE = 'events.jsonl';
 export const DEFAULT_DATA_DIR = '.warroom';
 const GITATTRIBUTES_LINE = `${EVENTS_FILE} merge=union`;
+/** Far beyond any real incident (10,000 events are about 2 MB); past it a file is reported, not read. */
+export const MAX_EVENTS_FILE_BYTES = 64 * 1024 * 1024;
+const MIB = 1024 * 1024;
+
+// Absent on Windows; there the lstat checks before each open stand alone.
+const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+// A FIFO opened without it blocks until a writer shows up: with it the open returns and fstat tells.
+const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
 
 export interface LoadedIncident {
   readonly incident: Incident;
   readonly file: string;
   readonly problems: readonly LogProblem[];
+}
+
+/** A file or folder of the store that is not read or written: the message names it and says why. */
+export class StoreFileError extends Error {
+  constructor(readonly file: string, readonly reason: string) {
+    super(`${file}: ${reason}`);
+  }
+}
+
+/** An incident that could not be loaded: `file` is the folder or file at fault, `message` says why. */
+export interface UnreadableIncident {
+  readonly incidentId: string;
+  readonly file: string;
+  readonly message: string;
+}
+
+export interface LoadedIncidents {
+  readonly incidents: LoadedIncident[];
+  readonly unreadable: UnreadableIncident[];
 }
 
 export class FileIncidentStore {
@@ -43,30 +72,30 @@ export class FileIncidentStore {
   }
 
   /** Incident ids present on disk, oldest first (ids start with their UTC minute). */
+  /**
+   * Incident ids present on disk, oldest first (ids start with their UTC minute). A symbolic link
+   * named like an incident is listed too, so that loading it reports it rather than hiding it.
+   */
   async listIds(): Promise<string[]> {
-    let entries: fs.Dirent[];
-    try {
-      entries = await fsp.readdir(this.dataDir, { withFileTypes: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        return [];
-      }
-      throw error;
+    if (!(await realFolder(this.dataDir, 'the data dir'))) {
+      return [];
     }
-    return entries.filter((e) => e.isDirectory() && isIncidentId(e.name)).map((e) => e.name).sort();
+    const entries = await fsp.readdir(this.dataDir, { withFileTypes: true });
+    return entries.filter((e) => (e.isDirectory() || e.isSymbolicLink()) && isIncidentId(e.name)).map((e) => e.name).sort();
   }
 
-  /** Loads one incident; undefined when it has no events file (yet). */
+  /**
+   * Loads one incident; undefined when it has no events file (yet). Throws StoreFileError when its
+   * folder or file is not one the store reads (a link, a FIFO, a folder, over the size cap).
+   */
   async load(incidentId: string): Promise<LoadedIncident | undefined> {
     const file = this.eventsFile(incidentId);
-    let text: string;
-    try {
-      text = await fsp.readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        return undefined;
-      }
-      throw error;
+    if (!(await this.incidentFolder(incidentId))) {
+      return undefined;
+    }
+    const text = await readRegularFile(file, MAX_EVENTS_FILE_BYTES);
+    if (text === undefined) {
+      return undefined;
     }
     const { events, problems } = parseEventLog(text);
     const incident = foldIncident(incidentId, events);
@@ -76,10 +105,20 @@ export class FileIncidentStore {
     return { incident, file, problems: allProblems };
   }
 
-  async loadAll(): Promise<LoadedIncident[]> {
+  /** Every incident; one that cannot be read is reported in `unreadable` and the rest still load. */
+  async loadAll(): Promise<LoadedIncidents> {
     const ids = await this.listIds();
-    const loaded = await Promise.all(ids.map((id) => this.load(id)));
-    return loaded.filter((l): l is LoadedIncident => l !== undefined);
+    const results = await Promise.all(ids.map(async (incidentId) => {
+      try {
+        return { loaded: await this.load(incidentId) };
+      } catch (error) {
+        return { failed: unreadableIncident(incidentId, this.eventsFile(incidentId), error) };
+      }
+    }));
+    return {
+      incidents: results.flatMap((r) => r.loaded ?? []),
+      unreadable: results.flatMap((r) => r.failed ?? []),
+    };
   }
 
   /** Creates a new incident folder with its declaration as the first event. */
@@ -89,7 +128,11 @@ export class FileIncidentStore {
     now = new Date(),
   ): Promise<string> {
     const id = newIncidentId(now, randomBytes(6));
-    await fsp.mkdir(path.join(this.dataDir, id), { recursive: true });
+    // Checked before mkdir, which would follow a linked data dir (or one of its parents) anywhere.
+    if (!(await realFolder(this.dataDir, 'the data dir'))) {
+      await fsp.mkdir(this.dataDir, { recursive: true });
+    }
+    await fsp.mkdir(path.join(this.dataDir, id));
     await this.ensureUnionMerge();
     await this.append(id, declaration, author, now);
     return id;
@@ -109,6 +152,9 @@ export class FileIncidentStore {
       throw new Error(`"${incidentId}" is not an incident id`);
     }
     const event = stampEvent<E>(input, { id: newEventId(randomBytes(10)), ts: now, author });
+    if (!(await this.incidentFolder(incidentId))) {
+      throw new StoreFileError(path.join(this.dataDir, incidentId), 'no such incident folder');
+    }
     appendLine(this.eventsFile(incidentId), serializeEvent(event));
     return event;
   }
@@ -119,21 +165,122 @@ export class FileIncidentStore {
    */
   async ensureUnionMerge(): Promise<void> {
     const file = path.join(this.dataDir, '.gitattributes');
-    let current = '';
-    try {
-      current = await fsp.readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw error;
-      }
+    if (!(await realFolder(this.dataDir, 'the data dir'))) {
+      await fsp.mkdir(this.dataDir, { recursive: true });
     }
+    const current = (await readRegularFile(file, MAX_EVENTS_FILE_BYTES)) ?? '';
     if (current.split(/\r?\n/).some((line) => line.trim() === GITATTRIBUTES_LINE)) {
       return;
     }
-    const separator = current === '' || current.endsWith('\n') ? '' : '\n';
-    await fsp.mkdir(this.dataDir, { recursive: true });
-    await fsp.appendFile(file, `${separator}${GITATTRIBUTES_LINE}\n`);
+    appendLine(file, `${GITATTRIBUTES_LINE}\n`);
   }
+
+  /** True when the data dir and the incident's folder are real folders; false when either is absent. */
+  private async incidentFolder(incidentId: string): Promise<boolean> {
+    return (await realFolder(this.dataDir, 'the data dir'))
+      && (await realFolder(path.join(this.dataDir, incidentId), 'the incident folder'));
+  }
+}
+
+/** False when `dir` is absent; throws when it is a symbolic link or not a folder. */
+async function realFolder(dir: string, what: string): Promise<boolean> {
+  let stat: fs.Stats;
+  try {
+    stat = await fsp.lstat(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return false;
+    }
+    throw error;
+  }
+  if (stat.isSymbolicLink()) {
+    throw new StoreFileError(dir, `${what} is a symbolic link; War Room reads and writes only a real folder here (point the data dir setting or --dir at the real one if that is what you mean)`);
+  }
+  if (!stat.isDirectory()) {
+    throw new StoreFileError(dir, `${what} is not a folder`);
+  }
+  return true;
+}
+
+/** What a file that is not a regular one is, for an error message. */
+function kindOf(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isSymbolicLink()) return 'a symbolic link';
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** Throws unless `stat` is a regular file (and, given a cap, no larger than it). */
+function checkRegular(file: string, stat: fs.Stats, maxBytes?: number): void {
+  if (!stat.isFile()) {
+    throw new StoreFileError(file, `is ${kindOf(stat)}, not a regular file; War Room neither reads nor writes it`);
+  }
+  if (maxBytes !== undefined && stat.size > maxBytes) {
+    throw new StoreFileError(file, `is ${(stat.size / MIB).toFixed(1)} MiB, over War Room's ${maxBytes / MIB} MiB limit for one file; it is not read`);
+  }
+}
+
+/** The error a refused open gives, in words: O_NOFOLLOW fails with ELOOP on a link, O_RDWR with EISDIR on a folder. */
+function openError(file: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP' || code === 'EMLINK') {
+    return new StoreFileError(file, 'is a symbolic link, not a regular file; War Room neither reads nor writes it');
+  }
+  if (code === 'EISDIR') {
+    return new StoreFileError(file, 'is a folder, not a regular file; War Room neither reads nor writes it');
+  }
+  return error;
+}
+
+/**
+ * A regular file's text, undefined when it is absent. Never follows a link, never blocks on a FIFO,
+ * never reads past `maxBytes` (lstat first, then the same checks on the open descriptor).
+ */
+async function readRegularFile(file: string, maxBytes: number): Promise<string | undefined> {
+  let stat: fs.Stats;
+  try {
+    stat = await fsp.lstat(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return undefined;
+    }
+    throw error;
+  }
+  checkRegular(file, stat, maxBytes);
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(file, fs.constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch (error) {
+    throw openError(file, error);
+  }
+  try {
+    const opened = await handle.stat();
+    checkRegular(file, opened, maxBytes);
+    // Up to the size seen now: an append landing meanwhile is read next time.
+    const buffer = Buffer.alloc(opened.size);
+    let read = 0;
+    while (read < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, read, buffer.length - read, read);
+      if (bytesRead === 0) {
+        break;
+      }
+      read += bytesRead;
+    }
+    return buffer.toString('utf8', 0, read);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Why an incident could not be loaded, from what `load` threw. */
+export function unreadableIncident(incidentId: string, file: string, error: unknown): UnreadableIncident {
+  if (error instanceof StoreFileError) {
+    return { incidentId, file: error.file, message: error.reason };
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  return { incidentId, file, message: `cannot be read (${code ?? (error as Error).message})` };
 }
 
 /**
@@ -141,9 +288,17 @@ export class FileIncidentStore {
  * newline: start on a fresh line so the torn line stays the only bad one.
  */
 export function appendLine(file: string, line: string): void {
-  const fd = fs.openSync(file, 'a+');
+  let fd: number;
   try {
-    const { size } = fs.fstatSync(fd);
+    // 'a+' as flags, plus: never through a link, never waiting on a FIFO.
+    fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | O_NOFOLLOW | O_NONBLOCK);
+  } catch (error) {
+    throw openError(file, error);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    checkRegular(file, stat);
+    const { size } = stat;
     let prefix = '';
     if (size > 0) {
       const last = Buffer.alloc(1);

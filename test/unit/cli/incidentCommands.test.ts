@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
 import { main } from '../../../src/cli/main';
@@ -78,5 +79,76 @@ describe('warroom CLI: list, show, note', () => {
     await seed();
     const out = execFileSync(process.execPath, [CLI, 'list'], { cwd: tmp(), encoding: 'utf8' });
     assert.match(out, /SEV1 {2}investigating/);
+  });
+
+  /** The CLI as a user runs it; a hang ends at a generous 15 s (the expected time is well under one). */
+  function runProcess(args: string[]): { code: number | null; out: string; err: string } {
+    const result = spawnSync(process.execPath, [CLI, ...args], { cwd: tmp(), encoding: 'utf8', timeout: 15_000 });
+    assert.equal(result.error, undefined, `warroom ${args.join(' ')} did not finish`);
+    return { code: result.status, out: result.stdout, err: result.stderr };
+  }
+
+  /** A second incident, declared after the seeded one, whose events file `replace` swaps for something else. */
+  async function withBadIncident(replace: (file: string) => void): Promise<{ store: FileIncidentStore; bad: string }> {
+    const { store } = await seed();
+    const bad = await store.declare({
+      type: 'declared', title: 'Bad one', severity: 'SEV2', urgency: 'high', service: 'x',
+      startedAt: '2026-11-22T23:13:00.000Z', detectedAt: '2026-11-22T23:40:00.000Z',
+    }, 'alice', new Date(Date.now() + 60_000));
+    fs.rmSync(store.eventsFile(bad));
+    replace(store.eventsFile(bad));
+    return { store, bad };
+  }
+
+  it('lists the others when one events.jsonl links outside, without printing the linked file, and never appends to it', async () => {
+    const outside = path.join(tmp(), 'id_rsa');
+    fs.writeFileSync(outside, '-----BEGIN OPENSSH PRIVATE KEY-----\n');
+    const { store, bad } = await withBadIncident((file) => fs.symlinkSync(outside, file));
+    const listed = runProcess(['list']);
+    assert.equal(listed.code, 0, listed.err);
+    assert.match(listed.out, /Checkout down/);
+    assert.ok(listed.err.includes(`${store.eventsFile(bad)}: is a symbolic link`), listed.err);
+    assert.ok(!listed.err.includes('PRIVATE KEY'), listed.err);
+    const noted = runProcess(['note', bad, 'hello']);
+    assert.equal(noted.code, 1);
+    assert.match(noted.err, /is a symbolic link/);
+    assert.equal(fs.readFileSync(outside, 'utf8'), '-----BEGIN OPENSSH PRIVATE KEY-----\n');
+  });
+
+  it('lists the others when one events.jsonl is a named pipe, instead of hanging', async () => {
+    const { store, bad } = await withBadIncident((file) => execFileSync('mkfifo', [file]));
+    const listed = runProcess(['list']);
+    assert.equal(listed.code, 0, listed.err);
+    assert.match(listed.out, /Checkout down/);
+    assert.ok(listed.err.includes(`${store.eventsFile(bad)}: is a named pipe (FIFO)`), listed.err);
+  });
+
+  it('lists the others when one events.jsonl is a folder, naming it', async () => {
+    const { store, bad } = await withBadIncident((file) => fs.mkdirSync(file));
+    const listed = runProcess(['list']);
+    assert.equal(listed.code, 0, listed.err);
+    assert.match(listed.out, /Checkout down/);
+    assert.ok(listed.err.includes(`${store.eventsFile(bad)}: is a folder`), listed.err);
+    const json = runProcess(['list', '--json']);
+    assert.deepEqual(JSON.parse(json.out).map((i: { title: string }) => i.title), ['Checkout down']);
+  });
+
+  it('prints control characters in titles and notes escaped, so a title cannot write the clipboard', async () => {
+    const store = new FileIncidentStore(path.join(tmp(), '.warroom'));
+    const title = 'Checkout \x1b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\x07down\r\u202E';
+    const id = await store.declare({
+      type: 'declared', title, severity: 'SEV1', urgency: 'high', service: 'checkout',
+      startedAt: '2026-11-22T23:13:00.000Z', detectedAt: '2026-11-22T23:40:00.000Z',
+    }, 'alice');
+    await store.append(id, { type: 'entry', kind: 'note', text: 'see \x1b[2J\x9b31m' }, 'mallory\x1b[8m');
+    const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/;
+    const listed = runProcess(['list']);
+    assert.ok(listed.out.includes('Checkout \\u001b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\\u0007down\\u000d\\u202e'), listed.out);
+    assert.ok(!controls.test(listed.out), JSON.stringify(listed.out));
+    const shown = runProcess(['show', id]);
+    assert.ok(shown.out.includes('mallory\\u001b[8m: see \\u001b[2J\\u009b31m'), shown.out);
+    assert.ok(!controls.test(shown.out), JSON.stringify(shown.out));
+    const json = runProcess(['show', id, '--json']);
+    assert.equal(JSON.parse(json.out).title, title, 'JSON output still carries the exact title');
   });
 });

@@ -88,11 +88,11 @@ describe('FileIncidentStore', () => {
     const early = await s.declare(declaration, 'a', new Date('2026-11-20T08:00:00Z'));
     fs.mkdirSync(path.join(s.dataDir, 'notes'));
     assert.deepEqual(await s.listIds(), [early, late]);
-    assert.equal((await s.loadAll()).length, 2);
+    assert.equal((await s.loadAll()).incidents.length, 2);
   });
 
   it('reads an absent data dir as no incidents', async () => {
-    assert.deepEqual(await store().loadAll(), []);
+    assert.deepEqual(await store().loadAll(), { incidents: [], unreadable: [] });
   });
 
   it('refuses to append to something that is not an incident id', async () => {

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, renderTree, waitFor, warRoom } from '../support/api';
+import { arriveAsPulled, EXTENSION_ID, renderTree, waitFor, warRoom } from '../support/api';
 
 function folder(): vscode.WorkspaceFolder {
   const first = vscode.workspace.workspaceFolders?.[0];
@@ -131,6 +131,33 @@ describe('War Room in a real VS Code', () => {
     assert.equal(diagnostics[0].source, 'War Room');
     assert.equal(api.model.find(id)?.incident.entries.at(-1)?.text, 'after the merge debris');
     assert.ok(fs.readFileSync(file, 'utf8').includes('<<<<<<< HEAD\n'), 'the file is never rewritten');
+  });
+
+  it('puts an incident whose events.jsonl is a folder in Problems, shows the rest, and still sees a later one', async () => {
+    const api = await warRoom();
+    const good = await vscode.commands.executeCommand<string>('warroom.declareIncident', { title: 'Cache hit rate dropped', severity: 'SEV3', service: 'cache' });
+    const dataDir = path.join(folder().uri.fsPath, '.warroom');
+    const bad = path.join(dataDir, 'INC-20261122-2300-folder');
+    fs.mkdirSync(path.join(bad, 'events.jsonl'), { recursive: true });
+    try {
+      // What a window opening on this checkout does: read every incident of the folder.
+      await vscode.commands.executeCommand('warroom.refresh');
+      assert.equal(api.model.find(good)?.incident.title, 'Cache hit rate dropped', 'the other incidents still load');
+      assert.equal(api.model.find('INC-20261122-2300-folder'), undefined);
+      const diagnostics = vscode.languages.getDiagnostics(vscode.Uri.file(path.join(bad, 'events.jsonl')));
+      assert.equal(diagnostics.length, 1);
+      assert.match(diagnostics[0].message, /is a folder, not a regular file/);
+      assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(diagnostics[0].source, 'War Room');
+
+      const later = 'INC-20261122-2310-later1';
+      arriveAsPulled(folder(), later, { title: 'Queue backlog (declared by a teammate)', service: 'queue', startedMsAgo: 60_000 });
+      await waitFor('the incident pulled after the bad one', () => api.model.find(later));
+    } finally {
+      fs.rmSync(bad, { recursive: true, force: true });
+      fs.rmSync(path.join(dataDir, 'INC-20261122-2310-later1'), { recursive: true, force: true });
+      await vscode.commands.executeCommand('warroom.refresh');
+    }
   });
 
   it('explains a bad argument in plain language instead of failing silently', async () => {

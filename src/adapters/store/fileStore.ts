@@ -60,11 +60,12 @@ export class FileIncidentStore {
 
   /**
    * The events file's size and modification time ('' when it is not there): it changes with every
-   * append, so a reader can tell that it is behind without reading the file.
+   * append, so a reader can tell that it is behind without reading the file. A link is stamped as
+   * itself: the store follows none, and replacing one changes the stamp.
    */
   async stamp(incidentId: string): Promise<string> {
     try {
-      const stat = await fsp.stat(this.eventsFile(incidentId));
+      const stat = await fsp.lstat(this.eventsFile(incidentId));
       return `${stat.size}:${stat.mtimeMs}`;
     } catch {
       return '';

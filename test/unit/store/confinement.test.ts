@@ -41,6 +41,13 @@ describe('FileIncidentStore confinement', () => {
     assert.match(all.unreadable[0].message, /symbolic link/);
   });
 
+  it('stamps a linked events.jsonl by the link itself, never what it points at', async () => {
+    const { s, bad, outside } = await twoIncidents(() => undefined);
+    fs.symlinkSync(outside, s.eventsFile(bad));
+    assert.equal((await s.stamp(bad)).split(':')[0], String(fs.lstatSync(s.eventsFile(bad)).size));
+    assert.notEqual(fs.lstatSync(s.eventsFile(bad)).size, SECRET.length);
+  });
+
   it('does not follow a dangling link when appending (no file is created at its target)', async () => {
     const target = path.join(tmp(), 'created-by-append');
     const { s, bad } = await twoIncidents((file) => fs.symlinkSync(target, file));

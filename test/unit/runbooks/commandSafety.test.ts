@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fillVariables, findVariables } from '../../../src/core/runbooks/variables';
+import { fillVariables, findVariables, isSecretVariable } from '../../../src/core/runbooks/variables';
+import { parseYamlRunbooks } from '../../../src/core/runbooks/yamlRunbook';
 
 /** What a shown command must never hold (its own line breaks aside); a value may not hold a newline either. */
 const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -158,5 +159,42 @@ describe('runbooks: hostile values through the filler into a real bash', functio
     const checked = sent.length;
     assert.ok(checked > 1000, `checked ${checked} commands`);
     assert.deepEqual(fs.readdirSync(cwd).filter((f) => f !== '.bash_history'), [], 'no value ran a command');
+  });
+});
+
+describe('runbooks: secrets in commands', () => {
+  it('takes password, token, api key and credential names for secrets, not ordinary ones', () => {
+    for (const name of ['password', '<db-password>', 'DB_PASS', 'GITHUB_TOKEN', 'api-key', 'apikey', 'client_secret', 'credentials', 'private_key', 'redis_auth']) {
+      assert.ok(isSecretVariable(name), name);
+    }
+    for (const name of ['namespace', 'service', 'author', 'key', 'pod', 'passenger_count']) {
+      assert.ok(!isSecretVariable(name), name);
+    }
+    assert.ok(isSecretVariable('root', ['ROOT']), 'declared secret: true in the runbook');
+  });
+
+  it('redacts secret values in what is shown and stored, and fills the real value in what is sent', () => {
+    const filled = fillVariables('psql "postgres://app:<password>@db/{{service}}" -c "select 1"', { password: 's3cr3t! it"s', service: 'checkout' });
+    assert.equal(filled.command, 'psql "postgres://app:s3cr3t"\'!\'" it\\"s@db/checkout" -c "select 1"');
+    assert.equal(filled.redacted, 'psql "postgres://app:<redacted:password>@db/checkout" -c "select 1"');
+    assert.deepEqual(filled.filled.map((f) => [f.key, f.secret]), [['password', true], ['service', false]]);
+    assert.equal(fillVariables('vault login {{ROOT}}', { root: 'hvs.x' }, 'shell', ['root']).redacted, 'vault login <redacted:root>');
+  });
+
+  it('reads `secret: true` from a YAML runbook\'s variables, with problems at their line', () => {
+    const parsed = parseYamlRunbooks([
+      'title: Rotate',
+      'variables:',
+      '  vault_root: {secret: true}',
+      '  namespace: {secret: false}',
+      '  pod: {secret: yes please}',
+      'steps:',
+      '  - {kind: remediate, title: Login, commands: ["vault login {{vault_root}}"]}',
+    ].join('\n'), 'runbooks/rotate.runbook.yaml');
+    assert.deepEqual(parsed.runbooks, []);
+    assert.deepEqual(parsed.problems.map((p) => [p.line, p.message]), [[5, 'variable "pod": "secret" must be true or false']]);
+    const ok = parseYamlRunbooks('title: Rotate\nvariables:\n  vault_root: {secret: true}\n  namespace: {secret: false}\nsteps:\n  - {kind: remediate, title: Login}\n', 'r.runbook.yaml');
+    assert.deepEqual(ok.problems, []);
+    assert.deepEqual(ok.runbooks[0].secrets, ['vault_root']);
   });
 });

@@ -79,8 +79,17 @@ function asRead(command: string, lang: string): string {
   return text.split('').map((ch, i) => (contexts[i] === 'comment' ? ' ' : ch)).join('');
 }
 
+/**
+ * Past this the rules (which scan the rest of a line from each command word) could take seconds,
+ * and a runbook from a cloned repository must not freeze the editor: such a command is asked twice.
+ */
+const MAX_CHECKED = 10_000;
+
 export function destructiveFindings(command: string, lang = 'shell'): DestructiveFinding[] {
   const text = asRead(command, lang);
+  if (text.length > MAX_CHECKED) {
+    return [{ rule: 'too-long', reason: `it is too long to check for destructive steps (over ${MAX_CHECKED.toLocaleString('en')} characters)`, match: '' }];
+  }
   const out: DestructiveFinding[] = [];
   for (const rule of RULES) {
     const m = rule.pattern.exec(text);

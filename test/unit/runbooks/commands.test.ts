@@ -65,6 +65,14 @@ describe('runbooks: destructive commands', () => {
     assert.match(destructiveReason('psql -d orders -c \\\n-- "DROP TABLE orders"') ?? '(none)', /DROP/);
   });
 
+  it('asks twice for a command too long to check, and does not hang on one from a hostile runbook', () => {
+    // 20,000 continued lines join into one 200k-character line, which the rules would scan once per `kubectl`.
+    const started = Date.now();
+    const findings = destructiveFindings(`${'kubectl \\\n'.repeat(20_000)}get pods`);
+    assert.ok(Date.now() - started < 5_000, 'a generous bound: it takes milliseconds');
+    assert.deepEqual(findings.map((f) => f.rule), ['too-long']);
+  });
+
   it('gives every reason when several apply', () => {
     const rules = destructiveFindings('kubectl delete ns staging && rm -rf ./backup').map((f) => f.rule);
     assert.deepEqual(rules, ['rm', 'kubectl-delete']);

@@ -49,8 +49,8 @@ const COMMENT_LINE: Readonly<Record<string, RegExp>> = {
 const ANY_COMMENT_LINE = /^\s*(?:#|--|\/\/)/;
 
 /**
- * The command as the shell reads it: comments dropped (they are not run, so cannot be destructive),
- * and `\`-newline continuations joined so a rule sees the whole command.
+ * The command as the shell reads it: whole-line comments dropped (they are not run, so cannot be
+ * destructive), and `\`-newline continuations joined so a rule sees the whole command.
  */
 function asRead(command: string, lang: string): string {
   const comment = COMMENT_LINE[lang] ?? ANY_COMMENT_LINE;
@@ -70,11 +70,11 @@ function asRead(command: string, lang: string): string {
     }
     continued = joins;
   }
-  const text = out.join('\n');
-  if (lang !== 'shell') {
-    return text;
-  }
-  // A `#` starting a word ends the line as a comment, unless quoted: the shell's reading decides.
+  return out.join('\n');
+}
+
+/** A `#` starting a word ends the line as a comment, unless quoted: the shell's reading decides. */
+function withoutTrailingComments(text: string): string {
   const contexts = quoteContexts(text);
   return text.split('').map((ch, i) => (contexts[i] === 'comment' ? ' ' : ch)).join('');
 }
@@ -86,10 +86,11 @@ function asRead(command: string, lang: string): string {
 const MAX_CHECKED = 10_000;
 
 export function destructiveFindings(command: string, lang = 'shell'): DestructiveFinding[] {
-  const text = asRead(command, lang);
-  if (text.length > MAX_CHECKED) {
+  const joined = asRead(command, lang);
+  if (joined.length > MAX_CHECKED) {
     return [{ rule: 'too-long', reason: `it is too long to check for destructive steps (over ${MAX_CHECKED.toLocaleString('en')} characters)`, match: '' }];
   }
+  const text = lang === 'shell' ? withoutTrailingComments(joined) : joined;
   const out: DestructiveFinding[] = [];
   for (const rule of RULES) {
     const m = rule.pattern.exec(text);

@@ -1,6 +1,8 @@
 // Commands that destroy, roll back or take things down, so the UI asks a second time before they
 // reach a terminal. Each rule says why in words the confirmation can show.
 
+import { quoteContexts } from './variables';
+
 export interface DestructiveFinding {
   readonly rule: string;
   readonly reason: string;
@@ -15,7 +17,7 @@ interface Rule {
 }
 
 const RULES: readonly Rule[] = [
-  { rule: 'rm', pattern: /(?:^|[\s;&|(`]|sudo\s+)rm\s+(?:-[a-zA-Z]+\s+)*\S/, reason: 'deletes files (rm)' },
+  { rule: 'rm', pattern: /(?:^|[\s;&|(`]|sudo\s+)(?:[^\s;&|(`]*\/)?rm\s+(?:-[a-zA-Z]+\s+)*\S/, reason: 'deletes files (rm)' },
   { rule: 'kubectl-delete', pattern: /\b(?:kubectl|oc)\b[^|;&\n]*\sdelete\b/, reason: 'deletes Kubernetes resources (kubectl delete)' },
   { rule: 'kubectl-drain', pattern: /\bkubectl\b[^|;&\n]*\s(?:drain|cordon)\b/, reason: 'evicts pods from a node (kubectl drain/cordon)' },
   { rule: 'rollout-undo', pattern: /\brollout\s+undo\b/, reason: 'rolls a deployment back to an earlier revision (rollout undo)' },
@@ -31,7 +33,7 @@ const RULES: readonly Rule[] = [
   { rule: 'pg-terminate', pattern: /\bpg_terminate_backend\s*\(/i, reason: 'terminates database sessions and their transactions (pg_terminate_backend)' },
   { rule: 'redis-flush', pattern: /\bflush(?:all|db)\b/i, reason: 'erases Redis data (FLUSHALL/FLUSHDB)' },
   { rule: 'mongo-drop', pattern: /\.drop(?:Database)?\s*\(/, reason: 'drops a MongoDB collection or database' },
-  { rule: 'kill', pattern: /(?:^|[\s;&|(`]|sudo\s+)(?:kill\s+-(?:9|KILL|SIGKILL)\b|pkill\b|killall\b)/, reason: 'kills processes' },
+  { rule: 'kill', pattern: /(?:^|[\s;&|(`]|sudo\s+)(?:[^\s;&|(`]*\/)?(?:kill\s+-(?:9|KILL|SIGKILL)\b|pkill\b|killall\b)/, reason: 'kills processes' },
   { rule: 'disk', pattern: /\b(?:mkfs(?:\.\w+)?|shred|wipefs|fdisk)\b|\bdd\b[^|;&\n]*\bof=/, reason: 'overwrites a disk or file system' },
   { rule: 'docker-remove', pattern: /\bdocker\s+(?:rm|rmi|(?:system|volume|image|container)\s+(?:prune|rm))\b/, reason: 'removes containers, images or volumes' },
   { rule: 'cloud-delete', pattern: /\b(?:aws|gcloud|az|doctl)\b[^|;&\n]*\s(?:delete|terminate|remove|rm|destroy)[\w-]*\b/, reason: 'deletes or terminates cloud resources' },
@@ -39,16 +41,56 @@ const RULES: readonly Rule[] = [
   { rule: 'service-stop', pattern: /\b(?:systemctl|service|gitlab-ctl)\b[^|;&\n]*\s(?:stop|disable|kill)\b/, reason: 'stops a service' },
 ];
 
-/** Lines that are only comments are not run, so they cannot be destructive. */
-function withoutComments(command: string): string {
-  return command
-    .split('\n')
-    .filter((line) => !/^\s*(#|--|\/\/)/.test(line))
-    .join('\n');
+/** How each language starts a whole-line comment; in shell `//bin/rm` and `--force` are code. */
+const COMMENT_LINE: Readonly<Record<string, RegExp>> = {
+  shell: /^\s*#/,
+  sql: /^\s*(?:--|#)/,
+};
+const ANY_COMMENT_LINE = /^\s*(?:#|--|\/\/)/;
+
+/**
+ * The command as the shell reads it: whole-line comments dropped (they are not run, so cannot be
+ * destructive), and `\`-newline continuations joined so a rule sees the whole command.
+ */
+function asRead(command: string, lang: string): string {
+  const comment = COMMENT_LINE[lang] ?? ANY_COMMENT_LINE;
+  const out: string[] = [];
+  let continued = false;
+  for (const line of command.split(/\r?\n/)) {
+    // A comment ends at its newline even after a `\`; a continued line is code whatever it starts with.
+    if (!continued && comment.test(line)) {
+      continue;
+    }
+    const joins = lang === 'shell' && /(?:^|[^\\])(?:\\\\)*\\$/.test(line);
+    const text = joins ? line.slice(0, -1) : line;
+    if (continued) {
+      out[out.length - 1] += ` ${text}`;
+    } else {
+      out.push(text);
+    }
+    continued = joins;
+  }
+  return out.join('\n');
 }
 
-export function destructiveFindings(command: string): DestructiveFinding[] {
-  const text = withoutComments(command);
+/** A `#` starting a word ends the line as a comment, unless quoted: the shell's reading decides. */
+function withoutTrailingComments(text: string): string {
+  const contexts = quoteContexts(text);
+  return text.split('').map((ch, i) => (contexts[i] === 'comment' ? ' ' : ch)).join('');
+}
+
+/**
+ * Past this the rules (which scan the rest of a line from each command word) could take seconds,
+ * and a runbook from a cloned repository must not freeze the editor: such a command is asked twice.
+ */
+const MAX_CHECKED = 10_000;
+
+export function destructiveFindings(command: string, lang = 'shell'): DestructiveFinding[] {
+  const joined = asRead(command, lang);
+  if (joined.length > MAX_CHECKED) {
+    return [{ rule: 'too-long', reason: `it is too long to check for destructive steps (over ${MAX_CHECKED.toLocaleString('en')} characters)`, match: '' }];
+  }
+  const text = lang === 'shell' ? withoutTrailingComments(joined) : joined;
   const out: DestructiveFinding[] = [];
   for (const rule of RULES) {
     const m = rule.pattern.exec(text);
@@ -60,6 +102,6 @@ export function destructiveFindings(command: string): DestructiveFinding[] {
 }
 
 /** The first reason a command needs a second confirmation, or undefined when it reads as safe. */
-export function destructiveReason(command: string): string | undefined {
-  return destructiveFindings(command)[0]?.reason;
+export function destructiveReason(command: string, lang = 'shell'): string | undefined {
+  return destructiveFindings(command, lang)[0]?.reason;
 }

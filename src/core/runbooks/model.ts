@@ -85,6 +85,8 @@ export interface Runbook {
   readonly links: readonly RunbookLink[];
   /** Files and paths of the repository the runbook says it depends on (for staleness). */
   readonly references: readonly string[];
+  /** Variables the runbook marks `secret: true`: masked when typed, redacted in events and logs. */
+  readonly secrets?: readonly string[];
   readonly position: SourcePosition;
 }
 

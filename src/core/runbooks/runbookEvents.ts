@@ -38,7 +38,10 @@ export interface RunbookStepEvent extends EventBase {
 
 export interface CommandRunEvent extends EventBase {
   readonly type: 'command_run';
-  /** The command exactly as sent to the terminal (variables filled). */
+  /**
+   * The command as sent to the terminal (variables filled), except that a secret value (a
+   * password, a token, a `secret: true` variable) is `<redacted:key>`: this file is shared through git.
+   */
   readonly command: string;
   readonly runbook?: string;
   readonly file?: string;

@@ -1,6 +1,7 @@
 // Placeholders in runbook commands (`{{service}}`, `$NAMESPACE`, `${POD}`, `<namespace>`, `<my-pvc>`)
-// and filling them from an incident's context. Values come from alerts and other outside input, so
-// anything that is not a plain word is shell-quoted before it reaches a command line.
+// and filling them from an incident's context. Values come from alerts, teammates' event files and
+// typing, so each is quoted for the shell quoting it lands in (and stays one literal argument) or is
+// refused; control characters, which a terminal acts on but a dialog does not show, are never sent.
 
 export type VariableSyntax = 'mustache' | 'env' | 'angle';
 
@@ -14,10 +15,18 @@ export interface CommandVariable {
 }
 
 export interface FilledCommand {
+  /**
+   * What to send when `refused` is empty. Always safe to show: a control character (which only
+   * occurs when refused) is written out as `\u0015`.
+   */
   readonly command: string;
-  readonly filled: readonly { key: string; token: string; value: string }[];
+  /** `command` with each secret value as `<redacted:key>`: what dialogs, events and logs show. */
+  readonly redacted: string;
+  readonly filled: readonly { key: string; token: string; value: string; secret: boolean }[];
   /** Keys with no value in the context: their tokens are left as written. */
   readonly missing: readonly string[];
+  /** Why the command must not be sent, in plain words; empty when it may be. */
+  readonly refused: readonly string[];
 }
 
 const GO_TEMPLATE_WORDS = new Set(['range', 'end', 'if', 'else', 'with', 'define', 'template', 'block', 'printf', 'println', 'print', 'len', 'index', 'and', 'or', 'not']);
@@ -49,75 +58,323 @@ function assignedIn(command: string): Set<string> {
   return out;
 }
 
-export function findVariables(command: string): CommandVariable[] {
+/**
+ * The shell quoting each character of a command sits in, so a value can be quoted for where it
+ * lands. `expansion` is inside `${...}` or `$((...))`, where quotes do not nest reliably.
+ */
+export type QuoteContext = 'plain' | 'single' | 'double' | 'ansi' | 'backtick' | 'expansion' | 'arithmetic' | 'comment' | 'heredoc' | 'heredoc-quoted';
+
+interface Frame {
+  readonly kind: 'top' | 'subshell' | 'single' | 'double' | 'ansi' | 'backtick' | 'brace' | 'arithmetic' | 'comment';
+  /** Open `(` inside a `$(...)` / `$((...))`, so its own `)` is told apart. */
+  depth: number;
+}
+
+const FRAME_CONTEXT: Readonly<Record<Frame['kind'], QuoteContext>> = {
+  top: 'plain', subshell: 'plain', single: 'single', double: 'double', ansi: 'ansi', backtick: 'backtick',
+  brace: 'expansion', arithmetic: 'arithmetic', comment: 'comment',
+};
+
+const HEREDOC = /^<<(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|\\?([^\s;&|<>()'"`]+))/;
+
+/** A bash-like reading of `command`: the quote context of every character (by index). */
+export function quoteContexts(command: string): QuoteContext[] {
+  const out: QuoteContext[] = new Array<QuoteContext>(command.length);
+  const stack: Frame[] = [{ kind: 'top', depth: 0 }];
+  const heredocs: { delimiter: string; quoted: boolean; stripTabs: boolean }[] = [];
+  let i = 0;
+  while (i < command.length) {
+    const frame = stack[stack.length - 1];
+    const here = FRAME_CONTEXT[frame.kind];
+    const c = command[i];
+    const next = command[i + 1];
+    out[i] = here;
+    const code = frame.kind === 'top' || frame.kind === 'subshell';
+    if (c === '\\' && frame.kind !== 'single' && frame.kind !== 'comment') {
+      if (i + 1 < command.length) {
+        out[i + 1] = here;
+      }
+      i += 2;
+      continue;
+    }
+    if (frame.kind === 'single') {
+      if (c === "'") stack.pop();
+    } else if (frame.kind === 'ansi') {
+      if (c === "'") stack.pop();
+    } else if (frame.kind === 'comment') {
+      if (c === '\n') {
+        stack.pop();
+        continue; // the newline ends the comment and is read as code (it may start here-documents)
+      }
+    } else if (frame.kind === 'backtick' && c === '`') {
+      stack.pop();
+    } else if (frame.kind === 'brace' && c === '}') {
+      stack.pop();
+    } else if (frame.kind === 'double' && c === '"') {
+      stack.pop();
+    } else if (c === '$' && next === '(' && command[i + 2] === '(') {
+      stack.push({ kind: 'arithmetic', depth: 0 });
+      out[i + 1] = here;
+      out[i + 2] = 'arithmetic';
+      i += 3;
+      continue;
+    } else if (c === '$' && next === '(') {
+      stack.push({ kind: 'subshell', depth: 0 });
+      out[i + 1] = here;
+      i += 2;
+      continue;
+    } else if (c === '$' && next === '{') {
+      stack.push({ kind: 'brace', depth: 0 });
+      out[i + 1] = here;
+      i += 2;
+      continue;
+    } else if (c === '`' && frame.kind !== 'backtick') {
+      stack.push({ kind: 'backtick', depth: 0 });
+    } else if (frame.kind === 'arithmetic') {
+      if (c === '(') frame.depth++;
+      else if (c === ')' && frame.depth > 0) frame.depth--;
+      else if (c === ')' && next === ')') {
+        out[i + 1] = 'arithmetic';
+        stack.pop();
+        i += 2;
+        continue;
+      }
+    } else if (code) {
+      if (c === "'") stack.push({ kind: 'single', depth: 0 });
+      else if (c === '"') stack.push({ kind: 'double', depth: 0 });
+      else if (c === '$' && next === "'") {
+        stack.push({ kind: 'ansi', depth: 0 });
+        out[i + 1] = here;
+        i += 2;
+        continue;
+      } else if ((c === '<' || c === '>') && next === '(') {
+        stack.push({ kind: 'subshell', depth: 0 });
+        out[i + 1] = here;
+        i += 2;
+        continue;
+      } else if (c === '#' && (i === 0 || /[\s;&|()<>]/.test(command[i - 1]))) {
+        stack.push({ kind: 'comment', depth: 0 });
+        out[i] = 'comment';
+      } else if (c === '(' && frame.kind === 'subshell') frame.depth++;
+      else if (c === ')' && frame.kind === 'subshell') {
+        if (frame.depth === 0) stack.pop();
+        else frame.depth--;
+      } else if (c === '<' && next === '<' && command[i + 2] !== '<') {
+        const m = HEREDOC.exec(command.slice(i, i + 200));
+        if (m) {
+          const delimiter = m[2] ?? m[3] ?? m[4] ?? '';
+          heredocs.push({ delimiter, quoted: m[2] !== undefined || m[3] !== undefined || m[0].includes('\\'), stripTabs: m[1] === '-' });
+          for (let k = i; k < i + m[0].length; k++) out[k] = here;
+          i += m[0].length;
+          continue;
+        }
+      } else if (c === '\n' && heredocs.length) {
+        i = readHeredocs(command, i + 1, heredocs.splice(0), out);
+        continue;
+      }
+    }
+    i++;
+  }
+  return out;
+}
+
+/** Marks here-document bodies from `start` on; answers where code resumes (the last delimiter line's end). */
+function readHeredocs(command: string, start: number, docs: readonly { delimiter: string; quoted: boolean; stripTabs: boolean }[], out: QuoteContext[]): number {
+  let at = start;
+  for (const doc of docs) {
+    while (at < command.length) {
+      const end = command.indexOf('\n', at) === -1 ? command.length : command.indexOf('\n', at);
+      const line = command.slice(at, end);
+      const isEnd = (doc.stripTabs ? line.replace(/^\t+/, '') : line) === doc.delimiter;
+      for (let k = at; k <= end && k < command.length; k++) {
+        out[k] = isEnd ? 'plain' : doc.quoted ? 'heredoc-quoted' : 'heredoc';
+      }
+      at = end + 1;
+      if (isEnd) break;
+    }
+  }
+  return Math.min(at, command.length);
+}
+
+export function findVariables(command: string, lang = 'shell'): CommandVariable[] {
   const assigned = assignedIn(command);
+  const contexts = lang === 'shell' ? quoteContexts(command) : undefined;
   const out: CommandVariable[] = [];
   for (const m of command.matchAll(TOKEN)) {
     const [token, mustache, braced, bare, angle] = m;
+    const index = m.index ?? 0;
     if (mustache !== undefined) {
       if (GO_TEMPLATE_WORDS.has(mustache)) {
         continue;
       }
-      out.push({ key: variableKey(mustache), token, syntax: 'mustache', index: m.index ?? 0 });
+      out.push({ key: variableKey(mustache), token, syntax: 'mustache', index });
     } else if (braced !== undefined || bare !== undefined) {
       const name = (braced ?? bare) as string;
-      if (AMBIENT_ENV.has(name) || assigned.has(name)) {
+      // Where the shell would not expand it (`awk '{print $NF}'`), it is the program's own text.
+      const literal = contexts !== undefined && ['single', 'ansi', 'comment', 'heredoc-quoted'].includes(contexts[index]);
+      if (AMBIENT_ENV.has(name) || assigned.has(name) || literal) {
         continue;
       }
-      out.push({ key: variableKey(name), token, syntax: 'env', index: m.index ?? 0 });
+      out.push({ key: variableKey(name), token, syntax: 'env', index });
     } else if (angle !== undefined) {
-      out.push({ key: variableKey(angle), token, syntax: 'angle', index: m.index ?? 0 });
+      out.push({ key: variableKey(angle), token, syntax: 'angle', index });
     }
   }
   return out;
 }
 
 /** Every distinct key the commands need, in first-seen order. */
-export function variablesOf(commands: readonly { run: string }[]): string[] {
+export function variablesOf(commands: readonly { run: string; lang?: string }[]): string[] {
   const keys = new Set<string>();
   for (const command of commands) {
-    for (const v of findVariables(command.run)) {
+    for (const v of findVariables(command.run, command.lang)) {
       keys.add(v.key);
     }
   }
   return [...keys];
 }
 
+/**
+ * Characters a terminal acts on but a dialog does not show: C0 and C1 controls, DEL, and the
+ * bidirectional marks and overrides that reorder what is shown (U+0015 erases the typed line in
+ * readline, so a harmless-looking argument can hide another command).
+ */
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** The same, but newlines are a command's own line breaks. */
+const UNSAFE_IN_COMMAND = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const codePoint = (ch: string): string => ch.charCodeAt(0).toString(16).padStart(4, '0');
+
+/** Writes unsafe characters out as `\u0015` so what is shown is all there is (newlines kept unless `all`). */
+export function showControls(text: string, all = true): string {
+  return text.replace(all ? UNSAFE_CHARS : UNSAFE_IN_COMMAND, (ch) => `\\u${codePoint(ch)}`);
+}
+
+function unsafeIn(text: string, pattern: RegExp): string[] {
+  return [...new Set(text.match(pattern) ?? [])].map((ch) => `U+${codePoint(ch).toUpperCase()}`);
+}
+
+/** Names whose values are secrets: masked when typed, redacted in events and logs. */
+const SECRET_NAME = /(?:^|_)(?:pass|pwd|auth|bearer)(?:_|$)|password|passwd|passphrase|secret|token|api_?key|credential|private_?key|access_?key|signing_?key/;
+
+/** True when a variable's key reads as a secret, or the runbook marks it `secret: true`. */
+export function isSecretVariable(key: string, declared: Iterable<string> = []): boolean {
+  const k = variableKey(key);
+  for (const d of declared) {
+    if (variableKey(d) === k) {
+      return true;
+    }
+  }
+  return SECRET_NAME.test(k);
+}
+
+/** Characters that need no quoting anywhere a word may stand (no `=`: a first word would assign). */
+const PLAIN_WORD = /^[\w.:/@%+,-]+$/;
+
 /** Single-quotes a value for POSIX shells unless it is a plain word. */
 export function shellQuote(value: string): string {
-  if (/^[\w.:/@%+,=-]+$/.test(value)) {
+  if (PLAIN_WORD.test(value)) {
     return value;
   }
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The value as written inside `context`, staying one literal piece of its word; or why it cannot. */
+function quoteFor(value: string, context: QuoteContext | undefined, command: string, index: number): { text: string } | { refused: string } {
+  switch (context) {
+    case 'single':
+      return { text: value.replace(/'/g, `'\\''`) };
+    case 'double':
+      // `!` is history expansion in the interactive shell a terminal runs, even inside double quotes:
+      // it goes in single quotes between two double-quoted parts.
+      return { text: value.replace(/[\\"$`]/g, (ch) => `\\${ch}`).replace(/!/g, `"'!'"`) };
+    case 'ansi':
+      return { text: value.replace(/[\\']/g, (ch) => `\\${ch}`) };
+    case 'heredoc':
+    case 'heredoc-quoted': {
+      // A value never holds a newline (refused above), so only a line equal to a delimiter ends the body.
+      const delimiter = [...command.slice(0, index).matchAll(/<<-?[ \t]*['"\\]?([^\s;&|<>()'"`]+)/g)].map((m) => m[1]).find((d) => value.includes(d));
+      if (delimiter !== undefined) {
+        return { refused: `contains "${delimiter}", which could end the here-document early` };
+      }
+      return { text: context === 'heredoc' ? value.replace(/[\\$`]/g, (ch) => `\\${ch}`) : value };
+    }
+    case 'backtick':
+    case 'expansion':
+    case 'arithmetic': {
+      const ok = context === 'arithmetic' ? /^\d+$/ : /^[\w.-]+$/;
+      if (ok.test(value)) {
+        return { text: value };
+      }
+      const where = context === 'backtick' ? 'inside `backticks`' : context === 'arithmetic' ? 'inside $((...))' : 'inside ${...}';
+      return { refused: `sits ${where}, where only a plain ${context === 'arithmetic' ? 'number' : 'word'} can be filled in safely; the runbook should use "$(...)" or a plain argument there` };
+    }
+    default:
+      return { text: shellQuote(value) };
+  }
+}
+
 /**
  * Replaces every placeholder whose key has a value in `context` (keys normalized as above).
- * Shell commands get quoted values; other languages (`sql`, `promql`) get them as they are.
+ * Shell commands get each value quoted for where it sits; other languages (`sql`, `promql`) get
+ * them as they are. Unsafe characters in a value or in the command itself refuse it.
  */
-export function fillVariables(command: string, context: Readonly<Record<string, string | undefined>>, lang = 'shell'): FilledCommand {
+export function fillVariables(
+  command: string,
+  context: Readonly<Record<string, string | undefined>>,
+  lang = 'shell',
+  secrets: Iterable<string> = [],
+): FilledCommand {
+  const declared = [...secrets];
   const values = new Map<string, string>();
   for (const [k, v] of Object.entries(context)) {
     if (v !== undefined && v !== '') {
       values.set(variableKey(k), v);
     }
   }
-  const filled: { key: string; token: string; value: string }[] = [];
+  const shell = lang === 'shell';
+  const contexts = shell ? quoteContexts(command) : [];
+  const filled: { key: string; token: string; value: string; secret: boolean }[] = [];
   const missing = new Set<string>();
+  const refused: string[] = [];
+  const inCommand = unsafeIn(command, UNSAFE_IN_COMMAND);
+  if (inCommand.length) {
+    refused.push(`The runbook's command holds ${inCommand.join(', ')}, a character a terminal acts on but this dialog cannot show (written here as \\u...).`);
+  }
   let out = '';
+  let redacted = '';
   let last = 0;
-  for (const v of findVariables(command)) {
+  for (const v of findVariables(command, lang)) {
     const value = values.get(v.key);
     if (value === undefined) {
       missing.add(v.key);
       continue;
     }
-    out += command.slice(last, v.index) + (lang === 'shell' ? shellQuote(value) : value);
+    const secret = isSecretVariable(v.key, declared);
+    const before = showControls(command.slice(last, v.index), false);
+    const unsafe = unsafeIn(value, UNSAFE_CHARS);
+    let text: string;
+    if (unsafe.length) {
+      refused.push(`The value of ${v.key} holds ${unsafe.join(', ')}, a character a terminal acts on but this dialog cannot show (written here as \\u...).`);
+      text = showControls(shell ? shellQuote(value) : value);
+    } else if (shell) {
+      const quoted = quoteFor(value, contexts[v.index], command, v.index);
+      if ('refused' in quoted) {
+        refused.push(`The value of ${v.key} ${quoted.refused}.`);
+        text = shellQuote(value);
+      } else {
+        text = quoted.text;
+      }
+    } else {
+      text = value;
+    }
+    out += before + text;
+    redacted += before + (secret ? `<redacted:${v.key}>` : text);
     last = v.index + v.token.length;
-    filled.push({ key: v.key, token: v.token, value });
+    filled.push({ key: v.key, token: v.token, value, secret });
   }
-  out += command.slice(last);
-  return { command: out, filled, missing: [...missing] };
+  const rest = showControls(command.slice(last), false);
+  return { command: out + rest, redacted: redacted + rest, filled, missing: [...missing], refused };
 }
 
 /** The context an incident gives: its service and id, plus an alert's labels (namespace, pod...). */

@@ -10,7 +10,7 @@ import {
 } from './model';
 import { fileStem, IdAllocator, slugify } from './text';
 
-const RUNBOOK_KEYS = new Set(['id', 'title', 'description', 'services', 'alerts', 'symptoms', 'references', 'links', 'steps']);
+const RUNBOOK_KEYS = new Set(['id', 'title', 'description', 'services', 'alerts', 'symptoms', 'references', 'links', 'variables', 'steps']);
 const STEP_KEYS = new Set(['id', 'kind', 'title', 'text', 'commands', 'branches', 'links']);
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -143,6 +143,7 @@ function readRunbook(root: YAMLMap, r: Reader, indexInFile: number): Runbook | u
   const stepsNode = field(root, 'steps');
   const steps = readSteps(stepsNode, root, r);
   const descriptionNode = field(root, 'description');
+  const secrets = readSecrets(field(root, 'variables'), r);
   if (title === undefined) {
     return undefined;
   }
@@ -158,8 +159,39 @@ function readRunbook(root: YAMLMap, r: Reader, indexInFile: number): Runbook | u
     steps,
     links: readLinks(field(root, 'links'), r),
     references: r.strings(field(root, 'references'), '"references"', root),
+    ...(secrets.length ? { secrets } : {}),
     position: r.pos(root),
   };
+}
+
+/** `variables: {name: {secret: true}}`: the names whose values are masked when typed and redacted when stored. */
+function readSecrets(node: unknown, r: Reader): string[] {
+  if (node === undefined || node === null) {
+    return [];
+  }
+  if (!isMap(node)) {
+    r.error(node as Node, '"variables" must be a mapping of name: {secret: true}');
+    return [];
+  }
+  const out: string[] = [];
+  for (const { key, keyNode, value } of entries(node)) {
+    if (!isMap(value)) {
+      r.error((value as Node | null) ?? keyNode, `variable "${key}" must be a mapping like {secret: true}`);
+      continue;
+    }
+    for (const { key: k, keyNode: kn } of entries(value)) {
+      if (k !== 'secret') {
+        r.warn(kn, `unknown variable field "${k}" (known: secret)`);
+      }
+    }
+    const secret = field(value, 'secret');
+    if (secret !== undefined && !(isScalar(secret) && typeof secret.value === 'boolean')) {
+      r.error(secret as Node, `variable "${key}": "secret" must be true or false`);
+    } else if (isScalar(secret) && secret.value === true) {
+      out.push(key);
+    }
+  }
+  return out;
 }
 
 function readAlerts(node: unknown, r: Reader): RunbookAlert[] {

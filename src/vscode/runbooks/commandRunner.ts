@@ -1,9 +1,11 @@
 // Running a runbook step's command: never in an untrusted workspace, only in an integrated
-// terminal, only after the responder confirmed the exact filled command (twice when destructive).
+// terminal, only after the responder confirmed the exact filled command (twice when destructive),
+// never when a value or the command holds a character the dialog cannot show. Secret values are
+// typed into a masked box and go to the terminal only: dialogs, events and the log show `<redacted:key>`.
 // Every command is a `command_run` event the moment it is sent; when the terminal's shell integration
 // reports its end, however long it ran, a `command_exited` event with the exit code follows.
 import * as vscode from 'vscode';
-import { destructiveReason, fillVariables, Runbook, variablesFromIncident } from '../../core/runbooks';
+import { destructiveReason, FilledCommand, fillVariables, isSecretVariable, Runbook, RunbookCommand, variablesFromIncident } from '../../core/runbooks';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { RunPrompts } from './prompts';
@@ -13,6 +15,7 @@ export type RunOutcome =
   | { readonly sent: false; readonly reason: 'cancelled' }
   | {
     readonly sent: true;
+    /** As recorded: secret values as `<redacted:key>`. */
     readonly command: string;
     readonly terminal: string;
     /** The `command_run` event; its `command_exited` names it. */
@@ -62,28 +65,32 @@ export class CommandRunner implements vscode.Disposable {
       throw new UserFacingError(`This is a ${source.lang} command, not a shell command: copy it into the right tool instead.`);
     }
     const incident = ref.incident;
-    const typed = this.typed.get(incident.id) ?? {};
+    // A copy: a value the filler refuses is not kept, so the next run asks again.
+    const typed = { ...this.typed.get(incident.id) };
     const context = { ...variablesFromIncident(incident), ...typed };
-    let filled = fillVariables(source.run, context);
+    const secrets = runbook.secrets ?? [];
+    let filled = fillVariables(source.run, context, 'shell', secrets);
+    refuseUnsafe(filled, runbook, source);
     let terminalName = `War Room: ${incident.id}`;
     const request = { runbookTitle: runbook.title, stepTitle: step.title, terminalName };
     for (const key of filled.missing) {
-      const value = await this.prompts.askVariable(key, { ...request, command: filled.command });
+      const value = await this.prompts.askVariable(key, { ...request, command: filled.redacted, secret: isSecretVariable(key, secrets) });
       if (value === undefined || !value.trim()) {
         return { sent: false, reason: 'cancelled' };
       }
       typed[key] = value.trim();
     }
+    filled = fillVariables(source.run, { ...context, ...typed }, 'shell', secrets);
+    refuseUnsafe(filled, runbook, source);
     this.typed.set(incident.id, typed);
-    filled = fillVariables(source.run, { ...context, ...typed });
-    const command = filled.command;
-    if (!(await this.prompts.confirmRun({ ...request, command }))) {
-      this.log.info(`Not running (declined): ${command}`);
+    const { command, redacted } = filled;
+    if (!(await this.prompts.confirmRun({ ...request, command: redacted }))) {
+      this.log.info(`Not running (declined): ${redacted}`);
       return { sent: false, reason: 'cancelled' };
     }
     const destructive = destructiveReason(command);
-    if (destructive && !(await this.prompts.confirmDestructive({ ...request, command }, destructive))) {
-      this.log.info(`Not running (destructive, declined): ${command}`);
+    if (destructive && !(await this.prompts.confirmDestructive({ ...request, command: redacted }, destructive))) {
+      this.log.info(`Not running (destructive, declined): ${redacted}`);
       return { sent: false, reason: 'cancelled' };
     }
     // Trust can be revoked while a dialog is open.
@@ -96,20 +103,20 @@ export class CommandRunner implements vscode.Disposable {
     const sentAt = new Date();
     const { exit } = await this.send(terminal, command);
     const event = await appendRunbookEvent(this.model, ref, {
-      type: 'command_run', command, runbook: runbook.id, file: runbook.file, step: step.id, terminal: terminalName,
+      type: 'command_run', command: redacted, runbook: runbook.id, file: runbook.file, step: step.id, terminal: terminalName,
       ...(destructive ? { destructive } : {}),
     }, sentAt);
-    this.log.info(`Ran in ${terminalName}: ${command}`);
+    this.log.info(`Ran in ${terminalName}: ${redacted}`);
     if (exit) {
       void exit.then(async (exitCode) => {
         if (exitCode === undefined) {
           return; // the terminal closed first, or shell integration reported no code
         }
-        this.log.info(`Exited ${exitCode} in ${terminalName}: ${command}`);
-        await appendRunbookEvent(this.model, ref, { type: 'command_exited', run: event.id, command, exitCode });
-      }).catch((error) => this.log.error(`Could not record the exit of ${command}`, error));
+        this.log.info(`Exited ${exitCode} in ${terminalName}: ${redacted}`);
+        await appendRunbookEvent(this.model, ref, { type: 'command_exited', run: event.id, command: redacted, exitCode });
+      }).catch((error) => this.log.error(`Could not record the exit of ${redacted}`, error));
     }
-    return { sent: true, command, terminal: terminalName, eventId: event.id, exitReported: exit !== undefined };
+    return { sent: true, command: redacted, terminal: terminalName, eventId: event.id, exitReported: exit !== undefined };
   }
 
   /**
@@ -176,6 +183,13 @@ export class CommandRunner implements vscode.Disposable {
       stop();
     }
     this.subscription.dispose();
+  }
+}
+
+/** Nothing the dialog cannot show is sent: the reasons, the runbook's file and line, and the command escaped. */
+function refuseUnsafe(filled: FilledCommand, runbook: Runbook, source: RunbookCommand): void {
+  if (filled.refused.length) {
+    throw new UserFacingError(`Not sending the command at ${runbook.file}:${source.position.line}. ${filled.refused.join(' ')} It reads: ${filled.redacted}`);
   }
 }
 

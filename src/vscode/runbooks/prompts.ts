@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 
 export interface RunRequest {
-  /** Exactly what will be sent to the terminal. */
+  /** Exactly what will be sent to the terminal, but each secret value as `<redacted:key>`. */
   readonly command: string;
   readonly runbookTitle: string;
   readonly stepTitle: string;
@@ -12,8 +12,8 @@ export interface RunRequest {
 }
 
 export interface RunPrompts {
-  /** A value for a variable the incident does not give; undefined cancels. */
-  askVariable(key: string, request: Omit<RunRequest, 'command'> & { readonly command: string }): Promise<string | undefined>;
+  /** A value for a variable the incident does not give, typed into a masked box when `secret`; undefined cancels. */
+  askVariable(key: string, request: RunRequest & { readonly secret: boolean }): Promise<string | undefined>;
   /** The first confirmation, showing the exact command. */
   confirmRun(request: RunRequest): Promise<boolean>;
   /** The second confirmation for a destructive command, naming why it is destructive. */
@@ -26,8 +26,9 @@ export const RUN_DESTRUCTIVE_BUTTON = 'Run Destructive Command';
 export const modalPrompts: RunPrompts = {
   async askVariable(key, request) {
     return vscode.window.showInputBox({
-      title: `Value for ${key}`,
+      title: request.secret ? `Secret value for ${key} (hidden; sent to the terminal only, never recorded)` : `Value for ${key}`,
       prompt: `"${request.stepTitle}" needs a value for ${key}: ${request.command}`,
+      password: request.secret,
       ignoreFocusOut: true,
       validateInput: (v) => (v.trim() ? undefined : `Type the ${key}, or press Escape to cancel`),
     });

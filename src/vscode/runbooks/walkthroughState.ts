@@ -30,10 +30,11 @@ export function buildWalkthroughState(
       ...(p?.status === 'branch' && p.branch ? { branchTaken: p.branch } : {}),
       branches: step.branches.map((b) => ({ if: b.if, goto: b.goto })),
       commands: step.commands.map((c, index) => {
-        const filled = fillVariables(c.run, context, c.lang);
+        const filled = fillVariables(c.run, context, c.lang, runbook.secrets);
         const destructive = c.lang === 'shell' ? destructiveReason(filled.command) : undefined;
+        // A refused command is shown escaped and offers no Run (the runner would refuse it too).
         return {
-          index, lang: c.lang, command: filled.command, missing: filled.missing, runnable: c.lang === 'shell',
+          index, lang: c.lang, command: filled.redacted, missing: filled.missing, runnable: c.lang === 'shell' && filled.refused.length === 0,
           ...(destructive ? { destructive } : {}), ...(c.expect ? { expect: c.expect } : {}),
         };
       }),

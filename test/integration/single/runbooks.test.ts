@@ -41,10 +41,10 @@ async function runbooksApi(): Promise<RunbooksApi> {
 
 /** Answers the run prompts the way the test says and records what each was shown. */
 function answers(confirm: boolean, destructive: boolean, variable?: string) {
-  const shown: { kind: string; command: string; detail?: string }[] = [];
+  const shown: { kind: string; command: string; detail?: string; secret?: boolean }[] = [];
   const prompts: RunPrompts = {
     askVariable: async (key, r) => {
-      shown.push({ kind: 'ask', command: r.command, detail: key });
+      shown.push({ kind: 'ask', command: r.command, detail: key, secret: r.secret });
       return variable;
     },
     confirmRun: async (r: RunRequest) => {
@@ -283,6 +283,60 @@ describe('runbooks in a real VS Code', function () {
     const eventId = outcome?.sent ? outcome.eventId : undefined;
     assert.ok(eventId, JSON.stringify(outcome));
     await waitFor('the echo to be recorded as ended', () => events(incidentId).find((e) => e.type === 'command_exited' && e.run === eventId));
+  });
+
+  it('asks for a secret in a masked box, sends the real value and records it only redacted', async () => {
+    const runbooks = await runbooksApi();
+    const value = 'tok-"$(touch pwned)"-!x-`id`';
+    const { shown, prompts } = answers(true, false, value);
+    const restore = runbooks.usePrompts(prompts);
+    let outcome: RunOutcome | undefined;
+    try {
+      outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'store-token', command: 0 });
+    } finally {
+      restore.dispose();
+    }
+    const redacted = 'echo "<redacted:api_token>" > token.txt';
+    assert.deepEqual(shown, [{ kind: 'ask', command: 'echo "<api-token>" > token.txt', detail: 'api_token', secret: true }, { kind: 'confirm', command: redacted }]);
+    assert.ok(outcome?.sent, JSON.stringify(outcome));
+    const eventId = outcome.eventId;
+    // The interactive bash in the terminal got the value as one literal argument (no $(...), no history expansion).
+    const file = path.join(root(), 'token.txt');
+    await waitFor('token.txt', () => fs.existsSync(file) || undefined);
+    await waitFor('the echo to be recorded as ended', () => events(incidentId).find((e) => e.type === 'command_exited' && e.run === eventId));
+    assert.equal(fs.readFileSync(file, 'utf8'), `${value}\n`);
+    assert.ok(!fs.existsSync(path.join(root(), 'pwned')));
+    assert.equal(events(incidentId).find((e) => e.id === eventId)?.command, redacted);
+    const stored = fs.readFileSync(path.join(root(), '.warroom', incidentId, 'events.jsonl'), 'utf8');
+    assert.ok(!stored.includes('tok-'), 'the secret is nowhere in events.jsonl');
+  });
+
+  it('refuses a value holding a control character: nothing sent, nothing recorded, and it asks again next time', async () => {
+    const runbooks = await runbooksApi();
+    const before = events(incidentId).filter((e) => e.type === 'command_run').length;
+    const hostile = answers(true, true, 'INC-1\u0015touch pwned #');
+    let restore = runbooks.usePrompts(hostile.prompts);
+    try {
+      // The refusal is a user-facing error: the command answers undefined and shows the reason.
+      assert.equal(await vscode.commands.executeCommand('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'write-ticket', command: 0 }), undefined);
+    } finally {
+      restore.dispose();
+    }
+    assert.deepEqual(hostile.shown.map((s) => s.kind), ['ask'], 'never offered to run');
+    assert.equal(events(incidentId).filter((e) => e.type === 'command_run').length, before);
+    assert.ok(!fs.existsSync(path.join(root(), 'ticket.txt')));
+
+    const plain = answers(true, true, 'INC-1 and 2');
+    restore = runbooks.usePrompts(plain.prompts);
+    try {
+      const outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'write-ticket', command: 0 });
+      assert.ok(outcome?.sent, JSON.stringify(outcome));
+      await waitFor('the echo to be recorded as ended', () => events(incidentId).find((e) => e.type === 'command_exited' && e.run === outcome.eventId));
+    } finally {
+      restore.dispose();
+    }
+    assert.deepEqual(plain.shown.map((s) => [s.kind, s.command]), [['ask', "echo 'ticket={{ticket}}' > ticket.txt"], ['confirm', "echo 'ticket=INC-1 and 2' > ticket.txt"]]);
+    assert.equal(fs.readFileSync(path.join(root(), 'ticket.txt'), 'utf8'), 'ticket=INC-1 and 2\n');
   });
 
   it('sends a command to a new terminal while the incident\'s terminal still runs the last one', async () => {

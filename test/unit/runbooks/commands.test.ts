@@ -27,6 +27,16 @@ describe('runbooks: destructive commands', () => {
     ['/opt/gitlab/embedded/bin/redis-cli -p 26379 SENTINEL failover CLUSTER_NAME', /failover/],
     ['sudo systemctl stop redis-bigkeys-extract.timer', /stops a service/],
     ['dd if=/dev/zero of=/dev/sda bs=1M', /disk/],
+    // Continued lines (`\` newline) are one command to the shell; `//` starts a path, not a comment.
+    ['kubectl -n prod \\\n  delete deployment api', /kubectl delete/],
+    ['helm -n prod \\\n  uninstall checkout', /helm uninstall/],
+    ['terraform -chdir=infra \\\n  destroy', /terraform destroy/],
+    ['git push origin main \\\n  --force', /git push --force/],
+    ['kubectl scale deploy/checkout \\\n  --replicas=0', /zero replicas/],
+    ['aws ec2 \\\r\n  terminate-instances --instance-ids i-123', /cloud resources/],
+    ['//bin/rm -rf /srv/data', /deletes files/],
+    ['/usr/bin/kill -9 4242', /kills processes/],
+    ['# a comment line ends at its newline, \\\nrm -rf /srv/data', /deletes files/],
   ];
   for (const [command, reason] of destructive) {
     it(`flags: ${command}`, () => assert.match(destructiveReason(command) ?? '(none)', reason));
@@ -44,10 +54,24 @@ describe('runbooks: destructive commands', () => {
     'grep -r "format" /etc/app',
     '# rm -rf / is what you must never run\nls -la',
     'git log --format=%H',
+    'kubectl -n prod \\\n  get pods # then delete nothing',
   ];
   for (const command of safe) {
     it(`does not flag: ${command.split('\n').join(' / ')}`, () => assert.deepEqual(destructiveFindings(command), []));
   }
+
+  it('reads comments by language: only `#` in shell, `--` in SQL', () => {
+    assert.equal(destructiveReason('-- DROP TABLE orders;\nselect 1', 'sql'), undefined);
+    assert.match(destructiveReason('psql -d orders -c \\\n-- "DROP TABLE orders"') ?? '(none)', /DROP/);
+  });
+
+  it('asks twice for a command too long to check, and does not hang on one from a hostile runbook', () => {
+    // 20,000 continued lines join into one 200k-character line, which the rules would scan once per `kubectl`.
+    const started = Date.now();
+    const findings = destructiveFindings(`${'kubectl \\\n'.repeat(20_000)}get pods`);
+    assert.ok(Date.now() - started < 5_000, 'a generous bound: it takes milliseconds');
+    assert.deepEqual(findings.map((f) => f.rule), ['too-long']);
+  });
 
   it('gives every reason when several apply', () => {
     const rules = destructiveFindings('kubectl delete ns staging && rm -rf ./backup').map((f) => f.rule);

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CorrelationApi } from '../../../src/vscode/correlation';
 import type { RunbooksApi } from '../../../src/vscode/runbooks';
-import { renderTree, warRoom } from '../support/api';
+import { renderTree, waitFor, warRoom } from '../support/api';
 
 const UNTRUSTED_PREFIX = 'Trust this workspace to correlate with git';
 
@@ -96,5 +96,21 @@ describe('git in an untrusted workspace', function () {
     await runbooks.catalog.assessAll();
 
     assert.deepEqual(touched(), []);
+  });
+
+  it('ignores the folder settings warroom.dataDir and warroom.correlation.deployLog (restricted settings)', async () => {
+    const settings = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
+    const all = () => vscode.workspace.getConfiguration('warroom', folder);
+    fs.mkdirSync(path.dirname(settings), { recursive: true });
+    // recentlyResolvedDays is not restricted: once it reads 3, the file has been read.
+    fs.writeFileSync(settings, JSON.stringify({ 'warroom.dataDir': '../..', 'warroom.correlation.deployLog': '/dev/zero', 'warroom.recentlyResolvedDays': 3 }));
+    try {
+      await waitFor('the settings file read', () => all().get<number>('recentlyResolvedDays') === 3);
+      assert.equal(all().get('dataDir'), '.warroom');
+      assert.equal(all().get('correlation.deployLog'), '');
+    } finally {
+      fs.rmSync(path.dirname(settings), { recursive: true, force: true });
+      await waitFor('the settings file gone', () => all().get<number>('recentlyResolvedDays') === 7);
+    }
   });
 });

@@ -9,7 +9,12 @@ export interface CommandTable {
 }
 
 /** A failure meant for the user as it is (no stack, no "unexpected"). */
-export class UserFacingError extends Error {}
+export class UserFacingError extends Error {
+  /** `action`: a command that fixes it, offered as a button beside the message. */
+  constructor(message: string, readonly action?: vscode.Command) {
+    super(message);
+  }
+}
 
 export function registerCommandTable(table: CommandTable, log: vscode.LogOutputChannel): vscode.Disposable[] {
   return Object.entries(table).map(([id, handler]) =>
@@ -24,9 +29,12 @@ export function registerCommandTable(table: CommandTable, log: vscode.LogOutputC
         } else {
           log.error(`${id} failed`, error);
         }
-        void vscode.window.showErrorMessage(`War Room: ${message}`, 'Show Log').then((choice) => {
+        const action = error instanceof UserFacingError ? error.action : undefined;
+        void vscode.window.showErrorMessage(`War Room: ${message}`, ...(action ? [action.title] : []), 'Show Log').then((choice) => {
           if (choice === 'Show Log') {
             log.show(true);
+          } else if (action && choice === action.title) {
+            void vscode.commands.executeCommand(action.command, ...(action.arguments ?? []));
           }
         });
         return undefined;

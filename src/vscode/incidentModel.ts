@@ -35,13 +35,10 @@ class FolderState implements FolderIncidents {
   private dataDirWatcher: fs.FSWatcher | undefined;
 
   constructor(readonly folder: vscode.WorkspaceFolder, readonly store: FileIncidentStore) {
+    // The data dir is inside the folder (config.dataDir sees to it), so the workspace watcher covers
+    // it even before it exists.
     const relativeDataDir = path.relative(folder.uri.fsPath, store.dataDir).split(path.sep).join('/');
-    // Inside the folder, the workspace watcher covers the data dir even before it exists; a data dir
-    // elsewhere (an absolute setting) gets a watcher of its own.
-    const pattern = relativeDataDir.startsWith('..') || path.isAbsolute(relativeDataDir)
-      ? new vscode.RelativePattern(vscode.Uri.file(store.dataDir), '*/events.jsonl')
-      : new vscode.RelativePattern(folder, `${relativeDataDir}/*/events.jsonl`);
-    this.watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${relativeDataDir}/*/events.jsonl`));
   }
 
   /**
@@ -118,7 +115,12 @@ export class IncidentModel implements vscode.Disposable {
     this.folders.clear();
     this.diagnostics.clear();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const state = new FolderState(folder, new FileIncidentStore(path.resolve(folder.uri.fsPath, config.dataDir(folder))));
+      const dataDir = config.dataDir(folder);
+      if (dataDir.refused) {
+        this.log.warn(dataDir.refused);
+        void vscode.window.showWarningMessage(`War Room: ${dataDir.refused}`);
+      }
+      const state = new FolderState(folder, new FileIncidentStore(dataDir.dir));
       const reload = (uri: vscode.Uri) => this.scheduleReload(state, uri);
       state.watcher.onDidCreate(reload);
       state.watcher.onDidChange(reload);

@@ -4,11 +4,14 @@
 // Only `import type` of those adapters is allowed elsewhere in src/vscode.
 import type * as GitAdapter from '../adapters/git';
 import type * as RunbooksAdapter from '../adapters/runbooks';
+import { requireTrustForGit } from './trust';
 
 let git: typeof GitAdapter | undefined;
 let runbooks: typeof RunbooksAdapter | undefined;
 
+/** The git adapter; throws (saying why) in an untrusted workspace, so no path there reaches git. */
 export function gitAdapter(): typeof GitAdapter {
+  requireTrustForGit();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   git ??= require('../adapters/git') as typeof GitAdapter;
   return git;

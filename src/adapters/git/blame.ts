@@ -4,7 +4,7 @@
 
 import { BlameGroup, parseIncrementalBlame } from '../../core/correlation/blame';
 import { explainGitError } from './gitErrors';
-import { gitOutput, runGit } from './gitProcess';
+import { gitOutput, noFilterArgs, runGit } from './gitProcess';
 import { locateRepo, readRepoState, refReader } from './repoFiles';
 
 export interface BlameOptions {
@@ -29,8 +29,15 @@ export interface BlameOptions {
  */
 export async function blameFile(repoDir: string, file: string, options: BlameOptions = {}): Promise<BlameGroup[]> {
   const binary = options.binary ?? 'git';
+  let filters: string[];
+  try {
+    filters = await noFilterArgs(repoDir, binary);
+  } catch (error) {
+    throw explainGitError(error, repoDir, binary, 'blame');
+  }
+  // --no-textconv: blame runs the repository's textconv drivers on every version it reads otherwise.
   const args = [
-    'blame', '--incremental', '--root',
+    ...filters, 'blame', '--incremental', '--root', '--no-textconv',
     ...(options.since !== undefined ? [`--since=@${Math.floor(options.since)}`] : []),
     ...(options.contents !== undefined ? ['--contents', '-'] : []),
     '--', file,

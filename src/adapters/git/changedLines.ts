@@ -65,5 +65,5 @@ export async function commitText(repoDir: string, sha: string, options: GitRunne
     throw new Error(`"${sha}" is not a commit sha`);
   }
   const git = gitRunner(repoDir, options);
-  return git.run(['show', '--no-color', '--no-ext-diff', '--format=fuller', '--stat', '--patch', '--diff-merges=first-parent', sha, '--']);
+  return git.run(['show', '--no-color', '--no-ext-diff', '--no-textconv', '--format=fuller', '--stat', '--patch', '--diff-merges=first-parent', sha, '--']);
 }

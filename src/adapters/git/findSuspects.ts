@@ -24,6 +24,7 @@ import {
   parseDeployLog, parseEvidence, parseForEachRef, parseRepoState, rankSuspects, Ranking, RefInfo, REF_FORMAT,
   REPO_STATE_ARGS, RepoState, serviceMatcher, tagClassifier, CodeownersRule,
 } from '../../core/correlation';
+import { readRegularFile, resolveInside } from '../insideFolder';
 import { GitCorrelationError } from './gitErrors';
 import { gitOutput } from './gitProcess';
 import { GitRunner, gitRunner } from './gitRunner';
@@ -83,6 +84,8 @@ export interface SuspectsResult {
 }
 
 const FOREVER_BACK_MS = 14 * 86_400_000;
+/** A deploy log line is ~100 bytes: this is ~80,000 deploys. */
+const MAX_DEPLOY_LOG_BYTES = 8 * 1024 * 1024;
 /**
  * The one-log path reads from the branch tip, so it also reads everything that landed after the
  * window: fine for an incident of today, wasteful for last month's. Past this lag, rev-list first.
@@ -429,15 +432,14 @@ function readDeployLog(root: string, logPath: string | undefined, warnings: stri
   if (!logPath) {
     return [];
   }
-  const file = path.resolve(root, logPath);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    warnings.push(`deploy log ${logPath} not found in ${root}`);
+  // A setting from the repository itself: read no file outside it, no FIFO or device, nothing huge.
+  const file = resolveInside(root, logPath);
+  const read = file === undefined ? { problem: 'is outside the repository' } : readRegularFile(file, MAX_DEPLOY_LOG_BYTES);
+  if ('problem' in read) {
+    warnings.push(`deploy log ${logPath} ${read.problem === 'not found' ? `not found in ${root}` : `${read.problem} (${root}): not read`}`);
     return [];
   }
-  const { entries, problems } = parseDeployLog(text);
+  const { entries, problems } = parseDeployLog(read.text);
   for (const problem of problems) {
     warnings.push(`${logPath}:${problem.line}: ${problem.message}`);
   }

@@ -12,24 +12,9 @@
 // error a responder sees is the one it always was.
 
 import { ChildProcess, spawn } from 'node:child_process';
-import { GIT_CONFIG } from './gitRunner';
+import { GIT_CONFIG, gitEnvironment } from './gitRunner';
 
 const GIT_CONFIG_ARGS = GIT_CONFIG.flatMap((setting) => ['-c', setting]);
-
-/** Ambient variables simple-git removes before it runs git (its allowEnvironment guard). */
-const GUARDED_ENV = new Set(['editor', 'pager', 'prefix', 'ssh_askpass', 'visual']);
-
-function gitEnvironment(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    const name = key.toLowerCase().trim();
-    if (!name.startsWith('git_') && !GUARDED_ENV.has(name)) {
-      env[key] = value;
-    }
-  }
-  env.GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS = 'true';
-  return env;
-}
 
 export interface GitProcess {
   readonly child: ChildProcess;
@@ -92,4 +77,28 @@ export async function runGit(repoDir: string, binary: string, args: readonly str
 export async function gitOutput(repoDir: string, binary: string, args: readonly string[]): Promise<string | undefined> {
   const result = await runGit(repoDir, binary, args);
   return result.code === 0 ? result.stdout : undefined;
+}
+
+/**
+ * `-c` settings that switch off every filter driver the repository's config names. Blame runs the
+ * clean filter (or `process`) of the blamed file's `filter` attribute, which the repository's own
+ * .gitattributes picks, so drivers cannot be switched off by a fixed list. Rejects a driver name
+ * `-c` cannot spell (an `=` in it).
+ */
+export async function noFilterArgs(repoDir: string, binary: string): Promise<string[]> {
+  // Exit 1 (no filter set) and failures alike give nothing: the command that follows reports failures.
+  const out = (await gitOutput(repoDir, binary, ['config', '-z', '--get-regexp', '^filter\\.'])) ?? '';
+  const names = new Set<string>();
+  for (const entry of out.split('\0')) {
+    const name = /^filter\.(.+)\.[^.\n]+(\n|$)/.exec(entry)?.[1];
+    if (name !== undefined) {
+      names.add(name);
+    }
+  }
+  return [...names].flatMap((name) => {
+    if (name.includes('=')) {
+      throw new Error(`the repository's config has a filter named "${name}", which cannot be switched off; not running git on its files`);
+    }
+    return ['clean=', 'smudge=', 'process=', 'required=false'].flatMap((setting) => ['-c', `filter.${name}.${setting}`]);
+  });
 }

@@ -16,9 +16,34 @@ export interface GitRunner {
 
 /**
  * Settings every git we start gets (`-c`): paths stay as written (we also use -z where paths are
- * printed), and no signature checks in logs. gitProcess.ts starts git with the same.
+ * printed), and no signature checks in logs. And nothing a repository's own config names runs: no
+ * fsmonitor hook (any command that reads the index would start it). Commands that could diff add
+ * `--no-ext-diff --no-textconv`; blame switches off the repository's filters (blame.ts).
+ * gitProcess.ts starts git with the same.
  */
-export const GIT_CONFIG: readonly string[] = ['core.quotepath=off', 'log.showSignature=false'];
+export const GIT_CONFIG: readonly string[] = ['core.quotepath=off', 'log.showSignature=false', 'core.fsmonitor=false'];
+
+/**
+ * GIT_ALLOW_PROTOCOL set (to no protocol) overrides every `protocol.*.allow`: no transport at all. We
+ * never fetch, but git does on its own in a partial clone (a promisor remote) when an object is
+ * missing, and that runs whatever `core.sshCommand`, `remote.*.uploadpack` or an `ext::` URL say.
+ */
+const GIT_ENV: Readonly<Record<string, string>> = { GIT_ALLOW_PROTOCOL: '', GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS: 'true' };
+
+/** Ambient variables simple-git removes before it runs git (its allowEnvironment guard). */
+const GUARDED_ENV = new Set(['editor', 'pager', 'prefix', 'ssh_askpass', 'visual']);
+
+/** The environment every git we start gets: ours without GIT_* and the guarded variables, plus GIT_ENV. */
+export function gitEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    const name = key.toLowerCase().trim();
+    if (!name.startsWith('git_') && !GUARDED_ENV.has(name)) {
+      env[key] = value;
+    }
+  }
+  return { ...env, ...GIT_ENV };
+}
 
 export function gitRunner(repoDir: string, options: GitRunnerOptions = {}): GitRunner {
   const binary = options.binary ?? 'git';
@@ -27,7 +52,12 @@ export function gitRunner(repoDir: string, options: GitRunnerOptions = {}): GitR
   }
   let git: SimpleGit;
   try {
-    git = simpleGit({ baseDir: repoDir, binary, maxConcurrentProcesses: 4, trimmed: false, config: [...GIT_CONFIG] });
+    git = simpleGit({
+      baseDir: repoDir, binary, maxConcurrentProcesses: 4, trimmed: false, config: [...GIT_CONFIG],
+      // Its guards stop arguments from turning these on; ours turn them off.
+      unsafe: { allowUnsafeFsMonitor: true },
+      allowEnvironment: Object.keys(GIT_ENV),
+    }).env(gitEnvironment());
   } catch (error) {
     throw explainGitError(error, repoDir, binary, '');
   }

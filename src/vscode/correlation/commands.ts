@@ -13,6 +13,7 @@ import { CommandTable, UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { gitAdapter } from '../lazy';
 import { resolveIncident } from '../targets';
+import { requireTrustForGit } from '../trust';
 import { suspectArgsOf, SuspectArgs } from './args';
 import { SuspectLineDecorations } from './decorations';
 import { EVIDENCE_EVENT } from '../../core/correlation/evidenceEvents';
@@ -94,6 +95,7 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
   };
 
   const correlate = async (arg?: unknown) => {
+    requireTrustForGit();
     const a = suspectArgsOf(arg);
     const ref = await incident(arg);
     if (!ref) {
@@ -135,6 +137,7 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
   };
 
   const openCommit = async (arg?: unknown) => {
+    requireTrustForGit();
     const a = suspectArgsOf(arg);
     const sha = await shaOf(a);
     if (!sha) {
@@ -157,11 +160,13 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
   };
 
   const openSuspectFileDiff = async (arg?: unknown) => {
+    requireTrustForGit();
     const t = fileTarget(suspectArgsOf(arg));
     await openFileDiff({ repo: t.repo, sha: t.sha, parents: t.commit?.parents ?? [`${t.sha}^`], subject: t.commit?.subject ?? '' }, { path: t.path, status: t.file?.status ?? 'modified' });
   };
 
   const openChangedLines = async (arg?: unknown) => {
+    requireTrustForGit();
     const t = fileTarget(suspectArgsOf(arg));
     const file = path.join(t.repo, t.path);
     if (!fs.existsSync(file)) {
@@ -229,11 +234,15 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
       return undefined;
     }
     await appendEvent(ref, { type: EVIDENCE_EVENT, text });
+    if (!vscode.workspace.isTrusted) {
+      return undefined; // kept for when the workspace is trusted: correlation runs no git before
+    }
     const fresh = model.find(ref.incident.id) ?? ref;
     return deps.runWithProgress(fresh, {}).then((s) => s.kind);
   };
 
   const showReleases = async (arg?: unknown): Promise<readonly ReleaseRef[] | undefined> => {
+    requireTrustForGit();
     const a = suspectArgsOf(arg);
     const sha = await shaOf(a);
     if (!sha) {

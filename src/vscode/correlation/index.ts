@@ -61,7 +61,7 @@ export const correlationFeature: FeatureFactory = (context) => {
   // Automatic runs (after Declare, on first expanding the section) show progress in the status bar
   // only and never pop up: the user did not ask for them.
   const runQuietly = (ref: IncidentRef): void => {
-    if (!inGitWorkTree(ref.folder.uri.fsPath) || inFlight.has(ref.incident.id)) {
+    if (!vscode.workspace.isTrusted || !inGitWorkTree(ref.folder.uri.fsPath) || inFlight.has(ref.incident.id)) {
       return;
     }
     void track(ref, Promise.resolve(vscode.window.withProgress(
@@ -133,6 +133,11 @@ export const correlationFeature: FeatureFactory = (context) => {
       runs.onDidChange((incidentId) => context.tree.refreshIncident(incidentId)),
       context.onDidDeclare((ref) => runQuietly(ref)),
       model.onDidChange(() => correlateActive()),
+      // Sections said "trust this workspace"; now they can correlate.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        correlateActive();
+        context.tree.refresh();
+      }),
       vscode.workspace.registerTextDocumentContentProvider(SHOW_SCHEME, new GitShowProvider()),
     ],
     api,

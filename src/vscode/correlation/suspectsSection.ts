@@ -9,6 +9,7 @@ import { formatWindow } from '../../core/correlation/window';
 import { Incident, isActive } from '../../core/fold';
 import { formatDuration } from '../../core/time';
 import { IncidentSection, TreeNode } from '../treeNodes';
+import { MANAGE_TRUST, UNTRUSTED_GIT_MESSAGE } from '../trust';
 import { DoneRun, RunState } from './runs';
 
 /** What commands invoked on a suspect row act on (see `suspectArgsOf`). */
@@ -74,6 +75,9 @@ export class SuspectsSection implements IncidentSection {
       const deploys = done.result.ranking.deploys.length;
       description = done.result.emptyMessage ?? `${deploys} deploy${deploys === 1 ? '' : 's'} in ${formatWindow(done.windowMs)} · top ${done.result.ranking.commits[0]?.shortSha ?? 'none'}`;
       flag = done.result.emptyMessage ? 'empty' : 'done';
+    } else if (!vscode.workspace.isTrusted) {
+      description = 'trust the workspace to correlate';
+      flag = 'untrusted';
     } else {
       description = isActive(incident) ? 'expand to correlate' : 'not correlated';
       flag = 'idle';
@@ -87,6 +91,9 @@ export class SuspectsSection implements IncidentSection {
       ...common,
       expanded: done !== undefined && !done.result.emptyMessage,
       children: () => {
+        if (flag === 'untrusted') {
+          return [this.messageRow(base, flag, UNTRUSTED_GIT_MESSAGE, 'shield', incident, folder, MANAGE_TRUST)];
+        }
         if (!state && isActive(incident)) {
           this.startRun(incident.id);
           return [this.messageRow(base, 'running', 'Correlating with deploys…', 'loading~spin', incident, folder)];

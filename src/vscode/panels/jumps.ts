@@ -3,6 +3,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { within } from '../../adapters/insideFolder';
 import { isLine, isRefText, isSha, isWebUrl } from '../../core/timelineView';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
@@ -35,10 +36,6 @@ export async function openSha(ref: IncidentRef, eventId: string): Promise<void> 
 /** The file's absolute path if it is inside the folder (symlinks resolved), else undefined. */
 async function insideFolder(folder: vscode.WorkspaceFolder, file: string): Promise<string | undefined> {
   const root = folder.uri.fsPath;
-  const within = (base: string, target: string): boolean => {
-    const relative = path.relative(base, target);
-    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-  };
   const absolute = path.resolve(root, file);
   if (!within(root, absolute)) {
     return undefined;

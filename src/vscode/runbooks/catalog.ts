@@ -53,6 +53,8 @@ export class RunbookCatalog implements vscode.Disposable {
           void this.ensureAll();
         }
       }),
+      // Staleness reads git history, which waits for trust (see assessAll).
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleStaleness()),
     );
   }
 
@@ -226,6 +228,9 @@ export class RunbookCatalog implements vscode.Disposable {
 
   /** Staleness needs git (a lazily loaded bundle): done after indexing, never blocking the tree. */
   async assessAll(): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      return; // no git in an untrusted workspace: staleness stays unknown until it is trusted
+    }
     let changed = false;
     for (const state of this.folders.values()) {
       await state.ready;

@@ -3,11 +3,11 @@
 import { parentPort } from 'node:worker_threads';
 import { parseRunbookFile } from '../../src/core/runbooks/runbookFile';
 
-parentPort?.on('message', (m: { id: number; file: string; text: string }) => {
+parentPort?.on('message', (m: { file: string; text: string }) => {
   if (m.file.includes('hang')) {
     for (;;) {
       // spins until terminated
     }
   }
-  parentPort?.postMessage({ id: m.id, parsed: parseRunbookFile(m.file, m.text) });
+  parentPort?.postMessage({ parsed: parseRunbookFile(m.file, m.text) });
 });

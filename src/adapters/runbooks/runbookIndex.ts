@@ -44,6 +44,11 @@ export interface RefreshResult {
   readonly unchanged: number;
 }
 
+/** A worker that could not start or crashed: the file says so rather than the whole refresh failing. */
+function failedParse(file: string): (error: Error) => ParsedRunbookFile {
+  return (error) => ({ runbooks: [], alertLinks: [], problems: [{ file, line: 1, column: 1, message: `could not parse: ${error.message}`, severity: 'error' }] });
+}
+
 export interface RunbookIndexOptions {
   /** Parse in a worker thread with this time limit per file (ms); false: in this thread. Default: a worker, 3 s. */
   readonly worker?: false | { readonly timeLimitMs?: number; /** Tests: another worker script. */ readonly script?: string };
@@ -78,17 +83,22 @@ export class RunbookIndex {
     const parsed: string[] = [];
     let unchanged = 0;
     let sliceEnd = performance.now() + SLICE_MS;
+    // Loads are started without waiting for each parse, so a worker gets the files as one queue.
+    const loads: Promise<void>[] = [];
     for (const f of files) {
-      if (await this.load(f.relative)) {
-        parsed.push(f.relative);
-      } else {
-        unchanged++;
-      }
+      loads.push(this.load(f.relative).then((changed) => {
+        if (changed) {
+          parsed.push(f.relative);
+        } else {
+          unchanged++;
+        }
+      }));
       if (performance.now() > sliceEnd) {
         await yieldToEventLoop();
         sliceEnd = performance.now() + SLICE_MS;
       }
     }
+    await Promise.all(loads);
     return { parsed: parsed.sort(), removed, unchanged };
   }
 
@@ -133,7 +143,7 @@ export class RunbookIndex {
       return true;
     }
     this.parseCount++;
-    const parsed = this.parser ? await this.parser.parse(rel, text) : parseRunbookFile(rel, text);
+    const parsed = this.parser ? await this.parser.parse(rel, text).catch(failedParse(rel)) : parseRunbookFile(rel, text);
     this.entries.set(rel, { size: stat.size, mtimeMs: stat.mtimeMs, parsed });
     this.views = undefined;
     return true;

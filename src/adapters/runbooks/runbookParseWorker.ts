@@ -4,6 +4,6 @@
 import { parentPort } from 'node:worker_threads';
 import { parseRunbookFile } from '../../core/runbooks/runbookFile';
 
-parentPort?.on('message', (m: { id: number; file: string; text: string }) => {
-  parentPort?.postMessage({ id: m.id, parsed: parseRunbookFile(m.file, m.text) });
+parentPort?.on('message', (m: { file: string; text: string }) => {
+  parentPort?.postMessage({ parsed: parseRunbookFile(m.file, m.text) });
 });

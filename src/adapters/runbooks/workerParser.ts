@@ -14,57 +14,85 @@ export const PARSE_TIME_LIMIT_MS = 3_000;
 const WORKER_SCRIPT = path.join(__dirname, 'runbookParseWorker.js');
 
 interface Pending {
+  readonly file: string;
+  readonly text: string;
   readonly resolve: (parsed: ParsedRunbookFile) => void;
   readonly reject: (error: Error) => void;
-  readonly timer: NodeJS.Timeout;
 }
 
+/**
+ * Files are queued to the worker without waiting for each answer (a refresh of 1,000 files is one
+ * burst of messages, not 1,000 round trips); the worker answers in order, so the time limit runs
+ * for the oldest unanswered file only, from when the answer before it came.
+ */
 export class WorkerParser {
   private worker: Worker | undefined;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
+  private readonly queue: Pending[] = [];
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly timeLimitMs = PARSE_TIME_LIMIT_MS, private readonly script = WORKER_SCRIPT) {}
 
   parse(file: string, text: string): Promise<ParsedRunbookFile> {
-    const worker = this.started();
-    const id = this.nextId++;
     return new Promise<ParsedRunbookFile>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        this.stop(new Error('stopped: another file took too long to parse'));
-        const message = `took too long to parse (over ${this.timeLimitMs / 1000} s): left out`;
-        resolve({ runbooks: [], alertLinks: [], problems: [{ file, line: 1, column: 1, message, severity: 'error' }] });
-      }, this.timeLimitMs);
-      this.pending.set(id, { resolve, reject, timer });
-      worker.ref();
-      worker.postMessage({ id, file, text });
+      const pending = { file, text, resolve, reject };
+      this.queue.push(pending);
+      this.send(pending);
+      if (this.queue.length === 1) {
+        this.arm();
+      }
     });
   }
 
   /** Terminates the worker; files waiting for it are rejected. */
   dispose(): void {
-    this.stop(new Error('the runbook parser was disposed'));
+    this.fail(new Error('the runbook parser was disposed'));
+  }
+
+  private send(pending: Pending): void {
+    const worker = this.started();
+    worker.ref();
+    worker.postMessage({ file: pending.file, text: pending.text });
+  }
+
+  private arm(): void {
+    clearTimeout(this.timer);
+    this.timer = this.queue.length ? setTimeout(() => this.tooLong(), this.timeLimitMs) : undefined;
+  }
+
+  /** The oldest file took too long: it becomes a problem, and a new worker takes the files after it. */
+  private tooLong(): void {
+    const stuck = this.queue.shift();
+    void this.worker?.terminate();
+    this.worker = undefined;
+    if (stuck) {
+      const message = `took too long to parse (over ${this.timeLimitMs / 1000} s): left out`;
+      stuck.resolve({ runbooks: [], alertLinks: [], problems: [{ file: stuck.file, line: 1, column: 1, message, severity: 'error' }] });
+    }
+    this.queue.forEach((p) => this.send(p));
+    this.arm();
   }
 
   private started(): Worker {
     if (!this.worker) {
       const worker = new Worker(this.script);
-      worker.on('message', (m: { id: number; parsed: ParsedRunbookFile }) => {
-        const waiting = this.pending.get(m.id);
-        if (waiting) {
-          this.pending.delete(m.id);
-          clearTimeout(waiting.timer);
-          waiting.resolve(m.parsed);
+      worker.on('message', (m: { parsed: ParsedRunbookFile }) => {
+        if (this.worker !== worker) {
+          return; // an answer from a worker already replaced
         }
-        if (this.pending.size === 0) {
+        this.queue.shift()?.resolve(m.parsed);
+        this.arm();
+        if (this.queue.length === 0) {
           worker.unref(); // idle: it must not keep a CLI or a test process alive
         }
       });
-      worker.on('error', (error) => this.stop(error));
+      worker.on('error', (error) => {
+        if (this.worker === worker) {
+          this.fail(error);
+        }
+      });
       worker.on('exit', () => {
         if (this.worker === worker) {
-          this.stop(new Error('the runbook parser stopped'));
+          this.fail(new Error('the runbook parser stopped'));
         }
       });
       this.worker = worker;
@@ -72,14 +100,11 @@ export class WorkerParser {
     return this.worker;
   }
 
-  private stop(error: Error): void {
+  private fail(error: Error): void {
     const worker = this.worker;
     this.worker = undefined;
-    for (const [id, waiting] of this.pending) {
-      clearTimeout(waiting.timer);
-      waiting.reject(error);
-      this.pending.delete(id);
-    }
+    clearTimeout(this.timer);
+    this.queue.splice(0).forEach((p) => p.reject(error));
     void worker?.terminate();
   }
 }

@@ -53,7 +53,17 @@ const builds = [
     // The first statement of the bundle, so the extension can report its own load time.
     banner: { js: 'var __warroomModuleStart = typeof performance === "object" ? performance.now() : undefined;' },
   },
-  { ...node, entryPoints: existing({ git: 'src/adapters/git/index.ts', http: 'src/adapters/http/index.ts', runbooks: 'src/adapters/runbooks/index.ts' }), outdir: 'dist' },
+  {
+    ...node,
+    entryPoints: existing({
+      git: 'src/adapters/git/index.ts',
+      http: 'src/adapters/http/index.ts',
+      runbooks: 'src/adapters/runbooks/index.ts',
+      // The runbooks bundle starts it as a worker thread, from beside itself (workerParser.ts).
+      runbookParseWorker: 'src/adapters/runbooks/runbookParseWorker.ts',
+    }),
+    outdir: 'dist',
+  },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
     ...common,

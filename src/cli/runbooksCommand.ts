@@ -18,7 +18,8 @@ function rootOf(args: ParsedArgs, io: CliIo): string {
 
 async function loadIndex(args: ParsedArgs, io: CliIo): Promise<RunbookIndex> {
   const globs = stringOption(args, 'globs')?.split(',').map((g) => g.trim()).filter(Boolean);
-  const index = new RunbookIndex(rootOf(args, io), globs?.length ? globs : undefined);
+  // The CLI parses in its own thread: a slow file delays only this command, and Ctrl+C stops it.
+  const index = new RunbookIndex(rootOf(args, io), globs?.length ? globs : undefined, { worker: false });
   await index.refresh();
   return index;
 }

@@ -57,8 +57,12 @@ export function parseWhen(input: string, now: Date): ParsedTime {
 }
 
 function parseAgo(text: string): number | undefined {
-  const match = /^(.*?)\s*ago$/.exec(text);
-  return match ? parseDuration(match[1]) : undefined;
+  // Not `/^(.*?)\s*ago$/`: its lazy group rescanned a long run of blanks from every position.
+  if (!text.endsWith('ago')) {
+    return undefined;
+  }
+  const amount = text.slice(0, -3).trimEnd();
+  return /[\n\r\u2028\u2029]/.test(amount) ? undefined : parseDuration(amount);
 }
 
 function notInFuture(time: Date, now: Date, input: string): ParsedTime {
@@ -72,20 +76,21 @@ function notInFuture(time: Date, now: Date, input: string): ParsedTime {
 /** Parses a duration such as `24h`, `90m`, `2d`, `1h30m`. */
 export function parseDuration(input: string): number | undefined {
   const text = input.trim().toLowerCase();
-  const parts = text.match(/(\d+(?:\.\d+)?)\s*([a-z]+)/g);
-  if (!parts || parts.join('').replace(/\s/g, '') !== text.replace(/\s/g, '')) {
-    return undefined;
-  }
+  // Read part by part from the start (sticky): searching for parts anywhere and then comparing
+  // them with the text retried every digit of a long digit run (quadratic).
+  const part = /\s*(\d+(?:\.\d+)?)\s*([a-z]+)/y;
   let total = 0;
-  for (const part of parts) {
-    const [, amount, unit] = /(\d+(?:\.\d+)?)\s*([a-z]+)/.exec(part) as RegExpExecArray;
-    const ms = UNIT_MS[unit];
-    if (ms === undefined) {
+  let parts = 0;
+  while (part.lastIndex < text.length) {
+    const m = part.exec(text);
+    const ms = m ? UNIT_MS[m[2]] : undefined;
+    if (!m || ms === undefined) {
       return undefined;
     }
-    total += Number(amount) * ms;
+    total += Number(m[1]) * ms;
+    parts++;
   }
-  return total;
+  return parts ? total : undefined;
 }
 
 /** `45s`, `32m`, `2h 05m`, `3d 4h`. Negative durations (clock skew) read as 0s. */

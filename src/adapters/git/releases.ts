@@ -25,7 +25,8 @@ export async function releasesContaining(repoDir: string, sha: string, options: 
   const git = gitRunner(repoDir, options);
   const patterns = options.releaseTagPatterns ?? DEFAULT_TAG_PATTERNS.release;
   const isRelease = picomatch([...patterns], { windows: false });
-  const out = await git.run(['tag', '--list', `--contains=${sha}`, `--format=${REF_FORMAT}`, ...patterns]);
+  // `--`: the patterns come from workspace settings, and one starting with `-` is still a pattern.
+  const out = await git.run(['tag', '--list', `--contains=${sha}`, `--format=${REF_FORMAT}`, '--', ...patterns]);
   return parseForEachRef(out)
     .map((ref) => ({ tag: ref.ref.replace(/^refs\/tags\//, ''), at: ref.at, sha: ref.sha }))
     .filter((r) => isRelease(r.tag))

@@ -6,13 +6,17 @@
 // runbooks are small, and fs.promises costs four thread-pool round trips per file (open, fstat,
 // read, close), ~90 ms for 1,000 files against ~15 ms for statSync + readFileSync. Parsing is
 // synchronous CPU work anyway; the yields keep the extension host responsive during a cold index.
+// By default the parse itself runs in a worker thread with a time limit per file (workerParser.ts),
+// so no runbook can hold the extension host; the CLI parses in its own thread.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseRunbookFile } from '../../core/runbooks/runbookFile';
 import { AlertRunbookLink, ParsedRunbookFile, Runbook, RunbookProblem } from '../../core/runbooks/model';
+import { MAX_RUNBOOK_CHARS } from '../../core/runbooks/text';
 import { DEFAULT_RUNBOOK_GLOBS, discoverRunbookFiles, runbookFileFilter } from './discovery';
+import { WorkerParser } from './workerParser';
 
 /** Longest stretch of synchronous reading and parsing before a refresh lets other work run. */
 const SLICE_MS = 12;
@@ -40,15 +44,32 @@ export interface RefreshResult {
   readonly unchanged: number;
 }
 
+/** A worker that could not start or crashed: the file says so rather than the whole refresh failing. */
+function failedParse(file: string): (error: Error) => ParsedRunbookFile {
+  return (error) => ({ runbooks: [], alertLinks: [], problems: [{ file, line: 1, column: 1, message: `could not parse: ${error.message}`, severity: 'error' }] });
+}
+
+export interface RunbookIndexOptions {
+  /** Parse in a worker thread with this time limit per file (ms); false: in this thread. Default: a worker, 3 s. */
+  readonly worker?: false | { readonly timeLimitMs?: number; /** Tests: another worker script. */ readonly script?: string };
+}
+
 export class RunbookIndex {
   private readonly entries = new Map<string, Entry>();
   private readonly accept: (relative: string) => boolean;
+  private readonly parser: WorkerParser | undefined;
   private views: Views | undefined;
   /** Total files parsed since creation (tests check that a refresh re-parses only what changed). */
   parseCount = 0;
 
-  constructor(readonly root: string, readonly globs: readonly string[] = DEFAULT_RUNBOOK_GLOBS) {
+  constructor(readonly root: string, readonly globs: readonly string[] = DEFAULT_RUNBOOK_GLOBS, options: RunbookIndexOptions = {}) {
     this.accept = runbookFileFilter(globs);
+    this.parser = options.worker === false ? undefined : new WorkerParser(options.worker?.timeLimitMs, options.worker?.script);
+  }
+
+  /** Stops the parser's worker thread, if one runs. */
+  dispose(): void {
+    this.parser?.dispose();
   }
 
   /** Walks the folder and brings every entry up to date. */
@@ -62,17 +83,22 @@ export class RunbookIndex {
     const parsed: string[] = [];
     let unchanged = 0;
     let sliceEnd = performance.now() + SLICE_MS;
+    // Loads are started without waiting for each parse, so a worker gets the files as one queue.
+    const loads: Promise<void>[] = [];
     for (const f of files) {
-      if (this.load(f.relative)) {
-        parsed.push(f.relative);
-      } else {
-        unchanged++;
-      }
+      loads.push(this.load(f.relative).then((changed) => {
+        if (changed) {
+          parsed.push(f.relative);
+        } else {
+          unchanged++;
+        }
+      }));
       if (performance.now() > sliceEnd) {
         await yieldToEventLoop();
         sliceEnd = performance.now() + SLICE_MS;
       }
     }
+    await Promise.all(loads);
     return { parsed: parsed.sort(), removed, unchanged };
   }
 
@@ -84,8 +110,8 @@ export class RunbookIndex {
     return this.load(relative);
   }
 
-  /** updateFile's work, synchronous so refresh can run it in a tight loop. */
-  private load(relative: string): boolean {
+  /** updateFile's work: synchronous up to the parse, which waits for the worker when there is one. */
+  private async load(relative: string): Promise<boolean> {
     const rel = relative.split(path.sep).join('/');
     if (!this.accept(rel)) {
       return false;
@@ -102,6 +128,12 @@ export class RunbookIndex {
       return false;
     }
     this.views = undefined;
+    if (stat.size > MAX_RUNBOOK_CHARS) {
+      // Not even read: a runbook this size is a mistake or an attack (the core parser refuses it too).
+      const message = `file is ${stat.size} bytes (over ${MAX_RUNBOOK_CHARS}): not read as a runbook`;
+      this.entries.set(rel, { size: stat.size, mtimeMs: stat.mtimeMs, parsed: { runbooks: [], problems: [{ file: rel, line: 1, column: 1, message, severity: 'error' }], alertLinks: [] } });
+      return true;
+    }
     let text: string;
     try {
       text = fs.readFileSync(absolute, 'utf8');
@@ -111,7 +143,9 @@ export class RunbookIndex {
       return true;
     }
     this.parseCount++;
-    this.entries.set(rel, { size: stat.size, mtimeMs: stat.mtimeMs, parsed: parseRunbookFile(rel, text) });
+    const parsed = this.parser ? await this.parser.parse(rel, text).catch(failedParse(rel)) : parseRunbookFile(rel, text);
+    this.entries.set(rel, { size: stat.size, mtimeMs: stat.mtimeMs, parsed });
+    this.views = undefined;
     return true;
   }
 

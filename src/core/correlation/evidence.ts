@@ -22,7 +22,9 @@ const PATTERNS: readonly { re: RegExp; frame: (m: RegExpExecArray) => Omit<Evide
   },
   // JS/TS: at charge (/app/src/pay/charge.ts:42:13), at async Foo.bar (file:///x.js:1:2), at /x.js:1:2
   {
-    re: /^\s*at\s+(?:async\s+)?(?:(?:new\s+)?([\w$.<>[\] ]+?)\s+\()?((?:file:\/\/)?[^():\s]+|[A-Za-z]:\\[^():]+):(\d+)(?::\d+)?\)?\s*$/,
+    // Each `\s+` is followed by `(?=\S)` and the name ends with a non-blank, so blanks are never
+    // shared between two quantifiers: `at` and a long run of spaces took seconds (cubic).
+    re: /^\s*at\s+(?=\S)(?:async\s+(?=\S))?(?:(?:new\s+(?=\S))?([\w$.<>[\] ]*?[\w$.<>[\]])\s+\()?((?:file:\/\/)?[^():\s]+|[A-Za-z]:\\[^():]+):(\d+)(?::\d+)?\)?\s*$/,
     frame: (m) => ({ path: m[2], line: Number(m[3]), symbols: symbolsOf(m[1]) }),
   },
   // Python: File "/app/pay/charge.py", line 42, in charge
@@ -47,7 +49,9 @@ const PATTERNS: readonly { re: RegExp; frame: (m: RegExpExecArray) => Omit<Evide
   },
 ];
 
-const LOOSE_PATH = new RegExp(`((?:[\\w.@-]+/)*[\\w.@-]+\\.(?:${SOURCE_EXT})):(\\d+)`, 'g');
+/** `.ext:` + digits, where a bare `path/to/file.ext:line` mention ends; the path is read backwards from it. */
+const EXT_AND_LINE = new RegExp(`\\.(?:${SOURCE_EXT}):(\\d+)`, 'g');
+const PATH_CHAR = /[\w.@-]/;
 
 function symbolsOf(text: string | undefined): string[] {
   if (!text) {
@@ -57,6 +61,37 @@ function symbolsOf(text: string | undefined): string[] {
     .split(/[.#\s]+|::/)
     .map((s) => s.replace(/[^\w$]/g, ''))
     .filter((s) => s.length >= 3 && !/^(anonymous|Object|async|module|main|block|lambda|new|run|call|apply|process|processTicksAndRejections)$/.test(s));
+}
+
+/**
+ * Bare `path/to/file.ext:line` mentions, as `/((?:[\w.@-]+\/)*[\w.@-]+\.(?:ext)):(\d+)/g` finds
+ * them, in linear time: that pattern retried every start in a long run of path characters
+ * (`a.a.a…`, 40 KB took seconds). A mention holds no `:` before its line number, so each `.ext:N`
+ * ends at most one, and its start is found by walking back over `segment/` pairs.
+ */
+function loosePaths(line: string): { path: string; line: number }[] {
+  const out: { path: string; line: number }[] = [];
+  let floor = 0; // where the previous mention ended: the next one starts at or after it
+  EXT_AND_LINE.lastIndex = 0;
+  for (let m = EXT_AND_LINE.exec(line); m; m = EXT_AND_LINE.exec(line)) {
+    const colon = line.indexOf(':', m.index);
+    let start = m.index;
+    while (start > floor && PATH_CHAR.test(line[start - 1])) {
+      start--;
+    }
+    if (start === m.index) {
+      continue; // nothing before `.ext`: the pattern needs a name
+    }
+    while (start - 1 > floor && line[start - 1] === '/' && PATH_CHAR.test(line[start - 2])) {
+      start -= 2;
+      while (start > floor && PATH_CHAR.test(line[start - 1])) {
+        start--;
+      }
+    }
+    out.push({ path: line.slice(start, colon), line: Number(m[1]) });
+    floor = EXT_AND_LINE.lastIndex;
+  }
+  return out;
 }
 
 /** `file:///app/src/x.ts` → `app/src/x.ts`; `C:\app\x.ts` → `app/x.ts`; `./x.ts` → `x.ts`. */
@@ -86,9 +121,9 @@ export function parseEvidence(text: string): Evidence {
         return;
       }
     }
-    for (const match of line.matchAll(LOOSE_PATH)) {
-      const path = normaliseTracePath(match[1]);
-      frames.push({ path, line: Number(match[2]), symbols: [], sourceLine: index + 1, thirdParty: THIRD_PARTY.test(path) });
+    for (const match of loosePaths(line)) {
+      const path = normaliseTracePath(match.path);
+      frames.push({ path, line: match.line, symbols: [], sourceLine: index + 1, thirdParty: THIRD_PARTY.test(path) });
     }
   });
   return { frames };

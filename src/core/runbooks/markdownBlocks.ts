@@ -3,6 +3,7 @@
 // need structure and commands, and a small scanner indexes a thousand files in milliseconds.
 
 import { parse as parseYaml } from 'yaml';
+import { MAX_LINE_CHARS } from './text';
 
 export interface HeadingBlock {
   readonly type: 'heading';
@@ -48,8 +49,12 @@ export interface ScannedMarkdown {
   readonly problems: readonly { line: number; column: number; message: string }[];
 }
 
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const FENCE = /^(\s*)(`{3,}|~{3,})\s*([^`]*)$/;
+// Every pattern here is linear: no two adjacent quantifiers can match the same characters. The
+// heading's text and the fence's info string are trimmed in code (see headingOf), as a lazy `(.*?)`
+// before `[ \t]*$` rescanned a run of spaces from every position (a 100 KB heading took seconds).
+const HEADING_START = /^ {0,3}(#{1,6})(?=[ \t]|$)/;
+// The lookaheads keep the fence run whole, so it never trades characters with the info string.
+const FENCE = /^(\s*)(`{3,}(?!`)|~{3,}(?!~))([^`]*)$/;
 const LINK_DEF = /^ {0,3}\[([^\]]+)\]:\s*(\S+)/;
 
 export function scanMarkdown(text: string): ScannedMarkdown {
@@ -57,6 +62,13 @@ export function scanMarkdown(text: string): ScannedMarkdown {
   const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
   const blocks: MarkdownBlock[] = [];
   const problems: { line: number; column: number; message: string }[] = [];
+  for (let n = 0; n < lines.length; n++) {
+    if (lines[n].length > MAX_LINE_CHARS) {
+      // Left out rather than cut: a cut line in a code block would be a different command.
+      problems.push({ line: n + 1, column: 1, message: `line is ${lines[n].length} characters long (over ${MAX_LINE_CHARS}): left out` });
+      lines[n] = '';
+    }
+  }
   const linkDefinitions = new Map<string, string>();
   let i = 0;
   const frontMatter = readFrontMatter(lines);
@@ -96,14 +108,15 @@ export function scanMarkdown(text: string): ScannedMarkdown {
       if (!closed) {
         problems.push({ line: start + 1, column: indent + 1, message: `code block opened with ${marker} is never closed` });
       }
-      const raw = [marker + fence[3], ...body, marker].join('\n');
-      blocks.push({ type: 'code', lang: fence[3].trim(), lines: body, line: start + 1, column: indent + 1, raw, closed });
+      const info = fence[3].trimStart();
+      const raw = [marker + info, ...body, marker].join('\n');
+      blocks.push({ type: 'code', lang: info.trim(), lines: body, line: start + 1, column: indent + 1, raw, closed });
       continue;
     }
-    const heading = HEADING.exec(line);
+    const heading = headingOf(line);
     if (heading) {
       const column = line.indexOf('#') + 1;
-      blocks.push({ type: 'heading', level: heading[1].length, text: (heading[2] ?? '').trim(), line: i + 1, column });
+      blocks.push({ type: 'heading', level: heading.level, text: heading.text, line: i + 1, column });
       continue;
     }
     const def = LINK_DEF.exec(line);
@@ -129,6 +142,41 @@ function isPlainTextLine(line: string): boolean {
     c = line.charCodeAt(++i);
   }
   return c > 32 && c < 127 && c !== 60 /* < */ && c !== 96 /* ` */ && c !== 126 /* ~ */ && c !== 35 /* # */ && c !== 91 /* [ */;
+}
+
+/**
+ * An ATX heading: up to three spaces, one to six `#`s, then a space, a tab or the end; the text
+ * without its surrounding blanks or a closing run of `#`s that follows a blank. A line holding a
+ * line terminator other than `\n` is no heading (as when this was one regex with `.`).
+ */
+function headingOf(line: string): { level: number; text: string } | undefined {
+  const start = HEADING_START.exec(line);
+  if (!start || /[\r\u2028\u2029]/.test(line)) {
+    return undefined;
+  }
+  let end = line.length;
+  while (end > start[0].length && isBlank(line.charCodeAt(end - 1))) {
+    end--;
+  }
+  let hashes = end;
+  while (hashes > start[0].length && line.charCodeAt(hashes - 1) === 35 /* # */) {
+    hashes--;
+  }
+  // A closing sequence needs a blank before it; `# C#` keeps its `#`, and `# ###` is text `###`.
+  if (hashes < end && hashes > start[0].length && isBlank(line.charCodeAt(hashes - 1))) {
+    let before = hashes;
+    while (before > start[0].length && isBlank(line.charCodeAt(before - 1))) {
+      before--;
+    }
+    if (before > start[0].length) {
+      end = before;
+    }
+  }
+  return { level: start[1].length, text: line.slice(start[0].length, end).trim() };
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
 }
 
 function stripIndent(line: string, indent: number): string {
@@ -174,11 +222,12 @@ function readFrontMatter(lines: readonly string[]): FrontMatter | undefined {
 function parseTomlLite(lines: readonly string[]): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const line of lines) {
-    const m = /^\s*([A-Za-z_][\w-]*)\s*=\s*(.+?)\s*$/.exec(line);
-    if (!m) {
+    // The value is trimmed in code: `\s*(.+?)\s*$` rescanned a long run of spaces from each position.
+    const m = /^\s*([A-Za-z_][\w-]*)\s*=([^]*)$/.exec(line);
+    const raw = m?.[2].trim();
+    if (!m || !raw || hasLineTerminator(raw)) {
       continue;
     }
-    const raw = m[2];
     if (/^\[.*\]$/.test(raw)) {
       data[m[1]] = [...raw.matchAll(/"([^"]*)"|'([^']*)'/g)].map((x) => x[1] ?? x[2]);
     } else if (/^".*"$|^'.*'$/.test(raw)) {
@@ -205,11 +254,11 @@ function parseSimpleYaml(lines: readonly string[]): Record<string, unknown> | un
     if (!line.trim() || /^\s*#/.test(line)) {
       continue;
     }
-    const m = /^([A-Za-z_][\w-]*):\s*(.*?)\s*$/.exec(line);
-    if (!m) {
+    const m = /^([A-Za-z_][\w-]*):([^]*)$/.exec(line);
+    const raw = m?.[2].trim();
+    if (!m || raw === undefined || hasLineTerminator(raw)) {
       return undefined;
     }
-    const raw = m[2];
     if (raw === '' || /^[|>&*!{]|^-\s|\\|\s#/.test(raw)) {
       return undefined;
     }
@@ -232,4 +281,9 @@ function parseSimpleYaml(lines: readonly string[]): Record<string, unknown> | un
     }
   }
   return data;
+}
+
+/** `.` stops at these: a value holding one inside was never read by the line patterns here. */
+function hasLineTerminator(text: string): boolean {
+  return /[\n\r\u2028\u2029]/.test(text);
 }

@@ -35,6 +35,9 @@ interface Body {
  */
 const NONE: readonly never[] = Object.freeze([]);
 
+/** How much of a first paragraph is read: more than a description (500) or a symptom keeps. */
+const PARAGRAPH_CHARS = 2_000;
+
 const ALERT_NAME_HEADING = /^alert\s*name\s*:\s*(.+)$/i;
 const DETAILS_LINE = /^\s*<\/?(details|summary)\b[^>]*>\s*$/i;
 const RULE_LINE = /^\s*(-{3,}|\*{3,}|={3,})\s*$/;
@@ -94,7 +97,7 @@ function readBody(blocks: readonly MarkdownBlock[], defs: ReadonlyMap<string, st
       if ((hasTag && DETAILS_LINE.test(line)) || (maybeRule && RULE_LINE.test(line))) {
         continue;
       }
-      textLines.push(hasTag ? line.replace(/<summary>(.*?)<\/summary>/gi, '$1') : line);
+      textLines.push(hasTag ? unwrapSummaries(line) : line);
       if (line.includes('`')) {
         const inline = commandsFromInline(line, block.line, 0);
         for (const c of inline) {
@@ -120,6 +123,7 @@ function readBody(blocks: readonly MarkdownBlock[], defs: ReadonlyMap<string, st
       .filter(Boolean);
   const firstParagraph = () => {
     const paragraph: string[] = [];
+    let length = 0;
     for (const line of textLines) {
       if (!line.trim()) {
         if (paragraph.length) {
@@ -131,11 +135,44 @@ function readBody(blocks: readonly MarkdownBlock[], defs: ReadonlyMap<string, st
         continue;
       }
       paragraph.push(line);
+      length += line.length;
+      if (length > PARAGRAPH_CHARS) {
+        break; // descriptions keep 500 characters: a 500 KB paragraph need not be cleaned whole
+      }
     }
     return plainInline(paragraph.join(' '));
   };
   const codeSpans = () => spanLines.flatMap((line) => [...line.matchAll(/`([^`]+)`/g)].map((m) => m[1]));
   return { text, commands: commands.length ? commands : NONE, links: linksIn(text, defs), listItems, firstParagraph, codeSpans };
+}
+
+/**
+ * `<summary>x</summary>` -> `x`, as `/<summary>(.*?)<\/summary>/gi` did, with one forward scan:
+ * the lazy pattern rescanned the rest of the line from every unclosed `<summary>`.
+ */
+function unwrapSummaries(line: string): string {
+  if (/[\n\r\u2028\u2029]/.test(line)) {
+    // `.` never crossed a line terminator: each piece on its own, the terminators kept.
+    return line.split(/([\n\r\u2028\u2029])/).map((piece, n) => (n % 2 ? piece : unwrapSummaries(piece))).join('');
+  }
+  const open = /<summary>/gi;
+  const close = /<\/summary>/gi;
+  let out = '';
+  let last = 0;
+  let end: RegExpExecArray | null = null;
+  for (let m = open.exec(line); m; m = open.exec(line)) {
+    if (!end || end.index < open.lastIndex) {
+      // The first closing tag after this opening one; kept while later openings come before it.
+      close.lastIndex = open.lastIndex;
+      end = close.exec(line);
+    }
+    if (!end) {
+      break; // no closing tag after this one: none after a later one either
+    }
+    out += line.slice(last, m.index) + line.slice(open.lastIndex, end.index);
+    last = open.lastIndex = end.index + end[0].length;
+  }
+  return last === 0 ? line : out + line.slice(last);
 }
 
 function linksIn(text: string, defs: ReadonlyMap<string, string>): readonly RunbookLink[] {
@@ -150,14 +187,16 @@ function linksIn(text: string, defs: ReadonlyMap<string, string>): readonly Runb
   };
   // Each pattern needs a literal (`](`, `]` with definitions, `://`): sections without one skip the scan.
   if (text.includes('](')) {
-    for (const m of text.matchAll(/(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
+    // No class here matches `[` or `(`, so each attempt ends at the next one: `[x](` repeated, or
+    // `[` alone, was rescanned to the end of the text from every bracket.
+    for (const m of text.matchAll(/(!?)\[([^[\]]*)\]\(\s*<?([^()[\]\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
       if (m[1] !== '!') {
         add(m[2], m[3]);
       }
     }
   }
   if (defs.size > 0 && text.includes(']')) {
-    for (const m of text.matchAll(/\[([^\]]+)\](?:\[([^\]]*)\])?(?!\()/g)) {
+    for (const m of text.matchAll(/\[([^[\]]+)\](?:\[([^[\]]*)\])?(?!\()/g)) {
       const url = defs.get((m[2] || m[1]).toLowerCase());
       if (url) {
         add(m[1], url);
@@ -172,7 +211,9 @@ function linksIn(text: string, defs: ReadonlyMap<string, string>): readonly Runb
   return out.length ? out : NONE;
 }
 
-const ALERT_LIKE = /^[A-Za-z][a-z0-9]*(?:[A-Z][A-Za-z0-9]*){1,}$/;
+// CamelCase with an upper-case letter after the first character. Written as `(?:[A-Z][A-Za-z0-9]*)+`
+// it backtracked exponentially on a long name that fails at its last character (`aAAAA…A!`).
+const ALERT_LIKE = /^[A-Za-z][a-z0-9]*[A-Z][A-Za-z0-9]*$/;
 
 function isAlertName(text: string): boolean {
   return ALERT_LIKE.test(text) && (text.match(/[A-Z]/g)?.length ?? 0) >= 2 && text.length >= 6;
@@ -374,7 +415,7 @@ function perAlertRunbooks(scanned: ScannedMarkdown, file: string): Runbook[] {
       if (block.type !== 'text') {
         continue;
       }
-      const field = /^\s*[-+*]\s*\*{1,2}([^*]+)\*{1,2}\s*:\s*(.*)$/.exec(block.text);
+      const field = /^\s*[-+*]\s*\*{1,2}([^*]+)\*{1,2}\s*:([^]*)$/.exec(block.text);
       if (field) {
         fields.set(field[1].trim().toLowerCase(), { value: field[2].trim(), line: block.line });
       } else if (block.text.trim()) {

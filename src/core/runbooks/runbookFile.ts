@@ -3,6 +3,7 @@
 import { parseMarkdownRunbooks } from './markdownRunbook';
 import { ParsedRunbookFile, Runbook } from './model';
 import { referencesIn } from './references';
+import { MAX_RUNBOOK_CHARS } from './text';
 import { parseYamlRunbooks } from './yamlRunbook';
 
 export function runbookFormatOf(file: string): 'yaml' | 'markdown' | undefined {
@@ -18,6 +19,10 @@ export function runbookFormatOf(file: string): 'yaml' | 'markdown' | undefined {
 /** Parses a runbook file's text. Never throws: what cannot be read is a problem with a position. */
 export function parseRunbookFile(file: string, text: string): ParsedRunbookFile {
   const format = runbookFormatOf(file);
+  if (format && text.length > MAX_RUNBOOK_CHARS) {
+    const message = `file is ${text.length} characters long (over ${MAX_RUNBOOK_CHARS}): not read as a runbook`;
+    return { runbooks: [], alertLinks: [], problems: [{ file, line: 1, column: 1, message, severity: 'error' }] };
+  }
   if (format === 'yaml') {
     const parsed = parseYamlRunbooks(text, file);
     return { ...parsed, runbooks: parsed.runbooks.map(withReferences) };

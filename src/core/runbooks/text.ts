@@ -1,5 +1,13 @@
 // Small text helpers shared by the parsers and matching.
 
+/**
+ * Runbooks come from teammates and cloned repositories, so the parsers bound their input before
+ * any regex: a file over MAX_RUNBOOK_CHARS is not parsed, a line over MAX_LINE_CHARS is left out.
+ * Both are ten times what real runbooks hold (the corpus's largest is 52 KB, its longest line 869).
+ */
+export const MAX_RUNBOOK_CHARS = 512_000;
+export const MAX_LINE_CHARS = 10_000;
+
 /** `Data retention` -> `data-retention`; keeps letters of any script so non-English headings get ids too. */
 export function slugify(text: string): string {
   const fast = asciiSlug(text.toLowerCase());
@@ -100,10 +108,12 @@ export function plainInline(text: string): string {
   if (!/[`*_[!<]/.test(text)) {
     return text.replace(/\s+/g, ' ').trim(); // most lines have no inline markup: skip the regex chain
   }
+  // Bracket and parenthesis classes exclude the opening character too, so each attempt stops at
+  // the next `[` or `(`: with `[^\]]*` a line of `[x](` repeated was rescanned from every `[`.
   return text
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
+    .replace(/!\[([^[\]]*)\]\([^()]*\)/g, '$1')
+    .replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1')
+    .replace(/\[([^[\]]+)\]\[[^[\]]*\]/g, '$1')
     .replace(/`([^`]*)`/g, '$1')
     .replace(/(\*\*|__)(.*?)\1/g, '$2')
     .replace(/(^|\W)[*_]([^*_]+)[*_](?=\W|$)/g, '$1$2')

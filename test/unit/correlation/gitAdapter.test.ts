@@ -100,6 +100,12 @@ describe('git adapter on real repositories', function () {
     assert.deepEqual(await releasesContaining(s.repo.dir, s.search), []);
   });
 
+  it('passes release tag patterns to git as patterns, never as options', async () => {
+    // Patterns come from workspace settings: `--delete` here must stay a name to match.
+    const tags = await releasesContaining(s.repo.dir, s.root, { releaseTagPatterns: ['--delete', '--points-at=HEAD', 'v*'] });
+    assert.deepEqual(tags.map((r) => r.tag), ['v1.0.0', 'v1.1.0']);
+  });
+
   describe('clear errors', () => {
     it('not a git repository', async () => {
       const plain = makeTempDir('warroom-plain-');

@@ -1,0 +1,98 @@
+// The adversarial corpus: inputs shaped to make a backtracking regex go quadratic or worse, for
+// every parser that reads text from outside (a teammate's runbook, a cloned repository, git, a
+// pasted trace). Generated, not stored: each case is a short recipe (a context wrapped around a
+// repeated unit) plus the inputs named in issue #10. The unit test runs them in a worker with a
+// kill timer; the bench reports the slowest (`parse.adversarial`).
+
+import { parseDeployLog } from '../../src/core/correlation/deployLog';
+import { parseEvidence } from '../../src/core/correlation/evidence';
+import { parseForEachRef, parseGitLog } from '../../src/core/correlation/gitLogParser';
+import { parseFileDiffs } from '../../src/core/correlation/hunks';
+import { parseIncrementalBlame } from '../../src/core/correlation/blame';
+import { parseCodeowners } from '../../src/core/correlation/servicePaths';
+import { parseTrailers } from '../../src/core/correlation/trailers';
+import { matcherMatches, parseMatcher } from '../../src/core/runbooks/matchers';
+import { parseRunbookFile } from '../../src/core/runbooks/runbookFile';
+import { parseDuration, parseWhen } from '../../src/core/time';
+
+export interface AdversarialCase {
+  readonly name: string;
+  readonly run: () => unknown;
+}
+
+/** Characters and tokens the audited patterns quantify over, alone or in pairs. */
+const UNITS = [' ', '\t', 'a', 'A', 'aA', 'a.', 'a/', '0', '0.', '1h', ':', ': ', '[', '[x](', '![', '(', '<summary>', '*', '_', '`',
+  '#', '-', '~', '"', '\\', '$', '{', 'a-', '@', '\u00a0', ',', '|', '=', ' #', 'at ', '0x0, ', '\r'];
+
+const LINE = 9_990; // just under MAX_LINE_CHARS: the longest line a regex still sees
+const BIG = 100_000;
+
+const md = (text: string) => () => parseRunbookFile('runbooks/adversarial.md', text);
+const yaml = (text: string) => () => parseRunbookFile('runbooks/adversarial.runbook.yaml', text);
+const now = new Date('2026-11-22T23:43:00Z');
+
+/** Where a repeated unit goes, per parser entry point: [before, after, parse]. */
+const CONTEXTS: Readonly<Record<string, (body: string) => () => unknown>> = {
+  'markdown text': (b) => md(`# T\n\n${b}\n`),
+  'markdown heading': (b) => md(`# a${b}!\n\ntext\n`),
+  'markdown h2': (b) => md(`# T\n\n## ${b}x\n\ntext\n`),
+  'markdown front matter value': (b) => md(`---\ntitle: a${b}b\n---\n# T\n\ntext\n`),
+  'markdown front matter line': (b) => md(`---\n${b}\n---\n# T\n`),
+  'markdown toml front matter': (b) => md(`+++\ntitle = a${b}b\n+++\n# T\n`),
+  'markdown list item': (b) => md(`# Symptoms\n\n- ${b}x\n`),
+  'markdown alert section': (b) => md(`##### Alert Name: A${b}\n\n- **Message**: ${b}\n\n##### Alert Name: B\n\ntext\n`),
+  'markdown fence': (b) => md(`# T\n\n\`\`\`${b}\nls\n\`\`\`\n`),
+  'markdown inline code': (b) => md(`# Steps\n\nRun \`${b}\` now\n`),
+  'markdown link definition': (b) => md(`# T\n\n[${b}]: x\n\n[a]\n`),
+  'yaml runbook title': (b) => yaml(`title: a${b}b\nsteps:\n  - title: x\n    text: y\n`),
+  'yaml runbook matcher': (b) => yaml(`title: t\nalerts:\n  - name: A\n    matchers: ['a=~${b.replace(/'/g, "''")}']\nsteps:\n  - title: x\n    text: y\n`),
+  'evidence line': (b) => () => parseEvidence(b),
+  'evidence at': (b) => () => parseEvidence(`    at ${b}`),
+  'evidence python': (b) => () => parseEvidence(`  File "${b}`),
+  'deploy log': (b) => () => parseDeployLog(b),
+  'time': (b) => () => parseWhen(b, now),
+  'time ago': (b) => () => parseWhen(`1${b} ago`, now),
+  'duration': (b) => () => parseDuration(b),
+  'matcher': (b) => () => parseMatcher(`a=~${b}`),
+  'matcher value': (b) => () => parseMatcher(`a=x${b}y`),
+  'trailers': (b) => () => parseTrailers(`subject\n\nbody\n\nKey: ${b}\n`),
+  'codeowners': (b) => () => parseCodeowners(`${b} @team`),
+  'git log': (b) => () => parseGitLog(`\x1e${'a'.repeat(40)}\x1f\x1fme\x1fme@x\x1f2026-11-22T23:43:00Z\x1f2026-11-22T23:43:00Z\x1f\x1fsubject\n\n${b}\n\nKey: ${b}\x1f`),
+  'git refs': (b) => () => parseForEachRef(`refs/tags/${b}\0${'a'.repeat(40)}\0\x001700000000\0\n`),
+  'git diff': (b) => () => parseFileDiffs(`diff --git a/${b} b/x\n@@ -1 +1 @@\n-${b}\n+x\n`),
+  'git blame': (b) => () => parseIncrementalBlame(`${'a'.repeat(40)} 1 1 1\nfilename ${b}\n`),
+};
+
+/** The inputs issue #10 names, at the sizes it names. */
+const NAMED: readonly AdversarialCase[] = [
+  { name: 'ALERT_LIKE heading: # a + 34 A + !', run: md(`# a${'A'.repeat(34)}!\n\ntext\n`) },
+  { name: 'ALERT_LIKE heading: # a + 5,000 A + !', run: md(`# a${'A'.repeat(5000)}!\n\ntext\n`) },
+  { name: 'ALERT_LIKE file name: a + 34 A + !', run: () => parseRunbookFile(`runbooks/a${'A'.repeat(34)}!.md`, 'text\n') },
+  { name: 'ALERT_LIKE symptom code span', run: md(`# Symptoms\n\n- \`a${'A'.repeat(5000)}!\`\n`) },
+  { name: '100 KB heading of spaces', run: md(`# a${' '.repeat(BIG)}b\n`) },
+  { name: '100 KB front matter line', run: md(`---\ntitle: a${' '.repeat(BIG)}b\n---\n# T\n`) },
+  { name: '[x]( x 100k', run: md(`# T\n\n${'[x]('.repeat(100_000)}\n`) },
+  { name: '<summary> x 100k', run: md(`# T\n\n${'<summary>'.repeat(100_000)}\n`) },
+  { name: 'parseEvidence on a 40 KB a.a.a line', run: () => parseEvidence('a.'.repeat(20_000)) },
+  { name: 'evidence: at + 40 KB of spaces', run: () => parseEvidence(`at${' '.repeat(40_000)}!`) },
+  { name: 'many short hostile lines', run: md(`# T\n\n${`${'[x]('.repeat(20)} ${'<summary>'.repeat(5)} a${'A'.repeat(30)}!\n`.repeat(5_000)}`) },
+  { name: 'a 500 KB file, just under the size cap', run: md(`# T\n\n${`${'a '.repeat(40)}\n`.repeat(6_200)}`) },
+  { name: 'a 500 KB file of list items and links', run: md(`# Symptoms\n\n${`- [x](y) \`Abc\` <summary>a</summary> **b** _c_\n`.repeat(10_000)}`) },
+  { name: 'a file over the size cap', run: md('x'.repeat(2_000_000)) },
+  {
+    name: 'nested quantifier matcher from a runbook, on a long label',
+    run: () => matcherMatches({ name: 'a', op: '=~', value: '(a+)+$' }, { a: `${'a'.repeat(40)}!` }),
+  },
+];
+
+/** Every case: the named ones, then each context with each unit, on one long line and on many lines. */
+export function adversarialCases(): AdversarialCase[] {
+  const out: AdversarialCase[] = [...NAMED];
+  for (const [context, make] of Object.entries(CONTEXTS)) {
+    for (const unit of UNITS) {
+      const long = unit.repeat(Math.floor(LINE / unit.length));
+      out.push({ name: `${context}: ${JSON.stringify(unit)} x ${long.length / unit.length}`, run: make(long) });
+    }
+  }
+  return out;
+}

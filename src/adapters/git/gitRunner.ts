@@ -27,7 +27,11 @@ export function gitRunner(repoDir: string, options: GitRunnerOptions = {}): GitR
   }
   let git: SimpleGit;
   try {
-    git = simpleGit({ baseDir: repoDir, binary, maxConcurrentProcesses: 4, trimmed: false, config: [...GIT_CONFIG] });
+    git = simpleGit({
+      baseDir: repoDir, binary, maxConcurrentProcesses: 4, trimmed: false, config: [...GIT_CONFIG],
+      // git's own words (stderr): simple-git's message starts with stdout, a log printed before failing.
+      errors: (error, result) => (result.exitCode && result.stdErr.length ? Buffer.concat(result.stdErr) : error),
+    });
   } catch (error) {
     throw explainGitError(error, repoDir, binary, '');
   }

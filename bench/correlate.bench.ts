@@ -2,7 +2,8 @@
 // and 500+ tags (made once with `git fast-import`, cached under the OS temp folder). correlate.24h is
 // a repeat run, as the extension correlates again (evidence, a wider window, the next incident):
 // the tags and commits earlier runs read are remembered by object id. correlate.24h.first is a run
-// with nothing remembered (the first in a window, or the CLI), reported beside it.
+// with nothing remembered (the first in a window, or the CLI), reported beside it, and
+// correlate.24h.ratio.same compares that first run with the same git work done plainly (goal <= 1.3).
 
 import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -12,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { findSuspects, releasesContaining } from '../src/adapters/git';
 import { forgetHistories } from '../src/adapters/git/historyCache';
+import { REF_FORMAT } from '../src/core/correlation';
 import { medianMs, report, round } from './measure';
 
 const run = promisify(execFile);
@@ -92,9 +94,17 @@ async function main(): Promise<void> {
   // the issue names: what a responder waits for on "Add evidence", "Widen", the next incident)
   // finds the tags and commits earlier runs read; a first run (nothing read yet in this process:
   // the first correlation after the window opens, or the CLI) reads them all from git.
-  const sideBySide = async (before: () => void) => {
+  // The same git work a first run does, done plainly: the tags as correlation lists them, then the
+  // diffs of exactly the commits it read (no walk), one process after the other.
+  const read = [...sample.commits.keys()];
+  const sameWork = async () => {
+    await run('git', ['for-each-ref', `--format=${REF_FORMAT}`, 'refs/tags'], { cwd: dir, maxBuffer: 1 << 28 });
+    await run('git', ['log', '--no-walk=unsorted', '--numstat', '--format=%H', ...read, '--'], { cwd: dir, maxBuffer: 1 << 28 });
+  };
+  const sideBySide = async (before: () => void, also?: () => Promise<void>) => {
     const ours: number[] = [];
     const raw: number[] = [];
+    const same: number[] = [];
     for (let i = 0; i < 14; i++) {
       before();
       let t = performance.now();
@@ -102,20 +112,28 @@ async function main(): Promise<void> {
       const took = performance.now() - t;
       t = performance.now();
       await rawLog();
+      const rawTook = performance.now() - t;
+      t = performance.now();
+      await also?.();
       if (i >= 3) {
         ours.push(took);
-        raw.push(performance.now() - t);
+        raw.push(rawTook);
+        same.push(performance.now() - t);
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    return { oursMs: round(median(ours)), rawMs: round(median(raw)) };
+    return { oursMs: round(median(ours)), rawMs: round(median(raw)), sameMs: round(median(same)) };
   };
   const repeat = await sideBySide(() => undefined);
-  const first = await sideBySide(forgetHistories);
+  const first = await sideBySide(forgetHistories, sameWork);
   report({ bench: 'correlate.24h', value: repeat.oursMs, unit: 'ms', commits: count, tags: tagCount, deploys: sample.ranking.deploys.length, ranked: sample.ranking.commits.length });
   report({ bench: 'correlate.24h.ratio', value: round(repeat.oursMs / repeat.rawMs), unit: 'x', rawGitLogMs: repeat.rawMs });
   report({ bench: 'correlate.24h.first', value: first.oursMs, unit: 'ms', note: 'nothing cached: every tag and commit read from git' });
   report({ bench: 'correlate.24h.first.ratio', value: round(first.oursMs / first.rawMs), unit: 'x', rawGitLogMs: first.rawMs });
+  report({
+    bench: 'correlate.24h.ratio.same', value: round(first.oursMs / first.sameMs), unit: 'x', target: 1.3, firstMs: first.oursMs, rawSameMs: first.sameMs,
+    commitsRead: read.length, note: 'first run / (plain for-each-ref of the tags + git log --numstat of exactly the commits it read), same loop',
+  });
 
   const middle = execFileSync('git', ['rev-list', '-1', `--before=${new Date(tipTime - 60 * 86_400_000).toISOString()}`, 'main'], { cwd: dir, encoding: 'utf8' }).trim();
   const releases = await releasesContaining(dir, middle);

@@ -1,7 +1,7 @@
 // runbooks.index1000: index 1,000 Markdown runbooks cold from disk (target <= 300 ms), and
 // runbooks.reindex1: refresh after one file changed (target <= 10 ms). runbooks.match: rank the
 // indexed runbooks (plus the shipped ones) for an incident (target <= 5 ms).
-// The runbooks are generated in a temp dir from the shapes of the shared corpus.
+// The runbooks are generated in a temp dir from the shapes of the runbook corpus (test/fixtures/corpus).
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,7 +12,7 @@ import { matchRunbooks } from '../src/core/runbooks/match';
 import { medianMs, report, round } from './measure';
 
 const repoRoot = path.resolve(__dirname, '../..');
-const corpusDir = path.resolve(repoRoot, '../shared/corpus/runbooks');
+const corpusDir = path.join(repoRoot, 'test/fixtures/corpus/runbooks');
 
 function generate(root: string, count: number): string[] {
   const shapes = fs.readdirSync(corpusDir).filter((f) => f.endsWith('.md')).map((f) => fs.readFileSync(path.join(corpusDir, f), 'utf8'));

@@ -9,14 +9,18 @@ import { formatDuration, parseDuration, parseWhen, TIME_INPUT_HELP } from '../co
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand } from './command';
 
-function durationOption(args: ParsedArgs, name: string): number | undefined {
+/** `zero`: whether 0 is an answer (`--after 0m`: nothing after the start counts); a window needs length. */
+function durationOption(args: ParsedArgs, name: string, zero: 'zero allowed' | 'positive'): number | undefined {
   const text = stringOption(args, name);
   if (text === undefined) {
     return undefined;
   }
-  const ms = parseDuration(text);
-  if (ms === undefined || ms <= 0) {
-    throw new UsageError(`--${name} "${text}" is not a duration (try 24h, 90m, 2d)`);
+  const ms = text.trim() === '0' ? 0 : parseDuration(text);
+  if (ms === undefined) {
+    throw new UsageError(`--${name} "${text}" is not a duration (try 24h, 90m, 2d${zero === 'zero allowed' ? ', 0m' : ''})`);
+  }
+  if (ms <= 0 && zero === 'positive') {
+    throw new UsageError(`--${name} "${text}" must be longer than zero (try 24h, 90m, 2d)`);
   }
   return ms;
 }
@@ -108,8 +112,8 @@ export const correlateCommand: CliCommand = {
     const result = await findSuspects(repo, {
       at: at.time,
       now,
-      windowMs: durationOption(args, 'window'),
-      afterMs: durationOption(args, 'after'),
+      windowMs: durationOption(args, 'window', 'positive'),
+      afterMs: durationOption(args, 'after', 'zero allowed'),
       service: stringOption(args, 'service'),
       paths: list(stringOption(args, 'paths')),
       evidence,

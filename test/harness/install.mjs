@@ -4,7 +4,7 @@
 // for code-server's native kerberos module, git for the test workspaces) and code-server 4.100.3
 // (= VS Code 1.100.3, the newest that runs on Node 20) in a cache folder.
 // Idempotent: when everything is there it only checks files and prints what it found.
-// See ../shared/docs/real-vscode.md for why each step is the way it is.
+// See docs/TESTING.md for why each step is the way it is.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

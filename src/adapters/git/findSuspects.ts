@@ -26,7 +26,7 @@ import {
 } from '../../core/correlation';
 import { readRegularFile, resolveInside } from '../insideFolder';
 import { GitCorrelationError } from './gitErrors';
-import { gitOutput } from './gitProcess';
+import { gitOutput, runGit } from './gitProcess';
 import { GitRunner, gitRunner } from './gitRunner';
 import { ShippedLog } from './shippedLog';
 import { lookupHistory, startHistoryLog } from './historyCache';
@@ -177,7 +177,7 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
       refMarkers.push({ at: ref.at, sha: ref.sha, environment: kind === 'deploy-tag' ? environmentOfTag(name) : 'production', kind, name });
     }
   }
-  refMarkers.push(...readDeployLog(repoRoot, options.deployLogPath, warnings));
+  refMarkers.push(...(await readDeployLog(repoRoot, options.deployLogPath, warnings, binary)));
 
   const graceNow = now.getTime() + 5 * 60_000;
   const inWindow = refMarkers.filter((m) => inRange(m.at, from, to));
@@ -428,7 +428,7 @@ async function firstParentLine(git: GitRunner, tip: string, from: number): Promi
   return result;
 }
 
-function readDeployLog(root: string, logPath: string | undefined, warnings: string[]): DeployMarker[] {
+async function readDeployLog(root: string, logPath: string | undefined, warnings: string[], binary: string): Promise<DeployMarker[]> {
   if (!logPath) {
     return [];
   }
@@ -443,7 +443,51 @@ function readDeployLog(root: string, logPath: string | undefined, warnings: stri
   for (const problem of problems) {
     warnings.push(`${logPath}:${problem.line}: ${problem.message}`);
   }
-  return entries.map((e) => ({ at: e.at, sha: e.sha, environment: e.environment, kind: 'deploy-log' as const, name: e.name ?? `${e.environment} deploy ${e.sha.slice(0, 7)}` }));
+  const full = await fullCommitIds(root, binary, entries.map((e) => e.sha));
+  const markers: DeployMarker[] = [];
+  for (const e of entries) {
+    const sha = full.get(e.sha);
+    if (sha === 'ambiguous' || sha === 'missing') {
+      warnings.push(sha === 'ambiguous'
+        ? `${logPath}:${e.line}: ${e.sha} is ambiguous in this repository (more than one object starts with it); write more of the sha`
+        : `${logPath}:${e.line}: ${e.sha} is not a commit in this repository`);
+      continue;
+    }
+    markers.push({ at: e.at, sha: sha ?? e.sha, environment: e.environment, kind: 'deploy-log' as const, name: e.name ?? `${e.environment} deploy ${e.sha.slice(0, 7)}` });
+  }
+  return markers;
+}
+
+const FULL_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+/**
+ * The full commit id of each abbreviated one (deploy logs often hold short shas), from one
+ * `cat-file --batch-check` that answers "ambiguous" or "missing" per line instead of failing. Git is
+ * never handed an abbreviated id to walk from: one that is unique today becomes ambiguous as the
+ * repository grows, and then the whole log fails. `<id>^{commit}` lets a blob or tree share the prefix.
+ */
+async function fullCommitIds(repoDir: string, binary: string, shas: readonly string[]): Promise<Map<string, string>> {
+  const full = new Map<string, string>();
+  const short = [...new Set(shas.filter((sha) => !FULL_ID.test(sha)))];
+  for (const sha of shas) {
+    if (FULL_ID.test(sha)) {
+      full.set(sha, sha);
+    }
+  }
+  if (!short.length) {
+    return full;
+  }
+  // Per id two questions: the commit it names (git says "missing" when two commits share it), and
+  // the object it names ("ambiguous" then).
+  const input = short.map((sha) => `${sha.toLowerCase()}^{commit}\n${sha.toLowerCase()}\n`).join('');
+  const result = await runGit(repoDir, binary, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], input);
+  const lines = result.code === 0 ? result.stdout.split('\n') : [];
+  short.forEach((sha, i) => {
+    const [id, type] = (lines[2 * i] ?? '').split(' ');
+    const ambiguous = (lines[2 * i + 1] ?? '').endsWith(' ambiguous');
+    full.set(sha, type === 'commit' && FULL_ID.test(id) ? id : ambiguous ? 'ambiguous' : 'missing');
+  });
+  return full;
 }
 
 function serviceScope(options: FindSuspectsOptions, root: string): { name: string; matches: ReturnType<typeof serviceMatcher> } | undefined {

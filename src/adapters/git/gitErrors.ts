@@ -32,6 +32,8 @@ export function explainGitError(error: unknown, repoDir: string, binary: string,
   return new GitCorrelationError('git-failed', `git ${command} failed in ${repoDir}: ${firstLine(text)}`);
 }
 
+/** git's reason in its first two lines that say something ("error: ...; fatal: ..."), without hints. */
 function firstLine(text: string): string {
-  return text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? text;
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('hint:'));
+  return lines.length ? lines.slice(0, 2).join('; ') : text;
 }

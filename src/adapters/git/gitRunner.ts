@@ -57,6 +57,8 @@ export function gitRunner(repoDir: string, options: GitRunnerOptions = {}): GitR
       // Its guards stop arguments from turning these on; ours turn them off.
       unsafe: { allowUnsafeFsMonitor: true },
       allowEnvironment: Object.keys(GIT_ENV),
+      // git's own words (stderr): simple-git's message starts with stdout, a log printed before failing.
+      errors: (error, result) => (result.exitCode && result.stdErr.length ? Buffer.concat(result.stdErr) : error),
     }).env(gitEnvironment());
   } catch (error) {
     throw explainGitError(error, repoDir, binary, '');

@@ -24,8 +24,15 @@ export type RunOutcome =
     readonly exitReported: boolean;
   };
 
-/** How long to wait for a terminal's shell integration before falling back to sendText. */
+/**
+ * How long to wait for shell integration when nothing says whether it will come (the shell not yet
+ * known): a starting bash on a busy machine takes seconds, and typing into it loses the exit code.
+ */
 const SHELL_INTEGRATION_WAIT_MS = 4000;
+/** The most to wait for a shell VS Code injects integration into (a guard against a hang only). */
+const INTEGRATED_SHELL_WAIT_MS = 30_000;
+/** Shells VS Code's shell integration script is injected into. */
+const INTEGRATED_SHELLS = new Set(['bash', 'zsh', 'fish', 'pwsh', 'gitbash']);
 
 export const UNTRUSTED_MESSAGE = 'This workspace is not trusted, so War Room will not run runbook commands in it. '
   + 'Trust the workspace (Workspaces: Manage Workspace Trust) to run them, or copy the command.';
@@ -193,18 +200,54 @@ function refuseUnsafe(filled: FilledCommand, runbook: Runbook, source: RunbookCo
   }
 }
 
+
+/**
+ * The terminal's shell integration once it is there. Waits on what says it will come: a shell VS Code
+ * injects into (bash, zsh, ...) with integration enabled is waited for however slow it starts (up to
+ * a hang guard); any other shell, or integration turned off, is not; an unknown one briefly.
+ */
 function waitForShellIntegration(terminal: vscode.Terminal): Promise<vscode.TerminalShellIntegration | undefined> {
+  if (!vscode.workspace.getConfiguration('terminal.integrated').get<boolean>('shellIntegration.enabled', true)) {
+    return Promise.resolve(undefined);
+  }
   return new Promise((resolve) => {
-    const timer = setTimeout(() => done(undefined), SHELL_INTEGRATION_WAIT_MS);
-    const listener = vscode.window.onDidChangeTerminalShellIntegration((e) => {
-      if (e.terminal === terminal) {
-        done(e.shellIntegration);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const judge = () => {
+      const shell = terminal.state.shell;
+      if (shell !== undefined && !INTEGRATED_SHELLS.has(shell)) {
+        done(undefined);
+        return;
       }
-    });
-    function done(value: vscode.TerminalShellIntegration | undefined): void {
       clearTimeout(timer);
-      listener.dispose();
+      timer = setTimeout(() => done(undefined), shell === undefined ? SHELL_INTEGRATION_WAIT_MS : INTEGRATED_SHELL_WAIT_MS);
+    };
+    const listeners = [
+      vscode.window.onDidChangeTerminalShellIntegration((e) => {
+        if (e.terminal === terminal) {
+          done(e.shellIntegration);
+        }
+      }),
+      vscode.window.onDidChangeTerminalState((t) => {
+        if (t === terminal) {
+          judge();
+        }
+      }),
+      vscode.window.onDidCloseTerminal((t) => {
+        if (t === terminal) {
+          done(undefined);
+        }
+      }),
+    ];
+    let settled = false;
+    function done(value: vscode.TerminalShellIntegration | undefined): void {
+      if (settled) {
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      listeners.forEach((l) => l.dispose());
       resolve(value);
     }
+    judge();
   });
 }

@@ -188,7 +188,8 @@ describe('runbooks in a real VS Code', function () {
     assert.ok(!fs.existsSync(path.join(root(), 'runbook-ran.txt')));
   });
 
-  it('runs the exact confirmed command in a bash terminal, records who and what at once, and its exit code when it ends', async () => {
+  it('runs the exact confirmed command in a bash terminal, records who and what at once, and its exit code when it ends', async function () {
+    this.timeout(150_000); // room for the two generous waits below
     const runbooks = await runbooksApi();
     const { shown, prompts } = answers(true, false);
     const restore = runbooks.usePrompts(prompts);
@@ -211,12 +212,19 @@ describe('runbooks in a real VS Code', function () {
     assert.equal(run.destructive, undefined);
     assert.equal(run.exitCode, undefined);
     assert.ok(!events(incidentId).some((e) => e.type === 'command_exited'), 'no exit yet: the command is still running');
+    // Wait for the words, not the file: `> runbook-ran.txt` creates it empty before echo writes, and a
+    // busy machine can start bash late. The limits are generous: they only end a run that hangs.
     const marker = path.join(root(), 'runbook-ran.txt');
-    await waitFor('the terminal to write the marker file', () => fs.existsSync(marker) || undefined);
-    assert.equal(fs.readFileSync(marker, 'utf8').trim(), 'ran-for-checkout');
+    let seen: string | undefined;
+    await waitFor('the terminal to write ran-for-checkout into runbook-ran.txt', () => {
+      seen = fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : undefined;
+      return seen?.trim() === 'ran-for-checkout' || undefined;
+    }, 60_000).catch((error: Error) => {
+      throw new Error(`${error.message}; the file held ${JSON.stringify(seen)}`);
+    });
     // bash in a VS Code terminal gets shell integration, which reports the exit code when it ends.
     assert.ok(outcome.exitReported);
-    const exited = await waitFor('the command_exited event', () => events(incidentId).find((e) => e.type === 'command_exited'));
+    const exited = await waitFor('the command_exited event', () => events(incidentId).find((e) => e.type === 'command_exited'), 60_000);
     assert.equal(exited.run, run.id);
     assert.equal(exited.exitCode, 3);
     assert.equal(exited.command, command);

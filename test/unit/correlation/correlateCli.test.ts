@@ -55,6 +55,20 @@ describe('warroom correlate (end to end on a real repository)', function () {
     assert.match(out, /no deploys in the 2 h before \d\d:\d\d; widen the window\?/);
   });
 
+  it('takes --after 0m (and 0) as nothing after the start; a zero window is refused', async () => {
+    for (const after of ['0m', '0']) {
+      const { code, out, err } = await run(['correlate', '--repo', 'shop', '--at', INCIDENT_AT, '--after', after, '--json'], dir);
+      assert.equal(code, 0, err);
+      const json = JSON.parse(out) as { window: { to: string; afterMs: number }; deploys: { name: string }[] };
+      assert.equal(json.window.to, new Date(INCIDENT_AT).toISOString());
+      assert.equal(json.window.afterMs, 0);
+      assert.ok(json.deploys.some((d) => d.name === 'deploy/production/2026-11-22-1410'), 'a deploy before the start still counts');
+    }
+    const zeroWindow = await run(['correlate', '--repo', 'shop', '--at', INCIDENT_AT, '--window', '0h'], dir);
+    assert.equal(zeroWindow.code, 2);
+    assert.match(zeroWindow.err, /--window "0h" must be longer than zero/);
+  });
+
   it('rejects bad arguments with usage, and a non-repo with a clear error', async () => {
     assert.equal((await run(['correlate', '--repo', 'shop'], dir)).code, 2);
     const badWindow = await run(['correlate', '--repo', 'shop', '--at', INCIDENT_AT, '--window', 'soon'], dir);

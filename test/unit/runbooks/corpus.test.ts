@@ -1,4 +1,4 @@
-// Every runbook of the shared corpus (../shared/corpus/runbooks, licences in its SOURCES.txt) must
+// Every runbook of the corpus (test/fixtures/corpus/runbooks, sources and licences in its SOURCES.txt) must
 // parse into a title and useful steps with their commands. Each file is parsed under its upstream
 // path (from SOURCES.txt), as it would sit in a team's repository.
 
@@ -165,7 +165,7 @@ function sources(): { local: string; upstream: string }[] {
     .map(([local, , upstream]) => ({ local, upstream }));
 }
 
-describe('runbooks: the shared corpus', () => {
+describe('runbooks: the corpus', () => {
   it('lists every corpus file in SOURCES.txt, and this test covers each', () => {
     const files = fs.readdirSync(corpusDir).filter((f) => f !== 'SOURCES.txt').sort();
     assert.deepEqual(sources().map((s) => s.local).sort(), files);

@@ -3,6 +3,7 @@ export * from './model';
 export { parseRunbookFile, runbookFormatOf } from './runbookFile';
 export { parseYamlRunbooks } from './yamlRunbook';
 export { parseMarkdownRunbooks, githubAnchor } from './markdownRunbook';
+export { noticeTargetIn } from './movedNotice';
 export { findVariables, fillVariables, variablesOf, variablesFromIncident, shellQuote, variableKey } from './variables';
 export type { CommandVariable, FilledCommand } from './variables';
 export { destructiveFindings, destructiveReason } from './destructive';

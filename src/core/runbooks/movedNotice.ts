@@ -70,3 +70,18 @@ function workspaceTarget(file: string, url: string): string | undefined {
   const target = normalizePath(dir ? `${dir}/${pathPart}` : pathPart);
   return target && !target.startsWith('..') ? target : undefined;
 }
+
+/**
+ * The indexed runbook a notice's link names: the file itself, or the same path with a Markdown
+ * extension or `index.md` (links often drop them); undefined when the link leads outside the index.
+ */
+export function noticeTargetIn<R extends { readonly file: string; readonly anchor?: string }>(runbooks: readonly R[], notice: RunbookNotice): R | undefined {
+  const target = notice.target?.replace(/\/$/, '');
+  if (!target) {
+    return undefined;
+  }
+  const anchor = notice.link.url.split('#')[1]?.toLowerCase();
+  const candidates = [target, `${target}.md`, `${target}/index.md`, `${target}/README.md`, `${target}/_index.md`];
+  const inFile = runbooks.filter((r) => candidates.includes(r.file));
+  return (anchor ? inFile.find((r) => r.anchor === anchor) : undefined) ?? inFile[0];
+}

@@ -9,12 +9,16 @@ import * as path from 'node:path';
 import { RunbookIndex } from '../../../src/adapters/runbooks/runbookIndex';
 import { CliIo } from '../../../src/cli/command';
 import { main } from '../../../src/cli/main';
-import { fillVariables, findVariables } from '../../../src/core/runbooks';
+import { foldIncident } from '../../../src/core/fold';
+import { fillVariables, findVariables, noticeTargetIn } from '../../../src/core/runbooks';
 import { Runbook } from '../../../src/core/runbooks/model';
 import { parseRunbookFile } from '../../../src/core/runbooks/runbookFile';
 import { rundeckPlaceholders } from '../../../src/core/runbooks/rundeckJob';
 import { awsCliLine } from '../../../src/core/runbooks/ssmDocument';
 import { StructuredSource } from '../../../src/core/runbooks/structuredSource';
+import { parseWalkthroughMessage } from '../../../src/protocol/walkthrough';
+import { buildWalkthroughState } from '../../../src/vscode/runbooks/walkthroughState';
+import { declared } from '../../support/events';
 import { repoRoot } from './paths';
 
 const fixtures = path.join(repoRoot, 'test/fixtures/runbook-formats');
@@ -216,6 +220,32 @@ describe('runbook formats: Markdown runbooks that only point elsewhere', () => {
     const empty = parseRunbookFile('runbooks/C.md', '# C\n\nTODO\n');
     assert.equal(empty.runbooks[0].notice, undefined);
     assert.match(empty.problems[0]?.message ?? '', /has no steps/);
+  });
+});
+
+describe('runbook formats: following a moved notice', () => {
+  const moved = () => only('markdown/alerts/KubeletTooManyPodsOld.md');
+  const target = () => only('markdown/nodes/KubeletTooManyPods.md');
+
+  it('finds the indexed runbook a notice names, also when the link drops the extension; none for outside links', () => {
+    const runbooks = [moved(), target()];
+    assert.equal(noticeTargetIn(runbooks, moved().notice!)?.title, 'KubeletTooManyPods');
+    const bare = { text: 't', link: { title: 'x', url: '../nodes/KubeletTooManyPods' }, target: 'runbooks/markdown/nodes/KubeletTooManyPods' };
+    assert.equal(noticeTargetIn(runbooks, bare)?.file, 'runbooks/markdown/nodes/KubeletTooManyPods.md');
+    assert.equal(noticeTargetIn(runbooks, only('markdown/alerts/PaymentsLatencyHigh.md').notice!), undefined);
+    assert.equal(noticeTargetIn([moved()], moved().notice!), undefined, 'a target that is not indexed is not followed');
+  });
+
+  it('gives the walkthrough page the notice, and a target only when it resolves; the page may ask to follow it', () => {
+    const incident = foldIncident('INC-20261122-2300-aaaaaa', [declared()]);
+    const state = buildWalkthroughState(incident, moved(), { trusted: true, noticeTarget: target() });
+    assert.deepEqual(state.runbook.notice, {
+      text: 'This runbook has been moved to KubeletTooManyPods.', title: 'KubeletTooManyPods', url: '../nodes/KubeletTooManyPods.md', target: 'KubeletTooManyPods',
+    });
+    assert.equal(buildWalkthroughState(incident, moved(), { trusted: true }).runbook.notice?.target, undefined);
+    assert.equal(buildWalkthroughState(incident, target(), { trusted: true }).runbook.notice, undefined);
+    assert.deepEqual(parseWalkthroughMessage({ type: 'followNotice', requestId: 'r1' }).message, { type: 'followNotice', requestId: 'r1' });
+    assert.equal(parseWalkthroughMessage({ type: 'followNotice', requestId: 'r1', url: 'file:///etc/passwd' }).message, undefined);
   });
 });
 

@@ -84,7 +84,8 @@ function readStep(node: unknown, index: number, names: ReadonlyMap<string, strin
   const name = text(field(node, 'name')) ?? `Step${index + 1}`;
   const action = text(field(node, 'action')) ?? '';
   const inputs = field(node, 'inputs');
-  const title = splitCamel(name).replace(/[_-]+/g, ' ').trim();
+  const words = splitCamel(name).replace(/[_-]+/g, ' ').trim();
+  const title = words.charAt(0).toUpperCase() + words.slice(1);
   const notes: string[] = [];
   const stepDescription = text(field(node, 'description'));
   if (stepDescription) {
@@ -139,6 +140,8 @@ function kindOf(action: string, inputs: unknown, title: string): StepKind {
     case 'aws:waitForAwsResourceProperty':
     case 'aws:assertAwsResourceProperty':
       return 'verify';
+    case 'aws:changeInstanceState':
+      return plain(field(inputs, 'CheckStateOnly')) === true ? 'verify' : kindForHeading(title) ?? 'remediate';
     case 'aws:executeAwsApi':
       // Reading APIs diagnose; anything else changes something.
       return /^(Describe|Get|List|Search|Lookup|Check|Validate)/.test(text(field(inputs, 'Api')) ?? '') ? 'diagnose' : kindForHeading(title) ?? 'remediate';
@@ -208,6 +211,17 @@ function commandsOf(action: string, inputs: unknown, s: StructuredSource): Runbo
       const lang = /powershell/i.test(document) ? 'powershell' : 'shell';
       const run = lines.join('\n').trim();
       return run ? [{ run, lang, position: s.pos(field(inputs, 'runCommand') ?? field(field(inputs, 'Parameters'), 'commands')) }] : [];
+    }
+    case 'aws:changeInstanceState': {
+      // The action is the EC2 call by another name; in CheckStateOnly mode it only reads the state.
+      const ids = field(inputs, 'InstanceIds');
+      const desired = text(field(inputs, 'DesiredState')) ?? '';
+      const idArgs = `--instance-ids ${cliValue(plain(ids))}`;
+      if (plain(field(inputs, 'CheckStateOnly')) === true) {
+        return [{ run: `aws ec2 describe-instances ${idArgs} --query 'Reservations[].Instances[].State.Name' --output text`, expect: desired, lang: 'shell', position: at }];
+      }
+      const api = ({ running: 'start-instances', stopped: 'stop-instances', terminated: 'terminate-instances' } as Record<string, string>)[desired];
+      return api && ids !== undefined ? [{ run: `aws ec2 ${api} ${idArgs}`, lang: 'shell', position: at }] : [];
     }
     case 'aws:runPowerShellScript': {
       const script = plain(field(inputs, 'runCommand'));

@@ -119,6 +119,17 @@ describe('runbook formats: AWS SSM Automation documents', () => {
     assert.equal(awsCliLine(source.roots[0]), `aws ec2 describe-db-instances --filters '[{"Name":"tag:team","Values":["orders"]}]' --no-dry-run`);
   });
 
+  it('turns aws:changeInstanceState into the EC2 call it stands for, or a state check in CheckStateOnly mode', () => {
+    // The shape of awslabs/aws-systems-manager's StopEC2InstanceWithApproval (read for reference, written anew).
+    const doc = (inputs: string) => `{"schemaVersion": "0.3", "description": "Stop web instances", "parameters": {"InstanceIds": {"type": "StringList"}},
+      "mainSteps": [{"name": "stopInstances", "action": "aws:changeInstanceState", "inputs": ${inputs}}]}`;
+    const stop = parseRunbookFile('runbooks/stop.json', doc('{"InstanceIds": "{{ InstanceIds }}", "DesiredState": "stopped"}')).runbooks[0];
+    assert.deepEqual(stop.steps.map((s) => [s.title, s.kind, s.commands.map((c) => c.run)]), [['Stop Instances', 'remediate', ['aws ec2 stop-instances --instance-ids {{ InstanceIds }}']]]);
+    const check = parseRunbookFile('runbooks/stop.json', doc('{"InstanceIds": ["i-1", "i-2"], "DesiredState": "running", "CheckStateOnly": true}')).runbooks[0];
+    assert.equal(check.steps[0].kind, 'verify');
+    assert.deepEqual(check.steps[0].commands.map((c) => [c.run, c.expect]), [["aws ec2 describe-instances --instance-ids i-1 i-2 --query 'Reservations[].Instances[].State.Name' --output text", 'running']]);
+  });
+
   it('reports a step that branches to no step, at its line', () => {
     const parsed = parseRunbookFile('runbooks/bad.yaml', "schemaVersion: '0.3'\nmainSteps:\n  - name: Pick\n    action: aws:branch\n    inputs:\n      Choices:\n        - NextStep: Nowhere\n          Variable: '{{ X }}'\n          StringEquals: a\n");
     assert.deepEqual(parsed.problems.map((p) => `${p.line}:${p.column} ${p.message}`), ['7:21 step "Pick" goes to "Nowhere", which is not a step in "mainSteps"']);

@@ -43,6 +43,8 @@ function runbookJson(runbook: Runbook) {
     links: runbook.links,
     references: runbook.references,
     position: runbook.position,
+    ...(runbook.variables?.length ? { variables: runbook.variables } : {}),
+    ...(runbook.notice ? { notice: runbook.notice } : {}),
     steps: runbook.steps.map((s) => ({
       id: s.id,
       kind: s.kind,
@@ -61,6 +63,11 @@ function showText(runbook: Runbook): string {
   const lines = [`${runbook.title}  (${runbook.file}:${runbook.position.line}, id ${runbook.id})`];
   if (runbook.services.length) lines.push(`services: ${runbook.services.join(', ')}`);
   if (runbook.alerts.length) lines.push(`alerts: ${runbook.alerts.map((a) => a.name || '(by labels)').join(', ')}`);
+  if (runbook.notice) lines.push(`moved: ${runbook.notice.text} -> ${runbook.notice.target ?? runbook.notice.link.url}`);
+  for (const v of runbook.variables ?? []) {
+    const about = [v.required ? 'required' : '', v.secret ? 'secret' : '', v.default !== undefined && !v.secret ? `default ${JSON.stringify(v.default)}` : ''].filter(Boolean);
+    lines.push(`variable ${v.name}${about.length ? ` (${about.join(', ')})` : ''}${v.description ? `: ${v.description}` : ''}`);
+  }
   runbook.steps.forEach((s, i) => {
     lines.push('', `${i + 1}. [${s.kind}] ${s.title}${s.alternative ? `  (${s.alternative})` : ''}  :${s.position.line}`);
     for (const c of s.commands) {

@@ -58,9 +58,18 @@ export interface WalkStep {
   readonly alternative?: string;
 }
 
+/** "This runbook has been moved to [..](..)": where the runbook went instead of its steps. */
+export interface WalkNotice {
+  readonly text: string;
+  readonly title: string;
+  readonly url: string;
+  /** Title of the workspace runbook the link resolves to, which `followNotice` opens; absent for outside links. */
+  readonly target?: string;
+}
+
 export interface WalkthroughState {
   readonly incident: IncidentHeader;
-  readonly runbook: { readonly id: string; readonly file: string; readonly title: string; readonly description: string };
+  readonly runbook: { readonly id: string; readonly file: string; readonly title: string; readonly description: string; readonly notice?: WalkNotice };
   readonly steps: readonly WalkStep[];
   /** The first step on the path taken that is neither done nor skipped. */
   readonly currentStep?: string;
@@ -81,8 +90,10 @@ export type TakeBranchMessage = { readonly type: 'takeBranch'; readonly requestI
 export type AddStepNoteMessage = { readonly type: 'addNote'; readonly requestId: string; readonly step: string; readonly note: string };
 export type RunCommandMessage = { readonly type: 'runCommand'; readonly requestId: string; readonly step: string; readonly command: number };
 export type OpenBesideMessage = { readonly type: 'openBeside'; readonly requestId: string; readonly step: string };
+/** Opens the runbook the moved notice points to, for the same incident. */
+export type FollowNoticeMessage = { readonly type: 'followNotice'; readonly requestId: string };
 
-export type WalkthroughWebviewMessage = ReadyMessage | SetStepMessage | TakeBranchMessage | AddStepNoteMessage | RunCommandMessage | OpenBesideMessage;
+export type WalkthroughWebviewMessage = ReadyMessage | SetStepMessage | TakeBranchMessage | AddStepNoteMessage | RunCommandMessage | OpenBesideMessage | FollowNoticeMessage;
 
 // extension -> webview
 
@@ -101,6 +112,7 @@ export const parseWalkthroughMessage: (value: unknown) => Parsed<WalkthroughWebv
   addNote: { checks: { requestId: isRequestId, step: isStepId, note: isUserText(4000) } },
   runCommand: { checks: { requestId: isRequestId, step: isStepId, command: isIndex } },
   openBeside: { checks: { requestId: isRequestId, step: isStepId } },
+  followNotice: { checks: { requestId: isRequestId } },
 });
 
 export function isWalkthroughState(value: unknown): value is WalkthroughState {

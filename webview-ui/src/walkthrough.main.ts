@@ -181,7 +181,20 @@ function render(): void {
   if (state.stale.length) {
     banners.appendChild(el('p', { className: 'wt-banner wt-stale', attrs: { role: 'note' }, text: `This runbook may be stale: ${state.stale.join('; ')}` }));
   }
-  if (state.runbook.description.trim()) {
+  const notice = state.runbook.notice;
+  if (notice) {
+    const link = el('a', { className: 'wt-link', text: notice.title || notice.url });
+    // Only web links: VS Code opens them outside the webview after its own prompt.
+    if (/^https?:\/\//i.test(notice.url)) link.setAttribute('href', notice.url);
+    const follow = notice.target
+      ? [button(`Open "${notice.target}"`, () => request('Opening the runbook it moved to', (requestId) => ({ type: 'followNotice', requestId })))]
+      : [];
+    banners.appendChild(el('div', { className: 'wt-banner wt-moved', attrs: { role: 'note' } }, [
+      el('p', { text: notice.text }), el('p', {}, [link]), ...follow,
+    ]));
+  }
+  // A moved page's description is the notice's own sentence: shown once, in the notice.
+  if (state.runbook.description.trim() && !notice) {
     banners.appendChild(el('p', { className: 'wt-description', text: state.runbook.description.trim() }));
   }
   state.steps.forEach((step, i) => list.appendChild(renderStep(step, i)));

@@ -10,7 +10,8 @@ export { DEFAULT_RUNBOOK_GLOBS };
 
 /** Folders never worth walking: dependencies, VCS data, build output. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.vscode-test', '.warroom']);
-const RUNBOOK_EXTENSIONS = /\.(md|markdown|ya?ml)$/i;
+/** JSON for SSM documents and Rundeck exports; the parser says which JSON files hold a runbook. */
+const RUNBOOK_EXTENSIONS = /\.(md|markdown|ya?ml|json)$/i;
 
 export interface FoundFile {
   /** Workspace-relative, with `/` separators. */

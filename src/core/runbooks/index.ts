@@ -5,6 +5,7 @@ export { parseYamlRunbooks } from './yamlRunbook';
 export { parseMarkdownRunbooks, githubAnchor } from './markdownRunbook';
 export { findVariables, fillVariables, variablesOf, variablesFromIncident, shellQuote, variableKey, isSecretVariable, showControls, quoteContexts } from './variables';
 export type { CommandVariable, FilledCommand, QuoteContext } from './variables';
+export { noticeTargetIn } from './movedNotice';
 export { destructiveFindings, destructiveReason } from './destructive';
 export type { DestructiveFinding } from './destructive';
 export { matchRunbooks, scoreRunbook, queryFromIncident, linkTarget, MATCH_WEIGHTS } from './match';

@@ -8,6 +8,7 @@ import {
   ParsedRunbookFile, Runbook, RunbookAlert, RunbookBranch, RunbookCommand, RunbookLink, RunbookProblem, RunbookStep,
   SourcePosition, StepKind,
 } from './model';
+import { movedNoticeOf } from './movedNotice';
 import { referencesIn } from './references';
 import { alternativeOf, isMeaningHeading, isSymptomsHeading, kindForHeading } from './sectionKinds';
 import { fileStem, humanize, IdAllocator, plainInline, slugify } from './text';
@@ -49,13 +50,19 @@ export function parseMarkdownRunbooks(text: string, file: string): ParsedRunbook
   const alertHeadings = scanned.blocks.filter(
     (b): b is HeadingBlock => b.type === 'heading' && b.text.includes(':') && ALERT_NAME_HEADING.test(plainInline(b.text)),
   );
-  const runbooks = alertHeadings.length >= 2 ? perAlertRunbooks(scanned, file) : [singleRunbook(scanned, file)];
+  const runbooks = alertHeadings.length >= 2 ? perAlertRunbooks(scanned, file) : [withMovedNotice(singleRunbook(scanned, file), scanned)];
   for (const runbook of runbooks) {
-    if (runbook.steps.length === 0) {
+    if (runbook.steps.length === 0 && !runbook.notice) {
       problems.push({ file, ...runbook.position, message: `"${runbook.title}" has no steps: no section with text or commands was found`, severity: 'warning' });
     }
   }
   return { runbooks, problems, alertLinks: [] };
+}
+
+/** A page that only says where the runbook went carries that notice (see movedNotice.ts). */
+function withMovedNotice(runbook: Runbook, scanned: ScannedMarkdown): Runbook {
+  const notice = movedNoticeOf(scanned.blocks, runbook.file, scanned.linkDefinitions);
+  return notice ? { ...runbook, notice } : runbook;
 }
 
 function sectionsOf(blocks: readonly MarkdownBlock[]): Section[] {

@@ -66,7 +66,27 @@ export interface RunbookAlert {
   readonly matchers: readonly LabelMatcher[];
 }
 
-export type RunbookFormat = 'yaml' | 'markdown';
+/** `ssm`: AWS Systems Manager Automation/Command documents; `rundeck`: Rundeck / PagerDuty Runbook Automation job exports. */
+export type RunbookFormat = 'yaml' | 'markdown' | 'ssm' | 'rundeck';
+
+/** A value the runbook asks for (SSM `parameters`, Rundeck `options`), used by its commands as `{{ name }}`. */
+export interface RunbookVariable {
+  readonly name: string;
+  readonly description: string;
+  readonly default?: string;
+  readonly allowedValues?: readonly string[];
+  readonly required: boolean;
+  /** Never shown or logged once entered (Rundeck `secure: true`, SSM `SecureString`-like types). */
+  readonly secret: boolean;
+}
+
+/** "This runbook has been moved to [..](..)": the page only points elsewhere. */
+export interface RunbookNotice {
+  readonly text: string;
+  readonly link: RunbookLink;
+  /** Workspace-relative path the link resolves to, when it is a relative link that stays inside the workspace. */
+  readonly target?: string;
+}
 
 export interface Runbook {
   /** Declared (`id:`) or derived from the file name / section; unique within its file. */
@@ -88,6 +108,10 @@ export interface Runbook {
   /** Variables the runbook marks `secret: true`: masked when typed, redacted in events and logs. */
   readonly secrets?: readonly string[];
   readonly position: SourcePosition;
+  /** Declared inputs, for formats that declare them (SSM, Rundeck). */
+  readonly variables?: readonly RunbookVariable[];
+  /** Set when the runbook only points elsewhere: shown instead of an empty runbook. */
+  readonly notice?: RunbookNotice;
 }
 
 export type ProblemSeverity = 'error' | 'warning';

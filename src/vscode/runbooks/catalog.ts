@@ -17,7 +17,7 @@ export interface FolderRunbooks {
 
 /** Identifies a runbook across files: ids are unique only within their file. */
 /** Paths the runbook index may hold (it checks its globs itself). */
-const RUNBOOK_FILE = /\.(md|markdown|ya?ml)$/i;
+const RUNBOOK_FILE = /\.(md|markdown|ya?ml|json)$/i;
 
 export const runbookKey = (runbook: Pick<Runbook, 'file' | 'id'>): string => `${runbook.file}#${runbook.id}`;
 

@@ -46,6 +46,9 @@ export function runbooksSection(catalog: RunbookCatalog): IncidentSection {
         for (const reason of match?.reasons ?? []) {
           tooltip.appendMarkdown('\n- ').appendText(reason);
         }
+        if (runbook.notice) {
+          tooltip.appendMarkdown('\n\n$(arrow-right) **Moved:** ').appendText(`${runbook.notice.text} (${runbook.notice.target ?? runbook.notice.link.url})`);
+        }
         if (stale) {
           tooltip.appendMarkdown('\n\n$(warning) **May be stale:**');
           for (const reason of stale.reasons) {
@@ -57,7 +60,7 @@ export function runbooksSection(catalog: RunbookCatalog): IncidentSection {
           label: runbook.title,
           description: [
             isLinked ? 'linked' : `match ${match?.score ?? 0}`,
-            started ? `${counts.done + counts.skipped}/${counts.total} steps` : `${runbook.steps.length} steps`,
+            runbook.notice ? 'moved' : started ? `${counts.done + counts.skipped}/${counts.total} steps` : `${runbook.steps.length} steps`,
             stale ? '⚠ stale' : undefined,
           ].filter(Boolean).join(' · '),
           tooltip,

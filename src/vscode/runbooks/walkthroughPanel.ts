@@ -3,7 +3,7 @@
 // the store. Messages from the page are validated (protocol/walkthrough.ts) before anything happens.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { Runbook } from '../../core/runbooks';
+import { noticeTargetIn, Runbook } from '../../core/runbooks';
 import { PANEL_SCRIPTS, panelHtml } from '../../protocol/html';
 import { parseWalkthroughMessage, WalkthroughHostMessage, WalkthroughState, WalkthroughWebviewMessage } from '../../protocol/walkthrough';
 import { UserFacingError } from '../commandRegistry';
@@ -74,11 +74,25 @@ export class WalkthroughPanel implements vscode.Disposable {
   }
 
   state(): WalkthroughState {
+    const indexed = this.services.catalog.peek(this.ref.folder);
     return buildWalkthroughState(this.ref.incident, this.runbook, {
       trusted: vscode.workspace.isTrusted,
-      stale: this.services.catalog.peek(this.ref.folder)?.stale.get(runbookKey(this.runbook)),
+      stale: indexed?.stale.get(runbookKey(this.runbook)),
       focusStep: this.focusStep,
+      noticeTarget: this.runbook.notice && indexed ? noticeTargetIn(indexed.index.runbooks, this.runbook.notice) : undefined,
     });
+  }
+
+  /** The runbook a moved notice points to, opened for the same incident through the tree's own command. */
+  private async followNotice(): Promise<string> {
+    const notice = this.runbook.notice;
+    const { index } = await this.services.catalog.get(this.ref.folder);
+    const target = notice && noticeTargetIn(index.runbooks, notice);
+    if (!target) {
+      throw new UserFacingError(notice ? `"${notice.link.url}" is not a runbook in this workspace.` : `"${this.runbook.title}" points nowhere else.`);
+    }
+    await vscode.commands.executeCommand('warroom.openRunbook', { incidentId: this.ref.incident.id, runbook: target.id, file: target.file });
+    return `Opened "${target.title}"`;
   }
 
   render(focusStep?: string): void {
@@ -154,6 +168,9 @@ export class WalkthroughPanel implements vscode.Disposable {
 
   /** Acts on a validated message; the step must exist in the runbook as it is now. */
   async act(message: Exclude<WalkthroughWebviewMessage, { type: 'ready' }>): Promise<string | undefined> {
+    if (message.type === 'followNotice') {
+      return this.followNotice();
+    }
     const step = this.runbook.steps.find((s) => s.id === message.step);
     if (!step) {
       throw new UserFacingError(`"${this.runbook.title}" has no step ${message.step} any more.`);

@@ -10,7 +10,7 @@ import { WalkStep, WalkthroughState } from '../../protocol/walkthrough';
 export function buildWalkthroughState(
   incident: Incident,
   runbook: Runbook,
-  options: { readonly trusted: boolean; readonly stale?: Staleness; readonly focusStep?: string },
+  options: { readonly trusted: boolean; readonly stale?: Staleness; readonly focusStep?: string; readonly noticeTarget?: Runbook },
 ): WalkthroughState {
   const activity = foldRunbookActivity(incident.events);
   const progress = activity.steps.get(runbook.id);
@@ -49,7 +49,15 @@ export function buildWalkthroughState(
   });
   return {
     incident: incidentHeader(incident),
-    runbook: { id: runbook.id, file: runbook.file, title: runbook.title, description: runbook.description },
+    runbook: {
+      id: runbook.id, file: runbook.file, title: runbook.title, description: runbook.description,
+      ...(runbook.notice ? {
+        notice: {
+          text: runbook.notice.text, title: runbook.notice.link.title, url: runbook.notice.link.url,
+          ...(options.noticeTarget ? { target: options.noticeTarget.title } : {}),
+        },
+      } : {}),
+    },
     steps,
     ...(position.current ? { currentStep: position.current } : {}),
     progress: stepCounts(activity, runbook.id, position.path),

@@ -1,6 +1,6 @@
 // Drives the real code-server workbench in chromium for end-to-end UI tests: the extension under test is
-// loaded as a development extension (no VSIX build needed), and the helpers act the way a user does
-// (F1, typing, clicking rows), waiting on what the workbench shows rather than on time.
+// loaded as a development extension (no VSIX build needed) or installed from a VSIX, and the helpers act
+// the way a user does (F1, typing, clicking rows), waiting on what the workbench shows rather than on time.
 import * as fs from 'fs';
 import * as path from 'path';
 import { Locator, Page } from 'playwright-core';
@@ -16,6 +16,8 @@ export interface WorkbenchOptions {
   readonly label: string;
   readonly settings?: Readonly<Record<string, unknown>>;
   readonly extensionDevelopmentPath?: string;
+  /** Run War Room installed from this .vsix (as a user gets it) instead of from a development path. */
+  readonly installVsix?: string;
   /** How long each wait for the UI may take before the step fails. */
   readonly stepTimeoutMs?: number;
 }
@@ -47,6 +49,7 @@ export class Workbench {
     const server = await startCodeServer({
       settings: options.settings,
       logFile: path.join(artifactsDir, `${options.label}-code-server.log`),
+      installVsix: options.installVsix,
     });
     let browser: Browser | undefined;
     try {
@@ -58,7 +61,7 @@ export class Workbench {
       const timeout = options.stepTimeoutMs ?? 30_000;
       browser.page.setDefaultTimeout(timeout);
       const workbench = new Workbench(browser.page, server, browser, options.label, timeout);
-      await browser.page.goto(workbenchUrl(server.port, options.target, {
+      await browser.page.goto(workbenchUrl(server.port, options.target, options.installVsix ? undefined : {
         extensionDevelopmentPath: options.extensionDevelopmentPath ?? repoRoot,
       }));
       await browser.page.locator('.monaco-workbench').waitFor({ state: 'visible' });
@@ -178,6 +181,11 @@ export class Workbench {
     return this.page.locator(QUICK_INPUT_ROWS)
       .filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) })
       .first();
+  }
+
+  /** Where code-server keeps installed extensions (an installed VSIX lands here). */
+  get extensionsDir(): string {
+    return this.server.extensionsDir;
   }
 
   /** How long each step waits before it fails (the page default). */

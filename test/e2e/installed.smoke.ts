@@ -2,13 +2,13 @@
 // with --install-extension, no development path, opened on the demo workspace with the demo's settings.
 // It activates from the extensions dir, opens on War Room (the Incidents view focused, the SEV-1
 // expanded, its timeline open) and opens a panel on request. `npm run test:smoke`; screenshots go to
-// test-artifacts/smoke-*.png.
+// test-artifacts/smoke-*.png, and every panel in each theme to test-artifacts/screenshots/.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createDemoWorkspace, DemoWorkspace, demoSettings } from '../../scripts/demoWorkspace';
-import { repoRoot } from '../harness/paths';
+import { artifactsDir, repoRoot } from '../harness/paths';
 import { openWorkbench, Workbench } from '../harness/workbench';
 import { panelFrame } from './fixtures';
 
@@ -57,9 +57,11 @@ describe('the packaged VSIX, installed into code-server', function () {
     }
   });
 
-  it('opens on War Room: the Incidents view focused, the SEV-1 expanded, its timeline open', async () => {
-    // Nothing is clicked first: the workspace's .warroom activates it (a glob search, slow on a busy machine).
-    await ui().treeRow(TITLE).waitFor({ state: 'visible', timeout: 120_000 });
+  it('opens on War Room: the Incidents view focused, the SEV-1 expanded, its timeline open', async function () {
+    // Nothing is clicked first: the workspace's .warroom activates it, after the built-in extensions;
+    // 20-60 s on a busy 2-core machine, so a generous limit.
+    this.timeout(360_000);
+    await ui().treeRow(TITLE).waitFor({ state: 'visible', timeout: 300_000 });
     for (const section of ['Roles', 'Suspect deploys', 'Runbooks', 'Timeline']) {
       await ui().treeRow(section).first().waitFor({ state: 'visible' });
     }
@@ -85,5 +87,42 @@ describe('the packaged VSIX, installed into code-server', function () {
     await frame.locator('h2', { hasText: /^Incident Commander/ }).waitFor();
     await frame.locator('.holders strong', { hasText: 'Dana Whitfield' }).waitFor();
     await ui().screenshot('3-role-board');
+  });
+
+  it('shows every panel in dark, light and high contrast themes; the Updates buttons do not overlap', async () => {
+    const frame = panelFrame(ui().page);
+    await ui().runCommand('War Room: Compose Status Update');
+    await frame.locator('vscode-button', { hasText: 'Copy' }).first().waitFor();
+    const runbook = 'Checkout database connection pool exhausted after a deploy';
+    await ui().openViewContainer('War Room');
+    await ui().openFromTreeRow(runbook, frame.locator('h1', { hasText: runbook }));
+    const tabs: readonly [string, string][] = [
+      ['timeline', `Timeline: ${TITLE}`], ['role-board', `Roles: ${TITLE}`], ['updates', `Updates: ${TITLE}`], ['walkthrough', `Runbook: ${runbook}`],
+    ];
+    fs.mkdirSync(path.join(artifactsDir, 'screenshots'), { recursive: true });
+    const themes = [['dark', 'Dark Modern', 'vscode-dark'], ['light', 'Light Modern', 'vscode-light'], ['high-contrast', 'Dark High Contrast', 'vscode-high-contrast']] as const;
+    for (const [name, theme, bodyClass] of themes) {
+      await ui().setColorTheme(theme);
+      for (const [panel, tab] of tabs) {
+        await ui().page.locator('.tabs-container .tab', { hasText: tab }).click();
+        await frame.locator(`body.${bodyClass}`).waitFor();
+        if (panel === 'updates') {
+          const boxes = await frame.locator('vscode-panel-view:visible .composer-actions vscode-button').evaluateAll((buttons) => buttons.map((b) => {
+            const r = b.getBoundingClientRect();
+            const control = b.shadowRoot?.querySelector('.control');
+            return { text: (b.textContent ?? '').trim(), left: r.left, right: r.right, top: r.top, bottom: r.bottom, clipped: !!control && control.scrollWidth > control.clientWidth };
+          }));
+          assert.ok(boxes.length >= 3, JSON.stringify(boxes));
+          for (const [i, a] of boxes.entries()) {
+            assert.ok(!a.clipped, `${name}: "${a.text}" is cut: ${JSON.stringify(boxes)}`);
+            for (const b of boxes.slice(i + 1)) {
+              const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+              assert.ok(!overlap, `${name}: "${a.text}" overlaps "${b.text}": ${JSON.stringify(boxes)}`);
+            }
+          }
+        }
+        await ui().page.screenshot({ path: path.join(artifactsDir, 'screenshots', `${name}-${panel}.png`) });
+      }
+    }
   });
 });

@@ -101,6 +101,33 @@ export class Workbench {
     await this.page.mouse.up();
   }
 
+  /**
+   * Clicks a tree row until `shown` is visible: a click landing while the tree re-renders only
+   * selects the row, and a row's hover (an incident's tooltip) can cover the rows below and take it.
+   */
+  async openFromTreeRow(label: string, shown: Locator): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await this.page.mouse.move(1000, 800);
+      await this.page.locator('.workbench-hover, .monaco-hover').first().waitFor({ state: 'hidden' });
+      await this.treeRow(label).click();
+      try {
+        await shown.waitFor({ state: 'visible', timeout: attempt < 3 ? 5_000 : this.timeout });
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+  }
+
+  /** Picks a color theme by name in "Preferences: Color Theme", as a user does. */
+  async setColorTheme(theme: string): Promise<void> {
+    await this.runCommand('Preferences: Color Theme');
+    await this.fillQuickInput(theme);
+    await this.page.locator(QUICK_INPUT_ROWS).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.waitForQuickInputClosed();
+  }
+
   /** Runs a command palette entry by its full title (e.g. "War Room: Declare Incident"). */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');

@@ -1,7 +1,8 @@
 // Panel figures in the real VS Code (code-server + chromium), an incident of 10,000 events:
 //   timeline.paint10k  "War Room: Open Timeline" chosen in the palette -> the list's first frame in the
-//                      panel's page (performance mark warroom.timeline.firstPaint), target <= 200 ms.
-//                      The first webview of a window: each run opens a fresh workbench and browser profile.
+//                      panel's page (performance mark warroom.timeline.firstPaint). The first webview of a
+//                      window: each run opens a fresh workbench and browser profile. Mostly VS Code's own
+//                      webview start-up (170-210 ms before our script runs), so a guard: <= 600 ms.
 //   timeline.paint10k.reopen  the same, after other webviews were opened and closed in the window. Each
 //                      webview's host page registers a service worker with its own id in the URL, so it
 //                      replaces the previous one; Chromium then holds activation for a fixed 1 s
@@ -9,7 +10,8 @@
 //                      worker ran in the last 30 s), and the page's HTML waits for it. Seen over CDP:
 //                      'activating' -> 'activated' takes 1.0 s on every open but the first.
 //   *.script           the same, from our bundle's first statement (mark warroom.scriptStart): what is ours
-//                      once VS Code has created the webview and served the files; `steps` splits the rest
+//                      once VS Code has created the webview and served the files; `steps` splits the rest.
+//                      timeline.paint10k.script is the figure we answer for: <= 50 ms.
 //   timeline.paint5.reopen  the same panel on a 7-event incident: what opening any webview costs here
 //   timeline.append    Enter in the quick-add bar -> the new row in the open panel's DOM, target <= 100 ms
 // Both clocks are the same machine's wall clock: Date.now() here, performance.timeOrigin + now() there.
@@ -85,11 +87,24 @@ async function paintOnce(page: Page, incidentId: string): Promise<PaintSteps> {
 }
 
 /** Median of each step over the runs, and the two figures: Enter -> paint, and our script's start -> paint. */
-function reportPaints(bench: string, events: number, steps: readonly PaintSteps[], extra: Record<string, unknown> = {}): void {
+function reportPaints(
+  bench: string, events: number, steps: readonly PaintSteps[], extra: Record<string, unknown> = {},
+  targets: { readonly whole?: number; readonly script?: number } = {},
+): void {
   const keys = Object.keys(steps[0]) as (keyof PaintSteps)[];
   const medians = Object.fromEntries(keys.map((k) => [k, median(steps.map((s) => s[k]))]));
-  report({ bench, value: median(steps.map((s) => s.firstPaint)), unit: 'ms', events, ...extra, runs: steps.map((s) => round(s.firstPaint)), steps: medians });
-  report({ bench: `${bench}.script`, value: median(steps.map((s) => s.firstPaint - s.scriptStart)), unit: 'ms', events, runs: steps.map((s) => round(s.firstPaint - s.scriptStart)) });
+  const whole = median(steps.map((s) => s.firstPaint));
+  const script = median(steps.map((s) => s.firstPaint - s.scriptStart));
+  const target = (value: number | undefined) => (value === undefined ? {} : { target: value });
+  report({ bench, value: whole, unit: 'ms', events, ...target(targets.whole), ...extra, runs: steps.map((s) => round(s.firstPaint)), steps: medians });
+  report({ bench: `${bench}.script`, value: script, unit: 'ms', events, ...target(targets.script), runs: steps.map((s) => round(s.firstPaint - s.scriptStart)) });
+  // A figure over its limit fails the bench run (npm run bench exits non-zero), after every figure is out.
+  for (const [name, value, limit] of [[bench, whole, targets.whole], [`${bench}.script`, script, targets.script]] as const) {
+    if (limit !== undefined && value > limit) {
+      process.stderr.write(`${name}: ${value} ms is over its ${limit} ms limit\n`);
+      process.exitCode = 1;
+    }
+  }
 }
 
 async function openBench(workspace: TestWorkspace, label: string): Promise<Workbench> {
@@ -123,7 +138,8 @@ async function main(): Promise<void> {
       await workbench.close();
     }
   }
-  reportPaints('timeline.paint10k', events.length, firstPaints, { opened: 'first webview of the window' });
+  // The whole figure is mostly VS Code's webview start-up, a guard; the script's share is ours.
+  reportPaints('timeline.paint10k', events.length, firstPaints, { opened: 'first webview of the window' }, { whole: 600, script: 50 });
 
   const workbench = await openBench(workspace, 'bench-panels');
   const page = workbench.page;

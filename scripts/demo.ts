@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { releaseAll } from '../test/harness/cleanup';
 import { startCodeServer } from '../test/harness/codeServer';
 import { repoRoot } from '../test/harness/paths';
-import { createDemoWorkspace } from './demoWorkspace';
+import { createDemoWorkspace, demoSettings } from './demoWorkspace';
 
 function get(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   fs.rmSync(extensionsDir, { recursive: true, force: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.symlinkSync(repoRoot, path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`), 'dir');
-  const server = await startCodeServer({ extensionsDir, settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+  const server = await startCodeServer({ extensionsDir, settings: demoSettings });
   const url = `${server.origin}/?folder=${encodeURIComponent(workspace.dir)}`;
   if (smoke) {
     const status = await get(url);

@@ -12,6 +12,15 @@ import { GitRepo, makeRepo } from '../test/support/gitRepo';
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
+/**
+ * The demo's VS Code settings: it opens on War Room (the Incidents view focused, the SEV-1 expanded,
+ * its timeline open), which a real user's start-up never does unless they opt in too.
+ */
+export const demoSettings: Readonly<Record<string, unknown>> = {
+  'workbench.colorTheme': 'Default Dark Modern',
+  'warroom.revealOnStartup': true,
+};
+
 export interface DemoWorkspace {
   readonly dir: string;
   readonly incidentId: string;

@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
     }
     statusBar.focus(id);
     await vscode.commands.executeCommand('warroom.incidents.focus');
-    const node = tree.incidentNode(id);
+    const node = tree.incidentNode(id) ?? await tree.findIncidentNode(id);
     if (node) {
       await treeView.reveal(node, { select: true, focus: true, expand: true });
     }
@@ -121,8 +121,19 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
       .then((choice) => choice && log.show());
   });
   const ready = Promise.all([storesRead, features.loaded]).then(() => undefined);
+  // Opt-in (the demo workspace sets it): a real user's start-up never has its focus taken.
+  if (vscode.workspace.getConfiguration('warroom').get<boolean>('revealOnStartup')) {
+    void ready.then(async () => {
+      const id = statusBar.current()?.incident.id;
+      if (id) {
+        await vscode.commands.executeCommand('warroom.openTimeline', { incidentId: id });
+        await focusIncident({ incidentId: id });
+      }
+    }).catch((error) => log.error('Could not show the active incident on start-up', error));
+  }
   const activationMs = (moduleEvaluated - moduleLoadStart) + (performance.now() - activateStart);
-  log.info(`War Room activated in ${activationMs.toFixed(1)} ms`);
+  // The path tells which copy runs: an installed VSIX or a development folder.
+  log.info(`War Room ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms from ${context.extensionPath}`);
   return {
     model,
     tree,

@@ -109,6 +109,19 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     return this.incidentNodes.get(incidentId);
   }
 
+  /**
+   * The node of an incident, building the rows above it when the view has not drawn them yet (a
+   * reveal right after start-up, or from the status bar before the view was ever opened).
+   */
+  async findIncidentNode(incidentId: string): Promise<TreeNode | undefined> {
+    let level = await this.getChildren();
+    // Folders, then groups: incident rows are at most three levels down.
+    for (let depth = 0; depth < 3 && !this.incidentNodes.has(incidentId); depth++) {
+      level = (await Promise.all(level.filter((n) => !n.incidentId).map((n) => this.getChildren(n)))).flat();
+    }
+    return this.incidentNodes.get(incidentId);
+  }
+
   private roots(): TreeNode[] {
     const folders = this.model.folderStates();
     if (folders.length <= 1) {

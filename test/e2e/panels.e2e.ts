@@ -209,11 +209,7 @@ describe('war room panels in the real workbench', function () {
     const frame = panelFrame(ui().page);
     await frame.locator('.row-text', { hasText: NOTE }).waitFor();
     for (const [theme, name] of [['Light Modern', '7-light'], ['Dark High Contrast', '7-high-contrast'], ['Dark Modern', '7-dark']] as const) {
-      await ui().runCommand('Preferences: Color Theme');
-      await ui().fillQuickInput(theme);
-      await ui().page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor();
-      await ui().page.keyboard.press('Enter');
-      await ui().waitForQuickInputClosed();
+      await ui().setColorTheme(theme);
       const kind = theme.startsWith('Light') ? 'vscode-light' : theme.includes('High') ? 'vscode-high-contrast' : 'vscode-dark';
       await frame.locator(`body.${kind}`).waitFor();
       await frame.locator('.row-text', { hasText: NOTE }).waitFor();

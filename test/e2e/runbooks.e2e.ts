@@ -39,22 +39,8 @@ describe('runbooks in the real workbench', function () {
     },
   });
   const dialog = () => ui().page.locator('.monaco-dialog-box');
-  /** Clicks a runbook row until its walkthrough shows: a click landing while the tree re-renders only selects. */
-  const openFromRow = async (label: string): Promise<void> => {
-    const heading = panelFrame(ui().page).locator('h1', { hasText: label });
-    for (let attempt = 1; ; attempt++) {
-      // A row's hover (the incident's tooltip) can cover the rows below it and take the click.
-      await ui().page.mouse.move(1000, 800);
-      await ui().page.locator('.workbench-hover, .monaco-hover').first().waitFor({ state: 'hidden' });
-      await ui().treeRow(label).click();
-      try {
-        await heading.waitFor({ state: 'visible', timeout: attempt < 3 ? 5_000 : ui().stepTimeoutMs });
-        return;
-      } catch (error) {
-        if (attempt >= 3) throw error;
-      }
-    }
-  };
+  /** Clicks a runbook row until its walkthrough shows. */
+  const openFromRow = (label: string): Promise<void> => ui().openFromTreeRow(label, panelFrame(ui().page).locator('h1', { hasText: label }));
   const dialogButton = (name: string) => dialog().locator('.dialog-buttons a.monaco-button, .dialog-buttons .monaco-button', { hasText: name }).first();
 
   it('shows the matched runbooks under the incident', async () => {

@@ -1,7 +1,7 @@
 // Starts code-server 4.100.3 (VS Code 1.100.3 server + web workbench) in a throw-away sandbox.
 // Everything it, VS Code and chromium write (HOME, XDG_*, TMPDIR, user data, extensions) goes into the
 // sandbox, so a run never reads or changes the developer's own settings and leaves nothing behind.
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
@@ -23,6 +23,8 @@ export interface CodeServerOptions {
   readonly startTimeoutMs?: number;
   /** Keep workspace trust (an untrusted-workspace test); by default code-server starts with it disabled. */
   readonly workspaceTrust?: boolean;
+  /** A .vsix to install into the extensions dir first, as a user would (`--install-extension`). */
+  readonly installVsix?: string;
 }
 
 export interface CodeServer {
@@ -107,6 +109,16 @@ async function endGroup(child: ChildProcess): Promise<void> {
   }
 }
 
+function installVsix(vsix: string, userDataDir: string, extensionsDir: string, env: NodeJS.ProcessEnv, cwd: string): void {
+  const result = spawnSync(process.execPath, [
+    codeServerEntry, '--install-extension', path.resolve(vsix), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir,
+  ], { env, cwd, encoding: 'utf8', timeout: 120_000 });
+  if (result.status !== 0) {
+    if (!process.env.WARROOM_KEEP_SANDBOX) fs.rmSync(cwd, { recursive: true, force: true });
+    throw new Error(`code-server --install-extension ${vsix} failed (${result.status ?? result.signal ?? result.error?.message}):\n${result.stdout}${result.stderr}`);
+  }
+}
+
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   if (!fs.existsSync(codeServerEntry)) {
     throw new Error(`code-server is not installed in ${codeServerPrefix}: run node test/harness/install.mjs`);
@@ -146,6 +158,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     if (key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE' || key === 'CODE_SERVER_PARENT_PID') delete env[key];
   }
   Object.assign(env, options.env);
+  if (options.installVsix) installVsix(options.installVsix, userDataDir, extensionsDir, env, sandboxDir);
   const args = [
     codeServerEntry,
     '--auth', 'none',

@@ -16,6 +16,9 @@ const steps = [
   { name: 'test:unit', cmd: 'npm', args: ['run', 'test:unit'] },
   { name: 'test:integration', cmd: 'npm', args: ['run', 'test:integration'] },
   { name: 'test:e2e', cmd: 'npm', args: ['run', 'test:e2e'] },
+  // Last: the production build replaces dist/. The VSIX a user installs, tested as installed.
+  { name: 'package', cmd: 'npm', args: ['run', 'package'] },
+  { name: 'test:smoke', cmd: 'npm', args: ['run', 'test:smoke'] },
 ];
 
 // What summary-reporter.js and the integration runner print: "<label>: N passed, N failed[, N skipped]".

@@ -1,6 +1,6 @@
 // Drives the real code-server workbench in chromium for end-to-end UI tests: the extension under test is
-// loaded as a development extension (no VSIX build needed), and the helpers act the way a user does
-// (F1, typing, clicking rows), waiting on what the workbench shows rather than on time.
+// loaded as a development extension (no VSIX build needed) or installed from a VSIX, and the helpers act
+// the way a user does (F1, typing, clicking rows), waiting on what the workbench shows rather than on time.
 import * as fs from 'fs';
 import * as path from 'path';
 import { Locator, Page } from 'playwright-core';
@@ -16,6 +16,8 @@ export interface WorkbenchOptions {
   readonly label: string;
   readonly settings?: Readonly<Record<string, unknown>>;
   readonly extensionDevelopmentPath?: string;
+  /** Run War Room installed from this .vsix (as a user gets it) instead of from a development path. */
+  readonly installVsix?: string;
   /** How long each wait for the UI may take before the step fails. */
   readonly stepTimeoutMs?: number;
 }
@@ -47,6 +49,7 @@ export class Workbench {
     const server = await startCodeServer({
       settings: options.settings,
       logFile: path.join(artifactsDir, `${options.label}-code-server.log`),
+      installVsix: options.installVsix,
     });
     let browser: Browser | undefined;
     try {
@@ -58,7 +61,7 @@ export class Workbench {
       const timeout = options.stepTimeoutMs ?? 30_000;
       browser.page.setDefaultTimeout(timeout);
       const workbench = new Workbench(browser.page, server, browser, options.label, timeout);
-      await browser.page.goto(workbenchUrl(server.port, options.target, {
+      await browser.page.goto(workbenchUrl(server.port, options.target, options.installVsix ? undefined : {
         extensionDevelopmentPath: options.extensionDevelopmentPath ?? repoRoot,
       }));
       await browser.page.locator('.monaco-workbench').waitFor({ state: 'visible' });
@@ -96,6 +99,33 @@ export class Workbench {
     await this.page.mouse.down();
     await this.page.mouse.move(sideBar.x + width, y, { steps: 5 });
     await this.page.mouse.up();
+  }
+
+  /**
+   * Clicks a tree row until `shown` is visible: a click landing while the tree re-renders only
+   * selects the row, and a row's hover (an incident's tooltip) can cover the rows below and take it.
+   */
+  async openFromTreeRow(label: string, shown: Locator): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await this.page.mouse.move(1000, 800);
+      await this.page.locator('.workbench-hover, .monaco-hover').first().waitFor({ state: 'hidden' });
+      await this.treeRow(label).click();
+      try {
+        await shown.waitFor({ state: 'visible', timeout: attempt < 3 ? 5_000 : this.timeout });
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+  }
+
+  /** Picks a color theme by name in "Preferences: Color Theme", as a user does. */
+  async setColorTheme(theme: string): Promise<void> {
+    await this.runCommand('Preferences: Color Theme');
+    await this.fillQuickInput(theme);
+    await this.page.locator(QUICK_INPUT_ROWS).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.waitForQuickInputClosed();
   }
 
   /** Runs a command palette entry by its full title (e.g. "War Room: Declare Incident"). */
@@ -178,6 +208,11 @@ export class Workbench {
     return this.page.locator(QUICK_INPUT_ROWS)
       .filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) })
       .first();
+  }
+
+  /** Where code-server keeps installed extensions (an installed VSIX lands here). */
+  get extensionsDir(): string {
+    return this.server.extensionsDir;
   }
 
   /** How long each step waits before it fails (the page default). */

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Incident } from '../../core/fold';
 import { Parsed, ReplyMessage } from '../../protocol/common';
-import { panelHtml, PanelScript } from '../../protocol/html';
+import { panelHtml, PanelScript } from './html';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
 import { pageAssets } from './pageAssets';

@@ -6,7 +6,7 @@ import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
 import { IncidentPanel, PanelDefinition } from './incidentPanel';
 import { appendEvent, PanelServices } from './services';
-import { PANEL_SCRIPTS } from '../../protocol/html';
+import { PANEL_SCRIPTS } from './html';
 
 export const ROLE_BOARD_PANEL: PanelDefinition<RoleBoardWebviewMessage> = {
   viewType: 'warroom.roleBoard',

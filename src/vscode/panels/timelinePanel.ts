@@ -10,7 +10,7 @@ import { UserFacingError } from '../commandRegistry';
 import { IncidentPanel, PanelDefinition } from './incidentPanel';
 import { openFile, openRunbookStep, openSha, openUrl } from './jumps';
 import { appendEvent } from './services';
-import { PANEL_SCRIPTS } from '../../protocol/html';
+import { PANEL_SCRIPTS } from './html';
 
 export const TIMELINE_PANEL: PanelDefinition<TimelineWebviewMessage> = {
   viewType: 'warroom.timeline',

@@ -6,7 +6,7 @@ import { buildUpdatesState, parseUpdatesMessage, UpdatesHostMessage, UpdatesStat
 import { IncidentRef } from '../incidentModel';
 import { IncidentPanel, PanelDefinition } from './incidentPanel';
 import { appendEvent, PanelServices } from './services';
-import { PANEL_SCRIPTS } from '../../protocol/html';
+import { PANEL_SCRIPTS } from './html';
 
 export const UPDATES_PANEL: PanelDefinition<UpdatesWebviewMessage> = {
   viewType: 'warroom.updates',

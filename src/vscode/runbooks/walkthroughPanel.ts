@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Runbook } from '../../core/runbooks';
-import { PANEL_SCRIPTS, panelHtml } from '../../protocol/html';
+import { PANEL_SCRIPTS, panelHtml } from '../panels/html';
 import { parseWalkthroughMessage, WalkthroughHostMessage, WalkthroughState, WalkthroughWebviewMessage } from '../../protocol/walkthrough';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';

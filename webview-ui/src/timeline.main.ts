@@ -4,16 +4,19 @@
 
 import { SCRIPT_START } from './lib/scriptStart';
 import { MAX_ENTRY_TEXT } from '../../src/core/timelineMarks';
+import { Done, Outcome } from '../../src/protocol/common';
 import {
   filterRows, isRowKind, mergeRows, QUICK_ADD_KINDS, QuickAddKind, ROW_KIND_INFO, ROW_KINDS, rowSearchText, RowKind, RowRef,
   TimelineRow, timelineAuthors,
 } from '../../src/core/timelineView';
-import { ReplyMessage } from '../../src/protocol/common';
-import { IncidentHeader, isTimelineState, TimelineHostMessage, TimelineWebviewMessage } from '../../src/protocol/timeline';
+import {
+  IncidentHeader, isTimelineState, parseTimelineHostMessage, TIMELINE_RESULTS, TimelineHostMessage, TimelineResults, TimelineWebviewMessage,
+} from '../../src/protocol/timeline';
 import { byId, clear, el, readInitialState } from './lib/dom';
 import { icon } from './lib/icons';
 import { CheckedElement, setFieldValue, ValueElement, WarRoomToolkit, whenToolkit } from './lib/toolkit';
-import { newRequestId, vscodeApi } from './lib/vscodeApi';
+import { HostChannel, outcomeText } from './lib/hostChannel';
+import { vscodeApi } from './lib/vscodeApi';
 import { domIdFor, renderDetail, renderRow, rowHeight } from './timeline/rowView';
 import { VirtualList } from './timeline/virtualList';
 
@@ -63,7 +66,9 @@ let toolkitReady = false;
 let scrollPending = ui.scrollTop !== null && rows.length < total;
 let visible: readonly TimelineRow[] = [];
 let amending: TimelineRow | undefined;
-const pending = new Map<string, { readonly what: string; readonly text?: string }>();
+const host = new HostChannel<TimelineWebviewMessage, Exclude<TimelineHostMessage, { type: 'reply' }>, TimelineResults>(
+  vscode, window, { parse: parseTimelineHostMessage, results: TIMELINE_RESULTS },
+);
 
 // Lower-cased search text per row object: built once per row, not on every keystroke.
 const searchCache = new WeakMap<TimelineRow, string>();
@@ -228,31 +233,26 @@ function setActive(index: number): void {
 
 // ---- actions (each one a typed message)
 
-function post(message: TimelineWebviewMessage): void {
-  vscode.postMessage(message);
-}
-
 function openRef(row: TimelineRow, ref: RowRef): void {
   switch (ref.kind) {
     case 'sha':
-      return post({ type: 'openSha', eventId: row.id, sha: ref.sha });
+      return host.post({ type: 'openSha', eventId: row.id, sha: ref.sha });
     case 'file':
-      return post(ref.line !== undefined
+      return host.post(ref.line !== undefined
         ? { type: 'openFile', eventId: row.id, file: ref.file, line: ref.line }
         : { type: 'openFile', eventId: row.id, file: ref.file });
     case 'runbook':
-      return post(ref.step !== undefined
+      return host.post(ref.step !== undefined
         ? { type: 'openRunbookStep', eventId: row.id, runbook: ref.runbook, step: ref.step }
         : { type: 'openRunbookStep', eventId: row.id, runbook: ref.runbook });
     case 'url':
-      return post({ type: 'openUrl', eventId: row.id, url: ref.url });
+      return host.post({ type: 'openUrl', eventId: row.id, url: ref.url });
   }
 }
 
 function togglePin(row: TimelineRow): void {
-  const requestId = newRequestId();
-  pending.set(requestId, { what: row.pinned ? 'Unpinning' : 'Pinning' });
-  post({ type: 'setPinned', requestId, target: row.id, pinned: !row.pinned });
+  const what = row.pinned ? 'Unpinning' : 'Pinning';
+  void host.request('setPinned', { target: row.id, pinned: !row.pinned }).then((outcome) => showOutcome(what, outcome));
 }
 
 function startAmend(row: TimelineRow): void {
@@ -286,18 +286,20 @@ function submitQuickAdd(): void {
     qaStatus.textContent = 'Type something first.';
     return;
   }
-  const requestId = newRequestId();
+  let what: string;
+  let reply: Promise<Outcome<Done>>;
   if (amending) {
-    pending.set(requestId, { what: 'Amending', text });
-    post({ type: 'amend', requestId, target: amending.id, text });
+    what = 'Amending';
+    reply = host.request('amend', { target: amending.id, text });
     stopAmend();
   } else {
     const kind = ui.quickAddKind;
-    pending.set(requestId, { what: `Adding ${QUICK_ADD_LABELS[kind].toLowerCase()}`, text });
-    post({ type: 'addEntry', requestId, kind, text });
+    what = `Adding ${QUICK_ADD_LABELS[kind].toLowerCase()}`;
+    reply = host.request('addEntry', { kind, text });
   }
   setFieldValue(qaText, '');
-  qaStatus.textContent = `${pending.get(requestId)?.what ?? 'Saving'}…`;
+  qaStatus.textContent = `${what}…`;
+  void reply.then((outcome) => showOutcome(what, outcome, text));
 }
 
 function setQuickAddKind(kind: QuickAddKind): void {
@@ -308,19 +310,10 @@ function setQuickAddKind(kind: QuickAddKind): void {
   qaText.setAttribute('placeholder', `Add a ${QUICK_ADD_LABELS[kind].toLowerCase()}: Enter adds, Ctrl+Up/Down changes the kind`);
 }
 
-function onReply(reply: ReplyMessage): void {
-  const request = pending.get(reply.requestId);
-  pending.delete(reply.requestId);
-  if (!request) {
-    return;
-  }
-  if (reply.ok) {
-    qaStatus.textContent = reply.detail ?? 'Saved.';
-  } else {
-    qaStatus.textContent = `${request.what} failed: ${reply.detail ?? 'unknown error'}`;
-    if (request.text && !qaText.value) {
-      setFieldValue(qaText, request.text); // nothing typed is lost
-    }
+function showOutcome(what: string, outcome: Outcome<Done>, text?: string): void {
+  qaStatus.textContent = outcomeText(what, outcome, 'Saved.');
+  if (!outcome.ok && text && !qaText.value) {
+    setFieldValue(qaText, text); // nothing typed is lost
   }
 }
 
@@ -458,56 +451,46 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
-window.addEventListener('message', (event: MessageEvent<TimelineHostMessage>) => {
-  const message = event.data;
-  switch (message?.type) {
-    case 'state': {
-      // Replacing the embedded newest rows: unless a saved position waits, the page was showing the end
-      // (the toolkit's upgrade moving the layout under it may have recorded a position), so keep following it.
-      if (rows.length < total && !scrollPending && ui.scrollTop !== null) {
-        saveUi({ scrollTop: null });
-      }
-      header = message.state.incident;
-      rows = message.state.rows;
-      version = message.state.version;
-      total = message.state.total;
-      renderHeader();
-      renderFilters();
-      list.refresh();
-      applyFilter();
-      if (scrollPending && ui.scrollTop !== null) {
-        viewport.scrollTop = ui.scrollTop;
-      }
-      scrollPending = false;
-      break;
-    }
-    case 'rowsChanged': {
-      const changed = new Set(message.rows.map((r) => r.id));
-      const kindsBefore = new Set(rows.map((r) => r.kind)).size;
-      const authorsBefore = timelineAuthors(rows).length;
-      rows = mergeRows(rows, message.rows);
-      version = message.version;
-      total = rows.length;
-      if (message.incident) {
-        header = message.incident;
-        renderHeader();
-      }
-      if (new Set(rows.map((r) => r.kind)).size !== kindsBefore || timelineAuthors(rows).length !== authorsBefore) {
-        renderFilters();
-      }
-      applyFilter(changed);
-      break;
-    }
-    case 'focusQuickAdd':
-      if (message.kind) {
-        setQuickAddKind(message.kind);
-      }
-      qaText.focus();
-      break;
-    case 'reply':
-      onReply(message);
-      break;
+host.on('state', (message) => {
+  // Replacing the embedded newest rows: unless a saved position waits, the page was showing the end
+  // (the toolkit's upgrade moving the layout under it may have recorded a position), so keep following it.
+  if (rows.length < total && !scrollPending && ui.scrollTop !== null) {
+    saveUi({ scrollTop: null });
   }
+  header = message.state.incident;
+  rows = message.state.rows;
+  version = message.state.version;
+  total = message.state.total;
+  renderHeader();
+  renderFilters();
+  list.refresh();
+  applyFilter();
+  if (scrollPending && ui.scrollTop !== null) {
+    viewport.scrollTop = ui.scrollTop;
+  }
+  scrollPending = false;
+});
+host.on('rowsChanged', (message) => {
+  const changed = new Set(message.rows.map((r) => r.id));
+  const kindsBefore = new Set(rows.map((r) => r.kind)).size;
+  const authorsBefore = timelineAuthors(rows).length;
+  rows = mergeRows(rows, message.rows);
+  version = message.version;
+  total = rows.length;
+  if (message.incident) {
+    header = message.incident;
+    renderHeader();
+  }
+  if (new Set(rows.map((r) => r.kind)).size !== kindsBefore || timelineAuthors(rows).length !== authorsBefore) {
+    renderFilters();
+  }
+  applyFilter(changed);
+});
+host.on('focusQuickAdd', (message) => {
+  if (message.kind) {
+    setQuickAddKind(message.kind);
+  }
+  qaText.focus();
 });
 
 // ---- first paint from the embedded state (plain DOM), then the toolkit and the handshake
@@ -547,7 +530,7 @@ requestAnimationFrame(() => {
     void whenToolkit().then((toolkit) => {
       startToolkit(toolkit);
       // Only now: the whole state it brings back (10,000 rows to deserialize) must not delay the first frame.
-      post({ type: 'ready', version });
+      host.post({ type: 'ready', version });
     });
   }, 0);
 });

@@ -38,7 +38,7 @@ export interface RoleBoardResults {
 
 export const ROLE_BOARD_RESULTS: ResultChecks<RoleBoardResults> = { assign: isDone, release: isDone, takeCommand: isDone };
 
-export const parseRoleBoardMessage: (value: unknown) => Parsed<RoleBoardWebviewMessage> = messageParser<RoleBoardWebviewMessage>({
+export const parseRoleBoardMessage: (value: unknown) => Parsed<RoleBoardWebviewMessage> = /* @__PURE__ */ messageParser<RoleBoardWebviewMessage>({
   ready: { checks: { version: isVersion } },
   assign: { checks: { requestId: isRequestId, role: isRole, person: isPerson } },
   release: { checks: { requestId: isRequestId, role: isRole, person: isPerson } },
@@ -56,7 +56,7 @@ export function isRoleBoardState(value: unknown): value is RoleBoardState {
 }
 
 /** The webview's check of what the extension sends it (see `hostMessageParser`). */
-export const parseRoleBoardHostMessage = hostMessageParser<RoleBoardStateMessage>({ state: { checks: { state: isRoleBoardState } } });
+export const parseRoleBoardHostMessage = /* @__PURE__ */ hostMessageParser<RoleBoardStateMessage>({ state: { checks: { state: isRoleBoardState } } });
 
 export function buildRoleBoardState(incident: Incident, me: string): RoleBoardState {
   const people = new Set<string>([me]);

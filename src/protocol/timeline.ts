@@ -92,7 +92,7 @@ export const TIMELINE_RESULTS: ResultChecks<TimelineResults> = { addEntry: isDon
 const isText = isUserText(MAX_ENTRY_TEXT);
 const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
 
-export const parseTimelineMessage: (value: unknown) => Parsed<TimelineWebviewMessage> = messageParser<TimelineWebviewMessage>({
+export const parseTimelineMessage: (value: unknown) => Parsed<TimelineWebviewMessage> = /* @__PURE__ */ messageParser<TimelineWebviewMessage>({
   ready: { checks: { version: isVersion } },
   addEntry: { checks: { requestId: isRequestId, kind: isQuickAddKind, text: isText } },
   amend: { checks: { requestId: isRequestId, target: isEventId, text: isText } },
@@ -113,7 +113,7 @@ export function isTimelineState(value: unknown): value is TimelineState {
 }
 
 /** The webview's check of what the extension sends it (see `hostMessageParser`). */
-export const parseTimelineHostMessage = hostMessageParser<Exclude<TimelineHostMessage, ReplyMessage>>({
+export const parseTimelineHostMessage = /* @__PURE__ */ hostMessageParser<Exclude<TimelineHostMessage, ReplyMessage>>({
   state: { checks: { state: isTimelineState } },
   rowsChanged: { checks: { rows: Array.isArray, version: isVersion, incident: isObject }, optional: ['incident'] },
   focusQuickAdd: { checks: { kind: isQuickAddKind }, optional: ['kind'] },

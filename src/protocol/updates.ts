@@ -58,7 +58,7 @@ const isText = isUserText(MAX_ENTRY_TEXT);
 const isSenderIds = (v: unknown): v is readonly string[] =>
   Array.isArray(v) && v.length >= 1 && v.length <= 10 && v.every((id) => typeof id === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(id));
 
-export const parseUpdatesMessage: (value: unknown) => Parsed<UpdatesWebviewMessage> = messageParser<UpdatesWebviewMessage>({
+export const parseUpdatesMessage: (value: unknown) => Parsed<UpdatesWebviewMessage> = /* @__PURE__ */ messageParser<UpdatesWebviewMessage>({
   ready: { checks: { version: isVersion } },
   copy: { checks: { requestId: isRequestId, audience: isAudience, text: isText } },
   send: { checks: { requestId: isRequestId, audience: isAudience, text: isText, senderIds: isSenderIds } },
@@ -76,7 +76,7 @@ export function isUpdatesState(value: unknown): value is UpdatesState {
 }
 
 /** The webview's check of what the extension sends it (see `hostMessageParser`). */
-export const parseUpdatesHostMessage = hostMessageParser<UpdatesStateMessage>({ state: { checks: { state: isUpdatesState } } });
+export const parseUpdatesHostMessage = /* @__PURE__ */ hostMessageParser<UpdatesStateMessage>({ state: { checks: { state: isUpdatesState } } });
 
 export function buildUpdatesState(incident: Incident, options: DraftOptions & { readonly senders?: readonly UpdateSender[] }): UpdatesState {
   const drafts = Object.fromEntries(AUDIENCES.map((a) => [a, draftUpdate(incident, a, options)])) as Record<Audience, string>;

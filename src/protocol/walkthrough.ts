@@ -109,7 +109,7 @@ export const isStepId = (v: unknown): v is string => typeof v === 'string' && v.
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1000;
 const isSettable = (v: unknown): boolean => v === 'done' || v === 'skipped' || v === 'pending';
 
-export const parseWalkthroughMessage: (value: unknown) => Parsed<WalkthroughWebviewMessage> = messageParser<WalkthroughWebviewMessage>({
+export const parseWalkthroughMessage: (value: unknown) => Parsed<WalkthroughWebviewMessage> = /* @__PURE__ */ messageParser<WalkthroughWebviewMessage>({
   ready: { checks: { version: isVersion } },
   setStep: { checks: { requestId: isRequestId, step: isStepId, status: isSettable } },
   takeBranch: { checks: { requestId: isRequestId, step: isStepId, branch: isIndex } },
@@ -129,4 +129,4 @@ export function isWalkthroughState(value: unknown): value is WalkthroughState {
 }
 
 /** The webview's check of what the extension sends it (see `hostMessageParser`). */
-export const parseWalkthroughHostMessage = hostMessageParser<WalkthroughStateMessage>({ state: { checks: { state: isWalkthroughState } } });
+export const parseWalkthroughHostMessage = /* @__PURE__ */ hostMessageParser<WalkthroughStateMessage>({ state: { checks: { state: isWalkthroughState } } });

@@ -99,7 +99,9 @@ export const correlateCommand: CliCommand = {
       try {
         evidence = fs.readFileSync(file, 'utf8');
       } catch (error) {
-        throw new Error(`cannot read the evidence file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        throw new Error(`cannot read the evidence file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+          cause: error,
+        });
       }
     }
     const topText = stringOption(args, 'top');

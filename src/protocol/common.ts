@@ -9,12 +9,32 @@ export type Parsed<T> =
 export const accept = <T>(message: T): Parsed<T> => ({ message });
 export const reject = (reason: string): { readonly message?: undefined; readonly reason: string } => ({ reason });
 
-/** The extension's answer to a webview message that carried a `requestId`. */
-export interface ReplyMessage {
-  readonly type: 'reply';
+/** A webview message that asks for an answer: the extension replies with the same `requestId`. */
+export interface RequestMessage {
+  readonly type: string;
   readonly requestId: string;
-  readonly ok: boolean;
-  /** Plain-language outcome or error for the panel to show. */
+}
+
+/** The types of a panel's requests (its messages that carry a `requestId`). */
+export type RequestType<In> = Extract<In, RequestMessage>['type'];
+
+/** What a request's sender fills in: the message without its `type` and `requestId`. */
+export type RequestParams<In, T> = Omit<Extract<In, { readonly type: T }>, 'type' | 'requestId'>;
+
+/**
+ * The result each request of a panel is answered with, by request type (GitLens's
+ * `IpcRequest<Params, Response>`: the message is the params, this table the response).
+ */
+export type ResultTable<In> = { readonly [T in RequestType<In>]: unknown };
+
+/** How a request ended: its typed result, or why it failed in plain language for the panel to show. */
+export type Outcome<R> = { readonly ok: true; readonly result: R } | { readonly ok: false; readonly detail: string };
+
+/** The extension's answer to a request. */
+export type ReplyMessage<R = unknown> = { readonly type: 'reply'; readonly requestId: string } & Outcome<R>;
+
+/** The result of a request that changes something: what happened, for the panel's status line. */
+export interface Done {
   readonly detail?: string;
 }
 
@@ -103,5 +123,38 @@ export function messageParser<M extends { readonly type: string }>(table: Parser
     }
     const problem = checkFields(env.fields, spec.checks, spec.optional);
     return problem ? reject(`${env.type}: ${problem}`) : accept(env.fields as unknown as M);
+  };
+}
+
+export const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** The webview's check of a `Done` result: an object with at most a string `detail`. */
+export const isDone = (v: unknown): v is Done => isObject(v) && checkFields(v, { detail: isString }, ['detail']) === undefined;
+
+/** One check per request type of the result its reply carries, run by the webview before it trusts one. */
+export type ResultChecks<Results> = { readonly [K in keyof Results]: (v: unknown) => v is Results[K] };
+
+/**
+ * A reply's envelope: the id, and a failure's detail. The result is checked by whoever knows which
+ * request the id belongs to (the webview's channel, with `ResultChecks`).
+ */
+function parseReply(fields: Fields): Parsed<ReplyMessage> {
+  const problem = fields.ok === true
+    ? checkFields(fields, { requestId: isRequestId, ok: () => true, result: (v) => v !== undefined })
+    : checkFields(fields, { requestId: isRequestId, ok: (v) => v === false, detail: isString });
+  return problem ? reject(`reply: ${problem}`) : accept(fields as unknown as ReplyMessage);
+}
+
+/**
+ * Builds the webview's `parse…HostMessage`: replies by their envelope, every other message from the
+ * extension by its field table. The extension is trusted, so this guards against a stale or mismatched
+ * page rather than an attacker, and is cheap: a state is checked by its shape, not row by row.
+ */
+export function hostMessageParser<Out extends { readonly type: string }>(table: ParserTable<Out>): (value: unknown) => Parsed<Out | ReplyMessage> {
+  const parseOther = messageParser<Out>(table);
+  return (value) => {
+    const env = envelope(value);
+    return 'type' in env && env.type === 'reply' ? parseReply(env.fields) : parseOther(value);
   };
 }

@@ -4,7 +4,9 @@
 import { Role, isRole } from '../core/roles';
 import { Incident } from '../core/fold';
 import { RoleBoard, roleBoard } from '../core/roleBoard';
-import { isPerson, isRequestId, isVersion, messageParser, Parsed, ReadyMessage, ReplyMessage } from './common';
+import {
+  Done, hostMessageParser, isDone, isPerson, isRequestId, isVersion, messageParser, Parsed, ReadyMessage, ReplyMessage, ResultChecks,
+} from './common';
 import { incidentHeader, IncidentHeader } from './timeline';
 
 export interface RoleBoardState {
@@ -27,7 +29,16 @@ export type RoleBoardWebviewMessage = ReadyMessage | AssignRoleMessage | Release
 export type RoleBoardStateMessage = { readonly type: 'state'; readonly state: RoleBoardState };
 export type RoleBoardHostMessage = RoleBoardStateMessage | ReplyMessage;
 
-export const parseRoleBoardMessage: (value: unknown) => Parsed<RoleBoardWebviewMessage> = messageParser<RoleBoardWebviewMessage>({
+/** What each request is answered with. */
+export interface RoleBoardResults {
+  readonly assign: Done;
+  readonly release: Done;
+  readonly takeCommand: Done;
+}
+
+export const ROLE_BOARD_RESULTS: ResultChecks<RoleBoardResults> = { assign: isDone, release: isDone, takeCommand: isDone };
+
+export const parseRoleBoardMessage: (value: unknown) => Parsed<RoleBoardWebviewMessage> = /* @__PURE__ */ messageParser<RoleBoardWebviewMessage>({
   ready: { checks: { version: isVersion } },
   assign: { checks: { requestId: isRequestId, role: isRole, person: isPerson } },
   release: { checks: { requestId: isRequestId, role: isRole, person: isPerson } },
@@ -43,6 +54,9 @@ export function isRoleBoardState(value: unknown): value is RoleBoardState {
   return typeof v.incident === 'object' && v.incident !== null && typeof board === 'object' && board !== null &&
     Array.isArray(board.slots) && Array.isArray(board.gaps) && Array.isArray(v.people) && typeof v.me === 'string' && isVersion(v.version);
 }
+
+/** The webview's check of what the extension sends it (see `hostMessageParser`). */
+export const parseRoleBoardHostMessage = /* @__PURE__ */ hostMessageParser<RoleBoardStateMessage>({ state: { checks: { state: isRoleBoardState } } });
 
 export function buildRoleBoardState(incident: Incident, me: string): RoleBoardState {
   const people = new Set<string>([me]);

@@ -6,7 +6,10 @@ import { Severity } from '../core/severity';
 import { Status } from '../core/status';
 import { MAX_ENTRY_TEXT } from '../core/timelineMarks';
 import { isLine, isQuickAddKind, isRefText, isSha, isWebUrl, QuickAddKind, TimelineRow, timelineRowsAndTotal } from '../core/timelineView';
-import { isEventId, isRequestId, isUserText, isVersion, messageParser, Parsed, ReadyMessage, ReplyMessage } from './common';
+import {
+  Done, hostMessageParser, isDone, isEventId, isObject, isRequestId, isUserText, isVersion, messageParser, Parsed, ReadyMessage, ReplyMessage,
+  ResultChecks,
+} from './common';
 
 export interface IncidentHeader {
   readonly incidentId: string;
@@ -77,10 +80,19 @@ export type FocusQuickAddMessage = { readonly type: 'focusQuickAdd'; readonly ki
 
 export type TimelineHostMessage = TimelineStateMessage | RowsChangedMessage | FocusQuickAddMessage | ReplyMessage;
 
+/** What each request is answered with. */
+export interface TimelineResults {
+  readonly addEntry: Done;
+  readonly amend: Done;
+  readonly setPinned: Done;
+}
+
+export const TIMELINE_RESULTS: ResultChecks<TimelineResults> = { addEntry: isDone, amend: isDone, setPinned: isDone };
+
 const isText = isUserText(MAX_ENTRY_TEXT);
 const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
 
-export const parseTimelineMessage: (value: unknown) => Parsed<TimelineWebviewMessage> = messageParser<TimelineWebviewMessage>({
+export const parseTimelineMessage: (value: unknown) => Parsed<TimelineWebviewMessage> = /* @__PURE__ */ messageParser<TimelineWebviewMessage>({
   ready: { checks: { version: isVersion } },
   addEntry: { checks: { requestId: isRequestId, kind: isQuickAddKind, text: isText } },
   amend: { checks: { requestId: isRequestId, target: isEventId, text: isText } },
@@ -91,8 +103,6 @@ export const parseTimelineMessage: (value: unknown) => Parsed<TimelineWebviewMes
   openUrl: { checks: { eventId: isEventId, url: isWebUrl } },
 });
 
-const isObject = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * The shape check the webview runs on the embedded state. It comes from the extension (trusted),
  * so this only guards against a stale or truncated page; rows' text is rendered as text anyway.
@@ -101,6 +111,13 @@ export function isTimelineState(value: unknown): value is TimelineState {
   return isObject(value) && isObject(value.incident) && Array.isArray(value.rows) && isVersion(value.version) && typeof value.me === 'string'
     && isVersion(value.total);
 }
+
+/** The webview's check of what the extension sends it (see `hostMessageParser`). */
+export const parseTimelineHostMessage = /* @__PURE__ */ hostMessageParser<Exclude<TimelineHostMessage, ReplyMessage>>({
+  state: { checks: { state: isTimelineState } },
+  rowsChanged: { checks: { rows: Array.isArray, version: isVersion, incident: isObject }, optional: ['incident'] },
+  focusQuickAdd: { checks: { kind: isQuickAddKind }, optional: ['kind'] },
+});
 
 export function incidentHeader(incident: Incident): IncidentHeader {
   return {

@@ -5,7 +5,9 @@ import { Incident } from '../core/fold';
 import { Audience, AUDIENCES, draftUpdate, DraftOptions, isAudience, UpdateSender } from '../core/stakeholderUpdates';
 import { DEFAULT_UPDATE_CADENCE, UpdateSchedule, updateSchedule } from '../core/updateCadence';
 import { MAX_ENTRY_TEXT } from '../core/timelineMarks';
-import { isRequestId, isUserText, isVersion, messageParser, Parsed, ReadyMessage, ReplyMessage } from './common';
+import {
+  Done, hostMessageParser, isDone, isRequestId, isUserText, isVersion, messageParser, Parsed, ReadyMessage, ReplyMessage, ResultChecks,
+} from './common';
 import { incidentHeader, IncidentHeader } from './timeline';
 
 export interface SenderInfo {
@@ -43,11 +45,20 @@ export type UpdatesWebviewMessage = ReadyMessage | CopyUpdateMessage | SendUpdat
 export type UpdatesStateMessage = { readonly type: 'state'; readonly state: UpdatesState };
 export type UpdatesHostMessage = UpdatesStateMessage | ReplyMessage;
 
+/** What each request is answered with. */
+export interface UpdatesResults {
+  readonly copy: Done;
+  readonly send: Done;
+  readonly markSent: Done;
+}
+
+export const UPDATES_RESULTS: ResultChecks<UpdatesResults> = { copy: isDone, send: isDone, markSent: isDone };
+
 const isText = isUserText(MAX_ENTRY_TEXT);
 const isSenderIds = (v: unknown): v is readonly string[] =>
   Array.isArray(v) && v.length >= 1 && v.length <= 10 && v.every((id) => typeof id === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(id));
 
-export const parseUpdatesMessage: (value: unknown) => Parsed<UpdatesWebviewMessage> = messageParser<UpdatesWebviewMessage>({
+export const parseUpdatesMessage: (value: unknown) => Parsed<UpdatesWebviewMessage> = /* @__PURE__ */ messageParser<UpdatesWebviewMessage>({
   ready: { checks: { version: isVersion } },
   copy: { checks: { requestId: isRequestId, audience: isAudience, text: isText } },
   send: { checks: { requestId: isRequestId, audience: isAudience, text: isText, senderIds: isSenderIds } },
@@ -63,6 +74,9 @@ export function isUpdatesState(value: unknown): value is UpdatesState {
     typeof v.schedule === 'object' && v.schedule !== null && Array.isArray(v.senders) && Array.isArray(v.knownInternal) &&
     typeof v.now === 'string' && isVersion(v.version);
 }
+
+/** The webview's check of what the extension sends it (see `hostMessageParser`). */
+export const parseUpdatesHostMessage = /* @__PURE__ */ hostMessageParser<UpdatesStateMessage>({ state: { checks: { state: isUpdatesState } } });
 
 export function buildUpdatesState(incident: Incident, options: DraftOptions & { readonly senders?: readonly UpdateSender[] }): UpdatesState {
   const drafts = Object.fromEntries(AUDIENCES.map((a) => [a, draftUpdate(incident, a, options)])) as Record<Audience, string>;

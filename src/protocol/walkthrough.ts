@@ -3,7 +3,9 @@
 // Everything the page sends is a request the extension checks here before acting on it.
 
 import { IncidentHeader } from './timeline';
-import { isRequestId, isUserText, isVersion, messageParser, Parsed, ReadyMessage, ReplyMessage } from './common';
+import {
+  Done, hostMessageParser, isDone, isRequestId, isUserText, isVersion, messageParser, Parsed, ReadyMessage, ReplyMessage, ResultChecks,
+} from './common';
 
 export type WalkStepStatus = 'done' | 'skipped' | 'branch' | 'pending';
 
@@ -100,12 +102,26 @@ export type WalkthroughWebviewMessage = ReadyMessage | SetStepMessage | TakeBran
 export type WalkthroughStateMessage = { readonly type: 'state'; readonly state: WalkthroughState };
 export type WalkthroughHostMessage = WalkthroughStateMessage | ReplyMessage;
 
+/** What each request is answered with. */
+export interface WalkthroughResults {
+  readonly setStep: Done;
+  readonly takeBranch: Done;
+  readonly addNote: Done;
+  readonly runCommand: Done;
+  readonly openBeside: Done;
+  readonly followNotice: Done;
+}
+
+export const WALKTHROUGH_RESULTS: ResultChecks<WalkthroughResults> = {
+  setStep: isDone, takeBranch: isDone, addNote: isDone, runCommand: isDone, openBeside: isDone, followNotice: isDone,
+};
+
 /** Step ids come from runbook files (slugs, anchors): bounded, one line. */
 export const isStepId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200 && !/[\u0000-\u001f]/.test(v);
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1000;
 const isSettable = (v: unknown): boolean => v === 'done' || v === 'skipped' || v === 'pending';
 
-export const parseWalkthroughMessage: (value: unknown) => Parsed<WalkthroughWebviewMessage> = messageParser<WalkthroughWebviewMessage>({
+export const parseWalkthroughMessage: (value: unknown) => Parsed<WalkthroughWebviewMessage> = /* @__PURE__ */ messageParser<WalkthroughWebviewMessage>({
   ready: { checks: { version: isVersion } },
   setStep: { checks: { requestId: isRequestId, step: isStepId, status: isSettable } },
   takeBranch: { checks: { requestId: isRequestId, step: isStepId, branch: isIndex } },
@@ -124,3 +140,6 @@ export function isWalkthroughState(value: unknown): value is WalkthroughState {
   return typeof v.incident === 'object' && v.incident !== null && typeof runbook === 'object' && runbook !== null &&
     typeof runbook.title === 'string' && Array.isArray(v.steps) && Array.isArray(v.stale) && typeof v.trusted === 'boolean' && isVersion(v.version);
 }
+
+/** The webview's check of what the extension sends it (see `hostMessageParser`). */
+export const parseWalkthroughHostMessage = /* @__PURE__ */ hostMessageParser<WalkthroughStateMessage>({ state: { checks: { state: isWalkthroughState } } });

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { foldIncident } from '../../src/core/fold';
 import { TimelineRow } from '../../src/core/timelineView';
+import { ReplyMessage } from '../../src/protocol/common';
 import { buildRoleBoardState } from '../../src/protocol/roleBoard';
 import { buildTimelineState, RowsChangedMessage } from '../../src/protocol/timeline';
 import { buildUpdatesState } from '../../src/protocol/updates';
@@ -119,6 +120,25 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
     assert.equal(adds[1].kind, 'decision');
     assert.equal(adds[1].text, 'Fail over to eu-central');
     assert.equal(await js<string>(page, "document.getElementById('quick-add-text').value"), '');
+  });
+
+  it('shows the reply to each request in the status line; a failed add gives the text back', async () => {
+    await openTimeline();
+    await page.locator('#quick-add-text input').click();
+    await page.keyboard.type('Rolled back');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Drained eu-west');
+    await page.keyboard.press('Enter');
+    const [first, second] = (await posted(page)).filter((m) => m.type === 'addEntry');
+    const status = "document.querySelector('.qa-status').textContent";
+    // No reply yet: the status says the request is under way (nothing times out).
+    assert.equal(await js<string>(page, status), 'Adding note…');
+    const reply = (message: ReplyMessage) => js<void>(page, `window.postMessage(${JSON.stringify(message)}, '*')`);
+    await reply({ type: 'reply', requestId: String(first.requestId), ok: true, result: { detail: 'Added note.' } });
+    await page.waitForFunction(`${status} === 'Added note.'`);
+    await reply({ type: 'reply', requestId: String(second.requestId), ok: false, detail: 'Incident gone.' });
+    await page.waitForFunction(`${status} === 'Adding note failed: Incident gone.'`);
+    assert.equal(await js<string>(page, "document.getElementById('quick-add-text').value"), 'Drained eu-west');
   });
 
   it('shows a row appended by the extension (rowsChanged) at the bottom while following', async () => {

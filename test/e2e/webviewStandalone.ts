@@ -9,7 +9,7 @@ import { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { Browser, chromium } from 'playwright-core';
-import { PANEL_SCRIPTS, panelHtml } from '../../src/protocol/html';
+import { PANEL_SCRIPTS, panelHtml } from '../../src/vscode/panels/html';
 
 export const REPO_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
 

@@ -11,6 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const steps = [
   { name: 'install', cmd: process.execPath, args: ['test/harness/install.mjs'] },
   { name: 'typecheck', cmd: 'npm', args: ['run', 'typecheck'] },
+  { name: 'lint', cmd: 'npm', args: ['run', 'lint'] },
   { name: 'build', cmd: 'npm', args: ['run', 'build'] },
   { name: 'compile-tests', cmd: 'npm', args: ['run', 'compile-tests'] },
   { name: 'test:unit', cmd: 'npm', args: ['run', 'test:unit'] },
@@ -23,7 +24,6 @@ const steps = [
 
 // What summary-reporter.js and the integration runner print: "<label>: N passed, N failed[, N skipped]".
 const SUMMARY = /^([\w.:-]+): (\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/;
-// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 function runStep(step) {

@@ -6,12 +6,15 @@ import { formatUtc } from '../../src/core/timelineView';
 import { formatDuration } from '../../src/core/time';
 import { RoleSlot } from '../../src/core/roleBoard';
 import { Role } from '../../src/core/roles';
-import { ReplyMessage } from '../../src/protocol/common';
-import { isRoleBoardState, RoleBoardHostMessage, RoleBoardState, RoleBoardWebviewMessage } from '../../src/protocol/roleBoard';
+import { RequestParams, RequestType } from '../../src/protocol/common';
+import {
+  isRoleBoardState, parseRoleBoardHostMessage, ROLE_BOARD_RESULTS, RoleBoardHostMessage, RoleBoardResults, RoleBoardState, RoleBoardWebviewMessage,
+} from '../../src/protocol/roleBoard';
 import { byId, clear, el, readInitialState } from './lib/dom';
 import { icon } from './lib/icons';
 import { registerToolkit, ValueElement } from './lib/toolkit';
-import { newRequestId, vscodeApi } from './lib/vscodeApi';
+import { HostChannel, outcomeText } from './lib/hostChannel';
+import { vscodeApi } from './lib/vscodeApi';
 
 interface UiState {
   /** Roles whose history is expanded. */
@@ -27,7 +30,9 @@ const savedUi = vscode.getState();
 let ui: UiState = { openHistory: savedUi?.openHistory ?? [], incidentId: state?.incident.incidentId ?? savedUi?.incidentId };
 // Saved at once (not only on the first toggle), so a reload can restore the panel.
 vscode.setState(ui);
-const pending = new Map<string, string>();
+const host = new HostChannel<RoleBoardWebviewMessage, Exclude<RoleBoardHostMessage, { type: 'reply' }>, RoleBoardResults>(
+  vscode, window, { parse: parseRoleBoardHostMessage, results: ROLE_BOARD_RESULTS },
+);
 
 const app = byId('app');
 const title = el('h1', { className: 'title' });
@@ -41,15 +46,13 @@ const status = el('div', { className: 'qa-status muted', attrs: { role: 'status'
 app.append(el('header', { className: 'head' }, [title, badges]), el('div', { className: 'commands' }, [takeCommand]), gaps, board, status);
 app.removeAttribute('aria-busy');
 
-function post(message: RoleBoardWebviewMessage): void {
-  vscode.postMessage(message);
-}
+type Request = RequestType<RoleBoardWebviewMessage>;
 
-function request(what: string, make: (requestId: string) => RoleBoardWebviewMessage): void {
-  const requestId = newRequestId();
-  pending.set(requestId, what);
+function request<T extends Request>(what: string, type: T, params: RequestParams<RoleBoardWebviewMessage, T>): void {
   status.textContent = `${what}…`;
-  post(make(requestId));
+  void host.request(type, params).then((outcome) => {
+    status.textContent = outcomeText(what, outcome);
+  });
 }
 
 const since = (iso: string): string => `since ${formatUtc(iso).slice(11, 16)} UTC (${formatDuration(Date.now() - Date.parse(iso))})`;
@@ -76,7 +79,7 @@ function assignForm(slot: RoleSlot, done: () => void): HTMLElement {
       status.textContent = 'Type a name first.';
       return;
     }
-    request(`${held ? 'Handing off' : 'Assigning'} ${slot.label} to ${person}`, (requestId) => ({ type: 'assign', requestId, role: slot.role, person }));
+    request(`${held ? 'Handing off' : 'Assigning'} ${slot.label} to ${person}`, 'assign', { role: slot.role, person });
     done();
   };
   field.addEventListener('keydown', (event) => {
@@ -108,7 +111,7 @@ function renderSlot(slot: RoleSlot): HTMLElement {
   for (const holder of slot.holders) {
     const release = el('vscode-button', { attrs: { appearance: 'icon', 'aria-label': `Release ${holder.person} from ${slot.label}`, title: 'Release' }, text: '✕' });
     release.addEventListener('click', () =>
-      request(`Releasing ${holder.person}`, (requestId) => ({ type: 'release', requestId, role: slot.role, person: holder.person })));
+      request(`Releasing ${holder.person}`, 'release', { role: slot.role, person: holder.person }));
     holders.appendChild(el('li', {}, [
       el('strong', { text: holder.person + (holder.person === state?.me ? ' (you)' : '') }),
       el('span', { className: 'muted', text: ` ${since(holder.since)} ` }),
@@ -179,32 +182,16 @@ function render(): void {
   }
 }
 
-function onReply(reply: ReplyMessage): void {
-  const what = pending.get(reply.requestId);
-  pending.delete(reply.requestId);
-  if (what) {
-    status.textContent = reply.ok ? (reply.detail ?? 'Done.') : `${what} failed: ${reply.detail ?? 'unknown error'}`;
-  }
-}
-
 takeCommand.addEventListener('click', () => {
   if (!takeCommand.hasAttribute('disabled')) {
-    request('Taking command', (requestId) => ({ type: 'takeCommand', requestId }));
+    request('Taking command', 'takeCommand', {});
   }
 });
 
-window.addEventListener('message', (event: MessageEvent<RoleBoardHostMessage>) => {
-  const message = event.data;
-  switch (message?.type) {
-    case 'state':
-      state = message.state;
-      render();
-      break;
-    case 'reply':
-      onReply(message);
-      break;
-  }
+host.on('state', (message) => {
+  state = message.state;
+  render();
 });
 
 render();
-post({ type: 'ready', version: state?.version ?? 0 });
+host.post({ type: 'ready', version: state?.version ?? 0 });

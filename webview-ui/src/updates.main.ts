@@ -7,12 +7,14 @@ import { MAX_ENTRY_TEXT } from '../../src/core/timelineMarks';
 import { countdown } from '../../src/core/updateCadence';
 import { formatDuration } from '../../src/core/time';
 import { formatUtc } from '../../src/core/timelineView';
-import { ReplyMessage } from '../../src/protocol/common';
-import { isUpdatesState, UpdatesHostMessage, UpdatesState, UpdatesWebviewMessage } from '../../src/protocol/updates';
+import {
+  isUpdatesState, parseUpdatesHostMessage, UPDATES_RESULTS, UpdatesHostMessage, UpdatesResults, UpdatesState, UpdatesWebviewMessage,
+} from '../../src/protocol/updates';
 import { byId, clear, el, readInitialState } from './lib/dom';
 import { buttonIcon, icon } from './lib/icons';
 import { CheckedElement, registerToolkit, ValueElement } from './lib/toolkit';
-import { newRequestId, vscodeApi } from './lib/vscodeApi';
+import { HostChannel, outcomeText } from './lib/hostChannel';
+import { vscodeApi } from './lib/vscodeApi';
 
 interface UiState {
   /** Texts the responder edited, per audience; fresh drafts do not overwrite these. */
@@ -27,7 +29,9 @@ const vscode = vscodeApi<UpdatesWebviewMessage, UiState>();
 let state: UpdatesState | undefined = readInitialState(isUpdatesState);
 const saved = vscode.getState();
 let ui: UiState = { edits: saved?.edits ?? {}, tab: saved?.tab ?? 'executive', incidentId: state?.incident.incidentId ?? saved?.incidentId };
-const pending = new Map<string, { readonly what: string; readonly audience: Audience; readonly sent: boolean }>();
+const host = new HostChannel<UpdatesWebviewMessage, Exclude<UpdatesHostMessage, { type: 'reply' }>, UpdatesResults>(
+  vscode, window, { parse: parseUpdatesHostMessage, results: UPDATES_RESULTS },
+);
 // Difference between the extension host's clock and ours, so the countdown agrees with the status bar.
 let skewMs = state ? Date.parse(state.now) - Date.now() : 0;
 
@@ -53,10 +57,6 @@ interface AudienceView {
 }
 const views = new Map<Audience, AudienceView>();
 
-function post(message: UpdatesWebviewMessage): void {
-  vscode.postMessage(message);
-}
-
 function currentText(audience: Audience): string {
   return ui.edits[audience] ?? state?.drafts[audience] ?? '';
 }
@@ -77,16 +77,28 @@ function renderWarnings(audience: Audience): void {
   view.warnings.hidden = found.length === 0;
 }
 
-function act(audience: Audience, what: string, make: (requestId: string, text: string) => UpdatesWebviewMessage): void {
+/** The composer's three requests: each carries the audience and its text. */
+type Act = { readonly type: 'copy' | 'markSent' } | { readonly type: 'send'; readonly senderIds: readonly string[] };
+
+function act(audience: Audience, what: string, request: Act): void {
   const text = views.get(audience)?.text.value.trim() ?? '';
   if (!text || text.length > MAX_ENTRY_TEXT) {
     status.textContent = text ? 'The update is too long.' : 'The update is empty.';
     return;
   }
-  const requestId = newRequestId();
-  pending.set(requestId, { what, audience, sent: what !== 'Copying' });
   status.textContent = `${what}…`;
-  post(make(requestId, text));
+  const reply = request.type === 'send'
+    ? host.request('send', { audience, text, senderIds: request.senderIds })
+    : host.request(request.type, { audience, text });
+  void reply.then((outcome) => {
+    status.textContent = outcomeText(what, outcome);
+    if (outcome.ok && request.type !== 'copy') {
+      // Sent: the next update starts from a fresh draft (the extension sends new state after the event).
+      const edits = { ...ui.edits };
+      delete edits[audience];
+      saveUi({ edits });
+    }
+  });
 }
 
 function buildTabs(): void {
@@ -110,9 +122,9 @@ function buildTabs(): void {
       renderWarnings(audience);
     });
     const copy = el('vscode-button', { attrs: { appearance: 'secondary' } }, [buttonIcon('copy'), el('span', { text: 'Copy' })]);
-    copy.addEventListener('click', () => act(audience, 'Copying', (requestId, value) => ({ type: 'copy', requestId, audience, text: value })));
+    copy.addEventListener('click', () => act(audience, 'Copying', { type: 'copy' }));
     const mark = el('vscode-button', { attrs: { appearance: 'secondary', title: 'Record an update you posted by hand' }, text: 'Mark as sent' });
-    mark.addEventListener('click', () => act(audience, 'Recording', (requestId, value) => ({ type: 'markSent', requestId, audience, text: value })));
+    mark.addEventListener('click', () => act(audience, 'Recording', { type: 'markSent' }));
     const send = el('vscode-button', {}, [buttonIcon('send'), el('span', { text: 'Send' })]);
     send.addEventListener('click', () => {
       const senderIds = [...senders.querySelectorAll('vscode-checkbox')]
@@ -122,7 +134,7 @@ function buildTabs(): void {
         status.textContent = 'Pick where to send it, or copy it and mark it as sent.';
         return;
       }
-      act(audience, 'Sending', (requestId, value) => ({ type: 'send', requestId, audience, text: value, senderIds }));
+      act(audience, 'Sending', { type: 'send', senderIds });
     });
     const view = el('vscode-panel-view', { attrs: { id: `view-${audience}` } }, [
       el('div', { className: 'composer' }, [
@@ -186,33 +198,10 @@ function tick(): void {
   wasOverdue = left.state === 'overdue';
 }
 
-function onReply(reply: ReplyMessage): void {
-  const request = pending.get(reply.requestId);
-  pending.delete(reply.requestId);
-  if (!request) {
-    return;
-  }
-  status.textContent = reply.ok ? (reply.detail ?? 'Done.') : `${request.what} failed: ${reply.detail ?? 'unknown error'}`;
-  if (reply.ok && request.sent) {
-    // Sent: the next update starts from a fresh draft (the extension sends new state after the event).
-    const edits = { ...ui.edits };
-    delete edits[request.audience];
-    saveUi({ edits });
-  }
-}
-
-window.addEventListener('message', (event: MessageEvent<UpdatesHostMessage>) => {
-  const message = event.data;
-  switch (message?.type) {
-    case 'state':
-      state = message.state;
-      skewMs = Date.parse(state.now) - Date.now();
-      render();
-      break;
-    case 'reply':
-      onReply(message);
-      break;
-  }
+host.on('state', (message) => {
+  state = message.state;
+  skewMs = Date.parse(state.now) - Date.now();
+  render();
 });
 
 // Saved at once (not only after an edit), so a reload can restore the panel.
@@ -220,4 +209,4 @@ vscode.setState(ui);
 buildTabs();
 render();
 setInterval(tick, 1000);
-post({ type: 'ready', version: state?.version ?? 0 });
+host.post({ type: 'ready', version: state?.version ?? 0 });

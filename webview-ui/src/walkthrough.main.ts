@@ -3,10 +3,14 @@
 // extension, which confirms first), "Open beside code". Runbook text comes from files anyone may
 // have written: it is only ever set as text (lib/dom's el), never parsed as markup.
 
-import { ReplyMessage } from '../../src/protocol/common';
-import { isWalkthroughState, WalkStep, WalkthroughHostMessage, WalkthroughState, WalkthroughWebviewMessage } from '../../src/protocol/walkthrough';
+import { RequestParams, RequestType } from '../../src/protocol/common';
+import {
+  isWalkthroughState, parseWalkthroughHostMessage, WALKTHROUGH_RESULTS, WalkStep, WalkthroughHostMessage, WalkthroughResults, WalkthroughState,
+  WalkthroughWebviewMessage,
+} from '../../src/protocol/walkthrough';
 import { byId, clear, el, readInitialState } from './lib/dom';
-import { newRequestId, vscodeApi } from './lib/vscodeApi';
+import { HostChannel, outcomeText } from './lib/hostChannel';
+import { vscodeApi } from './lib/vscodeApi';
 
 interface UiState {
   /** What the serializer needs to re-open this panel after a reload. */
@@ -17,7 +21,9 @@ interface UiState {
 
 const vscode = vscodeApi<WalkthroughWebviewMessage, UiState>();
 let state: WalkthroughState | undefined = readInitialState(isWalkthroughState);
-const pending = new Map<string, string>();
+const host = new HostChannel<WalkthroughWebviewMessage, Exclude<WalkthroughHostMessage, { type: 'reply' }>, WalkthroughResults>(
+  vscode, window, { parse: parseWalkthroughHostMessage, results: WALKTHROUGH_RESULTS },
+);
 let lastFocus: string | undefined;
 
 const app = byId('app');
@@ -46,11 +52,11 @@ function saveUi(): void {
   }
 }
 
-function request(what: string, make: (requestId: string) => WalkthroughWebviewMessage): void {
-  const requestId = newRequestId();
-  pending.set(requestId, what);
+function request<T extends RequestType<WalkthroughWebviewMessage>>(what: string, type: T, params: RequestParams<WalkthroughWebviewMessage, T>): void {
   status.textContent = `${what}…`;
-  vscode.postMessage(make(requestId));
+  void host.request(type, params).then((outcome) => {
+    status.textContent = outcomeText(what, outcome);
+  });
 }
 
 function button(text: string, onClick: () => void, options: { secondary?: boolean; label?: string; disabled?: boolean } = {}): HTMLButtonElement {
@@ -97,7 +103,7 @@ function renderStep(step: WalkStep, index: number): HTMLElement {
     if (command.runnable) {
       const trusted = state?.trusted ?? false;
       box.appendChild(button(trusted ? 'Run in terminal…' : 'Run (untrusted workspace)', () =>
-        request('Running (confirm in the dialog)', (requestId) => ({ type: 'runCommand', requestId, step: step.id, command: command.index })),
+        request('Running (confirm in the dialog)', 'runCommand', { step: step.id, command: command.index }),
       { disabled: !trusted, label: trusted ? `Run in terminal: ${command.command}` : 'Commands never run in an untrusted workspace' }));
     }
     item.appendChild(box);
@@ -107,7 +113,7 @@ function renderStep(step: WalkStep, index: number): HTMLElement {
     step.branches.forEach((branch, i) => {
       const taken = step.branchTaken?.goto === branch.goto && step.branchTaken.if === branch.if;
       choices.appendChild(button(`${taken ? '● ' : ''}${branch.if} → ${branch.goto}`, () =>
-        request(`Taking "${branch.if}"`, (requestId) => ({ type: 'takeBranch', requestId, step: step.id, branch: i })), { secondary: !taken }));
+        request(`Taking "${branch.if}"`, 'takeBranch', { step: step.id, branch: i }), { secondary: !taken }));
     });
     item.appendChild(choices);
   }
@@ -140,18 +146,18 @@ function renderStep(step: WalkStep, index: number): HTMLElement {
   noteField.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && noteField.value.trim()) {
       const note = noteField.value.trim();
-      request('Adding the note', (requestId) => ({ type: 'addNote', requestId, step: step.id, note }));
+      request('Adding the note', 'addNote', { step: step.id, note });
       noteField.value = '';
     }
   });
   const actions = el('div', { className: 'wt-actions' }, [
     step.status === 'done' || step.status === 'skipped' || step.status === 'branch'
-      ? button('Reopen', () => request('Reopening the step', (requestId) => ({ type: 'setStep', requestId, step: step.id, status: 'pending' })), { secondary: true })
-      : button('Done', () => request('Checking off', (requestId) => ({ type: 'setStep', requestId, step: step.id, status: 'done' })), { label: `Mark step ${index + 1} done` }),
+      ? button('Reopen', () => request('Reopening the step', 'setStep', { step: step.id, status: 'pending' }), { secondary: true })
+      : button('Done', () => request('Checking off', 'setStep', { step: step.id, status: 'done' }), { label: `Mark step ${index + 1} done` }),
     ...(step.status === 'pending'
-      ? [button('Skip', () => request('Skipping', (requestId) => ({ type: 'setStep', requestId, step: step.id, status: 'skipped' })), { secondary: true, label: `Skip step ${index + 1}` })]
+      ? [button('Skip', () => request('Skipping', 'setStep', { step: step.id, status: 'skipped' }), { secondary: true, label: `Skip step ${index + 1}` })]
       : []),
-    button('Open beside code', () => request('Opening beside the code', (requestId) => ({ type: 'openBeside', requestId, step: step.id })), { secondary: true }),
+    button('Open beside code', () => request('Opening beside the code', 'openBeside', { step: step.id }), { secondary: true }),
     noteField,
   ]);
   item.appendChild(actions);
@@ -187,7 +193,7 @@ function render(): void {
     // Only web links: VS Code opens them outside the webview after its own prompt.
     if (/^https?:\/\//i.test(notice.url)) link.setAttribute('href', notice.url);
     const follow = notice.target
-      ? [button(`Open "${notice.target}"`, () => request('Opening the runbook it moved to', (requestId) => ({ type: 'followNotice', requestId })))]
+      ? [button(`Open "${notice.target}"`, () => request('Opening the runbook it moved to', 'followNotice', {}))]
       : [];
     banners.appendChild(el('div', { className: 'wt-banner wt-moved', attrs: { role: 'note' } }, [
       el('p', { text: notice.text }), el('p', {}, [link]), ...follow,
@@ -206,30 +212,12 @@ function render(): void {
   }
 }
 
-function onReply(reply: ReplyMessage): void {
-  const what = pending.get(reply.requestId);
-  pending.delete(reply.requestId);
-  if (what) {
-    status.textContent = reply.ok ? (reply.detail ?? 'Done.') : `${what} failed: ${reply.detail ?? 'unknown error'}`;
-  }
-}
-
-window.addEventListener('message', (event: MessageEvent<WalkthroughHostMessage>) => {
-  const message = event.data;
-  switch (message?.type) {
-    case 'state':
-      if (isWalkthroughState(message.state)) {
-        state = message.state;
-        saveUi();
-        render();
-      }
-      break;
-    case 'reply':
-      onReply(message);
-      break;
-  }
+host.on('state', (message) => {
+  state = message.state;
+  saveUi();
+  render();
 });
 
 saveUi();
 render();
-vscode.postMessage({ type: 'ready', version: state?.version ?? 0 });
+host.post({ type: 'ready', version: state?.version ?? 0 });

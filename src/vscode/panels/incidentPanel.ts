@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Incident } from '../../core/fold';
-import { Parsed, ReplyMessage } from '../../protocol/common';
-import { panelHtml, PanelScript } from '../../protocol/html';
+import { Parsed, ReplyMessage, RequestMessage, ResultTable } from '../../protocol/common';
+import { panelHtml, PanelScript } from './html';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
 import { pageAssets } from './pageAssets';
@@ -34,7 +34,10 @@ export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptio
 const requestIdOf = (message: object): string | undefined =>
   'requestId' in message && typeof message.requestId === 'string' ? message.requestId : undefined;
 
-export abstract class IncidentPanel<In extends { readonly type: string }, Out> implements vscode.Disposable {
+/** The requests of a panel's messages, answered through `answer`. */
+type RequestOf<In> = Extract<In, RequestMessage>;
+
+export abstract class IncidentPanel<In extends { readonly type: string }, Out, Results extends ResultTable<In>> implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
@@ -106,7 +109,7 @@ export abstract class IncidentPanel<In extends { readonly type: string }, Out> i
       }
       const requestId = requestIdOf(message);
       if (requestId) {
-        await this.reply(requestId, false, text);
+        await this.post({ type: 'reply', requestId, ok: false, detail: text });
       } else {
         void vscode.window.showWarningMessage(`War Room: ${text}`);
       }
@@ -118,8 +121,14 @@ export abstract class IncidentPanel<In extends { readonly type: string }, Out> i
     return this.disposed ? Promise.resolve(false) : this.panel.webview.postMessage(message);
   }
 
-  protected reply(requestId: string, ok: boolean, detail?: string): Thenable<boolean> {
-    return this.post({ type: 'reply', requestId, ok, ...(detail ? { detail } : {}) });
+  /** Answers a request with its typed result. */
+  protected answer<M extends RequestOf<In>>(message: M, result: Results[M['type']]): Thenable<boolean> {
+    return this.post({ type: 'reply', requestId: message.requestId, ok: true, result });
+  }
+
+  /** Answers a request that did not (wholly) succeed, without an error in the log. */
+  protected refuse(message: RequestOf<In>, detail: string): Thenable<boolean> {
+    return this.post({ type: 'reply', requestId: message.requestId, ok: false, detail });
   }
 
   /** The incident as the store has it now (not as it was when the panel opened). */

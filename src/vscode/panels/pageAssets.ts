@@ -4,7 +4,7 @@
 // same for every panel, and never on the timeline's paint path.
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { canInline, PageAsset, PanelScript } from '../../protocol/html';
+import { canInline, PageAsset, PanelScript } from './html';
 
 const BY_URI = new Set(['toolkit.js']);
 

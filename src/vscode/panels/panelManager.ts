@@ -2,11 +2,12 @@
 // serializer re-opens each panel from the incident id it saved and re-reads the store.
 import * as vscode from 'vscode';
 import { isIncidentId } from '../../core/ids';
+import { ResultTable } from '../../protocol/common';
 import { IncidentRef } from '../incidentModel';
 import { IncidentPanel, panelOptions } from './incidentPanel';
 import { PanelServices } from './services';
 
-type AnyPanel = IncidentPanel<{ readonly type: string }, unknown>;
+type AnyPanel = IncidentPanel<{ readonly type: string }, unknown, ResultTable<{ readonly type: string }>>;
 
 export class PanelManager<P extends AnyPanel> implements vscode.Disposable {
   private readonly panels = new Map<string, P>();

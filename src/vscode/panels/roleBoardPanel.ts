@@ -1,12 +1,12 @@
 // The role board panel: small state, so every change re-sends it whole.
 import { RoleAssignedEvent, RoleReleasedEvent } from '../../core/events';
 import { ROLE_LABELS } from '../../core/roles';
-import { buildRoleBoardState, parseRoleBoardMessage, RoleBoardHostMessage, RoleBoardWebviewMessage } from '../../protocol/roleBoard';
+import { buildRoleBoardState, parseRoleBoardMessage, RoleBoardHostMessage, RoleBoardResults, RoleBoardWebviewMessage } from '../../protocol/roleBoard';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
 import { IncidentPanel, PanelDefinition } from './incidentPanel';
 import { appendEvent, PanelServices } from './services';
-import { PANEL_SCRIPTS } from '../../protocol/html';
+import { PANEL_SCRIPTS } from './html';
 
 export const ROLE_BOARD_PANEL: PanelDefinition<RoleBoardWebviewMessage> = {
   viewType: 'warroom.roleBoard',
@@ -25,7 +25,7 @@ export async function takeCommand(services: PanelServices, ref: IncidentRef): Pr
   return `${me} is now the Incident Commander.`;
 }
 
-export class RoleBoardPanel extends IncidentPanel<RoleBoardWebviewMessage, RoleBoardHostMessage> {
+export class RoleBoardPanel extends IncidentPanel<RoleBoardWebviewMessage, RoleBoardHostMessage, RoleBoardResults> {
   private pageVersion = -1;
 
   protected async pageState(): Promise<unknown> {
@@ -54,7 +54,7 @@ export class RoleBoardPanel extends IncidentPanel<RoleBoardWebviewMessage, RoleB
       case 'assign': {
         const person = message.person.trim();
         await appendEvent<RoleAssignedEvent>(this.services.model, this.current(), { type: 'role_assigned', role: message.role, person });
-        await this.reply(message.requestId, true, `${person} is ${ROLE_LABELS[message.role]}.`);
+        await this.answer(message, { detail: `${person} is ${ROLE_LABELS[message.role]}.` });
         return;
       }
       case 'release': {
@@ -63,11 +63,11 @@ export class RoleBoardPanel extends IncidentPanel<RoleBoardWebviewMessage, RoleB
           throw new UserFacingError(`${message.person} does not hold ${ROLE_LABELS[message.role]}.`);
         }
         await appendEvent<RoleReleasedEvent>(this.services.model, ref, { type: 'role_released', role: message.role, person: message.person });
-        await this.reply(message.requestId, true, `${message.person} released from ${ROLE_LABELS[message.role]}.`);
+        await this.answer(message, { detail: `${message.person} released from ${ROLE_LABELS[message.role]}.` });
         return;
       }
       case 'takeCommand':
-        await this.reply(message.requestId, true, await takeCommand(this.services, this.current()));
+        await this.answer(message, { detail: await takeCommand(this.services, this.current()) });
         return;
     }
   }

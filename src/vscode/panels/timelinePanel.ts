@@ -4,13 +4,14 @@ import { AmendedEvent, PinnedEvent, UnpinnedEvent, TIMELINE_MARK_TYPES } from '.
 import { EntryEvent } from '../../core/events';
 import { appendedRows, changedRows, TimelineRow, timelineRows } from '../../core/timelineView';
 import {
-  buildTimelineState, EMBEDDED_ROWS, FocusQuickAddMessage, incidentHeader, parseTimelineMessage, TimelineHostMessage, TimelineWebviewMessage,
+  buildTimelineState, EMBEDDED_ROWS, FocusQuickAddMessage, incidentHeader, parseTimelineMessage, TimelineHostMessage, TimelineResults,
+  TimelineWebviewMessage,
 } from '../../protocol/timeline';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentPanel, PanelDefinition } from './incidentPanel';
 import { openFile, openRunbookStep, openSha, openUrl } from './jumps';
 import { appendEvent } from './services';
-import { PANEL_SCRIPTS } from '../../protocol/html';
+import { PANEL_SCRIPTS } from './html';
 
 export const TIMELINE_PANEL: PanelDefinition<TimelineWebviewMessage> = {
   viewType: 'warroom.timeline',
@@ -27,7 +28,7 @@ interface PageContent {
   readonly complete: boolean;
 }
 
-export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, TimelineHostMessage> {
+export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, TimelineHostMessage, TimelineResults> {
   /** What the HTML embeds: a page (re)loaded after being hidden starts from this. */
   private page: PageContent | undefined;
   /** What the live page holds, once it said `ready`; undefined while it loads or is hidden. */
@@ -91,7 +92,7 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
       }
       case 'addEntry':
         await appendEvent<EntryEvent>(this.services.model, this.current(), { type: 'entry', kind: message.kind, text: message.text.trim() });
-        await this.reply(message.requestId, true, `Added ${message.kind}.`);
+        await this.answer(message, { detail: `Added ${message.kind}.` });
         return;
       case 'amend': {
         const ref = this.current();
@@ -100,7 +101,7 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
           throw new UserFacingError('Only timeline entries can be corrected; other events change through new events.');
         }
         await appendEvent<AmendedEvent>(this.services.model, ref, { type: 'amended', target: message.target, text: message.text.trim() });
-        await this.reply(message.requestId, true, 'Corrected; the original stays visible.');
+        await this.answer(message, { detail: 'Corrected; the original stays visible.' });
         return;
       }
       case 'setPinned': {
@@ -114,7 +115,7 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
         } else {
           await appendEvent<UnpinnedEvent>(this.services.model, ref, { type: 'unpinned', target: message.target });
         }
-        await this.reply(message.requestId, true, message.pinned ? 'Pinned as a key moment.' : 'Unpinned.');
+        await this.answer(message, { detail: message.pinned ? 'Pinned as a key moment.' : 'Unpinned.' });
         return;
       }
       case 'openSha':

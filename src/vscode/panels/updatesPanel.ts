@@ -2,11 +2,11 @@
 // every update that went out becomes a `comms` entry, which restarts the cadence.
 import * as vscode from 'vscode';
 import { Audience, commsEntryInput, CommsEntryEvent, StakeholderUpdate } from '../../core/stakeholderUpdates';
-import { buildUpdatesState, parseUpdatesMessage, UpdatesHostMessage, UpdatesState, UpdatesWebviewMessage } from '../../protocol/updates';
+import { buildUpdatesState, parseUpdatesMessage, UpdatesHostMessage, UpdatesResults, UpdatesState, UpdatesWebviewMessage } from '../../protocol/updates';
 import { IncidentRef } from '../incidentModel';
 import { IncidentPanel, PanelDefinition } from './incidentPanel';
 import { appendEvent, PanelServices } from './services';
-import { PANEL_SCRIPTS } from '../../protocol/html';
+import { PANEL_SCRIPTS } from './html';
 
 export const UPDATES_PANEL: PanelDefinition<UpdatesWebviewMessage> = {
   viewType: 'warroom.updates',
@@ -20,7 +20,7 @@ function stakeholderUpdate(ref: IncidentRef, audience: Audience, text: string): 
   return { incidentId: incident.id, audience, text, title: incident.title, severity: incident.severity, status: incident.status };
 }
 
-export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHostMessage> {
+export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHostMessage, UpdatesResults> {
   private pageVersion = -1;
 
   constructor(panel: vscode.WebviewPanel, ref: IncidentRef, services: PanelServices) {
@@ -55,12 +55,12 @@ export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHo
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
-        await this.reply(message.requestId, true, 'Copied. Once you have posted it, mark it as sent.');
+        await this.answer(message, { detail: 'Copied. Once you have posted it, mark it as sent.' });
         return;
       case 'markSent': {
         const ref = this.current();
         await appendEvent<CommsEntryEvent>(this.services.model, ref, commsEntryInput(stakeholderUpdate(ref, message.audience, message.text)));
-        await this.reply(message.requestId, true, 'Recorded as sent; the next update is due a cadence from now.');
+        await this.answer(message, { detail: 'Recorded as sent; the next update is due a cadence from now.' });
         return;
       }
       case 'send': {
@@ -86,7 +86,9 @@ export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHo
         if (sent.length > 0) {
           await appendEvent<CommsEntryEvent>(this.services.model, ref, commsEntryInput(update, sent));
         }
-        await this.reply(message.requestId, sent.length === results.length, results.map((r) => r.detail).join('; '));
+        const detail = results.map((r) => r.detail).join('; ');
+        // Any sender that failed fails the request, so the panel keeps the text to try again.
+        await (sent.length === results.length ? this.answer(message, { detail }) : this.refuse(message, detail));
         return;
       }
     }

@@ -4,8 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { noticeTargetIn, Runbook } from '../../core/runbooks';
-import { PANEL_SCRIPTS, panelHtml } from '../../protocol/html';
-import { parseWalkthroughMessage, WalkthroughHostMessage, WalkthroughState, WalkthroughWebviewMessage } from '../../protocol/walkthrough';
+import { PANEL_SCRIPTS, panelHtml } from '../panels/html';
+import {
+  parseWalkthroughMessage, WalkthroughHostMessage, WalkthroughResults, WalkthroughState, WalkthroughWebviewMessage,
+} from '../../protocol/walkthrough';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { RunbookCatalog, runbookKey } from './catalog';
@@ -156,7 +158,8 @@ export class WalkthroughPanel implements vscode.Disposable {
     }
     try {
       const detail = await this.act(message);
-      this.post({ type: 'reply', requestId: message.requestId, ok: true, ...(detail ? { detail } : {}) });
+      const result: WalkthroughResults[typeof message.type] = detail ? { detail } : {};
+      this.post({ type: 'reply', requestId: message.requestId, ok: true, result });
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       if (!(error instanceof UserFacingError)) {

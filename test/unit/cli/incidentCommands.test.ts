@@ -31,7 +31,7 @@ describe('warroom CLI: list, show, note', () => {
   it('lists incidents as JSON from the nearest .warroom above cwd', async () => {
     const { id } = await seed();
     const sub = path.join(tmp(), 'services');
-    require('node:fs').mkdirSync(sub);
+    fs.mkdirSync(sub);
     const { code, out } = await run(['list', '--json'], sub);
     assert.equal(code, 0);
     const list = JSON.parse(out);
@@ -58,7 +58,7 @@ describe('warroom CLI: list, show, note', () => {
 
   it('reports corrupt lines on stderr with file and line, and still lists', async () => {
     const { store, id } = await seed();
-    require('node:fs').appendFileSync(store.eventsFile(id), 'garbage\n');
+    fs.appendFileSync(store.eventsFile(id), 'garbage\n');
     const { code, out, err } = await run(['list'], tmp());
     assert.equal(code, 0);
     assert.match(out, /Checkout down/);

@@ -292,12 +292,12 @@ describe('runbook formats: the index and the CLI', () => {
     const root = workspace();
     const list = await cli(['runbooks', 'list'], root);
     assert.equal(list.code, 0, list.err);
-    assert.match(list.out, /runbooks\/ssm\/rds-failover\.json:1 +Fail over the orders database  \(6 steps\)/);
-    assert.match(list.out, /runbooks\/rundeck\/web-tier-jobs\.yaml:60 +Verify web node health  \(3 steps\)/);
+    assert.match(list.out, /runbooks\/ssm\/rds-failover\.json:1 +Fail over the orders database {2}\(6 steps\)/);
+    assert.match(list.out, /runbooks\/rundeck\/web-tier-jobs\.yaml:60 +Verify web node health {2}\(3 steps\)/);
     const show = await cli(['runbooks', 'show', 'runbooks/ssm/restart-unhealthy-instance.yaml'], root);
     assert.equal(show.code, 0, show.err);
     assert.match(show.out, /variable Mode \(default "Restart"\): Restart, or only collect diagnostics\./);
-    assert.match(show.out, /3\. \[decide\] Choose Mode  :55\n +-> if \{\{ Mode \}\} is "Restart": go to ApproveRestart/);
+    assert.match(show.out, /3\. \[decide\] Choose Mode {2}:55\n +-> if \{\{ Mode \}\} is "Restart": go to ApproveRestart/);
     assert.match(show.out, /\$ aws ec2 stop-instances --instance-ids \{\{ InstanceId \}\}/);
     const rundeck = await cli(['runbooks', 'show', 'runbooks/rundeck/web-tier-jobs.yaml'], root);
     assert.match(rundeck.out, /variable lb_token \(required, secret\): Load balancer API token/);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { canInline, jsonForHtml, PANEL_SCRIPTS, panelHtml } from '../../../src/protocol/html';
+import { canInline, jsonForHtml, PANEL_SCRIPTS, panelHtml } from '../../../src/vscode/panels/html';
 import { loadXssPayloads } from './incidentFixture';
 
 const NONCE = 'q2Zx0Lx9Yq3Jw8P1aB4cDg==';

@@ -13,11 +13,3 @@ declare function acquireVsCodeApi<Out, UiState>(): VsCodeApi<Out, UiState>;
 export function vscodeApi<Out, UiState>(): VsCodeApi<Out, UiState> {
   return acquireVsCodeApi<Out, UiState>();
 }
-
-let counter = 0;
-
-/** Request ids only need to be unique within this page, and match the protocol's pattern. */
-export function newRequestId(): string {
-  counter += 1;
-  return `r${Date.now().toString(36)}-${counter}`;
-}

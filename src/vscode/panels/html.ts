@@ -1,6 +1,8 @@
 // The HTML of every panel, as a pure function so it can be tested (and served to a plain browser)
 // without VS Code. The initial state rides along as a JSON data block so the panel paints without
 // a round trip; it is escaped so that no string in it can close the block or open markup.
+// It builds pages (not protocol), so it lives with the panel hosts; it imports no `vscode`, so plain
+// Node tests and the standalone browser server use it too.
 
 export interface PanelHtmlOptions {
   /** `webview.cspSource`: where styles, fonts and images may come from. */

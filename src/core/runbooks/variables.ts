@@ -2,6 +2,7 @@
 // and filling them from an incident's context. Values come from alerts, teammates' event files and
 // typing, so each is quoted for the shell quoting it lands in (and stays one literal argument) or is
 // refused; control characters, which a terminal acts on but a dialog does not show, are never sent.
+import { controlsIn, escapeControls } from '../text/controls';
 
 export type VariableSyntax = 'mustache' | 'env' | 'angle';
 
@@ -234,24 +235,9 @@ export function variablesOf(commands: readonly { run: string; lang?: string }[])
   return [...keys];
 }
 
-/**
- * Characters a terminal acts on but a dialog does not show: C0 and C1 controls, DEL, and the
- * bidirectional marks and overrides that reorder what is shown (U+0015 erases the typed line in
- * readline, so a harmless-looking argument can hide another command).
- */
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-/** The same, but newlines are a command's own line breaks. */
-const UNSAFE_IN_COMMAND = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-const codePoint = (ch: string): string => ch.charCodeAt(0).toString(16).padStart(4, '0');
-
 /** Writes unsafe characters out as `\u0015` so what is shown is all there is (newlines kept unless `all`). */
 export function showControls(text: string, all = true): string {
-  return text.replace(all ? UNSAFE_CHARS : UNSAFE_IN_COMMAND, (ch) => `\\u${codePoint(ch)}`);
-}
-
-function unsafeIn(text: string, pattern: RegExp): string[] {
-  return [...new Set(text.match(pattern) ?? [])].map((ch) => `U+${codePoint(ch).toUpperCase()}`);
+  return escapeControls(text, all ? 'none' : 'newline');
 }
 
 /** Names whose values are secrets: masked when typed, redacted in events and logs. */
@@ -337,7 +323,7 @@ export function fillVariables(
   const filled: { key: string; token: string; value: string; secret: boolean }[] = [];
   const missing = new Set<string>();
   const refused: string[] = [];
-  const inCommand = unsafeIn(command, UNSAFE_IN_COMMAND);
+  const inCommand = controlsIn(command, 'newline');
   if (inCommand.length) {
     refused.push(`The runbook's command holds ${inCommand.join(', ')}, a character a terminal acts on but this dialog cannot show (written here as \\u...).`);
   }
@@ -352,7 +338,7 @@ export function fillVariables(
     }
     const secret = isSecretVariable(v.key, declared);
     const before = showControls(command.slice(last, v.index), false);
-    const unsafe = unsafeIn(value, UNSAFE_CHARS);
+    const unsafe = controlsIn(value);
     let text: string;
     if (unsafe.length) {
       refused.push(`The value of ${v.key} holds ${unsafe.join(', ')}, a character a terminal acts on but this dialog cannot show (written here as \\u...).`);

@@ -70,11 +70,13 @@ const builds = [
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
-    entryPoints: existing(Object.fromEntries(
-      (fs.existsSync(path.join(root, 'webview-ui/src')) ? fs.readdirSync(path.join(root, 'webview-ui/src')) : [])
-        .filter((f) => /^[a-z-]+\.main\.ts$/.test(f))
-        .map((f) => [f.replace('.main.ts', ''), `webview-ui/src/${f}`]),
-    )),
+    entryPoints: existing(
+      Object.fromEntries(
+        (fs.existsSync(path.join(root, 'webview-ui/src')) ? fs.readdirSync(path.join(root, 'webview-ui/src')) : [])
+          .filter((f) => /^[a-z-]+\.main\.ts$/.test(f))
+          .map((f) => [f.replace('.main.ts', ''), `webview-ui/src/${f}`]),
+      ),
+    ),
     outdir: 'dist/webview',
   },
 ].filter((b) => Object.keys(b.entryPoints).length > 0);

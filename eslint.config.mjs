@@ -3,7 +3,20 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const IO_MODULES = ['fs', 'fs/promises', 'child_process', 'net', 'http', 'https', 'http2', 'dgram', 'tls', 'worker_threads', 'os', 'readline'];
+const IO_MODULES = [
+  'fs',
+  'fs/promises',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'dgram',
+  'tls',
+  'worker_threads',
+  'os',
+  'readline',
+];
 const io = IO_MODULES.flatMap((name) => [name, `node:${name}`]);
 
 function restrict(paths, patterns) {
@@ -31,35 +44,71 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+        __dirname: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['src/core/**/*.ts'],
     rules: restrict(
-      [noVscode, ...io.map((name) => ({ name, message: 'src/core does no I/O: pass data in from an adapter (docs/ARCHITECTURE.md).' })),
+      [
+        noVscode,
+        ...io.map((name) => ({ name, message: 'src/core does no I/O: pass data in from an adapter (docs/ARCHITECTURE.md).' })),
         { name: 'axios', message: 'src/core does no I/O: HTTP belongs in src/adapters.' },
         { name: 'simple-git', message: 'src/core does no I/O: git belongs in src/adapters.' },
-        { name: 'pg', message: 'src/core does no I/O: PostgreSQL belongs in src/adapters.' }],
-      [{ group: ['**/adapters/**', '**/vscode/**', '**/cli/**', '**/protocol/**'], message: 'src/core is the innermost layer: it imports only src/core.' }],
+        { name: 'pg', message: 'src/core does no I/O: PostgreSQL belongs in src/adapters.' },
+      ],
+      [
+        {
+          group: ['**/adapters/**', '**/vscode/**', '**/cli/**', '**/protocol/**'],
+          message: 'src/core is the innermost layer: it imports only src/core.',
+        },
+      ],
     ),
   },
   {
     files: ['src/adapters/**/*.ts'],
-    rules: restrict([noVscode], [{ group: ['**/vscode/**', '**/cli/**', '**/protocol/**'], message: 'src/adapters imports only src/core and outside libraries.' }]),
+    rules: restrict(
+      [noVscode],
+      [{ group: ['**/vscode/**', '**/cli/**', '**/protocol/**'], message: 'src/adapters imports only src/core and outside libraries.' }],
+    ),
   },
   {
     files: ['src/protocol/**/*.ts', 'webview-ui/**/*.ts'],
-    rules: restrict([noVscode], [{ group: ['**/adapters/**', '**/vscode/**', '**/cli/**'], message: 'The webview protocol and pages import no adapters and no extension code.' }]),
+    rules: restrict(
+      [noVscode],
+      [
+        {
+          group: ['**/adapters/**', '**/vscode/**', '**/cli/**'],
+          message: 'The webview protocol and pages import no adapters and no extension code.',
+        },
+      ],
+    ),
   },
   {
     files: ['src/vscode/**/*.ts', 'src/extension.ts'],
     ignores: ['src/vscode/lazy.ts'],
     rules: restrict(
       [],
-      [{ group: ['**/adapters/git', '**/adapters/git/**', '**/adapters/runbooks', '**/adapters/runbooks/**'], allowTypeImports: true,
-        message: 'git and runbook adapters load on first use: import type here and call them through src/vscode/lazy.ts.' },
-       { group: ['**/cli/**'], message: 'The extension does not import the CLI.' }],
+      [
+        {
+          group: ['**/adapters/git', '**/adapters/git/**', '**/adapters/runbooks', '**/adapters/runbooks/**'],
+          allowTypeImports: true,
+          message: 'git and runbook adapters load on first use: import type here and call them through src/vscode/lazy.ts.',
+        },
+        { group: ['**/cli/**'], message: 'The extension does not import the CLI.' },
+      ],
     ),
   },
 );

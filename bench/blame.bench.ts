@@ -16,10 +16,19 @@ async function main(): Promise<void> {
     const lines = Array.from({ length: 400 }, (_, i) => `line ${i}`);
     for (let c = 0; c < 300; c++) {
       lines[(c * 37) % lines.length] = `line ${(c * 37) % lines.length} changed by ${c}`;
-      repo.commit({ 'src/app.ts': lines.join('\n') + '\n' }, { date: new Date(Date.UTC(2026, 10, 1) + c * 60_000), message: `change ${c}` });
+      repo.commit(
+        { 'src/app.ts': lines.join('\n') + '\n' },
+        { date: new Date(Date.UTC(2026, 10, 1) + c * 60_000), message: `change ${c}` },
+      );
     }
     const contents = `// unsaved\n${lines.join('\n')}\n`;
-    report({ bench: 'blame.unsaved', value: await medianMs(() => blameFile(dir, 'src/app.ts', { contents }), 15, 3), unit: 'ms', commits: 300, lines: 400 });
+    report({
+      bench: 'blame.unsaved',
+      value: await medianMs(() => blameFile(dir, 'src/app.ts', { contents }), 15, 3),
+      unit: 'ms',
+      commits: 300,
+      lines: 400,
+    });
     report({ bench: 'blame.filters', value: await medianMs(() => noFilterArgs(dir, 'git'), 15, 3), unit: 'ms' });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

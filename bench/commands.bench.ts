@@ -16,8 +16,13 @@ const repoRoot = path.resolve(__dirname, '../..');
 
 async function main(): Promise<void> {
   const dir = path.join(repoRoot, 'runbooks');
-  const commands: RunbookCommand[] = fs.readdirSync(dir).flatMap((file) =>
-    parseRunbookFile(`runbooks/${file}`, fs.readFileSync(path.join(dir, file), 'utf8')).runbooks.flatMap((r) => r.steps.flatMap((s) => s.commands)));
+  const commands: RunbookCommand[] = fs
+    .readdirSync(dir)
+    .flatMap((file) =>
+      parseRunbookFile(`runbooks/${file}`, fs.readFileSync(path.join(dir, file), 'utf8')).runbooks.flatMap((r) =>
+        r.steps.flatMap((s) => s.commands),
+      ),
+    );
   const context = { service: 'checkout "api" $(x)', namespace: "prod'1", pod: 'checkout-7f9c', password: 's3cr3t!' };
   const fillShipped = await medianMs(() => {
     for (const c of commands) {
@@ -28,7 +33,12 @@ async function main(): Promise<void> {
   report({ bench: 'commands.fillShipped', value: fillShipped, unit: 'ms', commands: commands.length });
 
   const worst = `${'kubectl '.repeat(1249)}get`;
-  report({ bench: 'commands.worstDestructive', value: await medianMs(() => destructiveFindings(worst), 9, 2), unit: 'ms', chars: worst.length });
+  report({
+    bench: 'commands.worstDestructive',
+    value: await medianMs(() => destructiveFindings(worst), 9, 2),
+    unit: 'ms',
+    chars: worst.length,
+  });
   const tooLong = `${'kubectl \\\n'.repeat(20_000)}get pods`;
   report({ bench: 'commands.tooLong', value: await medianMs(() => destructiveFindings(tooLong), 9, 2), unit: 'ms', chars: tooLong.length });
 }

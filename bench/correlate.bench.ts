@@ -33,7 +33,7 @@ function generate(): void {
   execFileSync('git', ['init', '-q', '--initial-branch=main'], { cwd: dir });
   const chunks: string[] = [];
   // The LF after a data block is optional; inline file data ends with its own LF, so add none there.
-  const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}${text.endsWith("\n") ? "" : "\n"}`;
+  const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}${text.endsWith('\n') ? '' : '\n'}`;
   const who = (s: number) => `Bench <bench@example.com> ${s} +0000`;
   let mark = 0;
   let prevMain = 0;
@@ -45,14 +45,20 @@ function generate(): void {
     const edit = (k: number) => `M 100644 inline ${file(k)}\n${data(`export const v${k % FILES} = ${i};\n// change ${i}\n`)}`;
     if (i > 0 && i % MERGE_EVERY === 0) {
       const side = ++mark;
-      chunks.push(`commit refs/heads/feature\nmark :${side}\nauthor ${who(t - 300)}\ncommitter ${who(t - 300)}\n${data(`Feature work ${i}`)}from :${prevMain}\n${edit(i * 7 + 3)}\n`);
+      chunks.push(
+        `commit refs/heads/feature\nmark :${side}\nauthor ${who(t - 300)}\ncommitter ${who(t - 300)}\n${data(`Feature work ${i}`)}from :${prevMain}\n${edit(i * 7 + 3)}\n`,
+      );
       const merge = ++mark;
-      chunks.push(`commit refs/heads/main\nmark :${merge}\nauthor ${who(t)}\ncommitter ${who(t)}\n${data(`Merge feature ${i}`)}from :${prevMain}\nmerge :${side}\n\n`);
+      chunks.push(
+        `commit refs/heads/main\nmark :${merge}\nauthor ${who(t)}\ncommitter ${who(t)}\n${data(`Merge feature ${i}`)}from :${prevMain}\nmerge :${side}\n\n`,
+      );
       prevMain = merge;
       made += 2;
     } else {
       const m = ++mark;
-      chunks.push(`commit refs/heads/main\nmark :${m}\nauthor ${who(t)}\ncommitter ${who(t)}\n${data(`Change ${i}: tune module ${i % 40}`)}${prevMain ? `from :${prevMain}\n` : ''}${edit(i)}${edit(i * 13 + 1)}\n`);
+      chunks.push(
+        `commit refs/heads/main\nmark :${m}\nauthor ${who(t)}\ncommitter ${who(t)}\n${data(`Change ${i}: tune module ${i % 40}`)}${prevMain ? `from :${prevMain}\n` : ''}${edit(i)}${edit(i * 13 + 1)}\n`,
+      );
       prevMain = m;
       made += 1;
     }
@@ -126,18 +132,41 @@ async function main(): Promise<void> {
   };
   const repeat = await sideBySide(() => undefined);
   const first = await sideBySide(forgetHistories, sameWork);
-  report({ bench: 'correlate.24h', value: repeat.oursMs, unit: 'ms', commits: count, tags: tagCount, deploys: sample.ranking.deploys.length, ranked: sample.ranking.commits.length });
+  report({
+    bench: 'correlate.24h',
+    value: repeat.oursMs,
+    unit: 'ms',
+    commits: count,
+    tags: tagCount,
+    deploys: sample.ranking.deploys.length,
+    ranked: sample.ranking.commits.length,
+  });
   report({ bench: 'correlate.24h.ratio', value: round(repeat.oursMs / repeat.rawMs), unit: 'x', rawGitLogMs: repeat.rawMs });
   report({ bench: 'correlate.24h.first', value: first.oursMs, unit: 'ms', note: 'nothing cached: every tag and commit read from git' });
   report({ bench: 'correlate.24h.first.ratio', value: round(first.oursMs / first.rawMs), unit: 'x', rawGitLogMs: first.rawMs });
   report({
-    bench: 'correlate.24h.ratio.same', value: round(first.oursMs / first.sameMs), unit: 'x', target: 1.3, firstMs: first.oursMs, rawSameMs: first.sameMs,
-    commitsRead: read.length, note: 'first run / (plain for-each-ref of the tags + git log --numstat of exactly the commits it read), same loop',
+    bench: 'correlate.24h.ratio.same',
+    value: round(first.oursMs / first.sameMs),
+    unit: 'x',
+    target: 1.3,
+    firstMs: first.oursMs,
+    rawSameMs: first.sameMs,
+    commitsRead: read.length,
+    note: 'first run / (plain for-each-ref of the tags + git log --numstat of exactly the commits it read), same loop',
   });
 
-  const middle = execFileSync('git', ['rev-list', '-1', `--before=${new Date(tipTime - 60 * 86_400_000).toISOString()}`, 'main'], { cwd: dir, encoding: 'utf8' }).trim();
+  const middle = execFileSync('git', ['rev-list', '-1', `--before=${new Date(tipTime - 60 * 86_400_000).toISOString()}`, 'main'], {
+    cwd: dir,
+    encoding: 'utf8',
+  }).trim();
   const releases = await releasesContaining(dir, middle);
-  report({ bench: 'release.contains', value: await medianMs(() => releasesContaining(dir, middle), 9, 2), unit: 'ms', containing: releases.length, nearest: releases[0]?.tag });
+  report({
+    bench: 'release.contains',
+    value: await medianMs(() => releasesContaining(dir, middle), 9, 2),
+    unit: 'ms',
+    containing: releases.length,
+    nearest: releases[0]?.tag,
+  });
 }
 
 main().catch((error) => {

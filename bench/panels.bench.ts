@@ -74,12 +74,20 @@ async function paintOnce(page: Page, incidentId: string): Promise<PaintSteps> {
   const inner = page.frames().find((f) => f.name() === 'active-frame' || f.url().includes('fake.html'));
   const outer = inner?.parentFrame();
   if (!inner || !outer) {
-    throw new Error(`no panel frame among ${page.frames().map((f) => f.url()).join(', ')}`);
+    throw new Error(
+      `no panel frame among ${page
+        .frames()
+        .map((f) => f.url())
+        .join(', ')}`,
+    );
   }
-  const times = await inner.evaluate(FRAME_TIMES) as Record<Exclude<keyof PaintSteps, 'outerFrame' | 'innerFrame'> | 'origin', number>;
-  const outerOrigin = await outer.evaluate('performance.timeOrigin') as number;
-  if (process.env.WARROOM_BENCH_DEBUG) { // the raw timings, to see where a step's time went
-    process.stderr.write(`${incidentId} inner=${times.origin - start} res=${JSON.stringify(await inner.evaluate('window.__wrRes'))} nav=${JSON.stringify(await inner.evaluate('window.__wrNav'))}\n`);
+  const times = (await inner.evaluate(FRAME_TIMES)) as Record<Exclude<keyof PaintSteps, 'outerFrame' | 'innerFrame'> | 'origin', number>;
+  const outerOrigin = (await outer.evaluate('performance.timeOrigin')) as number;
+  if (process.env.WARROOM_BENCH_DEBUG) {
+    // the raw timings, to see where a step's time went
+    process.stderr.write(
+      `${incidentId} inner=${times.origin - start} res=${JSON.stringify(await inner.evaluate('window.__wrRes'))} nav=${JSON.stringify(await inner.evaluate('window.__wrNav'))}\n`,
+    );
   }
   const { origin, ...marks } = times;
   const since = Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, v - start]));
@@ -88,7 +96,10 @@ async function paintOnce(page: Page, incidentId: string): Promise<PaintSteps> {
 
 /** Median of each step over the runs, and the two figures: Enter -> paint, and our script's start -> paint. */
 function reportPaints(
-  bench: string, events: number, steps: readonly PaintSteps[], extra: Record<string, unknown> = {},
+  bench: string,
+  events: number,
+  steps: readonly PaintSteps[],
+  extra: Record<string, unknown> = {},
   targets: { readonly whole?: number; readonly script?: number } = {},
 ): void {
   const keys = Object.keys(steps[0]) as (keyof PaintSteps)[];
@@ -96,10 +107,29 @@ function reportPaints(
   const whole = median(steps.map((s) => s.firstPaint));
   const script = median(steps.map((s) => s.firstPaint - s.scriptStart));
   const target = (value: number | undefined) => (value === undefined ? {} : { target: value });
-  report({ bench, value: whole, unit: 'ms', events, ...target(targets.whole), ...extra, runs: steps.map((s) => round(s.firstPaint)), steps: medians });
-  report({ bench: `${bench}.script`, value: script, unit: 'ms', events, ...target(targets.script), runs: steps.map((s) => round(s.firstPaint - s.scriptStart)) });
+  report({
+    bench,
+    value: whole,
+    unit: 'ms',
+    events,
+    ...target(targets.whole),
+    ...extra,
+    runs: steps.map((s) => round(s.firstPaint)),
+    steps: medians,
+  });
+  report({
+    bench: `${bench}.script`,
+    value: script,
+    unit: 'ms',
+    events,
+    ...target(targets.script),
+    runs: steps.map((s) => round(s.firstPaint - s.scriptStart)),
+  });
   // A figure over its limit fails the bench run (npm run bench exits non-zero), after every figure is out.
-  for (const [name, value, limit] of [[bench, whole, targets.whole], [`${bench}.script`, script, targets.script]] as const) {
+  for (const [name, value, limit] of [
+    [bench, whole, targets.whole],
+    [`${bench}.script`, script, targets.script],
+  ] as const) {
     if (limit !== undefined && value > limit) {
       process.stderr.write(`${name}: ${value} ms is over its ${limit} ms limit\n`);
       process.exitCode = 1;
@@ -110,7 +140,10 @@ function reportPaints(
 async function openBench(workspace: TestWorkspace, label: string): Promise<Workbench> {
   const workbench = await openWorkbench({ target: workspace.target, label, stepTimeoutMs: 60_000 });
   await workbench.openViewContainer('War Room');
-  await workbench.page.locator('.statusbar-item', { hasText: /Update (in|overdue)|SEV1/ }).first().waitFor();
+  await workbench.page
+    .locator('.statusbar-item', { hasText: /Update (in|overdue)|SEV1/ })
+    .first()
+    .waitFor();
   return workbench;
 }
 
@@ -121,12 +154,23 @@ async function main(): Promise<void> {
   const fixture = bigIncidentEvents(10_000);
   const shift = Date.now() - 3_600_000 - Math.max(...fixture.map((e) => Date.parse(e.ts)));
   const moved = (iso: unknown) => new Date(Date.parse(String(iso)) + shift).toISOString();
-  const events = fixture.map((e) => (e.type === 'declared'
-    ? { ...e, ts: moved(e.ts), startedAt: moved((e as { startedAt?: string }).startedAt), detectedAt: moved((e as { detectedAt?: string }).detectedAt) }
-    : { ...e, ts: moved(e.ts) }));
+  const events = fixture.map((e) =>
+    e.type === 'declared'
+      ? {
+          ...e,
+          ts: moved(e.ts),
+          startedAt: moved((e as { startedAt?: string }).startedAt),
+          detectedAt: moved((e as { detectedAt?: string }).detectedAt),
+        }
+      : { ...e, ts: moved(e.ts) },
+  );
   writeIncident(workspace.folders[0], INCIDENT, events);
   // The same panel on a 5-event incident: what opening any webview costs in this workbench.
-  writeIncident(workspace.folders[0], SMALL, bigIncidentEvents(5).map((e) => (e.type === 'declared' ? { ...e, title: 'Small incident' } : e)));
+  writeIncident(
+    workspace.folders[0],
+    SMALL,
+    bigIncidentEvents(5).map((e) => (e.type === 'declared' ? { ...e, title: 'Small incident' } : e)),
+  );
 
   // The first panel of a window: a fresh browser profile each time, so no webview worker exists yet.
   const firstPaints: PaintSteps[] = [];
@@ -199,8 +243,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => releaseAll()).catch(async (error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  await releaseAll();
-  process.exit(1);
-});
+main()
+  .then(() => releaseAll())
+  .catch(async (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    await releaseAll();
+    process.exit(1);
+  });

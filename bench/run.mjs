@@ -9,7 +9,10 @@ const only = process.argv[2];
 execFileSync('npx', ['tsc', '-p', 'tsconfig.test.json'], { cwd: root, stdio: 'inherit' });
 execFileSync('node', ['esbuild.mjs', '--production'], { cwd: root, stdio: 'inherit' });
 const dir = path.join(root, 'out/bench');
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.bench.js') && (!only || f.includes(only))).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.js') && (!only || f.includes(only)))
+  .sort();
 let failed = 0;
 for (const file of files) {
   const result = spawnSync('node', ['--expose-gc', path.join(dir, file)], { cwd: root, stdio: 'inherit' });

@@ -15,14 +15,20 @@ const repoRoot = path.resolve(__dirname, '../..');
 const corpusDir = path.join(repoRoot, 'test/fixtures/corpus/runbooks');
 
 function generate(root: string, count: number): string[] {
-  const shapes = fs.readdirSync(corpusDir).filter((f) => f.endsWith('.md')).map((f) => fs.readFileSync(path.join(corpusDir, f), 'utf8'));
+  const shapes = fs
+    .readdirSync(corpusDir)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => fs.readFileSync(path.join(corpusDir, f), 'utf8'));
   const files: string[] = [];
   for (let i = 0; i < count; i++) {
     const rel = `runbooks/team-${i % 20}/Alert${i}.md`;
     fs.mkdirSync(path.join(root, path.dirname(rel)), { recursive: true });
     const shape = shapes[i % shapes.length];
     // Distinct titles and alerts so matching has a realistic spread.
-    fs.writeFileSync(path.join(root, rel), `---\ntitle: Runbook ${i} ${i % 7 === 0 ? 'checkout pool' : 'service'}\nalert: Alert${i}\nservices: [svc-${i % 50}]\n---\n\n${shape}`);
+    fs.writeFileSync(
+      path.join(root, rel),
+      `---\ntitle: Runbook ${i} ${i % 7 === 0 ? 'checkout pool' : 'service'}\nalert: Alert${i}\nservices: [svc-${i % 50}]\n---\n\n${shape}`,
+    );
     files.push(rel);
   }
   return files;
@@ -33,27 +39,52 @@ async function main(): Promise<void> {
   try {
     const files = generate(root, 1000);
     // Cold: a new index every run (the OS page cache is warm after the first, as in an editor session).
-    const index1000 = await medianMs(async () => {
-      const index = new RunbookIndex(root);
-      await index.refresh();
-    }, 9, 2);
+    const index1000 = await medianMs(
+      async () => {
+        const index = new RunbookIndex(root);
+        await index.refresh();
+      },
+      9,
+      2,
+    );
     const index = new RunbookIndex(root);
     await index.refresh();
-    report({ bench: 'runbooks.index1000', value: index1000, unit: 'ms', files: index.files.length, runbooks: index.runbooks.length, target: 300 });
+    report({
+      bench: 'runbooks.index1000',
+      value: index1000,
+      unit: 'ms',
+      files: index.files.length,
+      runbooks: index.runbooks.length,
+      target: 300,
+    });
 
     let n = 0;
     const target = path.join(root, files[123]);
-    const reindex1 = await medianMs(async () => {
-      fs.appendFileSync(target, `\n<!-- edit ${n++} -->\n`);
-      const t = performance.now();
-      await index.updateFile(files[123]);
-      return performance.now() - t;
-    }, 15, 3);
-    report({ bench: 'runbooks.reindex1', value: reindex1, unit: 'ms', note: 'watcher event for one changed file (updateFile)', target: 10 });
-    const fullRefresh = await medianMs(async () => {
-      fs.appendFileSync(target, `\n<!-- edit ${n++} -->\n`);
-      await index.refresh();
-    }, 9, 2);
+    const reindex1 = await medianMs(
+      async () => {
+        fs.appendFileSync(target, `\n<!-- edit ${n++} -->\n`);
+        const t = performance.now();
+        await index.updateFile(files[123]);
+        return performance.now() - t;
+      },
+      15,
+      3,
+    );
+    report({
+      bench: 'runbooks.reindex1',
+      value: reindex1,
+      unit: 'ms',
+      note: 'watcher event for one changed file (updateFile)',
+      target: 10,
+    });
+    const fullRefresh = await medianMs(
+      async () => {
+        fs.appendFileSync(target, `\n<!-- edit ${n++} -->\n`);
+        await index.refresh();
+      },
+      9,
+      2,
+    );
     report({ bench: 'runbooks.refresh1changed', value: fullRefresh, unit: 'ms', note: 'full walk + stat of 1,000 files, one re-parsed' });
 
     const shipped = new RunbookIndex(repoRoot, ['runbooks/**']);
@@ -62,17 +93,32 @@ async function main(): Promise<void> {
     const all = Object.freeze([...index.runbooks, ...shipped.runbooks]);
     const query = {
       service: 'checkout',
-      alerts: [{ name: 'CheckoutDBPoolExhausted', labels: { service: 'checkout', namespace: 'prod' }, annotations: { runbook_url: 'https://git.example.com/org/repo/-/blob/main/runbooks/team-3/Alert503.md' } }],
+      alerts: [
+        {
+          name: 'CheckoutDBPoolExhausted',
+          labels: { service: 'checkout', namespace: 'prod' },
+          annotations: { runbook_url: 'https://git.example.com/org/repo/-/blob/main/runbooks/team-3/Alert503.md' },
+        },
+      ],
       text: 'Checkout failing: database pool exhausted after deploy',
     };
     let top = '';
     // The first match on a new array builds the candidate index (after a refresh that changed a file).
     const firstStart = performance.now();
     matchRunbooks(query, all, { limit: 10 });
-    report({ bench: 'runbooks.match.first', value: round(performance.now() - firstStart), unit: 'ms', note: 'first match on a new runbooks array: builds the candidate index' });
-    const match = await medianMs(() => {
-      top = matchRunbooks(query, all, { limit: 10 })[0]?.runbook.id ?? '';
-    }, 51, 5);
+    report({
+      bench: 'runbooks.match.first',
+      value: round(performance.now() - firstStart),
+      unit: 'ms',
+      note: 'first match on a new runbooks array: builds the candidate index',
+    });
+    const match = await medianMs(
+      () => {
+        top = matchRunbooks(query, all, { limit: 10 })[0]?.runbook.id ?? '';
+      },
+      51,
+      5,
+    );
     report({ bench: 'runbooks.match', value: match, unit: 'ms', runbooks: all.length, top, target: 5 });
     const first = performance.now();
     matchRunbooks({ ...query, text: 'another incident entirely' }, all);

@@ -11,16 +11,28 @@ import { newIncidentId } from '../src/core/ids';
 import { medianMs, report } from './measure';
 
 function events(count: number, start: number): IncidentEvent[] {
-  const out: IncidentEvent[] = [{
-    id: 'declared', ts: new Date(start).toISOString(), type: 'declared', author: 'alice', title: 'Checkout down',
-    severity: 'SEV1', urgency: 'high', service: 'checkout', startedAt: new Date(start).toISOString(), detectedAt: new Date(start).toISOString(),
-  }];
+  const out: IncidentEvent[] = [
+    {
+      id: 'declared',
+      ts: new Date(start).toISOString(),
+      type: 'declared',
+      author: 'alice',
+      title: 'Checkout down',
+      severity: 'SEV1',
+      urgency: 'high',
+      service: 'checkout',
+      startedAt: new Date(start).toISOString(),
+      detectedAt: new Date(start).toISOString(),
+    },
+  ];
   const kinds = ['note', 'decision', 'action', 'hypothesis'];
   for (let i = 1; i < count; i++) {
     const ts = new Date(start + i * 1000).toISOString();
-    out.push(i % 10 === 0
-      ? { id: `e${i}`, ts, type: 'role_assigned', author: 'bob', role: 'commander', person: `p${i % 7}` }
-      : { id: `e${i}`, ts, type: 'entry', author: 'bob', kind: kinds[i % 4], text: `observation ${i}: error rate ${i % 100}%` });
+    out.push(
+      i % 10 === 0
+        ? { id: `e${i}`, ts, type: 'role_assigned', author: 'bob', role: 'commander', person: `p${i % 7}` }
+        : { id: `e${i}`, ts, type: 'entry', author: 'bob', kind: kinds[i % 4], text: `observation ${i}: error rate ${i % 100}%` },
+    );
   }
   return out;
 }
@@ -36,7 +48,12 @@ async function main(): Promise<void> {
     for (let i = 0; i < 500; i++) {
       const id = newIncidentId(new Date(start - i * 3_600_000), new Uint8Array([i % 256, i >> 8, 7, 7, 7, 7]));
       fs.mkdirSync(path.join(dir, id));
-      fs.writeFileSync(store.eventsFile(id), events(50, start - i * 3_600_000).map(serializeEvent).join(''));
+      fs.writeFileSync(
+        store.eventsFile(id),
+        events(50, start - i * 3_600_000)
+          .map(serializeEvent)
+          .join(''),
+      );
     }
     let count = 0;
     const value = await medianMs(async () => {

@@ -48,15 +48,25 @@ async function main(): Promise<void> {
   for (let run = 1; run <= RUNS; run++) {
     await activationOnce(outFile, run);
   }
-  const runs = fs.readFileSync(outFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { call: number; own: number; features: number });
-  for (const [bench, key] of [['extension.activate', 'own'], ['extension.features.start', 'features'], ['extension.activate.call', 'call']] as const) {
+  const runs = fs
+    .readFileSync(outFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { call: number; own: number; features: number });
+  for (const [bench, key] of [
+    ['extension.activate', 'own'],
+    ['extension.features.start', 'features'],
+    ['extension.activate.call', 'call'],
+  ] as const) {
     const sorted = runs.map((r) => r[key]).sort((a, b) => a - b);
     report({ bench, value: round(sorted[Math.floor(sorted.length / 2)]), unit: 'ms', runs: sorted.map((v) => round(v)) });
   }
 }
 
-main().then(() => releaseAll()).catch(async (error) => {
-  console.error(error);
-  await releaseAll();
-  process.exit(1);
-});
+main()
+  .then(() => releaseAll())
+  .catch(async (error) => {
+    console.error(error);
+    await releaseAll();
+    process.exit(1);
+  });

@@ -16,7 +16,12 @@ import { report, round } from './measure';
 
 async function main(): Promise<void> {
   const dir = path.join(REPO_ROOT, 'dist/webview');
-  const bundles = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort() : [];
+  const bundles = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.js'))
+        .sort()
+    : [];
   if (bundles.length === 0) {
     throw new Error('dist/webview has no bundles: run `node esbuild.mjs --production` first');
   }
@@ -25,7 +30,9 @@ async function main(): Promise<void> {
   report({ bench: 'bundle.webview.kb', value: round(total, 1), unit: 'KB', files: sizes });
 
   const incident = foldIncident('INC-20261122-1200-k3m9qz', bigIncidentEvents(10_000, loadXssPayloads()));
-  const server = await serveStandalone(dir, [{ panel: 'timeline', title: incident.title, initialState: buildTimelineState(incident, 'alice', EMBEDDED_ROWS) }]);
+  const server = await serveStandalone(dir, [
+    { panel: 'timeline', title: incident.title, initialState: buildTimelineState(incident, 'alice', EMBEDDED_ROWS) },
+  ]);
   const browser = await launchChromium();
   try {
     const times: number[] = [];
@@ -35,14 +42,20 @@ async function main(): Promise<void> {
       const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
       await page.goto(server.url('timeline'));
       await page.waitForFunction("document.body.dataset.painted === 'true'");
-      const ms = await page.evaluate("performance.getEntriesByName('warroom.timeline.firstPaint')[0].startTime") as number;
+      const ms = (await page.evaluate("performance.getEntriesByName('warroom.timeline.firstPaint')[0].startTime")) as number;
       await page.close();
       if (i >= warmup) {
         times.push(ms);
       }
     }
     times.sort((a, b) => a - b);
-    report({ bench: 'timeline.paint10k.standalone', value: round(times[Math.floor(times.length / 2)]), unit: 'ms', events: incident.events.length, runs });
+    report({
+      bench: 'timeline.paint10k.standalone',
+      value: round(times[Math.floor(times.length / 2)]),
+      unit: 'ms',
+      events: incident.events.length,
+      runs,
+    });
   } finally {
     await browser.close();
     await server.close();
@@ -50,6 +63,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -10,17 +10,23 @@ import { createDemoWorkspace, demoSettings } from './demoWorkspace';
 
 function get(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    }).on('error', reject);
+    http
+      .get(url, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', reject);
   });
 }
 
 async function main(): Promise<void> {
   const smoke = process.argv.includes('--smoke');
   const workspace = createDemoWorkspace(path.join(repoRoot, '.demo', 'checkout-service'), path.join(repoRoot, 'runbooks'));
-  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+    version: string;
+  };
   // Installed the way a VSIX would be, but live: `npm run build` and a window reload pick up changes.
   const extensionsDir = path.join(repoRoot, '.demo', 'extensions');
   fs.rmSync(extensionsDir, { recursive: true, force: true });
@@ -48,8 +54,10 @@ async function main(): Promise<void> {
   await server.stop();
 }
 
-main().then(() => releaseAll()).catch(async (error) => {
-  console.error(`demo: ${(error as Error).message}`);
-  await releaseAll();
-  process.exit(1);
-});
+main()
+  .then(() => releaseAll())
+  .catch(async (error) => {
+    console.error(`demo: ${(error as Error).message}`);
+    await releaseAll();
+    process.exit(1);
+  });

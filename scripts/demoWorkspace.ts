@@ -100,34 +100,69 @@ export function createDemoWorkspace(dir: string, runbooksDir: string | undefined
 
   fs.mkdirSync(path.join(dir, 'deploy'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'deploy/deploys.log'), '');
-  repo.commit(FILES, { date: at(76 * HOUR), message: 'Checkout service: cart to order with card payments', author: 'Priya Raman <priya@example.com>' });
-  repo.commit({ 'src/payments/charge.ts': FILES['src/payments/charge.ts'].replace('retry: 2', 'retry: 2') + '\n// Idempotency keys come from the cart id.\n' }, { date: at(74 * HOUR), message: 'Document idempotency of payment retries', author: 'Priya Raman <priya@example.com>' });
+  repo.commit(FILES, {
+    date: at(76 * HOUR),
+    message: 'Checkout service: cart to order with card payments',
+    author: 'Priya Raman <priya@example.com>',
+  });
+  repo.commit(
+    {
+      'src/payments/charge.ts':
+        FILES['src/payments/charge.ts'].replace('retry: 2', 'retry: 2') + '\n// Idempotency keys come from the cart id.\n',
+    },
+    { date: at(74 * HOUR), message: 'Document idempotency of payment retries', author: 'Priya Raman <priya@example.com>' },
+  );
   deploy(repo, 'v2.3.0', at(73 * HOUR));
 
   repo.branch('feature/receipts');
   repo.checkout('feature/receipts');
-  repo.commit({ 'src/receipts/email.ts': 'export function receiptEmail(orderId: string): string {\n  return `Thanks! Your order ${orderId} is confirmed.`;\n}\n' }, { date: at(30 * HOUR), message: 'Send a receipt email after checkout', author: 'Tom Becker <tom@example.com>' });
+  repo.commit(
+    {
+      'src/receipts/email.ts':
+        'export function receiptEmail(orderId: string): string {\n  return `Thanks! Your order ${orderId} is confirmed.`;\n}\n',
+    },
+    { date: at(30 * HOUR), message: 'Send a receipt email after checkout', author: 'Tom Becker <tom@example.com>' },
+  );
   repo.checkout('main');
   repo.merge('feature/receipts', { date: at(27 * HOUR), message: 'Merge branch feature/receipts' });
-  repo.commit({ 'package.json': FILES['package.json'].replace('2.3.0', '2.4.0') }, { date: at(26 * HOUR), message: 'Release 2.4.0', author: 'Priya Raman <priya@example.com>' });
+  repo.commit(
+    { 'package.json': FILES['package.json'].replace('2.3.0', '2.4.0') },
+    { date: at(26 * HOUR), message: 'Release 2.4.0', author: 'Priya Raman <priya@example.com>' },
+  );
   deploy(repo, 'v2.4.0', at(25 * HOUR));
 
   // The culprit: a "tuning" change that leaves 5 connections for ~40 concurrent checkouts.
-  const culpritSha = repo.commit({ 'config/production.yaml': poolConfig(5) }, {
-    date: at(55 * MIN),
-    message: 'Tune DB pool for the smaller db.r6g.large instance\n\nThe new instance has less memory; keep connections low.',
-    author: 'Sam Okafor <sam@example.com>',
-  });
-  repo.commit({ 'README.md': FILES['README.md'] + '\nRunbooks live in runbooks/.\n' }, { date: at(50 * MIN), message: 'Point the README at the runbooks', author: 'Tom Becker <tom@example.com>' });
-  repo.commit({ 'package.json': FILES['package.json'].replace('2.3.0', '2.4.1') }, { date: at(45 * MIN), message: 'Release 2.4.1', author: 'Sam Okafor <sam@example.com>' });
+  const culpritSha = repo.commit(
+    { 'config/production.yaml': poolConfig(5) },
+    {
+      date: at(55 * MIN),
+      message: 'Tune DB pool for the smaller db.r6g.large instance\n\nThe new instance has less memory; keep connections low.',
+      author: 'Sam Okafor <sam@example.com>',
+    },
+  );
+  repo.commit(
+    { 'README.md': FILES['README.md'] + '\nRunbooks live in runbooks/.\n' },
+    { date: at(50 * MIN), message: 'Point the README at the runbooks', author: 'Tom Becker <tom@example.com>' },
+  );
+  repo.commit(
+    { 'package.json': FILES['package.json'].replace('2.3.0', '2.4.1') },
+    { date: at(45 * MIN), message: 'Release 2.4.1', author: 'Sam Okafor <sam@example.com>' },
+  );
   const deployedAt = at(40 * MIN);
   deploy(repo, 'v2.4.1', deployedAt);
 
   fs.mkdirSync(path.join(dir, '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(dir, '.vscode/settings.json'), JSON.stringify({
-    'warroom.services': { checkout: ['src/**', 'config/**'], receipts: ['src/receipts/**'] },
-    'warroom.correlation.deployLog': 'deploy/deploys.log',
-  }, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join(dir, '.vscode/settings.json'),
+    JSON.stringify(
+      {
+        'warroom.services': { checkout: ['src/**', 'config/**'], receipts: ['src/receipts/**'] },
+        'warroom.correlation.deployLog': 'deploy/deploys.log',
+      },
+      null,
+      2,
+    ) + '\n',
+  );
   if (runbooksDir && fs.existsSync(runbooksDir)) {
     fs.cpSync(runbooksDir, path.join(dir, 'runbooks'), { recursive: true });
   }
@@ -145,13 +180,30 @@ function writeIncident(dir: string, deployedAt: Date): string {
   const envelope = (offsetMin: number, author: string) => ({ id: newEventId(randomBytes(10)), ts: iso(offsetMin), author });
   const events: IncidentEvent[] = [
     {
-      ...envelope(30, 'Dana Whitfield'), type: 'declared', title: 'Checkout failing: payments time out', severity: 'SEV1', urgency: 'high',
-      service: 'checkout', startedAt: iso(24), detectedAt: iso(27), utcOffsetMinutes: 0,
+      ...envelope(30, 'Dana Whitfield'),
+      type: 'declared',
+      title: 'Checkout failing: payments time out',
+      severity: 'SEV1',
+      urgency: 'high',
+      service: 'checkout',
+      startedAt: iso(24),
+      detectedAt: iso(27),
+      utcOffsetMinutes: 0,
     },
-    { ...envelope(30.2, 'Dana Whitfield'), type: 'entry', kind: 'alert', text: 'CheckoutDBPoolExhausted firing: pool acquire wait p99 2.0 s (threshold 0.5 s)' },
+    {
+      ...envelope(30.2, 'Dana Whitfield'),
+      type: 'entry',
+      kind: 'alert',
+      text: 'CheckoutDBPoolExhausted firing: pool acquire wait p99 2.0 s (threshold 0.5 s)',
+    },
     { ...envelope(30.5, 'Dana Whitfield'), type: 'role_assigned', role: 'commander', person: 'Dana Whitfield' },
     { ...envelope(31, 'Dana Whitfield'), type: 'role_assigned', role: 'tech', person: 'Sam Okafor' },
-    { ...envelope(32, 'Sam Okafor'), type: 'entry', kind: 'note', text: '38% of POST /api/checkout return 500 "timeout acquiring connection"' },
+    {
+      ...envelope(32, 'Sam Okafor'),
+      type: 'entry',
+      kind: 'note',
+      text: '38% of POST /api/checkout return 500 "timeout acquiring connection"',
+    },
     { ...envelope(33, 'Sam Okafor'), type: 'entry', kind: 'hypothesis', text: 'Pool too small since the v2.4.1 deploy?' },
   ];
   fs.mkdirSync(path.join(dir, '.warroom', id), { recursive: true });

@@ -66,22 +66,36 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
     }
     statusBar.focus(id);
     await vscode.commands.executeCommand('warroom.incidents.focus');
-    const node = tree.incidentNode(id) ?? await tree.findIncidentNode(id);
+    const node = tree.incidentNode(id) ?? (await tree.findIncidentNode(id));
     if (node) {
       await treeView.reveal(node, { select: true, focus: true, expand: true });
     }
   };
 
   context.subscriptions.push(
-    log, model, tree, treeView, statusBar, declared, features,
+    log,
+    model,
+    tree,
+    treeView,
+    statusBar,
+    declared,
+    features,
     ...packageJson.activationEvents
       .filter((event) => event.startsWith('onWebviewPanel:'))
       .map((event) => event.slice('onWebviewPanel:'.length))
       .map((viewType) => vscode.window.registerWebviewPanelSerializer(viewType, features.serializerFor(viewType))),
     model.onDidChange(() => {
       const incidents = model.all().map((r) => r.incident);
-      void vscode.commands.executeCommand('setContext', 'warroom.hasActiveIncident', incidents.some((i) => i.status !== 'resolved'));
-      void vscode.commands.executeCommand('setContext', 'warroom.hasResolvedIncident', incidents.some((i) => i.status === 'resolved'));
+      void vscode.commands.executeCommand(
+        'setContext',
+        'warroom.hasActiveIncident',
+        incidents.some((i) => i.status !== 'resolved'),
+      );
+      void vscode.commands.executeCommand(
+        'setContext',
+        'warroom.hasResolvedIncident',
+        incidents.some((i) => i.status === 'resolved'),
+      );
     }),
     treeView.onDidChangeSelection((e) => {
       const id = e.selection[0]?.incidentId;
@@ -89,25 +103,28 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
         statusBar.focus(id);
       }
     }),
-    ...registerCommandTable(withFeatureStubs({
-      'warroom.declareIncident': declareCommand(model, context.workspaceState, (id) => {
-        statusBar.focus(id);
-        tree.refresh();
-        const ref = model.find(id);
-        if (ref) {
-          declared.fire(ref);
-        }
+    ...registerCommandTable(
+      withFeatureStubs({
+        'warroom.declareIncident': declareCommand(model, context.workspaceState, (id) => {
+          statusBar.focus(id);
+          tree.refresh();
+          const ref = model.find(id);
+          if (ref) {
+            declared.fire(ref);
+          }
+        }),
+        'warroom.setSeverity': actions.setSeverity,
+        'warroom.setStatus': actions.setStatus,
+        'warroom.assignRole': actions.assignRole,
+        'warroom.addNote': actions.addNote,
+        'warroom.resolveIncident': actions.resolve,
+        'warroom.reopenIncident': actions.reopen,
+        'warroom.focusIncident': focusIncident,
+        'warroom.refresh': () => model.reloadFolders(),
+        'warroom.showLog': () => log.show(),
       }),
-      'warroom.setSeverity': actions.setSeverity,
-      'warroom.setStatus': actions.setStatus,
-      'warroom.assignRole': actions.assignRole,
-      'warroom.addNote': actions.addNote,
-      'warroom.resolveIncident': actions.resolve,
-      'warroom.reopenIncident': actions.reopen,
-      'warroom.focusIncident': focusIncident,
-      'warroom.refresh': () => model.reloadFolders(),
-      'warroom.showLog': () => log.show(),
-    }), log),
+      log,
+    ),
   );
 
   function withFeatureStubs(core: CommandTable): CommandTable {
@@ -117,21 +134,24 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
 
   const storesRead = model.reloadFolders().catch((error) => {
     log.error('Could not read the incident stores', error);
-    void vscode.window.showErrorMessage('War Room could not read its incident files. See the log.', 'Show Log')
+    void vscode.window
+      .showErrorMessage('War Room could not read its incident files. See the log.', 'Show Log')
       .then((choice) => choice && log.show());
   });
   const ready = Promise.all([storesRead, features.loaded]).then(() => undefined);
   // Opt-in (the demo workspace sets it): a real user's start-up never has its focus taken.
   if (vscode.workspace.getConfiguration('warroom').get<boolean>('revealOnStartup')) {
-    void ready.then(async () => {
-      const id = statusBar.current()?.incident.id;
-      if (id) {
-        await vscode.commands.executeCommand('warroom.openTimeline', { incidentId: id });
-        await focusIncident({ incidentId: id });
-      }
-    }).catch((error) => log.error('Could not show the active incident on start-up', error));
+    void ready
+      .then(async () => {
+        const id = statusBar.current()?.incident.id;
+        if (id) {
+          await vscode.commands.executeCommand('warroom.openTimeline', { incidentId: id });
+          await focusIncident({ incidentId: id });
+        }
+      })
+      .catch((error) => log.error('Could not show the active incident on start-up', error));
   }
-  const activationMs = (moduleEvaluated - moduleLoadStart) + (performance.now() - activateStart);
+  const activationMs = moduleEvaluated - moduleLoadStart + (performance.now() - activateStart);
   // The path tells which copy runs: an installed VSIX or a development folder.
   log.info(`War Room ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms from ${context.extensionPath}`);
   return {

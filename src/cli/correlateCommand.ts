@@ -25,12 +25,18 @@ function durationOption(args: ParsedArgs, name: string, zero: 'zero allowed' | '
   return ms;
 }
 
-const list = (text: string | undefined) => (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (text: string | undefined) =>
+  (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function commitLine(c: RankedCommit, indent: string): string[] {
   return [
     `${indent}${String(c.score).padStart(5)}  ${c.shortSha}  ${c.subject}  (${c.author})${c.futureDated ? '  [dated in the future]' : ''}`,
-    ...c.reasons.filter((r) => r.points !== 0 || r.factor === 'future-dated').map((r) => `${indent}         ${r.points > 0 ? '+' : ''}${r.points}  ${r.text}`),
+    ...c.reasons
+      .filter((r) => r.points !== 0 || r.factor === 'future-dated')
+      .map((r) => `${indent}         ${r.points > 0 ? '+' : ''}${r.points}  ${r.text}`),
     `${indent}         revert: ${c.revertCommand}`,
   ];
 }
@@ -79,7 +85,8 @@ function asJson(result: SuspectsResult): unknown {
 
 export const correlateCommand: CliCommand = {
   name: 'correlate',
-  usage: 'correlate --repo <dir> --at <time> [--window 24h] [--after 1h] [--service s] [--paths glob,glob] [--evidence file] [--title text] [--deploy-log file] [--release-tags v*] [--deploy-tags deploy/*,prod-*] [--top N] [--json]',
+  usage:
+    'correlate --repo <dir> --at <time> [--window 24h] [--after 1h] [--service s] [--paths glob,glob] [--evidence file] [--title text] [--deploy-log file] [--release-tags v*] [--deploy-tags deploy/*,prod-*] [--top N] [--json]',
   summary: 'suspect deploys and commits before an incident began, ranked with reasons',
   async run(args, io) {
     const atText = stringOption(args, 'at');

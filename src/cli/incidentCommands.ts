@@ -32,7 +32,9 @@ async function findIncident(args: ParsedArgs, io: CliIo, id: string | undefined)
   const ids = await store.listIds();
   const matches = ids.filter((candidate) => candidate === id || candidate.endsWith(id) || candidate.startsWith(id));
   if (matches.length !== 1) {
-    throw new Error(matches.length ? `"${id}" matches several incidents: ${matches.join(', ')}` : `no incident "${id}" in ${store.dataDir}`);
+    throw new Error(
+      matches.length ? `"${id}" matches several incidents: ${matches.join(', ')}` : `no incident "${id}" in ${store.dataDir}`,
+    );
   }
   const loaded = await store.load(matches[0]);
   if (!loaded) {
@@ -60,7 +62,9 @@ const list: CliCommand = {
     const now = new Date();
     for (const i of incidents.sort((a, b) => Number(a.status === 'resolved') - Number(b.status === 'resolved'))) {
       const ic = i.roles.find((r) => r.role === 'commander');
-      io.out(`${i.id}  ${i.severity}  ${i.status.padEnd(13)} ${elapsedSince(i.startedAt, now).padStart(7)}  ${i.title}${ic ? `  (IC ${ic.person})` : ''}`);
+      io.out(
+        `${i.id}  ${i.severity}  ${i.status.padEnd(13)} ${elapsedSince(i.startedAt, now).padStart(7)}  ${i.title}${ic ? `  (IC ${ic.person})` : ''}`,
+      );
     }
     return 0;
   },

@@ -17,7 +17,10 @@ function rootOf(args: ParsedArgs, io: CliIo): string {
 }
 
 async function loadIndex(args: ParsedArgs, io: CliIo): Promise<RunbookIndex> {
-  const globs = stringOption(args, 'globs')?.split(',').map((g) => g.trim()).filter(Boolean);
+  const globs = stringOption(args, 'globs')
+    ?.split(',')
+    .map((g) => g.trim())
+    .filter(Boolean);
   // The CLI parses in its own thread: a slow file delays only this command, and Ctrl+C stops it.
   const index = new RunbookIndex(rootOf(args, io), globs?.length ? globs : undefined, { worker: false });
   await index.refresh();
@@ -65,14 +68,20 @@ function showText(runbook: Runbook): string {
   if (runbook.alerts.length) lines.push(`alerts: ${runbook.alerts.map((a) => a.name || '(by labels)').join(', ')}`);
   if (runbook.notice) lines.push(`moved: ${runbook.notice.text} -> ${runbook.notice.target ?? runbook.notice.link.url}`);
   for (const v of runbook.variables ?? []) {
-    const about = [v.required ? 'required' : '', v.secret ? 'secret' : '', v.default !== undefined && !v.secret ? `default ${JSON.stringify(v.default)}` : ''].filter(Boolean);
+    const about = [
+      v.required ? 'required' : '',
+      v.secret ? 'secret' : '',
+      v.default !== undefined && !v.secret ? `default ${JSON.stringify(v.default)}` : '',
+    ].filter(Boolean);
     lines.push(`variable ${v.name}${about.length ? ` (${about.join(', ')})` : ''}${v.description ? `: ${v.description}` : ''}`);
   }
   runbook.steps.forEach((s, i) => {
     lines.push('', `${i + 1}. [${s.kind}] ${s.title}${s.alternative ? `  (${s.alternative})` : ''}  :${s.position.line}`);
     for (const c of s.commands) {
       const danger = destructiveReason(c.run);
-      lines.push(`     $ ${c.run.split('\n').join('\n       ')}${c.lang !== 'shell' ? `   [${c.lang}]` : ''}${danger ? `   !! ${danger}` : ''}`);
+      lines.push(
+        `     $ ${c.run.split('\n').join('\n       ')}${c.lang !== 'shell' ? `   [${c.lang}]` : ''}${danger ? `   !! ${danger}` : ''}`,
+      );
     }
     for (const b of s.branches) lines.push(`     -> if ${b.if}: go to ${b.goto}`);
   });
@@ -83,12 +92,28 @@ async function list(args: ParsedArgs, io: CliIo): Promise<number> {
   const index = await loadIndex(args, io);
   const runbooks = index.runbooks;
   if (flag(args, 'json')) {
-    io.out(JSON.stringify(runbooks.map((r) => ({ id: r.id, title: r.title, file: r.file, line: r.position.line, steps: r.steps.length, services: r.services, alerts: r.alerts.map((a) => a.name) })), null, 2));
+    io.out(
+      JSON.stringify(
+        runbooks.map((r) => ({
+          id: r.id,
+          title: r.title,
+          file: r.file,
+          line: r.position.line,
+          steps: r.steps.length,
+          services: r.services,
+          alerts: r.alerts.map((a) => a.name),
+        })),
+        null,
+        2,
+      ),
+    );
   } else if (runbooks.length === 0) {
     io.out(`No runbooks under ${index.root} (globs: ${index.globs.join(', ')}).`);
   } else {
     for (const r of runbooks) {
-      io.out(`${`${r.file}:${r.position.line}`.padEnd(48)} ${r.title}  (${r.steps.length} steps${r.services.length ? `, ${r.services.join(', ')}` : ''})`);
+      io.out(
+        `${`${r.file}:${r.position.line}`.padEnd(48)} ${r.title}  (${r.steps.length} steps${r.services.length ? `, ${r.services.join(', ')}` : ''})`,
+      );
     }
   }
   const broken = index.problems.filter((p) => p.severity === 'error').length;
@@ -144,7 +169,20 @@ async function match(args: ParsedArgs, io: CliIo): Promise<number> {
     { alertLinks: index.alertLinks, limit: Number(stringOption(args, 'limit') ?? 10) },
   );
   if (flag(args, 'json')) {
-    io.out(JSON.stringify(matches.map((m) => ({ score: m.score, reasons: m.reasons, id: m.runbook.id, title: m.runbook.title, file: m.runbook.file, line: m.runbook.position.line })), null, 2));
+    io.out(
+      JSON.stringify(
+        matches.map((m) => ({
+          score: m.score,
+          reasons: m.reasons,
+          id: m.runbook.id,
+          title: m.runbook.title,
+          file: m.runbook.file,
+          line: m.runbook.position.line,
+        })),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   if (matches.length === 0) {

@@ -105,7 +105,14 @@ export function isCoreEvent(event: IncidentEvent): event is CoreEvent {
 }
 
 const CORE_TYPES = new Set<string>([
-  'declared', 'severity_changed', 'status_changed', 'role_assigned', 'role_released', 'entry', 'resolved', 'reopened',
+  'declared',
+  'severity_changed',
+  'status_changed',
+  'role_assigned',
+  'role_released',
+  'entry',
+  'resolved',
+  'reopened',
 ]);
 
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -114,8 +121,10 @@ const isIsoTime = (v: unknown): v is string => typeof v === 'string' && !Number.
 
 type Check = (event: Record<string, unknown>) => string | undefined;
 
-const need = (field: string, ok: (v: unknown) => boolean, what: string): Check =>
-  (event) => (ok(event[field]) ? undefined : `"${field}" must be ${what}`);
+const need =
+  (field: string, ok: (v: unknown) => boolean, what: string): Check =>
+  (event) =>
+    ok(event[field]) ? undefined : `"${field}" must be ${what}`;
 
 const CHECKS: Readonly<Record<string, readonly Check[]>> = {
   declared: [

@@ -10,7 +10,7 @@ function base32(bytes: Uint8Array, length: number): string {
   let out = '';
   let buffer = 0;
   let bits = 0;
-  for (let i = 0; out.length < length; ) {
+  for (let i = 0; out.length < length;) {
     if (bits < 5) {
       buffer = ((buffer << 8) | bytes[i++]) & 0xffff;
       bits += 8;

@@ -104,7 +104,9 @@ export function draftUpdate(incident: Incident, audience: Audience, options: Dra
   switch (audience) {
     case 'executive':
       lines.push(`[${incident.severity}] ${incident.title} (${incident.status})`);
-      lines.push(`Business impact: ${SEVERITY_INFO[incident.severity].definition.toLowerCase()}; ${incident.service || 'service'} affected since ${clock(incident.startedAt)} (${elapsed}).`);
+      lines.push(
+        `Business impact: ${SEVERITY_INFO[incident.severity].definition.toLowerCase()}; ${incident.service || 'service'} affected since ${clock(incident.startedAt)} (${elapsed}).`,
+      );
       lines.push(`Where we are: ${STATUS_INFO[incident.status]}.`);
       lines.push(`ETA: ${options.eta ?? (incident.status === 'resolved' ? 'resolved' : 'not yet known')}.`);
       lines.push(`${ROLE_LABELS.commander}: ${holder(incident, 'commander')}.`);
@@ -116,10 +118,14 @@ export function draftUpdate(incident: Incident, audience: Audience, options: Dra
     case 'engineering': {
       const rows = timelineRows(incident);
       lines.push(`[${incident.severity} ${incident.priority}] ${incident.title}: ${incident.status}, ${elapsed} since impact began`);
-      lines.push(`Service: ${incident.service || '(none)'}. ${ROLE_LABELS.commander}: ${holder(incident, 'commander')}; ${ROLE_LABELS.tech}: ${holder(incident, 'tech')}.`);
+      lines.push(
+        `Service: ${incident.service || '(none)'}. ${ROLE_LABELS.commander}: ${holder(incident, 'commander')}; ${ROLE_LABELS.tech}: ${holder(incident, 'tech')}.`,
+      );
       lines.push(`Technical state: ${STATUS_INFO[incident.status]}.`);
       const hypothesis = latest(rows, 'hypothesis', 1)[0];
-      lines.push(`Current hypothesis: ${hypothesis ? `${hypothesis.text} (${hypothesis.author}, ${clock(hypothesis.ts)})` : 'none recorded'}.`);
+      lines.push(
+        `Current hypothesis: ${hypothesis ? `${hypothesis.text} (${hypothesis.author}, ${clock(hypothesis.ts)})` : 'none recorded'}.`,
+      );
       const deploys = latest(rows, 'deploy', 3);
       if (deploys.length) {
         lines.push('Recent deploys:', ...deploys.map((r) => `- ${clock(r.ts)} ${r.text}`));
@@ -148,7 +154,10 @@ const INTERNAL_PATTERNS: readonly { readonly pattern: RegExp; readonly why: stri
   { pattern: /\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}\b/gi, why: 'looks like a commit sha' },
   { pattern: /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, why: 'an IP address' },
   { pattern: /\b[\w-]+(?:\.[\w-]+)*\.(?:internal|local|lan|corp|intra|svc|cluster\.local)\b/gi, why: 'an internal host name' },
-  { pattern: /\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:prod|prd|stg|staging|dev|api|svc|service|worker|db)(?:-[a-z0-9]+)*\b/gi, why: 'an internal service or host name' },
+  {
+    pattern: /\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:prod|prd|stg|staging|dev|api|svc|service|worker|db)(?:-[a-z0-9]+)*\b/gi,
+    why: 'an internal service or host name',
+  },
   { pattern: /\b[a-z]+(?:-[a-z]+)*-\d{2,}\b/gi, why: 'a numbered host name' },
   { pattern: /(?:[\w.-]+\/)*[\w.-]+\.(?:ts|js|py|go|java|rb|rs|cs|kt|yaml|yml|json|sql|tf|sh)(?::\d+)?\b/gi, why: 'a source file' },
 ];

@@ -6,8 +6,21 @@ import { IncidentEvent, isCoreEvent } from './events';
 import { ROLE_LABELS } from './roles';
 
 export type TimelineKind =
-  | 'declared' | 'severity' | 'status' | 'role' | 'note' | 'decision' | 'action' | 'hypothesis'
-  | 'comms' | 'alert' | 'deploy' | 'runbook' | 'resolved' | 'reopened' | 'other';
+  | 'declared'
+  | 'severity'
+  | 'status'
+  | 'role'
+  | 'note'
+  | 'decision'
+  | 'action'
+  | 'hypothesis'
+  | 'comms'
+  | 'alert'
+  | 'deploy'
+  | 'runbook'
+  | 'resolved'
+  | 'reopened'
+  | 'other';
 
 export interface TimelineLine {
   readonly kind: TimelineKind;
@@ -16,7 +29,11 @@ export interface TimelineLine {
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 const short = (sha: unknown): string => (str(sha) ?? '?').slice(0, 7);
-const firstLine = (text: unknown): string => (str(text) ?? '').split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+const firstLine = (text: unknown): string =>
+  (str(text) ?? '')
+    .split('\n')
+    .find((l) => l.trim() !== '')
+    ?.trim() ?? '';
 
 const FEATURE_EVENTS: Readonly<Record<string, (e: Readonly<Record<string, unknown>>) => TimelineLine>> = {
   suspect_marked: (e) => ({
@@ -32,7 +49,7 @@ const FEATURE_EVENTS: Readonly<Record<string, (e: Readonly<Record<string, unknow
       return { kind: 'runbook', text: `Runbook step ${step}: ${str(e.note)}` };
     }
     const branch = e.branch as { if?: unknown } | undefined;
-    const status = e.status === 'branch' && branch && str(branch.if) ? `chose "${str(branch.if)}"` : str(e.status) ?? 'updated';
+    const status = e.status === 'branch' && branch && str(branch.if) ? `chose "${str(branch.if)}"` : (str(e.status) ?? 'updated');
     return { kind: 'runbook', text: `Runbook step ${step} ${status}` };
   },
   command_run: (e) => ({

@@ -8,8 +8,21 @@ import { describeEvent } from './timeline';
 import { Amendment, foldTimelineMarks, TIMELINE_MARK_TYPES } from './timelineMarks';
 
 export const ROW_KINDS = [
-  'declared', 'alert', 'decision', 'action', 'hypothesis', 'comms', 'deploy', 'runbook', 'role', 'note',
-  'status', 'severity', 'resolved', 'reopened', 'other',
+  'declared',
+  'alert',
+  'decision',
+  'action',
+  'hypothesis',
+  'comms',
+  'deploy',
+  'runbook',
+  'role',
+  'note',
+  'status',
+  'severity',
+  'resolved',
+  'reopened',
+  'other',
 ] as const;
 export type RowKind = (typeof ROW_KINDS)[number];
 
@@ -106,7 +119,11 @@ function refsOf(event: IncidentEvent): RowRef[] {
     refs.push(isLine(record.line) ? { kind: 'file', file: record.file, line: record.line } : { kind: 'file', file: record.file });
   }
   if (isRefText(record.runbook)) {
-    refs.push(isRefText(record.step) ? { kind: 'runbook', runbook: record.runbook, step: record.step } : { kind: 'runbook', runbook: record.runbook });
+    refs.push(
+      isRefText(record.step)
+        ? { kind: 'runbook', runbook: record.runbook, step: record.step }
+        : { kind: 'runbook', runbook: record.runbook },
+    );
   }
   if (isWebUrl(record.url)) {
     refs.push({ kind: 'url', url: record.url });
@@ -166,7 +183,9 @@ export function timelineRowsAndTotal(incident: Incident, newest = Infinity): { r
  * with `changedRows` then.
  */
 export function appendedRows(
-  incident: Incident, before: readonly TimelineRow[], beforeVersion: number,
+  incident: Incident,
+  before: readonly TimelineRow[],
+  beforeVersion: number,
 ): { rows: TimelineRow[]; changed: TimelineRow[] } | undefined {
   const events = incident.events;
   if (beforeVersion > events.length) {
@@ -254,7 +273,15 @@ export interface TimelineFilter {
 export function rowSearchText(row: TimelineRow): string {
   const parts = [row.text, row.original ?? '', row.author, ROW_KIND_INFO[row.kind].label, row.audience ?? ''];
   for (const ref of row.refs) {
-    parts.push(ref.kind === 'sha' ? ref.sha : ref.kind === 'file' ? `${ref.file}:${ref.line ?? ''}` : ref.kind === 'runbook' ? `${ref.runbook} ${ref.step ?? ''}` : ref.url);
+    parts.push(
+      ref.kind === 'sha'
+        ? ref.sha
+        : ref.kind === 'file'
+          ? `${ref.file}:${ref.line ?? ''}`
+          : ref.kind === 'runbook'
+            ? `${ref.runbook} ${ref.step ?? ''}`
+            : ref.url,
+    );
   }
   return parts.join('\n').toLowerCase();
 }
@@ -272,12 +299,17 @@ export function filterRows(
   const authors = filter.authors && filter.authors.length ? new Set(filter.authors) : undefined;
   // Every word must match somewhere, in any order: "db rollback" also finds "rollback of the db",
   // which is what responders scanning a long log expect.
-  const words = (filter.query ?? '').toLowerCase().split(/\s+/).filter((w) => w.length > 0);
-  return rows.filter((row) =>
-    (!kinds || kinds.has(row.kind)) &&
-    (!authors || authors.has(row.author)) &&
-    (!filter.pinnedOnly || row.pinned) &&
-    (words.length === 0 || words.every((w) => searchText(row).includes(w))));
+  const words = (filter.query ?? '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
+  return rows.filter(
+    (row) =>
+      (!kinds || kinds.has(row.kind)) &&
+      (!authors || authors.has(row.author)) &&
+      (!filter.pinnedOnly || row.pinned) &&
+      (words.length === 0 || words.every((w) => searchText(row).includes(w))),
+  );
 }
 
 /** Authors in the rows, sorted, for the author filter. */

@@ -34,9 +34,8 @@ export function updateSchedule(incident: Incident, cadence: UpdateCadence = DEFA
   const last = [...incident.entries].reverse().find((e) => e.kind === 'comms');
   const lastUpdateAt = last?.ts ?? incident.declaredAt;
   const minutes = cadence[incident.severity];
-  const dueAt = minutes !== null && incident.status !== 'resolved'
-    ? new Date(Date.parse(lastUpdateAt) + minutes * 60_000).toISOString()
-    : undefined;
+  const dueAt =
+    minutes !== null && incident.status !== 'resolved' ? new Date(Date.parse(lastUpdateAt) + minutes * 60_000).toISOString() : undefined;
   return {
     lastUpdateAt,
     ...(last ? { lastUpdateBy: last.author } : {}),
@@ -46,9 +45,7 @@ export function updateSchedule(incident: Incident, cadence: UpdateCadence = DEFA
 }
 
 export type Countdown =
-  | { readonly state: 'none' }
-  | { readonly state: 'due-in'; readonly ms: number }
-  | { readonly state: 'overdue'; readonly ms: number };
+  { readonly state: 'none' } | { readonly state: 'due-in'; readonly ms: number } | { readonly state: 'overdue'; readonly ms: number };
 
 /** For the status bar and the composer: time left, or how late the update is. */
 export function countdown(dueAt: string | undefined, now: Date): Countdown {

@@ -2,9 +2,7 @@
 // request, and small field checks. A webview is untrusted input (its page renders text imported
 // from outside), so the extension acts only on messages that pass a `parse…Message` function.
 
-export type Parsed<T> =
-  | { readonly message: T; readonly reason?: undefined }
-  | { readonly message?: undefined; readonly reason: string };
+export type Parsed<T> = { readonly message: T; readonly reason?: undefined } | { readonly message?: undefined; readonly reason: string };
 
 export const accept = <T>(message: T): Parsed<T> => ({ message });
 export const reject = (reason: string): { readonly message?: undefined; readonly reason: string } => ({ reason });
@@ -63,8 +61,10 @@ export const isRequestId = (v: unknown): v is string => typeof v === 'string' &&
 export const isVersion = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /** Free text a responder typed: non-empty, bounded, no NUL. */
-export const isUserText = (max: number) => (v: unknown): v is string =>
-  typeof v === 'string' && v.trim().length > 0 && v.length <= max && !v.includes('\u0000');
+export const isUserText =
+  (max: number) =>
+  (v: unknown): v is string =>
+    typeof v === 'string' && v.trim().length > 0 && v.length <= max && !v.includes('\u0000');
 
 /** A person's name or handle: one line, bounded. */
 export const isPerson = (v: unknown): v is string =>
@@ -77,7 +77,11 @@ export const isEventId = (v: unknown): v is string =>
  * Checks the named fields of a message and that no others are present. Unknown fields are refused
  * rather than ignored so that a mismatch between webview and extension builds shows up at once.
  */
-export function checkFields(fields: Fields, checks: Readonly<Record<string, (v: unknown) => boolean>>, optional: readonly string[] = []): string | undefined {
+export function checkFields(
+  fields: Fields,
+  checks: Readonly<Record<string, (v: unknown) => boolean>>,
+  optional: readonly string[] = [],
+): string | undefined {
   for (const key of Object.keys(fields)) {
     if (key !== 'type' && !(key in checks)) {
       return `unexpected field "${key}"`;
@@ -140,9 +144,10 @@ export type ResultChecks<Results> = { readonly [K in keyof Results]: (v: unknown
  * request the id belongs to (the webview's channel, with `ResultChecks`).
  */
 function parseReply(fields: Fields): Parsed<ReplyMessage> {
-  const problem = fields.ok === true
-    ? checkFields(fields, { requestId: isRequestId, ok: () => true, result: (v) => v !== undefined })
-    : checkFields(fields, { requestId: isRequestId, ok: (v) => v === false, detail: isString });
+  const problem =
+    fields.ok === true
+      ? checkFields(fields, { requestId: isRequestId, ok: () => true, result: (v) => v !== undefined })
+      : checkFields(fields, { requestId: isRequestId, ok: (v) => v === false, detail: isString });
   return problem ? reject(`reply: ${problem}`) : accept(fields as unknown as ReplyMessage);
 }
 
@@ -151,7 +156,9 @@ function parseReply(fields: Fields): Parsed<ReplyMessage> {
  * extension by its field table. The extension is trusted, so this guards against a stale or mismatched
  * page rather than an attacker, and is cheap: a state is checked by its shape, not row by row.
  */
-export function hostMessageParser<Out extends { readonly type: string }>(table: ParserTable<Out>): (value: unknown) => Parsed<Out | ReplyMessage> {
+export function hostMessageParser<Out extends { readonly type: string }>(
+  table: ParserTable<Out>,
+): (value: unknown) => Parsed<Out | ReplyMessage> {
   const parseOther = messageParser<Out>(table);
   return (value) => {
     const env = envelope(value);

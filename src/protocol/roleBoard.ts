@@ -5,7 +5,17 @@ import { Role, isRole } from '../core/roles';
 import { Incident } from '../core/fold';
 import { RoleBoard, roleBoard } from '../core/roleBoard';
 import {
-  Done, hostMessageParser, isDone, isPerson, isRequestId, isVersion, messageParser, Parsed, ReadyMessage, ReplyMessage, ResultChecks,
+  Done,
+  hostMessageParser,
+  isDone,
+  isPerson,
+  isRequestId,
+  isVersion,
+  messageParser,
+  Parsed,
+  ReadyMessage,
+  ReplyMessage,
+  ResultChecks,
 } from './common';
 import { incidentHeader, IncidentHeader } from './timeline';
 
@@ -38,12 +48,13 @@ export interface RoleBoardResults {
 
 export const ROLE_BOARD_RESULTS: ResultChecks<RoleBoardResults> = { assign: isDone, release: isDone, takeCommand: isDone };
 
-export const parseRoleBoardMessage: (value: unknown) => Parsed<RoleBoardWebviewMessage> = /* @__PURE__ */ messageParser<RoleBoardWebviewMessage>({
-  ready: { checks: { version: isVersion } },
-  assign: { checks: { requestId: isRequestId, role: isRole, person: isPerson } },
-  release: { checks: { requestId: isRequestId, role: isRole, person: isPerson } },
-  takeCommand: { checks: { requestId: isRequestId } },
-});
+export const parseRoleBoardMessage: (value: unknown) => Parsed<RoleBoardWebviewMessage> =
+  /* @__PURE__ */ messageParser<RoleBoardWebviewMessage>({
+    ready: { checks: { version: isVersion } },
+    assign: { checks: { requestId: isRequestId, role: isRole, person: isPerson } },
+    release: { checks: { requestId: isRequestId, role: isRole, person: isPerson } },
+    takeCommand: { checks: { requestId: isRequestId } },
+  });
 
 export function isRoleBoardState(value: unknown): value is RoleBoardState {
   if (typeof value !== 'object' || value === null) {
@@ -51,12 +62,23 @@ export function isRoleBoardState(value: unknown): value is RoleBoardState {
   }
   const v = value as Readonly<Record<string, unknown>>;
   const board = v.board as Readonly<Record<string, unknown>> | null;
-  return typeof v.incident === 'object' && v.incident !== null && typeof board === 'object' && board !== null &&
-    Array.isArray(board.slots) && Array.isArray(board.gaps) && Array.isArray(v.people) && typeof v.me === 'string' && isVersion(v.version);
+  return (
+    typeof v.incident === 'object' &&
+    v.incident !== null &&
+    typeof board === 'object' &&
+    board !== null &&
+    Array.isArray(board.slots) &&
+    Array.isArray(board.gaps) &&
+    Array.isArray(v.people) &&
+    typeof v.me === 'string' &&
+    isVersion(v.version)
+  );
 }
 
 /** The webview's check of what the extension sends it (see `hostMessageParser`). */
-export const parseRoleBoardHostMessage = /* @__PURE__ */ hostMessageParser<RoleBoardStateMessage>({ state: { checks: { state: isRoleBoardState } } });
+export const parseRoleBoardHostMessage = /* @__PURE__ */ hostMessageParser<RoleBoardStateMessage>({
+  state: { checks: { state: isRoleBoardState } },
+});
 
 export function buildRoleBoardState(incident: Incident, me: string): RoleBoardState {
   const people = new Set<string>([me]);

@@ -7,7 +7,18 @@ import { Status } from '../core/status';
 import { MAX_ENTRY_TEXT } from '../core/timelineMarks';
 import { isLine, isQuickAddKind, isRefText, isSha, isWebUrl, QuickAddKind, TimelineRow, timelineRowsAndTotal } from '../core/timelineView';
 import {
-  Done, hostMessageParser, isDone, isEventId, isObject, isRequestId, isUserText, isVersion, messageParser, Parsed, ReadyMessage, ReplyMessage,
+  Done,
+  hostMessageParser,
+  isDone,
+  isEventId,
+  isObject,
+  isRequestId,
+  isUserText,
+  isVersion,
+  messageParser,
+  Parsed,
+  ReadyMessage,
+  ReplyMessage,
   ResultChecks,
 } from './common';
 
@@ -42,17 +53,26 @@ export interface TimelineState {
  */
 export const EMBEDDED_ROWS = 200;
 
-
 // webview -> extension
 
 export type AddEntryMessage = { readonly type: 'addEntry'; readonly requestId: string; readonly kind: QuickAddKind; readonly text: string };
 export type AmendMessage = { readonly type: 'amend'; readonly requestId: string; readonly target: string; readonly text: string };
-export type SetPinnedMessage = { readonly type: 'setPinned'; readonly requestId: string; readonly target: string; readonly pinned: boolean };
+export type SetPinnedMessage = {
+  readonly type: 'setPinned';
+  readonly requestId: string;
+  readonly target: string;
+  readonly pinned: boolean;
+};
 // Jumps carry the event id so the extension can look the reference up in the store instead of
 // trusting the webview's copy; the value is carried too, checked, for logging and for tests.
 export type OpenShaMessage = { readonly type: 'openSha'; readonly eventId: string; readonly sha: string };
 export type OpenFileMessage = { readonly type: 'openFile'; readonly eventId: string; readonly file: string; readonly line?: number };
-export type OpenRunbookStepMessage = { readonly type: 'openRunbookStep'; readonly eventId: string; readonly runbook: string; readonly step?: string };
+export type OpenRunbookStepMessage = {
+  readonly type: 'openRunbookStep';
+  readonly eventId: string;
+  readonly runbook: string;
+  readonly step?: string;
+};
 export type OpenUrlMessage = { readonly type: 'openUrl'; readonly eventId: string; readonly url: string };
 
 export type TimelineWebviewMessage =
@@ -92,24 +112,31 @@ export const TIMELINE_RESULTS: ResultChecks<TimelineResults> = { addEntry: isDon
 const isText = isUserText(MAX_ENTRY_TEXT);
 const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
 
-export const parseTimelineMessage: (value: unknown) => Parsed<TimelineWebviewMessage> = /* @__PURE__ */ messageParser<TimelineWebviewMessage>({
-  ready: { checks: { version: isVersion } },
-  addEntry: { checks: { requestId: isRequestId, kind: isQuickAddKind, text: isText } },
-  amend: { checks: { requestId: isRequestId, target: isEventId, text: isText } },
-  setPinned: { checks: { requestId: isRequestId, target: isEventId, pinned: isBool } },
-  openSha: { checks: { eventId: isEventId, sha: isSha } },
-  openFile: { checks: { eventId: isEventId, file: isRefText, line: isLine }, optional: ['line'] },
-  openRunbookStep: { checks: { eventId: isEventId, runbook: isRefText, step: isRefText }, optional: ['step'] },
-  openUrl: { checks: { eventId: isEventId, url: isWebUrl } },
-});
+export const parseTimelineMessage: (value: unknown) => Parsed<TimelineWebviewMessage> =
+  /* @__PURE__ */ messageParser<TimelineWebviewMessage>({
+    ready: { checks: { version: isVersion } },
+    addEntry: { checks: { requestId: isRequestId, kind: isQuickAddKind, text: isText } },
+    amend: { checks: { requestId: isRequestId, target: isEventId, text: isText } },
+    setPinned: { checks: { requestId: isRequestId, target: isEventId, pinned: isBool } },
+    openSha: { checks: { eventId: isEventId, sha: isSha } },
+    openFile: { checks: { eventId: isEventId, file: isRefText, line: isLine }, optional: ['line'] },
+    openRunbookStep: { checks: { eventId: isEventId, runbook: isRefText, step: isRefText }, optional: ['step'] },
+    openUrl: { checks: { eventId: isEventId, url: isWebUrl } },
+  });
 
 /**
  * The shape check the webview runs on the embedded state. It comes from the extension (trusted),
  * so this only guards against a stale or truncated page; rows' text is rendered as text anyway.
  */
 export function isTimelineState(value: unknown): value is TimelineState {
-  return isObject(value) && isObject(value.incident) && Array.isArray(value.rows) && isVersion(value.version) && typeof value.me === 'string'
-    && isVersion(value.total);
+  return (
+    isObject(value) &&
+    isObject(value.incident) &&
+    Array.isArray(value.rows) &&
+    isVersion(value.version) &&
+    typeof value.me === 'string' &&
+    isVersion(value.total)
+  );
 }
 
 /** The webview's check of what the extension sends it (see `hostMessageParser`). */
@@ -121,8 +148,12 @@ export const parseTimelineHostMessage = /* @__PURE__ */ hostMessageParser<Exclud
 
 export function incidentHeader(incident: Incident): IncidentHeader {
   return {
-    incidentId: incident.id, title: incident.title, severity: incident.severity, status: incident.status,
-    service: incident.service, startedAt: incident.startedAt,
+    incidentId: incident.id,
+    title: incident.title,
+    severity: incident.severity,
+    status: incident.status,
+    service: incident.service,
+    startedAt: incident.startedAt,
   };
 }
 

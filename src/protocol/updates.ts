@@ -6,7 +6,17 @@ import { Audience, AUDIENCES, draftUpdate, DraftOptions, isAudience, UpdateSende
 import { DEFAULT_UPDATE_CADENCE, UpdateSchedule, updateSchedule } from '../core/updateCadence';
 import { MAX_ENTRY_TEXT } from '../core/timelineMarks';
 import {
-  Done, hostMessageParser, isDone, isRequestId, isUserText, isVersion, messageParser, Parsed, ReadyMessage, ReplyMessage, ResultChecks,
+  Done,
+  hostMessageParser,
+  isDone,
+  isRequestId,
+  isUserText,
+  isVersion,
+  messageParser,
+  Parsed,
+  ReadyMessage,
+  ReplyMessage,
+  ResultChecks,
 } from './common';
 import { incidentHeader, IncidentHeader } from './timeline';
 
@@ -70,15 +80,29 @@ export function isUpdatesState(value: unknown): value is UpdatesState {
     return false;
   }
   const v = value as Readonly<Record<string, unknown>>;
-  return typeof v.incident === 'object' && v.incident !== null && typeof v.drafts === 'object' && v.drafts !== null &&
-    typeof v.schedule === 'object' && v.schedule !== null && Array.isArray(v.senders) && Array.isArray(v.knownInternal) &&
-    typeof v.now === 'string' && isVersion(v.version);
+  return (
+    typeof v.incident === 'object' &&
+    v.incident !== null &&
+    typeof v.drafts === 'object' &&
+    v.drafts !== null &&
+    typeof v.schedule === 'object' &&
+    v.schedule !== null &&
+    Array.isArray(v.senders) &&
+    Array.isArray(v.knownInternal) &&
+    typeof v.now === 'string' &&
+    isVersion(v.version)
+  );
 }
 
 /** The webview's check of what the extension sends it (see `hostMessageParser`). */
-export const parseUpdatesHostMessage = /* @__PURE__ */ hostMessageParser<UpdatesStateMessage>({ state: { checks: { state: isUpdatesState } } });
+export const parseUpdatesHostMessage = /* @__PURE__ */ hostMessageParser<UpdatesStateMessage>({
+  state: { checks: { state: isUpdatesState } },
+});
 
-export function buildUpdatesState(incident: Incident, options: DraftOptions & { readonly senders?: readonly UpdateSender[] }): UpdatesState {
+export function buildUpdatesState(
+  incident: Incident,
+  options: DraftOptions & { readonly senders?: readonly UpdateSender[] },
+): UpdatesState {
   const drafts = Object.fromEntries(AUDIENCES.map((a) => [a, draftUpdate(incident, a, options)])) as Record<Audience, string>;
   return {
     incident: incidentHeader(incident),

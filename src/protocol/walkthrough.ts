@@ -4,7 +4,17 @@
 
 import { IncidentHeader } from './timeline';
 import {
-  Done, hostMessageParser, isDone, isRequestId, isUserText, isVersion, messageParser, Parsed, ReadyMessage, ReplyMessage, ResultChecks,
+  Done,
+  hostMessageParser,
+  isDone,
+  isRequestId,
+  isUserText,
+  isVersion,
+  messageParser,
+  Parsed,
+  ReadyMessage,
+  ReplyMessage,
+  ResultChecks,
 } from './common';
 
 export type WalkStepStatus = 'done' | 'skipped' | 'branch' | 'pending';
@@ -71,7 +81,13 @@ export interface WalkNotice {
 
 export interface WalkthroughState {
   readonly incident: IncidentHeader;
-  readonly runbook: { readonly id: string; readonly file: string; readonly title: string; readonly description: string; readonly notice?: WalkNotice };
+  readonly runbook: {
+    readonly id: string;
+    readonly file: string;
+    readonly title: string;
+    readonly description: string;
+    readonly notice?: WalkNotice;
+  };
   readonly steps: readonly WalkStep[];
   /** The first step on the path taken that is neither done nor skipped. */
   readonly currentStep?: string;
@@ -87,15 +103,26 @@ export interface WalkthroughState {
 
 // webview -> extension
 
-export type SetStepMessage = { readonly type: 'setStep'; readonly requestId: string; readonly step: string; readonly status: 'done' | 'skipped' | 'pending' };
+export type SetStepMessage = {
+  readonly type: 'setStep';
+  readonly requestId: string;
+  readonly step: string;
+  readonly status: 'done' | 'skipped' | 'pending';
+};
 export type TakeBranchMessage = { readonly type: 'takeBranch'; readonly requestId: string; readonly step: string; readonly branch: number };
 export type AddStepNoteMessage = { readonly type: 'addNote'; readonly requestId: string; readonly step: string; readonly note: string };
-export type RunCommandMessage = { readonly type: 'runCommand'; readonly requestId: string; readonly step: string; readonly command: number };
+export type RunCommandMessage = {
+  readonly type: 'runCommand';
+  readonly requestId: string;
+  readonly step: string;
+  readonly command: number;
+};
 export type OpenBesideMessage = { readonly type: 'openBeside'; readonly requestId: string; readonly step: string };
 /** Opens the runbook the moved notice points to, for the same incident. */
 export type FollowNoticeMessage = { readonly type: 'followNotice'; readonly requestId: string };
 
-export type WalkthroughWebviewMessage = ReadyMessage | SetStepMessage | TakeBranchMessage | AddStepNoteMessage | RunCommandMessage | OpenBesideMessage | FollowNoticeMessage;
+export type WalkthroughWebviewMessage =
+  ReadyMessage | SetStepMessage | TakeBranchMessage | AddStepNoteMessage | RunCommandMessage | OpenBesideMessage | FollowNoticeMessage;
 
 // extension -> webview
 
@@ -113,7 +140,12 @@ export interface WalkthroughResults {
 }
 
 export const WALKTHROUGH_RESULTS: ResultChecks<WalkthroughResults> = {
-  setStep: isDone, takeBranch: isDone, addNote: isDone, runCommand: isDone, openBeside: isDone, followNotice: isDone,
+  setStep: isDone,
+  takeBranch: isDone,
+  addNote: isDone,
+  runCommand: isDone,
+  openBeside: isDone,
+  followNotice: isDone,
 };
 
 /** Step ids come from runbook files (slugs, anchors): bounded, one line. */
@@ -121,15 +153,16 @@ export const isStepId = (v: unknown): v is string => typeof v === 'string' && v.
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1000;
 const isSettable = (v: unknown): boolean => v === 'done' || v === 'skipped' || v === 'pending';
 
-export const parseWalkthroughMessage: (value: unknown) => Parsed<WalkthroughWebviewMessage> = /* @__PURE__ */ messageParser<WalkthroughWebviewMessage>({
-  ready: { checks: { version: isVersion } },
-  setStep: { checks: { requestId: isRequestId, step: isStepId, status: isSettable } },
-  takeBranch: { checks: { requestId: isRequestId, step: isStepId, branch: isIndex } },
-  addNote: { checks: { requestId: isRequestId, step: isStepId, note: isUserText(4000) } },
-  runCommand: { checks: { requestId: isRequestId, step: isStepId, command: isIndex } },
-  openBeside: { checks: { requestId: isRequestId, step: isStepId } },
-  followNotice: { checks: { requestId: isRequestId } },
-});
+export const parseWalkthroughMessage: (value: unknown) => Parsed<WalkthroughWebviewMessage> =
+  /* @__PURE__ */ messageParser<WalkthroughWebviewMessage>({
+    ready: { checks: { version: isVersion } },
+    setStep: { checks: { requestId: isRequestId, step: isStepId, status: isSettable } },
+    takeBranch: { checks: { requestId: isRequestId, step: isStepId, branch: isIndex } },
+    addNote: { checks: { requestId: isRequestId, step: isStepId, note: isUserText(4000) } },
+    runCommand: { checks: { requestId: isRequestId, step: isStepId, command: isIndex } },
+    openBeside: { checks: { requestId: isRequestId, step: isStepId } },
+    followNotice: { checks: { requestId: isRequestId } },
+  });
 
 export function isWalkthroughState(value: unknown): value is WalkthroughState {
   if (typeof value !== 'object' || value === null) {
@@ -137,9 +170,20 @@ export function isWalkthroughState(value: unknown): value is WalkthroughState {
   }
   const v = value as Readonly<Record<string, unknown>>;
   const runbook = v.runbook as Readonly<Record<string, unknown>> | null;
-  return typeof v.incident === 'object' && v.incident !== null && typeof runbook === 'object' && runbook !== null &&
-    typeof runbook.title === 'string' && Array.isArray(v.steps) && Array.isArray(v.stale) && typeof v.trusted === 'boolean' && isVersion(v.version);
+  return (
+    typeof v.incident === 'object' &&
+    v.incident !== null &&
+    typeof runbook === 'object' &&
+    runbook !== null &&
+    typeof runbook.title === 'string' &&
+    Array.isArray(v.steps) &&
+    Array.isArray(v.stale) &&
+    typeof v.trusted === 'boolean' &&
+    isVersion(v.version)
+  );
 }
 
 /** The webview's check of what the extension sends it (see `hostMessageParser`). */
-export const parseWalkthroughHostMessage = /* @__PURE__ */ hostMessageParser<WalkthroughStateMessage>({ state: { checks: { state: isWalkthroughState } } });
+export const parseWalkthroughHostMessage = /* @__PURE__ */ hostMessageParser<WalkthroughStateMessage>({
+  state: { checks: { state: isWalkthroughState } },
+});

@@ -11,7 +11,10 @@ export interface CommandTable {
 /** A failure meant for the user as it is (no stack, no "unexpected"). */
 export class UserFacingError extends Error {
   /** `action`: a command that fixes it, offered as a button beside the message. */
-  constructor(message: string, readonly action?: vscode.Command) {
+  constructor(
+    message: string,
+    readonly action?: vscode.Command,
+  ) {
     super(message);
   }
 }

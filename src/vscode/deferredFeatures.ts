@@ -35,14 +35,19 @@ export class DeferredFeatures implements vscode.Disposable {
     for (const id of ids) {
       this.stubbed.add(id);
     }
-    return Object.fromEntries(ids.map((id) => [id, async (...args: unknown[]) => {
-      await this.loaded;
-      const handler = this.commands.get(id);
-      if (!handler) {
-        throw new UserFacingError(`${id} is not available: its feature did not start (see the War Room log).`);
-      }
-      return handler(...args);
-    }]));
+    return Object.fromEntries(
+      ids.map((id) => [
+        id,
+        async (...args: unknown[]) => {
+          await this.loaded;
+          const handler = this.commands.get(id);
+          if (!handler) {
+            throw new UserFacingError(`${id} is not available: its feature did not start (see the War Room log).`);
+          }
+          return handler(...args);
+        },
+      ]),
+    );
   }
 
   /** A serializer that hands the panel to the feature owning its view type once it has started. */

@@ -34,7 +34,10 @@ class FolderState implements FolderIncidents {
   private user: Promise<string> | undefined;
   private dataDirWatcher: fs.FSWatcher | undefined;
 
-  constructor(readonly folder: vscode.WorkspaceFolder, readonly store: FileIncidentStore) {
+  constructor(
+    readonly folder: vscode.WorkspaceFolder,
+    readonly store: FileIncidentStore,
+  ) {
     // The data dir is inside the folder (config.dataDir sees to it), so the workspace watcher covers
     // it even before it exists.
     const relativeDataDir = path.relative(folder.uri.fsPath, store.dataDir).split(path.sep).join('/');
@@ -228,10 +231,13 @@ export class IncidentModel implements vscode.Disposable {
     const key = `${state.folder.uri.toString()}|${incidentId}`;
     clearTimeout(this.pendingReloads.get(key));
     // Coalesce bursts (a git pull touches many files; a writer appends many lines).
-    this.pendingReloads.set(key, setTimeout(() => {
-      this.pendingReloads.delete(key);
-      this.reloadIncident(state.folder, incidentId).catch((error) => this.log.error(`Could not reload ${uri.fsPath}`, error));
-    }, 50));
+    this.pendingReloads.set(
+      key,
+      setTimeout(() => {
+        this.pendingReloads.delete(key);
+        this.reloadIncident(state.folder, incidentId).catch((error) => this.log.error(`Could not reload ${uri.fsPath}`, error));
+      }, 50),
+    );
   }
 
   private put(state: FolderState, loaded: LoadedIncident, stamp: string): void {
@@ -243,7 +249,10 @@ export class IncidentModel implements vscode.Disposable {
       this.diagnostics.delete(uri);
       return;
     }
-    this.diagnostics.set(uri, loaded.problems.map((p) => problem(p.line - 1, p.message, vscode.DiagnosticSeverity.Warning)));
+    this.diagnostics.set(
+      uri,
+      loaded.problems.map((p) => problem(p.line - 1, p.message, vscode.DiagnosticSeverity.Warning)),
+    );
     for (const p of loaded.problems) {
       this.log.warn(`${loaded.file}:${p.line}: ${p.message}`);
     }

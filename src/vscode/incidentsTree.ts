@@ -26,7 +26,10 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   /** How many incidents each folder's "Recently resolved" held when last drawn (it changes with time). */
   private readonly resolvedCounts = new Map<string, number>();
 
-  constructor(private readonly model: IncidentModel, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    private readonly model: IncidentModel,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.subscription = model.onDidChange(() => this.refresh());
     this.ticker = setInterval(() => this.tick(), TICK_MS);
   }
@@ -66,9 +69,14 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
    */
   tick(): void {
     const now = this.now();
-    const resolvedChanged = this.model.folderStates().some((f) =>
-      this.resolvedCounts.has(f.folder.uri.toString())
-      && recentlyResolved(this.incidentsOf(f.folder), now, config.recentlyResolvedDays() * DAY_MS).length !== this.resolvedCounts.get(f.folder.uri.toString()));
+    const resolvedChanged = this.model
+      .folderStates()
+      .some(
+        (f) =>
+          this.resolvedCounts.has(f.folder.uri.toString()) &&
+          recentlyResolved(this.incidentsOf(f.folder), now, config.recentlyResolvedDays() * DAY_MS).length !==
+            this.resolvedCounts.get(f.folder.uri.toString()),
+      );
     if (resolvedChanged) {
       this.refresh();
     } else if (this.incidentNodes.size) {
@@ -78,7 +86,9 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const state = node.children
-      ? node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed
+      ? node.expanded
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed
       : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(node.label, state);
     item.id = node.id;
@@ -93,7 +103,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    const children = node ? await node.children?.() ?? [] : this.roots();
+    const children = node ? ((await node.children?.()) ?? []) : this.roots();
     for (const child of children) {
       this.parents.set(child.id, node);
     }
@@ -247,24 +257,23 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       incidentId: incident.id,
       folder,
       expanded: true,
-      children: () => latest.map((event) => {
-        const line = describeEvent(event);
-        return {
-          id: `event:${base}:${event.id}`,
-          label: line.text,
-          description: `${elapsedSince(event.ts, now)} ago · ${event.author}`,
-          tooltip: `${new Date(event.ts).toLocaleString()} (${event.ts}) by ${event.author}\n${line.text}`,
-          icon: timelineIcon(line.kind),
-          contextValue: `event;${event.type}`,
-          incidentId: incident.id,
-          folder,
-          data: event,
-        };
-      }),
+      children: () =>
+        latest.map((event) => {
+          const line = describeEvent(event);
+          return {
+            id: `event:${base}:${event.id}`,
+            label: line.text,
+            description: `${elapsedSince(event.ts, now)} ago · ${event.author}`,
+            tooltip: `${new Date(event.ts).toLocaleString()} (${event.ts}) by ${event.author}\n${line.text}`,
+            icon: timelineIcon(line.kind),
+            contextValue: `event;${event.type}`,
+            incidentId: incident.id,
+            folder,
+            data: event,
+          };
+        }),
     };
-    const extra = this.sections
-      .map((section) => section.nodes(incident, folder))
-      .filter((n): n is TreeNode => n !== undefined);
+    const extra = this.sections.map((section) => section.nodes(incident, folder)).filter((n): n is TreeNode => n !== undefined);
     return [roles, ...extra, timeline];
   }
 

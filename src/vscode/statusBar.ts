@@ -46,9 +46,12 @@ export class IncidentStatusBar implements vscode.Disposable {
     const others = activeIncidents(this.model.all().map((r) => r.incident)).length - 1;
     this.item.text = `$(flame) ${incident.severity} ${truncate(incident.title, 40)} · ${elapsedSince(incident.startedAt, new Date())}${others > 0 ? ` (+${others})` : ''}`;
     this.item.tooltip = `${incident.severity} ${incident.priority} · ${incident.status}\n${incident.title}\n${incident.id}\nClick to show it in War Room.`;
-    this.item.backgroundColor = incident.severity === 'SEV1'
-      ? new vscode.ThemeColor('statusBarItem.errorBackground')
-      : incident.severity === 'SEV2' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor =
+      incident.severity === 'SEV1'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : incident.severity === 'SEV2'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
     this.item.command = { command: 'warroom.focusIncident', title: 'Show incident', arguments: [{ incidentId: incident.id }] };
     this.item.accessibilityInformation = { label: `Active incident ${incident.severity}: ${incident.title}, ${incident.status}` };
     this.item.show();

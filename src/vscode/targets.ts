@@ -48,6 +48,9 @@ export async function resolveIncident(
       description: `${ref.incident.status} · ${ref.incident.id}${multiRoot ? ` · ${ref.folder.name}` : ''}`,
       ref,
     }));
-  const pick = await vscode.window.showQuickPick(items, { placeHolder: options.placeHolder ?? 'Which incident?', matchOnDescription: true });
+  const pick = await vscode.window.showQuickPick(items, {
+    placeHolder: options.placeHolder ?? 'Which incident?',
+    matchOnDescription: true,
+  });
   return pick?.ref;
 }

@@ -4,8 +4,9 @@
 import * as vscode from 'vscode';
 import { UserFacingError } from './commandRegistry';
 
-export const UNTRUSTED_GIT_MESSAGE = 'Trust this workspace to correlate with git: in an untrusted workspace War Room runs no git, '
-  + 'because a repository\'s settings can make git run its commands.';
+export const UNTRUSTED_GIT_MESSAGE =
+  'Trust this workspace to correlate with git: in an untrusted workspace War Room runs no git, ' +
+  "because a repository's settings can make git run its commands.";
 
 /** VS Code's own command for the trust editor. */
 export const MANAGE_TRUST: vscode.Command = { title: 'Manage Workspace Trust', command: 'workbench.trust.manage' };

@@ -21,7 +21,11 @@ export function writeIncident(folder: string, incidentId: string, events: readon
 }
 
 export function readEvents(file: string): StoredEvent[] {
-  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as StoredEvent);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as StoredEvent);
 }
 
 export function headSha(folder: string): string {
@@ -32,8 +36,16 @@ export const minutesAgo = (minutes: number): string => new Date(Date.now() - min
 
 export function declared(id: string, title: string, severity: string, startedMinutesAgo: number): StoredEvent {
   return {
-    id, ts: minutesAgo(startedMinutesAgo - 2), type: 'declared', author: 'Dana', title, severity, urgency: 'high',
-    service: 'checkout-api', startedAt: minutesAgo(startedMinutesAgo), detectedAt: minutesAgo(startedMinutesAgo - 1),
+    id,
+    ts: minutesAgo(startedMinutesAgo - 2),
+    type: 'declared',
+    author: 'Dana',
+    title,
+    severity,
+    urgency: 'high',
+    service: 'checkout-api',
+    startedAt: minutesAgo(startedMinutesAgo),
+    detectedAt: minutesAgo(startedMinutesAgo - 1),
   };
 }
 

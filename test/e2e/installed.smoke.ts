@@ -24,14 +24,23 @@ describe('the packaged VSIX, installed into code-server', function () {
     if (!workbench) throw new Error('the workbench did not open');
     return workbench;
   };
-  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+    version: string;
+  };
   const extensionId = `${pkg.publisher}.${pkg.name}`;
 
   before(async () => {
     assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wr-smoke-'));
     demo = createDemoWorkspace(path.join(tmp, 'checkout-service'), path.join(repoRoot, 'runbooks'));
-    workbench = await openWorkbench({ target: { kind: 'folder', path: demo.dir }, label: 'smoke', settings: demoSettings, installVsix: VSIX });
+    workbench = await openWorkbench({
+      target: { kind: 'folder', path: demo.dir },
+      label: 'smoke',
+      settings: demoSettings,
+      installVsix: VSIX,
+    });
   });
   after(async () => {
     await workbench?.close();
@@ -49,7 +58,14 @@ describe('the packaged VSIX, installed into code-server', function () {
     assert.deepEqual(installed, [`${extensionId}-${pkg.version}`]);
     const dir = path.join(ui().extensionsDir, installed[0]);
     assert.ok(!fs.lstatSync(dir).isSymbolicLink(), `${dir} is a link, not an installed copy`);
-    for (const file of ['package.json', 'dist/extension.js', 'dist/webview/timeline.js', 'dist/webview/toolkit.js', 'media/webview.css', 'media/warroom.svg']) {
+    for (const file of [
+      'package.json',
+      'dist/extension.js',
+      'dist/webview/timeline.js',
+      'dist/webview/toolkit.js',
+      'media/webview.css',
+      'media/warroom.svg',
+    ]) {
       assert.ok(fs.existsSync(path.join(dir, file)), `${file} is not in the VSIX`);
     }
     for (const absent of ['src', 'test', 'out', 'node_modules', 'tsconfig.json']) {
@@ -68,7 +84,9 @@ describe('the packaged VSIX, installed into code-server', function () {
     // Its rows are drawn under the expanded sections: the commander, the alert in the timeline.
     await ui().treeRow('Dana Whitfield').waitFor({ state: 'visible' });
     await ui().page.waitForFunction("!!document.activeElement && !!document.activeElement.closest('.part.sidebar .pane-body')");
-    await ui().page.locator('.tabs-container .tab', { hasText: `Timeline: ${TITLE}` }).waitFor();
+    await ui()
+      .page.locator('.tabs-container .tab', { hasText: `Timeline: ${TITLE}` })
+      .waitFor();
     await panelFrame(ui().page).locator('h1.title', { hasText: TITLE }).waitFor();
     await ui().resizeSideBar(480);
     await ui().screenshot('1-first-screen');
@@ -97,21 +115,37 @@ describe('the packaged VSIX, installed into code-server', function () {
     await ui().openViewContainer('War Room');
     await ui().openFromTreeRow(runbook, frame.locator('h1', { hasText: runbook }));
     const tabs: readonly [string, string][] = [
-      ['timeline', `Timeline: ${TITLE}`], ['role-board', `Roles: ${TITLE}`], ['updates', `Updates: ${TITLE}`], ['walkthrough', `Runbook: ${runbook}`],
+      ['timeline', `Timeline: ${TITLE}`],
+      ['role-board', `Roles: ${TITLE}`],
+      ['updates', `Updates: ${TITLE}`],
+      ['walkthrough', `Runbook: ${runbook}`],
     ];
     fs.mkdirSync(path.join(artifactsDir, 'screenshots'), { recursive: true });
-    const themes = [['dark', 'Dark Modern', 'vscode-dark'], ['light', 'Light Modern', 'vscode-light'], ['high-contrast', 'Dark High Contrast', 'vscode-high-contrast']] as const;
+    const themes = [
+      ['dark', 'Dark Modern', 'vscode-dark'],
+      ['light', 'Light Modern', 'vscode-light'],
+      ['high-contrast', 'Dark High Contrast', 'vscode-high-contrast'],
+    ] as const;
     for (const [name, theme, bodyClass] of themes) {
       await ui().setColorTheme(theme);
       for (const [panel, tab] of tabs) {
         await ui().page.locator('.tabs-container .tab', { hasText: tab }).click();
         await frame.locator(`body.${bodyClass}`).waitFor();
         if (panel === 'updates') {
-          const boxes = await frame.locator('vscode-panel-view:visible .composer-actions vscode-button').evaluateAll((buttons) => buttons.map((b) => {
-            const r = b.getBoundingClientRect();
-            const control = b.shadowRoot?.querySelector('.control');
-            return { text: (b.textContent ?? '').trim(), left: r.left, right: r.right, top: r.top, bottom: r.bottom, clipped: !!control && control.scrollWidth > control.clientWidth };
-          }));
+          const boxes = await frame.locator('vscode-panel-view:visible .composer-actions vscode-button').evaluateAll((buttons) =>
+            buttons.map((b) => {
+              const r = b.getBoundingClientRect();
+              const control = b.shadowRoot?.querySelector('.control');
+              return {
+                text: (b.textContent ?? '').trim(),
+                left: r.left,
+                right: r.right,
+                top: r.top,
+                bottom: r.bottom,
+                clipped: !!control && control.scrollWidth > control.clientWidth,
+              };
+            }),
+          );
           assert.ok(boxes.length >= 3, JSON.stringify(boxes));
           for (const [i, a] of boxes.entries()) {
             assert.ok(!a.clipped, `${name}: "${a.text}" is cut: ${JSON.stringify(boxes)}`);

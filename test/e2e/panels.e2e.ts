@@ -25,17 +25,39 @@ function seed(folder: string, sha: string): { file: string } {
   const file = writeIncident(folder, INCIDENT, [
     declared('ev-declared', TITLE, 'SEV1', 40),
     { id: 'ev-ic', ts: minutesAgo(37), type: 'role_assigned', author: 'Dana', role: 'commander', person: 'Dana' },
-    { id: 'ev-alert', ts: minutesAgo(36), type: 'entry', author: 'PagerDuty', kind: 'alert', text: 'checkout 5xx rate above 5% for 5m', url: 'https://alerts.example.com/a/1' },
+    {
+      id: 'ev-alert',
+      ts: minutesAgo(36),
+      type: 'entry',
+      author: 'PagerDuty',
+      kind: 'alert',
+      text: 'checkout 5xx rate above 5% for 5m',
+      url: 'https://alerts.example.com/a/1',
+    },
     { id: 'ev-deploy', ts: minutesAgo(35), type: 'entry', author: 'CI', kind: 'deploy', text: 'Deployed v2.4.1 to production', sha },
     { id: 'ev-hyp', ts: minutesAgo(30), type: 'entry', author: 'Dana', kind: 'hypothesis', text: 'DB pool exhausted since v2.4.1' },
   ]);
   const p = corpus.payloads;
   const events: StoredEvent[] = [declared('xss-declared', `${p[0]} ${p[1]}`, 'SEV2', 20)];
   p.forEach((payload, i) => {
-    events.push({ id: `xss-note-${i}`, ts: minutesAgo(19 - i / 10), type: 'entry', author: i % 2 ? payload : 'Eve', kind: 'note', text: payload });
     events.push({
-      id: `xss-alert-${i}`, ts: minutesAgo(19 - i / 10 - 0.05), type: 'entry', author: 'Alertmanager', kind: 'alert', text: `alert: ${payload}`,
-      url: i % 2 ? `javascript:window.${corpus.canary}=${1000 + i}` : 'https://alerts.example.com/a/2', runbook: payload, step: payload,
+      id: `xss-note-${i}`,
+      ts: minutesAgo(19 - i / 10),
+      type: 'entry',
+      author: i % 2 ? payload : 'Eve',
+      kind: 'note',
+      text: payload,
+    });
+    events.push({
+      id: `xss-alert-${i}`,
+      ts: minutesAgo(19 - i / 10 - 0.05),
+      type: 'entry',
+      author: 'Alertmanager',
+      kind: 'alert',
+      text: `alert: ${payload}`,
+      url: i % 2 ? `javascript:window.${corpus.canary}=${1000 + i}` : 'https://alerts.example.com/a/2',
+      runbook: payload,
+      step: payload,
     });
   });
   events.push({ id: 'xss-amend', ts: minutesAgo(5), type: 'amended', author: 'Eve', target: 'xss-note-0', text: p[3] });
@@ -62,7 +84,10 @@ describe('war room panels in the real workbench', function () {
       await workbench.resizeSideBar(520);
       // The store has been read (and the context keys set with it) once the incident shows in the tree.
       await workbench.treeRow(TITLE).waitFor({ state: 'visible' });
-      await workbench.page.locator('.statusbar-item', { hasText: /Update (in|overdue)/ }).first().waitFor();
+      await workbench.page
+        .locator('.statusbar-item', { hasText: /Update (in|overdue)/ })
+        .first()
+        .waitFor();
     },
   });
 
@@ -72,11 +97,14 @@ describe('war room panels in the real workbench', function () {
     let panelPages = 0;
     const frames = ui().page.frames();
     for (const frame of frames) {
-      const probe = await frame.evaluate(`({ canary: typeof window[${JSON.stringify(corpus.canary)}] === 'undefined' ? null : String(window[${JSON.stringify(corpus.canary)}]), panel: !!document.getElementById('app') })`)
+      const probe = (await frame
+        .evaluate(
+          `({ canary: typeof window[${JSON.stringify(corpus.canary)}] === 'undefined' ? null : String(window[${JSON.stringify(corpus.canary)}]), panel: !!document.getElementById('app') })`,
+        )
         .catch((error: unknown) => {
           console.log(`    could not look inside ${frame.url().slice(0, 80)}: ${String(error).slice(0, 200)}`);
           return undefined;
-        }) as { canary: string | null; panel: boolean } | undefined;
+        })) as { canary: string | null; panel: boolean } | undefined;
       if (probe?.canary !== null && probe?.canary !== undefined) set.push(`${frame.url()}: ${probe.canary}`);
       if (probe?.panel) panelPages++;
     }
@@ -108,13 +136,18 @@ describe('war room panels in the real workbench', function () {
     // re-registers the rows), so wait for the result first.
     await row.locator('.monaco-tl-twistie').click();
     const suspects = ui().treeRow('Suspect deploys').first();
-    await suspects.locator('.label-description').filter({ hasNotText: /correlating|re-ranking|expand to correlate/ }).waitFor();
+    await suspects
+      .locator('.label-description')
+      .filter({ hasNotText: /correlating|re-ranking|expand to correlate/ })
+      .waitFor();
     await row.hover();
     await row.locator('.action-label[aria-label="Open Timeline"]').click();
     const frame = panelFrame(ui().page);
     await frame.locator('h1.title', { hasText: TITLE }).waitFor();
     await frame.locator('.row-text', { hasText: 'Deployed v2.4.1 to production' }).waitFor();
-    await ui().page.locator('.tabs-container .tab', { hasText: `Timeline: ${TITLE}` }).waitFor();
+    await ui()
+      .page.locator('.tabs-container .tab', { hasText: `Timeline: ${TITLE}` })
+      .waitFor();
     await ui().screenshot('1-timeline-dark');
   });
 
@@ -125,7 +158,9 @@ describe('war room panels in the real workbench', function () {
     await ui().page.keyboard.type(NOTE);
     await ui().page.keyboard.press('Enter');
     await frame.locator('.row-text', { hasText: NOTE }).waitFor();
-    const stored = await eventually('the note in events.jsonl', () => readEvents(eventsFile).find((e) => e.type === 'entry' && e.text === NOTE));
+    const stored = await eventually('the note in events.jsonl', () =>
+      readEvents(eventsFile).find((e) => e.type === 'entry' && e.text === NOTE),
+    );
     assert.equal(stored.kind, 'note');
     assert.equal(stored.author, 'Test Responder');
     await frame.locator('.qa-status', { hasText: 'Added note' }).waitFor();
@@ -137,8 +172,11 @@ describe('war room panels in the real workbench', function () {
     await panelFrame(ui().page).locator('.row', { hasText: 'Deployed v2.4.1 to production' }).locator('.ref-sha').click();
     // Correlated already (the incident is active when the window opens): the multi-file diff titled
     // with the short sha; otherwise git show's text, which names the whole sha.
-    await ui().page.locator('.tabs-container .tab.active', { hasText: sha.slice(0, 7) })
-      .or(ui().page.locator('.editor-group-container .monaco-editor .view-lines', { hasText: sha })).first().waitFor();
+    await ui()
+      .page.locator('.tabs-container .tab.active', { hasText: sha.slice(0, 7) })
+      .or(ui().page.locator('.editor-group-container .monaco-editor .view-lines', { hasText: sha }))
+      .first()
+      .waitFor();
     await ui().screenshot('3-commit');
   });
 
@@ -151,14 +189,19 @@ describe('war room panels in the real workbench', function () {
     await ui().page.keyboard.type('Riley');
     await ui().page.keyboard.press('Enter');
     await commander.locator('.holders strong', { hasText: 'Riley' }).waitFor();
-    await ui().treeRow(TITLE).locator('.label-description', { hasText: /IC Riley$/ }).waitFor();
+    await ui()
+      .treeRow(TITLE)
+      .locator('.label-description', { hasText: /IC Riley$/ })
+      .waitFor();
     const handOff = readEvents(eventsFile).at(-1);
     assert.deepEqual([handOff?.type, handOff?.role, handOff?.person], ['role_assigned', 'commander', 'Riley']);
     await ui().screenshot('4-role-board');
   });
 
   it('brings the timeline back after a window reload', async () => {
-    await ui().page.locator('.tabs-container .tab', { hasText: `Timeline: ${TITLE}` }).click();
+    await ui()
+      .page.locator('.tabs-container .tab', { hasText: `Timeline: ${TITLE}` })
+      .click();
     await panelFrame(ui().page).locator('.row-text', { hasText: NOTE }).waitFor();
     await ui().runCommand('Developer: Reload Window');
     await ui().page.locator('.monaco-workbench').waitFor({ state: 'visible' });
@@ -166,7 +209,9 @@ describe('war room panels in the real workbench', function () {
     await frame.locator('h1.title', { hasText: TITLE }).waitFor({ timeout: 60_000 });
     // Re-read from the store, not from a copy: the note added before the reload is there.
     await frame.locator('.row-text', { hasText: NOTE }).waitFor();
-    await ui().page.locator('.tabs-container .tab', { hasText: `Roles: ${TITLE}` }).waitFor();
+    await ui()
+      .page.locator('.tabs-container .tab', { hasText: `Roles: ${TITLE}` })
+      .waitFor();
     await ui().screenshot('5-after-reload');
   });
 
@@ -197,7 +242,11 @@ describe('war room panels in the real workbench', function () {
     await ui().screenshot('6-xss-updates');
 
     checked.push(await canariesOnceLoaded());
-    assert.deepEqual(checked.flatMap((r) => r.set), [], 'a payload ran');
+    assert.deepEqual(
+      checked.flatMap((r) => r.set),
+      [],
+      'a payload ran',
+    );
     for (const result of checked) {
       assert.ok(result.panelPages >= 1, `checked inside ${result.panelPages} panel pages of ${result.frames} frames`);
     }
@@ -205,10 +254,16 @@ describe('war room panels in the real workbench', function () {
   });
 
   it('reads well in dark, light and high contrast themes', async () => {
-    await ui().page.locator('.tabs-container .tab', { hasText: `Timeline: ${TITLE}` }).click();
+    await ui()
+      .page.locator('.tabs-container .tab', { hasText: `Timeline: ${TITLE}` })
+      .click();
     const frame = panelFrame(ui().page);
     await frame.locator('.row-text', { hasText: NOTE }).waitFor();
-    for (const [theme, name] of [['Light Modern', '7-light'], ['Dark High Contrast', '7-high-contrast'], ['Dark Modern', '7-dark']] as const) {
+    for (const [theme, name] of [
+      ['Light Modern', '7-light'],
+      ['Dark High Contrast', '7-high-contrast'],
+      ['Dark Modern', '7-dark'],
+    ] as const) {
       await ui().setColorTheme(theme);
       const kind = theme.startsWith('Light') ? 'vscode-light' : theme.includes('High') ? 'vscode-high-contrast' : 'vscode-dark';
       await frame.locator(`body.${kind}`).waitFor();

@@ -32,16 +32,28 @@ describe('runbooks in the real workbench', function () {
       fs.mkdirSync(path.join(folder, 'scratch-checkout'));
       execFileSync('git', ['add', 'runbooks'], { cwd: folder });
       execFileSync('git', ['commit', '-q', '-m', 'Runbooks'], { cwd: folder });
-      eventsFile = writeIncident(folder, INCIDENT, [{
-        id: 'e2e-rb-declared', ts: minutesAgo(8), type: 'declared', author: 'Dana', title: TITLE, severity: 'SEV2', urgency: 'high',
-        service: 'checkout', startedAt: minutesAgo(10), detectedAt: minutesAgo(9),
-      }]);
+      eventsFile = writeIncident(folder, INCIDENT, [
+        {
+          id: 'e2e-rb-declared',
+          ts: minutesAgo(8),
+          type: 'declared',
+          author: 'Dana',
+          title: TITLE,
+          severity: 'SEV2',
+          urgency: 'high',
+          service: 'checkout',
+          startedAt: minutesAgo(10),
+          detectedAt: minutesAgo(9),
+        },
+      ]);
     },
   });
   const dialog = () => ui().page.locator('.monaco-dialog-box');
   /** Clicks a runbook row until its walkthrough shows. */
-  const openFromRow = (label: string): Promise<void> => ui().openFromTreeRow(label, panelFrame(ui().page).locator('h1', { hasText: label }));
-  const dialogButton = (name: string) => dialog().locator('.dialog-buttons a.monaco-button, .dialog-buttons .monaco-button', { hasText: name }).first();
+  const openFromRow = (label: string): Promise<void> =>
+    ui().openFromTreeRow(label, panelFrame(ui().page).locator('h1', { hasText: label }));
+  const dialogButton = (name: string) =>
+    dialog().locator('.dialog-buttons a.monaco-button, .dialog-buttons .monaco-button', { hasText: name }).first();
 
   it('shows the matched runbooks under the incident', async () => {
     await ui().openViewContainer('War Room');
@@ -52,7 +64,10 @@ describe('runbooks in the real workbench', function () {
     await ui().treeRow('Checkout database connection pool exhausted after a deploy').waitFor({ state: 'visible' });
     await ui().treeRow('Terminal check for the checkout service').waitFor({ state: 'visible' });
     const rows = await ui().treeRows();
-    assert.ok(rows.some((r) => /Checkout database connection pool exhausted after a deploy\s*match \d+ · 8 steps/.test(r)), rows.join('\n'));
+    assert.ok(
+      rows.some((r) => /Checkout database connection pool exhausted after a deploy\s*match \d+ · 8 steps/.test(r)),
+      rows.join('\n'),
+    );
     await ui().screenshot('1-tree');
   });
 
@@ -66,7 +81,10 @@ describe('runbooks in the real workbench', function () {
     await page.locator('.wt-current .wt-step-title', { hasText: 'Did a deploy of checkout start' }).waitFor({ state: 'visible' });
     assert.ok(readEvents(eventsFile).some((e) => e.type === 'runbook_step' && e.step === 'confirm-saturation' && e.status === 'done'));
     // The tree re-renders after the event; a click during that only selects the row, so wait for it.
-    await ui().treeRow('Checkout database connection pool exhausted after a deploy').filter({ hasText: '1/8 steps' }).waitFor({ state: 'visible' });
+    await ui()
+      .treeRow('Checkout database connection pool exhausted after a deploy')
+      .filter({ hasText: '1/8 steps' })
+      .waitFor({ state: 'visible' });
     await ui().screenshot('3-step-done');
   });
 

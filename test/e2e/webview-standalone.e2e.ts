@@ -52,7 +52,11 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
     server = await serveStandalone(bundleDir, [
       { panel: 'timeline', title: incident.title, initialState: timelineState },
       { panel: 'role-board', title: incident.title, initialState: buildRoleBoardState(incident, payloads[2]) },
-      { panel: 'updates', title: incident.title, initialState: buildUpdatesState(incident, { now: new Date(Date.parse(incident.updatedAt) + 60_000) }) },
+      {
+        panel: 'updates',
+        title: incident.title,
+        initialState: buildUpdatesState(incident, { now: new Date(Date.parse(incident.updatedAt) + 60_000) }),
+      },
     ]);
     browser = await launchChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -86,11 +90,16 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
 
   it('paints the list from the embedded state and keeps only a few hundred rows in the DOM', async () => {
     await openTimeline();
-    const counts = await js<{ rows: number; count: string }>(page,
-      `({ rows: document.querySelectorAll('.vlist-row').length, count: document.querySelector('.count').textContent })`);
+    const counts = await js<{ rows: number; count: string }>(
+      page,
+      `({ rows: document.querySelectorAll('.vlist-row').length, count: document.querySelector('.count').textContent })`,
+    );
     assert.ok(counts.rows > 5, `rows on screen: ${counts.rows}`);
     assert.ok(counts.rows < 300, `rows in the DOM: ${counts.rows}`);
-    assert.match(counts.count, new RegExp(`${timelineState.rows.length.toLocaleString('en-US')} of ${timelineState.rows.length.toLocaleString('en-US')}`));
+    assert.match(
+      counts.count,
+      new RegExp(`${timelineState.rows.length.toLocaleString('en-US')} of ${timelineState.rows.length.toLocaleString('en-US')}`),
+    );
     const first = await posted(page);
     assert.deepEqual(first[0], { type: 'ready', version: incident.events.length });
     await page.screenshot({ path: path.join(ARTIFACTS, 'timeline-standalone-dark.png') });
@@ -144,8 +153,15 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
   it('shows a row appended by the extension (rowsChanged) at the bottom while following', async () => {
     await openTimeline();
     const row: TimelineRow = {
-      id: 'ev-live', ts: new Date(Date.parse(incident.updatedAt) + 1000).toISOString(), sinceStartMs: 1, kind: 'note',
-      author: 'frank', text: 'Live append <img src=x onerror=window.__xss=1000>', refs: [], pinned: false, amendable: true,
+      id: 'ev-live',
+      ts: new Date(Date.parse(incident.updatedAt) + 1000).toISOString(),
+      sinceStartMs: 1,
+      kind: 'note',
+      author: 'frank',
+      text: 'Live append <img src=x onerror=window.__xss=1000>',
+      refs: [],
+      pinned: false,
+      amendable: true,
     };
     const message: RowsChangedMessage = { type: 'rowsChanged', rows: [row], version: incident.events.length + 1 };
     await js<void>(page, `window.postMessage(${JSON.stringify(message)}, '*')`);
@@ -187,7 +203,10 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
     await page.waitForFunction("!/^10,/.test(document.querySelector('.count').textContent)");
     const texts = await js<string[]>(page, "[...document.querySelectorAll('.row-text')].map((n) => n.textContent)");
     assert.ok(texts.length > 0);
-    assert.ok(texts.some((t) => t.includes('<img src=x onerror=')), 'a payload is shown verbatim as text');
+    assert.ok(
+      texts.some((t) => t.includes('<img src=x onerror=')),
+      'a payload is shown verbatim as text',
+    );
     await page.screenshot({ path: path.join(ARTIFACTS, 'timeline-standalone-search.png') });
   });
 
@@ -203,8 +222,18 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
         }
       }
       assert.equal(await canary(page), undefined, `canary set in ${panel}`);
-      assert.deepEqual((await violations(page)).filter((v) => v.startsWith('script')), [], `script blocked by CSP in ${panel}`);
-      assert.equal(await js<number>(page, "document.querySelectorAll('#app img, #app iframe, #app script, #app object, #app embed, #app style').length"), 0);
+      assert.deepEqual(
+        (await violations(page)).filter((v) => v.startsWith('script')),
+        [],
+        `script blocked by CSP in ${panel}`,
+      );
+      assert.equal(
+        await js<number>(
+          page,
+          "document.querySelectorAll('#app img, #app iframe, #app script, #app object, #app embed, #app style').length",
+        ),
+        0,
+      );
       await page.screenshot({ path: path.join(ARTIFACTS, `${panel}-standalone-dark.png`) });
     }
     const unexpected = server.requests.filter((p) => !EXPECTED_PATHS.has(p));

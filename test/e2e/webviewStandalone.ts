@@ -103,14 +103,21 @@ export async function serveStandalone(bundleDir: string, pages: readonly Standal
     const page = pages.find((p) => url.pathname === `/${p.panel}.html`);
     if (page) {
       const nonce = crypto.randomBytes(16).toString('base64');
-      return send(200, 'text/html; charset=utf-8', panelHtml({
-        cspSource: origin,
-        nonce,
-        scripts: [{ uri: `${origin}/fake-vscode.js` }, ...PANEL_SCRIPTS[page.panel].map((script) => ({ ...script, uri: `${origin}/webview/${script.file}` }))],
-        style: { uri: `${origin}/webview.css` },
-        title: page.title,
-        initialState: page.initialState,
-      }));
+      return send(
+        200,
+        'text/html; charset=utf-8',
+        panelHtml({
+          cspSource: origin,
+          nonce,
+          scripts: [
+            { uri: `${origin}/fake-vscode.js` },
+            ...PANEL_SCRIPTS[page.panel].map((script) => ({ ...script, uri: `${origin}/webview/${script.file}` })),
+          ],
+          style: { uri: `${origin}/webview.css` },
+          title: page.title,
+          initialState: page.initialState,
+        }),
+      );
     }
     if (url.pathname === '/fake-vscode.js') {
       return send(200, 'text/javascript', FAKE_VSCODE);
@@ -130,22 +137,36 @@ export async function serveStandalone(bundleDir: string, pages: readonly Standal
     origin,
     url: (panel) => `${origin}/${panel}.html`,
     requests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 export const EXPECTED_PATHS: ReadonlySet<string> = new Set([
-  ...PANELS.map((p) => `/${p}.html`), ...PANELS.map((p) => `/webview/${p}.js`), '/webview/toolkit.js', '/fake-vscode.js', '/webview.css', '/favicon.ico',
+  ...PANELS.map((p) => `/${p}.html`),
+  ...PANELS.map((p) => `/webview/${p}.js`),
+  '/webview/toolkit.js',
+  '/fake-vscode.js',
+  '/webview.css',
+  '/favicon.ico',
 ]);
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }

@@ -40,7 +40,9 @@ if (!developmentPath || !testsPath) {
 const opened = positional.length > 0 ? path.resolve(positional[positional.length - 1]) : undefined;
 const target = !opened
   ? { kind: 'empty' }
-  : opened.endsWith('.code-workspace') ? { kind: 'workspace', path: opened } : { kind: 'folder', path: opened };
+  : opened.endsWith('.code-workspace')
+    ? { kind: 'workspace', path: opened }
+    : { kind: 'folder', path: opened };
 const absolute = (p) => (p ? path.resolve(p) : undefined);
 
 let code = 1;

@@ -110,12 +110,16 @@ async function endGroup(child: ChildProcess): Promise<void> {
 }
 
 function installVsix(vsix: string, userDataDir: string, extensionsDir: string, env: NodeJS.ProcessEnv, cwd: string): void {
-  const result = spawnSync(process.execPath, [
-    codeServerEntry, '--install-extension', path.resolve(vsix), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir,
-  ], { env, cwd, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(
+    process.execPath,
+    [codeServerEntry, '--install-extension', path.resolve(vsix), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir],
+    { env, cwd, encoding: 'utf8', timeout: 120_000 },
+  );
   if (result.status !== 0) {
     if (!process.env.WARROOM_KEEP_SANDBOX) fs.rmSync(cwd, { recursive: true, force: true });
-    throw new Error(`code-server --install-extension ${vsix} failed (${result.status ?? result.signal ?? result.error?.message}):\n${result.stdout}${result.stderr}`);
+    throw new Error(
+      `code-server --install-extension ${vsix} failed (${result.status ?? result.signal ?? result.error?.message}):\n${result.stdout}${result.stderr}`,
+    );
   }
 }
 
@@ -161,10 +165,14 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   if (options.installVsix) installVsix(options.installVsix, userDataDir, extensionsDir, env, sandboxDir);
   const args = [
     codeServerEntry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),

@@ -12,8 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CODE_SERVER_VERSION = '4.100.3';
-export const codeServerPrefix = process.env.WARROOM_CODE_SERVER_DIR
-  || path.join(os.homedir(), '.cache', 'war-room', 'code-server');
+export const codeServerPrefix = process.env.WARROOM_CODE_SERVER_DIR || path.join(os.homedir(), '.cache', 'war-room', 'code-server');
 export const codeServerBin = path.join(codeServerPrefix, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 
 const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'git'];
@@ -49,7 +48,9 @@ function ensureAptPackages() {
   for (const pkg of APT_PACKAGES.filter((p) => !missing.includes(p))) log(`${pkg}: present`);
   if (missing.length === 0) return;
   if (process.getuid && process.getuid() !== 0) {
-    fail(`missing Debian packages: ${missing.join(' ')}. Run as root, or: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`);
+    fail(
+      `missing Debian packages: ${missing.join(' ')}. Run as root, or: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`,
+    );
   }
   // noninteractive: CI has no stdin, and a debconf prompt would hang the run.
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

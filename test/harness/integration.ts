@@ -13,8 +13,9 @@ const compiledTests = path.join(repoRoot, 'out', 'test', 'integration');
 
 function hasTests(dir: string): boolean {
   if (!fs.existsSync(dir)) return false;
-  return fs.readdirSync(dir, { withFileTypes: true }).some((e) =>
-    e.isDirectory() ? hasTests(path.join(dir, e.name)) : e.name.endsWith('.test.js'));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .some((e) => (e.isDirectory() ? hasTests(path.join(dir, e.name)) : e.name.endsWith('.test.js')));
 }
 
 async function runScenario(scenario: Scenario): Promise<boolean> {
@@ -77,7 +78,7 @@ async function main(): Promise<number> {
 
 main()
   .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     return 1;
   })
   .then(async (code) => {

@@ -9,8 +9,7 @@ export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const artifactsDir = path.join(repoRoot, 'test-artifacts');
 
 /** Same folder test/harness/install.mjs installs into. */
-export const codeServerPrefix = process.env.WARROOM_CODE_SERVER_DIR
-  || path.join(os.homedir(), '.cache', 'war-room', 'code-server');
+export const codeServerPrefix = process.env.WARROOM_CODE_SERVER_DIR || path.join(os.homedir(), '.cache', 'war-room', 'code-server');
 
 export const codeServerEntry = path.join(codeServerPrefix, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 

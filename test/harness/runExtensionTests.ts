@@ -29,7 +29,8 @@ export interface ExtensionTestRun {
 
 // The workbench's own start-up chatter arrives through the same channel as the tests' output; it goes to the
 // browser log instead of the console (WARROOM_VERBOSE=1 shows it). Extension host errors are never filtered.
-const WORKBENCH_CHATTER = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin extensions|\[Service Worker\]|ChatSessionStore:|Updating additional builtin extensions cache)/;
+const WORKBENCH_CHATTER =
+  /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin extensions|\[Service Worker\]|ChatSessionStore:|Updating additional builtin extensions cache)/;
 
 /** Exit code the harness reports for a run that never finished (the test host itself uses 0 and 1). */
 export const TIMED_OUT = 124;
@@ -100,8 +101,15 @@ export async function runExtensionTests(run: ExtensionTestRun): Promise<number> 
       if (outcome === 'timeout') {
         const shot = path.join(artifactsDir, `${run.label}-timeout.png`);
         await page.screenshot({ path: shot }).catch(() => undefined);
-        console.error(`${run.label}: no result after ${run.timeoutMs / 1000} s${hostSpoke ? '' : ', and the extension host printed nothing (the tests never started)'}; screenshot ${shot}, logs in ${artifactsDir}`);
-        console.error(`${run.label}: the browser's last ${tail.length} log lines:\n${tail.map((l) => `  | ${l}`).join('').trimEnd()}`);
+        console.error(
+          `${run.label}: no result after ${run.timeoutMs / 1000} s${hostSpoke ? '' : ', and the extension host printed nothing (the tests never started)'}; screenshot ${shot}, logs in ${artifactsDir}`,
+        );
+        console.error(
+          `${run.label}: the browser's last ${tail.length} log lines:\n${tail
+            .map((l) => `  | ${l}`)
+            .join('')
+            .trimEnd()}`,
+        );
         console.error(`${run.label}: code-server's log ends:\n${logEnd(path.join(artifactsDir, `${run.label}-code-server.log`))}`);
         return hostSpoke ? TIMED_OUT : NEVER_STARTED;
       }
@@ -118,7 +126,13 @@ export async function runExtensionTests(run: ExtensionTestRun): Promise<number> 
 
 function logEnd(file: string, lines = 20): string {
   try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `  | ${l}`).join('\n');
+    return fs
+      .readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .map((l) => `  | ${l}`)
+      .join('\n');
   } catch {
     return '  (no log)';
   }

@@ -61,9 +61,17 @@ export class Workbench {
       const timeout = options.stepTimeoutMs ?? 30_000;
       browser.page.setDefaultTimeout(timeout);
       const workbench = new Workbench(browser.page, server, browser, options.label, timeout);
-      await browser.page.goto(workbenchUrl(server.port, options.target, options.installVsix ? undefined : {
-        extensionDevelopmentPath: options.extensionDevelopmentPath ?? repoRoot,
-      }));
+      await browser.page.goto(
+        workbenchUrl(
+          server.port,
+          options.target,
+          options.installVsix
+            ? undefined
+            : {
+                extensionDevelopmentPath: options.extensionDevelopmentPath ?? repoRoot,
+              },
+        ),
+      );
       await browser.page.locator('.monaco-workbench').waitFor({ state: 'visible' });
       return workbench;
     } catch (error) {
@@ -76,14 +84,19 @@ export class Workbench {
   /** Opens the activity bar entry whose title starts with `title` and waits for its side bar. */
   async openViewContainer(title: string): Promise<void> {
     // VS Code 1.100 puts the title on the inner <a>; the <li> around it carries the 'checked' state.
-    const entry = this.page.locator('.activitybar li.action-item')
-      .filter({ has: this.page.locator(`a.action-label[aria-label^="${title}"]`) }).first();
+    const entry = this.page
+      .locator('.activitybar li.action-item')
+      .filter({ has: this.page.locator(`a.action-label[aria-label^="${title}"]`) })
+      .first();
     await entry.waitFor({ state: 'visible' });
     // Clicking the container that is already open would close the side bar instead.
     const open = ((await entry.getAttribute('class')) ?? '').split(/\s+/).includes('checked');
     if (!open) await entry.click();
-    await this.page.locator('.sidebar .composite.title').filter({ hasText: new RegExp(escapeText(title), 'i') })
-      .first().waitFor({ state: 'visible' });
+    await this.page
+      .locator('.sidebar .composite.title')
+      .filter({ hasText: new RegExp(escapeText(title), 'i') })
+      .first()
+      .waitFor({ state: 'visible' });
   }
 
   /**
@@ -142,7 +155,9 @@ export class Workbench {
 
   /** Waits until the quick input (InputBox or QuickPick) shows `text` in its title, prompt or placeholder. */
   async waitForQuickInput(text: string): Promise<void> {
-    await this.page.locator(QUICK_INPUT, { hasText: text }).first()
+    await this.page
+      .locator(QUICK_INPUT, { hasText: text })
+      .first()
       .or(this.page.locator(`${QUICK_INPUT_BOX}[placeholder*="${text.replace(/"/g, '\\"')}"]`))
       .first()
       .waitFor({ state: 'visible' });
@@ -180,7 +195,8 @@ export class Workbench {
 
   /** The side bar tree row whose label is exactly `label`. */
   treeRow(label: string): Locator {
-    return this.page.locator('.sidebar .pane-body .monaco-list-row')
+    return this.page
+      .locator('.sidebar .pane-body .monaco-list-row')
       .filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) });
   }
 
@@ -205,7 +221,8 @@ export class Workbench {
   }
 
   private quickInputRow(label: string): Locator {
-    return this.page.locator(QUICK_INPUT_ROWS)
+    return this.page
+      .locator(QUICK_INPUT_ROWS)
       .filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) })
       .first();
   }

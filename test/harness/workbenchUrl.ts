@@ -3,9 +3,7 @@
 import * as path from 'path';
 
 export type WorkbenchTarget =
-  | { readonly kind: 'folder'; readonly path: string }
-  | { readonly kind: 'workspace'; readonly path: string }
-  | { readonly kind: 'empty' };
+  { readonly kind: 'folder'; readonly path: string } | { readonly kind: 'workspace'; readonly path: string } | { readonly kind: 'empty' };
 
 export interface DevelopmentExtension {
   readonly extensionDevelopmentPath: string;

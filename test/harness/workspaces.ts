@@ -69,9 +69,6 @@ export function makeWorkspace(scenario: Scenario): TestWorkspace {
     makeGitFolder(path.join(rootDir, 'payments-service'), 'payments-service'),
   ];
   const workspaceFile = path.join(rootDir, 'war-room.code-workspace');
-  fs.writeFileSync(
-    workspaceFile,
-    JSON.stringify({ folders: folders.map((f) => ({ path: path.basename(f) })), settings: {} }, null, 2),
-  );
+  fs.writeFileSync(workspaceFile, JSON.stringify({ folders: folders.map((f) => ({ path: path.basename(f) })), settings: {} }, null, 2));
   return { target: { kind: 'workspace', path: workspaceFile }, folders, rootDir, remove };
 }

@@ -69,9 +69,14 @@ export class GitRepo {
       this.git(['rm', '-q', '--', ...options.remove]);
     }
     const message = options.trailers
-      ? `${options.message}\n\n${Object.entries(options.trailers).map(([k, v]) => `${k}: ${v}`).join('\n')}`
+      ? `${options.message}\n\n${Object.entries(options.trailers)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\n')}`
       : options.message;
-    this.git(['commit', '-q', '--allow-empty', '-m', message, ...(options.author ? [`--author=${options.author}`] : [])], dateEnv(options.date, options.committerDate));
+    this.git(
+      ['commit', '-q', '--allow-empty', '-m', message, ...(options.author ? [`--author=${options.author}`] : [])],
+      dateEnv(options.date, options.committerDate),
+    );
     return this.head();
   }
 
@@ -87,7 +92,10 @@ export class GitRepo {
   /** A lightweight tag, or an annotated one (dated `date`) when a message or date is given. */
   tag(name: string, options: { sha?: string; date?: string | Date; message?: string } = {}): void {
     if (options.date || options.message) {
-      this.git(['tag', '-a', name, '-m', options.message ?? name, ...(options.sha ? [options.sha] : [])], options.date ? dateEnv(options.date) : {});
+      this.git(
+        ['tag', '-a', name, '-m', options.message ?? name, ...(options.sha ? [options.sha] : [])],
+        options.date ? dateEnv(options.date) : {},
+      );
     } else {
       this.git(['tag', name, ...(options.sha ? [options.sha] : [])]);
     }
@@ -114,7 +122,10 @@ export class GitRepo {
 
   /** A shallow clone of this repo (through file://, so --depth is honoured) into `target`. */
   shallowClone(target: string, depth: number): GitRepo {
-    execFileSync('git', ['clone', '-q', `--depth=${depth}`, '--no-single-branch', `file://${this.dir}`, target], { env: cleanEnv(), stdio: 'ignore' });
+    execFileSync('git', ['clone', '-q', `--depth=${depth}`, '--no-single-branch', `file://${this.dir}`, target], {
+      env: cleanEnv(),
+      stdio: 'ignore',
+    });
     return new GitRepo(target);
   }
 }

@@ -8,7 +8,13 @@ import { RoleSlot } from '../../src/core/roleBoard';
 import { Role } from '../../src/core/roles';
 import { RequestParams, RequestType } from '../../src/protocol/common';
 import {
-  isRoleBoardState, parseRoleBoardHostMessage, ROLE_BOARD_RESULTS, RoleBoardHostMessage, RoleBoardResults, RoleBoardState, RoleBoardWebviewMessage,
+  isRoleBoardState,
+  parseRoleBoardHostMessage,
+  ROLE_BOARD_RESULTS,
+  RoleBoardHostMessage,
+  RoleBoardResults,
+  RoleBoardState,
+  RoleBoardWebviewMessage,
 } from '../../src/protocol/roleBoard';
 import { byId, clear, el, readInitialState } from './lib/dom';
 import { icon } from './lib/icons';
@@ -30,9 +36,10 @@ const savedUi = vscode.getState();
 let ui: UiState = { openHistory: savedUi?.openHistory ?? [], incidentId: state?.incident.incidentId ?? savedUi?.incidentId };
 // Saved at once (not only on the first toggle), so a reload can restore the panel.
 vscode.setState(ui);
-const host = new HostChannel<RoleBoardWebviewMessage, Exclude<RoleBoardHostMessage, { type: 'reply' }>, RoleBoardResults>(
-  vscode, window, { parse: parseRoleBoardHostMessage, results: ROLE_BOARD_RESULTS },
-);
+const host = new HostChannel<RoleBoardWebviewMessage, Exclude<RoleBoardHostMessage, { type: 'reply' }>, RoleBoardResults>(vscode, window, {
+  parse: parseRoleBoardHostMessage,
+  results: ROLE_BOARD_RESULTS,
+});
 
 const app = byId('app');
 const title = el('h1', { className: 'title' });
@@ -96,7 +103,12 @@ function assignForm(slot: RoleSlot, done: () => void): HTMLElement {
   const cancel = el('vscode-button', { attrs: { appearance: 'secondary' }, text: 'Cancel' });
   cancel.addEventListener('click', done);
   queueMicrotask(() => field.focus());
-  return el('div', { className: 'assign-form', attrs: { role: 'group', 'aria-label': `Assign ${slot.label}` } }, [choose, field, ok, cancel]);
+  return el('div', { className: 'assign-form', attrs: { role: 'group', 'aria-label': `Assign ${slot.label}` } }, [
+    choose,
+    field,
+    ok,
+    cancel,
+  ]);
 }
 
 function renderSlot(slot: RoleSlot): HTMLElement {
@@ -109,24 +121,33 @@ function renderSlot(slot: RoleSlot): HTMLElement {
     holders.appendChild(el('li', { className: 'muted', text: 'Nobody' }));
   }
   for (const holder of slot.holders) {
-    const release = el('vscode-button', { attrs: { appearance: 'icon', 'aria-label': `Release ${holder.person} from ${slot.label}`, title: 'Release' }, text: '✕' });
-    release.addEventListener('click', () =>
-      request(`Releasing ${holder.person}`, 'release', { role: slot.role, person: holder.person }));
-    holders.appendChild(el('li', {}, [
-      el('strong', { text: holder.person + (holder.person === state?.me ? ' (you)' : '') }),
-      el('span', { className: 'muted', text: ` ${since(holder.since)} ` }),
-      release,
-    ]));
+    const release = el('vscode-button', {
+      attrs: { appearance: 'icon', 'aria-label': `Release ${holder.person} from ${slot.label}`, title: 'Release' },
+      text: '✕',
+    });
+    release.addEventListener('click', () => request(`Releasing ${holder.person}`, 'release', { role: slot.role, person: holder.person }));
+    holders.appendChild(
+      el('li', {}, [
+        el('strong', { text: holder.person + (holder.person === state?.me ? ' (you)' : '') }),
+        el('span', { className: 'muted', text: ` ${since(holder.since)} ` }),
+        release,
+      ]),
+    );
   }
   section.appendChild(holders);
   const formSlot = el('div');
-  const action = el('vscode-button', { attrs: { appearance: 'secondary' }, text: slot.multi ? 'Add…' : slot.holders.length ? 'Hand off…' : 'Assign…' });
+  const action = el('vscode-button', {
+    attrs: { appearance: 'secondary' },
+    text: slot.multi ? 'Add…' : slot.holders.length ? 'Hand off…' : 'Assign…',
+  });
   action.addEventListener('click', () => {
     clear(formSlot);
-    formSlot.appendChild(assignForm(slot, () => {
-      clear(formSlot);
-      action.focus();
-    }));
+    formSlot.appendChild(
+      assignForm(slot, () => {
+        clear(formSlot);
+        action.focus();
+      }),
+    );
   });
   section.append(action, formSlot);
   if (slot.history.length > 0) {

@@ -5,7 +5,16 @@
 // and the extension's messages (timeline/hostMessages.ts); the list, filters and start-up are here.
 
 import { SCRIPT_START } from './lib/scriptStart';
-import { filterRows, isRowKind, ROW_KIND_INFO, ROW_KINDS, rowSearchText, RowRef, TimelineRow, timelineAuthors } from '../../src/core/timelineView';
+import {
+  filterRows,
+  isRowKind,
+  ROW_KIND_INFO,
+  ROW_KINDS,
+  rowSearchText,
+  RowRef,
+  TimelineRow,
+  timelineAuthors,
+} from '../../src/core/timelineView';
 import { isTimelineState, parseTimelineHostMessage, TIMELINE_RESULTS, TimelineWebviewMessage } from '../../src/protocol/timeline';
 import { byId, clear, el, readInitialState } from './lib/dom';
 import { HostChannel } from './lib/hostChannel';
@@ -69,9 +78,11 @@ function renderFilters(): void {
   for (const kind of ROW_KINDS.filter((k) => present.has(k))) {
     const info = ROW_KIND_INFO[kind];
     const on = page.ui.kinds.includes(kind);
-    const chip = el('button', { className: `chip kind-${kind}`, attrs: { type: 'button', 'aria-pressed': String(on), 'data-kind': kind } }, [
-      icon(info.icon), el('span', { text: info.label }),
-    ]);
+    const chip = el(
+      'button',
+      { className: `chip kind-${kind}`, attrs: { type: 'button', 'aria-pressed': String(on), 'data-kind': kind } },
+      [icon(info.icon), el('span', { text: info.label })],
+    );
     kindChips.appendChild(chip);
   }
   const authors = timelineAuthors(page.rows);
@@ -87,7 +98,11 @@ function renderFilters(): void {
 
 function applyFilter(changed: ReadonlySet<string> = new Set()): void {
   const atBottom = page.ui.scrollTop === null;
-  page.visible = filterRows(page.rows, { kinds: page.ui.kinds, authors: page.ui.authors, query: page.ui.query, pinnedOnly: page.ui.pinnedOnly }, searchText);
+  page.visible = filterRows(
+    page.rows,
+    { kinds: page.ui.kinds, authors: page.ui.authors, query: page.ui.query, pinnedOnly: page.ui.pinnedOnly },
+    searchText,
+  );
   list.setItems(page.visible, changed);
   count.textContent = `${page.visible.length.toLocaleString('en-US')} of ${Math.max(page.total, page.rows.length).toLocaleString('en-US')} events`;
   empty.hidden = page.visible.length > 0 || page.rows.length === 0;
@@ -137,13 +152,17 @@ function openRef(row: TimelineRow, ref: RowRef): void {
     case 'sha':
       return host.post({ type: 'openSha', eventId: row.id, sha: ref.sha });
     case 'file':
-      return host.post(ref.line !== undefined
-        ? { type: 'openFile', eventId: row.id, file: ref.file, line: ref.line }
-        : { type: 'openFile', eventId: row.id, file: ref.file });
+      return host.post(
+        ref.line !== undefined
+          ? { type: 'openFile', eventId: row.id, file: ref.file, line: ref.line }
+          : { type: 'openFile', eventId: row.id, file: ref.file },
+      );
     case 'runbook':
-      return host.post(ref.step !== undefined
-        ? { type: 'openRunbookStep', eventId: row.id, runbook: ref.runbook, step: ref.step }
-        : { type: 'openRunbookStep', eventId: row.id, runbook: ref.runbook });
+      return host.post(
+        ref.step !== undefined
+          ? { type: 'openRunbookStep', eventId: row.id, runbook: ref.runbook, step: ref.step }
+          : { type: 'openRunbookStep', eventId: row.id, runbook: ref.runbook },
+      );
     case 'url':
       return host.post({ type: 'openUrl', eventId: row.id, url: ref.url });
   }
@@ -181,23 +200,37 @@ viewport.addEventListener('keydown', (event) => {
   const pageSize = Math.max(1, list.visibleRange().last - list.visibleRange().first);
   const row = index >= 0 ? page.visible[index] : undefined;
   switch (event.key) {
-    case 'ArrowDown': setActive(index < 0 ? list.visibleRange().first : index + 1); break;
-    case 'ArrowUp': setActive(index < 0 ? list.visibleRange().last : index - 1); break;
-    case 'PageDown': setActive(index + pageSize); break;
-    case 'PageUp': setActive(index - pageSize); break;
-    case 'Home': setActive(0); break;
-    case 'End': setActive(page.visible.length - 1); break;
+    case 'ArrowDown':
+      setActive(index < 0 ? list.visibleRange().first : index + 1);
+      break;
+    case 'ArrowUp':
+      setActive(index < 0 ? list.visibleRange().last : index - 1);
+      break;
+    case 'PageDown':
+      setActive(index + pageSize);
+      break;
+    case 'PageUp':
+      setActive(index - pageSize);
+      break;
+    case 'Home':
+      setActive(0);
+      break;
+    case 'End':
+      setActive(page.visible.length - 1);
+      break;
     case 'Enter':
       if (row && row.refs[0]) {
         openRef(row, row.refs[0]);
       }
       break;
-    case 'p': case 'P':
+    case 'p':
+    case 'P':
       if (row) {
         togglePin(row);
       }
       break;
-    case 'e': case 'E':
+    case 'e':
+    case 'E':
       if (row?.amendable) {
         qa.startAmend(row);
       }
@@ -209,15 +242,19 @@ viewport.addEventListener('keydown', (event) => {
 });
 
 let scrollFrame = 0;
-viewport.addEventListener('scroll', () => {
-  if (!scrollFrame) {
-    scrollFrame = requestAnimationFrame(() => {
-      scrollFrame = 0;
-      const atBottom = viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - 4;
-      page.saveUi({ scrollTop: atBottom ? null : viewport.scrollTop });
-    });
-  }
-}, { passive: true });
+viewport.addEventListener(
+  'scroll',
+  () => {
+    if (!scrollFrame) {
+      scrollFrame = requestAnimationFrame(() => {
+        scrollFrame = 0;
+        const atBottom = viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - 4;
+        page.saveUi({ scrollTop: atBottom ? null : viewport.scrollTop });
+      });
+    }
+  },
+  { passive: true },
+);
 
 search.addEventListener('input', () => {
   page.saveUi({ query: search.value });

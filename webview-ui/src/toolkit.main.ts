@@ -1,8 +1,17 @@
 // The toolkit bundle (dist/webview/toolkit.js): every component a panel uses, behind
 // `window.warroomToolkit`; see lib/toolkit.ts for how a page loads and waits for it.
 import {
-  provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeCheckbox, vsCodeDropdown, vsCodeOption, vsCodePanels, vsCodePanelTab,
-  vsCodePanelView, vsCodeTextArea, vsCodeTextField,
+  provideVSCodeDesignSystem,
+  vsCodeBadge,
+  vsCodeButton,
+  vsCodeCheckbox,
+  vsCodeDropdown,
+  vsCodeOption,
+  vsCodePanels,
+  vsCodePanelTab,
+  vsCodePanelView,
+  vsCodeTextArea,
+  vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
 import { TOOLKIT_EVENT, ToolkitComponent } from './lib/toolkit';
 

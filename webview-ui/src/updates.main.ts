@@ -8,7 +8,13 @@ import { countdown } from '../../src/core/updateCadence';
 import { formatDuration } from '../../src/core/time';
 import { formatUtc } from '../../src/core/timelineView';
 import {
-  isUpdatesState, parseUpdatesHostMessage, UPDATES_RESULTS, UpdatesHostMessage, UpdatesResults, UpdatesState, UpdatesWebviewMessage,
+  isUpdatesState,
+  parseUpdatesHostMessage,
+  UPDATES_RESULTS,
+  UpdatesHostMessage,
+  UpdatesResults,
+  UpdatesState,
+  UpdatesWebviewMessage,
 } from '../../src/protocol/updates';
 import { byId, clear, el, readInitialState } from './lib/dom';
 import { buttonIcon, icon } from './lib/icons';
@@ -28,10 +34,15 @@ registerToolkit('button', 'checkbox', 'panels', 'panelTab', 'panelView', 'textAr
 const vscode = vscodeApi<UpdatesWebviewMessage, UiState>();
 let state: UpdatesState | undefined = readInitialState(isUpdatesState);
 const saved = vscode.getState();
-let ui: UiState = { edits: saved?.edits ?? {}, tab: saved?.tab ?? 'executive', incidentId: state?.incident.incidentId ?? saved?.incidentId };
-const host = new HostChannel<UpdatesWebviewMessage, Exclude<UpdatesHostMessage, { type: 'reply' }>, UpdatesResults>(
-  vscode, window, { parse: parseUpdatesHostMessage, results: UPDATES_RESULTS },
-);
+let ui: UiState = {
+  edits: saved?.edits ?? {},
+  tab: saved?.tab ?? 'executive',
+  incidentId: state?.incident.incidentId ?? saved?.incidentId,
+};
+const host = new HostChannel<UpdatesWebviewMessage, Exclude<UpdatesHostMessage, { type: 'reply' }>, UpdatesResults>(vscode, window, {
+  parse: parseUpdatesHostMessage,
+  results: UPDATES_RESULTS,
+});
 // Difference between the extension host's clock and ours, so the countdown agrees with the status bar.
 let skewMs = state ? Date.parse(state.now) - Date.now() : 0;
 
@@ -45,7 +56,7 @@ const title = el('h1', { className: 'title' });
 const due = el('div', { className: 'due', attrs: { id: 'due' } });
 // The ticking countdown is not live (it would chatter); this region speaks once when it turns due.
 const dueAnnounce = el('div', { className: 'sr-only', attrs: { role: 'status', 'aria-live': 'polite' } });
-const panels = el('vscode-panels', { attrs: { 'aria-label': 'Audiences', 'activeid': `tab-${ui.tab}` } });
+const panels = el('vscode-panels', { attrs: { 'aria-label': 'Audiences', activeid: `tab-${ui.tab}` } });
 const status = el('div', { className: 'qa-status muted', attrs: { role: 'status', 'aria-live': 'polite' } });
 app.append(el('header', { className: 'head' }, [title, due]), dueAnnounce, panels, status);
 app.removeAttribute('aria-busy');
@@ -87,9 +98,10 @@ function act(audience: Audience, what: string, request: Act): void {
     return;
   }
   status.textContent = `${what}…`;
-  const reply = request.type === 'send'
-    ? host.request('send', { audience, text, senderIds: request.senderIds })
-    : host.request(request.type, { audience, text });
+  const reply =
+    request.type === 'send'
+      ? host.request('send', { audience, text, senderIds: request.senderIds })
+      : host.request(request.type, { audience, text });
   void reply.then((outcome) => {
     status.textContent = outcomeText(what, outcome);
     if (outcome.ok && request.type !== 'copy') {
@@ -123,7 +135,10 @@ function buildTabs(): void {
     });
     const copy = el('vscode-button', { attrs: { appearance: 'secondary' } }, [buttonIcon('copy'), el('span', { text: 'Copy' })]);
     copy.addEventListener('click', () => act(audience, 'Copying', { type: 'copy' }));
-    const mark = el('vscode-button', { attrs: { appearance: 'secondary', title: 'Record an update you posted by hand' }, text: 'Mark as sent' });
+    const mark = el('vscode-button', {
+      attrs: { appearance: 'secondary', title: 'Record an update you posted by hand' },
+      text: 'Mark as sent',
+    });
     mark.addEventListener('click', () => act(audience, 'Recording', { type: 'markSent' }));
     const send = el('vscode-button', {}, [buttonIcon('send'), el('span', { text: 'Send' })]);
     send.addEventListener('click', () => {
@@ -138,7 +153,9 @@ function buildTabs(): void {
     });
     const view = el('vscode-panel-view', { attrs: { id: `view-${audience}` } }, [
       el('div', { className: 'composer' }, [
-        text, warnings, senders,
+        text,
+        warnings,
+        senders,
         el('div', { className: 'composer-actions' }, [send, copy, mark, reset]),
       ]),
     ]);
@@ -183,7 +200,9 @@ let wasOverdue = false;
 function tick(): void {
   const schedule = state?.schedule;
   const left = countdown(schedule?.dueAt, new Date(Date.now() + skewMs));
-  const last = schedule ? `Last update ${formatUtc(schedule.lastUpdateAt).slice(11, 16)} UTC${schedule.lastUpdateBy ? ` by ${schedule.lastUpdateBy}` : ''}. ` : '';
+  const last = schedule
+    ? `Last update ${formatUtc(schedule.lastUpdateAt).slice(11, 16)} UTC${schedule.lastUpdateBy ? ` by ${schedule.lastUpdateBy}` : ''}. `
+    : '';
   due.classList.toggle('overdue', left.state === 'overdue');
   if (left.state === 'none') {
     due.textContent = `${last}No regular updates for this severity.`;

@@ -5,7 +5,13 @@
 
 import { RequestParams, RequestType } from '../../src/protocol/common';
 import {
-  isWalkthroughState, parseWalkthroughHostMessage, WALKTHROUGH_RESULTS, WalkStep, WalkthroughHostMessage, WalkthroughResults, WalkthroughState,
+  isWalkthroughState,
+  parseWalkthroughHostMessage,
+  WALKTHROUGH_RESULTS,
+  WalkStep,
+  WalkthroughHostMessage,
+  WalkthroughResults,
+  WalkthroughState,
   WalkthroughWebviewMessage,
 } from '../../src/protocol/walkthrough';
 import { byId, clear, el, readInitialState } from './lib/dom';
@@ -22,7 +28,9 @@ interface UiState {
 const vscode = vscodeApi<WalkthroughWebviewMessage, UiState>();
 let state: WalkthroughState | undefined = readInitialState(isWalkthroughState);
 const host = new HostChannel<WalkthroughWebviewMessage, Exclude<WalkthroughHostMessage, { type: 'reply' }>, WalkthroughResults>(
-  vscode, window, { parse: parseWalkthroughHostMessage, results: WALKTHROUGH_RESULTS },
+  vscode,
+  window,
+  { parse: parseWalkthroughHostMessage, results: WALKTHROUGH_RESULTS },
 );
 let lastFocus: string | undefined;
 
@@ -31,7 +39,11 @@ const title = el('h1', { className: 'title' });
 const meta = el('div', { className: 'wt-meta muted' });
 // A plain bar rather than <progress>, whose unstyled track reads as full in dark themes.
 const progressFill = el('div', { className: 'wt-progress-fill' });
-const progress = el('div', { className: 'wt-progress', attrs: { role: 'progressbar', 'aria-label': 'Steps done or skipped', 'aria-valuemin': '0' } }, [progressFill]);
+const progress = el(
+  'div',
+  { className: 'wt-progress', attrs: { role: 'progressbar', 'aria-label': 'Steps done or skipped', 'aria-valuemin': '0' } },
+  [progressFill],
+);
 const progressText = el('span', { className: 'wt-progress-text' });
 const banners = el('div', { className: 'wt-banners' });
 const list = el('ol', { className: 'wt-steps' });
@@ -52,15 +64,27 @@ function saveUi(): void {
   }
 }
 
-function request<T extends RequestType<WalkthroughWebviewMessage>>(what: string, type: T, params: RequestParams<WalkthroughWebviewMessage, T>): void {
+function request<T extends RequestType<WalkthroughWebviewMessage>>(
+  what: string,
+  type: T,
+  params: RequestParams<WalkthroughWebviewMessage, T>,
+): void {
   status.textContent = `${what}…`;
   void host.request(type, params).then((outcome) => {
     status.textContent = outcomeText(what, outcome);
   });
 }
 
-function button(text: string, onClick: () => void, options: { secondary?: boolean; label?: string; disabled?: boolean } = {}): HTMLButtonElement {
-  const b = el('button', { className: options.secondary ? 'wt-button secondary' : 'wt-button', text, attrs: options.label ? { 'aria-label': options.label, title: options.label } : {} });
+function button(
+  text: string,
+  onClick: () => void,
+  options: { secondary?: boolean; label?: string; disabled?: boolean } = {},
+): HTMLButtonElement {
+  const b = el('button', {
+    className: options.secondary ? 'wt-button secondary' : 'wt-button',
+    text,
+    attrs: options.label ? { 'aria-label': options.label, title: options.label } : {},
+  });
   b.type = 'button';
   b.disabled = options.disabled ?? false;
   b.addEventListener('click', onClick);
@@ -71,8 +95,17 @@ const STATUS_TEXT: Readonly<Record<string, string>> = { done: '✓ done', skippe
 
 function renderStep(step: WalkStep, index: number): HTMLElement {
   const current = state?.currentStep === step.id;
-  const classes = ['wt-step', `wt-${step.status}`, current ? 'wt-current' : '', step.onPath ? '' : 'wt-off-path', state?.focusStep === step.id ? 'wt-focus' : ''];
-  const item = el('li', { className: classes.filter(Boolean).join(' '), attrs: { id: `step-${index}`, 'data-step': step.id, 'aria-current': current ? 'step' : 'false' } });
+  const classes = [
+    'wt-step',
+    `wt-${step.status}`,
+    current ? 'wt-current' : '',
+    step.onPath ? '' : 'wt-off-path',
+    state?.focusStep === step.id ? 'wt-focus' : '',
+  ];
+  const item = el('li', {
+    className: classes.filter(Boolean).join(' '),
+    attrs: { id: `step-${index}`, 'data-step': step.id, 'aria-current': current ? 'step' : 'false' },
+  });
   const heading = el('div', { className: 'wt-step-head' }, [
     el('span', { className: `wt-kind wt-kind-${step.kind}`, text: step.kind }),
     el('h2', { className: 'wt-step-title', text: `${index + 1}. ${step.title}` }),
@@ -102,9 +135,13 @@ function renderStep(step: WalkStep, index: number): HTMLElement {
     if (notes.length) box.appendChild(el('div', { className: 'wt-command-notes muted', text: notes.join(' · ') }));
     if (command.runnable) {
       const trusted = state?.trusted ?? false;
-      box.appendChild(button(trusted ? 'Run in terminal…' : 'Run (untrusted workspace)', () =>
-        request('Running (confirm in the dialog)', 'runCommand', { step: step.id, command: command.index }),
-      { disabled: !trusted, label: trusted ? `Run in terminal: ${command.command}` : 'Commands never run in an untrusted workspace' }));
+      box.appendChild(
+        button(
+          trusted ? 'Run in terminal…' : 'Run (untrusted workspace)',
+          () => request('Running (confirm in the dialog)', 'runCommand', { step: step.id, command: command.index }),
+          { disabled: !trusted, label: trusted ? `Run in terminal: ${command.command}` : 'Commands never run in an untrusted workspace' },
+        ),
+      );
     }
     item.appendChild(box);
   }
@@ -112,8 +149,13 @@ function renderStep(step: WalkStep, index: number): HTMLElement {
     const choices = el('div', { className: 'wt-branches', attrs: { role: 'group', 'aria-label': 'Choices' } });
     step.branches.forEach((branch, i) => {
       const taken = step.branchTaken?.goto === branch.goto && step.branchTaken.if === branch.if;
-      choices.appendChild(button(`${taken ? '● ' : ''}${branch.if} → ${branch.goto}`, () =>
-        request(`Taking "${branch.if}"`, 'takeBranch', { step: step.id, branch: i }), { secondary: !taken }));
+      choices.appendChild(
+        button(
+          `${taken ? '● ' : ''}${branch.if} → ${branch.goto}`,
+          () => request(`Taking "${branch.if}"`, 'takeBranch', { step: step.id, branch: i }),
+          { secondary: !taken },
+        ),
+      );
     });
     item.appendChild(choices);
   }
@@ -127,22 +169,33 @@ function renderStep(step: WalkStep, index: number): HTMLElement {
     const runs = el('ul', { className: 'wt-runs', attrs: { 'aria-label': 'Commands run in this step' } });
     for (const run of step.runs) {
       const ended = run.exitCode === undefined ? 'no exit code yet' : `exit ${run.exitCode}`;
-      runs.appendChild(el('li', { className: run.exitCode ? 'wt-run-failed' : '' }, [
-        el('span', { className: 'muted', text: `${run.at.slice(11, 16)} UTC ${run.by} ran ` }),
-        el('code', { text: run.command }),
-        el('span', { className: 'wt-run-exit', text: ` · ${ended}` }),
-      ]));
+      runs.appendChild(
+        el('li', { className: run.exitCode ? 'wt-run-failed' : '' }, [
+          el('span', { className: 'muted', text: `${run.at.slice(11, 16)} UTC ${run.by} ran ` }),
+          el('code', { text: run.command }),
+          el('span', { className: 'wt-run-exit', text: ` · ${ended}` }),
+        ]),
+      );
     }
     item.appendChild(runs);
   }
   if (step.notes.length) {
     const notes = el('ul', { className: 'wt-notes' });
     for (const note of step.notes) {
-      notes.appendChild(el('li', {}, [el('strong', { text: note.by }), el('span', { className: 'muted', text: ` ${note.at.slice(11, 16)} UTC: ` }), el('span', { text: note.text })]));
+      notes.appendChild(
+        el('li', {}, [
+          el('strong', { text: note.by }),
+          el('span', { className: 'muted', text: ` ${note.at.slice(11, 16)} UTC: ` }),
+          el('span', { text: note.text }),
+        ]),
+      );
     }
     item.appendChild(notes);
   }
-  const noteField = el('input', { className: 'wt-note-input', attrs: { type: 'text', placeholder: 'Note for this step (Enter to add)', 'aria-label': `Note for step ${index + 1}` } });
+  const noteField = el('input', {
+    className: 'wt-note-input',
+    attrs: { type: 'text', placeholder: 'Note for this step (Enter to add)', 'aria-label': `Note for step ${index + 1}` },
+  });
   noteField.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && noteField.value.trim()) {
       const note = noteField.value.trim();
@@ -153,9 +206,16 @@ function renderStep(step: WalkStep, index: number): HTMLElement {
   const actions = el('div', { className: 'wt-actions' }, [
     step.status === 'done' || step.status === 'skipped' || step.status === 'branch'
       ? button('Reopen', () => request('Reopening the step', 'setStep', { step: step.id, status: 'pending' }), { secondary: true })
-      : button('Done', () => request('Checking off', 'setStep', { step: step.id, status: 'done' }), { label: `Mark step ${index + 1} done` }),
+      : button('Done', () => request('Checking off', 'setStep', { step: step.id, status: 'done' }), {
+          label: `Mark step ${index + 1} done`,
+        }),
     ...(step.status === 'pending'
-      ? [button('Skip', () => request('Skipping', 'setStep', { step: step.id, status: 'skipped' }), { secondary: true, label: `Skip step ${index + 1}` })]
+      ? [
+          button('Skip', () => request('Skipping', 'setStep', { step: step.id, status: 'skipped' }), {
+            secondary: true,
+            label: `Skip step ${index + 1}`,
+          }),
+        ]
       : []),
     button('Open beside code', () => request('Opening beside the code', 'openBeside', { step: step.id }), { secondary: true }),
     noteField,
@@ -182,10 +242,18 @@ function render(): void {
   progressFill.style.width = `${total ? Math.round((100 * (done + skipped)) / total) : 0}%`;
   progressText.textContent = `${done} done, ${skipped} skipped of ${total} steps${state.currentStep ? '' : ' · finished'}`;
   if (!state.trusted) {
-    banners.appendChild(el('p', { className: 'wt-banner', attrs: { role: 'note' }, text: 'Untrusted workspace: commands are shown but never run. Trust the workspace to run them.' }));
+    banners.appendChild(
+      el('p', {
+        className: 'wt-banner',
+        attrs: { role: 'note' },
+        text: 'Untrusted workspace: commands are shown but never run. Trust the workspace to run them.',
+      }),
+    );
   }
   if (state.stale.length) {
-    banners.appendChild(el('p', { className: 'wt-banner wt-stale', attrs: { role: 'note' }, text: `This runbook may be stale: ${state.stale.join('; ')}` }));
+    banners.appendChild(
+      el('p', { className: 'wt-banner wt-stale', attrs: { role: 'note' }, text: `This runbook may be stale: ${state.stale.join('; ')}` }),
+    );
   }
   const notice = state.runbook.notice;
   if (notice) {
@@ -195,9 +263,13 @@ function render(): void {
     const follow = notice.target
       ? [button(`Open "${notice.target}"`, () => request('Opening the runbook it moved to', 'followNotice', {}))]
       : [];
-    banners.appendChild(el('div', { className: 'wt-banner wt-moved', attrs: { role: 'note' } }, [
-      el('p', { text: notice.text }), el('p', {}, [link]), ...follow,
-    ]));
+    banners.appendChild(
+      el('div', { className: 'wt-banner wt-moved', attrs: { role: 'note' } }, [
+        el('p', { text: notice.text }),
+        el('p', {}, [link]),
+        ...follow,
+      ]),
+    );
   }
   // A moved page's description is the notice's own sentence: shown once, in the notice.
   if (state.runbook.description.trim() && !notice) {

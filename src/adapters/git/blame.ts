@@ -37,10 +37,15 @@ export async function blameFile(repoDir: string, file: string, options: BlameOpt
   }
   // --no-textconv: blame runs the repository's textconv drivers on every version it reads otherwise.
   const args = [
-    ...filters, 'blame', '--incremental', '--root', '--no-textconv',
+    ...filters,
+    'blame',
+    '--incremental',
+    '--root',
+    '--no-textconv',
     ...(options.since !== undefined ? [`--since=@${Math.floor(options.since)}`] : []),
     ...(options.contents !== undefined ? ['--contents', '-'] : []),
-    '--', file,
+    '--',
+    file,
   ];
   const result = await runGit(repoDir, binary, args, options.contents ?? '');
   if (result.code !== 0) {

@@ -19,13 +19,28 @@ export interface ChangedLines {
  * brought into the branch), not as git's combined diff, whose `@@@` hunks name no single side.
  * Returns undefined when the commit did not touch the file.
  */
-export async function changedLines(repoDir: string, sha: string, file: string, options: GitRunnerOptions = {}): Promise<ChangedLines | undefined> {
+export async function changedLines(
+  repoDir: string,
+  sha: string,
+  file: string,
+  options: GitRunnerOptions = {},
+): Promise<ChangedLines | undefined> {
   if (!/^[0-9a-f]{4,64}$/i.test(sha)) {
     throw new Error(`"${sha}" is not a commit sha`);
   }
   const git = gitRunner(repoDir, options);
   const out = await git.run([
-    'show', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--format=', '--diff-merges=first-parent', '-M', sha, '--', file,
+    'show',
+    '-U0',
+    '--no-color',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--format=',
+    '--diff-merges=first-parent',
+    '-M',
+    sha,
+    '--',
+    file,
   ]);
   const diff = parseFileDiffs(out).find((d) => d.newPath === file || d.oldPath === file);
   if (!diff) {
@@ -43,7 +58,12 @@ export async function changedLines(repoDir: string, sha: string, file: string, o
  * A file as it was at a revision (`<sha>`, `<sha>^`), for the read-only diff when VS Code's git
  * extension is not there. Undefined when the file did not exist at that revision (added, deleted).
  */
-export async function fileAtRevision(repoDir: string, revision: string, file: string, options: GitRunnerOptions = {}): Promise<string | undefined> {
+export async function fileAtRevision(
+  repoDir: string,
+  revision: string,
+  file: string,
+  options: GitRunnerOptions = {},
+): Promise<string | undefined> {
   if (!/^[0-9a-f]{4,64}(\^|~\d+)?$/i.test(revision)) {
     throw new Error(`"${revision}" is not a commit sha`);
   }
@@ -65,5 +85,16 @@ export async function commitText(repoDir: string, sha: string, options: GitRunne
     throw new Error(`"${sha}" is not a commit sha`);
   }
   const git = gitRunner(repoDir, options);
-  return git.run(['show', '--no-color', '--no-ext-diff', '--no-textconv', '--format=fuller', '--stat', '--patch', '--diff-merges=first-parent', sha, '--']);
+  return git.run([
+    'show',
+    '--no-color',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--format=fuller',
+    '--stat',
+    '--patch',
+    '--diff-merges=first-parent',
+    sha,
+    '--',
+  ]);
 }

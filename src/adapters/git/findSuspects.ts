@@ -19,10 +19,33 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  assembleDeploys, Commit, correlationWindow, CorrelationWindow, DEFAULT_AFTER_MS, DEFAULT_TAG_PATTERNS, DEFAULT_WINDOW_MS,
-  DeployMarker, emptyWindowMessage, environmentOfTag, LOG_DIFF_ARGS, LOG_FORMAT_UNDECORATED, markersFromCommits, parseCodeowners,
-  parseDeployLog, parseEvidence, parseForEachRef, parseRepoState, rankSuspects, Ranking, RefInfo, REF_FORMAT,
-  REPO_STATE_ARGS, RepoState, serviceMatcher, tagClassifier, CodeownersRule,
+  assembleDeploys,
+  Commit,
+  correlationWindow,
+  CorrelationWindow,
+  DEFAULT_AFTER_MS,
+  DEFAULT_TAG_PATTERNS,
+  DEFAULT_WINDOW_MS,
+  DeployMarker,
+  emptyWindowMessage,
+  environmentOfTag,
+  LOG_DIFF_ARGS,
+  LOG_FORMAT_UNDECORATED,
+  markersFromCommits,
+  parseCodeowners,
+  parseDeployLog,
+  parseEvidence,
+  parseForEachRef,
+  parseRepoState,
+  rankSuspects,
+  Ranking,
+  RefInfo,
+  REF_FORMAT,
+  REPO_STATE_ARGS,
+  RepoState,
+  serviceMatcher,
+  tagClassifier,
+  CodeownersRule,
 } from '../../core/correlation';
 import { readRegularFile, resolveInside } from '../insideFolder';
 import { GitCorrelationError } from './gitErrors';
@@ -191,9 +214,10 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   // Round 2, usually one process: what shipped, read from the branch tip itself so the branch's
   // first-parent line (where the window starts on it, its merges) comes out of the same log instead
   // of a `rev-list` of its own (a process costs ~4 ms of blocked Node plus git's start-up).
-  const early = previous.length && to >= now.getTime() - TIP_SCAN_MAX_LAG_MS
-    ? await readShipped([defaultBranch.sha, ...inWindow.map((m) => m.sha)], oldestOf(previous).sha)
-    : undefined;
+  const early =
+    previous.length && to >= now.getTime() - TIP_SCAN_MAX_LAG_MS
+      ? await readShipped([defaultBranch.sha, ...inWindow.map((m) => m.sha)], oldestOf(previous).sha)
+      : undefined;
   const line = (early && lineFromLog(early, defaultBranch.sha, from)) ?? (await firstParentLine(git, defaultBranch.sha, from));
   const inWindowTip = line.find((c) => c.committedAt <= to || c.committedAt > graceNow);
   // The branch as it was when the window began: the last line commit's parent, or the tip itself
@@ -225,7 +249,15 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   // The branch at the window start stands in for "the previous merge": merges in the window claim
   // only what landed after it, not the older history a release tag made us read.
   const branchAtStart: DeployMarker[] = boundary
-    ? [{ at: new Date(from - 1).toISOString(), sha: boundary.sha, environment: 'production', kind: 'merge', name: 'branch at window start' }]
+    ? [
+        {
+          at: new Date(from - 1).toISOString(),
+          sha: boundary.sha,
+          environment: 'production',
+          kind: 'merge',
+          name: 'branch at window start',
+        },
+      ]
     : [];
   const markers = [...refMarkers, ...branchAtStart, ...markersFromCommits(bySha, inWindowTip?.sha)];
   const deploys = assembleDeploys(markers, bySha, {
@@ -240,7 +272,9 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   }
   for (const commit of commits) {
     if (commit.filesOmitted > 0) {
-      warnings.push(`${commit.sha.slice(0, 7)} touches ${commit.files.length + commit.filesOmitted} files; only the first ${commit.files.length} are ranked`);
+      warnings.push(
+        `${commit.sha.slice(0, 7)} touches ${commit.files.length + commit.filesOmitted} files; only the first ${commit.files.length} are ranked`,
+      );
     }
   }
   if (state.shallow) {
@@ -297,10 +331,17 @@ function latestBefore(markers: readonly DeployMarker[], from: number): { sha: st
       latest.set(key, { marker: m, at });
     }
   }
-  return [...latest.values()].map((l) => l.marker).filter((m) => /^[0-9a-f]{40,64}$/.test(m.sha)).map((m) => ({ sha: m.sha, at: m.at }));
+  return [...latest.values()]
+    .map((l) => l.marker)
+    .filter((m) => /^[0-9a-f]{40,64}$/.test(m.sha))
+    .map((m) => ({ sha: m.sha, at: m.at }));
 }
 
-function pickDefaultBranch(explicit: string | undefined, state: RepoState, find: (ref: string) => { sha: string; symref?: string } | undefined): { name: string; sha: string } {
+function pickDefaultBranch(
+  explicit: string | undefined,
+  state: RepoState,
+  find: (ref: string) => { sha: string; symref?: string } | undefined,
+): { name: string; sha: string } {
   if (explicit) {
     const ref = find(`refs/heads/${explicit}`) ?? find(`refs/remotes/origin/${explicit}`);
     if (!ref) {
@@ -335,7 +376,12 @@ function pickDefaultBranch(explicit: string | undefined, state: RepoState, find:
  * `Commit.refs` as `%D` would print them for the refs correlation knows (HEAD, the default
  * branch, every tag), without making git peel every annotated tag a second time.
  */
-function decorate(commits: readonly Commit[], tagRefs: readonly RefInfo[], state: RepoState, branch: { name: string; sha: string }): Map<string, Commit> {
+function decorate(
+  commits: readonly Commit[],
+  tagRefs: readonly RefInfo[],
+  state: RepoState,
+  branch: { name: string; sha: string },
+): Map<string, Commit> {
   const names = new Map<string, string[]>();
   const add = (sha: string | undefined, name: string) => {
     if (sha) {
@@ -353,10 +399,12 @@ function decorate(commits: readonly Commit[], tagRefs: readonly RefInfo[], state
   if (branch.name !== state.branch) {
     add(branch.sha, branch.name);
   }
-  return new Map(commits.map((c) => {
-    const refs = names.get(c.sha);
-    return [c.sha, refs ? { ...c, refs } : c];
-  }));
+  return new Map(
+    commits.map((c) => {
+      const refs = names.get(c.sha);
+      return [c.sha, refs ? { ...c, refs } : c];
+    }),
+  );
 }
 
 /** The first of `bounds` by date (a stable sort's first, as the range was always chosen). */
@@ -413,7 +461,15 @@ interface LineCommit {
 async function firstParentLine(git: GitRunner, tip: string, from: number): Promise<LineCommit[]> {
   // --since stops the walk at the first commit older than the window; what comes before it on the
   // line is in (or after) the window, and the last one's parent is the branch as it was at the start.
-  const out = await git.run(['rev-list', '--first-parent', '--format=%P %ct', '--no-commit-header', `--since=${Math.floor(from / 1000)}`, tip, '--']);
+  const out = await git.run([
+    'rev-list',
+    '--first-parent',
+    '--format=%P %ct',
+    '--no-commit-header',
+    `--since=${Math.floor(from / 1000)}`,
+    tip,
+    '--',
+  ]);
   const lines = out.split('\n').filter((l) => l.trim() !== '');
   const result: LineCommit[] = [];
   let previousParent: string | undefined = tip;
@@ -443,17 +499,29 @@ async function readDeployLog(root: string, logPath: string | undefined, warnings
   for (const problem of problems) {
     warnings.push(`${logPath}:${problem.line}: ${problem.message}`);
   }
-  const full = await fullCommitIds(root, binary, entries.map((e) => e.sha));
+  const full = await fullCommitIds(
+    root,
+    binary,
+    entries.map((e) => e.sha),
+  );
   const markers: DeployMarker[] = [];
   for (const e of entries) {
     const sha = full.get(e.sha);
     if (sha === 'ambiguous' || sha === 'missing') {
-      warnings.push(sha === 'ambiguous'
-        ? `${logPath}:${e.line}: ${e.sha} is ambiguous in this repository (more than one object starts with it); write more of the sha`
-        : `${logPath}:${e.line}: ${e.sha} is not a commit in this repository`);
+      warnings.push(
+        sha === 'ambiguous'
+          ? `${logPath}:${e.line}: ${e.sha} is ambiguous in this repository (more than one object starts with it); write more of the sha`
+          : `${logPath}:${e.line}: ${e.sha} is not a commit in this repository`,
+      );
       continue;
     }
-    markers.push({ at: e.at, sha: sha ?? e.sha, environment: e.environment, kind: 'deploy-log' as const, name: e.name ?? `${e.environment} deploy ${e.sha.slice(0, 7)}` });
+    markers.push({
+      at: e.at,
+      sha: sha ?? e.sha,
+      environment: e.environment,
+      kind: 'deploy-log' as const,
+      name: e.name ?? `${e.environment} deploy ${e.sha.slice(0, 7)}`,
+    });
   }
   return markers;
 }
@@ -490,7 +558,10 @@ async function fullCommitIds(repoDir: string, binary: string, shas: readonly str
   return full;
 }
 
-function serviceScope(options: FindSuspectsOptions, root: string): { name: string; matches: ReturnType<typeof serviceMatcher> } | undefined {
+function serviceScope(
+  options: FindSuspectsOptions,
+  root: string,
+): { name: string; matches: ReturnType<typeof serviceMatcher> } | undefined {
   const globs = options.paths ?? [];
   if (!options.service && globs.length === 0) {
     return undefined;
@@ -511,19 +582,27 @@ function serviceScope(options: FindSuspectsOptions, root: string): { name: strin
 async function shallowWarning(git: GitRunner, commonDir: string, window: CorrelationWindow): Promise<string> {
   let shas: string[] = [];
   try {
-    shas = fs.readFileSync(path.join(commonDir, 'shallow'), 'utf8').split('\n').filter((s) => /^[0-9a-f]{40,64}$/.test(s.trim()));
+    shas = fs
+      .readFileSync(path.join(commonDir, 'shallow'), 'utf8')
+      .split('\n')
+      .filter((s) => /^[0-9a-f]{40,64}$/.test(s.trim()));
   } catch {
     // a worktree or an odd layout: say it without the dates
   }
   let oldest: string | undefined;
   if (shas.length) {
     const out = await git.run(['log', '--no-walk', '--format=%cI', ...shas, '--']);
-    const times = out.split('\n').filter(Boolean).map((t) => Date.parse(t)).filter((t) => !Number.isNaN(t));
+    const times = out
+      .split('\n')
+      .filter(Boolean)
+      .map((t) => Date.parse(t))
+      .filter((t) => !Number.isNaN(t));
     if (times.length) {
       oldest = new Date(Math.max(...times)).toISOString();
     }
   }
-  const gap = oldest && Date.parse(oldest) > Date.parse(window.from) ? ` The window starts at ${window.from}, so part of it is missing.` : '';
+  const gap =
+    oldest && Date.parse(oldest) > Date.parse(window.from) ? ` The window starts at ${window.from}, so part of it is missing.` : '';
   return oldest
     ? `shallow clone: history before ${oldest} is missing (${shas.length} cut-off point${shas.length > 1 ? 's' : ''}); older deploys and commits are not seen.${gap} Run \`git fetch --unshallow\` for the full history.`
     : 'shallow clone: older history is missing; run `git fetch --unshallow` for the full history.';

@@ -3,7 +3,10 @@
 export type GitProblem = 'no-such-folder' | 'git-missing' | 'not-a-repo' | 'no-commits' | 'bad-revision' | 'git-failed';
 
 export class GitCorrelationError extends Error {
-  constructor(readonly problem: GitProblem, message: string) {
+  constructor(
+    readonly problem: GitProblem,
+    message: string,
+  ) {
     super(message);
     this.name = 'GitCorrelationError';
   }
@@ -15,13 +18,19 @@ export function explainGitError(error: unknown, repoDir: string, binary: string,
   }
   const text = error instanceof Error ? error.message : String(error);
   if (/ENOENT/.test(text) && /spawn/.test(text)) {
-    return new GitCorrelationError('git-missing', `git is not installed or not on PATH (could not run "${binary}"); install git and try again`);
+    return new GitCorrelationError(
+      'git-missing',
+      `git is not installed or not on PATH (could not run "${binary}"); install git and try again`,
+    );
   }
   if (/directory that does not exist/.test(text)) {
     return new GitCorrelationError('no-such-folder', `${repoDir} does not exist`);
   }
   if (/not a git repository/i.test(text)) {
-    return new GitCorrelationError('not-a-repo', `${repoDir} is not a git repository (nor is any folder above it); open the repository that was deployed`);
+    return new GitCorrelationError(
+      'not-a-repo',
+      `${repoDir} is not a git repository (nor is any folder above it); open the repository that was deployed`,
+    );
   }
   if (/ambiguous argument 'HEAD'|does not have any commits|bad default revision 'HEAD'/.test(text)) {
     return new GitCorrelationError('no-commits', `${repoDir} has no commits yet`);
@@ -34,6 +43,9 @@ export function explainGitError(error: unknown, repoDir: string, binary: string,
 
 /** git's reason in its first two lines that say something ("error: ...; fatal: ..."), without hints. */
 function firstLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('hint:'));
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('hint:'));
   return lines.length ? lines.slice(0, 2).join('; ') : text;
 }

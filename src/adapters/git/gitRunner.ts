@@ -53,7 +53,11 @@ export function gitRunner(repoDir: string, options: GitRunnerOptions = {}): GitR
   let git: SimpleGit;
   try {
     git = simpleGit({
-      baseDir: repoDir, binary, maxConcurrentProcesses: 4, trimmed: false, config: [...GIT_CONFIG],
+      baseDir: repoDir,
+      binary,
+      maxConcurrentProcesses: 4,
+      trimmed: false,
+      config: [...GIT_CONFIG],
       // Its guards stop arguments from turning these on; ours turn them off.
       unsafe: { allowUnsafeFsMonitor: true },
       allowEnvironment: Object.keys(GIT_ENV),

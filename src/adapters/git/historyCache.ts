@@ -159,7 +159,11 @@ export function forgetHistories(): void {
 
 /** What must not change under a cache: the shallow boundary and config; undefined for never-cache repos. */
 function historyStamp(commonDir: string, packedRefs: string): string | undefined {
-  if (fs.existsSync(path.join(commonDir, 'info', 'grafts')) || /[ \n]refs\/replace\//.test(packedRefs) || hasEntries(path.join(commonDir, 'refs', 'replace'))) {
+  if (
+    fs.existsSync(path.join(commonDir, 'info', 'grafts')) ||
+    /[ \n]refs\/replace\//.test(packedRefs) ||
+    hasEntries(path.join(commonDir, 'refs', 'replace'))
+  ) {
     return undefined;
   }
   return ['shallow', 'config'].map((name) => fileStamp(path.join(commonDir, name))).join('|');
@@ -231,12 +235,13 @@ export interface HistoryLogOptions {
  * (started now, fed its revisions later) and reads only the commits it has not seen.
  */
 export function startHistoryLog(repoDir: string, options: HistoryLogOptions, history: RepoHistory | undefined): ShippedLog {
-  const cold = () => startShippedLog(repoDir, {
-    binary: options.binary,
-    args: ['log', ...options.formatArgs, ...options.walkArgs],
-    maxFilesPerCommit: options.maxFilesPerCommit,
-    fallback: options.fallback,
-  });
+  const cold = () =>
+    startShippedLog(repoDir, {
+      binary: options.binary,
+      args: ['log', ...options.formatArgs, ...options.walkArgs],
+      maxFilesPerCommit: options.maxFilesPerCommit,
+      fallback: options.fallback,
+    });
   if (!history) {
     return cold();
   }
@@ -294,7 +299,12 @@ function listed(list: GitProcess, revs: readonly string[]): Promise<string[] | u
 
 /** The records of the commits `shas`, exactly as the log prints them; undefined if git failed. */
 async function readCommits(repoDir: string, options: HistoryLogOptions, shas: readonly string[]): Promise<Commit[] | undefined> {
-  const result = await runGit(repoDir, options.binary, ['log', '--no-walk=unsorted', ...options.formatArgs, '--stdin', '--'], shas.join('\n') + '\n');
+  const result = await runGit(
+    repoDir,
+    options.binary,
+    ['log', '--no-walk=unsorted', ...options.formatArgs, '--stdin', '--'],
+    shas.join('\n') + '\n',
+  );
   if (result.code !== 0) {
     return undefined;
   }

@@ -4,7 +4,14 @@
 import type { RepoChange } from '../../core/runbooks/staleness';
 import { gitRunner, GitRunnerOptions } from './gitRunner';
 
-const KINDS: Readonly<Record<string, RepoChange['kind']>> = { A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'added', T: 'modified' };
+const KINDS: Readonly<Record<string, RepoChange['kind']>> = {
+  A: 'added',
+  M: 'modified',
+  D: 'deleted',
+  R: 'renamed',
+  C: 'added',
+  T: 'modified',
+};
 
 /**
  * Parses `git log --format=%x01%H%x09%cI --name-status -z` output: per commit a header, then status
@@ -22,7 +29,10 @@ export function parseNameStatusLog(out: string): RepoChange[] {
     }
     const commit = chunk.slice(0, tab);
     const date = chunk.slice(tab + 1, headerEnd);
-    const fields = chunk.slice(headerEnd + 1).replace(/^\n+/, '').split('\u0000');
+    const fields = chunk
+      .slice(headerEnd + 1)
+      .replace(/^\n+/, '')
+      .split('\u0000');
     for (let i = 0; i < fields.length; i++) {
       const status = fields[i].trim();
       const kind = KINDS[status.charAt(0)];
@@ -44,7 +54,11 @@ export function parseNameStatusLog(out: string): RepoChange[] {
  * changes under `folder` committed after the runbook's last commit. A runbook git does not know
  * (new, untracked) gets no entry: it has nothing to be stale against.
  */
-export async function runbookChanges(folder: string, runbookFiles: readonly string[], options: GitRunnerOptions = {}): Promise<Map<string, RepoChange[]>> {
+export async function runbookChanges(
+  folder: string,
+  runbookFiles: readonly string[],
+  options: GitRunnerOptions = {},
+): Promise<Map<string, RepoChange[]>> {
   const git = gitRunner(folder, options);
   const lastCommit = new Map<string, string>();
   for (const file of runbookFiles) {

@@ -49,7 +49,10 @@ export function startShippedLog(repoDir: string, options: ShippedLogOptions): Sh
       const processes = ahead ?? start();
       ahead = undefined;
       const commits = await readBothEnds(processes, revs, options.maxFilesPerCommit);
-      return commits ?? parseGitLog(await options.fallback.run([...options.args, ...revs, '--']), { maxFilesPerCommit: options.maxFilesPerCommit });
+      return (
+        commits ??
+        parseGitLog(await options.fallback.run([...options.args, ...revs, '--']), { maxFilesPerCommit: options.maxFilesPerCommit })
+      );
     },
     dispose() {
       for (const git of ahead ?? []) {

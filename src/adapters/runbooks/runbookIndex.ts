@@ -46,7 +46,11 @@ export interface RefreshResult {
 
 /** A worker that could not start or crashed: the file says so rather than the whole refresh failing. */
 function failedParse(file: string): (error: Error) => ParsedRunbookFile {
-  return (error) => ({ runbooks: [], alertLinks: [], problems: [{ file, line: 1, column: 1, message: `could not parse: ${error.message}`, severity: 'error' }] });
+  return (error) => ({
+    runbooks: [],
+    alertLinks: [],
+    problems: [{ file, line: 1, column: 1, message: `could not parse: ${error.message}`, severity: 'error' }],
+  });
 }
 
 export interface RunbookIndexOptions {
@@ -62,7 +66,11 @@ export class RunbookIndex {
   /** Total files parsed since creation (tests check that a refresh re-parses only what changed). */
   parseCount = 0;
 
-  constructor(readonly root: string, readonly globs: readonly string[] = DEFAULT_RUNBOOK_GLOBS, options: RunbookIndexOptions = {}) {
+  constructor(
+    readonly root: string,
+    readonly globs: readonly string[] = DEFAULT_RUNBOOK_GLOBS,
+    options: RunbookIndexOptions = {},
+  ) {
     this.accept = runbookFileFilter(globs);
     this.parser = options.worker === false ? undefined : new WorkerParser(options.worker?.timeLimitMs, options.worker?.script);
   }
@@ -86,13 +94,15 @@ export class RunbookIndex {
     // Loads are started without waiting for each parse, so a worker gets the files as one queue.
     const loads: Promise<void>[] = [];
     for (const f of files) {
-      loads.push(this.load(f.relative).then((changed) => {
-        if (changed) {
-          parsed.push(f.relative);
-        } else {
-          unchanged++;
-        }
-      }));
+      loads.push(
+        this.load(f.relative).then((changed) => {
+          if (changed) {
+            parsed.push(f.relative);
+          } else {
+            unchanged++;
+          }
+        }),
+      );
       if (performance.now() > sliceEnd) {
         await yieldToEventLoop();
         sliceEnd = performance.now() + SLICE_MS;
@@ -131,14 +141,24 @@ export class RunbookIndex {
     if (stat.size > MAX_RUNBOOK_CHARS) {
       // Not even read: a runbook this size is a mistake or an attack (the core parser refuses it too).
       const message = `file is ${stat.size} bytes (over ${MAX_RUNBOOK_CHARS}): not read as a runbook`;
-      this.entries.set(rel, { size: stat.size, mtimeMs: stat.mtimeMs, parsed: { runbooks: [], problems: [{ file: rel, line: 1, column: 1, message, severity: 'error' }], alertLinks: [] } });
+      this.entries.set(rel, {
+        size: stat.size,
+        mtimeMs: stat.mtimeMs,
+        parsed: { runbooks: [], problems: [{ file: rel, line: 1, column: 1, message, severity: 'error' }], alertLinks: [] },
+      });
       return true;
     }
     let text: string;
     try {
       text = fs.readFileSync(absolute, 'utf8');
     } catch (error) {
-      const problem: RunbookProblem = { file: rel, line: 1, column: 1, message: `cannot read: ${(error as Error).message}`, severity: 'error' };
+      const problem: RunbookProblem = {
+        file: rel,
+        line: 1,
+        column: 1,
+        message: `cannot read: ${(error as Error).message}`,
+        severity: 'error',
+      };
       this.entries.set(rel, { size: stat.size, mtimeMs: stat.mtimeMs, parsed: { runbooks: [], problems: [problem], alertLinks: [] } });
       return true;
     }

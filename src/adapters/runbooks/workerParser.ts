@@ -30,7 +30,10 @@ export class WorkerParser {
   private readonly queue: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly timeLimitMs = PARSE_TIME_LIMIT_MS, private readonly script = WORKER_SCRIPT) {}
+  constructor(
+    private readonly timeLimitMs = PARSE_TIME_LIMIT_MS,
+    private readonly script = WORKER_SCRIPT,
+  ) {}
 
   parse(file: string, text: string): Promise<ParsedRunbookFile> {
     return new Promise<ParsedRunbookFile>((resolve, reject) => {

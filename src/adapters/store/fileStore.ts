@@ -33,7 +33,10 @@ export interface LoadedIncident {
 
 /** A file or folder of the store that is not read or written: the message names it and says why. */
 export class StoreFileError extends Error {
-  constructor(readonly file: string, readonly reason: string) {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
     super(`${file}: ${reason}`);
   }
 }
@@ -82,7 +85,10 @@ export class FileIncidentStore {
       return [];
     }
     const entries = await fsp.readdir(this.dataDir, { withFileTypes: true });
-    return entries.filter((e) => (e.isDirectory() || e.isSymbolicLink()) && isIncidentId(e.name)).map((e) => e.name).sort();
+    return entries
+      .filter((e) => (e.isDirectory() || e.isSymbolicLink()) && isIncidentId(e.name))
+      .map((e) => e.name)
+      .sort();
   }
 
   /**
@@ -100,22 +106,25 @@ export class FileIncidentStore {
     }
     const { events, problems } = parseEventLog(text);
     const incident = foldIncident(incidentId, events);
-    const allProblems = incident.declared || events.length === 0
-      ? problems
-      : [...problems, { line: 1, message: 'no "declared" event in this file; title and severity are unknown' }];
+    const allProblems =
+      incident.declared || events.length === 0
+        ? problems
+        : [...problems, { line: 1, message: 'no "declared" event in this file; title and severity are unknown' }];
     return { incident, file, problems: allProblems };
   }
 
   /** Every incident; one that cannot be read is reported in `unreadable` and the rest still load. */
   async loadAll(): Promise<LoadedIncidents> {
     const ids = await this.listIds();
-    const results = await Promise.all(ids.map(async (incidentId) => {
-      try {
-        return { loaded: await this.load(incidentId) };
-      } catch (error) {
-        return { failed: unreadableIncident(incidentId, this.eventsFile(incidentId), error) };
-      }
-    }));
+    const results = await Promise.all(
+      ids.map(async (incidentId) => {
+        try {
+          return { loaded: await this.load(incidentId) };
+        } catch (error) {
+          return { failed: unreadableIncident(incidentId, this.eventsFile(incidentId), error) };
+        }
+      }),
+    );
     return {
       incidents: results.flatMap((r) => r.loaded ?? []),
       unreadable: results.flatMap((r) => r.failed ?? []),
@@ -123,11 +132,7 @@ export class FileIncidentStore {
   }
 
   /** Creates a new incident folder with its declaration as the first event. */
-  async declare(
-    declaration: EventInput<Extract<CoreEvent, { type: 'declared' }>>,
-    author: string,
-    now = new Date(),
-  ): Promise<string> {
+  async declare(declaration: EventInput<Extract<CoreEvent, { type: 'declared' }>>, author: string, now = new Date()): Promise<string> {
     const id = newIncidentId(now, randomBytes(6));
     // Checked before mkdir, which would follow a linked data dir (or one of its parents) anywhere.
     if (!(await realFolder(this.dataDir, 'the data dir'))) {
@@ -143,12 +148,7 @@ export class FileIncidentStore {
    * Appends one event (the envelope is stamped here) and returns it as written. Any event type
    * goes: features append their own (suspect_marked, runbook_step ...).
    */
-  async append<E extends EventBase = CoreEvent>(
-    incidentId: string,
-    input: EventInput<E>,
-    author: string,
-    now = new Date(),
-  ): Promise<E> {
+  async append<E extends EventBase = CoreEvent>(incidentId: string, input: EventInput<E>, author: string, now = new Date()): Promise<E> {
     if (!isIncidentId(incidentId)) {
       throw new Error(`"${incidentId}" is not an incident id`);
     }
@@ -178,8 +178,9 @@ export class FileIncidentStore {
 
   /** True when the data dir and the incident's folder are real folders; false when either is absent. */
   private async incidentFolder(incidentId: string): Promise<boolean> {
-    return (await realFolder(this.dataDir, 'the data dir'))
-      && (await realFolder(path.join(this.dataDir, incidentId), 'the incident folder'));
+    return (
+      (await realFolder(this.dataDir, 'the data dir')) && (await realFolder(path.join(this.dataDir, incidentId), 'the incident folder'))
+    );
   }
 }
 
@@ -195,7 +196,10 @@ async function realFolder(dir: string, what: string): Promise<boolean> {
     throw error;
   }
   if (stat.isSymbolicLink()) {
-    throw new StoreFileError(dir, `${what} is a symbolic link; War Room reads and writes only a real folder here (point the data dir setting or --dir at the real one if that is what you mean)`);
+    throw new StoreFileError(
+      dir,
+      `${what} is a symbolic link; War Room reads and writes only a real folder here (point the data dir setting or --dir at the real one if that is what you mean)`,
+    );
   }
   if (!stat.isDirectory()) {
     throw new StoreFileError(dir, `${what} is not a folder`);
@@ -219,7 +223,10 @@ function checkRegular(file: string, stat: fs.Stats, maxBytes?: number): void {
     throw new StoreFileError(file, `is ${kindOf(stat)}, not a regular file; War Room neither reads nor writes it`);
   }
   if (maxBytes !== undefined && stat.size > maxBytes) {
-    throw new StoreFileError(file, `is ${(stat.size / MIB).toFixed(1)} MiB, over War Room's ${maxBytes / MIB} MiB limit for one file; it is not read`);
+    throw new StoreFileError(
+      file,
+      `is ${(stat.size / MIB).toFixed(1)} MiB, over War Room's ${maxBytes / MIB} MiB limit for one file; it is not read`,
+    );
   }
 }
 

@@ -75,7 +75,11 @@ export interface AssembleOptions {
  * environment already shipped. Markers whose sha was not read are resolved by unique prefix
  * (deploy logs often hold short shas) or dropped.
  */
-export function assembleDeploys(markers: readonly DeployMarker[], commits: ReadonlyMap<string, Commit>, options: AssembleOptions): Deploy[] {
+export function assembleDeploys(
+  markers: readonly DeployMarker[],
+  commits: ReadonlyMap<string, Commit>,
+  options: AssembleOptions,
+): Deploy[] {
   const from = Date.parse(options.from);
   const to = Date.parse(options.to);
   let shas: string[] | undefined;

@@ -4,7 +4,8 @@
 
 import { Evidence, EvidenceFrame } from './model';
 
-const THIRD_PARTY = /(^|\/)(node_modules|site-packages|dist-packages|vendor|gems|\.m2|jdk|jre|go\/pkg\/mod|internal\/)(\/|$)|^node:|^(java|javax|jdk|sun|kotlin|scala)\.|^(runtime|net\/http|reflect)\//;
+const THIRD_PARTY =
+  /(^|\/)(node_modules|site-packages|dist-packages|vendor|gems|\.m2|jdk|jre|go\/pkg\/mod|internal\/)(\/|$)|^node:|^(java|javax|jdk|sun|kotlin|scala)\.|^(runtime|net\/http|reflect)\//;
 
 const SOURCE_EXT = 'tsx?|jsx?|mjs|cjs|java|kt|scala|py|go|rb|cs|php|rs|swift|c|cc|cpp|h|hpp|ex|exs|erl|clj|sql|ya?ml|json|toml';
 
@@ -60,7 +61,11 @@ function symbolsOf(text: string | undefined): string[] {
   return text
     .split(/[.#\s]+|::/)
     .map((s) => s.replace(/[^\w$]/g, ''))
-    .filter((s) => s.length >= 3 && !/^(anonymous|Object|async|module|main|block|lambda|new|run|call|apply|process|processTicksAndRejections)$/.test(s));
+    .filter(
+      (s) =>
+        s.length >= 3 &&
+        !/^(anonymous|Object|async|module|main|block|lambda|new|run|call|apply|process|processTicksAndRejections)$/.test(s),
+    );
 }
 
 /**

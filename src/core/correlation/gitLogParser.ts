@@ -24,7 +24,12 @@ export interface ParseLogOptions {
 }
 
 const STATUS: Readonly<Record<string, FileStatus>> = {
-  A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'copied', T: 'type-changed',
+  A: 'added',
+  M: 'modified',
+  D: 'deleted',
+  R: 'renamed',
+  C: 'copied',
+  T: 'type-changed',
 };
 
 /** Parses `git log --format=LOG_FORMAT --raw --numstat --no-renames -z` output. */
@@ -206,8 +211,15 @@ export function parseGitIsoTime(iso: string): { utc: string; offsetMinutes: numb
  * regex; anything else (or a field out of range) goes the general way, which gives the same answer.
  */
 function strictIsoTime(iso: string): { utc: string; offsetMinutes: number } | undefined {
-  if (iso.length !== 25 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45 || iso.charCodeAt(10) !== 84 ||
-    iso.charCodeAt(13) !== 58 || iso.charCodeAt(16) !== 58 || iso.charCodeAt(22) !== 58) {
+  if (
+    iso.length !== 25 ||
+    iso.charCodeAt(4) !== 45 ||
+    iso.charCodeAt(7) !== 45 ||
+    iso.charCodeAt(10) !== 84 ||
+    iso.charCodeAt(13) !== 58 ||
+    iso.charCodeAt(16) !== 58 ||
+    iso.charCodeAt(22) !== 58
+  ) {
     return undefined;
   }
   const sign = iso.charCodeAt(19);
@@ -222,8 +234,18 @@ function strictIsoTime(iso: string): { utc: string; offsetMinutes: number } | un
   const second = digits(iso, 17, 2);
   const zoneHours = digits(iso, 20, 2);
   const zoneMinutes = digits(iso, 23, 2);
-  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 ||
-    second > 59 || zoneHours > 23 || zoneMinutes > 59) {
+  if (
+    year < 1000 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59 ||
+    zoneHours > 23 ||
+    zoneMinutes > 59
+  ) {
     return undefined; // includes the -1 of a non-digit
   }
   const offsetMinutes = (sign === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
@@ -244,7 +266,11 @@ function digits(text: string, start: number, count: number): number {
 }
 
 function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
 }
 
 /** `git for-each-ref --format=REF_FORMAT`: name, object, peeled object (annotated tags), creator date. */
@@ -298,7 +324,13 @@ export interface RepoState {
 
 /** Arguments whose output `parseRepoState` reads, one answer per line in this order. */
 export const REPO_STATE_ARGS = [
-  'rev-parse', '--absolute-git-dir', '--show-toplevel', '--is-shallow-repository', 'HEAD', '--symbolic-full-name', 'HEAD',
+  'rev-parse',
+  '--absolute-git-dir',
+  '--show-toplevel',
+  '--is-shallow-repository',
+  'HEAD',
+  '--symbolic-full-name',
+  'HEAD',
 ] as const;
 
 export function parseRepoState(output: string): RepoState {

@@ -57,7 +57,9 @@ export function unquote(text: string): string {
       bytes.push(parseInt(text.slice(i, i + 3), 8));
       i += 2;
     } else {
-      bytes.push(({ a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '"': 34, '\\': 92 } as Record<string, number>)[next] ?? next.charCodeAt(0));
+      bytes.push(
+        ({ a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '"': 34, '\\': 92 } as Record<string, number>)[next] ?? next.charCodeAt(0),
+      );
     }
   }
   return new TextDecoder().decode(Uint8Array.from(bytes));
@@ -115,9 +117,11 @@ export function parseFileDiffs(text: string): FileDiff[] {
 /** The new-side line ranges of hunks, merged where they touch. */
 export function changedRanges(hunks: readonly Hunk[]): ChangedRange[] {
   const ranges = hunks
-    .map((h): ChangedRange => h.newCount === 0
-      ? { start: Math.max(1, h.newStart + 1), end: Math.max(1, h.newStart + 1), deletion: true }
-      : { start: h.newStart, end: h.newStart + h.newCount - 1, deletion: false })
+    .map((h): ChangedRange =>
+      h.newCount === 0
+        ? { start: Math.max(1, h.newStart + 1), end: Math.max(1, h.newStart + 1), deletion: true }
+        : { start: h.newStart, end: h.newStart + h.newCount - 1, deletion: false },
+    )
     .sort((a, b) => a.start - b.start);
   const merged: ChangedRange[] = [];
   for (const range of ranges) {

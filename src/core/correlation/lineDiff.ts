@@ -52,7 +52,14 @@ export function lineDiff(a: readonly string[], b: readonly string[], maxEdits = 
  * `a[head, head+n)` against `b[head, head+m)`. Myers: after d edits, v[k] is the furthest x reached
  * on diagonal k = x - y; each step's v (diagonals -d..d only) is kept to walk the path back.
  */
-function middleMatches(a: readonly string[], b: readonly string[], head: number, n: number, m: number, maxEdits: number): (readonly [number, number])[] | undefined {
+function middleMatches(
+  a: readonly string[],
+  b: readonly string[],
+  head: number,
+  n: number,
+  m: number,
+  maxEdits: number,
+): (readonly [number, number])[] | undefined {
   const limit = Math.min(n + m, maxEdits);
   const offset = limit + 1;
   const v = new Int32Array(2 * limit + 3);

@@ -13,12 +13,37 @@ export const PATH_CLASS_LABELS: Readonly<Record<PathClass, string>> = {
 };
 
 const LOCKFILES = new Set([
-  'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'gemfile.lock', 'poetry.lock',
-  'pipfile.lock', 'go.sum', 'cargo.lock', 'composer.lock', 'gradle.lockfile', 'packages.lock.json', 'mix.lock', 'uv.lock',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lockb',
+  'gemfile.lock',
+  'poetry.lock',
+  'pipfile.lock',
+  'go.sum',
+  'cargo.lock',
+  'composer.lock',
+  'gradle.lockfile',
+  'packages.lock.json',
+  'mix.lock',
+  'uv.lock',
 ]);
 const MANIFESTS = new Set([
-  'package.json', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'gemfile', 'cargo.toml', 'pyproject.toml',
-  'pipfile', 'composer.json', 'requirements.txt', 'setup.py', 'setup.cfg', 'mix.exs',
+  'package.json',
+  'go.mod',
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+  'gemfile',
+  'cargo.toml',
+  'pyproject.toml',
+  'pipfile',
+  'composer.json',
+  'requirements.txt',
+  'setup.py',
+  'setup.cfg',
+  'mix.exs',
 ]);
 
 const CONFIG_EXT = /\.(ya?ml|json|toml|ini|conf|cfg|properties|xml|hocon)$/;
@@ -66,8 +91,25 @@ function classifyUncached(path: string): PathClass[] {
   }
   if (
     /\.(tf|tfvars|hcl|bicep)$/.test(base) ||
-    inDir('terraform', 'helm', 'charts', 'k8s', 'kubernetes', 'kustomize', 'pulumi', 'ansible', 'cloudformation', 'infra', 'deploy', 'deployment', 'manifests') ||
-    /^dockerfile/.test(base) || /\.dockerfile$/.test(base) || /^docker-compose.*\.ya?ml$/.test(base) || /^compose\.ya?ml$/.test(base)
+    inDir(
+      'terraform',
+      'helm',
+      'charts',
+      'k8s',
+      'kubernetes',
+      'kustomize',
+      'pulumi',
+      'ansible',
+      'cloudformation',
+      'infra',
+      'deploy',
+      'deployment',
+      'manifests',
+    ) ||
+    /^dockerfile/.test(base) ||
+    /\.dockerfile$/.test(base) ||
+    /^docker-compose.*\.ya?ml$/.test(base) ||
+    /^compose\.ya?ml$/.test(base)
   ) {
     classes.add('iac');
   }

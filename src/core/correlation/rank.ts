@@ -91,8 +91,15 @@ export function environmentWeight(environment: string): number {
 
 function timeReason(verb: string, atIso: string, start: number, weight = 1): Reason {
   const delta = start - Date.parse(atIso);
-  const when = delta >= 0 ? `${formatDuration(delta)} before the incident began` : `${formatDuration(-delta)} after the incident began (could worsen it, unlikely to start it)`;
-  return { factor: 'time', points: round(timePoints(delta) * weight), text: `${verb} ${when}${weight < 1 ? ' (not production: counts half)' : ''}` };
+  const when =
+    delta >= 0
+      ? `${formatDuration(delta)} before the incident began`
+      : `${formatDuration(-delta)} after the incident began (could worsen it, unlikely to start it)`;
+  return {
+    factor: 'time',
+    points: round(timePoints(delta) * weight),
+    text: `${verb} ${when}${weight < 1 ? ' (not production: counts half)' : ''}`,
+  };
 }
 
 function deployTimePoints(deploy: Deploy, start: number): number {
@@ -202,7 +209,11 @@ function commitFacts(commit: Commit, context: RankContext): CommitFacts {
     }
     const found = keywords.filter((k) => mentioned.has(k));
     if (found.length) {
-      reasons.push({ factor: 'words', points: Math.min(15, 5 * found.length), text: `mentions ${found.map((w) => `"${w}"`).join(', ')} from the incident title or alert` });
+      reasons.push({
+        factor: 'words',
+        points: Math.min(15, 5 * found.length),
+        text: `mentions ${found.map((w) => `"${w}"`).join(', ')} from the incident title or alert`,
+      });
     }
   }
   return { reasons, points: reasons.reduce((n, r) => n + r.points, 0) };
@@ -263,10 +274,21 @@ function keywordsOfPath(path: string, context: RankContext): ReadonlySet<string>
 function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | undefined): RankedCommit {
   const reasons: Reason[] = [];
   if (shippedBy) {
-    reasons.push(timeReason(`shipped by ${shippedBy.name} (${shippedBy.environment})`, shippedBy.at, context.start, environmentWeight(shippedBy.environment)));
+    reasons.push(
+      timeReason(
+        `shipped by ${shippedBy.name} (${shippedBy.environment})`,
+        shippedBy.at,
+        context.start,
+        environmentWeight(shippedBy.environment),
+      ),
+    );
   } else {
     const base = timeReason('committed', commit.committedAt, context.start);
-    reasons.push({ factor: 'not-deployed', points: round(base.points * 0.5 - base.points), text: 'no deploy in the window shipped it: counts half' });
+    reasons.push({
+      factor: 'not-deployed',
+      points: round(base.points * 0.5 - base.points),
+      text: 'no deploy in the window shipped it: counts half',
+    });
     reasons.push(base);
   }
   const facts = commitFacts(commit, context);
@@ -276,9 +298,18 @@ function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | un
   const future = committedMs > context.now + FUTURE_GRACE_MS || authoredMs > context.now + FUTURE_GRACE_MS;
   if (future) {
     const ahead = Math.max(committedMs, authoredMs) - context.now;
-    reasons.push({ factor: 'future-dated', points: 0, text: `dated ${formatDuration(ahead)} in the future (a wrong clock?): its own date is not trusted` });
+    reasons.push({
+      factor: 'future-dated',
+      points: 0,
+      text: `dated ${formatDuration(ahead)} in the future (a wrong clock?): its own date is not trusted`,
+    });
   }
-  const score = round(Math.max(0, reasons.reduce((n, r) => n + r.points, 0)));
+  const score = round(
+    Math.max(
+      0,
+      reasons.reduce((n, r) => n + r.points, 0),
+    ),
+  );
   return {
     sha: commit.sha,
     shortSha: commit.sha.slice(0, 7),
@@ -287,7 +318,9 @@ function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | un
     committedAt: commit.committedAt,
     score,
     reasons,
-    ...(shippedBy ? { deploy: { sha: shippedBy.sha, name: shippedBy.name, kind: shippedBy.kind, environment: shippedBy.environment, at: shippedBy.at } } : {}),
+    ...(shippedBy
+      ? { deploy: { sha: shippedBy.sha, name: shippedBy.name, kind: shippedBy.kind, environment: shippedBy.environment, at: shippedBy.at } }
+      : {}),
     futureDated: future,
     isMerge: commit.parents.length > 1,
     revertCommand: revertCommand(commit),
@@ -299,7 +332,12 @@ function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | un
  * Most suspect first, then closest to the start. Times are parsed once per item, not per
  * comparison; `distances` may be shared by several sorts of the same items.
  */
-function sortBySuspicion<T extends { score: number }>(items: T[], at: (t: T) => string, start: number, distances = new Map<T, number>()): T[] {
+function sortBySuspicion<T extends { score: number }>(
+  items: T[],
+  at: (t: T) => string,
+  start: number,
+  distances = new Map<T, number>(),
+): T[] {
   for (const item of items) {
     if (!distances.has(item)) {
       distances.set(item, Math.abs(start - Date.parse(at(item))));
@@ -311,7 +349,14 @@ function sortBySuspicion<T extends { score: number }>(items: T[], at: (t: T) => 
 export function rankSuspects(input: RankInput): Ranking {
   const keywords = input.text ? keywordStems(input.text) : [];
   const start = Date.parse(input.startedAt);
-  const context: RankContext = { input, start, now: Date.parse(input.now), keywords, keywordSet: new Set(keywords), pathKeywords: new Map() };
+  const context: RankContext = {
+    input,
+    start,
+    now: Date.parse(input.now),
+    keywords,
+    keywordSet: new Set(keywords),
+    pathKeywords: new Map(),
+  };
   // A commit shipped by several deploys (a merge, then the release tag) is judged by the one
   // closest before the start, since that is when it most plausibly reached users.
   const shippedBy = new Map<string, Deploy>();
@@ -341,18 +386,39 @@ export function rankSuspects(input: RankInput): Ranking {
   const committedAt = (c: RankedCommit) => c.committedAt;
   const commitDistances = new Map<RankedCommit, number>();
   const deploys = input.deploys.map((deploy): RankedDeploy => {
-    const commits = sortBySuspicion(deploy.commits.map((sha) => ranked.get(sha)).filter((c): c is RankedCommit => Boolean(c)), committedAt, start, commitDistances);
-    const reasons: Reason[] = [timeReason(`deployed (${deployKindWords(deploy)})`, deploy.at, start, environmentWeight(deploy.environment))];
+    const commits = sortBySuspicion(
+      deploy.commits.map((sha) => ranked.get(sha)).filter((c): c is RankedCommit => Boolean(c)),
+      committedAt,
+      start,
+      commitDistances,
+    );
+    const reasons: Reason[] = [
+      timeReason(`deployed (${deployKindWords(deploy)})`, deploy.at, start, environmentWeight(deploy.environment)),
+    ];
     // A deploy is as suspect as its worst commit, plus a little for each other risky one.
-    const own = commits.map((c) => ({ c, points: c.reasons.filter((r) => r.factor !== 'time' && r.factor !== 'not-deployed').reduce((n, r) => n + r.points, 0) }));
+    const own = commits.map((c) => ({
+      c,
+      points: c.reasons.filter((r) => r.factor !== 'time' && r.factor !== 'not-deployed').reduce((n, r) => n + r.points, 0),
+    }));
     own.sort((a, b) => b.points - a.points);
     if (own.length && own[0].points > 0) {
-      const top = own[0].c.reasons.filter((r) => r.factor !== 'time' && r.points > 0).sort((a, b) => b.points - a.points).slice(0, 2);
-      reasons.push({ factor: 'commits', points: round(own[0].points), text: `its most suspect commit ${own[0].c.shortSha} "${own[0].c.subject}": ${top.map((r) => r.text).join('; ')}` });
+      const top = own[0].c.reasons
+        .filter((r) => r.factor !== 'time' && r.points > 0)
+        .sort((a, b) => b.points - a.points)
+        .slice(0, 2);
+      reasons.push({
+        factor: 'commits',
+        points: round(own[0].points),
+        text: `its most suspect commit ${own[0].c.shortSha} "${own[0].c.subject}": ${top.map((r) => r.text).join('; ')}`,
+      });
     }
     const rest = Math.min(15, own.slice(1).reduce((n, o) => n + o.points, 0) * 0.2);
     if (rest >= 1) {
-      reasons.push({ factor: 'commits', points: round(rest), text: `${own.length - 1} more commit${own.length > 2 ? 's' : ''} with risk of their own` });
+      reasons.push({
+        factor: 'commits',
+        points: round(rest),
+        text: `${own.length - 1} more commit${own.length > 2 ? 's' : ''} with risk of their own`,
+      });
     }
     if (deploy.commits.length === 0) {
       reasons.push({ factor: 'commits', points: 0, text: 'ships no commits the previous deploy did not already ship' });

@@ -52,8 +52,14 @@ export interface ServiceMatcher {
 
 /** The service's own name appears as a word of an owner (`@acme/payments-team` ↔ `payments`). */
 function ownerNamesService(owner: string, service: string): boolean {
-  const words = owner.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-  const wanted = service.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = owner
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const wanted = service
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   return wanted.length > 0 && wanted.every((w) => words.includes(w));
 }
 

@@ -7,7 +7,10 @@ import { Trailer } from './model';
 const TRAILER_LINE = /^([A-Za-z0-9][A-Za-z0-9-]*)\s*:\s?(.*)$/;
 
 export function parseTrailers(message: string): Trailer[] {
-  const paragraphs = message.replace(/\r\n/g, '\n').trimEnd().split(/\n\s*\n/);
+  const paragraphs = message
+    .replace(/\r\n/g, '\n')
+    .trimEnd()
+    .split(/\n\s*\n/);
   if (paragraphs.length < 2) {
     return []; // a one-paragraph message is all subject/body, never trailers
   }
@@ -28,7 +31,5 @@ export function parseTrailers(message: string): Trailer[] {
 
 /** The environments a commit says it was deployed to (`Deployed-to: production`), lower-cased. */
 export function deployTrailerEnvironments(trailers: readonly Trailer[]): string[] {
-  return trailers
-    .filter((t) => /^deployed-to$/i.test(t.key) && t.value.trim() !== '')
-    .map((t) => t.value.trim().toLowerCase());
+  return trailers.filter((t) => /^deployed-to$/i.test(t.key) && t.value.trim() !== '').map((t) => t.value.trim().toLowerCase());
 }

@@ -2,7 +2,8 @@
 // stems that can be found again in commit messages and paths ("retry checkout timeout").
 
 const STOP_WORDS = new Set(
-  ('a an and are as at be been but by can could did do does down for from had has have high how i if in into is it its ' +
+  (
+    'a an and are as at be been but by can could did do does down for from had has have high how i if in into is it its ' +
     'low no not of off on or our out over so some than that the their them then there these they this those to too up ' +
     'us was we were what when where which while who why will with would you your after before during since until ' +
     'again all any more most other such only own same very just now new also via per get got due ' +
@@ -10,7 +11,8 @@ const STOP_WORDS = new Set(
     'incident sev sev1 sev2 sev3 sev4 p1 p2 p3 p4 alert alerts alerting prod production outage issue issues error errors ' +
     'problem problems degraded degradation customer customers users user impact elevated increased spike fail failing ' +
     'failed failure failures broken down investigate investigating fix fixes fixed bug update updated change changes ' +
-    'src lib test tests spec index main app js ts json yaml yml md').split(/\s+/),
+    'src lib test tests spec index main app js ts json yaml yml md'
+  ).split(/\s+/),
 );
 
 /** Stemming-lite: enough that `timeouts`, `retrying` and `retried` meet `timeout` and `retry`. */

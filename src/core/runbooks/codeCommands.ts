@@ -6,15 +6,36 @@ import { RunbookCommand } from './model';
 
 /** Block languages that are data or output, never something to run. */
 const NOT_COMMANDS = new Set([
-  'text', 'txt', 'plain', 'plaintext', 'json', 'jsonc', 'yaml', 'yml', 'toml', 'xml', 'html', 'csv', 'log',
-  'output', 'diff', 'md', 'markdown', 'mermaid', 'ini', 'conf', 'properties', 'hcl-output',
+  'text',
+  'txt',
+  'plain',
+  'plaintext',
+  'json',
+  'jsonc',
+  'yaml',
+  'yml',
+  'toml',
+  'xml',
+  'html',
+  'csv',
+  'log',
+  'output',
+  'diff',
+  'md',
+  'markdown',
+  'mermaid',
+  'ini',
+  'conf',
+  'properties',
+  'hcl-output',
 ]);
 
 const SHELL_LANGS = new Set(['shell', 'sh', 'bash', 'zsh', 'console', 'shell-session', 'shellsession', 'terminal', 'fish', 'ksh']);
 
 /** First words that make an unlabelled block or an inline span read as a shell command. */
 const KNOWN_COMMANDS = new Set(
-  ('kubectl helm sudo curl wget psql pg_dump pg_restore pg_ctl pg_isready patronictl redis-cli mysql mysqladmin mongo mongosh ' +
+  (
+    'kubectl helm sudo curl wget psql pg_dump pg_restore pg_ctl pg_isready patronictl redis-cli mysql mysqladmin mongo mongosh ' +
     'knife ssh scp rsync git docker podman crictl ctr systemctl service journalctl etcdctl aws gcloud gsutil az terraform ' +
     'jq yq grep egrep cat less ls df du top htop ps kill pkill killall pgrep find tail head echo export openssl dig ' +
     'nslookup host ping traceroute mtr nc ncat telnet tcpdump tcpflow rm mv cp chmod chown mkdir watch while for alias ' +
@@ -25,12 +46,15 @@ const KNOWN_COMMANDS = new Set(
     'gitlab-rails gitlab-psql gitlab-redis-cli gitlab-runner gitlab-rake pgbouncer vacuumdb reindexdb ' +
     'dropdb createdb k9s skopeo crane cosign step vault nmap strace ltrace gdb sar pidstat nproc date hostname whoami id ' +
     'stat file ulimit sysctl cut tr tee diff base64 sha256sum fluxctl ansible ansible-playbook salt kustomize oc eksctl ' +
-    'doctl heroku fly flyctl wrangler vercel ufw firewall-cmd nft logrotate').split(/\s+/),
+    'doctl heroku fly flyctl wrangler vercel ufw firewall-cmd nft logrotate'
+  ).split(/\s+/),
 );
 
-const SQL_START = /^(select|with|explain|analyze|vacuum|show|set|begin|commit|rollback|lock|update|delete|insert|alter|drop|truncate|create|reindex|grant|revoke|\\[a-z])\b/i;
+const SQL_START =
+  /^(select|with|explain|analyze|vacuum|show|set|begin|commit|rollback|lock|update|delete|insert|alter|drop|truncate|create|reindex|grant|revoke|\\[a-z])\b/i;
 
-const PROMQL_START = /^(sum|rate|irate|avg|max|min|count|increase|histogram_quantile|topk|bottomk|delta|deriv|predict_linear|absent|avg_over_time|max_over_time|min_over_time|quantile_over_time|label_replace|[a-z_:][a-z0-9_:]*\{)/;
+const PROMQL_START =
+  /^(sum|rate|irate|avg|max|min|count|increase|histogram_quantile|topk|bottomk|delta|deriv|predict_linear|absent|avg_over_time|max_over_time|min_over_time|quantile_over_time|label_replace|[a-z_:][a-z0-9_:]*\{)/;
 
 /** Interactive prompts: `$ cmd`, `> cmd` (redis-cli), `db=# cmd` (psql), `user@host:~$ cmd`, `PS> cmd`. */
 const PROMPT = /^(?:\$|>|[\w.-]+=[#>]|[\w.-]+@[\w.-]+:[^\s$#]*[$#]|PS>|[\w.-]+>)\s+(.*)$/;

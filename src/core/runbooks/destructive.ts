@@ -24,19 +24,51 @@ const RULES: readonly Rule[] = [
   { rule: 'scale-to-zero', pattern: /\bscale\b[^|;&\n]*--replicas[= ]0\b/, reason: 'scales a workload to zero replicas' },
   { rule: 'helm-uninstall', pattern: /\bhelm\b[^|;&\n]*\s(?:uninstall|delete|del)\b/, reason: 'removes a Helm release (helm uninstall)' },
   { rule: 'helm-rollback', pattern: /\bhelm\b[^|;&\n]*\srollback\b/, reason: 'rolls a Helm release back (helm rollback)' },
-  { rule: 'terraform-destroy', pattern: /\bterraform\b[^|;&\n]*\s(?:destroy\b|apply\b[^|;&\n]*-destroy\b)/, reason: 'destroys infrastructure (terraform destroy)' },
-  { rule: 'git-force-push', pattern: /\bgit\s+push\b[^|;&\n]*\s(?:--force(?:-with-lease)?|-f)\b/, reason: 'rewrites remote history (git push --force)' },
-  { rule: 'git-reset-hard', pattern: /\bgit\s+(?:reset\s+--hard|clean\s+-[a-zA-Z]*f|branch\s+-D)\b/, reason: 'discards commits or files (git reset --hard / clean -f / branch -D)' },
-  { rule: 'sql-drop', pattern: /\bdrop\s+(?:table|database|schema|index|view|user|role|extension|column)\b/i, reason: 'drops a database object (DROP)' },
+  {
+    rule: 'terraform-destroy',
+    pattern: /\bterraform\b[^|;&\n]*\s(?:destroy\b|apply\b[^|;&\n]*-destroy\b)/,
+    reason: 'destroys infrastructure (terraform destroy)',
+  },
+  {
+    rule: 'git-force-push',
+    pattern: /\bgit\s+push\b[^|;&\n]*\s(?:--force(?:-with-lease)?|-f)\b/,
+    reason: 'rewrites remote history (git push --force)',
+  },
+  {
+    rule: 'git-reset-hard',
+    pattern: /\bgit\s+(?:reset\s+--hard|clean\s+-[a-zA-Z]*f|branch\s+-D)\b/,
+    reason: 'discards commits or files (git reset --hard / clean -f / branch -D)',
+  },
+  {
+    rule: 'sql-drop',
+    pattern: /\bdrop\s+(?:table|database|schema|index|view|user|role|extension|column)\b/i,
+    reason: 'drops a database object (DROP)',
+  },
   { rule: 'sql-truncate', pattern: /\btruncate\b/i, reason: 'empties a table or file (truncate)' },
   { rule: 'sql-delete', pattern: /\bdelete\s+from\b(?![^;]*\bwhere\b)/i, reason: 'deletes every row of a table (DELETE without WHERE)' },
-  { rule: 'pg-terminate', pattern: /\bpg_terminate_backend\s*\(/i, reason: 'terminates database sessions and their transactions (pg_terminate_backend)' },
+  {
+    rule: 'pg-terminate',
+    pattern: /\bpg_terminate_backend\s*\(/i,
+    reason: 'terminates database sessions and their transactions (pg_terminate_backend)',
+  },
   { rule: 'redis-flush', pattern: /\bflush(?:all|db)\b/i, reason: 'erases Redis data (FLUSHALL/FLUSHDB)' },
   { rule: 'mongo-drop', pattern: /\.drop(?:Database)?\s*\(/, reason: 'drops a MongoDB collection or database' },
-  { rule: 'kill', pattern: /(?:^|[\s;&|(`]|sudo\s+)(?:[^\s;&|(`]*\/)?(?:kill\s+-(?:9|KILL|SIGKILL)\b|pkill\b|killall\b)/, reason: 'kills processes' },
+  {
+    rule: 'kill',
+    pattern: /(?:^|[\s;&|(`]|sudo\s+)(?:[^\s;&|(`]*\/)?(?:kill\s+-(?:9|KILL|SIGKILL)\b|pkill\b|killall\b)/,
+    reason: 'kills processes',
+  },
   { rule: 'disk', pattern: /\b(?:mkfs(?:\.\w+)?|shred|wipefs|fdisk)\b|\bdd\b[^|;&\n]*\bof=/, reason: 'overwrites a disk or file system' },
-  { rule: 'docker-remove', pattern: /\bdocker\s+(?:rm|rmi|(?:system|volume|image|container)\s+(?:prune|rm))\b/, reason: 'removes containers, images or volumes' },
-  { rule: 'cloud-delete', pattern: /\b(?:aws|gcloud|az|doctl)\b[^|;&\n]*\s(?:delete|terminate|remove|rm|destroy)[\w-]*\b/, reason: 'deletes or terminates cloud resources' },
+  {
+    rule: 'docker-remove',
+    pattern: /\bdocker\s+(?:rm|rmi|(?:system|volume|image|container)\s+(?:prune|rm))\b/,
+    reason: 'removes containers, images or volumes',
+  },
+  {
+    rule: 'cloud-delete',
+    pattern: /\b(?:aws|gcloud|az|doctl)\b[^|;&\n]*\s(?:delete|terminate|remove|rm|destroy)[\w-]*\b/,
+    reason: 'deletes or terminates cloud resources',
+  },
   { rule: 'failover', pattern: /\b(?:failover|switchover)\b/i, reason: 'moves the primary role to another node (failover)' },
   { rule: 'service-stop', pattern: /\b(?:systemctl|service|gitlab-ctl)\b[^|;&\n]*\s(?:stop|disable|kill)\b/, reason: 'stops a service' },
 ];
@@ -76,7 +108,10 @@ function asRead(command: string, lang: string): string {
 /** A `#` starting a word ends the line as a comment, unless quoted: the shell's reading decides. */
 function withoutTrailingComments(text: string): string {
   const contexts = quoteContexts(text);
-  return text.split('').map((ch, i) => (contexts[i] === 'comment' ? ' ' : ch)).join('');
+  return text
+    .split('')
+    .map((ch, i) => (contexts[i] === 'comment' ? ' ' : ch))
+    .join('');
 }
 
 /**
@@ -88,7 +123,13 @@ const MAX_CHECKED = 10_000;
 export function destructiveFindings(command: string, lang = 'shell'): DestructiveFinding[] {
   const joined = asRead(command, lang);
   if (joined.length > MAX_CHECKED) {
-    return [{ rule: 'too-long', reason: `it is too long to check for destructive steps (over ${MAX_CHECKED.toLocaleString('en')} characters)`, match: '' }];
+    return [
+      {
+        rule: 'too-long',
+        reason: `it is too long to check for destructive steps (over ${MAX_CHECKED.toLocaleString('en')} characters)`,
+        match: '',
+      },
+    ];
   }
   const text = lang === 'shell' ? withoutTrailingComments(joined) : joined;
   const out: DestructiveFinding[] = [];

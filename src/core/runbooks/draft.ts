@@ -62,7 +62,12 @@ export function draftRunbookFromIncident(incident: Incident): RunbookDraft {
       const kind = kindOfEntry(entry.kind, entry.text);
       if (!kind) continue;
       const title = entry.kind === 'hypothesis' ? `Check: ${titleOf(entry.text)}` : titleOf(entry.text);
-      current = { id: ids.take(slugify(title).slice(0, 48).replace(/-+$/, '')), kind, title, ...(entry.text !== title ? { text: entry.text } : {}) };
+      current = {
+        id: ids.take(slugify(title).slice(0, 48).replace(/-+$/, '')),
+        kind,
+        title,
+        ...(entry.text !== title ? { text: entry.text } : {}),
+      };
       steps.push(current);
     } else if (runs.has(event.id)) {
       const run = runs.get(event.id) as CommandRun;
@@ -72,7 +77,10 @@ export function draftRunbookFromIncident(incident: Incident): RunbookDraft {
       }
       const commands = (current.commands ??= []);
       if (!commands.some((c) => c.run === run.command)) {
-        commands.push({ run: run.command, ...(run.exitCode !== undefined && run.exitCode !== 0 ? { expect: `exited ${run.exitCode} during ${incident.id}` } : {}) });
+        commands.push({
+          run: run.command,
+          ...(run.exitCode !== undefined && run.exitCode !== 0 ? { expect: `exited ${run.exitCode} during ${incident.id}` } : {}),
+        });
       }
     }
   }
@@ -80,7 +88,9 @@ export function draftRunbookFromIncident(incident: Incident): RunbookDraft {
     id: ids.take('verify-recovery'),
     kind: 'verify',
     title: 'Confirm the service has recovered',
-    text: incident.resolution ? `How ${incident.id} was resolved: ${incident.resolution}` : 'Check the error rate and latency are back to their baseline.',
+    text: incident.resolution
+      ? `How ${incident.id} was resolved: ${incident.resolution}`
+      : 'Check the error rate and latency are back to their baseline.',
   });
   return {
     id: slugify(incident.title).slice(0, 60).replace(/-+$/, ''),

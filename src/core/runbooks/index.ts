@@ -3,7 +3,17 @@ export * from './model';
 export { parseRunbookFile, runbookFormatOf } from './runbookFile';
 export { parseYamlRunbooks } from './yamlRunbook';
 export { parseMarkdownRunbooks, githubAnchor } from './markdownRunbook';
-export { findVariables, fillVariables, variablesOf, variablesFromIncident, shellQuote, variableKey, isSecretVariable, showControls, quoteContexts } from './variables';
+export {
+  findVariables,
+  fillVariables,
+  variablesOf,
+  variablesFromIncident,
+  shellQuote,
+  variableKey,
+  isSecretVariable,
+  showControls,
+  quoteContexts,
+} from './variables';
 export type { CommandVariable, FilledCommand, QuoteContext } from './variables';
 export { noticeTargetIn } from './movedNotice';
 export { destructiveFindings, destructiveReason } from './destructive';

@@ -141,7 +141,7 @@ function isPlainTextLine(line: string): boolean {
   while (c === 32 || c === 9) {
     c = line.charCodeAt(++i);
   }
-  return c > 32 && c < 127 && c !== 60 /* < */ && c !== 96 /* ` */ && c !== 126 /* ~ */ && c !== 35 /* # */ && c !== 91 /* [ */;
+  return c > 32 && c < 127 && c !== 60 /* < */ && c !== 96 /* ` */ && c !== 126 /* ~ */ && c !== 35 /* # */ && c !== 91; /* [ */
 }
 
 /**
@@ -267,7 +267,10 @@ function parseSimpleYaml(lines: readonly string[]): Record<string, unknown> | un
       if (!inner) {
         return undefined;
       }
-      data[m[1]] = inner[1].split(',').map((x) => x.trim()).filter(Boolean);
+      data[m[1]] = inner[1]
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
     } else if (/^"[^"]*"$|^'[^']*'$/.test(raw)) {
       data[m[1]] = raw.slice(1, -1);
     } else if (/^["']/.test(raw) || /:\s/.test(raw)) {

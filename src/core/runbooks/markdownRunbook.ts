@@ -5,8 +5,16 @@
 import { commandsFromCodeBlock, commandsFromInline } from './codeCommands';
 import { HeadingBlock, MarkdownBlock, scanMarkdown, ScannedMarkdown } from './markdownBlocks';
 import {
-  ParsedRunbookFile, Runbook, RunbookAlert, RunbookBranch, RunbookCommand, RunbookLink, RunbookProblem, RunbookStep,
-  SourcePosition, StepKind,
+  ParsedRunbookFile,
+  Runbook,
+  RunbookAlert,
+  RunbookBranch,
+  RunbookCommand,
+  RunbookLink,
+  RunbookProblem,
+  RunbookStep,
+  SourcePosition,
+  StepKind,
 } from './model';
 import { movedNoticeOf } from './movedNotice';
 import { referencesIn } from './references';
@@ -53,7 +61,12 @@ export function parseMarkdownRunbooks(text: string, file: string): ParsedRunbook
   const runbooks = alertHeadings.length >= 2 ? perAlertRunbooks(scanned, file) : [withMovedNotice(singleRunbook(scanned, file), scanned)];
   for (const runbook of runbooks) {
     if (runbook.steps.length === 0 && !runbook.notice) {
-      problems.push({ file, ...runbook.position, message: `"${runbook.title}" has no steps: no section with text or commands was found`, severity: 'warning' });
+      problems.push({
+        file,
+        ...runbook.position,
+        message: `"${runbook.title}" has no steps: no section with text or commands was found`,
+        severity: 'warning',
+      });
     }
   }
   return { runbooks, problems, alertLinks: [] };
@@ -160,7 +173,10 @@ function readBody(blocks: readonly MarkdownBlock[], defs: ReadonlyMap<string, st
 function unwrapSummaries(line: string): string {
   if (/[\n\r\u2028\u2029]/.test(line)) {
     // `.` never crossed a line terminator: each piece on its own, the terminators kept.
-    return line.split(/([\n\r\u2028\u2029])/).map((piece, n) => (n % 2 ? piece : unwrapSummaries(piece))).join('');
+    return line
+      .split(/([\n\r\u2028\u2029])/)
+      .map((piece, n) => (n % 2 ? piece : unwrapSummaries(piece)))
+      .join('');
   }
   const open = /<summary>/gi;
   const close = /<\/summary>/gi;
@@ -228,10 +244,16 @@ function isAlertName(text: string): boolean {
 
 function stringsOf(value: unknown): string[] {
   if (typeof value === 'string') {
-    return value.split(',').map((s) => s.trim()).filter(Boolean);
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
   if (Array.isArray(value)) {
-    return value.filter((v): v is string => typeof v === 'string').map((s) => s.trim()).filter(Boolean);
+    return value
+      .filter((v): v is string => typeof v === 'string')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
   return [];
 }
@@ -391,7 +413,11 @@ function dedupeLinks(links: readonly RunbookLink[]): RunbookLink[] {
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to dashes. */
 export function githubAnchor(heading: string): string {
-  return plainInline(heading).toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-');
+  return plainInline(heading)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .trim()
+    .replace(/\s/g, '-');
 }
 
 /** One runbook per `Alert Name:` section (kubernetes-mixin's runbook.md shape). */
@@ -432,7 +458,9 @@ function perAlertRunbooks(scanned: ScannedMarkdown, file: string): Runbook[] {
     const message = plainInline(fields.get('message')?.value ?? '');
     const severity = plainInline(fields.get('severity')?.value ?? '');
     const runbookField = fields.get('runbook');
-    const links = runbookField ? linksIn(runbookField.value, scanned.linkDefinitions).map((l) => ({ ...l, title: `${name} runbook` })) : NONE;
+    const links = runbookField
+      ? linksIn(runbookField.value, scanned.linkDefinitions).map((l) => ({ ...l, title: `${name} runbook` }))
+      : NONE;
     const steps: RunbookStep[] = [
       {
         id: 'meaning',

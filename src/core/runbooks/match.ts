@@ -56,7 +56,9 @@ const prepared = new WeakMap<Runbook, Prepared>();
 function prepare(runbook: Runbook): Prepared {
   let p = prepared.get(runbook);
   if (!p) {
-    const path = normalizePath(runbook.file).toLowerCase().replace(/\.(runbook\.)?(md|markdown|ya?ml)$/, '');
+    const path = normalizePath(runbook.file)
+      .toLowerCase()
+      .replace(/\.(runbook\.)?(md|markdown|ya?ml)$/, '');
     p = {
       alertNames: new Set(runbook.alerts.map((a) => a.name.toLowerCase()).filter(Boolean)),
       services: new Set(runbook.services.map((s) => s.toLowerCase())),
@@ -80,7 +82,11 @@ export function linkTarget(link: string): { segments: string[]; anchor?: string 
   text = (hash >= 0 ? text.slice(0, hash) : text).split('?')[0];
   text = text.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '');
   text = text.replace(/^.*?\/-\/(?:blob|tree|raw)\/[^/]+\//, '').replace(/^.*?\/(?:blob|tree|raw|src)\/[^/]+\//, '');
-  const segments = normalizePath(text).toLowerCase().replace(/\.(runbook\.)?(md|markdown|ya?ml|html?)$/, '').split('/').filter(Boolean);
+  const segments = normalizePath(text)
+    .toLowerCase()
+    .replace(/\.(runbook\.)?(md|markdown|ya?ml|html?)$/, '')
+    .split('/')
+    .filter(Boolean);
   return { segments, ...(anchor ? { anchor } : {}) };
 }
 
@@ -191,7 +197,12 @@ function scorePrepared(runbook: Runbook, query: RunbookQuery, q: PreparedQuery):
     }
     if (shared) {
       score += Math.round(MATCH_WEIGHTS.textMax * Math.min(1, shared.length / Math.min(q.words.size, 4)));
-      reasons.push(`title/symptoms share ${shared.length === 1 ? 'the word' : 'the words'} ${shared.slice(0, 5).map((w) => `"${w}"`).join(', ')}`);
+      reasons.push(
+        `title/symptoms share ${shared.length === 1 ? 'the word' : 'the words'} ${shared
+          .slice(0, 5)
+          .map((w) => `"${w}"`)
+          .join(', ')}`,
+      );
     }
   }
   return { runbook, score, reasons };
@@ -203,7 +214,9 @@ export function scoreRunbook(runbook: Runbook, query: RunbookQuery, options: Mat
 }
 
 export function queryWords(query: RunbookQuery): Set<string> {
-  const alertWords = (query.alerts ?? []).map((a) => `${splitCamel(a.name)} ${a.annotations?.summary ?? ''} ${a.annotations?.title ?? ''}`).join(' ');
+  const alertWords = (query.alerts ?? [])
+    .map((a) => `${splitCamel(a.name)} ${a.annotations?.summary ?? ''} ${a.annotations?.title ?? ''}`)
+    .join(' ');
   return new Set(wordsOf(`${query.text ?? ''} ${alertWords}`));
 }
 
@@ -337,6 +350,9 @@ export function queryFromIncident(
   incident: { readonly service: string; readonly title: string; readonly entries?: readonly { kind: string; text: string }[] },
   alerts: readonly IncidentAlert[] = [],
 ): RunbookQuery {
-  const alertText = (incident.entries ?? []).filter((e) => e.kind === 'alert').map((e) => e.text).join(' ');
+  const alertText = (incident.entries ?? [])
+    .filter((e) => e.kind === 'alert')
+    .map((e) => e.text)
+    .join(' ');
   return { service: incident.service || undefined, alerts, text: `${incident.title} ${alertText}`.trim() };
 }

@@ -26,7 +26,7 @@ export function parseMatcher(text: string): LabelMatcher | { error: string } {
   if (bare !== undefined && /[\n\r\u2028\u2029]/.test(bare)) {
     return { error: `"${text}" is not a label matcher: a value without quotes is one line` };
   }
-  const value = m[3] !== undefined ? m[3].replace(/\\(.)/g, '$1') : m[4] ?? bare ?? '';
+  const value = m[3] !== undefined ? m[3].replace(/\\(.)/g, '$1') : (m[4] ?? bare ?? '');
   const op = m[2] as MatchOperator;
   if (op === '=~' || op === '!~') {
     try {
@@ -91,7 +91,9 @@ export function backtrackingRisk(pattern: string): string | undefined {
       groups[groups.length - 1].quantified = true;
       // `?` repeats nothing, so `(a|b)?` and `(a+)?` stay linear.
       if (c !== '?' && atomIsGroup && (atomIsGroup.quantified || atomIsGroup.alternation)) {
-        return atomIsGroup.quantified ? 'it repeats a group that itself repeats (nested quantifiers)' : 'it repeats a group of alternatives';
+        return atomIsGroup.quantified
+          ? 'it repeats a group that itself repeats (nested quantifiers)'
+          : 'it repeats a group of alternatives';
       }
     }
   }

@@ -7,12 +7,17 @@ import { RunbookNotice } from './model';
 import { normalizePath } from './references';
 import { plainInline } from './text';
 
-const MOVED = /\b(?:has|have|was|were|is|are)\s+(?:been\s+|now\s+)?(?:moved|migrated|relocated|merged)\b|\bnow lives\b|\bmoved (?:to|into)\b/i;
+const MOVED =
+  /\b(?:has|have|was|were|is|are)\s+(?:been\s+|now\s+)?(?:moved|migrated|relocated|merged)\b|\bnow lives\b|\bmoved (?:to|into)\b/i;
 /** More prose than this besides the notice means the page is a runbook that merely mentions a move. */
 const MAX_OTHER_LINES = 2;
 
 /** The notice when the page's whole content is a short "moved to" paragraph with a link; otherwise undefined. */
-export function movedNoticeOf(blocks: readonly MarkdownBlock[], file: string, defs: ReadonlyMap<string, string>): RunbookNotice | undefined {
+export function movedNoticeOf(
+  blocks: readonly MarkdownBlock[],
+  file: string,
+  defs: ReadonlyMap<string, string>,
+): RunbookNotice | undefined {
   // Runs on every Markdown file: most pages have code or more than a few lines, and stop here early.
   const lines: string[] = [];
   for (const block of blocks) {
@@ -75,7 +80,10 @@ function workspaceTarget(file: string, url: string): string | undefined {
  * The indexed runbook a notice's link names: the file itself, or the same path with a Markdown
  * extension or `index.md` (links often drop them); undefined when the link leads outside the index.
  */
-export function noticeTargetIn<R extends { readonly file: string; readonly anchor?: string }>(runbooks: readonly R[], notice: RunbookNotice): R | undefined {
+export function noticeTargetIn<R extends { readonly file: string; readonly anchor?: string }>(
+  runbooks: readonly R[],
+  notice: RunbookNotice,
+): R | undefined {
   const target = notice.target?.replace(/\/$/, '');
   if (!target) {
     return undefined;

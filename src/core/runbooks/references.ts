@@ -24,7 +24,8 @@ function dirOf(file: string): string {
   return i < 0 ? '' : file.slice(0, i);
 }
 
-const FILE_IN_COMMAND = /(?:^|[\s'"=])((?:\.{1,2}\/)?(?:[\w@.-]+\/)*[\w@.-]+\.(?:sh|bash|py|rb|js|mjs|ts|go|ya?ml|json|tf|tfvars|sql|conf|cfg|ini|toml|env|jsonnet|libsonnet))(?=$|[\s'";|)])/g;
+const FILE_IN_COMMAND =
+  /(?:^|[\s'"=])((?:\.{1,2}\/)?(?:[\w@.-]+\/)*[\w@.-]+\.(?:sh|bash|py|rb|js|mjs|ts|go|ya?ml|json|tf|tfvars|sql|conf|cfg|ini|toml|env|jsonnet|libsonnet))(?=$|[\s'";|)])/g;
 const DIR_FLAG = /(?:-f|--filename|-k|--kustomize|--values|-chdir=?)\s*=?\s*((?:\.{1,2}\/)?[\w.-]+(?:\/[\w.-]+)+)/g;
 
 /** Repository-relative paths (posix) the runbook refers to, deduplicated. */

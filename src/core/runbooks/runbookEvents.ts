@@ -68,7 +68,13 @@ export interface CommandExitedEvent extends EventBase {
 
 export type RunbookEvent = RunbookLinkedEvent | RunbookUnlinkedEvent | RunbookStepEvent | CommandRunEvent | CommandExitedEvent;
 
-export const RUNBOOK_EVENT_TYPES: ReadonlySet<string> = new Set(['runbook_linked', 'runbook_unlinked', 'runbook_step', 'command_run', 'command_exited']);
+export const RUNBOOK_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'runbook_linked',
+  'runbook_unlinked',
+  'runbook_step',
+  'command_run',
+  'command_exited',
+]);
 
 const str = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
 const optStr = (v: unknown) => v === undefined || typeof v === 'string';
@@ -181,11 +187,11 @@ export function foldRunbookActivity(events: readonly IncidentEvent[]): RunbookAc
         const byStep = steps.get(e.runbook) ?? new Map<string, StepProgress>();
         steps.set(e.runbook, byStep);
         const before = byStep.get(e.step);
-        const notes = e.note ? [...(before?.notes ?? []), { by: e.author, at: e.ts, text: e.note }] : before?.notes ?? [];
+        const notes = e.note ? [...(before?.notes ?? []), { by: e.author, at: e.ts, text: e.note }] : (before?.notes ?? []);
         byStep.set(e.step, {
           status: e.status ?? before?.status ?? 'pending',
-          by: e.status ? e.author : before?.by ?? e.author,
-          at: e.status ? e.ts : before?.at ?? e.ts,
+          by: e.status ? e.author : (before?.by ?? e.author),
+          at: e.status ? e.ts : (before?.at ?? e.ts),
           ...(e.status === 'branch' ? { branch: e.branch } : e.status ? {} : before?.branch ? { branch: before.branch } : {}),
           notes,
         });
@@ -194,8 +200,14 @@ export function foldRunbookActivity(events: readonly IncidentEvent[]): RunbookAc
       case 'command_run':
         commandAt.set(e.id, commands.length);
         commands.push({
-          eventId: e.id, by: e.author, at: e.ts, command: e.command, runbook: e.runbook, step: e.step,
-          exitCode: e.exitCode, destructive: e.destructive,
+          eventId: e.id,
+          by: e.author,
+          at: e.ts,
+          command: e.command,
+          runbook: e.runbook,
+          step: e.step,
+          exitCode: e.exitCode,
+          destructive: e.destructive,
         });
         break;
       case 'command_exited': {
@@ -213,7 +225,11 @@ export function foldRunbookActivity(events: readonly IncidentEvent[]): RunbookAc
 }
 
 /** How far a walk through a runbook is: steps done or skipped out of those on the path taken. */
-export function stepCounts(activity: RunbookActivity, runbookId: string, stepIds: readonly string[]): { done: number; skipped: number; total: number } {
+export function stepCounts(
+  activity: RunbookActivity,
+  runbookId: string,
+  stepIds: readonly string[],
+): { done: number; skipped: number; total: number } {
   const progress = activity.steps.get(runbookId);
   let done = 0;
   let skipped = 0;

@@ -33,7 +33,10 @@ const envName = (option: string) => `RD_OPTION_${option.toUpperCase().replace(/[
 export function rundeckPlaceholders(command: string, options: readonly string[]): string {
   const byEnv = new Map(options.map((o) => [envName(o), o]));
   return command
-    .replace(/\$\{option\.([\w.-]+?)(?:\.value)?\}|@option\.([\w.-]+?)@/g, (_m, a: string | undefined, b: string | undefined) => `{{ ${a ?? b} }}`)
+    .replace(
+      /\$\{option\.([\w.-]+?)(?:\.value)?\}|@option\.([\w.-]+?)@/g,
+      (_m, a: string | undefined, b: string | undefined) => `{{ ${a ?? b} }}`,
+    )
     .replace(/\$\{(RD_OPTION_[A-Z0-9_]+)\}|\$(RD_OPTION_[A-Z0-9_]+)\b/g, (_m, a: string | undefined, b: string | undefined) => {
       const env = (a ?? b) as string;
       return `{{ ${byEnv.get(env) ?? env.slice('RD_OPTION_'.length).toLowerCase()} }}`;
@@ -42,16 +45,20 @@ export function rundeckPlaceholders(command: string, options: readonly string[])
 
 function readOptions(node: unknown): RunbookVariable[] {
   // Exports hold a list of options; older ones a map of name -> option.
-  const listed = isMap(node) ? mapEntries(node).map(({ key, value }) => ({ name: key, value })) : items(node).map((value) => ({ name: text(field(value, 'name')), value }));
+  const listed = isMap(node)
+    ? mapEntries(node).map(({ key, value }) => ({ name: key, value }))
+    : items(node).map((value) => ({ name: text(field(value, 'name')), value }));
   return listed
     .filter((o): o is { name: string; value: unknown } => !!o.name)
-    .map(({ name, value }) => variable(name, {
-      description: text(field(value, 'description')),
-      default: plain(field(value, 'value')),
-      allowed: plain(field(value, 'values')),
-      required: plain(field(value, 'required')) === true,
-      secret: plain(field(value, 'secure')) === true,
-    }));
+    .map(({ name, value }) =>
+      variable(name, {
+        description: text(field(value, 'description')),
+        default: plain(field(value, 'value')),
+        allowed: plain(field(value, 'values')),
+        required: plain(field(value, 'required')) === true,
+        secret: plain(field(value, 'secure')) === true,
+      }),
+    );
 }
 
 function readJob(job: Node, ids: IdAllocator, s: StructuredSource): Runbook {
@@ -67,8 +74,11 @@ function readJob(job: Node, ids: IdAllocator, s: StructuredSource): Runbook {
   const stepIds = new IdAllocator();
   const steps = items(field(sequence, 'commands')).map((node, index) => readStep(node, index, optionNames, stepIds, s));
   const description = text(field(job, 'description')) ?? '';
-  const notes = [description.trim(), group ? `Group: ${group}` : '', text(field(sequence, 'keepgoing')) === 'true' ? 'Rundeck runs the remaining steps when one fails.' : '']
-    .filter(Boolean);
+  const notes = [
+    description.trim(),
+    group ? `Group: ${group}` : '',
+    text(field(sequence, 'keepgoing')) === 'true' ? 'Rundeck runs the remaining steps when one fails.' : '',
+  ].filter(Boolean);
   return {
     id: ids.take(slugify(group ? `${group} ${title}` : title)),
     title,
@@ -113,7 +123,9 @@ function readStep(node: unknown, index: number, options: readonly string[], ids:
     title ??= `Run ${scriptFile.split('/').pop()}`;
   } else if (jobref !== undefined) {
     const ref = [text(field(jobref, 'group')), text(field(jobref, 'name'))].filter(Boolean).join('/');
-    notes.push(`Runs the Rundeck job "${ref || text(field(jobref, 'uuid')) || '?'}"${text(field(jobref, 'args')) ? ` with \`${convert(text(field(jobref, 'args')) as string)}\`` : ''}.`);
+    notes.push(
+      `Runs the Rundeck job "${ref || text(field(jobref, 'uuid')) || '?'}"${text(field(jobref, 'args')) ? ` with \`${convert(text(field(jobref, 'args')) as string)}\`` : ''}.`,
+    );
     title ??= `Run job ${ref}`;
   } else {
     // A plugin step (`type` + `configuration`): what it does is in its settings.

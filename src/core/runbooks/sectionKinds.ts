@@ -6,17 +6,27 @@
 import { StepKind } from './model';
 
 const RULES: readonly { kind: StepKind; pattern: RegExp }[] = [
-  { kind: 'verify', pattern: /\b(post[- ]?checks?|verif(y|ication)|validat(e|ion)|confirm(ation)?|check (that|it) (worked|is fixed)|after (the )?fix|recovery check|health check)\b/i },
+  {
+    kind: 'verify',
+    pattern:
+      /\b(post[- ]?checks?|verif(y|ication)|validat(e|ion)|confirm(ation)?|check (that|it) (worked|is fixed)|after (the )?fix|recovery check|health check)\b/i,
+  },
   { kind: 'rollback', pattern: /\b(roll[- ]?back|revert|undo|downgrade|back out)\b/i },
-  { kind: 'escalate', pattern: /\b(escalat(e|ion|ions)|contacts?|who to (call|page|contact)|getting help|get help|support|communication|page the|notify|stakeholders?)\b/i },
+  {
+    kind: 'escalate',
+    pattern:
+      /\b(escalat(e|ion|ions)|contacts?|who to (call|page|contact)|getting help|get help|support|communication|page the|notify|stakeholders?)\b/i,
+  },
   { kind: 'decide', pattern: /\b(what to do|decid(e|ing)|decision|choose|options?|severity|critical|warning)\b/i },
   {
     kind: 'remediate',
-    pattern: /\b(mitigat(e|ion|ions)|resol(ve|ution)|remed(y|ies|iation)|fix(es)?|solution|workaround|contain(ment)?|eradicat(e|ion)|recover(y)?|restor(e|ation)|repair|cancel|terminate|kill|restart|start|stop|failover|fail over|switch|scale|purge|migrate|resiz(e|ing)|block|ban|clean ?up|retention|rebalance|export|tune|procedures?|actions?)\b/i,
+    pattern:
+      /\b(mitigat(e|ion|ions)|resol(ve|ution)|remed(y|ies|iation)|fix(es)?|solution|workaround|contain(ment)?|eradicat(e|ion)|recover(y)?|restor(e|ation)|repair|cancel|terminate|kill|restart|start|stop|failover|fail over|switch|scale|purge|migrate|resiz(e|ing)|block|ban|clean ?up|retention|rebalance|export|tune|procedures?|actions?)\b/i,
   },
   {
     kind: 'diagnose',
-    pattern: /\b(meaning|impact|symptoms?|diagnos(e|is|tics?)|checks?|pre[- ]?checks?|troubleshoot(ing)?|investigat(e|ion)|detect|analy[sz](e|is)|causes?|root cause|background|overview|problem|context|summary|description|evidence|identify|triage|queries|logs?|metrics?|dashboards?|stats|monitor(ing)?|how to (see|check|find|get)|is .* running)\b/i,
+    pattern:
+      /\b(meaning|impact|symptoms?|diagnos(e|is|tics?)|checks?|pre[- ]?checks?|troubleshoot(ing)?|investigat(e|ion)|detect|analy[sz](e|is)|causes?|root cause|background|overview|problem|context|summary|description|evidence|identify|triage|queries|logs?|metrics?|dashboards?|stats|monitor(ing)?|how to (see|check|find|get)|is .* running)\b/i,
   },
 ];
 

@@ -24,7 +24,11 @@ export function parseSsmDocument(source: StructuredSource): ParsedRunbookFile {
 
 /** `DescribeDBInstances` -> `describe-db-instances`: how the AWS CLI names operations and parameters. */
 export function kebab(name: string): string {
-  return splitCamel(name).trim().split(/[\s_]+/).join('-').toLowerCase();
+  return splitCamel(name)
+    .trim()
+    .split(/[\s_]+/)
+    .join('-')
+    .toLowerCase();
 }
 
 function readDocument(root: Node, s: StructuredSource): Runbook {
@@ -75,7 +79,10 @@ function readDocument(root: Node, s: StructuredSource): Runbook {
 /** AWS's own documents open their description with `### Document name - AWS-RestartEC2Instance` or a short line. */
 function titleOf(description: string): string | undefined {
   const first = description.split('\n').find((l) => l.trim()) ?? '';
-  const title = first.replace(/^#+\s*/, '').replace(/^document\s+name\s*[-:]\s*/i, '').trim();
+  const title = first
+    .replace(/^#+\s*/, '')
+    .replace(/^document\s+name\s*[-:]\s*/i, '')
+    .trim();
   // A heading is a title; a first sentence is not (the file name reads better then).
   return title && (first.trimStart().startsWith('#') || (title.length <= 60 && !/[.:]$/.test(title))) ? title : undefined;
 }
@@ -141,10 +148,12 @@ function kindOf(action: string, inputs: unknown, title: string): StepKind {
     case 'aws:assertAwsResourceProperty':
       return 'verify';
     case 'aws:changeInstanceState':
-      return plain(field(inputs, 'CheckStateOnly')) === true ? 'verify' : kindForHeading(title) ?? 'remediate';
+      return plain(field(inputs, 'CheckStateOnly')) === true ? 'verify' : (kindForHeading(title) ?? 'remediate');
     case 'aws:executeAwsApi':
       // Reading APIs diagnose; anything else changes something.
-      return /^(Describe|Get|List|Search|Lookup|Check|Validate)/.test(text(field(inputs, 'Api')) ?? '') ? 'diagnose' : kindForHeading(title) ?? 'remediate';
+      return /^(Describe|Get|List|Search|Lookup|Check|Validate)/.test(text(field(inputs, 'Api')) ?? '')
+        ? 'diagnose'
+        : (kindForHeading(title) ?? 'remediate');
     default:
       return kindForHeading(title) ?? 'remediate';
   }
@@ -195,12 +204,14 @@ function commandsOf(action: string, inputs: unknown, s: StructuredSource): Runbo
       if (!line) {
         return [];
       }
-      return [{
-        run: selector ? `${line} --query ${shellQuote(selector)} --output text` : line,
-        ...(Array.isArray(desired) ? { expect: `one of: ${desired.map(String).join(', ')}` } : {}),
-        lang: 'shell',
-        position: at,
-      }];
+      return [
+        {
+          run: selector ? `${line} --query ${shellQuote(selector)} --output text` : line,
+          ...(Array.isArray(desired) ? { expect: `one of: ${desired.map(String).join(', ')}` } : {}),
+          lang: 'shell',
+          position: at,
+        },
+      ];
     }
     case 'aws:runShellScript':
     case 'aws:runCommand': {
@@ -218,9 +229,18 @@ function commandsOf(action: string, inputs: unknown, s: StructuredSource): Runbo
       const desired = text(field(inputs, 'DesiredState')) ?? '';
       const idArgs = `--instance-ids ${cliValue(plain(ids))}`;
       if (plain(field(inputs, 'CheckStateOnly')) === true) {
-        return [{ run: `aws ec2 describe-instances ${idArgs} --query 'Reservations[].Instances[].State.Name' --output text`, expect: desired, lang: 'shell', position: at }];
+        return [
+          {
+            run: `aws ec2 describe-instances ${idArgs} --query 'Reservations[].Instances[].State.Name' --output text`,
+            expect: desired,
+            lang: 'shell',
+            position: at,
+          },
+        ];
       }
-      const api = ({ running: 'start-instances', stopped: 'stop-instances', terminated: 'terminate-instances' } as Record<string, string>)[desired];
+      const api = ({ running: 'start-instances', stopped: 'stop-instances', terminated: 'terminate-instances' } as Record<string, string>)[
+        desired
+      ];
       return api && ids !== undefined ? [{ run: `aws ec2 ${api} ${idArgs}`, lang: 'shell', position: at }] : [];
     }
     case 'aws:runPowerShellScript': {
@@ -232,7 +252,15 @@ function commandsOf(action: string, inputs: unknown, s: StructuredSource): Runbo
       const script = text(field(inputs, 'Script'));
       const runtime = text(field(inputs, 'Runtime')) ?? '';
       // Shown as code to read: it runs inside Automation with the document's role, not in a terminal.
-      return script?.trim() ? [{ run: script.trimEnd(), lang: /^python/i.test(runtime) ? 'python' : runtime ? runtime.replace(/[\d.]+$/, '').toLowerCase() || 'script' : 'script', position: s.pos(field(inputs, 'Script')) }] : [];
+      return script?.trim()
+        ? [
+            {
+              run: script.trimEnd(),
+              lang: /^python/i.test(runtime) ? 'python' : runtime ? runtime.replace(/[\d.]+$/, '').toLowerCase() || 'script' : 'script',
+              position: s.pos(field(inputs, 'Script')),
+            },
+          ]
+        : [];
     }
     default:
       return [];
@@ -240,9 +268,17 @@ function commandsOf(action: string, inputs: unknown, s: StructuredSource): Runbo
 }
 
 const OPERATORS: readonly [string, string][] = [
-  ['StringEquals', 'is'], ['EqualsIgnoreCase', 'is (any case)'], ['StartsWith', 'starts with'], ['EndsWith', 'ends with'],
-  ['Contains', 'contains'], ['NumericEquals', '='], ['NumericGreater', '>'], ['NumericLesser', '<'],
-  ['NumericGreaterOrEquals', '>='], ['NumericLesserOrEquals', '<='], ['BooleanEquals', 'is'],
+  ['StringEquals', 'is'],
+  ['EqualsIgnoreCase', 'is (any case)'],
+  ['StartsWith', 'starts with'],
+  ['EndsWith', 'ends with'],
+  ['Contains', 'contains'],
+  ['NumericEquals', '='],
+  ['NumericGreater', '>'],
+  ['NumericLesser', '<'],
+  ['NumericGreaterOrEquals', '>='],
+  ['NumericLesserOrEquals', '<='],
+  ['BooleanEquals', 'is'],
 ];
 
 /** A choice's condition in words: `{{ Os }} is Linux`, with And/Or/Not spelled out. */

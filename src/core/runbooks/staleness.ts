@@ -28,10 +28,16 @@ export interface Staleness {
 
 function describe(change: RepoChange): string {
   const what =
-    change.kind === 'deleted' ? 'was deleted'
-      : change.kind === 'renamed' ? `was renamed to ${change.renamedTo ?? '?'}`
-        : change.kind === 'added' ? 'was added' : 'changed';
-  const when = [change.commit && `in ${change.commit.slice(0, 8)}`, change.date && `on ${change.date.slice(0, 10)}`].filter(Boolean).join(' ');
+    change.kind === 'deleted'
+      ? 'was deleted'
+      : change.kind === 'renamed'
+        ? `was renamed to ${change.renamedTo ?? '?'}`
+        : change.kind === 'added'
+          ? 'was added'
+          : 'changed';
+  const when = [change.commit && `in ${change.commit.slice(0, 8)}`, change.date && `on ${change.date.slice(0, 10)}`]
+    .filter(Boolean)
+    .join(' ');
   return when ? `${what} ${when}` : what;
 }
 
@@ -61,11 +67,19 @@ export function assessStaleness(runbook: Runbook, changes: readonly RepoChange[]
     const base = path.split('/').pop() ?? path;
     for (const step of runbook.steps) {
       const command = step.commands.find(
-        (c) => (base.length >= 5 && /[./]/.test(base) && (c.run.includes(path) || new RegExp(`(^|[\\s/'"])${escape(base)}($|[\\s'";|])`).test(c.run))) ||
+        (c) =>
+          (base.length >= 5 &&
+            /[./]/.test(base) &&
+            (c.run.includes(path) || new RegExp(`(^|[\\s/'"])${escape(base)}($|[\\s'";|])`).test(c.run))) ||
           IMPLIED.some((i) => i.command.test(c.run) && i.file.test(path)),
       );
       if (command) {
-        reasons.push({ path, change, step: step.id, message: `step "${step.title}" runs \`${firstLine(command.run)}\`, which uses ${path}; it ${describe(change)}` });
+        reasons.push({
+          path,
+          change,
+          step: step.id,
+          message: `step "${step.title}" runs \`${firstLine(command.run)}\`, which uses ${path}; it ${describe(change)}`,
+        });
         break;
       }
     }

@@ -11,14 +11,20 @@ export class StructuredSource {
   readonly roots: Node[] = [];
   private readonly lines = new LineCounter();
 
-  constructor(readonly file: string, text: string) {
+  constructor(
+    readonly file: string,
+    text: string,
+  ) {
     const docs = parseAllDocuments(text, { lineCounter: this.lines, prettyErrors: true });
     for (const doc of Array.isArray(docs) ? docs : []) {
       if (doc.errors.length) {
         for (const error of doc.errors) {
           const at = error.linePos?.[0];
           this.problems.push({
-            file, line: at?.line ?? 1, column: at?.col ?? 1, severity: 'error',
+            file,
+            line: at?.line ?? 1,
+            column: at?.col ?? 1,
+            severity: 'error',
             message: `${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
           });
         }
@@ -57,7 +63,9 @@ export function items(node: unknown): unknown[] {
 }
 
 export function mapEntries(node: unknown): { key: string; value: unknown }[] {
-  return isMap(node) ? (node as YAMLMap).items.map((p) => ({ key: isScalar(p.key) ? String(p.key.value) : String(p.key), value: p.value })) : [];
+  return isMap(node)
+    ? (node as YAMLMap).items.map((p) => ({ key: isScalar(p.key) ? String(p.key.value) : String(p.key), value: p.value }))
+    : [];
 }
 
 /** What a file holds, from its shape: SSM has `schemaVersion` + `mainSteps`, Rundeck jobs `sequence.commands`. */
@@ -91,9 +99,17 @@ export function inputsMarkdown(inputs: readonly { key: string; value: unknown }[
     .join('\n');
 }
 
-export function variable(name: string, fields: { description?: unknown; default?: unknown; allowed?: unknown; required?: boolean; secret?: boolean }): RunbookVariable {
+export function variable(
+  name: string,
+  fields: { description?: unknown; default?: unknown; allowed?: unknown; required?: boolean; secret?: boolean },
+): RunbookVariable {
   const allowed = Array.isArray(fields.allowed) ? fields.allowed.map(String) : undefined;
-  const def = fields.default === undefined || fields.default === null ? undefined : typeof fields.default === 'string' ? fields.default : JSON.stringify(fields.default);
+  const def =
+    fields.default === undefined || fields.default === null
+      ? undefined
+      : typeof fields.default === 'string'
+        ? fields.default
+        : JSON.stringify(fields.default);
   return {
     name,
     description: typeof fields.description === 'string' ? fields.description : '',

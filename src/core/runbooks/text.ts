@@ -147,7 +147,17 @@ function isPlainAlready(text: string): boolean {
 
 /** The non-ASCII code units JavaScript's `\s` matches. */
 function isUnicodeSpace(c: number): boolean {
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** The last path segment without its extension: `docs/runbooks/Disk-Full.runbook.md` -> `Disk-Full`. */
@@ -163,10 +173,12 @@ export function humanize(stem: string): string {
 }
 
 const STOP_WORDS = new Set(
-  ('the a an and or of to in on for is are be was were it its this that with by at from as not no if then ' +
+  (
+    'the a an and or of to in on for is are be was were it its this that with by at from as not no if then ' +
     'when what how why which who can may might will should must do does did has have had been being into ' +
     'than too very more most some any all each other over under after before up down out about also only ' +
-    'there their them they we you your our us').split(' '),
+    'there their them they we you your our us'
+  ).split(' '),
 );
 
 /** Lower-case word stems for text matching: stop words dropped, a trailing plural `s` removed. */

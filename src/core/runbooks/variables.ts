@@ -30,20 +30,70 @@ export interface FilledCommand {
   readonly refused: readonly string[];
 }
 
-const GO_TEMPLATE_WORDS = new Set(['range', 'end', 'if', 'else', 'with', 'define', 'template', 'block', 'printf', 'println', 'print', 'len', 'index', 'and', 'or', 'not']);
+const GO_TEMPLATE_WORDS = new Set([
+  'range',
+  'end',
+  'if',
+  'else',
+  'with',
+  'define',
+  'template',
+  'block',
+  'printf',
+  'println',
+  'print',
+  'len',
+  'index',
+  'and',
+  'or',
+  'not',
+]);
 /** Shell variables every machine sets: not something a responder fills in. */
-const AMBIENT_ENV = new Set(['HOME', 'PATH', 'USER', 'PWD', 'SHELL', 'HOSTNAME', 'TERM', 'LANG', 'TMPDIR', 'EDITOR', 'UID', 'RANDOM', 'IFS', 'OLDPWD', 'LOGNAME']);
+const AMBIENT_ENV = new Set([
+  'HOME',
+  'PATH',
+  'USER',
+  'PWD',
+  'SHELL',
+  'HOSTNAME',
+  'TERM',
+  'LANG',
+  'TMPDIR',
+  'EDITOR',
+  'UID',
+  'RANDOM',
+  'IFS',
+  'OLDPWD',
+  'LOGNAME',
+]);
 const ALIASES: Readonly<Record<string, string>> = {
-  ns: 'namespace', k8s_namespace: 'namespace', kube_namespace: 'namespace', svc: 'service', service_name: 'service',
-  app: 'service', application: 'service', pod_name: 'pod', container_name: 'container', node_name: 'node', host: 'instance',
-  hostname: 'instance', env: 'environment', cluster_name: 'cluster', deployment_name: 'deployment', incident: 'incident_id',
+  ns: 'namespace',
+  k8s_namespace: 'namespace',
+  kube_namespace: 'namespace',
+  svc: 'service',
+  service_name: 'service',
+  app: 'service',
+  application: 'service',
+  pod_name: 'pod',
+  container_name: 'container',
+  node_name: 'node',
+  host: 'instance',
+  hostname: 'instance',
+  env: 'environment',
+  cluster_name: 'cluster',
+  deployment_name: 'deployment',
+  incident: 'incident_id',
 };
 
 const TOKEN = /\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}|\$\{([A-Z_][A-Z0-9_]*)\}|\$([A-Z_][A-Z0-9_]*)\b|<([A-Za-z][\w-]*(?: [\w-]+){0,4})>/g;
 
 /** `<my-namespace>` / `$NAMESPACE` / `{{ Namespace }}` -> `namespace`. */
 export function variableKey(name: string): string {
-  const key = name.trim().toLowerCase().replace(/[\s.-]+/g, '_').replace(/^(my|your|the)_/, '');
+  const key = name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s.-]+/g, '_')
+    .replace(/^(my|your|the)_/, '');
   return ALIASES[key] ?? key;
 }
 
@@ -63,7 +113,8 @@ function assignedIn(command: string): Set<string> {
  * The shell quoting each character of a command sits in, so a value can be quoted for where it
  * lands. `expansion` is inside `${...}` or `$((...))`, where quotes do not nest reliably.
  */
-export type QuoteContext = 'plain' | 'single' | 'double' | 'ansi' | 'backtick' | 'expansion' | 'arithmetic' | 'comment' | 'heredoc' | 'heredoc-quoted';
+export type QuoteContext =
+  'plain' | 'single' | 'double' | 'ansi' | 'backtick' | 'expansion' | 'arithmetic' | 'comment' | 'heredoc' | 'heredoc-quoted';
 
 interface Frame {
   readonly kind: 'top' | 'subshell' | 'single' | 'double' | 'ansi' | 'backtick' | 'brace' | 'arithmetic' | 'comment';
@@ -72,8 +123,15 @@ interface Frame {
 }
 
 const FRAME_CONTEXT: Readonly<Record<Frame['kind'], QuoteContext>> = {
-  top: 'plain', subshell: 'plain', single: 'single', double: 'double', ansi: 'ansi', backtick: 'backtick',
-  brace: 'expansion', arithmetic: 'arithmetic', comment: 'comment',
+  top: 'plain',
+  subshell: 'plain',
+  single: 'single',
+  double: 'double',
+  ansi: 'ansi',
+  backtick: 'backtick',
+  brace: 'expansion',
+  arithmetic: 'arithmetic',
+  comment: 'comment',
 };
 
 const HEREDOC = /^<<(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|\\?([^\s;&|<>()'"`]+))/;
@@ -180,7 +238,12 @@ export function quoteContexts(command: string): QuoteContext[] {
 }
 
 /** Marks here-document bodies from `start` on; answers where code resumes (the last delimiter line's end). */
-function readHeredocs(command: string, start: number, docs: readonly { delimiter: string; quoted: boolean; stripTabs: boolean }[], out: QuoteContext[]): number {
+function readHeredocs(
+  command: string,
+  start: number,
+  docs: readonly { delimiter: string; quoted: boolean; stripTabs: boolean }[],
+  out: QuoteContext[],
+): number {
   let at = start;
   for (const doc of docs) {
     while (at < command.length) {
@@ -241,7 +304,8 @@ export function showControls(text: string, all = true): string {
 }
 
 /** Names whose values are secrets: masked when typed, redacted in events and logs. */
-const SECRET_NAME = /(?:^|_)(?:pass|pwd|auth|bearer)(?:_|$)|password|passwd|passphrase|secret|token|api_?key|credential|private_?key|access_?key|signing_?key/;
+const SECRET_NAME =
+  /(?:^|_)(?:pass|pwd|auth|bearer)(?:_|$)|password|passwd|passphrase|secret|token|api_?key|credential|private_?key|access_?key|signing_?key/;
 
 /** True when a variable's key reads as a secret, or the runbook marks it `secret: true`. */
 export function isSecretVariable(key: string, declared: Iterable<string> = []): boolean {
@@ -266,7 +330,12 @@ export function shellQuote(value: string): string {
 }
 
 /** The value as written inside `context`, staying one literal piece of its word; or why it cannot. */
-function quoteFor(value: string, context: QuoteContext | undefined, command: string, index: number): { text: string } | { refused: string } {
+function quoteFor(
+  value: string,
+  context: QuoteContext | undefined,
+  command: string,
+  index: number,
+): { text: string } | { refused: string } {
   switch (context) {
     case 'single':
       return { text: value.replace(/'/g, `'\\''`) };
@@ -279,7 +348,9 @@ function quoteFor(value: string, context: QuoteContext | undefined, command: str
     case 'heredoc':
     case 'heredoc-quoted': {
       // A value never holds a newline (refused above), so only a line equal to a delimiter ends the body.
-      const delimiter = [...command.slice(0, index).matchAll(/<<-?[ \t]*['"\\]?([^\s;&|<>()'"`]+)/g)].map((m) => m[1]).find((d) => value.includes(d));
+      const delimiter = [...command.slice(0, index).matchAll(/<<-?[ \t]*['"\\]?([^\s;&|<>()'"`]+)/g)]
+        .map((m) => m[1])
+        .find((d) => value.includes(d));
       if (delimiter !== undefined) {
         return { refused: `contains "${delimiter}", which could end the here-document early` };
       }
@@ -293,7 +364,9 @@ function quoteFor(value: string, context: QuoteContext | undefined, command: str
         return { text: value };
       }
       const where = context === 'backtick' ? 'inside `backticks`' : context === 'arithmetic' ? 'inside $((...))' : 'inside ${...}';
-      return { refused: `sits ${where}, where only a plain ${context === 'arithmetic' ? 'number' : 'word'} can be filled in safely; the runbook should use "$(...)" or a plain argument there` };
+      return {
+        refused: `sits ${where}, where only a plain ${context === 'arithmetic' ? 'number' : 'word'} can be filled in safely; the runbook should use "$(...)" or a plain argument there`,
+      };
     }
     default:
       return { text: shellQuote(value) };
@@ -325,7 +398,9 @@ export function fillVariables(
   const refused: string[] = [];
   const inCommand = controlsIn(command, 'newline');
   if (inCommand.length) {
-    refused.push(`The runbook's command holds ${inCommand.join(', ')}, a character a terminal acts on but this dialog cannot show (written here as \\u...).`);
+    refused.push(
+      `The runbook's command holds ${inCommand.join(', ')}, a character a terminal acts on but this dialog cannot show (written here as \\u...).`,
+    );
   }
   let out = '';
   let redacted = '';
@@ -341,7 +416,9 @@ export function fillVariables(
     const unsafe = controlsIn(value);
     let text: string;
     if (unsafe.length) {
-      refused.push(`The value of ${v.key} holds ${unsafe.join(', ')}, a character a terminal acts on but this dialog cannot show (written here as \\u...).`);
+      refused.push(
+        `The value of ${v.key} holds ${unsafe.join(', ')}, a character a terminal acts on but this dialog cannot show (written here as \\u...).`,
+      );
       text = showControls(shell ? shellQuote(value) : value);
     } else if (shell) {
       const quoted = quoteFor(value, contexts[v.index], command, v.index);

@@ -5,8 +5,19 @@
 import { isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
 import { parseMatcher } from './matchers';
 import {
-  AlertRunbookLink, isStepKind, LabelMatcher, ParsedRunbookFile, Runbook, RunbookAlert, RunbookBranch,
-  RunbookCommand, RunbookLink, RunbookProblem, RunbookStep, SourcePosition, STEP_KINDS,
+  AlertRunbookLink,
+  isStepKind,
+  LabelMatcher,
+  ParsedRunbookFile,
+  Runbook,
+  RunbookAlert,
+  RunbookBranch,
+  RunbookCommand,
+  RunbookLink,
+  RunbookProblem,
+  RunbookStep,
+  SourcePosition,
+  STEP_KINDS,
 } from './model';
 import { fileStem, IdAllocator, slugify } from './text';
 
@@ -17,7 +28,10 @@ const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 class Reader {
   readonly problems: RunbookProblem[] = [];
 
-  constructor(readonly file: string, private readonly lines: LineCounter) {}
+  constructor(
+    readonly file: string,
+    private readonly lines: LineCounter,
+  ) {}
 
   pos(node: Node | null | undefined): SourcePosition {
     const offset = node?.range?.[0] ?? 0;
@@ -152,7 +166,7 @@ function readRunbook(root: YAMLMap, r: Reader, indexInFile: number): Runbook | u
     title,
     format: 'yaml',
     file: r.file,
-    description: descriptionNode === undefined ? '' : r.string(descriptionNode, '"description"', root) ?? '',
+    description: descriptionNode === undefined ? '' : (r.string(descriptionNode, '"description"', root) ?? ''),
     services: r.strings(field(root, 'services'), '"services"', root),
     alerts: readAlerts(field(root, 'alerts'), r),
     symptoms: r.strings(field(root, 'symptoms'), '"symptoms"', root),
@@ -221,7 +235,7 @@ function readAlerts(node: unknown, r: Reader): RunbookAlert[] {
       }
     }
     const nameNode = field(item, 'name');
-    const name = nameNode === undefined ? '' : r.string(nameNode, 'alert "name"', item) ?? '';
+    const name = nameNode === undefined ? '' : (r.string(nameNode, 'alert "name"', item) ?? '');
     const matchers = readMatchers(field(item, 'matchers'), r);
     if (!name && matchers.length === 0) {
       r.error(item, 'an alert needs a "name", "matchers", or both');

@@ -3,7 +3,15 @@
 import * as vscode from 'vscode';
 import { knownServices } from '../../core/incidents';
 import {
-  isSeverity, isUrgency, priorityOf, Severity, SEVERITIES, SEVERITY_INFO, Urgency, URGENCIES, URGENCY_INFO,
+  isSeverity,
+  isUrgency,
+  priorityOf,
+  Severity,
+  SEVERITIES,
+  SEVERITY_INFO,
+  Urgency,
+  URGENCIES,
+  URGENCY_INFO,
 } from '../../core/severity';
 import { localUtcOffsetMinutes, parseWhen, TIME_INPUT_HELP } from '../../core/time';
 import { UserFacingError } from '../commandRegistry';
@@ -33,7 +41,11 @@ interface Declaration {
 const LAST_SERVICE_KEY = 'warroom.lastService';
 const STEPS = 6;
 
-export function declareCommand(model: IncidentModel, memento: vscode.Memento, onDeclared: (incidentId: string, folder: vscode.WorkspaceFolder) => void) {
+export function declareCommand(
+  model: IncidentModel,
+  memento: vscode.Memento,
+  onDeclared: (incidentId: string, folder: vscode.WorkspaceFolder) => void,
+) {
   return async (arg?: unknown): Promise<string | undefined> => {
     const args: DeclareArgs = typeof arg === 'object' && arg !== null ? (arg as DeclareArgs) : {};
     const folder = await pickFolder(args.folder);
@@ -50,16 +62,20 @@ export function declareCommand(model: IncidentModel, memento: vscode.Memento, on
       throw new UserFacingError(`${folder.name} has no incident store.`);
     }
     const author = await model.userName(folder);
-    const id = await state.store.declare({
-      type: 'declared',
-      title: declaration.title,
-      severity: declaration.severity,
-      urgency: declaration.urgency,
-      service: declaration.service,
-      startedAt: declaration.startedAt.toISOString(),
-      detectedAt: declaration.detectedAt.toISOString(),
-      utcOffsetMinutes: localUtcOffsetMinutes(now),
-    }, author, now);
+    const id = await state.store.declare(
+      {
+        type: 'declared',
+        title: declaration.title,
+        severity: declaration.severity,
+        urgency: declaration.urgency,
+        service: declaration.service,
+        startedAt: declaration.startedAt.toISOString(),
+        detectedAt: declaration.detectedAt.toISOString(),
+        utcOffsetMinutes: localUtcOffsetMinutes(now),
+      },
+      author,
+      now,
+    );
     await memento.update(LAST_SERVICE_KEY, declaration.service);
     await model.reloadIncident(folder, id);
     onDeclared(id, folder);
@@ -179,9 +195,7 @@ async function pickService(model: IncidentModel, memento: vscode.Memento): Promi
   quickPick.items = knownItems;
   quickPick.onDidChangeValue((value) => {
     const typed = value.trim();
-    quickPick.items = typed && !known.includes(typed)
-      ? [{ label: typed, description: 'new service' }, ...knownItems]
-      : knownItems;
+    quickPick.items = typed && !known.includes(typed) ? [{ label: typed, description: 'new service' }, ...knownItems] : knownItems;
   });
   return new Promise((resolve) => {
     let result: string | undefined;
@@ -206,9 +220,7 @@ async function askTime(title: string, now: Date): Promise<Date | undefined> {
     validateInput: (value) => {
       const parsed = parseWhen(value, now);
       // Echo how the input was read, so "9:40" at 00:10 visibly means last night.
-      return 'error' in parsed
-        ? parsed.error
-        : { message: parsed.time.toLocaleString(), severity: vscode.InputBoxValidationSeverity.Info };
+      return 'error' in parsed ? parsed.error : { message: parsed.time.toLocaleString(), severity: vscode.InputBoxValidationSeverity.Info };
     },
   });
   if (text === undefined) {

@@ -15,7 +15,10 @@ const argsOf = (arg: unknown): Args => (typeof arg === 'object' && arg !== null 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 export class IncidentActions {
-  constructor(private readonly model: IncidentModel, private readonly focused: () => string | undefined) {}
+  constructor(
+    private readonly model: IncidentModel,
+    private readonly focused: () => string | undefined,
+  ) {}
 
   /** Appends one event to the incident and re-reads it at once. */
   async append(ref: IncidentRef, input: EventInput<CoreEvent>): Promise<void> {
@@ -39,7 +42,11 @@ export class IncidentActions {
     let severity = argsOf(arg).severity;
     if (severity === undefined) {
       const pick = await vscode.window.showQuickPick(
-        SEVERITIES.map((s) => ({ label: s, detail: SEVERITY_INFO[s].definition, description: s === ref.incident.severity ? 'current' : undefined })),
+        SEVERITIES.map((s) => ({
+          label: s,
+          detail: SEVERITY_INFO[s].definition,
+          description: s === ref.incident.severity ? 'current' : undefined,
+        })),
         { placeHolder: `Severity of "${ref.incident.title}"` },
       );
       severity = pick?.label;
@@ -64,7 +71,9 @@ export class IncidentActions {
     if (status === undefined) {
       const pick = await vscode.window.showQuickPick(
         STATUSES.filter((s) => s !== 'resolved').map((s) => ({
-          label: s, detail: STATUS_INFO[s], description: s === ref.incident.status ? 'current' : undefined,
+          label: s,
+          detail: STATUS_INFO[s],
+          description: s === ref.incident.status ? 'current' : undefined,
         })),
         { placeHolder: `Status of "${ref.incident.title}" (use Resolve Incident to resolve)` },
       );
@@ -95,7 +104,11 @@ export class IncidentActions {
       const pick = await vscode.window.showQuickPick(
         ROLES.map((r) => ({
           label: ROLE_LABELS[r],
-          description: ref.incident.roles.filter((h) => h.role === r).map((h) => h.person).join(', ') || undefined,
+          description:
+            ref.incident.roles
+              .filter((h) => h.role === r)
+              .map((h) => h.person)
+              .join(', ') || undefined,
           role: r,
         })),
         { placeHolder: 'Which role?' },
@@ -132,11 +145,13 @@ export class IncidentActions {
     if (!(ENTRY_KINDS as readonly string[]).includes(kind)) {
       throw new UserFacingError(`Unknown entry kind "${kind}".`);
     }
-    const note = text(args.text) ?? await vscode.window.showInputBox({
-      prompt: `Timeline ${kind} for "${ref.incident.title}"`,
-      placeHolder: 'Rolled back checkout to v2.4.0; error rate dropping',
-      validateInput: (v) => (v.trim() ? undefined : 'Type the note, or press Escape'),
-    });
+    const note =
+      text(args.text) ??
+      (await vscode.window.showInputBox({
+        prompt: `Timeline ${kind} for "${ref.incident.title}"`,
+        placeHolder: 'Rolled back checkout to v2.4.0; error rate dropping',
+        validateInput: (v) => (v.trim() ? undefined : 'Type the note, or press Escape'),
+      }));
     if (!note?.trim()) {
       return;
     }
@@ -151,13 +166,15 @@ export class IncidentActions {
     if (!isActive(ref.incident)) {
       throw new UserFacingError(`${ref.incident.title} is already resolved.`);
     }
-    const resolution = text(argsOf(arg).resolution) ?? await vscode.window.showInputBox({
-      title: `Resolve "${ref.incident.title}"`,
-      prompt: 'In one line: what ended the customer impact?',
-      placeHolder: 'Rolled back v2.4.1; pool size restored to 50',
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : 'A one-line resolution is required'),
-    });
+    const resolution =
+      text(argsOf(arg).resolution) ??
+      (await vscode.window.showInputBox({
+        title: `Resolve "${ref.incident.title}"`,
+        prompt: 'In one line: what ended the customer impact?',
+        placeHolder: 'Rolled back v2.4.1; pool size restored to 50',
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : 'A one-line resolution is required'),
+      }));
     if (!resolution?.trim()) {
       return;
     }
@@ -173,7 +190,7 @@ export class IncidentActions {
     if (isActive(ref.incident)) {
       throw new UserFacingError(`${ref.incident.title} is not resolved.`);
     }
-    const reason = text(argsOf(arg).reason) ?? await vscode.window.showInputBox({ prompt: 'Why reopen? (optional)' });
+    const reason = text(argsOf(arg).reason) ?? (await vscode.window.showInputBox({ prompt: 'Why reopen? (optional)' }));
     if (reason === undefined) {
       return;
     }

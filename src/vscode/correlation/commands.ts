@@ -33,7 +33,10 @@ export interface CorrelationCommandDeps {
 
 export function correlationCommands(deps: CorrelationCommandDeps): CommandTable {
   const { model, runs } = deps;
-  const incident = (arg: unknown) => resolveIncident(model, suspectArgsOf(arg).incidentId ? { incidentId: suspectArgsOf(arg).incidentId } : undefined, { preferred: deps.focused() });
+  const incident = (arg: unknown) =>
+    resolveIncident(model, suspectArgsOf(arg).incidentId ? { incidentId: suspectArgsOf(arg).incidentId } : undefined, {
+      preferred: deps.focused(),
+    });
 
   /** A commit the last run read, by full or abbreviated sha, with the repository it is in. */
   const known = (sha: string, incidentId?: string): { repo: string; commit: Commit } | undefined => {
@@ -79,9 +82,15 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
     if (!done?.result.ranking.commits.length) {
       throw new UserFacingError(`No suspects for ${target.incident.id} yet: run "Correlate with Deploys" first.`);
     }
-    const pick = await vscode.window.showQuickPick(done.result.ranking.commits.map((c) => ({
-      label: `${c.shortSha} ${c.subject}`, description: `score ${c.score}`, detail: c.reasons.map((r) => r.text).join('; '), sha: c.sha,
-    })), { placeHolder: 'Which commit?', matchOnDetail: true });
+    const pick = await vscode.window.showQuickPick(
+      done.result.ranking.commits.map((c) => ({
+        label: `${c.shortSha} ${c.subject}`,
+        description: `score ${c.score}`,
+        detail: c.reasons.map((r) => r.text).join('; '),
+        sha: c.sha,
+      })),
+      { placeHolder: 'Which commit?', matchOnDetail: true },
+    );
     return pick?.sha;
   };
 
@@ -133,7 +142,12 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
         }
       });
     }
-    return { incidentId: ref.incident.id, deploys: result.ranking.deploys.length, top: result.ranking.commits[0]?.sha, emptyMessage: result.emptyMessage };
+    return {
+      incidentId: ref.incident.id,
+      deploys: result.ranking.deploys.length,
+      top: result.ranking.commits[0]?.sha,
+      emptyMessage: result.emptyMessage,
+    };
   };
 
   const openCommit = async (arg?: unknown) => {
@@ -162,7 +176,10 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
   const openSuspectFileDiff = async (arg?: unknown) => {
     requireTrustForGit();
     const t = fileTarget(suspectArgsOf(arg));
-    await openFileDiff({ repo: t.repo, sha: t.sha, parents: t.commit?.parents ?? [`${t.sha}^`], subject: t.commit?.subject ?? '' }, { path: t.path, status: t.file?.status ?? 'modified' });
+    await openFileDiff(
+      { repo: t.repo, sha: t.sha, parents: t.commit?.parents ?? [`${t.sha}^`], subject: t.commit?.subject ?? '' },
+      { path: t.path, status: t.file?.status ?? 'modified' },
+    );
   };
 
   const openChangedLines = async (arg?: unknown) => {
@@ -182,7 +199,9 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
     await deps.decorations.refresh();
     if (now && !now.length) {
       // Later commits or unsaved edits rewrote them all.
-      void vscode.window.showInformationMessage(`No line of ${t.path} is still as ${t.sha.slice(0, 7)} left it; open the commit's diff to see its change.`);
+      void vscode.window.showInformationMessage(
+        `No line of ${t.path} is still as ${t.sha.slice(0, 7)} left it; open the commit's diff to see its change.`,
+      );
     }
   };
 
@@ -255,9 +274,12 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
       void vscode.window.showInformationMessage(`${short} is in no release yet: it was not shipped by a release tag.`);
       return releases;
     }
-    void vscode.window.showQuickPick(releases.map((r) => ({ label: r.tag, description: new Date(r.at).toLocaleString() })), {
-      placeHolder: `Releases containing ${short}, nearest first`,
-    });
+    void vscode.window.showQuickPick(
+      releases.map((r) => ({ label: r.tag, description: new Date(r.at).toLocaleString() })),
+      {
+        placeHolder: `Releases containing ${short}, nearest first`,
+      },
+    );
     return releases;
   };
 
@@ -285,15 +307,25 @@ async function askEvidence(): Promise<string | undefined> {
     items.push({ label: '$(clippy) From the clipboard', detail: clipboard.split('\n').slice(0, 2).join(' ⏎ '), text: clipboard });
   }
   if (selection && editor) {
-    items.push({ label: `$(selection) The selection in ${path.basename(editor.document.fileName)}`, detail: selection.split('\n')[0], text: selection });
+    items.push({
+      label: `$(selection) The selection in ${path.basename(editor.document.fileName)}`,
+      detail: selection.split('\n')[0],
+      text: selection,
+    });
   }
   items.push({ label: '$(edit) Type or paste one line…' });
-  const pick = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { placeHolder: 'Evidence: a stack trace or log lines that point at code' });
+  const pick =
+    items.length === 1
+      ? items[0]
+      : await vscode.window.showQuickPick(items, { placeHolder: 'Evidence: a stack trace or log lines that point at code' });
   if (!pick) {
     return undefined;
   }
-  return pick.text ?? vscode.window.showInputBox({
-    prompt: 'A stack trace line or log line (e.g. "at charge (/app/src/payments/charge.ts:42:13)")',
-    ignoreFocusOut: true,
-  });
+  return (
+    pick.text ??
+    vscode.window.showInputBox({
+      prompt: 'A stack trace line or log line (e.g. "at charge (/app/src/payments/charge.ts:42:13)")',
+      ignoreFocusOut: true,
+    })
+  );
 }

@@ -111,7 +111,12 @@ export class SuspectLineDecorations implements vscode.Disposable {
    * removed lines (1-based), for commands that go to a suspect's lines; empty when later commits or
    * edits rewrote them all, undefined when blame failed.
    */
-  async currentLines(document: vscode.TextDocument, repo: string, sha: string, committedAt: string): Promise<readonly LineRange[] | undefined> {
+  async currentLines(
+    document: vscode.TextDocument,
+    repo: string,
+    sha: string,
+    committedAt: string,
+  ): Promise<readonly LineRange[] | undefined> {
     const relative = repoRelative(repo, document.uri);
     if (relative === undefined) {
       return undefined;
@@ -127,14 +132,21 @@ export class SuspectLineDecorations implements vscode.Disposable {
 
   private documentChanged(document: vscode.TextDocument, delayMs: number): void {
     const key = document.uri.toString();
-    if (document.uri.scheme !== 'file' || !this.runs.all().length || !vscode.window.visibleTextEditors.some((e) => e.document === document)) {
+    if (
+      document.uri.scheme !== 'file' ||
+      !this.runs.all().length ||
+      !vscode.window.visibleTextEditors.some((e) => e.document === document)
+    ) {
       return;
     }
     clearTimeout(this.pendingEdits.get(key));
-    this.pendingEdits.set(key, setTimeout(() => {
-      this.pendingEdits.delete(key);
-      void this.refresh();
-    }, delayMs));
+    this.pendingEdits.set(
+      key,
+      setTimeout(() => {
+        this.pendingEdits.delete(key);
+        void this.refresh();
+      }, delayMs),
+    );
   }
 
   /** Recomputes every visible editor; calls are serialised so the last state wins. */
@@ -157,14 +169,19 @@ export class SuspectLineDecorations implements vscode.Disposable {
         continue;
       }
       this.applied.set(editor.document.uri.toString(), ranges);
-      editor.setDecorations(this.type, ranges.map((r) => {
-        const hover = new vscode.MarkdownString(undefined, true);
-        hover.isTrusted = { enabledCommands: ['warroom.openCommit', 'warroom.markCause', 'warroom.markCleared'] };
-        const args = encodeURIComponent(JSON.stringify({ incidentId: r.incidentId, sha: r.sha }));
-        hover.appendMarkdown('$(warning) ').appendText(r.hover);
-        hover.appendMarkdown(`\n\n[Open commit diff](command:warroom.openCommit?${args}) · [Mark cause](command:warroom.markCause?${args}) · [Mark cleared](command:warroom.markCleared?${args})`);
-        return { range: r.range, hoverMessage: hover };
-      }));
+      editor.setDecorations(
+        this.type,
+        ranges.map((r) => {
+          const hover = new vscode.MarkdownString(undefined, true);
+          hover.isTrusted = { enabledCommands: ['warroom.openCommit', 'warroom.markCause', 'warroom.markCleared'] };
+          const args = encodeURIComponent(JSON.stringify({ incidentId: r.incidentId, sha: r.sha }));
+          hover.appendMarkdown('$(warning) ').appendText(r.hover);
+          hover.appendMarkdown(
+            `\n\n[Open commit diff](command:warroom.openCommit?${args}) · [Mark cause](command:warroom.markCause?${args}) · [Mark cleared](command:warroom.markCleared?${args})`,
+          );
+          return { range: r.range, hoverMessage: hover };
+        }),
+      );
     }
     for (const key of [...this.applied.keys()]) {
       if (!seen.has(key)) {
@@ -221,7 +238,12 @@ export class SuspectLineDecorations implements vscode.Disposable {
         for (const line of await this.removalLines(repo, relative, suspect.commit.sha, text)) {
           const at = Math.min(line, lineCount) - 1;
           if (at >= 0) {
-            result.push({ incidentId: suspect.incidentId, sha: suspect.commit.sha, range: new vscode.Range(at, 0, at, 0), hover: `${suspect.hover}: lines removed just above this one` });
+            result.push({
+              incidentId: suspect.incidentId,
+              sha: suspect.commit.sha,
+              range: new vscode.Range(at, 0, at, 0),
+              hover: `${suspect.hover}: lines removed just above this one`,
+            });
           }
         }
       }
@@ -234,7 +256,12 @@ export class SuspectLineDecorations implements vscode.Disposable {
    * followed from the commit's version to `text`. Empty when it removed nothing on its own, or when
    * git or the diff gives no answer (the file was rewritten since).
    */
-  private async removalLines(repo: string, relative: string, sha: string, text: { readonly text: string; readonly hash: string }): Promise<number[]> {
+  private async removalLines(
+    repo: string,
+    relative: string,
+    sha: string,
+    text: { readonly text: string; readonly hash: string },
+  ): Promise<number[]> {
     const changed = await this.changedLines(repo, sha, relative).catch(() => undefined);
     const removals = changed?.ranges.filter((r) => r.deletion) ?? [];
     if (!removals.length || !changed) {
@@ -243,7 +270,8 @@ export class SuspectLineDecorations implements vscode.Disposable {
     const key = [repo, sha, changed.path, text.hash].join('\n');
     let hunks = this.diffs.get(key);
     if (!hunks) {
-      hunks = gitAdapter().fileAtRevision(repo, sha, changed.path)
+      hunks = gitAdapter()
+        .fileAtRevision(repo, sha, changed.path)
         .then((old) => (old === undefined ? undefined : lineDiff(textLines(old), textLines(text.text))))
         .catch((error: unknown) => {
           this.log.warn(`${relative} at ${sha.slice(0, 7)} for removal marks: ${error instanceof Error ? error.message : String(error)}`);
@@ -265,7 +293,11 @@ export class SuspectLineDecorations implements vscode.Disposable {
    * the file simply has no marks (never the commit's own line numbers, which may be wrong).
    */
   private async blame(
-    repo: string, relative: string, document: vscode.TextDocument, since: number | undefined, current = hashed(document.getText()),
+    repo: string,
+    relative: string,
+    document: vscode.TextDocument,
+    since: number | undefined,
+    current = hashed(document.getText()),
   ): Promise<readonly BlameGroup[] | undefined> {
     const git = gitAdapter();
     const head = await git.headCommit(repo);
@@ -281,7 +313,9 @@ export class SuspectLineDecorations implements vscode.Disposable {
       this.blames.delete(key);
     } else {
       found = git.blameFile(repo, relative, { since, contents }).catch((error: unknown) => {
-        this.log.warn(`blame of ${relative} for suspect lines: ${error instanceof Error ? error.message : String(error)}; its lines are not marked`);
+        this.log.warn(
+          `blame of ${relative} for suspect lines: ${error instanceof Error ? error.message : String(error)}; its lines are not marked`,
+        );
         return undefined;
       });
       while (this.blames.size >= BLAME_CACHE_SIZE) {

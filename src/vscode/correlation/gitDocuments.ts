@@ -9,7 +9,8 @@ import { gitAdapter } from '../lazy';
 export const SHOW_SCHEME = 'warroom-git';
 
 /** What a `warroom-git:` URI shows: one file at a revision, or a whole commit. */
-type ShowQuery = { readonly repo: string; readonly rev: string; readonly file: string } | { readonly repo: string; readonly commit: string };
+type ShowQuery =
+  { readonly repo: string; readonly rev: string; readonly file: string } | { readonly repo: string; readonly commit: string };
 
 export function showUri(query: ShowQuery): vscode.Uri {
   const name = 'file' in query ? `${query.file}` : `${query.commit.slice(0, 7)}.diff`;
@@ -71,7 +72,10 @@ export interface CommitRef {
 }
 
 /** The URIs of both sides of one file of a commit; `via` says which provider serves them. */
-export async function fileDiffUris(commit: CommitRef, file: Pick<FileChange, 'path' | 'status'>): Promise<{ left: vscode.Uri; right: vscode.Uri; via: 'git' | 'show' }> {
+export async function fileDiffUris(
+  commit: CommitRef,
+  file: Pick<FileChange, 'path' | 'status'>,
+): Promise<{ left: vscode.Uri; right: vscode.Uri; via: 'git' | 'show' }> {
   const fileUri = vscode.Uri.file(path.join(commit.repo, file.path));
   const before = `${commit.sha}^`;
   const api = await gitApiFor(commit.repo);
@@ -98,10 +102,12 @@ export async function openFileDiff(commit: CommitRef, file: Pick<FileChange, 'pa
 export async function openCommitDiff(commit: CommitRef, files: readonly Pick<FileChange, 'path' | 'status'>[] | undefined): Promise<void> {
   if (files?.length && (await gitApiFor(commit.repo))) {
     try {
-      const resources = await Promise.all(files.map(async (f) => {
-        const { left, right } = await fileDiffUris(commit, f);
-        return [vscode.Uri.file(path.join(commit.repo, f.path)), left, right] as const;
-      }));
+      const resources = await Promise.all(
+        files.map(async (f) => {
+          const { left, right } = await fileDiffUris(commit, f);
+          return [vscode.Uri.file(path.join(commit.repo, f.path)), left, right] as const;
+        }),
+      );
       await vscode.commands.executeCommand('vscode.changes', `${commit.sha.slice(0, 7)} ${commit.subject}`, resources);
       return;
     } catch {

@@ -54,20 +54,29 @@ export const correlationFeature: FeatureFactory = (context) => {
     return run;
   };
   const runWithProgress = (ref: IncidentRef, options: RunOptions): Promise<RunState> =>
-    track(ref, Promise.resolve(vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Correlating ${ref.incident.id} with deploys…` },
-      () => runs.run(ref, options),
-    )));
+    track(
+      ref,
+      Promise.resolve(
+        vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Correlating ${ref.incident.id} with deploys…` },
+          () => runs.run(ref, options),
+        ),
+      ),
+    );
   // Automatic runs (after Declare, on first expanding the section) show progress in the status bar
   // only and never pop up: the user did not ask for them.
   const runQuietly = (ref: IncidentRef): void => {
     if (!vscode.workspace.isTrusted || !inGitWorkTree(ref.folder.uri.fsPath) || inFlight.has(ref.incident.id)) {
       return;
     }
-    void track(ref, Promise.resolve(vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `War Room: correlating ${ref.incident.id}` },
-      () => runs.run(ref),
-    )));
+    void track(
+      ref,
+      Promise.resolve(
+        vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `War Room: correlating ${ref.incident.id}` }, () =>
+          runs.run(ref),
+        ),
+      ),
+    );
   };
 
   // Active incidents already there when the window opens, or arriving with a pull, are correlated
@@ -79,7 +88,8 @@ export const correlationFeature: FeatureFactory = (context) => {
     if (!vscode.workspace.isTrusted) {
       return;
     }
-    const newest = model.all()
+    const newest = model
+      .all()
       .filter((ref) => isActive(ref.incident))
       .sort((a, b) => Date.parse(b.incident.startedAt) - Date.parse(a.incident.startedAt))
       .slice(0, AUTO_CORRELATED);

@@ -101,19 +101,22 @@ export class CorrelationRuns implements vscode.Disposable {
         ...(incident.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: incident.utcOffsetMinutes } : {}),
       });
       const releases = new Map<string, readonly ReleaseRef[]>();
-      await Promise.all(result.ranking.commits.slice(0, RELEASES_FOR_TOP).map(async (c) => {
-        try {
-          releases.set(c.sha, await git.releasesContaining(result.repo.topLevel, c.sha, { releaseTagPatterns: settings.releaseTags }));
-        } catch (error) {
-          this.log.warn(`releases containing ${c.shortSha}: ${String(error)}`);
-        }
-      }));
+      await Promise.all(
+        result.ranking.commits.slice(0, RELEASES_FOR_TOP).map(async (c) => {
+          try {
+            releases.set(c.sha, await git.releasesContaining(result.repo.topLevel, c.sha, { releaseTagPatterns: settings.releaseTags }));
+          } catch (error) {
+            this.log.warn(`releases containing ${c.shortSha}: ${String(error)}`);
+          }
+        }),
+      );
       for (const warning of result.warnings) {
         this.log.info(`${id}: ${warning}`);
       }
       next = { kind: 'done', result, ranAt: new Date(), windowMs, releases };
     } catch (error) {
-      const problem = typeof error === 'object' && error !== null && 'problem' in error ? String((error as { problem: unknown }).problem) : undefined;
+      const problem =
+        typeof error === 'object' && error !== null && 'problem' in error ? String((error as { problem: unknown }).problem) : undefined;
       const message = error instanceof Error ? error.message : String(error);
       if (problem === undefined) {
         this.log.error(`correlation for ${id} failed`, error);

@@ -33,7 +33,9 @@ export function correlationSettings(folder: vscode.WorkspaceFolder): Correlation
   const deployLog = all.get<string>('correlation.deployLog')?.trim();
   return {
     windowMs: parsed && parsed > 0 ? parsed : DEFAULT_WINDOW_MS,
-    ...(parsed && parsed > 0 ? {} : { windowProblem: `warroom.correlation.window "${windowText}" is not a duration like 24h or 90m; using 24h` }),
+    ...(parsed && parsed > 0
+      ? {}
+      : { windowProblem: `warroom.correlation.window "${windowText}" is not a duration like 24h or 90m; using 24h` }),
     ...(releaseTags?.length ? { releaseTags } : {}),
     ...(deployTags?.length ? { deployTags } : {}),
     ...(deployLog ? { deployLog } : {}),

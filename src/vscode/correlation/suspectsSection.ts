@@ -30,7 +30,9 @@ function reasonsMarkdown(title: string, score: number, reasons: readonly Reason[
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown('**').appendText(title).appendMarkdown(`**, score ${score}\n\n`);
   for (const reason of reasons) {
-    md.appendMarkdown(`- ${reason.points > 0 ? `+${reason.points}` : reason.points === 0 ? '·' : String(reason.points)} `).appendText(reason.text).appendMarkdown('\n');
+    md.appendMarkdown(`- ${reason.points > 0 ? `+${reason.points}` : reason.points === 0 ? '·' : String(reason.points)} `)
+      .appendText(reason.text)
+      .appendMarkdown('\n');
   }
   return md;
 }
@@ -73,7 +75,9 @@ export class SuspectsSection implements IncidentSection {
       flag = 'failed';
     } else if (done) {
       const deploys = done.result.ranking.deploys.length;
-      description = done.result.emptyMessage ?? `${deploys} deploy${deploys === 1 ? '' : 's'} in ${formatWindow(done.windowMs)} · top ${done.result.ranking.commits[0]?.shortSha ?? 'none'}`;
+      description =
+        done.result.emptyMessage ??
+        `${deploys} deploy${deploys === 1 ? '' : 's'} in ${formatWindow(done.windowMs)} · top ${done.result.ranking.commits[0]?.shortSha ?? 'none'}`;
       flag = done.result.emptyMessage ? 'empty' : 'done';
     } else if (!vscode.workspace.isTrusted) {
       description = 'trust the workspace to correlate';
@@ -103,14 +107,32 @@ export class SuspectsSection implements IncidentSection {
     };
   }
 
-  private children(incident: Incident, folder: vscode.WorkspaceFolder, base: string, state: RunState | undefined, done: DoneRun | undefined): TreeNode[] {
+  private children(
+    incident: Incident,
+    folder: vscode.WorkspaceFolder,
+    base: string,
+    state: RunState | undefined,
+    done: DoneRun | undefined,
+  ): TreeNode[] {
     const rows: TreeNode[] = [];
     if (state?.kind === 'failed') {
-      rows.push(this.messageRow(base, 'failed', state.message, 'error', incident, folder, { command: 'warroom.correlate', title: 'Try Again', arguments: [{ incidentId: incident.id }] }));
+      rows.push(
+        this.messageRow(base, 'failed', state.message, 'error', incident, folder, {
+          command: 'warroom.correlate',
+          title: 'Try Again',
+          arguments: [{ incidentId: incident.id }],
+        }),
+      );
     }
     if (!done) {
       if (!state) {
-        rows.push(this.messageRow(base, 'idle', 'Correlate with deploys', 'play', incident, folder, { command: 'warroom.correlate', title: 'Correlate', arguments: [{ incidentId: incident.id }] }));
+        rows.push(
+          this.messageRow(base, 'idle', 'Correlate with deploys', 'play', incident, folder, {
+            command: 'warroom.correlate',
+            title: 'Correlate',
+            arguments: [{ incidentId: incident.id }],
+          }),
+        );
       }
       return rows;
     }
@@ -119,9 +141,13 @@ export class SuspectsSection implements IncidentSection {
     }
     if (done.result.emptyMessage) {
       const wider = widerWindow(done.windowMs);
-      rows.push(this.messageRow(base, 'empty', `${done.result.emptyMessage} ${wider.label}`, 'search', incident, folder, {
-        command: 'warroom.correlate', title: wider.label, arguments: [{ incidentId: incident.id, windowMs: wider.ms }],
-      }));
+      rows.push(
+        this.messageRow(base, 'empty', `${done.result.emptyMessage} ${wider.label}`, 'search', incident, folder, {
+          command: 'warroom.correlate',
+          title: wider.label,
+          arguments: [{ incidentId: incident.id, windowMs: wider.ms }],
+        }),
+      );
       return rows;
     }
     const marks = foldSuspectMarks(incident.events);
@@ -129,7 +155,9 @@ export class SuspectsSection implements IncidentSection {
     for (const ranked of done.result.ranking.deploys) {
       rows.push(this.deployRow(ranked, incident, folder, base, repo, marks, done));
     }
-    const undeployed = done.result.ranking.commits.filter((c) => !c.deploy && !done.result.ranking.deploys.some((d) => d.commits.some((dc) => dc.sha === c.sha)));
+    const undeployed = done.result.ranking.commits.filter(
+      (c) => !c.deploy && !done.result.ranking.deploys.some((d) => d.commits.some((dc) => dc.sha === c.sha)),
+    );
     if (undeployed.length) {
       const key = `${base}:undeployed`;
       rows.push({
@@ -146,14 +174,26 @@ export class SuspectsSection implements IncidentSection {
     return rows;
   }
 
-  private deployRow(ranked: RankedDeploy, incident: Incident, folder: vscode.WorkspaceFolder, base: string, repo: string, marks: SuspectMarks, done: DoneRun): TreeNode {
+  private deployRow(
+    ranked: RankedDeploy,
+    incident: Incident,
+    folder: vscode.WorkspaceFolder,
+    base: string,
+    repo: string,
+    marks: SuspectMarks,
+    done: DoneRun,
+  ): TreeNode {
     const d = ranked.deploy;
     const key = `${base}:${d.kind}:${d.sha}:${d.environment}:${d.name}`;
     return {
       id: `suspect-deploy:${key}`,
       label: d.name,
       description: `${d.environment} · ${relativeToStart(d.at, incident.startedAt)} · score ${ranked.score}`,
-      tooltip: reasonsMarkdown(`${d.name} (${d.sha.slice(0, 7)}), ${d.environment}, ${new Date(d.at).toLocaleString()}`, ranked.score, ranked.reasons),
+      tooltip: reasonsMarkdown(
+        `${d.name} (${d.sha.slice(0, 7)}), ${d.environment}, ${new Date(d.at).toLocaleString()}`,
+        ranked.score,
+        ranked.reasons,
+      ),
       icon: new vscode.ThemeIcon(d.kind === 'release-tag' || d.kind === 'deploy-tag' ? 'tag' : d.kind === 'merge' ? 'git-merge' : 'rocket'),
       contextValue: `suspect-deploy;${d.kind}`,
       incidentId: incident.id,
@@ -164,14 +204,24 @@ export class SuspectsSection implements IncidentSection {
     };
   }
 
-  private commitRow(c: RankedCommit, incident: Incident, folder: vscode.WorkspaceFolder, parentKey: string, repo: string, marks: SuspectMarks, done: DoneRun): TreeNode {
+  private commitRow(
+    c: RankedCommit,
+    incident: Incident,
+    folder: vscode.WorkspaceFolder,
+    parentKey: string,
+    repo: string,
+    marks: SuspectMarks,
+    done: DoneRun,
+  ): TreeNode {
     const mark = verdictFor(marks, c.sha);
     const verdict = mark?.verdict ?? 'none';
     const releases = done.releases.get(c.sha);
     const tooltip = reasonsMarkdown(`${c.shortSha} ${c.subject}`, c.score, c.reasons);
     tooltip.appendMarkdown('\n').appendText(`${c.author}, committed ${new Date(c.committedAt).toLocaleString()}`);
     if (releases) {
-      tooltip.appendMarkdown('\n\n$(tag) ').appendText(releases.length ? `in ${releases.map((r) => r.tag).join(', ')}` : 'in no release yet');
+      tooltip
+        .appendMarkdown('\n\n$(tag) ')
+        .appendText(releases.length ? `in ${releases.map((r) => r.tag).join(', ')}` : 'in no release yet');
     }
     if (mark) {
       tooltip.appendMarkdown('\n\n').appendText(`Marked ${mark.verdict} by ${mark.by}${mark.note ? `: ${mark.note}` : ''}`);
@@ -180,7 +230,9 @@ export class SuspectsSection implements IncidentSection {
     return {
       id: `suspect-commit:${parentKey}:${c.sha}`,
       label: `${c.shortSha} ${c.subject}`,
-      description: [`score ${c.score}`, c.author, mark ? mark.verdict : undefined, releases?.[0] ? `in ${releases[0].tag}` : undefined].filter(Boolean).join(' · '),
+      description: [`score ${c.score}`, c.author, mark ? mark.verdict : undefined, releases?.[0] ? `in ${releases[0].tag}` : undefined]
+        .filter(Boolean)
+        .join(' · '),
       tooltip,
       icon: VERDICT_ICONS[verdict],
       contextValue: `suspect-commit;verdict-${verdict}${c.isMerge ? ';merge' : ''}`,
@@ -192,7 +244,14 @@ export class SuspectsSection implements IncidentSection {
     };
   }
 
-  private fileRow(f: FileChange, c: RankedCommit, incident: Incident, folder: vscode.WorkspaceFolder, parentKey: string, repo: string): TreeNode {
+  private fileRow(
+    f: FileChange,
+    c: RankedCommit,
+    incident: Incident,
+    folder: vscode.WorkspaceFolder,
+    parentKey: string,
+    repo: string,
+  ): TreeNode {
     const dir = path.posix.dirname(f.path);
     const counts = f.binary ? 'binary' : f.submodule ? 'submodule' : `+${f.additions} −${f.deletions}`;
     return {
@@ -213,7 +272,15 @@ export class SuspectsSection implements IncidentSection {
     };
   }
 
-  private messageRow(base: string, flag: string, text: string, icon: string, incident: Incident, folder: vscode.WorkspaceFolder, command?: vscode.Command): TreeNode {
+  private messageRow(
+    base: string,
+    flag: string,
+    text: string,
+    icon: string,
+    incident: Incident,
+    folder: vscode.WorkspaceFolder,
+    command?: vscode.Command,
+  ): TreeNode {
     return {
       id: `suspect-message:${base}:${flag}:${text}`,
       label: text,

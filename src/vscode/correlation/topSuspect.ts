@@ -14,8 +14,9 @@ export function topSuspectFile(runs: CorrelationRuns, model: IncidentModel, inci
   }
   const marks = foldSuspectMarks(ref.incident.events);
   const commits = done.result.ranking.commits;
-  const commit = commits.find((c) => verdictFor(marks, c.sha)?.verdict === 'cause')
-    ?? commits.find((c) => verdictFor(marks, c.sha)?.verdict !== 'cleared');
+  const commit =
+    commits.find((c) => verdictFor(marks, c.sha)?.verdict === 'cause') ??
+    commits.find((c) => verdictFor(marks, c.sha)?.verdict !== 'cleared');
   const file = commit?.files
     .filter((f) => f.status !== 'deleted' && !f.binary && !f.submodule)
     .sort((a, b) => b.additions + b.deletions - (a.additions + a.deletions))[0];

@@ -66,13 +66,18 @@ export class UpdateCadenceWatch implements vscode.Disposable {
       return;
     }
     const overdue = left.state === 'overdue';
-    this.item.text = overdue ? `$(megaphone) Update overdue ${formatDuration(left.ms)}` : `$(megaphone) Update in ${formatDuration(left.ms)}`;
-    this.item.tooltip = `${ref.incident.severity} ${ref.incident.title}\nStakeholder updates every ${schedule?.cadenceMinutes ?? '?'} min; ` +
+    this.item.text = overdue
+      ? `$(megaphone) Update overdue ${formatDuration(left.ms)}`
+      : `$(megaphone) Update in ${formatDuration(left.ms)}`;
+    this.item.tooltip =
+      `${ref.incident.severity} ${ref.incident.title}\nStakeholder updates every ${schedule?.cadenceMinutes ?? '?'} min; ` +
       `the last one went out ${new Date(schedule?.lastUpdateAt ?? ref.incident.declaredAt).toLocaleTimeString()}.\nClick to compose the next one.`;
     this.item.backgroundColor = overdue ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.command = { command: 'warroom.composeUpdate', title: 'Compose status update', arguments: [{ incidentId: ref.incident.id }] };
     this.item.accessibilityInformation = {
-      label: overdue ? `Stakeholder update overdue by ${formatDuration(left.ms)}` : `Next stakeholder update due in ${formatDuration(left.ms)}`,
+      label: overdue
+        ? `Stakeholder update overdue by ${formatDuration(left.ms)}`
+        : `Next stakeholder update due in ${formatDuration(left.ms)}`,
     };
     this.item.show();
     this.visible = true;

@@ -87,7 +87,9 @@ export function panelHtml(options: PanelHtmlOptions): string {
   const nonce = checked(options.nonce, /^[A-Za-z0-9+/=_-]{16,}$/, 'nonce');
   // VS Code gives a list (`'self' https://*.vscode-cdn.net` in 1.100): each part must be a bare
   // source or the 'self' keyword, so none can end the directive or the attribute.
-  const source = options.cspSource.trim().split(/\s+/)
+  const source = options.cspSource
+    .trim()
+    .split(/\s+/)
     .map((part) => checked(part, /^(?:'self'|[^\s;'",<>]+)$/, 'cspSource'))
     .join(' ');
   // Not HTML-escaped: its parts were checked above (no quotes or angle brackets), and escaping the
@@ -106,13 +108,16 @@ export function panelHtml(options: PanelHtmlOptions): string {
     return asset.inline;
   };
   const scripts = options.scripts
-    .map((asset) => ('uri' in asset
-      ? `<script nonce="${nonce}" src="${escapeHtml(asset.uri)}"${asset.defer ? ' defer' : ''}></script>`
-      : `<script nonce="${nonce}">${inline(asset)}</script>`))
+    .map((asset) =>
+      'uri' in asset
+        ? `<script nonce="${nonce}" src="${escapeHtml(asset.uri)}"${asset.defer ? ' defer' : ''}></script>`
+        : `<script nonce="${nonce}">${inline(asset)}</script>`,
+    )
     .join('\n  ');
-  const style = 'uri' in options.style
-    ? `<link rel="stylesheet" href="${escapeHtml(options.style.uri)}">`
-    : `<style nonce="${nonce}">${inline(options.style)}</style>`;
+  const style =
+    'uri' in options.style
+      ? `<link rel="stylesheet" href="${escapeHtml(options.style.uri)}">`
+      : `<style nonce="${nonce}">${inline(options.style)}</style>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -37,7 +37,9 @@ const requestIdOf = (message: object): string | undefined =>
 /** The requests of a panel's messages, answered through `answer`. */
 type RequestOf<In> = Extract<In, RequestMessage>;
 
-export abstract class IncidentPanel<In extends { readonly type: string }, Out, Results extends ResultTable<In>> implements vscode.Disposable {
+export abstract class IncidentPanel<In extends { readonly type: string }, Out, Results extends ResultTable<In>>
+  implements vscode.Disposable
+{
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;

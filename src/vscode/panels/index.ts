@@ -55,10 +55,26 @@ function firstLoad(context: FeatureContext): Promise<void> {
 
 export const panelsFeature: FeatureFactory = (context) => {
   const { model, log } = context;
-  const services: PanelServices = { log, model, extensionUri: context.extension.extensionUri, senders: updateSenders, cadence: cadenceFromSettings };
+  const services: PanelServices = {
+    log,
+    model,
+    extensionUri: context.extension.extensionUri,
+    senders: updateSenders,
+    cadence: cadenceFromSettings,
+  };
   const loaded = firstLoad(context);
-  const timelines = new PanelManager('warroom.timeline', services, loaded, (panel, ref) => new TimelinePanel(panel, ref, services, TIMELINE_PANEL));
-  const roleBoards = new PanelManager('warroom.roleBoard', services, loaded, (panel, ref) => new RoleBoardPanel(panel, ref, services, ROLE_BOARD_PANEL));
+  const timelines = new PanelManager(
+    'warroom.timeline',
+    services,
+    loaded,
+    (panel, ref) => new TimelinePanel(panel, ref, services, TIMELINE_PANEL),
+  );
+  const roleBoards = new PanelManager(
+    'warroom.roleBoard',
+    services,
+    loaded,
+    (panel, ref) => new RoleBoardPanel(panel, ref, services, ROLE_BOARD_PANEL),
+  );
   const composers = new PanelManager('warroom.updates', services, loaded, (panel, ref) => new UpdatesPanel(panel, ref, services));
   const managers = { timeline: timelines, roleBoard: roleBoards, updates: composers };
   const cadence = new UpdateCadenceWatch(model, context.currentIncident, cadenceFromSettings);
@@ -66,7 +82,8 @@ export const panelsFeature: FeatureFactory = (context) => {
   const preferred = () => context.currentIncident()?.incident.id;
   const anyIncident = (arg: unknown) => resolveIncident(model, arg, { filter: () => true, preferred: preferred() });
   const activeIncident = (arg: unknown) => resolveIncident(model, arg, { filter: isActive, preferred: preferred() });
-  const opener = (manager: PanelManager<TimelinePanel | RoleBoardPanel | UpdatesPanel>, pick: (arg: unknown) => Promise<IncidentRef | undefined>) =>
+  const opener =
+    (manager: PanelManager<TimelinePanel | RoleBoardPanel | UpdatesPanel>, pick: (arg: unknown) => Promise<IncidentRef | undefined>) =>
     async (arg?: unknown): Promise<void> => {
       const ref = await pick(arg);
       if (ref) {
@@ -75,18 +92,20 @@ export const panelsFeature: FeatureFactory = (context) => {
     };
 
   // With the timeline open, the palette's quick-add goes to its bar; otherwise to an input box.
-  const quickAdd = (kind: QuickAddKind) => async (arg?: unknown): Promise<void> => {
-    const ref = await activeIncident(arg);
-    if (!ref) {
-      return;
-    }
-    const open = timelines.get(ref.incident.id);
-    if (open) {
-      open.focusQuickAdd(kind);
-      return;
-    }
-    await vscode.commands.executeCommand('warroom.addNote', { incidentId: ref.incident.id, kind });
-  };
+  const quickAdd =
+    (kind: QuickAddKind) =>
+    async (arg?: unknown): Promise<void> => {
+      const ref = await activeIncident(arg);
+      if (!ref) {
+        return;
+      }
+      const open = timelines.get(ref.incident.id);
+      if (open) {
+        open.focusQuickAdd(kind);
+        return;
+      }
+      await vscode.commands.executeCommand('warroom.addNote', { incidentId: ref.incident.id, kind });
+    };
 
   const commands: CommandTable = {
     'warroom.openTimeline': opener(timelines, anyIncident),
@@ -130,9 +149,7 @@ export const panelsFeature: FeatureFactory = (context) => {
   return {
     commands,
     api,
-    disposables: [
-      timelines, roleBoards, composers, cadence, updateSenders,
-    ],
+    disposables: [timelines, roleBoards, composers, cadence, updateSenders],
     serializers: Object.fromEntries(Object.values(managers).map((m) => [m.viewType, m.serializer])),
   };
 };

@@ -22,11 +22,16 @@ async function pageAsset(webview: vscode.Webview, file: vscode.Uri, inline: bool
 
 /** `scripts` are bundles in dist/webview (`PANEL_SCRIPTS`), `stylesheet` a file in media/. */
 export async function pageAssets(
-  webview: vscode.Webview, extensionUri: vscode.Uri, scripts: readonly PanelScript[], stylesheet: string,
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  scripts: readonly PanelScript[],
+  stylesheet: string,
 ): Promise<{ readonly scripts: PageAsset[]; readonly style: PageAsset }> {
   const [style, ...bundles] = await Promise.all([
     pageAsset(webview, vscode.Uri.joinPath(extensionUri, 'media', stylesheet), true),
-    ...scripts.map((script) => pageAsset(webview, vscode.Uri.joinPath(extensionUri, 'dist', 'webview', script.file), !BY_URI.has(script.file), script.defer)),
+    ...scripts.map((script) =>
+      pageAsset(webview, vscode.Uri.joinPath(extensionUri, 'dist', 'webview', script.file), !BY_URI.has(script.file), script.defer),
+    ),
   ]);
   return { scripts: bundles, style };
 }

@@ -1,7 +1,13 @@
 // The role board panel: small state, so every change re-sends it whole.
 import { RoleAssignedEvent, RoleReleasedEvent } from '../../core/events';
 import { ROLE_LABELS } from '../../core/roles';
-import { buildRoleBoardState, parseRoleBoardMessage, RoleBoardHostMessage, RoleBoardResults, RoleBoardWebviewMessage } from '../../protocol/roleBoard';
+import {
+  buildRoleBoardState,
+  parseRoleBoardMessage,
+  RoleBoardHostMessage,
+  RoleBoardResults,
+  RoleBoardWebviewMessage,
+} from '../../protocol/roleBoard';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
 import { IncidentPanel, PanelDefinition } from './incidentPanel';
@@ -62,7 +68,11 @@ export class RoleBoardPanel extends IncidentPanel<RoleBoardWebviewMessage, RoleB
         if (!ref.incident.roles.some((h) => h.role === message.role && h.person === message.person)) {
           throw new UserFacingError(`${message.person} does not hold ${ROLE_LABELS[message.role]}.`);
         }
-        await appendEvent<RoleReleasedEvent>(this.services.model, ref, { type: 'role_released', role: message.role, person: message.person });
+        await appendEvent<RoleReleasedEvent>(this.services.model, ref, {
+          type: 'role_released',
+          role: message.role,
+          person: message.person,
+        });
         await this.answer(message, { detail: `${message.person} released from ${ROLE_LABELS[message.role]}.` });
         return;
       }

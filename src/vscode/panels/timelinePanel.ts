@@ -4,7 +4,13 @@ import { AmendedEvent, PinnedEvent, UnpinnedEvent, TIMELINE_MARK_TYPES } from '.
 import { EntryEvent } from '../../core/events';
 import { appendedRows, changedRows, TimelineRow, timelineRows } from '../../core/timelineView';
 import {
-  buildTimelineState, EMBEDDED_ROWS, FocusQuickAddMessage, incidentHeader, parseTimelineMessage, TimelineHostMessage, TimelineResults,
+  buildTimelineState,
+  EMBEDDED_ROWS,
+  FocusQuickAddMessage,
+  incidentHeader,
+  parseTimelineMessage,
+  TimelineHostMessage,
+  TimelineResults,
   TimelineWebviewMessage,
 } from '../../protocol/timeline';
 import { UserFacingError } from '../commandRegistry';
@@ -40,7 +46,12 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
     // (megabytes of HTML through the workbench) and ~13 ms of JSON.parse in the page; making all the
     // rows and slicing cost another 30-60 ms on a first open.
     const state = buildTimelineState(this.ref.incident, await this.services.model.userName(this.ref.folder), EMBEDDED_ROWS);
-    this.page = { version: state.version, rows: state.rows, header: JSON.stringify(state.incident), complete: state.rows.length === state.total };
+    this.page = {
+      version: state.version,
+      rows: state.rows,
+      header: JSON.stringify(state.incident),
+      complete: state.rows.length === state.total,
+    };
     this.live = undefined;
     return state;
   }
@@ -71,7 +82,10 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
     this.live = { version: incident.events.length, rows, header: headerJson, complete: true };
     if (changed.length > 0 || headerJson !== from.header) {
       await this.post({
-        type: 'rowsChanged', rows: changed, version: incident.events.length, ...(headerJson !== from.header ? { incident: header } : {}),
+        type: 'rowsChanged',
+        rows: changed,
+        version: incident.events.length,
+        ...(headerJson !== from.header ? { incident: header } : {}),
       });
     }
   }
@@ -91,7 +105,11 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
         return;
       }
       case 'addEntry':
-        await appendEvent<EntryEvent>(this.services.model, this.current(), { type: 'entry', kind: message.kind, text: message.text.trim() });
+        await appendEvent<EntryEvent>(this.services.model, this.current(), {
+          type: 'entry',
+          kind: message.kind,
+          text: message.text.trim(),
+        });
         await this.answer(message, { detail: `Added ${message.kind}.` });
         return;
       case 'amend': {

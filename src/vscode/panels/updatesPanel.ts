@@ -2,7 +2,14 @@
 // every update that went out becomes a `comms` entry, which restarts the cadence.
 import * as vscode from 'vscode';
 import { Audience, commsEntryInput, CommsEntryEvent, StakeholderUpdate } from '../../core/stakeholderUpdates';
-import { buildUpdatesState, parseUpdatesMessage, UpdatesHostMessage, UpdatesResults, UpdatesState, UpdatesWebviewMessage } from '../../protocol/updates';
+import {
+  buildUpdatesState,
+  parseUpdatesMessage,
+  UpdatesHostMessage,
+  UpdatesResults,
+  UpdatesState,
+  UpdatesWebviewMessage,
+} from '../../protocol/updates';
 import { IncidentRef } from '../incidentModel';
 import { IncidentPanel, PanelDefinition } from './incidentPanel';
 import { appendEvent, PanelServices } from './services';
@@ -31,7 +38,11 @@ export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHo
   }
 
   private state(): UpdatesState {
-    return buildUpdatesState(this.ref.incident, { now: new Date(), cadence: this.services.cadence(), senders: this.services.senders.all() });
+    return buildUpdatesState(this.ref.incident, {
+      now: new Date(),
+      cadence: this.services.cadence(),
+      senders: this.services.senders.all(),
+    });
   }
 
   protected async pageState(): Promise<unknown> {
@@ -59,29 +70,35 @@ export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHo
         return;
       case 'markSent': {
         const ref = this.current();
-        await appendEvent<CommsEntryEvent>(this.services.model, ref, commsEntryInput(stakeholderUpdate(ref, message.audience, message.text)));
+        await appendEvent<CommsEntryEvent>(
+          this.services.model,
+          ref,
+          commsEntryInput(stakeholderUpdate(ref, message.audience, message.text)),
+        );
         await this.answer(message, { detail: 'Recorded as sent; the next update is due a cadence from now.' });
         return;
       }
       case 'send': {
         const ref = this.current();
         const update = stakeholderUpdate(ref, message.audience, message.text);
-        const results = await Promise.all(message.senderIds.map(async (id) => {
-          const sender = this.services.senders.get(id);
-          if (!sender) {
-            return { id, ok: false, detail: `${id}: not available` };
-          }
-          if (!sender.audiences.includes(message.audience)) {
-            return { id, ok: false, detail: `${sender.label}: not meant for this audience` };
-          }
-          try {
-            const result = await sender.send(update);
-            return { id, ok: result.ok, detail: `${sender.label}: ${result.detail}` };
-          } catch (error) {
-            this.services.log.error(`update sender ${id} failed`, error);
-            return { id, ok: false, detail: `${sender.label}: ${error instanceof Error ? error.message : String(error)}` };
-          }
-        }));
+        const results = await Promise.all(
+          message.senderIds.map(async (id) => {
+            const sender = this.services.senders.get(id);
+            if (!sender) {
+              return { id, ok: false, detail: `${id}: not available` };
+            }
+            if (!sender.audiences.includes(message.audience)) {
+              return { id, ok: false, detail: `${sender.label}: not meant for this audience` };
+            }
+            try {
+              const result = await sender.send(update);
+              return { id, ok: result.ok, detail: `${sender.label}: ${result.detail}` };
+            } catch (error) {
+              this.services.log.error(`update sender ${id} failed`, error);
+              return { id, ok: false, detail: `${sender.label}: ${error instanceof Error ? error.message : String(error)}` };
+            }
+          }),
+        );
         const sent = results.filter((r) => r.ok).map((r) => r.id);
         if (sent.length > 0) {
           await appendEvent<CommsEntryEvent>(this.services.model, ref, commsEntryInput(update, sent));

@@ -27,7 +27,10 @@ export class BesideCode implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   last: BesideResult | undefined;
 
-  constructor(private readonly extensionId: string, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly extensionId: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.lastCode = vscode.window.activeTextEditor?.document.uri;
     this.subscription = vscode.window.onDidChangeActiveTextEditor((e) => {
       if (e && e.document.uri.scheme === 'file') {
@@ -38,7 +41,8 @@ export class BesideCode implements vscode.Disposable {
 
   private async suspectFile(ref: IncidentRef): Promise<vscode.Uri | undefined> {
     const exports: unknown = vscode.extensions.getExtension(this.extensionId)?.exports;
-    const features = typeof exports === 'object' && exports !== null ? (exports as { features?: Record<string, unknown> }).features : undefined;
+    const features =
+      typeof exports === 'object' && exports !== null ? (exports as { features?: Record<string, unknown> }).features : undefined;
     const correlation = features?.correlation;
     if (!hasSuspectFile(correlation)) {
       return undefined;
@@ -72,7 +76,12 @@ export class BesideCode implements vscode.Disposable {
       selection: new vscode.Range(line, column, line, column),
     });
     editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
-    this.last = { ...(code ? { code, codeColumn } : {}), runbook: runbookUri, runbookColumn: editor.viewColumn, from: suspect ? 'suspect' : code ? 'editor' : 'none' };
+    this.last = {
+      ...(code ? { code, codeColumn } : {}),
+      runbook: runbookUri,
+      runbookColumn: editor.viewColumn,
+      from: suspect ? 'suspect' : code ? 'editor' : 'none',
+    };
     return this.last;
   }
 

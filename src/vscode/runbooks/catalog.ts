@@ -24,7 +24,11 @@ export const runbookKey = (runbook: Pick<Runbook, 'file' | 'id'>): string => `${
 class FolderState implements FolderRunbooks {
   stale = new Map<string, Staleness>();
   readonly ready: Promise<void>;
-  constructor(readonly folder: vscode.WorkspaceFolder, readonly index: RunbookIndex, refresh: (state: FolderState) => Promise<void>) {
+  constructor(
+    readonly folder: vscode.WorkspaceFolder,
+    readonly index: RunbookIndex,
+    refresh: (state: FolderState) => Promise<void>,
+  ) {
     this.ready = refresh(this);
   }
 }
@@ -78,12 +82,14 @@ export class RunbookCatalog implements vscode.Disposable {
       return;
     }
     // At once, not through fileChanged's debounce: views re-render often enough to starve it.
-    void Promise.all(gone.map((file) => state.index.updateFile(file))).then((changed) => {
-      if (changed.some(Boolean)) {
-        this.publish(state);
-        this.changeEmitter.fire();
-      }
-    }).catch((error) => this.log.error(`Could not forget deleted runbooks in ${folder.name}`, error));
+    void Promise.all(gone.map((file) => state.index.updateFile(file)))
+      .then((changed) => {
+        if (changed.some(Boolean)) {
+          this.publish(state);
+          this.changeEmitter.fire();
+        }
+      })
+      .catch((error) => this.log.error(`Could not forget deleted runbooks in ${folder.name}`, error));
   }
 
   /** The folder's runbooks, indexing them first if needed. */
@@ -118,7 +124,9 @@ export class RunbookCatalog implements vscode.Disposable {
           this.log.error(`Could not index runbooks in ${folder.name}`, error);
         }
         this.settled.add(key);
-        this.log.info(`Indexed ${s.index.runbooks.length} runbooks in ${s.index.files.length} files of ${folder.name} in ${(performance.now() - started).toFixed(0)} ms`);
+        this.log.info(
+          `Indexed ${s.index.runbooks.length} runbooks in ${s.index.files.length} files of ${folder.name} in ${(performance.now() - started).toFixed(0)} ms`,
+        );
         this.publish(s);
         this.changeEmitter.fire();
         this.scheduleStaleness();
@@ -138,7 +146,12 @@ export class RunbookCatalog implements vscode.Disposable {
     this.watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const changed = (uri: vscode.Uri) => (RUNBOOK_FILE.test(uri.path) ? this.fileChanged(uri) : undefined);
     const createdOrDeleted = (uri: vscode.Uri) => (RUNBOOK_FILE.test(uri.path) ? this.fileChanged(uri) : this.pathAddedOrRemoved(uri));
-    this.disposables.push(this.watcher, this.watcher.onDidCreate(createdOrDeleted), this.watcher.onDidChange(changed), this.watcher.onDidDelete(createdOrDeleted));
+    this.disposables.push(
+      this.watcher,
+      this.watcher.onDidCreate(createdOrDeleted),
+      this.watcher.onDidChange(changed),
+      this.watcher.onDidDelete(createdOrDeleted),
+    );
   }
 
   private pathAddedOrRemoved(uri: vscode.Uri): void {
@@ -150,18 +163,23 @@ export class RunbookCatalog implements vscode.Disposable {
     }
     const key = `refresh:${folder.uri.toString()}`;
     clearTimeout(this.pending.get(key));
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
-      void state.ready.then(async () => {
-        // Stats every runbook file and parses only new or changed ones (about 20 ms for 1,000 files).
-        const result = await state.index.refresh();
-        if (result.parsed.length || result.removed.length) {
-          this.publish(state);
-          this.changeEmitter.fire();
-          this.scheduleStaleness();
-        }
-      }).catch((error) => this.log.error(`Could not re-index runbooks in ${folder.name}`, error));
-    }, 200));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        void state.ready
+          .then(async () => {
+            // Stats every runbook file and parses only new or changed ones (about 20 ms for 1,000 files).
+            const result = await state.index.refresh();
+            if (result.parsed.length || result.removed.length) {
+              this.publish(state);
+              this.changeEmitter.fire();
+              this.scheduleStaleness();
+            }
+          })
+          .catch((error) => this.log.error(`Could not re-index runbooks in ${folder.name}`, error));
+      }, 200),
+    );
   }
 
   private fileChanged(uri: vscode.Uri): void {
@@ -173,17 +191,22 @@ export class RunbookCatalog implements vscode.Disposable {
     const rel = path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/');
     clearTimeout(this.pending.get(uri.toString()));
     // Coalesce an editor's save bursts and a git checkout touching many files.
-    this.pending.set(uri.toString(), setTimeout(() => {
-      this.pending.delete(uri.toString());
-      void state.ready.then(async () => {
-        const changed = await state.index.updateFile(rel);
-        if (changed) {
-          this.publish(state);
-          this.changeEmitter.fire();
-          this.scheduleStaleness();
-        }
-      }).catch((error) => this.log.error(`Could not re-read runbook ${rel}`, error));
-    }, 100));
+    this.pending.set(
+      uri.toString(),
+      setTimeout(() => {
+        this.pending.delete(uri.toString());
+        void state.ready
+          .then(async () => {
+            const changed = await state.index.updateFile(rel);
+            if (changed) {
+              this.publish(state);
+              this.changeEmitter.fire();
+              this.scheduleStaleness();
+            }
+          })
+          .catch((error) => this.log.error(`Could not re-read runbook ${rel}`, error));
+      }, 100),
+    );
   }
 
   /** Problems and stale runbooks as diagnostics, one entry per file (a broken file hides no other). */
@@ -193,8 +216,11 @@ export class RunbookCatalog implements vscode.Disposable {
     for (const problem of state.index.problems) {
       const line = Math.max(0, problem.line - 1);
       const column = Math.max(0, problem.column - 1);
-      const d = new vscode.Diagnostic(new vscode.Range(line, column, line, Number.MAX_SAFE_INTEGER), problem.message,
-        problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      const d = new vscode.Diagnostic(
+        new vscode.Range(line, column, line, Number.MAX_SAFE_INTEGER),
+        problem.message,
+        problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+      );
       d.source = 'War Room runbooks';
       add(problem.file, d);
     }
@@ -204,8 +230,11 @@ export class RunbookCatalog implements vscode.Disposable {
         continue;
       }
       const line = Math.max(0, runbook.position.line - 1);
-      const d = new vscode.Diagnostic(new vscode.Range(line, Math.max(0, runbook.position.column - 1), line, Number.MAX_SAFE_INTEGER),
-        `Runbook "${runbook.title}" may be stale: ${stale.reasons.map((r) => r.message).join('; ')}`, vscode.DiagnosticSeverity.Warning);
+      const d = new vscode.Diagnostic(
+        new vscode.Range(line, Math.max(0, runbook.position.column - 1), line, Number.MAX_SAFE_INTEGER),
+        `Runbook "${runbook.title}" may be stale: ${stale.reasons.map((r) => r.message).join('; ')}`,
+        vscode.DiagnosticSeverity.Warning,
+      );
       d.source = 'War Room runbooks';
       d.code = 'stale-runbook';
       add(runbook.file, d);

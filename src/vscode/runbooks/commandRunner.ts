@@ -5,7 +5,15 @@
 // Every command is a `command_run` event the moment it is sent; when the terminal's shell integration
 // reports its end, however long it ran, a `command_exited` event with the exit code follows.
 import * as vscode from 'vscode';
-import { destructiveReason, FilledCommand, fillVariables, isSecretVariable, Runbook, RunbookCommand, variablesFromIncident } from '../../core/runbooks';
+import {
+  destructiveReason,
+  FilledCommand,
+  fillVariables,
+  isSecretVariable,
+  Runbook,
+  RunbookCommand,
+  variablesFromIncident,
+} from '../../core/runbooks';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { RunPrompts } from './prompts';
@@ -14,15 +22,15 @@ import { appendRunbookEvent } from './runbookEvents';
 export type RunOutcome =
   | { readonly sent: false; readonly reason: 'cancelled' }
   | {
-    readonly sent: true;
-    /** As recorded: secret values as `<redacted:key>`. */
-    readonly command: string;
-    readonly terminal: string;
-    /** The `command_run` event; its `command_exited` names it. */
-    readonly eventId: string;
-    /** False without shell integration: the text was typed, and no exit code will follow. */
-    readonly exitReported: boolean;
-  };
+      readonly sent: true;
+      /** As recorded: secret values as `<redacted:key>`. */
+      readonly command: string;
+      readonly terminal: string;
+      /** The `command_run` event; its `command_exited` names it. */
+      readonly eventId: string;
+      /** False without shell integration: the text was typed, and no exit code will follow. */
+      readonly exitReported: boolean;
+    };
 
 /**
  * How long to wait for shell integration when nothing says whether it will come (the shell not yet
@@ -34,8 +42,9 @@ const INTEGRATED_SHELL_WAIT_MS = 30_000;
 /** Shells VS Code's shell integration script is injected into. */
 const INTEGRATED_SHELLS = new Set(['bash', 'zsh', 'fish', 'pwsh', 'gitbash']);
 
-export const UNTRUSTED_MESSAGE = 'This workspace is not trusted, so War Room will not run runbook commands in it. '
-  + 'Trust the workspace (Workspaces: Manage Workspace Trust) to run them, or copy the command.';
+export const UNTRUSTED_MESSAGE =
+  'This workspace is not trusted, so War Room will not run runbook commands in it. ' +
+  'Trust the workspace (Workspaces: Manage Workspace Trust) to run them, or copy the command.';
 
 export class CommandRunner implements vscode.Disposable {
   /** Each incident's terminals, oldest first. */
@@ -50,10 +59,17 @@ export class CommandRunner implements vscode.Disposable {
   /** Commands sent and not yet ended: each waits for its exit (or its terminal closing). */
   private readonly running = new Set<() => void>();
 
-  constructor(private readonly model: IncidentModel, private readonly log: vscode.LogOutputChannel, public prompts: RunPrompts) {
+  constructor(
+    private readonly model: IncidentModel,
+    private readonly log: vscode.LogOutputChannel,
+    public prompts: RunPrompts,
+  ) {
     this.subscription = vscode.window.onDidCloseTerminal((t) => {
       for (const [key, list] of this.terminals) {
-        this.terminals.set(key, list.filter((terminal) => terminal !== t));
+        this.terminals.set(
+          key,
+          list.filter((terminal) => terminal !== t),
+        );
       }
       this.busy.delete(t);
     });
@@ -109,19 +125,31 @@ export class CommandRunner implements vscode.Disposable {
     terminal.show(true);
     const sentAt = new Date();
     const { exit } = await this.send(terminal, command);
-    const event = await appendRunbookEvent(this.model, ref, {
-      type: 'command_run', command: redacted, runbook: runbook.id, file: runbook.file, step: step.id, terminal: terminalName,
-      ...(destructive ? { destructive } : {}),
-    }, sentAt);
+    const event = await appendRunbookEvent(
+      this.model,
+      ref,
+      {
+        type: 'command_run',
+        command: redacted,
+        runbook: runbook.id,
+        file: runbook.file,
+        step: step.id,
+        terminal: terminalName,
+        ...(destructive ? { destructive } : {}),
+      },
+      sentAt,
+    );
     this.log.info(`Ran in ${terminalName}: ${redacted}`);
     if (exit) {
-      void exit.then(async (exitCode) => {
-        if (exitCode === undefined) {
-          return; // the terminal closed first, or shell integration reported no code
-        }
-        this.log.info(`Exited ${exitCode} in ${terminalName}: ${redacted}`);
-        await appendRunbookEvent(this.model, ref, { type: 'command_exited', run: event.id, command: redacted, exitCode });
-      }).catch((error) => this.log.error(`Could not record the exit of ${redacted}`, error));
+      void exit
+        .then(async (exitCode) => {
+          if (exitCode === undefined) {
+            return; // the terminal closed first, or shell integration reported no code
+          }
+          this.log.info(`Exited ${exitCode} in ${terminalName}: ${redacted}`);
+          await appendRunbookEvent(this.model, ref, { type: 'command_exited', run: event.id, command: redacted, exitCode });
+        })
+        .catch((error) => this.log.error(`Could not record the exit of ${redacted}`, error));
     }
     return { sent: true, command: redacted, terminal: terminalName, eventId: event.id, exitReported: exit !== undefined };
   }
@@ -140,7 +168,11 @@ export class CommandRunner implements vscode.Disposable {
     }
     const count = (this.opened.get(id) ?? 0) + 1;
     this.opened.set(id, count);
-    const terminal = vscode.window.createTerminal({ name: count === 1 ? name : `${name} (${count})`, cwd: ref.folder.uri, iconPath: new vscode.ThemeIcon('flame') });
+    const terminal = vscode.window.createTerminal({
+      name: count === 1 ? name : `${name} (${count})`,
+      cwd: ref.folder.uri,
+      iconPath: new vscode.ThemeIcon('flame'),
+    });
     this.terminals.set(id, [...open, terminal]);
     return terminal;
   }
@@ -152,7 +184,7 @@ export class CommandRunner implements vscode.Disposable {
    * promise would wait for the command to end.)
    */
   private async send(terminal: vscode.Terminal, command: string): Promise<{ exit?: Promise<number | undefined> }> {
-    const integration = terminal.shellIntegration ?? await waitForShellIntegration(terminal);
+    const integration = terminal.shellIntegration ?? (await waitForShellIntegration(terminal));
     if (!integration) {
       this.log.info(`No shell integration in ${terminal.name}: sending the text, no exit code will be recorded`);
       terminal.sendText(command, true);
@@ -196,10 +228,11 @@ export class CommandRunner implements vscode.Disposable {
 /** Nothing the dialog cannot show is sent: the reasons, the runbook's file and line, and the command escaped. */
 function refuseUnsafe(filled: FilledCommand, runbook: Runbook, source: RunbookCommand): void {
   if (filled.refused.length) {
-    throw new UserFacingError(`Not sending the command at ${runbook.file}:${source.position.line}. ${filled.refused.join(' ')} It reads: ${filled.redacted}`);
+    throw new UserFacingError(
+      `Not sending the command at ${runbook.file}:${source.position.line}. ${filled.refused.join(' ')} It reads: ${filled.redacted}`,
+    );
   }
 }
-
 
 /**
  * The terminal's shell integration once it is there. Waits on what says it will come: a shell VS Code

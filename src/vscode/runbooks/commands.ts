@@ -34,7 +34,7 @@ export function runbookCommands(s: RunbookCommandServices): CommandTable {
   /** The runbook the arguments name, in the incident's folder. */
   const named = async (ref: IncidentRef, args: RunbookArgs): Promise<Runbook> => {
     if (!args.runbook) {
-      throw new UserFacingError('Which runbook? Pass {runbook, file} or pick one from the incident\'s Runbooks.');
+      throw new UserFacingError("Which runbook? Pass {runbook, file} or pick one from the incident's Runbooks.");
     }
     const runbook = await s.catalog.find(ref.folder, args.runbook, args.file);
     if (!runbook) {
@@ -58,15 +58,20 @@ export function runbookCommands(s: RunbookCommandServices): CommandTable {
       } else {
         const linked = new Set(foldRunbookActivity(ref.incident.events).linked.map((l) => `${l.file ?? ''}#${l.runbook}`));
         const matchByKey = new Map(matches.map((m) => [runbookKey(m.runbook), m]));
-        const ranked = [...matches.map((m) => m.runbook), ...entry.index.runbooks.filter((r) => !matchByKey.has(runbookKey(r))).sort((a, b) => a.title.localeCompare(b.title))]
-          .filter((r) => !linked.has(runbookKey(r)));
+        const ranked = [
+          ...matches.map((m) => m.runbook),
+          ...entry.index.runbooks.filter((r) => !matchByKey.has(runbookKey(r))).sort((a, b) => a.title.localeCompare(b.title)),
+        ].filter((r) => !linked.has(runbookKey(r)));
         if (ranked.length === 0) {
           throw new UserFacingError(`No runbooks to link in ${ref.folder.name}. Add some under runbooks/ or set warroom.runbooks.globs.`);
         }
-        const pick = await vscode.window.showQuickPick(ranked.map((r) => {
-          const m = matchByKey.get(runbookKey(r));
-          return { label: r.title, description: `${m ? `match ${m.score} · ` : ''}${r.file}`, detail: m?.reasons.join('; '), runbook: r };
-        }), { placeHolder: `Link a runbook to "${ref.incident.title}" (best matches first)`, matchOnDescription: true, matchOnDetail: true });
+        const pick = await vscode.window.showQuickPick(
+          ranked.map((r) => {
+            const m = matchByKey.get(runbookKey(r));
+            return { label: r.title, description: `${m ? `match ${m.score} · ` : ''}${r.file}`, detail: m?.reasons.join('; '), runbook: r };
+          }),
+          { placeHolder: `Link a runbook to "${ref.incident.title}" (best matches first)`, matchOnDescription: true, matchOnDetail: true },
+        );
         runbook = pick?.runbook;
       }
       if (!runbook) {
@@ -74,7 +79,10 @@ export function runbookCommands(s: RunbookCommandServices): CommandTable {
       }
       const reasons = matches.find((m) => runbookKey(m.runbook) === runbookKey(runbook))?.reasons;
       await appendRunbookEvent(s.model, ref, {
-        type: 'runbook_linked', runbook: runbook.id, file: runbook.file, title: runbook.title,
+        type: 'runbook_linked',
+        runbook: runbook.id,
+        file: runbook.file,
+        title: runbook.title,
         reason: reasons?.length ? reasons.join('; ') : 'manual',
       });
       return runbookKey(runbook);
@@ -87,7 +95,9 @@ export function runbookCommands(s: RunbookCommandServices): CommandTable {
         return undefined;
       }
       const linked = foldRunbookActivity(ref.incident.events).linked;
-      let choice = args.runbook ? linked.find((l) => l.runbook === args.runbook && (!args.file || !l.file || l.file === args.file)) : undefined;
+      let choice = args.runbook
+        ? linked.find((l) => l.runbook === args.runbook && (!args.file || !l.file || l.file === args.file))
+        : undefined;
       if (args.runbook && !choice) {
         throw new UserFacingError(`"${args.runbook}" is not linked to ${ref.incident.id}.`);
       }
@@ -104,7 +114,11 @@ export function runbookCommands(s: RunbookCommandServices): CommandTable {
       if (!choice) {
         return undefined;
       }
-      await appendRunbookEvent(s.model, ref, { type: 'runbook_unlinked', runbook: choice.runbook, ...(choice.file ? { file: choice.file } : {}) });
+      await appendRunbookEvent(s.model, ref, {
+        type: 'runbook_unlinked',
+        runbook: choice.runbook,
+        ...(choice.file ? { file: choice.file } : {}),
+      });
       return choice.runbook;
     },
 
@@ -160,7 +174,9 @@ export function runbookCommands(s: RunbookCommandServices): CommandTable {
     'warroom.newRunbookFromIncident': async (arg?: unknown) => {
       const args = runbookArgs(arg);
       const ref = await resolveIncident(s.model, args.incidentId, {
-        filter: (i) => i.status === 'resolved', placeHolder: 'Draft a runbook from which resolved incident?', preferred: s.focused(),
+        filter: (i) => i.status === 'resolved',
+        placeHolder: 'Draft a runbook from which resolved incident?',
+        preferred: s.focused(),
       });
       if (!ref) {
         return undefined;

@@ -34,16 +34,19 @@ export const runbooksFeature: FeatureFactory = (context) => {
       resolve();
     });
   });
-  const panels = new WalkthroughPanels({
-    extensionUri: context.extension.extensionUri,
-    log: context.log,
-    model: context.model,
-    catalog,
-    runner,
-    openBeside: async (ref, runbook, step) => {
-      await beside.open(ref, runbook, step);
+  const panels = new WalkthroughPanels(
+    {
+      extensionUri: context.extension.extensionUri,
+      log: context.log,
+      model: context.model,
+      catalog,
+      runner,
+      openBeside: async (ref, runbook, step) => {
+        await beside.open(ref, runbook, step);
+      },
     },
-  }, loaded);
+    loaded,
+  );
   const api: RunbooksApi = {
     catalog,
     panels,
@@ -57,9 +60,19 @@ export const runbooksFeature: FeatureFactory = (context) => {
     },
   };
   return {
-    commands: runbookCommands({ model: context.model, catalog, panels, runner, beside, focused: () => context.currentIncident()?.incident.id }),
+    commands: runbookCommands({
+      model: context.model,
+      catalog,
+      panels,
+      runner,
+      beside,
+      focused: () => context.currentIncident()?.incident.id,
+    }),
     disposables: [
-      catalog, runner, beside, panels,
+      catalog,
+      runner,
+      beside,
+      panels,
       context.tree.registerSection(runbooksSection(catalog)),
       catalog.onDidChange(() => context.tree.refresh()),
     ],

@@ -5,14 +5,21 @@ import { RunbookEvent, validateRunbookEvent } from '../../core/runbooks';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 
-export async function appendRunbookEvent(model: IncidentModel, ref: IncidentRef, input: EventInput<RunbookEvent>, at?: Date): Promise<RunbookEvent> {
+export async function appendRunbookEvent(
+  model: IncidentModel,
+  ref: IncidentRef,
+  input: EventInput<RunbookEvent>,
+  at?: Date,
+): Promise<RunbookEvent> {
   const state = model.folderState(ref.folder);
   if (!state) {
     throw new UserFacingError(`${ref.folder.name} has no incident store.`);
   }
   const author = await model.userName(ref.folder);
   // Checked before writing: a malformed event would be skipped by every reader's fold.
-  const problem = validateRunbookEvent({ ...input, id: 'pending', ts: new Date().toISOString(), author } as unknown as Parameters<typeof validateRunbookEvent>[0]);
+  const problem = validateRunbookEvent({ ...input, id: 'pending', ts: new Date().toISOString(), author } as unknown as Parameters<
+    typeof validateRunbookEvent
+  >[0]);
   if (problem) {
     throw new Error(problem);
   }

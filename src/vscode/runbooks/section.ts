@@ -3,7 +3,15 @@
 // incident is shown, so activation never walks the workspace.
 import * as vscode from 'vscode';
 import { Incident } from '../../core/fold';
-import { foldRunbookActivity, matchRunbooks, queryFromIncident, Runbook, RunbookMatch, stepCounts, walkPosition } from '../../core/runbooks';
+import {
+  foldRunbookActivity,
+  matchRunbooks,
+  queryFromIncident,
+  Runbook,
+  RunbookMatch,
+  stepCounts,
+  walkPosition,
+} from '../../core/runbooks';
 import { IncidentSection, TreeNode } from '../treeNodes';
 import { FolderRunbooks, RunbookCatalog, runbookKey } from './catalog';
 
@@ -11,7 +19,10 @@ import { FolderRunbooks, RunbookCatalog, runbookKey } from './catalog';
 const MATCHES_SHOWN = 5;
 
 export function matchesFor(incident: Incident, entry: FolderRunbooks, limit?: number): RunbookMatch[] {
-  return matchRunbooks(queryFromIncident(incident), entry.index.runbooks, { alertLinks: entry.index.alertLinks, ...(limit ? { limit } : {}) });
+  return matchRunbooks(queryFromIncident(incident), entry.index.runbooks, {
+    alertLinks: entry.index.alertLinks,
+    ...(limit ? { limit } : {}),
+  });
 }
 
 export function runbooksSection(catalog: RunbookCatalog): IncidentSection {
@@ -41,13 +52,19 @@ export function runbooksSection(catalog: RunbookCatalog): IncidentSection {
         const counts = stepCounts(activity, runbook.id, position.path);
         const started = counts.done + counts.skipped > 0;
         const tooltip = new vscode.MarkdownString(undefined, true);
-        tooltip.appendMarkdown('**').appendText(runbook.title).appendMarkdown('**  \n').appendText(`${runbook.file}:${runbook.position.line}`);
+        tooltip
+          .appendMarkdown('**')
+          .appendText(runbook.title)
+          .appendMarkdown('**  \n')
+          .appendText(`${runbook.file}:${runbook.position.line}`);
         tooltip.appendMarkdown(isLinked ? '\n\n$(link) linked to this incident' : `\n\n$(search) matched, score ${match?.score ?? 0}`);
         for (const reason of match?.reasons ?? []) {
           tooltip.appendMarkdown('\n- ').appendText(reason);
         }
         if (runbook.notice) {
-          tooltip.appendMarkdown('\n\n$(arrow-right) **Moved:** ').appendText(`${runbook.notice.text} (${runbook.notice.target ?? runbook.notice.link.url})`);
+          tooltip
+            .appendMarkdown('\n\n$(arrow-right) **Moved:** ')
+            .appendText(`${runbook.notice.text} (${runbook.notice.target ?? runbook.notice.link.url})`);
         }
         if (stale) {
           tooltip.appendMarkdown('\n\n$(warning) **May be stale:**');
@@ -62,14 +79,22 @@ export function runbooksSection(catalog: RunbookCatalog): IncidentSection {
             isLinked ? 'linked' : `match ${match?.score ?? 0}`,
             runbook.notice ? 'moved' : started ? `${counts.done + counts.skipped}/${counts.total} steps` : `${runbook.steps.length} steps`,
             stale ? '⚠ stale' : undefined,
-          ].filter(Boolean).join(' · '),
+          ]
+            .filter(Boolean)
+            .join(' · '),
           tooltip,
-          icon: stale ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon(isLinked ? 'book' : 'lightbulb'),
+          icon: stale
+            ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+            : new vscode.ThemeIcon(isLinked ? 'book' : 'lightbulb'),
           contextValue: `runbook;${isLinked ? 'linked' : 'matched'}${stale ? ';stale' : ''}`,
           incidentId: incident.id,
           folder,
           data: { runbook: runbook.id, file: runbook.file, reasons: match?.reasons ?? [] },
-          command: { command: 'warroom.openRunbook', title: 'Open Runbook', arguments: [{ incidentId: incident.id, runbook: runbook.id, file: runbook.file }] },
+          command: {
+            command: 'warroom.openRunbook',
+            title: 'Open Runbook',
+            arguments: [{ incidentId: incident.id, runbook: runbook.id, file: runbook.file }],
+          },
         };
       };
       catalog.recheckShown(folder, [...linked.map((r) => r.file), ...matched.map((m) => m.runbook.file)]);

@@ -6,7 +6,11 @@ import * as vscode from 'vscode';
 import { noticeTargetIn, Runbook } from '../../core/runbooks';
 import { PANEL_SCRIPTS, panelHtml } from '../panels/html';
 import {
-  parseWalkthroughMessage, WalkthroughHostMessage, WalkthroughResults, WalkthroughState, WalkthroughWebviewMessage,
+  parseWalkthroughMessage,
+  WalkthroughHostMessage,
+  WalkthroughResults,
+  WalkthroughState,
+  WalkthroughWebviewMessage,
 } from '../../protocol/walkthrough';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
@@ -91,9 +95,15 @@ export class WalkthroughPanel implements vscode.Disposable {
     const { index } = await this.services.catalog.get(this.ref.folder);
     const target = notice && noticeTargetIn(index.runbooks, notice);
     if (!target) {
-      throw new UserFacingError(notice ? `"${notice.link.url}" is not a runbook in this workspace.` : `"${this.runbook.title}" points nowhere else.`);
+      throw new UserFacingError(
+        notice ? `"${notice.link.url}" is not a runbook in this workspace.` : `"${this.runbook.title}" points nowhere else.`,
+      );
     }
-    await vscode.commands.executeCommand('warroom.openRunbook', { incidentId: this.ref.incident.id, runbook: target.id, file: target.file });
+    await vscode.commands.executeCommand('warroom.openRunbook', {
+      incidentId: this.ref.incident.id,
+      runbook: target.id,
+      file: target.file,
+    });
     return `Opened "${target.title}"`;
   }
 
@@ -188,7 +198,12 @@ export class WalkthroughPanel implements vscode.Disposable {
         if (!branch) {
           throw new UserFacingError(`Step "${step.title}" has no choice ${message.branch + 1}.`);
         }
-        await appendRunbookEvent(this.services.model, this.ref, { type: 'runbook_step', ...ids, status: 'branch', branch: { if: branch.if, goto: branch.goto } });
+        await appendRunbookEvent(this.services.model, this.ref, {
+          type: 'runbook_step',
+          ...ids,
+          status: 'branch',
+          branch: { if: branch.if, goto: branch.goto },
+        });
         return `Taking "${branch.if}"`;
       }
       case 'addNote':
@@ -226,7 +241,10 @@ export function panelKey(incidentId: string, runbook: Pick<Runbook, 'file' | 'id
 export class WalkthroughPanels implements vscode.Disposable {
   private readonly panels = new Map<string, WalkthroughPanel>();
 
-  constructor(private readonly services: WalkthroughServices, private readonly loaded: Promise<void>) {}
+  constructor(
+    private readonly services: WalkthroughServices,
+    private readonly loaded: Promise<void>,
+  ) {}
 
   get(incidentId: string, runbook: Pick<Runbook, 'file' | 'id'>): WalkthroughPanel | undefined {
     return this.panels.get(panelKey(incidentId, runbook));
@@ -242,7 +260,12 @@ export class WalkthroughPanels implements vscode.Disposable {
       open.reveal(focusStep);
       return open;
     }
-    const panel = vscode.window.createWebviewPanel(WALKTHROUGH_VIEW_TYPE, runbook.title, vscode.ViewColumn.Active, panelOptions(this.services.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      WALKTHROUGH_VIEW_TYPE,
+      runbook.title,
+      vscode.ViewColumn.Active,
+      panelOptions(this.services.extensionUri),
+    );
     return this.adopt(panel, ref, runbook, focusStep);
   }
 

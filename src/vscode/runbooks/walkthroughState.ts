@@ -2,7 +2,14 @@
 // each command filled with the incident's values (so the page shows what would actually run).
 import { Incident } from '../../core/fold';
 import {
-  destructiveReason, fillVariables, foldRunbookActivity, Runbook, stepCounts, Staleness, variablesFromIncident, walkPosition,
+  destructiveReason,
+  fillVariables,
+  foldRunbookActivity,
+  Runbook,
+  stepCounts,
+  Staleness,
+  variablesFromIncident,
+  walkPosition,
 } from '../../core/runbooks';
 import { incidentHeader } from '../../protocol/timeline';
 import { WalkStep, WalkthroughState } from '../../protocol/walkthrough';
@@ -34,8 +41,13 @@ export function buildWalkthroughState(
         const destructive = c.lang === 'shell' ? destructiveReason(filled.command) : undefined;
         // A refused command is shown escaped and offers no Run (the runner would refuse it too).
         return {
-          index, lang: c.lang, command: filled.redacted, missing: filled.missing, runnable: c.lang === 'shell' && filled.refused.length === 0,
-          ...(destructive ? { destructive } : {}), ...(c.expect ? { expect: c.expect } : {}),
+          index,
+          lang: c.lang,
+          command: filled.redacted,
+          missing: filled.missing,
+          runnable: c.lang === 'shell' && filled.refused.length === 0,
+          ...(destructive ? { destructive } : {}),
+          ...(c.expect ? { expect: c.expect } : {}),
         };
       }),
       links: step.links.map((l) => ({ title: l.title, url: l.url })),
@@ -50,13 +62,20 @@ export function buildWalkthroughState(
   return {
     incident: incidentHeader(incident),
     runbook: {
-      id: runbook.id, file: runbook.file, title: runbook.title, description: runbook.description,
-      ...(runbook.notice ? {
-        notice: {
-          text: runbook.notice.text, title: runbook.notice.link.title, url: runbook.notice.link.url,
-          ...(options.noticeTarget ? { target: options.noticeTarget.title } : {}),
-        },
-      } : {}),
+      id: runbook.id,
+      file: runbook.file,
+      title: runbook.title,
+      description: runbook.description,
+      ...(runbook.notice
+        ? {
+            notice: {
+              text: runbook.notice.text,
+              title: runbook.notice.link.title,
+              url: runbook.notice.link.url,
+              ...(options.noticeTarget ? { target: options.noticeTarget.title } : {}),
+            },
+          }
+        : {}),
     },
     steps,
     ...(position.current ? { currentStep: position.current } : {}),

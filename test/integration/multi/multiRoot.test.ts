@@ -6,13 +6,21 @@ import * as vscode from 'vscode';
 import { arriveAsPulled, renderTree, waitFor, warRoom } from '../support/api';
 
 describe('War Room in a multi-root workspace', () => {
-  it('keeps each folder\'s incidents in that folder and groups the tree by folder', async () => {
+  it("keeps each folder's incidents in that folder and groups the tree by folder", async () => {
     const api = await warRoom();
     const folders = vscode.workspace.workspaceFolders ?? [];
     assert.equal(folders.length, 2);
     const [first, second] = folders;
-    const a = await vscode.commands.executeCommand<string>('warroom.declareIncident', { title: 'Checkout 500s', severity: 'SEV1', folder: first.name });
-    const b = await vscode.commands.executeCommand<string>('warroom.declareIncident', { title: 'Payments slow', severity: 'SEV3', folder: second.name });
+    const a = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: 'Checkout 500s',
+      severity: 'SEV1',
+      folder: first.name,
+    });
+    const b = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: 'Payments slow',
+      severity: 'SEV3',
+      folder: second.name,
+    });
     assert.ok(fs.existsSync(path.join(first.uri.fsPath, '.warroom', a, 'events.jsonl')));
     assert.ok(fs.existsSync(path.join(second.uri.fsPath, '.warroom', b, 'events.jsonl')));
     assert.ok(!fs.existsSync(path.join(first.uri.fsPath, '.warroom', b)));
@@ -30,7 +38,7 @@ describe('War Room in a multi-root workspace', () => {
     assert.ok(under(second.name).includes('Payments slow'));
   });
 
-  it('shows an incident that arrives as a new folder (a teammate\'s, via git pull) under its workspace folder', async () => {
+  it("shows an incident that arrives as a new folder (a teammate's, via git pull) under its workspace folder", async () => {
     const api = await warRoom();
     const second = (vscode.workspace.workspaceFolders ?? [])[1];
     const id = 'INC-20261122-2250-pu11ed';

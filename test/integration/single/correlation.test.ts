@@ -25,8 +25,11 @@ async function correlation(): Promise<CorrelationApi> {
 }
 
 function events(id: string): Record<string, unknown>[] {
-  return fs.readFileSync(path.join(folder().uri.fsPath, '.warroom', id, 'events.jsonl'), 'utf8')
-    .split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return fs
+    .readFileSync(path.join(folder().uri.fsPath, '.warroom', id, 'events.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 /** The rows below the incident's "Suspect deploys" row, up to the next section. */
@@ -51,10 +54,19 @@ describe('Deploy correlation in a real VS Code', () => {
     const now = Date.now();
     const at = (msAgo: number) => new Date(now - msAgo);
     repo.tag('v2.3.0', { date: at(73 * HOUR), message: 'Release v2.3.0' });
-    repo.commit({ 'src/db/pool.ts': 'export const pool = createPool();\n', 'config/production.yaml': pool(50) }, { date: at(30 * HOUR), message: 'Checkout service: DB pool from config' });
+    repo.commit(
+      { 'src/db/pool.ts': 'export const pool = createPool();\n', 'config/production.yaml': pool(50) },
+      { date: at(30 * HOUR), message: 'Checkout service: DB pool from config' },
+    );
     repo.tag('v2.4.0', { date: at(25 * HOUR), message: 'Release v2.4.0' });
-    culprit = repo.commit({ 'config/production.yaml': pool(5, 1000) }, { date: at(55 * MIN), message: 'Tune DB pool for the smaller db.r6g.large instance' });
-    repo.commit({ 'README.md': '# checkout-service\n\nRunbooks live in runbooks/.\n' }, { date: at(50 * MIN), message: 'Point the README at the runbooks' });
+    culprit = repo.commit(
+      { 'config/production.yaml': pool(5, 1000) },
+      { date: at(55 * MIN), message: 'Tune DB pool for the smaller db.r6g.large instance' },
+    );
+    repo.commit(
+      { 'README.md': '# checkout-service\n\nRunbooks live in runbooks/.\n' },
+      { date: at(50 * MIN), message: 'Point the README at the runbooks' },
+    );
     repo.tag('v2.4.1', { date: at(40 * MIN), message: 'Release v2.4.1' });
   });
 
@@ -71,7 +83,11 @@ describe('Deploy correlation in a real VS Code', () => {
     const api = await warRoom();
     const corr = await correlation();
     incidentId = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
-      title, severity: 'SEV1', urgency: 'high', service: 'checkout', startedAt: '15m ago',
+      title,
+      severity: 'SEV1',
+      urgency: 'high',
+      service: 'checkout',
+      startedAt: '15m ago',
     });
     declared.push(incidentId);
     // Declare returned before correlation finished; the automatic run completes on its own.
@@ -101,14 +117,17 @@ describe('Deploy correlation in a real VS Code', () => {
     assert.ok(rows.some((r) => r.label === 'production.yaml' && r.contextValue === 'suspect-file;modified'));
   });
 
-  it('opens the diff of a suspect file from its row, through VS Code\'s git support', async () => {
+  it("opens the diff of a suspect file from its row, through VS Code's git support", async () => {
     const api = await warRoom();
     const file = suspectRows(await renderTree(api), title).find((r) => r.label === 'production.yaml');
     const command = file?.node.command;
     assert.ok(command, 'the file row opens something when clicked');
     await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
-    const tab = await waitFor('a diff tab of production.yaml', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) =>
-      t.input instanceof vscode.TabInputTextDiff && t.input.modified.path.endsWith('config/production.yaml')));
+    const tab = await waitFor('a diff tab of production.yaml', () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.path.endsWith('config/production.yaml')),
+    );
     const input = tab.input as vscode.TabInputTextDiff;
     assert.equal(input.modified.scheme, 'git');
     assert.match(tab.label, new RegExp(`production\\.yaml \\(${culprit.slice(0, 7)}\\)`));
@@ -131,7 +150,10 @@ describe('Deploy correlation in a real VS Code', () => {
       const found = corr.decorated(editor.document.uri);
       return found.length ? found : undefined;
     });
-    assert.deepEqual(marks.map((m) => [m.sha, m.range.start.line, m.range.end.line]), [[culprit, 3, 4]]);
+    assert.deepEqual(
+      marks.map((m) => [m.sha, m.range.start.line, m.range.end.line]),
+      [[culprit, 3, 4]],
+    );
     assert.match(marks[0].hover, new RegExp(`^changed \\d+m before ${incidentId} began \\(${culprit.slice(0, 7)}, v2\\.4\\.1\\)$`));
   });
 
@@ -166,7 +188,8 @@ describe('Deploy correlation in a real VS Code', () => {
     const before = corr.state(incidentId);
     assert.equal(before?.kind, 'done');
     const state = await vscode.commands.executeCommand<string>('warroom.addEvidence', {
-      incidentId, text: 'Error: timeout acquiring connection\n    at acquire (/srv/app/config/production.yaml:4:5)',
+      incidentId,
+      text: 'Error: timeout acquiring connection\n    at acquire (/srv/app/config/production.yaml:4:5)',
     });
     assert.equal(state, 'done');
     const evidence = events(incidentId).find((e) => e.type === 'evidence_added');
@@ -175,7 +198,10 @@ describe('Deploy correlation in a real VS Code', () => {
     assert.ok(after?.kind === 'done' && before?.kind === 'done' && after.ranAt > before.ranAt);
     const top = after.result.ranking.commits[0];
     assert.equal(top.sha, culprit);
-    assert.ok(top.reasons.some((r) => r.factor === 'evidence'), top.reasons.map((r) => r.text).join('; '));
+    assert.ok(
+      top.reasons.some((r) => r.factor === 'evidence'),
+      top.reasons.map((r) => r.text).join('; '),
+    );
   });
 
   it('says there were no deploys in a narrow window, with a way to widen it', async () => {
@@ -219,17 +245,24 @@ describe('Deploy correlation in a real VS Code', () => {
     assert.equal(state.kind === 'done' && state.result.ranking.commits[0]?.sha, culprit, 'the pool change leads, as for the declared one');
   });
 
-  it('keeps the marks on the suspect\'s lines as later commits and unsaved edits move them', async () => {
+  it("keeps the marks on the suspect's lines as later commits and unsaved edits move them", async () => {
     const corr = await correlation();
     const file = path.join(folder().uri.fsPath, 'config', 'production.yaml');
     // After the release: two lines inserted above, and the culprit's idle_timeout_ms line rewritten.
-    new GitRepo(folder().uri.fsPath).commit({
-      'config/production.yaml': `# checkout-service, production\n# owner: payments\n${pool(5, 30000)}`,
-    }, { date: new Date(Date.now() - MIN), message: 'Document the production config; idle timeout back up' });
+    new GitRepo(folder().uri.fsPath).commit(
+      {
+        'config/production.yaml': `# checkout-service, production\n# owner: payments\n${pool(5, 30000)}`,
+      },
+      { date: new Date(Date.now() - MIN), message: 'Document the production config; idle timeout back up' },
+    );
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     const editor = await vscode.window.showTextDocument(document, { preview: false });
     // The incident pulled above suspects the same commit and marks the same lines: this one's marks.
-    const drawn = () => corr.decorated(editor.document.uri).filter((m) => m.incidentId === incidentId).map((m) => [m.sha, m.range.start.line, m.range.end.line]);
+    const drawn = () =>
+      corr
+        .decorated(editor.document.uri)
+        .filter((m) => m.incidentId === incidentId)
+        .map((m) => [m.sha, m.range.start.line, m.range.end.line]);
     /** Waits for the drawn marks to be `expected`, then asserts them: a timeout shows the last ones seen. */
     const marksBecome = async (what: string, expected: unknown[], ask: boolean) => {
       let last: unknown;
@@ -244,8 +277,11 @@ describe('Deploy correlation in a real VS Code', () => {
     };
     await waitFor('the committed text in the editor', () => editor.document.getText().startsWith('# checkout-service') || undefined);
     // "max: 5" is still the culprit's; "idle_timeout_ms" is now the later commit's.
-    await marksBecome('the culprit\'s remaining line marked where it is now', [[culprit, 5, 5]], true);
-    assert.match(corr.decorated(editor.document.uri).find((m) => m.incidentId === incidentId)?.hover ?? '', new RegExp(`^changed \\d+m before ${incidentId} began \\(${culprit.slice(0, 7)}, v2\\.4\\.1\\)$`));
+    await marksBecome("the culprit's remaining line marked where it is now", [[culprit, 5, 5]], true);
+    assert.match(
+      corr.decorated(editor.document.uri).find((m) => m.incidentId === incidentId)?.hover ?? '',
+      new RegExp(`^changed \\d+m before ${incidentId} began \\(${culprit.slice(0, 7)}, v2\\.4\\.1\\)$`),
+    );
 
     // Unsaved: three lines typed above. The marks follow once typing pauses, without being asked.
     assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# TODO\n# raise max\n# again\n')));
@@ -270,14 +306,27 @@ describe('Deploy correlation in a real VS Code', () => {
     const corr = await correlation();
     const repo = new GitRepo(folder().uri.fsPath);
     const now = Date.now();
-    repo.commit({ 'src/charge.ts': '// charges\nexport function charge(user) {\n  if (!user) throw new Error("no user");\n  return pay(user);\n}\n' }, { date: new Date(now - 30 * MIN), message: 'Charge helper' });
+    repo.commit(
+      { 'src/charge.ts': '// charges\nexport function charge(user) {\n  if (!user) throw new Error("no user");\n  return pay(user);\n}\n' },
+      { date: new Date(now - 30 * MIN), message: 'Charge helper' },
+    );
     // The dropped guard: a commit that only removes a line owns no line for blame to find.
-    const removal = repo.commit({ 'src/charge.ts': '// charges\nexport function charge(user) {\n  return pay(user);\n}\n' }, { date: new Date(now - 25 * MIN), message: 'Simplify charge' });
+    const removal = repo.commit(
+      { 'src/charge.ts': '// charges\nexport function charge(user) {\n  return pay(user);\n}\n' },
+      { date: new Date(now - 25 * MIN), message: 'Simplify charge' },
+    );
     repo.tag('v2.4.2', { date: new Date(now - 20 * MIN), message: 'Release v2.4.2' });
     // After the release, two comment lines above: the place of the removal moves down by two.
-    repo.commit({ 'src/charge.ts': '// charges\n// see payments\n// and refunds\nexport function charge(user) {\n  return pay(user);\n}\n' }, { date: new Date(now - 5 * MIN), message: 'Comment the charge helper' });
+    repo.commit(
+      { 'src/charge.ts': '// charges\n// see payments\n// and refunds\nexport function charge(user) {\n  return pay(user);\n}\n' },
+      { date: new Date(now - 5 * MIN), message: 'Comment the charge helper' },
+    );
     const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
-      title: 'Charges fail for guest users', severity: 'SEV2', urgency: 'high', service: 'checkout', startedAt: '15m ago',
+      title: 'Charges fail for guest users',
+      severity: 'SEV2',
+      urgency: 'high',
+      service: 'checkout',
+      startedAt: '15m ago',
     });
     declared.push(id);
     const run = await waitFor('the automatic run after Declare', async () => {
@@ -290,13 +339,22 @@ describe('Deploy correlation in a real VS Code', () => {
     let last: { line: number; end: number; hover: string }[] = [];
     await waitFor('the removal marked', async () => {
       await corr.refreshDecorations();
-      last = corr.decorated(editor.document.uri).filter((m) => m.incidentId === id && m.sha === removal)
+      last = corr
+        .decorated(editor.document.uri)
+        .filter((m) => m.incidentId === id && m.sha === removal)
         .map((m) => ({ line: m.range.start.line, end: m.range.end.line, hover: m.hover }));
       return last.length ? true : undefined;
     }).catch(() => undefined);
     // "  return pay(user);" is line 5 now; the guard stood just above it.
-    assert.deepEqual(last.map((m) => [m.line, m.end]), [[4, 4]], JSON.stringify(last));
-    assert.match(last[0].hover, new RegExp(`^changed \\d+m before ${id} began \\(${removal.slice(0, 7)}, v2\\.4\\.2\\): lines removed just above this one$`));
+    assert.deepEqual(
+      last.map((m) => [m.line, m.end]),
+      [[4, 4]],
+      JSON.stringify(last),
+    );
+    assert.match(
+      last[0].hover,
+      new RegExp(`^changed \\d+m before ${id} began \\(${removal.slice(0, 7)}, v2\\.4\\.2\\): lines removed just above this one$`),
+    );
     // Open Changed Lines goes there too.
     await vscode.commands.executeCommand('warroom.openChangedLines', { incidentId: id, sha: removal, path: 'src/charge.ts' });
     const active = vscode.window.activeTextEditor;
@@ -307,6 +365,8 @@ describe('Deploy correlation in a real VS Code', () => {
   it('opens any commit by sha for the timeline, finding the repository from the incident', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('warroom.openCommit', { incidentId, sha: culprit.slice(0, 10) });
-    await waitFor('an editor tab for the commit', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes(culprit.slice(0, 7))));
+    await waitFor('an editor tab for the commit', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes(culprit.slice(0, 7))),
+    );
   });
 });

@@ -21,7 +21,11 @@ describe('warroom.dataDir outside the workspace folder', () => {
       await waitFor('the setting read', () => setting() === '../incidents-outside');
       await api.model.reloadFolders();
       assert.equal(api.model.folderState(folder)?.store.dataDir, path.join(root, '.warroom'));
-      const incidentId = await vscode.commands.executeCommand<string>('warroom.declareIncident', { title: 'Data dir check', severity: 'SEV4', service: 'checkout' });
+      const incidentId = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+        title: 'Data dir check',
+        severity: 'SEV4',
+        service: 'checkout',
+      });
       assert.ok(fs.existsSync(path.join(root, '.warroom', incidentId, 'events.jsonl')));
       assert.ok(!fs.existsSync(outside));
     } finally {

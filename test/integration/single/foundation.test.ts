@@ -24,14 +24,20 @@ describe('War Room in a real VS Code', () => {
     await warRoom();
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string }[] } };
     const contributed = pkg.contributes.commands.map((c) => c.command).sort();
-    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('warroom.') && !c.startsWith('warroom.incidents.')).sort();
+    const registered = (await vscode.commands.getCommands(true))
+      .filter((c) => c.startsWith('warroom.') && !c.startsWith('warroom.incidents.'))
+      .sort();
     assert.deepEqual(registered, contributed);
   });
 
   it('shows a declared incident, its Incident Commander, and moves it to Recently resolved', async () => {
     const api = await warRoom();
     const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
-      title: 'Checkout returns 500 for card payments', severity: 'SEV1', urgency: 'high', service: 'checkout', startedAt: '30m ago',
+      title: 'Checkout returns 500 for card payments',
+      severity: 'SEV1',
+      urgency: 'high',
+      service: 'checkout',
+      startedAt: '30m ago',
     });
     assert.match(id, /^INC-/);
     const file = path.join(folder().uri.fsPath, '.warroom', id, 'events.jsonl');
@@ -74,7 +80,11 @@ describe('War Room in a real VS Code', () => {
 
   it('redraws ages on the minute tick row by row, keeping every row handle', async () => {
     const api = await warRoom();
-    const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', { title: 'Search results are stale', severity: 'SEV3', service: 'search' });
+    const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: 'Search results are stale',
+      severity: 'SEV3',
+      service: 'search',
+    });
     const row = (await renderTree(api)).find((r) => r.node.incidentId === id && r.contextValue?.startsWith('incident;'));
     assert.ok(row);
     const seconds = (description: string | undefined) => Number(/ · (\d+)s · /.exec(description ?? '')?.[1]);
@@ -99,20 +109,34 @@ describe('War Room in a real VS Code', () => {
     assert.equal(fired.length, 1);
     assert.ok(Array.isArray(fired[0]) && fired[0].includes(row.node), 'the incident row itself is redrawn');
     const item = api.tree.getTreeItem(row.node);
-    assert.ok(seconds(typeof item.description === 'string' ? item.description : '') >= before + 2, `${String(item.description)} after ${row.description}`);
+    assert.ok(
+      seconds(typeof item.description === 'string' ? item.description : '') >= before + 2,
+      `${String(item.description)} after ${row.description}`,
+    );
     assert.ok((await eventAge()) >= eventBefore + 2, 'the rows under it are worked out afresh');
   });
 
   it('shows an event appended by another process without a reload', async () => {
     const api = await warRoom();
     const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
-      title: 'Payments latency', severity: 'SEV3', service: 'payments',
+      title: 'Payments latency',
+      severity: 'SEV3',
+      service: 'payments',
     });
     const file = path.join(folder().uri.fsPath, '.warroom', id, 'events.jsonl');
-    const line = JSON.stringify({ id: 'from-elsewhere-1', ts: new Date().toISOString(), type: 'entry', author: 'Other Window', kind: 'decision', text: 'Fail over to the replica' });
+    const line = JSON.stringify({
+      id: 'from-elsewhere-1',
+      ts: new Date().toISOString(),
+      type: 'entry',
+      author: 'Other Window',
+      kind: 'decision',
+      text: 'Fail over to the replica',
+    });
     execFileSync(process.execPath, ['-e', `require('fs').appendFileSync(${JSON.stringify(file)}, ${JSON.stringify(line + '\n')})`]);
-    await waitFor('the other process\'s event in the tree', async () =>
-      (await renderTree(api)).some((r) => r.label === 'Fail over to the replica') || undefined);
+    await waitFor(
+      "the other process's event in the tree",
+      async () => (await renderTree(api)).some((r) => r.label === 'Fail over to the replica') || undefined,
+    );
   });
 
   it('puts a corrupt line in Problems with its line number, and loads the rest', async () => {
@@ -135,7 +159,11 @@ describe('War Room in a real VS Code', () => {
 
   it('puts an incident whose events.jsonl is a folder in Problems, shows the rest, and still sees a later one', async () => {
     const api = await warRoom();
-    const good = await vscode.commands.executeCommand<string>('warroom.declareIncident', { title: 'Cache hit rate dropped', severity: 'SEV3', service: 'cache' });
+    const good = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: 'Cache hit rate dropped',
+      severity: 'SEV3',
+      service: 'cache',
+    });
     const dataDir = path.join(folder().uri.fsPath, '.warroom');
     const bad = path.join(dataDir, 'INC-20261122-2300-folder');
     fs.mkdirSync(path.join(bad, 'events.jsonl'), { recursive: true });

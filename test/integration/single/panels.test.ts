@@ -22,8 +22,11 @@ function folder(): vscode.WorkspaceFolder {
 }
 
 function eventsOf(incidentId: string): StoredEvent[] {
-  return fs.readFileSync(path.join(folder().uri.fsPath, '.warroom', incidentId, 'events.jsonl'), 'utf8')
-    .split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as StoredEvent);
+  return fs
+    .readFileSync(path.join(folder().uri.fsPath, '.warroom', incidentId, 'events.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as StoredEvent);
 }
 
 async function panels(): Promise<PanelsApi> {
@@ -56,7 +59,9 @@ describe('War Room panels in a real VS Code', () => {
       assert.equal(first.panel, again.panel, `${kind}: one panel per incident`);
       assert.equal(first.panel.viewType, p.viewTypes[kind]);
       assert.equal(first.panel.webview.options.enableScripts, true);
-      const roots = (first.panel.webview.options.localResourceRoots ?? []).map((u) => path.relative(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', u.fsPath));
+      const roots = (first.panel.webview.options.localResourceRoots ?? []).map((u) =>
+        path.relative(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', u.fsPath),
+      );
       assert.deepEqual(roots.sort(), [path.join('dist', 'webview'), 'media']);
       assert.equal(first.panel.options.retainContextWhenHidden, undefined);
       const html = first.panel.webview.html;
@@ -77,12 +82,14 @@ describe('War Room panels in a real VS Code', () => {
   it('appends an entry, a correction and a pin from timeline messages', async () => {
     const p = await panels();
     const timeline = await p.open('timeline', incidentId);
-    assert.deepEqual(await timeline.receive({ type: 'addEntry', requestId: 'r1', kind: 'decision', text: '  Roll back v2.4.1  ' }), { accepted: true });
+    assert.deepEqual(await timeline.receive({ type: 'addEntry', requestId: 'r1', kind: 'decision', text: '  Roll back v2.4.1  ' }), {
+      accepted: true,
+    });
     const entry = eventsOf(incidentId).at(-1);
     assert.equal(entry?.type, 'entry');
     assert.equal(entry?.kind, 'decision');
     assert.equal(entry?.text, 'Roll back v2.4.1');
-    assert.equal(entry?.author, 'Test Responder', 'the extension stamps its own user, not the page\'s');
+    assert.equal(entry?.author, 'Test Responder', "the extension stamps its own user, not the page's");
 
     await timeline.receive({ type: 'amend', requestId: 'r2', target: entry.id, text: 'Roll back v2.4.1 and v2.4.2' });
     await timeline.receive({ type: 'setPinned', requestId: 'r3', target: entry.id, pinned: true });
@@ -98,7 +105,9 @@ describe('War Room panels in a real VS Code', () => {
     const timeline = await p.open('timeline', incidentId);
     const before = eventsOf(incidentId).length;
     const declared = eventsOf(incidentId)[0];
-    assert.deepEqual(await timeline.receive({ type: 'amend', requestId: 'r4', target: declared.id, text: 'rewritten history' }), { accepted: true });
+    assert.deepEqual(await timeline.receive({ type: 'amend', requestId: 'r4', target: declared.id, text: 'rewritten history' }), {
+      accepted: true,
+    });
     assert.equal(eventsOf(incidentId).length, before);
   });
 
@@ -136,21 +145,49 @@ describe('War Room panels in a real VS Code', () => {
     fs.writeFileSync(file, Array.from({ length: 30 }, (_, i) => `// line ${i + 1}`).join('\n'));
     const eventsFile = path.join(folder().uri.fsPath, '.warroom', incidentId, 'events.jsonl');
     const now = new Date().toISOString();
-    fs.appendFileSync(eventsFile, [
-      JSON.stringify({ id: 'ev-file-in', ts: now, type: 'entry', author: 'x', kind: 'action', text: 'pool size', file: 'src/gateway.ts', line: 12 }),
-      JSON.stringify({ id: 'ev-file-out', ts: now, type: 'entry', author: 'x', kind: 'action', text: 'escape', file: '../../../etc/hostname', line: 1 }),
-    ].join('\n') + '\n');
-    await waitFor('the appended events in the model', () => api.model.find(incidentId)?.incident.events.some((e) => e.id === 'ev-file-out') || undefined);
+    fs.appendFileSync(
+      eventsFile,
+      [
+        JSON.stringify({
+          id: 'ev-file-in',
+          ts: now,
+          type: 'entry',
+          author: 'x',
+          kind: 'action',
+          text: 'pool size',
+          file: 'src/gateway.ts',
+          line: 12,
+        }),
+        JSON.stringify({
+          id: 'ev-file-out',
+          ts: now,
+          type: 'entry',
+          author: 'x',
+          kind: 'action',
+          text: 'escape',
+          file: '../../../etc/hostname',
+          line: 1,
+        }),
+      ].join('\n') + '\n',
+    );
+    await waitFor(
+      'the appended events in the model',
+      () => api.model.find(incidentId)?.incident.events.some((e) => e.id === 'ev-file-out') || undefined,
+    );
     const timeline = await p.open('timeline', incidentId);
 
     await timeline.receive({ type: 'openFile', eventId: 'ev-file-in', file: 'src/gateway.ts', line: 12 });
     const editor = await waitFor('the editor of gateway.ts', () =>
-      vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === file));
+      vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === file),
+    );
     assert.equal(editor.selection.active.line, 11);
 
     // The page claims a harmless file, but the store's event names one outside the folder: refused.
     await timeline.receive({ type: 'openFile', eventId: 'ev-file-out', file: 'src/gateway.ts', line: 1 });
-    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath.endsWith(`${path.sep}hostname`)), 'a file outside the folder was opened');
+    assert.ok(
+      !vscode.workspace.textDocuments.some((d) => d.uri.fsPath.endsWith(`${path.sep}hostname`)),
+      'a file outside the folder was opened',
+    );
   });
 
   it('hands roles over from the role board and takes command as the local user', async () => {
@@ -159,7 +196,8 @@ describe('War Room panels in a real VS Code', () => {
     const board = await p.open('roleBoard', incidentId);
     await board.receive({ type: 'assign', requestId: 'a1', role: 'commander', person: 'Dana' });
     await board.receive({ type: 'assign', requestId: 'a2', role: 'comms', person: 'Eve' });
-    const roleRows = async () => (await renderTree(api)).filter((r) => r.node.incidentId === incidentId && r.contextValue?.startsWith('role;'));
+    const roleRows = async () =>
+      (await renderTree(api)).filter((r) => r.node.incidentId === incidentId && r.contextValue?.startsWith('role;'));
     assert.ok((await roleRows()).some((r) => r.label === 'Dana' && /Incident Commander/.test(r.description ?? '')));
 
     await board.receive({ type: 'takeCommand', requestId: 'a3' });
@@ -182,22 +220,39 @@ describe('War Room panels in a real VS Code', () => {
     const received: StakeholderUpdate[] = [];
     // A real implementation of the integration interface, of the kind the Slack integration will be.
     const registration = p.registerUpdateSender({
-      id: 'test-channel', label: 'Test channel', audiences: ['engineering'],
+      id: 'test-channel',
+      label: 'Test channel',
+      audiences: ['engineering'],
       send: async (update) => {
         received.push(update);
         return { ok: true, detail: 'posted to #inc-test' };
       },
     });
     try {
-      await updates.receive({ type: 'send', requestId: 's1', audience: 'engineering', text: 'Rolled back; error rate falling.', senderIds: ['test-channel'] });
+      await updates.receive({
+        type: 'send',
+        requestId: 's1',
+        audience: 'engineering',
+        text: 'Rolled back; error rate falling.',
+        senderIds: ['test-channel'],
+      });
       assert.equal(received.length, 1);
       assert.equal(received[0].incidentId, incidentId);
       const sent = eventsOf(incidentId).at(-1);
-      assert.deepEqual([sent?.type, sent?.kind, sent?.audience, sent?.text], ['entry', 'comms', 'engineering', 'Rolled back; error rate falling.']);
+      assert.deepEqual(
+        [sent?.type, sent?.kind, sent?.audience, sent?.text],
+        ['entry', 'comms', 'engineering', 'Rolled back; error rate falling.'],
+      );
       assert.deepEqual(sent?.via, ['test-channel']);
 
       const before = eventsOf(incidentId).length;
-      await updates.receive({ type: 'send', requestId: 's2', audience: 'customers', text: 'We are investigating.', senderIds: ['test-channel'] });
+      await updates.receive({
+        type: 'send',
+        requestId: 's2',
+        audience: 'customers',
+        text: 'We are investigating.',
+        senderIds: ['test-channel'],
+      });
       assert.equal(eventsOf(incidentId).length, before, 'a sender not meant for customers sends nothing and nothing is recorded');
     } finally {
       registration.dispose();
@@ -233,7 +288,9 @@ describe('War Room panels in a real VS Code', () => {
 
     const stray = vscode.window.createWebviewPanel(p.viewTypes.roleBoard, 'stray', vscode.ViewColumn.Active, {});
     let disposed = false;
-    stray.onDidDispose(() => { disposed = true; });
+    stray.onDidDispose(() => {
+      disposed = true;
+    });
     await p.serializers.roleBoard.deserializeWebviewPanel(stray, { incidentId: '../../etc' });
     assert.equal(disposed, true, 'a state without a known incident id closes the panel');
   });

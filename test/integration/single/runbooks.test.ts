@@ -26,10 +26,17 @@ function folder(): vscode.WorkspaceFolder {
 const root = (): string => folder().uri.fsPath;
 const git = (...args: string[]): string => execFileSync('git', args, { cwd: root(), encoding: 'utf8' });
 
-interface StoredEvent { readonly type: string; readonly [field: string]: unknown }
+interface StoredEvent {
+  readonly type: string;
+  readonly [field: string]: unknown;
+}
 
 function events(id: string): StoredEvent[] {
-  return fs.readFileSync(path.join(root(), '.warroom', id, 'events.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as StoredEvent);
+  return fs
+    .readFileSync(path.join(root(), '.warroom', id, 'events.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as StoredEvent);
 }
 
 async function runbooksApi(): Promise<RunbooksApi> {
@@ -67,22 +74,35 @@ describe('runbooks in a real VS Code', function () {
     // A few shipped runbooks, a runbook of the test's own, a broken one and a script, committed.
     const shipped = path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'runbooks');
     fs.mkdirSync(path.join(root(), 'runbooks'), { recursive: true });
-    for (const file of ['checkout-db-pool-exhaustion.runbook.yaml', 'http-5xx-after-deploy.runbook.yaml', 'disk-full.runbook.yaml', 'redis-memory-high.md']) {
+    for (const file of [
+      'checkout-db-pool-exhaustion.runbook.yaml',
+      'http-5xx-after-deploy.runbook.yaml',
+      'disk-full.runbook.yaml',
+      'redis-memory-high.md',
+    ]) {
       fs.copyFileSync(path.join(shipped, file), path.join(root(), 'runbooks', file));
     }
     fs.writeFileSync(path.join(root(), 'runbooks', 'terminal-check.runbook.yaml'), TEST_RUNBOOK);
-    fs.writeFileSync(path.join(root(), 'runbooks', 'broken.runbook.yaml'), 'id: broken\ntitle: Broken\nsteps:\n  - id: a\n    kind: nonsense\n    title: A\n');
+    fs.writeFileSync(
+      path.join(root(), 'runbooks', 'broken.runbook.yaml'),
+      'id: broken\ntitle: Broken\nsteps:\n  - id: a\n    kind: nonsense\n    title: A\n',
+    );
     fs.mkdirSync(path.join(root(), 'scripts'), { recursive: true });
     fs.writeFileSync(path.join(root(), 'scripts', 'probe.sh'), 'echo probe\n');
     git('add', '.');
     git('commit', '-q', '-m', 'Runbooks and the probe script');
-    await vscode.workspace.getConfiguration('terminal.integrated').update('defaultProfile.linux', 'bash', vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('terminal.integrated')
+      .update('defaultProfile.linux', 'bash', vscode.ConfigurationTarget.Global);
   });
 
   it('indexes on first need and shows the matched checkout runbook under the incident, with reasons', async () => {
     const api = await warRoom();
     incidentId = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
-      title: 'Checkout database connection pool exhausted', severity: 'SEV2', service: 'checkout', startedAt: '10m ago',
+      title: 'Checkout database connection pool exhausted',
+      severity: 'SEV2',
+      service: 'checkout',
+      startedAt: '10m ago',
     });
     const row = await waitFor('a matched runbook under the incident', async () => {
       const rows = await renderTree(api);
@@ -91,7 +111,10 @@ describe('runbooks in a real VS Code', function () {
     assert.match(row.contextValue ?? '', /^runbook;matched/);
     assert.match(row.description ?? '', /^match \d+ · \d+ steps/);
     // appendText escapes spaces as &nbsp; so the reasons render as written.
-    const tooltip = (row.node.tooltip instanceof vscode.MarkdownString ? row.node.tooltip.value : String(row.node.tooltip)).replace(/&nbsp;/g, ' ');
+    const tooltip = (row.node.tooltip instanceof vscode.MarkdownString ? row.node.tooltip.value : String(row.node.tooltip)).replace(
+      /&nbsp;/g,
+      ' ',
+    );
     assert.match(tooltip, /written for service checkout/);
     const section = (await renderTree(api)).find((r) => r.label === 'Runbooks' && r.node.incidentId === incidentId);
     assert.match(section?.description ?? '', /0 linked · [1-5] matched/);
@@ -105,7 +128,10 @@ describe('runbooks in a real VS Code', function () {
       return list.length ? list : undefined;
     });
     // runbooks/broken.runbook.yaml:5:11: the value of `kind`.
-    assert.ok(diagnostics.some((d) => d.range.start.line === 4 && d.range.start.character === 10 && /step kind "nonsense"/.test(d.message)), diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`).join('\n'));
+    assert.ok(
+      diagnostics.some((d) => d.range.start.line === 4 && d.range.start.character === 10 && /step kind "nonsense"/.test(d.message)),
+      diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`).join('\n'),
+    );
     const titles = (await runbooks.catalog.get(folder())).index.runbooks.map((r) => r.title);
     assert.ok(titles.includes(POOL_RUNBOOK) && titles.includes('Terminal check for the checkout service'), titles.join(' | '));
   });
@@ -113,16 +139,26 @@ describe('runbooks in a real VS Code', function () {
   it('follows a runbook file created, changed and deleted on disk', async () => {
     const api = await warRoom();
     const file = path.join(root(), 'runbooks', 'late.runbook.yaml');
-    fs.writeFileSync(file, 'id: late\ntitle: Checkout late arrival runbook\nservices: [checkout]\nsteps:\n  - id: a\n    kind: diagnose\n    title: Look\n');
-    await waitFor('the new runbook in the tree', async () => (await renderTree(api)).find((r) => r.label === 'Checkout late arrival runbook'));
+    fs.writeFileSync(
+      file,
+      'id: late\ntitle: Checkout late arrival runbook\nservices: [checkout]\nsteps:\n  - id: a\n    kind: diagnose\n    title: Look\n',
+    );
+    await waitFor('the new runbook in the tree', async () =>
+      (await renderTree(api)).find((r) => r.label === 'Checkout late arrival runbook'),
+    );
     fs.rmSync(file);
-    await waitFor('the deleted runbook gone from the tree', async () => !(await renderTree(api)).some((r) => r.label === 'Checkout late arrival runbook') || undefined);
+    await waitFor(
+      'the deleted runbook gone from the tree',
+      async () => !(await renderTree(api)).some((r) => r.label === 'Checkout late arrival runbook') || undefined,
+    );
   });
 
   it('links and unlinks a runbook, each recorded as an event', async () => {
     const api = await warRoom();
     const key = await vscode.commands.executeCommand<string>('warroom.linkRunbook', {
-      incidentId, runbook: 'checkout-db-pool-exhaustion', file: 'runbooks/checkout-db-pool-exhaustion.runbook.yaml',
+      incidentId,
+      runbook: 'checkout-db-pool-exhaustion',
+      file: 'runbooks/checkout-db-pool-exhaustion.runbook.yaml',
     });
     assert.equal(key, 'runbooks/checkout-db-pool-exhaustion.runbook.yaml#checkout-db-pool-exhaustion');
     const linked = events(incidentId).find((e) => e.type === 'runbook_linked');
@@ -142,7 +178,10 @@ describe('runbooks in a real VS Code', function () {
   it('opens the walkthrough: the page loads under its CSP and step done / branch taken / notes become events', async () => {
     const runbooks = await runbooksApi();
     await vscode.commands.executeCommand('warroom.openRunbook', { incidentId, runbook: 'checkout-db-pool-exhaustion' });
-    const panel = runbooks.panels.get(incidentId, { file: 'runbooks/checkout-db-pool-exhaustion.runbook.yaml', id: 'checkout-db-pool-exhaustion' });
+    const panel = runbooks.panels.get(incidentId, {
+      file: 'runbooks/checkout-db-pool-exhaustion.runbook.yaml',
+      id: 'checkout-db-pool-exhaustion',
+    });
     assert.ok(panel, 'walkthrough panel');
     assert.equal(panel.panel.viewType, 'warroom.walkthrough');
     // The page's script sends `ready` only after it ran: the CSP and nonce let it through. After the
@@ -159,17 +198,30 @@ describe('runbooks in a real VS Code', function () {
     await panel.act({ type: 'takeBranch', requestId: 'r3', step: 'decide-cause', branch: 1 });
     await panel.act({ type: 'addNote', requestId: 'r4', step: 'decide-cause', note: 'No deploy in the last 2 hours' });
     const steps = events(incidentId).filter((e) => e.type === 'runbook_step');
-    assert.deepEqual(steps.map((e) => [e.step, e.status ?? 'note']), [
-      ['confirm-saturation', 'done'], ['check-recent-deploy', 'skipped'], ['decide-cause', 'branch'], ['decide-cause', 'note'],
-    ]);
+    assert.deepEqual(
+      steps.map((e) => [e.step, e.status ?? 'note']),
+      [
+        ['confirm-saturation', 'done'],
+        ['check-recent-deploy', 'skipped'],
+        ['decide-cause', 'branch'],
+        ['decide-cause', 'note'],
+      ],
+    );
     const after = panel.state();
     assert.equal(after.currentStep, 'find-long-transactions');
     assert.equal(after.steps.find((s) => s.id === 'rollback-release')?.onPath, false);
     assert.deepEqual(after.progress, { done: 2, skipped: 1, total: after.progress.total });
 
-    await vscode.commands.executeCommand('warroom.openRunbookStep', { incidentId, runbook: 'checkout-db-pool-exhaustion', step: 'rollback-release' });
+    await vscode.commands.executeCommand('warroom.openRunbookStep', {
+      incidentId,
+      runbook: 'checkout-db-pool-exhaustion',
+      step: 'rollback-release',
+    });
     assert.equal(panel.state().focusStep, 'rollback-release');
-    await assert.rejects(Promise.resolve(panel.act({ type: 'setStep', requestId: 'r5', step: 'no-such-step', status: 'done' })), /no step no-such-step/);
+    await assert.rejects(
+      Promise.resolve(panel.act({ type: 'setStep', requestId: 'r5', step: 'no-such-step', status: 'done' })),
+      /no step no-such-step/,
+    );
   });
 
   it('sends nothing to the terminal and records nothing when the confirmation is declined', async () => {
@@ -177,7 +229,12 @@ describe('runbooks in a real VS Code', function () {
     const { shown, prompts } = answers(false, false);
     const restore = runbooks.usePrompts(prompts);
     try {
-      const outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'write-marker', command: 0 });
+      const outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', {
+        incidentId,
+        runbook: 'terminal-check',
+        step: 'write-marker',
+        command: 0,
+      });
       assert.deepEqual(outcome, { sent: false, reason: 'cancelled' });
     } finally {
       restore.dispose();
@@ -195,7 +252,12 @@ describe('runbooks in a real VS Code', function () {
     const restore = runbooks.usePrompts(prompts);
     let outcome: RunOutcome | undefined;
     try {
-      outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'write-marker', command: 0 });
+      outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', {
+        incidentId,
+        runbook: 'terminal-check',
+        step: 'write-marker',
+        command: 0,
+      });
     } finally {
       restore.dispose();
     }
@@ -216,10 +278,14 @@ describe('runbooks in a real VS Code', function () {
     // busy machine can start bash late. The limits are generous: they only end a run that hangs.
     const marker = path.join(root(), 'runbook-ran.txt');
     let seen: string | undefined;
-    await waitFor('the terminal to write ran-for-checkout into runbook-ran.txt', () => {
-      seen = fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : undefined;
-      return seen?.trim() === 'ran-for-checkout' || undefined;
-    }, 60_000).catch((error: Error) => {
+    await waitFor(
+      'the terminal to write ran-for-checkout into runbook-ran.txt',
+      () => {
+        seen = fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : undefined;
+        return seen?.trim() === 'ran-for-checkout' || undefined;
+      },
+      60_000,
+    ).catch((error: Error) => {
       throw new Error(`${error.message}; the file held ${JSON.stringify(seen)}`);
     });
     // bash in a VS Code terminal gets shell integration, which reports the exit code when it ends.
@@ -237,12 +303,20 @@ describe('runbooks in a real VS Code', function () {
     const declined = answers(true, false);
     let restore = runbooks.usePrompts(declined.prompts);
     try {
-      const outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'clean-scratch', command: 0 });
+      const outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', {
+        incidentId,
+        runbook: 'terminal-check',
+        step: 'clean-scratch',
+        command: 0,
+      });
       assert.deepEqual(outcome, { sent: false, reason: 'cancelled' });
     } finally {
       restore.dispose();
     }
-    assert.deepEqual(declined.shown.map((s) => s.kind), ['confirm', 'destructive']);
+    assert.deepEqual(
+      declined.shown.map((s) => s.kind),
+      ['confirm', 'destructive'],
+    );
     assert.match(declined.shown[1].detail ?? '', /rm/);
     assert.equal(events(incidentId).filter((e) => e.type === 'command_run').length, 1);
     assert.ok(fs.existsSync(path.join(root(), 'scratch-checkout')));
@@ -251,7 +325,12 @@ describe('runbooks in a real VS Code', function () {
     restore = runbooks.usePrompts(accepted.prompts);
     let outcome: RunOutcome | undefined;
     try {
-      outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'clean-scratch', command: 0 });
+      outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', {
+        incidentId,
+        runbook: 'terminal-check',
+        step: 'clean-scratch',
+        command: 0,
+      });
       assert.ok(outcome?.sent);
     } finally {
       restore.dispose();
@@ -261,7 +340,9 @@ describe('runbooks in a real VS Code', function () {
     assert.equal(run.command, 'rm -rf ./scratch-checkout');
     assert.match(String(run.destructive), /rm/);
     // The folder goes before the shell reports the end; the terminal is free again only then.
-    const exited = await waitFor('the rm to be recorded as ended', () => events(incidentId).find((e) => e.type === 'command_exited' && e.run === outcome?.eventId));
+    const exited = await waitFor('the rm to be recorded as ended', () =>
+      events(incidentId).find((e) => e.type === 'command_exited' && e.run === outcome?.eventId),
+    );
     assert.equal(exited.exitCode, 0);
   });
 
@@ -270,27 +351,48 @@ describe('runbooks in a real VS Code', function () {
     const cancelled = answers(true, true, undefined);
     let restore = runbooks.usePrompts(cancelled.prompts);
     try {
-      assert.deepEqual(await vscode.commands.executeCommand('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'needs-namespace', command: 0 }), { sent: false, reason: 'cancelled' });
+      assert.deepEqual(
+        await vscode.commands.executeCommand('warroom.runRunbookCommand', {
+          incidentId,
+          runbook: 'terminal-check',
+          step: 'needs-namespace',
+          command: 0,
+        }),
+        { sent: false, reason: 'cancelled' },
+      );
     } finally {
       restore.dispose();
     }
-    assert.deepEqual(cancelled.shown.map((s) => [s.kind, s.detail]), [['ask', 'namespace']]);
+    assert.deepEqual(
+      cancelled.shown.map((s) => [s.kind, s.detail]),
+      [['ask', 'namespace']],
+    );
     const given = answers(true, true, 'payments prod');
     restore = runbooks.usePrompts(given.prompts);
     let outcome: RunOutcome | undefined;
     try {
-      outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'needs-namespace', command: 0 });
+      outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', {
+        incidentId,
+        runbook: 'terminal-check',
+        step: 'needs-namespace',
+        command: 0,
+      });
     } finally {
       restore.dispose();
     }
     // The typed value is shell-quoted, so it stays one word.
-    assert.deepEqual(given.shown.map((s) => s.kind), ['ask', 'confirm']);
+    assert.deepEqual(
+      given.shown.map((s) => s.kind),
+      ['ask', 'confirm'],
+    );
     assert.equal(given.shown[1].command, "echo 'payments prod' > namespace.txt");
     await waitFor('namespace.txt', () => fs.existsSync(path.join(root(), 'namespace.txt')) || undefined);
     // The file is written before the shell reports the end; the terminal is free again only then.
     const eventId = outcome?.sent ? outcome.eventId : undefined;
     assert.ok(eventId, JSON.stringify(outcome));
-    await waitFor('the echo to be recorded as ended', () => events(incidentId).find((e) => e.type === 'command_exited' && e.run === eventId));
+    await waitFor('the echo to be recorded as ended', () =>
+      events(incidentId).find((e) => e.type === 'command_exited' && e.run === eventId),
+    );
   });
 
   it('asks for a secret in a masked box, sends the real value and records it only redacted', async () => {
@@ -300,18 +402,28 @@ describe('runbooks in a real VS Code', function () {
     const restore = runbooks.usePrompts(prompts);
     let outcome: RunOutcome | undefined;
     try {
-      outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'store-token', command: 0 });
+      outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', {
+        incidentId,
+        runbook: 'terminal-check',
+        step: 'store-token',
+        command: 0,
+      });
     } finally {
       restore.dispose();
     }
     const redacted = 'echo "<redacted:api_token>" > token.txt';
-    assert.deepEqual(shown, [{ kind: 'ask', command: 'echo "<api-token>" > token.txt', detail: 'api_token', secret: true }, { kind: 'confirm', command: redacted }]);
+    assert.deepEqual(shown, [
+      { kind: 'ask', command: 'echo "<api-token>" > token.txt', detail: 'api_token', secret: true },
+      { kind: 'confirm', command: redacted },
+    ]);
     assert.ok(outcome?.sent, JSON.stringify(outcome));
     const eventId = outcome.eventId;
     // The interactive bash in the terminal got the value as one literal argument (no $(...), no history expansion).
     const file = path.join(root(), 'token.txt');
     await waitFor('token.txt', () => fs.existsSync(file) || undefined);
-    await waitFor('the echo to be recorded as ended', () => events(incidentId).find((e) => e.type === 'command_exited' && e.run === eventId));
+    await waitFor('the echo to be recorded as ended', () =>
+      events(incidentId).find((e) => e.type === 'command_exited' && e.run === eventId),
+    );
     assert.equal(fs.readFileSync(file, 'utf8'), `${value}\n`);
     assert.ok(!fs.existsSync(path.join(root(), 'pwned')));
     assert.equal(events(incidentId).find((e) => e.id === eventId)?.command, redacted);
@@ -326,28 +438,53 @@ describe('runbooks in a real VS Code', function () {
     let restore = runbooks.usePrompts(hostile.prompts);
     try {
       // The refusal is a user-facing error: the command answers undefined and shows the reason.
-      assert.equal(await vscode.commands.executeCommand('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'write-ticket', command: 0 }), undefined);
+      assert.equal(
+        await vscode.commands.executeCommand('warroom.runRunbookCommand', {
+          incidentId,
+          runbook: 'terminal-check',
+          step: 'write-ticket',
+          command: 0,
+        }),
+        undefined,
+      );
     } finally {
       restore.dispose();
     }
-    assert.deepEqual(hostile.shown.map((s) => s.kind), ['ask'], 'never offered to run');
+    assert.deepEqual(
+      hostile.shown.map((s) => s.kind),
+      ['ask'],
+      'never offered to run',
+    );
     assert.equal(events(incidentId).filter((e) => e.type === 'command_run').length, before);
     assert.ok(!fs.existsSync(path.join(root(), 'ticket.txt')));
 
     const plain = answers(true, true, 'INC-1 and 2');
     restore = runbooks.usePrompts(plain.prompts);
     try {
-      const outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'write-ticket', command: 0 });
+      const outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', {
+        incidentId,
+        runbook: 'terminal-check',
+        step: 'write-ticket',
+        command: 0,
+      });
       assert.ok(outcome?.sent, JSON.stringify(outcome));
-      await waitFor('the echo to be recorded as ended', () => events(incidentId).find((e) => e.type === 'command_exited' && e.run === outcome.eventId));
+      await waitFor('the echo to be recorded as ended', () =>
+        events(incidentId).find((e) => e.type === 'command_exited' && e.run === outcome.eventId),
+      );
     } finally {
       restore.dispose();
     }
-    assert.deepEqual(plain.shown.map((s) => [s.kind, s.command]), [['ask', "echo 'ticket={{ticket}}' > ticket.txt"], ['confirm', "echo 'ticket=INC-1 and 2' > ticket.txt"]]);
+    assert.deepEqual(
+      plain.shown.map((s) => [s.kind, s.command]),
+      [
+        ['ask', "echo 'ticket={{ticket}}' > ticket.txt"],
+        ['confirm', "echo 'ticket=INC-1 and 2' > ticket.txt"],
+      ],
+    );
     assert.equal(fs.readFileSync(path.join(root(), 'ticket.txt'), 'utf8'), 'ticket=INC-1 and 2\n');
   });
 
-  it('sends a command to a new terminal while the incident\'s terminal still runs the last one', async () => {
+  it("sends a command to a new terminal while the incident's terminal still runs the last one", async () => {
     const runbooks = await runbooksApi();
     const { prompts } = answers(true, false);
     const restore = runbooks.usePrompts(prompts);
@@ -355,8 +492,18 @@ describe('runbooks in a real VS Code', function () {
     let second: RunOutcome | undefined;
     try {
       // The first sleeps 2 s before it exits: the second must not be typed into it.
-      first = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'write-marker', command: 0 });
-      second = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'probe', command: 0 });
+      first = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', {
+        incidentId,
+        runbook: 'terminal-check',
+        step: 'write-marker',
+        command: 0,
+      });
+      second = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', {
+        incidentId,
+        runbook: 'terminal-check',
+        step: 'probe',
+        command: 0,
+      });
     } finally {
       restore.dispose();
     }
@@ -364,17 +511,27 @@ describe('runbooks in a real VS Code', function () {
     assert.equal(first.terminal, `War Room: ${incidentId}`);
     assert.match(second.terminal, new RegExp(`^War Room: ${incidentId} \\(\\d+\\)$`));
     const exits = await waitFor('both commands to end', () => {
-      const ended = events(incidentId).filter((e) => e.type === 'command_exited' && (e.run === first?.eventId || e.run === second?.eventId));
+      const ended = events(incidentId).filter(
+        (e) => e.type === 'command_exited' && (e.run === first?.eventId || e.run === second?.eventId),
+      );
       return ended.length === 2 ? ended : undefined;
     });
-    assert.deepEqual(exits.map((e) => [e.run === first?.eventId ? 'first' : 'second', e.exitCode]).sort(), [['first', 3], ['second', 0]]);
+    assert.deepEqual(exits.map((e) => [e.run === first?.eventId ? 'first' : 'second', e.exitCode]).sort(), [
+      ['first', 3],
+      ['second', 0],
+    ]);
     const recorded = events(incidentId).find((e) => e.id === second?.eventId);
     assert.equal(recorded?.terminal, second.terminal);
     // Both idle now: the next command goes to the incident's first terminal again.
     const { prompts: again } = answers(true, false);
     const restoreAgain = runbooks.usePrompts(again);
     try {
-      const third = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', { incidentId, runbook: 'terminal-check', step: 'probe', command: 0 });
+      const third = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', {
+        incidentId,
+        runbook: 'terminal-check',
+        step: 'probe',
+        command: 0,
+      });
       assert.ok(third?.sent);
       assert.equal(third.terminal, `War Room: ${incidentId}`);
     } finally {
@@ -390,7 +547,11 @@ describe('runbooks in a real VS Code', function () {
     await correlation.idle(incidentId);
     const suspect = correlation.topSuspectFile(incidentId);
     await vscode.window.showTextDocument(vscode.Uri.joinPath(folder().uri, 'README.md'));
-    await vscode.commands.executeCommand('warroom.openRunbookBesideCode', { incidentId, runbook: 'checkout-db-pool-exhaustion', step: 'rollback-release' });
+    await vscode.commands.executeCommand('warroom.openRunbookBesideCode', {
+      incidentId,
+      runbook: 'checkout-db-pool-exhaustion',
+      step: 'rollback-release',
+    });
     const result = runbooks.beside.last;
     assert.ok(result);
     assert.equal(result.from, suspect ? 'suspect' : 'editor');
@@ -409,10 +570,14 @@ describe('runbooks in a real VS Code', function () {
     git('commit', '-q', '-am', 'Probe v2');
     await runbooks.catalog.assessAll();
     const row = await waitFor('the stale test runbook', async () =>
-      (await renderTree(api)).find((r) => r.label === 'Terminal check for the checkout service' && /stale/.test(r.description ?? '')));
+      (await renderTree(api)).find((r) => r.label === 'Terminal check for the checkout service' && /stale/.test(r.description ?? '')),
+    );
     assert.match(row.contextValue ?? '', /;stale/);
     const diagnostics = vscode.languages.getDiagnostics(vscode.Uri.joinPath(folder().uri, 'runbooks', 'terminal-check.runbook.yaml'));
-    assert.ok(diagnostics.some((d) => /may be stale.*scripts\/probe\.sh/.test(d.message)), diagnostics.map((d) => d.message).join('\n'));
+    assert.ok(
+      diagnostics.some((d) => /may be stale.*scripts\/probe\.sh/.test(d.message)),
+      diagnostics.map((d) => d.message).join('\n'),
+    );
   });
 
   it('drafts a runbook from the resolved incident into an untitled YAML document', async () => {
@@ -429,6 +594,8 @@ describe('runbooks in a real VS Code', function () {
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('terminal.integrated').update('defaultProfile.linux', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('terminal.integrated')
+      .update('defaultProfile.linux', undefined, vscode.ConfigurationTarget.Global);
   });
 });

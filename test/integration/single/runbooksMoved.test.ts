@@ -50,22 +50,30 @@ describe('runbook formats and moved runbooks in a real VS Code', function () {
     await runbooks.catalog.get(folder());
     copy('ssm/rds-failover.json', 'runbooks/ssm/rds-failover.json');
     const ssm = await waitFor('the SSM document in the index', async () =>
-      (await runbooks.catalog.get(folder())).index.runbooks.find((r) => r.file === 'runbooks/ssm/rds-failover.json'));
+      (await runbooks.catalog.get(folder())).index.runbooks.find((r) => r.file === 'runbooks/ssm/rds-failover.json'),
+    );
     assert.equal(ssm.format, 'ssm');
     assert.equal(ssm.title, 'Fail over the orders database');
-    assert.deepEqual(ssm.steps.find((s) => s.id === 'CheckMultiAz')?.branches.map((b) => b.goto), ['ConfirmFailover', 'EscalateToDba']);
+    assert.deepEqual(
+      ssm.steps.find((s) => s.id === 'CheckMultiAz')?.branches.map((b) => b.goto),
+      ['ConfirmFailover', 'EscalateToDba'],
+    );
     // An edit is a change event, which the catalog follows only for runbook file extensions.
     const file = path.join(folder().uri.fsPath, 'runbooks/ssm/rds-failover.json');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('# Fail over the orders database', '# Fail over the orders database now'));
     await waitFor('the edited title in the index', async () =>
-      (await runbooks.catalog.get(folder())).index.runbooks.find((r) => r.title === 'Fail over the orders database now'));
+      (await runbooks.catalog.get(folder())).index.runbooks.find((r) => r.title === 'Fail over the orders database now'),
+    );
   });
 
-  it('shows a moved page\'s notice in the tree and the walkthrough, and follows it to the runbook it names', async () => {
+  it("shows a moved page's notice in the tree and the walkthrough, and follows it to the runbook it names", async () => {
     const api = await warRoom();
     const runbooks = await runbooksApi();
     incidentId = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
-      title: 'Kubelet runs too many pods', severity: 'SEV3', service: 'kubelet', startedAt: '5m ago',
+      title: 'Kubelet runs too many pods',
+      severity: 'SEV3',
+      service: 'kubelet',
+      startedAt: '5m ago',
     });
     await waitFor('both pages indexed', async () => {
       const files = (await runbooks.catalog.get(folder())).index.runbooks.map((r) => r.file);
@@ -73,7 +81,8 @@ describe('runbook formats and moved runbooks in a real VS Code', function () {
     });
     await vscode.commands.executeCommand('warroom.linkRunbook', { incidentId, runbook: MOVED.id, file: MOVED.file });
     const row = await waitFor('the moved runbook under the incident', async () =>
-      (await renderTree(api)).find((r) => r.node.incidentId === incidentId && r.label === 'Kubelet Too Many Pods (old)'));
+      (await renderTree(api)).find((r) => r.node.incidentId === incidentId && r.label === 'Kubelet Too Many Pods (old)'),
+    );
     assert.match(row.description ?? '', /^linked · moved/);
 
     await vscode.commands.executeCommand('warroom.openRunbook', { incidentId, runbook: MOVED.id, file: MOVED.file });
@@ -82,7 +91,10 @@ describe('runbook formats and moved runbooks in a real VS Code', function () {
     // A generous limit, as in runbooks.test.ts: code-server sometimes takes long to load a webview.
     await waitFor('the page to say ready', () => panel.received.find((m) => m.type === 'ready' && m.accepted), 60_000);
     assert.deepEqual(panel.state().runbook.notice, {
-      text: 'This runbook has been moved to KubeletTooManyPods.', title: 'KubeletTooManyPods', url: '../nodes/KubeletTooManyPods.md', target: 'KubeletTooManyPods',
+      text: 'This runbook has been moved to KubeletTooManyPods.',
+      title: 'KubeletTooManyPods',
+      url: '../nodes/KubeletTooManyPods.md',
+      target: 'KubeletTooManyPods',
     });
 
     assert.equal(await panel.act({ type: 'followNotice', requestId: 'f1' }), 'Opened "KubeletTooManyPods"');

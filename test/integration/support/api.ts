@@ -32,8 +32,14 @@ export async function renderTree(api: WarRoomApi): Promise<RenderedRow[]> {
   const walk = async (parent: TreeNode | undefined, depth: number): Promise<void> => {
     for (const node of await api.tree.getChildren(parent)) {
       const item = api.tree.getTreeItem(node);
-      const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
-      rows.push({ label, description: typeof item.description === 'string' ? item.description : undefined, contextValue: item.contextValue, depth, node });
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+      rows.push({
+        label,
+        description: typeof item.description === 'string' ? item.description : undefined,
+        contextValue: item.contextValue,
+        depth,
+        node,
+      });
       if (node.children) {
         await walk(node, depth + 1);
       }
@@ -61,12 +67,27 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
  * A teammate's incident arriving the way `git pull` checks it out: its folder under the folder's
  * `.warroom`, then the events file in it, holding only the declaration (by "Teammate").
  */
-export function arriveAsPulled(folder: vscode.WorkspaceFolder, id: string, fields: { title: string; service: string; startedMsAgo: number }): void {
+export function arriveAsPulled(
+  folder: vscode.WorkspaceFolder,
+  id: string,
+  fields: { title: string; service: string; startedMsAgo: number },
+): void {
   const started = new Date(Date.now() - fields.startedMsAgo).toISOString();
   const dir = path.join(folder.uri.fsPath, '.warroom', id);
   fs.mkdirSync(dir);
-  fs.writeFileSync(path.join(dir, 'events.jsonl'), JSON.stringify({
-    id: 'pulled-1', ts: started, type: 'declared', author: 'Teammate', title: fields.title,
-    severity: 'SEV2', urgency: 'high', service: fields.service, startedAt: started, detectedAt: started,
-  }) + '\n');
+  fs.writeFileSync(
+    path.join(dir, 'events.jsonl'),
+    JSON.stringify({
+      id: 'pulled-1',
+      ts: started,
+      type: 'declared',
+      author: 'Teammate',
+      title: fields.title,
+      severity: 'SEV2',
+      urgency: 'high',
+      service: fields.service,
+      startedAt: started,
+      detectedAt: started,
+    }) + '\n',
+  );
 }

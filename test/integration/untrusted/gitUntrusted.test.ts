@@ -48,7 +48,11 @@ describe('git in an untrusted workspace', function () {
   it('correlates nothing, marks nothing, shows no commit and checks no runbook, and says why', async () => {
     const api = await warRoom();
     const correlation = api.features.correlation as CorrelationApi;
-    const incidentId = await vscode.commands.executeCommand<string>('warroom.declareIncident', { title: 'Charges failing', severity: 'SEV2', service: 'checkout' });
+    const incidentId = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: 'Charges failing',
+      severity: 'SEV2',
+      service: 'checkout',
+    });
     assert.ok(incidentId);
     // Declare starts a quiet run in a trusted workspace; here none.
     await correlation.idle(incidentId);
@@ -70,16 +74,29 @@ describe('git in an untrusted workspace', function () {
 
     // The commit view, its files, the suspect's lines, releases, a revert of an unknown commit.
     const target = { incidentId, sha, repo: folder.uri.fsPath, path: 'src/charge.ts' };
-    for (const command of ['warroom.openCommit', 'warroom.openSuspectFileDiff', 'warroom.openChangedLines', 'warroom.showReleases', 'warroom.copyRevertCommand']) {
+    for (const command of [
+      'warroom.openCommit',
+      'warroom.openSuspectFileDiff',
+      'warroom.openChangedLines',
+      'warroom.showReleases',
+      'warroom.copyRevertCommand',
+    ]) {
       assert.equal(await vscode.commands.executeCommand(command, target), undefined, command);
     }
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'warroom-git'));
     // A `warroom-git:` link (from a markdown file of the repository, say) opens nothing either.
-    const show = vscode.Uri.from({ scheme: 'warroom-git', path: '/commit.diff', query: JSON.stringify({ repo: folder.uri.fsPath, commit: sha }) });
+    const show = vscode.Uri.from({
+      scheme: 'warroom-git',
+      path: '/commit.diff',
+      query: JSON.stringify({ repo: folder.uri.fsPath, commit: sha }),
+    });
     await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(show)));
 
     // Evidence is recorded, and no run follows it.
-    assert.equal(await vscode.commands.executeCommand('warroom.addEvidence', { incidentId, text: 'at charge (src/charge.ts:1:1)' }), undefined);
+    assert.equal(
+      await vscode.commands.executeCommand('warroom.addEvidence', { incidentId, text: 'at charge (src/charge.ts:1:1)' }),
+      undefined,
+    );
     assert.ok(fs.readFileSync(path.join(folder.uri.fsPath, '.warroom', incidentId, 'events.jsonl'), 'utf8').includes('src/charge.ts:1:1'));
     assert.equal(correlation.state(incidentId), undefined);
 
@@ -103,7 +120,10 @@ describe('git in an untrusted workspace', function () {
     const all = () => vscode.workspace.getConfiguration('warroom', folder);
     fs.mkdirSync(path.dirname(settings), { recursive: true });
     // recentlyResolvedDays is not restricted: once it reads 3, the file has been read.
-    fs.writeFileSync(settings, JSON.stringify({ 'warroom.dataDir': '../..', 'warroom.correlation.deployLog': '/dev/zero', 'warroom.recentlyResolvedDays': 3 }));
+    fs.writeFileSync(
+      settings,
+      JSON.stringify({ 'warroom.dataDir': '../..', 'warroom.correlation.deployLog': '/dev/zero', 'warroom.recentlyResolvedDays': 3 }),
+    );
     try {
       await waitFor('the settings file read', () => all().get<number>('recentlyResolvedDays') === 3);
       assert.equal(all().get('dataDir'), '.warroom');

@@ -31,7 +31,11 @@ describe('runbooks in an untrusted workspace', () => {
     assert.ok(folder);
     fs.mkdirSync(path.join(folder.uri.fsPath, 'runbooks'), { recursive: true });
     fs.writeFileSync(path.join(folder.uri.fsPath, 'runbooks', 'untrusted-check.runbook.yaml'), RUNBOOK);
-    const incidentId = await vscode.commands.executeCommand<string>('warroom.declareIncident', { title: 'Checkout down', severity: 'SEV2', service: 'checkout' });
+    const incidentId = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: 'Checkout down',
+      severity: 'SEV2',
+      service: 'checkout',
+    });
     const ref = api.model.find(incidentId);
     assert.ok(ref);
     const runbook = await waitFor('the runbook indexed', async () => {
@@ -40,14 +44,26 @@ describe('runbooks in an untrusted workspace', () => {
     });
     const asked: string[] = [];
     const restore = runbooks.usePrompts({
-      askVariable: async (key) => { asked.push(`ask ${key}`); return 'x'; },
-      confirmRun: async (r) => { asked.push(`confirm ${r.command}`); return true; },
-      confirmDestructive: async () => { asked.push('destructive'); return true; },
+      askVariable: async (key) => {
+        asked.push(`ask ${key}`);
+        return 'x';
+      },
+      confirmRun: async (r) => {
+        asked.push(`confirm ${r.command}`);
+        return true;
+      },
+      confirmDestructive: async () => {
+        asked.push('destructive');
+        return true;
+      },
     });
     try {
       await assert.rejects(runbooks.runner.run(ref, runbook, 'write-marker', 0), (error: Error) => error.message === UNTRUSTED_MESSAGE);
       // Through the command (what the walkthrough's button and the palette use): refused the same way.
-      assert.equal(await vscode.commands.executeCommand('warroom.runRunbookCommand', { incidentId, runbook: 'untrusted-check', step: 'write-marker' }), undefined);
+      assert.equal(
+        await vscode.commands.executeCommand('warroom.runRunbookCommand', { incidentId, runbook: 'untrusted-check', step: 'write-marker' }),
+        undefined,
+      );
     } finally {
       restore.dispose();
     }

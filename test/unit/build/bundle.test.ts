@@ -19,7 +19,10 @@ describe('extension bundle', () => {
     assert.ok(!/YAMLParseError|LineCounter/.test(text), 'the yaml library was bundled into the activation bundle');
   });
 
-  for (const [bundleName, marker] of [['git', /simple-git/], ['runbooks', /YAMLParseError/]] as const) {
+  for (const [bundleName, marker] of [
+    ['git', /simple-git/],
+    ['runbooks', /YAMLParseError/],
+  ] as const) {
     it(`loads the ${bundleName} adapter from its own bundle, on first use`, () => {
       assert.ok(new RegExp(`require\\(["']\\./${bundleName}\\.js["']\\)`).test(bundle()));
       assert.ok(marker.test(fs.readFileSync(path.join(DIST, `${bundleName}.js`), 'utf8')));

@@ -35,7 +35,10 @@ describe('layer rules (eslint.config.mjs)', function () {
   for (const [file, line, message] of refused) {
     it(`refuses ${line} in ${file}`, async () => {
       const found = await problems(file, imports(line));
-      assert.ok(found.some((p) => p.startsWith('@typescript-eslint/no-restricted-imports') && message.test(p)), found.join('\n'));
+      assert.ok(
+        found.some((p) => p.startsWith('@typescript-eslint/no-restricted-imports') && message.test(p)),
+        found.join('\n'),
+      );
     });
   }
 

@@ -14,7 +14,11 @@ const OUTSIDE = new RegExp(`${SIBLING.replace(/\./g, '\\.')}\\b|\\bshared/(?:cor
 const COPIED = 'test/fixtures/corpus/';
 
 function projectFiles(): string[] {
-  const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   return [...new Set(out.split('\0').filter(Boolean))].filter((file) => {
     const stat = fs.lstatSync(path.join(ROOT, file), { throwIfNoEntry: false });
     return stat?.isFile(); // not symlinks (a worktree's node_modules), not files deleted but still indexed
@@ -28,7 +32,9 @@ function textOf(file: string): string | undefined {
 
 /** Relative Markdown link and image targets (`](x)`, `[x]: y`), without anchors. */
 function markdownTargets(line: string): string[] {
-  const targets = [...line.matchAll(/\]\(\s*<?([^)\s>]+)>?[^)]*\)/g), ...line.matchAll(/^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/g)].map((m) => m[1]);
+  const targets = [...line.matchAll(/\]\(\s*<?([^)\s>]+)>?[^)]*\)/g), ...line.matchAll(/^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/g)].map(
+    (m) => m[1],
+  );
   return targets.filter((t) => !/^[a-z][a-z0-9+.-]*:/i.test(t) && !t.startsWith('#')).map((t) => t.split('#')[0]);
 }
 
@@ -65,6 +71,8 @@ describe('the project stands on its own', () => {
     assert.ok(OUTSIDE.test(`see ${SIBLING}/docs/real-vscode.md`));
     assert.ok(OUTSIDE.test(`path.resolve(repoRoot, '${SIBLING}/corpus/runbooks')`));
     assert.ok(!OUTSIDE.test('test/fixtures/corpus/runbooks/SOURCES.txt'));
-    assert.deepEqual(markdownTargets(`[how](${['..', '..', 'other'].join('/')}/x.md#a) and [web](https://example.com) [in](#here)`), ['../../other/x.md']);
+    assert.deepEqual(markdownTargets(`[how](${['..', '..', 'other'].join('/')}/x.md#a) and [web](https://example.com) [in](#here)`), [
+      '../../other/x.md',
+    ]);
   });
 });

@@ -11,7 +11,16 @@ const CLI = path.resolve(__dirname, '../../../src/cli/main.js');
 async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (t) => { out += t + '\n'; }, err: (t) => { err += t + '\n'; }, cwd, env: {} });
+  const code = await main(args, {
+    out: (t) => {
+      out += t + '\n';
+    },
+    err: (t) => {
+      err += t + '\n';
+    },
+    cwd,
+    env: {},
+  });
   return { code, out, err };
 }
 
@@ -20,10 +29,18 @@ describe('warroom CLI: list, show, note', () => {
 
   async function seed(): Promise<{ store: FileIncidentStore; id: string }> {
     const store = new FileIncidentStore(path.join(tmp(), '.warroom'));
-    const id = await store.declare({
-      type: 'declared', title: 'Checkout down', severity: 'SEV1', urgency: 'high', service: 'checkout',
-      startedAt: '2026-11-22T23:13:00.000Z', detectedAt: '2026-11-22T23:40:00.000Z',
-    }, 'alice');
+    const id = await store.declare(
+      {
+        type: 'declared',
+        title: 'Checkout down',
+        severity: 'SEV1',
+        urgency: 'high',
+        service: 'checkout',
+        startedAt: '2026-11-22T23:13:00.000Z',
+        detectedAt: '2026-11-22T23:40:00.000Z',
+      },
+      'alice',
+    );
     await store.append(id, { type: 'role_assigned', role: 'commander', person: 'alice' }, 'alice');
     return { store, id };
   }
@@ -38,7 +55,10 @@ describe('warroom CLI: list, show, note', () => {
     assert.equal(list.length, 1);
     assert.equal(list[0].id, id);
     assert.equal(list[0].severity, 'SEV1');
-    assert.deepEqual(list[0].roles.map((r: { person: string }) => r.person), ['alice']);
+    assert.deepEqual(
+      list[0].roles.map((r: { person: string }) => r.person),
+      ['alice'],
+    );
   });
 
   it('adds a note that show then prints, by an id suffix', async () => {
@@ -91,10 +111,19 @@ describe('warroom CLI: list, show, note', () => {
   /** A second incident, declared after the seeded one, whose events file `replace` swaps for something else. */
   async function withBadIncident(replace: (file: string) => void): Promise<{ store: FileIncidentStore; bad: string }> {
     const { store } = await seed();
-    const bad = await store.declare({
-      type: 'declared', title: 'Bad one', severity: 'SEV2', urgency: 'high', service: 'x',
-      startedAt: '2026-11-22T23:13:00.000Z', detectedAt: '2026-11-22T23:40:00.000Z',
-    }, 'alice', new Date(Date.now() + 60_000));
+    const bad = await store.declare(
+      {
+        type: 'declared',
+        title: 'Bad one',
+        severity: 'SEV2',
+        urgency: 'high',
+        service: 'x',
+        startedAt: '2026-11-22T23:13:00.000Z',
+        detectedAt: '2026-11-22T23:40:00.000Z',
+      },
+      'alice',
+      new Date(Date.now() + 60_000),
+    );
     fs.rmSync(store.eventsFile(bad));
     replace(store.eventsFile(bad));
     return { store, bad };
@@ -130,16 +159,27 @@ describe('warroom CLI: list, show, note', () => {
     assert.match(listed.out, /Checkout down/);
     assert.ok(listed.err.includes(`${store.eventsFile(bad)}: is a folder`), listed.err);
     const json = runProcess(['list', '--json']);
-    assert.deepEqual(JSON.parse(json.out).map((i: { title: string }) => i.title), ['Checkout down']);
+    assert.deepEqual(
+      JSON.parse(json.out).map((i: { title: string }) => i.title),
+      ['Checkout down'],
+    );
   });
 
   it('prints control characters in titles and notes escaped, so a title cannot write the clipboard', async () => {
     const store = new FileIncidentStore(path.join(tmp(), '.warroom'));
     const title = 'Checkout \x1b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\x07down\r\u202E';
-    const id = await store.declare({
-      type: 'declared', title, severity: 'SEV1', urgency: 'high', service: 'checkout',
-      startedAt: '2026-11-22T23:13:00.000Z', detectedAt: '2026-11-22T23:40:00.000Z',
-    }, 'alice');
+    const id = await store.declare(
+      {
+        type: 'declared',
+        title,
+        severity: 'SEV1',
+        urgency: 'high',
+        service: 'checkout',
+        startedAt: '2026-11-22T23:13:00.000Z',
+        detectedAt: '2026-11-22T23:40:00.000Z',
+      },
+      'alice',
+    );
     await store.append(id, { type: 'entry', kind: 'note', text: 'see \x1b[2J\x9b31m' }, 'mallory\x1b[8m');
     const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/;
     const listed = runProcess(['list']);

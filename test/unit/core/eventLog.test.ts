@@ -30,7 +30,10 @@ describe('parseEventLog', () => {
   it('reports merge debris from a conflicted git merge', () => {
     const text = `${good}<<<<<<< HEAD\n${good}=======\n>>>>>>> origin/main\n`;
     const { problems } = parseEventLog(text);
-    assert.deepEqual(problems.map((p) => p.line), [2, 4, 5]);
+    assert.deepEqual(
+      problems.map((p) => p.line),
+      [2, 4, 5],
+    );
   });
 
   it('rejects events whose fields a fold would trust, naming the field', () => {
@@ -54,13 +57,19 @@ describe('parseEventLog', () => {
 
   it('reads a file saved with a UTF-8 byte order mark, first event included', () => {
     const { events, problems } = parseEventLog(`\uFEFF${good}${good.replace('declared-1', 'd2')}`);
-    assert.deepEqual(events.map((e) => e.id), ['declared-1', 'd2']);
+    assert.deepEqual(
+      events.map((e) => e.id),
+      ['declared-1', 'd2'],
+    );
     assert.deepEqual(problems, []);
   });
 
   it('still reports a byte order mark in the middle of the file as a bad line', () => {
     const { events, problems } = parseEventLog(`${good}\uFEFF${good.replace('declared-1', 'd2')}`);
     assert.equal(events.length, 1);
-    assert.deepEqual(problems.map((p) => p.line), [2]);
+    assert.deepEqual(
+      problems.map((p) => p.line),
+      [2],
+    );
   });
 });

@@ -41,14 +41,26 @@ describe('foldIncident', () => {
   });
 
   it('hands a single-holder role off and keeps the history', () => {
-    const assign = (id: string, minute: number, person: string): RoleAssignedEvent =>
-      ({ id, ts: at(minute), type: 'role_assigned', author: 'x', role: 'commander', person });
+    const assign = (id: string, minute: number, person: string): RoleAssignedEvent => ({
+      id,
+      ts: at(minute),
+      type: 'role_assigned',
+      author: 'x',
+      role: 'commander',
+      person,
+    });
     const incident = foldIncident(ID, [declared(), assign('r1', 6, 'alice'), assign('r2', 30, 'bob')]);
-    assert.deepEqual(incident.roles.map((r) => [r.role, r.person]), [['commander', 'bob']]);
-    assert.deepEqual(incident.roleHistory.map((t) => [t.person, t.until, t.handedTo]), [
-      ['alice', at(30), 'bob'],
-      ['bob', undefined, undefined],
-    ]);
+    assert.deepEqual(
+      incident.roles.map((r) => [r.role, r.person]),
+      [['commander', 'bob']],
+    );
+    assert.deepEqual(
+      incident.roleHistory.map((t) => [t.person, t.until, t.handedTo]),
+      [
+        ['alice', at(30), 'bob'],
+        ['bob', undefined, undefined],
+      ],
+    );
   });
 
   it('lets several people be SMEs at once', () => {
@@ -91,8 +103,21 @@ describe('foldIncident', () => {
 
 describe('orderEvents', () => {
   it('orders 10,000 shuffled events the same as sorted input', () => {
-    const events = Array.from({ length: 10_000 }, (_, i) => ({ id: `id${i}`, ts: at(i), type: 'entry', author: 'a', kind: 'note', text: String(i) }));
-    const shuffled = [...events].sort((a, b) => (a.id.length * 7919 + Number(a.id.slice(2)) * 104729) % 10007 - (b.id.length * 7919 + Number(b.id.slice(2)) * 104729) % 10007);
-    assert.deepEqual(orderEvents(shuffled).map((e) => e.id), events.map((e) => e.id));
+    const events = Array.from({ length: 10_000 }, (_, i) => ({
+      id: `id${i}`,
+      ts: at(i),
+      type: 'entry',
+      author: 'a',
+      kind: 'note',
+      text: String(i),
+    }));
+    const shuffled = [...events].sort(
+      (a, b) =>
+        ((a.id.length * 7919 + Number(a.id.slice(2)) * 104729) % 10007) - ((b.id.length * 7919 + Number(b.id.slice(2)) * 104729) % 10007),
+    );
+    assert.deepEqual(
+      orderEvents(shuffled).map((e) => e.id),
+      events.map((e) => e.id),
+    );
   });
 });

@@ -11,7 +11,11 @@ describe('priority matrix', () => {
   it('never ranks a lower severity above a higher one at the same urgency', () => {
     for (const urgency of URGENCIES) {
       const ranks = SEVERITIES.map((s) => Number(priorityOf(s, urgency).slice(1)));
-      assert.deepEqual([...ranks].sort((a, b) => a - b), ranks, urgency);
+      assert.deepEqual(
+        [...ranks].sort((a, b) => a - b),
+        ranks,
+        urgency,
+      );
     }
   });
 

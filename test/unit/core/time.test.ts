@@ -11,8 +11,12 @@ function when(input: string, now: Date): Date {
 
 describe('parseWhen', () => {
   const savedTz = process.env.TZ;
-  before(() => { process.env.TZ = 'Europe/Copenhagen'; });
-  after(() => { process.env.TZ = savedTz; });
+  before(() => {
+    process.env.TZ = 'Europe/Copenhagen';
+  });
+  after(() => {
+    process.env.TZ = savedTz;
+  });
 
   // 23:43 local in Copenhagen (UTC+1 in November)
   const now = new Date('2026-11-22T22:43:00Z');

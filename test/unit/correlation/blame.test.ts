@@ -59,33 +59,61 @@ const RENAMER = '0fee26c74cbb5a5979166f42a17c3959b8e72cd9';
 const INIT = 'ed71ea4cdadd3070611e1b9e0ef8f2c16d710d6f';
 
 describe('blame parser', () => {
-  it('reads every group of captured output, boundary carried to a commit\'s later groups', () => {
-    assert.deepEqual(parseIncrementalBlame(CAPTURED).map((g) => [g.sha.slice(0, 7), g.originalLine, g.finalLine, g.count, g.boundary, g.filename]), [
-      ['0000000', 1, 1, 1, false, 'say "hi" ü.txt'],
-      ['0fee26c', 2, 3, 1, false, 'say "hi" ü.txt'],
-      ['0fee26c', 5, 6, 1, false, 'say "hi" ü.txt'],
-      ['ed71ea4', 1, 2, 1, true, 'old "name".txt'],
-      ['ed71ea4', 3, 4, 2, true, 'old "name".txt'],
-    ]);
+  it("reads every group of captured output, boundary carried to a commit's later groups", () => {
+    assert.deepEqual(
+      parseIncrementalBlame(CAPTURED).map((g) => [g.sha.slice(0, 7), g.originalLine, g.finalLine, g.count, g.boundary, g.filename]),
+      [
+        ['0000000', 1, 1, 1, false, 'say "hi" ü.txt'],
+        ['0fee26c', 2, 3, 1, false, 'say "hi" ü.txt'],
+        ['0fee26c', 5, 6, 1, false, 'say "hi" ü.txt'],
+        ['ed71ea4', 1, 2, 1, true, 'old "name".txt'],
+        ['ed71ea4', 3, 4, 2, true, 'old "name".txt'],
+      ],
+    );
   });
 
   it('gives the wanted commits their lines; boundary and uncommitted lines belong to nobody', () => {
     const groups = parseIncrementalBlame(CAPTURED);
     assert.ok(isUncommitted(groups[0].sha));
     const lines = linesByCommit(groups, new Set([RENAMER, INIT, groups[0].sha]));
-    assert.deepEqual([...lines], [[RENAMER, [{ start: 3, end: 3 }, { start: 6, end: 6 }]]]);
+    assert.deepEqual(
+      [...lines],
+      [
+        [
+          RENAMER,
+          [
+            { start: 3, end: 3 },
+            { start: 6, end: 6 },
+          ],
+        ],
+      ],
+    );
   });
 
   it('ignores a truncated last group and anything before the first header', () => {
     const cut = CAPTURED.slice(0, CAPTURED.indexOf('0fee26c74cbb5a5979166f42a17c3959b8e72cd9 5 6 1') + 10);
-    assert.deepEqual(parseIncrementalBlame(`warning: noise\n${cut}`).map((g) => g.finalLine), [1, 3]);
+    assert.deepEqual(
+      parseIncrementalBlame(`warning: noise\n${cut}`).map((g) => g.finalLine),
+      [1, 3],
+    );
     assert.deepEqual(parseIncrementalBlame(''), []);
   });
 
   it('merges touching ranges of one commit, whatever order blame settled them in', () => {
-    const group = (finalLine: number, count: number) => ({ sha: 'a'.repeat(40), originalLine: finalLine, finalLine, count, boundary: false, filename: 'f' });
+    const group = (finalLine: number, count: number) => ({
+      sha: 'a'.repeat(40),
+      originalLine: finalLine,
+      finalLine,
+      count,
+      boundary: false,
+      filename: 'f',
+    });
     const lines = linesByCommit([group(9, 1), group(2, 3), group(5, 1), group(12, 2)], new Set(['a'.repeat(40)]));
-    assert.deepEqual(lines.get('a'.repeat(40)), [{ start: 2, end: 5 }, { start: 9, end: 9 }, { start: 12, end: 13 }]);
+    assert.deepEqual(lines.get('a'.repeat(40)), [
+      { start: 2, end: 5 },
+      { start: 9, end: 9 },
+      { start: 12, end: 13 },
+    ]);
   });
 
   it('bounds blame a margin before the oldest commit, by committer date', () => {
@@ -110,20 +138,32 @@ describe('blame parser on real git output', function () {
   it('puts the suspect on the lines it last changed as the file is now, not on its own line numbers', () => {
     const lines = linesByCommit(blame(), new Set([s.suspect, s.later, s.side, s.merge]));
     // The suspect changed its lines 3, 4 and 6; two lines were inserted above and its line 4 rewritten.
-    assert.deepEqual(lines.get(s.suspect), [{ start: 5, end: 5 }, { start: 8, end: 8 }]);
-    assert.deepEqual(lines.get(s.later), [{ start: 1, end: 2 }, { start: 6, end: 6 }]);
+    assert.deepEqual(lines.get(s.suspect), [
+      { start: 5, end: 5 },
+      { start: 8, end: 8 },
+    ]);
+    assert.deepEqual(lines.get(s.later), [
+      { start: 1, end: 2 },
+      { start: 6, end: 6 },
+    ]);
     // A merged side branch's line is its own commit's; the merge owns only the line it changed itself.
     assert.deepEqual(lines.get(s.side), [{ start: 7, end: 7 }]);
     assert.deepEqual(lines.get(s.merge), [{ start: 4, end: 4 }]);
     assert.equal(blame().find((g) => g.sha === s.suspect)?.filename, FILE);
   });
 
-  it('reports lines older than --since on a boundary commit, and the root commit\'s own otherwise', () => {
+  it("reports lines older than --since on a boundary commit, and the root commit's own otherwise", () => {
     const since = blameSince([SUSPECT_AT]);
     const bounded = blame(`--since=@${since}`);
     assert.ok(bounded.filter((g) => g.sha === s.init).every((g) => g.boundary));
     assert.deepEqual(linesByCommit(bounded, new Set([s.init])).get(s.init), undefined);
-    assert.deepEqual(linesByCommit(bounded, new Set([s.suspect])).get(s.suspect), [{ start: 5, end: 5 }, { start: 8, end: 8 }]);
-    assert.deepEqual(linesByCommit(blame(), new Set([s.init])).get(s.init), [{ start: 3, end: 3 }, { start: 9, end: 9 }]);
+    assert.deepEqual(linesByCommit(bounded, new Set([s.suspect])).get(s.suspect), [
+      { start: 5, end: 5 },
+      { start: 8, end: 8 },
+    ]);
+    assert.deepEqual(linesByCommit(blame(), new Set([s.init])).get(s.init), [
+      { start: 3, end: 3 },
+      { start: 9, end: 9 },
+    ]);
   });
 });

@@ -23,40 +23,70 @@ describe('blameFile on a real repository', function () {
 
   it('blames the working-tree file from HEAD', async () => {
     const lines = linesByCommit(await blameFile(s.repo.dir, FILE), suspects);
-    assert.deepEqual(lines.get(s.suspect), [{ start: 5, end: 5 }, { start: 8, end: 8 }]);
+    assert.deepEqual(lines.get(s.suspect), [
+      { start: 5, end: 5 },
+      { start: 8, end: 8 },
+    ]);
     assert.deepEqual(lines.get(s.merge), [{ start: 4, end: 4 }]);
   });
 
   it('blames unsaved text given on stdin: edited lines belong to nobody, the rest follow', async () => {
     // One line added on top, the suspect's "max: 5" edited, the side branch's line removed.
-    const contents = s.text.replace('// Pool settings\n', '// unsaved note\n// Pool settings\n').replace('max: 5,', 'max: 6,').replace('  retries: 2,\n', '');
+    const contents = s.text
+      .replace('// Pool settings\n', '// unsaved note\n// Pool settings\n')
+      .replace('max: 5,', 'max: 6,')
+      .replace('  retries: 2,\n', '');
     const groups = await blameFile(s.repo.dir, FILE, { contents, since: blameSince([SUSPECT_AT]) });
     const lines = linesByCommit(groups, suspects);
     assert.deepEqual(lines.get(s.suspect), [{ start: 8, end: 8 }]);
-    assert.deepEqual(lines.get(s.later), [{ start: 2, end: 3 }, { start: 7, end: 7 }]);
+    assert.deepEqual(lines.get(s.later), [
+      { start: 2, end: 3 },
+      { start: 7, end: 7 },
+    ]);
     assert.equal(lines.get(s.side), undefined);
-    assert.deepEqual(groups.filter((g) => /^0+$/.test(g.sha)).map((g) => [g.finalLine, g.count]).sort(), [[1, 1], [6, 1]]);
+    assert.deepEqual(
+      groups
+        .filter((g) => /^0+$/.test(g.sha))
+        .map((g) => [g.finalLine, g.count])
+        .sort(),
+      [
+        [1, 1],
+        [6, 1],
+      ],
+    );
     // The working tree was not touched.
     assert.equal(fs.readFileSync(path.join(s.repo.dir, FILE), 'utf8'), s.text);
   });
 
   it('gives lines that lost their final newline in the editor to their commit still', async () => {
     const lines = linesByCommit(await blameFile(s.repo.dir, FILE, { contents: s.text.slice(0, -1) }), suspects);
-    assert.deepEqual(lines.get(s.suspect), [{ start: 5, end: 5 }, { start: 8, end: 8 }]);
+    assert.deepEqual(lines.get(s.suspect), [
+      { start: 5, end: 5 },
+      { start: 8, end: 8 },
+    ]);
   });
 
   it('stops at the window: older lines come back on a boundary commit', async () => {
     const groups = await blameFile(s.repo.dir, FILE, { since: blameSince([SUSPECT_AT]) });
-    assert.deepEqual(groups.filter((g) => g.boundary).map((g) => g.sha), [s.init, s.init]);
+    assert.deepEqual(
+      groups.filter((g) => g.boundary).map((g) => g.sha),
+      [s.init, s.init],
+    );
     assert.deepEqual(linesByCommit(groups, new Set([s.init])).size, 0);
   });
 
   it('fails with a GitCorrelationError for a file not in HEAD, a folder that is not a repository, a missing git', async () => {
-    await assert.rejects(blameFile(s.repo.dir, 'nope.ts', { contents: 'x\n' }), (e: unknown) => e instanceof GitCorrelationError && /no such path/.test(e.message));
+    await assert.rejects(
+      blameFile(s.repo.dir, 'nope.ts', { contents: 'x\n' }),
+      (e: unknown) => e instanceof GitCorrelationError && /no such path/.test(e.message),
+    );
     const plain = path.join(dir, 'plain');
     fs.mkdirSync(plain);
     await assert.rejects(blameFile(plain, 'x.ts'), (e: unknown) => e instanceof GitCorrelationError && e.problem === 'not-a-repo');
-    await assert.rejects(blameFile(s.repo.dir, FILE, { binary: path.join(dir, 'no-git-here') }), (e: unknown) => e instanceof GitCorrelationError && e.problem === 'git-missing');
+    await assert.rejects(
+      blameFile(s.repo.dir, FILE, { binary: path.join(dir, 'no-git-here') }),
+      (e: unknown) => e instanceof GitCorrelationError && e.problem === 'git-missing',
+    );
   });
 
   it('reads HEAD from the files, loose or packed, and asks git when they say nothing (no commits yet)', async () => {

@@ -26,19 +26,43 @@ describe('warroom correlate (end to end on a real repository)', function () {
 
   it('prints ranked deploys and commits with reasons as JSON', async () => {
     const { code, out, err } = await run(
-      ['correlate', '--repo', 'shop', '--at', INCIDENT_AT, '--window', '24h', '--service', 'payments', '--paths', 'src/payments/**',
-        '--evidence', 'trace.txt', '--title', 'Payment charge timeouts', '--deploy-log', 'deploys.log', '--json'],
+      [
+        'correlate',
+        '--repo',
+        'shop',
+        '--at',
+        INCIDENT_AT,
+        '--window',
+        '24h',
+        '--service',
+        'payments',
+        '--paths',
+        'src/payments/**',
+        '--evidence',
+        'trace.txt',
+        '--title',
+        'Payment charge timeouts',
+        '--deploy-log',
+        'deploys.log',
+        '--json',
+      ],
       dir,
     );
     assert.equal(code, 0, err);
-    const json = JSON.parse(out) as { deploys: { name: string; score: number; reasons: { text: string }[] }[]; commits: { sha: string; score: number; reasons: { factor: string }[]; revertCommand: string }[] };
+    const json = JSON.parse(out) as {
+      deploys: { name: string; score: number; reasons: { text: string }[] }[];
+      commits: { sha: string; score: number; reasons: { factor: string }[]; revertCommand: string }[];
+    };
     assert.equal(json.commits[0].sha, s.culprit);
     assert.equal(json.commits[0].revertCommand, `git revert ${s.culprit}`);
     assert.ok(json.commits[0].reasons.some((r) => r.factor === 'evidence'));
     assert.ok(json.deploys.length >= 4);
     assert.ok(json.deploys.every((d) => typeof d.score === 'number' && d.reasons.length > 0));
     const scores = json.commits.map((c) => c.score);
-    assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+    );
   });
 
   it('prints a readable text form without --json', async () => {
@@ -62,7 +86,10 @@ describe('warroom correlate (end to end on a real repository)', function () {
       const json = JSON.parse(out) as { window: { to: string; afterMs: number }; deploys: { name: string }[] };
       assert.equal(json.window.to, new Date(INCIDENT_AT).toISOString());
       assert.equal(json.window.afterMs, 0);
-      assert.ok(json.deploys.some((d) => d.name === 'deploy/production/2026-11-22-1410'), 'a deploy before the start still counts');
+      assert.ok(
+        json.deploys.some((d) => d.name === 'deploy/production/2026-11-22-1410'),
+        'a deploy before the start still counts',
+      );
     }
     const zeroWindow = await run(['correlate', '--repo', 'shop', '--at', INCIDENT_AT, '--window', '0h'], dir);
     assert.equal(zeroWindow.code, 2);

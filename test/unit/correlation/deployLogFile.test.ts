@@ -65,7 +65,10 @@ describe('settings naming files stay inside their folder', function () {
     // Sparse: 9 MB of size without 9 MB of disk.
     fs.writeFileSync(path.join(repo.dir, 'huge.log'), line);
     fs.truncateSync(path.join(repo.dir, 'huge.log'), 9 * 1024 * 1024);
-    assert.deepEqual(await deployLog('huge.log'), { fromLog: 0, warnings: [`deploy log huge.log is larger than 8 MB (${repo.dir}): not read`] });
+    assert.deepEqual(await deployLog('huge.log'), {
+      fromLog: 0,
+      warnings: [`deploy log huge.log is larger than 8 MB (${repo.dir}): not read`],
+    });
   });
 
   it('resolves a data dir inside the folder, created or not, and nothing that leads out', () => {

@@ -17,7 +17,11 @@ const SHORT = 4;
 
 /** Git's id of an object of `type` holding `body`. */
 function objectId(type: string, body: string): string {
-  return crypto.createHash('sha1').update(`${type} ${Buffer.byteLength(body)}\0`).update(body).digest('hex');
+  return crypto
+    .createHash('sha1')
+    .update(`${type} ${Buffer.byteLength(body)}\0`)
+    .update(body)
+    .digest('hex');
 }
 
 /** The body of an object of `type` (made by `make(n)`) whose id starts as `prefix` does, by trying n = 0, 1, ... */
@@ -47,31 +51,53 @@ describe('correlation hands git full ids only', function () {
     };
     // Another commit starting like the lockfile commit: its short id is ambiguous between two commits.
     const tree = s.repo.git(['rev-parse', `${s.root}^{tree}`]).trim();
-    const otherCommit = store('commit', twin('commit', s.lockfile.slice(0, SHORT), (n) => `tree ${tree}\nauthor A <a@example.com> 0 +0000\ncommitter A <a@example.com> 0 +0000\n\nunreachable ${n}\n`));
+    const otherCommit = store(
+      'commit',
+      twin(
+        'commit',
+        s.lockfile.slice(0, SHORT),
+        (n) => `tree ${tree}\nauthor A <a@example.com> 0 +0000\ncommitter A <a@example.com> 0 +0000\n\nunreachable ${n}\n`,
+      ),
+    );
     assert.equal(otherCommit.slice(0, SHORT), s.lockfile.slice(0, SHORT));
     // A blob starting like the search commit: ambiguous among all objects, not among commits.
-    const blob = store('blob', twin('blob', s.search.slice(0, SHORT), (n) => `blob ${n}\n`));
+    const blob = store(
+      'blob',
+      twin('blob', s.search.slice(0, SHORT), (n) => `blob ${n}\n`),
+    );
     assert.equal(blob.slice(0, SHORT), s.search.slice(0, SHORT));
     s.repo.write({
-      'short.log': [
-        '# time sha env',
-        `2026-11-22T13:45:00Z ${s.lockfile.slice(0, SHORT)} production`,
-        `2026-11-22T14:12:00Z ${s.search.slice(0, SHORT).toUpperCase()} canary`,
-        `2026-11-22T14:13:00Z ${'0'.repeat(SHORT)}1 canary`,
-      ].join('\n') + '\n',
+      'short.log':
+        [
+          '# time sha env',
+          `2026-11-22T13:45:00Z ${s.lockfile.slice(0, SHORT)} production`,
+          `2026-11-22T14:12:00Z ${s.search.slice(0, SHORT).toUpperCase()} canary`,
+          `2026-11-22T14:13:00Z ${'0'.repeat(SHORT)}1 canary`,
+        ].join('\n') + '\n',
     });
   });
   after(() => removeTempDir(dir));
   afterEach(() => forgetHistories());
 
-  it('resolves the deploy log\'s short shas first, and names the ambiguous or unknown ones by file:line', async () => {
+  it("resolves the deploy log's short shas first, and names the ambiguous or unknown ones by file:line", async () => {
     const result = await findSuspects(s.repo.dir, { at: new Date(INCIDENT_AT), now: new Date(NOW), deployLogPath: 'short.log' });
-    assert.ok(result.warnings.includes(`short.log:2: ${s.lockfile.slice(0, SHORT)} is ambiguous in this repository (more than one object starts with it); write more of the sha`), result.warnings.join('\n'));
-    assert.ok(result.warnings.includes(`short.log:4: ${'0'.repeat(SHORT)}1 is not a commit in this repository`), result.warnings.join('\n'));
+    assert.ok(
+      result.warnings.includes(
+        `short.log:2: ${s.lockfile.slice(0, SHORT)} is ambiguous in this repository (more than one object starts with it); write more of the sha`,
+      ),
+      result.warnings.join('\n'),
+    );
+    assert.ok(
+      result.warnings.includes(`short.log:4: ${'0'.repeat(SHORT)}1 is not a commit in this repository`),
+      result.warnings.join('\n'),
+    );
     const canary = result.ranking.deploys.find((d) => d.deploy.kind === 'deploy-log');
     assert.equal(canary?.deploy.sha, s.search, 'a short sha shared with a blob still names its commit, in full');
     assert.equal(canary?.deploy.environment, 'canary');
-    assert.ok(result.ranking.deploys.some((d) => d.deploy.name === 'v1.1.0'), 'the other deploys are still ranked');
+    assert.ok(
+      result.ranking.deploys.some((d) => d.deploy.name === 'v1.1.0'),
+      'the other deploys are still ranked',
+    );
   });
 
   it('reads full ids where the repository config abbreviates (core.abbrev, log.abbrevCommit)', async () => {
@@ -79,13 +105,22 @@ describe('correlation hands git full ids only', function () {
     s.repo.git(['config', 'log.abbrevCommit', 'true']);
     try {
       for (const run of ['first', 'repeat']) {
-        const result = await findSuspects(s.repo.dir, { at: new Date(INCIDENT_AT), now: new Date(NOW), deployLogPath: 'deploys.log', windowMs: 72 * 3_600_000 });
+        const result = await findSuspects(s.repo.dir, {
+          at: new Date(INCIDENT_AT),
+          now: new Date(NOW),
+          deployLogPath: 'deploys.log',
+          windowMs: 72 * 3_600_000,
+        });
         const ids = [
           ...[...result.commits.values()].flatMap((c) => [c.sha, ...c.parents]),
           ...result.ranking.deploys.flatMap((d) => [d.deploy.sha, ...d.deploy.commits]),
         ];
         assert.ok(ids.length > 10, run);
-        assert.deepEqual(ids.filter((id) => !/^[0-9a-f]{40}$/.test(id)), [], `${run} run: every id in full`);
+        assert.deepEqual(
+          ids.filter((id) => !/^[0-9a-f]{40}$/.test(id)),
+          [],
+          `${run} run: every id in full`,
+        );
         assert.equal(result.ranking.deploys.find((d) => d.deploy.kind === 'deploy-log')?.deploy.sha, s.lockfile);
       }
     } finally {
@@ -102,7 +137,12 @@ describe('correlation hands git full ids only', function () {
     const blob = s.repo.git(['rev-parse', `${s.root}:src/payments/charge.ts`]).trim();
     fs.rmSync(path.join(copy, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
     // Through the runner the shipped log falls back to, the way it reports failures.
-    const error = await gitRunner(copy).run(['log', '--numstat', '--format=%x1e%H%x1f%s', 'main', '--']).then(() => undefined, (e: unknown) => e);
+    const error = await gitRunner(copy)
+      .run(['log', '--numstat', '--format=%x1e%H%x1f%s', 'main', '--'])
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     assert.ok(error instanceof GitCorrelationError, String(error));
     assert.match(error.message, new RegExp(`^git log failed in ${copy.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: (fatal|error): .*${blob}`));
     assert.ok(!/[\x1e\x1f]|Tweak search ranking/.test(error.message), `no log output in the reason: ${JSON.stringify(error.message)}`);

@@ -14,8 +14,13 @@ describe('git adapter on real repositories', function () {
     dir = makeTempDir();
     s = buildScenario(path.join(dir, 'shop'));
     result = await findSuspects(s.repo.dir, {
-      at: new Date(INCIDENT_AT), now: new Date(NOW), service: 'payments', evidence: EVIDENCE,
-      title: 'Payment charge timeouts', deployLogPath: 'deploys.log', utcOffsetMinutes: 0,
+      at: new Date(INCIDENT_AT),
+      now: new Date(NOW),
+      service: 'payments',
+      evidence: EVIDENCE,
+      title: 'Payment charge timeouts',
+      deployLogPath: 'deploys.log',
+      utcOffsetMinutes: 0,
     });
   });
   after(() => removeTempDir(dir));
@@ -95,31 +100,44 @@ describe('git adapter on real repositories', function () {
   });
 
   it('names releases containing a commit, nearest first', async () => {
-    assert.deepEqual((await releasesContaining(s.repo.dir, s.culprit)).map((r) => r.tag), ['v1.1.0']);
-    assert.deepEqual((await releasesContaining(s.repo.dir, s.root)).map((r) => r.tag), ['v1.0.0', 'v1.1.0']);
+    assert.deepEqual(
+      (await releasesContaining(s.repo.dir, s.culprit)).map((r) => r.tag),
+      ['v1.1.0'],
+    );
+    assert.deepEqual(
+      (await releasesContaining(s.repo.dir, s.root)).map((r) => r.tag),
+      ['v1.0.0', 'v1.1.0'],
+    );
     assert.deepEqual(await releasesContaining(s.repo.dir, s.search), []);
   });
 
   it('passes release tag patterns to git as patterns, never as options', async () => {
     // Patterns come from workspace settings: `--delete` here must stay a name to match.
     const tags = await releasesContaining(s.repo.dir, s.root, { releaseTagPatterns: ['--delete', '--points-at=HEAD', 'v*'] });
-    assert.deepEqual(tags.map((r) => r.tag), ['v1.0.0', 'v1.1.0']);
+    assert.deepEqual(
+      tags.map((r) => r.tag),
+      ['v1.0.0', 'v1.1.0'],
+    );
   });
 
   describe('clear errors', () => {
     it('not a git repository', async () => {
       const plain = makeTempDir('warroom-plain-');
       try {
-        await assert.rejects(findSuspects(plain, { at: new Date(INCIDENT_AT) }), (e: unknown) =>
-          e instanceof GitCorrelationError && e.problem === 'not-a-repo' && e.message.includes(plain));
+        await assert.rejects(
+          findSuspects(plain, { at: new Date(INCIDENT_AT) }),
+          (e: unknown) => e instanceof GitCorrelationError && e.problem === 'not-a-repo' && e.message.includes(plain),
+        );
       } finally {
         removeTempDir(plain);
       }
     });
 
     it('git not installed', async () => {
-      await assert.rejects(findSuspects(s.repo.dir, { at: new Date(INCIDENT_AT), gitBinary: 'git-not-installed-here' }), (e: unknown) =>
-        e instanceof GitCorrelationError && e.problem === 'git-missing' && /not installed/.test(e.message));
+      await assert.rejects(
+        findSuspects(s.repo.dir, { at: new Date(INCIDENT_AT), gitBinary: 'git-not-installed-here' }),
+        (e: unknown) => e instanceof GitCorrelationError && e.problem === 'git-missing' && /not installed/.test(e.message),
+      );
     });
 
     it('no such folder', async () => {
@@ -129,15 +147,20 @@ describe('git adapter on real repositories', function () {
     it('a repository with no commits', async () => {
       const emptyDir = path.join(dir, 'empty');
       makeRepo(emptyDir);
-      await assert.rejects(findSuspects(emptyDir, { at: new Date(INCIDENT_AT) }), (e: unknown) =>
-        e instanceof GitCorrelationError && e.problem === 'no-commits');
+      await assert.rejects(
+        findSuspects(emptyDir, { at: new Date(INCIDENT_AT) }),
+        (e: unknown) => e instanceof GitCorrelationError && e.problem === 'no-commits',
+      );
     });
   });
 
   it('orders commits on real time across a DST change', async () => {
     const repo = makeRepo(path.join(dir, 'dst'));
     const before = repo.commit({ 'a.txt': '1\n' }, { date: '2026-03-08T01:59:00-05:00', message: 'just before the change' });
-    const after = repo.commit({ 'a.txt': '2\n' }, { date: '2026-03-08T03:01:00-04:00', message: 'two minutes later', trailers: { 'Deployed-to': 'production' } });
+    const after = repo.commit(
+      { 'a.txt': '2\n' },
+      { date: '2026-03-08T03:01:00-04:00', message: 'two minutes later', trailers: { 'Deployed-to': 'production' } },
+    );
     const r = await findSuspects(repo.dir, { at: new Date('2026-03-08T03:30:00-04:00'), now: new Date('2026-03-08T08:00:00Z') });
     assert.equal(r.commits.get(before)?.committedAt, '2026-03-08T06:59:00.000Z');
     assert.equal(r.commits.get(after)?.committedAt, '2026-03-08T07:01:00.000Z');

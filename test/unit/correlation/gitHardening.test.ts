@@ -7,7 +7,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  blameFile, changedLines, commitText, fileAtRevision, findSuspects, headCommit, releasesContaining, runbookChanges,
+  blameFile,
+  changedLines,
+  commitText,
+  fileAtRevision,
+  findSuspects,
+  headCommit,
+  releasesContaining,
+  runbookChanges,
 } from '../../../src/adapters/git';
 import { gitUserName } from '../../../src/adapters/identity/gitUser';
 import { GitRepo, makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
@@ -31,12 +38,19 @@ describe('git runs none of the commands a repository configures', function () {
     markers = path.join(dir, 'markers');
     fs.mkdirSync(markers);
     repo = makeRepo(path.join(dir, 'repo'));
-    repo.commit({ 'src/s.txt': TEXT, 'src/p.txt': TEXT, 'runbooks/r.md': '# Restart\n' }, { date: '2026-11-19T09:00:00Z', message: 'init' });
+    repo.commit(
+      { 'src/s.txt': TEXT, 'src/p.txt': TEXT, 'runbooks/r.md': '# Restart\n' },
+      { date: '2026-11-19T09:00:00Z', message: 'init' },
+    );
     repo.tag('v1.0.0', { date: '2026-11-19T09:05:00Z', message: 'v1.0.0' });
-    change = repo.commit({
-      'src/s.txt': TEXT.replace('two', 'TWO'), 'src/p.txt': TEXT.replace('three', 'THREE'),
-      '.gitattributes': 'src/s.txt diff=evil filter=evil\nsrc/p.txt filter=proc\n',
-    }, { date: '2026-11-20T11:00:00Z', message: 'change both' });
+    change = repo.commit(
+      {
+        'src/s.txt': TEXT.replace('two', 'TWO'),
+        'src/p.txt': TEXT.replace('three', 'THREE'),
+        '.gitattributes': 'src/s.txt diff=evil filter=evil\nsrc/p.txt filter=proc\n',
+      },
+      { date: '2026-11-20T11:00:00Z', message: 'change both' },
+    );
     repo.tag('v1.1.0', { date: '2026-11-20T11:05:00Z', message: 'v1.1.0' });
   });
   afterEach(() => removeTempDir(dir));

@@ -49,8 +49,14 @@ describe('correlation remembers what it read of a repository', function () {
     const gitBinary = path.join(dir, 'logged-git');
     fs.writeFileSync(gitBinary, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${callLog}'\nexec git "$@"\n`, { mode: 0o755 });
     options = {
-      at: new Date(INCIDENT_AT), now: new Date(NOW), service: 'payments', evidence: EVIDENCE,
-      title: 'Payment charge timeouts', deployLogPath: 'deploys.log', utcOffsetMinutes: 0, gitBinary,
+      at: new Date(INCIDENT_AT),
+      now: new Date(NOW),
+      service: 'payments',
+      evidence: EVIDENCE,
+      title: 'Payment charge timeouts',
+      deployLogPath: 'deploys.log',
+      utcOffsetMinutes: 0,
+      gitBinary,
     };
   });
   beforeEach(() => {
@@ -69,7 +75,10 @@ describe('correlation remembers what it read of a repository', function () {
     const second = await findSuspects(s.repo.dir, options);
     const secondCalls = gitCalls();
     assert.ok(firstCalls.includes('for-each-ref') && firstCalls.includes('log'), firstCalls.join(', '));
-    assert.ok(!secondCalls.includes('for-each-ref') && !secondCalls.includes('log') && secondCalls.includes('rev-list'), secondCalls.join(', '));
+    assert.ok(
+      !secondCalls.includes('for-each-ref') && !secondCalls.includes('log') && secondCalls.includes('rev-list'),
+      secondCalls.join(', '),
+    );
     assertSameAnswer(second, first);
     assert.equal(second.ranking.commits[0].sha, s.culprit);
   });
@@ -77,9 +86,13 @@ describe('correlation remembers what it read of a repository', function () {
   it('sees new commits and new, moved and deleted tags as a first run would', async () => {
     const s = scenario('changed');
     await findSuspects(s.repo.dir, options);
-    const hotfix = s.repo.commit({ 'src/payments/charge.ts': 'export function chargeCard() {\n  return gateway.charge({ timeout: 800 });\n}\n' }, {
-      date: '2026-11-22T14:20:00Z', message: 'Hotfix: shorter gateway timeout',
-    });
+    const hotfix = s.repo.commit(
+      { 'src/payments/charge.ts': 'export function chargeCard() {\n  return gateway.charge({ timeout: 800 });\n}\n' },
+      {
+        date: '2026-11-22T14:20:00Z',
+        message: 'Hotfix: shorter gateway timeout',
+      },
+    );
     s.repo.tag('v1.2.0', { sha: hotfix, date: '2026-11-22T14:25:00Z', message: 'release 1.2.0' });
     s.repo.git(['tag', '-d', 'deploy/production/2026-11-22-1410']);
     s.repo.git(['pack-refs', '--all']);
@@ -116,9 +129,12 @@ describe('correlation remembers what it read of a repository', function () {
     const s = scenario('replaced');
     // The README commit, reworded: same tree and parent, another message.
     const tree = s.repo.git(['rev-parse', `${s.readme}^{tree}`]).trim();
-    const reworded = s.repo.git(['commit-tree', tree, '-p', s.merge, '-m', 'Reword the README (replaced)'], {
-      GIT_AUTHOR_DATE: '2026-11-22T12:30:00Z', GIT_COMMITTER_DATE: '2026-11-22T12:30:00Z',
-    }).trim();
+    const reworded = s.repo
+      .git(['commit-tree', tree, '-p', s.merge, '-m', 'Reword the README (replaced)'], {
+        GIT_AUTHOR_DATE: '2026-11-22T12:30:00Z',
+        GIT_COMMITTER_DATE: '2026-11-22T12:30:00Z',
+      })
+      .trim();
     s.repo.git(['replace', s.readme, reworded]);
     await findSuspects(s.repo.dir, options);
     gitCalls();
@@ -131,9 +147,19 @@ describe('correlation remembers what it read of a repository', function () {
 
   it('forgets the least recently used commits past 5,000 commits or 50,000 files', () => {
     const commit = (n: number, files = 1): Commit => ({
-      sha: n.toString(16).padStart(40, '0'), parents: [], authorName: 'A', authorEmail: 'a@example.com',
-      authoredAt: '2026-11-22T00:00:00.000Z', authorUtcOffsetMinutes: 0, committedAt: '2026-11-22T00:00:00.000Z',
-      committerUtcOffsetMinutes: 0, subject: `change ${n}`, body: '', trailers: [], filesOmitted: 0, refs: [],
+      sha: n.toString(16).padStart(40, '0'),
+      parents: [],
+      authorName: 'A',
+      authorEmail: 'a@example.com',
+      authoredAt: '2026-11-22T00:00:00.000Z',
+      authorUtcOffsetMinutes: 0,
+      committedAt: '2026-11-22T00:00:00.000Z',
+      committerUtcOffsetMinutes: 0,
+      subject: `change ${n}`,
+      body: '',
+      trailers: [],
+      filesOmitted: 0,
+      refs: [],
       files: Array.from({ length: files }, (_, i) => ({ path: `f${i}` }) as FileChange),
     });
     const byCount = new RepoHistory('stamp');
@@ -146,6 +172,9 @@ describe('correlation remembers what it read of a repository', function () {
     const byFiles = new RepoHistory('stamp');
     byFiles.remember([commit(1, 30_000), commit(2, 15_000)]);
     byFiles.remember([commit(3, 10_000)]);
-    assert.deepEqual([1, 2, 3].map((n) => byFiles.has(commit(n).sha)), [false, true, true]);
+    assert.deepEqual(
+      [1, 2, 3].map((n) => byFiles.has(commit(n).sha)),
+      [false, true, true],
+    );
   });
 });

@@ -34,11 +34,14 @@ const CAPTURED = [
 describe('hunk parser', () => {
   it('reads every file of a captured -U0 diff with its hunks', () => {
     const files = parseFileDiffs(CAPTURED);
-    assert.deepEqual(files.map((f) => [f.oldPath, f.newPath, f.binary, f.hunks.length]), [
-      [undefined, 'bin.dat', true, 0],
-      ['sp ace.txt', 'sp ace.txt', false, 1],
-      ['x.txt', 'x.txt', false, 3],
-    ]);
+    assert.deepEqual(
+      files.map((f) => [f.oldPath, f.newPath, f.binary, f.hunks.length]),
+      [
+        [undefined, 'bin.dat', true, 0],
+        ['sp ace.txt', 'sp ace.txt', false, 1],
+        ['x.txt', 'x.txt', false, 3],
+      ],
+    );
     assert.deepEqual(files[2].hunks, [
       { oldStart: 2, oldCount: 1, newStart: 2, newCount: 1 },
       { oldStart: 4, oldCount: 1, newStart: 3, newCount: 0 },
@@ -46,7 +49,7 @@ describe('hunk parser', () => {
     ]);
   });
 
-  it('turns hunks into the new file\'s changed lines, a removal marking the line below it', () => {
+  it("turns hunks into the new file's changed lines, a removal marking the line below it", () => {
     const x = parseFileDiffs(CAPTURED)[2];
     assert.deepEqual(changedRanges(x.hunks), [
       { start: 2, end: 2, deletion: false },
@@ -56,34 +59,39 @@ describe('hunk parser', () => {
   });
 
   it('merges ranges that touch', () => {
-    assert.deepEqual(changedRanges([
-      { oldStart: 5, oldCount: 0, newStart: 5, newCount: 2 },
-      { oldStart: 3, oldCount: 1, newStart: 3, newCount: 2 },
-    ]), [{ start: 3, end: 6, deletion: false }]);
+    assert.deepEqual(
+      changedRanges([
+        { oldStart: 5, oldCount: 0, newStart: 5, newCount: 2 },
+        { oldStart: 3, oldCount: 1, newStart: 3, newCount: 2 },
+      ]),
+      [{ start: 3, end: 6, deletion: false }],
+    );
   });
 
   it('keeps a deleted file with no new path, and a rename with both', () => {
-    const files = parseFileDiffs([
-      'diff --git a/old.ts b/old.ts',
-      'deleted file mode 100644',
-      'index 1111111..0000000',
-      '--- a/old.ts',
-      '+++ /dev/null',
-      '@@ -1,2 +0,0 @@',
-      '-a',
-      '-b',
-      'diff --git a/src/a.ts b/src/b.ts',
-      'similarity index 90%',
-      'rename from src/a.ts',
-      'rename to src/b.ts',
-      'index 2222222..3333333 100644',
-      '--- a/src/a.ts',
-      '+++ b/src/b.ts',
-      '@@ -3 +3 @@',
-      '-x',
-      '+y',
-      '',
-    ].join('\n'));
+    const files = parseFileDiffs(
+      [
+        'diff --git a/old.ts b/old.ts',
+        'deleted file mode 100644',
+        'index 1111111..0000000',
+        '--- a/old.ts',
+        '+++ /dev/null',
+        '@@ -1,2 +0,0 @@',
+        '-a',
+        '-b',
+        'diff --git a/src/a.ts b/src/b.ts',
+        'similarity index 90%',
+        'rename from src/a.ts',
+        'rename to src/b.ts',
+        'index 2222222..3333333 100644',
+        '--- a/src/a.ts',
+        '+++ b/src/b.ts',
+        '@@ -3 +3 @@',
+        '-x',
+        '+y',
+        '',
+      ].join('\n'),
+    );
     assert.equal(files[0].oldPath, 'old.ts');
     assert.equal(files[0].newPath, undefined);
     assert.deepEqual([files[1].oldPath, files[1].newPath], ['src/a.ts', 'src/b.ts']);
@@ -91,13 +99,23 @@ describe('hunk parser', () => {
   });
 
   it('does not take a removed line that reads "-- x" for a file header', () => {
-    const files = parseFileDiffs(['diff --git a/m.sql b/m.sql', '--- a/m.sql', '+++ b/m.sql', '@@ -1 +1 @@', '--- a comment', '+-- b comment', ''].join('\n'));
+    const files = parseFileDiffs(
+      ['diff --git a/m.sql b/m.sql', '--- a/m.sql', '+++ b/m.sql', '@@ -1 +1 @@', '--- a comment', '+-- b comment', ''].join('\n'),
+    );
     assert.equal(files[0].newPath, 'm.sql');
     assert.equal(files[0].hunks.length, 1);
   });
 
   it('unquotes C-quoted names', () => {
-    const files = parseFileDiffs(['diff --git "a/caf\\303\\251.txt" "b/caf\\303\\251.txt"', '--- "a/caf\\303\\251.txt"', '+++ "b/caf\\303\\251.txt"', '@@ -1 +1 @@', ''].join('\n'));
+    const files = parseFileDiffs(
+      [
+        'diff --git "a/caf\\303\\251.txt" "b/caf\\303\\251.txt"',
+        '--- "a/caf\\303\\251.txt"',
+        '+++ "b/caf\\303\\251.txt"',
+        '@@ -1 +1 @@',
+        '',
+      ].join('\n'),
+    );
     assert.equal(files[0].newPath, 'café.txt');
   });
 });

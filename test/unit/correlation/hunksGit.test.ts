@@ -18,7 +18,10 @@ describe('changedLines on a real repository', function () {
     repo.commit({ 'config/app.yaml': 'a: 1\nb: 2\nc: 3\nd: 4\n', 'other.txt': 'x\n' }, { date: '2026-11-20T09:00:00Z', message: 'init' });
     const sha = repo.commit({ 'config/app.yaml': 'a: 1\nb: 20\nc: 3\nnew: 5\nd: 4\n' }, { date: '2026-11-21T09:00:00Z', message: 'tune' });
     const lines = await changedLines(repo.dir, sha, 'config/app.yaml');
-    assert.deepEqual(lines?.ranges, [{ start: 2, end: 2, deletion: false }, { start: 4, end: 4, deletion: false }]);
+    assert.deepEqual(lines?.ranges, [
+      { start: 2, end: 2, deletion: false },
+      { start: 4, end: 4, deletion: false },
+    ]);
     assert.equal(await changedLines(repo.dir, sha, 'other.txt'), undefined);
   });
 

@@ -40,7 +40,7 @@ function random(seed: number): () => number {
   };
 }
 
-describe('correlation: line diff (where a removal sits in today\'s text)', () => {
+describe("correlation: line diff (where a removal sits in today's text)", () => {
   it('numbers hunks as git diff -U0 does', () => {
     const a = ['1', '2', '3', '4', '5', '6'];
     // Two lines added after line 3: "@@ -3,0 +4,2 @@".

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import {
-  deployTrailerEnvironments, parseDeployLog, parseForEachRef, parseGitLog, parseGitIsoTime, parseRepoState, parseTrailers,
+  deployTrailerEnvironments,
+  parseDeployLog,
+  parseForEachRef,
+  parseGitLog,
+  parseGitIsoTime,
+  parseRepoState,
+  parseTrailers,
 } from '../../../src/core/correlation';
 
 // Captured from `git log --format=LOG_FORMAT --raw --numstat --no-renames -z` (git 2.39) on a repo with
@@ -8,10 +14,12 @@ import {
 const CAPTURED_LOG =
   '\x1ef2dff1c90e300722ac82d80e414ce9002a283168\x1f6a8bb1a5d1045779154ffaf8ca67ef59c2a0f602\x1fA\x1fa@x\x1f2026-11-22T17:48:56+00:00\x1f2026-11-22T17:48:56+00:00\x1fHEAD -> main, tag: v1\x1fsecond\n\x1f\0\n' +
   ':100644 100644 422c2b7 6372083 M\0a.txt\0:100644 000000 bdc955b 0000000 D\0bin.dat\0:000000 100644 0000000 587be6b A\0we ird/ü.txt\0' +
-  '2\t1\ta.txt\0-\t-\tbin.dat\0' + '1\t0\twe ird/ü.txt\0' +
+  '2\t1\ta.txt\0-\t-\tbin.dat\0' +
+  '1\t0\twe ird/ü.txt\0' +
   '\x1e6a8bb1a5d1045779154ffaf8ca67ef59c2a0f602\x1f\x1fA\x1fa@x\x1f2026-03-08T01:59:00-05:00\x1f2026-03-08T03:01:00-04:00\x1f\x1ffirst\n\nbody line\n\nDeployed-to: production\nCo-authored-by: B <b@x>\n\x1f\0\n' +
   ':000000 100644 0000000 422c2b7 A\0a.txt\0:000000 160000 0000000 bdc955b A\0vendor/sdk\0' +
-  '2\t0\ta.txt\0' + '1\t0\tvendor/sdk\0';
+  '2\t0\ta.txt\0' +
+  '1\t0\tvendor/sdk\0';
 
 describe('correlation parsers', () => {
   describe('parseGitLog on captured output', () => {
@@ -26,11 +34,14 @@ describe('correlation parsers', () => {
     });
 
     it('reads files with status, counts, binary flag and unusual names', () => {
-      assert.deepEqual(second.files.map((f) => [f.path, f.status, f.additions, f.deletions, f.binary]), [
-        ['a.txt', 'modified', 2, 1, false],
-        ['bin.dat', 'deleted', 0, 0, true],
-        ['we ird/ü.txt', 'added', 1, 0, false],
-      ]);
+      assert.deepEqual(
+        second.files.map((f) => [f.path, f.status, f.additions, f.deletions, f.binary]),
+        [
+          ['a.txt', 'modified', 2, 1, false],
+          ['bin.dat', 'deleted', 0, 0, true],
+          ['we ird/ü.txt', 'added', 1, 0, false],
+        ],
+      );
     });
 
     it('marks gitlinks as submodules with no line counts', () => {
@@ -74,9 +85,16 @@ describe('correlation parsers', () => {
         };
       };
       for (const iso of [
-        '2026-03-08T01:59:00-05:00', '2026-11-22T23:30:00+14:00', '2024-02-29T12:00:00+00:00', '1999-12-31T23:59:59-00:00',
-        '2026-11-22T14:15:00Z', '2026-11-22T14:15:00.123+01:00', '2026-11-22T14:15:00+0100', '1970-01-01T00:00:00+00:00',
-        '2026-02-30T00:00:00+00:00', '2026-11-22T24:00:00+00:00',
+        '2026-03-08T01:59:00-05:00',
+        '2026-11-22T23:30:00+14:00',
+        '2024-02-29T12:00:00+00:00',
+        '1999-12-31T23:59:59-00:00',
+        '2026-11-22T14:15:00Z',
+        '2026-11-22T14:15:00.123+01:00',
+        '2026-11-22T14:15:00+0100',
+        '1970-01-01T00:00:00+00:00',
+        '2026-02-30T00:00:00+00:00',
+        '2026-11-22T24:00:00+00:00',
       ]) {
         if (Number.isNaN(Date.parse(iso))) {
           assert.throws(() => parseGitIsoTime(iso), iso);
@@ -93,11 +111,14 @@ describe('correlation parsers', () => {
         'refs/tags/light\0cccc\0\x001700000060\0\n' +
         'refs/remotes/origin/HEAD\0dddd\0\x001700000000\0refs/remotes/origin/main\n',
     );
-    assert.deepEqual(refs.map((r) => [r.ref, r.sha, r.annotated]), [
-      ['refs/tags/v1.0.0', 'bbbb', true],
-      ['refs/tags/light', 'cccc', false],
-      ['refs/remotes/origin/HEAD', 'dddd', false],
-    ]);
+    assert.deepEqual(
+      refs.map((r) => [r.ref, r.sha, r.annotated]),
+      [
+        ['refs/tags/v1.0.0', 'bbbb', true],
+        ['refs/tags/light', 'cccc', false],
+        ['refs/remotes/origin/HEAD', 'dddd', false],
+      ],
+    );
     assert.equal(refs[0].at, '2023-11-14T22:13:20.000Z');
     assert.equal(refs[2].symref, 'refs/remotes/origin/main');
   });
@@ -126,21 +147,29 @@ describe('correlation parsers', () => {
 
   describe('parseDeployLog', () => {
     it('reads JSON lines and text lines, UTC, and names bad lines', () => {
-      const { entries, problems } = parseDeployLog([
-        '# deploys',
-        '{"time": "2026-11-22T14:00:00+01:00", "sha": "ABCDEF1", "env": "Production", "name": "v2"}',
-        '2026-11-22T13:45:00Z a1b2c3d staging canary 3',
-        '',
-        '2026-11-22T13:45:00 a1b2c3d production',
-        '{"sha": "a1b2c3d"}',
-        '{oops',
-        '2026-11-22T13:45:00Z zzz production',
-      ].join('\n'));
-      assert.deepEqual(entries.map((e) => [e.at, e.sha, e.environment, e.name, e.line]), [
-        ['2026-11-22T13:00:00.000Z', 'abcdef1', 'production', 'v2', 2],
-        ['2026-11-22T13:45:00.000Z', 'a1b2c3d', 'staging', 'canary 3', 3],
-      ]);
-      assert.deepEqual(problems.map((p) => p.line), [5, 6, 7, 8]);
+      const { entries, problems } = parseDeployLog(
+        [
+          '# deploys',
+          '{"time": "2026-11-22T14:00:00+01:00", "sha": "ABCDEF1", "env": "Production", "name": "v2"}',
+          '2026-11-22T13:45:00Z a1b2c3d staging canary 3',
+          '',
+          '2026-11-22T13:45:00 a1b2c3d production',
+          '{"sha": "a1b2c3d"}',
+          '{oops',
+          '2026-11-22T13:45:00Z zzz production',
+        ].join('\n'),
+      );
+      assert.deepEqual(
+        entries.map((e) => [e.at, e.sha, e.environment, e.name, e.line]),
+        [
+          ['2026-11-22T13:00:00.000Z', 'abcdef1', 'production', 'v2', 2],
+          ['2026-11-22T13:45:00.000Z', 'a1b2c3d', 'staging', 'canary 3', 3],
+        ],
+      );
+      assert.deepEqual(
+        problems.map((p) => p.line),
+        [5, 6, 7, 8],
+      );
       assert.match(problems[0].message, /no time zone/);
       assert.match(problems[1].message, /"time"/);
       assert.match(problems[2].message, /not valid JSON/);

@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import {
-  Commit, Deploy, FileChange, foldSuspectMarks, parseEvidence, rankSuspects, serviceMatcher, timePoints, verdictFor,
+  Commit,
+  Deploy,
+  FileChange,
+  foldSuspectMarks,
+  parseEvidence,
+  rankSuspects,
+  serviceMatcher,
+  timePoints,
+  verdictFor,
 } from '../../../src/core/correlation';
 import { IncidentEvent } from '../../../src/core/events';
 
@@ -12,8 +20,20 @@ function file(path: string, additions = 5, deletions = 1): FileChange {
 
 function commit(sha: string, at: string, subject: string, files: FileChange[], parents: string[] = ['p']): Commit {
   return {
-    sha, parents, authorName: 'Ada', authorEmail: 'a@x', authoredAt: at, authorUtcOffsetMinutes: 0, committedAt: at,
-    committerUtcOffsetMinutes: 0, subject, body: '', trailers: [], files, filesOmitted: 0, refs: [],
+    sha,
+    parents,
+    authorName: 'Ada',
+    authorEmail: 'a@x',
+    authoredAt: at,
+    authorUtcOffsetMinutes: 0,
+    committedAt: at,
+    committerUtcOffsetMinutes: 0,
+    subject,
+    body: '',
+    trailers: [],
+    files,
+    filesOmitted: 0,
+    refs: [],
   };
 }
 
@@ -29,7 +49,9 @@ describe('rankSuspects', () => {
 
   it('time alone favours the change that shipped closest before the start', () => {
     const ranking = rankSuspects({
-      startedAt: START, now: START, commits,
+      startedAt: START,
+      now: START,
+      commits,
       deploys: [deploy('d2', '2026-11-22T14:05:00Z', [latest.sha]), deploy('d1', '2026-11-22T10:00:00Z', [older.sha, migration.sha])],
     });
     assert.equal(ranking.deploys[0].deploy.sha, 'd2');
@@ -38,7 +60,9 @@ describe('rankSuspects', () => {
 
   it('evidence and service paths make an older commit the top suspect, not the latest one', () => {
     const ranking = rankSuspects({
-      startedAt: START, now: START, commits,
+      startedAt: START,
+      now: START,
+      commits,
       deploys: [deploy('d2', '2026-11-22T14:05:00Z', [latest.sha]), deploy('d1', '2026-11-22T13:00:00Z', [older.sha, migration.sha])],
       evidence: parseEvidence('    at chargeCard (/srv/app/src/payments/charge.ts:42:13)'),
       service: { name: 'payments', matches: serviceMatcher({ service: 'payments', globs: ['src/payments/**'] }) },
@@ -56,7 +80,12 @@ describe('rankSuspects', () => {
   it('a migration outranks a same-time code change of the same size', () => {
     const code = commit('d'.repeat(40), '2026-11-22T08:00:00Z', 'Tidy', [file('src/util.ts', 3, 0)]);
     const ranking = rankSuspects({
-      startedAt: START, now: START, commits: new Map([[migration.sha, migration], [code.sha, code]]),
+      startedAt: START,
+      now: START,
+      commits: new Map([
+        [migration.sha, migration],
+        [code.sha, code],
+      ]),
       deploys: [deploy('d1', '2026-11-22T12:00:00Z', [code.sha, migration.sha])],
     });
     assert.equal(ranking.commits[0].sha, migration.sha);
@@ -66,7 +95,12 @@ describe('rankSuspects', () => {
   it('counts staging deploys and undeployed commits for less, and flags future dates', () => {
     const future = commit('e'.repeat(40), '2026-11-23T09:00:00Z', 'From the future', [file('x.ts')]);
     const ranking = rankSuspects({
-      startedAt: START, now: '2026-11-22T15:00:00Z', commits: new Map([[older.sha, older], [future.sha, future]]),
+      startedAt: START,
+      now: '2026-11-22T15:00:00Z',
+      commits: new Map([
+        [older.sha, older],
+        [future.sha, future],
+      ]),
       deploys: [deploy('s1', '2026-11-22T14:00:00Z', [older.sha], 'staging')],
       undeployed: [future.sha],
     });
@@ -80,7 +114,12 @@ describe('rankSuspects', () => {
 
   it('gives merges a -m 1 revert command', () => {
     const merge = commit('f'.repeat(40), '2026-11-22T12:00:00Z', 'Merge', [], ['p1', 'p2']);
-    const ranking = rankSuspects({ startedAt: START, now: START, commits: new Map([[merge.sha, merge]]), deploys: [deploy('m', '2026-11-22T12:00:00Z', [merge.sha])] });
+    const ranking = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map([[merge.sha, merge]]),
+      deploys: [deploy('m', '2026-11-22T12:00:00Z', [merge.sha])],
+    });
     assert.equal(ranking.commits[0].revertCommand, `git revert -m 1 ${merge.sha}`);
   });
 
@@ -104,7 +143,10 @@ describe('suspect marks', () => {
     const mark = marks.bySha.get('abc1234');
     assert.equal(mark?.verdict, 'cause');
     assert.equal(mark?.note, 'retry storm');
-    assert.deepEqual(mark?.history.map((h) => h.verdict), ['suspect', 'cause']);
+    assert.deepEqual(
+      mark?.history.map((h) => h.verdict),
+      ['suspect', 'cause'],
+    );
     assert.equal(verdictFor(marks, 'abc1234' + '0'.repeat(33))?.verdict, 'cause');
   });
 
@@ -114,7 +156,10 @@ describe('suspect marks', () => {
       ev('2', '2026-11-22T14:30:00Z', { sha: 'abc1234', verdict: 'guilty' }),
     ]);
     assert.equal(marks.bySha.size, 0);
-    assert.deepEqual(marks.problems.map((p) => p.eventId), ['1', '2']);
+    assert.deepEqual(
+      marks.problems.map((p) => p.eventId),
+      ['1', '2'],
+    );
     assert.match(marks.problems[1].message, /suspect, cleared, cause/);
   });
 });

@@ -1,7 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compareRefNames, configMovesWorkTree, findPackedRef, PackedRef, packedRefsUnder, parseGitdirFile, parseRefFile, parseRepoState, REPO_STATE_ARGS } from '../../../src/core/correlation';
+import {
+  compareRefNames,
+  configMovesWorkTree,
+  findPackedRef,
+  PackedRef,
+  packedRefsUnder,
+  parseGitdirFile,
+  parseRefFile,
+  parseRepoState,
+  REPO_STATE_ARGS,
+} from '../../../src/core/correlation';
 import { locateRepo, readRepoState, refReader } from '../../../src/adapters/git/repoFiles';
 import { GitRepo, makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
 
@@ -71,7 +81,14 @@ describe('git files read without git', () => {
         '',
       ];
       for (const text of texts) {
-        for (const ref of ['refs/heads/main', 'refs/heads/main-old', 'refs/heads/mainline', 'refs/tags/v1', 'refs/heads/with space', 'refs/heads/nope']) {
+        for (const ref of [
+          'refs/heads/main',
+          'refs/heads/main-old',
+          'refs/heads/mainline',
+          'refs/tags/v1',
+          'refs/heads/with space',
+          'refs/heads/nope',
+        ]) {
           assert.deepEqual(findPackedRef(text, ref), parsePackedRefs(text).get(ref), `${JSON.stringify(text)} ${ref}`);
         }
       }
@@ -85,13 +102,23 @@ describe('git files read without git', () => {
         '',
       ];
       for (const text of texts) {
-        const expected = new Map([...parsePackedRefs(text)].filter(([ref]) => ref.startsWith('refs/tags/')).map(([ref, entry]) => [ref, entry.sha]));
+        const expected = new Map(
+          [...parsePackedRefs(text)].filter(([ref]) => ref.startsWith('refs/tags/')).map(([ref, entry]) => [ref, entry.sha]),
+        );
         assert.deepEqual(packedRefsUnder(text, 'refs/tags/'), expected, JSON.stringify(text));
       }
     });
 
     it('compareRefNames sorts as the UTF-8 bytes do, as git does', () => {
-      const names = ['refs/tags/v1', 'refs/tags/v1.0', 'refs/tags/V2', 'refs/tags/é', 'refs/tags/\uffee', 'refs/tags/\u{1f680}', 'refs/tags/'];
+      const names = [
+        'refs/tags/v1',
+        'refs/tags/v1.0',
+        'refs/tags/V2',
+        'refs/tags/é',
+        'refs/tags/\uffee',
+        'refs/tags/\u{1f680}',
+        'refs/tags/',
+      ];
       const byBytes = [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
       assert.deepEqual([...names].sort(compareRefNames), byBytes);
       assert.notDeepEqual([...names].sort(), byBytes, 'plain string order differs for these names');

@@ -33,7 +33,7 @@ export function buildScenario(dir: string): Scenario {
       'src/search/index.ts': 'export const rank = 1;\n',
       'README.md': '# shop\n',
       'package-lock.json': '{"lockfileVersion": 3}\n',
-      'CODEOWNERS': '* @acme/platform\n/src/payments/ @acme/payments-team\n',
+      CODEOWNERS: '* @acme/platform\n/src/payments/ @acme/payments-team\n',
     },
     { date: '2026-11-20T09:00:00Z', message: 'Initial shop' },
   );
@@ -42,7 +42,10 @@ export function buildScenario(dir: string): Scenario {
   repo.branch('payments-retry');
   repo.checkout('payments-retry');
   const culprit = repo.commit(
-    { 'src/payments/charge.ts': 'export function chargeCard() {\n  for (let i = 0; i < 5; i++) {\n    try { return gateway.charge({ timeout: 3000 }); } catch {}\n  }\n}\n' },
+    {
+      'src/payments/charge.ts':
+        'export function chargeCard() {\n  for (let i = 0; i < 5; i++) {\n    try { return gateway.charge({ timeout: 3000 }); } catch {}\n  }\n}\n',
+    },
     { date: '2026-11-21T09:00:00+01:00', message: 'Retry card charges on gateway errors' },
   );
   repo.checkout('main');
@@ -62,8 +65,14 @@ export function buildScenario(dir: string): Scenario {
     { date: '2026-11-22T13:55:00Z', message: 'Tweak search ranking' },
   );
   repo.stageSubmodulePointer('vendor/gateway-sdk', root);
-  const staging = repo.commit({}, { date: '2026-11-22T14:05:00Z', message: 'Vendor the gateway SDK', trailers: { 'Deployed-to': 'staging' } });
+  const staging = repo.commit(
+    {},
+    { date: '2026-11-22T14:05:00Z', message: 'Vendor the gateway SDK', trailers: { 'Deployed-to': 'staging' } },
+  );
   repo.tag('deploy/production/2026-11-22-1410', { sha: search, date: '2026-11-22T14:10:00Z', message: 'deployed' });
-  const future = repo.commit({ 'docs/notes.md': 'later\n' }, { date: '2026-11-23T09:00:00Z', message: 'Notes from a machine with a wrong clock' });
+  const future = repo.commit(
+    { 'docs/notes.md': 'later\n' },
+    { date: '2026-11-23T09:00:00Z', message: 'Notes from a machine with a wrong clock' },
+  );
   return { repo, root, culprit, merge, readme, lockfile, search, future, staging };
 }

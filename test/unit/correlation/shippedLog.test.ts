@@ -51,7 +51,12 @@ describe('shipped log read ahead, from one end or both', function () {
       it('gives what one git log gives, in the same order, for any revisions', async () => {
         const tip = shas[shas.length - 1];
         const cases: string[][] = [
-          [tip], [tip, `^${shas[3]}`], [shas[20], side, `^${shas[12]}`], [tip, `^${shas[shas.length - 2]}`], [shas[0]], [side, `^${shas[9]}`],
+          [tip],
+          [tip, `^${shas[3]}`],
+          [shas[20], side, `^${shas[12]}`],
+          [tip, `^${shas[shas.length - 2]}`],
+          [shas[0]],
+          [side, `^${shas[9]}`],
         ];
         for (const revs of cases) {
           const log = ahead(twoEnded);
@@ -92,7 +97,13 @@ describe('shipped log read ahead, from one end or both', function () {
   }
 
   it('reports a missing git the way the ordinary runner does', async () => {
-    const log = startShippedLog(repo.dir, { binary: 'git-not-installed-here', args: ARGS, maxFilesPerCommit: 300, fallback: gitRunner(repo.dir, { binary: 'git-not-installed-here' }), twoEnded: true });
+    const log = startShippedLog(repo.dir, {
+      binary: 'git-not-installed-here',
+      args: ARGS,
+      maxFilesPerCommit: 300,
+      fallback: gitRunner(repo.dir, { binary: 'git-not-installed-here' }),
+      twoEnded: true,
+    });
     await assert.rejects(log.read([shas[1]]), (e: unknown) => e instanceof GitCorrelationError && e.problem === 'git-missing');
   });
 });

@@ -1,18 +1,35 @@
 import * as assert from 'node:assert/strict';
 import {
-  classifyPath, codeownersGlobs, correlationWindow, emptyWindowMessage, environmentOfTag, keywordStems, parseCodeowners,
-  parseEvidence, revertCommand, serviceMatcher, sharedSuffixSegments, stem, tagClassifier, DEFAULT_TAG_PATTERNS,
+  classifyPath,
+  codeownersGlobs,
+  correlationWindow,
+  emptyWindowMessage,
+  environmentOfTag,
+  keywordStems,
+  parseCodeowners,
+  parseEvidence,
+  revertCommand,
+  serviceMatcher,
+  sharedSuffixSegments,
+  stem,
+  tagClassifier,
+  DEFAULT_TAG_PATTERNS,
 } from '../../../src/core/correlation';
 
 describe('correlation signals', () => {
   describe('parseEvidence', () => {
     it('reads JS/TS frames with symbols and marks node_modules as third party', () => {
-      const { frames } = parseEvidence('Error: x\n    at Charger.charge (/srv/app/src/pay/charge.ts:42:13)\n    at /srv/app/node_modules/express/router.js:1:2\n    at async file:///srv/app/dist/main.mjs:9:1');
-      assert.deepEqual(frames.map((f) => [f.path, f.line, f.thirdParty]), [
-        ['srv/app/src/pay/charge.ts', 42, false],
-        ['srv/app/node_modules/express/router.js', 1, true],
-        ['srv/app/dist/main.mjs', 9, false],
-      ]);
+      const { frames } = parseEvidence(
+        'Error: x\n    at Charger.charge (/srv/app/src/pay/charge.ts:42:13)\n    at /srv/app/node_modules/express/router.js:1:2\n    at async file:///srv/app/dist/main.mjs:9:1',
+      );
+      assert.deepEqual(
+        frames.map((f) => [f.path, f.line, f.thirdParty]),
+        [
+          ['srv/app/src/pay/charge.ts', 42, false],
+          ['srv/app/node_modules/express/router.js', 1, true],
+          ['srv/app/dist/main.mjs', 9, false],
+        ],
+      );
       assert.deepEqual(frames[0].symbols, ['Charger', 'charge']);
     });
 
@@ -28,14 +45,22 @@ describe('correlation signals', () => {
       assert.deepEqual([py.path, py.line, py.symbols], ['app/payments/charge.py', 42, ['charge_card']]);
       const rb = parseEvidence("/app/models/user.rb:17:in `block in save'").frames[0];
       assert.deepEqual([rb.path, rb.line, rb.symbols], ['app/models/user.rb', 17, ['save']]);
-      const go = parseEvidence('github.com/acme/shop/pay.(*Service).Charge(0xc000010000)\n\t/go/src/github.com/acme/shop/pay/service.go:123 +0x1d').frames;
+      const go = parseEvidence(
+        'github.com/acme/shop/pay.(*Service).Charge(0xc000010000)\n\t/go/src/github.com/acme/shop/pay/service.go:123 +0x1d',
+      ).frames;
       assert.deepEqual(go[0].symbols, ['Service', 'Charge']);
       assert.deepEqual([go[1].path, go[1].line], ['go/src/github.com/acme/shop/pay/service.go', 123]);
     });
 
     it('finds file:line mentions in plain log lines', () => {
       const { frames } = parseEvidence('level=error msg="boom" caller=pay/retry.go:88 other=config/app.yaml:3');
-      assert.deepEqual(frames.map((f) => [f.path, f.line, f.sourceLine]), [['pay/retry.go', 88, 1], ['config/app.yaml', 3, 1]]);
+      assert.deepEqual(
+        frames.map((f) => [f.path, f.line, f.sourceLine]),
+        [
+          ['pay/retry.go', 88, 1],
+          ['config/app.yaml', 3, 1],
+        ],
+      );
     });
 
     it('matches trace paths to repo paths by shared trailing segments', () => {
@@ -52,17 +77,38 @@ describe('correlation signals', () => {
       assert.equal(stem('charging'), stem('charge'));
     });
     it('drops stop words, incident boilerplate and splits camelCase', () => {
-      assert.deepEqual(keywordStems('SEV1: Checkout errors after the paymentGateway timeouts'), ['checkout', 'payment', 'gateway', 'timeout']);
+      assert.deepEqual(keywordStems('SEV1: Checkout errors after the paymentGateway timeouts'), [
+        'checkout',
+        'payment',
+        'gateway',
+        'timeout',
+      ]);
     });
     it('reads ASCII in one pass exactly as the regex reading does, and other text the regex way', () => {
       // The reading keywordStems had before its one-pass ASCII tokenizer (a lower-case word is kept
       // when keywordStems keeps it on its own: long enough, not a stop word, not a number).
-      const byRegex = (text: string) => [...new Set(text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/)
-        .filter((w) => w.length >= 3 && !/^\d+$/.test(w) && keywordStems(w).length > 0).map(stem))];
+      const byRegex = (text: string) => [
+        ...new Set(
+          text
+            .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+            .toLowerCase()
+            .split(/[^a-z0-9]+/)
+            .filter((w) => w.length >= 3 && !/^\d+$/.test(w) && keywordStems(w).length > 0)
+            .map(stem),
+        ),
+      ];
       const samples = [
-        'Retry card charges on gateway errors', 'src/payments/chargeCard.ts', 'HTTPServer parseJSONBody v2Api x9Y',
-        'aBcDeF ABCdef abc123Def 123ABC', '  --leading and trailing--  ', 'Merge branch \'feature/PAY-123_retryLogic\'',
-        'tabs\tand\nnew\r\nlines', 'Ünïcödé Straße retries', 'KELVIN \u212a sign İstanbul', '', '12345 678 ab',
+        'Retry card charges on gateway errors',
+        'src/payments/chargeCard.ts',
+        'HTTPServer parseJSONBody v2Api x9Y',
+        'aBcDeF ABCdef abc123Def 123ABC',
+        '  --leading and trailing--  ',
+        "Merge branch 'feature/PAY-123_retryLogic'",
+        'tabs\tand\nnew\r\nlines',
+        'Ünïcödé Straße retries',
+        'KELVIN \u212a sign İstanbul',
+        '',
+        '12345 678 ab',
       ];
       for (const text of samples) {
         assert.deepEqual(keywordStems(text), byRegex(text), text);
@@ -89,15 +135,20 @@ describe('correlation signals', () => {
   });
 
   describe('service paths and CODEOWNERS', () => {
-    const rules = parseCodeowners('# owners\n* @acme/platform\n/src/payments/ @acme/payments-team # the team\n*.sql @acme/dba\n[Section]\ndocs/ @acme/docs\n');
+    const rules = parseCodeowners(
+      '# owners\n* @acme/platform\n/src/payments/ @acme/payments-team # the team\n*.sql @acme/dba\n[Section]\ndocs/ @acme/docs\n',
+    );
 
     it('parses rules with their line numbers', () => {
-      assert.deepEqual(rules.map((r) => [r.pattern, r.owners, r.line]), [
-        ['*', ['@acme/platform'], 2],
-        ['/src/payments/', ['@acme/payments-team'], 3],
-        ['*.sql', ['@acme/dba'], 4],
-        ['docs/', ['@acme/docs'], 6],
-      ]);
+      assert.deepEqual(
+        rules.map((r) => [r.pattern, r.owners, r.line]),
+        [
+          ['*', ['@acme/platform'], 2],
+          ['/src/payments/', ['@acme/payments-team'], 3],
+          ['*.sql', ['@acme/dba'], 4],
+          ['docs/', ['@acme/docs'], 6],
+        ],
+      );
     });
 
     it('turns gitignore-style patterns into globs', () => {

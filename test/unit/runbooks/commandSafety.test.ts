@@ -15,7 +15,7 @@ const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a
 const UNSAFE_VALUE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 describe('runbooks: control characters in commands', () => {
-  it('refuses a value holding readline\'s erase-line (U+0015) and shows it escaped', () => {
+  it("refuses a value holding readline's erase-line (U+0015) and shows it escaped", () => {
     const filled = fillVariables('kubectl rollout status deploy/{{service}} -n prod', { service: 'api\u0015touch /tmp/x #' });
     assert.equal(filled.refused.length, 1);
     assert.match(filled.refused[0], /service.*U\+0015/);
@@ -23,7 +23,17 @@ describe('runbooks: control characters in commands', () => {
     assert.doesNotMatch(filled.command, UNSAFE);
   });
 
-  for (const [name, ch] of [['ESC', '\u001b'], ['newline', '\n'], ['tab', '\t'], ['DEL', '\u007f'], ['C1 NEL', '\u0085'], ['RLO', '\u202e'], ['RLI', '\u2067'], ['RLM', '\u200f'], ['ALM', '\u061c']]) {
+  for (const [name, ch] of [
+    ['ESC', '\u001b'],
+    ['newline', '\n'],
+    ['tab', '\t'],
+    ['DEL', '\u007f'],
+    ['C1 NEL', '\u0085'],
+    ['RLO', '\u202e'],
+    ['RLI', '\u2067'],
+    ['RLM', '\u200f'],
+    ['ALM', '\u061c'],
+  ]) {
     it(`refuses ${name} in a value`, () => {
       const filled = fillVariables('echo "{{service}}"', { service: `a${ch}b` });
       assert.equal(filled.refused.length, 1, filled.command);
@@ -32,7 +42,7 @@ describe('runbooks: control characters in commands', () => {
     });
   }
 
-  it('refuses control characters in the runbook\'s own command, keeping its line breaks', () => {
+  it("refuses control characters in the runbook's own command, keeping its line breaks", () => {
     const filled = fillVariables('kubectl get pods\u0015rm -rf ~ #\nkubectl get svc', {});
     assert.equal(filled.refused.length, 1);
     assert.match(filled.refused[0], /runbook's command.*U\+0015/);
@@ -45,7 +55,10 @@ describe('runbooks: control characters in commands', () => {
 describe('runbooks: values quoted for where they land', () => {
   const hostile = '; touch /tmp/x; #';
   it('inside single quotes', () => {
-    assert.equal(fillVariables("kubectl get pods -l 'app={{service}}'", { service: hostile }).command, "kubectl get pods -l 'app=; touch /tmp/x; #'");
+    assert.equal(
+      fillVariables("kubectl get pods -l 'app={{service}}'", { service: hostile }).command,
+      "kubectl get pods -l 'app=; touch /tmp/x; #'",
+    );
     assert.equal(fillVariables("echo 'a {{service}}'", { service: "it's" }).command, "echo 'a it'\\''s'");
   });
 
@@ -64,12 +77,18 @@ describe('runbooks: values quoted for where they land', () => {
     assert.match(fillVariables('cat <<EOF\n{{service}}\nEOF', { service: 'EOF' }).refused.join(), /end the here-document/);
   });
 
-  it('does not take a variable inside single quotes for a placeholder (awk \'{print $NF}\')', () => {
+  it("does not take a variable inside single quotes for a placeholder (awk '{print $NF}')", () => {
     assert.deepEqual(findVariables("kubectl get pods | awk '{print $NF}'"), []);
     assert.deepEqual(fillVariables("awk '{print $NF}' <<'EOF'\n$HOSTNAME $POD\nEOF", {}).missing, []);
-    assert.deepEqual(findVariables('echo "$POD" $NS').map((v) => v.key), ['pod', 'namespace']);
+    assert.deepEqual(
+      findVariables('echo "$POD" $NS').map((v) => v.key),
+      ['pod', 'namespace'],
+    );
     // Mustache and angle placeholders are the runbook's, wherever they sit.
-    assert.deepEqual(findVariables("kubectl get pods -l 'app={{service}},tier=<tier>'").map((v) => v.key), ['service', 'tier']);
+    assert.deepEqual(
+      findVariables("kubectl get pods -l 'app={{service}},tier=<tier>'").map((v) => v.key),
+      ['service', 'tier'],
+    );
   });
 });
 
@@ -86,10 +105,69 @@ function random(seed: number): () => number {
 }
 
 const PIECES = [
-  "'", '"', '\\', '`', '$', '$(touch pwned)', '`touch pwned`', '; touch pwned #', '&& touch pwned', '| tee pwned', '> pwned',
-  '!', '!!', '!-1', '^x^y', '$HOME', '${PATH}', '$((1+1))', '$\'\\x41\'', '*', '?', '[a]', '{a,b}', '~', '~root', '#', '-rf', '--force',
-  ' ', '  ', '=', 'a=b', '%', ':', '@', ',', '+', '(', ')', '<', '>', '&', '|', ';', 'EOF', 'x', 'checkout', 'prod-1.2',
-  'é', '日本', '🔥', '\u00a0', '\u200b', '\n', '\t', '\r', '\u0015', '\u001b[2J', '\u0000', '\u007f', '\u0085', '\u202e', '\u2066',
+  "'",
+  '"',
+  '\\',
+  '`',
+  '$',
+  '$(touch pwned)',
+  '`touch pwned`',
+  '; touch pwned #',
+  '&& touch pwned',
+  '| tee pwned',
+  '> pwned',
+  '!',
+  '!!',
+  '!-1',
+  '^x^y',
+  '$HOME',
+  '${PATH}',
+  '$((1+1))',
+  "$'\\x41'",
+  '*',
+  '?',
+  '[a]',
+  '{a,b}',
+  '~',
+  '~root',
+  '#',
+  '-rf',
+  '--force',
+  ' ',
+  '  ',
+  '=',
+  'a=b',
+  '%',
+  ':',
+  '@',
+  ',',
+  '+',
+  '(',
+  ')',
+  '<',
+  '>',
+  '&',
+  '|',
+  ';',
+  'EOF',
+  'x',
+  'checkout',
+  'prod-1.2',
+  'é',
+  '日本',
+  '🔥',
+  '\u00a0',
+  '\u200b',
+  '\n',
+  '\t',
+  '\r',
+  '\u0015',
+  '\u001b[2J',
+  '\u0000',
+  '\u007f',
+  '\u0085',
+  '\u202e',
+  '\u2066',
 ];
 
 /** Each template holds one placeholder; `expect` gives what bash must print for a value. */
@@ -105,9 +183,13 @@ const TEMPLATES: { name: string; run: string; expect: (v: string) => string[] }[
   { name: 'comment after', run: "printf '%s\\0' ok # {{v}}", expect: () => ['ok'] },
   // `read` rather than `cat`: a builtin, so the few thousand lines need no process each.
   { name: 'here-document', run: "IFS= read -r -d '' body <<EOF\n<{{v}}>\nEOF\nprintf '%s' \"$body\"", expect: (v) => [`<${v}>\n`] },
-  { name: 'quoted here-document', run: "IFS= read -r -d '' body <<'EOF'\n<{{v}}>\nEOF\nprintf '%s' \"$body\"", expect: (v) => [`<${v}>\n`] },
+  {
+    name: 'quoted here-document',
+    run: "IFS= read -r -d '' body <<'EOF'\n<{{v}}>\nEOF\nprintf '%s' \"$body\"",
+    expect: (v) => [`<${v}>\n`],
+  },
   { name: 'backticks', run: "printf '%s\\0' \"`printf '%s' {{v}}`\"", expect: (v) => [v] },
-  { name: 'parameter default', run: "printf '%s\\0' \"${UNSET_X:-{{v}}}\"", expect: (v) => [v] },
+  { name: 'parameter default', run: 'printf \'%s\\0\' "${UNSET_X:-{{v}}}"', expect: (v) => [v] },
 ];
 
 /** Runs each filled command in a real bash; what each printed, split at the \x01 between them. */
@@ -141,30 +223,59 @@ describe('runbooks: hostile values through the filler into a real bash', functio
         assert.doesNotMatch(filled.command, UNSAFE, `${t.name}: what is shown holds no control character`);
         if (filled.refused.length) {
           // Refused only for a reason it can name: an unsafe character, or a spot no quoting makes safe.
-          assert.ok(UNSAFE_VALUE.test(value) || /backticks|\$\{\.\.\.\}|here-document/.test(filled.refused.join()), `${t.name} refused ${JSON.stringify(value)}: ${filled.refused.join()}`);
+          assert.ok(
+            UNSAFE_VALUE.test(value) || /backticks|\$\{\.\.\.\}|here-document/.test(filled.refused.join()),
+            `${t.name} refused ${JSON.stringify(value)}: ${filled.refused.join()}`,
+          );
           continue;
         }
         assert.deepEqual(filled.missing, []);
-        const expected = t.expect(value).map((a) => (t.name.includes('here-document') ? a : `${a}\0`)).join('');
+        const expected = t
+          .expect(value)
+          .map((a) => (t.name.includes('here-document') ? a : `${a}\0`))
+          .join('');
         sent.push({ command: filled.command, expected, value });
       }
     }
     // One bash per mode runs them all: a value that broke out of its quotes would upset every later line.
     for (const interactive of [false, true]) {
-      const printed = runInBash(sent.map((s) => s.command), cwd, interactive);
+      const printed = runInBash(
+        sent.map((s) => s.command),
+        cwd,
+        interactive,
+      );
       sent.forEach(({ command, expected, value }, i) => {
-        assert.equal(printed[i], expected, `${interactive ? 'interactive ' : ''}bash ran ${JSON.stringify(command)} for the value ${JSON.stringify(value)}`);
+        assert.equal(
+          printed[i],
+          expected,
+          `${interactive ? 'interactive ' : ''}bash ran ${JSON.stringify(command)} for the value ${JSON.stringify(value)}`,
+        );
       });
     }
     const checked = sent.length;
     assert.ok(checked > 1000, `checked ${checked} commands`);
-    assert.deepEqual(fs.readdirSync(cwd).filter((f) => f !== '.bash_history'), [], 'no value ran a command');
+    assert.deepEqual(
+      fs.readdirSync(cwd).filter((f) => f !== '.bash_history'),
+      [],
+      'no value ran a command',
+    );
   });
 });
 
 describe('runbooks: secrets in commands', () => {
   it('takes password, token, api key and credential names for secrets, not ordinary ones', () => {
-    for (const name of ['password', '<db-password>', 'DB_PASS', 'GITHUB_TOKEN', 'api-key', 'apikey', 'client_secret', 'credentials', 'private_key', 'redis_auth']) {
+    for (const name of [
+      'password',
+      '<db-password>',
+      'DB_PASS',
+      'GITHUB_TOKEN',
+      'api-key',
+      'apikey',
+      'client_secret',
+      'credentials',
+      'private_key',
+      'redis_auth',
+    ]) {
       assert.ok(isSecretVariable(name), name);
     }
     for (const name of ['namespace', 'service', 'author', 'key', 'pod', 'passenger_count']) {
@@ -174,26 +285,44 @@ describe('runbooks: secrets in commands', () => {
   });
 
   it('redacts secret values in what is shown and stored, and fills the real value in what is sent', () => {
-    const filled = fillVariables('psql "postgres://app:<password>@db/{{service}}" -c "select 1"', { password: 's3cr3t! it"s', service: 'checkout' });
+    const filled = fillVariables('psql "postgres://app:<password>@db/{{service}}" -c "select 1"', {
+      password: 's3cr3t! it"s',
+      service: 'checkout',
+    });
     assert.equal(filled.command, 'psql "postgres://app:s3cr3t"\'!\'" it\\"s@db/checkout" -c "select 1"');
     assert.equal(filled.redacted, 'psql "postgres://app:<redacted:password>@db/checkout" -c "select 1"');
-    assert.deepEqual(filled.filled.map((f) => [f.key, f.secret]), [['password', true], ['service', false]]);
+    assert.deepEqual(
+      filled.filled.map((f) => [f.key, f.secret]),
+      [
+        ['password', true],
+        ['service', false],
+      ],
+    );
     assert.equal(fillVariables('vault login {{ROOT}}', { root: 'hvs.x' }, 'shell', ['root']).redacted, 'vault login <redacted:root>');
   });
 
-  it('reads `secret: true` from a YAML runbook\'s variables, with problems at their line', () => {
-    const parsed = parseYamlRunbooks([
-      'title: Rotate',
-      'variables:',
-      '  vault_root: {secret: true}',
-      '  namespace: {secret: false}',
-      '  pod: {secret: yes please}',
-      'steps:',
-      '  - {kind: remediate, title: Login, commands: ["vault login {{vault_root}}"]}',
-    ].join('\n'), 'runbooks/rotate.runbook.yaml');
+  it("reads `secret: true` from a YAML runbook's variables, with problems at their line", () => {
+    const parsed = parseYamlRunbooks(
+      [
+        'title: Rotate',
+        'variables:',
+        '  vault_root: {secret: true}',
+        '  namespace: {secret: false}',
+        '  pod: {secret: yes please}',
+        'steps:',
+        '  - {kind: remediate, title: Login, commands: ["vault login {{vault_root}}"]}',
+      ].join('\n'),
+      'runbooks/rotate.runbook.yaml',
+    );
     assert.deepEqual(parsed.runbooks, []);
-    assert.deepEqual(parsed.problems.map((p) => [p.line, p.message]), [[5, 'variable "pod": "secret" must be true or false']]);
-    const ok = parseYamlRunbooks('title: Rotate\nvariables:\n  vault_root: {secret: true}\n  namespace: {secret: false}\nsteps:\n  - {kind: remediate, title: Login}\n', 'r.runbook.yaml');
+    assert.deepEqual(
+      parsed.problems.map((p) => [p.line, p.message]),
+      [[5, 'variable "pod": "secret" must be true or false']],
+    );
+    const ok = parseYamlRunbooks(
+      'title: Rotate\nvariables:\n  vault_root: {secret: true}\n  namespace: {secret: false}\nsteps:\n  - {kind: remediate, title: Login}\n',
+      'r.runbook.yaml',
+    );
     assert.deepEqual(ok.problems, []);
     assert.deepEqual(ok.runbooks[0].secrets, ['vault_root']);
   });

@@ -70,7 +70,10 @@ describe('runbooks: destructive commands', () => {
     const started = Date.now();
     const findings = destructiveFindings(`${'kubectl \\\n'.repeat(20_000)}get pods`);
     assert.ok(Date.now() - started < 5_000, 'a generous bound: it takes milliseconds');
-    assert.deepEqual(findings.map((f) => f.rule), ['too-long']);
+    assert.deepEqual(
+      findings.map((f) => f.rule),
+      ['too-long'],
+    );
   });
 
   it('gives every reason when several apply', () => {
@@ -82,30 +85,53 @@ describe('runbooks: destructive commands', () => {
 describe('runbooks: command variables', () => {
   it('finds {{mustache}}, $ENV, ${ENV} and <angle> placeholders, normalized', () => {
     const vars = findVariables('kubectl -n $NAMESPACE logs ${POD} -c <container> --context {{ cluster }} -l app={{service}} <my-pvc>');
-    assert.deepEqual(vars.map((v) => [v.key, v.syntax]), [
-      ['namespace', 'env'], ['pod', 'env'], ['container', 'angle'], ['cluster', 'mustache'], ['service', 'mustache'], ['pvc', 'angle'],
-    ]);
+    assert.deepEqual(
+      vars.map((v) => [v.key, v.syntax]),
+      [
+        ['namespace', 'env'],
+        ['pod', 'env'],
+        ['container', 'angle'],
+        ['cluster', 'mustache'],
+        ['service', 'mustache'],
+        ['pvc', 'angle'],
+      ],
+    );
   });
 
   it('ignores Go templates, ambient shell variables, lower-case loop variables and names the command assigns', () => {
     assert.deepEqual(findVariables("kubectl get nodes -o template --template='{{range .items}}{{.metadata.name}}{{end}}'"), []);
     assert.deepEqual(findVariables('sudo mkdir -p /var/log/perf-$USER && cd $HOME'), []);
     assert.deepEqual(findVariables('for p in $(pgrep git); do kill $p; done'), []);
-    assert.deepEqual(findVariables('NODE_NAME=worker-1; kubectl debug node/$NODE_NAME').map((v) => v.key), []);
-    assert.deepEqual(findVariables('cat < input.txt > out.txt').map((v) => v.key), []);
+    assert.deepEqual(
+      findVariables('NODE_NAME=worker-1; kubectl debug node/$NODE_NAME').map((v) => v.key),
+      [],
+    );
+    assert.deepEqual(
+      findVariables('cat < input.txt > out.txt').map((v) => v.key),
+      [],
+    );
   });
 
   it('fills from the incident and its alert labels, reporting what is missing', () => {
-    const context = variablesFromIncident({ id: 'INC-20261122-2343-k3m9qz', service: 'checkout', severity: 'SEV1' }, { namespace: 'prod', pod: 'checkout-7f9c' });
+    const context = variablesFromIncident(
+      { id: 'INC-20261122-2343-k3m9qz', service: 'checkout', severity: 'SEV1' },
+      { namespace: 'prod', pod: 'checkout-7f9c' },
+    );
     const filled = fillVariables('kubectl -n <my-namespace> logs $POD -c $CONTAINER -l app={{service}}', context);
     assert.equal(filled.command, 'kubectl -n prod logs checkout-7f9c -c $CONTAINER -l app=checkout');
     assert.deepEqual(filled.missing, ['container']);
-    assert.deepEqual(filled.filled.map((f) => f.key), ['namespace', 'pod', 'service']);
+    assert.deepEqual(
+      filled.filled.map((f) => f.key),
+      ['namespace', 'pod', 'service'],
+    );
   });
 
   it('shell-quotes values that are not plain words, so a label cannot inject a command', () => {
     const filled = fillVariables('kubectl -n $NAMESPACE get pods', { namespace: "prod; rm -rf / #'" });
     assert.equal(filled.command, `kubectl -n 'prod; rm -rf / #'\\''' get pods`);
-    assert.equal(fillVariables('select * from t where ns = \'{{namespace}}\'', { namespace: 'a b' }, 'sql').command, "select * from t where ns = 'a b'");
+    assert.equal(
+      fillVariables("select * from t where ns = '{{namespace}}'", { namespace: 'a b' }, 'sql').command,
+      "select * from t where ns = 'a b'",
+    );
   });
 });

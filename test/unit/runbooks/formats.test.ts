@@ -46,39 +46,77 @@ describe('runbook formats: AWS SSM Automation documents', () => {
     assert.equal(runbook.format, 'ssm');
     assert.equal(runbook.title, 'Restart an unhealthy web instance');
     assert.match(runbook.description, /^### Restart an unhealthy web instance\n\nUse when \*\*WebInstanceUnhealthy\*\*/);
-    assert.deepEqual(runbook.variables?.map((v) => v.name), ['InstanceId', 'AutomationAssumeRole', 'Approver', 'Mode']);
-    assert.deepEqual(runbook.variables?.find((v) => v.name === 'Mode'), {
-      name: 'Mode', description: 'Restart, or only collect diagnostics.', default: 'Restart', allowedValues: ['Restart', 'DiagnoseOnly'], required: false, secret: false,
-    });
+    assert.deepEqual(
+      runbook.variables?.map((v) => v.name),
+      ['InstanceId', 'AutomationAssumeRole', 'Approver', 'Mode'],
+    );
+    assert.deepEqual(
+      runbook.variables?.find((v) => v.name === 'Mode'),
+      {
+        name: 'Mode',
+        description: 'Restart, or only collect diagnostics.',
+        default: 'Restart',
+        allowedValues: ['Restart', 'DiagnoseOnly'],
+        required: false,
+        secret: false,
+      },
+    );
     assert.equal(runbook.variables?.find((v) => v.name === 'InstanceId')?.required, true);
-    assert.deepEqual(runbook.steps.map((s) => `${s.id}:${s.kind}`), [
-      'DescribeInstanceState:diagnose', 'CollectSystemLogs:diagnose', 'ChooseMode:decide', 'ApproveRestart:escalate',
-      'StopInstance:remediate', 'WaitForStopped:verify', 'StartInstance:remediate', 'SummarizeFindings:remediate',
-    ]);
+    assert.deepEqual(
+      runbook.steps.map((s) => `${s.id}:${s.kind}`),
+      [
+        'DescribeInstanceState:diagnose',
+        'CollectSystemLogs:diagnose',
+        'ChooseMode:decide',
+        'ApproveRestart:escalate',
+        'StopInstance:remediate',
+        'WaitForStopped:verify',
+        'StartInstance:remediate',
+        'SummarizeFindings:remediate',
+      ],
+    );
     assert.equal(step(runbook, 'StopInstance').position.line, 77);
-    assert.match(step(runbook, 'StopInstance').text, /Action: `aws:executeAwsApi`[\s\S]*- Api: `StopInstances`[\s\S]*On failure: go to SummarizeFindings\./);
+    assert.match(
+      step(runbook, 'StopInstance').text,
+      /Action: `aws:executeAwsApi`[\s\S]*- Api: `StopInstances`[\s\S]*On failure: go to SummarizeFindings\./,
+    );
   });
 
   it('turns aws:executeAwsApi into the equivalent aws CLI line, with {{ Param }} left for the filler', () => {
     const runbook = only('ssm/restart-unhealthy-instance.yaml');
     const describe = step(runbook, 'DescribeInstanceState').commands;
-    assert.deepEqual(describe.map((c) => [c.run, c.lang, c.position.line]), [
-      ['aws ec2 describe-instance-status --instance-ids {{ InstanceId }} --include-all-instances', 'shell', 35],
-    ]);
-    assert.deepEqual(findVariables(describe[0].run).map((v) => v.key), ['instanceid']);
-    assert.equal(fillVariables(describe[0].run, { InstanceId: 'i-0abc; rm -rf /' }).command,
-      "aws ec2 describe-instance-status --instance-ids 'i-0abc; rm -rf /' --include-all-instances");
+    assert.deepEqual(
+      describe.map((c) => [c.run, c.lang, c.position.line]),
+      [['aws ec2 describe-instance-status --instance-ids {{ InstanceId }} --include-all-instances', 'shell', 35]],
+    );
+    assert.deepEqual(
+      findVariables(describe[0].run).map((v) => v.key),
+      ['instanceid'],
+    );
+    assert.equal(
+      fillVariables(describe[0].run, { InstanceId: 'i-0abc; rm -rf /' }).command,
+      "aws ec2 describe-instance-status --instance-ids 'i-0abc; rm -rf /' --include-all-instances",
+    );
     const wait = step(runbook, 'WaitForStopped').commands[0];
-    assert.equal(wait.run, "aws ec2 describe-instances --instance-ids {{ InstanceId }} --query 'Reservations[0].Instances[0].State.Name' --output text");
+    assert.equal(
+      wait.run,
+      "aws ec2 describe-instances --instance-ids {{ InstanceId }} --query 'Reservations[0].Instances[0].State.Name' --output text",
+    );
     assert.equal(wait.expect, 'one of: stopped');
   });
 
   it('gives aws:runCommand scripts as shell commands and aws:executeScript code to read, not to run', () => {
     const runbook = only('ssm/restart-unhealthy-instance.yaml');
-    assert.deepEqual(step(runbook, 'CollectSystemLogs').commands.map((c) => c.lang), ['shell']);
+    assert.deepEqual(
+      step(runbook, 'CollectSystemLogs').commands.map((c) => c.lang),
+      ['shell'],
+    );
     assert.match(step(runbook, 'CollectSystemLogs').commands[0].run, /^journalctl -u checkout-web .*\ndf -h \/var$/);
     const script = step(runbook, 'SummarizeFindings');
-    assert.deepEqual(script.commands.map((c) => c.lang), ['python']);
+    assert.deepEqual(
+      script.commands.map((c) => c.lang),
+      ['python'],
+    );
     assert.match(script.commands[0].run, /^def summarize\(events, context\):/);
     assert.doesNotMatch(script.text, /def summarize/, 'the script is the command, not repeated in the text');
     assert.match(script.text, /The automation ends after this step\./);
@@ -102,37 +140,68 @@ describe('runbook formats: AWS SSM Automation documents', () => {
     const json = only('ssm/rds-failover.json');
     assert.equal(json.title, 'Fail over the orders database');
     assert.equal(step(json, 'RebootWithFailover').position.line, 55);
-    assert.equal(step(json, 'RebootWithFailover').commands[0].run, 'aws rds reboot-db-instance --db-instance-identifier {{ DBInstanceIdentifier }} --force-failover');
-    assert.equal(step(json, 'EscalateToDba').commands[0].run,
-      "aws sns publish --topic-arn arn:aws:sns:eu-west-1:111122223333:dba-pager --message '{{ DBInstanceIdentifier }} is not Multi-AZ: manual failover needed'");
+    assert.equal(
+      step(json, 'RebootWithFailover').commands[0].run,
+      'aws rds reboot-db-instance --db-instance-identifier {{ DBInstanceIdentifier }} --force-failover',
+    );
+    assert.equal(
+      step(json, 'EscalateToDba').commands[0].run,
+      "aws sns publish --topic-arn arn:aws:sns:eu-west-1:111122223333:dba-pager --message '{{ DBInstanceIdentifier }} is not Multi-AZ: manual failover needed'",
+    );
     assert.equal(json.variables?.find((v) => v.name === 'MaxReplicaLagSeconds')?.default, '30');
     const command = only('ssm/clean-tmp-command.yml');
     assert.equal(command.title, 'Clean tmp command', 'a first sentence is a description, not a title');
-    assert.deepEqual(command.steps.map((s) => s.commands[0]?.run), [
-      'df -h\ndu -xh /var/log | sort -h | tail -n 20',
-      "find /tmp -type f -mtime +{{ OlderThanDays }} -delete\nfind /var/log -name '*.gz' -mtime +{{ OlderThanDays }} -delete",
-    ]);
+    assert.deepEqual(
+      command.steps.map((s) => s.commands[0]?.run),
+      [
+        'df -h\ndu -xh /var/log | sort -h | tail -n 20',
+        "find /tmp -type f -mtime +{{ OlderThanDays }} -delete\nfind /var/log -name '*.gz' -mtime +{{ OlderThanDays }} -delete",
+      ],
+    );
   });
 
   it('builds CLI lines from structured API parameters: kebab-case names, lists as words, structures as JSON', () => {
-    const source = new StructuredSource('x.yaml', 'Service: ec2\nApi: DescribeDBInstances\nFilters:\n  - Name: tag:team\n    Values: [orders]\nDryRun: false\n');
-    assert.equal(awsCliLine(source.roots[0]), `aws ec2 describe-db-instances --filters '[{"Name":"tag:team","Values":["orders"]}]' --no-dry-run`);
+    const source = new StructuredSource(
+      'x.yaml',
+      'Service: ec2\nApi: DescribeDBInstances\nFilters:\n  - Name: tag:team\n    Values: [orders]\nDryRun: false\n',
+    );
+    assert.equal(
+      awsCliLine(source.roots[0]),
+      `aws ec2 describe-db-instances --filters '[{"Name":"tag:team","Values":["orders"]}]' --no-dry-run`,
+    );
   });
 
   it('turns aws:changeInstanceState into the EC2 call it stands for, or a state check in CheckStateOnly mode', () => {
     // The shape of awslabs/aws-systems-manager's StopEC2InstanceWithApproval (read for reference, written anew).
-    const doc = (inputs: string) => `{"schemaVersion": "0.3", "description": "Stop web instances", "parameters": {"InstanceIds": {"type": "StringList"}},
+    const doc = (
+      inputs: string,
+    ) => `{"schemaVersion": "0.3", "description": "Stop web instances", "parameters": {"InstanceIds": {"type": "StringList"}},
       "mainSteps": [{"name": "stopInstances", "action": "aws:changeInstanceState", "inputs": ${inputs}}]}`;
     const stop = parseRunbookFile('runbooks/stop.json', doc('{"InstanceIds": "{{ InstanceIds }}", "DesiredState": "stopped"}')).runbooks[0];
-    assert.deepEqual(stop.steps.map((s) => [s.title, s.kind, s.commands.map((c) => c.run)]), [['Stop Instances', 'remediate', ['aws ec2 stop-instances --instance-ids {{ InstanceIds }}']]]);
-    const check = parseRunbookFile('runbooks/stop.json', doc('{"InstanceIds": ["i-1", "i-2"], "DesiredState": "running", "CheckStateOnly": true}')).runbooks[0];
+    assert.deepEqual(
+      stop.steps.map((s) => [s.title, s.kind, s.commands.map((c) => c.run)]),
+      [['Stop Instances', 'remediate', ['aws ec2 stop-instances --instance-ids {{ InstanceIds }}']]],
+    );
+    const check = parseRunbookFile(
+      'runbooks/stop.json',
+      doc('{"InstanceIds": ["i-1", "i-2"], "DesiredState": "running", "CheckStateOnly": true}'),
+    ).runbooks[0];
     assert.equal(check.steps[0].kind, 'verify');
-    assert.deepEqual(check.steps[0].commands.map((c) => [c.run, c.expect]), [["aws ec2 describe-instances --instance-ids i-1 i-2 --query 'Reservations[].Instances[].State.Name' --output text", 'running']]);
+    assert.deepEqual(
+      check.steps[0].commands.map((c) => [c.run, c.expect]),
+      [["aws ec2 describe-instances --instance-ids i-1 i-2 --query 'Reservations[].Instances[].State.Name' --output text", 'running']],
+    );
   });
 
   it('reports a step that branches to no step, at its line', () => {
-    const parsed = parseRunbookFile('runbooks/bad.yaml', "schemaVersion: '0.3'\nmainSteps:\n  - name: Pick\n    action: aws:branch\n    inputs:\n      Choices:\n        - NextStep: Nowhere\n          Variable: '{{ X }}'\n          StringEquals: a\n");
-    assert.deepEqual(parsed.problems.map((p) => `${p.line}:${p.column} ${p.message}`), ['7:21 step "Pick" goes to "Nowhere", which is not a step in "mainSteps"']);
+    const parsed = parseRunbookFile(
+      'runbooks/bad.yaml',
+      "schemaVersion: '0.3'\nmainSteps:\n  - name: Pick\n    action: aws:branch\n    inputs:\n      Choices:\n        - NextStep: Nowhere\n          Variable: '{{ X }}'\n          StringEquals: a\n",
+    );
+    assert.deepEqual(
+      parsed.problems.map((p) => `${p.line}:${p.column} ${p.message}`),
+      ['7:21 step "Pick" goes to "Nowhere", which is not a step in "mainSteps"'],
+    );
   });
 });
 
@@ -140,72 +209,129 @@ describe('runbook formats: Rundeck job exports', () => {
   it('reads every job of a YAML export: options as variables (secure ones secret), steps from exec, script, jobref and plugins', () => {
     const parsed = parse('rundeck/web-tier-jobs.yaml');
     assert.deepEqual(parsed.problems, []);
-    assert.deepEqual(parsed.runbooks.map((r) => [r.id, r.title, r.format, r.position.line]), [
-      ['checkout-web-restart-web-node', 'Restart web node', 'rundeck', 10],
-      ['checkout-web-verify-web-node-health', 'Verify web node health', 'rundeck', 60],
-    ]);
+    assert.deepEqual(
+      parsed.runbooks.map((r) => [r.id, r.title, r.format, r.position.line]),
+      [
+        ['checkout-web-restart-web-node', 'Restart web node', 'rundeck', 10],
+        ['checkout-web-verify-web-node-health', 'Verify web node health', 'rundeck', 60],
+      ],
+    );
     const restart = parsed.runbooks[0];
     assert.match(restart.description, /^Drain a web node and restart the app service\n/);
-    assert.deepEqual(restart.variables?.map((v) => [v.name, v.required, v.secret, v.default ?? null]), [
-      ['node', true, false, null], ['drain-seconds', false, false, '30'], ['lb_token', true, true, null],
-    ]);
-    assert.deepEqual(restart.steps.map((s) => [s.title, s.kind]), [
-      ['Check the service state', 'diagnose'],
-      ['Take the node out of the load balancer', 'remediate'],
-      ['Restart the app service', 'remediate'],
-      ['Run job checkout/web/Verify web node health', 'remediate'],
-    ]);
+    assert.deepEqual(
+      restart.variables?.map((v) => [v.name, v.required, v.secret, v.default ?? null]),
+      [
+        ['node', true, false, null],
+        ['drain-seconds', false, false, '30'],
+        ['lb_token', true, true, null],
+      ],
+    );
+    assert.deepEqual(
+      restart.steps.map((s) => [s.title, s.kind]),
+      [
+        ['Check the service state', 'diagnose'],
+        ['Take the node out of the load balancer', 'remediate'],
+        ['Restart the app service', 'remediate'],
+        ['Run job checkout/web/Verify web node health', 'remediate'],
+      ],
+    );
     assert.equal(restart.steps[0].commands[0].run, 'systemctl status checkout-web --no-pager');
     assert.match(restart.steps[3].text, /Runs the Rundeck job "checkout\/web\/Verify web node health" with `-node \{\{ node \}\}`/);
     const verify = parsed.runbooks[1];
-    assert.deepEqual(verify.steps.map((s) => s.commands[0]?.run ?? s.text), [
-      'curl -fsS http://{{ node }}:8080/healthz',
-      '/opt/ops/bin/lb-undrain.sh {{ node }}',
-      'Rundeck step plugin `slack-notify`:\n\n- url: `https://chat.internal/hooks/checkout`\n- message: `node {{ node }} is back`',
-    ]);
+    assert.deepEqual(
+      verify.steps.map((s) => s.commands[0]?.run ?? s.text),
+      [
+        'curl -fsS http://{{ node }}:8080/healthz',
+        '/opt/ops/bin/lb-undrain.sh {{ node }}',
+        'Rundeck step plugin `slack-notify`:\n\n- url: `https://chat.internal/hooks/checkout`\n- message: `node {{ node }} is back`',
+      ],
+    );
   });
 
   it('turns ${option.x}, @option.x@ and $RD_OPTION_X into {{ x }}, which the filler fills and quotes', () => {
     const script = parse('rundeck/web-tier-jobs.yaml').runbooks[0].steps[1];
-    assert.equal(script.commands[0].run, [
-      '#!/bin/bash', 'set -euo pipefail',
-      'curl -fsS -X POST -H "Authorization: Bearer {{ lb_token }}" \\',
-      '  "https://lb.internal/api/pools/checkout/members/{{ node }}/drain"',
-      'sleep {{ drain-seconds }}',
-    ].join('\n'));
-    assert.match(script.text, /arguments: `\{\{ node \}\} \{\{ drain-seconds \}\}`[\s\S]*If it fails, Rundeck runs: `echo "drain failed for \{\{ node \}\}"`/);
-    assert.deepEqual(findVariables(script.commands[0].run).map((v) => v.key), ['lb_token', 'node', 'drain_seconds']);
-    assert.equal(rundeckPlaceholders('echo ${option.a.value} $RD_OPTION_MY_OPT ${RD_OPTION_OTHER} ${node.name}', ['my.opt']),
-      'echo {{ a }} {{ my.opt }} {{ other }} ${node.name}');
+    assert.equal(
+      script.commands[0].run,
+      [
+        '#!/bin/bash',
+        'set -euo pipefail',
+        'curl -fsS -X POST -H "Authorization: Bearer {{ lb_token }}" \\',
+        '  "https://lb.internal/api/pools/checkout/members/{{ node }}/drain"',
+        'sleep {{ drain-seconds }}',
+      ].join('\n'),
+    );
+    assert.match(
+      script.text,
+      /arguments: `\{\{ node \}\} \{\{ drain-seconds \}\}`[\s\S]*If it fails, Rundeck runs: `echo "drain failed for \{\{ node \}\}"`/,
+    );
+    assert.deepEqual(
+      findVariables(script.commands[0].run).map((v) => v.key),
+      ['lb_token', 'node', 'drain_seconds'],
+    );
+    assert.equal(
+      rundeckPlaceholders('echo ${option.a.value} $RD_OPTION_MY_OPT ${RD_OPTION_OTHER} ${node.name}', ['my.opt']),
+      'echo {{ a }} {{ my.opt }} {{ other }} ${node.name}',
+    );
   });
 
   it('reads a JSON export the same way, with the script interpreter as the language', () => {
     const parsed = parse('rundeck/db-maintenance.json');
     assert.deepEqual(parsed.problems, []);
-    assert.deepEqual(parsed.runbooks.map((r) => r.title), ['Kill long running queries', 'Vacuum orders tables']);
+    assert.deepEqual(
+      parsed.runbooks.map((r) => r.title),
+      ['Kill long running queries', 'Vacuum orders tables'],
+    );
     const [kill, vacuum] = parsed.runbooks;
-    assert.deepEqual(kill.variables?.filter((v) => v.secret).map((v) => v.name), ['db_password']);
-    assert.match(kill.steps[1].commands[0].run, /^#!\/bin\/sh\nPGPASSWORD="\{\{ db_password \}\}" psql .*interval '\{\{ max_minutes \}\} minutes'/);
+    assert.deepEqual(
+      kill.variables?.filter((v) => v.secret).map((v) => v.name),
+      ['db_password'],
+    );
+    assert.match(
+      kill.steps[1].commands[0].run,
+      /^#!\/bin\/sh\nPGPASSWORD="\{\{ db_password \}\}" psql .*interval '\{\{ max_minutes \}\} minutes'/,
+    );
     assert.equal(kill.steps[0].position.line, 15);
-    assert.deepEqual(vacuum.steps.map((s) => [s.title, s.commands[0].lang]), [
-      ["psql -h orders-primary -U ops -c 'vacuum analyze orders, order_items'", 'shell'],
-      ['Report', 'python'],
-    ]);
+    assert.deepEqual(
+      vacuum.steps.map((s) => [s.title, s.commands[0].lang]),
+      [
+        ["psql -h orders-primary -U ops -c 'vacuum analyze orders, order_items'", 'shell'],
+        ['Report', 'python'],
+      ],
+    );
   });
 });
 
 describe('runbook formats: telling files apart', () => {
   it('leaves War Room YAML runbooks to their parser, even when they say "sequence" and have commands', () => {
-    const parsed = parseRunbookFile('runbooks/x.runbook.yaml', 'title: Restart in sequence\nsteps:\n  - kind: remediate\n    title: Restart\n    commands: [systemctl restart api]\n');
+    const parsed = parseRunbookFile(
+      'runbooks/x.runbook.yaml',
+      'title: Restart in sequence\nsteps:\n  - kind: remediate\n    title: Restart\n    commands: [systemctl restart api]\n',
+    );
     assert.deepEqual(parsed.problems, []);
-    assert.deepEqual(parsed.runbooks.map((r) => [r.format, r.title]), [['yaml', 'Restart in sequence']]);
+    assert.deepEqual(
+      parsed.runbooks.map((r) => [r.format, r.title]),
+      [['yaml', 'Restart in sequence']],
+    );
   });
 
   it('takes a JSON file for a runbook only when its content is one, and reports broken JSON that looks like one', () => {
-    assert.deepEqual(parseRunbookFile('runbooks/package.json', '{"name": "x", "scripts": {"test": "mocha"}}'), { runbooks: [], problems: [], alertLinks: [] });
-    const broken = parseRunbookFile('runbooks/doc.json', '{\n  "schemaVersion": "0.3",\n  "mainSteps": [\n    {"name": "A" "action": "aws:sleep"}\n  ]\n}');
+    assert.deepEqual(parseRunbookFile('runbooks/package.json', '{"name": "x", "scripts": {"test": "mocha"}}'), {
+      runbooks: [],
+      problems: [],
+      alertLinks: [],
+    });
+    const broken = parseRunbookFile(
+      'runbooks/doc.json',
+      '{\n  "schemaVersion": "0.3",\n  "mainSteps": [\n    {"name": "A" "action": "aws:sleep"}\n  ]\n}',
+    );
     assert.equal(broken.runbooks.length, 0);
-    assert.deepEqual(broken.problems[0], { file: 'runbooks/doc.json', line: 4, column: 18, severity: 'error', message: 'JSON: Unexpected double-quoted-scalar token' });
+    assert.deepEqual(broken.problems[0], {
+      file: 'runbooks/doc.json',
+      line: 4,
+      column: 18,
+      severity: 'error',
+      message: 'JSON: Unexpected double-quoted-scalar token',
+    });
   });
 });
 
@@ -241,7 +367,11 @@ describe('runbook formats: following a moved notice', () => {
   it('finds the indexed runbook a notice names, also when the link drops the extension; none for outside links', () => {
     const runbooks = [moved(), target()];
     assert.equal(noticeTargetIn(runbooks, moved().notice!)?.title, 'KubeletTooManyPods');
-    const bare = { text: 't', link: { title: 'x', url: '../nodes/KubeletTooManyPods' }, target: 'runbooks/markdown/nodes/KubeletTooManyPods' };
+    const bare = {
+      text: 't',
+      link: { title: 'x', url: '../nodes/KubeletTooManyPods' },
+      target: 'runbooks/markdown/nodes/KubeletTooManyPods',
+    };
     assert.equal(noticeTargetIn(runbooks, bare)?.file, 'runbooks/markdown/nodes/KubeletTooManyPods.md');
     assert.equal(noticeTargetIn(runbooks, only('markdown/alerts/PaymentsLatencyHigh.md').notice!), undefined);
     assert.equal(noticeTargetIn([moved()], moved().notice!), undefined, 'a target that is not indexed is not followed');
@@ -251,7 +381,10 @@ describe('runbook formats: following a moved notice', () => {
     const incident = foldIncident('INC-20261122-2300-aaaaaa', [declared()]);
     const state = buildWalkthroughState(incident, moved(), { trusted: true, noticeTarget: target() });
     assert.deepEqual(state.runbook.notice, {
-      text: 'This runbook has been moved to KubeletTooManyPods.', title: 'KubeletTooManyPods', url: '../nodes/KubeletTooManyPods.md', target: 'KubeletTooManyPods',
+      text: 'This runbook has been moved to KubeletTooManyPods.',
+      title: 'KubeletTooManyPods',
+      url: '../nodes/KubeletTooManyPods.md',
+      target: 'KubeletTooManyPods',
     });
     assert.equal(buildWalkthroughState(incident, moved(), { trusted: true }).runbook.notice?.target, undefined);
     assert.equal(buildWalkthroughState(incident, target(), { trusted: true }).runbook.notice, undefined);
@@ -282,9 +415,17 @@ describe('runbook formats: the index and the CLI', () => {
     assert.deepEqual(index.problems, []);
     assert.ok(index.files.includes('runbooks/package.json'));
     assert.deepEqual(index.runbooks.map((r) => `${r.format} ${r.title}`).sort(), [
-      'markdown HostDiskMoved', 'markdown Kubelet Too Many Pods (old)', 'markdown KubeletTooManyPods', 'markdown PaymentsLatencyHigh',
-      'rundeck Kill long running queries', 'rundeck Restart web node', 'rundeck Vacuum orders tables', 'rundeck Verify web node health',
-      'ssm Clean tmp command', 'ssm Fail over the orders database', 'ssm Restart an unhealthy web instance',
+      'markdown HostDiskMoved',
+      'markdown Kubelet Too Many Pods (old)',
+      'markdown KubeletTooManyPods',
+      'markdown PaymentsLatencyHigh',
+      'rundeck Kill long running queries',
+      'rundeck Restart web node',
+      'rundeck Vacuum orders tables',
+      'rundeck Verify web node health',
+      'ssm Clean tmp command',
+      'ssm Fail over the orders database',
+      'ssm Restart an unhealthy web instance',
     ]);
   });
 
@@ -301,9 +442,14 @@ describe('runbook formats: the index and the CLI', () => {
     assert.match(show.out, /\$ aws ec2 stop-instances --instance-ids \{\{ InstanceId \}\}/);
     const rundeck = await cli(['runbooks', 'show', 'runbooks/rundeck/web-tier-jobs.yaml'], root);
     assert.match(rundeck.out, /variable lb_token \(required, secret\): Load balancer API token/);
-    const moved = JSON.parse((await cli(['runbooks', 'show', 'runbooks/markdown/alerts/KubeletTooManyPodsOld.md', '--json'], root)).out) as { notice: { target: string } }[];
+    const moved = JSON.parse(
+      (await cli(['runbooks', 'show', 'runbooks/markdown/alerts/KubeletTooManyPodsOld.md', '--json'], root)).out,
+    ) as { notice: { target: string } }[];
     assert.equal(moved[0].notice.target, 'runbooks/markdown/nodes/KubeletTooManyPods.md');
     const text = await cli(['runbooks', 'show', 'runbooks/markdown/alerts/KubeletTooManyPodsOld.md'], root);
-    assert.match(text.out, /moved: This runbook has been moved to KubeletTooManyPods\. -> runbooks\/markdown\/nodes\/KubeletTooManyPods\.md/);
+    assert.match(
+      text.out,
+      /moved: This runbook has been moved to KubeletTooManyPods\. -> runbooks\/markdown\/nodes\/KubeletTooManyPods\.md/,
+    );
   });
 });

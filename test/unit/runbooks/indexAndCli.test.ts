@@ -15,9 +15,14 @@ function workspace(): string {
     fs.writeFileSync(path.join(root, rel), text);
   };
   for (const f of fs.readdirSync(shippedDir)) write(`runbooks/${f}`, fs.readFileSync(path.join(shippedDir, f), 'utf8'));
-  const crash = fs.readdirSync(corpusDir).find((f) => f.startsWith('prometheus-operator') && f.endsWith('KubePodCrashLooping.md')) as string;
+  const crash = fs
+    .readdirSync(corpusDir)
+    .find((f) => f.startsWith('prometheus-operator') && f.endsWith('KubePodCrashLooping.md')) as string;
   write('docs/runbooks/KubePodCrashLooping.md', fs.readFileSync(path.join(corpusDir, crash), 'utf8'));
-  write('services/api/ops/api-down.runbook.md', '# API down\n\n## Diagnosis\n\nRun `curl -fsS https://api.internal/healthz -o /dev/null`.\n');
+  write(
+    'services/api/ops/api-down.runbook.md',
+    '# API down\n\n## Diagnosis\n\nRun `curl -fsS https://api.internal/healthz -o /dev/null`.\n',
+  );
   write('runbooks/broken.runbook.yaml', 'title: Broken\nsteps:\n  - kind: fix\n    title: nope\n');
   write('node_modules/pkg/runbooks/x.runbook.yaml', 'title: hidden\nsteps: [{kind: verify, title: x}]\n');
   write('docs/README.md', '# not a runbook\n');
@@ -47,7 +52,10 @@ describe('runbooks: discovery and the index', () => {
     const index = new RunbookIndex(workspace());
     await index.refresh();
     assert.equal(index.runbooks.length, 11);
-    assert.deepEqual(index.problems.map((p) => `${p.file}:${p.line}:${p.column}`), ['runbooks/broken.runbook.yaml:3:11']);
+    assert.deepEqual(
+      index.problems.map((p) => `${p.file}:${p.line}:${p.column}`),
+      ['runbooks/broken.runbook.yaml:3:11'],
+    );
   });
 
   it('re-parses only files whose size or mtime changed, and drops deleted ones', async () => {
@@ -66,7 +74,11 @@ describe('runbooks: discovery and the index', () => {
     assert.deepEqual(third.removed, ['runbooks/disk-full.runbook.yaml']);
     assert.equal(index.parseCount, 13);
     assert.ok(index.runbooks.find((r) => r.title === 'API down')?.steps.some((s) => s.kind === 'escalate'));
-    assert.equal(await index.updateFile('services/api/ops/api-down.runbook.md'), false, 'a watcher event for an unchanged file costs no parse');
+    assert.equal(
+      await index.updateFile('services/api/ops/api-down.runbook.md'),
+      false,
+      'a watcher event for an unchanged file costs no parse',
+    );
   });
 });
 
@@ -74,7 +86,10 @@ describe('runbooks: the CLI', () => {
   it('list prints every runbook and notes problems', async () => {
     const r = await cli(['runbooks', 'list'], workspace());
     assert.equal(r.code, 0);
-    assert.match(r.out, /runbooks\/checkout-db-pool-exhaustion\.runbook\.yaml:2 +Checkout database connection pool exhausted after a deploy +\(8 steps, checkout\)/);
+    assert.match(
+      r.out,
+      /runbooks\/checkout-db-pool-exhaustion\.runbook\.yaml:2 +Checkout database connection pool exhausted after a deploy +\(8 steps, checkout\)/,
+    );
     assert.match(r.out, /docs\/runbooks\/KubePodCrashLooping\.md:6 +Kube Pod Crash Looping/);
     assert.match(r.err, /1 problem/);
   });
@@ -83,7 +98,10 @@ describe('runbooks: the CLI', () => {
     const root = workspace();
     const broken = await cli(['runbooks', 'lint'], root);
     assert.equal(broken.code, 1);
-    assert.equal(broken.out, 'runbooks/broken.runbook.yaml:3:11: error: step kind "fix" is not one of diagnose, decide, remediate, rollback, escalate, verify');
+    assert.equal(
+      broken.out,
+      'runbooks/broken.runbook.yaml:3:11: error: step kind "fix" is not one of diagnose, decide, remediate, rollback, escalate, verify',
+    );
     fs.rmSync(path.join(root, 'runbooks/broken.runbook.yaml'));
     assert.equal((await cli(['runbooks', 'lint'], root)).code, 0);
   });
@@ -92,12 +110,18 @@ describe('runbooks: the CLI', () => {
     const root = workspace();
     const r = await cli(['runbooks', 'show', 'runbooks/checkout-db-pool-exhaustion.runbook.yaml', '--json'], root);
     assert.equal(r.code, 0, r.err);
-    const [runbook] = JSON.parse(r.out) as { title: string; steps: { id: string; kind: string; text: string; commands: { run: string; destructive?: string }[]; branches: { goto: string }[] }[] }[];
+    const [runbook] = JSON.parse(r.out) as {
+      title: string;
+      steps: { id: string; kind: string; text: string; commands: { run: string; destructive?: string }[]; branches: { goto: string }[] }[];
+    }[];
     assert.equal(runbook.title, 'Checkout database connection pool exhausted after a deploy');
     const rollback = runbook.steps.find((s) => s.id === 'rollback-release');
     assert.equal(rollback?.kind, 'rollback');
     assert.match(rollback?.commands[0].destructive ?? '', /rolls a deployment back/);
-    assert.deepEqual(runbook.steps.find((s) => s.id === 'decide-cause')?.branches.map((b) => b.goto), ['rollback-release', 'find-long-transactions']);
+    assert.deepEqual(
+      runbook.steps.find((s) => s.id === 'decide-cause')?.branches.map((b) => b.goto),
+      ['rollback-release', 'find-long-transactions'],
+    );
     const md = await cli(['runbooks', 'show', 'docs/runbooks/KubePodCrashLooping.md'], root);
     assert.match(md.out, /3\. \[diagnose\] Diagnosis/);
     assert.match(md.out, /\$ kubectl -n \$NAMESPACE describe pod \$POD/);
@@ -108,8 +132,17 @@ describe('runbooks: the CLI', () => {
     const text = await cli(['runbooks', 'match', '--alert', 'CheckoutDBPoolExhausted', '--service', 'checkout'], root);
     assert.match(text.out.split('\n')[0], /^ +\d+ +Checkout database connection pool exhausted after a deploy/);
     assert.match(text.out, /- handles alert CheckoutDBPoolExhausted/);
-    const json = JSON.parse((await cli(['runbooks', 'match', '--alert', 'KubePodCrashLooping', '--json'], root)).out) as { file: string; reasons: string[] }[];
-    assert.deepEqual(json.slice(0, 2).map((m) => m.file).sort(), ['docs/runbooks/KubePodCrashLooping.md', 'runbooks/crashloopbackoff.runbook.yaml']);
+    const json = JSON.parse((await cli(['runbooks', 'match', '--alert', 'KubePodCrashLooping', '--json'], root)).out) as {
+      file: string;
+      reasons: string[];
+    }[];
+    assert.deepEqual(
+      json
+        .slice(0, 2)
+        .map((m) => m.file)
+        .sort(),
+      ['docs/runbooks/KubePodCrashLooping.md', 'runbooks/crashloopbackoff.runbook.yaml'],
+    );
     assert.equal((await cli(['runbooks', 'match'], root)).code, 2);
   });
 });

@@ -11,16 +11,31 @@ describe('runbooks: Markdown front matter', () => {
   });
 
   it('reads Hugo TOML front matter', () => {
-    const r = parseMarkdownRunbooks('+++\ntitle = "Queue backlog"\nalerts = ["QueueBacklogHigh"]\n+++\n\n## Diagnosis\n\n```shell\nkubectl get pods\n```\n', 'docs/runbooks/queue.md').runbooks[0];
+    const r = parseMarkdownRunbooks(
+      '+++\ntitle = "Queue backlog"\nalerts = ["QueueBacklogHigh"]\n+++\n\n## Diagnosis\n\n```shell\nkubectl get pods\n```\n',
+      'docs/runbooks/queue.md',
+    ).runbooks[0];
     assert.equal(r.title, 'Queue backlog');
-    assert.deepEqual(r.alerts.map((a) => a.name), ['QueueBacklogHigh']);
+    assert.deepEqual(
+      r.alerts.map((a) => a.name),
+      ['QueueBacklogHigh'],
+    );
     assert.equal(r.steps[0].commands[0].run, 'kubectl get pods');
     assert.deepEqual(r.steps[0].commands[0].position, { line: 9, column: 1 });
   });
 
   it('reports broken front matter and an unclosed code block with their lines, and still reads the rest', () => {
-    const parsed = parseMarkdownRunbooks('---\ntitle: [unclosed\n---\n# T\n\n## Resolution\n\n```sh\nsystemctl restart app\n', 'docs/runbooks/t.md');
-    assert.deepEqual(parsed.problems.map((p) => [p.line, p.severity]), [[2, 'warning'], [8, 'warning']]);
+    const parsed = parseMarkdownRunbooks(
+      '---\ntitle: [unclosed\n---\n# T\n\n## Resolution\n\n```sh\nsystemctl restart app\n',
+      'docs/runbooks/t.md',
+    );
+    assert.deepEqual(
+      parsed.problems.map((p) => [p.line, p.severity]),
+      [
+        [2, 'warning'],
+        [8, 'warning'],
+      ],
+    );
     assert.match(parsed.problems[1].message, /never closed/);
     assert.equal(parsed.runbooks[0].steps[0].commands[0].run, 'systemctl restart app');
   });

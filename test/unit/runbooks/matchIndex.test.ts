@@ -15,7 +15,10 @@ function corpus(): { runbooks: Runbook[]; links: AlertRunbookLink[] } {
   for (const f of fs.readdirSync(shippedDir)) {
     runbooks.push(...parseRunbookFile(`runbooks/${f}`, fs.readFileSync(path.join(shippedDir, f), 'utf8')).runbooks);
   }
-  const sources = fs.readFileSync(path.join(corpusDir, 'SOURCES.txt'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  const sources = fs
+    .readFileSync(path.join(corpusDir, 'SOURCES.txt'), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'));
   const shapes: string[] = [];
   for (const line of sources) {
     const [local, , upstream] = line.split('|').map((s) => s.trim());
@@ -42,17 +45,41 @@ const alert = (name: string, labels?: Record<string, string>, annotations?: Reco
 });
 
 const QUERIES: RunbookQuery[] = [
-  { service: 'checkout', alerts: [alert('CheckoutDBPoolExhausted', { service: 'checkout' }, { runbook_url: 'https://git.example.com/org/repo/-/blob/main/runbooks/team-3/Alert103.md' })], text: 'Checkout failing: database pool exhausted after deploy' },
+  {
+    service: 'checkout',
+    alerts: [
+      alert(
+        'CheckoutDBPoolExhausted',
+        { service: 'checkout' },
+        { runbook_url: 'https://git.example.com/org/repo/-/blob/main/runbooks/team-3/Alert103.md' },
+      ),
+    ],
+    text: 'Checkout failing: database pool exhausted after deploy',
+  },
   { text: 'another incident entirely' },
   { service: 'svc-7', text: 'pods crash looping' },
   { service: 'SVC-3', text: 'Memory leak OOM killed containers restarting' },
   { alerts: [alert('KubePodCrashLooping', { namespace: 'prod', severity: 'critical' })] },
   { alerts: [alert('X', undefined, { runbook: 'runbook.md#alert-name-kubeletdown' })] },
-  { alerts: [alert('kubepodcrashlooping', undefined, { runbook_url: 'https://runbooks.example.dev/runbooks/kubernetes/kubepodcrashlooping/' })] },
+  {
+    alerts: [
+      alert('kubepodcrashlooping', undefined, { runbook_url: 'https://runbooks.example.dev/runbooks/kubernetes/kubepodcrashlooping/' }),
+    ],
+  },
   { alerts: [alert('PaymentsProviderDown', { dependency: 'stripe', severity: 'critical' })] },
   { alerts: [alert('PostgresTooManyConnections', { service: 'search' })] },
   { alerts: [alert('ContainerRegistryDBConnPoolSaturationTooHigh')] },
-  { alerts: [alert('Alert42'), alert('NodeFilesystemSpaceFillingUp', { severity: 'page' }, { runbook: 'runbooks/disk-full.runbook.yaml', summary: 'Disk is full on node' })], text: 'disk full' },
+  {
+    alerts: [
+      alert('Alert42'),
+      alert(
+        'NodeFilesystemSpaceFillingUp',
+        { severity: 'page' },
+        { runbook: 'runbooks/disk-full.runbook.yaml', summary: 'Disk is full on node' },
+      ),
+    ],
+    text: 'disk full',
+  },
   { alerts: [alert('PostgresSQLXIDWraparound', undefined, { runbook_url: 'docs/patroni/pg_xid_xmin_age_alert.md' })] },
   { service: 'web', text: 'TLS certificate expired on the API' },
   { text: 'Прометей недоступен etcd members down 数据' },

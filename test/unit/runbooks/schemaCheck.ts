@@ -12,7 +12,10 @@ function typeOf(v: unknown): string {
 
 export function checkSchema(value: unknown, schema: Schema, root: Schema = schema, at = '$'): string[] {
   if (typeof schema.$ref === 'string') {
-    const target = schema.$ref.replace(/^#\//, '').split('/').reduce<unknown>((s, k) => (s as Schema)[k], root) as Schema;
+    const target = schema.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce<unknown>((s, k) => (s as Schema)[k], root) as Schema;
     return checkSchema(value, target, root, at);
   }
   const errors: string[] = [];
@@ -27,7 +30,8 @@ export function checkSchema(value: unknown, schema: Schema, root: Schema = schem
   }
   if (typeof value === 'string') {
     if (typeof schema.minLength === 'number' && value.length < schema.minLength) errors.push(`${at}: too short`);
-    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern).test(value)) errors.push(`${at}: does not match ${schema.pattern}`);
+    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern).test(value))
+      errors.push(`${at}: does not match ${schema.pattern}`);
   }
   if (Array.isArray(value)) {
     if (typeof schema.minItems === 'number' && value.length < schema.minItems) errors.push(`${at}: fewer than ${schema.minItems} items`);
@@ -40,7 +44,8 @@ export function checkSchema(value: unknown, schema: Schema, root: Schema = schem
     for (const [key, v] of Object.entries(obj)) {
       if (props[key]) errors.push(...checkSchema(v, props[key], root, `${at}.${key}`));
       else if (schema.additionalProperties === false) errors.push(`${at}: unexpected ${key}`);
-      else if (typeof schema.additionalProperties === 'object') errors.push(...checkSchema(v, schema.additionalProperties as Schema, root, `${at}.${key}`));
+      else if (typeof schema.additionalProperties === 'object')
+        errors.push(...checkSchema(v, schema.additionalProperties as Schema, root, `${at}.${key}`));
     }
   }
   return errors;

@@ -15,10 +15,12 @@ function slugifyReference(text: string): string {
 }
 
 const STOP = new Set(
-  ('the a an and or of to in on for is are be was were it its this that with by at from as not no if then ' +
+  (
+    'the a an and or of to in on for is are be was were it its this that with by at from as not no if then ' +
     'when what how why which who can may might will should must do does did has have had been being into ' +
     'than too very more most some any all each other over under after before up down out about also only ' +
-    'there their them they we you your our us').split(' '),
+    'there their them they we you your our us'
+  ).split(' '),
 );
 
 function wordsOfReference(text: string): string[] {
@@ -45,11 +47,52 @@ function plainInlineReference(text: string): string {
 }
 
 const SAMPLES = [
-  '', ' ', '-', '--', ' - ', '- a', 'a -', 'a - b', '-a-', '--a--b--', '  Diagnosis  ', 'Case 1: the HTTP service doesn\'t respond',
-  'Step 2.3 — Roll back', 'Data retention', 'Alert Name: "KubePodCrashLooping"', 'a\tb', 'a\u00a0b', 'x\u2003y', '\ufeffTitle',
-  'Überprüfung', '诊断步骤', 'ok_name', 'rate(x[5m])', 'a\nb', 'a\rb', 'a\u0001b', 'DEL\u007f', 'Mitigation / Resolution',
-  '#tag', 'a==b', '**bold** and _em_', '[link](http://x)', '`code` span', '!important', '<b>html</b>', 'trailing ', ' leading',
-  'two  spaces', 'end-', '-start', 'a -- b', 'Who to page?', '100% CPU', 'a\u2028b', '\u3000', 'Ok.',
+  '',
+  ' ',
+  '-',
+  '--',
+  ' - ',
+  '- a',
+  'a -',
+  'a - b',
+  '-a-',
+  '--a--b--',
+  '  Diagnosis  ',
+  "Case 1: the HTTP service doesn't respond",
+  'Step 2.3 — Roll back',
+  'Data retention',
+  'Alert Name: "KubePodCrashLooping"',
+  'a\tb',
+  'a\u00a0b',
+  'x\u2003y',
+  '\ufeffTitle',
+  'Überprüfung',
+  '诊断步骤',
+  'ok_name',
+  'rate(x[5m])',
+  'a\nb',
+  'a\rb',
+  'a\u0001b',
+  'DEL\u007f',
+  'Mitigation / Resolution',
+  '#tag',
+  'a==b',
+  '**bold** and _em_',
+  '[link](http://x)',
+  '`code` span',
+  '!important',
+  '<b>html</b>',
+  'trailing ',
+  ' leading',
+  'two  spaces',
+  'end-',
+  '-start',
+  'a -- b',
+  'Who to page?',
+  '100% CPU',
+  'a\u2028b',
+  '\u3000',
+  'Ok.',
 ];
 
 describe('runbooks: text fast paths', () => {
@@ -66,9 +109,20 @@ describe('runbooks: text fast paths', () => {
   });
 
   it('wordsOf gives what the Unicode split gives', () => {
-    const texts = [...SAMPLES, 'Checkout failing: database pool exhausted after deploy', 'CheckoutDBPoolExhausted 5xx 500 errors',
-      'Pods are CrashLooping; restarts > 10 in 5m', 'KubePodCrashLooping Überlast', 'Kelvin \u212a sign', 'access processes class',
-      'the and 123 abc 12a a12 ab_cd x-y-z', 'Прометей недоступен etcd', '数据库 连接池', 'ends with s', ''];
+    const texts = [
+      ...SAMPLES,
+      'Checkout failing: database pool exhausted after deploy',
+      'CheckoutDBPoolExhausted 5xx 500 errors',
+      'Pods are CrashLooping; restarts > 10 in 5m',
+      'KubePodCrashLooping Überlast',
+      'Kelvin \u212a sign',
+      'access processes class',
+      'the and 123 abc 12a a12 ab_cd x-y-z',
+      'Прометей недоступен etcd',
+      '数据库 连接池',
+      'ends with s',
+      '',
+    ];
     for (const s of texts) {
       assert.deepEqual(wordsOf(s), wordsOfReference(s), JSON.stringify(s));
     }

@@ -49,13 +49,19 @@ describe('runbooks: parsing in a worker thread', () => {
       slow.problems.filter((p) => p.file === 'runbooks/a-hang.md').map((p) => [p.severity, p.message]),
       [['error', 'took too long to parse (over 2 s): left out']],
     );
-    assert.ok(slow.runbooks.some((r) => r.title === 'After'), 'the file after the stuck one is parsed by a fresh worker');
+    assert.ok(
+      slow.runbooks.some((r) => r.title === 'After'),
+      'the file after the stuck one is parsed by a fresh worker',
+    );
   });
 
   it('does not read a file over the size limit', async () => {
     fs.writeFileSync(path.join(root, 'runbooks/huge.md'), `# Huge\n\n${'x'.repeat(600_000)}\n`);
     const big = index({});
     await big.refresh();
-    assert.deepEqual(big.problems.filter((p) => p.file === 'runbooks/huge.md').map((p) => p.message), ['file is 600009 bytes (over 512000): not read as a runbook']);
+    assert.deepEqual(
+      big.problems.filter((p) => p.file === 'runbooks/huge.md').map((p) => p.message),
+      ['file is 600009 bytes (over 512000): not read as a runbook'],
+    );
   });
 });

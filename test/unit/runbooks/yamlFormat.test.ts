@@ -26,8 +26,14 @@ describe('runbooks: shipped samples and the YAML format', () => {
       const r = parsed.runbooks[0];
       assert.ok(r.steps.length >= 5, 'at least five steps');
       assert.ok(r.alerts.length >= 1, 'names the alerts it handles');
-      assert.ok(r.steps.some((s) => s.kind === 'diagnose') && r.steps.some((s) => s.kind === 'decide' || s.branches.length), 'diagnoses and decides');
-      assert.ok(r.steps.some((s) => s.commands.length), 'has commands');
+      assert.ok(
+        r.steps.some((s) => s.kind === 'diagnose') && r.steps.some((s) => s.kind === 'decide' || s.branches.length),
+        'diagnoses and decides',
+      );
+      assert.ok(
+        r.steps.some((s) => s.commands.length),
+        'has commands',
+      );
       const ids = new Set(r.steps.map((s) => s.id));
       for (const b of r.steps.flatMap((s) => s.branches)) assert.ok(ids.has(b.goto), `branch to ${b.goto}`);
       if (file.endsWith('.yaml')) {
@@ -39,12 +45,18 @@ describe('runbooks: shipped samples and the YAML format', () => {
   }
 
   it('the checkout pool runbook matches the brief: service, alert, rollback branch, destructive commands flagged', () => {
-    const r = parseRunbookFile('runbooks/x.runbook.yaml', fs.readFileSync(path.join(shippedDir, 'checkout-db-pool-exhaustion.runbook.yaml'), 'utf8')).runbooks[0];
+    const r = parseRunbookFile(
+      'runbooks/x.runbook.yaml',
+      fs.readFileSync(path.join(shippedDir, 'checkout-db-pool-exhaustion.runbook.yaml'), 'utf8'),
+    ).runbooks[0];
     assert.deepEqual(r.services, ['checkout']);
     assert.equal(r.alerts[0].name, 'CheckoutDBPoolExhausted');
     assert.deepEqual(r.alerts[1].matchers, [{ name: 'service', op: '=', value: 'checkout' }]);
     const decide = r.steps.find((s) => s.id === 'decide-cause');
-    assert.deepEqual(decide?.branches.map((b) => b.goto), ['rollback-release', 'find-long-transactions']);
+    assert.deepEqual(
+      decide?.branches.map((b) => b.goto),
+      ['rollback-release', 'find-long-transactions'],
+    );
     const rollback = r.steps.find((s) => s.id === 'rollback-release');
     assert.equal(rollback?.kind, 'rollback');
     assert.match(destructiveReason(rollback?.commands[0].run ?? '') ?? '', /rolls a deployment back/);
@@ -56,7 +68,10 @@ describe('runbooks: shipped samples and the YAML format', () => {
   it('the schema itself rejects what the parser rejects', () => {
     assert.notDeepEqual(checkSchema({ title: 'x', steps: [{ kind: 'fix', title: 'y' }] }, schema), []);
     assert.notDeepEqual(checkSchema({ title: 'x', steps: [] }, schema), []);
-    assert.deepEqual(checkSchema({ title: 'x', steps: [{ kind: 'verify', title: 'y', commands: ['ls', { run: 'df -h', expect: 'ok' }] }] }, schema), []);
+    assert.deepEqual(
+      checkSchema({ title: 'x', steps: [{ kind: 'verify', title: 'y', commands: ['ls', { run: 'df -h', expect: 'ok' }] }] }, schema),
+      [],
+    );
   });
 
   it('reports YAML syntax errors with line and column, and keeps other documents', () => {
@@ -91,7 +106,16 @@ describe('runbooks: shipped samples and the YAML format', () => {
   });
 
   it('reads several runbooks from one multi-document file, each with its own id', () => {
-    const parsed = parseYamlRunbooks('title: A\nsteps: [{kind: verify, title: ok}]\n---\ntitle: B\nsteps: [{kind: verify, title: ok}]\n', 'two.runbook.yaml');
-    assert.deepEqual(parsed.runbooks.map((r) => [r.id, r.title]), [['two', 'A'], ['two-2', 'B']]);
+    const parsed = parseYamlRunbooks(
+      'title: A\nsteps: [{kind: verify, title: ok}]\n---\ntitle: B\nsteps: [{kind: verify, title: ok}]\n',
+      'two.runbook.yaml',
+    );
+    assert.deepEqual(
+      parsed.runbooks.map((r) => [r.id, r.title]),
+      [
+        ['two', 'A'],
+        ['two-2', 'B'],
+      ],
+    );
   });
 });

@@ -43,41 +43,56 @@ describe('parsing takes bounded time (issue #10)', function () {
   });
 
   it('reads what the linear patterns replaced as before', () => {
-    const parsed = parseRunbookFile('runbooks/CheckoutDown.md', [
-      '---',
-      'title:   Checkout   down  ',
-      '---',
-      '# Checkout down #',
-      '',
-      '## Symptoms',
-      '',
-      '- `CheckoutHighErrorRate` fires',
-      '',
-      '## C# notes ##',
-      '',
-      'See [the dashboard](https://grafana.example/d/1 "title") and <summary>More</summary> <summary>open',
-      '',
-      '~~~  sh',
-      'kubectl get pods',
-      '~~~',
-    ].join('\n'));
+    const parsed = parseRunbookFile(
+      'runbooks/CheckoutDown.md',
+      [
+        '---',
+        'title:   Checkout   down  ',
+        '---',
+        '# Checkout down #',
+        '',
+        '## Symptoms',
+        '',
+        '- `CheckoutHighErrorRate` fires',
+        '',
+        '## C# notes ##',
+        '',
+        'See [the dashboard](https://grafana.example/d/1 "title") and <summary>More</summary> <summary>open',
+        '',
+        '~~~  sh',
+        'kubectl get pods',
+        '~~~',
+      ].join('\n'),
+    );
     const [runbook] = parsed.runbooks;
     assert.equal(runbook.title, 'Checkout   down');
     assert.deepEqual(runbook.alerts.map((a) => a.name).sort(), ['CheckoutDown', 'CheckoutHighErrorRate']);
     const notes = runbook.steps.find((s) => s.title === 'C# notes');
     assert.ok(notes, runbook.steps.map((s) => s.title).join(', '));
     assert.match(notes.text, /and More <summary>open/);
-    assert.deepEqual(notes.links.map((l) => l.url), ['https://grafana.example/d/1']);
-    assert.deepEqual(notes.commands.map((c) => c.run), ['kubectl get pods']);
+    assert.deepEqual(
+      notes.links.map((l) => l.url),
+      ['https://grafana.example/d/1'],
+    );
+    assert.deepEqual(
+      notes.commands.map((c) => c.run),
+      ['kubectl get pods'],
+    );
   });
 
   it('leaves out an over-long line and refuses an over-large file, naming them', () => {
     const long = parseRunbookFile('runbooks/long.md', `# T\n\ntext\n\n${'x'.repeat(20_000)}\n`);
     const cut = long.problems.filter((p) => /characters long/.test(p.message));
-    assert.deepEqual(cut.map((p) => [p.file, p.line, p.message]), [['runbooks/long.md', 5, 'line is 20000 characters long (over 10000): left out']]);
+    assert.deepEqual(
+      cut.map((p) => [p.file, p.line, p.message]),
+      [['runbooks/long.md', 5, 'line is 20000 characters long (over 10000): left out']],
+    );
     const big = parseRunbookFile('runbooks/big.md', 'x'.repeat(512_001));
     assert.equal(big.runbooks.length, 0);
-    assert.deepEqual(big.problems.map((p) => [p.file, p.message]), [['runbooks/big.md', 'file is 512001 characters long (over 512000): not read as a runbook']]);
+    assert.deepEqual(
+      big.problems.map((p) => [p.file, p.message]),
+      [['runbooks/big.md', 'file is 512001 characters long (over 512000): not read as a runbook']],
+    );
   });
 
   it('keeps times, durations and traces read as before', () => {
@@ -87,19 +102,24 @@ describe('parsing takes bounded time (issue #10)', function () {
     assert.equal(parseDuration('1h,30m'), undefined);
     assert.equal(parseDuration('h1h'), undefined);
     assert.deepEqual(parseWhen('20m   ago', now), { time: new Date(now.getTime() - 20 * 60_000) });
-    const frames = parseEvidence([
-      'Error: x at a.b.c',
-      '    at charge (/app/src/pay/charge.ts:42:13)',
-      '    at   Foo.bar   (/app/x.js:1:2)',
-      'see src/a/b.ts:12 and //c.java:3 and lib/x.ts.map:4, then ./y.py:5',
-    ].join('\n')).frames;
-    assert.deepEqual(frames.map((f) => [f.path, f.line, f.symbols.join('.')]), [
-      ['app/src/pay/charge.ts', 42, 'charge'],
-      ['app/x.js', 1, 'Foo.bar'],
-      ['src/a/b.ts', 12, ''],
-      ['c.java', 3, ''],
-      ['y.py', 5, ''],
-    ]);
+    const frames = parseEvidence(
+      [
+        'Error: x at a.b.c',
+        '    at charge (/app/src/pay/charge.ts:42:13)',
+        '    at   Foo.bar   (/app/x.js:1:2)',
+        'see src/a/b.ts:12 and //c.java:3 and lib/x.ts.map:4, then ./y.py:5',
+      ].join('\n'),
+    ).frames;
+    assert.deepEqual(
+      frames.map((f) => [f.path, f.line, f.symbols.join('.')]),
+      [
+        ['app/src/pay/charge.ts', 42, 'charge'],
+        ['app/x.js', 1, 'Foo.bar'],
+        ['src/a/b.ts', 12, ''],
+        ['c.java', 3, ''],
+        ['y.py', 5, ''],
+      ],
+    );
   });
 
   it('refuses runbook regex matchers that can backtrack badly, and never runs one', () => {

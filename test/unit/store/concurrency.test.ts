@@ -23,10 +23,18 @@ describe('concurrent appends', function () {
 
   async function newIncident(): Promise<{ store: FileIncidentStore; id: string }> {
     const store = new FileIncidentStore(path.join(tmp(), '.warroom'));
-    const id = await store.declare({
-      type: 'declared', title: 'load', severity: 'SEV3', urgency: 'low', service: 's',
-      startedAt: new Date().toISOString(), detectedAt: new Date().toISOString(),
-    }, 'setup');
+    const id = await store.declare(
+      {
+        type: 'declared',
+        title: 'load',
+        severity: 'SEV3',
+        urgency: 'low',
+        service: 's',
+        startedAt: new Date().toISOString(),
+        detectedAt: new Date().toISOString(),
+      },
+      'setup',
+    );
     return { store, id };
   }
 
@@ -39,8 +47,15 @@ describe('concurrent appends', function () {
     const notes = loaded?.incident.entries ?? [];
     assert.equal(notes.length, 10_000);
     for (const tag of ['w1', 'w2', 'w3', 'w4']) {
-      const seq = notes.filter((n) => n.author === tag).map((n) => Number(n.text.split(' ')[1])).sort((a, b) => a - b);
-      assert.deepEqual(seq, Array.from({ length: 2500 }, (_, i) => i), `${tag} lost events`);
+      const seq = notes
+        .filter((n) => n.author === tag)
+        .map((n) => Number(n.text.split(' ')[1]))
+        .sort((a, b) => a - b);
+      assert.deepEqual(
+        seq,
+        Array.from({ length: 2500 }, (_, i) => i),
+        `${tag} lost events`,
+      );
     }
   });
 

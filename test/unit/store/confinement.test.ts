@@ -8,8 +8,13 @@ import { appendLine, FileIncidentStore, MAX_EVENTS_FILE_BYTES } from '../../../s
 import { useTempDir } from '../../support/tempDir';
 
 const declaration = {
-  type: 'declared' as const, title: 'Checkout returns 500', severity: 'SEV1' as const, urgency: 'high' as const,
-  service: 'checkout', startedAt: '2026-11-22T23:13:00.000Z', detectedAt: '2026-11-22T23:40:00.000Z',
+  type: 'declared' as const,
+  title: 'Checkout returns 500',
+  severity: 'SEV1' as const,
+  urgency: 'high' as const,
+  service: 'checkout',
+  startedAt: '2026-11-22T23:13:00.000Z',
+  detectedAt: '2026-11-22T23:40:00.000Z',
 };
 const SECRET = 'root:x:0:0:the file outside the data dir\n';
 
@@ -18,7 +23,9 @@ describe('FileIncidentStore confinement', () => {
   const store = () => new FileIncidentStore(path.join(tmp(), 'repo', '.warroom'));
 
   /** A readable incident, a second one whose events file `replace` swaps for something else, and a file outside. */
-  async function twoIncidents(replace: (file: string) => void): Promise<{ s: FileIncidentStore; good: string; bad: string; outside: string }> {
+  async function twoIncidents(
+    replace: (file: string) => void,
+  ): Promise<{ s: FileIncidentStore; good: string; bad: string; outside: string }> {
     const s = store();
     const good = await s.declare(declaration, 'alice', new Date('2026-11-22T23:43:00Z'));
     const bad = await s.declare({ ...declaration, title: 'the bad one' }, 'alice', new Date('2026-11-22T23:44:00Z'));
@@ -32,12 +39,21 @@ describe('FileIncidentStore confinement', () => {
   it('neither reads nor appends through an events.jsonl that links outside, nor prints what it points at', async () => {
     const { s, good, bad, outside } = await twoIncidents(() => undefined);
     fs.symlinkSync(outside, s.eventsFile(bad));
-    await assert.rejects(s.load(bad), (error: Error) => /events\.jsonl: is a symbolic link/.test(error.message) && !error.message.includes('root:x'));
+    await assert.rejects(
+      s.load(bad),
+      (error: Error) => /events\.jsonl: is a symbolic link/.test(error.message) && !error.message.includes('root:x'),
+    );
     await assert.rejects(s.append(bad, { type: 'reopened' }, 'mallory'), /is a symbolic link/);
     assert.equal(fs.readFileSync(outside, 'utf8'), SECRET, 'the outside file is untouched');
     const all = await s.loadAll();
-    assert.deepEqual(all.incidents.map((l) => l.incident.id), [good]);
-    assert.deepEqual(all.unreadable.map((u) => [u.incidentId, u.file]), [[bad, s.eventsFile(bad)]]);
+    assert.deepEqual(
+      all.incidents.map((l) => l.incident.id),
+      [good],
+    );
+    assert.deepEqual(
+      all.unreadable.map((u) => [u.incidentId, u.file]),
+      [[bad, s.eventsFile(bad)]],
+    );
     assert.match(all.unreadable[0].message, /symbolic link/);
   });
 
@@ -59,7 +75,10 @@ describe('FileIncidentStore confinement', () => {
     const { s, good, bad } = await twoIncidents((file) => execFileSync('mkfifo', [file]));
     // A hang shows as mocha's 20 s timeout; the expected time is milliseconds.
     const all = await s.loadAll();
-    assert.deepEqual(all.incidents.map((l) => l.incident.id), [good]);
+    assert.deepEqual(
+      all.incidents.map((l) => l.incident.id),
+      [good],
+    );
     assert.match(all.unreadable[0].message, /named pipe \(FIFO\), not a regular file/);
     assert.throws(() => appendLine(s.eventsFile(bad), 'x\n'), /named pipe/);
   });
@@ -72,8 +91,14 @@ describe('FileIncidentStore confinement', () => {
   it('reports an events.jsonl that is a folder and loads the rest', async () => {
     const { s, good, bad } = await twoIncidents((file) => fs.mkdirSync(file));
     const all = await s.loadAll();
-    assert.deepEqual(all.incidents.map((l) => l.incident.id), [good]);
-    assert.deepEqual(all.unreadable.map((u) => u.incidentId), [bad]);
+    assert.deepEqual(
+      all.incidents.map((l) => l.incident.id),
+      [good],
+    );
+    assert.deepEqual(
+      all.unreadable.map((u) => u.incidentId),
+      [bad],
+    );
     assert.match(all.unreadable[0].message, /is a folder, not a regular file/);
     await assert.rejects(s.append(bad, { type: 'reopened' }, 'x'), /is a folder/);
   });
@@ -84,7 +109,10 @@ describe('FileIncidentStore confinement', () => {
       fs.truncateSync(file, MAX_EVENTS_FILE_BYTES + 1); // sparse: no disk or time spent
     });
     const all = await s.loadAll();
-    assert.deepEqual(all.incidents.map((l) => l.incident.id), [good]);
+    assert.deepEqual(
+      all.incidents.map((l) => l.incident.id),
+      [good],
+    );
     assert.match(all.unreadable[0].message, /is 64\.0 MiB, over War Room's 64 MiB limit/);
     assert.equal(fs.statSync(s.eventsFile(bad)).size, MAX_EVENTS_FILE_BYTES + 1);
   });
@@ -98,8 +126,14 @@ describe('FileIncidentStore confinement', () => {
     const linked = 'INC-20261122-2350-linked';
     fs.symlinkSync(elsewhere, path.join(s.dataDir, linked));
     const all = await s.loadAll();
-    assert.deepEqual(all.incidents.map((l) => l.incident.id), [good]);
-    assert.deepEqual(all.unreadable.map((u) => [u.incidentId, u.file]), [[linked, path.join(s.dataDir, linked)]]);
+    assert.deepEqual(
+      all.incidents.map((l) => l.incident.id),
+      [good],
+    );
+    assert.deepEqual(
+      all.unreadable.map((u) => [u.incidentId, u.file]),
+      [[linked, path.join(s.dataDir, linked)]],
+    );
     assert.match(all.unreadable[0].message, /the incident folder is a symbolic link/);
     const before = fs.readFileSync(path.join(elsewhere, 'events.jsonl'), 'utf8');
     await assert.rejects(s.append(linked, { type: 'reopened' }, 'x'), /symbolic link/);

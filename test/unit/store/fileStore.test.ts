@@ -57,7 +57,10 @@ describe('FileIncidentStore', () => {
     const text = fs.readFileSync(s.eventsFile(id), 'utf8');
     const loaded = await s.load(id);
     assert.equal(loaded?.incident.entries.length, 1);
-    assert.deepEqual(loaded?.problems.map((p) => p.line), [2]);
+    assert.deepEqual(
+      loaded?.problems.map((p) => p.line),
+      [2],
+    );
     assert.equal(fs.readFileSync(s.eventsFile(id), 'utf8'), text);
   });
 
@@ -68,7 +71,10 @@ describe('FileIncidentStore', () => {
     await s.append(id, { type: 'entry', kind: 'note', text: 'next' }, 'bob');
     const loaded = await s.load(id);
     assert.equal(loaded?.incident.entries[0].text, 'next');
-    assert.deepEqual(loaded?.problems.map((p) => p.line), [2]);
+    assert.deepEqual(
+      loaded?.problems.map((p) => p.line),
+      [2],
+    );
   });
 
   it('loads a file saved with a byte order mark (as some Windows editors do) with its declaration', async () => {

@@ -2,7 +2,13 @@
 // `message` events in, so a plain EventTarget stands in for the page's window.
 import * as assert from 'node:assert/strict';
 import { parseRoleBoardHostMessage } from '../../../src/protocol/roleBoard';
-import { parseTimelineHostMessage, TIMELINE_RESULTS, TimelineHostMessage, TimelineResults, TimelineWebviewMessage } from '../../../src/protocol/timeline';
+import {
+  parseTimelineHostMessage,
+  TIMELINE_RESULTS,
+  TimelineHostMessage,
+  TimelineResults,
+  TimelineWebviewMessage,
+} from '../../../src/protocol/timeline';
 import { parseUpdatesHostMessage } from '../../../src/protocol/updates';
 import { parseWalkthroughHostMessage } from '../../../src/protocol/walkthrough';
 import { HostChannel, outcomeText } from '../../../webview-ui/src/lib/hostChannel';
@@ -89,7 +95,10 @@ describe('webview host channel', () => {
     const { host, posted } = channel();
     host.post({ type: 'ready', version: 3 });
     host.post({ type: 'openUrl', eventId: 'ev-1', url: 'https://x.example' });
-    assert.deepEqual(posted, [{ type: 'ready', version: 3 }, { type: 'openUrl', eventId: 'ev-1', url: 'https://x.example' }]);
+    assert.deepEqual(posted, [
+      { type: 'ready', version: 3 },
+      { type: 'openUrl', eventId: 'ev-1', url: 'https://x.example' },
+    ]);
   });
 
   it('words an outcome for a status line', () => {
@@ -100,7 +109,12 @@ describe('webview host channel', () => {
 });
 
 describe('replies and messages from the extension, as the webview checks them', () => {
-  const parsers = { timeline: parseTimelineHostMessage, roleBoard: parseRoleBoardHostMessage, updates: parseUpdatesHostMessage, walkthrough: parseWalkthroughHostMessage };
+  const parsers = {
+    timeline: parseTimelineHostMessage,
+    roleBoard: parseRoleBoardHostMessage,
+    updates: parseUpdatesHostMessage,
+    walkthrough: parseWalkthroughHostMessage,
+  };
   const GOOD: readonly unknown[] = [
     { type: 'reply', requestId: 'r1', ok: true, result: { detail: 'Done' } },
     { type: 'reply', requestId: 'r1', ok: true, result: {} },

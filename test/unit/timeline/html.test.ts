@@ -24,7 +24,10 @@ describe('panel HTML', () => {
   it('has the CSP: nothing by default, scripts by nonce, styles/fonts/images from the webview source', () => {
     const html = panelHtml(base);
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
-    assert.equal(csp, `default-src 'none'; script-src 'nonce-${NONCE}'; style-src 'nonce-${NONCE}' ${base.cspSource}; font-src ${base.cspSource}; img-src ${base.cspSource} data:`);
+    assert.equal(
+      csp,
+      `default-src 'none'; script-src 'nonce-${NONCE}'; style-src 'nonce-${NONCE}' ${base.cspSource}; font-src ${base.cspSource}; img-src ${base.cspSource} data:`,
+    );
     assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
   });
 
@@ -56,14 +59,25 @@ describe('panel HTML', () => {
     for (const panel of ['role-board', 'updates'] as const) {
       assert.deepEqual(PANEL_SCRIPTS[panel][0], { file: 'toolkit.js' }, panel);
     }
-    const html = panelHtml({ ...base, scripts: [{ uri: 'https://x.example/timeline.js' }, { uri: 'https://x.example/toolkit.js', defer: true }] });
-    assert.deepEqual([...html.matchAll(/<script nonce="[^"]+" src="([^"]+)"( defer)?>/g)].map((m) => m.slice(1)), [
-      ['https://x.example/timeline.js', undefined], ['https://x.example/toolkit.js', ' defer'],
-    ]);
+    const html = panelHtml({
+      ...base,
+      scripts: [{ uri: 'https://x.example/timeline.js' }, { uri: 'https://x.example/toolkit.js', defer: true }],
+    });
+    assert.deepEqual(
+      [...html.matchAll(/<script nonce="[^"]+" src="([^"]+)"( defer)?>/g)].map((m) => m.slice(1)),
+      [
+        ['https://x.example/timeline.js', undefined],
+        ['https://x.example/toolkit.js', ' defer'],
+      ],
+    );
   });
 
   it('inlines a script and the stylesheet under the nonce, and refuses text that could end its element', () => {
-    const html = panelHtml({ ...base, scripts: [{ inline: 'window.x = 1 < 2;' }, { uri: 'https://x.example/toolkit.js' }], style: { inline: 'body { color: red }' } });
+    const html = panelHtml({
+      ...base,
+      scripts: [{ inline: 'window.x = 1 < 2;' }, { uri: 'https://x.example/toolkit.js' }],
+      style: { inline: 'body { color: red }' },
+    });
     assert.ok(html.includes(`<script nonce="${NONCE}">window.x = 1 < 2;</script>`));
     assert.ok(html.includes(`<style nonce="${NONCE}">body { color: red }</style>`));
     assert.doesNotMatch(html, /<link rel="stylesheet"/);
@@ -87,7 +101,11 @@ describe('panel HTML', () => {
   });
 
   it('escapes the title and URIs as text', () => {
-    const html = panelHtml({ ...base, title: '</title><script>x()</script>', scripts: [{ uri: 'https://a.example/x.js"><script>y()</script>' }] });
+    const html = panelHtml({
+      ...base,
+      title: '</title><script>x()</script>',
+      scripts: [{ uri: 'https://a.example/x.js"><script>y()</script>' }],
+    });
     assert.match(html, /<title>&lt;\/title&gt;&lt;script&gt;x\(\)&lt;\/script&gt;<\/title>/);
     assert.equal((html.match(/<script/g) ?? []).length, 2);
   });

@@ -28,13 +28,28 @@ export function bigIncidentEvents(count: number, payloads: readonly string[] = [
   // Each payload appears about three times, evenly spread, so some land on screen at any scroll.
   const step = Math.max(1, Math.floor(count / Math.max(1, payloads.length * 3)));
   const pick = (i: number): string | undefined => (payloads.length && i % step === 0 ? payloads[(i / step) % payloads.length] : undefined);
-  const events: IncidentEvent[] = [{
-    id: 'ev-declared', ts: iso(FIXTURE_START), type: 'declared', author: 'alice',
-    title: `${payloads[0] ?? ''}Checkout failing for EU customers`, severity: 'SEV1', urgency: 'high',
-    service: 'checkout-api', startedAt: iso(FIXTURE_START - 5 * 60_000), detectedAt: iso(FIXTURE_START - 60_000),
-  } as IncidentEvent, {
-    id: 'ev-ic', ts: iso(FIXTURE_START + 1000), type: 'role_assigned', author: 'alice', role: 'commander', person: 'alice',
-  } as IncidentEvent];
+  const events: IncidentEvent[] = [
+    {
+      id: 'ev-declared',
+      ts: iso(FIXTURE_START),
+      type: 'declared',
+      author: 'alice',
+      title: `${payloads[0] ?? ''}Checkout failing for EU customers`,
+      severity: 'SEV1',
+      urgency: 'high',
+      service: 'checkout-api',
+      startedAt: iso(FIXTURE_START - 5 * 60_000),
+      detectedAt: iso(FIXTURE_START - 60_000),
+    } as IncidentEvent,
+    {
+      id: 'ev-ic',
+      ts: iso(FIXTURE_START + 1000),
+      type: 'role_assigned',
+      author: 'alice',
+      role: 'commander',
+      person: 'alice',
+    } as IncidentEvent,
+  ];
   for (let i = 0; i < count; i++) {
     const ts = iso(FIXTURE_START + 2000 + i * 3000);
     const payload = pick(i);
@@ -60,13 +75,34 @@ export function bigIncidentEvents(count: number, payloads: readonly string[] = [
     const extra = kind === 'comms' ? { audience: 'engineering' } : {};
     events.push({ id, ts, type: 'entry', author, kind, text, ...refs, ...extra } as IncidentEvent);
     if (i % 500 === 11) {
-      events.push({ id: `amend-${i}`, ts: iso(FIXTURE_START + 2500 + i * 3000), type: 'amended', author: 'bob', target: `ev-${i}`, text: payload ?? `corrected ${i}` } as IncidentEvent);
+      events.push({
+        id: `amend-${i}`,
+        ts: iso(FIXTURE_START + 2500 + i * 3000),
+        type: 'amended',
+        author: 'bob',
+        target: `ev-${i}`,
+        text: payload ?? `corrected ${i}`,
+      } as IncidentEvent);
     }
     if (i % 700 === 3) {
-      events.push({ id: `pin-${i}`, ts: iso(FIXTURE_START + 2600 + i * 3000), type: 'pinned', author: 'chen', target: `ev-${i}` } as IncidentEvent);
+      events.push({
+        id: `pin-${i}`,
+        ts: iso(FIXTURE_START + 2600 + i * 3000),
+        type: 'pinned',
+        author: 'chen',
+        target: `ev-${i}`,
+      } as IncidentEvent);
     }
     if (i % 1000 === 500) {
-      events.push({ id: `rb-${i}`, ts: iso(FIXTURE_START + 2700 + i * 3000), type: 'runbook_step', author: 'dana', runbook: 'checkout-degraded', step: payload ?? 'drain-eu-west', ...(payload ? { note: payload } : { status: 'done' }) } as IncidentEvent);
+      events.push({
+        id: `rb-${i}`,
+        ts: iso(FIXTURE_START + 2700 + i * 3000),
+        type: 'runbook_step',
+        author: 'dana',
+        runbook: 'checkout-degraded',
+        step: payload ?? 'drain-eu-west',
+        ...(payload ? { note: payload } : { status: 'done' }),
+      } as IncidentEvent);
     }
   }
   return events;

@@ -10,30 +10,53 @@ const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOStr
 const ev = (id: string, minutes: number, type: string, author: string, fields: Record<string, unknown> = {}): IncidentEvent =>
   ({ id, ts: at(minutes), type, author, ...fields }) as IncidentEvent;
 const declared = (severity: string): IncidentEvent =>
-  ev('d', 0, 'declared', 'alice', { title: 'Checkout down on db-prod-03', severity, urgency: 'high', service: 'checkout-api', startedAt: at(-10), detectedAt: at(-2) });
+  ev('d', 0, 'declared', 'alice', {
+    title: 'Checkout down on db-prod-03',
+    severity,
+    urgency: 'high',
+    service: 'checkout-api',
+    startedAt: at(-10),
+    detectedAt: at(-2),
+  });
 
 describe('role board', () => {
   it('shows SEV1/SEV2 without an Incident Commander or Communications lead as gaps', () => {
-    const board = roleBoard(foldIncident('i', [declared('SEV1'), ev('r', 1, 'role_assigned', 'alice', { role: 'commander', person: 'alice' })]));
-    assert.deepEqual(board.gaps.map((g) => g.role), ['comms']);
+    const board = roleBoard(
+      foldIncident('i', [declared('SEV1'), ev('r', 1, 'role_assigned', 'alice', { role: 'commander', person: 'alice' })]),
+    );
+    assert.deepEqual(
+      board.gaps.map((g) => g.role),
+      ['comms'],
+    );
     assert.equal(roleBoard(foldIncident('i', [declared('SEV2')])).gaps.length, 2);
     assert.equal(roleBoard(foldIncident('i', [declared('SEV3')])).gaps.length, 0);
     assert.equal(roleBoard(foldIncident('i', [declared('SEV1'), ev('x', 5, 'resolved', 'alice', { resolution: 'ok' })])).gaps.length, 0);
   });
 
   it('lists every role with holders and the hand-off history, newest first; SMEs stack', () => {
-    const board = roleBoard(foldIncident('i', [
-      declared('SEV1'),
-      ev('r1', 1, 'role_assigned', 'alice', { role: 'commander', person: 'alice' }),
-      ev('r2', 5, 'role_assigned', 'bob', { role: 'commander', person: 'bob' }),
-      ev('s1', 6, 'role_assigned', 'bob', { role: 'sme', person: 'chen' }),
-      ev('s2', 7, 'role_assigned', 'bob', { role: 'sme', person: 'dana' }),
-    ]));
+    const board = roleBoard(
+      foldIncident('i', [
+        declared('SEV1'),
+        ev('r1', 1, 'role_assigned', 'alice', { role: 'commander', person: 'alice' }),
+        ev('r2', 5, 'role_assigned', 'bob', { role: 'commander', person: 'bob' }),
+        ev('s1', 6, 'role_assigned', 'bob', { role: 'sme', person: 'chen' }),
+        ev('s2', 7, 'role_assigned', 'bob', { role: 'sme', person: 'dana' }),
+      ]),
+    );
     assert.equal(board.slots.length, 7);
     const ic = board.slots.find((s) => s.role === 'commander');
     assert.deepEqual(ic?.holders, [{ person: 'bob', since: at(5) }]);
-    assert.deepEqual(ic?.history.map((t) => [t.person, t.handedTo]), [['bob', undefined], ['alice', 'bob']]);
-    assert.deepEqual(board.slots.find((s) => s.role === 'sme')?.holders.map((h) => h.person), ['chen', 'dana']);
+    assert.deepEqual(
+      ic?.history.map((t) => [t.person, t.handedTo]),
+      [
+        ['bob', undefined],
+        ['alice', 'bob'],
+      ],
+    );
+    assert.deepEqual(
+      board.slots.find((s) => s.role === 'sme')?.holders.map((h) => h.person),
+      ['chen', 'dana'],
+    );
   });
 });
 
@@ -95,15 +118,27 @@ describe('stakeholder updates', () => {
   });
 
   it('flags internals a responder typed into customer text', () => {
-    const found = findInternals('Fixed by reverting 4f2a9c1d on db-prod-03 (10.0.3.7), see src/gw.ts:42 and api.payments.internal; checkout-api ok', ['checkout-api']);
-    assert.deepEqual(found.map((f) => f.text), ['4f2a9c1d', '10.0.3.7', 'api.payments.internal', 'db-prod-03', 'checkout-api', 'src/gw.ts:42']);
+    const found = findInternals(
+      'Fixed by reverting 4f2a9c1d on db-prod-03 (10.0.3.7), see src/gw.ts:42 and api.payments.internal; checkout-api ok',
+      ['checkout-api'],
+    );
+    assert.deepEqual(
+      found.map((f) => f.text),
+      ['4f2a9c1d', '10.0.3.7', 'api.payments.internal', 'db-prod-03', 'checkout-api', 'src/gw.ts:42'],
+    );
     assert.deepEqual(findInternals('We have fixed the problem. Sorry for the trouble in 2026.'), []);
   });
 
   it('records a sent update as a valid comms entry with its audience', () => {
-    const input = commsEntryInput({ incidentId: 'i', audience: 'customers', text: 'All good', title: 't', severity: 'SEV1', status: 'resolved' }, ['statuspage']);
+    const input = commsEntryInput(
+      { incidentId: 'i', audience: 'customers', text: 'All good', title: 't', severity: 'SEV1', status: 'resolved' },
+      ['statuspage'],
+    );
     const event = stampEvent<CommsEntryEvent>(input, { id: 'c1', ts: new Date(T0), author: 'eve' });
     assert.ok('event' in validateEvent(JSON.parse(JSON.stringify(event))));
-    assert.deepEqual({ kind: event.kind, audience: event.audience, via: event.via }, { kind: 'comms', audience: 'customers', via: ['statuspage'] });
+    assert.deepEqual(
+      { kind: event.kind, audience: event.audience, via: event.via },
+      { kind: 'comms', audience: 'customers', via: ['statuspage'] },
+    );
   });
 });

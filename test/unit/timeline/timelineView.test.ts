@@ -2,7 +2,17 @@ import * as assert from 'node:assert/strict';
 import { IncidentEvent } from '../../../src/core/events';
 import { foldIncident } from '../../../src/core/fold';
 import { pinnedEventIds } from '../../../src/core/timelineMarks';
-import { changedRows, filterRows, formatSinceStart, formatUtc, mergeRows, timelineAuthors, timelineRows, timelineRowsAndTotal, appendedRows } from '../../../src/core/timelineView';
+import {
+  changedRows,
+  filterRows,
+  formatSinceStart,
+  formatUtc,
+  mergeRows,
+  timelineAuthors,
+  timelineRows,
+  timelineRowsAndTotal,
+  appendedRows,
+} from '../../../src/core/timelineView';
 
 const T0 = Date.parse('2026-11-22T14:00:00Z');
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
@@ -11,14 +21,28 @@ const ev = (id: string, minutes: number, type: string, author: string, fields: R
 
 function incident(extra: IncidentEvent[] = []) {
   return foldIncident('INC-20261122-1400-abcdef', [
-    ev('d', 0, 'declared', 'alice', { title: 'Checkout down', severity: 'SEV1', urgency: 'high', service: 'checkout-api', startedAt: at(-10), detectedAt: at(-2) }),
+    ev('d', 0, 'declared', 'alice', {
+      title: 'Checkout down',
+      severity: 'SEV1',
+      urgency: 'high',
+      service: 'checkout-api',
+      startedAt: at(-10),
+      detectedAt: at(-2),
+    }),
     ev('r1', 1, 'role_assigned', 'alice', { role: 'commander', person: 'alice' }),
     ev('n1', 2, 'entry', 'bob', { kind: 'note', text: 'Error rate 40% on EU' }),
     ev('h1', 3, 'entry', 'chen', { kind: 'hypothesis', text: 'Bad deploy of the gateway' }),
     ev('dep', 4, 'entry', 'ci', { kind: 'deploy', text: 'gateway v2.3', sha: '4f2a9c1d' }),
     ev('a1', 5, 'entry', 'bob', { kind: 'action', text: 'Looked at the retry loop', file: 'src/gw.ts', line: 42 }),
     ev('al', 6, 'entry', 'pagerduty', { kind: 'alert', text: 'p99 > 2s', url: 'javascript:alert(1)' }),
-    ev('al2', 6.5, 'entry', 'pagerduty', { kind: 'alert', text: 'p99 > 5s', url: 'https://pd.example.com/i/1', sha: 'not-a-sha', line: 0, file: 'x.ts' }),
+    ev('al2', 6.5, 'entry', 'pagerduty', {
+      kind: 'alert',
+      text: 'p99 > 5s',
+      url: 'https://pd.example.com/i/1',
+      sha: 'not-a-sha',
+      line: 0,
+      file: 'x.ts',
+    }),
     ev('rb', 7, 'runbook_step', 'dana', { runbook: 'checkout', step: 'drain-eu', status: 'done' }),
     ev('s1', 8, 'status_changed', 'alice', { status: 'identified' }),
     ...extra,
@@ -28,7 +52,10 @@ function incident(extra: IncidentEvent[] = []) {
 describe('timeline rows', () => {
   it('maps every event to a row with kind, author and time since impact began', () => {
     const rows = timelineRows(incident());
-    assert.deepEqual(rows.map((r) => r.kind), ['declared', 'role', 'note', 'hypothesis', 'deploy', 'action', 'alert', 'alert', 'runbook', 'status']);
+    assert.deepEqual(
+      rows.map((r) => r.kind),
+      ['declared', 'role', 'note', 'hypothesis', 'deploy', 'action', 'alert', 'alert', 'runbook', 'status'],
+    );
     assert.equal(rows[2].author, 'bob');
     assert.equal(rows[2].sinceStartMs, 12 * 60_000);
     assert.equal(rows[8].text, 'Runbook step drain-eu done');
@@ -41,21 +68,29 @@ describe('timeline rows', () => {
     assert.deepEqual(rows[4].refs, [{ kind: 'sha', sha: '4f2a9c1d' }]);
     assert.deepEqual(rows[5].refs, [{ kind: 'file', file: 'src/gw.ts', line: 42 }]);
     assert.deepEqual(rows[6].refs, [], 'a javascript: url is never offered');
-    assert.deepEqual(rows[7].refs, [{ kind: 'file', file: 'x.ts' }, { kind: 'url', url: 'https://pd.example.com/i/1' }]);
+    assert.deepEqual(rows[7].refs, [
+      { kind: 'file', file: 'x.ts' },
+      { kind: 'url', url: 'https://pd.example.com/i/1' },
+    ]);
     assert.deepEqual(rows[8].refs, [{ kind: 'runbook', runbook: 'checkout', step: 'drain-eu' }]);
   });
 
   it('shows an amended entry with its original and the latest correction, and no row for the mark', () => {
-    const rows = timelineRows(incident([
-      ev('m1', 9, 'amended', 'bob', { target: 'n1', text: 'Error rate 4% on EU' }),
-      ev('m2', 10, 'amended', 'chen', { target: 'n1', text: 'Error rate 4.5% on EU' }),
-      ev('m3', 11, 'amended', 'chen', { target: 'd', text: 'not an entry' }),
-      ev('m4', 12, 'amended', 'chen', { text: 'no target' }),
-    ]));
+    const rows = timelineRows(
+      incident([
+        ev('m1', 9, 'amended', 'bob', { target: 'n1', text: 'Error rate 4% on EU' }),
+        ev('m2', 10, 'amended', 'chen', { target: 'n1', text: 'Error rate 4.5% on EU' }),
+        ev('m3', 11, 'amended', 'chen', { target: 'd', text: 'not an entry' }),
+        ev('m4', 12, 'amended', 'chen', { text: 'no target' }),
+      ]),
+    );
     const note = rows.find((r) => r.id === 'n1');
     assert.equal(note?.original, 'Error rate 40% on EU');
     assert.equal(note?.text, 'Error rate 4.5% on EU');
-    assert.deepEqual(note?.amendments?.map((a) => a.author), ['bob', 'chen']);
+    assert.deepEqual(
+      note?.amendments?.map((a) => a.author),
+      ['bob', 'chen'],
+    );
     assert.equal(rows.find((r) => r.id === 'd')?.original, undefined, 'only entries can be amended');
     assert.ok(!rows.some((r) => r.id.startsWith('m')));
   });
@@ -90,11 +125,27 @@ describe('timeline rows', () => {
 
   it('filters by kind, author, pinned and every search word', () => {
     const rows = timelineRows(incident([ev('p1', 9, 'pinned', 'alice', { target: 'a1' })]));
-    assert.deepEqual(filterRows(rows, { kinds: ['alert'] }).map((r) => r.id), ['al', 'al2']);
-    assert.deepEqual(filterRows(rows, { authors: ['bob'] }).map((r) => r.id), ['n1', 'a1']);
-    assert.deepEqual(filterRows(rows, { query: 'EU error' }).map((r) => r.id), ['n1']);
-    assert.deepEqual(filterRows(rows, { query: 'gw.ts' }).map((r) => r.id), ['a1'], 'refs are searched');
-    assert.deepEqual(filterRows(rows, { pinnedOnly: true }).map((r) => r.id), ['a1']);
+    assert.deepEqual(
+      filterRows(rows, { kinds: ['alert'] }).map((r) => r.id),
+      ['al', 'al2'],
+    );
+    assert.deepEqual(
+      filterRows(rows, { authors: ['bob'] }).map((r) => r.id),
+      ['n1', 'a1'],
+    );
+    assert.deepEqual(
+      filterRows(rows, { query: 'EU error' }).map((r) => r.id),
+      ['n1'],
+    );
+    assert.deepEqual(
+      filterRows(rows, { query: 'gw.ts' }).map((r) => r.id),
+      ['a1'],
+      'refs are searched',
+    );
+    assert.deepEqual(
+      filterRows(rows, { pinnedOnly: true }).map((r) => r.id),
+      ['a1'],
+    );
     assert.equal(filterRows(rows, {}).length, rows.length);
     assert.deepEqual(filterRows(rows, { kinds: ['note'], authors: ['chen'] }), []);
     assert.deepEqual(timelineAuthors(rows), ['alice', 'bob', 'chen', 'ci', 'dana', 'pagerduty']);
@@ -106,11 +157,15 @@ describe('timeline rows', () => {
     const cases: [string, IncidentEvent[], string[]][] = [
       ['an entry', [ev('n2', 9, 'entry', 'bob', { kind: 'note', text: 'rolled back' })], ['n2']],
       ['a correction of an older entry', [ev('m1', 9, 'amended', 'bob', { target: 'n1', text: 'Error rate 4% on EU' })], ['n1']],
-      ['an unpin and a new entry pinned at once', [
-        ev('u1', 9, 'unpinned', 'bob', { target: 'h1' }),
-        ev('n3', 10, 'entry', 'eve', { kind: 'decision', text: 'fail over' }),
-        ev('p1', 11, 'pinned', 'eve', { target: 'n3' }),
-      ], ['h1', 'n3']],
+      [
+        'an unpin and a new entry pinned at once',
+        [
+          ev('u1', 9, 'unpinned', 'bob', { target: 'h1' }),
+          ev('n3', 10, 'entry', 'eve', { kind: 'decision', text: 'fail over' }),
+          ev('p1', 11, 'pinned', 'eve', { target: 'n3' }),
+        ],
+        ['h1', 'n3'],
+      ],
     ];
     for (const [what, extra, ids] of cases) {
       const after = incident([ev('p0', 8.5, 'pinned', 'alice', { target: 'h1' }), ...extra]);
@@ -118,7 +173,13 @@ describe('timeline rows', () => {
       assert.ok(result, what);
       assert.deepEqual(result.rows, timelineRows(after), what);
       assert.deepEqual(result.changed.map((r) => r.id).sort(), ids.sort(), what);
-      assert.deepEqual(changedRows(before, timelineRows(after)).map((r) => r.id).sort(), ids.sort(), `${what}: the full comparison agrees`);
+      assert.deepEqual(
+        changedRows(before, timelineRows(after))
+          .map((r) => r.id)
+          .sort(),
+        ids.sort(),
+        `${what}: the full comparison agrees`,
+      );
     }
   });
 
@@ -134,14 +195,19 @@ describe('timeline rows', () => {
 
   it('finds changed rows and merges them in fold order, older ones included', () => {
     const before = timelineRows(incident());
-    const after = timelineRows(incident([
-      ev('late', 2.5, 'entry', 'eve', { kind: 'note', text: 'pulled from another machine' }),
-      ev('pin', 9, 'pinned', 'eve', { target: 'n1' }),
-    ]));
+    const after = timelineRows(
+      incident([
+        ev('late', 2.5, 'entry', 'eve', { kind: 'note', text: 'pulled from another machine' }),
+        ev('pin', 9, 'pinned', 'eve', { target: 'n1' }),
+      ]),
+    );
     const changed = changedRows(before, after);
     assert.deepEqual(changed.map((r) => r.id).sort(), ['late', 'n1']);
     const merged = mergeRows(before, changed);
-    assert.deepEqual(merged.map((r) => r.id), after.map((r) => r.id));
+    assert.deepEqual(
+      merged.map((r) => r.id),
+      after.map((r) => r.id),
+    );
     assert.equal(merged.find((r) => r.id === 'n1')?.pinned, true);
   });
 

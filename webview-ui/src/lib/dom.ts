@@ -7,7 +7,11 @@ export interface ElOptions {
   readonly attrs?: Readonly<Record<string, string>>;
 }
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, options?: ElOptions, children?: readonly Node[]): HTMLElementTagNameMap[K];
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  options?: ElOptions,
+  children?: readonly Node[],
+): HTMLElementTagNameMap[K];
 export function el(tag: string, options?: ElOptions, children?: readonly Node[]): HTMLElement;
 export function el(tag: string, options: ElOptions = {}, children: readonly Node[] = []): HTMLElement {
   const node = document.createElement(tag);

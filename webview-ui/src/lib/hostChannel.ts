@@ -4,7 +4,14 @@
 // that never comes leaves the request waiting, and the panel's "Saving…" status says so.
 
 import {
-  Outcome, Parsed, ReplyMessage, RequestMessage, RequestParams, RequestType, ResultChecks, ResultTable,
+  Outcome,
+  Parsed,
+  ReplyMessage,
+  RequestMessage,
+  RequestParams,
+  RequestType,
+  ResultChecks,
+  ResultTable,
 } from '../../../src/protocol/common';
 
 /** Where messages to the extension go: the VS Code API's postMessage. */
@@ -44,7 +51,11 @@ export class HostChannel<In extends { readonly type: string }, Out extends { rea
   private readonly pending = new Map<string, Pending>();
   private readonly handlers = new Map<string, Handler>();
 
-  constructor(private readonly port: HostPort<In>, source: MessageSource, private readonly options: HostChannelOptions<Out, Results>) {
+  constructor(
+    private readonly port: HostPort<In>,
+    source: MessageSource,
+    private readonly options: HostChannelOptions<Out, Results>,
+  ) {
     source.addEventListener('message', (event) => this.receive(event.data));
   }
 

@@ -5,7 +5,7 @@
 // first and takes toolkit.js deferred, waiting on `whenToolkit`.
 
 export type ToolkitComponent =
-  | 'badge' | 'button' | 'checkbox' | 'dropdown' | 'option' | 'textField' | 'textArea' | 'panels' | 'panelTab' | 'panelView';
+  'badge' | 'button' | 'checkbox' | 'dropdown' | 'option' | 'textField' | 'textArea' | 'panels' | 'panelTab' | 'panelView';
 
 export interface WarRoomToolkit {
   /** Defines the components' custom elements, upgrading those already in the page. */
@@ -23,7 +23,7 @@ export const TOOLKIT_EVENT = 'warroom-toolkit-loaded';
 /** For a page whose toolkit.js ran before its own script. */
 export function registerToolkit(...components: readonly ToolkitComponent[]): void {
   if (!window.warroomToolkit) {
-    throw new Error('toolkit.js has not run: it must be listed before this panel\'s script');
+    throw new Error("toolkit.js has not run: it must be listed before this panel's script");
   }
   window.warroomToolkit.register(components);
 }

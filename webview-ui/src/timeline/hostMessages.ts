@@ -20,9 +20,7 @@ export interface TimelineView {
   applyFilter(changed?: ReadonlySet<string>): void;
 }
 
-export function followHost(
-  host: TimelineHost, page: TimelinePage, layout: TimelineLayout, view: TimelineView, quickAdd: QuickAdd,
-): void {
+export function followHost(host: TimelineHost, page: TimelinePage, layout: TimelineLayout, view: TimelineView, quickAdd: QuickAdd): void {
   host.on('state', (message) => {
     // Replacing the embedded newest rows: unless a saved position waits, the page was showing the end
     // (the toolkit's upgrade moving the layout under it may have recorded a position), so keep following it.

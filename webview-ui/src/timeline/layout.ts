@@ -38,7 +38,10 @@ export function buildLayout(app: HTMLElement): TimelineLayout {
   const viewport = el('div', {
     className: 'vlist',
     attrs: {
-      id: 'timeline-list', role: 'listbox', tabindex: '0', 'aria-label': 'Timeline events',
+      id: 'timeline-list',
+      role: 'listbox',
+      tabindex: '0',
+      'aria-label': 'Timeline events',
       'aria-describedby': 'list-help',
     },
   });
@@ -56,7 +59,8 @@ export function buildLayout(app: HTMLElement): TimelineLayout {
   }
   const qaText = el('vscode-text-field', {
     attrs: {
-      id: 'quick-add-text', maxlength: String(MAX_ENTRY_TEXT),
+      id: 'quick-add-text',
+      maxlength: String(MAX_ENTRY_TEXT),
       placeholder: 'Add to the timeline: Enter adds, Ctrl+Up/Down changes the kind, Esc cancels',
       'aria-label': 'New timeline entry',
     },
@@ -64,7 +68,12 @@ export function buildLayout(app: HTMLElement): TimelineLayout {
   const qaAdd = el('vscode-button', { attrs: { id: 'quick-add-button', 'aria-label': 'Add entry' }, text: 'Add' });
   const qaAmending = el('div', { className: 'amending', attrs: { id: 'amending', hidden: '' } });
   const qaStatus = el('div', { className: 'qa-status muted', attrs: { role: 'status', 'aria-live': 'polite' } });
-  const qaForm = el('form', { className: 'quick-add', attrs: { id: 'quick-add', 'aria-label': 'Add to timeline' } }, [qaAmending, qaKind, qaText, qaAdd]);
+  const qaForm = el('form', { className: 'quick-add', attrs: { id: 'quick-add', 'aria-label': 'Add to timeline' } }, [
+    qaAmending,
+    qaKind,
+    qaText,
+    qaAdd,
+  ]);
 
   app.append(
     el('header', { className: 'head' }, [title, badges]),
@@ -78,5 +87,22 @@ export function buildLayout(app: HTMLElement): TimelineLayout {
     qaStatus,
   );
   app.removeAttribute('aria-busy');
-  return { title, badges, search, authorFilter, pinnedOnly, kindChips, count, viewport, empty, detail, qaForm, qaKind, qaText, qaAdd, qaAmending, qaStatus };
+  return {
+    title,
+    badges,
+    search,
+    authorFilter,
+    pinnedOnly,
+    kindChips,
+    count,
+    viewport,
+    empty,
+    detail,
+    qaForm,
+    qaKind,
+    qaText,
+    qaAdd,
+    qaAmending,
+    qaStatus,
+  };
 }

@@ -12,7 +12,12 @@ import type { TimelineHost } from './hostMessages';
 import type { TimelineLayout } from './layout';
 import { TimelinePage } from './state';
 
-export const QUICK_ADD_LABELS: Readonly<Record<QuickAddKind, string>> = { note: 'Note', decision: 'Decision', action: 'Action', hypothesis: 'Hypothesis' };
+export const QUICK_ADD_LABELS: Readonly<Record<QuickAddKind, string>> = {
+  note: 'Note',
+  decision: 'Decision',
+  action: 'Action',
+  hypothesis: 'Hypothesis',
+};
 
 export interface QuickAdd {
   setKind(kind: QuickAddKind): void;

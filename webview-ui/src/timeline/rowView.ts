@@ -43,17 +43,26 @@ export function refLabel(ref: RowRef): string {
 }
 
 const REF_ICONS: Readonly<Record<RowRef['kind'], string>> = { sha: 'git-commit', file: 'file', runbook: 'checklist', url: 'link-external' };
-const REF_ACTIONS: Readonly<Record<RowRef['kind'], string>> = { sha: 'Open commit', file: 'Open file', runbook: 'Open runbook step', url: 'Open link' };
+const REF_ACTIONS: Readonly<Record<RowRef['kind'], string>> = {
+  sha: 'Open commit',
+  file: 'Open file',
+  runbook: 'Open runbook step',
+  url: 'Open link',
+};
 
 export function refDescription(ref: RowRef): string {
   return `${REF_ACTIONS[ref.kind]} ${refLabel(ref)}`;
 }
 
 function refChip(ref: RowRef, index: number, focusable: boolean): HTMLElement {
-  const button = el('button', {
-    className: `ref ref-${ref.kind}`,
-    attrs: { type: 'button', 'data-ref': String(index), 'aria-label': refDescription(ref), title: refDescription(ref) },
-  }, [icon(REF_ICONS[ref.kind]), el('span', { text: refLabel(ref) })]);
+  const button = el(
+    'button',
+    {
+      className: `ref ref-${ref.kind}`,
+      attrs: { type: 'button', 'data-ref': String(index), 'aria-label': refDescription(ref), title: refDescription(ref) },
+    },
+    [icon(REF_ICONS[ref.kind]), el('span', { text: refLabel(ref) })],
+  );
   if (!focusable) {
     // In the list the row is the focus stop (arrow keys); the detail pane has the tabbable copies.
     button.tabIndex = -1;
@@ -81,10 +90,14 @@ export function renderRow(row: TimelineRow, active: boolean): HTMLElement {
   ]);
   row.refs.forEach((ref, i) => meta.appendChild(refChip(ref, i, false)));
   main.appendChild(meta);
-  const node = el('div', {
-    className: `row kind-${row.kind}${row.pinned ? ' pinned' : ''}${row.original !== undefined ? ' amended' : ''}${active ? ' active' : ''}`,
-    attrs: { role: 'option', id: domIdFor(row.id), 'aria-selected': String(active) },
-  }, [el('span', { className: 'row-icon' }, [icon(info.icon, info.label)]), main]);
+  const node = el(
+    'div',
+    {
+      className: `row kind-${row.kind}${row.pinned ? ' pinned' : ''}${row.original !== undefined ? ' amended' : ''}${active ? ' active' : ''}`,
+      attrs: { role: 'option', id: domIdFor(row.id), 'aria-selected': String(active) },
+    },
+    [el('span', { className: 'row-icon' }, [icon(info.icon, info.label)]), main],
+  );
   if (row.pinned) {
     node.appendChild(el('span', { className: 'row-pin' }, [icon('pin', 'pinned')]));
   }
@@ -116,7 +129,12 @@ export function renderDetail(row: TimelineRow | undefined, actions: DetailAction
   if (row.original !== undefined) {
     nodes.push(el('p', { className: 'detail-original' }, [el('del', { text: row.original })]));
     for (const amendment of row.amendments ?? []) {
-      nodes.push(el('p', { className: 'detail-amendment muted', text: `Corrected by ${amendment.author || 'unknown'} at ${formatUtc(amendment.ts)}:` }));
+      nodes.push(
+        el('p', {
+          className: 'detail-amendment muted',
+          text: `Corrected by ${amendment.author || 'unknown'} at ${formatUtc(amendment.ts)}:`,
+        }),
+      );
       nodes.push(el('p', { className: 'detail-text', text: amendment.text }));
     }
   } else {
@@ -128,12 +146,18 @@ export function renderDetail(row: TimelineRow | undefined, actions: DetailAction
     chip.addEventListener('click', () => actions.onRef(row, ref));
     buttons.appendChild(chip);
   });
-  const pin = el('vscode-button', { attrs: { appearance: 'secondary', 'aria-label': row.pinned ? 'Unpin this event' : 'Pin as a key moment' } }, [buttonIcon('pin'), el('span', { text: row.pinned ? 'Unpin (P)' : 'Pin (P)' }),
-  ]);
+  const pin = el(
+    'vscode-button',
+    { attrs: { appearance: 'secondary', 'aria-label': row.pinned ? 'Unpin this event' : 'Pin as a key moment' } },
+    [buttonIcon('pin'), el('span', { text: row.pinned ? 'Unpin (P)' : 'Pin (P)' })],
+  );
   pin.addEventListener('click', () => actions.onPin(row));
   buttons.appendChild(pin);
   if (row.amendable) {
-    const amend = el('vscode-button', { attrs: { appearance: 'secondary', 'aria-label': 'Correct this entry' } }, [buttonIcon('edit'), el('span', { text: 'Amend (E)' })]);
+    const amend = el('vscode-button', { attrs: { appearance: 'secondary', 'aria-label': 'Correct this entry' } }, [
+      buttonIcon('edit'),
+      el('span', { text: 'Amend (E)' }),
+    ]);
     amend.addEventListener('click', () => actions.onAmend(row));
     buttons.appendChild(amend);
   }

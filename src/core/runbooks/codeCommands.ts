@@ -216,20 +216,48 @@ const RUN_CUE = /(?:\brun|\brunning|\bvia|\busing|\bwith|\bexecute|\bexec|\bcomm
  * Inline code spans that are commands: a shell command right after a cue ("run", "via", ":"), or a
  * span that is the whole line / list item (a shell command or a PromQL query).
  */
+/** An inline code span: where its opening backticks start, how many there are, and the text inside. */
+export interface CodeSpan {
+  readonly index: number;
+  readonly ticks: number;
+  readonly code: string;
+}
+
+/**
+ * The code spans of a line, as the pattern /(`+)([^`]+?)\1/g finds them, in one pass: that pattern backtracks
+ * over every length of every backtick run, so a line of 10,000 backticks took quadratic time. A span opens with
+ * the end of a run and closes at the next run, with as many backticks as the shorter of the two.
+ */
+export function inlineCodeSpans(line: string): CodeSpan[] {
+  const spans: CodeSpan[] = [];
+  let at = line.indexOf('`');
+  while (at >= 0) {
+    let openEnd = at;
+    while (line.charCodeAt(openEnd) === 96) openEnd++;
+    const close = line.indexOf('`', openEnd);
+    if (close < 0) break;
+    let closeEnd = close;
+    while (line.charCodeAt(closeEnd) === 96) closeEnd++;
+    const ticks = Math.min(openEnd - at, closeEnd - close);
+    spans.push({ index: openEnd - ticks, ticks, code: line.slice(openEnd, close) });
+    // What the closing run has left over opens the next span, as the pattern's next search would.
+    at = close + ticks < closeEnd ? close + ticks : line.indexOf('`', closeEnd);
+  }
+  return spans;
+}
+
 export function commandsFromInline(line: string, lineNumber: number, column0: number): RunbookCommand[] {
   const out: RunbookCommand[] = [];
   if (!line.includes('`')) {
     return out;
   }
-  const span = /(`+)([^`]+?)\1/g;
   const item = line.replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '');
   const alone = /^\s*(`+)[^`]+\1[\s.,;]*$/.test(item);
-  let m: RegExpExecArray | null;
-  while ((m = span.exec(line)) !== null) {
-    const code = m[2].trim().replace(/^\$\s+/, '');
-    const before = line.slice(Math.max(0, m.index - 24), m.index); // the cue is the word just before
+  for (const span of inlineCodeSpans(line)) {
+    const code = span.code.trim().replace(/^\$\s+/, '');
+    const before = line.slice(Math.max(0, span.index - 24), span.index); // the cue is the word just before
     const words = code.split(/\s+/).length;
-    const column = column0 + m.index + m[1].length + 1;
+    const column = column0 + span.index + span.ticks + 1;
     // Two-word spans after a cue are usually names in prose ("clients running `git fetch`"), not steps.
     if (looksLikeShellCommand(code) && ((alone && words >= 2) || (RUN_CUE.test(before) && words >= 3))) {
       out.push({ run: code, lang: 'shell', position: { line: lineNumber, column } });

@@ -1,6 +1,7 @@
 // slugify and plainInline take hand-written fast paths for plain ASCII text (they were a large part of
 // indexing time); these must give exactly what the original regex chains give, for any input.
 import * as assert from 'node:assert/strict';
+import { inlineCodeSpans } from '../../../src/core/runbooks/codeCommands';
 import { plainInline, slugify, wordsOf } from '../../../src/core/runbooks/text';
 
 /** The original regex chain, kept here as the reference. */
@@ -151,5 +152,34 @@ describe('runbooks: text fast paths', () => {
       }
       assert.deepEqual(wordsOf(s), wordsOfReference(s), JSON.stringify(s));
     }
+  });
+});
+
+describe('runbooks: inline code spans in one pass', () => {
+  /** The pattern the scanner replaces, kept as the reference. */
+  function spansReference(line: string): { index: number; ticks: number; code: string }[] {
+    const out: { index: number; ticks: number; code: string }[] = [];
+    for (const m of line.matchAll(/(`+)([^`]+?)\1/g)) {
+      out.push({ index: m.index ?? 0, ticks: m[1].length, code: m[2] });
+    }
+    return out;
+  }
+
+  it('finds what the backtracking pattern finds, on lines built from backtick runs and text', () => {
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const pieces = ['`', '``', '```', 'a', 'kubectl get pods', ' ', '$ ', '.', 'x`y'];
+    for (let i = 0; i < 5000; i++) {
+      const line = Array.from({ length: 1 + next(12) }, () => pieces[next(pieces.length)]).join('');
+      assert.deepEqual(inlineCodeSpans(line), spansReference(line), JSON.stringify(line));
+    }
+  });
+
+  it('reads a line of 100,000 backticks (the pattern took quadratic time on it)', () => {
+    assert.deepEqual(inlineCodeSpans('`'.repeat(100_000)), []);
+    assert.equal(inlineCodeSpans('`a` '.repeat(25_000)).length, 25_000);
   });
 });

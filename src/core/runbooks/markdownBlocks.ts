@@ -187,6 +187,9 @@ function stripIndent(line: string, indent: number): string {
   return line.slice(n);
 }
 
+/** Front matter past this size is reported, not parsed. */
+export const MAX_FRONT_MATTER_CHARS = 8_192;
+
 /** YAML (`---`) or Hugo TOML (`+++`) front matter at the very top of the file. */
 function readFrontMatter(lines: readonly string[]): FrontMatter | undefined {
   const first = lines[0]?.trim();
@@ -198,6 +201,12 @@ function readFrontMatter(lines: readonly string[]): FrontMatter | undefined {
     return undefined; // a lone `---` is a thematic break, not front matter
   }
   const body = lines.slice(1, end);
+  const size = body.reduce((n, l) => n + l.length + 1, 0);
+  if (size > MAX_FRONT_MATTER_CHARS) {
+    // Real front matter is a few hundred characters; the YAML parser's cost per error makes a huge one slow.
+    const message = `front matter is ${size} characters long (over ${MAX_FRONT_MATTER_CHARS}): not read`;
+    return { data: {}, endLine: end + 1, error: { line: 1, message } };
+  }
   if (first === '+++') {
     return { data: parseTomlLite(body), endLine: end + 1 };
   }

@@ -3,6 +3,16 @@ import { scanMarkdown } from '../../../src/core/runbooks/markdownBlocks';
 import { parseMarkdownRunbooks } from '../../../src/core/runbooks/markdownRunbook';
 
 describe('runbooks: Markdown front matter', () => {
+  it('reports front matter over 8,192 characters at line 1 and reads the page without it', () => {
+    const text = `---\ntitle: x\nnote: "${'"'.repeat(9000)}"\n---\n# Checkout down\n\n1. Run \`kubectl get pods -n prod\`\n`;
+    const r = parseMarkdownRunbooks(text, 'runbooks/big.md');
+    assert.ok(
+      r.problems.some((p) => p.line === 1 && /front matter is \d+ characters long \(over 8192\): not read/.test(p.message)),
+      JSON.stringify(r.problems),
+    );
+    assert.equal(r.runbooks[0]?.title, 'Checkout down');
+  });
+
   it('reads flat YAML by hand and nested YAML with the YAML parser, to the same values', () => {
     const flat = scanMarkdown('---\ntitle: "Disk: full"\nalert: DiskFull\nservices: [api, web]\nweight: 20\n---\n# x\n').frontMatter?.data;
     assert.deepEqual(flat, { title: 'Disk: full', alert: 'DiskFull', services: ['api', 'web'], weight: 20 });

@@ -1,34 +1,26 @@
 // Runbooks kept as YAML or JSON by other tools (AWS SSM documents, Rundeck job exports), read with
 // positions. JSON is YAML to the `yaml` parser, so one reader gives both formats line and column.
 
-import { isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, Node, YAMLMap } from 'yaml';
 import { RunbookProblem, RunbookVariable, SourcePosition } from './model';
+import { readYamlDocuments } from './yamlDocuments';
 
 export type StructuredFormat = 'ssm' | 'rundeck';
 
 export class StructuredSource {
   readonly problems: RunbookProblem[] = [];
   readonly roots: Node[] = [];
-  private readonly lines = new LineCounter();
+  private readonly lines: LineCounter;
 
   constructor(
     readonly file: string,
     text: string,
   ) {
-    const docs = parseAllDocuments(text, { lineCounter: this.lines, prettyErrors: true });
-    for (const doc of Array.isArray(docs) ? docs : []) {
-      if (doc.errors.length) {
-        for (const error of doc.errors) {
-          const at = error.linePos?.[0];
-          this.problems.push({
-            file,
-            line: at?.line ?? 1,
-            column: at?.col ?? 1,
-            severity: 'error',
-            message: `${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
-          });
-        }
-      } else if (doc.contents) {
+    const { documents, lines, problems } = readYamlDocuments(text, file);
+    this.lines = lines;
+    this.problems.push(...problems);
+    for (const doc of documents) {
+      if (doc.contents) {
         this.roots.push(doc.contents as Node);
       }
     }

@@ -2,8 +2,9 @@
 // step points at its line and column. A file may hold several runbooks (YAML documents), and a
 // Prometheus rule file found among runbooks yields alert -> runbook links instead of runbooks.
 
-import { isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, Node, Scalar, YAMLMap } from 'yaml';
 import { parseMatcher } from './matchers';
+import { readYamlDocuments } from './yamlDocuments';
 import {
   AlertRunbookLink,
   isStepKind,
@@ -92,26 +93,12 @@ function field(map: YAMLMap, key: string): unknown {
 }
 
 export function parseYamlRunbooks(text: string, file: string): ParsedRunbookFile {
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true });
+  const { documents, count, lines, problems: syntax } = readYamlDocuments(text, file);
   const reader = new Reader(file, lines);
+  reader.problems.push(...syntax);
   const runbooks: Runbook[] = [];
   const alertLinks: AlertRunbookLink[] = [];
-  const docList = Array.isArray(docs) ? docs : [];
-  for (const doc of docList) {
-    if (doc.errors.length) {
-      for (const error of doc.errors) {
-        const at = error.linePos?.[0];
-        reader.problems.push({
-          file,
-          line: at?.line ?? 1,
-          column: at?.col ?? 1,
-          message: `YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
-          severity: 'error',
-        });
-      }
-      continue;
-    }
+  for (const doc of documents) {
     const root = doc.contents;
     if (root === null || (isScalar(root) && root.value === null)) {
       continue;
@@ -125,7 +112,7 @@ export function parseYamlRunbooks(text: string, file: string): ParsedRunbookFile
       continue;
     }
     const errorsBefore = reader.problems.filter((p) => p.severity === 'error').length;
-    const runbook = readRunbook(root, reader, docList.length > 1 ? runbooks.length : -1);
+    const runbook = readRunbook(root, reader, count > 1 ? runbooks.length : -1);
     // A runbook with errors is left out (its problems say why) rather than walked half-understood.
     if (runbook && reader.problems.filter((p) => p.severity === 'error').length === errorsBefore) {
       runbooks.push(runbook);

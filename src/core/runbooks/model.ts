@@ -141,3 +141,8 @@ export interface ParsedRunbookFile {
   readonly problems: readonly RunbookProblem[];
   readonly alertLinks: readonly AlertRunbookLink[];
 }
+
+/** Every variable the runbook says is secret: `secret: true` in War Room YAML, or a declared secret input (SSM, Rundeck). */
+export function secretsOf(runbook: Runbook): string[] {
+  return [...(runbook.secrets ?? []), ...(runbook.variables ?? []).filter((v) => v.secret).map((v) => v.name)];
+}

@@ -12,6 +12,7 @@ import {
   isSecretVariable,
   Runbook,
   RunbookCommand,
+  secretsOf,
   variablesFromIncident,
 } from '../../core/runbooks';
 import { UserFacingError } from '../commandRegistry';
@@ -91,7 +92,7 @@ export class CommandRunner implements vscode.Disposable {
     // A copy: a value the filler refuses is not kept, so the next run asks again.
     const typed = { ...this.typed.get(incident.id) };
     const context = { ...variablesFromIncident(incident), ...typed };
-    const secrets = runbook.secrets ?? [];
+    const secrets = secretsOf(runbook);
     let filled = fillVariables(source.run, context, 'shell', secrets);
     refuseUnsafe(filled, runbook, source);
     let terminalName = `War Room: ${incident.id}`;

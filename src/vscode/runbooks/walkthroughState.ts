@@ -6,6 +6,7 @@ import {
   fillVariables,
   foldRunbookActivity,
   Runbook,
+  secretsOf,
   stepCounts,
   Staleness,
   variablesFromIncident,
@@ -37,7 +38,7 @@ export function buildWalkthroughState(
       ...(p?.status === 'branch' && p.branch ? { branchTaken: p.branch } : {}),
       branches: step.branches.map((b) => ({ if: b.if, goto: b.goto })),
       commands: step.commands.map((c, index) => {
-        const filled = fillVariables(c.run, context, c.lang, runbook.secrets);
+        const filled = fillVariables(c.run, context, c.lang, secretsOf(runbook));
         const destructive = c.lang === 'shell' ? destructiveReason(filled.command) : undefined;
         // A refused command is shown escaped and offers no Run (the runner would refuse it too).
         return {

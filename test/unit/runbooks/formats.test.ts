@@ -10,7 +10,7 @@ import { RunbookIndex } from '../../../src/adapters/runbooks/runbookIndex';
 import { CliIo } from '../../../src/cli/command';
 import { main } from '../../../src/cli/main';
 import { foldIncident } from '../../../src/core/fold';
-import { fillVariables, findVariables, noticeTargetIn } from '../../../src/core/runbooks';
+import { fillVariables, findVariables, noticeTargetIn, secretsOf } from '../../../src/core/runbooks';
 import { Runbook } from '../../../src/core/runbooks/model';
 import { parseRunbookFile } from '../../../src/core/runbooks/runbookFile';
 import { rundeckPlaceholders } from '../../../src/core/runbooks/rundeckJob';
@@ -451,5 +451,24 @@ describe('runbook formats: the index and the CLI', () => {
       text.out,
       /moved: This runbook has been moved to KubeletTooManyPods\. -> runbooks\/markdown\/nodes\/KubeletTooManyPods\.md/,
     );
+  });
+});
+
+describe('runbook formats: declared secret inputs', () => {
+  it('redacts a Rundeck secure option whose name does not look secret, as secret: true does', () => {
+    const text = [
+      '- name: Rotate',
+      '  options:',
+      '    - name: dbhost',
+      '      secure: true',
+      '  sequence:',
+      '    commands:',
+      '      - exec: psql -h ${option.dbhost} -c "select 1"',
+    ].join('\n');
+    const [runbook] = parseRunbookFile('runbooks/rotate.yaml', text).runbooks;
+    assert.deepEqual(secretsOf(runbook), ['dbhost']);
+    const filled = fillVariables(runbook.steps[0].commands[0].run, { dbhost: 'db-7.internal' }, 'shell', secretsOf(runbook));
+    assert.ok(filled.command.includes('db-7.internal'), filled.command);
+    assert.ok(!filled.redacted.includes('db-7.internal') && filled.redacted.includes('<redacted:dbhost>'), filled.redacted);
   });
 });

@@ -6,8 +6,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FileIncidentStore, LoadedIncident, StoreFileError, UnreadableIncident, unreadableIncident } from '../adapters/store/fileStore';
 import { gitUserName } from '../adapters/identity/gitUser';
+import { CoreEvent, EventBase, EventInput } from '../core/events';
 import { Incident, isActive } from '../core/fold';
 import { isIncidentId } from '../core/ids';
+import { UserFacingError } from './commandRegistry';
 import { config } from './config';
 
 /** How often, while the window has focus, active incidents' files are checked for missed appends. */
@@ -15,7 +17,8 @@ const POLL_MS = 3000;
 
 export interface FolderIncidents {
   readonly folder: vscode.WorkspaceFolder;
-  readonly store: FileIncidentStore;
+  /** Where this folder's incidents are kept (inside the folder: config.dataDir sees to it). */
+  readonly dataDir: string;
   readonly incidents: ReadonlyMap<string, LoadedIncident>;
 }
 
@@ -42,6 +45,10 @@ class FolderState implements FolderIncidents {
     // it even before it exists.
     const relativeDataDir = path.relative(folder.uri.fsPath, store.dataDir).split(path.sep).join('/');
     this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${relativeDataDir}/*/events.jsonl`));
+  }
+
+  get dataDir(): string {
+    return this.store.dataDir;
   }
 
   /**
@@ -176,6 +183,42 @@ export class IncidentModel implements vscode.Disposable {
   userName(folder: vscode.WorkspaceFolder): Promise<string> {
     const state = this.folders.get(folder.uri.toString());
     return state ? state.userName() : gitUserName(folder.uri.fsPath);
+  }
+
+  /**
+   * Declares an incident in the folder's store, as the folder's user, and reads it at once.
+   * @returns the new incident's id
+   */
+  async declare(
+    folder: vscode.WorkspaceFolder,
+    declaration: EventInput<Extract<CoreEvent, { type: 'declared' }>>,
+    now: Date,
+  ): Promise<string> {
+    const state = this.writable(folder);
+    const id = await state.store.declare(declaration, await state.userName(), now);
+    await this.reloadIncident(folder, id);
+    return id;
+  }
+
+  /**
+   * The one write path: appends one event of any type (core, or a feature's own like `amended`) as
+   * the folder's user, and re-reads the incident at once, so the tree and open panels follow without
+   * waiting for the file watcher.
+   * @returns the event as written
+   */
+  async append<E extends EventBase = CoreEvent>(ref: IncidentRef, input: EventInput<E>, at?: Date): Promise<E> {
+    const state = this.writable(ref.folder);
+    const event = await state.store.append<E>(ref.incident.id, input, await state.userName(), at);
+    await this.reloadIncident(ref.folder, ref.incident.id);
+    return event;
+  }
+
+  private writable(folder: vscode.WorkspaceFolder): FolderState {
+    const state = this.folders.get(folder.uri.toString());
+    if (!state) {
+      throw new UserFacingError(`${folder.name} has no incident store.`);
+    }
+    return state;
   }
 
   /** Re-reads one incident now (after our own append, so the UI does not wait for the watcher). */

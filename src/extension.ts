@@ -50,7 +50,6 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
     log,
     model,
     tree,
-    actions,
     currentIncident: () => statusBar.current(),
     onDidDeclare: declared.event,
   };

@@ -11,6 +11,7 @@ import { Incident, isActive } from '../core/fold';
 import { isIncidentId } from '../core/ids';
 import { UserFacingError } from './commandRegistry';
 import { config } from './config';
+import { Disposable } from './lifecycle';
 
 /** How often, while the window has focus, active incidents' files are checked for missed appends. */
 const POLL_MS = 3000;
@@ -83,17 +84,17 @@ class FolderState implements FolderIncidents {
   }
 }
 
-export class IncidentModel implements vscode.Disposable {
+export class IncidentModel extends Disposable {
   private readonly folders = new Map<string, FolderState>();
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('warroom');
-  private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.diagnostics];
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
+  private readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('warroom'));
   private readonly pendingReloads = new Map<string, NodeJS.Timeout>();
   private readonly poll: NodeJS.Timeout;
 
   readonly onDidChange = this.changeEmitter.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
+    super();
     // File watchers drop events (network and container file systems, a watcher restarting): while
     // the window has focus, active incidents' files are checked every few seconds, and every
     // incident's when the window gains focus (a teammate's process or window may have written).
@@ -102,7 +103,7 @@ export class IncidentModel implements vscode.Disposable {
         void this.checkFiles((incident) => isActive(incident));
       }
     }, POLL_MS);
-    this.disposables.push(
+    this.register([
       vscode.window.onDidChangeWindowState((state) => {
         if (state.focused) {
           void this.checkFiles(() => true);
@@ -114,7 +115,7 @@ export class IncidentModel implements vscode.Disposable {
           void this.reloadFolders();
         }
       }),
-    );
+    ]);
   }
 
   /** Reads every folder's store from scratch. */
@@ -328,7 +329,7 @@ export class IncidentModel implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     clearInterval(this.poll);
     for (const timer of this.pendingReloads.values()) {
       clearTimeout(timer);
@@ -336,9 +337,7 @@ export class IncidentModel implements vscode.Disposable {
     for (const state of this.folders.values()) {
       state.dispose();
     }
-    for (const d of this.disposables) {
-      d.dispose();
-    }
+    super.dispose();
   }
 }
 

@@ -15,6 +15,7 @@ import type * as Features from './vscode/features';
 import { IncidentRef } from './vscode/incidentModel';
 import { incidentIdOf } from './vscode/targets';
 import { IncidentSection } from './vscode/treeNodes';
+import { UpdateSenderRegistry } from './vscode/panels/senders';
 
 // Set by esbuild's banner as the bundle's first statement; absent when run unbundled (tests).
 declare const __warroomModuleStart: number | undefined;
@@ -45,11 +46,14 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
   const statusBar = new IncidentStatusBar(model);
   const actions = new IncidentActions(model, () => statusBar.current()?.incident.id);
   const declared = new vscode.EventEmitter<IncidentRef>();
+  // One registry for the window, made here so every feature and the API share it.
+  const senders = new UpdateSenderRegistry();
   const featureContext: FeatureContext = {
     extension: context,
     log,
     model,
     tree,
+    senders,
     currentIncident: () => statusBar.current(),
     onDidDeclare: declared.event,
   };
@@ -79,6 +83,8 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
     statusBar,
     declared,
     features,
+    // After the features: their composers stop listening before the registry goes.
+    senders,
     ...packageJson.activationEvents
       .filter((event) => event.startsWith('onWebviewPanel:'))
       .map((event) => event.slice('onWebviewPanel:'.length))

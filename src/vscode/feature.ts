@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { CommandTable } from './commandRegistry';
 import { IncidentModel, IncidentRef } from './incidentModel';
 import { IncidentsTreeProvider } from './incidentsTree';
+import { UpdateSenderRegistry } from './panels/senders';
 
 export interface FeatureContext {
   readonly extension: vscode.ExtensionContext;
@@ -14,6 +15,8 @@ export interface FeatureContext {
   readonly tree: IncidentsTreeProvider;
   /** The incident the user is working on (status bar), if any. */
   readonly currentIncident: () => IncidentRef | undefined;
+  /** Stakeholder update senders (Slack, Statuspage ...): integrations register, the composer lists. */
+  readonly senders: UpdateSenderRegistry;
   /** Fires after an incident is declared through the Declare command. */
   readonly onDidDeclare: vscode.Event<IncidentRef>;
 }

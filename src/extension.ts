@@ -15,6 +15,8 @@ import type * as Features from './vscode/features';
 import { IncidentRef } from './vscode/incidentModel';
 import { incidentIdOf } from './vscode/targets';
 import { IncidentSection } from './vscode/treeNodes';
+import { PANEL_VIEW_TYPES } from './vscode/viewTypes';
+import { UpdateSenderRegistry } from './vscode/panels/senders';
 
 // Set by esbuild's banner as the bundle's first statement; absent when run unbundled (tests).
 declare const __warroomModuleStart: number | undefined;
@@ -45,19 +47,21 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
   const statusBar = new IncidentStatusBar(model);
   const actions = new IncidentActions(model, () => statusBar.current()?.incident.id);
   const declared = new vscode.EventEmitter<IncidentRef>();
+  // One registry for the window, made here so every feature and the API share it.
+  const senders = new UpdateSenderRegistry();
   const featureContext: FeatureContext = {
     extension: context,
     log,
     model,
     tree,
-    actions,
+    senders,
     currentIncident: () => statusBar.current(),
     onDidDeclare: declared.event,
   };
   // Required, not imported: esbuild then evaluates the features' modules only when this runs.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const features = new DeferredFeatures(featureContext, () => (require('./vscode/features') as typeof Features).FEATURES);
-  const packageJson = context.extension.packageJSON as { contributes: { commands: { command: string }[] }; activationEvents: string[] };
+  const packageJson = context.extension.packageJSON as { contributes: { commands: { command: string }[] } };
 
   const focusIncident = async (arg?: unknown) => {
     const id = incidentIdOf(arg) ?? statusBar.current()?.incident.id;
@@ -80,10 +84,9 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
     statusBar,
     declared,
     features,
-    ...packageJson.activationEvents
-      .filter((event) => event.startsWith('onWebviewPanel:'))
-      .map((event) => event.slice('onWebviewPanel:'.length))
-      .map((viewType) => vscode.window.registerWebviewPanelSerializer(viewType, features.serializerFor(viewType))),
+    // After the features: their composers stop listening before the registry goes.
+    senders,
+    ...PANEL_VIEW_TYPES.map((viewType) => vscode.window.registerWebviewPanelSerializer(viewType, features.serializerFor(viewType))),
     model.onDidChange(() => {
       const incidents = model.all().map((r) => r.incident);
       void vscode.commands.executeCommand(

@@ -6,8 +6,9 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { CommandHandler, CommandTable, registerCommandTable, UserFacingError } from './commandRegistry';
 import { FeatureContext, FeatureFactory } from './feature';
+import { Disposable } from './lifecycle';
 
-export class DeferredFeatures implements vscode.Disposable {
+export class DeferredFeatures extends Disposable {
   /** Each feature's `api`, by feature name, filled in as they start. */
   readonly apis: Record<string, unknown> = {};
   /** Resolves when every feature has started (or failed to, which is logged). */
@@ -16,13 +17,13 @@ export class DeferredFeatures implements vscode.Disposable {
   startMs: number | undefined;
   private readonly commands = new Map<string, CommandHandler>();
   private readonly serializers = new Map<string, vscode.WebviewPanelSerializer>();
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly stubbed = new Set<string>();
 
   constructor(
     private readonly context: FeatureContext,
     load: () => Readonly<Record<string, FeatureFactory>>,
   ) {
+    super();
     this.loaded = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
       const started = performance.now();
       this.start(load());
@@ -71,7 +72,7 @@ export class DeferredFeatures implements vscode.Disposable {
       try {
         const feature = create(this.context);
         this.apis[name] = feature.api;
-        this.disposables.push(...(feature.disposables ?? []));
+        this.register(feature.disposables ?? []);
         for (const [viewType, serializer] of Object.entries(feature.serializers ?? {})) {
           this.serializers.set(viewType, serializer);
         }
@@ -83,17 +84,11 @@ export class DeferredFeatures implements vscode.Disposable {
           }
         }
         // A command package.json does not contribute still works, and the command-table test sees it.
-        this.disposables.push(...registerCommandTable(unstubbed, this.context.log));
+        this.register(registerCommandTable(unstubbed, this.context.log));
       } catch (error) {
         this.context.log.error(`The ${name} feature failed to start`, error);
       }
     }
     this.context.tree.refresh();
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables) {
-      disposable.dispose();
-    }
   }
 }

@@ -3,19 +3,20 @@
 // lists the factories; features never edit each other's files.
 import * as vscode from 'vscode';
 import { CommandTable } from './commandRegistry';
-import { IncidentActions } from './commands/incidentActions';
 import { IncidentModel, IncidentRef } from './incidentModel';
 import { IncidentsTreeProvider } from './incidentsTree';
+import { UpdateSenderRegistry } from './panels/senders';
 
 export interface FeatureContext {
   readonly extension: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
+  /** Its append() is the one write path for events of every type, core or a feature's own. */
   readonly model: IncidentModel;
   readonly tree: IncidentsTreeProvider;
-  /** Appends core events (notes, roles ...) the way the built-in commands do. */
-  readonly actions: IncidentActions;
   /** The incident the user is working on (status bar), if any. */
   readonly currentIncident: () => IncidentRef | undefined;
+  /** Stakeholder update senders (Slack, Statuspage ...): integrations register, the composer lists. */
+  readonly senders: UpdateSenderRegistry;
   /** Fires after an incident is declared through the Declare command. */
   readonly onDidDeclare: vscode.Event<IncidentRef>;
 }

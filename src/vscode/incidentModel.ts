@@ -6,16 +6,20 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FileIncidentStore, LoadedIncident, StoreFileError, UnreadableIncident, unreadableIncident } from '../adapters/store/fileStore';
 import { gitUserName } from '../adapters/identity/gitUser';
+import { CoreEvent, EventBase, EventInput } from '../core/events';
 import { Incident, isActive } from '../core/fold';
 import { isIncidentId } from '../core/ids';
+import { UserFacingError } from './commandRegistry';
 import { config } from './config';
+import { Disposable } from './lifecycle';
 
 /** How often, while the window has focus, active incidents' files are checked for missed appends. */
 const POLL_MS = 3000;
 
 export interface FolderIncidents {
   readonly folder: vscode.WorkspaceFolder;
-  readonly store: FileIncidentStore;
+  /** Where this folder's incidents are kept (inside the folder: config.dataDir sees to it). */
+  readonly dataDir: string;
   readonly incidents: ReadonlyMap<string, LoadedIncident>;
 }
 
@@ -42,6 +46,10 @@ class FolderState implements FolderIncidents {
     // it even before it exists.
     const relativeDataDir = path.relative(folder.uri.fsPath, store.dataDir).split(path.sep).join('/');
     this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${relativeDataDir}/*/events.jsonl`));
+  }
+
+  get dataDir(): string {
+    return this.store.dataDir;
   }
 
   /**
@@ -76,17 +84,17 @@ class FolderState implements FolderIncidents {
   }
 }
 
-export class IncidentModel implements vscode.Disposable {
+export class IncidentModel extends Disposable {
   private readonly folders = new Map<string, FolderState>();
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('warroom');
-  private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.diagnostics];
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
+  private readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('warroom'));
   private readonly pendingReloads = new Map<string, NodeJS.Timeout>();
   private readonly poll: NodeJS.Timeout;
 
   readonly onDidChange = this.changeEmitter.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
+    super();
     // File watchers drop events (network and container file systems, a watcher restarting): while
     // the window has focus, active incidents' files are checked every few seconds, and every
     // incident's when the window gains focus (a teammate's process or window may have written).
@@ -95,7 +103,7 @@ export class IncidentModel implements vscode.Disposable {
         void this.checkFiles((incident) => isActive(incident));
       }
     }, POLL_MS);
-    this.disposables.push(
+    this.register([
       vscode.window.onDidChangeWindowState((state) => {
         if (state.focused) {
           void this.checkFiles(() => true);
@@ -107,7 +115,7 @@ export class IncidentModel implements vscode.Disposable {
           void this.reloadFolders();
         }
       }),
-    );
+    ]);
   }
 
   /** Reads every folder's store from scratch. */
@@ -176,6 +184,42 @@ export class IncidentModel implements vscode.Disposable {
   userName(folder: vscode.WorkspaceFolder): Promise<string> {
     const state = this.folders.get(folder.uri.toString());
     return state ? state.userName() : gitUserName(folder.uri.fsPath);
+  }
+
+  /**
+   * Declares an incident in the folder's store, as the folder's user, and reads it at once.
+   * @returns the new incident's id
+   */
+  async declare(
+    folder: vscode.WorkspaceFolder,
+    declaration: EventInput<Extract<CoreEvent, { type: 'declared' }>>,
+    now: Date,
+  ): Promise<string> {
+    const state = this.writable(folder);
+    const id = await state.store.declare(declaration, await state.userName(), now);
+    await this.reloadIncident(folder, id);
+    return id;
+  }
+
+  /**
+   * The one write path: appends one event of any type (core, or a feature's own like `amended`) as
+   * the folder's user, and re-reads the incident at once, so the tree and open panels follow without
+   * waiting for the file watcher.
+   * @returns the event as written
+   */
+  async append<E extends EventBase = CoreEvent>(ref: IncidentRef, input: EventInput<E>, at?: Date): Promise<E> {
+    const state = this.writable(ref.folder);
+    const event = await state.store.append<E>(ref.incident.id, input, await state.userName(), at);
+    await this.reloadIncident(ref.folder, ref.incident.id);
+    return event;
+  }
+
+  private writable(folder: vscode.WorkspaceFolder): FolderState {
+    const state = this.folders.get(folder.uri.toString());
+    if (!state) {
+      throw new UserFacingError(`${folder.name} has no incident store.`);
+    }
+    return state;
   }
 
   /** Re-reads one incident now (after our own append, so the UI does not wait for the watcher). */
@@ -285,7 +329,7 @@ export class IncidentModel implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     clearInterval(this.poll);
     for (const timer of this.pendingReloads.values()) {
       clearTimeout(timer);
@@ -293,9 +337,7 @@ export class IncidentModel implements vscode.Disposable {
     for (const state of this.folders.values()) {
       state.dispose();
     }
-    for (const d of this.disposables) {
-      d.dispose();
-    }
+    super.dispose();
   }
 }
 

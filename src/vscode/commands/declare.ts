@@ -57,12 +57,8 @@ export function declareCommand(
     if (!declaration) {
       return undefined;
     }
-    const state = model.folderState(folder);
-    if (!state) {
-      throw new UserFacingError(`${folder.name} has no incident store.`);
-    }
-    const author = await model.userName(folder);
-    const id = await state.store.declare(
+    const id = await model.declare(
+      folder,
       {
         type: 'declared',
         title: declaration.title,
@@ -73,11 +69,9 @@ export function declareCommand(
         detectedAt: declaration.detectedAt.toISOString(),
         utcOffsetMinutes: localUtcOffsetMinutes(now),
       },
-      author,
       now,
     );
     await memento.update(LAST_SERVICE_KEY, declaration.service);
-    await model.reloadIncident(folder, id);
     onDeclared(id, folder);
     void vscode.window.showInformationMessage(
       `Declared ${declaration.severity} (${priorityOf(declaration.severity, declaration.urgency)}): ${declaration.title}`,

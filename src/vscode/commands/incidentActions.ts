@@ -1,12 +1,12 @@
 // Set severity, set status, assign role, add note, resolve, reopen: each appends one event.
 import * as vscode from 'vscode';
-import { CoreEvent, EntryKind, ENTRY_KINDS, EventInput } from '../../core/events';
+import { EntryKind, ENTRY_KINDS } from '../../core/events';
 import { Incident, isActive } from '../../core/fold';
 import { isRole, Role, ROLE_LABELS, ROLES } from '../../core/roles';
 import { isSeverity, SEVERITIES, SEVERITY_INFO } from '../../core/severity';
 import { isStatus, STATUS_INFO, STATUSES } from '../../core/status';
 import { UserFacingError } from '../commandRegistry';
-import { IncidentModel, IncidentRef } from '../incidentModel';
+import { IncidentModel } from '../incidentModel';
 import { resolveIncident } from '../targets';
 
 type Args = Record<string, unknown>;
@@ -19,16 +19,6 @@ export class IncidentActions {
     private readonly model: IncidentModel,
     private readonly focused: () => string | undefined,
   ) {}
-
-  /** Appends one event to the incident and re-reads it at once. */
-  async append(ref: IncidentRef, input: EventInput<CoreEvent>): Promise<void> {
-    const state = this.model.folderState(ref.folder);
-    if (!state) {
-      throw new UserFacingError(`${ref.folder.name} has no incident store.`);
-    }
-    await state.store.append(ref.incident.id, input, await this.model.userName(ref.folder));
-    await this.model.reloadIncident(ref.folder, ref.incident.id);
-  }
 
   private target(arg: unknown, filter?: (incident: Incident) => boolean) {
     return resolveIncident(this.model, arg, { filter, preferred: this.focused() });
@@ -58,7 +48,7 @@ export class IncidentActions {
       throw new UserFacingError(`Severity must be one of ${SEVERITIES.join(', ')}.`);
     }
     if (severity !== ref.incident.severity) {
-      await this.append(ref, { type: 'severity_changed', severity });
+      await this.model.append(ref, { type: 'severity_changed', severity });
     }
   };
 
@@ -89,7 +79,7 @@ export class IncidentActions {
       return this.resolve({ incidentId: ref.incident.id });
     }
     if (status !== ref.incident.status) {
-      await this.append(ref, { type: 'status_changed', status });
+      await this.model.append(ref, { type: 'status_changed', status });
     }
   };
 
@@ -132,7 +122,7 @@ export class IncidentActions {
     if (!person?.trim()) {
       return;
     }
-    await this.append(ref, { type: 'role_assigned', role, person: person.trim() });
+    await this.model.append(ref, { type: 'role_assigned', role, person: person.trim() });
   };
 
   addNote = async (arg?: unknown): Promise<void> => {
@@ -155,7 +145,7 @@ export class IncidentActions {
     if (!note?.trim()) {
       return;
     }
-    await this.append(ref, { type: 'entry', kind: kind as EntryKind, text: note.trim() });
+    await this.model.append(ref, { type: 'entry', kind: kind as EntryKind, text: note.trim() });
   };
 
   resolve = async (arg?: unknown): Promise<void> => {
@@ -178,7 +168,7 @@ export class IncidentActions {
     if (!resolution?.trim()) {
       return;
     }
-    await this.append(ref, { type: 'resolved', resolution: resolution.trim() });
+    await this.model.append(ref, { type: 'resolved', resolution: resolution.trim() });
     void vscode.window.showInformationMessage(`Resolved: ${ref.incident.title}`);
   };
 
@@ -194,6 +184,6 @@ export class IncidentActions {
     if (reason === undefined) {
       return;
     }
-    await this.append(ref, { type: 'reopened', ...(reason.trim() ? { reason: reason.trim() } : {}) });
+    await this.model.append(ref, { type: 'reopened', ...(reason.trim() ? { reason: reason.trim() } : {}) });
   };
 }

@@ -94,15 +94,6 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
     return pick?.sha;
   };
 
-  const appendEvent = async (ref: IncidentRef, input: Omit<OtherEvent, 'id' | 'ts' | 'author'>): Promise<void> => {
-    const state = model.folderState(ref.folder);
-    if (!state) {
-      throw new UserFacingError(`${ref.folder.name} has no incident store.`);
-    }
-    await state.store.append<OtherEvent>(ref.incident.id, input, await model.userName(ref.folder));
-    await model.reloadIncident(ref.folder, ref.incident.id);
-  };
-
   const correlate = async (arg?: unknown) => {
     requireTrustForGit();
     const a = suspectArgsOf(arg);
@@ -219,7 +210,7 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
     if (full.length < 7) {
       throw new UserFacingError(`"${sha}" is too short to name a commit; use at least 7 characters.`);
     }
-    await appendEvent(ref, { type: 'suspect_marked', sha: full, verdict, ...(a.note ? { note: a.note } : {}) });
+    await model.append<OtherEvent>(ref, { type: 'suspect_marked', sha: full, verdict, ...(a.note ? { note: a.note } : {}) });
   };
 
   const copyRevertCommand = async (arg?: unknown) => {
@@ -252,7 +243,7 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
     if (!text?.trim()) {
       return undefined;
     }
-    await appendEvent(ref, { type: EVIDENCE_EVENT, text });
+    await model.append<OtherEvent>(ref, { type: EVIDENCE_EVENT, text });
     if (!vscode.workspace.isTrusted) {
       return undefined; // kept for when the workspace is trusted: correlation runs no git before
     }

@@ -20,6 +20,7 @@ import { isActive } from '../../core/fold';
 import { formatDuration } from '../../core/time';
 import { IncidentModel } from '../incidentModel';
 import { gitAdapter } from '../lazy';
+import { Disposable } from '../lifecycle';
 import { CorrelationRuns } from './runs';
 
 export interface DecoratedRange {
@@ -48,7 +49,7 @@ const GUTTER_ICON = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="
 <rect x="5" y="1" width="4" height="14" rx="1" fill="#e5a33a"/></svg>
 `;
 
-export class SuspectLineDecorations implements vscode.Disposable {
+export class SuspectLineDecorations extends Disposable {
   private readonly type: vscode.TextEditorDecorationType;
   private readonly applied = new Map<string, readonly DecoratedRange[]>();
   private readonly lines = new Map<string, Promise<ChangedLines | undefined>>();
@@ -57,7 +58,6 @@ export class SuspectLineDecorations implements vscode.Disposable {
   /** Line diffs from a suspect's version of a file to a text (by its hash), for removal marks. */
   private readonly diffs = new Map<string, Promise<readonly Hunk[] | undefined>>();
   private readonly pendingEdits = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly disposables: vscode.Disposable[] = [];
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -66,6 +66,7 @@ export class SuspectLineDecorations implements vscode.Disposable {
     storage: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    super();
     this.type = vscode.window.createTextEditorDecorationType({
       gutterIconPath: gutterIcon(storage, log),
       gutterIconSize: 'contain',
@@ -73,7 +74,7 @@ export class SuspectLineDecorations implements vscode.Disposable {
       overviewRulerLane: vscode.OverviewRulerLane.Left,
       isWholeLine: true,
     });
-    this.disposables.push(
+    this.register([
       this.type,
       runs.onDidChange(() => void this.refresh()),
       // Verdicts live in the incident: clearing a commit removes its marks.
@@ -86,7 +87,7 @@ export class SuspectLineDecorations implements vscode.Disposable {
         }
       }),
       vscode.workspace.onDidSaveTextDocument((document) => this.documentChanged(document, 0)),
-    );
+    ]);
   }
 
   /** What is currently drawn in editors showing this document (for tests and the hover). */
@@ -326,14 +327,12 @@ export class SuspectLineDecorations implements vscode.Disposable {
     return found;
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const timer of this.pendingEdits.values()) {
       clearTimeout(timer);
     }
     this.pendingEdits.clear();
-    for (const d of this.disposables) {
-      d.dispose();
-    }
+    super.dispose();
   }
 }
 

@@ -7,6 +7,7 @@ import { Parsed, ReplyMessage, RequestMessage, ResultTable } from '../../protoco
 import { panelHtml, PanelScript } from './html';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
+import { Disposable } from '../lifecycle';
 import { pageAssets } from './pageAssets';
 import { PanelServices } from './services';
 
@@ -37,13 +38,9 @@ const requestIdOf = (message: object): string | undefined =>
 /** The requests of a panel's messages, answered through `answer`. */
 type RequestOf<In> = Extract<In, RequestMessage>;
 
-export abstract class IncidentPanel<In extends { readonly type: string }, Out, Results extends ResultTable<In>>
-  implements vscode.Disposable
-{
-  private readonly disposables: vscode.Disposable[] = [];
+export abstract class IncidentPanel<In extends { readonly type: string }, Out, Results extends ResultTable<In>> extends Disposable {
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
-  private disposed = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -51,10 +48,11 @@ export abstract class IncidentPanel<In extends { readonly type: string }, Out, R
     protected readonly services: PanelServices,
     private readonly definition: PanelDefinition<In>,
   ) {
+    super();
     panel.webview.options = panelOptions(services.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'warroom.svg');
     panel.title = definition.title(ref.incident);
-    this.disposables.push(
+    this.register([
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
       panel.onDidChangeViewState(() => {
@@ -63,7 +61,7 @@ export abstract class IncidentPanel<In extends { readonly type: string }, Out, R
         }
       }),
       services.model.onDidChange(() => this.modelChanged()),
-    );
+    ]);
   }
 
   get incidentId(): string {
@@ -120,7 +118,7 @@ export abstract class IncidentPanel<In extends { readonly type: string }, Out, R
   }
 
   protected post(message: Out | ReplyMessage): Thenable<boolean> {
-    return this.disposed ? Promise.resolve(false) : this.panel.webview.postMessage(message);
+    return this.isDisposed ? Promise.resolve(false) : this.panel.webview.postMessage(message);
   }
 
   /** Answers a request with its typed result. */
@@ -145,7 +143,7 @@ export abstract class IncidentPanel<In extends { readonly type: string }, Out, R
   private modelChanged(): void {
     const ref = this.services.model.find(this.incidentId);
     // Another incident changed (its object is replaced, ours is not), or ours vanished: keep the last view.
-    if (!ref || ref.incident === this.ref.incident || this.disposed) {
+    if (!ref || ref.incident === this.ref.incident || this.isDisposed) {
       return;
     }
     this.ref = ref;
@@ -161,16 +159,14 @@ export abstract class IncidentPanel<In extends { readonly type: string }, Out, R
   /** The page was torn down (hidden without retainContextWhenHidden); it says `ready` when back. */
   protected hidden(): void {}
 
-  dispose(): void {
-    if (this.disposed) {
+  override dispose(): void {
+    if (this.isDisposed) {
       return;
     }
-    this.disposed = true;
+    // Listeners first: the panel's own onDidDispose then no longer calls back in.
+    super.dispose();
     this.disposeEmitter.fire();
     this.disposeEmitter.dispose();
-    for (const d of this.disposables) {
-      d.dispose();
-    }
     this.panel.dispose();
   }
 }

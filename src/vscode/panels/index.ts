@@ -12,7 +12,6 @@ import { cadenceFromSettings, UpdateCadenceWatch } from './cadence';
 import { Received } from './incidentPanel';
 import { PanelManager } from './panelManager';
 import { ROLE_BOARD_PANEL, RoleBoardPanel, takeCommand } from './roleBoardPanel';
-import { UpdateSenderRegistry } from './senders';
 import { PanelServices } from './services';
 import { TIMELINE_PANEL, TimelinePanel } from './timelinePanel';
 import { UPDATES_PANEL, UpdatesPanel } from './updatesPanel';
@@ -39,9 +38,6 @@ export interface PanelsApi {
   nextUpdateText(): string | undefined;
 }
 
-/** The registry integrations inside this extension use (other extensions go through the API). */
-export const updateSenders = new UpdateSenderRegistry();
-
 function firstLoad(context: FeatureContext): Promise<void> {
   // Features are created before the model first reads the stores; its first change is that read.
   return new Promise((resolve) => {
@@ -54,12 +50,12 @@ function firstLoad(context: FeatureContext): Promise<void> {
 }
 
 export const panelsFeature: FeatureFactory = (context) => {
-  const { model, log } = context;
+  const { model, log, senders } = context;
   const services: PanelServices = {
     log,
     model,
     extensionUri: context.extension.extensionUri,
-    senders: updateSenders,
+    senders,
     cadence: cadenceFromSettings,
   };
   const loaded = firstLoad(context);
@@ -142,14 +138,14 @@ export const panelsFeature: FeatureFactory = (context) => {
       return open && handle(open);
     },
     serializers: { timeline: timelines.serializer, roleBoard: roleBoards.serializer, updates: composers.serializer },
-    registerUpdateSender: (sender) => updateSenders.register(sender),
+    registerUpdateSender: (sender) => senders.register(sender),
     nextUpdateText: () => cadence.text(),
   };
 
   return {
     commands,
     api,
-    disposables: [timelines, roleBoards, composers, cadence, updateSenders],
+    disposables: [timelines, roleBoards, composers, cadence],
     serializers: Object.fromEntries(Object.values(managers).map((m) => [m.viewType, m.serializer])),
   };
 };

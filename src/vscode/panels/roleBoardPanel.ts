@@ -11,7 +11,7 @@ import {
 import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
 import { IncidentPanel, PanelDefinition } from './incidentPanel';
-import { appendEvent, PanelServices } from './services';
+import { PanelServices } from './services';
 import { PANEL_SCRIPTS } from './html';
 
 export const ROLE_BOARD_PANEL: PanelDefinition<RoleBoardWebviewMessage> = {
@@ -27,7 +27,7 @@ export async function takeCommand(services: PanelServices, ref: IncidentRef): Pr
   if (ref.incident.roles.some((h) => h.role === 'commander' && h.person === me)) {
     return `You (${me}) are already the Incident Commander.`;
   }
-  await appendEvent<RoleAssignedEvent>(services.model, ref, { type: 'role_assigned', role: 'commander', person: me });
+  await services.model.append<RoleAssignedEvent>(ref, { type: 'role_assigned', role: 'commander', person: me });
   return `${me} is now the Incident Commander.`;
 }
 
@@ -59,7 +59,7 @@ export class RoleBoardPanel extends IncidentPanel<RoleBoardWebviewMessage, RoleB
         return;
       case 'assign': {
         const person = message.person.trim();
-        await appendEvent<RoleAssignedEvent>(this.services.model, this.current(), { type: 'role_assigned', role: message.role, person });
+        await this.services.model.append<RoleAssignedEvent>(this.current(), { type: 'role_assigned', role: message.role, person });
         await this.answer(message, { detail: `${person} is ${ROLE_LABELS[message.role]}.` });
         return;
       }
@@ -68,7 +68,7 @@ export class RoleBoardPanel extends IncidentPanel<RoleBoardWebviewMessage, RoleB
         if (!ref.incident.roles.some((h) => h.role === message.role && h.person === message.person)) {
           throw new UserFacingError(`${message.person} does not hold ${ROLE_LABELS[message.role]}.`);
         }
-        await appendEvent<RoleReleasedEvent>(this.services.model, ref, {
+        await this.services.model.append<RoleReleasedEvent>(ref, {
           type: 'role_released',
           role: message.role,
           person: message.person,

@@ -16,7 +16,6 @@ import {
 import { UserFacingError } from '../commandRegistry';
 import { IncidentPanel, PanelDefinition } from './incidentPanel';
 import { openFile, openRunbookStep, openSha, openUrl } from './jumps';
-import { appendEvent } from './services';
 import { PANEL_SCRIPTS } from './html';
 
 export const TIMELINE_PANEL: PanelDefinition<TimelineWebviewMessage> = {
@@ -105,7 +104,7 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
         return;
       }
       case 'addEntry':
-        await appendEvent<EntryEvent>(this.services.model, this.current(), {
+        await this.services.model.append<EntryEvent>(this.current(), {
           type: 'entry',
           kind: message.kind,
           text: message.text.trim(),
@@ -118,7 +117,7 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
         if (target?.type !== 'entry') {
           throw new UserFacingError('Only timeline entries can be corrected; other events change through new events.');
         }
-        await appendEvent<AmendedEvent>(this.services.model, ref, { type: 'amended', target: message.target, text: message.text.trim() });
+        await this.services.model.append<AmendedEvent>(ref, { type: 'amended', target: message.target, text: message.text.trim() });
         await this.answer(message, { detail: 'Corrected; the original stays visible.' });
         return;
       }
@@ -129,9 +128,9 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
           throw new UserFacingError('That event is not on this timeline.');
         }
         if (message.pinned) {
-          await appendEvent<PinnedEvent>(this.services.model, ref, { type: 'pinned', target: message.target });
+          await this.services.model.append<PinnedEvent>(ref, { type: 'pinned', target: message.target });
         } else {
-          await appendEvent<UnpinnedEvent>(this.services.model, ref, { type: 'unpinned', target: message.target });
+          await this.services.model.append<UnpinnedEvent>(ref, { type: 'unpinned', target: message.target });
         }
         await this.answer(message, { detail: message.pinned ? 'Pinned as a key moment.' : 'Unpinned.' });
         return;

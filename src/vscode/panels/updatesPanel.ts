@@ -12,7 +12,7 @@ import {
 } from '../../protocol/updates';
 import { IncidentRef } from '../incidentModel';
 import { IncidentPanel, PanelDefinition } from './incidentPanel';
-import { appendEvent, PanelServices } from './services';
+import { PanelServices } from './services';
 import { PANEL_SCRIPTS } from './html';
 
 export const UPDATES_PANEL: PanelDefinition<UpdatesWebviewMessage> = {
@@ -70,11 +70,7 @@ export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHo
         return;
       case 'markSent': {
         const ref = this.current();
-        await appendEvent<CommsEntryEvent>(
-          this.services.model,
-          ref,
-          commsEntryInput(stakeholderUpdate(ref, message.audience, message.text)),
-        );
+        await this.services.model.append<CommsEntryEvent>(ref, commsEntryInput(stakeholderUpdate(ref, message.audience, message.text)));
         await this.answer(message, { detail: 'Recorded as sent; the next update is due a cadence from now.' });
         return;
       }
@@ -101,7 +97,7 @@ export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHo
         );
         const sent = results.filter((r) => r.ok).map((r) => r.id);
         if (sent.length > 0) {
-          await appendEvent<CommsEntryEvent>(this.services.model, ref, commsEntryInput(update, sent));
+          await this.services.model.append<CommsEntryEvent>(ref, commsEntryInput(update, sent));
         }
         const detail = results.map((r) => r.detail).join('; ');
         // Any sender that failed fails the request, so the panel keeps the text to try again.

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { RunbookIndex } from '../../adapters/runbooks/runbookIndex';
 import { assessStaleness, Runbook, Staleness } from '../../core/runbooks';
 import { gitAdapter, runbooksAdapter } from '../lazy';
+import { Disposable } from '../lifecycle';
 import { runbookGlobs } from './settings';
 
 export interface FolderRunbooks {
@@ -33,18 +34,18 @@ class FolderState implements FolderRunbooks {
   }
 }
 
-export class RunbookCatalog implements vscode.Disposable {
+export class RunbookCatalog extends Disposable {
   private readonly folders = new Map<string, FolderState>();
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changeEmitter.event;
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('warroom-runbooks');
+  private readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('warroom-runbooks'));
   private watcher: vscode.FileSystemWatcher | undefined;
-  private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.diagnostics];
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private stalenessTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    this.disposables.push(
+    super();
+    this.register([
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('warroom.runbooks.globs') && this.folders.size > 0) {
           this.reset();
@@ -59,7 +60,7 @@ export class RunbookCatalog implements vscode.Disposable {
       }),
       // Staleness reads git history, which waits for trust (see assessAll).
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleStaleness()),
-    );
+    ]);
   }
 
   /** The folder's runbooks if indexed already; otherwise starts indexing and returns undefined. */
@@ -146,12 +147,12 @@ export class RunbookCatalog implements vscode.Disposable {
     this.watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const changed = (uri: vscode.Uri) => (RUNBOOK_FILE.test(uri.path) ? this.fileChanged(uri) : undefined);
     const createdOrDeleted = (uri: vscode.Uri) => (RUNBOOK_FILE.test(uri.path) ? this.fileChanged(uri) : this.pathAddedOrRemoved(uri));
-    this.disposables.push(
+    this.register([
       this.watcher,
       this.watcher.onDidCreate(createdOrDeleted),
       this.watcher.onDidChange(changed),
       this.watcher.onDidDelete(createdOrDeleted),
-    );
+    ]);
   }
 
   private pathAddedOrRemoved(uri: vscode.Uri): void {
@@ -300,13 +301,11 @@ export class RunbookCatalog implements vscode.Disposable {
     this.diagnostics.clear();
   }
 
-  dispose(): void {
+  override dispose(): void {
     clearTimeout(this.stalenessTimer);
     for (const t of this.pending.values()) {
       clearTimeout(t);
     }
-    for (const d of this.disposables) {
-      d.dispose();
-    }
+    super.dispose();
   }
 }

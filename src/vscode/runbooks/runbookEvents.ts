@@ -1,8 +1,7 @@
 // Appending the runbook feature's own events (runbook_linked, runbook_step, command_run ...) to an
-// incident, the way IncidentActions appends core events, then re-reading the incident at once.
+// incident through the model's one write path, once they pass the feature's own check.
 import { EventInput } from '../../core/events';
 import { RunbookEvent, validateRunbookEvent } from '../../core/runbooks';
-import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 
 export async function appendRunbookEvent(
@@ -11,10 +10,6 @@ export async function appendRunbookEvent(
   input: EventInput<RunbookEvent>,
   at?: Date,
 ): Promise<RunbookEvent> {
-  const state = model.folderState(ref.folder);
-  if (!state) {
-    throw new UserFacingError(`${ref.folder.name} has no incident store.`);
-  }
   const author = await model.userName(ref.folder);
   // Checked before writing: a malformed event would be skipped by every reader's fold.
   const problem = validateRunbookEvent({ ...input, id: 'pending', ts: new Date().toISOString(), author } as unknown as Parameters<
@@ -23,7 +18,5 @@ export async function appendRunbookEvent(
   if (problem) {
     throw new Error(problem);
   }
-  const event = await state.store.append<RunbookEvent>(ref.incident.id, input, author, at);
-  await model.reloadIncident(ref.folder, ref.incident.id);
-  return event;
+  return model.append<RunbookEvent>(ref, input, at);
 }

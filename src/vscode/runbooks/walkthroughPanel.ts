@@ -14,6 +14,7 @@ import {
 } from '../../protocol/walkthrough';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
+import { Disposable } from '../lifecycle';
 import { RunbookCatalog, runbookKey } from './catalog';
 import { CommandRunner } from './commandRunner';
 import { appendRunbookEvent } from './runbookEvents';
@@ -45,10 +46,8 @@ function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vs
   };
 }
 
-export class WalkthroughPanel implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+export class WalkthroughPanel extends Disposable {
   private focusStep: string | undefined;
-  private disposed = false;
   /** Every validated message handled, and every refused one with why (read by the tests). */
   readonly received: { type: string; accepted: boolean; reason?: string }[] = [];
 
@@ -59,16 +58,17 @@ export class WalkthroughPanel implements vscode.Disposable {
     private readonly services: WalkthroughServices,
     private readonly onDispose: () => void,
   ) {
+    super();
     panel.webview.options = panelOptions(services.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'warroom.svg');
     panel.title = `Runbook: ${runbook.title}`;
-    this.disposables.push(
+    this.register([
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
       services.model.onDidChange(() => this.refresh()),
       services.catalog.onDidChange(() => void this.reloadRunbook()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()),
-    );
+    ]);
   }
 
   get key(): string {
@@ -130,7 +130,7 @@ export class WalkthroughPanel implements vscode.Disposable {
 
   private refresh(): void {
     const latest = this.services.model.find(this.ref.incident.id);
-    if (!latest || this.disposed) {
+    if (!latest || this.isDisposed) {
       return;
     }
     this.ref = latest;
@@ -139,14 +139,14 @@ export class WalkthroughPanel implements vscode.Disposable {
 
   private async reloadRunbook(): Promise<void> {
     const found = await this.services.catalog.find(this.ref.folder, this.runbook.id, this.runbook.file);
-    if (found && !this.disposed) {
+    if (found && !this.isDisposed) {
       this.runbook = found;
       this.refresh();
     }
   }
 
   private post(message: WalkthroughHostMessage): void {
-    if (!this.disposed) {
+    if (!this.isDisposed) {
       void this.panel.webview.postMessage(message);
     }
   }
@@ -221,16 +221,14 @@ export class WalkthroughPanel implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
-    if (this.disposed) {
+  override dispose(): void {
+    if (this.isDisposed) {
       return;
     }
-    this.disposed = true;
+    // Listeners first: the panel's own onDidDispose then no longer calls back in.
+    super.dispose();
     this.onDispose();
     this.panel.dispose();
-    for (const d of this.disposables) {
-      d.dispose();
-    }
   }
 }
 

@@ -20,7 +20,7 @@ describe('warroom.dataDir outside the workspace folder', () => {
     try {
       await waitFor('the setting read', () => setting() === '../incidents-outside');
       await api.model.reloadFolders();
-      assert.equal(api.model.folderState(folder)?.store.dataDir, path.join(root, '.warroom'));
+      assert.equal(api.model.folderState(folder)?.dataDir, path.join(root, '.warroom'));
       const incidentId = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
         title: 'Data dir check',
         severity: 'SEV4',

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { EntryEvent } from '../../../src/core/events';
 import { arriveAsPulled, EXTENSION_ID, renderTree, waitFor, warRoom } from '../support/api';
 
 function folder(): vscode.WorkspaceFolder {
@@ -136,6 +137,34 @@ describe('War Room in a real VS Code', () => {
     await waitFor(
       "the other process's event in the tree",
       async () => (await renderTree(api)).some((r) => r.label === 'Fail over to the replica') || undefined,
+    );
+  });
+
+  it("appends through the model's one write path: the event as written, in the model at once", async () => {
+    const api = await warRoom();
+    const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: 'Search timeouts',
+      severity: 'SEV4',
+      service: 'search',
+    });
+    const ref = api.model.find(id);
+    assert.ok(ref);
+    const written = await api.model.append<EntryEvent>(ref, { type: 'entry', kind: 'note', text: 'Cache hit rate fell' });
+    // No wait on the watcher: the model re-read the incident before append returned.
+    assert.ok(api.model.find(id)?.incident.events.some((e) => e.id === written.id && e.author === written.author));
+    const line = fs
+      .readFileSync(path.join(folder().uri.fsPath, '.warroom', id, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .pop();
+    assert.deepEqual(JSON.parse(line ?? ''), written);
+    // A folder the model does not hold (not in this workspace) has no store: a plain error, nothing written.
+    const stranger = { uri: vscode.Uri.file(path.join(folder().uri.fsPath, 'elsewhere')), name: 'elsewhere', index: 9 };
+    await assert.rejects(
+      api.model.append<EntryEvent>({ folder: stranger, incident: ref.incident }, { type: 'entry', kind: 'note', text: 'lost' }),
+      {
+        message: 'elsewhere has no incident store.',
+      },
     );
   });
 

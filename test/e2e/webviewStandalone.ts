@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { Browser, chromium } from 'playwright-core';
 import { PANEL_SCRIPTS, panelHtml } from '../../src/vscode/panels/html';
+import { chromiumArgs } from '../harness/browser';
+import { chromiumExecutable } from '../harness/paths';
 
 export const REPO_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
 
@@ -155,18 +157,5 @@ export const EXPECTED_PATHS: ReadonlySet<string> = new Set([
 ]);
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  return chromium.launch({ executablePath: chromiumExecutable, headless: true, args: [...chromiumArgs] });
 }

@@ -13,6 +13,7 @@ import { buildTimelineState, EMBEDDED_ROWS } from '../src/protocol/timeline';
 import { launchChromium, REPO_ROOT, serveStandalone } from '../test/e2e/webviewStandalone';
 import { bigIncidentEvents, loadXssPayloads } from '../test/unit/timeline/incidentFixture';
 import { report, round } from './measure';
+import { waitForExpression } from '../test/harness/browser';
 
 async function main(): Promise<void> {
   const dir = path.join(REPO_ROOT, 'dist/webview');
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < runs + warmup; i++) {
       const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
       await page.goto(server.url('timeline'));
-      await page.waitForFunction("document.body.dataset.painted === 'true'");
+      await waitForExpression(page, "document.body.dataset.painted === 'true'");
       const ms = (await page.evaluate("performance.getEntriesByName('warroom.timeline.firstPaint')[0].startTime")) as number;
       await page.close();
       if (i >= warmup) {

@@ -51,6 +51,9 @@ export async function resolveIncident(
   const pick = await vscode.window.showQuickPick(items, {
     placeHolder: options.placeHolder ?? 'Which incident?',
     matchOnDescription: true,
+    // A panel that had focus before the command palette takes it back as the palette closes; without
+    // this the picker would close the moment it opened and the command would do nothing.
+    ignoreFocusOut: true,
   });
   return pick?.ref;
 }

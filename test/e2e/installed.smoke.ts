@@ -11,6 +11,7 @@ import { createDemoWorkspace, DemoWorkspace, demoSettings } from '../../scripts/
 import { artifactsDir, repoRoot } from '../harness/paths';
 import { openWorkbench, Workbench } from '../harness/workbench';
 import { panelFrame } from './fixtures';
+import { waitForExpression } from '../harness/browser';
 
 const VSIX = path.resolve(process.env.WARROOM_VSIX ?? path.join(repoRoot, 'dist', 'war-room.vsix'));
 const TITLE = 'Checkout failing: payments time out';
@@ -83,7 +84,7 @@ describe('the packaged VSIX, installed into code-server', function () {
     }
     // Its rows are drawn under the expanded sections: the commander, the alert in the timeline.
     await ui().treeRow('Dana Whitfield').waitFor({ state: 'visible' });
-    await ui().page.waitForFunction("!!document.activeElement && !!document.activeElement.closest('.part.sidebar .pane-body')");
+    await waitForExpression(ui().page, "!!document.activeElement && !!document.activeElement.closest('.part.sidebar .pane-body')");
     await ui()
       .page.locator('.tabs-container .tab', { hasText: `Timeline: ${TITLE}` })
       .waitFor();

@@ -16,6 +16,7 @@ import { buildTimelineState, RowsChangedMessage } from '../../src/protocol/timel
 import { buildUpdatesState } from '../../src/protocol/updates';
 import { bigIncidentEvents, loadXssPayloads } from '../unit/timeline/incidentFixture';
 import { buildWebviewBundles, EXPECTED_PATHS, launchChromium, REPO_ROOT, serveStandalone, StandaloneServer } from './webviewStandalone';
+import { waitForExpression } from '../harness/browser';
 
 const EVENT_COUNT = 10_000;
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
@@ -80,7 +81,7 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
 
   async function openTimeline(): Promise<void> {
     await page.goto(server.url('timeline'));
-    await page.waitForFunction("document.body.dataset.painted === 'true'");
+    await waitForExpression(page, "document.body.dataset.painted === 'true'");
   }
 
   it('the corpus has at least 30 payloads and the incident 10,000 events', () => {
@@ -108,7 +109,7 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
   it('renders rows near the middle after scrolling, still virtualized', async () => {
     await openTimeline();
     await scrollList(page, 0.5);
-    await page.waitForFunction("[...document.querySelectorAll('.vlist-row')].some((r) => Number(r.dataset.index) > 4000)");
+    await waitForExpression(page, "[...document.querySelectorAll('.vlist-row')].some((r) => Number(r.dataset.index) > 4000)");
     const rows = await js<number>(page, "document.querySelectorAll('.vlist-row').length");
     assert.ok(rows < 300, `rows in the DOM after scrolling: ${rows}`);
   });
@@ -144,9 +145,9 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
     assert.equal(await js<string>(page, status), 'Adding note…');
     const reply = (message: ReplyMessage) => js<void>(page, `window.postMessage(${JSON.stringify(message)}, '*')`);
     await reply({ type: 'reply', requestId: String(first.requestId), ok: true, result: { detail: 'Added note.' } });
-    await page.waitForFunction(`${status} === 'Added note.'`);
+    await waitForExpression(page, `${status} === 'Added note.'`);
     await reply({ type: 'reply', requestId: String(second.requestId), ok: false, detail: 'Incident gone.' });
-    await page.waitForFunction(`${status} === 'Adding note failed: Incident gone.'`);
+    await waitForExpression(page, `${status} === 'Adding note failed: Incident gone.'`);
     assert.equal(await js<string>(page, "document.getElementById('quick-add-text').value"), 'Drained eu-west');
   });
 
@@ -166,7 +167,7 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
     const message: RowsChangedMessage = { type: 'rowsChanged', rows: [row], version: incident.events.length + 1 };
     await js<void>(page, `window.postMessage(${JSON.stringify(message)}, '*')`);
     const find = "[...document.querySelectorAll('.row-text')].find((n) => n.textContent.startsWith('Live append'))";
-    await page.waitForFunction(`${find} !== undefined`);
+    await waitForExpression(page, `${find} !== undefined`);
     const text = await js<string>(page, `${find}.textContent`);
     assert.equal(text, row.text);
   });
@@ -200,7 +201,7 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
     await openTimeline();
     await page.locator('#search input').click();
     await page.keyboard.type('onerror');
-    await page.waitForFunction("!/^10,/.test(document.querySelector('.count').textContent)");
+    await waitForExpression(page, "!/^10,/.test(document.querySelector('.count').textContent)");
     const texts = await js<string[]>(page, "[...document.querySelectorAll('.row-text')].map((n) => n.textContent)");
     assert.ok(texts.length > 0);
     assert.ok(
@@ -213,7 +214,7 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
   it('no XSS payload executes in any panel, and none became markup', async () => {
     for (const panel of ['timeline', 'role-board', 'updates'] as const) {
       await page.goto(server.url(panel));
-      await page.waitForFunction("document.getElementById('app').getAttribute('aria-busy') === null");
+      await waitForExpression(page, "document.getElementById('app').getAttribute('aria-busy') === null");
       // Scroll through the timeline so rows carrying payloads are rendered too.
       if (panel === 'timeline') {
         for (const fraction of [0.1, 0.3, 0.5, 0.7, 0.9, 1]) {

@@ -50,3 +50,24 @@ export async function launchBrowser(sandboxDir: string, sandboxEnv: Readonly<Rec
   const page = context.pages()[0] ?? (await context.newPage());
   return { context, page, close: release };
 }
+
+/**
+ * Waits until `expression` is truthy in `page`, evaluating it through the DevTools protocol.
+ * Playwright's `waitForFunction` polls with `eval` inside the page, which a panel's CSP (no
+ * 'unsafe-eval') refuses as soon as the first check is false; this never runs code in the page's
+ * own world, so the CSP under test stays exactly what ships.
+ */
+export async function waitForExpression(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    last = await page.evaluate(expression);
+    if (last) {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Still false after ${timeoutMs} ms: ${expression} (last value: ${JSON.stringify(last)})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -98,14 +98,14 @@ export default tseslint.config(
   },
   {
     files: ['src/vscode/**/*.ts', 'src/extension.ts'],
-    ignores: ['src/vscode/lazy.ts'],
+    ignores: ['src/vscode/lazyAdapters.ts'],
     rules: restrict(
       [],
       [
         {
           group: ['**/adapters/git', '**/adapters/git/**', '**/adapters/runbooks', '**/adapters/runbooks/**'],
           allowTypeImports: true,
-          message: 'git and runbook adapters load on first use: import type here and call them through src/vscode/lazy.ts.',
+          message: 'git and runbook adapters load on first use: import type here and call them through src/vscode/lazyAdapters.ts.',
         },
         { group: ['**/cli/**'], message: 'The extension does not import the CLI.' },
       ],

@@ -13,7 +13,7 @@ import { DeferredFeatures } from './vscode/deferredFeatures';
 import { FeatureContext } from './vscode/feature';
 import type * as Features from './vscode/features';
 import { IncidentRef } from './vscode/incidentModel';
-import { incidentIdOf } from './vscode/targets';
+import { incidentIdOf } from './vscode/incidentTarget';
 import { IncidentSection } from './vscode/treeNodes';
 import { PANEL_VIEW_TYPES } from './vscode/viewTypes';
 import { UpdateSenderRegistry } from './vscode/panels/senders';

@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import { FileIncidentStore, LoadedIncident, UnreadableIncident } from '../adapters/store/fileStore';
-import { Incident } from '../core/fold';
+import { Incident } from '../core/incident';
 import { ROLE_LABELS } from '../core/roles';
 import { describeEvent } from '../core/timeline';
 import { elapsedSince } from '../core/time';

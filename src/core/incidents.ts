@@ -1,6 +1,6 @@
 // Ordering and grouping incidents the way responders scan them.
 
-import { Incident, isActive } from './fold';
+import { Incident, isActive } from './incident';
 import { severityRank } from './severity';
 
 /** Active incidents: worst severity first, then the longest-running. */

@@ -1,7 +1,7 @@
 // The role board: who holds each incident role, since when, who held it before, and which roles
 // a serious incident is missing. Built from the core fold's `roles` and `roleHistory`.
 
-import { Incident, RoleTenure } from './fold';
+import { Incident, RoleTenure } from './incident';
 import { MULTI_HOLDER_ROLES, Role, ROLE_LABELS, ROLES } from './roles';
 import { Severity } from './severity';
 

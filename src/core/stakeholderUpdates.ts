@@ -3,7 +3,7 @@
 // timeline event that records an update as sent.
 
 import { EntryEvent, EventInput } from './events';
-import { Incident } from './fold';
+import { Incident } from './incident';
 import { ROLE_LABELS } from './roles';
 import { SEVERITY_INFO } from './severity';
 import { STATUS_INFO } from './status';

@@ -3,7 +3,7 @@
 // are embedded as JSON in the webview's HTML and sent in messages, so they hold only plain data.
 
 import { IncidentEvent } from './events';
-import { Incident } from './fold';
+import { Incident } from './incident';
 import { describeEvent } from './timeline';
 import { Amendment, foldTimelineMarks, TIMELINE_MARK_TYPES } from './timelineMarks';
 

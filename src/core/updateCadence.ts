@@ -1,7 +1,7 @@
 // How often stakeholders hear from us: a cadence per severity, and when the next update is due,
 // counted from the last update sent (an `entry` of kind `comms`) or, before any, the declaration.
 
-import { Incident } from './fold';
+import { Incident } from './incident';
 import { Severity } from './severity';
 
 /** Minutes between updates; `null` means no regular updates (SEV4). */

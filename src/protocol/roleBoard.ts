@@ -2,7 +2,7 @@
 // hand-off (the core fold closes the previous tenure), so one message covers both.
 
 import { Role, isRole } from '../core/roles';
-import { Incident } from '../core/fold';
+import { Incident } from '../core/incident';
 import { RoleBoard, roleBoard } from '../core/roleBoard';
 import {
   Done,

@@ -1,7 +1,7 @@
 // The timeline panel's messages (extension <-> webview). Shared by src/vscode and webview-ui; no
 // `vscode` import. Every webview -> extension message goes through `parseTimelineMessage` first.
 
-import { Incident } from '../core/fold';
+import { Incident } from '../core/incident';
 import { Severity } from '../core/severity';
 import { Status } from '../core/status';
 import { MAX_ENTRY_TEXT } from '../core/timelineMarks';

@@ -1,7 +1,7 @@
 // The stakeholder updates composer's messages. The composer drafts and edits; the extension
 // copies, sends through `UpdateSender`s and records each sent update as a `comms` entry.
 
-import { Incident } from '../core/fold';
+import { Incident } from '../core/incident';
 import { Audience, AUDIENCES, draftUpdate, DraftOptions, isAudience, UpdateSender } from '../core/stakeholderUpdates';
 import { DEFAULT_UPDATE_CADENCE, UpdateSchedule, updateSchedule } from '../core/updateCadence';
 import { MAX_ENTRY_TEXT } from '../core/timelineMarks';

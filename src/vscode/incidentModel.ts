@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { FileIncidentStore, LoadedIncident, StoreFileError, UnreadableIncident, unreadableIncident } from '../adapters/store/fileStore';
 import { gitUserName } from '../adapters/identity/gitUser';
 import { CoreEvent, EventBase, EventInput } from '../core/events';
-import { Incident, isActive } from '../core/fold';
+import { Incident, isActive } from '../core/incident';
 import { isIncidentId } from '../core/ids';
 import { UserFacingError } from './commandRegistry';
 import { config } from './config';

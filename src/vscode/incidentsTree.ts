@@ -1,7 +1,7 @@
 // The Incidents view: active incidents (worst first), then recently resolved ones; grouped by
 // workspace folder when there are several. Renders whatever the model holds; never prompts.
 import * as vscode from 'vscode';
-import { Incident } from '../core/fold';
+import { Incident } from '../core/incident';
 import { activeIncidents, recentlyResolved } from '../core/incidents';
 import { ROLE_LABELS } from '../core/roles';
 import { elapsedSince, formatDuration } from '../core/time';

@@ -1,7 +1,7 @@
 // Plain data for tree rows. Feature modules contribute sections under an incident by returning
 // these; they never touch the tree provider itself.
 import * as vscode from 'vscode';
-import { Incident } from '../core/fold';
+import { Incident } from '../core/incident';
 
 export interface TreeNode {
   /** Stable across refreshes, so expansion and selection survive. */

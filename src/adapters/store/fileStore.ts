@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CoreEvent, EventBase, EventInput, stampEvent } from '../../core/events';
 import { LogProblem, parseEventLog, serializeEvent } from '../../core/eventLog';
-import { foldIncident, Incident } from '../../core/fold';
+import { foldIncident } from '../../core/fold';
+import { Incident } from '../../core/incident';
 import { isIncidentId, newEventId, newIncidentId } from '../../core/ids';
 
 export const EVENTS_FILE = 'events.jsonl';

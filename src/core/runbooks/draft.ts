@@ -1,7 +1,7 @@
 // "New runbook from incident": a YAML runbook drafted from what responders did during a resolved
 // incident (hypotheses checked, decisions, actions, commands run), for a human to edit and keep.
 
-import { Incident } from '../fold';
+import { Incident } from '../incident';
 import { CommandRun, foldRunbookActivity } from './runbookEvents';
 import { StepKind } from './model';
 import { IdAllocator, slugify } from './text';

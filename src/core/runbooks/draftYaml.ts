@@ -1,7 +1,7 @@
 // Writing a draft as YAML, apart from drafting it: the yaml library is heavy, and only the
 // runbooks bundle (loaded on first use) should carry it.
 import { Document } from 'yaml';
-import { Incident } from '../fold';
+import { Incident } from '../incident';
 import { RunbookDraft } from './draft';
 
 /** The draft as a `.runbook.yaml` text, with a header saying where it came from. */

@@ -1,13 +1,13 @@
 // Set severity, set status, assign role, add note, resolve, reopen: each appends one event.
 import * as vscode from 'vscode';
 import { EntryKind, ENTRY_KINDS } from '../../core/events';
-import { Incident, isActive } from '../../core/fold';
+import { Incident, isActive } from '../../core/incident';
 import { isRole, Role, ROLE_LABELS, ROLES } from '../../core/roles';
 import { isSeverity, SEVERITIES, SEVERITY_INFO } from '../../core/severity';
 import { isStatus, STATUS_INFO, STATUSES } from '../../core/status';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel } from '../incidentModel';
-import { resolveIncident } from '../targets';
+import { resolveIncident } from '../incidentTarget';
 
 type Args = Record<string, unknown>;
 

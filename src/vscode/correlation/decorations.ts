@@ -16,10 +16,10 @@ import { Hunk } from '../../core/correlation/hunks';
 import { followLine, lineDiff, textLines } from '../../core/correlation/lineDiff';
 import type { RankedCommit } from '../../core/correlation/rank';
 import { foldSuspectMarks, verdictFor } from '../../core/correlation/suspectMarks';
-import { isActive } from '../../core/fold';
+import { isActive } from '../../core/incident';
 import { formatDuration } from '../../core/time';
 import { IncidentModel } from '../incidentModel';
-import { gitAdapter } from '../lazy';
+import { gitAdapter } from '../lazyAdapters';
 import { Disposable } from '../lifecycle';
 import { CorrelationRuns } from './runs';
 

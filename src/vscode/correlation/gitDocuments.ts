@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileChange } from '../../core/correlation/model';
-import { gitAdapter } from '../lazy';
+import { gitAdapter } from '../lazyAdapters';
 
 export const SHOW_SCHEME = 'warroom-git';
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FeatureFactory } from '../feature';
-import { isActive } from '../../core/fold';
+import { isActive } from '../../core/incident';
 import { IncidentRef } from '../incidentModel';
 import { correlationCommands } from './commands';
 import { DecoratedRange, SuspectLineDecorations } from './decorations';

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ReleaseRef, SuspectsResult } from '../../adapters/git';
 import { IncidentRef } from '../incidentModel';
-import { gitAdapter } from '../lazy';
+import { gitAdapter } from '../lazyAdapters';
 import { evidenceText, incidentText } from '../../core/correlation/evidenceEvents';
 import { correlationSettings } from './settings';
 

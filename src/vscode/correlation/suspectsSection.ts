@@ -6,7 +6,7 @@ import type { FileChange } from '../../core/correlation/model';
 import type { RankedCommit, RankedDeploy, Reason } from '../../core/correlation/rank';
 import { foldSuspectMarks, SuspectMark, SuspectMarks, verdictFor } from '../../core/correlation/suspectMarks';
 import { formatWindow } from '../../core/correlation/window';
-import { Incident, isActive } from '../../core/fold';
+import { Incident, isActive } from '../../core/incident';
 import { formatDuration } from '../../core/time';
 import { IncidentSection, TreeNode } from '../treeNodes';
 import { MANAGE_TRUST, UNTRUSTED_GIT_MESSAGE } from '../trust';

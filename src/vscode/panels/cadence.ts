@@ -1,7 +1,7 @@
 // The stakeholder update cadence in sight: a status bar countdown to the next update of the
 // current incident, and one notification per due time for every active incident.
 import * as vscode from 'vscode';
-import { isActive } from '../../core/fold';
+import { isActive } from '../../core/incident';
 import { Severity } from '../../core/severity';
 import { formatDuration } from '../../core/time';
 import { countdown, resolveCadence, UpdateCadence, updateSchedule } from '../../core/updateCadence';

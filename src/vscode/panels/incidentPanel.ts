@@ -2,7 +2,7 @@
 // messages in, and following the model. Subclasses say what the state is and what messages do.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { Incident } from '../../core/fold';
+import { Incident } from '../../core/incident';
 import { Parsed, ReplyMessage, RequestMessage, ResultTable } from '../../protocol/common';
 import { panelHtml, PanelScript } from './html';
 import { UserFacingError } from '../commandRegistry';

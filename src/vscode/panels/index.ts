@@ -1,13 +1,13 @@
 // The war room's webview panels (timeline, role board, stakeholder updates), their commands, the
 // update cadence in the status bar, and where update senders plug in.
 import * as vscode from 'vscode';
-import { isActive } from '../../core/fold';
+import { isActive } from '../../core/incident';
 import { QuickAddKind } from '../../core/timelineView';
 import { UpdateSender } from '../../core/stakeholderUpdates';
 import { CommandTable } from '../commandRegistry';
 import { FeatureContext, FeatureFactory } from '../feature';
 import { IncidentRef } from '../incidentModel';
-import { resolveIncident } from '../targets';
+import { resolveIncident } from '../incidentTarget';
 import { cadenceFromSettings, UpdateCadenceWatch } from './cadence';
 import { Received } from './incidentPanel';
 import { PanelManager } from './panelManager';

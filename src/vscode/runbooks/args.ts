@@ -1,6 +1,6 @@
 // What runbook commands act on: a tree row (its `data`), or `{incidentId, runbook, file?, step?}`
 // from the walkthrough, the timeline panel, tests and keybindings.
-import { incidentIdOf } from '../targets';
+import { incidentIdOf } from '../incidentTarget';
 
 export interface RunbookArgs {
   readonly incidentId?: string;

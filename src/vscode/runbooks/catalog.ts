@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunbookIndex } from '../../adapters/runbooks/runbookIndex';
 import { assessStaleness, Runbook, Staleness } from '../../core/runbooks';
-import { gitAdapter, runbooksAdapter } from '../lazy';
+import { gitAdapter, runbooksAdapter } from '../lazyAdapters';
 import { Disposable } from '../lifecycle';
 import { runbookGlobs } from './settings';
 

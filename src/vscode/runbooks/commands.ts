@@ -2,12 +2,12 @@
 // given step, for the timeline panel), run a step's command, open beside code, draft a runbook.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Incident, isActive } from '../../core/fold';
+import { Incident, isActive } from '../../core/incident';
 import { draftRunbookFromIncident, foldRunbookActivity, Runbook } from '../../core/runbooks';
-import { runbooksAdapter } from '../lazy';
+import { runbooksAdapter } from '../lazyAdapters';
 import { CommandTable, UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
-import { resolveIncident } from '../targets';
+import { resolveIncident } from '../incidentTarget';
 import { runbookArgs, RunbookArgs } from './args';
 import { BesideCode } from './beside';
 import { RunbookCatalog, runbookKey } from './catalog';

@@ -2,7 +2,7 @@
 // matches not linked yet, with the reasons in the tooltip. Indexing starts the first time an
 // incident is shown, so activation never walks the workspace.
 import * as vscode from 'vscode';
-import { Incident } from '../../core/fold';
+import { Incident } from '../../core/incident';
 import {
   foldRunbookActivity,
   matchRunbooks,

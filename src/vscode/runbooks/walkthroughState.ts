@@ -1,6 +1,6 @@
 // The walkthrough panel's state: the runbook's steps with this incident's progress folded in and
 // each command filled with the incident's values (so the page shows what would actually run).
-import { Incident } from '../../core/fold';
+import { Incident } from '../../core/incident';
 import {
   destructiveReason,
   fillVariables,

@@ -1,7 +1,7 @@
 // What a command acts on: the tree row it was invoked on, an `{incidentId}` argument (tests,
 // keybindings, other commands), or, from the palette, the only active incident or a pick.
 import * as vscode from 'vscode';
-import { Incident, isActive } from '../core/fold';
+import { Incident, isActive } from '../core/incident';
 import { UserFacingError } from './commandRegistry';
 import { IncidentModel, IncidentRef } from './incidentModel';
 

@@ -1,0 +1,188 @@
+// The incident's milestones and the four durations the team learns from. Each milestone is an
+// event; a correction is a later event (the original stays in the log). Folded here from
+// `incident.events`, not by the core fold (see ARCHITECTURE.md).
+
+import { EventBase, IncidentEvent } from '../events';
+import { Incident } from '../incident';
+
+export const MILESTONES = ['impact_started', 'detected', 'acknowledged', 'mitigated', 'resolved', 'closed'] as const;
+export type Milestone = (typeof MILESTONES)[number];
+
+export const MILESTONE_LABELS: Readonly<Record<Milestone, string>> = {
+  impact_started: 'Impact started',
+  detected: 'Detected',
+  acknowledged: 'Acknowledged',
+  mitigated: 'Mitigated',
+  resolved: 'Resolved',
+  closed: 'Closed',
+};
+
+export const MILESTONE_EVENT = 'milestone_set';
+
+/** Sets (or with `cleared`, withdraws) one milestone. The latest such event for a milestone wins. */
+export interface MilestoneSetEvent extends EventBase {
+  readonly type: typeof MILESTONE_EVENT;
+  readonly milestone: Milestone;
+  /** When it happened (ISO UTC); absent only when `cleared`. */
+  readonly at?: string;
+  readonly cleared?: boolean;
+  /** The timeline event this marks ("mark this event as mitigation"). */
+  readonly eventId?: string;
+  /** Where it came from when not typed by a person, e.g. "pagerduty" for an imported acknowledgement. */
+  readonly source?: string;
+  readonly note?: string;
+}
+
+export function isMilestone(value: unknown): value is Milestone {
+  return (MILESTONES as readonly unknown[]).includes(value);
+}
+
+/** Checks the fields this module reads; the envelope was checked by `validateEvent`. */
+export function checkMilestoneSet(event: IncidentEvent): { event: MilestoneSetEvent } | { error: string } {
+  const record = event as unknown as Record<string, unknown>;
+  if (record.type !== MILESTONE_EVENT) {
+    return { error: `not a ${MILESTONE_EVENT} event (type "${String(record.type)}")` };
+  }
+  if (!isMilestone(record.milestone)) {
+    return { error: `${MILESTONE_EVENT} event: "milestone" must be one of ${MILESTONES.join(', ')}` };
+  }
+  if (record.cleared !== undefined && typeof record.cleared !== 'boolean') {
+    return { error: `${MILESTONE_EVENT} event: "cleared" must be true or false when present` };
+  }
+  if (record.cleared !== true && (typeof record.at !== 'string' || Number.isNaN(Date.parse(record.at)))) {
+    return { error: `${MILESTONE_EVENT} event: "at" must be an ISO 8601 time` };
+  }
+  for (const field of ['eventId', 'source', 'note'] as const) {
+    if (record[field] !== undefined && typeof record[field] !== 'string') {
+      return { error: `${MILESTONE_EVENT} event: "${field}" must be a string when present` };
+    }
+  }
+  return { event: record as unknown as MilestoneSetEvent };
+}
+
+/** Where a milestone's time came from: the declaration, a resolve event, or a milestone event. */
+export type MilestoneOrigin = 'declared' | 'resolved' | 'milestone';
+
+export interface MilestoneValue {
+  readonly milestone: Milestone;
+  readonly at: string;
+  readonly origin: MilestoneOrigin;
+  /** Who set it (the event's author). */
+  readonly by: string;
+  /** The event that set it. */
+  readonly setBy: string;
+  readonly eventId?: string;
+  readonly source?: string;
+  /** How many earlier values this one corrects. */
+  readonly corrections: number;
+}
+
+export interface MilestoneWarning {
+  readonly milestone: Milestone;
+  readonly message: string;
+}
+
+export interface Milestones {
+  /** The current value of each milestone that is known; a missing one is absent, never guessed. */
+  readonly values: Partial<Readonly<Record<Milestone, MilestoneValue>>>;
+  /** Out-of-order milestones: reported, never silently fixed. */
+  readonly warnings: readonly MilestoneWarning[];
+  /** Milestone events that failed the field check (kept in the log, not folded). */
+  readonly problems: readonly { readonly eventId: string; readonly message: string }[];
+}
+
+/**
+ * Folds the milestones from the incident's events (deduplicated and ordered by the core fold):
+ * the declaration gives impact start and detection, a resolve gives resolution (a reopen withdraws
+ * it and the closure), and `milestone_set` events set or correct any of them.
+ */
+export function milestonesOf(incident: Pick<Incident, 'events'>): Milestones {
+  const values: Partial<Record<Milestone, MilestoneValue>> = {};
+  const problems: { eventId: string; message: string }[] = [];
+  const timesSet = new Map<Milestone, number>();
+  const set = (milestone: Milestone, at: string, origin: MilestoneOrigin, event: IncidentEvent, extra: Partial<MilestoneValue> = {}) => {
+    const corrections = timesSet.get(milestone) ?? 0;
+    values[milestone] = { milestone, at, origin, by: event.author, setBy: event.id, corrections, ...extra };
+    timesSet.set(milestone, corrections + 1);
+  };
+  for (const event of incident.events) {
+    const record = event as unknown as Record<string, unknown>;
+    switch (event.type) {
+      case 'declared':
+        if (typeof record.startedAt === 'string') set('impact_started', record.startedAt, 'declared', event);
+        if (typeof record.detectedAt === 'string') set('detected', record.detectedAt, 'declared', event);
+        break;
+      case 'resolved':
+        set('resolved', event.ts, 'resolved', event);
+        break;
+      case 'reopened':
+        delete values.resolved;
+        delete values.closed;
+        break;
+      case MILESTONE_EVENT: {
+        const checked = checkMilestoneSet(event);
+        if ('error' in checked) {
+          problems.push({ eventId: event.id, message: checked.error });
+          break;
+        }
+        const e = checked.event;
+        if (e.cleared) {
+          delete values[e.milestone];
+          break;
+        }
+        set(e.milestone, e.at as string, 'milestone', event, {
+          ...(e.eventId ? { eventId: e.eventId } : {}),
+          ...(e.source ? { source: e.source } : {}),
+        });
+        break;
+      }
+    }
+  }
+  return { values, warnings: orderWarnings(values), problems };
+}
+
+function orderWarnings(values: Partial<Record<Milestone, MilestoneValue>>): MilestoneWarning[] {
+  const warnings: MilestoneWarning[] = [];
+  let previous: MilestoneValue | undefined;
+  for (const milestone of MILESTONES) {
+    const value = values[milestone];
+    if (!value) {
+      continue;
+    }
+    if (previous && Date.parse(value.at) < Date.parse(previous.at)) {
+      warnings.push({
+        milestone,
+        message: `${MILESTONE_LABELS[milestone]} (${value.at}) is before ${MILESTONE_LABELS[previous.milestone].toLowerCase()} (${previous.at})`,
+      });
+    }
+    previous = value;
+  }
+  return warnings;
+}
+
+export const DURATIONS = ['timeToDetect', 'timeToAcknowledge', 'timeToMitigate', 'timeToResolve'] as const;
+export type DurationName = (typeof DURATIONS)[number];
+
+/** Each duration as the difference of two milestones: the definitions the README states. */
+export const DURATION_DEFINITIONS: Readonly<
+  Record<DurationName, { readonly label: string; readonly from: Milestone; readonly to: Milestone }>
+> = {
+  timeToDetect: { label: 'Time to detect', from: 'impact_started', to: 'detected' },
+  timeToAcknowledge: { label: 'Time to acknowledge', from: 'detected', to: 'acknowledged' },
+  timeToMitigate: { label: 'Time to mitigate', from: 'impact_started', to: 'mitigated' },
+  timeToResolve: { label: 'Time to resolve', from: 'impact_started', to: 'resolved' },
+};
+
+/** A duration in milliseconds, or the milestones it lacks. Negative when the milestones are out of order. */
+export type DurationValue = { readonly ms: number } | { readonly missing: readonly Milestone[] };
+
+export function durationsOf(milestones: Milestones): Readonly<Record<DurationName, DurationValue>> {
+  const result = {} as Record<DurationName, DurationValue>;
+  for (const name of DURATIONS) {
+    const { from, to } = DURATION_DEFINITIONS[name];
+    const a = milestones.values[from];
+    const b = milestones.values[to];
+    result[name] = a && b ? { ms: Date.parse(b.at) - Date.parse(a.at) } : { missing: [from, to].filter((m) => !milestones.values[m]) };
+  }
+  return result;
+}

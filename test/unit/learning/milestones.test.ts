@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import { IncidentEvent } from '../../../src/core/events';
+import { foldIncident } from '../../../src/core/fold';
+import { durationsOf, MILESTONE_EVENT, milestonesOf } from '../../../src/core/learning/milestones';
+import { at, declared } from '../../support/events';
+
+const ID = 'INC-20261122-2300-abcdef';
+const milestone = (id: string, minute: number, fields: Record<string, unknown>): IncidentEvent => ({
+  id,
+  ts: at(minute),
+  type: MILESTONE_EVENT,
+  author: 'bob',
+  ...fields,
+});
+const fold = (...events: IncidentEvent[]) => milestonesOf(foldIncident(ID, [declared(), ...events]));
+
+describe('milestones', () => {
+  it('takes impact start and detection from the declaration and leaves the rest missing, not guessed', () => {
+    const m = fold();
+    assert.equal(m.values.impact_started?.at, at(0));
+    assert.equal(m.values.detected?.at, at(3));
+    assert.deepEqual(Object.keys(m.values).sort(), ['detected', 'impact_started']);
+    const d = durationsOf(m);
+    assert.deepEqual(d.timeToDetect, { ms: 3 * 60_000 });
+    assert.deepEqual(d.timeToAcknowledge, { missing: ['acknowledged'] });
+    assert.deepEqual(d.timeToMitigate, { missing: ['mitigated'] });
+    assert.deepEqual(d.timeToResolve, { missing: ['resolved'] });
+  });
+
+  it('computes the four durations by their definitions (hand-computed minutes)', () => {
+    const m = fold(
+      milestone('m1', 10, { milestone: 'acknowledged', at: at(7) }),
+      milestone('m2', 40, { milestone: 'mitigated', at: at(38), eventId: 'n1' }),
+      { id: 'r1', ts: at(95), type: 'resolved', author: 'alice', resolution: 'pool size restored' },
+    );
+    const d = durationsOf(m);
+    assert.deepEqual(d.timeToDetect, { ms: 3 * 60_000 }); // 3 - 0
+    assert.deepEqual(d.timeToAcknowledge, { ms: 4 * 60_000 }); // 7 - 3
+    assert.deepEqual(d.timeToMitigate, { ms: 38 * 60_000 }); // 38 - 0
+    assert.deepEqual(d.timeToResolve, { ms: 95 * 60_000 }); // 95 - 0
+    assert.equal(m.values.mitigated?.eventId, 'n1');
+    assert.equal(m.values.resolved?.origin, 'resolved');
+    assert.deepEqual(m.warnings, []);
+  });
+
+  it('a correction is a later event: the latest wins, the original stays in the log and is counted', () => {
+    const first = milestone('m1', 20, { milestone: 'mitigated', at: at(18) });
+    const fix = milestone('m2', 30, { milestone: 'mitigated', at: at(12), note: 'the flag flip, not the restart' });
+    const incident = foldIncident(ID, [declared(), first, fix]);
+    const m = milestonesOf(incident);
+    assert.equal(m.values.mitigated?.at, at(12));
+    assert.equal(m.values.mitigated?.corrections, 1);
+    assert.equal(incident.events.filter((e) => e.type === MILESTONE_EVENT).length, 2);
+  });
+
+  it('corrects impact start set by the declaration, and a cleared milestone is missing again', () => {
+    const m = fold(
+      milestone('m1', 20, { milestone: 'impact_started', at: at(-30) }),
+      milestone('m2', 21, { milestone: 'acknowledged', at: at(9) }),
+      milestone('m3', 22, { milestone: 'acknowledged', cleared: true }),
+    );
+    assert.equal(m.values.impact_started?.at, at(-30));
+    assert.equal(m.values.impact_started?.corrections, 1);
+    assert.equal(m.values.acknowledged, undefined);
+    assert.deepEqual(durationsOf(m).timeToDetect, { ms: 33 * 60_000 });
+  });
+
+  it('warns on out-of-order milestones and keeps them as set (a negative duration, never a silent fix)', () => {
+    const m = fold(milestone('m1', 20, { milestone: 'mitigated', at: at(-5) }));
+    assert.deepEqual(
+      m.warnings.map((w) => w.milestone),
+      ['mitigated'],
+    );
+    assert.match(m.warnings[0].message, /Mitigated .* is before detected/);
+    assert.deepEqual(durationsOf(m).timeToMitigate, { ms: -5 * 60_000 });
+  });
+
+  it('a reopen withdraws resolution and closure until the next resolve', () => {
+    const m = fold(
+      { id: 'r1', ts: at(60), type: 'resolved', author: 'alice', resolution: 'x' },
+      milestone('c1', 61, { milestone: 'closed', at: at(61) }),
+      { id: 'o1', ts: at(70), type: 'reopened', author: 'alice' },
+    );
+    assert.equal(m.values.resolved, undefined);
+    assert.equal(m.values.closed, undefined);
+    const again = fold(
+      { id: 'r1', ts: at(60), type: 'resolved', author: 'alice', resolution: 'x' },
+      { id: 'o1', ts: at(70), type: 'reopened', author: 'alice' },
+      { id: 'r2', ts: at(90), type: 'resolved', author: 'alice', resolution: 'y' },
+    );
+    assert.equal(again.values.resolved?.at, at(90));
+  });
+
+  it('reports a malformed milestone event by id and folds the rest', () => {
+    const m = fold(
+      milestone('bad1', 10, { milestone: 'fixed', at: at(10) }),
+      milestone('bad2', 11, { milestone: 'mitigated', at: 'yesterday-ish' }),
+      milestone('ok', 12, { milestone: 'mitigated', at: at(12) }),
+    );
+    assert.deepEqual(
+      m.problems.map((p) => p.eventId),
+      ['bad1', 'bad2'],
+    );
+    assert.match(m.problems[0].message, /"milestone" must be one of impact_started/);
+    assert.equal(m.values.mitigated?.at, at(12));
+  });
+});

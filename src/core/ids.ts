@@ -3,7 +3,7 @@
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case: no i, l, o, u
 
 /** Packs the bytes 5 bits per character; `length` characters need `ceil(length * 5 / 8)` bytes. */
-function base32(bytes: Uint8Array, length: number): string {
+export function base32(bytes: Uint8Array, length: number): string {
   if (bytes.length * 8 < length * 5) {
     throw new Error(`base32: ${length} characters need ${Math.ceil((length * 5) / 8)} random bytes, got ${bytes.length}`);
   }

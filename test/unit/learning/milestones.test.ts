@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { IncidentEvent } from '../../../src/core/events';
+import { isDrill } from '../../../src/core/drill';
 import { foldIncident } from '../../../src/core/fold';
 import { durationsOf, MILESTONE_EVENT, milestonesOf } from '../../../src/core/learning/milestones';
 import { at, declared } from '../../support/events';
@@ -103,5 +104,13 @@ describe('milestones', () => {
     );
     assert.match(m.problems[0].message, /"milestone" must be one of impact_started/);
     assert.equal(m.values.mitigated?.at, at(12));
+  });
+});
+
+describe('drills', () => {
+  it('an incident is a drill when its declaration says so, and only then', () => {
+    assert.equal(isDrill(foldIncident(ID, [declared()])), false);
+    assert.equal(isDrill(foldIncident(ID, [{ ...declared(), drill: true, scenario: 'drills/pool.yaml' } as IncidentEvent])), true);
+    assert.equal(isDrill(foldIncident(ID, [{ ...declared(), drill: 'yes' } as IncidentEvent])), false);
   });
 });

@@ -6,7 +6,17 @@ import * as vscode from 'vscode';
 import { FeatureFactory } from '../feature';
 import { isActive } from '../../core/incident';
 import { IncidentRef } from '../incidentModel';
-import { correlationCommands } from './commands';
+import {
+  addEvidence,
+  copyRevertCommand,
+  correlate,
+  CorrelationCommandDeps,
+  markCommit,
+  openChangedLines,
+  openCommit,
+  openSuspectFileDiff,
+  showReleases,
+} from './commands';
 import { DecoratedRange, SuspectLineDecorations } from './decorations';
 import { GitShowProvider, SHOW_SCHEME } from './gitDocuments';
 import { CorrelationRuns, RunOptions, RunState } from './runs';
@@ -125,17 +135,29 @@ export const correlationFeature: FeatureFactory = (context) => {
     topSuspectFile: (id) => topSuspectFile(runs, model, id),
   };
 
+  const deps: CorrelationCommandDeps = {
+    model,
+    runs,
+    decorations,
+    focused: () => context.currentIncident()?.incident.id,
+    runWithProgress,
+    copied: (text) => {
+      lastCopied = text;
+    },
+  };
   return {
-    commands: correlationCommands({
-      model,
-      runs,
-      decorations,
-      focused: () => context.currentIncident()?.incident.id,
-      runWithProgress,
-      copied: (text) => {
-        lastCopied = text;
-      },
-    }),
+    commands: {
+      'warroom.correlate': correlate(deps),
+      'warroom.openCommit': openCommit(deps),
+      'warroom.openSuspectFileDiff': openSuspectFileDiff(deps),
+      'warroom.openChangedLines': openChangedLines(deps),
+      'warroom.markSuspect': markCommit(deps, 'suspect'),
+      'warroom.markCleared': markCommit(deps, 'cleared'),
+      'warroom.markCause': markCommit(deps, 'cause'),
+      'warroom.copyRevertCommand': copyRevertCommand(deps),
+      'warroom.addEvidence': addEvidence(deps),
+      'warroom.showReleases': showReleases(deps),
+    },
     disposables: [
       runs,
       decorations,

@@ -6,7 +6,16 @@ import { FeatureFactory } from '../feature';
 import { BesideCode } from './beside';
 import { RunbookCatalog } from './catalog';
 import { CommandRunner } from './commandRunner';
-import { runbookCommands } from './commands';
+import {
+  linkRunbook,
+  newRunbookFromIncident,
+  openRunbook,
+  openRunbookBesideCode,
+  openRunbookStep,
+  RunbookCommandServices,
+  runRunbookCommand,
+  unlinkRunbook,
+} from './commands';
 import { modalPrompts, RunPrompts } from './prompts';
 import { runbooksSection } from './section';
 import { WALKTHROUGH_VIEW_TYPE, WalkthroughPanels } from './walkthroughPanel';
@@ -59,15 +68,24 @@ export const runbooksFeature: FeatureFactory = (context) => {
       });
     },
   };
+  const services: RunbookCommandServices = {
+    model: context.model,
+    catalog,
+    panels,
+    runner,
+    beside,
+    focused: () => context.currentIncident()?.incident.id,
+  };
   return {
-    commands: runbookCommands({
-      model: context.model,
-      catalog,
-      panels,
-      runner,
-      beside,
-      focused: () => context.currentIncident()?.incident.id,
-    }),
+    commands: {
+      'warroom.linkRunbook': linkRunbook(services),
+      'warroom.unlinkRunbook': unlinkRunbook(services),
+      'warroom.openRunbook': openRunbook(services),
+      'warroom.openRunbookStep': openRunbookStep(services),
+      'warroom.runRunbookCommand': runRunbookCommand(services),
+      'warroom.openRunbookBesideCode': openRunbookBesideCode(services),
+      'warroom.newRunbookFromIncident': newRunbookFromIncident(services),
+    },
     disposables: [
       catalog,
       runner,

@@ -22,17 +22,21 @@ import { WALKTHROUGH_VIEW_TYPE, WalkthroughPanels } from './walkthroughPanel';
 
 const EXTENSION_ID = 'warroom.war-room';
 
-/** What the feature exposes under `features.runbooks` (tests, other extensions). */
+/** What the feature exposes under `features.runbooks`: the runbooks found in each folder. */
 export interface RunbooksApi {
   readonly catalog: RunbookCatalog;
+}
+
+/** What the integration tests reach under `test.features.runbooks`. */
+export interface RunbooksTestApi extends RunbooksApi {
   readonly panels: WalkthroughPanels;
   readonly beside: BesideCode;
   readonly runner: CommandRunner;
-  /** Replaces the confirmation dialogs (tests); returns a disposable that puts the modal ones back. */
+  /** Replaces the confirmation dialogs; returns a disposable that puts the modal ones back. */
   usePrompts(prompts: RunPrompts): vscode.Disposable;
 }
 
-export const runbooksFeature: FeatureFactory = (context) => {
+export const runbooksFeature: FeatureFactory<RunbooksApi, RunbooksTestApi> = (context) => {
   const catalog = new RunbookCatalog(context.log);
   const runner = new CommandRunner(context.model, context.log, modalPrompts);
   const beside = new BesideCode(EXTENSION_ID, context.log);
@@ -56,8 +60,9 @@ export const runbooksFeature: FeatureFactory = (context) => {
     },
     loaded,
   );
-  const api: RunbooksApi = {
-    catalog,
+  const api: RunbooksApi = { catalog };
+  const testApi: RunbooksTestApi = {
+    ...api,
     panels,
     beside,
     runner,
@@ -96,5 +101,6 @@ export const runbooksFeature: FeatureFactory = (context) => {
     ],
     serializers: { [WALKTHROUGH_VIEW_TYPE]: panels.serializer },
     api,
+    testApi,
   };
 };

@@ -10,11 +10,11 @@ import { CommandHandler, UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { resolveIncident } from '../incidentTarget';
 import { runbookArgs, RunbookArgs } from './args';
-import { BesideCode } from './beside';
+import { BesideCode } from './besideCode';
 import { RunbookCatalog, runbookKey } from './catalog';
 import { CommandRunner } from './commandRunner';
 import { appendRunbookEvent } from './runbookEvents';
-import { matchesFor } from './section';
+import { matchesFor } from './runbooksSection';
 import { WalkthroughPanels } from './walkthroughPanel';
 
 export interface RunbookCommandServices {

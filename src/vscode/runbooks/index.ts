@@ -3,7 +3,7 @@
 // drafting a runbook from a resolved incident.
 import * as vscode from 'vscode';
 import { FeatureFactory } from '../feature';
-import { BesideCode } from './beside';
+import { BesideCode } from './besideCode';
 import { RunbookCatalog } from './catalog';
 import { CommandRunner } from './commandRunner';
 import {
@@ -17,7 +17,7 @@ import {
   unlinkRunbook,
 } from './commands';
 import { modalPrompts, RunPrompts } from './prompts';
-import { runbooksSection } from './section';
+import { runbooksSection } from './runbooksSection';
 import { WALKTHROUGH_VIEW_TYPE, WalkthroughPanels } from './walkthroughPanel';
 
 const EXTENSION_ID = 'warroom.war-room';

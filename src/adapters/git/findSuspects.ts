@@ -120,7 +120,11 @@ export interface SuspectsResult {
   readonly emptyMessage?: string;
 }
 
-const FOREVER_BACK_MS = 14 * 86_400_000;
+/**
+ * The shipped log reads no commit older than this before the window: a deploy in the window ships
+ * what landed since the previous one, which is days, not weeks.
+ */
+const OLDEST_SHIPPED_BEFORE_WINDOW_MS = 14 * 86_400_000;
 /** A deploy log line is ~100 bytes: this is ~80,000 deploys. */
 const MAX_DEPLOY_LOG_BYTES = 8 * 1024 * 1024;
 /**
@@ -152,7 +156,7 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   const logOptions = {
     binary,
     formatArgs: [`--format=${LOG_FORMAT_UNDECORATED}`, ...LOG_DIFF_ARGS],
-    walkArgs: [`--max-count=${maxCommits}`, `--since=${new Date(from - FOREVER_BACK_MS).toISOString()}`],
+    walkArgs: [`--max-count=${maxCommits}`, `--since=${new Date(from - OLDEST_SHIPPED_BEFORE_WINDOW_MS).toISOString()}`],
     maxFilesPerCommit: MAX_FILES_PER_COMMIT,
     fallback: git,
   };

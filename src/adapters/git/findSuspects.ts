@@ -63,8 +63,8 @@ import {
 } from '../../core/correlation';
 import { readRegularFile, resolveInside } from '../insideFolder';
 import { GitCorrelationError } from './gitErrors';
-import { gitOutput, runGit } from './gitProcess';
-import { GitRunner, gitRunner } from './gitRunner';
+import { gitOutput, runGit } from './gitSpawn';
+import { GitRunner, gitRunner } from './simpleGitRunner';
 import { ShippedLog } from './shippedLog';
 import { lookupHistory, startHistoryLog } from './historyCache';
 import { locateRepo, readRepoState, refReader } from './repoFiles';

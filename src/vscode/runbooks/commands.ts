@@ -13,7 +13,7 @@ import { runbookArgs, RunbookArgs } from './args';
 import { BesideCode } from './besideCode';
 import { RunbookCatalog, runbookKey } from './catalog';
 import { CommandRunner } from './commandRunner';
-import { appendRunbookEvent } from './runbookEvents';
+import { appendRunbookEvent } from './appendRunbookEvent';
 import { matchesFor } from './runbooksSection';
 import { WalkthroughPanels } from './walkthroughPanel';
 

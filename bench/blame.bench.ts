@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { blameFile } from '../src/adapters/git';
-import { noFilterArgs } from '../src/adapters/git/gitProcess';
+import { noFilterArgs } from '../src/adapters/git/gitSpawn';
 import { makeRepo } from '../test/support/gitRepo';
 import { medianMs, report } from './measure';
 

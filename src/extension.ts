@@ -10,7 +10,7 @@ import { IncidentsTreeProvider } from './vscode/incidentsTree';
 import { createLog } from './vscode/log';
 import { IncidentStatusBar } from './vscode/statusBar';
 import { DeferredFeatures } from './vscode/deferredFeatures';
-import { FeatureContext } from './vscode/feature';
+import { FeatureApis, FeatureContext } from './vscode/feature';
 import type * as Features from './vscode/features';
 import { IncidentRef } from './vscode/incidentModel';
 import { incidentIdOf } from './vscode/incidentTarget';
@@ -23,19 +23,32 @@ declare const __warroomModuleStart: number | undefined;
 const moduleLoadStart = typeof __warroomModuleStart === 'number' ? __warroomModuleStart : performance.now();
 const moduleEvaluated = performance.now();
 
-/** What `activate` returns: used by the integration tests and available to other extensions. */
+type FeatureFactories = typeof Features.FEATURES;
+
+/** What `activate` returns: available to other extensions. */
 export interface WarRoomApi {
   readonly model: IncidentModel;
   readonly tree: IncidentsTreeProvider;
   readonly registerIncidentSection: (section: IncidentSection) => vscode.Disposable;
-  /** Evaluating the bundle plus running activate(), in ms: the extension's own share of activation. */
-  readonly activationMs: number;
   /** Resolves once every folder's store has been read the first time and the features have started. */
   readonly ready: Promise<void>;
   /** What each feature exposes (see Feature.api), by feature name, once `ready` has resolved. */
-  readonly features: Readonly<Record<string, unknown>>;
+  readonly features: FeatureApis<FeatureFactories, 'api'>;
+}
+
+/** Hooks for the integration tests and benchmarks, never in the shipped API. */
+export interface WarRoomTestHooks {
+  /** Evaluating the bundle plus running activate(), in ms: the extension's own share of activation. */
+  readonly activationMs: number;
   /** How long the features took to load and start on the tick after activation, once `ready` has resolved. */
   readonly featuresStartMs: () => number | undefined;
+  /** Each feature's test hooks (see Feature.testApi), by feature name, once `ready` has resolved. */
+  readonly features: FeatureApis<FeatureFactories, 'testApi'>;
+}
+
+/** What `activate` returns when the test harness runs the extension (it sets WARROOM_TEST_SCENARIO). */
+export interface WarRoomUnderTest extends WarRoomApi {
+  readonly test: WarRoomTestHooks;
 }
 
 export function activate(context: vscode.ExtensionContext): WarRoomApi {
@@ -157,15 +170,24 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
   const activationMs = moduleEvaluated - moduleLoadStart + (performance.now() - activateStart);
   // The path tells which copy runs: an installed VSIX or a development folder.
   log.info(`War Room ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms from ${context.extensionPath}`);
-  return {
+  const api: WarRoomApi = {
     model,
     tree,
     registerIncidentSection: (s) => tree.registerSection(s),
-    activationMs,
     ready,
-    features: features.apis,
-    featuresStartMs: () => features.startMs,
+    // Filled in by name as the features start; each holds what its factory's type says.
+    features: features.apis as WarRoomApi['features'],
   };
+  if (process.env.WARROOM_TEST_SCENARIO === undefined) {
+    return api;
+  }
+  const test: WarRoomTestHooks = {
+    activationMs,
+    featuresStartMs: () => features.startMs,
+    features: features.testApis as WarRoomTestHooks['features'],
+  };
+  const underTest: WarRoomUnderTest = { ...api, test };
+  return underTest;
 }
 
 export function deactivate(): void {

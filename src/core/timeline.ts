@@ -4,6 +4,7 @@
 
 import { IncidentEvent, isCoreEvent } from './events';
 import { ROLE_LABELS } from './roles';
+import { nonBlank } from './text/strings';
 
 export type TimelineKind =
   | 'declared'
@@ -27,10 +28,9 @@ export interface TimelineLine {
   readonly text: string;
 }
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
-const short = (sha: unknown): string => (str(sha) ?? '?').slice(0, 7);
+const short = (sha: unknown): string => (nonBlank(sha) ?? '?').slice(0, 7);
 const firstLine = (text: unknown): string =>
-  (str(text) ?? '')
+  (nonBlank(text) ?? '')
     .split('\n')
     .find((l) => l.trim() !== '')
     ?.trim() ?? '';
@@ -38,18 +38,19 @@ const firstLine = (text: unknown): string =>
 const FEATURE_EVENTS: Readonly<Record<string, (e: Readonly<Record<string, unknown>>) => TimelineLine>> = {
   suspect_marked: (e) => ({
     kind: 'decision',
-    text: `Marked ${short(e.sha)} ${e.verdict === 'cause' ? 'as the cause' : e.verdict === 'cleared' ? 'as cleared' : 'as suspect'}${str(e.note) ? `: ${str(e.note)}` : ''}`,
+    text: `Marked ${short(e.sha)} ${e.verdict === 'cause' ? 'as the cause' : e.verdict === 'cleared' ? 'as cleared' : 'as suspect'}${nonBlank(e.note) ? `: ${nonBlank(e.note)}` : ''}`,
   }),
   evidence_added: (e) => ({ kind: 'note', text: `Added evidence: ${firstLine(e.text)}` }),
-  runbook_linked: (e) => ({ kind: 'runbook', text: `Linked runbook ${str(e.title) ?? str(e.runbook) ?? ''}` }),
-  runbook_unlinked: (e) => ({ kind: 'runbook', text: `Unlinked runbook ${str(e.title) ?? str(e.runbook) ?? ''}` }),
+  runbook_linked: (e) => ({ kind: 'runbook', text: `Linked runbook ${nonBlank(e.title) ?? nonBlank(e.runbook) ?? ''}` }),
+  runbook_unlinked: (e) => ({ kind: 'runbook', text: `Unlinked runbook ${nonBlank(e.title) ?? nonBlank(e.runbook) ?? ''}` }),
   runbook_step: (e) => {
-    const step = str(e.title) ?? str(e.step) ?? '';
-    if (str(e.note) && !str(e.status)) {
-      return { kind: 'runbook', text: `Runbook step ${step}: ${str(e.note)}` };
+    const step = nonBlank(e.title) ?? nonBlank(e.step) ?? '';
+    if (nonBlank(e.note) && !nonBlank(e.status)) {
+      return { kind: 'runbook', text: `Runbook step ${step}: ${nonBlank(e.note)}` };
     }
     const branch = e.branch as { if?: unknown } | undefined;
-    const status = e.status === 'branch' && branch && str(branch.if) ? `chose "${str(branch.if)}"` : (str(e.status) ?? 'updated');
+    const status =
+      e.status === 'branch' && branch && nonBlank(branch.if) ? `chose "${nonBlank(branch.if)}"` : (nonBlank(e.status) ?? 'updated');
     return { kind: 'runbook', text: `Runbook step ${step} ${status}` };
   },
   command_run: (e) => ({
@@ -58,7 +59,7 @@ const FEATURE_EVENTS: Readonly<Record<string, (e: Readonly<Record<string, unknow
   }),
   command_exited: (e) => ({
     kind: 'action',
-    text: `${str(e.command) ? `\`${firstLine(e.command)}\`` : 'A command'} exited ${typeof e.exitCode === 'number' ? e.exitCode : '?'}`,
+    text: `${nonBlank(e.command) ? `\`${firstLine(e.command)}\`` : 'A command'} exited ${typeof e.exitCode === 'number' ? e.exitCode : '?'}`,
   }),
 };
 

@@ -6,6 +6,7 @@ import { IncidentEvent } from './events';
 import { Incident } from './incident';
 import { describeEvent } from './timeline';
 import { Amendment, foldTimelineMarks, TIMELINE_MARK_TYPES } from './timelineMarks';
+import { asString } from './text/strings';
 
 export const ROW_KINDS = [
   'declared',
@@ -131,12 +132,10 @@ function refsOf(event: IncidentEvent): RowRef[] {
   return refs;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
 function kindAndText(event: IncidentEvent): { kind: RowKind; text: string } {
   const line = describeEvent(event);
   if (line.kind === 'other') {
-    return { kind: 'other', text: str((event as unknown as Record<string, unknown>).text) ?? line.text };
+    return { kind: 'other', text: asString((event as unknown as Record<string, unknown>).text) ?? line.text };
   }
   return { kind: line.kind, text: line.text };
 }
@@ -244,7 +243,7 @@ function rowOf(event: IncidentEvent, marks: ReturnType<typeof foldTimelineMarks>
   const { kind, text } = kindAndText(event);
   const amendable = event.type === 'entry';
   const amendments = amendable ? marks.amendments.get(event.id) : undefined;
-  const audience = event.type === 'entry' ? str((event as unknown as Record<string, unknown>).audience) : undefined;
+  const audience = event.type === 'entry' ? asString((event as unknown as Record<string, unknown>).audience) : undefined;
   return {
     id: event.id,
     ts: event.ts,

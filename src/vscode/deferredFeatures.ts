@@ -11,6 +11,8 @@ import { Disposable } from './lifecycle';
 export class DeferredFeatures extends Disposable {
   /** Each feature's `api`, by feature name, filled in as they start. */
   readonly apis: Record<string, unknown> = {};
+  /** Each feature's `testApi`, by feature name, filled in as they start. */
+  readonly testApis: Record<string, unknown> = {};
   /** Resolves when every feature has started (or failed to, which is logged). */
   readonly loaded: Promise<void>;
   /** How long loading and starting the features took, in ms (after activation, off its path). */
@@ -72,6 +74,7 @@ export class DeferredFeatures extends Disposable {
       try {
         const feature = create(this.context);
         this.apis[name] = feature.api;
+        this.testApis[name] = feature.testApi;
         this.register(feature.disposables ?? []);
         for (const [viewType, serializer] of Object.entries(feature.serializers ?? {})) {
           this.serializers.set(viewType, serializer);

@@ -21,12 +21,17 @@ export interface FeatureContext {
   readonly onDidDeclare: vscode.Event<IncidentRef>;
 }
 
-export interface Feature {
+export interface Feature<Api = unknown, TestApi = unknown> {
   /** Command id -> handler; every id must also be in package.json contributes.commands. */
   readonly commands?: CommandTable;
   readonly disposables?: readonly vscode.Disposable[];
-  /** Extra API for tests and other extensions, merged into what activate() returns under the feature's name. */
-  readonly api?: unknown;
+  /** What other extensions may use, under `features.<name>` in what activate() returns. */
+  readonly api?: Api;
+  /**
+   * Hooks for the integration tests (internals, replaced dialogs), under `test.features.<name>`:
+   * exposed only when the test harness runs the extension, never in the shipped API.
+   */
+  readonly testApi?: TestApi;
   /**
    * Webview panel serializers by view type. The composition root registers them during
    * activation (VS Code restores panels right after it), so features must not register their own.
@@ -34,4 +39,13 @@ export interface Feature {
   readonly serializers?: Readonly<Record<string, vscode.WebviewPanelSerializer>>;
 }
 
-export type FeatureFactory = (context: FeatureContext) => Feature;
+export type FeatureFactory<Api = unknown, TestApi = unknown> = (context: FeatureContext) => Feature<Api, TestApi>;
+
+/** Each feature's `api` (or `testApi`) by name, typed from the factories; absent if it failed to start. */
+export type FeatureApis<Factories, Key extends 'api' | 'testApi'> = {
+  readonly [Name in keyof Factories]?: Factories[Name] extends FeatureFactory<infer Api, infer TestApi>
+    ? Key extends 'api'
+      ? Api
+      : TestApi
+    : never;
+};

@@ -1,11 +1,12 @@
-// The features wired into the extension, in order. Add a feature with one line here.
+// The features wired into the extension, in order. Add a feature with one line here; its `api`
+// and `testApi` types come from its factory (FeatureFactory<Api, TestApi>).
 import { FeatureFactory } from './feature';
 import { correlationFeature } from './correlation';
 import { panelsFeature } from './panels';
 import { runbooksFeature } from './runbooks';
 
-export const FEATURES: Readonly<Record<string, FeatureFactory>> = {
+export const FEATURES = {
   correlation: correlationFeature,
   panels: panelsFeature,
   runbooks: runbooksFeature,
-};
+} satisfies Readonly<Record<string, FeatureFactory>>;

@@ -92,9 +92,9 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(node.label, state);
     item.id = node.id;
-    const present = node.present?.();
-    item.description = present ? present.description : node.description;
-    item.tooltip = present ? present.tooltip : node.tooltip;
+    const now = node.describeNow?.();
+    item.description = now ? now.description : node.description;
+    item.tooltip = now ? now.tooltip : node.tooltip;
     item.iconPath = node.icon;
     item.contextValue = node.contextValue;
     item.command = node.command;
@@ -194,7 +194,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       id: `incident:${folder.uri.toString()}:${incident.id}`,
       label: incident.title,
       // Age and tooltip as of each draw (a tick redraws the row without rebuilding it).
-      present: () => {
+      describeNow: () => {
         const now = this.now();
         return { description: incidentDescription(incident, now), tooltip: incidentTooltip(incident, now) };
       },

@@ -9,8 +9,8 @@ export interface TreeNode {
   readonly label: string | vscode.TreeItemLabel;
   readonly description?: string;
   readonly tooltip?: string | vscode.MarkdownString;
-  /** The parts of the row that change with time alone, worked out each time the row is drawn. */
-  readonly present?: () => { readonly description?: string; readonly tooltip?: string | vscode.MarkdownString };
+  /** Description and tooltip as of now, when they change with time alone: called each time the row is drawn. */
+  readonly describeNow?: () => { readonly description?: string; readonly tooltip?: string | vscode.MarkdownString };
   readonly icon?: vscode.ThemeIcon;
   /** Flag-style (`incident;active;sev1`) so `when` clauses can match with regular expressions. */
   readonly contextValue?: string;

@@ -1,10 +1,10 @@
 // `git blame --incremental` of one file as the editor shows it now, for the suspect-line marks: which
-// lines each commit last changed. Run through gitProcess.ts because the editor's unsaved text goes to
+// lines each commit last changed. Run through gitSpawn.ts because the editor's unsaved text goes to
 // git on stdin (`--contents -`), which simple-git cannot feed.
 
 import { BlameGroup, parseIncrementalBlame } from '../../core/correlation/blame';
 import { explainGitError } from './gitErrors';
-import { gitOutput, noFilterArgs, runGit } from './gitProcess';
+import { gitOutput, noFilterArgs, runGit } from './gitSpawn';
 import { locateRepo, readRepoState, refReader } from './repoFiles';
 
 export interface BlameOptions {

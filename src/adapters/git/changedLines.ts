@@ -2,7 +2,7 @@
 // whole commit as git shows them, for the read-only diff used when the built-in git extension is absent.
 
 import { changedRanges, ChangedRange, parseFileDiffs } from '../../core/correlation/hunks';
-import { gitRunner, GitRunnerOptions } from './gitRunner';
+import { gitRunner, GitRunnerOptions } from './simpleGitRunner';
 
 export interface ChangedLines {
   /** The file as the commit left it (repository-relative, forward slashes). */

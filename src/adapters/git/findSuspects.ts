@@ -14,7 +14,8 @@
 // A repeat run on the same repository (new evidence, a wider window, the next incident) reads
 // neither again: tag dates and parsed commits are kept by object id (historyCache.ts), so it lists
 // the refs from files and the window's commits with one `rev-list`, and reads only what is new.
-// Never `--all`: refs/pull/* and friends would make every walk slow.
+// Never `--all`: refs/pull/* and friends would make every walk slow. What the runs decide without git
+// (markers, bounds, warnings, commits not deployed) is in core/correlation/deployMarkers.ts and warnings.ts.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -28,7 +29,6 @@ import {
   DEFAULT_WINDOW_MS,
   DeployMarker,
   emptyWindowMessage,
-  environmentOfTag,
   LOG_DIFF_ARGS,
   LOG_FORMAT_UNDECORATED,
   markersFromCommits,
@@ -46,11 +46,25 @@ import {
   serviceMatcher,
   tagClassifier,
   CodeownersRule,
+  branchAtStartMarker,
+  commitLimitWarning,
+  deployLogProblemWarnings,
+  deployLogUnreadWarning,
+  detachedHeadWarning,
+  FUTURE_GRACE_MS,
+  inRange,
+  latestBefore,
+  markersFromDeployLog,
+  markersFromTags,
+  oldestOf,
+  shallowCloneWarning,
+  sizeWarnings,
+  undeployedCommits,
 } from '../../core/correlation';
 import { readRegularFile, resolveInside } from '../insideFolder';
 import { GitCorrelationError } from './gitErrors';
-import { gitOutput, runGit } from './gitProcess';
-import { GitRunner, gitRunner } from './gitRunner';
+import { gitOutput, runGit } from './gitSpawn';
+import { GitRunner, gitRunner } from './simpleGitRunner';
 import { ShippedLog } from './shippedLog';
 import { lookupHistory, startHistoryLog } from './historyCache';
 import { locateRepo, readRepoState, refReader } from './repoFiles';
@@ -106,7 +120,11 @@ export interface SuspectsResult {
   readonly emptyMessage?: string;
 }
 
-const FOREVER_BACK_MS = 14 * 86_400_000;
+/**
+ * The shipped log reads no commit older than this before the window: a deploy in the window ships
+ * what landed since the previous one, which is days, not weeks.
+ */
+const OLDEST_SHIPPED_BEFORE_WINDOW_MS = 14 * 86_400_000;
 /** A deploy log line is ~100 bytes: this is ~80,000 deploys. */
 const MAX_DEPLOY_LOG_BYTES = 8 * 1024 * 1024;
 /**
@@ -114,7 +132,6 @@ const MAX_DEPLOY_LOG_BYTES = 8 * 1024 * 1024;
  * window: fine for an incident of today, wasteful for last month's. Past this lag, rev-list first.
  */
 const TIP_SCAN_MAX_LAG_MS = 2 * 86_400_000;
-const HUGE_DEPLOY_COMMITS = 200;
 const MAX_FILES_PER_COMMIT = 300;
 
 export async function findSuspects(repoDir: string, options: FindSuspectsOptions): Promise<SuspectsResult> {
@@ -139,7 +156,7 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   const logOptions = {
     binary,
     formatArgs: [`--format=${LOG_FORMAT_UNDECORATED}`, ...LOG_DIFF_ARGS],
-    walkArgs: [`--max-count=${maxCommits}`, `--since=${new Date(from - FOREVER_BACK_MS).toISOString()}`],
+    walkArgs: [`--max-count=${maxCommits}`, `--since=${new Date(from - OLDEST_SHIPPED_BEFORE_WINDOW_MS).toISOString()}`],
     maxFilesPerCommit: MAX_FILES_PER_COMMIT,
     fallback: git,
   };
@@ -182,27 +199,17 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   }
   const repoRoot = state.topLevel || repoDir;
   if (!state.branch) {
-    warnings.push(`HEAD is detached at ${state.headSha?.slice(0, 7) ?? '?'}; deploys are read from ${defaultBranch.name}`);
+    warnings.push(detachedHeadWarning(state.headSha, defaultBranch.name));
   }
 
   const classify = tagClassifier({
     release: options.releaseTagPatterns ?? DEFAULT_TAG_PATTERNS.release,
     deploy: options.deployTagPatterns ?? DEFAULT_TAG_PATTERNS.deploy,
   });
-  const refMarkers: DeployMarker[] = [];
-  for (const ref of tagRefs) {
-    if (!ref.ref.startsWith('refs/tags/')) {
-      continue;
-    }
-    const name = ref.ref.slice('refs/tags/'.length);
-    const kind = classify(name);
-    if (kind) {
-      refMarkers.push({ at: ref.at, sha: ref.sha, environment: kind === 'deploy-tag' ? environmentOfTag(name) : 'production', kind, name });
-    }
-  }
+  const refMarkers = markersFromTags(tagRefs, classify);
   refMarkers.push(...(await readDeployLog(repoRoot, options.deployLogPath, warnings, binary)));
 
-  const graceNow = now.getTime() + 5 * 60_000;
+  const graceNow = now.getTime() + FUTURE_GRACE_MS;
   const inWindow = refMarkers.filter((m) => inRange(m.at, from, to));
   const previous = latestBefore(refMarkers, from);
   // `git log <log options> <starts> ^<exclude> --`, through the processes started ahead when there are.
@@ -243,47 +250,20 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
     commits = await readShipped([...starts], oldest?.sha);
   }
   if (commits.length >= maxCommits) {
-    warnings.push(`more than ${maxCommits} commits shipped in the window; only the newest ${maxCommits} were read`);
+    warnings.push(commitLimitWarning(maxCommits));
   }
   const bySha = decorate(commits, tagRefs, state, defaultBranch);
-  // The branch at the window start stands in for "the previous merge": merges in the window claim
-  // only what landed after it, not the older history a release tag made us read.
-  const branchAtStart: DeployMarker[] = boundary
-    ? [
-        {
-          at: new Date(from - 1).toISOString(),
-          sha: boundary.sha,
-          environment: 'production',
-          kind: 'merge',
-          name: 'branch at window start',
-        },
-      ]
-    : [];
-  const markers = [...refMarkers, ...branchAtStart, ...markersFromCommits(bySha, inWindowTip?.sha)];
+  const markers = [...refMarkers, ...branchAtStartMarker(boundary || undefined, from), ...markersFromCommits(bySha, inWindowTip?.sha)];
   const deploys = assembleDeploys(markers, bySha, {
     from: window.from,
     to: window.to,
     boundaries: new Set([...(oldest ? [oldest.sha] : []), ...previous.map((p) => p.sha)]),
   });
-  for (const deploy of deploys) {
-    if (deploy.commits.length > HUGE_DEPLOY_COMMITS) {
-      warnings.push(`${deploy.name} (${deploy.sha.slice(0, 7)}) ships ${deploy.commits.length} commits; each is ranked on its own`);
-    }
-  }
-  for (const commit of commits) {
-    if (commit.filesOmitted > 0) {
-      warnings.push(
-        `${commit.sha.slice(0, 7)} touches ${commit.files.length + commit.filesOmitted} files; only the first ${commit.files.length} are ranked`,
-      );
-    }
-  }
+  warnings.push(...sizeWarnings(deploys, commits));
   if (state.shallow) {
     warnings.push(await shallowWarning(git, files?.commonDir ?? state.gitDir, window));
   }
-  const shipped = new Set(deploys.flatMap((d) => d.commits));
-  const undeployed = commits
-    .filter((c) => !shipped.has(c.sha) && (inRange(c.committedAt, from, to) || Date.parse(c.committedAt) > graceNow))
-    .map((c) => c.sha);
+  const undeployed = undeployedCommits(commits, deploys, { from, to }, now.getTime());
   const ranking = rankSuspects({
     startedAt: window.startedAt,
     now: now.toISOString(),
@@ -310,31 +290,6 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
     warnings,
     ...(deploys.length === 0 ? { emptyMessage: emptyWindowMessage(window, offset) } : {}),
   };
-}
-
-function inRange(iso: string | number, from: number, to: number): boolean {
-  const t = typeof iso === 'number' ? iso : Date.parse(iso);
-  return t >= from && t <= to;
-}
-
-/** Per kind of marker, the last one before the window: where "commits since the previous deploy" stops. */
-function latestBefore(markers: readonly DeployMarker[], from: number): { sha: string; at: string }[] {
-  const latest = new Map<string, { marker: DeployMarker; at: number }>();
-  for (const m of markers) {
-    const at = Date.parse(m.at); // once per marker: there are as many as tags
-    if (at >= from) {
-      continue;
-    }
-    const key = `${m.kind}:${m.environment}`;
-    const current = latest.get(key);
-    if (!current || at > current.at) {
-      latest.set(key, { marker: m, at });
-    }
-  }
-  return [...latest.values()]
-    .map((l) => l.marker)
-    .filter((m) => /^[0-9a-f]{40,64}$/.test(m.sha))
-    .map((m) => ({ sha: m.sha, at: m.at }));
 }
 
 function pickDefaultBranch(
@@ -405,11 +360,6 @@ function decorate(
       return [c.sha, refs ? { ...c, refs } : c];
     }),
   );
-}
-
-/** The first of `bounds` by date (a stable sort's first, as the range was always chosen). */
-function oldestOf<T extends { at: string }>(bounds: readonly T[]): T {
-  return [...bounds].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
 }
 
 /**
@@ -492,38 +442,19 @@ async function readDeployLog(root: string, logPath: string | undefined, warnings
   const file = resolveInside(root, logPath);
   const read = file === undefined ? { problem: 'is outside the repository' } : readRegularFile(file, MAX_DEPLOY_LOG_BYTES);
   if ('problem' in read) {
-    warnings.push(`deploy log ${logPath} ${read.problem === 'not found' ? `not found in ${root}` : `${read.problem} (${root}): not read`}`);
+    warnings.push(deployLogUnreadWarning(logPath, root, read.problem));
     return [];
   }
   const { entries, problems } = parseDeployLog(read.text);
-  for (const problem of problems) {
-    warnings.push(`${logPath}:${problem.line}: ${problem.message}`);
-  }
+  warnings.push(...deployLogProblemWarnings(logPath, problems));
   const full = await fullCommitIds(
     root,
     binary,
     entries.map((e) => e.sha),
   );
-  const markers: DeployMarker[] = [];
-  for (const e of entries) {
-    const sha = full.get(e.sha);
-    if (sha === 'ambiguous' || sha === 'missing') {
-      warnings.push(
-        sha === 'ambiguous'
-          ? `${logPath}:${e.line}: ${e.sha} is ambiguous in this repository (more than one object starts with it); write more of the sha`
-          : `${logPath}:${e.line}: ${e.sha} is not a commit in this repository`,
-      );
-      continue;
-    }
-    markers.push({
-      at: e.at,
-      sha: sha ?? e.sha,
-      environment: e.environment,
-      kind: 'deploy-log' as const,
-      name: e.name ?? `${e.environment} deploy ${e.sha.slice(0, 7)}`,
-    });
-  }
-  return markers;
+  const fromLog = markersFromDeployLog(entries, full, logPath);
+  warnings.push(...fromLog.warnings);
+  return fromLog.markers;
 }
 
 const FULL_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
@@ -601,9 +532,5 @@ async function shallowWarning(git: GitRunner, commonDir: string, window: Correla
       oldest = new Date(Math.max(...times)).toISOString();
     }
   }
-  const gap =
-    oldest && Date.parse(oldest) > Date.parse(window.from) ? ` The window starts at ${window.from}, so part of it is missing.` : '';
-  return oldest
-    ? `shallow clone: history before ${oldest} is missing (${shas.length} cut-off point${shas.length > 1 ? 's' : ''}); older deploys and commits are not seen.${gap} Run \`git fetch --unshallow\` for the full history.`
-    : 'shallow clone: older history is missing; run `git fetch --unshallow` for the full history.';
+  return shallowCloneWarning(oldest, shas.length, window);
 }

@@ -16,8 +16,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commit, compareRefNames, packedRefsUnder, parseGitLog, parseRefFile, RefInfo } from '../../core/correlation';
-import { GitProcess, runGit, startGit, stopGit } from './gitProcess';
-import { GitRunner } from './gitRunner';
+import { GitProcess, runGit, startGit, stopGit } from './gitSpawn';
+import { GitRunner } from './simpleGitRunner';
 import { readText, RefReader } from './repoFiles';
 import { ShippedLog, startShippedLog } from './shippedLog';
 

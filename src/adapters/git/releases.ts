@@ -5,7 +5,7 @@
 
 import picomatch from 'picomatch';
 import { DEFAULT_TAG_PATTERNS, parseForEachRef, REF_FORMAT } from '../../core/correlation';
-import { gitRunner, GitRunnerOptions } from './gitRunner';
+import { gitRunner, GitRunnerOptions } from './simpleGitRunner';
 
 export interface ReleaseRef {
   readonly tag: string;

@@ -2,7 +2,7 @@
 // (core/runbooks/staleness.ts). Runbooks last edited in the same commit share one `git log`.
 
 import type { RepoChange } from '../../core/runbooks/staleness';
-import { gitRunner, GitRunnerOptions } from './gitRunner';
+import { gitRunner, GitRunnerOptions } from './simpleGitRunner';
 
 const KINDS: Readonly<Record<string, RepoChange['kind']>> = {
   A: 'added',

@@ -12,8 +12,8 @@
 
 import * as os from 'node:os';
 import { Commit, parseGitLog, parseGitLogRecord } from '../../core/correlation';
-import { GitProcess, startGit, stopGit } from './gitProcess';
-import { GitRunner } from './gitRunner';
+import { GitProcess, startGit, stopGit } from './gitSpawn';
+import { GitRunner } from './simpleGitRunner';
 
 export interface ShippedLogOptions {
   readonly binary: string;

@@ -13,3 +13,5 @@ export * from './revert';
 export * from './suspectMarks';
 export * from './window';
 export * from './gitFiles';
+export * from './deployMarkers';
+export * from './warnings';

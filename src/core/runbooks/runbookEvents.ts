@@ -2,6 +2,7 @@
 // folds `incident.events` filtered by its types; the core fold keeps them as unknown events).
 
 import { EventBase, IncidentEvent } from '../events';
+import { nonBlank } from '../text/strings';
 
 export interface RunbookLinkedEvent extends EventBase {
   readonly type: 'runbook_linked';
@@ -76,7 +77,6 @@ export const RUNBOOK_EVENT_TYPES: ReadonlySet<string> = new Set([
   'command_exited',
 ]);
 
-const str = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
 const optStr = (v: unknown) => v === undefined || typeof v === 'string';
 
 /** Checks the fields this module reads; undefined when the event can be trusted. */
@@ -85,29 +85,29 @@ export function validateRunbookEvent(event: IncidentEvent): string | undefined {
   switch (event.type) {
     case 'runbook_linked':
     case 'runbook_unlinked':
-      if (!str(e.runbook)) return `${event.type}: "runbook" must be a non-empty string`;
+      if (!nonBlank(e.runbook)) return `${event.type}: "runbook" must be a non-empty string`;
       if (!optStr(e.file) || !optStr(e.reason)) return `${event.type}: "file" and "reason" must be strings`;
       return undefined;
     case 'runbook_step': {
-      if (!str(e.runbook) || !str(e.step)) return 'runbook_step: "runbook" and "step" must be non-empty strings';
+      if (!nonBlank(e.runbook) || !nonBlank(e.step)) return 'runbook_step: "runbook" and "step" must be non-empty strings';
       if (e.status !== undefined && !(STEP_STATUSES as readonly unknown[]).includes(e.status)) {
         return `runbook_step: "status" must be one of ${STEP_STATUSES.join(', ')}`;
       }
-      if (e.status === undefined && !str(e.note)) return 'runbook_step: needs a "status", a "note", or both';
+      if (e.status === undefined && !nonBlank(e.note)) return 'runbook_step: needs a "status", a "note", or both';
       if (!optStr(e.note)) return 'runbook_step: "note" must be a string';
       const b = e.branch as Record<string, unknown> | undefined;
-      if (e.status === 'branch' && (typeof b !== 'object' || b === null || !str(b.if) || !str(b.goto))) {
+      if (e.status === 'branch' && (typeof b !== 'object' || b === null || !nonBlank(b.if) || !nonBlank(b.goto))) {
         return 'runbook_step: a "branch" status needs branch {if, goto}';
       }
       return undefined;
     }
     case 'command_run':
-      if (!str(e.command)) return 'command_run: "command" must be a non-empty string';
+      if (!nonBlank(e.command)) return 'command_run: "command" must be a non-empty string';
       if (e.exitCode !== undefined && !Number.isInteger(e.exitCode)) return 'command_run: "exitCode" must be an integer';
       if (!optStr(e.runbook) || !optStr(e.step)) return 'command_run: "runbook" and "step" must be strings';
       return undefined;
     case 'command_exited':
-      if (!str(e.run)) return 'command_exited: "run" must be the id of a command_run event';
+      if (!nonBlank(e.run)) return 'command_exited: "run" must be the id of a command_run event';
       if (!Number.isInteger(e.exitCode)) return 'command_exited: "exitCode" must be an integer';
       if (!optStr(e.command)) return 'command_exited: "command" must be a string';
       return undefined;

@@ -1,5 +1,6 @@
 // What a correlation command acts on: an `{incidentId?, repo?, sha?, path?}` argument (tests, hovers,
 // the timeline panel), or a tree row (its `data` holds the sha, a timeline event row its event).
+import { nonBlank } from '../../core/text/strings';
 export interface SuspectArgs {
   readonly incidentId?: string;
   readonly repo?: string;
@@ -14,22 +15,22 @@ export interface SuspectArgs {
 type Loose = Record<string, unknown>;
 
 const record = (value: unknown): Loose => (typeof value === 'object' && value !== null ? (value as Loose) : {});
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const trimmed = (value: unknown): string | undefined => nonBlank(value)?.trim();
 
 export function suspectArgsOf(arg: unknown): SuspectArgs {
   const top = record(arg);
   const data = record(top.data);
-  const pick = (key: string) => str(top[key]) ?? str(data[key]);
+  const pick = (key: string) => trimmed(top[key]) ?? trimmed(data[key]);
   const windowMs = typeof top.windowMs === 'number' && top.windowMs > 0 ? top.windowMs : undefined;
   const sha = pick('sha')?.toLowerCase();
   return {
-    incidentId: str(top.incidentId) ?? (typeof arg === 'string' ? arg : undefined),
+    incidentId: trimmed(top.incidentId) ?? (typeof arg === 'string' ? arg : undefined),
     repo: pick('repo'),
     sha: sha && /^[0-9a-f]{4,64}$/.test(sha) ? sha : undefined,
     path: pick('path'),
     windowMs,
-    window: str(top.window),
+    window: trimmed(top.window),
     text: typeof top.text === 'string' ? top.text : undefined,
-    note: str(top.note),
+    note: trimmed(top.note),
   };
 }

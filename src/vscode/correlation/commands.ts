@@ -1,5 +1,6 @@
-// The correlation commands. Each reads its target from suspectArgsOf (tree row, hover link,
-// timeline event or plain arguments) and reports failures as UserFacingError sentences.
+// The correlation commands, one function per command taking its dependencies (registered in
+// index.ts). Each reads its target from suspectArgsOf (tree row, hover link, timeline event or plain
+// arguments) and reports failures as UserFacingError sentences.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -9,7 +10,7 @@ import { revertCommand } from '../../core/correlation/revert';
 import { SuspectVerdict } from '../../core/correlation/suspectMarks';
 import { OtherEvent } from '../../core/events';
 import { parseDuration } from '../../core/time';
-import { CommandTable, UserFacingError } from '../commandRegistry';
+import { CommandHandler, UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { gitAdapter } from '../lazyAdapters';
 import { resolveIncident } from '../incidentTarget';
@@ -31,73 +32,74 @@ export interface CorrelationCommandDeps {
   readonly copied: (text: string) => void;
 }
 
-export function correlationCommands(deps: CorrelationCommandDeps): CommandTable {
-  const { model, runs } = deps;
-  const incident = (arg: unknown) =>
-    resolveIncident(model, suspectArgsOf(arg).incidentId ? { incidentId: suspectArgsOf(arg).incidentId } : undefined, {
-      preferred: deps.focused(),
-    });
+/** The incident the arguments name, or the user's pick (the focused incident first). */
+function incidentOf(deps: CorrelationCommandDeps, arg: unknown): Promise<IncidentRef | undefined> {
+  const incidentId = suspectArgsOf(arg).incidentId;
+  return resolveIncident(deps.model, incidentId ? { incidentId } : undefined, { preferred: deps.focused() });
+}
 
-  /** A commit the last run read, by full or abbreviated sha, with the repository it is in. */
-  const known = (sha: string, incidentId?: string): { repo: string; commit: Commit } | undefined => {
-    const runsToSearch = runs.all().sort(([a], [b]) => Number(b === incidentId) - Number(a === incidentId));
-    for (const [, done] of runsToSearch) {
-      const commit = done.result.commits.get(sha) ?? [...done.result.commits.values()].find((c) => c.sha.startsWith(sha));
-      if (commit) {
-        return { repo: done.result.repo.topLevel, commit };
-      }
+/** A commit the last run read, by full or abbreviated sha, with the repository it is in. */
+function knownCommit(runs: CorrelationRuns, sha: string, incidentId?: string): { repo: string; commit: Commit } | undefined {
+  const runsToSearch = runs.all().sort(([a], [b]) => Number(b === incidentId) - Number(a === incidentId));
+  for (const [, done] of runsToSearch) {
+    const commit = done.result.commits.get(sha) ?? [...done.result.commits.values()].find((c) => c.sha.startsWith(sha));
+    if (commit) {
+      return { repo: done.result.repo.topLevel, commit };
     }
+  }
+  return undefined;
+}
+
+function repoOf(deps: CorrelationCommandDeps, a: SuspectArgs, sha: string): string {
+  if (a.repo) {
+    return a.repo;
+  }
+  const found = knownCommit(deps.runs, sha, a.incidentId);
+  if (found) {
+    return found.repo;
+  }
+  const ref = a.incidentId ? deps.model.find(a.incidentId) : undefined;
+  if (ref) {
+    return deps.runs.repoFor(ref);
+  }
+  const first = vscode.workspace.workspaceFolders?.[0];
+  if (!first) {
+    throw new UserFacingError('Open the repository that was deployed to look at its commits.');
+  }
+  return first.uri.fsPath;
+}
+
+/** The sha from the arguments, or a pick among the incident's ranked suspects. */
+async function shaOf(deps: CorrelationCommandDeps, a: SuspectArgs, ref?: IncidentRef): Promise<string | undefined> {
+  if (a.sha) {
+    return a.sha;
+  }
+  const target = ref ?? (await incidentOf(deps, a));
+  if (!target) {
     return undefined;
-  };
+  }
+  const done = deps.runs.latest(target.incident.id);
+  if (!done?.result.ranking.commits.length) {
+    throw new UserFacingError(`No suspects for ${target.incident.id} yet: run "Correlate with Deploys" first.`);
+  }
+  const pick = await vscode.window.showQuickPick(
+    done.result.ranking.commits.map((c) => ({
+      label: `${c.shortSha} ${c.subject}`,
+      description: `score ${c.score}`,
+      detail: c.reasons.map((r) => r.text).join('; '),
+      sha: c.sha,
+    })),
+    { placeHolder: 'Which commit?', matchOnDetail: true },
+  );
+  return pick?.sha;
+}
 
-  const repoOf = (a: SuspectArgs, sha: string): string => {
-    if (a.repo) {
-      return a.repo;
-    }
-    const found = known(sha, a.incidentId);
-    if (found) {
-      return found.repo;
-    }
-    const ref = a.incidentId ? model.find(a.incidentId) : undefined;
-    if (ref) {
-      return runs.repoFor(ref);
-    }
-    const first = vscode.workspace.workspaceFolders?.[0];
-    if (!first) {
-      throw new UserFacingError('Open the repository that was deployed to look at its commits.');
-    }
-    return first.uri.fsPath;
-  };
-
-  /** The sha from the arguments, or a pick among the incident's ranked suspects. */
-  const shaOf = async (a: SuspectArgs, ref?: IncidentRef): Promise<string | undefined> => {
-    if (a.sha) {
-      return a.sha;
-    }
-    const target = ref ?? (await incident(a));
-    if (!target) {
-      return undefined;
-    }
-    const done = runs.latest(target.incident.id);
-    if (!done?.result.ranking.commits.length) {
-      throw new UserFacingError(`No suspects for ${target.incident.id} yet: run "Correlate with Deploys" first.`);
-    }
-    const pick = await vscode.window.showQuickPick(
-      done.result.ranking.commits.map((c) => ({
-        label: `${c.shortSha} ${c.subject}`,
-        description: `score ${c.score}`,
-        detail: c.reasons.map((r) => r.text).join('; '),
-        sha: c.sha,
-      })),
-      { placeHolder: 'Which commit?', matchOnDetail: true },
-    );
-    return pick?.sha;
-  };
-
-  const correlate = async (arg?: unknown) => {
+/** warroom.correlate */
+export function correlate(deps: CorrelationCommandDeps): CommandHandler {
+  return async (arg?: unknown) => {
     requireTrustForGit();
     const a = suspectArgsOf(arg);
-    const ref = await incident(arg);
+    const ref = await incidentOf(deps, arg);
     if (!ref) {
       return undefined;
     }
@@ -140,42 +142,50 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
       emptyMessage: result.emptyMessage,
     };
   };
+}
 
-  const openCommit = async (arg?: unknown) => {
+/** warroom.openCommit */
+export function openCommit(deps: CorrelationCommandDeps): CommandHandler {
+  return async (arg?: unknown) => {
     requireTrustForGit();
     const a = suspectArgsOf(arg);
-    const sha = await shaOf(a);
+    const sha = await shaOf(deps, a);
     if (!sha) {
       return;
     }
-    const repo = repoOf(a, sha);
-    const found = known(sha, a.incidentId);
-    const commit = found?.commit;
+    const repo = repoOf(deps, a, sha);
+    const commit = knownCommit(deps.runs, sha, a.incidentId)?.commit;
     await openCommitDiff({ repo, sha: commit?.sha ?? sha, parents: commit?.parents ?? [], subject: commit?.subject ?? '' }, commit?.files);
   };
+}
 
-  const fileTarget = (a: SuspectArgs) => {
-    if (!a.sha || !a.path) {
-      throw new UserFacingError('Pick a file under a suspect commit in the War Room view.');
-    }
-    const repo = repoOf(a, a.sha);
-    const commit = known(a.sha, a.incidentId)?.commit;
-    const file = commit?.files.find((f) => f.path === a.path);
-    return { repo, sha: commit?.sha ?? a.sha, path: a.path, commit, file };
-  };
+function fileTarget(deps: CorrelationCommandDeps, a: SuspectArgs) {
+  if (!a.sha || !a.path) {
+    throw new UserFacingError('Pick a file under a suspect commit in the War Room view.');
+  }
+  const repo = repoOf(deps, a, a.sha);
+  const commit = knownCommit(deps.runs, a.sha, a.incidentId)?.commit;
+  const file = commit?.files.find((f) => f.path === a.path);
+  return { repo, sha: commit?.sha ?? a.sha, path: a.path, commit, file };
+}
 
-  const openSuspectFileDiff = async (arg?: unknown) => {
+/** warroom.openSuspectFileDiff */
+export function openSuspectFileDiff(deps: CorrelationCommandDeps): CommandHandler {
+  return async (arg?: unknown) => {
     requireTrustForGit();
-    const t = fileTarget(suspectArgsOf(arg));
+    const t = fileTarget(deps, suspectArgsOf(arg));
     await openFileDiff(
       { repo: t.repo, sha: t.sha, parents: t.commit?.parents ?? [`${t.sha}^`], subject: t.commit?.subject ?? '' },
       { path: t.path, status: t.file?.status ?? 'modified' },
     );
   };
+}
 
-  const openChangedLines = async (arg?: unknown) => {
+/** warroom.openChangedLines */
+export function openChangedLines(deps: CorrelationCommandDeps): CommandHandler {
+  return async (arg?: unknown) => {
     requireTrustForGit();
-    const t = fileTarget(suspectArgsOf(arg));
+    const t = fileTarget(deps, suspectArgsOf(arg));
     const file = path.join(t.repo, t.path);
     if (!fs.existsSync(file)) {
       throw new UserFacingError(`${t.path} is not in the working tree any more; open the commit's diff instead.`);
@@ -195,34 +205,40 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
       );
     }
   };
+}
 
-  const mark = (verdict: SuspectVerdict) => async (arg?: unknown) => {
+/** warroom.markSuspect, warroom.markCleared and warroom.markCause: one verdict each. */
+export function markCommit(deps: CorrelationCommandDeps, verdict: SuspectVerdict): CommandHandler {
+  return async (arg?: unknown) => {
     const a = suspectArgsOf(arg);
-    const ref = await incident(arg);
+    const ref = await incidentOf(deps, arg);
     if (!ref) {
       return;
     }
-    const sha = await shaOf(a, ref);
+    const sha = await shaOf(deps, a, ref);
     if (!sha) {
       return;
     }
-    const full = known(sha, ref.incident.id)?.commit.sha ?? sha;
+    const full = knownCommit(deps.runs, sha, ref.incident.id)?.commit.sha ?? sha;
     if (full.length < 7) {
       throw new UserFacingError(`"${sha}" is too short to name a commit; use at least 7 characters.`);
     }
-    await model.append<OtherEvent>(ref, { type: 'suspect_marked', sha: full, verdict, ...(a.note ? { note: a.note } : {}) });
+    await deps.model.append<OtherEvent>(ref, { type: 'suspect_marked', sha: full, verdict, ...(a.note ? { note: a.note } : {}) });
   };
+}
 
-  const copyRevertCommand = async (arg?: unknown) => {
+/** warroom.copyRevertCommand */
+export function copyRevertCommand(deps: CorrelationCommandDeps): CommandHandler {
+  return async (arg?: unknown) => {
     const a = suspectArgsOf(arg);
-    const sha = await shaOf(a);
+    const sha = await shaOf(deps, a);
     if (!sha) {
       return undefined;
     }
-    let commit: { sha: string; parents: readonly string[] } | undefined = known(sha, a.incidentId)?.commit;
+    let commit: { sha: string; parents: readonly string[] } | undefined = knownCommit(deps.runs, sha, a.incidentId)?.commit;
     if (!commit) {
       // Not among the suspects (a sha from the timeline): ask git whether it is a merge.
-      const header = (await gitAdapter().commitText(repoOf(a, sha), sha)).split('\n\n')[0];
+      const header = (await gitAdapter().commitText(repoOf(deps, a, sha), sha)).split('\n\n')[0];
       const merge = /^Merge: (.+)$/m.exec(header);
       commit = { sha: /^commit ([0-9a-f]+)/.exec(header)?.[1] ?? sha, parents: merge ? merge[1].split(' ') : [] };
     }
@@ -232,10 +248,13 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
     void vscode.window.showInformationMessage(`Copied "${command}". War Room never runs it: review, then run it yourself.`);
     return command;
   };
+}
 
-  const addEvidence = async (arg?: unknown) => {
+/** warroom.addEvidence */
+export function addEvidence(deps: CorrelationCommandDeps): CommandHandler {
+  return async (arg?: unknown) => {
     const a = suspectArgsOf(arg);
-    const ref = await incident(arg);
+    const ref = await incidentOf(deps, arg);
     if (!ref) {
       return undefined;
     }
@@ -243,24 +262,27 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
     if (!text?.trim()) {
       return undefined;
     }
-    await model.append<OtherEvent>(ref, { type: EVIDENCE_EVENT, text });
+    await deps.model.append<OtherEvent>(ref, { type: EVIDENCE_EVENT, text });
     if (!vscode.workspace.isTrusted) {
       return undefined; // kept for when the workspace is trusted: correlation runs no git before
     }
-    const fresh = model.find(ref.incident.id) ?? ref;
+    const fresh = deps.model.find(ref.incident.id) ?? ref;
     return deps.runWithProgress(fresh, {}).then((s) => s.kind);
   };
+}
 
-  const showReleases = async (arg?: unknown): Promise<readonly ReleaseRef[] | undefined> => {
+/** warroom.showReleases */
+export function showReleases(deps: CorrelationCommandDeps): CommandHandler {
+  return async (arg?: unknown): Promise<readonly ReleaseRef[] | undefined> => {
     requireTrustForGit();
     const a = suspectArgsOf(arg);
-    const sha = await shaOf(a);
+    const sha = await shaOf(deps, a);
     if (!sha) {
       return undefined;
     }
-    const repo = repoOf(a, sha);
+    const repo = repoOf(deps, a, sha);
     const short = sha.slice(0, 7);
-    const releases = await gitAdapter().releasesContaining(repo, known(sha, a.incidentId)?.commit.sha ?? sha);
+    const releases = await gitAdapter().releasesContaining(repo, knownCommit(deps.runs, sha, a.incidentId)?.commit.sha ?? sha);
     if (!releases.length) {
       void vscode.window.showInformationMessage(`${short} is in no release yet: it was not shipped by a release tag.`);
       return releases;
@@ -272,19 +294,6 @@ export function correlationCommands(deps: CorrelationCommandDeps): CommandTable 
       },
     );
     return releases;
-  };
-
-  return {
-    'warroom.correlate': correlate,
-    'warroom.openCommit': openCommit,
-    'warroom.openSuspectFileDiff': openSuspectFileDiff,
-    'warroom.openChangedLines': openChangedLines,
-    'warroom.markSuspect': mark('suspect'),
-    'warroom.markCleared': mark('cleared'),
-    'warroom.markCause': mark('cause'),
-    'warroom.copyRevertCommand': copyRevertCommand,
-    'warroom.addEvidence': addEvidence,
-    'warroom.showReleases': showReleases,
   };
 }
 

@@ -6,24 +6,38 @@ import * as vscode from 'vscode';
 import { FeatureFactory } from '../feature';
 import { isActive } from '../../core/incident';
 import { IncidentRef } from '../incidentModel';
-import { correlationCommands } from './commands';
+import {
+  addEvidence,
+  copyRevertCommand,
+  correlate,
+  CorrelationCommandDeps,
+  markCommit,
+  openChangedLines,
+  openCommit,
+  openSuspectFileDiff,
+  showReleases,
+} from './commands';
 import { DecoratedRange, SuspectLineDecorations } from './decorations';
 import { GitShowProvider, SHOW_SCHEME } from './gitDocuments';
 import { CorrelationRuns, RunOptions, RunState } from './runs';
 import { SuspectsSection } from './suspectsSection';
 import { topSuspectFile } from './topSuspect';
 
-/** What the feature exposes through activate()'s `features.correlation` (tests use it). */
+/** What the feature exposes under `features.correlation`. */
 export interface CorrelationApi {
   state(incidentId: string): RunState | undefined;
+  /** The suspect file to show beside a runbook step (runbooks' "Open beside code" reads it at call time). */
+  topSuspectFile(incidentId: string): vscode.Uri | undefined;
+}
+
+/** What the integration tests reach under `test.features.correlation`. */
+export interface CorrelationTestApi extends CorrelationApi {
   /** Resolves when the incident's current run (if any) has finished. */
   idle(incidentId: string): Promise<RunState | undefined>;
   decorated(uri: vscode.Uri): readonly DecoratedRange[];
   refreshDecorations(): Promise<void>;
   /** The last text Copy Revert Command put on the clipboard. */
   lastCopied(): string | undefined;
-  /** The suspect file to show beside a runbook step (runbooks' "Open beside code"). */
-  topSuspectFile(incidentId: string): vscode.Uri | undefined;
 }
 
 /** How many of the newest active incidents correlate on their own when the window opens. */
@@ -41,7 +55,7 @@ function inGitWorkTree(dir: string): boolean {
   }
 }
 
-export const correlationFeature: FeatureFactory = (context) => {
+export const correlationFeature: FeatureFactory<CorrelationApi, CorrelationTestApi> = (context) => {
   const { model, log } = context;
   const runs = new CorrelationRuns(log);
   const decorations = new SuspectLineDecorations(runs, model, context.extension.globalStorageUri, log);
@@ -115,6 +129,10 @@ export const correlationFeature: FeatureFactory = (context) => {
 
   const api: CorrelationApi = {
     state: (id) => runs.state(id),
+    topSuspectFile: (id) => topSuspectFile(runs, model, id),
+  };
+  const testApi: CorrelationTestApi = {
+    ...api,
     idle: async (id) => {
       await inFlight.get(id)?.catch(() => undefined);
       return runs.state(id);
@@ -122,20 +140,31 @@ export const correlationFeature: FeatureFactory = (context) => {
     decorated: (uri) => decorations.decorated(uri),
     refreshDecorations: () => decorations.refresh(),
     lastCopied: () => lastCopied,
-    topSuspectFile: (id) => topSuspectFile(runs, model, id),
   };
 
+  const deps: CorrelationCommandDeps = {
+    model,
+    runs,
+    decorations,
+    focused: () => context.currentIncident()?.incident.id,
+    runWithProgress,
+    copied: (text) => {
+      lastCopied = text;
+    },
+  };
   return {
-    commands: correlationCommands({
-      model,
-      runs,
-      decorations,
-      focused: () => context.currentIncident()?.incident.id,
-      runWithProgress,
-      copied: (text) => {
-        lastCopied = text;
-      },
-    }),
+    commands: {
+      'warroom.correlate': correlate(deps),
+      'warroom.openCommit': openCommit(deps),
+      'warroom.openSuspectFileDiff': openSuspectFileDiff(deps),
+      'warroom.openChangedLines': openChangedLines(deps),
+      'warroom.markSuspect': markCommit(deps, 'suspect'),
+      'warroom.markCleared': markCommit(deps, 'cleared'),
+      'warroom.markCause': markCommit(deps, 'cause'),
+      'warroom.copyRevertCommand': copyRevertCommand(deps),
+      'warroom.addEvidence': addEvidence(deps),
+      'warroom.showReleases': showReleases(deps),
+    },
     disposables: [
       runs,
       decorations,
@@ -151,5 +180,6 @@ export const correlationFeature: FeatureFactory = (context) => {
       vscode.workspace.registerTextDocumentContentProvider(SHOW_SCHEME, new GitShowProvider()),
     ],
     api,
+    testApi,
   };
 };

@@ -18,7 +18,7 @@ import { UPDATES_PANEL, UpdatesPanel } from './updatesPanel';
 
 export type PanelKind = 'timeline' | 'roleBoard' | 'updates';
 
-/** An open panel as tests and other extensions see it. */
+/** An open panel as the integration tests see it. */
 export interface PanelHandle {
   readonly panel: vscode.WebviewPanel;
   readonly incidentId: string;
@@ -26,14 +26,19 @@ export interface PanelHandle {
   receive(message: unknown): Promise<Received>;
 }
 
+/** What the feature exposes under `features.panels`. */
 export interface PanelsApi {
   readonly viewTypes: Readonly<Record<PanelKind, string>>;
+  /** For the integrations (Slack, Statuspage): offered in the composer until disposed. */
+  registerUpdateSender(sender: UpdateSender): vscode.Disposable;
+}
+
+/** What the integration tests reach under `test.features.panels`. */
+export interface PanelsTestApi extends PanelsApi {
   open(kind: PanelKind, incidentId: string): Promise<PanelHandle>;
   panel(kind: PanelKind, incidentId: string): PanelHandle | undefined;
   /** The serializers registered for `onWebviewPanel:<viewType>`, by kind. */
   readonly serializers: Readonly<Record<PanelKind, vscode.WebviewPanelSerializer<unknown>>>;
-  /** For the integrations (Slack, Statuspage): offered in the composer until disposed. */
-  registerUpdateSender(sender: UpdateSender): vscode.Disposable;
   /** The status bar countdown's text, when shown. */
   nextUpdateText(): string | undefined;
 }
@@ -49,7 +54,7 @@ function firstLoad(context: FeatureContext): Promise<void> {
   });
 }
 
-export const panelsFeature: FeatureFactory = (context) => {
+export const panelsFeature: FeatureFactory<PanelsApi, PanelsTestApi> = (context) => {
   const { model, log, senders } = context;
   const services: PanelServices = {
     log,
@@ -126,6 +131,10 @@ export const panelsFeature: FeatureFactory = (context) => {
 
   const api: PanelsApi = {
     viewTypes: { timeline: TIMELINE_PANEL.viewType, roleBoard: ROLE_BOARD_PANEL.viewType, updates: UPDATES_PANEL.viewType },
+    registerUpdateSender: (sender) => senders.register(sender),
+  };
+  const testApi: PanelsTestApi = {
+    ...api,
     open: async (kind, incidentId) => {
       const ref = await resolveIncident(model, { incidentId });
       if (!ref) {
@@ -138,13 +147,13 @@ export const panelsFeature: FeatureFactory = (context) => {
       return open && handle(open);
     },
     serializers: { timeline: timelines.serializer, roleBoard: roleBoards.serializer, updates: composers.serializer },
-    registerUpdateSender: (sender) => senders.register(sender),
     nextUpdateText: () => cadence.text(),
   };
 
   return {
     commands,
     api,
+    testApi,
     disposables: [timelines, roleBoards, composers, cadence],
     serializers: Object.fromEntries(Object.values(managers).map((m) => [m.viewType, m.serializer])),
   };

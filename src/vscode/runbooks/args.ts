@@ -1,6 +1,7 @@
 // What runbook commands act on: a tree row (its `data`), or `{incidentId, runbook, file?, step?}`
 // from the walkthrough, the timeline panel, tests and keybindings.
 import { incidentIdOf } from '../incidentTarget';
+import { asString } from '../../core/text/strings';
 
 export interface RunbookArgs {
   readonly incidentId?: string;
@@ -12,7 +13,11 @@ export interface RunbookArgs {
   readonly command?: number;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 && v.length <= 500 ? v : undefined);
+/** A name up to 500 characters: a runbook, file or step id from a caller. */
+const name = (v: unknown): string | undefined => {
+  const s = asString(v);
+  return s && s.length <= 500 ? s : undefined;
+};
 
 export function runbookArgs(arg: unknown): RunbookArgs {
   if (typeof arg !== 'object' || arg === null) {
@@ -24,9 +29,9 @@ export function runbookArgs(arg: unknown): RunbookArgs {
   const command = data.command;
   return {
     incidentId: incidentIdOf(arg),
-    runbook: str(data.runbook),
-    file: str(data.file),
-    step: str(data.step),
+    runbook: name(data.runbook),
+    file: name(data.file),
+    step: name(data.step),
     ...(typeof command === 'number' && Number.isInteger(command) && command >= 0 ? { command } : {}),
   };
 }

@@ -18,7 +18,7 @@ import {
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { RunPrompts } from './prompts';
-import { appendRunbookEvent } from './runbookEvents';
+import { appendRunbookEvent } from './appendRunbookEvent';
 
 export type RunOutcome =
   | { readonly sent: false; readonly reason: 'cancelled' }

@@ -1,19 +1,20 @@
-// The runbook commands: link / unlink (recorded in the timeline), open the walkthrough (also on a
-// given step, for the timeline panel), run a step's command, open beside code, draft a runbook.
+// The runbook commands, one function per command taking its services (registered in index.ts):
+// link / unlink (recorded in the timeline), open the walkthrough (also on a given step, for the
+// timeline panel), run a step's command, open beside code, draft a runbook.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Incident, isActive } from '../../core/incident';
 import { draftRunbookFromIncident, foldRunbookActivity, Runbook } from '../../core/runbooks';
 import { runbooksAdapter } from '../lazyAdapters';
-import { CommandTable, UserFacingError } from '../commandRegistry';
+import { CommandHandler, UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { resolveIncident } from '../incidentTarget';
 import { runbookArgs, RunbookArgs } from './args';
-import { BesideCode } from './beside';
+import { BesideCode } from './besideCode';
 import { RunbookCatalog, runbookKey } from './catalog';
 import { CommandRunner } from './commandRunner';
-import { appendRunbookEvent } from './runbookEvents';
-import { matchesFor } from './section';
+import { appendRunbookEvent } from './appendRunbookEvent';
+import { matchesFor } from './runbooksSection';
 import { WalkthroughPanels } from './walkthroughPanel';
 
 export interface RunbookCommandServices {
@@ -27,178 +28,195 @@ export interface RunbookCommandServices {
 
 const anyIncident = (): boolean => true;
 
-export function runbookCommands(s: RunbookCommandServices): CommandTable {
-  const target = (args: RunbookArgs, filter: (i: Incident) => boolean = isActive) =>
-    resolveIncident(s.model, args.incidentId, { filter, preferred: s.focused() });
+function targetOf(s: RunbookCommandServices, args: RunbookArgs, filter: (i: Incident) => boolean = isActive) {
+  return resolveIncident(s.model, args.incidentId, { filter, preferred: s.focused() });
+}
 
-  /** The runbook the arguments name, in the incident's folder. */
-  const named = async (ref: IncidentRef, args: RunbookArgs): Promise<Runbook> => {
-    if (!args.runbook) {
-      throw new UserFacingError("Which runbook? Pass {runbook, file} or pick one from the incident's Runbooks.");
+/** The runbook the arguments name, in the incident's folder. */
+async function named(s: RunbookCommandServices, ref: IncidentRef, args: RunbookArgs): Promise<Runbook> {
+  if (!args.runbook) {
+    throw new UserFacingError("Which runbook? Pass {runbook, file} or pick one from the incident's Runbooks.");
+  }
+  const runbook = await s.catalog.find(ref.folder, args.runbook, args.file);
+  if (!runbook) {
+    throw new UserFacingError(`No runbook "${args.runbook}"${args.file ? ` in ${args.file}` : ''} in ${ref.folder.name}.`);
+  }
+  return runbook;
+}
+
+/** warroom.linkRunbook */
+export function linkRunbook(s: RunbookCommandServices): CommandHandler {
+  return async (arg?: unknown) => {
+    const args = runbookArgs(arg);
+    const ref = await targetOf(s, args, anyIncident);
+    if (!ref) {
+      return undefined;
     }
-    const runbook = await s.catalog.find(ref.folder, args.runbook, args.file);
+    const entry = await s.catalog.get(ref.folder);
+    const matches = matchesFor(ref.incident, entry);
+    let runbook: Runbook | undefined;
+    if (args.runbook) {
+      runbook = await named(s, ref, args);
+    } else {
+      const linked = new Set(foldRunbookActivity(ref.incident.events).linked.map((l) => `${l.file ?? ''}#${l.runbook}`));
+      const matchByKey = new Map(matches.map((m) => [runbookKey(m.runbook), m]));
+      const ranked = [
+        ...matches.map((m) => m.runbook),
+        ...entry.index.runbooks.filter((r) => !matchByKey.has(runbookKey(r))).sort((a, b) => a.title.localeCompare(b.title)),
+      ].filter((r) => !linked.has(runbookKey(r)));
+      if (ranked.length === 0) {
+        throw new UserFacingError(`No runbooks to link in ${ref.folder.name}. Add some under runbooks/ or set warroom.runbooks.globs.`);
+      }
+      const pick = await vscode.window.showQuickPick(
+        ranked.map((r) => {
+          const m = matchByKey.get(runbookKey(r));
+          return { label: r.title, description: `${m ? `match ${m.score} · ` : ''}${r.file}`, detail: m?.reasons.join('; '), runbook: r };
+        }),
+        { placeHolder: `Link a runbook to "${ref.incident.title}" (best matches first)`, matchOnDescription: true, matchOnDetail: true },
+      );
+      runbook = pick?.runbook;
+    }
     if (!runbook) {
-      throw new UserFacingError(`No runbook "${args.runbook}"${args.file ? ` in ${args.file}` : ''} in ${ref.folder.name}.`);
+      return undefined;
     }
-    return runbook;
+    const reasons = matches.find((m) => runbookKey(m.runbook) === runbookKey(runbook))?.reasons;
+    await appendRunbookEvent(s.model, ref, {
+      type: 'runbook_linked',
+      runbook: runbook.id,
+      file: runbook.file,
+      title: runbook.title,
+      reason: reasons?.length ? reasons.join('; ') : 'manual',
+    });
+    return runbookKey(runbook);
   };
+}
 
-  return {
-    'warroom.linkRunbook': async (arg?: unknown) => {
-      const args = runbookArgs(arg);
-      const ref = await target(args, anyIncident);
-      if (!ref) {
-        return undefined;
+/** warroom.unlinkRunbook */
+export function unlinkRunbook(s: RunbookCommandServices): CommandHandler {
+  return async (arg?: unknown) => {
+    const args = runbookArgs(arg);
+    const ref = await targetOf(s, args, anyIncident);
+    if (!ref) {
+      return undefined;
+    }
+    const linked = foldRunbookActivity(ref.incident.events).linked;
+    let choice = args.runbook
+      ? linked.find((l) => l.runbook === args.runbook && (!args.file || !l.file || l.file === args.file))
+      : undefined;
+    if (args.runbook && !choice) {
+      throw new UserFacingError(`"${args.runbook}" is not linked to ${ref.incident.id}.`);
+    }
+    if (!choice) {
+      if (linked.length === 0) {
+        throw new UserFacingError(`No runbook is linked to "${ref.incident.title}".`);
       }
-      const entry = await s.catalog.get(ref.folder);
-      const matches = matchesFor(ref.incident, entry);
-      let runbook: Runbook | undefined;
-      if (args.runbook) {
-        runbook = await named(ref, args);
-      } else {
-        const linked = new Set(foldRunbookActivity(ref.incident.events).linked.map((l) => `${l.file ?? ''}#${l.runbook}`));
-        const matchByKey = new Map(matches.map((m) => [runbookKey(m.runbook), m]));
-        const ranked = [
-          ...matches.map((m) => m.runbook),
-          ...entry.index.runbooks.filter((r) => !matchByKey.has(runbookKey(r))).sort((a, b) => a.title.localeCompare(b.title)),
-        ].filter((r) => !linked.has(runbookKey(r)));
-        if (ranked.length === 0) {
-          throw new UserFacingError(`No runbooks to link in ${ref.folder.name}. Add some under runbooks/ or set warroom.runbooks.globs.`);
-        }
-        const pick = await vscode.window.showQuickPick(
-          ranked.map((r) => {
-            const m = matchByKey.get(runbookKey(r));
-            return { label: r.title, description: `${m ? `match ${m.score} · ` : ''}${r.file}`, detail: m?.reasons.join('; '), runbook: r };
-          }),
-          { placeHolder: `Link a runbook to "${ref.incident.title}" (best matches first)`, matchOnDescription: true, matchOnDetail: true },
-        );
-        runbook = pick?.runbook;
-      }
-      if (!runbook) {
-        return undefined;
-      }
-      const reasons = matches.find((m) => runbookKey(m.runbook) === runbookKey(runbook))?.reasons;
-      await appendRunbookEvent(s.model, ref, {
-        type: 'runbook_linked',
-        runbook: runbook.id,
-        file: runbook.file,
-        title: runbook.title,
-        reason: reasons?.length ? reasons.join('; ') : 'manual',
-      });
-      return runbookKey(runbook);
-    },
+      const pick = await vscode.window.showQuickPick(
+        linked.map((l) => ({ label: l.title ?? l.runbook, description: `${l.file ?? ''} · linked by ${l.linkedBy}`, link: l })),
+        { placeHolder: 'Unlink which runbook?' },
+      );
+      choice = pick?.link;
+    }
+    if (!choice) {
+      return undefined;
+    }
+    await appendRunbookEvent(s.model, ref, {
+      type: 'runbook_unlinked',
+      runbook: choice.runbook,
+      ...(choice.file ? { file: choice.file } : {}),
+    });
+    return choice.runbook;
+  };
+}
 
-    'warroom.unlinkRunbook': async (arg?: unknown) => {
-      const args = runbookArgs(arg);
-      const ref = await target(args, anyIncident);
-      if (!ref) {
-        return undefined;
-      }
-      const linked = foldRunbookActivity(ref.incident.events).linked;
-      let choice = args.runbook
-        ? linked.find((l) => l.runbook === args.runbook && (!args.file || !l.file || l.file === args.file))
-        : undefined;
-      if (args.runbook && !choice) {
-        throw new UserFacingError(`"${args.runbook}" is not linked to ${ref.incident.id}.`);
-      }
-      if (!choice) {
-        if (linked.length === 0) {
-          throw new UserFacingError(`No runbook is linked to "${ref.incident.title}".`);
-        }
-        const pick = await vscode.window.showQuickPick(
-          linked.map((l) => ({ label: l.title ?? l.runbook, description: `${l.file ?? ''} · linked by ${l.linkedBy}`, link: l })),
-          { placeHolder: 'Unlink which runbook?' },
-        );
-        choice = pick?.link;
-      }
-      if (!choice) {
-        return undefined;
-      }
-      await appendRunbookEvent(s.model, ref, {
-        type: 'runbook_unlinked',
-        runbook: choice.runbook,
-        ...(choice.file ? { file: choice.file } : {}),
-      });
-      return choice.runbook;
-    },
+/** warroom.openRunbook */
+export function openRunbook(s: RunbookCommandServices): CommandHandler {
+  return async (arg?: unknown) => {
+    const args = runbookArgs(arg);
+    const ref = await targetOf(s, args, anyIncident);
+    if (!ref) {
+      return undefined;
+    }
+    const runbook = await named(s, ref, args);
+    s.panels.show(ref, runbook, args.step);
+    return runbookKey(runbook);
+  };
+}
 
-    'warroom.openRunbook': async (arg?: unknown) => {
-      const args = runbookArgs(arg);
-      const ref = await target(args, anyIncident);
-      if (!ref) {
-        return undefined;
-      }
-      const runbook = await named(ref, args);
-      s.panels.show(ref, runbook, args.step);
-      return runbookKey(runbook);
-    },
+/** warroom.openRunbookStep: the timeline panel calls it with {incidentId, runbook, step} (file optional). */
+export function openRunbookStep(s: RunbookCommandServices): CommandHandler {
+  return async (arg?: unknown) => {
+    const args = runbookArgs(arg);
+    const ref = await targetOf(s, args, anyIncident);
+    if (!ref) {
+      return undefined;
+    }
+    const runbook = await named(s, ref, args);
+    if (args.step && !runbook.steps.some((st) => st.id === args.step)) {
+      throw new UserFacingError(`"${runbook.title}" has no step ${args.step}.`);
+    }
+    s.panels.show(ref, runbook, args.step);
+    return runbookKey(runbook);
+  };
+}
 
-    // Called by the timeline panel with {incidentId, runbook, step} (file optional).
-    'warroom.openRunbookStep': async (arg?: unknown) => {
-      const args = runbookArgs(arg);
-      const ref = await target(args, anyIncident);
-      if (!ref) {
-        return undefined;
-      }
-      const runbook = await named(ref, args);
-      if (args.step && !runbook.steps.some((st) => st.id === args.step)) {
-        throw new UserFacingError(`"${runbook.title}" has no step ${args.step}.`);
-      }
-      s.panels.show(ref, runbook, args.step);
-      return runbookKey(runbook);
-    },
+/** warroom.runRunbookCommand */
+export function runRunbookCommand(s: RunbookCommandServices): CommandHandler {
+  return async (arg?: unknown) => {
+    const args = runbookArgs(arg);
+    const ref = await targetOf(s, args, anyIncident);
+    if (!ref) {
+      return undefined;
+    }
+    const runbook = await named(s, ref, args);
+    if (!args.step) {
+      throw new UserFacingError('Which step? Run commands from the walkthrough.');
+    }
+    return s.runner.run(ref, runbook, args.step, args.command ?? 0);
+  };
+}
 
-    'warroom.runRunbookCommand': async (arg?: unknown) => {
-      const args = runbookArgs(arg);
-      const ref = await target(args, anyIncident);
-      if (!ref) {
-        return undefined;
-      }
-      const runbook = await named(ref, args);
-      if (!args.step) {
-        throw new UserFacingError('Which step? Run commands from the walkthrough.');
-      }
-      return s.runner.run(ref, runbook, args.step, args.command ?? 0);
-    },
+/** warroom.openRunbookBesideCode */
+export function openRunbookBesideCode(s: RunbookCommandServices): CommandHandler {
+  return async (arg?: unknown) => {
+    const args = runbookArgs(arg);
+    const ref = await targetOf(s, args, anyIncident);
+    if (!ref) {
+      return undefined;
+    }
+    const runbook = await named(s, ref, args);
+    return s.beside.open(ref, runbook, args.step ?? runbook.steps[0]?.id ?? '');
+  };
+}
 
-    'warroom.openRunbookBesideCode': async (arg?: unknown) => {
-      const args = runbookArgs(arg);
-      const ref = await target(args, anyIncident);
-      if (!ref) {
-        return undefined;
-      }
-      const runbook = await named(ref, args);
-      return s.beside.open(ref, runbook, args.step ?? runbook.steps[0]?.id ?? '');
-    },
-
-    'warroom.newRunbookFromIncident': async (arg?: unknown) => {
-      const args = runbookArgs(arg);
-      const ref = await resolveIncident(s.model, args.incidentId, {
-        filter: (i) => i.status === 'resolved',
-        placeHolder: 'Draft a runbook from which resolved incident?',
-        preferred: s.focused(),
-      });
-      if (!ref) {
-        return undefined;
-      }
-      if (isActive(ref.incident)) {
-        throw new UserFacingError(`${ref.incident.title} is not resolved yet: draft its runbook once it is.`);
-      }
-      const draft = draftRunbookFromIncident(ref.incident);
-      const text = runbooksAdapter().draftToYaml(draft, ref.incident);
-      // An untitled document with a path: Save writes it there after the usual prompt, nothing before.
-      let name = `runbooks/${draft.id || 'incident'}.runbook.yaml`;
-      for (let n = 2; await exists(vscode.Uri.joinPath(ref.folder.uri, name)); n++) {
-        name = `runbooks/${draft.id || 'incident'}-${n}.runbook.yaml`;
-      }
-      const uri = vscode.Uri.file(path.join(ref.folder.uri.fsPath, name)).with({ scheme: 'untitled' });
-      const document = await vscode.workspace.openTextDocument(uri);
-      const edit = new vscode.WorkspaceEdit();
-      edit.insert(uri, new vscode.Position(0, 0), text);
-      await vscode.workspace.applyEdit(edit);
-      await vscode.window.showTextDocument(document, { preview: false });
-      return uri.toString();
-    },
+/** warroom.newRunbookFromIncident */
+export function newRunbookFromIncident(s: RunbookCommandServices): CommandHandler {
+  return async (arg?: unknown) => {
+    const args = runbookArgs(arg);
+    const ref = await resolveIncident(s.model, args.incidentId, {
+      filter: (i) => i.status === 'resolved',
+      placeHolder: 'Draft a runbook from which resolved incident?',
+      preferred: s.focused(),
+    });
+    if (!ref) {
+      return undefined;
+    }
+    if (isActive(ref.incident)) {
+      throw new UserFacingError(`${ref.incident.title} is not resolved yet: draft its runbook once it is.`);
+    }
+    const draft = draftRunbookFromIncident(ref.incident);
+    const text = runbooksAdapter().draftToYaml(draft, ref.incident);
+    // An untitled document with a path: Save writes it there after the usual prompt, nothing before.
+    let name = `runbooks/${draft.id || 'incident'}.runbook.yaml`;
+    for (let n = 2; await exists(vscode.Uri.joinPath(ref.folder.uri, name)); n++) {
+      name = `runbooks/${draft.id || 'incident'}-${n}.runbook.yaml`;
+    }
+    const uri = vscode.Uri.file(path.join(ref.folder.uri.fsPath, name)).with({ scheme: 'untitled' });
+    const document = await vscode.workspace.openTextDocument(uri);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), text);
+    await vscode.workspace.applyEdit(edit);
+    await vscode.window.showTextDocument(document, { preview: false });
+    return uri.toString();
   };
 }
 

@@ -3,27 +3,40 @@
 // drafting a runbook from a resolved incident.
 import * as vscode from 'vscode';
 import { FeatureFactory } from '../feature';
-import { BesideCode } from './beside';
+import { BesideCode } from './besideCode';
 import { RunbookCatalog } from './catalog';
 import { CommandRunner } from './commandRunner';
-import { runbookCommands } from './commands';
+import {
+  linkRunbook,
+  newRunbookFromIncident,
+  openRunbook,
+  openRunbookBesideCode,
+  openRunbookStep,
+  RunbookCommandServices,
+  runRunbookCommand,
+  unlinkRunbook,
+} from './commands';
 import { modalPrompts, RunPrompts } from './prompts';
-import { runbooksSection } from './section';
+import { runbooksSection } from './runbooksSection';
 import { WALKTHROUGH_VIEW_TYPE, WalkthroughPanels } from './walkthroughPanel';
 
 const EXTENSION_ID = 'warroom.war-room';
 
-/** What the feature exposes under `features.runbooks` (tests, other extensions). */
+/** What the feature exposes under `features.runbooks`: the runbooks found in each folder. */
 export interface RunbooksApi {
   readonly catalog: RunbookCatalog;
+}
+
+/** What the integration tests reach under `test.features.runbooks`. */
+export interface RunbooksTestApi extends RunbooksApi {
   readonly panels: WalkthroughPanels;
   readonly beside: BesideCode;
   readonly runner: CommandRunner;
-  /** Replaces the confirmation dialogs (tests); returns a disposable that puts the modal ones back. */
+  /** Replaces the confirmation dialogs; returns a disposable that puts the modal ones back. */
   usePrompts(prompts: RunPrompts): vscode.Disposable;
 }
 
-export const runbooksFeature: FeatureFactory = (context) => {
+export const runbooksFeature: FeatureFactory<RunbooksApi, RunbooksTestApi> = (context) => {
   const catalog = new RunbookCatalog(context.log);
   const runner = new CommandRunner(context.model, context.log, modalPrompts);
   const beside = new BesideCode(EXTENSION_ID, context.log);
@@ -47,8 +60,9 @@ export const runbooksFeature: FeatureFactory = (context) => {
     },
     loaded,
   );
-  const api: RunbooksApi = {
-    catalog,
+  const api: RunbooksApi = { catalog };
+  const testApi: RunbooksTestApi = {
+    ...api,
     panels,
     beside,
     runner,
@@ -59,15 +73,24 @@ export const runbooksFeature: FeatureFactory = (context) => {
       });
     },
   };
+  const services: RunbookCommandServices = {
+    model: context.model,
+    catalog,
+    panels,
+    runner,
+    beside,
+    focused: () => context.currentIncident()?.incident.id,
+  };
   return {
-    commands: runbookCommands({
-      model: context.model,
-      catalog,
-      panels,
-      runner,
-      beside,
-      focused: () => context.currentIncident()?.incident.id,
-    }),
+    commands: {
+      'warroom.linkRunbook': linkRunbook(services),
+      'warroom.unlinkRunbook': unlinkRunbook(services),
+      'warroom.openRunbook': openRunbook(services),
+      'warroom.openRunbookStep': openRunbookStep(services),
+      'warroom.runRunbookCommand': runRunbookCommand(services),
+      'warroom.openRunbookBesideCode': openRunbookBesideCode(services),
+      'warroom.newRunbookFromIncident': newRunbookFromIncident(services),
+    },
     disposables: [
       catalog,
       runner,
@@ -78,5 +101,6 @@ export const runbooksFeature: FeatureFactory = (context) => {
     ],
     serializers: { [WALKTHROUGH_VIEW_TYPE]: panels.serializer },
     api,
+    testApi,
   };
 };

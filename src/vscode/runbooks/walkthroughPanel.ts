@@ -17,7 +17,7 @@ import { IncidentModel, IncidentRef } from '../incidentModel';
 import { Disposable } from '../lifecycle';
 import { RunbookCatalog, runbookKey } from './catalog';
 import { CommandRunner } from './commandRunner';
-import { appendRunbookEvent } from './runbookEvents';
+import { appendRunbookEvent } from './appendRunbookEvent';
 import { buildWalkthroughState } from './walkthroughState';
 
 export const WALKTHROUGH_VIEW_TYPE = 'warroom.walkthrough';

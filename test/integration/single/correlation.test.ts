@@ -6,9 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CorrelationApi } from '../../../src/vscode/correlation';
 import { GitRepo } from '../../support/gitRepo';
-import { arriveAsPulled, renderTree, RenderedRow, waitFor, warRoom } from '../support/api';
+import { arriveAsPulled, featureUnderTest, renderTree, RenderedRow, waitFor, warRoom } from '../support/api';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -20,8 +19,8 @@ function folder(): vscode.WorkspaceFolder {
   return first;
 }
 
-async function correlation(): Promise<CorrelationApi> {
-  return (await warRoom()).features.correlation as CorrelationApi;
+function correlation() {
+  return featureUnderTest('correlation');
 }
 
 function events(id: string): Record<string, unknown>[] {

@@ -18,7 +18,18 @@ describe('War Room in a real VS Code', () => {
   it('activates and reports how long activation took', async () => {
     const api = await warRoom();
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
-    assert.ok(api.activationMs > 0 && api.activationMs < 60_000, String(api.activationMs));
+    assert.ok(api.test.activationMs > 0 && api.test.activationMs < 60_000, String(api.test.activationMs));
+  });
+
+  it('ships no test hook: they are only under `test`, given when the harness runs the extension', async () => {
+    const { test, ...shipped } = await warRoom();
+    assert.deepEqual(Object.keys(shipped).sort(), ['features', 'model', 'ready', 'registerIncidentSection', 'tree']);
+    assert.deepEqual(Object.keys(shipped.features.correlation ?? {}).sort(), ['state', 'topSuspectFile']);
+    assert.deepEqual(Object.keys(shipped.features.panels ?? {}).sort(), ['registerUpdateSender', 'viewTypes']);
+    assert.deepEqual(Object.keys(shipped.features.runbooks ?? {}), ['catalog']);
+    assert.equal(typeof test.features.correlation?.lastCopied, 'function');
+    assert.equal(typeof test.features.runbooks?.usePrompts, 'function');
+    assert.equal(typeof test.features.panels?.open, 'function');
   });
 
   it('registers exactly the commands package.json contributes', async () => {

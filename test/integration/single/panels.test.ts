@@ -5,8 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StakeholderUpdate } from '../../../src/core/stakeholderUpdates';
-import type { PanelsApi } from '../../../src/vscode/panels';
-import { EXTENSION_ID, renderTree, waitFor, warRoom } from '../support/api';
+import { EXTENSION_ID, featureUnderTest, renderTree, waitFor, warRoom } from '../support/api';
 
 interface StoredEvent {
   readonly id: string;
@@ -29,9 +28,8 @@ function eventsOf(incidentId: string): StoredEvent[] {
     .map((l) => JSON.parse(l) as StoredEvent);
 }
 
-async function panels(): Promise<PanelsApi> {
-  const api = await warRoom();
-  return api.features.panels as PanelsApi;
+function panels() {
+  return featureUnderTest('panels');
 }
 
 async function declare(title: string, severity = 'SEV2'): Promise<string> {

@@ -8,11 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { repoRoot } from '../../harness/paths';
-import type { CorrelationApi } from '../../../src/vscode/correlation';
-import type { RunbooksApi } from '../../../src/vscode/runbooks';
 import type { RunOutcome } from '../../../src/vscode/runbooks/commandRunner';
 import type { RunPrompts, RunRequest } from '../../../src/vscode/runbooks/prompts';
-import { EXTENSION_ID, renderTree, waitFor, warRoom } from '../support/api';
+import { EXTENSION_ID, featureUnderTest, renderTree, waitFor, warRoom } from '../support/api';
 
 const POOL_RUNBOOK = 'Checkout database connection pool exhausted after a deploy';
 const TEST_RUNBOOK = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'terminal-check.runbook.yaml'), 'utf8');
@@ -39,11 +37,8 @@ function events(id: string): StoredEvent[] {
     .map((l) => JSON.parse(l) as StoredEvent);
 }
 
-async function runbooksApi(): Promise<RunbooksApi> {
-  const api = await warRoom();
-  const feature = api.features.runbooks as RunbooksApi | undefined;
-  assert.ok(feature, 'features.runbooks is exposed');
-  return feature;
+function runbooksApi() {
+  return featureUnderTest('runbooks');
 }
 
 /** Answers the run prompts the way the test says and records what each was shown. */
@@ -543,7 +538,7 @@ describe('runbooks in a real VS Code', function () {
     const runbooks = await runbooksApi();
     // Correlation runs on its own after Declare; the workspace's git history (made by the
     // correlation suite) may give this incident a suspect file, which then wins over the editor.
-    const correlation = (await warRoom()).features.correlation as CorrelationApi;
+    const correlation = await featureUnderTest('correlation');
     await correlation.idle(incidentId);
     const suspect = correlation.topSuspectFile(incidentId);
     await vscode.window.showTextDocument(vscode.Uri.joinPath(folder().uri, 'README.md'));

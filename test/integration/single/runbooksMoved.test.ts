@@ -6,8 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { repoRoot } from '../../harness/paths';
-import type { RunbooksApi } from '../../../src/vscode/runbooks';
-import { renderTree, waitFor, warRoom } from '../support/api';
+import { featureUnderTest, renderTree, waitFor, warRoom } from '../support/api';
 
 const FIXTURES = path.join(repoRoot, 'test', 'fixtures', 'runbook-formats');
 const MOVED = { file: 'runbooks/moved/alerts/KubeletTooManyPodsOld.md', id: 'kubelettoomanypodsold' };
@@ -24,10 +23,8 @@ const copy = (from: string, to: string) => {
   fs.copyFileSync(path.join(FIXTURES, from), path.join(folder().uri.fsPath, to));
 };
 
-async function runbooksApi(): Promise<RunbooksApi> {
-  const feature = (await warRoom()).features.runbooks as RunbooksApi | undefined;
-  assert.ok(feature, 'features.runbooks is exposed');
-  return feature;
+function runbooksApi() {
+  return featureUnderTest('runbooks');
 }
 
 describe('runbook formats and moved runbooks in a real VS Code', function () {

@@ -3,19 +3,34 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { WarRoomApi } from '../../../src/extension';
+import type { WarRoomApi, WarRoomTestHooks, WarRoomUnderTest } from '../../../src/extension';
 import type { TreeNode } from '../../../src/vscode/treeNodes';
 
 export const EXTENSION_ID = 'warroom.war-room';
 
-export async function warRoom(): Promise<WarRoomApi> {
-  const extension = vscode.extensions.getExtension<WarRoomApi>(EXTENSION_ID);
+/** The extension's API with its test hooks (the harness runs it with WARROOM_TEST_SCENARIO set). */
+export async function warRoom(): Promise<WarRoomUnderTest> {
+  const extension = vscode.extensions.getExtension<WarRoomApi | WarRoomUnderTest>(EXTENSION_ID);
   if (!extension) {
     throw new Error(`${EXTENSION_ID} is not installed in this extension host`);
   }
   const api = await extension.activate();
   await api.ready;
+  if (!('test' in api)) {
+    throw new Error('War Room gave no test hooks: is WARROOM_TEST_SCENARIO set in the extension host?');
+  }
   return api;
+}
+
+/** A feature's test hooks (its shipped API and more), failing when the feature did not start. */
+export async function featureUnderTest<Name extends keyof WarRoomTestHooks['features']>(
+  name: Name,
+): Promise<NonNullable<WarRoomTestHooks['features'][Name]>> {
+  const feature = (await warRoom()).test.features[name];
+  if (!feature) {
+    throw new Error(`features.${name} did not start (see the War Room log)`);
+  }
+  return feature;
 }
 
 export interface RenderedRow {

@@ -7,9 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CorrelationApi } from '../../../src/vscode/correlation';
-import type { RunbooksApi } from '../../../src/vscode/runbooks';
-import { renderTree, waitFor, warRoom } from '../support/api';
+import { featureUnderTest, renderTree, waitFor, warRoom } from '../support/api';
 
 const UNTRUSTED_PREFIX = 'Trust this workspace to correlate with git';
 
@@ -47,7 +45,7 @@ describe('git in an untrusted workspace', function () {
 
   it('correlates nothing, marks nothing, shows no commit and checks no runbook, and says why', async () => {
     const api = await warRoom();
-    const correlation = api.features.correlation as CorrelationApi;
+    const correlation = await featureUnderTest('correlation');
     const incidentId = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
       title: 'Charges failing',
       severity: 'SEV2',
@@ -108,7 +106,7 @@ describe('git in an untrusted workspace', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
 
     // Runbook staleness reads git history: skipped.
-    const runbooks = api.features.runbooks as RunbooksApi;
+    const runbooks = await featureUnderTest('runbooks');
     await runbooks.catalog.ensureAll();
     await runbooks.catalog.assessAll();
 

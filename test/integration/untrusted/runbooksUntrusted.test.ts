@@ -4,9 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunbooksApi } from '../../../src/vscode/runbooks';
 import { UNTRUSTED_MESSAGE } from '../../../src/vscode/runbooks/commandRunner';
-import { waitFor, warRoom } from '../support/api';
+import { featureUnderTest, waitFor, warRoom } from '../support/api';
 
 const RUNBOOK = `id: untrusted-check
 title: Untrusted check
@@ -26,7 +25,7 @@ describe('runbooks in an untrusted workspace', () => {
 
   it('shows the runbook but refuses to run its command, asking nothing and recording nothing', async () => {
     const api = await warRoom();
-    const runbooks = api.features.runbooks as RunbooksApi;
+    const runbooks = await featureUnderTest('runbooks');
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder);
     fs.mkdirSync(path.join(folder.uri.fsPath, 'runbooks'), { recursive: true });

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findSuspects, GitCorrelationError } from '../../../src/adapters/git';
 import { forgetHistories } from '../../../src/adapters/git/historyCache';
-import { gitRunner } from '../../../src/adapters/git/gitRunner';
+import { gitRunner } from '../../../src/adapters/git/simpleGitRunner';
 import { makeTempDir, removeTempDir } from '../../support/gitRepo';
 import { buildScenario, INCIDENT_AT, NOW, Scenario } from './scenario';
 

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { GitCorrelationError } from '../../../src/adapters/git';
-import { gitRunner } from '../../../src/adapters/git/gitRunner';
+import { gitRunner } from '../../../src/adapters/git/simpleGitRunner';
 import { startShippedLog } from '../../../src/adapters/git/shippedLog';
 import { LOG_DIFF_ARGS, LOG_FORMAT_UNDECORATED, parseGitLog } from '../../../src/core/correlation';
 import { GitRepo, makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';

@@ -1,5 +1,5 @@
 // git started with child_process directly, for correlation's hot path (the tags, the shipped log) and
-// for blame, whose input (an editor's unsaved text) goes on stdin. simple-git (gitRunner.ts) stays for
+// for blame, whose input (an editor's unsaved text) goes on stdin. simple-git (simpleGitRunner.ts) stays for
 // everything else. Why not simple-git here:
 // - it spawns from its task queue a tick later, so a process cannot be started *now* while Node
 //   has other work to do (the log is started before the tags are known and fed its revisions on
@@ -12,7 +12,7 @@
 // error a responder sees is the one it always was.
 
 import { ChildProcess, spawn } from 'node:child_process';
-import { GIT_CONFIG, gitEnvironment } from './gitRunner';
+import { GIT_CONFIG, gitEnvironment } from './simpleGitRunner';
 
 const GIT_CONFIG_ARGS = GIT_CONFIG.flatMap((setting) => ['-c', setting]);
 

@@ -1,4 +1,5 @@
-// One place that runs git (through simple-git) and maps its failures to GitCorrelationError.
+// One place that runs git through simple-git (buffered, queued) and maps its failures to GitCorrelationError;
+// gitSpawn.ts starts the hot path's processes itself.
 
 import * as fs from 'node:fs';
 import { simpleGit, SimpleGit } from 'simple-git';
@@ -19,7 +20,7 @@ export interface GitRunner {
  * printed), and no signature checks in logs. And nothing a repository's own config names runs: no
  * fsmonitor hook (any command that reads the index would start it). Commands that could diff add
  * `--no-ext-diff --no-textconv`; blame switches off the repository's filters (blame.ts).
- * gitProcess.ts starts git with the same.
+ * gitSpawn.ts starts git with the same.
  */
 export const GIT_CONFIG: readonly string[] = ['core.quotepath=off', 'log.showSignature=false', 'core.fsmonitor=false'];
 

@@ -1,0 +1,55 @@
+// What the responder should know about a correlation run (shallow clone, detached HEAD, huge
+// merges, a deploy log that could not be read), worded once here; the adapter finds the facts.
+import { DeployLogProblem } from './deployLog';
+import { Commit, Deploy } from './model';
+import { CorrelationWindow } from './window';
+
+/** A deploy shipping more commits than this is named: its commits are ranked one by one. */
+export const HUGE_DEPLOY_COMMITS = 200;
+
+export function detachedHeadWarning(headSha: string | undefined, branch: string): string {
+  return `HEAD is detached at ${headSha?.slice(0, 7) ?? '?'}; deploys are read from ${branch}`;
+}
+
+/** `problem`: why the file was not read (insideFolder's readRegularFile, or outside the repository). */
+export function deployLogUnreadWarning(logPath: string, root: string, problem: string): string {
+  return `deploy log ${logPath} ${problem === 'not found' ? `not found in ${root}` : `${problem} (${root}): not read`}`;
+}
+
+export function deployLogProblemWarnings(logPath: string, problems: readonly DeployLogProblem[]): string[] {
+  return problems.map((problem) => `${logPath}:${problem.line}: ${problem.message}`);
+}
+
+export function commitLimitWarning(maxCommits: number): string {
+  return `more than ${maxCommits} commits shipped in the window; only the newest ${maxCommits} were read`;
+}
+
+/** Huge deploys, then commits whose files were cut at the adapter's per-commit limit. */
+export function sizeWarnings(deploys: readonly Deploy[], commits: readonly Commit[]): string[] {
+  const warnings: string[] = [];
+  for (const deploy of deploys) {
+    if (deploy.commits.length > HUGE_DEPLOY_COMMITS) {
+      warnings.push(`${deploy.name} (${deploy.sha.slice(0, 7)}) ships ${deploy.commits.length} commits; each is ranked on its own`);
+    }
+  }
+  for (const commit of commits) {
+    if (commit.filesOmitted > 0) {
+      warnings.push(
+        `${commit.sha.slice(0, 7)} touches ${commit.files.length + commit.filesOmitted} files; only the first ${commit.files.length} are ranked`,
+      );
+    }
+  }
+  return warnings;
+}
+
+/**
+ * `oldest`: the newest cut-off commit's date (ISO) when git could date them; `cutOffs`: how many
+ * shas the shallow file lists.
+ */
+export function shallowCloneWarning(oldest: string | undefined, cutOffs: number, window: CorrelationWindow): string {
+  const gap =
+    oldest && Date.parse(oldest) > Date.parse(window.from) ? ` The window starts at ${window.from}, so part of it is missing.` : '';
+  return oldest
+    ? `shallow clone: history before ${oldest} is missing (${cutOffs} cut-off point${cutOffs > 1 ? 's' : ''}); older deploys and commits are not seen.${gap} Run \`git fetch --unshallow\` for the full history.`
+    : 'shallow clone: older history is missing; run `git fetch --unshallow` for the full history.';
+}

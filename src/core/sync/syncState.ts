@@ -58,7 +58,8 @@ export interface Received {
 
 /**
  * Applies rows fetched from the server. `localIds(incidentId)` says which events the local log
- * already holds, so an event that arrived both ways (git and the server) is stored once.
+ * already holds, so an event that arrived both ways (git and the server) is stored once; it is
+ * asked only about incidents with rows not in `state.known` (see `unknownIncidents`).
  */
 export function receive(state: SyncState, rows: readonly ServerRow[], localIds: (incidentId: string) => ReadonlySet<string>): Received {
   const known = new Set(state.known);
@@ -74,6 +75,10 @@ export function receive(state: SyncState, rows: readonly ServerRow[], localIds: 
       continue;
     }
     const { incidentId, event } = parsed;
+    // Known ids are local already: pushed from this log, or received into it before.
+    if (known.has(event.id)) {
+      continue;
+    }
     known.add(event.id);
     const list = toAppend.get(incidentId) ?? [];
     if (localIds(incidentId).has(event.id) || appended.has(event.id)) {
@@ -84,6 +89,16 @@ export function receive(state: SyncState, rows: readonly ServerRow[], localIds: 
     toAppend.set(incidentId, list);
   }
   return { state: { lastSeq, known }, toAppend, problems };
+}
+
+/** Incidents among `rows` with an event this mirror does not know: the only logs `receive` must read. */
+export function unknownIncidents(state: SyncState, rows: readonly ServerRow[]): Set<string> {
+  const ids = new Set<string>();
+  for (const row of rows) {
+    const parsed = parseRow(row);
+    if (!('message' in parsed) && !state.known.has(parsed.event.id)) ids.add(row.incidentId);
+  }
+  return ids;
 }
 
 /** A server row checked like a line of events.jsonl: the incident id, the size, the event itself. */

@@ -2,4 +2,4 @@
 export { describeUrl, EventServer } from './eventServer';
 export { SyncMirror } from './mirror';
 export { MIGRATIONS, migrate, readSchema, SCHEMA_VERSION } from './schema';
-export { SyncClient, SyncClientOptions, testConnection } from './syncClient';
+export { SyncClient, SyncClientOptions, testConnection, withConnection } from './syncClient';

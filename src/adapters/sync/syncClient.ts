@@ -247,17 +247,24 @@ export class SyncClient {
   }
 }
 
-/** Connects once, reads the schema and closes: what "test connection" shows before saving a URL. */
-export async function testConnection(url: string): Promise<string> {
+/** One short-lived connection for `fn` (the CLI, "test connection"), closed whatever happens. */
+export async function withConnection<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000, application_name: 'warroom' });
   client.on('error', () => undefined);
   try {
     await client.connect();
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Connects once, migrates and closes: what "test connection" shows before a URL is saved. */
+export function testConnection(url: string): Promise<string> {
+  return withConnection(url, async (client) => {
     const version = await client.query<{ server_version: string }>('SHOW server_version');
     const schema = await migrate(client);
     const stats = await new EventServer(client).stats();
     return `PostgreSQL ${version.rows[0].server_version} at ${describeUrl(url)}: War Room schema v${schema.version}, ${stats.events} events in ${stats.incidents} incidents`;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  });
 }

@@ -16,12 +16,13 @@ const lazyBundles = {
   [path.join(root, 'src/adapters/git')]: 'git',
   [path.join(root, 'src/adapters/http')]: 'http',
   [path.join(root, 'src/adapters/runbooks')]: 'runbooks',
+  [path.join(root, 'src/adapters/sync')]: 'sync',
 };
 
 const lazyAdaptersExternal = {
   name: 'lazy-adapters',
   setup(build) {
-    build.onResolve({ filter: /adapters\/(git|http|runbooks)$/ }, (args) => {
+    build.onResolve({ filter: /adapters\/(git|http|runbooks|sync)$/ }, (args) => {
       const target = path.resolve(args.resolveDir, args.path);
       const bundle = lazyBundles[target];
       return bundle ? { path: `./${bundle}.js`, external: true } : undefined;
@@ -38,7 +39,8 @@ const common = {
   legalComments: 'none',
 };
 
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+// pg requires pg-native only when asked for it (new Pg.native), which War Room never does.
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'pg-native'] };
 
 function existing(entries) {
   return Object.fromEntries(Object.entries(entries).filter(([, file]) => fs.existsSync(path.join(root, file))));
@@ -59,6 +61,7 @@ const builds = [
       git: 'src/adapters/git/index.ts',
       http: 'src/adapters/http/index.ts',
       runbooks: 'src/adapters/runbooks/index.ts',
+      sync: 'src/adapters/sync/index.ts',
       // The runbooks bundle starts it as a worker thread, from beside itself (workerParser.ts).
       runbookParseWorker: 'src/adapters/runbooks/runbookParseWorker.ts',
     }),

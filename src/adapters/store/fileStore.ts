@@ -162,6 +162,31 @@ export class FileIncidentStore {
   }
 
   /**
+   * Appends events stamped elsewhere (a teammate's, received through team sync) as they are, in
+   * one write, creating the incident's folder when the incident is new here. The caller has
+   * checked them (validateEvent) and dropped the ones this file already holds.
+   */
+  async appendStamped(incidentId: string, events: readonly EventBase[]): Promise<void> {
+    if (!isIncidentId(incidentId)) {
+      throw new Error(`"${incidentId}" is not an incident id`);
+    }
+    if (events.length === 0) {
+      return;
+    }
+    if (!(await this.incidentFolder(incidentId))) {
+      if (!(await realFolder(this.dataDir, 'the data dir'))) {
+        await fsp.mkdir(this.dataDir, { recursive: true });
+      }
+      await fsp.mkdir(path.join(this.dataDir, incidentId)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+      await this.incidentFolder(incidentId);
+      await this.ensureUnionMerge();
+    }
+    appendLine(this.eventsFile(incidentId), events.map(serializeEvent).join(''));
+  }
+
+  /**
    * Gives events.jsonl git's union merge, so two responders' appends merge without conflicts.
    * Written once into the data dir's own .gitattributes; an existing file is only ever added to.
    */
@@ -186,7 +211,7 @@ export class FileIncidentStore {
 }
 
 /** False when `dir` is absent; throws when it is a symbolic link or not a folder. */
-async function realFolder(dir: string, what: string): Promise<boolean> {
+export async function realFolder(dir: string, what: string): Promise<boolean> {
   let stat: fs.Stats;
   try {
     stat = await fsp.lstat(dir);
@@ -247,7 +272,7 @@ function openError(file: string, error: unknown): unknown {
  * A regular file's text, undefined when it is absent. Never follows a link, never blocks on a FIFO,
  * never reads past `maxBytes` (lstat first, then the same checks on the open descriptor).
  */
-async function readRegularFile(file: string, maxBytes: number): Promise<string | undefined> {
+export async function readRegularFile(file: string, maxBytes: number): Promise<string | undefined> {
   let stat: fs.Stats;
   try {
     stat = await fsp.lstat(file);

@@ -1,0 +1,111 @@
+// The local side of team sync: the workspace's events.jsonl files are the record, and a small
+// state file per server (<dataDir>/.sync/<hash of the server id>.json, git-ignored) remembers the
+// last sequence applied and which events the server holds. Losing that file costs a full,
+// idempotent resync, never an event.
+import { createHash } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { IncidentEvent } from '../../core/events';
+import {
+  confirmPushed,
+  EMPTY_SYNC_STATE,
+  outbox,
+  parseSyncState,
+  receive,
+  RowProblem,
+  serializeSyncState,
+  SyncEvent,
+  SyncState,
+  syncEventsOf,
+  unknownIncidents,
+} from '../../core/sync';
+import { FileIncidentStore, MAX_EVENTS_FILE_BYTES, readRegularFile, realFolder } from '../store/fileStore';
+import { EventServer, FETCH_PAGE } from './eventServer';
+
+export const SYNC_DIR = '.sync';
+
+export interface PullResult {
+  /** Events appended to the local log, by incident. */
+  readonly received: ReadonlyMap<string, number>;
+  readonly problems: readonly RowProblem[];
+}
+
+export class SyncMirror {
+  state: SyncState = EMPTY_SYNC_STATE;
+  readonly stateFile: string;
+
+  constructor(
+    readonly store: FileIncidentStore,
+    serverId: string,
+  ) {
+    // The id comes from the server: hashed, it can only ever name a file in .sync.
+    const name = createHash('sha256').update(serverId).digest('hex').slice(0, 32);
+    this.stateFile = path.join(store.dataDir, SYNC_DIR, `${name}.json`);
+  }
+
+  async loadState(): Promise<void> {
+    const dir = path.dirname(this.stateFile);
+    const text = (await realFolder(dir, 'the team sync folder')) ? await readRegularFile(this.stateFile, MAX_EVENTS_FILE_BYTES) : undefined;
+    this.state = text === undefined ? EMPTY_SYNC_STATE : parseSyncState(text);
+  }
+
+  /** Written beside and renamed over, so a crash leaves the old state or the new one, never half. */
+  async saveState(): Promise<void> {
+    const dir = path.dirname(this.stateFile);
+    if (!(await realFolder(dir, 'the team sync folder'))) {
+      await fsp.mkdir(dir, { recursive: true });
+      // Per machine, like .git/FETCH_HEAD: never committed with the incidents.
+      await fsp.writeFile(path.join(dir, '.gitignore'), '*\n', { flag: 'wx' }).catch(() => undefined);
+    }
+    const temp = `${this.stateFile}.${process.pid}.tmp`;
+    await fsp.writeFile(temp, serializeSyncState(this.state), { flag: 'wx' });
+    await fsp.rename(temp, this.stateFile);
+  }
+
+  /** The local events of the given incidents (all of them when omitted). */
+  async localEvents(incidentIds?: readonly string[]): Promise<SyncEvent[]> {
+    const loaded = incidentIds
+      ? (await Promise.all(incidentIds.map((id) => this.store.load(id).catch(() => undefined)))).flatMap((l) => (l ? [l] : []))
+      : (await this.store.loadAll()).incidents;
+    return syncEventsOf(loaded.map((l) => l.incident));
+  }
+
+  /** What the server lacks among the given incidents' events (all incidents when omitted). */
+  async outbox(incidentIds?: readonly string[]): Promise<SyncEvent[]> {
+    return outbox(this.state, await this.localEvents(incidentIds));
+  }
+
+  /** Sends `events` (the outbox); returns how many were new to the server. */
+  async push(server: EventServer, events: readonly SyncEvent[]): Promise<number> {
+    const inserted = await server.insert(events);
+    this.state = confirmPushed(
+      this.state,
+      events.map((e) => e.event.id),
+    );
+    return inserted;
+  }
+
+  /** Fetches everything after the last sequence seen and appends what this log lacks. */
+  async pull(server: EventServer): Promise<PullResult> {
+    const received = new Map<string, number>();
+    const problems: RowProblem[] = [];
+    for (;;) {
+      const rows = await server.fetchSince(this.state.lastSeq);
+      if (rows.length === 0) break;
+      const localIds = new Map<string, Set<string>>();
+      for (const incidentId of unknownIncidents(this.state, rows)) {
+        const loaded = await this.store.load(incidentId).catch(() => undefined);
+        localIds.set(incidentId, new Set(loaded?.incident.events.map((e) => e.id)));
+      }
+      const result = receive(this.state, rows, (id) => localIds.get(id) ?? new Set());
+      for (const [incidentId, events] of result.toAppend) {
+        await this.store.appendStamped(incidentId, events as IncidentEvent[]);
+        received.set(incidentId, (received.get(incidentId) ?? 0) + events.length);
+      }
+      problems.push(...result.problems);
+      this.state = result.state;
+      if (rows.length < FETCH_PAGE) break;
+    }
+    return { received, problems };
+  }
+}

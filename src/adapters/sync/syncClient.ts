@@ -1,0 +1,270 @@
+// A live team sync connection: one dedicated pg connection (not a pool, which drops idle
+// listeners) that LISTENs, with TCP keepalive and a heartbeat. On every (re)connect it LISTENs
+// first, then pushes the outbox and catches up with `seq > last seen`; a safety poll repeats that,
+// so a lost notification costs seconds, never events. Writes go to events.jsonl first (the
+// caller's append), so being offline only grows the outbox.
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { PresenceBeat, parsePresenceBeat, reconnectDelayMs, SyncEvent, SyncStatus } from '../../core/sync';
+import { FileIncidentStore } from '../store/fileStore';
+import { describeUrl, EventServer } from './eventServer';
+import { SyncMirror } from './mirror';
+import { EVENTS_CHANNEL, migrate, PRESENCE_CHANNEL } from './schema';
+
+export interface SyncClientOptions {
+  /** A PostgreSQL connection string; TLS as its `sslmode` says. */
+  readonly url: string;
+  readonly store: FileIncidentStore;
+  /** Safety poll interval; 45 s by default. */
+  readonly pollMs?: number;
+  /** Heartbeat interval (an unanswered one drops the connection); 15 s by default. */
+  readonly heartbeatMs?: number;
+  readonly onStatus?: (status: SyncStatus) => void;
+  /** Incidents whose local log just grew with a teammate's events. */
+  readonly onReceived?: (incidentIds: readonly string[]) => void;
+  readonly onPresence?: (beat: PresenceBeat) => void;
+  /** Something worth a log line: a refused row, a failed cycle, a lost connection. */
+  readonly onProblem?: (message: string) => void;
+}
+
+export class SyncClient {
+  /** Random per client, so presence can tell two windows of one user apart. */
+  readonly clientId = randomBytes(8).toString('hex');
+  private client: Client | undefined;
+  private server: EventServer | undefined;
+  private mirror: SyncMirror | undefined;
+  private serverId: string | undefined;
+  private stopped = false;
+  private attempt = 0;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  /** Events known to be missing on the server, by id. */
+  private readonly pending = new Map<string, SyncEvent>();
+  /** Incidents appended to since the last cycle; everything when `fullScan`. */
+  private readonly dirty = new Set<string>();
+  private fullScan = true;
+  /** Local appends made before the first connection told us the server (no state file yet). */
+  private unsentBeforeConnect = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private next: Promise<void> | undefined;
+  private current: SyncStatus = { kind: 'reconnecting', queued: 0, attempt: 0 };
+
+  constructor(private readonly options: SyncClientOptions) {}
+
+  get status(): SyncStatus {
+    return this.current;
+  }
+
+  /** Connects in the background; status changes tell how it goes. */
+  start(): void {
+    void this.connect();
+  }
+
+  /** A local append happened (already in events.jsonl): send it. */
+  localAppend(incidentId: string): void {
+    this.dirty.add(incidentId);
+    if (!this.mirror) this.unsentBeforeConnect++;
+    void this.schedule();
+  }
+
+  /** Push everything queued and catch up now; resolves when done (or when offline, at once). */
+  syncNow(): Promise<void> {
+    this.fullScan = true;
+    return this.schedule();
+  }
+
+  /** Tells teammates this window has the incident open (or no longer). Dropped when offline. */
+  async beat(incidentId: string, user: string, open: boolean): Promise<void> {
+    await this.server?.beat(JSON.stringify({ incidentId, user, client: this.clientId, open })).catch(() => undefined);
+  }
+
+  /** Ends the connection and the timers; what is queued stays in events.jsonl for next time. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.reconnectTimer);
+    clearInterval(this.pollTimer);
+    clearInterval(this.heartbeatTimer);
+    await this.queue;
+    const client = this.client;
+    this.client = undefined;
+    this.server = undefined;
+    await client?.end().catch(() => undefined);
+    this.setStatus({ kind: 'off' });
+  }
+
+  /** The connection's backend pid (tests terminate it to play a dropped connection). */
+  get backendPid(): number | undefined {
+    return (this.client as unknown as { processID?: number } | undefined)?.processID;
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    this.attempt++;
+    this.setStatus({ kind: 'reconnecting', queued: this.queued(), attempt: this.attempt });
+    const client = new Client({
+      connectionString: this.options.url,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      connectionTimeoutMillis: 10_000,
+      application_name: 'warroom',
+    });
+    client.on('error', (error) => this.lost(client, error.message));
+    client.on('end', () => this.lost(client, 'the server closed the connection'));
+    client.on('notification', (message) => {
+      if (message.channel === EVENTS_CHANNEL) {
+        void this.schedule();
+      } else if (message.channel === PRESENCE_CHANNEL && message.payload) {
+        const beat = parsePresenceBeat(message.payload, Date.now());
+        if (beat) this.options.onPresence?.(beat);
+      }
+    });
+    try {
+      await client.connect();
+      const schema = await migrate(client);
+      // LISTEN before catching up: whatever commits from here on is notified or fetched.
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      await client.query(`LISTEN ${PRESENCE_CHANNEL}`);
+      if (this.stopped) {
+        await client.end();
+        return;
+      }
+      // A different server (the database was recreated) has its own sequence and its own state.
+      if (this.serverId !== schema.serverId) {
+        const mirror = new SyncMirror(this.options.store, schema.serverId);
+        await mirror.loadState();
+        this.mirror = mirror;
+        this.serverId = schema.serverId;
+      }
+      this.client = client;
+      this.server = new EventServer(client);
+      this.attempt = 0;
+      this.fullScan = true;
+      this.startTimers(client);
+      await this.schedule();
+    } catch (error) {
+      client.removeAllListeners('end');
+      client.on('error', () => undefined);
+      await client.end().catch(() => undefined);
+      if (this.client === client) {
+        this.client = undefined;
+        this.server = undefined;
+      }
+      this.setStatus({ kind: 'offline', queued: this.queued(), reason: `${describeUrl(this.options.url)}: ${(error as Error).message}` });
+      this.retry();
+    }
+  }
+
+  private startTimers(client: Client): void {
+    clearInterval(this.pollTimer);
+    clearInterval(this.heartbeatTimer);
+    this.pollTimer = setInterval(() => void this.syncNow(), this.options.pollMs ?? 45_000);
+    const heartbeatMs = this.options.heartbeatMs ?? 15_000;
+    this.heartbeatTimer = setInterval(() => {
+      // No answer within one interval: the connection is dead even if TCP has not noticed.
+      const timer = setTimeout(() => this.lost(client, 'heartbeat unanswered'), heartbeatMs);
+      client.query('SELECT 1').then(
+        () => clearTimeout(timer),
+        () => clearTimeout(timer),
+      );
+    }, heartbeatMs);
+  }
+
+  private lost(client: Client, reason: string): void {
+    if (client !== this.client || this.stopped) return;
+    this.client = undefined;
+    this.server = undefined;
+    clearInterval(this.pollTimer);
+    clearInterval(this.heartbeatTimer);
+    client.on('error', () => undefined);
+    void client.end().catch(() => undefined);
+    this.options.onProblem?.(`team sync: connection lost (${reason}); reconnecting`);
+    this.setStatus({ kind: 'reconnecting', queued: this.queued(), attempt: this.attempt + 1 });
+    this.retry();
+  }
+
+  private retry(): void {
+    if (this.stopped) return;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => void this.connect(), reconnectDelayMs(Math.max(1, this.attempt)));
+  }
+
+  /** One cycle at a time; requests while one waits to start share it. */
+  private schedule(): Promise<void> {
+    if (this.next) return this.next;
+    const run = this.queue.then(() => {
+      this.next = undefined;
+      return this.cycle();
+    });
+    this.next = run.catch((error: Error) => {
+      this.fullScan = true;
+      if (this.client) this.options.onProblem?.(`team sync: ${error.message}`);
+    });
+    this.queue = this.next;
+    return this.next;
+  }
+
+  private async cycle(): Promise<void> {
+    const mirror = this.mirror;
+    if (!mirror) return;
+    const scope = this.fullScan ? undefined : [...this.dirty];
+    this.fullScan = false;
+    this.dirty.clear();
+    for (const event of await mirror.outbox(scope)) {
+      this.pending.set(event.event.id, event);
+    }
+    const server = this.server;
+    if (!server) {
+      if (this.current.kind === 'offline' || this.current.kind === 'reconnecting') {
+        this.setStatus({ ...this.current, queued: this.queued() });
+      }
+      return;
+    }
+    if (this.pending.size > 0) {
+      const sending = [...this.pending.values()];
+      this.setStatus({ kind: 'live', queued: sending.length });
+      await mirror.push(server, sending);
+      for (const event of sending) this.pending.delete(event.event.id);
+      this.unsentBeforeConnect = 0;
+    }
+    const { received, problems } = await mirror.pull(server);
+    await mirror.saveState();
+    for (const problem of problems) {
+      this.options.onProblem?.(`team sync: server row ${problem.seq} refused: ${problem.message}`);
+    }
+    if (received.size > 0) this.options.onReceived?.([...received.keys()]);
+    if (this.server === server) this.setStatus({ kind: 'live', queued: this.pending.size });
+  }
+
+  private queued(): number {
+    return this.mirror ? this.pending.size : this.unsentBeforeConnect;
+  }
+
+  private setStatus(status: SyncStatus): void {
+    const changed = JSON.stringify(status) !== JSON.stringify(this.current);
+    this.current = status;
+    if (changed) this.options.onStatus?.(status);
+  }
+}
+
+/** One short-lived connection for `fn` (the CLI, "test connection"), closed whatever happens. */
+export async function withConnection<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000, application_name: 'warroom' });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Connects once, migrates and closes: what "test connection" shows before a URL is saved. */
+export function testConnection(url: string): Promise<string> {
+  return withConnection(url, async (client) => {
+    const version = await client.query<{ server_version: string }>('SHOW server_version');
+    const schema = await migrate(client);
+    const stats = await new EventServer(client).stats();
+    return `PostgreSQL ${version.rows[0].server_version} at ${describeUrl(url)}: War Room schema v${schema.version}, ${stats.events} events in ${stats.incidents} incidents`;
+  });
+}

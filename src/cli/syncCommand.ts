@@ -1,0 +1,82 @@
+// `warroom sync status|push|pull`: backfills a team's PostgreSQL server from the incidents in the
+// workspace and back, idempotently (events are keyed by id on both sides).
+import { stringOption, flag, ParsedArgs, UsageError } from './args';
+import { CliCommand, CliIo } from './command';
+import { openStore } from './dataDir';
+
+function serverUrl(args: ParsedArgs, io: CliIo): string {
+  const url = stringOption(args, 'url') ?? io.env.WARROOM_PG_URL;
+  if (!url) {
+    throw new UsageError('a server is required: --url postgres://... or $WARROOM_PG_URL');
+  }
+  return url;
+}
+
+export const syncCommand: CliCommand = {
+  name: 'sync',
+  usage: 'sync status|push|pull [--url U] [--json] [--dir D]',
+  summary: 'share incidents through a PostgreSQL server ($WARROOM_PG_URL)',
+  async run(args, io) {
+    const action = args.positionals[0];
+    if (action !== 'status' && action !== 'push' && action !== 'pull') {
+      throw new UsageError('say status, push or pull');
+    }
+    const url = serverUrl(args, io);
+    const store = openStore(args, io);
+    // pg loads only for this command.
+    const sync = await import('../adapters/sync');
+    const where = sync.describeUrl(url);
+    return sync.withConnection(url, async (client) => {
+      const server = new sync.EventServer(client);
+      if (action === 'status') {
+        const schema = await sync.readSchema(client);
+        const local = (await store.loadAll()).incidents;
+        const localEvents = local.reduce((n, l) => n + l.incident.events.length, 0);
+        const mirror = schema && new sync.SyncMirror(store, schema.serverId);
+        await mirror?.loadState();
+        const status = {
+          server: where,
+          schemaVersion: schema?.version ?? null,
+          ...(schema ? await server.stats() : { events: 0, incidents: 0, maxSeq: 0 }),
+          local: {
+            incidents: local.length,
+            events: localEvents,
+            queued: mirror ? (await mirror.outbox()).length : localEvents,
+            lastSeq: mirror?.state.lastSeq ?? 0,
+          },
+        };
+        if (flag(args, 'json')) {
+          io.out(JSON.stringify(status, null, 2));
+        } else {
+          io.out(
+            schema
+              ? `${where}: schema v${schema.version}, ${status.events} events in ${status.incidents} incidents (last seq ${status.maxSeq})`
+              : `${where}: no War Room tables yet (warroom sync push creates them)`,
+          );
+          io.out(
+            `${store.dataDir}: ${local.length} incidents, ${localEvents} events; ${status.local.queued} not on the server; caught up to seq ${status.local.lastSeq}`,
+          );
+        }
+        return 0;
+      }
+      const schema = await sync.migrate(client);
+      const mirror = new sync.SyncMirror(store, schema.serverId);
+      await mirror.loadState();
+      if (action === 'push') {
+        const outbox = await mirror.outbox();
+        const inserted = await mirror.push(server, outbox);
+        await mirror.saveState();
+        io.out(`pushed ${outbox.length} events to ${where}: ${inserted} new there, ${outbox.length - inserted} already there`);
+        return 0;
+      }
+      const { received, problems } = await mirror.pull(server);
+      await mirror.saveState();
+      for (const problem of problems) {
+        io.err(`${where}: row ${problem.seq}: ${problem.message}; it is skipped`);
+      }
+      const count = [...received.values()].reduce((a, b) => a + b, 0);
+      io.out(`pulled ${count} events into ${received.size} incidents from ${where}`);
+      return problems.length ? 1 : 0;
+    });
+  },
+};

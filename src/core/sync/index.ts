@@ -1,0 +1,2 @@
+export * from './syncState';
+export * from './status';

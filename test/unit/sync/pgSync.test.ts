@@ -1,0 +1,231 @@
+// Team sync against a real PostgreSQL server (test/harness/postgres.ts): schema, push and pull,
+// two live clients, the server going away, a client killed mid-write, a dropped LISTEN
+// connection, a hostile row, and 4 processes x 2,500 events at once.
+import * as assert from 'node:assert/strict';
+import { fork } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
+import { EventServer, migrate, readSchema, SCHEMA_VERSION, SyncMirror } from '../../../src/adapters/sync';
+import { TestPostgres } from '../../harness/postgres';
+import { useTempDir } from '../../support/tempDir';
+import { DECLARATION, fileIds, WatchedClient } from '../../support/syncHelpers';
+
+const WORKER = path.resolve(__dirname, '../../support/syncWorker.js');
+
+describe('team sync on PostgreSQL (real server)', function () {
+  this.timeout(300_000);
+  let pg: TestPostgres;
+  let dbCount = 0;
+  const tmp = useTempDir();
+  const clients: WatchedClient[] = [];
+  const admins: Client[] = [];
+
+  before(async () => {
+    pg = await TestPostgres.start();
+  });
+  after(async () => {
+    await pg?.dispose();
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.client.stop()));
+    await Promise.all(admins.splice(0).map((c) => c.end().catch(() => undefined)));
+  });
+
+  const freshDb = () => pg.createDatabase(`t${++dbCount}`);
+  const store = (name: string) => new FileIncidentStore(path.join(tmp(), name, '.warroom'));
+
+  async function admin(url: string): Promise<Client> {
+    const client = new Client({ connectionString: url });
+    client.on('error', () => undefined);
+    await client.connect();
+    admins.push(client);
+    return client;
+  }
+
+  function live(s: FileIncidentStore, url: string, options = {}): WatchedClient {
+    const watched = new WatchedClient(s, url, options);
+    clients.push(watched);
+    watched.client.start();
+    return watched;
+  }
+
+  async function note(s: FileIncidentStore, id: string, text: string, client?: WatchedClient): Promise<string> {
+    const event = await s.append(id, { type: 'entry', kind: 'note', text }, 'ann');
+    client?.client.localAppend(id);
+    return event.id;
+  }
+
+  it('migrates once, idempotently, when two clients migrate at the same time', async () => {
+    const url = freshDb();
+    const [a, b] = [await admin(url), await admin(url)];
+    const [sa, sb] = await Promise.all([migrate(a), migrate(b)]);
+    assert.equal(sa.version, SCHEMA_VERSION);
+    assert.equal(sa.serverId, sb.serverId);
+    assert.deepEqual(await readSchema(a), sa);
+    assert.equal((await a.query('SELECT count(*)::int AS n FROM warroom_schema')).rows[0].n, 1);
+    assert.deepEqual(await migrate(a), sa);
+  });
+
+  it('push and pull backfill a server and another copy, idempotently, each event stored once', async () => {
+    const url = freshDb();
+    const db = await admin(url);
+    const server = new EventServer(db);
+    const schema = await migrate(db);
+    const a = store('a');
+    const id = await a.declare(DECLARATION, 'ann');
+    for (let i = 0; i < 20; i++) await note(a, id, `n${i}`);
+    const mirrorA = new SyncMirror(a, schema.serverId);
+    assert.equal(await mirrorA.push(server, await mirrorA.outbox()), 21);
+    await mirrorA.saveState();
+    assert.deepEqual(await mirrorA.outbox(), []);
+    // A fresh mirror (state lost) pushes again: nothing new on the server.
+    const again = new SyncMirror(a, schema.serverId);
+    assert.equal(await again.push(server, await again.outbox()), 0);
+    assert.equal((await server.stats()).events, 21);
+
+    const b = store('b');
+    const mirrorB = new SyncMirror(b, schema.serverId);
+    const pulled = await mirrorB.pull(server);
+    assert.equal(pulled.received.get(id), 21);
+    assert.equal((await mirrorB.pull(server)).received.size, 0);
+    // A mirror that lost its state pulls again: the file already has every event.
+    assert.equal((await new SyncMirror(b, schema.serverId).pull(server)).received.size, 0);
+    const [fa, fb] = [await fileIds(a, id), await fileIds(b, id)];
+    assert.deepEqual([...fb.ids].sort(), [...fa.ids].sort());
+    assert.equal(fb.problems, 0);
+    // The state file stays out of git.
+    assert.equal(fs.readFileSync(path.join(a.dataDir, '.sync', '.gitignore'), 'utf8'), '*\n');
+  });
+
+  it('two live clients: a note and a new incident from one reach the other', async () => {
+    const url = freshDb();
+    const [a, b] = [store('a'), store('b')];
+    const id = await a.declare(DECLARATION, 'ann');
+    const [ca, cb] = [live(a, url), live(b, url)];
+    await Promise.all([ca.untilLive(), cb.untilLive()]);
+    await cb.until(async () => (await b.load(id)) !== undefined, 'the incident in b');
+    const noteId = await note(a, id, 'db primary failed over', ca);
+    await cb.until(async () => (await fileIds(b, id)).ids.includes(noteId), 'the note in b');
+    const id2 = await b.declare({ ...DECLARATION, title: 'Second' }, 'bob');
+    cb.client.localAppend(id2);
+    await ca.until(async () => (await a.load(id2))?.incident.title === 'Second', "b's incident in a");
+  });
+
+  it('server stopped mid-incident: both keep writing (queued, offline), then converge; nothing lost or doubled', async () => {
+    const url = freshDb();
+    const [a, b] = [store('a'), store('b')];
+    const id = await a.declare(DECLARATION, 'ann');
+    const [ca, cb] = [live(a, url), live(b, url)];
+    await Promise.all([ca.untilLive(), cb.untilLive()]);
+    await cb.until(async () => (await b.load(id)) !== undefined, 'the incident in b');
+    await pg.stop();
+    await ca.until(() => ca.client.status.kind !== 'live', 'a to notice');
+    const written: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      written.push(await note(a, id, `a offline ${i}`, ca));
+      written.push(await note(b, id, `b offline ${i}`, cb));
+    }
+    await ca.until(() => ca.client.status.kind !== 'live' && 'queued' in ca.client.status && ca.client.status.queued === 5, 'a: 5 queued');
+    await cb.until(() => cb.client.status.kind !== 'live' && 'queued' in cb.client.status && cb.client.status.queued === 5, 'b: 5 queued');
+    await pg.resume();
+    const complete = async (s: FileIncidentStore) => {
+      const { ids } = await fileIds(s, id);
+      return written.every((w) => ids.includes(w));
+    };
+    await ca.until(() => complete(a), 'a to have every event');
+    await cb.until(() => complete(b), 'b to have every event');
+    const [fa, fb] = [await fileIds(a, id), await fileIds(b, id)];
+    assert.equal(new Set(fa.ids).size, fa.ids.length, 'a has a doubled event');
+    assert.equal(new Set(fb.ids).size, fb.ids.length, 'b has a doubled event');
+    assert.deepEqual([...fa.ids].sort(), [...fb.ids].sort());
+    assert.deepEqual((await a.load(id))?.incident, (await b.load(id))?.incident);
+  });
+
+  it('a client killed by SIGKILL between its local append and its insert sends the event on restart', async () => {
+    const url = freshDb();
+    const a = store('a');
+    const id = await a.declare(DECLARATION, 'ann');
+    const signal = await new Promise<NodeJS.Signals | null>((resolve, reject) => {
+      const child = fork(WORKER, ['kill', url, a.dataDir, id], { stdio: 'inherit' });
+      child.on('error', reject);
+      child.on('exit', (_code, sig) => resolve(sig));
+    });
+    assert.equal(signal, 'SIGKILL');
+    const lastId = (await fileIds(a, id)).ids.at(-1)!;
+    const db = await admin(url);
+    const onServer = async () => (await db.query('SELECT 1 FROM warroom_events WHERE event_id = $1', [lastId])).rowCount === 1;
+    assert.equal(await onServer(), false, 'the worker was meant to die before inserting');
+    const restarted = live(a, url);
+    await restarted.until(onServer, 'the outbox to send the event');
+  });
+
+  it('a dropped LISTEN connection: the reconnect catches up; a lost notification: the safety poll delivers', async () => {
+    const url = freshDb();
+    const [a, b] = [store('a'), store('b')];
+    const id = await a.declare(DECLARATION, 'ann');
+    const ca = live(a, url);
+    const cb = live(b, url, { pollMs: 1000 });
+    await Promise.all([ca.untilLive(), cb.untilLive()]);
+    await cb.until(async () => (await b.load(id)) !== undefined, 'the incident in b');
+    const db = await admin(url);
+    await db.query('SELECT pg_terminate_backend($1)', [cb.client.backendPid]);
+    const first = await note(a, id, 'written while b reconnects', ca);
+    await cb.until(async () => (await fileIds(b, id)).ids.includes(first), 'the catch-up');
+    await cb.untilLive();
+    // Deaf: b's connection stays up but hears no notification. Only the poll can deliver.
+    await (cb.client as unknown as { client: Client }).client.query('UNLISTEN *');
+    const second = await note(a, id, 'notified to nobody', ca);
+    await cb.until(async () => (await fileIds(b, id)).ids.includes(second), 'the safety poll');
+  });
+
+  it('a hostile row (bad incident id, not an event) is reported and never written', async () => {
+    const url = freshDb();
+    const db = await admin(url);
+    await migrate(db);
+    const body = JSON.stringify({ id: 'evil1', ts: '2026-11-22T23:00:00Z', type: 'entry', author: 'x', kind: 'note', text: 'x' });
+    await db.query(
+      `INSERT INTO warroom_events (event_id, incident_id, ts, author, type, body) VALUES ('evil1', '../../outside', now(), 'x', 'entry', $1), ('evil2', 'INC-20261122-2300-abcdef', now(), 'x', 'entry', '{"id":"evil2"}')`,
+      [body],
+    );
+    const b = store('b');
+    const cb = live(b, url);
+    await cb.untilLive();
+    await cb.until(() => cb.problems.length >= 2, 'both rows reported');
+    assert.match(cb.problems.join('\n'), /not an incident id/);
+    assert.deepEqual(await b.listIds(), []);
+    assert.equal(fs.existsSync(path.join(tmp(), 'outside')), false);
+  });
+
+  it('load: 4 processes x 2,500 events through the server: 10,000 in the table and in every mirror, none lost or doubled', async () => {
+    const url = freshDb();
+    const seed = store('seed');
+    const id = await seed.declare(DECLARATION, 'ann');
+    const seeder = live(seed, url);
+    await seeder.untilLive();
+    await seeder.client.stop();
+    clients.splice(0);
+    const dirs = ['w1', 'w2', 'w3', 'w4'].map((tag) => ({ tag, store: store(tag) }));
+    const codes = await Promise.all(
+      dirs.map(
+        ({ tag, store: s }) =>
+          new Promise<number | null>((resolve, reject) => {
+            const child = fork(WORKER, ['load', url, s.dataDir, id, '2500', tag, '10001'], { stdio: 'inherit' });
+            child.on('error', reject);
+            child.on('exit', (code) => resolve(code));
+          }),
+      ),
+    );
+    assert.deepEqual(codes, [0, 0, 0, 0]);
+    const db = await admin(url);
+    const counts = await db.query('SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS d FROM warroom_events');
+    assert.deepEqual(counts.rows[0], { n: 10_001, d: 10_001 });
+    for (const { tag, store: s } of dirs) {
+      const { ids, problems } = await fileIds(s, id);
+      assert.equal(problems, 0, `${tag}: corrupt lines`);
+      assert.equal(ids.length, 10_001, `${tag}: ${ids.length} lines`);
+      assert.equal(new Set(ids).size, 10_001, `${tag}: doubled events`);
+    }
+  });
+});

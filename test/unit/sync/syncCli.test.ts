@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
+import { main } from '../../../src/cli/main';
+import { TestPostgres } from '../../harness/postgres';
+import { DECLARATION, fileIds } from '../../support/syncHelpers';
+import { useTempDir } from '../../support/tempDir';
+
+async function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd, env });
+  return { code, out, err };
+}
+
+describe('warroom sync status|push|pull (real PostgreSQL)', function () {
+  this.timeout(120_000);
+  let pg: TestPostgres;
+  const tmp = useTempDir();
+  before(async () => {
+    pg = await TestPostgres.start();
+  });
+  after(async () => {
+    await pg?.dispose();
+  });
+
+  it('backfills a server from one copy and another copy from the server, idempotently', async () => {
+    const url = pg.createDatabase('cli');
+    const a = new FileIncidentStore(path.join(tmp(), 'a', '.warroom'));
+    const ids = [await a.declare(DECLARATION, 'ann'), await a.declare({ ...DECLARATION, title: 'Two' }, 'ann')];
+    await a.append(ids[0], { type: 'entry', kind: 'note', text: 'hello' }, 'ann');
+    const cwdA = path.join(tmp(), 'a');
+    const cwdB = path.join(tmp(), 'b');
+
+    const before = await run(['sync', 'status', '--url', url], cwdA);
+    assert.equal(before.code, 0, before.err);
+    assert.match(before.out, /no War Room tables yet/);
+    assert.match(before.out, /3 events; 3 not on the server/);
+
+    const pushed = await run(['sync', 'push', '--url', url], cwdA);
+    assert.match(pushed.out, /pushed 3 events .*: 3 new there/);
+    // $WARROOM_PG_URL stands in for --url.
+    assert.match((await run(['sync', 'push'], cwdA, { WARROOM_PG_URL: url })).out, /pushed 0 events/);
+
+    const pulled = await run(['sync', 'pull', '--url', url, '--dir', path.join(cwdB, '.warroom')], cwdB);
+    assert.equal(pulled.code, 0, pulled.err);
+    assert.match(pulled.out, /pulled 3 events into 2 incidents/);
+    assert.match((await run(['sync', 'pull', '--url', url, '--dir', path.join(cwdB, '.warroom')], cwdB)).out, /pulled 0 events/);
+    const b = new FileIncidentStore(path.join(cwdB, '.warroom'));
+    assert.deepEqual(await b.listIds(), [...ids].sort());
+    assert.deepEqual((await fileIds(b, ids[0])).ids.sort(), (await fileIds(a, ids[0])).ids.sort());
+
+    const status = JSON.parse((await run(['sync', 'status', '--json', '--url', url], cwdA)).out);
+    assert.equal(status.events, 3);
+    assert.equal(status.local.queued, 0);
+    assert.equal(status.server.includes('@'), false, 'the status must not print credentials');
+  });
+
+  it('says what is missing: no server, a bad action, an unreachable server', async () => {
+    assert.equal((await run(['sync', 'push'], tmp())).code, 2);
+    assert.match((await run(['sync', 'push'], tmp())).err, /WARROOM_PG_URL/);
+    assert.equal((await run(['sync', 'upload', '--url', pg.url()], tmp())).code, 2);
+    const down = await run(['sync', 'status', '--url', 'postgres://nobody:secret@127.0.0.1:1/x'], tmp());
+    assert.equal(down.code, 1);
+    assert.doesNotMatch(down.err, /secret/);
+  });
+});

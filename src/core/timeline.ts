@@ -57,6 +57,10 @@ const FEATURE_EVENTS: Readonly<Record<string, (e: Readonly<Record<string, unknow
     kind: 'action',
     text: `Ran \`${firstLine(e.command)}\`${typeof e.exitCode === 'number' ? ` (exit ${e.exitCode})` : ''}`,
   }),
+  assist_used: (e) => ({
+    kind: 'note',
+    text: `Used AI assist (${str(e.model) ?? '?'}) for ${str(e.purpose) ?? '?'}${e.completed === false ? ', not completed' : ''}`,
+  }),
   command_exited: (e) => ({
     kind: 'action',
     text: `${nonBlank(e.command) ? `\`${firstLine(e.command)}\`` : 'A command'} exited ${typeof e.exitCode === 'number' ? e.exitCode : '?'}`,

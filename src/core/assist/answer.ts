@@ -1,0 +1,149 @@
+// An answer's citations checked against the incident: `[E:<event id>]`, `[C:<sha>]` and
+// `[R:<runbook>#<step>]` become links to what they name; a reference to nothing the incident holds
+// (a model's invention) is dropped, not shown as a fact.
+
+export interface Reference {
+  readonly kind: 'E' | 'C' | 'R';
+  /** The full reference as the incident holds it (a short sha resolved to the full one). */
+  readonly ref: string;
+  readonly value: string;
+}
+
+export interface References {
+  /** Every reference the incident holds (see Grounding.refs). */
+  readonly known: ReadonlySet<string>;
+  /** Markdown for a resolved reference (a link); the reference text itself when undefined. */
+  readonly link?: (reference: Reference) => string | undefined;
+  /** `strip`: drop every reference (a status draft goes to people who cannot open them). */
+  readonly mode?: 'link' | 'strip';
+}
+
+export interface ResolvedAnswer {
+  readonly text: string;
+  /** References resolved, in order of first use. */
+  readonly cited: readonly string[];
+  /** References dropped because the incident holds nothing by that name. */
+  readonly dropped: readonly string[];
+}
+
+const BRACKET = /([ \t]*)\[((?:\s*[ECR]:[^\]\s,;:]{1,200}\s*[,;]?)+)\]/g;
+const ONE = /([ECR]):([^\]\s,;:]{1,200})/g;
+
+/** A known reference for what the answer wrote: exact, or a commit cited by a unique abbreviation. */
+function lookup(kind: string, value: string, known: ReadonlySet<string>, shas: readonly string[]): string | undefined {
+  const exact = `${kind}:${value}`;
+  if (known.has(exact)) {
+    return exact;
+  }
+  if (kind === 'C' && /^[0-9a-f]{7,64}$/i.test(value)) {
+    const lower = value.toLowerCase();
+    const matches = shas.filter((s) => s.startsWith(lower) || lower.startsWith(s));
+    return matches.length === 1 ? `C:${matches[0]}` : undefined;
+  }
+  return undefined;
+}
+
+export class ReferenceResolver {
+  private readonly shas: string[];
+  readonly cited: string[] = [];
+  readonly dropped: string[] = [];
+
+  constructor(private readonly refs: References) {
+    this.shas = [...refs.known].filter((r) => r.startsWith('C:')).map((r) => r.slice(2).toLowerCase());
+  }
+
+  /** Resolves every complete reference in a text. */
+  resolve(text: string): string {
+    return text.replace(BRACKET, (_match, lead: string, inner: string) => {
+      const parts: string[] = [];
+      for (const [, kind, value] of inner.matchAll(ONE)) {
+        const ref = lookup(kind, value, this.refs.known, this.shas);
+        if (!ref) {
+          this.dropped.push(`${kind}:${value}`);
+          continue;
+        }
+        if (!this.cited.includes(ref)) {
+          this.cited.push(ref);
+        }
+        if (this.refs.mode !== 'strip') {
+          const reference: Reference = { kind: kind as Reference['kind'], ref, value: ref.slice(2) };
+          parts.push(this.refs.link?.(reference) ?? `[${ref}]`);
+        }
+      }
+      // A dropped reference takes its leading space with it, so no "word ." is left behind.
+      return parts.length ? lead + parts.join(' ') : '';
+    });
+  }
+}
+
+/** Resolves a whole answer at once. */
+export function resolveReferences(answer: string, refs: References): ResolvedAnswer {
+  const resolver = new ReferenceResolver(refs);
+  return { text: resolver.resolve(answer), cited: resolver.cited, dropped: resolver.dropped };
+}
+
+/** Longest stretch held back while streaming, waiting for a `]`: a reference is never that long. */
+const HOLD_CHARS = 800;
+
+/**
+ * Resolves references in a streamed answer: text is passed on as soon as no reference can still be
+ * open in it, so a citation split across two chunks is resolved whole.
+ */
+export class ReferenceStream {
+  private pending = '';
+  private readonly resolver: ReferenceResolver;
+
+  constructor(refs: References) {
+    this.resolver = new ReferenceResolver(refs);
+  }
+
+  get cited(): readonly string[] {
+    return this.resolver.cited;
+  }
+
+  get dropped(): readonly string[] {
+    return this.resolver.dropped;
+  }
+
+  /** Text ready to show after this chunk ('' while a reference may still be open). */
+  push(chunk: string): string {
+    this.pending += chunk;
+    const open = this.pending.lastIndexOf('[');
+    const holdFrom = open >= 0 && !this.pending.includes(']', open) && this.pending.length - open < HOLD_CHARS ? open : this.pending.length;
+    const ready = this.pending.slice(0, holdFrom);
+    this.pending = this.pending.slice(holdFrom);
+    return this.resolver.resolve(ready);
+  }
+
+  /** The rest, once the answer is complete. */
+  end(): string {
+    const rest = this.resolver.resolve(this.pending);
+    this.pending = '';
+    return rest;
+  }
+}
+
+export interface SuggestedActionItem {
+  readonly text: string;
+  /** References the item rests on (known ones only). */
+  readonly refs: readonly string[];
+  /** Every suggestion is marked so until a human accepts it. */
+  readonly ai_generated: true;
+}
+
+/** The `- [ ] ...` lines of an action-items answer, each with its resolved references. */
+export function parseActionItems(answer: string, known: ReadonlySet<string>): SuggestedActionItem[] {
+  const items: SuggestedActionItem[] = [];
+  for (const line of answer.split('\n')) {
+    const match = /^\s*(?:[-*]|\d+[.)])\s*(?:\[[ xX]?\]\s*)?(.+)$/.exec(line);
+    if (!match) {
+      continue;
+    }
+    const resolved = resolveReferences(match[1], { known, mode: 'strip' });
+    const text = resolved.text.trim();
+    if (text) {
+      items.push({ text, refs: resolved.cited, ai_generated: true });
+    }
+  }
+  return items;
+}

@@ -1,0 +1,7 @@
+// AI assist: prompts grounded in the incident, redacted and budgeted; answers with checked references.
+export * from './answer';
+export * from './events';
+export * from './grounding';
+export * from './prompts';
+export * from './redact';
+export * from './session';

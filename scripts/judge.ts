@@ -1,0 +1,161 @@
+// npm run judge -- <repo> [<repo> ...]: how well suspect ranking finds real culprits. Every revert
+// pair in a repository's history (R "This reverts commit C", within 14 days, C on the default
+// branch's first-parent history before the incident) becomes an incident declared 10 minutes before
+// R was written; the same correlation as `warroom correlate` runs with a window reaching back to an
+// hour before C, and C's rank is recorded, without hints and with the service hint (C's main
+// top-level folder as service paths). Not part of npm test: it needs large real repositories.
+// Each repository is cloned with --shared --no-checkout into a temporary folder (a bare mirror
+// works; nothing is written to it), so there is no work tree: CODEOWNERS is not read.
+
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { findSuspects } from '../src/adapters/git';
+import { branchAt, folderGlob, JUDGE_LOG_ARGS, mainFolder, parseJudgeLog, RevertPair, revertPairs } from './judge/pairs';
+import { baselineRank, Outcome, rankOf, runtime, summarize } from './judge/recall';
+
+const BEFORE_REVERT_MS = 10 * 60_000;
+const WINDOW_SLACK_MS = 3_600_000;
+const MODES = ['no hints', 'service hint'] as const;
+type Mode = (typeof MODES)[number];
+
+function git(dir: string, args: readonly string[]): string {
+  return execFileSync('git', args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function isAncestor(dir: string, ancestor: string, of: string): boolean {
+  try {
+    execFileSync('git', ['merge-base', '--is-ancestor', ancestor, of], { cwd: dir, stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function hasObject(dir: string, sha: string): boolean {
+  try {
+    execFileSync('git', ['cat-file', '-e', sha], { cwd: dir, stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface Judged {
+  readonly pair: RevertPair;
+  readonly mode: Mode;
+  readonly outcome: Outcome;
+  readonly windowMs: number;
+  readonly ms: number;
+  readonly hint?: string;
+}
+
+async function judgeRepo(source: string, modes: readonly Mode[]): Promise<{ name: string; head: string; judged: Judged[] }> {
+  const name = path.basename(source.replace(/\/(repo|\.git)\/?$/, '')).replace('+', '/');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-judge-'));
+  try {
+    git(dir, ['clone', '--quiet', '--shared', '--no-checkout', path.resolve(source), '.']);
+    const head = git(dir, ['rev-parse', 'HEAD']).trim();
+    const branch = git(dir, ['symbolic-ref', '--short', 'HEAD']).trim();
+    const line = git(dir, ['rev-list', '--first-parent', '--format=%ct %H', '--no-commit-header', head])
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => {
+        const [seconds, sha] = l.split(' ');
+        return { sha, committedAt: Number(seconds) * 1000 };
+      });
+    const pairs = revertPairs(parseJudgeLog(git(dir, ['log', ...JUDGE_LOG_ARGS, head, '--'])));
+    // "Now" is a day after the newest commit, so a run tomorrow ranks exactly as a run today.
+    const now = new Date(line[0].committedAt + 86_400_000);
+    const judged: Judged[] = [];
+    for (const pair of pairs) {
+      const at = pair.revertAt - BEFORE_REVERT_MS;
+      const tip = branchAt(line, at);
+      if (!tip || !isAncestor(dir, pair.culprit, tip)) {
+        continue; // the culprit had not reached the default branch when the incident began
+      }
+      const windowMs = at - pair.culpritAt + WINDOW_SLACK_MS;
+      const files = git(dir, ['diff-tree', '-r', '--no-commit-id', '--name-only', `${pair.culprit}^`, pair.culprit])
+        .split('\n')
+        .filter(Boolean);
+      const folder = mainFolder(files);
+      for (const mode of modes) {
+        const hint = mode === 'service hint' && folder ? folderGlob(folder, files) : undefined;
+        const started = performance.now();
+        let outcome: Outcome;
+        try {
+          const result = await findSuspects(dir, {
+            at: new Date(at),
+            now,
+            windowMs,
+            defaultBranch: branch,
+            ...(hint ? { paths: [hint] } : {}),
+            utcOffsetMinutes: 0,
+          });
+          const rank = rankOf(result.ranking.commits, pair.culprit);
+          const baseline = baselineRank(result.ranking.commits, pair.culprit);
+          outcome = rank === undefined || baseline === undefined ? { miss: true } : { rank, baseline };
+        } catch (error) {
+          const message = (error as Error).message;
+          // A snapshot without some of its objects (a mirror that left its largest files out) cannot
+          // be judged: that says nothing about the ranking, so it is counted apart from errors.
+          const lacking = /unable to read ([0-9a-f]{40,64})/.exec(message)?.[1];
+          outcome = lacking && !hasObject(dir, lacking) ? { skipped: `the repository lacks object ${lacking}` } : { error: message };
+        }
+        const ms = performance.now() - started;
+        judged.push({ pair, mode, outcome, windowMs, ms, hint });
+        process.stdout.write(`${pairLine(name, judged[judged.length - 1])}\n`);
+      }
+    }
+    return { name, head, judged };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function pairLine(repo: string, j: Judged): string {
+  const o = j.outcome;
+  const rank =
+    'rank' in o
+      ? `rank ${o.rank} (baseline ${o.baseline})`
+      : 'miss' in o
+        ? 'MISS (not a candidate)'
+        : 'skipped' in o
+          ? `SKIPPED ${o.skipped}`
+          : `ERROR ${o.error}`;
+  const hours = Math.round(j.windowMs / 360_000) / 10;
+  return `${repo}  ${j.mode.padEnd(12)}  culprit ${j.pair.culprit.slice(0, 10)}  revert ${j.pair.revert.slice(0, 10)}  ${rank}  window ${hours}h${j.hint ? `  paths ${j.hint}` : ''}  ${Math.round(j.ms)}ms`;
+}
+
+async function main(): Promise<void> {
+  const repos = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  if (!repos.length) {
+    process.stderr.write('usage: npm run judge -- <repo> [<repo> ...]\n');
+    process.exit(2);
+  }
+  const results = [];
+  for (const repo of repos) {
+    results.push(await judgeRepo(repo, MODES));
+  }
+  process.stdout.write(
+    '\nrepository  commit  mode  pairs  recall@1  @3  @5  baseline@1  @3  @5  errors  misses  skipped  median ms  worst ms\n',
+  );
+  for (const { name, head, judged } of results) {
+    for (const mode of MODES) {
+      const these = judged.filter((j) => j.mode === mode);
+      const s = summarize(these.map((j) => j.outcome));
+      const t = runtime(these.map((j) => j.ms));
+      process.stdout.write(
+        `${[name, head.slice(0, 12), mode, s.pairs, s.at1, s.at3, s.at5, s.baseline.at1, s.baseline.at3, s.baseline.at5, s.errors, s.misses, s.skipped, t.medianMs, t.worstMs].join('  ')}\n`,
+      );
+      process.stdout.write(`JSON ${JSON.stringify({ repo: name, commit: head, mode, ...s, ...t })}\n`);
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+// How well a ranking found the culprits: recall@k over the judged pairs, beside a baseline ranked
+// the naive way ("most recent commit first") over the same candidates, and the runtime figures.
+
+export interface Candidate {
+  readonly sha: string;
+  /** ISO 8601. */
+  readonly committedAt: string;
+}
+
+/**
+ * One judged pair: the culprit's 1-based rank, `miss` when it was not a candidate, the error, or
+ * why it could not be judged at all (then it is not one of the pairs).
+ */
+export type Outcome =
+  | { readonly rank: number; readonly baseline: number }
+  | { readonly miss: true }
+  | { readonly error: string }
+  | { readonly skipped: string };
+
+export interface RecallSummary {
+  readonly pairs: number;
+  readonly at1: number;
+  readonly at3: number;
+  readonly at5: number;
+  readonly baseline: { readonly at1: number; readonly at3: number; readonly at5: number };
+  readonly errors: number;
+  readonly misses: number;
+  readonly skipped: number;
+}
+
+/** 1-based rank of `sha` in `ranked`, or undefined when it is not there. */
+export function rankOf(ranked: readonly { readonly sha: string }[], sha: string): number | undefined {
+  const index = ranked.findIndex((c) => c.sha === sha);
+  return index < 0 ? undefined : index + 1;
+}
+
+/** The baseline: the same candidates, most recently committed first (ties by sha, so it is stable). */
+export function baselineRank(candidates: readonly Candidate[], sha: string): number | undefined {
+  const sorted = candidates
+    .map((c) => ({ sha: c.sha, at: Date.parse(c.committedAt) }))
+    .sort((a, b) => b.at - a.at || (a.sha < b.sha ? -1 : 1));
+  return rankOf(sorted, sha);
+}
+
+const share = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 1000) / 1000);
+
+/** Recall@k counts every judged pair (a miss or an error is a pair the ranking did not get right). */
+export function summarize(all: readonly Outcome[]): RecallSummary {
+  const outcomes = all.filter((o) => !('skipped' in o));
+  const ranks = outcomes.filter((o): o is { rank: number; baseline: number } => 'rank' in o);
+  const within = (k: number, pick: (o: { rank: number; baseline: number }) => number) =>
+    share(ranks.filter((o) => pick(o) <= k).length, outcomes.length);
+  return {
+    pairs: outcomes.length,
+    at1: within(1, (o) => o.rank),
+    at3: within(3, (o) => o.rank),
+    at5: within(5, (o) => o.rank),
+    baseline: { at1: within(1, (o) => o.baseline), at3: within(3, (o) => o.baseline), at5: within(5, (o) => o.baseline) },
+    errors: outcomes.filter((o) => 'error' in o).length,
+    misses: outcomes.filter((o) => 'miss' in o).length,
+    skipped: all.length - outcomes.length,
+  };
+}
+
+/** Median and worst of the per-correlation times, in ms (0 when there were none). */
+export function runtime(times: readonly number[]): { medianMs: number; worstMs: number } {
+  if (!times.length) {
+    return { medianMs: 0, worstMs: 0 };
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return { medianMs: Math.round(sorted[Math.floor(sorted.length / 2)]), worstMs: Math.round(sorted[sorted.length - 1]) };
+}

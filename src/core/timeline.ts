@@ -59,7 +59,7 @@ const FEATURE_EVENTS: Readonly<Record<string, (e: Readonly<Record<string, unknow
   }),
   assist_used: (e) => ({
     kind: 'note',
-    text: `Used AI assist (${str(e.model) ?? '?'}) for ${str(e.purpose) ?? '?'}${e.completed === false ? ', not completed' : ''}`,
+    text: `Used AI assist (${nonBlank(e.model) ?? '?'}) for ${nonBlank(e.purpose) ?? '?'}${e.completed === false ? ', not completed' : ''}`,
   }),
   command_exited: (e) => ({
     kind: 'action',

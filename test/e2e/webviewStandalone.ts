@@ -15,7 +15,7 @@ import { chromiumExecutable } from '../harness/paths';
 
 export const REPO_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
 
-export const PANELS = ['timeline', 'role-board', 'updates'] as const;
+export const PANELS = ['timeline', 'roleBoard', 'updates'] as const;
 export type PanelName = (typeof PANELS)[number];
 
 /**

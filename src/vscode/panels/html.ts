@@ -34,7 +34,7 @@ export interface PanelScript {
  */
 export const PANEL_SCRIPTS = {
   timeline: [{ file: 'timeline.js' }, { file: 'toolkit.js', defer: true }],
-  'role-board': [{ file: 'toolkit.js' }, { file: 'role-board.js' }],
+  roleBoard: [{ file: 'toolkit.js' }, { file: 'roleBoard.js' }],
   updates: [{ file: 'toolkit.js' }, { file: 'updates.js' }],
   walkthrough: [{ file: 'walkthrough.js' }],
 } as const satisfies Readonly<Record<string, readonly PanelScript[]>>;

@@ -127,7 +127,7 @@ export async function serveStandalone(bundleDir: string, pages: readonly Standal
     if (url.pathname === '/webview.css') {
       return send(200, 'text/css', css);
     }
-    const bundle = /^\/webview\/([a-z-]+\.js)$/.exec(url.pathname);
+    const bundle = /^\/webview\/([a-zA-Z-]+\.js)$/.exec(url.pathname);
     if (bundle && fs.existsSync(path.join(bundleDir, bundle[1]))) {
       return send(200, 'text/javascript', fs.readFileSync(path.join(bundleDir, bundle[1])));
     }

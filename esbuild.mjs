@@ -76,7 +76,7 @@ const builds = [
     entryPoints: existing(
       Object.fromEntries(
         (fs.existsSync(path.join(root, 'webview-ui/src')) ? fs.readdirSync(path.join(root, 'webview-ui/src')) : [])
-          .filter((f) => /^[a-z-]+\.main\.ts$/.test(f))
+          .filter((f) => /^[a-zA-Z-]+\.main\.ts$/.test(f))
           .map((f) => [f.replace('.main.ts', ''), `webview-ui/src/${f}`]),
       ),
     ),

@@ -105,7 +105,7 @@ describe('the packaged VSIX, installed into code-server', function () {
     const frame = panelFrame(ui().page);
     await frame.locator('h2', { hasText: /^Incident Commander/ }).waitFor();
     await frame.locator('.holders strong', { hasText: 'Dana Whitfield' }).waitFor();
-    await ui().screenshot('3-role-board');
+    await ui().screenshot('3-roleBoard');
   });
 
   it('shows every panel in dark, light and high contrast themes; the Updates buttons do not overlap', async () => {
@@ -117,7 +117,7 @@ describe('the packaged VSIX, installed into code-server', function () {
     await ui().openFromTreeRow(runbook, frame.locator('h1', { hasText: runbook }));
     const tabs: readonly [string, string][] = [
       ['timeline', `Timeline: ${TITLE}`],
-      ['role-board', `Roles: ${TITLE}`],
+      ['roleBoard', `Roles: ${TITLE}`],
       ['updates', `Updates: ${TITLE}`],
       ['walkthrough', `Runbook: ${runbook}`],
     ];

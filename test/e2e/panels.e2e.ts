@@ -195,7 +195,7 @@ describe('war room panels in the real workbench', function () {
       .waitFor();
     const handOff = readEvents(eventsFile).at(-1);
     assert.deepEqual([handOff?.type, handOff?.role, handOff?.person], ['role_assigned', 'commander', 'Riley']);
-    await ui().screenshot('4-role-board');
+    await ui().screenshot('4-roleBoard');
   });
 
   it('brings the timeline back after a window reload', async () => {

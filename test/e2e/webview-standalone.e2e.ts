@@ -52,7 +52,7 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
     await buildWebviewBundles(bundleDir);
     server = await serveStandalone(bundleDir, [
       { panel: 'timeline', title: incident.title, initialState: timelineState },
-      { panel: 'role-board', title: incident.title, initialState: buildRoleBoardState(incident, payloads[2]) },
+      { panel: 'roleBoard', title: incident.title, initialState: buildRoleBoardState(incident, payloads[2]) },
       {
         panel: 'updates',
         title: incident.title,
@@ -212,7 +212,7 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
   });
 
   it('no XSS payload executes in any panel, and none became markup', async () => {
-    for (const panel of ['timeline', 'role-board', 'updates'] as const) {
+    for (const panel of ['timeline', 'roleBoard', 'updates'] as const) {
       await page.goto(server.url(panel));
       await waitForExpression(page, "document.getElementById('app').getAttribute('aria-busy') === null");
       // Scroll through the timeline so rows carrying payloads are rendered too.
@@ -242,7 +242,7 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
   });
 
   it('role board: "I\'m taking command" and a hand-off post typed messages', async () => {
-    await page.goto(server.url('role-board'));
+    await page.goto(server.url('roleBoard'));
     await page.locator('#take-command').click();
     await page.getByRole('button', { name: 'Hand off…' }).first().click();
     await page.keyboard.type('grace');

@@ -15,7 +15,7 @@ import { chromiumExecutable } from '../harness/paths';
 
 export const REPO_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
 
-export const PANELS = ['timeline', 'role-board', 'updates'] as const;
+export const PANELS = ['timeline', 'roleBoard', 'updates'] as const;
 export type PanelName = (typeof PANELS)[number];
 
 /**
@@ -127,7 +127,7 @@ export async function serveStandalone(bundleDir: string, pages: readonly Standal
     if (url.pathname === '/webview.css') {
       return send(200, 'text/css', css);
     }
-    const bundle = /^\/webview\/([a-z-]+\.js)$/.exec(url.pathname);
+    const bundle = /^\/webview\/([a-zA-Z-]+\.js)$/.exec(url.pathname);
     if (bundle && fs.existsSync(path.join(bundleDir, bundle[1]))) {
       return send(200, 'text/javascript', fs.readFileSync(path.join(bundleDir, bundle[1])));
     }

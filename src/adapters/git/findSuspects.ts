@@ -1,21 +1,5 @@
-// Suspect deploys and commits for an incident, read from the repository's real history. Two
-// rounds of git, each as small as the question allows (the issue budgets the whole thing at 1.5x
-// one plain `git log` of the window):
-//   0. HEAD, the shallow marker and the default branch's sha read from the files under .git
-//      (repoFiles.ts; git rev-parse / for-each-ref only for layouts it does not know);
-//   1. the tags with their dates (the previous deploy bounds the history to read);
-//   2. one `git log --raw --numstat` from the branch tip and the deploy markers in the window, minus
-//      what the oldest previous deploy already shipped: the branch's first-parent line (where the
-//      window starts on it) is walked in that log. Only when the line leaves what was read, or the
-//      incident is old, does a first-parent `rev-list` run, and the log again if the bound moved.
-// The log's processes are started while for-each-ref runs and fed their revisions on stdin, and
-// read it from both ends at once (shippedLog.ts). Each spawn blocks Node for ~2-4 ms (it forks this
-// whole process), so they are started while git works on the tags, never while git waits on us.
-// A repeat run on the same repository (new evidence, a wider window, the next incident) reads
-// neither again: tag dates and parsed commits are kept by object id (historyCache.ts), so it lists
-// the refs from files and the window's commits with one `rev-list`, and reads only what is new.
-// Never `--all`: refs/pull/* and friends would make every walk slow. What the runs decide without git
-// (markers, bounds, warnings, commits not deployed) is in core/correlation/deployMarkers.ts and warnings.ts.
+// Suspect deploys and commits for an incident, read from the repository's real history in two
+// rounds of git (tags, then one shipped log); why it is built this way: docs/ARCHITECTURE.md.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -166,11 +150,9 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   const cached = reader && lookupHistory(reader);
   const startLog = () => startHistoryLog(repoDir, logOptions, cached?.history);
 
-  // Round 1: the tags with their dates. Tags all seen before come from the files and the cache, with
-  // no process at all; otherwise for-each-ref is started first, as the longest wait before the log
-  // can start (~6 ms of git here). The log processes are spawned while it runs (each spawn blocks
-  // Node a few ms), and HEAD, the shallow marker and the default branch are read meanwhile, from
-  // files when the layout is an ordinary one.
+  // Round 1: the tags with their dates, from the files and the cache when all were seen before.
+  // Otherwise for-each-ref starts first (the longest wait before the log) and the log's processes
+  // are spawned while it runs.
   const tagArgs = ['for-each-ref', `--format=${REF_FORMAT}`, 'refs/tags'];
   const tags = cached?.tagRefs ? undefined : gitOutput(repoDir, binary, tagArgs);
   started.shippedLog = startLog();
@@ -218,9 +200,8 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
     return started.shippedLog.read([...starts, ...(exclude ? [`^${exclude}`] : [])]);
   };
 
-  // Round 2, usually one process: what shipped, read from the branch tip itself so the branch's
-  // first-parent line (where the window starts on it, its merges) comes out of the same log instead
-  // of a `rev-list` of its own (a process costs ~4 ms of blocked Node plus git's start-up).
+  // Round 2, usually one process: what shipped, read from the branch tip so the branch's
+  // first-parent line comes out of the same log instead of a `rev-list` of its own.
   const early =
     previous.length && to >= now.getTime() - TIP_SCAN_MAX_LAG_MS
       ? await readShipped([defaultBranch.sha, ...inWindow.map((m) => m.sha)], oldestOf(previous).sha)

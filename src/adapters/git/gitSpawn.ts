@@ -1,15 +1,5 @@
 // git started with child_process directly, for correlation's hot path (the tags, the shipped log) and
-// for blame, whose input (an editor's unsaved text) goes on stdin. simple-git (simpleGitRunner.ts) stays for
-// everything else. Why not simple-git here:
-// - it spawns from its task queue a tick later, so a process cannot be started *now* while Node
-//   has other work to do (the log is started before the tags are known and fed its revisions on
-//   stdin once they are: git's ~2 ms start-up then overlaps ours);
-// - it buffers the whole output, where the log is followed commit by commit as it streams in
-//   (read by two processes from both ends, which stop where they meet: see shippedLog.ts);
-// - its queue and plugins cost ~1 ms per call on top of the spawn itself.
-// Spawned the way simple-git spawns (same -c settings, same environment filtering), and any
-// failure is handed back to the caller, which reruns the command through simple-git so the
-// error a responder sees is the one it always was.
+// for blame, whose input goes on stdin; simple-git (simpleGitRunner.ts) for the rest. Why: docs/ARCHITECTURE.md.
 
 import { ChildProcess, spawn } from 'node:child_process';
 import { GIT_CONFIG, gitEnvironment } from './simpleGitRunner';

@@ -1,17 +1,5 @@
-// What correlation has read from a repository's history, kept in this process for the next run:
-// each tag's date and peeled commit (by the id of the object the tag names) and each parsed commit
-// (by its id). Correlation runs again and again on the same history: after new evidence, for
-// "Widen to 72 h", for every active incident when a window opens, and a repeat run used to redo
-// every diff and read every tag object again (~28 ms of git on 20,000 commits and 519 tags, most
-// of a run).
-//
-// Both are facts about objects, and an object id names the same content forever, so nothing here
-// goes stale as the repository changes: a new or moved tag names an object not seen yet, a new
-// commit has a new id, and those are read from git as before. Which refs exist, and which commits a
-// window holds, are read afresh on every run (the refs from files, the commits with `rev-list`).
-// What can change the answer for an unchanged id is checked on every run too: the shallow boundary
-// (a deepened clone gives a boundary commit its parent, so another diff) and the repository's
-// config empty the cache when they change; replace refs and grafts turn it off for that repository.
+// What correlation has read from a repository's history, kept for the next run: tag dates and
+// parsed commits by object id, which never go stale (docs/ARCHITECTURE.md says what empties it).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,7 +1,5 @@
-// Which releases contain a commit, nearest first: "is the suspect in what is running now?"
-// Measured on 20,000 commits and 500+ tags with a commit-graph (git 2.39): `git tag --contains`
-// 11-30 ms, `git for-each-ref --contains` 45-200 ms (it does not use tag's memoised "contains"
-// walk), `name-rev`/`describe --contains` 11-16 ms but name one tag only. So: `git tag --contains`.
+// Which releases contain a commit, nearest first: "is the suspect in what is running now?", from
+// `git tag --contains` (why that one: docs/ARCHITECTURE.md).
 
 import picomatch from 'picomatch';
 import { DEFAULT_TAG_PATTERNS, parseForEachRef, REF_FORMAT } from '../../core/correlation';

@@ -1,8 +1,5 @@
-// Repository state and single refs read from the files under .git, so correlation does not start a
-// git process (~5-7 ms each here, plus Node's synchronous fork) for facts that are a file away:
-// HEAD, the shallow marker, a branch's sha. Layouts this does not understand (reftable, a moved
-// work tree, bare repositories, GIT_DIR and friends in the environment) return undefined and the
-// caller asks git, so the answer is never a guess.
+// HEAD, the shallow marker and single refs read from the files under .git instead of a git process.
+// A layout this does not know (reftable, bare, GIT_DIR set ...) gives undefined and the caller asks git.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';

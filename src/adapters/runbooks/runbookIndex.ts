@@ -1,13 +1,5 @@
-// The workspace's runbooks, parsed once and kept: a refresh stats every file and re-parses only
-// those whose size or mtime changed, so a watcher event costs one file's parse. A file that does
-// not parse contributes its problems and never hides the other runbooks.
-//
-// Files are stat'ed and read synchronously, yielding to the event loop every few milliseconds:
-// runbooks are small, and fs.promises costs four thread-pool round trips per file (open, fstat,
-// read, close), ~90 ms for 1,000 files against ~15 ms for statSync + readFileSync. Parsing is
-// synchronous CPU work anyway; the yields keep the extension host responsive during a cold index.
-// By default the parse itself runs in a worker thread with a time limit per file (workerParser.ts),
-// so no runbook can hold the extension host; the CLI parses in its own thread.
+// The workspace's runbooks, parsed once and kept: a refresh re-parses only files whose size or mtime
+// changed, and a file that does not parse never hides the others. Sync reads and a worker: docs/ARCHITECTURE.md.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,6 +1,5 @@
-// Pure parsers of the few files inside a `.git` folder that correlation reads directly instead of
-// asking git: starting a git process costs ~5-7 ms here, reading a small file ~0.05 ms. The adapter
-// reads the files (and falls back to `git rev-parse` / `for-each-ref` for layouts it does not know).
+// Pure parsers of the few files inside a `.git` folder that correlation reads instead of starting git
+// (a file is far cheaper than a process); the adapter reads them and asks git for layouts it does not know.
 
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 

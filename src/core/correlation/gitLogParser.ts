@@ -10,9 +10,8 @@ import { parseTrailers } from './trailers';
  */
 export const LOG_FORMAT = '%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%D%x1f%B%x1f';
 /**
- * LOG_FORMAT with the decorations field left empty: `%D` makes git peel every annotated tag
- * (~3-4 ms on 519 tags, on top of for-each-ref doing the same), so an adapter that already read
- * the tags decorates the commits itself. `parseGitLog` reads both (refs are [] here).
+ * LOG_FORMAT with the decorations field left empty: `%D` makes git peel every annotated tag again,
+ * so an adapter that already read the tags decorates the commits itself. `parseGitLog` reads both.
  */
 export const LOG_FORMAT_UNDECORATED = LOG_FORMAT.replace('%D', '');
 /** `--no-abbrev`: `--raw` would otherwise look up a unique short name for every blob, which we never read. */

@@ -265,86 +265,33 @@ function pos(block: { line: number; column?: number } | undefined): SourcePositi
 function singleRunbook(scanned: ScannedMarkdown, file: string): Runbook {
   const fm = scanned.frontMatter?.data ?? {};
   const sections = sectionsOf(scanned.blocks);
-  const headings = sections.map((s) => s.heading);
-  const h1 = sections.filter((s) => s.heading?.level === 1);
-  let titleIndex = -1;
-  if (h1.length === 1) {
-    titleIndex = sections.indexOf(h1[0]);
-  } else if (h1.length === 0 && sections.length > 1 && !sections[0].body.some((b) => b.type !== 'text' || b.text.trim())) {
-    titleIndex = 1;
-  }
-  const titleHeading = titleIndex > 0 ? headings[titleIndex] : undefined;
+  const titleIndex = titleSectionIndex(sections);
+  const titleHeading = titleIndex > 0 ? sections[titleIndex].heading : undefined;
   const stem = fileStem(file);
   const title = (typeof fm.title === 'string' && fm.title.trim()) || (titleHeading && plainInline(titleHeading.text)) || humanize(stem);
+  const read: ReadSection[] = sections.map((section, index) => {
+    const body = readBody(section.body, scanned.linkDefinitions);
+    return {
+      section,
+      plain: section.heading ? plainInline(section.heading.text) : '',
+      body,
+      // The preamble and the title's own text describe the runbook; they are a step only if they hold commands.
+      introOnly: (index === 0 || index === titleIndex) && body.commands.length === 0,
+    };
+  });
 
-  const ids = new IdAllocator();
-  const steps: (RunbookStep & { caseOf?: number })[] = [];
-  const symptoms: string[] = stringsOf(fm.symptoms);
   const alertNames = new Set<string>([...stringsOf(fm.alert), ...stringsOf(fm.alerts), ...stringsOf(fm.alertname)]);
-  const allLinks: RunbookLink[] = [];
-  let description = typeof fm.description === 'string' ? fm.description : '';
   if (titleHeading && isAlertName(plainInline(titleHeading.text))) {
     alertNames.add(plainInline(titleHeading.text));
   }
   if (isAlertName(stem)) {
     alertNames.add(stem);
   }
-
-  const kinds: (StepKind | undefined)[] = [];
-  const caseOf: (number | undefined)[] = [];
-  sections.forEach((section, index) => {
-    const heading = section.heading;
-    const plain = heading ? plainInline(heading.text) : '';
-    const alternative = heading ? alternativeOf(plain) : undefined;
-    const own = heading && index !== titleIndex && !alternative ? kindForHeading(plain) : undefined;
-    kinds[index] = own ?? (section.parent >= 0 && section.parent !== titleIndex ? kinds[section.parent] : undefined);
-    caseOf[index] = alternative ? index : section.parent >= 0 ? caseOf[section.parent] : undefined;
-
-    const body = readBody(section.body, scanned.linkDefinitions);
-    allLinks.push(...body.links);
-    if (index === 0 || index === titleIndex) {
-      // The preamble and the title's own text describe the runbook; they are a step only if they hold commands.
-      if (!description) {
-        description = body.firstParagraph();
-      }
-      if (body.commands.length === 0) {
-        return;
-      }
-    }
-    if (heading && isSymptomsHeading(plain)) {
-      const items = body.listItems();
-      const paragraph = items.length ? '' : body.firstParagraph();
-      symptoms.push(...(items.length ? items : paragraph ? [paragraph] : []));
-      for (const span of body.codeSpans()) {
-        if (isAlertName(span)) {
-          alertNames.add(span);
-        }
-      }
-    }
-    if (heading && isMeaningHeading(plain) && !description) {
-      description = body.firstParagraph();
-    }
-    if (!body.text.trim() && body.commands.length === 0) {
-      return;
-    }
-    const caseIndex = caseOf[index];
-    const caseLabel = caseIndex !== undefined ? alternativeOf(plainInline(headings[caseIndex]?.text ?? ''))?.label : undefined;
-    const stepTitle = heading && index !== titleIndex ? plain || 'Section' : 'Overview';
-    steps.push({
-      id: ids.take(slugify(caseLabel && caseIndex !== index ? `${caseLabel} ${stepTitle}` : stepTitle)),
-      kind: kinds[index] ?? 'diagnose',
-      title: stepTitle,
-      text: body.text,
-      commands: body.commands,
-      branches: NONE,
-      links: body.links,
-      ...(caseLabel ? { alternative: plainInline(headings[caseIndex as number]?.text ?? caseLabel) } : {}),
-      position: pos(heading ?? section.body[0]),
-      caseOf: caseIndex,
-    });
-  });
-
-  const finalSteps = insertCaseDecisions(steps, sections, ids);
+  const symptoms = [...stringsOf(fm.symptoms), ...symptomsIn(read, alertNames)];
+  const description = (typeof fm.description === 'string' ? fm.description : '') || descriptionIn(read, titleIndex);
+  const ids = new IdAllocator();
+  const finalSteps = insertCaseDecisions(stepsOf(read, titleIndex, ids), sections, ids);
+  const allLinks = read.flatMap((r) => r.body.links);
   const alerts: RunbookAlert[] = [...alertNames].map((name) => ({ name, matchers: NONE }));
   const commands = finalSteps.flatMap((s) => s.commands);
   return {
@@ -361,6 +308,96 @@ function singleRunbook(scanned: ScannedMarkdown, file: string): Runbook {
     references: referencesIn(file, allLinks, commands, stringsOf(fm.references)),
     position: pos(titleHeading ?? sections[1]?.heading),
   };
+}
+
+/** A section with its heading as plain text and its body read once. */
+interface ReadSection {
+  readonly section: Section;
+  readonly plain: string;
+  readonly body: Body;
+  /** The preamble or the title's section without commands: description, never a step. */
+  readonly introOnly: boolean;
+}
+
+/** The runbook's title section: the one H1, or the first heading when no H1 and only blank text before it; -1 if none. */
+function titleSectionIndex(sections: readonly Section[]): number {
+  const h1 = sections.filter((s) => s.heading?.level === 1);
+  if (h1.length === 1) {
+    return sections.indexOf(h1[0]);
+  }
+  if (h1.length === 0 && sections.length > 1 && !sections[0].body.some((b) => b.type !== 'text' || b.text.trim())) {
+    return 1;
+  }
+  return -1;
+}
+
+/** The first paragraph of the preamble, the title's section or a "what this means" section, whichever comes first. */
+function descriptionIn(read: readonly ReadSection[], titleIndex: number): string {
+  for (const [index, { section, plain, body }] of read.entries()) {
+    if (index === 0 || index === titleIndex || (section.heading && isMeaningHeading(plain))) {
+      const paragraph = body.firstParagraph();
+      if (paragraph) {
+        return paragraph;
+      }
+    }
+  }
+  return '';
+}
+
+/** The items (or first paragraph) of "Symptoms" sections; alert-like code spans in them go to `alertNames`. */
+function symptomsIn(read: readonly ReadSection[], alertNames: Set<string>): string[] {
+  const symptoms: string[] = [];
+  for (const { section, plain, body, introOnly } of read) {
+    if (introOnly || !section.heading || !isSymptomsHeading(plain)) {
+      continue;
+    }
+    const items = body.listItems();
+    const paragraph = items.length ? '' : body.firstParagraph();
+    symptoms.push(...(items.length ? items : paragraph ? [paragraph] : []));
+    for (const span of body.codeSpans()) {
+      if (isAlertName(span)) {
+        alertNames.add(span);
+      }
+    }
+  }
+  return symptoms;
+}
+
+/**
+ * A step per section with text or commands. Its kind comes from its heading or, failing that, its
+ * parent's; a section under a "Case N" heading belongs to that case (`caseOf`, its index).
+ */
+function stepsOf(read: readonly ReadSection[], titleIndex: number, ids: IdAllocator): (RunbookStep & { caseOf?: number })[] {
+  const steps: (RunbookStep & { caseOf?: number })[] = [];
+  const kinds: (StepKind | undefined)[] = [];
+  const caseOf: (number | undefined)[] = [];
+  for (const [index, { section, plain, body, introOnly }] of read.entries()) {
+    const heading = section.heading;
+    const alternative = heading ? alternativeOf(plain) : undefined;
+    const own = heading && index !== titleIndex && !alternative ? kindForHeading(plain) : undefined;
+    kinds[index] = own ?? (section.parent >= 0 && section.parent !== titleIndex ? kinds[section.parent] : undefined);
+    caseOf[index] = alternative ? index : section.parent >= 0 ? caseOf[section.parent] : undefined;
+    if (introOnly || (!body.text.trim() && body.commands.length === 0)) {
+      continue;
+    }
+    const caseIndex = caseOf[index];
+    const caseHeading = caseIndex !== undefined ? read[caseIndex].plain : '';
+    const caseLabel = caseIndex !== undefined ? alternativeOf(caseHeading)?.label : undefined;
+    const stepTitle = heading && index !== titleIndex ? plain || 'Section' : 'Overview';
+    steps.push({
+      id: ids.take(slugify(caseLabel && caseIndex !== index ? `${caseLabel} ${stepTitle}` : stepTitle)),
+      kind: kinds[index] ?? 'diagnose',
+      title: stepTitle,
+      text: body.text,
+      commands: body.commands,
+      branches: NONE,
+      links: body.links,
+      ...(caseLabel ? { alternative: caseHeading } : {}),
+      position: pos(heading ?? section.body[0]),
+      caseOf: caseIndex,
+    });
+  }
+  return steps;
 }
 
 /** Before the first of a group of "Case N" sections, a decide step whose branches go to each case. */

@@ -34,7 +34,7 @@ export interface PanelScript {
  */
 export const PANEL_SCRIPTS = {
   timeline: [{ file: 'timeline.js' }, { file: 'toolkit.js', defer: true }],
-  'role-board': [{ file: 'toolkit.js' }, { file: 'role-board.js' }],
+  roleBoard: [{ file: 'toolkit.js' }, { file: 'roleBoard.js' }],
   updates: [{ file: 'toolkit.js' }, { file: 'updates.js' }],
   walkthrough: [{ file: 'walkthrough.js' }],
 } as const satisfies Readonly<Record<string, readonly PanelScript[]>>;
@@ -42,8 +42,8 @@ export const PANEL_SCRIPTS = {
 export type PanelName = keyof typeof PANEL_SCRIPTS;
 
 /**
- * A script or stylesheet: by URI, or inline. Inline saves the page a round trip per file: in a
- * webview every file comes through its service worker and the workbench (~60-80 ms on first open).
+ * A script or stylesheet: by URI, or inline. Inline saves the page a round trip per file through
+ * the webview's service worker and the workbench.
  */
 export type PageAsset = { readonly uri: string; readonly defer?: boolean } | { readonly inline: string };
 

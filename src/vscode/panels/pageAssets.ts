@@ -1,7 +1,5 @@
-// The files a panel's page loads, inline where that is safe. A webview fetches each file through
-// its service worker and the workbench, which cost 60-80 ms before the timeline's first frame on a
-// first open; inline they arrive with the HTML. The shared toolkit bundle stays a file: ~130 KB, the
-// same for every panel, and never on the timeline's paint path.
+// The files a panel's page loads, inline where that is safe (they then arrive with the HTML); the
+// shared toolkit bundle stays a file. Why: docs/ARCHITECTURE.md.
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { canInline, PageAsset, PanelScript } from './html';
@@ -10,7 +8,7 @@ const BY_URI = new Set(['toolkit.js']);
 
 async function pageAsset(webview: vscode.Webview, file: vscode.Uri, inline: boolean, defer = false): Promise<PageAsset> {
   if (inline && file.scheme === 'file') {
-    // Read on every render (1 ms for these sizes): a rebuilt bundle shows on the next render.
+    // Read on every render, so a rebuilt bundle shows on the next one.
     const text = await fs.readFile(file.fsPath, 'utf8').catch(() => undefined);
     if (text !== undefined && canInline(text)) {
       return { inline: text };

@@ -16,7 +16,7 @@ import { PANEL_SCRIPTS } from './html';
 
 export const ROLE_BOARD_PANEL: PanelDefinition<RoleBoardWebviewMessage> = {
   viewType: 'warroom.roleBoard',
-  scripts: PANEL_SCRIPTS['role-board'],
+  scripts: PANEL_SCRIPTS['roleBoard'],
   title: (incident) => `Roles: ${incident.title}`,
   parse: parseRoleBoardMessage,
 };

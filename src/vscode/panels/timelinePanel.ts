@@ -41,9 +41,7 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
 
   protected async pageState(): Promise<unknown> {
     // Only the newest rows are embedded (the first screen when following the end); the whole state
-    // follows `ready`. Embedding all 10,000 rows cost ~150 ms before the page's frame was even created
-    // (megabytes of HTML through the workbench) and ~13 ms of JSON.parse in the page; making all the
-    // rows and slicing cost another 30-60 ms on a first open.
+    // follows `ready`, so a long incident's HTML stays small (docs/ARCHITECTURE.md).
     const state = buildTimelineState(this.ref.incident, await this.services.model.userName(this.ref.folder), EMBEDDED_ROWS);
     this.page = {
       version: state.version,

@@ -170,7 +170,7 @@ export class RunbookCatalog extends Disposable {
         this.pending.delete(key);
         void state.ready
           .then(async () => {
-            // Stats every runbook file and parses only new or changed ones (about 20 ms for 1,000 files).
+            // Stats every runbook file and parses only new or changed ones.
             const result = await state.index.refresh();
             if (result.parsed.length || result.removed.length) {
               this.publish(state);

@@ -56,7 +56,7 @@ describe('panel HTML', () => {
 
   it('loads the shared toolkit before a panel that builds toolkit controls, after the timeline that paints first', () => {
     assert.deepEqual(PANEL_SCRIPTS.timeline, [{ file: 'timeline.js' }, { file: 'toolkit.js', defer: true }]);
-    for (const panel of ['role-board', 'updates'] as const) {
+    for (const panel of ['roleBoard', 'updates'] as const) {
       assert.deepEqual(PANEL_SCRIPTS[panel][0], { file: 'toolkit.js' }, panel);
     }
     const html = panelHtml({

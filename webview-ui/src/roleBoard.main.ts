@@ -1,6 +1,5 @@
 // The role board panel: each incident role with its holders, since when, and hand-off history;
 // assign / hand off in one action, "I'm taking command" in one click, gaps for SEV1/SEV2.
-// (Named role-board, not roleBoard: esbuild.mjs builds only lower-case `<name>.main.ts` entries.)
 
 import { formatUtc } from '../../src/core/timelineView';
 import { formatDuration } from '../../src/core/time';

@@ -15,7 +15,7 @@ import { DECLARATION, fileIds, WatchedClient } from '../../support/syncHelpers';
 const WORKER = path.resolve(__dirname, '../../support/syncWorker.js');
 
 describe('team sync on PostgreSQL (real server)', function () {
-  this.timeout(300_000);
+  this.timeout(900_000);
   let pg: TestPostgres;
   let dbCount = 0;
   const tmp = useTempDir();

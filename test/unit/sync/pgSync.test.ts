@@ -20,7 +20,7 @@ const LEAST_PRIVILEGE_SQL = (database: string) => [
   `GRANT CONNECT ON DATABASE ${database} TO warroom_client`,
   'GRANT USAGE ON SCHEMA public TO warroom_client',
   'GRANT SELECT ON warroom_schema TO warroom_client',
-  'GRANT SELECT, INSERT ON warroom_events TO warroom_client',
+  'GRANT SELECT, INSERT (event_id, incident_id, ts, author, type, body) ON warroom_events TO warroom_client',
   'GRANT USAGE ON SEQUENCE warroom_events_seq TO warroom_client',
 ];
 
@@ -224,6 +224,14 @@ describe('team sync on PostgreSQL (real server)', function () {
     const client = await admin(limited);
     await assert.rejects(client.query('DELETE FROM warroom_events'), /permission denied/);
     await assert.rejects(client.query('UPDATE warroom_events SET author = $1', ['mallory']), /permission denied/);
+    await assert.rejects(
+      client.query(
+        `INSERT INTO warroom_events (event_id, incident_id, seq, ts, author, type, body) VALUES ('x', $1, 999999, now(), 'm', 'entry', '{}')`,
+        [id],
+      ),
+      /permission denied/,
+      'the server alone draws seq',
+    );
   });
 
   it('presence: a beat from one client reaches the other, and is not stored', async () => {

@@ -4,9 +4,11 @@ import { FeatureFactory } from './feature';
 import { correlationFeature } from './correlation';
 import { panelsFeature } from './panels';
 import { runbooksFeature } from './runbooks';
+import { syncFeature } from './sync';
 
 export const FEATURES = {
   correlation: correlationFeature,
   panels: panelsFeature,
   runbooks: runbooksFeature,
+  sync: syncFeature,
 } satisfies Readonly<Record<string, FeatureFactory>>;

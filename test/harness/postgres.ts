@@ -68,7 +68,9 @@ export class TestPostgres {
   /** Creates a cluster (user `warroom`, database `warroom`, trust on loopback) and starts it. */
   static async start(): Promise<TestPostgres> {
     const bin = postgresBinDir();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-pg-'));
+    // The postgres user must reach the folder: a sandbox's private TMPDIR (mode 700, as the
+    // integration harness makes) is not reachable, /tmp is.
+    const dir = fs.mkdtempSync(path.join(asRoot ? '/tmp' : os.tmpdir(), 'warroom-pg-'));
     fs.chmodSync(dir, 0o755);
     fs.mkdirSync(path.join(dir, 'data'), { mode: 0o700 });
     fs.mkdirSync(path.join(dir, 'socket'));

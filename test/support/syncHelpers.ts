@@ -58,8 +58,8 @@ export class WatchedClient {
     }
   }
 
-  untilLive(): Promise<void> {
-    return this.until(() => this.client.status.kind === 'live', 'live');
+  untilLive(timeoutMs?: number): Promise<void> {
+    return this.until(() => this.client.status.kind === 'live', 'live', timeoutMs);
   }
 }
 

@@ -11,7 +11,8 @@ async function main(): Promise<void> {
   const store = new FileIncidentStore(dataDir);
   const watched = new WatchedClient(store, url);
   watched.client.start();
-  await watched.untilLive();
+  // Generous: four of these start at once on a machine other tests share.
+  await watched.untilLive(300_000);
   if (mode === 'kill') {
     await store.append(incidentId, { type: 'entry', kind: 'note', text: 'written just before the crash' }, 'victim');
     watched.client.localAppend(incidentId);
@@ -19,12 +20,12 @@ async function main(): Promise<void> {
     process.kill(process.pid, 'SIGKILL');
     return;
   }
-  await watched.until(async () => (await store.load(incidentId)) !== undefined, 'the incident to arrive');
+  await watched.until(async () => (await store.load(incidentId)) !== undefined, 'the incident to arrive', 300_000);
   for (let i = 0; i < Number(count); i++) {
     await store.append(incidentId, { type: 'entry', kind: 'note', text: `${tag} ${i}` }, tag);
     watched.client.localAppend(incidentId);
   }
-  await watched.until(async () => (await store.load(incidentId))?.incident.events.length === Number(total), `${total} events`, 300_000);
+  await watched.until(async () => (await store.load(incidentId))?.incident.events.length === Number(total), `${total} events`, 600_000);
   await watched.client.stop();
 }
 

@@ -6,7 +6,7 @@ import { serializeEvent } from '../../core/eventLog';
 import { PRESENCE_CHANNEL } from './schema';
 
 /** Rows per INSERT and per catch-up page: large enough for throughput, small enough for memory. */
-export const INSERT_BATCH = 1000;
+export const INSERT_BATCH = 5000;
 export const FETCH_PAGE = 5000;
 
 export class EventServer {

@@ -13,34 +13,32 @@ const LOCK = "hashtext('warroom')";
 
 /**
  * Each step takes the schema from version i to i+1. Never edit a released step: append one.
- * Sequences are given under an advisory lock held to commit (statement trigger), so a row with a
- * lower seq is never committed after a higher one and "seq > last seen" misses nothing. The
+ * Sequences are drawn under an advisory lock held to commit (taken by a BEFORE STATEMENT trigger,
+ * which fires before the first row's default is computed), so a row with a lower seq is never
+ * committed after a higher one and "seq > last seen" misses nothing. The
  * notification carries `incident:seq` only: NOTIFY payloads are capped at 8,000 bytes.
  */
 export const MIGRATIONS: readonly string[] = [
   `
+  CREATE SEQUENCE warroom_events_seq;
   CREATE TABLE warroom_events (
     event_id    text PRIMARY KEY,
     incident_id text NOT NULL,
-    seq         bigint NOT NULL UNIQUE,
+    seq         bigint NOT NULL UNIQUE DEFAULT nextval('warroom_events_seq'),
     ts          timestamptz NOT NULL,
     author      text NOT NULL,
     type        text NOT NULL,
     body        json NOT NULL CHECK (octet_length(body::text) <= 262144),
     received_at timestamptz NOT NULL DEFAULT now()
   );
-  CREATE SEQUENCE warroom_events_seq OWNED BY warroom_events.seq;
+  ALTER SEQUENCE warroom_events_seq OWNED BY warroom_events.seq;
   CREATE INDEX warroom_events_incident ON warroom_events (incident_id, seq);
 
+  -- Fires before the statement produces its first row, so every default seq is drawn under the lock.
   CREATE FUNCTION warroom_events_lock() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
     PERFORM pg_advisory_xact_lock(${LOCK});
     RETURN NULL;
-  END $$;
-  CREATE FUNCTION warroom_events_seq() RETURNS trigger LANGUAGE plpgsql AS $$
-  BEGIN
-    NEW.seq := nextval('warroom_events_seq');
-    RETURN NEW;
   END $$;
   CREATE FUNCTION warroom_events_notify() RETURNS trigger LANGUAGE plpgsql AS $$
   DECLARE r record;
@@ -52,8 +50,6 @@ export const MIGRATIONS: readonly string[] = [
   END $$;
   CREATE TRIGGER warroom_events_lock BEFORE INSERT ON warroom_events
     FOR EACH STATEMENT EXECUTE FUNCTION warroom_events_lock();
-  CREATE TRIGGER warroom_events_seq BEFORE INSERT ON warroom_events
-    FOR EACH ROW EXECUTE FUNCTION warroom_events_seq();
   CREATE TRIGGER warroom_events_notify AFTER INSERT ON warroom_events
     REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION warroom_events_notify();
   `,

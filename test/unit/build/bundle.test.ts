@@ -17,11 +17,13 @@ describe('extension bundle', () => {
     const text = bundle();
     assert.ok(!/simple-git|GitResponseError|axios\/lib|AxiosError/.test(text), 'a heavy library was bundled into the activation bundle');
     assert.ok(!/YAMLParseError|LineCounter/.test(text), 'the yaml library was bundled into the activation bundle');
+    assert.ok(!/SCRAM-SHA-256|BackendKeyData/.test(text), 'node-postgres was bundled into the activation bundle');
   });
 
   for (const [bundleName, marker] of [
     ['git', /simple-git/],
     ['runbooks', /YAMLParseError/],
+    ['sync', /SCRAM-SHA-256/],
   ] as const) {
     it(`loads the ${bundleName} adapter from its own bundle, on first use`, () => {
       assert.ok(new RegExp(`require\\(["']\\./${bundleName}\\.js["']\\)`).test(bundle()));

@@ -14,8 +14,18 @@ import { DECLARATION, fileIds, WatchedClient } from '../../support/syncHelpers';
 
 const WORKER = path.resolve(__dirname, '../../support/syncWorker.js');
 
+/** The least-privilege role documented in docs/TEAM_SYNC.md, for a database already migrated. */
+const LEAST_PRIVILEGE_SQL = (database: string) => [
+  "CREATE ROLE warroom_client LOGIN PASSWORD 'pw'",
+  `GRANT CONNECT ON DATABASE ${database} TO warroom_client`,
+  'GRANT USAGE ON SCHEMA public TO warroom_client',
+  'GRANT SELECT ON warroom_schema TO warroom_client',
+  'GRANT SELECT, INSERT (event_id, incident_id, ts, author, type, body) ON warroom_events TO warroom_client',
+  'GRANT USAGE ON SEQUENCE warroom_events_seq TO warroom_client',
+];
+
 describe('team sync on PostgreSQL (real server)', function () {
-  this.timeout(300_000);
+  this.timeout(900_000);
   let pg: TestPostgres;
   let dbCount = 0;
   const tmp = useTempDir();
@@ -196,6 +206,45 @@ describe('team sync on PostgreSQL (real server)', function () {
     assert.match(cb.problems.join('\n'), /not an incident id/);
     assert.deepEqual(await b.listIds(), []);
     assert.equal(fs.existsSync(path.join(tmp(), 'outside')), false);
+  });
+
+  it('works as a least-privilege role (SELECT/INSERT on the events, SELECT on the schema, the sequence) once migrated', async () => {
+    const url = freshDb();
+    const db = await admin(url);
+    await migrate(db);
+    const database = new URL(url).pathname.slice(1);
+    for (const sql of LEAST_PRIVILEGE_SQL(database)) await db.query(sql);
+    const limited = url.replace('postgres://warroom@', 'postgres://warroom_client:pw@');
+    const [a, b] = [store('a'), store('b')];
+    const id = await a.declare(DECLARATION, 'ann');
+    const [ca, cb] = [live(a, limited), live(b, limited)];
+    await Promise.all([ca.untilLive(), cb.untilLive()]);
+    await cb.until(async () => (await b.load(id)) !== undefined, 'the incident through the limited role');
+    // And nothing more: the role cannot rewrite history.
+    const client = await admin(limited);
+    await assert.rejects(client.query('DELETE FROM warroom_events'), /permission denied/);
+    await assert.rejects(client.query('UPDATE warroom_events SET author = $1', ['mallory']), /permission denied/);
+    await assert.rejects(
+      client.query(
+        `INSERT INTO warroom_events (event_id, incident_id, seq, ts, author, type, body) VALUES ('x', $1, 999999, now(), 'm', 'entry', '{}')`,
+        [id],
+      ),
+      /permission denied/,
+      'the server alone draws seq',
+    );
+  });
+
+  it('presence: a beat from one client reaches the other, and is not stored', async () => {
+    const url = freshDb();
+    const [a, b] = [store('a'), store('b')];
+    const heard: string[] = [];
+    const ca = live(a, url);
+    const cb = live(b, url, { onPresence: (beat: { user: string; incidentId: string }) => heard.push(`${beat.user}@${beat.incidentId}`) });
+    await Promise.all([ca.untilLive(), cb.untilLive()]);
+    await ca.client.beat('INC-20261122-2300-abcdef', 'ann', true);
+    await cb.until(() => heard.includes('ann@INC-20261122-2300-abcdef'), 'the beat');
+    const db = await admin(url);
+    assert.equal((await db.query('SELECT count(*)::int AS n FROM warroom_events')).rows[0].n, 0);
   });
 
   it('load: 4 processes x 2,500 events through the server: 10,000 in the table and in every mirror, none lost or doubled', async () => {

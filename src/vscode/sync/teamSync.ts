@@ -1,0 +1,215 @@
+// Team sync in the editor: one live client per workspace folder whose server is configured (the
+// connection string is in SecretStorage, never in settings). Local appends reach the client
+// through the model's change event (an incident's event count grew); events from teammates land in
+// events.jsonl and are read back through IncidentModel.reloadIncident, exactly as a local append.
+import * as vscode from 'vscode';
+import { FileIncidentStore } from '../../adapters/store/fileStore';
+import type { SyncClient } from '../../adapters/sync';
+import { describeSyncStatus, PRESENCE_BEAT_MS, PresenceBeat, presentUsers, SyncStatus } from '../../core/sync';
+import { IncidentModel, IncidentRef } from '../incidentModel';
+import { syncAdapter } from '../lazyAdapters';
+import { Disposable } from '../lifecycle';
+
+export const SECRET_PREFIX = 'warroom.sync.url:';
+
+export function secretKey(folder: vscode.WorkspaceFolder): string {
+  return SECRET_PREFIX + folder.uri.toString();
+}
+
+interface FolderSync {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly client: SyncClient;
+  readonly where: string;
+  /** Events per incident as last handed to the client, to tell which incidents grew. */
+  readonly counts: Map<string, number>;
+}
+
+export class TeamSync extends Disposable {
+  private readonly folders = new Map<string, FolderSync>();
+  private readonly beats: PresenceBeat[] = [];
+  private readonly item = this.register(vscode.window.createStatusBarItem('warroom.teamSync', vscode.StatusBarAlignment.Left, 99));
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
+  private beatTimer: NodeJS.Timeout | undefined;
+  private lastBeat: { folder: FolderSync; incidentId: string } | undefined;
+
+  /** Fires when a status or who-is-here changes. */
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(
+    private readonly model: IncidentModel,
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly currentIncident: () => IncidentRef | undefined,
+  ) {
+    super();
+    this.item.command = 'warroom.syncNow';
+    this.item.name = 'War Room Team Sync';
+    this.register(this.model.onDidChange(() => this.localChanges()));
+  }
+
+  /** Starts a client for every folder with a stored connection string. */
+  async resume(): Promise<void> {
+    for (const state of this.model.folderStates()) {
+      const url = await this.secrets.get(secretKey(state.folder));
+      if (url && !this.folders.has(state.folder.uri.toString())) {
+        this.start(state.folder, url);
+      }
+    }
+  }
+
+  /** Saves the connection string and connects the folder's incidents to it. */
+  async connect(folder: vscode.WorkspaceFolder, url: string): Promise<void> {
+    await this.secrets.store(secretKey(folder), url);
+    await this.stop(folder);
+    this.start(folder, url);
+  }
+
+  async disconnect(folder: vscode.WorkspaceFolder): Promise<void> {
+    await this.secrets.delete(secretKey(folder));
+    await this.stop(folder);
+  }
+
+  connectedFolders(): vscode.WorkspaceFolder[] {
+    return [...this.folders.values()].map((f) => f.folder);
+  }
+
+  status(folder: vscode.WorkspaceFolder): SyncStatus {
+    return this.folders.get(folder.uri.toString())?.client.status ?? { kind: 'off' };
+  }
+
+  async syncNow(): Promise<void> {
+    await Promise.all([...this.folders.values()].map((f) => f.client.syncNow()));
+  }
+
+  /** Who else has the incident open now (this window excluded), names sorted. */
+  present(incidentId: string): string[] {
+    const own = new Set([...this.folders.values()].map((f) => f.client.clientId));
+    return (
+      presentUsers(
+        this.beats.filter((b) => !own.has(b.client)),
+        Date.now(),
+      ).get(incidentId) ?? []
+    );
+  }
+
+  private start(folder: vscode.WorkspaceFolder, url: string): void {
+    const state = this.model.folderState(folder);
+    if (!state) {
+      return;
+    }
+    const sync = syncAdapter();
+    const counts = new Map([...state.incidents.values()].map((l) => [l.incident.id, l.incident.events.length]));
+    const entry: FolderSync = {
+      folder,
+      where: sync.describeUrl(url),
+      counts,
+      client: new sync.SyncClient({
+        url,
+        store: new FileIncidentStore(state.dataDir),
+        onStatus: () => this.showStatus(),
+        onReceived: (ids) => void this.received(folder, ids),
+        onPresence: (beat) => this.heard(beat),
+        onProblem: (message) => this.log.warn(message),
+      }),
+    };
+    this.folders.set(folder.uri.toString(), entry);
+    entry.client.start();
+    this.log.info(`team sync: ${folder.name} connecting to ${entry.where}`);
+    this.beatTimer ??= setInterval(() => void this.beat(), PRESENCE_BEAT_MS);
+    this.showStatus();
+  }
+
+  private async stop(folder: vscode.WorkspaceFolder): Promise<void> {
+    const entry = this.folders.get(folder.uri.toString());
+    if (!entry) return;
+    this.folders.delete(folder.uri.toString());
+    await entry.client.beat(this.lastBeat?.incidentId ?? '', '', false);
+    await entry.client.stop();
+    if (this.folders.size === 0) {
+      clearInterval(this.beatTimer);
+      this.beatTimer = undefined;
+    }
+    this.showStatus();
+  }
+
+  /** Teammates' events are in events.jsonl now: read them the way a local append is read. */
+  private async received(folder: vscode.WorkspaceFolder, incidentIds: readonly string[]): Promise<void> {
+    for (const id of incidentIds) {
+      await this.model.reloadIncident(folder, id).catch((error) => this.log.error(`team sync: could not read ${id}`, error));
+    }
+  }
+
+  /** Every incident whose log grew (a local append, a git pull, a teammate's events) goes to the client. */
+  private localChanges(): void {
+    for (const entry of this.folders.values()) {
+      const state = this.model.folderState(entry.folder);
+      for (const loaded of state?.incidents.values() ?? []) {
+        const { id, events } = loaded.incident;
+        if ((entry.counts.get(id) ?? 0) < events.length) {
+          entry.counts.set(id, events.length);
+          entry.client.localAppend(id);
+        }
+      }
+    }
+    void this.beat();
+  }
+
+  /** "I have this incident open": the status bar's incident, every PRESENCE_BEAT_MS and when it changes. */
+  private async beat(): Promise<void> {
+    const current = this.currentIncident();
+    const entry = current && this.folders.get(current.folder.uri.toString());
+    const user = current ? await this.model.userName(current.folder) : '';
+    if (this.lastBeat && (this.lastBeat.incidentId !== current?.incident.id || this.lastBeat.folder !== entry)) {
+      await this.lastBeat.folder.client.beat(this.lastBeat.incidentId, user || 'someone', false);
+      this.lastBeat = undefined;
+    }
+    if (current && entry) {
+      await entry.client.beat(current.incident.id, user || 'someone', true);
+      this.lastBeat = { folder: entry, incidentId: current.incident.id };
+    }
+  }
+
+  private heard(beat: PresenceBeat): void {
+    this.beats.push(beat);
+    // Only the latest beat per window and incident matters.
+    const latest = new Map(this.beats.map((b) => [`${b.incidentId}\u0000${b.client}`, b]));
+    this.beats.splice(0, this.beats.length, ...latest.values());
+    this.showStatus();
+  }
+
+  private showStatus(): void {
+    const entries = [...this.folders.values()];
+    if (entries.length === 0) {
+      this.item.hide();
+      this.changeEmitter.fire();
+      return;
+    }
+    const statuses = entries.map((e) => e.client.status);
+    const worst = statuses.find((s) => s.kind === 'offline') ?? statuses.find((s) => s.kind === 'reconnecting') ?? statuses[0];
+    const queued = statuses.reduce((n, s) => n + ('queued' in s ? s.queued : 0), 0);
+    const icon = worst.kind === 'live' ? '$(cloud)' : worst.kind === 'reconnecting' ? '$(sync~spin)' : '$(cloud-offline)';
+    const word =
+      worst.kind === 'live' ? 'Live' : worst.kind === 'reconnecting' ? 'Reconnecting' : worst.kind === 'offline' ? 'Offline' : 'Off';
+    this.item.text = `${icon} ${word}${queued ? ` · ${queued} queued` : ''}`;
+    const current = this.currentIncident();
+    const here = current ? this.present(current.incident.id) : [];
+    this.item.tooltip = [
+      ...entries.map((e) => `${e.folder.name} → ${e.where}: ${describeSyncStatus(e.client.status)}`),
+      ...(current ? [here.length ? `Also on ${current.incident.id}: ${here.join(', ')}` : `No one else on ${current.incident.id}`] : []),
+      'Click to sync now.',
+    ].join('\n');
+    this.item.accessibilityInformation = { label: `War Room team sync ${word}${queued ? `, ${queued} events queued` : ''}` };
+    this.item.backgroundColor = worst.kind === 'offline' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.show();
+    this.changeEmitter.fire();
+  }
+
+  override dispose(): void {
+    clearInterval(this.beatTimer);
+    for (const entry of this.folders.values()) {
+      void entry.client.stop();
+    }
+    this.folders.clear();
+    super.dispose();
+  }
+}

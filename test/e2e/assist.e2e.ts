@@ -41,8 +41,12 @@ describe('AI assist in the real workbench', function () {
     const text = ((await editor.textContent()) ?? '').replace(/\s/g, ' ');
     assert.match(text, /Read-in: Search latency over 5 s/);
     assert.doesNotMatch(text, /invented0000/);
+    // With no editor open, "Beside" once showed the read-in twice, in two groups.
+    assert.equal(await ui().page.locator('.tabs-container .tab', { hasText: 'Read-in:' }).count(), 1);
     await ui().screenshot('ai-read-in-dark');
     await ui().setColorTheme('Light Modern');
+    // The workbench's own theme class: the screenshot must wait for the theme, not race it.
+    await ui().page.locator('.monaco-workbench.vs').waitFor();
     await ui().screenshot('ai-read-in-light');
   });
 });

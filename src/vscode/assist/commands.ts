@@ -54,7 +54,9 @@ async function streamIntoEditor(
 ): Promise<AssistOutput> {
   const chat = chatModel(deps.models);
   const document = await vscode.workspace.openTextDocument({ language: options.language, content: options.heading });
-  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  // Beside the code being read, if any; with no editor open, Beside would split an empty area.
+  const viewColumn = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+  await vscode.window.showTextDocument(document, { viewColumn, preview: false });
   const writer = documentWriter(document);
   let completed = false;
   await vscode.window.withProgress(

@@ -1,6 +1,7 @@
 // The features wired into the extension, in order. Add a feature with one line here; its `api`
 // and `testApi` types come from its factory (FeatureFactory<Api, TestApi>).
 import { FeatureFactory } from './feature';
+import { assistFeature } from './assist';
 import { correlationFeature } from './correlation';
 import { panelsFeature } from './panels';
 import { runbooksFeature } from './runbooks';
@@ -11,4 +12,5 @@ export const FEATURES = {
   panels: panelsFeature,
   runbooks: runbooksFeature,
   sync: syncFeature,
+  assist: assistFeature,
 } satisfies Readonly<Record<string, FeatureFactory>>;

@@ -25,6 +25,8 @@ export interface CodeServerOptions {
   readonly workspaceTrust?: boolean;
   /** A .vsix to install into the extensions dir first, as a user would (`--install-extension`). */
   readonly installVsix?: string;
+  /** Extension folders copied into the extensions dir, each started with `--enable-proposed-api <id>`. */
+  readonly testExtensions?: readonly { readonly id: string; readonly dir: string }[];
 }
 
 export interface CodeServer {
@@ -163,6 +165,9 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   }
   Object.assign(env, options.env);
   if (options.installVsix) installVsix(options.installVsix, userDataDir, extensionsDir, env, sandboxDir);
+  for (const extension of options.testExtensions ?? []) {
+    fs.cpSync(extension.dir, path.join(extensionsDir, `${extension.id}-0.0.1`), { recursive: true });
+  }
   const args = [
     codeServerEntry,
     '--auth',
@@ -178,6 +183,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
+    ...(options.testExtensions ?? []).flatMap((e) => ['--enable-proposed-api', e.id]),
   ];
   const child = spawn(process.execPath, args, { env, cwd: sandboxDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 

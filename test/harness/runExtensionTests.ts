@@ -23,6 +23,8 @@ export interface ExtensionTestRun {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** Keep workspace trust on (see CodeServerOptions.workspaceTrust). */
   readonly workspaceTrust?: boolean;
+  /** Test-only extensions installed beside War Room (see ScenarioOptions.testExtensions). */
+  readonly testExtensions?: readonly { readonly id: string; readonly dir: string }[];
   /** A hung run() never reports back: after this the harness gives up, with a screenshot. */
   readonly timeoutMs: number;
 }
@@ -51,6 +53,7 @@ export async function runExtensionTests(run: ExtensionTestRun): Promise<number> 
     extensionsDir: run.extensionsDir,
     settings: run.settings,
     workspaceTrust: run.workspaceTrust,
+    testExtensions: run.testExtensions,
     logFile: path.join(artifactsDir, `${run.label}-code-server.log`),
   });
   const browserLog = fs.createWriteStream(path.join(artifactsDir, `${run.label}-browser.log`));

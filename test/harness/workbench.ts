@@ -8,7 +8,7 @@ import { Browser, launchBrowser } from './browser';
 import { CodeServer, startCodeServer } from './codeServer';
 import { artifactsDir, repoRoot } from './paths';
 import { WorkbenchTarget, workbenchUrl } from './workbenchUrl';
-import { makeWorkspace, TestWorkspace } from './workspaces';
+import { makeWorkspace, ScenarioOptions, TestWorkspace } from './workspaces';
 
 export interface WorkbenchOptions {
   readonly target: WorkbenchTarget;
@@ -18,6 +18,8 @@ export interface WorkbenchOptions {
   readonly extensionDevelopmentPath?: string;
   /** Run War Room installed from this .vsix (as a user gets it) instead of from a development path. */
   readonly installVsix?: string;
+  /** Test-only extensions installed beside War Room (see ScenarioOptions.testExtensions). */
+  readonly testExtensions?: ScenarioOptions['testExtensions'];
   /** How long each wait for the UI may take before the step fails. */
   readonly stepTimeoutMs?: number;
 }
@@ -50,6 +52,7 @@ export class Workbench {
       settings: options.settings,
       logFile: path.join(artifactsDir, `${options.label}-code-server.log`),
       installVsix: options.installVsix,
+      testExtensions: options.testExtensions,
     });
     let browser: Browser | undefined;
     try {
@@ -258,13 +261,19 @@ export function useWorkbench(options: {
   readonly settings?: Readonly<Record<string, unknown>>;
   readonly prepare?: (workspace: TestWorkspace) => void;
   readonly ready?: (workbench: Workbench) => Promise<void>;
+  readonly testExtensions?: ScenarioOptions['testExtensions'];
 }): WorkbenchSuite {
   let workspace: TestWorkspace | undefined;
   let workbench: Workbench | undefined;
   before(async () => {
     workspace = makeWorkspace('single');
     options.prepare?.(workspace);
-    workbench = await openWorkbench({ target: workspace.target, label: options.label, settings: options.settings });
+    workbench = await openWorkbench({
+      target: workspace.target,
+      label: options.label,
+      settings: options.settings,
+      testExtensions: options.testExtensions,
+    });
     await options.ready?.(workbench);
   });
   after(async () => {

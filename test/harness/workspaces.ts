@@ -4,16 +4,19 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { repoRoot } from './paths';
 import { WorkbenchTarget } from './workbenchUrl';
 
-export type Scenario = 'single' | 'multi' | 'untrusted';
-export const scenarios: readonly Scenario[] = ['single', 'multi', 'untrusted'];
+export type Scenario = 'single' | 'multi' | 'untrusted' | 'assist';
+export const scenarios: readonly Scenario[] = ['single', 'multi', 'untrusted', 'assist'];
 
 /** What a scenario needs from the workbench besides its folders. */
 export interface ScenarioOptions {
   /** Leave workspace trust on (code-server then starts without --disable-workspace-trust). */
   readonly workspaceTrust?: boolean;
   readonly settings?: Readonly<Record<string, unknown>>;
+  /** Test-only extensions (folders) installed beside War Room, each with its proposed APIs enabled. */
+  readonly testExtensions?: readonly { readonly id: string; readonly dir: string }[];
 }
 
 /**
@@ -22,6 +25,10 @@ export interface ScenarioOptions {
  * it is a modal nobody would answer.
  */
 export function scenarioOptions(scenario: Scenario): ScenarioOptions {
+  if (scenario === 'assist') {
+    // `assist`: the single folder, with a scripted language model (test/extensions/scripted-lm).
+    return { testExtensions: [{ id: 'warroom-test.scripted-lm', dir: path.join(repoRoot, 'test', 'extensions', 'scripted-lm') }] };
+  }
   return scenario === 'untrusted'
     ? { workspaceTrust: true, settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } }
     : {};
@@ -60,7 +67,7 @@ export function makeGitFolder(dir: string, serviceName: string): string {
 export function makeWorkspace(scenario: Scenario): TestWorkspace {
   const rootDir = fs.mkdtempSync(path.join(os.tmpdir(), `wr-${scenario}-`));
   const remove = (): void => fs.rmSync(rootDir, { recursive: true, force: true });
-  if (scenario === 'single' || scenario === 'untrusted') {
+  if (scenario === 'single' || scenario === 'untrusted' || scenario === 'assist') {
     const folder = makeGitFolder(path.join(rootDir, 'checkout-service'), 'checkout-service');
     return { target: { kind: 'folder', path: folder }, folders: [folder], rootDir, remove };
   }

@@ -1,0 +1,31 @@
+// AI assist with the model the responder already has (VS Code's Language Model API): Read Me In,
+// Draft Update with AI, and @warroom in chat. Hidden (warroom.assistAvailable) when there is no model.
+import * as vscode from 'vscode';
+import { FeatureFactory } from '../feature';
+import { CHAT_PARTICIPANT_ID, chatHandler } from './chat';
+import { AssistDeps, draftUpdateWithAi, readMeIn } from './commands';
+import { AssistModels } from './models';
+
+/** What the feature exposes under `features.assist` (tests). */
+export interface AssistApi {
+  readonly models: AssistModels;
+  /** The chat participant's handler, for a test to drive with its own response stream. */
+  readonly chatHandler: vscode.ChatRequestHandler;
+}
+
+export const assistFeature: FeatureFactory = (context) => {
+  const models = new AssistModels(context.log);
+  const deps: AssistDeps = { model: context.model, models, currentIncident: context.currentIncident };
+  const handler = chatHandler(deps);
+  const participant = vscode.chat.createChatParticipant(CHAT_PARTICIPANT_ID, handler);
+  participant.iconPath = new vscode.ThemeIcon('flame');
+  const api: AssistApi = { models, chatHandler: handler };
+  return {
+    commands: {
+      'warroom.assist.readMeIn': readMeIn(deps),
+      'warroom.assist.draftUpdate': draftUpdateWithAi(deps),
+    },
+    disposables: [models, participant],
+    api,
+  };
+};

@@ -1,0 +1,151 @@
+// One use of the model on an incident: grounded in what War Room knows (the timeline, the suspects
+// correlation ranked, the runbooks), sized to the model, streamed, and recorded on the timeline as
+// an `assist_used` event (the model and purpose, never the prompt).
+import * as vscode from 'vscode';
+import {
+  assistUsedInput,
+  AssistCancelled,
+  AssistModel,
+  AssistUsedEvent,
+  BuiltPrompt,
+  estimateTokens,
+  fitPrompt,
+  groundIncident,
+  buildPrompt,
+  PromptRequest,
+  Reference,
+  streamAnswer,
+  StreamedAnswer,
+  SuspectInput,
+} from '../../core/assist';
+import { IncidentModel, IncidentRef } from '../incidentModel';
+import { excludedFields } from './models';
+
+const EXTENSION_ID = 'warroom.war-room';
+/** Suspects offered to the model; the budget keeps the top ones first. */
+const MAX_SUSPECTS = 30;
+
+interface RankedLike {
+  readonly sha: string;
+  readonly subject?: string;
+  readonly author?: string;
+  readonly committedAt?: string;
+  readonly score?: number;
+  readonly reasons?: readonly { readonly text: string }[];
+  readonly files?: readonly { readonly path: string; readonly additions?: number; readonly deletions?: number }[];
+  readonly deploy?: { readonly name: string; readonly environment: string; readonly at: string };
+}
+
+/** The correlation feature's last ranking for the incident, through the extension's API (no run is started). */
+export function rankedSuspects(incidentId: string): SuspectInput[] {
+  const exports: unknown = vscode.extensions.getExtension(EXTENSION_ID)?.exports;
+  const features =
+    typeof exports === 'object' && exports !== null ? (exports as { features?: Record<string, unknown> }).features : undefined;
+  const correlation = features?.correlation as { state?: (id: string) => unknown } | undefined;
+  const state = correlation?.state?.(incidentId) as
+    { kind?: string; result?: { ranking?: { commits?: readonly RankedLike[] } } } | undefined;
+  const commits = state?.kind === 'done' ? (state.result?.ranking?.commits ?? []) : [];
+  return commits.slice(0, MAX_SUSPECTS).map((c) => ({
+    sha: c.sha,
+    subject: c.subject,
+    author: c.author,
+    committedAt: c.committedAt,
+    score: c.score,
+    reasons: c.reasons?.map((r) => r.text),
+    files: c.files?.map((f) => ({ path: f.path, additions: f.additions, deletions: f.deletions })),
+    ...(c.deploy ? { deploy: `${c.deploy.name} to ${c.deploy.environment} at ${c.deploy.at}` } : {}),
+  }));
+}
+
+/** A citation as a command link: an event opens the timeline, a commit its diff, a step the walkthrough. */
+export function referenceLink(incidentId: string): (reference: Reference) => string {
+  return (reference) => {
+    const arg = (value: object) => encodeURIComponent(JSON.stringify(value));
+    switch (reference.kind) {
+      case 'E':
+        return `[↗event](command:warroom.openTimeline?${arg({ incidentId, eventId: reference.value })})`;
+      case 'C':
+        return `[${reference.value.slice(0, 7)}](command:warroom.openCommit?${arg({ incidentId, sha: reference.value })})`;
+      case 'R': {
+        const [runbook, step] = reference.value.split('#');
+        return `[${step ?? runbook}](command:warroom.openRunbookStep?${arg({ incidentId, runbook, ...(step ? { step } : {}) })})`;
+      }
+    }
+  };
+}
+
+/** The commands a citation link may run: markdown that shows an answer trusts these and no others. */
+export const REFERENCE_COMMANDS = ['warroom.openTimeline', 'warroom.openCommit', 'warroom.openRunbookStep'];
+
+export interface AssistRun {
+  readonly prompt: BuiltPrompt;
+  readonly answer: StreamedAnswer;
+}
+
+export interface AssistRunOptions {
+  readonly links?: boolean;
+  readonly productName?: string;
+}
+
+/**
+ * Builds, sends and records one request. The event is written even when the user cancels (the
+ * prompt may already have left), marked not completed.
+ */
+export async function runAssist(
+  incidents: IncidentModel,
+  ref: IncidentRef,
+  model: AssistModel,
+  request: PromptRequest,
+  cancel: vscode.CancellationToken,
+  onText: (text: string) => void | Promise<void>,
+  options: AssistRunOptions = {},
+): Promise<AssistRun> {
+  const grounding = groundIncident(ref.incident, rankedSuspects(ref.incident.id));
+  const excludeFields = excludedFields();
+  let prompt: BuiltPrompt | undefined;
+  let completed = false;
+  try {
+    prompt = await fitPrompt(
+      (maxTokens) =>
+        buildPrompt(grounding, ref.incident.events, request, {
+          maxTokens,
+          countTokens: estimateTokens,
+          excludeFields,
+          productName: options.productName,
+        }),
+      model,
+      cancel,
+    );
+    const answer = await streamAnswer(
+      model,
+      prompt,
+      {
+        known: grounding.refs,
+        mode: request.purpose === 'status' || options.links === false ? 'strip' : 'link',
+        link: referenceLink(ref.incident.id),
+      },
+      cancel,
+      onText,
+    );
+    completed = true;
+    return { prompt, answer };
+  } finally {
+    if (prompt) {
+      await incidents.append<AssistUsedEvent>(
+        ref,
+        assistUsedInput(model, request.purpose, prompt, completed && !cancel.isCancellationRequested),
+      );
+    }
+  }
+}
+
+/** A model failure in words for the user (no access granted, quota, offline ...). */
+export function assistFailure(error: unknown): string {
+  if (error instanceof AssistCancelled) {
+    return 'Cancelled.';
+  }
+  if (error instanceof vscode.LanguageModelError) {
+    return `The language model refused: ${error.message} (${error.code})`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     for (const mode of MODES) {
       const these = judged.filter((j) => j.mode === mode);
       const s = summarize(these.map((j) => j.outcome));
-      const t = runtime(these.map((j) => j.ms));
+      const t = runtime(these.filter((j) => !('skipped' in j.outcome)).map((j) => j.ms)); // a skipped pair ran no ranking
       process.stdout.write(
         `${[name, head.slice(0, 12), mode, s.pairs, s.at1, s.at3, s.at5, s.baseline.at1, s.baseline.at3, s.baseline.at5, s.errors, s.misses, s.skipped, t.medianMs, t.worstMs].join('  ')}\n`,
       );

@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { findSuspects } from '../src/adapters/git';
+import { escapeControls } from '../src/core/text/controls';
 import { branchAt, folderGlob, JUDGE_LOG_ARGS, mainFolder, parseJudgeLog, RevertPair, revertPairs } from './judge/pairs';
 import { baselineRank, Outcome, rankOf, runtime, summarize } from './judge/recall';
 
@@ -106,7 +107,7 @@ async function judgeRepo(source: string, modes: readonly Mode[]): Promise<{ name
         }
         const ms = performance.now() - started;
         judged.push({ pair, mode, outcome, windowMs, ms, hint });
-        process.stdout.write(`${pairLine(name, judged[judged.length - 1])}\n`);
+        process.stdout.write(`${escapeControls(pairLine(name, judged[judged.length - 1]))}\n`); // git's errors quote the repository's paths
       }
     }
     return { name, head, judged };

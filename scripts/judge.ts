@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { findSuspects } from '../src/adapters/git';
+import { escapeControls } from '../src/core/text/controls';
 import { branchAt, folderGlob, JUDGE_LOG_ARGS, mainFolder, parseJudgeLog, RevertPair, revertPairs } from './judge/pairs';
 import { baselineRank, Outcome, rankOf, runtime, summarize } from './judge/recall';
 
@@ -106,7 +107,7 @@ async function judgeRepo(source: string, modes: readonly Mode[]): Promise<{ name
         }
         const ms = performance.now() - started;
         judged.push({ pair, mode, outcome, windowMs, ms, hint });
-        process.stdout.write(`${pairLine(name, judged[judged.length - 1])}\n`);
+        process.stdout.write(`${escapeControls(pairLine(name, judged[judged.length - 1]))}\n`); // git's errors quote the repository's paths
       }
     }
     return { name, head, judged };
@@ -146,7 +147,7 @@ async function main(): Promise<void> {
     for (const mode of MODES) {
       const these = judged.filter((j) => j.mode === mode);
       const s = summarize(these.map((j) => j.outcome));
-      const t = runtime(these.map((j) => j.ms));
+      const t = runtime(these.filter((j) => !('skipped' in j.outcome)).map((j) => j.ms)); // a skipped pair ran no ranking
       process.stdout.write(
         `${[name, head.slice(0, 12), mode, s.pairs, s.at1, s.at3, s.at5, s.baseline.at1, s.baseline.at3, s.baseline.at5, s.errors, s.misses, s.skipped, t.medianMs, t.worstMs].join('  ')}\n`,
       );

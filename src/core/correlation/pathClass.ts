@@ -46,6 +46,13 @@ const MANIFESTS = new Set([
   'mix.exs',
 ]);
 
+/**
+ * CI pipeline definitions run on build machines, not in production: they are not configuration an
+ * incident can come from (the judge, docs/judge.md, found CI bumps outranking real culprits).
+ */
+const CI_PIPELINE =
+  /^(\.github\/workflows\/|\.circleci\/|\.drone\/|\.buildkite\/|\.gitlab-ci[^/]*\.ya?ml$|\.travis\.ya?ml$|\.drone\.ya?ml$|azure-pipelines[^/]*\.ya?ml$)/;
+
 const CONFIG_EXT = /\.(ya?ml|json|toml|ini|conf|cfg|properties|xml|hocon)$/;
 
 // Ranking classifies every file of every commit, and the same paths come back commit after commit
@@ -118,6 +125,7 @@ function classifyUncached(path: string): PathClass[] {
   }
   if (
     !classes.has('dependency') &&
+    !CI_PIPELINE.test(p) &&
     (inDir('config', 'configs', 'conf', 'settings') ||
       /(^|[._-])(config|settings|application|appsettings)([._-]|$)/.test(base) ||
       (CONFIG_EXT.test(base) && !classes.size && !inDir('test', 'tests', '__tests__', 'fixtures', 'docs')))

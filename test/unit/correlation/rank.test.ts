@@ -123,6 +123,40 @@ describe('rankSuspects', () => {
     assert.equal(ranking.commits[0].revertCommand, `git revert -m 1 ${merge.sha}`);
   });
 
+  it('counts the later commits before the start that changed the same files again (follow-ups)', () => {
+    const change = commit('1'.repeat(40), '2026-11-22T09:00:00Z', 'Retry card charges', [file('src/payments/charge.ts'), file('src/a.ts')]);
+    const fix = commit('2'.repeat(40), '2026-11-22T11:00:00Z', 'Fix the retry count', [file('src/payments/charge.ts')]);
+    const again = commit('3'.repeat(40), '2026-11-22T12:00:00Z', 'Log retries', [file('src/a.ts')]);
+    const more = commit('4'.repeat(40), '2026-11-22T13:00:00Z', 'Retry less', [file('src/payments/charge.ts')]);
+    const other = commit('5'.repeat(40), '2026-11-22T13:30:00Z', 'Footer', [file('web/footer.html')]);
+    // After the start: a revert or a fix made during the incident says nothing about its cause.
+    const during = commit('6'.repeat(40), '2026-11-22T14:30:00Z', 'Revert retries', [file('src/payments/charge.ts')]);
+    const all = [change, fix, again, more, other, during];
+    const ranking = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map(all.map((c) => [c.sha, c])),
+      deploys: [
+        deploy(
+          'd1',
+          '2026-11-22T14:00:00Z',
+          all.map((c) => c.sha),
+        ),
+      ],
+    });
+    const followUps = (sha: string) => ranking.commits.find((c) => c.sha === sha)?.reasons.find((r) => r.factor === 'follow-ups');
+    assert.deepEqual(
+      { points: followUps(change.sha)?.points, text: followUps(change.sha)?.text },
+      {
+        points: 8,
+        text: `its files were changed again by 3 later commits before the incident began (${fix.sha.slice(0, 7)} "Fix the retry count", ${again.sha.slice(0, 7)} "Log retries", ${more.sha.slice(0, 7)} "Retry less"): follow-up fixes often trail a bad change`,
+      },
+    );
+    assert.equal(followUps(fix.sha)?.points, 4, 'one later change to charge.ts before the start');
+    assert.equal(followUps(more.sha), undefined, 'only the change during the incident touched it since');
+    assert.equal(followUps(other.sha), undefined);
+  });
+
   it('time points fall with distance before the start and stay small after it', () => {
     assert.ok(timePoints(10 * 60_000) > timePoints(3 * 3_600_000));
     assert.ok(timePoints(-5 * 60_000) < timePoints(6 * 3_600_000) + 10);

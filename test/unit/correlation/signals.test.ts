@@ -128,6 +128,12 @@ describe('correlation signals', () => {
       ['config/feature-flags.yaml', ['config']],
       ['src/payments/charge.ts', []],
       ['test/fixtures/payload.json', []],
+      // CI pipelines run on the build machines, never in production (the judge: docs/judge.md).
+      ['.github/workflows/release.yml', []],
+      ['.gitlab-ci.yml', []],
+      ['.circleci/config.yml', []],
+      ['.drone/drone.yml', []],
+      ['.github/settings.yml', ['config']],
     ];
     for (const [path, expected] of cases) {
       it(`${path} → ${expected.join(', ') || 'none'}`, () => assert.deepEqual(classifyPath(path), expected));

@@ -4,10 +4,12 @@
 // Only `import type` of those adapters is allowed elsewhere in src/vscode.
 import type * as GitAdapter from '../adapters/git';
 import type * as RunbooksAdapter from '../adapters/runbooks';
+import type * as LearningAdapter from '../adapters/learning';
 import { requireTrustForGit } from './trust';
 
 let git: typeof GitAdapter | undefined;
 let runbooks: typeof RunbooksAdapter | undefined;
+let learning: typeof LearningAdapter | undefined;
 
 /** The git adapter; throws (saying why) in an untrusted workspace, so no path there reaches git. */
 export function gitAdapter(): typeof GitAdapter {
@@ -22,4 +24,11 @@ export function runbooksAdapter(): typeof RunbooksAdapter {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   runbooks ??= require('../adapters/runbooks') as typeof RunbooksAdapter;
   return runbooks;
+}
+
+/** Post-incident review files (read, draft, merge). */
+export function learningAdapter(): typeof LearningAdapter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  learning ??= require('../adapters/learning') as typeof LearningAdapter;
+  return learning;
 }

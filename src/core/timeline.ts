@@ -3,6 +3,7 @@
 // missing in a hand-edited or newer file).
 
 import { IncidentEvent, isCoreEvent } from './events';
+import { isMilestone, MILESTONE_LABELS } from './learning/milestones';
 import { ROLE_LABELS } from './roles';
 
 export type TimelineKind =
@@ -55,6 +56,10 @@ const FEATURE_EVENTS: Readonly<Record<string, (e: Readonly<Record<string, unknow
   command_run: (e) => ({
     kind: 'action',
     text: `Ran \`${firstLine(e.command)}\`${typeof e.exitCode === 'number' ? ` (exit ${e.exitCode})` : ''}`,
+  }),
+  milestone_set: (e) => ({
+    kind: 'status',
+    text: `Milestone ${isMilestone(e.milestone) ? MILESTONE_LABELS[e.milestone].toLowerCase() : '?'} ${e.cleared === true ? 'cleared' : `set to ${str(e.at) ?? '?'}`}`,
   }),
   command_exited: (e) => ({
     kind: 'action',

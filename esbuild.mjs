@@ -17,12 +17,14 @@ const lazyBundles = {
   [path.join(root, 'src/adapters/http')]: 'http',
   [path.join(root, 'src/adapters/runbooks')]: 'runbooks',
   [path.join(root, 'src/adapters/sync')]: 'sync',
+  [path.join(root, 'src/adapters/learning')]: 'learning',
 };
 
 const lazyAdaptersExternal = {
   name: 'lazy-adapters',
   setup(build) {
-    build.onResolve({ filter: /adapters\/(git|http|runbooks|sync)$/ }, (args) => {
+    // Any import of an adapter folder; only those named in lazyBundles become separate bundles.
+    build.onResolve({ filter: /adapters\/[A-Za-z]+$/ }, (args) => {
       const target = path.resolve(args.resolveDir, args.path);
       const bundle = lazyBundles[target];
       return bundle ? { path: `./${bundle}.js`, external: true } : undefined;
@@ -62,6 +64,7 @@ const builds = [
       http: 'src/adapters/http/index.ts',
       runbooks: 'src/adapters/runbooks/index.ts',
       sync: 'src/adapters/sync/index.ts',
+      learning: 'src/adapters/learning/index.ts',
       // The runbooks bundle starts it as a worker thread, from beside itself (workerParser.ts).
       runbookParseWorker: 'src/adapters/runbooks/runbookParseWorker.ts',
     }),

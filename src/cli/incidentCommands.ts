@@ -2,8 +2,9 @@ import * as os from 'node:os';
 import { FileIncidentStore, LoadedIncident, UnreadableIncident } from '../adapters/store/fileStore';
 import { Incident } from '../core/incident';
 import { ROLE_LABELS } from '../core/roles';
+import { DURATION_DEFINITIONS, DURATIONS, durationsOf, MILESTONE_LABELS, MILESTONES, milestonesOf } from '../core/learning/milestones';
 import { describeEvent } from '../core/timeline';
-import { elapsedSince } from '../core/time';
+import { elapsedSince, formatDuration } from '../core/time';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand, CliIo } from './command';
 import { openStore } from './dataDir';
@@ -24,7 +25,11 @@ function summaryJson(incident: Incident) {
   return summary;
 }
 
-async function findIncident(args: ParsedArgs, io: CliIo, id: string | undefined): Promise<LoadedIncident & { store: FileIncidentStore }> {
+export async function findIncident(
+  args: ParsedArgs,
+  io: CliIo,
+  id: string | undefined,
+): Promise<LoadedIncident & { store: FileIncidentStore }> {
   if (!id) {
     throw new UsageError('an incident id is required');
   }
@@ -78,8 +83,10 @@ const show: CliCommand = {
     const loaded = await findIncident(args, io, args.positionals[0]);
     reportProblems([loaded], io);
     const i = loaded.incident;
+    const milestones = milestonesOf(i);
+    const durations = durationsOf(milestones);
     if (flag(args, 'json')) {
-      io.out(JSON.stringify({ ...summaryJson(i), roleHistory: i.roleHistory, events: i.events }, null, 2));
+      io.out(JSON.stringify({ ...summaryJson(i), roleHistory: i.roleHistory, milestones, durations, events: i.events }, null, 2));
       return 0;
     }
     const lines = [
@@ -90,6 +97,20 @@ const show: CliCommand = {
       '',
       'Roles:',
       ...(i.roles.length ? i.roles.map((r) => `  ${ROLE_LABELS[r.role]}: ${r.person} (since ${r.since})`) : ['  (none assigned)']),
+      '',
+      'Milestones:',
+      ...MILESTONES.map((m) => {
+        const v = milestones.values[m];
+        return `  ${MILESTONE_LABELS[m].padEnd(15)} ${v ? `${v.at}  (${v.by || '?'}${v.corrections ? `, corrected ${v.corrections}x` : ''})` : 'missing'}`;
+      }),
+      ...milestones.warnings.map((w) => `  warning: ${w.message}`),
+      ...DURATIONS.map((d) => {
+        const value = durations[d];
+        const def = DURATION_DEFINITIONS[d];
+        const text =
+          'ms' in value ? `${value.ms < 0 ? '-' : ''}${formatDuration(Math.abs(value.ms))}` : `missing ${value.missing.join(', ')}`;
+        return `  ${def.label.padEnd(20)} ${text}`;
+      }),
       '',
       'Timeline:',
       ...i.events.map((e) => `  ${e.ts}  ${e.author || '?'}: ${describeEvent(e).text}`),

@@ -2,7 +2,14 @@
 import { CliCommand } from './command';
 import { correlateCommand } from './correlateCommand';
 import { incidentCommands } from './incidentCommands';
+import { learningCommands } from './learningCommands';
 import { runbooksCommand } from './runbooksCommand';
 import { syncCommand } from './syncCommand';
 
-export const COMMANDS: readonly CliCommand[] = [...incidentCommands, correlateCommand, runbooksCommand, syncCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  ...incidentCommands,
+  correlateCommand,
+  runbooksCommand,
+  syncCommand,
+  ...learningCommands,
+];

@@ -3,6 +3,7 @@
 // missing in a hand-edited or newer file).
 
 import { IncidentEvent, isCoreEvent } from './events';
+import { isMilestone, MILESTONE_LABELS } from './learning/milestones';
 import { ROLE_LABELS } from './roles';
 import { nonBlank } from './text/strings';
 
@@ -60,6 +61,10 @@ const FEATURE_EVENTS: Readonly<Record<string, (e: Readonly<Record<string, unknow
   assist_used: (e) => ({
     kind: 'note',
     text: `Used AI assist (${nonBlank(e.model) ?? '?'}) for ${nonBlank(e.purpose) ?? '?'}${e.completed === false ? ', not completed' : ''}`,
+  }),
+  milestone_set: (e) => ({
+    kind: 'status',
+    text: `Milestone ${isMilestone(e.milestone) ? MILESTONE_LABELS[e.milestone].toLowerCase() : '?'} ${e.cleared === true ? 'cleared' : `set to ${nonBlank(e.at) ?? '?'}`}`,
   }),
   command_exited: (e) => ({
     kind: 'action',

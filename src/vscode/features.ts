@@ -3,6 +3,7 @@
 import { FeatureFactory } from './feature';
 import { assistFeature } from './assist';
 import { correlationFeature } from './correlation';
+import { learningFeature } from './learning';
 import { panelsFeature } from './panels';
 import { runbooksFeature } from './runbooks';
 import { syncFeature } from './sync';
@@ -13,4 +14,5 @@ export const FEATURES = {
   runbooks: runbooksFeature,
   sync: syncFeature,
   assist: assistFeature,
+  learning: learningFeature,
 } satisfies Readonly<Record<string, FeatureFactory>>;

@@ -5,11 +5,13 @@
 import type * as GitAdapter from '../adapters/git';
 import type * as RunbooksAdapter from '../adapters/runbooks';
 import type * as SyncAdapter from '../adapters/sync';
+import type * as LearningAdapter from '../adapters/learning';
 import { requireTrustForGit } from './trust';
 
 let git: typeof GitAdapter | undefined;
 let runbooks: typeof RunbooksAdapter | undefined;
 let sync: typeof SyncAdapter | undefined;
+let learning: typeof LearningAdapter | undefined;
 
 /** The git adapter; throws (saying why) in an untrusted workspace, so no path there reaches git. */
 export function gitAdapter(): typeof GitAdapter {
@@ -31,4 +33,11 @@ export function syncAdapter(): typeof SyncAdapter {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   sync ??= require('../adapters/sync') as typeof SyncAdapter;
   return sync;
+}
+
+/** Post-incident review files (read, draft, merge). */
+export function learningAdapter(): typeof LearningAdapter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  learning ??= require('../adapters/learning') as typeof LearningAdapter;
+  return learning;
 }

@@ -6,26 +6,25 @@ import { CHAT_PARTICIPANT_ID, chatHandler } from './chat';
 import { AssistDeps, draftUpdateWithAi, readMeIn } from './commands';
 import { AssistModels } from './models';
 
-/** What the feature exposes under `features.assist` (tests). */
-export interface AssistApi {
+/** What the integration tests reach under `test.features.assist`. */
+export interface AssistTestApi {
   readonly models: AssistModels;
   /** The chat participant's handler, for a test to drive with its own response stream. */
   readonly chatHandler: vscode.ChatRequestHandler;
 }
 
-export const assistFeature: FeatureFactory = (context) => {
+export const assistFeature: FeatureFactory<undefined, AssistTestApi> = (context) => {
   const models = new AssistModels(context.log);
   const deps: AssistDeps = { model: context.model, models, currentIncident: context.currentIncident };
   const handler = chatHandler(deps);
   const participant = vscode.chat.createChatParticipant(CHAT_PARTICIPANT_ID, handler);
   participant.iconPath = new vscode.ThemeIcon('flame');
-  const api: AssistApi = { models, chatHandler: handler };
   return {
     commands: {
       'warroom.assist.readMeIn': readMeIn(deps),
       'warroom.assist.draftUpdate': draftUpdateWithAi(deps),
     },
     disposables: [models, participant],
-    api,
+    testApi: { models, chatHandler: handler },
   };
 };

@@ -5,7 +5,7 @@ import { FeatureFactory } from '../feature';
 import { connectTeamSync, disconnectTeamSync, syncNow } from './commands';
 import { TeamSync } from './teamSync';
 
-export const syncFeature: FeatureFactory = (context) => {
+export const syncFeature: FeatureFactory<undefined, TeamSync> = (context) => {
   const sync = new TeamSync(context.model, context.extension.secrets, context.log, context.currentIncident);
   // After the stores were read (the model's first change), connect the folders that were connected.
   const once = context.model.onDidChange(() => {
@@ -41,6 +41,6 @@ export const syncFeature: FeatureFactory = (context) => {
         },
       }),
     ],
-    api: sync,
+    testApi: sync,
   };
 };

@@ -5,9 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AssistApi } from '../../../src/vscode/assist';
+import type { AssistTestApi } from '../../../src/vscode/assist';
 import type { AssistOutput } from '../../../src/vscode/assist/commands';
-import { waitFor, warRoom } from '../support/api';
+import { featureUnderTest, waitFor } from '../support/api';
 
 interface StoredEvent {
   readonly id: string;
@@ -29,14 +29,14 @@ describe('AI assist with a scripted language model', function () {
   // Each request goes through the workbench and back twice (count, send): seconds on a loaded machine.
   this.timeout(120_000);
   let incidentId: string;
-  let assist: AssistApi;
+  let assist: AssistTestApi;
   let requests: string[];
 
   before(async () => {
     const provider = vscode.extensions.getExtension<{ requests: string[] }>('warroom-test.scripted-lm');
     assert.ok(provider, 'the scripted model extension is installed');
     requests = (await provider.activate()).requests;
-    assist = (await warRoom()).features.assist as AssistApi;
+    assist = await featureUnderTest('assist');
     await waitFor('the scripted model', async () => {
       await assist.models.check();
       return assist.models.available;

@@ -3,9 +3,8 @@
 // server (test/harness/postgres.ts). Nothing is shared on disk: every event goes through the server.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TeamSync } from '../../../src/vscode/sync/teamSync';
 import { TestPostgres } from '../../harness/postgres';
-import { renderTree, waitFor, warRoom } from '../support/api';
+import { featureUnderTest, renderTree, waitFor, warRoom } from '../support/api';
 
 describe('Team sync between two workspace copies over PostgreSQL', function () {
   this.timeout(120_000);
@@ -27,7 +26,7 @@ describe('Team sync between two workspace copies over PostgreSQL', function () {
 
   it("a new incident and a note typed in one copy appear in the other's tree; the status bar says live", async () => {
     const api = await warRoom();
-    const sync = api.features.sync as TeamSync;
+    const sync = await featureUnderTest('sync');
     for (const folder of [first, second]) {
       const summary = await vscode.commands.executeCommand<string>('warroom.connectTeamSync', pg.url(), folder.uri.toString());
       assert.match(summary, /War Room schema v1/);

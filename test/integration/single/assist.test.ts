@@ -4,9 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AssistApi } from '../../../src/vscode/assist';
-import type { PanelsApi } from '../../../src/vscode/panels';
-import { EXTENSION_ID, warRoom } from '../support/api';
+import type { AssistTestApi } from '../../../src/vscode/assist';
+import { EXTENSION_ID, featureUnderTest } from '../support/api';
 
 function eventTypes(incidentId: string): string[] {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -20,11 +19,10 @@ function eventTypes(incidentId: string): string[] {
 
 describe('AI assist without a language model', () => {
   let incidentId: string;
-  let assist: AssistApi;
+  let assist: AssistTestApi;
 
   before(async () => {
-    const api = await warRoom();
-    assist = api.features.assist as AssistApi;
+    assist = await featureUnderTest('assist');
     await assist.models.ready;
     incidentId = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
       title: 'Search times out for every query',
@@ -64,7 +62,7 @@ describe('AI assist without a language model', () => {
   });
 
   it('still drafts every audience from the templates in the Updates panel', async () => {
-    const panels = (await warRoom()).features.panels as PanelsApi;
+    const panels = await featureUnderTest('panels');
     const handle = await panels.open('updates', incidentId);
     const html = handle.panel.webview.html;
     assert.match(html, /We are investigating an issue affecting/, 'the customer template');

@@ -3,6 +3,7 @@ import { IncidentEvent } from '../../../src/core/events';
 import { isDrill } from '../../../src/core/drill';
 import { foldIncident } from '../../../src/core/fold';
 import { durationsOf, MILESTONE_EVENT, milestonesOf } from '../../../src/core/learning/milestones';
+import { describeEvent } from '../../../src/core/timeline';
 import { at, declared } from '../../support/events';
 
 const ID = 'INC-20261122-2300-abcdef';
@@ -112,5 +113,16 @@ describe('drills', () => {
     assert.equal(isDrill(foldIncident(ID, [declared()])), false);
     assert.equal(isDrill(foldIncident(ID, [{ ...declared(), drill: true, scenario: 'drills/pool.yaml' } as IncidentEvent])), true);
     assert.equal(isDrill(foldIncident(ID, [{ ...declared(), drill: 'yes' } as IncidentEvent])), false);
+  });
+});
+
+describe('milestone events in the timeline', () => {
+  it('reads as the milestone and its time, or cleared', () => {
+    const base = { id: 'm', ts: '2026-11-22T23:10:00.000Z', author: 'dana', type: 'milestone_set' };
+    assert.deepEqual(describeEvent({ ...base, milestone: 'mitigated', at: '2026-11-22T23:09:00.000Z' }), {
+      kind: 'status',
+      text: 'Milestone mitigated set to 2026-11-22T23:09:00.000Z',
+    });
+    assert.equal(describeEvent({ ...base, milestone: 'detected', cleared: true }).text, 'Milestone detected cleared');
   });
 });

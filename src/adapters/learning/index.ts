@@ -1,0 +1,4 @@
+// The learning adapter: post-incident review files in the repository. Loaded on first use
+// (src/vscode/lazyAdapters.ts), its own bundle (esbuild.mjs).
+export { DEFAULT_REVIEWS_FOLDER, draftReview, findReviewFile, ReviewFileError, reviewsFolder } from './reviewFile';
+export type { DraftedReview } from './reviewFile';

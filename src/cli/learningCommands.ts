@@ -1,0 +1,78 @@
+// Learning from incidents on the command line: set a milestone, draft the post-incident review.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { draftReview, reviewsFolder } from '../adapters/learning/reviewFile';
+import { isMilestone, MILESTONE_EVENT, MilestoneSetEvent, MILESTONES, milestonesOf } from '../core/learning/milestones';
+import { parseWhen } from '../core/time';
+import { stringOption, UsageError } from './args';
+import { CliCommand } from './command';
+import { findIncident } from './incidentCommands';
+
+/** `impact-started`, `Impact started` and `impact_started` are the same milestone. */
+export function milestoneNamed(text: string): (typeof MILESTONES)[number] | undefined {
+  const name = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  return isMilestone(name) ? name : undefined;
+}
+
+const milestone: CliCommand = {
+  name: 'milestone',
+  usage: 'milestone <id> <milestone> <time|clear> [--note TEXT] [--author NAME] [--dir D]',
+  summary: `set, correct or clear a milestone (${MILESTONES.join(', ')})`,
+  async run(args, io) {
+    const [id, which, ...when] = args.positionals;
+    const name = which ? milestoneNamed(which) : undefined;
+    if (!name) {
+      throw new UsageError(`the milestone must be one of ${MILESTONES.join(', ')}`);
+    }
+    const { incident, store } = await findIncident(args, io, id);
+    const author = stringOption(args, 'author') ?? io.env.WARROOM_AUTHOR ?? os.userInfo().username;
+    const note = stringOption(args, 'note');
+    const input = when.join(' ').trim();
+    let event: Omit<MilestoneSetEvent, 'id' | 'ts' | 'author'>;
+    if (input === 'clear') {
+      event = { type: MILESTONE_EVENT, milestone: name, cleared: true, ...(note ? { note } : {}) };
+    } else {
+      const parsed = parseWhen(input, new Date());
+      if ('error' in parsed) {
+        throw new UsageError(parsed.error);
+      }
+      event = { type: MILESTONE_EVENT, milestone: name, at: parsed.time.toISOString(), ...(note ? { note } : {}) };
+    }
+    await store.append(incident.id, event, author);
+    const after = await store.load(incident.id);
+    const warnings = after ? milestonesOf(after.incident).warnings : [];
+    io.out(`${incident.id}: ${name} ${event.cleared ? 'cleared' : `set to ${event.at}`}`);
+    for (const w of warnings) {
+      io.err(`warning: ${w.message}`);
+    }
+    return 0;
+  },
+};
+
+const review: CliCommand = {
+  name: 'review',
+  usage: 'review <id> [--out FILE] [--folder DIR] [--dir D]',
+  summary: 'draft or refresh the post-incident review (docs/incidents/<date>-<title>.md)',
+  async run(args, io) {
+    const loaded = await findIncident(args, io, args.positionals[0]);
+    // The repository is the folder holding the data dir: links in the review lead into its code.
+    const root = path.dirname(loaded.store.dataDir);
+    const out = stringOption(args, 'out');
+    const drafted = draftReview(
+      root,
+      reviewsFolder(root, stringOption(args, 'folder')),
+      loaded.incident,
+      out ? path.resolve(io.cwd, out) : undefined,
+    );
+    for (const p of drafted.problems) {
+      io.err(`${drafted.file}:${p.line}: ${p.message}`);
+    }
+    io.out(`${drafted.created ? 'Drafted' : 'Refreshed'} ${path.relative(io.cwd, drafted.file) || drafted.file}`);
+    return 0;
+  },
+};
+
+export const learningCommands: readonly CliCommand[] = [milestone, review];

@@ -1,0 +1,490 @@
+// The post-incident review: a Markdown file in the repository that people write and War Room keeps
+// current. What War Room knows (milestones, timeline, causes, action items ...) sits between
+// `<!-- warroom:begin NAME -->` and `<!-- warroom:end NAME -->`; re-drafting replaces only those
+// blocks, so every word a person wrote stays as it was.
+
+import { foldSuspectMarks } from '../correlation/suspectMarks';
+import { IncidentEvent } from '../events';
+import { Incident } from '../incident';
+import { foldRunbookActivity } from '../runbooks/runbookEvents';
+import { formatDuration } from '../time';
+import { describeEvent } from '../timeline';
+import { foldTimelineMarks } from '../timelineMarks';
+import { formatUtc, isLine, isRefText, isSha, isWebUrl } from '../timelineView';
+import { actionItemsOf } from './actionItems';
+import { DURATION_DEFINITIONS, DURATIONS, durationsOf, MILESTONE_LABELS, MILESTONES, Milestones, milestonesOf } from './milestones';
+
+export const REVIEW_STATUSES = ['draft', 'in review', 'complete'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/** The generated blocks, in the order they appear in a new draft. */
+export const GENERATED_BLOCKS = ['impact', 'milestones', 'timeline', 'causes', 'detection', 'resolution', 'action-items', 'links'] as const;
+export type GeneratedBlock = (typeof GENERATED_BLOCKS)[number];
+
+/** What an empty generated block says; the completeness check reads it as nothing written. */
+export const NOTHING_YET = '_Nothing recorded yet._';
+
+interface SectionSpec {
+  readonly heading: string;
+  /** `##` or, for the three under "Lessons learned", `###`. */
+  readonly level: 2 | 3;
+  readonly block?: GeneratedBlock;
+  /** What the person is asked to write, as an HTML comment (invisible in the preview). */
+  readonly prompt?: string;
+  /** "Complete" is refused while this section says nothing. */
+  readonly required: boolean;
+}
+
+/** The Google SRE postmortem template's sections, plus what a war room knows. */
+export const REVIEW_SECTIONS: readonly SectionSpec[] = [
+  { heading: 'Summary', level: 2, prompt: 'What happened, in two or three sentences a newcomer understands.', required: true },
+  { heading: 'Impact', level: 2, block: 'impact', prompt: 'Customer impact: who was affected and how.', required: true },
+  { heading: 'Milestones', level: 2, block: 'milestones', required: false },
+  { heading: 'Timeline', level: 2, block: 'timeline', prompt: 'Context the timeline lacks.', required: false },
+  {
+    heading: 'Trigger and contributing factors',
+    level: 2,
+    block: 'causes',
+    prompt: 'What triggered it, and which conditions let it become an incident. Systems and processes, not people.',
+    required: true,
+  },
+  { heading: 'Detection', level: 2, block: 'detection', prompt: 'How we found out, and how we could find out sooner.', required: true },
+  { heading: 'Resolution', level: 2, block: 'resolution', prompt: 'What stopped the impact, and what fixed it.', required: true },
+  { heading: 'Five whys', level: 2, prompt: '1. Why ...? 2. Why ...? Follow the chain to a system or process.', required: true },
+  { heading: 'Lessons learned', level: 2, required: false },
+  { heading: 'What went well', level: 3, required: true },
+  { heading: 'What went wrong', level: 3, required: true },
+  { heading: 'Where we got lucky', level: 3, required: false },
+  { heading: 'Action items', level: 2, block: 'action-items', required: true },
+  { heading: 'Supporting links', level: 2, block: 'links', required: false },
+];
+
+export interface ReviewContext {
+  /** The review file's folder relative to the repository root, `/`-separated (e.g. `docs/incidents`). */
+  readonly reviewDir: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `2026-11-22-checkout-returns-500.md`: the day impact started (UTC) and the title. */
+export function reviewFileName(incident: Pick<Incident, 'startedAt' | 'title'>, suffix = 1): string {
+  const d = new Date(incident.startedAt);
+  const day = Number.isNaN(d.getTime()) ? 'undated' : `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const slug =
+    incident.title
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .replace(/-+$/, '') || 'incident';
+  return `${day}-${slug}${suffix > 1 ? `-${suffix}` : ''}.md`;
+}
+
+const NEEDS_ESCAPE = /[\r\n\u2028\u2029\\`*_[\]|&<>]/;
+
+// Text from events is a teammate's: in the file it must stay text. `<` could open a comment or a
+// marker that breaks the next re-draft; `|` and line breaks would break a table row.
+function cell(text: string): string {
+  // Most text needs nothing: one scan instead of five replaces (a 2,000-event timeline has 8,000 cells).
+  if (!NEEDS_ESCAPE.test(text)) {
+    return text.trim();
+  }
+  return text
+    .replace(/\r\n?|\n|\u2028|\u2029/g, ' ')
+    .replace(/[\\`*_[\]|]/g, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .trim();
+}
+
+/** A link from the review's folder to a repository file (`../../src/db/pool.ts#L42`). */
+export function repoLink(reviewDir: string, file: string, line?: number): string {
+  const up = reviewDir
+    .split('/')
+    .filter((s) => s !== '' && s !== '.')
+    .map(() => '..');
+  const target = [...up, ...file.replace(/^\.?\//, '').split('/')].map(encodeURIComponent).join('/');
+  return `${target}${line ? `#L${line}` : ''}`;
+}
+
+function fileLink(ctx: ReviewContext, file: string, line?: number): string {
+  return `[${cell(file)}${line ? `:${line}` : ''}](${repoLink(ctx.reviewDir, file, line)})`;
+}
+
+function refsOf(event: IncidentEvent, ctx: ReviewContext): string {
+  const r = event as unknown as Record<string, unknown>;
+  const links: string[] = [];
+  if (isSha(r.sha)) {
+    links.push(`\`${r.sha.slice(0, 12)}\``);
+  }
+  if (isRefText(r.file)) {
+    links.push(fileLink(ctx, r.file, isLine(r.line) ? r.line : undefined));
+  }
+  if (isWebUrl(r.url)) {
+    links.push(`<${encodeURI(r.url)}>`);
+  }
+  return links.join(' ');
+}
+
+const dash = (s: string | undefined) => (s && s.trim() ? cell(s) : '-');
+const table = (header: readonly string[], rows: readonly (readonly string[])[]): string[] => [
+  `| ${header.join(' | ')} |`,
+  `|${header.map(() => ' --- ').join('|')}|`,
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+];
+
+function sinceStart(incident: Incident, ts: string): string {
+  const ms = Date.parse(ts) - Date.parse(incident.startedAt);
+  return `${ms < 0 ? '-' : '+'}${formatDuration(Math.abs(ms))}`;
+}
+
+/** What several blocks read, folded once per draft. */
+interface Facts {
+  readonly milestones: Milestones;
+}
+
+type Renderer = (incident: Incident, ctx: ReviewContext, facts: Facts) => string[];
+
+const RENDERERS: Readonly<Record<GeneratedBlock, Renderer>> = {
+  impact(incident, _ctx, facts) {
+    const { values } = facts.milestones;
+    const start = values.impact_started?.at;
+    const end = values.resolved?.at ?? values.mitigated?.at;
+    const severities = [
+      ...new Set(
+        incident.events
+          .filter((e) => e.type === 'declared' || e.type === 'severity_changed')
+          .map((e) => String((e as unknown as { severity: unknown }).severity)),
+      ),
+    ];
+    return [
+      `- **Duration:** ${start && end ? `${formatDuration(Date.parse(end) - Date.parse(start))} (impact started to ${values.resolved ? 'resolved' : 'mitigated'})` : 'not over yet, or a milestone is missing'}`,
+      `- **Severity:** ${incident.severity}${severities.length > 1 ? ` (was ${severities.slice(0, -1).join(', ')})` : ''}, priority ${incident.priority}`,
+      `- **Services:** ${dash(incident.service)}`,
+    ];
+  },
+  milestones(_incident, _ctx, facts) {
+    const m = facts.milestones;
+    const durations = durationsOf(m);
+    const label = (name: string) => MILESTONE_LABELS[name as keyof typeof MILESTONE_LABELS].toLowerCase();
+    return [
+      ...table(
+        ['Milestone', 'Time (UTC)', 'Set by'],
+        MILESTONES.map((name) => {
+          const v = m.values[name];
+          return [
+            MILESTONE_LABELS[name],
+            v ? formatUtc(v.at) : '_missing_',
+            v ? `${cell(v.by || '?')} (${v.origin}${v.corrections ? `, corrected ${v.corrections}x` : ''})` : '-',
+          ];
+        }),
+      ),
+      '',
+      ...table(
+        ['Duration', 'Definition', 'Value'],
+        DURATIONS.map((name) => {
+          const def = DURATION_DEFINITIONS[name];
+          const d = durations[name];
+          const value =
+            'ms' in d
+              ? d.ms < 0
+                ? `-${formatDuration(-d.ms)} (out of order)`
+                : formatDuration(d.ms)
+              : `_missing: ${d.missing.map(label).join(', ')}_`;
+          return [def.label, `${label(def.to)} - ${label(def.from)}`, value];
+        }),
+      ),
+      ...(m.warnings.length ? ['', ...m.warnings.map((w) => `> **Warning:** ${cell(w.message)}`)] : []),
+    ];
+  },
+  timeline(incident, ctx) {
+    const marks = foldTimelineMarks(incident.events);
+    const text = (e: IncidentEvent) => {
+      const amended = marks.amendments.get(e.id);
+      return amended?.length ? amended[amended.length - 1].text : describeEvent(e).text;
+    };
+    const row = (e: IncidentEvent) => [formatUtc(e.ts), sinceStart(incident, e.ts), dash(e.author), cell(text(e)), refsOf(e, ctx) || '-'];
+    const shown = incident.events.filter((e) => !['amended', 'pinned', 'unpinned'].includes(e.type));
+    const pinned = shown.filter((e) => marks.pins.get(e.id)?.pinned);
+    const header = ['Time (UTC)', 'T', 'Who', 'What', 'Links'];
+    return [
+      '**Key moments** (pinned)',
+      '',
+      ...(pinned.length ? table(header, pinned.map(row)) : [NOTHING_YET]),
+      '',
+      `<details><summary>Every event (${shown.length})</summary>`,
+      '',
+      ...table(header, shown.map(row)),
+      '',
+      '</details>',
+    ];
+  },
+  causes(incident) {
+    const causes = [...foldSuspectMarks(incident.events).bySha.values()].filter((m) => m.verdict === 'cause');
+    return causes.length
+      ? causes.map(
+          (c) =>
+            `- Commit \`${c.sha.slice(0, 12)}\` marked the cause by ${dash(c.by)} at ${formatUtc(c.at)}${c.note ? `: ${cell(c.note)}` : ''}`,
+        )
+      : [NOTHING_YET];
+  },
+  detection(incident, _ctx, facts) {
+    const { values } = facts.milestones;
+    const d = durationsOf(facts.milestones);
+    const alerts = incident.entries.filter((e) => e.kind === 'alert');
+    return [
+      `- **Detected:** ${values.detected ? formatUtc(values.detected.at) : '_missing_'}${'ms' in d.timeToDetect ? `, ${formatDuration(d.timeToDetect.ms)} after impact started` : ''}`,
+      `- **Acknowledged:** ${values.acknowledged ? formatUtc(values.acknowledged.at) : '_missing_'}`,
+      ...alerts.slice(0, 10).map((a) => `- Alert at ${formatUtc(a.ts)}: ${cell(a.text)}`),
+    ];
+  },
+  resolution(incident, _ctx, facts) {
+    const { values } = facts.milestones;
+    return [
+      `- **Mitigated:** ${values.mitigated ? formatUtc(values.mitigated.at) : '_missing_'}`,
+      `- **Resolved:** ${values.resolved ? formatUtc(values.resolved.at) : '_missing_'}${incident.resolution ? `: ${cell(incident.resolution)}` : ''}`,
+    ];
+  },
+  'action-items'(incident) {
+    const { items } = actionItemsOf(incident);
+    return items.length
+      ? table(
+          ['Id', 'Action', 'Type', 'Owner', 'Due', 'Priority', 'Status'],
+          items.map((i) => [
+            `\`${i.id}\``,
+            cell(i.title),
+            i.kind,
+            dash(i.owner),
+            i.due ?? '-',
+            i.priority ?? '-',
+            i.status === 'wont_do' ? "won't do" : i.status === 'done' && i.sha ? `done in \`${i.sha.slice(0, 12)}\`` : i.status,
+          ]),
+        )
+      : [NOTHING_YET];
+  },
+  links(incident, ctx) {
+    const runbooks = foldRunbookActivity(incident.events).linked.map(
+      (r) =>
+        `- Runbook: ${r.file && isRefText(r.file) ? `[${cell(r.title ?? r.runbook)}](${repoLink(ctx.reviewDir, r.file)})` : cell(r.title ?? r.runbook)}`,
+    );
+    const urls = [...new Set(incident.events.map((e) => (e as unknown as Record<string, unknown>).url).filter(isWebUrl))].map(
+      (u) => `- <${encodeURI(u)}>`,
+    );
+    return runbooks.length || urls.length ? [...runbooks, ...urls] : [NOTHING_YET];
+  },
+};
+
+const begin = (name: string) => `<!-- warroom:begin ${name} -->`;
+const end = (name: string) => `<!-- warroom:end ${name} -->`;
+
+function renderBlock(name: GeneratedBlock, incident: Incident, ctx: ReviewContext, facts: Facts): string {
+  return [begin(name), ...RENDERERS[name](incident, ctx, facts), end(name)].join('\n');
+}
+
+/** A new review: front matter (incident, status), the sections, each with its generated block and prompt. */
+export function renderReview(incident: Incident, ctx: ReviewContext): string {
+  const facts: Facts = { milestones: milestonesOf(incident) };
+  const lines = [
+    '---',
+    `incident: ${incident.id}`,
+    'status: draft',
+    '---',
+    '',
+    `# Post-incident review: ${cell(incident.title)}`,
+    '',
+    `${incident.severity} on ${dash(incident.service)}, ${formatUtc(incident.startedAt)}. Status is in the front matter: draft, in review or complete.`,
+    '<!-- Blocks between warroom:begin and warroom:end are regenerated by Draft Post-Incident Review; write outside them. -->',
+  ];
+  for (const section of REVIEW_SECTIONS) {
+    lines.push('', `${'#'.repeat(section.level)} ${section.heading}`, '');
+    if (section.block) {
+      lines.push(renderBlock(section.block, incident, ctx, facts), '');
+    }
+    if (section.prompt) {
+      lines.push(`<!-- ${section.prompt} -->`, '');
+    }
+  }
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
+}
+
+export interface MergeResult {
+  readonly text: string;
+  /** Generated blocks found and refreshed. */
+  readonly refreshed: readonly GeneratedBlock[];
+  /** Markers that do not pair up: left as they are, said here. Lines are 1-based. */
+  readonly problems: readonly { readonly line: number; readonly message: string }[];
+}
+
+const MARKER = /^[ \t]*<!--[ \t]*warroom:(begin|end)[ \t]+([a-z-]+)[ \t]*-->[ \t]*$/;
+
+/**
+ * Re-drafts an existing review: each well-formed generated block is replaced by a fresh render;
+ * every other line (the human's) is kept byte for byte, line endings included. A block the person
+ * deleted stays deleted; a marker without its pair is left alone and reported.
+ */
+export function mergeReview(existing: string, incident: Incident, ctx: ReviewContext): MergeResult {
+  const facts: Facts = { milestones: milestonesOf(incident) };
+  const eol = existing.includes('\r\n') ? '\r\n' : '\n';
+  const lines = existing.split(/\r?\n/);
+  const out: string[] = [];
+  const refreshed: GeneratedBlock[] = [];
+  const problems: { line: number; message: string }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = MARKER.exec(lines[i]);
+    if (!m) {
+      out.push(lines[i]);
+      continue;
+    }
+    const [, kind, name] = m;
+    if (kind === 'end') {
+      problems.push({ line: i + 1, message: `"warroom:end ${name}" has no begin above it; left as it is` });
+      out.push(lines[i]);
+      continue;
+    }
+    if (!(GENERATED_BLOCKS as readonly string[]).includes(name)) {
+      problems.push({ line: i + 1, message: `"${name}" is not a block War Room generates; left as it is` });
+      out.push(lines[i]);
+      continue;
+    }
+    let close = -1;
+    for (let j = i + 1; j < lines.length; j++) {
+      const n = MARKER.exec(lines[j]);
+      if (n) {
+        close = n[1] === 'end' && n[2] === name ? j : -1;
+        break;
+      }
+    }
+    if (close < 0) {
+      problems.push({ line: i + 1, message: `"warroom:begin ${name}" has no matching end before the next marker; left as it is` });
+      out.push(lines[i]);
+      continue;
+    }
+    out.push(...renderBlock(name as GeneratedBlock, incident, ctx, facts).split('\n'));
+    refreshed.push(name as GeneratedBlock);
+    i = close;
+  }
+  return { text: out.join(eol), refreshed, problems };
+}
+
+/** The incident id in a review's front matter, if it has one (to tell one incident's file from another's). */
+export function reviewIncidentId(text: string): string | undefined {
+  return frontMatter(text).fields.get('incident');
+}
+
+export function reviewStatus(text: string): { readonly status?: ReviewStatus; readonly line?: number; readonly raw?: string } {
+  const fm = frontMatter(text);
+  const raw = fm.fields.get('status');
+  if (raw === undefined) {
+    return {};
+  }
+  const value = raw
+    .replace(/^["']|["']$/g, '')
+    .trim()
+    .toLowerCase();
+  const status = (REVIEW_STATUSES as readonly string[]).find(
+    (s) => s === value || s.replace(' ', '-') === value || s.replace(' ', '_') === value,
+  );
+  return { ...(status ? { status: status as ReviewStatus } : {}), line: fm.lines.get('status'), raw };
+}
+
+function frontMatter(text: string): { fields: Map<string, string>; lines: Map<string, number> } {
+  const fields = new Map<string, string>();
+  const lines = new Map<string, number>();
+  const all = text.split(/\r?\n/, 200);
+  if (all[0]?.trim() !== '---') {
+    return { fields, lines };
+  }
+  for (let i = 1; i < all.length && all[i].trim() !== '---'; i++) {
+    const m = /^([A-Za-z_-]+):[ \t]*(.*?)[ \t]*$/.exec(all[i]);
+    if (m && !fields.has(m[1])) {
+      fields.set(m[1], m[2]);
+      lines.set(m[1], i + 1);
+    }
+  }
+  return { fields, lines };
+}
+
+export interface EmptySection {
+  readonly heading: string;
+  /** 1-based line of the heading, or of the front matter's status line when the heading is missing. */
+  readonly line: number;
+  readonly missing: boolean;
+}
+
+/**
+ * The required sections that say nothing: no text outside comments, markers and NOTHING_YET (a
+ * generated block alone counts as something only where it carries facts, like the action items).
+ */
+export function emptyRequiredSections(text: string): EmptySection[] {
+  const lines = text.split(/\r?\n/);
+  const headings: { level: number; title: string; line: number }[] = [];
+  let fence = false;
+  lines.forEach((l, i) => {
+    if (/^\s*(```|~~~)/.test(l)) {
+      fence = !fence;
+    }
+    const m = fence ? null : /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(l);
+    if (m) {
+      headings.push({ level: m[1].length, title: m[2].toLowerCase(), line: i });
+    }
+  });
+  const statusLine = reviewStatus(text).line ?? 1;
+  const empty: EmptySection[] = [];
+  for (const spec of REVIEW_SECTIONS.filter((s) => s.required)) {
+    const at = headings.findIndex((h) => h.title === spec.heading.toLowerCase());
+    if (at < 0) {
+      empty.push({ heading: spec.heading, line: statusLine, missing: true });
+      continue;
+    }
+    const h = headings[at];
+    const next = headings.slice(at + 1).find((n) => n.level <= h.level);
+    const body = lines.slice(h.line + 1, next ? next.line : lines.length);
+    if (!saysSomething(body, spec.block)) {
+      empty.push({ heading: spec.heading, line: h.line + 1, missing: false });
+    }
+  }
+  return empty;
+}
+
+// The generated blocks of Impact, Causes, Detection and Resolution are facts the tool knows, not the
+// analysis the section asks for: only the action items' table counts as content by itself.
+function saysSomething(body: readonly string[], block: GeneratedBlock | undefined): boolean {
+  let text = body.join('\n');
+  if (block && block !== 'action-items') {
+    text = text.replace(new RegExp(`${escapeRegExp(begin(block))}[\\s\\S]*?${escapeRegExp(end(block))}`), '');
+  }
+  text = text
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .split(NOTHING_YET)
+    .join('');
+  return text.trim().length > 0;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Where the generated blocks are (0-based line ranges, markers included), so checks can leave them out. */
+export function generatedRanges(text: string): { readonly start: number; readonly end: number }[] {
+  const lines = text.split(/\r?\n/);
+  const ranges: { start: number; end: number }[] = [];
+  let open: { name: string; start: number } | undefined;
+  lines.forEach((l, i) => {
+    const m = MARKER.exec(l);
+    if (!m) {
+      return;
+    }
+    if (m[1] === 'begin') {
+      open = { name: m[2], start: i };
+    } else if (open && open.name === m[2]) {
+      ranges.push({ start: open.start, end: i });
+      open = undefined;
+    }
+  });
+  return ranges;
+}

@@ -1,0 +1,30 @@
+// Learning from incidents in the editor: milestones (tree section, palette, timeline rows), the
+// post-incident review file (draft, re-draft, status), and the checks on review files.
+import * as vscode from 'vscode';
+import { FeatureFactory } from '../feature';
+import { draftReview, LearningDeps, setMilestone, setReviewStatus } from './commands';
+import { MilestonesSection } from './milestonesSection';
+import { ReviewChecks } from './reviewChecks';
+
+/** What the feature exposes through activate()'s `features.learning` (tests use it). */
+export interface LearningApi {
+  reviewProblems(uri: vscode.Uri): readonly vscode.Diagnostic[];
+  /** Checks a document now (tests: no waiting on the typing debounce). */
+  checkReview(doc: vscode.TextDocument): void;
+}
+
+export const learningFeature: FeatureFactory = (context) => {
+  const deps: LearningDeps = { model: context.model, focused: () => context.currentIncident()?.incident.id, now: () => new Date() };
+  const checks = new ReviewChecks(context.model);
+  const api: LearningApi = { reviewProblems: (uri) => checks.problems(uri), checkReview: (doc) => checks.check(doc) };
+  return {
+    commands: {
+      'warroom.setMilestone': (arg) => setMilestone(deps, arg),
+      'warroom.markEventAsMilestone': (arg) => setMilestone(deps, arg),
+      'warroom.draftReview': (arg) => draftReview(deps, arg),
+      'warroom.setReviewStatus': (arg) => setReviewStatus(deps, arg),
+    },
+    disposables: [checks, context.tree.registerSection(new MilestonesSection())],
+    api,
+  };
+};

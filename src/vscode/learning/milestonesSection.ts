@@ -1,0 +1,79 @@
+// "Milestones" under each incident: each milestone with its time or "missing", the four durations,
+// and out-of-order warnings (shown, never fixed). Clicking a milestone sets or corrects it.
+import * as vscode from 'vscode';
+import { Incident } from '../../core/incident';
+import { DURATION_DEFINITIONS, DURATIONS, durationsOf, MILESTONE_LABELS, MILESTONES, milestonesOf } from '../../core/learning/milestones';
+import { formatDuration } from '../../core/time';
+import { formatUtc } from '../../core/timelineView';
+import { IncidentSection, TreeNode } from '../treeNodes';
+
+export const SET_MILESTONE_COMMAND = 'warroom.setMilestone';
+
+export class MilestonesSection implements IncidentSection {
+  readonly id = 'milestones';
+
+  nodes(incident: Incident, folder: vscode.WorkspaceFolder): TreeNode {
+    const m = milestonesOf(incident);
+    const base = `${folder.uri.toString()}:${incident.id}`;
+    const common = { incidentId: incident.id, folder };
+    const known = MILESTONES.filter((name) => m.values[name]).length;
+    const durations = durationsOf(m);
+    return {
+      id: `milestones:${base}`,
+      label: 'Milestones',
+      description: `${known} of ${MILESTONES.length}${m.warnings.length ? ` · ${m.warnings.length} out of order` : ''}`,
+      icon: new vscode.ThemeIcon(
+        m.warnings.length ? 'warning' : 'milestone',
+        m.warnings.length ? new vscode.ThemeColor('list.warningForeground') : undefined,
+      ),
+      contextValue: 'section;milestones',
+      ...common,
+      expanded: false,
+      children: () => [
+        ...m.warnings.map((w) => ({
+          id: `milestone-warning:${base}:${w.milestone}`,
+          label: w.message,
+          icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+          contextValue: 'milestone-warning',
+          ...common,
+        })),
+        ...MILESTONES.map((name): TreeNode => {
+          const v = m.values[name];
+          const warned = m.warnings.some((w) => w.milestone === name);
+          return {
+            id: `milestone:${base}:${name}`,
+            label: MILESTONE_LABELS[name],
+            description: v ? `${formatUtc(v.at)}${v.corrections ? ` · corrected ${v.corrections}x` : ''}` : 'missing',
+            tooltip: v
+              ? `${v.at}, set by ${v.by || '?'} (${v.origin}${v.source ? `, from ${v.source}` : ''})`
+              : 'Not set: click to set it.',
+            icon: new vscode.ThemeIcon(
+              warned ? 'warning' : v ? 'pass' : 'circle-large-outline',
+              warned ? new vscode.ThemeColor('list.warningForeground') : undefined,
+            ),
+            contextValue: `milestone;${v ? 'set' : 'missing'}`,
+            ...common,
+            data: { milestone: name },
+            command: { command: SET_MILESTONE_COMMAND, title: 'Set Milestone', arguments: [{ incidentId: incident.id, milestone: name }] },
+          };
+        }),
+        ...DURATIONS.map((name): TreeNode => {
+          const d = durations[name];
+          const def = DURATION_DEFINITIONS[name];
+          return {
+            id: `duration:${base}:${name}`,
+            label: def.label,
+            description:
+              'ms' in d
+                ? `${d.ms < 0 ? '-' : ''}${formatDuration(Math.abs(d.ms))}`
+                : `missing ${d.missing.map((x) => MILESTONE_LABELS[x].toLowerCase()).join(', ')}`,
+            tooltip: `${MILESTONE_LABELS[def.to]} - ${MILESTONE_LABELS[def.from].toLowerCase()}`,
+            icon: new vscode.ThemeIcon('watch'),
+            contextValue: 'duration',
+            ...common,
+          };
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,86 @@
+// Learning from incidents in the real workbench: a milestone set from the palette (pick, then a
+// typed time) shows under the incident's Milestones; Draft Post-Incident Review opens the review
+// beside its Markdown preview. Screenshots in dark and light: test-artifacts/e2e-learning-*.png.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { useWorkbench } from '../harness/workbench';
+import { declared, eventually, minutesAgo, readEvents, writeIncident } from './fixtures';
+
+const TITLE = 'Checkout pool exhausted after v2.4.1';
+const INCIDENT = 'INC-20261122-1200-learn0';
+
+describe('learning from incidents in the real workbench', function () {
+  this.bail(true);
+  let eventsFile: string;
+  let folder: string;
+  const { ui } = useWorkbench({
+    label: 'e2e-learning',
+    settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    prepare: (workspace) => {
+      folder = workspace.folders[0];
+      eventsFile = writeIncident(folder, INCIDENT, [
+        declared('ev-declared', TITLE, 'SEV2', 90),
+        { id: 'ev-ic', ts: minutesAgo(87), type: 'role_assigned', author: 'Dana', role: 'commander', person: 'Dana' },
+        { id: 'ev-alert', ts: minutesAgo(86), type: 'entry', author: 'PagerDuty', kind: 'alert', text: 'checkout p99 above 2s for 5m' },
+        { id: 'ev-ack', ts: minutesAgo(85), type: 'milestone_set', author: 'Dana', milestone: 'acknowledged', at: minutesAgo(85) },
+        {
+          id: 'ev-note',
+          ts: minutesAgo(80),
+          type: 'entry',
+          author: 'Sam',
+          kind: 'note',
+          text: 'Pool at 100% since the deploy',
+          file: 'src/db/pool.ts',
+          line: 42,
+        },
+        { id: 'ev-pin', ts: minutesAgo(79), type: 'pinned', author: 'Dana', target: 'ev-note' },
+        { id: 'ev-rb', ts: minutesAgo(70), type: 'entry', author: 'Sam', kind: 'action', text: 'Rolled back to v2.4.0' },
+      ]);
+    },
+    ready: async (workbench) => {
+      await workbench.openViewContainer('War Room');
+      await workbench.resizeSideBar(520);
+      await workbench.treeRow(TITLE).waitFor({ state: 'visible' });
+    },
+  });
+
+  it('sets a milestone from the palette and shows every milestone, the durations and what is missing', async () => {
+    await ui().runCommand('War Room: Set Milestone');
+    await ui().waitForQuickInput('Which milestone?');
+    await ui().pickQuickInputItem('Mitigated');
+    await ui().waitForQuickInput('Mitigated: when?');
+    await ui().typeInQuickInput('65m ago');
+    await ui().waitForQuickInputClosed();
+    await eventually('the milestone event', () =>
+      readEvents(eventsFile).find((e) => e.type === 'milestone_set' && e.milestone === 'mitigated'),
+    );
+    // Collapsed by default (six milestones and four durations under every incident would crowd the tree).
+    if (!(await ui().treeRow('Milestones').isVisible())) {
+      await ui().openFromTreeRow(TITLE, ui().treeRow('Milestones'));
+    }
+    await ui().openFromTreeRow('Milestones', ui().treeRow('Time to mitigate'));
+    await ui().waitForText('25m');
+    await ui().screenshot('1-milestones-dark');
+  });
+
+  it('drafts the review and opens it beside its preview', async () => {
+    await ui().runCommand('War Room: Draft Post-Incident Review');
+    const reviews = path.join(folder, 'docs', 'incidents');
+    await eventually('the review file', () => (fs.existsSync(reviews) && fs.readdirSync(reviews).length ? true : undefined));
+    await ui()
+      .page.locator('.tab', { hasText: /^Preview / })
+      .first()
+      .waitFor({ state: 'visible' });
+    await ui().page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('text=Key moments').first().waitFor();
+    await ui().screenshot('2-review-dark');
+  });
+
+  it('reads in the light theme', async () => {
+    await ui().setColorTheme('Light Modern');
+    // The workbench's class says the theme has been applied (`vs` is light, `vs-dark` dark).
+    await ui().page.locator('.monaco-workbench.vs').first().waitFor({ state: 'visible' });
+    await ui().screenshot('3-review-light');
+    await ui().treeRow('Time to mitigate').waitFor({ state: 'visible' });
+    await ui().screenshot('4-milestones-light');
+  });
+});

@@ -1,0 +1,99 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
+import { main } from '../../../src/cli/main';
+import { useTempDir } from '../../support/tempDir';
+
+async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (t) => void (out += t + '\n'), err: (t) => void (err += t + '\n'), cwd, env: {} });
+  return { code, out, err };
+}
+
+describe('warroom CLI: milestone, review, and milestones in show', () => {
+  const tmp = useTempDir();
+
+  async function seed(): Promise<string> {
+    const store = new FileIncidentStore(path.join(tmp(), '.warroom'));
+    return store.declare(
+      {
+        type: 'declared',
+        title: 'Checkout down',
+        severity: 'SEV2',
+        urgency: 'high',
+        service: 'checkout',
+        startedAt: '2026-11-22T23:13:00.000Z',
+        detectedAt: '2026-11-22T23:40:00.000Z',
+      },
+      'alice',
+    );
+  }
+
+  it('sets a milestone from a typed time, shows it with the four durations, and warns when out of order', async () => {
+    const id = await seed();
+    assert.equal((await run(['milestone', id, 'mitigated', '2026-11-23T00:13:00Z'], tmp())).code, 0);
+    const shown = await run(['show', id], tmp());
+    assert.match(shown.out, /Impact started +2026-11-22T23:13:00.000Z/);
+    assert.match(shown.out, /Acknowledged +missing/);
+    assert.match(shown.out, /Time to detect +27m/);
+    assert.match(shown.out, /Time to mitigate +1h 00m/);
+    assert.match(shown.out, /Time to acknowledge +missing acknowledged/);
+    const json = JSON.parse((await run(['show', id, '--json'], tmp())).out);
+    assert.deepEqual(json.durations.timeToMitigate, { ms: 3_600_000 });
+
+    const early = await run(['milestone', id, 'Acknowledged', '2026-11-22T23:30:00Z'], tmp());
+    assert.equal(early.code, 0);
+    assert.match(early.err, /warning: Acknowledged \(2026-11-22T23:30:00.000Z\) is before detected/);
+    const cleared = await run(['milestone', id, 'acknowledged', 'clear'], tmp());
+    assert.match(cleared.out, /acknowledged cleared/);
+    assert.match((await run(['show', id], tmp())).out, /Acknowledged +missing/);
+  });
+
+  it('refuses an unknown milestone and an unreadable time with the usage', async () => {
+    const id = await seed();
+    const bad = await run(['milestone', id, 'fixed', 'now'], tmp());
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /must be one of impact_started, detected/);
+    const badTime = await run(['milestone', id, 'detected', 'teatime'], tmp());
+    assert.equal(badTime.code, 2);
+    assert.match(badTime.err, /Cannot read "teatime" as a time/);
+  });
+
+  it("drafts the review in docs/incidents, refreshes it keeping edits, and never takes another incident's file", async () => {
+    const id = await seed();
+    const first = await run(['review', id], tmp());
+    assert.equal(first.code, 0, first.err);
+    const file = path.join(tmp(), 'docs/incidents/2026-11-22-checkout-down.md');
+    assert.match(first.out, /Drafted docs\/incidents\/2026-11-22-checkout-down\.md/);
+    const edited = fs.readFileSync(file, 'utf8').replace('## Summary\n', '## Summary\n\nThe pool ran dry.\n');
+    fs.writeFileSync(file, edited);
+    await run(['milestone', id, 'resolved', '2026-11-23T01:13:00Z'], tmp());
+    const again = await run(['review', id], tmp());
+    assert.match(again.out, /Refreshed/);
+    const text = fs.readFileSync(file, 'utf8');
+    assert.ok(text.includes('## Summary\n\nThe pool ran dry.\n'));
+    assert.match(text, /\| Time to resolve \| resolved - impact started \| 2h 00m \|/);
+
+    // Another incident with the same title and day gets its own file.
+    const other = await seed();
+    await run(['review', other], tmp());
+    assert.ok(fs.existsSync(path.join(tmp(), 'docs/incidents/2026-11-22-checkout-down-2.md')));
+    assert.equal(fs.readFileSync(file, 'utf8'), text);
+
+    // --out onto a file that is not this incident's review is refused, and the file stays as it was.
+    fs.writeFileSync(path.join(tmp(), 'notes.md'), 'my notes\n');
+    const refused = await run(['review', id, '--out', 'notes.md'], tmp());
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /not a War Room review/);
+    assert.equal(fs.readFileSync(path.join(tmp(), 'notes.md'), 'utf8'), 'my notes\n');
+  });
+
+  it('refuses a reviews folder outside the repository', async () => {
+    const id = await seed();
+    const out = await run(['review', id, '--folder', '../elsewhere'], tmp());
+    assert.equal(out.code, 1);
+    assert.match(out.err, /leads outside/);
+  });
+});

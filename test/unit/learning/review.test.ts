@@ -1,0 +1,168 @@
+import * as assert from 'node:assert/strict';
+import { IncidentEvent } from '../../../src/core/events';
+import { foldIncident } from '../../../src/core/fold';
+import {
+  emptyRequiredSections,
+  generatedRanges,
+  mergeReview,
+  NOTHING_YET,
+  renderReview,
+  REVIEW_SECTIONS,
+  reviewFileName,
+  reviewIncidentId,
+  reviewStatus,
+} from '../../../src/core/learning/review';
+import { at, declared } from '../../support/events';
+
+const ID = 'INC-20261122-2300-abcdef';
+const SHA = 'c0ffee1234567890c0ffee1234567890c0ffee12';
+const e = (id: string, minute: number, type: string, fields: Record<string, unknown> = {}): IncidentEvent => ({
+  id,
+  ts: at(minute),
+  type,
+  author: 'bob',
+  ...fields,
+});
+const ctx = { reviewDir: 'docs/incidents' };
+
+function incident(...more: IncidentEvent[]) {
+  return foldIncident(ID, [
+    declared(),
+    e('n1', 6, 'entry', { kind: 'alert', text: 'p99 latency > 2s on checkout' }),
+    e('n2', 8, 'entry', { kind: 'note', text: 'pool exhausted', file: 'src/db/pool.ts', line: 42 }),
+    e('p1', 9, 'pinned', { target: 'n2' }),
+    e('m1', 10, 'milestone_set', { milestone: 'acknowledged', at: at(7) }),
+    e('s1', 12, 'suspect_marked', { sha: SHA, verdict: 'cause', note: 'pool size halved' }),
+    e('rb', 13, 'runbook_linked', { runbook: 'db-pool', file: 'runbooks/db-pool.md', title: 'DB pool exhaustion' }),
+    e('a1', 14, 'action_item_added', { itemId: 'ACT-k3m9qz7p', title: 'Alert on pool saturation', kind: 'detect', owner: 'riley' }),
+    e('m2', 20, 'milestone_set', { milestone: 'mitigated', at: at(20) }),
+    ...more,
+  ]);
+}
+
+/** Every section's heading followed by a line a person wrote into it. */
+function editEverySection(text: string): string {
+  let edited = text;
+  for (const s of REVIEW_SECTIONS) {
+    const heading = `${'#'.repeat(s.level)} ${s.heading}\n`;
+    assert.ok(edited.includes(heading), s.heading);
+    edited = edited.replace(heading, `${heading}\nHuman words in ${s.heading}: the pool ran dry.\n`);
+  }
+  return edited;
+}
+
+describe('post-incident review', () => {
+  it('names the file from the day impact started and the title', () => {
+    assert.equal(
+      reviewFileName({ startedAt: '2026-11-22T23:00:00Z', title: 'Checkout returns 500!' }),
+      '2026-11-22-checkout-returns-500.md',
+    );
+    assert.equal(reviewFileName({ startedAt: '2026-11-22T23:00:00Z', title: 'Checkout' }, 2), '2026-11-22-checkout-2.md');
+    assert.equal(reviewFileName({ startedAt: '2026-11-22T23:00:00Z', title: '../../etc/passwd' }), '2026-11-22-etc-passwd.md');
+    assert.equal(reviewFileName({ startedAt: '2026-11-22T23:00:00Z', title: '日本' }), '2026-11-22-incident.md');
+  });
+
+  it('drafts every section, with front matter, milestones, durations, links and the action items table', () => {
+    const text = renderReview(incident(), ctx);
+    assert.equal(reviewIncidentId(text), ID);
+    assert.equal(reviewStatus(text).status, 'draft');
+    for (const s of REVIEW_SECTIONS) {
+      assert.ok(text.includes(`\n${'#'.repeat(s.level)} ${s.heading}\n`), s.heading);
+    }
+    assert.match(text, /\| Acknowledged \| 2026-11-22 23:07:00 UTC \|/);
+    assert.match(text, /\| Resolved \| _missing_ \|/);
+    assert.match(text, /\| Time to detect \| detected - impact started \| 3m \|/);
+    assert.match(text, /\| Time to acknowledge \| acknowledged - detected \| 4m \|/);
+    assert.match(text, /\| Time to mitigate \| mitigated - impact started \| 20m \|/);
+    assert.match(text, /\| Time to resolve \| resolved - impact started \| _missing: resolved_ \|/);
+    // The pinned note is a key moment, linked back into the code from docs/incidents/.
+    const keyMoments = text.slice(text.indexOf('**Key moments**'), text.indexOf('<details>'));
+    assert.match(keyMoments, /pool exhausted \| \[src\/db\/pool\.ts:42\]\(\.\.\/\.\.\/src\/db\/pool\.ts#L42\)/);
+    assert.match(text, /Commit `c0ffee123456` marked the cause by bob .*: pool size halved/);
+    assert.match(text, /\| `ACT-k3m9qz7p` \| Alert on pool saturation \| detect \| riley \| - \| - \| open \|/);
+    assert.match(text, /- Runbook: \[DB pool exhaustion\]\(\.\.\/\.\.\/runbooks\/db-pool\.md\)/);
+    assert.match(text, /Alert at 2026-11-22 23:06:00 UTC: p99 latency &gt; 2s on checkout/);
+  });
+
+  it('re-drafting after more events refreshes the generated blocks and keeps every human edit', () => {
+    const edited = editEverySection(renderReview(incident(), ctx)).replace('status: draft', 'status: in review');
+    const later = incident(
+      e('r1', 40, 'resolved', { resolution: 'pool size restored' }),
+      e('a2', 41, 'action_item_added', { itemId: 'ACT-0000aaaa', title: 'Cap pool size in config', kind: 'prevent' }),
+    );
+    const { text, refreshed, problems } = mergeReview(edited, later, ctx);
+    assert.deepEqual(problems, []);
+    assert.equal(refreshed.length, 8);
+    for (const s of REVIEW_SECTIONS) {
+      assert.ok(text.includes(`Human words in ${s.heading}: the pool ran dry.`), s.heading);
+    }
+    assert.equal(reviewStatus(text).status, 'in review');
+    assert.match(text, /Cap pool size in config/);
+    assert.match(text, /\| Time to resolve \| resolved - impact started \| 40m \|/);
+    // Outside the blocks the file is the same, line for line.
+    const outside = (t: string) => t.split('\n').filter((_, i) => !generatedRanges(t).some((r) => i >= r.start && i <= r.end));
+    assert.deepEqual(outside(text), outside(edited));
+    // A second re-draft with nothing new changes nothing.
+    assert.equal(mergeReview(text, later, ctx).text, text);
+  });
+
+  it('keeps CRLF line endings, a deleted block deleted, and text inside a broken block as it is', () => {
+    const crlf = renderReview(incident(), ctx).replace(/\n/g, '\r\n');
+    assert.equal(mergeReview(crlf, incident(), ctx).text, crlf);
+    const noTimeline = renderReview(incident(), ctx).replace(/<!-- warroom:begin timeline -->[\s\S]*?<!-- warroom:end timeline -->\n/, '');
+    assert.doesNotMatch(mergeReview(noTimeline, incident(), ctx).text, /warroom:begin timeline/);
+    const broken = renderReview(incident(), ctx).replace('<!-- warroom:end causes -->', 'my notes, marker deleted by accident');
+    const merged = mergeReview(broken, incident(), ctx);
+    assert.ok(merged.text.includes('my notes, marker deleted by accident'));
+    assert.equal(merged.problems.length, 1);
+    assert.match(merged.problems[0].message, /begin causes" has no matching end/);
+    assert.equal(broken.split('\n')[merged.problems[0].line - 1], '<!-- warroom:begin causes -->');
+  });
+
+  it("keeps a teammate's text as text: no marker, comment or table break gets into the file", () => {
+    const hostile = incident(e('x1', 30, 'entry', { kind: 'note', text: 'a | b <!-- warroom:end timeline --> `x`\n<script>' }));
+    const text = renderReview(hostile, ctx);
+    assert.equal(text.match(/^<!-- warroom:end timeline -->$/gm)?.length, 1);
+    assert.match(text, /a \\\| b &lt;!-- warroom:end timeline --&gt; \\`x\\` &lt;script&gt;/);
+    assert.equal(mergeReview(text, hostile, ctx).text, text);
+  });
+
+  it('refuses "complete" while a required section is empty, naming each one', () => {
+    const draft = renderReview(incident(foldIncident(ID, [declared()]).events[0]), ctx);
+    const emptyDraft = renderReview(foldIncident(ID, [declared()]), ctx);
+    assert.deepEqual(
+      emptyRequiredSections(emptyDraft).map((s) => s.heading),
+      REVIEW_SECTIONS.filter((s) => s.required).map((s) => s.heading),
+    );
+    // The action items table counts as content; the other sections need a person's words.
+    assert.deepEqual(
+      emptyRequiredSections(draft).map((s) => s.heading),
+      REVIEW_SECTIONS.filter((s) => s.required && s.heading !== 'Action items').map((s) => s.heading),
+    );
+    assert.deepEqual(emptyRequiredSections(editEverySection(draft)), []);
+    const lines = draft.split('\n');
+    const summary = emptyRequiredSections(draft).find((s) => s.heading === 'Summary');
+    assert.equal(lines[(summary?.line ?? 0) - 1], '## Summary');
+    const missing = emptyRequiredSections(editEverySection(draft).replace('## Five whys', 'Five whys'));
+    assert.deepEqual(
+      missing.map((s) => [s.heading, s.missing]),
+      [['Five whys', true]],
+    );
+    assert.ok(emptyDraft.includes(NOTHING_YET));
+  });
+
+  it('reads the status line in its usual spellings', () => {
+    assert.equal(reviewStatus('---\nstatus: "In-Review"\n---\n').status, 'in review');
+    assert.equal(reviewStatus('---\nstatus: complete\n---\n').status, 'complete');
+    assert.deepEqual(reviewStatus('---\nstatus: done\n---\n'), { line: 2, raw: 'done' });
+    assert.deepEqual(reviewStatus('# no front matter\nstatus: complete'), {});
+  });
+
+  it('drafts an incident of 2,000 events and re-drafts it', () => {
+    const many = Array.from({ length: 2000 }, (_, i) => e(`b${i}`, 30 + i / 100, 'entry', { kind: 'note', text: `step ${i}` }));
+    const big = incident(...many);
+    const text = renderReview(big, ctx);
+    assert.match(text, /Every event \(2008\)/);
+    assert.equal(mergeReview(text, big, ctx).text, text);
+  });
+});

@@ -337,7 +337,8 @@ function latestBefore(markers: readonly DeployMarker[], from: number): { sha: st
     .map((m) => ({ sha: m.sha, at: m.at }));
 }
 
-function pickDefaultBranch(
+/** The default branch: the one named, else origin/HEAD, main, master, trunk, develop, the current branch, HEAD. */
+export function pickDefaultBranch(
   explicit: string | undefined,
   state: RepoState,
   find: (ref: string) => { sha: string; symref?: string } | undefined,

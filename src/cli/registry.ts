@@ -3,5 +3,6 @@ import { CliCommand } from './command';
 import { correlateCommand } from './correlateCommand';
 import { incidentCommands } from './incidentCommands';
 import { runbooksCommand } from './runbooksCommand';
+import { actionsCommand } from './actionsCommand';
 
-export const COMMANDS: readonly CliCommand[] = [...incidentCommands, correlateCommand, runbooksCommand];
+export const COMMANDS: readonly CliCommand[] = [...incidentCommands, correlateCommand, runbooksCommand, actionsCommand];

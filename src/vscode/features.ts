@@ -3,9 +3,11 @@ import { FeatureFactory } from './feature';
 import { correlationFeature } from './correlation';
 import { panelsFeature } from './panels';
 import { runbooksFeature } from './runbooks';
+import { actionItemsFeature } from './actionItems';
 
 export const FEATURES: Readonly<Record<string, FeatureFactory>> = {
   correlation: correlationFeature,
   panels: panelsFeature,
   runbooks: runbooksFeature,
+  actionItems: actionItemsFeature,
 };

@@ -4,5 +4,6 @@ import { correlateCommand } from './correlateCommand';
 import { incidentCommands } from './incidentCommands';
 import { runbooksCommand } from './runbooksCommand';
 import { actionsCommand } from './actionsCommand';
+import { postmortemCommand } from './postmortemCommand';
 
-export const COMMANDS: readonly CliCommand[] = [...incidentCommands, correlateCommand, runbooksCommand, actionsCommand];
+export const COMMANDS: readonly CliCommand[] = [...incidentCommands, correlateCommand, runbooksCommand, actionsCommand, postmortemCommand];

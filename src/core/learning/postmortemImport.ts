@@ -5,8 +5,9 @@
 // listed with its line. One pass over the lines; every pattern is linear (no nested repetition),
 // so a hostile file costs time in proportion to its size.
 
-import { ActionItemKind } from './actionItems';
-import { Milestone } from './milestones';
+import { DeclaredEvent, EventInput } from '../events';
+import { ACTION_ITEM_EVENTS, ActionItemKind } from './actionItems';
+import { Milestone, MILESTONE_EVENT } from './milestones';
 
 export interface ImportedEvent {
   readonly ts: string;
@@ -572,5 +573,93 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
     unplaced,
     actionItems,
     warnings,
+  };
+}
+
+/** One event to append, at the time it says (the import's own events are stamped with the import time). */
+export interface PlannedImportEvent {
+  readonly at: string;
+  readonly input: { readonly type: string; readonly [field: string]: unknown };
+}
+
+export interface ImportPlan {
+  readonly declaration: EventInput<DeclaredEvent>;
+  /** When the declared event is stamped: the earliest placed row, so the id reads as the incident's day. */
+  readonly declaredAt: string;
+  /** In the order to append; each after the declaration. */
+  readonly events: readonly PlannedImportEvent[];
+}
+
+/** What the milestones fold reads from our events, set from the postmortem's words. */
+const IMPORTED_MILESTONES: readonly Milestone[] = ['acknowledged', 'mitigated', 'closed'];
+
+/**
+ * The events that make `parsed` a resolved incident: each placed row an entry at its time, the
+ * milestones the text names (one it does not name is cleared, never guessed), the action items,
+ * and a resolve (at the stated resolution, else the last row, the milestone then cleared).
+ */
+export function importPlan(
+  parsed: PostmortemImport,
+  options: { readonly file: string; readonly now: Date; readonly newItemId: () => string },
+): ImportPlan {
+  if (parsed.events.length === 0) {
+    throw new Error(`${options.file}: no timeline row could be placed in time, so there is nothing to import`);
+  }
+  const times = parsed.events.map((e) => Date.parse(e.ts));
+  const first = new Date(times.reduce((a, b) => Math.min(a, b), Infinity)).toISOString();
+  const last = new Date(times.reduce((a, b) => Math.max(a, b), -Infinity)).toISOString();
+  const m = parsed.milestones;
+  const startedAt = m.impact_started ?? first;
+  const detectedAt = m.detected ?? m.declared ?? startedAt;
+  const now = options.now.toISOString();
+  const source = `postmortem ${options.file}`;
+  const events: PlannedImportEvent[] = parsed.events.map((e) => ({
+    at: e.ts,
+    input: { type: 'entry', kind: 'note', text: e.text, source, line: e.line },
+  }));
+  for (const milestone of IMPORTED_MILESTONES) {
+    const at = m[milestone];
+    if (at) {
+      events.push({ at: now, input: { type: MILESTONE_EVENT, milestone, at, source: 'postmortem' } });
+    }
+  }
+  for (const [milestone, stated] of [
+    ['impact_started', m.impact_started],
+    ['detected', m.detected],
+  ] as const) {
+    if (!stated) {
+      events.push({
+        at: now,
+        input: { type: MILESTONE_EVENT, milestone, cleared: true, source: 'postmortem', note: 'not stated in the postmortem' },
+      });
+    }
+  }
+  for (const item of parsed.actionItems) {
+    events.push({
+      at: now,
+      input: { type: ACTION_ITEM_EVENTS.added, itemId: options.newItemId(), title: item.title.slice(0, 500), kind: item.kind },
+    });
+  }
+  const resolvedAt = m.resolved ?? last;
+  events.push({ at: resolvedAt, input: { type: 'resolved', resolution: `Imported from ${options.file}` } });
+  if (!m.resolved) {
+    // After the resolve event (a millisecond later): the incident is resolved, but when is unknown.
+    events.push({
+      at: new Date(Date.parse(resolvedAt) + 1).toISOString(),
+      input: { type: MILESTONE_EVENT, milestone: 'resolved', cleared: true, source: 'postmortem', note: 'not stated in the postmortem' },
+    });
+  }
+  return {
+    declaration: {
+      type: 'declared',
+      title: parsed.title.slice(0, 300),
+      severity: 'SEV3',
+      urgency: 'low',
+      service: '',
+      startedAt,
+      detectedAt,
+    },
+    declaredAt: first,
+    events,
   };
 }

@@ -634,9 +634,10 @@ export function importPlan(
       });
     }
   }
-  for (const item of parsed.actionItems) {
+  // A millisecond apart: the fold orders same-time events by their random ids; the items keep the document's order.
+  for (const [i, item] of parsed.actionItems.entries()) {
     events.push({
-      at: now,
+      at: new Date(options.now.getTime() + i).toISOString(),
       input: { type: ACTION_ITEM_EVENTS.added, itemId: options.newItemId(), title: item.title.slice(0, 500), kind: item.kind },
     });
   }

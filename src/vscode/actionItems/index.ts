@@ -16,6 +16,7 @@ import {
   openActionItem,
   reopenActionItem,
 } from './commands';
+import { importPostmortem } from './importPostmortem';
 import { ACTION_ITEMS_VIEW, ActionItemsView } from './view';
 
 /** What the feature exposes under `features.actionItems` (tests). */
@@ -79,6 +80,7 @@ export const actionItemsFeature: FeatureFactory = (context) => {
       'warroom.openActionItem': (arg?: unknown) => openActionItem(deps, arg),
       'warroom.actionItemsDigest': () => actionItemsDigest(deps),
       'warroom.scanActionClosures': () => scanner.scan(),
+      'warroom.importPostmortem': (arg?: unknown) => importPostmortem(model, arg),
       'warroom.groupActionItemsBy': async (arg?: unknown) => {
         const grouping =
           arg === 'status' || arg === 'owner' || arg === 'incident'

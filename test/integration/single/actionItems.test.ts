@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ActionItemsApi } from '../../../src/vscode/actionItems';
 import type { ActionItemsNode } from '../../../src/vscode/actionItems/view';
+import { repoRoot } from '../../harness/paths';
 import { waitFor, warRoom } from '../support/api';
 
 function folder(): vscode.WorkspaceFolder {
@@ -63,8 +64,9 @@ describe('action items in a real VS Code', function () {
   let openId = '';
 
   before(async () => {
-    fs.mkdirSync(path.join(root(), 'src', 'db'), { recursive: true });
-    fs.writeFileSync(path.join(root(), 'src', 'db', 'pool.ts'), 'export const MAX = 100;\nexport const IDLE_MS = 5000;\n');
+    // Plain text: a .ts file would start the TypeScript server, which the test does not need.
+    fs.mkdirSync(path.join(root(), 'config'), { recursive: true });
+    fs.writeFileSync(path.join(root(), 'config', 'pool.txt'), 'max = 100\nidle_ms = 5000\n');
     git('add', '.');
     git('commit', '-q', '-m', 'Pool settings');
   });
@@ -84,7 +86,7 @@ describe('action items in a real VS Code', function () {
       owner: 'riley',
       due: '2020-01-01',
       priority: 'high',
-      links: ['src/db/pool.ts:1'],
+      links: ['config/pool.txt:1'],
     })) as string;
     openId = (await vscode.commands.executeCommand<string>('warroom.addActionItem', {
       incidentId,
@@ -120,7 +122,7 @@ describe('action items in a real VS Code', function () {
   });
 
   it('puts a CodeLens on the line an open item names', async () => {
-    const uri = vscode.Uri.file(path.join(root(), 'src', 'db', 'pool.ts'));
+    const uri = vscode.Uri.file(path.join(root(), 'config', 'pool.txt'));
     await vscode.window.showTextDocument(uri);
     const lenses = await waitFor('the action item lens', async () => {
       const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
@@ -134,7 +136,7 @@ describe('action items in a real VS Code', function () {
 
   it('closes an item when a commit on the default branch carries its trailer, once', async () => {
     const { view, scan } = await feature();
-    fs.writeFileSync(path.join(root(), 'src', 'db', 'pool.ts'), 'export const MAX = 20;\nexport const IDLE_MS = 5000;\n');
+    fs.writeFileSync(path.join(root(), 'config', 'pool.txt'), 'max = 20\nidle_ms = 5000\n');
     git('commit', '-q', '-am', `Cap the pool at 20\n\nCloses-Action: ${overdueId}`);
     const sha = git('rev-parse', 'HEAD').trim();
     // The HEAD watcher may already be scanning; an explicit scan waits for it and finds nothing left to do.
@@ -168,6 +170,29 @@ describe('action items in a real VS Code', function () {
         .filter((e) => String(e.type).startsWith('action_item_'))
         .map((e) => e.type),
       ['action_item_added', 'action_item_added', 'action_item_closed', 'action_item_closed', 'action_item_reopened'],
+    );
+  });
+
+  it('imports a postmortem as a resolved incident whose action items join the view', async () => {
+    const { view } = await feature();
+    const file = path.join(root(), 'docs', 'pm-search.md');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'postmortems', 'table-offsets-multiday.md'), file);
+    const id = await vscode.commands.executeCommand<string>('warroom.importPostmortem', { file });
+    assert.match(id, /^INC-20231114-0815-/);
+    const api = await warRoom();
+    const incident = api.model.find(id)?.incident;
+    assert.equal(incident?.status, 'resolved');
+    assert.equal(incident?.entries.length, 5);
+    const owners = await waitFor('the imported items in the view', () => {
+      const rows = rendered(view)
+        .flatMap((g) => g.rows)
+        .filter((r) => r.node.kind === 'item' && r.node.incidentId === id);
+      return rows.length === 2 ? rows : undefined;
+    });
+    assert.deepEqual(
+      owners.map((r) => r.label),
+      ['Monitor index freshness', 'Make the reindex job idempotent'],
     );
   });
 });

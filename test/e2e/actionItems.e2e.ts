@@ -4,7 +4,7 @@ import { useWorkbench } from '../harness/workbench';
 import { declared, headSha, minutesAgo, writeIncident } from './fixtures';
 
 const TITLE = 'Checkout pool exhausted after v2.4.1';
-const INCIDENT = 'INC-20261122-1200-actpool';
+const INCIDENT = 'INC-20261122-1200-actpol';
 
 function seed(folder: string, sha: string): void {
   const item = (n: number, fields: Record<string, unknown>) => ({
@@ -51,6 +51,12 @@ describe('the Action Items view in the real workbench', function () {
     ready: async (workbench) => {
       await workbench.openViewContainer('War Room');
       await workbench.resizeSideBar(560);
+      // The view is the container's second: expand its pane if the layout left it collapsed.
+      const header = workbench.page.locator('.sidebar .pane-header', { hasText: 'Action Items' });
+      await header.waitFor();
+      if ((await header.getAttribute('aria-expanded')) === 'false') {
+        await header.click();
+      }
       await workbench.treeRow('Cap the connection pool per pod').waitFor({ state: 'visible' });
     },
   });
@@ -68,6 +74,7 @@ describe('the Action Items view in the real workbench', function () {
       await ui().treeRow(label).first().waitFor({ state: 'visible' });
     }
     await ui().waitForText(/days overdue · riley · due 2026-01-05 · high/, '.sidebar');
+    await ui().waitForText(/AI proposal, not yet accepted · lee/, '.sidebar');
     await ui().screenshot('1-dark');
     await ui().setColorTheme('Light Modern');
     await ui().page.locator('.monaco-workbench.vs').first().waitFor();

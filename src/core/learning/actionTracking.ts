@@ -92,8 +92,11 @@ export function describeActionItem(item: TrackedActionItem): string {
   if (item.bucket === 'overdue') {
     parts.unshift(`${item.overdueDays} day${item.overdueDays === 1 ? '' : 's'} overdue`);
   } else if (item.status !== 'open') {
-    const how = item.sha ? `by ${item.sha.slice(0, 7)}` : item.reason ? `: ${item.reason}` : '';
-    parts.unshift(`${BUCKET_LABELS[item.bucket].toLowerCase()}${how ? ` ${how}` : ''}`);
+    const how = item.sha ? ` by ${item.sha.slice(0, 7)}` : item.reason ? `: ${item.reason}` : '';
+    parts.unshift(`${BUCKET_LABELS[item.bucket].toLowerCase()}${how}`);
+  }
+  if (item.aiGenerated) {
+    parts.unshift('AI proposal, not yet accepted');
   }
   return parts.join(' · ');
 }

@@ -162,7 +162,7 @@ describe('action items in a real VS Code', function () {
       reason: 'the SLO alert covers it',
     });
     const wontDo = await waitFor("the item under Won't do", () => rendered(view).find((g) => g.label === "Won't do"));
-    assert.match(wontDo.rows[0].description, /^won't do : the SLO alert covers it/);
+    assert.match(wontDo.rows[0].description, /^won't do: the SLO alert covers it/);
     await vscode.commands.executeCommand('warroom.reopenActionItem', { incidentId, itemId: openId, reason: 'the alert is too slow' });
     await waitFor('the item open again', () => rendered(view).find((g) => g.label === 'Open'));
     assert.deepEqual(

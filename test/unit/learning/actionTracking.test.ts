@@ -67,7 +67,7 @@ describe('action items across incidents', () => {
     );
     assert.equal(items[0].incidentTitle, 'Checkout 500s');
     assert.equal(describeActionItem(items[0]), '9 days overdue · riley · due 2026-12-01 · high');
-    assert.equal(describeActionItem(items[3]), "won't do : index is gone · (no owner)");
+    assert.equal(describeActionItem(items[3]), "won't do: index is gone · (no owner)");
   });
 
   it('groups by status, by owner (no owner last) and by incident', () => {

@@ -1,8 +1,10 @@
 // Every `warroom` subcommand, in the order `warroom help` lists them. Add a new one here.
+import { actionsCommand } from './actionsCommand';
 import { CliCommand } from './command';
 import { correlateCommand } from './correlateCommand';
 import { incidentCommands } from './incidentCommands';
 import { learningCommands } from './learningCommands';
+import { postmortemCommand } from './postmortemCommand';
 import { runbooksCommand } from './runbooksCommand';
 import { syncCommand } from './syncCommand';
 
@@ -12,4 +14,6 @@ export const COMMANDS: readonly CliCommand[] = [
   runbooksCommand,
   syncCommand,
   ...learningCommands,
+  actionsCommand,
+  postmortemCommand,
 ];

@@ -7,6 +7,7 @@ import { learningFeature } from './learning';
 import { panelsFeature } from './panels';
 import { runbooksFeature } from './runbooks';
 import { syncFeature } from './sync';
+import { actionItemsFeature } from './actionItems';
 
 export const FEATURES = {
   correlation: correlationFeature,
@@ -15,4 +16,5 @@ export const FEATURES = {
   sync: syncFeature,
   assist: assistFeature,
   learning: learningFeature,
+  actionItems: actionItemsFeature,
 } satisfies Readonly<Record<string, FeatureFactory>>;

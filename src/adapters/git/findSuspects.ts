@@ -273,7 +273,8 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   };
 }
 
-function pickDefaultBranch(
+/** The default branch: the one named, else origin/HEAD, main, master, trunk, develop, the current branch, HEAD. */
+export function pickDefaultBranch(
   explicit: string | undefined,
   state: RepoState,
   find: (ref: string) => { sha: string; symref?: string } | undefined,

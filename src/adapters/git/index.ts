@@ -10,3 +10,5 @@ export type { ChangedLines } from './changedLines';
 export { runbookChanges, parseNameStatusLog } from './runbookChanges';
 export { blameFile, headCommit } from './blame';
 export type { BlameOptions } from './blame';
+export { findActionClosures } from './actionClosures';
+export type { ActionClosureOptions, ActionClosureScan } from './actionClosures';

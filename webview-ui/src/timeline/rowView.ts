@@ -94,7 +94,13 @@ export function renderRow(row: TimelineRow, active: boolean): HTMLElement {
     'div',
     {
       className: `row kind-${row.kind}${row.pinned ? ' pinned' : ''}${row.original !== undefined ? ' amended' : ''}${active ? ' active' : ''}`,
-      attrs: { role: 'option', id: domIdFor(row.id), 'aria-selected': String(active) },
+      attrs: {
+        role: 'option',
+        id: domIdFor(row.id),
+        'aria-selected': String(active),
+        // VS Code's webview context menu reads it: "Add Action Item" from this row.
+        'data-vscode-context': JSON.stringify({ webviewSection: 'timelineRow', eventId: row.id }),
+      },
     },
     [el('span', { className: 'row-icon' }, [icon(info.icon, info.label)]), main],
   );

@@ -1,0 +1,73 @@
+// `warroom postmortem import <file.md> [--dry-run] [--json]`: a postmortem a team already wrote
+// becomes a resolved incident (entries, milestones, action items), through the same core reader
+// as the editor's Import Postmortem. Rows it cannot place are listed with their lines.
+
+import { randomBytes } from 'node:crypto';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readRegularFile } from '../adapters/insideFolder';
+import { newActionItemId } from '../core/learning/actionItems';
+import { importPlan, parsePostmortem, PostmortemImport } from '../core/learning/postmortemImport';
+import { flag, stringOption, UsageError } from './args';
+import { CliCommand } from './command';
+import { openStore } from './dataDir';
+
+/** A postmortem is pages, not megabytes; larger is refused before it is read. */
+export const MAX_POSTMORTEM_BYTES = 16 * 1024 * 1024;
+
+/** What `--json` prints: the issue's shape, with each unplaced row's reason and each item's kind. */
+export function importJson(parsed: PostmortemImport) {
+  return {
+    title: parsed.title,
+    startedAt: parsed.startedAt ?? null,
+    milestones: parsed.milestones,
+    events: parsed.events.map(({ ts, text, line }) => ({ ts, text, line })),
+    unplaced: parsed.unplaced.map(({ line, text, reason }) => ({ line, text, reason })),
+    actionItems: parsed.actionItems.map(({ title, line, kind }) => ({ title, line, kind })),
+    warnings: parsed.warnings,
+  };
+}
+
+export const postmortemCommand: CliCommand = {
+  name: 'postmortem',
+  usage: 'postmortem import <file.md> [--dry-run] [--json] [--dir D]',
+  summary: 'import a Markdown postmortem as a resolved incident',
+  async run(args, io) {
+    const [sub, file] = args.positionals;
+    if (sub !== 'import' || !file) {
+      throw new UsageError(sub === 'import' ? 'the postmortem file is required' : 'the only subcommand is import');
+    }
+    const full = path.resolve(io.cwd, file);
+    const read = readRegularFile(full, MAX_POSTMORTEM_BYTES);
+    if ('problem' in read) {
+      throw new Error(`${file}: ${read.problem}`);
+    }
+    const parsed = parsePostmortem(read.text, { fallbackTitle: path.basename(file) });
+    if (flag(args, 'json')) {
+      io.out(JSON.stringify(importJson(parsed), null, 2));
+    } else {
+      io.out(`${parsed.title}: ${parsed.events.length} timeline rows, ${parsed.actionItems.length} action items`);
+      for (const [milestone, at] of Object.entries(parsed.milestones)) {
+        io.out(`  ${milestone}: ${at}`);
+      }
+      for (const u of parsed.unplaced) {
+        io.out(`${file}:${u.line}: not placed (${u.reason}): ${u.text}`);
+      }
+      for (const warning of parsed.warnings) {
+        io.err(`${file}: ${warning}`);
+      }
+    }
+    if (flag(args, 'dry-run')) {
+      return 0;
+    }
+    const plan = importPlan(parsed, { file: path.basename(file), now: new Date(), newItemId: () => newActionItemId(randomBytes(5)) });
+    const store = openStore(args, io);
+    const author = stringOption(args, 'author') ?? io.env.WARROOM_AUTHOR ?? os.userInfo().username;
+    const id = await store.declare(plan.declaration, author, new Date(plan.declaredAt));
+    for (const event of plan.events) {
+      await store.append(id, event.input as never, author, new Date(event.at));
+    }
+    (flag(args, 'json') ? io.err : io.out)(`Imported as ${id} (resolved) in ${store.dataDir}`);
+    return 0;
+  },
+};

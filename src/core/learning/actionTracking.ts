@@ -1,0 +1,225 @@
+// Action items across incidents, as the Action Items view, the digest and `warroom actions` show
+// them: where each stands today (overdue, open, done, won't do), grouped, and which commits'
+// `Closes-Action:` trailers close which open items. Pure: "now" and the commits are passed in.
+
+import { Incident } from '../incident';
+import {
+  ACTION_ITEM_EVENTS,
+  ACTION_ITEM_KINDS,
+  ActionItem,
+  ActionItemFields,
+  actionItemsOf,
+  checkActionItemEvent,
+  daysOverdue,
+} from './actionItems';
+
+export const ACTION_ITEM_BUCKETS = ['overdue', 'open', 'done', 'wont_do'] as const;
+export type ActionItemBucket = (typeof ACTION_ITEM_BUCKETS)[number];
+
+export const BUCKET_LABELS: Readonly<Record<ActionItemBucket, string>> = {
+  overdue: 'Overdue',
+  open: 'Open',
+  done: 'Done',
+  wont_do: "Won't do",
+};
+
+/** An item with the incident it came from and where it stands at `now`. */
+export interface TrackedActionItem extends ActionItem {
+  readonly incidentTitle: string;
+  readonly bucket: ActionItemBucket;
+  /** Whole days past due (0 unless overdue). */
+  readonly overdueDays: number;
+}
+
+type IncidentLike = Pick<Incident, 'id' | 'title' | 'events'>;
+
+/** Every incident's action items, overdue first (most overdue first), then open by due date, then closed. */
+export function trackActionItems(incidents: readonly IncidentLike[], now: Date): TrackedActionItem[] {
+  const tracked: TrackedActionItem[] = [];
+  for (const incident of incidents) {
+    for (const item of actionItemsOf(incident).items) {
+      const overdueDays = daysOverdue(item, now);
+      const bucket: ActionItemBucket = item.status === 'open' ? (overdueDays > 0 ? 'overdue' : 'open') : item.status;
+      tracked.push({ ...item, incidentTitle: incident.title, bucket, overdueDays });
+    }
+  }
+  const rank = (i: TrackedActionItem) => ACTION_ITEM_BUCKETS.indexOf(i.bucket);
+  return tracked.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      b.overdueDays - a.overdueDays ||
+      (a.due ?? '9999').localeCompare(b.due ?? '9999') ||
+      a.createdAt.localeCompare(b.createdAt) ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+export type ActionItemGrouping = 'status' | 'owner' | 'incident';
+
+export interface ActionItemGroup {
+  readonly key: string;
+  readonly label: string;
+  readonly items: readonly TrackedActionItem[];
+}
+
+export const NO_OWNER = '(no owner)';
+
+/** Groups in a stable order: by status the four buckets (empty ones left out), by owner or incident alphabetically. */
+export function groupActionItems(items: readonly TrackedActionItem[], by: ActionItemGrouping): ActionItemGroup[] {
+  if (by === 'status') {
+    return ACTION_ITEM_BUCKETS.map((bucket) => ({
+      key: bucket,
+      label: BUCKET_LABELS[bucket],
+      items: items.filter((i) => i.bucket === bucket),
+    })).filter((g) => g.items.length > 0);
+  }
+  const groups = new Map<string, { label: string; items: TrackedActionItem[] }>();
+  for (const item of items) {
+    const key = by === 'owner' ? item.owner?.trim() || NO_OWNER : item.incidentId;
+    const label = by === 'owner' ? key : `${item.incidentId} ${item.incidentTitle}`;
+    const group = groups.get(key) ?? { label, items: [] };
+    group.items.push(item);
+    groups.set(key, group);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => Number(a === NO_OWNER) - Number(b === NO_OWNER) || a.localeCompare(b))
+    .map(([key, group]) => ({ key, ...group }));
+}
+
+/** One line about an item: what a tree row's description, a CodeLens and the CLI say. */
+export function describeActionItem(item: TrackedActionItem): string {
+  const parts = [item.owner?.trim() || NO_OWNER, ...(item.due ? [`due ${item.due}`] : []), ...(item.priority ? [item.priority] : [])];
+  if (item.bucket === 'overdue') {
+    parts.unshift(`${item.overdueDays} day${item.overdueDays === 1 ? '' : 's'} overdue`);
+  } else if (item.status !== 'open') {
+    const how = item.sha ? ` by ${item.sha.slice(0, 7)}` : item.reason ? `: ${item.reason}` : '';
+    parts.unshift(`${BUCKET_LABELS[item.bucket].toLowerCase()}${how}`);
+  }
+  if (item.aiGenerated) {
+    parts.unshift('AI proposal, not yet accepted');
+  }
+  return parts.join(' · ');
+}
+
+/** A commit on the default branch and the action item ids its trailers close. */
+export interface ClosingCommit {
+  readonly sha: string;
+  readonly ids: readonly string[];
+}
+
+export interface PlannedClosure {
+  readonly incidentId: string;
+  readonly itemId: string;
+  readonly sha: string;
+}
+
+/**
+ * The `action_item_closed` events to append for `commits` (newest first, as git log prints them):
+ * one per open item a trailer names, by the oldest commit naming it. Nothing for an item that was
+ * ever closed by that commit (a rescan, a teammate's scan, or an item reopened by hand after it).
+ */
+export function plannedClosures(
+  incidents: readonly Pick<Incident, 'id' | 'events'>[],
+  commits: readonly ClosingCommit[],
+): PlannedClosure[] {
+  const closer = new Map<string, string>();
+  for (const commit of commits) {
+    for (const id of commit.ids) {
+      closer.set(id, commit.sha);
+    }
+  }
+  if (closer.size === 0) {
+    return [];
+  }
+  const planned: PlannedClosure[] = [];
+  for (const incident of incidents) {
+    const closedBySha = new Set<string>();
+    for (const event of incident.events) {
+      const record = event as unknown as { itemId?: unknown; sha?: unknown };
+      if (event.type === ACTION_ITEM_EVENTS.closed && typeof record.itemId === 'string' && typeof record.sha === 'string') {
+        closedBySha.add(`${record.itemId} ${record.sha}`);
+      }
+    }
+    for (const item of actionItemsOf(incident).items) {
+      const sha = closer.get(item.id);
+      if (sha && item.status === 'open' && !closedBySha.has(`${item.id} ${sha}`)) {
+        planned.push({ incidentId: incident.id, itemId: item.id, sha });
+      }
+    }
+  }
+  return planned;
+}
+
+/** A `path:line` link (not a URL): the file relative to the repository and the 1-based line. */
+export interface FileLineLink {
+  readonly file: string;
+  readonly line: number;
+}
+
+export function fileLineOf(link: string): FileLineLink | undefined {
+  const match = /^([^:\s][^:]*):(\d{1,7})$/.exec(link.trim());
+  if (!match || /^[a-z][a-z0-9+.-]*$/i.test(match[1]) || match[1].includes('//')) {
+    return undefined;
+  }
+  const line = Number(match[2]);
+  return line >= 1 ? { file: match[1].replace(/\\/g, '/').replace(/^\.\//, ''), line } : undefined;
+}
+
+/** Checks the fields a person typed, as the fold will check the event: the problem in words, or undefined. */
+export function actionFieldsProblem(fields: Partial<ActionItemFields>, adding: boolean): string | undefined {
+  const checked = checkActionItemEvent({
+    id: 'x',
+    ts: new Date(0).toISOString(),
+    author: 'x',
+    type: adding ? ACTION_ITEM_EVENTS.added : ACTION_ITEM_EVENTS.changed,
+    itemId: 'ACT-00000000',
+    ...fields,
+  } as never);
+  return 'error' in checked ? checked.error.replace(/^[a-z_]+ event: /, '') : undefined;
+}
+
+export function isActionItemKind(value: string): value is ActionItemFields['kind'] {
+  return (ACTION_ITEM_KINDS as readonly string[]).includes(value);
+}
+
+/** Open items overdue by more than `minDays`, by owner, as Markdown (the escalation digest). */
+export function overdueDigest(items: readonly TrackedActionItem[], now: Date, minDays: number): string {
+  const late = items.filter((i) => i.bucket === 'overdue' && i.overdueDays > minDays);
+  const lines = [
+    `# Overdue action items`,
+    '',
+    `${now.toISOString().slice(0, 10)}: items more than ${minDays} days past due, by owner.`,
+    '',
+  ];
+  if (late.length === 0) {
+    lines.push('Nothing is that late.');
+    return lines.join('\n') + '\n';
+  }
+  for (const group of groupActionItems(late, 'owner')) {
+    lines.push(`## ${markdownText(group.label)} (${group.items.length})`, '');
+    for (const item of group.items) {
+      lines.push(
+        `- **${item.id}** ${markdownText(item.title)}: ${item.overdueDays} days overdue (due ${item.due}${item.priority ? `, ${item.priority}` : ''}), from ${item.incidentId} ${markdownText(item.incidentTitle)}`,
+      );
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** How many items each owner has overdue (the once-a-day nudge). */
+export function overdueByOwner(items: readonly TrackedActionItem[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    if (item.bucket === 'overdue') {
+      const owner = item.owner?.trim() || NO_OWNER;
+      counts.set(owner, (counts.get(owner) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/** Teammates' text in the digest stays text: no heading, link or HTML of theirs takes effect. */
+function markdownText(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/([\\`*_[\]<>#|])/g, '\\$1');
+}

@@ -1,0 +1,666 @@
+// Reads a Markdown postmortem as teams write them into an incident: the timeline (a table or a
+// bullet list; 24- or 12-hour times; the date in a heading, in the text or in each row; zones named
+// or as offsets; across midnight and over days), the milestones its words name, and the action
+// items of its remediation section. Nothing is dropped silently: a timeline row it cannot place is
+// listed with its line. One pass over the lines; every pattern is linear (no nested repetition),
+// so a hostile file costs time in proportion to its size.
+
+import { DeclaredEvent, EventInput } from '../events';
+import { ACTION_ITEM_EVENTS, ActionItemKind } from './actionItems';
+import { Milestone, MILESTONE_EVENT } from './milestones';
+
+export interface ImportedEvent {
+  readonly ts: string;
+  readonly text: string;
+  /** 1-based line in the file. */
+  readonly line: number;
+}
+
+export interface ImportedLine {
+  readonly line: number;
+  readonly text: string;
+}
+
+/** Milestones the text names, plus `declared` (when the incident was declared, which is no milestone of ours). */
+export type ImportedMilestones = Partial<Record<Milestone | 'declared', string>>;
+
+export interface PostmortemImport {
+  readonly title: string;
+  /** Impact start if the text says so, else the first placed row; absent when nothing was placed. */
+  readonly startedAt?: string;
+  readonly milestones: ImportedMilestones;
+  readonly events: readonly ImportedEvent[];
+  /** Timeline rows with no time that can be placed (no time of day, no date, a placeholder). */
+  readonly unplaced: readonly (ImportedLine & { readonly reason: string })[];
+  readonly actionItems: readonly (ImportedLine & { readonly title: string; readonly kind: ActionItemKind })[];
+  /** What the reader assumed, e.g. that times with no zone are UTC. */
+  readonly warnings: readonly string[];
+}
+
+/** Longer lines are cut before any pattern runs: a row is a sentence, not a megabyte. */
+const MAX_LINE = 2000;
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** Zone abbreviations as teams write them, in minutes east of UTC (US CST, not China's; IST is India's). */
+const ZONES: Readonly<Record<string, number>> = {
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  WET: 0,
+  BST: 60,
+  CET: 60,
+  CEST: 120,
+  MET: 60,
+  MEST: 120,
+  EET: 120,
+  EEST: 180,
+  MSK: 180,
+  IST: 330,
+  SGT: 480,
+  HKT: 480,
+  JST: 540,
+  KST: 540,
+  AEST: 600,
+  AEDT: 660,
+  NZST: 720,
+  NZDT: 780,
+  HST: -600,
+  AKST: -540,
+  AKDT: -480,
+  PST: -480,
+  PDT: -420,
+  PT: -480,
+  MST: -420,
+  MDT: -360,
+  CST: -360,
+  CDT: -300,
+  EST: -300,
+  EDT: -240,
+  ET: -300,
+};
+
+type Zone = { readonly name: string; readonly offset: (localMs: number) => number };
+
+const fixedZone = (name: string, minutes: number): Zone => ({ name, offset: () => minutes });
+
+/** An IANA zone (`Europe/Copenhagen`) through Intl, which knows its summer time. */
+const ianaZones = new Map<string, Zone | undefined>();
+
+function ianaZone(name: string): Zone | undefined {
+  if (!ianaZones.has(name)) {
+    ianaZones.set(name, makeIanaZone(name));
+  }
+  return ianaZones.get(name);
+}
+
+function makeIanaZone(name: string): Zone | undefined {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: 'longOffset' });
+  } catch {
+    return undefined;
+  }
+  return {
+    name,
+    offset: (localMs) => {
+      const part = format.formatToParts(new Date(localMs)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+      const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(part);
+      return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0;
+    },
+  };
+}
+
+/** A zone named in `text`: `UTC`, `PST`, `UTC+2`, `GMT-05:00`, `+0100`, `Europe/Copenhagen`. */
+function zoneIn(text: string): Zone | undefined {
+  const iana = /\b([A-Z][a-z]+\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?)\b/.exec(text);
+  if (iana) {
+    const zone = ianaZone(iana[1]);
+    if (zone) {
+      return zone;
+    }
+  }
+  const offset = /(?:\b(?:UTC|GMT)\s?)?([+-−])(\d{1,2})(?::?(\d{2}))?\b/.exec(text);
+  const named = /\b(UTC|GMT|[A-Z]{2,4}T|[A-Z]ST|[A-Z]DT|CET|EET|WET|MET|MSK|SGT|HKT|JST|KST|IST)\b/.exec(text);
+  if (named && offset && offset.index >= named.index && offset.index <= named.index + named[0].length + 1 && /^(UTC|GMT)$/.test(named[1])) {
+    const minutes = (offset[1] === '+' ? 1 : -1) * (Number(offset[2]) * 60 + Number(offset[3] ?? 0));
+    return fixedZone(`${named[1]}${offset[0].replace(/^\s*(UTC|GMT)\s?/, '')}`, minutes);
+  }
+  if (named && named[1] in ZONES) {
+    return fixedZone(named[1], ZONES[named[1]]);
+  }
+  const bare = /(?:^|[\s(])([+-])(\d{2}):?(\d{2})(?=$|[\s)])/.exec(text);
+  if (bare) {
+    return fixedZone(`${bare[1]}${bare[2]}:${bare[3]}`, (bare[1] === '+' ? 1 : -1) * (Number(bare[2]) * 60 + Number(bare[3])));
+  }
+  return undefined;
+}
+
+interface Day {
+  readonly year?: number;
+  readonly month: number; // 1-12
+  readonly day: number;
+}
+
+const monthOf = (word: string): number | undefined => {
+  const i = MONTHS.indexOf(word.slice(0, 3).toLowerCase());
+  return i < 0 ? undefined : i + 1;
+};
+
+const validDay = (d: Day): Day | undefined => (d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= 31 ? d : undefined);
+
+/** The first date in `text`, where it is and how long. */
+function dateIn(text: string): { day: Day; index: number; length: number } | undefined {
+  const iso = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/.exec(text);
+  const us = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/.exec(text);
+  const monthFirst = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?\b/i.exec(
+    text,
+  );
+  const dayFirst =
+    /\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:,? (\d{4}))?\b/i.exec(text);
+  const found: { day: Day | undefined; index: number; length: number }[] = [];
+  if (iso) found.push({ day: validDay({ year: +iso[1], month: +iso[2], day: +iso[3] }), index: iso.index, length: iso[0].length });
+  if (us) found.push({ day: validDay({ year: +us[3], month: +us[1], day: +us[2] }), index: us.index, length: us[0].length });
+  if (monthFirst) {
+    const month = monthOf(monthFirst[1]);
+    found.push({
+      day: month ? validDay({ year: monthFirst[3] ? +monthFirst[3] : undefined, month, day: +monthFirst[2] }) : undefined,
+      index: monthFirst.index,
+      length: monthFirst[0].length,
+    });
+  }
+  if (dayFirst) {
+    const month = monthOf(dayFirst[2]);
+    found.push({
+      day: month ? validDay({ year: dayFirst[3] ? +dayFirst[3] : undefined, month, day: +dayFirst[1] }) : undefined,
+      index: dayFirst.index,
+      length: dayFirst[0].length,
+    });
+  }
+  const first = found.filter((f) => f.day).sort((a, b) => a.index - b.index)[0];
+  return first && { day: first.day as Day, index: first.index, length: first.length };
+}
+
+/** The first time of day in `text`: `14:03`, `14:03:22`, `2:15 PM`, `2pm`, `11:05 a.m.`. */
+function timeIn(text: string): { minutes: number; seconds: number; index: number; length: number } | undefined {
+  const clock = /(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s?([ap])\.?m\b\.?)?(?![\d:])/i.exec(text);
+  const hourOnly = /(?<![\d:])(\d{1,2})\s?([ap])\.?m\b\.?/i.exec(text);
+  const pick = clock && (!hourOnly || clock.index <= hourOnly.index) ? clock : hourOnly;
+  if (!pick) {
+    return undefined;
+  }
+  let hour = Number(pick[1]);
+  const minute = pick === clock ? Number(pick[2]) : 0;
+  const meridiem = (pick === clock ? pick[4] : pick[2])?.toLowerCase();
+  if (meridiem) {
+    if (hour < 1 || hour > 12) {
+      return undefined;
+    }
+    hour = (hour % 12) + (meridiem === 'p' ? 12 : 0);
+  }
+  if (hour > 23 || minute > 59) {
+    return undefined;
+  }
+  return {
+    minutes: hour * 60 + minute,
+    seconds: pick === clock && pick[3] ? Number(pick[3]) : 0,
+    index: pick.index,
+    length: pick[0].length,
+  };
+}
+
+/** Milestones by the words rows use, most decisive first: a row names at most one. */
+const MILESTONE_WORDS: readonly (readonly [Milestone | 'declared', RegExp])[] = [
+  ['closed', /\bincident (?:was )?closed\b|\bpostmortem (?:was )?closed\b/i],
+  [
+    'resolved',
+    /\bresolved\b|\bfully (?:restored|recovered)\b|\ball (?:systems|services) (?:\w+ )?(?:operational|healthy|normal)\b|\bback to normal\b/i,
+  ],
+  [
+    'mitigated',
+    /\bmitigat(?:ed|ion (?:applied|deployed|in place|complete))\b|\brolled back\b|\brollback (?:complete|completed|finished|done)\b|\b(?:service|traffic) (?:was )?restored\b|\brecovered\b/i,
+  ],
+  ['acknowledged', /\backnowledged\b|\backed\b/i],
+  ['declared', /\b(?:incident|outage|sev ?\d) (?:was )?declared\b|\bdeclared (?:an? )?(?:incident|outage|sev)/i],
+  [
+    'detected',
+    /\bdetected\b|\balert(?:s|ed)? (?:fired|triggered|went off)\b|\b(?:fired|triggered) (?:an? )?alerts?\b|\bpaged\b|\bbecame aware\b|\bnoticed\b|\balert (?:was )?(?:discovered|received)\b|^detection\b|\breceived (?:[\w-]+ ){0,4}alerts?\b/i,
+  ],
+  [
+    'impact_started',
+    /\b(?:impact|outage|degradation|errors?|incident|customer impact) (?:began|begins|started|starts)\b|\bstarted (?:failing|returning|erroring)\b/i,
+  ],
+];
+
+const NEGATED = /\b(?:not|never|no longer|without|un)\s*$/i;
+
+function milestoneOf(text: string): Milestone | 'declared' | undefined {
+  for (const [milestone, pattern] of MILESTONE_WORDS) {
+    const m = pattern.exec(text);
+    if (m && !NEGATED.test(text.slice(Math.max(0, m.index - 12), m.index))) {
+      return milestone;
+    }
+  }
+  return undefined;
+}
+
+const TIMELINE_HEADING = /\b(?:timeline|chronology|sequence of events|time ?line|events)\b/i;
+const ACTIONS_HEADING =
+  /\b(?:action items?|actions|remediations?|follow[- ]?ups?|corrective actions?|next steps|preventi(?:ve|on) (?:actions|measures)|todo|to-dos?)\b/i;
+
+function kindOf(title: string): ActionItemKind {
+  if (/\b(?:alert|monitor|detect|dashboard|observab|metric|page)/i.test(title)) return 'detect';
+  if (/\b(?:process|document|runbook|wiki|guideline|train|teach|communicat|review|postmortem|policy|procedure)/i.test(title))
+    return 'process';
+  if (/\b(?:mitigat|rollback|roll back|workaround|hotfix|restart)/i.test(title)) return 'mitigate';
+  return 'prevent';
+}
+
+/** Markdown decoration a row's text does not need: emphasis, code ticks, links to their text, HTML breaks, entities. */
+function plain(text: string): string {
+  return text
+    .replace(/<br\s*\/?>/gi, ' ')
+    .replace(/\[([^[\]\n]*)\]\([^()[\]\n]*\)/g, '$1')
+    .replace(/\*\*|__|`/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function tableCells(line: string): string[] {
+  const inner = line.trim().replace(/^\|/, '').replace(/\|$/, '');
+  return inner.split(/(?<!\\)\|/).map((c) => c.trim());
+}
+
+const isSeparatorRow = (cells: readonly string[]) => cells.every((c) => /^:?-{1,}:?$/.test(c) || c === '');
+
+/** A cell that is only a date, a time and a zone (`2024-03-13 10:01`, `10:01 UTC`, `Mar 13`): no words of its own. */
+function isWhenCell(cell: string): boolean {
+  const date = dateIn(cell);
+  const time = timeIn(cell);
+  if (!date && !time && !/\b(?:HH|hh):?(?:mm|MM)\b|\d{1,2}:\?\?/.test(cell)) {
+    return false;
+  }
+  let rest = cell;
+  for (const part of [date, time]) {
+    if (part) {
+      rest = rest.slice(0, part.index) + ' '.repeat(part.length) + rest.slice(part.index + part.length);
+    }
+  }
+  rest = rest.replace(/\b(?:HH|hh):?(?:mm|MM)\b|\d{1,2}:\?\?|\?\?/g, ' ');
+  // What is left may only be a zone and punctuation: words of any other kind make it text.
+  return rest
+    .split(/[\s,*_`()[\]~.:]+/)
+    .filter(Boolean)
+    .every((word) =>
+      /^(?:[A-Z]{1,4}T|UTC|GMT|Z|CET|EET|WET|MET|IST|MSK|[A-Z][a-z]+\/[A-Za-z_]+|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?|\d{2})$/.test(word),
+    );
+}
+
+interface RawRow {
+  readonly line: number;
+  /** The part that says when (a table's date/time cells, or a bullet's leading words). */
+  readonly when: string;
+  readonly text: string;
+  readonly original: string;
+}
+
+/** A bullet or plain line that starts with its time: `- 14:03 UTC - Alert fired`, `* **2:15 PM**: ...`, `[14:03] ...`. */
+function leadingWhen(text: string): { when: string; text: string } | undefined {
+  const head = text.slice(0, 80);
+  const date = dateIn(head);
+  const time = timeIn(head);
+  const starts = [date, time].filter((p): p is NonNullable<typeof p> => p !== undefined);
+  if (starts.length === 0) {
+    return undefined;
+  }
+  const firstIndex = Math.min(...starts.map((p) => p.index));
+  // The when must lead (after emphasis, brackets, a weekday): narrative ("At 14:03 the alert...") is not a row.
+  if (!/^[\s*_`[(~]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s*)?(?:at\s+|on\s+)?$/i.test(head.slice(0, firstIndex))) {
+    return undefined;
+  }
+  let end = Math.max(...starts.map((p) => p.index + p.length));
+  // A zone right after the time belongs to the when.
+  const zone =
+    /^\s*\(?(?:UTC|GMT|[A-Z]{2,4}T|CET|EET|WET|IST|MSK|JST|KST|SGT|HKT|Z)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?\)?|^\s*[+-]\d{2}:?\d{2}\b/.exec(
+      text.slice(end),
+    );
+  if (zone) {
+    end += zone[0].length;
+  }
+  const rest = text.slice(end).replace(/^[\s*_`\])~]*(?:[-–—:|>]+|\bto\b)?[\s*_`]*/, '');
+  return { when: text.slice(0, end), text: rest };
+}
+
+export function parsePostmortem(markdown: string, options: { readonly fallbackTitle?: string } = {}): PostmortemImport {
+  const lines = markdown.split(/\r\n|\n|\r/);
+  let title: string | undefined;
+  let firstHeading: string | undefined;
+  let section: 'timeline' | 'actions' | 'other' = 'other';
+  let sectionLevel = 0;
+  let sawTimelineHeading = false;
+  let tableHeader = false;
+  let inFence = false;
+  const rows: RawRow[] = [];
+  const actionItems: (ImportedLine & { title: string; kind: ActionItemKind })[] = [];
+  // Context for rows that carry no date or zone: the latest date or zone named above them.
+  const dayAt: { line: number; day: Day }[] = [];
+  const zoneAt: { line: number; zone: Zone }[] = [];
+  let documentYear: number | undefined;
+
+  for (let i = 0; i < lines.length; i++) {
+    const lineNo = i + 1;
+    const line = lines[i].length > MAX_LINE ? lines[i].slice(0, MAX_LINE) : lines[i];
+    if (/^\s*(```|~~~)/.test(line)) {
+      inFence = !inFence;
+      continue;
+    }
+    if (inFence) {
+      continue;
+    }
+    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+    if (heading) {
+      const level = heading[1].length;
+      const text = plain(heading[2].replace(/\s#+\s*$/, ''));
+      firstHeading ??= text;
+      if (level === 1 && title === undefined) {
+        title = text;
+      }
+      if (section !== 'other' && level > sectionLevel) {
+        // A sub-heading inside the timeline (a day) or the actions (a group) keeps the section.
+      } else if (TIMELINE_HEADING.test(text) && !ACTIONS_HEADING.test(text)) {
+        section = 'timeline';
+        sectionLevel = level;
+        sawTimelineHeading = true;
+      } else if (ACTIONS_HEADING.test(text)) {
+        section = 'actions';
+        sectionLevel = level;
+      } else {
+        section = 'other';
+      }
+      tableHeader = false;
+      noteContext(text, lineNo);
+      continue;
+    }
+    if (line.trim() === '') {
+      tableHeader = false;
+      continue;
+    }
+    const isTable = /^\s*\|/.test(line);
+    if (section === 'actions') {
+      actionItemFrom(line, lineNo, isTable);
+      continue;
+    }
+    if (isTable) {
+      const cells = tableCells(line);
+      if (isSeparatorRow(cells)) {
+        tableHeader = false;
+        continue;
+      }
+      const next = lines[i + 1] ?? '';
+      if (!tableHeader && /^\s*\|?\s*:?-{1,}:?\s*\|/.test(next)) {
+        // The header row: its words may name the zone ("Date and Time in CET").
+        tableHeader = true;
+        noteContext(cells.join(' '), lineNo, true);
+        continue;
+      }
+      const whenCells = cells.filter(isWhenCell);
+      const textCells = cells.filter((c) => !isWhenCell(c) && c !== '');
+      if (section === 'timeline' || whenCells.length > 0) {
+        if (section === 'timeline' || (!sawTimelineHeading && whenCells.some((c) => timeIn(c)))) {
+          rows.push({ line: lineNo, when: whenCells.join(' '), text: plain(textCells.join(' — ')), original: line });
+        }
+      }
+      continue;
+    }
+    const bullet = /^(\s*)(?:[-*+]|\d{1,4}[.)])\s+(?:\[[ xX]\]\s+)?(.*)$/.exec(line);
+    const body = bullet ? bullet[2] : line.trim();
+    const lead = leadingWhen(body);
+    if (section === 'timeline') {
+      if (lead) {
+        rows.push({ line: lineNo, when: lead.when, text: plain(lead.text), original: line });
+      } else if (bullet) {
+        const onlyDate = dateIn(body);
+        if (onlyDate && plain(body).length <= onlyDate.length + 12) {
+          noteContext(body, lineNo); // "- **March 13**" opening a day's bullets
+        } else {
+          rows.push({ line: lineNo, when: '', text: plain(body), original: line });
+        }
+      } else {
+        noteContext(body, lineNo);
+      }
+      continue;
+    }
+    if (lead && bullet && !sawTimelineHeading && timeIn(lead.when)) {
+      rows.push({ line: lineNo, when: lead.when, text: plain(lead.text), original: line });
+      continue;
+    }
+    noteContext(body, lineNo);
+  }
+
+  function noteContext(text: string, lineNo: number, header = false): void {
+    const date = dateIn(text);
+    if (date) {
+      dayAt.push({ line: lineNo, day: date.day });
+      documentYear ??= date.day.year;
+    }
+    const zone = header || /\b(?:times?|zone|all|in)\b/i.test(text) ? zoneIn(text) : undefined;
+    if (zone) {
+      zoneAt.push({ line: lineNo, zone });
+    }
+  }
+
+  function actionItemFrom(line: string, lineNo: number, isTable: boolean): void {
+    if (isTable) {
+      const cells = tableCells(line);
+      const next = lines[lineNo] ?? '';
+      if (isSeparatorRow(cells) || /^\s*\|?\s*:?-{1,}:?\s*\|/.test(next)) {
+        return; // the separator or the header
+      }
+      const text = cells.map(plain).find((c) => /[a-z]{3}/i.test(c) && !/^(?:#?\d+|[A-Z]+-\d+)$/.test(c));
+      if (text) {
+        actionItems.push({ line: lineNo, text: line.trim(), title: text, kind: kindOf(text) });
+      }
+      return;
+    }
+    const bullet = /^( {0,1})(?:[-*+]|\d{1,4}[.)])\s+(?:\[[ xX]\]\s+)?(.*)$/.exec(line);
+    if (!bullet) {
+      return; // prose, or a sub-point of the item above
+    }
+    const bold = /^\*\*([^*]+)\*\*|^__([^_]+)__/.exec(bullet[2]);
+    const title = plain(bold ? (bold[1] ?? bold[2]).replace(/[:.]\s*$/, '') : bullet[2]);
+    if (title) {
+      actionItems.push({ line: lineNo, text: line.trim(), title, kind: kindOf(title) });
+    }
+  }
+
+  // Rows and context are both in line order: one cursor each walks forward with the rows.
+  const cursor = <T extends { line: number }>(list: readonly T[]) => {
+    let next = 0;
+    return (lineNo: number): T | undefined => {
+      while (next < list.length && list[next].line <= lineNo) {
+        next++;
+      }
+      return next > 0 ? list[next - 1] : undefined;
+    };
+  };
+  const dayBefore = cursor(dayAt);
+  const zoneBefore = cursor(zoneAt);
+
+  const warnings: string[] = [];
+  const events: ImportedEvent[] = [];
+  const unplaced: (ImportedLine & { reason: string })[] = [];
+  const milestones: ImportedMilestones = {};
+  let assumedUtc = false;
+  let previous: { ms: number; explicitDate: boolean; lineDay: string } | undefined;
+  let rollover = 0;
+  for (const row of rows) {
+    const text = row.text || plain(row.original.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').replace(/\|/g, ' '));
+    const time = timeIn(row.when);
+    if (!time) {
+      const placeholder = /\b(?:HH|hh):?(?:mm|MM)\b|\?\?/.test(row.when);
+      unplaced.push({
+        line: row.line,
+        text: plain(
+          row.original
+            .replace(/^\s*\|/, '')
+            .replace(/\|\s*$/, '')
+            .replace(/\|/g, ' '),
+        ),
+        reason: placeholder ? 'a placeholder instead of a time' : row.when.trim() ? 'a date but no time of day' : 'no time',
+      });
+      continue;
+    }
+    const ownDate = dateIn(row.when);
+    const contextDay = dayBefore(row.line)?.day;
+    let day = ownDate?.day ?? contextDay;
+    if (day && day.year === undefined) {
+      const year = contextDay?.year ?? documentYear;
+      day = year === undefined ? undefined : { ...day, year };
+    }
+    if (!day) {
+      unplaced.push({ line: row.line, text: plain(row.original), reason: 'no date in the row or above it' });
+      continue;
+    }
+    const contextZone = zoneBefore(row.line)?.zone;
+    const zone = zoneIn(row.when) ?? contextZone;
+    if (!zone) {
+      assumedUtc = true;
+    }
+    const dayKey = `${day.year}-${day.month}-${day.day}`;
+    let localMs = Date.UTC(day.year as number, day.month - 1, day.day, 0, time.minutes, time.seconds);
+    // Rows with a time only, under one date: a time more than 12 hours earlier than the row
+    // before is the next day (23:50, then 00:10); a little earlier is the writer's order.
+    if (!ownDate && previous && !previous.explicitDate && previous.lineDay === dayKey) {
+      const candidate = localMs + rollover * 86_400_000;
+      if (candidate < previous.ms - 12 * 3_600_000) {
+        rollover++;
+      }
+    } else if (ownDate || !previous || previous.lineDay !== dayKey) {
+      rollover = 0;
+    }
+    localMs += rollover * 86_400_000;
+    const offset = zone ? zone.offset(localMs) : 0;
+    const ms = localMs - offset * 60_000;
+    previous = { ms: localMs, explicitDate: Boolean(ownDate), lineDay: dayKey };
+    const ts = new Date(ms).toISOString();
+    events.push({ ts, text, line: row.line });
+    const milestone = milestoneOf(text);
+    if (milestone && milestones[milestone] === undefined) {
+      milestones[milestone] = ts;
+    }
+  }
+  if (assumedUtc && events.length) {
+    warnings.push('No time zone is named for some rows; their times are read as UTC.');
+  }
+  if (rows.length === 0) {
+    warnings.push(
+      sawTimelineHeading
+        ? 'The timeline section has no rows.'
+        : 'No timeline section (a heading with "Timeline") and no timed rows were found.',
+    );
+  }
+  const earliest = events.reduce((min, e) => Math.min(min, Date.parse(e.ts)), Infinity);
+  const first = events.length ? new Date(earliest).toISOString() : undefined;
+  return {
+    title: title ?? firstHeading ?? options.fallbackTitle ?? 'Imported postmortem',
+    ...((milestones.impact_started ?? first) ? { startedAt: milestones.impact_started ?? first } : {}),
+    milestones,
+    events,
+    unplaced,
+    actionItems,
+    warnings,
+  };
+}
+
+/** One event to append, at the time it says (the import's own events are stamped with the import time). */
+export interface PlannedImportEvent {
+  readonly at: string;
+  readonly input: { readonly type: string; readonly [field: string]: unknown };
+}
+
+export interface ImportPlan {
+  readonly declaration: EventInput<DeclaredEvent>;
+  /** When the declared event is stamped: the earliest placed row, so the id reads as the incident's day. */
+  readonly declaredAt: string;
+  /** In the order to append; each after the declaration. */
+  readonly events: readonly PlannedImportEvent[];
+}
+
+/** What the milestones fold reads from our events, set from the postmortem's words. */
+const IMPORTED_MILESTONES: readonly Milestone[] = ['acknowledged', 'mitigated', 'closed'];
+
+/**
+ * The events that make `parsed` a resolved incident: each placed row an entry at its time, the
+ * milestones the text names (one it does not name is cleared, never guessed), the action items,
+ * and a resolve (at the stated resolution, else the last row, the milestone then cleared).
+ */
+export function importPlan(
+  parsed: PostmortemImport,
+  options: { readonly file: string; readonly now: Date; readonly newItemId: () => string },
+): ImportPlan {
+  if (parsed.events.length === 0) {
+    throw new Error(`${options.file}: no timeline row could be placed in time, so there is nothing to import`);
+  }
+  const times = parsed.events.map((e) => Date.parse(e.ts));
+  const first = new Date(times.reduce((a, b) => Math.min(a, b), Infinity)).toISOString();
+  const last = new Date(times.reduce((a, b) => Math.max(a, b), -Infinity)).toISOString();
+  const m = parsed.milestones;
+  const startedAt = m.impact_started ?? first;
+  const detectedAt = m.detected ?? m.declared ?? startedAt;
+  const now = options.now.toISOString();
+  const source = `postmortem ${options.file}`;
+  const events: PlannedImportEvent[] = parsed.events.map((e) => ({
+    at: e.ts,
+    input: { type: 'entry', kind: 'note', text: e.text, source, line: e.line },
+  }));
+  for (const milestone of IMPORTED_MILESTONES) {
+    const at = m[milestone];
+    if (at) {
+      events.push({ at: now, input: { type: MILESTONE_EVENT, milestone, at, source: 'postmortem' } });
+    }
+  }
+  for (const [milestone, stated] of [
+    ['impact_started', m.impact_started],
+    ['detected', m.detected],
+  ] as const) {
+    if (!stated) {
+      events.push({
+        at: now,
+        input: { type: MILESTONE_EVENT, milestone, cleared: true, source: 'postmortem', note: 'not stated in the postmortem' },
+      });
+    }
+  }
+  // A millisecond apart: the fold orders same-time events by their random ids; the items keep the document's order.
+  for (const [i, item] of parsed.actionItems.entries()) {
+    events.push({
+      at: new Date(options.now.getTime() + i).toISOString(),
+      input: { type: ACTION_ITEM_EVENTS.added, itemId: options.newItemId(), title: item.title.slice(0, 500), kind: item.kind },
+    });
+  }
+  const resolvedAt = m.resolved ?? last;
+  events.push({ at: resolvedAt, input: { type: 'resolved', resolution: `Imported from ${options.file}` } });
+  if (!m.resolved) {
+    // After the resolve event (a millisecond later): the incident is resolved, but when is unknown.
+    events.push({
+      at: new Date(Date.parse(resolvedAt) + 1).toISOString(),
+      input: { type: MILESTONE_EVENT, milestone: 'resolved', cleared: true, source: 'postmortem', note: 'not stated in the postmortem' },
+    });
+  }
+  return {
+    declaration: {
+      type: 'declared',
+      title: parsed.title.slice(0, 300),
+      severity: 'SEV3',
+      urgency: 'low',
+      service: '',
+      startedAt,
+      detectedAt,
+    },
+    declaredAt: first,
+    events,
+  };
+}

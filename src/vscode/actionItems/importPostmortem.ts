@@ -1,0 +1,76 @@
+// Import Postmortem: a Markdown postmortem the team already has becomes a resolved incident in the
+// folder it is in, through the same core reader as `warroom postmortem import`. Rows it could not
+// place open in a document beside, with their lines.
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { readRegularFile } from '../../adapters/insideFolder';
+import { newActionItemId } from '../../core/learning/actionItems';
+import { importPlan, parsePostmortem } from '../../core/learning/postmortemImport';
+import { UserFacingError } from '../commandRegistry';
+import { IncidentModel } from '../incidentModel';
+
+const MAX_POSTMORTEM_BYTES = 16 * 1024 * 1024;
+
+/** Imports the file given (`{file}` or a path) or picked; resolves with the new incident's id. */
+export async function importPostmortem(model: IncidentModel, arg?: unknown): Promise<string | undefined> {
+  const given = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null ? (arg as { file?: unknown }).file : undefined;
+  const uri =
+    typeof given === 'string'
+      ? vscode.Uri.file(given)
+      : arg instanceof vscode.Uri
+        ? arg
+        : (
+            await vscode.window.showOpenDialog({
+              canSelectMany: false,
+              openLabel: 'Import Postmortem',
+              filters: { Markdown: ['md', 'markdown', 'txt'], 'All files': ['*'] },
+            })
+          )?.[0];
+  if (!uri) {
+    return undefined;
+  }
+  const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    throw new UserFacingError('Open a folder to import a postmortem into.');
+  }
+  const name = path.basename(uri.fsPath);
+  const read = readRegularFile(uri.fsPath, MAX_POSTMORTEM_BYTES);
+  if ('problem' in read) {
+    throw new UserFacingError(`${name}: ${read.problem}`);
+  }
+  const parsed = parsePostmortem(read.text, { fallbackTitle: name });
+  let plan;
+  try {
+    plan = importPlan(parsed, { file: name, now: new Date(), newItemId: () => newActionItemId(randomBytes(5)) });
+  } catch (error) {
+    throw new UserFacingError((error as Error).message);
+  }
+  const id = await model.declare(folder, plan.declaration, new Date(plan.declaredAt));
+  const ref = model.find(id);
+  if (!ref) {
+    throw new UserFacingError(`${id} was declared but could not be read back.`);
+  }
+  for (const event of plan.events) {
+    await model.append({ folder, incident: ref.incident }, event.input as never, new Date(event.at));
+  }
+  if (parsed.unplaced.length || parsed.warnings.length) {
+    const lines = [
+      `# ${name}: what the import could not place`,
+      '',
+      ...parsed.warnings.map((w) => `- ${w}`),
+      ...parsed.unplaced.map((u) => `- line ${u.line} (${u.reason}): ${u.text.replace(/[\r\n]+/g, ' ')}`),
+    ];
+    await vscode.window.showTextDocument(
+      await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') + '\n' }),
+      {
+        viewColumn: vscode.ViewColumn.Beside,
+        preview: true,
+      },
+    );
+  }
+  void vscode.window.showInformationMessage(
+    `War Room: imported "${parsed.title}" as ${id}: ${parsed.events.length} rows, ${parsed.actionItems.length} action items${parsed.unplaced.length ? `, ${parsed.unplaced.length} rows not placed` : ''}.`,
+  );
+  return id;
+}

@@ -1,0 +1,198 @@
+// Action items in a real VS Code: added through the command, shown in the Action Items view with
+// overdue highlighted, regrouped, closed by a real commit's Closes-Action trailer on the default
+// branch (once, whatever rescans follow), closed and reopened by hand, and a CodeLens on the line
+// an open item names.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ActionItemsApi } from '../../../src/vscode/actionItems';
+import type { ActionItemsNode } from '../../../src/vscode/actionItems/view';
+import { repoRoot } from '../../harness/paths';
+import { waitFor, warRoom } from '../support/api';
+
+function folder(): vscode.WorkspaceFolder {
+  const first = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(first, 'the test workspace has a folder');
+  return first;
+}
+
+const root = (): string => folder().uri.fsPath;
+const git = (...args: string[]): string => execFileSync('git', args, { cwd: root(), encoding: 'utf8' });
+
+function events(id: string): { type: string; [field: string]: unknown }[] {
+  return fs
+    .readFileSync(path.join(root(), '.warroom', id, 'events.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { type: string });
+}
+
+async function feature(): Promise<ActionItemsApi> {
+  const api = await warRoom();
+  const actionItems = api.features.actionItems as ActionItemsApi | undefined;
+  assert.ok(actionItems, 'features.actionItems is exposed');
+  return actionItems;
+}
+
+/** The view as drawn: each group's label and its rows' labels, descriptions and icons. */
+function rendered(view: ActionItemsApi['view']) {
+  return view.getChildren().map((group) => {
+    const groupRow = view.getTreeItem(group);
+    return {
+      label: String(groupRow.label),
+      rows: view.getChildren(group).map((node: ActionItemsNode) => {
+        const row = view.getTreeItem(node);
+        const icon = row.iconPath as vscode.ThemeIcon;
+        return {
+          label: String(row.label),
+          description: String(row.description),
+          icon: icon.id,
+          color: icon.color?.id,
+          context: row.contextValue,
+          node,
+        };
+      }),
+    };
+  });
+}
+
+describe('action items in a real VS Code', function () {
+  let incidentId = '';
+  let overdueId = '';
+  let openId = '';
+
+  before(async () => {
+    // Plain text: a .ts file would start the TypeScript server, which the test does not need.
+    fs.mkdirSync(path.join(root(), 'config'), { recursive: true });
+    fs.writeFileSync(path.join(root(), 'config', 'pool.txt'), 'max = 100\nidle_ms = 5000\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'Pool settings');
+  });
+
+  it('adds items through the command and shows them grouped, overdue highlighted with its days', async () => {
+    const { view } = await feature();
+    incidentId = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: 'Checkout pool exhausted',
+      severity: 'SEV2',
+      service: 'checkout',
+      startedAt: '30m ago',
+    });
+    overdueId = (await vscode.commands.executeCommand<string>('warroom.addActionItem', {
+      incidentId,
+      title: 'Cap the pool size',
+      kind: 'prevent',
+      owner: 'riley',
+      due: '2020-01-01',
+      priority: 'high',
+      links: ['config/pool.txt:1'],
+    })) as string;
+    openId = (await vscode.commands.executeCommand<string>('warroom.addActionItem', {
+      incidentId,
+      title: 'Alert on pool saturation',
+      kind: 'detect',
+      owner: 'sam',
+      due: '2999-01-01',
+    })) as string;
+    assert.match(overdueId, /^ACT-[0-9a-z]{8}$/);
+    const groups = await waitFor('both items in the view', () => {
+      const now = rendered(view);
+      return now.length === 2 ? now : undefined;
+    });
+    assert.deepEqual(
+      groups.map((g) => [g.label, g.rows.map((r) => r.label)]),
+      [
+        ['Overdue', ['Cap the pool size']],
+        ['Open', ['Alert on pool saturation']],
+      ],
+    );
+    const late = groups[0].rows[0];
+    assert.equal(late.icon, 'warning');
+    assert.equal(late.color, 'list.warningForeground');
+    assert.match(late.description, /^\d+ days overdue · riley · due 2020-01-01 · high$/);
+    assert.equal(late.context, 'actionItem;overdue');
+
+    await vscode.commands.executeCommand('warroom.groupActionItemsBy', 'owner');
+    assert.deepEqual(
+      rendered(view).map((g) => g.label),
+      ['riley', 'sam'],
+    );
+    await vscode.commands.executeCommand('warroom.groupActionItemsBy', 'status');
+  });
+
+  it('puts a CodeLens on the line an open item names', async () => {
+    const uri = vscode.Uri.file(path.join(root(), 'config', 'pool.txt'));
+    await vscode.window.showTextDocument(uri);
+    const lenses = await waitFor('the action item lens', async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
+      const ours = found?.filter((l) => l.command?.title.startsWith('Action item '));
+      return ours?.length ? ours : undefined;
+    });
+    assert.equal(lenses.length, 1);
+    assert.equal(lenses[0].range.start.line, 0);
+    assert.match(lenses[0].command?.title ?? '', new RegExp(`^Action item ${overdueId}: Cap the pool size \\(\\d+ days overdue · riley`));
+  });
+
+  it('closes an item when a commit on the default branch carries its trailer, once', async () => {
+    const { view, scan } = await feature();
+    fs.writeFileSync(path.join(root(), 'config', 'pool.txt'), 'max = 20\nidle_ms = 5000\n');
+    git('commit', '-q', '-am', `Cap the pool at 20\n\nCloses-Action: ${overdueId}`);
+    const sha = git('rev-parse', 'HEAD').trim();
+    // The HEAD watcher may already be scanning; an explicit scan waits for it and finds nothing left to do.
+    await scan();
+    await scan();
+    const closes = events(incidentId).filter((e) => e.type === 'action_item_closed');
+    assert.deepEqual(
+      closes.map((e) => [e.itemId, e.outcome, e.sha]),
+      [[overdueId, 'done', sha]],
+    );
+    const done = await waitFor('the item under Done', () => rendered(view).find((g) => g.label === 'Done'));
+    assert.equal(done.rows[0].label, 'Cap the pool size');
+    assert.match(done.rows[0].description, new RegExp(`^done by ${sha.slice(0, 7)} · riley`));
+    assert.equal(done.rows[0].context, 'actionItem;done;sha');
+  });
+
+  it('closes by hand with a reason and reopens', async () => {
+    const { view } = await feature();
+    await vscode.commands.executeCommand('warroom.closeActionItem', {
+      incidentId,
+      itemId: openId,
+      outcome: 'wont_do',
+      reason: 'the SLO alert covers it',
+    });
+    const wontDo = await waitFor("the item under Won't do", () => rendered(view).find((g) => g.label === "Won't do"));
+    assert.match(wontDo.rows[0].description, /^won't do: the SLO alert covers it/);
+    await vscode.commands.executeCommand('warroom.reopenActionItem', { incidentId, itemId: openId, reason: 'the alert is too slow' });
+    await waitFor('the item open again', () => rendered(view).find((g) => g.label === 'Open'));
+    assert.deepEqual(
+      events(incidentId)
+        .filter((e) => String(e.type).startsWith('action_item_'))
+        .map((e) => e.type),
+      ['action_item_added', 'action_item_added', 'action_item_closed', 'action_item_closed', 'action_item_reopened'],
+    );
+  });
+
+  it('imports a postmortem as a resolved incident whose action items join the view', async () => {
+    const { view } = await feature();
+    const file = path.join(root(), 'docs', 'pm-search.md');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'postmortems', 'table-offsets-multiday.md'), file);
+    const id = await vscode.commands.executeCommand<string>('warroom.importPostmortem', { file });
+    assert.match(id, /^INC-20231114-0815-/);
+    const api = await warRoom();
+    const incident = api.model.find(id)?.incident;
+    assert.equal(incident?.status, 'resolved');
+    assert.equal(incident?.entries.length, 5);
+    const owners = await waitFor('the imported items in the view', () => {
+      const rows = rendered(view)
+        .flatMap((g) => g.rows)
+        .filter((r) => r.node.kind === 'item' && r.node.incidentId === id);
+      return rows.length === 2 ? rows : undefined;
+    });
+    assert.deepEqual(
+      owners.map((r) => r.label),
+      ['Monitor index freshness', 'Make the reindex job idempotent'],
+    );
+  });
+});

@@ -1,0 +1,99 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
+import { main } from '../../../src/cli/main';
+import { actionItemsOf } from '../../../src/core/learning/actionItems';
+import { durationsOf, milestonesOf } from '../../../src/core/learning/milestones';
+import { repoRoot } from '../../harness/paths';
+import { useTempDir } from '../../support/tempDir';
+
+const FIXTURE = path.join(repoRoot, 'test', 'fixtures', 'postmortems', 'table-offsets-multiday.md');
+
+async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd, env: { WARROOM_AUTHOR: 'importer' } });
+  return { code, out, err };
+}
+
+describe('warroom postmortem import', function () {
+  this.timeout(20_000);
+  const tmp = useTempDir();
+
+  it("--dry-run --json prints the reading in the issue's shape and writes nothing", async () => {
+    const { code, out } = await run(['postmortem', 'import', FIXTURE, '--dry-run', '--json'], tmp());
+    assert.equal(code, 0);
+    const json = JSON.parse(out) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(json), ['title', 'startedAt', 'milestones', 'events', 'unplaced', 'actionItems', 'warnings']);
+    assert.equal(json.title, 'Search index corruption');
+    assert.deepEqual((json.events as unknown[])[0], {
+      ts: '2023-11-14T08:15:00.000Z',
+      text: 'Nightly reindex started; impact began for EU users',
+      line: 11,
+    });
+    assert.deepEqual(json.unplaced, [{ line: 16, text: 'n/a Weekly review', reason: 'no time' }]);
+    assert.equal(fs.existsSync(path.join(tmp(), '.warroom')), false);
+  });
+
+  it('creates a resolved incident: entries at their times, the stated milestones, the action items', async () => {
+    const { code, out } = await run(['postmortem', 'import', FIXTURE], tmp());
+    assert.equal(code, 0);
+    assert.match(out, /table-offsets-multiday\.md:16: not placed \(no time\): n\/a Weekly review/);
+    const id = /Imported as (INC-\S+)/.exec(out)?.[1];
+    assert.ok(id, out);
+    assert.match(id, /^INC-20231114-0815-/, "the id reads as the incident's own day");
+    const loaded = await new FileIncidentStore(path.join(tmp(), '.warroom')).load(id);
+    const incident = loaded!.incident;
+    assert.deepEqual(loaded!.problems, []);
+    assert.equal(incident.status, 'resolved');
+    assert.equal(incident.resolvedAt, '2023-11-16T10:00:00.000Z');
+    assert.deepEqual(
+      incident.entries.map((e) => [e.ts, e.text]),
+      [
+        ['2023-11-14T08:15:00.000Z', 'Nightly reindex started; impact began for EU users'],
+        ['2023-11-14T22:58:00.000Z', 'Reindex finished with warnings'],
+        ['2023-11-14T23:20:00.000Z', 'Support noticed stale results'],
+        ['2023-11-15T07:00:00.000Z', 'Reindex rerun by hand, mitigated'],
+        ['2023-11-16T10:00:00.000Z', 'Index verified, resolved'],
+      ],
+    );
+    const milestones = milestonesOf(incident);
+    assert.deepEqual(Object.fromEntries(Object.entries(milestones.values).map(([k, v]) => [k, v.at])), {
+      impact_started: '2023-11-14T08:15:00.000Z',
+      detected: '2023-11-14T23:20:00.000Z',
+      mitigated: '2023-11-15T07:00:00.000Z',
+      resolved: '2023-11-16T10:00:00.000Z',
+    });
+    // Detect 15h05m, mitigate 22h45m, resolve 49h45m after impact, by hand; no acknowledgement stated.
+    const d = durationsOf(milestones);
+    assert.deepEqual(d.timeToDetect, { ms: (15 * 60 + 5) * 60_000 });
+    assert.deepEqual(d.timeToMitigate, { ms: (22 * 60 + 45) * 60_000 });
+    assert.deepEqual(d.timeToResolve, { ms: (49 * 60 + 45) * 60_000 });
+    assert.deepEqual(d.timeToAcknowledge, { missing: ['acknowledged'] });
+    assert.deepEqual(
+      actionItemsOf(incident).items.map((i) => [i.title, i.kind, i.status]),
+      [
+        ['Monitor index freshness', 'detect', 'open'],
+        ['Make the reindex job idempotent', 'prevent', 'open'],
+      ],
+    );
+  });
+
+  it('leaves a milestone the postmortem does not state missing, not guessed', async () => {
+    const file = path.join(tmp(), 'pm.md');
+    fs.writeFileSync(file, '# Short one\n\n## Timeline\n\n- 2024-05-01 10:00 UTC deploy went out\n- 2024-05-01 10:30 UTC rolled back\n');
+    const { out } = await run(['postmortem', 'import', file], tmp());
+    const id = /Imported as (INC-\S+)/.exec(out)?.[1] as string;
+    const incident = (await new FileIncidentStore(path.join(tmp(), '.warroom')).load(id))!.incident;
+    assert.equal(incident.status, 'resolved');
+    const values = milestonesOf(incident).values;
+    assert.deepEqual(Object.keys(values).sort(), ['mitigated']);
+  });
+
+  it('refuses what it cannot read, naming the file', async () => {
+    const { code, err } = await run(['postmortem', 'import', 'missing.md'], tmp());
+    assert.equal(code, 1);
+    assert.match(err, /missing\.md: not found/);
+  });
+});

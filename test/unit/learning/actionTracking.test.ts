@@ -1,0 +1,198 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { findActionClosures } from '../../../src/adapters/git';
+import { IncidentEvent } from '../../../src/core/events';
+import { foldIncident } from '../../../src/core/fold';
+import {
+  actionFieldsProblem,
+  describeActionItem,
+  fileLineOf,
+  groupActionItems,
+  overdueByOwner,
+  overdueDigest,
+  plannedClosures,
+  trackActionItems,
+} from '../../../src/core/learning/actionTracking';
+import { at, declared } from '../../support/events';
+import { makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
+
+const INC_A = 'INC-20261122-2300-aaaaaa';
+const INC_B = 'INC-20261123-0900-bbbbbb';
+const A1 = 'ACT-aaaa0001';
+const A2 = 'ACT-aaaa0002';
+const B1 = 'ACT-bbbb0001';
+const B2 = 'ACT-bbbb0002';
+const SHA1 = '1'.repeat(40);
+const SHA2 = '2'.repeat(40);
+const NOW = new Date('2026-12-10T12:00:00Z');
+
+let n = 0;
+const ev = (type: string, fields: Record<string, unknown>): IncidentEvent => ({
+  id: `x${++n}`,
+  ts: at(10 + n),
+  type: `action_item_${type}`,
+  author: 'bob',
+  ...fields,
+});
+
+function incidents(extraA: IncidentEvent[] = []) {
+  return [
+    foldIncident(INC_A, [
+      declared({ title: 'Checkout 500s' }),
+      ev('added', { itemId: A1, title: 'Alert on pool saturation', kind: 'detect', owner: 'riley', due: '2026-12-01', priority: 'high' }),
+      ev('added', { itemId: A2, title: 'Cap pool size', kind: 'prevent', owner: 'sam', due: '2026-12-09' }),
+      // After the items were added, whenever the caller made them.
+      ...extraA.map((e, i) => ({ ...e, ts: at(1000 + i) })),
+    ]),
+    foldIncident(INC_B, [
+      declared({ id: 'declared-2', title: 'Search slow' }),
+      ev('added', { itemId: B1, title: 'Runbook for reindex', kind: 'process', owner: 'riley', due: '2026-12-31' }),
+      ev('added', { itemId: B2, title: 'Drop old index', kind: 'prevent' }),
+      ev('closed', { itemId: B2, outcome: 'wont_do', reason: 'index is gone' }),
+    ]),
+  ];
+}
+
+describe('action items across incidents', () => {
+  it('puts each item in its bucket at "now", overdue first with the days it is late', () => {
+    const items = trackActionItems(incidents(), NOW);
+    assert.deepEqual(
+      items.map((i) => [i.id, i.bucket, i.overdueDays]),
+      [
+        [A1, 'overdue', 9], // due end of 12-01; at 12-10 noon it is 8.5 days late: the 9th day
+        [A2, 'overdue', 1],
+        [B1, 'open', 0],
+        [B2, 'wont_do', 0],
+      ],
+    );
+    assert.equal(items[0].incidentTitle, 'Checkout 500s');
+    assert.equal(describeActionItem(items[0]), '9 days overdue · riley · due 2026-12-01 · high');
+    assert.equal(describeActionItem(items[3]), "won't do: index is gone · (no owner)");
+  });
+
+  it('groups by status, by owner (no owner last) and by incident', () => {
+    const items = trackActionItems(incidents(), NOW);
+    assert.deepEqual(
+      groupActionItems(items, 'status').map((g) => [g.label, g.items.length]),
+      [
+        ['Overdue', 2],
+        ['Open', 1],
+        ["Won't do", 1],
+      ],
+    );
+    assert.deepEqual(
+      groupActionItems(items, 'owner').map((g) => [g.label, g.items.map((i) => i.id)]),
+      [
+        ['riley', [A1, B1]],
+        ['sam', [A2]],
+        ['(no owner)', [B2]],
+      ],
+    );
+    assert.deepEqual(
+      groupActionItems(items, 'incident').map((g) => g.label),
+      [`${INC_A} Checkout 500s`, `${INC_B} Search slow`],
+    );
+    assert.deepEqual(
+      [...overdueByOwner(items)],
+      [
+        ['riley', 1],
+        ['sam', 1],
+      ],
+    );
+  });
+
+  it('writes a digest by owner of items overdue by more than N days, their text kept as text', () => {
+    const items = trackActionItems(incidents([ev('changed', { itemId: A1, title: 'Alert on <pool> *saturation*' })]), NOW);
+    const digest = overdueDigest(items, NOW, 7);
+    assert.match(digest, /^## riley \(1\)$/m);
+    assert.match(digest, /\*\*ACT-aaaa0001\*\* Alert on \\<pool\\> \\\*saturation\\\*: 9 days overdue \(due 2026-12-01, high\)/);
+    assert.doesNotMatch(digest, /sam/, 'one day overdue is under the threshold');
+    assert.match(overdueDigest(items, NOW, 30), /Nothing is that late/);
+  });
+
+  it('plans one closure per open item a trailer names, by the oldest commit, and none twice', () => {
+    const newestFirst = [
+      { sha: SHA2, ids: [A1, 'ACT-zzzz9999'] },
+      { sha: SHA1, ids: [A1, B2] },
+    ];
+    assert.deepEqual(plannedClosures(incidents(), newestFirst), [{ incidentId: INC_A, itemId: A1, sha: SHA1 }]);
+    // Already closed by that commit (a teammate's scan got there first): nothing to do.
+    const closed = incidents([ev('closed', { itemId: A1, outcome: 'done', sha: SHA1 })]);
+    assert.equal(trackActionItems(closed, NOW).find((i) => i.id === A1)?.sha, SHA1);
+    assert.deepEqual(plannedClosures(closed, newestFirst), []);
+    // Reopened by hand after the commit closed it: the same commit does not close it again.
+    const reopened = incidents([
+      ev('closed', { itemId: A1, outcome: 'done', sha: SHA1 }),
+      ev('reopened', { itemId: A1, reason: 'not enough' }),
+    ]);
+    assert.equal(trackActionItems(reopened, NOW).find((i) => i.id === A1)?.status, 'open');
+    assert.deepEqual(plannedClosures(reopened, newestFirst), []);
+    // ...but a later commit naming it does.
+    assert.deepEqual(plannedClosures(reopened, [{ sha: SHA2, ids: [A1] }]), [{ incidentId: INC_A, itemId: A1, sha: SHA2 }]);
+  });
+
+  it('reads path:line links and nothing else as one', () => {
+    assert.deepEqual(fileLineOf('src/db/pool.ts:42'), { file: 'src/db/pool.ts', line: 42 });
+    assert.deepEqual(fileLineOf('./src\\db\\pool.ts:7'), { file: 'src/db/pool.ts', line: 7 });
+    for (const notOne of ['https://github.com/o/r/issues/4', 'src/db/pool.ts', 'pool.ts:0', 'http:80', 'a:b:c', '']) {
+      assert.equal(fileLineOf(notOne), undefined, notOne);
+    }
+  });
+
+  it('checks typed fields as the fold will', () => {
+    assert.equal(actionFieldsProblem({ title: 'x', kind: 'prevent', due: '2026-12-01' }, true), undefined);
+    assert.equal(
+      actionFieldsProblem({ title: 'x', kind: 'prevent', due: 'tomorrow' }, true),
+      '"due" must be a date (YYYY-MM-DD) when present',
+    );
+    assert.equal(actionFieldsProblem({ title: ' ' }, true), '"title" must be a non-empty string');
+    assert.equal(actionFieldsProblem({ owner: 'sam' }, false), undefined);
+  });
+});
+
+describe('closure by a commit on the default branch (real git)', function () {
+  this.timeout(30_000);
+  let dir: string;
+  before(() => {
+    dir = makeTempDir();
+  });
+  after(() => removeTempDir(dir));
+
+  it('finds Closes-Action trailers on the default branch only, and closes each open item once', async () => {
+    const repo = makeRepo(path.join(dir, 'shop'), { branch: 'main' });
+    repo.commit({ 'a.txt': '1' }, { date: '2026-12-01T10:00:00Z', message: 'Start' });
+    const closing = repo.commit(
+      { 'a.txt': '2' },
+      { date: '2026-12-02T10:00:00Z', message: 'Alert on pool saturation', trailers: { 'Closes-Action': A1 } },
+    );
+    repo.commit(
+      { 'a.txt': '3' },
+      { date: '2026-12-03T10:00:00Z', message: 'Mentions Closes-Action: ACT-aaaa0002 in prose, not as a trailer line' },
+    );
+    repo.git(['checkout', '-q', '-b', 'feature']);
+    repo.commit({ 'b.txt': '1' }, { date: '2026-12-04T10:00:00Z', message: 'Cap pool', trailers: { 'Closes-Action': A2 } });
+    repo.git(['checkout', '-q', 'main']);
+    repo.commit(
+      { 'a.txt': '4' },
+      { date: '2026-12-05T10:00:00Z', message: 'Two at once\n\ncloses-action: ACT-BBBB0001\nCloses-Action: ACT-bbbb0002' },
+    );
+
+    const scan = await findActionClosures(repo.dir);
+    assert.equal(scan.branch, 'main');
+    assert.deepEqual(
+      scan.commits.map((c) => c.ids),
+      [[B1, B2], [A1]],
+    );
+    assert.equal(scan.commits[1].sha, closing);
+    // B2 is already closed (won't do), A2's commit is on an unmerged branch.
+    assert.deepEqual(plannedClosures(incidents(), scan.commits), [
+      { incidentId: INC_A, itemId: A1, sha: closing },
+      { incidentId: INC_B, itemId: B1, sha: scan.commits[0].sha },
+    ]);
+    const since = await findActionClosures(repo.dir, { since: new Date('2026-12-04T00:00:00Z') });
+    assert.deepEqual(
+      since.commits.map((c) => c.ids),
+      [[B1, B2]],
+    );
+  });
+});

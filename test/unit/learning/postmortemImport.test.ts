@@ -1,0 +1,183 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { parsePostmortem } from '../../../src/core/learning/postmortemImport';
+import { repoRoot } from '../../harness/paths';
+
+const FIXTURES = path.join(repoRoot, 'test', 'fixtures', 'postmortems');
+const read = (name: string) => parsePostmortem(fs.readFileSync(path.join(FIXTURES, name), 'utf8'));
+const when = (r: ReturnType<typeof parsePostmortem>) => r.events.map((e) => `${e.line} ${e.ts.slice(0, 16)}`);
+
+describe('postmortem import: hand-written quirks', () => {
+  it('bullets, 12-hour times, a named zone, the date in the text, crossing midnight, a remediation section', () => {
+    const r = read('bullets-12h-pst.md');
+    assert.equal(r.title, 'Checkout outage after the v2.3 deploy');
+    // March 3 11:40 PM PST is 07:40 UTC on March 4; after 11:52 PM, 12:05 AM is the next day.
+    assert.deepEqual(when(r), [
+      '7 2024-03-04T07:40',
+      '8 2024-03-04T07:52',
+      '9 2024-03-04T08:05',
+      '10 2024-03-04T08:20',
+      '11 2024-03-04T08:30',
+      '12 2024-03-04T09:00',
+    ]);
+    assert.equal(r.events[1].text, 'Alert fired: checkout 5xx rate above 5%');
+    assert.equal(r.events[2].text, 'Incident declared, on-call paged');
+    assert.deepEqual(r.milestones, {
+      impact_started: '2024-03-04T07:40:00.000Z',
+      detected: '2024-03-04T07:52:00.000Z',
+      declared: '2024-03-04T08:05:00.000Z',
+      acknowledged: '2024-03-04T08:20:00.000Z',
+      mitigated: '2024-03-04T08:30:00.000Z',
+      resolved: '2024-03-04T09:00:00.000Z',
+    });
+    assert.equal(r.startedAt, '2024-03-04T07:40:00.000Z');
+    assert.deepEqual(r.unplaced, [{ line: 13, text: '- Sometime later: customer emails answered', reason: 'no time' }]);
+    assert.deepEqual(
+      r.actionItems.map((a) => [a.line, a.title, a.kind]),
+      [
+        [17, 'Add a canary stage for checkout deploys', 'prevent'],
+        [18, 'Document the rollback in the runbook', 'process'],
+        [20, 'Alert on the 5xx rate per region', 'detect'],
+      ],
+    );
+    assert.deepEqual(r.warnings, []);
+  });
+
+  it('a table with an offset in its header, the date in the heading, rows over three days, a follow-ups table', () => {
+    const r = read('table-offsets-multiday.md');
+    // UTC+01:00: 09:15 is 08:15Z; 00:20 after 23:58 is the 15th; "Nov 15" takes the heading's year; +0000 is UTC.
+    assert.deepEqual(when(r), [
+      '11 2023-11-14T08:15',
+      '12 2023-11-14T22:58',
+      '13 2023-11-14T23:20',
+      '14 2023-11-15T07:00',
+      '15 2023-11-16T10:00',
+    ]);
+    assert.deepEqual(r.milestones, {
+      impact_started: '2023-11-14T08:15:00.000Z',
+      detected: '2023-11-14T23:20:00.000Z',
+      mitigated: '2023-11-15T07:00:00.000Z',
+      resolved: '2023-11-16T10:00:00.000Z',
+    });
+    assert.deepEqual(r.unplaced, [{ line: 16, text: 'n/a Weekly review', reason: 'no time' }]);
+    assert.deepEqual(
+      r.actionItems.map((a) => [a.line, a.title]),
+      [
+        [22, 'Monitor index freshness'],
+        [23, 'Make the reindex job idempotent'],
+      ],
+    );
+  });
+
+  it('an IANA zone with summer time, dates in sub-headings, a bad time listed, a code block ignored', () => {
+    const r = read('iana-day-headings.md');
+    // Copenhagen in June is UTC+2.
+    assert.deepEqual(when(r), ['9 2022-06-05T12:03', '10 2022-06-05T12:10', '19 2022-06-06T07:00', '20 2022-06-06T07:45']);
+    assert.deepEqual(r.unplaced, [{ line: 11, text: '- 14:61 a typo in the time', reason: 'no time' }]);
+    assert.deepEqual(
+      r.actionItems.map((a) => a.title),
+      ['Alert on p99 latency', 'Write the pool sizing runbook'],
+    );
+  });
+
+  it('says when it assumed UTC, and when there is no timeline at all', () => {
+    const r = parsePostmortem('# T\n\n## Timeline\n\n- 2024-01-02 10:00 started\n');
+    assert.deepEqual(when(r), ['5 2024-01-02T10:00']);
+    assert.match(r.warnings.join(), /read as UTC/);
+    assert.match(parsePostmortem('Just prose.\n', { fallbackTitle: 'notes.md' }).warnings.join(), /No timeline section/);
+    assert.equal(parsePostmortem('Just prose.\n', { fallbackTitle: 'notes.md' }).title, 'notes.md');
+  });
+});
+
+describe('postmortem import: real postmortems (dfds/postmortems, MIT)', () => {
+  it('reads a table headed "Date and Time in CET" as CET', () => {
+    const r = read('dfds__postmortems__PM2019-011_-_Hellman_Kubernetes_IaC_accidentally_reverted.md');
+    assert.equal(r.events.length, 11);
+    assert.equal(r.events[0].ts, '2019-12-05T03:00:00.000Z');
+    assert.equal(r.events[0].text, 'Team in US manually executed Terraform to update Kubernetes network infrastructure');
+    assert.equal(r.milestones.resolved, '2019-12-05T11:40:00.000Z'); // "All systems verified operational"
+    assert.equal(r.actionItems.length, 5);
+    assert.equal(r.actionItems[0].title, 'Implement priority-classes for critical workloads');
+  });
+
+  it('lists date-only rows as unplaced, keeps rows out of order as written, decodes entities', () => {
+    const r = read('dfds__postmortems__PM2021-011_-_Log4Shell.md');
+    assert.equal(r.events.length, 23);
+    assert.deepEqual(
+      r.unplaced.map((u) => [u.line, u.reason]),
+      [
+        [15, 'a date but no time of day'],
+        [37, 'a date but no time of day'],
+        [38, 'a date but no time of day'],
+      ],
+    );
+    assert.equal(
+      r.events.find((e) => e.line === 19)?.text,
+      'People in CE was discussing internally about Log4J, and decided to advice S&O',
+    );
+    assert.equal(r.events.find((e) => e.line === 23)?.ts, '2021-12-13T14:30:00.000Z', 'an earlier row after a later one stays on its day');
+    assert.equal(r.events.at(-1)?.ts, '2022-01-04T11:03:00.000Z');
+    assert.equal(r.actionItems.length, 6);
+  });
+
+  it('lists a template row and "14:??" rows as unplaced, and finds detection, declaration and closure', () => {
+    const r = read('dfds__postmortems__PM2024-001_-_Two_Kubernetes_nodes_went_into_NotReady_state.md');
+    assert.deepEqual(
+      r.unplaced.map((u) => [u.line, u.reason]),
+      [
+        [16, 'a placeholder instead of a time'],
+        [34, 'a placeholder instead of a time'],
+        [35, 'a placeholder instead of a time'],
+      ],
+    );
+    assert.equal(r.events.length, 25);
+    assert.equal(r.milestones.detected, '2024-03-13T10:03:00.000Z');
+    assert.equal(r.milestones.declared, '2024-03-13T10:12:00.000Z');
+    assert.equal(r.milestones.resolved, '2024-03-13T12:10:00.000Z');
+    assert.equal(r.milestones.closed, '2024-03-14T09:20:00.000Z');
+    assert.equal(r.actionItems.length, 7);
+  });
+
+  it('reads a file without the .md extension and a multi-day table', () => {
+    const r = read('dfds__postmortems__PM2022-009_-_Bad_AWS_EKS_AMI_causing_Kubernetes_issues');
+    assert.equal(r.events.length, 20);
+    assert.deepEqual(r.unplaced, []);
+    assert.equal(r.startedAt, '2022-10-29T01:02:00.000Z');
+    assert.equal(r.milestones.resolved, '2022-11-02T14:40:00.000Z');
+  });
+});
+
+describe('postmortem import: hostile input', function () {
+  /** Generous: each input takes well under a second; a quadratic or worse pattern takes minutes. */
+  const BUDGET_MS = 60_000;
+  this.timeout(6 * BUDGET_MS);
+  const FIVE_MB = 5 * 1024 * 1024;
+  const fill = (unit: string) => unit.repeat(Math.ceil(FIVE_MB / unit.length)).slice(0, FIVE_MB);
+  const cases: Record<string, string> = {
+    'one long line of brackets': '## Timeline\n- 10:00 ' + fill('[a]('),
+    'spaces in a table cell': '## Timeline\n| ' + fill(' ') + 'x |\n',
+    'rows and dates interleaved': '# T\n## Timeline\n' + fill('- March 3, 2024\n- 10:00 PM x\n'),
+    'digits and colons': '## Timeline\n' + fill('1:1:1:1:1:1:1:1 am pm 12:12:12 '),
+    'headings and hashes': fill('# # # # ## Timeline ### Jan 1 \n'),
+    'table rows with zones': '## Timeline\n|a|b|\n|-|-|\n' + fill('| 10:00 Europe/Nowhere UTC+99 | x |\n'),
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    it(`finishes on ${name} (5 MB)`, async () => {
+      const worker = new Worker(path.resolve(__dirname, '../../support/postmortemWorker.js'), { workerData: { text } });
+      const timer = setTimeout(() => void worker.terminate(), BUDGET_MS);
+      try {
+        const result = await new Promise<unknown>((resolve, reject) => {
+          worker.on('message', resolve);
+          worker.on('error', reject);
+          worker.on('exit', () => reject(new Error(`did not finish within ${BUDGET_MS} ms`)));
+        });
+        assert.ok(result);
+      } finally {
+        clearTimeout(timer);
+        await worker.terminate();
+      }
+    });
+  }
+});

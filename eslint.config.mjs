@@ -103,7 +103,14 @@ export default tseslint.config(
       [],
       [
         {
-          group: ['**/adapters/git', '**/adapters/git/**', '**/adapters/runbooks', '**/adapters/runbooks/**'],
+          group: [
+            '**/adapters/git',
+            '**/adapters/git/**',
+            '**/adapters/runbooks',
+            '**/adapters/runbooks/**',
+            '**/adapters/kpi',
+            '**/adapters/kpi/**',
+          ],
           allowTypeImports: true,
           message: 'git and runbook adapters load on first use: import type here and call them through src/vscode/lazyAdapters.ts.',
         },

@@ -2,6 +2,7 @@
 import { CliCommand } from './command';
 import { correlateCommand } from './correlateCommand';
 import { incidentCommands } from './incidentCommands';
+import { metricsCommand } from './metricsCommand';
 import { runbooksCommand } from './runbooksCommand';
 
-export const COMMANDS: readonly CliCommand[] = [...incidentCommands, correlateCommand, runbooksCommand];
+export const COMMANDS: readonly CliCommand[] = [...incidentCommands, correlateCommand, runbooksCommand, metricsCommand];

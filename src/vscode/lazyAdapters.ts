@@ -4,10 +4,12 @@
 // Only `import type` of those adapters is allowed elsewhere in src/vscode.
 import type * as GitAdapter from '../adapters/git';
 import type * as RunbooksAdapter from '../adapters/runbooks';
+import type * as KpiAdapter from '../adapters/kpi';
 import { requireTrustForGit } from './trust';
 
 let git: typeof GitAdapter | undefined;
 let runbooks: typeof RunbooksAdapter | undefined;
+let kpi: typeof KpiAdapter | undefined;
 
 /** The git adapter; throws (saying why) in an untrusted workspace, so no path there reaches git. */
 export function gitAdapter(): typeof GitAdapter {
@@ -22,4 +24,12 @@ export function runbooksAdapter(): typeof RunbooksAdapter {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   runbooks ??= require('../adapters/runbooks') as typeof RunbooksAdapter;
   return runbooks;
+}
+
+/** The dashboard's git lookup (files of the commits marked cause); throws in an untrusted workspace. */
+export function kpiAdapter(): typeof KpiAdapter {
+  requireTrustForGit();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  kpi ??= require('../adapters/kpi') as typeof KpiAdapter;
+  return kpi;
 }

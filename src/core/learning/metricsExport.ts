@@ -142,5 +142,6 @@ export function metricsCsv(m: Metrics): string {
   for (const p of a.backlog) rows.push(['backlog', p.at, 'open', p.open]);
   for (const p of m.patterns) rows.push(['pattern', p.incidentIds.join(' '), 'text', p.text]);
   for (const r of m.recurrences) rows.push(['recurrence', r.incidentId, r.recurs, r.reason]);
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  // LF, not RFC 4180's CRLF: a terminal shows a CR as an escape (the CLI prints through escapeControls).
+  return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }

@@ -141,10 +141,10 @@ describe('metrics (KPIs over a generated history, answers worked out by hand)', 
     assert.match(md, /Closure rate \(done by the due date \/ due in the period\): 25% \(1 of 4\)/);
     assert.match(md, /- 3 SEV-2 incidents on checkout/);
     const csv = metricsCsv(m);
-    assert.ok(csv.startsWith('section,group,measure,value\r\n'));
-    assert.match(csv, /\r\noverall,all,timeToResolve\.median_minutes,120\r\n/);
-    assert.match(csv, /\r\nservice,checkout,count,3\r\n/);
-    assert.match(csv, /\r\naction_items,all,closure_rate,0\.25\r\n/);
+    assert.ok(csv.startsWith('section,group,measure,value\n'));
+    assert.match(csv, /\noverall,all,timeToResolve\.median_minutes,120\n/);
+    assert.match(csv, /\nservice,checkout,count,3\n/);
+    assert.match(csv, /\naction_items,all,closure_rate,0\.25\n/);
     assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
     assert.equal(csvCell('a,b'), '"a,b"');
     const evil = incidentOf({

@@ -200,13 +200,14 @@ function actionItemMetrics(items: readonly ActionItem[], fromMs: number, nowMs: 
       }
     }
   }
+  const spans = items.map((item) => ({
+    from: Date.parse(item.createdAt),
+    until: item.status === 'open' || item.closedAt === undefined ? Infinity : Date.parse(item.closedAt),
+  }));
   const backlog: { at: string; open: number }[] = [];
   for (let i = 1; i <= BACKLOG_POINTS; i++) {
     const t = fromMs + ((nowMs - fromMs) * i) / BACKLOG_POINTS;
-    const openAt = items.filter(
-      (item) => Date.parse(item.createdAt) <= t && (item.status === 'open' || item.closedAt === undefined || Date.parse(item.closedAt) > t),
-    ).length;
-    backlog.push({ at: new Date(t).toISOString(), open: openAt });
+    backlog.push({ at: new Date(t).toISOString(), open: spans.filter((s) => s.from <= t && s.until > t).length });
   }
   return {
     dueInPeriod,
@@ -250,8 +251,15 @@ export function computeMetrics(incidents: readonly Incident[], options: MetricsO
     SEVERITIES.map((s) => [s, group(rows.filter((r) => r.incident.severity === s))]),
   ) as unknown as Record<Severity, GroupMetrics>;
 
+  const rowsByMonth = new Map<string, Row[]>();
+  for (const r of rows) {
+    const month = monthOf(r.startedMs);
+    const list = rowsByMonth.get(month);
+    if (list) list.push(r);
+    else rowsByMonth.set(month, [r]);
+  }
   const byMonth = monthsBetween(fromMs, nowMs).map((month): MonthMetrics => {
-    const inMonth = rows.filter((r) => monthOf(r.startedMs) === month);
+    const inMonth = rowsByMonth.get(month) ?? [];
     const counts = zeroBySeverity();
     for (const r of inMonth) counts[r.incident.severity]++;
     return { month, ...group(inMonth), bySeverity: counts };

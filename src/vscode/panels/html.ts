@@ -37,6 +37,7 @@ export const PANEL_SCRIPTS = {
   'role-board': [{ file: 'toolkit.js' }, { file: 'role-board.js' }],
   updates: [{ file: 'toolkit.js' }, { file: 'updates.js' }],
   walkthrough: [{ file: 'walkthrough.js' }],
+  dashboard: [{ file: 'dashboard.js' }],
 } as const satisfies Readonly<Record<string, readonly PanelScript[]>>;
 
 export type PanelName = keyof typeof PANEL_SCRIPTS;

@@ -18,6 +18,10 @@ export function recurrenceDays(): number {
   return Number.isInteger(days) && days > 0 ? days : DEFAULT_RECURRENCE_DAYS;
 }
 
+// A commit's files never change: each folder's answers are kept, so a model change (every new event
+// anywhere) asks git only about commits marked cause since.
+const known = new Map<string, Map<string, readonly string[]>>();
+
 /** Files of each cause commit, per folder's repository; empty (and why) when git may not run. */
 export async function causeFiles(model: IncidentModel): Promise<{ files: Map<string, readonly string[]>; note?: string }> {
   const files = new Map<string, readonly string[]>();
@@ -25,11 +29,19 @@ export async function causeFiles(model: IncidentModel): Promise<{ files: Map<str
     return { files, note: 'Recurrence uses runbooks and action item links only: in an untrusted workspace War Room runs no git.' };
   }
   for (const state of model.folderStates()) {
+    const repo = state.folder.uri.fsPath;
+    const cache = known.get(repo) ?? new Map<string, readonly string[]>();
+    known.set(repo, cache);
     const shas = [...state.incidents.values()].flatMap((loaded) => causeShas(loaded.incident));
-    if (shas.length) {
-      for (const [sha, list] of await kpiAdapter().commitFiles(state.folder.uri.fsPath, shas)) {
-        files.set(sha, list);
+    const unknown = shas.filter((sha) => !cache.has(sha));
+    if (unknown.length) {
+      for (const [sha, list] of await kpiAdapter().commitFiles(repo, unknown)) {
+        cache.set(sha, list);
       }
+    }
+    for (const sha of shas) {
+      const list = cache.get(sha);
+      if (list) files.set(sha, list);
     }
   }
   return { files };

@@ -18,6 +18,7 @@ const lazyBundles = {
   [path.join(root, 'src/adapters/runbooks')]: 'runbooks',
   [path.join(root, 'src/adapters/sync')]: 'sync',
   [path.join(root, 'src/adapters/learning')]: 'learning',
+  [path.join(root, 'src/adapters/kpi')]: 'kpi',
 };
 
 const lazyAdaptersExternal = {
@@ -67,6 +68,7 @@ const builds = [
       learning: 'src/adapters/learning/index.ts',
       // The runbooks bundle starts it as a worker thread, from beside itself (workerParser.ts).
       runbookParseWorker: 'src/adapters/runbooks/runbookParseWorker.ts',
+      kpi: 'src/adapters/kpi/index.ts',
     }),
     outdir: 'dist',
   },

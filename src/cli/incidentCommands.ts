@@ -9,7 +9,7 @@ import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand, CliIo } from './command';
 import { openStore } from './dataDir';
 
-function reportProblems(loaded: readonly LoadedIncident[], io: CliIo, unreadable: readonly UnreadableIncident[] = []): void {
+export function reportProblems(loaded: readonly LoadedIncident[], io: CliIo, unreadable: readonly UnreadableIncident[] = []): void {
   for (const { file, problems } of loaded) {
     for (const problem of problems) {
       io.err(`${file}:${problem.line}: ${problem.message}`);

@@ -4,6 +4,7 @@ import { CliCommand } from './command';
 import { correlateCommand } from './correlateCommand';
 import { incidentCommands } from './incidentCommands';
 import { learningCommands } from './learningCommands';
+import { metricsCommand } from './metricsCommand';
 import { postmortemCommand } from './postmortemCommand';
 import { runbooksCommand } from './runbooksCommand';
 import { syncCommand } from './syncCommand';
@@ -16,4 +17,5 @@ export const COMMANDS: readonly CliCommand[] = [
   ...learningCommands,
   actionsCommand,
   postmortemCommand,
+  metricsCommand,
 ];

@@ -4,6 +4,7 @@ import { FeatureFactory } from './feature';
 import { assistFeature } from './assist';
 import { correlationFeature } from './correlation';
 import { learningFeature } from './learning';
+import { kpiFeature } from './kpi';
 import { panelsFeature } from './panels';
 import { runbooksFeature } from './runbooks';
 import { syncFeature } from './sync';
@@ -17,4 +18,5 @@ export const FEATURES = {
   assist: assistFeature,
   learning: learningFeature,
   actionItems: actionItemsFeature,
+  kpi: kpiFeature,
 } satisfies Readonly<Record<string, FeatureFactory>>;

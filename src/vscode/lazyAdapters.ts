@@ -6,12 +6,14 @@ import type * as GitAdapter from '../adapters/git';
 import type * as RunbooksAdapter from '../adapters/runbooks';
 import type * as SyncAdapter from '../adapters/sync';
 import type * as LearningAdapter from '../adapters/learning';
+import type * as KpiAdapter from '../adapters/kpi';
 import { requireTrustForGit } from './trust';
 
 let git: typeof GitAdapter | undefined;
 let runbooks: typeof RunbooksAdapter | undefined;
 let sync: typeof SyncAdapter | undefined;
 let learning: typeof LearningAdapter | undefined;
+let kpi: typeof KpiAdapter | undefined;
 
 /** The git adapter; throws (saying why) in an untrusted workspace, so no path there reaches git. */
 export function gitAdapter(): typeof GitAdapter {
@@ -40,4 +42,12 @@ export function learningAdapter(): typeof LearningAdapter {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   learning ??= require('../adapters/learning') as typeof LearningAdapter;
   return learning;
+}
+
+/** The dashboard's git lookup (files of the commits marked cause); throws in an untrusted workspace. */
+export function kpiAdapter(): typeof KpiAdapter {
+  requireTrustForGit();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  kpi ??= require('../adapters/kpi') as typeof KpiAdapter;
+  return kpi;
 }

@@ -15,7 +15,7 @@ import { chromiumExecutable } from '../harness/paths';
 
 export const REPO_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
 
-export const PANELS = ['timeline', 'roleBoard', 'updates'] as const;
+export const PANELS = ['timeline', 'roleBoard', 'updates', 'dashboard'] as const;
 export type PanelName = (typeof PANELS)[number];
 
 /**
@@ -46,7 +46,7 @@ const DARK_THEME = `html {
   --vscode-list-activeSelectionForeground: #ffffff; --vscode-list-inactiveSelectionBackground: #37373d;
   --vscode-errorForeground: #f85149; --vscode-editorWarning-foreground: #cca700;
   --vscode-charts-yellow: #cca700; --vscode-charts-blue: #3794ff; --vscode-charts-purple: #b180d7;
-  --vscode-charts-orange: #d18616; --vscode-charts-green: #89d185;
+  --vscode-charts-orange: #d18616; --vscode-charts-green: #89d185; --vscode-charts-red: #f14c4c;
   --vscode-button-background: #0078d4; --vscode-button-foreground: #ffffff;
   --vscode-button-secondaryBackground: #313131; --vscode-button-secondaryForeground: #cccccc;
   --vscode-input-background: #313131; --vscode-input-foreground: #cccccc; --vscode-dropdown-background: #313131;

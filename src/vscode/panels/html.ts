@@ -37,6 +37,7 @@ export const PANEL_SCRIPTS = {
   roleBoard: [{ file: 'toolkit.js' }, { file: 'roleBoard.js' }],
   updates: [{ file: 'toolkit.js' }, { file: 'updates.js' }],
   walkthrough: [{ file: 'walkthrough.js' }],
+  dashboard: [{ file: 'dashboard.js' }],
 } as const satisfies Readonly<Record<string, readonly PanelScript[]>>;
 
 export type PanelName = keyof typeof PANEL_SCRIPTS;

@@ -1,0 +1,98 @@
+// The reliability dashboard's messages. The page shows `Metrics` (core/learning/metrics.ts) for one
+// period; it asks for another period or an export, and the extension answers with the new state.
+
+import { Metrics, METRIC_PERIODS, MetricPeriod } from '../core/learning/metrics';
+import {
+  Done,
+  hostMessageParser,
+  isDone,
+  isObject,
+  isRequestId,
+  isVersion,
+  messageParser,
+  Parsed,
+  ReadyMessage,
+  ReplyMessage,
+  ResultChecks,
+} from './common';
+
+/** How many patterns the page lists (a year of a busy organisation can have thousands; the export has all). */
+export const DASHBOARD_PATTERNS = 20;
+
+export interface DashboardState {
+  readonly metrics: Metrics;
+  /** Incidents in the workspace before the period filter (so "no incidents" can say why). */
+  readonly total: number;
+  /** Why recurrence could not read the cause commits' files, if it could not (untrusted workspace, no git). */
+  readonly note?: string;
+  readonly version: number;
+}
+
+export const EXPORT_FORMATS = ['markdown', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export type SetPeriodMessage = { readonly type: 'setPeriod'; readonly requestId: string; readonly days: MetricPeriod };
+export type ExportMessage = { readonly type: 'export'; readonly requestId: string; readonly format: ExportFormat };
+/** Opens an incident's timeline (from a pattern or a recurrence). */
+export type OpenIncidentMessage = { readonly type: 'openIncident'; readonly incidentId: string };
+
+export type DashboardWebviewMessage = ReadyMessage | SetPeriodMessage | ExportMessage | OpenIncidentMessage;
+
+export type DashboardStateMessage = { readonly type: 'state'; readonly state: DashboardState };
+export type DashboardHostMessage = DashboardStateMessage | ReplyMessage;
+
+export interface DashboardResults {
+  readonly setPeriod: Done;
+  readonly export: Done;
+}
+
+export const DASHBOARD_RESULTS: ResultChecks<DashboardResults> = { setPeriod: isDone, export: isDone };
+
+const isPeriod = (v: unknown): v is MetricPeriod => (METRIC_PERIODS as readonly unknown[]).includes(v);
+const isFormat = (v: unknown): v is ExportFormat => (EXPORT_FORMATS as readonly unknown[]).includes(v);
+const isIncidentRef = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(v);
+
+export const parseDashboardMessage: (value: unknown) => Parsed<DashboardWebviewMessage> =
+  /* @__PURE__ */ messageParser<DashboardWebviewMessage>({
+    ready: { checks: { version: isVersion } },
+    setPeriod: { checks: { requestId: isRequestId, days: isPeriod } },
+    export: { checks: { requestId: isRequestId, format: isFormat } },
+    openIncident: { checks: { incidentId: isIncidentRef } },
+  });
+
+export function isDashboardState(value: unknown): value is DashboardState {
+  if (!isObject(value) || !isObject(value.metrics)) {
+    return false;
+  }
+  const m = value.metrics;
+  return (
+    typeof m.days === 'number' &&
+    Array.isArray(m.byMonth) &&
+    Array.isArray(m.byService) &&
+    Array.isArray(m.patterns) &&
+    Array.isArray(m.recurrences) &&
+    isObject(m.overall) &&
+    isObject(m.bySeverity) &&
+    isObject(m.actionItems) &&
+    typeof value.total === 'number' &&
+    isVersion(value.version)
+  );
+}
+
+export const parseDashboardHostMessage = /* @__PURE__ */ hostMessageParser<DashboardStateMessage>({
+  state: { checks: { state: isDashboardState } },
+});
+
+/** The state the page gets: the patterns trimmed to what it lists. */
+export function dashboardState(metrics: Metrics, total: number, version: number, note?: string): DashboardState {
+  return {
+    metrics: {
+      ...metrics,
+      patterns: metrics.patterns.slice(0, DASHBOARD_PATTERNS),
+      recurrences: metrics.recurrences.slice(0, DASHBOARD_PATTERNS),
+    },
+    total,
+    version,
+    ...(note ? { note } : {}),
+  };
+}

@@ -1,0 +1,55 @@
+// The KPIs over every incident in the workspace's folders. The files of the commits marked cause are
+// read from each folder's git (lazily loaded adapter), only in a trusted workspace; without them
+// recurrence still sees runbooks and action item links, and the dashboard says so.
+import * as vscode from 'vscode';
+import { computeMetrics, Metrics } from '../../core/learning/metrics';
+import { causeShas, DEFAULT_RECURRENCE_DAYS } from '../../core/learning/recurrence';
+import { IncidentModel } from '../incidentModel';
+import { kpiAdapter } from '../lazyAdapters';
+
+export interface WorkspaceMetrics {
+  readonly metrics: Metrics;
+  readonly total: number;
+  readonly note?: string;
+}
+
+export function recurrenceDays(): number {
+  const days = vscode.workspace.getConfiguration('warroom').get<number>('recurrence.days') ?? DEFAULT_RECURRENCE_DAYS;
+  return Number.isInteger(days) && days > 0 ? days : DEFAULT_RECURRENCE_DAYS;
+}
+
+// A commit's files never change: each folder's answers are kept, so a model change (every new event
+// anywhere) asks git only about commits marked cause since.
+const known = new Map<string, Map<string, readonly string[]>>();
+
+/** Files of each cause commit, per folder's repository; empty (and why) when git may not run. */
+export async function causeFiles(model: IncidentModel): Promise<{ files: Map<string, readonly string[]>; note?: string }> {
+  const files = new Map<string, readonly string[]>();
+  if (!vscode.workspace.isTrusted) {
+    return { files, note: 'Recurrence uses runbooks and action item links only: in an untrusted workspace War Room runs no git.' };
+  }
+  for (const state of model.folderStates()) {
+    const repo = state.folder.uri.fsPath;
+    const cache = known.get(repo) ?? new Map<string, readonly string[]>();
+    known.set(repo, cache);
+    const shas = [...state.incidents.values()].flatMap((loaded) => causeShas(loaded.incident));
+    const unknown = shas.filter((sha) => !cache.has(sha));
+    if (unknown.length) {
+      for (const [sha, list] of await kpiAdapter().commitFiles(repo, unknown)) {
+        cache.set(sha, list);
+      }
+    }
+    for (const sha of shas) {
+      const list = cache.get(sha);
+      if (list) files.set(sha, list);
+    }
+  }
+  return { files };
+}
+
+export async function workspaceMetrics(model: IncidentModel, days: number, now = new Date()): Promise<WorkspaceMetrics> {
+  const incidents = model.all().map((ref) => ref.incident);
+  const { files, note } = await causeFiles(model);
+  const metrics = computeMetrics(incidents, { now, days, recurrenceDays: recurrenceDays(), filesOf: (sha) => files.get(sha) });
+  return { metrics, total: incidents.length, ...(note ? { note } : {}) };
+}

@@ -16,12 +16,13 @@ const lazyBundles = {
   [path.join(root, 'src/adapters/git')]: 'git',
   [path.join(root, 'src/adapters/http')]: 'http',
   [path.join(root, 'src/adapters/runbooks')]: 'runbooks',
+  [path.join(root, 'src/adapters/alerts')]: 'alerts',
 };
 
 const lazyAdaptersExternal = {
   name: 'lazy-adapters',
   setup(build) {
-    build.onResolve({ filter: /adapters\/(git|http|runbooks)$/ }, (args) => {
+    build.onResolve({ filter: /adapters\/(git|http|runbooks|alerts)$/ }, (args) => {
       const target = path.resolve(args.resolveDir, args.path);
       const bundle = lazyBundles[target];
       return bundle ? { path: `./${bundle}.js`, external: true } : undefined;
@@ -59,6 +60,7 @@ const builds = [
       git: 'src/adapters/git/index.ts',
       http: 'src/adapters/http/index.ts',
       runbooks: 'src/adapters/runbooks/index.ts',
+      alerts: 'src/adapters/alerts/index.ts',
       // The runbooks bundle starts it as a worker thread, from beside itself (workerParser.ts).
       runbookParseWorker: 'src/adapters/runbooks/runbookParseWorker.ts',
     }),

@@ -4,10 +4,12 @@
 // Only `import type` of those adapters is allowed elsewhere in src/vscode.
 import type * as GitAdapter from '../adapters/git';
 import type * as RunbooksAdapter from '../adapters/runbooks';
+import type * as AlertsAdapter from '../adapters/alerts';
 import { requireTrustForGit } from './trust';
 
 let git: typeof GitAdapter | undefined;
 let runbooks: typeof RunbooksAdapter | undefined;
+let alerts: typeof AlertsAdapter | undefined;
 
 /** The git adapter; throws (saying why) in an untrusted workspace, so no path there reaches git. */
 export function gitAdapter(): typeof GitAdapter {
@@ -22,4 +24,11 @@ export function runbooksAdapter(): typeof RunbooksAdapter {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   runbooks ??= require('../adapters/runbooks') as typeof RunbooksAdapter;
   return runbooks;
+}
+
+/** The alert sources and update channels over HTTP (with axios): loaded once a source is configured. */
+export function alertsAdapter(): typeof AlertsAdapter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  alerts ??= require('../adapters/alerts') as typeof AlertsAdapter;
+  return alerts;
 }

@@ -1,0 +1,3 @@
+// The alerts bundle (dist/alerts.js, with axios): loaded on first use through src/vscode/lazyAdapters.ts.
+export * from './sources';
+export * from './outbound';

@@ -103,3 +103,19 @@ export async function startAlertmanager(): Promise<RunningAlertmanager> {
     stop: release,
   };
 }
+
+/** `count` firing alerts over two names and two services, each with a runbook link, as Prometheus sends them. */
+export function seedAlerts(count: number, now = Date.now()): Record<string, unknown>[] {
+  return Array.from({ length: count }, (_, i) => ({
+    labels: {
+      alertname: i % 2 ? 'HighLatency' : 'ErrorBudgetBurn',
+      service: i % 3 ? 'checkout' : 'payments',
+      instance: `web-${i}`,
+      severity: i % 5 ? 'warning' : 'critical',
+    },
+    annotations: { summary: `Alert ${i}`, runbook_url: 'runbooks/checkout-latency.md' },
+    startsAt: new Date(now - 60_000 - i * 1000).toISOString(),
+    endsAt: new Date(now + 3_600_000).toISOString(),
+    generatorURL: 'http://prometheus.invalid/graph',
+  }));
+}

@@ -80,9 +80,31 @@ export class PagerDutyApi {
         await this.get(`/incidents/${encodeURIComponent(incidentId)}/log_entries?limit=100&offset=${offset}`, signal),
       );
       unread.push(...parsed.unread);
-      return { items: parsed.entries, more: parsed.more };
+      return { items: parsed.entries, more: parsed.more, sent: parsed.sent };
     });
     return { entries, unread };
+  }
+
+  /**
+   * Incidents and their log entries: the entries come from the account-wide `GET /log_entries`
+   * since the oldest incident began (a few pages), not one request per incident.
+   */
+  async incidentsWithLogs(signal?: AbortSignal): Promise<{ parsed: ParsedAlerts; logs: Map<string, PagerDutyLogEntry[]> }> {
+    const parsed = await this.incidents(signal);
+    const logs = new Map<string, PagerDutyLogEntry[]>(parsed.alerts.map((a) => [a.id, []]));
+    if (parsed.alerts.length === 0) return { parsed, logs };
+    const since = parsed.alerts.reduce((min, a) => (a.startsAt < min ? a.startsAt : min), parsed.alerts[0].startsAt);
+    const unread = parsed.unread as string[];
+    await collectPages<PagerDutyLogEntry>(async (offset) => {
+      const query = `since=${encodeURIComponent(since)}&is_overview=false&limit=100&offset=${offset}`;
+      const page = parsePagerDutyLogEntries(await this.get(`/log_entries?${query}`, signal));
+      unread.push(...page.unread);
+      for (const entry of page.entries) {
+        if (entry.incidentId) logs.get(entry.incidentId)?.push(entry);
+      }
+      return { items: page.entries, more: page.more, sent: page.sent };
+    }, 100_000);
+    return { parsed, logs };
   }
 
   async relatedChanges(incidentId: string, signal?: AbortSignal): Promise<PagerDutyChangeEvent[]> {

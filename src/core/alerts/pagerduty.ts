@@ -97,15 +97,23 @@ export interface PagerDutyLogEntry {
   /** An annotation's note text. */
   readonly note?: string;
   readonly url?: string;
+  /** The incident it belongs to (account-wide `GET /log_entries` mixes incidents). */
+  readonly incidentId?: string;
 }
 
-/** `GET /incidents/{id}/log_entries` into the entries shown; other types (notify, snooze ...) are skipped, not unread. */
-export function parsePagerDutyLogEntries(payload: unknown): { entries: PagerDutyLogEntry[]; unread: string[]; more: boolean } {
+/** `GET /incidents/{id}/log_entries` or `GET /log_entries` into the entries shown; other types (notify, snooze ...) are skipped, not unread. */
+export function parsePagerDutyLogEntries(payload: unknown): {
+  entries: PagerDutyLogEntry[];
+  unread: string[];
+  more: boolean;
+  sent: number;
+} {
   const unread: string[] = [];
   const read = new FieldReader(unread);
   const body = read.object(payload, '$');
   const entries: PagerDutyLogEntry[] = [];
-  read.array(body?.log_entries, 'log_entries').forEach((item, i) => {
+  const listed = read.array(body?.log_entries, 'log_entries');
+  listed.forEach((item, i) => {
     const at = `log_entries[${i}]`;
     const record = read.object(item, at);
     const type = read.string(record?.type, `${at}.type`, true)?.replace(/_log_entry$/, '');
@@ -123,9 +131,10 @@ export function parsePagerDutyLogEntries(payload: unknown): { entries: PagerDuty
       ...optional('agent', agent),
       ...optional('note', read.string(channel?.summary ?? record.note, `${at}.channel.summary`)),
       ...optional('url', read.string(record.html_url, `${at}.html_url`)),
+      ...optional('incidentId', read.string(read.object(record.incident, `${at}.incident`)?.id, `${at}.incident.id`)),
     });
   });
-  return { entries, unread, more: body?.more === true };
+  return { entries, unread, more: body?.more === true, sent: listed.length };
 }
 
 export interface PagerDutyChangeEvent {

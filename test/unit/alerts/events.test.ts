@@ -9,6 +9,7 @@ import {
   PlannedImport,
 } from '../../../src/core/alerts/alertEvents';
 import { declarationFromAlert } from '../../../src/core/alerts/declare';
+import { applySync, emptySource, sourceStatusLine } from '../../../src/core/alerts/incoming';
 import { parseAlertPayload } from '../../../src/core/alerts/parse';
 import { parsePagerDutyLogEntries } from '../../../src/core/alerts/pagerduty';
 import { IncidentEvent } from '../../../src/core/events';
@@ -116,5 +117,30 @@ describe('alerts: declare from an alert, and link to an existing incident', () =
     };
     const folded = foldIncidentAlerts([bad]);
     assert.deepEqual(folded.problems, [{ eventId: 'b', message: 'update_sent: "outcome" must be sent or failed' }]);
+  });
+});
+
+describe('alerts: the Incoming model', () => {
+  const parsed = parseAlertPayload('pagerduty', payload('warroom__pagerduty__incidents.json'));
+
+  it('keeps the last good alerts on a failed sync, marked stale with the error, until the next success', () => {
+    const t = (m: number) => new Date(Date.UTC(2026, 3, 1, 2, m));
+    const good = applySync(emptySource('pagerduty'), { ok: parsed }, t(0));
+    assert.equal(good.alerts.length, 2);
+    assert.equal(good.stale, false);
+    const failed = applySync(good, { error: 'PagerDuty rejected the API key (401)' }, t(1));
+    assert.equal(failed.alerts, good.alerts);
+    assert.equal(failed.stale, true);
+    assert.equal(sourceStatusLine(failed), 'stale, synced 02:00 UTC; last error: PagerDuty rejected the API key (401)');
+    const back = applySync(failed, { ok: parsed }, t(2));
+    assert.equal(back.stale, false);
+    assert.equal(back.lastError, undefined);
+    assert.equal(back.lastSuccessAt, t(2).toISOString());
+  });
+
+  it('does not call a source that never synced stale', () => {
+    const failed = applySync(emptySource('opsgenie'), { error: 'Opsgenie could not be reached (ECONNREFUSED)' }, new Date(0));
+    assert.equal(failed.stale, false);
+    assert.match(sourceStatusLine(failed), /^never synced; last error/);
   });
 });

@@ -3,22 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { AlertmanagerApi, matchersFor } from '../../../src/adapters/alerts/sources';
 import { groupAlerts } from '../../../src/core/alerts/group';
-import { alertmanagerInstalled, RunningAlertmanager, startAlertmanager } from '../../harness/alertmanager';
-
-export function seedAlerts(count: number, now = Date.now()): Record<string, unknown>[] {
-  return Array.from({ length: count }, (_, i) => ({
-    labels: {
-      alertname: i % 2 ? 'HighLatency' : 'ErrorBudgetBurn',
-      service: i % 3 ? 'checkout' : 'payments',
-      instance: `web-${i}`,
-      severity: i % 5 ? 'warning' : 'critical',
-    },
-    annotations: { summary: `Alert ${i}`, runbook_url: 'runbooks/checkout-latency.md' },
-    startsAt: new Date(now - 60_000 - i * 1000).toISOString(),
-    endsAt: new Date(now + 3_600_000).toISOString(),
-    generatorURL: 'http://prometheus.invalid/graph',
-  }));
-}
+import { alertmanagerInstalled, RunningAlertmanager, seedAlerts, startAlertmanager } from '../../harness/alertmanager';
 
 describe('alertmanager: the real server', function () {
   this.timeout(60_000);

@@ -105,6 +105,10 @@ describe('http client: faults', function () {
   it('collects pages while the server says there are more, and stops at the cap', async () => {
     const pages = await collectPages(async (offset) => ({ items: [offset, offset + 1], more: offset < 4 }));
     assert.deepEqual(pages, [0, 1, 2, 3, 4, 5]);
+    // A page whose skipped items (PagerDuty notify entries) still move the server's offset.
+    const offsets: number[] = [];
+    await collectPages(async (offset) => (offsets.push(offset), { items: [offset], more: offset < 20, sent: 10 }));
+    assert.deepEqual(offsets, [0, 10, 20]);
     const capped = await collectPages(async (offset) => ({ items: [offset], more: true }), 3);
     assert.deepEqual(capped, [0, 1, 2]);
   });

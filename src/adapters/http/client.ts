@@ -208,7 +208,8 @@ export class HttpClient {
 
 /** A plain-words error for a status; the body is quoted only when it is short text (Slack's `invalid_payload`). */
 export function statusError(service: string, status: number, body: string): HttpError {
-  const said = /^[\w .,:;'"-]{1,80}$/.test(body.trim()) ? `: ${body.trim()}` : '';
+  // Only an error code (Slack's invalid_payload): free text could echo the key back.
+  const said = /^[a-z_]{1,40}$/.test(body.trim()) ? `: ${body.trim()}` : '';
   if (status === 401) return new HttpError(`${service} rejected the API key (401)`, 'auth', status);
   if (status === 403) return new HttpError(`${service} refused this key access (403)`, 'forbidden', status);
   if (status === 404) return new HttpError(`${service} has no such resource (404)`, 'not_found', status);

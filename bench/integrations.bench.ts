@@ -52,25 +52,29 @@ async function pagerduty(): Promise<void> {
       json(res, 200, { log_entries: log.slice(offset, offset + limit), offset, limit, more: offset + limit < log.length });
     }
   });
-  const api = new PagerDutyApi({ source: 'pagerduty', baseUrl: server.url, key: 'bench' });
-  let count = 0;
-  const ms = await medianMs(
-    async () => {
-      const { parsed, logs } = await api.incidentsWithLogs();
-      count = parsed.alerts.length + [...logs.values()].reduce((n, l) => n + l.length, 0);
-    },
-    5,
-    1,
-  );
-  if (count !== 4000) throw new Error(`synced ${count}, expected 1000 incidents and 3000 shown log entries`);
-  global.gc?.();
-  const before = process.memoryUsage().heapUsed;
-  const kept = await api.incidentsWithLogs();
-  global.gc?.();
-  const heapMB = round((process.memoryUsage().heapUsed - before) / 1024 / 1024);
-  report({ bench: 'pagerduty.sync1000', value: ms, unit: 'ms', incidents: kept.parsed.alerts.length, requests: 50 });
-  report({ bench: 'pagerduty.sync1000.heapMB', value: heapMB, unit: 'MB' });
-  await server.close();
+  // Closed on failure too: an open server would keep the bench process alive.
+  try {
+    const api = new PagerDutyApi({ source: 'pagerduty', baseUrl: server.url, key: 'bench' });
+    let count = 0;
+    const ms = await medianMs(
+      async () => {
+        const { parsed, logs } = await api.incidentsWithLogs();
+        count = parsed.alerts.length + [...logs.values()].reduce((n, l) => n + l.length, 0);
+      },
+      5,
+      1,
+    );
+    if (count !== 4000) throw new Error(`synced ${count}, expected 1000 incidents and 3000 shown log entries`);
+    global.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    const kept = await api.incidentsWithLogs();
+    global.gc?.();
+    const heapMB = round((process.memoryUsage().heapUsed - before) / 1024 / 1024);
+    report({ bench: 'pagerduty.sync1000', value: ms, unit: 'ms', incidents: kept.parsed.alerts.length, requests: 50 });
+    report({ bench: 'pagerduty.sync1000.heapMB', value: heapMB, unit: 'MB' });
+  } finally {
+    await server.close();
+  }
 }
 
 async function alertmanager(): Promise<void> {

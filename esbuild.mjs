@@ -19,6 +19,7 @@ const lazyBundles = {
   [path.join(root, 'src/adapters/sync')]: 'sync',
   [path.join(root, 'src/adapters/learning')]: 'learning',
   [path.join(root, 'src/adapters/kpi')]: 'kpi',
+  [path.join(root, 'src/adapters/alerts')]: 'alerts',
 };
 
 const lazyAdaptersExternal = {
@@ -66,6 +67,7 @@ const builds = [
       runbooks: 'src/adapters/runbooks/index.ts',
       sync: 'src/adapters/sync/index.ts',
       learning: 'src/adapters/learning/index.ts',
+      alerts: 'src/adapters/alerts/index.ts',
       // The runbooks bundle starts it as a worker thread, from beside itself (workerParser.ts).
       runbookParseWorker: 'src/adapters/runbooks/runbookParseWorker.ts',
       kpi: 'src/adapters/kpi/index.ts',

@@ -114,6 +114,8 @@ export default tseslint.config(
             '**/adapters/kpi/**',
             '**/adapters/learning',
             '**/adapters/learning/**',
+            '**/adapters/alerts',
+            '**/adapters/alerts/**',
           ],
           allowTypeImports: true,
           message: 'git and runbook adapters load on first use: import type here and call them through src/vscode/lazyAdapters.ts.',

@@ -1,5 +1,6 @@
 // Every `warroom` subcommand, in the order `warroom help` lists them. Add a new one here.
 import { actionsCommand } from './actionsCommand';
+import { alertsCommand } from './alertsCommand';
 import { CliCommand } from './command';
 import { correlateCommand } from './correlateCommand';
 import { incidentCommands } from './incidentCommands';
@@ -18,4 +19,5 @@ export const COMMANDS: readonly CliCommand[] = [
   actionsCommand,
   postmortemCommand,
   metricsCommand,
+  alertsCommand,
 ];

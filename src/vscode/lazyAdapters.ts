@@ -7,6 +7,7 @@ import type * as RunbooksAdapter from '../adapters/runbooks';
 import type * as SyncAdapter from '../adapters/sync';
 import type * as LearningAdapter from '../adapters/learning';
 import type * as KpiAdapter from '../adapters/kpi';
+import type * as AlertsAdapter from '../adapters/alerts';
 import { requireTrustForGit } from './trust';
 
 let git: typeof GitAdapter | undefined;
@@ -14,6 +15,7 @@ let runbooks: typeof RunbooksAdapter | undefined;
 let sync: typeof SyncAdapter | undefined;
 let learning: typeof LearningAdapter | undefined;
 let kpi: typeof KpiAdapter | undefined;
+let alerts: typeof AlertsAdapter | undefined;
 
 /** The git adapter; throws (saying why) in an untrusted workspace, so no path there reaches git. */
 export function gitAdapter(): typeof GitAdapter {
@@ -50,4 +52,11 @@ export function kpiAdapter(): typeof KpiAdapter {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   kpi ??= require('../adapters/kpi') as typeof KpiAdapter;
   return kpi;
+}
+
+/** The alert sources and update channels over HTTP (with axios): loaded once a source is configured. */
+export function alertsAdapter(): typeof AlertsAdapter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  alerts ??= require('../adapters/alerts') as typeof AlertsAdapter;
+  return alerts;
 }

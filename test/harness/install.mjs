@@ -16,7 +16,8 @@ export const codeServerPrefix = process.env.WARROOM_CODE_SERVER_DIR || path.join
 export const codeServerBin = path.join(codeServerPrefix, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 
 // postgresql: the private servers of the team sync tests and benches (test/harness/postgres.ts).
-const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'git', 'postgresql'];
+// prometheus-alertmanager: the real Alertmanager the integration tests and bench start on loopback.
+const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'git', 'postgresql', 'prometheus-alertmanager'];
 // @vscode/ripgrep's postinstall looks for this archive in its cache before trying to download it from GitHub.
 const RIPGREP_CACHE_DIR = 'vscode-ripgrep-cache-1.15.11';
 const RIPGREP_ARCHIVE = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';

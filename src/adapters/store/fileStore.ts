@@ -147,13 +147,23 @@ export class FileIncidentStore {
 
   /**
    * Appends one event (the envelope is stamped here) and returns it as written. Any event type
-   * goes: features append their own (suspect_marked, runbook_step ...).
+   * goes: features append their own (suspect_marked, runbook_step ...). `eventId`, for an imported
+   * fact only: an id derived from the source's id, so two machines importing it write one event.
    */
-  async append<E extends EventBase = CoreEvent>(incidentId: string, input: EventInput<E>, author: string, now = new Date()): Promise<E> {
+  async append<E extends EventBase = CoreEvent>(
+    incidentId: string,
+    input: EventInput<E>,
+    author: string,
+    now = new Date(),
+    eventId?: string,
+  ): Promise<E> {
     if (!isIncidentId(incidentId)) {
       throw new Error(`"${incidentId}" is not an incident id`);
     }
-    const event = stampEvent<E>(input, { id: newEventId(randomBytes(10)), ts: now, author });
+    if (eventId !== undefined && !/^[0-9a-z]{16}$/.test(eventId)) {
+      throw new Error(`"${eventId}" is not an event id`);
+    }
+    const event = stampEvent<E>(input, { id: eventId ?? newEventId(randomBytes(10)), ts: now, author });
     if (!(await this.incidentFolder(incidentId))) {
       throw new StoreFileError(path.join(this.dataDir, incidentId), 'no such incident folder');
     }

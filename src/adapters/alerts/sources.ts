@@ -1,0 +1,276 @@
+// The alert sources over HTTP: each fetches through the one client (src/adapters/http) and reads
+// what it got with the core parsers. Keys come in from SecretStorage or the environment; none is
+// ever put in a message, a log line or an event.
+
+import { Alert, AlertSource, ParsedAlerts } from '../../core/alerts/alert';
+import { parseAlertmanager } from '../../core/alerts/alertmanager';
+import { parseOpsgenie } from '../../core/alerts/opsgenie';
+import {
+  PagerDutyChangeEvent,
+  PagerDutyLogEntry,
+  parsePagerDuty,
+  parsePagerDutyChangeEvents,
+  parsePagerDutyLogEntries,
+} from '../../core/alerts/pagerduty';
+import { collectPages, HttpClient, HttpClientOptions } from '../http/client';
+
+export interface SourceConfig {
+  readonly source: AlertSource;
+  /** API root; the vendor's public one by default. */
+  readonly baseUrl: string;
+  /** The API key (none for Alertmanager). */
+  readonly key?: string;
+  /** PagerDuty filters. */
+  readonly statuses?: readonly string[];
+  readonly serviceIds?: readonly string[];
+  readonly teamIds?: readonly string[];
+}
+
+export const DEFAULT_BASE_URLS: Readonly<Record<AlertSource, string>> = {
+  pagerduty: 'https://api.pagerduty.com',
+  alertmanager: 'http://127.0.0.1:9093',
+  opsgenie: 'https://api.opsgenie.com',
+};
+
+const SERVICE_NAMES: Readonly<Record<AlertSource, string>> = { pagerduty: 'PagerDuty', alertmanager: 'Alertmanager', opsgenie: 'Opsgenie' };
+
+type ClientOptions = Omit<HttpClientOptions, 'service'>;
+
+const join = (base: string, path: string) => `${base.replace(/\/+$/, '')}${path}`;
+
+export class PagerDutyApi {
+  readonly client: HttpClient;
+  constructor(
+    private readonly config: SourceConfig,
+    options: ClientOptions = {},
+  ) {
+    this.client = new HttpClient({ service: 'PagerDuty', ...options });
+  }
+
+  private headers(extra: Record<string, string> = {}): Record<string, string> {
+    return { Accept: 'application/vnd.pagerduty+json;version=2', Authorization: `Token token=${this.config.key ?? ''}`, ...extra };
+  }
+
+  private async get(path: string, signal?: AbortSignal): Promise<unknown> {
+    return (await this.client.request({ url: join(this.config.baseUrl, path), headers: this.headers(), signal })).data;
+  }
+
+  /** Incidents by status / service / team, every page (while `more`). */
+  async incidents(signal?: AbortSignal): Promise<ParsedAlerts> {
+    const unread: string[] = [];
+    const query = new URLSearchParams();
+    for (const s of this.config.statuses ?? ['triggered', 'acknowledged']) query.append('statuses[]', s);
+    for (const s of this.config.serviceIds ?? []) query.append('service_ids[]', s);
+    for (const t of this.config.teamIds ?? []) query.append('team_ids[]', t);
+    query.set('limit', '100');
+    const alerts = await collectPages<Alert>(async (offset) => {
+      query.set('offset', String(offset));
+      const body = await this.get(`/incidents?${query}`, signal);
+      const parsed = parsePagerDuty(body);
+      unread.push(...parsed.unread);
+      return { items: parsed.alerts, more: (body as { more?: unknown })?.more === true };
+    });
+    return { source: 'pagerduty', kind: 'api:incidents', alerts, unread };
+  }
+
+  async logEntries(incidentId: string, signal?: AbortSignal): Promise<{ entries: PagerDutyLogEntry[]; unread: string[] }> {
+    const unread: string[] = [];
+    const entries = await collectPages<PagerDutyLogEntry>(async (offset) => {
+      const parsed = parsePagerDutyLogEntries(
+        await this.get(`/incidents/${encodeURIComponent(incidentId)}/log_entries?limit=100&offset=${offset}`, signal),
+      );
+      unread.push(...parsed.unread);
+      return { items: parsed.entries, more: parsed.more, sent: parsed.sent };
+    });
+    return { entries, unread };
+  }
+
+  /**
+   * Incidents and their log entries: the entries come from the account-wide `GET /log_entries`
+   * since the oldest incident began (a few pages), not one request per incident.
+   */
+  async incidentsWithLogs(signal?: AbortSignal): Promise<{ parsed: ParsedAlerts; logs: Map<string, PagerDutyLogEntry[]> }> {
+    const parsed = await this.incidents(signal);
+    const logs = new Map<string, PagerDutyLogEntry[]>(parsed.alerts.map((a) => [a.id, []]));
+    if (parsed.alerts.length === 0) return { parsed, logs };
+    const since = parsed.alerts.reduce((min, a) => (a.startsAt < min ? a.startsAt : min), parsed.alerts[0].startsAt);
+    const unread = parsed.unread as string[];
+    await collectPages<PagerDutyLogEntry>(async (offset) => {
+      const query = `since=${encodeURIComponent(since)}&is_overview=false&limit=100&offset=${offset}`;
+      const page = parsePagerDutyLogEntries(await this.get(`/log_entries?${query}`, signal));
+      unread.push(...page.unread);
+      for (const entry of page.entries) {
+        if (entry.incidentId) logs.get(entry.incidentId)?.push(entry);
+      }
+      return { items: page.entries, more: page.more, sent: page.sent };
+    }, 100_000);
+    return { parsed, logs };
+  }
+
+  async relatedChanges(incidentId: string, signal?: AbortSignal): Promise<PagerDutyChangeEvent[]> {
+    return parsePagerDutyChangeEvents(await this.get(`/incidents/${encodeURIComponent(incidentId)}/related_change_events`, signal)).changes;
+  }
+
+  /** A note on the incident; PagerDuty needs the writer's email in `From`. */
+  async addNote(incidentId: string, content: string, from: string): Promise<void> {
+    await this.client.request({
+      method: 'POST',
+      url: join(this.config.baseUrl, `/incidents/${encodeURIComponent(incidentId)}/notes`),
+      headers: this.headers({ From: from }),
+      body: { note: { content } },
+    });
+  }
+
+  async statusUpdate(incidentId: string, message: string, from: string): Promise<void> {
+    await this.client.request({
+      method: 'POST',
+      url: join(this.config.baseUrl, `/incidents/${encodeURIComponent(incidentId)}/status_updates`),
+      headers: this.headers({ From: from }),
+      body: { message },
+    });
+  }
+
+  async setStatus(incidentId: string, status: 'acknowledged' | 'resolved', from: string): Promise<void> {
+    await this.client.request({
+      method: 'PUT',
+      url: join(this.config.baseUrl, `/incidents/${encodeURIComponent(incidentId)}`),
+      headers: this.headers({ From: from }),
+      body: { incident: { type: 'incident_reference', status } },
+    });
+  }
+}
+
+export interface SilenceMatcher {
+  readonly name: string;
+  readonly value: string;
+  readonly isRegex: boolean;
+  readonly isEqual: boolean;
+}
+
+export interface Silence {
+  readonly id: string;
+  readonly state: string;
+  readonly matchers: readonly SilenceMatcher[];
+  readonly endsAt: string;
+  readonly comment: string;
+  readonly createdBy: string;
+}
+
+export class AlertmanagerApi {
+  readonly client: HttpClient;
+  constructor(
+    private readonly config: SourceConfig,
+    options: ClientOptions = {},
+  ) {
+    this.client = new HttpClient({ service: 'Alertmanager', ...options });
+  }
+
+  async alerts(signal?: AbortSignal): Promise<ParsedAlerts> {
+    const { data } = await this.client.request({
+      url: join(this.config.baseUrl, '/api/v2/alerts?active=true&silenced=true&inhibited=true'),
+      signal,
+    });
+    return parseAlertmanager(data);
+  }
+
+  async silences(signal?: AbortSignal): Promise<Silence[]> {
+    const { data } = await this.client.request<unknown>({ url: join(this.config.baseUrl, '/api/v2/silences'), signal });
+    return (Array.isArray(data) ? data : []).flatMap((s: Record<string, unknown>) =>
+      typeof s?.id === 'string'
+        ? [
+            {
+              id: s.id,
+              state: String((s.status as { state?: unknown })?.state ?? ''),
+              matchers: Array.isArray(s.matchers) ? (s.matchers as SilenceMatcher[]) : [],
+              endsAt: String(s.endsAt ?? ''),
+              comment: String(s.comment ?? ''),
+              createdBy: String(s.createdBy ?? ''),
+            },
+          ]
+        : [],
+    );
+  }
+
+  /** Creates a silence from now for `minutes`; returns its id. */
+  async silence(
+    matchers: readonly SilenceMatcher[],
+    minutes: number,
+    comment: string,
+    createdBy: string,
+    now = new Date(),
+  ): Promise<string> {
+    const { data } = await this.client.request<{ silenceID?: unknown }>({
+      method: 'POST',
+      url: join(this.config.baseUrl, '/api/v2/silences'),
+      body: { matchers, startsAt: now.toISOString(), endsAt: new Date(now.getTime() + minutes * 60_000).toISOString(), comment, createdBy },
+    });
+    if (typeof data?.silenceID !== 'string') throw new Error('Alertmanager did not say which silence it created');
+    return data.silenceID;
+  }
+
+  async expire(silenceId: string): Promise<void> {
+    await this.client.request({ method: 'DELETE', url: join(this.config.baseUrl, `/api/v2/silence/${encodeURIComponent(silenceId)}`) });
+  }
+}
+
+/** The matchers that silence exactly this alert: every label, by equality. */
+export function matchersFor(alert: Alert): SilenceMatcher[] {
+  return Object.entries(alert.labels).map(([name, value]) => ({ name, value, isRegex: false, isEqual: true }));
+}
+
+export class OpsgenieApi {
+  readonly client: HttpClient;
+  constructor(
+    private readonly config: SourceConfig,
+    options: ClientOptions = {},
+  ) {
+    this.client = new HttpClient({ service: 'Opsgenie', ...options });
+  }
+
+  private headers(): Record<string, string> {
+    return { Authorization: `GenieKey ${this.config.key ?? ''}` };
+  }
+
+  async alerts(signal?: AbortSignal): Promise<ParsedAlerts> {
+    const unread: string[] = [];
+    const alerts = await collectPages<Alert>(async (offset) => {
+      const { data } = await this.client.request<{ paging?: { next?: unknown } }>({
+        url: join(
+          this.config.baseUrl,
+          `/v2/alerts?query=${encodeURIComponent('status: open')}&limit=100&offset=${offset}&sort=createdAt&order=desc`,
+        ),
+        headers: this.headers(),
+        signal,
+      });
+      const parsed = parseOpsgenie(data);
+      unread.push(...parsed.unread);
+      return { items: parsed.alerts, more: typeof data?.paging?.next === 'string' };
+    }, 1000);
+    return { source: 'opsgenie', kind: 'api:alerts', alerts, unread };
+  }
+
+  async addNote(alertId: string, note: string, user: string): Promise<void> {
+    await this.client.request({
+      method: 'POST',
+      url: join(this.config.baseUrl, `/v2/alerts/${encodeURIComponent(alertId)}/notes?identifierType=id`),
+      headers: this.headers(),
+      body: { note, user, source: 'War Room' },
+    });
+  }
+}
+
+/** The alerts a configured source reports now. */
+export async function fetchAlerts(config: SourceConfig, signal?: AbortSignal, options: ClientOptions = {}): Promise<ParsedAlerts> {
+  switch (config.source) {
+    case 'pagerduty':
+      return new PagerDutyApi(config, options).incidents(signal);
+    case 'alertmanager':
+      return new AlertmanagerApi(config, options).alerts(signal);
+    case 'opsgenie':
+      return new OpsgenieApi(config, options).alerts(signal);
+  }
+}
+
+export function serviceName(source: AlertSource): string {
+  return SERVICE_NAMES[source];
+}

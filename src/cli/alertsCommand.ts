@@ -103,6 +103,6 @@ async function list(args: ParsedArgs, io: CliIo): Promise<number> {
 export const alertsCommand: CliCommand = {
   name: 'alerts',
   usage: USAGE,
-  summary: 'List what PagerDuty, Alertmanager and Opsgenie report, or read a captured payload',
+  summary: 'list what PagerDuty, Alertmanager and Opsgenie report, or read a captured payload',
   run: (args, io) => (args.positionals[0] === 'parse' ? parse(args, io) : list(args, io)),
 };

@@ -5,11 +5,12 @@ import { CliIo } from './command';
 import { COMMANDS } from './registry';
 
 function help(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  // Usage on its own line, what it does under it: usages run from 20 to 200 columns, so a
+  // shared column would push every summary off a terminal.
   return [
     'Usage: warroom <command> [options]',
     '',
-    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...COMMANDS.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
     '',
     'Incidents are read from the nearest .warroom folder above the current directory',
     '(or --dir <data dir>, or $WARROOM_DATA_DIR).',

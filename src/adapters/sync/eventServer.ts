@@ -10,25 +10,44 @@ export const INSERT_BATCH = 5000;
 export const FETCH_PAGE = 5000;
 
 export class EventServer {
+  private tail: Promise<unknown> = Promise.resolve();
+
   constructor(readonly client: ClientBase) {}
+
+  /**
+   * One query at a time on the connection: a beat or heartbeat can come while a sync runs, and pg 8
+   * only queues such a query with a deprecation warning (pg 9 will refuse it).
+   */
+  private serial<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(run, run);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  /** A round trip: the heartbeat that tells a live connection from a dead one. */
+  async ping(): Promise<void> {
+    await this.serial(() => this.client.query('SELECT 1'));
+  }
 
   /** Inserts events the server may already hold (ON CONFLICT DO NOTHING); returns how many were new. */
   async insert(events: readonly SyncEvent[]): Promise<number> {
     let inserted = 0;
     for (let i = 0; i < events.length; i += INSERT_BATCH) {
       const batch = events.slice(i, i + INSERT_BATCH);
-      const result = await this.client.query(
-        `INSERT INTO warroom_events (event_id, incident_id, ts, author, type, body)
+      const result = await this.serial(() =>
+        this.client.query(
+          `INSERT INTO warroom_events (event_id, incident_id, ts, author, type, body)
          SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::json[])
          ON CONFLICT (event_id) DO NOTHING`,
-        [
-          batch.map((e) => e.event.id),
-          batch.map((e) => e.incidentId),
-          batch.map((e) => new Date(e.event.ts).toISOString()),
-          batch.map((e) => e.event.author),
-          batch.map((e) => e.event.type),
-          batch.map((e) => serializeEvent(e.event).trimEnd()),
-        ],
+          [
+            batch.map((e) => e.event.id),
+            batch.map((e) => e.incidentId),
+            batch.map((e) => new Date(e.event.ts).toISOString()),
+            batch.map((e) => e.event.author),
+            batch.map((e) => e.event.type),
+            batch.map((e) => serializeEvent(e.event).trimEnd()),
+          ],
+        ),
       );
       inserted += result.rowCount ?? 0;
     }
@@ -37,16 +56,20 @@ export class EventServer {
 
   /** Up to `limit` rows after `seq`, in server order. */
   async fetchSince(seq: number, limit = FETCH_PAGE): Promise<ServerRow[]> {
-    const result = await this.client.query<{ seq: string; incident_id: string; body: string }>(
-      'SELECT seq, incident_id, body::text AS body FROM warroom_events WHERE seq > $1 ORDER BY seq LIMIT $2',
-      [seq, limit],
+    const result = await this.serial(() =>
+      this.client.query<{ seq: string; incident_id: string; body: string }>(
+        'SELECT seq, incident_id, body::text AS body FROM warroom_events WHERE seq > $1 ORDER BY seq LIMIT $2',
+        [seq, limit],
+      ),
     );
     return result.rows.map((r) => ({ seq: Number(r.seq), incidentId: r.incident_id, body: r.body }));
   }
 
   async stats(): Promise<{ events: number; incidents: number; maxSeq: number }> {
-    const result = await this.client.query<{ events: string; incidents: string; max_seq: string | null }>(
-      'SELECT count(*) AS events, count(DISTINCT incident_id) AS incidents, max(seq) AS max_seq FROM warroom_events',
+    const result = await this.serial(() =>
+      this.client.query<{ events: string; incidents: string; max_seq: string | null }>(
+        'SELECT count(*) AS events, count(DISTINCT incident_id) AS incidents, max(seq) AS max_seq FROM warroom_events',
+      ),
     );
     const row = result.rows[0];
     return { events: Number(row.events), incidents: Number(row.incidents), maxSeq: Number(row.max_seq ?? 0) };
@@ -54,7 +77,7 @@ export class EventServer {
 
   /** A presence beat: a notification only, nothing is stored. */
   async beat(payload: string): Promise<void> {
-    await this.client.query('SELECT pg_notify($1, $2)', [PRESENCE_CHANNEL, payload]);
+    await this.serial(() => this.client.query('SELECT pg_notify($1, $2)', [PRESENCE_CHANNEL, payload]));
   }
 }
 

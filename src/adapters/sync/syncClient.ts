@@ -140,7 +140,7 @@ export class SyncClient {
       this.server = new EventServer(client);
       this.attempt = 0;
       this.fullScan = true;
-      this.startTimers(client);
+      this.startTimers(client, this.server);
       await this.schedule();
     } catch (error) {
       client.removeAllListeners('end');
@@ -155,7 +155,7 @@ export class SyncClient {
     }
   }
 
-  private startTimers(client: Client): void {
+  private startTimers(client: Client, server: EventServer): void {
     clearInterval(this.pollTimer);
     clearInterval(this.heartbeatTimer);
     this.pollTimer = setInterval(() => void this.syncNow(), this.options.pollMs ?? 45_000);
@@ -163,7 +163,7 @@ export class SyncClient {
     this.heartbeatTimer = setInterval(() => {
       // No answer within one interval: the connection is dead even if TCP has not noticed.
       const timer = setTimeout(() => this.lost(client, 'heartbeat unanswered'), heartbeatMs);
-      client.query('SELECT 1').then(
+      server.ping().then(
         () => clearTimeout(timer),
         () => clearTimeout(timer),
       );

@@ -128,64 +128,50 @@ export function unlinkRunbook(s: RunbookCommandServices): CommandHandler {
   };
 }
 
-/** warroom.openRunbook */
-export function openRunbook(s: RunbookCommandServices): CommandHandler {
+/** A command on one runbook of an incident: the incident (named or picked), then the runbook it names. */
+function onRunbook(s: RunbookCommandServices, act: (ref: IncidentRef, runbook: Runbook, args: RunbookArgs) => unknown): CommandHandler {
   return async (arg?: unknown) => {
     const args = runbookArgs(arg);
     const ref = await targetOf(s, args, anyIncident);
     if (!ref) {
       return undefined;
     }
-    const runbook = await named(s, ref, args);
+    return act(ref, await named(s, ref, args), args);
+  };
+}
+
+/** warroom.openRunbook */
+export function openRunbook(s: RunbookCommandServices): CommandHandler {
+  return onRunbook(s, (ref, runbook, args) => {
     s.panels.show(ref, runbook, args.step);
     return runbookKey(runbook);
-  };
+  });
 }
 
 /** warroom.openRunbookStep: the timeline panel calls it with {incidentId, runbook, step} (file optional). */
 export function openRunbookStep(s: RunbookCommandServices): CommandHandler {
-  return async (arg?: unknown) => {
-    const args = runbookArgs(arg);
-    const ref = await targetOf(s, args, anyIncident);
-    if (!ref) {
-      return undefined;
-    }
-    const runbook = await named(s, ref, args);
+  return onRunbook(s, (ref, runbook, args) => {
     if (args.step && !runbook.steps.some((st) => st.id === args.step)) {
       throw new UserFacingError(`"${runbook.title}" has no step ${args.step}.`);
     }
     s.panels.show(ref, runbook, args.step);
     return runbookKey(runbook);
-  };
+  });
 }
 
 /** warroom.runRunbookCommand */
 export function runRunbookCommand(s: RunbookCommandServices): CommandHandler {
-  return async (arg?: unknown) => {
-    const args = runbookArgs(arg);
-    const ref = await targetOf(s, args, anyIncident);
-    if (!ref) {
-      return undefined;
-    }
-    const runbook = await named(s, ref, args);
+  return onRunbook(s, (ref, runbook, args) => {
     if (!args.step) {
       throw new UserFacingError('Which step? Run commands from the walkthrough.');
     }
     return s.runner.run(ref, runbook, args.step, args.command ?? 0);
-  };
+  });
 }
 
 /** warroom.openRunbookBesideCode */
 export function openRunbookBesideCode(s: RunbookCommandServices): CommandHandler {
-  return async (arg?: unknown) => {
-    const args = runbookArgs(arg);
-    const ref = await targetOf(s, args, anyIncident);
-    if (!ref) {
-      return undefined;
-    }
-    const runbook = await named(s, ref, args);
-    return s.beside.open(ref, runbook, args.step ?? runbook.steps[0]?.id ?? '');
-  };
+  return onRunbook(s, (ref, runbook, args) => s.beside.open(ref, runbook, args.step ?? runbook.steps[0]?.id ?? ''));
 }
 
 /** warroom.newRunbookFromIncident */

@@ -1,17 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
-import { main } from '../../../src/cli/main';
+import { runCli } from '../../support/cli';
 import { ActionItemAddedEvent, actionItemsOf } from '../../../src/core/learning/actionItems';
 import { makeRepo } from '../../support/gitRepo';
 import { useTempDir } from '../../support/tempDir';
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd, env: { WARROOM_AUTHOR: 'ci' } });
-  return { code, out, err };
-}
+const run = (args: string[], cwd: string) => runCli(args, cwd, { WARROOM_AUTHOR: 'ci' });
 
 describe('warroom actions', function () {
   this.timeout(30_000);

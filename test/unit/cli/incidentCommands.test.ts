@@ -3,26 +3,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
-import { main } from '../../../src/cli/main';
+import { runCli } from '../../support/cli';
 import { useTempDir } from '../../support/tempDir';
 
 const CLI = path.resolve(__dirname, '../../../src/cli/main.js');
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    out: (t) => {
-      out += t + '\n';
-    },
-    err: (t) => {
-      err += t + '\n';
-    },
-    cwd,
-    env: {},
-  });
-  return { code, out, err };
-}
+const run = (args: string[], cwd: string) => runCli(args, cwd);
 
 describe('warroom CLI: list, show, note', () => {
   const tmp = useTempDir();

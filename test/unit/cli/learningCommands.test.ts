@@ -2,15 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
-import { main } from '../../../src/cli/main';
+import { runCli } from '../../support/cli';
 import { useTempDir } from '../../support/tempDir';
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => void (out += t + '\n'), err: (t) => void (err += t + '\n'), cwd, env: {} });
-  return { code, out, err };
-}
+const run = (args: string[], cwd: string) => runCli(args, cwd);
 
 describe('warroom CLI: milestone, review, and milestones in show', () => {
   const tmp = useTempDir();

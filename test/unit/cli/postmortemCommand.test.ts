@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
-import { main } from '../../../src/cli/main';
+import { runCli } from '../../support/cli';
 import { actionItemsOf } from '../../../src/core/learning/actionItems';
 import { durationsOf, milestonesOf } from '../../../src/core/learning/milestones';
 import { repoRoot } from '../../harness/paths';
@@ -10,12 +10,7 @@ import { useTempDir } from '../../support/tempDir';
 
 const FIXTURE = path.join(repoRoot, 'test', 'fixtures', 'postmortems', 'table-offsets-multiday.md');
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd, env: { WARROOM_AUTHOR: 'importer' } });
-  return { code, out, err };
-}
+const run = (args: string[], cwd: string) => runCli(args, cwd, { WARROOM_AUTHOR: 'importer' });
 
 describe('warroom postmortem import', function () {
   this.timeout(20_000);

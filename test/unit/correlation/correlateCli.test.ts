@@ -1,16 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { main } from '../../../src/cli/main';
+import { runCli } from '../../support/cli';
 import { makeTempDir, removeTempDir } from '../../support/gitRepo';
 import { buildScenario, EVIDENCE, INCIDENT_AT, Scenario } from './scenario';
 
-async function run(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd, env: {} });
-  return { code, out, err };
-}
+const run = (argv: string[], cwd: string) => runCli(argv, cwd);
 
 describe('warroom correlate (end to end on a real repository)', function () {
   this.timeout(30_000);

@@ -1,16 +1,11 @@
 // `warroom alerts` and `warroom alerts parse`, on the captured payloads and a loopback PagerDuty.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { main } from '../../../src/cli/main';
+import { runCli } from '../../support/cli';
 import { payload, payloadDir } from '../alerts/payloads';
 import { fault, json, LoopbackServer, startLoopback } from '../../support/loopbackServer';
 
-async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['alerts', ...args], { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd: payloadDir, env });
-  return { code, out, err };
-}
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(['alerts', ...args], payloadDir, env);
 
 const TOKEN = 'canary-pd-token-5f1e';
 

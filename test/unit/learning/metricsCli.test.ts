@@ -3,17 +3,12 @@ import * as path from 'node:path';
 import { commitFiles } from '../../../src/adapters/kpi';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
 import { SuspectMarkedEvent } from '../../../src/core/correlation/suspectMarks';
-import { main } from '../../../src/cli/main';
+import { runCli } from '../../support/cli';
 import { GitRepo, makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
 
 const DAY = 86_400_000;
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => void (out += t + '\n'), err: (t) => void (err += t + '\n'), cwd, env: {} });
-  return { code, out, err };
-}
+const run = (args: string[], cwd: string) => runCli(args, cwd);
 
 describe('warroom metrics, with cause files from a real git repository', () => {
   let dir: string;

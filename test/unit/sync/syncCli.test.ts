@@ -1,17 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
-import { main } from '../../../src/cli/main';
+import { runCli } from '../../support/cli';
 import { TestPostgres } from '../../harness/postgres';
 import { DECLARATION, fileIds } from '../../support/syncHelpers';
 import { useTempDir } from '../../support/tempDir';
 
-async function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd, env });
-  return { code, out, err };
-}
+const run = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => runCli(args, cwd, env);
 
 describe('warroom sync status|push|pull (real PostgreSQL)', function () {
   this.timeout(120_000);

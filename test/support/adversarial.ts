@@ -14,6 +14,11 @@ import { parseTrailers } from '../../src/core/correlation/trailers';
 import { matcherMatches, parseMatcher } from '../../src/core/runbooks/matchers';
 import { parseRunbookFile } from '../../src/core/runbooks/runbookFile';
 import { parseDuration, parseWhen } from '../../src/core/time';
+import { parsePostmortem } from '../../src/core/learning/postmortemImport';
+import { emptyRequiredSections, generatedRanges, reviewStatus } from '../../src/core/learning/review';
+import { findBlame } from '../../src/core/learning/blameless';
+import { parseAlertPayload } from '../../src/core/alerts/parse';
+import { parseActionItems, redactSecrets, resolveReferences } from '../../src/core/assist';
 
 export interface AdversarialCase {
   readonly name: string;
@@ -67,6 +72,11 @@ const BIG = 100_000;
 const md = (text: string) => () => parseRunbookFile('runbooks/adversarial.md', text);
 const yaml = (text: string) => () => parseRunbookFile('runbooks/adversarial.runbook.yaml', text);
 const now = new Date('2026-11-22T23:43:00Z');
+const postmortem = (text: string) => () => parsePostmortem(text);
+// A review file in the repository is read by every check the editor runs on it.
+const review = (text: string) => () => [reviewStatus(text), emptyRequiredSections(text), generatedRanges(text)];
+const json = (value: unknown) => () => parseRunbookFile('runbooks/adversarial.json', JSON.stringify(value));
+const known = new Set(['E1', 'S1']);
 
 /** Where a repeated unit goes, per parser entry point: [before, after, parse]. */
 const CONTEXTS: Readonly<Record<string, (body: string) => () => unknown>> = {
@@ -102,6 +112,59 @@ const CONTEXTS: Readonly<Record<string, (body: string) => () => unknown>> = {
   'git refs': (b) => () => parseForEachRef(`refs/tags/${b}\0${'a'.repeat(40)}\0\x001700000000\0\n`),
   'git diff': (b) => () => parseFileDiffs(`diff --git a/${b} b/x\n@@ -1 +1 @@\n-${b}\n+x\n`),
   'git blame': (b) => () => parseIncrementalBlame(`${'a'.repeat(40)} 1 1 1\nfilename ${b}\n`),
+  'postmortem heading': (b) => postmortem(`# a${b}x #\n\ntext\n`),
+  'postmortem timeline item': (b) => postmortem(`# T\n\n## Timeline\n\n- ${b}x\n- 10:00 ${b}x\n- **10:0${b}\n`),
+  'postmortem timeline row': (b) =>
+    postmortem(`# T\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| ${b} | x${b} |\n| 10:00 ${b}x | [${b}](${b} |\n`),
+  'postmortem date line': (b) => postmortem(`# T\n\nOn Mar 3${b}, 2024 at 1${b}pm GMT${b}+0${b}\n\n## Timeline\n\n- 10:00 x\n`),
+  'postmortem action items': (b) => postmortem(`# T\n\n## Action items\n\n- [ ] ${b}x\n1. ${b}\n`),
+  'review front matter': (b) => review(`---\nstatus: a${b}b\nincident: ${b}\n---\n# T\n`),
+  'review heading': (b) => review(`---\nstatus: draft\n---\n## a${b}b\n\n## Summary${b}\n`),
+  'review comment': (b) => review(`---\nstatus: draft\n---\n## Summary\n\n<!--${b}\n<!-- warroom:begin impact ${b}\n`),
+  'review blameless': (b) => () => findBlame(`# T\n\n${b} caused ${b} he forgot to${b}\n`, { people: ['alice'] }),
+  'alertmanager payload': (b) => () =>
+    parseAlertPayload('alertmanager', {
+      alerts: [
+        { fingerprint: b, startsAt: `2026-11-22T23:43:00${b}Z`, labels: { alertname: b }, annotations: { summary: b, runbook_url: b } },
+      ],
+    }),
+  'pagerduty payload': (b) => () =>
+    parseAlertPayload('pagerduty', {
+      incidents: [
+        { id: b, title: b, created_at: `2026-11-22T23:43:00${b}`, urgency: b, priority: { summary: b }, service: { summary: b } },
+      ],
+      event: { event_type: b, data: { id: b, title: b } },
+    }),
+  'opsgenie payload': (b) => () =>
+    parseAlertPayload('opsgenie', {
+      data: [{ id: b, message: b, createdAt: b, priority: b, tags: [b] }],
+      alert: { alertId: b, message: b },
+    }),
+  'ssm document': (b) =>
+    json({
+      schemaVersion: '0.3',
+      description: `# a${b}!\n\n${b}`,
+      parameters: { [`A${b}`]: { type: 'String', description: b } },
+      mainSteps: [
+        { name: b, action: 'aws:runShellScript', inputs: { runCommand: [b, `echo {{ A${b} }}`] } },
+        { name: 'api', action: 'aws:executeAwsApi', inputs: { Service: b, Api: b, [b]: b } },
+      ],
+    }),
+  'rundeck job': (b) =>
+    json([
+      {
+        name: b,
+        description: `${b}\n${b}`,
+        options: [{ name: b }],
+        sequence: { commands: [{ exec: `${b} \${option.${b}}` }, { script: b }] },
+      },
+    ]),
+  'assist answer': (b) => () => [
+    parseActionItems(`- [ ] ${b}x [E1]\n1) ${b}[${b}]\n`, known),
+    resolveReferences(`${b} [E1] [${b}] [S1,${b}]`, { known, mode: 'strip' }),
+  ],
+  'assist redaction': (b) => () =>
+    redactSecrets(`password=${b} token ${b} https://a:${b}@x Bearer ${b} -----BEGIN RSA PRIVATE KEY-----${b}`),
 };
 
 /** The inputs issue #10 names, at the sizes it names. */
@@ -126,6 +189,25 @@ const NAMED: readonly AdversarialCase[] = [
     run: md(`# Symptoms\n\n${`- [x](y) \`Abc\` <summary>a</summary> **b** _c_\n`.repeat(10_000)}`),
   },
   { name: 'a file over the size cap', run: md('x'.repeat(2_000_000)) },
+  {
+    name: 'review: a 100 KB heading of spaces, status complete',
+    run: review(`---\nincident: INC-1\nstatus: complete\n---\n## a${' '.repeat(BIG)}b\n`),
+  },
+  { name: 'review: a 100 KB front matter line of tabs', run: review(`---\nstatus: a${'\t'.repeat(BIG)}b\n---\n`) },
+  {
+    name: 'review: <!-- x 100k in a required section',
+    run: review(
+      `---\nstatus: complete\n---\n## Summary\n\n${'<!--'.repeat(BIG)}\n<!-- warroom:begin impact -->${'<!-- warroom:begin impact -->'.repeat(10_000)}\n`,
+    ),
+  },
+  { name: 'review: a line of "he caused " x 999', run: () => findBlame(`# T\n\n${'he caused '.repeat(999)}\n`) },
+  { name: 'review: a line of "carelessly " x 900', run: () => findBlame(`# T\n\n${'carelessly '.repeat(900)}\n`) },
+  { name: 'review: a line of "he caused " x 10k', run: () => findBlame(`# T\n\n${'he caused '.repeat(10_000)}\n`) },
+  {
+    name: 'postmortem: a 100 KB timeline line of spaces',
+    run: postmortem(`# T\n\n## Timeline\n\n- 10:00${' '.repeat(BIG)}x\n| 10:00 ${' '.repeat(BIG)}|x|\n`),
+  },
+  { name: 'assist: an answer line of 100 KB spaces', run: () => parseActionItems(`- [ ]${' '.repeat(BIG)}x [E1]\n`, known) },
   {
     name: 'nested quantifier matcher from a runbook, on a long label',
     run: () => matcherMatches({ name: 'a', op: '=~', value: '(a+)+$' }, { a: `${'a'.repeat(40)}!` }),

@@ -471,6 +471,9 @@ async function fullCommitIds(repoDir: string, binary: string, shas: readonly str
   return full;
 }
 
+/** GitHub ignores a CODEOWNERS file over 3 MB; so does War Room. */
+const MAX_CODEOWNERS_BYTES = 3 * 1024 * 1024;
+
 function serviceScope(
   options: FindSuspectsOptions,
   root: string,
@@ -481,12 +484,15 @@ function serviceScope(
   }
   let codeowners: CodeownersRule[] | undefined;
   for (const candidate of ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS']) {
-    try {
-      codeowners = parseCodeowners(fs.readFileSync(path.join(root, candidate), 'utf8'));
+    // The repository's own file, regular and inside it: a committed symlink to a FIFO or /dev/zero
+    // would block or fill the extension host, one to a file elsewhere would read outside the workspace.
+    const file = resolveInside(root, candidate);
+    const read = file ? readRegularFile(file, MAX_CODEOWNERS_BYTES) : undefined;
+    if (read && 'text' in read) {
+      codeowners = parseCodeowners(read.text);
       break;
-    } catch {
-      // not there: try the next place GitHub and GitLab look
     }
+    // not there (or not a file we read): try the next place GitHub and GitLab look
   }
   const name = options.service ?? globs.join(', ');
   return { name, matches: serviceMatcher({ service: options.service ?? '', globs, codeowners }) };

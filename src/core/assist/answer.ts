@@ -26,7 +26,10 @@ export interface ResolvedAnswer {
   readonly dropped: readonly string[];
 }
 
-const BRACKET = /([ \t]*)\[((?:\s*[ECR]:[^\]\s,;:]{1,200}\s*[,;]?)+)\]/g;
+// A model's answer is outside input, so both stay linear: the blanks before a bracket are taken only
+// from the start of their run (the lookbehind), and one reference's blanks belong to it alone (an
+// `\s*` on each side of the separator made `[E:a E:a ... ` without `]` exponential).
+const BRACKET = /(?<![ \t])([ \t]*)\[\s*((?:[ECR]:[^\]\s,;:]{1,200}(?:\s*[,;])?\s*)+)\]/g;
 const ONE = /([ECR]):([^\]\s,;:]{1,200})/g;
 
 /** A known reference for what the answer wrote: exact, or a commit cited by a unique abbreviation. */

@@ -2,6 +2,7 @@
 // as the subject of blaming phrasing ("caused", "forgot", "should have", "failed to", "didn't
 // bother"), and words that blame on their own ("careless", "human error"). Each finding carries a
 // neutral rewrite. "The deploy caused" and "the check failed to catch" are about systems: no finding.
+import { MAX_LINE_CHARS } from '../runbooks/text';
 
 export interface BlameFinding {
   /** 0-based line, and the span on it (character offsets) the rewrite replaces. */
@@ -114,7 +115,8 @@ export function findBlame(text: string, options: BlamelessOptions = {}): BlameFi
       fence = !fence;
       return;
     }
-    if (fence || skip.some((r) => line >= r.start && line <= r.end)) {
+    // A line longer than the runbooks' cap is no prose to check (and its phrases would each walk back far).
+    if (fence || raw.length > MAX_LINE_CHARS || skip.some((r) => line >= r.start && line <= r.end)) {
       return;
     }
     // Blank out code spans and comments (same length, so offsets stay right).
@@ -146,32 +148,80 @@ interface Word {
   readonly sentenceStart: boolean;
 }
 
-function wordsBefore(masked: string, upTo: number): Word[] {
-  const words: Word[] = [];
-  const re = /[@\p{L}](?:[\p{L}\p{N}'’_-]|\.(?=[\p{L}\p{N}]))*|[.!?;:,()]/gu;
+const WORD = /[@\p{L}](?:[\p{L}\p{N}'’_-]|\.(?=[\p{L}\p{N}]))*|[.!?;:,()]/gu;
+
+/** A word's text without trailing dots and apostrophes (a loop: `/[.'’]+$/` is quadratic on a run of them). */
+function bare(word: string): string {
+  let end = word.length;
+  while (end > 0 && ".'’".includes(word[end - 1])) end--;
+  return word.slice(0, end);
+}
+
+/** The words and punctuation of a line, each with its raw length; read once per line, not once per phrase found. */
+function wordsOf(masked: string): (Word & { readonly raw: number })[] {
+  const words: (Word & { readonly raw: number })[] = [];
   let sentenceStart = true;
-  for (const m of masked.slice(0, upTo).matchAll(re)) {
+  for (const m of masked.matchAll(WORD)) {
     if (/^[.!?;:()]$/.test(m[0])) {
-      words.push({ text: m[0], start: m.index, sentenceStart: false });
+      words.push({ text: m[0], start: m.index, sentenceStart: false, raw: 1 });
       sentenceStart = m[0] !== ',';
       continue;
     }
     if (m[0] === ',') {
-      words.push({ text: ',', start: m.index, sentenceStart: false });
+      words.push({ text: ',', start: m.index, sentenceStart: false, raw: 1 });
       continue;
     }
-    words.push({ text: m[0].replace(/[.'’]+$/, ''), start: m.index, sentenceStart });
+    words.push({ text: bare(m[0]), start: m.index, sentenceStart, raw: m[0].length });
     sentenceStart = false;
   }
   return words;
 }
 
+/**
+ * The words before `upTo`, as reading only the text before it would give: a word running into the
+ * phrase ("on-call-caused") ends there, and a dot just before it stands alone. A view over the
+ * line's words, not a copy: a line of many phrases would copy them once per phrase.
+ */
+function wordsBefore(
+  masked: string,
+  line: readonly (Word & { readonly raw: number })[],
+  upTo: number,
+): { length: number; at(i: number): Word } {
+  let lo = 0;
+  let hi = line.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (line[mid].start < upTo) lo = mid + 1;
+    else hi = mid;
+  }
+  const last = line[lo - 1];
+  if (!last || last.start + last.raw <= upTo) {
+    return { length: lo, at: (i) => line[i] };
+  }
+  const cut = masked.slice(last.start, upTo);
+  const dot = cut.endsWith('.');
+  const tail: Word[] = [
+    { ...last, text: bare(dot ? cut.slice(0, -1) : cut) },
+    ...(dot ? [{ text: '.', start: upTo - 1, sentenceStart: false }] : []),
+  ];
+  return { length: lo - 1 + tail.length, at: (i) => (i < lo - 1 ? line[i] : tail[i - lo + 1]) };
+}
+
+const MAX_WORDS_BETWEEN = 8;
+
 const DETERMINERS = new Set(['the', 'a', 'an', 'our', 'their', 'that', 'this', 'one']);
 
-function subjectBefore(masked: string, at: number, people: ReadonlySet<string>): Word | undefined {
-  const words = wordsBefore(masked, at);
-  for (let i = words.length - 1; i >= 0; i--) {
-    const w = words[i];
+function subjectBefore(
+  masked: string,
+  line: readonly (Word & { readonly raw: number })[],
+  at: number,
+  people: ReadonlySet<string>,
+): Word | undefined {
+  const words = wordsBefore(masked, line, at);
+  // A subject is a few words back at most ("Bob simply forgot"); the bound keeps a line of
+  // "carelessly carelessly ..." from walking back over all of them from each one.
+  for (let i = words.length - 1; i >= Math.max(0, words.length - 1 - MAX_WORDS_BETWEEN); i--) {
+    const w = words.at(i);
     const lower = w.text.toLowerCase();
     if (BETWEEN.has(lower) || /ly$/.test(lower)) {
       continue;
@@ -180,9 +230,10 @@ function subjectBefore(masked: string, at: number, people: ReadonlySet<string>):
       return undefined;
     }
     // "the on-call engineer": the rewrite replaces the whole phrase naming the person.
-    for (let j = i - 1; j >= Math.max(0, i - 3) && /^[@\p{L}]/u.test(words[j].text); j--) {
-      if (DETERMINERS.has(words[j].text.toLowerCase())) {
-        return { ...words[j], text: masked.slice(words[j].start, w.start + w.text.length) };
+    for (let j = i - 1; j >= Math.max(0, i - 3) && /^[@\p{L}]/u.test(words.at(j).text); j--) {
+      const d = words.at(j);
+      if (DETERMINERS.has(d.text.toLowerCase())) {
+        return { ...d, text: masked.slice(d.start, w.start + w.text.length) };
       }
     }
     return w;
@@ -202,15 +253,19 @@ function isPerson(word: Word, people: ReadonlySet<string>): boolean {
 
 function lineFindings(masked: string, line: number, people: ReadonlySet<string>): BlameFinding[] {
   const found: BlameFinding[] = [];
-  const taken: [number, number][] = [];
+  // Characters already rewritten, one flag each: checking each finding against every earlier one was
+  // quadratic on a line of many.
+  let taken: Uint8Array | undefined;
+  let words: (Word & { readonly raw: number })[] | undefined;
   for (const phrase of PHRASES) {
     for (const m of masked.matchAll(phrase.pattern)) {
       const from = m.index;
       const to = from + m[0].length;
-      if (taken.some(([a, b]) => from < b && to > a)) {
+      if (taken?.subarray(from, to).includes(1)) {
         continue;
       }
-      const subject = subjectBefore(masked, from, people);
+      words ??= wordsOf(masked);
+      const subject = subjectBefore(masked, words, from, people);
       if (!subject && !phrase.alone) {
         continue;
       }
@@ -218,7 +273,7 @@ function lineFindings(masked: string, line: number, people: ReadonlySet<string>)
       const whole = subject !== undefined && (!phrase.alone || phrase.withSubject !== undefined);
       const start = whole ? subject.start : from;
       const wording = whole && phrase.withSubject ? phrase.withSubject : phrase.rewrite(m[0].trim());
-      taken.push([start, to]);
+      (taken ??= new Uint8Array(masked.length)).fill(1, start, to);
       found.push({
         line,
         start,

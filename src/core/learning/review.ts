@@ -7,6 +7,8 @@ import { foldSuspectMarks } from '../correlation/suspectMarks';
 import { IncidentEvent } from '../events';
 import { Incident } from '../incident';
 import { foldRunbookActivity } from '../runbooks/runbookEvents';
+import { headingOf } from '../text/headings';
+import { cutSpans, trimBlanks } from '../text/strings';
 import { formatDuration } from '../time';
 import { describeEvent } from '../timeline';
 import { foldTimelineMarks } from '../timelineMarks';
@@ -400,9 +402,9 @@ function frontMatter(text: string): { fields: Map<string, string>; lines: Map<st
     return { fields, lines };
   }
   for (let i = 1; i < all.length && all[i].trim() !== '---'; i++) {
-    const m = /^([A-Za-z_-]+):[ \t]*(.*?)[ \t]*$/.exec(all[i]);
+    const m = /^([A-Za-z_-]+):(.*)$/.exec(all[i]);
     if (m && !fields.has(m[1])) {
-      fields.set(m[1], m[2]);
+      fields.set(m[1], trimBlanks(m[2]));
       lines.set(m[1], i + 1);
     }
   }
@@ -428,9 +430,11 @@ export function emptyRequiredSections(text: string): EmptySection[] {
     if (/^\s*(```|~~~)/.test(l)) {
       fence = !fence;
     }
-    const m = fence ? null : /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(l);
-    if (m) {
-      headings.push({ level: m[1].length, title: m[2].toLowerCase(), line: i });
+    // The runbook scanner's heading reader: linear, where a regex for "text, then a closing run of #s"
+    // took minutes on a long heading of spaces in a teammate's review.
+    const h = fence ? undefined : headingOf(l);
+    if (h) {
+      headings.push({ level: h.level, title: h.text.toLowerCase(), line: i });
     }
   });
   const statusLine = reviewStatus(text).line ?? 1;
@@ -456,17 +460,15 @@ export function emptyRequiredSections(text: string): EmptySection[] {
 function saysSomething(body: readonly string[], block: GeneratedBlock | undefined): boolean {
   let text = body.join('\n');
   if (block && block !== 'action-items') {
-    text = text.replace(new RegExp(`${escapeRegExp(begin(block))}[\\s\\S]*?${escapeRegExp(end(block))}`), '');
+    const from = text.indexOf(begin(block));
+    const to = from < 0 ? -1 : text.indexOf(end(block), from);
+    if (to >= 0) {
+      text = text.slice(0, from) + text.slice(to + end(block).length);
+    }
   }
-  text = text
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .split(NOTHING_YET)
-    .join('');
+  // indexOf, not a lazy regex: `<!--` repeated without `-->` made that one quadratic.
+  text = cutSpans(text, '<!--', '-->').split(NOTHING_YET).join('');
   return text.trim().length > 0;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Where the generated blocks are (0-based line ranges, markers included), so checks can leave them out. */

@@ -3,6 +3,7 @@
 // need structure and commands, and a small scanner indexes a thousand files in milliseconds.
 
 import { parse as parseYaml } from 'yaml';
+import { headingOf } from '../text/headings';
 import { MAX_LINE_CHARS } from './text';
 
 export interface HeadingBlock {
@@ -52,7 +53,6 @@ export interface ScannedMarkdown {
 // Every pattern here is linear: no two adjacent quantifiers can match the same characters. The
 // heading's text and the fence's info string are trimmed in code (see headingOf), as a lazy `(.*?)`
 // before `[ \t]*$` rescanned a run of spaces from every position (a 100 KB heading took seconds).
-const HEADING_START = /^ {0,3}(#{1,6})(?=[ \t]|$)/;
 // The lookaheads keep the fence run whole, so it never trades characters with the info string.
 const FENCE = /^(\s*)(`{3,}(?!`)|~{3,}(?!~))([^`]*)$/;
 const LINK_DEF = /^ {0,3}\[([^\]]+)\]:\s*(\S+)/;
@@ -142,41 +142,6 @@ function isPlainTextLine(line: string): boolean {
     c = line.charCodeAt(++i);
   }
   return c > 32 && c < 127 && c !== 60 /* < */ && c !== 96 /* ` */ && c !== 126 /* ~ */ && c !== 35 /* # */ && c !== 91; /* [ */
-}
-
-/**
- * An ATX heading: up to three spaces, one to six `#`s, then a space, a tab or the end; the text
- * without its surrounding blanks or a closing run of `#`s that follows a blank. A line holding a
- * line terminator other than `\n` is no heading (as when this was one regex with `.`).
- */
-function headingOf(line: string): { level: number; text: string } | undefined {
-  const start = HEADING_START.exec(line);
-  if (!start || /[\r\u2028\u2029]/.test(line)) {
-    return undefined;
-  }
-  let end = line.length;
-  while (end > start[0].length && isBlank(line.charCodeAt(end - 1))) {
-    end--;
-  }
-  let hashes = end;
-  while (hashes > start[0].length && line.charCodeAt(hashes - 1) === 35 /* # */) {
-    hashes--;
-  }
-  // A closing sequence needs a blank before it; `# C#` keeps its `#`, and `# ###` is text `###`.
-  if (hashes < end && hashes > start[0].length && isBlank(line.charCodeAt(hashes - 1))) {
-    let before = hashes;
-    while (before > start[0].length && isBlank(line.charCodeAt(before - 1))) {
-      before--;
-    }
-    if (before > start[0].length) {
-      end = before;
-    }
-  }
-  return { level: start[1].length, text: line.slice(start[0].length, end).trim() };
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9;
 }
 
 function stripIndent(line: string, indent: number): string {

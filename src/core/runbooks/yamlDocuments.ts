@@ -18,7 +18,9 @@ export interface YamlDocuments {
 export function readYamlDocuments(text: string, file: string): YamlDocuments {
   const lines = new LineCounter();
   // prettyErrors costs about twice the parse on a file full of errors; the position comes from the line counter.
-  const parsed = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
+  // The parser makes an Error per syntax error, and capturing each one's stack was most of the time on
+  // a line of `: : : ...` (thousands of errors); the stacks are never read, so none are captured.
+  const parsed = withoutStacks(() => parseAllDocuments(text, { lineCounter: lines, prettyErrors: false }));
   const all = Array.isArray(parsed) ? parsed : [];
   const documents: Document.Parsed[] = [];
   const problems: RunbookProblem[] = [];
@@ -34,4 +36,14 @@ export function readYamlDocuments(text: string, file: string): YamlDocuments {
     }
   }
   return { documents, count: all.length, lines, problems };
+}
+
+function withoutStacks<T>(run: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return run();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }

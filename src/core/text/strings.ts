@@ -9,3 +9,33 @@ export function asString(value: unknown): string | undefined {
 export function nonBlank(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
+
+/** A space or a tab, by char code. */
+export const isBlank = (c: number): boolean => c === 32 || c === 9;
+
+/**
+ * Without leading and trailing spaces and tabs. A loop, not `/[ \t]*$/`: that regex rescans a run
+ * of blanks from each of its characters, quadratic on a long line of them.
+ */
+export function trimBlanks(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
+/** The text with every `open` ... `close` span cut out, in one pass; an unclosed `open` and what follows stay. */
+export function cutSpans(text: string, open: string, close: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf(open, from);
+    const stop = start < 0 ? -1 : text.indexOf(close, start + open.length);
+    if (stop < 0) {
+      return out + text.slice(from);
+    }
+    out += text.slice(from, start);
+    from = stop + close.length;
+  }
+}

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findSuspects, GitCorrelationError, releasesContaining, SuspectsResult } from '../../../src/adapters/git';
 import { makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
@@ -165,5 +166,22 @@ describe('git adapter on real repositories', function () {
     assert.equal(r.commits.get(before)?.committedAt, '2026-03-08T06:59:00.000Z');
     assert.equal(r.commits.get(after)?.committedAt, '2026-03-08T07:01:00.000Z');
     assert.match(r.ranking.deploys[0].reasons[0].text, /^deployed \(Deployed-to: production\) 29m before/);
+  });
+
+  it("reads only the repository's own CODEOWNERS: a committed symlink leading out is passed over", async () => {
+    const other = buildScenario(path.join(dir, 'linked'));
+    // A clone can carry .github/CODEOWNERS as a symlink; the first place looked, so it would win.
+    fs.writeFileSync(path.join(dir, 'outside-owners'), '/src/payments/ @evil/outsider\n');
+    fs.mkdirSync(path.join(other.repo.dir, '.github'));
+    fs.symlinkSync(path.join(dir, 'outside-owners'), path.join(other.repo.dir, '.github', 'CODEOWNERS'));
+    const r = await findSuspects(other.repo.dir, {
+      at: new Date(INCIDENT_AT),
+      now: new Date(NOW),
+      service: 'payments',
+      utcOffsetMinutes: 0,
+    });
+    const reasons = r.ranking.commits.flatMap((c) => c.reasons.map((x) => x.text)).join('\n');
+    assert.doesNotMatch(reasons, /@evil\/outsider/);
+    assert.match(reasons, /@acme\/payments-team \(CODEOWNERS line 2\)/);
   });
 });

@@ -74,9 +74,9 @@ async function backfill(pg: TestPostgres, root: string): Promise<void> {
   const inserted = await withConnection(url, async (client) => {
     const mirror = new SyncMirror(store, (await migrate(client)).serverId);
     await mirror.loadState();
-    const sent = await mirror.push(new EventServer(client), await mirror.outbox());
+    const { inserted } = await mirror.pushAll(new EventServer(client));
     await mirror.saveState();
-    return sent;
+    return inserted;
   });
   const ms = performance.now() - t0;
   if (inserted !== 25_000) throw new Error(`backfill inserted ${inserted}, not 25000`);

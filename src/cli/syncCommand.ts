@@ -63,10 +63,9 @@ export const syncCommand: CliCommand = {
       const mirror = new sync.SyncMirror(store, schema.serverId);
       await mirror.loadState();
       if (action === 'push') {
-        const outbox = await mirror.outbox();
-        const inserted = await mirror.push(server, outbox);
+        const { sent, inserted } = await mirror.pushAll(server);
         await mirror.saveState();
-        io.out(`pushed ${outbox.length} events to ${where}: ${inserted} new there, ${outbox.length - inserted} already there`);
+        io.out(`pushed ${sent} events to ${where}: ${inserted} new there, ${sent - inserted} already there`);
         return 0;
       }
       const { received, problems } = await mirror.pull(server);

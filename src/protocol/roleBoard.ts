@@ -27,6 +27,8 @@ export interface RoleBoardState {
   /** People seen in this incident (authors, role holders), offered when assigning. */
   readonly people: readonly string[];
   readonly version: number;
+  /** Teammates who have the incident open now (team sync's presence, not stored); absent when none. */
+  readonly present?: readonly string[];
 }
 
 export type AssignRoleMessage = { readonly type: 'assign'; readonly requestId: string; readonly role: Role; readonly person: string };
@@ -71,7 +73,8 @@ export function isRoleBoardState(value: unknown): value is RoleBoardState {
     Array.isArray(board.gaps) &&
     Array.isArray(v.people) &&
     typeof v.me === 'string' &&
-    isVersion(v.version)
+    isVersion(v.version) &&
+    (v.present === undefined || (Array.isArray(v.present) && v.present.every(isPerson)))
   );
 }
 
@@ -80,7 +83,7 @@ export const parseRoleBoardHostMessage = /* @__PURE__ */ hostMessageParser<RoleB
   state: { checks: { state: isRoleBoardState } },
 });
 
-export function buildRoleBoardState(incident: Incident, me: string): RoleBoardState {
+export function buildRoleBoardState(incident: Incident, me: string, present: readonly string[] = []): RoleBoardState {
   const people = new Set<string>([me]);
   for (const event of incident.events) {
     if (event.author) {
@@ -96,5 +99,7 @@ export function buildRoleBoardState(incident: Incident, me: string): RoleBoardSt
     me,
     people: [...people].filter((p) => p.trim()).sort((a, b) => a.localeCompare(b)),
     version: incident.events.length,
+    // Names come from teammates' beats: one the page would refuse must not cost the whole board.
+    ...(present.some(isPerson) ? { present: present.filter(isPerson) } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { CommandTable } from './commandRegistry';
 import { IncidentModel, IncidentRef } from './incidentModel';
 import { IncidentsTreeProvider } from './incidentsTree';
 import { UpdateSenderRegistry } from './panels/senders';
+import { PresenceRegistry } from './presence';
 
 export interface FeatureContext {
   readonly extension: vscode.ExtensionContext;
@@ -17,6 +18,8 @@ export interface FeatureContext {
   readonly currentIncident: () => IncidentRef | undefined;
   /** Stakeholder update senders (Slack, Statuspage ...): integrations register, the composer lists. */
   readonly senders: UpdateSenderRegistry;
+  /** Who else has an incident open (team sync provides it; the role board shows it). */
+  readonly presence: PresenceRegistry;
   /** Fires after an incident is declared through the Declare command. */
   readonly onDidDeclare: vscode.Event<IncidentRef>;
 }

@@ -46,10 +46,19 @@ const badges = el('div', { className: 'badges' });
 // Plain text label: with an icon in the start slot the toolkit button wrapped this label word by word.
 const takeCommand = el('vscode-button', { attrs: { id: 'take-command', appearance: 'primary' }, text: "I'm taking command" });
 const gaps = el('div', { className: 'gaps', attrs: { role: 'alert' } });
+// Who else has the incident open (team sync), so a responder sees who is already looking before assigning.
+const presence = el('p', { className: 'presence', attrs: { id: 'presence', 'aria-live': 'polite' } });
 const board = el('div', { className: 'board' });
 const status = el('div', { className: 'qa-status muted', attrs: { role: 'status', 'aria-live': 'polite' } });
 // The command button gets its own row: squeezed into the header's flex row the toolkit button wraps its label.
-app.append(el('header', { className: 'head' }, [title, badges]), el('div', { className: 'commands' }, [takeCommand]), gaps, board, status);
+app.append(
+  el('header', { className: 'head' }, [title, badges]),
+  el('div', { className: 'commands' }, [takeCommand]),
+  presence,
+  gaps,
+  board,
+  status,
+);
 app.removeAttribute('aria-busy');
 
 type Request = RequestType<RoleBoardWebviewMessage>;
@@ -179,6 +188,7 @@ function render(): void {
   clear(badges);
   clear(gaps);
   clear(board);
+  clear(presence);
   if (!state) {
     title.textContent = 'Roles';
     return;
@@ -197,6 +207,9 @@ function render(): void {
     gaps.appendChild(el('p', { className: 'gap-line' }, [icon('warning'), el('span', { text: ` ${gap.reason}` })]));
   }
   gaps.hidden = state.board.gaps.length === 0;
+  const here = state.present ?? [];
+  presence.hidden = here.length === 0;
+  presence.append(icon('eye'), el('span', { text: ` Here now: ${here.join(', ')}` }));
   for (const slot of state.board.slots) {
     board.appendChild(renderSlot(slot));
   }

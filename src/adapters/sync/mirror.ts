@@ -23,6 +23,8 @@ import { FileIncidentStore, MAX_EVENTS_FILE_BYTES, readRegularFile, realFolder }
 import { EventServer, FETCH_PAGE } from './eventServer';
 
 export const SYNC_DIR = '.sync';
+/** Incidents read per slice of a full push: the server inserts one slice while the next is read. */
+export const PUSH_SLICE = 64;
 
 export interface PullResult {
   /** Events appended to the local log, by incident. */
@@ -83,6 +85,30 @@ export class SyncMirror {
       events.map((e) => e.event.id),
     );
     return inserted;
+  }
+
+  /**
+   * Sends what the server lacks of every incident, a slice at a time: reading and folding the logs
+   * is this process's work and inserting is the server's, so overlapping them makes a backfill cost
+   * about the longer of the two rather than their sum. One insert in flight bounds the memory.
+   */
+  async pushAll(server: EventServer): Promise<{ sent: number; inserted: number }> {
+    const ids = await this.store.listIds();
+    let sent = 0;
+    let inserted = 0;
+    let sending: Promise<void> = Promise.resolve();
+    for (let i = 0; i < ids.length; i += PUSH_SLICE) {
+      const events = await this.outbox(ids.slice(i, i + PUSH_SLICE));
+      await sending;
+      sent += events.length;
+      sending = this.push(server, events).then((n) => {
+        inserted += n;
+      });
+      // Awaited on the next turn; until then a failure must not count as unhandled.
+      sending.catch(() => undefined);
+    }
+    await sending;
+    return { sent, inserted };
   }
 
   /** Fetches everything after the last sequence seen and appends what this log lacks. */

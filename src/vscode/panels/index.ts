@@ -41,6 +41,8 @@ export interface PanelsTestApi extends PanelsApi {
   readonly serializers: Readonly<Record<PanelKind, vscode.WebviewPanelSerializer<unknown>>>;
   /** The status bar countdown's text, when shown. */
   nextUpdateText(): string | undefined;
+  /** Who the open role board of an incident shows as here now (undefined when it is not open). */
+  roleBoardPresent(incidentId: string): readonly string[] | undefined;
 }
 
 function firstLoad(context: FeatureContext): Promise<void> {
@@ -62,6 +64,7 @@ export const panelsFeature: FeatureFactory<PanelsApi, PanelsTestApi> = (context)
     extensionUri: context.extension.extensionUri,
     senders,
     cadence: cadenceFromSettings,
+    presence: context.presence,
   };
   const loaded = firstLoad(context);
   const timelines = new PanelManager(
@@ -148,13 +151,20 @@ export const panelsFeature: FeatureFactory<PanelsApi, PanelsTestApi> = (context)
     },
     serializers: { timeline: timelines.serializer, roleBoard: roleBoards.serializer, updates: composers.serializer },
     nextUpdateText: () => cadence.text(),
+    roleBoardPresent: (incidentId) => roleBoards.get(incidentId)?.present,
   };
 
   return {
     commands,
     api,
     testApi,
-    disposables: [timelines, roleBoards, composers, cadence],
+    disposables: [
+      timelines,
+      roleBoards,
+      composers,
+      cadence,
+      context.presence.onDidChange(() => roleBoards.all().forEach((board) => void board.presenceChanged())),
+    ],
     serializers: Object.fromEntries(Object.values(managers).map((m) => [m.viewType, m.serializer])),
   };
 };

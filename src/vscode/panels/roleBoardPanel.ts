@@ -6,6 +6,7 @@ import {
   parseRoleBoardMessage,
   RoleBoardHostMessage,
   RoleBoardResults,
+  RoleBoardState,
   RoleBoardWebviewMessage,
 } from '../../protocol/roleBoard';
 import { UserFacingError } from '../commandRegistry';
@@ -33,11 +34,39 @@ export async function takeCommand(services: PanelServices, ref: IncidentRef): Pr
 
 export class RoleBoardPanel extends IncidentPanel<RoleBoardWebviewMessage, RoleBoardHostMessage, RoleBoardResults> {
   private pageVersion = -1;
+  /** Who the page was last told is here, so a presence change re-sends only when it differs. */
+  private shownPresent: readonly string[] = [];
+
+  /** Teammates the page shows as having the incident open (for the tests). */
+  get present(): readonly string[] {
+    return this.shownPresent;
+  }
+
+  private async state(): Promise<RoleBoardState> {
+    const state = buildRoleBoardState(
+      this.ref.incident,
+      await this.services.model.userName(this.ref.folder),
+      this.services.presence.present(this.ref.incident.id),
+    );
+    this.shownPresent = state.present ?? [];
+    return state;
+  }
 
   protected async pageState(): Promise<unknown> {
-    const state = buildRoleBoardState(this.ref.incident, await this.services.model.userName(this.ref.folder));
+    const state = await this.state();
     this.pageVersion = state.version;
     return state;
+  }
+
+  /** Someone opened or left the incident elsewhere (team sync): the board's "Here now" follows. */
+  async presenceChanged(): Promise<void> {
+    if (this.panel.visible && this.presenceMoved()) {
+      await this.sendState();
+    }
+  }
+
+  private presenceMoved(): boolean {
+    return this.services.presence.present(this.ref.incident.id).join('\n') !== this.shownPresent.join('\n');
   }
 
   protected async incidentChanged(): Promise<void> {
@@ -47,13 +76,13 @@ export class RoleBoardPanel extends IncidentPanel<RoleBoardWebviewMessage, RoleB
   }
 
   private async sendState(): Promise<void> {
-    await this.post({ type: 'state', state: buildRoleBoardState(this.ref.incident, await this.services.model.userName(this.ref.folder)) });
+    await this.post({ type: 'state', state: await this.state() });
   }
 
   protected async handle(message: RoleBoardWebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        if (message.version !== this.ref.incident.events.length || message.version !== this.pageVersion) {
+        if (message.version !== this.ref.incident.events.length || message.version !== this.pageVersion || this.presenceMoved()) {
           await this.sendState();
         }
         return;

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { UpdateCadence } from '../../core/updateCadence';
 import { IncidentModel } from '../incidentModel';
+import { PresenceRegistry } from '../presence';
 import { UpdateSenderRegistry } from './senders';
 
 export interface PanelServices {
@@ -12,4 +13,6 @@ export interface PanelServices {
   readonly senders: UpdateSenderRegistry;
   /** The stakeholder update cadence from the settings, read when needed. */
   readonly cadence: () => UpdateCadence;
+  /** Who else has an incident open (team sync), shown on the role board. */
+  readonly presence: PresenceRegistry;
 }

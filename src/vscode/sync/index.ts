@@ -24,7 +24,11 @@ export const syncFeature: FeatureFactory<undefined, TeamSync> = (context) => {
     disposables: [
       sync,
       once,
-      sync.onDidChange(() => context.tree.refresh()),
+      sync.onDidChange(() => {
+        context.tree.refresh();
+        context.presence.changed();
+      }),
+      context.presence.provide((incidentId) => sync.present(incidentId)),
       context.tree.registerSection({
         id: 'presence',
         nodes(incident, folder) {

@@ -77,6 +77,11 @@ export class TeamSync extends Disposable {
     return this.folders.get(folder.uri.toString())?.client.status ?? { kind: 'off' };
   }
 
+  /** What the status bar item shows (the tests read it as the user does). */
+  statusBar(): { readonly text: string; readonly visible: boolean } {
+    return { text: this.item.text, visible: this.folders.size > 0 };
+  }
+
   async syncNow(): Promise<void> {
     await Promise.all([...this.folders.values()].map((f) => f.client.syncNow()));
   }

@@ -2,9 +2,22 @@
 // copies of the repository, each connected through Connect Team Sync to one private PostgreSQL
 // server (test/harness/postgres.ts). Nothing is shared on disk: every event goes through the server.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
+import { SyncClient } from '../../../src/adapters/sync';
 import { TestPostgres } from '../../harness/postgres';
 import { featureUnderTest, renderTree, waitFor, warRoom } from '../support/api';
+import type { WarRoomApi } from '../../../src/extension';
+
+/** The incident the first test declares (each test builds on the one before). */
+function ledgerIncident(api: WarRoomApi): string {
+  const found = api.model.all().find((r) => r.incident.title === 'Ledger writes time out');
+  assert.ok(found, 'the first test declared the incident');
+  return found.incident.id;
+}
 
 describe('Team sync between two workspace copies over PostgreSQL', function () {
   this.timeout(120_000);
@@ -67,5 +80,65 @@ describe('Team sync between two workspace copies over PostgreSQL', function () {
         .incident.events.map((e) => e.id)
         .sort();
     assert.deepEqual(ids(first), ids(second));
+  });
+
+  it('with the server stopped, writes in both copies queue and the status bar says offline; started again, both converge', async () => {
+    const api = await warRoom();
+    const sync = await featureUnderTest('sync');
+    const id = ledgerIncident(api);
+    const refIn = (folder: vscode.WorkspaceFolder) => ({ folder, incident: api.model.folderState(folder)!.incidents.get(id)!.incident });
+    await waitFor('both copies live', () => sync.status(first).kind === 'live' && sync.status(second).kind === 'live', 30_000);
+
+    await pg.stop();
+    await waitFor(
+      'both copies see the server gone',
+      () => sync.status(first).kind !== 'live' && sync.status(second).kind !== 'live',
+      60_000,
+    );
+    await api.model.append(refIn(first), { type: 'entry', kind: 'note', text: 'Written in the first copy while offline' });
+    await api.model.append(refIn(second), { type: 'entry', kind: 'decision', text: 'Written in the second copy while offline' });
+    // One queued event per copy; the window's one status bar item adds them up.
+    await waitFor('the status bar to say offline with 2 queued', () => /Offline · 2 queued/.test(sync.statusBar().text), 60_000);
+
+    await pg.resume();
+    const texts = (folder: vscode.WorkspaceFolder) =>
+      api.model
+        .folderState(folder)
+        ?.incidents.get(id)
+        ?.incident.entries.map((e) => e.text) ?? [];
+    const converged = (folder: vscode.WorkspaceFolder) =>
+      texts(folder).includes('Written in the first copy while offline') &&
+      texts(folder).includes('Written in the second copy while offline');
+    await waitFor('both copies to hold both offline writes', () => converged(first) && converged(second), 90_000);
+    await waitFor('both live with nothing queued', () => /^\S+ Live$/.test(sync.statusBar().text), 30_000);
+    const ids = (folder: vscode.WorkspaceFolder) =>
+      api.model
+        .folderState(folder)!
+        .incidents.get(id)!
+        .incident.events.map((e) => e.id);
+    assert.deepEqual([...ids(first)].sort(), [...ids(second)].sort(), 'the same events on both sides');
+    assert.equal(new Set(ids(first)).size, ids(first).length, 'no event doubled');
+  });
+
+  it("shows on the role board who else has the incident open, live, from a teammate's client", async () => {
+    const api = await warRoom();
+    const panels = await featureUnderTest('panels');
+    const id = ledgerIncident(api);
+    await panels.open('roleBoard', id);
+    assert.deepEqual(panels.roleBoardPresent(id), [], 'no one else yet');
+    // A teammate's machine: its own copy and its own client on the same server.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-teammate-'));
+    const teammate = new SyncClient({ url: pg.url(), store: new FileIncidentStore(dir) });
+    try {
+      teammate.start();
+      await waitFor('the teammate live', () => teammate.status.kind === 'live', 30_000);
+      await teammate.beat(id, 'Tess Teammate', true);
+      await waitFor('Tess on the role board', () => panels.roleBoardPresent(id)?.join() === 'Tess Teammate', 30_000);
+      await teammate.beat(id, 'Tess Teammate', false);
+      await waitFor('Tess gone from the role board', () => panels.roleBoardPresent(id)?.length === 0, 30_000);
+    } finally {
+      await teammate.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

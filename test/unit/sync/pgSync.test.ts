@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
-import { EventServer, migrate, readSchema, SCHEMA_VERSION, SyncMirror } from '../../../src/adapters/sync';
+import { EventServer, migrate, PUSH_SLICE, readSchema, SCHEMA_VERSION, SyncMirror } from '../../../src/adapters/sync';
+import { EventBase } from '../../../src/core/events';
+import { newIncidentId } from '../../../src/core/ids';
 import { TestPostgres } from '../../harness/postgres';
 import { useTempDir } from '../../support/tempDir';
 import { DECLARATION, fileIds, WatchedClient } from '../../support/syncHelpers';
@@ -107,6 +109,32 @@ describe('team sync on PostgreSQL (real server)', function () {
     assert.equal(fb.problems, 0);
     // The state file stays out of git.
     assert.equal(fs.readFileSync(path.join(a.dataDir, '.sync', '.gitignore'), 'utf8'), '*\n');
+  });
+
+  it('a full push sends every incident in slices, reading the next while one inserts; again, nothing new', async () => {
+    const url = freshDb();
+    const db = await admin(url);
+    const server = new EventServer(db);
+    const schema = await migrate(db);
+    const a = store('slices');
+    const incidents = PUSH_SLICE * 2 + 3;
+    for (let i = 0; i < incidents; i++) {
+      const id = newIncidentId(new Date(Date.UTC(2026, 10, 1, 0, i)), Buffer.from([i & 255, i >> 8, 1, 2]));
+      await a.appendStamped(id, [
+        { id: `d${i}`, ts: '2026-11-01T00:00:00.000Z', author: 'ann', ...DECLARATION },
+        { id: `n${i}`, ts: '2026-11-01T00:01:00.000Z', author: 'ann', type: 'entry', kind: 'note', text: `note ${i}` } as EventBase,
+      ]);
+    }
+    const mirror = new SyncMirror(a, schema.serverId);
+    assert.deepEqual(await mirror.pushAll(server), { sent: incidents * 2, inserted: incidents * 2 });
+    assert.deepEqual(await mirror.outbox(), [], 'every slice confirmed');
+    const stats = await server.stats();
+    assert.deepEqual([stats.events, stats.incidents], [incidents * 2, incidents]);
+    // State lost: everything is sent again and nothing is new.
+    assert.deepEqual(await new SyncMirror(a, schema.serverId).pushAll(server), { sent: incidents * 2, inserted: 0 });
+    // A failed insert rejects the push (never an unhandled rejection, never a partial count).
+    await db.end();
+    await assert.rejects(new SyncMirror(a, schema.serverId).pushAll(server));
   });
 
   it('two live clients: a note and a new incident from one reach the other', async () => {

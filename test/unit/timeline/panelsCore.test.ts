@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { IncidentEvent, stampEvent, validateEvent } from '../../../src/core/events';
 import { foldIncident } from '../../../src/core/fold';
 import { roleBoard } from '../../../src/core/roleBoard';
+import { buildRoleBoardState, isRoleBoardState } from '../../../src/protocol/roleBoard';
 import { commsEntryInput, CommsEntryEvent, draftUpdate, findInternals } from '../../../src/core/stakeholderUpdates';
 import { countdown, resolveCadence, updateSchedule } from '../../../src/core/updateCadence';
 
@@ -57,6 +58,32 @@ describe('role board', () => {
       board.slots.find((s) => s.role === 'sme')?.holders.map((h) => h.person),
       ['chen', 'dana'],
     );
+  });
+});
+
+describe('role board state with presence', () => {
+  const incident = foldIncident('INC-20261122-1400-chk500', [declared('SEV1')]);
+
+  it('carries who else has the incident open, and nothing when no one does', () => {
+    const state = buildRoleBoardState(incident, 'alice', ['bob', 'chen']);
+    assert.deepEqual(state.present, ['bob', 'chen']);
+    assert.ok(isRoleBoardState(state));
+    const alone = buildRoleBoardState(incident, 'alice');
+    assert.equal('present' in alone, false, 'the field is absent, so an older page sees the same state');
+    assert.ok(isRoleBoardState(alone));
+  });
+
+  it("drops a teammate's name the page would refuse instead of the whole board", () => {
+    const state = buildRoleBoardState(incident, 'alice', ['bob', 'evil\u001b[2J', '   ', 'x'.repeat(201)]);
+    assert.deepEqual(state.present, ['bob']);
+    assert.ok(isRoleBoardState(state));
+  });
+
+  it('the page refuses a state whose presence is not a list of names', () => {
+    const state = buildRoleBoardState(incident, 'alice');
+    for (const present of ['bob', [1], ['ok', '\u0007'], null]) {
+      assert.equal(isRoleBoardState({ ...state, present }), false, JSON.stringify(present));
+    }
   });
 });
 

@@ -26,6 +26,7 @@ const PATHS: Readonly<Record<string, string>> = {
   'link-external': 'M9 2h5v5 M14 2L7 9 M12 9.5V14H2V4h4.5',
   send: 'M1.5 2l13 6-13 6 2-6z M3.5 8h5',
   copy: 'M5.5 5.5h8v8h-8z M3.5 10.5h-1v-8h8v1',
+  eye: 'M1 8s2.5-4.5 7-4.5S15 8 15 8s-2.5 4.5-7 4.5S1 8 1 8z M8 6a2 2 0 1 1 0 4a2 2 0 1 1 0-4z',
 };
 
 const SVG = 'http://www.w3.org/2000/svg';

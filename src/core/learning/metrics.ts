@@ -207,7 +207,9 @@ function actionItemMetrics(items: readonly ActionItem[], fromMs: number, nowMs: 
   const backlog: { at: string; open: number }[] = [];
   for (let i = 1; i <= BACKLOG_POINTS; i++) {
     const t = fromMs + ((nowMs - fromMs) * i) / BACKLOG_POINTS;
-    backlog.push({ at: new Date(t).toISOString(), open: spans.filter((s) => s.from <= t && s.until > t).length });
+    let openThen = 0;
+    for (const s of spans) if (s.from <= t && s.until > t) openThen++;
+    backlog.push({ at: new Date(t).toISOString(), open: openThen });
   }
   return {
     dueInPeriod,
@@ -239,9 +241,9 @@ export function computeMetrics(incidents: readonly Incident[], options: MetricsO
       continue;
     }
     const incidentItems = actionItemsOf(incident).items;
-    items.push(...incidentItems);
+    for (const item of incidentItems) items.push(item);
     // Recurrence looks back before the period: the first of the period's incidents may recur an older one.
-    signatures.push({ ...recurrenceSignature(incident, options.filesOf, incidentItems), startedMs });
+    signatures.push(recurrenceSignature(incident, options.filesOf, incidentItems, startedMs));
     if (inPeriod) {
       rows.push({ incident, startedMs, durations: durationsOf(milestones) });
     }

@@ -7,7 +7,7 @@ import { isDrill } from '../drill';
 import { Incident } from '../incident';
 import { SEVERITIES, Severity } from '../severity';
 import { ActionItem, actionItemsOf } from './actionItems';
-import { DURATIONS, DurationName, durationsOf, milestonesOf } from './milestones';
+import { DURATIONS, DurationName, durationsOf, impactStartMs, milestonesOf } from './milestones';
 import {
   DEFAULT_RECURRENCE_DAYS,
   FilesOf,
@@ -234,7 +234,7 @@ export function computeMetrics(incidents: readonly Incident[], options: MetricsO
   let drillsLeftOut = 0;
   for (const incident of incidents) {
     const milestones = milestonesOf(incident);
-    const startedMs = Date.parse(milestones.values.impact_started?.at ?? incident.startedAt);
+    const startedMs = impactStartMs(incident, milestones);
     const inPeriod = startedMs >= fromMs && startedMs <= nowMs;
     if (isDrill(incident)) {
       drillsLeftOut += inPeriod ? 1 : 0;

@@ -8,6 +8,7 @@ import { Severity } from '../severity';
 import { checkSuspectMarked, foldSuspectMarks } from '../correlation/suspectMarks';
 import { validateRunbookEvent } from '../runbooks/runbookEvents';
 import { ActionItem, actionItemsOf } from './actionItems';
+import { impactStartMs, milestonesOf } from './milestones';
 
 export const DEFAULT_RECURRENCE_DAYS = 90;
 
@@ -69,12 +70,15 @@ function causesAndRunbooks(incident: Pick<Incident, 'events'>): { causes: string
   return { causes, runbooks: [...runbooks].sort() };
 }
 
-/** `actionItems` and `startedMs` (the impact start milestone) when the caller has folded them already. */
+/**
+ * `actionItems` and `startedMs` when the caller has folded them already. An incident begins at its
+ * impact start milestone (corrections included), as in the KPIs, so the tree and the dashboard agree.
+ */
 export function recurrenceSignature(
   incident: Incident,
   filesOf: FilesOf = () => undefined,
   actionItems?: readonly ActionItem[],
-  startedMs = Date.parse(incident.startedAt),
+  startedMs = impactStartMs(incident, milestonesOf(incident)),
 ): RecurrenceSignature {
   const items = actionItems ?? actionItemsOf(incident).items;
   const { causes, runbooks } = causesAndRunbooks(incident);

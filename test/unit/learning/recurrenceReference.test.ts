@@ -3,8 +3,9 @@
 // histories with few services, files and runbooks, and many equal start times, so pairs sharing
 // several keys and ties in the order both happen often.
 import * as assert from 'node:assert/strict';
+import { foldIncident } from '../../../src/core/fold';
 import { ActionItem } from '../../../src/core/learning/actionItems';
-import { findRecurrences, listInWords, Recurrence, RecurrenceSignature } from '../../../src/core/learning/recurrence';
+import { findRecurrences, listInWords, Recurrence, RecurrenceSignature, recurrenceSignature } from '../../../src/core/learning/recurrence';
 import { Severity } from '../../../src/core/severity';
 
 const DAY = 86_400_000;
@@ -78,4 +79,27 @@ describe('recurrence: the sweep gives what the plain definition gives', () => {
       assert.deepEqual(findRecurrences(signatures, days), expected);
     });
   }
+});
+
+describe('recurrence: an incident begins when its impact started', () => {
+  it('takes a corrected impact_started milestone, as the dashboard does, so the tree and the dashboard agree', () => {
+    const declaredAt = '2026-11-20T00:00:00.000Z';
+    const incident = foldIncident('INC-20261120-0000-corr00', [
+      {
+        id: 'd',
+        ts: declaredAt,
+        type: 'declared',
+        author: 'alice',
+        title: 'Pool exhausted',
+        severity: 'SEV2',
+        urgency: 'high',
+        service: 'checkout',
+        startedAt: declaredAt,
+        detectedAt: declaredAt,
+      },
+      // Impact began three days earlier than declared: a correction, the declaration stays.
+      { id: 'm', ts: declaredAt, type: 'milestone_set', author: 'alice', milestone: 'impact_started', at: '2026-11-17T00:00:00.000Z' },
+    ]);
+    assert.equal(recurrenceSignature(incident).startedMs, Date.parse('2026-11-17T00:00:00.000Z'));
+  });
 });

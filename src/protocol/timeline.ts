@@ -4,6 +4,7 @@
 import { Incident } from '../core/incident';
 import { Severity } from '../core/severity';
 import { Status } from '../core/status';
+import { isMilestone, Milestone } from '../core/learning/milestones';
 import { MAX_ENTRY_TEXT } from '../core/timelineMarks';
 import { isLine, isQuickAddKind, isRefText, isSha, isWebUrl, QuickAddKind, TimelineRow, timelineRowsAndTotal } from '../core/timelineView';
 import {
@@ -74,6 +75,15 @@ export type OpenRunbookStepMessage = {
   readonly step?: string;
 };
 export type OpenUrlMessage = { readonly type: 'openUrl'; readonly eventId: string; readonly url: string };
+/** "Mark as milestone…" on a row: without `milestone` the extension asks which (a quick pick). */
+export type MarkMilestoneMessage = {
+  readonly type: 'markMilestone';
+  readonly requestId: string;
+  readonly target: string;
+  readonly milestone?: Milestone;
+};
+/** "Add action item…" on a row: the extension asks the fields, the title starting from the row's text. */
+export type AddActionItemMessage = { readonly type: 'addActionItem'; readonly requestId: string; readonly target: string };
 
 export type TimelineWebviewMessage =
   | ReadyMessage
@@ -83,7 +93,9 @@ export type TimelineWebviewMessage =
   | OpenShaMessage
   | OpenFileMessage
   | OpenRunbookStepMessage
-  | OpenUrlMessage;
+  | OpenUrlMessage
+  | MarkMilestoneMessage
+  | AddActionItemMessage;
 
 // extension -> webview
 
@@ -105,9 +117,17 @@ export interface TimelineResults {
   readonly addEntry: Done;
   readonly amend: Done;
   readonly setPinned: Done;
+  readonly markMilestone: Done;
+  readonly addActionItem: Done;
 }
 
-export const TIMELINE_RESULTS: ResultChecks<TimelineResults> = { addEntry: isDone, amend: isDone, setPinned: isDone };
+export const TIMELINE_RESULTS: ResultChecks<TimelineResults> = {
+  addEntry: isDone,
+  amend: isDone,
+  setPinned: isDone,
+  markMilestone: isDone,
+  addActionItem: isDone,
+};
 
 const isText = isUserText(MAX_ENTRY_TEXT);
 const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
@@ -122,6 +142,8 @@ export const parseTimelineMessage: (value: unknown) => Parsed<TimelineWebviewMes
     openFile: { checks: { eventId: isEventId, file: isRefText, line: isLine }, optional: ['line'] },
     openRunbookStep: { checks: { eventId: isEventId, runbook: isRefText, step: isRefText }, optional: ['step'] },
     openUrl: { checks: { eventId: isEventId, url: isWebUrl } },
+    markMilestone: { checks: { requestId: isRequestId, target: isEventId, milestone: isMilestone }, optional: ['milestone'] },
+    addActionItem: { checks: { requestId: isRequestId, target: isEventId } },
   });
 
 /**

@@ -1,10 +1,11 @@
 // Learning from incidents in the real workbench: a milestone set from the palette (pick, then a
 // typed time) shows under the incident's Milestones; Draft Post-Incident Review opens the review
-// beside its Markdown preview. Screenshots in dark and light: test-artifacts/e2e-learning-*.png.
+// beside its Markdown preview; a timeline row is marked as the detection from the Timeline panel.
+// Screenshots in dark and light: test-artifacts/e2e-learning-*.png.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { useWorkbench } from '../harness/workbench';
-import { declared, eventually, minutesAgo, readEvents, writeIncident } from './fixtures';
+import { declared, eventually, minutesAgo, panelFrame, readEvents, writeIncident } from './fixtures';
 
 const TITLE = 'Checkout pool exhausted after v2.4.1';
 const INCIDENT = 'INC-20261122-1200-learn0';
@@ -82,5 +83,28 @@ describe('learning from incidents in the real workbench', function () {
     await ui().screenshot('3-review-light');
     await ui().treeRow('Time to mitigate').waitFor({ state: 'visible' });
     await ui().screenshot('4-milestones-light');
+  });
+
+  it("marks a timeline row as the detection from the row's own action, in light and dark", async () => {
+    // Alone in the editor area, so the page is the one visible webview.
+    await ui().runCommand('View: Close All Editors');
+    const row = ui().treeRow(TITLE);
+    await row.hover();
+    await row.locator('.action-label[aria-label="Open Timeline"]').click();
+    const frame = panelFrame(ui().page);
+    await frame.locator('.row-text', { hasText: 'Pool at 100% since the deploy' }).click();
+    await frame.locator('vscode-button', { hasText: 'Mark as milestone…' }).waitFor();
+    await ui().screenshot('5-timeline-row-light');
+    await frame.locator('vscode-button', { hasText: 'Mark as milestone…' }).click();
+    await ui().waitForQuickInput('Pool at 100% since the deploy');
+    await ui().pickQuickInputItem('Detected');
+    await ui().waitForQuickInputClosed();
+    await eventually('the detection naming the row', () =>
+      readEvents(eventsFile).find((e) => e.type === 'milestone_set' && e.milestone === 'detected' && e.eventId === 'ev-note'),
+    );
+    await frame.locator('.qa-status', { hasText: 'Marked as detected' }).waitFor();
+    await ui().setColorTheme('Default Dark Modern');
+    await frame.locator('body.vscode-dark').waitFor();
+    await ui().screenshot('6-timeline-milestone-dark');
   });
 });

@@ -125,7 +125,15 @@ function renderActive(): void {
     viewport.removeAttribute('aria-activedescendant');
   }
   clear(detail);
-  detail.append(...renderDetail(row, { onRef: openRef, onPin: togglePin, onAmend: qa.startAmend }));
+  detail.append(
+    ...renderDetail(row, {
+      onRef: openRef,
+      onPin: togglePin,
+      onAmend: qa.startAmend,
+      onMilestone: markMilestone,
+      onActionItem: addActionItem,
+    }),
+  );
 }
 
 function setActive(index: number): void {
@@ -171,6 +179,14 @@ function openRef(row: TimelineRow, ref: RowRef): void {
 function togglePin(row: TimelineRow): void {
   const what = row.pinned ? 'Unpinning' : 'Pinning';
   void host.request('setPinned', { target: row.id, pinned: !row.pinned }).then((outcome) => qa.showOutcome(what, outcome));
+}
+
+function markMilestone(row: TimelineRow): void {
+  void host.request('markMilestone', { target: row.id }).then((outcome) => qa.showOutcome('Marking', outcome));
+}
+
+function addActionItem(row: TimelineRow): void {
+  void host.request('addActionItem', { target: row.id }).then((outcome) => qa.showOutcome('Adding an action item', outcome));
 }
 
 // ---- events

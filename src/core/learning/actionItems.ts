@@ -87,31 +87,44 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
 type Record_ = Record<string, unknown>;
+// The messages are made once: these checks run for every action item event the dashboard reads.
 const optional = (record: Record_, field: string, ok: (v: unknown) => boolean, what: string): string | undefined =>
   record[field] === undefined || ok(record[field]) ? undefined : `"${field}" must be ${what} when present`;
 const isText = (v: unknown) => typeof v === 'string' && v.trim().length > 0;
 const oneOf = (values: readonly string[]) => (v: unknown) => (values as readonly unknown[]).includes(v);
 const isLinks = (v: unknown) => Array.isArray(v) && v.every((l) => typeof l === 'string');
+const isKind = oneOf(ACTION_ITEM_KINDS);
+const isPriority = oneOf(ACTION_ITEM_PRIORITIES);
+const isOutcome = oneOf(['done', 'wont_do']);
+const isDay = (v: unknown) => typeof v === 'string' && DAY.test(v) && !Number.isNaN(Date.parse(v));
+const isString = (v: unknown) => typeof v === 'string';
+const isBoolean = (v: unknown) => typeof v === 'boolean';
+const isSha = (v: unknown) => typeof v === 'string' && SHA.test(v);
+const KINDS_TEXT = `one of ${ACTION_ITEM_KINDS.join(', ')}`;
+const PRIORITIES_TEXT = `one of ${ACTION_ITEM_PRIORITIES.join(', ')}`;
 
 function fieldProblems(record: Record_, adding: boolean): string | undefined {
   return (
     (adding && !isText(record.title) ? '"title" must be a non-empty string' : undefined) ??
-    (adding && !oneOf(ACTION_ITEM_KINDS)(record.kind) ? `"kind" must be one of ${ACTION_ITEM_KINDS.join(', ')}` : undefined) ??
+    (adding && !isKind(record.kind) ? `"kind" must be ${KINDS_TEXT}` : undefined) ??
     optional(record, 'title', isText, 'a non-empty string') ??
-    optional(record, 'kind', oneOf(ACTION_ITEM_KINDS), `one of ${ACTION_ITEM_KINDS.join(', ')}`) ??
-    optional(record, 'owner', (v) => typeof v === 'string', 'a string') ??
-    optional(record, 'due', (v) => typeof v === 'string' && DAY.test(v) && !Number.isNaN(Date.parse(v)), 'a date (YYYY-MM-DD)') ??
-    optional(record, 'priority', oneOf(ACTION_ITEM_PRIORITIES), `one of ${ACTION_ITEM_PRIORITIES.join(', ')}`) ??
+    optional(record, 'kind', isKind, KINDS_TEXT) ??
+    optional(record, 'owner', isString, 'a string') ??
+    optional(record, 'due', isDay, 'a date (YYYY-MM-DD)') ??
+    optional(record, 'priority', isPriority, PRIORITIES_TEXT) ??
     optional(record, 'links', isLinks, 'a list of strings') ??
-    optional(record, 'aiGenerated', (v) => typeof v === 'boolean', 'true or false')
+    optional(record, 'aiGenerated', isBoolean, 'true or false')
   );
 }
+
+// Checked for every event of every incident the dashboard reads: a set, not an array made per call.
+const ACTION_ITEM_TYPES: ReadonlySet<string> = new Set(Object.values(ACTION_ITEM_EVENTS));
 
 /** Checks the fields this module reads; the envelope was checked by `validateEvent`. */
 export function checkActionItemEvent(event: IncidentEvent): { event: ActionItemEvent } | { error: string } {
   const record = event as unknown as Record_;
   const type = String(record.type);
-  if (!(Object.values(ACTION_ITEM_EVENTS) as string[]).includes(type)) {
+  if (!ACTION_ITEM_TYPES.has(type)) {
     return { error: `not an action item event (type "${type}")` };
   }
   const problem =
@@ -121,16 +134,11 @@ export function checkActionItemEvent(event: IncidentEvent): { event: ActionItemE
     (type === ACTION_ITEM_EVENTS.added || type === ACTION_ITEM_EVENTS.changed
       ? fieldProblems(record, type === ACTION_ITEM_EVENTS.added)
       : undefined) ??
-    (type === ACTION_ITEM_EVENTS.closed && !oneOf(['done', 'wont_do'])(record.outcome) ? '"outcome" must be done or wont_do' : undefined) ??
-    (type === ACTION_ITEM_EVENTS.closed
-      ? optional(record, 'sha', (v) => typeof v === 'string' && SHA.test(v), 'a full commit sha')
-      : undefined) ??
-    optional(record, 'reason', (v) => typeof v === 'string', 'a string');
+    (type === ACTION_ITEM_EVENTS.closed && !isOutcome(record.outcome) ? '"outcome" must be done or wont_do' : undefined) ??
+    (type === ACTION_ITEM_EVENTS.closed ? optional(record, 'sha', isSha, 'a full commit sha') : undefined) ??
+    optional(record, 'reason', isString, 'a string');
   return problem ? { error: `${type} event: ${problem}` } : { event: record as unknown as ActionItemEvent };
 }
-
-// Checked for every event of every incident the dashboard reads: a set, not an array made per call.
-const ACTION_ITEM_TYPES: ReadonlySet<string> = new Set(Object.values(ACTION_ITEM_EVENTS));
 
 export interface ActionItems {
   readonly items: readonly ActionItem[];
@@ -160,8 +168,13 @@ export function actionItemsOf(incident: Pick<Incident, 'id' | 'events'>): Action
         problems.push({ eventId: e.id, message: `${e.type} event: ${e.itemId} was already added` });
         continue;
       }
-      const fields = Object.fromEntries(FIELDS.filter((f) => e[f] !== undefined).map((f) => [f, e[f]])) as unknown as ActionItemFields;
-      items.set(e.itemId, { ...fields, id: e.itemId, incidentId: incident.id, status: 'open', createdAt: e.ts, createdBy: e.author });
+      const item = fieldsOf(e) as Record_;
+      item.id = e.itemId;
+      item.incidentId = incident.id;
+      item.status = 'open';
+      item.createdAt = e.ts;
+      item.createdBy = e.author;
+      items.set(e.itemId, item as unknown as ActionItem);
       continue;
     }
     if (!current) {
@@ -169,29 +182,43 @@ export function actionItemsOf(incident: Pick<Incident, 'id' | 'events'>): Action
       continue;
     }
     if (e.type === ACTION_ITEM_EVENTS.changed) {
-      const changes = Object.fromEntries(FIELDS.filter((f) => e[f] !== undefined).map((f) => [f, e[f]]));
+      const changes = fieldsOf(e);
       items.set(e.itemId, { ...current, ...changes });
     } else if (e.type === ACTION_ITEM_EVENTS.closed) {
-      const { sha, reason } = e;
-      items.set(e.itemId, {
-        ...withoutClosure(current),
-        status: e.outcome,
-        closedAt: e.ts,
-        closedBy: e.author,
-        ...(sha ? { sha } : {}),
-        ...(reason ? { reason } : {}),
-      });
+      const closed = withoutClosure(current);
+      closed.status = e.outcome;
+      closed.closedAt = e.ts;
+      closed.closedBy = e.author;
+      if (e.sha) closed.sha = e.sha;
+      if (e.reason) closed.reason = e.reason;
+      items.set(e.itemId, closed as unknown as ActionItem);
     } else {
-      items.set(e.itemId, { ...withoutClosure(current), status: 'open' });
+      const reopened = withoutClosure(current);
+      reopened.status = 'open';
+      items.set(e.itemId, reopened as unknown as ActionItem);
     }
   }
   return { items: [...items.values()], problems };
 }
 
+/** The fields an added or changed event sets, in FIELDS order; a loop, not entries: it runs per item of every incident. */
+function fieldsOf(e: Partial<ActionItemFields>): Partial<ActionItemFields> {
+  const fields: Record_ = {};
+  for (const f of FIELDS) {
+    if (e[f] !== undefined) fields[f] = e[f];
+  }
+  return fields as Partial<ActionItemFields>;
+}
+
 const CLOSURE_FIELDS: ReadonlySet<string> = new Set(['closedAt', 'closedBy', 'sha', 'reason']);
 
-function withoutClosure(item: ActionItem): ActionItem {
-  return Object.fromEntries(Object.entries(item).filter(([field]) => !CLOSURE_FIELDS.has(field))) as unknown as ActionItem;
+/** A copy of the item without its closure fields, for the caller to complete. */
+function withoutClosure(item: ActionItem): Record_ {
+  const rest: Record_ = {};
+  for (const field in item) {
+    if (!CLOSURE_FIELDS.has(field)) rest[field] = item[field as keyof ActionItem];
+  }
+  return rest;
 }
 
 /** Open and past its due day (due is the end of that day, UTC). */

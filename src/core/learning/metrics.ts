@@ -7,7 +7,7 @@ import { isDrill } from '../drill';
 import { Incident } from '../incident';
 import { SEVERITIES, Severity } from '../severity';
 import { ActionItem, actionItemsOf } from './actionItems';
-import { DURATIONS, DurationName, durationsOf, milestonesOf } from './milestones';
+import { DURATIONS, DurationName, durationsOf, impactStartMs, milestonesOf } from './milestones';
 import {
   DEFAULT_RECURRENCE_DAYS,
   FilesOf,
@@ -207,7 +207,9 @@ function actionItemMetrics(items: readonly ActionItem[], fromMs: number, nowMs: 
   const backlog: { at: string; open: number }[] = [];
   for (let i = 1; i <= BACKLOG_POINTS; i++) {
     const t = fromMs + ((nowMs - fromMs) * i) / BACKLOG_POINTS;
-    backlog.push({ at: new Date(t).toISOString(), open: spans.filter((s) => s.from <= t && s.until > t).length });
+    let openThen = 0;
+    for (const s of spans) if (s.from <= t && s.until > t) openThen++;
+    backlog.push({ at: new Date(t).toISOString(), open: openThen });
   }
   return {
     dueInPeriod,
@@ -232,16 +234,16 @@ export function computeMetrics(incidents: readonly Incident[], options: MetricsO
   let drillsLeftOut = 0;
   for (const incident of incidents) {
     const milestones = milestonesOf(incident);
-    const startedMs = Date.parse(milestones.values.impact_started?.at ?? incident.startedAt);
+    const startedMs = impactStartMs(incident, milestones);
     const inPeriod = startedMs >= fromMs && startedMs <= nowMs;
     if (isDrill(incident)) {
       drillsLeftOut += inPeriod ? 1 : 0;
       continue;
     }
     const incidentItems = actionItemsOf(incident).items;
-    items.push(...incidentItems);
+    for (const item of incidentItems) items.push(item);
     // Recurrence looks back before the period: the first of the period's incidents may recur an older one.
-    signatures.push({ ...recurrenceSignature(incident, options.filesOf, incidentItems), startedMs });
+    signatures.push(recurrenceSignature(incident, options.filesOf, incidentItems, startedMs));
     if (inPeriod) {
       rows.push({ incident, startedMs, durations: durationsOf(milestones) });
     }

@@ -141,6 +141,11 @@ export function milestonesOf(incident: Pick<Incident, 'events'>): Milestones {
   return { values, warnings: orderWarnings(values), problems };
 }
 
+/** When the impact started (ms): the `impact_started` milestone, corrections included, else the declaration's. */
+export function impactStartMs(incident: Pick<Incident, 'startedAt'>, milestones: Milestones): number {
+  return Date.parse(milestones.values.impact_started?.at ?? incident.startedAt);
+}
+
 function orderWarnings(values: Partial<Record<Milestone, MilestoneValue>>): MilestoneWarning[] {
   const warnings: MilestoneWarning[] = [];
   let previous: MilestoneValue | undefined;

@@ -8,6 +8,7 @@ import { Severity } from '../severity';
 import { checkSuspectMarked, foldSuspectMarks } from '../correlation/suspectMarks';
 import { validateRunbookEvent } from '../runbooks/runbookEvents';
 import { ActionItem, actionItemsOf } from './actionItems';
+import { impactStartMs, milestonesOf } from './milestones';
 
 export const DEFAULT_RECURRENCE_DAYS = 90;
 
@@ -69,10 +70,15 @@ function causesAndRunbooks(incident: Pick<Incident, 'events'>): { causes: string
   return { causes, runbooks: [...runbooks].sort() };
 }
 
+/**
+ * `actionItems` and `startedMs` when the caller has folded them already. An incident begins at its
+ * impact start milestone (corrections included), as in the KPIs, so the tree and the dashboard agree.
+ */
 export function recurrenceSignature(
   incident: Incident,
   filesOf: FilesOf = () => undefined,
   actionItems?: readonly ActionItem[],
+  startedMs = impactStartMs(incident, milestonesOf(incident)),
 ): RecurrenceSignature {
   const items = actionItems ?? actionItemsOf(incident).items;
   const { causes, runbooks } = causesAndRunbooks(incident);
@@ -95,7 +101,7 @@ export function recurrenceSignature(
     title: incident.title,
     service: incident.service,
     severity: incident.severity,
-    startedMs: Date.parse(incident.startedAt),
+    startedMs,
     runbooks,
     files: [...files].sort(),
     actionItems: items,
@@ -127,67 +133,118 @@ function reasonOf(files: readonly string[], runbooks: readonly string[]): string
   return `same service, ${parts.join('; ')}`;
 }
 
+const NOTHING: readonly string[] = Object.freeze([]);
+
+/**
+ * Most pairs share one file or one runbook: its one-element list and its reason are made once per
+ * key and shared by every such pair (read-only), so the sweep allocates little beyond the pairs.
+ */
+class KeyCache {
+  private readonly lists = new Map<string, readonly string[]>();
+  private readonly reasons = new Map<string, string>();
+  constructor(private readonly runbook: boolean) {}
+
+  list(key: string): readonly string[] {
+    let list = this.lists.get(key);
+    if (!list) {
+      list = Object.freeze([key]);
+      this.lists.set(key, list);
+    }
+    return list;
+  }
+
+  reason(key: string): string {
+    let reason = this.reasons.get(key);
+    if (reason === undefined) {
+      reason = this.runbook ? reasonOf(NOTHING, [key]) : reasonOf([key], NOTHING);
+      this.reasons.set(key, reason);
+    }
+    return reason;
+  }
+}
+
 /**
  * Every (later, earlier) pair that recurs, newest later incident first and, for each, its nearest
- * earlier one first. Drills are left out. Linear in the incidents and what they share: each is
- * compared only with earlier ones on the same service sharing a runbook or a file.
+ * earlier one first. Drills are left out. A sweep in time order: each incident is compared only with
+ * earlier ones on the same service having one of its files or runbooks, walking back from the newest
+ * and stopping at the window's edge, so the work is the pairs found plus one step per key.
  */
 export function findRecurrences(signatures: readonly RecurrenceSignature[], days = DEFAULT_RECURRENCE_DAYS): Recurrence[] {
   const windowMs = days * DAY_MS;
   const sorted = signatures.filter((s) => !Number.isNaN(s.startedMs)).sort((a, b) => a.startedMs - b.startedMs);
-  // service -> "f" + file or "r" + runbook -> incidents that have it, oldest first
-  const byService = new Map<string, Map<string, RecurrenceSignature[]>>();
-  const perIncident: Recurrence[][] = [];
-  const look = (
-    keys: Map<string, RecurrenceSignature[]>,
-    key: string,
-    signature: RecurrenceSignature,
-    found: (earlier: RecurrenceSignature) => void,
-  ) => {
-    const list = keys.get(key);
-    if (!list) {
-      keys.set(key, [signature]);
-      return;
-    }
-    for (let i = list.length - 1; i >= 0 && signature.startedMs - list[i].startedMs <= windowMs; i--) {
-      found(list[i]);
-    }
-    list.push(signature);
-  };
-  for (const signature of sorted) {
+  // service -> file (or runbook) -> indexes into sorted of the incidents having it, oldest first
+  const byService = new Map<string, { files: Map<string, number[]>; runbooks: Map<string, number[]> }>();
+  const fileCache = new KeyCache(false);
+  const runbookCache = new KeyCache(true);
+  // Per earlier incident (by index): the round that last found it and where its pair is in that round's list.
+  // Typed and reused, so the sweep allocates nothing per pair but the pair itself.
+  const slotRound = new Int32Array(sorted.length).fill(-1);
+  const slotPair = new Int32Array(sorted.length);
+  const found: Recurrence[] = [];
+  type Pair = { -readonly [K in keyof Recurrence]: Recurrence[K] };
+  const pairs: Pair[] = [];
+  const pairStarted: number[] = [];
+  const order: number[] = [];
+  for (let round = 0; round < sorted.length; round++) {
+    const signature = sorted[round];
     let keys = byService.get(signature.service);
     if (!keys) {
-      keys = new Map();
+      keys = { files: new Map(), runbooks: new Map() };
       byService.set(signature.service, keys);
     }
-    const shared = new Map<RecurrenceSignature, { files: string[]; runbooks: string[] }>();
-    const entry = (earlier: RecurrenceSignature) => {
-      let e = shared.get(earlier);
-      if (!e) {
-        e = { files: [], runbooks: [] };
-        shared.set(earlier, e);
+    pairs.length = 0;
+    pairStarted.length = 0;
+    const look = (index: Map<string, number[]>, key: string, cache: KeyCache) => {
+      const list = index.get(key);
+      if (!list) {
+        index.set(key, [round]);
+        return;
       }
-      return e;
+      for (let i = list.length - 1; i >= 0 && signature.startedMs - sorted[list[i]].startedMs <= windowMs; i--) {
+        const earlier = list[i];
+        if (slotRound[earlier] !== round) {
+          slotRound[earlier] = round;
+          slotPair[earlier] = pairs.length;
+          const e = sorted[earlier];
+          pairs.push({
+            incidentId: signature.incidentId,
+            recurs: e.incidentId,
+            service: signature.service,
+            files: NOTHING,
+            runbooks: NOTHING,
+            reason: '',
+          });
+          pairStarted.push(e.startedMs);
+        }
+        const pair = pairs[slotPair[earlier]];
+        if (cache === fileCache) pair.files = pair.files.length ? [...pair.files, key] : cache.list(key);
+        else pair.runbooks = pair.runbooks.length ? [...pair.runbooks, key] : cache.list(key);
+      }
+      list.push(round);
     };
-    for (const file of signature.files) look(keys, `f${file}`, signature, (earlier) => entry(earlier).files.push(file));
-    for (const runbook of signature.runbooks) look(keys, `r${runbook}`, signature, (earlier) => entry(earlier).runbooks.push(runbook));
-    if (shared.size === 0) {
+    for (const file of signature.files) look(keys.files, file, fileCache);
+    for (const runbook of signature.runbooks) look(keys.runbooks, runbook, runbookCache);
+    if (pairs.length === 0) {
       continue;
     }
-    perIncident.push(
-      [...shared]
-        .sort((a, b) => b[0].startedMs - a[0].startedMs)
-        .map(([earlier, { files, runbooks }]) => ({
-          incidentId: signature.incidentId,
-          recurs: earlier.incidentId,
-          service: signature.service,
-          files,
-          runbooks,
-          reason: reasonOf(files, runbooks),
-        })),
-    );
+    // Nearest first; among earlier incidents that began at the same time, the first found first.
+    order.length = 0;
+    for (let i = 0; i < pairs.length; i++) order.push(i);
+    order.sort((x, y) => pairStarted[y] - pairStarted[x] || x - y);
+    // Nearest last, so that reversing the whole list at the end gives newest later, nearest earlier first.
+    for (let i = order.length - 1; i >= 0; i--) {
+      const pair = pairs[order[i]];
+      const { files, runbooks } = pair;
+      pair.reason =
+        files.length + runbooks.length > 1
+          ? reasonOf(files, runbooks)
+          : files.length
+            ? fileCache.reason(files[0])
+            : runbookCache.reason(runbooks[0]);
+      found.push(pair);
+    }
   }
-  return perIncident.reverse().flat();
+  return found.reverse();
 }
 
 /** The earlier incidents one incident recurs, nearest first. */
@@ -230,22 +287,34 @@ function severityPhrase(severities: Partial<Record<Severity, number>>, count: nu
  * naming everything they share. `days` is the period, for the words.
  */
 export function recurrencePatterns(signatures: readonly RecurrenceSignature[], days: number): RecurrencePattern[] {
-  const byKey = new Map<string, { kind: 'file' | 'runbook'; value: string; members: RecurrenceSignature[] }>();
-  for (const s of signatures) {
-    for (const [kind, values] of [
-      ['file', s.files],
-      ['runbook', s.runbooks],
-    ] as const) {
-      for (const value of values) {
-        const key = `${s.service}\u0000${kind}\u0000${value}`;
-        const group = byKey.get(key) ?? { kind, value, members: [] };
-        group.members.push(s);
-        byKey.set(key, group);
-      }
+  interface Group {
+    readonly kind: 'file' | 'runbook';
+    readonly value: string;
+    readonly members: RecurrenceSignature[];
+  }
+  const groups: Group[] = [];
+  // service -> file (or runbook) -> its group: nested maps, no key string made per incident and file.
+  const byService = new Map<string, { file: Map<string, Group>; runbook: Map<string, Group> }>();
+  const add = (index: Map<string, Group>, kind: Group['kind'], value: string, s: RecurrenceSignature) => {
+    let group = index.get(value);
+    if (!group) {
+      group = { kind, value, members: [] };
+      index.set(value, group);
+      groups.push(group);
     }
+    group.members.push(s);
+  };
+  for (const s of signatures) {
+    let keys = byService.get(s.service);
+    if (!keys) {
+      keys = { file: new Map(), runbook: new Map() };
+      byService.set(s.service, keys);
+    }
+    for (const file of s.files) add(keys.file, 'file', file, s);
+    for (const runbook of s.runbooks) add(keys.runbook, 'runbook', runbook, s);
   }
   const bySet = new Map<string, { members: RecurrenceSignature[]; files: string[]; runbooks: string[] }>();
-  for (const group of byKey.values()) {
+  for (const group of groups) {
     if (group.members.length < 2) {
       continue;
     }
@@ -261,7 +330,10 @@ export function recurrencePatterns(signatures: readonly RecurrenceSignature[], d
     for (const m of members) {
       severities[m.severity] = (severities[m.severity] ?? 0) + 1;
     }
-    const openActionItems = members.reduce((n, m) => n + m.actionItems.filter((i) => i.status === 'open').length, 0);
+    let openActionItems = 0;
+    for (const m of members) {
+      for (const item of m.actionItems) if (item.status === 'open') openActionItems++;
+    }
     files.sort();
     runbooks.sort();
     const shared = [

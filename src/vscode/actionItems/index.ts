@@ -19,8 +19,8 @@ import {
 import { importPostmortem } from './importPostmortem';
 import { ACTION_ITEMS_VIEW, ActionItemsView } from './view';
 
-/** What the feature exposes under `features.actionItems` (tests). */
-export interface ActionItemsApi {
+/** Test hooks (`test.features.actionItems`): the view's nodes and a scan on demand, both internals. */
+export interface ActionItemsTestApi {
   readonly view: ActionItemsView;
   /** Scans for Closes-Action commits now; resolves with how many items it closed. */
   scan(): Promise<number>;
@@ -30,7 +30,7 @@ const LAST_NUDGE_KEY = 'warroom.actionItems.lastNudge';
 
 const overdueDays = (): number => vscode.workspace.getConfiguration('warroom').get<number>('actionItems.overdueDays') ?? 7;
 
-export const actionItemsFeature: FeatureFactory = (context) => {
+export const actionItemsFeature: FeatureFactory<undefined, ActionItemsTestApi> = (context) => {
   const { model } = context;
   const now = () => new Date();
   const deps: ActionItemDeps = { model, now, overdueDays, focused: () => context.currentIncident()?.incident.id };
@@ -69,7 +69,7 @@ export const actionItemsFeature: FeatureFactory = (context) => {
     }
   };
 
-  const api: ActionItemsApi = { view, scan: () => scanner.scan() };
+  const testApi: ActionItemsTestApi = { view, scan: () => scanner.scan() };
   return {
     commands: {
       'warroom.addActionItem': (arg?: unknown) => addActionItem(deps, arg),
@@ -108,6 +108,6 @@ export const actionItemsFeature: FeatureFactory = (context) => {
         }
       }),
     ],
-    api,
+    testApi,
   };
 };

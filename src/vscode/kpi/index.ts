@@ -116,7 +116,8 @@ export async function openDashboard(holder: DashboardHolder, arg?: unknown): Pro
   return holder.show(isPeriod(days) ? days : 90);
 }
 
-export interface KpiApi {
+/** Test hooks (`test.features.kpi`): the panel object and the tree section are internals. */
+export interface KpiTestApi {
   openDashboard(days?: MetricPeriod): Promise<DashboardPanel>;
   readonly recurrence: RecurrenceSection;
   exportDashboard(format: ExportFormat, args: ExportArgs): Promise<string | undefined>;
@@ -124,7 +125,7 @@ export interface KpiApi {
 
 const exportArgs = (arg: unknown): ExportArgs => (typeof arg === 'object' && arg !== null ? (arg as ExportArgs) : {});
 
-export const kpiFeature: FeatureFactory = (context) => {
+export const kpiFeature: FeatureFactory<undefined, KpiTestApi> = (context) => {
   const { model, log } = context;
   const holder = new DashboardHolder({
     log,
@@ -137,7 +138,7 @@ export const kpiFeature: FeatureFactory = (context) => {
     },
   });
   const recurrence = new RecurrenceSection(model, context.tree, log);
-  const api: KpiApi = {
+  const testApi: KpiTestApi = {
     openDashboard: (days) => holder.show(days),
     recurrence,
     exportDashboard: (format, args) => exportDashboard(model, format, args),
@@ -148,7 +149,7 @@ export const kpiFeature: FeatureFactory = (context) => {
       'warroom.exportDashboardMarkdown': async (arg?: unknown) => void (await exportDashboard(model, 'markdown', exportArgs(arg))),
       'warroom.exportDashboardCsv': async (arg?: unknown) => void (await exportDashboard(model, 'csv', exportArgs(arg))),
     },
-    api,
+    testApi,
     disposables: [holder, recurrence, context.tree.registerSection(recurrence)],
     serializers: { [DASHBOARD_VIEW_TYPE]: holder.serializer },
   };

@@ -6,17 +6,17 @@ import { draftReview, LearningDeps, setMilestone, setReviewStatus } from './comm
 import { MilestonesSection } from './milestonesSection';
 import { ReviewChecks } from './reviewChecks';
 
-/** What the feature exposes through activate()'s `features.learning` (tests use it). */
-export interface LearningApi {
+/** Test hooks (`test.features.learning`): nothing here is for other extensions, which read Problems. */
+export interface LearningTestApi {
   reviewProblems(uri: vscode.Uri): readonly vscode.Diagnostic[];
   /** Checks a document now (tests: no waiting on the typing debounce). */
   checkReview(doc: vscode.TextDocument): void;
 }
 
-export const learningFeature: FeatureFactory = (context) => {
+export const learningFeature: FeatureFactory<undefined, LearningTestApi> = (context) => {
   const deps: LearningDeps = { model: context.model, focused: () => context.currentIncident()?.incident.id, now: () => new Date() };
   const checks = new ReviewChecks(context.model);
-  const api: LearningApi = { reviewProblems: (uri) => checks.problems(uri), checkReview: (doc) => checks.check(doc) };
+  const testApi: LearningTestApi = { reviewProblems: (uri) => checks.problems(uri), checkReview: (doc) => checks.check(doc) };
   return {
     commands: {
       'warroom.setMilestone': (arg) => setMilestone(deps, arg),
@@ -25,6 +25,6 @@ export const learningFeature: FeatureFactory = (context) => {
       'warroom.setReviewStatus': (arg) => setReviewStatus(deps, arg),
     },
     disposables: [checks, context.tree.registerSection(new MilestonesSection())],
-    api,
+    testApi,
   };
 };

@@ -13,6 +13,8 @@ import {
   TimelineResults,
   TimelineWebviewMessage,
 } from '../../protocol/timeline';
+import * as vscode from 'vscode';
+import { MILESTONE_LABELS, MilestoneSetEvent } from '../../core/learning/milestones';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentPanel, PanelDefinition } from './incidentPanel';
 import { openFile, openRunbookStep, openSha, openUrl } from './jumps';
@@ -87,6 +89,16 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
     }
   }
 
+  /** The incident, checked to hold `target` as a timeline event (not a pin or a correction). */
+  private timelineEvent(target: string) {
+    const ref = this.current();
+    const event = ref.incident.events.find((e) => e.id === target);
+    if (!event || TIMELINE_MARK_TYPES.has(event.type)) {
+      throw new UserFacingError('That event is not on this timeline.');
+    }
+    return ref;
+  }
+
   protected async handle(message: TimelineWebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready': {
@@ -120,17 +132,35 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
         return;
       }
       case 'setPinned': {
-        const ref = this.current();
-        const target = ref.incident.events.find((e) => e.id === message.target);
-        if (!target || TIMELINE_MARK_TYPES.has(target.type)) {
-          throw new UserFacingError('That event is not on this timeline.');
-        }
+        const ref = this.timelineEvent(message.target);
         if (message.pinned) {
           await this.services.model.append<PinnedEvent>(ref, { type: 'pinned', target: message.target });
         } else {
           await this.services.model.append<UnpinnedEvent>(ref, { type: 'unpinned', target: message.target });
         }
         await this.answer(message, { detail: message.pinned ? 'Pinned as a key moment.' : 'Unpinned.' });
+        return;
+      }
+      case 'markMilestone': {
+        // Through the command (palette, tree): one place asks which milestone and warns when out of order.
+        const ref = this.timelineEvent(message.target);
+        const written = await vscode.commands.executeCommand<MilestoneSetEvent | undefined>('warroom.markEventAsMilestone', {
+          incidentId: ref.incident.id,
+          eventId: message.target,
+          ...(message.milestone ? { milestone: message.milestone } : {}),
+        });
+        await (written
+          ? this.answer(message, { detail: `Marked as ${MILESTONE_LABELS[written.milestone].toLowerCase()}.` })
+          : this.refuse(message, 'No milestone marked.'));
+        return;
+      }
+      case 'addActionItem': {
+        const ref = this.timelineEvent(message.target);
+        const itemId = await vscode.commands.executeCommand<string | undefined>('warroom.addActionItem', {
+          incidentId: ref.incident.id,
+          eventId: message.target,
+        });
+        await (itemId ? this.answer(message, { detail: `Added action item ${itemId}.` }) : this.refuse(message, 'No action item added.'));
         return;
       }
       case 'openSha':

@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ActionItemsApi } from '../../../src/vscode/actionItems';
+import type { ActionItemsTestApi } from '../../../src/vscode/actionItems';
 import type { ActionItemsNode } from '../../../src/vscode/actionItems/view';
 import { repoRoot } from '../../harness/paths';
-import { waitFor, warRoom } from '../support/api';
+import { featureUnderTest, waitFor, warRoom } from '../support/api';
 
 function folder(): vscode.WorkspaceFolder {
   const first = vscode.workspace.workspaceFolders?.[0];
@@ -29,15 +29,10 @@ function events(id: string): { type: string; [field: string]: unknown }[] {
     .map((l) => JSON.parse(l) as { type: string });
 }
 
-async function feature(): Promise<ActionItemsApi> {
-  const api = await warRoom();
-  const actionItems = api.features.actionItems as ActionItemsApi | undefined;
-  assert.ok(actionItems, 'features.actionItems is exposed');
-  return actionItems;
-}
+const feature = () => featureUnderTest('actionItems');
 
 /** The view as drawn: each group's label and its rows' labels, descriptions and icons. */
-function rendered(view: ActionItemsApi['view']) {
+function rendered(view: ActionItemsTestApi['view']) {
   return view.getChildren().map((group) => {
     const groupRow = view.getTreeItem(group);
     return {

@@ -7,9 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SuspectMarkedEvent } from '../../../src/core/correlation/suspectMarks';
-import type { KpiApi } from '../../../src/vscode/kpi';
 import { GitRepo } from '../../support/gitRepo';
-import { renderTree, waitFor, warRoom } from '../support/api';
+import { featureUnderTest, renderTree, waitFor, warRoom } from '../support/api';
 
 function folder(): vscode.WorkspaceFolder {
   const first = vscode.workspace.workspaceFolders?.[0];
@@ -17,9 +16,7 @@ function folder(): vscode.WorkspaceFolder {
   return first;
 }
 
-async function kpi(): Promise<KpiApi> {
-  return (await warRoom()).features.kpi as KpiApi;
-}
+const kpi = () => featureUnderTest('kpi');
 
 describe('Reliability dashboard in a real VS Code', () => {
   let first: string;

@@ -27,6 +27,13 @@ describe('War Room in a real VS Code', () => {
     assert.deepEqual(Object.keys(shipped.features.correlation ?? {}).sort(), ['state', 'topSuspectFile']);
     assert.deepEqual(Object.keys(shipped.features.panels ?? {}).sort(), ['registerUpdateSender', 'viewTypes']);
     assert.deepEqual(Object.keys(shipped.features.runbooks ?? {}), ['catalog']);
+    // Learning, action items and KPIs ship nothing: their hooks are test-only.
+    for (const name of ['learning', 'actionItems', 'kpi'] as const) {
+      assert.equal(shipped.features[name], undefined, `features.${name} is not shipped`);
+    }
+    assert.equal(typeof test.features.learning?.reviewProblems, 'function');
+    assert.equal(typeof test.features.actionItems?.scan, 'function');
+    assert.equal(typeof test.features.kpi?.openDashboard, 'function');
     assert.equal(typeof test.features.correlation?.lastCopied, 'function');
     assert.equal(typeof test.features.runbooks?.usePrompts, 'function');
     assert.equal(typeof test.features.panels?.open, 'function');

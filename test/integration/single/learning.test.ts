@@ -6,8 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { REVIEW_SECTIONS } from '../../../src/core/learning/review';
-import type { LearningApi } from '../../../src/vscode/learning';
-import { renderTree, waitFor, warRoom } from '../support/api';
+import { featureUnderTest, renderTree, waitFor, warRoom } from '../support/api';
 
 let ID = '';
 /** Generous: this machine's extension host can stall for seconds under load. */
@@ -19,12 +18,7 @@ function folder(): vscode.WorkspaceFolder {
   return first;
 }
 
-async function learning(): Promise<LearningApi> {
-  const api = await warRoom();
-  const feature = api.features.learning as LearningApi | undefined;
-  assert.ok(feature, 'features.learning is exposed');
-  return feature;
-}
+const learning = () => featureUnderTest('learning');
 
 async function replaceAll(doc: vscode.TextDocument, text: string): Promise<void> {
   const edit = new vscode.WorkspaceEdit();

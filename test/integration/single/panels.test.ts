@@ -98,6 +98,44 @@ describe('War Room panels in a real VS Code', () => {
     assert.equal(api.model.find(incidentId)?.incident.events.length, eventsOf(incidentId).length, 'the model re-read the store at once');
   });
 
+  it("marks a row's event as a milestone and adds an action item from it (the row's actions)", async () => {
+    const p = await panels();
+    const timeline = await p.open('timeline', incidentId);
+    await timeline.receive({ type: 'addEntry', requestId: 'm1', kind: 'note', text: 'Error rate back under 1%' });
+    const entry = eventsOf(incidentId).at(-1);
+    assert.equal(entry?.text, 'Error rate back under 1%');
+
+    await timeline.receive({ type: 'markMilestone', requestId: 'm2', target: entry.id, milestone: 'mitigated' });
+    const marked = eventsOf(incidentId).at(-1);
+    assert.deepEqual(
+      [marked?.type, marked?.milestone, marked?.eventId, marked?.at],
+      ['milestone_set', 'mitigated', entry.id, entry.ts],
+      'the milestone names the row it came from, at its time',
+    );
+    const before = eventsOf(incidentId).length;
+    assert.equal(
+      (await timeline.receive({ type: 'markMilestone', requestId: 'm3', target: entry.id, milestone: 'fixed' })).accepted,
+      false,
+    );
+    await timeline.receive({ type: 'setPinned', requestId: 'm4', target: entry.id, pinned: true });
+    const pin = eventsOf(incidentId).at(-1);
+    await timeline.receive({ type: 'markMilestone', requestId: 'm5', target: pin?.id, milestone: 'resolved' });
+    assert.equal(eventsOf(incidentId).length, before + 1, 'only the pin was written: a pin is no timeline row');
+
+    // Without the fields, the command asks them in the editor's own inputs (title from the row's text): accept each.
+    const adding = timeline.receive({ type: 'addActionItem', requestId: 'm6', target: entry.id });
+    const added = await waitFor(
+      'the action item from the row',
+      async () => {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return eventsOf(incidentId).find((e) => e.type === 'action_item_added' && e.title === 'Error rate back under 1%');
+      },
+      60_000,
+    );
+    assert.deepEqual(await adding, { accepted: true });
+    assert.match(String(added.itemId), /^ACT-/);
+  });
+
   it('does not amend an event that is not an entry, and appends nothing', async () => {
     const p = await panels();
     const timeline = await p.open('timeline', incidentId);

@@ -114,6 +114,8 @@ export interface DetailActions {
   readonly onRef: (row: TimelineRow, ref: RowRef) => void;
   readonly onPin: (row: TimelineRow) => void;
   readonly onAmend: (row: TimelineRow) => void;
+  readonly onMilestone: (row: TimelineRow) => void;
+  readonly onActionItem: (row: TimelineRow) => void;
 }
 
 /** The active row in full: wrapped text, the correction history, jumps and actions as tab stops. */
@@ -167,6 +169,19 @@ export function renderDetail(row: TimelineRow | undefined, actions: DetailAction
     amend.addEventListener('click', () => actions.onAmend(row));
     buttons.appendChild(amend);
   }
+  // The extension asks the rest (which milestone; the item's title, kind, owner...) in the editor's own pickers.
+  const milestone = el('vscode-button', { attrs: { appearance: 'secondary', 'aria-label': 'Mark this event as a milestone' } }, [
+    buttonIcon('milestone'),
+    el('span', { text: 'Mark as milestone…' }),
+  ]);
+  milestone.addEventListener('click', () => actions.onMilestone(row));
+  buttons.appendChild(milestone);
+  const item = el('vscode-button', { attrs: { appearance: 'secondary', 'aria-label': 'Add an action item from this event' } }, [
+    buttonIcon('checklist'),
+    el('span', { text: 'Add action item…' }),
+  ]);
+  item.addEventListener('click', () => actions.onActionItem(row));
+  buttons.appendChild(item);
   nodes.push(buttons);
   return nodes;
 }

@@ -2,6 +2,10 @@
 // `[R:<runbook>#<step>]` become links to what they name; a reference to nothing the incident holds
 // (a model's invention) is dropped, not shown as a fact.
 
+import { ACTION_ITEM_KINDS, ActionItemKind } from '../learning/actionItems';
+
+const isActionItemKind = (value: string): boolean => (ACTION_ITEM_KINDS as readonly string[]).includes(value);
+
 export interface Reference {
   readonly kind: 'E' | 'C' | 'R';
   /** The full reference as the incident holds it (a short sha resolved to the full one). */
@@ -125,6 +129,8 @@ export class ReferenceStream {
 
 export interface SuggestedActionItem {
   readonly text: string;
+  /** The kind the model gave, when it is one War Room knows. */
+  readonly kind?: ActionItemKind;
   /** References the item rests on (known ones only). */
   readonly refs: readonly string[];
   /** Every suggestion is marked so until a human accepts it. */
@@ -139,10 +145,13 @@ export function parseActionItems(answer: string, known: ReadonlySet<string>): Su
     if (!match) {
       continue;
     }
-    const resolved = resolveReferences(match[1], { known, mode: 'strip' });
+    // "(prevent) Alert on ..." or "prevent: Alert on ...": the kind the prompt asks for, if given.
+    const kinded = /^\(?\s*(\w+)\s*(?:\)|:)\s*(.*)$/.exec(match[1]);
+    const kind = kinded && isActionItemKind(kinded[1].toLowerCase()) ? (kinded[1].toLowerCase() as ActionItemKind) : undefined;
+    const resolved = resolveReferences(kind && kinded ? kinded[2] : match[1], { known, mode: 'strip' });
     const text = resolved.text.trim();
     if (text) {
-      items.push({ text, refs: resolved.cited, ai_generated: true });
+      items.push({ text, ...(kind ? { kind } : {}), refs: resolved.cited, ai_generated: true });
     }
   }
   return items;

@@ -3,6 +3,8 @@
 // (a model's invention) is dropped, not shown as a fact.
 
 import { ACTION_ITEM_KINDS, ActionItemKind } from '../learning/actionItems';
+import { formatUtc } from '../timelineView';
+import { Grounding } from './grounding';
 
 const isActionItemKind = (value: string): boolean => (ACTION_ITEM_KINDS as readonly string[]).includes(value);
 
@@ -78,6 +80,26 @@ export class ReferenceResolver {
       return parts.length ? lead + parts.join(' ') : '';
     });
   }
+}
+
+/**
+ * References as a file in the repository shows them (a review, read on a forge too): a commit as a
+ * code span (the review's links open its diff), an event as its time, a runbook step by its name.
+ */
+export function fileReferences(grounding: Grounding): (reference: Reference) => string {
+  const times = new Map(grounding.lines.filter((l) => l.ref && l.ts).map((l) => [l.ref as string, l.ts as string]));
+  return (reference) => {
+    switch (reference.kind) {
+      case 'C':
+        return `\`${reference.value.slice(0, 12)}\``;
+      case 'E': {
+        const ts = times.get(reference.ref);
+        return ts ? `(${formatUtc(ts).slice(0, 16)} UTC)` : '';
+      }
+      case 'R':
+        return `_${reference.value.replace(/[\\`*_[\]<>]/g, '')}_`;
+    }
+  };
 }
 
 /** Resolves a whole answer at once. */

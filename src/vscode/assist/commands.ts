@@ -23,7 +23,7 @@ export interface AssistOutput {
   readonly completed: boolean;
 }
 
-function chatModel(models: AssistModels): vscode.LanguageModelChat {
+export function chatModel(models: AssistModels): vscode.LanguageModelChat {
   const chat = models.model();
   if (!chat) {
     throw new UserFacingError('No language model is available in this editor. The templates still work: Compose Status Update.');

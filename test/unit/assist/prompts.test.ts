@@ -5,6 +5,7 @@ import {
   buildPrompt,
   checkAssistUsed,
   estimateTokens,
+  fileReferences,
   fitPrompt,
   foldAssistUses,
   groundIncident,
@@ -333,6 +334,15 @@ describe('assist: answers', () => {
       { text: 'Alert on pool saturation', refs: ['E:h1'], ai_generated: true },
       { text: 'Load-test pool changes', refs: ['C:a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'], ai_generated: true },
     ]);
+  });
+
+  it('writes references for a file in the repository: a commit as a code span, an event as its time, a step by name', () => {
+    const grounding = groundIncident(smallIncident(), SUSPECTS);
+    const answer = resolveReferences('Pool ran dry [E:h1] after [C:a1b2c3d]; see [R:db-pool#check-connections]. [E:ghost]', {
+      known: grounding.refs,
+      link: fileReferences(grounding),
+    });
+    assert.equal(answer.text, 'Pool ran dry (2026-11-22 23:10 UTC) after `a1b2c3d4e5f6`; see _db-pool#check-connections_.');
   });
 
   it('reads the kind a suggestion gives, and records each once, ai-generated, until a person accepts it', () => {

@@ -17,6 +17,7 @@ import { incidentIdOf } from './vscode/incidentTarget';
 import { IncidentSection } from './vscode/treeNodes';
 import { PANEL_VIEW_TYPES } from './vscode/viewTypes';
 import { UpdateSenderRegistry } from './vscode/panels/senders';
+import { UpdateDrafterSlot } from './vscode/panels/drafter';
 
 // Set by esbuild's banner as the bundle's first statement; absent when run unbundled (tests).
 declare const __warroomModuleStart: number | undefined;
@@ -62,12 +63,14 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
   const declared = new vscode.EventEmitter<IncidentRef>();
   // One registry for the window, made here so every feature and the API share it.
   const senders = new UpdateSenderRegistry();
+  const drafters = new UpdateDrafterSlot();
   const featureContext: FeatureContext = {
     extension: context,
     log,
     model,
     tree,
     senders,
+    drafters,
     currentIncident: () => statusBar.current(),
     onDidDeclare: declared.event,
   };
@@ -99,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
     features,
     // After the features: their composers stop listening before the registry goes.
     senders,
+    drafters,
     ...PANEL_VIEW_TYPES.map((viewType) => vscode.window.registerWebviewPanelSerializer(viewType, features.serializerFor(viewType))),
     model.onDidChange(() => {
       const incidents = model.all().map((r) => r.incident);

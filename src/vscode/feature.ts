@@ -6,6 +6,7 @@ import { CommandTable } from './commandRegistry';
 import { IncidentModel, IncidentRef } from './incidentModel';
 import { IncidentsTreeProvider } from './incidentsTree';
 import { UpdateSenderRegistry } from './panels/senders';
+import { UpdateDrafterSlot } from './panels/drafter';
 
 export interface FeatureContext {
   readonly extension: vscode.ExtensionContext;
@@ -17,6 +18,8 @@ export interface FeatureContext {
   readonly currentIncident: () => IncidentRef | undefined;
   /** Stakeholder update senders (Slack, Statuspage ...): integrations register, the composer lists. */
   readonly senders: UpdateSenderRegistry;
+  /** Draft with AI in the Updates panel: the assist feature registers, the composer offers it. */
+  readonly drafters: UpdateDrafterSlot;
   /** Fires after an incident is declared through the Declare command. */
   readonly onDidDeclare: vscode.Event<IncidentRef>;
 }

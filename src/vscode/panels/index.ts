@@ -61,6 +61,7 @@ export const panelsFeature: FeatureFactory<PanelsApi, PanelsTestApi> = (context)
     model,
     extensionUri: context.extension.extensionUri,
     senders,
+    drafters: context.drafters,
     cadence: cadenceFromSettings,
   };
   const loaded = firstLoad(context);

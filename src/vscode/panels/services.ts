@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { UpdateCadence } from '../../core/updateCadence';
 import { IncidentModel } from '../incidentModel';
 import { UpdateSenderRegistry } from './senders';
+import { UpdateDrafterSlot } from './drafter';
 
 export interface PanelServices {
   readonly log: vscode.LogOutputChannel;
@@ -10,6 +11,7 @@ export interface PanelServices {
   /** The extension's folder: the webview may load only dist/webview and media from it. */
   readonly extensionUri: vscode.Uri;
   readonly senders: UpdateSenderRegistry;
+  readonly drafters: UpdateDrafterSlot;
   /** The stakeholder update cadence from the settings, read when needed. */
   readonly cadence: () => UpdateCadence;
 }

@@ -70,5 +70,6 @@ describe('AI assist without a language model', () => {
     assert.match(html, /We are investigating an issue affecting/, 'the customer template');
     assert.match(html, /\[SEV2\] Search times out for every query \(investigating\)/, 'the executive template');
     assert.match(html, /Current hypothesis: none recorded/, 'the engineering template');
+    assert.doesNotMatch(html, /"aiModel"/, 'no Draft with AI button without a model');
   });
 });

@@ -26,6 +26,7 @@ const PATHS: Readonly<Record<string, string>> = {
   'link-external': 'M9 2h5v5 M14 2L7 9 M12 9.5V14H2V4h4.5',
   send: 'M1.5 2l13 6-13 6 2-6z M3.5 8h5',
   copy: 'M5.5 5.5h8v8h-8z M3.5 10.5h-1v-8h8v1',
+  sparkle: 'M8 1.5l1.5 5 5 1.5-5 1.5-1.5 5-1.5-5-5-1.5 5-1.5z',
 };
 
 const SVG = 'http://www.w3.org/2000/svg';

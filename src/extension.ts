@@ -18,6 +18,7 @@ import { IncidentSection } from './vscode/treeNodes';
 import { PANEL_VIEW_TYPES } from './vscode/viewTypes';
 import { UpdateSenderRegistry } from './vscode/panels/senders';
 import { PresenceRegistry } from './vscode/presence';
+import { UpdateDrafterSlot } from './vscode/panels/drafter';
 
 // Set by esbuild's banner as the bundle's first statement; absent when run unbundled (tests).
 declare const __warroomModuleStart: number | undefined;
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
   // One registry for the window, made here so every feature and the API share it.
   const senders = new UpdateSenderRegistry();
   const presence = new PresenceRegistry();
+  const drafters = new UpdateDrafterSlot();
   const featureContext: FeatureContext = {
     extension: context,
     log,
@@ -71,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
     tree,
     senders,
     presence,
+    drafters,
     currentIncident: () => statusBar.current(),
     onDidDeclare: declared.event,
   };
@@ -103,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
     // After the features: their composers stop listening before the registry goes.
     senders,
     presence,
+    drafters,
     ...PANEL_VIEW_TYPES.map((viewType) => vscode.window.registerWebviewPanelSerializer(viewType, features.serializerFor(viewType))),
     model.onDidChange(() => {
       const incidents = model.all().map((r) => r.incident);

@@ -37,6 +37,8 @@ export interface UpdatesState {
   /** The extension host's clock when the state was made, so a skewed webview clock can be corrected. */
   readonly now: string;
   readonly version: number;
+  /** The language model Draft with AI uses; absent (no button) when the editor has none. */
+  readonly aiModel?: string;
 }
 
 export type CopyUpdateMessage = { readonly type: 'copy'; readonly requestId: string; readonly audience: Audience; readonly text: string };
@@ -50,19 +52,27 @@ export type SendUpdateMessage = {
 /** Posted by hand (copied into a channel): record it as sent so the cadence restarts. */
 export type MarkSentMessage = { readonly type: 'markSent'; readonly requestId: string; readonly audience: Audience; readonly text: string };
 
-export type UpdatesWebviewMessage = ReadyMessage | CopyUpdateMessage | SendUpdateMessage | MarkSentMessage;
+/** Draft with AI: the model writes the audience's draft, streamed back as `aiDraftText`; answered when done. */
+export type DraftWithAiMessage = { readonly type: 'draftWithAi'; readonly requestId: string; readonly audience: Audience };
+export type StopAiDraftMessage = { readonly type: 'stopAiDraft'; readonly audience: Audience };
+
+export type UpdatesWebviewMessage =
+  ReadyMessage | CopyUpdateMessage | SendUpdateMessage | MarkSentMessage | DraftWithAiMessage | StopAiDraftMessage;
 
 export type UpdatesStateMessage = { readonly type: 'state'; readonly state: UpdatesState };
-export type UpdatesHostMessage = UpdatesStateMessage | ReplyMessage;
+/** A piece of the AI draft, to append to the audience's text as it streams in. */
+export type AiDraftTextMessage = { readonly type: 'aiDraftText'; readonly audience: Audience; readonly text: string };
+export type UpdatesHostMessage = UpdatesStateMessage | AiDraftTextMessage | ReplyMessage;
 
 /** What each request is answered with. */
 export interface UpdatesResults {
   readonly copy: Done;
   readonly send: Done;
   readonly markSent: Done;
+  readonly draftWithAi: Done;
 }
 
-export const UPDATES_RESULTS: ResultChecks<UpdatesResults> = { copy: isDone, send: isDone, markSent: isDone };
+export const UPDATES_RESULTS: ResultChecks<UpdatesResults> = { copy: isDone, send: isDone, markSent: isDone, draftWithAi: isDone };
 
 const isText = isUserText(MAX_ENTRY_TEXT);
 const isSenderIds = (v: unknown): v is readonly string[] =>
@@ -73,6 +83,8 @@ export const parseUpdatesMessage: (value: unknown) => Parsed<UpdatesWebviewMessa
   copy: { checks: { requestId: isRequestId, audience: isAudience, text: isText } },
   send: { checks: { requestId: isRequestId, audience: isAudience, text: isText, senderIds: isSenderIds } },
   markSent: { checks: { requestId: isRequestId, audience: isAudience, text: isText } },
+  draftWithAi: { checks: { requestId: isRequestId, audience: isAudience } },
+  stopAiDraft: { checks: { audience: isAudience } },
 });
 
 export function isUpdatesState(value: unknown): value is UpdatesState {
@@ -90,18 +102,20 @@ export function isUpdatesState(value: unknown): value is UpdatesState {
     Array.isArray(v.senders) &&
     Array.isArray(v.knownInternal) &&
     typeof v.now === 'string' &&
-    isVersion(v.version)
+    isVersion(v.version) &&
+    (v.aiModel === undefined || typeof v.aiModel === 'string')
   );
 }
 
 /** The webview's check of what the extension sends it (see `hostMessageParser`). */
-export const parseUpdatesHostMessage = /* @__PURE__ */ hostMessageParser<UpdatesStateMessage>({
+export const parseUpdatesHostMessage = /* @__PURE__ */ hostMessageParser<UpdatesStateMessage | AiDraftTextMessage>({
   state: { checks: { state: isUpdatesState } },
+  aiDraftText: { checks: { audience: isAudience, text: (v) => typeof v === 'string' && v.length <= MAX_ENTRY_TEXT } },
 });
 
 export function buildUpdatesState(
   incident: Incident,
-  options: DraftOptions & { readonly senders?: readonly UpdateSender[] },
+  options: DraftOptions & { readonly senders?: readonly UpdateSender[]; readonly aiModel?: string },
 ): UpdatesState {
   const drafts = Object.fromEntries(AUDIENCES.map((a) => [a, draftUpdate(incident, a, options)])) as Record<Audience, string>;
   return {
@@ -112,5 +126,6 @@ export function buildUpdatesState(
     knownInternal: incident.service ? [incident.service] : [],
     now: options.now.toISOString(),
     version: incident.events.length,
+    ...(options.aiModel ? { aiModel: options.aiModel } : {}),
   };
 }

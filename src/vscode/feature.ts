@@ -7,6 +7,7 @@ import { IncidentModel, IncidentRef } from './incidentModel';
 import { IncidentsTreeProvider } from './incidentsTree';
 import { UpdateSenderRegistry } from './panels/senders';
 import { PresenceRegistry } from './presence';
+import { UpdateDrafterSlot } from './panels/drafter';
 
 export interface FeatureContext {
   readonly extension: vscode.ExtensionContext;
@@ -20,6 +21,8 @@ export interface FeatureContext {
   readonly senders: UpdateSenderRegistry;
   /** Who else has an incident open (team sync provides it; the role board shows it). */
   readonly presence: PresenceRegistry;
+  /** Draft with AI in the Updates panel: the assist feature registers, the composer offers it. */
+  readonly drafters: UpdateDrafterSlot;
   /** Fires after an incident is declared through the Declare command. */
   readonly onDidDeclare: vscode.Event<IncidentRef>;
 }

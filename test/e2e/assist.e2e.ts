@@ -1,9 +1,10 @@
 // AI assist as a user sees it: with the test-only scripted language model installed, the palette
-// offers "Read Me In (AI)", and the read-in streams into an editor beside; dark and light screenshots.
+// offers "Read Me In (AI)", and the read-in streams into an editor beside; the Updates panel's Draft
+// with AI streams the customer update into its draft; dark and light screenshots.
 import * as assert from 'node:assert/strict';
 import { useWorkbench } from '../harness/workbench';
 import { scenarioOptions } from '../harness/workspaces';
-import { declared, writeIncident } from './fixtures';
+import { declared, panelFrame, writeIncident } from './fixtures';
 
 const INCIDENT = 'INC-20261122-2300-ai0000';
 const TITLE = 'Search latency over 5 s';
@@ -48,5 +49,20 @@ describe('AI assist in the real workbench', function () {
     // The workbench's own theme class: the screenshot must wait for the theme, not race it.
     await ui().page.locator('.monaco-workbench.vs').waitFor();
     await ui().screenshot('ai-read-in-light');
+  });
+
+  it('drafts the customer update with AI in the Updates panel, streamed into the draft to edit, in light and dark', async () => {
+    await ui().runCommand('War Room: Compose Status Update');
+    const frame = panelFrame(ui().page);
+    await frame.locator('h1.title', { hasText: TITLE }).waitFor({ timeout: 60_000 });
+    await frame.locator('vscode-panel-tab#tab-customers').click();
+    await frame.locator('#view-customers vscode-button', { hasText: 'Draft with AI' }).click();
+    await frame.locator('.qa-status', { hasText: 'Drafted with Scripted' }).waitFor({ timeout: 120_000 });
+    const text = await frame.locator('#view-customers vscode-text-area').evaluate((el) => (el as unknown as { value: string }).value);
+    assert.equal(text, 'We are investigating slow searches affecting our service. Next update in 30 minutes.');
+    await ui().screenshot('ai-updates-light');
+    await ui().setColorTheme('Default Dark Modern');
+    await frame.locator('body.vscode-dark').waitFor();
+    await ui().screenshot('ai-updates-dark');
   });
 });

@@ -65,8 +65,45 @@ interface AudienceView {
   readonly text: ValueElement;
   readonly warnings: HTMLElement;
   readonly senders: HTMLElement;
+  readonly ai: HTMLElement;
+  readonly aiLabel: HTMLElement;
 }
 const views = new Map<Audience, AudienceView>();
+/** Audiences whose AI draft is streaming in: their button stops it. */
+const drafting = new Set<Audience>();
+
+/** Draft with AI: the model's text replaces the draft as it streams in; the human edits and sends it. */
+function draftWithAi(audience: Audience): void {
+  const view = views.get(audience);
+  if (!view) {
+    return;
+  }
+  if (drafting.has(audience)) {
+    host.post({ type: 'stopAiDraft', audience });
+    return;
+  }
+  drafting.add(audience);
+  view.text.value = '';
+  saveUi({ edits: { ...ui.edits, [audience]: '' } });
+  renderAi(audience);
+  status.textContent = `Drafting with ${state?.aiModel ?? 'the model'}…`;
+  void host.request('draftWithAi', { audience }).then((outcome) => {
+    drafting.delete(audience);
+    renderAi(audience);
+    status.textContent = outcomeText('Drafting', outcome);
+  });
+}
+
+function renderAi(audience: Audience): void {
+  const view = views.get(audience);
+  if (!view) {
+    return;
+  }
+  const busy = drafting.has(audience);
+  view.ai.hidden = !state?.aiModel && !busy;
+  view.aiLabel.textContent = busy ? 'Stop drafting' : 'Draft with AI';
+  view.ai.title = busy ? 'Stop the model; keep what it wrote' : `Draft this update with ${state?.aiModel ?? 'AI'}: you edit and send it`;
+}
 
 function currentText(audience: Audience): string {
   return ui.edits[audience] ?? state?.drafts[audience] ?? '';
@@ -140,6 +177,9 @@ function buildTabs(): void {
       text: 'Mark as sent',
     });
     mark.addEventListener('click', () => act(audience, 'Recording', { type: 'markSent' }));
+    const aiLabel = el('span', { text: 'Draft with AI' });
+    const ai = el('vscode-button', { attrs: { appearance: 'secondary' } }, [buttonIcon('sparkle'), aiLabel]);
+    ai.addEventListener('click', () => draftWithAi(audience));
     const send = el('vscode-button', {}, [buttonIcon('send'), el('span', { text: 'Send' })]);
     send.addEventListener('click', () => {
       const senderIds = [...senders.querySelectorAll('vscode-checkbox')]
@@ -156,12 +196,12 @@ function buildTabs(): void {
         text,
         warnings,
         senders,
-        el('div', { className: 'composer-actions' }, [send, copy, mark, reset]),
+        el('div', { className: 'composer-actions' }, [send, copy, mark, reset, ai]),
       ]),
     ]);
     panels.append(tab);
     panels.append(view);
-    views.set(audience, { text, warnings, senders });
+    views.set(audience, { text, warnings, senders, ai, aiLabel });
   }
   // Tabs first, then views: the order vscode-panels expects.
   const tabs = [...panels.querySelectorAll('vscode-panel-tab')];
@@ -186,6 +226,7 @@ function render(): void {
     }
     view.text.value = currentText(audience);
     renderWarnings(audience);
+    renderAi(audience);
     clear(view.senders);
     for (const sender of (state?.senders ?? []).filter((s) => s.audiences.includes(audience))) {
       const box = el('vscode-checkbox', { text: sender.label }) as CheckedElement;
@@ -216,6 +257,16 @@ function tick(): void {
   }
   wasOverdue = left.state === 'overdue';
 }
+
+host.on('aiDraftText', (message) => {
+  const view = views.get(message.audience);
+  if (!view || !drafting.has(message.audience)) {
+    return;
+  }
+  view.text.value += message.text;
+  saveUi({ edits: { ...ui.edits, [message.audience]: view.text.value } });
+  renderWarnings(message.audience);
+});
 
 host.on('state', (message) => {
   state = message.state;

@@ -2,6 +2,12 @@
 // `[R:<runbook>#<step>]` become links to what they name; a reference to nothing the incident holds
 // (a model's invention) is dropped, not shown as a fact.
 
+import { ACTION_ITEM_KINDS, ActionItemKind } from '../learning/actionItems';
+import { formatUtc } from '../timelineView';
+import { Grounding } from './grounding';
+
+const isActionItemKind = (value: string): boolean => (ACTION_ITEM_KINDS as readonly string[]).includes(value);
+
 export interface Reference {
   readonly kind: 'E' | 'C' | 'R';
   /** The full reference as the incident holds it (a short sha resolved to the full one). */
@@ -79,6 +85,26 @@ export class ReferenceResolver {
   }
 }
 
+/**
+ * References as a file in the repository shows them (a review, read on a forge too): a commit as a
+ * code span (the review's links open its diff), an event as its time, a runbook step by its name.
+ */
+export function fileReferences(grounding: Grounding): (reference: Reference) => string {
+  const times = new Map(grounding.lines.filter((l) => l.ref && l.ts).map((l) => [l.ref as string, l.ts as string]));
+  return (reference) => {
+    switch (reference.kind) {
+      case 'C':
+        return `\`${reference.value.slice(0, 12)}\``;
+      case 'E': {
+        const ts = times.get(reference.ref);
+        return ts ? `(${formatUtc(ts).slice(0, 16)} UTC)` : '';
+      }
+      case 'R':
+        return `_${reference.value.replace(/[\\`*_[\]<>]/g, '')}_`;
+    }
+  };
+}
+
 /** Resolves a whole answer at once. */
 export function resolveReferences(answer: string, refs: References): ResolvedAnswer {
   const resolver = new ReferenceResolver(refs);
@@ -128,6 +154,8 @@ export class ReferenceStream {
 
 export interface SuggestedActionItem {
   readonly text: string;
+  /** The kind the model gave, when it is one War Room knows. */
+  readonly kind?: ActionItemKind;
   /** References the item rests on (known ones only). */
   readonly refs: readonly string[];
   /** Every suggestion is marked so until a human accepts it. */
@@ -142,10 +170,13 @@ export function parseActionItems(answer: string, known: ReadonlySet<string>): Su
     if (!match) {
       continue;
     }
-    const resolved = resolveReferences(match[1], { known, mode: 'strip' });
+    // "(prevent) Alert on ..." or "prevent: Alert on ...": the kind the prompt asks for, if given.
+    const kinded = /^\(?\s*(\w+)\s*(?:\)|:)\s*(.*)$/.exec(match[1]);
+    const kind = kinded && isActionItemKind(kinded[1].toLowerCase()) ? (kinded[1].toLowerCase() as ActionItemKind) : undefined;
+    const resolved = resolveReferences(kind && kinded ? kinded[2] : match[1], { known, mode: 'strip' });
     const text = resolved.text.trim();
     if (text) {
-      items.push({ text, refs: resolved.cited, ai_generated: true });
+      items.push({ text, ...(kind ? { kind } : {}), refs: resolved.cited, ai_generated: true });
     }
   }
   return items;

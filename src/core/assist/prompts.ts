@@ -43,6 +43,8 @@ export interface PromptOptions {
   readonly excludeFields?: readonly string[];
   /** The customer-facing product name, for customer drafts. */
   readonly productName?: string;
+  /** The time of the request, so "in the last 24 h" and "how long" can be answered from the record. */
+  readonly now?: Date;
 }
 
 export interface LeftOut {
@@ -95,9 +97,9 @@ function task(request: PromptRequest, options: PromptOptions): string {
     case 'contributingFactors':
       return `Draft the contributing factors of the post-incident review: a bulleted list of conditions (technical, process, tooling) that made the incident possible or worse, each with its evidence. Blameless: no person is a factor. This is a draft for the review's author. ${CITE}`;
     case 'actionItems':
-      return `Suggest 3-7 action items that would prevent a recurrence or shorten the next one. One per line, each starting with "- [ ] ", a concrete change with an owner team if the record suggests one, followed by the references it rests on. ${CITE}`;
+      return `Suggest 3-7 action items that would prevent a recurrence or shorten the next one. One per line, each starting with "- [ ] ", then its kind in parentheses: (mitigate), (prevent), (detect) or (process), then a concrete change with an owner team if the record suggests one, followed by the references it rests on. ${CITE}`;
     case 'question':
-      return `Answer the responder's question about this incident. ${CITE}\n\nQuestion: ${request.question}`;
+      return `Answer the responder's question about this incident. What changed is in the suspect commits (each with its commit time, files and the deploy that shipped it) and in the timeline; say which, and count times back from now. ${CITE}\n\nQuestion: ${request.question}`;
   }
 }
 
@@ -179,6 +181,7 @@ export function buildPrompt(grounding: Grounding, events: readonly object[], req
       GROUND,
       '',
       ...header,
+      ...(options.now ? [`Now: ${formatUtc(options.now.toISOString())}`] : []),
     ].join('\n'),
   );
   const ask = clean(task(request, options));

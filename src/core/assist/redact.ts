@@ -19,13 +19,15 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { name: 'aws-access-key', pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g },
   { name: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
   { name: 'bearer', pattern: /\b(Bearer|Basic|Token token=)\s*([A-Za-z0-9._~+/=-]{8,})/gi, group: 2 },
+  // Any scheme an API takes its key in: `OAuth` (Statuspage), `GenieKey` (Opsgenie) ...
+  { name: 'auth-header', pattern: /\bAuthorization["']?\s*[:=]\s*["']?(?:[A-Za-z-]{1,30}\s+)?([^\s"',;<]{8,})/gi, group: 1 },
   { name: 'url-password', pattern: /\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/@]{1,256}:([^\s/@]{1,256})@/gi, group: 1 },
   {
     name: 'key-value',
     // No leading word pattern: `DB_PASSWORD=` and `aws_secret_access_key =` are found by their tail,
     // and the scan stays linear on a long line of words.
     pattern:
-      /(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|routing[_-]?key|integration[_-]?key|service[_-]?key|credentials?)["']?\s*[:=]\s*["']?([^\s"',;&]{4,})/gi,
+      /(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|routing[_-]?key|integration[_-]?key|service[_-]?key|[_-]key|credentials?)["']?\s*[:=]\s*["']?([^\s"',;&]{4,})/gi,
     group: 1,
   },
 ];
@@ -41,7 +43,7 @@ export interface Redacted {
  * find, and most lines are passed by this one scan instead of one per pattern.
  */
 const MAYBE_SECRET =
-  /BEGIN|hooks\.slack|xox|gh[pousr]_|github_pat_|A[GIKNRS][A-Z]A|eyJ|bearer|basic|token|:\/\/|pass|pwd|secret|key|credential/i;
+  /BEGIN|hooks\.slack|xox|gh[pousr]_|github_pat_|A[GIKNRS][A-Z]A|eyJ|bearer|basic|token|:\/\/|pass|pwd|secret|key|credential|authorization/i;
 
 /** Replaces every secret in the text by `<redacted:kind>`; `found` counts them. */
 export function redactSecrets(text: string, found = new Map<string, number>()): Redacted {

@@ -221,6 +221,32 @@ function withoutClosure(item: ActionItem): Record_ {
   return rest;
 }
 
+/** A suggested title's longest form: a model's line is one action, not a report. */
+const MAX_SUGGESTED_TITLE = 300;
+const sameTitle = (title: string): string => title.toLowerCase().replace(/\W+/g, ' ').trim();
+
+/**
+ * The fields to record for a language model's suggestions: each `aiGenerated` until a person
+ * accepts it, `prevent` when the model gave no kind, and none that repeats an item the incident has.
+ */
+export function aiSuggestedFields(
+  existing: readonly Pick<ActionItem, 'title'>[],
+  suggestions: readonly { readonly text: string; readonly kind?: ActionItemKind }[],
+): ActionItemFields[] {
+  const seen = new Set(existing.map((i) => sameTitle(i.title)));
+  const fields: ActionItemFields[] = [];
+  for (const s of suggestions) {
+    const title = s.text.length > MAX_SUGGESTED_TITLE ? `${s.text.slice(0, MAX_SUGGESTED_TITLE - 1)}…` : s.text;
+    const key = sameTitle(title);
+    if (!key || seen.has(key)) {
+      continue;
+    }
+    seen.add(key);
+    fields.push({ title, kind: s.kind ?? 'prevent', aiGenerated: true });
+  }
+  return fields;
+}
+
 /** Open and past its due day (due is the end of that day, UTC). */
 export function isOverdue(item: Pick<ActionItem, 'status' | 'due'>, now: Date): boolean {
   return item.status === 'open' && item.due !== undefined && now.getTime() > Date.parse(`${item.due}T23:59:59.999Z`);

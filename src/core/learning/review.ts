@@ -23,6 +23,20 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export const GENERATED_BLOCKS = ['impact', 'milestones', 'timeline', 'causes', 'detection', 'resolution', 'action-items', 'links'] as const;
 export type GeneratedBlock = (typeof GENERATED_BLOCKS)[number];
 
+/**
+ * Blocks a language model drafted (Draft Review Sections with AI), in the section each belongs to.
+ * A re-draft keeps them (only the AI command rewrites them), the blameless check reads them like a
+ * person's text, and they count as nothing written until a person takes the draft as theirs by
+ * deleting its two markers.
+ */
+export const AI_DRAFT_BLOCKS = ['ai-summary', 'ai-factors'] as const;
+export type AiDraftBlock = (typeof AI_DRAFT_BLOCKS)[number];
+export const AI_DRAFT_SECTIONS: Readonly<Record<AiDraftBlock, string>> = {
+  'ai-summary': 'Summary',
+  'ai-factors': 'Trigger and contributing factors',
+};
+const isAiDraftBlock = (name: string): name is AiDraftBlock => (AI_DRAFT_BLOCKS as readonly string[]).includes(name);
+
 /** What an empty generated block says; the completeness check reads it as nothing written. */
 export const NOTHING_YET = '_Nothing recorded yet._';
 
@@ -348,29 +362,99 @@ export function mergeReview(existing: string, incident: Incident, ctx: ReviewCon
       out.push(lines[i]);
       continue;
     }
-    if (!(GENERATED_BLOCKS as readonly string[]).includes(name)) {
+    if (!(GENERATED_BLOCKS as readonly string[]).includes(name) && !isAiDraftBlock(name)) {
       problems.push({ line: i + 1, message: `"${name}" is not a block War Room generates; left as it is` });
       out.push(lines[i]);
       continue;
     }
-    let close = -1;
-    for (let j = i + 1; j < lines.length; j++) {
-      const n = MARKER.exec(lines[j]);
-      if (n) {
-        close = n[1] === 'end' && n[2] === name ? j : -1;
-        break;
-      }
-    }
+    const close = closingLine(lines, i, name);
     if (close < 0) {
       problems.push({ line: i + 1, message: `"warroom:begin ${name}" has no matching end before the next marker; left as it is` });
       out.push(lines[i]);
       continue;
     }
-    out.push(...renderBlock(name as GeneratedBlock, incident, ctx, facts).split('\n'));
-    refreshed.push(name as GeneratedBlock);
+    if (isAiDraftBlock(name)) {
+      // The incident cannot re-render a model's draft: it stays as it is.
+      out.push(...lines.slice(i, close + 1));
+    } else {
+      out.push(...renderBlock(name as GeneratedBlock, incident, ctx, facts).split('\n'));
+      refreshed.push(name as GeneratedBlock);
+    }
     i = close;
   }
   return { text: out.join(eol), refreshed, problems };
+}
+
+/** The line of the end marker that closes the block opened at `open`; -1 when another marker comes first. */
+function closingLine(lines: readonly string[], open: number, name: string): number {
+  for (let j = open + 1; j < lines.length; j++) {
+    const n = MARKER.exec(lines[j]);
+    if (n) {
+      return n[1] === 'end' && n[2] === name ? j : -1;
+    }
+  }
+  return -1;
+}
+
+export interface AiDraft {
+  readonly block: AiDraftBlock;
+  /** The model's answer, Markdown. */
+  readonly text: string;
+  /** The model's id, and when it drafted (ISO). */
+  readonly model: string;
+  readonly at: string;
+}
+
+// A model's text must not end the block early, open a comment that hides the end marker, or start
+// a heading that splits the section: comments are escaped and headings become bold lines.
+function draftLines(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/<!--/g, '&lt;!--')
+    .replace(/-->/g, '--&gt;')
+    .trim()
+    .split('\n')
+    .map((l) => l.replace(/^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/, '**$1**'));
+}
+
+/**
+ * Puts a model's draft into its block: replaces the block's content when the review has it, else
+ * adds the block at the end of its section (the section too, at the end, when the heading is gone).
+ * Every line outside the block stays as it was, line endings included.
+ */
+export function placeAiDraft(existing: string, draft: AiDraft): string {
+  const eol = existing.includes('\r\n') ? '\r\n' : '\n';
+  const lines = existing.split(/\r?\n/);
+  const block = [
+    begin(draft.block),
+    `> **AI draft** by ${cell(draft.model)}, ${formatUtc(draft.at)}: check each claim against the timeline and edit it. It counts as written once you delete the two \`warroom\` markers around it.`,
+    '',
+    ...draftLines(draft.text),
+    end(draft.block),
+  ];
+  const open = lines.findIndex((l) => MARKER.exec(l)?.slice(1, 3).join(' ') === `begin ${draft.block}`);
+  const close = open >= 0 ? closingLine(lines, open, draft.block) : -1;
+  if (close >= 0) {
+    lines.splice(open, close - open + 1, ...block);
+    return lines.join(eol);
+  }
+  const heading = AI_DRAFT_SECTIONS[draft.block].toLowerCase();
+  const at = lines.findIndex((l) => /^##\s+(.*?)\s*#*\s*$/.exec(l)?.[1].toLowerCase() === heading);
+  if (at < 0) {
+    const body = lines.slice();
+    while (body.length && body[body.length - 1].trim() === '') {
+      body.pop();
+    }
+    return [...body, '', `## ${AI_DRAFT_SECTIONS[draft.block]}`, '', ...block, ''].join(eol);
+  }
+  let next = lines.findIndex((l, i) => i > at && /^#{1,2}\s/.test(l));
+  next = next < 0 ? lines.length : next;
+  let insert = next;
+  while (insert - 1 > at && lines[insert - 1].trim() === '') {
+    insert--;
+  }
+  lines.splice(insert, 0, '', ...block, ...(insert === next ? [''] : []));
+  return lines.join(eol);
 }
 
 /** The incident id in a review's front matter, if it has one (to tell one incident's file from another's). */
@@ -466,12 +550,23 @@ function saysSomething(body: readonly string[], block: GeneratedBlock | undefine
       text = text.slice(0, from) + text.slice(to + end(block).length);
     }
   }
+  // A model's draft is not the review's word until a person takes it (deletes its markers).
+  for (const draft of AI_DRAFT_BLOCKS) {
+    const from = text.indexOf(begin(draft));
+    const to = from < 0 ? -1 : text.indexOf(end(draft), from);
+    if (to >= 0) {
+      text = text.slice(0, from) + text.slice(to + end(draft).length);
+    }
+  }
   // indexOf, not a lazy regex: `<!--` repeated without `-->` made that one quadratic.
   text = cutSpans(text, '<!--', '-->').split(NOTHING_YET).join('');
   return text.trim().length > 0;
 }
 
-/** Where the generated blocks are (0-based line ranges, markers included), so checks can leave them out. */
+/**
+ * Where the generated blocks are (0-based line ranges, markers included), so checks can leave them
+ * out. A model's drafts are not among them: the blameless check reads those like a person's text.
+ */
 export function generatedRanges(text: string): { readonly start: number; readonly end: number }[] {
   const lines = text.split(/\r?\n/);
   const ranges: { start: number; end: number }[] = [];
@@ -484,7 +579,9 @@ export function generatedRanges(text: string): { readonly start: number; readonl
     if (m[1] === 'begin') {
       open = { name: m[2], start: i };
     } else if (open && open.name === m[2]) {
-      ranges.push({ start: open.start, end: i });
+      if (!isAiDraftBlock(open.name)) {
+        ranges.push({ start: open.start, end: i });
+      }
       open = undefined;
     }
   });

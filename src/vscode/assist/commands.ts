@@ -7,6 +7,7 @@ import { Audience, AUDIENCE_LABELS, AUDIENCES, isAudience } from '../../core/sta
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { resolveIncident } from '../incidentTarget';
+import { UpdateDrafter } from '../panels/drafter';
 import { AssistModels, assistModel } from './models';
 import { assistFailure, runAssist } from './run';
 
@@ -23,7 +24,7 @@ export interface AssistOutput {
   readonly completed: boolean;
 }
 
-function chatModel(models: AssistModels): vscode.LanguageModelChat {
+export function chatModel(models: AssistModels): vscode.LanguageModelChat {
   const chat = models.model();
   if (!chat) {
     throw new UserFacingError('No language model is available in this editor. The templates still work: Compose Status Update.');
@@ -96,6 +97,16 @@ export function readMeIn(deps: AssistDeps) {
         title: `Reading you in on ${ref.incident.id}`,
       },
     );
+  };
+}
+
+/** Draft with AI in the Updates panel: the same draft, streamed into the audience's text there. */
+export function updateDrafter(deps: AssistDeps): UpdateDrafter {
+  return {
+    available: () => deps.models.model()?.name,
+    async draft(ref, audience, token, onText) {
+      await runAssist(deps.model, ref, assistModel(chatModel(deps.models)), { purpose: 'status', audience }, token, onText);
+    },
   };
 }
 

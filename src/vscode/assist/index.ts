@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { FeatureFactory } from '../feature';
 import { CHAT_PARTICIPANT_ID, chatHandler } from './chat';
-import { AssistDeps, draftUpdateWithAi, readMeIn } from './commands';
+import { AssistDeps, draftUpdateWithAi, readMeIn, updateDrafter } from './commands';
+import { draftReviewSectionsWithAi, suggestActionItems } from './learning';
 import { AssistModels } from './models';
 
 /** What the integration tests reach under `test.features.assist`. */
@@ -23,8 +24,15 @@ export const assistFeature: FeatureFactory<undefined, AssistTestApi> = (context)
     commands: {
       'warroom.assist.readMeIn': readMeIn(deps),
       'warroom.assist.draftUpdate': draftUpdateWithAi(deps),
+      'warroom.assist.draftReviewSections': draftReviewSectionsWithAi(deps),
+      'warroom.assist.suggestActionItems': suggestActionItems(deps),
     },
-    disposables: [models, participant],
+    disposables: [
+      models,
+      participant,
+      context.drafters.register(updateDrafter(deps)),
+      models.onDidChange(() => context.drafters.changed()),
+    ],
     testApi: { models, chatHandler: handler },
   };
 };

@@ -9,6 +9,7 @@ import {
   AssistUsedEvent,
   BuiltPrompt,
   estimateTokens,
+  fileReferences,
   fitPrompt,
   groundIncident,
   buildPrompt,
@@ -83,7 +84,8 @@ export interface AssistRun {
 }
 
 export interface AssistRunOptions {
-  readonly links?: boolean;
+  /** false: references stripped; `file`: written for a file in the repository (fileReferences). */
+  readonly links?: boolean | 'file';
   readonly productName?: string;
 }
 
@@ -112,6 +114,7 @@ export async function runAssist(
           countTokens: estimateTokens,
           excludeFields,
           productName: options.productName,
+          now: new Date(),
         }),
       model,
       cancel,
@@ -122,7 +125,7 @@ export async function runAssist(
       {
         known: grounding.refs,
         mode: request.purpose === 'status' || options.links === false ? 'strip' : 'link',
-        link: referenceLink(ref.incident.id),
+        link: options.links === 'file' ? fileReferences(grounding) : referenceLink(ref.incident.id),
       },
       cancel,
       onText,

@@ -23,7 +23,7 @@ export function reviewOf(doc: vscode.TextDocument): string | undefined {
 }
 
 /** The people an incident knows: authors, role holders, action item owners. */
-function peopleOf(model: IncidentModel, incidentId: string): string[] {
+export function peopleOf(model: IncidentModel, incidentId: string): string[] {
   const ref = model.find(incidentId);
   if (!ref) {
     return [];

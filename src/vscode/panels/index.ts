@@ -63,6 +63,7 @@ export const panelsFeature: FeatureFactory<PanelsApi, PanelsTestApi> = (context)
     model,
     extensionUri: context.extension.extensionUri,
     senders,
+    drafters: context.drafters,
     cadence: cadenceFromSettings,
     presence: context.presence,
   };

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Audience, commsEntryInput, CommsEntryEvent, StakeholderUpdate } from '../../core/stakeholderUpdates';
 import {
   buildUpdatesState,
+  DraftWithAiMessage,
   parseUpdatesMessage,
   UpdatesHostMessage,
   UpdatesResults,
@@ -35,6 +36,45 @@ export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHo
     // A sender registered while the composer is open shows up at once.
     const subscription = services.senders.onDidChange(() => void this.incidentChanged());
     this.onDidDispose(() => subscription.dispose());
+    // Draft with AI shows while a model is available; a draft under way stops with the panel.
+    const drafters = services.drafters.onDidChange(() => void this.incidentChanged());
+    this.onDidDispose(() => {
+      drafters.dispose();
+      this.aiDrafts.forEach((d) => d.cancel());
+    });
+  }
+
+  private readonly aiDrafts = new Map<Audience, vscode.CancellationTokenSource>();
+
+  /** Draft with AI: the model's text streams into the audience's draft; nothing is sent or recorded as sent. */
+  private async draftWithAi(message: DraftWithAiMessage): Promise<void> {
+    const drafter = this.services.drafters.current;
+    const model = drafter?.available();
+    if (!drafter || !model) {
+      await this.refuse(message, 'No language model is available in this editor; the template draft is still yours to edit.');
+      return;
+    }
+    this.aiDrafts.get(message.audience)?.cancel();
+    const source = new vscode.CancellationTokenSource();
+    this.aiDrafts.set(message.audience, source);
+    try {
+      await drafter.draft(this.current(), message.audience, source.token, (text) => {
+        if (!source.token.isCancellationRequested) {
+          void this.post({ type: 'aiDraftText', audience: message.audience, text });
+        }
+      });
+      await this.answer(message, { detail: `Drafted with ${model}: check it, edit it, then send it yourself.` });
+    } catch (error) {
+      if (!source.token.isCancellationRequested) {
+        throw error;
+      }
+      await this.answer(message, { detail: 'Stopped; what was drafted is yours to edit.' });
+    } finally {
+      if (this.aiDrafts.get(message.audience) === source) {
+        this.aiDrafts.delete(message.audience);
+      }
+      source.dispose();
+    }
   }
 
   private state(): UpdatesState {
@@ -42,6 +82,7 @@ export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHo
       now: new Date(),
       cadence: this.services.cadence(),
       senders: this.services.senders.all(),
+      aiModel: this.services.drafters.current?.available(),
     });
   }
 
@@ -63,6 +104,12 @@ export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHo
         if (message.version !== this.ref.incident.events.length || message.version !== this.pageVersion) {
           await this.post({ type: 'state', state: this.state() });
         }
+        return;
+      case 'draftWithAi':
+        await this.draftWithAi(message);
+        return;
+      case 'stopAiDraft':
+        this.aiDrafts.get(message.audience)?.cancel();
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);

@@ -10,6 +10,12 @@ const requests = [];
 function answerFor(text) {
   const cited = /\[E:([0-9a-z-]+)\]/.exec(text);
   const ref = cited ? `[E:${cited[1]}]` : '';
+  if (text.includes('Suggest 3-7 action items')) {
+    return ['- [ ] (detect) Alert on search p99 over 2 s ', `${ref}\n- [ ] Load-test index deploys before release\n`];
+  }
+  if (text.includes('Draft the contributing factors')) {
+    return [`- The on-call engineer forgot to check the index size ${ref}\n`, '- The deploy had no latency gate'];
+  }
   if (text.includes('Draft a status update')) {
     return ['We are investigating slow searches ', `affecting our service ${ref}. `, 'Next update in 30 minutes.'];
   }

@@ -7,7 +7,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AssistTestApi } from '../../../src/vscode/assist';
 import type { AssistOutput } from '../../../src/vscode/assist/commands';
-import { featureUnderTest, waitFor } from '../support/api';
+import type { ReviewDraftOutput } from '../../../src/vscode/assist/learning';
+import type { ActionItemsApi } from '../../../src/vscode/actionItems';
+import type { LearningApi } from '../../../src/vscode/learning';
+import { featureUnderTest, waitFor, warRoom } from '../support/api';
 
 interface StoredEvent {
   readonly id: string;
@@ -82,6 +85,106 @@ describe('AI assist with a scripted language model', function () {
     const types = eventsOf(incidentId).map((e) => e.type);
     assert.equal(types.filter((t) => t === 'assist_used').length, 2);
     assert.ok(!eventsOf(incidentId).some((e) => e.type === 'entry' && e.kind === 'comms'), 'no update was recorded as sent');
+  });
+
+  it('drafts with AI in the Updates panel (shown only with a model), recording the use and sending nothing', async () => {
+    const panels = await featureUnderTest('panels');
+    const handle = await panels.open('updates', incidentId);
+    assert.match(handle.panel.webview.html, /"aiModel":"Scripted"/, 'the page is told a model is there, so it shows the button');
+    const before = eventsOf(incidentId).filter((e) => e.type === 'assist_used').length;
+    assert.deepEqual(await handle.receive({ type: 'draftWithAi', requestId: 'ai1', audience: 'customers' }), { accepted: true });
+    const uses = eventsOf(incidentId).filter((e) => e.type === 'assist_used');
+    assert.equal(uses.length, before + 1);
+    assert.deepEqual(
+      { purpose: uses[uses.length - 1].purpose, completed: uses[uses.length - 1].completed },
+      { purpose: 'status', completed: true },
+    );
+    assert.ok(!eventsOf(incidentId).some((e) => e.type === 'entry' && e.kind === 'comms'), 'nothing was sent');
+    assert.deepEqual(await handle.receive({ type: 'draftWithAi', requestId: 'ai2', audience: 'nobody' }), {
+      accepted: false,
+      reason: 'draftWithAi: bad or missing field "audience"',
+    });
+  });
+
+  it('drafts the review summary and factors into their blocks, marked as drafts, with the blameless check on them', async () => {
+    const output = await vscode.commands.executeCommand<ReviewDraftOutput>('warroom.assist.draftReviewSections', { incidentId });
+    assert.ok(output);
+    assert.deepEqual(output.blocks, ['ai-summary', 'ai-factors']);
+    assert.equal(output.blame, 1, '"the on-call engineer forgot to" is flagged');
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === output.uri);
+    assert.ok(doc);
+    const text = doc.getText();
+    assert.match(text, /<!-- warroom:begin ai-summary -->\n> \*\*AI draft\*\* by warroom-test\/scripted\/1/);
+    assert.match(text, /\*\*What we know\*\*\nSearch latency rose after a deploy \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
+    assert.doesNotMatch(text, /invented0000/);
+    assert.match(text, /- The on-call engineer forgot to check the index size[\s\S]*<!-- warroom:end ai-factors -->/);
+    const learning = (await warRoom()).features.learning as LearningApi;
+    const line = text.split('\n').findIndex((l) => l.startsWith('- The on-call engineer forgot'));
+    const flagged = await waitFor('the blameless check on the draft', async () => {
+      learning.checkReview(doc);
+      const found = learning.reviewProblems(doc.uri).filter((d) => d.source === 'War Room blameless' && d.range.start.line === line);
+      return found.length ? found : undefined;
+    });
+    assert.equal(flagged.length, 1);
+    const purposes = eventsOf(incidentId)
+      .filter((e) => e.type === 'assist_used')
+      .map((e) => e.purpose);
+    assert.deepEqual(purposes.slice(-2), ['reviewSummary', 'contributingFactors']);
+  });
+
+  it('suggests action items, each recorded AI-proposed until a person accepts it', async () => {
+    const ids = await vscode.commands.executeCommand<string[]>('warroom.assist.suggestActionItems', { incidentId });
+    assert.equal(ids?.length, 2);
+    const added = eventsOf(incidentId).filter((e) => e.type === 'action_item_added');
+    assert.deepEqual(
+      added.map(({ title, kind, aiGenerated }) => ({ title, kind, aiGenerated })),
+      [
+        { title: 'Alert on search p99 over 2 s', kind: 'detect', aiGenerated: true },
+        { title: 'Load-test index deploys before release', kind: 'prevent', aiGenerated: true },
+      ],
+    );
+    const items = (await warRoom()).features.actionItems as ActionItemsApi;
+    const row = (id: string) => {
+      const item = items.view.items().find((i) => i.id === id);
+      assert.ok(item);
+      return items.view.getTreeItem({ kind: 'item', incidentId, itemId: id, item });
+    };
+    assert.match(String(row(ids[0]).description), /^AI proposal, not yet accepted/);
+    assert.match(String(row(ids[0]).contextValue), /;ai/);
+    assert.equal(await vscode.commands.executeCommand('warroom.acceptActionItem', { incidentId, itemId: ids[0] }), true);
+    const changed = eventsOf(incidentId).filter((e) => e.type === 'action_item_changed');
+    assert.deepEqual(
+      changed.map(({ itemId, aiGenerated }) => ({ itemId, aiGenerated })),
+      [{ itemId: ids[0], aiGenerated: false }],
+    );
+    assert.doesNotMatch(String(row(ids[0]).description), /AI proposal/);
+    // Asked again, the model suggests the same: nothing is added twice.
+    assert.deepEqual(await vscode.commands.executeCommand('warroom.assist.suggestActionItems', { incidentId }), []);
+  });
+
+  it('answers a free question with references to the events it rests on', async () => {
+    const [model] = await vscode.lm.selectChatModels({ vendor: 'warroom-test' });
+    assert.ok(model);
+    const out: string[] = [];
+    const stream = {
+      markdown: (value: string | vscode.MarkdownString) => out.push(typeof value === 'string' ? value : value.value),
+      progress: () => undefined,
+      button: () => undefined,
+    };
+    const request = { command: undefined, prompt: 'what changed in search in the last 24 h?', model, references: [], toolReferences: [] };
+    await vscode.commands.executeCommand('warroom.focusIncident', { incidentId });
+    await assist.chatHandler(
+      request as unknown as vscode.ChatRequest,
+      { history: [] } as unknown as vscode.ChatContext,
+      stream as unknown as vscode.ChatResponseStream,
+      new vscode.CancellationTokenSource().token,
+    );
+    assert.match(out.join(''), /Search latency rose after a deploy \[↗event\]\(command:warroom\.openTimeline\?/);
+    const sent = requests[requests.length - 1];
+    assert.match(sent, /Question: what changed in search in the last 24 h\?/);
+    assert.match(sent, /^Now: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/m);
+    const uses = eventsOf(incidentId).filter((e) => e.type === 'assist_used');
+    assert.equal(uses[uses.length - 1].purpose, 'question');
   });
 
   // The chat view itself does not open in this code-server (no chat set-up without a chat extension:

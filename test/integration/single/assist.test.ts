@@ -52,11 +52,13 @@ describe('AI assist without a language model', () => {
     assert.equal(contributes.chatParticipants.find((p) => p.id === 'warroom.assist')?.when, 'warroom.assistAvailable');
   });
 
-  it('refuses Read Me In and Draft with AI plainly, opening nothing and recording nothing', async () => {
+  it('refuses Read Me In, Draft with AI, review drafts and suggestions plainly, opening nothing and recording nothing', async () => {
     const before = eventTypes(incidentId).length;
     const editors = vscode.window.visibleTextEditors.length;
     assert.equal(await vscode.commands.executeCommand('warroom.assist.readMeIn', { incidentId }), undefined);
     assert.equal(await vscode.commands.executeCommand('warroom.assist.draftUpdate', { incidentId, audience: 'customers' }), undefined);
+    assert.equal(await vscode.commands.executeCommand('warroom.assist.draftReviewSections', { incidentId }), undefined);
+    assert.equal(await vscode.commands.executeCommand('warroom.assist.suggestActionItems', { incidentId }), undefined);
     assert.equal(eventTypes(incidentId).length, before, 'no assist_used event without a model');
     assert.equal(vscode.window.visibleTextEditors.length, editors, 'no draft editor opened');
   });
@@ -68,5 +70,6 @@ describe('AI assist without a language model', () => {
     assert.match(html, /We are investigating an issue affecting/, 'the customer template');
     assert.match(html, /\[SEV2\] Search times out for every query \(investigating\)/, 'the executive template');
     assert.match(html, /Current hypothesis: none recorded/, 'the engineering template');
+    assert.doesNotMatch(html, /"aiModel"/, 'no Draft with AI button without a model');
   });
 });

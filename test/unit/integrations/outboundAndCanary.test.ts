@@ -1,6 +1,7 @@
 // Updates out (Slack webhook, Statuspage, PagerDuty notes) against loopback servers, and the canary
 // check: every integration runs with canary secrets, succeeding and failing, and then the recorded
-// events, the CLI output and every error message are searched for them: zero hits.
+// events, the CLI output and every error message are searched for them: zero hits. The same keys,
+// pasted into an incident as responders do, never reach a prompt sent to a language model.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,8 +10,10 @@ import { SlackWebhook, StatuspageApi } from '../../../src/adapters/alerts/outbou
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
 import { main } from '../../../src/cli/main';
 import { slackPayload } from '../../../src/core/alerts/outbound';
-import { StakeholderUpdate } from '../../../src/core/stakeholderUpdates';
+import { estimateTokens, fitPrompt, incidentPrompt, PromptRequest, streamAnswer } from '../../../src/core/assist';
+import { AUDIENCES, StakeholderUpdate } from '../../../src/core/stakeholderUpdates';
 import { fault, FAULTS, json, LoopbackServer, startLoopback } from '../../support/loopbackServer';
+import { scriptedModel } from '../../support/scriptedModel';
 import { useTempDir } from '../../support/tempDir';
 
 const CANARY = {
@@ -179,6 +182,60 @@ describe('integrations: updates out, and no secret anywhere', function () {
     const secrets = [CANARY.pagerduty, CANARY.opsgenie, CANARY.statuspage, 'CANARY-T000', server.url.replace('http://', '')];
     for (const haystack of [written, cliOut, ...messages]) {
       for (const secret of secrets) assert.ok(!haystack.includes(secret), `"${secret}" leaked into: ${haystack.slice(0, 200)}`);
+    }
+  });
+
+  it('sends no canary secret to a language model: the integrations keys, as responders paste them, never reach a prompt', async () => {
+    const store = new FileIncidentStore(path.join(tmp(), '.warroom'));
+    const id = await store.declare(
+      {
+        type: 'declared',
+        title: 'Canary',
+        severity: 'SEV2',
+        urgency: 'high',
+        service: 'checkout',
+        startedAt: '2026-04-01T00:00:00Z',
+        detectedAt: '2026-04-01T00:00:00Z',
+      },
+      'alice',
+    );
+    // Each key in the shape its integration sends it (sources.ts, outbound.ts) or the CLI reads it.
+    const pasted = [
+      `curl -H 'Authorization: Token token=${CANARY.pagerduty}' https://api.pagerduty.com/incidents`,
+      `curl -H "Authorization: GenieKey ${CANARY.opsgenie}" https://api.opsgenie.com/v2/alerts`,
+      `Authorization: OAuth ${CANARY.statuspage}`,
+      `posting to https://hooks.slack.com${CANARY.slackPath}`,
+      `export WARROOM_PAGERDUTY_TOKEN=${CANARY.pagerduty} WARROOM_OPSGENIE_KEY=${CANARY.opsgenie}`,
+    ];
+    for (const text of pasted) {
+      await store.append(id, { type: 'entry', kind: 'note', text } as never, 'alice');
+    }
+    await store.append(id, { type: 'evidence_added', text: pasted.join('\n') } as never, 'bob');
+    const incident = (await store.load(id))?.incident;
+    assert.ok(incident);
+    const model = scriptedModel(() => ['Noted [E:nothing].']);
+    const cancel = { isCancellationRequested: false };
+    const requests: PromptRequest[] = [
+      { purpose: 'readIn' },
+      ...AUDIENCES.map((audience) => ({ purpose: 'status' as const, audience })),
+      { purpose: 'reviewSummary' },
+      { purpose: 'contributingFactors' },
+      { purpose: 'actionItems' },
+      { purpose: 'question', question: 'which keys did we rotate?' },
+    ];
+    for (const request of requests) {
+      const prompt = await fitPrompt(
+        (maxTokens) => incidentPrompt(incident, request, { maxTokens, countTokens: estimateTokens }),
+        model,
+        cancel,
+      );
+      await streamAnswer(model, prompt, { known: prompt.refs }, cancel, () => undefined);
+    }
+    assert.equal(model.requests.length, requests.length);
+    const secrets = [CANARY.pagerduty, CANARY.opsgenie, CANARY.statuspage, 'CANARY-T000'];
+    for (const sent of model.requests.map((messages) => messages.map((m) => m.text).join('\n'))) {
+      assert.match(sent, /curl -H/, 'the pasted lines are in the prompt');
+      for (const secret of secrets) assert.ok(!sent.includes(secret), `"${secret}" reached the model`);
     }
   });
 });

@@ -28,6 +28,7 @@ const PATHS: Readonly<Record<string, string>> = {
   copy: 'M5.5 5.5h8v8h-8z M3.5 10.5h-1v-8h8v1',
   eye: 'M1 8s2.5-4.5 7-4.5S15 8 15 8s-2.5 4.5-7 4.5S1 8 1 8z M8 6a2 2 0 1 1 0 4a2 2 0 1 1 0-4z',
   milestone: 'M8 1.5v13 M8 2.5h5.5l-1.5 2 1.5 2H8',
+  sparkle: 'M8 1.5l1.5 5 5 1.5-5 1.5-1.5 5-1.5-5-5-1.5 5-1.5z',
 };
 
 const SVG = 'http://www.w3.org/2000/svg';

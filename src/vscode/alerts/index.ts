@@ -26,6 +26,10 @@ export interface AlertsTestApi {
   readonly view: IncomingView;
   /** Replaces the modal questions; the disposable puts the modal ones back. */
   usePrompts(prompts: AlertPrompts): vscode.Disposable;
+  /** The update senders offered now, by id. */
+  senderIds(): string[];
+  /** Where the extension host writes its logs (the War Room log among them). */
+  readonly logFolder: vscode.Uri;
   /** Answers the Updates panel's one send confirmation. */
   useSendConfirm(confirm: (previews: readonly SendPreview[]) => Promise<boolean>): vscode.Disposable;
 }
@@ -68,6 +72,8 @@ export const alertsFeature: FeatureFactory<undefined, AlertsTestApi> = (context)
       });
     },
     useSendConfirm: (confirm) => context.senders.useConfirm(confirm),
+    senderIds: () => context.senders.all().map((s) => s.id),
+    logFolder: context.extension.logUri,
   };
 
   return {

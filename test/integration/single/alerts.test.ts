@@ -204,10 +204,11 @@ describe('alerts in, updates out, in a real VS Code', function () {
     await vscode.commands.executeCommand('warroom.alerts.setSlackWebhook', slack.url + CANARY.slackPath);
     await waitFor('the Slack sender', () => alerts.senderIds().includes('slack'), LIMIT_MS);
     const previews: string[] = [];
+    let accept = true;
     cleanup.push(
       alerts.useSendConfirm(async (p) => {
         previews.push(...p.map((x) => `${x.where}\n${x.body}`));
-        return true;
+        return accept;
       }),
     );
     const handle = await panels.open('updates', incidentId);
@@ -223,6 +224,20 @@ describe('alerts in, updates out, in a real VS Code', function () {
     assert.equal(sends(incidentId, 'status_update')[0].outcome, 'sent');
     const comms = () => modelEvents(incidentId).filter((e) => e.type === 'entry' && (e as unknown as { kind: string }).kind === 'comms');
     assert.equal(comms().length, 1);
+
+    // Declined in the one confirmation: nothing goes out and nothing is recorded.
+    accept = false;
+    const declined = await handle.receive({
+      type: 'send',
+      requestId: 'send-0',
+      audience: 'engineering',
+      text: 'Not this one',
+      senderIds: ['slack'],
+    });
+    assert.deepEqual(declined, { accepted: true });
+    accept = true;
+    assert.equal(slack.received.length, 1);
+    assert.equal(sends(incidentId, 'status_update').length, 1);
 
     slack.handle((_req, res) => {
       res.writeHead(500, { 'Content-Type': 'text/plain' });

@@ -40,6 +40,13 @@ export interface SendResult {
   readonly detail: string;
 }
 
+/** Exactly what a sender would send, and where: shown before anything goes out. */
+export interface SendPreview {
+  /** "Slack (incoming webhook)", "Statuspage: create incident" ... never a key or a webhook URL. */
+  readonly where: string;
+  readonly body: string;
+}
+
 /** Implemented by the integrations (Slack, Statuspage); the composer only knows this interface. */
 export interface UpdateSender {
   readonly id: string;
@@ -47,6 +54,8 @@ export interface UpdateSender {
   /** Audiences this sender is meant for (Statuspage takes only customer-facing text). */
   readonly audiences: readonly Audience[];
   send(update: StakeholderUpdate): Promise<SendResult>;
+  /** What `send` would send; the composer shows every picked sender's preview in one confirmation. */
+  preview?(update: StakeholderUpdate): Promise<SendPreview>;
 }
 
 /** A sent update on the timeline: an entry of kind `comms` that says who it was for. */

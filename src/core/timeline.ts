@@ -2,6 +2,7 @@
 // the timeline panel and the CLI agree. Feature events are read defensively (any field may be
 // missing in a hand-edited or newer file).
 
+import { ALERT_SOURCE_LABELS, isAlertSource } from './alerts/alert';
 import { IncidentEvent, isCoreEvent } from './events';
 import { isMilestone, MILESTONE_LABELS } from './learning/milestones';
 import { ROLE_LABELS } from './roles';
@@ -36,6 +37,23 @@ const firstLine = (text: unknown): string =>
     .find((l) => l.trim() !== '')
     ?.trim() ?? '';
 
+const CHANNEL_LABELS: Readonly<Record<string, string>> = { ...ALERT_SOURCE_LABELS, slack: 'Slack', statuspage: 'Statuspage' };
+const sourceLabel = (source: unknown): string => (isAlertSource(source) ? ALERT_SOURCE_LABELS[source] : 'Alert source');
+
+/**
+ * An update or action sent out, worded with its outcome: a failed send says so and why, and is
+ * never drawn as an update sent (kind `comms` is for what went out).
+ */
+function sendLine(e: Readonly<Record<string, unknown>>): TimelineLine {
+  const channel = nonBlank(e.channel);
+  const what = `${(channel && CHANNEL_LABELS[channel]) ?? channel ?? '?'} ${(nonBlank(e.action) ?? 'send').replace(/_/g, ' ')}`;
+  if (e.outcome === 'sent') {
+    const comms = e.action === 'status_update' || e.action === 'note' || e.action === 'incident_created' || e.action === 'incident_updated';
+    return { kind: comms ? 'comms' : 'action', text: `${what}: sent${nonBlank(e.externalId) ? ` (${nonBlank(e.externalId)})` : ''}` };
+  }
+  return { kind: 'action', text: `${what}: FAILED${nonBlank(e.reason) ? `: ${nonBlank(e.reason)}` : ''}` };
+}
+
 const FEATURE_EVENTS: Readonly<Record<string, (e: Readonly<Record<string, unknown>>) => TimelineLine>> = {
   suspect_marked: (e) => ({
     kind: 'decision',
@@ -66,6 +84,15 @@ const FEATURE_EVENTS: Readonly<Record<string, (e: Readonly<Record<string, unknow
     kind: 'status',
     text: `Milestone ${isMilestone(e.milestone) ? MILESTONE_LABELS[e.milestone].toLowerCase() : '?'} ${e.cleared === true ? 'cleared' : `set to ${nonBlank(e.at) ?? '?'}`}`,
   }),
+  alert_linked: (e) => ({
+    kind: 'alert',
+    text: `Linked ${sourceLabel(e.source)} alert: ${nonBlank(e.title) ?? nonBlank(e.dedupKey) ?? '?'}`,
+  }),
+  alert_activity: (e) => ({
+    kind: 'alert',
+    text: `${sourceLabel(e.source)} ${nonBlank(e.kind) ?? 'activity'}: ${firstLine(e.text)}${nonBlank(e.agent) ? ` (${nonBlank(e.agent)})` : ''}`,
+  }),
+  update_sent: sendLine,
   command_exited: (e) => ({
     kind: 'action',
     text: `${nonBlank(e.command) ? `\`${firstLine(e.command)}\`` : 'A command'} exited ${typeof e.exitCode === 'number' ? e.exitCode : '?'}`,

@@ -9,6 +9,7 @@ import { panelsFeature } from './panels';
 import { runbooksFeature } from './runbooks';
 import { syncFeature } from './sync';
 import { actionItemsFeature } from './actionItems';
+import { alertsFeature } from './alerts';
 
 export const FEATURES = {
   correlation: correlationFeature,
@@ -19,4 +20,5 @@ export const FEATURES = {
   learning: learningFeature,
   actionItems: actionItemsFeature,
   kpi: kpiFeature,
+  alerts: alertsFeature,
 } satisfies Readonly<Record<string, FeatureFactory>>;

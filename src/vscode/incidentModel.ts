@@ -205,11 +205,12 @@ export class IncidentModel extends Disposable {
    * The one write path: appends one event of any type (core, or a feature's own like `amended`) as
    * the folder's user, and re-reads the incident at once, so the tree and open panels follow without
    * waiting for the file watcher.
+   * `eventId`: an id fixed by what the event records (an import), so a re-sync writes the same event.
    * @returns the event as written
    */
-  async append<E extends EventBase = CoreEvent>(ref: IncidentRef, input: EventInput<E>, at?: Date): Promise<E> {
+  async append<E extends EventBase = CoreEvent>(ref: IncidentRef, input: EventInput<E>, at?: Date, eventId?: string): Promise<E> {
     const state = this.writable(ref.folder);
-    const event = await state.store.append<E>(ref.incident.id, input, await state.userName(), at);
+    const event = await state.store.append<E>(ref.incident.id, input, await state.userName(), at, eventId);
     await this.reloadIncident(ref.folder, ref.incident.id);
     return event;
   }

@@ -9,7 +9,7 @@ import { describeEvent } from '../core/timeline';
 import { config } from './config';
 import { IncidentModel } from './incidentModel';
 import { severityIcon, timelineIcon } from './presentation';
-import { IncidentSection, TreeNode } from './treeNodes';
+import { IncidentSection, TreeNode, treeItemOf } from './treeNodes';
 
 const DAY_MS = 86_400_000;
 /** Elapsed times in the rows are minutes-precise past the first minute: redraw them once a minute. */
@@ -85,21 +85,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const state = node.children
-      ? node.expanded
-        ? vscode.TreeItemCollapsibleState.Expanded
-        : vscode.TreeItemCollapsibleState.Collapsed
-      : vscode.TreeItemCollapsibleState.None;
-    const item = new vscode.TreeItem(node.label, state);
-    item.id = node.id;
-    const now = node.describeNow?.();
-    item.description = now ? now.description : node.description;
-    item.tooltip = now ? now.tooltip : node.tooltip;
-    item.iconPath = node.icon;
-    item.contextValue = node.contextValue;
-    item.command = node.command;
-    item.resourceUri = node.resourceUri;
-    return item;
+    return treeItemOf(node);
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {

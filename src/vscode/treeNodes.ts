@@ -30,3 +30,22 @@ export interface IncidentSection {
   readonly id: string;
   nodes(incident: Incident, folder: vscode.WorkspaceFolder): TreeNode | undefined;
 }
+
+/** The row VS Code draws for a node (the Incidents and Incoming views share it). */
+export function treeItemOf(node: TreeNode): vscode.TreeItem {
+  const state = node.children
+    ? node.expanded
+      ? vscode.TreeItemCollapsibleState.Expanded
+      : vscode.TreeItemCollapsibleState.Collapsed
+    : vscode.TreeItemCollapsibleState.None;
+  const item = new vscode.TreeItem(node.label, state);
+  item.id = node.id;
+  const now = node.describeNow?.();
+  item.description = now ? now.description : node.description;
+  item.tooltip = now ? now.tooltip : node.tooltip;
+  item.iconPath = node.icon;
+  item.contextValue = node.contextValue;
+  item.command = node.command;
+  item.resourceUri = node.resourceUri;
+  return item;
+}

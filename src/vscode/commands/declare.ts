@@ -114,7 +114,7 @@ function timeOrThrow(text: string, now: Date, what: string): Date {
   return parsed.time;
 }
 
-async function pickFolder(nameOrPath: string | undefined): Promise<vscode.WorkspaceFolder | undefined> {
+export async function pickFolder(nameOrPath: string | undefined): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
     throw new UserFacingError('Open a folder first: incidents are kept as files in the workspace.');

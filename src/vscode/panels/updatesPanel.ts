@@ -124,6 +124,13 @@ export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHo
       case 'send': {
         const ref = this.current();
         const update = stakeholderUpdate(ref, message.audience, message.text);
+        const previews = await Promise.all(
+          message.senderIds.map((id) => this.services.senders.get(id)).flatMap((s) => (s?.preview ? [s.preview(update)] : [])),
+        );
+        if (previews.length > 0 && !(await this.services.senders.confirmSend(previews))) {
+          await this.refuse(message, 'Not sent.');
+          return;
+        }
         const results = await Promise.all(
           message.senderIds.map(async (id) => {
             const sender = this.services.senders.get(id);

@@ -41,8 +41,14 @@ export interface RenderedRow {
   readonly node: TreeNode;
 }
 
+/** A view's rows as data: the Incidents tree (`api.tree`) or a feature's view (`{ tree: view }`). */
+export interface TreeSource {
+  getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]>;
+  getTreeItem(node: TreeNode): vscode.TreeItem;
+}
+
 /** The whole tree as the view would render it, every row expanded. */
-export async function renderTree(api: WarRoomApi): Promise<RenderedRow[]> {
+export async function renderTree(api: { readonly tree: TreeSource } | WarRoomApi): Promise<RenderedRow[]> {
   const rows: RenderedRow[] = [];
   const walk = async (parent: TreeNode | undefined, depth: number): Promise<void> => {
     for (const node of await api.tree.getChildren(parent)) {

@@ -15,6 +15,8 @@ import { parsePagerDutyLogEntries } from '../../../src/core/alerts/pagerduty';
 import { IncidentEvent } from '../../../src/core/events';
 import { foldIncident } from '../../../src/core/fold';
 import { milestonesOf } from '../../../src/core/learning/milestones';
+import { describeEvent } from '../../../src/core/timeline';
+import { timelineRows } from '../../../src/core/timelineView';
 import { declared } from '../../support/events';
 import { payload } from './payloads';
 
@@ -142,5 +144,53 @@ describe('alerts: the Incoming model', () => {
     const failed = applySync(emptySource('opsgenie'), { error: 'Opsgenie could not be reached (ECONNREFUSED)' }, new Date(0));
     assert.equal(failed.stale, false);
     assert.match(sourceStatusLine(failed), /^never synced; last error/);
+  });
+});
+
+describe('alerts: events in words on the timeline', () => {
+  const base = { id: 'e1', ts: '2026-04-01T02:10:00.000Z', author: 'alice' };
+
+  it('never words a failed send as sent, and says why it failed', () => {
+    const failed = describeEvent({
+      ...base,
+      type: 'update_sent',
+      channel: 'slack',
+      action: 'status_update',
+      outcome: 'failed',
+      reason: 'Slack had a server error (500)',
+      text: 'All good now',
+    });
+    assert.deepEqual(failed, { kind: 'action', text: 'Slack status update: FAILED: Slack had a server error (500)' });
+    const row = timelineRows(
+      foldIncident(ID, [
+        declared(),
+        { ...base, id: 'e2', type: 'update_sent', channel: 'slack', action: 'status_update', outcome: 'failed' },
+      ]),
+    );
+    assert.notEqual(row[1].kind, 'comms');
+    assert.deepEqual(describeEvent({ ...base, type: 'update_sent', channel: 'slack', action: 'status_update', outcome: 'sent' }), {
+      kind: 'comms',
+      text: 'Slack status update: sent',
+    });
+  });
+
+  it('words links and imported activity as alerts', () => {
+    assert.deepEqual(
+      describeEvent({ ...base, type: 'alert_linked', source: 'alertmanager', sourceId: 'f1', dedupKey: 'f1', title: 'HighLatency' }),
+      { kind: 'alert', text: 'Linked Alertmanager alert: HighLatency' },
+    );
+    assert.deepEqual(
+      describeEvent({
+        ...base,
+        type: 'alert_activity',
+        source: 'pagerduty',
+        sourceId: 'P1',
+        entryId: 'L1',
+        kind: 'acknowledge',
+        text: 'Acknowledged',
+        agent: 'Bob',
+      }),
+      { kind: 'alert', text: 'PagerDuty acknowledge: Acknowledged (Bob)' },
+    );
   });
 });

@@ -1,0 +1,359 @@
+// The alert commands: Set / Forget a key, Refresh Incoming, Declare from Alert, Silence and Expire
+// Silence (Alertmanager), Acknowledge / Resolve PagerDuty Incident, Share Note to PagerDuty or
+// Opsgenie. One function per command, given its deps. Each action at a source asks first, showing
+// exactly what it will do, and is recorded on the timeline with its outcome.
+import * as vscode from 'vscode';
+import { Alert, ALERT_SOURCE_LABELS, AlertSource } from '../../core/alerts/alert';
+import { AlertLinkedEvent, foldIncidentAlerts, incidentForAlert, planAlertLink } from '../../core/alerts/alertEvents';
+import { declarationFromAlert } from '../../core/alerts/declare';
+import { EventBase, EventInput } from '../../core/events';
+import { localUtcOffsetMinutes } from '../../core/time';
+import { asString, nonBlank } from '../../core/text/strings';
+import { UserFacingError } from '../commandRegistry';
+import { pickFolder } from '../commands/declare';
+import { IncidentModel, IncidentRef } from '../incidentModel';
+import { resolveIncident } from '../incidentTarget';
+import { alertsAdapter } from '../lazyAdapters';
+import { alertArgsOf, importInto, IncomingView } from './incoming';
+import { AlertPrompts } from './prompts';
+import { recorded } from './record';
+import { pagerDutyFrom, SecretName, SECRETS, sourceConfig } from './settings';
+
+export interface AlertDeps {
+  readonly model: IncidentModel;
+  readonly secrets: vscode.SecretStorage;
+  readonly view: IncomingView;
+  readonly log: vscode.LogOutputChannel;
+  readonly prompts: () => AlertPrompts;
+  readonly now: () => Date;
+}
+
+export const LINK_BUTTON = 'Link to It';
+export const DECLARE_ANYWAY_BUTTON = 'Declare New Incident';
+export const SILENCE_BUTTON = 'Silence';
+export const EXPIRE_BUTTON = 'Expire Silence';
+export const SEND_NOTE_BUTTON = 'Share Note';
+
+const field = (arg: unknown, name: string): unknown =>
+  typeof arg === 'object' && arg !== null ? (arg as Record<string, unknown>)[name] : undefined;
+
+/** Asks for a key (masked) or takes it as the argument (tests, scripts); stores it in SecretStorage only. */
+export async function setSecret(deps: AlertDeps, name: SecretName, arg?: unknown): Promise<void> {
+  const info = SECRETS[name];
+  const given =
+    typeof arg === 'string'
+      ? arg
+      : await vscode.window.showInputBox({
+          title: `Set ${info.label}`,
+          prompt: `Kept in VS Code's secret storage only: never in settings, logs or incidents.`,
+          placeHolder: info.placeHolder,
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: info.validate,
+        });
+  if (given === undefined) return;
+  const problem = info.validate(given);
+  if (problem) throw new UserFacingError(problem);
+  await deps.secrets.store(info.key, given.trim());
+  deps.log.info(`alerts: ${info.label} stored in secret storage`);
+  void vscode.window.showInformationMessage(`War Room: ${info.label} stored in secret storage.`);
+}
+
+export async function forgetSecret(deps: AlertDeps, name: SecretName): Promise<void> {
+  await deps.secrets.delete(SECRETS[name].key);
+  deps.log.info(`alerts: ${SECRETS[name].label} forgotten`);
+  void vscode.window.showInformationMessage(`War Room: ${SECRETS[name].label} forgotten.`);
+}
+
+export async function refreshIncoming(deps: AlertDeps): Promise<void> {
+  await deps.view.reconfigure();
+}
+
+/** The alert a row or `{source, alertId}` names, or one picked from what the sources report. */
+async function pickAlert(deps: AlertDeps, arg: unknown, only?: AlertSource): Promise<Alert | undefined> {
+  const args = alertArgsOf(arg);
+  if (args) {
+    const alert = deps.view.find(args);
+    if (!alert) throw new UserFacingError(`${ALERT_SOURCE_LABELS[args.source] ?? args.source} does not report ${args.alertId} (any more).`);
+    return alert;
+  }
+  const alerts = deps.view.alerts().filter((a) => !only || a.source === only);
+  if (alerts.length === 0) {
+    throw new UserFacingError(
+      only
+        ? `${ALERT_SOURCE_LABELS[only]} reports no alerts (or is not configured).`
+        : 'No alert source reports anything (or none is configured).',
+      { title: 'Show Incoming', command: 'warroom.incoming.focus' },
+    );
+  }
+  const pick = await vscode.window.showQuickPick(
+    alerts.map((alert) => ({
+      label: alert.title,
+      description: `${ALERT_SOURCE_LABELS[alert.source]} · ${alert.priority ?? alert.severity ?? ''} · ${alert.service ?? ''}`,
+      detail: `since ${alert.startsAt}`,
+      alert,
+    })),
+    { placeHolder: 'Which alert?', matchOnDescription: true, ignoreFocusOut: true },
+  );
+  return pick?.alert;
+}
+
+function linkedIncident(deps: AlertDeps, alert: Alert): IncidentRef | undefined {
+  return incidentForAlert(
+    alert,
+    deps.model.all().map((ref) => ({ events: ref.incident.events, declaredAt: ref.incident.declaredAt, ref })),
+  )?.ref;
+}
+
+async function link(deps: AlertDeps, ref: IncidentRef, alert: Alert): Promise<void> {
+  const plan = planAlertLink(ref.incident, alert, deps.now().toISOString());
+  if (plan) await deps.model.append<EventBase>(ref, plan.input as unknown as EventInput<EventBase>, new Date(plan.at), plan.id);
+}
+
+/**
+ * Declares an incident from an alert (its ids, detection and impact start at the alert's start,
+ * service and severity from its labels), or, when an incident already carries the same
+ * incident_key / fingerprint / alias, offers to link the alert to it instead. Returns the incident id.
+ */
+export async function declareFromAlert(deps: AlertDeps, arg?: unknown): Promise<string | undefined> {
+  const alert = await pickAlert(deps, arg);
+  if (!alert) return undefined;
+  const existing = linkedIncident(deps, alert);
+  if (existing) {
+    const choice = await deps
+      .prompts()
+      .choose(
+        `This alert matches ${existing.incident.id}: link it there instead of declaring a twin?`,
+        `${existing.incident.severity} ${existing.incident.title} (${existing.incident.status})\n${ALERT_SOURCE_LABELS[alert.source]} key: ${alert.dedupKey}`,
+        [LINK_BUTTON, DECLARE_ANYWAY_BUTTON],
+      );
+    if (choice === LINK_BUTTON) {
+      await link(deps, existing, alert);
+      return existing.incident.id;
+    }
+    if (choice !== DECLARE_ANYWAY_BUTTON) return undefined;
+  }
+  const folder = await pickFolder(asString(field(arg, 'folder')));
+  if (!folder) return undefined;
+  const now = deps.now();
+  const id = await deps.model.declare(folder, { ...declarationFromAlert(alert), utcOffsetMinutes: localUtcOffsetMinutes(now) }, now);
+  const ref = deps.model.find(id);
+  if (ref) {
+    await link(deps, ref, alert);
+    if (alert.source === 'pagerduty') await importPagerDutyLog(deps, id, alert.id);
+  }
+  void vscode.window.showInformationMessage(`Declared ${id} from ${ALERT_SOURCE_LABELS[alert.source]}: ${alert.title}`);
+  return id;
+}
+
+/** The incident's PagerDuty log so far, onto its timeline (a failure only logs: the poll retries). */
+async function importPagerDutyLog(deps: AlertDeps, incidentId: string, pagerDutyId: string): Promise<void> {
+  const adapter = alertsAdapter();
+  const config = await sourceConfig('pagerduty', deps.secrets, adapter.DEFAULT_BASE_URLS);
+  if (!config) return;
+  try {
+    const { entries } = await new adapter.PagerDutyApi(config).logEntries(pagerDutyId);
+    const ref = deps.model.find(incidentId);
+    if (ref) await importInto(deps.model, ref, pagerDutyId, entries);
+  } catch (error) {
+    deps.log.warn(`alerts: PagerDuty log of ${pagerDutyId} not imported: ${(error as Error).message}`);
+  }
+}
+
+async function alertmanager(deps: AlertDeps) {
+  const adapter = alertsAdapter();
+  const config = await sourceConfig('alertmanager', deps.secrets, adapter.DEFAULT_BASE_URLS);
+  if (!config) {
+    throw new UserFacingError('Set warroom.alerts.alertmanager.url first.', {
+      title: 'Open Settings',
+      command: 'workbench.action.openSettings',
+      arguments: ['warroom.alerts.alertmanager.url'],
+    });
+  }
+  return { adapter, api: new adapter.AlertmanagerApi(config) };
+}
+
+function positiveMinutes(text: string): string | undefined {
+  const n = Number(text.trim());
+  return Number.isInteger(n) && n >= 1 && n <= 60 * 24 * 30 ? undefined : 'Whole minutes, 1 to 43200 (30 days)';
+}
+
+/**
+ * Silences an Alertmanager alert: its matchers shown, duration and comment asked (or given as
+ * `{minutes, comment}`), a confirmation, then the silence, recorded on the linked incident's
+ * timeline (or the one picked). Returns the silence id.
+ */
+export async function silenceAlert(deps: AlertDeps, arg?: unknown): Promise<string | undefined> {
+  const alert = await pickAlert(deps, arg, 'alertmanager');
+  if (!alert) return undefined;
+  if (alert.source !== 'alertmanager') throw new UserFacingError('Only Alertmanager alerts can be silenced from here.');
+  const { adapter, api } = await alertmanager(deps);
+  const matchers = adapter.matchersFor(alert);
+  const matcherText = matchers.map((m) => `${m.name}="${m.value}"`).join(', ');
+  const givenMinutes = field(arg, 'minutes');
+  const minutesText =
+    typeof givenMinutes === 'number'
+      ? String(givenMinutes)
+      : await vscode.window.showInputBox({
+          title: `Silence ${alert.title}`,
+          prompt: `For how many minutes? Matchers: ${matcherText}`,
+          value: '60',
+          ignoreFocusOut: true,
+          validateInput: positiveMinutes,
+        });
+  if (minutesText === undefined) return undefined;
+  if (positiveMinutes(minutesText)) throw new UserFacingError(positiveMinutes(minutesText) ?? '');
+  const minutes = Number(minutesText);
+  const comment =
+    nonBlank(field(arg, 'comment')) ??
+    (await vscode.window.showInputBox({
+      title: `Silence ${alert.title} for ${minutes} min`,
+      prompt: 'Why? (kept with the silence in Alertmanager and on the timeline)',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'Alertmanager needs a comment'),
+    }));
+  if (!comment?.trim()) return undefined;
+  const detail = `Matchers: ${matcherText}\nFor: ${minutes} minutes\nComment: ${comment}`;
+  if ((await deps.prompts().choose(`Silence "${alert.title}" in Alertmanager?`, detail, [SILENCE_BUTTON])) !== SILENCE_BUTTON) {
+    return undefined;
+  }
+  const ref = linkedIncident(deps, alert);
+  const folder = ref?.folder ?? vscode.workspace.workspaceFolders?.[0];
+  const by = folder ? await deps.model.userName(folder) : 'War Room';
+  const id = await recorded(deps.model, ref, { channel: 'alertmanager', action: 'silence', text: detail }, [], () =>
+    api.silence(matchers, minutes, comment.trim(), by || 'War Room', deps.now()),
+  );
+  void vscode.window.showInformationMessage(`Silenced for ${minutes} min (silence ${id}).`);
+  void deps.view.sync('alertmanager');
+  return id;
+}
+
+/** Expires a silence (`{silenceId}` or picked from the active ones), after a confirmation. */
+export async function expireSilence(deps: AlertDeps, arg?: unknown): Promise<void> {
+  const { api } = await alertmanager(deps);
+  let silenceId = nonBlank(field(arg, 'silenceId'));
+  let detail = silenceId ?? '';
+  if (!silenceId) {
+    const active = (await api.silences()).filter((s) => s.state === 'active');
+    if (active.length === 0) throw new UserFacingError('Alertmanager has no active silence.');
+    const pick = await vscode.window.showQuickPick(
+      active.map((s) => ({
+        label: s.matchers.map((m) => `${m.name}${m.isEqual === false ? '!' : ''}${m.isRegex ? '=~' : '='}"${m.value}"`).join(', '),
+        description: `until ${s.endsAt} · ${s.createdBy}`,
+        detail: s.comment,
+        silence: s,
+      })),
+      { placeHolder: 'Expire which silence?', ignoreFocusOut: true },
+    );
+    if (!pick) return;
+    silenceId = pick.silence.id;
+    detail = `${pick.label}\n${pick.silence.comment}`;
+  }
+  if ((await deps.prompts().choose(`Expire silence ${silenceId} now?`, detail, [EXPIRE_BUTTON])) !== EXPIRE_BUTTON) return;
+  // Recorded where the silence was: the incident whose timeline has it.
+  const ref = deps.model
+    .all()
+    .find((r) => foldIncidentAlerts(r.incident.events).sends.some((s) => s.action === 'silence' && s.externalId === silenceId));
+  const id = silenceId;
+  await recorded(deps.model, ref, { channel: 'alertmanager', action: 'expire_silence', text: `silence ${id}` }, [], async () => {
+    await api.expire(id);
+    return id;
+  });
+  void deps.view.sync('alertmanager');
+}
+
+/** The PagerDuty (or Opsgenie) alerts an incident is linked to; one picked when there are several. */
+async function linkedAt(ref: IncidentRef, sources: readonly AlertSource[]): Promise<AlertLinkedEvent | undefined> {
+  const linked = foldIncidentAlerts(ref.incident.events).linked.filter((l) => sources.includes(l.source));
+  if (linked.length === 0) {
+    throw new UserFacingError(`${ref.incident.id} is not linked to ${sources.map((s) => ALERT_SOURCE_LABELS[s]).join(' or ')}.`);
+  }
+  if (linked.length === 1) return linked[0];
+  const pick = await vscode.window.showQuickPick(
+    linked.map((l) => ({ label: l.title, description: `${ALERT_SOURCE_LABELS[l.source]} ${l.sourceId}`, l })),
+    { placeHolder: 'Which one?', ignoreFocusOut: true },
+  );
+  return pick?.l;
+}
+
+function requireFrom(): string {
+  const from = pagerDutyFrom();
+  if (!from) {
+    throw new UserFacingError('PagerDuty needs the email of a PagerDuty user for changes: set warroom.alerts.pagerduty.fromEmail.', {
+      title: 'Open Settings',
+      command: 'workbench.action.openSettings',
+      arguments: ['warroom.alerts.pagerduty.fromEmail'],
+    });
+  }
+  return from;
+}
+
+async function pagerDutyApi(deps: AlertDeps) {
+  const adapter = alertsAdapter();
+  const config = await sourceConfig('pagerduty', deps.secrets, adapter.DEFAULT_BASE_URLS);
+  if (!config)
+    throw new UserFacingError('Set the PagerDuty API key first.', {
+      title: 'Set PagerDuty API Key',
+      command: 'warroom.alerts.setPagerDutyKey',
+    });
+  return { api: new adapter.PagerDutyApi(config), key: config.key };
+}
+
+/** Acknowledges or resolves the incident's linked PagerDuty incident, after a confirmation. */
+export async function setPagerDutyStatus(deps: AlertDeps, status: 'acknowledged' | 'resolved', arg?: unknown): Promise<void> {
+  const ref = await resolveIncident(deps.model, arg, {
+    placeHolder: `${status === 'resolved' ? 'Resolve' : 'Acknowledge'} whose PagerDuty incident?`,
+  });
+  if (!ref) return;
+  const target = await linkedAt(ref, ['pagerduty']);
+  if (!target) return;
+  const from = requireFrom();
+  const verb = status === 'resolved' ? 'Resolve' : 'Acknowledge';
+  const detail = `PagerDuty incident ${target.sourceId}: ${target.title}\nAs: ${from}`;
+  if ((await deps.prompts().choose(`${verb} the PagerDuty incident linked to ${ref.incident.id}?`, detail, [verb])) !== verb) return;
+  const { api, key } = await pagerDutyApi(deps);
+  await recorded(
+    deps.model,
+    ref,
+    { channel: 'pagerduty', action: status === 'resolved' ? 'resolve' : 'acknowledge', text: detail },
+    [key],
+    () => api.setStatus(target.sourceId, status, from),
+  );
+  void deps.view.sync('pagerduty');
+}
+
+/**
+ * Shares a note to the linked PagerDuty incident or Opsgenie alert: a timeline entry's text
+ * (`{incidentId, eventId}` from the timeline) or text typed in, after a confirmation showing it.
+ */
+export async function shareNote(deps: AlertDeps, arg?: unknown): Promise<void> {
+  const ref = await resolveIncident(deps.model, arg, { placeHolder: 'Share a note from which incident?' });
+  if (!ref) return;
+  const target = await linkedAt(ref, ['pagerduty', 'opsgenie']);
+  if (!target) return;
+  const eventId = nonBlank(field(arg, 'eventId'));
+  const event = eventId ? ref.incident.events.find((e) => e.id === eventId) : undefined;
+  if (eventId && !event) throw new UserFacingError(`${ref.incident.id} has no event ${eventId}.`);
+  const text =
+    nonBlank(field(arg, 'text')) ??
+    nonBlank((event as unknown as Record<string, unknown> | undefined)?.text) ??
+    (await vscode.window.showInputBox({
+      title: `Note to ${ALERT_SOURCE_LABELS[target.source]}`,
+      prompt: 'The note to share',
+      ignoreFocusOut: true,
+    }));
+  if (!text?.trim()) return;
+  const label = ALERT_SOURCE_LABELS[target.source];
+  const where = `${label} ${target.source === 'pagerduty' ? 'incident' : 'alert'} ${target.sourceId}`;
+  if ((await deps.prompts().choose(`Share this note to ${where}?`, text, [SEND_NOTE_BUTTON])) !== SEND_NOTE_BUTTON) return;
+  const adapter = alertsAdapter();
+  const config = await sourceConfig(target.source, deps.secrets, adapter.DEFAULT_BASE_URLS);
+  if (!config) throw new UserFacingError(`Set the ${label} API key first.`);
+  const user = (await deps.model.userName(ref.folder)) || 'War Room';
+  await recorded(deps.model, ref, { channel: target.source, action: 'note', text }, [config.key], () =>
+    target.source === 'pagerduty'
+      ? new adapter.PagerDutyApi(config).addNote(target.sourceId, text, requireFrom())
+      : new adapter.OpsgenieApi(config).addNote(target.sourceId, text, user),
+  );
+  void vscode.window.showInformationMessage(`Shared to ${where}.`);
+}

@@ -1,0 +1,139 @@
+// The Updates panel's senders for Slack (incoming webhook), Statuspage (the incident created on the
+// first send, updated after) and PagerDuty (a status update on the linked incident). Each previews
+// exactly what it sends, and records every send with its outcome; a failed send answers not ok.
+import * as vscode from 'vscode';
+import { foldIncidentAlerts } from '../../core/alerts/alertEvents';
+import { slackPayload, statuspageFields } from '../../core/alerts/outbound';
+import { SendPreview, SendResult, StakeholderUpdate, UpdateSender } from '../../core/stakeholderUpdates';
+import { IncidentModel } from '../incidentModel';
+import { alertsAdapter } from '../lazyAdapters';
+import { recorded } from './record';
+import { pagerDutyFrom, SECRETS, sourceConfig, statuspageBaseUrl, statuspagePageId } from './settings';
+
+interface SenderDeps {
+  readonly model: IncidentModel;
+  readonly secrets: vscode.SecretStorage;
+}
+
+/** Sends through `send`, recording the outcome on the update's incident; never throws. */
+async function sendRecorded(
+  deps: SenderDeps,
+  update: StakeholderUpdate,
+  what: { channel: string; action: string; text: string },
+  secrets: readonly (string | undefined)[],
+  send: () => Promise<string | void>,
+  sentDetail: string,
+): Promise<SendResult> {
+  try {
+    await recorded(deps.model, deps.model.find(update.incidentId), what, secrets, send);
+    return { ok: true, detail: sentDetail };
+  } catch (error) {
+    return { ok: false, detail: (error as Error).message };
+  }
+}
+
+export function slackSender(deps: SenderDeps): UpdateSender {
+  return {
+    id: 'slack',
+    label: 'Slack',
+    audiences: ['engineering', 'executive'],
+    async preview(update): Promise<SendPreview> {
+      return { where: 'Slack (incoming webhook)', body: JSON.stringify(slackPayload(update), null, 2) };
+    },
+    async send(update) {
+      const url = await deps.secrets.get(SECRETS.slack.key);
+      const payload = slackPayload(update);
+      return sendRecorded(
+        deps,
+        update,
+        { channel: 'slack', action: 'status_update', text: payload.text },
+        [url],
+        async () => {
+          if (!url) throw new Error('No Slack webhook URL is set (War Room: Set Slack Webhook URL)');
+          await new (alertsAdapter().SlackWebhook)(url).post(payload);
+        },
+        'posted',
+      );
+    },
+  };
+}
+
+/** The Statuspage incident this War Room incident created on its first send, if any. */
+function statuspageIncidentOf(deps: SenderDeps, incidentId: string): string | undefined {
+  const sends = foldIncidentAlerts(deps.model.find(incidentId)?.incident.events ?? []).sends;
+  return sends.find((s) => s.channel === 'statuspage' && s.action === 'incident_created' && s.outcome === 'sent')?.externalId;
+}
+
+export function statuspageSender(deps: SenderDeps): UpdateSender {
+  return {
+    id: 'statuspage',
+    label: 'Statuspage',
+    audiences: ['customers'],
+    async preview(update): Promise<SendPreview> {
+      const existing = statuspageIncidentOf(deps, update.incidentId);
+      const fields = statuspageFields(update);
+      return {
+        where: existing ? `Statuspage (update incident ${existing})` : `Statuspage page ${statuspagePageId()} (create incident)`,
+        body: existing ? JSON.stringify({ status: fields.status, body: fields.body }, null, 2) : JSON.stringify(fields, null, 2),
+      };
+    },
+    async send(update) {
+      const key = await deps.secrets.get(SECRETS.statuspage.key);
+      const existing = statuspageIncidentOf(deps, update.incidentId);
+      const fields = statuspageFields(update);
+      return sendRecorded(
+        deps,
+        update,
+        { channel: 'statuspage', action: existing ? 'incident_updated' : 'incident_created', text: fields.body },
+        [key],
+        async () => {
+          const pageId = statuspagePageId();
+          if (!key || !pageId) throw new Error('Set the Statuspage API key and warroom.alerts.statuspage.pageId first');
+          const api = new (alertsAdapter().StatuspageApi)(pageId, key, statuspageBaseUrl());
+          if (existing) {
+            await api.update(existing, { status: fields.status, body: fields.body, components: {} });
+            return existing;
+          }
+          return api.create({ ...fields, components: {} });
+        },
+        existing ? `incident ${existing} updated` : 'incident created',
+      );
+    },
+  };
+}
+
+export function pagerDutySender(deps: SenderDeps): UpdateSender {
+  const target = (incidentId: string) =>
+    foldIncidentAlerts(deps.model.find(incidentId)?.incident.events ?? []).linked.find((l) => l.source === 'pagerduty');
+  return {
+    id: 'pagerduty',
+    label: 'PagerDuty status update',
+    audiences: ['engineering', 'executive'],
+    async preview(update): Promise<SendPreview> {
+      const linked = target(update.incidentId);
+      return {
+        where: linked ? `PagerDuty incident ${linked.sourceId} (status update)` : 'PagerDuty (no linked incident)',
+        body: update.text,
+      };
+    },
+    async send(update) {
+      const adapter = alertsAdapter();
+      const config = await sourceConfig('pagerduty', deps.secrets, adapter.DEFAULT_BASE_URLS);
+      const linked = target(update.incidentId);
+      return sendRecorded(
+        deps,
+        update,
+        { channel: 'pagerduty', action: 'status_update', text: update.text },
+        [config?.key],
+        async () => {
+          if (!config) throw new Error('No PagerDuty API key is set');
+          if (!linked) throw new Error('this incident is not linked to a PagerDuty incident');
+          const from = pagerDutyFrom();
+          if (!from) throw new Error('set warroom.alerts.pagerduty.fromEmail (PagerDuty needs a user email for changes)');
+          await new adapter.PagerDutyApi(config).statusUpdate(linked.sourceId, update.text, from);
+        },
+        'status update posted',
+      );
+    },
+  };
+}

@@ -1,0 +1,74 @@
+// Alerts in, updates out, in the real workbench: the Incoming view fed by the real Alertmanager on
+// loopback, a Slack webhook typed into the real (masked) input box, and the Updates panel offering
+// Slack, in dark and light themes. Screenshots go to test-artifacts/e2e-alerts-*.png.
+import { useWorkbench } from '../harness/workbench';
+import { alertmanagerInstalled, RunningAlertmanager, seedAlerts, startAlertmanager } from '../harness/alertmanager';
+import { LoopbackServer, startLoopback } from '../support/loopbackServer';
+import { declared, panelFrame, writeIncident } from './fixtures';
+
+const TITLE = 'Checkout latency above SLO';
+const INCIDENT = 'INC-20261122-1200-alrtui';
+
+describe('alerts in, updates out, in the real workbench', function () {
+  this.bail(true);
+  let am: RunningAlertmanager | undefined;
+  let slack: LoopbackServer | undefined;
+  // Filled in once Alertmanager is up: useWorkbench reads the settings when its own hook runs, after this one.
+  const settings: Record<string, unknown> = { 'workbench.colorTheme': 'Default Dark Modern' };
+  before(async function () {
+    if (!alertmanagerInstalled()) this.skip();
+    am = await startAlertmanager();
+    await am.seed(seedAlerts(6));
+    settings['warroom.alerts.alertmanager.url'] = am.url;
+    slack = await startLoopback((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.end('ok');
+    });
+  });
+  after(async () => {
+    await Promise.all([am?.stop(), slack?.close()]);
+  });
+  const { ui } = useWorkbench({
+    label: 'e2e-alerts',
+    settings,
+    prepare: (workspace) => writeIncident(workspace.folders[0], INCIDENT, [declared('ev-declared', TITLE, 'SEV2', 30)]),
+    ready: async (workbench) => {
+      await workbench.openViewContainer('War Room');
+      await workbench.resizeSideBar(560);
+      const header = workbench.page.locator('.sidebar .pane-header', { hasText: 'Incoming' });
+      await header.waitFor();
+      if ((await header.getAttribute('aria-expanded')) === 'false') {
+        await header.click();
+      }
+    },
+  });
+
+  it('shows the Alertmanager alerts grouped by name and service, in dark and light themes', async () => {
+    await ui().treeRow('Alertmanager').waitFor({ state: 'visible' });
+    await ui().waitForText(/6 alert\(s\), synced \d\d:\d\d UTC/, '.sidebar');
+    await ui().treeRow('HighLatency').first().waitFor({ state: 'visible' });
+    await ui().screenshot('1-incoming-dark');
+    await ui().setColorTheme('Light Modern');
+    await ui().page.locator('.monaco-workbench.vs').first().waitFor();
+    await ui().treeRow('Alertmanager').waitFor({ state: 'visible' });
+    await ui().screenshot('2-incoming-light');
+  });
+
+  it('takes a Slack webhook in the masked input box and offers Slack in the Updates panel', async () => {
+    await ui().runCommand('War Room: Set Slack Webhook URL');
+    await ui().waitForQuickInput('Set Slack Webhook URL');
+    await ui().typeInQuickInput(`${slack?.url}/services/T0/B0/e2e`);
+    await ui().waitForQuickInputClosed();
+    await ui().runCommand('War Room: Compose Status Update');
+    const frame = panelFrame(ui().page);
+    await frame.locator('vscode-checkbox', { hasText: 'Slack' }).first().waitFor();
+    await ui().setColorTheme('Dark Modern');
+    await ui().page.locator('.monaco-workbench.vs-dark').first().waitFor();
+    await frame.locator('body.vscode-dark').waitFor();
+    await ui().screenshot('3-updates-dark');
+    await ui().setColorTheme('Light Modern');
+    await ui().page.locator('.monaco-workbench.vs').first().waitFor();
+    await frame.locator('body.vscode-light').waitFor();
+    await ui().screenshot('4-updates-light');
+  });
+});

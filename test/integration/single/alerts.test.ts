@@ -1,0 +1,293 @@
+// Alerts in, updates out, in a real VS Code: the real Alertmanager on loopback (seeded through its
+// API) configured by its URL setting, its alerts in the Incoming view, Declare from Alert (the
+// incident carries the fingerprint; declaring again links, no twin), a silence created and expired
+// in Alertmanager, an update sent to a loopback Slack (and a 500 recorded as failed, never sent),
+// PagerDuty refusing a key, and then no canary secret in the log folder or the events files.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { AlertSentEvent, foldIncidentAlerts } from '../../../src/core/alerts/alertEvents';
+import { IncidentEvent } from '../../../src/core/events';
+import { describeEvent } from '../../../src/core/timeline';
+import { LINK_BUTTON, SILENCE_BUTTON, EXPIRE_BUTTON } from '../../../src/vscode/alerts/commands';
+import type { AlertPrompts } from '../../../src/vscode/alerts/prompts';
+import { alertmanagerInstalled, RunningAlertmanager, seedAlerts, startAlertmanager } from '../../harness/alertmanager';
+import { LoopbackServer, startLoopback } from '../../support/loopbackServer';
+import { featureUnderTest, renderTree, waitFor, warRoom } from '../support/api';
+
+/** Generous: this machine's extension host can stall for seconds under load. */
+const LIMIT_MS = 60_000;
+
+const CANARY = { slackPath: '/services/CANARY-T9/B9/slack-7e1d', pagerduty: 'CANARY-pd-int-5c2a' };
+
+function folder(): vscode.WorkspaceFolder {
+  const first = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(first, 'the test workspace has a folder');
+  return first;
+}
+
+function get(url: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve(JSON.parse(text)));
+      })
+      .on('error', reject);
+  });
+}
+
+/** Every file under `dir` (the log folder, the data dir). */
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? filesUnder(full) : e.isFile() ? [full] : [];
+  });
+}
+
+/** The incident's events as the model holds them now. */
+let modelEvents: (id: string) => readonly IncidentEvent[] = () => [];
+
+function sends(incidentId: string, action: string): AlertSentEvent[] {
+  return foldIncidentAlerts(modelEvents(incidentId)).sends.filter((s) => s.action === action);
+}
+
+describe('alerts in, updates out, in a real VS Code', function () {
+  this.timeout(4 * LIMIT_MS);
+  let am: RunningAlertmanager;
+  let slack: LoopbackServer;
+  let pagerduty: LoopbackServer;
+  const shown: { message: string; detail: string }[] = [];
+  let answer = LINK_BUTTON;
+  const prompts: AlertPrompts = {
+    choose: async (message, detail, buttons) => {
+      shown.push({ message, detail });
+      return buttons.includes(answer) ? answer : undefined;
+    },
+  };
+  const cleanup: vscode.Disposable[] = [];
+  let incidentId = '';
+
+  before(async function () {
+    if (!alertmanagerInstalled()) this.skip();
+    const api = await warRoom();
+    modelEvents = (id) => api.model.find(id)?.incident.events ?? [];
+    am = await startAlertmanager();
+    await am.seed(seedAlerts(4));
+    slack = await startLoopback((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.end('ok');
+    });
+    pagerduty = await startLoopback((_req, res) => {
+      res.writeHead(401, { 'Content-Type': 'application/json' });
+      res.end('{"error":{"message":"Invalid Credentials","code":2006}}');
+    });
+    const alerts = await featureUnderTest('alerts');
+    cleanup.push(alerts.usePrompts(prompts));
+  });
+
+  after(async () => {
+    for (const d of cleanup) d.dispose();
+    const settings = vscode.workspace.getConfiguration('warroom.alerts');
+    await settings.update('alertmanager.url', undefined, vscode.ConfigurationTarget.Workspace);
+    await settings.update('pagerduty.baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('warroom.alerts.forgetPagerDutyKey');
+    await vscode.commands.executeCommand('warroom.alerts.forgetSlackWebhook');
+    await Promise.all([am?.stop(), slack?.close(), pagerduty?.close()]);
+  });
+
+  it('shows the Alertmanager alerts in the Incoming view once its URL is set, grouped by name and service', async () => {
+    const alerts = await featureUnderTest('alerts');
+    await vscode.workspace.getConfiguration('warroom.alerts').update('alertmanager.url', am.url, vscode.ConfigurationTarget.Workspace);
+    const rows = await waitFor(
+      'four alerts in the Incoming view',
+      async () => {
+        const r = await renderTree({ tree: alerts.view });
+        return r.filter((row) => row.contextValue?.startsWith('alert;alertmanager')).length === 4 ? r : undefined;
+      },
+      LIMIT_MS,
+    );
+    assert.equal(rows[0].label, 'Alertmanager');
+    assert.match(rows[0].description ?? '', /^4 alert\(s\), synced \d\d:\d\d UTC$/);
+    const groups = rows.filter((r) => r.contextValue === 'alertGroup;alertmanager').map((r) => `${r.label} ${r.description}`);
+    assert.deepEqual(groups.sort(), [
+      'ErrorBudgetBurn checkout · 1',
+      'ErrorBudgetBurn payments · 1',
+      'HighLatency checkout · 1',
+      'HighLatency payments · 1',
+    ]);
+    const alertRow = rows.find((r) => r.contextValue?.startsWith('alert;'));
+    assert.match(alertRow?.description ?? '', /^(warning|critical) · \d+m/);
+  });
+
+  it('declares from an alert: the incident carries the fingerprint; declaring again links, no twin', async () => {
+    const api = await warRoom();
+    const alerts = await featureUnderTest('alerts');
+    const alert = alerts.view.alerts().find((a) => a.labels.alertname === 'HighLatency' && a.service === 'checkout');
+    assert.ok(alert);
+    const before = api.model.all().length;
+    incidentId =
+      (await vscode.commands.executeCommand<string>('warroom.alerts.declareFromAlert', { source: 'alertmanager', alertId: alert.id })) ??
+      '';
+    assert.ok(incidentId, 'an incident was declared');
+    const incident = api.model.find(incidentId)?.incident;
+    assert.ok(incident);
+    assert.equal(incident.startedAt, alert.startsAt);
+    assert.equal(incident.detectedAt, alert.startsAt);
+    assert.equal(incident.service, 'checkout');
+    const { linked } = foldIncidentAlerts(incident.events);
+    assert.deepEqual(
+      linked.map((l) => [l.source, l.dedupKey]),
+      [['alertmanager', alert.id]],
+    );
+    assert.equal(api.model.all().length, before + 1);
+
+    answer = LINK_BUTTON;
+    const again = await vscode.commands.executeCommand<string>('warroom.alerts.declareFromAlert', {
+      source: 'alertmanager',
+      alertId: alert.id,
+    });
+    assert.equal(again, incidentId);
+    assert.equal(api.model.all().length, before + 1, 'no twin was declared');
+    assert.match(shown.at(-1)?.message ?? '', new RegExp(`matches ${incidentId}`));
+    assert.equal(modelEvents(incidentId).filter((e) => e.type === 'alert_linked').length, 1);
+    const row = await waitFor(
+      'the alert row to name its incident',
+      async () => (await renderTree({ tree: alerts.view })).find((r) => r.description?.includes(`→ ${incidentId}`)),
+      LIMIT_MS,
+    );
+    assert.match(row.contextValue ?? '', /^alert;alertmanager;linked/);
+  });
+
+  it('silences the alert in Alertmanager after showing its matchers, records it, and expires it again', async () => {
+    const alerts = await featureUnderTest('alerts');
+    const alert = alerts.view
+      .alerts()
+      .find((a) => a.labels.alertname === 'HighLatency' && a.id === foldIncidentAlerts(modelEvents(incidentId)).linked[0].sourceId);
+    assert.ok(alert);
+    answer = SILENCE_BUTTON;
+    const silenceId = await vscode.commands.executeCommand<string>('warroom.alerts.silence', {
+      source: 'alertmanager',
+      alertId: alert.id,
+      minutes: 30,
+      comment: 'rolling back the deploy',
+    });
+    assert.ok(silenceId, 'a silence was created');
+    assert.match(shown.at(-1)?.detail ?? '', /alertname="HighLatency"/);
+    assert.match(shown.at(-1)?.detail ?? '', /For: 30 minutes\nComment: rolling back the deploy/);
+    const silence = (await get(`${am.url}/api/v2/silence/${silenceId}`)) as { status: { state: string }; comment: string };
+    assert.equal(silence.status.state, 'active');
+    assert.equal(silence.comment, 'rolling back the deploy');
+    assert.deepEqual(
+      sends(incidentId, 'silence').map((s) => [s.outcome, s.externalId]),
+      [['sent', silenceId]],
+    );
+
+    answer = EXPIRE_BUTTON;
+    await vscode.commands.executeCommand('warroom.alerts.expireSilence', { silenceId });
+    const expired = (await get(`${am.url}/api/v2/silence/${silenceId}`)) as { status: { state: string } };
+    assert.equal(expired.status.state, 'expired');
+    assert.deepEqual(
+      sends(incidentId, 'expire_silence').map((s) => s.outcome),
+      ['sent'],
+    );
+  });
+
+  it('sends an update to Slack from the Updates panel after one confirmation; a 500 is recorded as failed, never sent', async () => {
+    const alerts = await featureUnderTest('alerts');
+    const panels = await featureUnderTest('panels');
+    await vscode.commands.executeCommand('warroom.alerts.setSlackWebhook', slack.url + CANARY.slackPath);
+    await waitFor('the Slack sender', () => alerts.senderIds().includes('slack'), LIMIT_MS);
+    const previews: string[] = [];
+    let accept = true;
+    cleanup.push(
+      alerts.useSendConfirm(async (p) => {
+        previews.push(...p.map((x) => `${x.where}\n${x.body}`));
+        return accept;
+      }),
+    );
+    const handle = await panels.open('updates', incidentId);
+    const text = 'Rolled back; checkout latency is recovering';
+    await handle.receive({ type: 'send', requestId: 'send-1', audience: 'engineering', text, senderIds: ['slack'] });
+    await waitFor('the sent event', () => sends(incidentId, 'status_update').length === 1, LIMIT_MS);
+    assert.equal(slack.received.length, 1);
+    assert.equal(slack.received[0].url, CANARY.slackPath);
+    assert.match(JSON.parse(slack.received[0].body).text, new RegExp(text));
+    assert.equal(previews.length, 1);
+    assert.match(previews[0], /^Slack \(incoming webhook\)\n/);
+    assert.ok(previews[0].includes(text));
+    assert.equal(sends(incidentId, 'status_update')[0].outcome, 'sent');
+    const comms = () => modelEvents(incidentId).filter((e) => e.type === 'entry' && (e as unknown as { kind: string }).kind === 'comms');
+    assert.equal(comms().length, 1);
+
+    // Declined in the one confirmation: nothing goes out and nothing is recorded.
+    accept = false;
+    const declined = await handle.receive({
+      type: 'send',
+      requestId: 'send-0',
+      audience: 'engineering',
+      text: 'Not this one',
+      senderIds: ['slack'],
+    });
+    assert.deepEqual(declined, { accepted: true });
+    accept = true;
+    assert.equal(slack.received.length, 1);
+    assert.equal(sends(incidentId, 'status_update').length, 1);
+
+    slack.handle((_req, res) => {
+      res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end('internal error');
+    });
+    await handle.receive({ type: 'send', requestId: 'send-2', audience: 'engineering', text: 'Second update', senderIds: ['slack'] });
+    await waitFor('the failed event', () => sends(incidentId, 'status_update').length === 2, LIMIT_MS);
+    const failed = sends(incidentId, 'status_update')[1];
+    assert.equal(failed.outcome, 'failed');
+    assert.match(failed.reason ?? '', /500/);
+    assert.equal(comms().length, 1, 'a failed send is not recorded as an update sent');
+    const event = modelEvents(incidentId).find((e) => e.id === failed.id);
+    assert.ok(event);
+    const line = describeEvent(event);
+    assert.notEqual(line.kind, 'comms');
+    assert.match(line.text, /FAILED/);
+  });
+
+  it('says in the Incoming view that PagerDuty rejected the key, and no canary secret is in the logs or events', async () => {
+    const api = await warRoom();
+    const alerts = await featureUnderTest('alerts');
+    await vscode.workspace.getConfiguration('warroom.alerts').update('pagerduty.baseUrl', pagerduty.url, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('warroom.alerts.setPagerDutyKey', CANARY.pagerduty);
+    const row = await waitFor(
+      'the PagerDuty error',
+      async () =>
+        (await renderTree({ tree: alerts.view })).find(
+          (r) => r.contextValue?.startsWith('alertSource;pagerduty') && r.description?.includes('401'),
+        ),
+      LIMIT_MS,
+    );
+    assert.match(row.description ?? '', /last error: PagerDuty rejected the API key \(401\)/);
+    assert.equal(pagerduty.received[0].headers.authorization, `Token token=${CANARY.pagerduty}`, 'the key was used');
+
+    // The log is written asynchronously: wait for our own line before searching it.
+    const logDir = path.dirname(alerts.logFolder.fsPath);
+    await waitFor(
+      'the War Room log to be written',
+      () => filesUnder(logDir).some((f) => fs.readFileSync(f, 'utf8').includes('PagerDuty API key stored in secret storage')),
+      LIMIT_MS,
+    );
+    const dataDir = api.model.folderState(folder())?.dataDir;
+    assert.ok(dataDir);
+    const searched = [...filesUnder(logDir), ...filesUnder(dataDir)];
+    assert.ok(searched.some((f) => f.endsWith('events.jsonl')));
+    for (const file of searched) {
+      const content = fs.readFileSync(file, 'utf8');
+      for (const canary of [CANARY.pagerduty, 'CANARY-T9', 'slack-7e1d']) {
+        assert.ok(!content.includes(canary), `${canary} found in ${file}`);
+      }
+    }
+  });
+});

@@ -88,7 +88,7 @@ export function oncallProblems(config: OncallConfig, file: string, window: Probl
   for (const service of resolver.services()) {
     const spans: [number, number][] = [];
     for (let h = firstHour; h < end && spans.length <= MAX_PER_KIND; h += HOUR_MS) {
-      if (resolver.onCallAt(service, h).length) continue;
+      if (resolver.holdersAt(service, h).length) continue;
       const last = spans[spans.length - 1];
       if (last && last[1] === h) last[1] = h + HOUR_MS;
       else spans.push([h, h + HOUR_MS]);

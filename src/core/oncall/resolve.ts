@@ -2,7 +2,7 @@
 // rotation handing off at 09:00 Berlin lasts 167 hours across the March change), overrides on top.
 
 import { Layer, LAYERS, OncallConfig, OnCallShift, Override, Rotation } from './model';
-import { zonedToInstant, ZonedInstant } from './zone';
+import { zonedToInstant, ZonedInstant, zoneOffsetMinutes } from './zone';
 
 const DAY_MS = 86_400_000;
 
@@ -13,16 +13,37 @@ export function localWallMs(date: string, time: string, days = 0): number {
   return Date.UTC(y, m - 1, d + days, hh, mm);
 }
 
+/** One layer's holder, times in ms (`untilMs` Infinity when the rotation never ends). */
+export interface Holder {
+  readonly layer: Layer;
+  readonly person: string;
+  readonly rotation: string;
+  readonly fromMs: number;
+  readonly untilMs: number;
+  readonly override: boolean;
+  readonly clock: RotationClock;
+}
+
 interface TimedOverride {
   readonly from: number;
   readonly to: number;
   readonly override: Override;
 }
 
+export interface Shift {
+  readonly index: number;
+  readonly person: string;
+  readonly from: number;
+  readonly until: number;
+}
+
 /** One rotation's shifts, each computed once (a year of hourly questions asks about 52 of them). */
 export class RotationClock {
   private readonly starts = new Map<number, ZonedInstant>();
   private readonly firstMs: number;
+  private last: Shift | undefined;
+  /** The resolver's last answer for this rotation (overrides applied), reused while it holds. */
+  held: Holder | undefined;
   private readonly endMs: number;
 
   constructor(readonly rotation: Rotation) {
@@ -40,22 +61,45 @@ export class RotationClock {
     return start;
   }
 
+  /**
+   * The zone's offset (minutes) at an instant, read from the shift starts either side when they
+   * agree (no change in between), so a year of pages asks Intl only around the two changes.
+   */
+  offsetAt(ms: number): number {
+    const shift = this.shiftAt(ms);
+    if (shift) {
+      const before = this.startOffset(shift.index);
+      if (before !== undefined && before === this.startOffset(shift.index + 1)) return before;
+    }
+    return zoneOffsetMinutes(this.rotation.timeZone, ms);
+  }
+
+  private startOffset(index: number): number | undefined {
+    const r = this.rotation;
+    const start = this.shiftStart(index);
+    return start.gap ? undefined : (localWallMs(r.start, r.handoff, index * r.lengthDays) - start.ms) / 60_000;
+  }
+
   /** The shift holding an instant, or undefined before the first hand-off and after the end. */
-  shiftAt(ms: number): { index: number; person: string; from: number; until: number } | undefined {
+  shiftAt(ms: number): Shift | undefined {
     if (ms < this.firstMs || ms >= this.endMs || !this.rotation.members.length) {
       return undefined;
     }
+    // Questions come in time order (a sweep over a year): most fall in the shift asked about last.
+    const last = this.last;
+    if (last && last.from <= ms && ms < last.until) return last;
     // A guess from the UTC length, corrected by at most a step across a DST change.
     let index = Math.floor((ms - this.firstMs) / (this.rotation.lengthDays * DAY_MS));
     while (index > 0 && this.shiftStart(index).ms > ms) index--;
     while (this.shiftStart(index + 1).ms <= ms) index++;
     const members = this.rotation.members;
-    return {
+    this.last = {
       index,
       person: members[index % members.length],
       from: this.shiftStart(index).ms,
       until: Math.min(this.shiftStart(index + 1).ms, this.endMs),
     };
+    return this.last;
   }
 }
 
@@ -94,42 +138,53 @@ export class OncallResolver {
 
   /** Who holds each layer of a service at an instant; a layer no one holds is left out. */
   onCallAt(service: string, ms: number): OnCallShift[] {
-    const out: OnCallShift[] = [];
-    const layers = new Set<Layer>();
+    return this.holdersAt(service, ms).map((h) => ({
+      service,
+      layer: h.layer,
+      person: h.person,
+      rotation: h.rotation,
+      from: iso(h.fromMs),
+      ...(Number.isFinite(h.untilMs) ? { until: iso(h.untilMs) } : {}),
+      override: h.override,
+      source: 'file',
+    }));
+  }
+
+  /**
+   * The same answer with times as numbers, for questions asked by the thousand (coverage over a
+   * year, load over every page): formatting the times costs more than finding the holder.
+   */
+  holdersAt(service: string, ms: number): Holder[] {
+    const out: Holder[] = [];
     for (const clock of this.byService.get(service) ?? []) {
       const layer = clock.rotation.layer;
-      if (layers.has(layer)) continue;
-      const shift = this.rotationAt(clock, ms);
-      if (shift) {
-        layers.add(layer);
-        out.push({ service, layer, ...shift });
-      }
+      if (out.some((h) => h.layer === layer)) continue;
+      const holder = this.rotationAt(clock, ms);
+      if (holder) out.push(holder);
     }
-    return out.sort((a, b) => a.layer.localeCompare(b.layer));
+    return out.length > 1 ? out.sort((a, b) => LAYERS.indexOf(a.layer) - LAYERS.indexOf(b.layer)) : out;
   }
 
   /** Who a rotation has on call at an instant, overrides applied. */
-  rotationAt(clock: RotationClock, ms: number): Omit<OnCallShift, 'service' | 'layer'> | undefined {
-    const id = clock.rotation.id;
+  rotationAt(clock: RotationClock, ms: number): Holder | undefined {
+    const held = clock.held;
+    if (held && held.fromMs <= ms && ms < held.untilMs) return held;
+    const { id, layer } = clock.rotation;
     const overrides = this.overrides.get(id);
     if (overrides) {
       const o = overrides.find((t) => t.from <= ms && ms < t.to);
-      if (o) {
-        return { person: o.override.who, rotation: id, from: iso(o.from), until: iso(o.to), override: true, source: 'file' };
-      }
+      if (o) return (clock.held = { layer, person: o.override.who, rotation: id, fromMs: o.from, untilMs: o.to, override: true, clock });
     }
     const shift = clock.shiftAt(ms);
     if (!shift) return undefined;
-    // The turn ends early where an override starts inside it.
-    const cut = overrides?.reduce((min, t) => (t.from > ms && t.from < min ? t.from : min), shift.until) ?? shift.until;
-    return {
-      person: shift.person,
-      rotation: id,
-      from: iso(Math.max(shift.from, overrides?.reduce((max, t) => (t.to <= ms && t.to > max ? t.to : max), shift.from) ?? shift.from)),
-      ...(Number.isFinite(cut) ? { until: iso(cut) } : {}),
-      override: false,
-      source: 'file',
-    };
+    let fromMs = shift.from;
+    let untilMs = shift.until;
+    // The turn starts late where an override ended inside it, and ends early where one starts.
+    for (const t of overrides ?? []) {
+      if (t.to <= ms && t.to > fromMs) fromMs = t.to;
+      if (t.from > ms && t.from < untilMs) untilMs = t.from;
+    }
+    return (clock.held = { layer, person: shift.person, rotation: id, fromMs, untilMs, override: false, clock });
   }
 
   /** Who follows the current holder of a layer: the holder at the moment the current one hands off. */

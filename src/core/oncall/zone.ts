@@ -58,6 +58,10 @@ export function zonedToInstant(timeZone: string, localMs: number): ZonedInstant 
   // Offsets a day and a half either side: no zone changes twice in three days.
   const before = zoneOffsetMinutes(timeZone, localMs - 1.5 * DAY_MS);
   const after = zoneOffsetMinutes(timeZone, localMs + 1.5 * DAY_MS);
+  if (before === after) {
+    // No change nearby (nearly every day of the year): the wall time exists once.
+    return { ms: localMs - before * MINUTE_MS, gap: false };
+  }
   const candidates = [localMs - before * MINUTE_MS, localMs - after * MINUTE_MS]
     .filter((ms) => zoneOffsetMinutes(timeZone, ms) * MINUTE_MS === localMs - ms)
     .sort((a, b) => a - b);
@@ -65,9 +69,4 @@ export function zonedToInstant(timeZone: string, localMs: number): ZonedInstant 
     return { ms: candidates[0], gap: false };
   }
   return { ms: localMs - before * MINUTE_MS, gap: true };
-}
-
-/** The wall time at an instant in a zone, written as if it were UTC (read it with getUTC*). */
-export function instantToZoned(timeZone: string, instantMs: number): number {
-  return instantMs + zoneOffsetMinutes(timeZone, instantMs) * MINUTE_MS;
 }

@@ -6,6 +6,7 @@ import { correlateCommand } from './correlateCommand';
 import { incidentCommands } from './incidentCommands';
 import { learningCommands } from './learningCommands';
 import { metricsCommand } from './metricsCommand';
+import { oncallCommand } from './oncallCommand';
 import { postmortemCommand } from './postmortemCommand';
 import { runbooksCommand } from './runbooksCommand';
 import { syncCommand } from './syncCommand';
@@ -20,4 +21,5 @@ export const COMMANDS: readonly CliCommand[] = [
   postmortemCommand,
   metricsCommand,
   alertsCommand,
+  oncallCommand,
 ];

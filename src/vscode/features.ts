@@ -9,6 +9,7 @@ import { panelsFeature } from './panels';
 import { runbooksFeature } from './runbooks';
 import { syncFeature } from './sync';
 import { actionItemsFeature } from './actionItems';
+import { oncallFeature } from './oncall';
 
 export const FEATURES = {
   correlation: correlationFeature,
@@ -19,4 +20,5 @@ export const FEATURES = {
   learning: learningFeature,
   actionItems: actionItemsFeature,
   kpi: kpiFeature,
+  oncall: oncallFeature,
 } satisfies Readonly<Record<string, FeatureFactory>>;

@@ -3,6 +3,9 @@
 
 import { RunbookProblem, SourcePosition } from '../runbooks/model';
 
+/** Where a folder keeps its rotations (beside the incidents). */
+export const ONCALL_FILE = '.warroom/oncall.yaml';
+
 export const LAYERS = ['primary', 'secondary'] as const;
 export type Layer = (typeof LAYERS)[number];
 

@@ -7,9 +7,9 @@ import { parseDuration } from '../time';
 import { readYamlDocuments } from '../runbooks/yamlDocuments';
 import { entries, field, Reader } from '../runbooks/yamlRunbook';
 import { EscalationLevel, EscalationPath, isLayer, LAYERS, OncallConfig, OncallProblem, Override, Rotation } from './model';
-import { isTimeZone } from './zone';
 
-export const ONCALL_FILE = '.warroom/oncall.yaml';
+export { ONCALL_FILE } from './model';
+import { isTimeZone } from './zone';
 
 const ROOT_KEYS = new Set(['people', 'rotations', 'overrides', 'escalation']);
 const ROTATION_KEYS = new Set(['id', 'layer', 'services', 'members', 'start', 'length', 'handoff', 'timezone', 'end']);

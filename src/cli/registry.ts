@@ -3,6 +3,7 @@ import { actionsCommand } from './actionsCommand';
 import { alertsCommand } from './alertsCommand';
 import { CliCommand } from './command';
 import { correlateCommand } from './correlateCommand';
+import { drillCommand } from './drillCommand';
 import { incidentCommands } from './incidentCommands';
 import { learningCommands } from './learningCommands';
 import { metricsCommand } from './metricsCommand';
@@ -22,4 +23,5 @@ export const COMMANDS: readonly CliCommand[] = [
   metricsCommand,
   alertsCommand,
   oncallCommand,
+  drillCommand,
 ];

@@ -20,6 +20,7 @@ const lazyBundles = {
   [path.join(root, 'src/adapters/learning')]: 'learning',
   [path.join(root, 'src/adapters/kpi')]: 'kpi',
   [path.join(root, 'src/adapters/alerts')]: 'alerts',
+  [path.join(root, 'src/adapters/oncall')]: 'oncall',
 };
 
 const lazyAdaptersExternal = {
@@ -71,6 +72,7 @@ const builds = [
       // The runbooks bundle starts it as a worker thread, from beside itself (workerParser.ts).
       runbookParseWorker: 'src/adapters/runbooks/runbookParseWorker.ts',
       kpi: 'src/adapters/kpi/index.ts',
+      oncall: 'src/adapters/oncall/index.ts',
     }),
     outdir: 'dist',
   },

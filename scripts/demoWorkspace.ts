@@ -166,7 +166,13 @@ export function createDemoWorkspace(dir: string, runbooksDir: string | undefined
   if (runbooksDir && fs.existsSync(runbooksDir)) {
     fs.cpSync(runbooksDir, path.join(dir, 'runbooks'), { recursive: true });
   }
-  repo.git(['add', 'deploy/deploys.log', '.vscode/settings.json', ...(fs.existsSync(path.join(dir, 'runbooks')) ? ['runbooks'] : [])]);
+  // The game day scenarios ship beside the runbooks (drills/): the pool cut, a bad flag, a provider outage.
+  const drillsDir = runbooksDir && path.join(path.dirname(runbooksDir), 'drills');
+  if (drillsDir && fs.existsSync(drillsDir)) {
+    fs.cpSync(drillsDir, path.join(dir, 'drills'), { recursive: true });
+  }
+  const shipped = ['runbooks', 'drills'].filter((d) => fs.existsSync(path.join(dir, d)));
+  repo.git(['add', 'deploy/deploys.log', '.vscode/settings.json', ...shipped]);
   repo.git(['commit', '-q', '-m', 'Record deploys; add team settings and runbooks']);
 
   const incidentId = writeIncident(dir, deployedAt);

@@ -3,9 +3,11 @@ import { actionsCommand } from './actionsCommand';
 import { alertsCommand } from './alertsCommand';
 import { CliCommand } from './command';
 import { correlateCommand } from './correlateCommand';
+import { drillCommand } from './drillCommand';
 import { incidentCommands } from './incidentCommands';
 import { learningCommands } from './learningCommands';
 import { metricsCommand } from './metricsCommand';
+import { oncallCommand } from './oncallCommand';
 import { postmortemCommand } from './postmortemCommand';
 import { runbooksCommand } from './runbooksCommand';
 import { syncCommand } from './syncCommand';
@@ -20,4 +22,6 @@ export const COMMANDS: readonly CliCommand[] = [
   postmortemCommand,
   metricsCommand,
   alertsCommand,
+  oncallCommand,
+  drillCommand,
 ];

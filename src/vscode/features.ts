@@ -10,6 +10,7 @@ import { runbooksFeature } from './runbooks';
 import { syncFeature } from './sync';
 import { actionItemsFeature } from './actionItems';
 import { alertsFeature } from './alerts';
+import { oncallFeature } from './oncall';
 
 export const FEATURES = {
   correlation: correlationFeature,
@@ -21,4 +22,5 @@ export const FEATURES = {
   actionItems: actionItemsFeature,
   kpi: kpiFeature,
   alerts: alertsFeature,
+  oncall: oncallFeature,
 } satisfies Readonly<Record<string, FeatureFactory>>;

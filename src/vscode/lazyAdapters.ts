@@ -8,6 +8,7 @@ import type * as SyncAdapter from '../adapters/sync';
 import type * as LearningAdapter from '../adapters/learning';
 import type * as KpiAdapter from '../adapters/kpi';
 import type * as AlertsAdapter from '../adapters/alerts';
+import type * as OncallAdapter from '../adapters/oncall';
 import { requireTrustForGit } from './trust';
 
 let git: typeof GitAdapter | undefined;
@@ -16,6 +17,7 @@ let sync: typeof SyncAdapter | undefined;
 let learning: typeof LearningAdapter | undefined;
 let kpi: typeof KpiAdapter | undefined;
 let alerts: typeof AlertsAdapter | undefined;
+let oncall: typeof OncallAdapter | undefined;
 
 /** The git adapter; throws (saying why) in an untrusted workspace, so no path there reaches git. */
 export function gitAdapter(): typeof GitAdapter {
@@ -59,4 +61,11 @@ export function alertsAdapter(): typeof AlertsAdapter {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   alerts ??= require('../adapters/alerts') as typeof AlertsAdapter;
   return alerts;
+}
+
+/** The rotation file's reader (with the yaml library): loaded when a folder's on-call is first asked about. */
+export function oncallAdapter(): typeof OncallAdapter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  oncall ??= require('../adapters/oncall') as typeof OncallAdapter;
+  return oncall;
 }

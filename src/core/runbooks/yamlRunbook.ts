@@ -26,7 +26,7 @@ const RUNBOOK_KEYS = new Set(['id', 'title', 'description', 'services', 'alerts'
 const STEP_KEYS = new Set(['id', 'kind', 'title', 'text', 'commands', 'branches', 'links']);
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-class Reader {
+export class Reader {
   readonly problems: RunbookProblem[] = [];
 
   constructor(
@@ -80,7 +80,7 @@ class Reader {
   }
 }
 
-function entries(map: YAMLMap): { key: string; keyNode: Node; value: unknown }[] {
+export function entries(map: YAMLMap): { key: string; keyNode: Node; value: unknown }[] {
   return map.items.map((pair) => ({
     key: isScalar(pair.key) ? String(pair.key.value) : String(pair.key),
     keyNode: pair.key as Node,
@@ -88,7 +88,7 @@ function entries(map: YAMLMap): { key: string; keyNode: Node; value: unknown }[]
   }));
 }
 
-function field(map: YAMLMap, key: string): unknown {
+export function field(map: YAMLMap, key: string): unknown {
   return map.get(key, true);
 }
 

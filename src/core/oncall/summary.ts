@@ -1,0 +1,89 @@
+// Who is on call, as the palette command, the tree and `warroom oncall` show it: per service, each
+// layer's holder with who follows, and the escalation path with its people named.
+
+import { escalationAt, OncallResolver, ResolvedLevel } from './resolve';
+import { OnCallShift } from './model';
+import { OncallLoad } from './load';
+
+export interface LayerNow {
+  readonly shift: OnCallShift;
+  /** Who takes over at `shift.until` ("hand off to next"). */
+  readonly next?: OnCallShift;
+}
+
+export interface ServiceOnCall {
+  readonly service: string;
+  readonly layers: readonly LayerNow[];
+  readonly escalation: readonly ResolvedLevel[];
+}
+
+export function onCallSummary(resolver: OncallResolver, at: Date, service?: string): ServiceOnCall[] {
+  const ms = at.getTime();
+  const services = service === undefined ? resolver.services() : [service];
+  return services.map((s) => ({
+    service: s,
+    layers: resolver.onCallAt(s, ms).map((shift) => {
+      const next = resolver.nextOnCall(s, shift.layer, ms);
+      return { shift, ...(next ? { next } : {}) };
+    }),
+    escalation: escalationAt(resolver, s, ms),
+  }));
+}
+
+export function onCallText(summary: readonly ServiceOnCall[], at: Date): string {
+  const lines = [`On call at ${at.toISOString()}`];
+  for (const s of summary) {
+    lines.push('', s.service);
+    if (!s.layers.length) lines.push('  no one on call');
+    for (const { shift, next } of s.layers) {
+      const until = shift.until ? ` until ${shift.until}` : '';
+      lines.push(
+        `  ${shift.layer.padEnd(9)}  ${shift.person}${shift.override ? ' (override)' : ''}${until}${next ? ` · next: ${next.person}` : ''}  [${shift.rotation}]`,
+      );
+    }
+    if (s.escalation.length) {
+      const levels = s.escalation.map((l) => `${l.afterMinutes}m ${l.people.join(', ') || '(no one)'}`);
+      lines.push(`  escalation: ${levels.join(' -> ')}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+const hours = (minutes: number) => `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+
+export function loadText(load: OncallLoad): string {
+  const header = ['person', 'pages', '/week', 'out of hours', 'weekend', 'incidents', '/week', 'in incidents'];
+  const rows = load.people.map((p) => [
+    p.person,
+    String(p.pages),
+    String(p.pagesPerWeek),
+    String(p.outOfHoursPages),
+    String(p.weekendPages),
+    String(p.incidents),
+    String(p.incidentsPerWeek),
+    hours(p.incidentMinutes),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  const drills = load.drillsLeftOut ? `; ${load.drillsLeftOut} drill${load.drillsLeftOut > 1 ? 's' : ''} left out` : '';
+  const out = [
+    `On-call load ${load.from.slice(0, 10)} to ${load.to.slice(0, 10)} (${load.weeks} weeks${drills})`,
+    '',
+    line(header),
+    ...rows.map(line),
+  ];
+  if (load.spread) {
+    out.push('', `Fairness: ${load.spread.most} is paged ${load.spread.pagesPerWeek} more a week than ${load.spread.least}`);
+  }
+  if (load.unrotatedPages) out.push(`${load.unrotatedPages} page(s) no rotation covered went to whoever declared the incident`);
+  out.push(
+    load.overloaded.length
+      ? `Over ${load.pagesPerWeekLimit} pages a week: ${load.overloaded.map((p) => `${p.person} (${p.pagesPerWeek}/week, ${p.outOfHoursPages} out of hours, ${p.weekendPages} at weekends)`).join('; ')}`
+      : `No one over ${load.pagesPerWeekLimit} pages a week`,
+  );
+  return out.join('\n');
+}

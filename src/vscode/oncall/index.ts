@@ -1,0 +1,43 @@
+// On call in the editor: the rotation file's problems, "On call" under each incident (who was paged
+// when it began) and the Who Is On Call command.
+import * as vscode from 'vscode';
+import { FeatureFactory } from '../feature';
+import { whoIsOnCall, OncallDeps } from './commands';
+import { OncallFiles } from './oncallFiles';
+import { OncallSection } from './section';
+
+export interface OncallTestApi {
+  /** The Problems entries of a folder's rotation file. */
+  problems(folder: vscode.WorkspaceFolder): readonly vscode.Diagnostic[];
+  /** Replaces the quick pick; returns what it was shown. */
+  capturePicks(): vscode.QuickPickItem[][];
+}
+
+export const oncallFeature: FeatureFactory<unknown, OncallTestApi> = (context) => {
+  const now = () => new Date();
+  const files = new OncallFiles(now);
+  const shown: vscode.QuickPickItem[][] = [];
+  let capture = false;
+  const deps: OncallDeps = {
+    files,
+    now,
+    pick: (items, title) => {
+      if (capture) {
+        shown.push(items);
+        return Promise.resolve(undefined);
+      }
+      return vscode.window.showQuickPick(items, { title, matchOnDescription: true });
+    },
+  };
+  return {
+    commands: { 'warroom.whoIsOnCall': () => whoIsOnCall(deps) },
+    disposables: [files, context.tree.registerSection(new OncallSection(files)), files.onDidChange(() => context.tree.refresh())],
+    testApi: {
+      problems: (folder) => files.problems(folder),
+      capturePicks: () => {
+        capture = true;
+        return shown;
+      },
+    },
+  };
+};

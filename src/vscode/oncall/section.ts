@@ -1,0 +1,56 @@
+// "On call" under each incident: who held each layer of its service when it began (who was paged),
+// and the escalation path as it stood then. Only in a folder with a rotation file.
+import * as vscode from 'vscode';
+import { Incident } from '../../core/incident';
+import { onCallSummary } from '../../core/oncall/summary';
+import { formatUtc } from '../../core/timelineView';
+import { IncidentSection, TreeNode } from '../treeNodes';
+import { OncallFiles } from './oncallFiles';
+
+export class OncallSection implements IncidentSection {
+  readonly id = 'oncall';
+
+  constructor(private readonly files: OncallFiles) {}
+
+  nodes(incident: Incident, folder: vscode.WorkspaceFolder): TreeNode | undefined {
+    const oncall = this.files.get(folder);
+    if (!oncall || !incident.service) return undefined;
+    const [summary] = onCallSummary(oncall.resolver, new Date(incident.startedAt), incident.service);
+    const base = `${folder.uri.toString()}:${incident.id}`;
+    const common = { incidentId: incident.id, folder };
+    const rows: TreeNode[] = summary.layers.map(({ shift, next }) => ({
+      id: `oncall:${base}:${shift.layer}`,
+      label: shift.person,
+      description: `${shift.layer}${shift.override ? ' (override)' : ''}${next ? ` · next: ${next.person}` : ''}`,
+      tooltip: `${shift.layer} for ${incident.service} from ${formatUtc(shift.from)}${shift.until ? ` to ${formatUtc(shift.until)}` : ''} (rotation ${shift.rotation})`,
+      icon: new vscode.ThemeIcon(shift.layer === 'primary' ? 'bell' : 'bell-dot'),
+      contextValue: `oncall;${shift.layer}`,
+      ...common,
+    }));
+    if (summary.escalation.length) {
+      rows.push({
+        id: `oncall-escalation:${base}`,
+        label: 'Escalation',
+        description: summary.escalation.map((l) => `${l.afterMinutes}m ${l.people.join(', ') || 'no one'}`).join(' → '),
+        icon: new vscode.ThemeIcon('arrow-up'),
+        contextValue: 'oncall-escalation',
+        ...common,
+      });
+    }
+    return {
+      id: `oncall-section:${base}`,
+      label: 'On call',
+      description: summary.layers.length
+        ? `at start: ${summary.layers.map((l) => l.shift.person).join(', ')}`
+        : `no one for ${incident.service}`,
+      icon: new vscode.ThemeIcon(
+        summary.layers.length ? 'broadcast' : 'warning',
+        summary.layers.length ? undefined : new vscode.ThemeColor('list.warningForeground'),
+      ),
+      contextValue: 'section;oncall',
+      ...common,
+      expanded: false,
+      children: () => rows,
+    };
+  }
+}

@@ -3,7 +3,8 @@
 // branch's first-parent history before the incident) becomes an incident declared 10 minutes before
 // R was written; the same correlation as `warroom correlate` runs with a window reaching back to an
 // hour before C, and C's rank is recorded, without hints and with the service hint (C's main
-// top-level folder as service paths). Not part of npm test: it needs large real repositories.
+// top-level folder as service paths). A culprit below the top three is printed with what ranked above
+// it and why, so misses can be grouped by cause. Not part of npm test: it needs large real repositories.
 // Each repository is cloned with --shared --no-checkout into a temporary folder (a bare mirror
 // works; nothing is written to it), so there is no work tree: CODEOWNERS is not read.
 
@@ -15,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { findSuspects } from '../src/adapters/git';
 import { escapeControls } from '../src/core/text/controls';
 import { branchAt, folderGlob, JUDGE_LOG_ARGS, mainFolder, parseJudgeLog, RevertPair, revertPairs } from './judge/pairs';
-import { baselineRank, Outcome, rankOf, runtime, summarize } from './judge/recall';
+import { baselineRank, missLines, Outcome, rankOf, runtime, summarize } from './judge/recall';
 
 const BEFORE_REVERT_MS = 10 * 60_000;
 const WINDOW_SLACK_MS = 3_600_000;
@@ -51,6 +52,8 @@ interface Judged {
   readonly windowMs: number;
   readonly ms: number;
   readonly hint?: string;
+  /** When the culprit ranked below the top three: what ranked above it, and why (missLines). */
+  readonly why: readonly string[];
 }
 
 async function judgeRepo(source: string, modes: readonly Mode[]): Promise<{ name: string; head: string; judged: Judged[] }> {
@@ -86,6 +89,7 @@ async function judgeRepo(source: string, modes: readonly Mode[]): Promise<{ name
         const hint = mode === 'service hint' && folder ? folderGlob(folder, files) : undefined;
         const started = performance.now();
         let outcome: Outcome;
+        let why: string[] = [];
         try {
           const result = await findSuspects(dir, {
             at: new Date(at),
@@ -98,6 +102,7 @@ async function judgeRepo(source: string, modes: readonly Mode[]): Promise<{ name
           const rank = rankOf(result.ranking.commits, pair.culprit);
           const baseline = baselineRank(result.ranking.commits, pair.culprit);
           outcome = rank === undefined || baseline === undefined ? { miss: true } : { rank, baseline };
+          why = missLines(result.ranking.commits, pair.culprit);
         } catch (error) {
           const message = (error as Error).message;
           // A snapshot without some of its objects (a mirror that left its largest files out) cannot
@@ -106,8 +111,11 @@ async function judgeRepo(source: string, modes: readonly Mode[]): Promise<{ name
           outcome = lacking && !hasObject(dir, lacking) ? { skipped: `the repository lacks object ${lacking}` } : { error: message };
         }
         const ms = performance.now() - started;
-        judged.push({ pair, mode, outcome, windowMs, ms, hint });
-        process.stdout.write(`${escapeControls(pairLine(name, judged[judged.length - 1]))}\n`); // git's errors quote the repository's paths
+        judged.push({ pair, mode, outcome, windowMs, ms, hint, why });
+        // git's errors quote the repository's paths, and subjects are the repository's words
+        for (const text of [pairLine(name, judged[judged.length - 1]), ...why]) {
+          process.stdout.write(`${escapeControls(text)}\n`);
+        }
       }
     }
     return { name, head, judged };

@@ -70,3 +70,29 @@ export function runtime(times: readonly number[]): { medianMs: number; worstMs: 
   const sorted = [...times].sort((a, b) => a - b);
   return { medianMs: Math.round(sorted[Math.floor(sorted.length / 2)]), worstMs: Math.round(sorted[sorted.length - 1]) };
 }
+
+export interface Explained {
+  readonly sha: string;
+  readonly subject: string;
+  readonly score: number;
+  readonly reasons: readonly { readonly points: number; readonly text: string }[];
+}
+
+/**
+ * Why a culprit ranked below the top `top`: those above it and the culprit itself, each with its
+ * score and the reasons that gave it points, so misses can be grouped by cause. Empty when it made it.
+ */
+export function missLines(ranked: readonly Explained[], sha: string, top = 3): string[] {
+  const rank = rankOf(ranked, sha);
+  if (rank === undefined || rank <= top) {
+    return [];
+  }
+  const line = (c: Explained, at: number, label: string) =>
+    `    ${label}${at}. ${c.score}  ${c.sha.slice(0, 10)} "${c.subject}": ${
+      c.reasons
+        .filter((r) => r.points !== 0)
+        .map((r) => `${r.points > 0 ? '+' : ''}${r.points} ${r.text}`)
+        .join('; ') || 'no points'
+    }`;
+  return [...ranked.slice(0, top).map((c, i) => line(c, i + 1, '')), line(ranked[rank - 1], rank, 'culprit ')];
+}

@@ -55,6 +55,13 @@ const CI_PIPELINE =
 
 const CONFIG_EXT = /\.(ya?ml|json|toml|ini|conf|cfg|properties|xml|hocon)$/;
 
+/**
+ * Source code is code wherever it sits: `config/config.go` parses configuration, and
+ * `discovery/kubernetes/pod.go` is a Go package, not a manifest (the judge, docs/judge.md, found
+ * them outranking culprits). Only a migration or a manifest (`setup.py`) written as code keeps its class.
+ */
+const SOURCE_CODE = /\.(go|ts|tsx|js|jsx|mjs|cjs|py|java|kt|rs|c|cc|cpp|h|hpp|rb|php|cs|scala|swift)$/;
+
 // Ranking classifies every file of every commit, and the same paths come back commit after commit
 // (and call after call): a bounded memo turns ~20 regex tests per file into one map lookup.
 const MEMO_LIMIT = 20_000;
@@ -132,6 +139,9 @@ function classifyUncached(path: string): PathClass[] {
   ) {
     // Plain data files in source trees (fixtures, docs) are not configuration, hence the exclusions.
     classes.add('config');
+  }
+  if (SOURCE_CODE.test(base)) {
+    return [...classes].filter((c) => c === 'migration' || c === 'dependency');
   }
   return [...classes];
 }

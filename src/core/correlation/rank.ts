@@ -107,7 +107,12 @@ function deployTimePoints(deploy: Deploy, start: number): number {
   return timePoints(start - Date.parse(deploy.at)) * environmentWeight(deploy.environment);
 }
 
-const RISK_POINTS: Readonly<Record<PathClass, number>> = { migration: 10, iac: 8, config: 8, env: 8, dependency: 6 };
+/**
+ * A tie-breaker worth about half an hour of time, not hours: on real histories configuration and
+ * dependency changes are common and seldom the culprit (halved after the judge, docs/judge.md).
+ */
+const RISK_POINTS: Readonly<Record<PathClass, number>> = { migration: 5, iac: 4, config: 4, env: 4, dependency: 3 };
+const RISK_MAX = 10;
 
 interface CommitFacts {
   readonly reasons: Reason[];
@@ -193,7 +198,7 @@ function commitFacts(commit: Commit, context: RankContext): CommitFacts {
   }
   let riskTotal = 0;
   for (const [cls, paths] of byClass) {
-    const points = Math.min(RISK_POINTS[cls], 20 - riskTotal);
+    const points = Math.min(RISK_POINTS[cls], RISK_MAX - riskTotal);
     riskTotal += points;
     reasons.push({ factor: 'risky-path', points, text: `changes ${PATH_CLASS_LABELS[cls]}: ${listed(paths)}` });
   }

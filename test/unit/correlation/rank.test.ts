@@ -92,6 +92,29 @@ describe('rankSuspects', () => {
     assert.match(ranking.commits[0].reasons.map((r) => r.text).join('\n'), /database migration: db\/migrations\/0042_index.sql/);
   });
 
+  it('a risky kind of file breaks a near tie, it does not outweigh half an hour closer to the start', () => {
+    // On real histories (docs/judge.md) configuration and dependency changes are common and seldom the culprit.
+    const code = commit('d'.repeat(40), '2026-11-22T12:00:00Z', 'Tidy', [file('src/util.ts', 3, 0)]);
+    const config = commit('f'.repeat(40), '2026-11-22T11:00:00Z', 'Tune', [file('config/app.yaml', 3, 0)]);
+    const ranking = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map([
+        [code.sha, code],
+        [config.sha, config],
+      ]),
+      deploys: [deploy('d2', '2026-11-22T13:15:00Z', [code.sha]), deploy('d1', '2026-11-22T12:45:00Z', [config.sha])],
+    });
+    assert.deepEqual(
+      ranking.commits.map((c) => c.sha),
+      [code.sha, config.sha],
+    );
+    assert.deepEqual(
+      ranking.commits[1].reasons.filter((r) => r.factor === 'risky-path').map((r) => [r.points, r.text]),
+      [[4, 'changes configuration: config/app.yaml']],
+    );
+  });
+
   it('counts staging deploys and undeployed commits for less, and flags future dates', () => {
     const future = commit('e'.repeat(40), '2026-11-23T09:00:00Z', 'From the future', [file('x.ts')]);
     const ranking = rankSuspects({

@@ -134,6 +134,15 @@ describe('correlation signals', () => {
       ['.circleci/config.yml', []],
       ['.drone/drone.yml', []],
       ['.github/settings.yml', ['config']],
+      // Source code is code wherever it sits (the judge: docs/judge.md).
+      ['config/config.go', []],
+      ['cmd/server/config.go', []],
+      ['discovery/kubernetes/pod.go', []],
+      ['deploy/rollout.ts', []],
+      ['webpack.config.js', []],
+      ['db/migrations/0043_backfill.go', ['migration']],
+      ['setup.py', ['dependency']],
+      ['deploy/values.yaml', ['iac', 'env']],
     ];
     for (const [path, expected] of cases) {
       it(`${path} → ${expected.join(', ') || 'none'}`, () => assert.deepEqual(classifyPath(path), expected));

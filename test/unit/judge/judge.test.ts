@@ -10,7 +10,7 @@ import {
   revertedSubject,
   revertPairs,
 } from '../../../scripts/judge/pairs';
-import { baselineRank, rankOf, runtime, summarize } from '../../../scripts/judge/recall';
+import { baselineRank, missLines, rankOf, runtime, summarize } from '../../../scripts/judge/recall';
 import { GitRepo, makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
 
 const at = (iso: string) => Date.parse(iso);
@@ -153,5 +153,32 @@ describe('judge: recall', () => {
   it('reports the median and the worst time', () => {
     assert.deepEqual(runtime([30, 10, 20.4, 400]), { medianMs: 30, worstMs: 400 });
     assert.deepEqual(runtime([]), { medianMs: 0, worstMs: 0 });
+  });
+
+  it('explains a culprit below the top three by what ranked above it and why', () => {
+    const c = (n: number, score: number, reasons: { points: number; text: string }[]) => ({
+      sha: String(n).repeat(40),
+      subject: `change ${n}`,
+      score,
+      reasons,
+    });
+    const ranked = [
+      c(1, 30, [{ points: 30, text: 'changes dependencies: go.mod' }]),
+      c(2, 20, [
+        { points: 12, text: 'changes 900 lines in 9 files' },
+        { points: 8, text: 'changes configuration: config/a.yaml' },
+      ]),
+      c(3, 10, [{ points: 10, text: 'committed 1h before the incident began' }]),
+      c(4, 5, [{ points: 0, text: 'flag only' }]),
+      c(5, 0, [{ points: 0, text: 'flag only' }]),
+    ];
+    assert.deepEqual(missLines(ranked, '5'.repeat(40)), [
+      '    1. 30  1111111111 "change 1": +30 changes dependencies: go.mod',
+      '    2. 20  2222222222 "change 2": +12 changes 900 lines in 9 files; +8 changes configuration: config/a.yaml',
+      '    3. 10  3333333333 "change 3": +10 committed 1h before the incident began',
+      '    culprit 5. 0  5555555555 "change 5": no points',
+    ]);
+    assert.deepEqual(missLines(ranked, '3'.repeat(40)), [], 'in the top three: nothing to explain');
+    assert.deepEqual(missLines(ranked, 'f'.repeat(40)), [], 'not a candidate: counted as a miss instead');
   });
 });

@@ -8,9 +8,7 @@ import * as vscode from 'vscode';
 import type { AssistTestApi } from '../../../src/vscode/assist';
 import type { AssistOutput } from '../../../src/vscode/assist/commands';
 import type { ReviewDraftOutput } from '../../../src/vscode/assist/learning';
-import type { ActionItemsApi } from '../../../src/vscode/actionItems';
-import type { LearningApi } from '../../../src/vscode/learning';
-import { featureUnderTest, waitFor, warRoom } from '../support/api';
+import { featureUnderTest, waitFor } from '../support/api';
 
 interface StoredEvent {
   readonly id: string;
@@ -118,7 +116,7 @@ describe('AI assist with a scripted language model', function () {
     assert.match(text, /\*\*What we know\*\*\nSearch latency rose after a deploy \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
     assert.doesNotMatch(text, /invented0000/);
     assert.match(text, /- The on-call engineer forgot to check the index size[\s\S]*<!-- warroom:end ai-factors -->/);
-    const learning = (await warRoom()).features.learning as LearningApi;
+    const learning = await featureUnderTest('learning');
     const line = text.split('\n').findIndex((l) => l.startsWith('- The on-call engineer forgot'));
     const flagged = await waitFor('the blameless check on the draft', async () => {
       learning.checkReview(doc);
@@ -143,7 +141,7 @@ describe('AI assist with a scripted language model', function () {
         { title: 'Load-test index deploys before release', kind: 'prevent', aiGenerated: true },
       ],
     );
-    const items = (await warRoom()).features.actionItems as ActionItemsApi;
+    const items = await featureUnderTest('actionItems');
     const row = (id: string) => {
       const item = items.view.items().find((i) => i.id === id);
       assert.ok(item);

@@ -259,8 +259,29 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
           };
         }),
     };
-    const extra = this.sections.map((section) => section.nodes(incident, folder)).filter((n): n is TreeNode => n !== undefined);
+    const extra = this.sections
+      .map((section) => this.sectionNodes(section, incident, folder, base))
+      .filter((n): n is TreeNode => n !== undefined);
     return [roles, ...extra, timeline];
+  }
+
+  /** A section that throws (another extension's, or a feature whose bundle failed to load) is one row saying so. */
+  private sectionNodes(section: IncidentSection, incident: Incident, folder: vscode.WorkspaceFolder, base: string): TreeNode | undefined {
+    try {
+      return section.nodes(incident, folder);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return {
+        id: `section-error:${base}:${section.id}`,
+        label: section.id,
+        description: `could not be shown: ${message}`,
+        tooltip: `The "${section.id}" rows could not be drawn: ${message}`,
+        icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
+        contextValue: 'section;error',
+        incidentId: incident.id,
+        folder,
+      };
+    }
   }
 
   dispose(): void {

@@ -69,6 +69,13 @@ describe('the packaged VSIX, installed into code-server', function () {
     ]) {
       assert.ok(fs.existsSync(path.join(dir, file)), `${file} is not in the VSIX`);
     }
+    // Every bundle the build makes (the lazily loaded adapters included: a feature whose bundle is
+    // missing fails only when first used).
+    const bundles = fs.readdirSync(path.join(repoRoot, 'dist')).filter((f) => f.endsWith('.js'));
+    assert.ok(bundles.length > 5, `dist/ holds the built bundles (${bundles.join(', ')})`);
+    for (const bundle of bundles) {
+      assert.ok(fs.existsSync(path.join(dir, 'dist', bundle)), `dist/${bundle} is not in the VSIX`);
+    }
     for (const absent of ['src', 'test', 'out', 'node_modules', 'tsconfig.json']) {
       assert.ok(!fs.existsSync(path.join(dir, absent)), `${absent} should not ship in the VSIX`);
     }

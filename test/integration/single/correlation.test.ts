@@ -232,15 +232,21 @@ describe('Deploy correlation in a real VS Code', () => {
     }
   });
 
-  it('correlates an active incident that arrives with a pull, without being asked', async () => {
+  it('correlates an active incident that arrives with a pull, without being asked', async function () {
+    // The watcher sees the new folder, then git runs: seconds beside other suites on two cores.
+    this.timeout(120_000);
     const corr = await correlation();
     const id = 'INC-20261122-2310-pu11ed';
     declared.push(id);
     arriveAsPulled(folder(), id, { title: 'Payments time out (declared by a teammate)', service: 'checkout', startedMsAgo: 20 * MIN });
-    const state = await waitFor('the pulled incident correlated', async () => {
-      const s = await corr.idle(id);
-      return s?.kind === 'done' ? s : undefined;
-    });
+    const state = await waitFor(
+      'the pulled incident correlated',
+      async () => {
+        const s = await corr.idle(id);
+        return s?.kind === 'done' ? s : undefined;
+      },
+      90_000,
+    );
     assert.equal(state.kind === 'done' && state.result.ranking.commits[0]?.sha, culprit, 'the pool change leads, as for the declared one');
   });
 

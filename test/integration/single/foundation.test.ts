@@ -103,6 +103,34 @@ describe('War Room in a real VS Code', () => {
     await vscode.commands.executeCommand('warroom.resolveIncident', { incidentId: id, resolution: 'Rolled back again' });
   });
 
+  it("draws an incident's own rows when another section throws, with that section's failure as one row", async () => {
+    const api = await warRoom();
+    // The incident the test above declared and resolved: no new incident for other suites to count.
+    const id = api.model.all().find((r) => r.incident.title === 'Checkout returns 500 for card payments')?.incident.id;
+    assert.ok(id);
+    const broken = api.registerIncidentSection({
+      id: 'broken-section',
+      nodes: () => {
+        throw new Error('Cannot find module ./missing.js');
+      },
+    });
+    try {
+      const mine = (await renderTree(api)).filter((r) => r.node.incidentId === id);
+      const failed = mine.find((r) => r.label === 'broken-section');
+      assert.equal(failed?.description, 'could not be shown: Cannot find module ./missing.js', mine.map((r) => r.label).join(' | '));
+      assert.ok(
+        mine.some((r) => r.label === 'Roles'),
+        'the Roles rows are still drawn',
+      );
+      assert.ok(
+        mine.some((r) => r.label === 'Timeline'),
+        'the Timeline rows are still drawn',
+      );
+    } finally {
+      broken.dispose();
+    }
+  });
+
   it('redraws ages on the minute tick row by row, keeping every row handle', async () => {
     const api = await warRoom();
     const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {

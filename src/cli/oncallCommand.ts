@@ -1,10 +1,14 @@
-// `warroom oncall`: who is on call now or at any time, per service, from `.warroom/oncall.yaml`;
+// `warroom oncall`: who is on call now or at any time, per service, from `.warroom/oncall.yaml` and,
+// with `$WARROOM_PAGERDUTY_TOKEN`, PagerDuty's /oncalls for the services the file does not name;
 // `warroom oncall load`: how heavy on call has been per person (drills left out).
 import { readOncallFile, folderOfDataDir, LoadedOncall } from '../adapters/oncall';
 import { parsePeriod } from '../core/learning/metrics';
 import { DEFAULT_PAGES_PER_WEEK_LIMIT, oncallLoad } from '../core/oncall/load';
 import { OncallResolver } from '../core/oncall/resolve';
-import { loadText, onCallSummary, onCallText } from '../core/oncall/summary';
+import { OnCallShift } from '../core/oncall/model';
+import { loadText, onCallSummary, onCallText, withPagerDuty } from '../core/oncall/summary';
+import { PagerDutyApi } from '../adapters/alerts/sources';
+import { sourcesFromEnv } from './alertsCommand';
 import { parseWhen, TIME_INPUT_HELP } from '../core/time';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand, CliIo } from './command';
@@ -32,6 +36,23 @@ function loadFile(args: ParsedArgs, io: CliIo, now: Date): LoadedOncall | undefi
   return loaded;
 }
 
+/**
+ * PagerDuty's on-calls at `at` when `$WARROOM_PAGERDUTY_TOKEN` is set (API root `$WARROOM_PAGERDUTY_URL`);
+ * a failure is said on stderr and the rotation file still answers.
+ */
+async function pagerDutyShifts(io: CliIo, at: Date): Promise<{ shifts: readonly OnCallShift[]; failed: boolean } | undefined> {
+  const config = sourcesFromEnv(io.env).find((c) => c.source === 'pagerduty');
+  if (!config) return undefined;
+  try {
+    const { shifts, unread } = await new PagerDutyApi(config).oncalls(at);
+    for (const field of unread) io.err(`PagerDuty /oncalls: could not read ${field}`);
+    return { shifts, failed: false };
+  } catch (error) {
+    io.err(`warroom oncall: ${(error as Error).message}`);
+    return { shifts: [], failed: true };
+  }
+}
+
 async function runLoad(args: ParsedArgs, io: CliIo, now: Date): Promise<number> {
   const sinceText = stringOption(args, 'since') ?? '90d';
   const days = parsePeriod(sinceText);
@@ -53,7 +74,7 @@ async function runLoad(args: ParsedArgs, io: CliIo, now: Date): Promise<number> 
 export const oncallCommand: CliCommand = {
   name: 'oncall',
   usage: 'oncall [load] [--at TIME] [--service S] [--since 90d] [--limit 5] [--json] [--dir D]',
-  summary: 'who is on call (.warroom/oncall.yaml), or on-call load per person',
+  summary: 'who is on call (.warroom/oncall.yaml or PagerDuty), or on-call load per person',
   async run(args, io) {
     const now = new Date();
     const [sub, ...extra] = args.positionals;
@@ -61,18 +82,25 @@ export const oncallCommand: CliCommand = {
     if (sub === 'load') return runLoad(args, io, now);
     const at = atOption(args, now);
     const oncall = loadFile(args, io, now);
-    if (!oncall) {
-      io.err('warroom oncall: no .warroom/oncall.yaml here (rotations; see schemas/oncall.schema.json)');
+    const pagerduty = await pagerDutyShifts(io, at);
+    if (!oncall && !pagerduty) {
+      io.err(
+        'warroom oncall: no .warroom/oncall.yaml here (rotations; see schemas/oncall.schema.json) and no PagerDuty (set WARROOM_PAGERDUTY_TOKEN)',
+      );
       return 1;
     }
-    const resolver = new OncallResolver(oncall.config);
+    const resolver = new OncallResolver(oncall?.config ?? { rotations: [], overrides: [], escalation: [] });
     const service = stringOption(args, 'service');
-    if (service !== undefined && !resolver.services().includes(service)) {
-      io.err(`warroom oncall: no rotation or escalation path names "${service}" (known: ${resolver.services().join(', ') || 'none'})`);
+    const known = [...new Set([...resolver.services(), ...(pagerduty?.shifts ?? []).map((s) => s.service)])].sort();
+    if (service !== undefined && !known.includes(service)) {
+      const where = pagerduty ? 'no rotation, escalation path or PagerDuty service' : 'no rotation or escalation path';
+      io.err(`warroom oncall: ${where} names "${service}" (known: ${known.join(', ') || 'none'})`);
       return 1;
     }
-    const summary = onCallSummary(resolver, at, service);
-    io.out(flag(args, 'json') ? JSON.stringify({ at: at.toISOString(), services: summary }, null, 2) : onCallText(summary, at));
-    return oncall.problems.some((p) => p.severity === 'error') ? 1 : 0;
+    const fromFile = oncall ? onCallSummary(resolver, at, service) : [];
+    const { summary, notes } = withPagerDuty(fromFile, pagerduty?.shifts ?? [], at, service);
+    for (const note of notes) io.err(`note: ${note}`);
+    io.out(flag(args, 'json') ? JSON.stringify({ at: at.toISOString(), services: summary, notes }, null, 2) : onCallText(summary, at));
+    return oncall?.problems.some((p) => p.severity === 'error') || pagerduty?.failed ? 1 : 0;
   },
 };

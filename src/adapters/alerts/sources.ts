@@ -12,6 +12,8 @@ import {
   parsePagerDutyChangeEvents,
   parsePagerDutyLogEntries,
 } from '../../core/alerts/pagerduty';
+import { OnCallShift } from '../../core/oncall/model';
+import { parsePagerDutyOncalls, parsePagerDutyServices } from '../../core/oncall/pagerduty';
 import { collectPages, HttpClient, HttpClientOptions } from '../http/client';
 
 export interface SourceConfig {
@@ -105,6 +107,31 @@ export class PagerDutyApi {
       return { items: page.entries, more: page.more, sent: page.sent };
     }, 100_000);
     return { parsed, logs };
+  }
+
+  /**
+   * Who PagerDuty has on call at `at`, per service: GET /services (which escalation policy pages for
+   * each service) and GET /oncalls for that instant, every page of each.
+   */
+  async oncalls(at: Date, signal?: AbortSignal): Promise<{ shifts: OnCallShift[]; unread: string[] }> {
+    const unread: string[] = [];
+    const byPolicy = new Map<string, string[]>();
+    await collectPages<string>(async (offset) => {
+      const page = parsePagerDutyServices(await this.get(`/services?limit=100&offset=${offset}`, signal));
+      unread.push(...page.unread);
+      for (const [policy, names] of page.byPolicy) byPolicy.set(policy, [...(byPolicy.get(policy) ?? []), ...names]);
+      return { items: [...page.byPolicy.keys()], more: page.more, sent: page.sent };
+    });
+    const since = encodeURIComponent(at.toISOString());
+    const until = encodeURIComponent(new Date(at.getTime() + 1000).toISOString());
+    const shifts = await collectPages<OnCallShift>(async (offset) => {
+      const body = await this.get(`/oncalls?since=${since}&until=${until}&limit=100&offset=${offset}`, signal);
+      const page = parsePagerDutyOncalls(body, (policy) => byPolicy.get(policy.id) ?? []);
+      unread.push(...page.unread);
+      const sent = Array.isArray((body as { oncalls?: unknown })?.oncalls) ? (body as { oncalls: unknown[] }).oncalls.length : 0;
+      return { items: page.shifts, more: (body as { more?: unknown })?.more === true, sent };
+    });
+    return { shifts, unread };
   }
 
   async relatedChanges(incidentId: string, signal?: AbortSignal): Promise<PagerDutyChangeEvent[]> {

@@ -71,9 +71,15 @@ export interface MergedOncall {
 }
 
 /** The file's shifts and PagerDuty's held at `at`: where both name a service, the file wins. */
-export function mergeOncallSources(file: readonly OnCallShift[], pagerduty: readonly OnCallShift[], at: Date): MergedOncall {
+export function mergeOncallSources(
+  file: readonly OnCallShift[],
+  pagerduty: readonly OnCallShift[],
+  at: Date,
+  /** Services the file names though no one holds them at `at` (a coverage gap is still the file's). */
+  fileNames: Iterable<string> = [],
+): MergedOncall {
   const ms = at.getTime();
-  const fileServices = new Set(file.map((s) => s.service));
+  const fileServices = new Set([...file.map((s) => s.service), ...fileNames]);
   const notes = new Set<string>();
   const held = pagerduty.filter((s) => Date.parse(s.from) <= ms && (s.until === undefined || ms < Date.parse(s.until)));
   const kept = held.filter((s) => {
@@ -82,4 +88,33 @@ export function mergeOncallSources(file: readonly OnCallShift[], pagerduty: read
     return false;
   });
   return { shifts: [...file, ...kept], notes: [...notes] };
+}
+
+export interface ParsedServices {
+  /** Escalation policy id to the names of the services it pages for. */
+  readonly byPolicy: ReadonlyMap<string, readonly string[]>;
+  readonly more: boolean;
+  readonly sent: number;
+  readonly unread: readonly string[];
+}
+
+/** One page of PagerDuty's GET /services: which services each escalation policy pages for. */
+export function parsePagerDutyServices(payload: unknown): ParsedServices {
+  const unread: string[] = [];
+  const read = new FieldReader(unread);
+  const body = read.object(payload, '$');
+  const byPolicy = new Map<string, string[]>();
+  if (!body || !Array.isArray(body.services)) {
+    unread.push('$: not a PagerDuty /services answer (no "services" list)');
+    return { byPolicy, more: false, sent: 0, unread };
+  }
+  body.services.forEach((item, i) => {
+    const entry = read.object(item, `services[${i}]`);
+    const name = read.string(entry?.name, `services[${i}].name`, true);
+    const policy = read.object(entry?.escalation_policy, `services[${i}].escalation_policy`);
+    const policyId = read.string(policy?.id, `services[${i}].escalation_policy.id`, true);
+    if (!name || !policyId) return;
+    byPolicy.set(policyId, [...(byPolicy.get(policyId) ?? []), name]);
+  });
+  return { byPolicy, more: body.more === true, sent: body.services.length, unread };
 }

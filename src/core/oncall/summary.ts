@@ -3,6 +3,7 @@
 
 import { escalationAt, OncallResolver, ResolvedLevel } from './resolve';
 import { OnCallShift } from './model';
+import { mergeOncallSources } from './pagerduty';
 import { OncallLoad } from './load';
 
 export interface LayerNow {
@@ -30,6 +31,37 @@ export function onCallSummary(resolver: OncallResolver, at: Date, service?: stri
   }));
 }
 
+/**
+ * The rotation file's answer with PagerDuty's (from /oncalls) added for the services the file does not
+ * name; where both name a service the file wins, and a note says so. Services sorted by name.
+ */
+export function withPagerDuty(
+  summary: readonly ServiceOnCall[],
+  pagerduty: readonly OnCallShift[],
+  at: Date,
+  service?: string,
+): { readonly summary: ServiceOnCall[]; readonly notes: string[] } {
+  const wanted = service === undefined ? pagerduty : pagerduty.filter((s) => s.service === service);
+  const merged = mergeOncallSources(
+    [],
+    wanted,
+    at,
+    summary.map((s) => s.service),
+  );
+  const added = new Map<string, OnCallShift[]>();
+  for (const shift of merged.shifts) added.set(shift.service, [...(added.get(shift.service) ?? []), shift]);
+  const layerOrder = (s: OnCallShift) => (s.layer === 'primary' ? 0 : 1);
+  const fromPagerDuty = [...added].map(([name, shifts]) => ({
+    service: name,
+    layers: [...shifts].sort((a, b) => layerOrder(a) - layerOrder(b)).map((shift) => ({ shift })),
+    escalation: [],
+  }));
+  return {
+    summary: [...summary, ...fromPagerDuty].sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0)),
+    notes: [...merged.notes],
+  };
+}
+
 export function onCallText(summary: readonly ServiceOnCall[], at: Date): string {
   const lines = [`On call at ${at.toISOString()}`];
   for (const s of summary) {
@@ -37,8 +69,9 @@ export function onCallText(summary: readonly ServiceOnCall[], at: Date): string 
     if (!s.layers.length) lines.push('  no one on call');
     for (const { shift, next } of s.layers) {
       const until = shift.until ? ` until ${shift.until}` : '';
+      const from = shift.source === 'pagerduty' ? `PagerDuty: ${shift.rotation}` : shift.rotation;
       lines.push(
-        `  ${shift.layer.padEnd(9)}  ${shift.person}${shift.override ? ' (override)' : ''}${until}${next ? ` · next: ${next.person}` : ''}  [${shift.rotation}]`,
+        `  ${shift.layer.padEnd(9)}  ${shift.person}${shift.override ? ' (override)' : ''}${until}${next ? ` · next: ${next.person}` : ''}  [${from}]`,
       );
     }
     if (s.escalation.length) {

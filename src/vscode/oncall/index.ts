@@ -1,7 +1,9 @@
 // On call in the editor: the rotation file's problems, "On call" under each incident (who was paged
 // when it began) and the Who Is On Call command.
 import * as vscode from 'vscode';
+import { sourceConfig } from '../alerts/settings';
 import { FeatureFactory } from '../feature';
+import { alertsAdapter } from '../lazyAdapters';
 import { whoIsOnCall, OncallDeps } from './commands';
 import { OncallFiles } from './oncallFiles';
 import { OncallSection } from './section';
@@ -28,6 +30,15 @@ export const oncallFeature: FeatureFactory<unknown, OncallTestApi> = (context) =
       }
       return vscode.window.showQuickPick(items, { title, matchOnDescription: true });
     },
+    pagerDuty: async (at) => {
+      const adapter = await alertsAdapter();
+      const config = await sourceConfig('pagerduty', context.extension.secrets, adapter.DEFAULT_BASE_URLS);
+      if (!config) return undefined;
+      const { shifts, unread } = await new adapter.PagerDutyApi(config).oncalls(at);
+      if (unread.length) context.log.warn(`PagerDuty /oncalls: could not read ${unread.join('; ')}`);
+      return shifts;
+    },
+    warn: (message) => void vscode.window.showWarningMessage(message),
   };
   return {
     commands: { 'warroom.whoIsOnCall': () => whoIsOnCall(deps) },

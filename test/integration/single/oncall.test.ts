@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ServiceOnCall } from '../../../src/core/oncall/summary';
+import { json, startLoopback } from '../../support/loopbackServer';
 import { featureUnderTest, renderTree, waitFor, warRoom } from '../support/api';
 
 const LIMIT_MS = 60_000;
@@ -122,5 +123,59 @@ describe('on call in a real VS Code', function () {
       shown[shown.length - 1].map((i) => i.label),
       ['checkout', '$(bell) alice', '$(bell-dot) erin'],
     );
+  });
+
+  it('Who Is On Call adds PagerDuty for services the file does not name, once a PagerDuty key is set', async () => {
+    const oncall = await featureUnderTest('oncall');
+    const shown = oncall.capturePicks();
+    const now = Date.now();
+    const pagerduty = await startLoopback((req, res) => {
+      const url = new URL(req.url, 'http://x');
+      if (url.pathname === '/services') {
+        return json(res, 200, {
+          services: [
+            { id: 'PS1', name: 'checkout', escalation_policy: { id: 'EP1' } },
+            { id: 'PS2', name: 'search', escalation_policy: { id: 'EP2' } },
+          ],
+          more: false,
+        });
+      }
+      if (url.pathname === '/oncalls') {
+        const held = (policy: string, person: string) => ({
+          escalation_policy: { id: policy, summary: policy },
+          escalation_level: 1,
+          schedule: { id: `S${policy}`, summary: `${policy} weekly` },
+          user: { id: `U${person}`, summary: person },
+          start: new Date(now - 3_600_000).toISOString(),
+          end: new Date(now + 3_600_000).toISOString(),
+        });
+        return json(res, 200, { oncalls: [held('EP1', 'Paged Person'), held('EP2', 'Dana Search')], more: false });
+      }
+      json(res, 404, { error: { message: 'Not Found' } });
+    });
+    const settings = vscode.workspace.getConfiguration('warroom.alerts');
+    try {
+      await settings.update('pagerduty.baseUrl', pagerduty.url, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('warroom.alerts.setPagerDutyKey', 'canary-oncall-key-31');
+      const summary = (await vscode.commands.executeCommand('warroom.whoIsOnCall')) as ServiceOnCall[];
+      assert.deepEqual(
+        summary.map((s) => [s.service, s.layers.map((l) => `${l.shift.layer}:${l.shift.person}:${l.shift.source}`)]),
+        [
+          ['checkout', ['primary:alice:file', 'secondary:erin:file']],
+          ['search', ['primary:Dana Search:pagerduty']],
+        ],
+      );
+      const labels = shown[shown.length - 1].map((i) => i.label);
+      assert.deepEqual(labels.slice(0, 5), ['checkout', '$(bell) alice', '$(bell-dot) erin', 'search', '$(bell) Dana Search']);
+      assert.deepEqual(labels.slice(5), [
+        'Notes',
+        "$(info) checkout: .warroom/oncall.yaml and PagerDuty both name it; the file's rotation is used",
+      ]);
+      assert.equal(pagerduty.received[0].headers.authorization, 'Token token=canary-oncall-key-31');
+    } finally {
+      await vscode.commands.executeCommand('warroom.alerts.forgetPagerDutyKey');
+      await settings.update('pagerduty.baseUrl', undefined, vscode.ConfigurationTarget.Global);
+      await pagerduty.close();
+    }
   });
 });

@@ -6,11 +6,17 @@ import { main } from '../../../src/cli/main';
 import { DeclaredEvent } from '../../../src/core/events';
 import { repoRoot } from '../runbooks/paths';
 import { useTempDir } from '../../support/tempDir';
+import { fault, json, LoopbackServer, startLoopback } from '../../support/loopbackServer';
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+async function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd, env: { WARROOM_AUTHOR: 'ci' } });
+  const code = await main(args, {
+    out: (t) => (out += t + '\n'),
+    err: (t) => (err += t + '\n'),
+    cwd,
+    env: { WARROOM_AUTHOR: 'ci', ...env },
+  });
   return { code, out, err };
 }
 
@@ -96,5 +102,72 @@ describe('warroom oncall', function () {
     assert.match(text.out, /^alice +1 +0\.23 /m);
     assert.match(text.out, /Over 0\.1 pages a week: alice \(0\.23\/week/);
     assert.equal((await run(['oncall', 'load', '--since', 'soon'], tmp())).code, 2);
+  });
+
+  describe('with PagerDuty ($WARROOM_PAGERDUTY_TOKEN)', () => {
+    let server: LoopbackServer;
+    const fixture = (name: string) =>
+      JSON.parse(fs.readFileSync(path.join(repoRoot, 'test/fixtures/oncall', name), 'utf8')) as Record<string, unknown[]>;
+    const services = fixture('pagerduty-services.json').services;
+    const oncalls = fixture('pagerduty-oncalls.json').oncalls;
+    beforeEach(async () => {
+      // Two pages of each, as PagerDuty pages while `more`.
+      server = await startLoopback((req, res) => {
+        const url = new URL(req.url, 'http://x');
+        const offset = Number(url.searchParams.get('offset'));
+        const list = url.pathname === '/services' ? services : url.pathname === '/oncalls' ? oncalls : undefined;
+        if (!list) return json(res, 404, { error: { message: 'Not Found' } });
+        const key = url.pathname.slice(1);
+        const page = offset === 0 ? list.slice(0, 2) : list.slice(2);
+        json(res, 200, { [key]: page, more: offset === 0, offset, limit: 2 });
+      });
+    });
+    afterEach(() => server.close());
+    const env = () => ({ WARROOM_PAGERDUTY_TOKEN: 'canary-pd-oncall-77', WARROOM_PAGERDUTY_URL: server.url });
+
+    it('answers for the services the file does not name, the file winning where both do', async () => {
+      writeFile(fs.readFileSync(path.join(repoRoot, 'test/fixtures/oncall/oncall.yaml'), 'utf8'));
+      const result = await run(['oncall', '--at', '2026-03-25T12:00:00Z', '--json'], tmp(), env());
+      assert.equal(result.code, 0, result.err);
+      const answer = JSON.parse(result.out) as {
+        services: { service: string; layers: { shift: { person: string; source: string } }[] }[];
+        notes: string[];
+      };
+      assert.deepEqual(
+        answer.services.map((s) => [s.service, s.layers.map((l) => `${l.shift.person}:${l.shift.source}`)]),
+        [
+          ['checkout', ['alice:file', 'erin:file']],
+          ['payments', ['alice:file']],
+          ['search', ['Dana Search:pagerduty']],
+          ['search-indexer', ['Dana Search:pagerduty']],
+        ],
+      );
+      assert.deepEqual(answer.notes, ["checkout: .warroom/oncall.yaml and PagerDuty both name it; the file's rotation is used"]);
+      assert.match(result.err, /note: checkout: \.warroom\/oncall\.yaml and PagerDuty both name it/);
+      const asked = server.received.map((r) => new URL(r.url, 'http://x'));
+      assert.deepEqual(
+        asked.map((u) => `${u.pathname}@${u.searchParams.get('offset')}`),
+        ['/services@0', '/services@2', '/oncalls@0', '/oncalls@2'],
+      );
+      assert.equal(asked[2].searchParams.get('since'), '2026-03-25T12:00:00.000Z');
+      assert.equal(server.received[0].headers.authorization, 'Token token=canary-pd-oncall-77');
+      assert.ok(!result.out.includes('canary') && !result.err.includes('canary'));
+    });
+
+    it('answers from PagerDuty alone without a rotation file, and in words', async () => {
+      const result = await run(['oncall', '--at', '2026-03-25T12:00:00Z', '--service', 'search'], tmp(), env());
+      assert.equal(result.code, 0, result.err);
+      assert.match(result.out, /search\n {2}primary {4}Dana Search until 2026-03-26T00:00:00\.000Z {2}\[PagerDuty: Search daily\]/);
+    });
+
+    it('says in plain words when PagerDuty refuses, and the file still answers', async () => {
+      writeFile(fs.readFileSync(path.join(repoRoot, 'test/fixtures/oncall/oncall.yaml'), 'utf8'));
+      server.handle((_req, res) => fault('401', res));
+      const result = await run(['oncall', '--at', '2026-03-25T12:00:00Z', '--service', 'checkout'], tmp(), env());
+      assert.equal(result.code, 1);
+      assert.match(result.err, /PagerDuty rejected the API key \(401\)/);
+      assert.match(result.out, /checkout\n {2}primary {4}alice/);
+      assert.ok(!result.err.includes('canary'));
+    });
   });
 });

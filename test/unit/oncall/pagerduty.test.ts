@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseOncallFile } from '../../../src/core/oncall/oncallFile';
-import { mergeOncallSources, parsePagerDutyOncalls } from '../../../src/core/oncall/pagerduty';
+import { mergeOncallSources, parsePagerDutyOncalls, parsePagerDutyServices } from '../../../src/core/oncall/pagerduty';
+import { onCallSummary, withPagerDuty } from '../../../src/core/oncall/summary';
 import { OncallResolver } from '../../../src/core/oncall/resolve';
 import { repoRoot } from '../runbooks/paths';
 
@@ -46,5 +47,38 @@ describe('PagerDuty /oncalls', () => {
 
   it('says so when the body is not an /oncalls answer', () => {
     assert.deepEqual(parsePagerDutyOncalls({ incidents: [] }, () => []).unread, ['$: not a PagerDuty /oncalls answer (no "oncalls" list)']);
+  });
+
+  it('reads which escalation policy pages for each service from /services', () => {
+    const services = parsePagerDutyServices(JSON.parse(fixture('pagerduty-services.json')));
+    assert.deepEqual(
+      [...services.byPolicy],
+      [
+        ['PT20YPA', ['checkout']],
+        ['PANZZEQ', ['search', 'search-indexer']],
+      ],
+    );
+    assert.equal(services.more, false);
+    assert.equal(services.sent, 4);
+    assert.deepEqual(services.unread, ['services[3].name: missing', 'services[3].escalation_policy.id: missing']);
+    assert.deepEqual(parsePagerDutyServices({ oncalls: [] }).unread, ['$: not a PagerDuty /services answer (no "services" list)']);
+  });
+
+  it('adds PagerDuty to the summary for services the file does not name, and notes the ones it does', () => {
+    const resolver = new OncallResolver(parseOncallFile(fixture('oncall.yaml'), 'oncall.yaml').config);
+    const at = new Date('2026-03-25T12:00:00Z');
+    const { summary, notes } = withPagerDuty(onCallSummary(resolver, at), parsed.shifts, at);
+    assert.deepEqual(
+      summary.map((s) => [s.service, s.layers.map((l) => `${l.shift.layer}:${l.shift.person}:${l.shift.source}`)]),
+      [
+        ['checkout', ['primary:alice:file', 'secondary:erin:file']],
+        ['payments', ['primary:alice:file']],
+        ['search', ['primary:Dana Search:pagerduty']],
+      ],
+    );
+    assert.deepEqual(notes, ["checkout: .warroom/oncall.yaml and PagerDuty both name it; the file's rotation is used"]);
+    // Asked for one service: only that one, and a shift PagerDuty says has ended is not held.
+    const later = new Date('2026-03-27T12:00:00Z');
+    assert.deepEqual(withPagerDuty([], parsed.shifts, later, 'search').summary, []);
   });
 });

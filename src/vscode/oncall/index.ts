@@ -31,7 +31,7 @@ export const oncallFeature: FeatureFactory<unknown, OncallTestApi> = (context) =
       return vscode.window.showQuickPick(items, { title, matchOnDescription: true });
     },
     pagerDuty: async (at) => {
-      const adapter = await alertsAdapter();
+      const adapter = alertsAdapter();
       const config = await sourceConfig('pagerduty', context.extension.secrets, adapter.DEFAULT_BASE_URLS);
       if (!config) return undefined;
       const { shifts, unread } = await new adapter.PagerDutyApi(config).oncalls(at);

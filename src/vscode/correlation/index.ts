@@ -93,20 +93,21 @@ export const correlationFeature: FeatureFactory<CorrelationApi, CorrelationTestA
     );
   };
 
-  // Active incidents already there when the window opens, or arriving with a pull, are correlated
-  // once, quietly: the newest few, so a workspace with many open incidents does not start a git run
-  // for each (the others correlate when their section is expanded). Not in an untrusted workspace,
-  // where nothing runs git on its own.
+  // Active incidents already there when the window opens, or arriving later (a teammate's, with a
+  // pull), are correlated once, quietly: of those the window has not seen before, the newest few, so
+  // a workspace with many open incidents does not start a git run for each (the others correlate
+  // when their section is expanded). Not in an untrusted workspace, where nothing runs git on its own.
   const attempted = new Set<string>();
+  const seen = new Set<string>();
   const correlateActive = (): void => {
     if (!vscode.workspace.isTrusted) {
       return;
     }
-    const newest = model
-      .all()
-      .filter((ref) => isActive(ref.incident))
-      .sort((a, b) => Date.parse(b.incident.startedAt) - Date.parse(a.incident.startedAt))
-      .slice(0, AUTO_CORRELATED);
+    const unseen = model.all().filter((ref) => isActive(ref.incident) && !seen.has(ref.incident.id));
+    for (const ref of unseen) {
+      seen.add(ref.incident.id);
+    }
+    const newest = unseen.sort((a, b) => Date.parse(b.incident.startedAt) - Date.parse(a.incident.startedAt)).slice(0, AUTO_CORRELATED);
     for (const ref of newest) {
       if (!attempted.has(ref.incident.id) && !runs.state(ref.incident.id)) {
         attempted.add(ref.incident.id);

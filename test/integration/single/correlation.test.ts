@@ -233,7 +233,8 @@ describe('Deploy correlation in a real VS Code', () => {
   });
 
   it('correlates an active incident that arrives with a pull, without being asked', async function () {
-    // The watcher sees the new folder, then git runs: seconds beside other suites on two cores.
+    // The watcher sees the new folder, then git runs: seconds beside other suites on two cores. Other
+    // suites leave newer active incidents open: a pulled incident is new to the window all the same.
     this.timeout(120_000);
     const corr = await correlation();
     const id = 'INC-20261122-2310-pu11ed';

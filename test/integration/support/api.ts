@@ -95,7 +95,7 @@ export function arriveAsPulled(
 ): void {
   const started = new Date(Date.now() - fields.startedMsAgo).toISOString();
   const dir = path.join(folder.uri.fsPath, '.warroom', id);
-  fs.mkdirSync(dir);
+  fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(
     path.join(dir, 'events.jsonl'),
     JSON.stringify({

@@ -2,3 +2,5 @@
 // (src/vscode/lazyAdapters.ts), its own bundle (esbuild.mjs).
 export { DEFAULT_REVIEWS_FOLDER, draftReview, findReviewFile, ReviewFileError, reviewsFolder } from './reviewFile';
 export type { DraftedReview } from './reviewFile';
+// The postmortem reader (Import Postmortem) rides in this bundle, off the activation path.
+export { importPlan, parsePostmortem } from '../../core/learning/postmortemImport';

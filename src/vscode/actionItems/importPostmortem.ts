@@ -6,9 +6,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readRegularFile } from '../../adapters/insideFolder';
 import { newActionItemId } from '../../core/learning/actionItems';
-import { importPlan, parsePostmortem } from '../../core/learning/postmortemImport';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel } from '../incidentModel';
+import { learningAdapter } from '../lazyAdapters';
 
 const MAX_POSTMORTEM_BYTES = 16 * 1024 * 1024;
 
@@ -39,6 +39,8 @@ export async function importPostmortem(model: IncidentModel, arg?: unknown): Pro
   if ('problem' in read) {
     throw new UserFacingError(`${name}: ${read.problem}`);
   }
+  // The postmortem reader is in the learning bundle: it loads with the first import.
+  const { importPlan, parsePostmortem } = learningAdapter();
   const parsed = parsePostmortem(read.text, { fallbackTitle: name });
   let plan;
   try {

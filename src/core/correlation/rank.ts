@@ -338,9 +338,28 @@ function keywordsOfPath(path: string, context: RankContext): ReadonlySet<string>
   return found;
 }
 
+/**
+ * A commit written after impact began cannot have started it: it is most often the response (a fix
+ * forward, a revert), and it ranked above culprits it answered (the judge, docs/judge.md). No time
+ * points, whatever shipped it; a deploy after the start keeps its own (smaller) points in the deploy list.
+ */
+function writtenAfterReason(afterMs: number, shippedBy: Deploy | undefined): Reason {
+  return {
+    factor: 'time',
+    points: 0,
+    text: `committed ${formatDuration(afterMs)} after the incident began${shippedBy ? ` (shipped by ${shippedBy.name})` : ''}: more likely part of the response (a fix, a revert) than its cause`,
+  };
+}
+
 function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | undefined): RankedCommit {
   const reasons: Reason[] = [];
-  if (shippedBy) {
+  const committedMs = Date.parse(commit.committedAt);
+  const authoredMs = commit.authoredAt === commit.committedAt ? committedMs : Date.parse(commit.authoredAt);
+  const future = committedMs > context.now + FUTURE_GRACE_MS || authoredMs > context.now + FUTURE_GRACE_MS;
+  const writtenAfter = committedMs - context.start;
+  if (writtenAfter > 0 && !future) {
+    reasons.push(writtenAfterReason(writtenAfter, shippedBy));
+  } else if (shippedBy) {
     reasons.push(
       timeReason(
         `shipped by ${shippedBy.name} (${shippedBy.environment})`,
@@ -360,9 +379,6 @@ function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | un
   }
   const facts = commitFacts(commit, context);
   reasons.push(...facts.reasons);
-  const committedMs = Date.parse(commit.committedAt);
-  const authoredMs = commit.authoredAt === commit.committedAt ? committedMs : Date.parse(commit.authoredAt);
-  const future = committedMs > context.now + FUTURE_GRACE_MS || authoredMs > context.now + FUTURE_GRACE_MS;
   if (future) {
     const ahead = Math.max(committedMs, authoredMs) - context.now;
     reasons.push({

@@ -180,6 +180,38 @@ describe('rankSuspects', () => {
     assert.equal(followUps(other.sha), undefined);
   });
 
+  it('gives a commit written after the start no time points, whatever shipped it', () => {
+    // The culprit was written before the start; the revert answering it was written during the incident,
+    // and one deploy after the start shipped both (a merge of the revert's branch).
+    const culprit = commit('7'.repeat(40), '2026-11-22T10:00:00Z', 'Retry card charges', [file('src/payments/charge.ts')]);
+    const revert = commit('8'.repeat(40), '2026-11-22T14:25:00Z', 'Revert "Retry card charges"', [file('src/payments/charge.ts')]);
+    const fix = commit('9'.repeat(40), '2026-11-22T14:20:00Z', 'Hotfix footer', [file('web/footer.html')]);
+    const ranking = rankSuspects({
+      startedAt: START,
+      now: '2026-11-22T16:00:00Z',
+      commits: new Map([culprit, revert, fix].map((c) => [c.sha, c])),
+      deploys: [deploy('d', '2026-11-22T14:30:00Z', [revert.sha, culprit.sha])],
+      undeployed: [fix.sha],
+    });
+    const time = (sha: string) =>
+      ranking.commits.find((c) => c.sha === sha)?.reasons.filter((r) => r.factor === 'time' || r.factor === 'not-deployed');
+    assert.equal(ranking.commits[0].sha, culprit.sha);
+    assert.deepEqual(
+      time(revert.sha)?.map((r) => ({ points: r.points, text: r.text })),
+      [
+        {
+          points: 0,
+          text: 'committed 10m after the incident began (shipped by rel-d): more likely part of the response (a fix, a revert) than its cause',
+        },
+      ],
+    );
+    assert.deepEqual(
+      time(fix.sha)?.map((r) => r.points),
+      [0],
+    );
+    assert.ok((time(culprit.sha)?.[0].points ?? 0) > 0, 'the deploy after the start still counts for what was written before it');
+  });
+
   it('time points fall with distance before the start and stay small after it', () => {
     assert.ok(timePoints(10 * 60_000) > timePoints(3 * 3_600_000));
     assert.ok(timePoints(-5 * 60_000) < timePoints(6 * 3_600_000) + 10);

@@ -77,6 +77,23 @@ describe('rankSuspects', () => {
     assert.match(ranking.commits[0].reasons.find((r) => r.factor === 'evidence')?.text ?? '', /charge\.ts:42/);
   });
 
+  it('a change in the named service outweighs one elsewhere shipped up to about 2 h 45 m later (20 points: 2 h)', () => {
+    const inService = commit('d'.repeat(40), '2026-11-22T11:00:00Z', 'Tidy payments', [file('src/payments/a.ts', 3, 0)]);
+    const elsewhere = commit('e'.repeat(40), '2026-11-22T13:00:00Z', 'Tidy web', [file('web/a.ts', 3, 0)]);
+    const rank = (serviceAt: string) =>
+      rankSuspects({
+        startedAt: START,
+        now: START,
+        commits: new Map([inService, elsewhere].map((c) => [c.sha, c])),
+        deploys: [deploy('w', '2026-11-22T14:15:00Z', [elsewhere.sha]), deploy('p', serviceAt, [inService.sha])],
+        service: { name: 'payments', matches: serviceMatcher({ service: 'payments', globs: ['src/payments/**'] }) },
+      }).commits;
+    const shipped = rank('2026-11-22T11:35:00Z');
+    assert.equal(shipped[0].sha, inService.sha, '2 h 40 m earlier');
+    assert.equal(shipped[0].reasons.find((r) => r.factor === 'service')?.points, 25);
+    assert.equal(rank('2026-11-22T11:15:00Z')[0].sha, elsewhere.sha, '3 h earlier');
+  });
+
   it('a migration outranks a same-time code change of the same size', () => {
     const code = commit('d'.repeat(40), '2026-11-22T08:00:00Z', 'Tidy', [file('src/util.ts', 3, 0)]);
     const ranking = rankSuspects({

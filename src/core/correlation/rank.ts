@@ -80,9 +80,15 @@ const FUTURE_GRACE_MS = 5 * 60_000;
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-/** 40 points at the start, halving every 2 h before it; after the start, 10 points halving every 15 min. */
+/**
+ * 40 points at the start, halving every 2 h before it, plus half a point halving every 4 days: past
+ * a day the first part is nothing, and between changes days old the newer is still a little more
+ * suspect (a tie-breaker; the judge, docs/judge.md). After the start, 10 points halving every 15 min.
+ */
 export function timePoints(deltaBeforeMs: number): number {
-  return deltaBeforeMs >= 0 ? 40 * 0.5 ** (deltaBeforeMs / (2 * HOUR)) : 10 * 0.5 ** (-deltaBeforeMs / (15 * 60_000));
+  return deltaBeforeMs >= 0
+    ? 40 * 0.5 ** (deltaBeforeMs / (2 * HOUR)) + 0.5 * 0.5 ** (deltaBeforeMs / (96 * HOUR))
+    : 10 * 0.5 ** (-deltaBeforeMs / (15 * 60_000));
 }
 
 /** Users are hurt by production; a staging or canary deploy is a weaker (half) time signal. */

@@ -229,6 +229,24 @@ describe('rankSuspects', () => {
     assert.ok((time(culprit.sha)?.[0].points ?? 0) > 0, 'the deploy after the start still counts for what was written before it');
   });
 
+  it('between changes days old, the newer breaks a near tie', () => {
+    const dayOld = commit('d'.repeat(40), '2026-11-21T14:15:00Z', 'Tidy', [file('src/a.ts', 5, 5)]);
+    const weekOld = commit('e'.repeat(40), '2026-11-16T14:15:00Z', 'Tidy more', [file('src/b.ts', 6, 5)]);
+    const ranking = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map([dayOld, weekOld].map((c) => [c.sha, c])),
+      // the week-old change is a line larger: without the slow part of the curve it would lead
+      deploys: [deploy('d', dayOld.committedAt, [dayOld.sha]), deploy('w', weekOld.committedAt, [weekOld.sha])],
+    });
+    assert.deepEqual(
+      ranking.commits.map((c) => c.sha),
+      [dayOld.sha, weekOld.sha],
+    );
+    assert.ok(timePoints(86_400_000) > 0.4 && timePoints(86_400_000) < 0.5, String(timePoints(86_400_000)));
+    assert.ok(timePoints(5 * 86_400_000) < 0.25);
+  });
+
   it('time points fall with distance before the start and stay small after it', () => {
     assert.ok(timePoints(10 * 60_000) > timePoints(3 * 3_600_000));
     assert.ok(timePoints(-5 * 60_000) < timePoints(6 * 3_600_000) + 10);

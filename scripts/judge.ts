@@ -17,6 +17,7 @@ import { findSuspects } from '../src/adapters/git';
 import { escapeControls } from '../src/core/text/controls';
 import { branchAt, folderGlob, JUDGE_LOG_ARGS, mainFolder, parseJudgeLog, RevertPair, revertPairs } from './judge/pairs';
 import { baselineRank, missLines, Outcome, rankOf, runtime, summarize } from './judge/recall';
+import { JudgeDump } from './judge/dump';
 
 const BEFORE_REVERT_MS = 10 * 60_000;
 const WINDOW_SLACK_MS = 3_600_000;
@@ -56,7 +57,11 @@ interface Judged {
   readonly why: readonly string[];
 }
 
-async function judgeRepo(source: string, modes: readonly Mode[]): Promise<{ name: string; head: string; judged: Judged[] }> {
+async function judgeRepo(
+  source: string,
+  modes: readonly Mode[],
+  dumpDir?: string,
+): Promise<{ name: string; head: string; judged: Judged[] }> {
   const name = path.basename(source.replace(/\/(repo|\.git)\/?$/, '')).replace('+', '/');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-judge-'));
   try {
@@ -103,6 +108,9 @@ async function judgeRepo(source: string, modes: readonly Mode[]): Promise<{ name
           const baseline = baselineRank(result.ranking.commits, pair.culprit);
           outcome = rank === undefined || baseline === undefined ? { miss: true } : { rank, baseline };
           why = missLines(result.ranking.commits, pair.culprit);
+          if (dumpDir) {
+            writeDump(dumpDir, name, pair, mode, hint, now, result);
+          }
         } catch (error) {
           const message = (error as Error).message;
           // A snapshot without some of its objects (a mirror that left its largest files out) cannot
@@ -124,6 +132,38 @@ async function judgeRepo(source: string, modes: readonly Mode[]): Promise<{ name
   }
 }
 
+/**
+ * --dump=DIR: what the ranking was given for one pair and mode (its deploys, candidates and their
+ * commits), so scripts/judge/rescore.ts can rank it again with changed weights in milliseconds
+ * instead of rereading git. Only what the ranking read at the incident's time, so no answer leaks in.
+ */
+function writeDump(
+  dir: string,
+  repo: string,
+  pair: RevertPair,
+  mode: Mode,
+  hint: string | undefined,
+  now: Date,
+  result: Awaited<ReturnType<typeof findSuspects>>,
+): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const ranked = new Set(result.ranking.commits.map((c) => c.sha));
+  const dump: JudgeDump = {
+    repo,
+    culprit: pair.culprit,
+    revert: pair.revert,
+    mode,
+    ...(hint ? { hint } : {}),
+    startedAt: result.window.startedAt,
+    now: now.toISOString(),
+    deploys: result.ranking.deploys.map((d) => d.deploy),
+    undeployed: result.ranking.commits.filter((c) => !c.deploy).map((c) => c.sha),
+    commits: [...result.commits.values()].filter((c) => ranked.has(c.sha)),
+  };
+  const file = `${repo.replace('/', '+')}-${pair.revert.slice(0, 12)}-${mode.replace(' ', '-')}.json`;
+  fs.writeFileSync(path.join(dir, file), JSON.stringify(dump));
+}
+
 function pairLine(repo: string, j: Judged): string {
   const o = j.outcome;
   const rank =
@@ -140,13 +180,14 @@ function pairLine(repo: string, j: Judged): string {
 
 async function main(): Promise<void> {
   const repos = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const dumpDir = process.argv.find((a) => a.startsWith('--dump='))?.slice('--dump='.length);
   if (!repos.length) {
-    process.stderr.write('usage: npm run judge -- <repo> [<repo> ...]\n');
+    process.stderr.write('usage: npm run judge -- [--dump=DIR] <repo> [<repo> ...]\n');
     process.exit(2);
   }
   const results = [];
   for (const repo of repos) {
-    results.push(await judgeRepo(repo, MODES));
+    results.push(await judgeRepo(repo, MODES, dumpDir));
   }
   process.stdout.write(
     '\nrepository  commit  mode  pairs  recall@1  @3  @5  baseline@1  @3  @5  errors  misses  skipped  median ms  worst ms\n',

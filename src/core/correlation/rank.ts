@@ -80,9 +80,15 @@ const FUTURE_GRACE_MS = 5 * 60_000;
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-/** 40 points at the start, halving every 2 h before it; after the start, 10 points halving every 15 min. */
+/**
+ * 40 points at the start, halving every 2 h before it, plus half a point halving every 4 days: past
+ * a day the first part is nothing, and between changes days old the newer is still a little more
+ * suspect (a tie-breaker; the judge, docs/judge.md). After the start, 10 points halving every 15 min.
+ */
 export function timePoints(deltaBeforeMs: number): number {
-  return deltaBeforeMs >= 0 ? 40 * 0.5 ** (deltaBeforeMs / (2 * HOUR)) : 10 * 0.5 ** (-deltaBeforeMs / (15 * 60_000));
+  return deltaBeforeMs >= 0
+    ? 40 * 0.5 ** (deltaBeforeMs / (2 * HOUR)) + 0.5 * 0.5 ** (deltaBeforeMs / (96 * HOUR))
+    : 10 * 0.5 ** (-deltaBeforeMs / (15 * 60_000));
 }
 
 /** Users are hurt by production; a staging or canary deploy is a weaker (half) time signal. */
@@ -113,6 +119,13 @@ function deployTimePoints(deploy: Deploy, start: number): number {
  */
 const RISK_POINTS: Readonly<Record<PathClass, number>> = { migration: 5, iac: 4, config: 4, env: 4, dependency: 3 };
 const RISK_MAX = 10;
+
+/**
+ * A change wholly in the service the responder named outweighs a same-sized change elsewhere shipped
+ * up to about 2 h 45 m closer to the start; a share of the files counts its square root. Raised from
+ * 20 (2 h) after the judge (docs/judge.md): with the service hint no pair ranked lower and six rose.
+ */
+const SERVICE_POINTS = 25;
 
 interface CommitFacts {
   readonly reasons: Reason[];
@@ -185,7 +198,7 @@ function commitFacts(commit: Commit, context: RankContext): CommitFacts {
       const share = inService.length / commit.files.length;
       reasons.push({
         factor: 'service',
-        points: round(20 * Math.sqrt(share)),
+        points: round(SERVICE_POINTS * Math.sqrt(share)),
         text: `${inService.length} of ${commit.files.length} files are in ${input.service.name} (${inService[0].path} ${inService[0].why})`,
       });
     }
@@ -338,9 +351,28 @@ function keywordsOfPath(path: string, context: RankContext): ReadonlySet<string>
   return found;
 }
 
+/**
+ * A commit written after impact began cannot have started it: it is most often the response (a fix
+ * forward, a revert), and it ranked above culprits it answered (the judge, docs/judge.md). No time
+ * points, whatever shipped it; a deploy after the start keeps its own (smaller) points in the deploy list.
+ */
+function writtenAfterReason(afterMs: number, shippedBy: Deploy | undefined): Reason {
+  return {
+    factor: 'time',
+    points: 0,
+    text: `committed ${formatDuration(afterMs)} after the incident began${shippedBy ? ` (shipped by ${shippedBy.name})` : ''}: more likely part of the response (a fix, a revert) than its cause`,
+  };
+}
+
 function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | undefined): RankedCommit {
   const reasons: Reason[] = [];
-  if (shippedBy) {
+  const committedMs = Date.parse(commit.committedAt);
+  const authoredMs = commit.authoredAt === commit.committedAt ? committedMs : Date.parse(commit.authoredAt);
+  const future = committedMs > context.now + FUTURE_GRACE_MS || authoredMs > context.now + FUTURE_GRACE_MS;
+  const writtenAfter = committedMs - context.start;
+  if (writtenAfter > 0 && !future) {
+    reasons.push(writtenAfterReason(writtenAfter, shippedBy));
+  } else if (shippedBy) {
     reasons.push(
       timeReason(
         `shipped by ${shippedBy.name} (${shippedBy.environment})`,
@@ -360,9 +392,6 @@ function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | un
   }
   const facts = commitFacts(commit, context);
   reasons.push(...facts.reasons);
-  const committedMs = Date.parse(commit.committedAt);
-  const authoredMs = commit.authoredAt === commit.committedAt ? committedMs : Date.parse(commit.authoredAt);
-  const future = committedMs > context.now + FUTURE_GRACE_MS || authoredMs > context.now + FUTURE_GRACE_MS;
   if (future) {
     const ahead = Math.max(committedMs, authoredMs) - context.now;
     reasons.push({

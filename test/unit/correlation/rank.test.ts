@@ -77,6 +77,23 @@ describe('rankSuspects', () => {
     assert.match(ranking.commits[0].reasons.find((r) => r.factor === 'evidence')?.text ?? '', /charge\.ts:42/);
   });
 
+  it('a change in the named service outweighs one elsewhere shipped up to about 2 h 45 m later (20 points: 2 h)', () => {
+    const inService = commit('d'.repeat(40), '2026-11-22T11:00:00Z', 'Tidy payments', [file('src/payments/a.ts', 3, 0)]);
+    const elsewhere = commit('e'.repeat(40), '2026-11-22T13:00:00Z', 'Tidy web', [file('web/a.ts', 3, 0)]);
+    const rank = (serviceAt: string) =>
+      rankSuspects({
+        startedAt: START,
+        now: START,
+        commits: new Map([inService, elsewhere].map((c) => [c.sha, c])),
+        deploys: [deploy('w', '2026-11-22T14:15:00Z', [elsewhere.sha]), deploy('p', serviceAt, [inService.sha])],
+        service: { name: 'payments', matches: serviceMatcher({ service: 'payments', globs: ['src/payments/**'] }) },
+      }).commits;
+    const shipped = rank('2026-11-22T11:35:00Z');
+    assert.equal(shipped[0].sha, inService.sha, '2 h 40 m earlier');
+    assert.equal(shipped[0].reasons.find((r) => r.factor === 'service')?.points, 25);
+    assert.equal(rank('2026-11-22T11:15:00Z')[0].sha, elsewhere.sha, '3 h earlier');
+  });
+
   it('a migration outranks a same-time code change of the same size', () => {
     const code = commit('d'.repeat(40), '2026-11-22T08:00:00Z', 'Tidy', [file('src/util.ts', 3, 0)]);
     const ranking = rankSuspects({
@@ -178,6 +195,56 @@ describe('rankSuspects', () => {
     assert.equal(followUps(fix.sha)?.points, 4, 'one later change to charge.ts before the start');
     assert.equal(followUps(more.sha), undefined, 'only the change during the incident touched it since');
     assert.equal(followUps(other.sha), undefined);
+  });
+
+  it('gives a commit written after the start no time points, whatever shipped it', () => {
+    // The culprit was written before the start; the revert answering it was written during the incident,
+    // and one deploy after the start shipped both (a merge of the revert's branch).
+    const culprit = commit('7'.repeat(40), '2026-11-22T10:00:00Z', 'Retry card charges', [file('src/payments/charge.ts')]);
+    const revert = commit('8'.repeat(40), '2026-11-22T14:25:00Z', 'Revert "Retry card charges"', [file('src/payments/charge.ts')]);
+    const fix = commit('9'.repeat(40), '2026-11-22T14:20:00Z', 'Hotfix footer', [file('web/footer.html')]);
+    const ranking = rankSuspects({
+      startedAt: START,
+      now: '2026-11-22T16:00:00Z',
+      commits: new Map([culprit, revert, fix].map((c) => [c.sha, c])),
+      deploys: [deploy('d', '2026-11-22T14:30:00Z', [revert.sha, culprit.sha])],
+      undeployed: [fix.sha],
+    });
+    const time = (sha: string) =>
+      ranking.commits.find((c) => c.sha === sha)?.reasons.filter((r) => r.factor === 'time' || r.factor === 'not-deployed');
+    assert.equal(ranking.commits[0].sha, culprit.sha);
+    assert.deepEqual(
+      time(revert.sha)?.map((r) => ({ points: r.points, text: r.text })),
+      [
+        {
+          points: 0,
+          text: 'committed 10m after the incident began (shipped by rel-d): more likely part of the response (a fix, a revert) than its cause',
+        },
+      ],
+    );
+    assert.deepEqual(
+      time(fix.sha)?.map((r) => r.points),
+      [0],
+    );
+    assert.ok((time(culprit.sha)?.[0].points ?? 0) > 0, 'the deploy after the start still counts for what was written before it');
+  });
+
+  it('between changes days old, the newer breaks a near tie', () => {
+    const dayOld = commit('d'.repeat(40), '2026-11-21T14:15:00Z', 'Tidy', [file('src/a.ts', 5, 5)]);
+    const weekOld = commit('e'.repeat(40), '2026-11-16T14:15:00Z', 'Tidy more', [file('src/b.ts', 6, 5)]);
+    const ranking = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map([dayOld, weekOld].map((c) => [c.sha, c])),
+      // the week-old change is a line larger: without the slow part of the curve it would lead
+      deploys: [deploy('d', dayOld.committedAt, [dayOld.sha]), deploy('w', weekOld.committedAt, [weekOld.sha])],
+    });
+    assert.deepEqual(
+      ranking.commits.map((c) => c.sha),
+      [dayOld.sha, weekOld.sha],
+    );
+    assert.ok(timePoints(86_400_000) > 0.4 && timePoints(86_400_000) < 0.5, String(timePoints(86_400_000)));
+    assert.ok(timePoints(5 * 86_400_000) < 0.25);
   });
 
   it('time points fall with distance before the start and stay small after it', () => {

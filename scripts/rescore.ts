@@ -1,0 +1,70 @@
+// node out/scripts/rescore.js DIR: rank the correlations the judge dumped (npm run judge --
+// --dump=DIR ...) again with today's rankSuspects and print recall per repository and mode, as the
+// judge would. Milliseconds per pair instead of seconds of git, so weights can be tried quickly;
+// the judge itself confirms what is kept (docs/judge.md).
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Commit, rankSuspects, serviceMatcher } from '../src/core/correlation';
+import { JudgeDump } from './judge/dump';
+import { baselineRank, Outcome, rankOf, summarize } from './judge/recall';
+
+function main(): void {
+  const dir = process.argv[2];
+  if (!dir) {
+    process.stderr.write('usage: node out/scripts/rescore.js DIR [--ranks]\n');
+    process.exit(2);
+  }
+  const byKey = new Map<string, { outcome: Outcome; revert: string }[]>();
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const dump = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as JudgeDump;
+    const commits = new Map<string, Commit>(dump.commits.map((c) => [c.sha, c]));
+    const ranking = rankSuspects({
+      startedAt: dump.startedAt,
+      now: dump.now,
+      deploys: dump.deploys,
+      commits,
+      undeployed: dump.undeployed,
+      ...(dump.hint ? { service: { name: dump.hint, matches: serviceMatcher({ service: '', globs: [dump.hint] }) } } : {}),
+    });
+    const rank = rankOf(ranking.commits, dump.culprit);
+    const baseline = baselineRank(ranking.commits, dump.culprit);
+    const outcome: Outcome = rank === undefined || baseline === undefined ? { miss: true } : { rank, baseline };
+    const emit = process.argv.find((a) => a.startsWith('--emit='))?.slice('--emit='.length);
+    if (emit) {
+      // every candidate as ranked, for looking at what separates culprits from the rest
+      const out = {
+        ...dump,
+        commits: undefined,
+        deploys: undefined,
+        ranked: ranking.commits.map((c) => ({
+          ...c,
+          parents: commits.get(c.sha)?.parents,
+          body: commits.get(c.sha)?.body,
+          authorEmail: commits.get(c.sha)?.authorEmail,
+        })),
+      };
+      fs.mkdirSync(emit, { recursive: true });
+      fs.writeFileSync(path.join(emit, file), JSON.stringify(out));
+    }
+    const key = `${dump.repo}  ${dump.mode}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), { outcome, revert: dump.startedAt }]);
+  }
+  const all = new Map<string, Outcome[]>();
+  for (const [key, list] of [...byKey].sort()) {
+    list.sort((a, b) => (a.revert < b.revert ? -1 : 1));
+    const s = summarize(list.map((l) => l.outcome));
+    const ranks = list.map((l) => ('rank' in l.outcome ? l.outcome.rank : 'x')).join(' ');
+    process.stdout.write(
+      `${key.padEnd(36)} pairs ${s.pairs}  @1 ${s.at1}  @3 ${s.at3}  @5 ${s.at5}  misses ${s.misses}${process.argv.includes('--ranks') ? `  ranks ${ranks}` : ''}\n`,
+    );
+    const mode = key.split('  ')[1];
+    all.set(mode, [...(all.get(mode) ?? []), ...list.map((l) => l.outcome)]);
+  }
+  for (const [mode, outcomes] of all) {
+    const s = summarize(outcomes);
+    process.stdout.write(`${`overall  ${mode}`.padEnd(36)} pairs ${s.pairs}  @1 ${s.at1}  @3 ${s.at3}  @5 ${s.at5}\n`);
+  }
+}
+
+main();

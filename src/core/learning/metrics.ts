@@ -304,6 +304,8 @@ export function computeMetrics(incidents: readonly Incident[], options: MetricsO
   const recurrences = findRecurrences(signatures, options.recurrenceDays ?? DEFAULT_RECURRENCE_DAYS).filter((r) =>
     inPeriodIds.has(r.incidentId),
   );
+  // Oldest first, as the patterns list their incidents: each group's members then come in order, unsorted.
+  periodSignatures.sort((a, b) => a.startedMs - b.startedMs || (a.incidentId < b.incidentId ? -1 : 1));
   const patterns = recurrencePatterns(periodSignatures, options.days);
 
   return {

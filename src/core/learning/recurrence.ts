@@ -41,7 +41,10 @@ function insertSorted(list: string[], value: string): void {
   if (i > 0 && list[i - 1] === value) {
     return;
   }
-  list.splice(i, 0, value);
+  // Shifted by hand: splice allocates the (empty) array of what it removed.
+  list.push(value);
+  for (let j = list.length - 1; j > i; j--) list[j] = list[j - 1];
+  list[i] = value;
 }
 
 /** `src/db/pool.ts:42` (or `:42:7`) as a repository path; URLs and anything else are not files. */
@@ -83,7 +86,10 @@ function causesAndRunbooks(incident: Pick<Incident, 'events'>): { causes: string
     }
   }
   const causes: string[] = [];
-  if (verdicts) for (const [sha, verdict] of verdicts) if (verdict === 'cause') causes.push(sha);
+  // forEach, not for-of: no [key, value] array per entry.
+  verdicts?.forEach((verdict, sha) => {
+    if (verdict === 'cause') causes.push(sha);
+  });
   return { causes, runbooks };
 }
 

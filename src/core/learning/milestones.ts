@@ -4,6 +4,7 @@
 
 import { EventBase, IncidentEvent } from '../events';
 import { Incident } from '../incident';
+import { formatUtc } from '../time';
 
 export const MILESTONES = ['impact_started', 'detected', 'acknowledged', 'mitigated', 'resolved', 'closed'] as const;
 export type Milestone = (typeof MILESTONES)[number];
@@ -204,7 +205,7 @@ function orderWarnings(values: Partial<Record<Milestone, MilestoneValue>>): Mile
     if (previous && Date.parse(value.at) < Date.parse(previous.at)) {
       warnings.push({
         milestone,
-        message: `${MILESTONE_LABELS[milestone]} (${value.at}) is before ${MILESTONE_LABELS[previous.milestone].toLowerCase()} (${previous.at})`,
+        message: `${MILESTONE_LABELS[milestone]} (${formatUtc(value.at)}) is before ${MILESTONE_LABELS[previous.milestone].toLowerCase()} (${formatUtc(previous.at)})`,
       });
     }
     previous = value;

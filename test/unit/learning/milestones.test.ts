@@ -191,7 +191,7 @@ describe('milestone events in the timeline', () => {
     const base = { id: 'm', ts: '2026-11-22T23:10:00.000Z', author: 'dana', type: 'milestone_set' };
     assert.deepEqual(describeEvent({ ...base, milestone: 'mitigated', at: '2026-11-22T23:09:00.000Z' }), {
       kind: 'status',
-      text: 'Milestone mitigated set to 2026-11-22T23:09:00.000Z',
+      text: 'Milestone mitigated set to 2026-11-22 23:09:00 UTC',
     });
     assert.equal(describeEvent({ ...base, milestone: 'detected', cleared: true }).text, 'Milestone detected cleared');
   });

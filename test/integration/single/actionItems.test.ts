@@ -225,4 +225,30 @@ describe('action items in a real VS Code', function () {
     assert.equal(await nudge(new Date(noon.getTime() + 3_600_000)), undefined, 'not twice the same day');
     assert.ok(await nudge(new Date(noon.getTime() + 86_400_000)), 'again the next day');
   });
+
+  it('adds from the review: in a review file the item goes to the incident it reviews', async () => {
+    const api = await warRoom();
+    const other = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: 'Cache stampede',
+      severity: 'SEV3',
+      service: 'cache',
+      startedAt: '5m ago',
+    });
+    // The focused incident is another one: the review's front matter decides, not the status bar.
+    const file = path.join(root(), 'docs', 'incidents', 'review-from-test.md');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `---\nincident: ${incidentId}\nstatus: draft\n---\n\n# Review\n\nAdd jitter to the cache TTL\n`);
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
+    editor.selection = new vscode.Selection(7, 0, 7, 27);
+    const id = await vscode.commands.executeCommand<string>('warroom.addActionItem', {
+      title: 'Add jitter to the cache TTL',
+      kind: 'prevent',
+    });
+    assert.match(id, /^ACT-[0-9a-z]{8}$/);
+    const added = events(incidentId).filter((e) => e.type === 'action_item_added' && e.itemId === id);
+    assert.equal(added.length, 1, 'added to the reviewed incident');
+    assert.equal(events(other).filter((e) => e.type === 'action_item_added').length, 0);
+    assert.ok(api.model.find(incidentId));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 });

@@ -4,7 +4,7 @@ import { Incident } from '../core/incident';
 import { ROLE_LABELS } from '../core/roles';
 import { DURATION_DEFINITIONS, DURATIONS, durationsOf, MILESTONE_LABELS, MILESTONES, milestonesOf } from '../core/learning/milestones';
 import { describeEvent } from '../core/timeline';
-import { elapsedSince, formatDuration } from '../core/time';
+import { elapsedSince, formatDuration, formatUtc } from '../core/time';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand, CliIo } from './command';
 import { openStore } from './dataDir';
@@ -92,8 +92,8 @@ const show: CliCommand = {
     const lines = [
       `${i.id}  ${i.severity} ${i.priority}  ${i.status}`,
       i.title,
-      `service: ${i.service || '-'}   began: ${i.startedAt}   detected: ${i.detectedAt}`,
-      ...(i.resolvedAt ? [`resolved: ${i.resolvedAt}  ${i.resolution ?? ''}`] : []),
+      `service: ${i.service || '-'}   began: ${formatUtc(i.startedAt)}   detected: ${formatUtc(i.detectedAt)}`,
+      ...(i.resolvedAt ? [`resolved: ${formatUtc(i.resolvedAt)}  ${i.resolution ?? ''}`] : []),
       '',
       'Roles:',
       ...(i.roles.length ? i.roles.map((r) => `  ${ROLE_LABELS[r.role]}: ${r.person} (since ${r.since})`) : ['  (none assigned)']),
@@ -101,7 +101,7 @@ const show: CliCommand = {
       'Milestones:',
       ...MILESTONES.map((m) => {
         const v = milestones.values[m];
-        return `  ${MILESTONE_LABELS[m].padEnd(15)} ${v ? `${v.at}  (${v.by || '?'}${v.corrections ? `, corrected ${v.corrections}x` : ''})` : 'missing'}`;
+        return `  ${MILESTONE_LABELS[m].padEnd(15)} ${v ? `${formatUtc(v.at)}  (${v.by || '?'}${v.corrections ? `, corrected ${v.corrections}x` : ''})` : 'missing'}`;
       }),
       ...milestones.warnings.map((w) => `  warning: ${w.message}`),
       ...DURATIONS.map((d) => {

@@ -134,3 +134,33 @@ export function elapsedSince(iso: string, now: Date): string {
 export function localUtcOffsetMinutes(at: Date): number {
   return -at.getTimezoneOffset();
 }
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** `2026-11-22 14:15:03 UTC`: the one time everyone on the call agrees on. */
+export function formatUtc(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) {
+    return iso;
+  }
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} UTC`;
+}
+
+/** `UTC+01:00`, `UTC-05:30`, `UTC+00:00`: which local a local time is (as the timeline panel writes it). */
+export function formatUtcOffset(utcOffsetMinutes: number): string {
+  const abs = Math.abs(utcOffsetMinutes);
+  return `UTC${utcOffsetMinutes < 0 ? '-' : '+'}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+/**
+ * `2026-11-23 00:38 UTC+01:00`: a time on the local clock of the given offset (minutes east of UTC),
+ * saying which; the raw text when it is not a time.
+ */
+export function formatLocalTime(iso: string, utcOffsetMinutes: number): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) {
+    return iso;
+  }
+  const d = new Date(ms + utcOffsetMinutes * 60_000);
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())} ${formatUtcOffset(utcOffsetMinutes)}`;
+}

@@ -7,6 +7,7 @@ import { IncidentEvent, isCoreEvent } from './events';
 import { isMilestone, MILESTONE_LABELS } from './learning/milestones';
 import { ROLE_LABELS } from './roles';
 import { nonBlank } from './text/strings';
+import { formatUtc } from './time';
 
 export type TimelineKind =
   | 'declared'
@@ -82,7 +83,7 @@ const FEATURE_EVENTS: Readonly<Record<string, (e: Readonly<Record<string, unknow
   }),
   milestone_set: (e) => ({
     kind: 'status',
-    text: `Milestone ${isMilestone(e.milestone) ? MILESTONE_LABELS[e.milestone].toLowerCase() : '?'} ${e.cleared === true ? 'cleared' : `set to ${nonBlank(e.at) ?? '?'}`}`,
+    text: `Milestone ${isMilestone(e.milestone) ? MILESTONE_LABELS[e.milestone].toLowerCase() : '?'} ${e.cleared === true ? 'cleared' : `set to ${nonBlank(e.at) !== undefined ? formatUtc(e.at as string) : '?'}`}`,
   }),
   alert_linked: (e) => ({
     kind: 'alert',

@@ -7,6 +7,7 @@ import { Incident } from './incident';
 import { describeEvent } from './timeline';
 import { Amendment, foldTimelineMarks, TIMELINE_MARK_TYPES } from './timelineMarks';
 import { asString } from './text/strings';
+import { formatUtc } from './time';
 
 export const ROW_KINDS = [
   'declared',
@@ -358,14 +359,8 @@ export function mergeRows(rows: readonly TimelineRow[], changed: readonly Timeli
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-/** `2026-11-22 14:15:03 UTC`: the one time everyone on the call agrees on. */
-export function formatUtc(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) {
-    return iso;
-  }
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
-}
+// In time.ts (timeline.ts formats milestone times too, and this module imports it); here for its many importers.
+export { formatUtc };
 
 /** `T+1h 05m`, or `T-3m` for an alert that fired before impact was recorded to start. */
 export function formatSinceStart(ms: number): string {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { Incident } from '../core/incident';
 import { activeIncidents, recentlyResolved } from '../core/incidents';
 import { ROLE_LABELS } from '../core/roles';
-import { elapsedSince, formatDuration } from '../core/time';
+import { elapsedSince, formatDuration, formatUtc } from '../core/time';
 import { describeEvent } from '../core/timeline';
 import { config } from './config';
 import { IncidentModel } from './incidentModel';
@@ -250,7 +250,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
             id: `event:${base}:${event.id}`,
             label: line.text,
             description: `${elapsedSince(event.ts, now)} ago · ${event.author}`,
-            tooltip: `${new Date(event.ts).toLocaleString()} (${event.ts}) by ${event.author}\n${line.text}`,
+            tooltip: `${new Date(event.ts).toLocaleString()} (${formatUtc(event.ts)}) by ${event.author}\n${line.text}`,
             icon: timelineIcon(line.kind),
             contextValue: `event;${event.type}`,
             incidentId: incident.id,

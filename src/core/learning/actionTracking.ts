@@ -219,6 +219,91 @@ export function overdueByOwner(items: readonly TrackedActionItem[]): Map<string,
   return counts;
 }
 
+/** How many other owners get a notification of their own; the rest share one. */
+export const NUDGE_OWNERS = 5;
+
+/** One notification of the once-a-day nudge. */
+export interface OverdueNudge {
+  /** The owner, or for the last one a list of the owners it counts together. */
+  readonly owners: readonly string[];
+  readonly count: number;
+  /** The current user's own items: first, and worded to them. */
+  readonly mine: boolean;
+  readonly message: string;
+}
+
+/** The day a nudge counts against: the user's local calendar day (`YYYY-MM-DD`), not UTC's. */
+export function nudgeDay(now: Date, utcOffsetMinutes: number): string {
+  return new Date(now.getTime() + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+/**
+ * An owner as a notification shows it: a teammate's text, so no markdown link (VS Code renders
+ * `[text](command:...)` in a notification as a link) and no control character, and not a paragraph.
+ */
+const ownerText = (owner: string): string => {
+  const plain = owner
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\[/g, '(')
+    .replace(/\]/g, ')')
+    .trim();
+  return plain.length > 60 ? `${plain.slice(0, 59)}…` : plain;
+};
+
+const items_ = (n: number) => (n === 1 ? '1 overdue action item' : `${n} overdue action items`);
+const sameOwner = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * The escalation on window focus, at most once a day: a notification per owner's overdue count,
+ * the current user's own first ("You have 2 overdue action items"), then the other owners with the
+ * most first, up to NUDGE_OWNERS of them, the rest in one. Undefined when the nudge was already
+ * shown on this local day (`lastDay`, as `nudgeDay` wrote it) or nothing is overdue, so the caller
+ * records `day` only when it shows something. `me`: the user's names (one per folder).
+ */
+export function overdueNudges(
+  items: readonly TrackedActionItem[],
+  options: { readonly now: Date; readonly utcOffsetMinutes: number; readonly lastDay?: string; readonly me: readonly string[] },
+): { readonly day: string; readonly nudges: readonly OverdueNudge[] } | undefined {
+  const day = nudgeDay(options.now, options.utcOffsetMinutes);
+  if (options.lastDay === day) {
+    return undefined;
+  }
+  let mine = 0;
+  const others: [string, number][] = [];
+  for (const [owner, count] of overdueByOwner(items)) {
+    if (owner !== NO_OWNER && options.me.some((name) => name.trim() && sameOwner(name, owner))) mine += count;
+    else others.push([owner, count]);
+  }
+  if (mine === 0 && others.length === 0) {
+    return undefined;
+  }
+  others.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const nudges: OverdueNudge[] = [];
+  if (mine) {
+    nudges.push({ owners: options.me.filter((n) => n.trim()).slice(0, 1), count: mine, mine: true, message: `You have ${items_(mine)}.` });
+  }
+  const alone = others.length > NUDGE_OWNERS + 1 ? others.slice(0, NUDGE_OWNERS) : others;
+  for (const [owner, count] of alone) {
+    nudges.push({
+      owners: [owner],
+      count,
+      mine: false,
+      message: owner === NO_OWNER ? `${items_(count)} with no owner.` : `${ownerText(owner)} has ${items_(count)}.`,
+    });
+  }
+  const rest = others.slice(alone.length);
+  if (rest.length) {
+    const count = rest.reduce((n, [, c]) => n + c, 0);
+    nudges.push({
+      owners: rest.map(([o]) => o),
+      count,
+      mine: false,
+      message: `${rest.length} more owners have ${items_(count)}: ${rest.map(([o, c]) => `${ownerText(o)} ${c}`).join(', ')}.`,
+    });
+  }
+  return { day, nudges };
+}
+
 /** Teammates' text in the digest stays text: no heading, link or HTML of theirs takes effect. */
 function markdownText(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').replace(/([\\`*_[\]<>#|])/g, '\\$1');

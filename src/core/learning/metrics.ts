@@ -7,7 +7,7 @@ import { isDrill } from '../drill';
 import { Incident } from '../incident';
 import { SEVERITIES, Severity } from '../severity';
 import { ActionItem, actionItemsOf } from './actionItems';
-import { DURATIONS, DurationName, durationsOf, impactStartMs, milestonesOf } from './milestones';
+import { DURATIONS, DurationName, durationMs, MILESTONES, milestoneTimes } from './milestones';
 import {
   DEFAULT_RECURRENCE_DAYS,
   FilesOf,
@@ -102,7 +102,7 @@ export interface MetricsOptions {
 }
 
 /** The median of sorted values (the mean of the middle two for an even count). */
-export function median(sorted: readonly number[]): number | undefined {
+export function median(sorted: ArrayLike<number>): number | undefined {
   if (sorted.length === 0) {
     return undefined;
   }
@@ -111,34 +111,41 @@ export function median(sorted: readonly number[]): number | undefined {
 }
 
 /** Nearest-rank percentile of sorted values: the ceil(p n)-th smallest. */
-export function percentile(sorted: readonly number[], p: number): number | undefined {
+export function percentile(sorted: ArrayLike<number>, p: number): number | undefined {
   return sorted.length ? sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] : undefined;
 }
 
-/** One incident as the KPIs see it, folded once. */
-interface Row {
-  readonly incident: Incident;
-  readonly startedMs: number;
-  readonly durations: ReturnType<typeof durationsOf>;
+const DURATION_COUNT = DURATIONS.length;
+
+/**
+ * The period's incidents as columns: the durations of row r at `durations[r * 4 + d]` (NaN when a
+ * milestone is missing, negative when out of order). A year of incidents is read on every refresh
+ * of the dashboard: an object per incident and duration was most of its time, in the garbage collector.
+ */
+interface Rows {
+  readonly count: number;
+  readonly durations: Float64Array;
 }
 
-function durationTable(rows: readonly Row[]): DurationTable {
+/** `scratch` is as long as the rows: the values of one duration are gathered and sorted in it, numerically. */
+function durationTable(rows: Rows, members: ArrayLike<number>, scratch: Float64Array): DurationTable {
   const table = {} as Record<DurationName, DurationStats>;
-  for (const name of DURATIONS) {
-    const values: number[] = [];
+  for (let d = 0; d < DURATION_COUNT; d++) {
+    let n = 0;
     let missing = 0;
     let outOfOrder = 0;
-    for (const row of rows) {
-      const d = row.durations[name];
-      if ('missing' in d) missing++;
-      else if (d.ms < 0) outOfOrder++;
-      else values.push(d.ms);
+    for (let i = 0; i < members.length; i++) {
+      const ms = rows.durations[members[i] * DURATION_COUNT + d];
+      if (Number.isNaN(ms)) missing++;
+      else if (ms < 0) outOfOrder++;
+      else scratch[n++] = ms;
     }
-    values.sort((a, b) => a - b);
+    // A typed array sorts numerically in native code, with no comparator called per comparison.
+    const values = scratch.subarray(0, n).sort();
     const medianMs = median(values);
     const p90Ms = percentile(values, 0.9);
-    table[name] = {
-      n: values.length,
+    table[DURATIONS[d]] = {
+      n,
       missing,
       outOfOrder,
       ...(medianMs !== undefined ? { medianMs } : {}),
@@ -148,30 +155,37 @@ function durationTable(rows: readonly Row[]): DurationTable {
   return table;
 }
 
-const group = (rows: readonly Row[]): GroupMetrics => ({ count: rows.length, durations: durationTable(rows) });
-
 const zeroBySeverity = (): Record<Severity, number> => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
 
-const monthOf = (ms: number): string => new Date(ms).toISOString().slice(0, 7);
-
-function monthsBetween(fromMs: number, toMs: number): string[] {
+/** The months the period touches (`YYYY-MM`, UTC) and the time each begins. */
+function monthsBetween(fromMs: number, toMs: number): { months: string[]; starts: number[] } {
   const months: string[] = [];
-  const d = new Date(fromMs);
-  let year = d.getUTCFullYear();
-  let month = d.getUTCMonth();
-  const last = monthOf(toMs);
-  for (;;) {
-    const key = `${year}-${String(month + 1).padStart(2, '0')}`;
-    months.push(key);
-    if (key >= last) {
-      return months;
-    }
-    month = (month + 1) % 12;
-    year += month === 0 ? 1 : 0;
+  const starts: number[] = [];
+  const from = new Date(fromMs);
+  const to = new Date(toMs);
+  const last = to.getUTCFullYear() * 12 + to.getUTCMonth();
+  for (let m = from.getUTCFullYear() * 12 + from.getUTCMonth(); m <= last; m++) {
+    const year = Math.floor(m / 12);
+    months.push(`${year}-${String((m % 12) + 1).padStart(2, '0')}`);
+    starts.push(Date.UTC(year, m % 12, 1));
   }
+  return { months, starts };
 }
 
-const endOfDay = (day: string): number => Date.parse(`${day}T23:59:59.999Z`);
+/** The index of the last start at or before `ms` (the period's months are a dozen or so). */
+function monthIndex(starts: readonly number[], ms: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= ms) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The end of a due day (`YYYY-MM-DD`, UTC): a date-only ISO string parses as UTC midnight. */
+const endOfDay = (day: string): number => Date.parse(day) + DAY_MS - 1;
 
 /**
  * The backlog at a past time counts items added by then and not closed by then. The fold keeps only
@@ -182,33 +196,32 @@ function actionItemMetrics(items: readonly ActionItem[], fromMs: number, nowMs: 
   let doneByDue = 0;
   let open = 0;
   let overdue = 0;
-  for (const item of items) {
-    if (item.due !== undefined) {
-      const due = endOfDay(item.due);
-      // A day still running is not yet due: it may be done by tonight.
-      if (due >= fromMs && due <= nowMs) {
-        dueInPeriod++;
-        if (item.status === 'done' && item.closedAt !== undefined && Date.parse(item.closedAt) <= due) {
-          doneByDue++;
-        }
+  const spanFrom = new Float64Array(items.length);
+  const spanUntil = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const due = item.due !== undefined ? endOfDay(item.due) : NaN;
+    // A day still running is not yet due: it may be done by tonight.
+    if (due >= fromMs && due <= nowMs) {
+      dueInPeriod++;
+      if (item.status === 'done' && item.closedAt !== undefined && Date.parse(item.closedAt) <= due) {
+        doneByDue++;
       }
     }
     if (item.status === 'open') {
       open++;
-      if (item.due !== undefined && nowMs > endOfDay(item.due)) {
+      if (nowMs > due) {
         overdue++;
       }
     }
+    spanFrom[i] = Date.parse(item.createdAt);
+    spanUntil[i] = item.status === 'open' || item.closedAt === undefined ? Infinity : Date.parse(item.closedAt);
   }
-  const spans = items.map((item) => ({
-    from: Date.parse(item.createdAt),
-    until: item.status === 'open' || item.closedAt === undefined ? Infinity : Date.parse(item.closedAt),
-  }));
   const backlog: { at: string; open: number }[] = [];
-  for (let i = 1; i <= BACKLOG_POINTS; i++) {
-    const t = fromMs + ((nowMs - fromMs) * i) / BACKLOG_POINTS;
+  for (let p = 1; p <= BACKLOG_POINTS; p++) {
+    const t = fromMs + ((nowMs - fromMs) * p) / BACKLOG_POINTS;
     let openThen = 0;
-    for (const s of spans) if (s.from <= t && s.until > t) openThen++;
+    for (let i = 0; i < items.length; i++) if (spanFrom[i] <= t && spanUntil[i] > t) openThen++;
     backlog.push({ at: new Date(t).toISOString(), open: openThen });
   }
   return {
@@ -221,6 +234,8 @@ function actionItemMetrics(items: readonly ActionItem[], fromMs: number, nowMs: 
   };
 }
 
+const SEVERITY_INDEX: ReadonlyMap<string, number> = new Map(SEVERITIES.map((s, i) => [s, i]));
+
 /**
  * All KPIs over the `days` up to `now`. An incident belongs to the period by its impact start (the
  * `impact_started` milestone, corrections included).
@@ -228,13 +243,24 @@ function actionItemMetrics(items: readonly ActionItem[], fromMs: number, nowMs: 
 export function computeMetrics(incidents: readonly Incident[], options: MetricsOptions): Metrics {
   const nowMs = options.now.getTime();
   const fromMs = nowMs - options.days * DAY_MS;
-  const rows: Row[] = [];
+  const { months, starts } = monthsBetween(fromMs, nowMs);
+  const durations = new Float64Array(incidents.length * DURATION_COUNT);
+  // Row indexes per group: all, each severity, each month. Filled in one pass, no array of rows filtered per group.
+  const all: number[] = [];
+  const perSeverity: number[][] = SEVERITIES.map(() => []);
+  const perMonth: number[][] = months.map(() => []);
+  const monthCounts = months.map(zeroBySeverity);
+  const services = new Map<string, Record<Severity, number>>();
   const signatures: RecurrenceSignature[] = [];
+  const periodSignatures: RecurrenceSignature[] = [];
+  const inPeriodIds = new Set<string>();
   const items: ActionItem[] = [];
+  const times = new Float64Array(MILESTONES.length);
   let drillsLeftOut = 0;
   for (const incident of incidents) {
-    const milestones = milestonesOf(incident);
-    const startedMs = impactStartMs(incident, milestones);
+    milestoneTimes(incident, times);
+    // As `impactStartMs`: the milestone, corrections included, else the declaration's.
+    const startedMs = Number.isNaN(times[0]) ? Date.parse(incident.startedAt) : times[0];
     const inPeriod = startedMs >= fromMs && startedMs <= nowMs;
     if (isDrill(incident)) {
       drillsLeftOut += inPeriod ? 1 : 0;
@@ -243,56 +269,52 @@ export function computeMetrics(incidents: readonly Incident[], options: MetricsO
     const incidentItems = actionItemsOf(incident).items;
     for (const item of incidentItems) items.push(item);
     // Recurrence looks back before the period: the first of the period's incidents may recur an older one.
-    signatures.push(recurrenceSignature(incident, options.filesOf, incidentItems, startedMs));
-    if (inPeriod) {
-      rows.push({ incident, startedMs, durations: durationsOf(milestones) });
+    const signature = recurrenceSignature(incident, options.filesOf, incidentItems, startedMs);
+    signatures.push(signature);
+    if (!inPeriod) {
+      continue;
     }
+    const row = all.length;
+    all.push(row);
+    for (let d = 0; d < DURATION_COUNT; d++) durations[row * DURATION_COUNT + d] = durationMs(times, DURATIONS[d]);
+    const severity = SEVERITY_INDEX.get(incident.severity);
+    if (severity !== undefined) perSeverity[severity].push(row);
+    const month = monthIndex(starts, startedMs);
+    perMonth[month].push(row);
+    monthCounts[month][incident.severity]++;
+    const counts = services.get(incident.service) ?? zeroBySeverity();
+    counts[incident.severity]++;
+    services.set(incident.service, counts);
+    periodSignatures.push(signature);
+    inPeriodIds.add(incident.id);
   }
-
-  const bySeverity = Object.fromEntries(
-    SEVERITIES.map((s) => [s, group(rows.filter((r) => r.incident.severity === s))]),
-  ) as unknown as Record<Severity, GroupMetrics>;
-
-  const rowsByMonth = new Map<string, Row[]>();
-  for (const r of rows) {
-    const month = monthOf(r.startedMs);
-    const list = rowsByMonth.get(month);
-    if (list) list.push(r);
-    else rowsByMonth.set(month, [r]);
-  }
-  const byMonth = monthsBetween(fromMs, nowMs).map((month): MonthMetrics => {
-    const inMonth = rowsByMonth.get(month) ?? [];
-    const counts = zeroBySeverity();
-    for (const r of inMonth) counts[r.incident.severity]++;
-    return { month, ...group(inMonth), bySeverity: counts };
+  const rows: Rows = { count: all.length, durations };
+  const scratch = new Float64Array(all.length);
+  const group = (members: readonly number[]): GroupMetrics => ({
+    count: members.length,
+    durations: durationTable(rows, members, scratch),
   });
 
-  const services = new Map<string, Record<Severity, number>>();
-  for (const r of rows) {
-    const counts = services.get(r.incident.service) ?? zeroBySeverity();
-    counts[r.incident.severity]++;
-    services.set(r.incident.service, counts);
-  }
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s, i) => [s, group(perSeverity[i])])) as unknown as Record<Severity, GroupMetrics>;
+  const byMonth = months.map((month, i): MonthMetrics => ({ month, ...group(perMonth[i]), bySeverity: monthCounts[i] }));
   const byService = [...services.entries()]
     .map(([service, counts]) => ({ service, count: SEVERITIES.reduce((n, s) => n + counts[s], 0), bySeverity: counts }))
     .sort((a, b) => b.count - a.count || a.service.localeCompare(b.service));
 
-  const inPeriodIds = new Set(rows.map((r) => r.incident.id));
   const recurrences = findRecurrences(signatures, options.recurrenceDays ?? DEFAULT_RECURRENCE_DAYS).filter((r) =>
     inPeriodIds.has(r.incidentId),
   );
-  const patterns = recurrencePatterns(
-    signatures.filter((s) => inPeriodIds.has(s.incidentId)),
-    options.days,
-  );
+  // Oldest first, as the patterns list their incidents: each group's members then come in order, unsorted.
+  periodSignatures.sort((a, b) => a.startedMs - b.startedMs || (a.incidentId < b.incidentId ? -1 : 1));
+  const patterns = recurrencePatterns(periodSignatures, options.days);
 
   return {
     days: options.days,
     from: new Date(fromMs).toISOString(),
     to: new Date(nowMs).toISOString(),
-    count: rows.length,
+    count: all.length,
     drillsLeftOut,
-    overall: group(rows),
+    overall: group(all),
     bySeverity,
     byMonth,
     byService,

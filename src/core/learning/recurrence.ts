@@ -31,15 +31,31 @@ export interface RecurrenceSignature {
   readonly actionItems: readonly ActionItem[];
 }
 
+/** A `..` segment anywhere in a `/`-separated path (without splitting it: this runs for every link of the year). */
+const climbs = (path: string): boolean => path === '..' || path.startsWith('../') || path.endsWith('/..') || path.includes('/../');
+
+/** Adds `value` to a short sorted list unless it is there (code-unit order, as `sort()`): no Set, no sort per incident. */
+function insertSorted(list: string[], value: string): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1] > value) i--;
+  if (i > 0 && list[i - 1] === value) {
+    return;
+  }
+  // Shifted by hand: splice allocates the (empty) array of what it removed.
+  list.push(value);
+  for (let j = list.length - 1; j > i; j--) list[j] = list[j - 1];
+  list[i] = value;
+}
+
 /** `src/db/pool.ts:42` (or `:42:7`) as a repository path; URLs and anything else are not files. */
 export function linkedFile(link: string): string | undefined {
   const match = /^([^\s:]+):(\d+)(?::\d+)?$/.exec(link.trim());
   if (!match) {
     return undefined;
   }
-  const path = match[1].replace(/^\.\//, '');
+  const path = match[1].startsWith('./') ? match[1].slice(2) : match[1];
   // Absolute paths and ones climbing out of the repository name nothing two incidents can share.
-  return path.startsWith('/') || path.split('/').includes('..') ? undefined : path;
+  return path.startsWith('/') || climbs(path) ? undefined : path;
 }
 
 /** The shas marked cause (latest verdict per commit). */
@@ -53,21 +69,28 @@ export function causeShas(incident: Pick<Incident, 'events'>): string[] {
  * the dashboard does not need, and it reads every incident of the year.
  */
 function causesAndRunbooks(incident: Pick<Incident, 'events'>): { causes: string[]; runbooks: string[] } {
-  const verdicts = new Map<string, string>();
-  const runbooks = new Set<string>();
+  // Made on the first mark: most incidents have none or one, and this runs for every incident of the year.
+  let verdicts: Map<string, string> | undefined;
+  const runbooks: string[] = [];
   for (const event of incident.events) {
     if (event.type === 'suspect_marked') {
       const checked = checkSuspectMarked(event);
-      if ('event' in checked) verdicts.set(checked.event.sha, checked.event.verdict);
+      if ('event' in checked) (verdicts ??= new Map()).set(checked.event.sha, checked.event.verdict);
     } else if ((event.type === 'runbook_linked' || event.type === 'runbook_unlinked') && !validateRunbookEvent(event)) {
       const runbook = (event as unknown as { runbook: string }).runbook;
-      if (event.type === 'runbook_linked') runbooks.add(runbook);
-      else runbooks.delete(runbook);
+      if (event.type === 'runbook_linked') insertSorted(runbooks, runbook);
+      else {
+        const at = runbooks.indexOf(runbook);
+        if (at >= 0) runbooks.splice(at, 1);
+      }
     }
   }
   const causes: string[] = [];
-  for (const [sha, verdict] of verdicts) if (verdict === 'cause') causes.push(sha);
-  return { causes, runbooks: [...runbooks].sort() };
+  // forEach, not for-of: no [key, value] array per entry.
+  verdicts?.forEach((verdict, sha) => {
+    if (verdict === 'cause') causes.push(sha);
+  });
+  return { causes, runbooks };
 }
 
 /**
@@ -82,17 +105,17 @@ export function recurrenceSignature(
 ): RecurrenceSignature {
   const items = actionItems ?? actionItemsOf(incident).items;
   const { causes, runbooks } = causesAndRunbooks(incident);
-  const files = new Set<string>();
+  const files: string[] = [];
   for (const sha of causes) {
     for (const file of filesOf(sha) ?? []) {
-      files.add(file);
+      insertSorted(files, file);
     }
   }
   for (const item of items) {
     for (const link of item.links ?? []) {
       const file = linkedFile(link);
       if (file) {
-        files.add(file);
+        insertSorted(files, file);
       }
     }
   }
@@ -103,7 +126,7 @@ export function recurrenceSignature(
     severity: incident.severity,
     startedMs,
     runbooks,
-    files: [...files].sort(),
+    files,
     actionItems: items,
   };
 }
@@ -134,6 +157,9 @@ function reasonOf(files: readonly string[], runbooks: readonly string[]): string
 }
 
 const NOTHING: readonly string[] = Object.freeze([]);
+
+/** Up to this many pairs in a round are put in order by insertion. */
+const SMALL = 32;
 
 /**
  * Most pairs share one file or one runbook: its one-element list and its reason are made once per
@@ -230,7 +256,21 @@ export function findRecurrences(signatures: readonly RecurrenceSignature[], days
     // Nearest first; among earlier incidents that began at the same time, the first found first.
     order.length = 0;
     for (let i = 0; i < pairs.length; i++) order.push(i);
-    order.sort((x, y) => pairStarted[y] - pairStarted[x] || x - y);
+    if (order.length <= SMALL) {
+      // Most rounds find a handful, each key's walk already nearest first: an insertion sort (stable,
+      // so ties keep the order found) allocates nothing, where Array.prototype.sort allocates its work state.
+      for (let i = 1; i < order.length; i++) {
+        const x = order[i];
+        let j = i;
+        while (j > 0 && pairStarted[order[j - 1]] < pairStarted[x]) {
+          order[j] = order[j - 1];
+          j--;
+        }
+        order[j] = x;
+      }
+    } else {
+      order.sort((x, y) => pairStarted[y] - pairStarted[x] || x - y);
+    }
     // Nearest last, so that reversing the whole list at the end gives newest later, nearest earlier first.
     for (let i = order.length - 1; i >= 0; i--) {
       const pair = pairs[order[i]];
@@ -281,6 +321,14 @@ function severityPhrase(severities: Partial<Record<Severity, number>>, count: nu
   return `${count} incidents (${kinds.map((s) => `${severities[s]} ${severityWords(s)}`).join(', ')})`;
 }
 
+const byStart = (a: RecurrenceSignature, b: RecurrenceSignature): number =>
+  a.startedMs - b.startedMs || (a.incidentId < b.incidentId ? -1 : 1);
+
+function inOrder(members: readonly RecurrenceSignature[]): boolean {
+  for (let i = 1; i < members.length; i++) if (byStart(members[i - 1], members[i]) > 0) return false;
+  return true;
+}
+
 /**
  * Groups of two or more incidents (of `signatures`, already the period's) on one service that all
  * share a file or a runbook, largest first. Groups with the very same incidents are one pattern
@@ -318,8 +366,8 @@ export function recurrencePatterns(signatures: readonly RecurrenceSignature[], d
     if (group.members.length < 2) {
       continue;
     }
-    // Signatures come oldest first from the caller as often as not; sorted here so the key is stable.
-    const members = group.members.sort((a, b) => a.startedMs - b.startedMs || (a.incidentId < b.incidentId ? -1 : 1));
+    // Signatures come oldest first from the caller as often as not; sorted here (when they are not) so the key is stable.
+    const members = inOrder(group.members) ? group.members : group.members.sort(byStart);
     const key = members.map((m) => m.incidentId).join(',');
     const pattern = bySet.get(key) ?? { members, files: [], runbooks: [] };
     (group.kind === 'file' ? pattern.files : pattern.runbooks).push(group.value);

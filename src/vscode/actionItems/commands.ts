@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { reviewOf } from '../learning/reviewChecks';
 import {
   ACTION_ITEM_EVENTS,
   ACTION_ITEM_KINDS,
@@ -76,6 +77,18 @@ function linksOfEvent(ref: IncidentRef, eventId: string): { text?: string; links
   return { ...(typeof event.text === 'string' ? { text: event.text } : {}), links };
 }
 
+/** The incident of the review in the active editor (its front matter), and the selected text, one line. */
+function fromReview(model: IncidentModel): { ref: IncidentRef; selection?: string } | undefined {
+  const editor = vscode.window.activeTextEditor;
+  const id = editor ? reviewOf(editor.document) : undefined;
+  const ref = id ? model.find(id) : undefined;
+  if (!editor || !ref) {
+    return undefined;
+  }
+  const selection = editor.document.getText(editor.selection).replace(/\s+/g, ' ').trim().slice(0, 300);
+  return { ref, ...(selection ? { selection } : {}) };
+}
+
 /** Add Action Item: on the incident (or the timeline row's incident), fields asked for unless given. */
 export async function addActionItem(deps: ActionItemDeps, arg?: unknown): Promise<string | undefined> {
   const args = actionArgs(arg);
@@ -83,8 +96,11 @@ export async function addActionItem(deps: ActionItemDeps, arg?: unknown): Promis
   if (args.eventId && !args.incidentId && !fromEvent) {
     throw new UserFacingError(`No incident has the event ${args.eventId}.`);
   }
+  // From the review: run in a review file, the item goes to the incident it reviews, titled by the selection.
+  const review = !args.incidentId && !args.eventId ? fromReview(deps.model) : undefined;
   const ref =
     fromEvent ??
+    review?.ref ??
     (await resolveIncident(deps.model, incidentIdOf(args), {
       filter: anyIncident,
       preferred: deps.focused(),
@@ -93,7 +109,9 @@ export async function addActionItem(deps: ActionItemDeps, arg?: unknown): Promis
   if (!ref) {
     return undefined;
   }
-  const event = args.eventId ? linksOfEvent(ref, args.eventId) : { links: [] };
+  const event: { text?: string; links: string[] } = args.eventId
+    ? linksOfEvent(ref, args.eventId)
+    : { ...(review?.selection ? { text: review.selection } : {}), links: [] };
   const title =
     args.title ??
     (await ask('What needs doing?', { value: event.text, validateInput: (v) => (v.trim() ? undefined : 'A title is needed') }));

@@ -2,7 +2,8 @@
 // by `Closes-Action:` commits on the default branch, CodeLenses on the lines items name, and
 // escalation (a digest of long-overdue items, and a once-a-day nudge on window focus).
 import * as vscode from 'vscode';
-import { ActionItemGrouping, overdueByOwner, trackActionItems } from '../../core/learning/actionTracking';
+import { ActionItemGrouping, OverdueNudge, overdueNudges, trackActionItems } from '../../core/learning/actionTracking';
+import { localUtcOffsetMinutes } from '../../core/time';
 import { FeatureFactory } from '../feature';
 import { ActionItemLenses } from './codeLens';
 import { ClosureScanner } from './closures';
@@ -24,6 +25,12 @@ export interface ActionItemsTestApi {
   readonly view: ActionItemsView;
   /** Scans for Closes-Action commits now; resolves with how many items it closed. */
   scan(): Promise<number>;
+  /**
+   * Runs the on-focus nudge as if the window gained focus at `at` (default now): what it showed,
+   * or undefined when it had already shown today or nothing is overdue. The once-a-day record is
+   * the real one, in the global state.
+   */
+  nudge(at?: Date): Promise<readonly string[] | undefined>;
 }
 
 const LAST_NUDGE_KEY = 'warroom.actionItems.lastNudge';
@@ -44,32 +51,43 @@ export const actionItemsFeature: FeatureFactory<undefined, ActionItemsTestApi> =
     scanner.schedule();
   });
 
-  // At most once a day, on focus: how many items each owner has overdue.
-  const nudge = async (): Promise<void> => {
-    const day = now().toISOString().slice(0, 10);
-    if (context.extension.globalState.get<string>(LAST_NUDGE_KEY) === day) {
-      return;
-    }
-    const counts = overdueByOwner(
-      trackActionItems(
-        model.all().map((r) => r.incident),
-        now(),
-      ),
-    );
-    if (counts.size === 0) {
-      return;
-    }
-    await context.extension.globalState.update(LAST_NUDGE_KEY, day);
-    const text = [...counts].map(([owner, n]) => `${owner}: ${n}`).join(', ');
-    const choice = await vscode.window.showWarningMessage(`War Room: overdue action items (${text}).`, 'Show Digest', 'Show Action Items');
-    if (choice === 'Show Digest') {
-      await actionItemsDigest(deps);
-    } else if (choice === 'Show Action Items') {
-      await vscode.commands.executeCommand(`${ACTION_ITEMS_VIEW}.focus`);
-    }
+  // At most once a day (the user's local day, across windows: global state), on focus: a notification
+  // per owner's overdue count, the user's own first. The rule is core's overdueNudges.
+  const show = (nudge: OverdueNudge): void => {
+    const buttons = nudge.mine ? ['Show Digest', 'Show Action Items'] : ['Show Action Items'];
+    void vscode.window.showWarningMessage(`War Room: ${nudge.message}`, ...buttons).then(async (choice) => {
+      if (choice === 'Show Digest') {
+        await actionItemsDigest(deps);
+      } else if (choice === 'Show Action Items') {
+        await vscode.commands.executeCommand(`${ACTION_ITEMS_VIEW}.focus`);
+      }
+    });
   };
+  let nudging: Promise<readonly string[] | undefined> | undefined;
+  const nudge = (at = now()): Promise<readonly string[] | undefined> =>
+    // Focus can flicker: one nudge at a time, so two focus events never both pass the once-a-day check.
+    (nudging ??= (async () => {
+      try {
+        const me = await Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => model.userName(f).catch(() => '')));
+        const due = overdueNudges(
+          trackActionItems(
+            model.all().map((r) => r.incident),
+            at,
+          ),
+          { now: at, utcOffsetMinutes: localUtcOffsetMinutes(at), lastDay: context.extension.globalState.get<string>(LAST_NUDGE_KEY), me },
+        );
+        if (!due) {
+          return undefined;
+        }
+        await context.extension.globalState.update(LAST_NUDGE_KEY, due.day);
+        due.nudges.forEach(show);
+        return due.nudges.map((n) => n.message);
+      } finally {
+        nudging = undefined;
+      }
+    })());
 
-  const testApi: ActionItemsTestApi = { view, scan: () => scanner.scan() };
+  const testApi: ActionItemsTestApi = { view, scan: () => scanner.scan(), nudge };
   return {
     commands: {
       'warroom.addActionItem': (arg?: unknown) => addActionItem(deps, arg),

@@ -12,7 +12,7 @@ import {
   milestonesOf,
 } from '../../core/learning/milestones';
 import { emptyRequiredSections, mergeReview, REVIEW_STATUSES, ReviewStatus, reviewStatus } from '../../core/learning/review';
-import { formatUtc } from '../../core/timelineView';
+import { milestoneTime } from './milestonesSection';
 import { parseWhen, TIME_INPUT_HELP } from '../../core/time';
 import { describeEvent } from '../../core/timeline';
 import { UserFacingError } from '../commandRegistry';
@@ -56,7 +56,7 @@ function argsOf(arg: unknown): MilestoneArgs {
 async function pickMilestone(ref: IncidentRef, title: string): Promise<Milestone | undefined> {
   const { values } = milestonesOf(ref.incident);
   const pick = await vscode.window.showQuickPick(
-    MILESTONES.map((m) => ({ label: MILESTONE_LABELS[m], description: values[m] ? formatUtc(values[m].at) : 'missing', milestone: m })),
+    MILESTONES.map((m) => ({ label: MILESTONE_LABELS[m], description: values[m] ? milestoneTime(values[m].at) : 'missing', milestone: m })),
     { placeHolder: title, ignoreFocusOut: true },
   );
   return pick?.milestone;

@@ -3,11 +3,21 @@
 import * as vscode from 'vscode';
 import { Incident } from '../../core/incident';
 import { DURATION_DEFINITIONS, DURATIONS, durationsOf, MILESTONE_LABELS, MILESTONES, milestonesOf } from '../../core/learning/milestones';
-import { formatDuration } from '../../core/time';
-import { formatUtc } from '../../core/timelineView';
+import { formatDuration, formatLocalTime, formatUtc, localUtcOffsetMinutes } from '../../core/time';
+import { formatSinceStart } from '../../core/timelineView';
 import { IncidentSection, TreeNode } from '../treeNodes';
 
 export const SET_MILESTONE_COMMAND = 'warroom.setMilestone';
+
+/**
+ * As the timeline reads a time: the local clock with its offset, and how long after impact start
+ * (`2026-11-23 00:38 UTC+01:00 · T+38m`); the UTC time is in the tooltip.
+ */
+export function milestoneTime(at: string, impactStart?: string): string {
+  const local = formatLocalTime(at, localUtcOffsetMinutes(new Date(at)));
+  const since = impactStart === undefined ? NaN : Date.parse(at) - Date.parse(impactStart);
+  return Number.isNaN(since) ? local : `${local} · ${formatSinceStart(since)}`;
+}
 
 export class MilestonesSection implements IncidentSection {
   readonly id = 'milestones';
@@ -18,6 +28,7 @@ export class MilestonesSection implements IncidentSection {
     const common = { incidentId: incident.id, folder };
     const known = MILESTONES.filter((name) => m.values[name]).length;
     const durations = durationsOf(m);
+    const impactStart = m.values.impact_started?.at ?? incident.startedAt;
     return {
       id: `milestones:${base}`,
       label: 'Milestones',
@@ -43,9 +54,11 @@ export class MilestonesSection implements IncidentSection {
           return {
             id: `milestone:${base}:${name}`,
             label: MILESTONE_LABELS[name],
-            description: v ? `${formatUtc(v.at)}${v.corrections ? ` · corrected ${v.corrections}x` : ''}` : 'missing',
+            description: v
+              ? `${milestoneTime(v.at, name === 'impact_started' ? undefined : impactStart)}${v.corrections ? ` · corrected ${v.corrections}x` : ''}`
+              : 'missing',
             tooltip: v
-              ? `${v.at}, set by ${v.by || '?'} (${v.origin}${v.source ? `, from ${v.source}` : ''})`
+              ? `${formatUtc(v.at)}, set by ${v.by || '?'} (${v.origin}${v.source ? `, from ${v.source}` : ''})`
               : 'Not set: click to set it.',
             icon: new vscode.ThemeIcon(
               warned ? 'warning' : v ? 'pass' : 'circle-large-outline',

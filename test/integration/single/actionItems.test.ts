@@ -190,4 +190,65 @@ describe('action items in a real VS Code', function () {
       ['Monitor index freshness', 'Make the reindex job idempotent'],
     );
   });
+
+  it("nudges on focus once a day: a notification per owner, the user's own overdue items first", async () => {
+    const { nudge } = await feature();
+    const api = await warRoom();
+    // The user as the model writes events: the setting, else the folder's git user.name.
+    const me = vscode.workspace.getConfiguration('warroom').get<string>('userName') || git('config', 'user.name').trim();
+    const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: 'Queue backlog',
+      severity: 'SEV3',
+      service: 'queue',
+      startedAt: '10m ago',
+    });
+    for (const owner of [me, 'morgan-nudge']) {
+      await vscode.commands.executeCommand('warroom.addActionItem', {
+        incidentId: id,
+        title: `Drain ${owner}`,
+        kind: 'process',
+        owner,
+        due: '2020-01-01',
+      });
+    }
+    await waitFor('both items in the model', () => (api.model.find(id)?.incident.events.length ?? 0) >= 3 || undefined);
+    // A clock of our own, years ahead, so this run's day is one no earlier run recorded.
+    const noon = new Date('2031-03-04T12:00:00Z');
+    const shown = await nudge(noon);
+    assert.ok(shown, 'a first nudge that day');
+    assert.match(shown[0], /^You have \d+ overdue action items?\.$/, "the user's own count first");
+    assert.ok(
+      shown.slice(1).some((m) => /(^|: |, )morgan-nudge (has )?1( overdue action item\.)?/.test(m)),
+      `morgan-nudge's count among the others: ${JSON.stringify(shown)}`,
+    );
+    assert.ok(shown.slice(1).every((m) => !m.startsWith('You ')));
+    assert.equal(await nudge(new Date(noon.getTime() + 3_600_000)), undefined, 'not twice the same day');
+    assert.ok(await nudge(new Date(noon.getTime() + 86_400_000)), 'again the next day');
+  });
+
+  it('adds from the review: in a review file the item goes to the incident it reviews', async () => {
+    const api = await warRoom();
+    const other = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: 'Cache stampede',
+      severity: 'SEV3',
+      service: 'cache',
+      startedAt: '5m ago',
+    });
+    // The focused incident is another one: the review's front matter decides, not the status bar.
+    const file = path.join(root(), 'docs', 'incidents', 'review-from-test.md');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `---\nincident: ${incidentId}\nstatus: draft\n---\n\n# Review\n\nAdd jitter to the cache TTL\n`);
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
+    editor.selection = new vscode.Selection(7, 0, 7, 27);
+    const id = await vscode.commands.executeCommand<string>('warroom.addActionItem', {
+      title: 'Add jitter to the cache TTL',
+      kind: 'prevent',
+    });
+    assert.match(id, /^ACT-[0-9a-z]{8}$/);
+    const added = events(incidentId).filter((e) => e.type === 'action_item_added' && e.itemId === id);
+    assert.equal(added.length, 1, 'added to the reviewed incident');
+    assert.equal(events(other).filter((e) => e.type === 'action_item_added').length, 0);
+    assert.ok(api.model.find(incidentId));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 });

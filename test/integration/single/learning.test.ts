@@ -68,6 +68,11 @@ describe('learning from incidents in a real VS Code', function () {
     assert.match(mine.find((r) => r.label === 'Milestones')?.description ?? '', /^3 of 6/);
     assert.equal(mine.find((r) => r.label === 'Acknowledged')?.description, 'missing');
     assert.equal(mine.find((r) => r.label === 'Time to mitigate')?.description, '40m');
+    // As the timeline reads a time: the local clock with its offset and T+ since impact start; UTC in the tooltip.
+    const mitigated = mine.find((r) => r.label === 'Mitigated');
+    assert.match(mitigated?.description ?? '', /^\d{4}-\d\d-\d\d \d\d:\d\d UTC[+-]\d\d:\d\d · T\+40m$/);
+    assert.doesNotMatch(String(mitigated?.node.tooltip), /T\d\d:\d\d:\d\d\.\d{3}Z/, 'no raw ISO time');
+    assert.match(String(mitigated?.node.tooltip), /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, set by /);
     assert.equal(mine.find((r) => r.label === 'Time to resolve')?.description, 'missing resolved');
     const events = fs.readFileSync(path.join(folder().uri.fsPath, '.warroom', ID, 'events.jsonl'), 'utf8');
     assert.match(events, /"type":"milestone_set","milestone":"mitigated","at":"/);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatDuration, parseDuration, parseWhen } from '../../../src/core/time';
+import { formatDuration, formatLocalTime, formatUtc, formatUtcOffset, parseDuration, parseWhen } from '../../../src/core/time';
 
 function when(input: string, now: Date): Date {
   const parsed = parseWhen(input, now);
@@ -81,5 +81,18 @@ describe('durations', () => {
     assert.equal(formatDuration(125 * 60_000), '2h 05m');
     assert.equal(formatDuration(76 * 3_600_000), '3d 4h');
     assert.equal(formatDuration(-5000), '0s');
+  });
+});
+
+describe('times as the editor shows them', () => {
+  it('reads a time in UTC, and on a local clock saying which', () => {
+    const at = '2026-11-22T23:38:05.000Z';
+    assert.equal(formatUtc(at), '2026-11-22 23:38:05 UTC');
+    assert.equal(formatLocalTime(at, 60), '2026-11-23 00:38 UTC+01:00');
+    assert.equal(formatLocalTime(at, -330), '2026-11-22 18:08 UTC-05:30');
+    assert.equal(formatLocalTime(at, 0), '2026-11-22 23:38 UTC+00:00');
+    assert.equal(formatUtcOffset(345), 'UTC+05:45');
+    assert.equal(formatLocalTime('soon', 60), 'soon');
+    assert.equal(formatUtc('soon'), 'soon');
   });
 });

@@ -9,7 +9,9 @@ import {
   fileLineOf,
   groupActionItems,
   overdueByOwner,
+  nudgeDay,
   overdueDigest,
+  overdueNudges,
   plannedClosures,
   trackActionItems,
 } from '../../../src/core/learning/actionTracking';
@@ -193,6 +195,76 @@ describe('closure by a commit on the default branch (real git)', function () {
     assert.deepEqual(
       since.commits.map((c) => c.ids),
       [[B1, B2]],
+    );
+  });
+});
+
+describe('the once-a-day overdue nudge', () => {
+  // Overdue at NOW (2026-12-10 12:00 UTC): A1 (riley, due 12-01) and A2 (sam, due 12-09).
+  const items = () => trackActionItems(incidents(), NOW);
+  const messages = (r: ReturnType<typeof overdueNudges>) => r?.nudges.map((x) => [x.message, x.mine]);
+
+  it("is a notification per owner, the current user's own first and worded to them", () => {
+    const r = overdueNudges(items(), { now: NOW, utcOffsetMinutes: 0, me: ['Sam'] });
+    assert.equal(r?.day, '2026-12-10');
+    assert.deepEqual(messages(r), [
+      ['You have 1 overdue action item.', true],
+      ['riley has 1 overdue action item.', false],
+    ]);
+    assert.deepEqual(messages(overdueNudges(items(), { now: NOW, utcOffsetMinutes: 0, me: ['nobody'] })), [
+      ['riley has 1 overdue action item.', false],
+      ['sam has 1 overdue action item.', false],
+    ]);
+  });
+
+  it('is shown at most once a day: not again the same local day, again the next (an injected clock)', () => {
+    const first = overdueNudges(items(), { now: NOW, utcOffsetMinutes: 0, me: [] });
+    assert.ok(first);
+    const later = new Date('2026-12-10T23:59:00Z');
+    assert.equal(overdueNudges(items(), { now: later, utcOffsetMinutes: 0, lastDay: first.day, me: [] }), undefined);
+    const tomorrow = new Date('2026-12-11T00:01:00Z');
+    assert.equal(overdueNudges(items(), { now: tomorrow, utcOffsetMinutes: 0, lastDay: first.day, me: [] })?.day, '2026-12-11');
+    // The day is the user's: 23:30 UTC is already the 11th in UTC+2, still the 10th in UTC-5.
+    const late = new Date('2026-12-10T23:30:00Z');
+    assert.equal(nudgeDay(late, 120), '2026-12-11');
+    assert.equal(nudgeDay(late, -300), '2026-12-10');
+    assert.ok(overdueNudges(items(), { now: late, utcOffsetMinutes: 120, lastDay: '2026-12-10', me: [] }));
+    assert.equal(overdueNudges(items(), { now: late, utcOffsetMinutes: -300, lastDay: '2026-12-10', me: [] }), undefined);
+  });
+
+  it('says nothing when nothing is overdue', () => {
+    const before = new Date('2026-11-30T12:00:00Z');
+    assert.equal(overdueNudges(trackActionItems(incidents(), before), { now: before, utcOffsetMinutes: 0, me: ['riley'] }), undefined);
+  });
+
+  it("shows the five owners with the most alone and the rest in one; a teammate's owner text stays text", () => {
+    const many = Array.from({ length: 8 }, (_, i) =>
+      ev('added', {
+        itemId: `ACT-cccc000${i}`,
+        title: `Item ${i}`,
+        kind: 'process',
+        owner: i === 7 ? '[click](command:workbench.action.quit)' : `owner${i}`,
+        due: '2026-12-01',
+      }),
+    );
+    // owner0 has three, owner1 two, the rest one each; riley and sam one each from the incidents.
+    const extra = [
+      ev('added', { itemId: 'ACT-dddd0001', title: 'x', kind: 'process', owner: 'owner0', due: '2026-12-01' }),
+      ev('added', { itemId: 'ACT-dddd0002', title: 'y', kind: 'process', owner: 'owner0', due: '2026-12-01' }),
+      ev('added', { itemId: 'ACT-dddd0003', title: 'z', kind: 'process', owner: 'owner1', due: '2026-12-01' }),
+    ];
+    const r = overdueNudges(trackActionItems(incidents([...many, ...extra]), NOW), { now: NOW, utcOffsetMinutes: 0, me: ['riley'] });
+    assert.deepEqual(
+      r?.nudges.map((x) => x.message),
+      [
+        'You have 1 overdue action item.',
+        'owner0 has 3 overdue action items.',
+        'owner1 has 2 overdue action items.',
+        '(click)(command:workbench.action.quit) has 1 overdue action item.',
+        'owner2 has 1 overdue action item.',
+        'owner3 has 1 overdue action item.',
+        '4 more owners have 4 overdue action items: owner4 1, owner5 1, owner6 1, sam 1.',
+      ],
     );
   });
 });

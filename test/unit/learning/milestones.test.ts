@@ -2,7 +2,15 @@ import * as assert from 'node:assert/strict';
 import { IncidentEvent } from '../../../src/core/events';
 import { isDrill } from '../../../src/core/drill';
 import { foldIncident } from '../../../src/core/fold';
-import { durationsOf, MILESTONE_EVENT, milestonesOf } from '../../../src/core/learning/milestones';
+import {
+  DURATIONS,
+  durationMs,
+  durationsOf,
+  MILESTONE_EVENT,
+  MILESTONES,
+  milestonesOf,
+  milestoneTimes,
+} from '../../../src/core/learning/milestones';
 import { describeEvent } from '../../../src/core/timeline';
 import { at, declared } from '../../support/events';
 
@@ -108,6 +116,68 @@ describe('milestones', () => {
   });
 });
 
+describe("milestoneTimes (the KPIs' lean fold)", () => {
+  // Every history the tests above fold, and a random mix of corrections, clears, reopens and bad events:
+  // the lean fold must agree with milestonesOf on every milestone and duration.
+  const histories: IncidentEvent[][] = [
+    [],
+    [milestone('m1', 10, { milestone: 'acknowledged', at: at(7) }), milestone('m2', 40, { milestone: 'mitigated', at: at(38) })],
+    [milestone('m1', 5, { milestone: 'impact_started', at: at(-20) }), milestone('m2', 6, { milestone: 'detected', cleared: true })],
+    [
+      { id: 'r1', ts: at(50), type: 'resolved', author: 'alice', resolution: 'x' },
+      milestone('c1', 51, { milestone: 'closed', at: at(51) }),
+      { id: 'o1', ts: at(60), type: 'reopened', author: 'alice', reason: 'again' },
+    ],
+    [milestone('bad', 5, { milestone: 'noticed', at: at(5) }), milestone('bad2', 6, { milestone: 'mitigated', at: 'soon' })],
+  ];
+  let seed = 7;
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  for (let h = 0; h < 40; h++) {
+    const events: IncidentEvent[] = [];
+    for (let i = 0; i < 12; i++) {
+      const minute = 5 + i * 3;
+      const r = random();
+      if (r < 0.1) events.push({ id: `r${i}`, ts: at(minute), type: 'resolved', author: 'alice', resolution: 'x' });
+      else if (r < 0.15) events.push({ id: `o${i}`, ts: at(minute), type: 'reopened', author: 'alice', reason: 'x' });
+      else {
+        const name = MILESTONES[Math.floor(random() * MILESTONES.length)];
+        events.push(
+          milestone(
+            `m${i}`,
+            minute,
+            random() < 0.2 ? { milestone: name, cleared: true } : { milestone: name, at: at(Math.floor(random() * 90) - 10) },
+          ),
+        );
+      }
+    }
+    histories.push(events);
+  }
+
+  it('agrees with milestonesOf on every milestone and duration', () => {
+    for (const events of histories) {
+      const incident = foldIncident(ID, [declared(), ...events]);
+      const full = milestonesOf(incident);
+      const times = milestoneTimes(incident);
+      MILESTONES.forEach((name, i) => {
+        const value = full.values[name];
+        assert.equal(times[i], value ? Date.parse(value.at) : NaN, `${name} in ${JSON.stringify(events)}`);
+      });
+      const durations = durationsOf(full);
+      for (const name of DURATIONS) {
+        const d = durations[name];
+        assert.equal(durationMs(times, name), 'ms' in d ? d.ms : NaN, name);
+      }
+    }
+  });
+
+  it('reuses the array it is given', () => {
+    const out = new Float64Array(MILESTONES.length);
+    assert.equal(milestoneTimes(foldIncident(ID, [declared()]), out), out);
+    assert.equal(out[0], Date.parse(at(0)));
+    assert.ok(Number.isNaN(out[2]));
+  });
+});
+
 describe('drills', () => {
   it('an incident is a drill when its declaration says so, and only then', () => {
     assert.equal(isDrill(foldIncident(ID, [declared()])), false);
@@ -121,7 +191,7 @@ describe('milestone events in the timeline', () => {
     const base = { id: 'm', ts: '2026-11-22T23:10:00.000Z', author: 'dana', type: 'milestone_set' };
     assert.deepEqual(describeEvent({ ...base, milestone: 'mitigated', at: '2026-11-22T23:09:00.000Z' }), {
       kind: 'status',
-      text: 'Milestone mitigated set to 2026-11-22T23:09:00.000Z',
+      text: 'Milestone mitigated set to 2026-11-22 23:09:00 UTC',
     });
     assert.equal(describeEvent({ ...base, milestone: 'detected', cleared: true }).text, 'Milestone detected cleared');
   });

@@ -17,6 +17,7 @@ import { alertsAdapter } from '../lazyAdapters';
 import { alertArgsOf, importInto, IncomingView } from './incoming';
 import { AlertPrompts } from './prompts';
 import { recorded } from './record';
+import { linkAlertRunbooks } from './runbooks';
 import { pagerDutyFrom, SecretName, SECRETS, sourceConfig } from './settings';
 
 export interface AlertDeps {
@@ -108,6 +109,10 @@ function linkedIncident(deps: AlertDeps, alert: Alert): IncidentRef | undefined 
 async function link(deps: AlertDeps, ref: IncidentRef, alert: Alert): Promise<void> {
   const plan = planAlertLink(ref.incident, alert, deps.now().toISOString());
   if (plan) await deps.model.append<EventBase>(ref, plan.input as unknown as EventInput<EventBase>, new Date(plan.at), plan.id);
+  // The runbooks its annotations name in the workspace, linked with that reason.
+  await linkAlertRunbooks(deps.model, ref.incident.id, alert).catch((error) =>
+    deps.log.warn(`alerts: runbooks of ${alert.title} not linked: ${(error as Error).message}`),
+  );
 }
 
 /**

@@ -15,6 +15,7 @@ import { alertsAdapter } from '../lazyAdapters';
 import { Disposable } from '../lifecycle';
 import { severityIcon } from '../presentation';
 import { TreeNode, treeItemOf } from '../treeNodes';
+import { resolveAlertRunbooks } from './runbooks';
 import { configuredSourceNames, pauseAfterMs, pollIntervalMs, sourceConfig } from './settings';
 
 export const INCOMING_VIEW = 'warroom.incoming';
@@ -47,6 +48,8 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
   private readonly states = new Map<AlertSource, SourceState>();
   private readonly polls = new Map<AlertSource, Poll>();
   private configured: AlertSource[] = [];
+  /** The workspace runbook files an alert's runbook annotations name, by the annotations' links (refreshed each sync). */
+  private runbookFiles = new Map<string, readonly string[]>();
   private unfocusedSince: number | undefined;
   private paused = false;
 
@@ -176,7 +179,29 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
     }
     if (signal.aborted) return;
     this.update(source, { ok: parsed });
+    await this.resolveRunbooks(parsed.alerts).catch((error) => this.log.warn(`alerts: runbook annotations: ${(error as Error).message}`));
     if (logs) await this.importLogs(parsed.alerts, logs);
+  }
+
+  /** Finds the workspace runbooks each distinct set of runbook annotations names; the rows show them. */
+  private async resolveRunbooks(alerts: readonly Alert[]): Promise<void> {
+    const found = new Map<string, readonly string[]>();
+    for (const alert of alerts) {
+      const key = alert.runbookUrls.join('\n');
+      if (!key || found.has(key)) continue;
+      found.set(
+        key,
+        (await resolveAlertRunbooks(alert)).map((r) => r.file),
+      );
+    }
+    const changed = [...found].some(([k, v]) => this.runbookFiles.get(k)?.join('\n') !== v.join('\n'));
+    for (const [k, v] of found) this.runbookFiles.set(k, v);
+    if (changed) this.changeEmitter.fire(undefined);
+  }
+
+  /** The workspace runbooks the alert's annotations name, as last resolved. */
+  runbooksOf(alert: Alert): readonly string[] {
+    return this.runbookFiles.get(alert.runbookUrls.join('\n')) ?? [];
   }
 
   private update(source: AlertSource, outcome: Parameters<typeof applySync>[1]): void {
@@ -271,9 +296,13 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
       tooltip.appendMarkdown(`**${ALERT_SOURCE_LABELS[alert.source]}** · `);
       tooltip.appendText(`${alert.title}\n\n${alert.state} · ${level} · since ${alert.startsAt} (${age})${stale ? ' · stale' : ''}\n`);
       if (linked) tooltip.appendText(`Linked to ${linked.id}: ${linked.title}\n`);
+      const runbooks = this.runbooksOf(alert);
+      for (const file of runbooks) tooltip.appendText(`Runbook in the workspace: ${file} (from its runbook annotation)\n`);
       for (const [name, value] of Object.entries(alert.labels)) tooltip.appendText(`\n${name}=${value}`);
       return {
-        description: `${level} · ${age}${alert.state !== 'firing' ? ` · ${alert.state}` : ''}${linked ? ` · → ${linked.id}` : ''}`,
+        description: `${level} · ${age}${alert.state !== 'firing' ? ` · ${alert.state}` : ''}${linked ? ` · → ${linked.id}` : ''}${
+          runbooks.length ? ` · runbook ${runbooks.join(', ')}` : ''
+        }`,
         tooltip,
       };
     };

@@ -9,6 +9,7 @@ import { incidentForAlert, planLogImport } from '../../core/alerts/alertEvents';
 import { severityOfAlert } from '../../core/alerts/declare';
 import { EventBase, EventInput } from '../../core/events';
 import { applySync, emptySource, SourceState, sourceStatusLine } from '../../core/alerts/incoming';
+import { onFocusChange, onPollDue, POLLING, PollPauseState } from '../../core/alerts/pollPause';
 import { formatDuration } from '../../core/time';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { alertsAdapter } from '../lazyAdapters';
@@ -50,8 +51,7 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
   private configured: AlertSource[] = [];
   /** The workspace runbook files an alert's runbook annotations name, by the annotations' links (refreshed each sync). */
   private runbookFiles = new Map<string, readonly string[]>();
-  private unfocusedSince: number | undefined;
-  private paused = false;
+  private pause: PollPauseState = POLLING;
 
   constructor(
     private readonly model: IncidentModel,
@@ -60,21 +60,9 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
     private readonly now: () => Date = () => new Date(),
   ) {
     super();
+    if (!vscode.window.state.focused) this.pause = onFocusChange(POLLING, false, this.now().getTime()).state;
     this.register(model.onDidChange(() => this.changeEmitter.fire(undefined)));
-    this.register(
-      vscode.window.onDidChangeWindowState((state) => {
-        if (state.focused) {
-          this.unfocusedSince = undefined;
-          if (this.paused) {
-            this.paused = false;
-            this.log.info('alerts: window focused, polling resumed');
-            void this.syncAll();
-          }
-        } else {
-          this.unfocusedSince ??= Date.now();
-        }
-      }),
-    );
+    this.register(vscode.window.onDidChangeWindowState((state) => this.focusChanged(state.focused)));
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('warroom.alerts')) void this.reconfigure();
@@ -86,7 +74,17 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
 
   /** Whether polling is paused because the window has been unfocused for long. */
   get isPaused(): boolean {
-    return this.paused;
+    return this.pause.paused;
+  }
+
+  /** The window gained or lost focus (the window-state listener; tests call it to play focus changes). */
+  focusChanged(focused: boolean): void {
+    const { state, resume } = onFocusChange(this.pause, focused, this.now().getTime());
+    this.pause = state;
+    if (resume) {
+      this.log.info('alerts: window focused, polling resumed');
+      void this.syncAll();
+    }
   }
 
   state(source: AlertSource): SourceState | undefined {
@@ -145,14 +143,11 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
   private schedule(source: AlertSource, poll: Poll): void {
     if (this.isDisposed || !this.configured.includes(source)) return;
     poll.timer = setTimeout(() => {
-      const away = this.unfocusedSince !== undefined && Date.now() - this.unfocusedSince >= pauseAfterMs();
-      if (away) {
-        // Resumed by the focus listener, which syncs every source at once.
-        if (!this.paused) this.log.info('alerts: window unfocused for long, polling paused');
-        this.paused = true;
-        return;
-      }
-      void this.sync(source);
+      const due = onPollDue(this.pause, this.now().getTime(), pauseAfterMs());
+      this.pause = due.state;
+      if (due.justPaused) this.log.info('alerts: window unfocused for long, polling paused');
+      // When paused, resumed by focusChanged, which syncs every source at once.
+      if (due.poll) void this.sync(source);
     }, pollIntervalMs(source));
   }
 

@@ -285,6 +285,31 @@ describe('alerts in, updates out, in a real VS Code', function () {
     assert.match(line.text, /FAILED/);
   });
 
+  it('pauses polling once the window has been unfocused for the setting minutes, and resumes with a sync on focus', async () => {
+    const alerts = await featureUnderTest('alerts');
+    const settings = vscode.workspace.getConfiguration('warroom.alerts');
+    await settings.update('pauseWhenUnfocusedMinutes', 0, vscode.ConfigurationTarget.Global);
+    await settings.update('alertmanager.pollSeconds', 15, vscode.ConfigurationTarget.Workspace);
+    try {
+      await alerts.view.syncAll(); // re-arms each source's timer with the 15 s interval
+      alerts.view.focusChanged(false);
+      await waitFor('polling to pause', () => alerts.view.isPaused, LIMIT_MS);
+      let synced = 0;
+      const counting = alerts.view.onDidSync(() => synced++);
+      try {
+        alerts.view.focusChanged(true);
+        assert.equal(alerts.view.isPaused, false);
+        await waitFor('the sync on focus', () => synced > 0, LIMIT_MS);
+      } finally {
+        counting.dispose();
+      }
+    } finally {
+      alerts.view.focusChanged(true);
+      await settings.update('pauseWhenUnfocusedMinutes', undefined, vscode.ConfigurationTarget.Global);
+      await settings.update('alertmanager.pollSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('says in the Incoming view that PagerDuty rejected the key, and no canary secret is in the logs or events', async () => {
     const api = await warRoom();
     const alerts = await featureUnderTest('alerts');

@@ -16,6 +16,7 @@ import {
   shareNote,
   silenceAlert,
 } from './commands';
+import { PagerDutyChangesSection } from './changesSection';
 import { INCOMING_VIEW, IncomingView } from './incoming';
 import { AlertPrompts, modalAlertPrompts } from './prompts';
 import { pagerDutySender, slackSender, statuspageSender } from './senders';
@@ -38,6 +39,7 @@ export const alertsFeature: FeatureFactory<undefined, AlertsTestApi> = (context)
   const { model, log } = context;
   const secrets = context.extension.secrets;
   const view = new IncomingView(model, secrets, log);
+  const changes = new PagerDutyChangesSection(secrets, view, () => context.tree.refresh());
   let prompts: AlertPrompts = modalAlertPrompts;
   const deps: AlertDeps = { model, secrets, view, log, prompts: () => prompts, now: () => new Date() };
 
@@ -96,6 +98,8 @@ export const alertsFeature: FeatureFactory<undefined, AlertsTestApi> = (context)
     },
     disposables: [
       view,
+      changes,
+      context.tree.registerSection(changes),
       vscode.window.createTreeView(INCOMING_VIEW, { treeDataProvider: view, showCollapseAll: true }),
       secrets.onDidChange((e) => {
         if (e.key.startsWith('warroom.alerts.')) void syncSenders();

@@ -1,6 +1,7 @@
 // The timeline panel's messages (extension <-> webview). Shared by src/vscode and webview-ui; no
 // `vscode` import. Every webview -> extension message goes through `parseTimelineMessage` first.
 
+import { foldIncidentAlerts } from '../core/alerts/alertEvents';
 import { Incident } from '../core/incident';
 import { Severity } from '../core/severity';
 import { Status } from '../core/status';
@@ -30,6 +31,11 @@ export interface IncidentHeader {
   readonly status: Status;
   readonly service: string;
   readonly startedAt: string;
+  /**
+   * The timeline only: where a row can be shared as a note ("PagerDuty", "Opsgenie": the incident is
+   * linked there); absent when nowhere.
+   */
+  readonly noteTargets?: readonly string[];
 }
 
 /** What the panel paints: embedded in the HTML (first paint) and re-sent whole when needed. */
@@ -84,6 +90,8 @@ export type MarkMilestoneMessage = {
 };
 /** "Add action item…" on a row: the extension asks the fields, the title starting from the row's text. */
 export type AddActionItemMessage = { readonly type: 'addActionItem'; readonly requestId: string; readonly target: string };
+/** "Share to PagerDuty…" on a row: the row's text as a note on the linked PagerDuty incident / Opsgenie alert, after a confirmation. */
+export type ShareNoteMessage = { readonly type: 'shareNote'; readonly requestId: string; readonly target: string };
 
 export type TimelineWebviewMessage =
   | ReadyMessage
@@ -95,7 +103,8 @@ export type TimelineWebviewMessage =
   | OpenRunbookStepMessage
   | OpenUrlMessage
   | MarkMilestoneMessage
-  | AddActionItemMessage;
+  | AddActionItemMessage
+  | ShareNoteMessage;
 
 // extension -> webview
 
@@ -119,6 +128,7 @@ export interface TimelineResults {
   readonly setPinned: Done;
   readonly markMilestone: Done;
   readonly addActionItem: Done;
+  readonly shareNote: Done;
 }
 
 export const TIMELINE_RESULTS: ResultChecks<TimelineResults> = {
@@ -127,6 +137,7 @@ export const TIMELINE_RESULTS: ResultChecks<TimelineResults> = {
   setPinned: isDone,
   markMilestone: isDone,
   addActionItem: isDone,
+  shareNote: isDone,
 };
 
 const isText = isUserText(MAX_ENTRY_TEXT);
@@ -144,6 +155,7 @@ export const parseTimelineMessage: (value: unknown) => Parsed<TimelineWebviewMes
     openUrl: { checks: { eventId: isEventId, url: isWebUrl } },
     markMilestone: { checks: { requestId: isRequestId, target: isEventId, milestone: isMilestone }, optional: ['milestone'] },
     addActionItem: { checks: { requestId: isRequestId, target: isEventId } },
+    shareNote: { checks: { requestId: isRequestId, target: isEventId } },
   });
 
 /**
@@ -179,11 +191,20 @@ export function incidentHeader(incident: Incident): IncidentHeader {
   };
 }
 
+const NOTE_TARGETS = { pagerduty: 'PagerDuty', opsgenie: 'Opsgenie' } as const;
+
+/** The timeline's header: the incident's, and where its rows can be shared as notes. */
+export function timelineHeader(incident: Incident): IncidentHeader {
+  const linked = foldIncidentAlerts(incident.events).linked;
+  const targets = (['pagerduty', 'opsgenie'] as const).filter((s) => linked.some((l) => l.source === s)).map((s) => NOTE_TARGETS[s]);
+  return { ...incidentHeader(incident), ...(targets.length ? { noteTargets: targets } : {}) };
+}
+
 /**
  * What the extension sends as `state`; with `newest` (EMBEDDED_ROWS for the HTML), only the newest
  * rows, `total` saying how many there are.
  */
 export function buildTimelineState(incident: Incident, me: string, newest?: number): TimelineState {
   const { rows, total } = timelineRowsAndTotal(incident, newest);
-  return { incident: incidentHeader(incident), rows, version: incident.events.length, me, total };
+  return { incident: timelineHeader(incident), rows, version: incident.events.length, me, total };
 }

@@ -35,7 +35,9 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 
   registerSection(section: IncidentSection): vscode.Disposable {
-    this.sections.push(section);
+    const after = section.after === undefined ? -1 : this.sections.findIndex((s) => s.id === section.after);
+    if (after >= 0) this.sections.splice(after + 1, 0, section);
+    else this.sections.push(section);
     this.refresh();
     return new vscode.Disposable(() => {
       this.sections.splice(this.sections.indexOf(section), 1);

@@ -26,8 +26,10 @@ export interface TreeNode {
 }
 
 export interface IncidentSection {
-  /** Sections appear under each incident in registration order. */
+  /** Sections appear under each incident in registration order (or right after the section `after` names). */
   readonly id: string;
+  /** The id of the section this one follows (a feature's rows beside another's), when registered. */
+  readonly after?: string;
   nodes(incident: Incident, folder: vscode.WorkspaceFolder): TreeNode | undefined;
 }
 

@@ -1,10 +1,40 @@
 // Alerts in, updates out, in the real workbench: the Incoming view fed by the real Alertmanager on
 // loopback, a Slack webhook typed into the real (masked) input box, and the Updates panel offering
-// Slack, in dark and light themes. Screenshots go to test-artifacts/e2e-alerts-*.png.
+// Slack, in dark and light themes; each alert row names the workspace runbook its annotation points to. Screenshots go to test-artifacts/e2e-alerts-*.png.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { useWorkbench } from '../harness/workbench';
 import { alertmanagerInstalled, RunningAlertmanager, seedAlerts, startAlertmanager } from '../harness/alertmanager';
 import { LoopbackServer, startLoopback } from '../support/loopbackServer';
+import type { FrameLocator } from 'playwright-core';
 import { declared, panelFrame, writeIncident } from './fixtures';
+
+interface PageWindow {
+  requestAnimationFrame(callback: () => void): number;
+  getComputedStyle(element: unknown): { readonly backgroundColor: string };
+}
+
+/**
+ * Until the panel's page is painted in the theme: its body's class, then its computed background
+ * (light or dark), then two animation frames in the page's own renderer, so the screenshot shows
+ * the panel repainted, not its last frame before the theme changed.
+ */
+async function panelPainted(frame: FrameLocator, kind: 'light' | 'dark'): Promise<void> {
+  const body = frame.locator(`body.vscode-${kind}`);
+  await body.waitFor();
+  for (let attempt = 0; ; attempt++) {
+    const luminance = await body.evaluate(async (el) => {
+      // The page's own window (this code runs there; the tests compile without the DOM library).
+      const win = (el as unknown as { ownerDocument: { defaultView: PageWindow } }).ownerDocument.defaultView;
+      await new Promise<void>((r) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => r())));
+      const [r, g, b] = (win.getComputedStyle(el).backgroundColor.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0']).map(Number);
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    });
+    if ((kind === 'light') === luminance > 0.5) return;
+    if (attempt >= 50) throw new Error(`the panel's background stayed ${kind === 'light' ? 'dark' : 'light'} (luminance ${luminance})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 const TITLE = 'Checkout latency above SLO';
 const INCIDENT = 'INC-20261122-1200-alrtui';
@@ -31,10 +61,20 @@ describe('alerts in, updates out, in the real workbench', function () {
   const { ui } = useWorkbench({
     label: 'e2e-alerts',
     settings,
-    prepare: (workspace) => writeIncident(workspace.folders[0], INCIDENT, [declared('ev-declared', TITLE, 'SEV2', 30)]),
+    prepare: (workspace) => {
+      writeIncident(workspace.folders[0], INCIDENT, [declared('ev-declared', TITLE, 'SEV2', 30)]);
+      // The runbook the seeded alerts' runbook_url annotation names: their rows show it.
+      fs.mkdirSync(path.join(workspace.folders[0], 'runbooks'), { recursive: true });
+      fs.writeFileSync(
+        path.join(workspace.folders[0], 'runbooks', 'checkout-latency.md'),
+        '# Checkout latency\n\n1. Roll back the last deploy.\n',
+      );
+    },
     ready: async (workbench) => {
       await workbench.openViewContainer('War Room');
       await workbench.resizeSideBar(560);
+      // Off the sash just dragged, whose hover highlight would show in the screenshots.
+      await workbench.page.mouse.move(1000, 700);
       const header = workbench.page.locator('.sidebar .pane-header', { hasText: 'Incoming' });
       await header.waitFor();
       if ((await header.getAttribute('aria-expanded')) === 'false') {
@@ -47,6 +87,7 @@ describe('alerts in, updates out, in the real workbench', function () {
     await ui().treeRow('Alertmanager').waitFor({ state: 'visible' });
     await ui().waitForText(/6 alert\(s\), synced \d\d:\d\d UTC/, '.sidebar');
     await ui().treeRow('HighLatency').first().waitFor({ state: 'visible' });
+    await ui().waitForText(/runbook runbooks\/checkout-latency\.md/, '.sidebar');
     await ui().screenshot('1-incoming-dark');
     await ui().setColorTheme('Light Modern');
     await ui().page.locator('.monaco-workbench.vs').first().waitFor();
@@ -64,11 +105,11 @@ describe('alerts in, updates out, in the real workbench', function () {
     await frame.locator('vscode-checkbox', { hasText: 'Slack' }).first().waitFor();
     await ui().setColorTheme('Dark Modern');
     await ui().page.locator('.monaco-workbench.vs-dark').first().waitFor();
-    await frame.locator('body.vscode-dark').waitFor();
+    await panelPainted(frame, 'dark');
     await ui().screenshot('3-updates-dark');
     await ui().setColorTheme('Light Modern');
     await ui().page.locator('.monaco-workbench.vs').first().waitFor();
-    await frame.locator('body.vscode-light').waitFor();
+    await panelPainted(frame, 'light');
     await ui().screenshot('4-updates-light');
   });
 });

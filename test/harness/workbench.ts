@@ -138,10 +138,20 @@ export class Workbench {
   /** Picks a color theme by name in "Preferences: Color Theme", as a user does. */
   async setColorTheme(theme: string): Promise<void> {
     await this.runCommand('Preferences: Color Theme');
-    await this.fillQuickInput(theme);
-    await this.page.locator(QUICK_INPUT_ROWS).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    // Click the theme's own row once the filter shows it: Enter on the first row could accept the
+    // theme that was active before the filter caught up (the current one), so a "light" screenshot came out dark.
+    // The setting's "Default Dark Modern" may be labelled "Dark Modern": filter by the bare name, match either.
+    const bare = theme.replace(/^Default /, '');
+    await this.fillQuickInput(bare);
+    const row = this.page
+      .locator(QUICK_INPUT_ROWS)
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*(Default )?${escapeText(bare)}\\s*$`) }) })
+      .first();
+    await row.waitFor({ state: 'visible' });
+    await row.click();
     await this.waitForQuickInputClosed();
+    // Off the row just clicked, which sits over the editor tabs: a tab's hover would cover the screenshot.
+    await this.page.mouse.move(1000, 700);
   }
 
   /** Runs a command palette entry by its full title (e.g. "War Room: Declare Incident"). */

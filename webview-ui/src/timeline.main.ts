@@ -70,6 +70,8 @@ function renderHeader(): void {
     );
   }
   document.title = page.header ? `Timeline: ${page.header.title}` : 'Timeline';
+  // The row actions depend on the header (where a row can be shared).
+  renderActive();
 }
 
 function renderFilters(): void {
@@ -126,13 +128,18 @@ function renderActive(): void {
   }
   clear(detail);
   detail.append(
-    ...renderDetail(row, {
-      onRef: openRef,
-      onPin: togglePin,
-      onAmend: qa.startAmend,
-      onMilestone: markMilestone,
-      onActionItem: addActionItem,
-    }),
+    ...renderDetail(
+      row,
+      {
+        onRef: openRef,
+        onPin: togglePin,
+        onAmend: qa.startAmend,
+        onMilestone: markMilestone,
+        onActionItem: addActionItem,
+        onShareNote: shareNote,
+      },
+      page.header?.noteTargets,
+    ),
   );
 }
 
@@ -183,6 +190,10 @@ function togglePin(row: TimelineRow): void {
 
 function markMilestone(row: TimelineRow): void {
   void host.request('markMilestone', { target: row.id }).then((outcome) => qa.showOutcome('Marking', outcome));
+}
+
+function shareNote(row: TimelineRow): void {
+  void host.request('shareNote', { target: row.id }).then((outcome) => qa.showOutcome('Sharing', outcome));
 }
 
 function addActionItem(row: TimelineRow): void {

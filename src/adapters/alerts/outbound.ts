@@ -1,6 +1,7 @@
 // Where updates go out: a Slack incoming webhook and Atlassian Statuspage (PagerDuty notes and
 // status updates are in sources.ts). The webhook URL and keys are secrets: never in a message.
 
+import { parseStatuspageComponents, StatuspageComponent } from '../../core/alerts/outbound';
 import { HttpClient, HttpClientOptions } from '../http/client';
 
 type ClientOptions = Omit<HttpClientOptions, 'service'>;
@@ -25,11 +26,7 @@ export class SlackWebhook {
   }
 }
 
-export interface StatuspageComponent {
-  readonly id: string;
-  readonly name: string;
-  readonly status: string;
-}
+export type { StatuspageComponent };
 
 export const STATUSPAGE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 export const COMPONENT_STATUSES = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance'] as const;
@@ -53,11 +50,10 @@ export class StatuspageApi {
     return { Authorization: `OAuth ${this.key}` };
   }
 
+  /** The page's components an incident can name (groups left out). */
   async components(signal?: AbortSignal): Promise<StatuspageComponent[]> {
     const { data } = await this.client.request<unknown>({ url: this.url('/components'), headers: this.headers(), signal });
-    return (Array.isArray(data) ? data : []).flatMap((c: Record<string, unknown>) =>
-      typeof c?.id === 'string' && typeof c.name === 'string' ? [{ id: c.id, name: c.name, status: String(c.status ?? '') }] : [],
-    );
+    return parseStatuspageComponents(data);
   }
 
   /** Creates the incident on the first send; returns its id. */

@@ -8,6 +8,7 @@ import { AlertLinkedEvent, foldIncidentAlerts, incidentForAlert, planAlertLink }
 import { declarationFromAlert } from '../../core/alerts/declare';
 import { EventBase, EventInput } from '../../core/events';
 import { localUtcOffsetMinutes } from '../../core/time';
+import { describeEvent } from '../../core/timeline';
 import { asString, nonBlank } from '../../core/text/strings';
 import { UserFacingError } from '../commandRegistry';
 import { pickFolder } from '../commands/declare';
@@ -17,6 +18,7 @@ import { alertsAdapter } from '../lazyAdapters';
 import { alertArgsOf, importInto, IncomingView } from './incoming';
 import { AlertPrompts } from './prompts';
 import { recorded } from './record';
+import { linkAlertRunbooks } from './runbooks';
 import { pagerDutyFrom, SecretName, SECRETS, sourceConfig } from './settings';
 
 export interface AlertDeps {
@@ -108,6 +110,10 @@ function linkedIncident(deps: AlertDeps, alert: Alert): IncidentRef | undefined 
 async function link(deps: AlertDeps, ref: IncidentRef, alert: Alert): Promise<void> {
   const plan = planAlertLink(ref.incident, alert, deps.now().toISOString());
   if (plan) await deps.model.append<EventBase>(ref, plan.input as unknown as EventInput<EventBase>, new Date(plan.at), plan.id);
+  // The runbooks its annotations name in the workspace, linked with that reason.
+  await linkAlertRunbooks(deps.model, ref.incident.id, alert).catch((error) =>
+    deps.log.warn(`alerts: runbooks of ${alert.title} not linked: ${(error as Error).message}`),
+  );
 }
 
 /**
@@ -323,29 +329,32 @@ export async function setPagerDutyStatus(deps: AlertDeps, status: 'acknowledged'
 }
 
 /**
- * Shares a note to the linked PagerDuty incident or Opsgenie alert: a timeline entry's text
- * (`{incidentId, eventId}` from the timeline) or text typed in, after a confirmation showing it.
+ * Shares a note to the linked PagerDuty incident or Opsgenie alert: a timeline row's text
+ * (`{incidentId, eventId}` from the timeline panel's row action or the tree) or text typed in,
+ * after a confirmation showing it. Returns where it went, when it did.
  */
-export async function shareNote(deps: AlertDeps, arg?: unknown): Promise<void> {
+export async function shareNote(deps: AlertDeps, arg?: unknown): Promise<string | undefined> {
   const ref = await resolveIncident(deps.model, arg, { placeHolder: 'Share a note from which incident?' });
-  if (!ref) return;
+  if (!ref) return undefined;
   const target = await linkedAt(ref, ['pagerduty', 'opsgenie']);
-  if (!target) return;
+  if (!target) return undefined;
   const eventId = nonBlank(field(arg, 'eventId'));
   const event = eventId ? ref.incident.events.find((e) => e.id === eventId) : undefined;
   if (eventId && !event) throw new UserFacingError(`${ref.incident.id} has no event ${eventId}.`);
   const text =
     nonBlank(field(arg, 'text')) ??
     nonBlank((event as unknown as Record<string, unknown> | undefined)?.text) ??
+    // A row that is not an entry (a status change, a role, an import): its line as the timeline shows it.
+    nonBlank(event ? describeEvent(event).text : undefined) ??
     (await vscode.window.showInputBox({
       title: `Note to ${ALERT_SOURCE_LABELS[target.source]}`,
       prompt: 'The note to share',
       ignoreFocusOut: true,
     }));
-  if (!text?.trim()) return;
+  if (!text?.trim()) return undefined;
   const label = ALERT_SOURCE_LABELS[target.source];
   const where = `${label} ${target.source === 'pagerduty' ? 'incident' : 'alert'} ${target.sourceId}`;
-  if ((await deps.prompts().choose(`Share this note to ${where}?`, text, [SEND_NOTE_BUTTON])) !== SEND_NOTE_BUTTON) return;
+  if ((await deps.prompts().choose(`Share this note to ${where}?`, text, [SEND_NOTE_BUTTON])) !== SEND_NOTE_BUTTON) return undefined;
   const adapter = alertsAdapter();
   const config = await sourceConfig(target.source, deps.secrets, adapter.DEFAULT_BASE_URLS);
   if (!config) throw new UserFacingError(`Set the ${label} API key first.`);
@@ -356,4 +365,5 @@ export async function shareNote(deps: AlertDeps, arg?: unknown): Promise<void> {
       : new adapter.OpsgenieApi(config).addNote(target.sourceId, text, user),
   );
   void vscode.window.showInformationMessage(`Shared to ${where}.`);
+  return where;
 }

@@ -9,12 +9,14 @@ import { incidentForAlert, planLogImport } from '../../core/alerts/alertEvents';
 import { severityOfAlert } from '../../core/alerts/declare';
 import { EventBase, EventInput } from '../../core/events';
 import { applySync, emptySource, SourceState, sourceStatusLine } from '../../core/alerts/incoming';
+import { onFocusChange, onPollDue, POLLING, PollPauseState } from '../../core/alerts/pollPause';
 import { formatDuration } from '../../core/time';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { alertsAdapter } from '../lazyAdapters';
 import { Disposable } from '../lifecycle';
 import { severityIcon } from '../presentation';
 import { TreeNode, treeItemOf } from '../treeNodes';
+import { resolveAlertRunbooks } from './runbooks';
 import { configuredSourceNames, pauseAfterMs, pollIntervalMs, sourceConfig } from './settings';
 
 export const INCOMING_VIEW = 'warroom.incoming';
@@ -47,8 +49,9 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
   private readonly states = new Map<AlertSource, SourceState>();
   private readonly polls = new Map<AlertSource, Poll>();
   private configured: AlertSource[] = [];
-  private unfocusedSince: number | undefined;
-  private paused = false;
+  /** The workspace runbook files an alert's runbook annotations name, by the annotations' links (refreshed each sync). */
+  private runbookFiles = new Map<string, readonly string[]>();
+  private pause: PollPauseState = POLLING;
 
   constructor(
     private readonly model: IncidentModel,
@@ -57,21 +60,9 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
     private readonly now: () => Date = () => new Date(),
   ) {
     super();
+    if (!vscode.window.state.focused) this.pause = onFocusChange(POLLING, false, this.now().getTime()).state;
     this.register(model.onDidChange(() => this.changeEmitter.fire(undefined)));
-    this.register(
-      vscode.window.onDidChangeWindowState((state) => {
-        if (state.focused) {
-          this.unfocusedSince = undefined;
-          if (this.paused) {
-            this.paused = false;
-            this.log.info('alerts: window focused, polling resumed');
-            void this.syncAll();
-          }
-        } else {
-          this.unfocusedSince ??= Date.now();
-        }
-      }),
-    );
+    this.register(vscode.window.onDidChangeWindowState((state) => this.focusChanged(state.focused)));
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('warroom.alerts')) void this.reconfigure();
@@ -83,7 +74,17 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
 
   /** Whether polling is paused because the window has been unfocused for long. */
   get isPaused(): boolean {
-    return this.paused;
+    return this.pause.paused;
+  }
+
+  /** The window gained or lost focus (the window-state listener; tests call it to play focus changes). */
+  focusChanged(focused: boolean): void {
+    const { state, resume } = onFocusChange(this.pause, focused, this.now().getTime());
+    this.pause = state;
+    if (resume) {
+      this.log.info('alerts: window focused, polling resumed');
+      void this.syncAll();
+    }
   }
 
   state(source: AlertSource): SourceState | undefined {
@@ -142,14 +143,11 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
   private schedule(source: AlertSource, poll: Poll): void {
     if (this.isDisposed || !this.configured.includes(source)) return;
     poll.timer = setTimeout(() => {
-      const away = this.unfocusedSince !== undefined && Date.now() - this.unfocusedSince >= pauseAfterMs();
-      if (away) {
-        // Resumed by the focus listener, which syncs every source at once.
-        if (!this.paused) this.log.info('alerts: window unfocused for long, polling paused');
-        this.paused = true;
-        return;
-      }
-      void this.sync(source);
+      const due = onPollDue(this.pause, this.now().getTime(), pauseAfterMs());
+      this.pause = due.state;
+      if (due.justPaused) this.log.info('alerts: window unfocused for long, polling paused');
+      // When paused, resumed by focusChanged, which syncs every source at once.
+      if (due.poll) void this.sync(source);
     }, pollIntervalMs(source));
   }
 
@@ -176,7 +174,29 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
     }
     if (signal.aborted) return;
     this.update(source, { ok: parsed });
+    await this.resolveRunbooks(parsed.alerts).catch((error) => this.log.warn(`alerts: runbook annotations: ${(error as Error).message}`));
     if (logs) await this.importLogs(parsed.alerts, logs);
+  }
+
+  /** Finds the workspace runbooks each distinct set of runbook annotations names; the rows show them. */
+  private async resolveRunbooks(alerts: readonly Alert[]): Promise<void> {
+    const found = new Map<string, readonly string[]>();
+    for (const alert of alerts) {
+      const key = alert.runbookUrls.join('\n');
+      if (!key || found.has(key)) continue;
+      found.set(
+        key,
+        (await resolveAlertRunbooks(alert)).map((r) => r.file),
+      );
+    }
+    const changed = [...found].some(([k, v]) => this.runbookFiles.get(k)?.join('\n') !== v.join('\n'));
+    for (const [k, v] of found) this.runbookFiles.set(k, v);
+    if (changed) this.changeEmitter.fire(undefined);
+  }
+
+  /** The workspace runbooks the alert's annotations name, as last resolved. */
+  runbooksOf(alert: Alert): readonly string[] {
+    return this.runbookFiles.get(alert.runbookUrls.join('\n')) ?? [];
   }
 
   private update(source: AlertSource, outcome: Parameters<typeof applySync>[1]): void {
@@ -271,9 +291,13 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
       tooltip.appendMarkdown(`**${ALERT_SOURCE_LABELS[alert.source]}** · `);
       tooltip.appendText(`${alert.title}\n\n${alert.state} · ${level} · since ${alert.startsAt} (${age})${stale ? ' · stale' : ''}\n`);
       if (linked) tooltip.appendText(`Linked to ${linked.id}: ${linked.title}\n`);
+      const runbooks = this.runbooksOf(alert);
+      for (const file of runbooks) tooltip.appendText(`Runbook in the workspace: ${file} (from its runbook annotation)\n`);
       for (const [name, value] of Object.entries(alert.labels)) tooltip.appendText(`\n${name}=${value}`);
       return {
-        description: `${level} · ${age}${alert.state !== 'firing' ? ` · ${alert.state}` : ''}${linked ? ` · → ${linked.id}` : ''}`,
+        description: `${level} · ${age}${alert.state !== 'firing' ? ` · ${alert.state}` : ''}${linked ? ` · → ${linked.id}` : ''}${
+          runbooks.length ? ` · runbook ${runbooks.join(', ')}` : ''
+        }`,
         tooltip,
       };
     };

@@ -16,9 +16,10 @@ import {
   shareNote,
   silenceAlert,
 } from './commands';
+import { PagerDutyChangesSection } from './changesSection';
 import { INCOMING_VIEW, IncomingView } from './incoming';
 import { AlertPrompts, modalAlertPrompts } from './prompts';
-import { pagerDutySender, slackSender, statuspageSender } from './senders';
+import { ComponentChooser, pagerDutySender, pickComponents, slackSender, statuspageSender } from './senders';
 import { SECRETS } from './settings';
 
 /** What the integration tests reach under `test.features.alerts`. */
@@ -30,6 +31,8 @@ export interface AlertsTestApi {
   senderIds(): string[];
   /** Where the extension host writes its logs (the War Room log among them). */
   readonly logFolder: vscode.Uri;
+  /** Replaces the Statuspage component picker; the disposable puts the quick picks back. */
+  useComponentChooser(chooser: ComponentChooser): vscode.Disposable;
   /** Answers the Updates panel's one send confirmation. */
   useSendConfirm(confirm: (previews: readonly SendPreview[]) => Promise<boolean>): vscode.Disposable;
 }
@@ -38,11 +41,13 @@ export const alertsFeature: FeatureFactory<undefined, AlertsTestApi> = (context)
   const { model, log } = context;
   const secrets = context.extension.secrets;
   const view = new IncomingView(model, secrets, log);
+  const changes = new PagerDutyChangesSection(secrets, view, () => context.tree.refresh());
   let prompts: AlertPrompts = modalAlertPrompts;
   const deps: AlertDeps = { model, secrets, view, log, prompts: () => prompts, now: () => new Date() };
 
   // A sender is offered in the composer only while its channel is configured.
-  const senderDeps = { model, secrets };
+  let chooser: ComponentChooser = pickComponents;
+  const senderDeps = { model, secrets, chooseComponents: () => chooser };
   const channels: readonly { secret: string; make: () => UpdateSender }[] = [
     { secret: SECRETS.slack.key, make: () => slackSender(senderDeps) },
     { secret: SECRETS.statuspage.key, make: () => statuspageSender(senderDeps) },
@@ -71,6 +76,12 @@ export const alertsFeature: FeatureFactory<undefined, AlertsTestApi> = (context)
         if (prompts === replacement) prompts = modalAlertPrompts;
       });
     },
+    useComponentChooser(replacement) {
+      chooser = replacement;
+      return new vscode.Disposable(() => {
+        if (chooser === replacement) chooser = pickComponents;
+      });
+    },
     useSendConfirm: (confirm) => context.senders.useConfirm(confirm),
     senderIds: () => context.senders.all().map((s) => s.id),
     logFolder: context.extension.logUri,
@@ -96,6 +107,8 @@ export const alertsFeature: FeatureFactory<undefined, AlertsTestApi> = (context)
     },
     disposables: [
       view,
+      changes,
+      context.tree.registerSection(changes),
       vscode.window.createTreeView(INCOMING_VIEW, { treeDataProvider: view, showCollapseAll: true }),
       secrets.onDidChange((e) => {
         if (e.key.startsWith('warroom.alerts.')) void syncSenders();

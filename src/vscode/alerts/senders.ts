@@ -3,17 +3,59 @@
 // exactly what it sends, and records every send with its outcome; a failed send answers not ok.
 import * as vscode from 'vscode';
 import { foldIncidentAlerts } from '../../core/alerts/alertEvents';
-import { slackPayload, statuspageFields } from '../../core/alerts/outbound';
+import {
+  COMPONENT_IMPACTS,
+  COMPONENT_STATUS_LABELS,
+  componentChanges,
+  ComponentImpact,
+  componentPreviewLines,
+  slackPayload,
+  StatuspageComponent,
+  statuspageFields,
+} from '../../core/alerts/outbound';
 import { SendPreview, SendResult, StakeholderUpdate, UpdateSender } from '../../core/stakeholderUpdates';
 import { IncidentModel } from '../incidentModel';
 import { alertsAdapter } from '../lazyAdapters';
 import { recorded } from './record';
 import { pagerDutyFrom, SECRETS, sourceConfig, statuspageBaseUrl, statuspagePageId } from './settings';
 
+/** The components an update names and the impact they get; undefined: none chosen. */
+export type ComponentChooser = (
+  components: readonly StatuspageComponent[],
+  update: StakeholderUpdate,
+) => Promise<{ readonly ids: readonly string[]; readonly impact: ComponentImpact } | undefined>;
+
 interface SenderDeps {
   readonly model: IncidentModel;
   readonly secrets: vscode.SecretStorage;
+  /** Statuspage: which components the update names (a quick pick; tests replace it). */
+  readonly chooseComponents?: () => ComponentChooser;
 }
+
+/** The editor's own pickers: the components (several), then how bad (not asked once resolved). */
+export const pickComponents: ComponentChooser = async (components, update) => {
+  const picked = await vscode.window.showQuickPick(
+    components.map((c) => ({
+      label: c.name,
+      description: COMPONENT_STATUS_LABELS[c.status] ?? c.status,
+      ...(c.description ? { detail: c.description } : {}),
+      id: c.id,
+    })),
+    {
+      title: `Statuspage: which components does "${update.title}" affect?`,
+      placeHolder: update.status === 'resolved' ? 'Those picked go back to operational' : 'None picked: the incident names no component',
+      canPickMany: true,
+      ignoreFocusOut: true,
+    },
+  );
+  if (!picked?.length) return undefined;
+  if (update.status === 'resolved') return { ids: picked.map((p) => p.id), impact: 'degraded_performance' };
+  const impact = await vscode.window.showQuickPick(
+    COMPONENT_IMPACTS.map((i) => ({ label: COMPONENT_STATUS_LABELS[i], impact: i })),
+    { title: `Statuspage: how are ${picked.map((p) => p.label).join(', ')} affected?`, ignoreFocusOut: true },
+  );
+  return impact ? { ids: picked.map((p) => p.id), impact: impact.impact } : undefined;
+};
 
 /** Sends through `send`, recording the outcome on the update's incident; never throws. */
 async function sendRecorded(
@@ -65,6 +107,28 @@ function statuspageIncidentOf(deps: SenderDeps, incidentId: string): string | un
 }
 
 export function statuspageSender(deps: SenderDeps): UpdateSender {
+  // The components chosen while previewing, used by the send that follows the one confirmation.
+  const chosen = new Map<string, Record<string, string>>();
+  const keyOf = (update: StakeholderUpdate) => `${update.incidentId}\u0000${update.audience}\u0000${update.text}`;
+  /** Asks which components the update names, from the page's components API; a failure names none and says so. */
+  const chooseFor = async (update: StakeholderUpdate): Promise<{ changes: Record<string, string>; lines: string[] }> => {
+    const key = await deps.secrets.get(SECRETS.statuspage.key);
+    const pageId = statuspagePageId();
+    if (!key || !pageId || !deps.chooseComponents) return { changes: {}, lines: [] };
+    let components: StatuspageComponent[];
+    try {
+      components = await new (alertsAdapter().StatuspageApi)(pageId, key, statuspageBaseUrl()).components();
+    } catch (error) {
+      return {
+        changes: {},
+        lines: [`(the page's components could not be read: ${(error as Error).message.split(key).join('…')}; none named)`],
+      };
+    }
+    if (components.length === 0) return { changes: {}, lines: [] };
+    const choice = await deps.chooseComponents()(components, update);
+    const changes = choice ? componentChanges(choice.ids, choice.impact, update.status) : {};
+    return { changes, lines: componentPreviewLines(components, changes) };
+  };
   return {
     id: 'statuspage',
     label: 'Statuspage',
@@ -72,15 +136,20 @@ export function statuspageSender(deps: SenderDeps): UpdateSender {
     async preview(update): Promise<SendPreview> {
       const existing = statuspageIncidentOf(deps, update.incidentId);
       const fields = statuspageFields(update);
+      const { changes, lines } = await chooseFor(update);
+      chosen.set(keyOf(update), changes);
+      const sent = existing ? { status: fields.status, body: fields.body, components: changes } : { ...fields, components: changes };
       return {
         where: existing ? `Statuspage (update incident ${existing})` : `Statuspage page ${statuspagePageId()} (create incident)`,
-        body: existing ? JSON.stringify({ status: fields.status, body: fields.body }, null, 2) : JSON.stringify(fields, null, 2),
+        body: `${JSON.stringify(sent, null, 2)}${lines.length ? `\n\nComponents:\n${lines.join('\n')}` : ''}`,
       };
     },
     async send(update) {
       const key = await deps.secrets.get(SECRETS.statuspage.key);
       const existing = statuspageIncidentOf(deps, update.incidentId);
       const fields = statuspageFields(update);
+      const components = chosen.get(keyOf(update)) ?? {};
+      chosen.delete(keyOf(update));
       return sendRecorded(
         deps,
         update,
@@ -91,10 +160,10 @@ export function statuspageSender(deps: SenderDeps): UpdateSender {
           if (!key || !pageId) throw new Error('Set the Statuspage API key and warroom.alerts.statuspage.pageId first');
           const api = new (alertsAdapter().StatuspageApi)(pageId, key, statuspageBaseUrl());
           if (existing) {
-            await api.update(existing, { status: fields.status, body: fields.body, components: {} });
+            await api.update(existing, { status: fields.status, body: fields.body, components });
             return existing;
           }
-          return api.create({ ...fields, components: {} });
+          return api.create({ ...fields, components });
         },
         existing ? `incident ${existing} updated` : 'incident created',
       );

@@ -7,7 +7,7 @@ import {
   buildTimelineState,
   EMBEDDED_ROWS,
   FocusQuickAddMessage,
-  incidentHeader,
+  timelineHeader,
   parseTimelineMessage,
   TimelineHostMessage,
   TimelineResults,
@@ -75,7 +75,7 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
     const incident = this.ref.incident;
     const appended = appendedRows(incident, from.rows, from.version);
     const rows = appended?.rows ?? timelineRows(incident);
-    const header = incidentHeader(incident);
+    const header = timelineHeader(incident);
     const headerJson = JSON.stringify(header);
     const changed = appended?.changed ?? changedRows(from.rows, rows);
     this.live = { version: incident.events.length, rows, header: headerJson, complete: true };
@@ -161,6 +161,16 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
           eventId: message.target,
         });
         await (itemId ? this.answer(message, { detail: `Added action item ${itemId}.` }) : this.refuse(message, 'No action item added.'));
+        return;
+      }
+      case 'shareNote': {
+        // Through the command: one place shows the note and where it goes, and asks.
+        const ref = this.timelineEvent(message.target);
+        const where = await vscode.commands.executeCommand<string | undefined>('warroom.alerts.shareNote', {
+          incidentId: ref.incident.id,
+          eventId: message.target,
+        });
+        await (where ? this.answer(message, { detail: `Shared to ${where}.` }) : this.refuse(message, 'No note shared.'));
         return;
       }
       case 'openSha':

@@ -11,6 +11,8 @@ export interface RunbookArgs {
   readonly step?: string;
   /** Index of a command in the step. */
   readonly command?: number;
+  /** Why a caller links the runbook (an alert's annotation points to it), kept on the link. */
+  readonly reason?: string;
 }
 
 /** A name up to 500 characters: a runbook, file or step id from a caller. */
@@ -32,6 +34,7 @@ export function runbookArgs(arg: unknown): RunbookArgs {
     runbook: name(data.runbook),
     file: name(data.file),
     step: name(data.step),
+    ...(typeof data.reason === 'string' && data.reason.trim() && data.reason.length <= 1000 ? { reason: data.reason.trim() } : {}),
     ...(typeof command === 'number' && Number.isInteger(command) && command >= 0 ? { command } : {}),
   };
 }

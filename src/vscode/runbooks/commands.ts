@@ -57,6 +57,10 @@ export function linkRunbook(s: RunbookCommandServices): CommandHandler {
     let runbook: Runbook | undefined;
     if (args.runbook) {
       runbook = await named(s, ref, args);
+    } else if (args.file) {
+      // A file only (an alert's runbook annotation): linked when it is a runbook, else nothing to link.
+      runbook = entry.index.runbooks.find((r) => r.file === args.file);
+      if (!runbook) return undefined;
     } else {
       const linked = new Set(foldRunbookActivity(ref.incident.events).linked.map((l) => `${l.file ?? ''}#${l.runbook}`));
       const matchByKey = new Map(matches.map((m) => [runbookKey(m.runbook), m]));
@@ -85,7 +89,7 @@ export function linkRunbook(s: RunbookCommandServices): CommandHandler {
       runbook: runbook.id,
       file: runbook.file,
       title: runbook.title,
-      reason: reasons?.length ? reasons.join('; ') : 'manual',
+      reason: args.reason ?? (reasons?.length ? reasons.join('; ') : 'manual'),
     });
     return runbookKey(runbook);
   };

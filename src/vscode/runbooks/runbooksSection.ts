@@ -58,6 +58,12 @@ export function runbooksSection(catalog: RunbookCatalog): IncidentSection {
           .appendMarkdown('**  \n')
           .appendText(`${runbook.file}:${runbook.position.line}`);
         tooltip.appendMarkdown(isLinked ? '\n\n$(link) linked to this incident' : `\n\n$(search) matched, score ${match?.score ?? 0}`);
+        const linkReason = isLinked
+          ? activity.linked.find((l) => l.runbook === runbook.id && (!l.file || l.file === runbook.file))?.reason
+          : undefined;
+        if (linkReason && linkReason !== 'manual' && !match?.reasons.includes(linkReason)) {
+          tooltip.appendMarkdown(' because ').appendText(linkReason);
+        }
         for (const reason of match?.reasons ?? []) {
           tooltip.appendMarkdown('\n- ').appendText(reason);
         }

@@ -20,6 +20,8 @@ import { featureUnderTest, renderTree, waitFor, warRoom } from '../support/api';
 /** Generous: this machine's extension host can stall for seconds under load. */
 const LIMIT_MS = 60_000;
 
+const RUNBOOK = 'runbooks/checkout-latency.md';
+
 const CANARY = { slackPath: '/services/CANARY-T9/B9/slack-7e1d', pagerduty: 'CANARY-pd-int-5c2a' };
 
 function folder(): vscode.WorkspaceFolder {
@@ -89,6 +91,12 @@ describe('alerts in, updates out, in a real VS Code', function () {
     });
     const alerts = await featureUnderTest('alerts');
     cleanup.push(alerts.usePrompts(prompts));
+    // The runbook the seeded alerts' `runbook_url` annotation names, in the workspace (left uncommitted, removed after).
+    fs.mkdirSync(path.join(folder().uri.fsPath, 'runbooks'), { recursive: true });
+    fs.writeFileSync(
+      path.join(folder().uri.fsPath, RUNBOOK),
+      '# Checkout latency\n\nservice: checkout\n\n1. Open the latency dashboard.\n2. Roll back the last deploy.\n',
+    );
   });
 
   after(async () => {
@@ -99,6 +107,7 @@ describe('alerts in, updates out, in a real VS Code', function () {
     await vscode.commands.executeCommand('warroom.alerts.forgetPagerDutyKey');
     await vscode.commands.executeCommand('warroom.alerts.forgetSlackWebhook');
     await Promise.all([am?.stop(), slack?.close(), pagerduty?.close()]);
+    fs.rmSync(path.join(folder().uri.fsPath, RUNBOOK), { force: true });
   });
 
   it('shows the Alertmanager alerts in the Incoming view once its URL is set, grouped by name and service', async () => {
@@ -146,6 +155,25 @@ describe('alerts in, updates out, in a real VS Code', function () {
       [['alertmanager', alert.id]],
     );
     assert.equal(api.model.all().length, before + 1);
+    // Its runbook_url annotation names a runbook in the workspace: linked, with that reason.
+    const runbookLink = await waitFor(
+      'the runbook link',
+      () =>
+        modelEvents(incidentId).find((e) => e.type === 'runbook_linked') as
+          (IncidentEvent & { file?: string; reason?: string }) | undefined,
+      LIMIT_MS,
+    );
+    assert.equal(runbookLink.file, RUNBOOK);
+    assert.equal(runbookLink.reason, `alert HighLatency's annotations.runbook_url points to this runbook (${RUNBOOK})`);
+    const alertRow = await waitFor(
+      'the alert row to show its runbook',
+      async () =>
+        (await renderTree({ tree: alerts.view })).find(
+          (r) => r.contextValue?.startsWith('alert;alertmanager') && r.description?.includes(`runbook ${RUNBOOK}`),
+        ),
+      LIMIT_MS,
+    );
+    assert.ok(alertRow);
 
     answer = LINK_BUTTON;
     const again = await vscode.commands.executeCommand<string>('warroom.alerts.declareFromAlert', {
@@ -156,6 +184,7 @@ describe('alerts in, updates out, in a real VS Code', function () {
     assert.equal(api.model.all().length, before + 1, 'no twin was declared');
     assert.match(shown.at(-1)?.message ?? '', new RegExp(`matches ${incidentId}`));
     assert.equal(modelEvents(incidentId).filter((e) => e.type === 'alert_linked').length, 1);
+    assert.equal(modelEvents(incidentId).filter((e) => e.type === 'runbook_linked').length, 1, 'the runbook is not linked twice');
     const row = await waitFor(
       'the alert row to name its incident',
       async () => (await renderTree({ tree: alerts.view })).find((r) => r.description?.includes(`→ ${incidentId}`)),
@@ -254,6 +283,31 @@ describe('alerts in, updates out, in a real VS Code', function () {
     const line = describeEvent(event);
     assert.notEqual(line.kind, 'comms');
     assert.match(line.text, /FAILED/);
+  });
+
+  it('pauses polling once the window has been unfocused for the setting minutes, and resumes with a sync on focus', async () => {
+    const alerts = await featureUnderTest('alerts');
+    const settings = vscode.workspace.getConfiguration('warroom.alerts');
+    await settings.update('pauseWhenUnfocusedMinutes', 0, vscode.ConfigurationTarget.Global);
+    await settings.update('alertmanager.pollSeconds', 15, vscode.ConfigurationTarget.Workspace);
+    try {
+      await alerts.view.syncAll(); // re-arms each source's timer with the 15 s interval
+      alerts.view.focusChanged(false);
+      await waitFor('polling to pause', () => alerts.view.isPaused, LIMIT_MS);
+      let synced = 0;
+      const counting = alerts.view.onDidSync(() => synced++);
+      try {
+        alerts.view.focusChanged(true);
+        assert.equal(alerts.view.isPaused, false);
+        await waitFor('the sync on focus', () => synced > 0, LIMIT_MS);
+      } finally {
+        counting.dispose();
+      }
+    } finally {
+      alerts.view.focusChanged(true);
+      await settings.update('pauseWhenUnfocusedMinutes', undefined, vscode.ConfigurationTarget.Global);
+      await settings.update('alertmanager.pollSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('says in the Incoming view that PagerDuty rejected the key, and no canary secret is in the logs or events', async () => {

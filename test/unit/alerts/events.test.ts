@@ -16,6 +16,7 @@ import { IncidentEvent } from '../../../src/core/events';
 import { foldIncident } from '../../../src/core/fold';
 import { milestonesOf } from '../../../src/core/learning/milestones';
 import { describeEvent } from '../../../src/core/timeline';
+import { timelineHeader } from '../../../src/protocol/timeline';
 import { timelineRows } from '../../../src/core/timelineView';
 import { declared } from '../../support/events';
 import { payload } from './payloads';
@@ -192,5 +193,26 @@ describe('alerts: events in words on the timeline', () => {
       }),
       { kind: 'alert', text: 'PagerDuty acknowledge: Acknowledged (Bob)' },
     );
+  });
+});
+
+describe('the timeline header says where a row can be shared as a note', () => {
+  it('names PagerDuty / Opsgenie once the incident is linked there, and nothing otherwise', () => {
+    const plain = foldIncident(ID, [declared()]);
+    assert.equal(timelineHeader(plain).noteTargets, undefined);
+    assert.equal('noteTargets' in timelineHeader(plain), false, 'absent, not empty: the other panels share the header');
+    const link = (source: string, id: string): IncidentEvent =>
+      ({
+        id: `L-${source}`,
+        ts: '2026-04-01T02:08:00.000Z',
+        author: 'sam',
+        type: 'alert_linked',
+        source,
+        sourceId: id,
+        dedupKey: id,
+        title: 't',
+      }) as unknown as IncidentEvent;
+    const linked = foldIncident(ID, [declared(), link('opsgenie', 'og-1'), link('alertmanager', 'fp'), link('pagerduty', 'PD1')]);
+    assert.deepEqual(timelineHeader(linked).noteTargets, ['PagerDuty', 'Opsgenie']);
   });
 });

@@ -12,6 +12,7 @@ const NOT_ALERTS = new Set([
   'demisto__content__Packs__OpsGenie__Integrations__OpsGenieV3__test_data__get_alert_logs.json',
   'warroom__pagerduty__log_entries.json',
   'warroom__pagerduty__related_change_events.json',
+  'warroom__statuspage__components.json',
   'prymitive__karma__internal__mock__0.31.0__api__v2__silences.json',
 ]);
 

@@ -9,12 +9,13 @@ import { AlertmanagerApi, OpsgenieApi, PagerDutyApi } from '../../../src/adapter
 import { SlackWebhook, StatuspageApi } from '../../../src/adapters/alerts/outbound';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
 import { main } from '../../../src/cli/main';
-import { slackPayload } from '../../../src/core/alerts/outbound';
+import { componentChanges, componentPreviewLines, slackPayload } from '../../../src/core/alerts/outbound';
 import { estimateTokens, fitPrompt, incidentPrompt, PromptRequest, streamAnswer } from '../../../src/core/assist';
 import { AUDIENCES, StakeholderUpdate } from '../../../src/core/stakeholderUpdates';
 import { fault, FAULTS, json, LoopbackServer, startLoopback } from '../../support/loopbackServer';
 import { scriptedModel } from '../../support/scriptedModel';
 import { useTempDir } from '../../support/tempDir';
+import { payload } from '../alerts/payloads';
 
 const CANARY = {
   pagerduty: 'CANARY-pd-9f3e1',
@@ -81,6 +82,42 @@ describe('integrations: updates out, and no secret anywhere', function () {
     );
     assert.equal(server.received[0].headers.authorization, `OAuth ${CANARY.statuspage}`);
     assert.deepEqual(JSON.parse(server.received[1].body).incident.components, { c1: 'operational' });
+  });
+
+  it("names the components chosen from the page's components API in the incident it creates, and sets them operational on resolve", async () => {
+    server.handle((req, res) => {
+      if (req.method === 'GET' && req.url === '/v1/pages/page1/components') json(res, 200, payload('warroom__statuspage__components.json'));
+      else if (req.method === 'POST') json(res, 201, { id: 'sp-inc-2' });
+      else json(res, 200, { id: 'sp-inc-2' });
+    });
+    const sp = new StatuspageApi('page1', CANARY.statuspage, server.url);
+    const components = await sp.components();
+    assert.deepEqual(
+      components.map((c) => [c.id, c.name, c.status]),
+      [
+        ['8kbf7d35c070', 'Checkout API', 'operational'],
+        ['v2zbqk9gt4lj', 'Payments', 'degraded_performance'],
+      ],
+      'the group (Backend) takes no status of its own: not offered',
+    );
+    const chosen = componentChanges(['8kbf7d35c070'], 'partial_outage', 'investigating');
+    assert.deepEqual(componentPreviewLines(components, chosen), ['Checkout API: Operational → Partial outage']);
+    const id = await sp.create({ name: 'Checkout slow', status: 'investigating', body: 'Looking', components: chosen });
+    await sp.update(id, {
+      status: 'resolved',
+      body: 'Fixed',
+      components: componentChanges(['8kbf7d35c070'], 'partial_outage', 'resolved'),
+    });
+    const [, created, updated] = server.received.map((r) => JSON.parse(r.body || '{}'));
+    assert.equal(server.received[0].headers.authorization, `OAuth ${CANARY.statuspage}`);
+    assert.deepEqual(created.incident.component_ids, ['8kbf7d35c070']);
+    assert.deepEqual(created.incident.components, { '8kbf7d35c070': 'partial_outage' });
+    assert.deepEqual(updated.incident.components, { '8kbf7d35c070': 'operational' });
+  });
+
+  it("says why the page's components could not be read", async () => {
+    server.handle((_req, res) => fault('401', res));
+    await assert.rejects(new StatuspageApi('page1', CANARY.statuspage, server.url).components(), /Statuspage rejected the API key \(401\)/);
   });
 
   it('adds a PagerDuty note with the From header', async () => {

@@ -13,6 +13,7 @@ const GOOD_TIMELINE: readonly unknown[] = [
   { type: 'openFile', eventId: 'ev-1', file: 'src/gw.ts' },
   { type: 'openRunbookStep', eventId: 'ev-1', runbook: 'checkout', step: 'drain' },
   { type: 'openUrl', eventId: 'ev-1', url: 'https://pd.example.com/i/1' },
+  { type: 'shareNote', requestId: 'r4', target: 'ev-1' },
 ];
 
 const BAD_TIMELINE: readonly [string, unknown][] = [
@@ -44,6 +45,8 @@ const BAD_TIMELINE: readonly [string, unknown][] = [
   ['file url', { type: 'openUrl', eventId: 'e', url: 'file:///etc/passwd' }],
   ['not a url', { type: 'openUrl', eventId: 'e', url: 'pd.example.com' }],
   ['open without event id', { type: 'openUrl', url: 'https://x.example' }],
+  ['share without target', { type: 'shareNote', requestId: 'r1' }],
+  ['share with its own text', { type: 'shareNote', requestId: 'r1', target: 'e', text: 'not what the row says' }],
 ];
 
 describe('timeline protocol validation', () => {

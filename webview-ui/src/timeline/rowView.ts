@@ -116,10 +116,11 @@ export interface DetailActions {
   readonly onAmend: (row: TimelineRow) => void;
   readonly onMilestone: (row: TimelineRow) => void;
   readonly onActionItem: (row: TimelineRow) => void;
+  readonly onShareNote: (row: TimelineRow) => void;
 }
 
 /** The active row in full: wrapped text, the correction history, jumps and actions as tab stops. */
-export function renderDetail(row: TimelineRow | undefined, actions: DetailActions): HTMLElement[] {
+export function renderDetail(row: TimelineRow | undefined, actions: DetailActions, noteTargets: readonly string[] = []): HTMLElement[] {
   if (!row) {
     return [el('p', { className: 'muted', text: 'Select an event (arrow keys) to see it in full.' })];
   }
@@ -182,6 +183,16 @@ export function renderDetail(row: TimelineRow | undefined, actions: DetailAction
   ]);
   item.addEventListener('click', () => actions.onActionItem(row));
   buttons.appendChild(item);
+  // Only where the incident is linked to PagerDuty or Opsgenie; the extension shows the note and asks first.
+  if (noteTargets.length) {
+    const where = noteTargets.join('/');
+    const share = el('vscode-button', { attrs: { appearance: 'secondary', 'aria-label': `Share this event as a note to ${where}` } }, [
+      buttonIcon('send'),
+      el('span', { text: `Share to ${where}…` }),
+    ]);
+    share.addEventListener('click', () => actions.onShareNote(row));
+    buttons.appendChild(share);
+  }
   nodes.push(buttons);
   return nodes;
 }

@@ -21,6 +21,7 @@ const lazyBundles = {
   [path.join(root, 'src/adapters/kpi')]: 'kpi',
   [path.join(root, 'src/adapters/alerts')]: 'alerts',
   [path.join(root, 'src/adapters/oncall')]: 'oncall',
+  [path.join(root, 'src/adapters/assist')]: 'assist',
 };
 
 const lazyAdaptersExternal = {
@@ -73,6 +74,7 @@ const builds = [
       runbookParseWorker: 'src/adapters/runbooks/runbookParseWorker.ts',
       kpi: 'src/adapters/kpi/index.ts',
       oncall: 'src/adapters/oncall/index.ts',
+      assist: 'src/adapters/assist/index.ts',
     }),
     outdir: 'dist',
   },

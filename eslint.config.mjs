@@ -116,9 +116,17 @@ export default tseslint.config(
             '**/adapters/learning/**',
             '**/adapters/alerts',
             '**/adapters/alerts/**',
+            '**/adapters/oncall',
+            '**/adapters/oncall/**',
+            '**/adapters/assist',
+            '**/adapters/assist/**',
+            // AI assist's core rides in the assist bundle (src/adapters/assist), off the activation path.
+            '**/core/assist',
+            '**/core/assist/**',
           ],
           allowTypeImports: true,
-          message: 'git and runbook adapters load on first use: import type here and call them through src/vscode/lazyAdapters.ts.',
+          message:
+            'The heavy adapters (and AI assist core) load on first use: import type here and call them through src/vscode/lazyAdapters.ts.',
         },
         { group: ['**/cli/**'], message: 'The extension does not import the CLI.' },
       ],

@@ -9,6 +9,7 @@ import type * as LearningAdapter from '../adapters/learning';
 import type * as KpiAdapter from '../adapters/kpi';
 import type * as AlertsAdapter from '../adapters/alerts';
 import type * as OncallAdapter from '../adapters/oncall';
+import type * as AssistAdapter from '../adapters/assist';
 import { requireTrustForGit } from './trust';
 
 let git: typeof GitAdapter | undefined;
@@ -18,6 +19,7 @@ let learning: typeof LearningAdapter | undefined;
 let kpi: typeof KpiAdapter | undefined;
 let alerts: typeof AlertsAdapter | undefined;
 let oncall: typeof OncallAdapter | undefined;
+let assist: typeof AssistAdapter | undefined;
 
 /** The git adapter; throws (saying why) in an untrusted workspace, so no path there reaches git. */
 export function gitAdapter(): typeof GitAdapter {
@@ -68,4 +70,11 @@ export function oncallAdapter(): typeof OncallAdapter {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   oncall ??= require('../adapters/oncall') as typeof OncallAdapter;
   return oncall;
+}
+
+/** Prompts, redaction and answer checks for AI assist: loaded on the first use of a model. */
+export function assistAdapter(): typeof AssistAdapter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  assist ??= require('../adapters/assist') as typeof AssistAdapter;
+  return assist;
 }

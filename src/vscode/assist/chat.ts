@@ -1,7 +1,8 @@
 // @warroom in the chat view: /summary, /status, /review, /actions, and free questions about the
 // incident in focus, answered from its timeline, suspects and runbooks with links to each.
 import * as vscode from 'vscode';
-import { AssistModel, parseActionItems, PromptRequest } from '../../core/assist';
+import type { AssistModel, PromptRequest } from '../../core/assist';
+import { assistAdapter } from '../lazyAdapters';
 import { isActive } from '../../core/incident';
 import { Audience, isAudience } from '../../core/stakeholderUpdates';
 import { IncidentRef } from '../incidentModel';
@@ -96,7 +97,7 @@ export function chatHandler(deps: AssistDeps): vscode.ChatRequestHandler {
         cited.push(...run.answer.cited);
         if (items) {
           // Shown as suggestions only: each stays ai_generated until a human accepts it in the review.
-          const suggested = parseActionItems(raw, new Set());
+          const suggested = assistAdapter().parseActionItems(raw, new Set());
           stream.markdown(trusted(suggested.map((i) => `- [ ] ${i.text} _(ai_generated)_`).join('\n') || raw));
         }
       }

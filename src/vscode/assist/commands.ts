@@ -2,7 +2,8 @@
 // action, streams into an editor the user owns, and sends nothing anywhere: a draft is the human's
 // to edit and send (from the Updates panel).
 import * as vscode from 'vscode';
-import { PromptRequest, PURPOSE_LABELS } from '../../core/assist';
+import type { PromptRequest } from '../../core/assist';
+import { assistAdapter } from '../lazyAdapters';
 import { Audience, AUDIENCE_LABELS, AUDIENCES, isAudience } from '../../core/stakeholderUpdates';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
@@ -136,7 +137,7 @@ export function draftUpdateWithAi(deps: AssistDeps) {
       {
         language: 'plaintext',
         heading: '',
-        title: `Drafting the ${AUDIENCE_LABELS[audience].toLowerCase()} update (${PURPOSE_LABELS.status})`,
+        title: `Drafting the ${AUDIENCE_LABELS[audience].toLowerCase()} update (${assistAdapter().PURPOSE_LABELS.status})`,
       },
     );
   };

@@ -3,7 +3,8 @@
 // suggested action items (each recorded AI-proposed until a person accepts it in Action Items).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { parseActionItems, PromptRequest, PURPOSE_LABELS } from '../../core/assist';
+import type { PromptRequest } from '../../core/assist';
+import { assistAdapter } from '../lazyAdapters';
 import {
   ACTION_ITEM_EVENTS,
   ActionItemAddedEvent,
@@ -71,7 +72,7 @@ export function draftReviewSectionsWithAi(deps: AssistDeps) {
       async (progress, token) => {
         const texts: { block: AiDraftBlock; text: string }[] = [];
         for (const { block, request } of REVIEW_DRAFTS) {
-          progress.report({ message: PURPOSE_LABELS[request.purpose] });
+          progress.report({ message: assistAdapter().PURPOSE_LABELS[request.purpose] });
           try {
             texts.push({ block, text: await answerOf(deps, deps.model.find(ref.incident.id) ?? ref, request, 'file', token) });
           } catch (error) {
@@ -123,7 +124,7 @@ export function suggestActionItems(deps: AssistDeps) {
       },
     );
     const current = deps.model.find(ref.incident.id) ?? ref;
-    const fields = aiSuggestedFields(actionItemsOf(current.incident).items, parseActionItems(answer, new Set()));
+    const fields = aiSuggestedFields(actionItemsOf(current.incident).items, assistAdapter().parseActionItems(answer, new Set()));
     const ids: string[] = [];
     for (const f of fields) {
       const itemId = newActionItemId(randomBytes(5));

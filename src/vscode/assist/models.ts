@@ -2,7 +2,7 @@
 // family the setting names, else the first available; re-checked when models or the setting change.
 // `warroom.assistAvailable` hides every AI command while there is none.
 import * as vscode from 'vscode';
-import { AssistMessage, AssistModel } from '../../core/assist';
+import type { AssistMessage, AssistModel } from '../../core/assist';
 import { Disposable } from '../lifecycle';
 
 export const ASSIST_CONTEXT_KEY = 'warroom.assistAvailable';

@@ -2,23 +2,8 @@
 // correlation ranked, the runbooks), sized to the model, streamed, and recorded on the timeline as
 // an `assist_used` event (the model and purpose, never the prompt).
 import * as vscode from 'vscode';
-import {
-  assistUsedInput,
-  AssistCancelled,
-  AssistModel,
-  AssistUsedEvent,
-  BuiltPrompt,
-  estimateTokens,
-  fileReferences,
-  fitPrompt,
-  groundIncident,
-  buildPrompt,
-  PromptRequest,
-  Reference,
-  streamAnswer,
-  StreamedAnswer,
-  SuspectInput,
-} from '../../core/assist';
+import type { AssistModel, AssistUsedEvent, BuiltPrompt, PromptRequest, Reference, StreamedAnswer, SuspectInput } from '../../core/assist';
+import { assistAdapter } from '../lazyAdapters';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { excludedFields } from './models';
 
@@ -102,6 +87,7 @@ export async function runAssist(
   onText: (text: string) => void | Promise<void>,
   options: AssistRunOptions = {},
 ): Promise<AssistRun> {
+  const { assistUsedInput, buildPrompt, estimateTokens, fileReferences, fitPrompt, groundIncident, streamAnswer } = assistAdapter();
   const grounding = groundIncident(ref.incident, rankedSuspects(ref.incident.id));
   const excludeFields = excludedFields();
   let prompt: BuiltPrompt | undefined;
@@ -144,7 +130,7 @@ export async function runAssist(
 
 /** A model failure in words for the user (no access granted, quota, offline ...). */
 export function assistFailure(error: unknown): string {
-  if (error instanceof AssistCancelled) {
+  if (error instanceof assistAdapter().AssistCancelled) {
     return 'Cancelled.';
   }
   if (error instanceof vscode.LanguageModelError) {

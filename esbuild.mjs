@@ -21,6 +21,7 @@ const lazyBundles = {
   [path.join(root, 'src/adapters/kpi')]: 'kpi',
   [path.join(root, 'src/adapters/alerts')]: 'alerts',
   [path.join(root, 'src/adapters/oncall')]: 'oncall',
+  [path.join(root, 'src/adapters/drills')]: 'drills',
 };
 
 const lazyAdaptersExternal = {

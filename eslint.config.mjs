@@ -116,6 +116,8 @@ export default tseslint.config(
             '**/adapters/learning/**',
             '**/adapters/alerts',
             '**/adapters/alerts/**',
+            '**/adapters/drills',
+            '**/adapters/drills/**',
           ],
           allowTypeImports: true,
           message: 'git and runbook adapters load on first use: import type here and call them through src/vscode/lazyAdapters.ts.',

@@ -9,6 +9,7 @@ import type * as LearningAdapter from '../adapters/learning';
 import type * as KpiAdapter from '../adapters/kpi';
 import type * as AlertsAdapter from '../adapters/alerts';
 import type * as OncallAdapter from '../adapters/oncall';
+import type * as DrillsAdapter from '../adapters/drills';
 import { requireTrustForGit } from './trust';
 
 let git: typeof GitAdapter | undefined;
@@ -18,6 +19,7 @@ let learning: typeof LearningAdapter | undefined;
 let kpi: typeof KpiAdapter | undefined;
 let alerts: typeof AlertsAdapter | undefined;
 let oncall: typeof OncallAdapter | undefined;
+let drills: typeof DrillsAdapter | undefined;
 
 /** The git adapter; throws (saying why) in an untrusted workspace, so no path there reaches git. */
 export function gitAdapter(): typeof GitAdapter {
@@ -68,4 +70,11 @@ export function oncallAdapter(): typeof OncallAdapter {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   oncall ??= require('../adapters/oncall') as typeof OncallAdapter;
   return oncall;
+}
+
+/** Game day scenario files (with the yaml library) and score sheets: loaded when a drill starts. */
+export function drillsAdapter(): typeof DrillsAdapter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  drills ??= require('../adapters/drills') as typeof DrillsAdapter;
+  return drills;
 }

@@ -3,7 +3,8 @@
 // sheet (Markdown beside the reviews) compares this run with the scenario's earlier ones.
 
 import { IncidentEvent } from '../events';
-import { ExpectedAction, Inject, minutes, Scenario } from './scenario';
+import type { ExpectedAction, Inject, Scenario } from './scenario';
+import { minutes } from './time';
 
 export const DRILL_SPEEDS = [1, 2, 10] as const;
 export type DrillSpeed = (typeof DRILL_SPEEDS)[number];

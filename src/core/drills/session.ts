@@ -2,7 +2,7 @@
 // whatever waits on it. Built over an injected clock, so tests drive it by hand.
 
 import { DrillClock } from './run';
-import { Scenario } from './scenario';
+import type { Scenario } from './scenario';
 
 /** When a drill is over by itself: its last inject has come and its last deadline has passed (scenario time). */
 export function drillEndMs(scenario: Scenario): number {

@@ -1,6 +1,7 @@
 // The timeline panel's messages (extension <-> webview). Shared by src/vscode and webview-ui; no
 // `vscode` import. Every webview -> extension message goes through `parseTimelineMessage` first.
 
+import { isDrill } from '../core/drill';
 import { Incident } from '../core/incident';
 import { Severity } from '../core/severity';
 import { Status } from '../core/status';
@@ -30,6 +31,8 @@ export interface IncidentHeader {
   readonly status: Status;
   readonly service: string;
   readonly startedAt: string;
+  /** A practice incident (a game day drill): the header says so. */
+  readonly drill?: true;
 }
 
 /** What the panel paints: embedded in the HTML (first paint) and re-sent whole when needed. */
@@ -176,6 +179,7 @@ export function incidentHeader(incident: Incident): IncidentHeader {
     status: incident.status,
     service: incident.service,
     startedAt: incident.startedAt,
+    ...(isDrill(incident) ? { drill: true as const } : {}),
   };
 }
 

@@ -74,6 +74,7 @@ const builds = [
       runbookParseWorker: 'src/adapters/runbooks/runbookParseWorker.ts',
       kpi: 'src/adapters/kpi/index.ts',
       oncall: 'src/adapters/oncall/index.ts',
+      drills: 'src/adapters/drills/index.ts',
     }),
     outdir: 'dist',
   },

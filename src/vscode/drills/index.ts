@@ -146,7 +146,6 @@ export const drillsFeature: FeatureFactory<unknown, DrillTestApi> = (context) =>
       onDidChange: update,
       log: context.log,
       page: (inject) => {
-        if (current.declared) return;
         void vscode.window
           .showInformationMessage(`War Room drill: ${injectText(inject)}`, 'Declare Drill Incident')
           .then((choice) => choice && vscode.commands.executeCommand('warroom.drill.declare'));

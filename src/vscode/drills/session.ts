@@ -66,13 +66,17 @@ export class DrillSession extends Disposable {
     this.clock = new PausableClock(deps.clock);
     this.register(deps.model.onDidChange(() => this.track()));
     const end = drillEndMs(deps.scenario) / deps.speed;
-    this.done = replayInjects(
-      deps.scenario,
-      deps.speed,
-      this.clock,
-      (inject) => this.deliver(inject),
-      () => this.clock.isEnded,
-    )
+    // Begun after construction, so the first inject never reaches a half-made session.
+    this.done = Promise.resolve()
+      .then(() =>
+        replayInjects(
+          deps.scenario,
+          deps.speed,
+          this.clock,
+          (inject) => this.deliver(inject),
+          () => this.clock.isEnded,
+        ),
+      )
       .then(() => this.clock.sleep(end - this.clock.now()))
       .then(() => this.finish())
       .catch((error: unknown) => {

@@ -54,6 +54,11 @@ describe('a drill in the real workbench', function () {
 
     await ui().runCommand('War Room: Declare Drill Incident');
     await ui().treeRow(`Drill: ${TITLE}`).waitFor({ state: 'visible' });
+    // Declaring reveals the row (selected, focused, expanded): wait for it, or that focus would close the next palette.
+    await ui()
+      .page.locator('.sidebar .monaco-list-row.selected.focused', { hasText: `Drill: ${TITLE}` })
+      .waitFor();
+    await ui().treeRow('Timeline').first().waitFor({ state: 'visible' });
     await ui().waitForText(/DRILL SEV2/, '.statusbar');
 
     await ui().runCommand('War Room: Open Timeline');
@@ -63,6 +68,8 @@ describe('a drill in the real workbench', function () {
     await frame.locator('.row-text', { hasText: 'CheckoutDBPoolExhausted' }).waitFor();
     await ui().screenshot('1-dark');
 
+    // FIXME: with the timeline panel open this screenshot still came out dark (09:29 run), though the
+    // wait below passed; the other e2e suites' light screenshots are light. Not yet understood.
     await ui().setColorTheme('Light Modern');
     await ui().page.locator('.monaco-workbench.vs').first().waitFor();
     await frame.locator('.drill-mark', { hasText: 'DRILL' }).waitFor();

@@ -22,6 +22,7 @@ const lazyBundles = {
   [path.join(root, 'src/adapters/alerts')]: 'alerts',
   [path.join(root, 'src/adapters/oncall')]: 'oncall',
   [path.join(root, 'src/adapters/assist')]: 'assist',
+  [path.join(root, 'src/adapters/drills')]: 'drills',
 };
 
 const lazyAdaptersExternal = {
@@ -75,6 +76,7 @@ const builds = [
       kpi: 'src/adapters/kpi/index.ts',
       oncall: 'src/adapters/oncall/index.ts',
       assist: 'src/adapters/assist/index.ts',
+      drills: 'src/adapters/drills/index.ts',
     }),
     outdir: 'dist',
   },

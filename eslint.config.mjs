@@ -123,6 +123,8 @@ export default tseslint.config(
             // AI assist's core rides in the assist bundle (src/adapters/assist), off the activation path.
             '**/core/assist',
             '**/core/assist/**',
+            '**/adapters/drills',
+            '**/adapters/drills/**',
           ],
           allowTypeImports: true,
           message:

@@ -2,6 +2,7 @@
 // `vscode` import. Every webview -> extension message goes through `parseTimelineMessage` first.
 
 import { foldIncidentAlerts } from '../core/alerts/alertEvents';
+import { isDrill } from '../core/drill';
 import { Incident } from '../core/incident';
 import { Severity } from '../core/severity';
 import { Status } from '../core/status';
@@ -36,6 +37,8 @@ export interface IncidentHeader {
    * linked there); absent when nowhere.
    */
   readonly noteTargets?: readonly string[];
+  /** A practice incident (a game day drill): the header says so. */
+  readonly drill?: true;
 }
 
 /** What the panel paints: embedded in the HTML (first paint) and re-sent whole when needed. */
@@ -188,6 +191,7 @@ export function incidentHeader(incident: Incident): IncidentHeader {
     status: incident.status,
     service: incident.service,
     startedAt: incident.startedAt,
+    ...(isDrill(incident) ? { drill: true as const } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import { syncFeature } from './sync';
 import { actionItemsFeature } from './actionItems';
 import { alertsFeature } from './alerts';
 import { oncallFeature } from './oncall';
+import { drillsFeature } from './drills';
 
 export const FEATURES = {
   correlation: correlationFeature,
@@ -23,4 +24,5 @@ export const FEATURES = {
   kpi: kpiFeature,
   alerts: alertsFeature,
   oncall: oncallFeature,
+  drills: drillsFeature,
 } satisfies Readonly<Record<string, FeatureFactory>>;

@@ -1,6 +1,7 @@
 // The Incidents view: active incidents (worst first), then recently resolved ones; grouped by
 // workspace folder when there are several. Renders whatever the model holds; never prompts.
 import * as vscode from 'vscode';
+import { isDrill } from '../core/drill';
 import { Incident } from '../core/incident';
 import { activeIncidents, recentlyResolved } from '../core/incidents';
 import { ROLE_LABELS } from '../core/roles';
@@ -180,13 +181,14 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private buildIncidentNode(incident: Incident, folder: vscode.WorkspaceFolder): TreeNode {
     const node: TreeNode = {
       id: `incident:${folder.uri.toString()}:${incident.id}`,
-      label: incident.title,
+      // A practice incident says so in its row, its icon and its tooltip.
+      label: isDrill(incident) ? `Drill: ${incident.title}` : incident.title,
       // Age and tooltip as of each draw (a tick redraws the row without rebuilding it).
       describeNow: () => {
         const now = this.now();
         return { description: incidentDescription(incident, now), tooltip: incidentTooltip(incident, now) };
       },
-      icon: severityIcon(incident.severity, incident.status),
+      icon: isDrill(incident) ? drillIcon(incident) : severityIcon(incident.severity, incident.status),
       contextValue: `incident;${incident.status !== 'resolved' ? 'active' : 'resolved'};${incident.severity.toLowerCase()}`,
       incidentId: incident.id,
       folder,
@@ -295,6 +297,9 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
 
 function incidentTooltip(incident: Incident, now: Date): vscode.MarkdownString {
   const tooltip = new vscode.MarkdownString(undefined, true);
+  if (isDrill(incident)) {
+    tooltip.appendMarkdown('$(beaker) **Drill**: a practice incident, left out of every KPI and of on-call load\n\n');
+  }
   tooltip.appendMarkdown(`**${incident.severity} ${incident.priority}**: `).appendText(incident.title);
   tooltip.appendMarkdown(`\n\n$(pulse) ${incident.status}`);
   if (incident.service) {
@@ -312,7 +317,20 @@ function incidentDescription(incident: Incident, now: Date): string {
   const age = active
     ? elapsedSince(incident.startedAt, now)
     : `lasted ${formatDuration(Date.parse(incident.resolvedAt ?? incident.updatedAt) - Date.parse(incident.startedAt))}`;
-  return [incident.severity, incident.status, age, commander ? `IC ${commander.person}` : active ? 'no IC' : undefined]
+  return [
+    isDrill(incident) ? 'drill' : undefined,
+    incident.severity,
+    incident.status,
+    age,
+    commander ? `IC ${commander.person}` : active ? 'no IC' : undefined,
+  ]
     .filter(Boolean)
     .join(' · ');
+}
+
+function drillIcon(incident: Incident): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(
+    'beaker',
+    new vscode.ThemeColor(incident.status === 'resolved' ? 'warroom.resolved' : `warroom.${incident.severity.toLowerCase()}`),
+  );
 }

@@ -10,6 +10,7 @@ import type * as KpiAdapter from '../adapters/kpi';
 import type * as AlertsAdapter from '../adapters/alerts';
 import type * as OncallAdapter from '../adapters/oncall';
 import type * as AssistAdapter from '../adapters/assist';
+import type * as DrillsAdapter from '../adapters/drills';
 import { requireTrustForGit } from './trust';
 
 let git: typeof GitAdapter | undefined;
@@ -20,6 +21,7 @@ let kpi: typeof KpiAdapter | undefined;
 let alerts: typeof AlertsAdapter | undefined;
 let oncall: typeof OncallAdapter | undefined;
 let assist: typeof AssistAdapter | undefined;
+let drills: typeof DrillsAdapter | undefined;
 
 /** The git adapter; throws (saying why) in an untrusted workspace, so no path there reaches git. */
 export function gitAdapter(): typeof GitAdapter {
@@ -77,4 +79,11 @@ export function assistAdapter(): typeof AssistAdapter {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   assist ??= require('../adapters/assist') as typeof AssistAdapter;
   return assist;
+}
+
+/** Game day scenario files (with the yaml library) and score sheets: loaded when a drill starts. */
+export function drillsAdapter(): typeof DrillsAdapter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  drills ??= require('../adapters/drills') as typeof DrillsAdapter;
+  return drills;
 }

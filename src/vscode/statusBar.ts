@@ -1,5 +1,6 @@
 // The active incident, always in sight: severity, title, elapsed time. Click focuses it in the tree.
 import * as vscode from 'vscode';
+import { isDrill } from '../core/drill';
 import { activeIncidents } from '../core/incidents';
 import { elapsedSince } from '../core/time';
 import { IncidentModel, IncidentRef } from './incidentModel';
@@ -32,7 +33,9 @@ export class IncidentStatusBar implements vscode.Disposable {
     if (focused) {
       return focused;
     }
-    const worst = activeIncidents(refs.map((r) => r.incident))[0];
+    // A real incident comes before any drill.
+    const active = activeIncidents(refs.map((r) => r.incident));
+    const worst = active.find((i) => !isDrill(i)) ?? active[0];
     return worst && refs.find((r) => r.incident === worst);
   }
 
@@ -44,16 +47,20 @@ export class IncidentStatusBar implements vscode.Disposable {
     }
     const { incident } = ref;
     const others = activeIncidents(this.model.all().map((r) => r.incident)).length - 1;
-    this.item.text = `$(flame) ${incident.severity} ${truncate(incident.title, 40)} · ${elapsedSince(incident.startedAt, new Date())}${others > 0 ? ` (+${others})` : ''}`;
-    this.item.tooltip = `${incident.severity} ${incident.priority} · ${incident.status}\n${incident.title}\n${incident.id}\nClick to show it in War Room.`;
-    this.item.backgroundColor =
-      incident.severity === 'SEV1'
+    const drill = isDrill(incident);
+    this.item.text = `${drill ? '$(beaker) DRILL' : '$(flame)'} ${incident.severity} ${truncate(incident.title, 40)} · ${elapsedSince(incident.startedAt, new Date())}${others > 0 ? ` (+${others})` : ''}`;
+    this.item.tooltip = `${drill ? 'Drill (practice incident)\n' : ''}${incident.severity} ${incident.priority} · ${incident.status}\n${incident.title}\n${incident.id}\nClick to show it in War Room.`;
+    this.item.backgroundColor = drill
+      ? undefined
+      : incident.severity === 'SEV1'
         ? new vscode.ThemeColor('statusBarItem.errorBackground')
         : incident.severity === 'SEV2'
           ? new vscode.ThemeColor('statusBarItem.warningBackground')
           : undefined;
     this.item.command = { command: 'warroom.focusIncident', title: 'Show incident', arguments: [{ incidentId: incident.id }] };
-    this.item.accessibilityInformation = { label: `Active incident ${incident.severity}: ${incident.title}, ${incident.status}` };
+    this.item.accessibilityInformation = {
+      label: `${drill ? 'Drill' : 'Active incident'} ${incident.severity}: ${incident.title}, ${incident.status}`,
+    };
     this.item.show();
   }
 

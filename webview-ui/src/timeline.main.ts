@@ -63,6 +63,15 @@ function renderHeader(): void {
   title.textContent = page.header ? page.header.title : 'Timeline';
   clear(badges);
   if (page.header) {
+    if (page.header.drill) {
+      badges.append(
+        el('span', {
+          className: 'drill-mark',
+          text: 'DRILL',
+          attrs: { title: 'A practice incident (game day): left out of every KPI and of on-call load' },
+        }),
+      );
+    }
     badges.append(
       el('vscode-badge', { className: `sev sev-${page.header.severity.toLowerCase()}`, text: page.header.severity }),
       el('span', { className: 'status', text: page.header.status }),

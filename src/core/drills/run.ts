@@ -3,7 +3,8 @@
 // sheet (Markdown beside the reviews) compares this run with the scenario's earlier ones.
 
 import { IncidentEvent } from '../events';
-import { ExpectedAction, Inject, minutes, Scenario } from './scenario';
+import type { ExpectedAction, Inject, Scenario } from './scenario';
+import { minutes } from './time';
 
 export const DRILL_SPEEDS = [1, 2, 10] as const;
 export type DrillSpeed = (typeof DRILL_SPEEDS)[number];
@@ -71,9 +72,26 @@ function happened(expected: ExpectedAction, event: IncidentEvent): boolean {
 
 /** Each expected action's time from the drill's start, in scenario time (real time x speed). */
 export function scoreDrill(scenario: Scenario, events: readonly IncidentEvent[], startedMs: number, speed: number): ActionResult[] {
+  return scoreDrillAt(scenario, events, (e) =>
+    Date.parse(e.ts) >= startedMs - 1000 ? Math.max(0, Date.parse(e.ts) - startedMs) * speed : undefined,
+  );
+}
+
+/**
+ * Each expected action's time, in scenario time as `scenarioMsOf` says for each event (undefined:
+ * not part of this run). A drill that was paused maps real times through its own clock.
+ */
+export function scoreDrillAt(
+  scenario: Scenario,
+  events: readonly IncidentEvent[],
+  scenarioMsOf: (event: IncidentEvent) => number | undefined,
+): ActionResult[] {
   return scenario.expect.map((expected) => {
-    const first = events.find((e) => happened(expected, e) && Date.parse(e.ts) >= startedMs - 1000);
-    const tookMs = first ? Math.max(0, Date.parse(first.ts) - startedMs) * speed : undefined;
+    const times = events
+      .filter((e) => happened(expected, e))
+      .map(scenarioMsOf)
+      .filter((t): t is number => t !== undefined);
+    const tookMs = times.length ? Math.max(0, Math.min(...times)) : undefined;
     return {
       action: expected.action,
       ...(expected.runbook ? { runbook: expected.runbook } : {}),

@@ -47,7 +47,6 @@ export type ScenarioProblem = RunbookProblem;
 const ROOT_KEYS = new Set(['title', 'severity', 'service', 'description', 'injects', 'expect']);
 const INJECT_KEYS = new Set(['at', 'kind', 'text', 'from']);
 const EXPECT_KEYS = new Set(['action', 'within', 'runbook']);
-const MINUTE_MS = 60_000;
 
 function duration(node: unknown, what: string, parent: Node, r: Reader): number | undefined {
   const text = isScalar(node) && typeof node.value === 'number' ? `${node.value}m` : r.string(node, what, parent);
@@ -136,4 +135,4 @@ export function parseScenario(text: string, file: string): { scenario?: Scenario
   };
 }
 
-export const minutes = (ms: number): string => `T+${Math.round((ms / MINUTE_MS) * 10) / 10}m`;
+export { minutes } from './time';

@@ -1,0 +1,85 @@
+// A game day in the real workbench: Start Drill from the palette (scenario, then speed), the drill
+// incident declared, and what marks it a drill read in dark and light themes: the tree row, the
+// status bar and the timeline header. Screenshots go to test-artifacts/e2e-drills-*.png.
+import * as fs from 'fs';
+import * as path from 'path';
+import { useWorkbench } from '../harness/workbench';
+import { panelFrame } from './fixtures';
+
+const TITLE = 'Checkout database pool cut';
+const SCENARIO = [
+  `title: ${TITLE}`,
+  'severity: SEV2',
+  'service: checkout',
+  'injects:',
+  '  - at: 0m',
+  '    kind: deploy',
+  '    from: v2.4.1',
+  '    text: "Deploy v2.4.1: db.pool.max 50 -> 25"',
+  '  - at: 0m',
+  '    kind: alert',
+  '    from: alertmanager',
+  '    text: "CheckoutDBPoolExhausted: 25/25 connections in use"',
+  'expect:',
+  '  - action: declare',
+  '    within: 5m',
+  '  - action: cause',
+  '    within: 600m',
+  '',
+].join('\n');
+
+describe('a drill in the real workbench', function () {
+  this.bail(true);
+  const { ui } = useWorkbench({
+    label: 'e2e-drills',
+    settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    prepare: (workspace) => {
+      fs.mkdirSync(path.join(workspace.folders[0], 'drills'), { recursive: true });
+      fs.writeFileSync(path.join(workspace.folders[0], 'drills', 'db-pool-cut.drill.yaml'), SCENARIO);
+    },
+    ready: async (workbench) => {
+      await workbench.openViewContainer('War Room');
+      await workbench.resizeSideBar(560);
+    },
+  });
+
+  it('starts a drill at 10x and marks it drill in the tree, the status bar and the timeline header', async () => {
+    await ui().runCommand('War Room: Start Drill');
+    await ui().waitForQuickInput('Start Drill: which scenario?');
+    await ui().pickQuickInputItem('db-pool-cut.drill.yaml');
+    await ui().waitForQuickInput(`Start Drill: ${TITLE}, at which speed?`);
+    await ui().pickQuickInputItem('10x');
+    await ui().waitForQuickInputClosed();
+    await ui().waitForText(/DRILL T\+[\d.]+m · 10x/, '.statusbar');
+
+    await ui().runCommand('War Room: Declare Drill Incident');
+    await ui().treeRow(`Drill: ${TITLE}`).waitFor({ state: 'visible' });
+    // Declaring reveals the row (selected, focused, expanded): wait for it, or that focus would close the next palette.
+    await ui()
+      .page.locator('.sidebar .monaco-list-row.selected.focused', { hasText: `Drill: ${TITLE}` })
+      .waitFor();
+    await ui().treeRow('Timeline').first().waitFor({ state: 'visible' });
+    await ui().waitForText(/DRILL SEV2/, '.statusbar');
+
+    await ui().runCommand('War Room: Open Timeline');
+    const frame = panelFrame(ui().page);
+    await frame.locator('h1.title', { hasText: TITLE }).waitFor();
+    await frame.locator('.drill-mark', { hasText: 'DRILL' }).waitFor();
+    await frame.locator('.row-text', { hasText: 'CheckoutDBPoolExhausted' }).waitFor();
+    await ui().screenshot('1-dark');
+
+    // FIXME: with the timeline panel open this screenshot still came out dark (09:29 run), though the
+    // wait below passed; the other e2e suites' light screenshots are light. Not yet understood.
+    await ui().setColorTheme('Light Modern');
+    await ui().page.locator('.monaco-workbench.vs').first().waitFor();
+    await frame.locator('.drill-mark', { hasText: 'DRILL' }).waitFor();
+    await ui().screenshot('2-light');
+
+    await ui().runCommand('War Room: Stop Drill');
+    await ui()
+      .page.locator('.tabs-container .tab', { hasText: /^drill-db-pool-cut-/ })
+      .first()
+      .waitFor();
+    await ui().screenshot('3-score-sheet');
+  });
+});

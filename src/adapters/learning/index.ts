@@ -4,3 +4,5 @@ export { DEFAULT_REVIEWS_FOLDER, draftReview, findReviewFile, ReviewFileError, r
 export type { DraftedReview } from './reviewFile';
 // The postmortem reader (Import Postmortem) rides in this bundle, off the activation path.
 export { importPlan, parsePostmortem } from '../../core/learning/postmortemImport';
+// Re-drafting in an open editor and placing a model's draft: the review renderers stay off the activation path.
+export { mergeReview, placeAiDraft } from '../../core/learning/review';

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { PromptRequest } from '../../core/assist';
-import { assistAdapter } from '../lazyAdapters';
+import { assistAdapter, learningAdapter } from '../lazyAdapters';
 import {
   ACTION_ITEM_EVENTS,
   ActionItemAddedEvent,
@@ -13,7 +13,7 @@ import {
   newActionItemId,
 } from '../../core/learning/actionItems';
 import { findBlame } from '../../core/learning/blameless';
-import { AiDraftBlock, placeAiDraft } from '../../core/learning/review';
+import type { AiDraftBlock } from '../../core/learning/review';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
 import { resolveIncident } from '../incidentTarget';
@@ -86,6 +86,7 @@ export function draftReviewSectionsWithAi(deps: AssistDeps) {
     const before = doc.getText();
     const at = new Date().toISOString();
     const model = assistModel(chat).id;
+    const { placeAiDraft } = learningAdapter();
     const text = drafts.reduce((t, d) => placeAiDraft(t, { block: d.block, text: d.text, model, at }), before);
     const edit = new vscode.WorkspaceEdit();
     edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(before.length)), text);

@@ -11,7 +11,7 @@ import {
   MILESTONES,
   milestonesOf,
 } from '../../core/learning/milestones';
-import { emptyRequiredSections, mergeReview, REVIEW_STATUSES, ReviewStatus, reviewStatus } from '../../core/learning/review';
+import { emptyRequiredSections, REVIEW_STATUSES, ReviewStatus, reviewStatus } from '../../core/learning/review';
 import { milestoneTime } from './milestonesSection';
 import { parseWhen, TIME_INPUT_HELP } from '../../core/time';
 import { describeEvent } from '../../core/timeline';
@@ -156,7 +156,7 @@ export async function draftReview(deps: LearningDeps, arg: unknown): Promise<vsc
   let uri: vscode.Uri;
   if (open?.isDirty) {
     const reviewDir = path.relative(ref.folder.uri.fsPath, path.dirname(found.file)).split(path.sep).join('/');
-    const merged = mergeReview(open.getText(), ref.incident, { reviewDir });
+    const merged = adapter.mergeReview(open.getText(), ref.incident, { reviewDir });
     const edit = new vscode.WorkspaceEdit();
     edit.replace(open.uri, new vscode.Range(0, 0, open.lineCount, 0), merged.text);
     await vscode.workspace.applyEdit(edit);

@@ -166,6 +166,10 @@ describe('a drill in a real VS Code', function () {
     clock.advance(12_000);
     const id = (await vscode.commands.executeCommand('warroom.drill.declare')) as string;
     const sheet = (await vscode.commands.executeCommand('warroom.drill.stop')) as string;
+    // The practice incident is resolved after the sheet is written: wait, so nothing of this drill
+    // is still happening when the next suite starts.
+    const api = await warRoom();
+    await waitFor('the drill incident resolved', () => (api.model.find(id)?.incident.status === 'resolved' ? true : undefined), LIMIT_MS);
     const text = fs.readFileSync(sheet, 'utf8');
     assert.match(text, new RegExp(`practice incident ${id}`));
     assert.match(text, /^- Met 1 of 4 expected actions$/m);

@@ -104,8 +104,12 @@ describe('dashboard page in a standalone browser (no VS Code)', function () {
       server.requests.filter((p) => !EXPECTED_PATHS.has(p)),
       [],
     );
+    // On-call load: one table row per person paged (each a payload), drawn in the section.
+    assert.equal(await js<number>(page, "document.querySelectorAll('#oncall-0 tbody tr').length"), oncall[0].load.people.length);
+    assert.ok(oncall[0].load.people.length > 1);
     fs.mkdirSync(path.join(REPO_ROOT, 'test-artifacts'), { recursive: true });
     await page.screenshot({ path: path.join(REPO_ROOT, 'test-artifacts', 'dashboard-standalone-xss.png'), fullPage: false });
+    await page.locator('#oncall-0').screenshot({ path: path.join(REPO_ROOT, 'test-artifacts', 'dashboard-standalone-oncall.png') });
     await page.close();
   });
 });

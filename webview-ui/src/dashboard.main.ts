@@ -381,7 +381,7 @@ function oncallChart({ folder, rotation, load }: FolderLoad, index: number, many
       ]),
     ]),
   );
-  const section = figure(
+  return figure(
     id,
     many ? `On-call load: ${folder}` : 'On-call load',
     chart,
@@ -401,14 +401,12 @@ function oncallChart({ folder, rotation, load }: FolderLoad, index: number, many
     ),
     notes,
   );
-  section.classList.add('wide');
-  return section;
 }
 
 function oncallSections(loads: readonly FolderLoad[]): HTMLElement[] {
   if (!loads.length) {
     return [
-      el('section', { className: 'card wide', attrs: { 'aria-labelledby': 'oncall-title', id: 'oncall' } }, [
+      el('section', { className: 'card', attrs: { 'aria-labelledby': 'oncall-title', id: 'oncall' } }, [
         el('h2', { attrs: { id: 'oncall-title' }, text: 'On-call load' }),
         el('p', { className: 'muted', text: 'No incidents and no rotation file (.warroom/oncall.yaml).' }),
       ]),

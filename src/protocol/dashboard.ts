@@ -2,6 +2,7 @@
 // period; it asks for another period or an export, and the extension answers with the new state.
 
 import { Metrics, METRIC_PERIODS, MetricPeriod } from '../core/learning/metrics';
+import { FolderLoad } from '../core/oncall/load';
 import {
   Done,
   hostMessageParser,
@@ -19,8 +20,13 @@ import {
 /** How many patterns the page lists (a year of a busy organisation can have thousands; the export has all). */
 export const DASHBOARD_PATTERNS = 20;
 
+/** On-call load over the dashboard's period for one folder (its own rotation file, if it has one). */
+export type FolderOncallLoad = FolderLoad;
+
 export interface DashboardState {
   readonly metrics: Metrics;
+  /** One entry per workspace folder with incidents or a rotation file. */
+  readonly oncall: readonly FolderOncallLoad[];
   /** Incidents in the workspace before the period filter (so "no incidents" can say why). */
   readonly total: number;
   /** Why recurrence could not read the cause commits' files, if it could not (untrusted workspace, no git). */
@@ -60,6 +66,35 @@ export const parseDashboardMessage: (value: unknown) => Parsed<DashboardWebviewM
     openIncident: { checks: { incidentId: isIncidentRef } },
   });
 
+const isPersonLoad = (v: unknown): boolean =>
+  isObject(v) &&
+  typeof v.person === 'string' &&
+  ['pages', 'incidents', 'outOfHoursPages', 'weekendPages', 'incidentMinutes', 'pagesPerWeek', 'incidentsPerWeek'].every(
+    (k) => typeof v[k] === 'number',
+  );
+
+export function isFolderOncallLoad(value: unknown): value is FolderOncallLoad {
+  if (!isObject(value) || typeof value.folder !== 'string' || typeof value.rotation !== 'boolean' || !isObject(value.load)) {
+    return false;
+  }
+  const l = value.load;
+  const spread = l.spread;
+  return (
+    typeof l.from === 'string' &&
+    typeof l.to === 'string' &&
+    typeof l.weeks === 'number' &&
+    Array.isArray(l.people) &&
+    l.people.every(isPersonLoad) &&
+    Array.isArray(l.overloaded) &&
+    l.overloaded.every(isPersonLoad) &&
+    typeof l.pagesPerWeekLimit === 'number' &&
+    typeof l.drillsLeftOut === 'number' &&
+    typeof l.unrotatedPages === 'number' &&
+    (spread === undefined ||
+      (isObject(spread) && typeof spread.most === 'string' && typeof spread.least === 'string' && typeof spread.pagesPerWeek === 'number'))
+  );
+}
+
 export function isDashboardState(value: unknown): value is DashboardState {
   if (!isObject(value) || !isObject(value.metrics)) {
     return false;
@@ -74,6 +109,8 @@ export function isDashboardState(value: unknown): value is DashboardState {
     isObject(m.overall) &&
     isObject(m.bySeverity) &&
     isObject(m.actionItems) &&
+    Array.isArray(value.oncall) &&
+    value.oncall.every(isFolderOncallLoad) &&
     typeof value.total === 'number' &&
     isVersion(value.version)
   );
@@ -84,13 +121,20 @@ export const parseDashboardHostMessage = /* @__PURE__ */ hostMessageParser<Dashb
 });
 
 /** The state the page gets: the patterns trimmed to what it lists. */
-export function dashboardState(metrics: Metrics, total: number, version: number, note?: string): DashboardState {
+export function dashboardState(
+  metrics: Metrics,
+  oncall: readonly FolderOncallLoad[],
+  total: number,
+  version: number,
+  note?: string,
+): DashboardState {
   return {
     metrics: {
       ...metrics,
       patterns: metrics.patterns.slice(0, DASHBOARD_PATTERNS),
       recurrences: metrics.recurrences.slice(0, DASHBOARD_PATTERNS),
     },
+    oncall,
     total,
     version,
     ...(note ? { note } : {}),

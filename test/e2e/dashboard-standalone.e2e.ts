@@ -1,6 +1,7 @@
 // The dashboard page in Debian chromium without VS Code (real HTML with its CSP, the real bundle, a
-// fake acquireVsCodeApi), with the XSS corpus as services, titles, runbook ids and the files of the
-// commits marked cause, so every chart label, table cell, pattern and recurrence carries a payload.
+// fake acquireVsCodeApi), with the XSS corpus as services, titles, runbook ids, the files of the
+// commits marked cause and the people paged (on-call load), so every chart label, table cell, pattern
+// and recurrence carries a payload.
 //   npx tsc -p tsconfig.test.json && npx mocha out/test/e2e/dashboard-standalone.e2e.js
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -10,6 +11,7 @@ import { Browser, Page } from 'playwright-core';
 import { IncidentEvent } from '../../src/core/events';
 import { foldIncident } from '../../src/core/fold';
 import { computeMetrics } from '../../src/core/learning/metrics';
+import { oncallLoad } from '../../src/core/oncall/load';
 import { dashboardState } from '../../src/protocol/dashboard';
 import { waitForExpression } from '../harness/browser';
 import { loadXssPayloads } from '../unit/timeline/incidentFixture';
@@ -46,13 +48,17 @@ function payloadIncidents(payloads: readonly string[]) {
       return foldIncident(`INC-20261101-0000-${String(i * 2 + n).padStart(6, '0')}`, events);
     }),
   );
-  return computeMetrics(incidents, { now: NOW, days: 90, filesOf: (sha) => files.get(sha) });
+  return {
+    metrics: computeMetrics(incidents, { now: NOW, days: 90, filesOf: (sha) => files.get(sha) }),
+    // The payloads declared the incidents: with no rotation file they are the people paged.
+    oncall: [{ folder: payloads[0], rotation: false, load: oncallLoad(incidents, { now: NOW, days: 90, pagesPerWeekLimit: 0 }) }],
+  };
 }
 
 describe('dashboard page in a standalone browser (no VS Code)', function () {
   this.timeout(120_000);
   const payloads = loadXssPayloads();
-  const metrics = payloadIncidents(payloads);
+  const { metrics, oncall } = payloadIncidents(payloads);
   let bundleDir: string;
   let server: StandaloneServer;
   let browser: Browser;
@@ -60,7 +66,9 @@ describe('dashboard page in a standalone browser (no VS Code)', function () {
   before(async () => {
     bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-dashboard-'));
     await buildWebviewBundles(bundleDir);
-    server = await serveStandalone(bundleDir, [{ panel: 'dashboard', title: 'Reliability', initialState: dashboardState(metrics, 60, 1) }]);
+    server = await serveStandalone(bundleDir, [
+      { panel: 'dashboard', title: 'Reliability', initialState: dashboardState(metrics, oncall, 60, 1) },
+    ]);
     browser = await launchChromium();
   });
 
@@ -96,8 +104,12 @@ describe('dashboard page in a standalone browser (no VS Code)', function () {
       server.requests.filter((p) => !EXPECTED_PATHS.has(p)),
       [],
     );
+    // On-call load: one table row per person paged (each a payload), drawn in the section.
+    assert.equal(await js<number>(page, "document.querySelectorAll('#oncall-0 tbody tr').length"), oncall[0].load.people.length);
+    assert.ok(oncall[0].load.people.length > 1);
     fs.mkdirSync(path.join(REPO_ROOT, 'test-artifacts'), { recursive: true });
     await page.screenshot({ path: path.join(REPO_ROOT, 'test-artifacts', 'dashboard-standalone-xss.png'), fullPage: false });
+    await page.locator('#oncall-0').screenshot({ path: path.join(REPO_ROOT, 'test-artifacts', 'dashboard-standalone-oncall.png') });
     await page.close();
   });
 });

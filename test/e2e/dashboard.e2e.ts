@@ -103,4 +103,12 @@ describe('reliability dashboard in the real workbench', function () {
     await frame.locator('#durations table').waitFor();
     await ui().screenshot('4-light-table');
   });
+
+  it('shows on-call load for the period, a bar per person paged', async () => {
+    const frame = panelFrame(ui().page);
+    await frame.locator('#oncall-0 h2', { hasText: 'On-call load' }).waitFor();
+    await frame.locator('#oncall-0 svg rect').first().waitFor();
+    await frame.locator('#oncall-0').scrollIntoViewIfNeeded();
+    await ui().screenshot('5-light-oncall');
+  });
 });

@@ -7,6 +7,7 @@ import { formatDuration } from '../../src/core/time';
 import { SEVERITIES, Severity } from '../../src/core/severity';
 import { DURATION_DEFINITIONS, DURATIONS } from '../../src/core/learning/milestones';
 import { METRIC_PERIODS, MetricPeriod, Metrics } from '../../src/core/learning/metrics';
+import { FolderLoad, hours, PersonLoad } from '../../src/core/oncall/load';
 import {
   DASHBOARD_RESULTS,
   DashboardHostMessage,
@@ -313,6 +314,107 @@ function patternsSection(m: Metrics): HTMLElement {
   ]);
 }
 
+const person = (name: string): string => (name.length > 22 ? `${name.slice(0, 21)}…` : name);
+const overText = (p: PersonLoad): string =>
+  `${p.person} (${p.pagesPerWeek} pages a week, ${p.outOfHoursPages} out of hours, ${p.weekendPages} at weekends, ${hours(p.incidentMinutes)} in incidents)`;
+
+/** One folder's on-call load: pages a week per person (out-of-hours share darker), the limit as a line, the figures as a table. */
+function oncallChart({ folder, rotation, load }: FolderLoad, index: number, many: boolean): HTMLElement {
+  const shown = load.people.slice(0, 15);
+  const rowHeight = 22;
+  const left = 150;
+  const height = Math.max(1, shown.length) * rowHeight + 4;
+  const max = Math.max(load.pagesPerWeekLimit, ...shown.map((p) => p.pagesPerWeek), 0.01);
+  const scale = (WIDTH - left - 160) / max;
+  const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${height}`, class: 'chart' });
+  if (!shown.length) chart.append(svgText(0, 16, 'No pages in this period.', 'axis'));
+  shown.forEach((p, i) => {
+    const y = 2 + i * rowHeight;
+    const perPage = p.pages ? p.pagesPerWeek / p.pages : 0;
+    const outside = p.outOfHoursPages * perPage * scale;
+    const inside = (p.pages - p.outOfHoursPages) * perPage * scale;
+    chart.append(svgText(0, y + 14, person(p.person), 'label'));
+    if (inside > 0) chart.append(svg('rect', { x: left, y: y + 3, width: inside, height: 14, class: 'pages-in-hours' }));
+    if (outside > 0) chart.append(svg('rect', { x: left + inside, y: y + 3, width: outside, height: 14, class: 'pages-out-of-hours' }));
+    chart.append(
+      svgText(left + inside + outside + 4, y + 14, `${p.pagesPerWeek}/week · ${p.incidents} inc · ${hours(p.incidentMinutes)}`, 'value'),
+    );
+  });
+  const limitX = left + load.pagesPerWeekLimit * scale;
+  chart.append(
+    svg('line', { x1: limitX, y1: 0, x2: limitX, y2: height, class: 'limit' }, [
+      svg('title', {}, [document.createTextNode(`limit: ${load.pagesPerWeekLimit} pages a week`)]),
+    ]),
+  );
+  const id = `oncall-${index}`;
+  const notes: Node[] = [
+    el('p', { className: 'kpi' }, [
+      el('strong', { text: load.spread ? String(load.spread.pagesPerWeek) : 'n/a' }),
+      document.createTextNode(
+        load.spread
+          ? ` pages a week between the most and least loaded: ${load.spread.most} and ${load.spread.least}`
+          : ' spread: fewer than two people on the rotation',
+      ),
+    ]),
+    el('p', {
+      className: load.overloaded.length ? 'warnings' : 'muted',
+      text: load.overloaded.length
+        ? `Over ${load.pagesPerWeekLimit} pages a week: ${load.overloaded.map(overText).join('; ')}`
+        : `No one over ${load.pagesPerWeekLimit} pages a week.`,
+    }),
+  ];
+  if (!rotation) {
+    notes.push(
+      el('p', { className: 'muted', text: 'No rotation file (.warroom/oncall.yaml): each page counts for whoever declared the incident.' }),
+    );
+  } else if (load.unrotatedPages) {
+    notes.push(
+      el('p', { className: 'muted', text: `${load.unrotatedPages} page(s) no rotation covered went to whoever declared the incident.` }),
+    );
+  }
+  notes.push(
+    el('div', { className: 'legend', attrs: { 'aria-hidden': 'true' } }, [
+      el('span', {}, [el('span', { className: 'swatch pages-in-hours' }), document.createTextNode(' working hours')]),
+      el('span', {}, [
+        el('span', { className: 'swatch pages-out-of-hours' }),
+        document.createTextNode(' out of hours (weekends included)'),
+      ]),
+    ]),
+  );
+  return figure(
+    id,
+    many ? `On-call load: ${folder}` : 'On-call load',
+    chart,
+    table(
+      'On-call load per person',
+      ['Person', 'Pages', 'Pages a week', 'Out of hours', 'Weekend', 'Incidents', 'Incidents a week', 'In incidents'],
+      load.people.map((p) => [
+        p.person,
+        String(p.pages),
+        String(p.pagesPerWeek),
+        String(p.outOfHoursPages),
+        String(p.weekendPages),
+        String(p.incidents),
+        String(p.incidentsPerWeek),
+        hours(p.incidentMinutes),
+      ]),
+    ),
+    notes,
+  );
+}
+
+function oncallSections(loads: readonly FolderLoad[]): HTMLElement[] {
+  if (!loads.length) {
+    return [
+      el('section', { className: 'card', attrs: { 'aria-labelledby': 'oncall-title', id: 'oncall' } }, [
+        el('h2', { attrs: { id: 'oncall-title' }, text: 'On-call load' }),
+        el('p', { className: 'muted', text: 'No incidents and no rotation file (.warroom/oncall.yaml).' }),
+      ]),
+    ];
+  }
+  return loads.map((l, i) => oncallChart(l, i, loads.length > 1));
+}
+
 const app = byId('app');
 const status = el('div', { className: 'qa-status muted', attrs: { role: 'status', 'aria-live': 'polite' } });
 
@@ -364,7 +466,14 @@ function render(): void {
     el('header', { className: 'head' }, [el('h1', { className: 'title', text: 'Reliability' }), periods, ...exports]),
     el('p', { className: 'muted', text: summary }),
     ...(state.note ? [el('p', { className: 'muted', text: state.note })] : []),
-    el('div', { className: 'grid' }, [monthsChart(m), durationsChart(m), servicesChart(m), actionItemsChart(m), patternsSection(m)]),
+    el('div', { className: 'grid' }, [
+      monthsChart(m),
+      durationsChart(m),
+      servicesChart(m),
+      actionItemsChart(m),
+      ...oncallSections(state.oncall),
+      patternsSection(m),
+    ]),
     status,
   );
   app.removeAttribute('aria-busy');

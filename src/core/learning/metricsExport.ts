@@ -17,7 +17,7 @@ export function sampleText(stats: DurationStats): string {
 }
 
 // Text from teammates (titles, services, file names) must not break a table row or start markup.
-const cell = (text: string): string =>
+export const markdownCell = (text: string): string =>
   text
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
@@ -25,7 +25,11 @@ const cell = (text: string): string =>
     .replace(/[<>`*_[\]]/g, (c) => `\\${c}`);
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => ' --- ').join('|')}|`,
+    ...rows.map((r) => `| ${r.map(markdownCell).join(' | ')} |`),
+  ];
 }
 
 export function metricsMarkdown(m: Metrics): string {
@@ -91,7 +95,7 @@ export function metricsMarkdown(m: Metrics): string {
     '',
     '## Recurring patterns',
     '',
-    ...(m.patterns.length ? m.patterns.map((p) => `- ${cell(p.text)} (${p.incidentIds.join(', ')})`) : ['None found.']),
+    ...(m.patterns.length ? m.patterns.map((p) => `- ${markdownCell(p.text)} (${p.incidentIds.join(', ')})`) : ['None found.']),
     '',
   ];
   return lines.join('\n');

@@ -14,6 +14,9 @@ const WORK_START_HOUR = 9;
 const WORK_END_HOUR = 18;
 export const DEFAULT_PAGES_PER_WEEK_LIMIT = 5;
 
+/** Minutes as `3h 05m`. */
+export const hours = (minutes: number): string => `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+
 export interface PersonLoad {
   readonly person: string;
   readonly pages: number;
@@ -41,6 +44,14 @@ export interface OncallLoad {
   readonly drillsLeftOut: number;
   /** Pages no rotation covered, given to whoever declared the incident. */
   readonly unrotatedPages: number;
+}
+
+/** One workspace folder's load: rotations live in each repository, so each folder is counted on its own. */
+export interface FolderLoad {
+  readonly folder: string;
+  /** Whether the folder has a rotation file; without one every page goes to whoever declared. */
+  readonly rotation: boolean;
+  readonly load: OncallLoad;
 }
 
 export interface LoadOptions {

@@ -4,7 +4,8 @@
 import { escalationAt, OncallResolver, ResolvedLevel } from './resolve';
 import { OnCallShift } from './model';
 import { mergeOncallSources } from './pagerduty';
-import { OncallLoad } from './load';
+import { markdownCell } from '../learning/metricsExport';
+import { FolderLoad, hours, OncallLoad } from './load';
 
 export interface LayerNow {
   readonly shift: OnCallShift;
@@ -82,8 +83,6 @@ export function onCallText(summary: readonly ServiceOnCall[], at: Date): string 
   return lines.join('\n');
 }
 
-const hours = (minutes: number) => `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
-
 export function loadText(load: OncallLoad): string {
   const header = ['person', 'pages', '/week', 'out of hours', 'weekend', 'incidents', '/week', 'in incidents'];
   const rows = load.people.map((p) => [
@@ -119,4 +118,44 @@ export function loadText(load: OncallLoad): string {
       : `No one over ${load.pagesPerWeekLimit} pages a week`,
   );
   return out.join('\n');
+}
+
+/** The dashboard export's on-call section: per folder, the table, the fairness spread and who is over the limit. */
+export function loadMarkdown(loads: readonly FolderLoad[]): string {
+  const lines = ['## On-call load', ''];
+  if (!loads.length) lines.push('No incidents and no rotation file.', '');
+  for (const { folder, rotation, load } of loads) {
+    if (loads.length > 1) lines.push(`### ${markdownCell(folder)}`, '');
+    if (!rotation) lines.push('No rotation file (`.warroom/oncall.yaml`): each page counts for whoever declared the incident.', '');
+    const header = ['Person', 'Pages', 'Pages a week', 'Out of hours', 'Weekend', 'Incidents', 'Incidents a week', 'In incidents'];
+    lines.push(`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`);
+    for (const p of load.people) {
+      const row = [
+        markdownCell(p.person),
+        String(p.pages),
+        String(p.pagesPerWeek),
+        String(p.outOfHoursPages),
+        String(p.weekendPages),
+        String(p.incidents),
+        String(p.incidentsPerWeek),
+        hours(p.incidentMinutes),
+      ];
+      lines.push(`| ${row.join(' | ')} |`);
+    }
+    lines.push('');
+    if (load.spread) {
+      lines.push(
+        `Fairness: ${markdownCell(load.spread.most)} is paged ${load.spread.pagesPerWeek} more a week than ${markdownCell(load.spread.least)}.`,
+        '',
+      );
+    }
+    if (load.unrotatedPages) lines.push(`${load.unrotatedPages} page(s) no rotation covered went to whoever declared the incident.`, '');
+    lines.push(
+      load.overloaded.length
+        ? `Over ${load.pagesPerWeekLimit} pages a week: ${load.overloaded.map((p) => `${markdownCell(p.person)} (${p.pagesPerWeek} a week, ${p.outOfHoursPages} out of hours, ${p.weekendPages} at weekends)`).join('; ')}.`
+        : `No one over ${load.pagesPerWeekLimit} pages a week.`,
+      '',
+    );
+  }
+  return lines.join('\n');
 }

@@ -59,8 +59,8 @@ export class DashboardPanel extends Disposable {
   }
 
   private async buildState(): Promise<DashboardState> {
-    const { metrics, total, note } = await this.services.metrics(this.days);
-    this.state = dashboardState(metrics, total, ++this.version, note);
+    const { metrics, oncall, total, note } = await this.services.metrics(this.days);
+    this.state = dashboardState(metrics, oncall, total, ++this.version, note);
     return this.state;
   }
 

@@ -4,13 +4,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { METRIC_PERIODS, MetricPeriod } from '../../core/learning/metrics';
 import { metricsCsv, metricsMarkdown } from '../../core/learning/metricsExport';
+import { loadMarkdown } from '../../core/oncall/summary';
 import { ExportFormat } from '../../protocol/dashboard';
 import { UserFacingError } from '../commandRegistry';
 import { FeatureFactory } from '../feature';
 import { IncidentModel } from '../incidentModel';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel, DashboardServices } from './dashboardPanel';
 import { RecurrenceSection } from './recurrenceSection';
-import { workspaceMetrics } from './workspaceMetrics';
+import { OncallFiles } from '../oncall/oncallFiles';
+import { RotationOf, workspaceMetrics } from './workspaceMetrics';
 
 const DEFAULT_REVIEWS_FOLDER = 'docs/incidents/';
 
@@ -79,7 +81,12 @@ export interface ExportArgs {
 }
 
 /** Export Reliability Dashboard as Markdown / CSV: through a save dialog, or to `target`. Returns the path written. */
-export async function exportDashboard(model: IncidentModel, format: ExportFormat, args: ExportArgs = {}): Promise<string | undefined> {
+export async function exportDashboard(
+  model: IncidentModel,
+  rotationOf: RotationOf,
+  format: ExportFormat,
+  args: ExportArgs = {},
+): Promise<string | undefined> {
   const days = typeof args.days === 'number' && args.days > 0 ? args.days : 90;
   const now = new Date();
   let target: vscode.Uri | undefined;
@@ -103,8 +110,8 @@ export async function exportDashboard(model: IncidentModel, format: ExportFormat
   if (!target) {
     return undefined;
   }
-  const { metrics } = await workspaceMetrics(model, days, now);
-  const text = format === 'markdown' ? metricsMarkdown(metrics) : metricsCsv(metrics);
+  const { metrics, oncall } = await workspaceMetrics(model, days, rotationOf, now);
+  const text = format === 'markdown' ? `${metricsMarkdown(metrics)}\n${loadMarkdown(oncall)}` : metricsCsv(metrics);
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
   await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
   return target.fsPath;
@@ -127,12 +134,15 @@ const exportArgs = (arg: unknown): ExportArgs => (typeof arg === 'object' && arg
 
 export const kpiFeature: FeatureFactory<undefined, KpiTestApi> = (context) => {
   const { model, log } = context;
+  // The rotation files, read for on-call load only (the on-call feature reports their problems).
+  const rotations = new OncallFiles(() => new Date(), false);
+  const rotationOf: RotationOf = (folder) => rotations.get(folder)?.resolver;
   const holder = new DashboardHolder({
     log,
     model,
     extensionUri: context.extension.extensionUri,
-    metrics: (days) => workspaceMetrics(model, days),
-    exportTo: (format, days) => exportDashboard(model, format, { days }),
+    metrics: (days) => workspaceMetrics(model, days, rotationOf),
+    exportTo: (format, days) => exportDashboard(model, rotationOf, format, { days }),
     openIncident: async (incidentId) => {
       await vscode.commands.executeCommand('warroom.openTimeline', { incidentId });
     },
@@ -141,16 +151,23 @@ export const kpiFeature: FeatureFactory<undefined, KpiTestApi> = (context) => {
   const testApi: KpiTestApi = {
     openDashboard: (days) => holder.show(days),
     recurrence,
-    exportDashboard: (format, args) => exportDashboard(model, format, args),
+    exportDashboard: (format, args) => exportDashboard(model, rotationOf, format, args),
   };
   return {
     commands: {
       'warroom.openDashboard': async (arg?: unknown) => void (await openDashboard(holder, arg)),
-      'warroom.exportDashboardMarkdown': async (arg?: unknown) => void (await exportDashboard(model, 'markdown', exportArgs(arg))),
-      'warroom.exportDashboardCsv': async (arg?: unknown) => void (await exportDashboard(model, 'csv', exportArgs(arg))),
+      'warroom.exportDashboardMarkdown': async (arg?: unknown) =>
+        void (await exportDashboard(model, rotationOf, 'markdown', exportArgs(arg))),
+      'warroom.exportDashboardCsv': async (arg?: unknown) => void (await exportDashboard(model, rotationOf, 'csv', exportArgs(arg))),
     },
     testApi,
-    disposables: [holder, recurrence, context.tree.registerSection(recurrence)],
+    disposables: [
+      holder,
+      recurrence,
+      rotations,
+      rotations.onDidChange(() => void holder.current?.refresh()),
+      context.tree.registerSection(recurrence),
+    ],
     serializers: { [DASHBOARD_VIEW_TYPE]: holder.serializer },
   };
 };

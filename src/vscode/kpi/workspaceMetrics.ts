@@ -4,11 +4,16 @@
 import * as vscode from 'vscode';
 import { computeMetrics, Metrics } from '../../core/learning/metrics';
 import { causeShas, DEFAULT_RECURRENCE_DAYS } from '../../core/learning/recurrence';
+import { oncallLoad } from '../../core/oncall/load';
+import { OncallResolver } from '../../core/oncall/resolve';
+import { FolderOncallLoad } from '../../protocol/dashboard';
 import { IncidentModel } from '../incidentModel';
 import { kpiAdapter } from '../lazyAdapters';
 
 export interface WorkspaceMetrics {
   readonly metrics: Metrics;
+  /** On-call load over the same period, per folder with incidents or a rotation file. */
+  readonly oncall: readonly FolderOncallLoad[];
   readonly total: number;
   readonly note?: string;
 }
@@ -47,9 +52,31 @@ export async function causeFiles(model: IncidentModel): Promise<{ files: Map<str
   return { files };
 }
 
-export async function workspaceMetrics(model: IncidentModel, days: number, now = new Date()): Promise<WorkspaceMetrics> {
+/** A folder's rotations (its `.warroom/oncall.yaml`), undefined when it has none. */
+export type RotationOf = (folder: vscode.WorkspaceFolder) => OncallResolver | undefined;
+
+/** Each folder's incidents against its own rotation file (rotations are per repository). */
+export function workspaceOncallLoad(model: IncidentModel, days: number, now: Date, rotationOf: RotationOf): FolderOncallLoad[] {
+  const loads: FolderOncallLoad[] = [];
+  for (const state of model.folderStates()) {
+    const resolver = rotationOf(state.folder);
+    if (!resolver && !state.incidents.size) continue;
+    const incidents = [...state.incidents.values()].map((loaded) => loaded.incident);
+    const load = oncallLoad(incidents, { now, days, ...(resolver ? { resolver } : {}) });
+    loads.push({ folder: state.folder.name, rotation: resolver !== undefined, load });
+  }
+  return loads;
+}
+
+export async function workspaceMetrics(
+  model: IncidentModel,
+  days: number,
+  rotationOf: RotationOf,
+  now = new Date(),
+): Promise<WorkspaceMetrics> {
   const incidents = model.all().map((ref) => ref.incident);
   const { files, note } = await causeFiles(model);
   const metrics = computeMetrics(incidents, { now, days, recurrenceDays: recurrenceDays(), filesOf: (sha) => files.get(sha) });
-  return { metrics, total: incidents.length, ...(note ? { note } : {}) };
+  const oncall = workspaceOncallLoad(model, days, now, rotationOf);
+  return { metrics, oncall, total: incidents.length, ...(note ? { note } : {}) };
 }

@@ -18,7 +18,11 @@ export class OncallFiles extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<vscode.WorkspaceFolder>());
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly now: () => Date) {
+  /** `reportProblems: false` reads the rotations only (a second reader, like the dashboard, leaves the Problems view to the on-call feature). */
+  constructor(
+    private readonly now: () => Date,
+    private readonly reportProblems = true,
+  ) {
     super();
     const watcher = this.register(vscode.workspace.createFileSystemWatcher(`**/${ONCALL_FILE}`));
     const changed = (uri: vscode.Uri) => {
@@ -38,6 +42,13 @@ export class OncallFiles extends Disposable {
     if (cached !== undefined) return cached ?? undefined;
     const uri = vscode.Uri.joinPath(folder.uri, ONCALL_FILE);
     const loaded = folder.uri.scheme === 'file' ? oncallAdapter().readOncallFile(folder.uri.fsPath, this.now()) : undefined;
+    if (this.reportProblems) this.report(uri, loaded);
+    const value = loaded ? { loaded, resolver: new OncallResolver(loaded.config) } : null;
+    this.cache.set(key, value);
+    return value ?? undefined;
+  }
+
+  private report(uri: vscode.Uri, loaded: LoadedOncall | undefined): void {
     this.diagnostics.set(
       uri,
       (loaded?.problems ?? []).map((p) => {
@@ -51,9 +62,6 @@ export class OncallFiles extends Disposable {
         return d;
       }),
     );
-    const value = loaded ? { loaded, resolver: new OncallResolver(loaded.config) } : null;
-    this.cache.set(key, value);
-    return value ?? undefined;
   }
 
   problems(folder: vscode.WorkspaceFolder): readonly vscode.Diagnostic[] {

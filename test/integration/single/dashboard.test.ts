@@ -1,6 +1,7 @@
 // The reliability dashboard in a real VS Code: it opens on a workspace with several incidents,
 // recurrence through a cause commit's files read from the folder's own git shows in the dashboard
-// and under the incident in the tree, the page's messages are checked, and exports are written.
+// and under the incident in the tree, on-call load is counted against the folder's rotation file,
+// the page's messages are checked, and exports are written.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,10 +19,37 @@ function folder(): vscode.WorkspaceFolder {
 
 const kpi = () => featureUnderTest('kpi');
 
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const ROTATION_START = Date.UTC(2026, 0, 5); // a Monday
+const LOAD_ROTATION = [
+  'people: [load-ana, load-ben]',
+  'rotations:',
+  '  - id: payments-primary',
+  '    services: [payments-load]',
+  '    members: [load-ana, load-ben]',
+  '    start: 2026-01-05',
+  '    length: 1w',
+  "    handoff: '00:00'",
+  '    timezone: UTC',
+  '',
+].join('\n');
+
+/** Three pages in one rotation week two weeks back: Wednesday 12:00 (working hours), Wednesday 03:00 and Saturday 12:00 UTC. */
+function loadWeek(now: Date): { monday: number; pages: number[]; paged: string; other: string } {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const monday = today - ((now.getUTCDay() + 6) % 7) * DAY - 14 * DAY;
+  const week = Math.round((monday - ROTATION_START) / (7 * DAY));
+  const [paged, other] = week % 2 === 0 ? ['load-ana', 'load-ben'] : ['load-ben', 'load-ana'];
+  return { monday, pages: [monday + 2 * DAY + 12 * HOUR, monday + 2 * DAY + 3 * HOUR, monday + 5 * DAY + 12 * HOUR], paged, other };
+}
+
 describe('Reliability dashboard in a real VS Code', () => {
   let first: string;
   let second: string;
   let out: string;
+  const rotationFile = () => path.join(folder().uri.fsPath, '.warroom', 'oncall.yaml');
+  const week = loadWeek(new Date());
 
   before(async () => {
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-dashboard-'));
@@ -38,9 +66,29 @@ describe('Reliability dashboard in a real VS Code', () => {
     };
     first = await declare('Orders time out: pool exhausted', shaA);
     second = await declare('Orders time out again', shaB);
+    // On-call load: a rotation for payments-load and three of its incidents in one rotation week.
+    fs.mkdirSync(path.dirname(rotationFile()), { recursive: true });
+    fs.writeFileSync(rotationFile(), LOAD_ROTATION);
+    for (const [i, at] of week.pages.entries()) {
+      const started = new Date(at).toISOString();
+      await api.model.declare(
+        folder(),
+        {
+          type: 'declared',
+          title: `Payments paging ${i + 1}`,
+          severity: 'SEV3',
+          urgency: 'high',
+          service: 'payments-load',
+          startedAt: started,
+          detectedAt: started,
+        },
+        new Date(at),
+      );
+    }
   });
 
   after(async () => {
+    fs.rmSync(rotationFile(), { force: true });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(out, { recursive: true, force: true });
   });
@@ -67,6 +115,44 @@ describe('Reliability dashboard in a real VS Code', () => {
       state.metrics.patterns.map((p) => p.text).join('\n'),
     );
     assert.ok(state.metrics.recurrences.some((r) => r.incidentId === second && r.recurs === first));
+  });
+
+  it('shows on-call load for the period: per person per week, out of hours, weekends, fairness', async () => {
+    const panel = await (await kpi()).openDashboard();
+    assert.equal(panel.period, 90);
+    const here = await waitFor('the on-call load against the rotation file', () =>
+      panel.state?.oncall.find((f) => f.folder === folder().name && f.rotation && f.load.people.some((p) => p.person === week.paged)),
+    );
+    const { load } = here;
+    assert.equal(load.weeks, 12.86);
+    const row = (person: string) => {
+      const found = load.people.find((p) => p.person === person);
+      assert.ok(found, `${person} in ${load.people.map((p) => p.person).join(', ')}`);
+      return found;
+    };
+    // 3 pages in 90 days (12.86 weeks): 0.23 a week; Wednesday 03:00 and Saturday 12:00 out of hours, Saturday at a weekend.
+    assert.deepEqual(row(week.paged), {
+      person: week.paged,
+      pages: 3,
+      incidents: 3,
+      outOfHoursPages: 2,
+      weekendPages: 1,
+      incidentMinutes: 0,
+      pagesPerWeek: 0.23,
+      incidentsPerWeek: 0.23,
+    });
+    assert.equal(row(week.other).pages, 0, 'the other rotation member is listed with no pages');
+    assert.deepEqual(load.spread, { most: week.paged, least: week.other, pagesPerWeek: 0.23 });
+    assert.equal(load.pagesPerWeekLimit, 5);
+    assert.ok(!load.overloaded.some((p) => p.person === week.paged));
+    // The orders-db incidents have no rotation: their pages go to whoever declared them.
+    assert.ok(load.unrotatedPages >= 2, String(load.unrotatedPages));
+    // The period switch recounts: in 30 days (4.29 weeks) the same 3 pages are 0.7 a week.
+    await panel.receive({ type: 'setPeriod', requestId: 'p30', days: 30 });
+    const month = panel.state?.oncall.find((f) => f.folder === folder().name)?.load;
+    assert.equal(month?.weeks, 4.29);
+    assert.equal(month?.people.find((p) => p.person === week.paged)?.pagesPerWeek, 0.7);
+    await panel.receive({ type: 'setPeriod', requestId: 'p90', days: 90 });
   });
 
   it('shows the recurrence under the later incident in the tree', async () => {
@@ -97,7 +183,11 @@ describe('Reliability dashboard in a real VS Code', () => {
     const k = await kpi();
     const md = path.join(out, 'reliability.md');
     assert.equal(await k.exportDashboard('markdown', { target: md, days: 90 }), md);
-    assert.match(fs.readFileSync(md, 'utf8'), /^# Reliability: the last 90 days[\s\S]*2 SEV-2 incidents on orders-db/);
+    const markdown = fs.readFileSync(md, 'utf8');
+    assert.match(markdown, /^# Reliability: the last 90 days[\s\S]*2 SEV-2 incidents on orders-db/);
+    assert.match(markdown, /\n## On-call load\n/);
+    assert.ok(markdown.includes(`| ${week.paged} | 3 | 0.23 | 2 | 1 | 3 | 0.23 | 0h 00m |`), markdown);
+    assert.ok(markdown.includes(`Fairness: ${week.paged} is paged 0.23 more a week than ${week.other}.`), markdown);
     const csv = path.join(out, 'nested', 'reliability.csv');
     await vscode.commands.executeCommand('warroom.exportDashboardCsv', { target: csv, days: 30 });
     assert.match(fs.readFileSync(csv, 'utf8'), /^section,group,measure,value\nperiod,30d,from,/);

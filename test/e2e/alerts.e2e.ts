@@ -6,35 +6,7 @@ import * as path from 'node:path';
 import { useWorkbench } from '../harness/workbench';
 import { alertmanagerInstalled, RunningAlertmanager, seedAlerts, startAlertmanager } from '../harness/alertmanager';
 import { LoopbackServer, startLoopback } from '../support/loopbackServer';
-import type { FrameLocator } from 'playwright-core';
-import { declared, panelFrame, writeIncident } from './fixtures';
-
-interface PageWindow {
-  requestAnimationFrame(callback: () => void): number;
-  getComputedStyle(element: unknown): { readonly backgroundColor: string };
-}
-
-/**
- * Until the panel's page is painted in the theme: its body's class, then its computed background
- * (light or dark), then two animation frames in the page's own renderer, so the screenshot shows
- * the panel repainted, not its last frame before the theme changed.
- */
-async function panelPainted(frame: FrameLocator, kind: 'light' | 'dark'): Promise<void> {
-  const body = frame.locator(`body.vscode-${kind}`);
-  await body.waitFor();
-  for (let attempt = 0; ; attempt++) {
-    const luminance = await body.evaluate(async (el) => {
-      // The page's own window (this code runs there; the tests compile without the DOM library).
-      const win = (el as unknown as { ownerDocument: { defaultView: PageWindow } }).ownerDocument.defaultView;
-      await new Promise<void>((r) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => r())));
-      const [r, g, b] = (win.getComputedStyle(el).backgroundColor.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0']).map(Number);
-      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-    });
-    if ((kind === 'light') === luminance > 0.5) return;
-    if (attempt >= 50) throw new Error(`the panel's background stayed ${kind === 'light' ? 'dark' : 'light'} (luminance ${luminance})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { declared, panelFrame, panelPainted, writeIncident } from './fixtures';
 
 const TITLE = 'Checkout latency above SLO';
 const INCIDENT = 'INC-20261122-1200-alrtui';

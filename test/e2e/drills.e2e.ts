@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { useWorkbench } from '../harness/workbench';
-import { panelFrame } from './fixtures';
+import { panelFrame, panelPainted } from './fixtures';
 
 const TITLE = 'Checkout database pool cut';
 const SCENARIO = [
@@ -68,11 +68,11 @@ describe('a drill in the real workbench', function () {
     await frame.locator('.row-text', { hasText: 'CheckoutDBPoolExhausted' }).waitFor();
     await ui().screenshot('1-dark');
 
-    // FIXME: with the timeline panel open this screenshot still came out dark (09:29 run), though the
-    // wait below passed; the other e2e suites' light screenshots are light. Not yet understood.
     await ui().setColorTheme('Light Modern');
     await ui().page.locator('.monaco-workbench.vs').first().waitFor();
     await frame.locator('.drill-mark', { hasText: 'DRILL' }).waitFor();
+    // The workbench's class changes before the page repaints: wait for the panel painted light.
+    await panelPainted(frame, 'light');
     await ui().screenshot('2-light');
 
     await ui().runCommand('War Room: Stop Drill');

@@ -68,3 +68,30 @@ export async function eventually<T>(what: string, probe: () => T | undefined, li
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+interface PageWindow {
+  requestAnimationFrame(callback: () => void): number;
+  getComputedStyle(element: unknown): { readonly backgroundColor: string };
+}
+
+/**
+ * Until the panel's page is painted in the theme: its body's class, then its computed background
+ * (light or dark), then two animation frames in the page's own renderer, so the screenshot shows
+ * the panel repainted, not its last frame before the theme changed.
+ */
+export async function panelPainted(frame: FrameLocator, kind: 'light' | 'dark'): Promise<void> {
+  const body = frame.locator(`body.vscode-${kind}`);
+  await body.waitFor();
+  for (let attempt = 0; ; attempt++) {
+    const luminance = await body.evaluate(async (el) => {
+      // The page's own window (this code runs there; the tests compile without the DOM library).
+      const win = (el as unknown as { ownerDocument: { defaultView: PageWindow } }).ownerDocument.defaultView;
+      await new Promise<void>((r) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => r())));
+      const [r, g, b] = (win.getComputedStyle(el).backgroundColor.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0']).map(Number);
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    });
+    if ((kind === 'light') === luminance > 0.5) return;
+    if (attempt >= 50) throw new Error(`the panel's background stayed ${kind === 'light' ? 'dark' : 'light'} (luminance ${luminance})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

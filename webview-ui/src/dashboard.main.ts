@@ -7,7 +7,7 @@ import { formatDuration } from '../../src/core/time';
 import { SEVERITIES, Severity } from '../../src/core/severity';
 import { DURATION_DEFINITIONS, DURATIONS } from '../../src/core/learning/milestones';
 import { METRIC_PERIODS, MetricPeriod, Metrics } from '../../src/core/learning/metrics';
-import { FolderLoad, hours, PersonLoad } from '../../src/core/oncall/load';
+import { FolderLoad, hours, loadCells, PersonLoad } from '../../src/core/oncall/load';
 import {
   DASHBOARD_RESULTS,
   DashboardHostMessage,
@@ -388,16 +388,7 @@ function oncallChart({ folder, rotation, load }: FolderLoad, index: number, many
     table(
       'On-call load per person',
       ['Person', 'Pages', 'Pages a week', 'Out of hours', 'Weekend', 'Incidents', 'Incidents a week', 'In incidents'],
-      load.people.map((p) => [
-        p.person,
-        String(p.pages),
-        String(p.pagesPerWeek),
-        String(p.outOfHoursPages),
-        String(p.weekendPages),
-        String(p.incidents),
-        String(p.incidentsPerWeek),
-        hours(p.incidentMinutes),
-      ]),
+      load.people.map(loadCells),
     ),
     notes,
   );

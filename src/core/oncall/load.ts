@@ -172,3 +172,17 @@ function mergedMs(spans: [number, number][]): number {
 function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
+
+/** One person's row of the load table, as the CLI, the Markdown export and the dashboard show it. */
+export function loadCells(p: PersonLoad): string[] {
+  return [
+    p.person,
+    String(p.pages),
+    String(p.pagesPerWeek),
+    String(p.outOfHoursPages),
+    String(p.weekendPages),
+    String(p.incidents),
+    String(p.incidentsPerWeek),
+    hours(p.incidentMinutes),
+  ];
+}

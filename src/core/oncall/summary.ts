@@ -5,7 +5,7 @@ import { escalationAt, OncallResolver, ResolvedLevel } from './resolve';
 import { OnCallShift } from './model';
 import { mergeOncallSources } from './pagerduty';
 import { markdownCell } from '../learning/metricsExport';
-import { FolderLoad, hours, OncallLoad } from './load';
+import { FolderLoad, loadCells, OncallLoad } from './load';
 
 export interface LayerNow {
   readonly shift: OnCallShift;
@@ -85,16 +85,7 @@ export function onCallText(summary: readonly ServiceOnCall[], at: Date): string 
 
 export function loadText(load: OncallLoad): string {
   const header = ['person', 'pages', '/week', 'out of hours', 'weekend', 'incidents', '/week', 'in incidents'];
-  const rows = load.people.map((p) => [
-    p.person,
-    String(p.pages),
-    String(p.pagesPerWeek),
-    String(p.outOfHoursPages),
-    String(p.weekendPages),
-    String(p.incidents),
-    String(p.incidentsPerWeek),
-    hours(p.incidentMinutes),
-  ]);
+  const rows = load.people.map(loadCells);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
     cells
@@ -130,16 +121,8 @@ export function loadMarkdown(loads: readonly FolderLoad[]): string {
     const header = ['Person', 'Pages', 'Pages a week', 'Out of hours', 'Weekend', 'Incidents', 'Incidents a week', 'In incidents'];
     lines.push(`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`);
     for (const p of load.people) {
-      const row = [
-        markdownCell(p.person),
-        String(p.pages),
-        String(p.pagesPerWeek),
-        String(p.outOfHoursPages),
-        String(p.weekendPages),
-        String(p.incidents),
-        String(p.incidentsPerWeek),
-        hours(p.incidentMinutes),
-      ];
+      const [person, ...figures] = loadCells(p);
+      const row = [markdownCell(person), ...figures];
       lines.push(`| ${row.join(' | ')} |`);
     }
     lines.push('');

@@ -2,23 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
-import { main } from '../../../src/cli/main';
+import { runCli } from '../../support/cli';
 import { DeclaredEvent } from '../../../src/core/events';
 import { repoRoot } from '../runbooks/paths';
 import { useTempDir } from '../../support/tempDir';
 import { fault, json, LoopbackServer, startLoopback } from '../../support/loopbackServer';
 
-async function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    out: (t) => (out += t + '\n'),
-    err: (t) => (err += t + '\n'),
-    cwd,
-    env: { WARROOM_AUTHOR: 'ci', ...env },
-  });
-  return { code, out, err };
-}
+const run = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => runCli(args, cwd, { WARROOM_AUTHOR: 'ci', ...env });
 
 describe('warroom oncall', function () {
   this.timeout(30_000);

@@ -9,6 +9,7 @@ export * from './evidence';
 export * from './words';
 export * from './deploys';
 export * from './rank';
+export * from './changes';
 export * from './revert';
 export * from './suspectMarks';
 export * from './window';

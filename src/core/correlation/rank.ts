@@ -10,6 +10,7 @@ import { revertCommand } from './revert';
 import { ServiceMatcher } from './servicePaths';
 import { sharedSuffixSegments } from './evidence';
 import { addKeywordMatches, keywordStems } from './words';
+import { groupChanges, RankedChange } from './changes';
 
 export type Factor =
   'time' | 'size' | 'service' | 'risky-path' | 'evidence' | 'words' | 'follow-ups' | 'future-dated' | 'not-deployed' | 'commits';
@@ -72,6 +73,11 @@ export interface Ranking {
   readonly deploys: readonly RankedDeploy[];
   /** Every commit of every deploy, plus the undeployed ones, most suspect first. */
   readonly commits: readonly RankedCommit[];
+  /**
+   * The same commits as they were merged, most suspect first: a pull request (a merge with the
+   * commits it brought) is one change, a commit that came alone another (see changes.ts).
+   */
+  readonly changes: readonly RankedChange[];
 }
 
 const HOUR = 3_600_000;
@@ -526,7 +532,8 @@ export function rankSuspects(input: RankInput): Ranking {
     return { deploy, score: round(reasons.reduce((n, r) => n + r.points, 0)), reasons, commits };
   });
   sortBySuspicion(deploys, (d) => d.deploy.at, start);
-  return { deploys, commits: sortBySuspicion([...ranked.values()], committedAt, start, commitDistances) };
+  const commits = sortBySuspicion([...ranked.values()], committedAt, start, commitDistances);
+  return { deploys, commits, changes: groupChanges(commits, input.deploys, input.startedAt) };
 }
 
 function deployKindWords(deploy: Deploy): string {

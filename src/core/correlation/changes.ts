@@ -1,0 +1,116 @@
+// Suspects as they were merged: a pull request's merge with the commits it brought is one change,
+// a commit that reached the branch alone (a squash merge, a direct push) is another. A responder
+// reverts a pull request, not the third of its five commits, and five commits of one pull request
+// should not push every other change out of the top three. Measured on real histories (docs/judge.md).
+
+import type { Deploy } from './model';
+import type { RankedCommit, Reason } from './rank';
+
+export interface RankedChange {
+  /** The merge commit of a pull request, or the commit itself when it came alone. */
+  readonly sha: string;
+  readonly shortSha: string;
+  /** `pull-request`: a merge and the commits it brought; `commit`: a commit that came alone. */
+  readonly kind: 'pull-request' | 'commit';
+  /** The merge's subject (for a GitHub merge, "Merge pull request #N from ..."), or the commit's. */
+  readonly subject: string;
+  /** "#15591" when the merge names a pull request, else undefined. */
+  readonly pullRequest?: string;
+  readonly score: number;
+  readonly reasons: readonly Reason[];
+  /** Its commits, most suspect first (for a pull request the merge commit is among them). */
+  readonly commits: readonly RankedCommit[];
+  /** What undoes the whole change: the merge with `-m 1`, or the commit. */
+  readonly revertCommand: string;
+}
+
+/** Points each other commit with risk of its own adds, at most: as a deploy counts its other commits. */
+const OTHERS_SHARE = 0.2;
+const OTHERS_MAX = 15;
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** `#123` from "Merge pull request #123 from ...", "Merge branch 'x' (#123)", "... !123" (GitLab). */
+export function pullRequestOf(subject: string): string | undefined {
+  return /^Merge (?:pull request|branch)\b.*?(#\d{1,9}|!\d{1,9})/.exec(subject.slice(0, 300))?.[1];
+}
+
+function ownPoints(c: RankedCommit): number {
+  return c.reasons.filter((r) => r.factor !== 'time' && r.factor !== 'not-deployed').reduce((n, r) => n + r.points, 0);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Groups ranked commits into changes: each merge deploy (a merge into the default branch) with the
+ * commits it shipped is one pull request; every other commit is a change of its own. A change is as
+ * suspect as its most suspect commit, plus a fifth of the other commits' own points (not their time),
+ * at most 15. Most suspect first, then closest to the start.
+ */
+export function groupChanges(commits: readonly RankedCommit[], deploys: readonly Deploy[], startedAt: string): RankedChange[] {
+  const bySha = new Map(commits.map((c) => [c.sha, c]));
+  const mergeOf = new Map<string, string>();
+  for (const deploy of deploys) {
+    if (deploy.kind !== 'merge' || !bySha.has(deploy.sha)) {
+      continue;
+    }
+    for (const sha of deploy.commits) {
+      if (bySha.has(sha) && !mergeOf.has(sha)) {
+        mergeOf.set(sha, deploy.sha);
+      }
+    }
+    mergeOf.set(deploy.sha, deploy.sha);
+  }
+  const members = new Map<string, RankedCommit[]>();
+  for (const c of commits) {
+    const head = mergeOf.get(c.sha) ?? c.sha;
+    const list = members.get(head);
+    if (list) {
+      list.push(c);
+    } else {
+      members.set(head, [c]);
+    }
+  }
+  const start = Date.parse(startedAt);
+  const changes = [...members].map(([sha, list]) => changeOf(bySha.get(sha) as RankedCommit, list));
+  const distance = new Map(changes.map((c) => [c, Math.min(...c.commits.map((m) => Math.abs(start - Date.parse(m.committedAt))))]));
+  return changes.sort((a, b) => b.score - a.score || (distance.get(a) as number) - (distance.get(b) as number));
+}
+
+/** `list` is in ranking order (most suspect first), as `rankSuspects` returns its commits. */
+function changeOf(head: RankedCommit, list: readonly RankedCommit[]): RankedChange {
+  const pullRequest = head.isMerge ? pullRequestOf(head.subject) : undefined;
+  const common = { sha: head.sha, shortSha: head.shortSha, subject: head.subject, revertCommand: head.revertCommand, commits: list };
+  if (list.length === 1) {
+    return { ...common, kind: head.isMerge ? 'pull-request' : 'commit', score: head.score, reasons: head.reasons };
+  }
+  const [top, ...rest] = list;
+  // The merge's own points are its subject's (a title word): its branch's commits carry the change.
+  const others = rest.filter((c) => c.sha !== head.sha);
+  const othersPoints = Math.min(OTHERS_MAX, OTHERS_SHARE * others.reduce((n, c) => n + Math.max(0, ownPoints(c)), 0));
+  const reasons: Reason[] = [
+    {
+      factor: 'commits',
+      points: 0,
+      text: `merged ${plural(list.length - 1, 'commit')}${pullRequest ? ` as pull request ${pullRequest}` : ''}; the most suspect is ${top.shortSha} "${top.subject}" (score ${top.score})`,
+    },
+    ...top.reasons,
+  ];
+  const risky = others.filter((c) => ownPoints(c) > 0).length;
+  if (othersPoints >= 0.1) {
+    reasons.push({
+      factor: 'commits',
+      points: round(othersPoints),
+      text: `${plural(risky, 'more commit')} with risk of ${risky === 1 ? 'its' : 'their'} own`,
+    });
+  }
+  return {
+    ...common,
+    kind: 'pull-request',
+    ...(pullRequest ? { pullRequest } : {}),
+    score: round(top.score + othersPoints),
+    reasons,
+  };
+}

@@ -1,0 +1,136 @@
+import * as assert from 'node:assert/strict';
+import { Commit, Deploy, FileChange, pullRequestOf, rankSuspects } from '../../../src/core/correlation';
+
+const START = '2026-11-22T14:00:00Z';
+
+function file(path: string, additions = 5, deletions = 1): FileChange {
+  return { path, status: 'modified', additions, deletions, binary: false, submodule: false };
+}
+
+function commit(sha: string, at: string, subject: string, files: FileChange[], parents: string[] = ['p']): Commit {
+  return {
+    sha: sha.repeat(40).slice(0, 40),
+    parents,
+    authorName: 'Ada',
+    authorEmail: 'a@x',
+    authoredAt: at,
+    authorUtcOffsetMinutes: 0,
+    committedAt: at,
+    committerUtcOffsetMinutes: 0,
+    subject,
+    body: '',
+    trailers: [],
+    files,
+    filesOmitted: 0,
+    refs: [],
+  };
+}
+
+function merge(sha: string, at: string, subject: string, brought: Commit[]): { merge: Commit; deploy: Deploy } {
+  const m = commit(sha, at, subject, [], ['f'.repeat(40), brought[0].sha]);
+  return {
+    merge: m,
+    deploy: {
+      at,
+      sha: m.sha,
+      environment: 'production',
+      kind: 'merge',
+      name: subject,
+      commits: [m.sha, ...brought.map((c) => c.sha)],
+      commitsTruncated: false,
+    },
+  };
+}
+
+describe('suspects as they were merged (changes)', () => {
+  // A pull request of four commits merged 20 minutes before the start, and one of a single commit
+  // merged 40 minutes before. Each of the four shares the merge's time points.
+  const series = ['1', '2', '3', '4'].map((n) =>
+    commit(n, '2026-11-22T10:00:00Z', `Refactor step ${n}`, [file(`pkg/tsdb/step${n}.go`, 60, 20)]),
+  );
+  const big = merge('a', '2026-11-22T13:40:00Z', 'Merge pull request #101 from ada/tsdb-refactor', series);
+  const culprit = commit('5', '2026-11-22T12:00:00Z', 'Lower the flush timeout', [file('pkg/ingester/flush.go', 2, 2)]);
+  const small = merge('b', '2026-11-22T13:20:00Z', 'Merge pull request #102 from bo/flush', [culprit]);
+  const alone = commit('6', '2026-11-21T09:00:00Z', 'Bump golang.org/x/net (#99)', [file('go.mod', 1, 1), file('go.sum', 2, 2)]);
+  const commits = new Map([...series, big.merge, culprit, small.merge, alone].map((c) => [c.sha, c]));
+  const ranking = rankSuspects({ startedAt: START, now: START, commits, deploys: [big.deploy, small.deploy], undeployed: [alone.sha] });
+
+  it('a pull request is one suspect: four commits of one merge no longer push every other change out of the top three', () => {
+    const commitRank = ranking.commits.findIndex((c) => c.sha === culprit.sha) + 1;
+    const changeRank = ranking.changes.findIndex((c) => c.commits.some((m) => m.sha === culprit.sha)) + 1;
+    assert.ok(commitRank > 3, `as single commits the culprit ranks ${commitRank}`);
+    assert.equal(changeRank, 2);
+    assert.deepEqual(
+      ranking.changes.map((c) => [c.shortSha, c.kind, c.commits.length]),
+      [
+        [big.merge.sha.slice(0, 7), 'pull-request', 5],
+        [small.merge.sha.slice(0, 7), 'pull-request', 2],
+        [alone.sha.slice(0, 7), 'commit', 1],
+      ],
+    );
+    assert.equal(ranking.changes.flatMap((c) => c.commits).length, ranking.commits.length, 'every ranked commit is in exactly one change');
+  });
+
+  it('scores a pull request as its most suspect commit plus a fifth of the others’ own points, explained', () => {
+    const pr = ranking.changes[0];
+    const [top, ...others] = pr.commits;
+    const own = (c: (typeof others)[number]) =>
+      c.reasons.filter((r) => r.factor !== 'time' && r.factor !== 'not-deployed').reduce((n, r) => n + r.points, 0);
+    const extra = Math.min(15, 0.2 * others.reduce((n, c) => n + own(c), 0));
+    assert.ok(extra > 0);
+    assert.equal(pr.score, Math.round((top.score + extra) * 10) / 10);
+    assert.equal(pr.pullRequest, '#101');
+    assert.match(
+      pr.reasons[0].text,
+      /^merged 4 commits as pull request #101; the most suspect is \w{7} "Refactor step \d" \(score [\d.]+\)$/,
+    );
+    assert.match(pr.reasons[pr.reasons.length - 1].text, /^3 more commits with risk of their own$/);
+    assert.equal(pr.revertCommand, `git revert -m 1 ${big.merge.sha}`, 'undoing the change undoes the whole pull request');
+    assert.deepEqual(
+      pr.commits.map((c) => c.score),
+      [...pr.commits.map((c) => c.score)].sort((a, b) => b - a),
+      'its commits, most suspect first',
+    );
+  });
+
+  it('a commit that came alone is its own change, scored and explained as the commit', () => {
+    const change = ranking.changes.find((c) => c.sha === alone.sha);
+    const ranked = ranking.commits.find((c) => c.sha === alone.sha);
+    assert.equal(change?.kind, 'commit');
+    assert.equal(change?.score, ranked?.score);
+    assert.deepEqual(change?.reasons, ranked?.reasons);
+    assert.equal(change?.revertCommand, `git revert ${alone.sha}`);
+  });
+
+  it('a release tag groups nothing: a release is many changes, each its own suspect', () => {
+    const a = commit('7', '2026-11-22T11:00:00Z', 'One', [file('a.go')]);
+    const b = commit('8', '2026-11-22T11:30:00Z', 'Two', [file('b.go')]);
+    const r = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map([a, b].map((c) => [c.sha, c])),
+      deploys: [
+        {
+          at: '2026-11-22T12:00:00Z',
+          sha: b.sha,
+          environment: 'production',
+          kind: 'release-tag',
+          name: 'v1.2.0',
+          commits: [b.sha, a.sha],
+          commitsTruncated: false,
+        },
+      ],
+    });
+    assert.deepEqual(
+      r.changes.map((c) => c.kind),
+      ['commit', 'commit'],
+    );
+  });
+
+  it('reads the pull request number from merge subjects, and nothing from other subjects', () => {
+    assert.equal(pullRequestOf('Merge pull request #15591 from serathius/remove-v2'), '#15591');
+    assert.equal(pullRequestOf("Merge branch 'fix-flush' into 'main' (!482)"), '!482');
+    assert.equal(pullRequestOf('Fix the flush (#12)'), undefined, 'a squash merge is a commit that came alone');
+    assert.equal(pullRequestOf(`Merge pull request ${'x'.repeat(100_000)}#1`), undefined, 'bounded: only the start of a subject is read');
+  });
+});

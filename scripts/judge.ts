@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { findSuspects } from '../src/adapters/git';
 import { escapeControls } from '../src/core/text/controls';
 import { branchAt, folderGlob, JUDGE_LOG_ARGS, mainFolder, parseJudgeLog, RevertPair, revertPairs } from './judge/pairs';
-import { baselineRank, missLines, Outcome, rankOf, runtime, summarize } from './judge/recall';
+import { changeBaselineRank, changeRankOf, missLines, Outcome, rankOf, runtime, summarize } from './judge/recall';
 import { JudgeDump } from './judge/dump';
 
 const BEFORE_REVERT_MS = 10 * 60_000;
@@ -104,10 +104,13 @@ async function judgeRepo(
             ...(hint ? { paths: [hint] } : {}),
             utcOffsetMinutes: 0,
           });
-          const rank = rankOf(result.ranking.commits, pair.culprit);
-          const baseline = baselineRank(result.ranking.commits, pair.culprit);
-          outcome = rank === undefined || baseline === undefined ? { miss: true } : { rank, baseline };
-          why = missLines(result.ranking.commits, pair.culprit);
+          // A suspect is a change as merged: the pull request that brought C, or C when it came alone.
+          const rank = changeRankOf(result.ranking.changes, pair.culprit);
+          const baseline = changeBaselineRank(result.ranking.changes, pair.culprit);
+          const commitRank = rankOf(result.ranking.commits, pair.culprit);
+          outcome =
+            rank === undefined || baseline === undefined ? { miss: true } : { rank, baseline, ...(commitRank ? { commitRank } : {}) };
+          why = missLines(result.ranking.changes, pair.culprit);
           if (dumpDir) {
             writeDump(dumpDir, name, pair, mode, hint, now, result);
           }
@@ -168,7 +171,7 @@ function pairLine(repo: string, j: Judged): string {
   const o = j.outcome;
   const rank =
     'rank' in o
-      ? `rank ${o.rank} (baseline ${o.baseline})`
+      ? `rank ${o.rank} (baseline ${o.baseline}${o.commitRank !== undefined ? `, commit ${o.commitRank}` : ''})`
       : 'miss' in o
         ? 'MISS (not a candidate)'
         : 'skipped' in o
@@ -190,7 +193,7 @@ async function main(): Promise<void> {
     results.push(await judgeRepo(repo, MODES, dumpDir));
   }
   process.stdout.write(
-    '\nrepository  commit  mode  pairs  recall@1  @3  @5  baseline@1  @3  @5  errors  misses  skipped  median ms  worst ms\n',
+    '\nrepository  commit  mode  pairs  recall@1  @3  @5  baseline@1  @3  @5  commits@1  @3  @5  errors  misses  skipped  median ms  worst ms\n',
   );
   for (const { name, head, judged } of results) {
     for (const mode of MODES) {
@@ -198,7 +201,7 @@ async function main(): Promise<void> {
       const s = summarize(these.map((j) => j.outcome));
       const t = runtime(these.filter((j) => !('skipped' in j.outcome)).map((j) => j.ms)); // a skipped pair ran no ranking
       process.stdout.write(
-        `${[name, head.slice(0, 12), mode, s.pairs, s.at1, s.at3, s.at5, s.baseline.at1, s.baseline.at3, s.baseline.at5, s.errors, s.misses, s.skipped, t.medianMs, t.worstMs].join('  ')}\n`,
+        `${[name, head.slice(0, 12), mode, s.pairs, s.at1, s.at3, s.at5, s.baseline.at1, s.baseline.at3, s.baseline.at5, s.commits?.at1, s.commits?.at3, s.commits?.at5, s.errors, s.misses, s.skipped, t.medianMs, t.worstMs].join('  ')}\n`,
       );
       process.stdout.write(`JSON ${JSON.stringify({ repo: name, commit: head, mode, ...s, ...t })}\n`);
     }

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commit, rankSuspects, serviceMatcher } from '../src/core/correlation';
 import { JudgeDump } from './judge/dump';
-import { baselineRank, Outcome, rankOf, summarize } from './judge/recall';
+import { changeBaselineRank, changeRankOf, Outcome, rankOf, summarize } from './judge/recall';
 
 function main(): void {
   const dir = process.argv[2];
@@ -27,9 +27,11 @@ function main(): void {
       undeployed: dump.undeployed,
       ...(dump.hint ? { service: { name: dump.hint, matches: serviceMatcher({ service: '', globs: [dump.hint] }) } } : {}),
     });
-    const rank = rankOf(ranking.commits, dump.culprit);
-    const baseline = baselineRank(ranking.commits, dump.culprit);
-    const outcome: Outcome = rank === undefined || baseline === undefined ? { miss: true } : { rank, baseline };
+    const rank = changeRankOf(ranking.changes, dump.culprit);
+    const baseline = changeBaselineRank(ranking.changes, dump.culprit);
+    const commitRank = rankOf(ranking.commits, dump.culprit);
+    const outcome: Outcome =
+      rank === undefined || baseline === undefined ? { miss: true } : { rank, baseline, ...(commitRank ? { commitRank } : {}) };
     const emit = process.argv.find((a) => a.startsWith('--emit='))?.slice('--emit='.length);
     if (emit) {
       // every candidate as ranked, for looking at what separates culprits from the rest
@@ -56,14 +58,16 @@ function main(): void {
     const s = summarize(list.map((l) => l.outcome));
     const ranks = list.map((l) => ('rank' in l.outcome ? l.outcome.rank : 'x')).join(' ');
     process.stdout.write(
-      `${key.padEnd(36)} pairs ${s.pairs}  @1 ${s.at1}  @3 ${s.at3}  @5 ${s.at5}  misses ${s.misses}${process.argv.includes('--ranks') ? `  ranks ${ranks}` : ''}\n`,
+      `${key.padEnd(36)} pairs ${s.pairs}  @1 ${s.at1}  @3 ${s.at3}  @5 ${s.at5}  (commits @3 ${s.commits?.at3})  misses ${s.misses}${process.argv.includes('--ranks') ? `  ranks ${ranks}` : ''}\n`,
     );
     const mode = key.split('  ')[1];
     all.set(mode, [...(all.get(mode) ?? []), ...list.map((l) => l.outcome)]);
   }
   for (const [mode, outcomes] of all) {
     const s = summarize(outcomes);
-    process.stdout.write(`${`overall  ${mode}`.padEnd(36)} pairs ${s.pairs}  @1 ${s.at1}  @3 ${s.at3}  @5 ${s.at5}\n`);
+    process.stdout.write(
+      `${`overall  ${mode}`.padEnd(36)} pairs ${s.pairs}  @1 ${s.at1}  @3 ${s.at3}  @5 ${s.at5}  (commits @1 ${s.commits?.at1} @3 ${s.commits?.at3} @5 ${s.commits?.at5})\n`,
+    );
   }
 }
 

@@ -12,7 +12,7 @@ export interface Candidate {
  * why it could not be judged at all (then it is not one of the pairs).
  */
 export type Outcome =
-  | { readonly rank: number; readonly baseline: number }
+  | { readonly rank: number; readonly baseline: number; readonly commitRank?: number }
   | { readonly miss: true }
   | { readonly error: string }
   | { readonly skipped: string };
@@ -23,6 +23,8 @@ export interface RecallSummary {
   readonly at3: number;
   readonly at5: number;
   readonly baseline: { readonly at1: number; readonly at3: number; readonly at5: number };
+  /** The culprit's rank among single commits (before changes were grouped as merged), where recorded. */
+  readonly commits?: { readonly at1: number; readonly at3: number; readonly at5: number };
   readonly errors: number;
   readonly misses: number;
   readonly skipped: number;
@@ -42,13 +44,35 @@ export function baselineRank(candidates: readonly Candidate[], sha: string): num
   return rankOf(sorted, sha);
 }
 
+/** A change as merged (a pull request with its commits, or a commit alone): see core/correlation/changes.ts. */
+export interface ChangeCandidate {
+  readonly sha: string;
+  readonly commits: readonly Candidate[];
+}
+
+/** 1-based rank of the change that holds `sha` (the merge itself or one of its commits). */
+export function changeRankOf(changes: readonly ChangeCandidate[], sha: string): number | undefined {
+  const index = changes.findIndex((c) => c.sha === sha || c.commits.some((m) => m.sha === sha));
+  return index < 0 ? undefined : index + 1;
+}
+
+/** The baseline over changes: most recent first, a change dated by its newest commit (ties by sha). */
+export function changeBaselineRank(changes: readonly ChangeCandidate[], sha: string): number | undefined {
+  const newest = (c: ChangeCandidate) => Math.max(...c.commits.map((m) => Date.parse(m.committedAt)));
+  const sorted = changes
+    .map((c) => ({ c, at: newest(c) }))
+    .sort((a, b) => b.at - a.at || (a.c.sha < b.c.sha ? -1 : 1))
+    .map((x) => x.c);
+  return changeRankOf(sorted, sha);
+}
+
 const share = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 1000) / 1000);
 
 /** Recall@k counts every judged pair (a miss or an error is a pair the ranking did not get right). */
 export function summarize(all: readonly Outcome[]): RecallSummary {
   const outcomes = all.filter((o) => !('skipped' in o));
-  const ranks = outcomes.filter((o): o is { rank: number; baseline: number } => 'rank' in o);
-  const within = (k: number, pick: (o: { rank: number; baseline: number }) => number) =>
+  const ranks = outcomes.filter((o): o is { rank: number; baseline: number; commitRank?: number } => 'rank' in o);
+  const within = (k: number, pick: (o: { rank: number; baseline: number; commitRank?: number }) => number) =>
     share(ranks.filter((o) => pick(o) <= k).length, outcomes.length);
   return {
     pairs: outcomes.length,
@@ -56,6 +80,15 @@ export function summarize(all: readonly Outcome[]): RecallSummary {
     at3: within(3, (o) => o.rank),
     at5: within(5, (o) => o.rank),
     baseline: { at1: within(1, (o) => o.baseline), at3: within(3, (o) => o.baseline), at5: within(5, (o) => o.baseline) },
+    ...(ranks.some((o) => o.commitRank !== undefined)
+      ? {
+          commits: {
+            at1: within(1, (o) => o.commitRank ?? Infinity),
+            at3: within(3, (o) => o.commitRank ?? Infinity),
+            at5: within(5, (o) => o.commitRank ?? Infinity),
+          },
+        }
+      : {}),
     errors: outcomes.filter((o) => 'error' in o).length,
     misses: outcomes.filter((o) => 'miss' in o).length,
     skipped: all.length - outcomes.length,
@@ -73,6 +106,8 @@ export function runtime(times: readonly number[]): { medianMs: number; worstMs: 
 
 export interface Explained {
   readonly sha: string;
+  /** A change's commits: the culprit may be one of them rather than the change's own sha. */
+  readonly commits?: readonly { readonly sha: string }[];
   readonly subject: string;
   readonly score: number;
   readonly reasons: readonly { readonly points: number; readonly text: string }[];
@@ -83,7 +118,8 @@ export interface Explained {
  * score and the reasons that gave it points, so misses can be grouped by cause. Empty when it made it.
  */
 export function missLines(ranked: readonly Explained[], sha: string, top = 3): string[] {
-  const rank = rankOf(ranked, sha);
+  const index = ranked.findIndex((c) => c.sha === sha || (c.commits?.some((m) => m.sha === sha) ?? false));
+  const rank = index < 0 ? undefined : index + 1;
   if (rank === undefined || rank <= top) {
     return [];
   }

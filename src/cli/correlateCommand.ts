@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findSuspects, SuspectsResult } from '../adapters/git';
-import { RankedCommit } from '../core/correlation';
+import { RankedChange, RankedCommit } from '../core/correlation';
 import { formatDuration, parseDuration, parseWhen, TIME_INPUT_HELP } from '../core/time';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand } from './command';
@@ -41,6 +41,21 @@ function commitLine(c: RankedCommit, indent: string): string[] {
   ];
 }
 
+/** A pull request's header, its reasons and what reverts it; a commit that came alone prints as a commit. */
+function changeLines(c: RankedChange): string[] {
+  if (c.kind === 'commit') {
+    return commitLine(c.commits[0], '');
+  }
+  const label = c.pullRequest ? `pull request ${c.pullRequest}` : 'merge';
+  return [
+    `${String(c.score).padStart(5)}  ${c.shortSha}  ${c.subject}  (${label}, ${c.commits.length - 1} commit${c.commits.length === 2 ? '' : 's'})`,
+    ...c.reasons
+      .filter((r) => r.points !== 0 || r.factor === 'commits')
+      .map((r) => `         ${r.points === 0 ? '·' : `${r.points > 0 ? '+' : ''}${r.points}`}  ${r.text}`),
+    `         revert: ${c.revertCommand}`,
+  ];
+}
+
 function asText(result: SuspectsResult, top: number): string {
   const lines = [
     `Deploys from ${result.window.from} to ${result.window.to} (incident began ${result.window.startedAt}), branch ${result.repo.defaultBranch}`,
@@ -56,6 +71,13 @@ function asText(result: SuspectsResult, top: number): string {
       `${String(d.score).padStart(5)}  ${d.deploy.name}  ${d.deploy.kind}  ${d.deploy.environment}  ${d.deploy.sha.slice(0, 7)}  ${d.deploy.at} (${delta >= 0 ? `${formatDuration(delta)} before` : `${formatDuration(-delta)} after`})  ${d.deploy.commits.length} commit(s)`,
       ...d.reasons.map((r) => `         ${r.points > 0 ? '+' : ''}${r.points}  ${r.text}`),
     );
+  }
+  lines.push('', 'Suspect changes (as merged: a pull request with its commits, or a commit that came alone):');
+  for (const c of result.ranking.changes.slice(0, top)) {
+    lines.push(...changeLines(c));
+  }
+  if (result.ranking.changes.length > top) {
+    lines.push(`  ... ${result.ranking.changes.length - top} more (--top N or --json)`);
   }
   lines.push('', 'Suspect commits:');
   for (const c of result.ranking.commits.slice(0, top)) {
@@ -78,6 +100,16 @@ function asJson(result: SuspectsResult): unknown {
       score: d.score,
       reasons: d.reasons,
       commits: d.commits.map((c) => ({ sha: c.sha, score: c.score })),
+    })),
+    changes: result.ranking.changes.map((c) => ({
+      sha: c.sha,
+      kind: c.kind,
+      ...(c.pullRequest ? { pullRequest: c.pullRequest } : {}),
+      subject: c.subject,
+      score: c.score,
+      reasons: c.reasons,
+      revertCommand: c.revertCommand,
+      commits: c.commits.map((m) => ({ sha: m.sha, score: m.score })),
     })),
     commits: result.ranking.commits,
   };

@@ -47,12 +47,20 @@ describe('warroom correlate (end to end on a real repository)', function () {
     const json = JSON.parse(out) as {
       deploys: { name: string; score: number; reasons: { text: string }[] }[];
       commits: { sha: string; score: number; reasons: { factor: string }[]; revertCommand: string }[];
+      changes: { sha: string; kind: string; score: number; revertCommand: string; commits: { sha: string }[] }[];
     };
     assert.equal(json.commits[0].sha, s.culprit);
     assert.equal(json.commits[0].revertCommand, `git revert ${s.culprit}`);
     assert.ok(json.commits[0].reasons.some((r) => r.factor === 'evidence'));
     assert.ok(json.deploys.length >= 4);
     assert.ok(json.deploys.every((d) => typeof d.score === 'number' && d.reasons.length > 0));
+    // The culprit came in through a merge: as merged, the suspect is that merge with its branch.
+    const change = json.changes.find((c) => c.commits.some((m) => m.sha === s.culprit));
+    assert.equal(change?.sha, s.merge);
+    assert.equal(change?.kind, 'pull-request');
+    assert.equal(change?.revertCommand, `git revert -m 1 ${s.merge}`);
+    assert.equal(json.changes[0], change, 'the most suspect change holds the most suspect commit');
+    assert.equal(json.changes.flatMap((c) => c.commits).length, json.commits.length);
     const scores = json.commits.map((c) => c.score);
     assert.deepEqual(
       scores,
@@ -64,6 +72,8 @@ describe('warroom correlate (end to end on a real repository)', function () {
     const { code, out } = await run(['correlate', '--repo', 'shop', '--at', INCIDENT_AT, '--title', 'payment timeouts'], dir);
     assert.equal(code, 0);
     assert.match(out, /Suspect deploys:/);
+    assert.match(out, /Suspect changes \(as merged[^\n]*\n\s+[\d.]+ {2}\w{7} {2}Merge branch payments-retry {2}\(merge, \d+ commits?\)/);
+    assert.match(out, /revert: git revert -m 1 /);
     assert.match(out, /v1\.1\.0/);
     assert.match(out, /revert: git revert/);
   });

@@ -10,7 +10,7 @@ import {
   revertedSubject,
   revertPairs,
 } from '../../../scripts/judge/pairs';
-import { baselineRank, missLines, rankOf, runtime, summarize } from '../../../scripts/judge/recall';
+import { baselineRank, changeBaselineRank, changeRankOf, missLines, rankOf, runtime, summarize } from '../../../scripts/judge/recall';
 import { GitRepo, makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
 
 const at = (iso: string) => Date.parse(iso);
@@ -150,6 +150,47 @@ describe('judge: recall', () => {
     assert.equal(rankOf(candidates, 'aaa'), 2);
   });
 
+  it('ranks a culprit by the change that holds it: its pull request, or itself when it came alone', () => {
+    const changes = [
+      {
+        sha: 'm1',
+        commits: [
+          { sha: 'm1', committedAt: '2026-11-20T12:00:00Z' },
+          { sha: 'c1', committedAt: '2026-11-20T09:00:00Z' },
+        ],
+      },
+      { sha: 'c2', commits: [{ sha: 'c2', committedAt: '2026-11-20T11:00:00Z' }] },
+      {
+        sha: 'm3',
+        commits: [
+          { sha: 'm3', committedAt: '2026-11-20T13:00:00Z' },
+          { sha: 'c3', committedAt: '2026-11-19T09:00:00Z' },
+        ],
+      },
+    ];
+    assert.equal(changeRankOf(changes, 'c1'), 1, 'a commit of the first pull request');
+    assert.equal(changeRankOf(changes, 'm3'), 3, 'a reverted merge is its own pull request');
+    assert.equal(changeRankOf(changes, 'c3'), 3);
+    assert.equal(changeRankOf(changes, 'zz'), undefined);
+    // Most recent change first, a change dated by its newest commit: m3 (13:00), m1 (12:00), c2 (11:00).
+    assert.equal(changeBaselineRank(changes, 'c3'), 1);
+    assert.equal(changeBaselineRank(changes, 'c1'), 2);
+    assert.equal(changeBaselineRank(changes, 'c2'), 3);
+  });
+
+  it('counts recall over changes, and keeps the single-commit figures beside them', () => {
+    const s = summarize([
+      { rank: 1, baseline: 4, commitRank: 5 },
+      { rank: 3, baseline: 1, commitRank: 3 },
+      { rank: 6, baseline: 2, commitRank: 9 },
+      { miss: true },
+    ]);
+    assert.equal(s.pairs, 4);
+    assert.equal(s.at3, 0.5);
+    assert.deepEqual(s.commits, { at1: 0, at3: 0.25, at5: 0.5 });
+    assert.equal(summarize([{ rank: 1, baseline: 1 }]).commits, undefined, 'nothing recorded, nothing claimed');
+  });
+
   it('reports the median and the worst time', () => {
     assert.deepEqual(runtime([30, 10, 20.4, 400]), { medianMs: 30, worstMs: 400 });
     assert.deepEqual(runtime([]), { medianMs: 0, worstMs: 0 });
@@ -179,6 +220,12 @@ describe('judge: recall', () => {
       '    culprit 5. 0  5555555555 "change 5": no points',
     ]);
     assert.deepEqual(missLines(ranked, '3'.repeat(40)), [], 'in the top three: nothing to explain');
+    const pr = { ...c(6, 1, [{ points: 1, text: 'merged 2 commits' }]), commits: [{ sha: '7'.repeat(40) }] };
+    assert.equal(
+      missLines([...ranked, pr], '7'.repeat(40))[3],
+      '    culprit 6. 1  6666666666 "change 6": +1 merged 2 commits',
+      'the change that holds it',
+    );
     assert.deepEqual(missLines(ranked, 'f'.repeat(40)), [], 'not a candidate: counted as a miss instead');
   });
 });

@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { findSuspects } from '../src/adapters/git';
+import { forgetHistories } from '../src/adapters/git/historyCache';
 import { escapeControls } from '../src/core/text/controls';
 import { branchAt, folderGlob, JUDGE_LOG_ARGS, mainFolder, parseJudgeLog, RevertPair, revertPairs } from './judge/pairs';
 import { changeBaselineRank, changeRankOf, missLines, Outcome, rankOf, runtime, summarize } from './judge/recall';
@@ -92,6 +93,10 @@ async function judgeRepo(
       const folder = mainFolder(files);
       for (const mode of modes) {
         const hint = mode === 'service hint' && folder ? folderGlob(folder, files) : undefined;
+        // Every correlation starts cold: what the history cache kept from the pair before would
+        // decide which objects git reads, so a snapshot lacking some could skip a pair in one run
+        // and judge it in the next. Cold, the pair set is the same every run (and so is the time).
+        forgetHistories();
         const started = performance.now();
         let outcome: Outcome;
         let why: string[] = [];
@@ -163,7 +168,7 @@ function writeDump(
     undeployed: result.ranking.commits.filter((c) => !c.deploy).map((c) => c.sha),
     commits: [...result.commits.values()].filter((c) => ranked.has(c.sha)),
   };
-  const file = `${repo.replace('/', '+')}-${pair.revert.slice(0, 12)}-${mode.replace(' ', '-')}.json`;
+  const file = `${repo.replace('/', '+')}-${pair.revert.slice(0, 12)}-${pair.culprit.slice(0, 8)}-${mode.replace(' ', '-')}.json`; // one revert can answer several culprits
   fs.writeFileSync(path.join(dir, file), JSON.stringify(dump));
 }
 

@@ -13,7 +13,17 @@ import { addKeywordMatches, keywordStems } from './words';
 import { groupChanges, RankedChange } from './changes';
 
 export type Factor =
-  'time' | 'size' | 'service' | 'risky-path' | 'evidence' | 'words' | 'follow-ups' | 'future-dated' | 'not-deployed' | 'commits';
+  | 'time'
+  | 'size'
+  | 'service'
+  | 'risky-path'
+  | 'evidence'
+  | 'words'
+  | 'follow-ups'
+  | 'future-dated'
+  | 'not-deployed'
+  | 'written-after'
+  | 'commits';
 
 export interface Reason {
   readonly factor: Factor;
@@ -370,6 +380,15 @@ function writtenAfterReason(afterMs: number, shippedBy: Deploy | undefined): Rea
   };
 }
 
+/**
+ * What else a commit written after the start has (size, service, words...) counts half: it can
+ * worsen an incident, not start it. Without this the revert itself (in the window's hour after the
+ * start, touching the culprit's files) outranked culprits with the service hint (the judge, docs/judge.md).
+ */
+function writtenAfterHalf(points: number): Reason {
+  return { factor: 'written-after', points: round(points * 0.5 - points), text: 'written after the incident began: the rest counts half' };
+}
+
 function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | undefined): RankedCommit {
   const reasons: Reason[] = [];
   const committedMs = Date.parse(commit.committedAt);
@@ -398,6 +417,9 @@ function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | un
   }
   const facts = commitFacts(commit, context);
   reasons.push(...facts.reasons);
+  if (writtenAfter > 0 && !future && facts.points > 0) {
+    reasons.push(writtenAfterHalf(facts.points));
+  }
   if (future) {
     const ahead = Math.max(committedMs, authoredMs) - context.now;
     reasons.push({

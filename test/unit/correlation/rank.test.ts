@@ -229,6 +229,30 @@ describe('rankSuspects', () => {
     assert.ok((time(culprit.sha)?.[0].points ?? 0) > 0, 'the deploy after the start still counts for what was written before it');
   });
 
+  it('counts half of what else a commit written after the start has: a large revert in the service does not outrank the culprit', () => {
+    // Days later, time says nothing; the revert is larger than the culprit and as much in the service.
+    const culprit = commit('7'.repeat(40), '2026-11-15T10:00:00Z', 'Lower the flush timeout', [file('pkg/ingester/flush.go', 3, 3)]);
+    const revert = commit('8'.repeat(40), '2026-11-22T14:25:00Z', 'Switch back to the old flush path', [
+      file('pkg/ingester/flush.go', 400, 300),
+      file('pkg/ingester/flush_test.go', 200, 100),
+    ]);
+    const ranking = rankSuspects({
+      startedAt: START,
+      now: '2026-11-22T16:00:00Z',
+      commits: new Map([culprit, revert].map((c) => [c.sha, c])),
+      deploys: [],
+      undeployed: [revert.sha, culprit.sha],
+      service: { name: 'ingester', matches: serviceMatcher({ service: 'ingester', globs: ['pkg/ingester/**'] }) },
+    });
+    assert.equal(ranking.commits[0].sha, culprit.sha);
+    const ranked = ranking.commits.find((c) => c.sha === revert.sha);
+    const half = ranked?.reasons.find((r) => r.factor === 'written-after');
+    assert.equal(half?.text, 'written after the incident began: the rest counts half');
+    const rest = (ranked?.reasons ?? []).filter((r) => r.factor !== 'written-after').reduce((n, r) => n + r.points, 0);
+    assert.ok(Math.abs((half?.points ?? 0) + rest / 2) <= 0.1, `${half?.points} is minus half of ${rest}`);
+    assert.ok(Math.abs((ranked?.score ?? 0) - rest / 2) <= 0.1, 'its score is what its reasons add up to');
+  });
+
   it('between changes days old, the newer breaks a near tie', () => {
     const dayOld = commit('d'.repeat(40), '2026-11-21T14:15:00Z', 'Tidy', [file('src/a.ts', 5, 5)]);
     const weekOld = commit('e'.repeat(40), '2026-11-16T14:15:00Z', 'Tidy more', [file('src/b.ts', 6, 5)]);

@@ -50,6 +50,12 @@ function relativeToStart(at: string, startedAt: string): string {
   return delta >= 0 ? `${formatDuration(delta)} before` : `${formatDuration(-delta)} after`;
 }
 
+/** The most suspect change: its pull request's number when it has one, else its most suspect commit. */
+function topChange(done: DoneRun): string {
+  const top = done.result.ranking.changes[0];
+  return top ? (top.pullRequest ?? top.commits[0]?.shortSha ?? top.shortSha) : 'none';
+}
+
 export class SuspectsSection implements IncidentSection {
   readonly id = 'suspects';
 
@@ -77,7 +83,7 @@ export class SuspectsSection implements IncidentSection {
       const deploys = done.result.ranking.deploys.length;
       description =
         done.result.emptyMessage ??
-        `${deploys} deploy${deploys === 1 ? '' : 's'} in ${formatWindow(done.windowMs)} · top ${done.result.ranking.commits[0]?.shortSha ?? 'none'}`;
+        `${deploys} deploy${deploys === 1 ? '' : 's'} in ${formatWindow(done.windowMs)} · top ${topChange(done)}`;
       flag = done.result.emptyMessage ? 'empty' : 'done';
     } else if (!vscode.workspace.isTrusted) {
       description = 'trust the workspace to correlate';

@@ -100,7 +100,11 @@ describe('Deploy correlation in a real VS Code', () => {
     assert.equal(summary.top, culprit);
 
     const rows = suspectRows(await renderTree(api), title);
-    assert.match(rows[0].description ?? '', /deploys? in 24 h · top [0-9a-f]{7}/);
+    assert.match(
+      rows[0].description ?? '',
+      new RegExp(`deploys? in 24 h · top ${culprit.slice(0, 7)}$`),
+      'the top change, by its most suspect commit (no pull request number here)',
+    );
     const deploy = rows.find((r) => r.contextValue?.startsWith('suspect-deploy'));
     assert.equal(deploy?.label, 'v2.4.1', rows.map((r) => r.label).join(' | '));
     const commits = rows.filter((r) => r.contextValue?.startsWith('suspect-commit'));

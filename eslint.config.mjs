@@ -125,6 +125,9 @@ export default tseslint.config(
             '**/core/assist/**',
             '**/adapters/drills',
             '**/adapters/drills/**',
+            // The dashboard's exports and on-call load ride in the kpi bundle (kpiReports).
+            '**/core/learning/metricsExport',
+            '**/core/oncall/load',
           ],
           allowTypeImports: true,
           message:

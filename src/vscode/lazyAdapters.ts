@@ -47,6 +47,14 @@ export function kpiAdapter(): typeof KpiAdapter {
   return kpiOnce();
 }
 
+/**
+ * The dashboard's metrics, on-call load and exports (pure, so no trust needed): the same bundle as
+ * kpiAdapter, loaded when the dashboard is first opened.
+ */
+export function kpiReports(): Pick<typeof KpiAdapter, 'computeMetrics' | 'metricsCsv' | 'metricsMarkdown' | 'oncallLoad' | 'loadMarkdown'> {
+  return kpiOnce();
+}
+
 /** The alert sources and update channels over HTTP (with axios): loaded once a source is configured. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const alertsAdapter = once(() => require('../adapters/alerts') as typeof AlertsAdapter);

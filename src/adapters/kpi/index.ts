@@ -7,6 +7,13 @@ import { computeMetrics, Metrics } from '../../core/learning/metrics';
 import { causeShas } from '../../core/learning/recurrence';
 import { gitOutput } from '../git/gitSpawn';
 
+// The dashboard's computing and its exports ride here too, off the activation path: the extension
+// calls them through lazyAdapters.kpiReports() when the dashboard is first opened or exported.
+export { computeMetrics } from '../../core/learning/metrics';
+export { metricsCsv, metricsMarkdown } from '../../core/learning/metricsExport';
+export { oncallLoad } from '../../core/oncall/load';
+export { loadMarkdown } from '../../core/oncall/summary';
+
 export interface CommitFilesOptions {
   readonly binary?: string;
   /** How many git processes at once (the machine is shared with the editor). */

@@ -3,11 +3,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { METRIC_PERIODS, MetricPeriod } from '../../core/learning/metrics';
-import { metricsCsv, metricsMarkdown } from '../../core/learning/metricsExport';
-import { loadMarkdown } from '../../core/oncall/summary';
 import { ExportFormat } from '../../protocol/dashboard';
 import { UserFacingError } from '../commandRegistry';
 import { FeatureFactory } from '../feature';
+import { kpiReports } from '../lazyAdapters';
 import { IncidentModel } from '../incidentModel';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel, DashboardServices } from './dashboardPanel';
 import { RecurrenceSection } from './recurrenceSection';
@@ -111,7 +110,8 @@ export async function exportDashboard(
     return undefined;
   }
   const { metrics, oncall } = await workspaceMetrics(model, days, rotationOf, now);
-  const text = format === 'markdown' ? `${metricsMarkdown(metrics)}\n${loadMarkdown(oncall)}` : metricsCsv(metrics);
+  const reports = kpiReports();
+  const text = format === 'markdown' ? `${reports.metricsMarkdown(metrics)}\n${reports.loadMarkdown(oncall)}` : reports.metricsCsv(metrics);
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
   await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
   return target.fsPath;

@@ -2,13 +2,12 @@
 // read from each folder's git (lazily loaded adapter), only in a trusted workspace; without them
 // recurrence still sees runbooks and action item links, and the dashboard says so.
 import * as vscode from 'vscode';
-import { computeMetrics, Metrics } from '../../core/learning/metrics';
+import type { Metrics } from '../../core/learning/metrics';
 import { causeShas, DEFAULT_RECURRENCE_DAYS } from '../../core/learning/recurrence';
-import { oncallLoad } from '../../core/oncall/load';
 import { OncallResolver } from '../../core/oncall/resolve';
 import { FolderOncallLoad } from '../../protocol/dashboard';
 import { IncidentModel } from '../incidentModel';
-import { kpiAdapter } from '../lazyAdapters';
+import { kpiAdapter, kpiReports } from '../lazyAdapters';
 
 export interface WorkspaceMetrics {
   readonly metrics: Metrics;
@@ -62,7 +61,7 @@ export function workspaceOncallLoad(model: IncidentModel, days: number, now: Dat
     const resolver = rotationOf(state.folder);
     if (!resolver && !state.incidents.size) continue;
     const incidents = [...state.incidents.values()].map((loaded) => loaded.incident);
-    const load = oncallLoad(incidents, { now, days, ...(resolver ? { resolver } : {}) });
+    const load = kpiReports().oncallLoad(incidents, { now, days, ...(resolver ? { resolver } : {}) });
     loads.push({ folder: state.folder.name, rotation: resolver !== undefined, load });
   }
   return loads;
@@ -76,7 +75,7 @@ export async function workspaceMetrics(
 ): Promise<WorkspaceMetrics> {
   const incidents = model.all().map((ref) => ref.incident);
   const { files, note } = await causeFiles(model);
-  const metrics = computeMetrics(incidents, { now, days, recurrenceDays: recurrenceDays(), filesOf: (sha) => files.get(sha) });
+  const metrics = kpiReports().computeMetrics(incidents, { now, days, recurrenceDays: recurrenceDays(), filesOf: (sha) => files.get(sha) });
   const oncall = workspaceOncallLoad(model, days, now, rotationOf);
   return { metrics, oncall, total: incidents.length, ...(note ? { note } : {}) };
 }

@@ -62,6 +62,25 @@ const CONFIG_EXT = /\.(ya?ml|json|toml|ini|conf|cfg|properties|xml|hocon)$/;
  */
 const SOURCE_CODE = /\.(go|ts|tsx|js|jsx|mjs|cjs|py|java|kt|rs|c|cc|cpp|h|hpp|rb|php|cs|scala|swift)$/;
 
+/** Documentation folders, wherever they sit (`docs/`, `pkg/doc/`, `Documentation/`). */
+const DOCS_DIR = /(^|\/)(docs?|documentation)\//i;
+/** Prose and the files every repository keeps beside its code. */
+const DOCS_FILE =
+  /\.(md|markdown|mdx|rst|adoc|asciidoc)$|^(readme|changelog|changes|maintainers|authors|contributors|notice|license|copying|code_of_conduct|security)(\.[a-z]+)?$/i;
+
+/**
+ * Documentation: prose anywhere, or anything in a docs folder that is not source code (an example
+ * `.go` under `docs/` is still code, as config/config.go is). It does not run in production.
+ */
+export function isDocumentation(path: string): boolean {
+  const p = path.replace(/\\/g, '/');
+  const base = p.slice(p.lastIndexOf('/') + 1);
+  if (SOURCE_CODE.test(base.toLowerCase())) {
+    return false;
+  }
+  return DOCS_FILE.test(base) || DOCS_DIR.test(p);
+}
+
 // Ranking classifies every file of every commit, and the same paths come back commit after commit
 // (and call after call): a bounded memo turns ~20 regex tests per file into one map lookup.
 const MEMO_LIMIT = 20_000;

@@ -5,7 +5,7 @@
 
 import { formatDuration } from '../time';
 import { Commit, Deploy, DeployKind, Evidence, FileChange } from './model';
-import { PATH_CLASS_LABELS, PathClass, pathClasses } from './pathClass';
+import { isDocumentation, PATH_CLASS_LABELS, PathClass, pathClasses } from './pathClass';
 import { revertCommand } from './revert';
 import { ServiceMatcher } from './servicePaths';
 import { sharedSuffixSegments } from './evidence';
@@ -23,6 +23,7 @@ export type Factor =
   | 'future-dated'
   | 'not-deployed'
   | 'written-after'
+  | 'docs-only'
   | 'commits';
 
 export interface Reason {
@@ -389,6 +390,27 @@ function writtenAfterHalf(points: number): Reason {
   return { factor: 'written-after', points: round(points * 0.5 - points), text: 'written after the incident began: the rest counts half' };
 }
 
+/**
+ * A change to documentation alone (Markdown, a docs folder) does not change what runs in production:
+ * all it has counts half, time included. On the judge's histories docs-only changes were 2 % of the
+ * culprits and 11 % of the candidates (docs/judge.md).
+ */
+function docsOnlyHalf(commit: Commit, reasons: readonly Reason[]): Reason | undefined {
+  if (!commit.files.length || commit.filesOmitted > 0 || !commit.files.every((f) => isDocumentation(f.path))) {
+    return undefined;
+  }
+  const total = reasons.reduce((n, r) => n + r.points, 0);
+  if (total <= 0) {
+    return undefined;
+  }
+  const first = commit.files[0].path;
+  return {
+    factor: 'docs-only',
+    points: round(total * 0.5 - total),
+    text: `changes documentation only (${first}${commit.files.length > 1 ? ` and ${commit.files.length - 1} more` : ''}): it does not run in production, counts half`,
+  };
+}
+
 function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | undefined): RankedCommit {
   const reasons: Reason[] = [];
   const committedMs = Date.parse(commit.committedAt);
@@ -419,6 +441,10 @@ function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | un
   reasons.push(...facts.reasons);
   if (writtenAfter > 0 && !future && facts.points > 0) {
     reasons.push(writtenAfterHalf(facts.points));
+  }
+  const docs = docsOnlyHalf(commit, reasons);
+  if (docs) {
+    reasons.push(docs);
   }
   if (future) {
     const ahead = Math.max(committedMs, authoredMs) - context.now;

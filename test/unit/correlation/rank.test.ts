@@ -253,6 +253,41 @@ describe('rankSuspects', () => {
     assert.ok(Math.abs((ranked?.score ?? 0) - rest / 2) <= 0.1, 'its score is what its reasons add up to');
   });
 
+  it('a change to documentation alone counts half: a code change shipped a little earlier outranks it', () => {
+    const docs = commit('5'.repeat(40), '2026-11-22T14:05:00Z', 'Document the retry setting', [
+      file('docs/payments/retries.md', 40, 2),
+      file('README.md', 3, 1),
+    ]);
+    const code = commit('6'.repeat(40), '2026-11-22T13:35:00Z', 'Retry charges once', [file('src/payments/charge.ts', 4, 1)]);
+    const ranking = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map([docs, code].map((c) => [c.sha, c])),
+      deploys: [deploy('d2', docs.committedAt, [docs.sha]), deploy('d1', code.committedAt, [code.sha])],
+    });
+    assert.equal(ranking.commits[0].sha, code.sha);
+    const ranked = ranking.commits.find((c) => c.sha === docs.sha);
+    const half = ranked?.reasons.find((r) => r.factor === 'docs-only');
+    assert.equal(
+      half?.text,
+      'changes documentation only (docs/payments/retries.md and 1 more): it does not run in production, counts half',
+    );
+    const rest = (ranked?.reasons ?? []).filter((r) => r.factor !== 'docs-only').reduce((n, r) => n + r.points, 0);
+    assert.ok(Math.abs((ranked?.score ?? 0) - rest / 2) <= 0.1, `${ranked?.score} is half of ${rest}`);
+    assert.ok(rest > (ranking.commits[0].score ?? 0), 'without the halving the docs change would lead');
+    const mixed = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map([[code.sha, { ...code, files: [...code.files, file('docs/payments/retries.md')] }]]),
+      deploys: [deploy('d1', code.committedAt, [code.sha])],
+    });
+    assert.equal(
+      mixed.commits[0].reasons.some((r) => r.factor === 'docs-only'),
+      false,
+      'code with its docs is a code change',
+    );
+  });
+
   it('between changes days old, the newer breaks a near tie', () => {
     const dayOld = commit('d'.repeat(40), '2026-11-21T14:15:00Z', 'Tidy', [file('src/a.ts', 5, 5)]);
     const weekOld = commit('e'.repeat(40), '2026-11-16T14:15:00Z', 'Tidy more', [file('src/b.ts', 6, 5)]);

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import {
   classifyPath,
   codeownersGlobs,
+  isDocumentation,
   correlationWindow,
   emptyWindowMessage,
   environmentOfTag,
@@ -146,6 +147,23 @@ describe('correlation signals', () => {
     ];
     for (const [path, expected] of cases) {
       it(`${path} → ${expected.join(', ') || 'none'}`, () => assert.deepEqual(classifyPath(path), expected));
+    }
+  });
+
+  describe('isDocumentation', () => {
+    const cases: [string, boolean][] = [
+      ['docs/sources/setup/install.md', true],
+      ['README.md', true],
+      ['CHANGELOG', true],
+      ['Documentation/dev-guide/apispec/swagger/rpc.swagger.json', true],
+      ['pkg/doc/images/flow.png', true],
+      ['docs/examples/main.go', false],
+      ['src/docs.ts', false],
+      ['pkg/ingester/flush.go', false],
+      ['docsy/theme.yaml', false],
+    ];
+    for (const [path, expected] of cases) {
+      it(`${path} → ${expected ? 'documentation' : 'not documentation'}`, () => assert.equal(isDocumentation(path), expected));
     }
   });
 

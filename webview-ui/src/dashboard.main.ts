@@ -348,14 +348,17 @@ function oncallChart({ folder, rotation, load }: FolderLoad, index: number, many
   );
   const id = `oncall-${index}`;
   const notes: Node[] = [
-    el('p', { className: 'kpi' }, [
-      el('strong', { text: load.spread ? String(load.spread.pagesPerWeek) : 'n/a' }),
-      document.createTextNode(
-        load.spread
-          ? ` pages a week between the most and least loaded: ${load.spread.most} and ${load.spread.least}`
-          : ' spread: fewer than two people on the rotation',
-      ),
-    ]),
+    load.spread
+      ? el('p', { className: 'kpi' }, [
+          el('strong', { text: String(load.spread.pagesPerWeek) }),
+          document.createTextNode(` pages a week between the most and least loaded: ${load.spread.most} and ${load.spread.least}`),
+        ])
+      : el('p', {
+          className: 'muted',
+          text: rotation
+            ? 'No spread to show: fewer than two people on the rotation.'
+            : 'No spread to show: fewer than two people were paged.',
+        }),
     el('p', {
       className: load.overloaded.length ? 'warnings' : 'muted',
       text: load.overloaded.length

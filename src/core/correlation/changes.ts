@@ -35,7 +35,8 @@ export function pullRequestOf(subject: string): string | undefined {
   return /^Merge (?:pull request|branch)\b.*?(#\d{1,9}|!\d{1,9})/.exec(subject.slice(0, 300))?.[1];
 }
 
-function ownPoints(c: RankedCommit): number {
+/** A commit's points for what it is (size, service, risk...), not for when it shipped. */
+export function ownPoints(c: RankedCommit): number {
   return c.reasons.filter((r) => r.factor !== 'time' && r.factor !== 'not-deployed').reduce((n, r) => n + r.points, 0);
 }
 

@@ -10,7 +10,7 @@ import { revertCommand } from './revert';
 import { ServiceMatcher } from './servicePaths';
 import { sharedSuffixSegments } from './evidence';
 import { addKeywordMatches, keywordStems } from './words';
-import { groupChanges, RankedChange } from './changes';
+import { groupChanges, ownPoints, RankedChange } from './changes';
 
 export type Factor =
   | 'time'
@@ -549,7 +549,7 @@ export function rankSuspects(input: RankInput): Ranking {
     // A deploy is as suspect as its worst commit, plus a little for each other risky one.
     const own = commits.map((c) => ({
       c,
-      points: c.reasons.filter((r) => r.factor !== 'time' && r.factor !== 'not-deployed').reduce((n, r) => n + r.points, 0),
+      points: ownPoints(c),
     }));
     own.sort((a, b) => b.points - a.points);
     if (own.length && own[0].points > 0) {

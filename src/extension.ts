@@ -18,6 +18,8 @@ import { IncidentSection } from './vscode/treeNodes';
 import { PANEL_VIEW_TYPES } from './vscode/viewTypes';
 import { UpdateSenderRegistry } from './vscode/panels/senders';
 import { PresenceRegistry } from './vscode/presence';
+import type { OncallFiles } from './vscode/oncall/oncallFiles';
+import type * as OncallFilesModule from './vscode/oncall/oncallFiles';
 import { UpdateDrafterSlot } from './vscode/panels/drafter';
 
 // Set by esbuild's banner as the bundle's first statement; absent when run unbundled (tests).
@@ -66,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
   const senders = new UpdateSenderRegistry();
   const presence = new PresenceRegistry();
   const drafters = new UpdateDrafterSlot();
+  let rotations: OncallFiles | undefined;
   const featureContext: FeatureContext = {
     extension: context,
     log,
@@ -74,6 +77,10 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
     senders,
     presence,
     drafters,
+    // Required on first use, as the features are: the rotation reader is not on the activation path.
+    rotations: () =>
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (rotations ??= new (require('./vscode/oncall/oncallFiles') as typeof OncallFilesModule).OncallFiles(() => new Date())),
     currentIncident: () => statusBar.current(),
     onDidDeclare: declared.event,
   };
@@ -105,6 +112,7 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
     features,
     // After the features: their composers stop listening before the registry goes.
     senders,
+    { dispose: () => rotations?.dispose() },
     presence,
     drafters,
     ...PANEL_VIEW_TYPES.map((viewType) => vscode.window.registerWebviewPanelSerializer(viewType, features.serializerFor(viewType))),

@@ -8,6 +8,7 @@ import { IncidentsTreeProvider } from './incidentsTree';
 import { UpdateSenderRegistry } from './panels/senders';
 import { PresenceRegistry } from './presence';
 import { UpdateDrafterSlot } from './panels/drafter';
+import type { OncallFiles } from './oncall/oncallFiles';
 
 export interface FeatureContext {
   readonly extension: vscode.ExtensionContext;
@@ -23,6 +24,11 @@ export interface FeatureContext {
   readonly presence: PresenceRegistry;
   /** Draft with AI in the Updates panel: the assist feature registers, the composer offers it. */
   readonly drafters: UpdateDrafterSlot;
+  /**
+   * Each folder's rotation file, one reader for the window (made on first use): the on-call rows and
+   * commands and the dashboard's on-call load read the same file once, and its problems go to one place.
+   */
+  readonly rotations: () => OncallFiles;
   /** Fires after an incident is declared through the Declare command. */
   readonly onDidDeclare: vscode.Event<IncidentRef>;
 }

@@ -10,7 +10,6 @@ import { kpiReports } from '../lazyAdapters';
 import { IncidentModel } from '../incidentModel';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel, DashboardServices } from './dashboardPanel';
 import { RecurrenceSection } from './recurrenceSection';
-import { OncallFiles } from '../oncall/oncallFiles';
 import { RotationOf, workspaceMetrics } from './workspaceMetrics';
 
 const DEFAULT_REVIEWS_FOLDER = 'docs/incidents/';
@@ -134,8 +133,8 @@ const exportArgs = (arg: unknown): ExportArgs => (typeof arg === 'object' && arg
 
 export const kpiFeature: FeatureFactory<undefined, KpiTestApi> = (context) => {
   const { model, log } = context;
-  // The rotation files, read for on-call load only (the on-call feature reports their problems).
-  const rotations = new OncallFiles(() => new Date(), false);
+  // The window's one reader of the rotation files (the on-call feature reads the same).
+  const rotations = context.rotations();
   const rotationOf: RotationOf = (folder) => rotations.get(folder)?.resolver;
   const holder = new DashboardHolder({
     log,
@@ -164,7 +163,6 @@ export const kpiFeature: FeatureFactory<undefined, KpiTestApi> = (context) => {
     disposables: [
       holder,
       recurrence,
-      rotations,
       rotations.onDidChange(() => void holder.current?.refresh()),
       context.tree.registerSection(recurrence),
     ],

@@ -5,7 +5,6 @@ import { sourceConfig } from '../alerts/settings';
 import { FeatureFactory } from '../feature';
 import { alertsAdapter } from '../lazyAdapters';
 import { whoIsOnCall, OncallDeps } from './commands';
-import { OncallFiles } from './oncallFiles';
 import { OncallSection } from './section';
 
 export interface OncallTestApi {
@@ -17,7 +16,7 @@ export interface OncallTestApi {
 
 export const oncallFeature: FeatureFactory<unknown, OncallTestApi> = (context) => {
   const now = () => new Date();
-  const files = new OncallFiles(now);
+  const files = context.rotations();
   const shown: vscode.QuickPickItem[][] = [];
   let capture = false;
   const deps: OncallDeps = {
@@ -42,7 +41,7 @@ export const oncallFeature: FeatureFactory<unknown, OncallTestApi> = (context) =
   };
   return {
     commands: { 'warroom.whoIsOnCall': () => whoIsOnCall(deps) },
-    disposables: [files, context.tree.registerSection(new OncallSection(files)), files.onDidChange(() => context.tree.refresh())],
+    disposables: [context.tree.registerSection(new OncallSection(files)), files.onDidChange(() => context.tree.refresh())],
     testApi: {
       problems: (folder) => files.problems(folder),
       capturePicks: () => {

@@ -18,11 +18,8 @@ export class OncallFiles extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<vscode.WorkspaceFolder>());
   readonly onDidChange = this.changed.event;
 
-  /** `reportProblems: false` reads the rotations only (a second reader, like the dashboard, leaves the Problems view to the on-call feature). */
-  constructor(
-    private readonly now: () => Date,
-    private readonly reportProblems = true,
-  ) {
+  /** One per window (FeatureContext.rotations): every reader shares its cache and its Problems entries. */
+  constructor(private readonly now: () => Date) {
     super();
     const watcher = this.register(vscode.workspace.createFileSystemWatcher(`**/${ONCALL_FILE}`));
     const changed = (uri: vscode.Uri) => {
@@ -42,7 +39,7 @@ export class OncallFiles extends Disposable {
     if (cached !== undefined) return cached ?? undefined;
     const uri = vscode.Uri.joinPath(folder.uri, ONCALL_FILE);
     const loaded = folder.uri.scheme === 'file' ? oncallAdapter().readOncallFile(folder.uri.fsPath, this.now()) : undefined;
-    if (this.reportProblems) this.report(uri, loaded);
+    this.report(uri, loaded);
     const value = loaded ? { loaded, resolver: new OncallResolver(loaded.config) } : null;
     this.cache.set(key, value);
     return value ?? undefined;

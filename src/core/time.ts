@@ -130,11 +130,6 @@ export function elapsedSince(iso: string, now: Date): string {
   return formatDuration(now.getTime() - Date.parse(iso));
 }
 
-/** The UTC offset of this process's zone at `at`, in minutes east of UTC. */
-export function localUtcOffsetMinutes(at: Date): number {
-  return -at.getTimezoneOffset();
-}
-
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** `2026-11-22 14:15:03 UTC`: the one time everyone on the call agrees on. */

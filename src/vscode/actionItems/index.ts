@@ -3,7 +3,7 @@
 // escalation (a digest of long-overdue items, and a once-a-day nudge on window focus).
 import * as vscode from 'vscode';
 import { ActionItemGrouping, OverdueNudge, overdueNudges, trackActionItems } from '../../core/learning/actionTracking';
-import { localUtcOffsetMinutes } from '../../core/time';
+import { localUtcOffsetMinutes } from '../localZone';
 import { FeatureFactory } from '../feature';
 import { ActionItemLenses } from './codeLens';
 import { ClosureScanner } from './closures';

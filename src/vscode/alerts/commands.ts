@@ -7,7 +7,7 @@ import { Alert, ALERT_SOURCE_LABELS, AlertSource } from '../../core/alerts/alert
 import { AlertLinkedEvent, foldIncidentAlerts, incidentForAlert, planAlertLink } from '../../core/alerts/alertEvents';
 import { declarationFromAlert } from '../../core/alerts/declare';
 import { EventBase, EventInput } from '../../core/events';
-import { localUtcOffsetMinutes } from '../../core/time';
+import { localUtcOffsetMinutes } from '../localZone';
 import { describeEvent } from '../../core/timeline';
 import { asString, nonBlank } from '../../core/text/strings';
 import { UserFacingError } from '../commandRegistry';

@@ -13,7 +13,8 @@ import {
   URGENCIES,
   URGENCY_INFO,
 } from '../../core/severity';
-import { localUtcOffsetMinutes, parseWhen, TIME_INPUT_HELP } from '../../core/time';
+import { parseWhen, TIME_INPUT_HELP } from '../../core/time';
+import { localUtcOffsetMinutes } from '../localZone';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel } from '../incidentModel';
 

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { Incident } from '../../core/incident';
 import { DURATION_DEFINITIONS, DURATIONS, durationsOf, MILESTONE_LABELS, MILESTONES, milestonesOf } from '../../core/learning/milestones';
-import { formatDuration, formatLocalTime, formatUtc, localUtcOffsetMinutes } from '../../core/time';
+import { formatDuration, formatLocalTime, formatUtc } from '../../core/time';
+import { localUtcOffsetMinutes } from '../localZone';
 import { formatSinceStart } from '../../core/timelineView';
 import { IncidentSection, TreeNode } from '../treeNodes';
 

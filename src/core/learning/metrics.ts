@@ -243,6 +243,8 @@ const SEVERITY_INDEX: ReadonlyMap<string, number> = new Map(SEVERITIES.map((s, i
 export function computeMetrics(incidents: readonly Incident[], options: MetricsOptions): Metrics {
   const nowMs = options.now.getTime();
   const fromMs = nowMs - options.days * DAY_MS;
+  const recurrenceDays = options.recurrenceDays ?? DEFAULT_RECURRENCE_DAYS;
+  const lookbackMs = fromMs - recurrenceDays * DAY_MS;
   const { months, starts } = monthsBetween(fromMs, nowMs);
   const durations = new Float64Array(incidents.length * DURATION_COUNT);
   // Row indexes per group: all, each severity, each month. Filled in one pass, no array of rows filtered per group.
@@ -268,7 +270,11 @@ export function computeMetrics(incidents: readonly Incident[], options: MetricsO
     }
     const incidentItems = actionItemsOf(incident).items;
     for (const item of incidentItems) items.push(item);
-    // Recurrence looks back before the period: the first of the period's incidents may recur an older one.
+    // Recurrence looks back before the period, as far as its window: the first of the period's
+    // incidents may recur an older one. Older incidents cannot be recurred by any of the period's.
+    if (startedMs < lookbackMs) {
+      continue;
+    }
     const signature = recurrenceSignature(incident, options.filesOf, incidentItems, startedMs);
     signatures.push(signature);
     if (!inPeriod) {
@@ -301,9 +307,7 @@ export function computeMetrics(incidents: readonly Incident[], options: MetricsO
     .map(([service, counts]) => ({ service, count: SEVERITIES.reduce((n, s) => n + counts[s], 0), bySeverity: counts }))
     .sort((a, b) => b.count - a.count || a.service.localeCompare(b.service));
 
-  const recurrences = findRecurrences(signatures, options.recurrenceDays ?? DEFAULT_RECURRENCE_DAYS).filter((r) =>
-    inPeriodIds.has(r.incidentId),
-  );
+  const recurrences = findRecurrences(signatures, recurrenceDays).filter((r) => inPeriodIds.has(r.incidentId));
   // Oldest first, as the patterns list their incidents: each group's members then come in order, unsorted.
   periodSignatures.sort((a, b) => a.startedMs - b.startedMs || (a.incidentId < b.incidentId ? -1 : 1));
   const patterns = recurrencePatterns(periodSignatures, options.days);

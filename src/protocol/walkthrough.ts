@@ -32,6 +32,8 @@ export interface WalkCommand {
   readonly expect?: string;
   /** Only shell commands go to a terminal; others (sql, promql) are shown to copy. */
   readonly runnable: boolean;
+  /** Why a shell command offers no Run: what the runner would refuse in it, in words. */
+  readonly refused?: string;
 }
 
 export interface WalkNote {

@@ -131,7 +131,9 @@ function renderStep(step: WalkStep, index: number): HTMLElement {
     if (command.missing.length) notes.push(`asks for: ${command.missing.join(', ')}`);
     if (command.destructive) notes.push(`destructive: ${command.destructive} (asks twice)`);
     if (command.expect) notes.push(`expect: ${command.expect}`);
-    if (!command.runnable) notes.push(`${command.lang}: copy it into the right tool`);
+    if (!command.runnable) {
+      notes.push(command.refused ? `no Run: ${command.refused}` : `${command.lang}: copy it into the right tool`);
+    }
     if (notes.length) box.appendChild(el('div', { className: 'wt-command-notes muted', text: notes.join(' · ') }));
     if (command.runnable) {
       const trusted = state?.trusted ?? false;

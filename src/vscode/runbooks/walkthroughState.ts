@@ -47,6 +47,7 @@ export function buildWalkthroughState(
           command: filled.redacted,
           missing: filled.missing,
           runnable: c.lang === 'shell' && filled.refused.length === 0,
+          ...(c.lang === 'shell' && filled.refused.length ? { refused: filled.refused.join(' ') } : {}),
           ...(destructive ? { destructive } : {}),
           ...(c.expect ? { expect: c.expect } : {}),
         };

@@ -377,6 +377,20 @@ describe('runbook formats: following a moved notice', () => {
     assert.equal(noticeTargetIn([moved()], moved().notice!), undefined, 'a target that is not indexed is not followed');
   });
 
+  it('says on the page why a shell command offers no Run, and nothing of the kind for one that runs', () => {
+    const parsed = parseRunbookFile(
+      'runbooks/scale.md',
+      '# Scale up\n\n## Scale\n\n```shell\necho $(( {{service}} + 1 ))\n```\n\n```shell\nkubectl rollout restart deploy/{{service}}\n```\n',
+    );
+    assert.deepEqual(parsed.problems, []);
+    const incident = foldIncident('INC-20261122-2300-aaaaaa', [declared()]);
+    const [refused, runs] = buildWalkthroughState(incident, parsed.runbooks[0], { trusted: true }).steps.flatMap((s) => s.commands);
+    assert.equal(refused.runnable, false);
+    assert.match(refused.refused ?? '', /sits inside \$\(\(\.\.\.\)\), where only a plain number can be filled in safely/);
+    assert.equal(runs.runnable, true);
+    assert.equal(runs.refused, undefined);
+  });
+
   it('gives the walkthrough page the notice, and a target only when it resolves; the page may ask to follow it', () => {
     const incident = foldIncident('INC-20261122-2300-aaaaaa', [declared()]);
     const state = buildWalkthroughState(incident, moved(), { trusted: true, noticeTarget: target() });

@@ -40,6 +40,21 @@ export function ownPoints(c: RankedCommit): number {
   return c.reasons.filter((r) => r.factor !== 'time' && r.factor !== 'not-deployed').reduce((n, r) => n + r.points, 0);
 }
 
+/**
+ * What the merge's own subject and body add to its most suspect commit: evidence its message names,
+ * and title words beyond those the commit already matched (a word counts once per change).
+ */
+function titleOnly(head: RankedCommit, top: RankedCommit): Reason[] {
+  const words = (c: RankedCommit) => c.reasons.filter((r) => r.factor === 'words').reduce((n, r) => n + r.points, 0);
+  const out: Reason[] = [];
+  for (const r of head.reasons) {
+    if (r.points <= 0 || r.factor === 'time' || r.factor === 'not-deployed') continue;
+    const points = r.factor === 'words' ? r.points - words(top) : r.points;
+    if (points > 0) out.push({ ...r, points: round(points), text: `the merge ${r.text}` });
+  }
+  return out;
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -87,9 +102,12 @@ function changeOf(head: RankedCommit, list: readonly RankedCommit[]): RankedChan
   if (list.length === 1) {
     return { ...common, kind: head.isMerge ? 'pull-request' : 'commit', score: head.score, reasons: head.reasons };
   }
-  const [top, ...rest] = list;
-  // The merge's own points are its subject's (a title word): its branch's commits carry the change.
-  const others = rest.filter((c) => c.sha !== head.sha);
+  // The branch's commits carry the change. The merge commit has no files of its own: its time is
+  // theirs (the same deploy shipped them), and all it can add is what its subject (the pull request's
+  // title) matched, so it never stands in for them: a docs-only pull request counts half, merge and all.
+  const [top, ...others] = list.filter((c) => c.sha !== head.sha);
+  const titleReasons = titleOnly(head, top);
+  const titlePoints = titleReasons.reduce((n, r) => n + r.points, 0);
   const othersPoints = Math.min(OTHERS_MAX, OTHERS_SHARE * others.reduce((n, c) => n + Math.max(0, ownPoints(c)), 0));
   const reasons: Reason[] = [
     {
@@ -98,6 +116,7 @@ function changeOf(head: RankedCommit, list: readonly RankedCommit[]): RankedChan
       text: `merged ${plural(list.length - 1, 'commit')}${pullRequest ? ` as pull request ${pullRequest}` : ''}; the most suspect is ${top.shortSha} "${top.subject}" (score ${top.score})`,
     },
     ...top.reasons,
+    ...titleReasons,
   ];
   const risky = others.filter((c) => ownPoints(c) > 0).length;
   if (othersPoints >= 0.1) {
@@ -111,7 +130,7 @@ function changeOf(head: RankedCommit, list: readonly RankedCommit[]): RankedChan
     ...common,
     kind: 'pull-request',
     ...(pullRequest ? { pullRequest } : {}),
-    score: round(top.score + othersPoints),
+    score: round(top.score + titlePoints + othersPoints),
     reasons,
   };
 }

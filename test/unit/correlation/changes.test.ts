@@ -102,6 +102,48 @@ describe('suspects as they were merged (changes)', () => {
     assert.equal(change?.revertCommand, `git revert ${alone.sha}`);
   });
 
+  it('the merge never stands in for its commits: a docs-only pull request counts half, merge and all', () => {
+    const docs = commit('9', '2026-11-22T09:00:00Z', 'Document the flush timeout', [file('docs/flush.md', 30, 2)]);
+    const docsPr = merge('c', '2026-11-22T13:50:00Z', 'Merge pull request #103 from ada/flush-docs', [docs]);
+    const code = commit('0', '2026-11-22T09:00:00Z', 'Lower the flush timeout', [file('pkg/ingester/flush.go', 2, 2)]);
+    const codePr = merge('d', '2026-11-22T13:30:00Z', 'Merge pull request #104 from bo/flush', [code]);
+    const all = new Map([docs, docsPr.merge, code, codePr.merge].map((c) => [c.sha, c]));
+    const r = rankSuspects({ startedAt: START, now: START, commits: all, deploys: [docsPr.deploy, codePr.deploy] });
+    const mergeScore = r.commits.find((c) => c.sha === docsPr.merge.sha)?.score ?? 0;
+    const docsScore = r.commits.find((c) => c.sha === docs.sha)?.score ?? 0;
+    assert.ok(mergeScore > docsScore, `the bare merge (${mergeScore}) would outscore its halved docs commit (${docsScore})`);
+    assert.deepEqual(
+      r.changes.map((c) => [c.pullRequest, c.score]),
+      [
+        ['#104', r.commits.find((c) => c.sha === code.sha)?.score],
+        ['#103', docsScore],
+      ],
+    );
+  });
+
+  it('a merge adds the title words its commits did not already match, once', () => {
+    const fix = commit('e', '2026-11-22T09:00:00Z', 'Lower the timeout', [file('pkg/ingester/flush.go', 2, 2)]);
+    const pr = merge('f', '2026-11-22T13:30:00Z', 'Merge pull request #105 from bo/checkout-flush', [fix]);
+    const r = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map([fix, pr.merge].map((c) => [c.sha, c])),
+      deploys: [pr.deploy],
+      text: 'Checkout flush stalls',
+    });
+    const change = r.changes[0];
+    const commitScore = r.commits.find((c) => c.sha === fix.sha)?.score ?? 0;
+    // The commit's path names "flush"; the merge's subject names "checkout" and "flush": only "checkout" is new.
+    assert.deepEqual(
+      change.reasons.filter((x) => x.factor === 'words').map((x) => [x.points, x.text]),
+      [
+        [5, 'mentions "flush" from the incident title or alert'],
+        [5, 'the merge mentions "checkout", "flush" from the incident title or alert'],
+      ],
+    );
+    assert.equal(change.score, Math.round((commitScore + 5) * 10) / 10);
+  });
+
   it('a release tag groups nothing: a release is many changes, each its own suspect', () => {
     const a = commit('7', '2026-11-22T11:00:00Z', 'One', [file('a.go')]);
     const b = commit('8', '2026-11-22T11:30:00Z', 'Two', [file('b.go')]);

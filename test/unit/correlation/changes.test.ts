@@ -1,29 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { Commit, Deploy, FileChange, pullRequestOf, rankSuspects } from '../../../src/core/correlation';
+import { commit as makeCommit, file } from './commits';
 
 const START = '2026-11-22T14:00:00Z';
 
-function file(path: string, additions = 5, deletions = 1): FileChange {
-  return { path, status: 'modified', additions, deletions, binary: false, submodule: false };
-}
-
-function commit(sha: string, at: string, subject: string, files: FileChange[], parents: string[] = ['p']): Commit {
-  return {
-    sha: sha.repeat(40).slice(0, 40),
-    parents,
-    authorName: 'Ada',
-    authorEmail: 'a@x',
-    authoredAt: at,
-    authorUtcOffsetMinutes: 0,
-    committedAt: at,
-    committerUtcOffsetMinutes: 0,
-    subject,
-    body: '',
-    trailers: [],
-    files,
-    filesOmitted: 0,
-    refs: [],
-  };
+/** A commit whose sha is `ch` forty times, so tests can name commits by one character. */
+function commit(ch: string, at: string, subject: string, files: FileChange[], parents: string[] = ['p']): Commit {
+  return makeCommit(ch.repeat(40).slice(0, 40), at, subject, files, parents);
 }
 
 function merge(sha: string, at: string, subject: string, brought: Commit[]): { merge: Commit; deploy: Deploy } {

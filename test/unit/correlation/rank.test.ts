@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  Commit,
   Deploy,
-  FileChange,
   foldSuspectMarks,
   parseEvidence,
   rankSuspects,
@@ -10,32 +8,10 @@ import {
   timePoints,
   verdictFor,
 } from '../../../src/core/correlation';
+import { commit, file } from './commits';
 import { IncidentEvent } from '../../../src/core/events';
 
 const START = '2026-11-22T14:15:00Z';
-
-function file(path: string, additions = 5, deletions = 1): FileChange {
-  return { path, status: 'modified', additions, deletions, binary: false, submodule: false };
-}
-
-function commit(sha: string, at: string, subject: string, files: FileChange[], parents: string[] = ['p']): Commit {
-  return {
-    sha,
-    parents,
-    authorName: 'Ada',
-    authorEmail: 'a@x',
-    authoredAt: at,
-    authorUtcOffsetMinutes: 0,
-    committedAt: at,
-    committerUtcOffsetMinutes: 0,
-    subject,
-    body: '',
-    trailers: [],
-    files,
-    filesOmitted: 0,
-    refs: [],
-  };
-}
 
 function deploy(sha: string, at: string, commits: string[], environment = 'production'): Deploy {
   return { at, sha, environment, kind: 'release-tag', name: `rel-${sha}`, commits, commitsTruncated: false };

@@ -3,7 +3,8 @@
 // `warroom oncall load`: how heavy on call has been per person (drills left out).
 import { readOncallFile, folderOfDataDir, LoadedOncall } from '../adapters/oncall';
 import { parsePeriod } from '../core/learning/metrics';
-import { DEFAULT_PAGES_PER_WEEK_LIMIT, oncallLoad } from '../core/oncall/load';
+import { oncallLoad } from '../core/oncall/load';
+import { DEFAULT_PAGES_PER_WEEK_LIMIT } from '../core/oncall/model';
 import { OncallResolver } from '../core/oncall/resolve';
 import { OnCallShift } from '../core/oncall/model';
 import { loadText, onCallSummary, onCallText, withPagerDuty } from '../core/oncall/summary';

@@ -6,13 +6,13 @@ import { foldIncidentAlerts } from '../alerts/alertEvents';
 import { isDrill } from '../drill';
 import { Incident } from '../incident';
 import { OncallResolver } from './resolve';
+import { DEFAULT_PAGES_PER_WEEK_LIMIT } from './model';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 /** Working hours, local to the person's rotation: 09:00 to 18:00, Monday to Friday. */
 const WORK_START_HOUR = 9;
 const WORK_END_HOUR = 18;
-export const DEFAULT_PAGES_PER_WEEK_LIMIT = 5;
 
 /** Minutes as `3h 05m`. */
 export const hours = (minutes: number): string => `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;

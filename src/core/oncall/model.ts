@@ -78,3 +78,6 @@ export interface OnCallShift {
   /** Where the answer came from: the rotation file, or PagerDuty's /oncalls. */
   readonly source: 'file' | 'pagerduty';
 }
+
+/** Pages a week, on average over a period, above which a person is named as over the limit. */
+export const DEFAULT_PAGES_PER_WEEK_LIMIT = 5;

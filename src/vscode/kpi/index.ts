@@ -164,6 +164,9 @@ export const kpiFeature: FeatureFactory<undefined, KpiTestApi> = (context) => {
       holder,
       recurrence,
       rotations.onDidChange(() => void holder.current?.refresh()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('warroom.oncall.pagesPerWeekLimit')) void holder.current?.refresh();
+      }),
       context.tree.registerSection(recurrence),
     ],
     serializers: { [DASHBOARD_VIEW_TYPE]: holder.serializer },

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { Metrics } from '../../core/learning/metrics';
 import { causeShas, DEFAULT_RECURRENCE_DAYS } from '../../core/learning/recurrence';
+import { DEFAULT_PAGES_PER_WEEK_LIMIT } from '../../core/oncall/model';
 import { OncallResolver } from '../../core/oncall/resolve';
 import { FolderOncallLoad } from '../../protocol/dashboard';
 import { IncidentModel } from '../incidentModel';
@@ -15,6 +16,12 @@ export interface WorkspaceMetrics {
   readonly oncall: readonly FolderOncallLoad[];
   readonly total: number;
   readonly note?: string;
+}
+
+/** `warroom.oncall.pagesPerWeekLimit`, or the default when unset or not a number of pages. */
+export function pagesPerWeekLimit(): number {
+  const limit = vscode.workspace.getConfiguration('warroom').get<number>('oncall.pagesPerWeekLimit');
+  return typeof limit === 'number' && Number.isFinite(limit) && limit >= 0 ? limit : DEFAULT_PAGES_PER_WEEK_LIMIT;
 }
 
 export function recurrenceDays(): number {
@@ -57,11 +64,12 @@ export type RotationOf = (folder: vscode.WorkspaceFolder) => OncallResolver | un
 /** Each folder's incidents against its own rotation file (rotations are per repository). */
 export function workspaceOncallLoad(model: IncidentModel, days: number, now: Date, rotationOf: RotationOf): FolderOncallLoad[] {
   const loads: FolderOncallLoad[] = [];
+  const limit = pagesPerWeekLimit();
   for (const state of model.folderStates()) {
     const resolver = rotationOf(state.folder);
     if (!resolver && !state.incidents.size) continue;
     const incidents = [...state.incidents.values()].map((loaded) => loaded.incident);
-    const load = kpiReports().oncallLoad(incidents, { now, days, ...(resolver ? { resolver } : {}) });
+    const load = kpiReports().oncallLoad(incidents, { now, days, pagesPerWeekLimit: limit, ...(resolver ? { resolver } : {}) });
     loads.push({ folder: state.folder.name, rotation: resolver !== undefined, load });
   }
   return loads;

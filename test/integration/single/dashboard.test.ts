@@ -153,6 +153,25 @@ describe('Reliability dashboard in a real VS Code', () => {
     assert.equal(month?.weeks, 4.29);
     assert.equal(month?.people.find((p) => p.person === week.paged)?.pagesPerWeek, 0.7);
     await panel.receive({ type: 'setPeriod', requestId: 'p90', days: 90 });
+    // The limit is a setting: lowered under 0.23 pages a week, the paged member is named as over it.
+    const config = vscode.workspace.getConfiguration('warroom');
+    await config.update('oncall.pagesPerWeekLimit', 0.2, vscode.ConfigurationTarget.Global);
+    try {
+      const over = await waitFor('the dashboard redrawn with the lower limit', () => {
+        const l = panel.state?.oncall.find((f) => f.folder === folder().name)?.load;
+        return l?.pagesPerWeekLimit === 0.2 ? l : undefined;
+      });
+      assert.ok(
+        over.overloaded.some((p) => p.person === week.paged),
+        over.overloaded.map((p) => p.person).join(', '),
+      );
+    } finally {
+      await config.update('oncall.pagesPerWeekLimit', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor(
+      'the default limit back',
+      () => panel.state?.oncall.find((f) => f.folder === folder().name)?.load.pagesPerWeekLimit === 5,
+    );
   });
 
   it('shows the recurrence under the later incident in the tree', async () => {

@@ -2,6 +2,7 @@
 // typed time) shows under the incident's Milestones; Draft Post-Incident Review opens the review
 // beside its Markdown preview; a timeline row is marked as the detection from the Timeline panel.
 // Screenshots in dark and light: test-artifacts/e2e-learning-*.png.
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { useWorkbench } from '../harness/workbench';
@@ -83,6 +84,36 @@ describe('learning from incidents in the real workbench', function () {
     await ui().screenshot('3-review-light');
     await ui().treeRow('Time to mitigate').waitFor({ state: 'visible' });
     await ui().screenshot('4-milestones-light');
+  });
+
+  it('offers Add Action Item on right-click in the review, and only there', async () => {
+    const page = ui().page;
+    const text = page.locator('.editor-group-container .monaco-editor .view-lines').first();
+    await text.click();
+    await text.click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-label', { hasText: /^Add Action Item$/ });
+    await item.first().waitFor({ state: 'visible' });
+    await ui().screenshot('4b-review-context-menu-light');
+    await page.keyboard.press('Escape');
+    // An ordinary Markdown file gets no such entry.
+    fs.writeFileSync(path.join(folder, 'NOTES.md'), '# Notes\n\nNothing to review here.\n');
+    await ui().runCommand('View: Close All Editors');
+    // Quick open without the palette's ">": a file by name.
+    await page.keyboard.press('F1');
+    await ui().fillQuickInput('NOTES.md');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'NOTES.md' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page
+      .locator('.tab', { hasText: /^NOTES\.md/ })
+      .first()
+      .waitFor({ state: 'visible' });
+    const notes = page.locator('.editor-group-container .monaco-editor .view-lines').first();
+    await notes.click();
+    await notes.click({ button: 'right' });
+    await page.locator('.monaco-menu .action-label', { hasText: /^Cut$/ }).first().waitFor({ state: 'visible' });
+    assert.equal(await item.count(), 0, 'Add Action Item offered in a file that is not a review');
+    await page.keyboard.press('Escape');
+    await ui().runCommand('View: Close All Editors');
   });
 
   it("marks a timeline row as the detection from the row's own action, in light and dark", async () => {

@@ -41,6 +41,8 @@ export class ReviewChecks extends Disposable implements vscode.CodeActionProvide
   static readonly fixKinds = [vscode.CodeActionKind.QuickFix];
   private readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('warroom.reviews'));
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** Whether the active editor shows a review (context key `warroom.reviewEditor`, for the editor's menu). */
+  private reviewEditor: boolean | undefined;
 
   constructor(private readonly model: IncidentModel) {
     super();
@@ -49,12 +51,24 @@ export class ReviewChecks extends Disposable implements vscode.CodeActionProvide
       vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.diagnostics.delete(d.uri)),
+      vscode.window.onDidChangeActiveTextEditor(() => this.updateReviewEditor()),
       // People named in the incident change what counts as a name.
       model.onDidChange(() => vscode.workspace.textDocuments.forEach((d) => this.check(d))),
       vscode.languages.registerCodeActionsProvider(selector, this, { providedCodeActionKinds: ReviewChecks.fixKinds }),
       vscode.languages.registerDocumentLinkProvider(selector, this),
     ]);
     vscode.workspace.textDocuments.forEach((d) => this.check(d));
+    this.updateReviewEditor();
+  }
+
+  /** Sets `warroom.reviewEditor` when it changes: right-click Add Action Item shows in review files only. */
+  private updateReviewEditor(): void {
+    const editor = vscode.window.activeTextEditor;
+    const is = editor !== undefined && reviewOf(editor.document) !== undefined;
+    if (is !== this.reviewEditor) {
+      this.reviewEditor = is;
+      void vscode.commands.executeCommand('setContext', 'warroom.reviewEditor', is);
+    }
   }
 
   /** The diagnostics of a document as last checked (tests read them too). */
@@ -76,6 +90,9 @@ export class ReviewChecks extends Disposable implements vscode.CodeActionProvide
   }
 
   check(doc: vscode.TextDocument): void {
+    if (doc === vscode.window.activeTextEditor?.document) {
+      this.updateReviewEditor(); // its front matter may have just made it a review, or stopped it being one
+    }
     const incidentId = reviewOf(doc);
     if (!incidentId || doc.isClosed || doc.getText().length > MAX_CHECKED_CHARS) {
       this.diagnostics.delete(doc.uri);

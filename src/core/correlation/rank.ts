@@ -96,6 +96,8 @@ const HOUR = 3_600_000;
 const FUTURE_GRACE_MS = 5 * 60_000;
 
 const round = (n: number) => Math.round(n * 10) / 10;
+/** The points that take `points` down to half ("counts half"): what undeployed, late and docs-only reasons add. */
+const halfOff = (points: number) => round(points * 0.5 - points);
 
 /**
  * 40 points at the start, halving every 2 h before it, plus half a point halving every 4 days: past
@@ -387,7 +389,7 @@ function writtenAfterReason(afterMs: number, shippedBy: Deploy | undefined): Rea
  * start, touching the culprit's files) outranked culprits with the service hint (the judge, docs/judge.md).
  */
 function writtenAfterHalf(points: number): Reason {
-  return { factor: 'written-after', points: round(points * 0.5 - points), text: 'written after the incident began: the rest counts half' };
+  return { factor: 'written-after', points: halfOff(points), text: 'written after the incident began: the rest counts half' };
 }
 
 /**
@@ -406,7 +408,7 @@ function docsOnlyHalf(commit: Commit, reasons: readonly Reason[]): Reason | unde
   const first = commit.files[0].path;
   return {
     factor: 'docs-only',
-    points: round(total * 0.5 - total),
+    points: halfOff(total),
     text: `changes documentation only (${first}${commit.files.length > 1 ? ` and ${commit.files.length - 1} more` : ''}): it does not run in production, counts half`,
   };
 }
@@ -432,7 +434,7 @@ function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | un
     const base = timeReason('committed', commit.committedAt, context.start);
     reasons.push({
       factor: 'not-deployed',
-      points: round(base.points * 0.5 - base.points),
+      points: halfOff(base.points),
       text: 'no deploy in the window shipped it: counts half',
     });
     reasons.push(base);

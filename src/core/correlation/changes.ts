@@ -18,7 +18,7 @@ export interface RankedChange {
   readonly pullRequest?: string;
   readonly score: number;
   readonly reasons: readonly Reason[];
-  /** Its commits, most suspect first (for a pull request the merge commit is among them). */
+  /** Its commits, most suspect first; for a pull request the merge commit comes last (it has no files of its own). */
   readonly commits: readonly RankedCommit[];
   /** What undoes the whole change: the merge with `-m 1`, or the commit. */
   readonly revertCommand: string;
@@ -98,14 +98,15 @@ export function groupChanges(commits: readonly RankedCommit[], deploys: readonly
 /** `list` is in ranking order (most suspect first), as `rankSuspects` returns its commits. */
 function changeOf(head: RankedCommit, list: readonly RankedCommit[]): RankedChange {
   const pullRequest = head.isMerge ? pullRequestOf(head.subject) : undefined;
-  const common = { sha: head.sha, shortSha: head.shortSha, subject: head.subject, revertCommand: head.revertCommand, commits: list };
+  const common = { sha: head.sha, shortSha: head.shortSha, subject: head.subject, revertCommand: head.revertCommand };
   if (list.length === 1) {
-    return { ...common, kind: head.isMerge ? 'pull-request' : 'commit', score: head.score, reasons: head.reasons };
+    return { ...common, commits: list, kind: head.isMerge ? 'pull-request' : 'commit', score: head.score, reasons: head.reasons };
   }
   // The branch's commits carry the change. The merge commit has no files of its own: its time is
   // theirs (the same deploy shipped them), and all it can add is what its subject (the pull request's
   // title) matched, so it never stands in for them: a docs-only pull request counts half, merge and all.
-  const [top, ...others] = list.filter((c) => c.sha !== head.sha);
+  const branch = list.filter((c) => c.sha !== head.sha);
+  const [top, ...others] = branch;
   const titleReasons = titleOnly(head, top);
   const titlePoints = titleReasons.reduce((n, r) => n + r.points, 0);
   const othersPoints = Math.min(OTHERS_MAX, OTHERS_SHARE * others.reduce((n, c) => n + Math.max(0, ownPoints(c)), 0));
@@ -128,6 +129,7 @@ function changeOf(head: RankedCommit, list: readonly RankedCommit[]): RankedChan
   }
   return {
     ...common,
+    commits: [...branch, head],
     kind: 'pull-request',
     ...(pullRequest ? { pullRequest } : {}),
     score: round(top.score + titlePoints + othersPoints),

@@ -53,7 +53,7 @@ function relativeToStart(at: string, startedAt: string): string {
 /** The most suspect change: its pull request's number when it has one, else its most suspect commit. */
 function topChange(done: DoneRun): string {
   const top = done.result.ranking.changes[0];
-  return top ? (top.pullRequest ?? top.commits[0]?.shortSha ?? top.shortSha) : 'none';
+  return top ? (top.pullRequest ?? top.commits[0].shortSha) : 'none';
 }
 
 export class SuspectsSection implements IncidentSection {

@@ -56,7 +56,10 @@ describe('suspects as they were merged (changes)', () => {
 
   it('scores a pull request as its most suspect commit plus a fifth of the others’ own points, explained', () => {
     const pr = ranking.changes[0];
-    const [top, ...others] = pr.commits;
+    // The branch's commits, most suspect first, then the merge (no files of its own).
+    const branch = pr.commits.slice(0, -1);
+    assert.equal(pr.commits[pr.commits.length - 1].sha, big.merge.sha, 'the merge commit comes last');
+    const [top, ...others] = branch;
     const own = (c: (typeof others)[number]) =>
       c.reasons.filter((r) => r.factor !== 'time' && r.factor !== 'not-deployed').reduce((n, r) => n + r.points, 0);
     const extra = Math.min(15, 0.2 * others.reduce((n, c) => n + own(c), 0));
@@ -70,9 +73,9 @@ describe('suspects as they were merged (changes)', () => {
     assert.match(pr.reasons[pr.reasons.length - 1].text, /^3 more commits with risk of their own$/);
     assert.equal(pr.revertCommand, `git revert -m 1 ${big.merge.sha}`, 'undoing the change undoes the whole pull request');
     assert.deepEqual(
-      pr.commits.map((c) => c.score),
-      [...pr.commits.map((c) => c.score)].sort((a, b) => b - a),
-      'its commits, most suspect first',
+      branch.map((c) => c.score),
+      [...branch.map((c) => c.score)].sort((a, b) => b - a),
+      "its branch's commits, most suspect first",
     );
   });
 

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findSuspects, SuspectsResult } from '../adapters/git';
-import { RankedChange, RankedCommit } from '../core/correlation';
+import { RankedChange, RankedCommit, Reason } from '../core/correlation';
 import { formatDuration, parseDuration, parseWhen, TIME_INPUT_HELP } from '../core/time';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand } from './command';
@@ -31,12 +31,15 @@ const list = (text: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/** `         +12.5  changes 40 lines in 2 files`, the same for deploys, changes and commits. */
+function reasonLine(r: Reason, indent = ''): string {
+  return `${indent}         ${r.points > 0 ? '+' : ''}${r.points}  ${r.text}`;
+}
+
 function commitLine(c: RankedCommit, indent: string): string[] {
   return [
     `${indent}${String(c.score).padStart(5)}  ${c.shortSha}  ${c.subject}  (${c.author})${c.futureDated ? '  [dated in the future]' : ''}`,
-    ...c.reasons
-      .filter((r) => r.points !== 0 || r.factor === 'future-dated')
-      .map((r) => `${indent}         ${r.points > 0 ? '+' : ''}${r.points}  ${r.text}`),
+    ...c.reasons.filter((r) => r.points !== 0 || r.factor === 'future-dated').map((r) => reasonLine(r, indent)),
     `${indent}         revert: ${c.revertCommand}`,
   ];
 }
@@ -49,9 +52,7 @@ function changeLines(c: RankedChange): string[] {
   const label = c.pullRequest ? `pull request ${c.pullRequest}` : 'merge';
   return [
     `${String(c.score).padStart(5)}  ${c.shortSha}  ${c.subject}  (${label}, ${c.commits.length - 1} commit${c.commits.length === 2 ? '' : 's'})`,
-    ...c.reasons
-      .filter((r) => r.points !== 0 || r.factor === 'commits')
-      .map((r) => `         ${r.points === 0 ? '·' : `${r.points > 0 ? '+' : ''}${r.points}`}  ${r.text}`),
+    ...c.reasons.filter((r) => r.points !== 0 || r.factor === 'commits').map((r) => reasonLine(r)),
     `         revert: ${c.revertCommand}`,
   ];
 }
@@ -69,7 +70,7 @@ function asText(result: SuspectsResult, top: number): string {
     const delta = Date.parse(result.window.startedAt) - Date.parse(d.deploy.at);
     lines.push(
       `${String(d.score).padStart(5)}  ${d.deploy.name}  ${d.deploy.kind}  ${d.deploy.environment}  ${d.deploy.sha.slice(0, 7)}  ${d.deploy.at} (${delta >= 0 ? `${formatDuration(delta)} before` : `${formatDuration(-delta)} after`})  ${d.deploy.commits.length} commit(s)`,
-      ...d.reasons.map((r) => `         ${r.points > 0 ? '+' : ''}${r.points}  ${r.text}`),
+      ...d.reasons.map((r) => reasonLine(r)),
     );
   }
   lines.push('', 'Suspect changes (as merged: a pull request with its commits, or a commit that came alone):');

@@ -17,7 +17,7 @@ import { findSuspects } from '../src/adapters/git';
 import { forgetHistories } from '../src/adapters/git/historyCache';
 import { escapeControls } from '../src/core/text/controls';
 import { branchAt, folderGlob, JUDGE_LOG_ARGS, mainFolder, parseJudgeLog, RevertPair, revertPairs } from './judge/pairs';
-import { changeBaselineRank, changeRankOf, missLines, Outcome, rankOf, runtime, summarize } from './judge/recall';
+import { missLines, Outcome, outcomeOf, runtime, summarize } from './judge/recall';
 import { JudgeDump } from './judge/dump';
 
 const BEFORE_REVERT_MS = 10 * 60_000;
@@ -110,11 +110,7 @@ async function judgeRepo(
             utcOffsetMinutes: 0,
           });
           // A suspect is a change as merged: the pull request that brought C, or C when it came alone.
-          const rank = changeRankOf(result.ranking.changes, pair.culprit);
-          const baseline = changeBaselineRank(result.ranking.changes, pair.culprit);
-          const commitRank = rankOf(result.ranking.commits, pair.culprit);
-          outcome =
-            rank === undefined || baseline === undefined ? { miss: true } : { rank, baseline, ...(commitRank ? { commitRank } : {}) };
+          outcome = outcomeOf(result.ranking, pair.culprit);
           why = missLines(result.ranking.changes, pair.culprit);
           if (dumpDir) {
             writeDump(dumpDir, name, pair, mode, hint, now, result);

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commit, rankSuspects, serviceMatcher } from '../src/core/correlation';
 import { JudgeDump } from './judge/dump';
-import { changeBaselineRank, changeRankOf, Outcome, rankOf, summarize } from './judge/recall';
+import { Outcome, outcomeOf, summarize } from './judge/recall';
 
 function main(): void {
   const dir = process.argv[2];
@@ -15,6 +15,7 @@ function main(): void {
     process.stderr.write('usage: node out/scripts/rescore.js DIR [--ranks]\n');
     process.exit(2);
   }
+  const emit = process.argv.find((a) => a.startsWith('--emit='))?.slice('--emit='.length);
   const byKey = new Map<string, { outcome: Outcome; revert: string }[]>();
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
     const dump = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as JudgeDump;
@@ -27,12 +28,7 @@ function main(): void {
       undeployed: dump.undeployed,
       ...(dump.hint ? { service: { name: dump.hint, matches: serviceMatcher({ service: '', globs: [dump.hint] }) } } : {}),
     });
-    const rank = changeRankOf(ranking.changes, dump.culprit);
-    const baseline = changeBaselineRank(ranking.changes, dump.culprit);
-    const commitRank = rankOf(ranking.commits, dump.culprit);
-    const outcome: Outcome =
-      rank === undefined || baseline === undefined ? { miss: true } : { rank, baseline, ...(commitRank ? { commitRank } : {}) };
-    const emit = process.argv.find((a) => a.startsWith('--emit='))?.slice('--emit='.length);
+    const outcome = outcomeOf(ranking, dump.culprit);
     if (emit) {
       // every candidate as ranked, for looking at what separates culprits from the rest
       const out = {

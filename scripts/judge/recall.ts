@@ -50,10 +50,27 @@ export interface ChangeCandidate {
   readonly commits: readonly Candidate[];
 }
 
-/** 1-based rank of the change that holds `sha` (the merge itself or one of its commits). */
-export function changeRankOf(changes: readonly ChangeCandidate[], sha: string): number | undefined {
-  const index = changes.findIndex((c) => c.sha === sha || c.commits.some((m) => m.sha === sha));
+/** 1-based rank of the item that is `sha` or holds it among its commits (a change: the merge or one of its commits). */
+export function changeRankOf(
+  changes: readonly { readonly sha: string; readonly commits?: readonly { readonly sha: string }[] }[],
+  sha: string,
+): number | undefined {
+  const index = changes.findIndex((c) => c.sha === sha || (c.commits?.some((m) => m.sha === sha) ?? false));
   return index < 0 ? undefined : index + 1;
+}
+
+/**
+ * The culprit's outcome in one ranking: the rank of the change that holds it against the baseline
+ * over the same changes, with its rank among single commits beside them; a miss when it is not there.
+ */
+export function outcomeOf(
+  ranking: { readonly changes: readonly ChangeCandidate[]; readonly commits: readonly Candidate[] },
+  culprit: string,
+): Outcome {
+  const rank = changeRankOf(ranking.changes, culprit);
+  const baseline = changeBaselineRank(ranking.changes, culprit);
+  const commitRank = rankOf(ranking.commits, culprit);
+  return rank === undefined || baseline === undefined ? { miss: true } : { rank, baseline, ...(commitRank ? { commitRank } : {}) };
 }
 
 /** The baseline over changes: most recent first, a change dated by its newest commit (ties by sha). */
@@ -118,8 +135,7 @@ export interface Explained {
  * score and the reasons that gave it points, so misses can be grouped by cause. Empty when it made it.
  */
 export function missLines(ranked: readonly Explained[], sha: string, top = 3): string[] {
-  const index = ranked.findIndex((c) => c.sha === sha || (c.commits?.some((m) => m.sha === sha) ?? false));
-  const rank = index < 0 ? undefined : index + 1;
+  const rank = changeRankOf(ranked, sha);
   if (rank === undefined || rank <= top) {
     return [];
   }

@@ -10,7 +10,16 @@ import {
   revertedSubject,
   revertPairs,
 } from '../../../scripts/judge/pairs';
-import { baselineRank, changeBaselineRank, changeRankOf, missLines, rankOf, runtime, summarize } from '../../../scripts/judge/recall';
+import {
+  baselineRank,
+  changeBaselineRank,
+  changeRankOf,
+  missLines,
+  outcomeOf,
+  rankOf,
+  runtime,
+  summarize,
+} from '../../../scripts/judge/recall';
 import { GitRepo, makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
 
 const at = (iso: string) => Date.parse(iso);
@@ -176,6 +185,20 @@ describe('judge: recall', () => {
     assert.equal(changeBaselineRank(changes, 'c3'), 1);
     assert.equal(changeBaselineRank(changes, 'c1'), 2);
     assert.equal(changeBaselineRank(changes, 'c2'), 3);
+  });
+
+  it("records a culprit's change rank, its baseline and its rank as a single commit, or a miss", () => {
+    const commits = [
+      { sha: 'c2', committedAt: '2026-11-20T11:00:00Z' },
+      { sha: 'c1', committedAt: '2026-11-20T09:00:00Z' },
+      { sha: 'm1', committedAt: '2026-11-20T12:00:00Z' },
+    ];
+    const changes = [
+      { sha: 'c2', commits: [commits[0]] },
+      { sha: 'm1', commits: [commits[1], commits[2]] },
+    ];
+    assert.deepEqual(outcomeOf({ changes, commits }, 'c1'), { rank: 2, baseline: 1, commitRank: 2 });
+    assert.deepEqual(outcomeOf({ changes, commits }, 'zz'), { miss: true });
   });
 
   it('counts recall over changes, and keeps the single-commit figures beside them', () => {

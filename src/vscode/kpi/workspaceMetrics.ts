@@ -65,11 +65,12 @@ export type RotationOf = (folder: vscode.WorkspaceFolder) => OncallResolver | un
 export function workspaceOncallLoad(model: IncidentModel, days: number, now: Date, rotationOf: RotationOf): FolderOncallLoad[] {
   const loads: FolderOncallLoad[] = [];
   const limit = pagesPerWeekLimit();
+  const { oncallLoad } = kpiReports();
   for (const state of model.folderStates()) {
     const resolver = rotationOf(state.folder);
     if (!resolver && !state.incidents.size) continue;
     const incidents = [...state.incidents.values()].map((loaded) => loaded.incident);
-    const load = kpiReports().oncallLoad(incidents, { now, days, pagesPerWeekLimit: limit, ...(resolver ? { resolver } : {}) });
+    const load = oncallLoad(incidents, { now, days, pagesPerWeekLimit: limit, ...(resolver ? { resolver } : {}) });
     loads.push({ folder: state.folder.name, rotation: resolver !== undefined, load });
   }
   return loads;

@@ -61,14 +61,20 @@ export class ReviewChecks extends Disposable implements vscode.CodeActionProvide
     this.updateReviewEditor();
   }
 
-  /** Sets `warroom.reviewEditor` when it changes: right-click Add Action Item shows in review files only. */
-  private updateReviewEditor(): void {
-    const editor = vscode.window.activeTextEditor;
-    const is = editor !== undefined && reviewOf(editor.document) !== undefined;
+  /**
+   * Sets `warroom.reviewEditor` when it changes: right-click Add Action Item shows in review files
+   * only. `is`: already known for the active document (check() has just read its front matter).
+   */
+  private updateReviewEditor(is = this.activeIsReview()): void {
     if (is !== this.reviewEditor) {
       this.reviewEditor = is;
       void vscode.commands.executeCommand('setContext', 'warroom.reviewEditor', is);
     }
+  }
+
+  private activeIsReview(): boolean {
+    const editor = vscode.window.activeTextEditor;
+    return editor !== undefined && reviewOf(editor.document) !== undefined;
   }
 
   /** The diagnostics of a document as last checked (tests read them too). */
@@ -90,10 +96,10 @@ export class ReviewChecks extends Disposable implements vscode.CodeActionProvide
   }
 
   check(doc: vscode.TextDocument): void {
-    if (doc === vscode.window.activeTextEditor?.document) {
-      this.updateReviewEditor(); // its front matter may have just made it a review, or stopped it being one
-    }
     const incidentId = reviewOf(doc);
+    if (doc === vscode.window.activeTextEditor?.document) {
+      this.updateReviewEditor(incidentId !== undefined); // its front matter may have just made it a review, or stopped it being one
+    }
     if (!incidentId || doc.isClosed || doc.getText().length > MAX_CHECKED_CHARS) {
       this.diagnostics.delete(doc.uri);
       return;

@@ -13,7 +13,7 @@ import { IncidentSection, TreeNode } from '../treeNodes';
 import { IncomingView } from './incoming';
 import { sourceConfig } from './settings';
 
-export const CHANGES_SECTION = 'pagerduty-changes';
+const CHANGES_SECTION = 'pagerduty-changes';
 
 interface Fetched {
   readonly changes?: readonly PagerDutyChangeEvent[];
@@ -33,11 +33,14 @@ export class PagerDutyChangesSection extends Disposable implements IncidentSecti
     private readonly refreshTree: () => void,
   ) {
     super();
-    // Asked again after each PagerDuty sync, for the incidents already shown.
+    // Asked again after each PagerDuty sync, for the incidents already shown that PagerDuty still
+    // lists; the others (resolved there) keep their rows and are not asked again each poll.
     this.register(
       view.onDidSync((source) => {
         if (source !== 'pagerduty' || this.fetched.size === 0) return;
-        void Promise.all([...this.fetched.keys()].map((id) => this.ask(id))).then(() => this.refreshTree());
+        const open = new Set((view.state('pagerduty')?.alerts ?? []).map((a) => a.id));
+        const again = [...this.fetched.keys()].filter((id) => open.has(id));
+        if (again.length) void Promise.all(again.map((id) => this.ask(id))).then(() => this.refreshTree());
       }),
     );
   }

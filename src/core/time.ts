@@ -126,6 +126,13 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(hours / 24)}d ${hours % 24}h`;
 }
 
+/** "32m before" / "10m after" `startedAt`; empty when either is not a time. */
+export function beforeOrAfter(at: string, startedAt: string): string {
+  const delta = Date.parse(startedAt) - Date.parse(at);
+  if (!Number.isFinite(delta)) return '';
+  return delta >= 0 ? `${formatDuration(delta)} before` : `${formatDuration(-delta)} after`;
+}
+
 export function elapsedSince(iso: string, now: Date): string {
   return formatDuration(now.getTime() - Date.parse(iso));
 }

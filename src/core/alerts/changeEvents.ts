@@ -2,7 +2,7 @@
 // beside War Room's own deploy correlation: each says it is PagerDuty's, where it came from, and
 // when it happened against the incident's start.
 
-import { formatDuration } from '../time';
+import { beforeOrAfter } from '../time';
 import { PagerDutyChangeEvent } from './pagerduty';
 
 /** PagerDuty's `correlation_reason.reason` values in words (others are shown as sent, `_` as spaces). */
@@ -22,10 +22,9 @@ export interface ChangeEventRow {
 }
 
 /** "12m before the start" / "3m after the start". */
-export function relativeToStart(at: string, startedAt: string): string {
-  const delta = Date.parse(startedAt) - Date.parse(at);
-  if (!Number.isFinite(delta)) return '';
-  return delta >= 0 ? `${formatDuration(delta)} before the start` : `${formatDuration(-delta)} after the start`;
+function relativeToStart(at: string, startedAt: string): string {
+  const when = beforeOrAfter(at, startedAt);
+  return when && `${when} the start`;
 }
 
 /** The rows for one PagerDuty incident's change events, newest first. */

@@ -7,7 +7,7 @@ import type { RankedCommit, RankedDeploy, Reason } from '../../core/correlation/
 import { foldSuspectMarks, SuspectMark, SuspectMarks, verdictFor } from '../../core/correlation/suspectMarks';
 import { formatWindow } from '../../core/correlation/window';
 import { Incident, isActive } from '../../core/incident';
-import { formatDuration } from '../../core/time';
+import { beforeOrAfter } from '../../core/time';
 import { IncidentSection, TreeNode } from '../treeNodes';
 import { MANAGE_TRUST, UNTRUSTED_GIT_MESSAGE } from '../trust';
 import { DoneRun, RunState } from './runs';
@@ -42,12 +42,6 @@ export function widerWindow(windowMs: number): { readonly ms: number; readonly l
   const ms = Math.max(72 * 3_600_000, windowMs * 3);
   // Hours read better than "3 d" next to the "24 h" the user started from.
   return { ms, label: `Widen to ${ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : formatWindow(ms)}` };
-}
-
-/** "32m before" / "10m after" the start. */
-function relativeToStart(at: string, startedAt: string): string {
-  const delta = Date.parse(startedAt) - Date.parse(at);
-  return delta >= 0 ? `${formatDuration(delta)} before` : `${formatDuration(-delta)} after`;
 }
 
 /** The most suspect change: its pull request's number when it has one, else its most suspect commit. */
@@ -194,7 +188,7 @@ export class SuspectsSection implements IncidentSection {
     return {
       id: `suspect-deploy:${key}`,
       label: d.name,
-      description: `${d.environment} · ${relativeToStart(d.at, incident.startedAt)} · score ${ranked.score}`,
+      description: `${d.environment} · ${beforeOrAfter(d.at, incident.startedAt)} · score ${ranked.score}`,
       tooltip: reasonsMarkdown(
         `${d.name} (${d.sha.slice(0, 7)}), ${d.environment}, ${new Date(d.at).toLocaleString()}`,
         ranked.score,

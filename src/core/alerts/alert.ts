@@ -141,7 +141,10 @@ export function normalisePriority(value: unknown): string | undefined {
   return match ? `P${match[1]}` : undefined;
 }
 
+/** The annotations that name a runbook, in the order they are read. */
+export const RUNBOOK_ANNOTATIONS = ['runbook_url', 'runbook', 'runbookUrl'] as const;
+
 /** The runbook links an alert's annotations carry, in a stable order, without repeats. */
 export function runbookUrlsOf(annotations: Readonly<Record<string, string>>): string[] {
-  return [...new Set(['runbook_url', 'runbook', 'runbookUrl'].map((k) => annotations[k]?.trim()).filter((v): v is string => !!v))];
+  return [...new Set(RUNBOOK_ANNOTATIONS.map((k) => annotations[k]?.trim()).filter((v): v is string => !!v))];
 }

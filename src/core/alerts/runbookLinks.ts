@@ -3,9 +3,7 @@
 // `.../blob/<ref>/runbooks/x.md`) whose path names a file in the folder. Pure: the caller checks
 // that the file exists and is a runbook. A link that would leave the folder is refused, never followed.
 
-import { Alert } from './alert';
-
-export const RUNBOOK_ANNOTATIONS = ['runbook_url', 'runbook', 'runbookUrl'] as const;
+import { Alert, RUNBOOK_ANNOTATIONS } from './alert';
 
 export type RunbookLinkVia = 'relative path' | 'file URL' | 'repository URL';
 

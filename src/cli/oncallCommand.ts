@@ -4,9 +4,8 @@
 import { readOncallFile, folderOfDataDir, LoadedOncall } from '../adapters/oncall';
 import { parsePeriod } from '../core/learning/metrics';
 import { oncallLoad } from '../core/oncall/load';
-import { DEFAULT_PAGES_PER_WEEK_LIMIT } from '../core/oncall/model';
+import { DEFAULT_PAGES_PER_WEEK_LIMIT, OnCallShift } from '../core/oncall/model';
 import { OncallResolver } from '../core/oncall/resolve';
-import { OnCallShift } from '../core/oncall/model';
 import { loadText, onCallSummary, onCallText, withPagerDuty } from '../core/oncall/summary';
 import { PagerDutyApi } from '../adapters/alerts/sources';
 import { sourcesFromEnv } from './alertsCommand';

@@ -26,10 +26,7 @@ export class SlackWebhook {
   }
 }
 
-export type { StatuspageComponent };
-
 export const STATUSPAGE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
-export const COMPONENT_STATUSES = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance'] as const;
 
 export class StatuspageApi {
   readonly client: HttpClient;

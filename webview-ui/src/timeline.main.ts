@@ -78,9 +78,9 @@ function renderHeader(): void {
       el('span', { className: 'muted', text: page.header.service }),
     );
   }
+  // The row actions depend on the header (where a row can be shared): every caller applies the
+  // filter next, which redraws the active row.
   document.title = page.header ? `Timeline: ${page.header.title}` : 'Timeline';
-  // The row actions depend on the header (where a row can be shared).
-  renderActive();
 }
 
 function renderFilters(): void {

@@ -1,14 +1,11 @@
 // `warroom drill run <scenario>`: replays a game day scenario headless, each inject printed when it
 // comes due at the chosen speed (a tabletop on a shared screen), or checks it (CI: a high speed).
 import * as path from 'node:path';
-import { readRegularFile } from '../adapters/insideFolder';
+import { readScenario, REAL_TIME } from '../adapters/drills/drillFiles';
 import { replayInjects } from '../core/drills/run';
-import { minutes, parseScenario } from '../core/drills/scenario';
+import { minutes } from '../core/drills/time';
 import { flag, stringOption, UsageError } from './args';
 import { CliCommand } from './command';
-
-/** A scenario is a page of YAML; past this it is not one. */
-const MAX_SCENARIO_BYTES = 1024 * 1024;
 
 export const drillCommand: CliCommand = {
   name: 'drill',
@@ -20,19 +17,17 @@ export const drillCommand: CliCommand = {
     const speedText = stringOption(args, 'speed') ?? '1';
     const speed = Number(speedText);
     if (!Number.isFinite(speed) || speed <= 0) throw new UsageError(`--speed "${speedText}" is not a positive number (1, 2, 10)`);
-    const read = readRegularFile(path.resolve(io.cwd, file), MAX_SCENARIO_BYTES);
-    if ('problem' in read) {
-      io.err(`${file}: ${read.problem}`);
+    const { scenario, problems, problem } = readScenario(path.resolve(io.cwd, file), file);
+    if (problem) {
+      io.err(problem);
       return 1;
     }
-    const { scenario, problems } = parseScenario(read.text, file);
     for (const p of problems) io.err(`${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
     if (!scenario) return 1;
     const json = flag(args, 'json');
     if (!json) io.out(`Drill: ${scenario.title} (${scenario.severity}, ${scenario.service}) at ${speed}x`);
     const delivered: { at: string; kind: string; from?: string; text: string }[] = [];
-    const clock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
-    await replayInjects(scenario, speed, clock, (inject) => {
+    await replayInjects(scenario, speed, REAL_TIME, (inject) => {
       const line = { at: minutes(inject.atMs), kind: inject.kind, ...(inject.from ? { from: inject.from } : {}), text: inject.text };
       delivered.push(line);
       if (!json) io.out(`${line.at.padEnd(8)} ${inject.kind.padEnd(7)} ${inject.from ? `[${inject.from}] ` : ''}${inject.text}`);

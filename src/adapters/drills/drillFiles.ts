@@ -2,12 +2,18 @@
 // the earlier ones read back so a new sheet compares with the same scenario's earlier runs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DrillRun, readScoreSheet, scoreSheetName } from '../../core/drills/run';
+import { DrillClock, DrillRun, readScoreSheet, scoreSheetName } from '../../core/drills/run';
 import { parseScenario, Scenario, ScenarioProblem } from '../../core/drills/scenario';
 import { readRegularFile } from '../insideFolder';
 
 /** A scenario is a page of YAML; past this it is not one. */
-export const MAX_SCENARIO_BYTES = 1024 * 1024;
+const MAX_SCENARIO_BYTES = 1024 * 1024;
+
+/** The wall clock and real timers: what a drill runs on outside tests. */
+export const REAL_TIME: DrillClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};
 /** A score sheet is a page of Markdown; a larger file of the same name is not one War Room wrote. */
 const MAX_SHEET_BYTES = 1024 * 1024;
 

@@ -1,2 +1,2 @@
 // Game day files, loaded on first use (the scenario reader brings the yaml library).
-export { earlierRuns, MAX_SCENARIO_BYTES, readScenario, writeScoreSheet } from './drillFiles';
+export { earlierRuns, readScenario, REAL_TIME, writeScoreSheet } from './drillFiles';

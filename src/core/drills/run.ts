@@ -70,13 +70,6 @@ function happened(expected: ExpectedAction, event: IncidentEvent): boolean {
   }
 }
 
-/** Each expected action's time from the drill's start, in scenario time (real time x speed). */
-export function scoreDrill(scenario: Scenario, events: readonly IncidentEvent[], startedMs: number, speed: number): ActionResult[] {
-  return scoreDrillAt(scenario, events, (e) =>
-    Date.parse(e.ts) >= startedMs - 1000 ? Math.max(0, Date.parse(e.ts) - startedMs) * speed : undefined,
-  );
-}
-
 /**
  * Each expected action's time, in scenario time as `scenarioMsOf` says for each event (undefined:
  * not part of this run). A drill that was paused maps real times through its own clock.

@@ -134,5 +134,3 @@ export function parseScenario(text: string, file: string): { scenario?: Scenario
     problems,
   };
 }
-
-export { minutes } from './time';

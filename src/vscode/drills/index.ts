@@ -22,10 +22,6 @@ export interface DrillTestApi {
   ended(): Promise<string | undefined>;
 }
 
-const REAL_TIME: DrillClock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
-};
 const SCENARIO_GLOB = '**/*.drill.{yaml,yml}';
 const TICK_MS = 1000;
 
@@ -141,7 +137,7 @@ export const drillsFeature: FeatureFactory<unknown, DrillTestApi> = (context) =>
       folder,
       scenario,
       speed,
-      clock: clock ?? REAL_TIME,
+      clock: clock ?? drillsAdapter().REAL_TIME,
       reviewsFolder: () => reviewsFolderOf(folder),
       onDidChange: update,
       log: context.log,

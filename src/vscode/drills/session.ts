@@ -104,10 +104,6 @@ export class DrillSession extends Disposable {
     };
   }
 
-  get declared(): boolean {
-    return this.incidentId !== undefined;
-  }
-
   pause(): void {
     this.clock.pause();
     this.deps.onDidChange();

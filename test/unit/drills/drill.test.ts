@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { IncidentEvent } from '../../../src/core/events';
-import { DrillClock, readScoreSheet, replayInjects, scoreDrill, scoreSheet, scoreSheetName } from '../../../src/core/drills/run';
+import { DrillClock, readScoreSheet, replayInjects, scoreDrillAt, scoreSheet, scoreSheetName } from '../../../src/core/drills/run';
 import { parseScenario, Scenario } from '../../../src/core/drills/scenario';
 import { checkSchema, Schema } from '../runbooks/schemaCheck';
 import { repoRoot } from '../runbooks/paths';
@@ -79,7 +79,8 @@ describe('game day scenarios and drills', () => {
       { id: 'd', ts: at(66), type: 'runbook_linked', author: 'ana', runbook: 'checkout-db-pool-exhaustion' },
       { id: 'e', ts: at(96), type: 'entry', author: 'ana', kind: 'comms', text: 'Checkout degraded' },
     ] as unknown as IncidentEvent[];
-    const results = scoreDrill(scenario, events, start, 10);
+    // At 10x, with no pause: scenario time is real time since the start, ten times over.
+    const results = scoreDrillAt(scenario, events, (e) => (Date.parse(e.ts) - start) * 10);
     assert.deepEqual(
       results.map((r) => [r.action, r.tookMs === undefined ? '-' : r.tookMs / MIN, r.met]),
       [

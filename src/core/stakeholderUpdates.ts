@@ -7,8 +7,8 @@ import { Incident } from './incident';
 import { ROLE_LABELS } from './roles';
 import { SEVERITY_INFO } from './severity';
 import { STATUS_INFO } from './status';
-import { formatDuration } from './time';
-import { formatUtc, timelineRows, TimelineRow } from './timelineView';
+import { formatDuration, formatUtc } from './time';
+import { timelineRows, TimelineRow } from './timelineView';
 import { DEFAULT_UPDATE_CADENCE, UpdateCadence, updateSchedule } from './updateCadence';
 
 export const AUDIENCES = ['executive', 'customers', 'engineering'] as const;

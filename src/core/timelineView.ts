@@ -7,7 +7,6 @@ import { Incident } from './incident';
 import { describeEvent } from './timeline';
 import { Amendment, foldTimelineMarks, TIMELINE_MARK_TYPES } from './timelineMarks';
 import { asString } from './text/strings';
-import { formatUtc } from './time';
 
 export const ROW_KINDS = [
   'declared',
@@ -358,9 +357,6 @@ export function mergeRows(rows: readonly TimelineRow[], changed: readonly Timeli
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-
-// In time.ts (timeline.ts formats milestone times too, and this module imports it); here for its many importers.
-export { formatUtc };
 
 /** `T+1h 05m`, or `T-3m` for an alert that fired before impact was recorded to start. */
 export function formatSinceStart(ms: number): string {

@@ -1,8 +1,7 @@
 // The role board panel: each incident role with its holders, since when, and hand-off history;
 // assign / hand off in one action, "I'm taking command" in one click, gaps for SEV1/SEV2.
 
-import { formatUtc } from '../../src/core/timelineView';
-import { formatDuration } from '../../src/core/time';
+import { formatDuration, formatUtc } from '../../src/core/time';
 import { RoleSlot } from '../../src/core/roleBoard';
 import { Role } from '../../src/core/roles';
 import { RequestParams, RequestType } from '../../src/protocol/common';

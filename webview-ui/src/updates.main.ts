@@ -5,8 +5,7 @@
 import { AUDIENCE_LABELS, AUDIENCES, Audience, findInternals } from '../../src/core/stakeholderUpdates';
 import { MAX_ENTRY_TEXT } from '../../src/core/timelineMarks';
 import { countdown } from '../../src/core/updateCadence';
-import { formatDuration } from '../../src/core/time';
-import { formatUtc } from '../../src/core/timelineView';
+import { formatDuration, formatUtc } from '../../src/core/time';
 import {
   isUpdatesState,
   parseUpdatesHostMessage,

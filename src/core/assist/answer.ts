@@ -3,7 +3,7 @@
 // (a model's invention) is dropped, not shown as a fact.
 
 import { ACTION_ITEM_KINDS, ActionItemKind } from '../learning/actionItems';
-import { formatUtc } from '../timelineView';
+import { formatUtc } from '../time';
 import { Grounding } from './grounding';
 
 const isActionItemKind = (value: string): boolean => (ACTION_ITEM_KINDS as readonly string[]).includes(value);

@@ -7,7 +7,8 @@ import { ROLE_LABELS } from '../roles';
 import { STATUS_INFO } from '../status';
 import { foldSuspectMarks, verdictFor } from '../correlation/suspectMarks';
 import { foldRunbookActivity, StepProgress } from '../runbooks/runbookEvents';
-import { formatUtc, timelineRows, TimelineRow } from '../timelineView';
+import { formatUtc } from '../time';
+import { timelineRows, TimelineRow } from '../timelineView';
 
 /** A suspect commit as correlation ranked it (a subset of `RankedCommit`), or as a responder marked it. */
 export interface SuspectInput {

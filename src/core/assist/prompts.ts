@@ -4,7 +4,7 @@
 
 import { Audience, AUDIENCE_LABELS } from '../stakeholderUpdates';
 import { Incident } from '../incident';
-import { formatUtc } from '../timelineView';
+import { formatUtc } from '../time';
 import { GroundLine, Grounding, groundIncident, SuspectInput } from './grounding';
 import { excludedValues, exclusionScrubber, redactSecrets } from './redact';
 

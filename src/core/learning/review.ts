@@ -9,10 +9,10 @@ import { Incident } from '../incident';
 import { foldRunbookActivity } from '../runbooks/runbookEvents';
 import { headingOf } from '../text/headings';
 import { cutSpans, trimBlanks } from '../text/strings';
-import { formatDuration } from '../time';
+import { formatDuration, formatUtc } from '../time';
 import { describeEvent } from '../timeline';
 import { foldTimelineMarks } from '../timelineMarks';
-import { formatUtc, isLine, isRefText, isSha, isWebUrl } from '../timelineView';
+import { isLine, isRefText, isSha, isWebUrl } from '../timelineView';
 import { actionItemsOf } from './actionItems';
 import { DURATION_DEFINITIONS, DURATIONS, durationsOf, MILESTONE_LABELS, MILESTONES, Milestones, milestonesOf } from './milestones';
 

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { OnCallShift } from '../../core/oncall/model';
 import { onCallSummary, ServiceOnCall, withPagerDuty } from '../../core/oncall/summary';
-import { formatUtc } from '../../core/timelineView';
+import { formatUtc } from '../../core/time';
 import { UserFacingError } from '../commandRegistry';
 import { OncallFiles } from './oncallFiles';
 

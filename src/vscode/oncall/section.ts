@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { Incident } from '../../core/incident';
 import { onCallSummary } from '../../core/oncall/summary';
-import { formatUtc } from '../../core/timelineView';
+import { formatUtc } from '../../core/time';
 import { IncidentSection, TreeNode } from '../treeNodes';
 import { OncallFiles } from './oncallFiles';
 

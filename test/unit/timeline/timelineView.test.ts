@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import { IncidentEvent } from '../../../src/core/events';
 import { foldIncident } from '../../../src/core/fold';
 import { pinnedEventIds } from '../../../src/core/timelineMarks';
+import { formatUtc } from '../../../src/core/time';
 import {
   changedRows,
   filterRows,
   formatSinceStart,
-  formatUtc,
   mergeRows,
   timelineAuthors,
   timelineRows,

@@ -1,7 +1,8 @@
 // How one timeline row looks, in the list and in the detail pane. Every string from an event goes
 // in as textContent; ids and classes come from our own values only (see `domIdFor`).
 
-import { formatSinceStart, formatUtc, ROW_KIND_INFO, RowRef, TimelineRow } from '../../../src/core/timelineView';
+import { formatUtc } from '../../../src/core/time';
+import { formatSinceStart, ROW_KIND_INFO, RowRef, TimelineRow } from '../../../src/core/timelineView';
 import { AUDIENCE_LABELS, isAudience } from '../../../src/core/stakeholderUpdates';
 import { el, localClock, localZone } from '../lib/dom';
 import { buttonIcon, icon } from '../lib/icons';

@@ -1,5 +1,6 @@
 // DOM building without markup strings: every piece of data goes in through textContent or a
 // checked attribute, so titles, notes and alert text imported from outside render as text.
+import { formatUtcOffset } from '../../../src/core/time';
 
 export interface ElOptions {
   readonly className?: string;
@@ -79,9 +80,5 @@ export function localClock(iso: string): string {
 
 /** `+01:00`, so "local" says which local. */
 export function localZone(iso: string): string {
-  const d = new Date(iso);
-  const offset = -d.getTimezoneOffset();
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  return `UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return formatUtcOffset(-new Date(iso).getTimezoneOffset());
 }

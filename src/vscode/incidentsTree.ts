@@ -328,9 +328,7 @@ function incidentDescription(incident: Incident, now: Date): string {
     .join(' · ');
 }
 
+/** A drill's beaker, coloured as its severity icon would be. */
 function drillIcon(incident: Incident): vscode.ThemeIcon {
-  return new vscode.ThemeIcon(
-    'beaker',
-    new vscode.ThemeColor(incident.status === 'resolved' ? 'warroom.resolved' : `warroom.${incident.severity.toLowerCase()}`),
-  );
+  return new vscode.ThemeIcon('beaker', severityIcon(incident.severity, incident.status).color);
 }

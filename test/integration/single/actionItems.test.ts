@@ -227,7 +227,7 @@ describe('action items in a real VS Code', function () {
   });
 
   it('adds from the review: in a review file the item goes to the incident it reviews', async () => {
-    const api = await warRoom();
+    await warRoom(); // activated
     const other = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
       title: 'Cache stampede',
       severity: 'SEV3',
@@ -248,7 +248,6 @@ describe('action items in a real VS Code', function () {
     const added = events(incidentId).filter((e) => e.type === 'action_item_added' && e.itemId === id);
     assert.equal(added.length, 1, 'added to the reviewed incident');
     assert.equal(events(other).filter((e) => e.type === 'action_item_added').length, 0);
-    assert.ok(api.model.find(incidentId));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

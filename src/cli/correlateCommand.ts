@@ -51,7 +51,7 @@ function changeLines(c: RankedChange): string[] {
   }
   const label = c.pullRequest ? `pull request ${c.pullRequest}` : 'merge';
   return [
-    `${String(c.score).padStart(5)}  ${c.shortSha}  ${c.subject}  (${label}, ${c.commits.length - 1} commit${c.commits.length === 2 ? '' : 's'})`,
+    `${String(c.score).padStart(5)}  ${c.shortSha}  ${c.title}  (${label}, ${c.commits.length - 1} commit${c.commits.length === 2 ? '' : 's'})`,
     ...c.reasons.filter((r) => r.points !== 0 || r.factor === 'commits').map((r) => reasonLine(r)),
     `         revert: ${c.revertCommand}`,
   ];
@@ -107,6 +107,7 @@ function asJson(result: SuspectsResult): unknown {
       kind: c.kind,
       ...(c.pullRequest ? { pullRequest: c.pullRequest } : {}),
       subject: c.subject,
+      title: c.title,
       score: c.score,
       reasons: c.reasons,
       revertCommand: c.revertCommand,

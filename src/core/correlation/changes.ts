@@ -3,7 +3,7 @@
 // reverts a pull request, not the third of its five commits, and five commits of one pull request
 // should not push every other change out of the top three. Measured on real histories (docs/judge.md).
 
-import type { Deploy } from './model';
+import type { Commit, Deploy, FileChange } from './model';
 import type { RankedCommit, Reason } from './rank';
 
 export interface RankedChange {
@@ -16,6 +16,11 @@ export interface RankedChange {
   readonly subject: string;
   /** "#15591" when the merge names a pull request, else undefined. */
   readonly pullRequest?: string;
+  /**
+   * What a responder recognises it by: a GitHub merge's pull request title (the first line of its
+   * message body; its subject only says "Merge pull request #N from owner/branch"), else the subject.
+   */
+  readonly title: string;
   readonly score: number;
   readonly reasons: readonly Reason[];
   /** Its commits, most suspect first; for a pull request the merge commit comes last (it has no files of its own). */
@@ -55,24 +60,75 @@ function titleOnly(head: RankedCommit, top: RankedCommit): Reason[] {
   return out;
 }
 
+/** The pull request's title a GitHub merge carries as the first line of its body, else the subject. */
+export function changeTitle(subject: string, body: string | undefined): string {
+  if (!/^Merge pull request [#!]\d+ from /.test(subject)) {
+    return subject;
+  }
+  const first = (body ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .find(Boolean);
+  return first ? first.slice(0, 200) : subject;
+}
+
+/**
+ * What the whole change did to each file, from the parent it was merged onto to the merge: the files
+ * of its commits, oldest first, each path once. A file the branch added and later edited was added;
+ * one it added and then deleted never reached the branch and is left out.
+ */
+export function changeFiles(change: Pick<RankedChange, 'commits'>): FileChange[] {
+  const byPath = new Map<string, { first: FileChange; last: FileChange; additions: number; deletions: number }>();
+  const oldestFirst = [...change.commits].sort((a, b) => Date.parse(a.committedAt) - Date.parse(b.committedAt));
+  for (const c of oldestFirst) {
+    for (const f of c.files) {
+      const seen = byPath.get(f.path);
+      if (seen) {
+        seen.last = f;
+        seen.additions += f.additions;
+        seen.deletions += f.deletions;
+      } else {
+        byPath.set(f.path, { first: f, last: f, additions: f.additions, deletions: f.deletions });
+      }
+    }
+  }
+  const out: FileChange[] = [];
+  for (const { first, last, additions, deletions } of byPath.values()) {
+    if (first.status === 'added' && last.status === 'deleted') {
+      continue;
+    }
+    // Deleted at the end is deleted; otherwise the first step says what the parent had (a file the
+    // branch deleted and wrote again was there before: modified).
+    const status = last.status === 'deleted' ? 'deleted' : first.status === 'deleted' ? 'modified' : first.status;
+    out.push({ ...last, status, additions, deletions });
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**
  * Groups ranked commits into changes: each merge deploy (a merge into the default branch) with the
- * commits it shipped is one pull request; every other commit is a change of its own. A change is as
- * suspect as its most suspect commit, plus a fifth of the other commits' own points (not their time),
- * at most 15. Most suspect first, then closest to the start.
+ * commits its branch brought is one pull request; every other commit is a change of its own. A change
+ * is as suspect as its most suspect commit, plus a fifth of the other commits' own points (not their
+ * time), at most 15. Most suspect first, then closest to the start.
  */
-export function groupChanges(commits: readonly RankedCommit[], deploys: readonly Deploy[], startedAt: string): RankedChange[] {
+export function groupChanges(
+  commits: readonly RankedCommit[],
+  deploys: readonly Deploy[],
+  startedAt: string,
+  /** The commits as read: a merge's parents (what its branch brought) and body (its pull request's title). */
+  read: ReadonlyMap<string, Pick<Commit, 'body' | 'parents'>>,
+): RankedChange[] {
   const bySha = new Map(commits.map((c) => [c.sha, c]));
   const mergeOf = new Map<string, string>();
   for (const deploy of deploys) {
     if (deploy.kind !== 'merge' || !bySha.has(deploy.sha)) {
       continue;
     }
-    for (const sha of deploy.commits) {
+    for (const sha of broughtBy(deploy, read)) {
       if (bySha.has(sha) && !mergeOf.has(sha)) {
         mergeOf.set(sha, deploy.sha);
       }
@@ -90,15 +146,49 @@ export function groupChanges(commits: readonly RankedCommit[], deploys: readonly
     }
   }
   const start = Date.parse(startedAt);
-  const changes = [...members].map(([sha, list]) => changeOf(bySha.get(sha) as RankedCommit, list));
+  const changes = [...members].map(([sha, list]) => changeOf(bySha.get(sha) as RankedCommit, list, read.get(sha)?.body));
   const distance = new Map(changes.map((c) => [c, Math.min(...c.commits.map((m) => Math.abs(start - Date.parse(m.committedAt))))]));
   return changes.sort((a, b) => b.score - a.score || (distance.get(a) as number) - (distance.get(b) as number));
 }
 
+/**
+ * The commits a merge's branch brought: those of the deploy reachable from its second (and later)
+ * parents without passing through the branch it was merged onto. A commit pushed straight to the
+ * branch before the merge shipped with it, but it is not part of the pull request: it is reverted
+ * on its own.
+ */
+function broughtBy(deploy: Deploy, read: ReadonlyMap<string, Pick<Commit, 'parents'>>): string[] {
+  const shipped = new Set(deploy.commits);
+  const parents = read.get(deploy.sha)?.parents ?? [];
+  const mainline = new Set<string>();
+  for (let p: string | undefined = parents[0]; p !== undefined && shipped.has(p) && !mainline.has(p); p = read.get(p)?.parents[0]) {
+    mainline.add(p);
+  }
+  const brought: string[] = [];
+  const seen = new Set<string>();
+  const queue = parents.slice(1);
+  while (queue.length) {
+    const sha = queue.pop() as string;
+    if (seen.has(sha) || mainline.has(sha) || !shipped.has(sha)) {
+      continue;
+    }
+    seen.add(sha);
+    brought.push(sha);
+    queue.push(...(read.get(sha)?.parents ?? []));
+  }
+  return brought;
+}
+
 /** `list` is in ranking order (most suspect first), as `rankSuspects` returns its commits. */
-function changeOf(head: RankedCommit, list: readonly RankedCommit[]): RankedChange {
+function changeOf(head: RankedCommit, list: readonly RankedCommit[], body: string | undefined): RankedChange {
   const pullRequest = head.isMerge ? pullRequestOf(head.subject) : undefined;
-  const common = { sha: head.sha, shortSha: head.shortSha, subject: head.subject, revertCommand: head.revertCommand };
+  const common = {
+    sha: head.sha,
+    shortSha: head.shortSha,
+    subject: head.subject,
+    title: head.isMerge ? changeTitle(head.subject, body) : head.subject,
+    revertCommand: head.revertCommand,
+  };
   if (list.length === 1) {
     return { ...common, commits: list, kind: head.isMerge ? 'pull-request' : 'commit', score: head.score, reasons: head.reasons };
   }

@@ -583,7 +583,7 @@ export function rankSuspects(input: RankInput): Ranking {
   });
   sortBySuspicion(deploys, (d) => d.deploy.at, start);
   const commits = sortBySuspicion([...ranked.values()], committedAt, start, commitDistances);
-  return { deploys, commits, changes: groupChanges(commits, input.deploys, input.startedAt) };
+  return { deploys, commits, changes: groupChanges(commits, input.deploys, input.startedAt, input.commits) };
 }
 
 function deployKindWords(deploy: Deploy): string {

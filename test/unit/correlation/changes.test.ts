@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { Commit, Deploy, FileChange, pullRequestOf, rankSuspects } from '../../../src/core/correlation';
+import { changeFiles, changeTitle, Commit, Deploy, FileChange, pullRequestOf, rankSuspects } from '../../../src/core/correlation';
 import { commit as makeCommit, file } from './commits';
 
 const START = '2026-11-22T14:00:00Z';
@@ -10,7 +10,7 @@ function commit(ch: string, at: string, subject: string, files: FileChange[], pa
 }
 
 function merge(sha: string, at: string, subject: string, brought: Commit[]): { merge: Commit; deploy: Deploy } {
-  const m = commit(sha, at, subject, [], ['f'.repeat(40), brought[0].sha]);
+  const m = commit(sha, at, subject, [], ['f'.repeat(40), ...brought.map((c) => c.sha)]);
   return {
     merge: m,
     deploy: {
@@ -153,6 +153,90 @@ describe('suspects as they were merged (changes)', () => {
       r.changes.map((c) => c.kind),
       ['commit', 'commit'],
     );
+  });
+
+  it("names a GitHub pull request by its title (the merge body's first line), anything else by its subject", () => {
+    const fix = commit('c', '2026-11-22T12:00:00Z', 'Lower the flush timeout', [file('pkg/ingester/flush.go', 2, 2)]);
+    const m = merge('d', '2026-11-22T13:00:00Z', 'Merge pull request #7 from bo/flush', [fix]);
+    const withBody = { ...m.merge, body: '\n  Flush sooner under memory pressure  \n\nLonger description.' };
+    const r = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map([fix, withBody].map((c) => [c.sha, c])),
+      deploys: [m.deploy],
+      undeployed: [],
+    });
+    assert.deepEqual(
+      r.changes.map((c) => [c.pullRequest, c.title, c.subject]),
+      [['#7', 'Flush sooner under memory pressure', 'Merge pull request #7 from bo/flush']],
+    );
+    assert.equal(changeTitle('Merge pull request #7 from bo/flush', ''), 'Merge pull request #7 from bo/flush', 'no body: the subject');
+    assert.equal(
+      changeTitle("Merge branch 'fix' into 'main'", 'See merge request !3'),
+      "Merge branch 'fix' into 'main'",
+      'only GitHub puts the title in the body',
+    );
+    assert.equal(changeTitle('Lower the flush timeout', 'Because.'), 'Lower the flush timeout');
+    assert.equal(changeTitle('Merge pull request #7 from bo/flush', 'x'.repeat(5000)).length, 200, 'a title is bounded');
+  });
+
+  it('lists what the whole pull request did to each file: added, edited later, or added and dropped before the merge', () => {
+    const at = (h: number) => `2026-11-22T${String(h).padStart(2, '0')}:00:00Z`;
+    const added = (path: string, n = 10): FileChange => ({ ...file(path, n, 0), status: 'added' });
+    const deleted = (path: string, n = 10): FileChange => ({ ...file(path, 0, n), status: 'deleted' });
+    const steps = [
+      commit('1', at(9), 'Add a retry budget', [added('pkg/retry/budget.go'), added('tmp/scratch.txt', 3), file('pkg/client.go', 4, 2)]),
+      commit('2', at(10), 'Tidy', [file('pkg/retry/budget.go', 2, 1), deleted('tmp/scratch.txt', 3), deleted('pkg/old.go', 40)]),
+      commit('3', at(11), 'Bring old.go back', [file('pkg/client.go', 1, 1), added('pkg/old.go', 5)]),
+    ];
+    const m = merge('m', at(13), 'Merge pull request #8 from ada/retry', steps);
+    const r = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map([...steps, m.merge].map((c) => [c.sha, c])),
+      deploys: [m.deploy],
+      undeployed: [],
+    });
+    assert.equal(r.changes.length, 1);
+    // The change lists its commits most suspect first; the files come out in the order they were written.
+    assert.deepEqual(
+      changeFiles(r.changes[0]).map((f) => [f.path, f.status, f.additions, f.deletions]),
+      [
+        ['pkg/client.go', 'modified', 5, 3],
+        ['pkg/old.go', 'modified', 5, 40],
+        ['pkg/retry/budget.go', 'added', 12, 1],
+      ],
+    );
+  });
+
+  it('a commit pushed straight to the branch before a merge shipped with it, but is its own change', () => {
+    const base = 'b'.repeat(40);
+    const direct = commit('d', '2026-11-22T12:30:00Z', 'Hotfix the flush timeout on main', [file('pkg/ingester/flush.go', 2, 2)], [base]);
+    const one = commit('1', '2026-11-22T11:00:00Z', 'Retry budget', [file('pkg/retry/budget.go')], [base]);
+    const two = commit('2', '2026-11-22T11:30:00Z', 'Retry budget config', [file('config/retry.yaml')], [one.sha]);
+    const m = commit('m', '2026-11-22T13:00:00Z', 'Merge pull request #9 from ada/retry', [], [direct.sha, two.sha]);
+    // As assembleDeploys gives it: the merge shipped everything since the previous merge, the direct push too.
+    const deploy: Deploy = {
+      at: m.committedAt,
+      sha: m.sha,
+      environment: 'production',
+      kind: 'merge',
+      name: m.subject,
+      commits: [m.sha, direct.sha, two.sha, one.sha],
+      commitsTruncated: false,
+    };
+    const r = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map([direct, one, two, m].map((c) => [c.sha, c])),
+      deploys: [deploy],
+      undeployed: [],
+    });
+    const pr = r.changes.find((c) => c.kind === 'pull-request');
+    assert.deepEqual(new Set(pr?.commits.map((c) => c.sha)), new Set([one.sha, two.sha, m.sha]));
+    const alone = r.changes.find((c) => c.sha === direct.sha);
+    assert.equal(alone?.kind, 'commit');
+    assert.equal(alone?.revertCommand, `git revert ${direct.sha}`);
   });
 
   it('reads the pull request number from merge subjects, and nothing from other subjects', () => {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReleaseRef } from '../../adapters/git';
 import type { Commit } from '../../core/correlation/model';
+import { changeFiles, RankedChange } from '../../core/correlation/changes';
 import { revertCommand } from '../../core/correlation/revert';
 import { SuspectVerdict } from '../../core/correlation/suspectMarks';
 import { OtherEvent } from '../../core/events';
@@ -39,9 +40,13 @@ function incidentOf(deps: CorrelationCommandDeps, arg: unknown): Promise<Inciden
 }
 
 /** A commit the last run read, by full or abbreviated sha, with the repository it is in. */
+/** Every finished run, the incident's own first. */
+function runsFirst(runs: CorrelationRuns, incidentId: string | undefined) {
+  return runs.all().sort(([a], [b]) => Number(b === incidentId) - Number(a === incidentId));
+}
+
 function knownCommit(runs: CorrelationRuns, sha: string, incidentId?: string): { repo: string; commit: Commit } | undefined {
-  const runsToSearch = runs.all().sort(([a], [b]) => Number(b === incidentId) - Number(a === incidentId));
-  for (const [, done] of runsToSearch) {
+  for (const [, done] of runsFirst(runs, incidentId)) {
     const commit = done.result.commits.get(sha) ?? [...done.result.commits.values()].find((c) => c.sha.startsWith(sha));
     if (commit) {
       return { repo: done.result.repo.topLevel, commit };
@@ -155,8 +160,26 @@ export function openCommit(deps: CorrelationCommandDeps): CommandHandler {
     }
     const repo = repoOf(deps, a, sha);
     const commit = knownCommit(deps.runs, sha, a.incidentId)?.commit;
-    await openCommitDiff({ repo, sha: commit?.sha ?? sha, parents: commit?.parents ?? [], subject: commit?.subject ?? '' }, commit?.files);
+    // A pull request's merge has no files of its own: show what the whole pull request changed.
+    const change = commit && commit.parents.length > 1 ? knownChange(deps.runs, commit.sha, a.incidentId) : undefined;
+    const files = change ? changeFiles(change) : commit?.files;
+    await openCommitDiff(
+      { repo, sha: commit?.sha ?? sha, parents: commit?.parents ?? [], subject: change?.title ?? commit?.subject ?? '' },
+      files,
+    );
+    return { sha: commit?.sha ?? sha, files: files?.map((f) => f.path) ?? [] };
   };
+}
+
+/** The pull request a merge commit is the head of, in the incident's run first. */
+function knownChange(runs: CorrelationRuns, mergeSha: string, incidentId?: string): RankedChange | undefined {
+  for (const [, done] of runsFirst(runs, incidentId)) {
+    const change = done.result.ranking.changes.find((c) => c.sha === mergeSha && c.commits.length > 1);
+    if (change) {
+      return change;
+    }
+  }
+  return undefined;
 }
 
 function fileTarget(deps: CorrelationCommandDeps, a: SuspectArgs) {

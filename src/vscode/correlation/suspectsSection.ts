@@ -1,8 +1,10 @@
-// "Suspect deploys" under each incident: deploy → commits (score, reasons, verdict) → files. Plain
-// rows built from the cached run; expanding the section the first time starts a run.
+// "Suspect deploys" under each incident: first the most suspect changes as they were merged (a pull
+// request → its commits → files, or a commit that came alone), then deploy → commits (score, reasons,
+// verdict) → files. Plain rows built from the cached run; expanding the section the first time starts a run.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileChange } from '../../core/correlation/model';
+import type { RankedChange } from '../../core/correlation/changes';
 import type { RankedCommit, RankedDeploy, Reason } from '../../core/correlation/rank';
 import { foldSuspectMarks, SuspectMark, SuspectMarks, verdictFor } from '../../core/correlation/suspectMarks';
 import { formatWindow } from '../../core/correlation/window';
@@ -25,6 +27,27 @@ const VERDICT_ICONS: Readonly<Record<SuspectMark['verdict'] | 'none', vscode.The
   cause: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
   cleared: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
 };
+
+/** A pull request's icon says the strongest verdict on any of its commits. */
+const CHANGE_ICONS: Readonly<Record<SuspectMark['verdict'] | 'none', vscode.ThemeIcon>> = {
+  none: new vscode.ThemeIcon('git-pull-request'),
+  suspect: new vscode.ThemeIcon('git-pull-request', new vscode.ThemeColor('list.warningForeground')),
+  cause: new vscode.ThemeIcon('git-pull-request', new vscode.ThemeColor('list.errorForeground')),
+  cleared: new vscode.ThemeIcon('git-pull-request', new vscode.ThemeColor('testing.iconPassed')),
+};
+
+/** How many changes "Most suspect changes" lists; the rest are under their deploys. */
+export const TOP_CHANGES = 5;
+
+function changeVerdict(change: RankedChange, marks: SuspectMarks): SuspectMark['verdict'] | 'none' {
+  const verdicts = change.commits.map((c) => verdictFor(marks, c.sha)?.verdict);
+  for (const v of ['cause', 'suspect'] as const) {
+    if (verdicts.includes(v)) {
+      return v;
+    }
+  }
+  return verdicts.some((v) => v === 'cleared') ? 'cleared' : 'none';
+}
 
 function reasonsMarkdown(title: string, score: number, reasons: readonly Reason[]): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
@@ -152,6 +175,9 @@ export class SuspectsSection implements IncidentSection {
     }
     const marks = foldSuspectMarks(incident.events);
     const repo = done.result.repo.topLevel;
+    if (done.result.ranking.changes.length) {
+      rows.push(this.changesRow(incident, folder, base, repo, marks, done));
+    }
     for (const ranked of done.result.ranking.deploys) {
       rows.push(this.deployRow(ranked, incident, folder, base, repo, marks, done));
     }
@@ -172,6 +198,84 @@ export class SuspectsSection implements IncidentSection {
       });
     }
     return rows;
+  }
+
+  /** What a responder reverts, most suspect first: a pull request with its commits, or a commit that came alone. */
+  private changesRow(
+    incident: Incident,
+    folder: vscode.WorkspaceFolder,
+    base: string,
+    repo: string,
+    marks: SuspectMarks,
+    done: DoneRun,
+  ): TreeNode {
+    const all = done.result.ranking.changes;
+    const shown = all.slice(0, TOP_CHANGES);
+    const key = `${base}:changes`;
+    const pulls = all.filter((c) => c.kind === 'pull-request').length;
+    return {
+      id: `suspect-changes:${key}`,
+      label: 'Most suspect changes',
+      description: `${all.length > shown.length ? `top ${shown.length} of ${all.length}` : `${all.length}`} · ${pulls} pull request${pulls === 1 ? '' : 's'}`,
+      tooltip:
+        'Suspects as they were merged: each pull request with the commits it brought, or a commit that reached the branch alone. What one revert undoes; most suspect first.',
+      icon: new vscode.ThemeIcon('list-ordered'),
+      contextValue: 'suspect-group;changes',
+      incidentId: incident.id,
+      folder,
+      expanded: true,
+      children: () =>
+        shown.map((c, i) =>
+          c.kind === 'commit'
+            ? this.commitRow(c.commits[0], incident, folder, key, repo, marks, done)
+            : this.pullRequestRow(c, i === 0, incident, folder, key, repo, marks, done),
+        ),
+    };
+  }
+
+  private pullRequestRow(
+    c: RankedChange,
+    top: boolean,
+    incident: Incident,
+    folder: vscode.WorkspaceFolder,
+    parentKey: string,
+    repo: string,
+    marks: SuspectMarks,
+    done: DoneRun,
+  ): TreeNode {
+    const branch = c.commits.filter((m) => m.sha !== c.sha);
+    const merged = c.commits.find((m) => m.sha === c.sha);
+    const name = c.pullRequest ? `Pull request ${c.pullRequest}` : `Merge ${c.shortSha}`;
+    const tooltip = reasonsMarkdown(`${name}: ${c.title}`, c.score, c.reasons);
+    tooltip.appendMarkdown('\n').appendText(merged ? `${c.subject}, merged ${new Date(merged.committedAt).toLocaleString()}` : c.subject);
+    tooltip.appendMarkdown('\n\nRevert it all: ').appendMarkdown(`\`${c.revertCommand}\``);
+    const verdict = changeVerdict(c, marks);
+    const key = `${parentKey}:${c.sha}`;
+    return {
+      id: `suspect-change:${key}`,
+      label: `${c.pullRequest ?? c.shortSha} ${c.title}`,
+      description: [
+        `score ${c.score}`,
+        `${branch.length} commit${branch.length === 1 ? '' : 's'}`,
+        merged ? `merged ${beforeOrAfter(merged.committedAt, incident.startedAt)}` : undefined,
+        verdict === 'none' ? undefined : verdict,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+      tooltip,
+      icon: CHANGE_ICONS[verdict],
+      contextValue: `suspect-change;pull-request;verdict-${verdict}`,
+      incidentId: incident.id,
+      folder,
+      data: { repo, sha: c.sha } satisfies SuspectRowData,
+      command: {
+        command: 'warroom.openCommit',
+        title: 'Open Pull Request Diff',
+        arguments: [{ incidentId: incident.id, repo, sha: c.sha }],
+      },
+      expanded: top,
+      children: branch.length ? () => branch.map((m) => this.commitRow(m, incident, folder, key, repo, marks, done)) : undefined,
+    };
   }
 
   private deployRow(

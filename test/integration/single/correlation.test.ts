@@ -399,6 +399,93 @@ describe('Deploy correlation in a real VS Code', () => {
     assert.deepEqual([active.selection.start.line, active.selection.end.line], [4, 4]);
   });
 
+  it('lists a pull request as one suspect change: its title, its commits, the whole diff, one revert', async function () {
+    this.timeout(300_000);
+    const api = await warRoom();
+    const corr = await correlation();
+    const repo = new GitRepo(folder().uri.fsPath);
+    const now = Date.now();
+    const main = repo.git(['rev-parse', '--abbrev-ref', 'HEAD']).trim();
+    repo.branch('retry-budget');
+    repo.checkout('retry-budget');
+    const budget = repo.commit(
+      { 'src/payments/retry.ts': 'export const RETRY_BUDGET = Number(process.env.RETRY_BUDGET ?? 1);\n' },
+      { date: new Date(now - 20 * MIN), message: 'Read the payment retry budget from the environment' },
+    );
+    const config = repo.commit(
+      { 'config/payments.yaml': 'retries:\n  budget: 1\n  backoff_ms: 0\n' },
+      { date: new Date(now - 15 * MIN), message: 'Retry budget of one, no backoff' },
+    );
+    repo.checkout(main);
+    const merge = repo.merge('retry-budget', {
+      date: new Date(now - 3 * MIN),
+      message: 'Merge pull request #42 from dev/retry-budget\n\nCut the payment retry budget to one',
+    });
+    const pullTitle = 'Payments retry storm after the budget change';
+    const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: pullTitle,
+      severity: 'SEV2',
+      urgency: 'high',
+      service: 'checkout',
+      startedAt: '1m ago',
+    });
+    declared.push(id);
+    const run = await waitFor(
+      'the automatic run after Declare',
+      async () => {
+        const state = await corr.idle(id);
+        return state && state.kind !== 'running' ? state : undefined;
+      },
+      60_000,
+    );
+    assert.equal(run.kind, 'done', run.kind === 'failed' ? run.message : '');
+
+    const rows = suspectRows(await renderTree(api), pullTitle);
+    assert.match(rows[0].description ?? '', /· top #42$/, 'the section names the pull request');
+    const group = rows.findIndex((r) => r.label === 'Most suspect changes');
+    assert.ok(group > 0, rows.map((r) => r.label).join(' | '));
+    assert.equal(rows[group].contextValue, 'suspect-group;changes');
+    assert.match(rows[group].description ?? '', / · 1 pull request$/);
+    const pr = rows[group + 1];
+    assert.equal(pr.depth, rows[group].depth + 1);
+    assert.equal(pr.label, '#42 Cut the payment retry budget to one', 'named by its title, not "Merge pull request #42 from ..."');
+    assert.equal(pr.contextValue, 'suspect-change;pull-request;verdict-none');
+    assert.match(pr.description ?? '', /^score [\d.]+ · 2 commits · merged \dm before$/);
+    // Its commits below it (most suspect first), each the commit row with its verdict menu.
+    const below = rows.slice(group + 2).filter((r) => r.depth === pr.depth + 1 && r.contextValue?.startsWith('suspect-commit'));
+    assert.deepEqual(
+      new Set(below.slice(0, 2).map((r) => r.label)),
+      new Set([
+        `${config.slice(0, 7)} Retry budget of one, no backoff`,
+        `${budget.slice(0, 7)} Read the payment retry budget from the environment`,
+      ]),
+    );
+    const tooltip = api.tree.getTreeItem(pr.node).tooltip;
+    assert.ok(tooltip instanceof vscode.MarkdownString);
+    assert.match(tooltip.value.replace(/&nbsp;/g, ' '), /merged 2 commits as pull request \\?#42/, 'appendText escapes the #');
+    assert.ok(tooltip.value.includes(`git revert -m 1 ${merge}`), tooltip.value);
+
+    // One revert undoes the pull request: the merge, against its first parent. Nothing runs.
+    const head = repo.head();
+    const command = await vscode.commands.executeCommand<string>('warroom.copyRevertCommand', pr.node);
+    assert.equal(command, `git revert -m 1 ${merge}`);
+    assert.equal(await vscode.env.clipboard.readText(), command);
+    assert.equal(repo.head(), head, 'nothing was reverted');
+
+    // Clicking the row shows what the whole pull request changed, not the merge's empty diff.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.ok(pr.node.command);
+    const opened = await vscode.commands.executeCommand<{ sha: string; files: string[] }>(
+      pr.node.command.command,
+      ...(pr.node.command.arguments ?? []),
+    );
+    assert.equal(opened.sha, merge);
+    assert.deepEqual(opened.files, ['config/payments.yaml', 'src/payments/retry.ts']);
+    await waitFor('an editor tab for the pull request', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes('Cut the payment retry budget')),
+    );
+  });
+
   it('opens any commit by sha for the timeline, finding the repository from the incident', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('warroom.openCommit', { incidentId, sha: culprit.slice(0, 10) });

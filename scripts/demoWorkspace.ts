@@ -131,6 +131,28 @@ export function createDemoWorkspace(dir: string, runbooksDir: string | undefined
   );
   deploy(repo, 'v2.4.0', at(25 * HOUR));
 
+  // A pull request merged this afternoon (harmless): the suspects list it as one change with its title.
+  repo.branch('tom/receipt-copy');
+  repo.checkout('tom/receipt-copy');
+  repo.commit(
+    {
+      'src/receipts/email.ts':
+        'export function receiptEmail(orderId: string): string {\n  return `Thank you! Order ${orderId} is confirmed and on its way.`;\n}\n',
+    },
+    { date: at(6 * HOUR), message: 'Friendlier receipt email wording', author: 'Tom Becker <tom@example.com>' },
+  );
+  repo.commit(
+    {
+      'src/receipts/subject.ts': 'export function receiptSubject(orderId: string): string {\n  return `Your order ${orderId}`;\n}\n',
+    },
+    { date: at(5 * HOUR), message: 'Receipt subject line with the order number', author: 'Tom Becker <tom@example.com>' },
+  );
+  repo.checkout('main');
+  repo.merge('tom/receipt-copy', {
+    date: at(4 * HOUR),
+    message: 'Merge pull request #57 from tom/receipt-copy\n\nFriendlier receipt emails',
+  });
+
   // The culprit: a "tuning" change that leaves 5 connections for ~40 concurrent checkouts.
   const culpritSha = repo.commit(
     { 'config/production.yaml': poolConfig(5) },

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileChange } from '../../core/correlation/model';
-import type { RankedChange } from '../../core/correlation/changes';
+import { changeTitle, pullRequestOf, RankedChange } from '../../core/correlation/changes';
 import type { RankedCommit, RankedDeploy, Reason } from '../../core/correlation/rank';
 import { foldSuspectMarks, SuspectMark, SuspectMarks, verdictFor } from '../../core/correlation/suspectMarks';
 import { formatWindow } from '../../core/correlation/window';
@@ -65,6 +65,12 @@ export function widerWindow(windowMs: number): { readonly ms: number; readonly l
   const ms = Math.max(72 * 3_600_000, windowMs * 3);
   // Hours read better than "3 d" next to the "24 h" the user started from.
   return { ms, label: `Widen to ${ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : formatWindow(ms)}` };
+}
+
+/** A merge deploy by its pull request: `#57 Friendlier receipt emails`, not "Merge pull request #57 from ...". */
+function mergeLabel(subject: string, title: string): string {
+  const number = pullRequestOf(subject);
+  return title !== subject && number ? `${number} ${title}` : subject;
 }
 
 /** The most suspect change: its pull request's number when it has one, else its most suspect commit. */
@@ -253,7 +259,7 @@ export class SuspectsSection implements IncidentSection {
     const key = `${parentKey}:${c.sha}`;
     return {
       id: `suspect-change:${key}`,
-      label: `${c.pullRequest ?? c.shortSha} ${c.title}`,
+      label: c.pullRequest ? mergeLabel(c.subject, c.title) : `${c.shortSha} ${c.title}`,
       description: [
         `score ${c.score}`,
         `${branch.length} commit${branch.length === 1 ? '' : 's'}`,
@@ -291,7 +297,7 @@ export class SuspectsSection implements IncidentSection {
     const key = `${base}:${d.kind}:${d.sha}:${d.environment}:${d.name}`;
     return {
       id: `suspect-deploy:${key}`,
-      label: d.name,
+      label: d.kind === 'merge' ? mergeLabel(d.name, changeTitle(d.name, done.result.commits.get(d.sha)?.body)) : d.name,
       description: `${d.environment} · ${beforeOrAfter(d.at, incident.startedAt)} · score ${ranked.score}`,
       tooltip: reasonsMarkdown(
         `${d.name} (${d.sha.slice(0, 7)}), ${d.environment}, ${new Date(d.at).toLocaleString()}`,
@@ -303,7 +309,8 @@ export class SuspectsSection implements IncidentSection {
       incidentId: incident.id,
       folder,
       data: { repo, sha: d.sha } satisfies SuspectRowData,
-      expanded: ranked === done.result.ranking.deploys[0],
+      // Collapsed: the most suspect changes above already show what to look at first.
+      expanded: false,
       children: () => ranked.commits.map((c) => this.commitRow(c, incident, folder, key, repo, marks, done)),
     };
   }

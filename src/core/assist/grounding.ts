@@ -21,6 +21,12 @@ export interface SuspectInput {
   readonly files?: readonly { readonly path: string; readonly additions?: number; readonly deletions?: number }[];
   /** The shipping deploy, in words ("v2.4.1 (release-tag) to production at ..."). */
   readonly deploy?: string;
+  /** For a pull request (cited by its merge): "pull request #42 of 2 commits: 3f2a1b0 "...", ...". */
+  readonly pullRequest?: string;
+  /** A pull request's commits: a responder's mark on any of them is the pull request's verdict. */
+  readonly members?: readonly string[];
+  /** What undoes it (`git revert -m 1 <merge>` for a pull request). */
+  readonly revert?: string;
 }
 
 export type GroundKind = 'header' | 'role' | 'event' | 'suspect' | 'runbook';
@@ -104,8 +110,12 @@ export function groundIncident(incident: Incident, suspects: readonly SuspectInp
   const marks = foldSuspectMarks(incident.events);
   const listed = new Set<string>();
   suspects.forEach((s, i) => {
-    const mark = verdictFor(marks, s.sha);
-    listed.add(mark?.sha ?? s.sha);
+    const shas = [s.sha, ...(s.members ?? [])];
+    const found = shas.map((sha) => verdictFor(marks, sha)).filter((m) => m !== undefined);
+    const mark = found.find((m) => m.verdict === 'cause') ?? found[0];
+    for (const sha of shas) {
+      listed.add(verdictFor(marks, sha)?.sha ?? sha);
+    }
     const files = (s.files ?? [])
       .slice(0, 8)
       .map((f) => `${f.path}${f.additions !== undefined ? ` +${f.additions}/-${f.deletions ?? 0}` : ''}`)
@@ -117,12 +127,14 @@ export function groundIncident(incident: Incident, suspects: readonly SuspectInp
       text: clip(
         [
           `#${i + 1} ${s.sha.slice(0, 12)} "${s.subject ?? ''}"`,
+          s.pullRequest ?? '',
           s.author ? `by ${s.author}` : '',
           s.committedAt ? `committed ${formatUtc(s.committedAt)}` : '',
           s.score !== undefined ? `score ${s.score}` : '',
           s.deploy ? `shipped by ${s.deploy}` : '',
           s.reasons?.length ? `why: ${s.reasons.join('; ')}` : '',
           files ? `files: ${files}${(s.files?.length ?? 0) > 8 ? ` and ${(s.files?.length ?? 0) - 8} more` : ''}` : '',
+          s.revert ? `revert: ${s.revert}` : '',
           mark ? `responders' verdict: ${mark.verdict}${mark.note ? ` (${mark.note})` : ''} by ${mark.by}` : '',
         ]
           .filter(Boolean)

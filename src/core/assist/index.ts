@@ -5,3 +5,4 @@ export * from './grounding';
 export * from './prompts';
 export * from './redact';
 export * from './session';
+export * from './suspects';

@@ -99,7 +99,7 @@ function task(request: PromptRequest, options: PromptOptions): string {
     case 'actionItems':
       return `Suggest 3-7 action items that would prevent a recurrence or shorten the next one. One per line, each starting with "- [ ] ", then its kind in parentheses: (mitigate), (prevent), (detect) or (process), then a concrete change with an owner team if the record suggests one, followed by the references it rests on. ${CITE}`;
     case 'question':
-      return `Answer the responder's question about this incident. What changed is in the suspect commits (each with its commit time, files and the deploy that shipped it) and in the timeline; say which, and count times back from now. ${CITE}\n\nQuestion: ${request.question}`;
+      return `Answer the responder's question about this incident. What changed is in the suspects (a pull request with its commits, or a commit that came alone; each with its time, files, the deploy that shipped it and its revert) and in the timeline; say which, and count times back from now. ${CITE}\n\nQuestion: ${request.question}`;
   }
 }
 

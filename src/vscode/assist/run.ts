@@ -3,24 +3,14 @@
 // an `assist_used` event (the model and purpose, never the prompt).
 import * as vscode from 'vscode';
 import type { AssistModel, AssistUsedEvent, BuiltPrompt, PromptRequest, Reference, StreamedAnswer, SuspectInput } from '../../core/assist';
+import type { Ranking } from '../../core/correlation/rank';
 import { assistAdapter } from '../lazyAdapters';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { excludedFields } from './models';
 
 const EXTENSION_ID = 'warroom.war-room';
-/** Suspects offered to the model; the budget keeps the top ones first. */
+/** Suspect changes offered to the model; the budget keeps the top ones first. */
 const MAX_SUSPECTS = 30;
-
-interface RankedLike {
-  readonly sha: string;
-  readonly subject?: string;
-  readonly author?: string;
-  readonly committedAt?: string;
-  readonly score?: number;
-  readonly reasons?: readonly { readonly text: string }[];
-  readonly files?: readonly { readonly path: string; readonly additions?: number; readonly deletions?: number }[];
-  readonly deploy?: { readonly name: string; readonly environment: string; readonly at: string };
-}
 
 /** The correlation feature's last ranking for the incident, through the extension's API (no run is started). */
 export function rankedSuspects(incidentId: string): SuspectInput[] {
@@ -28,19 +18,9 @@ export function rankedSuspects(incidentId: string): SuspectInput[] {
   const features =
     typeof exports === 'object' && exports !== null ? (exports as { features?: Record<string, unknown> }).features : undefined;
   const correlation = features?.correlation as { state?: (id: string) => unknown } | undefined;
-  const state = correlation?.state?.(incidentId) as
-    { kind?: string; result?: { ranking?: { commits?: readonly RankedLike[] } } } | undefined;
-  const commits = state?.kind === 'done' ? (state.result?.ranking?.commits ?? []) : [];
-  return commits.slice(0, MAX_SUSPECTS).map((c) => ({
-    sha: c.sha,
-    subject: c.subject,
-    author: c.author,
-    committedAt: c.committedAt,
-    score: c.score,
-    reasons: c.reasons?.map((r) => r.text),
-    files: c.files?.map((f) => ({ path: f.path, additions: f.additions, deletions: f.deletions })),
-    ...(c.deploy ? { deploy: `${c.deploy.name} to ${c.deploy.environment} at ${c.deploy.at}` } : {}),
-  }));
+  const state = correlation?.state?.(incidentId) as { kind?: string; result?: { ranking?: Pick<Ranking, 'changes'> } } | undefined;
+  const ranking = state?.kind === 'done' ? state.result?.ranking : undefined;
+  return ranking?.changes ? assistAdapter().suspectInputs(ranking, MAX_SUSPECTS) : [];
 }
 
 /** A citation as a command link: an event opens the timeline, a commit its diff, a step the walkthrough. */

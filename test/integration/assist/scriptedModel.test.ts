@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { AssistTestApi } from '../../../src/vscode/assist';
 import type { AssistOutput } from '../../../src/vscode/assist/commands';
 import type { ReviewDraftOutput } from '../../../src/vscode/assist/learning';
+import { GitRepo } from '../../support/gitRepo';
 import { featureUnderTest, waitFor } from '../support/api';
 
 interface StoredEvent {
@@ -216,5 +217,47 @@ describe('AI assist with a scripted language model', function () {
     const uses = eventsOf(incidentId).filter((e) => e.type === 'assist_used');
     assert.equal(uses.length, before + 1);
     assert.equal(uses[uses.length - 1].purpose, 'readIn');
+  });
+
+  it('grounds the model in the suspects as merged: a pull request by its title, its commits and its one revert', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const repo = new GitRepo(folder.uri.fsPath);
+    const now = Date.now();
+    repo.branch('search-timeout');
+    repo.checkout('search-timeout');
+    repo.commit(
+      { 'src/search/client.ts': 'export const TIMEOUT_MS = 5000;\n' },
+      { date: new Date(now - 40 * 60_000), message: 'Search client timeout of 5 s' },
+    );
+    repo.commit(
+      { 'config/search.yaml': 'timeout_ms: 5000\nretries: 3\n' },
+      { date: new Date(now - 30 * 60_000), message: 'Three retries for search' },
+    );
+    repo.checkout('main');
+    const merge = repo.merge('search-timeout', {
+      date: new Date(now - 10 * 60_000),
+      message: 'Merge pull request #77 from dev/search-timeout\n\nLonger search timeouts with retries',
+    });
+    const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: 'Search timeouts after the retry change',
+      severity: 'SEV2',
+      service: 'search',
+      startedAt: '2m ago',
+    });
+    const correlation = await featureUnderTest('correlation');
+    const run = await waitFor('the automatic correlation after Declare', async () => {
+      const state = await correlation.idle(id);
+      return state && state.kind !== 'running' ? state : undefined;
+    });
+    assert.equal(run.kind, 'done', run.kind === 'failed' ? run.message : '');
+    const output = await vscode.commands.executeCommand<AssistOutput>('warroom.assist.readMeIn', { incidentId: id });
+    assert.ok(output?.completed);
+    const sent = requests[requests.length - 1];
+    const line = sent.split('\n').find((l) => l.includes(`[C:${merge}]`));
+    assert.ok(line, `the pull request is a suspect line cited by its merge:\n${sent}`);
+    assert.match(line, /"Longer search timeouts with retries", pull request #77 of 2 commits: /);
+    assert.match(line, /files: config\/search\.yaml \+2\/-0, src\/search\/client\.ts \+1\/-0/);
+    assert.ok(line.includes(`revert: git revert -m 1 ${merge}`), line);
   });
 });

@@ -1,0 +1,57 @@
+// The suspects a prompt is grounded in, from correlation's ranking: as they were merged, like the
+// Suspect deploys section and the judge (docs/judge.md). A pull request is one suspect, cited by its
+// merge (which opens the whole pull request's diff), with its commits named and its one revert; a
+// commit that came alone is itself.
+
+import { changeFiles, RankedChange } from '../correlation/changes';
+import type { RankedCommit, Ranking } from '../correlation/rank';
+import type { SuspectInput } from './grounding';
+
+function shipped(c: RankedCommit): string | undefined {
+  return c.deploy ? `${c.deploy.name} to ${c.deploy.environment} at ${c.deploy.at}` : undefined;
+}
+
+function commitInput(c: RankedCommit): SuspectInput {
+  const deploy = shipped(c);
+  return {
+    sha: c.sha,
+    subject: c.subject,
+    author: c.author,
+    committedAt: c.committedAt,
+    score: c.score,
+    reasons: c.reasons.map((r) => r.text),
+    files: c.files.map((f) => ({ path: f.path, additions: f.additions, deletions: f.deletions })),
+    ...(deploy ? { deploy } : {}),
+    revert: c.revertCommand,
+  };
+}
+
+function pullRequestInput(change: RankedChange): SuspectInput {
+  const merge = change.commits.find((c) => c.sha === change.sha);
+  const branch = change.commits.filter((c) => c !== merge);
+  const deploy = merge ? shipped(merge) : undefined;
+  const authors = [...new Set(branch.map((c) => c.author))];
+  return {
+    sha: change.sha,
+    subject: change.title,
+    author: authors.join(', '),
+    ...(merge ? { committedAt: merge.committedAt } : {}),
+    score: change.score,
+    reasons: change.reasons.map((r) => r.text),
+    files: changeFiles(change).map((f) => ({ path: f.path, additions: f.additions, deletions: f.deletions })),
+    ...(deploy ? { deploy } : {}),
+    pullRequest: `${change.pullRequest ? `pull request ${change.pullRequest}` : 'merge'} of ${branch.length} commits: ${branch
+      .slice(0, 5)
+      .map((c) => `${c.shortSha} "${c.subject}"`)
+      .join(', ')}${branch.length > 5 ? ` and ${branch.length - 5} more` : ''}`,
+    members: branch.map((c) => c.sha),
+    revert: change.revertCommand,
+  };
+}
+
+/** The ranking's changes, most suspect first, as prompt suspects (at most `max`). */
+export function suspectInputs(ranking: Pick<Ranking, 'changes'>, max: number): SuspectInput[] {
+  return ranking.changes
+    .slice(0, max)
+    .map((change) => (change.commits.length > 1 ? pullRequestInput(change) : commitInput(change.commits[0])));
+}

@@ -1,13 +1,21 @@
 // Ordering and grouping incidents the way responders scan them.
 
+import { isDrill } from './drill';
 import { Incident, isActive } from './incident';
 import { severityRank } from './severity';
 
-/** Active incidents: worst severity first, then the longest-running. */
+/**
+ * Active incidents: real ones before drills (a SEV1 game day must not list above a real SEV2), then
+ * worst severity first, then the longest-running.
+ */
 export function activeIncidents(incidents: readonly Incident[]): Incident[] {
-  return incidents
-    .filter(isActive)
-    .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || Date.parse(a.startedAt) - Date.parse(b.startedAt));
+  const drill = new Map(incidents.filter(isActive).map((i) => [i, isDrill(i)]));
+  return [...drill.keys()].sort(
+    (a, b) =>
+      Number(drill.get(a)) - Number(drill.get(b)) ||
+      severityRank(a.severity) - severityRank(b.severity) ||
+      Date.parse(a.startedAt) - Date.parse(b.startedAt),
+  );
 }
 
 /** Resolved within `withinMs` of now, most recently resolved first. */

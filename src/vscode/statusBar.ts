@@ -33,9 +33,8 @@ export class IncidentStatusBar implements vscode.Disposable {
     if (focused) {
       return focused;
     }
-    // A real incident comes before any drill.
-    const active = activeIncidents(refs.map((r) => r.incident));
-    const worst = active.find((i) => !isDrill(i)) ?? active[0];
+    // The worst real incident; a drill only when nothing real is active (activeIncidents lists drills last).
+    const worst = activeIncidents(refs.map((r) => r.incident))[0];
     return worst && refs.find((r) => r.incident === worst);
   }
 

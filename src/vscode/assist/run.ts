@@ -4,20 +4,17 @@
 import * as vscode from 'vscode';
 import type { AssistModel, AssistUsedEvent, BuiltPrompt, PromptRequest, Reference, StreamedAnswer, SuspectInput } from '../../core/assist';
 import type { Ranking } from '../../core/correlation/rank';
+import { featureApi } from '../featureApis';
 import { assistAdapter } from '../lazyAdapters';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { excludedFields } from './models';
 
-const EXTENSION_ID = 'warroom.war-room';
 /** Suspect changes offered to the model; the budget keeps the top ones first. */
 const MAX_SUSPECTS = 30;
 
 /** The correlation feature's last ranking for the incident, through the extension's API (no run is started). */
 export function rankedSuspects(incidentId: string): SuspectInput[] {
-  const exports: unknown = vscode.extensions.getExtension(EXTENSION_ID)?.exports;
-  const features =
-    typeof exports === 'object' && exports !== null ? (exports as { features?: Record<string, unknown> }).features : undefined;
-  const correlation = features?.correlation as { state?: (id: string) => unknown } | undefined;
+  const correlation = featureApi('correlation') as { state?: (id: string) => unknown } | undefined;
   const state = correlation?.state?.(incidentId) as { kind?: string; result?: { ranking?: Pick<Ranking, 'changes'> } } | undefined;
   const ranking = state?.kind === 'done' ? state.result?.ranking : undefined;
   return ranking?.changes ? assistAdapter().suspectInputs(ranking, MAX_SUSPECTS) : [];

@@ -2,6 +2,7 @@
 // from correlation (when that feature offers one) or the code the responder was last looking at.
 import * as vscode from 'vscode';
 import { Runbook } from '../../core/runbooks';
+import { featureApi } from '../featureApis';
 import { IncidentRef } from '../incidentModel';
 
 /** What correlation may expose on its feature api; read at call time, so load order does not matter. */
@@ -27,10 +28,7 @@ export class BesideCode implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   last: BesideResult | undefined;
 
-  constructor(
-    private readonly extensionId: string,
-    private readonly log: vscode.LogOutputChannel,
-  ) {
+  constructor(private readonly log: vscode.LogOutputChannel) {
     this.lastCode = vscode.window.activeTextEditor?.document.uri;
     this.subscription = vscode.window.onDidChangeActiveTextEditor((e) => {
       if (e && e.document.uri.scheme === 'file') {
@@ -40,10 +38,7 @@ export class BesideCode implements vscode.Disposable {
   }
 
   private async suspectFile(ref: IncidentRef): Promise<vscode.Uri | undefined> {
-    const exports: unknown = vscode.extensions.getExtension(this.extensionId)?.exports;
-    const features =
-      typeof exports === 'object' && exports !== null ? (exports as { features?: Record<string, unknown> }).features : undefined;
-    const correlation = features?.correlation;
+    const correlation = featureApi('correlation');
     if (!hasSuspectFile(correlation)) {
       return undefined;
     }

@@ -20,8 +20,6 @@ import { modalPrompts, RunPrompts } from './prompts';
 import { runbooksSection } from './runbooksSection';
 import { WALKTHROUGH_VIEW_TYPE, WalkthroughPanels } from './walkthroughPanel';
 
-const EXTENSION_ID = 'warroom.war-room';
-
 /** What the feature exposes under `features.runbooks`: the runbooks found in each folder. */
 export interface RunbooksApi {
   readonly catalog: RunbookCatalog;
@@ -39,7 +37,7 @@ export interface RunbooksTestApi extends RunbooksApi {
 export const runbooksFeature: FeatureFactory<RunbooksApi, RunbooksTestApi> = (context) => {
   const catalog = new RunbookCatalog(context.log);
   const runner = new CommandRunner(context.model, context.log, modalPrompts);
-  const beside = new BesideCode(EXTENSION_ID, context.log);
+  const beside = new BesideCode(context.log);
   // The panels restore only once the incident stores were read; the model fires its first change then.
   const loaded = new Promise<void>((resolve) => {
     const once = context.model.onDidChange(() => {

@@ -191,6 +191,9 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
     }
     const changed = [...found].some(([k, v]) => this.runbookFiles.get(k)?.join('\n') !== v.join('\n'));
     for (const [k, v] of found) this.runbookFiles.set(k, v);
+    // Forget annotations no source shows any more (alerts resolve; the map would only grow).
+    const live = new Set([...this.states.values()].flatMap((state) => state.alerts.map((a) => a.runbookUrls.join('\n'))));
+    for (const key of [...this.runbookFiles.keys()]) if (!live.has(key)) this.runbookFiles.delete(key);
     if (changed) this.changeEmitter.fire(undefined);
   }
 

@@ -1,10 +1,13 @@
 // An alert's `runbook_url` / `runbook` annotations that point into the workspace (relative path,
-// file URL, repository web URL): found on disk, shown on the Incoming row, and linked to the
-// incident on Declare from Alert through the runbook feature's own command, with the reason.
+// file URL, repository web URL): found among the folder's runbooks, shown on the Incoming row, and
+// linked to the incident on Declare from Alert through the runbook feature's own command, with the
+// reason. The row and the link ask the same catalog, so the row never names a file Declare would
+// not link (a README the annotation points to is not a runbook).
 import * as vscode from 'vscode';
 import { Alert } from '../../core/alerts/alert';
 import { alertRunbookLinks, runbookLinkReason } from '../../core/alerts/runbookLinks';
 import { foldRunbookActivity } from '../../core/runbooks';
+import { featureApi } from '../featureApis';
 import { IncidentModel } from '../incidentModel';
 
 export interface ResolvedRunbook {
@@ -15,25 +18,36 @@ export interface ResolvedRunbook {
   readonly reason: string;
 }
 
-async function isFile(uri: vscode.Uri): Promise<boolean> {
-  try {
-    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.File) !== 0;
-  } catch {
-    return false;
-  }
+/** What the runbook feature's catalog gives for a folder (see RunbooksApi). */
+interface CatalogLike {
+  get(folder: vscode.WorkspaceFolder): Promise<{ readonly index: { readonly runbooks: readonly { readonly file: string }[] } }>;
 }
 
-/** The workspace files the alert's runbook annotations name (each in the first folder that has it). */
+function runbookCatalog(): CatalogLike | undefined {
+  const api = featureApi('runbooks') as { catalog?: Partial<CatalogLike> } | undefined;
+  return typeof api?.catalog?.get === 'function' ? (api.catalog as CatalogLike) : undefined;
+}
+
+/** The folder's runbook files (folder-relative), or none while the runbook feature is not running. */
+async function runbookFiles(folder: vscode.WorkspaceFolder): Promise<ReadonlySet<string>> {
+  const catalog = runbookCatalog();
+  return new Set(catalog ? (await catalog.get(folder)).index.runbooks.map((r) => r.file) : []);
+}
+
+/** The workspace runbooks the alert's annotations name (each in the first folder that has it). */
 export async function resolveAlertRunbooks(alert: Alert, folders = vscode.workspace.workspaceFolders ?? []): Promise<ResolvedRunbook[]> {
   const out: ResolvedRunbook[] = [];
   const name = alert.labels.alertname ?? alert.title;
   const done = new Set<string>();
   for (const folder of folders) {
     if (folder.uri.scheme !== 'file') continue;
-    for (const link of alertRunbookLinks(alert, folder.uri.fsPath)) {
+    const links = alertRunbookLinks(alert, folder.uri.fsPath);
+    if (!links.length) continue;
+    const runbooks = await runbookFiles(folder);
+    for (const link of links) {
       if (done.has(link.link) || !('relative' in link.resolved)) continue;
       const file = link.resolved.relative;
-      if (await isFile(vscode.Uri.joinPath(folder.uri, ...file.split('/')))) {
+      if (runbooks.has(file)) {
         done.add(link.link);
         out.push({ folder, file, link: link.link, reason: runbookLinkReason(name, link) });
       }

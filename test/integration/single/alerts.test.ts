@@ -15,7 +15,7 @@ import { LINK_BUTTON, SILENCE_BUTTON, EXPIRE_BUTTON } from '../../../src/vscode/
 import type { AlertPrompts } from '../../../src/vscode/alerts/prompts';
 import { alertmanagerInstalled, RunningAlertmanager, seedAlerts, startAlertmanager } from '../../harness/alertmanager';
 import { LoopbackServer, startLoopback } from '../../support/loopbackServer';
-import { featureUnderTest, renderTree, waitFor, warRoom } from '../support/api';
+import { featureUnderTest, RenderedRow, renderTree, waitFor, warRoom } from '../support/api';
 
 /** Generous: this machine's extension host can stall for seconds under load. */
 const LIMIT_MS = 60_000;
@@ -80,7 +80,14 @@ describe('alerts in, updates out, in a real VS Code', function () {
     const api = await warRoom();
     modelEvents = (id) => api.model.find(id)?.incident.events ?? [];
     am = await startAlertmanager();
-    await am.seed(seedAlerts(4));
+    // ErrorBudgetBurn's annotation names the README: a file in the workspace, but no runbook.
+    await am.seed(
+      seedAlerts(4).map((a) =>
+        (a.labels as Record<string, string>).alertname === 'ErrorBudgetBurn'
+          ? { ...a, annotations: { ...(a.annotations as Record<string, string>), runbook_url: 'README.md' } }
+          : a,
+      ),
+    );
     slack = await startLoopback((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       res.end('ok');
@@ -132,6 +139,26 @@ describe('alerts in, updates out, in a real VS Code', function () {
     ]);
     const alertRow = rows.find((r) => r.contextValue?.startsWith('alert;'));
     assert.match(alertRow?.description ?? '', /^(warning|critical) · \d+m/);
+    // A runbook annotation shows on the row only when it names one of the workspace's runbooks.
+    const byName = (r: readonly RenderedRow[], name: string) => {
+      let group = '';
+      return r.filter((row) => {
+        if (row.contextValue === 'alertGroup;alertmanager') group = row.label;
+        return row.contextValue?.startsWith('alert;alertmanager') && group === name;
+      });
+    };
+    const described = await waitFor(
+      'the HighLatency rows to name their runbook',
+      async () => {
+        const r = await renderTree({ tree: alerts.view });
+        const latency = byName(r, 'HighLatency');
+        return latency.length === 2 && latency.every((row) => row.description?.includes(`runbook ${RUNBOOK}`)) ? r : undefined;
+      },
+      LIMIT_MS,
+    );
+    const budget = byName(described, 'ErrorBudgetBurn');
+    assert.equal(budget.length, 2, described.map((row) => row.label).join(' | '));
+    for (const row of budget) assert.doesNotMatch(row.description ?? '', /runbook/, 'README.md exists but is not a runbook');
   });
 
   it('declares from an alert: the incident carries the fingerprint; declaring again links, no twin', async () => {

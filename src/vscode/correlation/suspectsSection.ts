@@ -28,6 +28,16 @@ const VERDICT_ICONS: Readonly<Record<SuspectMark['verdict'] | 'none', vscode.The
   cleared: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
 };
 
+/** What every row of one incident's finished run is drawn from. */
+interface RunRows {
+  readonly incident: Incident;
+  readonly folder: vscode.WorkspaceFolder;
+  /** The repository's top level (rows' `data.repo`). */
+  readonly repo: string;
+  readonly marks: SuspectMarks;
+  readonly done: DoneRun;
+}
+
 /** A pull request's icon says the strongest verdict on any of its commits. */
 const CHANGE_ICONS: Readonly<Record<SuspectMark['verdict'] | 'none', vscode.ThemeIcon>> = {
   none: new vscode.ThemeIcon('git-pull-request'),
@@ -179,13 +189,12 @@ export class SuspectsSection implements IncidentSection {
       );
       return rows;
     }
-    const marks = foldSuspectMarks(incident.events);
-    const repo = done.result.repo.topLevel;
+    const run: RunRows = { incident, folder, repo: done.result.repo.topLevel, marks: foldSuspectMarks(incident.events), done };
     if (done.result.ranking.changes.length) {
-      rows.push(this.changesRow(incident, folder, base, repo, marks, done));
+      rows.push(this.changesRow(run, base));
     }
     for (const ranked of done.result.ranking.deploys) {
-      rows.push(this.deployRow(ranked, incident, folder, base, repo, marks, done));
+      rows.push(this.deployRow(ranked, run, base));
     }
     const undeployed = done.result.ranking.commits.filter(
       (c) => !c.deploy && !done.result.ranking.deploys.some((d) => d.commits.some((dc) => dc.sha === c.sha)),
@@ -200,21 +209,15 @@ export class SuspectsSection implements IncidentSection {
         contextValue: 'suspect-deploy;undeployed',
         incidentId: incident.id,
         folder,
-        children: () => undeployed.map((c) => this.commitRow(c, incident, folder, key, repo, marks, done)),
+        children: () => undeployed.map((c) => this.commitRow(c, run, key)),
       });
     }
     return rows;
   }
 
   /** What a responder reverts, most suspect first: a pull request with its commits, or a commit that came alone. */
-  private changesRow(
-    incident: Incident,
-    folder: vscode.WorkspaceFolder,
-    base: string,
-    repo: string,
-    marks: SuspectMarks,
-    done: DoneRun,
-  ): TreeNode {
+  private changesRow(run: RunRows, base: string): TreeNode {
+    const { incident, folder, done } = run;
     const all = done.result.ranking.changes;
     const shown = all.slice(0, TOP_CHANGES);
     const key = `${base}:changes`;
@@ -231,24 +234,12 @@ export class SuspectsSection implements IncidentSection {
       folder,
       expanded: true,
       children: () =>
-        shown.map((c, i) =>
-          c.kind === 'commit'
-            ? this.commitRow(c.commits[0], incident, folder, key, repo, marks, done)
-            : this.pullRequestRow(c, i === 0, incident, folder, key, repo, marks, done),
-        ),
+        shown.map((c, i) => (c.kind === 'commit' ? this.commitRow(c.commits[0], run, key) : this.pullRequestRow(c, i === 0, run, key))),
     };
   }
 
-  private pullRequestRow(
-    c: RankedChange,
-    top: boolean,
-    incident: Incident,
-    folder: vscode.WorkspaceFolder,
-    parentKey: string,
-    repo: string,
-    marks: SuspectMarks,
-    done: DoneRun,
-  ): TreeNode {
+  private pullRequestRow(c: RankedChange, top: boolean, run: RunRows, parentKey: string): TreeNode {
+    const { incident, folder, repo, marks } = run;
     const branch = c.commits.filter((m) => m.sha !== c.sha);
     const merged = c.commits.find((m) => m.sha === c.sha);
     const name = c.pullRequest ? `Pull request ${c.pullRequest}` : `Merge ${c.shortSha}`;
@@ -280,19 +271,12 @@ export class SuspectsSection implements IncidentSection {
         arguments: [{ incidentId: incident.id, repo, sha: c.sha }],
       },
       expanded: top,
-      children: branch.length ? () => branch.map((m) => this.commitRow(m, incident, folder, key, repo, marks, done)) : undefined,
+      children: branch.length ? () => branch.map((m) => this.commitRow(m, run, key)) : undefined,
     };
   }
 
-  private deployRow(
-    ranked: RankedDeploy,
-    incident: Incident,
-    folder: vscode.WorkspaceFolder,
-    base: string,
-    repo: string,
-    marks: SuspectMarks,
-    done: DoneRun,
-  ): TreeNode {
+  private deployRow(ranked: RankedDeploy, run: RunRows, base: string): TreeNode {
+    const { incident, folder, repo, done } = run;
     const d = ranked.deploy;
     const key = `${base}:${d.kind}:${d.sha}:${d.environment}:${d.name}`;
     return {
@@ -311,19 +295,12 @@ export class SuspectsSection implements IncidentSection {
       data: { repo, sha: d.sha } satisfies SuspectRowData,
       // Collapsed: the most suspect changes above already show what to look at first.
       expanded: false,
-      children: () => ranked.commits.map((c) => this.commitRow(c, incident, folder, key, repo, marks, done)),
+      children: () => ranked.commits.map((c) => this.commitRow(c, run, key)),
     };
   }
 
-  private commitRow(
-    c: RankedCommit,
-    incident: Incident,
-    folder: vscode.WorkspaceFolder,
-    parentKey: string,
-    repo: string,
-    marks: SuspectMarks,
-    done: DoneRun,
-  ): TreeNode {
+  private commitRow(c: RankedCommit, run: RunRows, parentKey: string): TreeNode {
+    const { incident, folder, repo, marks, done } = run;
     const mark = verdictFor(marks, c.sha);
     const verdict = mark?.verdict ?? 'none';
     const releases = done.releases.get(c.sha);
@@ -351,18 +328,12 @@ export class SuspectsSection implements IncidentSection {
       folder,
       data: { repo, sha: c.sha } satisfies SuspectRowData,
       command: { command: 'warroom.openCommit', title: 'Open Commit Diff', arguments: [{ incidentId: incident.id, repo, sha: c.sha }] },
-      children: files.length ? () => files.map((f) => this.fileRow(f, c, incident, folder, parentKey, repo)) : undefined,
+      children: files.length ? () => files.map((f) => this.fileRow(f, c, run, parentKey)) : undefined,
     };
   }
 
-  private fileRow(
-    f: FileChange,
-    c: RankedCommit,
-    incident: Incident,
-    folder: vscode.WorkspaceFolder,
-    parentKey: string,
-    repo: string,
-  ): TreeNode {
+  private fileRow(f: FileChange, c: RankedCommit, run: RunRows, parentKey: string): TreeNode {
+    const { incident, folder, repo } = run;
     const dir = path.posix.dirname(f.path);
     const counts = f.binary ? 'binary' : f.submodule ? 'submodule' : `+${f.additions} −${f.deletions}`;
     return {

@@ -41,6 +41,31 @@ function suspectRows(rows: readonly RenderedRow[], incidentTitle: string): Rende
   return rows.slice(section, end < 0 ? undefined : end);
 }
 
+/**
+ * Declares a checkout incident that began `startedAt` ago and waits for the correlation Declare starts
+ * on its own (Declare returns before it finishes); returns the incident's id once the run is done.
+ */
+async function declareAndCorrelate(title: string, severity: string, startedAt: string, timeoutMs?: number): Promise<string> {
+  const corr = await correlation();
+  const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+    title,
+    severity,
+    urgency: 'high',
+    service: 'checkout',
+    startedAt,
+  });
+  const run = await waitFor(
+    'the automatic run after Declare',
+    async () => {
+      const state = await corr.idle(id);
+      return state && state.kind !== 'running' ? state : undefined;
+    },
+    timeoutMs,
+  );
+  assert.equal(run.kind, 'done', run.kind === 'failed' ? run.message : '');
+  return id;
+}
+
 describe('Deploy correlation in a real VS Code', () => {
   const title = 'Checkout failing: payments time out';
   const declared: string[] = [];
@@ -80,21 +105,8 @@ describe('Deploy correlation in a real VS Code', () => {
 
   it('correlates after Declare on its own and ranks the pool change first under the incident', async () => {
     const api = await warRoom();
-    const corr = await correlation();
-    incidentId = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
-      title,
-      severity: 'SEV1',
-      urgency: 'high',
-      service: 'checkout',
-      startedAt: '15m ago',
-    });
+    incidentId = await declareAndCorrelate(title, 'SEV1', '15m ago');
     declared.push(incidentId);
-    // Declare returned before correlation finished; the automatic run completes on its own.
-    const auto = await waitFor('the automatic run after Declare', async () => {
-      const state = await corr.idle(incidentId);
-      return state && state.kind !== 'running' ? state : undefined;
-    });
-    assert.equal(auto.kind, 'done', auto.kind === 'failed' ? auto.message : '');
 
     const summary = await vscode.commands.executeCommand<{ top?: string; deploys: number }>('warroom.correlate', { incidentId });
     assert.equal(summary.top, culprit);
@@ -350,23 +362,8 @@ describe('Deploy correlation in a real VS Code', () => {
       { 'src/charge.ts': '// charges\n// see payments\n// and refunds\nexport function charge(user) {\n  return pay(user);\n}\n' },
       { date: new Date(now - 5 * MIN), message: 'Comment the charge helper' },
     );
-    const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
-      title: 'Charges fail for guest users',
-      severity: 'SEV2',
-      urgency: 'high',
-      service: 'checkout',
-      startedAt: '15m ago',
-    });
+    const id = await declareAndCorrelate('Charges fail for guest users', 'SEV2', '15m ago', 60_000);
     declared.push(id);
-    const run = await waitFor(
-      'the automatic run after Declare',
-      async () => {
-        const state = await corr.idle(id);
-        return state && state.kind !== 'running' ? state : undefined;
-      },
-      60_000,
-    );
-    assert.equal(run.kind, 'done', run.kind === 'failed' ? run.message : '');
     const file = path.join(folder().uri.fsPath, 'src', 'charge.ts');
     const editor = await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
     let last: { line: number; end: number; hover: string }[] = [];
@@ -402,7 +399,6 @@ describe('Deploy correlation in a real VS Code', () => {
   it('lists a pull request as one suspect change: its title, its commits, the whole diff, one revert', async function () {
     this.timeout(300_000);
     const api = await warRoom();
-    const corr = await correlation();
     const repo = new GitRepo(folder().uri.fsPath);
     const now = Date.now();
     const main = repo.git(['rev-parse', '--abbrev-ref', 'HEAD']).trim();
@@ -422,23 +418,8 @@ describe('Deploy correlation in a real VS Code', () => {
       message: 'Merge pull request #42 from dev/retry-budget\n\nCut the payment retry budget to one',
     });
     const pullTitle = 'Payments retry storm after the budget change';
-    const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
-      title: pullTitle,
-      severity: 'SEV2',
-      urgency: 'high',
-      service: 'checkout',
-      startedAt: '1m ago',
-    });
+    const id = await declareAndCorrelate(pullTitle, 'SEV2', '1m ago', 60_000);
     declared.push(id);
-    const run = await waitFor(
-      'the automatic run after Declare',
-      async () => {
-        const state = await corr.idle(id);
-        return state && state.kind !== 'running' ? state : undefined;
-      },
-      60_000,
-    );
-    assert.equal(run.kind, 'done', run.kind === 'failed' ? run.message : '');
 
     const rows = suspectRows(await renderTree(api), pullTitle);
     assert.match(rows[0].description ?? '', /· top #42$/, 'the section names the pull request');

@@ -1,6 +1,7 @@
 // The dashboard as a document: Markdown for a review or a wiki, CSV for a spreadsheet. Both are
 // written from `Metrics` alone, so the CLI, the export command and the panel's table agree.
 
+import { FolderLoad, loadCsvRows } from '../oncall/load';
 import { formatDuration } from '../time';
 import { SEVERITIES } from '../severity';
 import { DURATION_DEFINITIONS, DURATIONS } from './milestones';
@@ -113,8 +114,11 @@ export function csvCell(value: string | number | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Long format, one figure a row: section, group, measure, value. Durations in minutes. */
-export function metricsCsv(m: Metrics): string {
+/**
+ * Long format, one figure a row: section, group, measure, value. Durations in minutes. With the on-call
+ * load (the dashboard's export), its figures follow as `oncall` rows, as the Markdown export has them.
+ */
+export function metricsCsv(m: Metrics, oncall: readonly FolderLoad[] = []): string {
   const rows: (string | number | undefined)[][] = [['section', 'group', 'measure', 'value']];
   const minutes = (ms: number | undefined) => (ms === undefined ? undefined : Math.round(ms / 600) / 100);
   const durations = (section: string, groupName: string, g: Metrics['overall']) => {
@@ -146,6 +150,7 @@ export function metricsCsv(m: Metrics): string {
   for (const p of a.backlog) rows.push(['backlog', p.at, 'open', p.open]);
   for (const p of m.patterns) rows.push(['pattern', p.incidentIds.join(' '), 'text', p.text]);
   for (const r of m.recurrences) rows.push(['recurrence', r.incidentId, r.recurs, r.reason]);
+  rows.push(...loadCsvRows(oncall));
   // LF, not RFC 4180's CRLF: a terminal shows a CR as an escape (the CLI prints through escapeControls).
   return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }

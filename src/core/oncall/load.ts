@@ -174,6 +174,32 @@ function round(n: number): number {
 }
 
 /** One person's row of the load table, as the CLI, the Markdown export and the dashboard show it. */
+/**
+ * The on-call load as rows of the dashboard's long CSV (section, group, measure, value): one row per
+ * figure per person, the person prefixed with the folder when there are several.
+ */
+export function loadCsvRows(loads: readonly FolderLoad[]): (string | number)[][] {
+  const rows: (string | number)[][] = [];
+  for (const { folder, rotation, load } of loads) {
+    const group = (name: string) => (loads.length > 1 ? `${folder}/${name}` : name);
+    rows.push(
+      ['oncall', group('all'), 'rotation_file', rotation ? 1 : 0],
+      ['oncall', group('all'), 'pages_per_week_limit', load.pagesPerWeekLimit],
+    );
+    rows.push(['oncall', group('all'), 'unrotated_pages', load.unrotatedPages]);
+    if (load.spread) rows.push(['oncall', group('all'), 'spread_pages_per_week', load.spread.pagesPerWeek]);
+    const over = new Set(load.overloaded.map((p) => p.person));
+    for (const p of load.people) {
+      const g = group(p.person);
+      rows.push(['oncall', g, 'pages', p.pages], ['oncall', g, 'pages_per_week', p.pagesPerWeek]);
+      rows.push(['oncall', g, 'out_of_hours_pages', p.outOfHoursPages], ['oncall', g, 'weekend_pages', p.weekendPages]);
+      rows.push(['oncall', g, 'incidents', p.incidents], ['oncall', g, 'incidents_per_week', p.incidentsPerWeek]);
+      rows.push(['oncall', g, 'incident_minutes', p.incidentMinutes], ['oncall', g, 'over_limit', over.has(p.person) ? 1 : 0]);
+    }
+  }
+  return rows;
+}
+
 export function loadCells(p: PersonLoad): string[] {
   return [
     p.person,

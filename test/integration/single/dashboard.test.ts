@@ -208,8 +208,13 @@ describe('Reliability dashboard in a real VS Code', () => {
     assert.ok(markdown.includes(`| ${week.paged} | 3 | 0.23 | 2 | 1 | 3 | 0.23 | 0h 00m |`), markdown);
     assert.ok(markdown.includes(`Fairness: ${week.paged} is paged 0.23 more a week than ${week.other}.`), markdown);
     const csv = path.join(out, 'nested', 'reliability.csv');
-    await vscode.commands.executeCommand('warroom.exportDashboardCsv', { target: csv, days: 30 });
-    assert.match(fs.readFileSync(csv, 'utf8'), /^section,group,measure,value\nperiod,30d,from,/);
+    await vscode.commands.executeCommand('warroom.exportDashboardCsv', { target: csv, days: 90 });
+    const csvText = fs.readFileSync(csv, 'utf8');
+    assert.match(csvText, /^section,group,measure,value\nperiod,90d,from,/);
+    // The on-call load is in the CSV as in the Markdown: one row per figure per person.
+    for (const row of [`oncall,${week.paged},pages,3`, `oncall,${week.paged},pages_per_week,0.23`, 'oncall,all,rotation_file,1']) {
+      assert.ok(csvText.split('\n').includes(row), `${row} in\n${csvText}`);
+    }
     fs.writeFileSync(md, 'my notes\n');
     await assert.rejects(k.exportDashboard('markdown', { target: md }), /exists/);
     assert.equal(fs.readFileSync(md, 'utf8'), 'my notes\n');

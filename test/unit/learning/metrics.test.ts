@@ -145,6 +145,45 @@ describe('metrics (KPIs over a generated history, answers worked out by hand)', 
     assert.match(csv, /\noverall,all,timeToResolve\.median_minutes,120\n/);
     assert.match(csv, /\nservice,checkout,count,3\n/);
     assert.match(csv, /\naction_items,all,closure_rate,0\.25\n/);
+    // With the on-call load (the dashboard export): one row per figure per person, the folder in front
+    // when there are several, and a teammate's name is data, never a formula.
+    const person = (name: string, pages: number) => ({
+      person: name,
+      pages,
+      incidents: pages,
+      outOfHoursPages: 1,
+      weekendPages: 0,
+      incidentMinutes: 90,
+      pagesPerWeek: pages / 2,
+      incidentsPerWeek: pages / 2,
+    });
+    const load = (people: ReturnType<typeof person>[]) => ({
+      from: m.from,
+      to: m.to,
+      weeks: 2,
+      people,
+      pagesPerWeekLimit: 5,
+      overloaded: people.filter((p) => p.pagesPerWeek > 5),
+      drillsLeftOut: 0,
+      unrotatedPages: 0,
+    });
+    const twoFolders = metricsCsv(m, [
+      { folder: 'checkout', rotation: true, load: load([person('ana', 12), person('bo', 2)]) },
+      { folder: 'payments', rotation: false, load: load([person('cy', 1)]) },
+    ]).split('\n');
+    for (const row of [
+      'oncall,checkout/all,rotation_file,1',
+      'oncall,checkout/ana,pages_per_week,6',
+      'oncall,checkout/ana,over_limit,1',
+      'oncall,checkout/bo,over_limit,0',
+      'oncall,payments/all,rotation_file,0',
+      'oncall,payments/cy,incident_minutes,90',
+    ]) {
+      assert.ok(twoFolders.includes(row), row);
+    }
+    const oneFolder = metricsCsv(m, [{ folder: 'checkout', rotation: true, load: load([person('=cmd()', 1)]) }]).split('\n');
+    assert.ok(oneFolder.includes(`oncall,'=cmd(),pages,1`), 'a name that looks like a formula is quoted');
+    assert.equal(csv, metricsCsv(m, []), 'without a load, no oncall rows');
     assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
     assert.equal(csvCell('a,b'), '"a,b"');
     const evil = incidentOf({

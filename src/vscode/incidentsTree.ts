@@ -1,6 +1,7 @@
 // The Incidents view: active incidents (worst first), then recently resolved ones; grouped by
 // workspace folder when there are several. Renders whatever the model holds; never prompts.
 import * as vscode from 'vscode';
+import { markdownLiteral } from '../core/text/strings';
 import { isDrill } from '../core/drill';
 import { Incident } from '../core/incident';
 import { activeIncidents, recentlyResolved } from '../core/incidents';
@@ -300,14 +301,14 @@ function incidentTooltip(incident: Incident, now: Date): vscode.MarkdownString {
   if (isDrill(incident)) {
     tooltip.appendMarkdown('$(beaker) **Drill**: a practice incident, left out of every KPI and of on-call load\n\n');
   }
-  tooltip.appendMarkdown(`**${incident.severity} ${incident.priority}**: `).appendText(incident.title);
+  tooltip.appendMarkdown(`**${incident.severity} ${incident.priority}**: `).appendMarkdown(markdownLiteral(incident.title));
   tooltip.appendMarkdown(`\n\n$(pulse) ${incident.status}`);
   if (incident.service) {
-    tooltip.appendMarkdown(' · $(server) ').appendText(incident.service);
+    tooltip.appendMarkdown(' · $(server) ').appendMarkdown(markdownLiteral(incident.service));
   }
   tooltip.appendMarkdown(`\n\nBegan ${new Date(incident.startedAt).toLocaleString()} (${elapsedSince(incident.startedAt, now)} ago)  \n`);
   tooltip.appendMarkdown(`Detected ${new Date(incident.detectedAt).toLocaleString()}  \n`);
-  tooltip.appendText(incident.id);
+  tooltip.appendMarkdown(markdownLiteral(incident.id));
   return tooltip;
 }
 

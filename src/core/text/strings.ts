@@ -39,3 +39,17 @@ export function cutSpans(text: string, open: string, close: string): string {
     from = stop + close.length;
   }
 }
+
+/**
+ * Text from outside (a commit subject, an alert label, a teammate's note) as Markdown that shows it
+ * literally: every ASCII punctuation character backslash-escaped (no link, emphasis, HTML, command or
+ * theme icon can come from it), each line break a paragraph break, no leading indentation (no code
+ * block). Unlike VS Code's `MarkdownString.appendText`, which writes each space as `&nbsp;`, the text
+ * still wraps at its spaces: a long reason in a hover breaks between words, not inside them.
+ */
+export function markdownLiteral(text: string): string {
+  return text
+    .replace(/^[ \t]+/gm, '')
+    .replace(/[!-/:-@[-`{-~]/g, '\\$&')
+    .replace(/\r?\n/g, '\n\n');
+}

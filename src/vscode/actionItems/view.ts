@@ -2,6 +2,7 @@
 // owner, or by incident). A row's element carries {incidentId, itemId}, which is what the item
 // commands read when invoked on it.
 import * as vscode from 'vscode';
+import { markdownLiteral } from '../../core/text/strings';
 import {
   ActionItemGrouping,
   describeActionItem,
@@ -86,9 +87,9 @@ export class ActionItemsView extends Disposable implements vscode.TreeDataProvid
     row.contextValue = `actionItem;${item.bucket}${item.aiGenerated ? ';ai' : ''}${item.sha ? ';sha' : ''}`;
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown(`**${item.id}** · ${item.kind}${item.aiGenerated ? ' · proposed by AI, not yet accepted' : ''}\n\n`);
-    tooltip.appendText(`${item.title}\n\nFrom ${item.incidentId} ${item.incidentTitle}\n${describeActionItem(item)}`);
+    tooltip.appendMarkdown(markdownLiteral(`${item.title}\n\nFrom ${item.incidentId} ${item.incidentTitle}\n${describeActionItem(item)}`));
     for (const link of item.links ?? []) {
-      tooltip.appendText(`\n${link}`);
+      tooltip.appendMarkdown(markdownLiteral(`\n${link}`));
     }
     row.tooltip = tooltip;
     row.command = { title: 'Open', command: 'warroom.openActionItem', arguments: [{ incidentId: item.incidentId, itemId: item.id }] };

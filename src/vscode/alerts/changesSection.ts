@@ -3,6 +3,7 @@
 // labelled as PagerDuty's. Asked when the section is first expanded, and again after each
 // PagerDuty sync; a failure shows as a row, the last good rows stay.
 import * as vscode from 'vscode';
+import { markdownLiteral } from '../../core/text/strings';
 import { foldIncidentAlerts } from '../../core/alerts/alertEvents';
 import { changeEventRows } from '../../core/alerts/changeEvents';
 import { PagerDutyChangeEvent } from '../../core/alerts/pagerduty';
@@ -99,8 +100,8 @@ export class PagerDutyChangesSection extends Disposable implements IncidentSecti
     }
     changeEventRows(changes, incident.startedAt).forEach((row, i) => {
       const tooltip = new vscode.MarkdownString(undefined, false);
-      tooltip.appendMarkdown('**').appendText(row.label).appendMarkdown('**\n\n');
-      tooltip.appendText(row.details.join('\n'));
+      tooltip.appendMarkdown('**').appendMarkdown(markdownLiteral(row.label)).appendMarkdown('**\n\n');
+      tooltip.appendMarkdown(markdownLiteral(row.details.join('\n')));
       rows.push({
         id: `pagerduty-change:${base}:${pagerDutyId}:${i}:${row.label}`,
         label: row.label,

@@ -4,6 +4,7 @@
 // pauses while the window has been unfocused for long and resumes on focus; a sync superseded by
 // the next one, or by the view closing, is cancelled.
 import * as vscode from 'vscode';
+import { markdownLiteral } from '../../core/text/strings';
 import { Alert, ALERT_SOURCE_LABELS, AlertSource, ParsedAlerts } from '../../core/alerts/alert';
 import { incidentForAlert, planLogImport } from '../../core/alerts/alertEvents';
 import { severityOfAlert } from '../../core/alerts/declare';
@@ -256,8 +257,8 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
       : new vscode.ThemeIcon(state.lastSuccessAt ? 'radio-tower' : 'sync');
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown(`**${ALERT_SOURCE_LABELS[source]}**\n\n`);
-    tooltip.appendText(sourceStatusLine(state));
-    if (state.unread.length) tooltip.appendText(`\n\nCould not read: ${state.unread.slice(0, 10).join('; ')}`);
+    tooltip.appendMarkdown(markdownLiteral(sourceStatusLine(state)));
+    if (state.unread.length) tooltip.appendMarkdown(markdownLiteral(`\n\nCould not read: ${state.unread.slice(0, 10).join('; ')}`));
     const refs = this.model.all();
     return {
       id: `source:${source}`,
@@ -290,13 +291,16 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
     const describe = () => {
       const age = formatDuration(this.now().getTime() - Date.parse(alert.startsAt));
       const tooltip = new vscode.MarkdownString(undefined, false);
-      // appendText escapes Markdown: labels come from whoever configured the alert rules.
+      // Escaped as literal text: labels come from whoever configured the alert rules.
       tooltip.appendMarkdown(`**${ALERT_SOURCE_LABELS[alert.source]}** · `);
-      tooltip.appendText(`${alert.title}\n\n${alert.state} · ${level} · since ${alert.startsAt} (${age})${stale ? ' · stale' : ''}\n`);
-      if (linked) tooltip.appendText(`Linked to ${linked.id}: ${linked.title}\n`);
+      tooltip.appendMarkdown(
+        markdownLiteral(`${alert.title}\n\n${alert.state} · ${level} · since ${alert.startsAt} (${age})${stale ? ' · stale' : ''}\n`),
+      );
+      if (linked) tooltip.appendMarkdown(markdownLiteral(`Linked to ${linked.id}: ${linked.title}\n`));
       const runbooks = this.runbooksOf(alert);
-      for (const file of runbooks) tooltip.appendText(`Runbook in the workspace: ${file} (from its runbook annotation)\n`);
-      for (const [name, value] of Object.entries(alert.labels)) tooltip.appendText(`\n${name}=${value}`);
+      for (const file of runbooks)
+        tooltip.appendMarkdown(markdownLiteral(`Runbook in the workspace: ${file} (from its runbook annotation)\n`));
+      for (const [name, value] of Object.entries(alert.labels)) tooltip.appendMarkdown(markdownLiteral(`\n${name}=${value}`));
       return {
         description: `${level} · ${age}${alert.state !== 'firing' ? ` · ${alert.state}` : ''}${linked ? ` · → ${linked.id}` : ''}${
           runbooks.length ? ` · runbook ${runbooks.join(', ')}` : ''

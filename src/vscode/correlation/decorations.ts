@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { markdownLiteral } from '../../core/text/strings';
 import type { ChangedLines } from '../../adapters/git';
 import { BlameGroup, blameSince, LineRange, linesByCommit } from '../../core/correlation/blame';
 import { Hunk } from '../../core/correlation/hunks';
@@ -176,7 +177,7 @@ export class SuspectLineDecorations extends Disposable {
           const hover = new vscode.MarkdownString(undefined, true);
           hover.isTrusted = { enabledCommands: ['warroom.openCommit', 'warroom.markCause', 'warroom.markCleared'] };
           const args = encodeURIComponent(JSON.stringify({ incidentId: r.incidentId, sha: r.sha }));
-          hover.appendMarkdown('$(warning) ').appendText(r.hover);
+          hover.appendMarkdown('$(warning) ').appendMarkdown(markdownLiteral(r.hover));
           hover.appendMarkdown(
             `\n\n[Open commit diff](command:warroom.openCommit?${args}) · [Mark cause](command:warroom.markCause?${args}) · [Mark cleared](command:warroom.markCleared?${args})`,
           );

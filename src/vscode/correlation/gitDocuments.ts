@@ -105,7 +105,13 @@ export async function openCommitDiff(commit: CommitRef, files: readonly Pick<Fil
       const resources = await Promise.all(
         files.map(async (f) => {
           const { left, right } = await fileDiffUris(commit, f);
-          return [vscode.Uri.file(path.join(commit.repo, f.path)), left, right] as const;
+          // An added file has no left side and a deleted one no right side: the multi-file diff then
+          // shows it as added or deleted (an empty document on that side read as a rename).
+          return [
+            vscode.Uri.file(path.join(commit.repo, f.path)),
+            f.status === 'added' ? undefined : left,
+            f.status === 'deleted' ? undefined : right,
+          ] as const;
         }),
       );
       await vscode.commands.executeCommand('vscode.changes', `${commit.sha.slice(0, 7)} ${commit.subject}`, resources);

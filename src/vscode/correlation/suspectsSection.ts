@@ -3,6 +3,7 @@
 // verdict) → files. Plain rows built from the cached run; expanding the section the first time starts a run.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { markdownLiteral } from '../../core/text/strings';
 import type { FileChange } from '../../core/correlation/model';
 import { changeTitle, pullRequestOf, RankedChange } from '../../core/correlation/changes';
 import type { RankedCommit, RankedDeploy, Reason } from '../../core/correlation/rank';
@@ -61,10 +62,10 @@ function changeVerdict(change: RankedChange, marks: SuspectMarks): SuspectMark['
 
 function reasonsMarkdown(title: string, score: number, reasons: readonly Reason[]): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown('**').appendText(title).appendMarkdown(`**, score ${score}\n\n`);
+  md.appendMarkdown('**').appendMarkdown(markdownLiteral(title)).appendMarkdown(`**, score ${score}\n\n`);
   for (const reason of reasons) {
     md.appendMarkdown(`- ${reason.points > 0 ? `+${reason.points}` : reason.points === 0 ? '·' : String(reason.points)} `)
-      .appendText(reason.text)
+      .appendMarkdown(markdownLiteral(reason.text))
       .appendMarkdown('\n');
   }
   return md;
@@ -244,7 +245,9 @@ export class SuspectsSection implements IncidentSection {
     const merged = c.commits.find((m) => m.sha === c.sha);
     const name = c.pullRequest ? `Pull request ${c.pullRequest}` : `Merge ${c.shortSha}`;
     const tooltip = reasonsMarkdown(`${name}: ${c.title}`, c.score, c.reasons);
-    tooltip.appendMarkdown('\n').appendText(merged ? `${c.subject}, merged ${new Date(merged.committedAt).toLocaleString()}` : c.subject);
+    tooltip
+      .appendMarkdown('\n')
+      .appendMarkdown(markdownLiteral(merged ? `${c.subject}, merged ${new Date(merged.committedAt).toLocaleString()}` : c.subject));
     tooltip.appendMarkdown('\n\nRevert it all: ').appendMarkdown(`\`${c.revertCommand}\``);
     const verdict = changeVerdict(c, marks);
     const key = `${parentKey}:${c.sha}`;
@@ -305,14 +308,16 @@ export class SuspectsSection implements IncidentSection {
     const verdict = mark?.verdict ?? 'none';
     const releases = done.releases.get(c.sha);
     const tooltip = reasonsMarkdown(`${c.shortSha} ${c.subject}`, c.score, c.reasons);
-    tooltip.appendMarkdown('\n').appendText(`${c.author}, committed ${new Date(c.committedAt).toLocaleString()}`);
+    tooltip.appendMarkdown('\n').appendMarkdown(markdownLiteral(`${c.author}, committed ${new Date(c.committedAt).toLocaleString()}`));
     if (releases) {
       tooltip
         .appendMarkdown('\n\n$(tag) ')
-        .appendText(releases.length ? `in ${releases.map((r) => r.tag).join(', ')}` : 'in no release yet');
+        .appendMarkdown(markdownLiteral(releases.length ? `in ${releases.map((r) => r.tag).join(', ')}` : 'in no release yet'));
     }
     if (mark) {
-      tooltip.appendMarkdown('\n\n').appendText(`Marked ${mark.verdict} by ${mark.by}${mark.note ? `: ${mark.note}` : ''}`);
+      tooltip
+        .appendMarkdown('\n\n')
+        .appendMarkdown(markdownLiteral(`Marked ${mark.verdict} by ${mark.by}${mark.note ? `: ${mark.note}` : ''}`));
     }
     const files = c.files;
     return {

@@ -110,7 +110,8 @@ export async function exportDashboard(
   }
   const { metrics, oncall } = await workspaceMetrics(model, days, rotationOf, now);
   const reports = kpiReports();
-  const text = format === 'markdown' ? `${reports.metricsMarkdown(metrics)}\n${reports.loadMarkdown(oncall)}` : reports.metricsCsv(metrics, oncall);
+  const text =
+    format === 'markdown' ? `${reports.metricsMarkdown(metrics)}\n${reports.loadMarkdown(oncall)}` : reports.metricsCsv(metrics, oncall);
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
   await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
   return target.fsPath;

@@ -2,6 +2,7 @@
 // matches not linked yet, with the reasons in the tooltip. Indexing starts the first time an
 // incident is shown, so activation never walks the workspace.
 import * as vscode from 'vscode';
+import { markdownLiteral } from '../../core/text/strings';
 import { Incident } from '../../core/incident';
 import {
   foldRunbookActivity,
@@ -54,28 +55,28 @@ export function runbooksSection(catalog: RunbookCatalog): IncidentSection {
         const tooltip = new vscode.MarkdownString(undefined, true);
         tooltip
           .appendMarkdown('**')
-          .appendText(runbook.title)
+          .appendMarkdown(markdownLiteral(runbook.title))
           .appendMarkdown('**  \n')
-          .appendText(`${runbook.file}:${runbook.position.line}`);
+          .appendMarkdown(markdownLiteral(`${runbook.file}:${runbook.position.line}`));
         tooltip.appendMarkdown(isLinked ? '\n\n$(link) linked to this incident' : `\n\n$(search) matched, score ${match?.score ?? 0}`);
         const linkReason = isLinked
           ? activity.linked.find((l) => l.runbook === runbook.id && (!l.file || l.file === runbook.file))?.reason
           : undefined;
         if (linkReason && linkReason !== 'manual' && !match?.reasons.includes(linkReason)) {
-          tooltip.appendMarkdown(' because ').appendText(linkReason);
+          tooltip.appendMarkdown(' because ').appendMarkdown(markdownLiteral(linkReason));
         }
         for (const reason of match?.reasons ?? []) {
-          tooltip.appendMarkdown('\n- ').appendText(reason);
+          tooltip.appendMarkdown('\n- ').appendMarkdown(markdownLiteral(reason));
         }
         if (runbook.notice) {
           tooltip
             .appendMarkdown('\n\n$(arrow-right) **Moved:** ')
-            .appendText(`${runbook.notice.text} (${runbook.notice.target ?? runbook.notice.link.url})`);
+            .appendMarkdown(markdownLiteral(`${runbook.notice.text} (${runbook.notice.target ?? runbook.notice.link.url})`));
         }
         if (stale) {
           tooltip.appendMarkdown('\n\n$(warning) **May be stale:**');
           for (const reason of stale.reasons) {
-            tooltip.appendMarkdown('\n- ').appendText(reason.message);
+            tooltip.appendMarkdown('\n- ').appendMarkdown(markdownLiteral(reason.message));
           }
         }
         return {

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { repoRoot } from '../../harness/paths';
 import type { RunOutcome } from '../../../src/vscode/runbooks/commandRunner';
 import type { RunPrompts, RunRequest } from '../../../src/vscode/runbooks/prompts';
-import { EXTENSION_ID, featureUnderTest, renderTree, waitFor, warRoom } from '../support/api';
+import { EXTENSION_ID, featureUnderTest, renderTree, shownText, waitFor, warRoom } from '../support/api';
 
 const POOL_RUNBOOK = 'Checkout database connection pool exhausted after a deploy';
 const TEST_RUNBOOK = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'terminal-check.runbook.yaml'), 'utf8');
@@ -108,11 +108,7 @@ describe('runbooks in a real VS Code', function () {
     });
     assert.match(row.contextValue ?? '', /^runbook;matched/);
     assert.match(row.description ?? '', /^match \d+ · \d+ steps/);
-    // appendText escapes spaces as &nbsp; so the reasons render as written.
-    const tooltip = (row.node.tooltip instanceof vscode.MarkdownString ? row.node.tooltip.value : String(row.node.tooltip)).replace(
-      /&nbsp;/g,
-      ' ',
-    );
+    const tooltip = shownText(row.node.tooltip);
     assert.match(tooltip, /written for service checkout/);
     const section = (await renderTree(api)).find((r) => r.label === 'Runbooks' && r.node.incidentId === incidentId);
     assert.match(section?.description ?? '', /0 linked · [1-5] matched/);

@@ -47,6 +47,12 @@ export interface TreeSource {
   getTreeItem(node: TreeNode): vscode.TreeItem;
 }
 
+/** A tooltip's text as the reader sees it: Markdown escapes (`\\.`) and `&nbsp;` undone. */
+export function shownText(tooltip: unknown): string {
+  const value = typeof tooltip === 'object' && tooltip !== null && 'value' in tooltip ? String(tooltip.value) : String(tooltip);
+  return value.replace(/&nbsp;/g, ' ').replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
 /** The whole tree as the view would render it, every row expanded. */
 export async function renderTree(api: { readonly tree: TreeSource } | WarRoomApi): Promise<RenderedRow[]> {
   const rows: RenderedRow[] = [];

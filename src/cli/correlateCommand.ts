@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findSuspects, SuspectsResult } from '../adapters/git';
-import { RankedChange, RankedCommit, Reason } from '../core/correlation';
+import { branchCommits, RankedChange, RankedCommit, Reason } from '../core/correlation';
 import { formatDuration, parseDuration, parseWhen, TIME_INPUT_HELP } from '../core/time';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand } from './command';
@@ -51,7 +51,7 @@ function changeLines(c: RankedChange): string[] {
   }
   const label = c.pullRequest ? `pull request ${c.pullRequest}` : 'merge';
   return [
-    `${String(c.score).padStart(5)}  ${c.shortSha}  ${c.title}  (${label}, ${c.commits.length - 1} commit${c.commits.length === 2 ? '' : 's'})`,
+    `${String(c.score).padStart(5)}  ${c.shortSha}  ${c.title}  (${label}, ${branchCommits(c)})`,
     ...c.reasons.filter((r) => r.points !== 0 || r.factor === 'commits').map((r) => reasonLine(r)),
     `         revert: ${c.revertCommand}`,
   ];

@@ -105,6 +105,12 @@ export function changeFiles(change: Pick<RankedChange, 'commits'>): FileChange[]
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/** How many commits a pull request brought, in words: "3 commits"; a merge alone says its branch was not read. */
+export function branchCommits(change: Pick<RankedChange, 'commits'>): string {
+  const n = change.commits.length - 1;
+  return n ? plural(n, 'commit') : 'its commits not among the candidates';
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -190,7 +196,15 @@ function changeOf(head: RankedCommit, list: readonly RankedCommit[], body: strin
     revertCommand: head.revertCommand,
   };
   if (list.length === 1) {
-    return { ...common, commits: list, kind: head.isMerge ? 'pull-request' : 'commit', score: head.score, reasons: head.reasons };
+    // A merge alone (no deploy in the window shipped its branch) is still the pull request it names.
+    return {
+      ...common,
+      ...(pullRequest ? { pullRequest } : {}),
+      commits: list,
+      kind: head.isMerge ? 'pull-request' : 'commit',
+      score: head.score,
+      reasons: head.reasons,
+    };
   }
   // The branch's commits carry the change. The merge commit has no files of its own: its time is
   // theirs (the same deploy shipped them), and all it can add is what its subject (the pull request's

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { markdownLiteral } from '../../core/text/strings';
 import type { FileChange } from '../../core/correlation/model';
-import { changeTitle, pullRequestOf, RankedChange } from '../../core/correlation/changes';
+import { branchCommits, changeTitle, pullRequestOf, RankedChange } from '../../core/correlation/changes';
 import type { RankedCommit, RankedDeploy, Reason } from '../../core/correlation/rank';
 import { foldSuspectMarks, SuspectMark, SuspectMarks, verdictFor } from '../../core/correlation/suspectMarks';
 import { formatWindow } from '../../core/correlation/window';
@@ -256,7 +256,7 @@ export class SuspectsSection implements IncidentSection {
       label: c.pullRequest ? mergeLabel(c.subject, c.title) : `${c.shortSha} ${c.title}`,
       description: [
         `score ${c.score}`,
-        `${branch.length} commit${branch.length === 1 ? '' : 's'}`,
+        branchCommits(c),
         merged ? `merged ${beforeOrAfter(merged.committedAt, incident.startedAt)}` : undefined,
         verdict === 'none' ? undefined : verdict,
       ]

@@ -1,5 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { changeFiles, changeTitle, Commit, Deploy, FileChange, pullRequestOf, rankSuspects } from '../../../src/core/correlation';
+import {
+  branchCommits,
+  changeFiles,
+  changeTitle,
+  Commit,
+  Deploy,
+  FileChange,
+  pullRequestOf,
+  rankSuspects,
+} from '../../../src/core/correlation';
 import { commit as makeCommit, file } from './commits';
 
 const START = '2026-11-22T14:00:00Z';
@@ -237,6 +246,17 @@ describe('suspects as they were merged (changes)', () => {
     const alone = r.changes.find((c) => c.sha === direct.sha);
     assert.equal(alone?.kind, 'commit');
     assert.equal(alone?.revertCommand, `git revert ${direct.sha}`);
+  });
+
+  it('a merge whose branch no deploy in the window shipped still names its pull request', () => {
+    const m = commit('7', '2026-11-22T13:00:00Z', 'Merge pull request #12 from bo/flush', [], ['f'.repeat(40), 'e'.repeat(40)]);
+    const r = rankSuspects({ startedAt: START, now: START, commits: new Map([[m.sha, m]]), deploys: [], undeployed: [m.sha] });
+    assert.deepEqual(
+      r.changes.map((c) => [c.kind, c.pullRequest, c.commits.length]),
+      [['pull-request', '#12', 1]],
+    );
+    assert.equal(branchCommits(r.changes[0]), 'its commits not among the candidates');
+    assert.equal(branchCommits({ commits: [...r.changes[0].commits, ...r.changes[0].commits] }), '1 commit');
   });
 
   it('reads the pull request number from merge subjects, and nothing from other subjects', () => {

@@ -35,9 +35,11 @@ export type RunOutcome =
 
 /**
  * How long to wait for shell integration when nothing says whether it will come (the shell not yet
- * known): a starting bash on a busy machine takes seconds, and typing into it loses the exit code.
+ * known): a starting bash on a busy machine takes seconds (4 s was once too short for a second
+ * terminal during a CI run), and typing into it loses the exit code the audit records. Only a new
+ * terminal whose shell VS Code never names waits this long, once.
  */
-const SHELL_INTEGRATION_WAIT_MS = 4000;
+const SHELL_INTEGRATION_WAIT_MS = 10_000;
 /** The most to wait for a shell VS Code injects integration into (a guard against a hang only). */
 const INTEGRATED_SHELL_WAIT_MS = 30_000;
 /** Shells VS Code's shell integration script is injected into. */

@@ -478,7 +478,8 @@ describe('runbooks in a real VS Code', function () {
     assert.equal(fs.readFileSync(path.join(root(), 'ticket.txt'), 'utf8'), 'ticket=INC-1 and 2\n');
   });
 
-  it("sends a command to a new terminal while the incident's terminal still runs the last one", async () => {
+  it("sends a command to a new terminal while the incident's terminal still runs the last one", async function () {
+    this.timeout(120_000); // a new terminal's shell integration and the 2 s command, on a busy machine
     const runbooks = await runbooksApi();
     const { prompts } = answers(true, false);
     const restore = runbooks.usePrompts(prompts);
@@ -504,12 +505,19 @@ describe('runbooks in a real VS Code', function () {
     assert.ok(first?.sent && second?.sent, JSON.stringify([first, second]));
     assert.equal(first.terminal, `War Room: ${incidentId}`);
     assert.match(second.terminal, new RegExp(`^War Room: ${incidentId} \\(\\d+\\)$`));
-    const exits = await waitFor('both commands to end', () => {
-      const ended = events(incidentId).filter(
-        (e) => e.type === 'command_exited' && (e.run === first?.eventId || e.run === second?.eventId),
-      );
-      return ended.length === 2 ? ended : undefined;
-    });
+    // Both went through shell integration (else no exit code can follow, and waiting below is pointless).
+    assert.ok(first.exitReported && second.exitReported, JSON.stringify([first, second]));
+    // The first sleeps 2 s; on a busy machine the end of a command reaches the extension late.
+    const exits = await waitFor(
+      'both commands to end',
+      () => {
+        const ended = events(incidentId).filter(
+          (e) => e.type === 'command_exited' && (e.run === first?.eventId || e.run === second?.eventId),
+        );
+        return ended.length === 2 ? ended : undefined;
+      },
+      30_000,
+    );
     assert.deepEqual(exits.map((e) => [e.run === first?.eventId ? 'first' : 'second', e.exitCode]).sort(), [
       ['first', 3],
       ['second', 0],

@@ -110,12 +110,12 @@ export function groundIncident(incident: Incident, suspects: readonly SuspectInp
   const marks = foldSuspectMarks(incident.events);
   const listed = new Set<string>();
   suspects.forEach((s, i) => {
-    const shas = [s.sha, ...(s.members ?? [])];
-    const found = shas.map((sha) => verdictFor(marks, sha)).filter((m) => m !== undefined);
-    const mark = found.find((m) => m.verdict === 'cause') ?? found[0];
-    for (const sha of shas) {
-      listed.add(verdictFor(marks, sha)?.sha ?? sha);
+    const found = [s.sha, ...(s.members ?? [])].map((sha) => ({ sha, mark: verdictFor(marks, sha) }));
+    for (const f of found) {
+      listed.add(f.mark?.sha ?? f.sha);
     }
+    const marked = found.flatMap((f) => (f.mark ? [f.mark] : []));
+    const mark = marked.find((m) => m.verdict === 'cause') ?? marked[0];
     const files = (s.files ?? [])
       .slice(0, 8)
       .map((f) => `${f.path}${f.additions !== undefined ? ` +${f.additions}/-${f.deletions ?? 0}` : ''}`)

@@ -3,7 +3,7 @@
 // merge (which opens the whole pull request's diff), with its commits named and its one revert; a
 // commit that came alone is itself.
 
-import { changeFiles, RankedChange } from '../correlation/changes';
+import { branchCommits, changeFiles, RankedChange } from '../correlation/changes';
 import type { RankedCommit, Ranking } from '../correlation/rank';
 import type { SuspectInput } from './grounding';
 
@@ -40,7 +40,7 @@ function pullRequestInput(change: RankedChange): SuspectInput {
     reasons: change.reasons.map((r) => r.text),
     files: changeFiles(change).map((f) => ({ path: f.path, additions: f.additions, deletions: f.deletions })),
     ...(deploy ? { deploy } : {}),
-    pullRequest: `${change.pullRequest ? `pull request ${change.pullRequest}` : 'merge'} of ${branch.length} commits: ${branch
+    pullRequest: `${change.pullRequest ? `pull request ${change.pullRequest}` : 'merge'} of ${branchCommits(change)}: ${branch
       .slice(0, 5)
       .map((c) => `${c.shortSha} "${c.subject}"`)
       .join(', ')}${branch.length > 5 ? ` and ${branch.length - 5} more` : ''}`,

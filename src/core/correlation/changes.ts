@@ -194,12 +194,12 @@ function changeOf(head: RankedCommit, list: readonly RankedCommit[], body: strin
     subject: head.subject,
     title: head.isMerge ? changeTitle(head.subject, body) : head.subject,
     revertCommand: head.revertCommand,
+    // A merge alone (no deploy in the window shipped its branch) is still the pull request it names.
+    ...(pullRequest ? { pullRequest } : {}),
   };
   if (list.length === 1) {
-    // A merge alone (no deploy in the window shipped its branch) is still the pull request it names.
     return {
       ...common,
-      ...(pullRequest ? { pullRequest } : {}),
       commits: list,
       kind: head.isMerge ? 'pull-request' : 'commit',
       score: head.score,
@@ -235,7 +235,6 @@ function changeOf(head: RankedCommit, list: readonly RankedCommit[], body: strin
     ...common,
     commits: [...branch, head],
     kind: 'pull-request',
-    ...(pullRequest ? { pullRequest } : {}),
     score: round(top.score + titlePoints + othersPoints),
     reasons,
   };

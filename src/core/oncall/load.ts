@@ -173,7 +173,6 @@ function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-/** One person's row of the load table, as the CLI, the Markdown export and the dashboard show it. */
 /**
  * The on-call load as rows of the dashboard's long CSV (section, group, measure, value): one row per
  * figure per person, the person prefixed with the folder when there are several.
@@ -200,6 +199,7 @@ export function loadCsvRows(loads: readonly FolderLoad[]): (string | number)[][]
   return rows;
 }
 
+/** One person's row of the load table, as the CLI, the Markdown export and the dashboard show it. */
 export function loadCells(p: PersonLoad): string[] {
   return [
     p.person,

@@ -28,10 +28,20 @@ function runbookCatalog(): CatalogLike | undefined {
   return typeof api?.catalog?.get === 'function' ? (api.catalog as CatalogLike) : undefined;
 }
 
+/** Per runbooks array the catalog hands out (a new one after any change): its files, made once, not per alert per poll. */
+const filesOf = new WeakMap<readonly { readonly file: string }[], ReadonlySet<string>>();
+
 /** The folder's runbook files (folder-relative), or none while the runbook feature is not running. */
 async function runbookFiles(folder: vscode.WorkspaceFolder): Promise<ReadonlySet<string>> {
   const catalog = runbookCatalog();
-  return new Set(catalog ? (await catalog.get(folder)).index.runbooks.map((r) => r.file) : []);
+  if (!catalog) return new Set();
+  const { runbooks } = (await catalog.get(folder)).index;
+  let files = filesOf.get(runbooks);
+  if (!files) {
+    files = new Set(runbooks.map((r) => r.file));
+    filesOf.set(runbooks, files);
+  }
+  return files;
 }
 
 /** The workspace runbooks the alert's annotations name (each in the first folder that has it). */

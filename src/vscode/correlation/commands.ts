@@ -39,12 +39,12 @@ function incidentOf(deps: CorrelationCommandDeps, arg: unknown): Promise<Inciden
   return resolveIncident(deps.model, incidentId ? { incidentId } : undefined, { preferred: deps.focused() });
 }
 
-/** A commit the last run read, by full or abbreviated sha, with the repository it is in. */
 /** Every finished run, the incident's own first. */
 function runsFirst(runs: CorrelationRuns, incidentId: string | undefined) {
   return runs.all().sort(([a], [b]) => Number(b === incidentId) - Number(a === incidentId));
 }
 
+/** A commit the last run read, by full or abbreviated sha, with the repository it is in. */
 function knownCommit(runs: CorrelationRuns, sha: string, incidentId?: string): { repo: string; commit: Commit } | undefined {
   for (const [, done] of runsFirst(runs, incidentId)) {
     const commit = done.result.commits.get(sha) ?? [...done.result.commits.values()].find((c) => c.sha.startsWith(sha));

@@ -345,26 +345,72 @@ function decorate(
 }
 
 /**
- * The branch's first-parent line from `tip` down to its first commit older than `from`, as
- * `firstParentLine` (rev-list --first-parent --since) gives it, but walked in an already read log.
- * Undefined when the line leaves what was read before getting there: then ask rev-list.
+ * How many first-parent commits older than the window in a row end the branch's line. `rev-list
+ * --since` ends it at the first one, so a single commit with a wrong clock (or a scripted
+ * GIT_COMMITTER_DATE) at the tip hid every merge below it; git's own walk allows as much slop.
+ */
+const OLD_COMMITS_END_LINE = 5;
+
+interface LineStep {
+  readonly firstParent?: string;
+  readonly committedAt: number;
+}
+
+/**
+ * Walks a first-parent line from `tip` while `step` knows the commits, down to OLD_COMMITS_END_LINE
+ * commits older than `from` in a row (or the root). `line` is the walk down to its last commit in
+ * the window (older commits between newer ones included); `next` is the commit the walk needs and
+ * `step` did not know, when it stopped for that, and `older` how many commits older than the window
+ * it had walked since the last one in it.
+ */
+function walkLine(
+  tip: string,
+  from: number,
+  step: (sha: string) => LineStep | undefined,
+  limit: number,
+): { line: LineCommit[]; next?: string; older: number } {
+  const walked: LineCommit[] = [];
+  let kept = 0;
+  for (let sha: string | undefined = tip; sha !== undefined;) {
+    const commit = step(sha);
+    if (!commit || walked.length > limit) {
+      // (walking past `limit` is a loop only replace refs can make)
+      return { line: walked.slice(0, kept), next: commit ? undefined : sha, older: walked.length - kept };
+    }
+    walked.push({
+      sha,
+      firstParent: commit.firstParent,
+      committedAt: commit.committedAt,
+      committedAtIso: new Date(commit.committedAt).toISOString(),
+    });
+    if (commit.committedAt >= from) {
+      kept = walked.length;
+    } else if (walked.length - kept >= OLD_COMMITS_END_LINE) {
+      break;
+    }
+    sha = commit.firstParent;
+  }
+  return { line: walked.slice(0, kept), older: walked.length - kept };
+}
+
+/**
+ * The branch's first-parent line from `tip` down to its last commit in the window (`walkLine`),
+ * walked in an already read log. Undefined when the line leaves what was read while still in the
+ * window: then ask rev-list. Leaving it among older commits ends the line (the log was read down to
+ * the previous release, and what it left out is older).
  */
 function lineFromLog(commits: readonly Commit[], tip: string, from: number): LineCommit[] | undefined {
   const bySha = new Map(commits.map((c) => [c.sha, c]));
-  const line: LineCommit[] = [];
-  for (let sha: string | undefined = tip; sha !== undefined;) {
-    const commit = bySha.get(sha);
-    if (!commit || line.length > commits.length) {
-      return undefined; // left what was read (or went round a loop that only replace refs can make)
-    }
-    const committedAt = Date.parse(commit.committedAt);
-    if (committedAt < from) {
-      return line; // rev-list --since stops here: this commit is the branch at the window start
-    }
-    line.push({ sha, firstParent: commit.parents[0], committedAt, committedAtIso: commit.committedAt });
-    sha = commit.parents[0];
-  }
-  return line; // reached the root inside the window
+  const { line, next, older } = walkLine(
+    tip,
+    from,
+    (sha) => {
+      const commit = bySha.get(sha);
+      return commit && { firstParent: commit.parents[0], committedAt: Date.parse(commit.committedAt) };
+    },
+    commits.length,
+  );
+  return next !== undefined && older === 0 ? undefined : line;
 }
 
 /** The commits of `commits` reachable from `starts` through commits in it, in the order read. */
@@ -391,29 +437,33 @@ interface LineCommit {
 }
 
 async function firstParentLine(git: GitRunner, tip: string, from: number): Promise<LineCommit[]> {
-  // --since stops the walk at the first commit older than the window; what comes before it on the
-  // line is in (or after) the window, and the last one's parent is the branch as it was at the start.
-  const out = await git.run([
-    'rev-list',
-    '--first-parent',
-    '--format=%P %ct',
-    '--no-commit-header',
-    `--since=${Math.floor(from / 1000)}`,
-    tip,
-    '--',
-  ]);
-  const lines = out.split('\n').filter((l) => l.trim() !== '');
-  const result: LineCommit[] = [];
-  let previousParent: string | undefined = tip;
-  for (const l of lines) {
-    const parts = l.trim().split(' ');
-    const seconds = Number(parts[parts.length - 1]);
-    const parents = parts.slice(0, -1);
-    const sha = previousParent as string;
-    result.push({ sha, firstParent: parents[0], committedAt: seconds * 1000, committedAtIso: new Date(seconds * 1000).toISOString() });
-    previousParent = parents[0];
+  // `rev-list --since` reads the line down to its first commit older than the window; then the
+  // next few are read to see whether the line goes on into the window below them (see
+  // OLD_COMMITS_END_LINE), and --since reads on from there if it does.
+  const known = new Map<string, LineStep>();
+  for (let start = tip, since = true; ;) {
+    const limit = since ? `--since=${Math.floor(from / 1000)}` : `--max-count=${OLD_COMMITS_END_LINE}`;
+    const out = await git.run(['rev-list', '--first-parent', '--format=%P %ct', '--no-commit-header', limit, start, '--']);
+    const before = known.size;
+    let sha: string | undefined = start;
+    for (const l of out.split('\n')) {
+      const parts = l.trim().split(' ');
+      if (sha === undefined || l.trim() === '') {
+        continue;
+      }
+      // `<parents> <committer time>`; a root commit has no parents
+      const step = { firstParent: parts.length > 1 ? parts[0] : undefined, committedAt: Number(parts[parts.length - 1]) * 1000 };
+      known.set(sha, step);
+      sha = step.firstParent;
+    }
+    const walked = walkLine(tip, from, (s) => known.get(s), known.size);
+    if (walked.next === undefined || (!since && known.size === before)) {
+      return walked.line;
+    }
+    // after --since, look at the older commits; after those, --since again once back in the window
+    since = !since && walked.older === 0;
+    start = walked.next;
   }
-  return result;
 }
 
 async function readDeployLog(root: string, logPath: string | undefined, warnings: string[], binary: string): Promise<DeployMarker[]> {

@@ -168,6 +168,49 @@ describe('git adapter on real repositories', function () {
     assert.match(r.ranking.deploys[0].reasons[0].text, /^deployed \(Deployed-to: production\) 29m before/);
   });
 
+  describe('a tip commit with a wrong clock', () => {
+    // Merges at 11:00 and 13:00, then a commit at the tip whose clock said three days earlier.
+    const at = new Date('2026-11-22T14:00:00Z');
+    let repo: ReturnType<typeof makeRepo>;
+    let merges: string[];
+    let released: string;
+    before(() => {
+      repo = makeRepo(path.join(dir, 'skewed'));
+      repo.commit({ 'a.txt': '1\n' }, { date: '2026-11-10T09:00:00Z', message: 'Initial' });
+      released = repo.commit({ 'b.txt': '1\n' }, { date: '2026-11-12T09:00:00Z', message: 'Released next' });
+      repo.commit({ 'b.txt': '2\n' }, { date: '2026-11-20T09:00:00Z', message: 'Before the window' });
+      merges = ['11', '13'].map((hour) => {
+        repo.branch(`fix-${hour}`);
+        repo.checkout(`fix-${hour}`);
+        repo.commit({ [`${hour}.txt`]: `${hour}\n` }, { date: `2026-11-22T${hour}:00:00Z`, message: `Change at ${hour}` });
+        repo.checkout('main');
+        return repo.merge(`fix-${hour}`, { date: `2026-11-22T${hour}:30:00Z`, message: `Merge fix-${hour}` });
+      });
+      repo.commit({ 'a.txt': '2\n' }, { date: '2026-11-19T11:00:00Z', message: 'Committed on a machine three days behind' });
+    });
+    const mergeDeploys = (r: SuspectsResult) =>
+      r.ranking.deploys
+        .filter((d) => d.deploy.kind === 'merge')
+        .map((d) => d.deploy.sha)
+        .sort();
+
+    it('still shows the merges below it, with no release to start from (the branch walked by rev-list)', async () => {
+      const r = await findSuspects(repo.dir, { at, windowMs: 6 * 3_600_000, now: new Date('2026-11-22T14:30:00Z') });
+      assert.deepEqual(mergeDeploys(r), [...merges].sort());
+    });
+
+    it('still shows the merges below it when the branch is read from the shipped log', async () => {
+      repo.tag('v1.0.0', { sha: released, date: '2026-11-12T10:00:00Z' });
+      const r = await findSuspects(repo.dir, { at, windowMs: 6 * 3_600_000, now: new Date('2026-11-22T14:30:00Z') });
+      assert.deepEqual(mergeDeploys(r), [...merges].sort());
+    });
+
+    it('still shows the merges below it days later (the branch walked by rev-list again)', async () => {
+      const r = await findSuspects(repo.dir, { at, windowMs: 6 * 3_600_000, now: new Date('2026-11-29T14:30:00Z') });
+      assert.deepEqual(mergeDeploys(r), [...merges].sort());
+    });
+  });
+
   it("reads only the repository's own CODEOWNERS: a committed symlink leading out is passed over", async () => {
     const other = buildScenario(path.join(dir, 'linked'));
     // A clone can carry .github/CODEOWNERS as a symlink; the first place looked, so it would win.

@@ -24,6 +24,11 @@ export interface FilledCommand {
   /** `command` with each secret value as `<redacted:key>`: what dialogs, events and logs show. */
   readonly redacted: string;
   readonly filled: readonly { key: string; token: string; value: string; secret: boolean }[];
+  /**
+   * With `secretsInEnv`: the environment the command needs, each secret value under the variable
+   * `command` names in its place (`WARROOM_SECRET_API_TOKEN`). Empty otherwise.
+   */
+  readonly env: Readonly<Record<string, string>>;
   /** Keys with no value in the context: their tokens are left as written. */
   readonly missing: readonly string[];
   /** Why the command must not be sent, in plain words; empty when it may be. */
@@ -376,13 +381,16 @@ function quoteFor(
 /**
  * Replaces every placeholder whose key has a value in `context` (keys normalized as above).
  * Shell commands get each value quoted for where it sits; other languages (`sql`, `promql`) get
- * them as they are. Unsafe characters in a value or in the command itself refuse it.
+ * them as they are. Unsafe characters in a value or in the command itself refuse it. With
+ * `secretsInEnv`, a shell command names each secret's environment variable instead of its value
+ * (`env` says what to set), wherever the shell would expand it.
  */
 export function fillVariables(
   command: string,
   context: Readonly<Record<string, string | undefined>>,
   lang = 'shell',
   secrets: Iterable<string> = [],
+  options: { readonly secretsInEnv?: boolean } = {},
 ): FilledCommand {
   const declared = [...secrets];
   const values = new Map<string, string>();
@@ -405,6 +413,7 @@ export function fillVariables(
   let out = '';
   let redacted = '';
   let last = 0;
+  const env: Record<string, string> = {};
   for (const v of findVariables(command, lang)) {
     const value = values.get(v.key);
     if (value === undefined) {
@@ -413,6 +422,7 @@ export function fillVariables(
     }
     const secret = isSecretVariable(v.key, declared);
     const before = showControls(command.slice(last, v.index), false);
+    const reference = shell && secret && options.secretsInEnv ? secretReference(secretEnvName(v.key), contexts[v.index]) : undefined;
     const unsafe = controlsIn(value);
     let text: string;
     if (unsafe.length) {
@@ -420,6 +430,11 @@ export function fillVariables(
         `The value of ${v.key} holds ${unsafe.join(', ')}, a character a terminal acts on but this dialog cannot show (written here as \\u...).`,
       );
       text = showControls(shell ? shellQuote(value) : value);
+    } else if (reference !== undefined) {
+      // The shell reads the value from its environment: the typed line (and so the shell's
+      // history, and the terminal's scrollback) holds only the variable's name.
+      env[secretEnvName(v.key)] = value;
+      text = reference;
     } else if (shell) {
       const quoted = quoteFor(value, contexts[v.index], command, v.index);
       if ('refused' in quoted) {
@@ -437,7 +452,37 @@ export function fillVariables(
     filled.push({ key: v.key, token: v.token, value, secret });
   }
   const rest = showControls(command.slice(last), false);
-  return { command: out + rest, redacted: redacted + rest, filled, missing: [...missing], refused };
+  return { command: out + rest, redacted: redacted + rest, filled, env, missing: [...missing], refused };
+}
+
+/** The environment variable a secret is passed in: `api_token` -> `WARROOM_SECRET_API_TOKEN`. */
+export function secretEnvName(key: string): string {
+  return `WARROOM_SECRET_${key.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+}
+
+/**
+ * How the command refers to the environment variable `name` where a value would sit, staying one
+ * literal piece of its word (the shell does not split, glob or re-read an expanded value inside
+ * double quotes); undefined where the shell expands nothing (a quoted here-document) or where only a
+ * number may stand (arithmetic, which would evaluate the value as an expression).
+ */
+function secretReference(name: string, context: QuoteContext | undefined): string | undefined {
+  switch (context) {
+    case 'double':
+    case 'heredoc':
+    case 'expansion':
+    case 'comment':
+      return `\${${name}}`;
+    case 'single':
+      return `'"\${${name}}"'`;
+    case 'ansi':
+      return `'"\${${name}}"$'`;
+    case 'heredoc-quoted':
+    case 'arithmetic':
+      return undefined;
+    default: // plain words, inside $(...) and `...`
+      return `"\${${name}}"`;
+  }
 }
 
 /** The context an incident gives: its service and id, plus an alert's labels (namespace, pod...). */

@@ -2,6 +2,8 @@
 // terminal, only after the responder confirmed the exact filled command (twice when destructive),
 // never when a value or the command holds a character the dialog cannot show. Secret values are
 // typed into a masked box and go to the terminal only: dialogs, events and the log show `<redacted:key>`.
+// In a POSIX shell not even the typed line holds them (it would stay in the shell's history and the
+// scrollback): the terminal is opened with each secret in its environment and the line names the variable.
 // Every command is a `command_run` event the moment it is sent; when the terminal's shell integration
 // reports its end, however long it ran, a `command_exited` event with the exit code follows.
 import * as vscode from 'vscode';
@@ -44,6 +46,8 @@ const SHELL_INTEGRATION_WAIT_MS = 10_000;
 const INTEGRATED_SHELL_WAIT_MS = 30_000;
 /** Shells VS Code's shell integration script is injected into. */
 const INTEGRATED_SHELLS = new Set(['bash', 'zsh', 'fish', 'pwsh', 'gitbash']);
+/** Shells that read `"${NAME}"` as the environment variable NAME, one word: they get secrets by name. */
+const POSIX_SHELLS = new Set(['bash', 'zsh', 'sh', 'ksh', 'gitbash']);
 
 export const UNTRUSTED_MESSAGE =
   'This workspace is not trusted, so War Room will not run runbook commands in it. ' +
@@ -54,6 +58,8 @@ export class CommandRunner implements vscode.Disposable {
   private readonly terminals = new Map<string, vscode.Terminal[]>();
   /** Terminals running a command we sent through shell integration (never more than one each). */
   private readonly busy = new Set<vscode.Terminal>();
+  /** The secrets each terminal was opened with in its environment. */
+  private readonly secretEnv = new WeakMap<vscode.Terminal, Readonly<Record<string, string>>>();
   /** How many terminals each incident has had, to number a new one. */
   private readonly opened = new Map<string, number>();
   /** Values typed for missing variables, per incident, so a walkthrough asks each only once. */
@@ -108,6 +114,8 @@ export class CommandRunner implements vscode.Disposable {
     }
     filled = fillVariables(source.run, { ...context, ...typed }, 'shell', secrets);
     refuseUnsafe(filled, runbook, source);
+    // The same command naming each secret's environment variable, for a POSIX shell.
+    const byName = fillVariables(source.run, { ...context, ...typed }, 'shell', secrets, { secretsInEnv: true });
     this.typed.set(incident.id, typed);
     const { command, redacted } = filled;
     if (!(await this.prompts.confirmRun({ ...request, command: redacted }))) {
@@ -123,11 +131,12 @@ export class CommandRunner implements vscode.Disposable {
     if (!vscode.workspace.isTrusted) {
       throw new UserFacingError(UNTRUSTED_MESSAGE);
     }
-    const terminal = this.terminal(ref, terminalName);
+    const terminal = this.terminal(ref, terminalName, byName.env);
     terminalName = terminal.name;
     terminal.show(true);
     const sentAt = new Date();
-    const { exit } = await this.send(terminal, command);
+    // Known once the shell has started (send waits for that): any other shell gets the values typed.
+    const { exit } = await this.send(terminal, (shell) => (shell !== undefined && POSIX_SHELLS.has(shell) ? byName.command : command));
     const event = await appendRunbookEvent(
       this.model,
       ref,
@@ -158,14 +167,17 @@ export class CommandRunner implements vscode.Disposable {
   }
 
   /**
-   * The incident's terminal that is not running anything we sent; a new one (numbered) when each is
-   * (a `logs -f` or a rollout still going): typed into a running command, the next one would be
-   * read as that command's input. A terminal without shell integration never counts as busy.
+   * The incident's terminal that is not running anything we sent and has `env` (the command's
+   * secrets) in its environment; a new one (numbered) when none is: typed into a running command (a
+   * `logs -f` or a rollout still going), the next one would be read as that command's input. A
+   * terminal without shell integration never counts as busy. A terminal holding secrets is not
+   * restored after a reload (transient): its environment is not written anywhere.
    */
-  private terminal(ref: IncidentRef, name: string): vscode.Terminal {
+  private terminal(ref: IncidentRef, name: string, env: Readonly<Record<string, string>>): vscode.Terminal {
     const id = ref.incident.id;
     const open = (this.terminals.get(id) ?? []).filter((t) => t.exitStatus === undefined);
-    const free = open.find((t) => !this.busy.has(t));
+    const needed = Object.entries(env);
+    const free = open.find((t) => !this.busy.has(t) && needed.every(([key, value]) => this.secretEnv.get(t)?.[key] === value));
     if (free) {
       return free;
     }
@@ -175,7 +187,11 @@ export class CommandRunner implements vscode.Disposable {
       name: count === 1 ? name : `${name} (${count})`,
       cwd: ref.folder.uri,
       iconPath: new vscode.ThemeIcon('flame'),
+      ...(needed.length ? { env: { ...env }, isTransient: true } : {}),
     });
+    if (needed.length) {
+      this.secretEnv.set(terminal, env);
+    }
     this.terminals.set(id, [...open, terminal]);
     return terminal;
   }
@@ -186,8 +202,12 @@ export class CommandRunner implements vscode.Disposable {
    * integration the text is typed and there is no promise. (Wrapped: an awaited promise of a
    * promise would wait for the command to end.)
    */
-  private async send(terminal: vscode.Terminal, command: string): Promise<{ exit?: Promise<number | undefined> }> {
+  private async send(
+    terminal: vscode.Terminal,
+    commandFor: (shell: string | undefined) => string,
+  ): Promise<{ exit?: Promise<number | undefined> }> {
     const integration = terminal.shellIntegration ?? (await waitForShellIntegration(terminal));
+    const command = commandFor(terminal.state.shell);
     if (!integration) {
       this.log.info(`No shell integration in ${terminal.name}: sending the text, no exit code will be recorded`);
       terminal.sendText(command, true);

@@ -389,11 +389,14 @@ describe('runbooks in a real VS Code', function () {
     );
   });
 
-  it('asks for a secret in a masked box, sends the real value and records it only redacted', async () => {
+  it('asks for a secret in a masked box, passes the real value in the environment and records it only redacted', async () => {
     const runbooks = await runbooksApi();
     const value = 'tok-"$(touch pwned)"-!x-`id`';
     const { shown, prompts } = answers(true, false, value);
     const restore = runbooks.usePrompts(prompts);
+    // What the shell was given to run: what its history and the scrollback keep.
+    const lines: string[] = [];
+    const started = vscode.window.onDidStartTerminalShellExecution((e) => lines.push(e.execution.commandLine.value));
     let outcome: RunOutcome | undefined;
     try {
       outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', {
@@ -420,6 +423,13 @@ describe('runbooks in a real VS Code', function () {
     );
     assert.equal(fs.readFileSync(file, 'utf8'), `${value}\n`);
     assert.ok(!fs.existsSync(path.join(root(), 'pwned')));
+    started.dispose();
+    assert.deepEqual(lines, ['echo "${WARROOM_SECRET_API_TOKEN}" > token.txt'], 'bash ran the line naming the variable, never the value');
+    const terminal = vscode.window.terminals.find((t) => t.name === outcome?.terminal);
+    assert.ok(
+      terminal && 'env' in terminal.creationOptions && terminal.creationOptions.isTransient,
+      'a terminal of its own, not restored after a reload',
+    );
     assert.equal(events(incidentId).find((e) => e.id === eventId)?.command, redacted);
     const stored = fs.readFileSync(path.join(root(), '.warroom', incidentId, 'events.jsonl'), 'utf8');
     assert.ok(!stored.includes('tok-'), 'the secret is nowhere in events.jsonl');

@@ -193,14 +193,25 @@ const TEMPLATES: { name: string; run: string; expect: (v: string) => string[] }[
 ];
 
 /** Runs each filled command in a real bash; what each printed, split at the \x01 between them. */
-function runInBash(commands: readonly string[], cwd: string, interactive: boolean): string[] {
+function runInBash(commands: readonly string[], cwd: string, interactive: boolean, extraEnv: Record<string, string> = {}): string[] {
   const script = commands.map((c) => `${c}\nprintf '\\001'`).join('\n') + '\n';
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, HISTFILE: '/dev/null', LANG: 'C.UTF-8', UNSET_X: '' };
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, HISTFILE: '/dev/null', LANG: 'C.UTF-8', UNSET_X: '', ...extraEnv };
   const result = interactive
     ? spawnSync('bash', ['--norc', '--noprofile', '-i'], { cwd, env, input: script, encoding: 'utf8' })
     : spawnSync('bash', ['-c', script], { cwd, env, encoding: 'utf8' });
   assert.equal(result.error, undefined);
   return result.stdout.split('\u0001').slice(0, commands.length);
+}
+
+function hostileValues(): string[] {
+  const next = random(20261203);
+  const values: string[] = [];
+  for (let n = 0; n < 120; n++) {
+    const count = 1 + Math.floor(next() * 5);
+    values.push(Array.from({ length: count }, () => PIECES[Math.floor(next() * PIECES.length)]).join(''));
+  }
+  values.push(...PIECES);
+  return values;
 }
 
 describe('runbooks: hostile values through the filler into a real bash', function () {
@@ -209,13 +220,7 @@ describe('runbooks: hostile values through the filler into a real bash', functio
   after(() => fs.rmSync(cwd, { recursive: true, force: true }));
 
   it('gives bash exactly the arguments the confirmation shows, or refuses with a reason', () => {
-    const next = random(20261203);
-    const values: string[] = [];
-    for (let n = 0; n < 120; n++) {
-      const count = 1 + Math.floor(next() * 5);
-      values.push(Array.from({ length: count }, () => PIECES[Math.floor(next() * PIECES.length)]).join(''));
-    }
-    values.push(...PIECES);
+    const values = hostileValues();
     const sent: { command: string; expected: string; value: string }[] = [];
     for (const value of values) {
       for (const t of TEMPLATES) {
@@ -260,6 +265,54 @@ describe('runbooks: hostile values through the filler into a real bash', functio
       'no value ran a command',
     );
   });
+
+  it('passes a secret by name in the environment: bash prints the same, and the typed line is the same whatever the value', () => {
+    const sent: { command: string; expected: string; value: string }[] = [];
+    const env: Record<string, string> = {};
+    let inline = 0;
+    hostileValues().forEach((value, i) => {
+      for (const t of TEMPLATES) {
+        const run = t.run.replaceAll('{{v}}', `{{s${i}}}`).replace('<v>', `<s${i}>`);
+        const filled = fillVariables(run, { [`s${i}`]: value }, 'shell', [`s${i}`], { secretsInEnv: true });
+        if (filled.refused.length || !run.includes(`s${i}`)) {
+          continue; // refused as without secrets (above), or no placeholder
+        }
+        assert.equal(filled.redacted, fillVariables(run, { [`s${i}`]: value }, 'shell', [`s${i}`]).redacted, 'shown as before');
+        if (t.name === 'quoted here-document') {
+          // bash expands nothing there: the value is typed, as without the environment
+          assert.deepEqual(filled.env, {});
+          inline++;
+        } else {
+          assert.deepEqual(Object.keys(filled.env), [`WARROOM_SECRET_S${i}`]);
+          // The typed line is the same whatever the value: it names the variable only.
+          const other = fillVariables(run, { [`s${i}`]: 'other' }, 'shell', [`s${i}`], { secretsInEnv: true });
+          assert.equal(filled.command, other.command, `${t.name}: the line depends on the value`);
+          Object.assign(env, filled.env);
+        }
+        const expected = t
+          .expect(value)
+          .map((a) => (t.name.includes('here-document') ? a : `${a}\0`))
+          .join('');
+        sent.push({ command: filled.command, expected, value });
+      }
+    });
+    assert.ok(inline > 0 && sent.length > 1000, `checked ${sent.length} commands`);
+    for (const interactive of [false, true]) {
+      const printed = runInBash(
+        sent.map((s) => s.command),
+        cwd,
+        interactive,
+        env,
+      );
+      sent.forEach(({ command, expected, value }, i) => {
+        assert.equal(
+          printed[i],
+          expected,
+          `${interactive ? 'interactive ' : ''}bash ran ${JSON.stringify(command)} for ${JSON.stringify(value)}`,
+        );
+      });
+    }
+  });
 });
 
 describe('runbooks: secrets in commands', () => {
@@ -299,6 +352,33 @@ describe('runbooks: secrets in commands', () => {
       ],
     );
     assert.equal(fillVariables('vault login {{ROOT}}', { root: 'hvs.x' }, 'shell', ['root']).redacted, 'vault login <redacted:root>');
+  });
+
+  it("names each secret's environment variable in place of its value when asked, wherever bash expands it", () => {
+    const filled = fillVariables(
+      "psql \"postgres://app:<password>@db/{{service}}\" -c 'select 1' && vault login {{root}} && echo 't={{root}}'",
+      { password: 's3cr3t! it"s', service: 'checkout', root: 'hvs.x' },
+      'shell',
+      ['root'],
+      { secretsInEnv: true },
+    );
+    assert.equal(
+      filled.command,
+      'psql "postgres://app:${WARROOM_SECRET_PASSWORD}@db/checkout" -c \'select 1\' && vault login "${WARROOM_SECRET_ROOT}" && echo \'t=\'"${WARROOM_SECRET_ROOT}"\'\'',
+    );
+    assert.deepEqual(filled.env, { WARROOM_SECRET_PASSWORD: 's3cr3t! it"s', WARROOM_SECRET_ROOT: 'hvs.x' });
+    assert.equal(
+      filled.redacted,
+      "psql \"postgres://app:<redacted:password>@db/checkout\" -c 'select 1' && vault login <redacted:root> && echo 't=<redacted:root>'",
+    );
+    // Not asked, or nothing secret: values as before, no environment.
+    assert.deepEqual(fillVariables('vault login {{root}}', { root: 'hvs.x' }, 'shell', ['root']).env, {});
+    assert.equal(fillVariables('echo {{service}}', { service: 'checkout' }, 'shell', [], { secretsInEnv: true }).command, 'echo checkout');
+    // Arithmetic would evaluate the variable's text as an expression: a number is typed there.
+    assert.equal(
+      fillVariables('echo $(( {{pin}} + 1 ))', { pin: '42' }, 'shell', ['pin'], { secretsInEnv: true }).command,
+      'echo $(( 42 + 1 ))',
+    );
   });
 
   it("reads `secret: true` from a YAML runbook's variables, with problems at their line", () => {

@@ -466,6 +466,20 @@ describe('Deploy correlation in a real VS Code', () => {
     await waitFor('an editor tab for the pull request', () =>
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes('Cut the payment retry budget')),
     );
+
+    // Mark Cause on the pull request marks its merge: the row says so, and "Open beside code"
+    // (runbooks) opens the most suspect file the pull request brought.
+    await vscode.commands.executeCommand('warroom.markCause', pr.node);
+    const mark = events(id).at(-1);
+    assert.deepEqual([mark?.type, mark?.sha, mark?.verdict], ['suspect_marked', merge, 'cause']);
+    const marked = suspectRows(await renderTree(api), pullTitle).find((r) => r.label === pr.label);
+    assert.equal(marked?.contextValue, 'suspect-change;pull-request;verdict-cause');
+    assert.match(marked.description ?? '', / · cause$/);
+    const beside = (await correlation()).topSuspectFile(id);
+    assert.ok(
+      beside && ['config/payments.yaml', 'src/payments/retry.ts'].some((f) => beside.fsPath.endsWith(path.normalize(f))),
+      String(beside?.fsPath),
+    );
   });
 
   it('opens any commit by sha for the timeline, finding the repository from the incident', async () => {

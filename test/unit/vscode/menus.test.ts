@@ -1,0 +1,61 @@
+// What the incidents view offers on a row is what package.json's `view/item/context` menus say for
+// its contextValue (VS Code evaluates `viewItem =~ /.../`): read from the real manifest.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+interface MenuEntry {
+  readonly command: string;
+  readonly when?: string;
+  readonly group?: string;
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../package.json'), 'utf8')) as {
+  contributes: { menus: Record<string, MenuEntry[]> };
+};
+
+/** The commands the incidents view shows for a row (`inline` ones apart), when nothing else is set. */
+function offered(contextValue: string): { inline: string[]; menu: string[] } {
+  const inline: string[] = [];
+  const menu: string[] = [];
+  for (const entry of manifest.contributes.menus['view/item/context']) {
+    const terms = (entry.when ?? '').split('&&').map((t) => t.trim());
+    const applies = terms.every((term) => {
+      if (term === 'view == warroom.incidents') {
+        return true;
+      }
+      const re = /^viewItem =~ \/(.*)\/$/.exec(term);
+      return re !== null && new RegExp(re[1]).test(contextValue);
+    });
+    if (applies) {
+      (entry.group?.startsWith('inline') ? inline : menu).push(entry.command);
+    }
+  }
+  return { inline, menu };
+}
+
+describe('incidents view menus', () => {
+  it('offer a pull request the verdicts a commit has, its revert and its diff', () => {
+    const none = offered('suspect-change;pull-request;verdict-none');
+    assert.deepEqual(none.inline, ['warroom.openCommit', 'warroom.copyRevertCommand', 'warroom.markCause']);
+    assert.deepEqual([...none.menu].sort(), [
+      'warroom.copyRevertCommand',
+      'warroom.markCause',
+      'warroom.markCleared',
+      'warroom.markSuspect',
+      'warroom.openCommit',
+    ]);
+    const cause = offered('suspect-change;pull-request;verdict-cause');
+    assert.ok(!cause.inline.includes('warroom.markCause') && !cause.menu.includes('warroom.markCause'), 'already the cause');
+    assert.ok(cause.menu.includes('warroom.markCleared') && cause.menu.includes('warroom.markSuspect'));
+  });
+
+  it('offer a commit its verdicts and the releases that hold it, and a deploy none of them', () => {
+    const commit = offered('suspect-commit;verdict-suspect');
+    assert.deepEqual(commit.inline, ['warroom.openCommit', 'warroom.markCause']);
+    assert.ok(commit.menu.includes('warroom.showReleases') && commit.menu.includes('warroom.markCleared'));
+    assert.ok(!commit.menu.includes('warroom.markSuspect'), 'already a suspect');
+    const deploy = offered('suspect-deploy;merge');
+    assert.ok(!deploy.menu.some((c) => c.startsWith('warroom.mark')), deploy.menu.join());
+  });
+});

@@ -294,6 +294,9 @@ function singleRunbook(scanned: ScannedMarkdown, file: string): Runbook {
   const allLinks = read.flatMap((r) => r.body.links);
   const alerts: RunbookAlert[] = [...alertNames].map((name) => ({ name, matchers: NONE }));
   const commands = finalSteps.flatMap((s) => s.commands);
+  // Variables whose names do not say they are secret (`vault_root`, `pin`): masked, redacted, and
+  // passed in the terminal's environment like a password or token.
+  const secrets = stringsOf(fm.secrets);
   return {
     id: (typeof fm.id === 'string' && fm.id.trim()) || slugify(stem),
     title,
@@ -307,6 +310,7 @@ function singleRunbook(scanned: ScannedMarkdown, file: string): Runbook {
     links: dedupeLinks(allLinks),
     references: referencesIn(file, allLinks, commands, stringsOf(fm.references)),
     position: pos(titleHeading ?? sections[1]?.heading),
+    ...(secrets.length ? { secrets } : {}),
   };
 }
 

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { scanMarkdown } from '../../../src/core/runbooks/markdownBlocks';
 import { parseMarkdownRunbooks } from '../../../src/core/runbooks/markdownRunbook';
+import { secretsOf } from '../../../src/core/runbooks/model';
+import { fillVariables } from '../../../src/core/runbooks/variables';
 
 describe('runbooks: Markdown front matter', () => {
   it('reports front matter over 8,192 characters at line 1 and reads the page without it', () => {
@@ -18,6 +20,19 @@ describe('runbooks: Markdown front matter', () => {
     assert.deepEqual(flat, { title: 'Disk: full', alert: 'DiskFull', services: ['api', 'web'], weight: 20 });
     const nested = scanMarkdown('---\ntitle: Disk full\nservices:\n  - api\n  - web\nlabels: {team: sre}\n---\n').frontMatter?.data;
     assert.deepEqual(nested, { title: 'Disk full', services: ['api', 'web'], labels: { team: 'sre' } });
+  });
+
+  it('marks the variables front matter names under `secrets` as secret', () => {
+    const text =
+      '---\ntitle: Rotate\nsecrets: [vault_root, PIN]\n---\n# Rotate\n\n## Steps\n\n```sh\nvault login {{vault_root}} && echo <pin>\n```\n';
+    const r = parseMarkdownRunbooks(text, 'runbooks/rotate.md').runbooks[0];
+    assert.deepEqual(secretsOf(r), ['vault_root', 'PIN']);
+    const filled = fillVariables(r.steps[0].commands[0].run, { vault_root: 'hvs.x', pin: '1234' }, 'shell', secretsOf(r), {
+      secretsInEnv: true,
+    });
+    assert.equal(filled.redacted, 'vault login <redacted:vault_root> && echo <redacted:pin>');
+    assert.deepEqual(filled.env, { WARROOM_SECRET_VAULT_ROOT: 'hvs.x', WARROOM_SECRET_PIN: '1234' });
+    assert.equal(parseMarkdownRunbooks('# Plain\n\n## Steps\n\n```sh\nls\n```\n', 'p.md').runbooks[0].secrets, undefined);
   });
 
   it('reads Hugo TOML front matter', () => {

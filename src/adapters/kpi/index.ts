@@ -46,6 +46,8 @@ export async function commitFiles(
         '-z',
         '--root',
         '-M',
+        // A merge (a pull request marked the cause) has no files of its own: what it brought to its branch.
+        '--diff-merges=first-parent',
         `${sha}^{commit}`,
       ]);
       if (out !== undefined) {

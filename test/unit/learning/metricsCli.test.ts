@@ -53,6 +53,17 @@ describe('warroom metrics, with cause files from a real git repository', () => {
     assert.equal(files.size, 3);
   });
 
+  it('reads what a merge brought to its branch: a pull request marked the cause', async () => {
+    const main = repo.git(['rev-parse', '--abbrev-ref', 'HEAD']).trim();
+    repo.branch('retry');
+    repo.checkout('retry');
+    repo.commit({ 'src/payments/retry.ts': 'budget = 1\n' }, { date: '2026-10-04T10:00:00Z', message: 'Retry budget of one' });
+    repo.checkout(main);
+    repo.commit({ 'CHANGELOG.md': 'x\n' }, { date: '2026-10-04T11:00:00Z', message: 'Changelog' });
+    const merge = repo.merge('retry', { date: '2026-10-04T12:00:00Z', message: 'Merge pull request #7 from dev/retry' });
+    assert.deepEqual((await commitFiles(dir, [merge])).get(merge), ['src/payments/retry.ts']);
+  });
+
   it('prints JSON whose recurrence names the shared file', async () => {
     const { code, out, err } = await run(['metrics', '--since', '30d', '--json'], dir);
     assert.equal(err, '');

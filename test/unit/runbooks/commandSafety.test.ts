@@ -203,6 +203,40 @@ function runInBash(commands: readonly string[], cwd: string, interactive: boolea
   return result.stdout.split('\u0001').slice(0, commands.length);
 }
 
+/** What bash prints for a template filled with `value` (arguments end in NUL, a here-document's body as it is). */
+function printedFor(t: (typeof TEMPLATES)[number], value: string): string {
+  return t
+    .expect(value)
+    .map((a) => (t.name.includes('here-document') ? a : `${a}\0`))
+    .join('');
+}
+
+/**
+ * Runs every command in one bash per mode (plain and interactive, where `!` is history expansion) and
+ * checks each printed what it should: a value that broke out of its quotes would upset every later line.
+ */
+function assertPrinted(
+  sent: readonly { command: string; expected: string; value: string }[],
+  cwd: string,
+  env: Record<string, string> = {},
+): void {
+  for (const interactive of [false, true]) {
+    const printed = runInBash(
+      sent.map((s) => s.command),
+      cwd,
+      interactive,
+      env,
+    );
+    sent.forEach(({ command, expected, value }, i) => {
+      assert.equal(
+        printed[i],
+        expected,
+        `${interactive ? 'interactive ' : ''}bash ran ${JSON.stringify(command)} for the value ${JSON.stringify(value)}`,
+      );
+    });
+  }
+}
+
 function hostileValues(): string[] {
   const next = random(20261203);
   const values: string[] = [];
@@ -235,28 +269,10 @@ describe('runbooks: hostile values through the filler into a real bash', functio
           continue;
         }
         assert.deepEqual(filled.missing, []);
-        const expected = t
-          .expect(value)
-          .map((a) => (t.name.includes('here-document') ? a : `${a}\0`))
-          .join('');
-        sent.push({ command: filled.command, expected, value });
+        sent.push({ command: filled.command, expected: printedFor(t, value), value });
       }
     }
-    // One bash per mode runs them all: a value that broke out of its quotes would upset every later line.
-    for (const interactive of [false, true]) {
-      const printed = runInBash(
-        sent.map((s) => s.command),
-        cwd,
-        interactive,
-      );
-      sent.forEach(({ command, expected, value }, i) => {
-        assert.equal(
-          printed[i],
-          expected,
-          `${interactive ? 'interactive ' : ''}bash ran ${JSON.stringify(command)} for the value ${JSON.stringify(value)}`,
-        );
-      });
-    }
+    assertPrinted(sent, cwd);
     const checked = sent.length;
     assert.ok(checked > 1000, `checked ${checked} commands`);
     assert.deepEqual(
@@ -289,29 +305,11 @@ describe('runbooks: hostile values through the filler into a real bash', functio
           assert.equal(filled.command, other.command, `${t.name}: the line depends on the value`);
           Object.assign(env, filled.env);
         }
-        const expected = t
-          .expect(value)
-          .map((a) => (t.name.includes('here-document') ? a : `${a}\0`))
-          .join('');
-        sent.push({ command: filled.command, expected, value });
+        sent.push({ command: filled.command, expected: printedFor(t, value), value });
       }
     });
     assert.ok(inline > 0 && sent.length > 1000, `checked ${sent.length} commands`);
-    for (const interactive of [false, true]) {
-      const printed = runInBash(
-        sent.map((s) => s.command),
-        cwd,
-        interactive,
-        env,
-      );
-      sent.forEach(({ command, expected, value }, i) => {
-        assert.equal(
-          printed[i],
-          expected,
-          `${interactive ? 'interactive ' : ''}bash ran ${JSON.stringify(command)} for ${JSON.stringify(value)}`,
-        );
-      });
-    }
+    assertPrinted(sent, cwd, env);
   });
 });
 

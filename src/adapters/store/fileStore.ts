@@ -42,6 +42,20 @@ export class StoreFileError extends Error {
   }
 }
 
+/** The last time `eventClock` gave, in ms. */
+let lastStamp = 0;
+
+/**
+ * Now, but never the same millisecond twice in this process: the fold orders events by time, then
+ * by their (random) ids, so a milestone set and cleared within one millisecond (a script, the CLI)
+ * could fold as cleared-then-set. Times a caller gives (an import, when a command was sent) are kept.
+ */
+function eventClock(): Date {
+  const now = Date.now();
+  lastStamp = now > lastStamp ? now : lastStamp + 1;
+  return new Date(lastStamp);
+}
+
 /** An incident that could not be loaded: `file` is the folder or file at fault, `message` says why. */
 export interface UnreadableIncident {
   readonly incidentId: string;
@@ -133,7 +147,8 @@ export class FileIncidentStore {
   }
 
   /** Creates a new incident folder with its declaration as the first event. */
-  async declare(declaration: EventInput<Extract<CoreEvent, { type: 'declared' }>>, author: string, now = new Date()): Promise<string> {
+  async declare(declaration: EventInput<Extract<CoreEvent, { type: 'declared' }>>, author: string, at?: Date): Promise<string> {
+    const now = at ?? eventClock();
     const id = newIncidentId(now, randomBytes(6));
     // Checked before mkdir, which would follow a linked data dir (or one of its parents) anywhere.
     if (!(await realFolder(this.dataDir, 'the data dir'))) {
@@ -154,9 +169,10 @@ export class FileIncidentStore {
     incidentId: string,
     input: EventInput<E>,
     author: string,
-    now = new Date(),
+    at?: Date,
     eventId?: string,
   ): Promise<E> {
+    const now = at ?? eventClock();
     if (!isIncidentId(incidentId)) {
       throw new Error(`"${incidentId}" is not an incident id`);
     }

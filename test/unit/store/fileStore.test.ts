@@ -49,6 +49,24 @@ describe('FileIncidentStore', () => {
     assert.equal((await s.load(id))?.incident.entries[0].text, 'DB pool at 100%');
   });
 
+  it('folds events appended one after another in their order, even within one millisecond', async () => {
+    // The fold orders by time, then by random id: two appends in the same millisecond once folded
+    // either way (a milestone set and cleared by a script could end up set).
+    const s = store();
+    const id = await s.declare(declaration, 'alice');
+    const texts = Array.from({ length: 60 }, (_, i) => `note ${i}`);
+    for (const text of texts) {
+      await s.append(id, { type: 'entry', kind: 'note', text }, 'alice');
+    }
+    assert.deepEqual(
+      (await s.load(id))?.incident.entries.map((e) => e.text),
+      texts,
+    );
+    // A time the caller gives is kept as given.
+    const given = await s.append(id, { type: 'entry', kind: 'note', text: 'imported' }, 'alice', new Date('2026-11-22T23:50:00Z'));
+    assert.equal(given.ts, '2026-11-22T23:50:00.000Z');
+  });
+
   it('loads around a corrupt line, reports it by line number, and leaves the file as it was', async () => {
     const s = store();
     const id = await s.declare(declaration, 'alice');

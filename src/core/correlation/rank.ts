@@ -23,6 +23,7 @@ export type Factor =
   | 'future-dated'
   | 'not-deployed'
   | 'written-after'
+  | 'shipped-after'
   | 'docs-only'
   | 'commits';
 
@@ -393,6 +394,16 @@ function writtenAfterHalf(points: number): Reason {
 }
 
 /**
+ * What else a commit that no deploy shipped before the start has counts half, for the same reason: it
+ * reached users after impact began, so it can worsen the incident, not start it. On the judge's
+ * histories a release tagged minutes after the start otherwise put its largest commits above a
+ * culprit merged a day before (prometheus, docs/judge.md).
+ */
+function shippedAfterHalf(points: number): Reason {
+  return { factor: 'shipped-after', points: halfOff(points), text: 'shipped only after the incident began: the rest counts half' };
+}
+
+/**
  * A change to documentation alone (Markdown, a docs folder) does not change what runs in production:
  * all it has counts half, time included. On the judge's histories docs-only changes were 2 % of the
  * culprits and 11 % of the candidates (docs/judge.md).
@@ -413,7 +424,8 @@ function docsOnlyHalf(commit: Commit, reasons: readonly Reason[]): Reason | unde
   };
 }
 
-function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | undefined): RankedCommit {
+/** `shippedOnlyAfter`: every deploy that shipped it is after the start (`shippedBy` is the one with the most time points). */
+function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | undefined, shippedOnlyAfter: boolean): RankedCommit {
   const reasons: Reason[] = [];
   const committedMs = Date.parse(commit.committedAt);
   const authoredMs = commit.authoredAt === commit.committedAt ? committedMs : Date.parse(commit.authoredAt);
@@ -443,6 +455,8 @@ function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | un
   reasons.push(...facts.reasons);
   if (writtenAfter > 0 && !future && facts.points > 0) {
     reasons.push(writtenAfterHalf(facts.points));
+  } else if (shippedOnlyAfter && facts.points > 0) {
+    reasons.push(shippedAfterHalf(facts.points));
   }
   const docs = docsOnlyHalf(commit, reasons);
   if (docs) {
@@ -523,11 +537,18 @@ export function rankSuspects(input: RankInput): Ranking {
     pathKeywords: new Map(),
     changedBefore: changedBeforeStart(input.commits, [...shippedBy.keys(), ...(input.undeployed ?? [])], start),
   };
+  // Commits that some deploy shipped before the start (whichever deploy names them above).
+  const shippedBefore = new Set<string>();
+  for (const deploy of input.deploys) {
+    if (Date.parse(deploy.at) <= start) {
+      deploy.commits.forEach((sha) => shippedBefore.add(sha));
+    }
+  }
   const ranked = new Map<string, RankedCommit>();
   const rankOnce = (sha: string, deploy: Deploy | undefined) => {
     const commit = input.commits.get(sha);
     if (commit && !ranked.has(sha)) {
-      ranked.set(sha, rankCommit(commit, context, deploy));
+      ranked.set(sha, rankCommit(commit, context, deploy, deploy !== undefined && !shippedBefore.has(sha)));
     }
   };
   for (const [sha, deploy] of shippedBy) {

@@ -229,6 +229,31 @@ describe('rankSuspects', () => {
     assert.ok(Math.abs((ranked?.score ?? 0) - rest / 2) <= 0.1, 'its score is what its reasons add up to');
   });
 
+  it('counts half of what else a commit shipped only after the start has, not of one also shipped before', () => {
+    // A release tagged minutes after the start ships a large change; the culprit, smaller, went out a day before.
+    const culprit = commit('7'.repeat(40), '2026-11-21T12:00:00Z', 'Cache rule results', [file('rules/manager.go', 30, 5)]);
+    const large = commit('8'.repeat(40), '2026-11-21T16:00:00Z', 'Generic write path', [
+      file('storage/remote/write.go', 500, 100),
+      file('storage/remote/queue.go', 300, 50),
+    ]);
+    const rank = (deploys: Deploy[]) =>
+      rankSuspects({ startedAt: START, now: '2026-11-22T16:00:00Z', commits: new Map([culprit, large].map((c) => [c.sha, c])), deploys });
+    const release = deploy('v11', '2026-11-22T14:20:00Z', [large.sha, culprit.sha]);
+    const ranking = rank([release, deploy('m', '2026-11-21T12:30:00Z', [culprit.sha])]);
+    assert.equal(ranking.commits[0].sha, culprit.sha);
+    const shipped = ranking.commits.find((c) => c.sha === large.sha);
+    const half = shipped?.reasons.find((r) => r.factor === 'shipped-after');
+    assert.equal(half?.text, 'shipped only after the incident began: the rest counts half');
+    const rest = (shipped?.reasons ?? [])
+      .filter((r) => r.factor !== 'shipped-after' && r.factor !== 'time')
+      .reduce((n, r) => n + r.points, 0);
+    assert.ok(Math.abs((half?.points ?? 0) + rest / 2) <= 0.1, `${half?.points} is minus half of ${rest}`);
+    // Shipped before the start too (the merge a day before): nothing is halved.
+    assert.ok(!ranking.commits.find((c) => c.sha === culprit.sha)?.reasons.some((r) => r.factor === 'shipped-after'));
+    // Without the earlier merge both went out after the start: the larger leads again.
+    assert.equal(rank([release]).commits[0].sha, large.sha);
+  });
+
   it('a change to documentation alone counts half: a code change shipped a little earlier outranks it', () => {
     const docs = commit('5'.repeat(40), '2026-11-22T14:05:00Z', 'Document the retry setting', [
       file('docs/payments/retries.md', 40, 2),

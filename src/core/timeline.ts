@@ -58,7 +58,7 @@ function sendLine(e: Readonly<Record<string, unknown>>): TimelineLine {
 const FEATURE_EVENTS: Readonly<Record<string, (e: Readonly<Record<string, unknown>>) => TimelineLine>> = {
   suspect_marked: (e) => ({
     kind: 'decision',
-    text: `Marked ${short(e.sha)} ${e.verdict === 'cause' ? 'as the cause' : e.verdict === 'cleared' ? 'as cleared' : 'as suspect'}${nonBlank(e.note) ? `: ${nonBlank(e.note)}` : ''}`,
+    text: `Marked ${short(e.sha)}${nonBlank(e.title) ? ` (${nonBlank(e.title)})` : ''} ${e.verdict === 'cause' ? 'as the cause' : e.verdict === 'cleared' ? 'as cleared' : 'as suspect'}${nonBlank(e.note) ? `: ${nonBlank(e.note)}` : ''}`,
   }),
   evidence_added: (e) => ({ kind: 'note', text: `Added evidence: ${firstLine(e.text)}` }),
   runbook_linked: (e) => ({ kind: 'runbook', text: `Linked runbook ${nonBlank(e.title) ?? nonBlank(e.runbook) ?? ''}` }),

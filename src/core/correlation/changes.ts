@@ -72,6 +72,12 @@ export function changeTitle(subject: string, body: string | undefined): string {
   return first ? first.slice(0, 200) : subject;
 }
 
+/** A merge as responders name it: `#42 Cut the payment retry budget to one`, else its subject. */
+export function mergeLabel(subject: string, title: string): string {
+  const number = pullRequestOf(subject);
+  return title !== subject && number ? `${number} ${title}` : subject;
+}
+
 /**
  * What the whole change did to each file, from the parent it was merged onto to the merge: the files
  * of its commits, oldest first, each path once. A file the branch added and later edited was added;

@@ -11,12 +11,16 @@ export interface SuspectMarkedEvent extends EventBase {
   readonly sha: string;
   readonly verdict: SuspectVerdict;
   readonly note?: string;
+  /** What the commit is called where it was marked: its subject, or a pull request's `#42 Title`. */
+  readonly title?: string;
 }
 
 export interface SuspectMark {
   readonly sha: string;
   readonly verdict: SuspectVerdict;
   readonly note?: string;
+  /** The title the latest mark that gave one wrote (older War Rooms wrote none). */
+  readonly title?: string;
   readonly by: string;
   readonly at: string;
   /** Every verdict on this sha, oldest first: "suspect" then "cleared" is part of the story. */
@@ -39,6 +43,9 @@ export function checkSuspectMarked(event: IncidentEvent): { event: SuspectMarked
   }
   if (record.note !== undefined && typeof record.note !== 'string') {
     return { error: 'suspect_marked event: "note" must be a string when present' };
+  }
+  if (record.title !== undefined && typeof record.title !== 'string') {
+    return { error: 'suspect_marked event: "title" must be a string when present' };
   }
   return { event: record as unknown as SuspectMarkedEvent };
 }
@@ -69,7 +76,8 @@ export function foldSuspectMarks(events: readonly IncidentEvent[]): SuspectMarks
     const e = checked.event;
     const previous = bySha.get(e.sha);
     const step = { verdict: e.verdict, by: e.author, at: e.ts, ...(e.note ? { note: e.note } : {}) };
-    bySha.set(e.sha, { sha: e.sha, ...step, history: [...(previous?.history ?? []), step] });
+    const title = e.title?.trim() || previous?.title;
+    bySha.set(e.sha, { sha: e.sha, ...step, ...(title ? { title } : {}), history: [...(previous?.history ?? []), step] });
   }
   return { bySha, problems };
 }

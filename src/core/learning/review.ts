@@ -242,7 +242,7 @@ const RENDERERS: Readonly<Record<GeneratedBlock, Renderer>> = {
     return causes.length
       ? causes.map(
           (c) =>
-            `- Commit \`${c.sha.slice(0, 12)}\` marked the cause by ${dash(c.by)} at ${formatUtc(c.at)}${c.note ? `: ${cell(c.note)}` : ''}`,
+            `- Commit \`${c.sha.slice(0, 12)}\`${c.title ? ` (${cell(c.title)})` : ''} marked the cause by ${dash(c.by)} at ${formatUtc(c.at)}${c.note ? `: ${cell(c.note)}` : ''}`,
         )
       : [NOTHING_YET];
   },

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { markdownLiteral } from '../../core/text/strings';
 import type { FileChange } from '../../core/correlation/model';
-import { branchCommits, changeTitle, pullRequestOf, RankedChange } from '../../core/correlation/changes';
+import { branchCommits, changeTitle, mergeLabel, RankedChange } from '../../core/correlation/changes';
 import type { RankedCommit, RankedDeploy, Reason } from '../../core/correlation/rank';
 import { foldSuspectMarks, SuspectMark, SuspectMarks, verdictFor } from '../../core/correlation/suspectMarks';
 import { formatWindow } from '../../core/correlation/window';
@@ -79,11 +79,6 @@ export function widerWindow(windowMs: number): { readonly ms: number; readonly l
 }
 
 /** A merge deploy by its pull request: `#57 Friendlier receipt emails`, not "Merge pull request #57 from ...". */
-function mergeLabel(subject: string, title: string): string {
-  const number = pullRequestOf(subject);
-  return title !== subject && number ? `${number} ${title}` : subject;
-}
-
 /** The most suspect change: its pull request's number when it has one, else its most suspect commit. */
 function topChange(done: DoneRun): string {
   const top = done.result.ranking.changes[0];

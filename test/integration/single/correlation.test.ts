@@ -180,6 +180,7 @@ describe('Deploy correlation in a real VS Code', () => {
     assert.equal(last?.type, 'suspect_marked');
     assert.equal(last?.sha, culprit);
     assert.equal(last?.verdict, 'cause');
+    assert.equal(last?.title, 'Tune DB pool for the smaller db.r6g.large instance', 'named by its subject');
     const commit = suspectRows(await renderTree(api), title).find((r) => r.contextValue?.startsWith('suspect-commit'));
     assert.equal(commit?.contextValue, 'suspect-commit;verdict-cause');
     // Runbooks' "Open beside code" opens the cause's changed file.
@@ -471,7 +472,10 @@ describe('Deploy correlation in a real VS Code', () => {
     // (runbooks) opens the most suspect file the pull request brought.
     await vscode.commands.executeCommand('warroom.markCause', pr.node);
     const mark = events(id).at(-1);
-    assert.deepEqual([mark?.type, mark?.sha, mark?.verdict], ['suspect_marked', merge, 'cause']);
+    assert.deepEqual(
+      [mark?.type, mark?.sha, mark?.verdict, mark?.title],
+      ['suspect_marked', merge, 'cause', '#42 Cut the payment retry budget to one'],
+    );
     const marked = suspectRows(await renderTree(api), pullTitle).find((r) => r.label === pr.label);
     assert.equal(marked?.contextValue, 'suspect-change;pull-request;verdict-cause');
     assert.match(marked.description ?? '', / · cause$/);

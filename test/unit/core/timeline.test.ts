@@ -8,6 +8,12 @@ describe('describeEvent', () => {
       kind: 'decision',
       text: 'Marked a1b2c3d as the cause: pool cut to 5',
     });
+    // Marked from the tree, the mark names what was marked (a pull request by its number and title).
+    assert.equal(
+      describeEvent(other('suspect_marked', { sha: 'a1b2c3d4e5f6', verdict: 'cause', title: '#42 Cut the payment retry budget to one' }))
+        .text,
+      'Marked a1b2c3d (#42 Cut the payment retry budget to one) as the cause',
+    );
     assert.deepEqual(describeEvent(other('command_run', { command: 'kubectl -n shop get pods\n', exitCode: 0 })), {
       kind: 'action',
       text: 'Ran `kubectl -n shop get pods` (exit 0)',

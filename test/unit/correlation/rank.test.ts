@@ -327,6 +327,7 @@ describe('suspect marks', () => {
     const mark = marks.bySha.get('abc1234');
     assert.equal(mark?.verdict, 'cause');
     assert.equal(mark?.note, 'retry storm');
+    assert.equal(mark?.title, undefined, 'written by a War Room that named no title');
     assert.deepEqual(
       mark?.history.map((h) => h.verdict),
       ['suspect', 'cause'],
@@ -334,16 +335,26 @@ describe('suspect marks', () => {
     assert.equal(verdictFor(marks, 'abc1234' + '0'.repeat(33))?.verdict, 'cause');
   });
 
+  it('keeps the title a mark named, from the latest mark that gave one', () => {
+    const marks = foldSuspectMarks([
+      ev('1', '2026-11-22T14:30:00Z', { sha: 'abc1234', verdict: 'suspect', title: '#42 Cut the retry budget' }),
+      ev('2', '2026-11-22T14:40:00Z', { sha: 'abc1234', verdict: 'cause' }),
+    ]);
+    assert.equal(marks.bySha.get('abc1234')?.title, '#42 Cut the retry budget');
+  });
+
   it('keeps bad marks out of the fold and says why', () => {
     const marks = foldSuspectMarks([
       ev('1', '2026-11-22T14:30:00Z', { sha: 'not-a-sha', verdict: 'suspect' }),
       ev('2', '2026-11-22T14:30:00Z', { sha: 'abc1234', verdict: 'guilty' }),
+      ev('3', '2026-11-22T14:30:00Z', { sha: 'abc1234', verdict: 'cause', title: { text: 'x' } }),
     ]);
     assert.equal(marks.bySha.size, 0);
     assert.deepEqual(
       marks.problems.map((p) => p.eventId),
-      ['1', '2'],
+      ['1', '2', '3'],
     );
+    assert.match(marks.problems[2].message, /"title" must be a string/);
     assert.match(marks.problems[1].message, /suspect, cleared, cause/);
   });
 });

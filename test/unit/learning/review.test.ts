@@ -32,7 +32,7 @@ function incident(...more: IncidentEvent[]) {
     e('n2', 8, 'entry', { kind: 'note', text: 'pool exhausted', file: 'src/db/pool.ts', line: 42 }),
     e('p1', 9, 'pinned', { target: 'n2' }),
     e('m1', 10, 'milestone_set', { milestone: 'acknowledged', at: at(7) }),
-    e('s1', 12, 'suspect_marked', { sha: SHA, verdict: 'cause', note: 'pool size halved' }),
+    e('s1', 12, 'suspect_marked', { sha: SHA, verdict: 'cause', note: 'pool size halved', title: '#42 Cut the <pool> to *5*' }),
     e('rb', 13, 'runbook_linked', { runbook: 'db-pool', file: 'runbooks/db-pool.md', title: 'DB pool exhaustion' }),
     e('a1', 14, 'action_item_added', { itemId: 'ACT-k3m9qz7p', title: 'Alert on pool saturation', kind: 'detect', owner: 'riley' }),
     e('m2', 20, 'milestone_set', { milestone: 'mitigated', at: at(20) }),
@@ -78,7 +78,11 @@ describe('post-incident review', () => {
     // The pinned note is a key moment, linked back into the code from docs/incidents/.
     const keyMoments = text.slice(text.indexOf('**Key moments**'), text.indexOf('<details>'));
     assert.match(keyMoments, /pool exhausted \| \[src\/db\/pool\.ts:42\]\(\.\.\/\.\.\/src\/db\/pool\.ts#L42\)/);
-    assert.match(text, /Commit `c0ffee123456` marked the cause by bob .*: pool size halved/);
+    assert.ok(
+      text.includes('Commit `c0ffee123456` (#42 Cut the &lt;pool&gt; to \\*5\\*) marked the cause by bob'),
+      'named, its title escaped',
+    );
+    assert.match(text, /marked the cause by bob .*: pool size halved/);
     assert.match(text, /\| `ACT-k3m9qz7p` \| Alert on pool saturation \| detect \| riley \| - \| - \| open \|/);
     assert.match(text, /- Runbook: \[DB pool exhaustion\]\(\.\.\/\.\.\/runbooks\/db-pool\.md\)/);
     assert.match(text, /Alert at 2026-11-22 23:06:00 UTC: p99 latency &gt; 2s on checkout/);

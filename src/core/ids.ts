@@ -39,6 +39,26 @@ export function newEventId(random: Uint8Array): string {
   return base32(random, 16);
 }
 
+/**
+ * The id just after `previous` in the order the fold breaks time ties by (string order; the alphabet
+ * is in ASCII order): for the next event one writer stamps in the same millisecond, so the fold keeps
+ * the order it was written in. Undefined past the last id (`zzz...`) or for what is not an id.
+ */
+export function eventIdAfter(previous: string): string | undefined {
+  const digits = [...previous].map((ch) => ALPHABET.indexOf(ch));
+  if (!digits.length || digits.includes(-1)) {
+    return undefined;
+  }
+  for (let i = digits.length - 1; i >= 0; i--) {
+    if (digits[i] < ALPHABET.length - 1) {
+      digits[i]++;
+      return digits.map((d) => ALPHABET[d]).join('');
+    }
+    digits[i] = 0;
+  }
+  return undefined;
+}
+
 export const INCIDENT_ID_PATTERN = /^INC-\d{8}-\d{4}-[0-9a-z]{6}$/;
 
 export function isIncidentId(value: string): boolean {

@@ -12,7 +12,7 @@ import { CoreEvent, EventBase, EventInput, stampEvent } from '../../core/events'
 import { LogProblem, parseEventLog, serializeEvent } from '../../core/eventLog';
 import { foldIncident } from '../../core/fold';
 import { Incident } from '../../core/incident';
-import { isIncidentId, newEventId, newIncidentId } from '../../core/ids';
+import { eventIdAfter, isIncidentId, newEventId, newIncidentId } from '../../core/ids';
 
 export const EVENTS_FILE = 'events.jsonl';
 export const DEFAULT_DATA_DIR = '.warroom';
@@ -42,18 +42,18 @@ export class StoreFileError extends Error {
   }
 }
 
-/** The last time `eventClock` gave, in ms. */
-let lastStamp = 0;
+/** The id and millisecond of the last event this process stamped. */
+let lastEvent = { ms: Number.NaN, id: '' };
 
 /**
- * Now, but never the same millisecond twice in this process: the fold orders events by time, then
- * by their (random) ids, so a milestone set and cleared within one millisecond (a script, the CLI)
- * could fold as cleared-then-set. Times a caller gives (an import, when a command was sent) are kept.
+ * A new event's id. The fold orders events by time, then by id, so two events one process stamps
+ * in the same millisecond (a milestone set and cleared by a script, an import's events of one
+ * minute) get ids in the order they were written; otherwise ids are random, as before.
  */
-function eventClock(): Date {
-  const now = Date.now();
-  lastStamp = now > lastStamp ? now : lastStamp + 1;
-  return new Date(lastStamp);
+function eventIdAt(ms: number): string {
+  const id = (ms === lastEvent.ms && eventIdAfter(lastEvent.id)) || newEventId(randomBytes(10));
+  lastEvent = { ms, id };
+  return id;
 }
 
 /** An incident that could not be loaded: `file` is the folder or file at fault, `message` says why. */
@@ -147,8 +147,7 @@ export class FileIncidentStore {
   }
 
   /** Creates a new incident folder with its declaration as the first event. */
-  async declare(declaration: EventInput<Extract<CoreEvent, { type: 'declared' }>>, author: string, at?: Date): Promise<string> {
-    const now = at ?? eventClock();
+  async declare(declaration: EventInput<Extract<CoreEvent, { type: 'declared' }>>, author: string, now = new Date()): Promise<string> {
     const id = newIncidentId(now, randomBytes(6));
     // Checked before mkdir, which would follow a linked data dir (or one of its parents) anywhere.
     if (!(await realFolder(this.dataDir, 'the data dir'))) {
@@ -169,17 +168,16 @@ export class FileIncidentStore {
     incidentId: string,
     input: EventInput<E>,
     author: string,
-    at?: Date,
+    now = new Date(),
     eventId?: string,
   ): Promise<E> {
-    const now = at ?? eventClock();
     if (!isIncidentId(incidentId)) {
       throw new Error(`"${incidentId}" is not an incident id`);
     }
     if (eventId !== undefined && !/^[0-9a-z]{16}$/.test(eventId)) {
       throw new Error(`"${eventId}" is not an event id`);
     }
-    const event = stampEvent<E>(input, { id: eventId ?? newEventId(randomBytes(10)), ts: now, author });
+    const event = stampEvent<E>(input, { id: eventId ?? eventIdAt(now.getTime()), ts: now, author });
     if (!(await this.incidentFolder(incidentId))) {
       throw new StoreFileError(path.join(this.dataDir, incidentId), 'no such incident folder');
     }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { newEventId, newIncidentId, isIncidentId, shortIncidentId } from '../../../src/core/ids';
+import { eventIdAfter, newEventId, newIncidentId, isIncidentId, shortIncidentId } from '../../../src/core/ids';
 import { priorityOf, SEVERITIES, URGENCIES } from '../../../src/core/severity';
 
 describe('priority matrix', () => {
@@ -38,5 +38,18 @@ describe('ids', () => {
     assert.equal(newEventId(new Uint8Array(10).fill(255)), 'zzzzzzzzzzzzzzzz');
     assert.equal(newEventId(new Uint8Array(10)), '0000000000000000');
     assert.throws(() => newEventId(new Uint8Array(4)), /need 10 random bytes/);
+  });
+
+  it('gives the id just after another, in the order the fold breaks time ties by', () => {
+    assert.equal(eventIdAfter('0000000000000000'), '0000000000000001');
+    assert.equal(eventIdAfter('k3m9qz7p0000000h'), 'k3m9qz7p0000000j', 'Crockford skips i');
+    assert.equal(eventIdAfter('k3m9qz7p000000zz'), 'k3m9qz7p00000100', 'carries');
+    assert.equal(eventIdAfter('zzzzzzzzzzzzzzzz'), undefined, 'none after the last');
+    assert.equal(eventIdAfter('not-an-id'), undefined);
+    for (let id = newEventId(new Uint8Array(10).fill(7)), n = 0; n < 100; n++) {
+      const next = eventIdAfter(id) as string;
+      assert.ok(next > id, `${next} sorts after ${id}`);
+      id = next;
+    }
   });
 });

@@ -6,6 +6,7 @@ import { correlateCommand } from './correlateCommand';
 import { drillCommand } from './drillCommand';
 import { incidentCommands } from './incidentCommands';
 import { learningCommands } from './learningCommands';
+import { markCommand } from './markCommand';
 import { metricsCommand } from './metricsCommand';
 import { oncallCommand } from './oncallCommand';
 import { postmortemCommand } from './postmortemCommand';
@@ -15,6 +16,7 @@ import { syncCommand } from './syncCommand';
 export const COMMANDS: readonly CliCommand[] = [
   ...incidentCommands,
   correlateCommand,
+  markCommand,
   runbooksCommand,
   syncCommand,
   ...learningCommands,

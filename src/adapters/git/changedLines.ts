@@ -98,3 +98,21 @@ export async function commitText(repoDir: string, sha: string, options: GitRunne
     '--',
   ]);
 }
+
+/** A commit as a verdict names it: full sha, parents, subject and body. */
+export interface CommitSummary {
+  readonly sha: string;
+  readonly parents: readonly string[];
+  readonly subject: string;
+  readonly body: string;
+}
+
+/** The commit an abbreviated or full sha names in `repoDir`; git's error when it names none. */
+export async function commitSummary(repoDir: string, sha: string, options: GitRunnerOptions = {}): Promise<CommitSummary> {
+  if (!/^[0-9a-f]{7,64}$/i.test(sha)) {
+    throw new Error(`"${sha}" is not a commit sha (7 to 64 hex digits)`);
+  }
+  const out = await gitRunner(repoDir, options).run(['log', '-1', '--no-color', '--format=%H%x00%P%x00%s%x00%b', `${sha}^{commit}`, '--']);
+  const [full, parents, subject, body] = out.split('\0');
+  return { sha: full.trim(), parents: parents.split(' ').filter(Boolean), subject: subject ?? '', body: (body ?? '').trim() };
+}

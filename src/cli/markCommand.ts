@@ -1,0 +1,54 @@
+// A verdict on a commit from the terminal, as Mark Cause / Suspect / Cleared records it in the
+// editor: a `suspect_marked` event named by the commit's subject (a merge by its pull request), so
+// the timeline and the post-incident review say what was marked.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { commitSummary, CommitSummary } from '../adapters/git';
+import { changeTitle, mergeLabel } from '../core/correlation/changes';
+import { SUSPECT_VERDICTS, SuspectMarkedEvent, SuspectVerdict } from '../core/correlation/suspectMarks';
+import { stringOption, UsageError } from './args';
+import { CliCommand } from './command';
+import { findIncident } from './incidentCommands';
+
+const isVerdict = (text: string | undefined): text is SuspectVerdict =>
+  (SUSPECT_VERDICTS as readonly (string | undefined)[]).includes(text);
+
+export const markCommand: CliCommand = {
+  name: 'mark',
+  usage: 'mark <id> <sha> <cause|suspect|cleared> [--note TEXT] [--repo DIR] [--author NAME] [--dir D]',
+  summary: 'record a verdict on a commit (a merge: its pull request), named by its subject',
+  async run(args, io) {
+    const [id, sha, verdict] = args.positionals;
+    if (!sha || !/^[0-9a-f]{7,64}$/i.test(sha)) {
+      throw new UsageError('name the commit by its sha (at least 7 hex digits)');
+    }
+    if (!isVerdict(verdict)) {
+      throw new UsageError(`the verdict must be one of ${SUSPECT_VERDICTS.join(', ')}`);
+    }
+    const { incident, store } = await findIncident(args, io, id);
+    const repo = path.resolve(io.cwd, stringOption(args, 'repo') ?? '.');
+    let commit: CommitSummary;
+    try {
+      commit = await commitSummary(repo, sha.toLowerCase());
+    } catch (error) {
+      throw new Error(`${sha} is not a commit of the repository at ${repo} (--repo names another): ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    const title = (commit.parents.length > 1 ? mergeLabel(commit.subject, changeTitle(commit.subject, commit.body)) : commit.subject).slice(
+      0,
+      200,
+    );
+    const note = stringOption(args, 'note');
+    const author = stringOption(args, 'author') ?? io.env.WARROOM_AUTHOR ?? os.userInfo().username;
+    await store.append<SuspectMarkedEvent>(
+      incident.id,
+      { type: 'suspect_marked', sha: commit.sha, verdict, ...(title ? { title } : {}), ...(note ? { note } : {}) },
+      author,
+    );
+    io.out(
+      `${incident.id}: marked ${commit.sha.slice(0, 7)}${title ? ` (${title})` : ''} ${verdict === 'cause' ? 'as the cause' : `as ${verdict}`}`,
+    );
+    return 0;
+  },
+};

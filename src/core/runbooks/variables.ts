@@ -463,14 +463,14 @@ export function secretEnvName(key: string): string {
 /**
  * How the command refers to the environment variable `name` where a value would sit, staying one
  * literal piece of its word (the shell does not split, glob or re-read an expanded value inside
- * double quotes); undefined where the shell expands nothing (a quoted here-document) or where only a
- * number may stand (arithmetic, which would evaluate the value as an expression).
+ * double quotes); undefined where the shell expands nothing (a quoted here-document), where only a
+ * number may stand (arithmetic, which would evaluate the value as an expression), and inside
+ * `${...}`, where quotes do not nest reliably and an unquoted expansion would split and glob it.
  */
 function secretReference(name: string, context: QuoteContext | undefined): string | undefined {
   switch (context) {
     case 'double':
     case 'heredoc':
-    case 'expansion':
     case 'comment':
       return `\${${name}}`;
     case 'single':
@@ -479,6 +479,7 @@ function secretReference(name: string, context: QuoteContext | undefined): strin
       return `'"\${${name}}"$'`;
     case 'heredoc-quoted':
     case 'arithmetic':
+    case 'expansion':
       return undefined;
     default: // plain words, inside $(...) and `...`
       return `"\${${name}}"`;

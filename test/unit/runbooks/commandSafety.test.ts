@@ -294,8 +294,8 @@ describe('runbooks: hostile values through the filler into a real bash', functio
           continue; // refused as without secrets (above), or no placeholder
         }
         assert.equal(filled.redacted, fillVariables(run, { [`s${i}`]: value }, 'shell', [`s${i}`]).redacted, 'shown as before');
-        if (t.name === 'quoted here-document') {
-          // bash expands nothing there: the value is typed, as without the environment
+        if (t.name === 'quoted here-document' || t.name === 'parameter default') {
+          // bash expands nothing there, or quotes do not nest: the value is typed (or refused), as without the environment
           assert.deepEqual(filled.env, {});
           inline++;
         } else {
@@ -372,6 +372,9 @@ describe('runbooks: secrets in commands', () => {
     // Not asked, or nothing secret: values as before, no environment.
     assert.deepEqual(fillVariables('vault login {{root}}', { root: 'hvs.x' }, 'shell', ['root']).env, {});
     assert.equal(fillVariables('echo {{service}}', { service: 'checkout' }, 'shell', [], { secretsInEnv: true }).command, 'echo checkout');
+    // Inside ${...} an unquoted expansion would split and glob the value: refused as before, not referenced.
+    const nested = fillVariables('echo ${X:-{{api_token}}}', { api_token: 'a *' }, 'shell', [], { secretsInEnv: true });
+    assert.deepEqual([nested.env, nested.refused.length > 0], [{}, true]);
     // Arithmetic would evaluate the variable's text as an expression: a number is typed there.
     assert.equal(
       fillVariables('echo $(( {{pin}} + 1 ))', { pin: '42' }, 'shell', ['pin'], { secretsInEnv: true }).command,

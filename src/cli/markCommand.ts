@@ -4,7 +4,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { commitSummary, CommitSummary } from '../adapters/git';
-import { changeTitle, mergeLabel } from '../core/correlation/changes';
+import { verdictTitle } from '../core/correlation/changes';
 import { SUSPECT_VERDICTS, SuspectMarkedEvent, SuspectVerdict } from '../core/correlation/suspectMarks';
 import { stringOption, UsageError } from './args';
 import { CliCommand } from './command';
@@ -35,10 +35,7 @@ export const markCommand: CliCommand = {
         cause: error,
       });
     }
-    const title = (commit.parents.length > 1 ? mergeLabel(commit.subject, changeTitle(commit.subject, commit.body)) : commit.subject).slice(
-      0,
-      200,
-    );
+    const title = verdictTitle(commit);
     const note = stringOption(args, 'note');
     const author = stringOption(args, 'author') ?? io.env.WARROOM_AUTHOR ?? os.userInfo().username;
     await store.append<SuspectMarkedEvent>(

@@ -78,6 +78,12 @@ export function mergeLabel(subject: string, title: string): string {
   return title !== subject && number ? `${number} ${title}` : subject;
 }
 
+/** What a verdict calls a commit: a merge by its pull request (`mergeLabel`), another by its subject. */
+export function verdictTitle(commit: { readonly subject: string; readonly body?: string; readonly parents: readonly string[] }): string {
+  const title = commit.parents.length > 1 ? mergeLabel(commit.subject, changeTitle(commit.subject, commit.body)) : commit.subject;
+  return title.slice(0, 200);
+}
+
 /**
  * What the whole change did to each file, from the parent it was merged onto to the merge: the files
  * of its commits, oldest first, each path once. A file the branch added and later edited was added;

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReleaseRef } from '../../adapters/git';
 import type { Commit } from '../../core/correlation/model';
-import { changeFiles, mergeLabel, RankedChange } from '../../core/correlation/changes';
+import { changeFiles, RankedChange, verdictTitle } from '../../core/correlation/changes';
 import { revertCommand } from '../../core/correlation/revert';
 import { SuspectVerdict } from '../../core/correlation/suspectMarks';
 import { OtherEvent } from '../../core/events';
@@ -247,14 +247,13 @@ export function markCommit(deps: CorrelationCommandDeps, verdict: SuspectVerdict
     if (full.length < 7) {
       throw new UserFacingError(`"${sha}" is too short to name a commit; use at least 7 characters.`);
     }
-    // Named as the tree showed it, so the timeline and the review say what was marked.
-    const change = known && known.parents.length > 1 ? knownChange(deps.runs, full, ref.incident.id) : undefined;
-    const title = change ? mergeLabel(change.subject, change.title) : known?.subject;
+    // Named as the tree shows it (a merge by its pull request), so the timeline and the review say what was marked.
+    const title = known && verdictTitle(known);
     await deps.model.append<OtherEvent>(ref, {
       type: 'suspect_marked',
       sha: full,
       verdict,
-      ...(title ? { title: title.slice(0, 200) } : {}),
+      ...(title ? { title } : {}),
       ...(a.note ? { note: a.note } : {}),
     });
   };

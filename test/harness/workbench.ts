@@ -156,14 +156,25 @@ export class Workbench {
 
   /** Runs a command palette entry by its full title (e.g. "War Room: Declare Incident"). */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator(QUICK_INPUT_BOX);
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    // Click the exact row: Enter would run whichever fuzzy match happens to come first.
-    const row = this.quickInputRow(title);
-    await row.waitFor({ state: 'visible' });
-    await row.click();
+    // The palette closes when focus moves (a tree refreshing under it as the extension writes an
+    // event): once seen between opening and typing, so it is opened again, up to three times.
+    for (let attempt = 1; ; attempt++) {
+      const timeout = attempt < 3 ? 5_000 : this.timeout;
+      try {
+        await this.page.keyboard.press('F1');
+        const input = this.page.locator(QUICK_INPUT_BOX);
+        await input.waitFor({ state: 'visible', timeout });
+        await input.fill(`>${title}`, { timeout });
+        // Click the exact row: Enter would run whichever fuzzy match happens to come first.
+        const row = this.quickInputRow(title);
+        await row.waitFor({ state: 'visible', timeout });
+        await row.click({ timeout });
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** Waits until the quick input (InputBox or QuickPick) shows `text` in its title, prompt or placeholder. */

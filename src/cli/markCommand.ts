@@ -3,9 +3,12 @@
 // the timeline and the post-incident review say what was marked.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { commitSummary, CommitSummary } from '../adapters/git';
+import { readCommit } from '../adapters/git';
 import { verdictTitle } from '../core/correlation/changes';
-import { SUSPECT_VERDICTS, SuspectMarkedEvent, SuspectVerdict } from '../core/correlation/suspectMarks';
+import type { Commit } from '../core/correlation/model';
+import { SUSPECT_VERDICTS, SuspectVerdict } from '../core/correlation/suspectMarks';
+import type { OtherEvent } from '../core/events';
+import { describeEvent } from '../core/timeline';
 import { stringOption, UsageError } from './args';
 import { CliCommand } from './command';
 import { findIncident } from './incidentCommands';
@@ -27,9 +30,9 @@ export const markCommand: CliCommand = {
     }
     const { incident, store } = await findIncident(args, io, id);
     const repo = path.resolve(io.cwd, stringOption(args, 'repo') ?? '.');
-    let commit: CommitSummary;
+    let commit: Commit;
     try {
-      commit = await commitSummary(repo, sha.toLowerCase());
+      commit = await readCommit(repo, sha.toLowerCase());
     } catch (error) {
       throw new Error(`${sha} is not a commit of the repository at ${repo} (--repo names another): ${(error as Error).message}`, {
         cause: error,
@@ -38,14 +41,13 @@ export const markCommand: CliCommand = {
     const title = verdictTitle(commit);
     const note = stringOption(args, 'note');
     const author = stringOption(args, 'author') ?? io.env.WARROOM_AUTHOR ?? os.userInfo().username;
-    await store.append<SuspectMarkedEvent>(
+    const event = await store.append<OtherEvent>(
       incident.id,
       { type: 'suspect_marked', sha: commit.sha, verdict, ...(title ? { title } : {}), ...(note ? { note } : {}) },
       author,
     );
-    io.out(
-      `${incident.id}: marked ${commit.sha.slice(0, 7)}${title ? ` (${title})` : ''} ${verdict === 'cause' ? 'as the cause' : `as ${verdict}`}`,
-    );
+    // Worded as the timeline words it.
+    io.out(`${incident.id}: ${describeEvent(event).text}`);
     return 0;
   },
 };

@@ -2,6 +2,8 @@
 // whole commit as git shows them, for the read-only diff used when the built-in git extension is absent.
 
 import { changedRanges, ChangedRange, parseFileDiffs } from '../../core/correlation/hunks';
+import { LOG_FORMAT_UNDECORATED, parseGitLog } from '../../core/correlation/gitLogParser';
+import type { Commit } from '../../core/correlation/model';
 import { gitRunner, GitRunnerOptions } from './simpleGitRunner';
 
 export interface ChangedLines {
@@ -99,20 +101,22 @@ export async function commitText(repoDir: string, sha: string, options: GitRunne
   ]);
 }
 
-/** A commit as a verdict names it: full sha, parents, subject and body. */
-export interface CommitSummary {
-  readonly sha: string;
-  readonly parents: readonly string[];
-  readonly subject: string;
-  readonly body: string;
-}
-
-/** The commit an abbreviated or full sha names in `repoDir`; git's error when it names none. */
-export async function commitSummary(repoDir: string, sha: string, options: GitRunnerOptions = {}): Promise<CommitSummary> {
+/** The commit an abbreviated or full sha names in `repoDir` (no files read); git's error when it names none. */
+export async function readCommit(repoDir: string, sha: string, options: GitRunnerOptions = {}): Promise<Commit> {
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) {
     throw new Error(`"${sha}" is not a commit sha (7 to 64 hex digits)`);
   }
-  const out = await gitRunner(repoDir, options).run(['log', '-1', '--no-color', '--format=%H%x00%P%x00%s%x00%b', `${sha}^{commit}`, '--']);
-  const [full, parents, subject, body] = out.split('\0');
-  return { sha: full.trim(), parents: parents.split(' ').filter(Boolean), subject: subject ?? '', body: (body ?? '').trim() };
+  const out = await gitRunner(repoDir, options).run([
+    'log',
+    '-1',
+    '--no-color',
+    `--format=${LOG_FORMAT_UNDECORATED}`,
+    `${sha}^{commit}`,
+    '--',
+  ]);
+  const [commit] = parseGitLog(out);
+  if (!commit) {
+    throw new Error(`git named no commit for ${sha}`);
+  }
+  return commit;
 }

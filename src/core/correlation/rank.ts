@@ -518,10 +518,16 @@ export function rankSuspects(input: RankInput): Ranking {
   // A commit shipped by several deploys (a merge, then the release tag) is judged by the one
   // closest before the start, since that is when it most plausibly reached users.
   const shippedBy = new Map<string, Deploy>();
+  // Commits that some deploy shipped before the start (whichever deploy names them in shippedBy).
+  const shippedBefore = new Set<string>();
   const deployPoints = new Map(input.deploys.map((d) => [d, deployTimePoints(d, start)]));
   for (const deploy of input.deploys) {
     const points = deployPoints.get(deploy) as number;
+    const before = Date.parse(deploy.at) <= start;
     for (const sha of deploy.commits) {
+      if (before) {
+        shippedBefore.add(sha);
+      }
       const current = shippedBy.get(sha);
       if (!current || points > (deployPoints.get(current) as number)) {
         shippedBy.set(sha, deploy);
@@ -537,13 +543,6 @@ export function rankSuspects(input: RankInput): Ranking {
     pathKeywords: new Map(),
     changedBefore: changedBeforeStart(input.commits, [...shippedBy.keys(), ...(input.undeployed ?? [])], start),
   };
-  // Commits that some deploy shipped before the start (whichever deploy names them above).
-  const shippedBefore = new Set<string>();
-  for (const deploy of input.deploys) {
-    if (Date.parse(deploy.at) <= start) {
-      deploy.commits.forEach((sha) => shippedBefore.add(sha));
-    }
-  }
   const ranked = new Map<string, RankedCommit>();
   const rankOnce = (sha: string, deploy: Deploy | undefined) => {
     const commit = input.commits.get(sha);

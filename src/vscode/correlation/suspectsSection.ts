@@ -78,7 +78,6 @@ export function widerWindow(windowMs: number): { readonly ms: number; readonly l
   return { ms, label: `Widen to ${ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : formatWindow(ms)}` };
 }
 
-/** A merge deploy by its pull request: `#57 Friendlier receipt emails`, not "Merge pull request #57 from ...". */
 /** The most suspect change: its pull request's number when it has one, else its most suspect commit. */
 function topChange(done: DoneRun): string {
   const top = done.result.ranking.changes[0];

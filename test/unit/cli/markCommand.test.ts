@@ -45,7 +45,10 @@ describe('warroom mark: a verdict on a commit from the terminal, in a real git r
     const cause = await runCli(['mark', id, merge.slice(0, 8), 'cause', '--note', 'retry storm', '--author', 'sam'], dir);
     assert.equal(cause.err, '');
     assert.equal(cause.code, 0);
-    assert.equal(cause.out.trim(), `${id}: marked ${merge.slice(0, 7)} (#42 Cut the payment retry budget to one) as the cause`);
+    assert.equal(
+      cause.out.trim(),
+      `${id}: Marked ${merge.slice(0, 7)} (#42 Cut the payment retry budget to one) as the cause: retry storm`,
+    );
     assert.equal((await runCli(['mark', id, pool, 'cleared'], dir)).code, 0);
     const { events } = JSON.parse((await runCli(['show', id, '--json'], dir)).out) as { events: Record<string, unknown>[] };
     const marks = events.filter((e) => e.type === 'suspect_marked').map((e) => [e.sha, e.verdict, e.title, e.note ?? null, e.author]);

@@ -163,6 +163,7 @@ function writeDump(
     deploys: result.ranking.deploys.map((d) => d.deploy),
     undeployed: result.ranking.commits.filter((c) => !c.deploy).map((c) => c.sha),
     commits: [...result.commits.values()].filter((c) => ranked.has(c.sha)),
+    pastReverts: result.pastReverts,
   };
   const file = `${repo.replace('/', '+')}-${pair.revert.slice(0, 12)}-${pair.culprit.slice(0, 8)}-${mode.replace(' ', '-')}.json`; // one revert can answer several culprits
   fs.writeFileSync(path.join(dir, file), JSON.stringify(dump));

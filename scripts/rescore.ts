@@ -26,6 +26,7 @@ function main(): void {
       deploys: dump.deploys,
       commits,
       undeployed: dump.undeployed,
+      pastReverts: dump.pastReverts,
       ...(dump.hint ? { service: { name: dump.hint, matches: serviceMatcher({ service: '', globs: [dump.hint] }) } } : {}),
     });
     const outcome = outcomeOf(ranking, dump.culprit);

@@ -16,4 +16,6 @@ export interface JudgeDump {
   readonly undeployed: readonly string[];
   /** The candidates' commits (nothing after the window's end: the ranking never saw more). */
   readonly commits: readonly Commit[];
+  /** The reverts of the months before the start (absent in dumps older than the seventh round). */
+  readonly pastReverts?: readonly Commit[];
 }

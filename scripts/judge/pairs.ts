@@ -2,6 +2,8 @@
 // "This reverts commit C" names C as the cause of something that went wrong. Pure: the git output
 // comes in as text (JUDGE_LOG_ARGS), so the unit tests feed it a real repository's log.
 
+import { revertedShas } from '../../src/core/correlation/revert';
+
 export const DAY_MS = 86_400_000;
 /** A revert this long after its culprit is a change of mind, not an incident. */
 export const MAX_REVERT_GAP_MS = 14 * DAY_MS;
@@ -46,12 +48,6 @@ export function parseJudgeLog(text: string): LoggedCommit[] {
     });
   }
   return commits;
-}
-
-/** The commit ids, full or abbreviated, a message says it reverts (`git revert` writes "This reverts commit <id>."). */
-export function revertedShas(message: string): string[] {
-  const found = [...message.matchAll(/\bThis reverts commit ([0-9a-f]{7,64})\b/g)].map((m) => m[1]);
-  return [...new Set(found)];
 }
 
 /**

@@ -1,5 +1,6 @@
 // Suspect deploys and commits for an incident, read from the repository's real history in two
-// rounds of git (tags, then one shipped log); why it is built this way: docs/ARCHITECTURE.md.
+// rounds of git (tags, then one shipped log, with the past reverts read beside it); why it is built
+// this way: docs/ARCHITECTURE.md.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,7 +21,9 @@ import {
   parseDeployLog,
   parseEvidence,
   parseForEachRef,
+  parseGitLog,
   parseRepoState,
+  pastRevertsArgs,
   rankSuspects,
   Ranking,
   RefInfo,
@@ -50,7 +53,7 @@ import { GitCorrelationError } from './gitErrors';
 import { gitOutput, runGit } from './gitSpawn';
 import { GitRunner, gitRunner } from './simpleGitRunner';
 import { ShippedLog } from './shippedLog';
-import { lookupHistory, startHistoryLog } from './historyCache';
+import { lookupHistory, RepoHistory, startHistoryLog } from './historyCache';
 import { locateRepo, readRepoState, refReader } from './repoFiles';
 
 export interface FindSuspectsOptions {
@@ -98,6 +101,8 @@ export interface SuspectsResult {
   readonly ranking: Ranking;
   /** Every commit read, by sha (the VS Code layer shows files and opens diffs from here). */
   readonly commits: ReadonlyMap<string, Commit>;
+  /** The reverts of the months before the start the ranking was given (RankInput.pastReverts). */
+  readonly pastReverts: readonly Commit[];
   /** Things the responder should know (shallow clone, detached HEAD, huge merges, bad deploy log lines). */
   readonly warnings: readonly string[];
   /** Set when there is nothing to rank: "no deploys in the 24 h before 14:15; widen the window?" */
@@ -214,6 +219,10 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
     ? line[line.length - 1].firstParent && { sha: line[line.length - 1].firstParent as string, at: line[line.length - 1].committedAtIso }
     : { sha: defaultBranch.sha, at: window.from };
 
+  // The reverts of the months before, read beside the shipped commits (the branch as it was at the start).
+  const startMs = Date.parse(window.startedAt);
+  const tipAtStart = line.find((c) => c.committedAt <= startMs)?.sha ?? (boundary ? boundary.sha : defaultBranch.sha);
+  const pastReverts = readPastReverts(repoDir, binary, tipAtStart, window.startedAt, cached?.history);
   const starts = new Set<string>([...(inWindowTip ? [inWindowTip.sha] : []), ...inWindow.map((m) => m.sha)]);
   // One exclusion only: git excludes everything reachable from ANY ^ref, so excluding a newer
   // bound (the branch at the window start) would hide the older commits a release tag shipped.
@@ -245,12 +254,14 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
     warnings.push(await shallowWarning(git, files?.commonDir ?? state.gitDir, window));
   }
   const undeployed = undeployedCommits(commits, deploys, { from, to }, now.getTime());
+  const reverts = await pastReverts;
   const ranking = rankSuspects({
     startedAt: window.startedAt,
     now: now.toISOString(),
     deploys,
     commits: bySha,
     undeployed,
+    pastReverts: reverts,
     service: serviceScope(options, repoRoot),
     evidence: options.evidence ? parseEvidence(options.evidence) : undefined,
     text: options.title,
@@ -268,9 +279,38 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
     },
     ranking,
     commits: bySha,
+    pastReverts: reverts,
     warnings,
     ...(deploys.length === 0 ? { emptyMessage: emptyWindowMessage(window, offset) } : {}),
   };
+}
+
+/**
+ * The reverts on the branch before the start, with their files. Only a hint for the ranking: when
+ * git cannot read them (a snapshot lacking objects), the ranking goes on without.
+ */
+async function readPastReverts(
+  repoDir: string,
+  binary: string,
+  tip: string,
+  startedAt: string,
+  history: RepoHistory | undefined,
+): Promise<readonly Commit[]> {
+  const known = history?.reverts(tip, startedAt);
+  if (known) {
+    return known;
+  }
+  try {
+    const out = await gitOutput(repoDir, binary, pastRevertsArgs(tip, startedAt));
+    if (out === undefined) {
+      return [];
+    }
+    const reverts = parseGitLog(out, { maxFilesPerCommit: MAX_FILES_PER_COMMIT });
+    history?.rememberReverts(tip, startedAt, reverts);
+    return reverts;
+  } catch {
+    return []; // started before the shipped log is awaited: it must not reject unobserved
+  }
 }
 
 /** The default branch: the one named, else origin/HEAD, main, master, trunk, develop, the current branch, HEAD. */

@@ -24,6 +24,8 @@ const MAX_TAGS = 50_000;
  * processes from both ends) rather than the missing ones alone (one process).
  */
 const MANY_MISSING = 64;
+/** Past reverts remembered per repository: one list per incident start and branch tip. */
+const MAX_REVERT_LISTS = 16;
 
 interface TagFacts {
   readonly sha: string;
@@ -34,6 +36,7 @@ interface TagFacts {
 export class RepoHistory {
   private readonly tags = new Map<string, TagFacts>();
   private readonly commits = new Map<string, Commit>();
+  private readonly revertLists = new Map<string, readonly Commit[]>();
   private files = 0;
 
   constructor(readonly stamp: string) {}
@@ -72,6 +75,24 @@ export class RepoHistory {
 
   has(sha: string): boolean {
     return this.commits.has(sha);
+  }
+
+  /**
+   * The reverts read before (findSuspects' past reverts) for the branch at `tip` and the months
+   * before `startedAt`: what a commit reaches never changes, so neither does the list.
+   */
+  reverts(tip: string, startedAt: string): readonly Commit[] | undefined {
+    return this.revertLists.get(`${tip} ${startedAt}`);
+  }
+
+  rememberReverts(tip: string, startedAt: string, reverts: readonly Commit[]): void {
+    this.revertLists.set(`${tip} ${startedAt}`, reverts);
+    for (const key of this.revertLists.keys()) {
+      if (this.revertLists.size <= MAX_REVERT_LISTS) {
+        break;
+      }
+      this.revertLists.delete(key);
+    }
   }
 
   /** A remembered commit (and marks it recently used). */

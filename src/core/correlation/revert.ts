@@ -1,6 +1,66 @@
-// The command a responder pastes to undo a suspect commit. Only ever copied, never run by War Room.
+// Reverts: the command a responder pastes to undo a suspect commit (only ever copied, never run by
+// War Room), and reading the reverts already in a repository's history.
+
+import { LOG_FORMAT_UNDECORATED } from './gitLogParser';
+import { Commit } from './model';
 
 export function revertCommand(commit: { readonly sha: string; readonly parents: readonly string[] }): string {
   // A merge needs the mainline parent named; -m 1 keeps the branch it was merged into.
   return commit.parents.length > 1 ? `git revert -m 1 ${commit.sha}` : `git revert ${commit.sha}`;
+}
+
+/** The commit ids, full or abbreviated, a message says it reverts (`git revert` writes "This reverts commit <id>."). */
+export function revertedShas(message: string): string[] {
+  const found = [...message.matchAll(/\bThis reverts commit ([0-9a-f]{7,64})\b/g)].map((m) => m[1]);
+  return [...new Set(found)];
+}
+
+/**
+ * A commit that undid another, as its subject says (`Revert "..."`, `revert ...`). Not git's line
+ * in the message alone: a squash merge keeps the messages of its branch's commits, so a pull
+ * request that reverted and redid a step of its own says "This reverts commit" too.
+ */
+export function isRevert(commit: Pick<Commit, 'subject'>): boolean {
+  return /^revert\b/i.test(commit.subject);
+}
+
+/**
+ * Whether `revert` undid `commit`: git's line names it, or the subject quotes its subject
+ * (`Revert "Cache sessions (#12)" (#15)`: a squash merge keeps no line naming the commit).
+ */
+export function isRevertOf(revert: Pick<Commit, 'subject' | 'body'>, commit: Pick<Commit, 'sha' | 'subject'>): boolean {
+  return (
+    revertedShas(revert.body).some((id) => commit.sha.startsWith(id)) || /^revert "(.*)"/i.exec(revert.subject)?.[1] === commit.subject
+  );
+}
+
+/** How far back before the incident reverts are read (`pastRevertsArgs`). */
+export const PAST_REVERT_DAYS = 180;
+/** Most reverts read: a half year of a very busy repository's. */
+export const PAST_REVERTS_MAX = 500;
+
+/**
+ * `git log` of the reverts on the branch (`tip`: the branch as it was at the start) in the
+ * PAST_REVERT_DAYS before `startedAt`, with the files each touched. `--raw` without `--numstat`
+ * reads trees only, never file contents. The output is `parseGitLog`'s; keep what `isRevert` says
+ * (git's --grep also matches a line inside a message).
+ */
+export function pastRevertsArgs(tip: string, startedAt: string): string[] {
+  const start = Date.parse(startedAt);
+  return [
+    'log',
+    '--no-merges',
+    '--regexp-ignore-case',
+    '--grep=^revert',
+    `--since=${Math.floor((start - PAST_REVERT_DAYS * 86_400_000) / 1000)}`,
+    `--until=${Math.floor(start / 1000)}`,
+    `--max-count=${PAST_REVERTS_MAX}`,
+    `--format=${LOG_FORMAT_UNDECORATED}`,
+    '--raw',
+    '--no-abbrev',
+    '--no-renames',
+    '-z',
+    tip,
+    '--',
+  ];
 }

@@ -211,6 +211,45 @@ describe('git adapter on real repositories', function () {
     });
   });
 
+  it('reads the reverts of the months before the start: a change to code reverted 14 days earlier breaks the tie', async () => {
+    const repo = makeRepo(path.join(dir, 'reverted'));
+    repo.commit({ 'src/session/cache.ts': 'v1\n', 'src/avatar/cache.ts': 'v1\n' }, { date: '2026-10-01T09:00:00Z', message: 'Initial' });
+    const first = repo.commit({ 'src/session/cache.ts': 'v2\n' }, { date: '2026-11-05T09:00:00Z', message: 'Cache sessions' });
+    const revertAt = '2026-11-08T09:00:00Z';
+    repo.git(['revert', '--no-edit', first], { GIT_AUTHOR_DATE: revertAt, GIT_COMMITTER_DATE: revertAt });
+    const earlier = repo.head();
+    const deployed = { trailers: { 'Deployed-to': 'production' } };
+    const again = repo.commit(
+      { 'src/session/cache.ts': 'v3\n' },
+      { date: '2026-11-22T10:00:00Z', message: 'Cache sessions again', ...deployed },
+    );
+    const avatars = repo.commit({ 'src/avatar/cache.ts': 'v3\n' }, { date: '2026-11-22T10:00:00Z', message: 'Cache avatars', ...deployed });
+    // the response: written after the start, it is no past revert
+    const laterAt = '2026-11-22T14:30:00Z';
+    repo.git(['revert', '--no-edit', avatars], { GIT_AUTHOR_DATE: laterAt, GIT_COMMITTER_DATE: laterAt });
+
+    const r = await findSuspects(repo.dir, {
+      at: new Date('2026-11-22T14:00:00Z'),
+      windowMs: 6 * 3_600_000,
+      now: new Date('2026-11-22T15:00:00Z'),
+    });
+    assert.deepEqual(
+      r.pastReverts.map((c) => c.sha),
+      [earlier],
+    );
+    assert.deepEqual(
+      r.pastReverts[0].files.map((f) => f.path),
+      ['src/session/cache.ts'],
+    );
+    const reasonOf = (sha: string) => r.ranking.commits.find((c) => c.sha === sha)?.reasons.find((x) => x.factor === 'reverted-before');
+    assert.match(
+      reasonOf(again)?.text ?? '',
+      new RegExp(`changes src/session/cache\\.ts, which ${earlier.slice(0, 7)} "Revert "Cache sessions"" reverted 14d 5h before`),
+    );
+    assert.equal(reasonOf(avatars), undefined);
+    assert.equal(r.ranking.commits.filter((c) => c.sha === again || c.sha === avatars)[0].sha, again);
+  });
+
   it("reads only the repository's own CODEOWNERS: a committed symlink leading out is passed over", async () => {
     const other = buildScenario(path.join(dir, 'linked'));
     // A clone can carry .github/CODEOWNERS as a symlink; the first place looked, so it would win.

@@ -307,6 +307,87 @@ describe('rankSuspects', () => {
     assert.ok(timePoints(5 * 86_400_000) < 0.25);
   });
 
+  it("code a revert changed in the months before breaks a near tie; never the commit's own revert, docs or manifests", () => {
+    // two same-sized changes shipped together, days before the start
+    const fragile = commit('1'.repeat(40), '2026-11-20T10:00:00Z', 'Cache sessions again', [file('src/session/cache.ts', 20, 4)]);
+    const other = commit('2'.repeat(40), '2026-11-20T10:00:00Z', 'Cache avatars', [file('src/avatar/cache.ts', 20, 4)]);
+    const revert = (sha: string, at: string, subject: string, files: string[], body = '') => ({
+      ...commit(
+        sha,
+        at,
+        subject,
+        files.map((f) => file(f)),
+      ),
+      body,
+    });
+    const rank = (pastReverts: ReturnType<typeof revert>[]) =>
+      rankSuspects({
+        startedAt: START,
+        now: START,
+        commits: new Map([fragile, other].map((c) => [c.sha, c])),
+        deploys: [deploy('d', '2026-11-20T11:00:00Z', [other.sha, fragile.sha])],
+        pastReverts,
+      });
+    const without = rank([]);
+    assert.equal(without.commits[0].score, without.commits[1].score);
+    assert.ok(without.commits.every((c) => !c.reasons.some((r) => r.factor === 'reverted-before')));
+
+    const earlier = revert('3'.repeat(40), '2026-11-08T09:00:00Z', 'Revert "Cache sessions"', ['src/session/cache.ts', 'CHANGELOG.md']);
+    const ranking = rank([earlier]);
+    assert.equal(ranking.commits[0].sha, fragile.sha);
+    const reason = ranking.commits[0].reasons.find((r) => r.factor === 'reverted-before');
+    assert.equal(reason?.points, 2);
+    assert.match(
+      reason?.text ?? '',
+      /changes src\/session\/cache\.ts, which 3333333 "Revert "Cache sessions"" reverted 14d \d+h before the incident began/,
+    );
+    assert.equal(ranking.commits[0].score - ranking.commits[1].score, 2);
+
+    const none = (reverts: ReturnType<typeof revert>[], why: string) =>
+      assert.ok(
+        rank(reverts).commits.every((c) => !c.reasons.some((r) => r.factor === 'reverted-before')),
+        why,
+      );
+    none(
+      [revert('4'.repeat(40), '2026-11-08T09:00:00Z', 'Revert "Bump x"', ['go.mod', 'go.sum', 'docs/cache.md', 'README.md'])],
+      'manifests and docs say nothing',
+    );
+    none(
+      [
+        revert(
+          '5'.repeat(40),
+          '2026-11-21T09:00:00Z',
+          'Revert "Cache sessions again"',
+          ['src/session/cache.ts'],
+          `This reverts commit ${fragile.sha.slice(0, 10)}.`,
+        ),
+      ],
+      'its own revert',
+    );
+    none(
+      [revert('6'.repeat(40), '2026-05-01T09:00:00Z', 'Revert "Cache sessions"', ['src/session/cache.ts'])],
+      'more than 180 days before',
+    );
+    none([revert('7'.repeat(40), '2026-11-22T14:30:00Z', 'Revert "Cache sessions"', ['src/session/cache.ts'])], 'after the start');
+    none([revert('8'.repeat(40), '2026-11-08T09:00:00Z', 'Tidy the session cache', ['src/session/cache.ts'])], 'not a revert');
+    none(
+      [
+        revert(
+          '9'.repeat(40),
+          '2026-11-08T09:00:00Z',
+          'Cache headers (#88)',
+          ['src/session/cache.ts'],
+          '* try it\n* Revert "try it"\n\nThis reverts commit 0123456789.',
+        ),
+      ],
+      'a squash merge that reverted a step of its own branch is no revert',
+    );
+    none(
+      [revert('a'.repeat(40), '2026-11-21T09:00:00Z', 'Revert "Cache sessions again" (#91)', ['src/session/cache.ts'])],
+      'its own revert, squash-merged (no line naming it)',
+    );
+  });
+
   it('time points fall with distance before the start and stay small after it', () => {
     assert.ok(timePoints(10 * 60_000) > timePoints(3 * 3_600_000));
     assert.ok(timePoints(-5 * 60_000) < timePoints(6 * 3_600_000) + 10);

@@ -6,10 +6,10 @@ import {
   JUDGE_LOG_ARGS,
   mainFolder,
   parseJudgeLog,
-  revertedShas,
   revertedSubject,
   revertPairs,
 } from '../../../scripts/judge/pairs';
+import { revertedShas } from '../../../src/core/correlation/revert';
 import {
   baselineRank,
   changeBaselineRank,

@@ -113,6 +113,19 @@ export function createDemoWorkspace(dir: string, runbooksDir: string | undefined
     { date: at(74 * HOUR), message: 'Document idempotency of payment retries', author: 'Priya Raman <priya@example.com>' },
   );
   deploy(repo, 'v2.3.0', at(73 * HOUR));
+  // The pool was shrunk once before and put back within the hour: the suspects say so of today's
+  // change to the same file ("a revert changed config/production.yaml 2d 23h before the incident began").
+  const shrunk = repo.commit(
+    { 'config/production.yaml': poolConfig(10) },
+    { date: at(72 * HOUR), message: 'Shrink the DB pool to 10 connections', author: 'Sam Okafor <sam@example.com>' },
+  );
+  const revertedAt = at(71 * HOUR).toISOString();
+  repo.git(['revert', '--no-edit', shrunk], {
+    GIT_AUTHOR_NAME: 'Priya Raman',
+    GIT_AUTHOR_EMAIL: 'priya@example.com',
+    GIT_AUTHOR_DATE: revertedAt,
+    GIT_COMMITTER_DATE: revertedAt,
+  });
 
   repo.branch('feature/receipts');
   repo.checkout('feature/receipts');

@@ -342,7 +342,7 @@ function revertedBeforeReason(commit: Commit, context: RankContext): Reason | un
   return {
     factor: 'reverted-before',
     points: REVERTED_BEFORE_POINTS,
-    text: `changes ${newest.path}, which ${newest.revert.sha.slice(0, 7)} "${newest.revert.subject}" reverted ${ago} before the incident began${more}: code where a change had to be undone breaks again more often`,
+    text: `a revert changed ${newest.path} ${ago} before the incident began (${newest.revert.sha.slice(0, 7)} ${newest.revert.subject}${more}): where a change had to be undone, the next one breaks more often`,
   };
 }
 

@@ -244,7 +244,9 @@ describe('git adapter on real repositories', function () {
     const reasonOf = (sha: string) => r.ranking.commits.find((c) => c.sha === sha)?.reasons.find((x) => x.factor === 'reverted-before');
     assert.match(
       reasonOf(again)?.text ?? '',
-      new RegExp(`changes src/session/cache\\.ts, which ${earlier.slice(0, 7)} "Revert "Cache sessions"" reverted 14d 5h before`),
+      new RegExp(
+        `^a revert changed src/session/cache\\.ts 14d 5h before the incident began \\(${earlier.slice(0, 7)} Revert "Cache sessions"\\)`,
+      ),
     );
     assert.equal(reasonOf(avatars), undefined);
     assert.equal(r.ranking.commits.filter((c) => c.sha === again || c.sha === avatars)[0].sha, again);

@@ -339,7 +339,7 @@ describe('rankSuspects', () => {
     assert.equal(reason?.points, 2);
     assert.match(
       reason?.text ?? '',
-      /changes src\/session\/cache\.ts, which 3333333 "Revert "Cache sessions"" reverted 14d \d+h before the incident began/,
+      /^a revert changed src\/session\/cache\.ts 14d \d+h before the incident began \(3333333 Revert "Cache sessions"\): /,
     );
     assert.equal(ranking.commits[0].score - ranking.commits[1].score, 2);
 

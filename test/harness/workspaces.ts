@@ -7,8 +7,8 @@ import * as path from 'path';
 import { repoRoot } from './paths';
 import { WorkbenchTarget } from './workbenchUrl';
 
-export type Scenario = 'single' | 'multi' | 'untrusted' | 'assist';
-export const scenarios: readonly Scenario[] = ['single', 'multi', 'untrusted', 'assist'];
+export type Scenario = 'single' | 'multi' | 'untrusted' | 'assist' | 'plain-shell';
+export const scenarios: readonly Scenario[] = ['single', 'multi', 'untrusted', 'assist', 'plain-shell'];
 
 /** What a scenario needs from the workbench besides its folders. */
 export interface ScenarioOptions {
@@ -28,6 +28,18 @@ export function scenarioOptions(scenario: Scenario): ScenarioOptions {
   if (scenario === 'assist') {
     // `assist`: the single folder, with a scripted language model (test/extensions/scripted-lm).
     return { testExtensions: [{ id: 'warroom-test.scripted-lm', dir: path.join(repoRoot, 'test', 'extensions', 'scripted-lm') }] };
+  }
+  if (scenario === 'plain-shell') {
+    // `plain-shell`: the single folder, its terminals without shell integration (a responder who turned
+    // it off), each bash appending the lines it runs to bash-history.txt in the folder as it runs them.
+    // Set at start-up: a change of terminal environment later makes VS Code relaunch new terminals.
+    return {
+      settings: {
+        'terminal.integrated.shellIntegration.enabled': false,
+        'terminal.integrated.defaultProfile.linux': 'bash',
+        'terminal.integrated.env.linux': { HISTFILE: 'bash-history.txt', PROMPT_COMMAND: 'history -a' },
+      },
+    };
   }
   return scenario === 'untrusted'
     ? { workspaceTrust: true, settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } }
@@ -67,7 +79,7 @@ export function makeGitFolder(dir: string, serviceName: string): string {
 export function makeWorkspace(scenario: Scenario): TestWorkspace {
   const rootDir = fs.mkdtempSync(path.join(os.tmpdir(), `wr-${scenario}-`));
   const remove = (): void => fs.rmSync(rootDir, { recursive: true, force: true });
-  if (scenario === 'single' || scenario === 'untrusted' || scenario === 'assist') {
+  if (scenario === 'single' || scenario === 'untrusted' || scenario === 'assist' || scenario === 'plain-shell') {
     const folder = makeGitFolder(path.join(rootDir, 'checkout-service'), 'checkout-service');
     return { target: { kind: 'folder', path: folder }, folders: [folder], rootDir, remove };
   }

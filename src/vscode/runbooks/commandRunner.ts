@@ -136,7 +136,22 @@ export class CommandRunner implements vscode.Disposable {
     terminal.show(true);
     const sentAt = new Date();
     // Known once the shell has started (send waits for that): any other shell gets the values typed.
-    const { exit } = await this.send(terminal, (shell) => (shell !== undefined && POSIX_SHELLS.has(shell) ? byName.command : command));
+    const hasSecrets = Object.keys(byName.env).length > 0;
+    const { exit } = await this.send(
+      terminal,
+      (shell) => {
+        if (shell !== undefined && POSIX_SHELLS.has(shell)) {
+          return byName.command;
+        }
+        if (hasSecrets) {
+          this.log.warn(
+            `${terminal.name} runs ${shell ?? 'a shell VS Code did not name'}: the secret values are typed into it (its history may keep them)`,
+          );
+        }
+        return command;
+      },
+      hasSecrets,
+    );
     const event = await appendRunbookEvent(
       this.model,
       ref,
@@ -205,8 +220,14 @@ export class CommandRunner implements vscode.Disposable {
   private async send(
     terminal: vscode.Terminal,
     commandFor: (shell: string | undefined) => string,
+    needsShell: boolean,
   ): Promise<{ exit?: Promise<number | undefined> }> {
     const integration = terminal.shellIntegration ?? (await waitForShellIntegration(terminal));
+    if (needsShell && terminal.state.shell === undefined) {
+      // Integration off (or not come): the shell is still named a moment after it starts, and
+      // which it is decides whether secrets are named or typed.
+      await waitForShellName(terminal);
+    }
     const command = commandFor(terminal.state.shell);
     if (!integration) {
       this.log.info(`No shell integration in ${terminal.name}: sending the text, no exit code will be recorded`);
@@ -255,6 +276,33 @@ function refuseUnsafe(filled: FilledCommand, runbook: Runbook, source: RunbookCo
       `Not sending the command at ${runbook.file}:${source.position.line}. ${filled.refused.join(' ')} It reads: ${filled.redacted}`,
     );
   }
+}
+
+/** Until VS Code names the terminal's shell (from its process, with or without integration), or a while. */
+function waitForShellName(terminal: vscode.Terminal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      listeners.forEach((l) => l.dispose());
+      resolve();
+    };
+    const timer = setTimeout(done, SHELL_INTEGRATION_WAIT_MS);
+    const listeners = [
+      vscode.window.onDidChangeTerminalState((t) => {
+        if (t === terminal && t.state.shell !== undefined) {
+          done();
+        }
+      }),
+      vscode.window.onDidCloseTerminal((t) => {
+        if (t === terminal) {
+          done();
+        }
+      }),
+    ];
+    if (terminal.state.shell !== undefined || terminal.exitStatus !== undefined) {
+      done();
+    }
+  });
 }
 
 /**

@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { repoRoot } from '../../harness/paths';
 import type { RunOutcome } from '../../../src/vscode/runbooks/commandRunner';
-import type { RunPrompts, RunRequest } from '../../../src/vscode/runbooks/prompts';
 import { EXTENSION_ID, featureUnderTest, renderTree, shownText, waitFor, warRoom } from '../support/api';
+import { answers } from '../support/runPrompts';
 
 const POOL_RUNBOOK = 'Checkout database connection pool exhausted after a deploy';
 const TEST_RUNBOOK = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'terminal-check.runbook.yaml'), 'utf8');
@@ -39,26 +39,6 @@ function events(id: string): StoredEvent[] {
 
 function runbooksApi() {
   return featureUnderTest('runbooks');
-}
-
-/** Answers the run prompts the way the test says and records what each was shown. */
-function answers(confirm: boolean, destructive: boolean, variable?: string) {
-  const shown: { kind: string; command: string; detail?: string; secret?: boolean }[] = [];
-  const prompts: RunPrompts = {
-    askVariable: async (key, r) => {
-      shown.push({ kind: 'ask', command: r.command, detail: key, secret: r.secret });
-      return variable;
-    },
-    confirmRun: async (r: RunRequest) => {
-      shown.push({ kind: 'confirm', command: r.command });
-      return confirm;
-    },
-    confirmDestructive: async (r: RunRequest, reason: string) => {
-      shown.push({ kind: 'destructive', command: r.command, detail: reason });
-      return destructive;
-    },
-  };
-  return { shown, prompts };
 }
 
 describe('runbooks in a real VS Code', function () {

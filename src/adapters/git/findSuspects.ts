@@ -24,6 +24,7 @@ import {
   parseGitLog,
   parseRepoState,
   pastRevertsArgs,
+  pastRevertsBoundArgs,
   rankSuspects,
   Ranking,
   RefInfo,
@@ -164,9 +165,17 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   let state: RepoState;
   let tagRefs: readonly RefInfo[];
   let defaultBranch: { name: string; sha: string };
+  // The reverts of the months before (the ranking's reverted-before), read beside the shipped log:
+  // for a recent incident from the branch tip, started as soon as the branch is known; else from the
+  // branch as it was at the start, once its line is read (below).
+  const recent = to >= now.getTime() - TIP_SCAN_MAX_LAG_MS;
+  let pastReverts: Promise<readonly Commit[]> | undefined;
+  const readRecentReverts = () =>
+    recent ? readPastReverts(repoDir, binary, defaultBranch.sha, window.startedAt, cached?.history) : undefined;
   if (reader) {
     state = readRepoState(reader);
     defaultBranch = pickDefaultBranch(options.defaultBranch, state, (ref) => reader.resolve(ref));
+    pastReverts = readRecentReverts();
     if (cached?.tagRefs) {
       tagRefs = cached.tagRefs;
     } else {
@@ -184,6 +193,7 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
     defaultBranch = pickDefaultBranch(options.defaultBranch, state, (ref) => byName.get(ref));
     tagRefs = refs;
   }
+  pastReverts ??= readRecentReverts();
   const repoRoot = state.topLevel || repoDir;
   if (!state.branch) {
     warnings.push(detachedHeadWarning(state.headSha, defaultBranch.name));
@@ -208,9 +218,7 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   // Round 2, usually one process: what shipped, read from the branch tip so the branch's
   // first-parent line comes out of the same log instead of a `rev-list` of its own.
   const early =
-    previous.length && to >= now.getTime() - TIP_SCAN_MAX_LAG_MS
-      ? await readShipped([defaultBranch.sha, ...inWindow.map((m) => m.sha)], oldestOf(previous).sha)
-      : undefined;
+    previous.length && recent ? await readShipped([defaultBranch.sha, ...inWindow.map((m) => m.sha)], oldestOf(previous).sha) : undefined;
   const line = (early && lineFromLog(early, defaultBranch.sha, from)) ?? (await firstParentLine(git, defaultBranch.sha, from));
   const inWindowTip = line.find((c) => c.committedAt <= to || c.committedAt > graceNow);
   // The branch as it was when the window began: the last line commit's parent, or the tip itself
@@ -219,10 +227,11 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
     ? line[line.length - 1].firstParent && { sha: line[line.length - 1].firstParent as string, at: line[line.length - 1].committedAtIso }
     : { sha: defaultBranch.sha, at: window.from };
 
-  // The reverts of the months before, read beside the shipped commits (the branch as it was at the start).
-  const startMs = Date.parse(window.startedAt);
-  const tipAtStart = line.find((c) => c.committedAt <= startMs)?.sha ?? (boundary ? boundary.sha : defaultBranch.sha);
-  const pastReverts = readPastReverts(repoDir, binary, tipAtStart, window.startedAt, cached?.history);
+  if (!pastReverts) {
+    const startMs = Date.parse(window.startedAt);
+    const tipAtStart = line.find((c) => c.committedAt <= startMs)?.sha ?? (boundary ? boundary.sha : defaultBranch.sha);
+    pastReverts = readPastReverts(repoDir, binary, tipAtStart, window.startedAt, cached?.history);
+  }
   const starts = new Set<string>([...(inWindowTip ? [inWindowTip.sha] : []), ...inWindow.map((m) => m.sha)]);
   // One exclusion only: git excludes everything reachable from ANY ^ref, so excluding a newer
   // bound (the branch at the window start) would hide the older commits a release tag shipped.
@@ -301,7 +310,9 @@ async function readPastReverts(
     return known;
   }
   try {
-    const out = await gitOutput(repoDir, binary, pastRevertsArgs(tip, startedAt));
+    // At most PAST_REVERTS_WALK commits are looked through: a dense history stops short of the half year.
+    const bound = (await gitOutput(repoDir, binary, pastRevertsBoundArgs(tip, startedAt)))?.trim();
+    const out = await gitOutput(repoDir, binary, pastRevertsArgs(tip, startedAt, bound || undefined));
     if (out === undefined) {
       return [];
     }

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findSuspects, GitCorrelationError, releasesContaining, SuspectsResult } from '../../../src/adapters/git';
@@ -250,6 +251,41 @@ describe('git adapter on real repositories', function () {
     );
     assert.equal(reasonOf(avatars), undefined);
     assert.equal(r.ranking.commits.filter((c) => c.sha === again || c.sha === avatars)[0].sha, again);
+    // A week later the reverts are read from the branch as it was at the start, not from its tip: the same.
+    const later = await findSuspects(repo.dir, {
+      at: new Date('2026-11-22T14:00:00Z'),
+      windowMs: 6 * 3_600_000,
+      now: new Date('2026-11-29T15:00:00Z'),
+    });
+    assert.deepEqual(
+      later.pastReverts.map((c) => c.sha),
+      [earlier],
+    );
+  });
+
+  it('looks through at most the last 5,000 commits for reverts: a busy history stops short of the half year', async () => {
+    const repo = makeRepo(path.join(dir, 'busy'));
+    // 5,200 commits a minute apart, each changing a.txt; a revert near each end.
+    const base = Date.parse('2026-11-10T00:00:00Z') / 1000;
+    const chunks: string[] = [];
+    const message = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+    for (let i = 0; i < 5200; i++) {
+      const subject = i === 10 ? 'Revert "Old change"' : i === 5150 ? 'Revert "New change"' : `Change ${i}`;
+      const who = `Ada <ada@example.com> ${base + i * 60} +0000`;
+      chunks.push(
+        `commit refs/heads/main\nmark :${i + 1}\nauthor ${who}\ncommitter ${who}\n${message(subject)}${i ? `from :${i}\n` : ''}M 100644 inline a.txt\n${message(String(i))}\n`,
+      );
+    }
+    execFileSync('git', ['fast-import', '--quiet'], { cwd: repo.dir, input: chunks.join('') });
+    const r = await findSuspects(repo.dir, {
+      at: new Date((base + 5200 * 60) * 1000),
+      windowMs: 3_600_000,
+      now: new Date((base + 5200 * 60 + 3600) * 1000),
+    });
+    assert.deepEqual(
+      r.pastReverts.map((c) => c.subject),
+      ['Revert "New change"'],
+    );
   });
 
   it("reads only the repository's own CODEOWNERS: a committed symlink leading out is passed over", async () => {

@@ -7,9 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { repoRoot } from '../../harness/paths';
-import type { RunOutcome } from '../../../src/vscode/runbooks/commandRunner';
-import { featureUnderTest, waitFor } from '../support/api';
-import { answers } from '../support/runPrompts';
+import { waitFor } from '../support/api';
+import { answers, runAnswering } from '../support/runPrompts';
 
 const root = (): string => {
   const first = vscode.workspace.workspaceFolders?.[0];
@@ -37,21 +36,9 @@ describe('runbook commands without shell integration, in a real VS Code', functi
   });
 
   it('names the secret once VS Code names the shell: bash runs it, and its history never holds the value', async () => {
-    const runbooks = await featureUnderTest('runbooks');
     const value = 'tok-"$(touch pwned)"-$HOME-!x';
     const { shown, prompts } = answers(true, false, value);
-    const restore = runbooks.usePrompts(prompts);
-    let outcome: RunOutcome | undefined;
-    try {
-      outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', {
-        incidentId,
-        runbook: 'terminal-check',
-        step: 'store-token',
-        command: 0,
-      });
-    } finally {
-      restore.dispose();
-    }
+    const outcome = await runAnswering(prompts, { incidentId, runbook: 'terminal-check', step: 'store-token', command: 0 });
     assert.deepEqual(
       shown.map((s) => s.kind),
       ['ask', 'confirm'],

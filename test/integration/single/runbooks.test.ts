@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { repoRoot } from '../../harness/paths';
 import type { RunOutcome } from '../../../src/vscode/runbooks/commandRunner';
 import { EXTENSION_ID, featureUnderTest, renderTree, shownText, waitFor, warRoom } from '../support/api';
-import { answers } from '../support/runPrompts';
+import { answers, runAnswering } from '../support/runPrompts';
 
 const POOL_RUNBOOK = 'Checkout database connection pool exhausted after a deploy';
 const TEST_RUNBOOK = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'terminal-check.runbook.yaml'), 'utf8');
@@ -221,20 +221,8 @@ describe('runbooks in a real VS Code', function () {
 
   it('runs the exact confirmed command in a bash terminal, records who and what at once, and its exit code when it ends', async function () {
     this.timeout(150_000); // room for the two generous waits below
-    const runbooks = await runbooksApi();
     const { shown, prompts } = answers(true, false);
-    const restore = runbooks.usePrompts(prompts);
-    let outcome: RunOutcome | undefined;
-    try {
-      outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', {
-        incidentId,
-        runbook: 'terminal-check',
-        step: 'write-marker',
-        command: 0,
-      });
-    } finally {
-      restore.dispose();
-    }
+    const outcome = await runAnswering(prompts, { incidentId, runbook: 'terminal-check', step: 'write-marker', command: 0 });
     const command = 'echo ran-for-checkout > runbook-ran.txt && sleep 2 && (exit 3)';
     assert.deepEqual(shown, [{ kind: 'confirm', command }]);
     assert.ok(outcome?.sent, JSON.stringify(outcome));
@@ -370,24 +358,12 @@ describe('runbooks in a real VS Code', function () {
   });
 
   it('asks for a secret in a masked box, passes the real value in the environment and records it only redacted', async () => {
-    const runbooks = await runbooksApi();
     const value = 'tok-"$(touch pwned)"-!x-`id`';
     const { shown, prompts } = answers(true, false, value);
-    const restore = runbooks.usePrompts(prompts);
     // What the shell was given to run: what its history and the scrollback keep.
     const lines: string[] = [];
     const started = vscode.window.onDidStartTerminalShellExecution((e) => lines.push(e.execution.commandLine.value));
-    let outcome: RunOutcome | undefined;
-    try {
-      outcome = await vscode.commands.executeCommand<RunOutcome>('warroom.runRunbookCommand', {
-        incidentId,
-        runbook: 'terminal-check',
-        step: 'store-token',
-        command: 0,
-      });
-    } finally {
-      restore.dispose();
-    }
+    const outcome = await runAnswering(prompts, { incidentId, runbook: 'terminal-check', step: 'store-token', command: 0 });
     const redacted = 'echo "<redacted:api_token>" > token.txt';
     assert.deepEqual(shown, [
       { kind: 'ask', command: 'echo "<api-token>" > token.txt', detail: 'api_token', secret: true },

@@ -33,6 +33,8 @@ export interface Reason {
   /** Points this reason adds (0 for flags that only inform). */
   readonly points: number;
   readonly text: string;
+  /** Commits the text names by their first 7 characters (full shas), so an editor can link them. */
+  readonly shas?: readonly string[];
 }
 
 export interface ShippedBy {
@@ -296,12 +298,12 @@ function followUpsReason(commit: Commit, context: RankContext): Reason | undefin
   if (!later.size) {
     return undefined;
   }
-  const named = [...later]
-    .sort((a, b) => Date.parse(a.committedAt) - Date.parse(b.committedAt))
-    .map((c) => `${c.sha.slice(0, 7)} "${c.subject}"`);
+  const inOrder = [...later].sort((a, b) => Date.parse(a.committedAt) - Date.parse(b.committedAt));
+  const named = inOrder.map((c) => `${c.sha.slice(0, 7)} "${c.subject}"`);
   return {
     factor: 'follow-ups',
     points: Math.min(FOLLOW_UP_MAX, FOLLOW_UP_POINTS * later.size),
+    shas: inOrder.slice(0, 3).map((c) => c.sha), // listed() names the first three
     text: `its files were changed again by ${later.size} later commit${later.size > 1 ? 's' : ''} before the incident began (${listed(named)}): follow-up fixes often trail a bad change`,
   };
 }
@@ -342,6 +344,7 @@ function revertedBeforeReason(commit: Commit, context: RankContext): Reason | un
   return {
     factor: 'reverted-before',
     points: REVERTED_BEFORE_POINTS,
+    shas: [newest.revert.sha],
     text: `a revert changed ${newest.path} ${ago} before the incident began (${newest.revert.sha.slice(0, 7)} ${newest.revert.subject}${more}): where a change had to be undone, the next one breaks more often`,
   };
 }

@@ -47,7 +47,11 @@ function runsFirst(runs: CorrelationRuns, incidentId: string | undefined) {
 /** A commit the last run read, by full or abbreviated sha, with the repository it is in. */
 function knownCommit(runs: CorrelationRuns, sha: string, incidentId?: string): { repo: string; commit: Commit } | undefined {
   for (const [, done] of runsFirst(runs, incidentId)) {
-    const commit = done.result.commits.get(sha) ?? [...done.result.commits.values()].find((c) => c.sha.startsWith(sha));
+    // the window's commits, then the earlier reverts its reasons name
+    const commit =
+      done.result.commits.get(sha) ??
+      [...done.result.commits.values()].find((c) => c.sha.startsWith(sha)) ??
+      done.result.pastReverts.find((c) => c.sha.startsWith(sha));
     if (commit) {
       return { repo: done.result.repo.topLevel, commit };
     }

@@ -60,13 +60,39 @@ function changeVerdict(change: RankedChange, marks: SuspectMarks): SuspectMark['
   return verdicts.some((v) => v === 'cleared') ? 'cleared' : 'none';
 }
 
-function reasonsMarkdown(title: string, score: number, reasons: readonly Reason[]): vscode.MarkdownString {
+const OPEN_COMMIT_COMMAND = 'warroom.openCommit';
+
+/**
+ * A suspect's score and its reasons, as the tooltip shows them. The commits a reason names (a revert,
+ * follow-ups) link to their diff when `commitsOf` says which incident and repository they are in.
+ */
+function reasonsMarkdown(
+  title: string,
+  score: number,
+  reasons: readonly Reason[],
+  commitsOf?: { readonly incidentId: string; readonly repo: string },
+): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown('**').appendMarkdown(markdownLiteral(title)).appendMarkdown(`**, score ${score}\n\n`);
   for (const reason of reasons) {
+    let text = markdownLiteral(reason.text);
+    for (const sha of commitsOf ? (reason.shas ?? []) : []) {
+      // parentheses too: one in the repository's path would end the link
+      const args = encodeURIComponent(JSON.stringify([{ ...commitsOf, sha }]))
+        .replace(/\(/g, '%28')
+        .replace(/\)/g, '%29');
+      // a short sha is hex: the escaping left it as it was
+      text = text.replace(
+        new RegExp(`\\b${sha.slice(0, 7)}\\b`),
+        `[${sha.slice(0, 7)}](command:${OPEN_COMMIT_COMMAND}?${args} "Open Commit Diff")`,
+      );
+    }
     md.appendMarkdown(`- ${reason.points > 0 ? `+${reason.points}` : reason.points === 0 ? '·' : String(reason.points)} `)
-      .appendMarkdown(markdownLiteral(reason.text))
+      .appendMarkdown(text)
       .appendMarkdown('\n');
+  }
+  if (commitsOf && reasons.some((r) => r.shas?.length)) {
+    md.isTrusted = { enabledCommands: [OPEN_COMMIT_COMMAND] };
   }
   return md;
 }
@@ -238,7 +264,7 @@ export class SuspectsSection implements IncidentSection {
     const branch = c.commits.filter((m) => m.sha !== c.sha);
     const merged = c.commits.find((m) => m.sha === c.sha);
     const name = c.pullRequest ? `Pull request ${c.pullRequest}` : `Merge ${c.shortSha}`;
-    const tooltip = reasonsMarkdown(`${name}: ${c.title}`, c.score, c.reasons);
+    const tooltip = reasonsMarkdown(`${name}: ${c.title}`, c.score, c.reasons, { incidentId: run.incident.id, repo: run.repo });
     tooltip
       .appendMarkdown('\n')
       .appendMarkdown(markdownLiteral(merged ? `${c.subject}, merged ${new Date(merged.committedAt).toLocaleString()}` : c.subject));
@@ -301,7 +327,7 @@ export class SuspectsSection implements IncidentSection {
     const mark = verdictFor(marks, c.sha);
     const verdict = mark?.verdict ?? 'none';
     const releases = done.releases.get(c.sha);
-    const tooltip = reasonsMarkdown(`${c.shortSha} ${c.subject}`, c.score, c.reasons);
+    const tooltip = reasonsMarkdown(`${c.shortSha} ${c.subject}`, c.score, c.reasons, { incidentId: incident.id, repo });
     tooltip.appendMarkdown('\n').appendMarkdown(markdownLiteral(`${c.author}, committed ${new Date(c.committedAt).toLocaleString()}`));
     if (releases) {
       tooltip

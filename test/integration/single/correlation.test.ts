@@ -70,6 +70,7 @@ describe('Deploy correlation in a real VS Code', () => {
   const title = 'Checkout failing: payments time out';
   const declared: string[] = [];
   let culprit: string;
+  let revert: string;
   let incidentId: string;
 
   before(async () => {
@@ -82,6 +83,11 @@ describe('Deploy correlation in a real VS Code', () => {
       { 'src/db/pool.ts': 'export const pool = createPool();\n', 'config/production.yaml': pool(50) },
       { date: at(30 * HOUR), message: 'Checkout service: DB pool from config' },
     );
+    // The pool was shrunk once before and put back: the culprit's tooltip names (and links) that revert.
+    const shrunk = repo.commit({ 'config/production.yaml': pool(10) }, { date: at(29 * HOUR), message: 'Shrink the DB pool to 10' });
+    const revertedAt = at(28 * HOUR).toISOString();
+    repo.git(['revert', '--no-edit', shrunk], { GIT_AUTHOR_DATE: revertedAt, GIT_COMMITTER_DATE: revertedAt });
+    revert = repo.head();
     repo.tag('v2.4.0', { date: at(25 * HOUR), message: 'Release v2.4.0' });
     culprit = repo.commit(
       { 'config/production.yaml': pool(5, 1000) },
@@ -130,6 +136,29 @@ describe('Deploy correlation in a real VS Code', () => {
     assert.ok(!tooltip.value.includes('&nbsp;'), tooltip.value);
     const shown = shownText(tooltip);
     assert.match(shown, /before/);
+    // The revert a reason names links to its diff, and only that command may run from the tooltip.
+    const args = encodeURIComponent(JSON.stringify([{ incidentId, repo: folder().uri.fsPath, sha: revert }]));
+    const link = `[${revert.slice(0, 7)}](command:warroom.openCommit?${args.replace(/\(/g, '%28').replace(/\)/g, '%29')} "Open Commit Diff")`;
+    assert.ok(tooltip.value.includes(link), tooltip.value);
+    const unlinked = shown.replace(/\[([0-9a-f]{7})\]\(command:[^\s)]+ "Open Commit Diff"\)/g, '$1');
+    assert.match(
+      unlinked,
+      new RegExp(
+        `a revert changed config/production\\.yaml 1d \\d+h before the incident began \\(${revert.slice(0, 7)} Revert "Shrink the DB pool to 10"\\)`,
+      ),
+    );
+    assert.deepEqual(tooltip.isTrusted, { enabledCommands: ['warroom.openCommit'] });
+    const opened = await vscode.commands.executeCommand<{ sha: string; files: string[] }>('warroom.openCommit', {
+      incidentId,
+      repo: folder().uri.fsPath,
+      sha: revert,
+    });
+    assert.deepEqual(
+      opened,
+      { sha: revert, files: ['config/production.yaml'] },
+      'the revert opens with its files, though outside the window',
+    );
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     assert.ok(rows.some((r) => r.label === 'production.yaml' && r.contextValue === 'suspect-file;modified'));
   });
 

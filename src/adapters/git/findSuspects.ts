@@ -36,6 +36,7 @@ import {
   CodeownersRule,
   branchAtStartMarker,
   commitLimitWarning,
+  noDeploysMarkedWarning,
   deployLogProblemWarnings,
   deployLogUnreadWarning,
   detachedHeadWarning,
@@ -263,6 +264,16 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
     warnings.push(await shallowWarning(git, files?.commonDir ?? state.gitDir, window));
   }
   const undeployed = undeployedCommits(commits, deploys, { from, to }, now.getTime());
+  // Nothing marks a deploy, in the window or before it (no tags, no deploy log, no merges: a team that
+  // squash-merges and deploys from the branch): what landed is ranked, rather than the window read as
+  // empty. A team whose tags or log mark deploys before the window has shipped nothing new: empty.
+  // (A commit whose clock says it is from outside the window does not count as landed in it.)
+  const landed =
+    deploys.length || previous.length ? 0 : undeployed.filter((sha) => inRange(bySha.get(sha)?.committedAt ?? '', from, to)).length;
+  const rankedAsLanded = landed > 0;
+  if (rankedAsLanded) {
+    warnings.push(noDeploysMarkedWarning(landed, defaultBranch.name));
+  }
   const reverts = await pastReverts;
   const ranking = rankSuspects({
     startedAt: window.startedAt,
@@ -290,7 +301,7 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
     commits: bySha,
     pastReverts: reverts,
     warnings,
-    ...(deploys.length === 0 ? { emptyMessage: emptyWindowMessage(window, offset) } : {}),
+    ...(deploys.length === 0 && !rankedAsLanded ? { emptyMessage: emptyWindowMessage(window, offset) } : {}),
   };
 }
 

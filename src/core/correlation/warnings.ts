@@ -20,6 +20,19 @@ export function deployLogProblemWarnings(logPath: string, problems: readonly Dep
   return problems.map((problem) => `${logPath}:${problem.line}: ${problem.message}`);
 }
 
+/**
+ * Commits landed on the branch in the window but nothing marked a deploy (a team that squash-merges
+ * and deploys from the branch without tags): the commits are still ranked, as landed, rather than
+ * the window read as empty.
+ */
+export function noDeploysMarkedWarning(commits: number, branch: string): string {
+  const one = commits === 1;
+  return (
+    `no deploys marked: the ${one ? 'commit' : `${commits} commits`} that landed on ${branch} ${one ? 'is' : 'are'} ranked as landed, ` +
+    `${one ? 'its' : 'their'} time counting half (deploys are read from release tags, merges into ${branch}, a deploy log, Deployed-to trailers)`
+  );
+}
+
 export function commitLimitWarning(maxCommits: number): string {
   return `more than ${maxCommits} commits shipped in the window; only the newest ${maxCommits} were read`;
 }

@@ -135,9 +135,12 @@ export class SuspectsSection implements IncidentSection {
       flag = 'failed';
     } else if (done) {
       const deploys = done.result.ranking.deploys.length;
+      const landed = done.result.ranking.commits.length;
       description =
         done.result.emptyMessage ??
-        `${deploys} deploy${deploys === 1 ? '' : 's'} in ${formatWindow(done.windowMs)} · top ${topChange(done)}`;
+        (deploys
+          ? `${deploys} deploy${deploys === 1 ? '' : 's'} in ${formatWindow(done.windowMs)} · top ${topChange(done)}`
+          : `${landed} commit${landed === 1 ? '' : 's'} landed in ${formatWindow(done.windowMs)}, no deploys marked · top ${topChange(done)}`);
       flag = done.result.emptyMessage ? 'empty' : 'done';
     } else if (!vscode.workspace.isTrusted) {
       description = 'trust the workspace to correlate';

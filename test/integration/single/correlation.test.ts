@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { GitRepo } from '../../support/gitRepo';
+import { GitRepo, makeRepo } from '../../support/gitRepo';
 import { arriveAsPulled, featureUnderTest, renderTree, RenderedRow, shownText, waitFor, warRoom } from '../support/api';
 
 const MIN = 60_000;
@@ -259,6 +259,34 @@ describe('Deploy correlation in a real VS Code', () => {
     assert.equal(widen?.node.command?.command, 'warroom.correlate');
     assert.match(widen?.label ?? '', /Widen to 72 h$/);
     await vscode.commands.executeCommand('warroom.correlate', { incidentId });
+  });
+
+  it('ranks what landed on the branch when nothing in the window marks a deploy (squash merges, no tags)', async () => {
+    const api = await warRoom();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wr-squash-'));
+    try {
+      const repo = makeRepo(dir);
+      const now = Date.now();
+      repo.commit({ 'src/app.ts': 'v1\n' }, { date: new Date(now - 3 * 86_400_000), message: 'Initial' });
+      const squashed = repo.commit(
+        { 'src/pool.ts': 'export const max = 5;\n' },
+        { date: new Date(now - 45 * MIN), message: 'Lower the pool size (#1204)' },
+      );
+      repo.commit({ 'docs/pool.md': 'Pool\n' }, { date: new Date(now - 35 * MIN), message: 'Document the pool (#1205)' });
+      await vscode.commands.executeCommand('warroom.correlate', { incidentId, repo: dir });
+      const rows = suspectRows(await renderTree(api), title);
+      assert.match(rows[0].description ?? '', new RegExp(`^2 commits landed in 24 h, no deploys marked · top ${squashed.slice(0, 7)}$`));
+      const warning = rows.find((r) => r.contextValue === 'suspect-message;warning');
+      assert.match(
+        warning?.label ?? '',
+        /^no deploys marked: the 2 commits that landed on main are ranked as landed, their time counting half \(deploys are read from/,
+      );
+      assert.ok(!rows.some((r) => r.contextValue === 'suspect-message;empty'), 'no "widen the window": widening finds no deploy either');
+      assert.ok(rows.some((r) => r.label.startsWith(`${squashed.slice(0, 7)} Lower the pool size`)));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await vscode.commands.executeCommand('warroom.correlate', { incidentId, repo: folder().uri.fsPath });
+    }
   });
 
   it('explains a folder that is not a git repository in plain words', async () => {

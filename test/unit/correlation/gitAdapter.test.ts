@@ -77,6 +77,25 @@ describe('git adapter on real repositories', function () {
     assert.equal(empty.ranking.deploys.length, 0);
   });
 
+  it('ranks the commits that landed when nothing marks a deploy, and says so instead of "widen the window"', async () => {
+    const repo = makeRepo(path.join(dir, 'squashed'));
+    repo.commit({ 'a.txt': '1\n' }, { date: '2026-11-18T09:00:00Z', message: 'Initial' });
+    const landed = repo.commit({ 'src/pool.ts': '5\n' }, { date: '2026-11-22T13:00:00Z', message: 'Lower the pool size (#1204)' });
+    const r = await findSuspects(repo.dir, { at: new Date('2026-11-22T14:15:00Z'), now: new Date(NOW), utcOffsetMinutes: 0 });
+    assert.equal(r.emptyMessage, undefined);
+    assert.equal(r.ranking.deploys.length, 0);
+    assert.deepEqual(
+      r.ranking.changes.map((c) => c.sha),
+      [landed],
+    );
+    assert.ok(
+      r.warnings.includes(
+        'no deploys marked: the commit that landed on main is ranked as landed, its time counting half (deploys are read from release tags, merges into main, a deploy log, Deployed-to trailers)',
+      ),
+      r.warnings.join('\n'),
+    );
+  });
+
   it('works on a detached HEAD and says so', async () => {
     const other = makeTempDir();
     try {

@@ -6,7 +6,7 @@
 import { formatDuration } from '../time';
 import { Commit, Deploy, DeployKind, Evidence, FileChange } from './model';
 import { isDocumentation, PATH_CLASS_LABELS, PathClass, pathClasses } from './pathClass';
-import { isRevert, isRevertOf, PAST_REVERT_DAYS, revertCommand } from './revert';
+import { isRevert, PAST_REVERT_DAYS, revertCommand, RevertTarget, revertTarget, undoes } from './revert';
 import { ServiceMatcher } from './servicePaths';
 import { sharedSuffixSegments } from './evidence';
 import { addKeywordMatches, keywordStems } from './words';
@@ -172,7 +172,7 @@ interface RankContext {
   /** The ranked commits that changed each path before the start, oldest first (see followUpsReason). */
   readonly changedBefore: ReadonlyMap<string, readonly { readonly commit: Commit; readonly at: number }[]>;
   /** The past reverts that changed each path (code, not documentation or dependency manifests), newest first. */
-  readonly revertedPaths: ReadonlyMap<string, readonly Commit[]>;
+  readonly revertedPaths: ReadonlyMap<string, readonly PastRevert[]>;
 }
 
 /** `12345` → `12,345`, as `toLocaleString('en-US')` prints it, without an Intl call per commit. */
@@ -326,8 +326,8 @@ function revertedBeforeReason(commit: Commit, context: RankContext): Reason | un
   let newest: { revert: Commit; path: string } | undefined;
   const reverts = new Set<Commit>();
   for (const file of commit.files) {
-    for (const revert of context.revertedPaths.get(file.path) ?? []) {
-      if (revert.sha === commit.sha || isRevertOf(revert, commit)) {
+    for (const { revert, target } of context.revertedPaths.get(file.path) ?? []) {
+      if (revert.sha === commit.sha || undoes(target, commit)) {
         continue;
       }
       reverts.add(revert);
@@ -349,22 +349,29 @@ function revertedBeforeReason(commit: Commit, context: RankContext): Reason | un
   };
 }
 
+/** A past revert with what it names as undone, read once per ranking rather than once per commit and file. */
+interface PastRevert {
+  readonly revert: Commit;
+  readonly target: RevertTarget;
+}
+
 /** Path → the reverts among `reverts` (before the start) that changed it, newest first; documentation and dependency manifests left out. */
-function revertedPaths(reverts: readonly Commit[], start: number): Map<string, Commit[]> {
-  const byPath = new Map<string, Commit[]>();
+function revertedPaths(reverts: readonly Commit[], start: number): Map<string, PastRevert[]> {
+  const byPath = new Map<string, PastRevert[]>();
   const newestFirst = reverts
     .filter((r) => isRevert(r) && Date.parse(r.committedAt) <= start && Date.parse(r.committedAt) >= start - PAST_REVERT_DAYS * 86_400_000)
     .sort((a, b) => Date.parse(b.committedAt) - Date.parse(a.committedAt));
   for (const revert of newestFirst) {
+    const entry = { revert, target: revertTarget(revert) };
     for (const file of revert.files) {
       if (isDocumentation(file.path) || pathClasses(file.path).includes('dependency')) {
         continue; // every dependency bump and changelog touches these: they say nothing of the code
       }
       const list = byPath.get(file.path);
       if (list) {
-        list.push(revert);
+        list.push(entry);
       } else {
-        byPath.set(file.path, [revert]);
+        byPath.set(file.path, [entry]);
       }
     }
   }

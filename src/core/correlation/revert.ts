@@ -24,14 +24,22 @@ export function isRevert(commit: Pick<Commit, 'subject'>): boolean {
   return /^revert\b/i.test(commit.subject);
 }
 
+/** What a revert names as undone: the ids in git's line, and the subject it quotes (`Revert "x (#12)" (#15)`). */
+export interface RevertTarget {
+  readonly ids: readonly string[];
+  readonly subject?: string;
+}
+
+export function revertTarget(revert: Pick<Commit, 'subject' | 'body'>): RevertTarget {
+  return { ids: revertedShas(revert.body), subject: /^revert "(.*)"/i.exec(revert.subject)?.[1] };
+}
+
 /**
- * Whether `revert` undid `commit`: git's line names it, or the subject quotes its subject
- * (`Revert "Cache sessions (#12)" (#15)`: a squash merge keeps no line naming the commit).
+ * Whether a revert undid `commit`: git's line names it, or the subject quotes its subject (a squash
+ * merge keeps no line naming the commit).
  */
-export function isRevertOf(revert: Pick<Commit, 'subject' | 'body'>, commit: Pick<Commit, 'sha' | 'subject'>): boolean {
-  return (
-    revertedShas(revert.body).some((id) => commit.sha.startsWith(id)) || /^revert "(.*)"/i.exec(revert.subject)?.[1] === commit.subject
-  );
+export function undoes(target: RevertTarget, commit: Pick<Commit, 'sha' | 'subject'>): boolean {
+  return target.ids.some((id) => commit.sha.startsWith(id)) || target.subject === commit.subject;
 }
 
 /** How far back before the incident reverts are read (`pastRevertsArgs`). */

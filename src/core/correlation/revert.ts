@@ -53,21 +53,18 @@ export const PAST_REVERTS_MAX = 500;
  */
 export const PAST_REVERTS_WALK = 5_000;
 
+/** `--since` and `--until` (epoch seconds) for the PAST_REVERT_DAYS before `startedAt`. */
+function halfYearBefore(startedAt: string): string[] {
+  const start = Date.parse(startedAt);
+  return [`--since=${Math.floor((start - PAST_REVERT_DAYS * 86_400_000) / 1000)}`, `--until=${Math.floor(start / 1000)}`];
+}
+
 /**
  * `git rev-list` that prints the commit PAST_REVERTS_WALK commits below `tip` within the half year
  * before the start (nothing when there are fewer): `pastRevertsArgs` stops there.
  */
 export function pastRevertsBoundArgs(tip: string, startedAt: string): string[] {
-  const start = Date.parse(startedAt);
-  return [
-    'rev-list',
-    '--max-count=1',
-    `--skip=${PAST_REVERTS_WALK}`,
-    `--since=${Math.floor((start - PAST_REVERT_DAYS * 86_400_000) / 1000)}`,
-    `--until=${Math.floor(start / 1000)}`,
-    tip,
-    '--',
-  ];
+  return ['rev-list', '--max-count=1', `--skip=${PAST_REVERTS_WALK}`, ...halfYearBefore(startedAt), tip, '--'];
 }
 
 /**
@@ -77,14 +74,12 @@ export function pastRevertsBoundArgs(tip: string, startedAt: string): string[] {
  * (git's --grep also matches a line inside a message).
  */
 export function pastRevertsArgs(tip: string, startedAt: string, stopAt?: string): string[] {
-  const start = Date.parse(startedAt);
   return [
     'log',
     '--no-merges',
     '--regexp-ignore-case',
     '--grep=^revert',
-    `--since=${Math.floor((start - PAST_REVERT_DAYS * 86_400_000) / 1000)}`,
-    `--until=${Math.floor(start / 1000)}`,
+    ...halfYearBefore(startedAt),
     `--max-count=${PAST_REVERTS_MAX}`,
     `--format=${LOG_FORMAT_UNDECORATED}`,
     '--raw',

@@ -25,9 +25,13 @@ export interface FilledCommand {
   readonly redacted: string;
   readonly filled: readonly { key: string; token: string; value: string; secret: boolean }[];
   /**
-   * With `secretsInEnv`: the environment the command needs, each secret value under the variable
-   * `command` names in its place (`WARROOM_SECRET_API_TOKEN`). Empty otherwise.
+   * `command` naming each secret's environment variable instead of its value, wherever a POSIX
+   * shell would expand it (`"${WARROOM_SECRET_API_TOKEN}"`): what a terminal opened with `env` is
+   * sent, so the typed line (and the shell's history) holds no secret. Equals `command` for other
+   * languages and for a command without secrets.
    */
+  readonly namingSecrets: string;
+  /** The environment `namingSecrets` needs: each secret value under the variable it names. */
   readonly env: Readonly<Record<string, string>>;
   /** Keys with no value in the context: their tokens are left as written. */
   readonly missing: readonly string[];
@@ -381,16 +385,15 @@ function quoteFor(
 /**
  * Replaces every placeholder whose key has a value in `context` (keys normalized as above).
  * Shell commands get each value quoted for where it sits; other languages (`sql`, `promql`) get
- * them as they are. Unsafe characters in a value or in the command itself refuse it. With
- * `secretsInEnv`, a shell command names each secret's environment variable instead of its value
- * (`env` says what to set), wherever the shell would expand it.
+ * them as they are. Unsafe characters in a value or in the command itself refuse it. A shell
+ * command is also filled naming each secret's environment variable instead of its value
+ * (`namingSecrets`, with `env` saying what to set), wherever the shell would expand it.
  */
 export function fillVariables(
   command: string,
   context: Readonly<Record<string, string | undefined>>,
   lang = 'shell',
   secrets: Iterable<string> = [],
-  options: { readonly secretsInEnv?: boolean } = {},
 ): FilledCommand {
   const declared = [...secrets];
   const values = new Map<string, string>();
@@ -411,6 +414,7 @@ export function fillVariables(
     );
   }
   let out = '';
+  let named = '';
   let redacted = '';
   let last = 0;
   const env: Record<string, string> = {};
@@ -422,19 +426,19 @@ export function fillVariables(
     }
     const secret = isSecretVariable(v.key, declared);
     const before = showControls(command.slice(last, v.index), false);
-    const reference = shell && secret && options.secretsInEnv ? secretReference(secretEnvName(v.key), contexts[v.index]) : undefined;
     const unsafe = controlsIn(value);
+    // The shell reads a secret from its environment: the typed line (and so the shell's history,
+    // and the terminal's scrollback) holds only the variable's name.
+    const reference = shell && secret && !unsafe.length ? secretReference(secretEnvName(v.key), contexts[v.index]) : undefined;
+    if (reference !== undefined) {
+      env[secretEnvName(v.key)] = value;
+    }
     let text: string;
     if (unsafe.length) {
       refused.push(
         `The value of ${v.key} holds ${unsafe.join(', ')}, a character a terminal acts on but this dialog cannot show (written here as \\u...).`,
       );
       text = showControls(shell ? shellQuote(value) : value);
-    } else if (reference !== undefined) {
-      // The shell reads the value from its environment: the typed line (and so the shell's
-      // history, and the terminal's scrollback) holds only the variable's name.
-      env[secretEnvName(v.key)] = value;
-      text = reference;
     } else if (shell) {
       const quoted = quoteFor(value, contexts[v.index], command, v.index);
       if ('refused' in quoted) {
@@ -447,12 +451,13 @@ export function fillVariables(
       text = value;
     }
     out += before + text;
+    named += before + (reference ?? text);
     redacted += before + (secret ? `<redacted:${v.key}>` : text);
     last = v.index + v.token.length;
     filled.push({ key: v.key, token: v.token, value, secret });
   }
   const rest = showControls(command.slice(last), false);
-  return { command: out + rest, redacted: redacted + rest, filled, env, missing: [...missing], refused };
+  return { command: out + rest, namingSecrets: named + rest, redacted: redacted + rest, filled, env, missing: [...missing], refused };
 }
 
 /** The environment variable a secret is passed in: `api_token` -> `WARROOM_SECRET_API_TOKEN`. */

@@ -12,6 +12,7 @@ import { formatWindow } from '../../core/correlation/window';
 import { Incident, isActive } from '../../core/incident';
 import { beforeOrAfter } from '../../core/time';
 import { IncidentSection, TreeNode } from '../treeNodes';
+import { OPEN_COMMIT_COMMAND } from '../panels/jumps';
 import { MANAGE_TRUST, UNTRUSTED_GIT_MESSAGE } from '../trust';
 import { DoneRun, RunState } from './runs';
 
@@ -59,8 +60,6 @@ function changeVerdict(change: RankedChange, marks: SuspectMarks): SuspectMark['
   }
   return verdicts.some((v) => v === 'cleared') ? 'cleared' : 'none';
 }
-
-const OPEN_COMMIT_COMMAND = 'warroom.openCommit';
 
 /**
  * A suspect's score and its reasons, as the tooltip shows them. The commits a reason names (a revert,
@@ -292,7 +291,7 @@ export class SuspectsSection implements IncidentSection {
       folder,
       data: { repo, sha: c.sha } satisfies SuspectRowData,
       command: {
-        command: 'warroom.openCommit',
+        command: OPEN_COMMIT_COMMAND,
         title: 'Open Pull Request Diff',
         arguments: [{ incidentId: incident.id, repo, sha: c.sha }],
       },
@@ -355,7 +354,7 @@ export class SuspectsSection implements IncidentSection {
       incidentId: incident.id,
       folder,
       data: { repo, sha: c.sha } satisfies SuspectRowData,
-      command: { command: 'warroom.openCommit', title: 'Open Commit Diff', arguments: [{ incidentId: incident.id, repo, sha: c.sha }] },
+      command: { command: OPEN_COMMIT_COMMAND, title: 'Open Commit Diff', arguments: [{ incidentId: incident.id, repo, sha: c.sha }] },
       children: files.length ? () => files.map((f) => this.fileRow(f, c, run, parentKey)) : undefined,
     };
   }

@@ -114,10 +114,9 @@ export class CommandRunner implements vscode.Disposable {
     }
     filled = fillVariables(source.run, { ...context, ...typed }, 'shell', secrets);
     refuseUnsafe(filled, runbook, source);
-    // The same command naming each secret's environment variable, for a POSIX shell.
-    const byName = fillVariables(source.run, { ...context, ...typed }, 'shell', secrets, { secretsInEnv: true });
     this.typed.set(incident.id, typed);
-    const { command, redacted } = filled;
+    // `namingSecrets`: the same command naming each secret's environment variable, for a POSIX shell.
+    const { command, redacted, namingSecrets, env } = filled;
     if (!(await this.prompts.confirmRun({ ...request, command: redacted }))) {
       this.log.info(`Not running (declined): ${redacted}`);
       return { sent: false, reason: 'cancelled' };
@@ -131,17 +130,17 @@ export class CommandRunner implements vscode.Disposable {
     if (!vscode.workspace.isTrusted) {
       throw new UserFacingError(UNTRUSTED_MESSAGE);
     }
-    const terminal = this.terminal(ref, terminalName, byName.env);
+    const terminal = this.terminal(ref, terminalName, env);
     terminalName = terminal.name;
     terminal.show(true);
     const sentAt = new Date();
     // Known once the shell has started (send waits for that): any other shell gets the values typed.
-    const hasSecrets = Object.keys(byName.env).length > 0;
+    const hasSecrets = Object.keys(env).length > 0;
     const { exit } = await this.send(
       terminal,
       (shell) => {
         if (shell !== undefined && POSIX_SHELLS.has(shell)) {
-          return byName.command;
+          return namingSecrets;
         }
         if (hasSecrets) {
           this.log.warn(

@@ -289,23 +289,23 @@ describe('runbooks: hostile values through the filler into a real bash', functio
     hostileValues().forEach((value, i) => {
       for (const t of TEMPLATES) {
         const run = t.run.replaceAll('{{v}}', `{{s${i}}}`).replace('<v>', `<s${i}>`);
-        const filled = fillVariables(run, { [`s${i}`]: value }, 'shell', [`s${i}`], { secretsInEnv: true });
+        const filled = fillVariables(run, { [`s${i}`]: value }, 'shell', [`s${i}`]);
         if (filled.refused.length || !run.includes(`s${i}`)) {
           continue; // refused as without secrets (above), or no placeholder
         }
-        assert.equal(filled.redacted, fillVariables(run, { [`s${i}`]: value }, 'shell', [`s${i}`]).redacted, 'shown as before');
         if (t.name === 'quoted here-document' || t.name === 'parameter default') {
           // bash expands nothing there, or quotes do not nest: the value is typed (or refused), as without the environment
           assert.deepEqual(filled.env, {});
+          assert.equal(filled.namingSecrets, filled.command);
           inline++;
         } else {
           assert.deepEqual(Object.keys(filled.env), [`WARROOM_SECRET_S${i}`]);
           // The typed line is the same whatever the value: it names the variable only.
-          const other = fillVariables(run, { [`s${i}`]: 'other' }, 'shell', [`s${i}`], { secretsInEnv: true });
-          assert.equal(filled.command, other.command, `${t.name}: the line depends on the value`);
+          const other = fillVariables(run, { [`s${i}`]: 'other' }, 'shell', [`s${i}`]);
+          assert.equal(filled.namingSecrets, other.namingSecrets, `${t.name}: the line depends on the value`);
           Object.assign(env, filled.env);
         }
-        sent.push({ command: filled.command, expected: printedFor(t, value), value });
+        sent.push({ command: filled.namingSecrets, expected: printedFor(t, value), value });
       }
     });
     assert.ok(inline > 0 && sent.length > 1000, `checked ${sent.length} commands`);
@@ -352,16 +352,15 @@ describe('runbooks: secrets in commands', () => {
     assert.equal(fillVariables('vault login {{ROOT}}', { root: 'hvs.x' }, 'shell', ['root']).redacted, 'vault login <redacted:root>');
   });
 
-  it("names each secret's environment variable in place of its value when asked, wherever bash expands it", () => {
+  it("also fills each secret's environment variable in place of its value, wherever bash expands it", () => {
     const filled = fillVariables(
       "psql \"postgres://app:<password>@db/{{service}}\" -c 'select 1' && vault login {{root}} && echo 't={{root}}'",
       { password: 's3cr3t! it"s', service: 'checkout', root: 'hvs.x' },
       'shell',
       ['root'],
-      { secretsInEnv: true },
     );
     assert.equal(
-      filled.command,
+      filled.namingSecrets,
       'psql "postgres://app:${WARROOM_SECRET_PASSWORD}@db/checkout" -c \'select 1\' && vault login "${WARROOM_SECRET_ROOT}" && echo \'t=\'"${WARROOM_SECRET_ROOT}"\'\'',
     );
     assert.deepEqual(filled.env, { WARROOM_SECRET_PASSWORD: 's3cr3t! it"s', WARROOM_SECRET_ROOT: 'hvs.x' });
@@ -369,17 +368,19 @@ describe('runbooks: secrets in commands', () => {
       filled.redacted,
       "psql \"postgres://app:<redacted:password>@db/checkout\" -c 'select 1' && vault login <redacted:root> && echo 't=<redacted:root>'",
     );
-    // Not asked, or nothing secret: values as before, no environment.
-    assert.deepEqual(fillVariables('vault login {{root}}', { root: 'hvs.x' }, 'shell', ['root']).env, {});
-    assert.equal(fillVariables('echo {{service}}', { service: 'checkout' }, 'shell', [], { secretsInEnv: true }).command, 'echo checkout');
+    // `command` keeps the values (for a shell that cannot name them); nothing secret: no environment.
+    assert.equal(
+      filled.command,
+      "psql \"postgres://app:s3cr3t\"'!'\" it\\\"s@db/checkout\" -c 'select 1' && vault login hvs.x && echo 't=hvs.x'",
+    );
+    const plain = fillVariables('echo {{service}}', { service: 'checkout' }, 'shell', []);
+    assert.deepEqual([plain.namingSecrets, plain.env], ['echo checkout', {}]);
+    assert.deepEqual(fillVariables('select {{password}}', { password: 'x' }, 'sql').env, {}, 'not a shell: nothing named');
     // Inside ${...} an unquoted expansion would split and glob the value: refused as before, not referenced.
-    const nested = fillVariables('echo ${X:-{{api_token}}}', { api_token: 'a *' }, 'shell', [], { secretsInEnv: true });
+    const nested = fillVariables('echo ${X:-{{api_token}}}', { api_token: 'a *' }, 'shell', []);
     assert.deepEqual([nested.env, nested.refused.length > 0], [{}, true]);
     // Arithmetic would evaluate the variable's text as an expression: a number is typed there.
-    assert.equal(
-      fillVariables('echo $(( {{pin}} + 1 ))', { pin: '42' }, 'shell', ['pin'], { secretsInEnv: true }).command,
-      'echo $(( 42 + 1 ))',
-    );
+    assert.equal(fillVariables('echo $(( {{pin}} + 1 ))', { pin: '42' }, 'shell', ['pin']).namingSecrets, 'echo $(( 42 + 1 ))');
   });
 
   it("reads `secret: true` from a YAML runbook's variables, with problems at their line", () => {

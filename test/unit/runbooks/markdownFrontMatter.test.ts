@@ -27,9 +27,7 @@ describe('runbooks: Markdown front matter', () => {
       '---\ntitle: Rotate\nsecrets: [vault_root, PIN]\n---\n# Rotate\n\n## Steps\n\n```sh\nvault login {{vault_root}} && echo <pin>\n```\n';
     const r = parseMarkdownRunbooks(text, 'runbooks/rotate.md').runbooks[0];
     assert.deepEqual(secretsOf(r), ['vault_root', 'PIN']);
-    const filled = fillVariables(r.steps[0].commands[0].run, { vault_root: 'hvs.x', pin: '1234' }, 'shell', secretsOf(r), {
-      secretsInEnv: true,
-    });
+    const filled = fillVariables(r.steps[0].commands[0].run, { vault_root: 'hvs.x', pin: '1234' }, 'shell', secretsOf(r));
     assert.equal(filled.redacted, 'vault login <redacted:vault_root> && echo <redacted:pin>');
     assert.deepEqual(filled.env, { WARROOM_SECRET_VAULT_ROOT: 'hvs.x', WARROOM_SECRET_PIN: '1234' });
     assert.equal(parseMarkdownRunbooks('# Plain\n\n## Steps\n\n```sh\nls\n```\n', 'p.md').runbooks[0].secrets, undefined);

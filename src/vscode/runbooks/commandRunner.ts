@@ -236,7 +236,17 @@ export class CommandRunner implements vscode.Disposable {
     let execution: vscode.TerminalShellExecution | undefined;
     const exit = new Promise<number | undefined>((resolve) => {
       const ended = vscode.window.onDidEndTerminalShellExecution((e) => {
-        if (e.execution === execution) {
+        if (e.terminal !== terminal) {
+          return;
+        }
+        if (e.execution === execution && e.exitCode === undefined) {
+          // VS Code can end an execution it was asked for just after the shell's integration came
+          // up, with no code, before the shell has run the line (microsoft/vscode#221399): the
+          // command's own end follows as another execution with the same command line. (A real end
+          // without a code leaves the terminal busy until it closes: the next command opens another.)
+          return;
+        }
+        if (e.execution === execution || e.execution.commandLine.value === command) {
           finish(e.exitCode);
         }
       });

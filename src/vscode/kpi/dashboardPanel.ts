@@ -84,7 +84,7 @@ export class DashboardPanel extends Disposable {
     this.redraw = this.redraw
       .then(async () => {
         if (!this.isDisposed && this.panel.visible) {
-          await this.post({ type: 'state', state: await this.buildState() });
+          this.post({ type: 'state', state: await this.buildState() });
         }
       })
       .catch((error) => this.services.log.error('dashboard: could not update', error));
@@ -109,11 +109,11 @@ export class DashboardPanel extends Disposable {
         case 'setPeriod':
           this.days = message.days;
           await this.refresh();
-          await this.answer(message.requestId, { detail: `Showing the last ${message.days} days.` });
+          this.answer(message.requestId, { detail: `Showing the last ${message.days} days.` });
           break;
         case 'export': {
           const saved = await this.services.exportTo(message.format, this.days);
-          await this.answer(message.requestId, { detail: saved ? `Saved ${saved}.` : 'Not saved.' });
+          this.answer(message.requestId, { detail: saved ? `Saved ${saved}.` : 'Not saved.' });
           break;
         }
         case 'openIncident':
@@ -126,7 +126,7 @@ export class DashboardPanel extends Disposable {
         this.services.log.error(`${DASHBOARD_VIEW_TYPE} ${message.type} failed`, error);
       }
       if ('requestId' in message) {
-        await this.post({ type: 'reply', requestId: message.requestId, ok: false, detail: text });
+        this.post({ type: 'reply', requestId: message.requestId, ok: false, detail: text });
       } else {
         void vscode.window.showWarningMessage(`War Room: ${text}`);
       }
@@ -134,12 +134,16 @@ export class DashboardPanel extends Disposable {
     return { accepted: true };
   }
 
-  private answer(requestId: string, result: DashboardResults[keyof DashboardResults] & Done): Thenable<boolean> {
-    return this.post({ type: 'reply', requestId, ok: true, result });
+  private answer(requestId: string, result: DashboardResults[keyof DashboardResults] & Done): void {
+    this.post({ type: 'reply', requestId, ok: true, result });
   }
 
-  private post(message: DashboardHostMessage | ReplyMessage): Thenable<boolean> {
-    return this.isDisposed ? Promise.resolve(false) : this.panel.webview.postMessage(message);
+  /** Sends without waiting for the page to be up to take it (see IncidentPanel.post). */
+  private post(message: DashboardHostMessage | ReplyMessage): void {
+    if (this.isDisposed) return;
+    this.panel.webview.postMessage(message).then(undefined, (error: unknown) => {
+      this.services.log.debug(`${DASHBOARD_VIEW_TYPE}: a message to the page was not delivered: ${String(error)}`);
+    });
   }
 
   override dispose(): void {

@@ -109,7 +109,7 @@ export abstract class IncidentPanel<In extends { readonly type: string }, Out, R
       }
       const requestId = requestIdOf(message);
       if (requestId) {
-        await this.post({ type: 'reply', requestId, ok: false, detail: text });
+        this.post({ type: 'reply', requestId, ok: false, detail: text });
       } else {
         void vscode.window.showWarningMessage(`War Room: ${text}`);
       }
@@ -117,18 +117,26 @@ export abstract class IncidentPanel<In extends { readonly type: string }, Out, R
     return { accepted: true };
   }
 
-  protected post(message: Out | ReplyMessage): Thenable<boolean> {
-    return this.isDisposed ? Promise.resolve(false) : this.panel.webview.postMessage(message);
+  /**
+   * Sends to the page without waiting for it: VS Code holds a message for a page still loading (a
+   * panel revealed again reloads its page) until the page is up, and a page that never comes up
+   * would otherwise hold the handling of every message that answers it. Messages keep their order.
+   */
+  protected post(message: Out | ReplyMessage): void {
+    if (this.isDisposed) return;
+    this.panel.webview.postMessage(message).then(undefined, (error: unknown) => {
+      this.services.log.debug(`${this.viewType} ${this.incidentId}: a message to the page was not delivered: ${String(error)}`);
+    });
   }
 
   /** Answers a request with its typed result. */
-  protected answer<M extends RequestOf<In>>(message: M, result: Results[M['type']]): Thenable<boolean> {
-    return this.post({ type: 'reply', requestId: message.requestId, ok: true, result });
+  protected answer<M extends RequestOf<In>>(message: M, result: Results[M['type']]): void {
+    this.post({ type: 'reply', requestId: message.requestId, ok: true, result });
   }
 
   /** Answers a request that did not (wholly) succeed, without an error in the log. */
-  protected refuse(message: RequestOf<In>, detail: string): Thenable<boolean> {
-    return this.post({ type: 'reply', requestId: message.requestId, ok: false, detail });
+  protected refuse(message: RequestOf<In>, detail: string): void {
+    this.post({ type: 'reply', requestId: message.requestId, ok: false, detail });
   }
 
   /** The incident as the store has it now (not as it was when the panel opened). */

@@ -76,7 +76,7 @@ export class RoleBoardPanel extends IncidentPanel<RoleBoardWebviewMessage, RoleB
   }
 
   private async sendState(): Promise<void> {
-    await this.post({ type: 'state', state: await this.state() });
+    this.post({ type: 'state', state: await this.state() });
   }
 
   protected async handle(message: RoleBoardWebviewMessage): Promise<void> {
@@ -89,7 +89,7 @@ export class RoleBoardPanel extends IncidentPanel<RoleBoardWebviewMessage, RoleB
       case 'assign': {
         const person = message.person.trim();
         await this.services.model.append<RoleAssignedEvent>(this.current(), { type: 'role_assigned', role: message.role, person });
-        await this.answer(message, { detail: `${person} is ${ROLE_LABELS[message.role]}.` });
+        this.answer(message, { detail: `${person} is ${ROLE_LABELS[message.role]}.` });
         return;
       }
       case 'release': {
@@ -102,11 +102,11 @@ export class RoleBoardPanel extends IncidentPanel<RoleBoardWebviewMessage, RoleB
           role: message.role,
           person: message.person,
         });
-        await this.answer(message, { detail: `${message.person} released from ${ROLE_LABELS[message.role]}.` });
+        this.answer(message, { detail: `${message.person} released from ${ROLE_LABELS[message.role]}.` });
         return;
       }
       case 'takeCommand':
-        await this.answer(message, { detail: await takeCommand(this.services, this.current()) });
+        this.answer(message, { detail: await takeCommand(this.services, this.current()) });
         return;
     }
   }

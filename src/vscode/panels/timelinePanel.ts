@@ -58,7 +58,7 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
   /** The palette's Add Decision/Action/Hypothesis while the panel is open: type it here. */
   focusQuickAdd(kind: FocusQuickAddMessage['kind']): void {
     this.panel.reveal();
-    void this.post(kind ? { type: 'focusQuickAdd', kind } : { type: 'focusQuickAdd' });
+    this.post(kind ? { type: 'focusQuickAdd', kind } : { type: 'focusQuickAdd' });
   }
 
   protected override hidden(): void {
@@ -80,7 +80,7 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
     const changed = appended?.changed ?? changedRows(from.rows, rows);
     this.live = { version: incident.events.length, rows, header: headerJson, complete: true };
     if (changed.length > 0 || headerJson !== from.header) {
-      await this.post({
+      this.post({
         type: 'rowsChanged',
         rows: changed,
         version: incident.events.length,
@@ -109,7 +109,7 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
         } else {
           const state = buildTimelineState(this.ref.incident, await this.services.model.userName(this.ref.folder));
           this.live = { version: state.version, rows: state.rows, header: JSON.stringify(state.incident), complete: true };
-          await this.post({ type: 'state', state });
+          this.post({ type: 'state', state });
         }
         return;
       }
@@ -119,7 +119,7 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
           kind: message.kind,
           text: message.text.trim(),
         });
-        await this.answer(message, { detail: `Added ${message.kind}.` });
+        this.answer(message, { detail: `Added ${message.kind}.` });
         return;
       case 'amend': {
         const ref = this.current();
@@ -128,7 +128,7 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
           throw new UserFacingError('Only timeline entries can be corrected; other events change through new events.');
         }
         await this.services.model.append<AmendedEvent>(ref, { type: 'amended', target: message.target, text: message.text.trim() });
-        await this.answer(message, { detail: 'Corrected; the original stays visible.' });
+        this.answer(message, { detail: 'Corrected; the original stays visible.' });
         return;
       }
       case 'setPinned': {
@@ -138,7 +138,7 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
         } else {
           await this.services.model.append<UnpinnedEvent>(ref, { type: 'unpinned', target: message.target });
         }
-        await this.answer(message, { detail: message.pinned ? 'Pinned as a key moment.' : 'Unpinned.' });
+        this.answer(message, { detail: message.pinned ? 'Pinned as a key moment.' : 'Unpinned.' });
         return;
       }
       case 'markMilestone': {
@@ -149,9 +149,8 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
           eventId: message.target,
           ...(message.milestone ? { milestone: message.milestone } : {}),
         });
-        await (written
-          ? this.answer(message, { detail: `Marked as ${MILESTONE_LABELS[written.milestone].toLowerCase()}.` })
-          : this.refuse(message, 'No milestone marked.'));
+        if (written) this.answer(message, { detail: `Marked as ${MILESTONE_LABELS[written.milestone].toLowerCase()}.` });
+        else this.refuse(message, 'No milestone marked.');
         return;
       }
       case 'addActionItem': {
@@ -160,7 +159,8 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
           incidentId: ref.incident.id,
           eventId: message.target,
         });
-        await (itemId ? this.answer(message, { detail: `Added action item ${itemId}.` }) : this.refuse(message, 'No action item added.'));
+        if (itemId) this.answer(message, { detail: `Added action item ${itemId}.` });
+        else this.refuse(message, 'No action item added.');
         return;
       }
       case 'shareNote': {
@@ -170,7 +170,8 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
           incidentId: ref.incident.id,
           eventId: message.target,
         });
-        await (where ? this.answer(message, { detail: `Shared to ${where}.` }) : this.refuse(message, 'No note shared.'));
+        if (where) this.answer(message, { detail: `Shared to ${where}.` });
+        else this.refuse(message, 'No note shared.');
         return;
       }
       case 'openSha':

@@ -51,7 +51,7 @@ export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHo
     const drafter = this.services.drafters.current;
     const model = drafter?.available();
     if (!drafter || !model) {
-      await this.refuse(message, 'No language model is available in this editor; the template draft is still yours to edit.');
+      this.refuse(message, 'No language model is available in this editor; the template draft is still yours to edit.');
       return;
     }
     this.aiDrafts.get(message.audience)?.cancel();
@@ -60,15 +60,15 @@ export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHo
     try {
       await drafter.draft(this.current(), message.audience, source.token, (text) => {
         if (!source.token.isCancellationRequested) {
-          void this.post({ type: 'aiDraftText', audience: message.audience, text });
+          this.post({ type: 'aiDraftText', audience: message.audience, text });
         }
       });
-      await this.answer(message, { detail: `Drafted with ${model}: check it, edit it, then send it yourself.` });
+      this.answer(message, { detail: `Drafted with ${model}: check it, edit it, then send it yourself.` });
     } catch (error) {
       if (!source.token.isCancellationRequested) {
         throw error;
       }
-      await this.answer(message, { detail: 'Stopped; what was drafted is yours to edit.' });
+      this.answer(message, { detail: 'Stopped; what was drafted is yours to edit.' });
     } finally {
       if (this.aiDrafts.get(message.audience) === source) {
         this.aiDrafts.delete(message.audience);
@@ -94,7 +94,7 @@ export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHo
 
   protected async incidentChanged(): Promise<void> {
     if (this.panel.visible) {
-      await this.post({ type: 'state', state: this.state() });
+      this.post({ type: 'state', state: this.state() });
     }
   }
 
@@ -102,7 +102,7 @@ export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHo
     switch (message.type) {
       case 'ready':
         if (message.version !== this.ref.incident.events.length || message.version !== this.pageVersion) {
-          await this.post({ type: 'state', state: this.state() });
+          this.post({ type: 'state', state: this.state() });
         }
         return;
       case 'draftWithAi':
@@ -113,12 +113,12 @@ export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHo
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
-        await this.answer(message, { detail: 'Copied. Once you have posted it, mark it as sent.' });
+        this.answer(message, { detail: 'Copied. Once you have posted it, mark it as sent.' });
         return;
       case 'markSent': {
         const ref = this.current();
         await this.services.model.append<CommsEntryEvent>(ref, commsEntryInput(stakeholderUpdate(ref, message.audience, message.text)));
-        await this.answer(message, { detail: 'Recorded as sent; the next update is due a cadence from now.' });
+        this.answer(message, { detail: 'Recorded as sent; the next update is due a cadence from now.' });
         return;
       }
       case 'send': {
@@ -128,7 +128,7 @@ export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHo
           message.senderIds.map((id) => this.services.senders.get(id)).flatMap((s) => (s?.preview ? [s.preview(update)] : [])),
         );
         if (previews.length > 0 && !(await this.services.senders.confirmSend(previews))) {
-          await this.refuse(message, 'Not sent.');
+          this.refuse(message, 'Not sent.');
           return;
         }
         const results = await Promise.all(
@@ -155,7 +155,8 @@ export class UpdatesPanel extends IncidentPanel<UpdatesWebviewMessage, UpdatesHo
         }
         const detail = results.map((r) => r.detail).join('; ');
         // Any sender that failed fails the request, so the panel keeps the text to try again.
-        await (sent.length === results.length ? this.answer(message, { detail }) : this.refuse(message, detail));
+        if (sent.length === results.length) this.answer(message, { detail });
+        else this.refuse(message, detail);
         return;
       }
     }

@@ -13,3 +13,16 @@ export function useTempDir(prefix = 'warroom-test-'): () => string {
   });
   return () => dir;
 }
+
+/** Temp folders a suite makes as it goes (each call a new one), all removed after the suite. */
+export function useTempDirs(prefix: string): () => string {
+  const made: string[] = [];
+  after(() => {
+    for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    made.push(dir);
+    return dir;
+  };
+}

@@ -5,10 +5,9 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { fillVariables, findVariables, isSecretVariable } from '../../../src/core/runbooks/variables';
 import { parseYamlRunbooks } from '../../../src/core/runbooks/yamlRunbook';
+import { useTempDirs } from '../../support/tempDir';
 
 /** What a shown command must never hold (its own line breaks aside); a value may not hold a newline either. */
 const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -250,8 +249,11 @@ function hostileValues(): string[] {
 
 describe('runbooks: hostile values through the filler into a real bash', function () {
   this.timeout(120_000);
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'wr-fill-'));
-  after(() => fs.rmSync(cwd, { recursive: true, force: true }));
+  const tempDir = useTempDirs('wr-fill-');
+  let cwd = '';
+  before(() => {
+    cwd = tempDir();
+  });
 
   it('gives bash exactly the arguments the confirmation shows, or refuses with a reason', () => {
     const values = hostileValues();

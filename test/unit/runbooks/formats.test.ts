@@ -4,7 +4,6 @@
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { RunbookIndex } from '../../../src/adapters/runbooks/runbookIndex';
 import { CliIo } from '../../../src/cli/command';
@@ -19,6 +18,7 @@ import { StructuredSource } from '../../../src/core/runbooks/structuredSource';
 import { parseWalkthroughMessage } from '../../../src/protocol/walkthrough';
 import { buildWalkthroughState } from '../../../src/vscode/runbooks/walkthroughState';
 import { declared } from '../../support/events';
+import { useTempDirs } from '../../support/tempDir';
 import { repoRoot } from './paths';
 
 const fixtures = path.join(repoRoot, 'test/fixtures/runbook-formats');
@@ -408,8 +408,9 @@ describe('runbook formats: following a moved notice', () => {
 });
 
 describe('runbook formats: the index and the CLI', () => {
+  const tempRoot = useTempDirs('warroom-formats-');
   function workspace(): string {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-formats-'));
+    const root = tempRoot();
     fs.cpSync(fixtures, path.join(root, 'runbooks'), { recursive: true });
     fs.rmSync(path.join(root, 'runbooks', 'README.md'));
     fs.writeFileSync(path.join(root, 'runbooks', 'package.json'), '{"name": "ops-scripts", "private": true}\n');

@@ -1,15 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { discoverRunbookFiles } from '../../../src/adapters/runbooks/discovery';
 import { RunbookIndex } from '../../../src/adapters/runbooks/runbookIndex';
 import { CliIo } from '../../../src/cli/command';
 import { main } from '../../../src/cli/main';
+import { useTempDirs } from '../../support/tempDir';
 import { corpusDir, shippedDir } from './paths';
 
-function workspace(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-runbooks-'));
+/** A workspace of runbooks in `root` (a fresh temp folder). */
+function workspace(root: string): string {
   const write = (rel: string, text: string) => {
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     fs.writeFileSync(path.join(root, rel), text);
@@ -38,8 +38,9 @@ const cli = async (args: string[], cwd: string) => {
 };
 
 describe('runbooks: discovery and the index', () => {
+  const tempRoot = useTempDirs('warroom-runbooks-');
   it('finds runbooks by the default globs, skipping node_modules and non-runbook files', async () => {
-    const root = workspace();
+    const root = workspace(tempRoot());
     const files = (await discoverRunbookFiles(root)).map((f) => f.relative);
     assert.ok(files.includes('docs/runbooks/KubePodCrashLooping.md'));
     assert.ok(files.includes('services/api/ops/api-down.runbook.md'));
@@ -49,7 +50,7 @@ describe('runbooks: discovery and the index', () => {
   });
 
   it('keeps the other runbooks when one is broken, with its problem at file:line:col', async () => {
-    const index = new RunbookIndex(workspace());
+    const index = new RunbookIndex(workspace(tempRoot()));
     await index.refresh();
     assert.equal(index.runbooks.length, 11);
     assert.deepEqual(
@@ -59,7 +60,7 @@ describe('runbooks: discovery and the index', () => {
   });
 
   it('re-parses only files whose size or mtime changed, and drops deleted ones', async () => {
-    const root = workspace();
+    const root = workspace(tempRoot());
     const index = new RunbookIndex(root);
     const first = await index.refresh();
     assert.equal(first.parsed.length, 12);
@@ -83,8 +84,9 @@ describe('runbooks: discovery and the index', () => {
 });
 
 describe('runbooks: the CLI', () => {
+  const tempRoot = useTempDirs('warroom-runbooks-');
   it('list prints every runbook and notes problems', async () => {
-    const r = await cli(['runbooks', 'list'], workspace());
+    const r = await cli(['runbooks', 'list'], workspace(tempRoot()));
     assert.equal(r.code, 0);
     assert.match(
       r.out,
@@ -95,7 +97,7 @@ describe('runbooks: the CLI', () => {
   });
 
   it('lint exits 1 with file:line:col lines when a runbook is broken, 0 when all are fine', async () => {
-    const root = workspace();
+    const root = workspace(tempRoot());
     const broken = await cli(['runbooks', 'lint'], root);
     assert.equal(broken.code, 1);
     assert.equal(
@@ -107,7 +109,7 @@ describe('runbooks: the CLI', () => {
   });
 
   it('show --json prints the parsed runbook: title, steps with kind, text, commands, branches', async () => {
-    const root = workspace();
+    const root = workspace(tempRoot());
     const r = await cli(['runbooks', 'show', 'runbooks/checkout-db-pool-exhaustion.runbook.yaml', '--json'], root);
     assert.equal(r.code, 0, r.err);
     const [runbook] = JSON.parse(r.out) as {
@@ -128,7 +130,7 @@ describe('runbooks: the CLI', () => {
   });
 
   it('match --alert --service ranks with reasons, as text and JSON', async () => {
-    const root = workspace();
+    const root = workspace(tempRoot());
     const text = await cli(['runbooks', 'match', '--alert', 'CheckoutDBPoolExhausted', '--service', 'checkout'], root);
     assert.match(text.out.split('\n')[0], /^ +\d+ +Checkout database connection pool exhausted after a deploy/);
     assert.match(text.out, /- handles alert CheckoutDBPoolExhausted/);

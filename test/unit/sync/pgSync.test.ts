@@ -30,7 +30,6 @@ describe('team sync on PostgreSQL (real server)', function () {
   this.timeout(900_000);
   let pg: TestPostgres;
   let dbCount = 0;
-  const tmp = useTempDir();
   const clients: WatchedClient[] = [];
   const admins: Client[] = [];
 
@@ -40,10 +39,13 @@ describe('team sync on PostgreSQL (real server)', function () {
   after(async () => {
     await pg?.dispose();
   });
+  // Before the temp folder's own afterEach: a client saves its sync state as it stops, and would
+  // make the folder again after it was removed.
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.client.stop()));
     await Promise.all(admins.splice(0).map((c) => c.end().catch(() => undefined)));
   });
+  const tmp = useTempDir();
 
   const freshDb = () => pg.createDatabase(`t${++dbCount}`);
   const store = (name: string) => new FileIncidentStore(path.join(tmp(), name, '.warroom'));

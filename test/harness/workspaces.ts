@@ -7,8 +7,8 @@ import * as path from 'path';
 import { repoRoot } from './paths';
 import { WorkbenchTarget } from './workbenchUrl';
 
-export type Scenario = 'single' | 'multi' | 'untrusted' | 'assist' | 'plain-shell';
-export const scenarios: readonly Scenario[] = ['single', 'multi', 'untrusted', 'assist', 'plain-shell'];
+export type Scenario = 'single' | 'multi' | 'untrusted' | 'assist' | 'plain-shell' | 'fish-shell';
+export const scenarios: readonly Scenario[] = ['single', 'multi', 'untrusted', 'assist', 'plain-shell', 'fish-shell'];
 
 /** What a scenario needs from the workbench besides its folders. */
 export interface ScenarioOptions {
@@ -38,6 +38,16 @@ export function scenarioOptions(scenario: Scenario): ScenarioOptions {
         'terminal.integrated.shellIntegration.enabled': false,
         'terminal.integrated.defaultProfile.linux': 'bash',
         'terminal.integrated.env.linux': { HISTFILE: 'bash-history.txt', PROMPT_COMMAND: 'history -a' },
+      },
+    };
+  }
+  if (scenario === 'fish-shell') {
+    // `fish-shell`: the single folder, its terminals fish (Debian's, installed by install.mjs) with
+    // VS Code's shell integration, keeping fish's history under fish-data/ in the folder.
+    return {
+      settings: {
+        'terminal.integrated.defaultProfile.linux': 'fish',
+        'terminal.integrated.env.linux': { XDG_DATA_HOME: '${workspaceFolder}/fish-data' },
       },
     };
   }
@@ -79,7 +89,7 @@ export function makeGitFolder(dir: string, serviceName: string): string {
 export function makeWorkspace(scenario: Scenario): TestWorkspace {
   const rootDir = fs.mkdtempSync(path.join(os.tmpdir(), `wr-${scenario}-`));
   const remove = (): void => fs.rmSync(rootDir, { recursive: true, force: true });
-  if (scenario === 'single' || scenario === 'untrusted' || scenario === 'assist' || scenario === 'plain-shell') {
+  if (scenario !== 'multi') {
     const folder = makeGitFolder(path.join(rootDir, 'checkout-service'), 'checkout-service');
     return { target: { kind: 'folder', path: folder }, folders: [folder], rootDir, remove };
   }

@@ -15,6 +15,9 @@ export interface CommandVariable {
   readonly index: number;
 }
 
+/** The shells a secret can be named in: POSIX ones (bash, zsh, sh, ksh) and fish. */
+export type NamingShell = 'posix' | 'fish';
+
 export interface FilledCommand {
   /**
    * What to send when `refused` is empty. Always safe to show: a control character (which only
@@ -25,12 +28,13 @@ export interface FilledCommand {
   readonly redacted: string;
   readonly filled: readonly { key: string; token: string; value: string; secret: boolean }[];
   /**
-   * `command` naming each secret's environment variable instead of its value, wherever a POSIX
-   * shell would expand it (`"${WARROOM_SECRET_API_TOKEN}"`): what a terminal opened with `env` is
-   * sent, so the typed line (and the shell's history) holds no secret. Equals `command` for other
-   * languages and for a command without secrets.
+   * `command` naming each secret's environment variable instead of its value, wherever the shell
+   * would expand it: for a POSIX shell (bash, zsh...) `"${WARROOM_SECRET_API_TOKEN}"`, for fish
+   * `"$WARROOM_SECRET_API_TOKEN"`. What a terminal opened with `env` is sent, so the typed line (and
+   * the shell's history) holds no secret. Each equals `command` for other languages and for a
+   * command without secrets.
    */
-  readonly namingSecrets: string;
+  readonly namingSecrets: Readonly<Record<NamingShell, string>>;
   /** The environment `namingSecrets` needs: each secret value under the variable it names. */
   readonly env: Readonly<Record<string, string>>;
   /** Keys with no value in the context: their tokens are left as written. */
@@ -415,6 +419,7 @@ export function fillVariables(
   }
   let out = '';
   let named = '';
+  let namedFish = '';
   let redacted = '';
   let last = 0;
   const env: Record<string, string> = {};
@@ -429,8 +434,10 @@ export function fillVariables(
     const unsafe = controlsIn(value);
     // The shell reads a secret from its environment: the typed line (and so the shell's history,
     // and the terminal's scrollback) holds only the variable's name.
-    const reference = shell && secret && !unsafe.length ? secretReference(secretEnvName(v.key), contexts[v.index]) : undefined;
-    if (reference !== undefined) {
+    const byName = shell && secret && !unsafe.length;
+    const reference = byName ? secretReference(secretEnvName(v.key), contexts[v.index]) : undefined;
+    const fishReference = byName ? fishSecretReference(secretEnvName(v.key), contexts[v.index]) : undefined;
+    if (reference !== undefined || fishReference !== undefined) {
       env[secretEnvName(v.key)] = value;
     }
     let text: string;
@@ -452,12 +459,21 @@ export function fillVariables(
     }
     out += before + text;
     named += before + (reference ?? text);
+    namedFish += before + (fishReference ?? text);
     redacted += before + (secret ? `<redacted:${v.key}>` : text);
     last = v.index + v.token.length;
     filled.push({ key: v.key, token: v.token, value, secret });
   }
   const rest = showControls(command.slice(last), false);
-  return { command: out + rest, namingSecrets: named + rest, redacted: redacted + rest, filled, env, missing: [...missing], refused };
+  return {
+    command: out + rest,
+    namingSecrets: { posix: named + rest, fish: namedFish + rest },
+    redacted: redacted + rest,
+    filled,
+    env,
+    missing: [...missing],
+    refused,
+  };
 }
 
 /** The environment variable a secret is passed in: `api_token` -> `WARROOM_SECRET_API_TOKEN`. */
@@ -488,6 +504,32 @@ function secretReference(name: string, context: QuoteContext | undefined): strin
       return undefined;
     default: // plain words, inside $(...) and `...`
       return `"\${${name}}"`;
+  }
+}
+
+/**
+ * `secretReference` for fish, where `${NAME}` is an error and a name inside double quotes runs on
+ * into the letters after it: `"$NAME"` as its own quoted piece, or `$NAME""` inside double quotes
+ * (the empty string ends the name). fish has no `$'...'` or here-documents; the contexts are read
+ * as bash reads the command (runbooks are written for bash), so in a line fish reads otherwise the
+ * reference may not expand as meant, but the line still holds only the variable's name.
+ */
+function fishSecretReference(name: string, context: QuoteContext | undefined): string | undefined {
+  switch (context) {
+    case 'double':
+      return `$${name}""`;
+    case 'heredoc':
+    case 'comment':
+      return `$${name}`;
+    case 'single':
+    case 'ansi':
+      return `'"$${name}"'`;
+    case 'heredoc-quoted':
+    case 'arithmetic':
+    case 'expansion':
+      return undefined;
+    default: // plain words, inside $(...) and `...`
+      return `"$${name}"`;
   }
 }
 

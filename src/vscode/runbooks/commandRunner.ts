@@ -115,7 +115,7 @@ export class CommandRunner implements vscode.Disposable {
     filled = fillVariables(source.run, { ...context, ...typed }, 'shell', secrets);
     refuseUnsafe(filled, runbook, source);
     this.typed.set(incident.id, typed);
-    // `namingSecrets`: the same command naming each secret's environment variable, for a POSIX shell.
+    // `namingSecrets`: the same command naming each secret's environment variable, for a POSIX shell or fish.
     const { command, redacted, namingSecrets, env } = filled;
     if (!(await this.prompts.confirmRun({ ...request, command: redacted }))) {
       this.log.info(`Not running (declined): ${redacted}`);
@@ -140,7 +140,10 @@ export class CommandRunner implements vscode.Disposable {
       terminal,
       (shell) => {
         if (shell !== undefined && POSIX_SHELLS.has(shell)) {
-          return namingSecrets;
+          return namingSecrets.posix;
+        }
+        if (shell === 'fish') {
+          return namingSecrets.fish;
         }
         if (hasSecrets) {
           this.log.warn(

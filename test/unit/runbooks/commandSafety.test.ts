@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { fillVariables, findVariables, isSecretVariable } from '../../../src/core/runbooks/variables';
 import { parseYamlRunbooks } from '../../../src/core/runbooks/yamlRunbook';
 import { useTempDirs } from '../../support/tempDir';
@@ -298,20 +299,78 @@ describe('runbooks: hostile values through the filler into a real bash', functio
         if (t.name === 'quoted here-document' || t.name === 'parameter default') {
           // bash expands nothing there, or quotes do not nest: the value is typed (or refused), as without the environment
           assert.deepEqual(filled.env, {});
-          assert.equal(filled.namingSecrets, filled.command);
+          assert.equal(filled.namingSecrets.posix, filled.command);
           inline++;
         } else {
           assert.deepEqual(Object.keys(filled.env), [`WARROOM_SECRET_S${i}`]);
           // The typed line is the same whatever the value: it names the variable only.
           const other = fillVariables(run, { [`s${i}`]: 'other' }, 'shell', [`s${i}`]);
-          assert.equal(filled.namingSecrets, other.namingSecrets, `${t.name}: the line depends on the value`);
+          assert.equal(filled.namingSecrets.posix, other.namingSecrets.posix, `${t.name}: the line depends on the value`);
           Object.assign(env, filled.env);
         }
-        sent.push({ command: filled.namingSecrets, expected: printedFor(t, value), value });
+        sent.push({ command: filled.namingSecrets.posix, expected: printedFor(t, value), value });
       }
     });
     assert.ok(inline > 0 && sent.length > 1000, `checked ${sent.length} commands`);
     assertPrinted(sent, cwd, env);
+  });
+});
+
+/** Templates fish reads as bash does (runbooks are written for bash; these parts of it fish shares). */
+const FISH_TEMPLATES: { name: string; run: string; expect: (v: string) => string[] }[] = [
+  ...TEMPLATES.filter((t) => ['bare', 'inside a word', 'angle', 'single quotes'].includes(t.name)),
+  { name: 'double quotes, letters after', run: 'printf \'%s\\0\' "pre {{v}}post" "{{v}}"', expect: (v) => [`pre ${v}post`, v] },
+  { name: 'command substitution', run: 'printf \'%s\\0\' "$(printf \'%s|\' {{v}} "{{v}}")"', expect: (v) => [`${v}|${v}|`] },
+];
+
+describe('runbooks: secrets by name into a real fish', function () {
+  this.timeout(120_000);
+
+  it('fish prints each secret as the value, and the typed line is the same whatever the value', () => {
+    const sent: { command: string; expected: string; value: string }[] = [];
+    const env: Record<string, string> = {};
+    hostileValues().forEach((value, i) => {
+      for (const t of FISH_TEMPLATES) {
+        const run = t.run.replaceAll('{{v}}', `{{s${i}}}`).replace('<v>', `<s${i}>`);
+        const filled = fillVariables(run, { [`s${i}`]: value }, 'shell', [`s${i}`]);
+        if (filled.refused.length) {
+          continue; // a character a terminal acts on: refused whatever the shell
+        }
+        assert.deepEqual(Object.keys(filled.env), [`WARROOM_SECRET_S${i}`]);
+        const other = fillVariables(run, { [`s${i}`]: 'other' }, 'shell', [`s${i}`]);
+        assert.equal(filled.namingSecrets.fish, other.namingSecrets.fish, `${t.name}: the line depends on the value`);
+        Object.assign(env, filled.env);
+        sent.push({ command: filled.namingSecrets.fish, expected: printedFor(t, value), value });
+      }
+    });
+    assert.ok(sent.length > 500, `checked ${sent.length} commands`);
+    const script = sent.map((s) => `${s.command}\nprintf '\\001'`).join('\n') + '\n';
+    const result = spawnSync('fish', ['--no-config', '-c', script], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir(), LANG: 'C.UTF-8', ...env },
+      encoding: 'utf8',
+    });
+    assert.equal(result.error, undefined, 'fish runs (node test/harness/install.mjs installs it)');
+    assert.equal(result.stderr, '');
+    const printed = result.stdout.split('\u0001');
+    sent.forEach(({ command, expected, value }, i) => {
+      assert.equal(printed[i], expected, `fish ran ${JSON.stringify(command)} for the value ${JSON.stringify(value)}`);
+    });
+  });
+
+  it("names a secret in fish's own way in each place a bash runbook puts it", () => {
+    const filled = fillVariables(
+      'curl -H "Authorization: Bearer {{api_token}}" https://x && vault login {{api_token}} && echo \'t={{api_token}}\' # {{api_token}}',
+      { api_token: 'hvs.x' },
+      'shell',
+      [],
+    );
+    assert.equal(
+      filled.namingSecrets.fish,
+      'curl -H "Authorization: Bearer $WARROOM_SECRET_API_TOKEN""" https://x && vault login "$WARROOM_SECRET_API_TOKEN" && echo \'t=\'"$WARROOM_SECRET_API_TOKEN"\'\' # $WARROOM_SECRET_API_TOKEN',
+    );
+    // Where bash would evaluate the text, the value is typed for fish as for bash.
+    const pin = fillVariables('echo $(( {{pin}} + 1 ))', { pin: '42' }, 'shell', ['pin']);
+    assert.deepEqual([pin.namingSecrets.fish, pin.env], ['echo $(( 42 + 1 ))', {}]);
   });
 });
 
@@ -362,7 +421,7 @@ describe('runbooks: secrets in commands', () => {
       ['root'],
     );
     assert.equal(
-      filled.namingSecrets,
+      filled.namingSecrets.posix,
       'psql "postgres://app:${WARROOM_SECRET_PASSWORD}@db/checkout" -c \'select 1\' && vault login "${WARROOM_SECRET_ROOT}" && echo \'t=\'"${WARROOM_SECRET_ROOT}"\'\'',
     );
     assert.deepEqual(filled.env, { WARROOM_SECRET_PASSWORD: 's3cr3t! it"s', WARROOM_SECRET_ROOT: 'hvs.x' });
@@ -376,13 +435,13 @@ describe('runbooks: secrets in commands', () => {
       "psql \"postgres://app:s3cr3t\"'!'\" it\\\"s@db/checkout\" -c 'select 1' && vault login hvs.x && echo 't=hvs.x'",
     );
     const plain = fillVariables('echo {{service}}', { service: 'checkout' }, 'shell', []);
-    assert.deepEqual([plain.namingSecrets, plain.env], ['echo checkout', {}]);
+    assert.deepEqual([plain.namingSecrets.posix, plain.env], ['echo checkout', {}]);
     assert.deepEqual(fillVariables('select {{password}}', { password: 'x' }, 'sql').env, {}, 'not a shell: nothing named');
     // Inside ${...} an unquoted expansion would split and glob the value: refused as before, not referenced.
     const nested = fillVariables('echo ${X:-{{api_token}}}', { api_token: 'a *' }, 'shell', []);
     assert.deepEqual([nested.env, nested.refused.length > 0], [{}, true]);
     // Arithmetic would evaluate the variable's text as an expression: a number is typed there.
-    assert.equal(fillVariables('echo $(( {{pin}} + 1 ))', { pin: '42' }, 'shell', ['pin']).namingSecrets, 'echo $(( 42 + 1 ))');
+    assert.equal(fillVariables('echo $(( {{pin}} + 1 ))', { pin: '42' }, 'shell', ['pin']).namingSecrets.posix, 'echo $(( 42 + 1 ))');
   });
 
   it("reads `secret: true` from a YAML runbook's variables, with problems at their line", () => {

@@ -14,7 +14,9 @@ export {
   showControls,
   quoteContexts,
 } from './variables';
-export type { CommandVariable, FilledCommand, QuoteContext } from './variables';
+export type { CommandVariable, FilledCommand, NamingShell, QuoteContext } from './variables';
+export { namingShellOf, shellKind } from './shells';
+export type { ShellKind } from './shells';
 export { noticeTargetIn } from './movedNotice';
 export { destructiveFindings, destructiveReason } from './destructive';
 export type { DestructiveFinding } from './destructive';

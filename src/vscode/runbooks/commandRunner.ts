@@ -12,9 +12,11 @@ import {
   FilledCommand,
   fillVariables,
   isSecretVariable,
+  namingShellOf,
   Runbook,
   RunbookCommand,
   secretsOf,
+  shellKind,
   variablesFromIncident,
 } from '../../core/runbooks';
 import { UserFacingError } from '../commandRegistry';
@@ -44,10 +46,11 @@ export type RunOutcome =
 const SHELL_INTEGRATION_WAIT_MS = 10_000;
 /** The most to wait for a shell VS Code injects integration into (a guard against a hang only). */
 const INTEGRATED_SHELL_WAIT_MS = 30_000;
-/** Shells VS Code's shell integration script is injected into. */
-const INTEGRATED_SHELLS = new Set(['bash', 'zsh', 'fish', 'pwsh', 'gitbash']);
-/** Shells that read `"${NAME}"` as the environment variable NAME, one word: they get secrets by name. */
-const POSIX_SHELLS = new Set(['bash', 'zsh', 'sh', 'ksh', 'gitbash']);
+/**
+ * How long a name that is not a shell's (`node` while the terminal starts, see shells.ts) is given
+ * to become the shell's, before the terminal is taken as it is.
+ */
+const NOT_A_SHELL_WAIT_MS = 2_000;
 
 export const UNTRUSTED_MESSAGE =
   'This workspace is not trusted, so War Room will not run runbook commands in it. ' +
@@ -139,11 +142,9 @@ export class CommandRunner implements vscode.Disposable {
     const { exit } = await this.send(
       terminal,
       (shell) => {
-        if (shell !== undefined && POSIX_SHELLS.has(shell)) {
-          return namingSecrets.posix;
-        }
-        if (shell === 'fish') {
-          return namingSecrets.fish;
+        const naming = namingShellOf(shell);
+        if (naming) {
+          return namingSecrets[naming];
         }
         if (hasSecrets) {
           this.log.warn(
@@ -225,9 +226,10 @@ export class CommandRunner implements vscode.Disposable {
     needsShell: boolean,
   ): Promise<{ exit?: Promise<number | undefined> }> {
     const integration = terminal.shellIntegration ?? (await waitForShellIntegration(terminal));
-    if (needsShell && terminal.state.shell === undefined) {
-      // Integration off (or not come): the shell is still named a moment after it starts, and
-      // which it is decides whether secrets are named or typed.
+    const kind = shellKind(terminal.state.shell);
+    if (needsShell && (kind === undefined || kind === 'not-a-shell')) {
+      // Integration off (or not come), or a name that is not the shell's yet: the shell is named
+      // a moment after it starts, and which it is decides whether secrets are named or typed.
       await waitForShellName(terminal);
     }
     const command = commandFor(terminal.state.shell);
@@ -290,19 +292,32 @@ function refuseUnsafe(filled: FilledCommand, runbook: Runbook, source: RunbookCo
   }
 }
 
-/** Until VS Code names the terminal's shell (from its process, with or without integration), or a while. */
+/**
+ * Until VS Code names the terminal's shell (from its process, with or without integration), or a
+ * while; a name that is not a shell's is given a moment to become one.
+ */
 function waitForShellName(terminal: vscode.Terminal): Promise<void> {
   return new Promise((resolve) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const done = () => {
       clearTimeout(timer);
+      clearTimeout(limit);
       listeners.forEach((l) => l.dispose());
       resolve();
     };
-    const timer = setTimeout(done, SHELL_INTEGRATION_WAIT_MS);
+    const judge = () => {
+      const kind = shellKind(terminal.state.shell);
+      if (kind === 'integrated' || kind === 'plain' || terminal.exitStatus !== undefined) {
+        done();
+      } else if (kind === 'not-a-shell' && timer === undefined) {
+        timer = setTimeout(done, NOT_A_SHELL_WAIT_MS);
+      }
+    };
+    const limit = setTimeout(done, SHELL_INTEGRATION_WAIT_MS);
     const listeners = [
       vscode.window.onDidChangeTerminalState((t) => {
-        if (t === terminal && t.state.shell !== undefined) {
-          done();
+        if (t === terminal) {
+          judge();
         }
       }),
       vscode.window.onDidCloseTerminal((t) => {
@@ -311,16 +326,15 @@ function waitForShellName(terminal: vscode.Terminal): Promise<void> {
         }
       }),
     ];
-    if (terminal.state.shell !== undefined || terminal.exitStatus !== undefined) {
-      done();
-    }
+    judge();
   });
 }
 
 /**
  * The terminal's shell integration once it is there. Waits on what says it will come: a shell VS Code
  * injects into (bash, zsh, ...) with integration enabled is waited for however slow it starts (up to
- * a hang guard); any other shell, or integration turned off, is not; an unknown one briefly.
+ * a hang guard); any other shell, or integration turned off, is not; a terminal not yet named a while,
+ * and one named by a program that is no shell (node) a moment.
  */
 function waitForShellIntegration(terminal: vscode.Terminal): Promise<vscode.TerminalShellIntegration | undefined> {
   if (!vscode.workspace.getConfiguration('terminal.integrated').get<boolean>('shellIntegration.enabled', true)) {
@@ -329,13 +343,14 @@ function waitForShellIntegration(terminal: vscode.Terminal): Promise<vscode.Term
   return new Promise((resolve) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const judge = () => {
-      const shell = terminal.state.shell;
-      if (shell !== undefined && !INTEGRATED_SHELLS.has(shell)) {
+      const kind = shellKind(terminal.state.shell);
+      if (kind === 'plain') {
         done(undefined);
         return;
       }
       clearTimeout(timer);
-      timer = setTimeout(() => done(undefined), shell === undefined ? SHELL_INTEGRATION_WAIT_MS : INTEGRATED_SHELL_WAIT_MS);
+      const wait = kind === undefined ? SHELL_INTEGRATION_WAIT_MS : kind === 'integrated' ? INTEGRATED_SHELL_WAIT_MS : NOT_A_SHELL_WAIT_MS;
+      timer = setTimeout(() => done(undefined), wait);
     };
     const listeners = [
       vscode.window.onDidChangeTerminalShellIntegration((e) => {

@@ -434,11 +434,10 @@ export function fillVariables(
     const unsafe = controlsIn(value);
     // The shell reads a secret from its environment: the typed line (and so the shell's history,
     // and the terminal's scrollback) holds only the variable's name.
-    const byName = shell && secret && !unsafe.length;
-    const reference = byName ? secretReference(secretEnvName(v.key), contexts[v.index]) : undefined;
-    const fishReference = byName ? fishSecretReference(secretEnvName(v.key), contexts[v.index]) : undefined;
-    if (reference !== undefined || fishReference !== undefined) {
-      env[secretEnvName(v.key)] = value;
+    const envName = secretEnvName(v.key);
+    const references = shell && secret && !unsafe.length ? secretReferences(envName, contexts[v.index]) : undefined;
+    if (references) {
+      env[envName] = value;
     }
     let text: string;
     if (unsafe.length) {
@@ -458,8 +457,8 @@ export function fillVariables(
       text = value;
     }
     out += before + text;
-    named += before + (reference ?? text);
-    namedFish += before + (fishReference ?? text);
+    named += before + (references?.posix ?? text);
+    namedFish += before + (references?.fish ?? text);
     redacted += before + (secret ? `<redacted:${v.key}>` : text);
     last = v.index + v.token.length;
     filled.push({ key: v.key, token: v.token, value, secret });
@@ -484,52 +483,33 @@ export function secretEnvName(key: string): string {
 /**
  * How the command refers to the environment variable `name` where a value would sit, staying one
  * literal piece of its word (the shell does not split, glob or re-read an expanded value inside
- * double quotes); undefined where the shell expands nothing (a quoted here-document), where only a
- * number may stand (arithmetic, which would evaluate the value as an expression), and inside
- * `${...}`, where quotes do not nest reliably and an unquoted expansion would split and glob it.
+ * double quotes), in bash's way (`posix`) and in fish's; undefined where the shell expands nothing
+ * (a quoted here-document), where only a number may stand (arithmetic, which would evaluate the
+ * value as an expression), and inside `${...}`, where quotes do not nest reliably and an unquoted
+ * expansion would split and glob it.
+ * fish: `${NAME}` is an error and a name inside double quotes runs on into the letters after it, so
+ * `"$NAME"` as its own quoted piece, or `$NAME""` inside double quotes (the empty string ends the
+ * name). fish has no `$'...'` or here-documents; the contexts are read as bash reads the command
+ * (runbooks are written for bash), so in a line fish reads otherwise the reference may not expand
+ * as meant, but the line still holds only the variable's name.
  */
-function secretReference(name: string, context: QuoteContext | undefined): string | undefined {
+function secretReferences(name: string, context: QuoteContext | undefined): Record<NamingShell, string> | undefined {
   switch (context) {
     case 'double':
+      return { posix: `\${${name}}`, fish: `$${name}""` };
     case 'heredoc':
     case 'comment':
-      return `\${${name}}`;
+      return { posix: `\${${name}}`, fish: `$${name}` };
     case 'single':
-      return `'"\${${name}}"'`;
+      return { posix: `'"\${${name}}"'`, fish: `'"$${name}"'` };
     case 'ansi':
-      return `'"\${${name}}"$'`;
+      return { posix: `'"\${${name}}"$'`, fish: `'"$${name}"'` };
     case 'heredoc-quoted':
     case 'arithmetic':
     case 'expansion':
       return undefined;
     default: // plain words, inside $(...) and `...`
-      return `"\${${name}}"`;
-  }
-}
-
-/**
- * `secretReference` for fish, where `${NAME}` is an error and a name inside double quotes runs on
- * into the letters after it: `"$NAME"` as its own quoted piece, or `$NAME""` inside double quotes
- * (the empty string ends the name). fish has no `$'...'` or here-documents; the contexts are read
- * as bash reads the command (runbooks are written for bash), so in a line fish reads otherwise the
- * reference may not expand as meant, but the line still holds only the variable's name.
- */
-function fishSecretReference(name: string, context: QuoteContext | undefined): string | undefined {
-  switch (context) {
-    case 'double':
-      return `$${name}""`;
-    case 'heredoc':
-    case 'comment':
-      return `$${name}`;
-    case 'single':
-    case 'ansi':
-      return `'"$${name}"'`;
-    case 'heredoc-quoted':
-    case 'arithmetic':
-    case 'expansion':
-      return undefined;
-    default: // plain words, inside $(...) and `...`
-      return `"$${name}"`;
+      return { posix: `"\${${name}}"`, fish: `"$${name}"` };
   }
 }
 

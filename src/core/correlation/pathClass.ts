@@ -47,11 +47,42 @@ const MANIFESTS = new Set([
 ]);
 
 /**
- * CI pipeline definitions run on build machines, not in production: they are not configuration an
- * incident can come from (the judge, docs/judge.md, found CI bumps outranking real culprits).
+ * CI pipelines and the repository's own tooling (linters, release and bot settings, dev containers)
+ * run on build and developer machines, never in production: they are not configuration an incident
+ * can come from (the judge, docs/judge.md, found CI and tool bumps outranking real culprits).
  */
-const CI_PIPELINE =
-  /^(\.github\/workflows\/|\.circleci\/|\.drone\/|\.buildkite\/|\.gitlab-ci[^/]*\.ya?ml$|\.travis\.ya?ml$|\.drone\.ya?ml$|azure-pipelines[^/]*\.ya?ml$)/;
+const REPOSITORY_TOOLING = new RegExp(
+  [
+    '^\\.(github|circleci|drone|buildkite|zuul|zuul\\.d|devcontainer|bingo|semaphore|woodpecker|husky)/',
+    '^\\.[^/]+\\.(ya?ml|json|toml)$', // .golangci.yml, .goreleaser.yml, .promu.yml, .pre-commit-config.yaml ...
+    '^(\\.gitlab-ci[^/]*|azure-pipelines[^/]*|appveyor|circle|codecov|cloudbuild|renovate|bors|mkdocs)\\.(ya?ml|json|toml)$',
+    '^jenkinsfile$',
+  ].join('|'),
+);
+
+/** Dependency manifests beyond the usual names: Go's older vendoring tools, jsonnet-bundler, a bill of materials. */
+const OTHER_MANIFESTS = new Set([
+  'vendor.conf',
+  'vendor.json',
+  'glide.yaml',
+  'glide.lock',
+  'gopkg.toml',
+  'gopkg.lock',
+  'jsonnetfile.json',
+  'jsonnetfile.lock.json',
+  'bill-of-materials.json',
+]);
+
+/** Third-party code kept in the repository: whatever its files are, changing them changes dependencies. */
+const VENDORED = /(^|\/)(vendor|third_party|third-party|node_modules)\//;
+
+/**
+ * What does not run in production wherever it sits: tests and their data, examples and samples,
+ * changelog fragments, the project's website.
+ */
+const NOT_DEPLOYED_DIR =
+  /(^|\/)(tests?|testdata|test-data|testing|__tests__|e2e|fixtures|fuzz-data|examples?|samples?|\.chloggen|\.changeset|changelog\.d|changelogs|website)\//;
+const SAMPLE_FILE = /(^|[._-])(sample|example)s?([._-]|$)/;
 
 const CONFIG_EXT = /\.(ya?ml|json|toml|ini|conf|cfg|properties|xml|hocon)$/;
 
@@ -111,7 +142,15 @@ function classifyUncached(path: string): PathClass[] {
   const inDir = (...names: string[]) => dirs.some((d) => names.includes(d));
   const classes = new Set<PathClass>();
 
-  if (LOCKFILES.has(base) || MANIFESTS.has(base) || /^requirements[-.\w]*\.txt$/.test(base)) {
+  if (VENDORED.test(p)) {
+    return ['dependency'];
+  }
+  const manifest = LOCKFILES.has(base) || MANIFESTS.has(base) || OTHER_MANIFESTS.has(base) || /^requirements[-.\w]*\.txt$/.test(base);
+  if (isDocumentation(path) || REPOSITORY_TOOLING.test(p) || NOT_DEPLOYED_DIR.test(p) || SAMPLE_FILE.test(base)) {
+    // Prose, tooling, tests and examples do not run in production; their manifests still pin what tests and tools run with.
+    return manifest ? ['dependency'] : [];
+  }
+  if (manifest) {
     classes.add('dependency');
   }
   if (
@@ -151,12 +190,10 @@ function classifyUncached(path: string): PathClass[] {
   }
   if (
     !classes.has('dependency') &&
-    !CI_PIPELINE.test(p) &&
     (inDir('config', 'configs', 'conf', 'settings') ||
       /(^|[._-])(config|settings|application|appsettings)([._-]|$)/.test(base) ||
-      (CONFIG_EXT.test(base) && !classes.size && !inDir('test', 'tests', '__tests__', 'fixtures', 'docs')))
+      (CONFIG_EXT.test(base) && !classes.size))
   ) {
-    // Plain data files in source trees (fixtures, docs) are not configuration, hence the exclusions.
     classes.add('config');
   }
   if (SOURCE_CODE.test(base)) {

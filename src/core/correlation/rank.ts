@@ -180,6 +180,13 @@ export function groupThousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/**
+ * Size stops counting at about a thousand lines (3 points a tenfold): a 20,000-line move or vendored
+ * update is no riskier than a 1,000-line change, and was outranking culprits for its size alone. Every
+ * fold of a leave-one-repository-out search over the judge's ten repositories chose 9 over 12 (docs/judge.md).
+ */
+const SIZE_MAX = 9;
+
 function sizeReason(files: readonly FileChange[], omitted: number): Reason | undefined {
   let lines = 0;
   let binary = 0;
@@ -199,7 +206,7 @@ function sizeReason(files: readonly FileChange[], omitted: number): Reason | und
   if (count === 0) {
     return undefined;
   }
-  const points = Math.min(12, 3 * Math.log10(1 + lines) + Math.min(3, count / 10) + Math.min(2, binary + submodules));
+  const points = Math.min(SIZE_MAX, 3 * Math.log10(1 + lines) + Math.min(3, count / 10) + Math.min(2, binary + submodules));
   const extras = [
     binary ? `${binary} binary file${binary > 1 ? 's' : ''}` : '',
     submodules ? `${submodules} submodule update${submodules > 1 ? 's' : ''}` : '',

@@ -5,9 +5,8 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Commit, rankSuspects, serviceMatcher } from '../src/core/correlation';
-import { JudgeDump } from './judge/dump';
-import { Outcome, outcomeOf, summarize } from './judge/recall';
+import { loadDumps, rescoreDump } from './judge/dump';
+import { Outcome, summarize } from './judge/recall';
 
 function main(): void {
   const dir = process.argv[2];
@@ -17,21 +16,12 @@ function main(): void {
   }
   const emit = process.argv.find((a) => a.startsWith('--emit='))?.slice('--emit='.length);
   const byKey = new Map<string, { outcome: Outcome; revert: string }[]>();
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-    const dump = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as JudgeDump;
-    const commits = new Map<string, Commit>(dump.commits.map((c) => [c.sha, c]));
-    const ranking = rankSuspects({
-      startedAt: dump.startedAt,
-      now: dump.now,
-      deploys: dump.deploys,
-      commits,
-      undeployed: dump.undeployed,
-      pastReverts: dump.pastReverts,
-      ...(dump.hint ? { service: { name: dump.hint, matches: serviceMatcher({ service: '', globs: [dump.hint] }) } } : {}),
-    });
-    const outcome = outcomeOf(ranking, dump.culprit);
+  for (const loaded of loadDumps(dir)) {
+    const { dump, file } = loaded;
+    const { ranking, outcome } = rescoreDump(loaded);
     if (emit) {
       // every candidate as ranked, for looking at what separates culprits from the rest
+      const commits = loaded.input.commits;
       const out = {
         ...dump,
         commits: undefined,

@@ -5,6 +5,7 @@
 
 import type { Commit, Deploy, FileChange } from './model';
 import type { RankedCommit, Reason } from './rank';
+import { RANK_WEIGHTS, RankWeights } from './weights';
 
 export interface RankedChange {
   /** The merge commit of a pull request, or the commit itself when it came alone. */
@@ -28,10 +29,6 @@ export interface RankedChange {
   /** What undoes the whole change: the merge with `-m 1`, or the commit. */
   readonly revertCommand: string;
 }
-
-/** Points each other commit with risk of its own adds, at most: as a deploy counts its other commits. */
-const OTHERS_SHARE = 0.2;
-const OTHERS_MAX = 15;
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
@@ -130,8 +127,8 @@ function plural(n: number, word: string): string {
 /**
  * Groups ranked commits into changes: each merge deploy (a merge into the default branch) with the
  * commits its branch brought is one pull request; every other commit is a change of its own. A change
- * is as suspect as its most suspect commit, plus a fifth of the other commits' own points (not their
- * time), at most 15. Most suspect first, then closest to the start.
+ * is as suspect as its most suspect commit, plus a share of the other commits' own points (not their
+ * time: a fifth, at most 15, weights.ts). Most suspect first, then closest to the start.
  */
 export function groupChanges(
   commits: readonly RankedCommit[],
@@ -139,6 +136,7 @@ export function groupChanges(
   startedAt: string,
   /** The commits as read: a merge's parents (what its branch brought) and body (its pull request's title). */
   read: ReadonlyMap<string, Pick<Commit, 'body' | 'parents'>>,
+  weights: RankWeights = RANK_WEIGHTS,
 ): RankedChange[] {
   const bySha = new Map(commits.map((c) => [c.sha, c]));
   const mergeOf = new Map<string, string>();
@@ -164,7 +162,7 @@ export function groupChanges(
     }
   }
   const start = Date.parse(startedAt);
-  const changes = [...members].map(([sha, list]) => changeOf(bySha.get(sha) as RankedCommit, list, read.get(sha)?.body));
+  const changes = [...members].map(([sha, list]) => changeOf(bySha.get(sha) as RankedCommit, list, read.get(sha)?.body, weights));
   const distance = new Map(changes.map((c) => [c, Math.min(...c.commits.map((m) => Math.abs(start - Date.parse(m.committedAt))))]));
   return changes.sort((a, b) => b.score - a.score || (distance.get(a) as number) - (distance.get(b) as number));
 }
@@ -198,7 +196,7 @@ function broughtBy(deploy: Deploy, read: ReadonlyMap<string, Pick<Commit, 'paren
 }
 
 /** `list` is in ranking order (most suspect first), as `rankSuspects` returns its commits. */
-function changeOf(head: RankedCommit, list: readonly RankedCommit[], body: string | undefined): RankedChange {
+function changeOf(head: RankedCommit, list: readonly RankedCommit[], body: string | undefined, weights: RankWeights): RankedChange {
   const pullRequest = head.isMerge ? pullRequestOf(head.subject) : undefined;
   const common = {
     sha: head.sha,
@@ -225,7 +223,7 @@ function changeOf(head: RankedCommit, list: readonly RankedCommit[], body: strin
   const [top, ...others] = branch;
   const titleReasons = titleOnly(head, top);
   const titlePoints = titleReasons.reduce((n, r) => n + r.points, 0);
-  const othersPoints = Math.min(OTHERS_MAX, OTHERS_SHARE * others.reduce((n, c) => n + Math.max(0, ownPoints(c)), 0));
+  const othersPoints = Math.min(weights.othersMax, weights.othersShare * others.reduce((n, c) => n + Math.max(0, ownPoints(c)), 0));
   const reasons: Reason[] = [
     {
       factor: 'commits',

@@ -16,3 +16,4 @@ export * from './window';
 export * from './gitFiles';
 export * from './deployMarkers';
 export * from './warnings';
+export * from './weights';

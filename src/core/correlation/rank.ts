@@ -11,6 +11,7 @@ import { ServiceMatcher } from './servicePaths';
 import { sharedSuffixSegments } from './evidence';
 import { addKeywordMatches, keywordStems } from './words';
 import { groupChanges, ownPoints, RankedChange } from './changes';
+import { RANK_WEIGHTS, RankWeights } from './weights';
 
 export type Factor =
   | 'time'
@@ -87,6 +88,8 @@ export interface RankInput {
    * code where a change had to be undone lately (see revertedBeforeReason).
    */
   readonly pastReverts?: readonly Commit[];
+  /** What each fact is worth; RANK_WEIGHTS unless the judge is trying others (scripts/weightSearch.ts). */
+  readonly weights?: RankWeights;
 }
 
 export interface Ranking {
@@ -141,20 +144,6 @@ function deployTimePoints(deploy: Deploy, start: number): number {
   return timePoints(start - Date.parse(deploy.at)) * environmentWeight(deploy.environment);
 }
 
-/**
- * A tie-breaker worth about half an hour of time, not hours: on real histories configuration and
- * dependency changes are common and seldom the culprit (halved after the judge, docs/judge.md).
- */
-const RISK_POINTS: Readonly<Record<PathClass, number>> = { migration: 5, iac: 4, config: 4, env: 4, dependency: 3 };
-const RISK_MAX = 10;
-
-/**
- * A change wholly in the service the responder named outweighs a same-sized change elsewhere shipped
- * up to about 2 h 45 m closer to the start; a share of the files counts its square root. Raised from
- * 20 (2 h) after the judge (docs/judge.md): with the service hint no pair ranked lower and six rose.
- */
-const SERVICE_POINTS = 25;
-
 interface CommitFacts {
   readonly reasons: Reason[];
   readonly points: number;
@@ -163,6 +152,7 @@ interface CommitFacts {
 /** What every commit of one ranking shares, worked out once per ranking instead of once per commit. */
 interface RankContext {
   readonly input: RankInput;
+  readonly weights: RankWeights;
   readonly start: number;
   readonly now: number;
   readonly keywords: readonly string[];
@@ -180,14 +170,7 @@ export function groupThousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/**
- * Size stops counting at about a thousand lines (3 points a tenfold): a 20,000-line move or vendored
- * update is no riskier than a 1,000-line change, and was outranking culprits for its size alone. Every
- * fold of a leave-one-repository-out search over the judge's ten repositories chose 9 over 12 (docs/judge.md).
- */
-const SIZE_MAX = 9;
-
-function sizeReason(files: readonly FileChange[], omitted: number): Reason | undefined {
+function sizeReason(files: readonly FileChange[], omitted: number, weights: RankWeights): Reason | undefined {
   let lines = 0;
   let binary = 0;
   let submodules = 0;
@@ -206,7 +189,10 @@ function sizeReason(files: readonly FileChange[], omitted: number): Reason | und
   if (count === 0) {
     return undefined;
   }
-  const points = Math.min(SIZE_MAX, 3 * Math.log10(1 + lines) + Math.min(3, count / 10) + Math.min(2, binary + submodules));
+  const points = Math.min(
+    weights.sizeMax,
+    weights.sizePerTenfold * Math.log10(1 + lines) + Math.min(weights.sizeFilesMax, count / 10) + Math.min(2, binary + submodules),
+  );
   const extras = [
     binary ? `${binary} binary file${binary > 1 ? 's' : ''}` : '',
     submodules ? `${submodules} submodule update${submodules > 1 ? 's' : ''}` : '',
@@ -223,9 +209,9 @@ function listed(items: readonly string[], max = 3): string {
 }
 
 function commitFacts(commit: Commit, context: RankContext): CommitFacts {
-  const { input, keywords } = context;
+  const { input, keywords, weights } = context;
   const reasons: Reason[] = [];
-  const size = sizeReason(commit.files, commit.filesOmitted);
+  const size = sizeReason(commit.files, commit.filesOmitted, weights);
   if (size) {
     reasons.push(size);
   }
@@ -235,7 +221,7 @@ function commitFacts(commit: Commit, context: RankContext): CommitFacts {
       const share = inService.length / commit.files.length;
       reasons.push({
         factor: 'service',
-        points: round(SERVICE_POINTS * Math.sqrt(share)),
+        points: round(weights.service * Math.sqrt(share)),
         text: `${inService.length} of ${commit.files.length} files are in ${input.service.name} (${inService[0].path} ${inService[0].why})`,
       });
     }
@@ -248,7 +234,7 @@ function commitFacts(commit: Commit, context: RankContext): CommitFacts {
   }
   let riskTotal = 0;
   for (const [cls, paths] of byClass) {
-    const points = Math.min(RISK_POINTS[cls], RISK_MAX - riskTotal);
+    const points = Math.min(weights.risk[cls], weights.riskMax - riskTotal);
     riskTotal += points;
     reasons.push({ factor: 'risky-path', points, text: `changes ${PATH_CLASS_LABELS[cls]}: ${listed(paths)}` });
   }
@@ -285,9 +271,6 @@ function commitFacts(commit: Commit, context: RankContext): CommitFacts {
   return { reasons, points: reasons.reduce((n, r) => n + r.points, 0) };
 }
 
-const FOLLOW_UP_POINTS = 4;
-const FOLLOW_UP_MAX = 8;
-
 /**
  * People patch forward before they revert: later commits (before the start) that changed a file of
  * this one again are a hint it needed fixing. Kept because the judge (docs/judge.md) said so.
@@ -309,18 +292,11 @@ function followUpsReason(commit: Commit, context: RankContext): Reason | undefin
   const named = inOrder.map((c) => `${c.sha.slice(0, 7)} "${c.subject}"`);
   return {
     factor: 'follow-ups',
-    points: Math.min(FOLLOW_UP_MAX, FOLLOW_UP_POINTS * later.size),
+    points: Math.min(context.weights.followUpMax, context.weights.followUp * later.size),
     shas: inOrder.slice(0, 3).map((c) => c.sha), // listed() names the first three
     text: `its files were changed again by ${later.size} later commit${later.size > 1 ? 's' : ''} before the incident began (${listed(named)}): follow-up fixes often trail a bad change`,
   };
 }
-
-/**
- * A tie-breaker, about ten minutes of time: of the judge's culprits 19 % changed code a revert had
- * changed in the half year before, against 11 % of the other candidates; worth 2 points it ranked
- * one more culprit of 62 in the top three, and 3 points lost one with the service hint (docs/judge.md).
- */
-const REVERTED_BEFORE_POINTS = 2;
 
 /**
  * Code where a change had to be undone lately breaks again more often than the rest: a revert in
@@ -350,7 +326,7 @@ function revertedBeforeReason(commit: Commit, context: RankContext): Reason | un
   const more = reverts.size > 1 ? ` and ${reverts.size - 1} more revert${reverts.size > 2 ? 's' : ''}` : '';
   return {
     factor: 'reverted-before',
-    points: REVERTED_BEFORE_POINTS,
+    points: context.weights.revertedBefore,
     shas: [newest.revert.sha],
     text: `a revert changed ${newest.path} ${ago} before the incident began (${newest.revert.sha.slice(0, 7)} ${newest.revert.subject}${more}): where a change had to be undone, the next one breaks more often`,
   };
@@ -625,8 +601,10 @@ export function rankSuspects(input: RankInput): Ranking {
       }
     }
   }
+  const weights = input.weights ?? RANK_WEIGHTS;
   const context: RankContext = {
     input,
+    weights,
     start,
     now: Date.parse(input.now),
     keywords,
@@ -677,7 +655,7 @@ export function rankSuspects(input: RankInput): Ranking {
         text: `its most suspect commit ${own[0].c.shortSha} "${own[0].c.subject}": ${top.map((r) => r.text).join('; ')}`,
       });
     }
-    const rest = Math.min(15, own.slice(1).reduce((n, o) => n + o.points, 0) * 0.2);
+    const rest = Math.min(weights.othersMax, own.slice(1).reduce((n, o) => n + o.points, 0) * weights.othersShare);
     if (rest >= 1) {
       reasons.push({
         factor: 'commits',
@@ -695,7 +673,7 @@ export function rankSuspects(input: RankInput): Ranking {
   });
   sortBySuspicion(deploys, (d) => d.deploy.at, start);
   const commits = sortBySuspicion([...ranked.values()], committedAt, start, commitDistances);
-  return { deploys, commits, changes: groupChanges(commits, input.deploys, input.startedAt, input.commits) };
+  return { deploys, commits, changes: groupChanges(commits, input.deploys, input.startedAt, input.commits, weights) };
 }
 
 function deployKindWords(deploy: Deploy): string {

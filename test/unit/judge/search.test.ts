@@ -16,7 +16,7 @@ import {
 import { commit, file } from '../correlation/commits';
 import { useTempDirs } from '../../support/tempDir';
 
-/** Where the toy searches start (today's cap is 9: a start of 12 leaves room on both sides). */
+/** Where the toy searches start: a cap of 12, with values to try on both sides. */
 const START: RankWeights = { ...RANK_WEIGHTS, sizeMax: 12 };
 const sizeMax: Knob = { name: 'sizeMax', values: [6, 9, 12, 15], apply: (w, v) => ({ ...w, sizeMax: v }) };
 

@@ -3,6 +3,7 @@
 // comes in as text (JUDGE_LOG_ARGS), so the unit tests feed it a real repository's log.
 
 import { revertedShas } from '../../src/core/correlation/revert';
+import { isDocumentation } from '../../src/core/correlation/pathClass';
 
 export const DAY_MS = 86_400_000;
 /** A revert this long after its culprit is a change of mind, not an incident. */
@@ -112,10 +113,13 @@ export function branchAt(line: readonly { readonly sha: string; readonly committ
 /**
  * The top-level folder most of `paths` are in (a root-level file stands for itself): the service a
  * responder would name for the change. Ties go to the name first in order, so the answer is stable.
+ * Documentation counts only when the change is nothing else: nobody names CHANGELOG.md as the
+ * service that broke, though a fix and its changelog line are a tie by count.
  */
 export function mainFolder(paths: readonly string[]): string | undefined {
+  const code = paths.filter((p) => !isDocumentation(p));
   const counts = new Map<string, number>();
-  for (const p of paths) {
+  for (const p of code.length ? code : paths) {
     const top = p.split('/')[0];
     counts.set(top, (counts.get(top) ?? 0) + 1);
   }

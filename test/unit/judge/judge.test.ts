@@ -116,6 +116,9 @@ describe('judge: revert pairs read from a real history', function () {
     assert.equal(mainFolder(['pkg/a.go', 'pkg/b.go', 'docs/x.md']), 'pkg');
     assert.equal(folderGlob('pkg', ['pkg/a.go']), 'pkg/**');
     assert.equal(mainFolder(['CHANGELOG.md']), 'CHANGELOG.md');
+    // A fix and its changelog line tie by count; the responder names the code's folder.
+    assert.equal(mainFolder(['CHANGELOG.md', 'pkg/parquetquery/column.go']), 'pkg');
+    assert.equal(mainFolder(['docs/a.md', 'docs/b.md', 'README.md']), 'docs');
     assert.equal(folderGlob('CHANGELOG.md', ['CHANGELOG.md']), 'CHANGELOG.md');
     assert.equal(mainFolder(['b/x', 'a/y']), 'a', 'a tie goes to the first name');
     assert.equal(mainFolder([]), undefined);

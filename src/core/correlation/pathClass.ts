@@ -54,7 +54,9 @@ const MANIFESTS = new Set([
 const REPOSITORY_TOOLING = new RegExp(
   [
     '^\\.(github|circleci|drone|buildkite|zuul|zuul\\.d|devcontainer|bingo|semaphore|woodpecker|husky)/',
-    '^\\.[^/]+\\.(ya?ml|json|toml)$', // .golangci.yml, .goreleaser.yml, .promu.yml, .pre-commit-config.yaml ...
+    // .golangci.yml, .goreleaser.yml, .promu.yml, .pre-commit-config.yaml...; not .env.production.yaml
+    // or Platform.sh's .platform.app.yaml, which production reads
+    '^\\.(?!env\\b|platform\\b)[^/]+\\.(ya?ml|json|toml)$',
     '^(\\.gitlab-ci[^/]*|azure-pipelines[^/]*|appveyor|circle|codecov|cloudbuild|renovate|bors|mkdocs)\\.(ya?ml|json|toml)$',
     '^jenkinsfile$',
   ].join('|'),

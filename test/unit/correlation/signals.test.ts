@@ -138,6 +138,8 @@ describe('correlation signals', () => {
       ['.github/settings.yml', []],
       ['.github/actions/install-go/action.yml', []],
       ['.golangci.yml', []],
+      ['.env.production.yaml', ['env']],
+      ['.platform.app.yaml', ['config']],
       ['.zuul.yaml', []],
       ['.zuul/playbooks/containerd-build/integration-test.yaml', []],
       ['appveyor.yml', []],

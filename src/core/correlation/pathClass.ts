@@ -84,7 +84,8 @@ const VENDORED = /(^|\/)(vendor|third_party|third-party|node_modules)\//;
  */
 const NOT_DEPLOYED_DIR =
   /(^|\/)(tests?|testdata|test-data|testing|__tests__|e2e|fixtures|fuzz-data|examples?|samples?|\.chloggen|\.changeset|changelog\.d|changelogs|website)\//;
-const SAMPLE_FILE = /(^|[._-])(sample|example)s?([._-]|$)/;
+/** `traefik.sample.toml`, `.env.example`, `example-config.yaml`; not `0042_add_sample_table.sql`. */
+const SAMPLE_FILE = /^(sample|example)s?[._-]|[._-](sample|example)s?(\.[a-z0-9]+)?$/;
 
 const CONFIG_EXT = /\.(ya?ml|json|toml|ini|conf|cfg|properties|xml|hocon)$/;
 

@@ -152,6 +152,8 @@ describe('correlation signals', () => {
       ['examples/k8s/otel-config.yaml', []],
       ['traefik.sample.toml', []],
       ['.env.example', []],
+      ['example-config.yaml', []],
+      ['db/migrations/0042_add_sample_table.sql', ['migration']],
       ['.chloggen/fix-memory-limiter.yaml', []],
       ['tests/go.mod', ['dependency']],
       // Vendored code and older dependency manifests are dependencies, whatever their file type.

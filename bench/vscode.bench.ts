@@ -44,15 +44,18 @@ async function main(): Promise<void> {
   const bundle = path.join(repoRoot, 'dist', 'extension.js');
   report({ bench: 'bundle.extension.kb', value: round(fs.statSync(bundle).size / 1024, 1), unit: 'KB' });
 
-  const outFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wr-bench-')), 'activate.jsonl');
-  for (let run = 1; run <= RUNS; run++) {
-    await activationOnce(outFile, run);
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wr-bench-'));
+  const outFile = path.join(outDir, 'activate.jsonl');
+  let lines: string[];
+  try {
+    for (let run = 1; run <= RUNS; run++) {
+      await activationOnce(outFile, run);
+    }
+    lines = fs.readFileSync(outFile, 'utf8').trim().split('\n');
+  } finally {
+    fs.rmSync(outDir, { recursive: true, force: true }); // the bench leaves nothing in the temp dir
   }
-  const runs = fs
-    .readFileSync(outFile, 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as { call: number; own: number; features: number });
+  const runs = lines.map((l) => JSON.parse(l) as { call: number; own: number; features: number });
   for (const [bench, key] of [
     ['extension.activate', 'own'],
     ['extension.features.start', 'features'],

@@ -20,7 +20,10 @@ function generate(root: string, count: number): string[] {
   const shapes = fs
     .readdirSync(corpusDir)
     .filter((f) => f.endsWith('.md'))
-    .map((f) => fs.readFileSync(path.join(corpusDir, f), 'utf8'));
+    .map((f) => fs.readFileSync(path.join(corpusDir, f), 'utf8'))
+    // Seven shapes have front matter of their own: the generated block replaces it (two blocks would
+    // leave the second to be read as body text, which no real runbook has).
+    .map((text) => text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, ''));
   const files: string[] = [];
   for (let i = 0; i < count; i++) {
     const rel = `runbooks/team-${i % 20}/Alert${i}.md`;

@@ -18,6 +18,7 @@ import { Disposable } from '../lifecycle';
 import { PANEL_SCRIPTS, panelHtml } from '../panels/html';
 import { panelOptions, Received } from '../panels/incidentPanel';
 import { pageAssets } from '../panels/pageAssets';
+import { postToPage } from '../panels/postToPage';
 import { WorkspaceMetrics } from './workspaceMetrics';
 
 export const DASHBOARD_VIEW_TYPE = 'warroom.dashboard';
@@ -138,12 +139,11 @@ export class DashboardPanel extends Disposable {
     this.post({ type: 'reply', requestId, ok: true, result });
   }
 
-  /** Sends without waiting for the page to be up to take it (see IncidentPanel.post). */
+  /** Sends to the page without waiting for it to be up (postToPage). */
   private post(message: DashboardHostMessage | ReplyMessage): void {
-    if (this.isDisposed) return;
-    this.panel.webview.postMessage(message).then(undefined, (error: unknown) => {
-      this.services.log.debug(`${DASHBOARD_VIEW_TYPE}: a message to the page was not delivered: ${String(error)}`);
-    });
+    if (!this.isDisposed) {
+      postToPage(this.panel.webview, message, this.services.log, DASHBOARD_VIEW_TYPE);
+    }
   }
 
   override dispose(): void {

@@ -9,6 +9,7 @@ import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
 import { Disposable } from '../lifecycle';
 import { pageAssets } from './pageAssets';
+import { postToPage } from './postToPage';
 import { PanelServices } from './services';
 
 /** What became of a message from the webview: acted on, or dropped and why. */
@@ -117,16 +118,11 @@ export abstract class IncidentPanel<In extends { readonly type: string }, Out, R
     return { accepted: true };
   }
 
-  /**
-   * Sends to the page without waiting for it: VS Code holds a message for a page still loading (a
-   * panel revealed again reloads its page) until the page is up, and a page that never comes up
-   * would otherwise hold the handling of every message that answers it. Messages keep their order.
-   */
+  /** Sends to the page without waiting for it to be up (postToPage). */
   protected post(message: Out | ReplyMessage): void {
-    if (this.isDisposed) return;
-    this.panel.webview.postMessage(message).then(undefined, (error: unknown) => {
-      this.services.log.debug(`${this.viewType} ${this.incidentId}: a message to the page was not delivered: ${String(error)}`);
-    });
+    if (!this.isDisposed) {
+      postToPage(this.panel.webview, message, this.services.log, `${this.viewType} ${this.incidentId}`);
+    }
   }
 
   /** Answers a request with its typed result. */

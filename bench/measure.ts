@@ -10,8 +10,21 @@ export interface Figure {
   readonly [extra: string]: unknown;
 }
 
+// `npm run bench | head`: once the reader has gone the figures have nowhere to go. Writing on would
+// die of an unhandled EPIPE and skip the benches' clean-up (their temp folders); they stop printing
+// and finish instead.
+let readerGone = false;
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') {
+    throw error;
+  }
+  readerGone = true;
+});
+
 export function report(figure: Figure): void {
-  process.stdout.write(JSON.stringify(figure) + '\n');
+  if (!readerGone) {
+    process.stdout.write(JSON.stringify(figure) + '\n');
+  }
 }
 
 export async function medianMs(fn: () => unknown | Promise<unknown>, runs = 15, warmup = 3): Promise<number> {

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { noticeTargetIn, Runbook } from '../../core/runbooks';
 import { PANEL_SCRIPTS, panelHtml } from '../panels/html';
+import { postToPage } from '../panels/postToPage';
 import {
   parseWalkthroughMessage,
   WalkthroughHostMessage,
@@ -147,7 +148,7 @@ export class WalkthroughPanel extends Disposable {
 
   private post(message: WalkthroughHostMessage): void {
     if (!this.isDisposed) {
-      void this.panel.webview.postMessage(message);
+      postToPage(this.panel.webview, message, this.services.log, 'walkthrough');
     }
   }
 

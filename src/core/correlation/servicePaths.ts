@@ -1,5 +1,7 @@
 // Which changed files belong to the incident's service: globs from the user's service→paths setting,
-// and CODEOWNERS rules whose owners name the service (`@acme/payments` for service `payments`).
+// CODEOWNERS rules whose owners name the service (`@acme/payments` for service `payments`), and,
+// when the setting gives the service no globs, folders named after it (`services/payments/`), the
+// layout most repositories holding several services already have.
 
 import picomatch from 'picomatch';
 
@@ -40,9 +42,24 @@ export function codeownersGlobs(pattern: string): string[] {
 
 export interface ServiceScope {
   readonly service: string;
-  /** Globs from settings (`src/payments/**`). */
+  /** Globs from settings (`src/payments/**`): when there are any, they say where the service is and folder names are not read. */
   readonly globs: readonly string[];
   readonly codeowners?: readonly CodeownersRule[];
+}
+
+/** `Checkout-API`, `checkout_api` and `checkoutapi` name the same thing; fewer than 3 letters name nothing. */
+function nameKey(name: string): string {
+  return name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Whether a folder of `path` is named after the service (`services/checkout/x.go` for `checkout`; not the file's own name). */
+export function inServiceFolder(path: string, service: string): boolean {
+  const wanted = nameKey(service);
+  if (wanted.length < 3) {
+    return false;
+  }
+  const segments = path.split('/');
+  return segments.some((segment, i) => i < segments.length - 1 && nameKey(segment) === wanted);
 }
 
 export interface ServiceMatcher {
@@ -69,6 +86,7 @@ export function serviceMatcher(scope: ServiceScope): ServiceMatcher {
   const rules = (scope.codeowners ?? [])
     .map((rule) => ({ rule, tests: codeownersGlobs(rule.pattern).map((g) => picomatch(g, { dot: true, windows: false })) }))
     .reverse();
+  const byFolder = globMatchers.length === 0 && nameKey(scope.service).length >= 3;
   return (path) => {
     for (const { glob, test } of globMatchers) {
       if (test(path)) {
@@ -79,10 +97,13 @@ export function serviceMatcher(scope: ServiceScope): ServiceMatcher {
       for (const { rule, tests } of rules) {
         if (tests.some((t) => t(path))) {
           const owner = rule.owners.find((o) => ownerNamesService(o, scope.service));
-          return owner ? `owned by ${owner} (CODEOWNERS line ${rule.line})` : undefined;
+          if (owner) {
+            return `owned by ${owner} (CODEOWNERS line ${rule.line})`;
+          }
+          break; // the last matching rule decides the owners: another team's
         }
       }
     }
-    return undefined;
+    return byFolder && inServiceFolder(path, scope.service) ? 'in a folder named after the service' : undefined;
   };
 }

@@ -307,6 +307,16 @@ describe('git adapter on real repositories', function () {
     );
   });
 
+  it('finds a service nobody configured by the folder named after it', async () => {
+    // No setting names `search` and its CODEOWNERS rule is the platform team's catch-all.
+    const r = await findSuspects(s.repo.dir, { at: new Date(INCIDENT_AT), now: new Date(NOW), service: 'search', utcOffsetMinutes: 0 });
+    const search = r.ranking.commits.find((c) => c.sha === s.search);
+    const service = search?.reasons.find((x) => x.factor === 'service');
+    assert.equal(service?.text, '1 of 1 files are in search (src/search/index.ts in a folder named after the service)');
+    const culprit = r.ranking.commits.find((c) => c.sha === s.culprit);
+    assert.ok(culprit && !culprit.reasons.some((x) => x.factor === 'service'), 'src/payments/ is not search');
+  });
+
   it("reads only the repository's own CODEOWNERS: a committed symlink leading out is passed over", async () => {
     const other = buildScenario(path.join(dir, 'linked'));
     // A clone can carry .github/CODEOWNERS as a symlink; the first place looked, so it would win.

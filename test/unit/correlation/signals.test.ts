@@ -10,6 +10,7 @@ import {
   parseCodeowners,
   parseEvidence,
   revertCommand,
+  inServiceFolder,
   serviceMatcher,
   sharedSuffixSegments,
   stem,
@@ -223,6 +224,27 @@ describe('correlation signals', () => {
       assert.match(matches('src/payments/charge.ts') ?? '', /@acme\/payments-team \(CODEOWNERS line 3\)/);
       assert.equal(matches('src/payments/schema.sql'), undefined); // *.sql (dba) comes later and wins
       assert.equal(matches('src/search/index.ts'), undefined);
+    });
+
+    it('without globs for the service, a folder named after it holds its code', () => {
+      const matches = serviceMatcher({ service: 'Checkout-API', globs: [], codeowners: rules });
+      assert.equal(matches('services/checkout_api/handler.go'), 'in a folder named after the service');
+      assert.equal(matches('CheckoutAPI/main.go'), 'in a folder named after the service');
+      assert.equal(matches('services/checkout/handler.go'), undefined); // another name
+      assert.equal(matches('cmd/checkout-api'), undefined); // the file's own name is not a folder
+      assert.equal(matches('services/checkout-apis/x.go'), undefined); // whole folder names only
+      // CODEOWNERS still says who else owns what: an owner naming the service comes first.
+      const payments = serviceMatcher({ service: 'payments', globs: [], codeowners: rules });
+      assert.match(payments('src/payments/charge.ts') ?? '', /CODEOWNERS line 3/);
+      assert.equal(payments('lib/payments/refund.ts'), 'in a folder named after the service');
+      assert.equal(payments('lib/refunds/refund.ts'), undefined);
+    });
+
+    it('reads no folder names when settings give the service globs, or the name is too short to mean one', () => {
+      assert.equal(serviceMatcher({ service: 'payments', globs: ['services/pay/**'] })('lib/payments/refund.ts'), undefined);
+      assert.equal(serviceMatcher({ service: 'db', globs: [] })('pkg/db/conn.go'), undefined);
+      assert.equal(inServiceFolder('pkg/querier/querier.go', 'querier'), true);
+      assert.equal(inServiceFolder('querier.go', 'querier'), false);
     });
   });
 

@@ -204,6 +204,14 @@ function sizeReason(files: readonly FileChange[], omitted: number, weights: Rank
   };
 }
 
+/** `its file is`, `both files are`, `all 4 files are`, `2 of 5 files are`. */
+function inServiceCount(inService: number, files: number): string {
+  if (inService === files) {
+    return files === 1 ? 'its file is' : files === 2 ? 'both files are' : `all ${files} files are`;
+  }
+  return `${inService} of ${files} files ${inService === 1 ? 'is' : 'are'}`;
+}
+
 function listed(items: readonly string[], max = 3): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
@@ -222,7 +230,7 @@ function commitFacts(commit: Commit, context: RankContext): CommitFacts {
       reasons.push({
         factor: 'service',
         points: round(weights.service * Math.sqrt(share)),
-        text: `${inService.length} of ${commit.files.length} files are in ${input.service.name} (${inService[0].path} ${inService[0].why})`,
+        text: `${inServiceCount(inService.length, commit.files.length)} in ${input.service.name} (${inService[0].path} ${inService[0].why})`,
       });
     }
   }

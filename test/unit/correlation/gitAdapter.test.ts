@@ -312,7 +312,7 @@ describe('git adapter on real repositories', function () {
     const r = await findSuspects(s.repo.dir, { at: new Date(INCIDENT_AT), now: new Date(NOW), service: 'search', utcOffsetMinutes: 0 });
     const search = r.ranking.commits.find((c) => c.sha === s.search);
     const service = search?.reasons.find((x) => x.factor === 'service');
-    assert.equal(service?.text, '1 of 1 files are in search (src/search/index.ts in a folder named after the service)');
+    assert.equal(service?.text, 'its file is in search (src/search/index.ts in a folder named after the service)');
     const culprit = r.ranking.commits.find((c) => c.sha === s.culprit);
     assert.ok(culprit && !culprit.reasons.some((x) => x.factor === 'service'), 'src/payments/ is not search');
   });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
   Deploy,
+  FileChange,
   foldSuspectMarks,
   parseEvidence,
   rankSuspects,
@@ -68,6 +69,25 @@ describe('rankSuspects', () => {
     assert.equal(shipped[0].sha, inService.sha, '2 h 40 m earlier');
     assert.equal(shipped[0].reasons.find((r) => r.factor === 'service')?.points, 25);
     assert.equal(rank('2026-11-22T11:15:00Z')[0].sha, elsewhere.sha, '3 h earlier');
+  });
+
+  it("says how many of a change's files are in the service in words", () => {
+    const text = (files: FileChange[]) =>
+      rankSuspects({
+        startedAt: START,
+        now: START,
+        commits: new Map([['d'.repeat(40), commit('d'.repeat(40), '2026-11-22T11:00:00Z', 'Tidy', files)]]),
+        deploys: [deploy('p', '2026-11-22T11:30:00Z', ['d'.repeat(40)])],
+        service: { name: 'payments', matches: serviceMatcher({ service: 'payments', globs: ['src/payments/**'] }) },
+      }).commits[0].reasons.find((r) => r.factor === 'service')?.text;
+    const pay = (n: number) => file(`src/payments/${n}.ts`, 1, 0);
+    const web = (n: number) => file(`web/${n}.ts`, 1, 0);
+    assert.equal(text([pay(1)]), 'its file is in payments (src/payments/1.ts matches src/payments/**)');
+    assert.match(text([pay(1), pay(2)]) ?? '', /^both files are in payments/);
+    assert.match(text([pay(1), pay(2), pay(3)]) ?? '', /^all 3 files are in payments/);
+    assert.match(text([pay(1), web(2), web(3)]) ?? '', /^1 of 3 files is in payments/);
+    assert.match(text([pay(1), pay(2), web(3)]) ?? '', /^2 of 3 files are in payments/);
+    assert.equal(text([web(1)]), undefined);
   });
 
   it('a migration outranks a same-time code change of the same size', () => {

@@ -48,12 +48,18 @@ function failedParse(file: string): (error: Error) => ParsedRunbookFile {
 export interface RunbookIndexOptions {
   /** Parse in a worker thread with this time limit per file (ms); false: in this thread. Default: a worker, 3 s. */
   readonly worker?: false | { readonly timeLimitMs?: number; /** Tests: another worker script. */ readonly script?: string };
+  /**
+   * A parser shared with other indexes (the window's other folders, or the indexes a settings change
+   * replaces): its thread is already warm. Its owner stops it; `dispose` here leaves it running.
+   */
+  readonly parser?: WorkerParser;
 }
 
 export class RunbookIndex {
   private readonly entries = new Map<string, Entry>();
   private readonly accept: (relative: string) => boolean;
   private readonly parser: WorkerParser | undefined;
+  private readonly ownsParser: boolean;
   private views: Views | undefined;
   /** Total files parsed since creation (tests check that a refresh re-parses only what changed). */
   parseCount = 0;
@@ -64,12 +70,16 @@ export class RunbookIndex {
     options: RunbookIndexOptions = {},
   ) {
     this.accept = runbookFileFilter(globs);
-    this.parser = options.worker === false ? undefined : new WorkerParser(options.worker?.timeLimitMs, options.worker?.script);
+    this.ownsParser = options.parser === undefined;
+    this.parser =
+      options.parser ?? (options.worker === false ? undefined : new WorkerParser(options.worker?.timeLimitMs, options.worker?.script));
   }
 
-  /** Stops the parser's worker thread, if one runs. */
+  /** Stops the parser's worker thread, if this index started it (a shared parser is its owner's to stop). */
   dispose(): void {
-    this.parser?.dispose();
+    if (this.ownsParser) {
+      this.parser?.dispose();
+    }
   }
 
   /** Walks the folder and brings every entry up to date. */

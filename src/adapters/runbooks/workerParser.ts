@@ -1,7 +1,8 @@
 // Parses runbook files in a worker thread with a time limit per file. The parsers are linear
 // (issue #10), but a runbook comes from a teammate or a cloned repository: if one ever takes too
 // long, the worker is terminated, the file is reported as a problem naming it, and the next file
-// gets a fresh worker. The worker is started on first use and unref'd while idle.
+// gets a fresh worker. The worker is started on first use and unref'd while idle. One parser can
+// serve several indexes (a window's folders): one thread, warm after the first index.
 
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -29,6 +30,8 @@ export class WorkerParser {
   private worker: Worker | undefined;
   private readonly queue: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** Threads started so far: one for the parser's life, plus one after each file that took too long. */
+  threadsStarted = 0;
 
   constructor(
     private readonly timeLimitMs = PARSE_TIME_LIMIT_MS,
@@ -78,6 +81,7 @@ export class WorkerParser {
   private started(): Worker {
     if (!this.worker) {
       const worker = new Worker(this.script);
+      this.threadsStarted++;
       worker.on('message', (m: { parsed: ParsedRunbookFile }) => {
         if (this.worker !== worker) {
           return; // an answer from a worker already replaced

@@ -1,9 +1,13 @@
 // The runbooks of every workspace folder: one RunbookIndex each, built on first need (not at
 // activation), kept current by a file watcher, with parse problems and staleness as diagnostics.
+// Every index parses on one shared worker thread, started with the first and stopped with the
+// catalog: a folder added or a globs setting changed re-indexes on a thread already warm, and the
+// indexes such a change replaces leave no thread behind.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunbookIndex } from '../../adapters/runbooks/runbookIndex';
+import type { WorkerParser } from '../../adapters/runbooks/workerParser';
 import { assessStaleness, Runbook, Staleness } from '../../core/runbooks';
 import { gitAdapter, runbooksAdapter } from '../lazyAdapters';
 import { Disposable } from '../lifecycle';
@@ -16,10 +20,10 @@ export interface FolderRunbooks {
   readonly stale: ReadonlyMap<string, Staleness>;
 }
 
-/** Identifies a runbook across files: ids are unique only within their file. */
 /** Paths the runbook index may hold (it checks its globs itself). */
 const RUNBOOK_FILE = /\.(md|markdown|ya?ml|json)$/i;
 
+/** Identifies a runbook across files: ids are unique only within their file. */
 export const runbookKey = (runbook: Pick<Runbook, 'file' | 'id'>): string => `${runbook.file}#${runbook.id}`;
 
 class FolderState implements FolderRunbooks {
@@ -36,6 +40,8 @@ class FolderState implements FolderRunbooks {
 
 export class RunbookCatalog extends Disposable {
   private readonly folders = new Map<string, FolderState>();
+  /** The worker every folder's index parses on (see the top of this file). */
+  private parser: WorkerParser | undefined;
   private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changeEmitter.event;
   private readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('warroom-runbooks'));
@@ -116,7 +122,9 @@ export class RunbookCatalog extends Disposable {
     let state = this.folders.get(key);
     if (!state) {
       this.watch();
-      const index = new (runbooksAdapter().RunbookIndex)(folder.uri.fsPath, runbookGlobs(folder));
+      const adapter = runbooksAdapter();
+      this.parser ??= new adapter.WorkerParser();
+      const index = new adapter.RunbookIndex(folder.uri.fsPath, runbookGlobs(folder), { parser: this.parser });
       state = new FolderState(folder, index, async (s) => {
         const started = performance.now();
         try {
@@ -301,11 +309,17 @@ export class RunbookCatalog extends Disposable {
     this.diagnostics.clear();
   }
 
+  /** Worker threads the runbook parser has started (tests: one for the catalog's life). */
+  get parserThreadsStarted(): number {
+    return this.parser?.threadsStarted ?? 0;
+  }
+
   override dispose(): void {
     clearTimeout(this.stalenessTimer);
     for (const t of this.pending.values()) {
       clearTimeout(t);
     }
+    this.parser?.dispose();
     super.dispose();
   }
 }

@@ -127,6 +127,30 @@ describe('runbooks in a real VS Code', function () {
     );
   });
 
+  it('re-indexes for a changed globs setting on the parser thread it already has', async () => {
+    const { catalog } = await runbooksApi();
+    await catalog.get(folder());
+    assert.equal(catalog.parserThreadsStarted, 1, 'the first index started the parser thread');
+    const ops = path.join(root(), 'ops', 'playbooks');
+    fs.mkdirSync(ops, { recursive: true });
+    fs.writeFileSync(path.join(ops, 'queue-backlog.md'), '# Checkout queue backlog\n\n## Diagnosis\n\nRun `echo queue`.\n');
+    const titles = async () => (await catalog.get(folder())).index.runbooks.map((r) => r.title);
+    assert.ok(!(await titles()).includes('Checkout queue backlog'), 'ops/ is outside the default globs');
+    const settings = vscode.workspace.getConfiguration('warroom', folder().uri);
+    try {
+      await settings.update('runbooks.globs', ['runbooks/**', 'ops/**'], vscode.ConfigurationTarget.WorkspaceFolder);
+      await waitFor('the runbook under ops/ indexed', async () => (await titles()).includes('Checkout queue backlog') || undefined);
+      assert.ok((await titles()).includes(POOL_RUNBOOK), 'runbooks/ still indexed');
+      // The folder's index was replaced; the thread was not (nor left behind).
+      assert.equal(catalog.parserThreadsStarted, 1);
+    } finally {
+      await settings.update('runbooks.globs', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      fs.rmSync(path.join(root(), 'ops'), { recursive: true, force: true });
+    }
+    await waitFor('back to the default globs', async () => !(await titles()).includes('Checkout queue backlog') || undefined);
+    assert.equal(catalog.parserThreadsStarted, 1);
+  });
+
   it('links and unlinks a runbook, each recorded as an event', async () => {
     const api = await warRoom();
     const key = await vscode.commands.executeCommand<string>('warroom.linkRunbook', {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RunbookIndex } from '../../../src/adapters/runbooks/runbookIndex';
+import { WorkerParser } from '../../../src/adapters/runbooks/workerParser';
 import { makeTempDir, removeTempDir } from '../../support/gitRepo';
 import { shippedDir } from './paths';
 
@@ -53,6 +54,31 @@ describe('runbooks: parsing in a worker thread', () => {
       slow.runbooks.some((r) => r.title === 'After'),
       'the file after the stuck one is parsed by a fresh worker',
     );
+  });
+
+  it('shares one worker thread between indexes; an index disposed leaves the shared thread to its owner', async () => {
+    const parser = new WorkerParser();
+    try {
+      const other = path.join(root, 'other');
+      fs.mkdirSync(path.join(other, 'runbooks'), { recursive: true });
+      fs.writeFileSync(path.join(other, 'runbooks/db.md'), '# Database down\n\n## Check\n\nRun `pg_isready`.\n');
+      const first = index({ parser });
+      await first.refresh();
+      first.dispose(); // as the catalog drops an index when a setting changes
+      const second = new RunbookIndex(other, undefined, { parser });
+      indexes.push(second);
+      await second.refresh();
+      assert.deepEqual(
+        second.runbooks.map((r) => r.title),
+        ['Database down'],
+      );
+      assert.ok(first.runbooks.length >= 3);
+      assert.equal(parser.threadsStarted, 1, 'both indexes parsed on the one thread');
+    } finally {
+      parser.dispose();
+    }
+    // Stopped by its owner: files still waiting are refused, a later parse starts a thread again.
+    await assert.rejects(Promise.all([parser.parse('a.md', '# A\n'), Promise.resolve().then(() => parser.dispose())]), /disposed/);
   });
 
   it('does not read a file over the size limit', async () => {

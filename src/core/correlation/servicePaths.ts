@@ -52,14 +52,28 @@ function nameKey(name: string): string {
   return name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-/** Whether a folder of `path` is named after the service (`services/checkout/x.go` for `checkout`; not the file's own name). */
-export function inServiceFolder(path: string, service: string): boolean {
+/**
+ * Whether a folder of `path` is named after the service (`services/checkout/x.go` for `checkout`; not
+ * the file's own name). `keys` keeps each folder name's key: a ranking asks for the same folders
+ * thousands of times.
+ */
+export function inServiceFolder(path: string, service: string, keys = new Map<string, string>()): boolean {
   const wanted = nameKey(service);
   if (wanted.length < 3) {
     return false;
   }
   const segments = path.split('/');
-  return segments.some((segment, i) => i < segments.length - 1 && nameKey(segment) === wanted);
+  for (let i = 0; i < segments.length - 1; i++) {
+    let key = keys.get(segments[i]);
+    if (key === undefined) {
+      key = nameKey(segments[i]);
+      keys.set(segments[i], key);
+    }
+    if (key === wanted) {
+      return true;
+    }
+  }
+  return false;
 }
 
 export interface ServiceMatcher {
@@ -87,6 +101,7 @@ export function serviceMatcher(scope: ServiceScope): ServiceMatcher {
     .map((rule) => ({ rule, tests: codeownersGlobs(rule.pattern).map((g) => picomatch(g, { dot: true, windows: false })) }))
     .reverse();
   const byFolder = globMatchers.length === 0 && nameKey(scope.service).length >= 3;
+  const folderKeys = new Map<string, string>();
   return (path) => {
     for (const { glob, test } of globMatchers) {
       if (test(path)) {
@@ -104,6 +119,6 @@ export function serviceMatcher(scope: ServiceScope): ServiceMatcher {
         }
       }
     }
-    return byFolder && inServiceFolder(path, scope.service) ? 'in a folder named after the service' : undefined;
+    return byFolder && inServiceFolder(path, scope.service, folderKeys) ? 'in a folder named after the service' : undefined;
   };
 }

@@ -5,7 +5,7 @@
 
 import type { Commit, Deploy, FileChange } from './model';
 import type { RankedCommit, Reason } from './rank';
-import { RANK_WEIGHTS, RankWeights } from './weights';
+import { othersPoints, RANK_WEIGHTS, RankWeights } from './weights';
 
 export interface RankedChange {
   /** The merge commit of a pull request, or the commit itself when it came alone. */
@@ -223,7 +223,10 @@ function changeOf(head: RankedCommit, list: readonly RankedCommit[], body: strin
   const [top, ...others] = branch;
   const titleReasons = titleOnly(head, top);
   const titlePoints = titleReasons.reduce((n, r) => n + r.points, 0);
-  const othersPoints = Math.min(weights.othersMax, weights.othersShare * others.reduce((n, c) => n + Math.max(0, ownPoints(c)), 0));
+  const othersScore = othersPoints(
+    others.reduce((n, c) => n + Math.max(0, ownPoints(c)), 0),
+    weights,
+  );
   const reasons: Reason[] = [
     {
       factor: 'commits',
@@ -234,10 +237,10 @@ function changeOf(head: RankedCommit, list: readonly RankedCommit[], body: strin
     ...titleReasons,
   ];
   const risky = others.filter((c) => ownPoints(c) > 0).length;
-  if (othersPoints >= 0.1) {
+  if (othersScore >= 0.1) {
     reasons.push({
       factor: 'commits',
-      points: round(othersPoints),
+      points: round(othersScore),
       text: `${plural(risky, 'more commit')} with risk of ${risky === 1 ? 'its' : 'their'} own`,
     });
   }
@@ -245,7 +248,7 @@ function changeOf(head: RankedCommit, list: readonly RankedCommit[], body: strin
     ...common,
     commits: [...branch, head],
     kind: 'pull-request',
-    score: round(top.score + titlePoints + othersPoints),
+    score: round(top.score + titlePoints + othersScore),
     reasons,
   };
 }

@@ -11,7 +11,7 @@ import { ServiceMatcher } from './servicePaths';
 import { sharedSuffixSegments } from './evidence';
 import { addKeywordMatches, keywordStems } from './words';
 import { groupChanges, ownPoints, RankedChange } from './changes';
-import { RANK_WEIGHTS, RankWeights } from './weights';
+import { othersPoints, RANK_WEIGHTS, RankWeights } from './weights';
 
 export type Factor =
   | 'time'
@@ -663,7 +663,10 @@ export function rankSuspects(input: RankInput): Ranking {
         text: `its most suspect commit ${own[0].c.shortSha} "${own[0].c.subject}": ${top.map((r) => r.text).join('; ')}`,
       });
     }
-    const rest = Math.min(weights.othersMax, own.slice(1).reduce((n, o) => n + o.points, 0) * weights.othersShare);
+    const rest = othersPoints(
+      own.slice(1).reduce((n, o) => n + o.points, 0),
+      weights,
+    );
     if (rest >= 1) {
       reasons.push({
         factor: 'commits',

@@ -53,3 +53,8 @@ export const RANK_WEIGHTS: RankWeights = {
   othersShare: 0.2,
   othersMax: 15,
 };
+
+/** What a pull request or a deploy adds for its other commits, given the sum of their own points. */
+export function othersPoints(sum: number, weights: RankWeights): number {
+  return Math.min(weights.othersMax, weights.othersShare * sum);
+}

@@ -52,16 +52,14 @@ function nameKey(name: string): string {
   return name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-/**
- * Whether a folder of `path` is named after the service (`services/checkout/x.go` for `checkout`; not
- * the file's own name). `keys` keeps each folder name's key: a ranking asks for the same folders
- * thousands of times.
- */
-export function inServiceFolder(path: string, service: string, keys = new Map<string, string>()): boolean {
+/** Whether a folder of `path` is named after the service (`services/checkout/x.go` for `checkout`; not the file's own name). */
+export function inServiceFolder(path: string, service: string): boolean {
   const wanted = nameKey(service);
-  if (wanted.length < 3) {
-    return false;
-  }
+  return wanted.length >= 3 && hasFolderKeyed(path, wanted, new Map());
+}
+
+/** A folder of `path` whose name's key is `wanted`; `keys` keeps each folder name's key (a ranking asks about the same folders thousands of times). */
+function hasFolderKeyed(path: string, wanted: string, keys: Map<string, string>): boolean {
   const segments = path.split('/');
   for (let i = 0; i < segments.length - 1; i++) {
     let key = keys.get(segments[i]);
@@ -100,7 +98,8 @@ export function serviceMatcher(scope: ServiceScope): ServiceMatcher {
   const rules = (scope.codeowners ?? [])
     .map((rule) => ({ rule, tests: codeownersGlobs(rule.pattern).map((g) => picomatch(g, { dot: true, windows: false })) }))
     .reverse();
-  const byFolder = globMatchers.length === 0 && nameKey(scope.service).length >= 3;
+  // Folder names are read only when the settings give the service no globs.
+  const wanted = globMatchers.length === 0 ? nameKey(scope.service) : '';
   const folderKeys = new Map<string, string>();
   return (path) => {
     for (const { glob, test } of globMatchers) {
@@ -119,6 +118,6 @@ export function serviceMatcher(scope: ServiceScope): ServiceMatcher {
         }
       }
     }
-    return byFolder && inServiceFolder(path, scope.service, folderKeys) ? 'in a folder named after the service' : undefined;
+    return wanted.length >= 3 && hasFolderKeyed(path, wanted, folderKeys) ? 'in a folder named after the service' : undefined;
   };
 }

@@ -17,9 +17,10 @@ export interface BlameOptions {
   readonly since?: number;
   /**
    * The file's text to blame instead of the working-tree file (an editor's unsaved text): lines
-   * that differ from HEAD come back uncommitted (all-zero sha).
+   * that differ from HEAD come back uncommitted (all-zero sha). Bytes for a file not in UTF-8: git
+   * compares bytes, so the text must be encoded as the file is.
    */
-  readonly contents?: string;
+  readonly contents?: string | Uint8Array;
 }
 
 /**

@@ -1,10 +1,13 @@
 // The lines a commit changed in one file, for the editor's suspect-line decorations; and the file or the
 // whole commit as git shows them, for the read-only diff used when the built-in git extension is absent.
 
+import * as fs from 'node:fs';
 import { changedRanges, ChangedRange, parseFileDiffs } from '../../core/correlation/hunks';
 import { LOG_FORMAT_UNDECORATED, parseGitLog } from '../../core/correlation/gitLogParser';
 import type { Commit } from '../../core/correlation/model';
-import { gitRunner, GitRunnerOptions } from './simpleGitRunner';
+import { explainGitError, GitCorrelationError } from './gitErrors';
+import { runGitBytes } from './gitSpawn';
+import { GitRunner, gitRunner, GitRunnerOptions } from './simpleGitRunner';
 
 export interface ChangedLines {
   /** The file as the commit left it (repository-relative, forward slashes). */
@@ -31,20 +34,31 @@ export async function changedLines(
     throw new Error(`"${sha}" is not a commit sha`);
   }
   const git = gitRunner(repoDir, options);
-  const out = await git.run([
-    'show',
-    '-U0',
-    '--no-color',
-    '--no-ext-diff',
-    '--no-textconv',
-    '--format=',
-    '--diff-merges=first-parent',
-    '-M',
-    sha,
-    '--',
-    file,
-  ]);
-  const diff = parseFileDiffs(out).find((d) => d.newPath === file || d.oldPath === file);
+  const show = async (paths: readonly string[]) =>
+    parseFileDiffs(
+      await git.run([
+        'show',
+        '-U0',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--format=',
+        '--diff-merges=first-parent',
+        '-M',
+        sha,
+        '--',
+        ...paths,
+      ]),
+    ).find((d) => d.newPath === file || d.oldPath === file);
+  let diff = await show([file]);
+  if (diff && diff.oldPath === undefined && diff.newPath === file) {
+    // Shown alone, a file the commit renamed looks added (every line new): git pairs a rename only
+    // when both names are in the pathspec, so ask where it came from and show the two together.
+    const from = await renamedFrom(git, sha, file);
+    if (from !== undefined) {
+      diff = (await show([from, file])) ?? diff;
+    }
+  }
   if (!diff) {
     return undefined;
   }
@@ -56,29 +70,58 @@ export async function changedLines(
   };
 }
 
+/** The name `file` had before `sha` renamed it (against its first parent), or undefined when it did not. */
+async function renamedFrom(git: GitRunner, sha: string, file: string): Promise<string | undefined> {
+  // Names only, NUL-separated (no quoting): `R<score>\0<old>\0<new>\0`, other letters one name each.
+  const fields = (
+    await git.run(['show', '--format=', '--no-color', '--diff-merges=first-parent', '-M', '--name-status', '-z', sha, '--'])
+  ).split('\0');
+  for (let i = 0; i < fields.length;) {
+    const status = fields[i];
+    if (/^[RC]/.test(status)) {
+      if (status.startsWith('R') && fields[i + 2] === file) {
+        return fields[i + 1];
+      }
+      i += 3;
+    } else {
+      i += 2;
+    }
+  }
+  return undefined;
+}
+
 /**
- * A file as it was at a revision (`<sha>`, `<sha>^`), for the read-only diff when VS Code's git
- * extension is not there. Undefined when the file did not exist at that revision (added, deleted).
+ * A file as it was at a revision (`<sha>`, `<sha>^`), as git stores it: bytes in whatever encoding it
+ * was written in, for the caller to decode as the editor does. Undefined when the file did not exist
+ * at that revision (added, deleted).
  */
 export async function fileAtRevision(
   repoDir: string,
   revision: string,
   file: string,
   options: GitRunnerOptions = {},
-): Promise<string | undefined> {
+): Promise<Buffer | undefined> {
   if (!/^[0-9a-f]{4,64}(\^|~\d+)?$/i.test(revision)) {
     throw new Error(`"${revision}" is not a commit sha`);
   }
-  const git = gitRunner(repoDir, options);
-  try {
-    return await git.run(['show', '--no-textconv', `${revision}:${file}`]);
-  } catch (error) {
-    // A missing path, or `<root>^` (the first commit has no parent): nothing on that side of the diff.
-    if (/does not exist|exists on disk, but not in|invalid object name|bad revision|unknown revision/i.test(String(error))) {
-      return undefined;
-    }
-    throw error;
+  if (!fs.existsSync(repoDir)) {
+    throw new GitCorrelationError('no-such-folder', `${repoDir} does not exist`);
   }
+  const binary = options.binary ?? 'git';
+  const result = await runGitBytes(repoDir, binary, ['show', '--no-textconv', `${revision}:${file}`]);
+  if (result.code === 0) {
+    return result.stdout;
+  }
+  // A missing path, or `<root>^` (the first commit has no parent): nothing on that side of the diff.
+  if (/does not exist|exists on disk, but not in|invalid object name|bad revision|unknown revision/i.test(result.stderr)) {
+    return undefined;
+  }
+  throw explainGitError(
+    result.error ?? new Error(result.stderr.trim() || `git exited with ${String(result.code)}`),
+    repoDir,
+    binary,
+    'show',
+  );
 }
 
 /** The whole commit as `git show` prints it (header, stat, patch), for a read-only document. */

@@ -12,10 +12,15 @@ export interface GitProcess {
   readonly ended: Promise<{ code: number | null }>;
 }
 
-/** Starts `git <config> <args>` in `repoDir` with stdout as UTF-8 text; never throws, never rejects. */
-export function startGit(repoDir: string, binary: string, args: readonly string[]): GitProcess {
+/**
+ * Starts `git <config> <args>` in `repoDir` with stdout as UTF-8 text (as Buffers with `bytes`: a
+ * file's contents in its own encoding); never throws, never rejects.
+ */
+export function startGit(repoDir: string, binary: string, args: readonly string[], options: { bytes?: boolean } = {}): GitProcess {
   const child = spawn(binary, [...GIT_CONFIG_ARGS, ...args], { cwd: repoDir, env: gitEnvironment(), windowsHide: true });
-  child.stdout?.setEncoding('utf8');
+  if (!options.bytes) {
+    child.stdout?.setEncoding('utf8');
+  }
   child.stdin?.on('error', () => {
     // EPIPE when git exits before reading its stdin (a bad argument): its exit code says so
   });
@@ -43,16 +48,32 @@ export interface GitResult {
 }
 
 /** Runs `git <args>` to completion, `input` on its stdin; never rejects. */
-export async function runGit(repoDir: string, binary: string, args: readonly string[], input = ''): Promise<GitResult> {
-  const git = startGit(repoDir, binary, args);
-  let stdout = '';
+export async function runGit(
+  repoDir: string,
+  binary: string,
+  args: readonly string[],
+  input: string | Uint8Array = '',
+): Promise<GitResult> {
+  const result = await runGitBytes(repoDir, binary, args, input);
+  return { ...result, stdout: result.stdout.toString('utf8') };
+}
+
+/** `runGit` with stdout as bytes (a file as git stores it, in whatever encoding it was written). */
+export async function runGitBytes(
+  repoDir: string,
+  binary: string,
+  args: readonly string[],
+  input: string | Uint8Array = '',
+): Promise<Omit<GitResult, 'stdout'> & { readonly stdout: Buffer }> {
+  const git = startGit(repoDir, binary, args, { bytes: true });
+  const chunks: Buffer[] = [];
   let stderr = '';
   let error: Error | undefined;
   git.child.on('error', (e) => {
     error = e;
   });
-  git.child.stdout?.on('data', (text: string) => {
-    stdout += text;
+  git.child.stdout?.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
   });
   git.child.stderr?.setEncoding('utf8');
   git.child.stderr?.on('data', (text: string) => {
@@ -60,7 +81,7 @@ export async function runGit(repoDir: string, binary: string, args: readonly str
   });
   git.child.stdin?.end(input);
   const { code } = await git.ended;
-  return { code, stdout, stderr, ...(error ? { error } : {}) };
+  return { code, stdout: Buffer.concat(chunks), stderr, ...(error ? { error } : {}) };
 }
 
 /** Runs `git <args>` to completion: its stdout, or undefined when it failed in any way. */

@@ -33,11 +33,12 @@ const DIFF_HEADER = /^diff --git /;
 /** `a/src/x.ts` → `src/x.ts`; `/dev/null` → undefined. Git appends a tab to names holding a space. */
 function sidePath(raw: string): string | undefined {
   const name = raw.replace(/\t$/, '');
-  if (name === '/dev/null') {
-    return undefined;
-  }
-  const unquoted = name.startsWith('"') && name.endsWith('"') ? unquote(name.slice(1, -1)) : name;
-  return unquoted.replace(/^[ab]\//, '');
+  return name === '/dev/null' ? undefined : quotedName(name).replace(/^[ab]\//, '');
+}
+
+/** A name as a diff header prints it: in C-style quotes when it holds anything unusual. */
+function quotedName(name: string): string {
+  return name.startsWith('"') && name.endsWith('"') ? unquote(name.slice(1, -1)) : name;
 }
 
 /**
@@ -103,9 +104,9 @@ export function parseFileDiffs(text: string): FileDiff[] {
       } else if (line.startsWith('deleted file mode')) {
         current.newPath = undefined;
       } else if (line.startsWith('rename from ')) {
-        current.oldPath = line.slice('rename from '.length);
+        current.oldPath = quotedName(line.slice('rename from '.length));
       } else if (line.startsWith('rename to ')) {
-        current.newPath = line.slice('rename to '.length);
+        current.newPath = quotedName(line.slice('rename to '.length));
       } else if (/^Binary files .* differ$/.test(line) || line === 'GIT binary patch') {
         current.binary = true;
       }

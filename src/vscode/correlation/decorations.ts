@@ -128,7 +128,7 @@ export class SuspectLineDecorations extends Disposable {
     if (!groups) {
       return undefined;
     }
-    const removals = (await this.removalLines(repo, relative, sha, text)).map((line) => ({ start: line, end: line }));
+    const removals = (await this.removalLines(repo, relative, sha, text, document.encoding)).map((line) => ({ start: line, end: line }));
     return [...(linesByCommit(groups, new Set([sha])).get(sha) ?? []), ...removals].sort((a, b) => a.start - b.start);
   }
 
@@ -237,7 +237,7 @@ export class SuspectLineDecorations extends Disposable {
           const range0 = new vscode.Range(range.start - 1, 0, Math.min(range.end, lineCount) - 1, 0);
           result.push({ incidentId: suspect.incidentId, sha: suspect.commit.sha, range: range0, hover: suspect.hover });
         }
-        for (const line of await this.removalLines(repo, relative, suspect.commit.sha, text)) {
+        for (const line of await this.removalLines(repo, relative, suspect.commit.sha, text, document.encoding)) {
           const at = Math.min(line, lineCount) - 1;
           if (at >= 0) {
             result.push({
@@ -263,18 +263,20 @@ export class SuspectLineDecorations extends Disposable {
     relative: string,
     sha: string,
     text: { readonly text: string; readonly hash: string },
+    encoding: string,
   ): Promise<number[]> {
     const changed = await this.changedLines(repo, sha, relative).catch(() => undefined);
     const removals = changed?.ranges.filter((r) => r.deletion) ?? [];
     if (!removals.length || !changed) {
       return [];
     }
-    const key = [repo, sha, changed.path, text.hash].join('\n');
+    const key = [repo, sha, changed.path, text.hash, encoding].join('\n');
     let hunks = this.diffs.get(key);
     if (!hunks) {
       hunks = gitAdapter()
         .fileAtRevision(repo, sha, changed.path)
-        .then((old) => (old === undefined ? undefined : lineDiff(textLines(old), textLines(text.text))))
+        // Decoded as the editor decoded the document: in any other encoding an accented line differs.
+        .then(async (old) => (old === undefined ? undefined : lineDiff(textLines(await decodedAs(old, encoding)), textLines(text.text))))
         .catch((error: unknown) => {
           this.log.warn(`${relative} at ${sha.slice(0, 7)} for removal marks: ${error instanceof Error ? error.message : String(error)}`);
           return undefined;
@@ -307,14 +309,18 @@ export class SuspectLineDecorations extends Disposable {
       return undefined; // no commits yet: nothing to blame
     }
     const { text, hash } = current;
-    const contents = document.isDirty ? text : undefined;
-    const key = [repo, relative, head, since ?? '', hash].join('\n');
+    const { encoding, isDirty } = document;
+    const key = [repo, relative, head, since ?? '', hash, encoding].join('\n');
     let found = this.blames.get(key);
     if (found) {
       // Most recently used last, so the oldest entry is the first to go.
       this.blames.delete(key);
     } else {
-      found = git.blameFile(repo, relative, { since, contents }).catch((error: unknown) => {
+      found = (async () => {
+        // Git compares bytes: unsaved text goes to it encoded as the file is saved (Latin-1, a BOM...).
+        const contents = !isDirty ? undefined : encoding === 'utf8' ? text : await vscode.workspace.encode(text, { encoding });
+        return git.blameFile(repo, relative, { since, contents });
+      })().catch((error: unknown) => {
         this.log.warn(
           `blame of ${relative} for suspect lines: ${error instanceof Error ? error.message : String(error)}; its lines are not marked`,
         );
@@ -335,6 +341,11 @@ export class SuspectLineDecorations extends Disposable {
     this.pendingEdits.clear();
     super.dispose();
   }
+}
+
+/** Bytes as the editor decodes a document in `encoding`: through VS Code unless plain UTF-8. */
+async function decodedAs(bytes: Uint8Array, encoding: string): Promise<string> {
+  return encoding === 'utf8' ? new TextDecoder().decode(bytes) : vscode.workspace.decode(bytes, { encoding });
 }
 
 function hashed(text: string): { readonly text: string; readonly hash: string } {

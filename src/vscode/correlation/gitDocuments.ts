@@ -24,7 +24,17 @@ export class GitShowProvider implements vscode.TextDocumentContentProvider {
     if ('commit' in query) {
       return git.commitText(query.repo, query.commit);
     }
-    return (await git.fileAtRevision(query.repo, query.rev, query.file)) ?? '';
+    const bytes = await git.fileAtRevision(query.repo, query.rev, query.file);
+    if (!bytes) {
+      return '';
+    }
+    // In the encoding VS Code opens the file with (files.encoding for its path, a byte order mark), as
+    // the other side of the diff is: a Latin-1 file read as UTF-8 would differ on every accented line.
+    try {
+      return await vscode.workspace.decode(bytes, { uri: vscode.Uri.file(path.join(query.repo, query.file)) });
+    } catch {
+      return `${query.file} at ${query.rev.replace(/^([0-9a-f]{7})[0-9a-f]*/i, '$1')} is a binary file.`;
+    }
   }
 }
 

@@ -66,6 +66,40 @@ async function declareAndCorrelate(title: string, severity: string, startedAt: s
   return id;
 }
 
+/**
+ * Waits for the marks `sha` has for incident `id` in `editor` to be `expected` ([first, last] lines,
+ * 0-based), asking for a redraw each round; then asserts them, so a timeout shows the last ones seen.
+ */
+async function marksBecome(
+  editor: vscode.TextEditor,
+  id: string,
+  sha: string,
+  expected: readonly (readonly [number, number])[],
+  what: string,
+): Promise<{ line: number; hover: string }[]> {
+  const corr = await correlation();
+  let last: { line: number; end: number; hover: string }[] = [];
+  await waitFor(
+    what,
+    async () => {
+      await corr.refreshDecorations();
+      last = corr
+        .decorated(editor.document.uri)
+        .filter((m) => m.incidentId === id && m.sha === sha)
+        .map((m) => ({ line: m.range.start.line, end: m.range.end.line, hover: m.hover }))
+        .sort((a, b) => a.line - b.line);
+      return JSON.stringify(last.map((m) => [m.line, m.end])) === JSON.stringify(expected) ? true : undefined;
+    },
+    60_000,
+  ).catch(() => undefined);
+  assert.deepEqual(
+    last.map((m) => [m.line, m.end]),
+    expected,
+    `${what}: ${JSON.stringify(last)} in:\n${editor.document.getText()}`,
+  );
+  return last;
+}
+
 describe('Deploy correlation in a real VS Code', () => {
   const title = 'Checkout failing: payments time out';
   const declared: string[] = [];
@@ -403,7 +437,6 @@ describe('Deploy correlation in a real VS Code', () => {
   it('marks where a suspect only removed lines, on the line now just below the removal', async function () {
     // 18 s beside other suites at load 20, with two 10 s waits inside mocha's 30 s: the same room as above.
     this.timeout(300_000);
-    const corr = await correlation();
     const repo = new GitRepo(folder().uri.fsPath);
     const now = Date.now();
     repo.commit(
@@ -425,25 +458,8 @@ describe('Deploy correlation in a real VS Code', () => {
     declared.push(id);
     const file = path.join(folder().uri.fsPath, 'src', 'charge.ts');
     const editor = await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
-    let last: { line: number; end: number; hover: string }[] = [];
-    await waitFor(
-      'the removal marked',
-      async () => {
-        await corr.refreshDecorations();
-        last = corr
-          .decorated(editor.document.uri)
-          .filter((m) => m.incidentId === id && m.sha === removal)
-          .map((m) => ({ line: m.range.start.line, end: m.range.end.line, hover: m.hover }));
-        return last.length ? true : undefined;
-      },
-      60_000,
-    ).catch(() => undefined);
     // "  return pay(user);" is line 5 now; the guard stood just above it.
-    assert.deepEqual(
-      last.map((m) => [m.line, m.end]),
-      [[4, 4]],
-      JSON.stringify(last),
-    );
+    const last = await marksBecome(editor, id, removal, [[4, 4]], 'the removal marked');
     assert.match(
       last[0].hover,
       new RegExp(`^changed \\d+m before ${id} began \\(${removal.slice(0, 7)}, v2\\.4\\.2\\): lines removed just above this one$`),
@@ -453,6 +469,100 @@ describe('Deploy correlation in a real VS Code', () => {
     const active = vscode.window.activeTextEditor;
     assert.equal(active?.document.uri.fsPath, file);
     assert.deepEqual([active.selection.start.line, active.selection.end.line], [4, 4]);
+  });
+
+  it('marks only what a suspect changed in a file it also moved, its removals included', async function () {
+    this.timeout(300_000);
+    const repo = new GitRepo(folder().uri.fsPath);
+    const now = Date.now();
+    const limits = Array.from({ length: 30 }, (_, i) => `export const limit${i + 1} = ${i + 1};`);
+    repo.commit({ 'src/limits.ts': `${limits.join('\n')}\n` }, { date: new Date(now - 30 * MIN), message: 'Request limits' });
+    // Moved, limit10 raised, limit20 dropped: shown alone, the new name looks added, every line new.
+    const moved = repo.commit(
+      {
+        'src/config/limits.ts': `${[...limits.slice(0, 9), 'export const limit10 = 100;', ...limits.slice(10, 19), ...limits.slice(20)].join('\n')}\n`,
+      },
+      { date: new Date(now - 25 * MIN), message: 'Move the limits under config', remove: ['src/limits.ts'] },
+    );
+    repo.tag('v2.4.3', { date: new Date(now - 20 * MIN), message: 'Release v2.4.3' });
+    const id = await declareAndCorrelate('Requests rejected over the limit', 'SEV2', '15m ago', 60_000);
+    declared.push(id);
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder().uri.fsPath, 'src', 'config', 'limits.ts')), {
+      preview: false,
+    });
+    // limit10's line, and limit21's (now line 20), just below where limit20 was.
+    const marks = await marksBecome(
+      editor,
+      id,
+      moved,
+      [
+        [9, 9],
+        [19, 19],
+      ],
+      'the edit and the removal marked, nothing else',
+    );
+    assert.match(marks[1].hover, /: lines removed just above this one$/);
+  });
+
+  it('marks a Latin-1 file as the editor shows it, with unsaved edits and saved', async function () {
+    this.timeout(300_000);
+    const repo = new GitRepo(folder().uri.fsPath);
+    const now = Date.now();
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    const before =
+      '// caf\u00e9 prices\nexport const coffee = 3; // caf\u00e9\nexport const tea = 2; // th\u00e9\nguard();\nexport const total = coffee + tea; // r\u00e9sum\u00e9\n';
+    repo.commit({ 'src/prix.ts': latin1(before) }, { date: new Date(now - 30 * MIN), message: 'Prices' });
+    // Coffee dearer and the guard dropped: the suspect's line and its removal are both next to accented lines.
+    const dearer = repo.commit(
+      { 'src/prix.ts': latin1(before.replace('coffee = 3', 'coffee = 4').replace('guard();\n', '')) },
+      { date: new Date(now - 25 * MIN), message: 'Raise the price of coffee' },
+    );
+    repo.tag('v2.4.4', { date: new Date(now - 20 * MIN), message: 'Release v2.4.4' });
+    const id = await declareAndCorrelate('Checkout totals wrong for drinks', 'SEV3', '15m ago', 60_000);
+    declared.push(id);
+    const uri = vscode.Uri.file(path.join(folder().uri.fsPath, 'src', 'prix.ts'));
+    const document = await vscode.workspace.openTextDocument(uri, { encoding: 'iso88591' });
+    assert.equal(document.encoding, 'iso88591');
+    assert.match(document.getText(), /th\u00e9/);
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    await marksBecome(
+      editor,
+      id,
+      dearer,
+      [
+        [1, 1],
+        [3, 3],
+      ],
+      'the saved Latin-1 file marked',
+    );
+
+    const files = vscode.workspace.getConfiguration('files');
+    const autoSave = files.inspect('autoSave')?.globalValue;
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('auto save off', () => vscode.workspace.getConfiguration('files').get('autoSave') === 'off' || undefined);
+      assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// unsaved: check the drinks\n')));
+      assert.ok(editor.document.isDirty);
+      // Unsaved text goes to git in Latin-1: the accented lines are still the commits' own.
+      await marksBecome(
+        editor,
+        id,
+        dearer,
+        [
+          [2, 2],
+          [4, 4],
+        ],
+        'the marks moved by the unsaved line',
+      );
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      assert.deepEqual(
+        fs.readFileSync(uri.fsPath),
+        latin1(before.replace('coffee = 3', 'coffee = 4').replace('guard();\n', '')),
+        'nothing was saved',
+      );
+    } finally {
+      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('lists a pull request as one suspect change: its title, its commits, the whole diff, one revert', async function () {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { blameFile, GitCorrelationError, headCommit } from '../../../src/adapters/git';
+import { blameFile, fileAtRevision, GitCorrelationError, headCommit } from '../../../src/adapters/git';
 import { blameSince, linesByCommit } from '../../../src/core/correlation/blame';
 import { makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
 import { BlameScenario, buildBlameScenario, FILE, SUSPECT_AT } from './blameScenario';
@@ -56,6 +56,24 @@ describe('blameFile on a real repository', function () {
     );
     // The working tree was not touched.
     assert.equal(fs.readFileSync(path.join(s.repo.dir, FILE), 'utf8'), s.text);
+  });
+
+  it('blames unsaved text of a Latin-1 file given as its own bytes, and reads the file back as bytes', async () => {
+    const repo = makeRepo(path.join(dir, 'latin1'));
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    repo.commit({ 'prix.txt': latin1('caf\u00e9 = 3\nth\u00e9 = 2\n') }, { date: '2026-11-20T09:00:00Z', message: 'init' });
+    const change = repo.commit(
+      { 'prix.txt': latin1('caf\u00e9 = 4\nth\u00e9 = 2\n') },
+      { date: '2026-11-21T09:00:00Z', message: 'dearer' },
+    );
+    // The editor's text with a line added on top, encoded as the file is: every accented line still matches.
+    const groups = await blameFile(repo.dir, 'prix.txt', { contents: latin1('# note\ncaf\u00e9 = 4\nth\u00e9 = 2\n') });
+    assert.deepEqual(linesByCommit(groups, new Set([change])).get(change), [{ start: 2, end: 2 }]);
+    // As UTF-8 text the accented lines differ from every commit: nobody's.
+    const asText = await blameFile(repo.dir, 'prix.txt', { contents: '# note\ncaf\u00e9 = 4\nth\u00e9 = 2\n' });
+    assert.equal(linesByCommit(asText, new Set([change])).get(change), undefined);
+    assert.deepEqual(await fileAtRevision(repo.dir, `${change}^`, 'prix.txt'), latin1('caf\u00e9 = 3\nth\u00e9 = 2\n'));
+    assert.equal(await fileAtRevision(repo.dir, change, 'absent.txt'), undefined);
   });
 
   it('gives lines that lost their final newline in the editor to their commit still', async () => {

@@ -98,6 +98,19 @@ describe('hunk parser', () => {
     assert.deepEqual(changedRanges(files[1].hunks), [{ start: 3, end: 3, deletion: false }]);
   });
 
+  it('unquotes the names of a pure rename, which has no ---/+++ lines', () => {
+    const [file] = parseFileDiffs(
+      [
+        'diff --git "a/caf\\303\\251.md" "b/docs/caf\\303\\251.md"',
+        'similarity index 100%',
+        'rename from "caf\\303\\251.md"',
+        'rename to "docs/caf\\303\\251.md"',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual([file.oldPath, file.newPath, file.hunks.length], ['café.md', 'docs/café.md', 0]);
+  });
+
   it('does not take a removed line that reads "-- x" for a file header', () => {
     const files = parseFileDiffs(
       ['diff --git a/m.sql b/m.sql', '--- a/m.sql', '+++ b/m.sql', '@@ -1 +1 @@', '--- a comment', '+-- b comment', ''].join('\n'),

@@ -38,6 +38,34 @@ describe('changedLines on a real repository', function () {
     assert.deepEqual(lines?.ranges, [{ start: 4, end: 4, deletion: false }]);
   });
 
+  it('pairs a file the commit renamed with its old name: only the edited and removed lines, not every line', async () => {
+    const repo = makeRepo(path.join(dir, 'c'));
+    const lines = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`);
+    repo.commit({ 'src/pool.ts': lines.join('\n') + '\n', 'README.md': 'r\n' }, { date: '2026-11-20T09:00:00Z', message: 'init' });
+    const edited = [...lines.slice(0, 9), 'line 10 tuned', ...lines.slice(10, 29), ...lines.slice(30)];
+    const sha = repo.commit(
+      { 'src/db/pool.ts': edited.join('\n') + '\n' },
+      {
+        date: '2026-11-21T09:00:00Z',
+        message: 'Move the pool',
+        remove: ['src/pool.ts'],
+      },
+    );
+    const changed = await changedLines(repo.dir, sha, 'src/db/pool.ts');
+    assert.deepEqual(changed, {
+      path: 'src/db/pool.ts',
+      oldPath: 'src/pool.ts',
+      binary: false,
+      ranges: [
+        { start: 10, end: 10, deletion: false },
+        { start: 30, end: 30, deletion: true },
+      ],
+    });
+    // A file added beside it is still all new.
+    const added = repo.commit({ 'src/db/new.ts': 'a\nb\n' }, { date: '2026-11-21T10:00:00Z', message: 'Add' });
+    assert.deepEqual((await changedLines(repo.dir, added, 'src/db/new.ts'))?.ranges, [{ start: 1, end: 2, deletion: false }]);
+  });
+
   it('rejects something that is not a sha before running git', async () => {
     await assert.rejects(changedLines(dir, '--output=x', 'f.ts'), /not a commit sha/);
   });

@@ -100,6 +100,22 @@ async function marksBecome(
   return last;
 }
 
+/**
+ * Runs `body` with files.autoSave off, then puts the setting back. Code-server, as VS Code for the Web,
+ * saves a dirty file after a second by default, which a loaded machine reaches before checks of unsaved text.
+ */
+async function withAutoSaveOff(body: () => Promise<void>): Promise<void> {
+  const files = vscode.workspace.getConfiguration('files');
+  const autoSave = files.inspect('autoSave')?.globalValue;
+  await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+  try {
+    await waitFor('auto save off', () => vscode.workspace.getConfiguration('files').get('autoSave') === 'off' || undefined);
+    await body();
+  } finally {
+    await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+  }
+}
+
 describe('Deploy correlation in a real VS Code', () => {
   const title = 'Checkout failing: payments time out';
   const declared: string[] = [];
@@ -406,13 +422,8 @@ describe('Deploy correlation in a real VS Code', () => {
     );
 
     // Unsaved: three lines typed above. The marks follow once typing pauses, without being asked.
-    // The editor must keep them unsaved: code-server, as VS Code for the Web, saves a dirty file after
-    // a second by default, which a loaded machine reached before the checks below (the flake).
-    const files = vscode.workspace.getConfiguration('files');
-    const autoSave = files.inspect('autoSave')?.globalValue;
-    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
-    try {
-      await waitFor('auto save off', () => vscode.workspace.getConfiguration('files').get('autoSave') === 'off' || undefined);
+    // The editor must keep them unsaved (a loaded machine auto-saved them before the checks: the flake).
+    await withAutoSaveOff(async () => {
       assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# TODO\n# raise max\n# again\n')));
       assert.ok(editor.document.isDirty);
       await marksBecome('the marks moved by the unsaved edit', [[culprit, 8, 8]], false);
@@ -429,9 +440,7 @@ describe('Deploy correlation in a real VS Code', () => {
       const active = vscode.window.activeTextEditor;
       assert.equal(active?.document.uri.fsPath, file);
       assert.deepEqual([active.selection.start.line, active.selection.end.line], [5, 5]);
-    } finally {
-      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
-    }
+    });
   });
 
   it('marks where a suspect only removed lines, on the line now just below the removal', async function () {
@@ -536,11 +545,7 @@ describe('Deploy correlation in a real VS Code', () => {
       'the saved Latin-1 file marked',
     );
 
-    const files = vscode.workspace.getConfiguration('files');
-    const autoSave = files.inspect('autoSave')?.globalValue;
-    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
-    try {
-      await waitFor('auto save off', () => vscode.workspace.getConfiguration('files').get('autoSave') === 'off' || undefined);
+    await withAutoSaveOff(async () => {
       assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// unsaved: check the drinks\n')));
       assert.ok(editor.document.isDirty);
       // Unsaved text goes to git in Latin-1: the accented lines are still the commits' own.
@@ -560,9 +565,7 @@ describe('Deploy correlation in a real VS Code', () => {
         latin1(before.replace('coffee = 3', 'coffee = 4').replace('guard();\n', '')),
         'nothing was saved',
       );
-    } finally {
-      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
-    }
+    });
   });
 
   it('lists a pull request as one suspect change: its title, its commits, the whole diff, one revert', async function () {

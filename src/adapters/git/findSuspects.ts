@@ -53,6 +53,7 @@ import {
 import { readRegularFile, resolveInside } from '../insideFolder';
 import { GitCorrelationError } from './gitErrors';
 import { gitOutput, runGit } from './gitSpawn';
+import { withDependencyChanges } from './manifestChanges';
 import { GitRunner, gitRunner } from './simpleGitRunner';
 import { ShippedLog } from './shippedLog';
 import { lookupHistory, RepoHistory, startHistoryLog } from './historyCache';
@@ -252,6 +253,8 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   if (commits.length >= maxCommits) {
     warnings.push(commitLimitWarning(maxCommits));
   }
+  // Which dependency a manifest change moved, or that none did (its scripts or version changed).
+  commits = await withDependencyChanges(repoDir, binary, commits);
   const bySha = decorate(commits, tagRefs, state, defaultBranch);
   const markers = [...refMarkers, ...branchAtStartMarker(boundary || undefined, from), ...markersFromCommits(bySha, inWindowTip?.sha)];
   const deploys = assembleDeploys(markers, bySha, {

@@ -4,6 +4,7 @@ export * from './trailers';
 export * from './gitLogParser';
 export * from './deployLog';
 export * from './pathClass';
+export * from './manifests';
 export * from './servicePaths';
 export * from './evidence';
 export * from './words';

@@ -12,6 +12,22 @@ export interface FileChange {
   readonly binary: boolean;
   /** A gitlink (mode 160000): the commit moved a submodule pointer, there are no lines to count. */
   readonly submodule: boolean;
+  /**
+   * For a manifest whose dependencies can be read (manifests.ts): the dependencies the commit added,
+   * removed or moved, none when it changed something else (scripts, a version, tool settings).
+   * Absent when not read: then its path alone says whether it changes dependencies.
+   */
+  readonly dependencies?: readonly DependencyChange[];
+}
+
+/** One dependency a change added, removed or moved. */
+export interface DependencyChange {
+  /** As the manifest names it: `express`, `golang.org/x/net`, `go` (go.mod's language version). */
+  readonly name: string;
+  /** Absent when the change added it. */
+  readonly from?: string;
+  /** Absent when the change removed it. */
+  readonly to?: string;
 }
 
 export interface Trailer {

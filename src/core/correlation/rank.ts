@@ -5,6 +5,7 @@
 
 import { formatDuration } from '../time';
 import { Commit, Deploy, DeployKind, Evidence, FileChange } from './model';
+import { describeDependencyChanges } from './manifests';
 import { isDocumentation, PATH_CLASS_LABELS, PathClass, pathClasses } from './pathClass';
 import { isRevert, PAST_REVERT_DAYS, revertCommand, RevertTarget, revertTarget, undoes } from './revert';
 import { ServiceMatcher } from './servicePaths';
@@ -216,6 +217,15 @@ function listed(items: readonly string[], max = 3): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 
+/**
+ * The risky kinds a changed file is: its path's, except that a manifest whose dependencies were read
+ * and did not move (its scripts, version or tool settings changed) is not a dependency change.
+ */
+function fileClasses(file: FileChange): readonly PathClass[] {
+  const classes = pathClasses(file.path);
+  return file.dependencies?.length === 0 ? classes.filter((cls) => cls !== 'dependency') : classes;
+}
+
 function commitFacts(commit: Commit, context: RankContext): CommitFacts {
   const { input, keywords, weights } = context;
   const reasons: Reason[] = [];
@@ -236,7 +246,7 @@ function commitFacts(commit: Commit, context: RankContext): CommitFacts {
   }
   const byClass = new Map<PathClass, string[]>();
   for (const file of commit.files) {
-    for (const cls of pathClasses(file.path)) {
+    for (const cls of fileClasses(file)) {
       byClass.set(cls, [...(byClass.get(cls) ?? []), file.path]);
     }
   }
@@ -244,7 +254,9 @@ function commitFacts(commit: Commit, context: RankContext): CommitFacts {
   for (const [cls, paths] of byClass) {
     const points = Math.min(weights.risk[cls], weights.riskMax - riskTotal);
     riskTotal += points;
-    reasons.push({ factor: 'risky-path', points, text: `changes ${PATH_CLASS_LABELS[cls]}: ${listed(paths)}` });
+    const moved = cls === 'dependency' ? commit.files.flatMap((f) => f.dependencies ?? []) : [];
+    const which = moved.length ? ` (${describeDependencyChanges(moved)})` : '';
+    reasons.push({ factor: 'risky-path', points, text: `changes ${PATH_CLASS_LABELS[cls]}: ${listed(paths)}${which}` });
   }
   if (input.evidence) {
     reasons.push(...evidenceReasons(commit, input.evidence));

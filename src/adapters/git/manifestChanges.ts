@@ -1,0 +1,104 @@
+// Reads both versions of each dependency manifest the candidate commits changed (package.json, go.mod,
+// Cargo.toml, pyproject.toml...), in one `git cat-file --batch`, so the ranking can say which
+// dependency moved, or that none did (core/correlation/manifests.ts).
+
+import { dependencyChanges, MANIFEST_MAX_BYTES, readsDependencies } from '../../core/correlation/manifests';
+import type { Commit, FileChange } from '../../core/correlation/model';
+import { runGitBytes } from './gitSpawn';
+
+/** Manifest versions read per correlation at most (two per changed manifest), newest commits first. */
+export const MANIFEST_READS_MAX = 400;
+
+/**
+ * Manifests read per commit at most: a bump across a monorepo's modules changes the same line in
+ * each of its go.mod files, and the reason names two moves. The rest are judged by their path.
+ */
+export const MANIFESTS_PER_COMMIT = 2;
+
+interface Wanted {
+  readonly commit: number;
+  readonly file: number;
+  readonly before?: string;
+  readonly after?: string;
+}
+
+/**
+ * `commits` with `dependencies` set on each readable manifest they changed. A file git cannot give
+ * (a snapshot lacking the object, a path holding a newline) is left as it was: its path decides.
+ * Never rejects: without git's answer the commits come back unchanged.
+ */
+export async function withDependencyChanges(repoDir: string, binary: string, commits: readonly Commit[]): Promise<Commit[]> {
+  const wanted: Wanted[] = [];
+  let reads = 0;
+  commits.forEach((commit, c) => {
+    let inCommit = 0;
+    commit.files.forEach((file, f) => {
+      if (
+        inCommit >= MANIFESTS_PER_COMMIT ||
+        !readsDependencies(file.path) ||
+        file.path.includes('\n') ||
+        !['added', 'modified', 'deleted'].includes(file.status)
+      ) {
+        return;
+      }
+      const parent = commit.parents[0];
+      const before = file.status === 'added' || !parent ? undefined : `${parent}:${file.path}`;
+      const after = file.status === 'deleted' ? undefined : `${commit.sha}:${file.path}`;
+      const cost = (before ? 1 : 0) + (after ? 1 : 0);
+      if (reads + cost <= MANIFEST_READS_MAX && (before || after)) {
+        reads += cost;
+        inCommit++;
+        wanted.push({ commit: c, file: f, ...(before ? { before } : {}), ...(after ? { after } : {}) });
+      }
+    });
+  });
+  if (!wanted.length) {
+    return [...commits];
+  }
+  const specs = wanted.flatMap((w) => [w.before, w.after].filter((s): s is string => s !== undefined));
+  const result = await runGitBytes(repoDir, binary, ['cat-file', '--batch'], `${specs.join('\n')}\n`);
+  if (result.code !== 0) {
+    return [...commits];
+  }
+  const blobs = parseBatch(result.stdout, specs);
+  const files = commits.map((c) => [...c.files]);
+  for (const w of wanted) {
+    const before = w.before === undefined ? undefined : blobs.get(w.before);
+    const after = w.after === undefined ? undefined : blobs.get(w.after);
+    if (before === null || after === null) {
+      continue; // missing or too large: the path decides
+    }
+    const file: FileChange = files[w.commit][w.file];
+    const changes = dependencyChanges(file.path, before, after);
+    if (changes) {
+      files[w.commit][w.file] = { ...file, dependencies: changes };
+    }
+  }
+  return commits.map((c, i) => (files[i].every((f, j) => f === c.files[j]) ? c : { ...c, files: files[i] }));
+}
+
+/**
+ * `git cat-file --batch` output, in the order of `specs`: `<oid> blob <size>\n<bytes>\n` or
+ * `<spec> missing\n`. Each spec maps to its text (UTF-8), or null when git had no blob for it or
+ * it is larger than a manifest can be.
+ */
+function parseBatch(out: Buffer, specs: readonly string[]): Map<string, string | null> {
+  const blobs = new Map<string, string | null>();
+  let at = 0;
+  for (const spec of specs) {
+    const eol = out.indexOf(0x0a, at);
+    if (eol < 0) {
+      break;
+    }
+    const header = /^[0-9a-f]+ (\w+) (\d+)$/.exec(out.subarray(at, eol).toString('utf8'));
+    at = eol + 1;
+    if (!header) {
+      blobs.set(spec, null); // `<spec> missing`, `ambiguous`
+      continue;
+    }
+    const size = Number(header[2]);
+    blobs.set(spec, header[1] === 'blob' && size <= MANIFEST_MAX_BYTES ? out.subarray(at, at + size).toString('utf8') : null);
+    at += size + 1;
+  }
+  return blobs;
+}

@@ -1,0 +1,80 @@
+// Deploy correlation reads both versions of the manifests a suspect changed, on a real repository: a
+// dependency bump says which dependency moved, a package.json edit that moved none (a script, the
+// version) is not a dependency change, and a manifest git cannot read is judged by its path as before.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { findSuspects } from '../../../src/adapters/git';
+import { withDependencyChanges } from '../../../src/adapters/git/manifestChanges';
+import type { Commit } from '../../../src/core/correlation';
+import { makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
+
+const pkg = (deps: Record<string, string>, extra: object = {}) =>
+  `${JSON.stringify({ name: 'checkout', version: '1.4.0', ...extra, dependencies: deps }, null, 2)}\n`;
+
+describe('dependency manifests in deploy correlation, on a real repository', function () {
+  this.timeout(30_000);
+  let dir: string;
+  before(() => {
+    dir = makeTempDir();
+  });
+  after(() => removeTempDir(dir));
+
+  it('names the dependency a bump moved, and does not call a script change a dependency change', async () => {
+    const repo = makeRepo(path.join(dir, 'shop'));
+    repo.commit(
+      { 'package.json': pkg({ express: '^4.18.2', pg: '8.11.0' }), 'go.mod': 'module example.com/pay\n\ngo 1.21\n' },
+      { date: '2026-11-22T09:00:00Z', message: 'Initial' },
+    );
+    repo.tag('v1.4.0', { date: '2026-11-22T09:30:00Z', message: 'v1.4.0' });
+    const script = repo.commit(
+      { 'package.json': pkg({ express: '^4.18.2', pg: '8.11.0' }, { version: '1.4.1', scripts: { start: 'node server.js' } }) },
+      { date: '2026-11-22T12:00:00Z', message: 'Add a start script' },
+    );
+    const bump = repo.commit(
+      {
+        'package.json': pkg({ express: '^4.19.0', pg: '8.11.0' }, { version: '1.4.1', scripts: { start: 'node server.js' } }),
+        'package-lock.json': '{"lockfileVersion":3}\n',
+        'go.mod': 'module example.com/pay\n\ngo 1.22\n\nrequire golang.org/x/net v0.23.0\n',
+      },
+      { date: '2026-11-22T12:30:00Z', message: 'Bump express and x/net' },
+    );
+    repo.tag('v1.4.1', { date: '2026-11-22T13:00:00Z', message: 'v1.4.1' });
+    const r = await findSuspects(repo.dir, {
+      at: new Date('2026-11-22T14:00:00Z'),
+      now: new Date('2026-11-23T14:00:00Z'),
+      utcOffsetMinutes: 0,
+    });
+    const reasons = (sha: string) => r.ranking.commits.find((c) => c.sha === sha)?.reasons.map((x) => x.text) ?? [];
+    assert.ok(!reasons(script).some((t) => t.startsWith('changes dependencies')), reasons(script).join('\n'));
+    assert.ok(
+      reasons(bump).includes(
+        'changes dependencies: go.mod, package-lock.json, package.json (go 1.21 → 1.22, golang.org/x/net added and 1 more)',
+      ),
+      reasons(bump).join('\n'),
+    );
+    const files = r.commits.get(bump)?.files ?? [];
+    assert.deepEqual(files.find((f) => f.path === 'go.mod')?.dependencies, [
+      { name: 'go', from: '1.21', to: '1.22' },
+      { name: 'golang.org/x/net', to: 'v0.23.0' },
+    ]);
+    // The lockfile is not read: its path says dependencies.
+    assert.equal(files.find((f) => f.path === 'package-lock.json')?.dependencies, undefined);
+  });
+
+  it('leaves a manifest git cannot give as it was, and reads an added one as all new', async () => {
+    const repo = makeRepo(path.join(dir, 'lacking'));
+    const first = repo.commit({ 'requirements.txt': 'django==5.0\n' }, { date: '2026-11-22T09:00:00Z', message: 'Initial' });
+    const file = { path: 'requirements.txt', status: 'modified' as const, additions: 1, deletions: 1, binary: false, submodule: false };
+    const commit = (sha: string, parents: string[]): Commit =>
+      ({ sha, parents, subject: 's', files: [file], filesOmitted: 0 }) as unknown as Commit;
+    // A parent the repository does not have (a snapshot lacking objects): unread, not "nothing moved".
+    const [lacking] = await withDependencyChanges(repo.dir, 'git', [commit(first, ['0'.repeat(40)])]);
+    assert.equal(lacking.files[0].dependencies, undefined);
+    // The root commit: no parent, so everything it lists is new.
+    const [root] = await withDependencyChanges(repo.dir, 'git', [commit(first, [])]);
+    assert.deepEqual(root.files[0].dependencies, [{ name: 'django', to: '==5.0' }]);
+    // git missing altogether: the commits come back as they were.
+    const [noGit] = await withDependencyChanges(repo.dir, path.join(dir, 'no-such-git'), [commit(first, [])]);
+    assert.equal(noGit.files[0].dependencies, undefined);
+  });
+});

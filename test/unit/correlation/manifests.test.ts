@@ -1,0 +1,153 @@
+// Which dependencies a manifest change moved: a real go.mod bump from etcd, and each manifest kind's
+// shapes (package.json sections, Cargo tables, pyproject arrays, requirements lines), including the
+// edits that move none (scripts, a version, tool settings) and text that does not parse.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  dependencyChanges,
+  describeDependencyChanges,
+  MANIFEST_MAX_BYTES,
+  readsDependencies,
+} from '../../../src/core/correlation/manifests';
+
+const corpus = path.resolve(__dirname, '../../../../test/fixtures/corpus/manifests');
+
+describe('dependency manifests: which dependency a change moved', () => {
+  it("reads etcd's real go.mod bump: one requirement moved, two indirect ones dropped, the go lines unchanged", () => {
+    const read = (side: string) => fs.readFileSync(path.join(corpus, `etcd-io__etcd__api__go.mod.${side}`), 'utf8');
+    const changes = dependencyChanges('api/go.mod', read('before'), read('after'));
+    assert.deepEqual(changes, [
+      { name: 'github.com/grpc-ecosystem/grpc-gateway/v2', from: 'v2.29.0', to: 'v2.30.0' },
+      { name: 'github.com/kr/text', from: 'v0.2.0' },
+      { name: 'github.com/rogpeppe/go-internal', from: 'v1.14.1' },
+    ]);
+    assert.equal(
+      describeDependencyChanges(changes ?? []),
+      'github.com/grpc-ecosystem/grpc-gateway/v2 v2.29.0 → v2.30.0, github.com/kr/text removed and 1 more',
+    );
+  });
+
+  it('counts a new Go version and a replace in go.mod, single lines and blocks', () => {
+    const before = 'module example.com/shop\n\ngo 1.21\n\nrequire example.com/pay v1.2.0\n';
+    const after = 'module example.com/shop\n\ngo 1.22\n\nrequire (\n\texample.com/pay v1.2.0\n)\n\nreplace example.com/pay => ../pay\n';
+    assert.deepEqual(dependencyChanges('go.mod', before, after), [
+      { name: 'go', from: '1.21', to: '1.22' },
+      { name: 'example.com/pay (replaced)', to: '../pay' },
+    ]);
+  });
+
+  it("says none moved when package.json's scripts, version or description changed", () => {
+    const pkg = (extra: object) =>
+      JSON.stringify({ name: 'shop', version: '1.0.0', dependencies: { express: '^4.18.2' }, ...extra }, null, 2);
+    assert.deepEqual(dependencyChanges('package.json', pkg({}), pkg({ version: '1.0.1', scripts: { start: 'node .' } })), []);
+    assert.deepEqual(
+      dependencyChanges(
+        'web/package.json',
+        pkg({ devDependencies: { typescript: '5.4.0' } }),
+        pkg({ dependencies: { express: '^4.19.0', 'left-pad': '1.3.0' } }),
+      ),
+      [
+        { name: 'express', from: '^4.18.2', to: '^4.19.0' },
+        { name: 'left-pad', to: '1.3.0' },
+        { name: 'typescript (devDependencies)', from: '5.4.0' },
+      ],
+    );
+    // A file added or deleted: everything it lists moved.
+    assert.deepEqual(dependencyChanges('package.json', undefined, pkg({})), [{ name: 'express', to: '^4.18.2' }]);
+    assert.deepEqual(dependencyChanges('composer.json', '{"require":{"php":">=8.1"}}', undefined), [{ name: 'php', from: '>=8.1' }]);
+  });
+
+  it('reads Cargo.toml dependency tables, target and workspace ones too, and ignores features and profiles', () => {
+    const before = [
+      '[package]',
+      'name = "shop"',
+      'version = "0.1.0"',
+      '',
+      '[dependencies]',
+      'serde = { version = "1.0", features = [',
+      '  "derive",',
+      '] }',
+      'tokio = "1.36"',
+      '',
+      "[target.'cfg(unix)'.dependencies]",
+      'nix = "0.27"',
+      '',
+      '[profile.release]',
+      'lto = true',
+    ].join('\n');
+    const after = before
+      .replace('version = "0.1.0"', 'version = "0.2.0"')
+      .replace('lto = true', 'lto = false')
+      .replace('  "derive",', '  "derive", "rc",')
+      .replace('nix = "0.27"', 'nix = "0.28"')
+      .concat('\n\n[dev-dependencies.proptest]\nversion = "1"\n');
+    assert.deepEqual(dependencyChanges('Cargo.toml', before, after), [
+      { name: 'serde', from: '{ version = "1.0", features = [ "derive", ] }', to: '{ version = "1.0", features = [ "derive", "rc", ] }' },
+      { name: "nix (target.'cfg(unix)')", from: '"0.27"', to: '"0.28"' },
+      { name: 'proptest (dev-dependencies)', to: 'version = "1"' },
+    ]);
+  });
+
+  it('reads pyproject.toml requirement arrays, optional groups and Poetry tables, not tool settings', () => {
+    const before = [
+      '[build-system]',
+      'requires = ["hatchling"]',
+      '',
+      '[project]',
+      'name = "shop"',
+      'classifiers = [',
+      '  "Programming Language :: Python",',
+      ']',
+      'dependencies = [',
+      '  "requests[socks]>=2.31",',
+      '  "Flask_Login==0.6.3",',
+      ']',
+      '',
+      '[project.optional-dependencies]',
+      'test = ["pytest>=8"]',
+      '',
+      '[tool.ruff]',
+      'line-length = 100',
+    ].join('\n');
+    assert.deepEqual(dependencyChanges('pyproject.toml', before, before.replace('line-length = 100', 'line-length = 120')), []);
+    const after = before.replace('>=2.31', '>=2.32').replace('"pytest>=8"', '"pytest>=8", "pytest-cov"');
+    assert.deepEqual(dependencyChanges('pyproject.toml', before, after), [
+      { name: 'requests', from: '[socks]>=2.31', to: '[socks]>=2.32' },
+      { name: 'pytest-cov (test)', to: '' },
+    ]);
+    const poetry = '[tool.poetry.dependencies]\npython = "^3.11"\n\n[tool.poetry.group.dev.dependencies]\nblack = "^24"\n';
+    assert.deepEqual(dependencyChanges('pyproject.toml', poetry, poetry.replace('^24', '^25')), [
+      { name: 'black (group.dev.dependencies)', from: '"^24"', to: '"^25"' },
+    ]);
+  });
+
+  it('reads requirements.txt lines, comments and options included', () => {
+    assert.deepEqual(dependencyChanges('requirements.txt', 'Django==4.2  # LTS\n-r base.txt\n', 'django==5.0\n-r base.txt\ngunicorn\n'), [
+      { name: 'django', from: '==4.2', to: '==5.0' },
+      { name: 'gunicorn', to: '' },
+    ]);
+  });
+
+  it('gives no answer for text that does not parse, a file too large, or a manifest it cannot read (the path decides)', () => {
+    assert.equal(dependencyChanges('package.json', '{"dependencies":', '{}'), undefined);
+    assert.equal(dependencyChanges('package.json', '[1, 2]', '{}'), undefined);
+    assert.equal(dependencyChanges('go.mod', 'x'.repeat(MANIFEST_MAX_BYTES + 1), 'go 1.22\n'), undefined);
+    assert.equal(dependencyChanges('pom.xml', '<project/>', '<project/>'), undefined);
+    assert.equal(readsDependencies('services/web/PACKAGE.JSON'), true);
+    assert.equal(readsDependencies('go.sum'), false);
+  });
+
+  it('describes additions, removals and moves in words, each once', () => {
+    assert.equal(describeDependencyChanges([{ name: 'a', to: '1' }]), 'a added');
+    assert.equal(
+      describeDependencyChanges([
+        { name: 'a', from: '1', to: '2' },
+        { name: 'a', from: '1', to: '2' },
+        { name: 'b', from: '1' },
+      ]),
+      'a 1 → 2, b removed',
+    );
+    assert.equal(describeDependencyChanges([{ name: 'gunicorn', from: '', to: '==22' }]), 'gunicorn (any) → ==22');
+  });
+});

@@ -63,10 +63,11 @@ export async function withDependencyChanges(repoDir: string, binary: string, com
   const blobs = parseBatch(result.stdout, specs);
   const files = commits.map((c) => [...c.files]);
   for (const w of wanted) {
-    const before = w.before === undefined ? undefined : blobs.get(w.before);
-    const after = w.after === undefined ? undefined : blobs.get(w.after);
+    // A side git did not answer for (missing, too large, output cut short) is unknown, not absent.
+    const before = w.before === undefined ? undefined : (blobs.get(w.before) ?? null);
+    const after = w.after === undefined ? undefined : (blobs.get(w.after) ?? null);
     if (before === null || after === null) {
-      continue; // missing or too large: the path decides
+      continue; // the path decides
     }
     const file: FileChange = files[w.commit][w.file];
     const changes = dependencyChanges(file.path, before, after);

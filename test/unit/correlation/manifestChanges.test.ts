@@ -2,6 +2,7 @@
 // dependency bump says which dependency moved, a package.json edit that moved none (a script, the
 // version) is not a dependency change, and a manifest git cannot read is judged by its path as before.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findSuspects } from '../../../src/adapters/git';
 import { withDependencyChanges } from '../../../src/adapters/git/manifestChanges';
@@ -73,6 +74,12 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
     // The root commit: no parent, so everything it lists is new.
     const [root] = await withDependencyChanges(repo.dir, 'git', [commit(first, [])]);
     assert.deepEqual(root.files[0].dependencies, [{ name: 'django', to: '==5.0' }]);
+    // A git whose answer stops after the first version: the other side is unknown, not absent (which
+    // would read every requirement as added).
+    const cut = path.join(dir, 'cut-git');
+    fs.writeFileSync(cut, `#!/bin/sh\ncat >/dev/null\nprintf '${'a'.repeat(40)} blob 12\\ndjango==5.0\\n\\n'\n`, { mode: 0o755 });
+    const [cutShort] = await withDependencyChanges(repo.dir, cut, [commit(first, ['b'.repeat(40)])]);
+    assert.equal(cutShort.files[0].dependencies, undefined);
     // git missing altogether: the commits come back as they were.
     const [noGit] = await withDependencyChanges(repo.dir, path.join(dir, 'no-such-git'), [commit(first, [])]);
     assert.equal(noGit.files[0].dependencies, undefined);

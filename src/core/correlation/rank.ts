@@ -395,6 +395,9 @@ function changedBeforeStart(
       continue; // a merge brings its branch's changes (already counted); after the start says nothing of the cause
     }
     for (const file of commit.files) {
+      if (file.dependencies?.length === 0) {
+        continue; // a manifest edit that moved no dependency (a release setting the version) fixes nothing
+      }
       const list = byPath.get(file.path);
       if (list) {
         list.push({ commit, at });

@@ -193,6 +193,43 @@ describe('rankSuspects', () => {
     assert.equal(followUps(other.sha), undefined);
   });
 
+  it('names the dependencies a manifest change moved, and gives a manifest edit that moved none no dependency points', () => {
+    const bump = commit('1'.repeat(40), '2026-11-22T09:00:00Z', 'Bump pg', [
+      { ...file('package.json'), dependencies: [{ name: 'pg', from: '8.11.0', to: '8.12.0' }] },
+      file('package-lock.json'),
+    ]);
+    // A release setting the version: neither a dependency change nor a follow-up fix of the bump.
+    const release = commit('2'.repeat(40), '2026-11-22T10:00:00Z', 'Release 2.4.1', [{ ...file('package.json'), dependencies: [] }]);
+    // Not read (a manifest too large, a missing object): the path decides, as before.
+    const unread = commit('3'.repeat(40), '2026-11-22T11:00:00Z', 'Move to pnpm', [file('web/package.json')]);
+    const all = [bump, release, unread];
+    const ranking = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map(all.map((c) => [c.sha, c])),
+      deploys: [
+        deploy(
+          'd1',
+          '2026-11-22T14:00:00Z',
+          all.map((c) => c.sha),
+        ),
+      ],
+    });
+    const reasons = (sha: string) => ranking.commits.find((c) => c.sha === sha)?.reasons ?? [];
+    const risky = (sha: string) => reasons(sha).find((r) => r.factor === 'risky-path');
+    assert.deepEqual(
+      { points: risky(bump.sha)?.points, text: risky(bump.sha)?.text },
+      { points: 3, text: 'changes dependencies: package.json, package-lock.json (pg 8.11.0 → 8.12.0)' },
+    );
+    assert.equal(risky(release.sha), undefined);
+    assert.equal(risky(unread.sha)?.text, 'changes dependencies: web/package.json');
+    assert.equal(
+      reasons(bump.sha).find((r) => r.factor === 'follow-ups'),
+      undefined,
+      'the release only set the version in package.json',
+    );
+  });
+
   it('gives a commit written after the start no time points, whatever shipped it', () => {
     // The culprit was written before the start; the revert answering it was written during the incident,
     // and one deploy after the start shipped both (a merge of the revert's branch).

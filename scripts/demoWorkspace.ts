@@ -44,7 +44,18 @@ payments:
 `;
 
 const FILES = {
-  'package.json': JSON.stringify({ name: 'checkout-service', version: '2.3.0', private: true, main: 'src/server.ts' }, null, 2) + '\n',
+  'package.json':
+    JSON.stringify(
+      {
+        name: 'checkout-service',
+        version: '2.3.0',
+        private: true,
+        main: 'src/server.ts',
+        dependencies: { express: '4.19.2', pg: '8.11.3' },
+      },
+      null,
+      2,
+    ) + '\n',
   'README.md': '# checkout-service\n\nTakes card payments for the shop. Owned by the Payments team (#payments-oncall).\n',
   'src/server.ts': `import { createPool } from './db/pool';
 import { charge } from './payments/charge';
@@ -88,6 +99,27 @@ export function loadConfig() {
 `,
   'config/production.yaml': poolConfig(50),
 };
+
+/** A package-lock.json as npm writes it, trimmed to the two dependencies. */
+function lockfile(pg: string): string {
+  const dependencies = { express: '4.19.2', pg };
+  return (
+    JSON.stringify(
+      {
+        name: 'checkout-service',
+        lockfileVersion: 3,
+        requires: true,
+        packages: {
+          '': { name: 'checkout-service', dependencies },
+          'node_modules/express': { version: '4.19.2' },
+          'node_modules/pg': { version: pg },
+        },
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
 
 export function createDemoWorkspace(dir: string, runbooksDir: string | undefined, now = new Date()): DemoWorkspace {
   fs.rmSync(dir, { recursive: true, force: true });
@@ -166,6 +198,13 @@ export function createDemoWorkspace(dir: string, runbooksDir: string | undefined
     message: 'Merge pull request #57 from tom/receipt-copy\n\nFriendlier receipt emails',
   });
 
+  // A dependency bump this afternoon (harmless): its reason names the move, "pg 8.11.3 → 8.12.0".
+  const bumped = FILES['package.json'].replace('"pg": "8.11.3"', '"pg": "8.12.0"');
+  repo.commit(
+    { 'package.json': bumped.replace('2.3.0', '2.4.0'), 'package-lock.json': lockfile('8.12.0') },
+    { date: at(3 * HOUR), message: 'Bump pg from 8.11.3 to 8.12.0', author: 'dependabot[bot] <support@github.com>' },
+  );
+
   // The culprit: a "tuning" change that leaves 5 connections for ~40 concurrent checkouts.
   const culpritSha = repo.commit(
     { 'config/production.yaml': poolConfig(5) },
@@ -180,7 +219,7 @@ export function createDemoWorkspace(dir: string, runbooksDir: string | undefined
     { date: at(50 * MIN), message: 'Point the README at the runbooks', author: 'Tom Becker <tom@example.com>' },
   );
   repo.commit(
-    { 'package.json': FILES['package.json'].replace('2.3.0', '2.4.1') },
+    { 'package.json': bumped.replace('2.3.0', '2.4.1') },
     { date: at(45 * MIN), message: 'Release 2.4.1', author: 'Sam Okafor <sam@example.com>' },
   );
   const deployedAt = at(40 * MIN);

@@ -13,19 +13,23 @@ export const MANIFEST_MAX_BYTES = 512 * 1024;
 type Entries = Map<string, string>;
 type Reader = (text: string) => Entries | undefined;
 
-const READERS: Readonly<Record<string, Reader>> = {
-  'package.json': (text) =>
-    jsonSections(text, ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies', 'overrides', 'resolutions']),
-  'composer.json': (text) => jsonSections(text, ['require', 'require-dev', 'replace']),
-  'go.mod': goMod,
-  'cargo.toml': cargoToml,
-  'pyproject.toml': pyprojectToml,
-  'requirements.txt': requirementsTxt,
-};
+/** By file name: a Map, so a file called `constructor` or `__proto__` names no reader. */
+const READERS: ReadonlyMap<string, Reader> = new Map<string, Reader>([
+  [
+    'package.json',
+    (text) =>
+      jsonSections(text, ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies', 'overrides', 'resolutions']),
+  ],
+  ['composer.json', (text) => jsonSections(text, ['require', 'require-dev', 'replace'])],
+  ['go.mod', goMod],
+  ['cargo.toml', cargoToml],
+  ['pyproject.toml', pyprojectToml],
+  ['requirements.txt', requirementsTxt],
+]);
 
 /** Whether `path` is a manifest whose dependencies can be read (its name, any folder, any case). */
 export function readsDependencies(path: string): boolean {
-  return baseName(path) in READERS;
+  return READERS.has(baseName(path));
 }
 
 /**
@@ -34,7 +38,7 @@ export function readsDependencies(path: string): boolean {
  * readable manifest, either side is too large, or either side does not parse: then nobody knows.
  */
 export function dependencyChanges(path: string, before: string | undefined, after: string | undefined): DependencyChange[] | undefined {
-  const read = READERS[baseName(path)];
+  const read = READERS.get(baseName(path));
   if (!read || (before?.length ?? 0) > MANIFEST_MAX_BYTES || (after?.length ?? 0) > MANIFEST_MAX_BYTES) {
     return undefined;
   }

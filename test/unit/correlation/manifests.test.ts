@@ -136,6 +136,11 @@ describe('dependency manifests: which dependency a change moved', () => {
     assert.equal(dependencyChanges('pom.xml', '<project/>', '<project/>'), undefined);
     assert.equal(readsDependencies('services/web/PACKAGE.JSON'), true);
     assert.equal(readsDependencies('go.sum'), false);
+    // A teammate's file named after a property of every object names no reader.
+    for (const name of ['constructor', '__proto__', 'src/toString', 'hasOwnProperty']) {
+      assert.equal(readsDependencies(name), false, name);
+      assert.equal(dependencyChanges(name, 'a', 'b'), undefined, name);
+    }
   });
 
   it('describes additions, removals and moves in words, each once', () => {

@@ -4,6 +4,7 @@
 import { isRole, Role } from './roles';
 import { isSeverity, isUrgency, Severity, Urgency } from './severity';
 import { isStatus, Status } from './status';
+import { own } from './own';
 
 export interface EventBase {
   /** Unique without coordination (random); duplicates from a git union merge are dropped by the fold. */
@@ -169,7 +170,7 @@ export function validateEvent(value: unknown): { event: IncidentEvent } | { erro
       return { error: problem };
     }
   }
-  for (const check of CHECKS[record.type as string] ?? []) {
+  for (const check of own(CHECKS, record.type as string) ?? []) {
     const problem = check(record);
     if (problem) {
       return { error: `${record.type as string} event: ${problem}` };

@@ -8,6 +8,7 @@ import { isMilestone, MILESTONE_LABELS } from './learning/milestones';
 import { ROLE_LABELS } from './roles';
 import { nonBlank } from './text/strings';
 import { formatUtc } from './time';
+import { own } from './own';
 
 export type TimelineKind =
   | 'declared'
@@ -47,7 +48,7 @@ const sourceLabel = (source: unknown): string => (isAlertSource(source) ? ALERT_
  */
 function sendLine(e: Readonly<Record<string, unknown>>): TimelineLine {
   const channel = nonBlank(e.channel);
-  const what = `${(channel && CHANNEL_LABELS[channel]) ?? channel ?? '?'} ${(nonBlank(e.action) ?? 'send').replace(/_/g, ' ')}`;
+  const what = `${(channel && own(CHANNEL_LABELS, channel)) ?? channel ?? '?'} ${(nonBlank(e.action) ?? 'send').replace(/_/g, ' ')}`;
   if (e.outcome === 'sent') {
     const comms = e.action === 'status_update' || e.action === 'note' || e.action === 'incident_created' || e.action === 'incident_updated';
     return { kind: comms ? 'comms' : 'action', text: `${what}: sent${nonBlank(e.externalId) ? ` (${nonBlank(e.externalId)})` : ''}` };
@@ -102,7 +103,7 @@ const FEATURE_EVENTS: Readonly<Record<string, (e: Readonly<Record<string, unknow
 
 export function describeEvent(event: IncidentEvent): TimelineLine {
   if (!isCoreEvent(event)) {
-    const describe = FEATURE_EVENTS[event.type];
+    const describe = own(FEATURE_EVENTS, event.type);
     return describe ? describe(event as unknown as Record<string, unknown>) : { kind: 'other', text: `${event.type} event` };
   }
   switch (event.type) {

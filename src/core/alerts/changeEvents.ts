@@ -4,6 +4,7 @@
 
 import { beforeOrAfter } from '../time';
 import { PagerDutyChangeEvent } from './pagerduty';
+import { own } from '../own';
 
 /** PagerDuty's `correlation_reason.reason` values in words (others are shown as sent, `_` as spaces). */
 const REASONS: Readonly<Record<string, string>> = {
@@ -32,7 +33,7 @@ export function changeEventRows(changes: readonly PagerDutyChangeEvent[], starte
   return [...changes]
     .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
     .map((c) => {
-      const reason = c.reason ? (REASONS[c.reason] ?? c.reason.replace(/_/g, ' ')) : undefined;
+      const reason = c.reason ? (own(REASONS, c.reason) ?? c.reason.replace(/_/g, ' ')) : undefined;
       const when = relativeToStart(c.at, startedAt);
       return {
         label: c.summary,

@@ -4,6 +4,7 @@
 import { SEVERITY_INFO } from '../severity';
 import { STATUS_INFO } from '../status';
 import { StakeholderUpdate } from '../stakeholderUpdates';
+import { own } from '../own';
 
 export interface SlackPayload {
   readonly text: string;
@@ -98,6 +99,6 @@ export function componentChanges(
 export function componentPreviewLines(components: readonly StatuspageComponent[], changes: Readonly<Record<string, string>>): string[] {
   return Object.entries(changes).map(([id, to]) => {
     const c = components.find((x) => x.id === id);
-    return `${c?.name ?? id}: ${COMPONENT_STATUS_LABELS[c?.status ?? ''] ?? c?.status ?? '?'} → ${COMPONENT_STATUS_LABELS[to] ?? to}`;
+    return `${c?.name ?? id}: ${own(COMPONENT_STATUS_LABELS, c?.status ?? '') ?? c?.status ?? '?'} → ${own(COMPONENT_STATUS_LABELS, to) ?? to}`;
   });
 }

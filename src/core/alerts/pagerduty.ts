@@ -3,6 +3,7 @@
 
 import { Alert, AlertState, FieldReader, ParsedAlerts, normalisePriority } from './alert';
 import { optional } from './alertmanager';
+import { own } from '../own';
 
 export function parsePagerDuty(payload: unknown): ParsedAlerts {
   const unread: string[] = [];
@@ -33,7 +34,7 @@ function readIncident(item: unknown, at: string, read: FieldReader, occurredAt?:
   const createdAt = read.time(record.created_at, `${at}.created_at`, !occurredAt) ?? occurredAt;
   if (!id || !createdAt) return undefined;
   const status = read.string(record.status, `${at}.status`);
-  const state = status === undefined ? 'firing' : STATES[status];
+  const state = status === undefined ? 'firing' : own(STATES, status);
   if (status !== undefined && !state) read.unread.push(`${at}.status: "${status.slice(0, 40)}" is not triggered, acknowledged or resolved`);
   const service = read.object(record.service, `${at}.service`);
   const priority = read.object(record.priority, `${at}.priority`);

@@ -2,6 +2,7 @@
 // reach a terminal. Each rule says why in words the confirmation can show.
 
 import { quoteContexts } from './variables';
+import { own } from '../own';
 
 export interface DestructiveFinding {
   readonly rule: string;
@@ -85,7 +86,7 @@ const ANY_COMMENT_LINE = /^\s*(?:#|--|\/\/)/;
  * destructive), and `\`-newline continuations joined so a rule sees the whole command.
  */
 function asRead(command: string, lang: string): string {
-  const comment = COMMENT_LINE[lang] ?? ANY_COMMENT_LINE;
+  const comment = own(COMMENT_LINE, lang) ?? ANY_COMMENT_LINE;
   const out: string[] = [];
   let continued = false;
   for (const line of command.split(/\r?\n/)) {

@@ -3,6 +3,7 @@
 // typing, so each is quoted for the shell quoting it lands in (and stays one literal argument) or is
 // refused; control characters, which a terminal acts on but a dialog does not show, are never sent.
 import { controlsIn, escapeControls } from '../text/controls';
+import { own } from '../own';
 
 export type VariableSyntax = 'mustache' | 'env' | 'angle';
 
@@ -107,7 +108,7 @@ export function variableKey(name: string): string {
     .toLowerCase()
     .replace(/[\s.-]+/g, '_')
     .replace(/^(my|your|the)_/, '');
-  return ALIASES[key] ?? key;
+  return own(ALIASES, key) ?? key;
 }
 
 /** Names a command assigns itself (`NODE_NAME=...`, `export X=`, `for p in`), which need no filling. */

@@ -18,6 +18,7 @@ import { IncidentModel } from '../incidentModel';
 import { alertsAdapter } from '../lazyAdapters';
 import { recorded } from './record';
 import { pagerDutyFrom, SECRETS, sourceConfig, statuspageBaseUrl, statuspagePageId } from './settings';
+import { own } from '../../core/own';
 
 /** The components an update names and the impact they get; undefined: none chosen. */
 export type ComponentChooser = (
@@ -37,7 +38,7 @@ export const pickComponents: ComponentChooser = async (components, update) => {
   const picked = await vscode.window.showQuickPick(
     components.map((c) => ({
       label: c.name,
-      description: COMPONENT_STATUS_LABELS[c.status] ?? c.status,
+      description: own(COMPONENT_STATUS_LABELS, c.status) ?? c.status,
       ...(c.description ? { detail: c.description } : {}),
       id: c.id,
     })),

@@ -1,6 +1,7 @@
 // Prometheus-style label matchers (`severity=~"critical|page"`), as runbooks declare which alerts they handle.
 
 import { LabelMatcher, MatchOperator } from './model';
+import { own } from '../own';
 
 // A bare value is trimmed in code: `(\S.*?)\s*$` rescanned a long run of blanks from each position.
 const MATCHER = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(=~|!~|!=|=)\s*(?:"((?:[^"\\]|\\.)*)"\s*$|'([^']*)'\s*$|(\S[^]*)$)/;
@@ -115,7 +116,8 @@ function anchored(pattern: string): RegExp | null {
 
 /** A missing label reads as the empty string, as in Alertmanager. */
 export function matcherMatches(matcher: LabelMatcher, labels: Readonly<Record<string, string>>): boolean {
-  const actual = labels[matcher.name] ?? '';
+  // A runbook's matcher names any label: `constructor` is a missing label, not Object's constructor.
+  const actual = own(labels, matcher.name) ?? '';
   switch (matcher.op) {
     case '=':
       return actual === matcher.value;

@@ -8,6 +8,8 @@ import { describeEvent } from '../../../src/core/timeline';
 import type { IncidentEvent } from '../../../src/core/events';
 import { variableKey } from '../../../src/core/runbooks/variables';
 import { destructiveFindings } from '../../../src/core/runbooks/destructive';
+import { matcherMatches, parseMatcher } from '../../../src/core/runbooks/matchers';
+import type { LabelMatcher } from '../../../src/core/runbooks/model';
 import { parsePagerDuty } from '../../../src/core/alerts/pagerduty';
 import { changeEventRows } from '../../../src/core/alerts/changeEvents';
 import { componentPreviewLines } from '../../../src/core/alerts/outbound';
@@ -43,6 +45,10 @@ describe('keys every object inherits, from outside, are unknown keys', () => {
   it('takes a runbook placeholder, a code language, a PagerDuty status and reason, a Statuspage status as unknown', () => {
     for (const key of INHERITED) {
       assert.equal(variableKey(key), key.toLowerCase());
+      // A runbook's matcher on such a label: missing, so empty (as in Alertmanager), never Object's function.
+      const matcher = (text: string) => parseMatcher(text) as LabelMatcher;
+      assert.equal(matcherMatches(matcher(`${key}=""`), { alertname: 'CheckoutDown' }), true, key);
+      assert.equal(matcherMatches(matcher(`${key}=~".+"`), { alertname: 'CheckoutDown' }), false, key);
       assert.equal(destructiveFindings('rm -rf /var/lib/app', key)[0]?.rule, 'rm', key);
       const parsed = parsePagerDuty({ incidents: [{ id: 'P1', created_at: '2026-12-05T01:00:00Z', status: key, title: 'x' }] });
       // Read as firing (an unknown status is taken as firing, and said), never a function as the state.

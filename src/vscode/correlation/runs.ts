@@ -8,6 +8,7 @@ import { IncidentRef } from '../incidentModel';
 import { gitAdapter } from '../lazyAdapters';
 import { evidenceText, incidentText } from '../../core/correlation/evidenceEvents';
 import { correlationSettings } from './settings';
+import { own } from '../../core/own';
 
 export interface DoneRun {
   readonly kind: 'done';
@@ -92,7 +93,8 @@ export class CorrelationRuns implements vscode.Disposable {
         at: new Date(incident.startedAt),
         windowMs,
         service: incident.service || undefined,
-        paths: settings.services[incident.service] ?? [],
+        // The service is a teammate's words: `constructor` is a service without globs, not Object's.
+        paths: own(settings.services, incident.service) ?? [],
         evidence: evidenceText(incident.events),
         title: incidentText(incident.title, incident.events),
         releaseTagPatterns: settings.releaseTags,

@@ -20,13 +20,13 @@ export function correlationSettings(folder: vscode.WorkspaceFolder): Correlation
   const all = vscode.workspace.getConfiguration('warroom', folder);
   const windowText = all.get<string>('correlation.window') ?? '24h';
   const parsed = parseDuration(windowText);
-  const services: Record<string, string[]> = {};
-  for (const [name, globs] of Object.entries(all.get<Record<string, unknown>>('services') ?? {})) {
-    const list = strings(globs);
-    if (list) {
-      services[name] = list;
-    }
-  }
+  // fromEntries makes each name an own property, `__proto__` too (an assignment would set the prototype).
+  const services: Record<string, string[]> = Object.fromEntries(
+    Object.entries(all.get<Record<string, unknown>>('services') ?? {}).flatMap(([name, globs]) => {
+      const list = strings(globs);
+      return list ? [[name, list]] : [];
+    }),
+  );
   // Empty lists mean "the adapter's defaults", not "no tags at all": an empty setting is a reset.
   const releaseTags = strings(all.get('correlation.releaseTags'));
   const deployTags = strings(all.get('correlation.deployTags'));

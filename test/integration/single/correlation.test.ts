@@ -45,13 +45,19 @@ function suspectRows(rows: readonly RenderedRow[], incidentTitle: string): Rende
  * Declares a checkout incident that began `startedAt` ago and waits for the correlation Declare starts
  * on its own (Declare returns before it finishes); returns the incident's id once the run is done.
  */
-async function declareAndCorrelate(title: string, severity: string, startedAt: string, timeoutMs?: number): Promise<string> {
+async function declareAndCorrelate(
+  title: string,
+  severity: string,
+  startedAt: string,
+  timeoutMs?: number,
+  service = 'checkout',
+): Promise<string> {
   const corr = await correlation();
   const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
     title,
     severity,
     urgency: 'high',
-    service: 'checkout',
+    service,
     startedAt,
   });
   const run = await waitFor(
@@ -566,6 +572,16 @@ describe('Deploy correlation in a real VS Code', () => {
         'nothing was saved',
       );
     });
+  });
+
+  it('correlates an incident whose service is called constructor as a service without settings', async function () {
+    // The service is a teammate's words; looked up in the settings' object, it found Object's
+    // constructor, and the correlation failed ("scope.globs.map is not a function").
+    this.timeout(300_000);
+    const id = await declareAndCorrelate('Constructor service errors', 'SEV3', '15m ago', 60_000, 'constructor');
+    declared.push(id);
+    const state = await (await correlation()).idle(id);
+    assert.equal(state?.kind, 'done');
   });
 
   it('lists a pull request as one suspect change: its title, its commits, the whole diff, one revert', async function () {

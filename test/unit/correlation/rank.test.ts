@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  Commit,
   Deploy,
   FileChange,
   foldSuspectMarks,
@@ -16,6 +17,22 @@ const START = '2026-11-22T14:15:00Z';
 
 function deploy(sha: string, at: string, commits: string[], environment = 'production'): Deploy {
   return { at, sha, environment, kind: 'release-tag', name: `rel-${sha}`, commits, commitsTruncated: false };
+}
+
+/** Ranks `all` as shipped by one deploy at 14:00, before START. */
+function shippedTogether(all: readonly Commit[]) {
+  return rankSuspects({
+    startedAt: START,
+    now: START,
+    commits: new Map(all.map((c) => [c.sha, c])),
+    deploys: [
+      deploy(
+        'd1',
+        '2026-11-22T14:00:00Z',
+        all.map((c) => c.sha),
+      ),
+    ],
+  });
 }
 
 describe('rankSuspects', () => {
@@ -168,18 +185,7 @@ describe('rankSuspects', () => {
     // After the start: a revert or a fix made during the incident says nothing about its cause.
     const during = commit('6'.repeat(40), '2026-11-22T14:30:00Z', 'Revert retries', [file('src/payments/charge.ts')]);
     const all = [change, fix, again, more, other, during];
-    const ranking = rankSuspects({
-      startedAt: START,
-      now: START,
-      commits: new Map(all.map((c) => [c.sha, c])),
-      deploys: [
-        deploy(
-          'd1',
-          '2026-11-22T14:00:00Z',
-          all.map((c) => c.sha),
-        ),
-      ],
-    });
+    const ranking = shippedTogether(all);
     const followUps = (sha: string) => ranking.commits.find((c) => c.sha === sha)?.reasons.find((r) => r.factor === 'follow-ups');
     assert.deepEqual(
       { points: followUps(change.sha)?.points, text: followUps(change.sha)?.text },
@@ -203,18 +209,7 @@ describe('rankSuspects', () => {
     // Not read (a manifest too large, a missing object): the path decides, as before.
     const unread = commit('3'.repeat(40), '2026-11-22T11:00:00Z', 'Move to pnpm', [file('web/package.json')]);
     const all = [bump, release, unread];
-    const ranking = rankSuspects({
-      startedAt: START,
-      now: START,
-      commits: new Map(all.map((c) => [c.sha, c])),
-      deploys: [
-        deploy(
-          'd1',
-          '2026-11-22T14:00:00Z',
-          all.map((c) => c.sha),
-        ),
-      ],
-    });
+    const ranking = shippedTogether(all);
     const reasons = (sha: string) => ranking.commits.find((c) => c.sha === sha)?.reasons ?? [];
     const risky = (sha: string) => reasons(sha).find((r) => r.factor === 'risky-path');
     assert.deepEqual(

@@ -230,7 +230,11 @@ export function createDemoWorkspace(dir: string, runbooksDir: string | undefined
     path.join(dir, '.vscode/settings.json'),
     JSON.stringify(
       {
-        'warroom.services': { checkout: ['src/**', 'config/**'], receipts: ['src/receipts/**'] },
+        // Receipts is a service of its own: its pull request is not checkout's code.
+        'warroom.services': {
+          checkout: ['src/server.ts', 'src/config.ts', 'src/db/**', 'src/payments/**', 'config/**'],
+          receipts: ['src/receipts/**'],
+        },
         'warroom.correlation.deployLog': 'deploy/deploys.log',
       },
       null,

@@ -8,6 +8,7 @@ import { parseDeployLog } from '../../src/core/correlation/deployLog';
 import { parseEvidence } from '../../src/core/correlation/evidence';
 import { parseForEachRef, parseGitLog } from '../../src/core/correlation/gitLogParser';
 import { parseFileDiffs } from '../../src/core/correlation/hunks';
+import { dependencyChanges } from '../../src/core/correlation/manifests';
 import { parseIncrementalBlame } from '../../src/core/correlation/blame';
 import { parseCodeowners } from '../../src/core/correlation/servicePaths';
 import { parseTrailers } from '../../src/core/correlation/trailers';
@@ -77,6 +78,8 @@ const postmortem = (text: string) => () => parsePostmortem(text);
 const review = (text: string) => () => [reviewStatus(text), emptyRequiredSections(text), generatedRanges(text)];
 const json = (value: unknown) => () => parseRunbookFile('runbooks/adversarial.json', JSON.stringify(value));
 const known = new Set(['E1', 'S1']);
+/** A manifest from a teammate's commit, both versions read as the correlation reads them. */
+const manifest = (file: string, text: string) => () => dependencyChanges(file, text, `${text}\n`);
 
 /** Where a repeated unit goes, per parser entry point: [before, after, parse]. */
 const CONTEXTS: Readonly<Record<string, (body: string) => () => unknown>> = {
@@ -98,6 +101,12 @@ const CONTEXTS: Readonly<Record<string, (body: string) => () => unknown>> = {
   'evidence at': (b) => () => parseEvidence(`    at ${b}`),
   'evidence python': (b) => () => parseEvidence(`  File "${b}`),
   'deploy log': (b) => () => parseDeployLog(b),
+  'Cargo.toml header': (b) => manifest('Cargo.toml', `[a${b}b]\n[dependencies${b}x\n`),
+  'Cargo.toml dependency': (b) => manifest('Cargo.toml', `[dependencies]\na${b}x\n"${b}\nserde = {${b}\n`),
+  'pyproject.toml array': (b) => manifest('pyproject.toml', `[project]\ndependencies = ["a${b}", '${b}\n${b}]\n`),
+  'go.mod': (b) => manifest('go.mod', `require${b}x\nrequire (\n\ta${b}v1 // ${b}\n)\nreplace a${b}=> b\n`),
+  'requirements.txt': (b) => manifest('requirements.txt', `a${b}b\n-r${b}\n`),
+  'package.json': (b) => manifest('package.json', JSON.stringify({ dependencies: { [b]: b } })),
   time: (b) => () => parseWhen(b, now),
   'time ago': (b) => () => parseWhen(`1${b} ago`, now),
   duration: (b) => () => parseDuration(b),
@@ -179,6 +188,12 @@ const NAMED: readonly AdversarialCase[] = [
   { name: '<summary> x 100k', run: md(`# T\n\n${'<summary>'.repeat(100_000)}\n`) },
   { name: 'parseEvidence on a 40 KB a.a.a line', run: () => parseEvidence('a.'.repeat(20_000)) },
   { name: 'evidence: at + 40 KB of spaces', run: () => parseEvidence(`at${' '.repeat(40_000)}!`) },
+  // No line cap in the manifest readers: a 500 KB line (the size cap is 512 KB) must stay linear.
+  { name: 'Cargo.toml: a 500 KB section header of spaces', run: manifest('Cargo.toml', `[a${' '.repeat(500_000)}b]\n`) },
+  {
+    name: 'pyproject.toml: a 500 KB array of open quotes',
+    run: manifest('pyproject.toml', `[project]\ndependencies = [${'"a'.repeat(250_000)}\n`),
+  },
   {
     name: 'many short hostile lines',
     run: md(`# T\n\n${`${'[x]('.repeat(20)} ${'<summary>'.repeat(5)} a${'A'.repeat(30)}!\n`.repeat(5_000)}`),

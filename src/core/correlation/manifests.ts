@@ -163,8 +163,11 @@ function goEntry(entries: Entries, directive: string, rest: string): void {
   }
 }
 
-/** A TOML section header: `[dependencies]`, `[target.'cfg(unix)'.dependencies]`, `[[bin]]`. */
-const TOML_HEADER = /^\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$/;
+/**
+ * A TOML section header: `[dependencies]`, `[target.'cfg(unix)'.dependencies]`, `[[bin]]`. Its name
+ * is trimmed in code: a lazy name followed by `\s*\]` rescanned a long run of blanks from each position.
+ */
+const TOML_HEADER = /^\[\[?([^\]]*)\]\]?\s*(?:#.*)?$/;
 
 /** Lines of a TOML file grouped under their section's name (`''` before the first header). */
 function tomlSections(text: string): Map<string, string[]> {
@@ -174,7 +177,11 @@ function tomlSections(text: string): Map<string, string[]> {
     const line = raw.trim();
     const header = TOML_HEADER.exec(line);
     if (header) {
-      const name = header[1].replace(/\s*\.\s*/g, '.');
+      // `[ target . x ]` -> `target.x`, by splitting: /\s*\.\s*/g was quadratic on a long run of blanks.
+      const name = header[1]
+        .split('.')
+        .map((part) => part.trim())
+        .join('.');
       current = sections.get(name) ?? [];
       sections.set(name, current);
     } else if (line && !line.startsWith('#')) {

@@ -1,12 +1,9 @@
 // The lines a commit changed in one file, for the editor's suspect-line decorations; and the file or the
 // whole commit as git shows them, for the read-only diff used when the built-in git extension is absent.
 
-import * as fs from 'node:fs';
 import { changedRanges, ChangedRange, parseFileDiffs } from '../../core/correlation/hunks';
 import { LOG_FORMAT_UNDECORATED, parseGitLog } from '../../core/correlation/gitLogParser';
 import type { Commit } from '../../core/correlation/model';
-import { explainGitError, GitCorrelationError } from './gitErrors';
-import { runGitBytes } from './gitSpawn';
 import { GitRunner, gitRunner, GitRunnerOptions } from './simpleGitRunner';
 
 export interface ChangedLines {
@@ -72,19 +69,24 @@ export async function changedLines(
 
 /** The name `file` had before `sha` renamed it (against its first parent), or undefined when it did not. */
 async function renamedFrom(git: GitRunner, sha: string, file: string): Promise<string | undefined> {
-  // Names only, NUL-separated (no quoting): `R<score>\0<old>\0<new>\0`, other letters one name each.
+  // Renames only, names NUL-separated and unquoted: `R<score>\0<old>\0<new>\0` each.
   const fields = (
-    await git.run(['show', '--format=', '--no-color', '--diff-merges=first-parent', '-M', '--name-status', '-z', sha, '--'])
+    await git.run([
+      'show',
+      '--format=',
+      '--no-color',
+      '--diff-merges=first-parent',
+      '-M',
+      '--diff-filter=R',
+      '--name-status',
+      '-z',
+      sha,
+      '--',
+    ])
   ).split('\0');
-  for (let i = 0; i < fields.length;) {
-    const status = fields[i];
-    if (/^[RC]/.test(status)) {
-      if (status.startsWith('R') && fields[i + 2] === file) {
-        return fields[i + 1];
-      }
-      i += 3;
-    } else {
-      i += 2;
+  for (let i = 0; i + 2 < fields.length; i += 3) {
+    if (fields[i + 2] === file) {
+      return fields[i + 1];
     }
   }
   return undefined;
@@ -104,24 +106,15 @@ export async function fileAtRevision(
   if (!/^[0-9a-f]{4,64}(\^|~\d+)?$/i.test(revision)) {
     throw new Error(`"${revision}" is not a commit sha`);
   }
-  if (!fs.existsSync(repoDir)) {
-    throw new GitCorrelationError('no-such-folder', `${repoDir} does not exist`);
+  try {
+    return await gitRunner(repoDir, options).showBytes(['--no-textconv', `${revision}:${file}`]);
+  } catch (error) {
+    // A missing path, or `<root>^` (the first commit has no parent): nothing on that side of the diff.
+    if (/does not exist|exists on disk, but not in|invalid object name|bad revision|unknown revision/i.test(String(error))) {
+      return undefined;
+    }
+    throw error;
   }
-  const binary = options.binary ?? 'git';
-  const result = await runGitBytes(repoDir, binary, ['show', '--no-textconv', `${revision}:${file}`]);
-  if (result.code === 0) {
-    return result.stdout;
-  }
-  // A missing path, or `<root>^` (the first commit has no parent): nothing on that side of the diff.
-  if (/does not exist|exists on disk, but not in|invalid object name|bad revision|unknown revision/i.test(result.stderr)) {
-    return undefined;
-  }
-  throw explainGitError(
-    result.error ?? new Error(result.stderr.trim() || `git exited with ${String(result.code)}`),
-    repoDir,
-    binary,
-    'show',
-  );
 }
 
 /** The whole commit as `git show` prints it (header, stat, patch), for a read-only document. */

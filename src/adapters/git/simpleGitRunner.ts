@@ -13,6 +13,8 @@ export interface GitRunnerOptions {
 export interface GitRunner {
   readonly repoDir: string;
   run(args: readonly string[]): Promise<string>;
+  /** `git show <args>` with its output as bytes (a file in whatever encoding it was written). */
+  showBytes(args: readonly string[]): Promise<Buffer>;
 }
 
 /**
@@ -75,6 +77,13 @@ export function gitRunner(repoDir: string, options: GitRunnerOptions = {}): GitR
         return await git.raw([...args]);
       } catch (error) {
         throw explainGitError(error, repoDir, binary, args[0] ?? '');
+      }
+    },
+    async showBytes(args) {
+      try {
+        return await git.showBuffer([...args]);
+      } catch (error) {
+        throw explainGitError(error, repoDir, binary, 'show');
       }
     },
   };

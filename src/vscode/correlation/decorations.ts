@@ -318,7 +318,7 @@ export class SuspectLineDecorations extends Disposable {
     } else {
       found = (async () => {
         // Git compares bytes: unsaved text goes to it encoded as the file is saved (Latin-1, a BOM...).
-        const contents = !isDirty ? undefined : encoding === 'utf8' ? text : await vscode.workspace.encode(text, { encoding });
+        const contents = isDirty ? await encodedAs(text, encoding) : undefined;
         return git.blameFile(repo, relative, { since, contents });
       })().catch((error: unknown) => {
         this.log.warn(
@@ -346,6 +346,11 @@ export class SuspectLineDecorations extends Disposable {
 /** Bytes as the editor decodes a document in `encoding`: through VS Code unless plain UTF-8. */
 async function decodedAs(bytes: Uint8Array, encoding: string): Promise<string> {
   return encoding === 'utf8' ? new TextDecoder().decode(bytes) : vscode.workspace.decode(bytes, { encoding });
+}
+
+/** Text as the editor saves a document in `encoding` (git's string is UTF-8 already). */
+async function encodedAs(text: string, encoding: string): Promise<string | Uint8Array> {
+  return encoding === 'utf8' ? text : vscode.workspace.encode(text, { encoding });
 }
 
 function hashed(text: string): { readonly text: string; readonly hash: string } {

@@ -253,8 +253,11 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   if (commits.length >= maxCommits) {
     warnings.push(commitLimitWarning(maxCommits));
   }
-  // Which dependency a manifest change moved, or that none did (its scripts or version changed).
-  commits = await withDependencyChanges(repoDir, binary, commits);
+  // Which dependency a manifest change moved, or that none did (its scripts or version changed);
+  // remembered with the commits, so a run again (evidence, a wider window) does not read them again.
+  const read = await withDependencyChanges(repoDir, binary, commits);
+  cached?.history.remember(read.filter((commit, i) => commit !== commits[i]));
+  commits = read;
   const bySha = decorate(commits, tagRefs, state, defaultBranch);
   const markers = [...refMarkers, ...branchAtStartMarker(boundary || undefined, from), ...markersFromCommits(bySha, inWindowTip?.sha)];
   const deploys = assembleDeploys(markers, bySha, {

@@ -23,7 +23,8 @@ interface Wanted {
 }
 
 /**
- * `commits` with `dependencies` set on each readable manifest they changed. A file git cannot give
+ * `commits` with `dependencies` set on each readable manifest they changed (those that have it
+ * already are not read again). A file git cannot give
  * (a snapshot lacking the object, a path holding a newline) is left as it was: its path decides.
  * Never rejects: without git's answer the commits come back unchanged.
  */
@@ -48,7 +49,11 @@ export async function withDependencyChanges(repoDir: string, binary: string, com
       if (reads + cost <= MANIFEST_READS_MAX && (before || after)) {
         reads += cost;
         inCommit++;
-        wanted.push({ commit: c, file: f, ...(before ? { before } : {}), ...(after ? { after } : {}) });
+        // Read by an earlier correlation (a remembered commit): counted, so the same files are read
+        // on every run, but not asked for again.
+        if (file.dependencies === undefined) {
+          wanted.push({ commit: c, file: f, ...(before ? { before } : {}), ...(after ? { after } : {}) });
+        }
       }
     });
   });

@@ -29,12 +29,19 @@ describe('correlation remembers what it read of a repository', function () {
   let callLog: string;
   let options: FindSuspectsOptions;
 
-  /** The git commands run since the last call (their first word after the -c settings). */
-  const gitCalls = (): string[] => {
+  /** The git command lines run since the last call, without the -c settings. */
+  const gitCommands = (): string[] => {
     const lines = fs.existsSync(callLog) ? fs.readFileSync(callLog, 'utf8').split('\n').filter(Boolean) : [];
     fs.rmSync(callLog, { force: true });
-    return lines.map((line) => line.split(' ').filter((word, i, words) => word !== '-c' && words[i - 1] !== '-c')[0]);
+    return lines.map((line) =>
+      line
+        .split(' ')
+        .filter((word, i, words) => word !== '-c' && words[i - 1] !== '-c')
+        .join(' '),
+    );
   };
+  /** The git commands run since the last call (their first word after the -c settings). */
+  const gitCalls = (): string[] => gitCommands().map((line) => line.split(' ')[0]);
 
   const scenario = (name: string): Scenario => buildScenario(path.join(dir, name));
   const coldRun = async (repo: string): Promise<SuspectsResult> => {
@@ -81,6 +88,24 @@ describe('correlation remembers what it read of a repository', function () {
     );
     assertSameAnswer(second, first);
     assert.equal(second.ranking.commits[0].sha, s.culprit);
+  });
+
+  it("reads a manifest's two versions once: a second run finds what moved in the remembered commit", async () => {
+    const s = scenario('manifest');
+    const pkg = (pg: string) => `${JSON.stringify({ name: 'shop', dependencies: { pg } }, null, 2)}\n`;
+    s.repo.commit({ 'package.json': pkg('8.11.0') }, { date: '2026-11-22T14:00:00Z', message: 'Add pg' });
+    const bump = s.repo.commit({ 'package.json': pkg('8.12.0') }, { date: '2026-11-22T14:05:00Z', message: 'Bump pg' });
+    const reason = (r: SuspectsResult) =>
+      r.ranking.commits.find((c) => c.sha === bump)?.reasons.find((x) => x.factor === 'risky-path')?.text;
+    const manifestReads = (lines: string[]) => lines.filter((line) => line === 'cat-file --batch');
+    const first = await findSuspects(s.repo.dir, options);
+    assert.equal(manifestReads(gitCommands()).length, 1);
+    assert.equal(reason(first), 'changes dependencies: package.json (pg 8.11.0 → 8.12.0)');
+    const second = await findSuspects(s.repo.dir, options);
+    const secondCommands = gitCommands();
+    assert.deepEqual(manifestReads(secondCommands), [], secondCommands.join('\n'));
+    assertSameAnswer(second, first);
+    assert.equal(reason(second), reason(first));
   });
 
   it('sees new commits and new, moved and deleted tags as a first run would', async () => {

@@ -217,13 +217,15 @@ function listed(items: readonly string[], max = 3): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 
-/**
- * The risky kinds a changed file is: its path's, except that a manifest whose dependencies were read
- * and did not move (its scripts, version or tool settings changed) is not a dependency change.
- */
+/** A manifest whose dependencies were read and none moved: its scripts, version or tool settings changed. */
+function movedNoDependency(file: FileChange): boolean {
+  return file.dependencies?.length === 0;
+}
+
+/** The risky kinds a changed file is: its path's, except that a manifest that moved no dependency is not a dependency change. */
 function fileClasses(file: FileChange): readonly PathClass[] {
   const classes = pathClasses(file.path);
-  return file.dependencies?.length === 0 ? classes.filter((cls) => cls !== 'dependency') : classes;
+  return movedNoDependency(file) ? classes.filter((cls) => cls !== 'dependency') : classes;
 }
 
 function commitFacts(commit: Commit, context: RankContext): CommitFacts {
@@ -395,8 +397,8 @@ function changedBeforeStart(
       continue; // a merge brings its branch's changes (already counted); after the start says nothing of the cause
     }
     for (const file of commit.files) {
-      if (file.dependencies?.length === 0) {
-        continue; // a manifest edit that moved no dependency (a release setting the version) fixes nothing
+      if (movedNoDependency(file)) {
+        continue; // a release setting the version fixes nothing
       }
       const list = byPath.get(file.path);
       if (list) {

@@ -69,27 +69,60 @@ export async function changedLines(
 
 /** The name `file` had before `sha` renamed it (against its first parent), or undefined when it did not. */
 async function renamedFrom(git: GitRunner, sha: string, file: string): Promise<string | undefined> {
-  // Renames only, names NUL-separated and unquoted: `R<score>\0<old>\0<new>\0` each.
-  const fields = (
-    await git.run([
-      'show',
-      '--format=',
-      '--no-color',
-      '--diff-merges=first-parent',
-      '-M',
-      '--diff-filter=R',
-      '--name-status',
-      '-z',
-      sha,
-      '--',
-    ])
-  ).split('\0');
-  for (let i = 0; i + 2 < fields.length; i += 3) {
-    if (fields[i + 2] === file) {
-      return fields[i + 1];
+  const out = await git.run(['show', '--format=', '--no-color', '--diff-merges=first-parent', ...RENAMES_ONLY, sha, '--']);
+  return renamesIn(out).find((r) => r.to === file)?.from;
+}
+
+/** Renames only, NUL-separated and unquoted: `R<score>\0<old>\0<new>\0` each. */
+const RENAMES_ONLY = ['-M', '--diff-filter=R', '--name-status', '-z'];
+
+/** The renames in `--name-status -z` output; a log's empty format lines are skipped. */
+function renamesIn(out: string): { from: string; to: string }[] {
+  const fields = out.split('\0');
+  const found: { from: string; to: string }[] = [];
+  for (let i = 0; i + 2 < fields.length; i++) {
+    if (/^R\d*$/.test(fields[i].trim())) {
+      found.push({ from: fields[i + 1], to: fields[i + 2] });
+      i += 2;
     }
   }
-  return undefined;
+  return found;
+}
+
+/**
+ * The names `file` (as HEAD has it) had before, newest first, as far back as `since` (unix seconds,
+ * committer dates): a suspect that changed it under an older name changed this file. Empty when it
+ * was never renamed in that time (or git does not know it).
+ */
+export async function formerNames(
+  repoDir: string,
+  file: string,
+  options: GitRunnerOptions & { readonly since?: number } = {},
+): Promise<string[]> {
+  const out = await gitRunner(repoDir, options).run([
+    'log',
+    '--follow',
+    '--format=',
+    '--no-color',
+    ...RENAMES_ONLY,
+    ...(options.since !== undefined ? [`--since=@${Math.floor(options.since)}`] : []),
+    'HEAD',
+    '--',
+    file,
+  ]);
+  return renamesIn(out).map((r) => r.from);
+}
+
+/**
+ * Where `file`, as commit `sha` left it, is at HEAD when a later commit moved it (one diff from the
+ * commit to HEAD, so a file moved twice is found under its last name); undefined when it was not moved.
+ */
+export async function laterName(repoDir: string, sha: string, file: string, options: GitRunnerOptions = {}): Promise<string | undefined> {
+  if (!/^[0-9a-f]{4,64}$/i.test(sha)) {
+    throw new Error(`"${sha}" is not a commit sha`);
+  }
+  const out = await gitRunner(repoDir, options).run(['diff', '--no-color', ...RENAMES_ONLY, sha, 'HEAD', '--']);
+  return renamesIn(out).find((r) => r.from === file)?.to;
 }
 
 /**

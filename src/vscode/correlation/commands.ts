@@ -213,13 +213,18 @@ export function openChangedLines(deps: CorrelationCommandDeps): CommandHandler {
   return async (arg?: unknown) => {
     requireTrustForGit();
     const t = fileTarget(deps, suspectArgsOf(arg));
-    const file = path.join(t.repo, t.path);
-    if (!fs.existsSync(file)) {
+    // Where the file is now: a later commit may have moved it (blame follows it there).
+    const where = fs.existsSync(path.join(t.repo, t.path))
+      ? t.path
+      : await gitAdapter()
+          .laterName(t.repo, t.sha, t.path)
+          .catch(() => undefined);
+    if (where === undefined || !fs.existsSync(path.join(t.repo, where))) {
       throw new UserFacingError(`${t.path} is not in the working tree any more; open the commit's diff instead.`);
     }
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(t.repo, where)));
     // The commit's lines where they are now (later commits and unsaved edits move them), as marked.
-    const now = t.commit ? await deps.decorations.currentLines(document, t.repo, t.commit.sha, t.commit.committedAt) : undefined;
+    const now = t.commit ? await deps.decorations.currentLines(document, t.repo, t.commit.sha, t.commit.committedAt, t.path) : undefined;
     // Blame failed (logged) or the commit is unknown: its own line numbers, as good a guess as any.
     const first = now ? now[0] : (await deps.decorations.changedLines(t.repo, t.sha, t.path))?.ranges[0];
     const selection = first ? new vscode.Range(first.start - 1, 0, first.end - 1, 0) : undefined;
@@ -228,7 +233,7 @@ export function openChangedLines(deps: CorrelationCommandDeps): CommandHandler {
     if (now && !now.length) {
       // Later commits or unsaved edits rewrote them all.
       void vscode.window.showInformationMessage(
-        `No line of ${t.path} is still as ${t.sha.slice(0, 7)} left it; open the commit's diff to see its change.`,
+        `No line of ${where} is still as ${t.sha.slice(0, 7)} left it; open the commit's diff to see its change.`,
       );
     }
   };

@@ -36,13 +36,15 @@ export interface DecoratedRange {
 const DECORATED_COMMITS = 20;
 /** Typing pauses this long before the marks are recomputed (VS Code moves the drawn ones meanwhile). */
 const EDIT_DEBOUNCE_MS = 400;
-/** Blames kept: a few per visible file (saved text, a dirty version or two). */
+/** Answers kept (blames, line diffs, earlier names): a few per visible file (saved text, a dirty version or two). */
 const BLAME_CACHE_SIZE = 48;
 
 /** A decorated suspect of one incident touching the file. */
 interface FileSuspect {
   readonly incidentId: string;
   readonly commit: RankedCommit;
+  /** The file's name in the commit (an older one when a later commit moved it). */
+  readonly path: string;
   readonly hover: string;
 }
 
@@ -58,6 +60,11 @@ export class SuspectLineDecorations extends Disposable {
   private readonly blames = new Map<string, Promise<readonly BlameGroup[] | undefined>>();
   /** Line diffs from a suspect's version of a file to a text (by its hash), for removal marks. */
   private readonly diffs = new Map<string, Promise<readonly Hunk[] | undefined>>();
+  /** Whether a run's decorated suspects changed a file not in the working tree now, as of HEAD. */
+  private readonly movedFiles = new WeakMap<readonly RankedCommit[], { head: string | undefined; any: boolean }>();
+  private readonly tops = new WeakMap<readonly RankedCommit[], readonly RankedCommit[]>();
+  /** Earlier names of a file (git log --follow) by repo, file, HEAD and window. */
+  private readonly formerNames = new Map<string, Promise<string[]>>();
   private readonly pendingEdits = new Map<string, ReturnType<typeof setTimeout>>();
   private queue: Promise<void> = Promise.resolve();
 
@@ -108,16 +115,55 @@ export class SuspectLineDecorations extends Disposable {
     return found;
   }
 
+  /** The run's decorated suspects: one array a run, so what is learnt of them is kept with it. */
+  private topOf(ranked: readonly RankedCommit[]): readonly RankedCommit[] {
+    let top = this.tops.get(ranked);
+    if (!top) {
+      top = ranked.slice(0, DECORATED_COMMITS);
+      this.tops.set(ranked, top);
+    }
+    return top;
+  }
+
+  /**
+   * The names `relative` goes by in these suspects: its own, and those it had before a later commit
+   * moved it (blame follows the move, so the suspect's lines are found). Git is asked only when a
+   * suspect changed a file that is no longer where it was, once a file, HEAD and window.
+   */
+  private async namesOf(repo: string, relative: string, suspects: readonly RankedCommit[]): Promise<ReadonlySet<string>> {
+    const git = gitAdapter();
+    const head = await git.headCommit(repo);
+    let moved = this.movedFiles.get(suspects);
+    if (!moved || moved.head !== head) {
+      moved = { head, any: suspects.some((c) => c.files.some((f) => f.status !== 'deleted' && !fs.existsSync(path.join(repo, f.path)))) };
+      this.movedFiles.set(suspects, moved);
+    }
+    if (!moved.any) {
+      return new Set([relative]);
+    }
+    const since = blameSince(suspects.map((c) => c.committedAt));
+    const key = [repo, relative, head ?? '', since ?? ''].join('\n');
+    const found = remember(this.formerNames, key, () =>
+      git.formerNames(repo, relative, { since }).catch((error: unknown) => {
+        this.log.warn(`earlier names of ${relative}: ${error instanceof Error ? error.message : String(error)}; marks only under its name`);
+        return [];
+      }),
+    );
+    return new Set([relative, ...(await found)]);
+  }
+
   /**
    * The lines of `document`, as it is now, that `sha` last changed, and those just below where it only
    * removed lines (1-based), for commands that go to a suspect's lines; empty when later commits or
-   * edits rewrote them all, undefined when blame failed.
+   * edits rewrote them all, undefined when blame failed. `nameThen`: the file's name in the commit,
+   * when a later commit moved it.
    */
   async currentLines(
     document: vscode.TextDocument,
     repo: string,
     sha: string,
     committedAt: string,
+    nameThen?: string,
   ): Promise<readonly LineRange[] | undefined> {
     const relative = repoRelative(repo, document.uri);
     if (relative === undefined) {
@@ -128,7 +174,10 @@ export class SuspectLineDecorations extends Disposable {
     if (!groups) {
       return undefined;
     }
-    const removals = (await this.removalLines(repo, relative, sha, text, document.encoding)).map((line) => ({ start: line, end: line }));
+    const removals = (await this.removalLines(repo, nameThen ?? relative, sha, text, document.encoding)).map((line) => ({
+      start: line,
+      end: line,
+    }));
     return [...(linesByCommit(groups, new Set([sha])).get(sha) ?? []), ...removals].sort((a, b) => a.start - b.start);
   }
 
@@ -207,16 +256,21 @@ export class SuspectLineDecorations extends Disposable {
         continue;
       }
       const marks = foldSuspectMarks(incident.events);
-      const touching = done.result.ranking.commits.slice(0, DECORATED_COMMITS).filter((c) => c.files.some((f) => f.path === relative));
+      const top = this.topOf(done.result.ranking.commits);
+      const names = await this.namesOf(repo, relative, top);
+      const touching = top.flatMap((commit) => {
+        const file = commit.files.find((f) => names.has(f.path));
+        return file ? [{ commit, path: file.path }] : [];
+      });
       if (!touching.length) {
         continue;
       }
       const entry = byRepo.get(repo) ?? { relative, suspects: [], dates: [] };
       byRepo.set(repo, entry);
-      entry.dates.push(...touching.map((c) => c.committedAt));
-      for (const commit of touching) {
+      entry.dates.push(...touching.map((t) => t.commit.committedAt));
+      for (const { commit, path: nameThen } of touching) {
         if (verdictFor(marks, commit.sha)?.verdict !== 'cleared') {
-          entry.suspects.push({ incidentId, commit, hover: hoverText(commit, incident.id, incident.startedAt) });
+          entry.suspects.push({ incidentId, commit, path: nameThen, hover: hoverText(commit, incident.id, incident.startedAt) });
         }
       }
     }
@@ -237,7 +291,7 @@ export class SuspectLineDecorations extends Disposable {
           const range0 = new vscode.Range(range.start - 1, 0, Math.min(range.end, lineCount) - 1, 0);
           result.push({ incidentId: suspect.incidentId, sha: suspect.commit.sha, range: range0, hover: suspect.hover });
         }
-        for (const line of await this.removalLines(repo, relative, suspect.commit.sha, text, document.encoding)) {
+        for (const line of await this.removalLines(repo, suspect.path, suspect.commit.sha, text, document.encoding)) {
           const at = Math.min(line, lineCount) - 1;
           if (at >= 0) {
             result.push({
@@ -271,22 +325,16 @@ export class SuspectLineDecorations extends Disposable {
       return [];
     }
     const key = [repo, sha, changed.path, text.hash, encoding].join('\n');
-    let hunks = this.diffs.get(key);
-    if (!hunks) {
-      hunks = gitAdapter()
+    const diff = await remember(this.diffs, key, () =>
+      gitAdapter()
         .fileAtRevision(repo, sha, changed.path)
         // Decoded as the editor decoded the document: in any other encoding an accented line differs.
         .then(async (old) => (old === undefined ? undefined : lineDiff(textLines(await decodedAs(old, encoding)), textLines(text.text))))
         .catch((error: unknown) => {
           this.log.warn(`${relative} at ${sha.slice(0, 7)} for removal marks: ${error instanceof Error ? error.message : String(error)}`);
           return undefined;
-        });
-      while (this.diffs.size >= BLAME_CACHE_SIZE) {
-        this.diffs.delete(this.diffs.keys().next().value as string);
-      }
-      this.diffs.set(key, hunks);
-    }
-    const diff = await hunks;
+        }),
+    );
     return diff ? removals.map((r) => followLine(diff, r.start).line) : [];
   }
 
@@ -311,12 +359,8 @@ export class SuspectLineDecorations extends Disposable {
     const { text, hash } = current;
     const { encoding, isDirty } = document;
     const key = [repo, relative, head, since ?? '', hash, encoding].join('\n');
-    let found = this.blames.get(key);
-    if (found) {
-      // Most recently used last, so the oldest entry is the first to go.
-      this.blames.delete(key);
-    } else {
-      found = (async () => {
+    return remember(this.blames, key, () =>
+      (async () => {
         // Git compares bytes: unsaved text goes to it encoded as the file is saved (Latin-1, a BOM...).
         const contents = isDirty ? await encodedAs(text, encoding) : undefined;
         return git.blameFile(repo, relative, { since, contents });
@@ -325,13 +369,8 @@ export class SuspectLineDecorations extends Disposable {
           `blame of ${relative} for suspect lines: ${error instanceof Error ? error.message : String(error)}; its lines are not marked`,
         );
         return undefined;
-      });
-      while (this.blames.size >= BLAME_CACHE_SIZE) {
-        this.blames.delete(this.blames.keys().next().value as string);
-      }
-    }
-    this.blames.set(key, found);
-    return found;
+      }),
+    );
   }
 
   override dispose(): void {
@@ -341,6 +380,20 @@ export class SuspectLineDecorations extends Disposable {
     this.pendingEdits.clear();
     super.dispose();
   }
+}
+
+/**
+ * The cached answer under `key`, made (and kept) when missing. The most recently used is kept last,
+ * so the oldest is the first to go once `limit` answers are held.
+ */
+function remember<T>(cache: Map<string, T>, key: string, make: () => T, limit = BLAME_CACHE_SIZE): T {
+  const found = cache.has(key) ? (cache.get(key) as T) : make();
+  cache.delete(key);
+  while (cache.size >= limit) {
+    cache.delete(cache.keys().next().value as string);
+  }
+  cache.set(key, found);
+  return found;
 }
 
 /** Bytes as the editor decodes a document in `encoding`: through VS Code unless plain UTF-8. */

@@ -519,6 +519,45 @@ describe('Deploy correlation in a real VS Code', () => {
     assert.match(marks[1].hover, /: lines removed just above this one$/);
   });
 
+  it("marks a suspect's lines in a file a later commit moved, and goes there from the suspect's old name", async function () {
+    this.timeout(300_000);
+    const repo = new GitRepo(folder().uri.fsPath);
+    const now = Date.now();
+    const retries = Array.from({ length: 20 }, (_, i) => `export const retry${i + 1} = ${i + 1};`);
+    repo.commit({ 'src/retries.ts': `${retries.join('\n')}\n` }, { date: new Date(now - 30 * MIN), message: 'Retry budgets' });
+    // retry5 raised, retry12 dropped.
+    const tuned = [...retries.slice(0, 4), 'export const retry5 = 50;', ...retries.slice(5, 11), ...retries.slice(12)];
+    const suspect = repo.commit({ 'src/retries.ts': `${tuned.join('\n')}\n` }, { date: new Date(now - 25 * MIN), message: 'Retry harder' });
+    repo.tag('v2.4.5', { date: new Date(now - 20 * MIN), message: 'Release v2.4.5' });
+    // After the release the file moves, with a header: the suspect's lines are two further down, under another name.
+    repo.commit(
+      { 'src/http/retries.ts': `// HTTP retry budgets\n\n${tuned.join('\n')}\n` },
+      { date: new Date(now - 10 * MIN), message: 'Move the retries under http', remove: ['src/retries.ts'] },
+    );
+    const id = await declareAndCorrelate('Upstream overloaded by retries', 'SEV2', '15m ago', 60_000);
+    declared.push(id);
+    const file = path.join(folder().uri.fsPath, 'src', 'http', 'retries.ts');
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
+    // retry5 is line 7 now; retry13 (line 14) stands just below where retry12 was.
+    const marks = await marksBecome(
+      editor,
+      id,
+      suspect,
+      [
+        [6, 6],
+        [13, 13],
+      ],
+      "the suspect's edit and removal marked under the file's new name",
+    );
+    assert.match(marks[1].hover, /: lines removed just above this one$/);
+    // The suspect lists the file under its old name: Open Changed Lines finds it where it is now.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('warroom.openChangedLines', { incidentId: id, sha: suspect, path: 'src/retries.ts' });
+    const active = vscode.window.activeTextEditor;
+    assert.equal(active?.document.uri.fsPath, file);
+    assert.deepEqual([active.selection.start.line, active.selection.end.line], [6, 6]);
+  });
+
   it('marks a Latin-1 file as the editor shows it, with unsaved edits and saved', async function () {
     this.timeout(300_000);
     const repo = new GitRepo(folder().uri.fsPath);

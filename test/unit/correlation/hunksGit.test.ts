@@ -2,7 +2,7 @@
 // first parent, and files the commit did not touch.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { changedLines } from '../../../src/adapters/git';
+import { changedLines, formerNames, laterName } from '../../../src/adapters/git';
 import { makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
 
 describe('changedLines on a real repository', function () {
@@ -68,5 +68,34 @@ describe('changedLines on a real repository', function () {
 
   it('rejects something that is not a sha before running git', async () => {
     await assert.rejects(changedLines(dir, '--output=x', 'f.ts'), /not a commit sha/);
+    await assert.rejects(laterName(dir, '--output=x', 'f.ts'), /not a commit sha/);
+  });
+});
+
+describe('a file moved after a suspect changed it, on a real repository', function () {
+  this.timeout(30_000);
+  let dir: string;
+  before(() => {
+    dir = makeTempDir();
+  });
+  after(() => removeTempDir(dir));
+
+  it('finds its earlier names back to a date, and where the suspect\'s file is now', async () => {
+    const repo = makeRepo(path.join(dir, 'moved'));
+    const body = (n: number) => Array.from({ length: 12 }, (_, i) => `line ${i + 1}${i === n ? ' tuned' : ''}`).join('\n') + '\n';
+    repo.commit({ 'pool.ts': body(-1), 'other.ts': 'o\n' }, { date: '2026-11-20T09:00:00Z', message: 'init' });
+    const suspect = repo.commit({ 'pool.ts': body(3) }, { date: '2026-11-21T09:00:00Z', message: 'Tune the pool' });
+    repo.commit({ 'src/pool.ts': body(3) }, { date: '2026-11-21T10:00:00Z', message: 'Move', remove: ['pool.ts'] });
+    repo.commit({ 'src/pool.ts': body(3) + 'more\n' }, { date: '2026-11-21T11:00:00Z', message: 'Edit' });
+    repo.commit({ 'src/db/pool.ts': body(3) + 'more\n' }, { date: '2026-11-21T12:00:00Z', message: 'Move again', remove: ['src/pool.ts'] });
+
+    assert.deepEqual(await formerNames(repo.dir, 'src/db/pool.ts'), ['src/pool.ts', 'pool.ts']);
+    // Only the window's moves: the first was before it.
+    assert.deepEqual(await formerNames(repo.dir, 'src/db/pool.ts', { since: Date.parse('2026-11-21T11:30:00Z') / 1000 }), ['src/pool.ts']);
+    assert.deepEqual(await formerNames(repo.dir, 'other.ts'), []);
+    assert.deepEqual(await formerNames(repo.dir, 'nowhere.ts'), []);
+
+    assert.equal(await laterName(repo.dir, suspect, 'pool.ts'), 'src/db/pool.ts');
+    assert.equal(await laterName(repo.dir, suspect, 'other.ts'), undefined);
   });
 });

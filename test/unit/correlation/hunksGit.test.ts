@@ -80,7 +80,7 @@ describe('a file moved after a suspect changed it, on a real repository', functi
   });
   after(() => removeTempDir(dir));
 
-  it('finds its earlier names back to a date, and where the suspect\'s file is now', async () => {
+  it("finds its earlier names back to a date, and where the suspect's file is now", async () => {
     const repo = makeRepo(path.join(dir, 'moved'));
     const body = (n: number) => Array.from({ length: 12 }, (_, i) => `line ${i + 1}${i === n ? ' tuned' : ''}`).join('\n') + '\n';
     repo.commit({ 'pool.ts': body(-1), 'other.ts': 'o\n' }, { date: '2026-11-20T09:00:00Z', message: 'init' });

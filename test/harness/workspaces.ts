@@ -7,8 +7,8 @@ import * as path from 'path';
 import { repoRoot } from './paths';
 import { WorkbenchTarget } from './workbenchUrl';
 
-export type Scenario = 'single' | 'multi' | 'untrusted' | 'assist' | 'plain-shell' | 'fish-shell';
-export const scenarios: readonly Scenario[] = ['single', 'multi', 'untrusted', 'assist', 'plain-shell', 'fish-shell'];
+export type Scenario = 'single' | 'multi' | 'untrusted' | 'assist' | 'plain-shell' | 'fish-shell' | 'csh-shell';
+export const scenarios: readonly Scenario[] = ['single', 'multi', 'untrusted', 'assist', 'plain-shell', 'fish-shell', 'csh-shell'];
 
 /** What a scenario needs from the workbench besides its folders. */
 export interface ScenarioOptions {
@@ -48,6 +48,17 @@ export function scenarioOptions(scenario: Scenario): ScenarioOptions {
       settings: {
         'terminal.integrated.defaultProfile.linux': 'fish',
         'terminal.integrated.env.linux': { XDG_DATA_HOME: '${workspaceFolder}/fish-data' },
+      },
+    };
+  }
+  if (scenario === 'csh-shell') {
+    // `csh-shell`: the single folder, its terminals csh (Debian's tcsh, installed by install.mjs, run
+    // by that name so VS Code names it): a shell without VS Code's integration, and one War Room cannot
+    // hand a secret by name (as PowerShell).
+    return {
+      settings: {
+        'terminal.integrated.profiles.linux': { csh: { path: 'csh' } },
+        'terminal.integrated.defaultProfile.linux': 'csh',
       },
     };
   }

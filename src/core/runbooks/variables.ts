@@ -38,6 +38,11 @@ export interface FilledCommand {
   readonly namingSecrets: Readonly<Record<NamingShell, string>>;
   /** The environment `namingSecrets` needs: each secret value under the variable it names. */
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * Secrets whose value `namingSecrets` still holds, where the shell would expand no name (a quoted
+   * here-document, arithmetic, inside `${...}`); a shell that names none types every secret.
+   */
+  readonly typedWhenNamed: readonly string[];
   /** Keys with no value in the context: their tokens are left as written. */
   readonly missing: readonly string[];
   /** Why the command must not be sent, in plain words; empty when it may be. */
@@ -424,6 +429,7 @@ export function fillVariables(
   let redacted = '';
   let last = 0;
   const env: Record<string, string> = {};
+  const typedWhenNamed = new Set<string>();
   for (const v of findVariables(command, lang)) {
     const value = values.get(v.key);
     if (value === undefined) {
@@ -439,6 +445,8 @@ export function fillVariables(
     const references = shell && secret && !unsafe.length ? secretReferences(envName, contexts[v.index]) : undefined;
     if (references) {
       env[envName] = value;
+    } else if (shell && secret) {
+      typedWhenNamed.add(v.key);
     }
     let text: string;
     if (unsafe.length) {
@@ -471,6 +479,7 @@ export function fillVariables(
     redacted: redacted + rest,
     filled,
     env,
+    typedWhenNamed: [...typedWhenNamed],
     missing: [...missing],
     refused,
   };

@@ -2,8 +2,10 @@
 // terminal, only after the responder confirmed the exact filled command (twice when destructive),
 // never when a value or the command holds a character the dialog cannot show. Secret values are
 // typed into a masked box and go to the terminal only: dialogs, events and the log show `<redacted:key>`.
-// In a POSIX shell not even the typed line holds them (it would stay in the shell's history and the
-// scrollback): the terminal is opened with each secret in its environment and the line names the variable.
+// In a POSIX shell or fish not even the typed line holds them (it would stay in the shell's history and
+// the scrollback): the terminal is opened with each secret in its environment and the line names the
+// variable. Where a value would be typed (PowerShell, another shell, a quoted here-document) the
+// responder is asked first.
 // Every command is a `command_run` event the moment it is sent; when the terminal's shell integration
 // reports its end, however long it ran, a `command_exited` event with the exit code follows.
 import * as vscode from 'vscode';
@@ -138,23 +140,29 @@ export class CommandRunner implements vscode.Disposable {
     terminal.show(true);
     const sentAt = new Date();
     // Known once the shell has started (send waits for that): any other shell gets the values typed.
-    const hasSecrets = Object.keys(env).length > 0;
-    const { exit } = await this.send(
+    const secretKeys = [...new Set(filled.filled.filter((f) => f.secret).map((f) => f.key))];
+    const sent = await this.send(
       terminal,
-      (shell) => {
+      async (shell) => {
         const naming = namingShellOf(shell);
-        if (naming) {
-          return namingSecrets[naming];
+        // A secret the line would hold as it is: asked first, since the shell's history may keep it.
+        const typed = naming ? filled.typedWhenNamed : secretKeys;
+        if (typed.length) {
+          const where = `${terminal.name} runs ${shell ?? 'a shell VS Code did not name'}`;
+          if (!(await this.prompts.confirmTypedSecrets({ ...request, terminalName, command: redacted }, shell, typed))) {
+            this.log.info(`Not running (${where}, where the value of ${typed.join(', ')} would be typed; declined): ${redacted}`);
+            return undefined;
+          }
+          this.log.warn(`${where}: the value of ${typed.join(', ')} is typed into it (its history may keep it)`);
         }
-        if (hasSecrets) {
-          this.log.warn(
-            `${terminal.name} runs ${shell ?? 'a shell VS Code did not name'}: the secret values are typed into it (its history may keep them)`,
-          );
-        }
-        return command;
+        return naming ? namingSecrets[naming] : command;
       },
-      hasSecrets,
+      secretKeys.length > 0,
     );
+    if (!sent) {
+      return { sent: false, reason: 'cancelled' };
+    }
+    const { exit } = sent;
     const event = await appendRunbookEvent(
       this.model,
       ref,
@@ -218,13 +226,13 @@ export class CommandRunner implements vscode.Disposable {
    * Sends through shell integration when the shell has it, and then answers the exit code's promise:
    * it settles when the command ends (undefined if its terminal closes first). Without shell
    * integration the text is typed and there is no promise. (Wrapped: an awaited promise of a
-   * promise would wait for the command to end.)
+   * promise would wait for the command to end.) Undefined, nothing sent, when `commandFor` gives none.
    */
   private async send(
     terminal: vscode.Terminal,
-    commandFor: (shell: string | undefined) => string,
+    commandFor: (shell: string | undefined) => Promise<string | undefined>,
     needsShell: boolean,
-  ): Promise<{ exit?: Promise<number | undefined> }> {
+  ): Promise<{ exit?: Promise<number | undefined> } | undefined> {
     const integration = terminal.shellIntegration ?? (await waitForShellIntegration(terminal));
     const kind = shellKind(terminal.state.shell);
     if (needsShell && (kind === undefined || kind === 'not-a-shell')) {
@@ -232,7 +240,10 @@ export class CommandRunner implements vscode.Disposable {
       // a moment after it starts, and which it is decides whether secrets are named or typed.
       await waitForShellName(terminal);
     }
-    const command = commandFor(terminal.state.shell);
+    const command = await commandFor(terminal.state.shell);
+    if (command === undefined) {
+      return undefined;
+    }
     if (!integration) {
       this.log.info(`No shell integration in ${terminal.name}: sending the text, no exit code will be recorded`);
       terminal.sendText(command, true);

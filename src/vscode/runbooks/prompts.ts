@@ -18,10 +18,16 @@ export interface RunPrompts {
   confirmRun(request: RunRequest): Promise<boolean>;
   /** The second confirmation for a destructive command, naming why it is destructive. */
   confirmDestructive(request: RunRequest, reason: string): Promise<boolean>;
+  /**
+   * Asked when the terminal's shell (`shell`, undefined when VS Code named none) cannot be handed the
+   * secrets by name, so their values would be typed into it: its history and scrollback may keep them.
+   */
+  confirmTypedSecrets(request: RunRequest, shell: string | undefined, keys: readonly string[]): Promise<boolean>;
 }
 
 export const RUN_BUTTON = 'Run in Terminal';
 export const RUN_DESTRUCTIVE_BUTTON = 'Run Destructive Command';
+export const TYPE_SECRETS_BUTTON = 'Type the Secret Anyway';
 
 export const modalPrompts: RunPrompts = {
   async askVariable(key, request) {
@@ -48,5 +54,20 @@ export const modalPrompts: RunPrompts = {
       RUN_DESTRUCTIVE_BUTTON,
     );
     return choice === RUN_DESTRUCTIVE_BUTTON;
+  },
+  async confirmTypedSecrets(request, shell, keys) {
+    const named = shell ?? 'this shell';
+    const choice = await vscode.window.showWarningMessage(
+      `Type the value of ${keys.join(', ')} into ${shell ?? 'a shell VS Code did not name'}?`,
+      {
+        modal: true,
+        detail:
+          `War Room cannot hand ${named} a secret by name, so the value goes into the line typed in "${request.terminalName}", ` +
+          `which ${named}'s history and the terminal's scrollback may keep. (In bash, zsh, sh and fish the line names an environment variable instead.)` +
+          `\n\n${request.command}`,
+      },
+      TYPE_SECRETS_BUTTON,
+    );
+    return choice === TYPE_SECRETS_BUTTON;
   },
 };

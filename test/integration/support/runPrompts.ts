@@ -10,8 +10,8 @@ import { repoRoot } from '../../harness/paths';
 import { featureUnderTest, waitFor } from './api';
 
 /** Answers the run prompts the way the test says and records what each was shown. */
-export function answers(confirm: boolean, destructive: boolean, variable?: string) {
-  const shown: { kind: string; command: string; detail?: string; secret?: boolean }[] = [];
+export function answers(confirm: boolean, destructive: boolean, variable?: string, typeSecrets = false) {
+  const shown: { kind: string; command: string; detail?: string; secret?: boolean; shell?: string }[] = [];
   const prompts: RunPrompts = {
     askVariable: async (key, r) => {
       shown.push({ kind: 'ask', command: r.command, detail: key, secret: r.secret });
@@ -24,6 +24,10 @@ export function answers(confirm: boolean, destructive: boolean, variable?: strin
     confirmDestructive: async (r: RunRequest, reason: string) => {
       shown.push({ kind: 'destructive', command: r.command, detail: reason });
       return destructive;
+    },
+    confirmTypedSecrets: async (r: RunRequest, shell: string | undefined, keys: readonly string[]) => {
+      shown.push({ kind: 'typed secrets', command: r.command, detail: keys.join(', '), shell });
+      return typeSecrets;
     },
   };
   return { shown, prompts };

@@ -55,6 +55,10 @@ describe('runbooks in an untrusted workspace', () => {
         asked.push('destructive');
         return true;
       },
+      confirmTypedSecrets: async () => {
+        asked.push('typed secrets');
+        return true;
+      },
     });
     try {
       await assert.rejects(runbooks.runner.run(ref, runbook, 'write-marker', 0), (error: Error) => error.message === UNTRUSTED_MESSAGE);

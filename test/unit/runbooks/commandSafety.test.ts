@@ -300,9 +300,12 @@ describe('runbooks: hostile values through the filler into a real bash', functio
           // bash expands nothing there, or quotes do not nest: the value is typed (or refused), as without the environment
           assert.deepEqual(filled.env, {});
           assert.equal(filled.namingSecrets.posix, filled.command);
+          // ... and said, so the responder is asked before it is typed.
+          assert.deepEqual(filled.typedWhenNamed, [`s${i}`]);
           inline++;
         } else {
           assert.deepEqual(Object.keys(filled.env), [`WARROOM_SECRET_S${i}`]);
+          assert.deepEqual(filled.typedWhenNamed, [], `${t.name}: a named secret said to be typed`);
           // The typed line is the same whatever the value: it names the variable only.
           const other = fillVariables(run, { [`s${i}`]: 'other' }, 'shell', [`s${i}`]);
           assert.equal(filled.namingSecrets.posix, other.namingSecrets.posix, `${t.name}: the line depends on the value`);
@@ -370,7 +373,10 @@ describe('runbooks: secrets by name into a real fish', function () {
     );
     // Where bash would evaluate the text, the value is typed for fish as for bash.
     const pin = fillVariables('echo $(( {{pin}} + 1 ))', { pin: '42' }, 'shell', ['pin']);
-    assert.deepEqual([pin.namingSecrets.fish, pin.env], ['echo $(( 42 + 1 ))', {}]);
+    assert.deepEqual([pin.namingSecrets.fish, pin.env, pin.typedWhenNamed], ['echo $(( 42 + 1 ))', {}, ['pin']]);
+    // A value that is no secret is typed without a word; one named everywhere is never said to be typed.
+    assert.deepEqual(fillVariables('echo $(( {{count}} + 1 ))', { count: '42' }, 'shell', []).typedWhenNamed, []);
+    assert.deepEqual(filled.typedWhenNamed, []);
   });
 });
 

@@ -1,0 +1,71 @@
+// Runbook commands in csh (Debian's tcsh), a shell War Room cannot hand a secret by name (as PowerShell): the value
+// would be typed, and the shell's history may keep it, so the responder is asked first. Declined,
+// nothing reaches the terminal; accepted, csh runs the line with the value.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { waitFor } from '../support/api';
+import { answers, declareWithTerminalCheck, folderPath, runAnswering } from '../support/runPrompts';
+
+const STORE_TOKEN = { runbook: 'terminal-check', step: 'store-token', command: 0 } as const;
+
+describe('runbook secrets in a shell that cannot name them, in a real VS Code', function () {
+  this.timeout(90_000);
+  let incidentId = '';
+  const events = () =>
+    fs
+      .readFileSync(path.join(folderPath(), '.warroom', incidentId, 'events.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { type: string; command?: string });
+
+  before(async () => {
+    incidentId = await declareWithTerminalCheck('Checkout token rotation');
+  });
+
+  it('asks before typing the value into csh, and sends nothing when declined', async () => {
+    const { shown, prompts } = answers(true, false, 'tok-csh-declined', false);
+    const outcome = await runAnswering(prompts, { incidentId, ...STORE_TOKEN });
+    assert.deepEqual(outcome, { sent: false, reason: 'cancelled' });
+    assert.deepEqual(
+      shown.map((s) => [s.kind, s.detail, s.shell]),
+      [
+        ['ask', 'api_token', undefined],
+        ['confirm', undefined, undefined],
+        ['typed secrets', 'api_token', 'csh'],
+      ],
+    );
+    assert.equal(shown[2].command, 'echo "<redacted:api_token>" > token.txt', 'the question shows the command, the value redacted');
+    assert.ok(
+      vscode.window.terminals.some((t) => t.state.shell === 'csh'),
+      `the terminal runs csh: ${vscode.window.terminals.map((t) => `${t.name} ${t.state.shell}`).join(', ')}`,
+    );
+    assert.ok(!events().some((e) => e.type === 'command_run'), 'no command was recorded as run');
+    assert.ok(!fs.existsSync(path.join(folderPath(), 'token.txt')), 'nothing was typed into the terminal');
+  });
+
+  it('types it when the responder says so: csh writes the value, the record shows it redacted', async () => {
+    const { shown, prompts } = answers(true, false, 'tok-csh-typed', true);
+    const outcome = await runAnswering(prompts, { incidentId, ...STORE_TOKEN });
+    assert.ok(outcome?.sent, JSON.stringify(outcome));
+    assert.equal(outcome.exitReported, false, 'csh has no shell integration: no exit code follows');
+    // The value typed for the first run is kept for the incident: asked for once.
+    assert.deepEqual(
+      shown.map((s) => s.kind),
+      ['confirm', 'typed secrets'],
+    );
+    const file = path.join(folderPath(), 'token.txt');
+    await waitFor(
+      'csh to write token.txt',
+      () => (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === 'tok-csh-declined\n') || undefined,
+      20_000,
+    );
+    const run = events().filter((e) => e.type === 'command_run');
+    assert.deepEqual(
+      run.map((e) => e.command),
+      ['echo "<redacted:api_token>" > token.txt'],
+    );
+  });
+});

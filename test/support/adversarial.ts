@@ -8,6 +8,7 @@ import { parseDeployLog } from '../../src/core/correlation/deployLog';
 import { parseEvidence } from '../../src/core/correlation/evidence';
 import { parseForEachRef, parseGitLog } from '../../src/core/correlation/gitLogParser';
 import { parseFileDiffs } from '../../src/core/correlation/hunks';
+import { onlyComments } from '../../src/core/correlation/comments';
 import { dependencyChanges } from '../../src/core/correlation/manifests';
 import { parseIncrementalBlame } from '../../src/core/correlation/blame';
 import { parseCodeowners } from '../../src/core/correlation/servicePaths';
@@ -107,6 +108,8 @@ const CONTEXTS: Readonly<Record<string, (body: string) => () => unknown>> = {
   'go.mod': (b) => manifest('go.mod', `require${b}x\nrequire (\n\ta${b}v1 // ${b}\n)\nreplace a${b}=> b\n`),
   'requirements.txt': (b) => manifest('requirements.txt', `a${b}b\n-r${b}\n`),
   'package.json': (b) => manifest('package.json', JSON.stringify({ dependencies: { [b]: b } })),
+  'comment-only patch': (b) => () =>
+    onlyComments(`diff --git a/${b} b/x.go\n--- a/x.go\n+++ b/${b}.go\n@@ -1 +1 @@\n-// ${b}\n+/*${b}*/ ${b}\n+ * ${b}\n+#${b}\n`),
   time: (b) => () => parseWhen(b, now),
   'time ago': (b) => () => parseWhen(`1${b} ago`, now),
   duration: (b) => () => parseDuration(b),
@@ -193,6 +196,11 @@ const NAMED: readonly AdversarialCase[] = [
   {
     name: 'pyproject.toml: a 500 KB array of open quotes',
     run: manifest('pyproject.toml', `[project]\ndependencies = [${'"a'.repeat(250_000)}\n`),
+  },
+  // A commit of few lines can still have a huge one (minified code): the patch reader has no line cap.
+  {
+    name: 'comment-only patch: a 1 MB comment line of spaces and stars',
+    run: () => onlyComments(`--- a/x.js\n+++ b/x.js\n@@ -1 +1 @@\n+/*${' *'.repeat(500_000)}*/ x\n+// ${'\t'.repeat(500_000)}!\n`),
   },
   {
     name: 'many short hostile lines',

@@ -53,6 +53,7 @@ import {
 import { readRegularFile, resolveInside } from '../insideFolder';
 import { GitCorrelationError } from './gitErrors';
 import { gitOutput, runGit } from './gitSpawn';
+import { withCommentsOnly } from './commentChanges';
 import { withDependencyChanges } from './manifestChanges';
 import { GitRunner, gitRunner } from './simpleGitRunner';
 import { ShippedLog } from './shippedLog';
@@ -253,9 +254,17 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   if (commits.length >= maxCommits) {
     warnings.push(commitLimitWarning(maxCommits));
   }
-  // Which dependency a manifest change moved, or that none did (its scripts or version changed);
-  // remembered with the commits, so a run again (evidence, a wider window) does not read them again.
-  const read = await withDependencyChanges(repoDir, binary, commits);
+  // Which dependency a manifest change moved, or that none did (its scripts or version changed), and
+  // which small changes touched only comments; remembered with the commits, so a run again
+  // (evidence, a wider window) does not read them again.
+  const [manifests, comments] = await Promise.all([
+    withDependencyChanges(repoDir, binary, commits),
+    withCommentsOnly(repoDir, binary, commits),
+  ]);
+  const read = manifests.map((commit, i) => {
+    const { commentsOnly } = comments[i];
+    return commentsOnly === commit.commentsOnly ? commit : { ...commit, commentsOnly };
+  });
   cached?.history.remember(read.filter((commit, i) => commit !== commits[i]));
   commits = read;
   const bySha = decorate(commits, tagRefs, state, defaultBranch);

@@ -47,14 +47,18 @@ export interface GitResult {
   readonly error?: Error;
 }
 
-/** Runs `git <args>` to completion, `input` on its stdin; never rejects. */
+/**
+ * Runs `git <args>` to completion, `input` on its stdin; never rejects. Past `maxBytes` of output
+ * git is stopped (code null): a repository's content can make any command's output huge.
+ */
 export async function runGit(
   repoDir: string,
   binary: string,
   args: readonly string[],
   input: string | Uint8Array = '',
+  maxBytes = Infinity,
 ): Promise<GitResult> {
-  const result = await runGitBytes(repoDir, binary, args, input);
+  const result = await runGitBytes(repoDir, binary, args, input, maxBytes);
   return { ...result, stdout: result.stdout.toString('utf8') };
 }
 
@@ -64,15 +68,23 @@ export async function runGitBytes(
   binary: string,
   args: readonly string[],
   input: string | Uint8Array = '',
+  maxBytes = Infinity,
 ): Promise<Omit<GitResult, 'stdout'> & { readonly stdout: Buffer }> {
   const git = startGit(repoDir, binary, args, { bytes: true });
   const chunks: Buffer[] = [];
+  let size = 0;
   let stderr = '';
   let error: Error | undefined;
   git.child.on('error', (e) => {
     error = e;
   });
   git.child.stdout?.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > maxBytes) {
+      error ??= new Error(`git printed more than ${maxBytes} bytes; stopped`);
+      stopGit(git);
+      return;
+    }
     chunks.push(chunk);
   });
   git.child.stderr?.setEncoding('utf8');
@@ -81,7 +93,7 @@ export async function runGitBytes(
   });
   git.child.stdin?.end(input);
   const { code } = await git.ended;
-  return { code, stdout: Buffer.concat(chunks), stderr, ...(error ? { error } : {}) };
+  return { code: size > maxBytes ? null : code, stdout: Buffer.concat(chunks), stderr, ...(error ? { error } : {}) };
 }
 
 /** Runs `git <args>` to completion: its stdout, or undefined when it failed in any way. */

@@ -57,6 +57,12 @@ export interface Commit {
    * adapter's correlation fills in only HEAD, the default branch and tags (the refs it reads anyway).
    */
   readonly refs: readonly string[];
+  /**
+   * The patch changed only comments (and documentation): true or false once read (the git adapter
+   * reads small patches of code and documentation only, core/correlation/comments.ts); absent when
+   * not read.
+   */
+  readonly commentsOnly?: boolean;
 }
 
 export const DEPLOY_KINDS = ['release-tag', 'merge', 'deploy-tag', 'deploy-log', 'trailer'] as const;

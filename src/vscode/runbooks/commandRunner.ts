@@ -139,7 +139,8 @@ export class CommandRunner implements vscode.Disposable {
     terminalName = terminal.name;
     terminal.show(true);
     const sentAt = new Date();
-    // Known once the shell has started (send waits for that): any other shell gets the values typed.
+    // Which shell it is is known once it has started (send waits for that): one that cannot name a
+    // secret would get its value typed, so the responder is asked first.
     const secretKeys = [...new Set(filled.filled.filter((f) => f.secret).map((f) => f.key))];
     const sent = await this.send(
       terminal,

@@ -25,7 +25,7 @@ export const COMMENT_CHECK_MAX_LINES = 40;
  * Changing one can change the build, so it is not "only a comment".
  */
 const DIRECTIVE =
-  /^(\+build|\+k8s|\+kubebuilder|\+genclient|\+groupName|\+optional|\+required|\+listType|@ts-|@flow|@jsx|eslint|jshint|tslint|prettier-ignore|istanbul|c8\s|sourceMappingURL|webpack|#|nolint|noqa|type:|pragma|pylint|mypy|isort|yapf|fmt:|rubocop|frozen_string_literal|shellcheck|syntax=|escape=|check=|!|-\*-|vim?:)/i;
+  /^(\+build|\+k8s|\+kubebuilder|\+genclient|\+groupName|\+optional|\+required|\+listType|@ts-|@flow|@jsx|eslint|jshint|tslint|prettier-ignore|istanbul|c8\s|sourceMappingURL|webpack|#|nolint|noqa|type:|pragma|pylint|mypy|isort|yapf|fmt:|rubocop|frozen_string_literal|shellcheck|syntax=|escape=|check=|-\*-|vim?:)/i;
 /** Go's directives: `//` then a word and a colon, or `export`/`line`/`extern`, with no space between. */
 const GO_DIRECTIVE = /^([a-z0-9]+:[a-z0-9]|export |line |extern )/;
 
@@ -132,6 +132,10 @@ function isComment(text: string, style: CommentStyle): boolean {
   const body = m[2].trim();
   // A block comment closed and followed by code on the same line is code.
   if (style === 'slash' && m[1].startsWith('/*') && /\*\/\s*\S/.test(body)) {
+    return false;
+  }
+  // `#!` is a shebang; `//!` and `/*!` are prose (Rust's inner doc comments, a licence a minifier keeps).
+  if (style === 'hash' && m[2].startsWith('!')) {
     return false;
   }
   return !DIRECTIVE.test(body) && !(m[1] === '//' && GO_DIRECTIVE.test(m[2]));

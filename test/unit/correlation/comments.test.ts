@@ -67,6 +67,11 @@ describe('correlation: changes that touched only comments', () => {
     assert.equal(onlyComments(patch('pool.ts', [' * the old text'], [' * the new text', ' */'])), true);
     assert.equal(onlyComments(patch('values.yaml', ['# replicas: 2'], ['# replicas: 3 in production'])), true);
     assert.equal(onlyComments(patch('Makefile', [], ['# Builds the binary.'])), true);
+    assert.equal(
+      onlyComments(patch('src/lib.rs', ['//! A pool.'], ['//! A connection pool.', '/// Its size.'])),
+      true,
+      "Rust's doc comments",
+    );
     assert.equal(onlyComments(patch('README.md', ['old words'], ['new words']) + patch('pool.go', [], ['// see README'])), true);
     // A deleted file that held only comments.
     const deleted = [

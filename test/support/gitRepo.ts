@@ -169,3 +169,13 @@ export function makeTempDir(prefix = 'warroom-git-'): string {
 export function removeTempDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
+
+/** A temporary folder for the enclosing mocha suite, made before its tests and removed after them. */
+export function suiteTempDir(): () => string {
+  let dir = '';
+  before(() => {
+    dir = makeTempDir();
+  });
+  after(() => removeTempDir(dir));
+  return () => dir;
+}

@@ -5,42 +5,17 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { findSuspects } from '../../../src/adapters/git';
 import { withCommentsOnly } from '../../../src/adapters/git/commentChanges';
-import type { Commit, FileChange } from '../../../src/core/correlation';
-import { makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
-
-/** A commit as the adapter's log gives it, its comments not read yet. */
-function unread(sha: string, subject: string, files: readonly FileChange[]): Commit {
-  const at = '2026-11-22T09:00:00Z';
-  return {
-    sha,
-    parents: [],
-    authorName: 'A',
-    authorEmail: 'a@x',
-    authoredAt: at,
-    authorUtcOffsetMinutes: 0,
-    committedAt: at,
-    committerUtcOffsetMinutes: 0,
-    subject,
-    body: '',
-    trailers: [],
-    files,
-    filesOmitted: 0,
-    refs: [],
-  };
-}
+import { makeRepo, suiteTempDir } from '../../support/gitRepo';
+import { commit } from './commits';
 
 const POOL = 'package pool\n\n// Size is the number of connections kept open per host.\nvar Size = 10\n';
 
 describe('comment-only changes in deploy correlation, on a real repository', function () {
   this.timeout(30_000);
-  let dir: string;
-  before(() => {
-    dir = makeTempDir();
-  });
-  after(() => removeTempDir(dir));
+  const dir = suiteTempDir();
 
   it('counts a typo fixed in a comment half, and says why; a change to code beside it counts in full', async () => {
-    const repo = makeRepo(path.join(dir, 'pool'));
+    const repo = makeRepo(path.join(dir(), 'pool'));
     repo.commit(
       { 'pool/pool.go': POOL.replace('connections', 'conections'), 'README.md': '# pool\n' },
       { date: '2026-11-22T09:00:00Z', message: 'Initial' },
@@ -67,7 +42,8 @@ describe('comment-only changes in deploy correlation, on a real repository', fun
     assert.equal(r.ranking.commits[0].sha, code, 'the code change ranks above the typo fix a minute older');
 
     // Read once: what was read is kept on the commits, and not asked for again.
-    const commits = r.ranking.commits.map((c) => unread(c.sha, c.subject, c.files));
+    // As the adapter's log gives them, their comments not read yet.
+    const commits = r.ranking.commits.map((c) => commit(c.sha, c.committedAt, c.subject, [...c.files]));
     const read = await withCommentsOnly(repo.dir, 'git', commits);
     assert.deepEqual(
       read.map((c) => [c.subject, c.commentsOnly]),
@@ -82,10 +58,10 @@ describe('comment-only changes in deploy correlation, on a real repository', fun
   });
 
   it('leaves the commits as they were when git cannot answer', async () => {
-    const repo = makeRepo(path.join(dir, 'gone'));
+    const repo = makeRepo(path.join(dir(), 'gone'));
     const sha = repo.commit({ 'a.go': '// a\n' }, { date: '2026-11-22T09:00:00Z', message: 'A' });
     // An object git does not have.
-    const c = unread(sha.replace(/^./, sha[0] === 'a' ? 'b' : 'a'), 'A', [
+    const c = commit(sha.replace(/^./, sha[0] === 'a' ? 'b' : 'a'), '2026-11-22T09:00:00Z', 'A', [
       { path: 'a.go', status: 'modified', additions: 1, deletions: 1, binary: false, submodule: false },
     ]);
     assert.deepEqual(await withCommentsOnly(repo.dir, 'git', [c]), [c]);

@@ -1,5 +1,5 @@
 // changedLines on a real repository: the lines of a file one commit changed, merges against their
-// first parent, and files the commit did not touch.
+// first parent, and files the commit did not touch; and the names of a file a later commit moved.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { changedLines, formerNames, laterName } from '../../../src/adapters/git';
@@ -70,15 +70,6 @@ describe('changedLines on a real repository', function () {
     await assert.rejects(changedLines(dir, '--output=x', 'f.ts'), /not a commit sha/);
     await assert.rejects(laterName(dir, '--output=x', 'f.ts'), /not a commit sha/);
   });
-});
-
-describe('a file moved after a suspect changed it, on a real repository', function () {
-  this.timeout(30_000);
-  let dir: string;
-  before(() => {
-    dir = makeTempDir();
-  });
-  after(() => removeTempDir(dir));
 
   it("finds its earlier names back to a date, and where the suspect's file is now", async () => {
     const repo = makeRepo(path.join(dir, 'moved'));

@@ -27,7 +27,7 @@ import { topSuspectFile } from './topSuspect';
 export interface CorrelationApi {
   state(incidentId: string): RunState | undefined;
   /** The suspect file to show beside a runbook step (runbooks' "Open beside code" reads it at call time). */
-  topSuspectFile(incidentId: string): vscode.Uri | undefined;
+  topSuspectFile(incidentId: string): Promise<vscode.Uri | undefined>;
 }
 
 /** What the integration tests reach under `test.features.correlation`. */

@@ -1,13 +1,16 @@
 // The file a responder most likely wants open beside a runbook: in the commit (or pull request) marked as the cause,
-// else the best-ranked commit nobody cleared, its biggest change that still exists.
+// else the best-ranked commit nobody cleared, its biggest change that still exists (under its new name
+// when a later commit moved it).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RankedCommit } from '../../core/correlation/rank';
 import { foldSuspectMarks, verdictFor } from '../../core/correlation/suspectMarks';
 import { IncidentModel } from '../incidentModel';
+import { gitAdapter } from '../lazyAdapters';
 import { CorrelationRuns } from './runs';
 
-export function topSuspectFile(runs: CorrelationRuns, model: IncidentModel, incidentId: string): vscode.Uri | undefined {
+export async function topSuspectFile(runs: CorrelationRuns, model: IncidentModel, incidentId: string): Promise<vscode.Uri | undefined> {
   const done = runs.latest(incidentId);
   const ref = model.find(incidentId);
   if (!done || !ref) {
@@ -20,13 +23,28 @@ export function topSuspectFile(runs: CorrelationRuns, model: IncidentModel, inci
     commits.find((c) => verdictFor(marks, c.sha)?.verdict !== 'cleared');
   // A merge has no files of its own: a pull request marked as the cause shows its most suspect commit's.
   const change = commit?.isMerge ? done.result.ranking.changes.find((c) => c.sha === commit.sha) : undefined;
-  const file = (change ? change.commits : commit ? [commit] : []).map(largestFile).find((f) => f !== undefined);
-  return file ? vscode.Uri.file(path.join(done.result.repo.topLevel, file.path)) : undefined;
+  const repo = done.result.repo.topLevel;
+  for (const c of change ? change.commits : commit ? [commit] : []) {
+    for (const file of bySize(c)) {
+      const where = fs.existsSync(path.join(repo, file.path)) ? file.path : await laterName(repo, c.sha, file.path);
+      if (where !== undefined && fs.existsSync(path.join(repo, where))) {
+        return vscode.Uri.file(path.join(repo, where));
+      }
+    }
+  }
+  return undefined;
 }
 
-/** The commit's file with the most changed lines that is still there to open (no binary, no submodule). */
-function largestFile(commit: RankedCommit): { readonly path: string } | undefined {
+/** The commit's files that can be opened (no binary, no submodule, not deleted), most changed lines first. */
+function bySize(commit: RankedCommit): readonly { readonly path: string }[] {
   return commit.files
     .filter((f) => f.status !== 'deleted' && !f.binary && !f.submodule)
-    .sort((a, b) => b.additions + b.deletions - (a.additions + a.deletions))[0];
+    .sort((a, b) => b.additions + b.deletions - (a.additions + a.deletions));
+}
+
+/** Where a later commit moved the file, if one did; git failing is as good as not moved. */
+function laterName(repo: string, sha: string, file: string): Promise<string | undefined> {
+  return gitAdapter()
+    .laterName(repo, sha, file)
+    .catch(() => undefined);
 }

@@ -270,7 +270,7 @@ describe('Deploy correlation in a real VS Code', () => {
     assert.equal(commit?.contextValue, 'suspect-commit;verdict-cause');
     // Runbooks' "Open beside code" opens the cause's changed file.
     const corr = await correlation();
-    assert.ok(corr.topSuspectFile(incidentId)?.fsPath.endsWith(path.join('config', 'production.yaml')));
+    assert.ok((await corr.topSuspectFile(incidentId))?.fsPath.endsWith(path.join('config', 'production.yaml')));
   });
 
   it('copies the revert command to the clipboard without running it', async () => {
@@ -556,6 +556,14 @@ describe('Deploy correlation in a real VS Code', () => {
     const active = vscode.window.activeTextEditor;
     assert.equal(active?.document.uri.fsPath, file);
     assert.deepEqual([active.selection.start.line, active.selection.end.line], [6, 6]);
+    // Marked the cause, it is the file a runbook opens beside: found where it is now, not where it was.
+    await vscode.commands.executeCommand('warroom.markCause', { incidentId: id, sha: suspect });
+    const corr = await correlation();
+    const beside = await waitFor(
+      "the cause's file for Open Beside Code",
+      async () => (await corr.topSuspectFile(id))?.fsPath === file || undefined,
+    ).catch(async () => (await corr.topSuspectFile(id))?.fsPath);
+    assert.equal(beside, true, `opened beside the runbook: ${String(beside)}`);
   });
 
   it('marks a Latin-1 file as the editor shows it, with unsaved edits and saved', async function () {
@@ -704,7 +712,7 @@ describe('Deploy correlation in a real VS Code', () => {
     const marked = suspectRows(await renderTree(api), pullTitle).find((r) => r.label === pr.label);
     assert.equal(marked?.contextValue, 'suspect-change;pull-request;verdict-cause');
     assert.match(marked.description ?? '', / · cause$/);
-    const beside = (await correlation()).topSuspectFile(id);
+    const beside = await (await correlation()).topSuspectFile(id);
     assert.ok(
       beside && ['config/payments.yaml', 'src/payments/retry.ts'].some((f) => beside.fsPath.endsWith(path.normalize(f))),
       String(beside?.fsPath),

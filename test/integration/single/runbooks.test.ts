@@ -538,7 +538,7 @@ describe('runbooks in a real VS Code', function () {
     // correlation suite) may give this incident a suspect file, which then wins over the editor.
     const correlation = await featureUnderTest('correlation');
     await correlation.idle(incidentId);
-    const suspect = correlation.topSuspectFile(incidentId);
+    const suspect = await correlation.topSuspectFile(incidentId);
     await vscode.window.showTextDocument(vscode.Uri.joinPath(folder().uri, 'README.md'));
     await vscode.commands.executeCommand('warroom.openRunbookBesideCode', {
       incidentId,

@@ -3,6 +3,7 @@
 // does a change to documentation alone. Judged from the lines a commit's patch (`git show -U0`) added
 // and removed, conservatively: a line it cannot tell for a comment makes the change count in full.
 
+import { parseFileDiffs } from './hunks';
 import type { Commit } from './model';
 import { isDocumentation } from './pathClass';
 
@@ -66,59 +67,26 @@ export function mayChangeOnlyComments(commit: Commit): boolean {
  * changed comment at all.
  */
 export function onlyComments(patch: string): boolean {
-  let style: CommentStyle | undefined;
-  let docs = false;
   let seen = false;
-  let inFile = false;
-  for (const line of patch.split('\n')) {
-    if (line.startsWith('diff --git ')) {
-      inFile = false;
-      continue;
-    }
-    if (!inFile) {
-      if (line.startsWith('+++ ')) {
-        const name = line
-          .slice(4)
-          .replace(/^"?[ab]\//, '')
-          .replace(/"$/, '');
-        const path = name === '/dev/null' ? undefined : name;
-        inFile = true;
-        if (path !== undefined) {
-          style = commentStyle(path);
-          docs = !style && isDocumentation(path);
-        }
-      } else if (line.startsWith('--- ')) {
-        const name = line
-          .slice(4)
-          .replace(/^"?[ab]\//, '')
-          .replace(/"$/, '');
-        // A deleted file's name comes only here (`+++ /dev/null` follows).
-        if (name !== '/dev/null') {
-          style = commentStyle(name);
-          docs = !style && isDocumentation(name);
-        }
-      } else if (line.startsWith('Binary files ')) {
-        return false;
-      }
-      continue;
-    }
-    if (line.startsWith('@@')) {
-      continue;
-    }
-    if (!line.startsWith('+') && !line.startsWith('-')) {
-      continue; // "\ No newline at end of file"
-    }
-    if (docs) {
-      continue;
-    }
-    const text = line.slice(1).trim();
-    if (text === '') {
-      continue;
-    }
-    if (!style || !isComment(text, style)) {
+  for (const file of parseFileDiffs(patch)) {
+    const path = file.newPath ?? file.oldPath ?? '';
+    const style = commentStyle(path);
+    if (file.binary) {
       return false;
     }
-    seen = true;
+    if (!style && isDocumentation(path)) {
+      continue;
+    }
+    for (const line of file.changed) {
+      const text = line.trim();
+      if (text === '') {
+        continue;
+      }
+      if (!style || !isComment(text, style)) {
+        return false;
+      }
+      seen = true;
+    }
   }
   return seen;
 }

@@ -17,6 +17,8 @@ export interface FileDiff {
   readonly newPath?: string;
   readonly binary: boolean;
   readonly hunks: readonly Hunk[];
+  /** The hunks' removed and added lines, in order, without their `-` or `+`. */
+  readonly changed: readonly string[];
 }
 
 /** Lines of the file as the commit left it, 1-based and inclusive. */
@@ -68,11 +70,11 @@ export function unquote(text: string): string {
 
 /** Parses unified diff output (any context size) into one entry per file. */
 export function parseFileDiffs(text: string): FileDiff[] {
-  const files: { oldPath?: string; newPath?: string; binary: boolean; hunks: Hunk[] }[] = [];
+  const files: { oldPath?: string; newPath?: string; binary: boolean; hunks: Hunk[]; changed: string[] }[] = [];
   let current: (typeof files)[number] | undefined;
   for (const line of text.split('\n')) {
     if (DIFF_HEADER.test(line)) {
-      current = { binary: false, hunks: [] };
+      current = { binary: false, hunks: [], changed: [] };
       // Fallback names from the header (binary diffs and pure renames have no ---/+++ lines).
       const both = /^diff --git a\/(.*) b\/(.*)$/.exec(line);
       if (both) {
@@ -93,7 +95,11 @@ export function parseFileDiffs(text: string): FileDiff[] {
         newStart: Number(hunk[3]),
         newCount: hunk[4] === undefined ? 1 : Number(hunk[4]),
       });
-    } else if (current.hunks.length === 0) {
+    } else if (current.hunks.length > 0) {
+      if (line.startsWith('+') || line.startsWith('-')) {
+        current.changed.push(line.slice(1));
+      }
+    } else {
       // Header lines only: once hunks start, `--- x` could be a removed line reading "-- x".
       if (line.startsWith('--- ')) {
         current.oldPath = sidePath(line.slice(4));

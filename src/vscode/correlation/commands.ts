@@ -1,7 +1,6 @@
 // The correlation commands, one function per command taking its dependencies (registered in
 // index.ts). Each reads its target from suspectArgsOf (tree row, hover link, timeline event or plain
 // arguments) and reports failures as UserFacingError sentences.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReleaseRef } from '../../adapters/git';
@@ -21,6 +20,7 @@ import { SuspectLineDecorations } from './decorations';
 import { EVIDENCE_EVENT } from '../../core/correlation/evidenceEvents';
 import { openCommitDiff, openFileDiff } from './gitDocuments';
 import { CorrelationRuns, RunState } from './runs';
+import { whereNow } from './topSuspect';
 import { widerWindow } from './suspectsSection';
 
 export interface CorrelationCommandDeps {
@@ -214,12 +214,8 @@ export function openChangedLines(deps: CorrelationCommandDeps): CommandHandler {
     requireTrustForGit();
     const t = fileTarget(deps, suspectArgsOf(arg));
     // Where the file is now: a later commit may have moved it (blame follows it there).
-    const where = fs.existsSync(path.join(t.repo, t.path))
-      ? t.path
-      : await gitAdapter()
-          .laterName(t.repo, t.sha, t.path)
-          .catch(() => undefined);
-    if (where === undefined || !fs.existsSync(path.join(t.repo, where))) {
+    const where = await whereNow(t.repo, t.sha, t.path);
+    if (where === undefined) {
       throw new UserFacingError(`${t.path} is not in the working tree any more; open the commit's diff instead.`);
     }
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(t.repo, where)));

@@ -61,8 +61,7 @@ export class SuspectLineDecorations extends Disposable {
   /** Line diffs from a suspect's version of a file to a text (by its hash), for removal marks. */
   private readonly diffs = new Map<string, Promise<readonly Hunk[] | undefined>>();
   /** Whether a run's decorated suspects changed a file not in the working tree now, as of HEAD. */
-  private readonly movedFiles = new WeakMap<readonly RankedCommit[], { head: string | undefined; any: boolean }>();
-  private readonly tops = new WeakMap<readonly RankedCommit[], readonly RankedCommit[]>();
+  private readonly movedFiles = new WeakMap<readonly RankedCommit[], { head: string | undefined; any: Promise<boolean> }>();
   /** Earlier names of a file (git log --follow) by repo, file, HEAD and window. */
   private readonly formerNames = new Map<string, Promise<string[]>>();
   private readonly pendingEdits = new Map<string, ReturnType<typeof setTimeout>>();
@@ -115,30 +114,22 @@ export class SuspectLineDecorations extends Disposable {
     return found;
   }
 
-  /** The run's decorated suspects: one array a run, so what is learnt of them is kept with it. */
-  private topOf(ranked: readonly RankedCommit[]): readonly RankedCommit[] {
-    let top = this.tops.get(ranked);
-    if (!top) {
-      top = ranked.slice(0, DECORATED_COMMITS);
-      this.tops.set(ranked, top);
-    }
-    return top;
-  }
-
   /**
    * The names `relative` goes by in these suspects: its own, and those it had before a later commit
    * moved it (blame follows the move, so the suspect's lines are found). Git is asked only when a
-   * suspect changed a file that is no longer where it was, once a file, HEAD and window.
+   * suspect changed a file that is no longer where it was (checked once a run and HEAD), once a file,
+   * HEAD and window.
    */
-  private async namesOf(repo: string, relative: string, suspects: readonly RankedCommit[]): Promise<ReadonlySet<string>> {
+  private async namesOf(repo: string, relative: string, ranked: readonly RankedCommit[]): Promise<ReadonlySet<string>> {
     const git = gitAdapter();
     const head = await git.headCommit(repo);
-    let moved = this.movedFiles.get(suspects);
+    const suspects = ranked.slice(0, DECORATED_COMMITS);
+    let moved = this.movedFiles.get(ranked);
     if (!moved || moved.head !== head) {
-      moved = { head, any: suspects.some((c) => c.files.some((f) => f.status !== 'deleted' && !fs.existsSync(path.join(repo, f.path)))) };
-      this.movedFiles.set(suspects, moved);
+      moved = { head, any: anyMissing(repo, suspects) };
+      this.movedFiles.set(ranked, moved);
     }
-    if (!moved.any) {
+    if (!(await moved.any)) {
       return new Set([relative]);
     }
     const since = blameSince(suspects.map((c) => c.committedAt));
@@ -256,9 +247,8 @@ export class SuspectLineDecorations extends Disposable {
         continue;
       }
       const marks = foldSuspectMarks(incident.events);
-      const top = this.topOf(done.result.ranking.commits);
-      const names = await this.namesOf(repo, relative, top);
-      const touching = top.flatMap((commit) => {
+      const names = await this.namesOf(repo, relative, done.result.ranking.commits);
+      const touching = done.result.ranking.commits.slice(0, DECORATED_COMMITS).flatMap((commit) => {
         const file = commit.files.find((f) => names.has(f.path));
         return file ? [{ commit, path: file.path }] : [];
       });
@@ -380,6 +370,20 @@ export class SuspectLineDecorations extends Disposable {
     this.pendingEdits.clear();
     super.dispose();
   }
+}
+
+/** Whether a suspect changed a file that is not in the working tree now (moved or deleted since); asked without blocking. */
+async function anyMissing(repo: string, suspects: readonly RankedCommit[]): Promise<boolean> {
+  const files = suspects.flatMap((c) => c.files.filter((f) => f.status !== 'deleted').map((f) => path.join(repo, f.path)));
+  const present = await Promise.all(
+    files.map((file) =>
+      fs.promises.access(file).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  return present.includes(false);
 }
 
 /**

@@ -26,8 +26,8 @@ export async function topSuspectFile(runs: CorrelationRuns, model: IncidentModel
   const repo = done.result.repo.topLevel;
   for (const c of change ? change.commits : commit ? [commit] : []) {
     for (const file of bySize(c)) {
-      const where = fs.existsSync(path.join(repo, file.path)) ? file.path : await laterName(repo, c.sha, file.path);
-      if (where !== undefined && fs.existsSync(path.join(repo, where))) {
+      const where = await whereNow(repo, c.sha, file.path);
+      if (where !== undefined) {
         return vscode.Uri.file(path.join(repo, where));
       }
     }
@@ -35,16 +35,23 @@ export async function topSuspectFile(runs: CorrelationRuns, model: IncidentModel
   return undefined;
 }
 
+/**
+ * Where the file `file`, as commit `sha` left it, is in the working tree now: its own path, or the
+ * name a later commit moved it to; undefined when it is gone (git failing counts as not moved).
+ */
+export async function whereNow(repo: string, sha: string, file: string): Promise<string | undefined> {
+  if (fs.existsSync(path.join(repo, file))) {
+    return file;
+  }
+  const moved = await gitAdapter()
+    .laterName(repo, sha, file)
+    .catch(() => undefined);
+  return moved !== undefined && fs.existsSync(path.join(repo, moved)) ? moved : undefined;
+}
+
 /** The commit's files that can be opened (no binary, no submodule, not deleted), most changed lines first. */
 function bySize(commit: RankedCommit): readonly { readonly path: string }[] {
   return commit.files
     .filter((f) => f.status !== 'deleted' && !f.binary && !f.submodule)
     .sort((a, b) => b.additions + b.deletions - (a.additions + a.deletions));
-}
-
-/** Where a later commit moved the file, if one did; git failing is as good as not moved. */
-function laterName(repo: string, sha: string, file: string): Promise<string | undefined> {
-  return gitAdapter()
-    .laterName(repo, sha, file)
-    .catch(() => undefined);
 }

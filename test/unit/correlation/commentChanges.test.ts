@@ -2,6 +2,7 @@
 // comment counts half with a reason saying so, a change to code beside it counts in full, and a
 // second run reads nothing again.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findSuspects } from '../../../src/adapters/git';
 import { withCommentsOnly } from '../../../src/adapters/git/commentChanges';
@@ -41,10 +42,15 @@ describe('comment-only changes in deploy correlation, on a real repository', fun
     assert.ok(!ranked(code)?.reasons.some((x) => x.factor === 'docs-only'), JSON.stringify(ranked(code)?.reasons));
     assert.equal(r.ranking.commits[0].sha, code, 'the code change ranks above the typo fix a minute older');
 
-    // Read once: what was read is kept on the commits, and not asked for again.
+    // Read once: what was read is kept on the commits, and not asked for again. A git that writes
+    // down each time it is started shows how often it was.
+    const started = path.join(dir(), 'git-started.txt');
+    const git = path.join(dir(), 'git-counted');
+    fs.writeFileSync(git, `#!/bin/sh\necho "$*" >> '${started}'\nexec git "$@"\n`, { mode: 0o755 });
+    const runs = () => (fs.existsSync(started) ? fs.readFileSync(started, 'utf8').split('\n').filter(Boolean) : []);
     // As the adapter's log gives them, their comments not read yet.
     const commits = r.ranking.commits.map((c) => commit(c.sha, c.committedAt, c.subject, [...c.files]));
-    const read = await withCommentsOnly(repo.dir, 'git', commits);
+    const read = await withCommentsOnly(repo.dir, git, commits);
     assert.deepEqual(
       read.map((c) => [c.subject, c.commentsOnly]),
       [
@@ -53,8 +59,10 @@ describe('comment-only changes in deploy correlation, on a real repository', fun
         ['Fix a typo', true],
       ],
     );
-    const again = await withCommentsOnly(repo.dir, 'no-such-git-binary', read);
-    assert.deepEqual(again, read, 'nothing asked of git the second time');
+    assert.equal(runs().length, 1, 'one git process for all three');
+    assert.match(runs()[0], / show -U0 /);
+    assert.deepEqual(await withCommentsOnly(repo.dir, git, read), read);
+    assert.equal(runs().length, 1, 'nothing asked of git the second time');
   });
 
   it('leaves the commits as they were when git cannot answer', async () => {

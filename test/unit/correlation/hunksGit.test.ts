@@ -3,18 +3,14 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { changedLines, formerNames, laterName } from '../../../src/adapters/git';
-import { makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
+import { makeRepo, suiteTempDir } from '../../support/gitRepo';
 
 describe('changedLines on a real repository', function () {
   this.timeout(30_000);
-  let dir: string;
-  before(() => {
-    dir = makeTempDir();
-  });
-  after(() => removeTempDir(dir));
+  const temp = suiteTempDir();
 
   it('gives the new-side ranges of one file, and undefined for an untouched one', async () => {
-    const repo = makeRepo(path.join(dir, 'a'));
+    const repo = makeRepo(path.join(temp(), 'a'));
     repo.commit({ 'config/app.yaml': 'a: 1\nb: 2\nc: 3\nd: 4\n', 'other.txt': 'x\n' }, { date: '2026-11-20T09:00:00Z', message: 'init' });
     const sha = repo.commit({ 'config/app.yaml': 'a: 1\nb: 20\nc: 3\nnew: 5\nd: 4\n' }, { date: '2026-11-21T09:00:00Z', message: 'tune' });
     const lines = await changedLines(repo.dir, sha, 'config/app.yaml');
@@ -26,7 +22,7 @@ describe('changedLines on a real repository', function () {
   });
 
   it('shows a merge against its first parent', async () => {
-    const repo = makeRepo(path.join(dir, 'b'));
+    const repo = makeRepo(path.join(temp(), 'b'));
     repo.commit({ 'f.ts': '1\n2\n3\n' }, { date: '2026-11-20T09:00:00Z', message: 'init' });
     repo.branch('topic');
     repo.checkout('topic');
@@ -39,7 +35,7 @@ describe('changedLines on a real repository', function () {
   });
 
   it('pairs a file the commit renamed with its old name: only the edited and removed lines, not every line', async () => {
-    const repo = makeRepo(path.join(dir, 'c'));
+    const repo = makeRepo(path.join(temp(), 'c'));
     const lines = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`);
     repo.commit({ 'src/pool.ts': lines.join('\n') + '\n', 'README.md': 'r\n' }, { date: '2026-11-20T09:00:00Z', message: 'init' });
     const edited = [...lines.slice(0, 9), 'line 10 tuned', ...lines.slice(10, 29), ...lines.slice(30)];
@@ -67,12 +63,12 @@ describe('changedLines on a real repository', function () {
   });
 
   it('rejects something that is not a sha before running git', async () => {
-    await assert.rejects(changedLines(dir, '--output=x', 'f.ts'), /not a commit sha/);
-    await assert.rejects(laterName(dir, '--output=x', 'f.ts'), /not a commit sha/);
+    await assert.rejects(changedLines(temp(), '--output=x', 'f.ts'), /not a commit sha/);
+    await assert.rejects(laterName(temp(), '--output=x', 'f.ts'), /not a commit sha/);
   });
 
   it("finds its earlier names back to a date, and where the suspect's file is now", async () => {
-    const repo = makeRepo(path.join(dir, 'moved'));
+    const repo = makeRepo(path.join(temp(), 'moved'));
     const body = (n: number) => Array.from({ length: 12 }, (_, i) => `line ${i + 1}${i === n ? ' tuned' : ''}`).join('\n') + '\n';
     repo.commit({ 'pool.ts': body(-1), 'other.ts': 'o\n' }, { date: '2026-11-20T09:00:00Z', message: 'init' });
     const suspect = repo.commit({ 'pool.ts': body(3) }, { date: '2026-11-21T09:00:00Z', message: 'Tune the pool' });

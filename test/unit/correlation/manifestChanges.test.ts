@@ -7,21 +7,17 @@ import * as path from 'node:path';
 import { findSuspects } from '../../../src/adapters/git';
 import { withDependencyChanges } from '../../../src/adapters/git/manifestChanges';
 import type { Commit } from '../../../src/core/correlation';
-import { makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
+import { makeRepo, suiteTempDir } from '../../support/gitRepo';
 
 const pkg = (deps: Record<string, string>, extra: object = {}) =>
   `${JSON.stringify({ name: 'checkout', version: '1.4.0', ...extra, dependencies: deps }, null, 2)}\n`;
 
 describe('dependency manifests in deploy correlation, on a real repository', function () {
   this.timeout(30_000);
-  let dir: string;
-  before(() => {
-    dir = makeTempDir();
-  });
-  after(() => removeTempDir(dir));
+  const temp = suiteTempDir();
 
   it('names the dependency a bump moved, and does not call a script change a dependency change', async () => {
-    const repo = makeRepo(path.join(dir, 'shop'));
+    const repo = makeRepo(path.join(temp(), 'shop'));
     repo.commit(
       { 'package.json': pkg({ express: '^4.18.2', pg: '8.11.0' }), 'go.mod': 'module example.com/pay\n\ngo 1.21\n' },
       { date: '2026-11-22T09:00:00Z', message: 'Initial' },
@@ -63,7 +59,7 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
   });
 
   it('leaves a manifest git cannot give as it was, and reads an added one as all new', async () => {
-    const repo = makeRepo(path.join(dir, 'lacking'));
+    const repo = makeRepo(path.join(temp(), 'lacking'));
     const first = repo.commit({ 'requirements.txt': 'django==5.0\n' }, { date: '2026-11-22T09:00:00Z', message: 'Initial' });
     const file = { path: 'requirements.txt', status: 'modified' as const, additions: 1, deletions: 1, binary: false, submodule: false };
     const commit = (sha: string, parents: string[]): Commit =>
@@ -76,12 +72,12 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
     assert.deepEqual(root.files[0].dependencies, [{ name: 'django', to: '==5.0' }]);
     // A git whose answer stops after the first version: the other side is unknown, not absent (which
     // would read every requirement as added).
-    const cut = path.join(dir, 'cut-git');
+    const cut = path.join(temp(), 'cut-git');
     fs.writeFileSync(cut, `#!/bin/sh\ncat >/dev/null\nprintf '${'a'.repeat(40)} blob 12\\ndjango==5.0\\n\\n'\n`, { mode: 0o755 });
     const [cutShort] = await withDependencyChanges(repo.dir, cut, [commit(first, ['b'.repeat(40)])]);
     assert.equal(cutShort.files[0].dependencies, undefined);
     // git missing altogether: the commits come back as they were.
-    const [noGit] = await withDependencyChanges(repo.dir, path.join(dir, 'no-such-git'), [commit(first, [])]);
+    const [noGit] = await withDependencyChanges(repo.dir, path.join(temp(), 'no-such-git'), [commit(first, [])]);
     assert.equal(noGit.files[0].dependencies, undefined);
   });
 });

@@ -24,18 +24,23 @@ const steps = [
 
 // What summary-reporter.js and the integration runner print: "<label>: N passed, N failed[, N skipped]".
 const SUMMARY = /^([\w.:-]+): (\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/;
+// And the line it prints for each failing test: "<label> failed: <test> :: <error>".
+const FAILURE = /^[\w.:-]+ failed: .+$/;
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 function runStep(step) {
   return new Promise((resolve) => {
     const summaries = [];
+    const failures = [];
     let pending = '';
     const scan = (text) => {
       pending += text;
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
       for (const line of lines) {
-        const match = SUMMARY.exec(line.replace(ANSI, '').trim());
+        const plain = line.replace(ANSI, '').trim();
+        if (FAILURE.test(plain)) failures.push(plain);
+        const match = SUMMARY.exec(plain);
         if (match) summaries.push({ line: match[0], passed: Number(match[2]), failed: Number(match[3]) });
       }
     };
@@ -50,11 +55,11 @@ function runStep(step) {
     });
     child.on('error', (error) => {
       console.error(`${step.name}: could not start: ${error.message}`);
-      resolve({ code: 127, summaries });
+      resolve({ code: 127, summaries, failures });
     });
     child.on('close', (code, signal) => {
       scan('\n');
-      resolve({ code: code ?? (signal ? 128 : 1), summaries });
+      resolve({ code: code ?? (signal ? 128 : 1), summaries, failures });
     });
   });
 }
@@ -81,6 +86,8 @@ for (const { step, code, summaries } of results) {
   // A runner that fails without a summary line (crash, compile error) must still show up here.
   if (code !== 0 && summaries.length === 0) console.log(`${step.name}: FAILED (exit ${code})`);
 }
+// Each failing test by name, so the tail of a long run says what failed.
+for (const failure of results.flatMap((r) => r.failures)) console.log(failure);
 const failedSteps = results.filter((r) => r.code !== 0).map((r) => r.step.name);
 if (failedSteps.length > 0) console.log(`failed steps: ${failedSteps.join(', ')}`);
 console.log(`total: ${passed} passed, ${failed} failed`);

@@ -179,3 +179,17 @@ export function suiteTempDir(): () => string {
   after(() => removeTempDir(dir));
   return () => dir;
 }
+
+/**
+ * A git that writes down each time it is started, in `dir`: how a test shows how often code under
+ * test asked git (a cache that works asks once). `runs()`: each start's arguments, in order.
+ */
+export function countedGit(dir: string): { readonly binary: string; runs(): string[] } {
+  const started = path.join(dir, 'git-started.txt');
+  const binary = path.join(dir, 'git-counted');
+  fs.writeFileSync(binary, `#!/bin/sh\necho "$*" >> '${started}'\nexec git "$@"\n`, { mode: 0o755 });
+  return {
+    binary,
+    runs: () => (fs.existsSync(started) ? fs.readFileSync(started, 'utf8').split('\n').filter(Boolean) : []),
+  };
+}

@@ -4,7 +4,7 @@
 
 import { mayChangeOnlyComments, onlyComments } from '../../core/correlation/comments';
 import type { Commit } from '../../core/correlation/model';
-import { runGit } from './gitSpawn';
+import { showEach } from './showEach';
 
 /** Patches read per correlation at most, newest commits first; the rest count in full. */
 export const COMMENT_CHECKS_MAX = 100;
@@ -24,34 +24,17 @@ export async function withCommentsOnly(repoDir: string, binary: string, commits:
   if (!unread.length) {
     return [...commits];
   }
-  const result = await runGit(
+  const patches = await showEach(
     repoDir,
     binary,
-    [
-      'show',
-      '-U0',
-      '--no-color',
-      '--no-ext-diff',
-      '--no-textconv',
-      '--no-renames',
-      '--diff-merges=first-parent',
-      '--format=%x01%H',
-      ...unread.map((c) => c.sha),
-      '--',
-    ],
-    '',
-    COMMENT_PATCH_MAX_BYTES,
+    ['-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', '--diff-merges=first-parent'],
+    unread.map((c) => c.sha),
+    { maxBytes: COMMENT_PATCH_MAX_BYTES },
   );
-  if (result.code !== 0) {
+  if (!patches) {
     return [...commits];
   }
-  // git shows the commits in the order asked. A patch can hold the separator itself (a file with
-  // control characters in it): then the pieces do not line up, and nothing is trusted.
-  const chunks = result.stdout.split('\x01').slice(1);
-  if (chunks.length !== unread.length || chunks.some((chunk, i) => !chunk.startsWith(`${unread[i].sha}\n`))) {
-    return [...commits];
-  }
-  const found = new Map(unread.map((c, i) => [c.sha, onlyComments(chunks[i].slice(c.sha.length + 1))]));
+  const found = new Map(unread.map((c) => [c.sha, onlyComments(patches.get(c.sha) ?? '')]));
   return commits.map((c) => {
     const only = c.commentsOnly === undefined ? found.get(c.sha) : undefined;
     return only === undefined ? c : { ...c, commentsOnly: only };

@@ -2,11 +2,10 @@
 // comment counts half with a reason saying so, a change to code beside it counts in full, and a
 // second run reads nothing again.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findSuspects } from '../../../src/adapters/git';
 import { withCommentsOnly } from '../../../src/adapters/git/commentChanges';
-import { makeRepo, suiteTempDir } from '../../support/gitRepo';
+import { countedGit, makeRepo, suiteTempDir } from '../../support/gitRepo';
 import { commit } from './commits';
 
 const POOL = 'package pool\n\n// Size is the number of connections kept open per host.\nvar Size = 10\n';
@@ -44,10 +43,7 @@ describe('comment-only changes in deploy correlation, on a real repository', fun
 
     // Read once: what was read is kept on the commits, and not asked for again. A git that writes
     // down each time it is started shows how often it was.
-    const started = path.join(dir(), 'git-started.txt');
-    const git = path.join(dir(), 'git-counted');
-    fs.writeFileSync(git, `#!/bin/sh\necho "$*" >> '${started}'\nexec git "$@"\n`, { mode: 0o755 });
-    const runs = () => (fs.existsSync(started) ? fs.readFileSync(started, 'utf8').split('\n').filter(Boolean) : []);
+    const { binary: git, runs } = countedGit(dir());
     // As the adapter's log gives them, their comments not read yet.
     const commits = r.ranking.commits.map((c) => commit(c.sha, c.committedAt, c.subject, [...c.files]));
     const read = await withCommentsOnly(repo.dir, git, commits);

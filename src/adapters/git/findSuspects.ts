@@ -54,6 +54,7 @@ import { readRegularFile, resolveInside } from '../insideFolder';
 import { GitCorrelationError } from './gitErrors';
 import { gitOutput, runGit } from './gitSpawn';
 import { withCommentsOnly } from './commentChanges';
+import { withMoves } from './moveChanges';
 import { withDependencyChanges } from './manifestChanges';
 import { GitRunner, gitRunner } from './simpleGitRunner';
 import { ShippedLog } from './shippedLog';
@@ -254,16 +255,21 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   if (commits.length >= maxCommits) {
     warnings.push(commitLimitWarning(maxCommits));
   }
-  // Which dependency a manifest change moved, or that none did (its scripts or version changed), and
-  // which small changes touched only comments; remembered with the commits, so a run again
-  // (evidence, a wider window) does not read them again.
-  const [manifests, comments] = await Promise.all([
+  // Which dependency a manifest change moved, or that none did (its scripts or version changed),
+  // which small changes touched only comments, and which files a change moved; remembered with the
+  // commits, so a run again (evidence, a wider window) does not read them again.
+  const [manifests, comments, moved] = await Promise.all([
     withDependencyChanges(repoDir, binary, commits),
     withCommentsOnly(repoDir, binary, commits),
+    withMoves(repoDir, binary, commits),
   ]);
   const read = manifests.map((commit, i) => {
     const { commentsOnly } = comments[i];
-    return commentsOnly === commit.commentsOnly ? commit : { ...commit, commentsOnly };
+    const { moves } = moved[i];
+    if (commentsOnly === commit.commentsOnly && moves === commit.moves) {
+      return commit;
+    }
+    return { ...commit, ...(commentsOnly === undefined ? {} : { commentsOnly }), ...(moves === undefined ? {} : { moves }) };
   });
   cached?.history.remember(read.filter((commit, i) => commit !== commits[i]));
   commits = read;

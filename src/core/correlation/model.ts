@@ -20,6 +20,14 @@ export interface FileChange {
   readonly dependencies?: readonly DependencyChange[];
 }
 
+/** A file a commit moved, and the lines it changed on the way (0 and 0 for a move alone). */
+export interface FileMove {
+  readonly from: string;
+  readonly to: string;
+  readonly additions: number;
+  readonly deletions: number;
+}
+
 /** One dependency a change added, removed or moved. */
 export interface DependencyChange {
   /** As the manifest names it: `express`, `golang.org/x/net`, `go` (go.mod's language version). */
@@ -63,6 +71,12 @@ export interface Commit {
    * not read.
    */
   readonly commentsOnly?: boolean;
+  /**
+   * The files it moved (git's rename detection; the log lists each deleted and added): read by the
+   * git adapter for commits that delete one file and add another (core/correlation/moves.ts), empty
+   * when it moved none; absent when not read.
+   */
+  readonly moves?: readonly FileMove[];
 }
 
 export const DEPLOY_KINDS = ['release-tag', 'merge', 'deploy-tag', 'deploy-log', 'trailer'] as const;

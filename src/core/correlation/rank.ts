@@ -171,11 +171,27 @@ export function groupThousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-function sizeReason(files: readonly FileChange[], omitted: number, weights: RankWeights): Reason | undefined {
+/** A deleted or added file as a move names it: `D<path>`, `A<path>`. */
+const moveKey = (f: FileChange): string => `${f.status === 'deleted' ? 'D' : f.status === 'added' ? 'A' : ''}${f.path}`;
+
+/**
+ * How much it changed: lines (a moved file by what changed on the way, when the adapter read its
+ * moves; one file, not a deletion and an addition), files, binaries and submodules.
+ */
+function sizeReason(commit: Commit, weights: RankWeights): Reason | undefined {
+  // A move git paired otherwise than the log listed the files is not trusted: it would count twice.
+  const listed = new Set(commit.moves?.length ? commit.files.map(moveKey) : []);
+  const moves = (commit.moves ?? []).filter((m) => listed.has(`D${m.from}`) && listed.has(`A${m.to}`));
+  const moved = new Set(moves.flatMap((m) => [`D${m.from}`, `A${m.to}`]));
   let lines = 0;
   let binary = 0;
   let submodules = 0;
-  for (const f of files) {
+  let files = 0;
+  for (const f of commit.files) {
+    if (moved.size && moved.has(moveKey(f))) {
+      continue;
+    }
+    files++;
     if (f.binary) {
       binary++;
     }
@@ -186,7 +202,11 @@ function sizeReason(files: readonly FileChange[], omitted: number, weights: Rank
       lines += f.additions + f.deletions;
     }
   }
-  const count = files.length + omitted;
+  for (const m of moves) {
+    files++;
+    lines += m.additions + m.deletions;
+  }
+  const count = files + commit.filesOmitted;
   if (count === 0) {
     return undefined;
   }
@@ -198,10 +218,18 @@ function sizeReason(files: readonly FileChange[], omitted: number, weights: Rank
     binary ? `${binary} binary file${binary > 1 ? 's' : ''}` : '',
     submodules ? `${submodules} submodule update${submodules > 1 ? 's' : ''}` : '',
   ].filter(Boolean);
+  // A lone moved file is named; among others (a vendored bump that moves a LICENSE) only counted.
+  const moving = !moves.length
+    ? ''
+    : count === 1
+      ? `, moving ${moves[0].from} to ${moves[0].to}`
+      : moves.length === count
+        ? ', all moved'
+        : `, ${moves.length} of them moved`;
   return {
     factor: 'size',
     points: round(points),
-    text: `changes ${groupThousands(lines)} line${lines === 1 ? '' : 's'} in ${count} file${count === 1 ? '' : 's'}${extras.length ? ` (and ${extras.join(', ')})` : ''}`,
+    text: `changes ${groupThousands(lines)} line${lines === 1 ? '' : 's'} in ${count} file${count === 1 ? '' : 's'}${moving}${extras.length ? ` (and ${extras.join(', ')})` : ''}`,
   };
 }
 
@@ -231,7 +259,7 @@ function fileClasses(file: FileChange): readonly PathClass[] {
 function commitFacts(commit: Commit, context: RankContext): CommitFacts {
   const { input, keywords, weights } = context;
   const reasons: Reason[] = [];
-  const size = sizeReason(commit.files, commit.filesOmitted, weights);
+  const size = sizeReason(commit, weights);
   if (size) {
     reasons.push(size);
   }

@@ -1,0 +1,87 @@
+// Which files a commit moved: git's `show -M --numstat -z` read into moves, which commits are worth
+// asking about, and how the ranking sizes a commit with moves (only those the log's files confirm).
+import * as assert from 'node:assert/strict';
+import { Commit, FileChange, rankSuspects } from '../../../src/core/correlation';
+import { mayHaveMoves, MOVE_CHECK_MAX_FILES, parseMoves } from '../../../src/core/correlation/moves';
+import { commit, file } from './commits';
+
+const AT = '2026-11-22T12:00:00Z';
+const deleted = (path: string, n: number): FileChange => ({ ...file(path, 0, n), status: 'deleted' });
+const added = (path: string, n: number): FileChange => ({ ...file(path, n, 0), status: 'added' });
+
+function sizeText(c: Commit): string | undefined {
+  const ranking = rankSuspects({
+    startedAt: '2026-11-22T14:15:00Z',
+    now: '2026-11-22T14:15:00Z',
+    commits: new Map([[c.sha, c]]),
+    deploys: [
+      {
+        at: '2026-11-22T14:00:00Z',
+        sha: 'd',
+        environment: 'production',
+        kind: 'release-tag',
+        name: 'v1',
+        commits: [c.sha],
+        commitsTruncated: false,
+      },
+    ],
+  });
+  return ranking.commits[0].reasons.find((r) => r.factor === 'size')?.text;
+}
+
+describe('moved files', () => {
+  it('reads the moves from numstat output, as git 2 prints it after the header', () => {
+    // `git show -M --numstat -z --format=%x01%H` after the header: a move alone and a move with one
+    // line added (as git printed them for a test repository), then a binary moved, a file changed in
+    // place, and a moved path holding a tab, in the same shape.
+    const out =
+      '\n0\t0\t\0b.txt\0c.txt\0' +
+      '1\t0\t\0a.txt\0d/a.txt\0' +
+      '-\t-\t\0logo.png\0img/logo.png\0' +
+      '3\t1\tsrc/main.go\0' +
+      '2\t0\t\0we\tird.ts\0src/we\tird.ts\0';
+    assert.deepEqual(parseMoves(out), [
+      { from: 'b.txt', to: 'c.txt', additions: 0, deletions: 0 },
+      { from: 'a.txt', to: 'd/a.txt', additions: 1, deletions: 0 },
+      { from: 'logo.png', to: 'img/logo.png', additions: 0, deletions: 0 },
+      { from: 'we\tird.ts', to: 'src/we\tird.ts', additions: 2, deletions: 0 },
+    ]);
+    assert.deepEqual(parseMoves(''), []);
+    assert.deepEqual(parseMoves('x\ty\t\0a\0b\0'), [], 'counts that are not numbers');
+    assert.deepEqual(parseMoves('1\t1\t\0only-one\0'), [], 'cut short');
+  });
+
+  it('asks only about commits that delete a file and add another, and not too many', () => {
+    assert.ok(mayHaveMoves(commit('a', AT, 'Move', [deleted('a.ts', 3), added('b.ts', 3)])));
+    assert.ok(!mayHaveMoves(commit('a', AT, 'Add', [added('b.ts', 3), file('c.ts')])));
+    assert.ok(!mayHaveMoves(commit('a', AT, 'Remove', [deleted('a.ts', 3), file('c.ts')])));
+    const many = Array.from({ length: MOVE_CHECK_MAX_FILES + 1 }, (_, i) => added(`new/${i}.ts`, 1));
+    assert.ok(!mayHaveMoves(commit('a', AT, 'Vendor', [deleted('a.ts', 3), ...many])));
+    assert.ok(!mayHaveMoves({ ...commit('a', AT, 'Huge', [deleted('a.ts', 3), added('b.ts', 3)]), filesOmitted: 1 }));
+  });
+
+  it('sizes a commit by what its moves changed, one file each, and names a lone move', () => {
+    const files = [deleted('src/retries.ts', 40), added('src/http/retries.ts', 42)];
+    assert.equal(sizeText(commit('a', AT, 'Move', files)), 'changes 82 lines in 2 files', 'moves not read: as the log lists them');
+    const move = { from: 'src/retries.ts', to: 'src/http/retries.ts', additions: 2, deletions: 0 };
+    assert.equal(
+      sizeText({ ...commit('a', AT, 'Move', files), moves: [move] }),
+      'changes 2 lines in 1 file, moving src/retries.ts to src/http/retries.ts',
+    );
+    const two = [...files, deleted('src/pool.ts', 10), added('src/http/pool.ts', 10), file('src/main.ts', 1, 0)];
+    const moves = [move, { from: 'src/pool.ts', to: 'src/http/pool.ts', additions: 1, deletions: 1 }];
+    assert.equal(sizeText({ ...commit('a', AT, 'Move', two), moves }), 'changes 5 lines in 3 files, 2 of them moved');
+    // One move among other files (a vendored bump whose LICENSE git pairs with another's) is counted, not named.
+    assert.equal(
+      sizeText({ ...commit('a', AT, 'Move', [...files, file('go.mod', 1, 1)]), moves: [move] }),
+      'changes 4 lines in 2 files, 1 of them moved',
+    );
+    assert.equal(sizeText({ ...commit('a', AT, 'Move', two.slice(0, 4)), moves }), 'changes 4 lines in 2 files, all moved');
+  });
+
+  it('does not trust a move the log did not list as a deletion and an addition: nothing counts twice', () => {
+    const files = [deleted('src/retries.ts', 40), added('src/http/retries.ts', 42)];
+    const stray = { from: 'src/other.ts', to: 'src/http/retries.ts', additions: 0, deletions: 0 };
+    assert.equal(sizeText({ ...commit('a', AT, 'Move', files), moves: [stray] }), 'changes 82 lines in 2 files');
+  });
+});

@@ -65,6 +65,8 @@ export class CommandRunner implements vscode.Disposable {
   private readonly busy = new Set<vscode.Terminal>();
   /** The secrets each terminal was opened with in its environment. */
   private readonly secretEnv = new WeakMap<vscode.Terminal, Readonly<Record<string, string>>>();
+  /** The secrets the responder agreed to have typed into a terminal: asked once a terminal and secret. */
+  private readonly typedAgreed = new WeakMap<vscode.Terminal, Set<string>>();
   /** How many terminals each incident has had, to number a new one. */
   private readonly opened = new Map<string, number>();
   /** Values typed for missing variables, per incident, so a walkthrough asks each only once. */
@@ -150,9 +152,14 @@ export class CommandRunner implements vscode.Disposable {
         const typed = naming ? filled.typedWhenNamed : secretKeys;
         if (typed.length) {
           const where = `${terminal.name} runs ${shell ?? 'a shell VS Code did not name'}`;
-          if (!(await this.prompts.confirmTypedSecrets({ ...request, terminalName, command: redacted }, shell, typed))) {
-            this.log.info(`Not running (${where}, where the value of ${typed.join(', ')} would be typed; declined): ${redacted}`);
-            return undefined;
+          const agreed = this.typedAgreed.get(terminal) ?? new Set<string>();
+          if (typed.some((key) => !agreed.has(key))) {
+            if (!(await this.prompts.confirmTypedSecrets({ ...request, terminalName, command: redacted }, shell, typed))) {
+              this.log.info(`Not running (${where}, where the value of ${typed.join(', ')} would be typed; declined): ${redacted}`);
+              return undefined;
+            }
+            typed.forEach((key) => agreed.add(key));
+            this.typedAgreed.set(terminal, agreed);
           }
           this.log.warn(`${where}: the value of ${typed.join(', ')} is typed into it (its history may keep it)`);
         }

@@ -1,6 +1,6 @@
 // Runbook commands in csh (Debian's tcsh), a shell War Room cannot hand a secret by name (as PowerShell): the value
 // would be typed, and the shell's history may keep it, so the responder is asked first. Declined,
-// nothing reaches the terminal; accepted, csh runs the line with the value.
+// nothing reaches the terminal; accepted, csh runs the line with the value, and is not asked again there.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -67,5 +67,24 @@ describe('runbook secrets in a shell that cannot name them, in a real VS Code', 
       run.map((e) => e.command),
       ['echo "<redacted:api_token>" > token.txt'],
     );
+  });
+
+  it('asks once a terminal: the same secret goes into the same csh again without a question', async () => {
+    const { shown, prompts } = answers(true, false, undefined, false);
+    fs.rmSync(path.join(folderPath(), 'token.txt'), { force: true });
+    const outcome = await runAnswering(prompts, { incidentId, ...STORE_TOKEN });
+    assert.ok(outcome?.sent, JSON.stringify(outcome));
+    assert.deepEqual(
+      shown.map((s) => s.kind),
+      ['confirm'],
+      'agreed for this terminal before: not asked again',
+    );
+    const file = path.join(folderPath(), 'token.txt');
+    await waitFor(
+      'csh to write token.txt again',
+      () => (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === 'tok-csh-declined\n') || undefined,
+      20_000,
+    );
+    assert.equal(events().filter((e) => e.type === 'command_run').length, 2);
   });
 });

@@ -164,5 +164,11 @@ export function formatLocalTime(iso: string, utcOffsetMinutes: number): string {
     return iso;
   }
   const d = new Date(ms + utcOffsetMinutes * 60_000);
-  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())} ${formatUtcOffset(utcOffsetMinutes)}`;
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${formatLocalClock(iso, utcOffsetMinutes)} ${formatUtcOffset(utcOffsetMinutes)}`;
+}
+
+/** `14:15`: the time of day on the local clock of the given offset (minutes east of UTC). */
+export function formatLocalClock(iso: string, utcOffsetMinutes: number): string {
+  const d = new Date(Date.parse(iso) + utcOffsetMinutes * 60_000);
+  return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
 }

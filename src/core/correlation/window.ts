@@ -1,6 +1,8 @@
 // The correlation window: [start - before, start + after], always computed on UTC instants so a
 // 24 h window across a DST change is 24 real hours, and shown in the responder's own offset.
 
+import { formatLocalClock } from '../time';
+
 export interface CorrelationWindow {
   /** ISO UTC. */
   readonly startedAt: string;
@@ -39,13 +41,6 @@ export function formatWindow(ms: number): string {
   return `${minutes} min`;
 }
 
-/** `14:15` in the given offset (minutes east of UTC). */
-export function formatClock(iso: string, utcOffsetMinutes: number): string {
-  const shifted = new Date(Date.parse(iso) + utcOffsetMinutes * 60_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`;
-}
-
 export function emptyWindowMessage(window: CorrelationWindow, utcOffsetMinutes: number): string {
-  return `no deploys in the ${formatWindow(window.beforeMs)} before ${formatClock(window.startedAt, utcOffsetMinutes)}; widen the window?`;
+  return `no deploys in the ${formatWindow(window.beforeMs)} before ${formatLocalClock(window.startedAt, utcOffsetMinutes)}; widen the window?`;
 }

@@ -13,6 +13,8 @@ export const MOVE_CHECKS_MAX = 100;
  * for one thanos commit of 218 files; 11 ms for its 44 deleted and added).
  */
 export const MOVE_PATHS_MAX = 2_000;
+/** And their bytes at most: a command line has a limit (a repository's names can be 4 KB each). */
+export const MOVE_PATHS_MAX_BYTES = 128 * 1024;
 /** A numstat line is a path or two: 400 files of 100 commits fit many times over. */
 export const MOVE_OUTPUT_MAX_BYTES = 4 * 1024 * 1024;
 
@@ -23,13 +25,16 @@ export const MOVE_OUTPUT_MAX_BYTES = 4 * 1024 * 1024;
 export async function withMoves(repoDir: string, binary: string, commits: readonly Commit[]): Promise<Commit[]> {
   const unread: Commit[] = [];
   const paths = new Set<string>();
+  let bytes = 0;
   for (const c of commits.filter(mayHaveMoves).slice(0, MOVE_CHECKS_MAX)) {
     const ends = c.files.filter((f) => f.status === 'added' || f.status === 'deleted').map((f) => f.path);
-    if (c.moves !== undefined || paths.size + ends.length > MOVE_PATHS_MAX) {
+    const size = ends.reduce((n, p) => n + Buffer.byteLength(p) + 12, 0); // and `:(literal)`, a NUL
+    if (c.moves !== undefined || paths.size + ends.length > MOVE_PATHS_MAX || bytes + size > MOVE_PATHS_MAX_BYTES) {
       continue;
     }
     unread.push(c);
     ends.forEach((p) => paths.add(p));
+    bytes += size;
   }
   if (!unread.length) {
     return [...commits];

@@ -17,7 +17,7 @@ export interface ShowEachOptions {
 
 /**
  * `git show <args> --format=%x01%H <shas> -- <paths>`: each commit's output after its header line, by
- * sha. Undefined when git fails or prints too much, or when the pieces do not line up with the
+ * sha. Undefined when git fails, cannot start or prints too much, or when the pieces do not line up with the
  * commits asked (output holding the separator itself, a file with control characters in it): then
  * nothing is trusted.
  */
@@ -29,8 +29,15 @@ export async function showEach(
   options: ShowEachOptions,
 ): Promise<Map<string, string> | undefined> {
   const pathspecs = (options.paths ?? []).map((p) => `:(literal)${p}`);
-  const result = await runGit(repoDir, binary, ['show', ...args, '--format=%x01%H', ...shas, '--', ...pathspecs], '', options.maxBytes);
-  if (result.code !== 0) {
+  // A command line too long for the system makes spawn throw (E2BIG): nothing read, as for any failure.
+  const result = await runGit(
+    repoDir,
+    binary,
+    ['show', ...args, '--format=%x01%H', ...shas, '--', ...pathspecs],
+    '',
+    options.maxBytes,
+  ).catch(() => undefined);
+  if (result?.code !== 0) {
     return undefined;
   }
   // git shows the commits in the order asked; the header ends with a newline, or a NUL under -z.

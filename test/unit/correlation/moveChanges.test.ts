@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { findSuspects } from '../../../src/adapters/git';
 import { withMoves } from '../../../src/adapters/git/moveChanges';
+import { showEach } from '../../../src/adapters/git/showEach';
 import { countedGit, makeRepo, suiteTempDir } from '../../support/gitRepo';
 import { commit } from './commits';
 
@@ -120,5 +121,23 @@ describe('moved files in deploy correlation, on a real repository', function () 
     ]);
     assert.deepEqual(await withMoves(repo.dir, 'git', [c]), [c]);
     assert.deepEqual(await withMoves(repo.dir, 'no-such-git-binary', [c]), [c]);
+  });
+
+  it('names no more files than a command line holds: a commit past the bound is not read, and nothing fails', async () => {
+    const repo = makeRepo(path.join(dir(), 'long'));
+    const sha = repo.commit({ 'a.go': 'package a\n' }, { date: '2026-11-22T09:00:00Z', message: 'A' });
+    // A cloned repository's names can be 4 KB each: 40 pairs of them are 320 KB of command line.
+    const long = (i: number) => `${'d'.repeat(250)}/`.repeat(16) + `f${i}.go`;
+    const files = Array.from({ length: 40 }, (_, i) => [
+      { path: `old/${long(i)}`, status: 'deleted' as const, additions: 0, deletions: 1, binary: false, submodule: false },
+      { path: `new/${long(i)}`, status: 'added' as const, additions: 1, deletions: 0, binary: false, submodule: false },
+    ]).flat();
+    const big = commit(sha, '2026-11-22T09:00:00Z', 'Move everything', files);
+    const { binary, runs } = countedGit(repo.dir);
+    assert.deepEqual(await withMoves(repo.dir, binary, [big]), [big]);
+    assert.equal(runs().length, 0, 'git not asked');
+    // Past what the system takes, spawn throws (E2BIG): read as git failing, not thrown.
+    const paths = Array.from({ length: 800 }, (_, i) => long(i));
+    assert.equal(await showEach(repo.dir, 'git', ['--numstat'], [sha], { maxBytes: 1_000_000, paths }), undefined);
   });
 });

@@ -3,7 +3,7 @@
 // its size would count every line of the file twice. For the commits that delete one file and add
 // another, the git adapter asks git's rename detection once, and a move then counts by what it changed.
 
-import type { Commit, FileMove } from './model';
+import type { Commit, FileChange, FileMove } from './model';
 
 /**
  * Past this many added or deleted files a commit's moves are not read (git compares each added file
@@ -63,4 +63,35 @@ export function parseMoves(numstat: string): FileMove[] {
     i += 2;
   }
   return moves;
+}
+
+/** A file as a responder reads a commit: a moved one once, at its new path, `from` its old one. */
+export type MovedFileChange = FileChange & { readonly from?: string };
+
+/**
+ * The commit's files with each move as one file: `renamed`, at its new path, with the lines it changed
+ * on the way; its deletion left out. A move git paired otherwise than the log listed the files (not
+ * a deleted `from` and an added `to`) is not used: it would count twice.
+ */
+export function filesAsMoved(commit: Pick<Commit, 'files' | 'moves'>): MovedFileChange[] {
+  if (!commit.moves?.length) {
+    return [...commit.files];
+  }
+  const deleted = new Set(commit.files.filter((f) => f.status === 'deleted').map((f) => f.path));
+  const added = new Set(commit.files.filter((f) => f.status === 'added').map((f) => f.path));
+  const byTo = new Map<string, FileMove>();
+  const from = new Set<string>();
+  for (const m of commit.moves) {
+    if (deleted.has(m.from) && added.has(m.to) && !byTo.has(m.to) && !from.has(m.from)) {
+      byTo.set(m.to, m);
+      from.add(m.from);
+    }
+  }
+  return commit.files.flatMap((f): MovedFileChange[] => {
+    if (f.status === 'deleted' && from.has(f.path)) {
+      return [];
+    }
+    const move = f.status === 'added' ? byTo.get(f.path) : undefined;
+    return move ? [{ ...f, status: 'renamed', from: move.from, additions: move.additions, deletions: move.deletions }] : [f];
+  });
 }

@@ -4,7 +4,7 @@
 // change it was and where.
 
 import { formatDuration } from '../time';
-import { Commit, Deploy, DeployKind, Evidence, FileChange } from './model';
+import { Commit, Deploy, DeployKind, Evidence, FileChange, FileMove } from './model';
 import { describeDependencyChanges } from './manifests';
 import { isDocumentation, PATH_CLASS_LABELS, PathClass, pathClasses } from './pathClass';
 import { isRevert, PAST_REVERT_DAYS, revertCommand, RevertTarget, revertTarget, undoes } from './revert';
@@ -12,6 +12,7 @@ import { ServiceMatcher } from './servicePaths';
 import { sharedSuffixSegments } from './evidence';
 import { addKeywordMatches, keywordStems } from './words';
 import { groupChanges, ownPoints, RankedChange } from './changes';
+import { filesAsMoved, MovedFileChange } from './moves';
 import { othersPoints, RANK_WEIGHTS, RankWeights } from './weights';
 
 export type Factor =
@@ -61,6 +62,8 @@ export interface RankedCommit {
   readonly isMerge: boolean;
   readonly revertCommand: string;
   readonly files: readonly FileChange[];
+  /** The files it moved, when the adapter read them (see `filesAsMoved`). */
+  readonly moves?: readonly FileMove[];
 }
 
 export interface RankedDeploy {
@@ -171,28 +174,20 @@ export function groupThousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** A deleted or added file as a move names it: `D<path>`, `A<path>`. */
-const moveKey = (f: FileChange): string => `${f.status === 'deleted' ? 'D' : f.status === 'added' ? 'A' : ''}${f.path}`;
-
 /**
  * How much it changed: lines (a moved file by what changed on the way, when the adapter read its
  * moves; one file, not a deletion and an addition), files, binaries and submodules.
  */
 function sizeReason(commit: Commit, weights: RankWeights): Reason | undefined {
-  // A move git paired otherwise than the log listed the files is not trusted: it would count twice.
-  const listed = new Set(commit.moves?.length ? commit.files.map(moveKey) : []);
-  const moves = (commit.moves ?? []).filter((m) => listed.has(`D${m.from}`) && listed.has(`A${m.to}`));
-  const moved = new Set(moves.flatMap((m) => [`D${m.from}`, `A${m.to}`]));
+  const files = filesAsMoved(commit);
   let lines = 0;
   let binary = 0;
   let submodules = 0;
-  let files = 0;
-  for (const f of commit.files) {
-    if (moved.size && moved.has(moveKey(f))) {
-      continue;
-    }
-    files++;
-    if (f.binary) {
+  const moves: MovedFileChange[] = [];
+  for (const f of files) {
+    if (f.from !== undefined) {
+      moves.push(f); // a binary moved is not a binary changed: git gave its lines, or none
+    } else if (f.binary) {
       binary++;
     }
     if (f.submodule) {
@@ -202,11 +197,7 @@ function sizeReason(commit: Commit, weights: RankWeights): Reason | undefined {
       lines += f.additions + f.deletions;
     }
   }
-  for (const m of moves) {
-    files++;
-    lines += m.additions + m.deletions;
-  }
-  const count = files + commit.filesOmitted;
+  const count = files.length + commit.filesOmitted;
   if (count === 0) {
     return undefined;
   }
@@ -222,7 +213,7 @@ function sizeReason(commit: Commit, weights: RankWeights): Reason | undefined {
   const moving = !moves.length
     ? ''
     : count === 1
-      ? `, moving ${moves[0].from} to ${moves[0].to}`
+      ? `, moving ${moves[0].from} to ${moves[0].path}`
       : moves.length === count
         ? ', all moved'
         : `, ${moves.length} of them moved`;
@@ -617,6 +608,7 @@ function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | un
     isMerge: commit.parents.length > 1,
     revertCommand: revertCommand(commit),
     files: commit.files,
+    ...(commit.moves ? { moves: commit.moves } : {}),
   };
 }
 

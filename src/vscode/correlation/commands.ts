@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ReleaseRef } from '../../adapters/git';
 import type { Commit } from '../../core/correlation/model';
 import { changeFiles, RankedChange, verdictTitle } from '../../core/correlation/changes';
+import { filesAsMoved } from '../../core/correlation/moves';
 import { revertCommand } from '../../core/correlation/revert';
 import { SuspectVerdict } from '../../core/correlation/suspectMarks';
 import { OtherEvent } from '../../core/events';
@@ -166,7 +167,7 @@ export function openCommit(deps: CorrelationCommandDeps): CommandHandler {
     const commit = knownCommit(deps.runs, sha, a.incidentId)?.commit;
     // A pull request's merge has no files of its own: show what the whole pull request changed.
     const change = commit && commit.parents.length > 1 ? knownChange(deps.runs, commit.sha, a.incidentId) : undefined;
-    const files = change ? changeFiles(change) : commit?.files;
+    const files = change ? changeFiles(change) : commit && filesAsMoved(commit);
     await openCommitDiff(
       { repo, sha: commit?.sha ?? sha, parents: commit?.parents ?? [], subject: change?.title ?? commit?.subject ?? '' },
       files,
@@ -192,7 +193,8 @@ function fileTarget(deps: CorrelationCommandDeps, a: SuspectArgs) {
   }
   const repo = repoOf(deps, a, a.sha);
   const commit = knownCommit(deps.runs, a.sha, a.incidentId)?.commit;
-  const file = commit?.files.find((f) => f.path === a.path);
+  // A file the commit moved is known by its new path, and where it came from.
+  const file = commit && filesAsMoved(commit).find((f) => f.path === a.path);
   return { repo, sha: commit?.sha ?? a.sha, path: a.path, commit, file };
 }
 
@@ -203,7 +205,7 @@ export function openSuspectFileDiff(deps: CorrelationCommandDeps): CommandHandle
     const t = fileTarget(deps, suspectArgsOf(arg));
     await openFileDiff(
       { repo: t.repo, sha: t.sha, parents: t.commit?.parents ?? [`${t.sha}^`], subject: t.commit?.subject ?? '' },
-      { path: t.path, status: t.file?.status ?? 'modified' },
+      { path: t.path, status: t.file?.status ?? 'modified', from: t.file?.from },
     );
   };
 }

@@ -81,12 +81,16 @@ export interface CommitRef {
   readonly subject: string;
 }
 
-/** The URIs of both sides of one file of a commit; `via` says which provider serves them. */
+/** One file of a commit; `from`: where the commit moved it from. */
+export type DiffFile = Pick<FileChange, 'path' | 'status'> & { readonly from?: string };
+
+/** The URIs of both sides of one file of a commit (a moved file's left side at its old path); `via` says which provider serves them. */
 export async function fileDiffUris(
   commit: CommitRef,
-  file: Pick<FileChange, 'path' | 'status'>,
+  file: DiffFile,
 ): Promise<{ left: vscode.Uri; right: vscode.Uri; via: 'git' | 'show' }> {
   const fileUri = vscode.Uri.file(path.join(commit.repo, file.path));
+  const beforeUri = file.from === undefined ? fileUri : vscode.Uri.file(path.join(commit.repo, file.from));
   const before = `${commit.sha}^`;
   const api = await gitApiFor(commit.repo);
   const hasBefore = commit.parents.length > 0 && file.status !== 'added';
@@ -94,22 +98,22 @@ export async function fileDiffUris(
   const empty = (rev: string) => showUri({ repo: commit.repo, rev, file: file.path });
   if (api) {
     return {
-      left: hasBefore ? api.toGitUri(fileUri, before) : empty(before),
+      left: hasBefore ? api.toGitUri(beforeUri, before) : empty(before),
       right: hasAfter ? api.toGitUri(fileUri, commit.sha) : empty(commit.sha),
       via: 'git',
     };
   }
-  return { left: empty(before), right: empty(commit.sha), via: 'show' };
+  return { left: showUri({ repo: commit.repo, rev: before, file: file.from ?? file.path }), right: empty(commit.sha), via: 'show' };
 }
 
-export async function openFileDiff(commit: CommitRef, file: Pick<FileChange, 'path' | 'status'>): Promise<void> {
+export async function openFileDiff(commit: CommitRef, file: DiffFile): Promise<void> {
   const { left, right } = await fileDiffUris(commit, file);
   const title = `${path.basename(file.path)} (${commit.sha.slice(0, 7)}) ${commit.subject}`;
   await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true });
 }
 
 /** The whole commit: VS Code's multi-file diff when the files are known, else `git show` as text. */
-export async function openCommitDiff(commit: CommitRef, files: readonly Pick<FileChange, 'path' | 'status'>[] | undefined): Promise<void> {
+export async function openCommitDiff(commit: CommitRef, files: readonly DiffFile[] | undefined): Promise<void> {
   if (files?.length && (await gitApiFor(commit.repo))) {
     try {
       const resources = await Promise.all(

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { markdownLiteral } from '../../core/text/strings';
-import type { FileChange } from '../../core/correlation/model';
+import { filesAsMoved, MovedFileChange } from '../../core/correlation/moves';
 import { branchCommits, changeTitle, mergeLabel, RankedChange } from '../../core/correlation/changes';
 import type { RankedCommit, RankedDeploy, Reason } from '../../core/correlation/rank';
 import { foldSuspectMarks, SuspectMark, SuspectMarks, verdictFor } from '../../core/correlation/suspectMarks';
@@ -355,19 +355,20 @@ export class SuspectsSection implements IncidentSection {
       folder,
       data: { repo, sha: c.sha } satisfies SuspectRowData,
       command: { command: OPEN_COMMIT_COMMAND, title: 'Open Commit Diff', arguments: [{ incidentId: incident.id, repo, sha: c.sha }] },
-      children: files.length ? () => files.map((f) => this.fileRow(f, c, run, parentKey)) : undefined,
+      children: files.length ? () => filesAsMoved(c).map((f) => this.fileRow(f, c, run, parentKey)) : undefined,
     };
   }
 
-  private fileRow(f: FileChange, c: RankedCommit, run: RunRows, parentKey: string): TreeNode {
+  private fileRow(f: MovedFileChange, c: RankedCommit, run: RunRows, parentKey: string): TreeNode {
     const { incident, folder, repo } = run;
     const dir = path.posix.dirname(f.path);
-    const counts = f.binary ? 'binary' : f.submodule ? 'submodule' : `+${f.additions} −${f.deletions}`;
+    const counts = f.binary && f.from === undefined ? 'binary' : f.submodule ? 'submodule' : `+${f.additions} −${f.deletions}`;
+    const moved = f.from === undefined ? '' : `moved from ${f.from} · `;
     return {
       id: `suspect-file:${parentKey}:${c.sha}:${f.path}`,
       label: path.posix.basename(f.path),
-      description: `${dir === '.' ? '' : `${dir} · `}${counts}`,
-      tooltip: `${f.path} (${f.status}) in ${c.shortSha}`,
+      description: `${dir === '.' ? '' : `${dir} · `}${moved}${counts}`,
+      tooltip: `${f.path} (${f.from === undefined ? f.status : `moved from ${f.from}`}) in ${c.shortSha}`,
       resourceUri: vscode.Uri.file(path.join(repo, f.path)),
       contextValue: `suspect-file;${f.status}`,
       incidentId: incident.id,

@@ -519,7 +519,7 @@ describe('Deploy correlation in a real VS Code', () => {
     assert.match(marks[1].hover, /: lines removed just above this one$/);
   });
 
-  it("marks a suspect's lines in a file a later commit moved, and goes there from the suspect's old name", async function () {
+  it("marks a suspect's lines in a file a later commit moved, lists the move as one file, and goes there from the old name", async function () {
     this.timeout(300_000);
     const repo = new GitRepo(folder().uri.fsPath);
     const now = Date.now();
@@ -530,12 +530,35 @@ describe('Deploy correlation in a real VS Code', () => {
     const suspect = repo.commit({ 'src/retries.ts': `${tuned.join('\n')}\n` }, { date: new Date(now - 25 * MIN), message: 'Retry harder' });
     repo.tag('v2.4.5', { date: new Date(now - 20 * MIN), message: 'Release v2.4.5' });
     // After the release the file moves, with a header: the suspect's lines are two further down, under another name.
-    repo.commit(
+    const move = repo.commit(
       { 'src/http/retries.ts': `// HTTP retry budgets\n\n${tuned.join('\n')}\n` },
       { date: new Date(now - 10 * MIN), message: 'Move the retries under http', remove: ['src/retries.ts'] },
     );
     const id = await declareAndCorrelate('Upstream overloaded by retries', 'SEV2', '15m ago', 60_000);
     declared.push(id);
+    // The move itself is one file under its suspect row, sized by its two new lines, and its diff
+    // opens from the old name to the new one: those two lines, not the file deleted and added.
+    const api = await warRoom();
+    const moveRow = suspectRows(await renderTree(api), 'Upstream overloaded by retries').find(
+      (r) => r.contextValue === 'suspect-file;renamed' && r.node.data && (r.node.data as { sha?: string }).sha === move,
+    );
+    assert.equal(moveRow?.label, 'retries.ts');
+    assert.equal(moveRow.description, 'src/http · moved from src/retries.ts · +2 −0');
+    const command = moveRow.node.command;
+    assert.ok(command);
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const tab = await waitFor('the diff of the moved file', () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.path.endsWith('src/http/retries.ts')),
+    );
+    const input = tab.input as vscode.TabInputTextDiff;
+    assert.ok(input.original.path.endsWith('/src/retries.ts'), input.original.toString());
+    const [before, after] = await Promise.all([
+      vscode.workspace.openTextDocument(input.original),
+      vscode.workspace.openTextDocument(input.modified),
+    ]);
+    assert.equal(after.getText(), `// HTTP retry budgets\n\n${before.getText()}`, 'the left side is the file before the move');
     const file = path.join(folder().uri.fsPath, 'src', 'http', 'retries.ts');
     const editor = await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
     // retry5 is line 7 now; retry13 (line 14) stands just below where retry12 was.

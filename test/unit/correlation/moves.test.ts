@@ -2,7 +2,7 @@
 // asking about, and how the ranking sizes a commit with moves (only those the log's files confirm).
 import * as assert from 'node:assert/strict';
 import { Commit, FileChange, rankSuspects } from '../../../src/core/correlation';
-import { mayHaveMoves, MOVE_CHECK_MAX_FILES, parseMoves } from '../../../src/core/correlation/moves';
+import { filesAsMoved, mayHaveMoves, MOVE_CHECK_MAX_FILES, parseMoves } from '../../../src/core/correlation/moves';
 import { commit, file } from './commits';
 
 const AT = '2026-11-22T12:00:00Z';
@@ -83,5 +83,28 @@ describe('moved files', () => {
     const files = [deleted('src/retries.ts', 40), added('src/http/retries.ts', 42)];
     const stray = { from: 'src/other.ts', to: 'src/http/retries.ts', additions: 0, deletions: 0 };
     assert.equal(sizeText({ ...commit('a', AT, 'Move', files), moves: [stray] }), 'changes 82 lines in 2 files');
+  });
+
+  it('lists a moved file once, at its new path, from its old one, with the lines it changed on the way', () => {
+    const files = [deleted('src/retries.ts', 40), added('src/http/retries.ts', 42), file('src/main.ts', 1, 0)];
+    const move = { from: 'src/retries.ts', to: 'src/http/retries.ts', additions: 2, deletions: 0 };
+    assert.deepEqual(filesAsMoved({ files, moves: [move] }), [
+      { ...added('src/http/retries.ts', 2), status: 'renamed', from: 'src/retries.ts' },
+      file('src/main.ts', 1, 0),
+    ]);
+    assert.deepEqual(filesAsMoved({ files }), files, 'moves not read');
+    // Two moves to one file, or one not matching the log's files: only what the files confirm, once.
+    const twice = [
+      move,
+      { from: 'src/main.ts', to: 'src/http/retries.ts', additions: 0, deletions: 0 },
+      { from: 'x.ts', to: 'y.ts', additions: 0, deletions: 0 },
+    ];
+    assert.deepEqual(
+      filesAsMoved({ files, moves: twice }).map((f) => [f.path, f.status, f.from]),
+      [
+        ['src/http/retries.ts', 'renamed', 'src/retries.ts'],
+        ['src/main.ts', 'modified', undefined],
+      ],
+    );
   });
 });

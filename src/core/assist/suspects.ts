@@ -4,6 +4,7 @@
 // commit that came alone is itself.
 
 import { branchCommits, changeFiles, RankedChange } from '../correlation/changes';
+import { filesAsMoved } from '../correlation/moves';
 import type { RankedCommit, Ranking } from '../correlation/rank';
 import type { SuspectInput } from './grounding';
 
@@ -20,7 +21,12 @@ function commitInput(c: RankedCommit): SuspectInput {
     committedAt: c.committedAt,
     score: c.score,
     reasons: c.reasons.map((r) => r.text),
-    files: c.files.map((f) => ({ path: f.path, additions: f.additions, deletions: f.deletions })),
+    // A moved file once, from its old path to its new one, with the lines the move changed.
+    files: filesAsMoved(c).map((f) => ({
+      path: f.from === undefined ? f.path : `${f.from} → ${f.path}`,
+      additions: f.additions,
+      deletions: f.deletions,
+    })),
     ...(deploy ? { deploy } : {}),
     revert: c.revertCommand,
   };

@@ -80,4 +80,32 @@ describe('assist: suspects as they were merged', () => {
     assert.match(lines[0].text, /revert: git revert -m 1 4{40}/);
     assert.match(lines[0].text, /responders' verdict: cause \(budget of one\) by bob/);
   });
+
+  it('names a file a commit moved once, from its old path to its new one, with what the move changed', () => {
+    const moved = {
+      ...commit(sha('5'), '2026-11-22T13:00:00Z', 'Move the retries under http', [
+        { ...file('src/retries.ts', 0, 40), status: 'deleted' as const },
+        { ...file('src/http/retries.ts', 42, 0), status: 'added' as const },
+      ]),
+      moves: [{ from: 'src/retries.ts', to: 'src/http/retries.ts', additions: 2, deletions: 0 }],
+    };
+    const ranked = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map([[moved.sha, moved]]),
+      deploys: [
+        {
+          at: '2026-11-22T13:30:00Z',
+          sha: moved.sha,
+          environment: 'production',
+          kind: 'deploy-tag',
+          name: 'v2',
+          commits: [moved.sha],
+          commitsTruncated: false,
+        },
+      ],
+      undeployed: [],
+    });
+    assert.deepEqual(suspectInputs(ranked, 30)[0].files, [{ path: 'src/retries.ts → src/http/retries.ts', additions: 2, deletions: 0 }]);
+  });
 });

@@ -41,6 +41,22 @@ function suspectRows(rows: readonly RenderedRow[], incidentTitle: string): Rende
   return rows.slice(section, end < 0 ? undefined : end);
 }
 
+/** Runs a file row's command as a click would, and waits for the diff tab of `modifiedPath` it opens. */
+async function clickForDiff(
+  row: RenderedRow | undefined,
+  modifiedPath: string,
+): Promise<{ tab: vscode.Tab; input: vscode.TabInputTextDiff }> {
+  const command = row?.node.command;
+  assert.ok(command, 'the file row opens something when clicked');
+  await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+  const tab = await waitFor(`a diff tab of ${modifiedPath}`, () =>
+    vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.path.endsWith(modifiedPath)),
+  );
+  return { tab, input: tab.input as vscode.TabInputTextDiff };
+}
+
 /**
  * Declares a checkout incident that began `startedAt` ago and waits for the correlation Declare starts
  * on its own (Declare returns before it finishes); returns the incident's id once the run is done.
@@ -221,15 +237,7 @@ describe('Deploy correlation in a real VS Code', () => {
   it("opens the diff of a suspect file from its row, through VS Code's git support", async () => {
     const api = await warRoom();
     const file = suspectRows(await renderTree(api), title).find((r) => r.label === 'production.yaml');
-    const command = file?.node.command;
-    assert.ok(command, 'the file row opens something when clicked');
-    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
-    const tab = await waitFor('a diff tab of production.yaml', () =>
-      vscode.window.tabGroups.all
-        .flatMap((g) => g.tabs)
-        .find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.path.endsWith('config/production.yaml')),
-    );
-    const input = tab.input as vscode.TabInputTextDiff;
+    const { tab, input } = await clickForDiff(file, 'config/production.yaml');
     assert.equal(input.modified.scheme, 'git');
     assert.match(tab.label, new RegExp(`production\\.yaml \\(${culprit.slice(0, 7)}\\)`));
     const after = await vscode.workspace.openTextDocument(input.modified);
@@ -544,15 +552,7 @@ describe('Deploy correlation in a real VS Code', () => {
     );
     assert.equal(moveRow?.label, 'retries.ts');
     assert.equal(moveRow.description, 'src/http · moved from src/retries.ts · +2 −0');
-    const command = moveRow.node.command;
-    assert.ok(command);
-    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
-    const tab = await waitFor('the diff of the moved file', () =>
-      vscode.window.tabGroups.all
-        .flatMap((g) => g.tabs)
-        .find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.path.endsWith('src/http/retries.ts')),
-    );
-    const input = tab.input as vscode.TabInputTextDiff;
+    const { input } = await clickForDiff(moveRow, 'src/http/retries.ts');
     assert.ok(input.original.path.endsWith('/src/retries.ts'), input.original.toString());
     const [before, after] = await Promise.all([
       vscode.workspace.openTextDocument(input.original),

@@ -4,12 +4,17 @@
 // commit that came alone is itself.
 
 import { branchCommits, changeFiles, RankedChange } from '../correlation/changes';
-import { filesAsMoved } from '../correlation/moves';
+import { filesAsMoved, MovedFileChange } from '../correlation/moves';
 import type { RankedCommit, Ranking } from '../correlation/rank';
 import type { SuspectInput } from './grounding';
 
 function shipped(c: RankedCommit): string | undefined {
   return c.deploy ? `${c.deploy.name} to ${c.deploy.environment} at ${c.deploy.at}` : undefined;
+}
+
+/** A file as the model reads it: a moved one once, from its old path to its new one, with what the move changed. */
+function fileInput(f: MovedFileChange): { path: string; additions: number; deletions: number } {
+  return { path: f.from === undefined ? f.path : `${f.from} → ${f.path}`, additions: f.additions, deletions: f.deletions };
 }
 
 function commitInput(c: RankedCommit): SuspectInput {
@@ -21,12 +26,7 @@ function commitInput(c: RankedCommit): SuspectInput {
     committedAt: c.committedAt,
     score: c.score,
     reasons: c.reasons.map((r) => r.text),
-    // A moved file once, from its old path to its new one, with the lines the move changed.
-    files: filesAsMoved(c).map((f) => ({
-      path: f.from === undefined ? f.path : `${f.from} → ${f.path}`,
-      additions: f.additions,
-      deletions: f.deletions,
-    })),
+    files: filesAsMoved(c).map(fileInput),
     ...(deploy ? { deploy } : {}),
     revert: c.revertCommand,
   };
@@ -44,7 +44,7 @@ function pullRequestInput(change: RankedChange): SuspectInput {
     ...(merge ? { committedAt: merge.committedAt } : {}),
     score: change.score,
     reasons: change.reasons.map((r) => r.text),
-    files: changeFiles(change).map((f) => ({ path: f.path, additions: f.additions, deletions: f.deletions })),
+    files: changeFiles(change).map(fileInput),
     ...(deploy ? { deploy } : {}),
     pullRequest: `${change.pullRequest ? `pull request ${change.pullRequest}` : 'merge'} of ${branchCommits(change)}: ${branch
       .slice(0, 5)

@@ -4,6 +4,7 @@
 // should not push every other change out of the top three. Measured on real histories (docs/judge.md).
 
 import type { Commit, Deploy, FileChange } from './model';
+import { filesAsMoved, MovedFileChange } from './moves';
 import type { RankedCommit, Reason } from './rank';
 import { othersPoints, RANK_WEIGHTS, RankWeights } from './weights';
 
@@ -84,32 +85,69 @@ export function verdictTitle(commit: { readonly subject: string; readonly body?:
 /**
  * What the whole change did to each file, from the parent it was merged onto to the merge: the files
  * of its commits, oldest first, each path once. A file the branch added and later edited was added;
- * one it added and then deleted never reached the branch and is left out.
+ * one it added and then deleted never reached the branch and is left out; one a commit moved (when
+ * the moves were read, `filesAsMoved`) and whose old path is gone at the end is one file, renamed, at
+ * its new path `from` its old one.
  */
-export function changeFiles(change: Pick<RankedChange, 'commits'>): FileChange[] {
-  const byPath = new Map<string, { first: FileChange; last: FileChange; additions: number; deletions: number }>();
+export function changeFiles(change: Pick<RankedChange, 'commits'>): MovedFileChange[] {
+  type Seen = { first: FileChange; last: FileChange; additions: number; deletions: number; movedFrom?: string };
+  const byPath = new Map<string, Seen>();
   const oldestFirst = [...change.commits].sort((a, b) => Date.parse(a.committedAt) - Date.parse(b.committedAt));
   for (const c of oldestFirst) {
+    // A move counts the lines it changed (on its new path), not the whole file deleted and added.
+    const moves = filesAsMoved(c).filter((f) => f.from !== undefined);
+    const movedHere = new Map(moves.map((f) => [f.path, f]));
+    const movedAway = new Set(moves.map((f) => f.from));
     for (const f of c.files) {
+      const move = f.status === 'added' ? movedHere.get(f.path) : undefined;
+      const away = f.status === 'deleted' && movedAway.has(f.path);
+      const additions = move ? move.additions : away ? 0 : f.additions;
+      const deletions = move ? move.deletions : away ? 0 : f.deletions;
       const seen = byPath.get(f.path);
       if (seen) {
         seen.last = f;
-        seen.additions += f.additions;
-        seen.deletions += f.deletions;
+        seen.additions += additions;
+        seen.deletions += deletions;
       } else {
-        byPath.set(f.path, { first: f, last: f, additions: f.additions, deletions: f.deletions });
+        byPath.set(f.path, { first: f, last: f, additions, deletions, ...(move ? { movedFrom: move.from } : {}) });
       }
     }
   }
-  const out: FileChange[] = [];
-  for (const { first, last, additions, deletions } of byPath.values()) {
+  const net = (seen: Seen): FileChange['status'] | undefined => {
+    const { first, last } = seen;
     if (first.status === 'added' && last.status === 'deleted') {
+      return undefined;
+    }
+    return last.status === 'deleted' ? 'deleted' : first.status === 'deleted' ? 'modified' : first.status;
+  };
+  // A file moved in, whose old path the whole change deleted: one file, renamed.
+  const renamed = new Map<string, string>();
+  for (const [to, seen] of byPath) {
+    const from = seen.movedFrom;
+    const old = from === undefined ? undefined : byPath.get(from);
+    if (from !== undefined && old && net(seen) === 'added' && net(old) === 'deleted') {
+      renamed.set(to, from);
+    }
+  }
+  const gone = new Set(renamed.values());
+  const out: MovedFileChange[] = [];
+  for (const [filePath, seen] of byPath) {
+    const status = net(seen);
+    if (status === undefined || gone.has(filePath)) {
       continue;
     }
     // Deleted at the end is deleted; otherwise the first step says what the parent had (a file the
     // branch deleted and wrote again was there before: modified).
-    const status = last.status === 'deleted' ? 'deleted' : first.status === 'deleted' ? 'modified' : first.status;
-    out.push({ ...last, status, additions, deletions });
+    // A renamed file's lines: its own, and what the branch changed at its old path before the move.
+    const from = renamed.get(filePath);
+    const before = from === undefined ? undefined : byPath.get(from);
+    out.push({
+      ...seen.last,
+      status: from === undefined ? status : 'renamed',
+      additions: seen.additions + (before?.additions ?? 0),
+      deletions: seen.deletions + (before?.deletions ?? 0),
+      ...(from === undefined ? {} : { from }),
+    });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

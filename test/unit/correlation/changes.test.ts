@@ -218,6 +218,49 @@ describe('suspects as they were merged (changes)', () => {
     );
   });
 
+  it('lists a file a commit of the pull request moved once, renamed, with the lines the branch changed', () => {
+    const at = (h: number) => `2026-11-22T${String(h).padStart(2, '0')}:00:00Z`;
+    const steps = [
+      commit('1', at(9), 'Retry harder', [file('pkg/retry.go', 4, 2)]),
+      {
+        ...commit('2', at(10), 'Move retry under http', [
+          { ...file('pkg/retry.go', 0, 50), status: 'deleted' as const },
+          { ...file('pkg/http/retry.go', 51, 0), status: 'added' as const },
+        ]),
+        moves: [{ from: 'pkg/retry.go', to: 'pkg/http/retry.go', additions: 1, deletions: 0 }],
+      },
+      commit('3', at(11), 'Tune the http retry', [file('pkg/http/retry.go', 2, 1)]),
+    ];
+    const m = merge('m', at(13), 'Merge pull request #9 from ada/http', steps);
+    const r = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map([...steps, m.merge].map((c) => [c.sha, c])),
+      deploys: [m.deploy],
+      undeployed: [],
+    });
+    assert.deepEqual(
+      changeFiles(r.changes[0]).map((f) => [f.path, f.status, f.additions, f.deletions, f.from]),
+      [['pkg/http/retry.go', 'renamed', 7, 3, 'pkg/retry.go']],
+    );
+    // Moves not read: as the log lists them, the old path deleted and the new one added.
+    const unread = steps.map((c) => ({ ...c, moves: undefined }));
+    const r2 = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map([...unread, m.merge].map((c) => [c.sha, c])),
+      deploys: [m.deploy],
+      undeployed: [],
+    });
+    assert.deepEqual(
+      changeFiles(r2.changes[0]).map((f) => [f.path, f.status]),
+      [
+        ['pkg/http/retry.go', 'added'],
+        ['pkg/retry.go', 'deleted'],
+      ],
+    );
+  });
+
   it('a commit pushed straight to the branch before a merge shipped with it, but is its own change', () => {
     const base = 'b'.repeat(40);
     const direct = commit('d', '2026-11-22T12:30:00Z', 'Hotfix the flush timeout on main', [file('pkg/ingester/flush.go', 2, 2)], [base]);

@@ -6,3 +6,5 @@ export type { DraftedReview } from './reviewFile';
 export { importPlan, parsePostmortem } from '../../core/learning/postmortemImport';
 // Re-drafting in an open editor and placing a model's draft: the review renderers stay off the activation path.
 export { mergeReview, placeAiDraft } from '../../core/learning/review';
+// The blameless-language check: run on an open review file (Problems) and on AI drafts, not at activation.
+export { findBlame } from '../../core/learning/blameless';

@@ -12,7 +12,6 @@ import {
   aiSuggestedFields,
   newActionItemId,
 } from '../../core/learning/actionItems';
-import { findBlame } from '../../core/learning/blameless';
 import type { AiDraftBlock } from '../../core/learning/review';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
@@ -94,6 +93,7 @@ export function draftReviewSectionsWithAi(deps: AssistDeps) {
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
     // The same check the editor shows in Problems, on the drafts alone, for the message.
     const people = peopleOf(deps.model, ref.incident.id);
+    const { findBlame } = learningAdapter();
     const blame = drafts.reduce((n, d) => n + findBlame(d.text, { people }).length, 0);
     void vscode.window.showInformationMessage(
       `War Room: AI drafts of the summary and contributing factors are in the review, marked as drafts${blame ? `; ${blame} blaming phrase${blame === 1 ? '' : 's'} flagged in Problems` : ''}. Check each claim, then delete a draft's markers to make it yours.`,

@@ -2,10 +2,10 @@
 // language as warnings with a neutral rewrite as a quick fix, "complete" with empty required
 // sections as errors, and commit shas as links to their diffs.
 import * as vscode from 'vscode';
-import { findBlame } from '../../core/learning/blameless';
 import { actionItemsOf } from '../../core/learning/actionItems';
 import { emptyRequiredSections, generatedRanges, reviewIncidentId, reviewStatus } from '../../core/learning/review';
 import { IncidentModel } from '../incidentModel';
+import { learningAdapter } from '../lazyAdapters';
 import { Disposable } from '../lifecycle';
 import { OPEN_COMMIT_COMMAND } from '../panels/jumps';
 
@@ -106,7 +106,8 @@ export class ReviewChecks extends Disposable implements vscode.CodeActionProvide
     }
     const text = doc.getText();
     const found: vscode.Diagnostic[] = [];
-    for (const f of findBlame(text, { people: peopleOf(this.model, incidentId), skip: generatedRanges(text) })) {
+    // The checker is in the learning bundle: it loads with the first review file opened.
+    for (const f of learningAdapter().findBlame(text, { people: peopleOf(this.model, incidentId), skip: generatedRanges(text) })) {
       const d = new vscode.Diagnostic(new vscode.Range(f.line, f.start, f.line, f.end), f.message, vscode.DiagnosticSeverity.Warning);
       d.source = BLAMELESS_SOURCE;
       d.code = f.rewrite;

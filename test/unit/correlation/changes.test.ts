@@ -232,28 +232,23 @@ describe('suspects as they were merged (changes)', () => {
       commit('3', at(11), 'Tune the http retry', [file('pkg/http/retry.go', 2, 1)]),
     ];
     const m = merge('m', at(13), 'Merge pull request #9 from ada/http', steps);
-    const r = rankSuspects({
-      startedAt: START,
-      now: START,
-      commits: new Map([...steps, m.merge].map((c) => [c.sha, c])),
-      deploys: [m.deploy],
-      undeployed: [],
-    });
+    const filesOf = (commits: readonly Commit[]) =>
+      changeFiles(
+        rankSuspects({
+          startedAt: START,
+          now: START,
+          commits: new Map([...commits, m.merge].map((c) => [c.sha, c])),
+          deploys: [m.deploy],
+          undeployed: [],
+        }).changes[0],
+      );
     assert.deepEqual(
-      changeFiles(r.changes[0]).map((f) => [f.path, f.status, f.additions, f.deletions, f.from]),
+      filesOf(steps).map((f) => [f.path, f.status, f.additions, f.deletions, f.from]),
       [['pkg/http/retry.go', 'renamed', 7, 3, 'pkg/retry.go']],
     );
     // Moves not read: as the log lists them, the old path deleted and the new one added.
-    const unread = steps.map((c) => ({ ...c, moves: undefined }));
-    const r2 = rankSuspects({
-      startedAt: START,
-      now: START,
-      commits: new Map([...unread, m.merge].map((c) => [c.sha, c])),
-      deploys: [m.deploy],
-      undeployed: [],
-    });
     assert.deepEqual(
-      changeFiles(r2.changes[0]).map((f) => [f.path, f.status]),
+      filesOf(steps.map((c) => ({ ...c, moves: undefined }))).map((f) => [f.path, f.status]),
       [
         ['pkg/http/retry.go', 'added'],
         ['pkg/retry.go', 'deleted'],

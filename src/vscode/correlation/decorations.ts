@@ -120,9 +120,13 @@ export class SuspectLineDecorations extends Disposable {
    * suspect changed a file that is no longer where it was (checked once a run and HEAD), once a file,
    * HEAD and window.
    */
-  private async namesOf(repo: string, relative: string, ranked: readonly RankedCommit[]): Promise<ReadonlySet<string>> {
+  private async namesOf(
+    repo: string,
+    relative: string,
+    ranked: readonly RankedCommit[],
+    head: string | undefined,
+  ): Promise<ReadonlySet<string>> {
     const git = gitAdapter();
-    const head = await git.headCommit(repo);
     const suspects = ranked.slice(0, DECORATED_COMMITS);
     let moved = this.movedFiles.get(ranked);
     if (!moved || moved.head !== head) {
@@ -236,6 +240,16 @@ export class SuspectLineDecorations extends Disposable {
     // Per repository (incidents may correlate different ones): the file's decorated suspects, and the
     // dates that bound blame (cleared commits count there too, so a verdict does not cost a new blame).
     const byRepo = new Map<string, { relative: string; suspects: FileSuspect[]; dates: string[] }>();
+    // HEAD read once a redraw and repository (the runs of several incidents share it; blame keys on it too).
+    const heads = new Map<string, Promise<string | undefined>>();
+    const headOf = (repo: string): Promise<string | undefined> => {
+      let head = heads.get(repo);
+      if (!head) {
+        head = gitAdapter().headCommit(repo);
+        heads.set(repo, head);
+      }
+      return head;
+    };
     for (const [incidentId, done] of this.runs.all()) {
       const incident = this.model.find(incidentId)?.incident;
       if (!incident || !isActive(incident)) {
@@ -247,7 +261,7 @@ export class SuspectLineDecorations extends Disposable {
         continue;
       }
       const marks = foldSuspectMarks(incident.events);
-      const names = await this.namesOf(repo, relative, done.result.ranking.commits);
+      const names = await this.namesOf(repo, relative, done.result.ranking.commits, await headOf(repo));
       const touching = done.result.ranking.commits.slice(0, DECORATED_COMMITS).flatMap((commit) => {
         const file = commit.files.find((f) => names.has(f.path));
         return file ? [{ commit, path: file.path }] : [];
@@ -271,7 +285,7 @@ export class SuspectLineDecorations extends Disposable {
         continue;
       }
       const text = hashed(document.getText());
-      const groups = await this.blame(repo, relative, document, blameSince(dates), text);
+      const groups = await this.blame(repo, relative, document, blameSince(dates), text, await headOf(repo));
       const lines = linesByCommit(groups ?? [], new Set(suspects.map((s) => s.commit.sha)));
       for (const suspect of suspects) {
         for (const range of lines.get(suspect.commit.sha) ?? []) {
@@ -340,9 +354,10 @@ export class SuspectLineDecorations extends Disposable {
     document: vscode.TextDocument,
     since: number | undefined,
     current = hashed(document.getText()),
+    headNow?: string,
   ): Promise<readonly BlameGroup[] | undefined> {
     const git = gitAdapter();
-    const head = await git.headCommit(repo);
+    const head = headNow ?? (await git.headCommit(repo));
     if (!head) {
       return undefined; // no commits yet: nothing to blame
     }

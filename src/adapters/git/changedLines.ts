@@ -114,15 +114,15 @@ export async function formerNames(
 }
 
 /**
- * Where `file`, as commit `sha` left it, is at HEAD when a later commit moved it (one diff from the
- * commit to HEAD, so a file moved twice is found under its last name); undefined when it was not moved.
+ * Where the files commit `sha` left are at HEAD, for those a later commit moved: old name to new, from
+ * one diff of the commit against HEAD (so a file moved twice is found under its last name).
  */
-export async function laterName(repoDir: string, sha: string, file: string, options: GitRunnerOptions = {}): Promise<string | undefined> {
+export async function laterNames(repoDir: string, sha: string, options: GitRunnerOptions = {}): Promise<ReadonlyMap<string, string>> {
   if (!/^[0-9a-f]{4,64}$/i.test(sha)) {
     throw new Error(`"${sha}" is not a commit sha`);
   }
   const out = await gitRunner(repoDir, options).run(['diff', '--no-color', ...RENAMES_ONLY, sha, 'HEAD', '--']);
-  return renamesIn(out).find((r) => r.from === file)?.to;
+  return new Map(renamesIn(out).map((r) => [r.from, r.to]));
 }
 
 /**

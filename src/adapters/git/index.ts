@@ -5,7 +5,7 @@ export { releasesContaining } from './releases';
 export type { ReleaseRef, ReleasesOptions } from './releases';
 export { GitCorrelationError } from './gitErrors';
 export type { GitProblem } from './gitErrors';
-export { changedLines, commitText, fileAtRevision, formerNames, laterName, readCommit } from './changedLines';
+export { changedLines, commitText, fileAtRevision, formerNames, laterNames, readCommit } from './changedLines';
 export type { ChangedLines } from './changedLines';
 export { runbookChanges, parseNameStatusLog } from './runbookChanges';
 export { blameFile, headCommit } from './blame';

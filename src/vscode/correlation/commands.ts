@@ -216,7 +216,7 @@ export function openChangedLines(deps: CorrelationCommandDeps): CommandHandler {
     requireTrustForGit();
     const t = fileTarget(deps, suspectArgsOf(arg));
     // Where the file is now: a later commit may have moved it (blame follows it there).
-    const where = await whereNow(t.repo, t.sha, t.path);
+    const where = await whereNow(t.repo, t.sha, [t.path]);
     if (where === undefined) {
       throw new UserFacingError(`${t.path} is not in the working tree any more; open the commit's diff instead.`);
     }

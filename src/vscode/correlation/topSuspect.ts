@@ -25,33 +25,40 @@ export async function topSuspectFile(runs: CorrelationRuns, model: IncidentModel
   const change = commit?.isMerge ? done.result.ranking.changes.find((c) => c.sha === commit.sha) : undefined;
   const repo = done.result.repo.topLevel;
   for (const c of change ? change.commits : commit ? [commit] : []) {
-    for (const file of bySize(c)) {
-      const where = await whereNow(repo, c.sha, file.path);
-      if (where !== undefined) {
-        return vscode.Uri.file(path.join(repo, where));
-      }
+    const where = await whereNow(repo, c.sha, bySize(c));
+    if (where !== undefined) {
+      return vscode.Uri.file(path.join(repo, where));
     }
   }
   return undefined;
 }
 
 /**
- * Where the file `file`, as commit `sha` left it, is in the working tree now: its own path, or the
- * name a later commit moved it to; undefined when it is gone (git failing counts as not moved).
+ * Where the first of `files` (in that order), as commit `sha` left them, that is in the working tree
+ * now is: under its own path, or the name a later commit moved it to; undefined when all are gone. Git
+ * is asked once at most (git failing counts as not moved).
  */
-export async function whereNow(repo: string, sha: string, file: string): Promise<string | undefined> {
-  if (fs.existsSync(path.join(repo, file))) {
-    return file;
+export async function whereNow(repo: string, sha: string, files: readonly string[]): Promise<string | undefined> {
+  let moves: Promise<ReadonlyMap<string, string>> | undefined;
+  for (const file of files) {
+    if (fs.existsSync(path.join(repo, file))) {
+      return file;
+    }
+    moves ??= gitAdapter()
+      .laterNames(repo, sha)
+      .catch(() => new Map<string, string>());
+    const moved = (await moves).get(file);
+    if (moved !== undefined && fs.existsSync(path.join(repo, moved))) {
+      return moved;
+    }
   }
-  const moved = await gitAdapter()
-    .laterName(repo, sha, file)
-    .catch(() => undefined);
-  return moved !== undefined && fs.existsSync(path.join(repo, moved)) ? moved : undefined;
+  return undefined;
 }
 
 /** The commit's files that can be opened (no binary, no submodule, not deleted), most changed lines first. */
-function bySize(commit: RankedCommit): readonly { readonly path: string }[] {
+function bySize(commit: RankedCommit): string[] {
   return commit.files
     .filter((f) => f.status !== 'deleted' && !f.binary && !f.submodule)
-    .sort((a, b) => b.additions + b.deletions - (a.additions + a.deletions));
+    .sort((a, b) => b.additions + b.deletions - (a.additions + a.deletions))
+    .map((f) => f.path);
 }

@@ -2,7 +2,7 @@
 // first parent, and files the commit did not touch; and the names of a file a later commit moved.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { changedLines, formerNames, laterName } from '../../../src/adapters/git';
+import { changedLines, formerNames, laterNames } from '../../../src/adapters/git';
 import { makeRepo, suiteTempDir } from '../../support/gitRepo';
 
 describe('changedLines on a real repository', function () {
@@ -64,7 +64,7 @@ describe('changedLines on a real repository', function () {
 
   it('rejects something that is not a sha before running git', async () => {
     await assert.rejects(changedLines(temp(), '--output=x', 'f.ts'), /not a commit sha/);
-    await assert.rejects(laterName(temp(), '--output=x', 'f.ts'), /not a commit sha/);
+    await assert.rejects(laterNames(temp(), '--output=x'), /not a commit sha/);
   });
 
   it("finds its earlier names back to a date, and where the suspect's file is now", async () => {
@@ -82,7 +82,6 @@ describe('changedLines on a real repository', function () {
     assert.deepEqual(await formerNames(repo.dir, 'other.ts'), []);
     assert.deepEqual(await formerNames(repo.dir, 'nowhere.ts'), []);
 
-    assert.equal(await laterName(repo.dir, suspect, 'pool.ts'), 'src/db/pool.ts');
-    assert.equal(await laterName(repo.dir, suspect, 'other.ts'), undefined);
+    assert.deepEqual(await laterNames(repo.dir, suspect), new Map([['pool.ts', 'src/db/pool.ts']]), 'other.ts was not moved');
   });
 });

@@ -113,6 +113,8 @@ export function changeFiles(change: Pick<RankedChange, 'commits'>): MovedFileCha
       }
     }
   }
+  // Deleted at the end is deleted; otherwise the first step says what the parent had (a file the
+  // branch deleted and wrote again was there before: modified). Added and then deleted: never there.
   const net = (seen: Seen): FileChange['status'] | undefined => {
     const { first, last } = seen;
     if (first.status === 'added' && last.status === 'deleted') {
@@ -136,8 +138,6 @@ export function changeFiles(change: Pick<RankedChange, 'commits'>): MovedFileCha
     if (status === undefined || gone.has(filePath)) {
       continue;
     }
-    // Deleted at the end is deleted; otherwise the first step says what the parent had (a file the
-    // branch deleted and wrote again was there before: modified).
     // A renamed file's lines: its own, and what the branch changed at its old path before the move.
     const from = renamed.get(filePath);
     const before = from === undefined ? undefined : byPath.get(from);

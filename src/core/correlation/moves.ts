@@ -73,9 +73,9 @@ export type MovedFileChange = FileChange & { readonly from?: string };
  * on the way; its deletion left out. A move git paired otherwise than the log listed the files (not
  * a deleted `from` and an added `to`) is not used: it would count twice.
  */
-export function filesAsMoved(commit: Pick<Commit, 'files' | 'moves'>): MovedFileChange[] {
+export function filesAsMoved(commit: Pick<Commit, 'files' | 'moves'>): readonly MovedFileChange[] {
   if (!commit.moves?.length) {
-    return [...commit.files];
+    return commit.files; // the ranking sizes every candidate: no copy for the many that moved nothing
   }
   const deleted = new Set(commit.files.filter((f) => f.status === 'deleted').map((f) => f.path));
   const added = new Set(commit.files.filter((f) => f.status === 'added').map((f) => f.path));

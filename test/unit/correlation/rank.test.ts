@@ -358,7 +358,19 @@ describe('rankSuspects', () => {
       'committed straight to the branch 4m before the incident began, no pull request: git keeps no push time, so it may have been live before the next merge (30m after the incident began)',
     );
     assert.equal(time?.points, Math.round(timePoints(4 * 60_000) * 10) / 10);
+    const half = ranked?.reasons.find((r) => r.factor === 'not-deployed');
+    assert.equal(half?.text, 'no deploy shipped it before the incident began: counts half');
+    assert.equal(half?.points, Math.round(((time?.points ?? 0) * 0.5 - (time?.points ?? 0)) * 10) / 10);
     assert.ok(!ranked?.reasons.some((r) => r.factor === 'shipped-after'), 'not counted as shipped only after the start');
+    // Ranked as it was before the merge after the start came, when no deploy had shipped it.
+    const beforeMerge = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map([before, pushed].map((c) => [c.sha, c])),
+      deploys: [merge(before, [before.sha])],
+      undeployed: [pushed.sha],
+    });
+    assert.equal(beforeMerge.commits[0].score, ranked?.score);
     // What the merge's branch brought did ship only after the start.
     assert.ok(ranking.commits.find((c) => c.sha === large.sha)?.reasons.some((r) => r.factor === 'shipped-after'));
     // Committed after the start, the push is part of the response, as before.

@@ -87,7 +87,7 @@ export function verdictTitle(commit: { readonly subject: string; readonly body?:
  * of its commits, oldest first, each path once. A file the branch added and later edited was added;
  * one it added and then deleted never reached the branch and is left out; one a commit moved (when
  * the moves were read, `filesAsMoved`) and whose old path is gone at the end is one file, renamed, at
- * its new path `from` its old one.
+ * its new path `from` its old one, through any paths between that never reached the branch.
  */
 export function changeFiles(change: Pick<RankedChange, 'commits'>): MovedFileChange[] {
   type Seen = { first: FileChange; last: FileChange; additions: number; deletions: number; movedFrom?: string };
@@ -122,31 +122,45 @@ export function changeFiles(change: Pick<RankedChange, 'commits'>): MovedFileCha
     }
     return last.status === 'deleted' ? 'deleted' : first.status === 'deleted' ? 'modified' : first.status;
   };
-  // A file moved in, whose old path the whole change deleted: one file, renamed.
-  const renamed = new Map<string, string>();
+  // A file moved in, whose old path the whole change deleted: one file, renamed. Moved on again (A to
+  // B, then B to C), the paths between never reached the branch: C renamed from A.
+  const renamed = new Map<string, { from: string; via: Seen[] }>();
   for (const [to, seen] of byPath) {
-    const from = seen.movedFrom;
-    const old = from === undefined ? undefined : byPath.get(from);
-    if (from !== undefined && old && net(seen) === 'added' && net(old) === 'deleted') {
-      renamed.set(to, from);
+    if (net(seen) !== 'added') {
+      continue;
+    }
+    const via: Seen[] = [];
+    const visited = new Set([to]);
+    for (let from = seen.movedFrom; from !== undefined && !visited.has(from);) {
+      visited.add(from);
+      const old = byPath.get(from);
+      if (!old) {
+        break;
+      }
+      via.push(old);
+      if (net(old) === 'deleted') {
+        renamed.set(to, { from, via });
+        break;
+      }
+      from = net(old) === undefined ? old.movedFrom : undefined;
     }
   }
-  const gone = new Set(renamed.values());
+  const gone = new Set([...renamed.values()].map((r) => r.from));
   const out: MovedFileChange[] = [];
   for (const [filePath, seen] of byPath) {
     const status = net(seen);
     if (status === undefined || gone.has(filePath)) {
       continue;
     }
-    // A renamed file's lines: its own, and what the branch changed at its old path before the move.
-    const from = renamed.get(filePath);
-    const before = from === undefined ? undefined : byPath.get(from);
+    // A renamed file's lines: its own, and what the branch changed at its old paths before the moves.
+    const move = renamed.get(filePath);
+    const before = move?.via ?? [];
     out.push({
       ...seen.last,
-      status: from === undefined ? status : 'renamed',
-      additions: seen.additions + (before?.additions ?? 0),
-      deletions: seen.deletions + (before?.deletions ?? 0),
-      ...(from === undefined ? {} : { from }),
+      status: move === undefined ? status : 'renamed',
+      additions: seen.additions + before.reduce((n, b) => n + b.additions, 0),
+      deletions: seen.deletions + before.reduce((n, b) => n + b.deletions, 0),
+      ...(move === undefined ? {} : { from: move.from }),
     });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

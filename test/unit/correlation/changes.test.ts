@@ -256,6 +256,48 @@ describe('suspects as they were merged (changes)', () => {
     );
   });
 
+  it('lists a file the pull request moved twice (A to B, then B to C) as one, renamed from A', () => {
+    const at = (h: number) => `2026-11-22T${String(h).padStart(2, '0')}:00:00Z`;
+    const move = (sha: string, h: number, from: string, to: string, lines: number) => ({
+      ...commit(sha, at(h), `Move ${from} to ${to}`, [
+        { ...file(from, 0, 50), status: 'deleted' as const },
+        { ...file(to, 50 + lines, 0), status: 'added' as const },
+      ]),
+      moves: [{ from, to, additions: lines, deletions: 0 }],
+    });
+    const steps = [
+      move('1', 9, 'pkg/retry.go', 'pkg/http/retry.go', 1),
+      commit('2', at(10), 'Tune the retry', [file('pkg/http/retry.go', 2, 1)]),
+      move('3', 11, 'pkg/http/retry.go', 'pkg/http/retry/policy.go', 3),
+    ];
+    const m = merge('m', at(13), 'Merge pull request #10 from ada/retry', steps);
+    const r = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map([...steps, m.merge].map((c) => [c.sha, c])),
+      deploys: [m.deploy],
+      undeployed: [],
+    });
+    assert.deepEqual(
+      changeFiles(r.changes[0]).map((f) => [f.path, f.status, f.additions, f.deletions, f.from]),
+      [['pkg/http/retry/policy.go', 'renamed', 6, 1, 'pkg/retry.go']],
+    );
+    // Moved back where it was (A to B, B to A): the file was edited in place.
+    const back = [move('4', 9, 'pkg/retry.go', 'pkg/tmp.go', 1), move('5', 10, 'pkg/tmp.go', 'pkg/retry.go', 2)];
+    const mb = merge('mb', at(13), 'Merge pull request #11 from ada/back', back);
+    const rb = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map([...back, mb.merge].map((c) => [c.sha, c])),
+      deploys: [mb.deploy],
+      undeployed: [],
+    });
+    assert.deepEqual(
+      changeFiles(rb.changes[0]).map((f) => [f.path, f.status, f.from]),
+      [['pkg/retry.go', 'modified', undefined]],
+    );
+  });
+
   it('a commit pushed straight to the branch before a merge shipped with it, but is its own change', () => {
     const base = 'b'.repeat(40);
     const direct = commit('d', '2026-11-22T12:30:00Z', 'Hotfix the flush timeout on main', [file('pkg/ingester/flush.go', 2, 2)], [base]);

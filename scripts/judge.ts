@@ -18,6 +18,7 @@ import { forgetHistories } from '../src/adapters/git/historyCache';
 import { escapeControls } from '../src/core/text/controls';
 import { branchAt, folderGlob, JUDGE_LOG_ARGS, mainFolder, parseJudgeLog, RevertPair, revertPairs } from './judge/pairs';
 import { missLines, Outcome, outcomeOf, runtime, summarize } from './judge/recall';
+import { parseSets, RepoSet, setLine, setRows } from './judge/sets';
 import { JudgeDump } from './judge/dump';
 
 const BEFORE_REVERT_MS = 10 * 60_000;
@@ -186,8 +187,15 @@ function pairLine(repo: string, j: Judged): string {
 async function main(): Promise<void> {
   const repos = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const dumpDir = process.argv.find((a) => a.startsWith('--dump='))?.slice('--dump='.length);
+  let sets: RepoSet[];
+  try {
+    sets = parseSets(process.argv.slice(2)); // before minutes of git: a mistyped set fails now
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
   if (!repos.length) {
-    process.stderr.write('usage: npm run judge -- [--dump=DIR] <repo> [<repo> ...]\n');
+    process.stderr.write('usage: npm run judge -- [--dump=DIR] [--set=NAME:owner/name,owner/name ...] <repo> [<repo> ...]\n');
     process.exit(2);
   }
   const results = [];
@@ -206,6 +214,17 @@ async function main(): Promise<void> {
         `${[name, head.slice(0, 12), mode, s.pairs, s.at1, s.at3, s.at5, s.baseline.at1, s.baseline.at3, s.baseline.at5, s.commits?.at1, s.commits?.at3, s.commits?.at5, s.errors, s.misses, s.skipped, t.medianMs, t.worstMs].join('  ')}\n`,
       );
       process.stdout.write(`JSON ${JSON.stringify({ repo: name, commit: head, mode, ...s, ...t })}\n`);
+    }
+  }
+  const rows = setRows(
+    results.flatMap(({ name, judged }) => judged.map((j) => ({ repo: name, mode: j.mode, outcome: j.outcome, ms: j.ms }))),
+    sets,
+    MODES,
+  );
+  if (rows.length) {
+    process.stdout.write('\nsets (recall over the pooled pairs of their repositories)\n');
+    for (const row of rows) {
+      process.stdout.write(`${setLine(row)}\n`);
     }
   }
 }

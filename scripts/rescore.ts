@@ -7,11 +7,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadDumps, rescoreDump } from './judge/dump';
 import { Outcome, summarize } from './judge/recall';
+import { parseSets, setLine, setRows } from './judge/sets';
 
 function main(): void {
   const dir = process.argv[2];
   if (!dir) {
-    process.stderr.write('usage: node out/scripts/rescore.js DIR [--ranks]\n');
+    process.stderr.write('usage: node out/scripts/rescore.js DIR [--ranks] [--set=NAME:owner/name,owner/name ...]\n');
     process.exit(2);
   }
   const emit = process.argv.find((a) => a.startsWith('--emit='))?.slice('--emit='.length);
@@ -39,6 +40,7 @@ function main(): void {
     const key = `${dump.repo}  ${dump.mode}`;
     byKey.set(key, [...(byKey.get(key) ?? []), { outcome, revert: dump.startedAt }]);
   }
+  const sets = parseSets(process.argv.slice(3));
   const all = new Map<string, Outcome[]>();
   for (const [key, list] of [...byKey].sort()) {
     list.sort((a, b) => (a.revert < b.revert ? -1 : 1));
@@ -55,6 +57,13 @@ function main(): void {
     process.stdout.write(
       `${`overall  ${mode}`.padEnd(36)} pairs ${s.pairs}  @1 ${s.at1}  @3 ${s.at3}  @5 ${s.at5}  (commits @1 ${s.commits?.at1} @3 ${s.commits?.at3} @5 ${s.commits?.at5})\n`,
     );
+  }
+  const judged = [...byKey].flatMap(([key, list]) => {
+    const [repo, mode] = key.split('  ');
+    return list.map((l) => ({ repo, mode, outcome: l.outcome }));
+  });
+  for (const row of setRows(judged, sets, [...all.keys()], false)) {
+    process.stdout.write(`${setLine(row)}\n`);
   }
 }
 

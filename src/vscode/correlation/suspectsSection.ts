@@ -257,7 +257,9 @@ export class SuspectsSection implements IncidentSection {
       folder,
       expanded: true,
       children: () =>
-        shown.map((c, i) => (c.kind === 'commit' ? this.commitRow(c.commits[0], run, key) : this.pullRequestRow(c, i === 0, run, key))),
+        shown.map((c, i) =>
+          c.kind === 'commit' ? this.commitRow(c.commits[0], run, key, true) : this.pullRequestRow(c, i === 0, run, key),
+        ),
     };
   }
 
@@ -324,7 +326,11 @@ export class SuspectsSection implements IncidentSection {
     };
   }
 
-  private commitRow(c: RankedCommit, run: RunRows, parentKey: string): TreeNode {
+  /**
+   * A commit's row; `alone` (a change of its own among the most suspect, not under the pull request
+   * or deploy whose row already says when) adds when it reached the branch as its ranking saw it.
+   */
+  private commitRow(c: RankedCommit, run: RunRows, parentKey: string, alone = false): TreeNode {
     const { incident, folder, repo, marks, done } = run;
     const mark = verdictFor(marks, c.sha);
     const verdict = mark?.verdict ?? 'none';
@@ -345,7 +351,13 @@ export class SuspectsSection implements IncidentSection {
     return {
       id: `suspect-commit:${parentKey}:${c.sha}`,
       label: `${c.shortSha} ${c.subject}`,
-      description: [`score ${c.score}`, c.author, mark ? mark.verdict : undefined, releases?.[0] ? `in ${releases[0].tag}` : undefined]
+      description: [
+        `score ${c.score}`,
+        c.author,
+        alone ? landed(c, incident.startedAt) : undefined,
+        mark ? mark.verdict : undefined,
+        releases?.[0] ? `in ${releases[0].tag}` : undefined,
+      ]
         .filter(Boolean)
         .join(' · '),
       tooltip,
@@ -402,4 +414,19 @@ export class SuspectsSection implements IncidentSection {
       ...(command ? { command } : {}),
     };
   }
+}
+
+/**
+ * When a commit that came alone reached users, as its ranking saw it: shipped by a deploy before the
+ * start; shipped only after it; else its own commit time (written after the start, no deploy shipped
+ * it, or pushed straight to the branch ahead of a merge after the start, which counts as not shipped).
+ */
+function landed(c: RankedCommit, startedAt: string): string {
+  const committed = `committed ${beforeOrAfter(c.committedAt, startedAt)}`;
+  const start = Date.parse(startedAt);
+  if (!c.deploy || Date.parse(c.committedAt) > start) {
+    return committed;
+  }
+  const shipped = `shipped ${beforeOrAfter(c.deploy.at, startedAt)}`;
+  return Date.parse(c.deploy.at) <= start || !c.reasons.some((r) => r.factor === 'not-deployed') ? shipped : committed;
 }

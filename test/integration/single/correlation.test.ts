@@ -200,7 +200,8 @@ describe('Deploy correlation in a real VS Code', () => {
     const commits = rows.filter((r) => r.contextValue?.startsWith('suspect-commit'));
     assert.equal(commits[0].label, `${culprit.slice(0, 7)} Tune DB pool for the smaller db.r6g.large instance`);
     assert.equal(commits[0].contextValue, 'suspect-commit;verdict-none');
-    assert.match(commits[0].description ?? '', /^score \d/);
+    // A change of its own says when it reached users, as its parent row does for a pull request.
+    assert.match(commits[0].description ?? '', /^score [\d.]+ · .+ · shipped \d+m before · in v2\.4\.1$/);
     const tooltip = api.tree.getTreeItem(commits[0].node).tooltip;
     assert.ok(tooltip instanceof vscode.MarkdownString, 'the tooltip is Markdown');
     assert.match(tooltip.value, /^\*\*[0-9a-f]{7} Tune DB pool.*\*\*, score \d/);
@@ -346,7 +347,8 @@ describe('Deploy correlation in a real VS Code', () => {
         /^no deploys marked: the 2 commits that landed on main are ranked as landed, their time counting half \(deploys are read from/,
       );
       assert.ok(!rows.some((r) => r.contextValue === 'suspect-message;empty'), 'no "widen the window": widening finds no deploy either');
-      assert.ok(rows.some((r) => r.label.startsWith(`${squashed.slice(0, 7)} Lower the pool size`)));
+      const landed = rows.find((r) => r.label.startsWith(`${squashed.slice(0, 7)} Lower the pool size`));
+      assert.match(landed?.description ?? '', /^score [\d.]+ · .+ · committed \d+m before$/, landed?.description);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
       await vscode.commands.executeCommand('warroom.correlate', { incidentId, repo: folder().uri.fsPath });

@@ -34,6 +34,20 @@ function merge(sha: string, at: string, subject: string, brought: Commit[]): { m
   };
 }
 
+/** What the one pull request that merged `steps` (at `at`) did to each file, as `changeFiles` lists it. */
+function pullRequestFiles(steps: readonly Commit[], at: string, sha = 'm') {
+  const m = merge(sha, at, `Merge pull request #9 from ada/${sha}`, [...steps]);
+  return changeFiles(
+    rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map([...steps, m.merge].map((c) => [c.sha, c])),
+      deploys: [m.deploy],
+      undeployed: [],
+    }).changes[0],
+  );
+}
+
 describe('suspects as they were merged (changes)', () => {
   // A pull request of four commits merged 20 minutes before the start, and one of a single commit
   // merged 40 minutes before. Each of the four shares the merge's time points.
@@ -231,17 +245,7 @@ describe('suspects as they were merged (changes)', () => {
       },
       commit('3', at(11), 'Tune the http retry', [file('pkg/http/retry.go', 2, 1)]),
     ];
-    const m = merge('m', at(13), 'Merge pull request #9 from ada/http', steps);
-    const filesOf = (commits: readonly Commit[]) =>
-      changeFiles(
-        rankSuspects({
-          startedAt: START,
-          now: START,
-          commits: new Map([...commits, m.merge].map((c) => [c.sha, c])),
-          deploys: [m.deploy],
-          undeployed: [],
-        }).changes[0],
-      );
+    const filesOf = (commits: readonly Commit[]) => pullRequestFiles(commits, at(13));
     assert.deepEqual(
       filesOf(steps).map((f) => [f.path, f.status, f.additions, f.deletions, f.from]),
       [['pkg/http/retry.go', 'renamed', 7, 3, 'pkg/retry.go']],
@@ -265,35 +269,20 @@ describe('suspects as they were merged (changes)', () => {
       ]),
       moves: [{ from, to, additions: lines, deletions: 0 }],
     });
-    const steps = [
+    const filesOf = (sha: string, steps: readonly Commit[]) => pullRequestFiles(steps, at(13), sha);
+    const twice = filesOf('m', [
       move('1', 9, 'pkg/retry.go', 'pkg/http/retry.go', 1),
       commit('2', at(10), 'Tune the retry', [file('pkg/http/retry.go', 2, 1)]),
       move('3', 11, 'pkg/http/retry.go', 'pkg/http/retry/policy.go', 3),
-    ];
-    const m = merge('m', at(13), 'Merge pull request #10 from ada/retry', steps);
-    const r = rankSuspects({
-      startedAt: START,
-      now: START,
-      commits: new Map([...steps, m.merge].map((c) => [c.sha, c])),
-      deploys: [m.deploy],
-      undeployed: [],
-    });
+    ]);
     assert.deepEqual(
-      changeFiles(r.changes[0]).map((f) => [f.path, f.status, f.additions, f.deletions, f.from]),
+      twice.map((f) => [f.path, f.status, f.additions, f.deletions, f.from]),
       [['pkg/http/retry/policy.go', 'renamed', 6, 1, 'pkg/retry.go']],
     );
     // Moved back where it was (A to B, B to A): the file was edited in place.
-    const back = [move('4', 9, 'pkg/retry.go', 'pkg/tmp.go', 1), move('5', 10, 'pkg/tmp.go', 'pkg/retry.go', 2)];
-    const mb = merge('mb', at(13), 'Merge pull request #11 from ada/back', back);
-    const rb = rankSuspects({
-      startedAt: START,
-      now: START,
-      commits: new Map([...back, mb.merge].map((c) => [c.sha, c])),
-      deploys: [mb.deploy],
-      undeployed: [],
-    });
+    const back = filesOf('mb', [move('4', 9, 'pkg/retry.go', 'pkg/tmp.go', 1), move('5', 10, 'pkg/tmp.go', 'pkg/retry.go', 2)]);
     assert.deepEqual(
-      changeFiles(rb.changes[0]).map((f) => [f.path, f.status, f.from]),
+      back.map((f) => [f.path, f.status, f.from]),
       [['pkg/retry.go', 'modified', undefined]],
     );
   });

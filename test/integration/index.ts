@@ -43,10 +43,23 @@ export async function run(): Promise<void> {
     reporter: path.resolve(__dirname, '..', '..', '..', 'test', 'harness', 'summary-reporter.js'),
     reporterOptions: { label },
     // A developer narrows a run to the tests at hand; npm test and CI never set it.
-    ...(process.env.WARROOM_TEST_GREP ? { grep: process.env.WARROOM_TEST_GREP } : {}),
+    ...(process.env.WARROOM_TEST_GREP ? { grep: titleFilter(process.env.WARROOM_TEST_GREP) } : {}),
   });
   for (const file of files) mocha.addFile(file);
   await mocha.loadFilesAsync();
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${label}: ${failures} test(s) failed`);
+}
+
+/**
+ * `WARROOM_TEST_GREP`: the tests whose full title contains any of its `|`-separated texts, each
+ * taken literally (a test that needs an earlier one's set-up can be run with it).
+ */
+export function titleFilter(texts: string): RegExp {
+  const escaped = texts
+    .split('|')
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => t.replace(/[.*+?^${}()[\]\\]/g, '\\$&'));
+  return new RegExp(escaped.join('|'));
 }

@@ -8,6 +8,7 @@ import { STATUS_INFO } from '../status';
 import { foldSuspectMarks, verdictFor } from '../correlation/suspectMarks';
 import { foldRunbookActivity, StepProgress } from '../runbooks/runbookEvents';
 import { formatUtc } from '../time';
+import { listFirst } from '../text/strings';
 import { timelineRows, TimelineRow } from '../timelineView';
 
 /** A suspect commit as correlation ranked it (a subset of `RankedCommit`), or as a responder marked it. */
@@ -116,10 +117,10 @@ export function groundIncident(incident: Incident, suspects: readonly SuspectInp
     }
     const marked = found.flatMap((f) => (f.mark ? [f.mark] : []));
     const mark = marked.find((m) => m.verdict === 'cause') ?? marked[0];
-    const files = (s.files ?? [])
-      .slice(0, 8)
-      .map((f) => `${f.path}${f.additions !== undefined ? ` +${f.additions}/-${f.deletions ?? 0}` : ''}`)
-      .join(', ');
+    const files = listFirst(
+      (s.files ?? []).map((f) => `${f.path}${f.additions !== undefined ? ` +${f.additions}/-${f.deletions ?? 0}` : ''}`),
+      8,
+    );
     add({
       kind: 'suspect',
       ref: `C:${s.sha}`,
@@ -133,7 +134,7 @@ export function groundIncident(incident: Incident, suspects: readonly SuspectInp
           s.score !== undefined ? `score ${s.score}` : '',
           s.deploy ? `shipped by ${s.deploy}` : '',
           s.reasons?.length ? `why: ${s.reasons.join('; ')}` : '',
-          files ? `files: ${files}${(s.files?.length ?? 0) > 8 ? ` and ${(s.files?.length ?? 0) - 8} more` : ''}` : '',
+          files ? `files: ${files}` : '',
           s.revert ? `revert: ${s.revert}` : '',
           mark ? `responders' verdict: ${mark.verdict}${mark.note ? ` (${mark.note})` : ''} by ${mark.by}` : '',
         ]

@@ -7,6 +7,7 @@ import { branchCommits, changeFiles, RankedChange } from '../correlation/changes
 import { filesAsMoved, MovedFileChange } from '../correlation/moves';
 import type { RankedCommit, Ranking } from '../correlation/rank';
 import type { SuspectInput } from './grounding';
+import { listFirst } from '../text/strings';
 
 function shipped(c: RankedCommit): string | undefined {
   return c.deploy ? `${c.deploy.name} to ${c.deploy.environment} at ${c.deploy.at}` : undefined;
@@ -46,10 +47,10 @@ function pullRequestInput(change: RankedChange): SuspectInput {
     reasons: change.reasons.map((r) => r.text),
     files: changeFiles(change).map(fileInput),
     ...(deploy ? { deploy } : {}),
-    pullRequest: `${change.pullRequest ? `pull request ${change.pullRequest}` : 'merge'} of ${branchCommits(change)}: ${branch
-      .slice(0, 5)
-      .map((c) => `${c.shortSha} "${c.subject}"`)
-      .join(', ')}${branch.length > 5 ? ` and ${branch.length - 5} more` : ''}`,
+    pullRequest: `${change.pullRequest ? `pull request ${change.pullRequest}` : 'merge'} of ${branchCommits(change)}: ${listFirst(
+      branch.map((c) => `${c.shortSha} "${c.subject}"`),
+      5,
+    )}`,
     members: branch.map((c) => c.sha),
     revert: change.revertCommand,
   };

@@ -6,6 +6,7 @@
 // size, and a file over MANIFEST_MAX_BYTES is not read (the path alone decides, as before).
 
 import type { DependencyChange } from './model';
+import { listFirst } from '../text/strings';
 
 /** Larger manifests are not read: no real one comes near (etcd's largest go.mod is 6 KB). */
 export const MANIFEST_MAX_BYTES = 512 * 1024;
@@ -78,7 +79,7 @@ export function describeDependencyChanges(changes: readonly DependencyChange[], 
       ),
     ),
   ];
-  return words.length > max ? `${words.slice(0, max).join(', ')} and ${words.length - max} more` : words.join(', ');
+  return listFirst(words, max);
 }
 
 function baseName(path: string): string {

@@ -4,6 +4,7 @@
 // change it was and where.
 
 import { formatDuration } from '../time';
+import { listFirst } from '../text/strings';
 import { Commit, Deploy, DeployKind, Evidence, FileChange, FileMove } from './model';
 import { describeDependencyChanges } from './manifests';
 import { isDocumentation, PATH_CLASS_LABELS, PathClass, pathClasses } from './pathClass';
@@ -233,7 +234,7 @@ function inServiceCount(inService: number, files: number): string {
 }
 
 function listed(items: readonly string[], max = 3): string {
-  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+  return listFirst(items, max);
 }
 
 /** A manifest whose dependencies were read and none moved: its scripts, version or tool settings changed. */

@@ -40,6 +40,11 @@ export function cutSpans(text: string, open: string, close: string): string {
   }
 }
 
+/** `a, b, c and 2 more`: the first `max` items, and how many were left out. */
+export function listFirst(items: readonly string[], max: number): string {
+  return items.length > max ? `${items.slice(0, max).join(', ')} and ${items.length - max} more` : items.join(', ');
+}
+
 /**
  * Text from outside (a commit subject, an alert label, a teammate's note) as Markdown that shows it
  * literally: every ASCII punctuation character backslash-escaped (no link, emphasis, HTML, command or

@@ -606,16 +606,7 @@ function rankCommit(
   const writtenAfter = committedMs - context.start;
   if (writtenAfter > 0 && !future) {
     reasons.push(writtenAfterReason(writtenAfter, shippedBy));
-  } else if (pushedBefore) {
-    // As a commit no deploy shipped: its own time (git keeps no push time), counting half.
-    const base = pushedReason(commit, pushedBefore, context.start);
-    reasons.push({
-      factor: 'not-deployed',
-      points: halfOff(base.points),
-      text: 'no deploy shipped it before the incident began: counts half',
-    });
-    reasons.push(base);
-  } else if (shippedBy) {
+  } else if (shippedBy && !pushedBefore) {
     reasons.push(
       timeReason(
         `shipped by ${shippedBy.name} (${shippedBy.environment})`,
@@ -625,11 +616,14 @@ function rankCommit(
       ),
     );
   } else {
-    const base = timeReason('committed', commit.committedAt, context.start);
+    // No deploy shipped it, or (pushed straight to the branch) none before the start: its own time, counting half.
+    const base = pushedBefore
+      ? pushedReason(commit, pushedBefore, context.start)
+      : timeReason('committed', commit.committedAt, context.start);
     reasons.push({
       factor: 'not-deployed',
       points: halfOff(base.points),
-      text: 'no deploy in the window shipped it: counts half',
+      text: `no deploy ${pushedBefore ? 'shipped it before the incident began' : 'in the window shipped it'}: counts half`,
     });
     reasons.push(base);
   }

@@ -48,6 +48,21 @@ export function dependencyChanges(path: string, before: string | undefined, afte
   if (!old || !now) {
     return undefined;
   }
+  return entryChanges(old, now);
+}
+
+/**
+ * What moving a manifest did to its dependencies, from what was read at each end: the deleted file's
+ * entries (each `removed`) against the added file's (each `added`). A module moved to another folder
+ * keeps its dependencies; only what differs between the two ends is a change.
+ */
+export function movedDependencyChanges(removed: readonly DependencyChange[], added: readonly DependencyChange[]): DependencyChange[] {
+  const side = (changes: readonly DependencyChange[], key: 'from' | 'to'): Entries =>
+    new Map(changes.flatMap((c) => (c[key] === undefined ? [] : [[c.name, c[key] as string] as const])));
+  return entryChanges(side(removed, 'from'), side(added, 'to'));
+}
+
+function entryChanges(old: Entries, now: Entries): DependencyChange[] {
   const changes: DependencyChange[] = [];
   for (const [name, to] of now) {
     const from = old.get(name);

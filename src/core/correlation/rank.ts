@@ -179,8 +179,7 @@ export function groupThousands(n: number): string {
  * How much it changed: lines (a moved file by what changed on the way, when the adapter read its
  * moves; one file, not a deletion and an addition), files, binaries and submodules.
  */
-function sizeReason(commit: Commit, weights: RankWeights): Reason | undefined {
-  const files = filesAsMoved(commit);
+function sizeReason(commit: Commit, files: readonly MovedFileChange[], weights: RankWeights): Reason | undefined {
   let lines = 0;
   let binary = 0;
   let submodules = 0;
@@ -251,7 +250,10 @@ function fileClasses(file: FileChange): readonly PathClass[] {
 function commitFacts(commit: Commit, context: RankContext): CommitFacts {
   const { input, keywords, weights } = context;
   const reasons: Reason[] = [];
-  const size = sizeReason(commit, weights);
+  // A moved file is one file at its new path, with the lines it changed on the way and what the move
+  // did to its dependencies.
+  const files = filesAsMoved(commit);
+  const size = sizeReason(commit, files, weights);
   if (size) {
     reasons.push(size);
   }
@@ -267,7 +269,7 @@ function commitFacts(commit: Commit, context: RankContext): CommitFacts {
     }
   }
   const byClass = new Map<PathClass, string[]>();
-  for (const file of commit.files) {
+  for (const file of files) {
     for (const cls of fileClasses(file)) {
       byClass.set(cls, [...(byClass.get(cls) ?? []), file.path]);
     }
@@ -276,7 +278,7 @@ function commitFacts(commit: Commit, context: RankContext): CommitFacts {
   for (const [cls, paths] of byClass) {
     const points = Math.min(weights.risk[cls], weights.riskMax - riskTotal);
     riskTotal += points;
-    const moved = cls === 'dependency' ? commit.files.flatMap((f) => f.dependencies ?? []) : [];
+    const moved = cls === 'dependency' ? files.flatMap((f) => f.dependencies ?? []) : [];
     const which = moved.length ? ` (${describeDependencyChanges(moved)})` : '';
     reasons.push({ factor: 'risky-path', points, text: `changes ${PATH_CLASS_LABELS[cls]}: ${listed(paths)}${which}` });
   }

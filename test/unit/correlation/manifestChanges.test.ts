@@ -58,6 +58,44 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
     assert.equal(files.find((f) => f.path === 'package-lock.json')?.dependencies, undefined);
   });
 
+  it('reads a module moved to another folder as the one move it is, not every dependency removed and added again', async () => {
+    const repo = makeRepo(path.join(temp(), 'moved-module'));
+    const goMod = (api: string) =>
+      `module example.com/shop/client\n\ngo 1.22\n\nrequire (\n\tgolang.org/x/net v0.23.0\n\texample.com/shop/api v1.2.0\n)\n\nreplace example.com/shop/api => ${api}\n`;
+    const sum = 'golang.org/x/net v0.23.0 h1:abc=\ngolang.org/x/net v0.23.0/go.mod h1:def=\n';
+    const code = Array.from({ length: 40 }, (_, i) => `// line ${i}\n`).join('') + 'package client\n';
+    repo.commit(
+      { 'client/go.mod': goMod('../api'), 'client/go.sum': sum, 'client/client.go': code, 'main.go': 'package main\n' },
+      { date: '2026-11-22T09:00:00Z', message: 'Initial' },
+    );
+    repo.tag('v1.0.0', { date: '2026-11-22T09:30:00Z', message: 'v1.0.0' });
+    const hide = repo.commit(
+      { 'internal/client/go.mod': goMod('../../api'), 'internal/client/go.sum': sum, 'internal/client/client.go': code },
+      { date: '2026-11-22T12:00:00Z', message: 'Hide the client package', remove: ['client/go.mod', 'client/go.sum', 'client/client.go'] },
+    );
+    const plain = repo.commit(
+      { 'pkg/client/go.mod': goMod('../../api'), 'pkg/client/go.sum': sum },
+      {
+        date: '2026-11-22T12:30:00Z',
+        message: 'Move the client module again',
+        remove: ['internal/client/go.mod', 'internal/client/go.sum'],
+      },
+    );
+    repo.tag('v1.0.1', { date: '2026-11-22T13:00:00Z', message: 'v1.0.1' });
+    const r = await findSuspects(repo.dir, {
+      at: new Date('2026-11-22T14:00:00Z'),
+      now: new Date('2026-11-23T14:00:00Z'),
+      utcOffsetMinutes: 0,
+    });
+    const risky = (sha: string) => r.ranking.commits.find((c) => c.sha === sha)?.reasons.filter((x) => x.factor === 'risky-path');
+    assert.deepEqual(
+      risky(hide)?.map((x) => [x.points, x.text]),
+      [[3, 'changes dependencies: internal/client/go.mod (example.com/shop/api (replaced) ../api → ../../api)']],
+    );
+    // Moved as they were: the same bytes name the same dependencies.
+    assert.deepEqual(risky(plain), []);
+  });
+
   it('leaves a manifest git cannot give as it was, and reads an added one as all new', async () => {
     const repo = makeRepo(path.join(temp(), 'lacking'));
     const first = repo.commit({ 'requirements.txt': 'django==5.0\n' }, { date: '2026-11-22T09:00:00Z', message: 'Initial' });

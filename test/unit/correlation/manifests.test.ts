@@ -8,6 +8,7 @@ import {
   dependencyChanges,
   describeDependencyChanges,
   MANIFEST_MAX_BYTES,
+  movedDependencyChanges,
   readsDependencies,
 } from '../../../src/core/correlation/manifests';
 
@@ -26,6 +27,21 @@ describe('dependency manifests: which dependency a change moved', () => {
       describeDependencyChanges(changes ?? []),
       'github.com/grpc-ecosystem/grpc-gateway/v2 v2.29.0 → v2.30.0, github.com/kr/text removed and 1 more',
     );
+  });
+
+  it('reads a manifest moved to another folder by what differs between its two ends, not as all removed and all added', () => {
+    const read = (side: string) => fs.readFileSync(path.join(corpus, `etcd-io__etcd__api__go.mod.${side}`), 'utf8');
+    // The log lists a move as a deletion and an addition, and each end is read on its own.
+    const removed = dependencyChanges('api/go.mod', read('before'), undefined) ?? [];
+    const added = dependencyChanges('internal/api/go.mod', undefined, read('after')) ?? [];
+    assert.ok(removed.length > 10 && removed.every((c) => c.to === undefined), 'the deleted end: every dependency removed');
+    assert.ok(added.length > 10 && added.every((c) => c.from === undefined), 'the added end: every dependency added');
+    assert.deepEqual(movedDependencyChanges(removed, added), dependencyChanges('api/go.mod', read('before'), read('after')));
+    assert.deepEqual(movedDependencyChanges(removed, dependencyChanges('internal/api/go.mod', undefined, read('before')) ?? []), []);
+    // A dependency's version that was empty at one end is still a version (package.json's "").
+    assert.deepEqual(movedDependencyChanges([{ name: 'pg', from: '' }], [{ name: 'pg', to: '8.12.0' }]), [
+      { name: 'pg', from: '', to: '8.12.0' },
+    ]);
   });
 
   it('counts a new Go version and a replace in go.mod, single lines and blocks', () => {

@@ -79,6 +79,47 @@ describe('moved files', () => {
     assert.equal(sizeText({ ...commit('a', AT, 'Move', two.slice(0, 4)), moves }), 'changes 4 lines in 2 files, all moved');
   });
 
+  it('says what moving a module did to its dependencies: what differs between its two go.mod files, none for a lockfile moved as it was', () => {
+    const goMod = (p: string, status: 'added' | 'deleted', dependencies: FileChange['dependencies']): FileChange => ({
+      ...(status === 'added' ? added(p, 32) : deleted(p, 32)),
+      dependencies,
+    });
+    const files = [
+      goMod('client/v2/go.mod', 'deleted', [
+        { name: 'go', from: '1.19' },
+        { name: 'go.etcd.io/etcd/api/v3', from: 'v3.6.0' },
+        { name: 'go.etcd.io/etcd/api/v3 (replaced)', from: '../../api' },
+      ]),
+      goMod('client/internal/v2/go.mod', 'added', [
+        { name: 'go', to: '1.19' },
+        { name: 'go.etcd.io/etcd/api/v3', to: 'v3.6.0' },
+        { name: 'go.etcd.io/etcd/api/v3 (replaced)', to: './../../../api' },
+      ]),
+      deleted('client/v2/go.sum', 27),
+      added('client/internal/v2/go.sum', 27),
+      deleted('client/v2/client.go', 300),
+      added('client/internal/v2/client.go', 300),
+    ];
+    const moves = [
+      { from: 'client/v2/go.mod', to: 'client/internal/v2/go.mod', additions: 1, deletions: 1 },
+      { from: 'client/v2/go.sum', to: 'client/internal/v2/go.sum', additions: 0, deletions: 0 },
+      { from: 'client/v2/client.go', to: 'client/internal/v2/client.go', additions: 0, deletions: 0 },
+    ];
+    assert.deepEqual(
+      filesAsMoved({ files, moves }).map((f) => [f.path, f.dependencies]),
+      [
+        ['client/internal/v2/go.mod', [{ name: 'go.etcd.io/etcd/api/v3 (replaced)', from: '../../api', to: './../../../api' }]],
+        ['client/internal/v2/go.sum', []],
+        ['client/internal/v2/client.go', undefined],
+      ],
+    );
+    // A lockfile moved with edits, or a manifest read at one end only: unknown, its path decides.
+    const edited = [{ ...moves[1], additions: 3, deletions: 1 }];
+    assert.equal(filesAsMoved({ files, moves: edited }).find((f) => f.path === 'client/internal/v2/go.sum')?.dependencies, undefined);
+    const oneEnd = files.map((f) => (f.path === 'client/v2/go.mod' ? deleted(f.path, 32) : f));
+    assert.equal(filesAsMoved({ files: oneEnd, moves }).find((f) => f.path === 'client/internal/v2/go.mod')?.dependencies, undefined);
+  });
+
   it('does not trust a move the log did not list as a deletion and an addition: nothing counts twice', () => {
     const files = [deleted('src/retries.ts', 40), added('src/http/retries.ts', 42)];
     const stray = { from: 'src/other.ts', to: 'src/http/retries.ts', additions: 0, deletions: 0 };

@@ -3,9 +3,7 @@
 // its size would count every line of the file twice. For the commits that delete one file and add
 // another, the git adapter asks git's rename detection once, and a move then counts by what it changed.
 
-import { movedDependencyChanges } from './manifests';
-import { pathClasses } from './pathClass';
-import type { Commit, DependencyChange, FileChange, FileMove } from './model';
+import type { Commit, FileChange, FileMove } from './model';
 
 /**
  * Past this many added or deleted files a commit's moves are not read (git compares each added file
@@ -71,19 +69,6 @@ export function parseMoves(numstat: string): FileMove[] {
 export type MovedFileChange = FileChange & { readonly from?: string };
 
 /**
- * What a move did to dependencies: a manifest read at both ends, what differs between them; a
- * manifest or lockfile moved with no line changed, none (the same bytes name the same dependencies);
- * otherwise unknown, and its path decides.
- */
-function movedDependencies(deleted: FileChange | undefined, added: FileChange, move: FileMove): readonly DependencyChange[] | undefined {
-  if (deleted?.dependencies && added.dependencies) {
-    return movedDependencyChanges(deleted.dependencies, added.dependencies);
-  }
-  const unchanged = move.additions === 0 && move.deletions === 0;
-  return unchanged && pathClasses(added.path).includes('dependency') ? [] : undefined;
-}
-
-/**
  * The commit's files with each move as one file: `renamed`, at its new path, with the lines it changed
  * on the way; its deletion left out. A move git paired otherwise than the log listed the files (not
  * a deleted `from` and an added `to`) is not used: it would count twice.
@@ -102,26 +87,11 @@ export function filesAsMoved(commit: Pick<Commit, 'files' | 'moves'>): readonly 
       from.add(m.from);
     }
   }
-  const deletedFiles = new Map(commit.files.filter((f) => f.status === 'deleted').map((f) => [f.path, f]));
   return commit.files.flatMap((f): MovedFileChange[] => {
     if (f.status === 'deleted' && from.has(f.path)) {
       return [];
     }
     const move = f.status === 'added' ? byTo.get(f.path) : undefined;
-    if (!move) {
-      return [f];
-    }
-    const { dependencies: _ends, ...file } = f;
-    const dependencies = movedDependencies(deletedFiles.get(move.from), f, move);
-    return [
-      {
-        ...file,
-        status: 'renamed',
-        from: move.from,
-        additions: move.additions,
-        deletions: move.deletions,
-        ...(dependencies ? { dependencies } : {}),
-      },
-    ];
+    return move ? [{ ...f, status: 'renamed', from: move.from, additions: move.additions, deletions: move.deletions }] : [f];
   });
 }

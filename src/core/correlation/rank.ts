@@ -6,7 +6,7 @@
 import { formatDuration } from '../time';
 import { listFirst } from '../text/strings';
 import { Commit, Deploy, DeployKind, Evidence, FileChange, FileMove } from './model';
-import { describeDependencyChanges } from './manifests';
+import { describeDependencyChanges, movedDependencyChanges } from './manifests';
 import { isDocumentation, PATH_CLASS_LABELS, PathClass, pathClasses } from './pathClass';
 import { isRevert, PAST_REVERT_DAYS, revertCommand, RevertTarget, revertTarget, undoes } from './revert';
 import { ServiceMatcher } from './servicePaths';
@@ -241,6 +241,28 @@ function movedNoDependency(file: FileChange): boolean {
   return file.dependencies?.length === 0;
 }
 
+/**
+ * What each move did to dependencies (`filesAsMoved` keeps the added end's, each dependency `added`):
+ * a manifest read at both ends, what differs between them; a manifest or lockfile moved with no line
+ * changed, none (the same bytes name the same dependencies); otherwise unknown, and its path decides.
+ */
+function withMovedDependencies(commit: Commit, files: readonly MovedFileChange[]): readonly MovedFileChange[] {
+  if (files === commit.files) {
+    return files; // nothing moved
+  }
+  const deleted = new Map(commit.files.filter((f) => f.status === 'deleted').map((f) => [f.path, f]));
+  return files.map((f) => {
+    if (f.from === undefined) {
+      return f;
+    }
+    const removed = deleted.get(f.from)?.dependencies;
+    const { dependencies: added, ...file } = f;
+    const unchanged = f.additions === 0 && f.deletions === 0 && pathClasses(f.path).includes('dependency');
+    const dependencies = removed && added ? movedDependencyChanges(removed, added) : unchanged ? [] : undefined;
+    return dependencies ? { ...file, dependencies } : file;
+  });
+}
+
 /** The risky kinds a changed file is: its path's, except that a manifest that moved no dependency is not a dependency change. */
 function fileClasses(file: FileChange): readonly PathClass[] {
   const classes = pathClasses(file.path);
@@ -252,7 +274,7 @@ function commitFacts(commit: Commit, context: RankContext): CommitFacts {
   const reasons: Reason[] = [];
   // A moved file is one file at its new path, with the lines it changed on the way and what the move
   // did to its dependencies.
-  const files = filesAsMoved(commit);
+  const files = withMovedDependencies(commit, filesAsMoved(commit));
   const size = sizeReason(commit, files, weights);
   if (size) {
     reasons.push(size);

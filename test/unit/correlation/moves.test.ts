@@ -1,7 +1,7 @@
 // Which files a commit moved: git's `show -M --numstat -z` read into moves, which commits are worth
 // asking about, and how the ranking sizes a commit with moves (only those the log's files confirm).
 import * as assert from 'node:assert/strict';
-import { Commit, FileChange, rankSuspects } from '../../../src/core/correlation';
+import { Commit, FileChange, FileMove, rankSuspects } from '../../../src/core/correlation';
 import { filesAsMoved, mayHaveMoves, MOVE_CHECK_MAX_FILES, parseMoves } from '../../../src/core/correlation/moves';
 import { commit, file } from './commits';
 
@@ -27,6 +27,18 @@ function sizeText(c: Commit): string | undefined {
     ],
   });
   return ranking.commits[0].reasons.find((r) => r.factor === 'size')?.text;
+}
+
+function riskText(c: Commit): string[] {
+  return rankSuspects({
+    startedAt: '2026-11-22T14:15:00Z',
+    now: '2026-11-22T14:15:00Z',
+    commits: new Map([[c.sha, c]]),
+    deploys: [],
+    undeployed: [c.sha],
+  })
+    .commits[0].reasons.filter((r) => r.factor === 'risky-path')
+    .map((r) => r.text);
 }
 
 describe('moved files', () => {
@@ -105,19 +117,28 @@ describe('moved files', () => {
       { from: 'client/v2/go.sum', to: 'client/internal/v2/go.sum', additions: 0, deletions: 0 },
       { from: 'client/v2/client.go', to: 'client/internal/v2/client.go', additions: 0, deletions: 0 },
     ];
-    assert.deepEqual(
-      filesAsMoved({ files, moves }).map((f) => [f.path, f.dependencies]),
-      [
-        ['client/internal/v2/go.mod', [{ name: 'go.etcd.io/etcd/api/v3 (replaced)', from: '../../api', to: './../../../api' }]],
-        ['client/internal/v2/go.sum', []],
-        ['client/internal/v2/client.go', undefined],
-      ],
+    const hide = (f: FileChange[], m: FileMove[]) => riskText({ ...commit('a', AT, 'Hide the v2 client', f), moves: m });
+    assert.deepEqual(hide(files, moves), [
+      'changes dependencies: client/internal/v2/go.mod (go.etcd.io/etcd/api/v3 (replaced) ../../api → ./../../../api)',
+    ]);
+    // Moved as they were: the same bytes name the same dependencies, the lockfile's too.
+    const same = files.map((f) =>
+      f.path === 'client/internal/v2/go.mod'
+        ? { ...f, dependencies: f.dependencies?.map((d) => ({ ...d, to: d.name.endsWith('(replaced)') ? '../../api' : d.to })) }
+        : f,
     );
-    // A lockfile moved with edits, or a manifest read at one end only: unknown, its path decides.
-    const edited = [{ ...moves[1], additions: 3, deletions: 1 }];
-    assert.equal(filesAsMoved({ files, moves: edited }).find((f) => f.path === 'client/internal/v2/go.sum')?.dependencies, undefined);
+    assert.deepEqual(hide(same, [{ ...moves[0], additions: 0, deletions: 0 }, ...moves.slice(1)]), []);
+    // A lockfile moved with edits, or a manifest read at one end only: its path decides, as before.
+    const edited = [moves[0], { ...moves[1], additions: 3, deletions: 1 }, moves[2]];
+    assert.deepEqual(hide(files, edited), [
+      'changes dependencies: client/internal/v2/go.mod, client/internal/v2/go.sum (go.etcd.io/etcd/api/v3 (replaced) ../../api → ./../../../api)',
+    ]);
     const oneEnd = files.map((f) => (f.path === 'client/v2/go.mod' ? deleted(f.path, 32) : f));
-    assert.equal(filesAsMoved({ files: oneEnd, moves }).find((f) => f.path === 'client/internal/v2/go.mod')?.dependencies, undefined);
+    assert.deepEqual(hide(oneEnd, moves), ['changes dependencies: client/internal/v2/go.mod']);
+    // Moves not read: the log's deletion and addition, each end as read (what this test guards against).
+    assert.deepEqual(hide(files, []), [
+      'changes dependencies: client/v2/go.mod, client/internal/v2/go.mod, client/v2/go.sum and 1 more (go removed, go.etcd.io/etcd/api/v3 removed and 4 more)',
+    ]);
   });
 
   it('does not trust a move the log did not list as a deletion and an addition: nothing counts twice', () => {

@@ -108,6 +108,11 @@ const CONTEXTS: Readonly<Record<string, (body: string) => () => unknown>> = {
   'go.mod': (b) => manifest('go.mod', `require${b}x\nrequire (\n\ta${b}v1 // ${b}\n)\nreplace a${b}=> b\n`),
   'requirements.txt': (b) => manifest('requirements.txt', `a${b}b\n-r${b}\n`),
   'package.json': (b) => manifest('package.json', JSON.stringify({ dependencies: { [b]: b } })),
+  'package-lock.json': (b) =>
+    manifest('package-lock.json', JSON.stringify({ packages: { [`node_modules/${b}`]: { version: b, resolved: `git+${b}#${b}` } } })),
+  'yarn.lock': (b) => manifest('yarn.lock', `"${b}@${b}", ${b}:\n  version "${b}\n  resolved ${b}#${b}\n`),
+  'Gemfile.lock': (b) => manifest('Gemfile.lock', `GIT\n  revision: ${b}\n  specs:\n    ${b} (${b}\n    a (${b})\n`),
+  'Cargo.lock': (b) => manifest('Cargo.lock', `[[package]]\nname = "${b}"\nversion = "${b}\nsource = "git+${b}#${b}"\n`),
   'comment-only patch': (b) => () =>
     onlyComments(`diff --git a/${b} b/x.go\n--- a/x.go\n+++ b/${b}.go\n@@ -1 +1 @@\n-// ${b}\n+/*${b}*/ ${b}\n+ * ${b}\n+#${b}\n`),
   time: (b) => () => parseWhen(b, now),
@@ -192,6 +197,19 @@ const NAMED: readonly AdversarialCase[] = [
   { name: 'parseEvidence on a 40 KB a.a.a line', run: () => parseEvidence('a.'.repeat(20_000)) },
   { name: 'evidence: at + 40 KB of spaces', run: () => parseEvidence(`at${' '.repeat(40_000)}!`) },
   // No line cap in the manifest readers: a 500 KB line (the size cap is 512 KB) must stay linear.
+  // A lockfile repeating one name at 15,000 versions (just under the 1 MB cap): gathered once, sorted once.
+  {
+    name: 'package-lock.json: one name at 15,000 places and versions',
+    run: manifest(
+      'package-lock.json',
+      JSON.stringify({
+        packages: Object.fromEntries(
+          Array.from({ length: 15_000 }, (_, i) => [`node_modules/a${i}/node_modules/x`, { version: `1.0.${i}` }]),
+        ),
+      }),
+    ),
+  },
+  { name: 'yarn.lock: 1 MB of block headers', run: manifest('yarn.lock', 'a@^1, a@^2:\n'.repeat(87_000)) },
   { name: 'Cargo.toml: a 500 KB section header of spaces', run: manifest('Cargo.toml', `[a${' '.repeat(500_000)}b]\n`) },
   {
     name: 'pyproject.toml: a 500 KB array of open quotes',

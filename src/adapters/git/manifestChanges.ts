@@ -2,9 +2,15 @@
 // Cargo.toml, pyproject.toml...), in one `git cat-file --batch`, so the ranking can say which
 // dependency moved, or that none did (core/correlation/manifests.ts).
 
-import { dependencyChanges, MANIFEST_MAX_BYTES, readsDependencies } from '../../core/correlation/manifests';
+import {
+  dependencyChanges,
+  dependencyFileMaxBytes,
+  isReadableLockfile,
+  LOCKFILE_MAX_BYTES,
+  readsDependencies,
+} from '../../core/correlation/manifests';
 import type { Commit, FileChange } from '../../core/correlation/model';
-import { runGitBytes } from './gitSpawn';
+import { runGit, runGitBytes } from './gitSpawn';
 
 /** Manifest versions read per correlation at most (two per changed manifest), newest commits first. */
 export const MANIFEST_READS_MAX = 400;
@@ -14,6 +20,15 @@ export const MANIFEST_READS_MAX = 400;
  * each of its go.mod files, and the reason names two moves. The rest are judged by their path.
  */
 export const MANIFESTS_PER_COMMIT = 2;
+
+/**
+ * Lockfile versions read per correlation at most (of the MANIFEST_READS_MAX), newest commits first:
+ * one can be megabytes. The rest say "changes dependencies" by their path, as before they were read.
+ */
+export const LOCKFILE_READS_MAX = 16;
+
+/** What `git cat-file` may print in all; past it nothing is read (a lockfile far larger than any real one). */
+const BATCH_MAX_BYTES = 64 * 1024 * 1024;
 
 interface Wanted {
   readonly commit: number;
@@ -31,9 +46,13 @@ interface Wanted {
 export async function withDependencyChanges(repoDir: string, binary: string, commits: readonly Commit[]): Promise<Commit[]> {
   const wanted: Wanted[] = [];
   let reads = 0;
+  let lockReads = 0;
   commits.forEach((commit, c) => {
     let inCommit = 0;
-    commit.files.forEach((file, f) => {
+    // Manifests before lockfiles: what a team wrote (`express ^4.19.0`) before what it resolved to.
+    const order = commit.files.map((_, f) => f).sort((a, b) => lockLast(commit.files[a]) - lockLast(commit.files[b]));
+    order.forEach((f) => {
+      const file = commit.files[f];
       if (
         inCommit >= MANIFESTS_PER_COMMIT ||
         !readsDependencies(file.path) ||
@@ -46,8 +65,13 @@ export async function withDependencyChanges(repoDir: string, binary: string, com
       const before = file.status === 'added' || !parent ? undefined : `${parent}:${file.path}`;
       const after = file.status === 'deleted' ? undefined : `${commit.sha}:${file.path}`;
       const cost = (before ? 1 : 0) + (after ? 1 : 0);
+      const lock = isReadableLockfile(file.path);
+      if (lock && lockReads + cost > LOCKFILE_READS_MAX) {
+        return;
+      }
       if (reads + cost <= MANIFEST_READS_MAX && (before || after)) {
         reads += cost;
+        lockReads += lock ? cost : 0;
         inCommit++;
         // Read by an earlier correlation (a remembered commit): counted, so the same files are read
         // on every run, but not asked for again.
@@ -57,17 +81,18 @@ export async function withDependencyChanges(repoDir: string, binary: string, com
       }
     });
   });
-  if (!wanted.length) {
+  const read = await withinSizes(repoDir, binary, wanted, commits);
+  if (!read.length) {
     return [...commits];
   }
-  const specs = wanted.flatMap((w) => [w.before, w.after].filter((s): s is string => s !== undefined));
-  const result = await runGitBytes(repoDir, binary, ['cat-file', '--batch'], `${specs.join('\n')}\n`);
+  const specs = read.flatMap((w) => [w.before, w.after].filter((s): s is string => s !== undefined));
+  const result = await runGitBytes(repoDir, binary, ['cat-file', '--batch'], `${specs.join('\n')}\n`, BATCH_MAX_BYTES);
   if (result.code !== 0) {
     return [...commits];
   }
   const blobs = parseBatch(result.stdout, specs);
   const files = commits.map((c) => [...c.files]);
-  for (const w of wanted) {
+  for (const w of read) {
     // A side git did not answer for (missing, too large, output cut short) is unknown, not absent.
     const before = w.before === undefined ? undefined : (blobs.get(w.before) ?? null);
     const after = w.after === undefined ? undefined : (blobs.get(w.after) ?? null);
@@ -81,6 +106,27 @@ export async function withDependencyChanges(repoDir: string, binary: string, com
     }
   }
   return commits.map((c, i) => (files[i].every((f, j) => f === c.files[j]) ? c : { ...c, files: files[i] }));
+}
+
+/**
+ * The wanted files worth reading: a lockfile is first asked its size (`cat-file --batch-check`, a few
+ * milliseconds), and one past LOCKFILE_MAX_BYTES is left to its path rather than piped through whole
+ * (prometheus's web/ui/package-lock.json is 1.2 MB, and a window can hold a dozen bumps of it).
+ */
+async function withinSizes(repoDir: string, binary: string, wanted: readonly Wanted[], commits: readonly Commit[]): Promise<Wanted[]> {
+  const locks = wanted.filter((w) => isReadableLockfile(commits[w.commit].files[w.file].path));
+  if (!locks.length) {
+    return [...wanted];
+  }
+  const specs = locks.flatMap((w) => [w.before, w.after].filter((s): s is string => s !== undefined));
+  const result = await runGit(repoDir, binary, ['cat-file', '--batch-check=%(objectsize)'], `${specs.join('\n')}\n`);
+  const sizes = result.code === 0 ? result.stdout.split('\n') : [];
+  const tooLarge = new Set(specs.filter((_, i) => !/^\d+$/.test(sizes[i] ?? '') || Number(sizes[i]) > LOCKFILE_MAX_BYTES));
+  return wanted.filter((w) => !(w.before && tooLarge.has(w.before)) && !(w.after && tooLarge.has(w.after)));
+}
+
+function lockLast(file: FileChange): number {
+  return isReadableLockfile(file.path) ? 1 : 0;
 }
 
 /**
@@ -103,7 +149,8 @@ function parseBatch(out: Buffer, specs: readonly string[]): Map<string, string |
       continue;
     }
     const size = Number(header[2]);
-    blobs.set(spec, header[1] === 'blob' && size <= MANIFEST_MAX_BYTES ? out.subarray(at, at + size).toString('utf8') : null);
+    const max = dependencyFileMaxBytes(spec.slice(spec.indexOf(':') + 1));
+    blobs.set(spec, header[1] === 'blob' && size <= max ? out.subarray(at, at + size).toString('utf8') : null);
     at += size + 1;
   }
   return blobs;

@@ -10,6 +10,12 @@ import { listFirst } from '../text/strings';
 
 /** Larger manifests are not read: no real one comes near (etcd's largest go.mod is 6 KB). */
 export const MANIFEST_MAX_BYTES = 512 * 1024;
+/**
+ * Lockfiles run larger: jaeger's CI scripts' package-lock.json is 168 KB, a web app's can pass 1 MB.
+ * Past this the path decides, as for every lockfile before they were read (parse.adversarial reads
+ * one just under it).
+ */
+export const LOCKFILE_MAX_BYTES = 1024 * 1024;
 
 type Entries = Map<string, string>;
 type Reader = (text: string) => Entries | undefined;
@@ -28,9 +34,37 @@ const READERS: ReadonlyMap<string, Reader> = new Map<string, Reader>([
   ['requirements.txt', requirementsTxt],
 ]);
 
-/** Whether `path` is a manifest whose dependencies can be read (its name, any folder, any case). */
+/**
+ * Lockfiles: every package resolved, direct or not, by name (several versions of one name are one
+ * entry). A version pinned to a git commit keeps the commit: the version alone can stay the same.
+ */
+const LOCK_READERS: ReadonlyMap<string, Reader> = new Map<string, Reader>([
+  ['package-lock.json', npmLock],
+  ['npm-shrinkwrap.json', npmLock],
+  ['yarn.lock', yarnLock],
+  ['gemfile.lock', gemfileLock],
+  ['cargo.lock', tomlPackages],
+  ['poetry.lock', tomlPackages],
+  ['composer.lock', (text) => jsonList(text, ['packages', 'packages-dev'])],
+]);
+
+/** Whether `path` is a manifest or lockfile whose dependencies can be read (its name, any folder, any case). */
 export function readsDependencies(path: string): boolean {
-  return READERS.has(baseName(path));
+  return READERS.has(baseName(path)) || LOCK_READERS.has(baseName(path));
+}
+
+/**
+ * Whether `path` is a lockfile that can be read. One is read to name what moved, never to say nothing
+ * did: an edit that moved no package by this reading (a registry URL, a checksum, a platform) may still
+ * have changed what is installed, so the ranking lets its path decide.
+ */
+export function isReadableLockfile(path: string): boolean {
+  return LOCK_READERS.has(baseName(path));
+}
+
+/** The most bytes of one version of `path` worth reading. */
+export function dependencyFileMaxBytes(path: string): number {
+  return isReadableLockfile(path) ? LOCKFILE_MAX_BYTES : MANIFEST_MAX_BYTES;
 }
 
 /**
@@ -39,8 +73,10 @@ export function readsDependencies(path: string): boolean {
  * readable manifest, either side is too large, or either side does not parse: then nobody knows.
  */
 export function dependencyChanges(path: string, before: string | undefined, after: string | undefined): DependencyChange[] | undefined {
-  const read = READERS.get(baseName(path));
-  if (!read || (before?.length ?? 0) > MANIFEST_MAX_BYTES || (after?.length ?? 0) > MANIFEST_MAX_BYTES) {
+  const name = baseName(path);
+  const read = READERS.get(name) ?? LOCK_READERS.get(name);
+  const max = dependencyFileMaxBytes(path);
+  if (!read || (before?.length ?? 0) > max || (after?.length ?? 0) > max) {
     return undefined;
   }
   const old = before === undefined ? new Map<string, string>() : read(before);
@@ -83,18 +119,31 @@ function entryChanges(old: Entries, now: Entries): DependencyChange[] {
  * several manifests (a bump across a monorepo's modules) is said once.
  */
 export function describeDependencyChanges(changes: readonly DependencyChange[], max = 2): string {
-  const words = [
-    ...new Set(
-      changes.map((c) =>
-        c.from === undefined
-          ? `${c.name} added`
-          : c.to === undefined
-            ? `${c.name} removed`
-            : `${c.name} ${c.from || '(any)'} → ${c.to || '(any)'}`,
-      ),
-    ),
-  ];
+  // By name, the first mention: a manifest's range (`^4.19.0`) before its lockfile's version, and one
+  // move in several manifests once.
+  const byName = new Map<string, DependencyChange>();
+  for (const c of changes) {
+    if (!byName.has(c.name)) {
+      byName.set(c.name, c);
+    }
+  }
+  const words = [...byName.values()].map((c) =>
+    c.from === undefined
+      ? `${c.name} added`
+      : c.to === undefined
+        ? `${c.name} removed`
+        : c.from.includes(VERSIONS) || c.to.includes(VERSIONS)
+          ? versionsMoved(c.name, c.from.split(VERSIONS), c.to.split(VERSIONS))
+          : `${c.name} ${c.from || '(any)'} → ${c.to || '(any)'}`,
+  );
   return listFirst(words, max);
+}
+
+/** A lockfile's name resolved at several versions: only the versions that came or went. */
+function versionsMoved(name: string, from: readonly string[], to: readonly string[]): string {
+  const gone = inVersionOrder(from.filter((v) => !to.includes(v))).join(VERSIONS);
+  const came = inVersionOrder(to.filter((v) => !from.includes(v))).join(VERSIONS);
+  return gone && came ? `${name} ${gone} → ${came}` : came ? `${name} ${came} added` : `${name} ${gone} removed`;
 }
 
 function baseName(path: string): string {
@@ -328,4 +377,251 @@ function requirementsTxt(text: string): Entries {
     }
   }
   return entries;
+}
+
+/** Between the versions of a name a lockfile resolves several times: no version or path holds it. */
+const VERSIONS = ' + ';
+
+/**
+ * A lockfile's packages: each name with the versions it resolves to. A name resolved at several
+ * versions keeps them all (`lodash 4.16.6 + 4.17.4`), so a version added beside the others is a
+ * change of that name. Sets, joined once at the end: a teammate's lockfile can repeat a name
+ * thousands of times.
+ */
+class Resolved {
+  private readonly byName = new Map<string, Set<string>>();
+
+  add(name: string, version: string): void {
+    const versions = this.byName.get(name);
+    if (versions) {
+      versions.add(version);
+    } else {
+      this.byName.set(name, new Set([version]));
+    }
+  }
+
+  entries(): Entries {
+    const entries: Entries = new Map();
+    for (const [name, versions] of this.byName) {
+      // Compared as sets: any one order will do (versionsMoved shows them in version order).
+      entries.set(name, versions.size === 1 ? [...versions][0] : [...versions].sort().join(VERSIONS));
+    }
+    return entries;
+  }
+}
+
+/** `4.9.0` before `4.10.0`: the numbers in them by value, the rest as text (each split once). */
+function inVersionOrder(versions: string[]): string[] {
+  const parts = new Map(versions.map((v) => [v, v.split(/(\d+)/)]));
+  const compare = (a: string, b: string): number => {
+    const x = parts.get(a) as string[];
+    const y = parts.get(b) as string[];
+    for (let i = 0; i < Math.min(x.length, y.length); i++) {
+      if (x[i] !== y[i]) {
+        const byValue = i % 2 === 1 && x[i].length !== y[i].length; // digits: the longer is larger
+        return byValue ? x[i].length - y[i].length : x[i] < y[i] ? -1 : 1;
+      }
+    }
+    return x.length - y.length;
+  };
+  return versions.sort(compare);
+}
+
+/**
+ * A version as a lockfile pins it: with the commit when it comes from git (`14.0.0-alpha.3 (git
+ * 243bc9e)`: a new commit can keep the version), the commit alone when the version is the git URL.
+ */
+function pinned(version: string, source: string | undefined): string {
+  const from = source ?? version;
+  const sha = /^git\+|^git:|\.git(#|$)|^github:/.test(from) ? /#([0-9a-f]{7,40})$/i.exec(from) : null;
+  if (!sha) {
+    return version;
+  }
+  return /:\/\/|^git/.test(version) ? `git ${sha[1].slice(0, 7)}` : `${version} (git ${sha[1].slice(0, 7)})`;
+}
+
+/**
+ * package-lock.json, npm-shrinkwrap.json: lockfile v2/v3 `packages` (`node_modules/a/node_modules/b`
+ * is b), else v1's nested `dependencies`. The root package (`""`) and linked workspaces are not dependencies.
+ */
+function npmLock(text: string): Entries | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(doc)) {
+    return undefined;
+  }
+  const resolved = new Resolved();
+  if (isRecord(doc.packages)) {
+    for (const [key, value] of Object.entries(doc.packages)) {
+      const at = key.lastIndexOf('node_modules/');
+      if (at < 0 || !isRecord(value) || typeof value.version !== 'string' || value.link === true) {
+        continue;
+      }
+      resolved.add(key.slice(at + 'node_modules/'.length), pinned(value.version, str(value.resolved)));
+    }
+    return resolved.entries();
+  }
+  // v1: a tree of dependencies, each with its own; walked with a stack, not recursion (a teammate's file).
+  const stack: unknown[] = [doc.dependencies];
+  while (stack.length) {
+    const deps = stack.pop();
+    if (!isRecord(deps)) {
+      continue;
+    }
+    for (const [name, value] of Object.entries(deps)) {
+      if (isRecord(value) && typeof value.version === 'string') {
+        resolved.add(name, pinned(value.version, str(value.resolved)));
+        stack.push(value.dependencies);
+      }
+    }
+  }
+  return resolved.entries();
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * yarn.lock, classic (`"left-pad@^1.3.0", left-pad@~1.3:` then `  version "1.3.0"`) and Berry
+ * (`"left-pad@npm:^1.3.0":` then `  version: 1.3.0`): each block's first name, its version and a git commit.
+ */
+function yarnLock(text: string): Entries {
+  const resolvedAt = new Resolved();
+  let name: string | undefined;
+  let version: string | undefined;
+  let resolved: string | undefined;
+  const flush = (): void => {
+    if (name !== undefined && version !== undefined) {
+      resolvedAt.add(name, pinned(version, resolved));
+    }
+    name = version = resolved = undefined;
+  };
+  for (const line of text.split('\n')) {
+    const first = line.charCodeAt(0);
+    if (line.length > 0 && first !== 32 && first !== 35 && line.trimEnd().endsWith(':')) {
+      // A block's header (not indented, not a # comment): its first descriptor names the package,
+      // `"@scope/pkg@npm:^1", …` -> @scope/pkg (the name ends at the `@` after its first character).
+      flush();
+      const start = first === 34 ? 1 : 0; // a quoted descriptor
+      const at = line.indexOf('@', start + 1);
+      const comma = line.indexOf(',');
+      name = at > start && (comma < 0 || at < comma) ? line.slice(start, at) : undefined;
+      if (name === '__metadata') {
+        name = undefined;
+      }
+      continue;
+    }
+    const field = /^ {2}(version|resolved):? +"?([^"\s]+)"?\s*$/.exec(line);
+    if (field && name !== undefined) {
+      if (field[1] === 'version') {
+        version = field[2];
+      } else {
+        resolved = field[2];
+      }
+    }
+  }
+  flush();
+  return resolvedAt.entries();
+}
+
+/**
+ * Gemfile.lock: the gems under each source's `specs:` (four spaces, `rails (7.1.3)`; their own
+ * requirements, six spaces, are not resolved versions), with the revision of a GIT source.
+ */
+function gemfileLock(text: string): Entries {
+  const resolved = new Resolved();
+  let revision = '';
+  let inSpecs = false;
+  for (const raw of text.split('\n')) {
+    const line = raw.trimEnd();
+    if (/^[A-Z]/.test(line)) {
+      revision = '';
+      inSpecs = false;
+      continue;
+    }
+    const rev = /^ {2}revision: ([0-9a-f]{7,40})$/.exec(line);
+    if (rev) {
+      revision = ` (git ${rev[1].slice(0, 7)})`;
+    } else if (line === '  specs:') {
+      inSpecs = true;
+    } else if (inSpecs) {
+      const gem = /^ {4}([^\s(]+) \(([^)]+)\)$/.exec(line);
+      if (gem) {
+        resolved.add(gem[1], `${gem[2]}${revision}`);
+      }
+    }
+  }
+  return resolved.entries();
+}
+
+/** Cargo.lock, poetry.lock: each `[[package]]` table's `name` and `version`, and a git source's commit. */
+function tomlPackages(text: string): Entries {
+  const resolved = new Resolved();
+  for (const lines of tomlTables(text, 'package')) {
+    const value = (key: string) => {
+      for (const line of lines) {
+        const m = /^(\w+)\s*=\s*"([^"]*)"/.exec(line);
+        if (m && m[1] === key) {
+          return m[2];
+        }
+      }
+      return undefined;
+    };
+    const name = value('name');
+    const version = value('version');
+    if (name !== undefined && version !== undefined) {
+      resolved.add(name, pinned(version, value('source')));
+    }
+  }
+  return resolved.entries();
+}
+
+/** The lines of each `[[name]]` array-of-tables entry, in order (sub-tables such as `[package.dependencies]` end it). */
+function tomlTables(text: string, name: string): string[][] {
+  const tables: string[][] = [];
+  let current: string[] | undefined;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line.startsWith('[')) {
+      current = line === `[[${name}]]` ? [] : undefined;
+      if (current) {
+        tables.push(current);
+      }
+    } else if (current && line && !line.startsWith('#')) {
+      current.push(line);
+    }
+  }
+  return tables;
+}
+
+/** composer.lock: the `packages` and `packages-dev` lists, each `{ name, version }`. */
+function jsonList(text: string, lists: readonly string[]): Entries | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(doc)) {
+    return undefined;
+  }
+  const resolved = new Resolved();
+  for (const list of lists) {
+    const items = doc[list];
+    if (!Array.isArray(items)) {
+      continue;
+    }
+    for (const item of items) {
+      if (isRecord(item) && typeof item.name === 'string' && typeof item.version === 'string') {
+        const source = isRecord(item.source) && item.source.type === 'git' ? str(item.source.reference) : undefined;
+        resolved.add(item.name, `${item.version}${source ? ` (git ${source.slice(0, 7)})` : ''}`);
+      }
+    }
+  }
+  return resolved.entries();
 }

@@ -6,7 +6,7 @@
 import { formatDuration } from '../time';
 import { listFirst } from '../text/strings';
 import { Commit, Deploy, DeployKind, Evidence, FileChange, FileMove } from './model';
-import { describeDependencyChanges, movedDependencyChanges } from './manifests';
+import { describeDependencyChanges, isReadableLockfile, movedDependencyChanges } from './manifests';
 import { isDocumentation, PATH_CLASS_LABELS, PathClass, pathClasses } from './pathClass';
 import { isRevert, PAST_REVERT_DAYS, revertCommand, RevertTarget, revertTarget, undoes } from './revert';
 import { ServiceMatcher } from './servicePaths';
@@ -237,14 +237,16 @@ function listed(items: readonly string[], max = 3): string {
 }
 
 /** A manifest whose dependencies were read and none moved: its scripts, version or tool settings changed. */
-function movedNoDependency(file: FileChange): boolean {
-  return file.dependencies?.length === 0;
+function movedNoDependency(file: MovedFileChange): boolean {
+  // A lockfile read to name what moved says nothing when it names nothing (isReadableLockfile); a
+  // manifest or lockfile moved with no line changed names the same dependencies as before.
+  const read = file.dependencies?.length === 0 && !isReadableLockfile(file.path);
+  return read || (file.from !== undefined && file.additions === 0 && file.deletions === 0);
 }
 
 /**
  * What each move did to dependencies (`filesAsMoved` keeps the added end's, each dependency `added`):
- * a manifest read at both ends, what differs between them; a manifest or lockfile moved with no line
- * changed, none (the same bytes name the same dependencies); otherwise unknown, and its path decides.
+ * a manifest read at both ends, what differs between them; otherwise unknown, and its path decides.
  */
 function withMovedDependencies(commit: Commit, files: readonly MovedFileChange[]): readonly MovedFileChange[] {
   if (files === commit.files) {
@@ -257,10 +259,12 @@ function withMovedDependencies(commit: Commit, files: readonly MovedFileChange[]
     }
     const removed = deleted.get(f.from)?.dependencies;
     const { dependencies: added, ...file } = f;
-    const unchanged = f.additions === 0 && f.deletions === 0 && pathClasses(f.path).includes('dependency');
-    const dependencies = removed && added ? movedDependencyChanges(removed, added) : unchanged ? [] : undefined;
-    return dependencies ? { ...file, dependencies } : file;
+    return removed && added ? { ...file, dependencies: movedDependencyChanges(removed, added) } : file;
   });
+}
+
+function manifestsFirst(a: FileChange, b: FileChange): number {
+  return Number(isReadableLockfile(a.path)) - Number(isReadableLockfile(b.path));
 }
 
 /** The risky kinds a changed file is: its path's, except that a manifest that moved no dependency is not a dependency change. */
@@ -300,7 +304,8 @@ function commitFacts(commit: Commit, context: RankContext): CommitFacts {
   for (const [cls, paths] of byClass) {
     const points = Math.min(weights.risk[cls], weights.riskMax - riskTotal);
     riskTotal += points;
-    const moved = cls === 'dependency' ? files.flatMap((f) => f.dependencies ?? []) : [];
+    // A manifest's own words (`express ^4.19.0`) before its lockfile's, which resolve them.
+    const moved = cls === 'dependency' ? [...files].sort(manifestsFirst).flatMap((f) => f.dependencies ?? []) : [];
     const which = moved.length ? ` (${describeDependencyChanges(moved)})` : '';
     reasons.push({ factor: 'risky-path', points, text: `changes ${PATH_CLASS_LABELS[cls]}: ${listed(paths)}${which}` });
   }

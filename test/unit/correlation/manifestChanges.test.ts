@@ -4,8 +4,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { findSuspects } from '../../../src/adapters/git';
 import { withDependencyChanges } from '../../../src/adapters/git/manifestChanges';
+import { LOCKFILE_MAX_BYTES } from '../../../src/core/correlation/manifests';
 import type { Commit } from '../../../src/core/correlation';
 import { makeRepo, suiteTempDir } from '../../support/gitRepo';
 
@@ -54,7 +56,7 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
       { name: 'go', from: '1.21', to: '1.22' },
       { name: 'golang.org/x/net', to: 'v0.23.0' },
     ]);
-    // The lockfile is not read: its path says dependencies.
+    // Two files a commit are read, manifests before lockfiles: the lockfile, third, counts by its path.
     assert.equal(files.find((f) => f.path === 'package-lock.json')?.dependencies, undefined);
   });
 
@@ -94,6 +96,57 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
     );
     // Moved as they were: the same bytes name the same dependencies.
     assert.deepEqual(risky(plain), []);
+  });
+
+  it("names the packages a lockfile-only update moved (jaeger's real `npm audit fix`)", async () => {
+    const corpus = path.resolve(__dirname, '../../../../test/fixtures/corpus/manifests');
+    const lock = (side: string) =>
+      zlib.gunzipSync(fs.readFileSync(path.join(corpus, `jaegertracing__jaeger__.github__scripts__package-lock.json.${side}.gz`)));
+    const repo = makeRepo(path.join(temp(), 'audit'));
+    repo.commit({ 'scripts/package-lock.json': lock('before') }, { date: '2026-11-22T09:00:00Z', message: 'Initial' });
+    repo.tag('v1.0.0', { date: '2026-11-22T09:30:00Z', message: 'v1.0.0' });
+    const audit = repo.commit({ 'scripts/package-lock.json': lock('after') }, { date: '2026-11-22T12:00:00Z', message: 'npm audit fix' });
+    repo.tag('v1.0.1', { date: '2026-11-22T13:00:00Z', message: 'v1.0.1' });
+    const r = await findSuspects(repo.dir, {
+      at: new Date('2026-11-22T14:00:00Z'),
+      now: new Date('2026-11-23T14:00:00Z'),
+      utcOffsetMinutes: 0,
+    });
+    const reasons = r.ranking.commits.find((c) => c.sha === audit)?.reasons.map((x) => x.text) ?? [];
+    assert.ok(
+      reasons.includes('changes dependencies: scripts/package-lock.json (brace-expansion 1.1.15 + 2.1.1 → 1.1.16 + 2.1.2)'),
+      reasons.join('\n'),
+    );
+  });
+
+  it('leaves a lockfile over its size cap to its path, and still reads the manifest beside it', async () => {
+    const repo = makeRepo(path.join(temp(), 'huge-lock'));
+    const lock = (v: string) =>
+      JSON.stringify({
+        lockfileVersion: 3,
+        packages: Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`node_modules/p${i}`, { version: `${v}.${i}` }])),
+      });
+    assert.ok(lock('1.0').length > LOCKFILE_MAX_BYTES);
+    repo.commit(
+      { 'package.json': pkg({ pg: '8.11.0' }), 'package-lock.json': lock('1.0') },
+      { date: '2026-11-22T09:00:00Z', message: 'Initial' },
+    );
+    const bump = repo.commit(
+      { 'package.json': pkg({ pg: '8.12.0' }), 'package-lock.json': lock('1.1') },
+      { date: '2026-11-22T12:00:00Z', message: 'Bump everything' },
+    );
+    const file = (p: string) => ({ path: p, status: 'modified' as const, additions: 1, deletions: 1, binary: false, submodule: false });
+    const parent = repo.git(['rev-parse', `${bump}^`]).trim();
+    const commit = {
+      sha: bump,
+      parents: [parent],
+      subject: 's',
+      files: [file('package-lock.json'), file('package.json')],
+      filesOmitted: 0,
+    } as unknown as Commit;
+    const [read] = await withDependencyChanges(repo.dir, 'git', [commit]);
+    assert.equal(read.files[0].dependencies, undefined, 'the lockfile: its path decides');
+    assert.deepEqual(read.files[1].dependencies, [{ name: 'pg', from: '8.11.0', to: '8.12.0' }]);
   });
 
   it('leaves a manifest git cannot give as it was, and reads an added one as all new', async () => {

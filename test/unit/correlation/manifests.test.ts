@@ -4,15 +4,27 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import {
   dependencyChanges,
   describeDependencyChanges,
+  isReadableLockfile,
+  LOCKFILE_MAX_BYTES,
   MANIFEST_MAX_BYTES,
   movedDependencyChanges,
   readsDependencies,
 } from '../../../src/core/correlation/manifests';
+import type { DependencyChange } from '../../../src/core/correlation';
 
 const corpus = path.resolve(__dirname, '../../../../test/fixtures/corpus/manifests');
+/** Both sides of a corpus file; the larger ones are kept gzipped (their bytes unchanged inside). */
+function sides(name: string): { before: string; after: string } {
+  const read = (side: string) => {
+    const file = path.join(corpus, `${name}.${side}`);
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : zlib.gunzipSync(fs.readFileSync(`${file}.gz`)).toString('utf8');
+  };
+  return { before: read('before'), after: read('after') };
+}
 
 describe('dependency manifests: which dependency a change moved', () => {
   it("reads etcd's real go.mod bump: one requirement moved, two indirect ones dropped, the go lines unchanged", () => {
@@ -145,6 +157,94 @@ describe('dependency manifests: which dependency a change moved', () => {
     ]);
   });
 
+  it('reads real lockfiles: the packages an update moved, direct or not, with the commit of a git source', () => {
+    const cases: [string, string, DependencyChange[], string][] = [
+      // `npm audit fix` of a transitive package: only the lockfile changed, at two places in the tree.
+      [
+        '.github/scripts/package-lock.json',
+        'jaegertracing__jaeger__.github__scripts__package-lock.json',
+        [{ name: 'brace-expansion', from: '1.1.15 + 2.1.1', to: '1.1.16 + 2.1.2' }],
+        'brace-expansion 1.1.15 + 2.1.1 → 1.1.16 + 2.1.2',
+      ],
+      // Yarn classic: a new range resolved to a version lodash did not have yet, beside its four others.
+      [
+        'webui/yarn.lock',
+        'traefik__traefik__webui__yarn.lock',
+        [{ name: 'lodash', from: '3.10.1 + 4.16.6 + 4.17.1 + 4.17.4', to: '3.10.1 + 4.16.6 + 4.17.1 + 4.17.4 + 4.17.5' }],
+        'lodash 4.17.5 added',
+      ],
+      // A gem taken from a git branch instead of rubygems.org: its commit is part of what was installed.
+      [
+        'Gemfile.lock',
+        'alphagov__publishing-api__Gemfile.lock',
+        [{ name: 'gds-api-adapters', from: '103.3.0', to: '103.3.1 (git 22f5790)' }],
+        'gds-api-adapters 103.3.0 → 103.3.1 (git 22f5790)',
+      ],
+      ['Cargo.lock', 'BurntSushi__ripgrep__Cargo.lock', [{ name: 'ignore', from: '0.4.32', to: '0.4.33' }], 'ignore 0.4.32 → 0.4.33'],
+    ];
+    for (const [file, name, changes, words] of cases) {
+      const { before, after } = sides(name);
+      assert.deepEqual(dependencyChanges(file, before, after), changes, name);
+      assert.equal(describeDependencyChanges(changes), words, name);
+      assert.ok(isReadableLockfile(file) && readsDependencies(file), file);
+      const all = dependencyChanges(file, undefined, after) ?? [];
+      assert.ok(all.length > 50 && all.every((c) => c.from === undefined), `${name}: an added lockfile adds every package`);
+    }
+  });
+
+  it('reads the other lockfile shapes: npm v1, Yarn Berry, Poetry and Composer, with git sources', () => {
+    const npmV1 = (express: string) =>
+      JSON.stringify({
+        lockfileVersion: 1,
+        dependencies: {
+          express: { version: express, dependencies: { debug: { version: '2.6.9' } } },
+          debug: { version: '4.3.4' },
+          mylib: { version: 'git+https://github.com/acme/mylib.git#0123456789abcdef0123456789abcdef01234567' },
+        },
+      });
+    assert.deepEqual(dependencyChanges('package-lock.json', npmV1('4.18.2'), npmV1('4.19.0')), [
+      { name: 'express', from: '4.18.2', to: '4.19.0' },
+    ]);
+    assert.equal(
+      new Map(dependencyChanges('package-lock.json', undefined, npmV1('4.19.0'))?.map((c) => [c.name, c.to])).get('mylib'),
+      'git 0123456',
+    );
+    const berry = (v: string) =>
+      `__metadata:\n  version: 8\n\n"left-pad@npm:^1.3.0, left-pad@npm:~1.3":\n  version: ${v}\n  resolution: "left-pad@npm:${v}"\n\n"@scope/util@npm:^2.0.0":\n  version: 2.0.1\n`;
+    assert.deepEqual(dependencyChanges('yarn.lock', berry('1.3.0'), berry('1.3.1')), [{ name: 'left-pad', from: '1.3.0', to: '1.3.1' }]);
+    assert.deepEqual(
+      dependencyChanges('yarn.lock', undefined, berry('1.3.0'))?.map((c) => c.name),
+      ['left-pad', '@scope/util'],
+    );
+    const poetry = (v: string) =>
+      `[[package]]\nname = "requests"\nversion = "${v}"\n\n[package.dependencies]\nurllib3 = ">=1.21.1"\n\n[[package]]\nname = "mylib"\nversion = "0.1.0"\n\n[package.source]\ntype = "git"\n\n[metadata]\nlock-version = "2.0"\n`;
+    assert.deepEqual(dependencyChanges('poetry.lock', poetry('2.31.0'), poetry('2.32.3')), [
+      { name: 'requests', from: '2.31.0', to: '2.32.3' },
+    ]);
+    const composer = (ref: string) =>
+      JSON.stringify({
+        packages: [{ name: 'monolog/monolog', version: '3.5.0' }],
+        'packages-dev': [{ name: 'acme/tools', version: 'dev-main', source: { type: 'git', reference: ref } }],
+      });
+    assert.deepEqual(dependencyChanges('composer.lock', composer('aaaaaaa1'), composer('bbbbbbb2')), [
+      { name: 'acme/tools', from: 'dev-main (git aaaaaaa)', to: 'dev-main (git bbbbbbb)' },
+    ]);
+  });
+
+  it('reads a lockfile edit that moved no package as none moved, and gives no answer for one too large or broken', () => {
+    // The same versions with another checksum (what is installed may still have changed: the ranking
+    // lets a lockfile's path decide when it names nothing, rank.test.ts).
+    const { before } = sides('BurntSushi__ripgrep__Cargo.lock');
+    const resigned = before.replace(/checksum = "[0-9a-f]{8}/, 'checksum = "00000000');
+    assert.notEqual(resigned, before);
+    assert.deepEqual(dependencyChanges('Cargo.lock', before, resigned), []);
+    assert.deepEqual(dependencyChanges('package-lock.json', '{"lockfileVersion":3}', '{"lockfileVersion":3,"name":"x"}'), []);
+    // Too large, or not JSON: unknown.
+    assert.equal(dependencyChanges('yarn.lock', 'a@^1:\n  version "1"\n'.repeat(LOCKFILE_MAX_BYTES / 20 + 1), ''), undefined);
+    assert.equal(dependencyChanges('package-lock.json', '{"packages":', '{}'), undefined);
+    assert.equal(readsDependencies('pnpm-lock.yaml'), false, 'pnpm-lock.yaml: by its path only');
+  });
+
   it('gives no answer for text that does not parse, a file too large, or a manifest it cannot read (the path decides)', () => {
     assert.equal(dependencyChanges('package.json', '{"dependencies":', '{}'), undefined);
     assert.equal(dependencyChanges('package.json', '[1, 2]', '{}'), undefined);
@@ -159,7 +259,7 @@ describe('dependency manifests: which dependency a change moved', () => {
     }
   });
 
-  it('describes additions, removals and moves in words, each once', () => {
+  it('describes additions, removals and moves in words, each name once: the first mention, a manifest before its lockfile', () => {
     assert.equal(describeDependencyChanges([{ name: 'a', to: '1' }]), 'a added');
     assert.equal(
       describeDependencyChanges([
@@ -170,5 +270,14 @@ describe('dependency manifests: which dependency a change moved', () => {
       'a 1 → 2, b removed',
     );
     assert.equal(describeDependencyChanges([{ name: 'gunicorn', from: '', to: '==22' }]), 'gunicorn (any) → ==22');
+    assert.equal(
+      describeDependencyChanges([
+        { name: 'express', from: '^4.18.2', to: '^4.19.0' },
+        { name: 'express', from: '4.18.2', to: '4.19.0' },
+        { name: 'body-parser', from: '1.20.1', to: '1.20.2' },
+      ]),
+      'express ^4.18.2 → ^4.19.0, body-parser 1.20.1 → 1.20.2',
+    );
+    assert.equal(describeDependencyChanges([{ name: 'ms', from: '2.0.0 + 2.1.3', to: '2.1.3' }]), 'ms 2.0.0 removed');
   });
 });

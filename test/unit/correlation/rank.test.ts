@@ -225,6 +225,36 @@ describe('rankSuspects', () => {
     );
   });
 
+  it("names what a lockfile resolved after its manifest's words, and lets a lockfile that names nothing count by its path", () => {
+    const bump = commit('1'.repeat(40), '2026-11-22T09:00:00Z', 'Bump express', [
+      {
+        ...file('package-lock.json'),
+        dependencies: [
+          { name: 'body-parser', from: '1.20.1', to: '1.20.2' },
+          { name: 'express', from: '4.18.2', to: '4.19.0' },
+        ],
+      },
+      { ...file('package.json'), dependencies: [{ name: 'express', from: '^4.18.2', to: '^4.19.0' }] },
+    ]);
+    // `npm audit fix`: only the lockfile, one transitive package.
+    const audit = commit('2'.repeat(40), '2026-11-22T10:00:00Z', 'npm audit fix', [
+      { ...file('package-lock.json'), dependencies: [{ name: 'minimist', from: '1.2.5', to: '1.2.6' }] },
+    ]);
+    // New checksums, the same versions: what is installed may still have changed.
+    const resigned = commit('3'.repeat(40), '2026-11-22T11:00:00Z', 'Refresh the lockfile', [{ ...file('Cargo.lock'), dependencies: [] }]);
+    const ranking = shippedTogether([bump, audit, resigned]);
+    const risky = (sha: string) => ranking.commits.find((c) => c.sha === sha)?.reasons.find((r) => r.factor === 'risky-path');
+    assert.equal(
+      risky(bump.sha)?.text,
+      'changes dependencies: package-lock.json, package.json (express ^4.18.2 → ^4.19.0, body-parser 1.20.1 → 1.20.2)',
+    );
+    assert.equal(risky(audit.sha)?.text, 'changes dependencies: package-lock.json (minimist 1.2.5 → 1.2.6)');
+    assert.deepEqual(
+      { points: risky(resigned.sha)?.points, text: risky(resigned.sha)?.text },
+      { points: 3, text: 'changes dependencies: Cargo.lock' },
+    );
+  });
+
   it('gives a commit written after the start no time points, whatever shipped it', () => {
     // The culprit was written before the start; the revert answering it was written during the incident,
     // and one deploy after the start shipped both (a merge of the revert's branch).

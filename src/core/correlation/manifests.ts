@@ -139,10 +139,10 @@ export function describeDependencyChanges(changes: readonly DependencyChange[], 
   return listFirst(words, max);
 }
 
-/** A lockfile's name resolved at several versions: only the versions that came or went. */
+/** A lockfile's name resolved at several versions: only the versions that came or went (`1.1.15/2.1.1 → 1.1.16/2.1.2`). */
 function versionsMoved(name: string, from: readonly string[], to: readonly string[]): string {
-  const gone = inVersionOrder(from.filter((v) => !to.includes(v))).join(VERSIONS);
-  const came = inVersionOrder(to.filter((v) => !from.includes(v))).join(VERSIONS);
+  const gone = inVersionOrder(from.filter((v) => !to.includes(v))).join('/');
+  const came = inVersionOrder(to.filter((v) => !from.includes(v))).join('/');
   return gone && came ? `${name} ${gone} → ${came}` : came ? `${name} ${came} added` : `${name} ${gone} removed`;
 }
 

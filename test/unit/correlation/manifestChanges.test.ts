@@ -114,7 +114,7 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
     });
     const reasons = r.ranking.commits.find((c) => c.sha === audit)?.reasons.map((x) => x.text) ?? [];
     assert.ok(
-      reasons.includes('changes dependencies: scripts/package-lock.json (brace-expansion 1.1.15 + 2.1.1 → 1.1.16 + 2.1.2)'),
+      reasons.includes('changes dependencies: scripts/package-lock.json (brace-expansion 1.1.15/2.1.1 → 1.1.16/2.1.2)'),
       reasons.join('\n'),
     );
   });

@@ -164,7 +164,7 @@ describe('dependency manifests: which dependency a change moved', () => {
         '.github/scripts/package-lock.json',
         'jaegertracing__jaeger__.github__scripts__package-lock.json',
         [{ name: 'brace-expansion', from: '1.1.15 + 2.1.1', to: '1.1.16 + 2.1.2' }],
-        'brace-expansion 1.1.15 + 2.1.1 → 1.1.16 + 2.1.2',
+        'brace-expansion 1.1.15/2.1.1 → 1.1.16/2.1.2',
       ],
       // Yarn classic: a new range resolved to a version lodash did not have yet, beside its four others.
       [

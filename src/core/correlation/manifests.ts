@@ -45,6 +45,7 @@ const LOCK_READERS: ReadonlyMap<string, Reader> = new Map<string, Reader>([
   ['gemfile.lock', gemfileLock],
   ['cargo.lock', tomlPackages],
   ['poetry.lock', tomlPackages],
+  ['uv.lock', tomlPackages],
   ['composer.lock', (text) => jsonList(text, ['packages', 'packages-dev'])],
 ]);
 
@@ -559,7 +560,7 @@ function gemfileLock(text: string): Entries {
   return resolved.entries();
 }
 
-/** Cargo.lock, poetry.lock: each `[[package]]` table's `name` and `version`, and a git source's commit. */
+/** Cargo.lock, poetry.lock, uv.lock: each `[[package]]` table's `name` and `version`, and a git source's commit. */
 function tomlPackages(text: string): Entries {
   const resolved = new Resolved();
   for (const lines of tomlTables(text, 'package')) {
@@ -574,8 +575,10 @@ function tomlPackages(text: string): Entries {
     };
     const name = value('name');
     const version = value('version');
+    // Cargo and Poetry write `source = "git+…#<commit>"`; uv an inline table, `source = { git = "…#<commit>" }`.
+    const git = lines.map((line) => /^source\s*=\s*\{\s*git\s*=\s*"([^"]*)"/.exec(line)).find(Boolean);
     if (name !== undefined && version !== undefined) {
-      resolved.add(name, pinned(version, value('source')));
+      resolved.add(name, pinned(version, git ? `git+${git[1]}` : value('source')));
     }
   }
   return resolved.entries();

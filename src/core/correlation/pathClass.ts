@@ -20,6 +20,7 @@ const LOCKFILES = new Set([
   'bun.lockb',
   'gemfile.lock',
   'poetry.lock',
+  'uv.lock',
   'pipfile.lock',
   'go.sum',
   'cargo.lock',

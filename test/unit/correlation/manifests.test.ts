@@ -192,7 +192,7 @@ describe('dependency manifests: which dependency a change moved', () => {
     }
   });
 
-  it('reads the other lockfile shapes: npm v1, Yarn Berry, Poetry and Composer, with git sources', () => {
+  it('reads the other lockfile shapes: npm v1, Yarn Berry, Poetry, uv and Composer, with git sources', () => {
     const npmV1 = (express: string) =>
       JSON.stringify({
         lockfileVersion: 1,
@@ -220,6 +220,12 @@ describe('dependency manifests: which dependency a change moved', () => {
       `[[package]]\nname = "requests"\nversion = "${v}"\n\n[package.dependencies]\nurllib3 = ">=1.21.1"\n\n[[package]]\nname = "mylib"\nversion = "0.1.0"\n\n[package.source]\ntype = "git"\n\n[metadata]\nlock-version = "2.0"\n`;
     assert.deepEqual(dependencyChanges('poetry.lock', poetry('2.31.0'), poetry('2.32.3')), [
       { name: 'requests', from: '2.31.0', to: '2.32.3' },
+    ]);
+    const uv = (v: string, sha: string) =>
+      `version = 1\nrequires-python = ">=3.11"\n\n[[package]]\nname = "anyio"\nversion = "${v}"\nsource = { registry = "https://pypi.org/simple" }\ndependencies = [\n    { name = "idna" },\n]\n\n[[package]]\nname = "mylib"\nversion = "0.1.0"\nsource = { git = "https://github.com/acme/mylib?rev=main#${sha}" }\n`;
+    assert.deepEqual(dependencyChanges('uv.lock', uv('4.4.0', 'a'.repeat(40)), uv('4.6.0', 'b'.repeat(40))), [
+      { name: 'anyio', from: '4.4.0', to: '4.6.0' },
+      { name: 'mylib', from: '0.1.0 (git aaaaaaa)', to: '0.1.0 (git bbbbbbb)' },
     ]);
     const composer = (ref: string) =>
       JSON.stringify({

@@ -123,6 +123,7 @@ describe('correlation signals', () => {
       ['db/migrations/0042_add_index.sql', ['migration']],
       ['alembic/versions/abc_add.py', ['migration']],
       ['package-lock.json', ['dependency']],
+      ['uv.lock', ['dependency']],
       ['services/api/go.sum', ['dependency']],
       ['infra/main.tf', ['iac']],
       ['Dockerfile', ['iac']],

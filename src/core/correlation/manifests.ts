@@ -42,6 +42,7 @@ const LOCK_READERS: ReadonlyMap<string, Reader> = new Map<string, Reader>([
   ['package-lock.json', npmLock],
   ['npm-shrinkwrap.json', npmLock],
   ['yarn.lock', yarnLock],
+  ['pnpm-lock.yaml', pnpmLock],
   ['gemfile.lock', gemfileLock],
   ['cargo.lock', tomlPackages],
   ['poetry.lock', tomlPackages],
@@ -528,6 +529,40 @@ function yarnLock(text: string): Entries {
   }
   flush();
   return resolvedAt.entries();
+}
+
+/**
+ * pnpm-lock.yaml: the keys of its `packages:` section, `name@1.2.3` (9.0), `/@scope/name@1.2.3(peer@1)`
+ * (6.x) or `/name/1.2.3_peers` (5.x). Read line by line: the YAML is pnpm's own, one key a line.
+ */
+function pnpmLock(text: string): Entries {
+  const resolved = new Resolved();
+  let inPackages = false;
+  for (const raw of text.split('\n')) {
+    const line = raw.trimEnd();
+    if (line && line.charCodeAt(0) !== 32) {
+      inPackages = line === 'packages:';
+      continue;
+    }
+    if (!inPackages || line.charCodeAt(2) === 32 || !line.endsWith(':')) {
+      continue;
+    }
+    let key = line.slice(2, -1);
+    if (/^['"]/.test(key)) {
+      key = key.slice(1, -1);
+    }
+    key = key.startsWith('/') ? key.slice(1) : key;
+    const peers = key.indexOf('(');
+    key = peers > 0 ? key.slice(0, peers) : key;
+    const at = key.lastIndexOf('@');
+    if (at > 0) {
+      resolved.add(key.slice(0, at), key.slice(at + 1));
+    } else if (key.lastIndexOf('/') > 0) {
+      const slash = key.lastIndexOf('/');
+      resolved.add(key.slice(0, slash), key.slice(slash + 1).split('_')[0]);
+    }
+  }
+  return resolved.entries();
 }
 
 /**

@@ -181,6 +181,13 @@ describe('dependency manifests: which dependency a change moved', () => {
         'gds-api-adapters 103.3.0 → 103.3.1 (git 22f5790)',
       ],
       ['Cargo.lock', 'BurntSushi__ripgrep__Cargo.lock', [{ name: 'ignore', from: '0.4.32', to: '0.4.33' }], 'ignore 0.4.32 → 0.4.33'],
+      // pnpm 9.0: the bump shows in its catalog, its importers, packages and snapshots; packages are read.
+      [
+        'pnpm-lock.yaml',
+        'antfu-collective__ni__pnpm-lock.yaml.v9',
+        [{ name: 'package-manager-detector', from: '1.6.0', to: '1.7.0' }],
+        'package-manager-detector 1.6.0 → 1.7.0',
+      ],
     ];
     for (const [file, name, changes, words] of cases) {
       const { before, after } = sides(name);
@@ -190,6 +197,23 @@ describe('dependency manifests: which dependency a change moved', () => {
       const all = dependencyChanges(file, undefined, after) ?? [];
       assert.ok(all.length > 50 && all.every((c) => c.from === undefined), `${name}: an added lockfile adds every package`);
     }
+  });
+
+  it('reads pnpm 6.0 and 5.x keys: peers and peer hashes are not versions', () => {
+    // ni's real switch from execa to ez-spawn: both were already resolved (as others' dependencies),
+    // so no package came or went; only which are direct changed, as its package.json says.
+    const { before, after } = sides('antfu-collective__ni__pnpm-lock.yaml.v6');
+    assert.deepEqual(dependencyChanges('pnpm-lock.yaml', before, after), []);
+    const all = new Map(dependencyChanges('pnpm-lock.yaml', undefined, after)?.map((c) => [c.name, c.to]));
+    assert.equal(all.get('@antfu/eslint-config'), '2.1.1', '`/@antfu/eslint-config@2.1.1(eslint@8.54.0)(typescript@5.3.2)`');
+    assert.equal(all.get('@jsdevtools/ez-spawn'), '3.0.4');
+    const v5 = (fzf: string) =>
+      `lockfileVersion: 5.4\n\nspecifiers:\n  fzf: ^0.5.1\n\npackages:\n\n  /@babel/code-frame/7.16.7:\n    resolution: {integrity: sha512-x}\n\n  /@antfu/eslint-config-basic/0.27.0_c7qepppml3d4ahu5cnfwqe6ltq:\n    dev: true\n\n  /fzf/${fzf}:\n    dev: false\n`;
+    assert.deepEqual(dependencyChanges('pnpm-lock.yaml', v5('0.5.1'), v5('0.5.2')), [{ name: 'fzf', from: '0.5.1', to: '0.5.2' }]);
+    assert.deepEqual(
+      dependencyChanges('pnpm-lock.yaml', undefined, v5('0.5.1'))?.map((c) => `${c.name} ${c.to}`),
+      ['@babel/code-frame 7.16.7', '@antfu/eslint-config-basic 0.27.0', 'fzf 0.5.1'],
+    );
   });
 
   it('reads the other lockfile shapes: npm v1, Yarn Berry, Poetry, uv and Composer, with git sources', () => {
@@ -248,7 +272,6 @@ describe('dependency manifests: which dependency a change moved', () => {
     // Too large, or not JSON: unknown.
     assert.equal(dependencyChanges('yarn.lock', 'a@^1:\n  version "1"\n'.repeat(LOCKFILE_MAX_BYTES / 20 + 1), ''), undefined);
     assert.equal(dependencyChanges('package-lock.json', '{"packages":', '{}'), undefined);
-    assert.equal(readsDependencies('pnpm-lock.yaml'), false, 'pnpm-lock.yaml: by its path only');
   });
 
   it('gives no answer for text that does not parse, a file too large, or a manifest it cannot read (the path decides)', () => {

@@ -154,13 +154,8 @@ function baseName(path: string): string {
 
 /** package.json, composer.json: each section's entries, by name in the first, by name and section in the others. */
 function jsonSections(text: string, sections: readonly string[]): Entries | undefined {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(doc)) {
+  const doc = jsonObject(text);
+  if (!doc) {
     return undefined;
   }
   const entries: Entries = new Map();
@@ -174,6 +169,16 @@ function jsonSections(text: string, sections: readonly string[]): Entries | unde
     }
   }
   return entries;
+}
+
+/** A JSON document that is an object, or undefined (not JSON, or an array or a value). */
+function jsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const doc: unknown = JSON.parse(text);
+    return isRecord(doc) ? doc : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -447,13 +452,8 @@ function pinned(version: string, source: string | undefined): string {
  * is b), else v1's nested `dependencies`. The root package (`""`) and linked workspaces are not dependencies.
  */
 function npmLock(text: string): Entries | undefined {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(doc)) {
+  const doc = jsonObject(text);
+  if (!doc) {
     return undefined;
   }
   const resolved = new Resolved();
@@ -639,13 +639,8 @@ function tomlTables(text: string, name: string): string[][] {
 
 /** composer.lock: the `packages` and `packages-dev` lists, each `{ name, version }`. */
 function jsonList(text: string, lists: readonly string[]): Entries | undefined {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(doc)) {
+  const doc = jsonObject(text);
+  if (!doc) {
     return undefined;
   }
   const resolved = new Resolved();

@@ -139,6 +139,16 @@ export function pathClasses(path: string): readonly PathClass[] {
   return classes;
 }
 
+function isManifestName(base: string): boolean {
+  return LOCKFILES.has(base) || MANIFESTS.has(base) || OTHER_MANIFESTS.has(base) || /^requirements[-.\w]*\.txt$/.test(base);
+}
+
+/** A dependency manifest or lockfile by its name (`go.mod`, `go.sum`, `package-lock.json`), not vendored code. */
+export function isDependencyManifest(path: string): boolean {
+  const p = path.replace(/\\/g, '/').toLowerCase();
+  return isManifestName(p.slice(p.lastIndexOf('/') + 1));
+}
+
 function classifyUncached(path: string): PathClass[] {
   const p = path.replace(/\\/g, '/').toLowerCase();
   const base = p.slice(p.lastIndexOf('/') + 1);
@@ -149,7 +159,7 @@ function classifyUncached(path: string): PathClass[] {
   if (VENDORED.test(p)) {
     return ['dependency'];
   }
-  const manifest = LOCKFILES.has(base) || MANIFESTS.has(base) || OTHER_MANIFESTS.has(base) || /^requirements[-.\w]*\.txt$/.test(base);
+  const manifest = isManifestName(base);
   if (isDocumentation(path) || REPOSITORY_TOOLING.test(p) || NOT_DEPLOYED_DIR.test(p) || SAMPLE_FILE.test(base)) {
     // Prose, tooling, tests and examples do not run in production; their manifests still pin what tests and tools run with.
     return manifest ? ['dependency'] : [];

@@ -7,7 +7,7 @@ import { formatDuration } from '../time';
 import { listFirst } from '../text/strings';
 import { Commit, Deploy, DeployKind, Evidence, FileChange, FileMove } from './model';
 import { describeDependencyChanges, isReadableLockfile, movedDependencyChanges } from './manifests';
-import { isDocumentation, PATH_CLASS_LABELS, PathClass, pathClasses } from './pathClass';
+import { isDependencyManifest, isDocumentation, PATH_CLASS_LABELS, PathClass, pathClasses } from './pathClass';
 import { isRevert, PAST_REVERT_DAYS, revertCommand, RevertTarget, revertTarget, undoes } from './revert';
 import { ServiceMatcher } from './servicePaths';
 import { sharedSuffixSegments } from './evidence';
@@ -239,9 +239,11 @@ function listed(items: readonly string[], max = 3): string {
 /** A manifest whose dependencies were read and none moved: its scripts, version or tool settings changed. */
 function movedNoDependency(file: MovedFileChange): boolean {
   // A lockfile read to name what moved says nothing when it names nothing (isReadableLockfile); a
-  // manifest or lockfile moved with no line changed names the same dependencies as before.
+  // manifest or lockfile moved with no line changed names the same dependencies as before (vendored
+  // code moved is another import path: its path decides).
   const read = file.dependencies?.length === 0 && !isReadableLockfile(file.path);
-  return read || (file.from !== undefined && file.additions === 0 && file.deletions === 0);
+  const movedAsItWas = file.from !== undefined && file.additions === 0 && file.deletions === 0 && isDependencyManifest(file.path);
+  return read || movedAsItWas;
 }
 
 /**

@@ -135,6 +135,12 @@ describe('moved files', () => {
     ]);
     const oneEnd = files.map((f) => (f.path === 'client/v2/go.mod' ? deleted(f.path, 32) : f));
     assert.deepEqual(hide(oneEnd, moves), ['changes dependencies: client/internal/v2/go.mod']);
+    // Vendored code moved as it was is another import path, not the same dependency: its path decides.
+    const vendored = [deleted('vendor/github.com/a/y/y.go', 10), added('vendor/github.com/b/y/y.go', 10)];
+    assert.deepEqual(
+      hide(vendored, [{ from: 'vendor/github.com/a/y/y.go', to: 'vendor/github.com/b/y/y.go', additions: 0, deletions: 0 }]),
+      ['changes dependencies: vendor/github.com/b/y/y.go'],
+    );
     // Moves not read: the log's deletion and addition, each end as read (what this test guards against).
     assert.deepEqual(hide(files, []), [
       'changes dependencies: client/v2/go.mod, client/internal/v2/go.mod, client/v2/go.sum and 1 more (go removed, go.etcd.io/etcd/api/v3 removed and 1 more)',

@@ -106,8 +106,14 @@ describe('runbooks in a real VS Code', function () {
       diagnostics.some((d) => d.range.start.line === 4 && d.range.start.character === 10 && /step kind "nonsense"/.test(d.message)),
       diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`).join('\n'),
     );
-    const titles = (await runbooks.catalog.get(folder())).index.runbooks.map((r) => r.title);
-    assert.ok(titles.includes(POOL_RUNBOOK) && titles.includes('Terminal check for the checkout service'), titles.join(' | '));
+    // Each file the before() hook wrote reaches the index by its own watcher event (debounced per file,
+    // in the order VS Code delivers them), so the broken file's diagnostics can come before another
+    // file is read: wait for the others, as a responder's tree would show them a moment later.
+    let titles: string[] = [];
+    await waitFor('the other runbooks indexed beside the broken one', async () => {
+      titles = (await runbooks.catalog.get(folder())).index.runbooks.map((r) => r.title);
+      return (titles.includes(POOL_RUNBOOK) && titles.includes('Terminal check for the checkout service')) || undefined;
+    }).catch((error: unknown) => assert.fail(`${String(error)}: ${titles.join(' | ')}`));
   });
 
   it('follows a runbook file created, changed and deleted on disk', async () => {

@@ -113,6 +113,8 @@ const CONTEXTS: Readonly<Record<string, (body: string) => () => unknown>> = {
   'yarn.lock': (b) => manifest('yarn.lock', `"${b}@${b}", ${b}:\n  version "${b}\n  resolved ${b}#${b}\n`),
   'Gemfile.lock': (b) => manifest('Gemfile.lock', `GIT\n  revision: ${b}\n  specs:\n    ${b} (${b}\n    a (${b})\n`),
   'pnpm-lock.yaml': (b) => manifest('pnpm-lock.yaml', `packages:\n  '${b}@${b}(${b}':\n  /${b}/${b}_${b}:\n  ${b}:\n`),
+  'Pipfile.lock': (b) => manifest('Pipfile.lock', JSON.stringify({ default: { [b]: { version: `==${b}`, ref: b } } })),
+  'gradle.lockfile': (b) => manifest('gradle.lockfile', `${b}:${b}:${b}=${b}\n${b}=\n:${b}=\n`),
   'uv.lock': (b) => manifest('uv.lock', `[[package]]\nname = "${b}"\nversion = "1"\nsource = { git = "${b}#${b}" }\nsource = {${b}\n`),
   'Cargo.lock': (b) => manifest('Cargo.lock', `[[package]]\nname = "${b}"\nversion = "${b}\nsource = "git+${b}#${b}"\n`),
   'comment-only patch': (b) => () =>

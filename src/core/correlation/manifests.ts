@@ -48,6 +48,8 @@ const LOCK_READERS: ReadonlyMap<string, Reader> = new Map<string, Reader>([
   ['poetry.lock', tomlPackages],
   ['uv.lock', tomlPackages],
   ['composer.lock', (text) => jsonList(text, ['packages', 'packages-dev'])],
+  ['pipfile.lock', pipfileLock],
+  ['gradle.lockfile', gradleLockfile],
 ]);
 
 /** Whether `path` is a manifest or lockfile whose dependencies can be read (its name, any folder, any case). */
@@ -654,6 +656,54 @@ function jsonList(text: string, lists: readonly string[]): Entries | undefined {
         const source = isRecord(item.source) && item.source.type === 'git' ? str(item.source.reference) : undefined;
         resolved.add(item.name, `${item.version}${source ? ` (git ${source.slice(0, 7)})` : ''}`);
       }
+    }
+  }
+  return resolved.entries();
+}
+
+/** Pipfile.lock: its `default` and `develop` packages, `"requests": { "version": "==2.31.0" }`, or a git `ref`. */
+function pipfileLock(text: string): Entries | undefined {
+  const doc = jsonObject(text);
+  if (!doc) {
+    return undefined;
+  }
+  const resolved = new Resolved();
+  for (const section of ['default', 'develop']) {
+    const packages = doc[section];
+    if (!isRecord(packages)) {
+      continue;
+    }
+    for (const [name, spec] of Object.entries(packages)) {
+      if (!isRecord(spec)) {
+        continue;
+      }
+      const version = str(spec.version)?.replace(/^==/, '');
+      const ref = str(spec.ref);
+      const pin = version ?? (ref ? `git ${ref.slice(0, 7)}` : undefined);
+      if (pin !== undefined) {
+        resolved.add(
+          name.toLowerCase().replace(/[-_.]+/g, '-'),
+          version !== undefined && ref ? `${version} (git ${ref.slice(0, 7)})` : pin,
+        );
+      }
+    }
+  }
+  return resolved.entries();
+}
+
+/** gradle.lockfile: `group:artifact:version=configurations` a line; `empty=…` and comments are not packages. */
+function gradleLockfile(text: string): Entries {
+  const resolved = new Resolved();
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    const eq = line.indexOf('=');
+    if (!line || line.startsWith('#') || eq < 0) {
+      continue;
+    }
+    const coordinates = line.slice(0, eq);
+    const last = coordinates.lastIndexOf(':');
+    if (last > 0 && coordinates.indexOf(':') < last) {
+      resolved.add(coordinates.slice(0, last), coordinates.slice(last + 1));
     }
   }
   return resolved.entries();

@@ -216,7 +216,7 @@ describe('dependency manifests: which dependency a change moved', () => {
     );
   });
 
-  it('reads the other lockfile shapes: npm v1, Yarn Berry, Poetry, uv and Composer, with git sources', () => {
+  it('reads the other lockfile shapes: npm v1, Yarn Berry, Poetry, uv, Pipfile, Gradle and Composer, with git sources', () => {
     const npmV1 = (express: string) =>
       JSON.stringify({
         lockfileVersion: 1,
@@ -250,6 +250,27 @@ describe('dependency manifests: which dependency a change moved', () => {
     assert.deepEqual(dependencyChanges('uv.lock', uv('4.4.0', 'a'.repeat(40)), uv('4.6.0', 'b'.repeat(40))), [
       { name: 'anyio', from: '4.4.0', to: '4.6.0' },
       { name: 'mylib', from: '0.1.0 (git aaaaaaa)', to: '0.1.0 (git bbbbbbb)' },
+    ]);
+    const pipfile = (requests: string) =>
+      JSON.stringify({
+        _meta: { hash: { sha256: 'x' } },
+        default: {
+          Requests: { hashes: ['sha256:a'], index: 'pypi', version: `==${requests}` },
+          mylib: { git: 'https://github.com/acme/mylib.git', ref: 'c0ffee1234' },
+        },
+        develop: { pytest: { version: '==8.2.0' } },
+      });
+    assert.deepEqual(dependencyChanges('Pipfile.lock', pipfile('2.31.0'), pipfile('2.32.3')), [
+      { name: 'requests', from: '2.31.0', to: '2.32.3' },
+    ]);
+    assert.deepEqual(
+      dependencyChanges('Pipfile.lock', undefined, pipfile('2.32.3'))?.map((c) => `${c.name} ${c.to}`),
+      ['requests 2.32.3', 'mylib git c0ffee1', 'pytest 8.2.0'],
+    );
+    const gradle = (jackson: string) =>
+      `# This is a Gradle generated file for dependency locking.\n# Manual edits can break the build and are not advised.\ncom.fasterxml.jackson.core:jackson-core:${jackson}=compileClasspath,runtimeClasspath\norg.slf4j:slf4j-api:2.0.13=runtimeClasspath\nempty=annotationProcessor\n`;
+    assert.deepEqual(dependencyChanges('app/gradle.lockfile', gradle('2.15.2'), gradle('2.17.1')), [
+      { name: 'com.fasterxml.jackson.core:jackson-core', from: '2.15.2', to: '2.17.1' },
     ]);
     const composer = (ref: string) =>
       JSON.stringify({

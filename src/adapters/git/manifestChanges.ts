@@ -7,6 +7,7 @@ import {
   dependencyFileMaxBytes,
   isReadableLockfile,
   LOCKFILE_MAX_BYTES,
+  lockfilesLast,
   readsDependencies,
 } from '../../core/correlation/manifests';
 import type { Commit, FileChange } from '../../core/correlation/model';
@@ -49,16 +50,13 @@ export async function withDependencyChanges(repoDir: string, binary: string, com
   let lockReads = 0;
   commits.forEach((commit, c) => {
     let inCommit = 0;
-    // Manifests before lockfiles: what a team wrote (`express ^4.19.0`) before what it resolved to.
-    const order = commit.files.map((_, f) => f).sort((a, b) => lockLast(commit.files[a]) - lockLast(commit.files[b]));
-    order.forEach((f) => {
+    // Manifests before lockfiles (lockfilesLast), among the files that can be read at all.
+    const readable: number[] = [];
+    commit.files.forEach((file, f) => (readsDependencies(file.path) ? readable.push(f) : undefined));
+    readable.sort((a, b) => lockfilesLast(commit.files[a], commit.files[b]));
+    readable.forEach((f) => {
       const file = commit.files[f];
-      if (
-        inCommit >= MANIFESTS_PER_COMMIT ||
-        !readsDependencies(file.path) ||
-        file.path.includes('\n') ||
-        !['added', 'modified', 'deleted'].includes(file.status)
-      ) {
+      if (inCommit >= MANIFESTS_PER_COMMIT || file.path.includes('\n') || !['added', 'modified', 'deleted'].includes(file.status)) {
         return;
       }
       const parent = commit.parents[0];
@@ -123,10 +121,6 @@ async function withinSizes(repoDir: string, binary: string, wanted: readonly Wan
   const sizes = result.code === 0 ? result.stdout.split('\n') : [];
   const tooLarge = new Set(specs.filter((_, i) => !/^\d+$/.test(sizes[i] ?? '') || Number(sizes[i]) > LOCKFILE_MAX_BYTES));
   return wanted.filter((w) => !(w.before && tooLarge.has(w.before)) && !(w.after && tooLarge.has(w.after)));
-}
-
-function lockLast(file: FileChange): number {
-  return isReadableLockfile(file.path) ? 1 : 0;
 }
 
 /**

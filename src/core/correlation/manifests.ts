@@ -1,9 +1,10 @@
 // What a change to a dependency manifest did to its dependencies: `express 4.18.2 → 4.19.0`, `left-pad
 // added`. A manifest holds more than dependencies (package.json's scripts and version, pyproject.toml's
 // tool settings, Cargo.toml's features), so a path alone says "changes dependencies" for edits that
-// change none; reading both versions says which dependency moved, or that none did. Pure: the git
-// adapter reads the two versions. The text comes from a teammate's commit: parsing is linear in its
-// size, and a file over MANIFEST_MAX_BYTES is not read (the path alone decides, as before).
+// change none; reading both versions says which dependency moved, or that none did. A lockfile names
+// every package it resolved, direct or not, and is read only to name them. Pure: the git adapter reads
+// the two versions. The text comes from a teammate's commit: parsing is linear in its size, and a file
+// over MANIFEST_MAX_BYTES (LOCKFILE_MAX_BYTES for a lockfile) is not read (the path alone decides).
 
 import type { DependencyChange } from './model';
 import { listFirst } from '../text/strings';
@@ -64,6 +65,11 @@ export function readsDependencies(path: string): boolean {
  */
 export function isReadableLockfile(path: string): boolean {
   return LOCK_READERS.has(baseName(path));
+}
+
+/** Orders files manifests first, lockfiles after: what a team wrote (`express ^4.19.0`) before what it resolved to. */
+export function lockfilesLast(a: { readonly path: string }, b: { readonly path: string }): number {
+  return Number(isReadableLockfile(a.path)) - Number(isReadableLockfile(b.path));
 }
 
 /** The most bytes of one version of `path` worth reading. */
@@ -367,8 +373,13 @@ function pep508Arrays(entries: Entries, lines: readonly string[], suffixFor: (ke
 function requirement(entries: Entries, spec: string, suffix: string): void {
   const match = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(.*)$/.exec(spec);
   if (match) {
-    entries.set(`${match[1].toLowerCase().replace(/[-_.]+/g, '-')}${suffix}`, match[2].trim());
+    entries.set(`${pep503(match[1])}${suffix}`, match[2].trim());
   }
+}
+
+/** A Python package's name as PEP 503 compares them: `Django_REST.framework` is `django-rest-framework`. */
+function pep503(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
 /** requirements.txt: a requirement a line; options (`-r other.txt`) and URLs by themselves. */
@@ -446,7 +457,12 @@ function pinned(version: string, source: string | undefined): string {
   if (!sha) {
     return version;
   }
-  return /:\/\/|^git/.test(version) ? `git ${sha[1].slice(0, 7)}` : `${version} (git ${sha[1].slice(0, 7)})`;
+  return withCommit(/:\/\/|^git/.test(version) ? undefined : version, sha[1]);
+}
+
+/** `14.0.0-alpha.3 (git 243bc9e)`, or `git 243bc9e` when there is no version but the commit. */
+function withCommit(version: string | undefined, sha: string): string {
+  return version === undefined ? `git ${sha.slice(0, 7)}` : `${version} (git ${sha.slice(0, 7)})`;
 }
 
 /**
@@ -573,24 +589,24 @@ function pnpmLock(text: string): Entries {
  */
 function gemfileLock(text: string): Entries {
   const resolved = new Resolved();
-  let revision = '';
+  let revision: string | undefined;
   let inSpecs = false;
   for (const raw of text.split('\n')) {
     const line = raw.trimEnd();
     if (/^[A-Z]/.test(line)) {
-      revision = '';
+      revision = undefined;
       inSpecs = false;
       continue;
     }
     const rev = /^ {2}revision: ([0-9a-f]{7,40})$/.exec(line);
     if (rev) {
-      revision = ` (git ${rev[1].slice(0, 7)})`;
+      revision = rev[1];
     } else if (line === '  specs:') {
       inSpecs = true;
     } else if (inSpecs) {
       const gem = /^ {4}([^\s(]+) \(([^)]+)\)$/.exec(line);
       if (gem) {
-        resolved.add(gem[1], `${gem[2]}${revision}`);
+        resolved.add(gem[1], revision ? withCommit(gem[2], revision) : gem[2]);
       }
     }
   }
@@ -654,7 +670,7 @@ function jsonList(text: string, lists: readonly string[]): Entries | undefined {
     for (const item of items) {
       if (isRecord(item) && typeof item.name === 'string' && typeof item.version === 'string') {
         const source = isRecord(item.source) && item.source.type === 'git' ? str(item.source.reference) : undefined;
-        resolved.add(item.name, `${item.version}${source ? ` (git ${source.slice(0, 7)})` : ''}`);
+        resolved.add(item.name, source ? withCommit(item.version, source) : item.version);
       }
     }
   }
@@ -679,12 +695,9 @@ function pipfileLock(text: string): Entries | undefined {
       }
       const version = str(spec.version)?.replace(/^==/, '');
       const ref = str(spec.ref);
-      const pin = version ?? (ref ? `git ${ref.slice(0, 7)}` : undefined);
+      const pin = ref ? withCommit(version, ref) : version;
       if (pin !== undefined) {
-        resolved.add(
-          name.toLowerCase().replace(/[-_.]+/g, '-'),
-          version !== undefined && ref ? `${version} (git ${ref.slice(0, 7)})` : pin,
-        );
+        resolved.add(pep503(name), pin);
       }
     }
   }

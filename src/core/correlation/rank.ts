@@ -6,7 +6,7 @@
 import { formatDuration } from '../time';
 import { listFirst } from '../text/strings';
 import { Commit, Deploy, DeployKind, Evidence, FileChange, FileMove } from './model';
-import { describeDependencyChanges, isReadableLockfile, movedDependencyChanges } from './manifests';
+import { describeDependencyChanges, isReadableLockfile, lockfilesLast, movedDependencyChanges } from './manifests';
 import { isDependencyManifest, isDocumentation, PATH_CLASS_LABELS, PathClass, pathClasses } from './pathClass';
 import { isRevert, PAST_REVERT_DAYS, revertCommand, RevertTarget, revertTarget, undoes } from './revert';
 import { ServiceMatcher } from './servicePaths';
@@ -265,10 +265,6 @@ function withMovedDependencies(commit: Commit, files: readonly MovedFileChange[]
   });
 }
 
-function manifestsFirst(a: FileChange, b: FileChange): number {
-  return Number(isReadableLockfile(a.path)) - Number(isReadableLockfile(b.path));
-}
-
 /** The risky kinds a changed file is: its path's, except that a manifest that moved no dependency is not a dependency change. */
 function fileClasses(file: FileChange): readonly PathClass[] {
   const classes = pathClasses(file.path);
@@ -306,8 +302,7 @@ function commitFacts(commit: Commit, context: RankContext): CommitFacts {
   for (const [cls, paths] of byClass) {
     const points = Math.min(weights.risk[cls], weights.riskMax - riskTotal);
     riskTotal += points;
-    // A manifest's own words (`express ^4.19.0`) before its lockfile's, which resolve them.
-    const moved = cls === 'dependency' ? [...files].sort(manifestsFirst).flatMap((f) => f.dependencies ?? []) : [];
+    const moved = cls === 'dependency' ? [...files].sort(lockfilesLast).flatMap((f) => f.dependencies ?? []) : [];
     const which = moved.length ? ` (${describeDependencyChanges(moved)})` : '';
     reasons.push({ factor: 'risky-path', points, text: `changes ${PATH_CLASS_LABELS[cls]}: ${listed(paths)}${which}` });
   }

@@ -119,7 +119,7 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
     );
   });
 
-  it('leaves a lockfile over its size cap to its path, and still reads the manifest beside it', async () => {
+  it('leaves a lockfile over its size cap to its path without reading it, and still reads the manifest beside it', async () => {
     const repo = makeRepo(path.join(temp(), 'huge-lock'));
     const lock = (v: string) =>
       JSON.stringify({
@@ -144,7 +144,19 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
       files: [file('package-lock.json'), file('package.json')],
       filesOmitted: 0,
     } as unknown as Commit;
-    const [read] = await withDependencyChanges(repo.dir, 'git', [commit]);
+    // A git that writes down what `cat-file --batch` is asked for, then answers as git does: the
+    // lockfile's size is asked (`--batch-check`), its text never.
+    const dir = temp();
+    const asked = path.join(dir, 'asked.txt');
+    const logging = path.join(dir, 'logging-git');
+    fs.writeFileSync(
+      logging,
+      `#!/bin/sh\ncase " $* " in *" cat-file --batch "*) tee -a '${asked}' | git "$@" ;; *) exec git "$@" ;; esac\n`,
+      { mode: 0o755 },
+    );
+    const [read] = await withDependencyChanges(repo.dir, logging, [commit]);
+    const specs = fs.readFileSync(asked, 'utf8').split('\n').filter(Boolean);
+    assert.deepEqual(specs, [`${parent}:package.json`, `${bump}:package.json`]);
     assert.equal(read.files[0].dependencies, undefined, 'the lockfile: its path decides');
     assert.deepEqual(read.files[1].dependencies, [{ name: 'pg', from: '8.11.0', to: '8.12.0' }]);
   });

@@ -15,6 +15,13 @@ function main(): void {
     process.stderr.write('usage: node out/scripts/rescore.js DIR [--ranks] [--set=NAME:owner/name,owner/name ...]\n');
     process.exit(2);
   }
+  let sets: ReturnType<typeof parseSets>;
+  try {
+    sets = parseSets(process.argv.slice(3)); // as the judge does: a mistyped set is refused, not a stack trace
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
   const emit = process.argv.find((a) => a.startsWith('--emit='))?.slice('--emit='.length);
   const byKey = new Map<string, { outcome: Outcome; revert: string }[]>();
   for (const loaded of loadDumps(dir)) {
@@ -40,7 +47,7 @@ function main(): void {
     const key = `${dump.repo}  ${dump.mode}`;
     byKey.set(key, [...(byKey.get(key) ?? []), { outcome, revert: dump.startedAt }]);
   }
-  const sets = parseSets(process.argv.slice(3));
+
   const all = new Map<string, Outcome[]>();
   for (const [key, list] of [...byKey].sort()) {
     list.sort((a, b) => (a.revert < b.revert ? -1 : 1));

@@ -50,6 +50,9 @@ export function ownPoints(c: RankedCommit): number {
 function titleOnly(head: RankedCommit, top: RankedCommit): Reason[] {
   const words = (c: RankedCommit) => c.reasons.filter((r) => r.factor === 'words').reduce((n, r) => n + r.points, 0);
   const out: Reason[] = [];
+  if (head.reasons.some((r) => r.factor === 'undone')) {
+    return out; // reverted before the start, pull request and all
+  }
   for (const r of head.reasons) {
     if (r.points <= 0 || r.factor === 'time' || r.factor === 'not-deployed') continue;
     const points = r.factor === 'words' ? r.points - words(top) : r.points;
@@ -225,7 +228,7 @@ export function groupChanges(
  * branch before the merge shipped with it, but it is not part of the pull request: it is reverted
  * on its own.
  */
-function broughtBy(deploy: Deploy, read: ReadonlyMap<string, Pick<Commit, 'parents'>>): string[] {
+export function broughtBy(deploy: Deploy, read: ReadonlyMap<string, Pick<Commit, 'parents'>>): string[] {
   const shipped = new Set(deploy.commits);
   const parents = read.get(deploy.sha)?.parents ?? [];
   const mainline = new Set<string>();

@@ -8,11 +8,11 @@ import { listFirst } from '../text/strings';
 import { Commit, Deploy, DeployKind, Evidence, FileChange, FileMove } from './model';
 import { describeDependencyChanges, isReadableLockfile, lockfilesLast, movedDependencyChanges } from './manifests';
 import { isDependencyManifest, isDocumentation, PATH_CLASS_LABELS, PathClass, pathClasses } from './pathClass';
-import { isRevert, PAST_REVERT_DAYS, revertCommand, RevertTarget, revertTarget, undoes } from './revert';
+import { isRevert, PAST_REVERT_DAYS, revertCommand, RevertTarget, revertTarget, undoes, undoneByReverts, Undoing } from './revert';
 import { ServiceMatcher } from './servicePaths';
 import { sharedSuffixSegments } from './evidence';
 import { addKeywordMatches, keywordStems } from './words';
-import { groupChanges, ownPoints, RankedChange } from './changes';
+import { broughtBy, groupChanges, ownPoints, RankedChange } from './changes';
 import { filesAsMoved, MovedFileChange } from './moves';
 import { othersPoints, RANK_WEIGHTS, RankWeights } from './weights';
 
@@ -30,6 +30,7 @@ export type Factor =
   | 'written-after'
   | 'shipped-after'
   | 'docs-only'
+  | 'undone'
   | 'commits';
 
 export interface Reason {
@@ -168,6 +169,8 @@ interface RankContext {
   readonly changedBefore: ReadonlyMap<string, readonly { readonly commit: Commit; readonly at: number }[]>;
   /** The past reverts that changed each path (code, not documentation or dependency manifests), newest first. */
   readonly revertedPaths: ReadonlyMap<string, readonly PastRevert[]>;
+  /** The candidates a revert had undone by the start, with that revert (see undoneReason). */
+  readonly undone: ReadonlyMap<string, Undoing>;
 }
 
 /** `12345` → `12,345`, as `toLocaleString('en-US')` prints it, without an Intl call per commit. */
@@ -569,6 +572,67 @@ function docsOnlyHalf(commit: Commit, reasons: readonly Reason[]): Reason | unde
 }
 
 /**
+ * A change a revert had undone before the start was not running when the incident began: it cannot
+ * have started it. Shipped by a deploy before the start, the revert leaves the change nothing; a
+ * revert no deploy shipped (committed, or pushed straight to the branch) may not have been live
+ * yet, so the change counts half, as such commits do. The revert itself is ranked as any change.
+ */
+function undoneReason(undoing: Undoing | undefined, reasons: readonly Reason[]): Reason | undefined {
+  const total = reasons.reduce((n, r) => n + r.points, 0);
+  if (!undoing || total <= 0) {
+    return undefined;
+  }
+  const { revert, shipped } = undoing;
+  const by = `${revert.sha.slice(0, 7)} "${revert.subject}"`;
+  return {
+    factor: 'undone',
+    points: shipped ? round(-total) : halfOff(total),
+    shas: [revert.sha],
+    text: shipped
+      ? `undone before the incident began by ${by}: its code was no longer running, counts nothing`
+      : `undone before the incident began by ${by}, which no deploy in the window shipped: counts half`,
+  };
+}
+
+/**
+ * The candidates a revert had undone by the start (`undoneByReverts`): reverts committed by then that
+ * a deploy shipped before it, or that none shipped (pushed straight to the branch, or no deploy in
+ * the window), not those only a deploy after the start shipped. A merge undone undoes what its
+ * branch brought.
+ */
+function undoneBeforeStart(
+  input: RankInput,
+  start: number,
+  shippedBy: ReadonlyMap<string, Deploy>,
+  shippedBefore: ReadonlySet<string>,
+  pushed: ReadonlyMap<string, Deploy>,
+): Map<string, Undoing> {
+  const candidates = [...shippedBy.keys(), ...(input.undeployed ?? [])]
+    .map((sha) => input.commits.get(sha))
+    .filter((c): c is Commit => c !== undefined);
+  const reverts = candidates.filter(
+    (c) => isRevert(c) && Date.parse(c.committedAt) <= start && (shippedBefore.has(c.sha) || pushed.has(c.sha) || !shippedBy.has(c.sha)),
+  );
+  if (!reverts.length) {
+    return new Map();
+  }
+  const landedAt = (c: Commit) => {
+    const deploy = shippedBefore.has(c.sha) ? shippedBy.get(c.sha) : undefined;
+    return deploy ? Date.parse(deploy.at) : Date.parse(c.committedAt);
+  };
+  const undone = undoneByReverts(candidates, reverts, landedAt, (r) => shippedBefore.has(r.sha));
+  for (const deploy of input.deploys) {
+    const merge = deploy.kind === 'merge' ? undone.get(deploy.sha) : undefined;
+    for (const sha of merge ? broughtBy(deploy, input.commits) : []) {
+      if (!undone.has(sha)) {
+        undone.set(sha, merge as Undoing);
+      }
+    }
+  }
+  return undone;
+}
+
+/**
  * A commit pushed straight to the branch (no pull request brought it) lands when it is pushed, and git
  * keeps no push time: only that it came after its commit and before the next merge on the branch.
  * When that merge came after the start the commit may well have been live before it, so it is ranked
@@ -664,6 +728,10 @@ function rankCommit(
   if (docs) {
     reasons.push(docs);
   }
+  const undone = undoneReason(context.undone.get(commit.sha), reasons);
+  if (undone) {
+    reasons.push(undone);
+  }
   if (future) {
     const ahead = Math.max(committedMs, authoredMs) - context.now;
     reasons.push({
@@ -738,6 +806,7 @@ export function rankSuspects(input: RankInput): Ranking {
     }
   }
   const weights = input.weights ?? RANK_WEIGHTS;
+  const pushed = pushedBeforeStart(input, start);
   const context: RankContext = {
     input,
     weights,
@@ -748,9 +817,9 @@ export function rankSuspects(input: RankInput): Ranking {
     pathKeywords: new Map(),
     changedBefore: changedBeforeStart(input.commits, [...shippedBy.keys(), ...(input.undeployed ?? [])], start),
     revertedPaths: revertedPaths(input.pastReverts ?? [], start),
+    undone: undoneBeforeStart(input, start, shippedBy, shippedBefore, pushed),
   };
   const ranked = new Map<string, RankedCommit>();
-  const pushed = pushedBeforeStart(input, start);
   const rankOnce = (sha: string, deploy: Deploy | undefined) => {
     const commit = input.commits.get(sha);
     if (commit && !ranked.has(sha)) {
@@ -794,7 +863,7 @@ export function rankSuspects(input: RankInput): Ranking {
       });
     }
     const rest = othersPoints(
-      own.slice(1).reduce((n, o) => n + o.points, 0),
+      own.slice(1).reduce((n, o) => n + Math.max(0, o.points), 0), // a commit undone or docs-only takes nothing from the rest
       weights,
     );
     if (rest >= 1) {

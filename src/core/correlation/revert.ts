@@ -91,3 +91,60 @@ export function pastRevertsArgs(tip: string, startedAt: string, stopAt?: string)
     '--',
   ];
 }
+
+/** A revert that had undone a candidate by the start, and whether a deploy had shipped it by then. */
+export interface Undoing {
+  readonly revert: Commit;
+  /** A deploy shipped the revert before the start: the code it undid was no longer running. */
+  readonly shipped: boolean;
+}
+
+/** How deep a chain of reverts of reverts is followed (a re-land, its revert, ...). */
+const UNDO_CHAIN_MAX = 8;
+
+/**
+ * The candidates a revert among them had undone by the start, each with that revert: `reverts` are
+ * the reverts that had landed by then, `landedAt` says when a commit reached the branch (its deploy,
+ * else its commit time). A revert undoes a commit that landed no later than itself, which git's line
+ * names or, when the line names no candidate, whose subject it quotes; a
+ * revert undone in turn (a re-land by reverting the revert) undoes nothing.
+ */
+export function undoneByReverts(
+  candidates: readonly Commit[],
+  reverts: readonly Commit[],
+  landedAt: (c: Commit) => number,
+  shipped: (revert: Commit) => boolean,
+): Map<string, Undoing> {
+  // git's line when it names a candidate (a re-land keeps the subject it undid); else the subject
+  // (a squash merge's line names a commit of its branch, or none).
+  const named = new Map(
+    reverts.map((r): [Commit, RevertTarget] => {
+      const target = revertTarget(r);
+      const byId = target.ids.some((id) => candidates.some((c) => c.sha.startsWith(id)));
+      return [r, byId ? { ids: target.ids } : { ids: [], subject: target.subject }];
+    }),
+  );
+  // Landed together (one pull request reverting its own step), the commit times decide.
+  const notBefore = (r: Commit, c: Commit) =>
+    landedAt(r) > landedAt(c) || (landedAt(r) === landedAt(c) && Date.parse(r.committedAt) >= Date.parse(c.committedAt));
+  const memo = new Map<string, Commit | null>();
+  const undoneBy = (c: Commit, depth: number): Commit | undefined => {
+    const known = memo.get(c.sha);
+    if (known !== undefined || depth > UNDO_CHAIN_MAX) {
+      return known ?? undefined;
+    }
+    const by = reverts.find(
+      (r) => r.sha !== c.sha && notBefore(r, c) && undoes(named.get(r) as RevertTarget, c) && !undoneBy(r, depth + 1),
+    );
+    memo.set(c.sha, by ?? null);
+    return by;
+  };
+  const out = new Map<string, Undoing>();
+  for (const c of candidates) {
+    const revert = undoneBy(c, 0);
+    if (revert) {
+      out.set(c.sha, { revert, shipped: shipped(revert) });
+    }
+  }
+  return out;
+}

@@ -282,6 +282,60 @@ describe('git adapter on real repositories', function () {
     );
   });
 
+  it('counts nothing for a pull request reverted before the start, and counts it again once the revert is reverted', async () => {
+    const repo = makeRepo(path.join(dir, 'undone'));
+    repo.commit({ 'src/db/pool.ts': 'size 50\n', 'src/pay/charge.ts': 'retry 0\n' }, { date: '2026-11-20T09:00:00Z', message: 'Initial' });
+    const pullRequest = (branch: string, at: string, work: () => void) => {
+      repo.branch(branch);
+      repo.checkout(branch);
+      work();
+      repo.checkout('main');
+      return repo.merge(branch, { date: at, message: `Merge pull request from ada/${branch}` });
+    };
+    const lines = (n: number, word: string) => Array.from({ length: n }, (_, i) => `${word} ${i}`).join('\n');
+    const pool = pullRequest('pool', '2026-11-22T10:00:00Z', () => {
+      repo.commit(
+        { 'src/db/pool.ts': `${lines(300, 'size')}\n`, 'config/db.yaml': 'pool: 5\n' },
+        { date: '2026-11-22T09:30:00Z', message: 'Shrink the DB pool' },
+      );
+    });
+    const retry = pullRequest('retry', '2026-11-22T10:30:00Z', () => {
+      repo.commit({ 'src/pay/charge.ts': 'retry 1\n' }, { date: '2026-11-22T10:15:00Z', message: 'Retry card charges' });
+    });
+    const undo = pullRequest('undo-pool', '2026-11-22T12:00:00Z', () => {
+      const at = '2026-11-22T11:50:00Z';
+      repo.git(['revert', '--no-edit', '-m', '1', pool], { GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at });
+    });
+    const revert = repo.git(['rev-parse', `${undo}^2`]).trim();
+    const correlate = () =>
+      findSuspects(repo.dir, { at: new Date('2026-11-22T14:00:00Z'), windowMs: 6 * 3_600_000, now: new Date('2026-11-22T15:00:00Z') });
+
+    const r = await correlate();
+    const change = (sha: string) => r.ranking.changes.find((c) => c.sha === sha);
+    assert.equal(change(pool)?.score, 0);
+    assert.match(
+      change(pool)?.reasons.find((x) => x.factor === 'undone')?.text ?? '',
+      new RegExp(
+        `^undone before the incident began by ${revert.slice(0, 7)} "Revert "Merge pull request from ada/pool"": its code was no longer running, counts nothing$`,
+      ),
+    );
+    assert.ok((change(retry)?.score ?? 0) > 0);
+    assert.ok(r.ranking.changes.indexOf(change(retry) as never) < r.ranking.changes.indexOf(change(pool) as never));
+
+    // landed again by reverting the revert: the pull request runs again and ranks as before
+    pullRequest('reland-pool', '2026-11-22T13:00:00Z', () => {
+      const at = '2026-11-22T12:50:00Z';
+      repo.git(['revert', '--no-edit', revert], { GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at });
+    });
+    const again = await correlate();
+    const relanded = again.ranking.changes.find((c) => c.sha === pool);
+    assert.ok((relanded?.score ?? 0) > 0 && !relanded?.reasons.some((x) => x.factor === 'undone'));
+    assert.match(
+      again.ranking.changes.find((c) => c.sha === undo)?.reasons.find((x) => x.factor === 'undone')?.text ?? '',
+      /^undone before the incident began by [0-9a-f]{7} "Revert "Revert "Merge pull request from ada\/pool""": /,
+    );
+  });
+
   it('looks through at most the last 5,000 commits for reverts: a busy history stops short of the half year', async () => {
     const repo = makeRepo(path.join(dir, 'busy'));
     // 5,200 commits a minute apart, each changing a.txt; a revert near each end.

@@ -5,6 +5,8 @@ import {
   FileChange,
   foldSuspectMarks,
   parseEvidence,
+  RankedCommit,
+  RankedDeploy,
   rankSuspects,
   serviceMatcher,
   timePoints,
@@ -540,6 +542,140 @@ describe('rankSuspects', () => {
       [revert('a'.repeat(40), '2026-11-21T09:00:00Z', 'Revert "Cache sessions again" (#91)', ['src/session/cache.ts'])],
       'its own revert, squash-merged (no line naming it)',
     );
+  });
+
+  it('a change a revert had undone before the start counts nothing, or half when no deploy had shipped the revert', () => {
+    // a large change and a small one, shipped together at 10:00; the large one reverted by 12:00
+    const big = commit('1'.repeat(40), '2026-11-22T09:00:00Z', 'Shrink the DB pool', [
+      file('config/db.yaml', 400, 90),
+      file('src/db/pool.ts', 300, 20),
+    ]);
+    const small = commit('2'.repeat(40), '2026-11-22T09:30:00Z', 'Retry card charges', [file('src/payments/charge.ts', 12, 3)]);
+    const revertOf = (sha: string, target: Commit, at: string) => ({
+      ...commit(sha, at, `Revert "${target.subject}"`, [file('src/db/pool.ts', 20, 300)]),
+      body: `This reverts commit ${target.sha}.`,
+    });
+    const revert = revertOf('3'.repeat(40), big, '2026-11-22T11:50:00Z');
+    const rank = (extra: Commit[], deploys: Deploy[], undeployed: string[] = []) =>
+      rankSuspects({
+        startedAt: START,
+        now: START,
+        commits: new Map([big, small, ...extra].map((c) => [c.sha, c])),
+        deploys: [deploy('d1', '2026-11-22T10:00:00Z', [big.sha, small.sha]), ...deploys],
+        undeployed,
+      });
+    const of = (ranking: ReturnType<typeof rank>, sha: string) => ranking.commits.find((c) => c.sha === sha) as RankedCommit;
+    const undone = (c: RankedCommit) => c.reasons.find((r) => r.factor === 'undone');
+
+    const before = rank([], []);
+    assert.equal(before.commits[0].sha, big.sha, 'larger and riskier, it leads while it runs');
+
+    const shipped = rank([revert], [deploy('d2', '2026-11-22T12:00:00Z', [revert.sha])]);
+    assert.equal(of(shipped, big.sha).score, 0);
+    assert.equal(
+      undone(of(shipped, big.sha))?.text,
+      'undone before the incident began by 3333333 "Revert "Shrink the DB pool"": its code was no longer running, counts nothing',
+    );
+    assert.deepEqual(undone(of(shipped, big.sha))?.shas, [revert.sha]);
+    assert.ok(of(shipped, small.sha).score > 0 && !undone(of(shipped, small.sha)));
+    assert.equal(shipped.changes.findIndex((c) => c.sha === small.sha) < shipped.changes.findIndex((c) => c.sha === big.sha), true);
+    // the deploy that shipped both is as suspect as the change still running
+    const d1 = shipped.deploys.find((d) => d.deploy.sha === 'd1') as RankedDeploy;
+    assert.match(d1.reasons.find((r) => r.factor === 'commits')?.text ?? '', /its most suspect commit 2222222 /);
+    assert.equal(d1.reasons.filter((r) => r.factor === 'commits').length, 1, 'an undone commit takes nothing from the rest');
+
+    // no deploy shipped the revert: it may not have been live yet, so the change counts half
+    const unshipped = rank([revert], [], [revert.sha]);
+    const half = of(unshipped, big.sha);
+    assert.equal(
+      undone(half)?.text,
+      'undone before the incident began by 3333333 "Revert "Shrink the DB pool"", which no deploy in the window shipped: counts half',
+    );
+    // what is left is half of the rest (its revert, a later change to its file, is a follow-up)
+    assert.ok(Math.abs(half.score + (undone(half)?.points ?? 0)) <= 0.1 && half.score > 0, `${half.score}`);
+
+    const unaffected = (ranking: ReturnType<typeof rank>, why: string) =>
+      assert.ok(ranking.commits.every((c) => !undone(c)) && ranking.commits[0].sha === big.sha, why);
+    unaffected(rank([revert], [deploy('d3', '2026-11-22T14:20:00Z', [revert.sha])]), 'the revert shipped only after the start');
+    const late = revertOf('4'.repeat(40), big, '2026-11-22T14:20:00Z');
+    unaffected(rank([late], [], [late.sha]), 'the revert was written after the start');
+    // a re-land by reverting the revert: the change runs again, the first revert is what was undone
+    const reland = { ...revertOf('5'.repeat(40), revert, '2026-11-22T12:30:00Z'), files: [file('src/db/pool.ts', 300, 20)] };
+    const again = rank(
+      [revert, reland],
+      [deploy('d2', '2026-11-22T12:00:00Z', [revert.sha]), deploy('d4', '2026-11-22T12:40:00Z', [reland.sha])],
+    );
+    assert.equal(undone(of(again, big.sha)), undefined);
+    assert.ok(of(again, big.sha).score > of(again, small.sha).score);
+    assert.match(
+      undone(of(again, revert.sha))?.text ?? '',
+      /^undone before the incident began by 5555555 "Revert "Revert "Shrink the DB pool""":/,
+    );
+    // git's line names the commit: a later commit with the same subject (landed again) is not undone by it
+    const relanded = { ...big, sha: '6'.repeat(40), committedAt: '2026-11-22T12:20:00Z', authoredAt: '2026-11-22T12:20:00Z' };
+    const same = rank(
+      [revert, relanded],
+      [deploy('d2', '2026-11-22T12:00:00Z', [revert.sha]), deploy('d5', '2026-11-22T12:30:00Z', [relanded.sha])],
+    );
+    assert.ok(undone(of(same, big.sha)) && !undone(of(same, relanded.sha)));
+    // a squash-merged revert whose line names a commit of its own branch undoes what its subject quotes
+    const squashed = {
+      ...revert,
+      subject: 'Revert "Shrink the DB pool" (#12)',
+      body: '* Revert "Shrink the DB pool"\n\nThis reverts commit 0123456789abc.',
+    };
+    const bySubject = rank([squashed], [deploy('d2', '2026-11-22T12:00:00Z', [squashed.sha])]);
+    assert.equal(of(bySubject, big.sha).score, 0);
+  });
+
+  it('a pull request whose merge was reverted before the start counts nothing, its commits and all', () => {
+    const base = commit('0'.repeat(40), '2026-11-22T08:00:00Z', 'Base', [file('README.md')]);
+    const work = commit('1'.repeat(40), '2026-11-22T09:00:00Z', 'Shrink the DB pool', [file('src/db/pool.ts', 300, 20)], [base.sha]);
+    const tidy = commit('2'.repeat(40), '2026-11-22T09:10:00Z', 'Tidy the pool', [file('src/db/pool.ts', 30, 2)], [work.sha]);
+    const merge = {
+      ...commit('3'.repeat(40), '2026-11-22T10:00:00Z', 'Merge pull request #7 from ada/pool', [], [base.sha, tidy.sha]),
+      body: 'Shrink the DB pool',
+    };
+    const other = commit(
+      '4'.repeat(40),
+      '2026-11-22T10:30:00Z',
+      'Retry card charges',
+      [file('src/payments/charge.ts', 12, 3)],
+      [merge.sha],
+    );
+    const revert = {
+      ...commit(
+        '5'.repeat(40),
+        '2026-11-22T11:00:00Z',
+        'Revert "Merge pull request #7 from ada/pool"',
+        [file('src/db/pool.ts', 22, 330)],
+        [other.sha],
+      ),
+      body: `This reverts commit ${merge.sha}, reversing\nchanges made to ${base.sha}.`,
+    };
+    const all = [base, work, tidy, merge, other, revert];
+    const mergeDeploy = (c: Commit, shipped: Commit[]): Deploy => ({
+      at: c.committedAt,
+      sha: c.sha,
+      environment: 'production',
+      kind: 'merge',
+      name: c.subject,
+      commits: shipped.map((s) => s.sha),
+      commitsTruncated: false,
+    });
+    const ranking = rankSuspects({
+      startedAt: START,
+      now: START,
+      commits: new Map(all.map((c) => [c.sha, c])),
+      deploys: [mergeDeploy(merge, [merge, tidy, work]), mergeDeploy(other, [other]), mergeDeploy(revert, [revert])],
+    });
+    const pr = ranking.changes.find((c) => c.sha === merge.sha);
+    assert.equal(pr?.kind, 'pull-request');
+    assert.equal(pr?.score, 0);
+    for (const c of pr?.commits ?? []) {
+      assert.match(c.reasons.find((r) => r.factor === 'undone')?.text ?? '', /^undone before the incident began by 5555555 /, c.subject);
+    }
+    assert.equal(ranking.changes[ranking.changes.length - 1].sha, merge.sha);
   });
 
   it('time points fall with distance before the start and stay small after it', () => {

@@ -348,10 +348,11 @@ function commitFacts(commit: Commit, context: RankContext): CommitFacts {
  */
 function followUpsReason(commit: Commit, context: RankContext): Reason | undefined {
   const committed = Date.parse(commit.committedAt);
+  const undoneBy = context.undone.get(commit.sha)?.revert.sha; // its own revert fixed nothing of it
   const later = new Set<Commit>();
   for (const file of commit.files) {
     for (const other of context.changedBefore.get(file.path) ?? []) {
-      if (other.at > committed && other.commit.sha !== commit.sha) {
+      if (other.at > committed && other.commit.sha !== commit.sha && other.commit.sha !== undoneBy) {
         later.add(other.commit);
       }
     }
@@ -379,9 +380,10 @@ function revertedBeforeReason(commit: Commit, context: RankContext): Reason | un
   }
   let newest: { revert: Commit; path: string } | undefined;
   const reverts = new Set<Commit>();
+  const undoneBy = context.undone.get(commit.sha)?.revert.sha; // its own revert, of the merge that brought it
   for (const file of commit.files) {
     for (const { revert, target } of context.revertedPaths.get(file.path) ?? []) {
-      if (revert.sha === commit.sha || undoes(target, commit)) {
+      if (revert.sha === commit.sha || revert.sha === undoneBy || undoes(target, commit)) {
         continue;
       }
       reverts.add(revert);

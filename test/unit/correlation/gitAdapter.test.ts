@@ -319,6 +319,12 @@ describe('git adapter on real repositories', function () {
         `^undone before the incident began by ${revert.slice(0, 7)} "Revert "Merge pull request from ada/pool"": its code was no longer running, counts nothing$`,
       ),
     );
+    // its own revert (of the merge that brought it) is neither a follow-up fix of it nor a past revert of its code
+    const shrink = change(pool)?.commits.find((c) => c.subject === 'Shrink the DB pool');
+    assert.deepEqual(
+      shrink?.reasons.filter((x) => x.shas?.includes(revert)).map((x) => x.factor),
+      ['undone'],
+    );
     assert.ok((change(retry)?.score ?? 0) > 0);
     assert.ok(r.ranking.changes.indexOf(change(retry) as never) < r.ranking.changes.indexOf(change(pool) as never));
 

@@ -61,6 +61,12 @@ function changeVerdict(change: RankedChange, marks: SuspectMarks): SuspectMark['
   return verdicts.some((v) => v === 'cleared') ? 'cleared' : 'none';
 }
 
+/** `undone by 7ca2172` when a revert had undone it before the start: why its score is 0 (or half), at a glance. */
+function undoneNote(reasons: readonly Reason[]): string | undefined {
+  const sha = reasons.find((r) => r.factor === 'undone')?.shas?.[0];
+  return sha ? `undone by ${sha.slice(0, 7)}` : undefined;
+}
+
 /**
  * A suspect's score and its reasons, as the tooltip shows them. The commits a reason names (a revert,
  * follow-ups) link to their diff when `commitsOf` says which incident and repository they are in.
@@ -280,6 +286,7 @@ export class SuspectsSection implements IncidentSection {
       label: c.pullRequest ? mergeLabel(c.subject, c.title) : `${c.shortSha} ${c.title}`,
       description: [
         `score ${c.score}`,
+        undoneNote(c.reasons),
         branchCommits(c),
         merged ? `merged ${beforeOrAfter(merged.committedAt, incident.startedAt)}` : undefined,
         verdict === 'none' ? undefined : verdict,
@@ -353,6 +360,7 @@ export class SuspectsSection implements IncidentSection {
       label: `${c.shortSha} ${c.subject}`,
       description: [
         `score ${c.score}`,
+        undoneNote(c.reasons),
         c.author,
         alone ? landed(c, incident.startedAt) : undefined,
         mark ? mark.verdict : undefined,

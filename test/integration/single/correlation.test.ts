@@ -744,6 +744,54 @@ describe('Deploy correlation in a real VS Code', () => {
     );
   });
 
+  it('says which revert undid a pull request before the start: score 0, "undone by" on the row, the revert in the tooltip', async function () {
+    this.timeout(300_000);
+    const api = await warRoom();
+    const repo = new GitRepo(folder().uri.fsPath);
+    const now = Date.now();
+    const main = repo.git(['rev-parse', '--abbrev-ref', 'HEAD']).trim();
+    const pullRequest = (branch: string, minutesAgo: number, message: string, work: () => void) => {
+      repo.branch(branch);
+      repo.checkout(branch);
+      work();
+      repo.checkout(main);
+      return repo.merge(branch, { date: new Date(now - minutesAgo * MIN), message });
+    };
+    const pool = pullRequest('pool-size', 30, 'Merge pull request #43 from dev/pool-size\n\nShrink the checkout DB pool', () => {
+      repo.commit(
+        { 'config/db.yaml': 'pool:\n  size: 5\n' },
+        { date: new Date(now - 35 * MIN), message: 'Shrink the checkout DB pool to 5' },
+      );
+    });
+    const undo = pullRequest('undo-pool-size', 20, 'Merge pull request #44 from dev/undo-pool-size\n\nRevert the pool change', () => {
+      const at = `@${Math.floor((now - 22 * MIN) / 1000)} +0000`;
+      repo.git(['revert', '--no-edit', '-m', '1', pool], { GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at });
+    });
+    const revert = repo.git(['rev-parse', `${undo}^2`]).trim();
+    const title = 'Checkout pool timeouts after the revert';
+    const id = await declareAndCorrelate(title, 'SEV2', '1m ago', 60_000);
+    declared.push(id);
+
+    // Under the deploys (the changes list shows the top five, and this one scores 0): the merge's deploy and its commit.
+    const rows = suspectRows(await renderTree(api), title);
+    const deploy = rows.find((r) => r.label === '#43 Shrink the checkout DB pool' && !r.contextValue?.startsWith('suspect-change'));
+    assert.ok(deploy, rows.map((r) => r.label).join(' | '));
+    const commitRow = rows.find((r) => r.depth === deploy.depth + 1 && r.label.endsWith(' Shrink the checkout DB pool to 5'));
+    assert.ok(commitRow, rows.map((r) => `${r.depth} ${r.label}`).join(' | '));
+    assert.match(commitRow.description ?? '', new RegExp(`^score 0 · undone by ${revert.slice(0, 7)} · `));
+    const revertRow = rows.find((r) => r.label === `${revert.slice(0, 7)} Revert "Merge pull request #43 from dev/pool-size"`);
+    assert.ok(revertRow && !/undone/.test(revertRow.description ?? ''), revertRow?.description);
+    const tooltip = api.tree.getTreeItem(commitRow.node).tooltip;
+    assert.ok(tooltip instanceof vscode.MarkdownString);
+    assert.match(
+      shownText(tooltip),
+      // the revert's sha links to its diff
+      new RegExp(
+        `undone before the incident began by \\[${revert.slice(0, 7)}\\]\\(command:warroom\\.openCommit[^)]*\\) "Revert "Merge pull request #43 from dev/pool-size"": its code was no longer running, counts nothing`,
+      ),
+    );
+  });
+
   it('opens any commit by sha for the timeline, finding the repository from the incident', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('warroom.openCommit', { incidentId, sha: culprit.slice(0, 10) });

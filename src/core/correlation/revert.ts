@@ -106,8 +106,8 @@ const UNDO_CHAIN_MAX = 8;
  * The candidates a revert among them had undone by the start, each with that revert: `reverts` are
  * the reverts that had landed by then, `landedAt` says when a commit reached the branch (its deploy,
  * else its commit time). A revert undoes a commit that landed no later than itself, which git's line
- * names or, when the line names no candidate, whose subject it quotes; a
- * revert undone in turn (a re-land by reverting the revert) undoes nothing.
+ * names or, when the line names no candidate, whose subject it quotes; a revert undone in turn (a
+ * re-land by reverting the revert) undoes nothing.
  */
 export function undoneByReverts(
   candidates: readonly Commit[],

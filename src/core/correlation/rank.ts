@@ -604,14 +604,13 @@ function undoneReason(undoing: Undoing | undefined, reasons: readonly Reason[]):
  */
 function undoneBeforeStart(
   input: RankInput,
+  candidateShas: readonly string[],
   start: number,
   shippedBy: ReadonlyMap<string, Deploy>,
   shippedBefore: ReadonlySet<string>,
   pushed: ReadonlyMap<string, Deploy>,
 ): Map<string, Undoing> {
-  const candidates = [...shippedBy.keys(), ...(input.undeployed ?? [])]
-    .map((sha) => input.commits.get(sha))
-    .filter((c): c is Commit => c !== undefined);
+  const candidates = candidateShas.map((sha) => input.commits.get(sha)).filter((c): c is Commit => c !== undefined);
   const reverts = candidates.filter(
     (c) => isRevert(c) && Date.parse(c.committedAt) <= start && (shippedBefore.has(c.sha) || pushed.has(c.sha) || !shippedBy.has(c.sha)),
   );
@@ -809,6 +808,8 @@ export function rankSuspects(input: RankInput): Ranking {
   }
   const weights = input.weights ?? RANK_WEIGHTS;
   const pushed = pushedBeforeStart(input, start);
+  // Every commit ranked: those a deploy in the window shipped, and those none did.
+  const candidates = [...shippedBy.keys(), ...(input.undeployed ?? [])];
   const context: RankContext = {
     input,
     weights,
@@ -817,9 +818,9 @@ export function rankSuspects(input: RankInput): Ranking {
     keywords,
     keywordSet: new Set(keywords),
     pathKeywords: new Map(),
-    changedBefore: changedBeforeStart(input.commits, [...shippedBy.keys(), ...(input.undeployed ?? [])], start),
+    changedBefore: changedBeforeStart(input.commits, candidates, start),
     revertedPaths: revertedPaths(input.pastReverts ?? [], start),
-    undone: undoneBeforeStart(input, start, shippedBy, shippedBefore, pushed),
+    undone: undoneBeforeStart(input, candidates, start, shippedBy, shippedBefore, pushed),
   };
   const ranked = new Map<string, RankedCommit>();
   const rankOnce = (sha: string, deploy: Deploy | undefined) => {

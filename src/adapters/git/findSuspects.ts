@@ -126,6 +126,12 @@ const MAX_DEPLOY_LOG_BYTES = 8 * 1024 * 1024;
  * window: fine for an incident of today, wasteful for last month's. Past this lag, rev-list first.
  */
 const TIP_SCAN_MAX_LAG_MS = 2 * 86_400_000;
+/**
+ * The previous deploy's log from the branch tip answers the first-parent line too (one process
+ * fewer), when that deploy is at most this long before the window; an older one would have the log
+ * diff the days of commits between them, which no deploy in the window shipped.
+ */
+const EARLY_LOG_MAX_GAP_MS = 86_400_000;
 const MAX_FILES_PER_COMMIT = 300;
 
 export async function findSuspects(repoDir: string, options: FindSuspectsOptions): Promise<SuspectsResult> {
@@ -221,8 +227,12 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
 
   // Round 2, usually one process: what shipped, read from the branch tip so the branch's
   // first-parent line comes out of the same log instead of a `rev-list` of its own.
+  // Only when the previous deploy is near the window: otherwise that log would diff every commit
+  // since it (below), and the line comes first from a rev-list of its own.
   const early =
-    previous.length && recent ? await readShipped([defaultBranch.sha, ...inWindow.map((m) => m.sha)], oldestOf(previous).sha) : undefined;
+    previous.length && recent && (inWindow.length || from - Date.parse(oldestOf(previous).at) <= EARLY_LOG_MAX_GAP_MS)
+      ? await readShipped([defaultBranch.sha, ...inWindow.map((m) => m.sha)], oldestOf(previous).sha)
+      : undefined;
   const line = (early && lineFromLog(early, defaultBranch.sha, from)) ?? (await firstParentLine(git, defaultBranch.sha, from));
   const inWindowTip = line.find((c) => c.committedAt <= to || c.committedAt > graceNow);
   // The branch as it was when the window began: the last line commit's parent, or the tip itself
@@ -239,7 +249,12 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   const starts = new Set<string>([...(inWindowTip ? [inWindowTip.sha] : []), ...inWindow.map((m) => m.sha)]);
   // One exclusion only: git excludes everything reachable from ANY ^ref, so excluding a newer
   // bound (the branch at the window start) would hide the older commits a release tag shipped.
-  const bounds = [...previous, ...(boundary ? [boundary] : [])];
+  // With no tag or logged deploy in the window, its deploys are the branch's merges, and what they
+  // shipped is not reachable from the branch at the window start: that bound is enough, and the
+  // commits since the previous release (shipped by merges before the window; 87 commits of which
+  // three in the window, in a judged prometheus incident) are not diffed for nothing.
+  // (A log read early from the tip already holds them: its answer is used as it is.)
+  const bounds = boundary && !inWindow.length && !early ? [boundary] : [...previous, ...(boundary ? [boundary] : [])];
   const oldest = bounds.length ? oldestOf(bounds) : undefined;
 
   // The early log answers when it excluded the same bound and was not cut short; it read from the

@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findSuspects, GitCorrelationError, releasesContaining, SuspectsResult } from '../../../src/adapters/git';
+import { forgetHistories, lookupHistory } from '../../../src/adapters/git/historyCache';
+import { locateRepo, refReader } from '../../../src/adapters/git/repoFiles';
 import { makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
 import { buildScenario, EVIDENCE, INCIDENT_AT, NOW, Scenario } from './scenario';
 
@@ -340,6 +342,40 @@ describe('git adapter on real repositories', function () {
       again.ranking.changes.find((c) => c.sha === undo)?.reasons.find((x) => x.factor === 'undone')?.text ?? '',
       /^undone before the incident began by [0-9a-f]{7} "Revert "Revert "Merge pull request from ada\/pool""": /,
     );
+  });
+
+  it('reads no commit that merges before the window shipped when the last release is days older than the window', async () => {
+    // Released on the 10th; merged every day since; the incident's window holds one pull request.
+    const repo = makeRepo(path.join(dir, 'old-release'));
+    repo.commit({ 'src/app.ts': 'app\n' }, { date: '2026-11-10T09:00:00Z', message: 'Initial' });
+    repo.tag('v1.0.0', { date: '2026-11-10T09:00:00Z' });
+    const pullRequest = (branch: string, day: number, files: Record<string, string>) => {
+      repo.branch(branch);
+      repo.checkout(branch);
+      const commit = repo.commit(files, { date: `2026-11-${day}T10:00:00Z`, message: `Change ${branch}` });
+      repo.checkout('main');
+      repo.merge(branch, { date: `2026-11-${day}T11:00:00Z`, message: `Merge pull request from ada/${branch}` });
+      return commit;
+    };
+    const before = [11, 12, 13, 14, 15, 16, 17, 18, 19].map((day) => pullRequest(`old-${day}`, day, { [`src/old-${day}.ts`]: `${day}\n` }));
+    const culprit = pullRequest('pool', 21, { 'src/db/pool.ts': 'size 5\n' });
+    const incident = new Date('2026-11-21T13:00:00Z');
+    const history = () => lookupHistory(refReader(locateRepo(repo.dir) as NonNullable<ReturnType<typeof locateRepo>>))?.history;
+
+    // an incident of today (the log read from the branch tip) and one of weeks ago (the branch walked first)
+    for (const now of [new Date('2026-11-21T14:00:00Z'), new Date('2026-12-20T00:00:00Z')]) {
+      forgetHistories();
+      const r = await findSuspects(repo.dir, { at: incident, windowMs: 24 * 3_600_000, now, utcOffsetMinutes: 0 });
+      assert.deepEqual(
+        r.ranking.commits.map((c) => c.subject),
+        ['Change pool', 'Merge pull request from ada/pool'],
+        now.toISOString(),
+      );
+      assert.ok(history()?.has(culprit), 'what the window shipped is read');
+      const read = before.filter((sha) => history()?.has(sha));
+      assert.deepEqual(read, [], `${now.toISOString()}: read ${read.length} of the ${before.length} commits merged before the window`);
+    }
+    forgetHistories();
   });
 
   it('looks through at most the last 5,000 commits for reverts: a busy history stops short of the half year', async () => {

@@ -67,8 +67,14 @@ function cores(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
-/** The records of a stream, each (after its 0x1e separator) as soon as the next one begins. */
-function onRecords(git: GitProcess, each: (record: string) => void): void {
+/**
+ * The records of a stream, each (after its 0x1e separator) as soon as the next one begins. The
+ * last one is held back: it is whole only if git ended well. A git that dies on a commit (an object
+ * it cannot read) has printed that commit's first lines, and when both ends died on it, their two
+ * halves of it met and the log looked whole. The returned function hands on the rest: call it once
+ * the process has ended with 0.
+ */
+function onRecords(git: GitProcess, each: (record: string) => void): () => void {
   let pending = '';
   git.child.stdout?.on('data', (text: string) => {
     pending += text;
@@ -81,12 +87,13 @@ function onRecords(git: GitProcess, each: (record: string) => void): void {
       }
     }
   });
-  git.child.stdout?.on('end', () => {
-    for (const record of pending.split('\x1e')) {
+  return () => {
+    const rest = pending;
+    pending = '';
+    for (const record of rest.split('\x1e')) {
       each(record);
     }
-    pending = '';
-  });
+  };
 }
 
 /** A commit's record as git printed it, and its sha (the first field). */
@@ -126,7 +133,7 @@ function readBothEnds(processes: readonly GitProcess[], revs: readonly string[],
     const behind: LogRecord[] = []; // git's order backwards, from the oldest
     const aheadAt = new Map<string, number>();
     const behindAt = new Map<string, number>();
-    onRecords(forward, (text) => {
+    const forwardRest = onRecords(forward, (text) => {
       const commit = settled ? undefined : record(text);
       if (!commit) {
         return;
@@ -139,8 +146,9 @@ function readBothEnds(processes: readonly GitProcess[], revs: readonly string[],
       aheadAt.set(commit.sha, ahead.length);
       ahead.push(commit);
     });
+    let backwardRest = () => {};
     if (backward) {
-      onRecords(backward, (text) => {
+      backwardRest = onRecords(backward, (text) => {
         const commit = settled ? undefined : record(text);
         if (!commit) {
           return;
@@ -156,8 +164,19 @@ function readBothEnds(processes: readonly GitProcess[], revs: readonly string[],
     }
     // A process that ends well has listed every commit: its list is the answer. One that fails
     // before the two met leaves the answer to the ordinary run.
-    void forward.ended.then(({ code }) => finish(code === 0 ? ahead : undefined));
-    void backward?.ended.then(({ code }) => finish(code === 0 ? behind.reverse() : undefined));
+    // ('close' comes after the output's end: the rest is all there.)
+    void forward.ended.then(({ code }) => {
+      if (code === 0) {
+        forwardRest();
+      }
+      finish(code === 0 ? ahead : undefined);
+    });
+    void backward?.ended.then(({ code }) => {
+      if (code === 0) {
+        backwardRest();
+      }
+      finish(code === 0 ? behind.reverse() : undefined);
+    });
     for (const git of processes) {
       git.child.stdin?.end(input);
     }

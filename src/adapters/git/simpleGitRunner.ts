@@ -33,6 +33,9 @@ export const GIT_CONFIG: readonly string[] = ['core.quotepath=off', 'log.showSig
  */
 const GIT_ENV: Readonly<Record<string, string>> = { GIT_ALLOW_PROTOCOL: '', GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS: 'true' };
 
+/** How long after git exits its output may take to close before the run ends anyway. */
+const EXIT_GRACE_MS = 2_000;
+
 /** Ambient variables simple-git removes before it runs git (its allowEnvironment guard). */
 const GUARDED_ENV = new Set(['editor', 'pager', 'prefix', 'ssh_askpass', 'visual']);
 
@@ -64,8 +67,19 @@ export function gitRunner(repoDir: string, options: GitRunnerOptions = {}): GitR
       // Its guards stop arguments from turning these on; ours turn them off.
       unsafe: { allowUnsafeFsMonitor: true },
       allowEnvironment: Object.keys(GIT_ENV),
+      // Done when git's output has closed, not 50 ms after it exited (simple-git's default): a busy
+      // event loop ran that timer before git's last words arrived, and the run looked silent. The
+      // exit still ends a run whose pipes a stray child holds open.
+      completion: { onClose: true, onExit: EXIT_GRACE_MS },
       // git's own words (stderr): simple-git's message starts with stdout, a log printed before failing.
-      errors: (error, result) => (result.exitCode && result.stdErr.length ? Buffer.concat(result.stdErr) : error),
+      // A git that failed is a failure even when it said nothing: simple-git would hand back what it
+      // printed before dying (a log cut short, read as the whole window: suspects silently missing).
+      errors: (error, result) =>
+        result.exitCode
+          ? result.stdErr.length
+            ? Buffer.concat(result.stdErr)
+            : (error ?? new Error(`git exited with code ${result.exitCode} without saying why`))
+          : error,
     }).env(gitEnvironment());
   } catch (error) {
     throw explainGitError(error, repoDir, binary, '');

@@ -1,6 +1,7 @@
 // The shipped log read by processes started ahead (revisions on stdin), from one end or from both
 // ends at once, on a real repository: always exactly what one plain `git log` run gives.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GitCorrelationError } from '../../../src/adapters/git';
 import { gitRunner } from '../../../src/adapters/git/simpleGitRunner';
@@ -95,6 +96,59 @@ describe('shipped log read ahead, from one end or both', function () {
       });
     });
   }
+
+  describe('a repository missing an object one commit needs', () => {
+    let broken: GitRepo;
+    let commits: string[];
+    let blob: string;
+    before(() => {
+      // A blob only one commit's diff reads, gone (a clone that left its largest files out).
+      broken = makeRepo(path.join(dir, 'broken'));
+      commits = [0, 1, 2, 3, 4, 5].map((i) =>
+        broken.commit(
+          { [`src/part${i}.ts`]: `export const part${i} = ${i};\n` },
+          { date: `2026-11-0${i + 1}T09:00:00Z`, message: `Part ${i}` },
+        ),
+      );
+      blob = broken.git(['rev-parse', `${commits[3]}:src/part3.ts`]).trim();
+      fs.rmSync(path.join(broken.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
+    });
+    const script = (name: string, body: string) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, `#!/bin/bash\n${body}\n`, { mode: 0o755 });
+      return file;
+    };
+
+    it('fails when git dies on that commit, though both ends printed its first lines', async () => {
+      // Each process prints the commit's header and dies; this git closes its output 300 ms before
+      // it exits, so both halves arrive before either exit: a log that joined them looked whole (the
+      // commit's numstat missing) and raised no error.
+      const slowExit = script(
+        'git-slow-exit',
+        'out=$(mktemp)\ngit "$@" > "$out"\nrc=$?\ncat "$out"\nrm -f "$out"\nexec 1>&-\nsleep 0.3\nexit $rc',
+      );
+      const log = startShippedLog(broken.dir, {
+        binary: slowExit,
+        args: ARGS,
+        maxFilesPerCommit: 300,
+        fallback: gitRunner(broken.dir),
+        twoEnded: true,
+      });
+      await assert.rejects(
+        log.read([commits[5]]),
+        (e: unknown) => e instanceof GitCorrelationError && e.problem === 'git-failed' && e.message.includes(`unable to read ${blob}`),
+      );
+    });
+
+    it('fails through the ordinary runner too when git says nothing: what it printed before dying is not the log', async () => {
+      const silent = script('git-silent', 'exec git "$@" 2>/dev/null');
+      await assert.rejects(
+        gitRunner(broken.dir, { binary: silent }).run([...ARGS, commits[5], '--']),
+        (e: unknown) =>
+          e instanceof GitCorrelationError && e.problem === 'git-failed' && /exited with code 128 without saying why/.test(e.message),
+      );
+    });
+  });
 
   it('reports a missing git the way the ordinary runner does', async () => {
     const log = startShippedLog(repo.dir, {

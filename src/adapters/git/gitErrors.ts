@@ -38,7 +38,11 @@ export function explainGitError(error: unknown, repoDir: string, binary: string,
   if (/unknown revision|bad revision|bad object|not a valid object name|malformed object name/i.test(text)) {
     return new GitCorrelationError('bad-revision', `git ${command}: ${firstLine(text)}`);
   }
-  return new GitCorrelationError('git-failed', `git ${command} failed in ${repoDir}: ${firstLine(text)}`);
+  // A partial clone that may not fetch here (no transport is allowed), or a damaged repository.
+  const lacking = /unable to read [0-9a-f]{40,64}|could not fetch [0-9a-f]{40,64} from promisor remote/.test(text)
+    ? ': the repository lacks an object its history needs (a partial clone, or a damaged one); `git fsck` lists what is missing'
+    : '';
+  return new GitCorrelationError('git-failed', `git ${command} failed in ${repoDir}: ${firstLine(text)}${lacking}`);
 }
 
 /** git's reason in its first two lines that say something ("error: ...; fatal: ..."), without hints. */

@@ -136,7 +136,12 @@ describe('shipped log read ahead, from one end or both', function () {
       });
       await assert.rejects(
         log.read([commits[5]]),
-        (e: unknown) => e instanceof GitCorrelationError && e.problem === 'git-failed' && e.message.includes(`unable to read ${blob}`),
+        (e: unknown) =>
+          e instanceof GitCorrelationError &&
+          e.problem === 'git-failed' &&
+          e.message.includes(
+            `unable to read ${blob}: the repository lacks an object its history needs (a partial clone, or a damaged one)`,
+          ),
       );
     });
 

@@ -110,11 +110,17 @@ async function judgeRepo(
             ...(hint ? { paths: [hint] } : {}),
             utcOffsetMinutes: 0,
           });
-          // A suspect is a change as merged: the pull request that brought C, or C when it came alone.
-          outcome = outcomeOf(result.ranking, pair.culprit);
-          why = missLines(result.ranking.changes, pair.culprit);
-          if (dumpDir) {
-            writeDump(dumpDir, name, pair, mode, hint, now, result);
+          if ([...result.commits.values()].some((c) => c.linesUnknown)) {
+            // Ranked without line counts (the snapshot lacks objects its window's diffs need): that
+            // says nothing about the ranking a full clone gives, so the pair is skipped as before.
+            outcome = { skipped: 'the repository lacks objects its window needs: ranked without line counts' };
+          } else {
+            // A suspect is a change as merged: the pull request that brought C, or C when it came alone.
+            outcome = outcomeOf(result.ranking, pair.culprit);
+            why = missLines(result.ranking.changes, pair.culprit);
+            if (dumpDir) {
+              writeDump(dumpDir, name, pair, mode, hint, now, result);
+            }
           }
         } catch (error) {
           const message = (error as Error).message;

@@ -43,6 +43,7 @@ import {
   FUTURE_GRACE_MS,
   inRange,
   latestBefore,
+  linesUnknownWarning,
   markersFromDeployLog,
   markersFromTags,
   oldestOf,
@@ -51,7 +52,7 @@ import {
   undeployedCommits,
 } from '../../core/correlation';
 import { readRegularFile, resolveInside } from '../insideFolder';
-import { GitCorrelationError } from './gitErrors';
+import { GitCorrelationError, lacksObject } from './gitErrors';
 import { gitOutput, runGit } from './gitSpawn';
 import { withCommentsOnly } from './commentChanges';
 import { withMoves } from './moveChanges';
@@ -220,9 +221,22 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   const inWindow = refMarkers.filter((m) => inRange(m.at, from, to));
   const previous = latestBefore(refMarkers, from);
   // `git log <log options> <starts> ^<exclude> --`, through the processes started ahead when there are.
+  let linesUnknown = false;
   const readShipped = async (starts: readonly string[], exclude: string | undefined): Promise<Commit[]> => {
     started.shippedLog ??= startLog();
-    return started.shippedLog.read([...starts, ...(exclude ? [`^${exclude}`] : [])]);
+    const revs = [...starts, ...(exclude ? [`^${exclude}`] : [])];
+    try {
+      return await started.shippedLog.read(revs);
+    } catch (error) {
+      if (!lacksObject(error)) {
+        throw error;
+      }
+      // A partial clone (git may not fetch here) or a damaged one: the same log without --numstat
+      // needs only trees, so the window is still ranked, by files, and the responder is told.
+      linesUnknown = true;
+      const args = ['log', ...logOptions.formatArgs.filter((a) => a !== '--numstat'), ...logOptions.walkArgs, ...revs, '--'];
+      return parseGitLog(await git.run(args), { maxFilesPerCommit: MAX_FILES_PER_COMMIT }).map((c) => ({ ...c, linesUnknown: true }));
+    }
   };
 
   // Round 2, usually one process: what shipped, read from the branch tip so the branch's
@@ -286,7 +300,8 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
     }
     return { ...commit, ...(commentsOnly === undefined ? {} : { commentsOnly }), ...(moves === undefined ? {} : { moves }) };
   });
-  cached?.history.remember(read.filter((commit, i) => commit !== commits[i]));
+  // (Never one read without its line counts: a later run, after a full fetch, reads it whole.)
+  cached?.history.remember(read.filter((commit, i) => commit !== commits[i] && !commit.linesUnknown));
   commits = read;
   const bySha = decorate(commits, tagRefs, state, defaultBranch);
   const markers = [...refMarkers, ...branchAtStartMarker(boundary || undefined, from), ...markersFromCommits(bySha, inWindowTip?.sha)];
@@ -296,6 +311,9 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
     boundaries: new Set([...(oldest ? [oldest.sha] : []), ...previous.map((p) => p.sha)]),
   });
   warnings.push(...sizeWarnings(deploys, commits));
+  if (linesUnknown) {
+    warnings.push(linesUnknownWarning(repoRoot));
+  }
   if (state.shallow) {
     warnings.push(await shallowWarning(git, files?.commonDir ?? state.gitDir, window));
   }

@@ -12,6 +12,14 @@ export class GitCorrelationError extends Error {
   }
 }
 
+/** git's words when an object it needs is not in the repository. */
+const LACKS_OBJECT = /unable to read [0-9a-f]{40,64}|could not fetch [0-9a-f]{40,64} from promisor remote/;
+
+/** A git run that failed because the repository lacks an object (a partial clone, or a damaged one). */
+export function lacksObject(error: unknown): boolean {
+  return error instanceof GitCorrelationError && error.problem === 'git-failed' && LACKS_OBJECT.test(error.message);
+}
+
 export function explainGitError(error: unknown, repoDir: string, binary: string, command: string): GitCorrelationError {
   if (error instanceof GitCorrelationError) {
     return error;
@@ -39,7 +47,7 @@ export function explainGitError(error: unknown, repoDir: string, binary: string,
     return new GitCorrelationError('bad-revision', `git ${command}: ${firstLine(text)}`);
   }
   // A partial clone that may not fetch here (no transport is allowed), or a damaged repository.
-  const lacking = /unable to read [0-9a-f]{40,64}|could not fetch [0-9a-f]{40,64} from promisor remote/.test(text)
+  const lacking = LACKS_OBJECT.test(text)
     ? ': the repository lacks an object its history needs (a partial clone, or a damaged one); `git fsck` lists what is missing'
     : '';
   return new GitCorrelationError('git-failed', `git ${command} failed in ${repoDir}: ${firstLine(text)}${lacking}`);

@@ -72,6 +72,12 @@ export interface Commit {
    */
   readonly commentsOnly?: boolean;
   /**
+   * Its files' line counts are unknown: the repository lacks objects git needs to diff them (a
+   * partial clone, which git may not fetch into here, or a damaged one), so only `--raw` was read and
+   * every count is 0. Ranking then sizes it by its files (core/correlation/rank.ts).
+   */
+  readonly linesUnknown?: boolean;
+  /**
    * The files it moved (git's rename detection; the log lists each deleted and added): read by the
    * git adapter for commits that delete one file and add another (core/correlation/moves.ts), empty
    * when it moved none; absent when not read.

@@ -204,6 +204,14 @@ function sizeReason(commit: Commit, files: readonly MovedFileChange[], weights: 
   if (count === 0) {
     return undefined;
   }
+  if (commit.linesUnknown) {
+    // Only the files are known (a partial clone): they are all it is sized by.
+    return {
+      factor: 'size',
+      points: round(Math.min(weights.sizeMax, Math.min(weights.sizeFilesMax, count / 10) + Math.min(2, submodules))),
+      text: `changes ${count} file${count === 1 ? '' : 's'} (its line counts unknown: the clone lacks the objects to diff it)`,
+    };
+  }
   const points = Math.min(
     weights.sizeMax,
     weights.sizePerTenfold * Math.log10(1 + lines) + Math.min(weights.sizeFilesMax, count / 10) + Math.min(2, binary + submodules),

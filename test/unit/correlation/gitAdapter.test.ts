@@ -378,6 +378,38 @@ describe('git adapter on real repositories', function () {
     forgetHistories();
   });
 
+  it('ranks a clone that lacks objects by the files its commits touched, and says why there are no line counts', async () => {
+    // A partial clone git may not fetch into here, or a damaged one: a blob one commit's diff needs is gone.
+    const repo = makeRepo(path.join(dir, 'lacking'));
+    repo.commit({ 'src/app.ts': 'app\n' }, { date: '2026-11-20T09:00:00Z', message: 'Initial' });
+    const pool = repo.commit(
+      { 'src/db/pool.ts': 'size 5\n', 'config/db.yaml': 'pool: 5\n' },
+      { date: '2026-11-22T10:00:00Z', message: 'Shrink the DB pool' },
+    );
+    const retry = repo.commit({ 'src/pay/charge.ts': 'retry 1\n' }, { date: '2026-11-22T11:00:00Z', message: 'Retry card charges' });
+    const blob = repo.git(['rev-parse', `${pool}:src/db/pool.ts`]).trim();
+    fs.rmSync(path.join(repo.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
+
+    const r = await findSuspects(repo.dir, {
+      at: new Date('2026-11-22T12:00:00Z'),
+      windowMs: 6 * 3_600_000,
+      now: new Date('2026-11-22T13:00:00Z'),
+    });
+    assert.deepEqual(r.ranking.commits.map((c) => c.sha).sort(), [pool, retry].sort());
+    const size = (sha: string) => r.ranking.commits.find((c) => c.sha === sha)?.reasons.find((x) => x.factor === 'size');
+    assert.equal(size(pool)?.text, 'changes 2 files (its line counts unknown: the clone lacks the objects to diff it)');
+    assert.equal(size(pool)?.points, 0.2);
+    assert.equal(size(retry)?.text, 'changes 1 file (its line counts unknown: the clone lacks the objects to diff it)');
+    assert.ok(
+      r.warnings.some((w) => w.startsWith(`${repo.dir} lacks objects git needs to diff the window's commits (a partial clone`)),
+      r.warnings.join('\n'),
+    );
+    assert.ok(
+      r.ranking.commits.find((c) => c.sha === pool)?.reasons.some((x) => x.factor === 'risky-path'),
+      'its configuration still counts',
+    );
+  });
+
   it('looks through at most the last 5,000 commits for reverts: a busy history stops short of the half year', async () => {
     const repo = makeRepo(path.join(dir, 'busy'));
     // 5,200 commits a minute apart, each changing a.txt; a revert near each end.

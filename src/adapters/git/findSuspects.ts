@@ -312,7 +312,7 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   });
   warnings.push(...sizeWarnings(deploys, commits));
   if (linesUnknown) {
-    warnings.push(linesUnknownWarning(repoRoot));
+    warnings.push(linesUnknownWarning());
   }
   if (state.shallow) {
     warnings.push(await shallowWarning(git, files?.commonDir ?? state.gitDir, window));

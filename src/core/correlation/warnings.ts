@@ -34,8 +34,8 @@ export function noDeploysMarkedWarning(commits: number, branch: string): string 
 }
 
 /** Some of the window's commits were read without line counts (Commit.linesUnknown). */
-export function linesUnknownWarning(repoRoot: string): string {
-  return `${repoRoot} lacks objects git needs to diff the window's commits (a partial clone, which War Room does not let git fetch into, or a damaged clone): suspects are ranked by the files they touched, without line counts. A full clone ranks them by lines too; \`git fsck\` lists what is missing.`;
+export function linesUnknownWarning(): string {
+  return "no line counts: this clone lacks objects git needs to diff the window's commits (a partial clone, which War Room does not let git fetch into, or a damaged one), so suspects are ranked by the files they touched. A full clone ranks them by lines too; `git fsck` lists what is missing.";
 }
 
 export function commitLimitWarning(maxCommits: number): string {

@@ -401,7 +401,9 @@ describe('git adapter on real repositories', function () {
     assert.equal(size(pool)?.points, 0.2);
     assert.equal(size(retry)?.text, 'changes 1 file (its line counts unknown: the clone lacks the objects to diff it)');
     assert.ok(
-      r.warnings.some((w) => w.startsWith(`${repo.dir} lacks objects git needs to diff the window's commits (a partial clone`)),
+      r.warnings.some((w) =>
+        w.startsWith("no line counts: this clone lacks objects git needs to diff the window's commits (a partial clone"),
+      ),
       r.warnings.join('\n'),
     );
     assert.ok(

@@ -221,21 +221,28 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   const inWindow = refMarkers.filter((m) => inRange(m.at, from, to));
   const previous = latestBefore(refMarkers, from);
   // `git log <log options> <starts> ^<exclude> --`, through the processes started ahead when there are.
+  // A partial clone (git may not fetch here) or a damaged one: the same log without --numstat
+  // needs only trees, so the window is still ranked, by files, and the responder is told. Once
+  // known, a second read (the early log, then the window's) goes there directly.
   let linesUnknown = false;
+  const readWithoutLines = async (revs: readonly string[]): Promise<Commit[]> => {
+    const args = ['log', ...logOptions.formatArgs.filter((a) => a !== '--numstat'), ...logOptions.walkArgs, ...revs, '--'];
+    return parseGitLog(await git.run(args), { maxFilesPerCommit: MAX_FILES_PER_COMMIT }).map((c) => ({ ...c, linesUnknown: true }));
+  };
   const readShipped = async (starts: readonly string[], exclude: string | undefined): Promise<Commit[]> => {
-    started.shippedLog ??= startLog();
     const revs = [...starts, ...(exclude ? [`^${exclude}`] : [])];
+    if (linesUnknown) {
+      return readWithoutLines(revs);
+    }
+    started.shippedLog ??= startLog();
     try {
       return await started.shippedLog.read(revs);
     } catch (error) {
       if (!lacksObject(error)) {
         throw error;
       }
-      // A partial clone (git may not fetch here) or a damaged one: the same log without --numstat
-      // needs only trees, so the window is still ranked, by files, and the responder is told.
       linesUnknown = true;
-      const args = ['log', ...logOptions.formatArgs.filter((a) => a !== '--numstat'), ...logOptions.walkArgs, ...revs, '--'];
-      return parseGitLog(await git.run(args), { maxFilesPerCommit: MAX_FILES_PER_COMMIT }).map((c) => ({ ...c, linesUnknown: true }));
+      return readWithoutLines(revs);
     }
   };
 

@@ -204,18 +204,10 @@ function sizeReason(commit: Commit, files: readonly MovedFileChange[], weights: 
   if (count === 0) {
     return undefined;
   }
-  if (commit.linesUnknown) {
-    // Only the files are known (a partial clone): they are all it is sized by.
-    return {
-      factor: 'size',
-      points: round(Math.min(weights.sizeMax, Math.min(weights.sizeFilesMax, count / 10) + Math.min(2, submodules))),
-      text: `changes ${count} file${count === 1 ? '' : 's'} (its line counts unknown: the clone lacks the objects to diff it)`,
-    };
-  }
-  const points = Math.min(
-    weights.sizeMax,
-    weights.sizePerTenfold * Math.log10(1 + lines) + Math.min(weights.sizeFilesMax, count / 10) + Math.min(2, binary + submodules),
-  );
+  const fileCount = `${count} file${count === 1 ? '' : 's'}`;
+  // Read without line counts (a partial clone: Commit.linesUnknown), only its files size it.
+  const linePoints = commit.linesUnknown ? 0 : weights.sizePerTenfold * Math.log10(1 + lines);
+  const points = Math.min(weights.sizeMax, linePoints + Math.min(weights.sizeFilesMax, count / 10) + Math.min(2, binary + submodules));
   const extras = [
     binary ? `${binary} binary file${binary > 1 ? 's' : ''}` : '',
     submodules ? `${submodules} submodule update${submodules > 1 ? 's' : ''}` : '',
@@ -231,7 +223,9 @@ function sizeReason(commit: Commit, files: readonly MovedFileChange[], weights: 
   return {
     factor: 'size',
     points: round(points),
-    text: `changes ${groupThousands(lines)} line${lines === 1 ? '' : 's'} in ${count} file${count === 1 ? '' : 's'}${moving}${extras.length ? ` (and ${extras.join(', ')})` : ''}`,
+    text: commit.linesUnknown
+      ? `changes ${fileCount} (its line counts unknown: the clone lacks the objects to diff it)`
+      : `changes ${groupThousands(lines)} line${lines === 1 ? '' : 's'} in ${fileCount}${moving}${extras.length ? ` (and ${extras.join(', ')})` : ''}`,
   };
 }
 

@@ -100,12 +100,62 @@ export function dependencyChanges(path: string, before: string | undefined, afte
 /**
  * What moving a manifest did to its dependencies, from what was read at each end: the deleted file's
  * entries (each `removed`) against the added file's (each `added`). A module moved to another folder
- * keeps its dependencies; only what differs between the two ends is a change.
+ * keeps its dependencies; only what differs between the two ends is a change. A dependency on a folder
+ * of the repository (go.mod's `replace x => ../api`, package.json's `file:../lib`) is rewritten by the
+ * move to reach the same folder from the new place: given both paths, it changed only if the folder did.
  */
-export function movedDependencyChanges(removed: readonly DependencyChange[], added: readonly DependencyChange[]): DependencyChange[] {
+export function movedDependencyChanges(
+  removed: readonly DependencyChange[],
+  added: readonly DependencyChange[],
+  paths?: { readonly from: string; readonly to: string },
+): DependencyChange[] {
   const side = (changes: readonly DependencyChange[], key: 'from' | 'to'): Entries =>
     new Map(changes.flatMap((c) => (c[key] === undefined ? [] : [[c.name, c[key] as string] as const])));
-  return entryChanges(side(removed, 'from'), side(added, 'to'));
+  const old = side(removed, 'from');
+  const now = side(added, 'to');
+  if (!paths) {
+    return entryChanges(old, now);
+  }
+  // Compared by the folder each local path reaches from its own manifest, said in each end's words,
+  // or by the folders when the words are the same (`../api` from one folder deeper).
+  const reached = (entries: Entries, manifest: string): Entries =>
+    new Map([...entries].map(([name, spec]) => [name, localFolder(manifest, spec) ?? spec]));
+  return entryChanges(reached(old, paths.from), reached(now, paths.to)).map((c) =>
+    old.get(c.name) === now.get(c.name)
+      ? c
+      : {
+          name: c.name,
+          ...(c.from !== undefined ? { from: old.get(c.name) as string } : {}),
+          ...(c.to !== undefined ? { to: now.get(c.name) as string } : {}),
+        },
+  );
+}
+
+/** Local-path forms: Go's replacement by a directory, npm's and yarn's `file:`, `link:` and `portal:` specifiers. */
+const LOCAL_PATH = /^(?:(?:file|link|portal):)?(\.{1,2}(?:\/.*)?)$/;
+
+/**
+ * The repository folder a dependency's local path names, from the manifest at `manifest`
+ * (`client/v2/go.mod` with `../../api` is `./api`, never a version's text); undefined for a version,
+ * or for a path that leaves the repository (its text is compared).
+ */
+function localFolder(manifest: string, spec: string): string | undefined {
+  const local = LOCAL_PATH.exec(spec.trim());
+  if (!local) {
+    return undefined;
+  }
+  const parts = manifest.split('/').slice(0, -1);
+  for (const segment of local[1].split('/')) {
+    if (segment === '..') {
+      if (parts.length === 0) {
+        return undefined;
+      }
+      parts.pop();
+    } else if (segment !== '.' && segment !== '') {
+      parts.push(segment);
+    }
+  }
+  return `./${parts.join('/')}`;
 }
 
 function entryChanges(old: Entries, now: Entries): DependencyChange[] {

@@ -266,7 +266,7 @@ function withMovedDependencies(commit: Commit, files: readonly MovedFileChange[]
     }
     const removed = deleted.get(f.from)?.dependencies;
     const { dependencies: added, ...file } = f;
-    return removed && added ? { ...file, dependencies: movedDependencyChanges(removed, added) } : file;
+    return removed && added ? { ...file, dependencies: movedDependencyChanges(removed, added, { from: f.from, to: f.path }) } : file;
   });
 }
 

@@ -62,8 +62,8 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
 
   it('reads a module moved to another folder as the one move it is, not every dependency removed and added again', async () => {
     const repo = makeRepo(path.join(temp(), 'moved-module'));
-    const goMod = (api: string) =>
-      `module example.com/shop/client\n\ngo 1.22\n\nrequire (\n\tgolang.org/x/net v0.23.0\n\texample.com/shop/api v1.2.0\n)\n\nreplace example.com/shop/api => ${api}\n`;
+    const goMod = (api: string, net = 'v0.23.0') =>
+      `module example.com/shop/client\n\ngo 1.22\n\nrequire (\n\tgolang.org/x/net ${net}\n\texample.com/shop/api v1.2.0\n)\n\nreplace example.com/shop/api => ${api}\n`;
     const sum = 'golang.org/x/net v0.23.0 h1:abc=\ngolang.org/x/net v0.23.0/go.mod h1:def=\n';
     const code = Array.from({ length: 40 }, (_, i) => `// line ${i}\n`).join('') + 'package client\n';
     repo.commit(
@@ -72,11 +72,11 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
     );
     repo.tag('v1.0.0', { date: '2026-11-22T09:30:00Z', message: 'v1.0.0' });
     const hide = repo.commit(
-      { 'internal/client/go.mod': goMod('../../api'), 'internal/client/go.sum': sum, 'internal/client/client.go': code },
+      { 'internal/client/go.mod': goMod('../../api', 'v0.24.0'), 'internal/client/go.sum': sum, 'internal/client/client.go': code },
       { date: '2026-11-22T12:00:00Z', message: 'Hide the client package', remove: ['client/go.mod', 'client/go.sum', 'client/client.go'] },
     );
     const plain = repo.commit(
-      { 'pkg/client/go.mod': goMod('../../api'), 'pkg/client/go.sum': sum },
+      { 'pkg/client/go.mod': goMod('../../api', 'v0.24.0'), 'pkg/client/go.sum': sum },
       {
         date: '2026-11-22T12:30:00Z',
         message: 'Move the client module again',
@@ -92,8 +92,9 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
     const risky = (sha: string) => r.ranking.commits.find((c) => c.sha === sha)?.reasons.filter((x) => x.factor === 'risky-path');
     assert.deepEqual(
       risky(hide)?.map((x) => [x.points, x.text]),
-      [[3, 'changes dependencies: internal/client/go.mod (example.com/shop/api (replaced) ../api → ../../api)']],
+      [[3, 'changes dependencies: internal/client/go.mod (golang.org/x/net v0.23.0 → v0.24.0)']],
     );
+    // Its replacement's `../api` became `../../api` from one folder deeper: the same folder, no move named.
     // Moved as they were: the same bytes name the same dependencies.
     assert.deepEqual(risky(plain), []);
   });

@@ -56,6 +56,40 @@ describe('dependency manifests: which dependency a change moved', () => {
     ]);
   });
 
+  it('a moved manifest whose local replacements still reach the same folders moved no dependency', () => {
+    // etcd #15591 moved client/v2 to client/internal/v2: its go.mod's `../../api` became `./../../../api`.
+    const mod = (api: string, pkg: string) =>
+      `module go.etcd.io/etcd/client/v2\n\ngo 1.19\n\nrequire go.etcd.io/etcd/api/v3 v3.6.0-alpha.0\n\nreplace (\n\tgo.etcd.io/etcd/api/v3 => ${api}\n\tgo.etcd.io/etcd/client/pkg/v3 => ${pkg}\n)\n`;
+    const removed = dependencyChanges('client/v2/go.mod', mod('../../api', '../pkg'), undefined) ?? [];
+    const added = dependencyChanges('client/internal/v2/go.mod', undefined, mod('./../../../api', './../../pkg')) ?? [];
+    const paths = { from: 'client/v2/go.mod', to: 'client/internal/v2/go.mod' };
+    assert.deepEqual(movedDependencyChanges(removed, added, paths), []);
+    // Without the paths the texts differ; a folder that is another one from the new place is a change.
+    assert.equal(movedDependencyChanges(removed, added).length, 2);
+    const elsewhere = dependencyChanges('client/internal/v2/go.mod', undefined, mod('../../api', './../../pkg')) ?? [];
+    // The same text from one folder deeper reaches another folder: a change, though the words match.
+    assert.deepEqual(movedDependencyChanges(removed, elsewhere, paths), [
+      { name: 'go.etcd.io/etcd/api/v3 (replaced)', from: './api', to: './client/api' },
+    ]);
+    // A path leaving the repository has nothing to compare with; npm's file: specifiers resolve the same way.
+    assert.equal(
+      movedDependencyChanges(removed, dependencyChanges('x/go.mod', undefined, mod('../../../api', '../pkg')) ?? [], {
+        from: paths.from,
+        to: 'x/go.mod',
+      }).length,
+      2,
+    );
+    const pkg = (lib: string) => JSON.stringify({ name: 'web', dependencies: { lib } });
+    assert.deepEqual(
+      movedDependencyChanges(
+        dependencyChanges('web/package.json', pkg('file:../lib'), undefined) ?? [],
+        dependencyChanges('apps/web/package.json', undefined, pkg('file:../../lib')) ?? [],
+        { from: 'web/package.json', to: 'apps/web/package.json' },
+      ),
+      [],
+    );
+  });
+
   it('counts a new Go version and a replace in go.mod, single lines and blocks', () => {
     const before = 'module example.com/shop\n\ngo 1.21\n\nrequire example.com/pay v1.2.0\n';
     const after = 'module example.com/shop\n\ngo 1.22\n\nrequire (\n\texample.com/pay v1.2.0\n)\n\nreplace example.com/pay => ../pay\n';

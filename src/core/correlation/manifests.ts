@@ -116,8 +116,8 @@ export function movedDependencyChanges(
   if (!paths) {
     return entryChanges(old, now);
   }
-  // Compared by the folder each local path reaches from its own manifest, said in each end's words,
-  // or by the folders when the words are the same (`../api` from one folder deeper).
+  // Compared by what each local path reaches from its own manifest, said in each end's words, or as
+  // the folders when the words are the same (`../api` from one folder deeper is another folder).
   const reached = (entries: Entries, manifest: string): Entries =>
     new Map([...entries].map(([name, spec]) => [name, localFolder(manifest, spec) ?? spec]));
   return entryChanges(reached(old, paths.from), reached(now, paths.to)).map((c) =>
@@ -135,27 +135,33 @@ export function movedDependencyChanges(
 const LOCAL_PATH = /^(?:(?:file|link|portal):)?(\.{1,2}(?:\/.*)?)$/;
 
 /**
- * The repository folder a dependency's local path names, from the manifest at `manifest`
- * (`client/v2/go.mod` with `../../api` is `./api`, never a version's text); undefined for a version,
- * or for a path that leaves the repository (its text is compared).
+ * What a dependency's local path reaches, from the manifest at `manifest`: a folder inside the module
+ * moves with it (`own:./testdata`, whatever the module's folder); one outside is a folder of the
+ * repository (`client/v2/go.mod` with `../../api` is `./api`). Undefined for a version, or for a path
+ * that leaves the repository (its text is compared).
  */
 function localFolder(manifest: string, spec: string): string | undefined {
   const local = LOCAL_PATH.exec(spec.trim());
   if (!local) {
     return undefined;
   }
-  const parts = manifest.split('/').slice(0, -1);
+  const dir = manifest.split('/').slice(0, -1);
+  const parts = [...dir];
+  let below = 0; // folders below the module's own
+  let outside = false;
   for (const segment of local[1].split('/')) {
     if (segment === '..') {
       if (parts.length === 0) {
         return undefined;
       }
       parts.pop();
+      outside ||= --below < 0;
     } else if (segment !== '.' && segment !== '') {
       parts.push(segment);
+      below++;
     }
   }
-  return `./${parts.join('/')}`;
+  return outside ? `./${parts.join('/')}` : `own:./${parts.slice(dir.length).join('/')}`;
 }
 
 function entryChanges(old: Entries, now: Entries): DependencyChange[] {

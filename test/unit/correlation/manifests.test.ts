@@ -71,6 +71,16 @@ describe('dependency manifests: which dependency a change moved', () => {
     assert.deepEqual(movedDependencyChanges(removed, elsewhere, paths), [
       { name: 'go.etcd.io/etcd/api/v3 (replaced)', from: './api', to: './client/api' },
     ]);
+    // A folder inside the module moves with it (etcd's `go.etcd.io/etcd => ./FORBIDDEN_DEPENDENCY`); another is a change.
+    const inside = (target: string) => `module m\n\nreplace go.etcd.io/etcd => ${target}\n`;
+    const forbidden = dependencyChanges('client/v2/go.mod', inside('./FORBIDDEN_DEPENDENCY'), undefined) ?? [];
+    assert.deepEqual(
+      movedDependencyChanges(forbidden, dependencyChanges(paths.to, undefined, inside('./FORBIDDEN_DEPENDENCY')) ?? [], paths),
+      [],
+    );
+    assert.deepEqual(movedDependencyChanges(forbidden, dependencyChanges(paths.to, undefined, inside('./testdata')) ?? [], paths), [
+      { name: 'go.etcd.io/etcd (replaced)', from: './FORBIDDEN_DEPENDENCY', to: './testdata' },
+    ]);
     // A path leaving the repository has nothing to compare with; npm's file: specifiers resolve the same way.
     assert.equal(
       movedDependencyChanges(removed, dependencyChanges('x/go.mod', undefined, mod('../../../api', '../pkg')) ?? [], {

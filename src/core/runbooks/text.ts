@@ -110,15 +110,23 @@ export function plainInline(text: string): string {
   }
   // Bracket and parenthesis classes exclude the opening character too, so each attempt stops at
   // the next `[` or `(`: with `[^\]]*` a line of `[x](` repeated was rescanned from every `[`.
-  return text
-    .replace(/!\[([^[\]]*)\]\([^()]*\)/g, '$1')
-    .replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1')
-    .replace(/\[([^[\]]+)\]\[[^[\]]*\]/g, '$1')
-    .replace(/`([^`]*)`/g, '$1')
-    .replace(/(\*\*|__)(.*?)\1/g, '$2')
-    .replace(/(^|\W)[*_]([^*_]+)[*_](?=\W|$)/g, '$1$2')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Each pattern runs only when the text holds the characters it cannot match without (`](`, `][`,
+  // a backtick, `*` or `_`): most text has one kind of markup (an alert message is one code span),
+  // and a pattern that cannot match would only scan the text to leave it as it is.
+  let out = text;
+  if (out.includes('](')) {
+    out = out.replace(/!\[([^[\]]*)\]\([^()]*\)/g, '$1').replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1');
+  }
+  if (out.includes('][')) {
+    out = out.replace(/\[([^[\]]+)\]\[[^[\]]*\]/g, '$1');
+  }
+  if (out.includes('`')) {
+    out = out.replace(/`([^`]*)`/g, '$1');
+  }
+  if (out.includes('*') || out.includes('_')) {
+    out = out.replace(/(\*\*|__)(.*?)\1/g, '$2').replace(/(^|\W)[*_]([^*_]+)[*_](?=\W|$)/g, '$1$2');
+  }
+  return out.replace(/\s+/g, ' ').trim();
 }
 
 /**

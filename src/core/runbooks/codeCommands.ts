@@ -61,7 +61,9 @@ const PROMPT = /^(?:\$|>|[\w.-]+=[#>]|[\w.-]+@[\w.-]+:[^\s$#]*[$#]|PS>|[\w.-]+>)
 
 function firstWord(line: string): string {
   const trimmed = line.trim().replace(/^(?:[A-Z_][A-Z0-9_]*=\S*\s+)+/, '');
-  return trimmed.split(/\s+/)[0] ?? '';
+  // Nothing blank is left at the start: the word runs to the first blank (splitting the whole
+  // line into words to keep the first was most of this function's time on long lines).
+  return /^\S*/.exec(trimmed)?.[0] ?? '';
 }
 
 /** True when a line reads like something to type at a shell. */
@@ -209,8 +211,21 @@ function promptLang(line: string, blockLang: string): string {
   return blockLang;
 }
 
+/**
+ * `code.split(/\s+/).length >= 2` and `>= 3` for text without blanks at either end, without making
+ * the words: any blank is then between two words, and two blanks apart make three. Linear: each
+ * run of non-blanks is read from the one blank before it.
+ */
+const TWO_WORDS = /\s/;
+const THREE_WORDS = /\s\S+\s/;
+
 /** Words just before a code span that say "this is something to run". */
 const RUN_CUE = /(?:\brun|\brunning|\bvia|\busing|\bwith|\bexecute|\bexec|\bcommand|\btry|\btype|:|：)\s*$/i;
+
+/** Whether the words just before `index` (the cue is the word before a span) say "run this". */
+function cuedAt(line: string, index: number): boolean {
+  return RUN_CUE.test(line.slice(Math.max(0, index - 24), index));
+}
 
 /**
  * Inline code spans that are commands: a shell command right after a cue ("run", "via", ":"), or a
@@ -255,11 +270,12 @@ export function commandsFromInline(line: string, lineNumber: number, column0: nu
   const alone = /^\s*(`+)[^`]+\1[\s.,;]*$/.test(item);
   for (const span of inlineCodeSpans(line)) {
     const code = span.code.trim().replace(/^\$\s+/, '');
-    const before = line.slice(Math.max(0, span.index - 24), span.index); // the cue is the word just before
-    const words = code.split(/\s+/).length;
     const column = column0 + span.index + span.ticks + 1;
-    // Two-word spans after a cue are usually names in prose ("clients running `git fetch`"), not steps.
-    if (looksLikeShellCommand(code) && ((alone && words >= 2) || (RUN_CUE.test(before) && words >= 3))) {
+    // A shell command is two words or more alone on its line, three after a cue: two-word spans
+    // after a cue are usually names in prose ("clients running `git fetch`"), not steps. The cheap
+    // tests come first, as most spans in prose (names, paths, values) fail them.
+    const shellShaped = alone ? TWO_WORDS.test(code) : THREE_WORDS.test(code) && cuedAt(line, span.index);
+    if (shellShaped && looksLikeShellCommand(code)) {
       out.push({ run: code, lang: 'shell', position: { line: lineNumber, column } });
     } else if (alone && PROMQL_START.test(code) && code.includes('(')) {
       out.push({ run: code, lang: 'promql', position: { line: lineNumber, column } });

@@ -24,6 +24,17 @@ function dirOf(file: string): string {
   return i < 0 ? '' : file.slice(0, i);
 }
 
+/**
+ * A link without its `#fragment` and `?query`, as `url.split('#')[0].split('?')[0]` cut it: every
+ * link of every runbook comes here, and two splits cost two arrays a link.
+ */
+function linkPath(url: string): string {
+  const hash = url.indexOf('#');
+  const beforeHash = hash < 0 ? url : url.slice(0, hash);
+  const query = beforeHash.indexOf('?');
+  return query < 0 ? beforeHash : beforeHash.slice(0, query);
+}
+
 const FILE_IN_COMMAND =
   /(?:^|[\s'"=])((?:\.{1,2}\/)?(?:[\w@.-]+\/)*[\w@.-]+\.(?:sh|bash|py|rb|js|mjs|ts|go|ya?ml|json|tf|tfvars|sql|conf|cfg|ini|toml|env|jsonnet|libsonnet))(?=$|[\s'";|)])/g;
 const DIR_FLAG = /(?:-f|--filename|-k|--kustomize|--values|-chdir=?)\s*=?\s*((?:\.{1,2}\/)?[\w.-]+(?:\/[\w.-]+)+)/g;
@@ -38,7 +49,7 @@ export function referencesIn(
   const out = new Set<string>(explicit.map(normalizePath));
   const base = dirOf(file);
   for (const link of links) {
-    const url = link.url.split('#')[0].split('?')[0];
+    const url = linkPath(link.url);
     if (!url || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('/')) {
       continue; // absolute URLs and site-absolute paths are not files of this repository
     }

@@ -22,8 +22,12 @@ export interface CodeBlock {
   /** Line of the opening fence. */
   readonly line: number;
   readonly column: number;
-  /** The fence and its content as written (dedented), for putting non-command blocks back into text. */
-  readonly raw: string;
+  /**
+   * The opening fence as written (dedented: the marker and its info string) and the closing marker:
+   * with `lines`, the block as written, for putting non-command blocks back into text.
+   */
+  readonly fence: string;
+  readonly marker: string;
   readonly closed: boolean;
 }
 
@@ -98,7 +102,8 @@ export function scanMarkdown(text: string): ScannedMarkdown {
       const body: string[] = [];
       let closed = false;
       for (i++; i < lines.length; i++) {
-        const close = /^(\s*)(`{3,}|~{3,})\s*$/.exec(lines[i]);
+        // A closing run holds the opening one (as long or longer): a line without it is content.
+        const close = lines[i].includes(marker) ? /^(\s*)(`{3,}|~{3,})\s*$/.exec(lines[i]) : null;
         if (close && close[2][0] === marker[0] && close[2].length >= marker.length) {
           closed = true;
           break;
@@ -109,8 +114,16 @@ export function scanMarkdown(text: string): ScannedMarkdown {
         problems.push({ line: start + 1, column: indent + 1, message: `code block opened with ${marker} is never closed` });
       }
       const info = fence[3].trimStart();
-      const raw = [marker + info, ...body, marker].join('\n');
-      blocks.push({ type: 'code', lang: info.trim(), lines: body, line: start + 1, column: indent + 1, raw, closed });
+      blocks.push({
+        type: 'code',
+        lang: info.trim(),
+        lines: body,
+        line: start + 1,
+        column: indent + 1,
+        fence: marker + info,
+        marker,
+        closed,
+      });
       continue;
     }
     const heading = headingOf(line);
@@ -130,16 +143,19 @@ export function scanMarkdown(text: string): ScannedMarkdown {
 }
 
 /**
- * True when a line can only be text: after any spaces and tabs, its first character is a visible
- * ASCII one that opens no comment (`<`), fence (`` ` `` `~`), heading (`#`) or link definition
- * (`[`). Blank lines and other first characters (Unicode spaces...) take the full checks. Most lines
- * are prose or indented list text, so this skips four regexes per line.
+ * True when a line can only be text: empty or only spaces and tabs, or after any spaces and tabs,
+ * its first character is a visible ASCII one that opens no comment (`<`), fence (`` ` `` `~`),
+ * heading (`#`) or link definition (`[`). Other first characters (Unicode spaces...) take the full
+ * checks. Most lines are prose, indented list text or blank, so this skips four regexes per line.
  */
 function isPlainTextLine(line: string): boolean {
   let i = 0;
   let c = line.charCodeAt(0);
   while (c === 32 || c === 9) {
     c = line.charCodeAt(++i);
+  }
+  if (i === line.length) {
+    return true; // blank
   }
   return c > 32 && c < 127 && c !== 60 /* < */ && c !== 96 /* ` */ && c !== 126 /* ~ */ && c !== 35 /* # */ && c !== 91; /* [ */
 }

@@ -104,7 +104,7 @@ function readBody(blocks: readonly MarkdownBlock[], defs: ReadonlyMap<string, st
       if (found.length) {
         commands.push(...found);
       } else if (block.lines.some((l) => l.trim())) {
-        textLines.push(...block.raw.split('\n'));
+        textLines.push(block.fence, ...block.lines, block.marker);
       }
     } else if (block.type === 'text') {
       // Most lines hold no `<`, rule or backtick: the cheap `includes` checks skip regexes that
@@ -133,8 +133,11 @@ function readBody(blocks: readonly MarkdownBlock[], defs: ReadonlyMap<string, st
   while (textLines.length && !textLines[textLines.length - 1].trim()) {
     textLines.pop();
   }
+  // A run of blank lines reads as one (`\n{3,}` -> `\n\n`). No line holds a `\n`, so the joined text
+  // has three in a row only where two empty lines follow each other: cheaper to look for than to
+  // search the text for.
   const joined = textLines.join('\n');
-  const text = joined.includes('\n\n\n') ? joined.replace(/\n{3,}/g, '\n\n') : joined;
+  const text = hasEmptyPair(textLines) ? joined.replace(/\n{3,}/g, '\n\n') : joined;
   // Only symptom and meaning sections need these: computed on demand, as most sections never ask.
   const listItems = () =>
     textLines
@@ -171,6 +174,9 @@ function readBody(blocks: readonly MarkdownBlock[], defs: ReadonlyMap<string, st
  * the lazy pattern rescanned the rest of the line from every unclosed `<summary>`.
  */
 function unwrapSummaries(line: string): string {
+  if (!/<summary>/i.test(line)) {
+    return line; // most lines with a `<` hold another tag, or a comparison
+  }
   if (/[\n\r\u2028\u2029]/.test(line)) {
     // `.` never crossed a line terminator: each piece on its own, the terminators kept.
     return line
@@ -196,6 +202,16 @@ function unwrapSummaries(line: string): string {
     last = open.lastIndex = end.index + end[0].length;
   }
   return last === 0 ? line : out + line.slice(last);
+}
+
+/** True when two empty lines follow each other. */
+function hasEmptyPair(lines: readonly string[]): boolean {
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i] === '' && lines[i - 1] === '') {
+      return true;
+    }
+  }
+  return false;
 }
 
 function linksIn(text: string, defs: ReadonlyMap<string, string>): readonly RunbookLink[] {
@@ -291,9 +307,20 @@ function singleRunbook(scanned: ScannedMarkdown, file: string): Runbook {
   const description = (typeof fm.description === 'string' ? fm.description : '') || descriptionIn(read, titleIndex);
   const ids = new IdAllocator();
   const finalSteps = insertCaseDecisions(stepsOf(read, titleIndex, ids), sections, ids);
-  const allLinks = read.flatMap((r) => r.body.links);
+  // Loops, not flatMap: these run for every runbook, and flatMap's generic path costs more than the copying.
+  const allLinks: RunbookLink[] = [];
+  for (const r of read) {
+    for (const link of r.body.links) {
+      allLinks.push(link);
+    }
+  }
   const alerts: RunbookAlert[] = [...alertNames].map((name) => ({ name, matchers: NONE }));
-  const commands = finalSteps.flatMap((s) => s.commands);
+  const commands: RunbookCommand[] = [];
+  for (const step of finalSteps) {
+    for (const command of step.commands) {
+      commands.push(command);
+    }
+  }
   // Variables whose names do not say they are secret (`vault_root`, `pin`): masked, redacted, and
   // passed in the terminal's environment like a password or token.
   const secrets = stringsOf(fm.secrets);
@@ -367,12 +394,18 @@ function symptomsIn(read: readonly ReadSection[], alertNames: Set<string>): stri
   return symptoms;
 }
 
+/** A step, and the index of the "Case N" section it belongs to (beside it, so the step is final as made). */
+interface CaseStep {
+  readonly step: RunbookStep;
+  readonly caseOf: number | undefined;
+}
+
 /**
  * A step per section with text or commands. Its kind comes from its heading or, failing that, its
  * parent's; a section under a "Case N" heading belongs to that case (`caseOf`, its index).
  */
-function stepsOf(read: readonly ReadSection[], titleIndex: number, ids: IdAllocator): (RunbookStep & { caseOf?: number })[] {
-  const steps: (RunbookStep & { caseOf?: number })[] = [];
+function stepsOf(read: readonly ReadSection[], titleIndex: number, ids: IdAllocator): CaseStep[] {
+  const steps: CaseStep[] = [];
   const kinds: (StepKind | undefined)[] = [];
   const caseOf: (number | undefined)[] = [];
   for (const [index, { section, plain, body, introOnly }] of read.entries()) {
@@ -388,7 +421,7 @@ function stepsOf(read: readonly ReadSection[], titleIndex: number, ids: IdAlloca
     const caseHeading = caseIndex !== undefined ? read[caseIndex].plain : '';
     const caseLabel = caseIndex !== undefined ? alternativeOf(caseHeading)?.label : undefined;
     const stepTitle = heading && index !== titleIndex ? plain || 'Section' : 'Overview';
-    steps.push({
+    const step: RunbookStep = {
       id: ids.take(slugify(caseLabel && caseIndex !== index ? `${caseLabel} ${stepTitle}` : stepTitle)),
       kind: kinds[index] ?? 'diagnose',
       title: stepTitle,
@@ -398,18 +431,17 @@ function stepsOf(read: readonly ReadSection[], titleIndex: number, ids: IdAlloca
       links: body.links,
       ...(caseLabel ? { alternative: caseHeading } : {}),
       position: pos(heading ?? section.body[0]),
-      caseOf: caseIndex,
-    });
+    };
+    steps.push({ step, caseOf: caseIndex });
   }
   return steps;
 }
 
 /** Before the first of a group of "Case N" sections, a decide step whose branches go to each case. */
-function insertCaseDecisions(steps: (RunbookStep & { caseOf?: number })[], sections: readonly Section[], ids: IdAllocator): RunbookStep[] {
+function insertCaseDecisions(steps: readonly CaseStep[], sections: readonly Section[], ids: IdAllocator): RunbookStep[] {
   const out: RunbookStep[] = [];
   const groupsDone = new Set<number>();
-  for (const step of steps) {
-    const caseIndex = step.caseOf;
+  for (const { step, caseOf: caseIndex } of steps) {
     if (caseIndex !== undefined) {
       const parent = sections[caseIndex].parent;
       if (!groupsDone.has(parent)) {
@@ -423,7 +455,7 @@ function insertCaseDecisions(steps: (RunbookStep & { caseOf?: number })[], secti
           const first = steps.find((s) => s.caseOf === c);
           const alt = alternativeOf(plainInline(sections[c].heading?.text ?? ''));
           if (first && alt) {
-            branches.push({ if: `${alt.label}: ${alt.condition}`, goto: first.id });
+            branches.push({ if: `${alt.label}: ${alt.condition}`, goto: first.step.id });
           }
         }
         if (branches.length >= 2) {
@@ -441,8 +473,7 @@ function insertCaseDecisions(steps: (RunbookStep & { caseOf?: number })[], secti
         }
       }
     }
-    const { caseOf: _caseOf, ...plain } = step;
-    out.push(plain);
+    out.push(step);
   }
   return out;
 }

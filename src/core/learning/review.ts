@@ -15,6 +15,7 @@ import { foldTimelineMarks } from '../timelineMarks';
 import { isLine, isRefText, isSha, isWebUrl } from '../timelineView';
 import { actionItemsOf } from './actionItems';
 import { DURATION_DEFINITIONS, DURATIONS, durationsOf, MILESTONE_LABELS, MILESTONES, Milestones, milestonesOf } from './milestones';
+import { appendAll } from '../arrays';
 
 export const REVIEW_STATUSES = ['draft', 'in review', 'complete'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -375,9 +376,9 @@ export function mergeReview(existing: string, incident: Incident, ctx: ReviewCon
     }
     if (isAiDraftBlock(name)) {
       // The incident cannot re-render a model's draft: it stays as it is.
-      out.push(...lines.slice(i, close + 1));
+      appendAll(out, lines.slice(i, close + 1));
     } else {
-      out.push(...renderBlock(name as GeneratedBlock, incident, ctx, facts).split('\n'));
+      appendAll(out, renderBlock(name as GeneratedBlock, incident, ctx, facts).split('\n'));
       refreshed.push(name as GeneratedBlock);
     }
     i = close;

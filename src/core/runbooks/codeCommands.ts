@@ -3,6 +3,7 @@
 // ("check pod events via `kubectl describe pod $POD`").
 
 import { RunbookCommand } from './model';
+import { smallest } from '../arrays';
 
 /** Block languages that are data or output, never something to run. */
 const NOT_COMMANDS = new Set([
@@ -161,7 +162,7 @@ function chunkCommand(lines: readonly string[], from: number, to: number, block:
 
 function dedent(lines: readonly string[]): string[] {
   const indents = lines.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)?.[0].length ?? 0);
-  const cut = indents.length ? Math.min(...indents) : 0;
+  const cut = smallest(indents) ?? 0;
   return lines.map((l) => l.slice(Math.min(cut, /^\s*/.exec(l)?.[0].length ?? 0)));
 }
 

@@ -20,6 +20,7 @@ import { movedNoticeOf } from './movedNotice';
 import { referencesIn } from './references';
 import { alternativeOf, isMeaningHeading, isSymptomsHeading, kindForHeading } from './sectionKinds';
 import { fileStem, humanize, IdAllocator, plainInline, slugify } from './text';
+import { appendAll } from '../arrays';
 
 interface Section {
   readonly heading?: HeadingBlock;
@@ -102,9 +103,11 @@ function readBody(blocks: readonly MarkdownBlock[], defs: ReadonlyMap<string, st
     if (block.type === 'code') {
       const found = commandsFromCodeBlock({ lang: block.lang, lines: block.lines, firstLine: block.line + 1, column: block.column });
       if (found.length) {
-        commands.push(...found);
+        appendAll(commands, found);
       } else if (block.lines.some((l) => l.trim())) {
-        textLines.push(block.fence, ...block.lines, block.marker);
+        textLines.push(block.fence);
+        appendAll(textLines, block.lines);
+        textLines.push(block.marker);
       }
     } else if (block.type === 'text') {
       // Most lines hold no `<`, rule or backtick: the cheap `includes` checks skip regexes that
@@ -384,7 +387,7 @@ function symptomsIn(read: readonly ReadSection[], alertNames: Set<string>): stri
     }
     const items = body.listItems();
     const paragraph = items.length ? '' : body.firstParagraph();
-    symptoms.push(...(items.length ? items : paragraph ? [paragraph] : []));
+    appendAll(symptoms, items.length ? items : paragraph ? [paragraph] : []);
     for (const span of body.codeSpans()) {
       if (isAlertName(span)) {
         alertNames.add(span);

@@ -110,6 +110,14 @@ describe('post-incident review', () => {
     assert.equal(mergeReview(text, later, ctx).text, text);
   });
 
+  it("keeps a model's draft of 150,000 lines as it is (the copy overflowed the call stack)", () => {
+    const draft = Array.from({ length: 150_000 }, (_, i) => `- line ${i}`).join('\n');
+    const block = `<!-- warroom:begin ai-summary -->\n${draft}\n<!-- warroom:end ai-summary -->\n`;
+    const huge = `${renderReview(incident(), ctx)}\n${block}`;
+    assert.ok(huge.includes('line 149999'), 'the fixture has its draft block');
+    assert.equal(mergeReview(huge, incident(), ctx).text, huge);
+  });
+
   it('keeps CRLF line endings, a deleted block deleted, and text inside a broken block as it is', () => {
     const crlf = renderReview(incident(), ctx).replace(/\n/g, '\r\n');
     assert.equal(mergeReview(crlf, incident(), ctx).text, crlf);

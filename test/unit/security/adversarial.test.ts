@@ -126,6 +126,19 @@ describe('parsing takes bounded time (issue #10)', function () {
     );
   });
 
+  it('reads a runbook whose code block or symptom list holds more lines than a call takes arguments', () => {
+    // Under the size cap, each threw "Maximum call stack size exceeded" (spread pushes, Math.min(...)).
+    const block = parseRunbookFile('runbooks/big.md', `# Big\n\n## Steps\n\n\`\`\`json\n${'1,\n'.repeat(170_000)}\`\`\`\n`);
+    assert.deepEqual(block.problems, []);
+    assert.equal(block.runbooks.length, 1);
+    assert.equal(block.runbooks[0].steps.map((s) => s.text.split('\n').length).reduce((a, b) => a + b, 0) >= 170_000, true);
+    const symptoms = parseRunbookFile('runbooks/symptoms.md', `# Many\n\n## Symptoms\n\n${'- x\n'.repeat(127_000)}`);
+    assert.ok(symptoms.runbooks[0].symptoms.length > 0);
+    // One shell command of 130,000 indented lines, dedented as one.
+    const shell = parseRunbookFile('runbooks/shell.md', `# Shell\n\n## Steps\n\n\`\`\`bash\n${' x\n'.repeat(130_000)}\`\`\`\n`);
+    assert.equal(shell.runbooks[0].steps.flatMap((s) => s.commands).length, 1);
+  });
+
   it('refuses runbook regex matchers that can backtrack badly, and never runs one', () => {
     for (const bad of ['(a+)+$', '(a|aa)*', '(.*)\\1', '.*a.*b.*c.*d']) {
       const parsed = parseMatcher(`alertname=~'${bad}'`);

@@ -310,19 +310,15 @@ function singleRunbook(scanned: ScannedMarkdown, file: string): Runbook {
   const description = (typeof fm.description === 'string' ? fm.description : '') || descriptionIn(read, titleIndex);
   const ids = new IdAllocator();
   const finalSteps = insertCaseDecisions(stepsOf(read, titleIndex, ids), sections, ids);
-  // Loops, not flatMap: these run for every runbook, and flatMap's generic path costs more than the copying.
+  // appendAll, not flatMap: these run for every runbook, and flatMap's generic path costs more than the copying.
   const allLinks: RunbookLink[] = [];
   for (const r of read) {
-    for (const link of r.body.links) {
-      allLinks.push(link);
-    }
+    appendAll(allLinks, r.body.links);
   }
   const alerts: RunbookAlert[] = [...alertNames].map((name) => ({ name, matchers: NONE }));
   const commands: RunbookCommand[] = [];
   for (const step of finalSteps) {
-    for (const command of step.commands) {
-      commands.push(command);
-    }
+    appendAll(commands, step.commands);
   }
   // Variables whose names do not say they are secret (`vault_root`, `pin`): masked, redacted, and
   // passed in the terminal's environment like a password or token.

@@ -17,10 +17,13 @@ import { runGit, runGitBytes } from './gitSpawn';
 export const MANIFEST_READS_MAX = 400;
 
 /**
- * Manifests read per commit at most: a bump across a monorepo's modules changes the same line in
- * each of its go.mod files, and the reason names two moves. The rest are judged by their path.
+ * Manifests read per commit at most. A bump across a monorepo's modules changes the same line in
+ * each of its go.mod files; a module moved to another folder deletes one go.mod, adds another, and
+ * points each go.mod that replaced it at the new folder (etcd's #15591 rewrote four): each is read,
+ * so one that only follows the move is not called a dependency change. The rest are judged by
+ * their path; MANIFEST_READS_MAX still bounds a correlation.
  */
-export const MANIFESTS_PER_COMMIT = 2;
+export const MANIFESTS_PER_COMMIT = 8;
 
 /**
  * Lockfile versions read per correlation at most (of the MANIFEST_READS_MAX), newest commits first:

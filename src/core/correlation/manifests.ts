@@ -141,12 +141,25 @@ const LOCAL_PATH = /^(?:(?:file|link|portal):)?(\.{1,2}(?:\/.*)?)$/;
  * that leaves the repository (its text is compared).
  */
 function localFolder(manifest: string, spec: string): string | undefined {
+  const reached = reachedFolder(manifest, spec);
+  if (!reached) {
+    return undefined;
+  }
+  const dir = manifest.split('/').length - 1;
+  return reached.outside ? `./${reached.parts.join('/')}` : `own:./${reached.parts.slice(dir).join('/')}`;
+}
+
+/**
+ * The repository folder a local path reaches from the manifest at `manifest` (`parts`, from the
+ * root), and whether it leaves the manifest's own folder on the way; undefined for a version, or a
+ * path that leaves the repository.
+ */
+function reachedFolder(manifest: string, spec: string): { parts: string[]; outside: boolean } | undefined {
   const local = LOCAL_PATH.exec(spec.trim());
   if (!local) {
     return undefined;
   }
-  const dir = manifest.split('/').slice(0, -1);
-  const parts = [...dir];
+  const parts = manifest.split('/').slice(0, -1);
   let below = 0; // folders below the module's own
   let outside = false;
   for (const segment of local[1].split('/')) {
@@ -161,7 +174,30 @@ function localFolder(manifest: string, spec: string): string | undefined {
       below++;
     }
   }
-  return outside ? `./${parts.join('/')}` : `own:./${parts.slice(dir.length).join('/')}`;
+  return { parts, outside };
+}
+
+/**
+ * Whether a dependency change only follows a folder the same commit moved: etcd's go.mod files
+ * rewrote `go.etcd.io/etcd/client/v2 => ./client/v2` to `./client/internal/v2` in the commit that
+ * moved `client/v2` there. The module is the same code at its new place, so nothing was upgraded.
+ * `manifests` are the manifest's paths at each end (the same for one that did not move); `moves`, the
+ * files the commit moved.
+ */
+export function followsMovedFolder(
+  change: DependencyChange,
+  manifests: { readonly from: string; readonly to: string },
+  moves: readonly { readonly from: string; readonly to: string }[],
+): boolean {
+  if (change.from === undefined || change.to === undefined) {
+    return false;
+  }
+  const before = reachedFolder(manifests.from, change.from)?.parts.join('/');
+  const after = reachedFolder(manifests.to, change.to)?.parts.join('/');
+  if (!before || after === undefined || before === after) {
+    return false; // the root does not move
+  }
+  return moves.some((m) => m.from.startsWith(`${before}/`) && m.to === `${after}${m.from.slice(before.length)}`);
 }
 
 function entryChanges(old: Entries, now: Entries): DependencyChange[] {

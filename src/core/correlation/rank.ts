@@ -6,7 +6,7 @@
 import { formatDuration } from '../time';
 import { listFirst } from '../text/strings';
 import { Commit, Deploy, DeployKind, Evidence, FileChange, FileMove } from './model';
-import { describeDependencyChanges, isReadableLockfile, lockfilesLast, movedDependencyChanges } from './manifests';
+import { describeDependencyChanges, followsMovedFolder, isReadableLockfile, lockfilesLast, movedDependencyChanges } from './manifests';
 import { isDependencyManifest, isDocumentation, PATH_CLASS_LABELS, PathClass, pathClasses } from './pathClass';
 import { isRevert, PAST_REVERT_DAYS, revertCommand, RevertTarget, revertTarget, undoes, undoneByReverts, Undoing } from './revert';
 import { ServiceMatcher } from './servicePaths';
@@ -270,6 +270,26 @@ function withMovedDependencies(commit: Commit, files: readonly MovedFileChange[]
   });
 }
 
+/**
+ * Each manifest's dependency changes without those that only follow a folder this commit moved
+ * (`followsMovedFolder`): a go.mod that points its replacement at the module's new folder changed
+ * no dependency.
+ */
+function withoutMoveFollowers<F extends MovedFileChange>(commit: Commit, files: readonly F[]): readonly F[] {
+  const moves = commit.moves;
+  if (!moves?.length) {
+    return files;
+  }
+  return files.map((f) => {
+    if (!f.dependencies?.length) {
+      return f;
+    }
+    const manifests = { from: f.from ?? f.path, to: f.path };
+    const dependencies = f.dependencies.filter((c) => !followsMovedFolder(c, manifests, moves));
+    return dependencies.length === f.dependencies.length ? f : { ...f, dependencies };
+  });
+}
+
 /** The risky kinds a changed file is: its path's, except that a manifest that moved no dependency is not a dependency change. */
 function fileClasses(file: FileChange): readonly PathClass[] {
   const classes = pathClasses(file.path);
@@ -281,7 +301,7 @@ function commitFacts(commit: Commit, context: RankContext): CommitFacts {
   const reasons: Reason[] = [];
   // A moved file is one file at its new path, with the lines it changed on the way and what the move
   // did to its dependencies.
-  const files = withMovedDependencies(commit, filesAsMoved(commit));
+  const files = withoutMoveFollowers(commit, withMovedDependencies(commit, filesAsMoved(commit)));
   const size = sizeReason(commit, files, weights);
   if (size) {
     reasons.push(size);
@@ -449,7 +469,7 @@ function changedBeforeStart(
     if (!commit || commit.parents.length > 1 || !(at <= start)) {
       continue; // a merge brings its branch's changes (already counted); after the start says nothing of the cause
     }
-    for (const file of commit.files) {
+    for (const file of withoutMoveFollowers(commit, commit.files)) {
       if (movedNoDependency(file)) {
         continue; // a release setting the version fixes nothing
       }

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { findSuspects } from '../../../src/adapters/git';
-import { withDependencyChanges } from '../../../src/adapters/git/manifestChanges';
+import { MANIFESTS_PER_COMMIT, withDependencyChanges } from '../../../src/adapters/git/manifestChanges';
 import { LOCKFILE_MAX_BYTES } from '../../../src/core/correlation/manifests';
 import type { Commit } from '../../../src/core/correlation';
 import { makeRepo, suiteTempDir } from '../../support/gitRepo';
@@ -56,8 +56,36 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
       { name: 'go', from: '1.21', to: '1.22' },
       { name: 'golang.org/x/net', to: 'v0.23.0' },
     ]);
-    // Two files a commit are read, manifests before lockfiles: the lockfile, third, counts by its path.
-    assert.equal(files.find((f) => f.path === 'package-lock.json')?.dependencies, undefined);
+    // A lockfile is read to name what moved, never to clear it: naming nothing, it still counts by its path.
+    assert.deepEqual(files.find((f) => f.path === 'package-lock.json')?.dependencies, []);
+  });
+
+  it(`reads at most ${MANIFESTS_PER_COMMIT} manifests a commit, manifests before lockfiles; the rest count by their path`, async () => {
+    const repo = makeRepo(path.join(temp(), 'monorepo'));
+    const modules = Array.from({ length: MANIFESTS_PER_COMMIT + 1 }, (_, i) => `svc${i}/go.mod`);
+    const mod = (net: string) => `module example.com/svc\n\ngo 1.22\n\nrequire golang.org/x/net ${net}\n`;
+    const all = (net: string) => Object.fromEntries(modules.map((m) => [m, mod(net)]));
+    repo.commit(
+      { ...all('v0.23.0'), 'package-lock.json': '{"lockfileVersion":3}\n' },
+      { date: '2026-11-22T09:00:00Z', message: 'Initial' },
+    );
+    repo.tag('v1.0.0', { date: '2026-11-22T09:30:00Z', message: 'v1.0.0' });
+    const bump = repo.commit(
+      { 'package-lock.json': '{"lockfileVersion":3,"packages":{}}\n', ...all('v0.24.0') },
+      { date: '2026-11-22T12:00:00Z', message: 'Bump x/net in every module' },
+    );
+    repo.tag('v1.0.1', { date: '2026-11-22T13:00:00Z', message: 'v1.0.1' });
+    const r = await findSuspects(repo.dir, {
+      at: new Date('2026-11-22T14:00:00Z'),
+      now: new Date('2026-11-23T14:00:00Z'),
+      utcOffsetMinutes: 0,
+    });
+    const files = r.commits.get(bump)?.files ?? [];
+    const read = files.filter((f) => f.dependencies !== undefined).map((f) => f.path);
+    assert.equal(read.length, MANIFESTS_PER_COMMIT, read.join(', '));
+    assert.ok(!read.includes('package-lock.json'), 'the lockfile waits behind the manifests');
+    const reason = r.ranking.commits.find((c) => c.sha === bump)?.reasons.find((x) => x.factor === 'risky-path')?.text;
+    assert.match(reason ?? '', /^changes dependencies: .* \(golang\.org\/x\/net v0\.23\.0 → v0\.24\.0\)$/);
   });
 
   it('reads a module moved to another folder as the one move it is, not every dependency removed and added again', async () => {
@@ -66,13 +94,27 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
       `module example.com/shop/client\n\ngo 1.22\n\nrequire (\n\tgolang.org/x/net ${net}\n\texample.com/shop/api v1.2.0\n)\n\nreplace example.com/shop/api => ${api}\n`;
     const sum = 'golang.org/x/net v0.23.0 h1:abc=\ngolang.org/x/net v0.23.0/go.mod h1:def=\n';
     const code = Array.from({ length: 40 }, (_, i) => `// line ${i}\n`).join('') + 'package client\n';
+    // The root module replaces the client by its folder, and follows it when it moves.
+    const rootMod = (client: string) =>
+      `module example.com/shop\n\ngo 1.22\n\nrequire example.com/shop/client v1.2.0\n\nreplace example.com/shop/client => ${client}\n`;
     repo.commit(
-      { 'client/go.mod': goMod('../api'), 'client/go.sum': sum, 'client/client.go': code, 'main.go': 'package main\n' },
+      {
+        'client/go.mod': goMod('../api'),
+        'client/go.sum': sum,
+        'client/client.go': code,
+        'go.mod': rootMod('./client'),
+        'main.go': 'package main\n',
+      },
       { date: '2026-11-22T09:00:00Z', message: 'Initial' },
     );
     repo.tag('v1.0.0', { date: '2026-11-22T09:30:00Z', message: 'v1.0.0' });
     const hide = repo.commit(
-      { 'internal/client/go.mod': goMod('../../api', 'v0.24.0'), 'internal/client/go.sum': sum, 'internal/client/client.go': code },
+      {
+        'internal/client/go.mod': goMod('../../api', 'v0.24.0'),
+        'internal/client/go.sum': sum,
+        'internal/client/client.go': code,
+        'go.mod': rootMod('./internal/client'),
+      },
       { date: '2026-11-22T12:00:00Z', message: 'Hide the client package', remove: ['client/go.mod', 'client/go.sum', 'client/client.go'] },
     );
     const plain = repo.commit(
@@ -95,6 +137,7 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
       [[3, 'changes dependencies: internal/client/go.mod (golang.org/x/net v0.23.0 → v0.24.0)']],
     );
     // Its replacement's `../api` became `../../api` from one folder deeper: the same folder, no move named.
+    // The root go.mod's `./client` became `./internal/client`, the folder this commit moved: not named either.
     // Moved as they were: the same bytes name the same dependencies.
     assert.deepEqual(risky(plain), []);
   });

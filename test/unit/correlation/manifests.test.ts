@@ -8,6 +8,7 @@ import * as zlib from 'node:zlib';
 import {
   dependencyChanges,
   describeDependencyChanges,
+  followsMovedFolder,
   isReadableLockfile,
   LOCKFILE_MAX_BYTES,
   MANIFEST_MAX_BYTES,
@@ -97,6 +98,49 @@ describe('dependency manifests: which dependency a change moved', () => {
         { from: 'web/package.json', to: 'apps/web/package.json' },
       ),
       [],
+    );
+  });
+
+  it('knows a replacement rewritten to follow the folder its commit moved from one that changed dependencies', () => {
+    // etcd #15591 moved client/v2 to client/internal/v2, and each go.mod that replaced the module followed it.
+    const moves = [
+      { from: 'client/v2/go.mod', to: 'client/internal/v2/go.mod' },
+      { from: 'client/v2/keys.go', to: 'client/internal/v2/keys.go' },
+    ];
+    const v2 = 'go.etcd.io/etcd/client/v2 (replaced)';
+    const root = { from: 'go.mod', to: 'go.mod' };
+    const server = { from: 'server/go.mod', to: 'server/go.mod' };
+    const [rootChange] =
+      dependencyChanges(
+        'go.mod',
+        `module go.etcd.io/etcd/v3\n\nreplace go.etcd.io/etcd/client/v2 => ./client/v2\n`,
+        `module go.etcd.io/etcd/v3\n\nreplace go.etcd.io/etcd/client/v2 => ./client/internal/v2\n`,
+      ) ?? [];
+    assert.deepEqual(rootChange, { name: v2, from: './client/v2', to: './client/internal/v2' });
+    assert.ok(followsMovedFolder(rootChange, root, moves));
+    assert.ok(followsMovedFolder({ name: v2, from: '../client/v2', to: './../client/internal/v2' }, server, moves));
+    // Pointed at a folder the commit did not move there, at a version, or at the same folder: a change.
+    assert.ok(!followsMovedFolder({ name: v2, from: './client/v2', to: './client/v3' }, root, moves));
+    assert.ok(!followsMovedFolder({ name: v2, from: './client/v2', to: 'v2.305.0' }, root, moves));
+    assert.ok(!followsMovedFolder({ name: v2, from: 'v2.305.0', to: './client/internal/v2' }, root, moves));
+    assert.ok(!followsMovedFolder({ name: v2, from: './client/v2', to: './client/v2/' }, root, moves));
+    assert.ok(!followsMovedFolder({ name: v2, to: './client/internal/v2' }, root, moves));
+    // Only the folder itself: a file moved out of client/v2 into another folder says nothing of this one.
+    const other = [{ from: 'client/v2/keys.go', to: 'client/internal/keys.go' }];
+    assert.ok(!followsMovedFolder(rootChange, root, other));
+    assert.ok(!followsMovedFolder(rootChange, root, []));
+    // A prefix that is not a folder: client/v2x moved says nothing of client/v2.
+    assert.ok(!followsMovedFolder(rootChange, root, [{ from: 'client/v2x/a.go', to: 'client/internal/v2x/a.go' }]));
+    // The root folder never moves; a path leaving the repository reaches nothing to compare.
+    assert.ok(!followsMovedFolder({ name: v2, from: '.', to: './client' }, root, [{ from: 'a.go', to: 'client/a.go' }]));
+    assert.ok(!followsMovedFolder({ name: v2, from: '../elsewhere', to: '../../elsewhere' }, root, moves));
+    // npm's file: specifiers are read the same way, from a moved manifest's own two ends.
+    assert.ok(
+      followsMovedFolder(
+        { name: 'lib', from: 'file:../lib', to: 'file:../../packages/lib' },
+        { from: 'web/package.json', to: 'apps/web/package.json' },
+        [{ from: 'lib/index.js', to: 'packages/lib/index.js' }],
+      ),
     );
   });
 

@@ -146,6 +146,15 @@ describe('moved files', () => {
       hide(vendored, [{ from: 'vendor/github.com/a/y/y.go', to: 'vendor/github.com/b/y/y.go', additions: 0, deletions: 0 }]),
       ['changes dependencies: vendor/github.com/b/y/y.go'],
     );
+    // The root go.mod pointed its replacement at the module's new folder: it follows the move, no dependency moved.
+    const follows = (to: string): FileChange => ({
+      ...file('go.mod', 1, 1),
+      dependencies: [{ name: 'go.etcd.io/etcd/client/v2 (replaced)', from: './client/v2', to }],
+    });
+    assert.deepEqual(hide([...rewrittenOnly, follows('./client/internal/v2')], moves), []);
+    assert.deepEqual(hide([...rewrittenOnly, follows('./client/v3')], moves), [
+      'changes dependencies: go.mod (go.etcd.io/etcd/client/v2 (replaced) ./client/v2 → ./client/v3)',
+    ]);
     // Moves not read: the log's deletion and addition, each end as read (what this test guards against).
     assert.deepEqual(hide(files, []), [
       'changes dependencies: client/v2/go.mod, client/internal/v2/go.mod, client/v2/go.sum and 1 more (go removed, go.etcd.io/etcd/api/v3 removed and 1 more)',

@@ -12,8 +12,8 @@ export class GitCorrelationError extends Error {
   }
 }
 
-/** git's words when an object it needs is not in the repository. */
-const LACKS_OBJECT = /unable to read [0-9a-f]{40,64}|could not fetch [0-9a-f]{40,64} from promisor remote/;
+/** git's words when an object it needs is not in the repository (`log`, `diff`, a promisor's fetch, `blame`). */
+const LACKS_OBJECT = /unable to read [0-9a-f]{40,64}|could not fetch [0-9a-f]{40,64} from promisor remote|Cannot read blob [0-9a-f]{40,64}/;
 
 /** A git run that failed because the repository lacks an object (a partial clone, or a damaged one). */
 export function lacksObject(error: unknown): boolean {

@@ -3,7 +3,7 @@ export { findSuspects } from './findSuspects';
 export type { FindSuspectsOptions, RepoSummary, SuspectsResult } from './findSuspects';
 export { releasesContaining } from './releases';
 export type { ReleaseRef, ReleasesOptions } from './releases';
-export { GitCorrelationError } from './gitErrors';
+export { GitCorrelationError, lacksObject } from './gitErrors';
 export type { GitProblem } from './gitErrors';
 export { changedLines, commitText, fileAtRevision, formerNames, laterNames, readCommit } from './changedLines';
 export type { ChangedLines } from './changedLines';

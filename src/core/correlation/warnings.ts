@@ -38,6 +38,11 @@ export function linesUnknownWarning(): string {
   return "no line counts: this clone lacks objects git needs to diff the window's commits (a partial clone, which War Room does not let git fetch into, or a damaged one), so suspects are ranked by the files they touched. A full clone ranks them by lines too; `git fsck` lists what is missing.";
 }
 
+/** Blame of `file` failed for a missing object: the editor shows no suspect lines there, and says why once. */
+export function blameLacksObjectsWarning(file: string): string {
+  return `Suspect lines in ${file} are not marked: this clone lacks objects git needs to blame it (a partial clone, which War Room does not let git fetch into, or a damaged one). A full clone marks them; run git fsck to list what is missing.`;
+}
+
 export function commitLimitWarning(maxCommits: number): string {
   return `more than ${maxCommits} commits shipped in the window; only the newest ${maxCommits} were read`;
 }

@@ -13,6 +13,7 @@ import * as vscode from 'vscode';
 import { markdownLiteral } from '../../core/text/strings';
 import type { ChangedLines } from '../../adapters/git';
 import { BlameGroup, blameSince, LineRange, linesByCommit } from '../../core/correlation/blame';
+import { blameLacksObjectsWarning } from '../../core/correlation/warnings';
 import { Hunk } from '../../core/correlation/hunks';
 import { followLine, lineDiff, textLines } from '../../core/correlation/lineDiff';
 import type { RankedCommit } from '../../core/correlation/rank';
@@ -65,6 +66,10 @@ export class SuspectLineDecorations extends Disposable {
   /** Earlier names of a file (git log --follow) by repo, file, HEAD and window. */
   private readonly formerNames = new Map<string, Promise<string[]>>();
   private readonly pendingEdits = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Why a document's suspect lines are not marked, by URI, when blame failed for a missing object. */
+  private readonly unmarkedFiles = new Map<string, string>();
+  /** Repositories whose missing objects the responder has been told of (once a session each). */
+  private readonly toldLacking = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -100,6 +105,11 @@ export class SuspectLineDecorations extends Disposable {
   /** What is currently drawn in editors showing this document (for tests and the hover). */
   decorated(uri: vscode.Uri): readonly DecoratedRange[] {
     return this.applied.get(uri.toString()) ?? [];
+  }
+
+  /** Why this document's suspect lines are not marked, when git could not blame it (for tests and the log). */
+  unmarked(uri: vscode.Uri): string | undefined {
+    return this.unmarkedFiles.get(uri.toString());
   }
 
   /** Changed lines of one file in one commit, cached (a commit never changes). */
@@ -286,6 +296,9 @@ export class SuspectLineDecorations extends Disposable {
       }
       const text = hashed(document.getText());
       const groups = await this.blame(repo, relative, document, blameSince(dates), text, await headOf(repo));
+      if (groups) {
+        this.unmarkedFiles.delete(document.uri.toString());
+      }
       const lines = linesByCommit(groups ?? [], new Set(suspects.map((s) => s.commit.sha)));
       for (const suspect of suspects) {
         for (const range of lines.get(suspect.commit.sha) ?? []) {
@@ -373,9 +386,26 @@ export class SuspectLineDecorations extends Disposable {
         this.log.warn(
           `blame of ${relative} for suspect lines: ${error instanceof Error ? error.message : String(error)}; its lines are not marked`,
         );
+        if (gitAdapter().lacksObject(error)) {
+          this.tellLacking(repo, relative, document.uri);
+        }
         return undefined;
       }),
     );
+  }
+
+  /**
+   * A partial or damaged clone: the file has no marks, and the responder would otherwise take that to
+   * mean no suspect touched it. Said once a session for each repository, with the log a click away.
+   */
+  private tellLacking(repo: string, relative: string, uri: vscode.Uri): void {
+    const text = blameLacksObjectsWarning(relative);
+    this.unmarkedFiles.set(uri.toString(), text);
+    if (this.toldLacking.has(repo)) {
+      return;
+    }
+    this.toldLacking.add(repo);
+    void vscode.window.showWarningMessage(text, 'Show Log').then((choice) => (choice ? this.log.show(true) : undefined));
   }
 
   override dispose(): void {

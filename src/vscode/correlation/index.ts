@@ -35,6 +35,8 @@ export interface CorrelationTestApi extends CorrelationApi {
   /** Resolves when the incident's current run (if any) has finished. */
   idle(incidentId: string): Promise<RunState | undefined>;
   decorated(uri: vscode.Uri): readonly DecoratedRange[];
+  /** Why the document's suspect lines are not marked (blame failed for a missing object), if so. */
+  unmarked(uri: vscode.Uri): string | undefined;
   refreshDecorations(): Promise<void>;
   /** The last text Copy Revert Command put on the clipboard. */
   lastCopied(): string | undefined;
@@ -139,6 +141,7 @@ export const correlationFeature: FeatureFactory<CorrelationApi, CorrelationTestA
       return runs.state(id);
     },
     decorated: (uri) => decorations.decorated(uri),
+    unmarked: (uri) => decorations.unmarked(uri),
     refreshDecorations: () => decorations.refresh(),
     lastCopied: () => lastCopied,
   };

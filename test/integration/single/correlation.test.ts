@@ -792,6 +792,62 @@ describe('Deploy correlation in a real VS Code', () => {
     );
   });
 
+  it('says why a file has no marks when the clone lacks the objects blame needs, and marks it again once they are back', async function () {
+    this.timeout(300_000);
+    const corr = await correlation();
+    const repo = new GitRepo(folder().uri.fsPath);
+    const now = Date.now();
+    repo.commit(
+      { 'src/ledger.ts': '// ledger\nexport const rounding = "half-even";\n' },
+      { date: new Date(now - 30 * MIN), message: 'Ledger rounding' },
+    );
+    const suspect = repo.commit(
+      { 'src/ledger.ts': '// ledger\nexport const rounding = "half-up";\n' },
+      { date: new Date(now - 25 * MIN), message: 'Round ledger totals half-up' },
+    );
+    repo.tag('v2.5.0', { date: new Date(now - 20 * MIN), message: 'Release v2.5.0' });
+    // A partial clone, or a damaged one: the version before the suspect is gone, and blame needs it.
+    const blob = repo.git(['rev-parse', `${suspect}^:src/ledger.ts`]).trim();
+    const object = path.join(folder().uri.fsPath, '.git', 'objects', blob.slice(0, 2), blob.slice(2));
+    const bytes = fs.readFileSync(object);
+    fs.rmSync(object);
+    try {
+      const id = await declareAndCorrelate('Ledger totals off by a cent', 'SEV3', '15m ago', 60_000);
+      declared.push(id);
+      const editor = await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder().uri.fsPath, 'src', 'ledger.ts')), {
+        preview: false,
+      });
+      const why = await waitFor(
+        'the reason the ledger has no marks',
+        async () => {
+          await corr.refreshDecorations();
+          return corr.unmarked(editor.document.uri);
+        },
+        60_000,
+      );
+      assert.equal(
+        why,
+        'Suspect lines in src/ledger.ts are not marked: this clone lacks objects git needs to blame it (a partial clone, which War Room does not let git fetch into, or a damaged one). A full clone marks them; run git fsck to list what is missing.',
+      );
+      assert.deepEqual(
+        corr.decorated(editor.document.uri).filter((m) => m.incidentId === id),
+        [],
+      );
+      // The object back (a full fetch): an edit asks blame again, and the suspect's line is marked.
+      fs.mkdirSync(path.dirname(object), { recursive: true });
+      fs.writeFileSync(object, bytes);
+      assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// checked\n')));
+      await marksBecome(editor, id, suspect, [[2, 2]], 'the suspect line marked once blame can read the history');
+      assert.equal(corr.unmarked(editor.document.uri), undefined);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      if (!fs.existsSync(object)) {
+        fs.mkdirSync(path.dirname(object), { recursive: true });
+        fs.writeFileSync(object, bytes);
+      }
+    }
+  });
+
   it('opens any commit by sha for the timeline, finding the repository from the incident', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('warroom.openCommit', { incidentId, sha: culprit.slice(0, 10) });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findSuspects, GitCorrelationError, releasesContaining, SuspectsResult } from '../../../src/adapters/git';
+import { blameFile, findSuspects, GitCorrelationError, lacksObject, releasesContaining, SuspectsResult } from '../../../src/adapters/git';
 import { forgetHistories, lookupHistory } from '../../../src/adapters/git/historyCache';
 import { locateRepo, refReader } from '../../../src/adapters/git/repoFiles';
 import { makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
@@ -410,6 +410,19 @@ describe('git adapter on real repositories', function () {
       r.ranking.commits.find((c) => c.sha === pool)?.reasons.some((x) => x.factor === 'risky-path'),
       'its configuration still counts',
     );
+    // Blame needs the lost blob too: it fails, and the failure reads as a missing object (the editor says so).
+    repo.commit({ 'src/db/pool.ts': 'size 5\nidle 10\n' }, { date: '2026-11-22T12:30:00Z', message: 'Idle timeout' });
+    const blamed = await blameFile(repo.dir, 'src/db/pool.ts').then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    assert.ok(blamed instanceof GitCorrelationError && lacksObject(blamed), String(blamed));
+    // Any other failure is not one.
+    const other = await blameFile(repo.dir, 'src/no-such-file.ts').then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    assert.ok(other instanceof GitCorrelationError && !lacksObject(other), String(other));
   });
 
   it('looks through at most the last 5,000 commits for reverts: a busy history stops short of the half year', async () => {

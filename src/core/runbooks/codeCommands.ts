@@ -161,9 +161,10 @@ function chunkCommand(lines: readonly string[], from: number, to: number, block:
 }
 
 function dedent(lines: readonly string[]): string[] {
-  const indents = lines.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)?.[0].length ?? 0);
-  const cut = smallest(indents) ?? 0;
-  return lines.map((l) => l.slice(Math.min(cut, /^\s*/.exec(l)?.[0].length ?? 0)));
+  // Each line's indent read once; a line that is all indent is blank (\s is what trim() removes).
+  const indents = lines.map((l) => /^\s*/.exec(l)?.[0].length ?? 0);
+  const cut = smallest(indents.filter((indent, i) => indent < lines[i].length)) ?? 0;
+  return lines.map((l, i) => l.slice(Math.min(cut, indents[i])));
 }
 
 function promptedCommands(block: CodeBlockInput, lang: string): RunbookCommand[] {

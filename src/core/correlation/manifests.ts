@@ -197,7 +197,9 @@ export function followsMovedFolder(
   if (!before || after === undefined || before === after) {
     return false; // the root does not move
   }
-  return moves.some((m) => m.from.startsWith(`${before}/`) && m.to === `${after}${m.from.slice(before.length)}`);
+  // A folder's files moved up to the root keep their names below it: `lib/a.js` -> `a.js`.
+  const at = (rest: string) => (after ? `${after}${rest}` : rest.slice(1));
+  return moves.some((m) => m.from.startsWith(`${before}/`) && m.to === at(m.from.slice(before.length)));
 }
 
 function entryChanges(old: Entries, now: Entries): DependencyChange[] {

@@ -107,7 +107,7 @@ export class SuspectLineDecorations extends Disposable {
     return this.applied.get(uri.toString()) ?? [];
   }
 
-  /** Why this document's suspect lines are not marked, when git could not blame it (for tests and the log). */
+  /** Why this document's suspect lines are not marked, when git could not blame it (the test API's view of the warning). */
   unmarked(uri: vscode.Uri): string | undefined {
     return this.unmarkedFiles.get(uri.toString());
   }

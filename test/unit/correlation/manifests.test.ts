@@ -131,6 +131,12 @@ describe('dependency manifests: which dependency a change moved', () => {
     assert.ok(!followsMovedFolder(rootChange, root, []));
     // A prefix that is not a folder: client/v2x moved says nothing of client/v2.
     assert.ok(!followsMovedFolder(rootChange, root, [{ from: 'client/v2x/a.go', to: 'client/internal/v2x/a.go' }]));
+    // A folder's files moved up to the root: `./lib` became `.`.
+    const upToRoot = [{ from: 'lib/index.js', to: 'index.js' }];
+    assert.ok(
+      followsMovedFolder({ name: 'lib', from: 'file:./lib', to: 'file:.' }, { from: 'package.json', to: 'package.json' }, upToRoot),
+    );
+    assert.ok(!followsMovedFolder({ name: 'lib', from: 'file:./lib', to: 'file:.' }, { from: 'package.json', to: 'package.json' }, moves));
     // The root folder never moves; a path leaving the repository reaches nothing to compare.
     assert.ok(!followsMovedFolder({ name: v2, from: '.', to: './client' }, root, [{ from: 'a.go', to: 'client/a.go' }]));
     assert.ok(!followsMovedFolder({ name: v2, from: '../elsewhere', to: '../../elsewhere' }, root, moves));

@@ -569,8 +569,12 @@ function npmLock(text: string): Entries | undefined {
     return undefined;
   }
   const resolved = new Resolved();
-  if (isRecord(doc.packages)) {
-    for (const [key, value] of Object.entries(doc.packages)) {
+  const packages = doc.packages;
+  if (isRecord(packages)) {
+    // Object.keys, not entries: a lockfile near the cap has tens of thousands of packages, and a pair
+    // array for each cost more than the rest of this loop.
+    for (const key of Object.keys(packages)) {
+      const value = packages[key];
       const at = key.lastIndexOf('node_modules/');
       if (at < 0 || !isRecord(value) || typeof value.version !== 'string' || value.link === true) {
         continue;

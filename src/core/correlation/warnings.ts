@@ -33,14 +33,19 @@ export function noDeploysMarkedWarning(commits: number, branch: string): string 
   );
 }
 
+/** Why git lacked an object, said the same wherever it shows (`what`: what git needed it for). */
+function lacksObjects(what: string): string {
+  return `this clone lacks objects git needs to ${what} (a partial clone, which War Room does not let git fetch into, or a damaged one)`;
+}
+
 /** Some of the window's commits were read without line counts (Commit.linesUnknown). */
 export function linesUnknownWarning(): string {
-  return "no line counts: this clone lacks objects git needs to diff the window's commits (a partial clone, which War Room does not let git fetch into, or a damaged one), so suspects are ranked by the files they touched. A full clone ranks them by lines too; `git fsck` lists what is missing.";
+  return `no line counts: ${lacksObjects("diff the window's commits")}, so suspects are ranked by the files they touched. A full clone ranks them by lines too; \`git fsck\` lists what is missing.`;
 }
 
 /** Blame of `file` failed for a missing object: the editor shows no suspect lines there, and says why once. */
 export function blameLacksObjectsWarning(file: string): string {
-  return `Suspect lines in ${file} are not marked: this clone lacks objects git needs to blame it (a partial clone, which War Room does not let git fetch into, or a damaged one). A full clone marks them; run git fsck to list what is missing.`;
+  return `Suspect lines in ${file} are not marked: ${lacksObjects('blame it')}. A full clone marks them; run git fsck to list what is missing.`;
 }
 
 export function commitLimitWarning(maxCommits: number): string {

@@ -11,6 +11,10 @@ import { LOCKFILE_MAX_BYTES } from '../../../src/core/correlation/manifests';
 import type { Commit } from '../../../src/core/correlation';
 import { makeRepo, suiteTempDir } from '../../support/gitRepo';
 
+/** Correlation at 14:00 on the day every test here builds its history, read a day later (reruns agree). */
+const correlate = (dir: string) =>
+  findSuspects(dir, { at: new Date('2026-11-22T14:00:00Z'), now: new Date('2026-11-23T14:00:00Z'), utcOffsetMinutes: 0 });
+
 const pkg = (deps: Record<string, string>, extra: object = {}) =>
   `${JSON.stringify({ name: 'checkout', version: '1.4.0', ...extra, dependencies: deps }, null, 2)}\n`;
 
@@ -38,11 +42,7 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
       { date: '2026-11-22T12:30:00Z', message: 'Bump express and x/net' },
     );
     repo.tag('v1.4.1', { date: '2026-11-22T13:00:00Z', message: 'v1.4.1' });
-    const r = await findSuspects(repo.dir, {
-      at: new Date('2026-11-22T14:00:00Z'),
-      now: new Date('2026-11-23T14:00:00Z'),
-      utcOffsetMinutes: 0,
-    });
+    const r = await correlate(repo.dir);
     const reasons = (sha: string) => r.ranking.commits.find((c) => c.sha === sha)?.reasons.map((x) => x.text) ?? [];
     assert.ok(!reasons(script).some((t) => t.startsWith('changes dependencies')), reasons(script).join('\n'));
     assert.ok(
@@ -75,11 +75,7 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
       { date: '2026-11-22T12:00:00Z', message: 'Bump x/net in every module' },
     );
     repo.tag('v1.0.1', { date: '2026-11-22T13:00:00Z', message: 'v1.0.1' });
-    const r = await findSuspects(repo.dir, {
-      at: new Date('2026-11-22T14:00:00Z'),
-      now: new Date('2026-11-23T14:00:00Z'),
-      utcOffsetMinutes: 0,
-    });
+    const r = await correlate(repo.dir);
     const files = r.commits.get(bump)?.files ?? [];
     const read = files.filter((f) => f.dependencies !== undefined).map((f) => f.path);
     assert.equal(read.length, MANIFESTS_PER_COMMIT, read.join(', '));
@@ -126,11 +122,7 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
       },
     );
     repo.tag('v1.0.1', { date: '2026-11-22T13:00:00Z', message: 'v1.0.1' });
-    const r = await findSuspects(repo.dir, {
-      at: new Date('2026-11-22T14:00:00Z'),
-      now: new Date('2026-11-23T14:00:00Z'),
-      utcOffsetMinutes: 0,
-    });
+    const r = await correlate(repo.dir);
     const risky = (sha: string) => r.ranking.commits.find((c) => c.sha === sha)?.reasons.filter((x) => x.factor === 'risky-path');
     assert.deepEqual(
       risky(hide)?.map((x) => [x.points, x.text]),
@@ -151,11 +143,7 @@ describe('dependency manifests in deploy correlation, on a real repository', fun
     repo.tag('v1.0.0', { date: '2026-11-22T09:30:00Z', message: 'v1.0.0' });
     const audit = repo.commit({ 'scripts/package-lock.json': lock('after') }, { date: '2026-11-22T12:00:00Z', message: 'npm audit fix' });
     repo.tag('v1.0.1', { date: '2026-11-22T13:00:00Z', message: 'v1.0.1' });
-    const r = await findSuspects(repo.dir, {
-      at: new Date('2026-11-22T14:00:00Z'),
-      now: new Date('2026-11-23T14:00:00Z'),
-      utcOffsetMinutes: 0,
-    });
+    const r = await correlate(repo.dir);
     const reasons = r.ranking.commits.find((c) => c.sha === audit)?.reasons.map((x) => x.text) ?? [];
     assert.ok(
       reasons.includes('changes dependencies: scripts/package-lock.json (brace-expansion 1.1.15/2.1.1 → 1.1.16/2.1.2)'),

@@ -5,6 +5,8 @@
 // hour before C, and C's rank is recorded, without hints and with the service hint (C's main
 // top-level folder as service paths). A culprit below the top three is printed with what ranked above
 // it and why, so misses can be grouped by cause. Not part of npm test: it needs large real repositories.
+// --before-culprit=HOURS starts each window that long before C instead of an hour: C is then no longer
+// the oldest candidate, so a time curve can be judged without the window favouring the oldest change.
 // Each repository is cloned with --shared --no-checkout into a temporary folder (a bare mirror
 // works; nothing is written to it), so there is no work tree: CODEOWNERS is not read.
 
@@ -16,13 +18,12 @@ import { performance } from 'node:perf_hooks';
 import { findSuspects } from '../src/adapters/git';
 import { forgetHistories } from '../src/adapters/git/historyCache';
 import { escapeControls } from '../src/core/text/controls';
-import { branchAt, folderGlob, JUDGE_LOG_ARGS, mainFolder, parseJudgeLog, RevertPair, revertPairs } from './judge/pairs';
+import { branchAt, folderGlob, JUDGE_LOG_ARGS, mainFolder, parseJudgeLog, RevertPair, revertPairs, windowSlackMs } from './judge/pairs';
 import { missLines, Outcome, outcomeOf, runtime, summarize } from './judge/recall';
 import { parseSets, RepoSet, setLine, setRows } from './judge/sets';
 import { JudgeDump } from './judge/dump';
 
 const BEFORE_REVERT_MS = 10 * 60_000;
-const WINDOW_SLACK_MS = 3_600_000;
 const MODES = ['no hints', 'service hint'] as const;
 type Mode = (typeof MODES)[number];
 
@@ -62,7 +63,8 @@ interface Judged {
 async function judgeRepo(
   source: string,
   modes: readonly Mode[],
-  dumpDir?: string,
+  dumpDir: string | undefined,
+  slackMs: number,
 ): Promise<{ name: string; head: string; judged: Judged[] }> {
   const name = path.basename(source.replace(/\/(repo|\.git)\/?$/, '')).replace('+', '/');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-judge-'));
@@ -87,7 +89,7 @@ async function judgeRepo(
       if (!tip || !isAncestor(dir, pair.culprit, tip)) {
         continue; // the culprit had not reached the default branch when the incident began
       }
-      const windowMs = at - pair.culpritAt + WINDOW_SLACK_MS;
+      const windowMs = at - pair.culpritAt + slackMs;
       const files = git(dir, ['diff-tree', '-r', '--no-commit-id', '--name-only', `${pair.culprit}^`, pair.culprit])
         .split('\n')
         .filter(Boolean);
@@ -194,19 +196,24 @@ async function main(): Promise<void> {
   const repos = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const dumpDir = process.argv.find((a) => a.startsWith('--dump='))?.slice('--dump='.length);
   let sets: RepoSet[];
+  let slackMs: number;
   try {
-    sets = parseSets(process.argv.slice(2)); // before minutes of git: a mistyped set fails now
+    // before minutes of git: a mistyped set or width fails now
+    sets = parseSets(process.argv.slice(2));
+    slackMs = windowSlackMs(process.argv.slice(2));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(2);
   }
   if (!repos.length) {
-    process.stderr.write('usage: npm run judge -- [--dump=DIR] [--set=NAME:owner/name,owner/name ...] <repo> [<repo> ...]\n');
+    process.stderr.write(
+      'usage: npm run judge -- [--dump=DIR] [--before-culprit=HOURS] [--set=NAME:owner/name,owner/name ...] <repo> [<repo> ...]\n',
+    );
     process.exit(2);
   }
   const results = [];
   for (const repo of repos) {
-    results.push(await judgeRepo(repo, MODES, dumpDir));
+    results.push(await judgeRepo(repo, MODES, dumpDir, slackMs));
   }
   process.stdout.write(
     '\nrepository  commit  mode  pairs  recall@1  @3  @5  baseline@1  @3  @5  commits@1  @3  @5  errors  misses  skipped  median ms  worst ms\n',

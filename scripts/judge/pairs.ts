@@ -9,6 +9,27 @@ export const DAY_MS = 86_400_000;
 /** A revert this long after its culprit is a change of mind, not an incident. */
 export const MAX_REVERT_GAP_MS = 14 * DAY_MS;
 
+/** How far before the culprit its window starts: the issue's method, an hour. */
+export const WINDOW_SLACK_MS = 3_600_000;
+
+/**
+ * `--before-culprit=HOURS` among the judge's arguments: how far before each culprit its window starts,
+ * in ms (the default, an hour, without it). Wider, the culprit is no longer the oldest candidate, so a
+ * time curve can be judged without the window favouring the oldest change (docs/judge.md).
+ */
+export function windowSlackMs(args: readonly string[]): number {
+  const arg = args.find((a) => a.startsWith('--before-culprit='));
+  if (arg === undefined) {
+    return WINDOW_SLACK_MS;
+  }
+  const text = arg.slice('--before-culprit='.length);
+  const hours = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(hours <= 14 * 24)) {
+    throw new Error(`"${arg}": --before-culprit takes hours, from 0 to 336`);
+  }
+  return hours * 3_600_000;
+}
+
 /** `git log` arguments whose output `parseJudgeLog` reads: one record per commit, fields split by US. */
 export const JUDGE_LOG_ARGS = ['--format=%x1e%H%x1f%P%x1f%at%x1f%ct%x1f%B'] as const;
 

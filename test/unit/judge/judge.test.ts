@@ -8,6 +8,8 @@ import {
   parseJudgeLog,
   revertedSubject,
   revertPairs,
+  WINDOW_SLACK_MS,
+  windowSlackMs,
 } from '../../../scripts/judge/pairs';
 import { revertedShas } from '../../../src/core/correlation/revert';
 import {
@@ -122,6 +124,27 @@ describe('judge: revert pairs read from a real history', function () {
     assert.equal(folderGlob('CHANGELOG.md', ['CHANGELOG.md']), 'CHANGELOG.md');
     assert.equal(mainFolder(['b/x', 'a/y']), 'a', 'a tie goes to the first name');
     assert.equal(mainFolder([]), undefined);
+  });
+});
+
+describe('judge: where each window starts', () => {
+  it("starts an hour before the culprit, the issue's method, unless --before-culprit says how many hours", () => {
+    assert.equal(windowSlackMs(['--dump=/tmp/d', '/work/etcd']), WINDOW_SLACK_MS);
+    assert.equal(WINDOW_SLACK_MS, 3_600_000);
+    assert.equal(windowSlackMs(['/work/etcd', '--before-culprit=48']), 48 * 3_600_000);
+    assert.equal(windowSlackMs(['--before-culprit=0.5']), 1_800_000);
+    assert.equal(windowSlackMs(['--before-culprit=0']), 0);
+    assert.equal(windowSlackMs(['--before-culprit=336']), 336 * 3_600_000);
+  });
+
+  it('refuses a width it cannot read or past two weeks, quoting the argument', () => {
+    for (const arg of ['--before-culprit=', '--before-culprit=-1', '--before-culprit=2d', '--before-culprit=1e3', '--before-culprit=337']) {
+      assert.throws(
+        () => windowSlackMs([arg]),
+        (e: Error) => e.message.includes(`"${arg}"`) && /from 0 to 336/.test(e.message),
+        arg,
+      );
+    }
   });
 });
 

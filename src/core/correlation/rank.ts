@@ -121,6 +121,8 @@ const halfOff = (points: number) => round(points * 0.5 - points);
  * 40 points at the start, halving every 2 h before it, plus half a point halving every 4 days: past
  * a day the first part is nothing, and between changes days old the newer is still a little more
  * suspect (a tie-breaker; the judge, docs/judge.md). After the start, 10 points halving every 15 min.
+ * The judge's two windows pull the curve opposite ways (a weaker, faster one where the window starts
+ * at the culprit, a stronger, slower one where it starts two days before); this is where they balance.
  */
 export function timePoints(deltaBeforeMs: number): number {
   return deltaBeforeMs >= 0

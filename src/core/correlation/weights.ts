@@ -1,7 +1,8 @@
 // The points ranking gives each kind of fact about a change, in one place, so the judge
 // (scripts/weightSearch.ts, docs/judge.md) can try others on real histories. Time is not here: the
-// judge's window starts just before each culprit, so it favours old changes by construction and
-// cannot say how fast suspicion should fade (docs/judge.md, second and third rounds).
+// judge's window starts just before each culprit, so it favours old changes by construction; judged
+// with windows starting two days before the culprit instead, every curve it lifts loses more than it
+// gained (docs/judge.md, twentieth round), so the curve in rank.ts is kept where both balance.
 
 import type { PathClass } from './pathClass';
 

@@ -9,6 +9,7 @@ import { Runbook, RunbookProblem } from '../core/runbooks/model';
 import { parseRunbookFile } from '../core/runbooks/runbookFile';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand, CliIo } from './command';
+import { count } from '../core/text/count';
 
 const USAGE = 'runbooks list|lint|show <file>|match --alert A --service S [--json] [--root D] [--globs "a/**,b/**"]';
 
@@ -112,7 +113,7 @@ async function list(args: ParsedArgs, io: CliIo): Promise<number> {
   } else {
     for (const r of runbooks) {
       io.out(
-        `${`${r.file}:${r.position.line}`.padEnd(48)} ${r.title}  (${r.steps.length} steps${r.services.length ? `, ${r.services.join(', ')}` : ''})`,
+        `${`${r.file}:${r.position.line}`.padEnd(48)} ${r.title}  (${count(r.steps.length, 'step')}${r.services.length ? `, ${r.services.join(', ')}` : ''})`,
       );
     }
   }

@@ -3,6 +3,7 @@
 import { stringOption, flag, ParsedArgs, UsageError } from './args';
 import { CliCommand, CliIo } from './command';
 import { openStore } from './dataDir';
+import { count } from '../core/text/count';
 
 function serverUrl(args: ParsedArgs, io: CliIo): string {
   const url = stringOption(args, 'url') ?? io.env.WARROOM_PG_URL;
@@ -50,11 +51,11 @@ export const syncCommand: CliCommand = {
         } else {
           io.out(
             schema
-              ? `${where}: schema v${schema.version}, ${status.events} events in ${status.incidents} incidents (last seq ${status.maxSeq})`
+              ? `${where}: schema v${schema.version}, ${count(status.events, 'event')} in ${count(status.incidents, 'incident')} (last seq ${status.maxSeq})`
               : `${where}: no War Room tables yet (warroom sync push creates them)`,
           );
           io.out(
-            `${store.dataDir}: ${local.length} incidents, ${localEvents} events; ${status.local.queued} not on the server; caught up to seq ${status.local.lastSeq}`,
+            `${store.dataDir}: ${count(local.length, 'incident')}, ${count(localEvents, 'event')}; ${status.local.queued} not on the server; caught up to seq ${status.local.lastSeq}`,
           );
         }
         return 0;
@@ -65,7 +66,7 @@ export const syncCommand: CliCommand = {
       if (action === 'push') {
         const { sent, inserted } = await mirror.pushAll(server);
         await mirror.saveState();
-        io.out(`pushed ${sent} events to ${where}: ${inserted} new there, ${sent - inserted} already there`);
+        io.out(`pushed ${count(sent, 'event')} to ${where}: ${inserted} new there, ${sent - inserted} already there`);
         return 0;
       }
       const { received, problems } = await mirror.pull(server);
@@ -73,8 +74,8 @@ export const syncCommand: CliCommand = {
       for (const problem of problems) {
         io.err(`${where}: row ${problem.seq}: ${problem.message}; it is skipped`);
       }
-      const count = [...received.values()].reduce((a, b) => a + b, 0);
-      io.out(`pulled ${count} events into ${received.size} incidents from ${where}`);
+      const pulled = [...received.values()].reduce((a, b) => a + b, 0);
+      io.out(`pulled ${count(pulled, 'event')} into ${count(received.size, 'incident')} from ${where}`);
       return problems.length ? 1 : 0;
     });
   },

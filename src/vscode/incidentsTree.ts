@@ -12,6 +12,7 @@ import { config } from './config';
 import { IncidentModel } from './incidentModel';
 import { severityIcon, timelineIcon } from './presentation';
 import { IncidentSection, TreeNode, treeItemOf } from './treeNodes';
+import { count } from '../core/text/count';
 
 const DAY_MS = 86_400_000;
 /** Elapsed times in the rows are minutes-precise past the first minute: redraw them once a minute. */
@@ -242,7 +243,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     const timeline: TreeNode = {
       id: `timeline:${base}`,
       label: 'Timeline',
-      description: `${incident.events.length} events`,
+      description: count(incident.events.length, 'event'),
       icon: new vscode.ThemeIcon('history'),
       contextValue: 'section;timeline',
       incidentId: incident.id,

@@ -21,6 +21,7 @@ import {
 import { byId, clear, el, readInitialState, setAttr } from './lib/dom';
 import { HostChannel, outcomeText } from './lib/hostChannel';
 import { vscodeApi } from './lib/vscodeApi';
+import { count } from '../../src/core/text/count';
 
 /** Kept across reloads: the serializer re-opens the panel, the page remembers its period. */
 interface UiState {
@@ -455,7 +456,7 @@ function render(): void {
     button.addEventListener('click', () => request(`Exporting ${format === 'markdown' ? 'Markdown' : 'CSV'}`, 'export', { format }));
     return button;
   });
-  const summary = `${m.from.slice(0, 10)} to ${m.to.slice(0, 10)}: ${m.count} incident${m.count === 1 ? '' : 's'}${m.drillsLeftOut ? `, ${m.drillsLeftOut} drill${m.drillsLeftOut === 1 ? '' : 's'} left out` : ''}`;
+  const summary = `${m.from.slice(0, 10)} to ${m.to.slice(0, 10)}: ${count(m.count, 'incident')}${m.drillsLeftOut ? `, ${count(m.drillsLeftOut, 'drill')} left out` : ''}`;
   app.append(
     el('header', { className: 'head' }, [el('h1', { className: 'title', text: 'Reliability' }), periods, ...exports]),
     el('p', { className: 'muted', text: summary }),

@@ -27,6 +27,7 @@ import { quickAdd } from './timeline/quickAdd';
 import { domIdFor, renderDetail, renderRow, rowHeight } from './timeline/rowView';
 import { timelinePage, UiState } from './timeline/state';
 import { VirtualList } from './timeline/virtualList';
+import { noun } from '../../src/core/text/count';
 
 const vscode = vscodeApi<TimelineWebviewMessage, UiState>();
 const initial = readInitialState(isTimelineState);
@@ -115,7 +116,8 @@ function applyFilter(changed: ReadonlySet<string> = new Set()): void {
     searchText,
   );
   list.setItems(page.visible, changed);
-  count.textContent = `${page.visible.length.toLocaleString('en-US')} of ${Math.max(page.total, page.rows.length).toLocaleString('en-US')} events`;
+  const total = Math.max(page.total, page.rows.length);
+  count.textContent = `${page.visible.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${noun(total, 'event')}`;
   empty.hidden = page.visible.length > 0 || page.rows.length === 0;
   if (atBottom) {
     viewport.scrollTop = viewport.scrollHeight;

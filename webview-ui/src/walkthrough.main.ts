@@ -17,6 +17,7 @@ import {
 import { byId, clear, el, readInitialState } from './lib/dom';
 import { HostChannel, outcomeText } from './lib/hostChannel';
 import { vscodeApi } from './lib/vscodeApi';
+import { count } from '../../src/core/text/count';
 
 interface UiState {
   /** What the serializer needs to re-open this panel after a reload. */
@@ -242,7 +243,7 @@ function render(): void {
   progress.setAttribute('aria-valuenow', String(done + skipped));
   // CSSOM, not a style attribute: the CSP allows styles only from the stylesheet.
   progressFill.style.width = `${total ? Math.round((100 * (done + skipped)) / total) : 0}%`;
-  progressText.textContent = `${done} done, ${skipped} skipped of ${total} steps${state.currentStep ? '' : ' · finished'}`;
+  progressText.textContent = `${done} done, ${skipped} skipped of ${count(total, 'step')}${state.currentStep ? '' : ' · finished'}`;
   if (!state.trusted) {
     banners.appendChild(
       el('p', {

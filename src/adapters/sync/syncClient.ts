@@ -10,6 +10,7 @@ import { FileIncidentStore } from '../store/fileStore';
 import { describeUrl, EventServer } from './eventServer';
 import { SyncMirror } from './mirror';
 import { EVENTS_CHANNEL, migrate, PRESENCE_CHANNEL } from './schema';
+import { count } from '../../core/text/count';
 
 export interface SyncClientOptions {
   /** A PostgreSQL connection string; TLS as its `sslmode` says. */
@@ -265,6 +266,6 @@ export function testConnection(url: string): Promise<string> {
     const version = await client.query<{ server_version: string }>('SHOW server_version');
     const schema = await migrate(client);
     const stats = await new EventServer(client).stats();
-    return `PostgreSQL ${version.rows[0].server_version} at ${describeUrl(url)}: War Room schema v${schema.version}, ${stats.events} events in ${stats.incidents} incidents`;
+    return `PostgreSQL ${version.rows[0].server_version} at ${describeUrl(url)}: War Room schema v${schema.version}, ${count(stats.events, 'event')} in ${count(stats.incidents, 'incident')}`;
   });
 }

@@ -7,6 +7,7 @@ import { Incident } from '../incident';
 import { formatUtc } from '../time';
 import { GroundLine, Grounding, groundIncident, SuspectInput } from './grounding';
 import { excludedValues, exclusionScrubber, redactSecrets } from './redact';
+import { count } from '../text/count';
 
 export const PURPOSES = ['readIn', 'status', 'reviewSummary', 'contributingFactors', 'actionItems', 'question'] as const;
 export type Purpose = (typeof PURPOSES)[number];
@@ -146,14 +147,14 @@ function leftOutNotice(left: LeftOut): string | undefined {
   const parts: string[] = [];
   if (left.events) {
     parts.push(
-      `${left.events} timeline event${left.events === 1 ? '' : 's'}${left.eventsFrom ? ` (${formatUtc(left.eventsFrom)} to ${formatUtc(left.eventsTo ?? left.eventsFrom)})` : ''}`,
+      `${count(left.events, 'timeline event')}${left.eventsFrom ? ` (${formatUtc(left.eventsFrom)} to ${formatUtc(left.eventsTo ?? left.eventsFrom)})` : ''}`,
     );
   }
   if (left.suspects) {
-    parts.push(`${left.suspects} lower-ranked suspect${left.suspects === 1 ? '' : 's'}`);
+    parts.push(count(left.suspects, 'lower-ranked suspect'));
   }
   if (left.runbookLines) {
-    parts.push(`${left.runbookLines} runbook line${left.runbookLines === 1 ? '' : 's'}`);
+    parts.push(count(left.runbookLines, 'runbook line'));
   }
   return parts.length
     ? `Left out to fit the model's limit: ${parts.join(', ')}. Pinned events, milestones and the newest events were kept.`

@@ -7,6 +7,7 @@ import type { Commit, Deploy, FileChange } from './model';
 import { filesAsMoved, MovedFileChange } from './moves';
 import type { RankedCommit, Reason } from './rank';
 import { othersPoints, RANK_WEIGHTS, RankWeights } from './weights';
+import { count } from '../text/count';
 
 export interface RankedChange {
   /** The merge commit of a pull request, or the commit itself when it came alone. */
@@ -172,11 +173,7 @@ export function changeFiles(change: Pick<RankedChange, 'commits'>): MovedFileCha
 /** How many commits a pull request brought, in words: "3 commits"; a merge alone says its branch was not read. */
 export function branchCommits(change: Pick<RankedChange, 'commits'>): string {
   const n = change.commits.length - 1;
-  return n ? plural(n, 'commit') : 'its commits not among the candidates';
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return n ? count(n, 'commit') : 'its commits not among the candidates';
 }
 
 /**
@@ -286,7 +283,7 @@ function changeOf(head: RankedCommit, list: readonly RankedCommit[], body: strin
     {
       factor: 'commits',
       points: 0,
-      text: `merged ${plural(list.length - 1, 'commit')}${pullRequest ? ` as pull request ${pullRequest}` : ''}; the most suspect is ${top.shortSha} "${top.subject}" (score ${top.score})`,
+      text: `merged ${count(list.length - 1, 'commit')}${pullRequest ? ` as pull request ${pullRequest}` : ''}; the most suspect is ${top.shortSha} "${top.subject}" (score ${top.score})`,
     },
     ...top.reasons,
     ...titleReasons,
@@ -296,7 +293,7 @@ function changeOf(head: RankedCommit, list: readonly RankedCommit[], body: strin
     reasons.push({
       factor: 'commits',
       points: round(othersScore),
-      text: `${plural(risky, 'more commit')} with risk of ${risky === 1 ? 'its' : 'their'} own`,
+      text: `${count(risky, 'more commit')} with risk of ${risky === 1 ? 'its' : 'their'} own`,
     });
   }
   return {

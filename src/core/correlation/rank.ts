@@ -15,6 +15,7 @@ import { addKeywordMatches, keywordStems } from './words';
 import { broughtBy, groupChanges, ownPoints, RankedChange } from './changes';
 import { filesAsMoved, MovedFileChange } from './moves';
 import { othersPoints, RANK_WEIGHTS, RankWeights } from './weights';
+import { count, noun } from '../text/count';
 
 export type Factor =
   | 'time'
@@ -202,24 +203,21 @@ function sizeReason(commit: Commit, files: readonly MovedFileChange[], weights: 
       lines += f.additions + f.deletions;
     }
   }
-  const count = files.length + commit.filesOmitted;
-  if (count === 0) {
+  const fileTotal = files.length + commit.filesOmitted;
+  if (fileTotal === 0) {
     return undefined;
   }
-  const fileCount = `${count} file${count === 1 ? '' : 's'}`;
+  const fileCount = count(fileTotal, 'file');
   // Read without line counts (a partial clone: Commit.linesUnknown), only its files size it.
   const linePoints = commit.linesUnknown ? 0 : weights.sizePerTenfold * Math.log10(1 + lines);
-  const points = Math.min(weights.sizeMax, linePoints + Math.min(weights.sizeFilesMax, count / 10) + Math.min(2, binary + submodules));
-  const extras = [
-    binary ? `${binary} binary file${binary > 1 ? 's' : ''}` : '',
-    submodules ? `${submodules} submodule update${submodules > 1 ? 's' : ''}` : '',
-  ].filter(Boolean);
+  const points = Math.min(weights.sizeMax, linePoints + Math.min(weights.sizeFilesMax, fileTotal / 10) + Math.min(2, binary + submodules));
+  const extras = [binary ? count(binary, 'binary file') : '', submodules ? count(submodules, 'submodule update') : ''].filter(Boolean);
   // A lone moved file is named; among others (a vendored bump that moves a LICENSE) only counted.
   const moving = !moves.length
     ? ''
-    : count === 1
+    : fileTotal === 1
       ? `, moving ${moves[0].from} to ${moves[0].path}`
-      : moves.length === count
+      : moves.length === fileTotal
         ? ', all moved'
         : `, ${moves.length} of them moved`;
   return {
@@ -227,7 +225,7 @@ function sizeReason(commit: Commit, files: readonly MovedFileChange[], weights: 
     points: round(points),
     text: commit.linesUnknown
       ? `changes ${fileCount} (its line counts unknown: the clone lacks the objects to diff it)`
-      : `changes ${groupThousands(lines)} line${lines === 1 ? '' : 's'} in ${fileCount}${moving}${extras.length ? ` (and ${extras.join(', ')})` : ''}`,
+      : `changes ${groupThousands(lines)} ${noun(lines, 'line')} in ${fileCount}${moving}${extras.length ? ` (and ${extras.join(', ')})` : ''}`,
   };
 }
 
@@ -390,7 +388,7 @@ function followUpsReason(commit: Commit, context: RankContext): Reason | undefin
     factor: 'follow-ups',
     points: Math.min(context.weights.followUpMax, context.weights.followUp * later.size),
     shas: inOrder.slice(0, 3).map((c) => c.sha), // listed() names the first three
-    text: `its files were changed again by ${later.size} later commit${later.size > 1 ? 's' : ''} before the incident began (${listed(named)}): follow-up fixes often trail a bad change`,
+    text: `its files were changed again by ${count(later.size, 'later commit')} before the incident began (${listed(named)}): follow-up fixes often trail a bad change`,
   };
 }
 

@@ -3,6 +3,7 @@
 import { DeployLogProblem } from './deployLog';
 import { Commit, Deploy } from './model';
 import { CorrelationWindow } from './window';
+import { count } from '../text/count';
 
 /** A deploy shipping more commits than this is named: its commits are ranked one by one. */
 export const HUGE_DEPLOY_COMMITS = 200;
@@ -78,6 +79,6 @@ export function shallowCloneWarning(oldest: string | undefined, cutOffs: number,
   const gap =
     oldest && Date.parse(oldest) > Date.parse(window.from) ? ` The window starts at ${window.from}, so part of it is missing.` : '';
   return oldest
-    ? `shallow clone: history before ${oldest} is missing (${cutOffs} cut-off point${cutOffs > 1 ? 's' : ''}); older deploys and commits are not seen.${gap} Run \`git fetch --unshallow\` for the full history.`
+    ? `shallow clone: history before ${oldest} is missing (${count(cutOffs, 'cut-off point')}); older deploys and commits are not seen.${gap} Run \`git fetch --unshallow\` for the full history.`
     : 'shallow clone: older history is missing; run `git fetch --unshallow` for the full history.';
 }

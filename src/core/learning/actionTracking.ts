@@ -12,6 +12,7 @@ import {
   checkActionItemEvent,
   daysOverdue,
 } from './actionItems';
+import { count } from '../text/count';
 
 export const ACTION_ITEM_BUCKETS = ['overdue', 'open', 'done', 'wont_do'] as const;
 export type ActionItemBucket = (typeof ACTION_ITEM_BUCKETS)[number];
@@ -90,7 +91,7 @@ export function groupActionItems(items: readonly TrackedActionItem[], by: Action
 export function describeActionItem(item: TrackedActionItem): string {
   const parts = [item.owner?.trim() || NO_OWNER, ...(item.due ? [`due ${item.due}`] : []), ...(item.priority ? [item.priority] : [])];
   if (item.bucket === 'overdue') {
-    parts.unshift(`${item.overdueDays} day${item.overdueDays === 1 ? '' : 's'} overdue`);
+    parts.unshift(`${count(item.overdueDays, 'day')} overdue`);
   } else if (item.status !== 'open') {
     const how = item.sha ? ` by ${item.sha.slice(0, 7)}` : item.reason ? `: ${item.reason}` : '';
     parts.unshift(`${BUCKET_LABELS[item.bucket].toLowerCase()}${how}`);
@@ -188,7 +189,7 @@ export function overdueDigest(items: readonly TrackedActionItem[], now: Date, mi
   const lines = [
     `# Overdue action items`,
     '',
-    `${now.toISOString().slice(0, 10)}: items more than ${minDays} days past due, by owner.`,
+    `${now.toISOString().slice(0, 10)}: items more than ${count(minDays, 'day')} past due, by owner.`,
     '',
   ];
   if (late.length === 0) {
@@ -199,7 +200,7 @@ export function overdueDigest(items: readonly TrackedActionItem[], now: Date, mi
     lines.push(`## ${markdownText(group.label)} (${group.items.length})`, '');
     for (const item of group.items) {
       lines.push(
-        `- **${item.id}** ${markdownText(item.title)}: ${item.overdueDays} days overdue (due ${item.due}${item.priority ? `, ${item.priority}` : ''}), from ${item.incidentId} ${markdownText(item.incidentTitle)}`,
+        `- **${item.id}** ${markdownText(item.title)}: ${count(item.overdueDays, 'day')} overdue (due ${item.due}${item.priority ? `, ${item.priority}` : ''}), from ${item.incidentId} ${markdownText(item.incidentTitle)}`,
       );
     }
     lines.push('');
@@ -250,7 +251,7 @@ const ownerText = (owner: string): string => {
   return plain.length > 60 ? `${plain.slice(0, 59)}…` : plain;
 };
 
-const items_ = (n: number) => (n === 1 ? '1 overdue action item' : `${n} overdue action items`);
+const items_ = (n: number) => count(n, 'overdue action item');
 const sameOwner = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
@@ -283,22 +284,22 @@ export function overdueNudges(
     nudges.push({ owners: options.me.filter((n) => n.trim()).slice(0, 1), count: mine, mine: true, message: `You have ${items_(mine)}.` });
   }
   const alone = others.length > NUDGE_OWNERS + 1 ? others.slice(0, NUDGE_OWNERS) : others;
-  for (const [owner, count] of alone) {
+  for (const [owner, n] of alone) {
     nudges.push({
       owners: [owner],
-      count,
+      count: n,
       mine: false,
-      message: owner === NO_OWNER ? `${items_(count)} with no owner.` : `${ownerText(owner)} has ${items_(count)}.`,
+      message: owner === NO_OWNER ? `${items_(n)} with no owner.` : `${ownerText(owner)} has ${items_(n)}.`,
     });
   }
   const rest = others.slice(alone.length);
   if (rest.length) {
-    const count = rest.reduce((n, [, c]) => n + c, 0);
+    const total = rest.reduce((n, [, c]) => n + c, 0);
     nudges.push({
       owners: rest.map(([o]) => o),
-      count,
+      count: total,
       mine: false,
-      message: `${rest.length} more owners have ${items_(count)}: ${rest.map(([o, c]) => `${ownerText(o)} ${c}`).join(', ')}.`,
+      message: `${rest.length} more owners have ${items_(total)}: ${rest.map(([o, c]) => `${ownerText(o)} ${c}`).join(', ')}.`,
     });
   }
   return { day, nudges };

@@ -6,6 +6,7 @@ import { formatDuration } from '../time';
 import { SEVERITIES } from '../severity';
 import { DURATION_DEFINITIONS, DURATIONS } from './milestones';
 import { DurationStats, Metrics } from './metrics';
+import { count } from '../text/count';
 
 /** "12m" or "n/a" (no incident had both milestones). */
 export const durationText = (ms: number | undefined): string => (ms === undefined ? 'n/a' : formatDuration(ms));
@@ -37,7 +38,7 @@ export function metricsMarkdown(m: Metrics): string {
   const lines: string[] = [
     `# Reliability: the last ${m.days} days`,
     '',
-    `${m.from.slice(0, 10)} to ${m.to.slice(0, 10)} (UTC): ${m.count} incidents${m.drillsLeftOut ? `, ${m.drillsLeftOut} drills left out` : ''}.`,
+    `${m.from.slice(0, 10)} to ${m.to.slice(0, 10)} (UTC): ${count(m.count, 'incident')}${m.drillsLeftOut ? `, ${count(m.drillsLeftOut, 'drill')} left out` : ''}.`,
     '',
     '## Durations',
     '',

@@ -9,6 +9,7 @@ import { checkSuspectMarked, foldSuspectMarks } from '../correlation/suspectMark
 import { validateRunbookEvent } from '../runbooks/runbookEvents';
 import { ActionItem, actionItemsOf } from './actionItems';
 import { impactStartMs, milestonesOf } from './milestones';
+import { count } from '../text/count';
 
 export const DEFAULT_RECURRENCE_DAYS = 90;
 
@@ -313,12 +314,12 @@ export interface RecurrencePattern {
 /** `SEV2` as people write it in prose: `SEV-2`. */
 export const severityWords = (severity: Severity): string => severity.replace(/^SEV/, 'SEV-');
 
-function severityPhrase(severities: Partial<Record<Severity, number>>, count: number): string {
+function severityPhrase(severities: Partial<Record<Severity, number>>, total: number): string {
   const kinds = Object.keys(severities).sort() as Severity[];
   if (kinds.length === 1) {
-    return `${count} ${severityWords(kinds[0])} incidents`;
+    return `${total} ${severityWords(kinds[0])} incidents`;
   }
-  return `${count} incidents (${kinds.map((s) => `${severities[s]} ${severityWords(s)}`).join(', ')})`;
+  return `${total} incidents (${kinds.map((s) => `${severities[s]} ${severityWords(s)}`).join(', ')})`;
 }
 
 const byStart = (a: RecurrenceSignature, b: RecurrenceSignature): number =>
@@ -388,7 +389,7 @@ export function recurrencePatterns(signatures: readonly RecurrenceSignature[], d
       ...(files.length ? [`touching ${listInWords(files)}`] : []),
       ...(runbooks.length ? [`following runbook ${listInWords(runbooks)}`] : []),
     ];
-    const items = openActionItems === 1 ? '1 action item still open' : `${openActionItems || 'no'} action items still open`;
+    const items = openActionItems ? `${count(openActionItems, 'action item')} still open` : 'no action items still open';
     return {
       service: members[0].service,
       incidentIds: members.map((m) => m.incidentId),

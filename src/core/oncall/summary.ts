@@ -6,6 +6,7 @@ import { OnCallShift } from './model';
 import { mergeOncallSources } from './pagerduty';
 import { markdownCell } from '../learning/metricsExport';
 import { FolderLoad, loadCells, OncallLoad } from './load';
+import { count } from '../text/count';
 
 export interface LayerNow {
   readonly shift: OnCallShift;
@@ -92,7 +93,7 @@ export function loadText(load: OncallLoad): string {
       .map((c, i) => c.padEnd(widths[i]))
       .join('  ')
       .trimEnd();
-  const drills = load.drillsLeftOut ? `; ${load.drillsLeftOut} drill${load.drillsLeftOut > 1 ? 's' : ''} left out` : '';
+  const drills = load.drillsLeftOut ? `; ${count(load.drillsLeftOut, 'drill')} left out` : '';
   const out = [
     `On-call load ${load.from.slice(0, 10)} to ${load.to.slice(0, 10)} (${load.weeks} weeks${drills})`,
     '',

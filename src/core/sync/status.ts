@@ -1,6 +1,8 @@
 // What the status bar says about team sync, and who else has an incident open (presence: heard
 // over the server, never stored).
 
+import { count } from '../text/count';
+
 export type SyncStatus =
   | { readonly kind: 'off' }
   | { readonly kind: 'live'; readonly queued: number }
@@ -20,7 +22,7 @@ export function describeSyncStatus(status: SyncStatus): string {
   }
 }
 
-const queued = (n: number) => `${n} event${n === 1 ? '' : 's'} queued`;
+const queued = (n: number) => `${count(n, 'event')} queued`;
 
 /** Wait before the next reconnect: doubling from half a second, capped at 30 s. */
 export function reconnectDelayMs(attempt: number): number {

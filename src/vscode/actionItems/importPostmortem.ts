@@ -9,6 +9,7 @@ import { newActionItemId } from '../../core/learning/actionItems';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel } from '../incidentModel';
 import { learningAdapter } from '../lazyAdapters';
+import { count } from '../../core/text/count';
 
 const MAX_POSTMORTEM_BYTES = 16 * 1024 * 1024;
 
@@ -72,7 +73,7 @@ export async function importPostmortem(model: IncidentModel, arg?: unknown): Pro
     );
   }
   void vscode.window.showInformationMessage(
-    `War Room: imported "${parsed.title}" as ${id}: ${parsed.events.length} rows, ${parsed.actionItems.length} action items${parsed.unplaced.length ? `, ${parsed.unplaced.length} rows not placed` : ''}.`,
+    `War Room: imported "${parsed.title}" as ${id}: ${count(parsed.events.length, 'row')}, ${count(parsed.actionItems.length, 'action item')}${parsed.unplaced.length ? `, ${count(parsed.unplaced.length, 'row')} not placed` : ''}.`,
   );
   return id;
 }

@@ -20,6 +20,7 @@ import { AlertPrompts } from './prompts';
 import { recorded } from './record';
 import { linkAlertRunbooks } from './runbooks';
 import { pagerDutyFrom, SecretName, SECRETS, sourceConfig } from './settings';
+import { count } from '../../core/text/count';
 
 export interface AlertDeps {
   readonly model: IncidentModel;
@@ -219,7 +220,7 @@ export async function silenceAlert(deps: AlertDeps, arg?: unknown): Promise<stri
       validateInput: (v) => (v.trim() ? undefined : 'Alertmanager needs a comment'),
     }));
   if (!comment?.trim()) return undefined;
-  const detail = `Matchers: ${matcherText}\nFor: ${minutes} minutes\nComment: ${comment}`;
+  const detail = `Matchers: ${matcherText}\nFor: ${count(minutes, 'minute')}\nComment: ${comment}`;
   if ((await deps.prompts().choose(`Silence "${alert.title}" in Alertmanager?`, detail, [SILENCE_BUTTON])) !== SILENCE_BUTTON) {
     return undefined;
   }

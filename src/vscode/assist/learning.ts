@@ -20,6 +20,7 @@ import { peopleOf } from '../learning/reviewChecks';
 import { AssistDeps, chatModel } from './commands';
 import { assistModel } from './models';
 import { assistFailure, runAssist } from './run';
+import { count } from '../../core/text/count';
 
 const REVIEW_DRAFTS: readonly { readonly block: AiDraftBlock; readonly request: PromptRequest }[] = [
   { block: 'ai-summary', request: { purpose: 'reviewSummary' } },
@@ -96,7 +97,7 @@ export function draftReviewSectionsWithAi(deps: AssistDeps) {
     const { findBlame } = learningAdapter();
     const blame = drafts.reduce((n, d) => n + findBlame(d.text, { people }).length, 0);
     void vscode.window.showInformationMessage(
-      `War Room: AI drafts of the summary and contributing factors are in the review, marked as drafts${blame ? `; ${blame} blaming phrase${blame === 1 ? '' : 's'} flagged in Problems` : ''}. Check each claim, then delete a draft's markers to make it yours.`,
+      `War Room: AI drafts of the summary and contributing factors are in the review, marked as drafts${blame ? `; ${count(blame, 'blaming phrase')} flagged in Problems` : ''}. Check each claim, then delete a draft's markers to make it yours.`,
     );
     return { uri: uri.toString(), blocks: drafts.map((d) => d.block), blame };
   };
@@ -136,7 +137,7 @@ export function suggestActionItems(deps: AssistDeps) {
     void vscode.window
       .showInformationMessage(
         ids.length
-          ? `War Room: ${ids.length} suggested action item${ids.length === 1 ? '' : 's'} added to ${ref.incident.id}, marked AI-proposed until you accept each.`
+          ? `War Room: ${count(ids.length, 'suggested action item')} added to ${ref.incident.id}, marked AI-proposed until you accept each.`
           : 'War Room: the model suggested nothing new.',
         ...(ids.length ? ['Show Action Items'] : []),
       )

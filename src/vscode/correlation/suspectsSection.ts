@@ -15,6 +15,7 @@ import { IncidentSection, TreeNode } from '../treeNodes';
 import { OPEN_COMMIT_COMMAND } from '../panels/jumps';
 import { MANAGE_TRUST, UNTRUSTED_GIT_MESSAGE } from '../trust';
 import { DoneRun, RunState } from './runs';
+import { count } from '../../core/text/count';
 
 /** What commands invoked on a suspect row act on (see `suspectArgsOf`). */
 export interface SuspectRowData {
@@ -144,8 +145,8 @@ export class SuspectsSection implements IncidentSection {
       description =
         done.result.emptyMessage ??
         (deploys
-          ? `${deploys} deploy${deploys === 1 ? '' : 's'} in ${formatWindow(done.windowMs)} · top ${topChange(done)}`
-          : `${landed} commit${landed === 1 ? '' : 's'} landed in ${formatWindow(done.windowMs)}, no deploys marked · top ${topChange(done)}`);
+          ? `${count(deploys, 'deploy')} in ${formatWindow(done.windowMs)} · top ${topChange(done)}`
+          : `${count(landed, 'commit')} landed in ${formatWindow(done.windowMs)}, no deploys marked · top ${topChange(done)}`);
       flag = done.result.emptyMessage ? 'empty' : 'done';
     } else if (!vscode.workspace.isTrusted) {
       description = 'trust the workspace to correlate';
@@ -233,7 +234,7 @@ export class SuspectsSection implements IncidentSection {
       rows.push({
         id: `suspect-deploy:${key}`,
         label: 'Not deployed in the window',
-        description: `${undeployed.length} commit${undeployed.length === 1 ? '' : 's'}`,
+        description: count(undeployed.length, 'commit'),
         icon: new vscode.ThemeIcon('circle-slash'),
         contextValue: 'suspect-deploy;undeployed',
         incidentId: incident.id,
@@ -254,7 +255,7 @@ export class SuspectsSection implements IncidentSection {
     return {
       id: `suspect-changes:${key}`,
       label: 'Most suspect changes',
-      description: `${all.length > shown.length ? `top ${shown.length} of ${all.length}` : `${all.length}`} · ${pulls} pull request${pulls === 1 ? '' : 's'}`,
+      description: `${all.length > shown.length ? `top ${shown.length} of ${all.length}` : `${all.length}`} · ${count(pulls, 'pull request')}`,
       tooltip:
         'Suspects as they were merged: each pull request with the commits it brought, or a commit that reached the branch alone. What one revert undoes; most suspect first.',
       icon: new vscode.ThemeIcon('list-ordered'),

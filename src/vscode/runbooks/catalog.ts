@@ -12,6 +12,7 @@ import { assessStaleness, Runbook, Staleness } from '../../core/runbooks';
 import { gitAdapter, runbooksAdapter } from '../lazyAdapters';
 import { Disposable } from '../lifecycle';
 import { runbookGlobs } from './settings';
+import { count } from '../../core/text/count';
 
 export interface FolderRunbooks {
   readonly folder: vscode.WorkspaceFolder;
@@ -134,7 +135,7 @@ export class RunbookCatalog extends Disposable {
         }
         this.settled.add(key);
         this.log.info(
-          `Indexed ${s.index.runbooks.length} runbooks in ${s.index.files.length} files of ${folder.name} in ${(performance.now() - started).toFixed(0)} ms`,
+          `Indexed ${count(s.index.runbooks.length, 'runbook')} in ${count(s.index.files.length, 'file')} of ${folder.name} in ${(performance.now() - started).toFixed(0)} ms`,
         );
         this.publish(s);
         this.changeEmitter.fire();

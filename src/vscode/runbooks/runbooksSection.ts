@@ -15,6 +15,7 @@ import {
 } from '../../core/runbooks';
 import { IncidentSection, TreeNode } from '../treeNodes';
 import { FolderRunbooks, RunbookCatalog, runbookKey } from './catalog';
+import { count } from '../../core/text/count';
 
 /** Matches shown under an incident besides the linked runbooks. */
 const MATCHES_SHOWN = 5;
@@ -84,7 +85,11 @@ export function runbooksSection(catalog: RunbookCatalog): IncidentSection {
           label: runbook.title,
           description: [
             isLinked ? 'linked' : `match ${match?.score ?? 0}`,
-            runbook.notice ? 'moved' : started ? `${counts.done + counts.skipped}/${counts.total} steps` : `${runbook.steps.length} steps`,
+            runbook.notice
+              ? 'moved'
+              : started
+                ? `${counts.done + counts.skipped}/${count(counts.total, 'step')}`
+                : count(runbook.steps.length, 'step'),
             stale ? '⚠ stale' : undefined,
           ]
             .filter(Boolean)

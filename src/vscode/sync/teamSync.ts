@@ -9,6 +9,7 @@ import { describeSyncStatus, PRESENCE_BEAT_MS, PresenceBeat, presentUsers, SyncS
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { syncAdapter } from '../lazyAdapters';
 import { Disposable } from '../lifecycle';
+import { count } from '../../core/text/count';
 
 export const SECRET_PREFIX = 'warroom.sync.url:';
 
@@ -203,7 +204,7 @@ export class TeamSync extends Disposable {
       ...(current ? [here.length ? `Also on ${current.incident.id}: ${here.join(', ')}` : `No one else on ${current.incident.id}`] : []),
       'Click to sync now.',
     ].join('\n');
-    this.item.accessibilityInformation = { label: `War Room team sync ${word}${queued ? `, ${queued} events queued` : ''}` };
+    this.item.accessibilityInformation = { label: `War Room team sync ${word}${queued ? `, ${count(queued, 'event')} queued` : ''}` };
     this.item.backgroundColor = worst.kind === 'offline' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
     this.changeEmitter.fire();

@@ -149,6 +149,9 @@ describe('War Room in a real VS Code', () => {
       return Number(/^(\d+)s ago/.exec(declared?.description ?? '')?.[1]);
     };
     const eventBefore = await eventAge();
+    // Just declared: one event, said in the singular.
+    const timelineRow = (await api.tree.getChildren(row.node)).find((n) => n.id.startsWith('timeline:'));
+    assert.equal(timelineRow && api.tree.getTreeItem(timelineRow).description, '1 event');
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     // Drawn again just before the tick: an incident another suite resolved meanwhile changes Recently
     // resolved, and the tick then (rightly) redraws the whole tree instead.

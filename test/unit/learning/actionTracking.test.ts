@@ -110,6 +110,9 @@ describe('action items across incidents', () => {
     assert.match(digest, /\*\*ACT-aaaa0001\*\* Alert on \\<pool\\> \\\*saturation\\\*: 9 days overdue \(due 2026-12-01, high\)/);
     assert.doesNotMatch(digest, /sam/, 'one day overdue is under the threshold');
     assert.match(overdueDigest(items, NOW, 30), /Nothing is that late/);
+    // One day late is a day, not "1 days", in the digest as in the tree.
+    assert.match(overdueDigest(items, NOW, 0), /: 1 day overdue \(due /);
+    assert.match(overdueDigest(items, NOW, 1), /items more than 1 day past due/);
   });
 
   it('plans one closure per open item a trailer names, by the oldest commit, and none twice', () => {

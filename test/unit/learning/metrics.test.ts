@@ -196,5 +196,6 @@ describe('metrics (KPIs over a generated history, answers worked out by hand)', 
     const table = metricsMarkdown(computeMetrics([evil], { now: NOW, days: 30 }));
     assert.ok(table.includes('| a\\|b # x | 1 |'));
     assert.ok(!table.includes('\n# x'));
+    assert.match(table, /\(UTC\): 1 incident\./);
   });
 });

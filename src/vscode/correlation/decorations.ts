@@ -239,9 +239,12 @@ export class SuspectLineDecorations extends Disposable {
         }),
       );
     }
-    for (const key of [...this.applied.keys()]) {
-      if (!seen.has(key)) {
-        this.applied.delete(key);
+    // What is not shown any more keeps neither its ranges nor the reason it had none.
+    for (const map of [this.applied, this.unmarkedFiles]) {
+      for (const key of [...map.keys()]) {
+        if (!seen.has(key)) {
+          map.delete(key);
+        }
       }
     }
   }

@@ -183,15 +183,20 @@ export function groupThousands(n: number): string {
 
 /**
  * How much it changed: lines (a moved file by what changed on the way, when the adapter read its
- * moves; one file, not a deletion and an addition), files, binaries and submodules.
+ * moves; one file, not a deletion and an addition), files, binaries and submodules. A file moved
+ * without a line changed counts no file: a move counts by what it changed (the judge, docs/judge.md,
+ * twenty-first round: a package moved whole, 21 files, outranked a culprit on its file count alone).
  */
 function sizeReason(commit: Commit, files: readonly MovedFileChange[], weights: RankWeights): Reason | undefined {
   let lines = 0;
   let binary = 0;
   let submodules = 0;
   const moves: MovedFileChange[] = [];
+  let unchanged = 0;
   for (const f of files) {
-    if (f.from !== undefined) {
+    if (f.from !== undefined && f.additions === 0 && f.deletions === 0) {
+      unchanged++;
+    } else if (f.from !== undefined) {
       moves.push(f); // a binary moved is not a binary changed: git gave its lines, or none
     } else if (f.binary) {
       binary++;
@@ -207,26 +212,46 @@ function sizeReason(commit: Commit, files: readonly MovedFileChange[], weights: 
   if (fileTotal === 0) {
     return undefined;
   }
-  const fileCount = count(fileTotal, 'file');
+  const changedTotal = fileTotal - unchanged;
   // Read without line counts (a partial clone: Commit.linesUnknown), only its files size it.
   const linePoints = commit.linesUnknown ? 0 : weights.sizePerTenfold * Math.log10(1 + lines);
-  const points = Math.min(weights.sizeMax, linePoints + Math.min(weights.sizeFilesMax, fileTotal / 10) + Math.min(2, binary + submodules));
+  const points = Math.min(
+    weights.sizeMax,
+    linePoints + Math.min(weights.sizeFilesMax, changedTotal / 10) + Math.min(2, binary + submodules),
+  );
+  return {
+    factor: 'size',
+    points: round(points),
+    text: sizeText(commit, files, { lines, changedTotal, unchanged, moves, binary, submodules }),
+  };
+}
+
+function sizeText(
+  commit: Commit,
+  files: readonly MovedFileChange[],
+  size: { lines: number; changedTotal: number; unchanged: number; moves: readonly MovedFileChange[]; binary: number; submodules: number },
+): string {
+  const { lines, changedTotal, unchanged, moves, binary, submodules } = size;
+  if (commit.linesUnknown) {
+    return `changes ${count(changedTotal + unchanged, 'file')} (its line counts unknown: the clone lacks the objects to diff it)`;
+  }
+  if (changedTotal === 0) {
+    const only = files.length === 1 ? files[0] : undefined;
+    return only?.from !== undefined
+      ? `moves ${only.from} to ${only.path} without changing it`
+      : `moves ${count(unchanged, 'file')} without changing them`;
+  }
   const extras = [binary ? count(binary, 'binary file') : '', submodules ? count(submodules, 'submodule update') : ''].filter(Boolean);
   // A lone moved file is named; among others (a vendored bump that moves a LICENSE) only counted.
   const moving = !moves.length
     ? ''
-    : fileTotal === 1
+    : changedTotal === 1
       ? `, moving ${moves[0].from} to ${moves[0].path}`
-      : moves.length === fileTotal
+      : moves.length === changedTotal
         ? ', all moved'
         : `, ${moves.length} of them moved`;
-  return {
-    factor: 'size',
-    points: round(points),
-    text: commit.linesUnknown
-      ? `changes ${fileCount} (its line counts unknown: the clone lacks the objects to diff it)`
-      : `changes ${groupThousands(lines)} ${noun(lines, 'line')} in ${fileCount}${moving}${extras.length ? ` (and ${extras.join(', ')})` : ''}`,
-  };
+  const asTheyWere = unchanged ? `; moves ${unchanged} more without changing ${unchanged === 1 ? 'it' : 'them'}` : '';
+  return `changes ${groupThousands(lines)} ${noun(lines, 'line')} in ${count(changedTotal, 'file')}${moving}${extras.length ? ` (and ${extras.join(', ')})` : ''}${asTheyWere}`;
 }
 
 /** `its file is`, `both files are`, `all 4 files are`, `2 of 5 files are`. */

@@ -91,6 +91,39 @@ describe('moved files', () => {
     assert.equal(sizeText({ ...commit('a', AT, 'Move', two.slice(0, 4)), moves }), 'changes 4 lines in 2 files, all moved');
   });
 
+  it('counts no file for a file moved without a line changed, and says so', () => {
+    // A package moved whole: each file moved as it was, the importers' lines changed (etcd's "remove v2
+    // client" moved 21 files and changed 18 lines in 7 others; by its file count it outranked a culprit).
+    const pkg = Array.from({ length: 20 }, (_, i) => [deleted(`client/v2/f${i}.go`, 30), added(`client/internal/v2/f${i}.go`, 30)]).flat();
+    const importers = Array.from({ length: 7 }, (_, i) => file(`server/s${i}.go`, 1, 1));
+    const moves = Array.from({ length: 20 }, (_, i) => ({
+      from: `client/v2/f${i}.go`,
+      to: `client/internal/v2/f${i}.go`,
+      additions: 0,
+      deletions: 0,
+    }));
+    const whole = { ...commit('a', AT, 'Hide the v2 client', [...pkg, ...importers]), moves };
+    assert.equal(sizeText(whole), 'changes 14 lines in 7 files; moves 20 more without changing them');
+    const sizePoints = (c: Commit) =>
+      rankSuspects({
+        startedAt: '2026-11-22T14:15:00Z',
+        now: '2026-11-22T14:15:00Z',
+        commits: new Map([[c.sha, c]]),
+        deploys: [],
+        undeployed: [c.sha],
+      }).commits[0].reasons.find((r) => r.factor === 'size')?.points;
+    // 3 points a tenfold of 14 lines and 0.7 for 7 files, as the same commit without the moves weighs.
+    assert.equal(sizePoints(whole), sizePoints(commit('b', AT, 'Importers', importers)));
+    const changedOne = { ...whole, moves: [{ ...moves[0], additions: 1 }, ...moves.slice(1)] };
+    assert.equal(sizeText(changedOne), 'changes 15 lines in 8 files, 1 of them moved; moves 19 more without changing them');
+    const alone = {
+      ...commit('c', AT, 'Move', [deleted('a.txt', 3), added('d/a.txt', 3)]),
+      moves: [{ from: 'a.txt', to: 'd/a.txt', additions: 0, deletions: 0 }],
+    };
+    assert.equal(sizeText(alone), 'moves a.txt to d/a.txt without changing it');
+    assert.equal(sizePoints(alone), 0);
+  });
+
   it('says what moving a module did to its dependencies: what differs between its two go.mod files, none for a lockfile moved as it was', () => {
     const goMod = (p: string, status: 'added' | 'deleted', dependencies: FileChange['dependencies']): FileChange => ({
       ...(status === 'added' ? added(p, 32) : deleted(p, 32)),

@@ -255,7 +255,8 @@ export class SuspectsSection implements IncidentSection {
     return {
       id: `suspect-changes:${key}`,
       label: 'Most suspect changes',
-      description: `${all.length > shown.length ? `top ${shown.length} of ${all.length}` : `${all.length}`} · ${count(pulls, 'pull request')}`,
+      // A history of single commits (no merges) has no pull requests to count: a zero there reads as noise.
+      description: `${all.length > shown.length ? `top ${shown.length} of ${all.length}` : count(all.length, 'change')}${pulls ? ` · ${count(pulls, 'pull request')}` : ''}`,
       tooltip:
         'Suspects as they were merged: each pull request with the commits it brought, or a commit that reached the branch alone. What one revert undoes; most suspect first.',
       icon: new vscode.ThemeIcon('list-ordered'),

@@ -69,6 +69,8 @@ export interface EntryEvent extends EventBase, EventRefs {
   readonly type: 'entry';
   readonly kind: EntryKind;
   readonly text: string;
+  /** A `deploy` entry recorded after the fact: when the deploy happened (ISO UTC), not when it was written. */
+  readonly deployedAt?: string;
 }
 
 export interface ResolvedEvent extends EventBase {

@@ -13,6 +13,7 @@ import {
   DEFAULT_TAG_PATTERNS,
   DEFAULT_WINDOW_MS,
   DeployMarker,
+  RecordedDeploy,
   emptyWindowMessage,
   LOG_DIFF_ARGS,
   LOG_FORMAT_UNDECORATED,
@@ -45,6 +46,7 @@ import {
   latestBefore,
   linesUnknownWarning,
   markersFromDeployLog,
+  markersFromTimeline,
   markersFromTags,
   oldestOf,
   shallowCloneWarning,
@@ -82,6 +84,8 @@ export interface FindSuspectsOptions {
   readonly deployTagPatterns?: readonly string[];
   /** Deploy log file, relative to the repository root. */
   readonly deployLogPath?: string;
+  /** Deploys recorded on the incident's timeline (`recordedDeploys`): markers beside tags and the deploy log. */
+  readonly recordedDeploys?: readonly RecordedDeploy[];
   /** Default branch; otherwise origin/HEAD, main, master, then the current branch. */
   readonly defaultBranch?: string;
   /** Most commits read in one go (huge merges); default 2000. */
@@ -216,6 +220,7 @@ async function correlate(repoDir: string, options: FindSuspectsOptions, started:
   });
   const refMarkers = markersFromTags(tagRefs, classify);
   refMarkers.push(...(await readDeployLog(repoRoot, options.deployLogPath, warnings, binary)));
+  refMarkers.push(...(await timelineMarkers(repoRoot, options.recordedDeploys, warnings, binary)));
 
   const graceNow = now.getTime() + FUTURE_GRACE_MS;
   const inWindow = refMarkers.filter((m) => inRange(m.at, from, to));
@@ -602,14 +607,36 @@ async function readDeployLog(root: string, logPath: string | undefined, warnings
   }
   const { entries, problems } = parseDeployLog(read.text);
   warnings.push(...deployLogProblemWarnings(logPath, problems));
-  const full = await fullCommitIds(
-    root,
-    binary,
-    entries.map((e) => e.sha),
+  return resolvedMarkers(root, binary, warnings, entries, (full) => markersFromDeployLog(entries, full, logPath));
+}
+
+/** The timeline's deploys as markers, each sha resolved as the deploy log's are; one git cannot name is a warning. */
+async function timelineMarkers(
+  root: string,
+  deploys: readonly RecordedDeploy[] | undefined,
+  warnings: string[],
+  binary: string,
+): Promise<DeployMarker[]> {
+  return deploys?.length ? resolvedMarkers(root, binary, warnings, deploys, (full) => markersFromTimeline(deploys, full)) : [];
+}
+
+/** Markers made from entries naming commits by (possibly abbreviated) sha, once git has named each in full. */
+async function resolvedMarkers(
+  root: string,
+  binary: string,
+  warnings: string[],
+  entries: readonly { readonly sha: string }[],
+  make: (fullIds: ReadonlyMap<string, string>) => { markers: DeployMarker[]; warnings: string[] },
+): Promise<DeployMarker[]> {
+  const made = make(
+    await fullCommitIds(
+      root,
+      binary,
+      entries.map((e) => e.sha),
+    ),
   );
-  const fromLog = markersFromDeployLog(entries, full, logPath);
-  warnings.push(...fromLog.warnings);
-  return fromLog.markers;
+  warnings.push(...made.warnings);
+  return made.markers;
 }
 
 const FULL_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;

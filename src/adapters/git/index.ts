@@ -12,3 +12,7 @@ export { blameFile, headCommit } from './blame';
 export type { BlameOptions } from './blame';
 export { findActionClosures } from './actionClosures';
 export type { ActionClosureOptions, ActionClosureScan } from './actionClosures';
+export { recentCommits, resolveCommit, RECENT_COMMITS } from './deployedCommits';
+export type { RecentCommit } from './deployedCommits';
+// Read here, in the git bundle, rather than in the extension's: only a correlation run needs them.
+export { recordedDeploys } from '../../core/correlation/evidenceEvents';

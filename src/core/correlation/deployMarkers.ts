@@ -41,25 +41,54 @@ export function markersFromDeployLog(
   fullIds: ReadonlyMap<string, string>,
   logPath: string,
 ): { markers: DeployMarker[]; warnings: string[] } {
+  return resolvedMarkers(entries, fullIds, (e) => ({
+    kind: 'deploy-log',
+    name: e.name ?? `${e.environment} deploy ${e.sha.slice(0, 7)}`,
+    where: `${logPath}:${e.line}: ${e.sha}`,
+  }));
+}
+
+/** A deploy a responder, CI or a drill recorded on the incident's timeline: a `deploy` entry naming its commit. */
+export interface RecordedDeploy {
+  /** ISO UTC: the entry's time. */
+  readonly at: string;
+  readonly sha: string;
+  readonly environment: string;
+  /** The entry's words, on one line. */
+  readonly name: string;
+}
+
+/** The timeline's deploy entries as markers (`fullIds` as for the deploy log); one git cannot name is a warning. */
+export function markersFromTimeline(
+  deploys: readonly RecordedDeploy[],
+  fullIds: ReadonlyMap<string, string>,
+): { markers: DeployMarker[]; warnings: string[] } {
+  return resolvedMarkers(deploys, fullIds, (d) => ({
+    kind: 'timeline',
+    name: d.name,
+    where: `The timeline's deploy entry "${d.name}" names ${d.sha}, which`,
+  }));
+}
+
+function resolvedMarkers<E extends { readonly at: string; readonly sha: string; readonly environment: string }>(
+  entries: readonly E[],
+  fullIds: ReadonlyMap<string, string>,
+  describe: (e: E) => { kind: 'deploy-log' | 'timeline'; name: string; where: string },
+): { markers: DeployMarker[]; warnings: string[] } {
   const markers: DeployMarker[] = [];
   const warnings: string[] = [];
   for (const e of entries) {
     const sha = fullIds.get(e.sha);
+    const { kind, name, where } = describe(e);
     if (sha === 'ambiguous' || sha === 'missing') {
       warnings.push(
         sha === 'ambiguous'
-          ? `${logPath}:${e.line}: ${e.sha} is ambiguous in this repository (more than one object starts with it); write more of the sha`
-          : `${logPath}:${e.line}: ${e.sha} is not a commit in this repository`,
+          ? `${where} is ambiguous in this repository (more than one object starts with it); write more of the sha`
+          : `${where} is not a commit in this repository`,
       );
       continue;
     }
-    markers.push({
-      at: e.at,
-      sha: sha ?? e.sha,
-      environment: e.environment,
-      kind: 'deploy-log' as const,
-      name: e.name ?? `${e.environment} deploy ${e.sha.slice(0, 7)}`,
-    });
+    markers.push({ at: e.at, sha: sha ?? e.sha, environment: e.environment, kind, name });
   }
   return { markers, warnings };
 }

@@ -36,6 +36,18 @@ export function environmentOfTag(tag: string): string {
   return match ? (match[2].toLowerCase().startsWith('st') ? 'staging' : match[2].toLowerCase()) : 'production';
 }
 
+/**
+ * The environment a deploy's own words name: "Deployed v2.4.1 to production" → production, "canary
+ * 5% of checkout" → canary, "rolled out to staging" → staging. Production wins when it is named.
+ */
+export function environmentOfText(text: string): string {
+  if (/\b(production|prod)\b/i.test(text)) {
+    return 'production';
+  }
+  const match = /\b(staging|stage|stg|qa|canary|preprod|sandbox|development)\b/i.exec(text);
+  return match ? (match[1].toLowerCase().startsWith('st') ? 'staging' : match[1].toLowerCase()) : 'production';
+}
+
 /** First-parent merges into the default branch, and commits carrying `Deployed-to:` trailers. */
 export function markersFromCommits(commits: ReadonlyMap<string, Commit>, branchTip: string | undefined): DeployMarker[] {
   const markers: DeployMarker[] = [];

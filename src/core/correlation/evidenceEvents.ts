@@ -1,6 +1,9 @@
 // Pasted stack traces and log lines are timeline events (`evidence_added`, carrying the text), so
 // every responder's ranking uses the same evidence and the postmortem keeps it.
 import { IncidentEvent } from '../events';
+import { isSha } from '../timelineView';
+import type { RecordedDeploy } from './deployMarkers';
+import { environmentOfText } from './deploys';
 
 export const EVIDENCE_EVENT = 'evidence_added';
 
@@ -24,4 +27,45 @@ export function incidentText(title: string, events: readonly IncidentEvent[]): s
     .filter((e) => e.type === 'entry' && (e as unknown as Record<string, unknown>).kind === 'alert')
     .map((e) => String((e as unknown as Record<string, unknown>).text ?? ''));
   return [title, ...alerts].join('\n');
+}
+
+/** At most this many of the timeline's deploy entries (the newest) are deploy markers. */
+export const MAX_RECORDED_DEPLOYS = 100;
+const NAME_MAX = 80;
+
+/**
+ * The deploys recorded on the timeline: `deploy` entries that name a commit (`sha`, from CI, a drill,
+ * an import or a responder), at the entry's `deployedAt` (recorded after the fact) or else its own
+ * time, in the environment their words name. The events
+ * are a teammate's or a cloned repository's: a sha is only hex, the words one line, at most
+ * MAX_RECORDED_DEPLOYS of them.
+ */
+export function recordedDeploys(events: readonly IncidentEvent[]): RecordedDeploy[] {
+  const deploys: RecordedDeploy[] = [];
+  for (const event of events) {
+    const record = event as unknown as Record<string, unknown>;
+    const at = Date.parse(event.ts);
+    if (event.type !== 'entry' || record.kind !== 'deploy' || !isSha(record.sha) || !Number.isFinite(at)) {
+      continue;
+    }
+    const sha = record.sha.toLowerCase();
+    // Recorded after the fact: the deploy's own time, when it is one and not after the entry was written.
+    const deployedAt = typeof record.deployedAt === 'string' ? Date.parse(record.deployedAt) : NaN;
+    const when = Number.isFinite(deployedAt) && deployedAt <= at ? deployedAt : at;
+    const words = typeof record.text === 'string' ? record.text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim() : '';
+    const name = words.length > NAME_MAX ? `${words.slice(0, NAME_MAX - 1)}…` : words || `deploy ${sha.slice(0, 7)}`;
+    deploys.push({ at: new Date(when).toISOString(), sha, environment: environmentOfText(words), name });
+  }
+  return deploys.slice(-MAX_RECORDED_DEPLOYS);
+}
+
+/**
+ * Which deploy entries naming a commit the incident has, by id: changes when one is added (or arrives
+ * from a teammate), so a run can go again. Cheaper than recordedDeploys, which runs in the git bundle.
+ */
+export function deployEntriesKey(events: readonly IncidentEvent[]): string {
+  return events
+    .filter((e) => e.type === 'entry' && (e as unknown as Record<string, unknown>).kind === 'deploy' && 'sha' in e)
+    .map((e) => e.id)
+    .join(',');
 }

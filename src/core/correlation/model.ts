@@ -85,7 +85,7 @@ export interface Commit {
   readonly moves?: readonly FileMove[];
 }
 
-export const DEPLOY_KINDS = ['release-tag', 'merge', 'deploy-tag', 'deploy-log', 'trailer'] as const;
+export const DEPLOY_KINDS = ['release-tag', 'merge', 'deploy-tag', 'deploy-log', 'trailer', 'timeline'] as const;
 export type DeployKind = (typeof DEPLOY_KINDS)[number];
 
 export const DEPLOY_KIND_LABELS: Readonly<Record<DeployKind, string>> = {
@@ -94,6 +94,7 @@ export const DEPLOY_KIND_LABELS: Readonly<Record<DeployKind, string>> = {
   'deploy-tag': 'deploy tag',
   'deploy-log': 'deploy log entry',
   trailer: 'commit trailer',
+  timeline: 'deploy recorded on the timeline',
 };
 
 export interface Deploy {
@@ -103,7 +104,7 @@ export interface Deploy {
   /** `production` unless the marker says otherwise. */
   readonly environment: string;
   readonly kind: DeployKind;
-  /** Tag name, deploy log name, or the merge subject. */
+  /** Tag name, deploy log name, the merge subject, or a timeline entry's words. */
   readonly name: string;
   /** Commits shipped since the previous deploy to the same environment, newest first. */
   readonly commits: readonly string[];

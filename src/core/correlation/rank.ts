@@ -747,7 +747,7 @@ function rankCommit(
   } else if (shippedBy && !pushedBefore) {
     reasons.push(
       timeReason(
-        `shipped by ${shippedBy.name} (${shippedBy.environment})`,
+        `shipped by ${shippedBy.kind === 'timeline' ? `the timeline's deploy "${shippedBy.name}"` : shippedBy.name} (${shippedBy.environment})`,
         shippedBy.at,
         context.start,
         environmentWeight(shippedBy.environment),
@@ -946,6 +946,8 @@ function deployKindWords(deploy: Deploy): string {
       return `deploy log: ${deploy.name} to ${deploy.environment}`;
     case 'trailer':
       return `${deploy.name}`;
+    case 'timeline':
+      return `recorded on the timeline: "${deploy.name}"`;
     case 'merge':
       return `merge "${deploy.name}"`;
   }

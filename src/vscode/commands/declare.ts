@@ -206,7 +206,7 @@ async function pickService(model: IncidentModel, memento: vscode.Memento): Promi
   });
 }
 
-async function askTime(title: string, now: Date): Promise<Date | undefined> {
+export async function askTime(title: string, now: Date): Promise<Date | undefined> {
   const text = await vscode.window.showInputBox({
     title,
     placeHolder: 'now',

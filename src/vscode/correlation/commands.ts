@@ -10,7 +10,8 @@ import { filesAsMoved } from '../../core/correlation/moves';
 import { revertCommand } from '../../core/correlation/revert';
 import { SuspectVerdict } from '../../core/correlation/suspectMarks';
 import { OtherEvent } from '../../core/events';
-import { parseDuration } from '../../core/time';
+import { formatDuration, formatLocalClock, parseDuration, parseWhen } from '../../core/time';
+import { askTime } from '../commands/declare';
 import { CommandHandler, UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { gitAdapter } from '../lazyAdapters';
@@ -307,6 +308,112 @@ export function addEvidence(deps: CorrelationCommandDeps): CommandHandler {
     }
     const fresh = deps.model.find(ref.incident.id) ?? ref;
     return deps.runWithProgress(fresh, {}).then((s) => s.kind);
+  };
+}
+
+const ENVIRONMENTS = ['production', 'staging', 'canary'] as const;
+
+/**
+ * warroom.recordDeploy: a deploy the responder knows of (a CI run, a manual rollout, a rollback) as a
+ * timeline entry naming its commit; correlation takes it as a deploy marker beside tags and the
+ * deploy log. Arguments `{incidentId, sha, environment, at}` skip the questions (`sha`: anything git
+ * resolves to a commit in the incident's repository; `at`: "now", "23:10", "20m ago" or ISO).
+ */
+export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
+  return async (arg?: unknown) => {
+    requireTrustForGit();
+    const ref = await incidentOf(deps, arg);
+    if (!ref) {
+      return undefined;
+    }
+    const given = arg && typeof arg === 'object' ? (arg as Record<string, unknown>) : {};
+    const repo = deps.runs.repoFor(ref);
+    const git = gitAdapter();
+    const commit = typeof given.sha === 'string' ? await typedCommit(repo, given.sha) : await pickDeployedCommit(repo);
+    if (!commit) {
+      return undefined;
+    }
+    const environment =
+      typeof given.environment === 'string' && /^[a-z][a-z0-9-]{0,30}$/.test(given.environment)
+        ? given.environment
+        : (
+            await vscode.window.showQuickPick(
+              ENVIRONMENTS.map((e) => ({ label: e })),
+              { title: `Deployed ${commit.name} to`, placeHolder: 'Which environment?' },
+            )
+          )?.label;
+    if (!environment) {
+      return undefined;
+    }
+    const now = new Date();
+    let deployedAt: Date | undefined;
+    if (typeof given.at === 'string') {
+      const parsed = parseWhen(given.at, now);
+      if ('error' in parsed) {
+        throw new UserFacingError(`When it was deployed: ${parsed.error}`);
+      }
+      deployedAt = parsed.time;
+    } else {
+      deployedAt = await askTime(`Deployed ${commit.name} to ${environment}: when?`, now);
+    }
+    if (!deployedAt) {
+      return undefined;
+    }
+    // Recorded after the fact (a minute or more ago): the entry keeps when it happened, and says it.
+    const late = now.getTime() - deployedAt.getTime() >= 60_000;
+    const offset = ref.incident.utcOffsetMinutes ?? -now.getTimezoneOffset();
+    await deps.model.append(ref, {
+      type: 'entry',
+      kind: 'deploy',
+      text: `Deployed ${commit.name} to ${environment}${late ? ` at ${formatLocalClock(deployedAt.toISOString(), offset)}` : ''}`,
+      sha: commit.sha,
+      ...(late ? { deployedAt: deployedAt.toISOString() } : {}),
+    });
+    if (!deps.runs.state(ref.incident.id)) {
+      // Never correlated: run now. One that has run goes again on its own with the new deploy.
+      const fresh = deps.model.find(ref.incident.id) ?? ref;
+      void deps.runWithProgress(fresh, {});
+    }
+    return commit.sha;
+
+    async function typedCommit(dir: string, revision: string): Promise<{ sha: string; name: string } | undefined> {
+      const sha = await git.resolveCommit(dir, revision);
+      if (!sha) {
+        throw new UserFacingError(`${revision} is not a commit in ${path.basename(dir)}.`);
+      }
+      return { sha, name: /^[0-9a-f]{7,64}$/i.test(revision) ? sha.slice(0, 7) : revision.trim() };
+    }
+
+    async function pickDeployedCommit(dir: string): Promise<{ sha: string; name: string } | undefined> {
+      const recent = await git.recentCommits(dir);
+      const other = { label: '$(edit) Another commit or tag…', sha: '', name: '' };
+      const items = recent.map((c) => ({
+        label: c.tags.length ? `$(tag) ${c.tags[0]}` : `$(git-commit) ${c.sha.slice(0, 7)}`,
+        description: c.subject,
+        detail: `${c.tags.length ? `${c.sha.slice(0, 7)} · ` : ''}committed ${formatDuration(Math.max(0, Date.now() - Date.parse(c.committedAt)))} ago`,
+        sha: c.sha,
+        name: c.tags[0] ?? c.sha.slice(0, 7),
+      }));
+      const picked = await vscode.window.showQuickPick([...items, other], {
+        title: `Record a deploy for "${ref?.incident.title}"`,
+        placeHolder: 'Which commit was deployed?',
+        matchOnDescription: true,
+        matchOnDetail: true,
+      });
+      if (!picked) {
+        return undefined;
+      }
+      if (picked !== other) {
+        return { sha: picked.sha, name: picked.name };
+      }
+      const typed = await vscode.window.showInputBox({
+        title: 'Record a deploy',
+        prompt: 'The commit that was deployed: a sha, a tag or a branch',
+        placeHolder: 'v2.4.1',
+        validateInput: (v) => (v.trim() ? undefined : 'Type a sha or a tag, or press Escape'),
+      });
+      return typed?.trim() ? typedCommit(dir, typed) : undefined;
+    }
   };
 }
 

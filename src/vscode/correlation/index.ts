@@ -8,6 +8,7 @@ import { isActive } from '../../core/incident';
 import { IncidentRef } from '../incidentModel';
 import {
   addEvidence,
+  recordDeploy,
   copyRevertCommand,
   correlate,
   CorrelationCommandDeps,
@@ -66,7 +67,12 @@ export const correlationFeature: FeatureFactory<CorrelationApi, CorrelationTestA
 
   const track = (ref: IncidentRef, run: Promise<RunState>): Promise<RunState> => {
     inFlight.set(ref.incident.id, run);
-    void run.finally(() => inFlight.get(ref.incident.id) === run && inFlight.delete(ref.incident.id));
+    void run.finally(() => {
+      if (inFlight.get(ref.incident.id) === run) {
+        inFlight.delete(ref.incident.id);
+      }
+      rerunForDeploys(); // one recorded while it ran
+    });
     return run;
   };
   const runWithProgress = (ref: IncidentRef, options: RunOptions): Promise<RunState> =>
@@ -119,6 +125,16 @@ export const correlationFeature: FeatureFactory<CorrelationApi, CorrelationTestA
   };
   correlateActive();
 
+  // A deploy recorded on the timeline (warroom.recordDeploy, or a teammate's entry arriving with a
+  // pull) is a deploy marker: an incident already correlated runs again, quietly, with it.
+  const rerunForDeploys = (): void => {
+    for (const ref of model.all()) {
+      if (isActive(ref.incident) && runs.deploysChanged(ref.incident)) {
+        runQuietly(ref);
+      }
+    }
+  };
+
   const section = new SuspectsSection(
     (id) => runs.state(id),
     (id) => runs.latest(id),
@@ -167,6 +183,7 @@ export const correlationFeature: FeatureFactory<CorrelationApi, CorrelationTestA
       'warroom.markCause': markCommit(deps, 'cause'),
       'warroom.copyRevertCommand': copyRevertCommand(deps),
       'warroom.addEvidence': addEvidence(deps),
+      'warroom.recordDeploy': recordDeploy(deps),
       'warroom.showReleases': showReleases(deps),
     },
     disposables: [
@@ -175,7 +192,10 @@ export const correlationFeature: FeatureFactory<CorrelationApi, CorrelationTestA
       context.tree.registerSection(section),
       runs.onDidChange((incidentId) => context.tree.refreshIncident(incidentId)),
       context.onDidDeclare((ref) => runQuietly(ref)),
-      model.onDidChange(() => correlateActive()),
+      model.onDidChange(() => {
+        correlateActive();
+        rerunForDeploys();
+      }),
       // Sections said "trust this workspace"; now they can correlate.
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         correlateActive();

@@ -4,9 +4,10 @@
 // the newest active incidents once when the window opens (see index.ts).
 import * as vscode from 'vscode';
 import type { ReleaseRef, SuspectsResult } from '../../adapters/git';
+import type { Incident } from '../../core/incident';
 import { IncidentRef } from '../incidentModel';
 import { gitAdapter } from '../lazyAdapters';
-import { evidenceText, incidentText } from '../../core/correlation/evidenceEvents';
+import { deployEntriesKey, evidenceText, incidentText } from '../../core/correlation/evidenceEvents';
 import { correlationSettings } from './settings';
 import { own } from '../../core/own';
 
@@ -38,6 +39,8 @@ export class CorrelationRuns implements vscode.Disposable {
   private readonly states = new Map<string, RunState>();
   private readonly repos = new Map<string, string>();
   private readonly generations = new Map<string, number>();
+  /** The timeline's deploy entries each incident's latest run was given (deployEntriesKey). */
+  private readonly recorded = new Map<string, string>();
   private readonly changeEmitter = new vscode.EventEmitter<string>();
   /** Fires the incident id whose run changed. */
   readonly onDidChange = this.changeEmitter.event;
@@ -46,6 +49,15 @@ export class CorrelationRuns implements vscode.Disposable {
 
   state(incidentId: string): RunState | undefined {
     return this.states.get(incidentId);
+  }
+
+  /**
+   * Whether the incident's timeline now records deploys its latest run was not given (a deploy entry
+   * added, or one a teammate recorded): false when it never ran.
+   */
+  deploysChanged(incident: Incident): boolean {
+    const before = this.recorded.get(incident.id);
+    return before !== undefined && before !== deployEntriesKey(incident.events);
   }
 
   /** The last finished run, also while a new one is running. */
@@ -89,6 +101,7 @@ export class CorrelationRuns implements vscode.Disposable {
     try {
       const git = gitAdapter();
       const incident = ref.incident;
+      this.recorded.set(id, deployEntriesKey(incident.events));
       const result = await git.findSuspects(repoDir, {
         at: new Date(incident.startedAt),
         windowMs,
@@ -100,6 +113,7 @@ export class CorrelationRuns implements vscode.Disposable {
         releaseTagPatterns: settings.releaseTags,
         deployTagPatterns: settings.deployTags,
         deployLogPath: settings.deployLog,
+        recordedDeploys: git.recordedDeploys(incident.events),
         ...(incident.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: incident.utcOffsetMinutes } : {}),
       });
       const releases = new Map<string, readonly ReleaseRef[]>();

@@ -357,6 +357,60 @@ describe('Deploy correlation in a real VS Code', () => {
     }
   });
 
+  it('records a deploy on the timeline and ranks with it: a deploy row in its words, what it shipped under it', async () => {
+    const api = await warRoom();
+    const corr = await correlation();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wr-recorded-'));
+    const recordedTitle = 'Checkout pool exhausted after a manual rollout';
+    try {
+      const repo = makeRepo(dir);
+      const now = Date.now();
+      repo.commit({ 'src/app.ts': 'v1\n' }, { date: new Date(now - 3 * 86_400_000), message: 'Initial' });
+      const lowered = repo.commit(
+        { 'src/pool.ts': 'export const max = 5;\n' },
+        { date: new Date(now - 50 * MIN), message: 'Lower the pool size' },
+      );
+      const id = await declareAndCorrelate(recordedTitle, 'SEV2', '20m ago');
+      declared.push(id);
+      await vscode.commands.executeCommand('warroom.correlate', { incidentId: id, repo: dir });
+      const before = suspectRows(await renderTree(api), recordedTitle);
+      assert.ok(!before.some((r) => r.contextValue === 'suspect-deploy;timeline'));
+
+      // As a responder who learns of it after the fact: a short sha, the environment, when (before the
+      // incident began); the run goes again on its own.
+      const sha = await vscode.commands.executeCommand<string>('warroom.recordDeploy', {
+        incidentId: id,
+        sha: lowered.slice(0, 7),
+        environment: 'production',
+        at: '30m ago',
+      });
+      assert.equal(sha, lowered);
+      const entry = events(id).find((e) => e.type === 'entry' && e.kind === 'deploy');
+      assert.match(String(entry?.text), new RegExp(`^Deployed ${lowered.slice(0, 7)} to production at \\d\\d:\\d\\d$`));
+      assert.equal(entry?.sha, lowered);
+      const ago = Date.now() - Date.parse(String(entry?.deployedAt));
+      assert.ok(ago >= 30 * MIN && ago < 32 * MIN, `deployedAt ${String(entry?.deployedAt)}`);
+      const run = await waitFor('the run with the recorded deploy', async () => {
+        const state = await corr.idle(id);
+        return state?.kind === 'done' && state.result.ranking.deploys.some((d) => d.deploy.kind === 'timeline') ? state : undefined;
+      });
+      assert.equal(run.kind === 'done' && run.result.repo.topLevel, fs.realpathSync(dir), 'in the repository it was correlated with');
+
+      const rows = suspectRows(await renderTree(api), recordedTitle);
+      const deployRow = rows.find((r) => r.contextValue === 'suspect-deploy;timeline');
+      assert.equal(deployRow?.label, entry?.text, rows.map((r) => r.label).join(' | '));
+      assert.match(
+        deployRow?.description ?? '',
+        /^production · \d+m before · score /,
+        `when it was deployed, not when it was written down: ${deployRow?.description ?? ''}`,
+      );
+      assert.match(rows[0].description ?? '', /^1 deploy in 24 h · top /, 'no longer "no deploys marked"');
+      assert.ok(!rows.some((r) => r.contextValue === 'suspect-message;warning'), rows.map((r) => r.label).join(' | '));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('explains a folder that is not a git repository in plain words', async () => {
     const api = await warRoom();
     const corr = await correlation();

@@ -1,0 +1,180 @@
+// Deploys recorded on the incident's timeline (`deploy` entries naming a commit) as deploy markers:
+// read from untrusted events, resolved by git like the deploy log's, ranked with their own words; and
+// what "Record a Deploy" offers and accepts, on real repositories.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { findSuspects, recentCommits, resolveCommit } from '../../../src/adapters/git';
+import { parseRecentCommits } from '../../../src/adapters/git/deployedCommits';
+import { environmentOfText, markersFromTimeline } from '../../../src/core/correlation';
+import { deployEntriesKey, MAX_RECORDED_DEPLOYS, recordedDeploys } from '../../../src/core/correlation/evidenceEvents';
+import { IncidentEvent } from '../../../src/core/events';
+import { GitRepo, makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
+
+const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+
+function entry(id: string, fields: Record<string, unknown>): IncidentEvent {
+  return { id, ts: '2026-11-20T11:00:00Z', type: 'entry', author: 'CI', kind: 'deploy', text: 'Deployed', ...fields } as IncidentEvent;
+}
+
+describe('deploys recorded on the timeline', () => {
+  it('reads deploy entries that name a commit, and nothing else', () => {
+    const events: IncidentEvent[] = [
+      entry('ok', { text: 'Deployed v2.4.1 to production', sha: SHA.toUpperCase() }),
+      entry('note', { kind: 'note', sha: SHA }),
+      entry('no-sha', { text: 'Deployed something' }),
+      entry('bad-sha', { sha: 'HEAD~1' }),
+      entry('option', { sha: '--output=/tmp/x' }),
+      entry('short', { sha: 'abc12' }),
+      entry('bad-time', { ts: 'yesterday', sha: SHA }),
+      { id: 'other', ts: '2026-11-20T11:00:00Z', type: 'evidence_added', author: 'x', sha: SHA, kind: 'deploy' } as IncidentEvent,
+    ];
+    assert.deepEqual(recordedDeploys(events), [
+      { at: '2026-11-20T11:00:00.000Z', sha: SHA, environment: 'production', name: 'Deployed v2.4.1 to production' },
+    ]);
+  });
+
+  it('takes a deploy recorded after the fact at its deployedAt, never after it was written', () => {
+    const at = (fields: Record<string, unknown>) => recordedDeploys([entry('e', { sha: SHA, ...fields })])[0].at;
+    assert.equal(at({ deployedAt: '2026-11-20T10:15:00Z' }), '2026-11-20T10:15:00.000Z');
+    assert.equal(at({ deployedAt: '2026-11-20T11:30:00Z' }), '2026-11-20T11:00:00.000Z', 'after the entry: its own time');
+    assert.equal(at({ deployedAt: 'last night' }), '2026-11-20T11:00:00.000Z');
+    assert.equal(at({ deployedAt: 42 }), '2026-11-20T11:00:00.000Z');
+  });
+
+  it('names the environment its words name, production when they name it or none', () => {
+    assert.equal(environmentOfText('Deployed v2.4.1 to production'), 'production');
+    assert.equal(environmentOfText('canary 5% of checkout'), 'canary');
+    assert.equal(environmentOfText('rolled out to Staging'), 'staging');
+    assert.equal(environmentOfText('promoted from staging to prod'), 'production');
+    assert.equal(environmentOfText('hotfix by the dev team'), 'production', 'a word that only looks like one');
+    assert.equal(environmentOfText(''), 'production');
+  });
+
+  it('keeps its words to one short line, and at most the newest hundred', () => {
+    const [long] = recordedDeploys([entry('long', { text: `Deployed\n\u0000${'x'.repeat(200)}`, sha: SHA })]);
+    assert.equal(long.name.length, 80);
+    assert.ok(long.name.startsWith('Deployed x') && long.name.endsWith('…'), long.name);
+    assert.equal(recordedDeploys([entry('blank', { text: '  ', sha: SHA })])[0].name, 'deploy a1b2c3d');
+    const many = Array.from({ length: MAX_RECORDED_DEPLOYS + 5 }, (_, i) => entry(`e${i}`, { text: `deploy ${i}`, sha: SHA }));
+    const kept = recordedDeploys(many);
+    assert.equal(kept.length, MAX_RECORDED_DEPLOYS);
+    assert.equal(kept[0].name, 'deploy 5');
+    assert.equal(deployEntriesKey(many.slice(0, 2)), 'e0,e1');
+    assert.equal(
+      deployEntriesKey([...many.slice(0, 2), entry('n', { kind: 'note', sha: SHA }), entry('x', {})]),
+      'e0,e1',
+      'a deploy entry without a commit, or a note',
+    );
+  });
+
+  it('makes markers of them, and a warning naming the entry for a commit git cannot name', () => {
+    const deploys = recordedDeploys([
+      entry('a', { text: 'Deployed v1 to production', sha: 'abc1234' }),
+      entry('b', { text: 'Rolled back', sha: 'def5678' }),
+      entry('c', { text: 'Canary', sha: 'fff0000' }),
+    ]);
+    const { markers, warnings } = markersFromTimeline(
+      deploys,
+      new Map([
+        ['abc1234', SHA],
+        ['def5678', 'missing'],
+        ['fff0000', 'ambiguous'],
+      ]),
+    );
+    assert.deepEqual(markers, [
+      { at: '2026-11-20T11:00:00.000Z', sha: SHA, environment: 'production', kind: 'timeline', name: 'Deployed v1 to production' },
+    ]);
+    assert.deepEqual(warnings, [
+      `The timeline's deploy entry "Rolled back" names def5678, which is not a commit in this repository`,
+      `The timeline's deploy entry "Canary" names fff0000, which is ambiguous in this repository (more than one object starts with it); write more of the sha`,
+    ]);
+  });
+
+  it('parses the pick from git log, tags by name', () => {
+    const out =
+      `${SHA}\u001f2026-11-20T10:00:00+01:00\u001fHEAD -> refs/heads/main, tag: refs/tags/v2.4.1, tag: refs/tags/deploy/prod\u001fTune the pool\u001e\n` +
+      `${'b'.repeat(40)}\u001f2026-11-19T09:00:00+01:00\u001f\u001fInitial\u001e\n`;
+    assert.deepEqual(parseRecentCommits(out), [
+      { sha: SHA, committedAt: '2026-11-20T10:00:00+01:00', subject: 'Tune the pool', tags: ['v2.4.1', 'deploy/prod'] },
+      { sha: 'b'.repeat(40), committedAt: '2026-11-19T09:00:00+01:00', subject: 'Initial', tags: [] },
+    ]);
+    assert.deepEqual(parseRecentCommits(''), []);
+  });
+});
+
+describe('deploys recorded on the timeline, in a real repository', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let repo: GitRepo;
+  let base: string;
+  let pool: string;
+
+  before(() => {
+    dir = makeTempDir();
+    repo = makeRepo(path.join(dir, 'repo'));
+    base = repo.commit({ 'src/app.ts': 'v1\n' }, { date: '2026-11-18T09:00:00Z', message: 'Initial' });
+    repo.tag('v2.4.0', { date: '2026-11-18T10:00:00Z', message: 'v2.4.0' });
+    pool = repo.commit({ 'src/pool.ts': 'export const max = 5;\n' }, { date: '2026-11-20T09:00:00Z', message: 'Lower the pool size' });
+    repo.commit({ 'src/cache.ts': 'export const ttl = 1;\n' }, { date: '2026-11-20T09:30:00Z', message: 'Cache for a second' });
+  });
+  after(() => removeTempDir(dir));
+
+  const at = new Date('2026-11-20T12:00:00Z');
+
+  it('ranks what a recorded deploy shipped as shipped by it, in its own words', async () => {
+    const without = await findSuspects(repo.dir, { at, now: at });
+    assert.equal(without.ranking.deploys.filter((d) => d.deploy.kind === 'timeline').length, 0);
+    assert.match(without.emptyMessage ?? '', /^no deploys in the 24 h before/, 'v2.4.0 is older than the window');
+
+    const deploys = recordedDeploys([
+      entry('d', { ts: '2026-11-20T11:00:00Z', text: 'Deployed the pool change to production', sha: pool.slice(0, 7) }),
+    ]);
+    const result = await findSuspects(repo.dir, { at, now: at, recordedDeploys: deploys });
+    const recorded = result.ranking.deploys.find((d) => d.deploy.kind === 'timeline');
+    assert.equal(recorded?.deploy.sha, pool, 'the short sha resolved to the commit');
+    assert.equal(recorded?.deploy.name, 'Deployed the pool change to production');
+    assert.deepEqual(
+      recorded?.commits.map((c) => c.sha),
+      [pool],
+      'shipped the pool change since v2.4.0, not the later cache commit',
+    );
+    const ranked = result.ranking.commits.find((c) => c.sha === pool);
+    assert.equal(
+      ranked?.reasons.find((r) => r.factor === 'time')?.text,
+      `shipped by the timeline's deploy "Deployed the pool change to production" (production) 1h 00m before the incident began`,
+    );
+    assert.equal(result.emptyMessage, undefined);
+    assert.deepEqual(result.warnings, []);
+  });
+
+  it('warns of a recorded deploy whose commit is not in the repository, and goes on', async () => {
+    const deploys = recordedDeploys([entry('x', { text: 'Deployed from another repository', sha: 'feedface00' })]);
+    const result = await findSuspects(repo.dir, { at, now: at, recordedDeploys: deploys });
+    assert.ok(
+      result.warnings.includes(
+        `The timeline's deploy entry "Deployed from another repository" names feedface00, which is not a commit in this repository`,
+      ),
+      result.warnings.join('\n'),
+    );
+    assert.ok(result.ranking.commits.length > 0);
+  });
+
+  it('offers the newest commits with their tags, and resolves a typed sha or tag, nothing else', async () => {
+    const recent = await recentCommits(repo.dir);
+    assert.deepEqual(
+      recent.map((c) => [c.subject, c.tags]),
+      [
+        ['Cache for a second', []],
+        ['Lower the pool size', []],
+        ['Initial', ['v2.4.0']],
+      ],
+    );
+    assert.equal(await resolveCommit(repo.dir, 'v2.4.0'), base, 'an annotated tag, to its commit');
+    assert.equal(await resolveCommit(repo.dir, pool.slice(0, 8)), pool);
+    assert.equal(await resolveCommit(repo.dir, ` ${pool} `), pool);
+    for (const refused of ['--output=/tmp/x', 'v2.4.0..HEAD', 'HEAD@{1}', 'no-such-tag', '', ':/Lower']) {
+      assert.equal(await resolveCommit(repo.dir, refused), undefined, refused);
+    }
+    assert.deepEqual(await recentCommits(makeRepo(path.join(dir, 'empty')).dir), [], 'a repository without commits');
+  });
+});

@@ -36,9 +36,8 @@ const NAME_MAX = 80;
 /**
  * The deploys recorded on the timeline: `deploy` entries that name a commit (`sha`, from CI, a drill,
  * an import or a responder), at the entry's `deployedAt` (recorded after the fact) or else its own
- * time, in the environment their words name. The events
- * are a teammate's or a cloned repository's: a sha is only hex, the words one line, at most
- * MAX_RECORDED_DEPLOYS of them.
+ * time, in the environment their words name. The events are a teammate's or a cloned repository's:
+ * a sha is only hex, the words one line, at most MAX_RECORDED_DEPLOYS of them.
  */
 export function recordedDeploys(events: readonly IncidentEvent[]): RecordedDeploy[] {
   const deploys: RecordedDeploy[] = [];

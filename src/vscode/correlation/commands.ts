@@ -381,7 +381,8 @@ export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
       if (!sha) {
         throw new UserFacingError(`${revision} is not a commit in ${path.basename(dir)}.`);
       }
-      return { sha, name: /^[0-9a-f]{7,64}$/i.test(revision) ? sha.slice(0, 7) : revision.trim() };
+      const name = revision.trim();
+      return { sha, name: /^[0-9a-f]{7,64}$/i.test(name) ? sha.slice(0, 7) : name };
     }
 
     async function pickDeployedCommit(dir: string): Promise<{ sha: string; name: string } | undefined> {

@@ -30,7 +30,8 @@ export function noDeploysMarkedWarning(commits: number, branch: string): string 
   const one = commits === 1;
   return (
     `no deploys marked: the ${one ? 'commit' : `${commits} commits`} that landed on ${branch} ${one ? 'is' : 'are'} ranked as landed, ` +
-    `${one ? 'its' : 'their'} time counting half (deploys are read from release tags, merges into ${branch}, a deploy log, Deployed-to trailers)`
+    `${one ? 'its' : 'their'} time counting half (deploys are read from release tags, merges into ${branch}, a deploy log, Deployed-to trailers, ` +
+    'the timeline: Record a Deploy… adds one you know of)'
   );
 }
 

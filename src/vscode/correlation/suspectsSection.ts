@@ -206,7 +206,11 @@ export class SuspectsSection implements IncidentSection {
       return rows;
     }
     for (const warning of done.result.warnings) {
-      rows.push(this.messageRow(base, 'warning', warning, 'warning', incident, folder));
+      // Nothing marks a deploy: a click records one the responder knows of.
+      const record = warning.startsWith('no deploys marked')
+        ? { command: 'warroom.recordDeploy', title: 'Record a Deploy…', arguments: [{ incidentId: incident.id }] }
+        : undefined;
+      rows.push(this.messageRow(base, 'warning', warning, 'warning', incident, folder, record));
     }
     if (done.result.emptyMessage) {
       const wider = widerWindow(done.windowMs);

@@ -347,6 +347,8 @@ describe('Deploy correlation in a real VS Code', () => {
         /^no deploys marked: the 2 commits that landed on main are ranked as landed, their time counting half \(deploys are read from/,
       );
       assert.ok(!rows.some((r) => r.contextValue === 'suspect-message;empty'), 'no "widen the window": widening finds no deploy either');
+      assert.deepEqual(warning?.node.command?.command, 'warroom.recordDeploy', 'a click records a deploy the responder knows of');
+      assert.deepEqual(warning?.node.command?.arguments, [{ incidentId }]);
       const changes = rows.find((r) => r.label === 'Most suspect changes');
       assert.equal(changes?.description, '2 changes', 'no merges here: no "0 pull requests"');
       const landed = rows.find((r) => r.label.startsWith(`${squashed.slice(0, 7)} Lower the pool size`));

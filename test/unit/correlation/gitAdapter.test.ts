@@ -92,7 +92,7 @@ describe('git adapter on real repositories', function () {
     );
     assert.ok(
       r.warnings.includes(
-        'no deploys marked: the commit that landed on main is ranked as landed, its time counting half (deploys are read from release tags, merges into main, a deploy log, Deployed-to trailers)',
+        'no deploys marked: the commit that landed on main is ranked as landed, its time counting half (deploys are read from release tags, merges into main, a deploy log, Deployed-to trailers, the timeline: Record a Deploy… adds one you know of)',
       ),
       r.warnings.join('\n'),
     );

@@ -3,6 +3,7 @@ import { actionsCommand } from './actionsCommand';
 import { alertsCommand } from './alertsCommand';
 import { CliCommand } from './command';
 import { correlateCommand } from './correlateCommand';
+import { deployCommand } from './deployCommand';
 import { drillCommand } from './drillCommand';
 import { incidentCommands } from './incidentCommands';
 import { learningCommands } from './learningCommands';
@@ -16,6 +17,7 @@ import { syncCommand } from './syncCommand';
 export const COMMANDS: readonly CliCommand[] = [
   ...incidentCommands,
   correlateCommand,
+  deployCommand,
   markCommand,
   runbooksCommand,
   syncCommand,

@@ -14,5 +14,5 @@ export { findActionClosures } from './actionClosures';
 export type { ActionClosureOptions, ActionClosureScan } from './actionClosures';
 export { recentCommits, resolveCommit, RECENT_COMMITS } from './deployedCommits';
 export type { RecentCommit } from './deployedCommits';
-// Read here, in the git bundle, rather than in the extension's: only a correlation run needs them.
-export { recordedDeploys } from '../../core/correlation/evidenceEvents';
+// Read and written here, in the git bundle, rather than in the extension's: only correlation and Record a Deploy need them.
+export { deployEntry, deployName, isEnvironmentName, recordedDeploys } from '../../core/correlation/evidenceEvents';

@@ -1,6 +1,7 @@
 // Pasted stack traces and log lines are timeline events (`evidence_added`, carrying the text), so
 // every responder's ranking uses the same evidence and the postmortem keeps it.
-import { IncidentEvent } from '../events';
+import { EntryEvent, IncidentEvent } from '../events';
+import { formatLocalClock } from '../time';
 import { isSha } from '../timelineView';
 import type { RecordedDeploy } from './deployMarkers';
 import { environmentOfText } from './deploys';
@@ -68,3 +69,36 @@ export function deployEntriesKey(events: readonly IncidentEvent[]): string {
     .map((e) => e.id)
     .join(',');
 }
+
+/** What a recorded deploy is called: a tag or branch as typed, a sha by its first seven digits. */
+export function deployName(revision: string, sha: string): string {
+  const name = revision.trim();
+  return /^[0-9a-f]{7,64}$/i.test(name) ? sha.slice(0, 7) : name;
+}
+
+/**
+ * The timeline entry that records a deploy (Record a Deploy, `warroom deploy`). One recorded a minute
+ * or more after it happened keeps when (`deployedAt`) and says it: "Deployed v2.4.1 to production at
+ * 23:10", on the clock of `utcOffsetMinutes`.
+ */
+export function deployEntry(deploy: {
+  readonly name: string;
+  readonly sha: string;
+  readonly environment: string;
+  readonly deployedAt: Date;
+  readonly now: Date;
+  readonly utcOffsetMinutes: number;
+}): Omit<EntryEvent, 'id' | 'ts' | 'author'> {
+  const at = deploy.deployedAt.toISOString();
+  const late = deploy.now.getTime() - deploy.deployedAt.getTime() >= 60_000;
+  return {
+    type: 'entry',
+    kind: 'deploy',
+    text: `Deployed ${deploy.name} to ${deploy.environment}${late ? ` at ${formatLocalClock(at, deploy.utcOffsetMinutes)}` : ''}`,
+    sha: deploy.sha,
+    ...(late ? { deployedAt: at } : {}),
+  };
+}
+
+/** An environment as Record a Deploy and `warroom deploy` take it: a short lower-case name. */
+export const isEnvironmentName = (text: unknown): text is string => typeof text === 'string' && /^[a-z][a-z0-9-]{0,30}$/.test(text);

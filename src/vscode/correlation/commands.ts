@@ -10,7 +10,7 @@ import { filesAsMoved } from '../../core/correlation/moves';
 import { revertCommand } from '../../core/correlation/revert';
 import { SuspectVerdict } from '../../core/correlation/suspectMarks';
 import { OtherEvent } from '../../core/events';
-import { formatDuration, formatLocalClock, parseDuration, parseWhen } from '../../core/time';
+import { formatDuration, parseDuration, parseWhen } from '../../core/time';
 import { askTime } from '../commands/declare';
 import { CommandHandler, UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
@@ -333,15 +333,14 @@ export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
     if (!commit) {
       return undefined;
     }
-    const environment =
-      typeof given.environment === 'string' && /^[a-z][a-z0-9-]{0,30}$/.test(given.environment)
-        ? given.environment
-        : (
-            await vscode.window.showQuickPick(
-              ENVIRONMENTS.map((e) => ({ label: e })),
-              { title: `Deployed ${commit.name} to`, placeHolder: 'Which environment?' },
-            )
-          )?.label;
+    const environment = git.isEnvironmentName(given.environment)
+      ? given.environment
+      : (
+          await vscode.window.showQuickPick(
+            ENVIRONMENTS.map((e) => ({ label: e })),
+            { title: `Deployed ${commit.name} to`, placeHolder: 'Which environment?' },
+          )
+        )?.label;
     if (!environment) {
       return undefined;
     }
@@ -359,16 +358,8 @@ export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
     if (!deployedAt) {
       return undefined;
     }
-    // Recorded after the fact (a minute or more ago): the entry keeps when it happened, and says it.
-    const late = now.getTime() - deployedAt.getTime() >= 60_000;
-    const offset = ref.incident.utcOffsetMinutes ?? -now.getTimezoneOffset();
-    await deps.model.append(ref, {
-      type: 'entry',
-      kind: 'deploy',
-      text: `Deployed ${commit.name} to ${environment}${late ? ` at ${formatLocalClock(deployedAt.toISOString(), offset)}` : ''}`,
-      sha: commit.sha,
-      ...(late ? { deployedAt: deployedAt.toISOString() } : {}),
-    });
+    const utcOffsetMinutes = ref.incident.utcOffsetMinutes ?? -now.getTimezoneOffset();
+    await deps.model.append(ref, git.deployEntry({ ...commit, environment, deployedAt, now, utcOffsetMinutes }));
     if (!deps.runs.state(ref.incident.id)) {
       // Never correlated: run now. One that has run goes again on its own with the new deploy.
       const fresh = deps.model.find(ref.incident.id) ?? ref;
@@ -381,8 +372,7 @@ export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
       if (!sha) {
         throw new UserFacingError(`${revision} is not a commit in ${path.basename(dir)}.`);
       }
-      const name = revision.trim();
-      return { sha, name: /^[0-9a-f]{7,64}$/i.test(name) ? sha.slice(0, 7) : name };
+      return { sha, name: git.deployName(revision, sha) };
     }
 
     async function pickDeployedCommit(dir: string): Promise<{ sha: string; name: string } | undefined> {

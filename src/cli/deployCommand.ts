@@ -1,0 +1,49 @@
+// A deploy recorded from the terminal (or a CI job), as Record a Deploy records it in the editor: a
+// `deploy` entry naming its commit, which correlation takes as a deploy marker.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { resolveCommit } from '../adapters/git';
+import { deployEntry, deployName, isEnvironmentName } from '../core/correlation/evidenceEvents';
+import { parseWhen, TIME_INPUT_HELP } from '../core/time';
+import { stringOption, UsageError } from './args';
+import { CliCommand } from './command';
+import { findIncident } from './incidentCommands';
+
+export const deployCommand: CliCommand = {
+  name: 'deploy',
+  usage: 'deploy <id> <sha|tag> [--env production] [--at TIME] [--repo DIR] [--author NAME] [--dir D]',
+  summary: 'record a deploy on the timeline; correlation takes it as a deploy marker',
+  async run(args, io) {
+    const [id, revision] = args.positionals;
+    if (!revision) {
+      throw new UsageError('name the deployed commit: a sha, a tag or a branch');
+    }
+    const environment = stringOption(args, 'env') ?? 'production';
+    if (!isEnvironmentName(environment)) {
+      throw new UsageError(`--env ${environment}: a lower-case name such as production, staging or canary`);
+    }
+    const now = new Date();
+    const when = parseWhen(stringOption(args, 'at') ?? 'now', now);
+    if ('error' in when) {
+      throw new UsageError(`--at: ${when.error} (${TIME_INPUT_HELP})`);
+    }
+    const { incident, store } = await findIncident(args, io, id);
+    const repo = path.resolve(io.cwd, stringOption(args, 'repo') ?? '.');
+    const sha = await resolveCommit(repo, revision);
+    if (!sha) {
+      throw new Error(`${revision} is not a commit of the repository at ${repo} (--repo names another)`);
+    }
+    const entry = deployEntry({
+      name: deployName(revision, sha),
+      sha,
+      environment,
+      deployedAt: when.time,
+      now,
+      utcOffsetMinutes: incident.utcOffsetMinutes ?? -now.getTimezoneOffset(),
+    });
+    const author = stringOption(args, 'author') ?? io.env.WARROOM_AUTHOR ?? os.userInfo().username;
+    await store.append(incident.id, entry, author);
+    io.out(`${incident.id}: ${entry.text} (${sha.slice(0, 7)})`);
+    return 0;
+  },
+};

@@ -1,0 +1,78 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
+import { recordedDeploys } from '../../../src/core/correlation/evidenceEvents';
+import { IncidentEvent } from '../../../src/core/events';
+import { runCli } from '../../support/cli';
+import { GitRepo, makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
+
+describe('warroom deploy: a deploy recorded from the terminal or CI, in a real git repository', () => {
+  let dir: string;
+  let repo: GitRepo;
+  let id: string;
+  let pool: string;
+
+  beforeEach(async () => {
+    dir = makeTempDir();
+    repo = makeRepo(dir);
+    pool = repo.commit({ 'config/pool.yaml': 'max: 5\n' }, { date: '2026-11-22T09:00:00Z', message: 'Cut the checkout DB pool to 5' });
+    repo.tag('v2.4.1', { date: '2026-11-22T09:05:00Z', message: 'v2.4.1' });
+    id = await new FileIncidentStore(path.join(dir, '.warroom')).declare(
+      {
+        type: 'declared',
+        title: 'Checkout down',
+        severity: 'SEV2',
+        urgency: 'high',
+        service: 'checkout',
+        startedAt: '2026-11-22T12:00:00.000Z',
+        detectedAt: '2026-11-22T12:05:00.000Z',
+        utcOffsetMinutes: 60,
+      },
+      'alice',
+    );
+  });
+
+  afterEach(() => removeTempDir(dir));
+
+  const events = async () => (JSON.parse((await runCli(['show', id, '--json'], dir)).out) as { events: IncidentEvent[] }).events;
+
+  it('records a tag at the time given, on the incident clock, as a deploy correlation reads', async () => {
+    const result = await runCli(['deploy', id, 'v2.4.1', '--at', '2026-11-22T11:20:00Z', '--author', 'ci'], dir);
+    assert.equal(result.err, '');
+    assert.equal(result.code, 0);
+    assert.equal(result.out.trim(), `${id}: Deployed v2.4.1 to production at 12:20 (${pool.slice(0, 7)})`);
+    const entry = (await events()).find((e) => e.type === 'entry') as unknown as Record<string, unknown>;
+    assert.deepEqual([entry.kind, entry.sha, entry.deployedAt, entry.author], ['deploy', pool, '2026-11-22T11:20:00.000Z', 'ci']);
+    assert.deepEqual(recordedDeploys(await events()), [
+      { at: '2026-11-22T11:20:00.000Z', sha: pool, environment: 'production', name: 'Deployed v2.4.1 to production at 12:20' },
+    ]);
+  });
+
+  it('records a short sha now, in the environment named, without a time in its words', async () => {
+    const result = await runCli(['deploy', id, pool.slice(0, 9), '--env', 'canary'], dir);
+    assert.equal(result.code, 0, result.err);
+    assert.equal(result.out.trim(), `${id}: Deployed ${pool.slice(0, 7)} to canary (${pool.slice(0, 7)})`);
+    const [deploy] = recordedDeploys(await events());
+    assert.deepEqual([deploy.sha, deploy.environment], [pool, 'canary']);
+  });
+
+  it('refuses what it cannot record, writing nothing', async () => {
+    const before = (await runCli(['show', id, '--json'], dir)).out;
+    const none = await runCli(['deploy', id], dir);
+    assert.equal(none.code, 2);
+    assert.match(none.err, /name the deployed commit/);
+    const env = await runCli(['deploy', id, 'v2.4.1', '--env', 'Prod West'], dir);
+    assert.equal(env.code, 2);
+    assert.match(env.err, /--env Prod West: a lower-case name/);
+    const at = await runCli(['deploy', id, 'v2.4.1', '--at', 'tomorrowish'], dir);
+    assert.equal(at.code, 2);
+    assert.match(at.err, /--at: /);
+    assert.equal((await runCli(['deploy', id, '--output=x'], dir)).code, 2, 'an option is no revision');
+    for (const revision of ['v9.9.9', 'v2.4.1..HEAD', 'HEAD@{1}']) {
+      const unknown = await runCli(['deploy', id, revision], dir);
+      assert.equal(unknown.code, 1, revision);
+      assert.match(unknown.err, /is not a commit of the repository at /, revision);
+    }
+    assert.equal((await runCli(['show', id, '--json'], dir)).out, before);
+  });
+});

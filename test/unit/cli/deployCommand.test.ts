@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
 import { recordedDeploys } from '../../../src/core/correlation/evidenceEvents';
 import { IncidentEvent } from '../../../src/core/events';
-import { runCli } from '../../support/cli';
+import { declareCheckoutDown, runCli } from '../../support/cli';
 import { GitRepo, makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
 
 describe('warroom deploy: a deploy recorded from the terminal or CI, in a real git repository', () => {
@@ -17,19 +15,7 @@ describe('warroom deploy: a deploy recorded from the terminal or CI, in a real g
     repo = makeRepo(dir);
     pool = repo.commit({ 'config/pool.yaml': 'max: 5\n' }, { date: '2026-11-22T09:00:00Z', message: 'Cut the checkout DB pool to 5' });
     repo.tag('v2.4.1', { date: '2026-11-22T09:05:00Z', message: 'v2.4.1' });
-    id = await new FileIncidentStore(path.join(dir, '.warroom')).declare(
-      {
-        type: 'declared',
-        title: 'Checkout down',
-        severity: 'SEV2',
-        urgency: 'high',
-        service: 'checkout',
-        startedAt: '2026-11-22T12:00:00.000Z',
-        detectedAt: '2026-11-22T12:05:00.000Z',
-        utcOffsetMinutes: 60,
-      },
-      'alice',
-    );
+    id = await declareCheckoutDown(dir, { utcOffsetMinutes: 60 });
   });
 
   afterEach(() => removeTempDir(dir));

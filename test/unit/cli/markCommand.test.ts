@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
-import { runCli } from '../../support/cli';
+import { declareCheckoutDown, runCli } from '../../support/cli';
 import { GitRepo, makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
 
 describe('warroom mark: a verdict on a commit from the terminal, in a real git repository', () => {
@@ -25,18 +24,7 @@ describe('warroom mark: a verdict on a commit from the terminal, in a real git r
       date: '2026-11-22T11:00:00Z',
       message: 'Merge pull request #42 from dev/retry\n\nCut the payment retry budget to one',
     });
-    id = await new FileIncidentStore(path.join(dir, '.warroom')).declare(
-      {
-        type: 'declared',
-        title: 'Checkout down',
-        severity: 'SEV2',
-        urgency: 'high',
-        service: 'checkout',
-        startedAt: '2026-11-22T12:00:00.000Z',
-        detectedAt: '2026-11-22T12:05:00.000Z',
-      },
-      'alice',
-    );
+    id = await declareCheckoutDown(dir);
   });
 
   afterEach(() => removeTempDir(dir));

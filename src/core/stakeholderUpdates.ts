@@ -137,7 +137,12 @@ export function draftUpdate(incident: Incident, audience: Audience, options: Dra
       );
       const deploys = latest(rows, 'deploy', 3);
       if (deploys.length) {
-        lines.push('Recent deploys:', ...deploys.map((r) => `- ${clock(r.ts)} ${r.text}`));
+        // A deploy recorded after the fact is listed at when it happened, not when it was written down.
+        const when = (r: TimelineRow) => {
+          const at = (incident.events.find((e) => e.id === r.id) as { deployedAt?: unknown } | undefined)?.deployedAt;
+          return typeof at === 'string' && Number.isFinite(Date.parse(at)) ? at : r.ts;
+        };
+        lines.push('Recent deploys:', ...deploys.map((r) => `- ${clock(when(r))} ${r.text}`));
       }
       const decisions = latest(rows, 'decision', 3);
       if (decisions.length) {

@@ -139,6 +139,24 @@ describe('stakeholder updates', () => {
     assert.match(eng, /Next update by 14:45 UTC\./);
   });
 
+  it('lists deploys at when they happened, a deploy recorded after the fact too', () => {
+    const deployed = foldIncident('i', [
+      declared('SEV1'),
+      ev('d1', 2, 'entry', 'ci', { kind: 'deploy', text: 'Deployed v2.4.1 to production', sha: 'a'.repeat(40) }),
+      ev('d2', 20, 'entry', 'eve', {
+        kind: 'deploy',
+        text: 'Deployed 4f2a9c1 to production at 14:05',
+        sha: 'b'.repeat(40),
+        deployedAt: new Date(T0 + 5 * 60_000).toISOString(),
+      }),
+    ]);
+    const eng = draftUpdate(deployed, 'engineering', { now });
+    assert.match(
+      eng,
+      /Recent deploys:\n- 14:02 UTC Deployed v2\.4\.1 to production\n- 14:05 UTC Deployed 4f2a9c1 to production at 14:05\n/,
+    );
+  });
+
   it('promises the next update a cadence from now when one is overdue', () => {
     const late = draftUpdate(busy, 'executive', { now: new Date(T0 + 60 * 60_000) });
     assert.match(late, /Next update by 15:15 UTC\./);

@@ -5,9 +5,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findSuspects, SuspectsResult } from '../adapters/git';
 import { branchCommits, RankedChange, RankedCommit, Reason } from '../core/correlation';
+import { evidenceText, incidentText, recordedDeploys } from '../core/correlation/evidenceEvents';
 import { formatDuration, parseDuration, parseWhen, TIME_INPUT_HELP } from '../core/time';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand } from './command';
+import { findIncident } from './incidentCommands';
 
 /** `zero`: whether 0 is an answer (`--after 0m`: nothing after the start counts); a window needs length. */
 function durationOption(args: ParsedArgs, name: string, zero: 'zero allowed' | 'positive'): number | undefined {
@@ -120,12 +122,16 @@ function asJson(result: SuspectsResult): unknown {
 export const correlateCommand: CliCommand = {
   name: 'correlate',
   usage:
-    'correlate --repo <dir> --at <time> [--window 24h] [--after 1h] [--service s] [--paths glob,glob] [--evidence file] [--title text] [--deploy-log file] [--release-tags v*] [--deploy-tags deploy/*,prod-*] [--top N] [--json]',
+    'correlate --repo <dir> (--at <time> | --incident <id>) [--window 24h] [--after 1h] [--service s] [--paths glob,glob] [--evidence file] [--title text] [--deploy-log file] [--release-tags v*] [--deploy-tags deploy/*,prod-*] [--top N] [--json]',
   summary: 'suspect deploys and commits before an incident began, ranked with reasons',
   async run(args, io) {
-    const atText = stringOption(args, 'at');
+    // An incident of the data dir gives what the editor's correlation takes from it: when it began,
+    // its title and alerts, its evidence, its service, and the deploys recorded on its timeline.
+    const incidentId = stringOption(args, 'incident');
+    const incident = incidentId ? (await findIncident(args, io, incidentId)).incident : undefined;
+    const atText = stringOption(args, 'at') ?? incident?.startedAt;
     if (!atText) {
-      throw new UsageError(`--at is required: when the incident began (${TIME_INPUT_HELP})`);
+      throw new UsageError(`--at is required: when the incident began (${TIME_INPUT_HELP}), or --incident <id>`);
     }
     const now = new Date();
     const at = parseWhen(atText, now);
@@ -134,11 +140,11 @@ export const correlateCommand: CliCommand = {
     }
     const repo = path.resolve(io.cwd, stringOption(args, 'repo') ?? '.');
     const evidenceFile = stringOption(args, 'evidence');
-    let evidence: string | undefined;
+    let evidence = incident && evidenceText(incident.events);
     if (evidenceFile) {
       const file = path.resolve(io.cwd, evidenceFile);
       try {
-        evidence = fs.readFileSync(file, 'utf8');
+        evidence = [evidence, fs.readFileSync(file, 'utf8')].filter(Boolean).join('\n');
       } catch (error) {
         throw new Error(`cannot read the evidence file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
           cause: error,
@@ -157,11 +163,13 @@ export const correlateCommand: CliCommand = {
       now,
       windowMs: durationOption(args, 'window', 'positive'),
       afterMs: durationOption(args, 'after', 'zero allowed'),
-      service: stringOption(args, 'service'),
+      service: stringOption(args, 'service') ?? (incident?.service || undefined),
       paths: list(stringOption(args, 'paths')),
       evidence,
-      title: stringOption(args, 'title'),
+      title: stringOption(args, 'title') ?? (incident && incidentText(incident.title, incident.events)),
       deployLogPath: stringOption(args, 'deploy-log'),
+      ...(incident ? { recordedDeploys: recordedDeploys(incident.events) } : {}),
+      ...(incident?.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: incident.utcOffsetMinutes } : {}),
       ...(release.length ? { releaseTagPatterns: release } : {}),
       ...(deployTags.length ? { deployTagPatterns: deployTags } : {}),
       defaultBranch: stringOption(args, 'branch'),

@@ -34,6 +34,28 @@ describe('warroom deploy: a deploy recorded from the terminal or CI, in a real g
     ]);
   });
 
+  it('is a deploy marker for warroom correlate --incident, which takes when it began from the incident', async () => {
+    const late = repo.commit({ 'src/retry.ts': 'budget = 1\n' }, { date: '2026-11-22T11:00:00Z', message: 'Retry budget of one' });
+    assert.equal((await runCli(['deploy', id, late.slice(0, 8), '--at', '2026-11-22T11:30:00Z'], dir)).code, 0);
+    type Json = { window: { startedAt: string }; deploys: { kind: string; sha: string; name: string; commits: { sha: string }[] }[] };
+    const correlate = async (...args: string[]) => {
+      const result = await runCli(['correlate', '--repo', '.', ...args, '--json'], dir);
+      assert.equal(result.code, 0, result.err);
+      return JSON.parse(result.out) as Json;
+    };
+    const withIncident = await correlate('--incident', id);
+    assert.equal(withIncident.window.startedAt, '2026-11-22T12:00:00.000Z');
+    const recorded = withIncident.deploys.find((d) => d.kind === 'timeline');
+    assert.deepEqual(
+      [recorded?.sha, recorded?.name, recorded?.commits.map((c) => c.sha).sort()],
+      // It shipped both: no deploy recorded before it bounds what it brought (a release tag is another sequence).
+      [late, `Deployed ${late.slice(0, 7)} to production at 12:30`, [late, pool].sort()],
+    );
+    const without = await correlate('--at', '2026-11-22T12:00:00Z');
+    assert.ok(!without.deploys.some((d) => d.kind === 'timeline'), 'the timeline is read only with --incident');
+    assert.equal((await runCli(['correlate', '--repo', '.', '--incident', 'nope'], dir)).code, 1);
+  });
+
   it('records a short sha now, in the environment named, without a time in its words', async () => {
     const result = await runCli(['deploy', id, pool.slice(0, 9), '--env', 'canary'], dir);
     assert.equal(result.code, 0, result.err);

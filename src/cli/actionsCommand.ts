@@ -1,21 +1,19 @@
 // `warroom actions [--overdue] [--json] [--close-from-git]`: every incident's action items as the
 // Action Items view shows them, and closure by `Closes-Action:` trailers from a terminal or CI.
 
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { findActionClosures } from '../adapters/git';
 import { ACTION_ITEM_EVENTS, ActionItemClosedEvent } from '../core/learning/actionItems';
 import { ACTION_ITEM_BUCKETS, BUCKET_LABELS, describeActionItem, plannedClosures, trackActionItems } from '../core/learning/actionTracking';
 import { flag, ParsedArgs, stringOption } from './args';
-import { CliCommand, CliIo } from './command';
+import { authorOf, CliCommand, CliIo, repoOf } from './command';
 import { openStore } from './dataDir';
 
 async function closeFromGit(args: ParsedArgs, io: CliIo): Promise<number> {
   const store = openStore(args, io);
   const { incidents } = await store.loadAll();
-  const repo = path.resolve(io.cwd, stringOption(args, 'repo') ?? '.');
+  const repo = repoOf(args, io);
   const scan = await findActionClosures(repo, { defaultBranch: stringOption(args, 'branch') });
-  const author = stringOption(args, 'author') ?? io.env.WARROOM_AUTHOR ?? os.userInfo().username;
+  const author = authorOf(args, io);
   const planned = plannedClosures(
     incidents.map((l) => l.incident),
     scan.commits,

@@ -1,4 +1,6 @@
-import { ParsedArgs } from './args';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ParsedArgs, stringOption } from './args';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -14,4 +16,14 @@ export interface CliCommand {
   readonly summary: string;
   /** Resolves to the process exit code. Throw UsageError for bad arguments. */
   run(args: ParsedArgs, io: CliIo): Promise<number>;
+}
+
+/** Who an event is written by: `--author`, else $WARROOM_AUTHOR, else the login name. */
+export function authorOf(args: ParsedArgs, io: CliIo): string {
+  return stringOption(args, 'author') ?? io.env.WARROOM_AUTHOR ?? os.userInfo().username;
+}
+
+/** The repository `--repo` names (relative to where the command runs), else where it runs. */
+export function repoOf(args: ParsedArgs, io: CliIo): string {
+  return path.resolve(io.cwd, stringOption(args, 'repo') ?? '.');
 }

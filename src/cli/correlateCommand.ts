@@ -8,7 +8,7 @@ import { branchCommits, RankedChange, RankedCommit, Reason } from '../core/corre
 import { evidenceText, incidentText, recordedDeploys } from '../core/correlation/evidenceEvents';
 import { formatDuration, parseDuration, parseWhen, TIME_INPUT_HELP } from '../core/time';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
-import { CliCommand } from './command';
+import { CliCommand, repoOf } from './command';
 import { findIncident } from './incidentCommands';
 
 /** `zero`: whether 0 is an answer (`--after 0m`: nothing after the start counts); a window needs length. */
@@ -138,7 +138,7 @@ export const correlateCommand: CliCommand = {
     if ('error' in at) {
       throw new UsageError(at.error);
     }
-    const repo = path.resolve(io.cwd, stringOption(args, 'repo') ?? '.');
+    const repo = repoOf(args, io);
     const evidenceFile = stringOption(args, 'evidence');
     let evidence = incident && evidenceText(incident.events);
     if (evidenceFile) {

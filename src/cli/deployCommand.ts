@@ -1,12 +1,10 @@
 // A deploy recorded from the terminal (or a CI job), as Record a Deploy records it in the editor: a
 // `deploy` entry naming its commit, which correlation takes as a deploy marker.
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { resolveCommit } from '../adapters/git';
 import { deployEntry, deployName, isEnvironmentName } from '../core/correlation/evidenceEvents';
 import { parseWhen, TIME_INPUT_HELP } from '../core/time';
 import { stringOption, UsageError } from './args';
-import { CliCommand } from './command';
+import { authorOf, CliCommand, repoOf } from './command';
 import { findIncident } from './incidentCommands';
 
 export const deployCommand: CliCommand = {
@@ -28,7 +26,7 @@ export const deployCommand: CliCommand = {
       throw new UsageError(`--at: ${when.error} (${TIME_INPUT_HELP})`);
     }
     const { incident, store } = await findIncident(args, io, id);
-    const repo = path.resolve(io.cwd, stringOption(args, 'repo') ?? '.');
+    const repo = repoOf(args, io);
     const sha = await resolveCommit(repo, revision);
     if (!sha) {
       throw new Error(`${revision} is not a commit of the repository at ${repo} (--repo names another)`);
@@ -41,7 +39,7 @@ export const deployCommand: CliCommand = {
       now,
       utcOffsetMinutes: incident.utcOffsetMinutes ?? -now.getTimezoneOffset(),
     });
-    const author = stringOption(args, 'author') ?? io.env.WARROOM_AUTHOR ?? os.userInfo().username;
+    const author = authorOf(args, io);
     await store.append(incident.id, entry, author);
     io.out(`${incident.id}: ${entry.text} (${sha.slice(0, 7)})`);
     return 0;

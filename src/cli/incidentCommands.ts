@@ -1,12 +1,11 @@
-import * as os from 'node:os';
 import { FileIncidentStore, LoadedIncident, UnreadableIncident } from '../adapters/store/fileStore';
 import { Incident } from '../core/incident';
 import { ROLE_LABELS } from '../core/roles';
 import { DURATION_DEFINITIONS, DURATIONS, durationsOf, MILESTONE_LABELS, MILESTONES, milestonesOf } from '../core/learning/milestones';
 import { describeEvent } from '../core/timeline';
 import { elapsedSince, formatDuration, formatUtc } from '../core/time';
-import { flag, ParsedArgs, stringOption, UsageError } from './args';
-import { CliCommand, CliIo } from './command';
+import { flag, ParsedArgs, UsageError } from './args';
+import { authorOf, CliCommand, CliIo } from './command';
 import { openStore } from './dataDir';
 
 export function reportProblems(loaded: readonly LoadedIncident[], io: CliIo, unreadable: readonly UnreadableIncident[] = []): void {
@@ -131,7 +130,7 @@ const note: CliCommand = {
       throw new UsageError('the note text is required');
     }
     const { incident, store } = await findIncident(args, io, id);
-    const author = stringOption(args, 'author') ?? io.env.WARROOM_AUTHOR ?? os.userInfo().username;
+    const author = authorOf(args, io);
     const event = await store.append(incident.id, { type: 'entry', kind: 'note', text }, author);
     io.out(`${incident.id}: note ${event.id} added`);
     return 0;

@@ -1,11 +1,10 @@
 // Learning from incidents on the command line: set a milestone, draft the post-incident review.
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { draftReview, reviewsFolder } from '../adapters/learning/reviewFile';
 import { isMilestone, MILESTONE_EVENT, MilestoneSetEvent, MILESTONES, milestonesOf } from '../core/learning/milestones';
 import { parseWhen } from '../core/time';
 import { stringOption, UsageError } from './args';
-import { CliCommand } from './command';
+import { authorOf, CliCommand } from './command';
 import { findIncident } from './incidentCommands';
 
 /** `impact-started`, `Impact started` and `impact_started` are the same milestone. */
@@ -28,7 +27,7 @@ const milestone: CliCommand = {
       throw new UsageError(`the milestone must be one of ${MILESTONES.join(', ')}`);
     }
     const { incident, store } = await findIncident(args, io, id);
-    const author = stringOption(args, 'author') ?? io.env.WARROOM_AUTHOR ?? os.userInfo().username;
+    const author = authorOf(args, io);
     const note = stringOption(args, 'note');
     const input = when.join(' ').trim();
     let event: Omit<MilestoneSetEvent, 'id' | 'ts' | 'author'>;

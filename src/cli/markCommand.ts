@@ -1,8 +1,6 @@
 // A verdict on a commit from the terminal, as Mark Cause / Suspect / Cleared records it in the
 // editor: a `suspect_marked` event named by the commit's subject (a merge by its pull request), so
 // the timeline and the post-incident review say what was marked.
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { readCommit } from '../adapters/git';
 import { verdictTitle } from '../core/correlation/changes';
 import type { Commit } from '../core/correlation/model';
@@ -10,7 +8,7 @@ import { SUSPECT_VERDICTS, SuspectVerdict } from '../core/correlation/suspectMar
 import type { OtherEvent } from '../core/events';
 import { describeEvent } from '../core/timeline';
 import { stringOption, UsageError } from './args';
-import { CliCommand } from './command';
+import { authorOf, CliCommand, repoOf } from './command';
 import { findIncident } from './incidentCommands';
 
 const isVerdict = (text: string | undefined): text is SuspectVerdict =>
@@ -29,7 +27,7 @@ export const markCommand: CliCommand = {
       throw new UsageError(`the verdict must be one of ${SUSPECT_VERDICTS.join(', ')}`);
     }
     const { incident, store } = await findIncident(args, io, id);
-    const repo = path.resolve(io.cwd, stringOption(args, 'repo') ?? '.');
+    const repo = repoOf(args, io);
     let commit: Commit;
     try {
       commit = await readCommit(repo, sha.toLowerCase());
@@ -40,7 +38,7 @@ export const markCommand: CliCommand = {
     }
     const title = verdictTitle(commit);
     const note = stringOption(args, 'note');
-    const author = stringOption(args, 'author') ?? io.env.WARROOM_AUTHOR ?? os.userInfo().username;
+    const author = authorOf(args, io);
     const event = await store.append<OtherEvent>(
       incident.id,
       { type: 'suspect_marked', sha: commit.sha, verdict, ...(title ? { title } : {}), ...(note ? { note } : {}) },

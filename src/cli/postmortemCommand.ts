@@ -3,13 +3,12 @@
 // as the editor's Import Postmortem. Rows it cannot place are listed with their lines.
 
 import { randomBytes } from 'node:crypto';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { readRegularFile } from '../adapters/insideFolder';
 import { newActionItemId } from '../core/learning/actionItems';
 import { importPlan, parsePostmortem, PostmortemImport } from '../core/learning/postmortemImport';
-import { flag, stringOption, UsageError } from './args';
-import { CliCommand } from './command';
+import { flag, UsageError } from './args';
+import { authorOf, CliCommand } from './command';
 import { openStore } from './dataDir';
 
 /** A postmortem is pages, not megabytes; larger is refused before it is read. */
@@ -62,7 +61,7 @@ export const postmortemCommand: CliCommand = {
     }
     const plan = importPlan(parsed, { file: path.basename(file), now: new Date(), newItemId: () => newActionItemId(randomBytes(5)) });
     const store = openStore(args, io);
-    const author = stringOption(args, 'author') ?? io.env.WARROOM_AUTHOR ?? os.userInfo().username;
+    const author = authorOf(args, io);
     const id = await store.declare(plan.declaration, author, new Date(plan.declaredAt));
     for (const event of plan.events) {
       await store.append(id, event.input as never, author, new Date(event.at));

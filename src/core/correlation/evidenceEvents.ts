@@ -1,5 +1,7 @@
-// Pasted stack traces and log lines are timeline events (`evidence_added`, carrying the text), so
-// every responder's ranking uses the same evidence and the postmortem keeps it.
+// What correlation takes from an incident's events: pasted stack traces and log lines
+// (`evidence_added`, carrying the text), the title and alerts' words, and the deploys recorded on the
+// timeline (`deploy` entries naming a commit). Being events, every responder's ranking uses the same
+// ones and the postmortem keeps them.
 import { EntryEvent, IncidentEvent } from '../events';
 import { formatLocalClock } from '../time';
 import { isSha } from '../timelineView';
@@ -73,7 +75,7 @@ export function deployEntriesKey(events: readonly IncidentEvent[]): string {
 /** What a recorded deploy is called: a tag or branch as typed, a sha by its first seven digits. */
 export function deployName(revision: string, sha: string): string {
   const name = revision.trim();
-  return /^[0-9a-f]{7,64}$/i.test(name) ? sha.slice(0, 7) : name;
+  return isSha(name) ? sha.slice(0, 7) : name;
 }
 
 /**

@@ -26,10 +26,13 @@ export function deployLogProblemWarnings(logPath: string, problems: readonly Dep
  * and deploys from the branch without tags): the commits are still ranked, as landed, rather than
  * the window read as empty.
  */
+/** How noDeploysMarkedWarning begins, so a view can offer its way out (Record a Deploy) without rewording it. */
+export const NO_DEPLOYS_MARKED = 'no deploys marked';
+
 export function noDeploysMarkedWarning(commits: number, branch: string): string {
   const one = commits === 1;
   return (
-    `no deploys marked: the ${one ? 'commit' : `${commits} commits`} that landed on ${branch} ${one ? 'is' : 'are'} ranked as landed, ` +
+    `${NO_DEPLOYS_MARKED}: the ${one ? 'commit' : `${commits} commits`} that landed on ${branch} ${one ? 'is' : 'are'} ranked as landed, ` +
     `${one ? 'its' : 'their'} time counting half (deploys are read from release tags, merges into ${branch}, a deploy log, Deployed-to trailers, ` +
     'the timeline: Record a Deploy… adds one you know of)'
   );

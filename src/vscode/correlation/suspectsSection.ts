@@ -8,6 +8,7 @@ import { filesAsMoved, MovedFileChange } from '../../core/correlation/moves';
 import { branchCommits, changeTitle, mergeLabel, RankedChange } from '../../core/correlation/changes';
 import type { RankedCommit, RankedDeploy, Reason } from '../../core/correlation/rank';
 import { foldSuspectMarks, SuspectMark, SuspectMarks, verdictFor } from '../../core/correlation/suspectMarks';
+import { NO_DEPLOYS_MARKED } from '../../core/correlation/warnings';
 import { formatWindow } from '../../core/correlation/window';
 import { Incident, isActive } from '../../core/incident';
 import { beforeOrAfter } from '../../core/time';
@@ -207,7 +208,7 @@ export class SuspectsSection implements IncidentSection {
     }
     for (const warning of done.result.warnings) {
       // Nothing marks a deploy: a click records one the responder knows of.
-      const record = warning.startsWith('no deploys marked')
+      const record = warning.startsWith(NO_DEPLOYS_MARKED)
         ? { command: 'warroom.recordDeploy', title: 'Record a Deploy…', arguments: [{ incidentId: incident.id }] }
         : undefined;
       rows.push(this.messageRow(base, 'warning', warning, 'warning', incident, folder, record));

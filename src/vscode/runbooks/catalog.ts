@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunbookIndex } from '../../adapters/runbooks/runbookIndex';
 import type { WorkerParser } from '../../adapters/runbooks/workerParser';
-import { assessStaleness, Runbook, Staleness } from '../../core/runbooks';
+import type { Runbook, Staleness } from '../../core/runbooks';
 import { gitAdapter, runbooksAdapter } from '../lazyAdapters';
 import { Disposable } from '../lifecycle';
 import { runbookGlobs } from './settings';
@@ -286,7 +286,7 @@ export class RunbookCatalog extends Disposable {
       const stale = new Map<string, Staleness>();
       for (const runbook of runbooks) {
         const since = changes.get(runbook.file);
-        const assessed = since ? assessStaleness(runbook, since) : undefined;
+        const assessed = since ? runbooksAdapter().assessStaleness(runbook, since) : undefined;
         if (assessed?.stale) {
           stale.set(runbookKey(runbook), assessed);
         }

@@ -9,18 +9,9 @@
 // Every command is a `command_run` event the moment it is sent; when the terminal's shell integration
 // reports its end, however long it ran, a `command_exited` event with the exit code follows.
 import * as vscode from 'vscode';
-import {
-  destructiveReason,
-  FilledCommand,
-  fillVariables,
-  isSecretVariable,
-  namingShellOf,
-  Runbook,
-  RunbookCommand,
-  secretsOf,
-  shellKind,
-  variablesFromIncident,
-} from '../../core/runbooks';
+import type { FilledCommand, Runbook, RunbookCommand } from '../../core/runbooks';
+import { namingShellOf, shellKind } from '../../core/runbooks/shells';
+import { runbooksAdapter } from '../lazyAdapters';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { RunPrompts } from './prompts';
@@ -106,6 +97,7 @@ export class CommandRunner implements vscode.Disposable {
     const incident = ref.incident;
     // A copy: a value the filler refuses is not kept, so the next run asks again.
     const typed = { ...this.typed.get(incident.id) };
+    const { destructiveReason, fillVariables, isSecretVariable, secretsOf, variablesFromIncident } = runbooksAdapter();
     const context = { ...variablesFromIncident(incident), ...typed };
     const secrets = secretsOf(runbook);
     let filled = fillVariables(source.run, context, 'shell', secrets);

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Incident, isActive } from '../../core/incident';
-import { draftRunbookFromIncident, foldRunbookActivity, Runbook } from '../../core/runbooks';
+import { foldRunbookActivity, Runbook } from '../../core/runbooks';
 import { runbooksAdapter } from '../lazyAdapters';
 import { CommandHandler, UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
@@ -193,8 +193,9 @@ export function newRunbookFromIncident(s: RunbookCommandServices): CommandHandle
     if (isActive(ref.incident)) {
       throw new UserFacingError(`${ref.incident.title} is not resolved yet: draft its runbook once it is.`);
     }
+    const { draftRunbookFromIncident, draftToYaml } = runbooksAdapter();
     const draft = draftRunbookFromIncident(ref.incident);
-    const text = runbooksAdapter().draftToYaml(draft, ref.incident);
+    const text = draftToYaml(draft, ref.incident);
     // An untitled document with a path: Save writes it there after the usual prompt, nothing before.
     let name = `runbooks/${draft.id || 'incident'}.runbook.yaml`;
     for (let n = 2; await exists(vscode.Uri.joinPath(ref.folder.uri, name)); n++) {

@@ -4,23 +4,18 @@
 import * as vscode from 'vscode';
 import { markdownLiteral } from '../../core/text/strings';
 import { Incident } from '../../core/incident';
-import {
-  foldRunbookActivity,
-  matchRunbooks,
-  queryFromIncident,
-  Runbook,
-  RunbookMatch,
-  stepCounts,
-  walkPosition,
-} from '../../core/runbooks';
+import { foldRunbookActivity, Runbook, RunbookMatch, stepCounts, walkPosition } from '../../core/runbooks';
 import { IncidentSection, TreeNode } from '../treeNodes';
 import { FolderRunbooks, RunbookCatalog, runbookKey } from './catalog';
+import { runbooksAdapter } from '../lazyAdapters';
 import { count } from '../../core/text/count';
 
 /** Matches shown under an incident besides the linked runbooks. */
 const MATCHES_SHOWN = 5;
 
 export function matchesFor(incident: Incident, entry: FolderRunbooks, limit?: number): RunbookMatch[] {
+  // The catalog's entry means the runbooks bundle is loaded: matching is in it.
+  const { matchRunbooks, queryFromIncident } = runbooksAdapter();
   return matchRunbooks(queryFromIncident(incident), entry.index.runbooks, {
     alertLinks: entry.index.alertLinks,
     ...(limit ? { limit } : {}),

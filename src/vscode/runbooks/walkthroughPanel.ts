@@ -17,6 +17,7 @@ import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { Disposable } from '../lifecycle';
 import { RunbookCatalog, runbookKey } from './catalog';
+import { runbooksAdapter } from '../lazyAdapters';
 import { CommandRunner } from './commandRunner';
 import { appendRunbookEvent } from './appendRunbookEvent';
 import { buildWalkthroughState } from './walkthroughState';
@@ -82,7 +83,7 @@ export class WalkthroughPanel extends Disposable {
 
   state(): WalkthroughState {
     const indexed = this.services.catalog.peek(this.ref.folder);
-    return buildWalkthroughState(this.ref.incident, this.runbook, {
+    return buildWalkthroughState(this.ref.incident, this.runbook, runbooksAdapter(), {
       trusted: vscode.workspace.isTrusted,
       stale: indexed?.stale.get(runbookKey(this.runbook)),
       focusStep: this.focusStep,

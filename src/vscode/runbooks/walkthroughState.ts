@@ -1,25 +1,24 @@
 // The walkthrough panel's state: the runbook's steps with this incident's progress folded in and
 // each command filled with the incident's values (so the page shows what would actually run).
 import { Incident } from '../../core/incident';
-import {
-  destructiveReason,
-  fillVariables,
-  foldRunbookActivity,
-  Runbook,
-  secretsOf,
-  stepCounts,
-  Staleness,
-  variablesFromIncident,
-  walkPosition,
-} from '../../core/runbooks';
+import { foldRunbookActivity, Runbook, stepCounts, Staleness, walkPosition } from '../../core/runbooks';
+import type * as RunbooksAdapter from '../../adapters/runbooks';
 import { incidentHeader } from '../../protocol/timeline';
 import { WalkStep, WalkthroughState } from '../../protocol/walkthrough';
+
+/**
+ * What filling and checking a command takes: the runbooks bundle (`runbooksAdapter()`), so none of it
+ * is in activation's bundle; a plain-Node test passes the domain's module itself.
+ */
+export type CommandChecks = Pick<typeof RunbooksAdapter, 'destructiveReason' | 'fillVariables' | 'secretsOf' | 'variablesFromIncident'>;
 
 export function buildWalkthroughState(
   incident: Incident,
   runbook: Runbook,
+  checks: CommandChecks,
   options: { readonly trusted: boolean; readonly stale?: Staleness; readonly focusStep?: string; readonly noticeTarget?: Runbook },
 ): WalkthroughState {
+  const { destructiveReason, fillVariables, secretsOf, variablesFromIncident } = checks;
   const activity = foldRunbookActivity(incident.events);
   const progress = activity.steps.get(runbook.id);
   const position = walkPosition(runbook, progress);

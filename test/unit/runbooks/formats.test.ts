@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RunbookIndex } from '../../../src/adapters/runbooks/runbookIndex';
+import * as checks from '../../../src/adapters/runbooks';
 import { CliIo } from '../../../src/cli/command';
 import { main } from '../../../src/cli/main';
 import { foldIncident } from '../../../src/core/fold';
@@ -384,7 +385,7 @@ describe('runbook formats: following a moved notice', () => {
     );
     assert.deepEqual(parsed.problems, []);
     const incident = foldIncident('INC-20261122-2300-aaaaaa', [declared()]);
-    const [refused, runs] = buildWalkthroughState(incident, parsed.runbooks[0], { trusted: true }).steps.flatMap((s) => s.commands);
+    const [refused, runs] = buildWalkthroughState(incident, parsed.runbooks[0], checks, { trusted: true }).steps.flatMap((s) => s.commands);
     assert.equal(refused.runnable, false);
     assert.match(refused.refused ?? '', /sits inside \$\(\(\.\.\.\)\), where only a plain number can be filled in safely/);
     assert.equal(runs.runnable, true);
@@ -393,15 +394,15 @@ describe('runbook formats: following a moved notice', () => {
 
   it('gives the walkthrough page the notice, and a target only when it resolves; the page may ask to follow it', () => {
     const incident = foldIncident('INC-20261122-2300-aaaaaa', [declared()]);
-    const state = buildWalkthroughState(incident, moved(), { trusted: true, noticeTarget: target() });
+    const state = buildWalkthroughState(incident, moved(), checks, { trusted: true, noticeTarget: target() });
     assert.deepEqual(state.runbook.notice, {
       text: 'This runbook has been moved to KubeletTooManyPods.',
       title: 'KubeletTooManyPods',
       url: '../nodes/KubeletTooManyPods.md',
       target: 'KubeletTooManyPods',
     });
-    assert.equal(buildWalkthroughState(incident, moved(), { trusted: true }).runbook.notice?.target, undefined);
-    assert.equal(buildWalkthroughState(incident, target(), { trusted: true }).runbook.notice, undefined);
+    assert.equal(buildWalkthroughState(incident, moved(), checks, { trusted: true }).runbook.notice?.target, undefined);
+    assert.equal(buildWalkthroughState(incident, target(), checks, { trusted: true }).runbook.notice, undefined);
     assert.deepEqual(parseWalkthroughMessage({ type: 'followNotice', requestId: 'r1' }).message, { type: 'followNotice', requestId: 'r1' });
     assert.equal(parseWalkthroughMessage({ type: 'followNotice', requestId: 'r1', url: 'file:///etc/passwd' }).message, undefined);
   });

@@ -63,11 +63,15 @@ export function recordedDeploys(events: readonly IncidentEvent[]): RecordedDeplo
 
 /**
  * Which deploy entries naming a commit the incident has, by id: changes when one is added (or arrives
- * from a teammate), so a run can go again. Cheaper than recordedDeploys, which runs in the git bundle.
+ * from a teammate), so a run can go again. The same entries recordedDeploys reads (so one whose sha is
+ * not a sha reruns nothing), without its words and environments, which run in the git bundle.
  */
 export function deployEntriesKey(events: readonly IncidentEvent[]): string {
   return events
-    .filter((e) => e.type === 'entry' && (e as unknown as Record<string, unknown>).kind === 'deploy' && 'sha' in e)
+    .filter((e) => {
+      const record = e as unknown as Record<string, unknown>;
+      return e.type === 'entry' && record.kind === 'deploy' && isSha(record.sha) && Number.isFinite(Date.parse(e.ts));
+    })
     .map((e) => e.id)
     .join(',');
 }

@@ -60,11 +60,15 @@ describe('deploys recorded on the timeline', () => {
     assert.equal(kept.length, MAX_RECORDED_DEPLOYS);
     assert.equal(kept[0].name, 'deploy 5');
     assert.equal(deployEntriesKey(many.slice(0, 2)), 'e0,e1');
-    assert.equal(
-      deployEntriesKey([...many.slice(0, 2), entry('n', { kind: 'note', sha: SHA }), entry('x', {})]),
-      'e0,e1',
-      'a deploy entry without a commit, or a note',
-    );
+    const mixed = [
+      ...many.slice(0, 2),
+      entry('n', { kind: 'note', sha: SHA }),
+      entry('x', {}),
+      entry('y', { sha: 'not a sha' }),
+      entry('z', { sha: SHA, ts: 'yesterday' }),
+    ];
+    assert.equal(deployEntriesKey(mixed), 'e0,e1', 'a deploy entry without a commit, with a sha that is none or with no time, or a note');
+    assert.equal(recordedDeploys(mixed).length, 2, 'the same entries recordedDeploys reads');
   });
 
   it('makes markers of them, and a warning naming the entry for a commit git cannot name', () => {

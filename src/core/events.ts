@@ -71,6 +71,8 @@ export interface EntryEvent extends EventBase, EventRefs {
   readonly text: string;
   /** A `deploy` entry recorded after the fact: when the deploy happened (ISO UTC), not when it was written. */
   readonly deployedAt?: string;
+  /** A `deploy` entry's environment, as Record a Deploy and `warroom deploy` were told it. */
+  readonly environment?: string;
 }
 
 export interface ResolvedEvent extends EventBase {

@@ -1,6 +1,7 @@
 // Record a Deploy in the real workbench, as a responder does it from the palette: the branch's newest
 // commits to pick from, the environment, when it happened; then the entry on the timeline and a deploy
-// row in its words under Suspect deploys, where "no deploys marked" was. Dark and light.
+// row in its words under Suspect deploys, where "no deploys marked" was. Then one to an environment of the
+// team's own, typed, and offered with the others the next time. Dark and light.
 // Screenshots go to test-artifacts/e2e-record-deploy-*.png.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -27,6 +28,7 @@ describe('Record a Deploy in the real workbench', function () {
   this.bail(true);
   let eventsFile: string;
   let pool: string;
+  let retry: string;
   const { ui } = useWorkbench({
     label: 'e2e-record-deploy',
     settings: { 'workbench.colorTheme': 'Default Dark Modern' },
@@ -34,7 +36,7 @@ describe('Record a Deploy in the real workbench', function () {
       const dir = workspace.folders[0];
       commit(dir, 'src/cache.ts', 'export const ttl = 60;\n', 'Cache card BIN lookups for a minute', 190);
       pool = commit(dir, 'config/production.yaml', 'db:\n  pool:\n    max: 5\n', 'Tune the DB pool for the new replicas', 75);
-      commit(dir, 'src/retry.ts', 'export const retries = 1;\n', 'Cut the payment retry budget to one', 55);
+      retry = commit(dir, 'src/retry.ts', 'export const retries = 1;\n', 'Cut the payment retry budget to one', 55);
       eventsFile = path.join(dir, '.warroom', INCIDENT, 'events.jsonl');
       fs.mkdirSync(path.dirname(eventsFile), { recursive: true });
       fs.writeFileSync(eventsFile, JSON.stringify(declared('ev-declared', TITLE, 'SEV1', 40)) + '\n');
@@ -87,5 +89,48 @@ describe('Record a Deploy in the real workbench', function () {
     await ui().setColorTheme('Default Light Modern');
     await row.waitFor();
     await ui().screenshot('3-ranked-light');
+  });
+
+  it("records one to an environment of the team's own, typed, and offers it the next time", async () => {
+    await ui().runCommand('War Room: Record a Deploy…');
+    await ui().waitForQuickInput('Which commit was deployed?');
+    await ui().pickQuickInputItem(retry.slice(0, 7));
+    await ui().waitForQuickInput('Which environment?');
+    await ui().pickQuickInputItem('Another environment…');
+    await ui().waitForQuickInput('A short lower-case name');
+    await ui().fillQuickInput('Prod EU');
+    await ui().page.locator('.quick-input-widget', { hasText: 'A lower-case name of at most 31' }).waitFor();
+    await ui().screenshot('4-environment-refused-light');
+    await ui().typeInQuickInput('prod-eu');
+    await ui().waitForQuickInput('when?');
+    await ui().typeInQuickInput('10m ago');
+    await ui().waitForQuickInputClosed();
+
+    const entry = await eventually('the second deploy entry', () =>
+      readEvents(eventsFile).find((e) => e.type === 'entry' && e.kind === 'deploy' && e.sha === retry),
+    );
+    assert.equal(entry.environment, 'prod-eu');
+    assert.match(String(entry.text), new RegExp(`^Deployed ${retry.slice(0, 7)} to prod-eu at \\d\\d:\\d\\d$`));
+    // A part of production: its deploy row says so, and counts whole (no "not production" in its reasons).
+    await ui()
+      .treeRow(String(entry.text))
+      .filter({ hasText: /prod-eu · / })
+      .waitFor();
+
+    await ui().runCommand('War Room: Record a Deploy…');
+    await ui().waitForQuickInput('Which commit was deployed?');
+    await ui().pickQuickInputItem(retry.slice(0, 7));
+    await ui().waitForQuickInput('Which environment?');
+    const rows = ui().page.locator('.quick-input-widget .monaco-list-row');
+    await rows.filter({ hasText: 'canary' }).waitFor();
+    const offered = await rows.allInnerTexts();
+    assert.deepEqual(
+      offered.map((t) => t.trim().split('\n')[0]).slice(0, 4),
+      ['production', 'prod-eu', 'staging', 'canary'],
+      'the environments deployed to first, then the usual ones',
+    );
+    await ui().screenshot('5-environments-offered-light');
+    await ui().page.keyboard.press('Escape');
+    await ui().waitForQuickInputClosed();
   });
 });

@@ -39,8 +39,9 @@ const NAME_MAX = 80;
 /**
  * The deploys recorded on the timeline: `deploy` entries that name a commit (`sha`, from CI, a drill,
  * an import or a responder), at the entry's `deployedAt` (recorded after the fact) or else its own
- * time, in the environment their words name. The events are a teammate's or a cloned repository's:
- * a sha is only hex, the words one line, at most MAX_RECORDED_DEPLOYS of them.
+ * time, in their `environment` (Record a Deploy and `warroom deploy` write it) or else the one their
+ * words name. The events are a teammate's or a cloned repository's: a sha is only hex, an environment
+ * a short lower-case name, the words one line, at most MAX_RECORDED_DEPLOYS of them.
  */
 export function recordedDeploys(events: readonly IncidentEvent[]): RecordedDeploy[] {
   const deploys: RecordedDeploy[] = [];
@@ -56,7 +57,8 @@ export function recordedDeploys(events: readonly IncidentEvent[]): RecordedDeplo
     const when = Number.isFinite(deployedAt) && deployedAt <= at ? deployedAt : at;
     const words = typeof record.text === 'string' ? record.text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim() : '';
     const name = words.length > NAME_MAX ? `${words.slice(0, NAME_MAX - 1)}…` : words || `deploy ${sha.slice(0, 7)}`;
-    deploys.push({ at: new Date(when).toISOString(), sha, environment: environmentOfText(words), name });
+    const environment = isEnvironmentName(record.environment) ? record.environment : environmentOfText(words);
+    deploys.push({ at: new Date(when).toISOString(), sha, environment, name });
   }
   return deploys.slice(-MAX_RECORDED_DEPLOYS);
 }
@@ -102,9 +104,32 @@ export function deployEntry(deploy: {
     kind: 'deploy',
     text: `Deployed ${deploy.name} to ${deploy.environment}${late ? ` at ${formatLocalClock(at, deploy.utcOffsetMinutes)}` : ''}`,
     sha: deploy.sha,
+    // Its own field: a name of the team's own ("eu-west", "preview") is more than the words can say.
+    environment: deploy.environment,
     ...(late ? { deployedAt: at } : {}),
   };
 }
 
 /** An environment as Record a Deploy and `warroom deploy` take it: a short lower-case name. */
-export const isEnvironmentName = (text: unknown): text is string => typeof text === 'string' && /^[a-z][a-z0-9-]{0,30}$/.test(text);
+export function isEnvironmentName(text: unknown): text is string {
+  return typeof text === 'string' && /^[a-z][a-z0-9-]{0,30}$/.test(text);
+}
+
+/** Offered by Record a Deploy when nothing has been deployed anywhere else. */
+const USUAL_ENVIRONMENTS = ['production', 'staging', 'canary'];
+
+/**
+ * The environments Record a Deploy offers: those the repository's deploys and the incident's recorded
+ * ones went to, most deployed first (ties in the order seen), then the usual ones not among them; at
+ * most `limit`. A name that is not an environment name (a tag's odd folder) is left out.
+ */
+export function environmentChoices(seen: readonly string[], limit = 8): string[] {
+  const counts = new Map<string, number>();
+  for (const name of seen) {
+    if (isEnvironmentName(name)) {
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+  }
+  const deployed = [...counts].sort((a, b) => b[1] - a[1]).map(([name]) => name);
+  return [...deployed, ...USUAL_ENVIRONMENTS.filter((name) => !counts.has(name))].slice(0, limit);
+}

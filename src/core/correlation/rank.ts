@@ -133,7 +133,12 @@ export function timePoints(deltaBeforeMs: number): number {
 
 /** Users are hurt by production; a staging or canary deploy is a weaker (half) time signal. */
 export function environmentWeight(environment: string): number {
-  return environment === 'production' || environment === 'prod' ? 1 : 0.5;
+  return isProduction(environment) ? 1 : 0.5;
+}
+
+/** Production, or a part of it a team names on its own: `prod`, `production`, `prod-eu`, `production-us-east`. */
+export function isProduction(environment: string): boolean {
+  return /^prod(?:uction)?(?:$|[-_./])/i.test(environment);
 }
 
 function timeReason(verb: string, atIso: string, start: number, weight = 1): Reason {

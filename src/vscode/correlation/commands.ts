@@ -16,6 +16,7 @@ import { CommandHandler, UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { gitAdapter } from '../lazyAdapters';
 import { resolveIncident } from '../incidentTarget';
+import type { Incident } from '../../core/incident';
 import { requireTrustForGit } from '../trust';
 import { suspectArgsOf, SuspectArgs } from './args';
 import { SuspectLineDecorations } from './decorations';
@@ -311,8 +312,6 @@ export function addEvidence(deps: CorrelationCommandDeps): CommandHandler {
   };
 }
 
-const ENVIRONMENTS = ['production', 'staging', 'canary'] as const;
-
 /**
  * warroom.recordDeploy: a deploy the responder knows of (a CI run, a manual rollout, a rollback) as a
  * timeline entry naming its commit; correlation takes it as a deploy marker beside tags and the
@@ -333,14 +332,7 @@ export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
     if (!commit) {
       return undefined;
     }
-    const environment = git.isEnvironmentName(given.environment)
-      ? given.environment
-      : (
-          await vscode.window.showQuickPick(
-            ENVIRONMENTS.map((e) => ({ label: e })),
-            { title: `Deployed ${commit.name} to`, placeHolder: 'Which environment?' },
-          )
-        )?.label;
+    const environment = git.isEnvironmentName(given.environment) ? given.environment : await pickEnvironment(ref.incident, commit.name);
     if (!environment) {
       return undefined;
     }
@@ -366,6 +358,37 @@ export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
       void deps.runWithProgress(fresh, {});
     }
     return commit.sha;
+
+    /** The environments this repository's deploys and this incident's went to first, then the usual ones, or another. */
+    async function pickEnvironment(incident: Incident, name: string): Promise<string | undefined> {
+      const state = deps.runs.state(incident.id);
+      const run = state?.kind === 'done' ? state : state?.kind === 'running' ? state.previous : undefined;
+      const seen = [
+        ...git.recordedDeploys(incident.events).map((d) => d.environment),
+        ...(run?.result.ranking.deploys.map((d) => d.deploy.environment) ?? []),
+      ];
+      const other = { label: '$(edit) Another environment…', environment: '' };
+      const picked = await vscode.window.showQuickPick(
+        [...git.environmentChoices(seen).map((e) => ({ label: e, environment: e })), other],
+        {
+          title: `Deployed ${name} to`,
+          placeHolder: 'Which environment?',
+        },
+      );
+      if (picked !== other) {
+        return picked?.environment;
+      }
+      return vscode.window
+        .showInputBox({
+          title: `Deployed ${name} to`,
+          prompt: 'Which environment? A short lower-case name: letters, digits and dashes (prod-eu, preview).',
+          validateInput: (text) =>
+            git.isEnvironmentName(text.trim())
+              ? undefined
+              : 'A lower-case name of at most 31 letters, digits and dashes, starting with a letter.',
+        })
+        .then((text) => text?.trim() || undefined);
+    }
 
     async function typedCommit(dir: string, revision: string): Promise<{ sha: string; name: string } | undefined> {
       const sha = await git.resolveCommit(dir, revision);

@@ -64,6 +64,12 @@ describe('warroom deploy: a deploy recorded from the terminal or CI, in a real g
     assert.deepEqual([deploy.sha, deploy.environment], [pool, 'canary']);
   });
 
+  it("records an environment of the team's own by name, which its words alone would not say", async () => {
+    assert.equal((await runCli(['deploy', id, 'v2.4.1', '--env', 'eu-west-1'], dir)).code, 0);
+    const [deploy] = recordedDeploys(await events());
+    assert.deepEqual([deploy.name, deploy.environment], ['Deployed v2.4.1 to eu-west-1', 'eu-west-1']);
+  });
+
   it('refuses what it cannot record, writing nothing', async () => {
     const before = (await runCli(['show', id, '--json'], dir)).out;
     const none = await runCli(['deploy', id], dir);

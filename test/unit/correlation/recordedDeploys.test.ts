@@ -6,7 +6,14 @@ import * as path from 'node:path';
 import { findSuspects, recentCommits, resolveCommit } from '../../../src/adapters/git';
 import { parseRecentCommits } from '../../../src/adapters/git/deployedCommits';
 import { environmentOfText, markersFromTimeline } from '../../../src/core/correlation';
-import { deployEntriesKey, MAX_RECORDED_DEPLOYS, recordedDeploys } from '../../../src/core/correlation/evidenceEvents';
+import { environmentWeight, isProduction } from '../../../src/core/correlation/rank';
+import {
+  deployEntriesKey,
+  deployEntry,
+  environmentChoices,
+  MAX_RECORDED_DEPLOYS,
+  recordedDeploys,
+} from '../../../src/core/correlation/evidenceEvents';
 import { IncidentEvent } from '../../../src/core/events';
 import { GitRepo, makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
 
@@ -48,6 +55,50 @@ describe('deploys recorded on the timeline', () => {
     assert.equal(environmentOfText('promoted from staging to prod'), 'production');
     assert.equal(environmentOfText('hotfix by the dev team'), 'production', 'a word that only looks like one');
     assert.equal(environmentOfText(''), 'production');
+  });
+
+  it("takes the environment an entry was recorded to before its words, when it is an environment's name", () => {
+    const env = (fields: Record<string, unknown>) => recordedDeploys([entry('e', { sha: SHA, ...fields })])[0].environment;
+    // "eu-west" is no word environmentOfText knows: without the field it would be production.
+    assert.equal(env({ text: 'Deployed v2 to eu-west', environment: 'eu-west' }), 'eu-west');
+    assert.equal(env({ text: 'Deployed v2 to preview', environment: 'preview' }), 'preview');
+    assert.equal(env({ text: 'Deployed v2 to staging', environment: 'Prod West' }), 'staging', 'not a name: the words decide');
+    assert.equal(env({ text: 'Deployed v2 to staging', environment: 42 }), 'staging');
+    assert.equal(env({ text: 'Deployed v2 to staging', environment: `x${'y'.repeat(40)}` }), 'staging');
+    const written = deployEntry({
+      name: 'v2',
+      sha: SHA,
+      environment: 'prod-eu',
+      deployedAt: new Date('2026-11-20T11:00:00Z'),
+      now: new Date('2026-11-20T11:00:00Z'),
+      utcOffsetMinutes: 0,
+    });
+    assert.deepEqual([written.text, written.environment], ['Deployed v2 to prod-eu', 'prod-eu']);
+    assert.equal(env(written as unknown as Record<string, unknown>), 'prod-eu');
+  });
+
+  it('counts production and the parts of it a team names as production, anything else as half', () => {
+    for (const name of ['production', 'prod', 'prod-eu', 'production-us-east', 'PROD']) {
+      assert.ok(isProduction(name), name);
+      assert.equal(environmentWeight(name), 1, name);
+    }
+    for (const name of ['staging', 'preprod', 'products', 'eu-west', 'canary', 'preview']) {
+      assert.ok(!isProduction(name), name);
+      assert.equal(environmentWeight(name), 0.5, name);
+    }
+  });
+
+  it('offers the environments deployed to, most often first, then the usual ones', () => {
+    assert.deepEqual(environmentChoices([]), ['production', 'staging', 'canary']);
+    assert.deepEqual(environmentChoices(['eu-west', 'production', 'eu-west', 'preview', 'Bad Name', '../x']), [
+      'eu-west',
+      'production',
+      'preview',
+      'staging',
+      'canary',
+    ]);
+    const many = Array.from({ length: 12 }, (_, i) => `region-${i}`);
+    assert.deepEqual(environmentChoices(many), many.slice(0, 8), 'at most eight');
   });
 
   it('keeps its words to one short line, and at most the newest hundred', () => {

@@ -116,6 +116,22 @@ export function validateRunbookEvent(event: IncidentEvent): string | undefined {
   }
 }
 
+/** Why a runbook a responder walked without linking it was linked (the walkthrough's first step, note or run). */
+export const WALKED_REASON = 'walked during the incident';
+
+/**
+ * Whether the incident has ever linked or unlinked this runbook (by id, as the fold keys them): a
+ * responder's choice, which walking the runbook leaves as it is.
+ */
+export function linkDecided(events: readonly IncidentEvent[], runbook: string): boolean {
+  return events.some(
+    (e) =>
+      (e.type === 'runbook_linked' || e.type === 'runbook_unlinked') &&
+      validateRunbookEvent(e) === undefined &&
+      (e as unknown as RunbookLinkedEvent).runbook === runbook,
+  );
+}
+
 export interface StepProgress {
   readonly status: StepStatus;
   readonly by: string;

@@ -3,7 +3,7 @@
 // the store. Messages from the page are validated (protocol/walkthrough.ts) before anything happens.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { noticeTargetIn, Runbook } from '../../core/runbooks';
+import { linkDecided, noticeTargetIn, Runbook, WALKED_REASON } from '../../core/runbooks';
 import { PANEL_SCRIPTS, panelHtml } from '../panels/html';
 import { postToPage } from '../panels/postToPage';
 import {
@@ -193,6 +193,7 @@ export class WalkthroughPanel extends Disposable {
     const ids = { runbook: this.runbook.id, file: this.runbook.file, step: step.id };
     switch (message.type) {
       case 'setStep':
+        await this.linkOnFirstUse();
         await appendRunbookEvent(this.services.model, this.ref, { type: 'runbook_step', ...ids, status: message.status });
         return undefined;
       case 'takeBranch': {
@@ -200,6 +201,7 @@ export class WalkthroughPanel extends Disposable {
         if (!branch) {
           throw new UserFacingError(`Step "${step.title}" has no choice ${message.branch + 1}.`);
         }
+        await this.linkOnFirstUse();
         await appendRunbookEvent(this.services.model, this.ref, {
           type: 'runbook_step',
           ...ids,
@@ -209,10 +211,14 @@ export class WalkthroughPanel extends Disposable {
         return `Taking "${branch.if}"`;
       }
       case 'addNote':
+        await this.linkOnFirstUse();
         await appendRunbookEvent(this.services.model, this.ref, { type: 'runbook_step', ...ids, note: message.note.trim() });
         return undefined;
       case 'runCommand': {
         const outcome = await this.services.runner.run(this.ref, this.runbook, step.id, message.command);
+        if (outcome.sent) {
+          await this.linkOnFirstUse(); // after: a command declined or cancelled used nothing
+        }
         return outcome.sent
           ? `Sent to ${outcome.terminal}${outcome.exitReported ? '; its exit code goes on the timeline when it ends' : ''}`
           : 'Not run';
@@ -221,6 +227,36 @@ export class WalkthroughPanel extends Disposable {
         await this.services.openBeside(this.ref, this.runbook, step.id);
         return undefined;
     }
+  }
+
+  /**
+   * A runbook walked (a step, a branch, a note, a command run) that the incident never linked or
+   * unlinked is linked now, once: the tree, the review's links, recurring patterns and drills then
+   * count it as used. One the responder unlinked stays unlinked.
+   */
+  private linkOnFirstUse(): Promise<void> {
+    // One at a time: two quick clicks link once.
+    this.linking ??= this.link().catch((error: unknown) => {
+      this.linking = undefined;
+      throw error;
+    });
+    return this.linking;
+  }
+
+  private linking: Promise<void> | undefined;
+
+  private async link(): Promise<void> {
+    const incident = this.services.model.find(this.ref.incident.id)?.incident ?? this.ref.incident;
+    if (linkDecided(incident.events, this.runbook.id)) {
+      return;
+    }
+    await appendRunbookEvent(this.services.model, this.ref, {
+      type: 'runbook_linked',
+      runbook: this.runbook.id,
+      file: this.runbook.file,
+      title: this.runbook.title,
+      reason: WALKED_REASON,
+    });
   }
 
   override dispose(): void {

@@ -211,6 +211,11 @@ describe('runbooks in a real VS Code', function () {
         ['decide-cause', 'note'],
       ],
     );
+    assert.equal(
+      events(incidentId).filter((e) => e.type === 'runbook_linked' && e.runbook === 'checkout-db-pool-exhaustion').length,
+      1,
+      'unlinked by the responder before: walking it does not link it again',
+    );
     const after = panel.state();
     assert.equal(after.currentStep, 'find-long-transactions');
     assert.equal(after.steps.find((s) => s.id === 'rollback-release')?.onPath, false);
@@ -226,6 +231,32 @@ describe('runbooks in a real VS Code', function () {
       Promise.resolve(panel.act({ type: 'setStep', requestId: 'r5', step: 'no-such-step', status: 'done' })),
       /no step no-such-step/,
     );
+  });
+
+  it('links a runbook walked without being linked, once, on its first step', async () => {
+    const runbooks = await runbooksApi();
+    const id = await theIncident();
+    await vscode.commands.executeCommand('warroom.openRunbook', { incidentId: id, runbook: 'disk-full' });
+    const panel = runbooks.panels.get(id, { file: 'runbooks/disk-full.runbook.yaml', id: 'disk-full' });
+    assert.ok(panel, 'walkthrough panel');
+    const [first, second] = panel.state().steps;
+    assert.equal(events(id).filter((e) => e.runbook === 'disk-full').length, 0, 'opening it links nothing');
+    await Promise.all([
+      panel.act({ type: 'setStep', requestId: 'w1', step: first.id, status: 'done' }),
+      panel.act({ type: 'addNote', requestId: 'w2', step: first.id, note: 'df shows 97 % on /var' }),
+    ]);
+    await panel.act({ type: 'setStep', requestId: 'w3', step: second.id, status: 'skipped' });
+    const walked = events(id).filter((e) => e.runbook === 'disk-full');
+    assert.deepEqual(
+      walked.map((e) => e.type),
+      ['runbook_linked', 'runbook_step', 'runbook_step', 'runbook_step'],
+      'linked once, before its first step',
+    );
+    assert.equal(walked[0].reason, 'walked during the incident');
+    const rows = await renderTree(await warRoom());
+    const row = rows.find((r) => r.label === 'Disk or volume filling up' && r.node.incidentId === id);
+    assert.match(row?.contextValue ?? '', /^runbook;linked/);
+    panel.dispose();
   });
 
   it('sends nothing to the terminal and records nothing when the confirmation is declined', async () => {

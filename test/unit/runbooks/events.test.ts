@@ -4,7 +4,7 @@ import { foldIncident } from '../../../src/core/fold';
 import { draftRunbookFromIncident } from '../../../src/core/runbooks/draft';
 import { draftToYaml } from '../../../src/core/runbooks/draftYaml';
 import { parseYamlRunbooks } from '../../../src/core/runbooks/yamlRunbook';
-import { foldRunbookActivity, stepCounts } from '../../../src/core/runbooks/runbookEvents';
+import { foldRunbookActivity, linkDecided, stepCounts } from '../../../src/core/runbooks/runbookEvents';
 import { assessStaleness } from '../../../src/core/runbooks/staleness';
 import { Runbook } from '../../../src/core/runbooks/model';
 
@@ -19,6 +19,21 @@ const ev = (minute: number, type: string, fields: Record<string, unknown>, autho
   }) as IncidentEvent;
 
 describe('runbooks: events and their fold', () => {
+  it('knows a runbook the responder linked or unlinked, which walking it leaves alone', () => {
+    const events = [
+      ev(1, 'runbook_linked', { runbook: 'disk-full' }),
+      ev(2, 'runbook_unlinked', { runbook: 'redis-memory-high' }),
+      ev(3, 'runbook_step', { runbook: 'terminal-check', step: 'a', status: 'done' }),
+      ev(4, 'runbook_linked', { runbook: '' }),
+      ev(5, 'runbook_linked', { runbook: 'bad-file', file: 42 }),
+    ];
+    assert.equal(linkDecided(events, 'disk-full'), true);
+    assert.equal(linkDecided(events, 'redis-memory-high'), true, 'unlinked is a decision too');
+    assert.equal(linkDecided(events, 'terminal-check'), false, 'walked, never linked');
+    assert.equal(linkDecided(events, 'bad-file'), false, 'a malformed event, which the fold skips');
+    assert.equal(linkDecided([], 'disk-full'), false);
+  });
+
   it('folds links, unlinks, step progress with notes and branches, and audited commands', () => {
     const events = [
       ev(1, 'runbook_linked', {

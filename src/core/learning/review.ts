@@ -6,7 +6,8 @@
 import { foldSuspectMarks } from '../correlation/suspectMarks';
 import { IncidentEvent } from '../events';
 import { Incident } from '../incident';
-import { foldRunbookActivity } from '../runbooks/runbookEvents';
+import { foldRunbookActivity, RunbookActivity } from '../runbooks/runbookEvents';
+import { count } from '../text/count';
 import { headingOf } from '../text/headings';
 import { cutSpans, trimBlanks } from '../text/strings';
 import { formatDuration, formatUtc } from '../time';
@@ -282,9 +283,10 @@ const RENDERERS: Readonly<Record<GeneratedBlock, Renderer>> = {
       : [NOTHING_YET];
   },
   links(incident, ctx) {
-    const runbooks = foldRunbookActivity(incident.events).linked.map(
+    const activity = foldRunbookActivity(incident.events);
+    const runbooks = activity.linked.map(
       (r) =>
-        `- Runbook: ${r.file && isRefText(r.file) ? `[${cell(r.title ?? r.runbook)}](${repoLink(ctx.reviewDir, r.file)})` : cell(r.title ?? r.runbook)}`,
+        `- Runbook: ${r.file && isRefText(r.file) ? `[${cell(r.title ?? r.runbook)}](${repoLink(ctx.reviewDir, r.file)})` : cell(r.title ?? r.runbook)}${walked(activity, r.runbook)}`,
     );
     const urls = [...new Set(incident.events.map((e) => (e as unknown as Record<string, unknown>).url).filter(isWebUrl))].map(
       (u) => `- <${encodeURI(u)}>`,
@@ -292,6 +294,19 @@ const RENDERERS: Readonly<Record<GeneratedBlock, Renderer>> = {
     return runbooks.length || urls.length ? [...runbooks, ...urls] : [NOTHING_YET];
   },
 };
+
+/** How far a runbook was walked, for the review: ": 3 steps done, 1 skipped; 2 commands run, 1 failed", or nothing. */
+function walked(activity: RunbookActivity, runbook: string): string {
+  const steps = [...(activity.steps.get(runbook)?.values() ?? [])];
+  const done = steps.filter((s) => s.status === 'done' || s.status === 'branch').length;
+  const skipped = steps.filter((s) => s.status === 'skipped').length;
+  const runs = activity.commands.filter((c) => c.runbook === runbook);
+  const failed = runs.filter((c) => c.exitCode !== undefined && c.exitCode !== 0).length;
+  const stepText = [done ? `${count(done, 'step')} done` : '', skipped ? `${skipped} skipped` : ''].filter(Boolean).join(', ');
+  const runText = runs.length ? `${count(runs.length, 'command')} run${failed ? `, ${failed} failed` : ''}` : '';
+  const text = [stepText, runText].filter(Boolean).join('; ');
+  return text ? `: ${text}` : '';
+}
 
 const begin = (name: string) => `<!-- warroom:begin ${name} -->`;
 const end = (name: string) => `<!-- warroom:end ${name} -->`;

@@ -34,6 +34,12 @@ function incident(...more: IncidentEvent[]) {
     e('m1', 10, 'milestone_set', { milestone: 'acknowledged', at: at(7) }),
     e('s1', 12, 'suspect_marked', { sha: SHA, verdict: 'cause', note: 'pool size halved', title: '#42 Cut the <pool> to *5*' }),
     e('rb', 13, 'runbook_linked', { runbook: 'db-pool', file: 'runbooks/db-pool.md', title: 'DB pool exhaustion' }),
+    e('rs1', 13, 'runbook_step', { runbook: 'db-pool', step: 'confirm', status: 'done' }),
+    e('rs2', 13, 'runbook_step', { runbook: 'db-pool', step: 'check-deploy', status: 'skipped' }),
+    e('rs3', 13, 'runbook_step', { runbook: 'db-pool', step: 'decide', status: 'branch', branch: { if: 'no deploy', goto: 'scale' } }),
+    e('rc1', 13, 'command_run', { runbook: 'db-pool', step: 'scale', command: 'kubectl scale deploy/checkout --replicas=6' }),
+    e('rx1', 13, 'command_exited', { run: 'rc1', exitCode: 1 }),
+    e('rb2', 13, 'runbook_linked', { runbook: 'disk-full', title: 'Disk full' }),
     e('a1', 14, 'action_item_added', { itemId: 'ACT-k3m9qz7p', title: 'Alert on pool saturation', kind: 'detect', owner: 'riley' }),
     e('m2', 20, 'milestone_set', { milestone: 'mitigated', at: at(20) }),
     ...more,
@@ -84,7 +90,11 @@ describe('post-incident review', () => {
     );
     assert.match(text, /marked the cause by bob .*: pool size halved/);
     assert.match(text, /\| `ACT-k3m9qz7p` \| Alert on pool saturation \| detect \| riley \| - \| - \| open \|/);
-    assert.match(text, /- Runbook: \[DB pool exhaustion\]\(\.\.\/\.\.\/runbooks\/db-pool\.md\)/);
+    assert.match(
+      text,
+      /- Runbook: \[DB pool exhaustion\]\(\.\.\/\.\.\/runbooks\/db-pool\.md\): 2 steps done, 1 skipped; 1 command run, 1 failed\n/,
+    );
+    assert.match(text, /- Runbook: Disk full\n/, 'linked, not walked: nothing to add');
     assert.match(text, /Alert at 2026-11-22 23:06:00 UTC: p99 latency &gt; 2s on checkout/);
   });
 
@@ -174,7 +184,7 @@ describe('post-incident review', () => {
     const many = Array.from({ length: 2000 }, (_, i) => e(`b${i}`, 30 + i / 100, 'entry', { kind: 'note', text: `step ${i}` }));
     const big = incident(...many);
     const text = renderReview(big, ctx);
-    assert.match(text, /Every event \(2008\)/);
+    assert.match(text, /Every event \(2014\)/);
     assert.equal(mergeReview(text, big, ctx).text, text);
   });
 });

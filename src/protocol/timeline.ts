@@ -95,6 +95,8 @@ export type MarkMilestoneMessage = {
 export type AddActionItemMessage = { readonly type: 'addActionItem'; readonly requestId: string; readonly target: string };
 /** "Share to PagerDuty…" on a row: the row's text as a note on the linked PagerDuty incident / Opsgenie alert, after a confirmation. */
 export type ShareNoteMessage = { readonly type: 'shareNote'; readonly requestId: string; readonly target: string };
+/** "Deploy…" beside Add: Record a Deploy for this incident (the extension asks the commit, environment and time). */
+export type RecordDeployMessage = { readonly type: 'recordDeploy'; readonly requestId: string };
 
 export type TimelineWebviewMessage =
   | ReadyMessage
@@ -107,7 +109,8 @@ export type TimelineWebviewMessage =
   | OpenUrlMessage
   | MarkMilestoneMessage
   | AddActionItemMessage
-  | ShareNoteMessage;
+  | ShareNoteMessage
+  | RecordDeployMessage;
 
 // extension -> webview
 
@@ -132,6 +135,7 @@ export interface TimelineResults {
   readonly markMilestone: Done;
   readonly addActionItem: Done;
   readonly shareNote: Done;
+  readonly recordDeploy: Done;
 }
 
 export const TIMELINE_RESULTS: ResultChecks<TimelineResults> = {
@@ -141,6 +145,7 @@ export const TIMELINE_RESULTS: ResultChecks<TimelineResults> = {
   markMilestone: isDone,
   addActionItem: isDone,
   shareNote: isDone,
+  recordDeploy: isDone,
 };
 
 const isText = isUserText(MAX_ENTRY_TEXT);
@@ -159,6 +164,7 @@ export const parseTimelineMessage: (value: unknown) => Parsed<TimelineWebviewMes
     markMilestone: { checks: { requestId: isRequestId, target: isEventId, milestone: isMilestone }, optional: ['milestone'] },
     addActionItem: { checks: { requestId: isRequestId, target: isEventId } },
     shareNote: { checks: { requestId: isRequestId, target: isEventId } },
+    recordDeploy: { checks: { requestId: isRequestId } },
   });
 
 /**

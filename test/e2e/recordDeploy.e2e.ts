@@ -1,14 +1,15 @@
 // Record a Deploy in the real workbench, as a responder does it from the palette: the branch's newest
 // commits to pick from, the environment, when it happened; then the entry on the timeline and a deploy
 // row in its words under Suspect deploys, where "no deploys marked" was. Then one to an environment of the
-// team's own, typed, and offered with the others the next time. Dark and light.
+// team's own, typed, and offered with the others the next time. Then from the timeline panel's Deploy…
+// button, the entry showing in the panel. Dark and light.
 // Screenshots go to test-artifacts/e2e-record-deploy-*.png.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { useWorkbench } from '../harness/workbench';
-import { declared, eventually, readEvents } from './fixtures';
+import { declared, eventually, panelFrame, readEvents } from './fixtures';
 
 const TITLE = 'Card payments fail after the pool change';
 const INCIDENT = 'INC-20261206-0100-pool00';
@@ -29,12 +30,13 @@ describe('Record a Deploy in the real workbench', function () {
   let eventsFile: string;
   let pool: string;
   let retry: string;
+  let cache: string;
   const { ui } = useWorkbench({
     label: 'e2e-record-deploy',
     settings: { 'workbench.colorTheme': 'Default Dark Modern' },
     prepare: (workspace) => {
       const dir = workspace.folders[0];
-      commit(dir, 'src/cache.ts', 'export const ttl = 60;\n', 'Cache card BIN lookups for a minute', 190);
+      cache = commit(dir, 'src/cache.ts', 'export const ttl = 60;\n', 'Cache card BIN lookups for a minute', 190);
       pool = commit(dir, 'config/production.yaml', 'db:\n  pool:\n    max: 5\n', 'Tune the DB pool for the new replicas', 75);
       retry = commit(dir, 'src/retry.ts', 'export const retries = 1;\n', 'Cut the payment retry budget to one', 55);
       eventsFile = path.join(dir, '.warroom', INCIDENT, 'events.jsonl');
@@ -132,5 +134,42 @@ describe('Record a Deploy in the real workbench', function () {
     await ui().screenshot('5-environments-offered-light');
     await ui().page.keyboard.press('Escape');
     await ui().waitForQuickInputClosed();
+  });
+
+  it("records one from the timeline panel's Deploy… button, and the panel shows it", async () => {
+    const incident = ui().treeRow(TITLE);
+    await incident.hover();
+    await incident.locator('.action-label[aria-label="Open Timeline"]').click();
+    const frame = panelFrame(ui().page);
+    await frame.locator('h1.title', { hasText: TITLE }).waitFor();
+    await frame.locator('#record-deploy-button').click();
+    await ui().waitForQuickInput('Which commit was deployed?');
+    await ui().pickQuickInputItem(cache.slice(0, 7));
+    await ui().waitForQuickInput('Which environment?');
+    await ui().pickQuickInputItem('staging');
+    await ui().waitForQuickInput('when?');
+    await ui().typeInQuickInput('now');
+    await ui().waitForQuickInputClosed();
+
+    const text = `Deployed ${cache.slice(0, 7)} to staging`;
+    await frame.locator('.row-text', { hasText: text }).waitFor();
+    await frame.locator('.qa-status', { hasText: `Recorded the deploy of ${cache.slice(0, 7)}.` }).waitFor();
+    const entry = await eventually('the third deploy entry', () =>
+      readEvents(eventsFile).find((e) => e.type === 'entry' && e.kind === 'deploy' && e.sha === cache),
+    );
+    assert.deepEqual([entry.text, entry.environment, entry.deployedAt], [text, 'staging', undefined]);
+    await ui().screenshot('6-panel-light');
+    await ui().setColorTheme('Default Dark Modern');
+    await frame.locator('#record-deploy-button').waitFor();
+    await ui().screenshot('7-panel-dark');
+
+    // D from the list does the same. Cancelled at the first question: nothing written, and the panel
+    // says so without calling it a failure.
+    await frame.locator('#timeline-list').focus();
+    await ui().page.keyboard.press('d');
+    await ui().waitForQuickInput('Which commit was deployed?');
+    await ui().page.keyboard.press('Escape');
+    await frame.locator('.qa-status', { hasText: /^No deploy recorded\.$/ }).waitFor();
+    assert.equal(readEvents(eventsFile).filter((e) => e.type === 'entry' && e.kind === 'deploy').length, 3);
   });
 });

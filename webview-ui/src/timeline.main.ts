@@ -330,6 +330,9 @@ document.addEventListener('keydown', (event) => {
   } else if (event.key === 'n' || event.key === 'N') {
     event.preventDefault();
     qaText.focus();
+  } else if (event.key === 'd' || event.key === 'D') {
+    event.preventDefault();
+    layout.qaDeploy.click();
   }
 });
 

@@ -163,6 +163,15 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
         else this.refuse(message, 'No action item added.');
         return;
       }
+      case 'recordDeploy': {
+        // Through the command, which asks the commit, the environment and when; the entry then shows here.
+        const sha = await vscode.commands.executeCommand<string | undefined>('warroom.recordDeploy', {
+          incidentId: this.current().incident.id,
+        });
+        // Cancelled is no failure: the responder chose not to.
+        this.answer(message, { detail: sha ? `Recorded the deploy of ${sha.slice(0, 7)}.` : 'No deploy recorded.' });
+        return;
+      }
       case 'shareNote': {
         // Through the command: one place shows the note and where it goes, and asks.
         const ref = this.timelineEvent(message.target);

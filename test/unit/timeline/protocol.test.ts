@@ -14,6 +14,7 @@ const GOOD_TIMELINE: readonly unknown[] = [
   { type: 'openRunbookStep', eventId: 'ev-1', runbook: 'checkout', step: 'drain' },
   { type: 'openUrl', eventId: 'ev-1', url: 'https://pd.example.com/i/1' },
   { type: 'shareNote', requestId: 'r4', target: 'ev-1' },
+  { type: 'recordDeploy', requestId: 'r5' },
 ];
 
 const BAD_TIMELINE: readonly [string, unknown][] = [
@@ -47,6 +48,8 @@ const BAD_TIMELINE: readonly [string, unknown][] = [
   ['open without event id', { type: 'openUrl', url: 'https://x.example' }],
   ['share without target', { type: 'shareNote', requestId: 'r1' }],
   ['share with its own text', { type: 'shareNote', requestId: 'r1', target: 'e', text: 'not what the row says' }],
+  ['a deploy naming its own commit', { type: 'recordDeploy', requestId: 'r1', sha: 'a1b2c3d4' }],
+  ['a deploy without a request id', { type: 'recordDeploy' }],
 ];
 
 describe('timeline protocol validation', () => {

@@ -21,6 +21,7 @@ export interface TimelineLayout {
   readonly qaKind: ValueElement;
   readonly qaText: ValueElement;
   readonly qaAdd: HTMLElement;
+  readonly qaDeploy: HTMLElement;
   readonly qaAmending: HTMLElement;
   readonly qaStatus: HTMLElement;
 }
@@ -48,7 +49,7 @@ export function buildLayout(app: HTMLElement): TimelineLayout {
   const listHelp = el('p', {
     className: 'sr-only',
     attrs: { id: 'list-help' },
-    text: 'Arrow keys move between events. Enter opens the first link of an event, P pins, E amends, N adds an entry, slash searches.',
+    text: 'Arrow keys move between events. Enter opens the first link of an event, P pins, E amends, N adds an entry, D records a deploy, slash searches.',
   });
   const empty = el('p', { className: 'empty muted', text: 'No events match these filters.' });
   const detail = el('section', { className: 'detail', attrs: { 'aria-label': 'Selected event' } });
@@ -66,6 +67,16 @@ export function buildLayout(app: HTMLElement): TimelineLayout {
     },
   }) as ValueElement;
   const qaAdd = el('vscode-button', { attrs: { id: 'quick-add-button', 'aria-label': 'Add entry' }, text: 'Add' });
+  // A deploy names a commit, which only the extension can resolve: it asks (Record a Deploy).
+  const qaDeploy = el('vscode-button', {
+    attrs: {
+      id: 'record-deploy-button',
+      appearance: 'secondary',
+      'aria-label': 'Record a deploy',
+      title: 'Record a deploy: which commit, which environment, when',
+    },
+    text: 'Deploy…',
+  });
   const qaAmending = el('div', { className: 'amending', attrs: { id: 'amending', hidden: '' } });
   const qaStatus = el('div', { className: 'qa-status muted', attrs: { role: 'status', 'aria-live': 'polite' } });
   const qaForm = el('form', { className: 'quick-add', attrs: { id: 'quick-add', 'aria-label': 'Add to timeline' } }, [
@@ -73,6 +84,7 @@ export function buildLayout(app: HTMLElement): TimelineLayout {
     qaKind,
     qaText,
     qaAdd,
+    qaDeploy,
   ]);
 
   app.append(
@@ -102,6 +114,7 @@ export function buildLayout(app: HTMLElement): TimelineLayout {
     qaKind,
     qaText,
     qaAdd,
+    qaDeploy,
     qaAmending,
     qaStatus,
   };

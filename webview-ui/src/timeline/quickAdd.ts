@@ -27,7 +27,7 @@ export interface QuickAdd {
 }
 
 export function quickAdd(page: TimelinePage, layout: TimelineLayout, host: TimelineHost): QuickAdd {
-  const { qaForm, qaKind, qaText, qaAdd, qaAmending, qaStatus } = layout;
+  const { qaForm, qaKind, qaText, qaAdd, qaDeploy, qaAmending, qaStatus } = layout;
 
   function setKind(kind: QuickAddKind): void {
     page.saveUi({ quickAddKind: kind });
@@ -116,6 +116,12 @@ export function quickAdd(page: TimelinePage, layout: TimelineLayout, host: Timel
     }
   });
   qaAdd.addEventListener('click', submit);
+  qaDeploy.addEventListener('click', () => {
+    qaStatus.textContent = 'Recording a deploy: answer in the questions above…';
+    void host.request('recordDeploy', {}).then((outcome) => {
+      qaStatus.textContent = outcomeText('Recording a deploy', outcome, 'Recorded.');
+    });
+  });
   qaForm.addEventListener('submit', (event) => {
     event.preventDefault();
     submit();

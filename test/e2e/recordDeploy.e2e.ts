@@ -50,6 +50,17 @@ describe('Record a Deploy in the real workbench', function () {
     },
   });
 
+  /** Record a Deploy's three questions, answered as a responder would: the commit, an offered environment, when. */
+  async function answer(sha: string, environment: string, when: string): Promise<void> {
+    await ui().waitForQuickInput('Which commit was deployed?');
+    await ui().pickQuickInputItem(sha.slice(0, 7));
+    await ui().waitForQuickInput('Which environment?');
+    await ui().pickQuickInputItem(environment);
+    await ui().waitForQuickInput('when?');
+    await ui().typeInQuickInput(when);
+    await ui().waitForQuickInputClosed();
+  }
+
   it('picks a commit, the environment and when, and ranks with the deploy it wrote', async () => {
     await ui().treeRow(TITLE).locator('.monaco-tl-twistie').click();
     // The incident correlates on its own: nothing in this history marks a deploy.
@@ -62,12 +73,7 @@ describe('Record a Deploy in the real workbench', function () {
     await ui().runCommand('War Room: Record a Deploy…');
     await ui().waitForQuickInput('Which commit was deployed?');
     await ui().screenshot('1-pick-dark');
-    await ui().pickQuickInputItem(pool.slice(0, 7));
-    await ui().waitForQuickInput('Which environment?');
-    await ui().pickQuickInputItem('production');
-    await ui().waitForQuickInput('when?');
-    await ui().typeInQuickInput('45m ago');
-    await ui().waitForQuickInputClosed();
+    await answer(pool, 'production', '45m ago');
 
     const entry = await eventually('the deploy entry in events.jsonl', () =>
       readEvents(eventsFile).find((e) => e.type === 'entry' && e.kind === 'deploy'),
@@ -143,13 +149,7 @@ describe('Record a Deploy in the real workbench', function () {
     const frame = panelFrame(ui().page);
     await frame.locator('h1.title', { hasText: TITLE }).waitFor();
     await frame.locator('#record-deploy-button').click();
-    await ui().waitForQuickInput('Which commit was deployed?');
-    await ui().pickQuickInputItem(cache.slice(0, 7));
-    await ui().waitForQuickInput('Which environment?');
-    await ui().pickQuickInputItem('staging');
-    await ui().waitForQuickInput('when?');
-    await ui().typeInQuickInput('now');
-    await ui().waitForQuickInputClosed();
+    await answer(cache, 'staging', 'now');
 
     const text = `Deployed ${cache.slice(0, 7)} to staging`;
     await frame.locator('.row-text', { hasText: text }).waitFor();

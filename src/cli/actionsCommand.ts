@@ -7,6 +7,7 @@ import { ACTION_ITEM_BUCKETS, BUCKET_LABELS, describeActionItem, plannedClosures
 import { flag, ParsedArgs, stringOption } from './args';
 import { authorOf, CliCommand, CliIo, repoOf } from './command';
 import { openStore } from './dataDir';
+import { count } from '../core/text/count';
 
 async function closeFromGit(args: ParsedArgs, io: CliIo): Promise<number> {
   const store = openStore(args, io);
@@ -26,7 +27,9 @@ async function closeFromGit(args: ParsedArgs, io: CliIo): Promise<number> {
     );
     io.out(`${close.itemId} (${close.incidentId}): done by ${close.sha.slice(0, 12)}`);
   }
-  io.out(`${scan.commits.length} commit(s) on ${scan.branch} carry Closes-Action trailers; ${planned.length} item(s) closed now.`);
+  io.out(
+    `${count(scan.commits.length, 'commit')} on ${scan.branch} ${scan.commits.length === 1 ? 'carries' : 'carry'} Closes-Action trailers; ${count(planned.length, 'item')} closed now.`,
+  );
   return 0;
 }
 

@@ -10,6 +10,7 @@ import { Alert, ALERT_SOURCES, AlertSource, isAlertSource, ParsedAlerts } from '
 import { parseAlertPayload } from '../core/alerts/parse';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand, CliIo } from './command';
+import { count } from '../core/text/count';
 
 const USAGE = 'alerts [--source pagerduty|alertmanager|opsgenie] [--json] | alerts parse <payload.json> --source S [--json]';
 
@@ -54,7 +55,7 @@ function print(
     return;
   }
   for (const r of results) {
-    io.out(`${serviceName(r.source)}: ${r.alerts.length} alert(s)`);
+    io.out(`${serviceName(r.source)}: ${count(r.alerts.length, 'alert')}`);
     for (const a of r.alerts) io.out(`  ${alertLine(a)}`);
     for (const u of r.unread) io.err(`${r.source}: could not read ${u}`);
   }

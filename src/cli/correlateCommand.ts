@@ -10,6 +10,7 @@ import { formatDuration, parseDuration, parseWhen, TIME_INPUT_HELP } from '../co
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand, repoOf } from './command';
 import { findIncident } from './incidentCommands';
+import { count } from '../core/text/count';
 
 /** `zero`: whether 0 is an answer (`--after 0m`: nothing after the start counts); a window needs length. */
 function durationOption(args: ParsedArgs, name: string, zero: 'zero allowed' | 'positive'): number | undefined {
@@ -71,7 +72,7 @@ function asText(result: SuspectsResult, top: number): string {
   for (const d of result.ranking.deploys) {
     const delta = Date.parse(result.window.startedAt) - Date.parse(d.deploy.at);
     lines.push(
-      `${String(d.score).padStart(5)}  ${d.deploy.name}  ${d.deploy.kind}  ${d.deploy.environment}  ${d.deploy.sha.slice(0, 7)}  ${d.deploy.at} (${delta >= 0 ? `${formatDuration(delta)} before` : `${formatDuration(-delta)} after`})  ${d.deploy.commits.length} commit(s)`,
+      `${String(d.score).padStart(5)}  ${d.deploy.name}  ${d.deploy.kind}  ${d.deploy.environment}  ${d.deploy.sha.slice(0, 7)}  ${d.deploy.at} (${delta >= 0 ? `${formatDuration(delta)} before` : `${formatDuration(-delta)} after`})  ${count(d.deploy.commits.length, 'commit')}`,
       ...d.reasons.map((r) => reasonLine(r)),
     );
   }

@@ -119,7 +119,7 @@ async function list(args: ParsedArgs, io: CliIo): Promise<number> {
   }
   const broken = index.problems.filter((p) => p.severity === 'error').length;
   if (broken) {
-    io.err(`${broken} problem(s); run "warroom runbooks lint" for details`);
+    io.err(`${count(broken, 'problem')}; run "warroom runbooks lint" for details`);
   }
   return 0;
 }
@@ -131,7 +131,9 @@ async function lint(args: ParsedArgs, io: CliIo): Promise<number> {
     io.out(problemLine(p));
   }
   const errors = problems.filter((p) => p.severity === 'error').length;
-  io.err(`${index.files.length} file(s), ${index.runbooks.length} runbook(s), ${errors} error(s), ${problems.length - errors} warning(s)`);
+  io.err(
+    `${count(index.files.length, 'file')}, ${count(index.runbooks.length, 'runbook')}, ${count(errors, 'error')}, ${count(problems.length - errors, 'warning')}`,
+  );
   return errors ? 1 : 0;
 }
 

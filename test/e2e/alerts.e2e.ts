@@ -57,7 +57,7 @@ describe('alerts in, updates out, in the real workbench', function () {
 
   it('shows the Alertmanager alerts grouped by name and service, in dark and light themes', async () => {
     await ui().treeRow('Alertmanager').waitFor({ state: 'visible' });
-    await ui().waitForText(/6 alert\(s\), synced \d\d:\d\d UTC/, '.sidebar');
+    await ui().waitForText(/6 alerts, synced \d\d:\d\d UTC/, '.sidebar');
     await ui().treeRow('HighLatency').first().waitFor({ state: 'visible' });
     await ui().waitForText(/runbook runbooks\/checkout-latency\.md/, '.sidebar');
     await ui().screenshot('1-incoming-dark');

@@ -3,6 +3,7 @@
 
 import { Alert, AlertSource, ParsedAlerts } from './alert';
 import { AlertGroup, groupAlerts } from './group';
+import { count } from '../text/count';
 
 export interface SourceState {
   readonly source: AlertSource;
@@ -49,5 +50,5 @@ export function applySync(previous: SourceState, outcome: SyncOutcome, now: Date
 export function sourceStatusLine(state: SourceState): string {
   const synced = state.lastSuccessAt ? `synced ${state.lastSuccessAt.slice(11, 16)} UTC` : 'never synced';
   if (state.lastError) return `${state.stale ? 'stale, ' : ''}${synced}; last error: ${state.lastError}`;
-  return `${state.alerts.length} alert(s), ${synced}`;
+  return `${count(state.alerts.length, 'alert')}, ${synced}`;
 }

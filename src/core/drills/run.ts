@@ -5,6 +5,7 @@
 import { IncidentEvent } from '../events';
 import type { ExpectedAction, Inject, Scenario } from './scenario';
 import { minutes } from './time';
+import { count } from '../text/count';
 
 export const DRILL_SPEEDS = [1, 2, 10] as const;
 export type DrillSpeed = (typeof DRILL_SPEEDS)[number];
@@ -146,7 +147,7 @@ export function scoreSheet(run: DrillRun, earlier: readonly DrillRun[]): string 
   } else {
     const previous = same[same.length - 1];
     lines.push(
-      `${same.length} earlier run(s); the last on ${previous.startedAt}.`,
+      `${count(same.length, 'earlier run')}; the last on ${previous.startedAt}.`,
       '',
       '| Expected | This run | Previous | Best |',
       '|---|---|---|---|',

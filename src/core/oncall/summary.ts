@@ -103,7 +103,7 @@ export function loadText(load: OncallLoad): string {
   if (load.spread) {
     out.push('', `Fairness: ${load.spread.most} is paged ${load.spread.pagesPerWeek} more a week than ${load.spread.least}`);
   }
-  if (load.unrotatedPages) out.push(`${load.unrotatedPages} page(s) no rotation covered went to whoever declared the incident`);
+  if (load.unrotatedPages) out.push(`${count(load.unrotatedPages, 'page')} no rotation covered went to whoever declared the incident`);
   out.push(
     load.overloaded.length
       ? `Over ${load.pagesPerWeekLimit} pages a week: ${load.overloaded.map((p) => `${p.person} (${p.pagesPerWeek}/week, ${p.outOfHoursPages} out of hours, ${p.weekendPages} at weekends)`).join('; ')}`
@@ -133,7 +133,8 @@ export function loadMarkdown(loads: readonly FolderLoad[]): string {
         '',
       );
     }
-    if (load.unrotatedPages) lines.push(`${load.unrotatedPages} page(s) no rotation covered went to whoever declared the incident.`, '');
+    if (load.unrotatedPages)
+      lines.push(`${count(load.unrotatedPages, 'page')} no rotation covered went to whoever declared the incident.`, '');
     lines.push(
       load.overloaded.length
         ? `Over ${load.pagesPerWeekLimit} pages a week: ${load.overloaded.map((p) => `${markdownCell(p.person)} (${p.pagesPerWeek} a week, ${p.outOfHoursPages} out of hours, ${p.weekendPages} at weekends)`).join('; ')}.`

@@ -10,6 +10,7 @@ import { FeatureFactory } from '../feature';
 import { drillsAdapter } from '../lazyAdapters';
 import { reviewsFolderOf } from '../learning/commands';
 import { DrillSession, DrillStatus, injectText } from './session';
+import { count } from '../../core/text/count';
 
 export interface DrillTestApi {
   /** The clock the next drills run on (undefined: real time), so a test drives scenario time itself. */
@@ -57,7 +58,7 @@ export const drillsFeature: FeatureFactory<unknown, DrillTestApi> = (context) =>
     item.text = `${paused ? '$(debug-pause)' : '$(beaker)'} DRILL ${paused ? 'paused ' : ''}${minutes(s.scenarioMs)} · ${s.speed}x`;
     item.tooltip = [
       `Drill (practice, not a real incident): ${s.title}`,
-      `${s.scenario} at ${s.speed}x · ${s.state} at ${minutes(s.scenarioMs)} · ${s.delivered} inject(s) so far`,
+      `${s.scenario} at ${s.speed}x · ${s.state} at ${minutes(s.scenarioMs)} · ${count(s.delivered, 'inject')} so far`,
       s.incidentId ? 'Click to show the practice incident.' : 'Click to declare the practice incident.',
       'Pause, Resume or Stop Drill from the Command Palette.',
     ].join('\n');

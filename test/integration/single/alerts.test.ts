@@ -129,7 +129,7 @@ describe('alerts in, updates out, in a real VS Code', function () {
       LIMIT_MS,
     );
     assert.equal(rows[0].label, 'Alertmanager');
-    assert.match(rows[0].description ?? '', /^4 alert\(s\), synced \d\d:\d\d UTC$/);
+    assert.match(rows[0].description ?? '', /^4 alerts, synced \d\d:\d\d UTC$/);
     const groups = rows.filter((r) => r.contextValue === 'alertGroup;alertmanager').map((r) => `${r.label} ${r.description}`);
     assert.deepEqual(groups.sort(), [
       'ErrorBudgetBurn checkout · 1',

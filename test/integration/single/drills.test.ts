@@ -173,7 +173,7 @@ describe('a drill in a real VS Code', function () {
     const text = fs.readFileSync(sheet, 'utf8');
     assert.match(text, new RegExp(`practice incident ${id}`));
     assert.match(text, /^- Met 1 of 4 expected actions$/m);
-    assert.match(text, /^1 earlier run\(s\); the last on .*\.$/m);
+    assert.match(text, /^1 earlier run; the last on .*\.$/m);
     assert.match(text, /^\| declare \| T\+2m \| T\+1m \| T\+1m \|$/m);
     assert.match(text, /^\| commander \| - \| T\+4m \| T\+4m \|$/m);
   });

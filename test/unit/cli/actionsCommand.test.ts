@@ -60,7 +60,7 @@ describe('warroom actions', function () {
     assert.equal(first.code, 0, first.err);
     assert.match(first.out, new RegExp(`ACT-aaaa0001 \\(${id}\\): done by ${sha.slice(0, 12)}`));
     const again = await run(['actions', '--close-from-git', '--repo', repo.dir], tmp());
-    assert.match(again.out, /0 item\(s\) closed now/);
+    assert.match(again.out, /0 items closed now/);
     const loaded = await store.load(id);
     const closed = actionItemsOf(loaded!.incident).items.find((i) => i.id === 'ACT-aaaa0001');
     assert.deepEqual([closed?.status, closed?.sha, closed?.closedBy], ['done', sha, 'ci']);

@@ -115,7 +115,7 @@ describe('game day scenarios and drills', () => {
       sheet,
       /^## Missed\n\n- runbook \(checkout-db-pool-exhaustion\) by T\+10m \(took T\+11m\)\n- cause by T\+20m\n- status_update by T\+15m \(took T\+16m\)$/m,
     );
-    assert.match(sheet, /^1 earlier run\(s\); the last on 2026-11-01T10:00:00.000Z\.$/m);
+    assert.match(sheet, /^1 earlier run; the last on 2026-11-01T10:00:00.000Z\.$/m);
     assert.match(sheet, /^\| declare \| T\+3m \| T\+5m \| T\+5m \|$/m);
     assert.deepEqual(readScoreSheet(sheet), JSON.parse(JSON.stringify(run)));
     assert.equal(scoreSheetName(scenario.file, run.startedAt), 'drill-db-pool-cut-20261204-1000.md');

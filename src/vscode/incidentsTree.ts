@@ -7,7 +7,7 @@ import { Incident } from '../core/incident';
 import { activeIncidents, recentlyResolved } from '../core/incidents';
 import { ROLE_LABELS } from '../core/roles';
 import { elapsedSince, formatDuration, formatUtc } from '../core/time';
-import { describeEvent } from '../core/timeline';
+import { timelineRowsAndTotal } from '../core/timelineView';
 import { config } from './config';
 import { IncidentModel } from './incidentModel';
 import { severityIcon, timelineIcon } from './presentation';
@@ -238,32 +238,39 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         return holders;
       },
     };
-    const limit = config.timelineEntriesInTree();
-    const latest = incident.events.slice(-limit).reverse();
+    // The timeline panel's rows: a correction shows the corrected text, and pins and corrections are
+    // marks on their rows, not rows of their own ("pinned event").
+    const { rows, total } = timelineRowsAndTotal(incident, config.timelineEntriesInTree());
+    const byId = new Map(incident.events.map((e) => [e.id, e]));
     const timeline: TreeNode = {
       id: `timeline:${base}`,
       label: 'Timeline',
-      description: count(incident.events.length, 'event'),
+      description: count(total, 'event'),
       icon: new vscode.ThemeIcon('history'),
       contextValue: 'section;timeline',
       incidentId: incident.id,
       folder,
       expanded: true,
       children: () =>
-        latest.map((event) => {
-          const line = describeEvent(event);
-          return {
-            id: `event:${base}:${event.id}`,
-            label: line.text,
-            description: `${elapsedSince(event.ts, now)} ago · ${event.author}`,
-            tooltip: `${new Date(event.ts).toLocaleString()} (${formatUtc(event.ts)}) by ${event.author}\n${line.text}`,
-            icon: timelineIcon(line.kind),
-            contextValue: `event;${event.type}`,
-            incidentId: incident.id,
-            folder,
-            data: event,
-          };
-        }),
+        rows
+          .slice()
+          .reverse()
+          .map((row) => {
+            const event = byId.get(row.id);
+            return {
+              id: `event:${base}:${row.id}`,
+              label: row.text,
+              description: `${elapsedSince(row.ts, now)} ago · ${row.author}${row.pinned ? ' · pinned' : ''}`,
+              tooltip:
+                `${new Date(row.ts).toLocaleString()} (${formatUtc(row.ts)}) by ${row.author}\n${row.text}` +
+                (row.original !== undefined ? `\n\nCorrected; first written: ${row.original}` : ''),
+              icon: timelineIcon(row.kind),
+              contextValue: `event;${event?.type ?? 'entry'}`,
+              incidentId: incident.id,
+              folder,
+              data: event,
+            };
+          }),
     };
     const extra = this.sections
       .map((section) => this.sectionNodes(section, incident, folder, base))

@@ -96,6 +96,16 @@ describe('War Room panels in a real VS Code', () => {
     assert.deepEqual([pinned.type, pinned.target], ['pinned', entry.id]);
     const api = await warRoom();
     assert.equal(api.model.find(incidentId)?.incident.events.length, eventsOf(incidentId).length, 'the model re-read the store at once');
+
+    // The tree's Timeline shows the rows the panel shows: the corrected text, pinned, and no row of its own for either mark.
+    const rows = (await renderTree(api)).filter((r) => r.node.incidentId === incidentId && r.contextValue?.startsWith('event;'));
+    const decision = rows.find((r) => r.node.id.endsWith(`:${entry.id}`));
+    assert.equal(decision?.label, 'Roll back v2.4.1 and v2.4.2');
+    assert.match(decision?.description ?? '', / · pinned$/);
+    assert.ok(!rows.some((r) => /^event;(amended|pinned)/.test(r.contextValue ?? '')), 'marks are not rows');
+    const section = (await renderTree(api)).find((r) => r.node.incidentId === incidentId && r.label === 'Timeline');
+    const marks = eventsOf(incidentId).filter((e) => ['amended', 'pinned', 'unpinned'].includes(e.type)).length;
+    assert.equal(section?.description, `${eventsOf(incidentId).length - marks} events`);
   });
 
   it("marks a row's event as a milestone and adds an action item from it (the row's actions)", async () => {

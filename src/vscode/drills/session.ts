@@ -9,7 +9,7 @@ import { minutes } from '../../core/drills/time';
 import { drillEndMs, PausableClock } from '../../core/drills/session';
 import { CoreEvent, EntryEvent, EntryKind, EventInput } from '../../core/events';
 import { IncidentModel } from '../incidentModel';
-import { drillsAdapter } from '../lazyAdapters';
+import { drillsAdapter, gitAdapter } from '../lazyAdapters';
 import { Disposable } from '../lifecycle';
 
 export type DrillState = 'running' | 'paused' | 'ended';
@@ -163,8 +163,33 @@ export class DrillSession extends Disposable {
   private async append(inject: Inject): Promise<void> {
     const ref = this.incidentId ? this.deps.model.find(this.incidentId) : undefined;
     if (!ref) return;
-    const input = { type: 'entry', kind: INJECT_ENTRY[inject.kind], text: injectText(inject), drillInject: inject.kind };
+    const input = {
+      type: 'entry',
+      kind: INJECT_ENTRY[inject.kind],
+      text: injectText(inject),
+      drillInject: inject.kind,
+      ...(inject.kind === 'deploy' ? await this.deployedCommit(inject) : {}),
+    };
     await this.deps.model.append<EntryEvent>(ref, input as EventInput<EntryEvent>);
+  }
+
+  /**
+   * A deploy inject whose `from` names a commit of the workspace's repository (a tag, a branch, a sha)
+   * is recorded as a deploy of it, at the moment it came due: the drill's correlation then ranks what
+   * that deploy shipped, and the responder practises finding the cause. Anything else ("flags"), an
+   * untrusted workspace (no git there) or no repository: the inject's words only.
+   */
+  private async deployedCommit(inject: Inject): Promise<{ sha?: string; deployedAt?: string }> {
+    if (!inject.from || !vscode.workspace.isTrusted) return {};
+    try {
+      const sha = await gitAdapter().resolveCommit(this.deps.folder.uri.fsPath, inject.from);
+      if (!sha) return {};
+      const due = new Date(this.startedAt.getTime() + inject.atMs / this.deps.speed);
+      return { sha, ...(due.getTime() <= Date.now() ? { deployedAt: due.toISOString() } : {}) };
+    } catch (error) {
+      this.deps.log.info(`Drill deploy "${inject.from}" names no commit here: ${error instanceof Error ? error.message : String(error)}`);
+      return {};
+    }
   }
 
   /** Stamps the incident's new events with the scenario time they were first seen at. */

@@ -2,6 +2,7 @@
 // pages and then on the drill incident's timeline, expected actions done through the real commands
 // (some late, some never), and the score sheet written beside the reviews with met, late and missed.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -31,6 +32,26 @@ const SCENARIO = [
   '    within: 10m',
   '  - action: cause',
   '    within: 20m',
+  '',
+].join('\n');
+
+// A deploy inject naming a commit of the workspace (HEAD), and one naming none (a flag file).
+const DEPLOY_SCENARIO = [
+  'title: Drill deploy',
+  'severity: SEV3',
+  'service: checkout',
+  'injects:',
+  '  - at: 0m',
+  '    kind: deploy',
+  '    from: HEAD',
+  '    text: "Deploy: pool 50 -> 25"',
+  '  - at: 0m',
+  '    kind: deploy',
+  '    from: flags',
+  '    text: "flags.yaml: new-pricing 1% -> 100%"',
+  'expect:',
+  '  - action: declare',
+  '    within: 5m',
   '',
 ].join('\n');
 
@@ -66,6 +87,7 @@ describe('a drill in a real VS Code', function () {
   before(() => {
     fs.mkdirSync(dir(), { recursive: true });
     fs.writeFileSync(path.join(dir(), 'pool.drill.yaml'), SCENARIO);
+    fs.writeFileSync(path.join(dir(), 'deploy.drill.yaml'), DEPLOY_SCENARIO);
     sheets = fs.existsSync(reviews()) ? fs.readdirSync(reviews()) : [];
   });
 
@@ -176,5 +198,34 @@ describe('a drill in a real VS Code', function () {
     assert.match(text, /^1 earlier run; the last on .*\.$/m);
     assert.match(text, /^\| declare \| T\+2m \| T\+1m \| T\+1m \|$/m);
     assert.match(text, /^\| commander \| - \| T\+4m \| T\+4m \|$/m);
+  });
+
+  it('records a deploy inject that names a commit of the workspace as a deploy of it, when it came due', async () => {
+    const api = await warRoom();
+    const drills = await featureUnderTest('drills');
+    const clock = handClock();
+    drills.useClock(clock);
+    await vscode.commands.executeCommand('warroom.drill.start', { scenario: 'drills-it/deploy.drill.yaml', speed: 10 });
+    await waitFor('both injects delivered', () => (drills.status()?.delivered === 2 ? true : undefined), LIMIT_MS);
+    const id = (await vscode.commands.executeCommand('warroom.drill.declare')) as string;
+    type Deploy = { text: string; sha?: string; deployedAt?: string };
+    const deploys = await waitFor(
+      'the two deploy injects on the drill timeline',
+      () => {
+        const found = api.model.find(id)?.incident.events.filter((e) => e.type === 'entry' && (e as { kind?: unknown }).kind === 'deploy');
+        return found?.length === 2 ? (found as unknown as Deploy[]) : undefined;
+      },
+      LIMIT_MS,
+    );
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: folder().uri.fsPath, encoding: 'utf8' }).trim();
+    const named = deploys.find((d) => d.text.includes('from HEAD'));
+    assert.equal(named?.sha, head, 'resolved by git, in full');
+    const incident = api.model.find(id)?.incident;
+    assert.equal(named?.deployedAt, new Date(Date.parse(incident?.startedAt ?? '')).toISOString(), 'due at T+0m: when the drill began');
+    const flags = deploys.find((d) => d.text.includes('from flags'));
+    assert.deepEqual([flags?.sha, flags?.deployedAt], [undefined, undefined], 'no commit named: the words only');
+
+    await vscode.commands.executeCommand('warroom.drill.stop');
+    await waitFor('the drill incident resolved', () => (api.model.find(id)?.incident.status === 'resolved' ? true : undefined), LIMIT_MS);
   });
 });

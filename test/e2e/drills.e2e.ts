@@ -1,6 +1,8 @@
 // A game day in the real workbench: Start Drill from the palette (scenario, then speed), the drill
 // incident declared, and what marks it a drill read in dark and light themes: the tree row, the
-// status bar and the timeline header. Screenshots go to test-artifacts/e2e-drills-*.png.
+// status bar and the timeline header, and its deploy inject (v2.4.1, a tag of the workspace) ranked
+// as a deploy under Suspect deploys. Screenshots go to test-artifacts/e2e-drills-*.png.
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { useWorkbench } from '../harness/workbench';
@@ -36,6 +38,15 @@ describe('a drill in the real workbench', function () {
     prepare: (workspace) => {
       fs.mkdirSync(path.join(workspace.folders[0], 'drills'), { recursive: true });
       fs.writeFileSync(path.join(workspace.folders[0], 'drills', 'db-pool-cut.drill.yaml'), SCENARIO);
+      // The release the scenario's deploy names: a pool cut, tagged v2.4.1.
+      const dir = workspace.folders[0];
+      fs.mkdirSync(path.join(dir, 'config'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'config', 'db.yaml'), 'pool:\n  max: 25\n');
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-c', 'user.name=Dana', '-c', 'user.email=dana@example.com', ...args], { cwd: dir });
+      git('add', 'config/db.yaml');
+      git('commit', '-q', '-m', 'Cut the checkout DB pool to 25');
+      git('tag', 'v2.4.1');
     },
     ready: async (workbench) => {
       await workbench.openViewContainer('War Room');
@@ -60,6 +71,10 @@ describe('a drill in the real workbench', function () {
       .waitFor();
     await ui().treeRow('Timeline').first().waitFor({ state: 'visible' });
     await ui().waitForText(/DRILL SEV2/, '.statusbar');
+    // The deploy inject names v2.4.1: a deploy row in its words, and the pool cut among the suspects.
+    const row = (text: string) => ui().page.locator('.sidebar .monaco-list-row', { hasText: text }).first();
+    await row('Drill inject T+0m · deploy from v2.4.1').waitFor({ state: 'visible' });
+    await row('Cut the checkout DB pool to 25').waitFor({ state: 'visible' });
 
     await ui().runCommand('War Room: Open Timeline');
     const frame = panelFrame(ui().page);

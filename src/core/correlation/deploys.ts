@@ -84,7 +84,9 @@ export interface AssembleOptions {
 
 /**
  * Gives each marker the commits reachable from it that no earlier marker of the same family and
- * environment already shipped. Markers whose sha was not read are resolved by unique prefix
+ * environment already shipped. A deploy recorded on the timeline does not ship again what an earlier
+ * release tag to its environment shipped either: recorded by hand during an incident, the first one
+ * would otherwise bring every commit in the window as if it had just gone out. Markers whose sha was not read are resolved by unique prefix
  * (deploy logs often hold short shas) or dropped.
  */
 export function assembleDeploys(
@@ -135,6 +137,7 @@ export function assembleDeploys(
     seen.add(dedupe);
     const taken = claimed.get(key) ?? new Set<string>();
     claimed.set(key, taken);
+    const released = marker.kind === 'timeline' ? claimed.get(`release:${marker.environment}`) : undefined;
     const shipped: string[] = [];
     let truncated = false;
     const queue = commits.has(marker.sha) ? [marker.sha] : [];
@@ -143,7 +146,7 @@ export function assembleDeploys(
     }
     while (queue.length) {
       const next = queue.pop() as string;
-      if (taken.has(next)) {
+      if (taken.has(next) || released?.has(next)) {
         continue;
       }
       const commit = commits.get(next);

@@ -7,6 +7,8 @@ import { findSuspects, recentCommits, resolveCommit } from '../../../src/adapter
 import { parseRecentCommits } from '../../../src/adapters/git/deployedCommits';
 import { environmentOfText, markersFromTimeline } from '../../../src/core/correlation';
 import { environmentWeight, isProduction } from '../../../src/core/correlation/rank';
+import { assembleDeploys, DeployMarker } from '../../../src/core/correlation/deploys';
+import { commit, file } from './commits';
 import {
   deployEntriesKey,
   deployEntry,
@@ -86,6 +88,43 @@ describe('deploys recorded on the timeline', () => {
       assert.ok(!isProduction(name), name);
       assert.equal(environmentWeight(name), 0.5, name);
     }
+  });
+
+  it('ships with a recorded deploy only what no earlier release tag to its environment shipped', () => {
+    const sha = (n: number) => `c${n}`.padEnd(40, '0');
+    const c = (n: number) => commit(sha(n), `2026-11-22T0${n}:00:00Z`, `change ${n}`, [file('a.ts')], n > 1 ? [sha(n - 1)] : []);
+    const [c1, c2, c3] = [c(1), c(2), c(3)];
+    const commits = new Map([c1, c2, c3].map((x) => [x.sha, x]));
+    const marker = (kind: DeployMarker['kind'], sha: string, at: string, environment = 'production'): DeployMarker => ({
+      kind,
+      sha,
+      at,
+      environment,
+      name: `${kind} ${environment}`,
+    });
+    const shipped = (markers: DeployMarker[]) =>
+      Object.fromEntries(
+        assembleDeploys(markers, commits, { from: '2026-11-22T00:00:00Z', to: '2026-11-23T00:00:00Z' }).map((d) => [d.name, d.commits]),
+      );
+    const release = marker('release-tag', c2.sha, '2026-11-22T02:30:00Z');
+    assert.deepEqual(shipped([release, marker('timeline', c3.sha, '2026-11-22T04:00:00Z')])['timeline production'], [c3.sha]);
+    assert.deepEqual(
+      shipped([release, marker('timeline', c3.sha, '2026-11-22T04:00:00Z', 'staging')])['timeline staging'],
+      [c3.sha, c2.sha, c1.sha],
+      'a release to production bounds nothing in staging',
+    );
+    assert.deepEqual(
+      shipped([release, marker('deploy-log', c3.sha, '2026-11-22T04:00:00Z')])['deploy-log production'],
+      [c3.sha, c2.sha, c1.sha],
+      "a deploy log is the team's own record, as before",
+    );
+    assert.deepEqual(
+      shipped([marker('timeline', c3.sha, '2026-11-22T04:00:00Z'), marker('release-tag', c3.sha, '2026-11-22T05:00:00Z')])[
+        'timeline production'
+      ],
+      [c3.sha, c2.sha, c1.sha],
+      'a release after it bounds nothing',
+    );
   });
 
   it('offers the environments deployed to, most often first, then the usual ones', () => {

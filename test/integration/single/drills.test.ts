@@ -72,6 +72,16 @@ function handClock(): DrillClock & { advance(ms: number): void } {
   };
 }
 
+/** Start Drill on a scenario of drills-it/ at 10x, on a clock the test moves. */
+async function startDrill(scenario: string) {
+  const api = await warRoom();
+  const drills = await featureUnderTest('drills');
+  const clock = handClock();
+  drills.useClock(clock);
+  await vscode.commands.executeCommand('warroom.drill.start', { scenario: `drills-it/${scenario}`, speed: 10 });
+  return { api, drills, clock };
+}
+
 function folder(): vscode.WorkspaceFolder {
   const first = vscode.workspace.workspaceFolders?.[0];
   assert.ok(first, 'the test workspace has a folder');
@@ -102,11 +112,7 @@ describe('a drill in a real VS Code', function () {
   });
 
   it('runs at 10x from Start Drill to the score sheet, with met, late and missed actions', async () => {
-    const api = await warRoom();
-    const drills = await featureUnderTest('drills');
-    const clock = handClock();
-    drills.useClock(clock);
-    await vscode.commands.executeCommand('warroom.drill.start', { scenario: 'drills-it/pool.drill.yaml', speed: 10 });
+    const { api, drills, clock } = await startDrill('pool.drill.yaml');
     await waitFor('the first inject delivered', () => (drills.status()?.delivered === 1 ? true : undefined), LIMIT_MS);
     assert.equal(drills.statusBarText(), '$(beaker) DRILL T+0m · 10x');
 
@@ -181,10 +187,7 @@ describe('a drill in a real VS Code', function () {
   });
 
   it('compares a second run of the same scenario with the first, and Stop ends it at once', async () => {
-    const drills = await featureUnderTest('drills');
-    const clock = handClock();
-    drills.useClock(clock);
-    await vscode.commands.executeCommand('warroom.drill.start', { scenario: 'drills-it/pool.drill.yaml', speed: 10 });
+    const { clock } = await startDrill('pool.drill.yaml');
     clock.advance(12_000);
     const id = (await vscode.commands.executeCommand('warroom.drill.declare')) as string;
     const sheet = (await vscode.commands.executeCommand('warroom.drill.stop')) as string;
@@ -201,11 +204,7 @@ describe('a drill in a real VS Code', function () {
   });
 
   it('records a deploy inject that names a commit of the workspace as a deploy of it, when it came due', async () => {
-    const api = await warRoom();
-    const drills = await featureUnderTest('drills');
-    const clock = handClock();
-    drills.useClock(clock);
-    await vscode.commands.executeCommand('warroom.drill.start', { scenario: 'drills-it/deploy.drill.yaml', speed: 10 });
+    const { api, drills } = await startDrill('deploy.drill.yaml');
     await waitFor('both injects delivered', () => (drills.status()?.delivered === 2 ? true : undefined), LIMIT_MS);
     const id = (await vscode.commands.executeCommand('warroom.drill.declare')) as string;
     type Deploy = { text: string; sha?: string; deployedAt?: string };

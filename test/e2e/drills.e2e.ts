@@ -73,7 +73,10 @@ describe('a drill in the real workbench', function () {
     await ui().waitForText(/DRILL SEV2/, '.statusbar');
     // The deploy inject names v2.4.1: a deploy row in its words, and the pool cut among the suspects.
     const row = (text: string) => ui().page.locator('.sidebar .monaco-list-row', { hasText: text }).first();
-    await row('Drill inject T+0m · deploy from v2.4.1').waitFor({ state: 'visible' });
+    // The tag shipped the pool cut already: the drill's deploy says so instead of a score of nothing.
+    await row('Drill inject T+0m · deploy from v2.4.1')
+      .locator('.label-description', { hasText: /nothing new: v2\.4\.1 shipped it$/ })
+      .waitFor({ state: 'visible' });
     await row('Cut the checkout DB pool to 25').waitFor({ state: 'visible' });
 
     await ui().runCommand('War Room: Open Timeline');

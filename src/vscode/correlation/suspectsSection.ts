@@ -320,10 +320,18 @@ export class SuspectsSection implements IncidentSection {
     const { incident, folder, repo, done } = run;
     const d = ranked.deploy;
     const key = `${base}:${d.kind}:${d.sha}:${d.environment}:${d.name}`;
+    // A deploy of what another deploy had shipped already (a deploy recorded of a released tag): says so,
+    // rather than a score of nothing and a row that opens on nothing.
+    const earlier = ranked.commits.length
+      ? undefined
+      : done.result.ranking.deploys.find((o) => o !== ranked && o.deploy.commits.includes(d.sha))?.deploy;
+    const when = `${d.environment} · ${beforeOrAfter(d.at, incident.startedAt)}`;
     return {
       id: `suspect-deploy:${key}`,
       label: d.kind === 'merge' ? mergeLabel(d.name, changeTitle(d.name, done.result.commits.get(d.sha)?.body)) : d.name,
-      description: `${d.environment} · ${beforeOrAfter(d.at, incident.startedAt)} · score ${ranked.score}`,
+      description: ranked.commits.length
+        ? `${when} · score ${ranked.score}`
+        : `${when} · nothing new${earlier ? `: ${earlier.name} shipped it` : ''}`,
       tooltip: reasonsMarkdown(
         `${d.name} (${d.sha.slice(0, 7)}), ${d.environment}, ${new Date(d.at).toLocaleString()}`,
         ranked.score,
@@ -336,7 +344,7 @@ export class SuspectsSection implements IncidentSection {
       data: { repo, sha: d.sha } satisfies SuspectRowData,
       // Collapsed: the most suspect changes above already show what to look at first.
       expanded: false,
-      children: () => ranked.commits.map((c) => this.commitRow(c, run, key)),
+      children: ranked.commits.length ? () => ranked.commits.map((c) => this.commitRow(c, run, key)) : undefined,
     };
   }
 

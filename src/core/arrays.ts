@@ -20,3 +20,13 @@ export function smallest(values: readonly number[]): number | undefined {
   }
   return min;
 }
+
+/** The last item that matches, looking from the end (`Array.prototype.findLast` is ES2023, past this project's lib). */
+export function findLast<T>(items: readonly T[], matches: (item: T) => boolean): T | undefined {
+  for (let i = items.length - 1; i >= 0; i--) {
+    if (matches(items[i])) {
+      return items[i];
+    }
+  }
+  return undefined;
+}

@@ -2,6 +2,7 @@
 // leaks to customers, the interface integrations implement to send one (Slack, Statuspage), and the
 // timeline event that records an update as sent.
 
+import { findLast } from './arrays';
 import { EntryEvent, EventInput } from './events';
 import { Incident } from './incident';
 import { ROLE_LABELS } from './roles';
@@ -139,7 +140,7 @@ export function draftUpdate(incident: Incident, audience: Audience, options: Dra
       if (deploys.length) {
         // A deploy recorded after the fact is listed at when it happened, not when it was written down.
         const when = (r: TimelineRow) => {
-          const at = (incident.events.find((e) => e.id === r.id) as { deployedAt?: unknown } | undefined)?.deployedAt;
+          const at = (findLast(incident.events, (e) => e.id === r.id) as { deployedAt?: unknown } | undefined)?.deployedAt;
           return typeof at === 'string' && Number.isFinite(Date.parse(at)) ? at : r.ts;
         };
         lines.push('Recent deploys:', ...deploys.map((r) => `- ${clock(when(r))} ${r.text}`));

@@ -7,6 +7,7 @@ import { Incident } from '../core/incident';
 import { activeIncidents, recentlyResolved } from '../core/incidents';
 import { ROLE_LABELS } from '../core/roles';
 import { elapsedSince, formatDuration, formatUtc } from '../core/time';
+import { findLast } from '../core/arrays';
 import { timelineRowsAndTotal } from '../core/timelineView';
 import { config } from './config';
 import { IncidentModel } from './incidentModel';
@@ -241,7 +242,6 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     // The timeline panel's rows: a correction shows the corrected text, and pins and corrections are
     // marks on their rows, not rows of their own ("pinned event").
     const { rows, total } = timelineRowsAndTotal(incident, config.timelineEntriesInTree());
-    const byId = new Map(incident.events.map((e) => [e.id, e]));
     const timeline: TreeNode = {
       id: `timeline:${base}`,
       label: 'Timeline',
@@ -256,7 +256,8 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
           .slice()
           .reverse()
           .map((row) => {
-            const event = byId.get(row.id);
+            // The rows are the newest few: their events are near the end.
+            const event = findLast(incident.events, (e) => e.id === row.id);
             return {
               id: `event:${base}:${row.id}`,
               label: row.text,

@@ -46,11 +46,11 @@ const NAME_MAX = 80;
 export function recordedDeploys(events: readonly IncidentEvent[]): RecordedDeploy[] {
   const deploys: RecordedDeploy[] = [];
   for (const event of events) {
-    const record = event as unknown as Record<string, unknown>;
-    const at = Date.parse(event.ts);
-    if (event.type !== 'entry' || record.kind !== 'deploy' || !isSha(record.sha) || !Number.isFinite(at)) {
+    if (!isRecordedDeploy(event)) {
       continue;
     }
+    const record = event as unknown as Record<string, unknown> & { sha: string };
+    const at = Date.parse(event.ts);
     const sha = record.sha.toLowerCase();
     // Recorded after the fact: the deploy's own time, when it is one and not after the entry was written.
     const deployedAt = typeof record.deployedAt === 'string' ? Date.parse(record.deployedAt) : NaN;
@@ -70,12 +70,15 @@ export function recordedDeploys(events: readonly IncidentEvent[]): RecordedDeplo
  */
 export function deployEntriesKey(events: readonly IncidentEvent[]): string {
   return events
-    .filter((e) => {
-      const record = e as unknown as Record<string, unknown>;
-      return e.type === 'entry' && record.kind === 'deploy' && isSha(record.sha) && Number.isFinite(Date.parse(e.ts));
-    })
+    .filter(isRecordedDeploy)
     .map((e) => e.id)
     .join(',');
+}
+
+/** A `deploy` entry naming a commit by a sha, at a time: one recordedDeploys reads. */
+function isRecordedDeploy(event: IncidentEvent): boolean {
+  const record = event as unknown as Record<string, unknown>;
+  return event.type === 'entry' && record.kind === 'deploy' && isSha(record.sha) && Number.isFinite(Date.parse(event.ts));
 }
 
 /** What a recorded deploy is called: a tag or branch as typed, a sha by its first seven digits. */

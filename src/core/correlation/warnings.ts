@@ -21,14 +21,14 @@ export function deployLogProblemWarnings(logPath: string, problems: readonly Dep
   return problems.map((problem) => `${logPath}:${problem.line}: ${problem.message}`);
 }
 
+/** How noDeploysMarkedWarning begins, so a view can offer its way out (Record a Deploy) without rewording it. */
+export const NO_DEPLOYS_MARKED = 'no deploys marked';
+
 /**
  * Commits landed on the branch in the window but nothing marked a deploy (a team that squash-merges
  * and deploys from the branch without tags): the commits are still ranked, as landed, rather than
  * the window read as empty.
  */
-/** How noDeploysMarkedWarning begins, so a view can offer its way out (Record a Deploy) without rewording it. */
-export const NO_DEPLOYS_MARKED = 'no deploys marked';
-
 export function noDeploysMarkedWarning(commits: number, branch: string): string {
   const one = commits === 1;
   return (

@@ -6,7 +6,7 @@
 import { foldSuspectMarks } from '../correlation/suspectMarks';
 import { IncidentEvent } from '../events';
 import { Incident } from '../incident';
-import { foldRunbookActivity, RunbookActivity } from '../runbooks/runbookEvents';
+import { foldRunbookActivity, RunbookActivity, stepCounts } from '../runbooks/runbookEvents';
 import { count } from '../text/count';
 import { headingOf } from '../text/headings';
 import { cutSpans, trimBlanks } from '../text/strings';
@@ -297,9 +297,7 @@ const RENDERERS: Readonly<Record<GeneratedBlock, Renderer>> = {
 
 /** How far a runbook was walked, for the review: ": 3 steps done, 1 skipped; 2 commands run, 1 failed", or nothing. */
 function walked(activity: RunbookActivity, runbook: string): string {
-  const steps = [...(activity.steps.get(runbook)?.values() ?? [])];
-  const done = steps.filter((s) => s.status === 'done' || s.status === 'branch').length;
-  const skipped = steps.filter((s) => s.status === 'skipped').length;
+  const { done, skipped } = stepCounts(activity, runbook, [...(activity.steps.get(runbook)?.keys() ?? [])]);
   const runs = activity.commands.filter((c) => c.runbook === runbook);
   const failed = runs.filter((c) => c.exitCode !== undefined && c.exitCode !== 0).length;
   const stepText = [done ? `${count(done, 'step')} done` : '', skipped ? `${skipped} skipped` : ''].filter(Boolean).join(', ');

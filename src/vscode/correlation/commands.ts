@@ -361,8 +361,7 @@ export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
 
     /** The environments this repository's deploys and this incident's went to first, then the usual ones, or another. */
     async function pickEnvironment(incident: Incident, name: string): Promise<string | undefined> {
-      const state = deps.runs.state(incident.id);
-      const run = state?.kind === 'done' ? state : state?.kind === 'running' ? state.previous : undefined;
+      const run = deps.runs.latest(incident.id);
       const seen = [
         ...git.recordedDeploys(incident.events).map((d) => d.environment),
         ...(run?.result.ranking.deploys.map((d) => d.deploy.environment) ?? []),

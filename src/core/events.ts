@@ -75,6 +75,18 @@ export interface EntryEvent extends EventBase, EventRefs {
   readonly environment?: string;
 }
 
+/**
+ * When a `deploy` entry's deploy happened, in milliseconds: its `deployedAt` (recorded after the fact)
+ * when that is a time not later than the entry itself, else the entry's own time. A teammate's entry is
+ * untrusted, so one dated in the future is read at when it was written, by the ranking and the updates alike.
+ */
+export function deployTime(event: IncidentEvent): number {
+  const at = Date.parse(event.ts);
+  const recorded = (event as { deployedAt?: unknown }).deployedAt;
+  const deployedAt = typeof recorded === 'string' ? Date.parse(recorded) : NaN;
+  return Number.isFinite(deployedAt) && deployedAt <= at ? deployedAt : at;
+}
+
 export interface ResolvedEvent extends EventBase {
   readonly type: 'resolved';
   readonly resolution: string;

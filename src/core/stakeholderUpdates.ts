@@ -3,7 +3,7 @@
 // timeline event that records an update as sent.
 
 import { findLast } from './arrays';
-import { EntryEvent, EventInput } from './events';
+import { deployTime, EntryEvent, EventInput } from './events';
 import { Incident } from './incident';
 import { ROLE_LABELS } from './roles';
 import { SEVERITY_INFO } from './severity';
@@ -140,8 +140,8 @@ export function draftUpdate(incident: Incident, audience: Audience, options: Dra
       if (deploys.length) {
         // A deploy recorded after the fact is listed at when it happened, not when it was written down.
         const when = (r: TimelineRow) => {
-          const at = (findLast(incident.events, (e) => e.id === r.id) as { deployedAt?: unknown } | undefined)?.deployedAt;
-          return typeof at === 'string' && Number.isFinite(Date.parse(at)) ? at : r.ts;
+          const event = findLast(incident.events, (e) => e.id === r.id);
+          return event ? new Date(deployTime(event)).toISOString() : r.ts;
         };
         lines.push('Recent deploys:', ...deploys.map((r) => `- ${clock(when(r))} ${r.text}`));
       }

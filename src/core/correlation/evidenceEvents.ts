@@ -2,7 +2,7 @@
 // (`evidence_added`, carrying the text), the title and alerts' words, and the deploys recorded on the
 // timeline (`deploy` entries naming a commit). Being events, every responder's ranking uses the same
 // ones and the postmortem keeps them.
-import { EntryEvent, IncidentEvent } from '../events';
+import { deployTime, EntryEvent, IncidentEvent } from '../events';
 import { formatLocalClock } from '../time';
 import { isSha } from '../timelineView';
 import type { RecordedDeploy } from './deployMarkers';
@@ -50,11 +50,8 @@ export function recordedDeploys(events: readonly IncidentEvent[]): RecordedDeplo
       continue;
     }
     const record = event as unknown as Record<string, unknown> & { sha: string };
-    const at = Date.parse(event.ts);
     const sha = record.sha.toLowerCase();
-    // Recorded after the fact: the deploy's own time, when it is one and not after the entry was written.
-    const deployedAt = typeof record.deployedAt === 'string' ? Date.parse(record.deployedAt) : NaN;
-    const when = Number.isFinite(deployedAt) && deployedAt <= at ? deployedAt : at;
+    const when = deployTime(event);
     const words = typeof record.text === 'string' ? record.text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim() : '';
     const name = words.length > NAME_MAX ? `${words.slice(0, NAME_MAX - 1)}…` : words || `deploy ${sha.slice(0, 7)}`;
     const environment = isEnvironmentName(record.environment) ? record.environment : environmentOfText(words);

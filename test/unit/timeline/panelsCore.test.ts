@@ -149,11 +149,18 @@ describe('stakeholder updates', () => {
         sha: 'b'.repeat(40),
         deployedAt: new Date(T0 + 5 * 60_000).toISOString(),
       }),
+      // A teammate's entry dated after it was written: listed when it was written, as the ranking reads it.
+      ev('d3', 30, 'entry', 'mallory', {
+        kind: 'deploy',
+        text: 'Deployed 9c0ffee to production',
+        sha: 'c'.repeat(40),
+        deployedAt: new Date(T0 + 24 * 60 * 60_000).toISOString(),
+      }),
     ]);
     const eng = draftUpdate(deployed, 'engineering', { now });
     assert.match(
       eng,
-      /Recent deploys:\n- 14:02 UTC Deployed v2\.4\.1 to production\n- 14:05 UTC Deployed 4f2a9c1 to production at 14:05\n/,
+      /Recent deploys:\n- 14:02 UTC Deployed v2\.4\.1 to production\n- 14:05 UTC Deployed 4f2a9c1 to production at 14:05\n- 14:30 UTC Deployed 9c0ffee to production\n/,
     );
   });
 

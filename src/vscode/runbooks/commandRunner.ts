@@ -82,7 +82,18 @@ export class CommandRunner implements vscode.Disposable {
     });
   }
 
-  async run(ref: IncidentRef, runbook: Runbook, stepId: string, commandIndex: number): Promise<RunOutcome> {
+  /**
+   * Fills, confirms and sends one of a step's commands, then records it. `beforeRecord` runs once the
+   * command was sent and before its `command_run` is written, with the time it was sent: the walkthrough
+   * links its runbook there, so the timeline reads the link before the run.
+   */
+  async run(
+    ref: IncidentRef,
+    runbook: Runbook,
+    stepId: string,
+    commandIndex: number,
+    beforeRecord?: (sentAt: Date) => Promise<void>,
+  ): Promise<RunOutcome> {
     if (!vscode.workspace.isTrusted) {
       throw new UserFacingError(UNTRUSTED_MESSAGE);
     }
@@ -163,6 +174,7 @@ export class CommandRunner implements vscode.Disposable {
       return { sent: false, reason: 'cancelled' };
     }
     const { exit } = sent;
+    await beforeRecord?.(sentAt);
     const event = await appendRunbookEvent(
       this.model,
       ref,

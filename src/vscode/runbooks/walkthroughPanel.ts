@@ -215,10 +215,10 @@ export class WalkthroughPanel extends Disposable {
         await appendRunbookEvent(this.services.model, this.ref, { type: 'runbook_step', ...ids, note: message.note.trim() });
         return undefined;
       case 'runCommand': {
-        const outcome = await this.services.runner.run(this.ref, this.runbook, step.id, message.command);
-        if (outcome.sent) {
-          await this.linkOnFirstUse(); // after: a command declined or cancelled used nothing
-        }
+        // Linked once sent, before the run is recorded: a command declined or cancelled used nothing.
+        const outcome = await this.services.runner.run(this.ref, this.runbook, step.id, message.command, (sentAt) =>
+          this.linkOnFirstUse(sentAt),
+        );
         return outcome.sent
           ? `Sent to ${outcome.terminal}${outcome.exitReported ? '; its exit code goes on the timeline when it ends' : ''}`
           : 'Not run';
@@ -234,9 +234,9 @@ export class WalkthroughPanel extends Disposable {
    * unlinked is linked now, once: the tree, the review's links, recurring patterns and drills then
    * count it as used. One the responder unlinked stays unlinked.
    */
-  private linkOnFirstUse(): Promise<void> {
+  private linkOnFirstUse(at?: Date): Promise<void> {
     // One at a time: two quick clicks link once.
-    this.linking ??= this.link().catch((error: unknown) => {
+    this.linking ??= this.link(at).catch((error: unknown) => {
       this.linking = undefined;
       throw error;
     });
@@ -245,18 +245,23 @@ export class WalkthroughPanel extends Disposable {
 
   private linking: Promise<void> | undefined;
 
-  private async link(): Promise<void> {
+  private async link(at?: Date): Promise<void> {
     const incident = this.services.model.find(this.ref.incident.id)?.incident ?? this.ref.incident;
     if (linkDecided(incident.events, this.runbook.id)) {
       return;
     }
-    await appendRunbookEvent(this.services.model, this.ref, {
-      type: 'runbook_linked',
-      runbook: this.runbook.id,
-      file: this.runbook.file,
-      title: this.runbook.title,
-      reason: WALKED_REASON,
-    });
+    await appendRunbookEvent(
+      this.services.model,
+      this.ref,
+      {
+        type: 'runbook_linked',
+        runbook: this.runbook.id,
+        file: this.runbook.file,
+        title: this.runbook.title,
+        reason: WALKED_REASON,
+      },
+      at,
+    );
   }
 
   override dispose(): void {

@@ -259,6 +259,41 @@ describe('runbooks in a real VS Code', function () {
     panel.dispose();
   });
 
+  it('links a runbook on its first command sent, before the run, and not on one declined', async () => {
+    const runbooks = await runbooksApi();
+    const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: 'Checkout probe failing',
+      severity: 'SEV3',
+      service: 'checkout',
+    });
+    await vscode.commands.executeCommand('warroom.openRunbook', { incidentId: id, runbook: 'terminal-check' });
+    const panel = runbooks.panels.get(id, { file: 'runbooks/terminal-check.runbook.yaml', id: 'terminal-check' });
+    assert.ok(panel, 'walkthrough panel');
+    const send = async (confirm: boolean): Promise<string | undefined> => {
+      const restore = runbooks.usePrompts(answers(confirm, false).prompts);
+      try {
+        return await panel.act({ type: 'runCommand', requestId: `c${String(confirm)}`, step: 'probe', command: 0 });
+      } finally {
+        restore.dispose();
+      }
+    };
+    assert.equal(await send(false), 'Not run');
+    assert.deepEqual(
+      events(id).filter((e) => e.runbook === 'terminal-check'),
+      [],
+      'a declined command uses nothing',
+    );
+    assert.match((await send(true)) ?? '', /^Sent to War Room: /);
+    const walked = events(id).filter((e) => e.runbook === 'terminal-check');
+    assert.deepEqual(
+      walked.map((e) => e.type),
+      ['runbook_linked', 'command_run'],
+      'linked when the command was sent, written before its run',
+    );
+    assert.ok(String(walked[0].ts) <= String(walked[1].ts), JSON.stringify(walked));
+    panel.dispose();
+  });
+
   it('sends nothing to the terminal and records nothing when the confirmation is declined', async () => {
     const runbooks = await runbooksApi();
     const { shown, prompts } = answers(false, false);

@@ -1,18 +1,19 @@
 // Record a Deploy in the real workbench, as a responder does it from the palette: the branch's newest
 // commits to pick from, the environment, when it happened; then the entry on the timeline and a deploy
 // row in its words under Suspect deploys, where "no deploys marked" was. Then one to an environment of the
-// team's own, typed, and offered with the others the next time. Then from the timeline panel's Deploy…
-// button, the entry showing in the panel. Dark and light.
+// team's own, typed, and offered with the others the next time, beside one a teammate's incident recorded.
+// Then from the timeline panel's Deploy… button, the entry showing in the panel. Dark and light.
 // Screenshots go to test-artifacts/e2e-record-deploy-*.png.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { useWorkbench } from '../harness/workbench';
-import { declared, eventually, panelFrame, readEvents } from './fixtures';
+import { declared, eventually, minutesAgo, panelFrame, readEvents } from './fixtures';
 
 const TITLE = 'Card payments fail after the pool change';
 const INCIDENT = 'INC-20261206-0100-pool00';
+const EARLIER = 'INC-20261129-0100-lat000';
 
 /** A commit of `file` dated `minutesAgo`, by Dana. */
 function commit(dir: string, file: string, text: string, message: string, minutesAgo: number): string {
@@ -42,6 +43,25 @@ describe('Record a Deploy in the real workbench', function () {
       eventsFile = path.join(dir, '.warroom', INCIDENT, 'events.jsonl');
       fs.mkdirSync(path.dirname(eventsFile), { recursive: true });
       fs.writeFileSync(eventsFile, JSON.stringify(declared('ev-declared', TITLE, 'SEV1', 40)) + '\n');
+      // A teammate's incident of last week, resolved, with a deploy to a region of the team's own: offered too.
+      const earlier = path.join(dir, '.warroom', EARLIER, 'events.jsonl');
+      fs.mkdirSync(path.dirname(earlier), { recursive: true });
+      const week = 7 * 24 * 60;
+      const lines = [
+        declared('ev-earlier', 'Checkout latency in one region', 'SEV3', week),
+        {
+          id: 'ev-earlier-deploy',
+          ts: minutesAgo(week - 10),
+          type: 'entry',
+          author: 'Sam',
+          kind: 'deploy',
+          text: 'Deployed a hotfix to eu-west-1',
+          sha: cache,
+          environment: 'eu-west-1',
+        },
+        { id: 'ev-earlier-resolved', ts: minutesAgo(week - 60), type: 'resolved', author: 'Sam', resolution: 'Rolled back in eu-west-1' },
+      ];
+      fs.writeFileSync(earlier, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
     },
     ready: async (workbench) => {
       await workbench.openViewContainer('War Room');
@@ -133,9 +153,9 @@ describe('Record a Deploy in the real workbench', function () {
     await rows.filter({ hasText: 'canary' }).waitFor();
     const offered = await rows.allInnerTexts();
     assert.deepEqual(
-      offered.map((t) => t.trim().split('\n')[0]).slice(0, 4),
-      ['production', 'prod-eu', 'staging', 'canary'],
-      'the environments deployed to first, then the usual ones',
+      offered.map((t) => t.trim().split('\n')[0]).slice(0, 5),
+      ['production', 'prod-eu', 'eu-west-1', 'staging', 'canary'],
+      "the environments deployed to first (this incident's, then a teammate's incident's), then the usual ones",
     );
     await ui().screenshot('5-environments-offered-light');
     await ui().page.keyboard.press('Escape');

@@ -15,4 +15,4 @@ export type { ActionClosureOptions, ActionClosureScan } from './actionClosures';
 export { recentCommits, resolveCommit, RECENT_COMMITS } from './deployedCommits';
 export type { RecentCommit } from './deployedCommits';
 // Read and written here, in the git bundle, rather than in the extension's: only correlation and Record a Deploy need them.
-export { deployEntry, deployName, environmentChoices, isEnvironmentName, recordedDeploys } from '../../core/correlation/evidenceEvents';
+export { deployEntry, deployName, environmentsOffered, isEnvironmentName, recordedDeploys } from '../../core/correlation/evidenceEvents';

@@ -110,6 +110,20 @@ export function deployEntry(deploy: {
   };
 }
 
+/**
+ * The environments Record a Deploy offers for an incident (environmentChoices): those its recorded
+ * deploys and its correlation's deploys went to, and those the folder's other incidents recorded
+ * deploys to, so a team's own `eu-west-1` is offered on a new incident before anything has correlated.
+ */
+export function environmentsOffered(
+  events: readonly IncidentEvent[],
+  correlated: readonly string[],
+  others: readonly (readonly IncidentEvent[])[],
+): string[] {
+  const recorded = (list: readonly IncidentEvent[]) => recordedDeploys(list).map((d) => d.environment);
+  return environmentChoices([...recorded(events), ...correlated, ...others.flatMap(recorded)]);
+}
+
 /** An environment as Record a Deploy and `warroom deploy` take it: a short lower-case name. */
 export function isEnvironmentName(text: unknown): text is string {
   return typeof text === 'string' && /^[a-z][a-z0-9-]{0,30}$/.test(text);

@@ -16,7 +16,6 @@ import { CommandHandler, UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { gitAdapter } from '../lazyAdapters';
 import { resolveIncident } from '../incidentTarget';
-import type { Incident } from '../../core/incident';
 import { requireTrustForGit } from '../trust';
 import { suspectArgsOf, SuspectArgs } from './args';
 import { SuspectLineDecorations } from './decorations';
@@ -332,7 +331,7 @@ export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
     if (!commit) {
       return undefined;
     }
-    const environment = git.isEnvironmentName(given.environment) ? given.environment : await pickEnvironment(ref.incident, commit.name);
+    const environment = git.isEnvironmentName(given.environment) ? given.environment : await pickEnvironment(ref, commit.name);
     if (!environment) {
       return undefined;
     }
@@ -360,15 +359,16 @@ export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
     return commit.sha;
 
     /** The environments this repository's deploys and this incident's went to first, then the usual ones, or another. */
-    async function pickEnvironment(incident: Incident, name: string): Promise<string | undefined> {
-      const run = deps.runs.latest(incident.id);
-      const seen = [
-        ...git.recordedDeploys(incident.events).map((d) => d.environment),
-        ...(run?.result.ranking.deploys.map((d) => d.deploy.environment) ?? []),
-      ];
+    async function pickEnvironment(ref: IncidentRef, name: string): Promise<string | undefined> {
+      const { incident } = ref;
+      const correlated = deps.runs.latest(incident.id)?.result.ranking.deploys.map((d) => d.deploy.environment) ?? [];
+      const others = deps.model
+        .all()
+        .filter((r) => r.folder.uri.toString() === ref.folder.uri.toString() && r.incident.id !== incident.id)
+        .map((r) => r.incident.events);
       const other = { label: '$(edit) Another environment…', environment: '' };
       const picked = await vscode.window.showQuickPick(
-        [...git.environmentChoices(seen).map((e) => ({ label: e, environment: e })), other],
+        [...git.environmentsOffered(incident.events, correlated, others).map((e) => ({ label: e, environment: e })), other],
         {
           title: `Deployed ${name} to`,
           placeHolder: 'Which environment?',

@@ -13,6 +13,7 @@ import {
   deployEntriesKey,
   deployEntry,
   environmentChoices,
+  environmentsOffered,
   MAX_RECORDED_DEPLOYS,
   recordedDeploys,
 } from '../../../src/core/correlation/evidenceEvents';
@@ -138,6 +139,19 @@ describe('deploys recorded on the timeline', () => {
     ]);
     const many = Array.from({ length: 12 }, (_, i) => `region-${i}`);
     assert.deepEqual(environmentChoices(many), many.slice(0, 8), 'at most eight');
+  });
+
+  it("offers too the environments the folder's other incidents recorded deploys to", () => {
+    const deploy = (id: string, environment: unknown) => entry(id, { sha: SHA, environment });
+    const offered = environmentsOffered(
+      [deploy('a', 'staging')],
+      ['canary'],
+      [[deploy('b', 'eu-west-1'), deploy('c', 'eu-west-1')], [deploy('d', 'eu-west-1'), deploy('e', 'Bad Name')], []],
+    );
+    // eu-west-1 three times (teammates'), then once each in the order seen: this incident's, the
+    // correlation's, and production, which the entry with a bad name says in its words.
+    assert.deepEqual(offered, ['eu-west-1', 'staging', 'canary', 'production']);
+    assert.deepEqual(environmentsOffered([], [], []), ['production', 'staging', 'canary']);
   });
 
   it('keeps its words to one short line, and at most the newest hundred', () => {

@@ -2,6 +2,7 @@
 // incident declared, and what marks it a drill read in dark and light themes: the tree row, the
 // status bar and the timeline header, and its deploy inject (v2.4.1, a tag of the workspace) ranked
 // as a deploy under Suspect deploys. Screenshots go to test-artifacts/e2e-drills-*.png.
+import * as assert from 'node:assert/strict';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -73,11 +74,18 @@ describe('a drill in the real workbench', function () {
     await ui().waitForText(/DRILL SEV2/, '.statusbar');
     // The deploy inject names v2.4.1: a deploy row in its words, and the pool cut among the suspects.
     const row = (text: string) => ui().page.locator('.sidebar .monaco-list-row', { hasText: text }).first();
-    // The tag shipped the pool cut already: the drill's deploy says so instead of a score of nothing.
+    // The drill's deploy is v2.4.1 going out: it ships the pool cut from the time it came due, and the
+    // tag (when the release was cut) has no row of its own.
     await row('Drill inject T+0m · deploy from v2.4.1')
-      .locator('.label-description', { hasText: /nothing new: v2\.4\.1 shipped it$/ })
+      .locator('.label-description', { hasText: /^production · .* · score \d/ })
       .waitFor({ state: 'visible' });
     await row('Cut the checkout DB pool to 25').waitFor({ state: 'visible' });
+    assert.equal(
+      await ui()
+        .page.locator('.sidebar .monaco-list-row .label-name', { hasText: /^v2\.4\.1$/ })
+        .count(),
+      0,
+    );
 
     await ui().runCommand('War Room: Open Timeline');
     const frame = panelFrame(ui().page);

@@ -86,8 +86,9 @@ export interface AssembleOptions {
  * Gives each marker the commits reachable from it that no earlier marker of the same family and
  * environment already shipped. A deploy recorded on the timeline does not ship again what an earlier
  * release tag to its environment shipped either: recorded by hand during an incident, the first one
- * would otherwise bring every commit in the window as if it had just gone out. Markers whose sha was not read are resolved by unique prefix
- * (deploy logs often hold short shas) or dropped.
+ * would otherwise bring every commit in the window as if it had just gone out. A release tag of the very
+ * commit a timeline deploy to its environment names is that deploy, and gives way to it. Markers whose
+ * sha was not read are resolved by unique prefix (deploy logs often hold short shas) or dropped.
  */
 export function assembleDeploys(
   markers: readonly DeployMarker[],
@@ -115,8 +116,12 @@ export function assembleDeploys(
     }
     return ms;
   };
-  const ordered = markers
-    .map((m) => ({ m, sha: resolve(m.sha) ?? m.sha, time: Date.parse(m.at), name: m.name }))
+  const resolved = markers.map((m) => ({ m, sha: resolve(m.sha) ?? m.sha, time: Date.parse(m.at), name: m.name }));
+  // A release tag names when a commit was cut; a deploy of that very commit recorded on the timeline says
+  // when it went out. The recorded one stands for the release, so its commits count from its time.
+  const recorded = new Set(resolved.filter(({ m }) => m.kind === 'timeline').map(({ m, sha }) => `${m.environment}:${sha}`));
+  const ordered = resolved
+    .filter(({ m, sha }) => m.kind !== 'release-tag' || !recorded.has(`${m.environment}:${sha}`))
     .sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1));
   const claimed = new Map<string, Set<string>>();
   const deploys: Deploy[] = [];

@@ -126,6 +126,27 @@ describe('deploys recorded on the timeline', () => {
       [c3.sha, c2.sha, c1.sha],
       'a release after it bounds nothing',
     );
+    // The timeline's deploy of the very commit a release tag names is that release going out: one deploy,
+    // at the recorded time, still bounded by the release before.
+    const named = (m: DeployMarker, name: string): DeployMarker => ({ ...m, name });
+    assert.deepEqual(
+      shipped([
+        named(marker('release-tag', c1.sha, '2026-11-22T01:30:00Z'), 'v1'),
+        named(marker('release-tag', c3.sha, '2026-11-22T03:30:00Z'), 'v3'),
+        named(marker('timeline', c3.sha, '2026-11-22T04:00:00Z'), 'Deployed v3 to production'),
+      ]),
+      { 'Deployed v3 to production': [c3.sha, c2.sha], v1: [c1.sha] },
+    );
+    assert.deepEqual(
+      Object.keys(
+        shipped([
+          named(marker('release-tag', c3.sha, '2026-11-22T03:30:00Z'), 'v3'),
+          marker('timeline', c3.sha, '2026-11-22T04:00:00Z', 'staging'),
+        ]),
+      ).sort(),
+      ['timeline staging', 'v3'],
+      'a deploy of it to staging is not the release to production',
+    );
   });
 
   it('offers the environments deployed to, most often first, then the usual ones', () => {

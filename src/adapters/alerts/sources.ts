@@ -16,6 +16,18 @@ import { OnCallShift } from '../../core/oncall/model';
 import { parsePagerDutyOncalls, parsePagerDutyServices } from '../../core/oncall/pagerduty';
 import { collectPages, HttpClient, HttpClientOptions } from '../http/client';
 
+/**
+ * PagerDuty's classic pagination answers up to offset + limit = 10,000 and refuses beyond: a busy
+ * account's log since an old open incident is read that far and no further.
+ */
+const PAGERDUTY_MAX_OFFSET = 10_000;
+
+/** How many records a page's `key` array held, readable or not (undefined when it is not an array). */
+function sentCount(body: unknown, key: string): number | undefined {
+  const list = body && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
+  return Array.isArray(list) ? list.length : undefined;
+}
+
 export interface SourceConfig {
   readonly source: AlertSource;
   /** API root; the vendor's public one by default. */
@@ -70,7 +82,8 @@ export class PagerDutyApi {
       const body = await this.get(`/incidents?${query}`, signal);
       const parsed = parsePagerDuty(body);
       unread.push(...parsed.unread);
-      return { items: parsed.alerts, more: (body as { more?: unknown })?.more === true };
+      // The next page starts after what the server sent, unreadable records too: else one repeats.
+      return { items: parsed.alerts, more: (body as { more?: unknown })?.more === true, sent: sentCount(body, 'incidents') };
     });
     return { source: 'pagerduty', kind: 'api:incidents', alerts, unread };
   }
@@ -97,15 +110,21 @@ export class PagerDutyApi {
     if (parsed.alerts.length === 0) return { parsed, logs };
     const since = parsed.alerts.reduce((min, a) => (a.startsAt < min ? a.startsAt : min), parsed.alerts[0].startsAt);
     const unread = parsed.unread as string[];
-    await collectPages<PagerDutyLogEntry>(async (offset) => {
-      const query = `since=${encodeURIComponent(since)}&is_overview=false&limit=100&offset=${offset}`;
-      const page = parsePagerDutyLogEntries(await this.get(`/log_entries?${query}`, signal));
-      unread.push(...page.unread);
-      for (const entry of page.entries) {
-        if (entry.incidentId) logs.get(entry.incidentId)?.push(entry);
-      }
-      return { items: page.entries, more: page.more, sent: page.sent };
-    }, 100_000);
+    try {
+      await collectPages<PagerDutyLogEntry>(async (offset) => {
+        const query = `since=${encodeURIComponent(since)}&is_overview=false&limit=100&offset=${offset}`;
+        const page = parsePagerDutyLogEntries(await this.get(`/log_entries?${query}`, signal));
+        unread.push(...page.unread);
+        for (const entry of page.entries) {
+          if (entry.incidentId) logs.get(entry.incidentId)?.push(entry);
+        }
+        return { items: page.entries, more: page.more, sent: page.sent };
+      }, PAGERDUTY_MAX_OFFSET);
+    } catch (error) {
+      // The incidents stand without their history: the Incoming view is not left stale for a log.
+      if (signal?.aborted) throw error;
+      unread.push(`log entries since ${since}: not read (${error instanceof Error ? error.message : String(error)})`);
+    }
     return { parsed, logs };
   }
 
@@ -271,7 +290,7 @@ export class OpsgenieApi {
       });
       const parsed = parseOpsgenie(data);
       unread.push(...parsed.unread);
-      return { items: parsed.alerts, more: typeof data?.paging?.next === 'string' };
+      return { items: parsed.alerts, more: typeof data?.paging?.next === 'string', sent: sentCount(data, 'data') };
     }, 1000);
     return { source: 'opsgenie', kind: 'api:alerts', alerts, unread };
   }

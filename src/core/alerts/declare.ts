@@ -2,6 +2,7 @@
 
 import { DeclaredEvent, EventInput } from '../events';
 import { Severity, Urgency } from '../severity';
+import { own } from '../own';
 import { Alert } from './alert';
 
 const BY_PRIORITY: Readonly<Record<string, Severity>> = { P1: 'SEV1', P2: 'SEV2', P3: 'SEV3', P4: 'SEV4', P5: 'SEV4' };
@@ -17,7 +18,8 @@ const BY_LABEL: Readonly<Record<string, Severity>> = {
 
 /** The severity an alert suggests: its priority, else its severity label (or PagerDuty urgency), else SEV3. */
 export function severityOfAlert(alert: Alert): Severity {
-  return (alert.priority && BY_PRIORITY[alert.priority]) || BY_LABEL[(alert.severity ?? '').toLowerCase()] || 'SEV3';
+  // The labels come from the team's alert rules: `own`, so `constructor` is no severity.
+  return (alert.priority && own(BY_PRIORITY, alert.priority)) || own(BY_LABEL, (alert.severity ?? '').toLowerCase()) || 'SEV3';
 }
 
 /**

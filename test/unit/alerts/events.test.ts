@@ -12,7 +12,7 @@ import { declarationFromAlert } from '../../../src/core/alerts/declare';
 import { applySync, emptySource, sourceStatusLine } from '../../../src/core/alerts/incoming';
 import { parseAlertPayload } from '../../../src/core/alerts/parse';
 import { parsePagerDutyLogEntries } from '../../../src/core/alerts/pagerduty';
-import { IncidentEvent } from '../../../src/core/events';
+import { IncidentEvent, validateEvent } from '../../../src/core/events';
 import { foldIncident } from '../../../src/core/fold';
 import { milestonesOf } from '../../../src/core/learning/milestones';
 import { describeEvent } from '../../../src/core/timeline';
@@ -93,6 +93,16 @@ describe('alerts: declare from an alert, and link to an existing incident', () =
       startedAt: '2026-04-01T02:07:30.000Z',
       detectedAt: '2026-04-01T02:07:30.000Z',
     });
+  });
+
+  it("takes a severity from the alert's own labels only: one named like an object's property is none", () => {
+    const labelled = (severity: string, priority?: string): Alert => ({ ...alert, severity, priority });
+    assert.equal(declarationFromAlert(labelled('warning')).severity, 'SEV3');
+    for (const label of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const declaration = declarationFromAlert(labelled(label, label));
+      assert.equal(declaration.severity, 'SEV3', label);
+      assert.ok('event' in validateEvent({ ...declaration, id: 'e1', ts: '2026-04-01T02:07:30.000Z', author: 'a' }), label);
+    }
   });
 
   it('finds the incident linked to the same incident_key instead of declaring a twin', () => {

@@ -18,12 +18,14 @@ async function closeFromGit(args: ParsedArgs, io: CliIo): Promise<number> {
   const planned = plannedClosures(
     incidents.map((l) => l.incident),
     scan.commits,
+    new Date(),
   );
   for (const close of planned) {
     await store.append<ActionItemClosedEvent>(
       close.incidentId,
       { type: ACTION_ITEM_EVENTS.closed, itemId: close.itemId, outcome: 'done', sha: close.sha },
       author,
+      new Date(close.at),
     );
     io.out(`${close.itemId} (${close.incidentId}): done by ${close.sha.slice(0, 12)}`);
   }

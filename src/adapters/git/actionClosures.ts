@@ -49,17 +49,18 @@ export async function findActionClosures(repoDir: string, options: ActionClosure
     '--regexp-ignore-case',
     '--extended-regexp',
     `--grep=${TRAILER_GREP}`,
-    '--format=%H%x00%B%x00',
+    '--format=%H%x00%cI%x00%B%x00',
     branch.sha,
     '--',
   ]);
   const commits: ClosingCommit[] = [];
   const fields = out.split('\0');
-  for (let i = 0; i + 1 < fields.length; i += 2) {
+  for (let i = 0; i + 2 < fields.length; i += 3) {
     const sha = fields[i].trim();
-    const ids = closedActionIds(fields[i + 1]);
-    if (/^[0-9a-f]{40,64}$/.test(sha) && ids.length > 0) {
-      commits.push({ sha, ids });
+    const committedAt = fields[i + 1];
+    const ids = closedActionIds(fields[i + 2]);
+    if (/^[0-9a-f]{40,64}$/.test(sha) && !Number.isNaN(Date.parse(committedAt)) && ids.length > 0) {
+      commits.push({ sha, committedAt: new Date(committedAt).toISOString(), ids });
     }
   }
   return { branch: branch.name, commits };

@@ -105,6 +105,8 @@ export function describeActionItem(item: TrackedActionItem): string {
 /** A commit on the default branch and the action item ids its trailers close. */
 export interface ClosingCommit {
   readonly sha: string;
+  /** When it was committed (ISO). */
+  readonly committedAt: string;
   readonly ids: readonly string[];
 }
 
@@ -112,39 +114,55 @@ export interface PlannedClosure {
   readonly incidentId: string;
   readonly itemId: string;
   readonly sha: string;
+  /** When the item was done: the commit's time, kept between the item's creation and `now`. */
+  readonly at: string;
 }
 
 /**
  * The `action_item_closed` events to append for `commits` (newest first, as git log prints them):
- * one per open item a trailer names, by the oldest commit naming it. Nothing for an item that was
- * ever closed by that commit (a rescan, a teammate's scan, or an item reopened by hand after it).
+ * one per open item a trailer names, by the oldest commit naming it that has not closed it already
+ * (a rescan, a teammate's scan). An item reopened by hand is closed again only by a commit made after
+ * it was reopened: the person's "not done yet" stands against the commits they had already seen. Each
+ * is dated at its commit, so an item finished on time counts as on time, whenever the scan ran.
  */
 export function plannedClosures(
   incidents: readonly Pick<Incident, 'id' | 'events'>[],
   commits: readonly ClosingCommit[],
+  now: Date,
 ): PlannedClosure[] {
-  const closer = new Map<string, string>();
-  for (const commit of commits) {
-    for (const id of commit.ids) {
-      closer.set(id, commit.sha);
+  // Item id -> the commits naming it, oldest first.
+  const closers = new Map<string, ClosingCommit[]>();
+  for (let i = commits.length - 1; i >= 0; i--) {
+    for (const id of commits[i].ids) {
+      const list = closers.get(id);
+      if (list) list.push(commits[i]);
+      else closers.set(id, [commits[i]]);
     }
   }
-  if (closer.size === 0) {
+  if (closers.size === 0) {
     return [];
   }
   const planned: PlannedClosure[] = [];
   for (const incident of incidents) {
     const closedBySha = new Set<string>();
+    const reopenedMs = new Map<string, number>();
     for (const event of incident.events) {
       const record = event as unknown as { itemId?: unknown; sha?: unknown };
-      if (event.type === ACTION_ITEM_EVENTS.closed && typeof record.itemId === 'string' && typeof record.sha === 'string') {
+      if (typeof record.itemId !== 'string') continue;
+      if (event.type === ACTION_ITEM_EVENTS.closed && typeof record.sha === 'string') {
         closedBySha.add(`${record.itemId} ${record.sha}`);
+      } else if (event.type === ACTION_ITEM_EVENTS.reopened) {
+        reopenedMs.set(record.itemId, Math.max(reopenedMs.get(record.itemId) ?? -Infinity, Date.parse(event.ts)));
       }
     }
     for (const item of actionItemsOf(incident).items) {
-      const sha = closer.get(item.id);
-      if (sha && item.status === 'open' && !closedBySha.has(`${item.id} ${sha}`)) {
-        planned.push({ incidentId: incident.id, itemId: item.id, sha });
+      if (item.status !== 'open') continue;
+      const after = reopenedMs.get(item.id) ?? -Infinity;
+      const commit = closers.get(item.id)?.find((c) => !closedBySha.has(`${item.id} ${c.sha}`) && !(Date.parse(c.committedAt) <= after));
+      if (commit) {
+        const createdMs = Date.parse(item.createdAt);
+        const ms = Math.min(now.getTime(), Math.max(Date.parse(commit.committedAt) || now.getTime(), createdMs || -Infinity));
+        planned.push({ incidentId: incident.id, itemId: item.id, sha: commit.sha, at: new Date(ms).toISOString() });
       }
     }
   }

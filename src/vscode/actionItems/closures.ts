@@ -70,21 +70,24 @@ export class ClosureScanner extends Disposable {
         this.log.debug(`No closures read in ${state.folder.name}: ${error instanceof Error ? error.message : String(error)}`);
         continue;
       }
+      const now = new Date();
       for (const close of plannedClosures(
         refs.map((r) => r.incident),
         scan.commits,
+        now,
       )) {
         // Re-read at once: a teammate's scan may have closed it since (the plan is checked again).
         const ref = this.model.find(close.incidentId);
-        if (!ref || plannedClosures([ref.incident], [{ sha: close.sha, ids: [close.itemId] }]).length === 0) {
+        const commit = { sha: close.sha, committedAt: close.at, ids: [close.itemId] };
+        if (!ref || plannedClosures([ref.incident], [commit], now).length === 0) {
           continue;
         }
-        await this.model.append<ActionItemClosedEvent>(ref, {
-          type: ACTION_ITEM_EVENTS.closed,
-          itemId: close.itemId,
-          outcome: 'done',
-          sha: close.sha,
-        });
+        // Dated at its commit: done on time counts as on time, whenever this scan ran.
+        await this.model.append<ActionItemClosedEvent>(
+          ref,
+          { type: ACTION_ITEM_EVENTS.closed, itemId: close.itemId, outcome: 'done', sha: close.sha },
+          new Date(close.at),
+        );
         this.log.info(`${close.itemId} closed by ${close.sha.slice(0, 12)} on ${scan.branch}`);
         closed++;
       }

@@ -132,15 +132,21 @@ describe('action items in a real VS Code', function () {
   it('closes an item when a commit on the default branch carries its trailer, once', async () => {
     const { view, scan } = await feature();
     fs.writeFileSync(path.join(root(), 'config', 'pool.txt'), 'max = 20\nidle_ms = 5000\n');
-    git('commit', '-q', '-am', `Cap the pool at 20\n\nCloses-Action: ${overdueId}`);
+    // Committed at a whole second after the item was added (git keeps seconds), and no later than now.
+    const added = events(incidentId).find((e) => e.type === 'action_item_added' && e.itemId === overdueId);
+    const committedAt = Math.ceil((Date.parse(String(added?.ts)) + 1) / 1000) * 1000;
+    await waitFor('the commit time to pass', () => Date.now() >= committedAt || undefined);
+    const env = { ...process.env, GIT_COMMITTER_DATE: new Date(committedAt).toISOString() };
+    execFileSync('git', ['commit', '-q', '-am', `Cap the pool at 20\n\nCloses-Action: ${overdueId}`], { cwd: root(), env });
     const sha = git('rev-parse', 'HEAD').trim();
     // The HEAD watcher may already be scanning; an explicit scan waits for it and finds nothing left to do.
     await scan();
     await scan();
     const closes = events(incidentId).filter((e) => e.type === 'action_item_closed');
     assert.deepEqual(
-      closes.map((e) => [e.itemId, e.outcome, e.sha]),
-      [[overdueId, 'done', sha]],
+      closes.map((e) => [e.itemId, e.outcome, e.sha, e.ts]),
+      [[overdueId, 'done', sha, new Date(committedAt).toISOString()]],
+      'closed once, dated when the commit was made',
     );
     const done = await waitFor('the item under Done', () => rendered(view).find((g) => g.label === 'Done'));
     assert.equal(done.rows[0].label, 'Cap the pool size');

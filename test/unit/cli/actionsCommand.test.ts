@@ -27,7 +27,12 @@ describe('warroom actions', function () {
       'alice',
     );
     const add = (itemId: string, title: string, due: string, owner: string) =>
-      store.append<ActionItemAddedEvent>(id, { type: 'action_item_added', itemId, title, kind: 'prevent', due, owner }, 'alice');
+      store.append<ActionItemAddedEvent>(
+        id,
+        { type: 'action_item_added', itemId, title, kind: 'prevent', due, owner },
+        'alice',
+        new Date('2026-11-23T09:00:00Z'),
+      );
     await add('ACT-aaaa0001', 'Cap the pool \u001b[31mred\u001b[0m', '2020-01-01', 'riley');
     await add('ACT-aaaa0002', 'Alert on saturation', '2999-01-01', 'sam');
     return { store, id };
@@ -63,7 +68,8 @@ describe('warroom actions', function () {
     assert.match(again.out, /0 items closed now/);
     const loaded = await store.load(id);
     const closed = actionItemsOf(loaded!.incident).items.find((i) => i.id === 'ACT-aaaa0001');
-    assert.deepEqual([closed?.status, closed?.sha, closed?.closedBy], ['done', sha, 'ci']);
+    // Done when the commit was made, not when the scan ran.
+    assert.deepEqual([closed?.status, closed?.sha, closed?.closedBy, closed?.closedAt], ['done', sha, 'ci', '2026-12-01T10:00:00.000Z']);
     assert.equal(loaded!.incident.events.filter((e) => e.type === 'action_item_closed').length, 1);
   });
 });

@@ -115,25 +115,37 @@ describe('action items across incidents', () => {
     assert.match(overdueDigest(items, NOW, 1), /items more than 1 day past due/);
   });
 
-  it('plans one closure per open item a trailer names, by the oldest commit, and none twice', () => {
-    const newestFirst = [
-      { sha: SHA2, ids: [A1, 'ACT-zzzz9999'] },
-      { sha: SHA1, ids: [A1, B2] },
-    ];
-    assert.deepEqual(plannedClosures(incidents(), newestFirst), [{ incidentId: INC_A, itemId: A1, sha: SHA1 }]);
+  it('plans one closure per open item a trailer names, by the oldest commit, dated at it, and none twice', () => {
+    // The items were added at 2026-11-22 23:1x; extra events come at 2026-11-23 15:40 and after.
+    const first = { sha: SHA1, committedAt: '2026-11-23T10:00:00.000Z', ids: [A1, B2] };
+    const later = { sha: SHA2, committedAt: '2026-11-24T10:00:00.000Z', ids: [A1, 'ACT-zzzz9999'] };
+    const newestFirst = [later, first];
+    assert.deepEqual(plannedClosures(incidents(), newestFirst, NOW), [
+      { incidentId: INC_A, itemId: A1, sha: SHA1, at: '2026-11-23T10:00:00.000Z' },
+    ]);
     // Already closed by that commit (a teammate's scan got there first): nothing to do.
     const closed = incidents([ev('closed', { itemId: A1, outcome: 'done', sha: SHA1 })]);
     assert.equal(trackActionItems(closed, NOW).find((i) => i.id === A1)?.sha, SHA1);
-    assert.deepEqual(plannedClosures(closed, newestFirst), []);
-    // Reopened by hand after the commit closed it: the same commit does not close it again.
+    assert.deepEqual(plannedClosures(closed, newestFirst, NOW), []);
+    // Reopened by hand after the commit closed it: the same commit does not close it again, nor one
+    // made before the reopening that the person had seen...
     const reopened = incidents([
       ev('closed', { itemId: A1, outcome: 'done', sha: SHA1 }),
       ev('reopened', { itemId: A1, reason: 'not enough' }),
     ]);
     assert.equal(trackActionItems(reopened, NOW).find((i) => i.id === A1)?.status, 'open');
-    assert.deepEqual(plannedClosures(reopened, newestFirst), []);
-    // ...but a later commit naming it does.
-    assert.deepEqual(plannedClosures(reopened, [{ sha: SHA2, ids: [A1] }]), [{ incidentId: INC_A, itemId: A1, sha: SHA2 }]);
+    const before = { sha: '3'.repeat(40), committedAt: '2026-11-23T12:00:00.000Z', ids: [A1] };
+    assert.deepEqual(plannedClosures(reopened, [before, first], NOW), []);
+    // ...but a later commit naming it does, with the others in the log as a real scan returns them.
+    assert.deepEqual(plannedClosures(reopened, [later, before, first], NOW), [
+      { incidentId: INC_A, itemId: A1, sha: SHA2, at: '2026-11-24T10:00:00.000Z' },
+    ]);
+    // A commit dated before the item or after now (a wrong clock): kept between the two.
+    const early = { sha: SHA1, committedAt: '2026-01-01T00:00:00.000Z', ids: [A1] };
+    const fresh = incidents();
+    assert.equal(plannedClosures(fresh, [early], NOW)[0].at, trackActionItems(fresh, NOW).find((i) => i.id === A1)?.createdAt);
+    const future = { sha: SHA1, committedAt: '2027-01-01T00:00:00.000Z', ids: [A1] };
+    assert.equal(plannedClosures(incidents(), [future], NOW)[0].at, NOW.toISOString());
   });
 
   it('reads path:line links and nothing else as one', () => {
@@ -190,9 +202,9 @@ describe('closure by a commit on the default branch (real git)', function () {
     );
     assert.equal(scan.commits[1].sha, closing);
     // B2 is already closed (won't do), A2's commit is on an unmerged branch.
-    assert.deepEqual(plannedClosures(incidents(), scan.commits), [
-      { incidentId: INC_A, itemId: A1, sha: closing },
-      { incidentId: INC_B, itemId: B1, sha: scan.commits[0].sha },
+    assert.deepEqual(plannedClosures(incidents(), scan.commits, NOW), [
+      { incidentId: INC_A, itemId: A1, sha: closing, at: '2026-12-02T10:00:00.000Z' },
+      { incidentId: INC_B, itemId: B1, sha: scan.commits[0].sha, at: '2026-12-05T10:00:00.000Z' },
     ]);
     const since = await findActionClosures(repo.dir, { since: new Date('2026-12-04T00:00:00Z') });
     assert.deepEqual(

@@ -58,7 +58,10 @@ export function oncallProblems(config: OncallConfig, file: string, window: Probl
     const to = Date.parse(o.to);
     const clash = list.find((p) => p.from < to && from < p.to);
     if (clash) {
-      at(o.position, `override overlaps the one at line ${clash.position?.line ?? '?'} on rotation "${o.rotation}"`);
+      at(
+        o.position,
+        `override overlaps the one at line ${clash.position?.line ?? '?'} on rotation "${o.rotation}", which holds the overlap (written first)`,
+      );
     }
     list.push({ from, to, position: o.position });
     byRotation.set(o.rotation, list);

@@ -172,8 +172,20 @@ export class OncallResolver {
     const { id, layer } = clock.rotation;
     const overrides = this.overrides.get(id);
     if (overrides) {
-      const o = overrides.find((t) => t.from <= ms && ms < t.to);
-      if (o) return (clock.held = { layer, person: o.override.who, rotation: id, fromMs: o.from, untilMs: o.to, override: true, clock });
+      // Where overrides overlap, the one written first holds the overlap (the file check warns of it).
+      const at = overrides.findIndex((t) => t.from <= ms && ms < t.to);
+      if (at >= 0) {
+        const o = overrides[at];
+        let fromMs = o.from;
+        let untilMs = o.to;
+        // Its hold, remembered for the next question, ends where one written before it takes over.
+        for (let i = 0; i < at; i++) {
+          const t = overrides[i];
+          if (t.to <= ms && t.to > fromMs) fromMs = t.to;
+          if (t.from > ms && t.from < untilMs) untilMs = t.from;
+        }
+        return (clock.held = { layer, person: o.override.who, rotation: id, fromMs, untilMs, override: true, clock });
+      }
     }
     const shift = clock.shiftAt(ms);
     if (!shift) return undefined;

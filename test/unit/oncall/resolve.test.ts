@@ -121,6 +121,34 @@ describe('on-call rotations', () => {
     assert.equal(r.nextOnCall('checkout', 'secondary', ms('2026-03-25T20:00:00Z'))?.person, 'frank');
   });
 
+  it('answers overlapping overrides the same whatever was asked before: the one written first holds', () => {
+    // carol covers 12-13 inside dave's 10-14; carol is written first.
+    const c = config({
+      rotations: [rotation({ id: 'p' })],
+      overrides: [
+        { rotation: 'p', who: 'carol', from: '2026-03-25T12:00:00Z', to: '2026-03-25T13:00:00Z' },
+        { rotation: 'p', who: 'dave', from: '2026-03-25T10:00:00Z', to: '2026-03-25T14:00:00Z' },
+      ],
+    });
+    const hours = ['09:30', '11:00', '12:30', '13:30', '14:30'].map((h) => `2026-03-25T${h}:00Z`);
+    const expected = ['primary:alice', 'primary:dave', 'primary:carol', 'primary:dave', 'primary:alice'];
+    assert.deepEqual(
+      hours.map((h) => who(c, 'checkout', h)[0]),
+      expected,
+      'each asked of a fresh resolver',
+    );
+    const warm = new OncallResolver(c);
+    const inOrder = hours.map((h) => warm.onCallAt('checkout', ms(h))[0]);
+    assert.deepEqual(
+      inOrder.map((s) => `primary:${s.person}`),
+      expected,
+      'asked in turn of one resolver',
+    );
+    assert.deepEqual([inOrder[1].from, inOrder[1].until], ['2026-03-25T10:00:00.000Z', '2026-03-25T12:00:00.000Z']);
+    assert.deepEqual([inOrder[3].from, inOrder[3].until], ['2026-03-25T13:00:00.000Z', '2026-03-25T14:00:00.000Z']);
+    assert.equal(warm.nextOnCall('checkout', 'primary', ms('2026-03-25T11:00:00Z'))?.person, 'carol');
+  });
+
   it('names each escalation level by who holds its layers', () => {
     const c = config({
       rotations: [rotation({ id: 'p' }), rotation({ id: 's', layer: 'secondary', members: ['erin', 'frank'] })],
@@ -161,7 +189,7 @@ describe('on-call rotations', () => {
         '3: rotation "p": "mallory" is not in people',
         // The rotation ends at its hand-off on 6 April, 09:00 CEST = 07:00Z.
         '3: no one on call for "checkout" from 2026-04-06T07:00:00.000Z to 2026-04-07T00:00:00.000Z (17 h)',
-        '14: override overlaps the one at line 10 on rotation "p"',
+        '14: override overlaps the one at line 10 on rotation "p", which holds the overlap (written first)',
       ],
     );
   });

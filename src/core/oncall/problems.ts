@@ -75,7 +75,8 @@ export function oncallProblems(config: OncallConfig, file: string, window: Probl
     const first = clock.shiftAt(start)?.index ?? 0;
     for (let i = first; reported < MAX_PER_KIND; i++) {
       const shift = clock.shiftStart(i);
-      if (shift.ms >= end) break;
+      // Hand-offs after a rotation's end never happen.
+      if (shift.ms >= end || shift.ms >= clock.endMs) break;
       if (shift.gap && shift.ms >= start) {
         at(
           r.position,

@@ -6,6 +6,9 @@ import { zonedToInstant, ZonedInstant, zoneOffsetMinutes } from './zone';
 
 const DAY_MS = 86_400_000;
 
+/** Shorter than this, a shift holds at most one clock change of its zone. */
+const SHORT_SHIFT_MS = 60 * DAY_MS;
+
 /** YYYY-MM-DD plus HH:MM as a wall time written as if it were UTC, `days` later. */
 export function localWallMs(date: string, time: string, days = 0): number {
   const [y, m, d] = date.split('-').map(Number);
@@ -44,7 +47,8 @@ export class RotationClock {
   private last: Shift | undefined;
   /** The resolver's last answer for this rotation (overrides applied), reused while it holds. */
   held: Holder | undefined;
-  private readonly endMs: number;
+  /** When the rotation ends (its last hand-off), Infinity when it does not. */
+  readonly endMs: number;
 
   constructor(readonly rotation: Rotation) {
     this.firstMs = this.shiftStart(0).ms;
@@ -67,7 +71,9 @@ export class RotationClock {
    */
   offsetAt(ms: number): number {
     const shift = this.shiftAt(ms);
-    if (shift) {
+    // The same offset at both ends of a shift shorter than two months holds throughout it (no zone
+    // changes its clock twice in that time); a longer shift can span a summer between two winters.
+    if (shift && shift.until - shift.from < SHORT_SHIFT_MS) {
       const before = this.startOffset(shift.index);
       if (before !== undefined && before === this.startOffset(shift.index + 1)) return before;
     }

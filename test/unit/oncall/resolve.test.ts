@@ -149,6 +149,38 @@ describe('on-call rotations', () => {
     assert.equal(warm.nextOnCall('checkout', 'primary', ms('2026-03-25T11:00:00Z'))?.person, 'carol');
   });
 
+  it("reads the zone's offset inside a shift that spans a summer between two winters", () => {
+    const c = config({ rotations: [rotation({ id: 'y', members: ['solo'], start: '2026-01-05', lengthDays: 364 })] });
+    const clock = new OncallResolver(c).clock('y');
+    // 18:30 CEST on 1 July: two hours ahead, though the shift starts and ends in winter time.
+    assert.equal(clock?.offsetAt(ms('2026-07-01T16:30:00Z')), 120);
+    assert.equal(clock?.offsetAt(ms('2026-02-01T16:30:00Z')), 60);
+  });
+
+  it('reports no DST gap for a hand-off after the rotation has ended', () => {
+    const ended = rotation({
+      id: 'old',
+      start: '2025-01-01',
+      end: '2026-03-01',
+      lengthDays: 1,
+      handoff: '02:30',
+      position: { line: 3, column: 3 },
+    });
+    const c = config({ rotations: [ended, rotation({ id: 'new', start: '2026-03-01' })] });
+    const problems = oncallProblems(c, 'oncall.yaml', { from: new Date('2026-03-20T00:00:00Z'), days: 28 });
+    assert.deepEqual(
+      problems.filter((p) => /DST gap/.test(p.message)),
+      [],
+    );
+    const running = config({ rotations: [{ ...ended, end: undefined }] });
+    assert.equal(
+      oncallProblems(running, 'oncall.yaml', { from: new Date('2026-03-20T00:00:00Z'), days: 28 }).filter((p) => /DST gap/.test(p.message))
+        .length,
+      1,
+      'the same rotation still running: its 02:30 hand-off on 29 March falls in the gap',
+    );
+  });
+
   it('names each escalation level by who holds its layers', () => {
     const c = config({
       rotations: [rotation({ id: 'p' }), rotation({ id: 's', layer: 'secondary', members: ['erin', 'frank'] })],

@@ -32,8 +32,9 @@ export interface FilledCommand {
    * `command` naming each secret's environment variable instead of its value, wherever the shell
    * would expand it: for a POSIX shell (bash, zsh...) `"${WARROOM_SECRET_API_TOKEN}"`, for fish
    * `"$WARROOM_SECRET_API_TOKEN"`. What a terminal opened with `env` is sent, so the typed line (and
-   * the shell's history) holds no secret. Each equals `command` for other languages and for a
-   * command without secrets.
+   * the shell's history) holds no secret. fish's also quotes every other value fish's way (a
+   * backslash is an escape inside fish's single quotes). The POSIX one equals `command` for other
+   * languages and for a command without secrets.
    */
   readonly namingSecrets: Readonly<Record<NamingShell, string>>;
   /** The environment `namingSecrets` needs: each secret value under the variable it names. */
@@ -348,6 +349,32 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * Inside fish's single quotes `\'` and `\\` are escapes (in bash's a backslash is a backslash), so a
+ * value quoted bash's way could end fish's quotes early (`x\'` then code): fish gets its own.
+ */
+function fishSingle(value: string): string {
+  return value.replace(/[\\']/g, (ch) => `\\${ch}`);
+}
+
+/** A value quoted for fish where bash's quoting would read differently; bash's text everywhere else. */
+function fishQuoteFor(value: string, context: QuoteContext | undefined, posixText: string): string {
+  switch (context) {
+    case 'single':
+    case 'ansi': // fish has no $'...': the line fails in fish, and the value stays inside quotes
+      return fishSingle(value);
+    case 'double':
+      // fish's double quotes take `\`, `"` and `$` escaped; a backtick and `!` are plain there.
+      return value.replace(/[\\"$]/g, (ch) => `\\${ch}`);
+    case undefined:
+    case 'plain':
+      return PLAIN_WORD.test(value) ? value : `'${fishSingle(value)}'`;
+    default:
+      // Here-documents (a syntax error in fish: nothing runs), and where only a plain word or number goes.
+      return posixText;
+  }
+}
+
 /** The value as written inside `context`, staying one literal piece of its word; or why it cannot. */
 function quoteFor(
   value: string,
@@ -449,6 +476,7 @@ export function fillVariables(
       typedWhenNamed.add(v.key);
     }
     let text: string;
+    let fishText: string | undefined;
     if (unsafe.length) {
       refused.push(
         `The value of ${v.key} holds ${unsafe.join(', ')}, a character a terminal acts on but this dialog cannot show (written here as \\u...).`,
@@ -461,13 +489,14 @@ export function fillVariables(
         text = shellQuote(value);
       } else {
         text = quoted.text;
+        fishText = fishQuoteFor(value, contexts[v.index], text);
       }
     } else {
       text = value;
     }
     out += before + text;
     named += before + (references?.posix ?? text);
-    namedFish += before + (references?.fish ?? text);
+    namedFish += before + (references?.fish ?? fishText ?? text);
     redacted += before + (secret ? `<redacted:${v.key}>` : text);
     last = v.index + v.token.length;
     filled.push({ key: v.key, token: v.token, value, secret });

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { fillVariables, findVariables, isSecretVariable } from '../../../src/core/runbooks/variables';
 import { parseYamlRunbooks } from '../../../src/core/runbooks/yamlRunbook';
 import { useTempDirs } from '../../support/tempDir';
@@ -358,6 +359,39 @@ describe('runbooks: secrets by name into a real fish', function () {
     sent.forEach(({ command, expected, value }, i) => {
       assert.equal(printed[i], expected, `fish ran ${JSON.stringify(command)} for the value ${JSON.stringify(value)}`);
     });
+  });
+
+  it('quotes every other value for fish: fish prints the value, and nothing runs', () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'wr-fish-fill-'));
+    try {
+      const sent: { command: string; expected: string; value: string }[] = [];
+      // A backslash before a quote ends fish's single quotes where it is a plain character in bash's.
+      for (const value of [...hostileValues(), "x\\'';touch pwned;#", "\\'", "\\\\'", 'a\\"b$c`d!e']) {
+        for (const t of FISH_TEMPLATES) {
+          const filled = fillVariables(t.run, { v: value });
+          if (filled.refused.length) {
+            continue; // a character a terminal acts on: refused whatever the shell
+          }
+          sent.push({ command: filled.namingSecrets.fish, expected: printedFor(t, value), value });
+        }
+      }
+      assert.ok(sent.length > 500, `checked ${sent.length} commands`);
+      const script = sent.map((s) => `${s.command}\nprintf '\\001'`).join('\n') + '\n';
+      const result = spawnSync('fish', ['--no-config', '-c', script], {
+        cwd,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir(), LANG: 'C.UTF-8' },
+        encoding: 'utf8',
+      });
+      assert.equal(result.error, undefined, 'fish runs (node test/harness/install.mjs installs it)');
+      assert.equal(result.stderr, '');
+      const printed = result.stdout.split('\u0001');
+      sent.forEach(({ command, expected, value }, i) => {
+        assert.equal(printed[i], expected, `fish ran ${JSON.stringify(command)} for the value ${JSON.stringify(value)}`);
+      });
+      assert.deepEqual(fs.readdirSync(cwd), [], 'no value ran a command');
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
   });
 
   it("names a secret in fish's own way in each place a bash runbook puts it", () => {

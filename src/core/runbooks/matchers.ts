@@ -78,7 +78,8 @@ export function backtrackingRisk(pattern: string): string | undefined {
       }
     } else if (c === '|') {
       groups[groups.length - 1].alternation = true;
-    } else if (c === '*' || c === '+' || c === '?' || (c === '{' && /^\{\d*,\d*\}/.test(pattern.slice(i, i + 24)))) {
+    } else if (c === '*' || c === '+' || c === '?' || (c === '{' && /^\{(?:\d+(?:,\d*)?|\d*,\d+)\}/.test(pattern.slice(i, i + 24)))) {
+      // `{12}` repeats as `{1,12}` does: `(a+){12}` tries every way of splitting a label in twelve.
       if (c === '?' && pattern[i - 1] === '(') {
         continue; // `(?:`, `(?=`, `(?<name>`: group syntax, not a quantifier
       }

@@ -111,8 +111,21 @@ function makeIanaZone(name: string): Zone | undefined {
   };
 }
 
-/** A zone named in `text`: `UTC`, `PST`, `UTC+2`, `GMT-05:00`, `+0100`, `Europe/Copenhagen`. */
-function zoneIn(text: string): Zone | undefined {
+/** Offsets clocks use: from UTC-12:00 to UTC+14:00. Anything else is a typo, never a zone to shift rows by. */
+const MIN_OFFSET = -12 * 60;
+const MAX_OFFSET = 14 * 60;
+
+/** The minutes of a written offset (`+`, `-` or the minus sign U+2212), undefined when no clock uses it. */
+function offsetMinutes(sign: string, hours: string, minutes: string | undefined): number | undefined {
+  const value = (sign === '+' ? 1 : -1) * (Number(hours) * 60 + Number(minutes ?? 0));
+  return Number(minutes ?? 0) < 60 && value >= MIN_OFFSET && value <= MAX_OFFSET ? value : undefined;
+}
+
+/**
+ * A zone named in `text`: `UTC`, `PST`, `UTC+2`, `GMT-05:00`, `+0100`, `Europe/Copenhagen`. An
+ * offset out of range is passed to `badOffset` and left out.
+ */
+function zoneIn(text: string, badOffset: (written: string) => void = () => undefined): Zone | undefined {
   const iana = /\b([A-Z][a-z]+\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?)\b/.exec(text);
   if (iana) {
     const zone = ianaZone(iana[1]);
@@ -120,18 +133,27 @@ function zoneIn(text: string): Zone | undefined {
       return zone;
     }
   }
-  const offset = /(?:\b(?:UTC|GMT)\s?)?([+-−])(\d{1,2})(?::?(\d{2}))?\b/.exec(text);
-  const named = /\b(UTC|GMT|[A-Z]{2,4}T|[A-Z]ST|[A-Z]DT|CET|EET|WET|MET|MSK|SGT|HKT|JST|KST|IST)\b/.exec(text);
-  if (named && offset && offset.index >= named.index && offset.index <= named.index + named[0].length + 1 && /^(UTC|GMT)$/.test(named[1])) {
-    const minutes = (offset[1] === '+' ? 1 : -1) * (Number(offset[2]) * 60 + Number(offset[3] ?? 0));
-    return fixedZone(`${named[1]}${offset[0].replace(/^\s*(UTC|GMT)\s?/, '')}`, minutes);
+  // The sign is a class of three (`[+\-−]`): unescaped, `+-−` is a range that takes in digits,
+  // and "14:03 UTC+2" once read the time as the offset.
+  const offset = /\b(UTC|GMT)\s?([+\-−])(\d{1,2})(?::?(\d{2}))?(?!\d)/.exec(text);
+  if (offset) {
+    const minutes = offsetMinutes(offset[2], offset[3], offset[4]);
+    if (minutes !== undefined) {
+      return fixedZone(`${offset[1]}${offset[0].slice(offset[1].length).trim()}`, minutes);
+    }
+    badOffset(offset[0]);
   }
+  const named = /\b(UTC|GMT|[A-Z]{2,4}T|[A-Z]ST|[A-Z]DT|CET|EET|WET|MET|MSK|SGT|HKT|JST|KST|IST)\b/.exec(text);
   if (named && named[1] in ZONES) {
     return fixedZone(named[1], ZONES[named[1]]);
   }
-  const bare = /(?:^|[\s(])([+-])(\d{2}):?(\d{2})(?=$|[\s)])/.exec(text);
+  const bare = /(?:^|[\s(])([+\-−])(\d{2}):?(\d{2})(?=$|[\s)])/.exec(text);
   if (bare) {
-    return fixedZone(`${bare[1]}${bare[2]}:${bare[3]}`, (bare[1] === '+' ? 1 : -1) * (Number(bare[2]) * 60 + Number(bare[3])));
+    const minutes = offsetMinutes(bare[1], bare[2], bare[3]);
+    if (minutes !== undefined) {
+      return fixedZone(`${bare[1]}${bare[2]}:${bare[3]}`, minutes);
+    }
+    badOffset(bare[0].trim().replace(/^\(/, ''));
   }
   return undefined;
 }
@@ -296,7 +318,7 @@ function isWhenCell(cell: string): boolean {
     .split(/[\s,*_`()[\]~.:]+/)
     .filter(Boolean)
     .every((word) =>
-      /^(?:[A-Z]{1,4}T|UTC|GMT|Z|CET|EET|WET|MET|IST|MSK|[A-Z][a-z]+\/[A-Za-z_]+|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?|\d{2})$/.test(word),
+      /^(?:[A-Z]{1,4}T|UTC|GMT|Z|CET|EET|WET|MET|IST|MSK|[A-Z][a-z]+\/[A-Za-z_]+|(?:UTC|GMT)?[+\-−]\d{1,2}(?::?\d{2})?|\d{2})$/.test(word),
     );
 }
 
@@ -325,7 +347,7 @@ function leadingWhen(text: string): { when: string; text: string } | undefined {
   let end = Math.max(...starts.map((p) => p.index + p.length));
   // A zone right after the time belongs to the when.
   const zone =
-    /^\s*\(?(?:UTC|GMT|[A-Z]{2,4}T|CET|EET|WET|IST|MSK|JST|KST|SGT|HKT|Z)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?\)?|^\s*[+-]\d{2}:?\d{2}\b/.exec(
+    /^\s*\(?(?:UTC|GMT|[A-Z]{2,4}T|CET|EET|WET|IST|MSK|JST|KST|SGT|HKT|Z)(?:\s?[+\-−]\d{1,2}(?::?\d{2})?)?\)?|^\s*[+\-−]\d{2}:?\d{2}\b/.exec(
       text.slice(end),
     );
   if (zone) {
@@ -350,6 +372,9 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
   const dayAt: { line: number; day: Day }[] = [];
   const zoneAt: { line: number; zone: Zone }[] = [];
   let documentYear: number | undefined;
+  const warnings: string[] = [];
+  const badOffsetAt = (lineNo: number) => (written: string) =>
+    warnings.push(`line ${lineNo}: "${written}" is no offset a clock uses (-12:00 to +14:00), so it is left out.`);
 
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
@@ -447,7 +472,7 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
       dayAt.push({ line: lineNo, day: date.day });
       documentYear ??= date.day.year;
     }
-    const zone = header || /\b(?:times?|zone|all|in)\b/i.test(text) ? zoneIn(text) : undefined;
+    const zone = header || /\b(?:times?|zone|all|in)\b/i.test(text) ? zoneIn(text, badOffsetAt(lineNo)) : undefined;
     if (zone) {
       zoneAt.push({ line: lineNo, zone });
     }
@@ -490,7 +515,6 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
   const dayBefore = cursor(dayAt);
   const zoneBefore = cursor(zoneAt);
 
-  const warnings: string[] = [];
   const events: ImportedEvent[] = [];
   const unplaced: (ImportedLine & { reason: string })[] = [];
   const milestones: ImportedMilestones = {};
@@ -526,7 +550,7 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
       continue;
     }
     const contextZone = zoneBefore(row.line)?.zone;
-    const zone = zoneIn(row.when) ?? contextZone;
+    const zone = zoneIn(row.when, badOffsetAt(row.line)) ?? contextZone;
     if (!zone) {
       assumedUtc = true;
     }

@@ -82,6 +82,21 @@ describe('postmortem import: hand-written quirks', () => {
     );
   });
 
+  it('reads "UTC+2" and "UTC−3" after the time, in a table and in bullets, and names an offset no clock uses', () => {
+    const r = read('utc-offsets-athens.md');
+    // 14:03 UTC+2 is 12:03Z (the sign once matched digits too, and the time was taken for the offset).
+    assert.deepEqual(when(r), [
+      '9 2024-03-13T12:03',
+      '10 2024-03-13T12:11',
+      '11 2024-03-13T12:40',
+      '15 2024-03-14T07:30',
+      '16 2024-03-14T13:05',
+      '17 2024-03-14T10:20',
+    ]);
+    assert.equal(r.events[4].text, "Acquirer's São Paulo team confirmed the fix, resolved");
+    assert.deepEqual(r.warnings, ['line 17: "UTC+99" is no offset a clock uses (-12:00 to +14:00), so it is left out.']);
+  });
+
   it('says when it assumed UTC, and when there is no timeline at all', () => {
     const r = parsePostmortem('# T\n\n## Timeline\n\n- 2024-01-02 10:00 started\n');
     assert.deepEqual(when(r), ['5 2024-01-02T10:00']);

@@ -1,9 +1,9 @@
 // Reads a Markdown postmortem as teams write them into an incident: the timeline (a table or a
 // bullet list; 24- or 12-hour times; the date in a heading, in the text or in each row; zones named
-// or as offsets; across midnight and over days), the milestones its words name, and the action
-// items of its remediation section. Nothing is dropped silently: a timeline row it cannot place is
-// listed with its line. One pass over the lines; every pattern is linear (no nested repetition),
-// so a hostile file costs time in proportion to its size.
+// or as offsets; across midnight, over days and into a new year), the milestones its words name,
+// and the action items of its remediation section. Nothing is dropped silently: a timeline row it
+// cannot place is listed with its line. One pass over the lines; every pattern is linear (no nested
+// repetition), so a hostile file costs time in proportion to its size.
 
 import { DeclaredEvent, EventInput } from '../events';
 import { ACTION_ITEM_EVENTS, ActionItemKind } from './actionItems';
@@ -36,6 +36,8 @@ export interface PostmortemImport {
   /** What the reader assumed, e.g. that times with no zone are UTC. */
   readonly warnings: readonly string[];
 }
+
+const HALF_YEAR_MS = 183 * 86_400_000;
 
 /** Longer lines are cut before any pattern runs: a row is a sentence, not a megabyte. */
 const MAX_LINE = 2000;
@@ -541,6 +543,7 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
     const ownDate = dateIn(row.when);
     const contextDay = dayBefore(row.line)?.day;
     let day = ownDate?.day ?? contextDay;
+    const yearGuessed = day !== undefined && day.year === undefined;
     if (day && day.year === undefined) {
       const year = contextDay?.year ?? documentYear;
       day = year === undefined ? undefined : { ...day, year };
@@ -548,6 +551,12 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
     if (!day) {
       unplaced.push({ line: row.line, text: plain(row.original), reason: 'no date in the row or above it' });
       continue;
+    }
+    // A day without a year takes the year above it, which is last year's after New Year ("Outage on
+    // 2024-12-31", then "Jan 1 00:10"): more than half a year before the row above is the next year.
+    // Rows a few days out of order stay where the writer put them.
+    if (yearGuessed && previous && Date.UTC(day.year as number, day.month - 1, day.day, 0, time.minutes) < previous.ms - HALF_YEAR_MS) {
+      day = { ...day, year: (day.year as number) + 1 };
     }
     const contextZone = zoneBefore(row.line)?.zone;
     const zone = zoneIn(row.when, badOffsetAt(row.line)) ?? contextZone;

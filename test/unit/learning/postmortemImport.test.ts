@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { parsePostmortem } from '../../../src/core/learning/postmortemImport';
+import { importPlan, parsePostmortem } from '../../../src/core/learning/postmortemImport';
 import { repoRoot } from '../../harness/paths';
 
 const FIXTURES = path.join(repoRoot, 'test', 'fixtures', 'postmortems');
@@ -95,6 +95,28 @@ describe('postmortem import: hand-written quirks', () => {
     ]);
     assert.equal(r.events[4].text, "Acquirer's São Paulo team confirmed the fix, resolved");
     assert.deepEqual(r.warnings, ['line 17: "UTC+99" is no offset a clock uses (-12:00 to +14:00), so it is left out.']);
+  });
+
+  it('crosses New Year: a row without a year after December is January of the next year', () => {
+    const r = read('new-year-eve.md');
+    // The title's 2024 is the first year seen; "Jan 1" is 2025, as is the "### Jan 1" heading's day.
+    assert.deepEqual(when(r), [
+      '7 2024-12-31T23:50',
+      '8 2024-12-31T23:58',
+      '9 2025-01-01T00:10',
+      '10 2025-01-01T00:25',
+      '14 2025-01-01T00:40',
+      '15 2025-01-01T09:00',
+    ]);
+    const plan = importPlan(r, { file: 'new-year-eve.md', now: new Date('2025-01-10T00:00:00Z'), newItemId: () => 'ACT-00000001' });
+    assert.equal(plan.declaration.startedAt, '2024-12-31T23:50:00.000Z');
+    assert.equal(plan.declaredAt, '2024-12-31T23:50:00.000Z');
+    assert.equal(plan.events.find((e) => e.input.type === 'resolved')?.at, '2025-01-01T00:40:00.000Z', 'resolved 50 minutes in');
+    // Rows out of order by days stay where the writer put them; only half a year back is the next year.
+    const late = parsePostmortem(
+      '# Late\n\nOn 2024-07-20 the batch ran late.\n\n## Timeline\n\n- Jul 20 10:00 UTC started\n- Jul 25 09:00 UTC fixed\n- Jul 21 08:00 UTC noted\n',
+    );
+    assert.deepEqual(when(late), ['7 2024-07-20T10:00', '8 2024-07-25T09:00', '9 2024-07-21T08:00']);
   });
 
   it('says when it assumed UTC, and when there is no timeline at all', () => {

@@ -6,6 +6,7 @@
 // repetition), so a hostile file costs time in proportion to its size.
 
 import { DeclaredEvent, EventInput } from '../events';
+import { isTimeZone, zonedToInstant, ZonedInstant } from '../oncall/zone';
 import { ACTION_ITEM_EVENTS, ActionItemKind } from './actionItems';
 import { Milestone, MILESTONE_EVENT } from './milestones';
 
@@ -82,35 +83,25 @@ const ZONES: Readonly<Record<string, number>> = {
   ET: -300,
 };
 
-type Zone = { readonly name: string; readonly offset: (localMs: number) => number };
+/** A zone turns a wall time (written as if it were UTC) into the instant it names. */
+type Zone = { readonly name: string; readonly toInstant: (localMs: number) => ZonedInstant };
 
-const fixedZone = (name: string, minutes: number): Zone => ({ name, offset: () => minutes });
+const fixedZone = (name: string, minutes: number): Zone => ({
+  name,
+  toInstant: (localMs) => ({ ms: localMs - minutes * 60_000, gap: false }),
+});
 
-/** An IANA zone (`Europe/Copenhagen`) through Intl, which knows its summer time. */
+/**
+ * An IANA zone (`Europe/Copenhagen`), which knows its summer time. The offset is the wall time's own
+ * (zone.ts): read at the wall time taken as UTC, it is an hour off on the day the clocks change.
+ */
 const ianaZones = new Map<string, Zone | undefined>();
 
 function ianaZone(name: string): Zone | undefined {
   if (!ianaZones.has(name)) {
-    ianaZones.set(name, makeIanaZone(name));
+    ianaZones.set(name, isTimeZone(name) ? { name, toInstant: (localMs) => zonedToInstant(name, localMs) } : undefined);
   }
   return ianaZones.get(name);
-}
-
-function makeIanaZone(name: string): Zone | undefined {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: 'longOffset' });
-  } catch {
-    return undefined;
-  }
-  return {
-    name,
-    offset: (localMs) => {
-      const part = format.formatToParts(new Date(localMs)).find((p) => p.type === 'timeZoneName')?.value ?? '';
-      const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(part);
-      return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0;
-    },
-  };
 }
 
 /** Offsets clocks use: from UTC-12:00 to UTC+14:00. Anything else is a typo, never a zone to shift rows by. */
@@ -576,8 +567,14 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
       rollover = 0;
     }
     localMs += rollover * 86_400_000;
-    const offset = zone ? zone.offset(localMs) : 0;
-    const ms = localMs - offset * 60_000;
+    const instant = zone ? zone.toInstant(localMs) : { ms: localMs, gap: false };
+    const ms = instant.ms;
+    if (instant.gap && zone) {
+      const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
+      warnings.push(
+        `line ${row.line}: ${hhmm(localMs)} did not happen in ${zone.name} on ${new Date(localMs).toISOString().slice(0, 10)} (the clocks went forward), so it is read as ${hhmm(ms)} UTC.`,
+      );
+    }
     previous = { ms: localMs, explicitDate: Boolean(ownDate), lineDay: dayKey };
     const ts = new Date(ms).toISOString();
     events.push({ ts, text, line: row.line });

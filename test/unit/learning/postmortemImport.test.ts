@@ -119,6 +119,32 @@ describe('postmortem import: hand-written quirks', () => {
     assert.deepEqual(when(late), ['7 2024-07-20T10:00', '8 2024-07-25T09:00', '9 2024-07-21T08:00']);
   });
 
+  it('reads a named zone on the day its clocks change: the offset of the wall time, not of that time read as UTC', () => {
+    const r = read('berlin-clock-change.md');
+    // 01:30 is still winter time (UTC+1), 03:15 summer time (UTC+2); 02:10 did not happen that night.
+    assert.deepEqual(when(r), [
+      '9 2024-03-31T00:30',
+      '10 2024-03-31T01:10',
+      '11 2024-03-31T01:15',
+      '12 2024-03-31T01:40',
+      '13 2024-03-31T02:00',
+    ]);
+    assert.deepEqual(r.warnings, [
+      'line 10: 02:10 did not happen in Europe/Berlin on 2024-03-31 (the clocks went forward), so it is read as 01:10 UTC.',
+    ]);
+    const newYork = parsePostmortem(
+      '# T\n\nAll times America/New_York.\n\n## Timeline\n\n### 2024-03-10\n\n- 01:30 a\n- 03:30 b\n\n### 2024-11-03\n\n- 00:30 c\n- 01:30 d\n- 03:00 e\n',
+    );
+    // Spring: 01:30 EST, 03:30 EDT. Autumn: 01:30 happens twice and is the first (EDT); 03:00 is EST.
+    assert.deepEqual(when(newYork), [
+      '9 2024-03-10T06:30',
+      '10 2024-03-10T07:30',
+      '14 2024-11-03T04:30',
+      '15 2024-11-03T05:30',
+      '16 2024-11-03T08:00',
+    ]);
+  });
+
   it('says when it assumed UTC, and when there is no timeline at all', () => {
     const r = parsePostmortem('# T\n\n## Timeline\n\n- 2024-01-02 10:00 started\n');
     assert.deepEqual(when(r), ['5 2024-01-02T10:00']);

@@ -6,6 +6,7 @@
 // repetition), so a hostile file costs time in proportion to its size.
 
 import { DeclaredEvent, EventInput } from '../events';
+import { own } from '../own';
 import { isTimeZone, zonedToInstant, ZonedInstant } from '../oncall/zone';
 import { ACTION_ITEM_EVENTS, ActionItemKind } from './actionItems';
 import { Milestone, MILESTONE_EVENT } from './milestones';
@@ -45,8 +46,12 @@ const MAX_LINE = 2000;
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** Zone abbreviations as teams write them, in minutes east of UTC (US CST, not China's; IST is India's). */
-const ZONES: Readonly<Record<string, number>> = {
+/**
+ * Zone abbreviations as teams write them, in minutes east of UTC (US CST, not China's; IST is India's).
+ * A name with no season in it (ET, "all times in PT") is the zone's clock, summer time and all: an
+ * IANA zone, not a fixed offset that is an hour off half the year.
+ */
+const ZONES: Readonly<Record<string, number | string>> = {
   UTC: 0,
   GMT: 0,
   Z: 0,
@@ -73,14 +78,16 @@ const ZONES: Readonly<Record<string, number>> = {
   AKDT: -480,
   PST: -480,
   PDT: -420,
-  PT: -480,
+  PT: 'America/Los_Angeles',
+  MT: 'America/Denver',
   MST: -420,
   MDT: -360,
   CST: -360,
   CDT: -300,
+  CT: 'America/Chicago',
   EST: -300,
   EDT: -240,
-  ET: -300,
+  ET: 'America/New_York',
 };
 
 /** A zone turns a wall time (written as if it were UTC) into the instant it names. */
@@ -136,9 +143,13 @@ function zoneIn(text: string, badOffset: (written: string) => void = () => undef
     }
     badOffset(offset[0]);
   }
-  const named = /\b(UTC|GMT|[A-Z]{2,4}T|[A-Z]ST|[A-Z]DT|CET|EET|WET|MET|MSK|SGT|HKT|JST|KST|IST)\b/.exec(text);
-  if (named && named[1] in ZONES) {
-    return fixedZone(named[1], ZONES[named[1]]);
+  const named = /\b(UTC|GMT|[A-Z]{2,4}T|[ECMP]T|[A-Z]ST|[A-Z]DT|CET|EET|WET|MET|MSK|SGT|HKT|JST|KST|IST)\b/.exec(text);
+  const known = named ? own(ZONES, named[1]) : undefined;
+  if (named && typeof known === 'number') {
+    return fixedZone(named[1], known);
+  }
+  if (typeof known === 'string') {
+    return ianaZone(known);
   }
   const bare = /(?:^|[\s(])([+\-−])(\d{2}):?(\d{2})(?=$|[\s)])/.exec(text);
   if (bare) {
@@ -340,7 +351,7 @@ function leadingWhen(text: string): { when: string; text: string } | undefined {
   let end = Math.max(...starts.map((p) => p.index + p.length));
   // A zone right after the time belongs to the when.
   const zone =
-    /^\s*\(?(?:UTC|GMT|[A-Z]{2,4}T|CET|EET|WET|IST|MSK|JST|KST|SGT|HKT|Z)(?:\s?[+\-−]\d{1,2}(?::?\d{2})?)?\)?|^\s*[+\-−]\d{2}:?\d{2}\b/.exec(
+    /^\s*\(?(?:UTC|GMT|[A-Z]{2,4}T|[ECMP]T|CET|EET|WET|IST|MSK|JST|KST|SGT|HKT|Z)(?:\s?[+\-−]\d{1,2}(?::?\d{2})?)?\)?|^\s*[+\-−]\d{2}:?\d{2}\b/.exec(
       text.slice(end),
     );
   if (zone) {

@@ -145,6 +145,23 @@ describe('postmortem import: hand-written quirks', () => {
     ]);
   });
 
+  it('reads "ET" and "PT" as the US zones with their summer time', () => {
+    const r = read('all-times-et-summer.md');
+    // July in New York is EDT, UTC-4; "ET" after a time is the zone, not the row's text.
+    assert.deepEqual(when(r), ['7 2024-07-04T18:03', '8 2024-07-04T18:20', '9 2024-07-04T18:52', '10 2024-07-04T19:30']);
+    assert.equal(r.events[0].text, 'Alert fired: zero-result searches above 30%');
+    assert.deepEqual(r.warnings, [], 'a zone is named');
+    const pt = (day: string) => parsePostmortem(`# T\n\n## Timeline (all times PT)\n\n### ${day}\n\n- 14:03 - Alert fired\n`);
+    assert.deepEqual(when(pt('2024-07-04')), ['7 2024-07-04T21:03'], 'PDT in summer');
+    assert.deepEqual(when(pt('2024-01-15')), ['7 2024-01-15T22:03'], 'PST in winter');
+    assert.deepEqual(
+      when(
+        parsePostmortem('# T\n\n## Timeline\n\n| Time (CT) | Event |\n|---|---|\n| 2024-07-04 09:00 | a |\n| 2024-07-04 10:00 MT | b |\n'),
+      ),
+      ['7 2024-07-04T14:00', '8 2024-07-04T16:00'],
+    );
+  });
+
   it('says when it assumed UTC, and when there is no timeline at all', () => {
     const r = parsePostmortem('# T\n\n## Timeline\n\n- 2024-01-02 10:00 started\n');
     assert.deepEqual(when(r), ['5 2024-01-02T10:00']);

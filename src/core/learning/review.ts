@@ -353,50 +353,101 @@ export interface MergeResult {
 const MARKER = /^[ \t]*<!--[ \t]*warroom:(begin|end)[ \t]+([a-z-]+)[ \t]*-->[ \t]*$/;
 
 /**
+ * A file's lines, each with the ending it had ('' for the last). One pasted CRLF paragraph in an LF
+ * file must stay as it is, and the rest must not become CRLF: lines we write take the ending most of
+ * the file's lines have (`eol`).
+ */
+interface FileLines {
+  readonly lines: string[];
+  readonly endings: string[];
+  readonly eol: string;
+}
+
+function splitLines(text: string): FileLines {
+  const lines: string[] = [];
+  const endings: string[] = [];
+  let crlf = 0;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+    const cr = i > start && text[i - 1] === '\r';
+    lines.push(text.slice(start, cr ? i - 1 : i));
+    endings.push(cr ? '\r\n' : '\n');
+    crlf += cr ? 1 : 0;
+    start = i + 1;
+  }
+  lines.push(text.slice(start));
+  endings.push('');
+  return { lines, endings, eol: crlf * 2 > endings.length - 1 ? '\r\n' : '\n' };
+}
+
+/**
+ * The lines back into text. An ending of '' means a line we wrote: it takes the file's usual ending,
+ * unless it is the last line (the file ends as it did). A line that was last and is no longer gets one too.
+ */
+function joinLines(lines: readonly string[], endings: readonly string[], eol: string): string {
+  const parts: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    parts.push(lines[i], i === lines.length - 1 ? endings[i] : endings[i] || eol);
+  }
+  return parts.join('');
+}
+
+/**
  * Re-drafts an existing review: each well-formed generated block is replaced by a fresh render;
  * every other line (the human's) is kept byte for byte, line endings included. A block the person
  * deleted stays deleted; a marker without its pair is left alone and reported.
  */
 export function mergeReview(existing: string, incident: Incident, ctx: ReviewContext): MergeResult {
   const facts: Facts = { milestones: milestonesOf(incident) };
-  const eol = existing.includes('\r\n') ? '\r\n' : '\n';
-  const lines = existing.split(/\r?\n/);
+  const { lines, endings, eol } = splitLines(existing);
   const out: string[] = [];
+  const outEndings: string[] = [];
+  const keep = (from: number, to: number) => {
+    for (let k = from; k <= to; k++) {
+      out.push(lines[k]);
+      outEndings.push(endings[k]);
+    }
+  };
   const refreshed: GeneratedBlock[] = [];
   const problems: { line: number; message: string }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const m = MARKER.exec(lines[i]);
     if (!m) {
-      out.push(lines[i]);
+      keep(i, i);
       continue;
     }
     const [, kind, name] = m;
     if (kind === 'end') {
       problems.push({ line: i + 1, message: `"warroom:end ${name}" has no begin above it; left as it is` });
-      out.push(lines[i]);
+      keep(i, i);
       continue;
     }
     if (!(GENERATED_BLOCKS as readonly string[]).includes(name) && !isAiDraftBlock(name)) {
       problems.push({ line: i + 1, message: `"${name}" is not a block War Room generates; left as it is` });
-      out.push(lines[i]);
+      keep(i, i);
       continue;
     }
     const close = closingLine(lines, i, name);
     if (close < 0) {
       problems.push({ line: i + 1, message: `"warroom:begin ${name}" has no matching end before the next marker; left as it is` });
-      out.push(lines[i]);
+      keep(i, i);
       continue;
     }
     if (isAiDraftBlock(name)) {
       // The incident cannot re-render a model's draft: it stays as it is.
-      appendAll(out, lines.slice(i, close + 1));
+      keep(i, close);
     } else {
-      appendAll(out, renderBlock(name as GeneratedBlock, incident, ctx, facts).split('\n'));
+      const block = renderBlock(name as GeneratedBlock, incident, ctx, facts).split('\n');
+      appendAll(out, block);
+      appendAll(
+        outEndings,
+        block.map(() => ''),
+      );
       refreshed.push(name as GeneratedBlock);
     }
     i = close;
   }
-  return { text: out.join(eol), refreshed, problems };
+  return { text: joinLines(out, outEndings, eol), refreshed, problems };
 }
 
 /** The line of the end marker that closes the block opened at `open`; -1 when another marker comes first. */
@@ -437,8 +488,7 @@ function draftLines(text: string): string[] {
  * Every line outside the block stays as it was, line endings included.
  */
 export function placeAiDraft(existing: string, draft: AiDraft): string {
-  const eol = existing.includes('\r\n') ? '\r\n' : '\n';
-  const lines = existing.split(/\r?\n/);
+  const { lines, endings, eol } = splitLines(existing);
   const block = [
     begin(draft.block),
     `> **AI draft** by ${cell(draft.model)}, ${formatUtc(draft.at)}: check each claim against the timeline and edit it. It counts as written once you delete the two \`warroom\` markers around it.`,
@@ -450,16 +500,18 @@ export function placeAiDraft(existing: string, draft: AiDraft): string {
   const close = open >= 0 ? closingLine(lines, open, draft.block) : -1;
   if (close >= 0) {
     lines.splice(open, close - open + 1, ...block);
-    return lines.join(eol);
+    endings.splice(open, close - open + 1, ...block.map(() => ''));
+    return joinLines(lines, endings, eol);
   }
   const heading = AI_DRAFT_SECTIONS[draft.block].toLowerCase();
   const at = lines.findIndex((l) => /^##\s+(.*?)\s*#*\s*$/.exec(l)?.[1].toLowerCase() === heading);
   if (at < 0) {
-    const body = lines.slice();
-    while (body.length && body[body.length - 1].trim() === '') {
-      body.pop();
+    let kept = lines.length;
+    while (kept > 0 && lines[kept - 1].trim() === '') {
+      kept--;
     }
-    return [...body, '', `## ${AI_DRAFT_SECTIONS[draft.block]}`, '', ...block, ''].join(eol);
+    const added = ['', `## ${AI_DRAFT_SECTIONS[draft.block]}`, '', ...block, ''];
+    return joinLines([...lines.slice(0, kept), ...added], [...endings.slice(0, kept), ...added.map(() => '')], eol);
   }
   let next = lines.findIndex((l, i) => i > at && /^#{1,2}\s/.test(l));
   next = next < 0 ? lines.length : next;
@@ -467,8 +519,10 @@ export function placeAiDraft(existing: string, draft: AiDraft): string {
   while (insert - 1 > at && lines[insert - 1].trim() === '') {
     insert--;
   }
-  lines.splice(insert, 0, '', ...block, ...(insert === next ? [''] : []));
-  return lines.join(eol);
+  const added = ['', ...block, ...(insert === next ? [''] : [])];
+  lines.splice(insert, 0, ...added);
+  endings.splice(insert, 0, ...added.map(() => ''));
+  return joinLines(lines, endings, eol);
 }
 
 /** The incident id in a review's front matter, if it has one (to tell one incident's file from another's). */

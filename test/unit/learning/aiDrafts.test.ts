@@ -60,6 +60,20 @@ describe('post-incident review: AI drafts', () => {
     assert.equal(merged.text, second);
   });
 
+  it('keeps every line ending as it was in a file of mixed endings; the draft takes the usual one', () => {
+    const review = renderReview(incident(), ctx).replace('## Summary\n', '## Summary\n\nPasted from the chat log.\r\n');
+    const drafted = placeAiDraft(review, { ...summary, text: 'The pool ran dry.' });
+    assert.equal((drafted.match(/\r\n/g) ?? []).length, 1, 'only the pasted line ends in CRLF');
+    assert.match(drafted, /\nThe pool ran dry\.\n<!-- warroom:end ai-summary -->\n/);
+    const redrafted = placeAiDraft(drafted, { ...summary, text: 'Second draft.' });
+    assert.equal(redrafted.replace('Second draft.', 'The pool ran dry.'), drafted);
+    // The section's heading deleted: the section comes back at the end, and the file's lines stay as they were.
+    const noHeading = review.replace(/## Summary\n/, '');
+    const added = placeAiDraft(noHeading, { ...summary, text: 'Draft.' });
+    assert.ok(added.startsWith(noHeading.trimEnd()));
+    assert.equal((added.match(/\r\n/g) ?? []).length, 1);
+  });
+
   it('runs the blameless check on the drafts, not on the blocks that quote the timeline', () => {
     const drafted = placeAiDraft(renderReview(incident(), ctx), {
       ...factors,

@@ -141,6 +141,29 @@ describe('post-incident review', () => {
     assert.equal(broken.split('\n')[merged.problems[0].line - 1], '<!-- warroom:begin causes -->');
   });
 
+  it("keeps each line's own ending in a file of mixed endings; refreshed blocks take the file's usual one", () => {
+    // The editor saves LF, but a paragraph pasted from the chat log came with CRLF.
+    const mixed = editEverySection(renderReview(incident(), ctx)).replace(
+      '## Summary\n\n',
+      '## Summary\n\nThe pool ran dry.\r\nPasted from the chat log.\r\n\n',
+    );
+    assert.equal(mergeReview(mixed, incident(), ctx).text, mixed, 'nothing new: not a byte changes');
+    const later = incident(e('r1', 40, 'resolved', { resolution: 'pool size restored' }));
+    const merged = mergeReview(mixed, later, ctx).text;
+    assert.match(merged, /\| Time to resolve \| resolved - impact started \| 40m \|\n/, 'a refreshed line ends as most lines do (LF)');
+    assert.equal((merged.match(/\r\n/g) ?? []).length, 2, 'the two pasted lines, and only they, end in CRLF');
+    assert.ok(merged.includes('## Summary\n\nThe pool ran dry.\r\nPasted from the chat log.\r\n\n'));
+    // Mostly CRLF, one LF line: the LF line stays, the refreshed block is CRLF, the file still ends as it did.
+    const crlf = editEverySection(renderReview(incident(), ctx))
+      .replace(/\n/g, '\r\n')
+      .replace('Human words in Summary: the pool ran dry.\r\n', 'Human words in Summary: the pool ran dry.\n');
+    const mergedCrlf = mergeReview(crlf, later, ctx).text;
+    assert.match(mergedCrlf, /\| Time to resolve \| resolved - impact started \| 40m \|\r\n/);
+    assert.equal(mergedCrlf.replace(/\r\n/g, '').split('\n').length, 2, 'one LF line: the one the person wrote');
+    assert.ok(mergedCrlf.includes('Human words in Summary: the pool ran dry.\n'));
+    assert.ok(mergedCrlf.endsWith('\r\n'));
+  });
+
   it("keeps a teammate's text as text: no marker, comment or table break gets into the file", () => {
     const hostile = incident(e('x1', 30, 'entry', { kind: 'note', text: 'a | b <!-- warroom:end timeline --> `x`\n<script>' }));
     const text = renderReview(hostile, ctx);

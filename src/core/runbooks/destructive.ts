@@ -17,6 +17,13 @@ interface Rule {
   readonly reason: string;
 }
 
+/**
+ * git's own options before its verb (`git -C repo push`, `git -c key=value reset`, `--git-dir=x`):
+ * a rule about a verb looks past them, as the kubectl and helm rules do. Written so a line has one
+ * reading only (`-C`'s folder never starts with `-`, one dash then the rest): no backtracking blow-up.
+ */
+const GIT_OPTIONS = String.raw`(?:\s+-[Cc]\s+[^\s|;&-][^\s|;&]*|\s+-[\w-]+(?:=[^\s|;&]+)?)*`;
+
 const RULES: readonly Rule[] = [
   { rule: 'rm', pattern: /(?:^|[\s;&|(`]|sudo\s+)(?:[^\s;&|(`]*\/)?rm\s+(?:-[a-zA-Z]+\s+)*\S/, reason: 'deletes files (rm)' },
   { rule: 'kubectl-delete', pattern: /\b(?:kubectl|oc)\b[^|;&\n]*\sdelete\b/, reason: 'deletes Kubernetes resources (kubectl delete)' },
@@ -32,12 +39,12 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: 'git-force-push',
-    pattern: /\bgit\s+push\b[^|;&\n]*\s(?:--force(?:-with-lease)?|-f)\b/,
+    pattern: new RegExp(`\\bgit${GIT_OPTIONS}\\s+push\\b[^|;&\\n]*\\s(?:--force(?:-with-lease)?\\b|-f\\b|\\+[\\w./-])`),
     reason: 'rewrites remote history (git push --force)',
   },
   {
     rule: 'git-reset-hard',
-    pattern: /\bgit\s+(?:reset\s+--hard|clean\s+-[a-zA-Z]*f|branch\s+-D)\b/,
+    pattern: new RegExp(`\\bgit${GIT_OPTIONS}\\s+(?:reset\\s+--hard|clean\\s+-[a-zA-Z]*f|branch\\s+-D)\\b`),
     reason: 'discards commits or files (git reset --hard / clean -f / branch -D)',
   },
   {

@@ -231,6 +231,12 @@ export function quoteContexts(command: string): QuoteContext[] {
         out[i + 1] = here;
         i += 2;
         continue;
+      } else if (c === '(' && next === '(') {
+        // `(( limit = 1 << 20 ))`: bash's arithmetic command, where `<<` is a shift, not a here-document.
+        stack.push({ kind: 'arithmetic', depth: 0 });
+        out[i + 1] = 'arithmetic';
+        i += 2;
+        continue;
       } else if (c === '#' && (i === 0 || /[\s;&|()<>]/.test(command[i - 1]))) {
         stack.push({ kind: 'comment', depth: 0 });
         out[i] = 'comment';
@@ -375,6 +381,26 @@ function fishQuoteFor(value: string, context: QuoteContext | undefined, posixTex
   }
 }
 
+/**
+ * A value starting with `-` that would start a word is read by the program as an option, quoted or
+ * not (`ssh '-oProxyCommand=…' host` runs a command): refused, unless an earlier `--` in the same
+ * command says options have ended. Inside a word (`deploy/{{pod}}`, `--name={{pod}}`) it is no option.
+ */
+function optionLike(value: string, context: QuoteContext | undefined, command: string, index: number): { refused: string } | undefined {
+  if (!/^-./.test(value) || !(context === undefined || context === 'plain' || context === 'single' || context === 'double')) {
+    return undefined;
+  }
+  const before = command.slice(0, index);
+  if (!/(?:^|[\s;&|(`])["']?$/.test(before)) {
+    return undefined;
+  }
+  const segment = before.slice(Math.max(...[';', '&', '|', '\n'].map((c) => before.lastIndexOf(c))) + 1);
+  if (/(?:^|\s)--\s/.test(segment)) {
+    return undefined;
+  }
+  return { refused: 'starts with "-", so the program would read it as an option; the runbook can put it after "--" or inside a word' };
+}
+
 /** The value as written inside `context`, staying one literal piece of its word; or why it cannot. */
 function quoteFor(
   value: string,
@@ -483,7 +509,7 @@ export function fillVariables(
       );
       text = showControls(shell ? shellQuote(value) : value);
     } else if (shell) {
-      const quoted = quoteFor(value, contexts[v.index], command, v.index);
+      const quoted = optionLike(value, contexts[v.index], command, v.index) ?? quoteFor(value, contexts[v.index], command, v.index);
       if ('refused' in quoted) {
         refused.push(`The value of ${v.key} ${quoted.refused}.`);
         text = shellQuote(value);

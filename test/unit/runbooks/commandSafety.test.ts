@@ -78,6 +78,24 @@ describe('runbooks: values quoted for where they land', () => {
     assert.match(fillVariables('cat <<EOF\n{{service}}\nEOF', { service: 'EOF' }).refused.join(), /end the here-document/);
   });
 
+  it('refuses a value that would start a word with "-": the program would take it for an option', () => {
+    for (const run of ['ssh -o ConnectTimeout=2 {{host}} uptime', 'ssh "{{host}}" uptime', "ssh '{{host}}' uptime", 'ssh $HOST uptime']) {
+      const filled = fillVariables(run, { host: '-oProxyCommand=touch pwned' });
+      assert.match(filled.refused.join(), /starts with "-", so the program would read it as an option/, run);
+    }
+    // After `--`, inside a word, or a lone `-` (standard input): no option.
+    for (const run of ['grep -- {{host}} hosts.txt', 'echo deploy/{{host}}', 'kubectl get pods --selector={{host}}']) {
+      assert.deepEqual(fillVariables(run, { host: '-x' }).refused, [], run);
+    }
+    assert.deepEqual(fillVariables('cat {{host}}', { host: '-' }).refused, []);
+  });
+
+  it('reads `<<` inside an arithmetic command as a shift, not a here-document', () => {
+    const filled = fillVariables('(( limit = 1 << 20 ))\nprintf "[%s]" {{pod}}', { pod: 'api-0;touch pwned' });
+    assert.equal(filled.command, `(( limit = 1 << 20 ))\nprintf "[%s]" 'api-0;touch pwned'`);
+    assert.match(fillVariables('(( n = {{count}} + 1 ))', { count: '1; touch pwned' }).refused.join(), /plain number/);
+  });
+
   it("does not take a variable inside single quotes for a placeholder (awk '{print $NF}')", () => {
     assert.deepEqual(findVariables("kubectl get pods | awk '{print $NF}'"), []);
     assert.deepEqual(fillVariables("awk '{print $NF}' <<'EOF'\n$HOSTNAME $POD\nEOF", {}).missing, []);
@@ -267,7 +285,7 @@ describe('runbooks: hostile values through the filler into a real bash', functio
         if (filled.refused.length) {
           // Refused only for a reason it can name: an unsafe character, or a spot no quoting makes safe.
           assert.ok(
-            UNSAFE_VALUE.test(value) || /backticks|\$\{\.\.\.\}|here-document/.test(filled.refused.join()),
+            UNSAFE_VALUE.test(value) || /backticks|\$\{\.\.\.\}|here-document|as an option/.test(filled.refused.join()),
             `${t.name} refused ${JSON.stringify(value)}: ${filled.refused.join()}`,
           );
           continue;

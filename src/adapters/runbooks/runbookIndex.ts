@@ -97,7 +97,7 @@ export class RunbookIndex {
     const loads: Promise<void>[] = [];
     for (const f of files) {
       loads.push(
-        this.load(f.relative).then((changed) => {
+        this.load(f.relative, true).then((changed) => {
           if (changed) {
             parsed.push(f.relative);
           } else {
@@ -122,8 +122,11 @@ export class RunbookIndex {
     return this.load(relative);
   }
 
+  /** The root as the file system resolves it, for telling a file inside from one a link reaches. */
+  private realRoot: string | undefined;
+
   /** updateFile's work: synchronous up to the parse, which waits for the worker when there is one. */
-  private async load(relative: string): Promise<boolean> {
+  private async load(relative: string, walked = false): Promise<boolean> {
     const rel = relative.split(path.sep).join('/');
     if (!this.accept(rel)) {
       return false;
@@ -131,7 +134,13 @@ export class RunbookIndex {
     const absolute = path.join(this.root, rel);
     let stat;
     try {
-      stat = fs.statSync(absolute);
+      // As the folder walk: a link (to ~/.aws/credentials, say, committed to a cloned repository), a
+      // FIFO or a file reached through a linked folder is no runbook, whatever a watcher reports.
+      stat = fs.lstatSync(absolute);
+      // The walk enters no linked folder; a watcher's path is checked to be inside the root.
+      if (!stat.isFile() || (!walked && !isInside((this.realRoot ??= fs.realpathSync(this.root)), fs.realpathSync(absolute)))) {
+        return this.forget(rel);
+      }
     } catch {
       return this.forget(rel);
     }
@@ -152,7 +161,7 @@ export class RunbookIndex {
     }
     let text: string;
     try {
-      text = fs.readFileSync(absolute, 'utf8');
+      text = readNoFollow(absolute);
     } catch (error) {
       const problem: RunbookProblem = {
         file: rel,
@@ -221,5 +230,21 @@ export class RunbookIndex {
 
   fileResult(relative: string): ParsedRunbookFile | undefined {
     return this.entries.get(relative)?.parsed;
+  }
+}
+
+/** `file` is `root` or below it (both real paths). */
+function isInside(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** A file's text, refusing a link swapped in since it was checked, without blocking on a FIFO. */
+function readNoFollow(file: string): string {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
   }
 }

@@ -83,6 +83,28 @@ describe('runbooks: discovery and the index', () => {
   });
 });
 
+describe('runbooks: links a cloned repository brings', () => {
+  const tempRoot = useTempDirs('warroom-runbooks-links-');
+  it('reads no runbook through a link, from a watcher event either, file or folder', async () => {
+    const root = tempRoot();
+    const outside = tempRoot();
+    fs.writeFileSync(path.join(outside, 'credentials.md'), '# AWS_SECRET=hunter2\n\n```bash\nkubectl get pods\n```\n');
+    fs.mkdirSync(path.join(root, 'runbooks'));
+    fs.symlinkSync(path.join(outside, 'credentials.md'), path.join(root, 'runbooks', 'linked.md'));
+    fs.symlinkSync(outside, path.join(root, 'runbooks', 'linked-folder'));
+    const index = new RunbookIndex(root, undefined, { worker: false });
+    await index.refresh();
+    assert.equal(index.runbooks.length, 0);
+    assert.equal(await index.updateFile('runbooks/linked.md'), false);
+    assert.equal(await index.updateFile('runbooks/linked-folder/credentials.md'), false);
+    assert.deepEqual(
+      index.runbooks.map((r) => r.title),
+      [],
+      'nothing from outside the folder',
+    );
+  });
+});
+
 describe('runbooks: the CLI', () => {
   const tempRoot = useTempDirs('warroom-runbooks-');
   it('list prints every runbook and notes problems', async () => {

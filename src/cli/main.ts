@@ -31,6 +31,10 @@ export async function main(argv: readonly string[], terminal: CliIo): Promise<nu
     io.err(`warroom: unknown command "${name}"\n\n${help()}`);
     return 2;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`Usage: warroom ${command.usage}\n      ${command.summary}`);
+    return 0;
+  }
   try {
     return await command.run(parseArgs(rest), io);
   } catch (error) {

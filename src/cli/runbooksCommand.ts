@@ -1,6 +1,7 @@
 // `warroom runbooks list|lint|show|match`: the runbook index over a folder, from a terminal or CI.
 
 import { promises as fsp } from 'node:fs';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RunbookIndex } from '../adapters/runbooks/runbookIndex';
 import { destructiveReason } from '../core/runbooks/destructive';
@@ -13,8 +14,13 @@ import { count } from '../core/text/count';
 
 const USAGE = 'runbooks list|lint|show <file>|match --alert A --service S [--json] [--root D] [--globs "a/**,b/**"]';
 
+/** The folder to read: `--root` must name one, or `lint` in CI would pass on a mistyped path. */
 function rootOf(args: ParsedArgs, io: CliIo): string {
-  return path.resolve(io.cwd, stringOption(args, 'root') ?? '.');
+  const root = path.resolve(io.cwd, stringOption(args, 'root') ?? '.');
+  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--root ${stringOption(args, 'root') ?? '.'}: no such folder (${root})`);
+  }
+  return root;
 }
 
 async function loadIndex(args: ParsedArgs, io: CliIo): Promise<RunbookIndex> {
@@ -157,6 +163,15 @@ async function show(args: ParsedArgs, io: CliIo): Promise<number> {
   return parsed.problems.some((p) => p.severity === 'error') ? 1 : 0;
 }
 
+/** `--limit N`: how many matches to print, a whole number from 1. */
+function limitOf(args: ParsedArgs): number {
+  const text = stringOption(args, 'limit') ?? (args.options.has('limit') ? '' : '10');
+  if (!/^[1-9]\d{0,3}$/.test(text)) {
+    throw new UsageError(`--limit "${text}": a whole number of matches, 1 or more`);
+  }
+  return Number(text);
+}
+
 async function match(args: ParsedArgs, io: CliIo): Promise<number> {
   const alert = stringOption(args, 'alert');
   const service = stringOption(args, 'service');
@@ -169,7 +184,7 @@ async function match(args: ParsedArgs, io: CliIo): Promise<number> {
   const matches = matchRunbooks(
     { service, text, alerts: alert ? [{ name: alert, annotations: runbookUrl ? { runbook_url: runbookUrl } : {} }] : [] },
     index.runbooks,
-    { alertLinks: index.alertLinks, limit: Number(stringOption(args, 'limit') ?? 10) },
+    { alertLinks: index.alertLinks, limit: limitOf(args) },
   );
   if (flag(args, 'json')) {
     io.out(

@@ -50,6 +50,26 @@ describe('warroom CLI: list, show, note', function () {
     );
   });
 
+  it('refuses an option no command knows, and writes it after -- as text', async () => {
+    const { id } = await seed();
+    const words = ['ran', 'git', 'push', '--force', 'to', 'revert', 'the', 'bad', 'merge'];
+    const refused = await run(['note', id, ...words, '--author', 'alice'], tmp());
+    assert.equal(refused.code, 2);
+    assert.match(refused.err, /warroom note: --force is not an option \(to write it as text, put the text after --\)\nUsage: warroom note/);
+    const noted = await run(['note', id, '--author', 'alice', '--', ...words], tmp());
+    assert.equal(noted.code, 0, noted.err);
+    const shown = JSON.parse((await run(['show', id, '--json'], tmp())).out);
+    assert.ok(shown.events.some((e: { text?: string }) => e.text === words.join(' ')));
+    // A flag takes no value: the word after it is the next argument.
+    const listed = await run(['list', '--json', 'extra'], tmp());
+    assert.equal(listed.code, 0, listed.err);
+    assert.equal(JSON.parse(listed.out).length, 1);
+    // Asking for help is no error.
+    const help = await run(['note', '--help'], tmp());
+    assert.equal(help.code, 0);
+    assert.match(help.out, /^Usage: warroom note <id> <text> \[--author NAME\] \[--dir D\]\n/);
+  });
+
   it('adds a note that show then prints, by an id suffix', async () => {
     const { id } = await seed();
     const noted = await run(['note', id.slice(-6), 'pool', 'at', '100%', '--author', 'bob'], tmp());

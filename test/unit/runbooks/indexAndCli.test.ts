@@ -128,6 +128,21 @@ describe('runbooks: the CLI', () => {
     );
     fs.rmSync(path.join(root, 'runbooks/broken.runbook.yaml'));
     assert.equal((await cli(['runbooks', 'lint'], root)).code, 0);
+    // A mistyped --root is no clean bill: CI would pass on a folder that is not there.
+    const missing = await cli(['runbooks', 'lint', '--root', 'no-such-folder'], root);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /--root no-such-folder: no such folder/);
+  });
+
+  it('match takes --limit as a whole number from 1', async () => {
+    const root = workspace(tempRoot());
+    for (const bad of ['0', 'abc', '-1']) {
+      const r = await cli(['runbooks', 'match', '--service', 'checkout', `--limit=${bad}`], root);
+      assert.equal(r.code, 2, bad);
+      assert.match(r.err, /--limit ".*": a whole number of matches, 1 or more/);
+    }
+    const one = await cli(['runbooks', 'match', '--service', 'checkout', '--limit', '1', '--json'], root);
+    assert.equal(JSON.parse(one.out).length, 1);
   });
 
   it('show --json prints the parsed runbook: title, steps with kind, text, commands, branches', async () => {

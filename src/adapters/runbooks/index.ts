@@ -15,6 +15,7 @@ export {
   destructiveReason,
   draftRunbookFromIncident,
   fillVariables,
+  isPlainWord,
   isSecretVariable,
   matchRunbooks,
   queryFromIncident,

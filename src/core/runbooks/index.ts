@@ -11,11 +11,12 @@ export {
   shellQuote,
   variableKey,
   isSecretVariable,
+  isPlainWord,
   showControls,
   quoteContexts,
 } from './variables';
 export type { CommandVariable, FilledCommand, NamingShell, QuoteContext } from './variables';
-export { namingShellOf, shellKind } from './shells';
+export { namingShellOf, quotesForeign, shellKind } from './shells';
 export type { ShellKind } from './shells';
 export { noticeTargetIn } from './movedNotice';
 export { destructiveFindings, destructiveReason } from './destructive';

@@ -32,3 +32,15 @@ export function namingShellOf(name: string | undefined): NamingShell | undefined
   if (POSIX.has(name)) return 'posix';
   return name === 'fish' ? 'fish' : undefined;
 }
+
+/**
+ * Shells whose quoting is not bash's, nor fish's (which War Room writes): csh reads `!` as history
+ * inside single quotes and runs backticks inside double quotes; PowerShell runs `$(...)` inside double
+ * quotes and does not know `'\''`. A value filled for bash is code there unless it is a plain word.
+ */
+const FOREIGN_QUOTING = new Set(['csh', 'tcsh', 'pwsh', 'powershell', 'cmd', 'nu', 'xonsh']);
+
+/** True for a shell whose quoting War Room does not write: only plain-word values are sent to it. */
+export function quotesForeign(name: string | undefined): boolean {
+  return name !== undefined && FOREIGN_QUOTING.has(name);
+}

@@ -347,6 +347,11 @@ export function isSecretVariable(key: string, declared: Iterable<string> = []): 
 /** Characters that need no quoting anywhere a word may stand (no `=`: a first word would assign). */
 const PLAIN_WORD = /^[\w.:/@%+,-]+$/;
 
+/** A value that needs no quoting in any shell: letters, digits and `_ . : / @ % + , -`. */
+export function isPlainWord(value: string): boolean {
+  return PLAIN_WORD.test(value);
+}
+
 /** Single-quotes a value for POSIX shells unless it is a plain word. */
 export function shellQuote(value: string): string {
   if (PLAIN_WORD.test(value)) {

@@ -10,7 +10,7 @@
 // reports its end, however long it ran, a `command_exited` event with the exit code follows.
 import * as vscode from 'vscode';
 import type { FilledCommand, Runbook, RunbookCommand } from '../../core/runbooks';
-import { namingShellOf, shellKind } from '../../core/runbooks/shells';
+import { namingShellOf, quotesForeign, shellKind } from '../../core/runbooks/shells';
 import { runbooksAdapter } from '../lazyAdapters';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
@@ -108,7 +108,7 @@ export class CommandRunner implements vscode.Disposable {
     const incident = ref.incident;
     // A copy: a value the filler refuses is not kept, so the next run asks again.
     const typed = { ...this.typed.get(incident.id) };
-    const { destructiveReason, fillVariables, isSecretVariable, secretsOf, variablesFromIncident } = runbooksAdapter();
+    const { destructiveReason, fillVariables, isPlainWord, isSecretVariable, secretsOf, variablesFromIncident } = runbooksAdapter();
     const context = { ...variablesFromIncident(incident), ...typed };
     const secrets = secretsOf(runbook);
     let filled = fillVariables(source.run, context, 'shell', secrets);
@@ -147,9 +147,19 @@ export class CommandRunner implements vscode.Disposable {
     // Which shell it is is known once it has started (send waits for that): one that cannot name a
     // secret would get its value typed, so the responder is asked first.
     const secretKeys = [...new Set(filled.filled.filter((f) => f.secret).map((f) => f.key))];
+    // A value that is not a plain word is quoted bash's or fish's way: which shell runs it decides.
+    const quoted = filled.filled.filter((f) => !isPlainWord(f.value));
     const sent = await this.send(
       terminal,
       async (shell) => {
+        if (quotesForeign(shell) && quoted.length) {
+          // Asked again next time, as a refused value is: one that is a plain word can go.
+          const kept = this.typed.get(incident.id);
+          quoted.forEach((f) => delete kept?.[f.key]);
+          throw new UserFacingError(
+            `Not sending the command at ${runbook.file}:${source.position.line}: ${terminal.name} runs ${shell}, whose quoting War Room does not write, and the value of ${quoted.map((f) => f.key).join(', ')} is more than letters, digits and _ . : / @ % + , - (${shell} could read it as code). Run it from a bash, zsh or fish terminal. It reads: ${redacted}`,
+          );
+        }
         const naming = namingShellOf(shell);
         // A secret the line would hold as it is: asked first, since the shell's history may keep it.
         const typed = naming ? filled.typedWhenNamed : secretKeys;
@@ -168,7 +178,7 @@ export class CommandRunner implements vscode.Disposable {
         }
         return naming ? namingSecrets[naming] : command;
       },
-      secretKeys.length > 0,
+      secretKeys.length > 0 || quoted.length > 0,
     );
     if (!sent) {
       return { sent: false, reason: 'cancelled' };

@@ -1,6 +1,7 @@
 // Runbook commands in csh (Debian's tcsh), a shell War Room cannot hand a secret by name (as PowerShell): the value
 // would be typed, and the shell's history may keep it, so the responder is asked first. Declined,
 // nothing reaches the terminal; accepted, csh runs the line with the value, and is not asked again there.
+// A value that is more than a plain word is not sent to csh at all: its quoting is not bash's.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -86,5 +87,32 @@ describe('runbook secrets in a shell that cannot name them, in a real VS Code', 
       20_000,
     );
     assert.equal(events().filter((e) => e.type === 'command_run').length, 2);
+  });
+
+  it("sends csh no value that is more than a plain word: its quoting is not bash's (backticks run inside double quotes)", async () => {
+    const other = await declareWithTerminalCheck('Checkout namespace in csh');
+    const needsNamespace = { incidentId: other, runbook: 'terminal-check', step: 'needs-namespace', command: 0 } as const;
+    const hostile = answers(true, false, 'prod`touch pwned`');
+    // The refusal is a user-facing error: the command answers undefined and shows the reason.
+    assert.equal(await runAnswering(hostile.prompts, needsNamespace), undefined);
+    const otherEvents = () =>
+      fs
+        .readFileSync(path.join(folderPath(), '.warroom', other, 'events.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { type: string; command?: string });
+    assert.ok(!otherEvents().some((e) => e.type === 'command_run'), 'no command was recorded as run');
+    // A plain word goes, and is asked for again (the refused value is not kept).
+    const plain = answers(true, false, 'prod-eu');
+    const outcome = await runAnswering(plain.prompts, needsNamespace);
+    assert.ok(outcome?.sent, JSON.stringify(outcome));
+    assert.equal(plain.shown[0].kind, 'ask');
+    const file = path.join(folderPath(), 'namespace.txt');
+    await waitFor(
+      'csh to write namespace.txt',
+      () => (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === 'prod-eu\n') || undefined,
+      20_000,
+    );
+    assert.ok(!fs.existsSync(path.join(folderPath(), 'pwned')), 'the backticks never ran');
   });
 });

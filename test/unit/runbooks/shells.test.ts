@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { namingShellOf, shellKind } from '../../../src/core/runbooks/shells';
+import { namingShellOf, quotesForeign, shellKind } from '../../../src/core/runbooks/shells';
 
 describe('runbooks: what the name VS Code gives a terminal says', () => {
   it('waits for integration in the shells VS Code injects it into, types into others, and does not take a program for the shell', () => {
@@ -25,5 +25,18 @@ describe('runbooks: what the name VS Code gives a terminal says', () => {
     assert.deepEqual(['bash', 'zsh', 'sh', 'ksh', 'gitbash'].map(namingShellOf), ['posix', 'posix', 'posix', 'posix', 'posix']);
     assert.equal(namingShellOf('fish'), 'fish');
     assert.deepEqual(['pwsh', 'cmd', 'node', 'nu', undefined].map(namingShellOf), [undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it('knows the shells whose quoting is not the bash or fish War Room writes', () => {
+    assert.deepEqual(['csh', 'tcsh', 'pwsh', 'cmd', 'nu'].map(quotesForeign), [true, true, true, true, true]);
+    assert.deepEqual(['bash', 'zsh', 'sh', 'ksh', 'dash', 'fish', undefined].map(quotesForeign), [
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -345,6 +345,26 @@ const FISH_TEMPLATES: { name: string; run: string; expect: (v: string) => string
   { name: 'command substitution', run: 'printf \'%s\\0\' "$(printf \'%s|\' {{v}} "{{v}}")"', expect: (v) => [`${v}|${v}|`] },
 ];
 
+/** Runs every command in one fish (in `cwd`, HOME elsewhere) and checks each printed what it should. */
+function assertPrintedInFish(
+  sent: readonly { command: string; expected: string; value: string }[],
+  cwd: string,
+  env: Record<string, string> = {},
+): void {
+  const script = sent.map((s) => `${s.command}\nprintf '\\001'`).join('\n') + '\n';
+  const result = spawnSync('fish', ['--no-config', '-c', script], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir(), LANG: 'C.UTF-8', ...env },
+    encoding: 'utf8',
+  });
+  assert.equal(result.error, undefined, 'fish runs (node test/harness/install.mjs installs it)');
+  assert.equal(result.stderr, '');
+  const printed = result.stdout.split('\u0001');
+  sent.forEach(({ command, expected, value }, i) => {
+    assert.equal(printed[i], expected, `fish ran ${JSON.stringify(command)} for the value ${JSON.stringify(value)}`);
+  });
+}
+
 describe('runbooks: secrets by name into a real fish', function () {
   this.timeout(120_000);
 
@@ -366,17 +386,7 @@ describe('runbooks: secrets by name into a real fish', function () {
       }
     });
     assert.ok(sent.length > 500, `checked ${sent.length} commands`);
-    const script = sent.map((s) => `${s.command}\nprintf '\\001'`).join('\n') + '\n';
-    const result = spawnSync('fish', ['--no-config', '-c', script], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir(), LANG: 'C.UTF-8', ...env },
-      encoding: 'utf8',
-    });
-    assert.equal(result.error, undefined, 'fish runs (node test/harness/install.mjs installs it)');
-    assert.equal(result.stderr, '');
-    const printed = result.stdout.split('\u0001');
-    sent.forEach(({ command, expected, value }, i) => {
-      assert.equal(printed[i], expected, `fish ran ${JSON.stringify(command)} for the value ${JSON.stringify(value)}`);
-    });
+    assertPrintedInFish(sent, os.tmpdir(), env);
   });
 
   it('quotes every other value for fish: fish prints the value, and nothing runs', () => {
@@ -394,18 +404,7 @@ describe('runbooks: secrets by name into a real fish', function () {
         }
       }
       assert.ok(sent.length > 500, `checked ${sent.length} commands`);
-      const script = sent.map((s) => `${s.command}\nprintf '\\001'`).join('\n') + '\n';
-      const result = spawnSync('fish', ['--no-config', '-c', script], {
-        cwd,
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir(), LANG: 'C.UTF-8' },
-        encoding: 'utf8',
-      });
-      assert.equal(result.error, undefined, 'fish runs (node test/harness/install.mjs installs it)');
-      assert.equal(result.stderr, '');
-      const printed = result.stdout.split('\u0001');
-      sent.forEach(({ command, expected, value }, i) => {
-        assert.equal(printed[i], expected, `fish ran ${JSON.stringify(command)} for the value ${JSON.stringify(value)}`);
-      });
+      assertPrintedInFish(sent, cwd);
       assert.deepEqual(fs.readdirSync(cwd), [], 'no value ran a command');
     } finally {
       fs.rmSync(cwd, { recursive: true, force: true });

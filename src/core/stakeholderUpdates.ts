@@ -165,16 +165,22 @@ export interface InternalDetail {
   readonly why: string;
 }
 
+// Checked on every edit of a customer update (and every chunk of an AI draft): each pattern starts
+// only where a run of name characters starts (the lookbehinds), so a long hyphenated or dotted run is
+// read once, not again from every boundary inside it.
 const INTERNAL_PATTERNS: readonly { readonly pattern: RegExp; readonly why: string }[] = [
   { pattern: /\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}\b/gi, why: 'looks like a commit sha' },
   { pattern: /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, why: 'an IP address' },
-  { pattern: /\b[\w-]+(?:\.[\w-]+)*\.(?:internal|local|lan|corp|intra|svc|cluster\.local)\b/gi, why: 'an internal host name' },
+  { pattern: /(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:internal|local|lan|corp|intra|svc|cluster\.local)\b/gi, why: 'an internal host name' },
   {
-    pattern: /\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:prod|prd|stg|staging|dev|api|svc|service|worker|db)(?:-[a-z0-9]+)*\b/gi,
+    pattern: /(?<![\w-])[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:prod|prd|stg|staging|dev|api|svc|service|worker|db)(?:-[a-z0-9]+)*\b/gi,
     why: 'an internal service or host name',
   },
-  { pattern: /\b[a-z]+(?:-[a-z]+)*-\d{2,}\b/gi, why: 'a numbered host name' },
-  { pattern: /(?:[\w.-]+\/)*[\w.-]+\.(?:ts|js|py|go|java|rb|rs|cs|kt|yaml|yml|json|sql|tf|sh)(?::\d+)?\b/gi, why: 'a source file' },
+  { pattern: /(?<![\w-])[a-z]+(?:-[a-z]+)*-\d{2,}\b/gi, why: 'a numbered host name' },
+  {
+    pattern: /(?<![\w./-])(?:[\w.-]+\/)*[\w.-]+\.(?:ts|js|py|go|java|rb|rs|cs|kt|yaml|yml|json|sql|tf|sh)(?::\d+)?\b/gi,
+    why: 'a source file',
+  },
 ];
 
 /**

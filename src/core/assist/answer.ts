@@ -22,6 +22,20 @@ export interface References {
   readonly link?: (reference: Reference) => string | undefined;
   /** `strip`: drop every reference (a status draft goes to people who cannot open them). */
   readonly mode?: 'link' | 'strip';
+  /**
+   * Applied to the answer's own text around the references: where the links are command links in
+   * trusted markdown (the chat), the model must not write links of its own (markdownText).
+   */
+  readonly escapeText?: (text: string) => string;
+}
+
+/**
+ * A model's text as literal markdown: no link, image or autolink of its own. Its words come from
+ * alerts, evidence and teammates' notes, so a forged `[fix](command:warroom.openCommit?...)` would
+ * otherwise be a working button among the answer's citation links.
+ */
+export function markdownText(text: string): string {
+  return text.replace(/[\\[\]<>]/g, (ch) => `\\${ch}`);
 }
 
 export interface ResolvedAnswer {
@@ -35,8 +49,8 @@ export interface ResolvedAnswer {
 // A model's answer is outside input, so both stay linear: the blanks before a bracket are taken only
 // from the start of their run (the lookbehind), and one reference's blanks belong to it alone (an
 // `\s*` on each side of the separator made `[E:a E:a ... ` without `]` exponential).
-const BRACKET = /(?<![ \t])([ \t]*)\[\s*((?:[ECR]:[^\]\s,;:]{1,200}(?:\s*[,;])?\s*)+)\]/g;
-const ONE = /([ECR]):([^\]\s,;:]{1,200})/g;
+const BRACKET = /(?<![ \t])([ \t]*)\[\s*((?:[ECR]:[^[\]\s,;:]{1,200}(?:\s*[,;])?\s*)+)\]/g;
+const ONE = /([ECR]):([^[\]\s,;:]{1,200})/g;
 
 /** A known reference for what the answer wrote: exact, or a commit cited by a unique abbreviation. */
 function lookup(kind: string, value: string, known: ReadonlySet<string>, shas: readonly string[]): string | undefined {
@@ -61,27 +75,40 @@ export class ReferenceResolver {
     this.shas = [...refs.known].filter((r) => r.startsWith('C:')).map((r) => r.slice(2).toLowerCase());
   }
 
-  /** Resolves every complete reference in a text. */
+  /** Resolves every complete reference in a text, escaping the rest (References.escapeText). */
   resolve(text: string): string {
-    return text.replace(BRACKET, (_match, lead: string, inner: string) => {
-      const parts: string[] = [];
-      for (const [, kind, value] of inner.matchAll(ONE)) {
-        const ref = lookup(kind, value, this.refs.known, this.shas);
-        if (!ref) {
-          this.dropped.push(`${kind}:${value}`);
-          continue;
-        }
-        if (!this.cited.includes(ref)) {
-          this.cited.push(ref);
-        }
-        if (this.refs.mode !== 'strip') {
-          const reference: Reference = { kind: kind as Reference['kind'], ref, value: ref.slice(2) };
-          parts.push(this.refs.link?.(reference) ?? `[${ref}]`);
-        }
+    const escape = this.refs.escapeText;
+    if (!escape) {
+      return text.replace(BRACKET, (_match, lead: string, inner: string) => this.replace(lead, inner));
+    }
+    let out = '';
+    let last = 0;
+    for (const m of text.matchAll(BRACKET)) {
+      const at = m.index ?? 0;
+      out += escape(text.slice(last, at)) + this.replace(m[1], m[2]);
+      last = at + m[0].length;
+    }
+    return out + escape(text.slice(last));
+  }
+
+  private replace(lead: string, inner: string): string {
+    const parts: string[] = [];
+    for (const [, kind, value] of inner.matchAll(ONE)) {
+      const ref = lookup(kind, value, this.refs.known, this.shas);
+      if (!ref) {
+        this.dropped.push(`${kind}:${value}`);
+        continue;
       }
-      // A dropped reference takes its leading space with it, so no "word ." is left behind.
-      return parts.length ? lead + parts.join(' ') : '';
-    });
+      if (!this.cited.includes(ref)) {
+        this.cited.push(ref);
+      }
+      if (this.refs.mode !== 'strip') {
+        const reference: Reference = { kind: kind as Reference['kind'], ref, value: ref.slice(2) };
+        parts.push(this.refs.link?.(reference) ?? `[${ref}]`);
+      }
+    }
+    // A dropped reference takes its leading space with it, so no "word ." is left behind.
+    return parts.length ? lead + parts.join(' ') : '';
   }
 }
 
@@ -162,10 +189,19 @@ export interface SuggestedActionItem {
   readonly ai_generated: true;
 }
 
-/** The `- [ ] ...` lines of an action-items answer, each with its resolved references. */
+/** At most this many suggestions are taken from one answer (the prompt asks for 3-7). */
+export const MAX_SUGGESTED_ITEMS = 10;
+
+/**
+ * The `- [ ] ...` lines of an action-items answer, each with its resolved references; at most
+ * MAX_SUGGESTED_ITEMS, since each becomes a proposal on the shared timeline.
+ */
 export function parseActionItems(answer: string, known: ReadonlySet<string>): SuggestedActionItem[] {
   const items: SuggestedActionItem[] = [];
   for (const line of answer.split('\n')) {
+    if (items.length >= MAX_SUGGESTED_ITEMS) {
+      break;
+    }
     const match = /^\s*(?:[-*]|\d+[.)])\s*(?:\[[ xX]?\]\s*)?(.+)$/.exec(line);
     if (!match) {
       continue;

@@ -92,13 +92,14 @@ export function chatHandler(deps: AssistDeps): vscode.ChatRequestHandler {
               stream.markdown(trusted(text));
             }
           },
-          { links: !items },
+          { links: !items, trustedMarkdown: !items },
         );
         cited.push(...run.answer.cited);
         if (items) {
           // Shown as suggestions only: each stays ai_generated until a human accepts it in the review.
-          const suggested = assistAdapter().parseActionItems(raw, new Set());
-          stream.markdown(trusted(suggested.map((i) => `- [ ] ${i.text} _(ai_generated)_`).join('\n') || raw));
+          const { markdownText, parseActionItems } = assistAdapter();
+          const suggested = parseActionItems(raw, new Set());
+          stream.markdown(trusted(suggested.map((i) => `- [ ] ${markdownText(i.text)} _(ai_generated)_`).join('\n') || markdownText(raw)));
         }
       }
     } catch (error) {

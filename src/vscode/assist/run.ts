@@ -48,6 +48,8 @@ export interface AssistRun {
 export interface AssistRunOptions {
   /** false: references stripped; `file`: written for a file in the repository (fileReferences). */
   readonly links?: boolean | 'file';
+  /** The answer shows as markdown that trusts the citation commands: its own text is escaped. */
+  readonly trustedMarkdown?: boolean;
   readonly productName?: string;
 }
 
@@ -64,7 +66,8 @@ export async function runAssist(
   onText: (text: string) => void | Promise<void>,
   options: AssistRunOptions = {},
 ): Promise<AssistRun> {
-  const { assistUsedInput, buildPrompt, estimateTokens, fileReferences, fitPrompt, groundIncident, streamAnswer } = assistAdapter();
+  const { assistUsedInput, buildPrompt, estimateTokens, fileReferences, fitPrompt, groundIncident, markdownText, streamAnswer } =
+    assistAdapter();
   const grounding = groundIncident(ref.incident, rankedSuspects(ref.incident.id));
   const excludeFields = excludedFields();
   let prompt: BuiltPrompt | undefined;
@@ -89,6 +92,8 @@ export async function runAssist(
         known: grounding.refs,
         mode: request.purpose === 'status' || options.links === false ? 'strip' : 'link',
         link: options.links === 'file' ? fileReferences(grounding) : referenceLink(ref.incident.id),
+        // Shown as trusted markdown (the chat), the model's own text may make no link of its own.
+        ...(options.trustedMarkdown ? { escapeText: markdownText } : {}),
       },
       cancel,
       onText,

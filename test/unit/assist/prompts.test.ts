@@ -13,6 +13,7 @@ import {
   parseActionItems,
   PromptRequest,
   redactSecrets,
+  markdownText,
   ReferenceStream,
   resolveReferences,
   streamAnswer,
@@ -300,6 +301,24 @@ describe('assist: answers', () => {
     assert.deepEqual(resolved.cited, ['E:h1', 'E:n1', 'C:a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', 'R:db-pool#check-connections']);
   });
 
+  it("keeps the model's own links, images and autolinks as text where the citations are command links", () => {
+    const forged = 'The cause is [this fix](command:warroom.openCommit?%7B%22repo%22%3A%22%2Ftmp%2Fx%22%7D) ![x](y) <command:z> [E:h1].';
+    const resolved = resolveReferences(forged, { known, link, escapeText: markdownText });
+    assert.equal(
+      resolved.text,
+      'The cause is \\[this fix\\](command:warroom.openCommit?%7B%22repo%22%3A%22%2Ftmp%2Fx%22%7D) !\\[x\\](y) \\<command:z\\> [h1](warroom:E:h1).',
+    );
+    // Streamed the same way.
+    const stream = new ReferenceStream({ known, link, escapeText: markdownText });
+    const out = ['See [here](comm', 'and:x) and [E:', 'h1].'].map((c) => stream.push(c)).join('') + stream.end();
+    assert.equal(out, 'See \\[here\\](command:x) and [h1](warroom:E:h1).');
+  });
+
+  it('takes at most ten suggested action items from one answer', () => {
+    const many = Array.from({ length: 2000 }, (_, i) => `- [ ] Item ${i}`).join('\n');
+    assert.equal(parseActionItems(many, known).length, 10);
+  });
+
   it('strips references from a draft meant for people who cannot open them', () => {
     assert.equal(resolveReferences('We are investigating [E:h1].', { known, mode: 'strip' }).text, 'We are investigating.');
   });
@@ -313,7 +332,12 @@ describe('assist: answers', () => {
 
   it('reads an adversarial answer (an unclosed run of references, a flood of brackets) in linear time', () => {
     // Generous: milliseconds expected; a backtracking pattern takes minutes on these.
-    for (const answer of ['[' + 'E:E:'.repeat(20_000), '[' + 'E:a  ,'.repeat(20_000), ' ['.repeat(50_000) + 'E:h1]']) {
+    for (const answer of [
+      '[' + 'E:E:'.repeat(20_000),
+      '[' + 'E:a  ,'.repeat(20_000),
+      ' ['.repeat(50_000) + 'E:h1]',
+      '[E:a'.repeat(20_000),
+    ]) {
       const started = Date.now();
       resolveReferences(answer, { known, link });
       const stream = new ReferenceStream({ known, link });

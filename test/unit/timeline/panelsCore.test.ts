@@ -181,6 +181,15 @@ describe('stakeholder updates', () => {
     assert.deepEqual(findInternals('We have fixed the problem. Sorry for the trouble in 2026.'), []);
   });
 
+  it('reads a long run of name characters once, however it is hyphenated, dotted or slashed', () => {
+    // Generous: milliseconds expected; each pattern started again inside the run took seconds at this size.
+    for (const text of ['a-'.repeat(40_000), 'a.'.repeat(40_000), 'a/'.repeat(40_000), 'a-1'.repeat(20_000)]) {
+      const started = Date.now();
+      findInternals(text);
+      assert.ok(Date.now() - started < 2_000, `${Date.now() - started} ms`);
+    }
+  });
+
   it('records a sent update as a valid comms entry with its audience', () => {
     const input = commsEntryInput(
       { incidentId: 'i', audience: 'customers', text: 'All good', title: 't', severity: 'SEV1', status: 'resolved' },

@@ -83,7 +83,8 @@ export function checkFields(
   optional: readonly string[] = [],
 ): string | undefined {
   for (const key of Object.keys(fields)) {
-    if (key !== 'type' && !(key in checks)) {
+    // Own keys only: `constructor` or `toString` is in every object, and no field of any message.
+    if (key !== 'type' && !Object.hasOwn(checks, key)) {
       return `unexpected field "${key}"`;
     }
   }

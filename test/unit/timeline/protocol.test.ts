@@ -28,6 +28,7 @@ const BAD_TIMELINE: readonly [string, unknown][] = [
   ['ready without version', { type: 'ready' }],
   ['negative version', { type: 'ready', version: -1 }],
   ['extra field', { type: 'ready', version: 1, html: '<img>' }],
+  ['an inherited name as an extra field', { type: 'ready', version: 1, constructor: 'x', toString: 5 }],
   ['kind not quick-add', { type: 'addEntry', requestId: 'r1', kind: 'comms', text: 'x' }],
   ['empty text', { type: 'addEntry', requestId: 'r1', kind: 'note', text: '   ' }],
   ['huge text', { type: 'addEntry', requestId: 'r1', kind: 'note', text: 'x'.repeat(10_001) }],

@@ -173,6 +173,13 @@ describe('Record a Deploy in the real workbench', function () {
 
     const text = `Deployed ${cache.slice(0, 7)} to staging`;
     await frame.locator('.row-text', { hasText: text }).waitFor();
+    // Its right-click menu (Add Action Item) is told the panel's incident, not only the event's id.
+    const context = await frame.locator('.row', { hasText: text }).first().getAttribute('data-vscode-context');
+    assert.deepEqual(JSON.parse(String(context)), {
+      webviewSection: 'timelineRow',
+      eventId: JSON.parse(String(context)).eventId,
+      incidentId: INCIDENT,
+    });
     await frame.locator('.qa-status', { hasText: `Recorded the deploy of ${cache.slice(0, 7)}.` }).waitFor();
     const entry = await eventually('the third deploy entry', () =>
       readEvents(eventsFile).find((e) => e.type === 'entry' && e.kind === 'deploy' && e.sha === cache),

@@ -54,7 +54,7 @@ const list = new VirtualList<TimelineRow>({
   viewport,
   keyOf: (row) => row.id,
   heightOf: rowHeight,
-  render: (row) => renderRow(row, row.id === page.ui.activeId),
+  render: (row) => renderRow(row, row.id === page.ui.activeId, page.header?.incidentId),
   overscan: 10,
 });
 

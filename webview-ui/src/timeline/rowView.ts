@@ -75,7 +75,8 @@ function audienceText(row: TimelineRow): string {
   return row.audience && isAudience(row.audience) ? ` to ${AUDIENCE_LABELS[row.audience]}` : row.audience ? ` to ${row.audience}` : '';
 }
 
-export function renderRow(row: TimelineRow, active: boolean): HTMLElement {
+/** `incidentId`: the panel's incident, so a context-menu action never looks the event up elsewhere. */
+export function renderRow(row: TimelineRow, active: boolean, incidentId?: string): HTMLElement {
   const info = ROW_KIND_INFO[row.kind];
   const main = el('div', { className: 'row-main' });
   if (row.original !== undefined) {
@@ -100,7 +101,9 @@ export function renderRow(row: TimelineRow, active: boolean): HTMLElement {
         id: domIdFor(row.id),
         'aria-selected': String(active),
         // VS Code's webview context menu reads it: "Add Action Item" from this row.
-        'data-vscode-context': JSON.stringify({ webviewSection: 'timelineRow', eventId: row.id }),
+        // With the panel's incident: an event id copied into two incidents (a teammate's, an import) is
+        // still this row's.
+        'data-vscode-context': JSON.stringify({ webviewSection: 'timelineRow', eventId: row.id, ...(incidentId ? { incidentId } : {}) }),
       },
     },
     [el('span', { className: 'row-icon' }, [icon(info.icon, info.label)]), main],

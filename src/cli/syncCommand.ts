@@ -69,14 +69,17 @@ export const syncCommand: CliCommand = {
         io.out(`pushed ${count(sent, 'event')} to ${where}: ${inserted} new there, ${sent - inserted} already there`);
         return 0;
       }
-      const { received, problems } = await mirror.pull(server);
+      const { received, problems, refused } = await mirror.pull(server);
       await mirror.saveState();
       for (const problem of problems) {
         io.err(`${where}: row ${problem.seq}: ${problem.message}; it is skipped`);
       }
+      for (const incident of refused) {
+        io.err(sync.describeRefused(mirror, incident));
+      }
       const pulled = [...received.values()].reduce((a, b) => a + b, 0);
       io.out(`pulled ${count(pulled, 'event')} into ${count(received.size, 'incident')} from ${where}`);
-      return problems.length ? 1 : 0;
+      return problems.length || refused.length ? 1 : 0;
     });
   },
 };

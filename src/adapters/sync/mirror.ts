@@ -19,8 +19,9 @@ import {
   syncEventsOf,
   unknownIncidents,
 } from '../../core/sync';
-import { FileIncidentStore, MAX_EVENTS_FILE_BYTES, readRegularFile, realFolder } from '../store/fileStore';
+import { FileIncidentStore, MAX_EVENTS_FILE_BYTES, readRegularFile, realFolder, StoreFileError } from '../store/fileStore';
 import { EventServer, FETCH_PAGE } from './eventServer';
+import { count } from '../../core/text/count';
 
 export const SYNC_DIR = '.sync';
 /** Incidents read per slice of a full push: the server inserts one slice while the next is read. */
@@ -30,6 +31,22 @@ export interface PullResult {
   /** Events appended to the local log, by incident. */
   readonly received: ReadonlyMap<string, number>;
   readonly problems: readonly RowProblem[];
+  /** Incidents the local store would not write (a linked folder, a file in its place): their rows count as seen. */
+  readonly refused: readonly RefusedIncident[];
+}
+
+export interface RefusedIncident {
+  readonly incidentId: string;
+  /** The folder or file at fault. */
+  readonly file: string;
+  readonly reason: string;
+  /** Events from the server not written here. */
+  readonly events: number;
+}
+
+/** What a refused incident means for the user: which one, where, why, and that nothing is lost. */
+export function describeRefused(mirror: SyncMirror, incident: RefusedIncident): string {
+  return `${count(incident.events, 'event')} of ${incident.incidentId} from the server not written here: ${mirror.shown(incident.file)}: ${incident.reason}; they stay on the server`;
 }
 
 export class SyncMirror {
@@ -43,6 +60,11 @@ export class SyncMirror {
     // The id comes from the server: hashed, it can only ever name a file in .sync.
     const name = createHash('sha256').update(serverId).digest('hex').slice(0, 32);
     this.stateFile = path.join(store.dataDir, SYNC_DIR, `${name}.json`);
+  }
+
+  /** A file of the store as a message names it: from the folder holding the data dir (".warroom/INC-…/events.jsonl"). */
+  shown(file: string): string {
+    return path.relative(path.dirname(this.store.dataDir), file);
   }
 
   async loadState(): Promise<void> {
@@ -115,6 +137,7 @@ export class SyncMirror {
   async pull(server: EventServer): Promise<PullResult> {
     const received = new Map<string, number>();
     const problems: RowProblem[] = [];
+    const refused = new Map<string, RefusedIncident>();
     for (;;) {
       const rows = await server.fetchSince(this.state.lastSeq);
       if (rows.length === 0) break;
@@ -125,13 +148,24 @@ export class SyncMirror {
       }
       const result = receive(this.state, rows, (id) => localIds.get(id) ?? new Set());
       for (const [incidentId, events] of result.toAppend) {
-        await this.store.appendStamped(incidentId, events as IncidentEvent[]);
+        try {
+          await this.store.appendStamped(incidentId, events as IncidentEvent[]);
+        } catch (error) {
+          // One incident the store will not write (a linked folder a clone brought) must not hold
+          // back every other: it is reported and its rows count as seen, like a refused row; the
+          // events stay on the server for a resync once the folder is fixed. A refused data dir, or
+          // a failing disk, concerns every incident: that fails the pull, to be tried again.
+          if (!(error instanceof StoreFileError) || error.file === this.store.dataDir) throw error;
+          const seen = refused.get(incidentId);
+          refused.set(incidentId, { incidentId, file: error.file, reason: error.reason, events: (seen?.events ?? 0) + events.length });
+          continue;
+        }
         received.set(incidentId, (received.get(incidentId) ?? 0) + events.length);
       }
       problems.push(...result.problems);
       this.state = result.state;
       if (rows.length < FETCH_PAGE) break;
     }
-    return { received, problems };
+    return { received, problems, refused: [...refused.values()] };
   }
 }

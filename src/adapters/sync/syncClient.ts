@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { PresenceBeat, parsePresenceBeat, reconnectDelayMs, SyncEvent, SyncStatus } from '../../core/sync';
 import { FileIncidentStore } from '../store/fileStore';
 import { describeUrl, EventServer } from './eventServer';
-import { SyncMirror } from './mirror';
+import { describeRefused, SyncMirror } from './mirror';
 import { EVENTS_CHANNEL, migrate, PRESENCE_CHANNEL } from './schema';
 import { count } from '../../core/text/count';
 
@@ -47,6 +47,8 @@ export class SyncClient {
   private fullScan = true;
   /** Local appends made before the first connection told us the server (no state file yet). */
   private unsentBeforeConnect = 0;
+  /** Incidents the store refused to write, as reported: said once, not on every teammate's event. */
+  private readonly refusedReported = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private next: Promise<void> | undefined;
   private current: SyncStatus = { kind: 'reconnecting', queued: 0, attempt: 0 };
@@ -228,10 +230,16 @@ export class SyncClient {
       for (const event of sending) this.pending.delete(event.event.id);
       this.unsentBeforeConnect = 0;
     }
-    const { received, problems } = await mirror.pull(server);
+    const { received, problems, refused } = await mirror.pull(server);
     await mirror.saveState();
     for (const problem of problems) {
       this.options.onProblem?.(`team sync: server row ${problem.seq} refused: ${problem.message}`);
+    }
+    for (const incident of refused) {
+      const key = `${incident.incidentId}\u0000${incident.file}\u0000${incident.reason}`;
+      if (this.refusedReported.has(key)) continue;
+      this.refusedReported.add(key);
+      this.options.onProblem?.(`team sync: ${describeRefused(mirror, incident)}`);
     }
     if (received.size > 0) this.options.onReceived?.([...received.keys()]);
     if (this.server === server) this.setStatus({ kind: 'live', queued: this.pending.size });

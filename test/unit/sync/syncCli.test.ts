@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
 import { runCli } from '../../support/cli';
@@ -49,6 +50,24 @@ describe('warroom sync status|push|pull (real PostgreSQL)', function () {
     assert.equal(status.events, 3);
     assert.equal(status.local.queued, 0);
     assert.equal(status.server.includes('@'), false, 'the status must not print credentials');
+  });
+
+  it('pull: an incident whose folder here is a link is named on stderr; the others arrive', async () => {
+    const url = pg.createDatabase('refused');
+    const a = new FileIncidentStore(path.join(tmp(), 'a', '.warroom'));
+    const [linked, plain] = [await a.declare(DECLARATION, 'ann'), await a.declare({ ...DECLARATION, title: 'Two' }, 'ann')];
+    assert.equal((await run(['sync', 'push', '--url', url], path.join(tmp(), 'a'))).code, 0);
+    const cwdB = path.join(tmp(), 'b');
+    fs.mkdirSync(path.join(cwdB, '.warroom'), { recursive: true });
+    fs.mkdirSync(path.join(tmp(), 'elsewhere'));
+    fs.symlinkSync(path.join(tmp(), 'elsewhere'), path.join(cwdB, '.warroom', linked));
+
+    const pulled = await run(['sync', 'pull', '--url', url], cwdB);
+    assert.equal(pulled.code, 1);
+    assert.match(pulled.out, /pulled 1 event into 1 incident/);
+    assert.match(pulled.err, new RegExp(`1 event of ${linked} from the server not written here: \\.warroom/${linked}: .*symbolic link`));
+    assert.equal((await new FileIncidentStore(path.join(cwdB, '.warroom')).load(plain))?.incident.title, 'Two');
+    assert.deepEqual(fs.readdirSync(path.join(tmp(), 'elsewhere')), []);
   });
 
   it('says what is missing: no server, a bad action, an unreachable server', async () => {

@@ -43,6 +43,7 @@ export const syncCommand: CliCommand = {
             incidents: local.length,
             events: localEvents,
             queued: mirror ? (await mirror.outbox()).length : localEvents,
+            tooLarge: mirror ? mirror.withheld.size : 0,
             lastSeq: mirror?.state.lastSeq ?? 0,
           },
         };
@@ -55,7 +56,7 @@ export const syncCommand: CliCommand = {
               : `${where}: no War Room tables yet (warroom sync push creates them)`,
           );
           io.out(
-            `${store.dataDir}: ${count(local.length, 'incident')}, ${count(localEvents, 'event')}; ${status.local.queued} not on the server; caught up to seq ${status.local.lastSeq}`,
+            `${store.dataDir}: ${count(local.length, 'incident')}, ${count(localEvents, 'event')}; ${status.local.queued} not on the server${status.local.tooLarge ? ` (and ${status.local.tooLarge} too large to share)` : ''}; caught up to seq ${status.local.lastSeq}`,
           );
         }
         return 0;
@@ -66,8 +67,12 @@ export const syncCommand: CliCommand = {
       if (action === 'push') {
         const { sent, inserted } = await mirror.pushAll(server);
         await mirror.saveState();
+        const withheld = mirror.takeWithheld();
+        for (const event of withheld) {
+          io.err(event.message);
+        }
         io.out(`pushed ${count(sent, 'event')} to ${where}: ${inserted} new there, ${sent - inserted} already there`);
-        return 0;
+        return withheld.length ? 1 : 0;
       }
       const { received, problems, refused } = await mirror.pull(server);
       await mirror.saveState();

@@ -54,3 +54,19 @@ export function parseEventLog(content: string): ParsedLog {
 export function serializeEvent(event: EventBase): string {
   return JSON.stringify(event) + '\n';
 }
+
+/** The 1-based line of the first event with this id in an events.jsonl text; undefined when none has it. */
+export function lineOfEvent(content: string, eventId: string): number | undefined {
+  const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    // Parsed only where the id appears: the lines are a whole file's.
+    if (!lines[i].includes(eventId)) continue;
+    try {
+      if ((JSON.parse(lines[i]) as { id?: unknown } | null)?.id === eventId) return i + 1;
+    } catch {
+      // A bad line holds no event.
+    }
+  }
+  return undefined;
+}

@@ -9,6 +9,11 @@ import { PRESENCE_CHANNEL } from './schema';
 export const INSERT_BATCH = 5000;
 export const FETCH_PAGE = 5000;
 
+/** An event as a row's body: its line of events.jsonl without the newline. */
+export function eventBody(event: SyncEvent['event']): string {
+  return serializeEvent(event).trimEnd();
+}
+
 export class EventServer {
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -45,7 +50,7 @@ export class EventServer {
             batch.map((e) => new Date(e.event.ts).toISOString()),
             batch.map((e) => e.event.author),
             batch.map((e) => e.event.type),
-            batch.map((e) => serializeEvent(e.event).trimEnd()),
+            batch.map((e) => eventBody(e.event)),
           ],
         ),
       );

@@ -5,10 +5,12 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { lineOfEvent } from '../../core/eventLog';
 import { IncidentEvent } from '../../core/events';
 import {
   confirmPushed,
   EMPTY_SYNC_STATE,
+  MAX_EVENT_BYTES,
   outbox,
   parseSyncState,
   receive,
@@ -20,7 +22,7 @@ import {
   unknownIncidents,
 } from '../../core/sync';
 import { FileIncidentStore, MAX_EVENTS_FILE_BYTES, readRegularFile, realFolder, StoreFileError } from '../store/fileStore';
-import { EventServer, FETCH_PAGE } from './eventServer';
+import { eventBody, EventServer, FETCH_PAGE } from './eventServer';
 import { count } from '../../core/text/count';
 
 export const SYNC_DIR = '.sync';
@@ -49,9 +51,24 @@ export function describeRefused(mirror: SyncMirror, incident: RefusedIncident): 
   return `${count(incident.events, 'event')} of ${incident.incidentId} from the server not written here: ${mirror.shown(incident.file)}: ${incident.reason}; they stay on the server`;
 }
 
+/** A local event too large for the server: kept in its file, never sent. */
+export interface WithheldEvent {
+  readonly incidentId: string;
+  readonly eventId: string;
+  readonly bytes: number;
+  /** Says where the event is (the file and line) and that it stays there unshared. */
+  readonly message: string;
+}
+
 export class SyncMirror {
   state: SyncState = EMPTY_SYNC_STATE;
   readonly stateFile: string;
+  /**
+   * Local events over MAX_EVENT_BYTES, by id: the server's CHECK would refuse each, and with it the
+   * whole batch, on every cycle. Weighed once per mirror, left out of every outbox after that.
+   */
+  readonly withheld = new Map<string, WithheldEvent>();
+  private unreported: WithheldEvent[] = [];
 
   constructor(
     readonly store: FileIncidentStore,
@@ -94,9 +111,46 @@ export class SyncMirror {
     return syncEventsOf(loaded.map((l) => l.incident));
   }
 
-  /** What the server lacks among the given incidents' events (all incidents when omitted). */
+  /**
+   * What the server lacks among the given incidents' events (all incidents when omitted) and can
+   * take: an event too large for it is withheld (see `takeWithheld`).
+   */
   async outbox(incidentIds?: readonly string[]): Promise<SyncEvent[]> {
-    return outbox(this.state, await this.localEvents(incidentIds));
+    const sendable: SyncEvent[] = [];
+    for (const event of outbox(this.state, await this.localEvents(incidentIds))) {
+      if (this.withheld.has(event.event.id)) continue;
+      const body = eventBody(event.event);
+      // A UTF-16 unit is at most 3 bytes of UTF-8: only a long body needs counting.
+      const bytes = body.length * 3 > MAX_EVENT_BYTES ? Buffer.byteLength(body) : 0;
+      if (bytes <= MAX_EVENT_BYTES) {
+        sendable.push(event);
+        continue;
+      }
+      const withheld = await this.withhold(event, bytes);
+      this.withheld.set(withheld.eventId, withheld);
+      this.unreported.push(withheld);
+    }
+    return sendable;
+  }
+
+  /** Events withheld from the server since the last call: each reported once per mirror. */
+  takeWithheld(): WithheldEvent[] {
+    return this.unreported.splice(0);
+  }
+
+  private async withhold(event: SyncEvent, bytes: number): Promise<WithheldEvent> {
+    const file = this.store.eventsFile(event.incidentId);
+    // Read again for the line number (rare: an event this large); the file is only read.
+    const text = await readRegularFile(file, MAX_EVENTS_FILE_BYTES).catch(() => undefined);
+    const line = text === undefined ? undefined : lineOfEvent(text, event.event.id);
+    const where = line === undefined ? `${this.shown(file)}, event ${event.event.id}` : `${this.shown(file)} line ${line}`;
+    const kb = (n: number) => Math.ceil(n / 1024);
+    return {
+      incidentId: event.incidentId,
+      eventId: event.event.id,
+      bytes,
+      message: `${where}: event of ${kb(bytes)} KB is over the ${kb(MAX_EVENT_BYTES)} KB team sync carries; kept in the file, not shared`,
+    };
   }
 
   /** Sends `events` (the outbox); returns how many were new to the server. */

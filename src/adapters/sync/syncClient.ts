@@ -216,6 +216,9 @@ export class SyncClient {
     for (const event of await mirror.outbox(scope)) {
       this.pending.set(event.event.id, event);
     }
+    for (const withheld of mirror.takeWithheld()) {
+      this.options.onProblem?.(`team sync: ${withheld.message}`);
+    }
     const server = this.server;
     if (!server) {
       if (this.current.kind === 'offline' || this.current.kind === 'reconnecting') {

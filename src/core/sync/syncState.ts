@@ -28,7 +28,11 @@ export interface SyncState {
 
 export const EMPTY_SYNC_STATE: SyncState = { lastSeq: 0, known: new Set() };
 
-/** A received event is refused past this size: the server is a teammate's, and untrusted. */
+/**
+ * The largest event team sync carries, in bytes of its JSON: the server's CHECK refuses a bigger
+ * row, so a local one is kept in its file and not sent; a received one is refused (the server is a
+ * teammate's, and untrusted).
+ */
 export const MAX_EVENT_BYTES = 256 * 1024;
 
 /** Local events the server does not have yet, oldest first as given. */

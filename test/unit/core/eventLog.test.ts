@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseEventLog, serializeEvent } from '../../../src/core/eventLog';
+import { lineOfEvent, parseEventLog, serializeEvent } from '../../../src/core/eventLog';
 import { declared } from '../../support/events';
 
 const good = serializeEvent(declared());
@@ -71,5 +71,17 @@ describe('parseEventLog', () => {
       problems.map((p) => p.line),
       [2],
     );
+  });
+});
+
+describe('lineOfEvent', () => {
+  it("finds an event's line as parseEventLog numbers it: after a bad line, a BOM, CRLF; the first of two", () => {
+    const d2 = good.replace('declared-1', 'd2');
+    const text = `\uFEFF${good}{"id":"d2", torn\n\n${d2.replace('\n', '\r\n')}${d2}`;
+    assert.equal(lineOfEvent(text, 'declared-1'), 1);
+    assert.equal(lineOfEvent(text, 'd2'), 4);
+    // Named only inside another event's text: not that event.
+    assert.equal(lineOfEvent(text, 'Checkout'), undefined);
+    assert.equal(lineOfEvent(text, 'absent'), undefined);
   });
 });

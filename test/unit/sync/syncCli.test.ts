@@ -52,6 +52,26 @@ describe('warroom sync status|push|pull (real PostgreSQL)', function () {
     assert.equal(status.server.includes('@'), false, 'the status must not print credentials');
   });
 
+  it('push: an event too large for the server is named by file and line; the others are pushed', async () => {
+    const url = pg.createDatabase('big');
+    const a = new FileIncidentStore(path.join(tmp(), 'a', '.warroom'));
+    const id = await a.declare(DECLARATION, 'ann');
+    await a.append(id, { type: 'entry', kind: 'note', text: 'é'.repeat(150 * 1024) }, 'ann');
+    await a.append(id, { type: 'entry', kind: 'note', text: 'small' }, 'ann');
+    const cwd = path.join(tmp(), 'a');
+    const before = fs.readFileSync(a.eventsFile(id));
+
+    const pushed = await run(['sync', 'push', '--url', url], cwd);
+    assert.equal(pushed.code, 1);
+    assert.match(pushed.out, /pushed 2 events .*: 2 new there/);
+    assert.equal(
+      pushed.err.trim(),
+      `.warroom/${id}/events.jsonl line 2: event of 301 KB is over the 256 KB team sync carries; kept in the file, not shared`,
+    );
+    assert.match((await run(['sync', 'status', '--url', url], cwd)).out, /; 0 not on the server \(and 1 too large to share\)/);
+    assert.deepEqual(fs.readFileSync(a.eventsFile(id)), before);
+  });
+
   it('pull: an incident whose folder here is a link is named on stderr; the others arrive', async () => {
     const url = pg.createDatabase('refused');
     const a = new FileIncidentStore(path.join(tmp(), 'a', '.warroom'));

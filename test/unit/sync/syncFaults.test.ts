@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
 import { TestPostgres } from '../../harness/postgres';
 import { useTempDir } from '../../support/tempDir';
-import { DECLARATION, WatchedClient } from '../../support/syncHelpers';
+import { DECLARATION, fileIds, WatchedClient } from '../../support/syncHelpers';
 
 describe('team sync faults on PostgreSQL (real server)', function () {
   this.timeout(300_000);
@@ -35,6 +35,33 @@ describe('team sync faults on PostgreSQL (real server)', function () {
     watched.client.start();
     return watched;
   }
+
+  it('a local event too large for the server is reported with its file and line, kept, and holds back nothing else', async () => {
+    const url = freshDb();
+    const [a, b] = [store('a'), store('b')];
+    const [ca, cb] = [live(a, url), live(b, url)];
+    await Promise.all([ca.untilLive(), cb.untilLive()]);
+    const id = await a.declare(DECLARATION, 'ann');
+    // A pasted log: 300 KiB of text, over the 256 KiB a server row may hold.
+    await a.append(id, { type: 'entry', kind: 'note', text: 'x'.repeat(300 * 1024) }, 'ann');
+    const small = await a.append(id, { type: 'entry', kind: 'note', text: 'written after the big one' }, 'ann');
+    const before = fs.readFileSync(a.eventsFile(id));
+    ca.client.localAppend(id);
+    const theirs = await b.declare({ ...DECLARATION, title: 'From bob' }, 'bob');
+    cb.client.localAppend(theirs);
+
+    await cb.until(async () => (await fileIds(b, id)).ids.includes(small.id), "a's small note in b");
+    await ca.until(async () => (await a.load(theirs))?.incident.title === 'From bob', "b's incident in a");
+    await ca.until(() => ca.client.status.kind === 'live' && ca.client.status.queued === 0, 'a: nothing left to send');
+    await ca.client.syncNow();
+    await ca.client.syncNow();
+    const reports = ca.problems.filter((p) => p.includes('events.jsonl'));
+    assert.deepEqual(reports, [
+      `team sync: .warroom/${id}/events.jsonl line 2: event of 301 KB is over the 256 KB team sync carries; kept in the file, not shared`,
+    ]);
+    assert.equal((await fileIds(b, id)).ids.length, 2, 'b has the declaration and the small note');
+    assert.deepEqual(fs.readFileSync(a.eventsFile(id)), before, "a's file is as it was");
+  });
 
   it('an incident the local store refuses (a linked folder) is reported once; every other incident still arrives', async () => {
     const url = freshDb();

@@ -226,12 +226,19 @@ export class SyncClient {
       }
       return;
     }
+    // A push the server refuses (a role that may only read, a row it will not take) must not stop
+    // teammates' events from arriving: the pull runs anyway, and the push's error is reported after.
+    let pushFailed: Error | undefined;
     if (this.pending.size > 0) {
       const sending = [...this.pending.values()];
       this.setStatus({ kind: 'live', queued: sending.length });
-      await mirror.push(server, sending);
-      for (const event of sending) this.pending.delete(event.event.id);
-      this.unsentBeforeConnect = 0;
+      try {
+        await mirror.push(server, sending);
+        for (const event of sending) this.pending.delete(event.event.id);
+        this.unsentBeforeConnect = 0;
+      } catch (error) {
+        pushFailed = new Error(`sending ${count(sending.length, 'event')} failed: ${(error as Error).message}`);
+      }
     }
     const { received, problems, refused } = await mirror.pull(server);
     await mirror.saveState();
@@ -246,6 +253,7 @@ export class SyncClient {
     }
     if (received.size > 0) this.options.onReceived?.([...received.keys()]);
     if (this.server === server) this.setStatus({ kind: 'live', queued: this.pending.size });
+    if (pushFailed) throw pushFailed;
   }
 
   private queued(): number {

@@ -3,7 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Client } from 'pg';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
+import { migrate } from '../../../src/adapters/sync';
 import { TestPostgres } from '../../harness/postgres';
 import { useTempDir } from '../../support/tempDir';
 import { DECLARATION, fileIds, WatchedClient } from '../../support/syncHelpers';
@@ -13,6 +15,7 @@ describe('team sync faults on PostgreSQL (real server)', function () {
   let pg: TestPostgres;
   let dbCount = 0;
   const clients: WatchedClient[] = [];
+  const admins: Client[] = [];
 
   before(async () => {
     pg = await TestPostgres.start();
@@ -23,11 +26,20 @@ describe('team sync faults on PostgreSQL (real server)', function () {
   // Before the temp folder's own afterEach: a stopping client may still save its state there.
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.client.stop()));
+    await Promise.all(admins.splice(0).map((c) => c.end().catch(() => undefined)));
   });
   const tmp = useTempDir();
 
   const freshDb = () => pg.createDatabase(`f${++dbCount}`);
   const store = (name: string) => new FileIncidentStore(path.join(tmp(), name, '.warroom'));
+
+  async function admin(url: string): Promise<Client> {
+    const client = new Client({ connectionString: url });
+    client.on('error', () => undefined);
+    await client.connect();
+    admins.push(client);
+    return client;
+  }
 
   function live(s: FileIncidentStore, url: string, options = {}): WatchedClient {
     const watched = new WatchedClient(s, url, options);
@@ -61,6 +73,34 @@ describe('team sync faults on PostgreSQL (real server)', function () {
     ]);
     assert.equal((await fileIds(b, id)).ids.length, 2, 'b has the declaration and the small note');
     assert.deepEqual(fs.readFileSync(a.eventsFile(id)), before, "a's file is as it was");
+  });
+
+  it('a push the server refuses (a role that may only read) still lets the pull through', async () => {
+    const url = freshDb();
+    const db = await admin(url);
+    await migrate(db);
+    const database = new URL(url).pathname.slice(1);
+    for (const sql of [
+      "CREATE ROLE warroom_reader LOGIN PASSWORD 'pw'",
+      `GRANT CONNECT ON DATABASE ${database} TO warroom_reader`,
+      'GRANT USAGE ON SCHEMA public TO warroom_reader',
+      'GRANT SELECT ON warroom_schema, warroom_events TO warroom_reader',
+    ]) {
+      await db.query(sql);
+    }
+    const reader = url.replace('postgres://warroom@', 'postgres://warroom_reader:pw@');
+    const [a, b] = [store('a'), store('b')];
+    await a.declare(DECLARATION, 'ann');
+    const theirs = await b.declare({ ...DECLARATION, title: 'From bob' }, 'bob');
+    const cb = live(b, url);
+    await cb.until(
+      async () => (await db.query('SELECT 1 FROM warroom_events WHERE incident_id = $1', [theirs])).rowCount === 1,
+      "b's push",
+    );
+    const ca = live(a, reader);
+    await ca.until(async () => (await a.load(theirs))?.incident.title === 'From bob', "b's incident in a");
+    await ca.until(() => ca.problems.some((p) => /permission denied/.test(p)), 'the refused push reported');
+    assert.deepEqual(ca.client.status, { kind: 'live', queued: 1 });
   });
 
   it('an incident the local store refuses (a linked folder) is reported once; every other incident still arrives', async () => {

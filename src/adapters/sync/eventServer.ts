@@ -16,6 +16,8 @@ export function eventBody(event: SyncEvent['event']): string {
 
 export class EventServer {
   private tail: Promise<unknown> = Promise.resolve();
+  /** When the query now on the wire was sent (epoch ms); undefined when none is. */
+  private sentAt: number | undefined;
 
   constructor(readonly client: ClientBase) {}
 
@@ -24,9 +26,22 @@ export class EventServer {
    * only queues such a query with a deprecation warning (pg 9 will refuse it).
    */
   private serial<T>(run: () => Promise<T>): Promise<T> {
-    const next = this.tail.then(run, run);
+    const timed = async () => {
+      this.sentAt = Date.now();
+      try {
+        return await run();
+      } finally {
+        this.sentAt = undefined;
+      }
+    };
+    const next = this.tail.then(timed, timed);
     this.tail = next.catch(() => undefined);
     return next;
+  }
+
+  /** How long the query on the wire has waited for its answer, in ms; undefined when none is out. */
+  waitingMs(now = Date.now()): number | undefined {
+    return this.sentAt === undefined ? undefined : now - this.sentAt;
   }
 
   /** A round trip: the heartbeat that tells a live connection from a dead one. */

@@ -28,6 +28,35 @@ export interface SyncClientOptions {
   readonly onProblem?: (message: string) => void;
 }
 
+/** A healthy server answers a query, or a goodbye, well within this; stop() and a beat wait no longer. */
+const GRACE_MS = 5_000;
+
+/** True once `promise` settles, false when `ms` pass first; it runs on either way. */
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    const settled = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    promise.then(settled, settled);
+  });
+}
+
+/**
+ * Ends a connection. The goodbye waits for the server to close its side, which one gone silent
+ * never does (no FIN comes back): after a grace the socket is dropped. With a query running, pg
+ * drops it at once.
+ */
+async function close(client: Client): Promise<void> {
+  client.on('error', () => undefined);
+  const ended = client.end().catch(() => undefined);
+  if (!(await settlesWithin(ended, GRACE_MS))) {
+    client.connection.stream.destroy();
+    await ended;
+  }
+}
+
 export class SyncClient {
   /** Random per client, so presence can tell two windows of one user apart. */
   readonly clientId = randomBytes(8).toString('hex');
@@ -77,9 +106,14 @@ export class SyncClient {
     return this.schedule();
   }
 
-  /** Tells teammates this window has the incident open (or no longer). Dropped when offline. */
+  /**
+   * Tells teammates this window has the incident open (or no longer). Dropped when offline, and
+   * not waited for past a short grace: on a connection gone silent it would wait for ever, and
+   * Disconnect sends one before it stops.
+   */
   async beat(incidentId: string, user: string, open: boolean): Promise<void> {
-    await this.server?.beat(JSON.stringify({ incidentId, user, client: this.clientId, open })).catch(() => undefined);
+    const sent = this.server?.beat(JSON.stringify({ incidentId, user, client: this.clientId, open }));
+    if (sent) await settlesWithin(sent, GRACE_MS);
   }
 
   /** Ends the connection and the timers; what is queued stays in events.jsonl for next time. */
@@ -88,11 +122,19 @@ export class SyncClient {
     clearTimeout(this.reconnectTimer);
     clearInterval(this.pollTimer);
     clearInterval(this.heartbeatTimer);
-    await this.queue;
+    // The cycles queued finish (send what was written, save the state) while the server answers.
+    // On a connection gone silent a query never returns: once one has waited longer than a healthy
+    // server takes, the connection is closed under it (pg fails a running query when its client
+    // ends), and what it was sending stays in events.jsonl for next time.
+    const queued = this.queue;
+    while (!(await settlesWithin(queued, 250))) {
+      if ((this.server?.waitingMs() ?? 0) > GRACE_MS) break;
+    }
     const client = this.client;
     this.client = undefined;
     this.server = undefined;
-    await client?.end().catch(() => undefined);
+    if (client) await close(client);
+    await this.queue;
     this.setStatus({ kind: 'off' });
   }
 
@@ -147,8 +189,7 @@ export class SyncClient {
       await this.schedule();
     } catch (error) {
       client.removeAllListeners('end');
-      client.on('error', () => undefined);
-      await client.end().catch(() => undefined);
+      await close(client);
       if (this.client === client) {
         this.client = undefined;
         this.server = undefined;
@@ -179,8 +220,7 @@ export class SyncClient {
     this.server = undefined;
     clearInterval(this.pollTimer);
     clearInterval(this.heartbeatTimer);
-    client.on('error', () => undefined);
-    void client.end().catch(() => undefined);
+    void close(client);
     this.options.onProblem?.(`team sync: connection lost (${reason}); reconnecting`);
     this.setStatus({ kind: 'reconnecting', queued: this.queued(), attempt: this.attempt + 1 });
     this.retry();

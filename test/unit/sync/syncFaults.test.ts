@@ -8,7 +8,21 @@ import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
 import { migrate } from '../../../src/adapters/sync';
 import { TestPostgres } from '../../harness/postgres';
 import { useTempDir } from '../../support/tempDir';
+import { SilentProxy } from '../../support/silentProxy';
 import { DECLARATION, fileIds, WatchedClient } from '../../support/syncHelpers';
+
+/** Resolves with `promise`, or fails naming `what` once a generous limit passes (a hang, not a slow machine). */
+async function settles<T>(promise: Promise<T>, what: string, limitMs = 60_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} still pending after ${limitMs / 1000} s`)), limitMs);
+  });
+  try {
+    return await Promise.race([promise, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 describe('team sync faults on PostgreSQL (real server)', function () {
   this.timeout(300_000);
@@ -16,6 +30,7 @@ describe('team sync faults on PostgreSQL (real server)', function () {
   let dbCount = 0;
   const clients: WatchedClient[] = [];
   const admins: Client[] = [];
+  const proxies: SilentProxy[] = [];
 
   before(async () => {
     pg = await TestPostgres.start();
@@ -25,8 +40,9 @@ describe('team sync faults on PostgreSQL (real server)', function () {
   });
   // Before the temp folder's own afterEach: a stopping client may still save its state there.
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.client.stop()));
+    await Promise.all(clients.splice(0).map((c) => settles(c.client.stop(), 'stop()')));
     await Promise.all(admins.splice(0).map((c) => c.end().catch(() => undefined)));
+    await Promise.all(proxies.splice(0).map((p) => p.dispose()));
   });
   const tmp = useTempDir();
 
@@ -39,6 +55,12 @@ describe('team sync faults on PostgreSQL (real server)', function () {
     await client.connect();
     admins.push(client);
     return client;
+  }
+
+  async function proxy(): Promise<SilentProxy> {
+    const started = await SilentProxy.start(pg.port);
+    proxies.push(started);
+    return started;
   }
 
   function live(s: FileIncidentStore, url: string, options = {}): WatchedClient {
@@ -131,5 +153,43 @@ describe('team sync faults on PostgreSQL (real server)', function () {
     assert.equal(reports.length, 1, ca.problems.join('\n'));
     assert.match(reports[0], /symbolic link/);
     assert.deepEqual(fs.readdirSync(elsewhere), [], 'nothing is written through the link');
+  });
+
+  it('stop() right after a local append still sends it: a healthy connection is not cut short', async () => {
+    const url = freshDb();
+    const a = store('a');
+    const ca = live(a, url);
+    await ca.untilLive();
+    const id = await a.declare(DECLARATION, 'ann');
+    ca.client.localAppend(id);
+    await ca.client.stop();
+    const db = await admin(url);
+    assert.equal((await db.query('SELECT 1 FROM warroom_events WHERE incident_id = $1', [id])).rowCount, 1);
+  });
+
+  it('stop() (and the closing beat before it) returns when the connection went silent during a query', async () => {
+    const silent = await proxy();
+    const a = store('a');
+    // No heartbeat comes to the rescue here (it would, one interval or two later): Disconnect must
+    // not wait for it.
+    const ca = live(a, silent.url(freshDb()), { heartbeatMs: 3_600_000 });
+    await ca.untilLive();
+    silent.silence();
+    const syncing = ca.client.syncNow();
+    await ca.until(() => silent.swallowed > 0, 'the catch-up query sent into the silence');
+    // As Disconnect does: a last beat saying the incident is closed here, then stop.
+    await settles(ca.client.beat('INC-20261122-2300-abcdef', 'ann', false), 'the closing beat');
+    await settles(ca.client.stop(), 'stop()');
+    assert.deepEqual(ca.client.status, { kind: 'off' });
+    await settles(syncing, 'the cycle in flight');
+  });
+
+  it('stop() returns when an idle connection went silent (its goodbye is never answered)', async () => {
+    const silent = await proxy();
+    const ca = live(store('a'), silent.url(freshDb()), { heartbeatMs: 3_600_000 });
+    await ca.untilLive();
+    silent.silence();
+    await settles(ca.client.stop(), 'stop()');
+    assert.deepEqual(ca.client.status, { kind: 'off' });
   });
 });

@@ -20,6 +20,11 @@ export interface SyncClientOptions {
   readonly pollMs?: number;
   /** Heartbeat interval (an unanswered one drops the connection); 15 s by default. */
   readonly heartbeatMs?: number;
+  /**
+   * A query unanswered this long drops the connection: no heartbeat is sent while one is out, so
+   * this is what finds a connection that went silent mid-query. Four heartbeats by default.
+   */
+  readonly queryStallMs?: number;
   readonly onStatus?: (status: SyncStatus) => void;
   /** Incidents whose local log just grew with a teammate's events. */
   readonly onReceived?: (incidentIds: readonly string[]) => void;
@@ -204,8 +209,18 @@ export class SyncClient {
     clearInterval(this.heartbeatTimer);
     this.pollTimer = setInterval(() => void this.syncNow(), this.options.pollMs ?? 45_000);
     const heartbeatMs = this.options.heartbeatMs ?? 15_000;
+    const stallMs = this.options.queryStallMs ?? 4 * heartbeatMs;
     this.heartbeatTimer = setInterval(() => {
-      // No answer within one interval: the connection is dead even if TCP has not noticed.
+      const waiting = server.waitingMs();
+      if (waiting !== undefined) {
+        // A query is out: its answer will prove the connection alive, and a ping would only queue
+        // behind it (a teammate holding the lock, a big catch-up). Only a much longer silence
+        // means the connection is gone.
+        if (waiting > stallMs) this.lost(client, `no answer to a query for ${Math.round(waiting / 1000)} s`);
+        return;
+      }
+      // Nothing out, so the ping goes on the wire now. No answer within one interval: the
+      // connection is dead even if TCP has not noticed.
       const timer = setTimeout(() => this.lost(client, 'heartbeat unanswered'), heartbeatMs);
       server.ping().then(
         () => clearTimeout(timer),

@@ -192,4 +192,53 @@ describe('team sync faults on PostgreSQL (real server)', function () {
     await settles(ca.client.stop(), 'stop()');
     assert.deepEqual(ca.client.status, { kind: 'off' });
   });
+
+  it('a query slower than the heartbeat (a teammate holding the lock) is not taken for a lost connection', async () => {
+    const url = freshDb();
+    const a = store('a');
+    // The stall limit out of the way: the heartbeat alone is under test.
+    const ca = live(a, url, { heartbeatMs: 250, queryStallMs: 3_600_000 });
+    await ca.untilLive();
+    const pid = ca.client.backendPid;
+    // A teammate's long write holds the lock every insert takes.
+    const teammate = await admin(url);
+    await teammate.query('BEGIN');
+    await teammate.query("SELECT pg_advisory_xact_lock(hashtext('warroom'))");
+    const id = await a.declare(DECLARATION, 'ann');
+    ca.client.localAppend(id);
+    const db = await admin(url);
+    const waiting = async () =>
+      (await db.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'", [pid])).rowCount === 1;
+    await ca.until(waiting, "a's insert waiting for the lock");
+    // Twenty heartbeats' worth of waiting: each one used to queue behind the insert, go unanswered
+    // and drop the connection, and the push started over, for ever.
+    await new Promise((resolve) => setTimeout(resolve, 20 * 250));
+    assert.deepEqual(ca.problems, []);
+    assert.equal(await waiting(), true, 'the same connection, still waiting');
+    await teammate.query('COMMIT');
+    const sent = async () => (await db.query('SELECT 1 FROM warroom_events WHERE incident_id = $1', [id])).rowCount === 1;
+    await ca.until(sent, 'the insert once the lock is free');
+    assert.equal(ca.client.backendPid, pid);
+    assert.deepEqual(ca.problems, []);
+  });
+
+  it('a query unanswered far longer than a server takes is a lost connection: the client reconnects and carries on', async () => {
+    const silent = await proxy();
+    const url = freshDb();
+    const a = store('a');
+    const ca = live(a, silent.url(url), { heartbeatMs: 250, queryStallMs: 2_000 });
+    await ca.untilLive();
+    silent.silence();
+    void ca.client.syncNow();
+    await ca.until(() => ca.problems.some((p) => /connection lost/.test(p)), 'the silent connection given up');
+    // The proxy forwards new connections: the network is back.
+    await ca.untilLive();
+    const id = await a.declare(DECLARATION, 'ann');
+    ca.client.localAppend(id);
+    const db = await admin(url);
+    await ca.until(
+      async () => (await db.query('SELECT 1 FROM warroom_events WHERE incident_id = $1', [id])).rowCount === 1,
+      'the new event sent',
+    );
+  });
 });

@@ -134,6 +134,12 @@ const CORE_TYPES = new Set<string>([
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
+/**
+ * An event's id: what a panel sends back to name a row, so the store keeps only ids a panel's message
+ * can carry (one line, at most 200 characters). War Room's own are 16 characters (`newEventId`).
+ */
+export const MAX_EVENT_ID = 200;
+export const isEventId = (v: unknown): v is string => isNonEmptyString(v) && v.length <= MAX_EVENT_ID && !/[\u0000-\u001f\u007f]/.test(v);
 const isIsoTime = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
 
 type Check = (event: Record<string, unknown>) => string | undefined;
@@ -165,7 +171,7 @@ const CHECKS: Readonly<Record<string, readonly Check[]>> = {
 };
 
 const ENVELOPE_CHECKS: readonly Check[] = [
-  need('id', isNonEmptyString, 'a non-empty string'),
+  need('id', isEventId, `one line of 1 to ${MAX_EVENT_ID} characters`),
   need('ts', isIsoTime, 'an ISO 8601 time'),
   need('type', isNonEmptyString, 'a non-empty string'),
   need('author', isString, 'a string'),

@@ -60,6 +60,17 @@ export const isRequestId = (v: unknown): v is string => typeof v === 'string' &&
 
 export const isVersion = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
+/**
+ * The answer to a message that failed its checks but names a request the page waits on (a usable
+ * `requestId`); undefined when there is none to answer. Without it the page would wait for ever.
+ */
+export function malformedReply(raw: unknown, reason: string): ReplyMessage | undefined {
+  const requestId = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as { requestId?: unknown }).requestId : undefined;
+  return isRequestId(requestId)
+    ? { type: 'reply', requestId, ok: false, detail: `Nothing was changed: War Room could not read this request (${reason}).` }
+    : undefined;
+}
+
 /** Free text a responder typed: non-empty, bounded, no NUL. */
 export const isUserText =
   (max: number) =>
@@ -70,8 +81,8 @@ export const isUserText =
 export const isPerson = (v: unknown): v is string =>
   typeof v === 'string' && v.trim().length > 0 && v.length <= 200 && !/[\u0000-\u001f\u007f]/.test(v);
 
-export const isEventId = (v: unknown): v is string =>
-  typeof v === 'string' && v.length > 0 && v.length <= 200 && !/[\u0000-\u001f]/.test(v);
+/** The same rule the store reads events with, so every row a panel shows can be named in a message. */
+export { isEventId } from '../core/events';
 
 /**
  * Checks the named fields of a message and that no others are present. Unknown fields are refused

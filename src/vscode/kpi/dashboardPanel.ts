@@ -11,7 +11,7 @@ import {
   ExportFormat,
   parseDashboardMessage,
 } from '../../protocol/dashboard';
-import { Done, ReplyMessage } from '../../protocol/common';
+import { Done, malformedReply, ReplyMessage } from '../../protocol/common';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel } from '../incidentModel';
 import { Disposable } from '../lifecycle';
@@ -97,7 +97,11 @@ export class DashboardPanel extends Disposable {
     const parsed = parseDashboardMessage(raw);
     if (parsed.reason !== undefined) {
       this.services.log.warn(`${DASHBOARD_VIEW_TYPE}: dropped a malformed message: ${parsed.reason}`);
-      return { accepted: false, reason: parsed.reason };
+      const reply = malformedReply(raw, parsed.reason);
+      if (reply) {
+        this.post(reply);
+      }
+      return { accepted: false, reason: parsed.reason, answered: reply !== undefined };
     }
     const message = parsed.message;
     try {

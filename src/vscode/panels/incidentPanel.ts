@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Incident } from '../../core/incident';
-import { Parsed, ReplyMessage, RequestMessage, ResultTable } from '../../protocol/common';
+import { malformedReply, Parsed, ReplyMessage, RequestMessage, ResultTable } from '../../protocol/common';
 import { panelHtml, PanelScript } from './html';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
@@ -13,7 +13,8 @@ import { postToPage } from './postToPage';
 import { PanelServices } from './services';
 
 /** What became of a message from the webview: acted on, or dropped and why. */
-export type Received = { readonly accepted: true } | { readonly accepted: false; readonly reason: string };
+/** `answered`: a refused request that carried a usable request id was told so (the page stops waiting). */
+export type Received = { readonly accepted: true } | { readonly accepted: false; readonly reason: string; readonly answered: boolean };
 
 export interface PanelDefinition<In extends { readonly type: string }> {
   readonly viewType: string;
@@ -97,7 +98,11 @@ export abstract class IncidentPanel<In extends { readonly type: string }, Out, R
     const parsed = this.definition.parse(raw);
     if (parsed.reason !== undefined) {
       this.services.log.warn(`${this.viewType} ${this.incidentId}: dropped a malformed message: ${parsed.reason}`);
-      return { accepted: false, reason: parsed.reason };
+      const reply = malformedReply(raw, parsed.reason);
+      if (reply) {
+        this.post(reply);
+      }
+      return { accepted: false, reason: parsed.reason, answered: reply !== undefined };
     }
     const message = parsed.message;
     this.services.log.debug(`${this.viewType} ${this.incidentId}: ${message.type}`);

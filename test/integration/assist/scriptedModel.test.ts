@@ -102,6 +102,7 @@ describe('AI assist with a scripted language model', function () {
     assert.deepEqual(await handle.receive({ type: 'draftWithAi', requestId: 'ai2', audience: 'nobody' }), {
       accepted: false,
       reason: 'draftWithAi: bad or missing field "audience"',
+      answered: true,
     });
   });
 

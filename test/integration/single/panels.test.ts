@@ -163,22 +163,26 @@ describe('War Room panels in a real VS Code', () => {
     const timeline = await p.open('timeline', incidentId);
     const roleBoard = await p.open('roleBoard', incidentId);
     const updates = await p.open('updates', incidentId);
-    const cases: [typeof timeline, unknown][] = [
-      [timeline, { type: 'addEntry', requestId: 'r5', kind: 'decision', text: 42 }],
-      [timeline, { type: 'addEntry', requestId: 'r6', kind: 'comms', text: 'not a quick-add kind' }],
-      [timeline, { type: 'addEntry', requestId: 'r7', kind: 'note', text: 'x', author: 'Mallory' }],
-      [timeline, { type: 'openUrl', eventId: 'e1', url: 'command:workbench.action.terminal.new' }],
-      [timeline, { type: 'eval', code: '1' }],
-      [timeline, 'addEntry'],
-      [timeline, null],
-      [roleBoard, { type: 'assign', requestId: 'r8', role: 'king', person: 'Mallory' }],
-      [roleBoard, { type: 'assign', requestId: 'r9', role: 'commander', person: 'Mal\u0000lory' }],
-      [updates, { type: 'send', requestId: 'r10', audience: 'customers', text: 'hi', senderIds: [] }],
-      [updates, { type: 'markSent', requestId: 'r11', audience: 'press', text: 'hi' }],
+    // The third value: whether the page is answered (a request with a usable id waits for one).
+    const cases: [typeof timeline, unknown, boolean][] = [
+      [timeline, { type: 'addEntry', requestId: 'r5', kind: 'decision', text: 42 }, true],
+      [timeline, { type: 'addEntry', requestId: 'r6', kind: 'comms', text: 'not a quick-add kind' }, true],
+      [timeline, { type: 'addEntry', requestId: 'r7', kind: 'note', text: 'x', author: 'Mallory' }, true],
+      [timeline, { type: 'setPinned', requestId: 'r7b', target: 'e'.repeat(201), pinned: true }, true],
+      [timeline, { type: 'setPinned', requestId: '../r7c', target: 'e1', pinned: 'yes' }, false],
+      [timeline, { type: 'openUrl', eventId: 'e1', url: 'command:workbench.action.terminal.new' }, false],
+      [timeline, { type: 'eval', code: '1' }, false],
+      [timeline, 'addEntry', false],
+      [timeline, null, false],
+      [roleBoard, { type: 'assign', requestId: 'r8', role: 'king', person: 'Mallory' }, true],
+      [roleBoard, { type: 'assign', requestId: 'r9', role: 'commander', person: 'Mal\u0000lory' }, true],
+      [updates, { type: 'send', requestId: 'r10', audience: 'customers', text: 'hi', senderIds: [] }, true],
+      [updates, { type: 'markSent', requestId: 'r11', audience: 'press', text: 'hi' }, true],
     ];
-    for (const [panel, message] of cases) {
+    for (const [panel, message, answered] of cases) {
       const result = await panel.receive(message);
       assert.equal(result.accepted, false, JSON.stringify(message));
+      assert.equal(!result.accepted && result.answered, answered, `answered: ${JSON.stringify(message)}`);
     }
     assert.equal(eventsOf(incidentId).length, before, 'nothing was appended');
   });

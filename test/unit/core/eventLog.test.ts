@@ -43,6 +43,24 @@ describe('parseEventLog', () => {
     assert.match(problems[0].message, /"severity" must be one of SEV1/);
   });
 
+  it('skips an event whose id a panel could not name (too long, or not one line), with its line', () => {
+    const long = JSON.stringify({ ...declared(), id: 'x'.repeat(201) });
+    const twoLines = JSON.stringify({ ...declared(), id: 'a\nb' });
+    const longest = JSON.stringify({ ...declared(), id: 'y'.repeat(200) });
+    const { events, problems } = parseEventLog(`${long}\n${twoLines}\n${longest}\n`);
+    assert.deepEqual(
+      events.map((e) => e.id.length),
+      [200],
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.message]),
+      [
+        [1, '"id" must be one line of 1 to 200 characters; the line is skipped'],
+        [2, '"id" must be one line of 1 to 200 characters; the line is skipped'],
+      ],
+    );
+  });
+
   it('accepts unknown event types with a valid envelope', () => {
     const { events, problems } = parseEventLog('{"id":"u","ts":"2026-11-22T23:00:00Z","type":"from_the_future","author":"z","x":1}\n');
     assert.equal(events.length, 1);

@@ -83,6 +83,8 @@ export class SyncClient {
   private unsentBeforeConnect = 0;
   /** Incidents the store refused to write, as reported: said once, not on every teammate's event. */
   private readonly refusedReported = new Set<string>();
+  /** The server's last refusal of a push, until one goes through (reported once, shown in the status). */
+  private pushProblem: string | undefined;
   private queue: Promise<void> = Promise.resolve();
   private next: Promise<void> | undefined;
   private current: SyncStatus = { kind: 'reconnecting', queued: 0, attempt: 0 };
@@ -283,16 +285,22 @@ export class SyncClient {
     }
     // A push the server refuses (a role that may only read, a row it will not take) must not stop
     // teammates' events from arriving: the pull runs anyway, and the push's error is reported after.
-    let pushFailed: Error | undefined;
+    // Reported once until it changes or a push goes through: a read-only role fails every cycle.
     if (this.pending.size > 0) {
       const sending = [...this.pending.values()];
-      this.setStatus({ kind: 'live', queued: sending.length });
+      this.setStatus({ kind: 'live', queued: sending.length, ...this.notSent() });
       try {
         await mirror.push(server, sending);
         for (const event of sending) this.pending.delete(event.event.id);
         this.unsentBeforeConnect = 0;
+        this.pushProblem = undefined;
       } catch (error) {
-        pushFailed = new Error(`sending ${count(sending.length, 'event')} failed: ${(error as Error).message}`);
+        const problem = (error as Error).message;
+        if (problem !== this.pushProblem) {
+          this.options.onProblem?.(`team sync: sending ${count(sending.length, 'event')} failed: ${problem}`);
+        }
+        this.pushProblem = problem;
+        this.fullScan = true;
       }
     }
     const { received, problems, refused } = await mirror.pull(server);
@@ -307,8 +315,11 @@ export class SyncClient {
       this.options.onProblem?.(`team sync: ${describeRefused(mirror, incident)}`);
     }
     if (received.size > 0) this.options.onReceived?.([...received.keys()]);
-    if (this.server === server) this.setStatus({ kind: 'live', queued: this.pending.size });
-    if (pushFailed) throw pushFailed;
+    if (this.server === server) this.setStatus({ kind: 'live', queued: this.pending.size, ...this.notSent() });
+  }
+
+  private notSent(): { notSent?: string } {
+    return this.pushProblem !== undefined && this.pending.size > 0 ? { notSent: this.pushProblem } : {};
   }
 
   private queued(): number {

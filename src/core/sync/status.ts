@@ -5,7 +5,8 @@ import { count } from '../text/count';
 
 export type SyncStatus =
   | { readonly kind: 'off' }
-  | { readonly kind: 'live'; readonly queued: number }
+  /** `notSent`: why the server refuses what is queued (a role that may only read); receiving goes on. */
+  | { readonly kind: 'live'; readonly queued: number; readonly notSent?: string }
   | { readonly kind: 'reconnecting'; readonly queued: number; readonly attempt: number }
   | { readonly kind: 'offline'; readonly queued: number; readonly reason: string };
 
@@ -14,6 +15,7 @@ export function describeSyncStatus(status: SyncStatus): string {
     case 'off':
       return 'Team sync off';
     case 'live':
+      if (status.notSent !== undefined) return `Team sync live (receiving), ${count(status.queued, 'event')} not sent: ${status.notSent}`;
       return status.queued ? `Team sync live, sending ${status.queued}` : 'Team sync live';
     case 'reconnecting':
       return `Team sync reconnecting (attempt ${status.attempt}), ${queued(status.queued)}`;

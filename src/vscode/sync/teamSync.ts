@@ -196,7 +196,10 @@ export class TeamSync extends Disposable {
     const icon = worst.kind === 'live' ? '$(cloud)' : worst.kind === 'reconnecting' ? '$(sync~spin)' : '$(cloud-offline)';
     const word =
       worst.kind === 'live' ? 'Live' : worst.kind === 'reconnecting' ? 'Reconnecting' : worst.kind === 'offline' ? 'Offline' : 'Off';
-    this.item.text = `${icon} ${word}${queued ? ` · ${queued} queued` : ''}`;
+    // Live but refused (a role that may only read): what is queued is not on its way.
+    const refused = statuses.some((s) => s.kind === 'live' && s.notSent !== undefined);
+    const waiting = queued ? ` · ${queued} ${refused ? 'not sent' : 'queued'}` : '';
+    this.item.text = `${icon} ${word}${waiting}`;
     const current = this.currentIncident();
     const here = current ? this.present(current.incident.id) : [];
     this.item.tooltip = [
@@ -204,8 +207,10 @@ export class TeamSync extends Disposable {
       ...(current ? [here.length ? `Also on ${current.incident.id}: ${here.join(', ')}` : `No one else on ${current.incident.id}`] : []),
       'Click to sync now.',
     ].join('\n');
-    this.item.accessibilityInformation = { label: `War Room team sync ${word}${queued ? `, ${count(queued, 'event')} queued` : ''}` };
-    this.item.backgroundColor = worst.kind === 'offline' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.accessibilityInformation = {
+      label: `War Room team sync ${word}${queued ? `, ${count(queued, 'event')} ${refused ? 'not sent' : 'queued'}` : ''}`,
+    };
+    this.item.backgroundColor = worst.kind === 'offline' || refused ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
     this.changeEmitter.fire();
   }

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Client } from 'pg';
 import * as vscode from 'vscode';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
 import { SyncClient } from '../../../src/adapters/sync';
@@ -140,5 +141,50 @@ describe('Team sync between two workspace copies over PostgreSQL', function () {
       await teammate.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('connected as a role that may only read, a copy still receives and the status bar says what is not sent', async () => {
+    const api = await warRoom();
+    const sync = await featureUnderTest('sync');
+    const id = ledgerIncident(api);
+    const admin = new Client({ connectionString: pg.url() });
+    await admin.connect();
+    try {
+      for (const sql of [
+        "CREATE ROLE warroom_reader LOGIN PASSWORD 'pw'",
+        'GRANT CONNECT ON DATABASE warroom TO warroom_reader',
+        'GRANT USAGE ON SCHEMA public TO warroom_reader',
+        'GRANT SELECT ON warroom_schema, warroom_events TO warroom_reader',
+      ]) {
+        await admin.query(sql);
+      }
+    } finally {
+      await admin.end();
+    }
+    await vscode.commands.executeCommand(
+      'warroom.connectTeamSync',
+      pg.url().replace('warroom@', 'warroom_reader:pw@'),
+      second.uri.toString(),
+    );
+    await waitFor('the second copy live again', () => sync.status(second).kind === 'live', 30_000);
+    const refIn = (folder: vscode.WorkspaceFolder) => ({ folder, incident: api.model.folderState(folder)!.incidents.get(id)!.incident });
+    await api.model.append(refIn(second), { type: 'entry', kind: 'note', text: 'Written by a reader' });
+    await waitFor('the status bar to say 1 not sent', () => /Live · 1 not sent$/.test(sync.statusBar().text), 30_000);
+    // What the first copy writes still arrives in the second.
+    await api.model.append(refIn(first), { type: 'entry', kind: 'note', text: 'Written by a writer' });
+    await waitFor(
+      "the writer's note in the reader's copy",
+      () => refIn(second).incident.entries.some((e) => e.text === 'Written by a writer'),
+      30_000,
+    );
+    assert.match(sync.statusBar().text, /Live · 1 not sent$/);
+    // Connected again with a role that may write, the queued note goes.
+    await vscode.commands.executeCommand('warroom.connectTeamSync', pg.url(), second.uri.toString());
+    await waitFor(
+      "the reader's note in the first copy",
+      () => refIn(first).incident.entries.some((e) => e.text === 'Written by a reader'),
+      30_000,
+    );
+    await waitFor('both live with nothing queued', () => /^\S+ Live$/.test(sync.statusBar().text), 30_000);
   });
 });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
 import { migrate } from '../../../src/adapters/sync';
+import { describeSyncStatus } from '../../../src/core/sync';
 import { TestPostgres } from '../../harness/postgres';
 import { useTempDir } from '../../support/tempDir';
 import { SilentProxy } from '../../support/silentProxy';
@@ -122,7 +123,13 @@ describe('team sync faults on PostgreSQL (real server)', function () {
     const ca = live(a, reader);
     await ca.until(async () => (await a.load(theirs))?.incident.title === 'From bob', "b's incident in a");
     await ca.until(() => ca.problems.some((p) => /permission denied/.test(p)), 'the refused push reported');
-    assert.deepEqual(ca.client.status, { kind: 'live', queued: 1 });
+    // Every later cycle is refused the same way: said once, and the status says why nothing goes.
+    await ca.client.syncNow();
+    await ca.client.syncNow();
+    assert.equal(ca.problems.filter((p) => /permission denied/.test(p)).length, 1, ca.problems.join('\n'));
+    const status = ca.client.status;
+    assert.ok(status.kind === 'live' && status.queued === 1 && /permission denied/.test(status.notSent ?? ''), JSON.stringify(status));
+    assert.match(describeSyncStatus(status), /^Team sync live \(receiving\), 1 event not sent: permission denied/);
   });
 
   it('an incident the local store refuses (a linked folder) is reported once; every other incident still arrives', async () => {

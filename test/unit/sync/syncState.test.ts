@@ -93,6 +93,11 @@ describe('sync state (core)', () => {
 describe('sync status and presence (core)', () => {
   it('says live, reconnecting or offline with the number of queued events', () => {
     assert.equal(describeSyncStatus({ kind: 'live', queued: 0 }), 'Team sync live');
+    assert.equal(describeSyncStatus({ kind: 'live', queued: 2 }), 'Team sync live, sending 2');
+    assert.equal(
+      describeSyncStatus({ kind: 'live', queued: 2, notSent: 'permission denied for table warroom_events' }),
+      'Team sync live (receiving), 2 events not sent: permission denied for table warroom_events',
+    );
     assert.equal(describeSyncStatus({ kind: 'offline', queued: 1, reason: 'refused' }), 'Team sync offline, 1 event queued: refused');
     assert.match(describeSyncStatus({ kind: 'reconnecting', queued: 3, attempt: 2 }), /attempt 2\), 3 events queued/);
   });

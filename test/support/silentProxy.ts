@@ -9,6 +9,7 @@ export class SilentProxy {
   private readonly silent = new WeakSet<net.Socket>();
   /** Bytes the silent connections swallowed: a query sent into the silence. */
   swallowed = 0;
+  private nextForwards: number | undefined;
 
   private constructor(private readonly server: net.Server) {}
 
@@ -17,6 +18,9 @@ export class SilentProxy {
     const proxy = new SilentProxy(server);
     server.on('connection', (client) => {
       const upstream = net.connect({ port: targetPort, host: '127.0.0.1', allowHalfOpen: true });
+      const forwardFirst = proxy.nextForwards;
+      proxy.nextForwards = undefined;
+      let sent = 0;
       const pairs: [net.Socket, net.Socket][] = [
         [client, upstream],
         [upstream, client],
@@ -26,6 +30,10 @@ export class SilentProxy {
         from.on('error', () => undefined);
         from.on('close', () => proxy.open.delete(from));
         from.on('data', (data: Buffer) => {
+          if (from === client && forwardFirst !== undefined && ++sent > forwardFirst) {
+            proxy.silent.add(client);
+            proxy.silent.add(upstream);
+          }
           if (proxy.silent.has(from)) proxy.swallowed += data.length;
           else to.write(data);
         });
@@ -43,6 +51,14 @@ export class SilentProxy {
     const through = new URL(url);
     through.port = String((this.server.address() as net.AddressInfo).port);
     return through.toString();
+  }
+
+  /**
+   * The next connection forwards the client's first `chunks` writes (and the server's answers to
+   * them), then goes silent: with 1, the server's greeting is answered and the first query is not.
+   */
+  silenceNextAfter(chunks: number): void {
+    this.nextForwards = chunks;
   }
 
   /** Every connection open now goes silent. */

@@ -22,7 +22,8 @@ export interface SyncClientOptions {
   readonly heartbeatMs?: number;
   /**
    * A query unanswered this long drops the connection: no heartbeat is sent while one is out, so
-   * this is what finds a connection that went silent mid-query. Four heartbeats by default.
+   * this is what finds a connection that went silent mid-query (or while connecting: the schema
+   * check and LISTEN, before any heartbeat runs). Four heartbeats by default.
    */
   readonly queryStallMs?: number;
   readonly onStatus?: (status: SyncStatus) => void;
@@ -171,12 +172,23 @@ export class SyncClient {
         if (beat) this.options.onPresence?.(beat);
       }
     });
-    try {
+    const setUp = async () => {
       await client.connect();
-      const schema = await migrate(client);
+      const checked = await migrate(client);
       // LISTEN before catching up: whatever commits from here on is notified or fetched.
       await client.query(`LISTEN ${EVENTS_CHANNEL}`);
       await client.query(`LISTEN ${PRESENCE_CHANNEL}`);
+      return checked;
+    };
+    let giveUp: NodeJS.Timeout | undefined;
+    try {
+      // No heartbeat runs yet: a connection gone silent here would say "reconnecting" for ever.
+      const stallMs = this.options.queryStallMs ?? 4 * (this.options.heartbeatMs ?? 15_000);
+      const silence = new Promise<never>((_resolve, reject) => {
+        giveUp = setTimeout(() => reject(new Error(`no answer for ${Math.round(stallMs / 1000)} s while connecting`)), stallMs);
+      });
+      const schema = await Promise.race([setUp(), silence]);
+      clearTimeout(giveUp);
       if (this.stopped) {
         await client.end();
         return;
@@ -195,6 +207,7 @@ export class SyncClient {
       this.startTimers(client, this.server);
       await this.schedule();
     } catch (error) {
+      clearTimeout(giveUp);
       client.removeAllListeners('end');
       await close(client);
       if (this.client === client) {

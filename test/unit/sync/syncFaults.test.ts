@@ -200,6 +200,18 @@ describe('team sync faults on PostgreSQL (real server)', function () {
     assert.deepEqual(ca.client.status, { kind: 'off' });
   });
 
+  it('a connection that goes silent while connecting (before any heartbeat) is given up and made again', async () => {
+    const silent = await proxy();
+    silent.silenceNextAfter(1);
+    const ca = live(store('a'), silent.url(freshDb()), { queryStallMs: 1_000 });
+    await ca.until(() => silent.swallowed > 0, 'the schema check sent into the silence');
+    await ca.untilLive();
+    assert.ok(
+      ca.statuses.some((s) => s.kind === 'offline' && /no answer for 1 s while connecting/.test(s.reason)),
+      JSON.stringify(ca.statuses),
+    );
+  });
+
   it('a query slower than the heartbeat (a teammate holding the lock) is not taken for a lost connection', async () => {
     const url = freshDb();
     const a = store('a');

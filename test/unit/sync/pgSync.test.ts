@@ -10,8 +10,7 @@ import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
 import { EventServer, migrate, PUSH_SLICE, readSchema, SCHEMA_VERSION, SyncMirror } from '../../../src/adapters/sync';
 import { EventBase } from '../../../src/core/events';
 import { newIncidentId } from '../../../src/core/ids';
-import { TestPostgres } from '../../harness/postgres';
-import { useTempDir } from '../../support/tempDir';
+import { usePostgres } from '../../support/usePostgres';
 import { DECLARATION, fileIds, WatchedClient } from '../../support/syncHelpers';
 
 const WORKER = path.resolve(__dirname, '../../support/syncWorker.js');
@@ -28,42 +27,7 @@ const LEAST_PRIVILEGE_SQL = (database: string) => [
 
 describe('team sync on PostgreSQL (real server)', function () {
   this.timeout(900_000);
-  let pg: TestPostgres;
-  let dbCount = 0;
-  const clients: WatchedClient[] = [];
-  const admins: Client[] = [];
-
-  before(async () => {
-    pg = await TestPostgres.start();
-  });
-  after(async () => {
-    await pg?.dispose();
-  });
-  // Before the temp folder's own afterEach: a client saves its sync state as it stops, and would
-  // make the folder again after it was removed.
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.client.stop()));
-    await Promise.all(admins.splice(0).map((c) => c.end().catch(() => undefined)));
-  });
-  const tmp = useTempDir();
-
-  const freshDb = () => pg.createDatabase(`t${++dbCount}`);
-  const store = (name: string) => new FileIncidentStore(path.join(tmp(), name, '.warroom'));
-
-  async function admin(url: string): Promise<Client> {
-    const client = new Client({ connectionString: url });
-    client.on('error', () => undefined);
-    await client.connect();
-    admins.push(client);
-    return client;
-  }
-
-  function live(s: FileIncidentStore, url: string, options = {}): WatchedClient {
-    const watched = new WatchedClient(s, url, options);
-    clients.push(watched);
-    watched.client.start();
-    return watched;
-  }
+  const { server, freshDb, store, admin, live, tmp } = usePostgres('t');
 
   async function note(s: FileIncidentStore, id: string, text: string, client?: WatchedClient): Promise<string> {
     const event = await s.append(id, { type: 'entry', kind: 'note', text }, 'ann');
@@ -160,7 +124,7 @@ describe('team sync on PostgreSQL (real server)', function () {
     const [ca, cb] = [live(a, url), live(b, url)];
     await Promise.all([ca.untilLive(), cb.untilLive()]);
     await cb.until(async () => (await b.load(id)) !== undefined, 'the incident in b');
-    await pg.stop();
+    await server().stop();
     await ca.until(() => ca.client.status.kind !== 'live', 'a to notice');
     const written: string[] = [];
     for (let i = 0; i < 5; i++) {
@@ -169,7 +133,7 @@ describe('team sync on PostgreSQL (real server)', function () {
     }
     await ca.until(() => ca.client.status.kind !== 'live' && 'queued' in ca.client.status && ca.client.status.queued === 5, 'a: 5 queued');
     await cb.until(() => cb.client.status.kind !== 'live' && 'queued' in cb.client.status && cb.client.status.queued === 5, 'b: 5 queued');
-    await pg.resume();
+    await server().resume();
     const complete = async (s: FileIncidentStore) => {
       const { ids } = await fileIds(s, id);
       return written.every((w) => ids.includes(w));
@@ -284,7 +248,6 @@ describe('team sync on PostgreSQL (real server)', function () {
     const seeder = live(seed, url);
     await seeder.untilLive();
     await seeder.client.stop();
-    clients.splice(0);
     const dirs = ['w1', 'w2', 'w3', 'w4'].map((tag) => ({ tag, store: store(tag) }));
     const codes = await Promise.all(
       dirs.map(

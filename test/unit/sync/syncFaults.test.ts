@@ -3,72 +3,24 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Client } from 'pg';
-import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
 import { migrate } from '../../../src/adapters/sync';
 import { describeSyncStatus } from '../../../src/core/sync';
-import { TestPostgres } from '../../harness/postgres';
-import { useTempDir } from '../../support/tempDir';
+import { settles, usePostgres } from '../../support/usePostgres';
 import { SilentProxy } from '../../support/silentProxy';
-import { DECLARATION, fileIds, WatchedClient } from '../../support/syncHelpers';
-
-/** Resolves with `promise`, or fails naming `what` once a generous limit passes (a hang, not a slow machine). */
-async function settles<T>(promise: Promise<T>, what: string, limitMs = 60_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} still pending after ${limitMs / 1000} s`)), limitMs);
-  });
-  try {
-    return await Promise.race([promise, limit]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { DECLARATION, fileIds } from '../../support/syncHelpers';
 
 describe('team sync faults on PostgreSQL (real server)', function () {
   this.timeout(300_000);
-  let pg: TestPostgres;
-  let dbCount = 0;
-  const clients: WatchedClient[] = [];
-  const admins: Client[] = [];
+  const { server, freshDb, store, admin, live, tmp } = usePostgres('f');
   const proxies: SilentProxy[] = [];
-
-  before(async () => {
-    pg = await TestPostgres.start();
-  });
-  after(async () => {
-    await pg?.dispose();
-  });
-  // Before the temp folder's own afterEach: a stopping client may still save its state there.
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => settles(c.client.stop(), 'stop()')));
-    await Promise.all(admins.splice(0).map((c) => c.end().catch(() => undefined)));
     await Promise.all(proxies.splice(0).map((p) => p.dispose()));
   });
-  const tmp = useTempDir();
-
-  const freshDb = () => pg.createDatabase(`f${++dbCount}`);
-  const store = (name: string) => new FileIncidentStore(path.join(tmp(), name, '.warroom'));
-
-  async function admin(url: string): Promise<Client> {
-    const client = new Client({ connectionString: url });
-    client.on('error', () => undefined);
-    await client.connect();
-    admins.push(client);
-    return client;
-  }
 
   async function proxy(): Promise<SilentProxy> {
-    const started = await SilentProxy.start(pg.port);
+    const started = await SilentProxy.start(server().port);
     proxies.push(started);
     return started;
-  }
-
-  function live(s: FileIncidentStore, url: string, options = {}): WatchedClient {
-    const watched = new WatchedClient(s, url, options);
-    clients.push(watched);
-    watched.client.start();
-    return watched;
   }
 
   it('a local event too large for the server is reported with its file and line, kept, and holds back nothing else', async () => {

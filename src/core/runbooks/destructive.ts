@@ -34,7 +34,9 @@ const RULES: readonly Rule[] = [
   { rule: 'helm-rollback', pattern: /\bhelm\b[^|;&\n]*\srollback\b/, reason: 'rolls a Helm release back (helm rollback)' },
   {
     rule: 'terraform-destroy',
-    pattern: /\bterraform\b[^|;&\n]*\s(?:destroy\b|apply\b[^|;&\n]*-destroy\b)/,
+    // `apply` is looked for ahead (a lookahead never backtracks into itself): two scans in a row
+    // would try every `apply` from every `terraform`, seconds on a long hostile line.
+    pattern: /\bterraform\b(?:[^|;&\n]*\sdestroy\b|(?=[^|;&\n]*\sapply\b)[^|;&\n]*\s--?destroy\b)/,
     reason: 'destroys infrastructure (terraform destroy)',
   },
   {

@@ -26,6 +26,7 @@ describe('runbooks: destructive commands', () => {
     ['helm -n prod rollback checkout 0', /Helm release back/],
     ['terraform destroy -auto-approve', /terraform destroy/],
     ['terraform apply -destroy', /terraform destroy/],
+    ['terraform -chdir=infra apply -input=false --destroy', /terraform destroy/],
     ['redis-cli FLUSHALL', /FLUSHALL/],
     ["select pg_terminate_backend(pid) from pg_stat_activity where state = 'idle in transaction'", /pg_terminate_backend/],
     ['kill -9 4242', /kills processes/],
@@ -58,6 +59,7 @@ describe('runbooks: destructive commands', () => {
     'git -C /srv/app pull --ff-only',
     'helm -n prod history checkout',
     'terraform plan',
+    'terraform plan -destroy -out=destroy.tfplan',
     'df -h /var/log # confirm there is enough disk space',
     'grep -r "format" /etc/app',
     '# rm -rf / is what you must never run\nls -la',
@@ -82,6 +84,35 @@ describe('runbooks: destructive commands', () => {
       findings.map((f) => f.rule),
       ['too-long'],
     );
+  });
+
+  it('checks a hostile line just under the length limit quickly, whatever words it repeats', () => {
+    // Each rule scans the rest of a line from its command word, so a long line costs each rule a few
+    // milliseconds; a rule with two scans in a row costs a scan per pair of words: `terraform apply
+    // -destroy` once took seconds on a line of `terraform`s then `apply`s.
+    const repeated = (word: string, length = 9_990) => word.repeat(Math.floor(length / word.length));
+    const lines = [
+      `${repeated('terraform ', 3_330)}${repeated(' apply', 6_660)}`,
+      repeated('terraform apply '),
+      repeated('kubectl '),
+      repeated('git -C x '),
+      repeated('git push '),
+      repeated('git clean '),
+      repeated('delete from '),
+      repeated('aws s3 '),
+      repeated('scale '),
+      repeated('systemctl '),
+      repeated("'"),
+    ];
+    for (const line of lines) {
+      const started = Date.now();
+      destructiveFindings(line);
+      const took = Date.now() - started;
+      assert.ok(
+        took < 1_000,
+        `${took} ms on ${line.length} characters of ${JSON.stringify(line.slice(0, 20))}…: a generous bound, it takes milliseconds`,
+      );
+    }
   });
 
   it('gives every reason when several apply', () => {

@@ -26,6 +26,12 @@ const GIT_OPTIONS = String.raw`(?:\s+-[Cc]\s+[^\s|;&-][^\s|;&]*|\s+-[\w-]+(?:=[^
 
 const RULES: readonly Rule[] = [
   { rule: 'rm', pattern: /(?:^|[\s;&|(`]|sudo\s+)(?:[^\s;&|(`]*\/)?rm\s+(?:-[a-zA-Z]+\s+)*\S/, reason: 'deletes files (rm)' },
+  {
+    rule: 'find-delete',
+    // Not in what echo or printf print: the lookbehind reads back to the start of that command only.
+    pattern: /(?<!\b(?:echo|printf)\b[^|;&\n]*)\bfind\b[^|;&\n]*\s-delete(?![\w-])/,
+    reason: 'deletes the files it finds (find -delete)',
+  },
   { rule: 'kubectl-delete', pattern: /\b(?:kubectl|oc)\b[^|;&\n]*\sdelete\b/, reason: 'deletes Kubernetes resources (kubectl delete)' },
   { rule: 'kubectl-drain', pattern: /\bkubectl\b[^|;&\n]*\s(?:drain|cordon)\b/, reason: 'evicts pods from a node (kubectl drain/cordon)' },
   { rule: 'rollout-undo', pattern: /\brollout\s+undo\b/, reason: 'rolls a deployment back to an earlier revision (rollout undo)' },

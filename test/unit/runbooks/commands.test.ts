@@ -34,6 +34,13 @@ describe('runbooks: destructive commands', () => {
     ['/opt/gitlab/embedded/bin/redis-cli -p 26379 SENTINEL failover CLUSTER_NAME', /failover/],
     ['sudo systemctl stop redis-bigkeys-extract.timer', /stops a service/],
     ['dd if=/dev/zero of=/dev/sda bs=1M', /disk/],
+    // find deletes what it finds with -delete, or through rm.
+    ["find /var/log/app -name '*.tmp' -delete", /find -delete/],
+    ['sudo find /srv/backups -type f -mtime +14 -delete', /find -delete/],
+    ["ssh db-1 'find /var/lib/postgresql/archive -mmin +600 -delete'", /find -delete/],
+    ['ionice -c3 /usr/bin/find /data/tmp -depth -delete', /find -delete/],
+    ['find . -exec rm {} \\;', /deletes files/],
+    ["find /tmp -name '*.core' -exec rm -rf {} +", /deletes files/],
     // Continued lines (`\` newline) are one command to the shell; `//` starts a path, not a comment.
     ['kubectl -n prod \\\n  delete deployment api', /kubectl delete/],
     ['helm -n prod \\\n  uninstall checkout', /helm uninstall/],
@@ -64,6 +71,11 @@ describe('runbooks: destructive commands', () => {
     'grep -r "format" /etc/app',
     '# rm -rf / is what you must never run\nls -la',
     'git log --format=%H',
+    "find /var/log/app -name '*.tmp' -print",
+    'grep -- -delete runbook.md',
+    "echo 'find . -delete would remove them all'",
+    'echo "run: find /tmp -delete"; ls /tmp',
+    'printf "%s\\n" "find -delete"',
     'kubectl -n prod \\\n  get pods # then delete nothing',
   ];
   for (const command of safe) {
@@ -101,6 +113,9 @@ describe('runbooks: destructive commands', () => {
       repeated('delete from '),
       repeated('aws s3 '),
       repeated('scale '),
+      repeated('find '),
+      repeated('echo find '),
+      `echo ${repeated('find ', 9_000)}`,
       repeated('systemctl '),
       repeated("'"),
     ];

@@ -24,6 +24,9 @@ interface Rule {
  */
 const GIT_OPTIONS = String.raw`(?:\s+-[Cc]\s+[^\s|;&-][^\s|;&]*|\s+-[\w-]+(?:=[^\s|;&]+)?)*`;
 
+/** How kill, pkill and killall are given a signal: `-9`, `-s 9`, `-s9`, `-n 9`, `--signal=9`, `--signal 9`. */
+const SIGNAL_OPTION = String.raw`(?:-[sn]\s*|--signal[=\s]\s*|-)`;
+
 const RULES: readonly Rule[] = [
   { rule: 'rm', pattern: /(?:^|[\s;&|(`]|sudo\s+)(?:[^\s;&|(`]*\/)?rm\s+(?:-[a-zA-Z]+\s+)*\S/, reason: 'deletes files (rm)' },
   {
@@ -71,7 +74,12 @@ const RULES: readonly Rule[] = [
   { rule: 'mongo-drop', pattern: /\.drop(?:Database)?\s*\(/, reason: 'drops a MongoDB collection or database' },
   {
     rule: 'kill',
-    pattern: /(?:^|[\s;&|(`]|sudo\s+)(?:[^\s;&|(`]*\/)?(?:kill\s+-(?:9|KILL|SIGKILL)\b|pkill\b|killall\b)/,
+    // SIGKILL however kill is given it (`-9`, `-KILL`, `-s kill`, `-n 9`, `--signal=KILL`; names in any
+    // case); pkill and killall with any signal but 0, which only asks whether a process is alive.
+    pattern: new RegExp(
+      String.raw`(?:^|[\s;&|(\`]|sudo\s+)(?:[^\s;&|(\`]*\/)?(?:kill\s+${SIGNAL_OPTION}(?:9|(?:sig)?kill)\b|(?:pkill|killall)\b(?!\s+${SIGNAL_OPTION}0\b))`,
+      'i',
+    ),
     reason: 'kills processes',
   },
   { rule: 'disk', pattern: /\b(?:mkfs(?:\.\w+)?|shred|wipefs|fdisk)\b|\bdd\b[^|;&\n]*\bof=/, reason: 'overwrites a disk or file system' },

@@ -28,7 +28,12 @@ const GIT_OPTIONS = String.raw`(?:\s+-[Cc]\s+[^\s|;&-][^\s|;&]*|\s+-[\w-]+(?:=[^
 const SIGNAL_OPTION = String.raw`(?:-[sn]\s*|--signal[=\s]\s*|-)`;
 
 const RULES: readonly Rule[] = [
-  { rule: 'rm', pattern: /(?:^|[\s;&|(`]|sudo\s+)(?:[^\s;&|(`]*\/)?rm\s+(?:-[a-zA-Z]+\s+)*\S/, reason: 'deletes files (rm)' },
+  {
+    rule: 'rm',
+    // An rm that ends the command has its operands from xargs (`find ... | xargs rm`).
+    pattern: /(?:^|[\s;&|(`]|sudo\s+)(?:[^\s;&|(`]*\/)?rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$/,
+    reason: 'deletes files (rm)',
+  },
   {
     rule: 'find-delete',
     // Not in what echo or printf print: the lookbehind reads back to the start of that command only.

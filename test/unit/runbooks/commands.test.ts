@@ -6,6 +6,9 @@ describe('runbooks: destructive commands', () => {
   const destructive: [string, RegExp][] = [
     ['rm -rf /var/lib/app/cache', /deletes files/],
     ['sudo rm perf.data', /deletes files/],
+    // xargs gives rm its operands.
+    ["find /var/tmp -name '*.lock' | xargs rm", /deletes files/],
+    ['ls -t backup-*.tar.gz | tail -n +8 | xargs -r sudo /bin/rm', /deletes files/],
     ['kubectl -n prod delete pod checkout-7f9c', /kubectl delete/],
     ['kubectl -n prod rollout undo deploy/checkout', /rollout undo/],
     ['kubectl -n prod drain node-3 --ignore-daemonsets', /drain/],
@@ -80,6 +83,7 @@ describe('runbooks: destructive commands', () => {
     'grep -r "format" /etc/app',
     '# rm -rf / is what you must never run\nls -la',
     'git log --format=%H',
+    'cat /etc/alternatives/rm',
     // Signal 0 only asks whether the process is alive (keepalived's check script is `killall -0 haproxy`).
     'kill -0 4242',
     'kill -0 $(cat /run/app.pid) && echo alive',
@@ -130,6 +134,7 @@ describe('runbooks: destructive commands', () => {
       repeated('aws s3 '),
       repeated('scale '),
       repeated('find '),
+      repeated('xargs '),
       repeated('kill -s '),
       repeated('echo find '),
       `echo ${repeated('find ', 9_000)}`,

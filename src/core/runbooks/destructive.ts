@@ -60,7 +60,10 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: 'git-reset-hard',
-    pattern: new RegExp(`\\bgit${GIT_OPTIONS}\\s+(?:reset\\s+--hard|clean\\s+-[a-zA-Z]*f|branch\\s+-D)\\b`),
+    // clean's -f may share an option with others (`-fdx`, `-xdf`) or come after them (`-d -f`).
+    pattern: new RegExp(
+      `\\bgit${GIT_OPTIONS}\\s+(?:reset\\s+--hard|clean\\b[^|;&\\n]*\\s(?:-[a-zA-Z]*f[a-zA-Z]*|--force)|branch\\s+-D)\\b`,
+    ),
     reason: 'discards commits or files (git reset --hard / clean -f / branch -D)',
   },
   {

@@ -25,6 +25,11 @@ describe('runbooks: destructive commands', () => {
     ['git --git-dir=/srv/app/.git push --force-with-lease', /git push --force/],
     ['git push origin +main', /git push --force/],
     ['git -C /srv/app reset --hard origin/main', /reset --hard/],
+    // git clean deletes untracked files once forced, whatever other flags share the option.
+    ['git clean -fd', /clean -f/],
+    ['git -C /srv/app clean -fdx', /clean -f/],
+    ['git clean -d -x -f', /clean -f/],
+    ['git clean --force -d', /clean -f/],
     ['helm uninstall checkout -n prod', /helm uninstall/],
     ['helm -n prod rollback checkout 0', /Helm release back/],
     ['terraform destroy -auto-approve', /terraform destroy/],
@@ -83,6 +88,8 @@ describe('runbooks: destructive commands', () => {
     'grep -r "format" /etc/app',
     '# rm -rf / is what you must never run\nls -la',
     'git log --format=%H',
+    'git clean -n -d',
+    'git clean -dx --dry-run',
     'cat /etc/alternatives/rm',
     // Signal 0 only asks whether the process is alive (keepalived's check script is `killall -0 haproxy`).
     'kill -0 4242',
@@ -130,6 +137,7 @@ describe('runbooks: destructive commands', () => {
       repeated('git -C x '),
       repeated('git push '),
       repeated('git clean '),
+      repeated('git clean -d '),
       repeated('delete from '),
       repeated('aws s3 '),
       repeated('scale '),

@@ -93,7 +93,7 @@ const RULES: readonly Rule[] = [
   { rule: 'disk', pattern: /\b(?:mkfs(?:\.\w+)?|shred|wipefs|fdisk)\b|\bdd\b[^|;&\n]*\bof=/, reason: 'overwrites a disk or file system' },
   {
     rule: 'docker-remove',
-    pattern: /\bdocker\s+(?:rm|rmi|(?:system|volume|image|container)\s+(?:prune|rm))\b/,
+    pattern: /\bdocker\s+(?:rm|rmi|(?:system|volume|image|container)\s+(?:prune|rm))\b|\bdocker(?:-compose|\s+compose)\b[^|;&\n]*\sdown\b/,
     reason: 'removes containers, images or volumes',
   },
   {
@@ -102,7 +102,25 @@ const RULES: readonly Rule[] = [
     reason: 'deletes or terminates cloud resources',
   },
   { rule: 'failover', pattern: /\b(?:failover|switchover)\b/i, reason: 'moves the primary role to another node (failover)' },
-  { rule: 'service-stop', pattern: /\b(?:systemctl|service|gitlab-ctl)\b[^|;&\n]*\s(?:stop|disable|kill)\b/, reason: 'stops a service' },
+  {
+    rule: 'service-stop',
+    pattern: /\b(?:systemctl|service|gitlab-ctl|pg_ctl|pg_ctlcluster)\b[^|;&\n]*\s(?:stop|disable|kill|mask|(?:try-|reload-or-)?restart)\b/,
+    reason: 'stops a service or restarts it (systemctl stop/restart)',
+  },
+  {
+    rule: 'container-stop',
+    // `docker kill` sends SIGKILL unless told another signal (`--signal=HUP` reloads haproxy; a KILL
+    // given by name is the kill rule's).
+    pattern:
+      /\bdocker\s+(?:container\s+)?(?:stop|restart|kill(?!\s+(?:-s|--signal)))\b|\bdocker(?:-compose|\s+compose)\b[^|;&\n]*\s(?:stop|kill|restart)\b/,
+    reason: 'stops or restarts containers (docker stop/restart/kill)',
+  },
+  {
+    rule: 'reboot',
+    // As a command (`last reboot` lists boots); `shutdown -c` cancels one.
+    pattern: /(?:^|[;&|(`]|\s['"]|\bsudo\b|\bsystemctl\b)\s*(?:[^\s;&|(`'"]*\/)?(?:reboot|shutdown|halt|poweroff)\b(?!\s+-c\b)/,
+    reason: 'reboots or powers off the host',
+  },
 ];
 
 /** How each language starts a whole-line comment; in shell `//bin/rm` and `--force` are code. */

@@ -54,9 +54,19 @@ const RULES: readonly Rule[] = [
     reason: 'destroys infrastructure (terraform destroy)',
   },
   {
+    rule: 'terraform-auto-approve',
+    pattern: /\bterraform\b[^|;&\n]*\s--?auto-approve\b(?!=false\b)/,
+    reason: "changes infrastructure without terraform's own confirmation (terraform apply -auto-approve)",
+  },
+  {
     rule: 'git-force-push',
     pattern: new RegExp(`\\bgit${GIT_OPTIONS}\\s+push\\b[^|;&\\n]*\\s(?:--force(?:-with-lease)?\\b|-f\\b|\\+[\\w./-])`),
     reason: 'rewrites remote history (git push --force)',
+  },
+  {
+    rule: 'git-push-delete',
+    pattern: new RegExp(`\\bgit${GIT_OPTIONS}\\s+push\\b[^|;&\\n]*\\s(?:--delete\\b|-d\\b|:[^\\s:])`),
+    reason: 'deletes a branch or tag on the remote (git push --delete)',
   },
   {
     rule: 'git-reset-hard',
@@ -68,10 +78,17 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: 'sql-drop',
-    pattern: /\bdrop\s+(?:table|database|schema|index|view|user|role|extension|column)\b/i,
+    // Also postgres's dropdb/dropuser and `mysqladmin drop`.
+    pattern:
+      /\bdrop\s+(?:table|database|schema|index|view|user|role|extension|column)\b|\bdrop(?:db|user)\b|\bmysqladmin\b[^|;&\n]*\sdrop\b/i,
     reason: 'drops a database object (DROP)',
   },
   { rule: 'sql-truncate', pattern: /\btruncate\b/i, reason: 'empties a table or file (truncate)' },
+  {
+    rule: 'sql-update',
+    pattern: /\bupdate\s+[\w."]+(?:\s+(?:as\s+)?\w+)?\s+set\b(?![^;]*\bwhere\b)/i,
+    reason: 'changes every row of a table (UPDATE without WHERE)',
+  },
   { rule: 'sql-delete', pattern: /\bdelete\s+from\b(?![^;]*\bwhere\b)/i, reason: 'deletes every row of a table (DELETE without WHERE)' },
   {
     rule: 'pg-terminate',
@@ -98,7 +115,8 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: 'cloud-delete',
-    pattern: /\b(?:aws|gcloud|az|doctl)\b[^|;&\n]*\s(?:delete|terminate|remove|rm|destroy)[\w-]*\b/,
+    // `aws s3 rb` removes a bucket; `s3 sync --delete` and `storage rsync --delete-unmatched-…` delete objects.
+    pattern: /\b(?:aws|gcloud|az|doctl)\b[^|;&\n]*\s(?:(?:delete|terminate|remove|rm|destroy)[\w-]*|rb|--delete)\b/,
     reason: 'deletes or terminates cloud resources',
   },
   { rule: 'failover', pattern: /\b(?:failover|switchover)\b/i, reason: 'moves the primary role to another node (failover)' },

@@ -2,7 +2,9 @@
 // render does (quote reading, control-character check, redaction, destructive rules).
 // commands.worstDestructive: the destructive check on the longest command it still scans (10,000
 // characters of `kubectl `, each a start for the rules). commands.tooLong: 20,000 continued lines,
-// which it declines to scan.
+// which it declines to scan. commands.hostileLines: the slowest of lines just under the length limit
+// that repeat one rule's words (a rule with two scans in a row costs a scan per pair of words:
+// `terraform apply -destroy` once took 3-7 s on `terraform`s then `apply`s).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -39,6 +41,21 @@ async function main(): Promise<void> {
     unit: 'ms',
     chars: worst.length,
   });
+  const repeated = (word: string, length = 9_990) => word.repeat(Math.floor(length / word.length));
+  const hostile = [
+    `${repeated('terraform ', 3_330)}${repeated(' apply', 6_660)}`,
+    ...['terraform apply ', 'kubectl ', 'git -C x ', 'git push ', 'git clean ', 'git clean -d ', 'delete from ', 'update x set ']
+      .concat(['aws ', 'aws s3 ', 'scale ', 'find ', 'xargs ', 'kill -s ', 'echo find ', 'systemctl ', 'docker ', 'docker compose '])
+      .concat(['sudo ', "'"])
+      .map((word) => repeated(word)),
+    `echo ${repeated('find ', 9_000)}`,
+  ];
+  let slowest = { ms: 0, line: '' };
+  for (const line of hostile) {
+    const ms = await medianMs(() => destructiveFindings(line), 3, 1);
+    if (ms >= slowest.ms) slowest = { ms, line: line.slice(0, 20) };
+  }
+  report({ bench: 'commands.hostileLines', value: slowest.ms, unit: 'ms', lines: hostile.length, slowest: slowest.line });
   const tooLong = `${'kubectl \\\n'.repeat(20_000)}get pods`;
   report({ bench: 'commands.tooLong', value: await medianMs(() => destructiveFindings(tooLong), 9, 2), unit: 'ms', chars: tooLong.length });
 }

@@ -165,55 +165,13 @@ describe('runbooks: destructive commands', () => {
     assert.match(destructiveReason('psql -d orders -c \\\n-- "DROP TABLE orders"') ?? '(none)', /DROP/);
   });
 
-  it('asks twice for a command too long to check, and does not hang on one from a hostile runbook', () => {
+  it('asks twice for a command too long to check (its time: commands.tooLong, commands.hostileLines in npm run bench)', () => {
     // 20,000 continued lines join into one 200k-character line, which the rules would scan once per `kubectl`.
-    const started = Date.now();
     const findings = destructiveFindings(`${'kubectl \\\n'.repeat(20_000)}get pods`);
-    assert.ok(Date.now() - started < 5_000, 'a generous bound: it takes milliseconds');
     assert.deepEqual(
       findings.map((f) => f.rule),
       ['too-long'],
     );
-  });
-
-  it('checks a hostile line just under the length limit quickly, whatever words it repeats', () => {
-    // Each rule scans the rest of a line from its command word, so a long line costs each rule a few
-    // milliseconds; a rule with two scans in a row costs a scan per pair of words: `terraform apply
-    // -destroy` once took seconds on a line of `terraform`s then `apply`s.
-    const repeated = (word: string, length = 9_990) => word.repeat(Math.floor(length / word.length));
-    const lines = [
-      `${repeated('terraform ', 3_330)}${repeated(' apply', 6_660)}`,
-      repeated('terraform apply '),
-      repeated('kubectl '),
-      repeated('git -C x '),
-      repeated('git push '),
-      repeated('git clean '),
-      repeated('git clean -d '),
-      repeated('delete from '),
-      repeated('update x set '),
-      repeated('aws '),
-      repeated('aws s3 '),
-      repeated('scale '),
-      repeated('find '),
-      repeated('xargs '),
-      repeated('kill -s '),
-      repeated('echo find '),
-      `echo ${repeated('find ', 9_000)}`,
-      repeated('systemctl '),
-      repeated('docker '),
-      repeated('docker compose '),
-      repeated('sudo '),
-      repeated("'"),
-    ];
-    for (const line of lines) {
-      const started = Date.now();
-      destructiveFindings(line);
-      const took = Date.now() - started;
-      assert.ok(
-        took < 1_000,
-        `${took} ms on ${line.length} characters of ${JSON.stringify(line.slice(0, 20))}…: a generous bound, it takes milliseconds`,
-      );
-    }
   });
 
   it('gives every reason when several apply', () => {

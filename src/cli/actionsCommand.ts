@@ -37,7 +37,7 @@ async function closeFromGit(args: ParsedArgs, io: CliIo): Promise<number> {
 
 export const actionsCommand: CliCommand = {
   name: 'actions',
-  usage: 'actions [--overdue] [--json] [--close-from-git [--repo D] [--branch B]] [--dir D]',
+  usage: 'actions [--overdue] [--json] [--close-from-git [--repo D] [--branch B] [--author NAME]] [--dir D]',
   summary: "action items of every incident: overdue, open, done, won't do",
   async run(args, io) {
     if (flag(args, 'close-from-git')) {

@@ -29,7 +29,7 @@ export function importJson(parsed: PostmortemImport) {
 
 export const postmortemCommand: CliCommand = {
   name: 'postmortem',
-  usage: 'postmortem import <file.md> [--dry-run] [--json] [--dir D]',
+  usage: 'postmortem import <file.md> [--dry-run] [--json] [--author NAME] [--dir D]',
   summary: 'import a Markdown postmortem as a resolved incident',
   async run(args, io) {
     const [sub, file] = args.positionals;

@@ -12,7 +12,8 @@ import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand, CliIo } from './command';
 import { count } from '../core/text/count';
 
-const USAGE = 'runbooks list|lint|show <file>|match --alert A --service S [--json] [--root D] [--globs "a/**,b/**"]';
+const USAGE =
+  'runbooks list|lint|show <file>|match [--alert A] [--service S] [--text T] [--runbook-url U] [--limit 10] [--json] [--root D] [--globs "a/**,b/**"]';
 
 /** The folder to read: `--root` must name one, or `lint` in CI would pass on a mistyped path. */
 function rootOf(args: ParsedArgs, io: CliIo): string {

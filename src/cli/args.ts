@@ -5,50 +5,40 @@ export interface ParsedArgs {
   readonly options: Map<string, string | true>;
 }
 
-/** Options that take no value: the word after one is the next argument, not its value. */
-const FLAGS: ReadonlySet<string> = new Set(['json', 'csv', 'overdue', 'close-from-git', 'dry-run']);
-
-/** Options that take a value (`--repo DIR` or `--repo=DIR`), across the commands. */
-const VALUED: ReadonlySet<string> = new Set([
-  'after',
-  'alert',
-  'at',
-  'author',
-  'branch',
-  'deploy-log',
-  'deploy-tags',
-  'dir',
-  'env',
-  'evidence',
-  'folder',
-  'globs',
-  'incident',
-  'limit',
-  'note',
-  'out',
-  'paths',
-  'recurrence',
-  'release-tags',
-  'repo',
-  'root',
-  'runbook-url',
-  'service',
-  'since',
-  'source',
-  'speed',
-  'text',
-  'title',
-  'top',
-  'url',
-  'window',
-]);
+/** The options a command takes, as its usage line shows them. */
+export interface CommandOptions {
+  /** Options without a value: `[--json]`, `[--json|--csv]`, `--close-from-git [--repo D]`. */
+  readonly flags: ReadonlySet<string>;
+  /** Options with a value (`--repo DIR` or `--repo=DIR`): `--repo <dir>`, `[--since 90d]`, `--source S`. */
+  readonly valued: ReadonlySet<string>;
+}
 
 /**
- * Reads argv. An option no command knows is a usage error, not a value quietly dropped: in
- * `warroom note <id> ran git push --force to revert` it would have taken "to" with it. Words after
+ * The options a usage line shows, so the line `warroom help` prints is the one list of what the command
+ * takes: `--name` then a space and a word (`<dir>`, `D`, `90d`) takes a value; `--name` then `]`, `|`, `)`,
+ * the end, or a space before `[`, `(`, `|` or another option is a flag.
+ */
+export function usageOptions(usage: string): CommandOptions {
+  const flags = new Set<string>();
+  const valued = new Set<string>();
+  for (const [, name, value] of usage.matchAll(/--([a-z][a-z0-9-]*)( [^\s[(|-])?/g)) {
+    (value ? valued : flags).add(name);
+  }
+  const both = [...flags].find((name) => valued.has(name));
+  if (both) {
+    throw new Error(`the usage "${usage}" shows --${both} both with a value and without one`);
+  }
+  return { flags, valued };
+}
+
+/**
+ * Reads argv against the options `command`'s usage shows. Any other option is a usage error, not a value
+ * quietly dropped: `warroom list --window 3h` would have listed as if it were not there, and in
+ * `warroom note <id> ran git push --force to revert` `--force` would have taken "to" with it. Words after
  * `--` are all positionals, so such text can still be written.
  */
-export function parseArgs(argv: readonly string[]): ParsedArgs {
+export function parseArgs(argv: readonly string[], command: { readonly name: string; readonly usage: string }): ParsedArgs {
+  const { flags, valued } = usageOptions(command.usage);
   const positionals: string[] = [];
   const options = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -60,12 +50,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-      if (!FLAGS.has(name) && !VALUED.has(name)) {
-        throw new UsageError(`${arg.slice(0, eq > 0 ? eq : undefined)} is not an option (to write it as text, put the text after --)`);
+      if (!flags.has(name) && !valued.has(name)) {
+        throw new UsageError(`--${name} is not an option of warroom ${command.name} (to write it as text, put the text after --)`);
       }
       if (eq > 0) {
+        if (flags.has(name)) {
+          throw new UsageError(`--${name} takes no value (${arg})`);
+        }
         options.set(name, arg.slice(eq + 1));
-      } else if (!FLAGS.has(name) && i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
+      } else if (valued.has(name) && i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
         options.set(name, argv[++i]);
       } else {
         options.set(name, true);

@@ -12,6 +12,10 @@ export interface CliIo {
 export interface CliCommand {
   /** The first word: `list`, `show`, `correlate`, `runbooks` ... */
   readonly name: string;
+  /**
+   * Its line in `warroom help`, and the one list of its options: argv may hold only the options shown here,
+   * `--repo <dir>` or `[--since 90d]` with a value, `[--json]` or `[--json|--csv]` without (`usageOptions`).
+   */
   readonly usage: string;
   readonly summary: string;
   /** Resolves to the process exit code. Throw UsageError for bad arguments. */

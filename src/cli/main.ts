@@ -36,7 +36,7 @@ export async function main(argv: readonly string[], terminal: CliIo): Promise<nu
     return 0;
   }
   try {
-    return await command.run(parseArgs(rest), io);
+    return await command.run(parseArgs(rest, command), io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`warroom ${name}: ${error.message}\nUsage: warroom ${command.usage}`);

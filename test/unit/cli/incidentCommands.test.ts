@@ -55,7 +55,10 @@ describe('warroom CLI: list, show, note', function () {
     const words = ['ran', 'git', 'push', '--force', 'to', 'revert', 'the', 'bad', 'merge'];
     const refused = await run(['note', id, ...words, '--author', 'alice'], tmp());
     assert.equal(refused.code, 2);
-    assert.match(refused.err, /warroom note: --force is not an option \(to write it as text, put the text after --\)\nUsage: warroom note/);
+    assert.match(
+      refused.err,
+      /warroom note: --force is not an option of warroom note \(to write it as text, put the text after --\)\nUsage: warroom note/,
+    );
     const noted = await run(['note', id, '--author', 'alice', '--', ...words], tmp());
     assert.equal(noted.code, 0, noted.err);
     const shown = JSON.parse((await run(['show', id, '--json'], tmp())).out);

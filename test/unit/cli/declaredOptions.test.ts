@@ -1,0 +1,192 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ParsedArgs, usageOptions } from '../../../src/cli/args';
+import { CliCommand } from '../../../src/cli/command';
+import { COMMANDS } from '../../../src/cli/registry';
+import { repoRoot } from '../../harness/paths';
+import { declareCheckoutDown, runCli } from '../../support/cli';
+import { makeRepo } from '../../support/gitRepo';
+import { useTempDirs } from '../../support/tempDir';
+
+describe('usageOptions: the options a usage line shows', () => {
+  const options = (usage: string) => {
+    const { flags, valued } = usageOptions(usage);
+    return { flags: [...flags].sort(), valued: [...valued].sort() };
+  };
+
+  it('reads a word after an option as its value, and ], |, ), the end or a group after it as a flag', () => {
+    assert.deepEqual(options('actions [--overdue] [--json] [--close-from-git [--repo D] [--branch B]] [--dir D]'), {
+      flags: ['close-from-git', 'json', 'overdue'],
+      valued: ['branch', 'dir', 'repo'],
+    });
+    assert.deepEqual(options('metrics [--since 90d] [--json|--csv]'), { flags: ['csv', 'json'], valued: ['since'] });
+    assert.deepEqual(options('correlate --repo <dir> (--at <time> | --incident <id>) [--globs "a/**,b/**"] --json'), {
+      flags: ['json'],
+      valued: ['at', 'globs', 'incident', 'repo'],
+    });
+    assert.deepEqual(options('alerts [--source a|b] [--json] | alerts parse <f> --source S --dry-run --top N'), {
+      flags: ['dry-run', 'json'],
+      valued: ['source', 'top'],
+    });
+  });
+
+  it('refuses a usage that shows one option both with a value and without', () => {
+    assert.throws(() => usageOptions('x [--json] | x y --json FILE'), /the usage "x \[--json\] \| x y --json FILE" shows --json both/);
+  });
+});
+
+interface Fixture {
+  readonly root: string;
+  readonly repo: string;
+  readonly dataDir: string;
+  readonly id: string;
+  readonly sha: string;
+}
+/** A value each valued option accepts, so a refusal can only be of the option itself. */
+const VALUES: Readonly<Record<string, (f: Fixture) => string>> = {
+  after: () => '30m',
+  alert: () => 'HostDiskMoved',
+  at: () => '20m ago',
+  author: () => 'alice',
+  branch: () => 'main',
+  'deploy-log': (f) => path.join(f.repo, 'deploys.log'),
+  'deploy-tags': () => 'deploy/*',
+  dir: (f) => f.dataDir,
+  env: () => 'staging',
+  evidence: (f) => path.join(f.root, 'evidence.txt'),
+  folder: () => 'docs/reviews',
+  globs: () => 'runbooks/**',
+  incident: (f) => f.id,
+  limit: () => '3',
+  note: () => 'the pool filled',
+  out: (f) => path.join(f.root, 'review.md'),
+  paths: () => 'src/**',
+  recurrence: () => '30d',
+  'release-tags': () => 'v*',
+  repo: (f) => f.repo,
+  root: (f) => f.repo,
+  'runbook-url': () => 'https://runbooks.example/disk',
+  service: () => 'checkout',
+  since: () => '30d',
+  source: () => 'alertmanager',
+  speed: () => '50',
+  text: () => 'disk',
+  title: () => 'Checkout down',
+  top: () => '3',
+  // Nothing listens on port 1: the connection is refused at once.
+  url: () => 'postgres://127.0.0.1:1/warroom',
+  window: () => '2h',
+};
+
+/** Each command (and subcommand) with the arguments it needs, to which one option at a time is added. */
+const PATHS: readonly { readonly command: string; readonly argv: (f: Fixture) => string[] }[] = [
+  { command: 'list', argv: () => [] },
+  { command: 'show', argv: (f) => [f.id] },
+  { command: 'note', argv: (f) => [f.id, 'pool', 'full'] },
+  { command: 'correlate', argv: (f) => ['--repo', f.repo, '--at', '20m ago'] },
+  { command: 'deploy', argv: (f) => [f.id, 'HEAD'] },
+  { command: 'mark', argv: (f) => [f.id, f.sha, 'suspect'] },
+  { command: 'runbooks', argv: () => ['list'] },
+  { command: 'runbooks', argv: () => ['lint'] },
+  { command: 'runbooks', argv: (f) => ['show', path.join(f.repo, 'runbooks', 'HostDiskMoved.md')] },
+  { command: 'runbooks', argv: () => ['match', '--alert', 'HostDiskMoved'] },
+  { command: 'sync', argv: (f) => ['status', '--url', VALUES.url(f)] },
+  { command: 'sync', argv: (f) => ['push', '--url', VALUES.url(f)] },
+  { command: 'sync', argv: (f) => ['pull', '--url', VALUES.url(f)] },
+  { command: 'milestone', argv: (f) => [f.id, 'detected', '10m ago'] },
+  { command: 'review', argv: (f) => [f.id] },
+  { command: 'actions', argv: () => [] },
+  { command: 'actions', argv: () => ['--close-from-git'] },
+  { command: 'postmortem', argv: () => ['import', path.join(repoRoot, 'test', 'fixtures', 'postmortems', 'table-offsets-multiday.md')] },
+  { command: 'metrics', argv: () => [] },
+  { command: 'alerts', argv: () => [] },
+  { command: 'alerts', argv: (f) => ['parse', path.join(f.root, 'payload.json'), '--source', 'alertmanager'] },
+  { command: 'oncall', argv: () => [] },
+  { command: 'oncall', argv: () => ['load'] },
+  // A scenario replays in real time at the default speed: an absent one stops after --speed is read.
+  { command: 'drill', argv: (f) => ['run', path.join(f.root, 'absent.drill.yaml')] },
+];
+
+/** Lets the command run as main runs it, and notes every option it asks argv for. */
+class AskedOptions extends Map<string, string | true> {
+  constructor(
+    given: ReadonlyMap<string, string | true>,
+    private readonly asked: Set<string>,
+  ) {
+    super(given);
+  }
+  override get(name: string): string | true | undefined {
+    this.asked.add(name);
+    return super.get(name);
+  }
+  override has(name: string): boolean {
+    this.asked.add(name);
+    return super.has(name);
+  }
+}
+
+function noteAsked(command: CliCommand, asked: Set<string>): () => void {
+  const run = command.run;
+  command.run = (args: ParsedArgs, io) =>
+    run.call(command, { positionals: args.positionals, options: new AskedOptions(args.options, asked) }, io);
+  return () => {
+    command.run = run;
+  };
+}
+
+describe('warroom: every command takes every option its usage shows, and reads no other', function () {
+  // Some 130 runs, a few starting git: seconds on an idle machine, far more beside other suites.
+  this.timeout(240_000);
+  const tmpDir = useTempDirs('warroom-options-');
+  let fixture: Fixture;
+
+  before(async () => {
+    const root = tmpDir();
+    const repo = makeRepo(path.join(root, 'repo'));
+    repo.write({
+      'runbooks/HostDiskMoved.md': fs.readFileSync(path.join(repoRoot, 'test/fixtures/runbook-formats/markdown/alerts/HostDiskMoved.md')),
+    });
+    const sha = repo.commit(
+      { 'src/app.ts': 'export const a = 1;\n', 'deploys.log': '' },
+      { date: new Date(Date.now() - 3_600_000), message: 'Pool size 10' },
+    );
+    fs.writeFileSync(path.join(root, 'evidence.txt'), 'pool exhausted\n');
+    fs.writeFileSync(path.join(root, 'payload.json'), '{"alerts": []}\n');
+    const id = await declareCheckoutDown(repo.dir);
+    fs.copyFileSync(path.join(repoRoot, 'test/fixtures/oncall/oncall.yaml'), path.join(repo.dir, '.warroom', 'oncall.yaml'));
+    fixture = { root, repo: repo.dir, dataDir: path.join(repo.dir, '.warroom'), id, sha };
+  });
+
+  it('covers every command', () => {
+    assert.deepEqual([...new Set(PATHS.map((p) => p.command))].sort(), COMMANDS.map((c) => c.name).sort());
+  });
+
+  for (const command of COMMANDS) {
+    it(`${command.name}: accepts each of its options, and asks for none its usage does not show`, async () => {
+      const { flags, valued } = usageOptions(command.usage);
+      const asked = new Set<string>();
+      const restore = noteAsked(command, asked);
+      try {
+        for (const { argv } of PATHS.filter((p) => p.command === command.name)) {
+          const base = argv(fixture);
+          for (const name of [undefined, ...flags, ...valued]) {
+            if (name && base.includes(`--${name}`)) continue;
+            const value = name && valued.has(name) ? VALUES[name] : undefined;
+            assert.ok(!name || !valued.has(name) || value, `a value for --${name} in VALUES`);
+            const args = [command.name, ...base, ...(name ? [`--${name}`] : []), ...(value ? [value(fixture)] : [])];
+            const { code, err } = await runCli(args, fixture.repo, { WARROOM_DATA_DIR: fixture.dataDir });
+            assert.notEqual(code, 2, `warroom ${args.join(' ')}: ${err}`);
+          }
+        }
+      } finally {
+        restore();
+      }
+      assert.deepEqual(
+        [...asked].filter((name) => !flags.has(name) && !valued.has(name)),
+        [],
+        `${command.name} reads options its usage does not show`,
+      );
+    });
+  }
+});

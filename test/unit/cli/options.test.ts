@@ -1,0 +1,57 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
+import { declareCheckoutDown, runCli } from '../../support/cli';
+import { useTempDir } from '../../support/tempDir';
+
+describe('warroom options: a command takes only the options its usage shows', function () {
+  this.timeout(60_000);
+  const tmp = useTempDir();
+
+  it("refuses another command's option, naming the command and the option, and writes nothing", async () => {
+    const id = await declareCheckoutDown(tmp());
+    const events = async () => (await new FileIncidentStore(path.join(tmp(), '.warroom')).load(id))!.incident.events.length;
+    const before = await events();
+
+    const json = await runCli(['note', id, 'pool', 'full', '--json'], tmp());
+    assert.equal(json.code, 2, json.out);
+    assert.match(
+      json.err,
+      /^warroom note: --json is not an option of warroom note \(to write it as text, put the text after --\)\nUsage: warroom note </,
+    );
+    // The option was a word of the note: it would have lost "prod" with it.
+    const env = await runCli(['note', id, 'rolled', 'back', '--env', 'prod'], tmp());
+    assert.equal(env.code, 2, env.out);
+    assert.match(env.err, /--env is not an option of warroom note/);
+    assert.equal(await events(), before, 'a refused note is not written');
+
+    const window = await runCli(['list', '--window', '3h'], tmp());
+    assert.equal(window.code, 2, window.out);
+    assert.match(window.err, /^warroom list: --window is not an option of warroom list .*\nUsage: warroom list \[--json\]/);
+
+    // After -- it is text, as the hint says.
+    const noted = await runCli(['note', id, '--', 'rolled', 'back', '--env', 'prod'], tmp());
+    assert.equal(noted.code, 0, noted.err);
+    const last = (await new FileIncidentStore(path.join(tmp(), '.warroom')).load(id))!.incident.events.at(-1);
+    assert.equal((last as { text?: string }).text, 'rolled back --env prod');
+  });
+
+  it('refuses a value written onto a flag with =', async () => {
+    await declareCheckoutDown(tmp());
+    const listed = await runCli(['list', '--json=false'], tmp());
+    assert.equal(listed.code, 2, listed.out);
+    assert.match(listed.err, /^warroom list: --json takes no value \(--json=false\)\nUsage: warroom list/);
+    // A valued option still takes one that way.
+    const dir = await runCli(['list', '--json', `--dir=${path.join(tmp(), '.warroom')}`], path.dirname(tmp()));
+    assert.equal(dir.code, 0, dir.err);
+    assert.equal(JSON.parse(dir.out).length, 1);
+  });
+
+  it('still answers --help and -h, whatever else argv holds', async () => {
+    for (const asked of ['--help', '-h']) {
+      const help = await runCli(['list', '--window', '3h', asked], tmp());
+      assert.equal(help.code, 0, help.err);
+      assert.match(help.out, /^Usage: warroom list \[--json\] \[--dir D\]\n/);
+    }
+  });
+});

@@ -58,10 +58,13 @@ export function parseArgs(argv: readonly string[], command: { readonly name: str
           throw new UsageError(`--${name} takes no value (${arg})`);
         }
         options.set(name, arg.slice(eq + 1));
-      } else if (valued.has(name) && i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
+      } else if (flags.has(name)) {
+        options.set(name, true);
+      } else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
         options.set(name, argv[++i]);
       } else {
-        options.set(name, true);
+        // Read as absent, the default would stand in silently: `list --dir` listing the nearest folder.
+        throw new UsageError(`--${name} needs a value (--${name} VALUE, or --${name}=VALUE for one that starts with --)`);
       }
     } else {
       positionals.push(arg);

@@ -18,10 +18,7 @@ import { reportProblems } from './incidentCommands';
 /** An ISO time with its offset may be in the future (who is on call on Saturday); other forms are parseWhen's. */
 function atOption(args: ParsedArgs, now: Date): Date {
   const text = stringOption(args, 'at');
-  if (text === undefined) {
-    if (args.options.has('at')) throw new UsageError(`--at needs a time (${TIME_INPUT_HELP})`);
-    return now;
-  }
+  if (text === undefined) return now;
   if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/i.test(text.trim()) && !Number.isNaN(Date.parse(text))) return new Date(text);
   const parsed = parseWhen(text, now);
   if ('error' in parsed) throw new UsageError(`--at: ${parsed.error} (${TIME_INPUT_HELP})`);

@@ -166,7 +166,7 @@ async function show(args: ParsedArgs, io: CliIo): Promise<number> {
 
 /** `--limit N`: how many matches to print, a whole number from 1. */
 function limitOf(args: ParsedArgs): number {
-  const text = stringOption(args, 'limit') ?? (args.options.has('limit') ? '' : '10');
+  const text = stringOption(args, 'limit') ?? '10';
   if (!/^[1-9]\d{0,3}$/.test(text)) {
     throw new UsageError(`--limit "${text}": a whole number of matches, 1 or more`);
   }

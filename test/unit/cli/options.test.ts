@@ -47,6 +47,19 @@ describe('warroom options: a command takes only the options its usage shows', fu
     assert.equal(JSON.parse(dir.out).length, 1);
   });
 
+  it('refuses an option that needs a value and has none, rather than using the default', async () => {
+    await declareCheckoutDown(tmp());
+    // At the end of the line, or followed by another option: the nearest .warroom would be listed.
+    for (const argv of [
+      ['list', '--dir'],
+      ['list', '--dir', '--json'],
+    ]) {
+      const listed = await runCli(argv, tmp());
+      assert.equal(listed.code, 2, `${argv.join(' ')}: ${listed.out}`);
+      assert.match(listed.err, /^warroom list: --dir needs a value \(--dir VALUE, or --dir=VALUE for one that starts with --\)\nUsage:/);
+    }
+  });
+
   it('still answers --help and -h, whatever else argv holds', async () => {
     for (const asked of ['--help', '-h']) {
       const help = await runCli(['list', '--window', '3h', asked], tmp());

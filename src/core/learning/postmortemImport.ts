@@ -523,12 +523,20 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
   const unplaced: (ImportedLine & { reason: string })[] = [];
   const milestones: ImportedMilestones = {};
   let assumedUtc = false;
-  let previous: { ms: number; explicitDate: boolean; lineDay: string } | undefined;
+  let previous: { ms: number; lineDay: string } | undefined;
   let rollover = 0;
+  // The latest date a row carried itself (with its year once placed): the rows after it that give
+  // only a time are on that day ("2024-03-02 23:50", then "00:10" is the 3rd), unless a heading or
+  // a line below that row names another.
+  let rowDay: { line: number; day: Day } | undefined;
   for (const row of rows) {
     const text = row.text || plain(row.original.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').replace(/\|/g, ' '));
     const time = timeIn(row.when);
+    const ownDate = dateIn(row.when);
     if (!time) {
+      if (ownDate) {
+        rowDay = { line: row.line, day: ownDate.day }; // "| 2021-12-17 | log4j 2.17 published |" opens a day too
+      }
       const placeholder = /\b(?:HH|hh):?(?:mm|MM)\b|\?\?/.test(row.when);
       unplaced.push({
         line: row.line,
@@ -542,8 +550,8 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
       });
       continue;
     }
-    const ownDate = dateIn(row.when);
-    const contextDay = dayBefore(row.line)?.day;
+    const contextLine = dayBefore(row.line);
+    const contextDay = (rowDay && (!contextLine || rowDay.line > contextLine.line) ? rowDay : contextLine)?.day;
     let day = ownDate?.day ?? contextDay;
     const yearGuessed = day !== undefined && day.year === undefined;
     if (day && day.year === undefined) {
@@ -567,14 +575,15 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
     }
     const dayKey = `${day.year}-${day.month}-${day.day}`;
     let localMs = Date.UTC(day.year as number, day.month - 1, day.day, 0, time.minutes, time.seconds);
-    // Rows with a time only, under one date: a time more than 12 hours earlier than the row
-    // before is the next day (23:50, then 00:10); a little earlier is the writer's order.
-    if (!ownDate && previous && !previous.explicitDate && previous.lineDay === dayKey) {
+    // Rows with a time only, under one date (a heading's, or the row above's): a time more than 12
+    // hours earlier than the row before is the next day (23:50, then 00:10); a little earlier is the
+    // writer's order.
+    if (!ownDate && previous && previous.lineDay === dayKey) {
       const candidate = localMs + rollover * 86_400_000;
       if (candidate < previous.ms - 12 * 3_600_000) {
         rollover++;
       }
-    } else if (ownDate || !previous || previous.lineDay !== dayKey) {
+    } else {
       rollover = 0;
     }
     localMs += rollover * 86_400_000;
@@ -586,7 +595,10 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
         `line ${row.line}: ${hhmm(localMs)} did not happen in ${zone.name} on ${new Date(localMs).toISOString().slice(0, 10)} (the clocks went forward), so it is read as ${hhmm(ms)} UTC.`,
       );
     }
-    previous = { ms: localMs, explicitDate: Boolean(ownDate), lineDay: dayKey };
+    previous = { ms: localMs, lineDay: dayKey };
+    if (ownDate) {
+      rowDay = { line: row.line, day };
+    }
     const ts = new Date(ms).toISOString();
     events.push({ ts, text, line: row.line });
     const milestone = milestoneOf(text);

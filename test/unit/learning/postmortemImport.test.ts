@@ -119,6 +119,31 @@ describe('postmortem import: hand-written quirks', () => {
     assert.deepEqual(when(late), ['7 2024-07-20T10:00', '8 2024-07-25T09:00', '9 2024-07-21T08:00']);
   });
 
+  it('a row with only a time is on the day of the dated row above it, across midnight and days', () => {
+    const r = parsePostmortem(
+      '# Outage on 2024-03-02\n\n## Timeline (UTC)\n\n- 2024-03-02 23:50 alert fired\n- 00:10 rolled back\n' +
+        '- 2024-03-04 08:00 errors started again\n- 09:00 resolved\n\n### 2024-03-06\n\n- 10:00 postmortem held\n',
+    );
+    // Not the heading's 2nd: 00:10 after 23:50 is the 3rd, 09:00 under a row of the 4th is the 4th;
+    // a heading below the rows names a day of its own.
+    assert.deepEqual(when(r), [
+      '5 2024-03-02T23:50',
+      '6 2024-03-03T00:10',
+      '7 2024-03-04T08:00',
+      '8 2024-03-04T09:00',
+      '12 2024-03-06T10:00',
+    ]);
+    assert.equal(r.milestones.mitigated, '2024-03-03T00:10:00.000Z', 'twenty minutes after the alert, not a day before it');
+    // With no date above but the rows' own, a time-only row is placed, not "no date above it";
+    // a row that is only a date opens its day too.
+    const table = parsePostmortem(
+      '# T\n\n## Timeline\n\n| When | What |\n|---|---|\n| 2024-03-05 10:00 | started |\n| 10:30 | detected |\n' +
+        '| 2024-03-07 | the fix was published |\n| 14:00 | resolved |\n',
+    );
+    assert.deepEqual(when(table), ['7 2024-03-05T10:00', '8 2024-03-05T10:30', '10 2024-03-07T14:00']);
+    assert.deepEqual(table.unplaced, [{ line: 9, text: '2024-03-07 the fix was published', reason: 'a date but no time of day' }]);
+  });
+
   it('reads a named zone on the day its clocks change: the offset of the wall time, not of that time read as UTC', () => {
     const r = read('berlin-clock-change.md');
     // 01:30 is still winter time (UTC+1), 03:15 summer time (UTC+2); 02:10 did not happen that night.

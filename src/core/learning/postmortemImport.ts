@@ -361,6 +361,13 @@ function leadingWhen(text: string): { when: string; text: string } | undefined {
   return { when: text.slice(0, end), text: rest };
 }
 
+/** The year that puts `day` at `minutes` within half a year of `reference` (ms), before or after it. */
+function nearestYear(day: Day, minutes: number, reference: number): number {
+  const year = new Date(reference).getUTCFullYear();
+  const at = Date.UTC(year, day.month - 1, day.day, 0, minutes);
+  return at < reference - HALF_YEAR_MS ? year + 1 : at > reference + HALF_YEAR_MS ? year - 1 : year;
+}
+
 export function parsePostmortem(markdown: string, options: { readonly fallbackTitle?: string } = {}): PostmortemImport {
   const lines = markdown.split(/\r\n|\n|\r/);
   let title: string | undefined;
@@ -375,7 +382,6 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
   // Context for rows that carry no date or zone: the latest date or zone named above them.
   const dayAt: { line: number; day: Day }[] = [];
   const zoneAt: { line: number; zone: Zone }[] = [];
-  let documentYear: number | undefined;
   const warnings: string[] = [];
   const badOffsetAt = (lineNo: number) => (written: string) =>
     warnings.push(`line ${lineNo}: "${written}" is no offset a clock uses (-12:00 to +14:00), so it is left out.`);
@@ -474,7 +480,6 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
     const date = dateIn(text);
     if (date) {
       dayAt.push({ line: lineNo, day: date.day });
-      documentYear ??= date.day.year;
     }
     const zone = header || /\b(?:times?|zone|all|in)\b/i.test(text) ? zoneIn(text, badOffsetAt(lineNo)) : undefined;
     if (zone) {
@@ -517,13 +522,33 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
     };
   };
   const dayBefore = cursor(dayAt);
+  const withYear = (d: { line: number; day: Day }) => d.day.year !== undefined;
+  const datedBefore = cursor(dayAt.filter(withYear));
+  const dayMs = (d: Day) => Date.UTC(d.year as number, d.month - 1, d.day);
+  // A day without a year and nothing dated above it: the first date with a year anywhere, in a row
+  // or the text (found once, when first needed).
+  let firstDated: { line: number; day: Day } | null | undefined;
+  const firstDatedDay = (): Day | undefined => {
+    if (firstDated === undefined) {
+      firstDated = dayAt.find(withYear) ?? null;
+      for (const r of rows) {
+        if (firstDated && r.line > firstDated.line) break;
+        const own = dateIn(r.when)?.day;
+        if (own?.year !== undefined) {
+          firstDated = { line: r.line, day: own };
+          break;
+        }
+      }
+    }
+    return firstDated?.day;
+  };
   const zoneBefore = cursor(zoneAt);
 
   const events: ImportedEvent[] = [];
   const unplaced: (ImportedLine & { reason: string })[] = [];
   const milestones: ImportedMilestones = {};
   let assumedUtc = false;
-  let previous: { ms: number; lineDay: string } | undefined;
+  let previous: { line: number; ms: number; lineDay: string } | undefined;
   let rollover = 0;
   // The latest date a row carried itself (with its year once placed): the rows after it that give
   // only a time are on that day ("2024-03-02 23:50", then "00:10" is the 3rd), unless a heading or
@@ -553,20 +578,22 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
     const contextLine = dayBefore(row.line);
     const contextDay = (rowDay && (!contextLine || rowDay.line > contextLine.line) ? rowDay : contextLine)?.day;
     let day = ownDate?.day ?? contextDay;
-    const yearGuessed = day !== undefined && day.year === undefined;
     if (day && day.year === undefined) {
-      const year = contextDay?.year ?? documentYear;
-      day = year === undefined ? undefined : { ...day, year };
+      // A day without a year is in the year that puts it nearest the closest date above it (the row
+      // before, a dated row or line), within half a year either side: "Jan 1" after "2024-12-31 23:58"
+      // is 2025, "Dec 31" under "# Outage 2025-01-02" is 2024. Rows days out of order stay put.
+      const above = [
+        previous,
+        rowDay && withYear(rowDay) ? { line: rowDay.line, ms: dayMs(rowDay.day) } : undefined,
+        ((d) => d && { line: d.line, ms: dayMs(d.day) })(datedBefore(row.line)),
+      ].reduce((a, b) => (b && (!a || b.line > a.line) ? b : a), undefined);
+      const first = above ? undefined : firstDatedDay();
+      const reference = above?.ms ?? (first && dayMs(first));
+      day = reference === undefined ? undefined : { ...day, year: nearestYear(day, time.minutes, reference) };
     }
     if (!day) {
       unplaced.push({ line: row.line, text: plain(row.original), reason: 'no date in the row or above it' });
       continue;
-    }
-    // A day without a year takes the year above it, which is last year's after New Year ("Outage on
-    // 2024-12-31", then "Jan 1 00:10"): more than half a year before the row above is the next year.
-    // Rows a few days out of order stay where the writer put them.
-    if (yearGuessed && previous && Date.UTC(day.year as number, day.month - 1, day.day, 0, time.minutes) < previous.ms - HALF_YEAR_MS) {
-      day = { ...day, year: (day.year as number) + 1 };
     }
     const contextZone = zoneBefore(row.line)?.zone;
     const zone = zoneIn(row.when, badOffsetAt(row.line)) ?? contextZone;
@@ -595,7 +622,7 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
         `line ${row.line}: ${hhmm(localMs)} did not happen in ${zone.name} on ${new Date(localMs).toISOString().slice(0, 10)} (the clocks went forward), so it is read as ${hhmm(ms)} UTC.`,
       );
     }
-    previous = { ms: localMs, lineDay: dayKey };
+    previous = { line: row.line, ms: localMs, lineDay: dayKey };
     if (ownDate) {
       rowDay = { line: row.line, day };
     }

@@ -119,6 +119,23 @@ describe('postmortem import: hand-written quirks', () => {
     assert.deepEqual(when(late), ['7 2024-07-20T10:00', '8 2024-07-25T09:00', '9 2024-07-21T08:00']);
   });
 
+  it('a day without a year is in the year nearest the date above it: December under a heading in January is the year before', () => {
+    // The heading is in the new year, the rows start in December: December is the year before, not
+    // eleven months ahead (2025-12-31, which made the incident a year late, in the future).
+    const r = parsePostmortem(
+      '# Outage 2025-01-02\n\n## Timeline (UTC)\n\n- Dec 31 23:50 impact started\n- Jan 1 00:10 detected\n- Jan 2 09:00 resolved\n',
+    );
+    assert.deepEqual(when(r), ['5 2024-12-31T23:50', '6 2025-01-01T00:10', '7 2025-01-02T09:00']);
+    // Nothing dated above the rows: the first date with a year below them, in the text or in a row.
+    const review = parsePostmortem(
+      '# Outage\n\n## Timeline (UTC)\n\n- Dec 31 23:50 impact started\n- Jan 1 00:10 detected\n\n## Review\n\nHeld on 2025-01-08.\n',
+    );
+    assert.deepEqual(when(review), ['5 2024-12-31T23:50', '6 2025-01-01T00:10']);
+    const rowBelow = parsePostmortem('# Outage\n\n## Timeline (UTC)\n\n- Dec 31 23:50 impact started\n- 2025-01-01 00:10 detected\n');
+    assert.deepEqual(when(rowBelow), ['5 2024-12-31T23:50', '6 2025-01-01T00:10']);
+    assert.deepEqual(rowBelow.unplaced, []);
+  });
+
   it('a row with only a time is on the day of the dated row above it, across midnight and days', () => {
     const r = parsePostmortem(
       '# Outage on 2024-03-02\n\n## Timeline (UTC)\n\n- 2024-03-02 23:50 alert fired\n- 00:10 rolled back\n' +

@@ -7,7 +7,7 @@
 
 import { DeclaredEvent, EventInput } from '../events';
 import { own } from '../own';
-import { isTimeZone, zonedToInstant, ZonedInstant } from '../oncall/zone';
+import { isTimeZone, repeatedInstant, zonedToInstant, ZonedInstant } from '../oncall/zone';
 import { ACTION_ITEM_EVENTS, ActionItemKind } from './actionItems';
 import { Milestone, MILESTONE_EVENT } from './milestones';
 
@@ -90,8 +90,15 @@ const ZONES: Readonly<Record<string, number | string>> = {
   ET: 'America/New_York',
 };
 
-/** A zone turns a wall time (written as if it were UTC) into the instant it names. */
-type Zone = { readonly name: string; readonly toInstant: (localMs: number) => ZonedInstant };
+/**
+ * A zone turns a wall time (written as if it were UTC) into the instant it names: the first when it
+ * happens twice (autumn), and `repeated` gives the second.
+ */
+type Zone = {
+  readonly name: string;
+  readonly toInstant: (localMs: number) => ZonedInstant;
+  readonly repeated?: (localMs: number) => number | undefined;
+};
 
 const fixedZone = (name: string, minutes: number): Zone => ({
   name,
@@ -106,7 +113,12 @@ const ianaZones = new Map<string, Zone | undefined>();
 
 function ianaZone(name: string): Zone | undefined {
   if (!ianaZones.has(name)) {
-    ianaZones.set(name, isTimeZone(name) ? { name, toInstant: (localMs) => zonedToInstant(name, localMs) } : undefined);
+    ianaZones.set(
+      name,
+      isTimeZone(name)
+        ? { name, toInstant: (localMs) => zonedToInstant(name, localMs), repeated: (localMs) => repeatedInstant(name, localMs) }
+        : undefined,
+    );
   }
   return ianaZones.get(name);
 }
@@ -548,7 +560,7 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
   const unplaced: (ImportedLine & { reason: string })[] = [];
   const milestones: ImportedMilestones = {};
   let assumedUtc = false;
-  let previous: { line: number; ms: number; lineDay: string } | undefined;
+  let previous: { line: number; ms: number; lineDay: string; instant: number } | undefined;
   let rollover = 0;
   // The latest date a row carried itself (with its year once placed): the rows after it that give
   // only a time are on that day ("2024-03-02 23:50", then "00:10" is the 3rd), unless a heading or
@@ -615,14 +627,24 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
     }
     localMs += rollover * 86_400_000;
     const instant = zone ? zone.toInstant(localMs) : { ms: localMs, gap: false };
-    const ms = instant.ms;
+    let ms = instant.ms;
+    const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
+    const onDay = () => `in ${zone?.name} on ${new Date(localMs).toISOString().slice(0, 10)}`;
     if (instant.gap && zone) {
-      const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
       warnings.push(
-        `line ${row.line}: ${hhmm(localMs)} did not happen in ${zone.name} on ${new Date(localMs).toISOString().slice(0, 10)} (the clocks went forward), so it is read as ${hhmm(ms)} UTC.`,
+        `line ${row.line}: ${hhmm(localMs)} did not happen ${onDay()} (the clocks went forward), so it is read as ${hhmm(ms)} UTC.`,
       );
     }
-    previous = { line: row.line, ms: localMs, lineDay: dayKey };
+    // The hour the clocks go back happens twice: after a row later than its first time (01:50, then
+    // 01:10), the row is in the repeated hour, not 40 minutes back.
+    const second = previous && ms < previous.instant ? zone?.repeated?.(localMs) : undefined;
+    if (second !== undefined) {
+      ms = second;
+      warnings.push(
+        `line ${row.line}: ${hhmm(localMs)} happened twice ${onDay()} (the clocks went back); after the row above it, it is read as the second time, ${hhmm(ms)} UTC.`,
+      );
+    }
+    previous = { line: row.line, ms: localMs, lineDay: dayKey, instant: ms };
     if (ownDate) {
       rowDay = { line: row.line, day };
     }

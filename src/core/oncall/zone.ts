@@ -71,3 +71,19 @@ export function zonedToInstant(timeZone: string, localMs: number): ZonedInstant 
   }
   return { ms: localMs - before * MINUTE_MS, gap: true };
 }
+
+/**
+ * The second instant a wall time names when the clocks go back and it happens twice (01:30 on the
+ * November change in New York is 05:30Z, then 06:30Z), undefined when it happens once or not at all.
+ */
+export function repeatedInstant(timeZone: string, localMs: number): number | undefined {
+  const before = zoneOffsetMinutes(timeZone, localMs - 1.5 * DAY_MS);
+  const after = zoneOffsetMinutes(timeZone, localMs + 1.5 * DAY_MS);
+  if (before === after) {
+    return undefined;
+  }
+  const candidates = [localMs - before * MINUTE_MS, localMs - after * MINUTE_MS].filter(
+    (ms) => zoneOffsetMinutes(timeZone, ms) * MINUTE_MS === localMs - ms,
+  );
+  return candidates.length === 2 ? Math.max(...candidates) : undefined;
+}

@@ -187,6 +187,32 @@ describe('postmortem import: hand-written quirks', () => {
     ]);
   });
 
+  it('reads the hour the clocks go back, after a later time of that hour, as its second time and says so', () => {
+    const r = parsePostmortem(
+      '# T\n\n## Timeline (all times ET)\n\n### 2024-11-03\n\n- 01:20 errors started\n- 01:50 alert fired\n- 01:10 rolled back\n' +
+        '- 01:30 all systems operational\n- 02:10 postmortem scheduled\n',
+    );
+    // 01:20 and 01:50 are EDT (UTC-4); the clocks then go back to 01:00, so 01:10 and 01:30 are EST
+    // (UTC-5), 20 and 40 minutes after the alert, not 40 minutes before it.
+    assert.deepEqual(when(r), [
+      '7 2024-11-03T05:20',
+      '8 2024-11-03T05:50',
+      '9 2024-11-03T06:10',
+      '10 2024-11-03T06:30',
+      '11 2024-11-03T07:10',
+    ]);
+    assert.deepEqual(r.milestones, {
+      impact_started: '2024-11-03T05:20:00.000Z',
+      detected: '2024-11-03T05:50:00.000Z',
+      mitigated: '2024-11-03T06:10:00.000Z',
+      resolved: '2024-11-03T06:30:00.000Z',
+    });
+    assert.deepEqual(r.warnings, [
+      'line 9: 01:10 happened twice in America/New_York on 2024-11-03 (the clocks went back); after the row above it, it is read as the second time, 06:10 UTC.',
+      'line 10: 01:30 happened twice in America/New_York on 2024-11-03 (the clocks went back); after the row above it, it is read as the second time, 06:30 UTC.',
+    ]);
+  });
+
   it('reads "ET" and "PT" as the US zones with their summer time', () => {
     const r = read('all-times-et-summer.md');
     // July in New York is EDT, UTC-4; "ET" after a time is the zone, not the row's text.

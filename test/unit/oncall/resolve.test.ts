@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { OncallConfig, Rotation } from '../../../src/core/oncall/model';
 import { oncallProblems } from '../../../src/core/oncall/problems';
 import { escalationAt, OncallResolver } from '../../../src/core/oncall/resolve';
-import { zonedToInstant } from '../../../src/core/oncall/zone';
+import { repeatedInstant, zonedToInstant } from '../../../src/core/oncall/zone';
 
 const ms = (isoText: string) => Date.parse(isoText);
 
@@ -42,6 +42,14 @@ describe('on-call zone arithmetic (Europe/Berlin)', () => {
     // 02:30 happens twice on 25 October: the first, still in summer time.
     assert.deepEqual(at('2026-10-25', '02:30'), { ms: ms('2026-10-25T00:30:00Z'), gap: false });
     assert.deepEqual(at('2026-10-26', '02:30'), { ms: ms('2026-10-26T01:30:00Z'), gap: false });
+  });
+
+  it('gives the second time of the hour the clocks go back, and nothing for a time that happens once or not at all', () => {
+    const again = (iso: string) => repeatedInstant('Europe/Berlin', ms(`${iso}Z`));
+    assert.equal(again('2026-10-25T02:30:00'), ms('2026-10-25T01:30:00Z'), 'the second 02:30, winter time');
+    assert.equal(again('2026-10-25T03:30:00'), undefined);
+    assert.equal(again('2026-10-26T02:30:00'), undefined);
+    assert.equal(again('2026-03-29T02:30:00'), undefined, 'a time in the spring gap');
   });
 });
 

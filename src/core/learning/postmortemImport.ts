@@ -9,7 +9,8 @@ import { DeclaredEvent, EventInput } from '../events';
 import { own } from '../own';
 import { isTimeZone, repeatedInstant, zonedToInstant, ZonedInstant } from '../oncall/zone';
 import { ACTION_ITEM_EVENTS, ActionItemKind } from './actionItems';
-import { Milestone, MILESTONE_EVENT } from './milestones';
+import { formatUtc } from '../time';
+import { DURATION_DEFINITIONS, DURATIONS, Milestone, MILESTONE_EVENT, MILESTONE_LABELS } from './milestones';
 
 export interface ImportedEvent {
   readonly ts: string;
@@ -559,6 +560,7 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
   const events: ImportedEvent[] = [];
   const unplaced: (ImportedLine & { reason: string })[] = [];
   const milestones: ImportedMilestones = {};
+  const milestoneLine: Partial<Record<Milestone | 'declared', number>> = {};
   let assumedUtc = false;
   let previous: { line: number; ms: number; lineDay: string; instant: number } | undefined;
   let rollover = 0;
@@ -653,6 +655,17 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
     const milestone = milestoneOf(text);
     if (milestone && milestones[milestone] === undefined) {
       milestones[milestone] = ts;
+      milestoneLine[milestone] = row.line;
+    }
+  }
+  // Milestones out of order make a duration negative: the import keeps what the rows say, and says where.
+  for (const name of DURATIONS) {
+    const { label, from, to } = DURATION_DEFINITIONS[name];
+    const [start, end] = [milestones[from], milestones[to]];
+    if (start && end && Date.parse(end) < Date.parse(start)) {
+      warnings.push(
+        `line ${milestoneLine[to]}: ${MILESTONE_LABELS[to].toLowerCase()} (${formatUtc(end)}) is before ${MILESTONE_LABELS[from].toLowerCase()} on line ${milestoneLine[from]} (${formatUtc(start)}), so the ${label.toLowerCase()} is negative.`,
+      );
     }
   }
   if (assumedUtc && events.length) {

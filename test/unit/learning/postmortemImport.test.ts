@@ -230,6 +230,20 @@ describe('postmortem import: hand-written quirks', () => {
     );
   });
 
+  it('names the lines when the rows put milestones out of order, so a duration is negative', () => {
+    const r = parsePostmortem(
+      '# T\n\n## Timeline (UTC)\n\n### 2024-05-02\n\n- 10:00 errors started\n- 10:20 acknowledged by the on-call\n' +
+        '- 10:25 alert fired\n- 09:50 rolled back\n- 11:00 resolved\n',
+    );
+    // Kept as written (a writer's order is theirs to fix), but never a silent negative figure.
+    assert.equal(r.milestones.mitigated, '2024-05-02T09:50:00.000Z');
+    assert.deepEqual(r.warnings, [
+      'line 8: acknowledged (2024-05-02 10:20:00 UTC) is before detected on line 9 (2024-05-02 10:25:00 UTC), so the time to acknowledge is negative.',
+      'line 10: mitigated (2024-05-02 09:50:00 UTC) is before impact started on line 7 (2024-05-02 10:00:00 UTC), so the time to mitigate is negative.',
+      'No time zone is named for some rows; their times are read as UTC.',
+    ]);
+  });
+
   it('says when it assumed UTC, and when there is no timeline at all', () => {
     const r = parsePostmortem('# T\n\n## Timeline\n\n- 2024-01-02 10:00 started\n');
     assert.deepEqual(when(r), ['5 2024-01-02T10:00']);

@@ -7,9 +7,9 @@
 
 import { DeclaredEvent, EventInput } from '../events';
 import { own } from '../own';
-import { isTimeZone, repeatedInstant, zonedToInstant, ZonedInstant } from '../oncall/zone';
-import { ACTION_ITEM_EVENTS, ActionItemKind } from './actionItems';
+import { isTimeZone, zonedInstants, ZonedInstant } from '../oncall/zone';
 import { formatUtc } from '../time';
+import { ACTION_ITEM_EVENTS, ActionItemKind } from './actionItems';
 import { DURATION_DEFINITIONS, DURATIONS, Milestone, MILESTONE_EVENT, MILESTONE_LABELS } from './milestones';
 
 export interface ImportedEvent {
@@ -93,13 +93,9 @@ const ZONES: Readonly<Record<string, number | string>> = {
 
 /**
  * A zone turns a wall time (written as if it were UTC) into the instant it names: the first when it
- * happens twice (autumn), and `repeated` gives the second.
+ * happens twice (autumn), with the second as `repeated`.
  */
-type Zone = {
-  readonly name: string;
-  readonly toInstant: (localMs: number) => ZonedInstant;
-  readonly repeated?: (localMs: number) => number | undefined;
-};
+type Zone = { readonly name: string; readonly toInstant: (localMs: number) => ZonedInstant & { readonly repeated?: number } };
 
 const fixedZone = (name: string, minutes: number): Zone => ({
   name,
@@ -112,14 +108,22 @@ const fixedZone = (name: string, minutes: number): Zone => ({
  */
 const ianaZones = new Map<string, Zone | undefined>();
 
+/** Wall times an IANA zone remembers: rows repeat times, and each is a few calls into Intl. */
+const IANA_MEMO = 256;
+
 function ianaZone(name: string): Zone | undefined {
   if (!ianaZones.has(name)) {
-    ianaZones.set(
-      name,
-      isTimeZone(name)
-        ? { name, toInstant: (localMs) => zonedToInstant(name, localMs), repeated: (localMs) => repeatedInstant(name, localMs) }
-        : undefined,
-    );
+    const memo = new Map<number, ReturnType<Zone['toInstant']>>();
+    const toInstant = (localMs: number) => {
+      let instant = memo.get(localMs);
+      if (!instant) {
+        if (memo.size >= IANA_MEMO) memo.clear();
+        instant = zonedInstants(name, localMs);
+        memo.set(localMs, instant);
+      }
+      return instant;
+    };
+    ianaZones.set(name, isTimeZone(name) ? { name, toInstant } : undefined);
   }
   return ianaZones.get(name);
 }
@@ -639,7 +643,7 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
     }
     // The hour the clocks go back happens twice: after a row later than its first time (01:50, then
     // 01:10), the row is in the repeated hour, not 40 minutes back.
-    const second = previous && ms < previous.instant ? zone?.repeated?.(localMs) : undefined;
+    const second = previous && ms < previous.instant ? instant.repeated : undefined;
     if (second !== undefined) {
       ms = second;
       warnings.push(

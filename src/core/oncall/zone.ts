@@ -56,6 +56,15 @@ export interface ZonedInstant {
  * as clocks do (02:30 on the March change in Berlin is 03:30 summer time).
  */
 export function zonedToInstant(timeZone: string, localMs: number): ZonedInstant {
+  const { ms, gap } = zonedInstants(timeZone, localMs);
+  return { ms, gap };
+}
+
+/**
+ * `zonedToInstant`, and when the wall time happens twice (the clocks go back: 01:30 on the November
+ * change in New York is 05:30Z, then 06:30Z) its second instant as `repeated`.
+ */
+export function zonedInstants(timeZone: string, localMs: number): ZonedInstant & { readonly repeated?: number } {
   // Offsets a day and a half either side: no zone changes twice in three days.
   const before = zoneOffsetMinutes(timeZone, localMs - 1.5 * DAY_MS);
   const after = zoneOffsetMinutes(timeZone, localMs + 1.5 * DAY_MS);
@@ -66,24 +75,11 @@ export function zonedToInstant(timeZone: string, localMs: number): ZonedInstant 
   const candidates = [localMs - before * MINUTE_MS, localMs - after * MINUTE_MS]
     .filter((ms) => zoneOffsetMinutes(timeZone, ms) * MINUTE_MS === localMs - ms)
     .sort((a, b) => a - b);
+  if (candidates.length === 2) {
+    return { ms: candidates[0], gap: false, repeated: candidates[1] };
+  }
   if (candidates.length) {
     return { ms: candidates[0], gap: false };
   }
   return { ms: localMs - before * MINUTE_MS, gap: true };
-}
-
-/**
- * The second instant a wall time names when the clocks go back and it happens twice (01:30 on the
- * November change in New York is 05:30Z, then 06:30Z), undefined when it happens once or not at all.
- */
-export function repeatedInstant(timeZone: string, localMs: number): number | undefined {
-  const before = zoneOffsetMinutes(timeZone, localMs - 1.5 * DAY_MS);
-  const after = zoneOffsetMinutes(timeZone, localMs + 1.5 * DAY_MS);
-  if (before === after) {
-    return undefined;
-  }
-  const candidates = [localMs - before * MINUTE_MS, localMs - after * MINUTE_MS].filter(
-    (ms) => zoneOffsetMinutes(timeZone, ms) * MINUTE_MS === localMs - ms,
-  );
-  return candidates.length === 2 ? Math.max(...candidates) : undefined;
 }

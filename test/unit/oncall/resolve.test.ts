@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { OncallConfig, Rotation } from '../../../src/core/oncall/model';
 import { oncallProblems } from '../../../src/core/oncall/problems';
 import { escalationAt, OncallResolver } from '../../../src/core/oncall/resolve';
-import { repeatedInstant, zonedToInstant } from '../../../src/core/oncall/zone';
+import { zonedInstants, zonedToInstant } from '../../../src/core/oncall/zone';
 
 const ms = (isoText: string) => Date.parse(isoText);
 
@@ -45,7 +45,7 @@ describe('on-call zone arithmetic (Europe/Berlin)', () => {
   });
 
   it('gives the second time of the hour the clocks go back, and nothing for a time that happens once or not at all', () => {
-    const again = (iso: string) => repeatedInstant('Europe/Berlin', ms(`${iso}Z`));
+    const again = (iso: string) => zonedInstants('Europe/Berlin', ms(`${iso}Z`)).repeated;
     assert.equal(again('2026-10-25T02:30:00'), ms('2026-10-25T01:30:00Z'), 'the second 02:30, winter time');
     assert.equal(again('2026-10-25T03:30:00'), undefined);
     assert.equal(again('2026-10-26T02:30:00'), undefined);

@@ -6,13 +6,12 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { readRegularFile } from '../adapters/insideFolder';
 import { newActionItemId } from '../core/learning/actionItems';
-import { importPlan, parsePostmortem, PostmortemImport } from '../core/learning/postmortemImport';
+import { importPlan, MAX_POSTMORTEM_BYTES, parsePostmortem, PostmortemImport } from '../core/learning/postmortemImport';
 import { flag, UsageError } from './args';
 import { authorOf, CliCommand } from './command';
 import { openStore } from './dataDir';
 
 /** A postmortem is pages, not megabytes; larger is refused before it is read. */
-export const MAX_POSTMORTEM_BYTES = 16 * 1024 * 1024;
 
 /** What `--json` prints: the issue's shape, with each unplaced row's reason and each item's kind. */
 export function importJson(parsed: PostmortemImport) {

@@ -44,6 +44,14 @@ const HALF_YEAR_MS = 183 * 86_400_000;
 
 /** Longer lines are cut before any pattern runs: a row is a sentence, not a megabyte. */
 const MAX_LINE = 2000;
+/**
+ * A postmortem's timeline has tens of rows; each becomes an event of the new incident. Past this
+ * many the rest are left out with a warning: a 5 MB file of rows (a hostile or mistaken one) took
+ * seconds on the extension host and would have appended half a million events.
+ */
+export const MAX_TIMELINE_ROWS = 1000;
+/** A postmortem is tens of kilobytes; past this a file is refused (reading it is synchronous: about 0.25 s a megabyte). */
+export const MAX_POSTMORTEM_BYTES = 2 * 1024 * 1024;
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -395,6 +403,12 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
   let tableHeader = false;
   let inFence = false;
   const rows: RawRow[] = [];
+  let rowsLeftOut: { first: number; count: number } | undefined;
+  const addRow = (row: RawRow) => {
+    if (rows.length < MAX_TIMELINE_ROWS) rows.push(row);
+    else if (rowsLeftOut) rowsLeftOut.count++;
+    else rowsLeftOut = { first: row.line, count: 1 };
+  };
   const actionItems: (ImportedLine & { title: string; kind: ActionItemKind })[] = [];
   // Context for rows that carry no date or zone: the latest date or zone named above them.
   const dayAt: { line: number; day: Day }[] = [];
@@ -463,7 +477,7 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
       const textCells = cells.filter((c) => !isWhenCell(c) && c !== '');
       if (section === 'timeline' || whenCells.length > 0) {
         if (section === 'timeline' || (!sawTimelineHeading && whenCells.some((c) => timeIn(c)))) {
-          rows.push({ line: lineNo, when: whenCells.join(' '), text: plain(textCells.join(' — ')), original: line });
+          addRow({ line: lineNo, when: whenCells.join(' '), text: plain(textCells.join(' — ')), original: line });
         }
       }
       continue;
@@ -473,13 +487,13 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
     const lead = leadingWhen(body);
     if (section === 'timeline') {
       if (lead) {
-        rows.push({ line: lineNo, when: lead.when, text: plain(lead.text), original: line });
+        addRow({ line: lineNo, when: lead.when, text: plain(lead.text), original: line });
       } else if (bullet) {
         const onlyDate = dateIn(body);
         if (onlyDate && plain(body).length <= onlyDate.length + 12) {
           noteContext(body, lineNo); // "- **March 13**" opening a day's bullets
         } else {
-          rows.push({ line: lineNo, when: '', text: plain(body), original: line });
+          addRow({ line: lineNo, when: '', text: plain(body), original: line });
         }
       } else {
         noteContext(body, lineNo);
@@ -487,7 +501,7 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
       continue;
     }
     if (lead && bullet && !sawTimelineHeading && timeIn(lead.when)) {
-      rows.push({ line: lineNo, when: lead.when, text: plain(lead.text), original: line });
+      addRow({ line: lineNo, when: lead.when, text: plain(lead.text), original: line });
       continue;
     }
     noteContext(body, lineNo);
@@ -674,6 +688,11 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
   }
   if (assumedUtc && events.length) {
     warnings.push('No time zone is named for some rows; their times are read as UTC.');
+  }
+  if (rowsLeftOut) {
+    warnings.push(
+      `line ${rowsLeftOut.first}: the timeline is read up to ${MAX_TIMELINE_ROWS} rows; this row and ${rowsLeftOut.count - 1} more after it are left out.`,
+    );
   }
   if (rows.length === 0) {
     warnings.push(

@@ -11,8 +11,6 @@ import { IncidentModel } from '../incidentModel';
 import { learningAdapter } from '../lazyAdapters';
 import { count } from '../../core/text/count';
 
-const MAX_POSTMORTEM_BYTES = 16 * 1024 * 1024;
-
 /** Imports the file given (`{file}` or a path) or picked; resolves with the new incident's id. */
 export async function importPostmortem(model: IncidentModel, arg?: unknown): Promise<string | undefined> {
   const given = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null ? (arg as { file?: unknown }).file : undefined;
@@ -36,12 +34,12 @@ export async function importPostmortem(model: IncidentModel, arg?: unknown): Pro
     throw new UserFacingError('Open a folder to import a postmortem into.');
   }
   const name = path.basename(uri.fsPath);
+  // The postmortem reader is in the learning bundle: it loads with the first import.
+  const { importPlan, MAX_POSTMORTEM_BYTES, parsePostmortem } = learningAdapter();
   const read = readRegularFile(uri.fsPath, MAX_POSTMORTEM_BYTES);
   if ('problem' in read) {
     throw new UserFacingError(`${name}: ${read.problem}`);
   }
-  // The postmortem reader is in the learning bundle: it loads with the first import.
-  const { importPlan, parsePostmortem } = learningAdapter();
   const parsed = parsePostmortem(read.text, { fallbackTitle: name });
   let plan;
   try {

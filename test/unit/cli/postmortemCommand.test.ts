@@ -90,5 +90,12 @@ describe('warroom postmortem import', function () {
     const { code, err } = await run(['postmortem', 'import', 'missing.md'], tmp());
     assert.equal(code, 1);
     assert.match(err, /missing\.md: not found/);
+    // Over 2 MB is no postmortem: refused before it is read, nothing declared.
+    const big = path.join(tmp(), 'big.md');
+    fs.writeFileSync(big, `# Outage\n## Timeline\n${'- 10:00 x\n'.repeat(210_000)}`);
+    const refused = await run(['postmortem', 'import', 'big.md'], tmp());
+    assert.equal(refused.code, 1, refused.out);
+    assert.match(refused.err, /big\.md: is larger than 2 MB/);
+    assert.equal(fs.existsSync(path.join(tmp(), '.warroom')), false, 'no incident declared');
   });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { importPlan, parsePostmortem } from '../../../src/core/learning/postmortemImport';
+import { importPlan, MAX_TIMELINE_ROWS, parsePostmortem } from '../../../src/core/learning/postmortemImport';
 import { repoRoot } from '../../harness/paths';
 
 const FIXTURES = path.join(repoRoot, 'test', 'fixtures', 'postmortems');
@@ -242,6 +242,20 @@ describe('postmortem import: hand-written quirks', () => {
       'line 10: mitigated (2024-05-02 09:50:00 UTC) is before impact started on line 7 (2024-05-02 10:00:00 UTC), so the time to mitigate is negative.',
       'No time zone is named for some rows; their times are read as UTC.',
     ]);
+  });
+
+  it('reads a timeline up to its row limit and names the first row left out', () => {
+    const rows = Array.from(
+      { length: MAX_TIMELINE_ROWS + 5 },
+      (_, i) => `- ${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} UTC step ${i}`,
+    );
+    const parsed = parsePostmortem(['# Outage on 2024-03-02', '## Timeline', ...rows].join('\n'));
+    assert.equal(parsed.events.length, MAX_TIMELINE_ROWS);
+    assert.equal(parsed.events[parsed.events.length - 1].text, `step ${MAX_TIMELINE_ROWS - 1}`);
+    assert.deepEqual(
+      parsed.warnings.filter((w) => /row limit|rows;/.test(w)),
+      [`line ${MAX_TIMELINE_ROWS + 3}: the timeline is read up to ${MAX_TIMELINE_ROWS} rows; this row and 4 more after it are left out.`],
+    );
   });
 
   it('says when it assumed UTC, and when there is no timeline at all', () => {

@@ -4,6 +4,7 @@
 // in the other's timeline panel, a teammate's new incident shows in the other's tree, and the role
 // board shows who else has the incident open. Screenshots: test-artifacts/e2e-sync-*.png.
 import { execFileSync } from 'node:child_process';
+import { Client } from 'pg';
 import { TestPostgres } from '../harness/postgres';
 import { openWorkbench, Workbench } from '../harness/workbench';
 import { makeWorkspace, TestWorkspace } from '../harness/workspaces';
@@ -125,5 +126,50 @@ describe('team sync between two real VS Code windows', function () {
     // The teammate's window now has the new incident in front: they leave the first one's board.
     await panelFrame(a().page).locator('#presence').waitFor({ state: 'hidden', timeout: 60_000 });
     await a().screenshot('5-teammate-incident');
+  });
+
+  it('connected as a role that may only read, the status bar says what is not sent, in dark and light', async () => {
+    const admin = new Client({ connectionString: pg!.url() });
+    await admin.connect();
+    try {
+      for (const sql of [
+        "CREATE ROLE warroom_reader LOGIN PASSWORD 'pw'",
+        'GRANT CONNECT ON DATABASE warroom TO warroom_reader',
+        'GRANT USAGE ON SCHEMA public TO warroom_reader',
+        'GRANT SELECT ON warroom_schema, warroom_events TO warroom_reader',
+      ]) {
+        await admin.query(sql);
+      }
+    } finally {
+      await admin.end();
+    }
+    const ui = r();
+    // The first connection's toast may still be up: only the new one may say the reader is connected.
+    await ui.runCommand('Notifications: Clear All Notifications');
+    await ui.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'hidden' });
+    await ui.runCommand('War Room: Connect Team Sync');
+    await ui.waitForQuickInput('PostgreSQL connection string');
+    await ui.typeInQuickInput(pg!.url().replace('warroom@', 'warroom_reader:pw@'));
+    // Connected once the connection is tested and the client replaced: a note before that is the writer's.
+    await ui.waitForText('War Room team sync on', '.notifications-toasts');
+    await ui.runCommand('War Room: Add Timeline Note');
+    await ui.waitForQuickInput('Which incident?');
+    await ui.pickQuickInputItem(`SEV1 ${TITLE}`);
+    await ui.waitForQuickInput('Timeline note for');
+    await ui.typeInQuickInput('Written while connected as a reader');
+    const notSent = ui.page.locator('.statusbar-item', { hasText: /Live · 1 not sent/ }).first();
+    await notSent.waitFor();
+    await ui.screenshot('6-reader-not-sent-dark');
+    await ui.setColorTheme('Light Modern');
+    await notSent.waitFor();
+    await ui.screenshot('7-reader-not-sent-light');
+    // Connected again as a role that may write, the note goes.
+    await ui.runCommand('War Room: Connect Team Sync');
+    await ui.waitForQuickInput('PostgreSQL connection string');
+    await ui.typeInQuickInput(pg!.url());
+    await ui.page
+      .locator('.statusbar-item', { hasText: /^\s*Live\s*$/ })
+      .first()
+      .waitFor();
   });
 });

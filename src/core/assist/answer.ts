@@ -5,6 +5,7 @@
 import { ACTION_ITEM_KINDS, ActionItemKind } from '../learning/actionItems';
 import { formatUtc } from '../time';
 import { Grounding } from './grounding';
+import { MarkdownCode, MarkdownPiece } from './markdownCode';
 
 const isActionItemKind = (value: string): boolean => (ACTION_ITEM_KINDS as readonly string[]).includes(value);
 
@@ -27,6 +28,13 @@ export interface References {
    * trusted markdown (the chat), the model must not write links of its own (markdownText).
    */
   readonly escapeText?: (text: string) => string;
+  /**
+   * The answer is markdown whose code spans and fenced code blocks (MarkdownCode) are passed on as
+   * written: neither escaped (markdown shows code literally, so `arr[0]` stays copyable) nor resolved
+   * (a reference in code is text). Safe with markdownText as escapeText, and a link that writes no
+   * backtick the reference did not have (one could pair with the answer's own).
+   */
+  readonly literalCode?: boolean;
 }
 
 /**
@@ -134,6 +142,11 @@ export function fileReferences(grounding: Grounding): (reference: Reference) => 
 
 /** Resolves a whole answer at once. */
 export function resolveReferences(answer: string, refs: References): ResolvedAnswer {
+  if (refs.literalCode) {
+    const stream = new ReferenceStream(refs);
+    const text = stream.push(answer) + stream.end();
+    return { text, cited: stream.cited, dropped: stream.dropped };
+  }
   const resolver = new ReferenceResolver(refs);
   return { text: resolver.resolve(answer), cited: resolver.cited, dropped: resolver.dropped };
 }
@@ -148,9 +161,11 @@ const HOLD_CHARS = 800;
 export class ReferenceStream {
   private pending = '';
   private readonly resolver: ReferenceResolver;
+  private readonly code?: MarkdownCode;
 
   constructor(refs: References) {
     this.resolver = new ReferenceResolver(refs);
+    this.code = refs.literalCode ? new MarkdownCode() : undefined;
   }
 
   get cited(): readonly string[] {
@@ -161,21 +176,40 @@ export class ReferenceStream {
     return this.resolver.dropped;
   }
 
-  /** Text ready to show after this chunk ('' while a reference may still be open). */
+  /** Text ready to show after this chunk ('' while a reference or a code span may still be open). */
   push(chunk: string): string {
+    return this.code ? this.pieces(this.code.push(chunk)) : this.text(chunk);
+  }
+
+  /** The rest, once the answer is complete. */
+  end(): string {
+    const last = this.code ? this.pieces(this.code.end()) : '';
+    const rest = this.resolver.resolve(this.pending);
+    this.pending = '';
+    return last + rest;
+  }
+
+  /** Code as written; a reference cannot go on across it, so the text before it is resolved whole. */
+  private pieces(pieces: readonly MarkdownPiece[]): string {
+    let out = '';
+    for (const piece of pieces) {
+      if (piece.code) {
+        out += this.resolver.resolve(this.pending) + piece.text;
+        this.pending = '';
+      } else {
+        out += this.text(piece.text);
+      }
+    }
+    return out;
+  }
+
+  private text(chunk: string): string {
     this.pending += chunk;
     const open = this.pending.lastIndexOf('[');
     const holdFrom = open >= 0 && !this.pending.includes(']', open) && this.pending.length - open < HOLD_CHARS ? open : this.pending.length;
     const ready = this.pending.slice(0, holdFrom);
     this.pending = this.pending.slice(holdFrom);
     return this.resolver.resolve(ready);
-  }
-
-  /** The rest, once the answer is complete. */
-  end(): string {
-    const rest = this.resolver.resolve(this.pending);
-    this.pending = '';
-    return rest;
   }
 }
 

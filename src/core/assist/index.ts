@@ -2,6 +2,7 @@
 export * from './answer';
 export * from './events';
 export * from './grounding';
+export * from './markdownCode';
 export * from './prompts';
 export * from './redact';
 export * from './session';

@@ -92,8 +92,9 @@ export async function runAssist(
         known: grounding.refs,
         mode: request.purpose === 'status' || options.links === false ? 'strip' : 'link',
         link: options.links === 'file' ? fileReferences(grounding) : referenceLink(ref.incident.id),
-        // Shown as trusted markdown (the chat), the model's own text may make no link of its own.
-        ...(options.trustedMarkdown ? { escapeText: markdownText } : {}),
+        // Shown as trusted markdown (the chat), the model's own text may make no link of its own; its
+        // code is left as written (markdown shows it literally), so a command copied from it works.
+        ...(options.trustedMarkdown ? { escapeText: markdownText, literalCode: true } : {}),
       },
       cancel,
       onText,

@@ -46,6 +46,23 @@ export function markdownText(text: string): string {
   return text.replace(/[\\[\]<>]/g, (ch) => `\\${ch}`);
 }
 
+/** markdownText for a whole answer: its code spans and fenced code (MarkdownCode) left as written. */
+export function markdownAnswer(text: string): string {
+  return literalCode(text, new MarkdownCode());
+}
+
+/**
+ * markdownText for one line of the model's set after markdown of War Room's own (a suggested action
+ * item): its code spans left as written. A line ending in it could start a block: all of it is escaped.
+ */
+export function markdownLine(text: string): string {
+  return /[\r\n]/.test(text) ? markdownText(text) : literalCode(text, new MarkdownCode({ inline: true }));
+}
+
+function literalCode(text: string, code: MarkdownCode): string {
+  return [...code.push(text), ...code.end()].map((p) => (p.code ? p.text : markdownText(p.text))).join('');
+}
+
 export interface ResolvedAnswer {
   readonly text: string;
   /** References resolved, in order of first use. */

@@ -79,6 +79,14 @@ export class MarkdownCode {
   /** Characters read, counting any read twice: the work done, at most twice the text's length. */
   examined = 0;
 
+  /** `inline`: the text goes on a line after other markdown (a list item's), so it opens no fence. */
+  constructor(options: { inline?: boolean } = {}) {
+    if (options.inline) {
+      this.state = 'inline';
+      this.plain = false;
+    }
+  }
+
   push(chunk: string): MarkdownPiece[] {
     for (let i = 0; i < chunk.length; i++) {
       this.feed(chunk[i]);

@@ -97,9 +97,11 @@ export function chatHandler(deps: AssistDeps): vscode.ChatRequestHandler {
         cited.push(...run.answer.cited);
         if (items) {
           // Shown as suggestions only: each stays ai_generated until a human accepts it in the review.
-          const { markdownText, parseActionItems } = assistAdapter();
+          const { markdownAnswer, markdownLine, parseActionItems } = assistAdapter();
           const suggested = parseActionItems(raw, new Set());
-          stream.markdown(trusted(suggested.map((i) => `- [ ] ${markdownText(i.text)} _(ai_generated)_`).join('\n') || markdownText(raw)));
+          stream.markdown(
+            trusted(suggested.map((i) => `- [ ] ${markdownLine(i.text)} _(ai_generated)_`).join('\n') || markdownAnswer(raw)),
+          );
         }
       }
     } catch (error) {

@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { CODE_HOLD_CHARS, MarkdownCode, markdownText, ReferenceStream, resolveReferences } from '../../../src/core/assist';
+import {
+  CODE_HOLD_CHARS,
+  markdownAnswer,
+  MarkdownCode,
+  markdownLine,
+  markdownText,
+  ReferenceStream,
+  resolveReferences,
+} from '../../../src/core/assist';
 
 describe('assist: code in an answer shown as trusted markdown', () => {
   const known = new Set(['E:h1']);
@@ -93,6 +101,17 @@ describe('assist: code in an answer shown as trusted markdown', () => {
     assert.equal(shown('```sh\nls [a]'), '```sh\nls [a]\n```');
     assert.equal(shown('  ~~~~\n'), '  ~~~~\n  ~~~~');
     assert.equal(shown('```'), '```\n```');
+  });
+
+  it('leaves code in suggested action items as written (the /actions reply), a line that could start a block escaped', () => {
+    // Each item is shown as `- [ ] <item> _(ai_generated)_`; with none, the whole answer (src/vscode/assist/chat.ts).
+    assert.equal(
+      markdownLine('Alert on `rate(http_errors[5m]) > 0.1`, not ' + FORGED),
+      'Alert on `rate(http_errors[5m]) > 0.1`, not ' + ESCAPED,
+    );
+    assert.equal(markdownLine('```sh <b> [x]'), '```sh \\<b\\> \\[x\\]', 'after "- [ ] " no fence opens');
+    assert.equal(markdownLine('`a`\r```\r' + FORGED), markdownText('`a`\r```\r' + FORGED));
+    assert.equal(markdownAnswer('No items:\n```\nx[0]\n```\n' + FORGED), 'No items:\n```\nx[0]\n```\n' + ESCAPED);
   });
 
   it('reads 100 KB of backticks and brackets once, holding back at most its bound', () => {

@@ -20,6 +20,11 @@
 //   `|` between (a table cell ends there). A run with no closer there is literal backticks, and after it
 //   the renderer may pair runs differently (across lines of the paragraph, across table cells), so the
 //   rest of the paragraph, up to a blank line, has no code spans.
+// - VS Code's renderer is marked, which reads some text otherwise (checked with marked 14 and 18 and
+//   markdown-it on random answers): a URL takes backticks up to a blank, `~` and backticks together are
+//   text, emphasis or a strikethrough begun before a span may end at a `*`, `_` or `~` in it, a closing
+//   fence with a tab closes nothing, a fence under a table's delimiter row may be a table row. Each of
+//   these leaves no code span (or no fence) where it could apply.
 //
 // The scanner reads each character once, in a state machine, so where the chunks of a streamed answer
 // split the text cannot change what it decides; it holds back at most CODE_HOLD_CHARS while deciding.
@@ -74,6 +79,24 @@ export class MarkdownCode {
   private open = 0;
   /** Length of the backtick run being read in a line of text. */
   private backticks = 0;
+  /**
+   * The paragraph has a `*`, `_` or `~` outside code: marked (before v15) may end emphasis or a
+   * strikethrough begun there at one inside a code span, and read the span's text as markdown.
+   */
+  private delimiters = false;
+  /** Since a blank line, a line like a table's delimiter row: marked may read a fence as a table row. */
+  private table = false;
+  /** The current line has only `|`, `-`, `:` and blanks (with a `-`, a table's delimiter row). */
+  private rowOnly = true;
+  private rowDash = false;
+  /** The backtick run being read follows a `~`: marked (before v15) reads `~~``` as text, no code span. */
+  private afterTilde = false;
+  /** The fence line's blanks hold a tab: marked does not close a fence there, CommonMark may. */
+  private tabbed = false;
+  /** The last characters of the current word outside code, lower case. */
+  private word = '';
+  /** The current word holds a URL's start: a renderer's autolink (marked's) may take its backticks. */
+  private urlWord = false;
   /** Text held back while deciding (undefined: none). */
   private held: string | undefined;
   /** Characters read, counting any read twice: the work done, at most twice the text's length. */
@@ -177,8 +200,17 @@ export class MarkdownCode {
     this.fence = undefined;
   }
 
+  private newParagraph(): void {
+    this.tainted = false;
+    this.delimiters = false;
+    this.table = false;
+  }
+
   private newLine(state: State): void {
     this.state = state;
+    this.word = '';
+    this.urlWord = false;
+    this.tabbed = false;
     this.indent = 0;
     this.plain = true;
   }
@@ -202,6 +234,9 @@ export class MarkdownCode {
   }
 
   private dispatch(c: string): void {
+    if (this.state === 'lineStart' || this.state === 'lineRun' || this.state === 'lineInfo' || this.state === 'inline') {
+      this.row(c);
+    }
     switch (this.state) {
       case 'lost':
         this.emit(c, false);
@@ -235,18 +270,31 @@ export class MarkdownCode {
     }
   }
 
+  private row(c: string): void {
+    if (c === '\n') {
+      this.table ||= this.rowOnly && this.rowDash;
+      this.rowOnly = true;
+      this.rowDash = false;
+    } else if (c === '-') {
+      this.rowDash = true;
+    } else if (!'|: \t'.includes(c)) {
+      this.rowOnly = false;
+    }
+  }
+
   private lineStart(c: string): void {
     if (c === ' ' || c === '\t') {
       this.blank(c);
       this.emit(c, false);
     } else if (c === '\n') {
       if (this.plain) {
-        this.tainted = false;
+        this.newParagraph();
       }
       this.emit(c, false);
       this.newLine('lineStart');
     } else if (MARKERS.includes(c)) {
       this.plain = false;
+      this.delimiters ||= c === '*';
       this.emit(c, false);
     } else if (c === '`' || c === '~') {
       this.state = 'lineRun';
@@ -269,6 +317,8 @@ export class MarkdownCode {
       this.state = 'inline';
       if (this.runChar === '`') {
         this.runEnded(this.runLen);
+      } else {
+        this.delimiters = true;
       }
       this.inline(c);
     } else {
@@ -306,9 +356,9 @@ export class MarkdownCode {
   /** A line begun by a fence's run (already passed on) and this info string, before its end. */
   private openingLine(info: string): void {
     // With a `|`, and a delimiter row next, some renderers (markdown-it) read a table's header.
-    if (this.plain && this.indent <= 3 && !info.includes('|')) {
+    if (this.plain && this.indent <= 3 && !info.includes('|') && !this.table) {
       this.fence = { char: this.runChar, len: this.runLen, indent: this.indent };
-      this.tainted = false;
+      this.newParagraph();
       this.emit(info, true);
       this.state = 'fenceInfo';
     } else {
@@ -319,6 +369,9 @@ export class MarkdownCode {
 
   private inline(c: string): void {
     if (c === '`') {
+      if (!this.backticks) {
+        this.afterTilde = this.held === undefined && this.lastChar === '~';
+      }
       this.backticks++;
       this.put(c);
       this.holdAtMost();
@@ -337,8 +390,25 @@ export class MarkdownCode {
       }
       return;
     }
+    if (this.held === undefined) {
+      this.words(c);
+    }
     this.put(c);
     this.holdAtMost();
+  }
+
+  /** Outside code: what a renderer may read differently around the next backtick run. */
+  private words(c: string): void {
+    if (c === '*' || c === '_' || c === '~') {
+      this.delimiters = true;
+    }
+    if (c === ' ' || c === '\t') {
+      this.word = '';
+      this.urlWord = false;
+    } else if (!this.urlWord) {
+      this.word = (this.word + c.toLowerCase()).slice(-8);
+      this.urlWord = /(?:https?|ftp):\/\/$|www\.$/.test(this.word);
+    }
   }
 
   private holdAtMost(): void {
@@ -353,12 +423,19 @@ export class MarkdownCode {
     if (this.tainted) {
       return;
     }
-    if (!this.open) {
+    if (!this.open && (this.urlWord || this.afterTilde)) {
+      this.tainted = true;
+    } else if (!this.open) {
       this.open = run;
       this.held = '';
     } else if (run === this.open) {
       this.open = 0;
-      if (this.held !== undefined) {
+      if (this.held !== undefined && this.delimiters && /[*_~]/.test(this.held)) {
+        // Emphasis or a strikethrough begun before it may end inside: not sure it is code.
+        this.emit(this.held, false);
+        this.held = undefined;
+        this.tainted = true;
+      } else if (this.held !== undefined) {
         this.emit(this.held, true);
         this.held = undefined;
       }
@@ -379,6 +456,7 @@ export class MarkdownCode {
 
   private fenceStart(c: string): void {
     if (c === ' ' || c === '\t') {
+      this.tabbed ||= c === '\t';
       this.blank(c);
       this.emit(c, true);
     } else if (c === '\n') {
@@ -408,8 +486,12 @@ export class MarkdownCode {
   }
 
   private fenceTail(c: string): void {
-    if (c === ' ' || c === '\t') {
+    if (c === ' ') {
       this.emit(c, true);
+    } else if (c === '\t') {
+      // CommonMark closes on "```\t", marked does not.
+      this.giveUp();
+      this.emit(c, false);
     } else if (c === '\n') {
       this.closingLine(c);
     } else if (c === '`' || c === '~') {
@@ -434,10 +516,10 @@ export class MarkdownCode {
   /** A line of a long enough run of the fence's character and blanks, ended by `end` ('' at the end). */
   private closingLine(end: string): void {
     const fence = this.fence as Fence;
-    if (this.indent >= fence.indent && this.indent <= 3) {
+    if (this.indent >= fence.indent && this.indent <= 3 && !this.tabbed) {
       this.emit(end, true);
       this.fence = undefined;
-      this.tainted = false;
+      this.newParagraph();
       this.newLine('lineStart');
     } else if (this.indent <= fence.indent + 3) {
       // Closes the fence inside a list item, not at the top level (or the other way round).

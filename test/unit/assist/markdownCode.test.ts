@@ -76,10 +76,22 @@ describe('assist: code in an answer shown as trusted markdown', () => {
       '```a|\n|---|\n' + FORGED + '\n```',
       // A lone \r ends a line: a blank line between, two paragraphs.
       'a `x\r\r' + FORGED + ' `',
+      // What VS Code's renderer (marked) reads otherwise than CommonMark:
+      // a URL takes the backticks up to a blank, so the next runs pair differently,
+      'see www.example.com/`` x ' + FORGED + '``',
+      // `~` and backticks together are text (marked before v15),
+      'a~`' + FORGED + '`',
+      // a strikethrough or emphasis begun before a code span ends at a `~`, `*` or `_` in it,
+      '~a `b~ ' + FORGED + ' `',
+      '*a ``b* ' + FORGED + ' `c``',
+      // a closing fence followed by a tab closes nothing,
+      '```\nx\n```\t\n```\n' + FORGED + '\n```',
     ]) {
       const out = shown(answer);
       assert.ok(out.includes(ESCAPED) && !out.includes(FORGED), `${JSON.stringify(answer)} gave ${JSON.stringify(out)}`);
     }
+    // Under a table's delimiter row a fence may be a row of the table (marked): its `<b>` is HTML.
+    assert.equal(shown('1. x\n|-|\n|-|\n   ```<b>\n- y'), '1. x\n|-|\n|-|\n   ```\\<b\\>\n- y');
     // After a blank line the paragraph is new: its code spans are code again.
     assert.equal(shown('a ` b\nc `[0]` d\n\ne `[1]` f'), 'a ` b\nc `\\[0\\]` d\n\ne `[1]` f');
   });

@@ -4,7 +4,6 @@
 // in the other's timeline panel, a teammate's new incident shows in the other's tree, and the role
 // board shows who else has the incident open. Screenshots: test-artifacts/e2e-sync-*.png.
 import { execFileSync } from 'node:child_process';
-import { Client } from 'pg';
 import { TestPostgres } from '../harness/postgres';
 import { openWorkbench, Workbench } from '../harness/workbench';
 import { makeWorkspace, TestWorkspace } from '../harness/workspaces';
@@ -15,6 +14,19 @@ const INCIDENT = 'INC-20261122-1200-pay001';
 const NOTE = 'Consumers scaled from 4 to 12';
 const NEW_TITLE = 'Refund webhooks failing';
 const TEAMMATE = 'Riley Responder';
+
+/** Connect Team Sync from the palette, the connection string typed as a user does. */
+async function connectThrough(ui: Workbench, url: string): Promise<void> {
+  await ui.runCommand('War Room: Connect Team Sync');
+  await ui.waitForQuickInput('PostgreSQL connection string');
+  await ui.typeInQuickInput(url);
+}
+
+const liveInStatusBar = (ui: Workbench) =>
+  ui.page
+    .locator('.statusbar-item', { hasText: /^\s*Live\s*$/ })
+    .first()
+    .waitFor();
 
 describe('team sync between two real VS Code windows', function () {
   // Each step builds on the previous one.
@@ -65,13 +77,8 @@ describe('team sync between two real VS Code windows', function () {
       await ui.openViewContainer('War Room');
       await ui.resizeSideBar(420);
       await ui.treeRow(TITLE).waitFor({ state: 'visible' });
-      await ui.runCommand('War Room: Connect Team Sync');
-      await ui.waitForQuickInput('PostgreSQL connection string');
-      await ui.typeInQuickInput(pg!.url());
-      await ui.page
-        .locator('.statusbar-item', { hasText: /^\s*Live\s*$/ })
-        .first()
-        .waitFor();
+      await connectThrough(ui, pg!.url());
+      await liveInStatusBar(ui);
     }
   });
 
@@ -129,27 +136,11 @@ describe('team sync between two real VS Code windows', function () {
   });
 
   it('connected as a role that may only read, the status bar says what is not sent, in dark and light', async () => {
-    const admin = new Client({ connectionString: pg!.url() });
-    await admin.connect();
-    try {
-      for (const sql of [
-        "CREATE ROLE warroom_reader LOGIN PASSWORD 'pw'",
-        'GRANT CONNECT ON DATABASE warroom TO warroom_reader',
-        'GRANT USAGE ON SCHEMA public TO warroom_reader',
-        'GRANT SELECT ON warroom_schema, warroom_events TO warroom_reader',
-      ]) {
-        await admin.query(sql);
-      }
-    } finally {
-      await admin.end();
-    }
     const ui = r();
     // The first connection's toast may still be up: only the new one may say the reader is connected.
     await ui.runCommand('Notifications: Clear All Notifications');
     await ui.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'hidden' });
-    await ui.runCommand('War Room: Connect Team Sync');
-    await ui.waitForQuickInput('PostgreSQL connection string');
-    await ui.typeInQuickInput(pg!.url().replace('warroom@', 'warroom_reader:pw@'));
+    await connectThrough(ui, pg!.readerUrl());
     // Connected once the connection is tested and the client replaced: a note before that is the writer's.
     await ui.waitForText('War Room team sync on', '.notifications-toasts');
     await ui.runCommand('War Room: Add Timeline Note');
@@ -164,12 +155,7 @@ describe('team sync between two real VS Code windows', function () {
     await notSent.waitFor();
     await ui.screenshot('7-reader-not-sent-light');
     // Connected again as a role that may write, the note goes.
-    await ui.runCommand('War Room: Connect Team Sync');
-    await ui.waitForQuickInput('PostgreSQL connection string');
-    await ui.typeInQuickInput(pg!.url());
-    await ui.page
-      .locator('.statusbar-item', { hasText: /^\s*Live\s*$/ })
-      .first()
-      .waitFor();
+    await connectThrough(ui, pg!.url());
+    await liveInStatusBar(ui);
   });
 });

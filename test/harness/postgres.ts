@@ -104,6 +104,30 @@ export class TestPostgres {
     return this.url(name);
   }
 
+  /**
+   * A role that may only read the War Room tables of `database` (migrated already), as a stakeholder's
+   * copy might connect; returns its connection string. The role is made once per server.
+   */
+  readerUrl(database = 'warroom'): string {
+    const sql = [
+      "DO $$ BEGIN CREATE ROLE warroom_reader LOGIN PASSWORD 'pw'; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+      `GRANT CONNECT ON DATABASE "${database}" TO warroom_reader`,
+      'GRANT USAGE ON SCHEMA public TO warroom_reader',
+      'GRANT SELECT ON warroom_schema, warroom_events TO warroom_reader',
+    ];
+    const psql = path.join(this.bin, 'psql');
+    for (const statement of sql) {
+      execFileSync(
+        psql,
+        ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'warroom', '-d', database, '-v', 'ON_ERROR_STOP=1', '-c', statement],
+        {
+          stdio: 'pipe',
+        },
+      );
+    }
+    return this.url(database).replace('postgres://warroom@', 'postgres://warroom_reader:pw@');
+  }
+
   /** Starts the server on its data dir; resolves once it accepts connections (its own log line). */
   resume(): Promise<void> {
     const [cmd, args] = asServerUser(path.join(this.bin, 'postgres'), [

@@ -5,7 +5,6 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
 import * as vscode from 'vscode';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
 import { SyncClient } from '../../../src/adapters/sync';
@@ -147,25 +146,7 @@ describe('Team sync between two workspace copies over PostgreSQL', function () {
     const api = await warRoom();
     const sync = await featureUnderTest('sync');
     const id = ledgerIncident(api);
-    const admin = new Client({ connectionString: pg.url() });
-    await admin.connect();
-    try {
-      for (const sql of [
-        "CREATE ROLE warroom_reader LOGIN PASSWORD 'pw'",
-        'GRANT CONNECT ON DATABASE warroom TO warroom_reader',
-        'GRANT USAGE ON SCHEMA public TO warroom_reader',
-        'GRANT SELECT ON warroom_schema, warroom_events TO warroom_reader',
-      ]) {
-        await admin.query(sql);
-      }
-    } finally {
-      await admin.end();
-    }
-    await vscode.commands.executeCommand(
-      'warroom.connectTeamSync',
-      pg.url().replace('warroom@', 'warroom_reader:pw@'),
-      second.uri.toString(),
-    );
+    await vscode.commands.executeCommand('warroom.connectTeamSync', pg.readerUrl(), second.uri.toString());
     await waitFor('the second copy live again', () => sync.status(second).kind === 'live', 30_000);
     const refIn = (folder: vscode.WorkspaceFolder) => ({ folder, incident: api.model.folderState(folder)!.incidents.get(id)!.incident });
     await api.model.append(refIn(second), { type: 'entry', kind: 'note', text: 'Written by a reader' });

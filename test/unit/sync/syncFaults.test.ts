@@ -54,16 +54,7 @@ describe('team sync faults on PostgreSQL (real server)', function () {
     const url = freshDb();
     const db = await admin(url);
     await migrate(db);
-    const database = new URL(url).pathname.slice(1);
-    for (const sql of [
-      "CREATE ROLE warroom_reader LOGIN PASSWORD 'pw'",
-      `GRANT CONNECT ON DATABASE ${database} TO warroom_reader`,
-      'GRANT USAGE ON SCHEMA public TO warroom_reader',
-      'GRANT SELECT ON warroom_schema, warroom_events TO warroom_reader',
-    ]) {
-      await db.query(sql);
-    }
-    const reader = url.replace('postgres://warroom@', 'postgres://warroom_reader:pw@');
+    const reader = server().readerUrl(new URL(url).pathname.slice(1));
     const [a, b] = [store('a'), store('b')];
     await a.declare(DECLARATION, 'ann');
     const theirs = await b.declare({ ...DECLARATION, title: 'From bob' }, 'bob');

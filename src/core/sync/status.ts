@@ -26,6 +26,29 @@ export function describeSyncStatus(status: SyncStatus): string {
 
 const queued = (n: number) => `${count(n, 'event')} queued`;
 
+/** What one status bar item says for the window's folders: the worst state, and the events waiting. */
+export interface SyncSummary {
+  readonly kind: 'live' | 'reconnecting' | 'offline' | 'off';
+  /** Events on their way (or waiting for a connection). */
+  readonly queued: number;
+  /** Events a server refuses to take (a role that may only read): not on their way. */
+  readonly notSent: number;
+  /** Worth a warning colour: a folder offline, or events refused. */
+  readonly warning: boolean;
+}
+
+export function summarizeSync(statuses: readonly SyncStatus[]): SyncSummary {
+  const worst = statuses.find((s) => s.kind === 'offline') ?? statuses.find((s) => s.kind === 'reconnecting') ?? statuses[0];
+  let waiting = 0;
+  let notSent = 0;
+  for (const s of statuses) {
+    if (s.kind === 'live' && s.notSent !== undefined) notSent += s.queued;
+    else if (s.kind !== 'off') waiting += s.queued;
+  }
+  const kind = worst?.kind ?? 'off';
+  return { kind, queued: waiting, notSent, warning: kind === 'offline' || notSent > 0 };
+}
+
 /** Wait before the next reconnect: doubling from half a second, capped at 30 s. */
 export function reconnectDelayMs(attempt: number): number {
   return Math.min(30_000, 500 * 2 ** Math.max(0, Math.min(attempt - 1, 10)));

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { FileIncidentStore } from '../../adapters/store/fileStore';
 import type { SyncClient } from '../../adapters/sync';
-import { describeSyncStatus, PRESENCE_BEAT_MS, PresenceBeat, presentUsers, SyncStatus } from '../../core/sync';
+import { describeSyncStatus, PRESENCE_BEAT_MS, PresenceBeat, presentUsers, summarizeSync, SyncStatus } from '../../core/sync';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { syncAdapter } from '../lazyAdapters';
 import { Disposable } from '../lifecycle';
@@ -190,16 +190,12 @@ export class TeamSync extends Disposable {
       this.changeEmitter.fire();
       return;
     }
-    const statuses = entries.map((e) => e.client.status);
-    const worst = statuses.find((s) => s.kind === 'offline') ?? statuses.find((s) => s.kind === 'reconnecting') ?? statuses[0];
-    const queued = statuses.reduce((n, s) => n + ('queued' in s ? s.queued : 0), 0);
-    const icon = worst.kind === 'live' ? '$(cloud)' : worst.kind === 'reconnecting' ? '$(sync~spin)' : '$(cloud-offline)';
-    const word =
-      worst.kind === 'live' ? 'Live' : worst.kind === 'reconnecting' ? 'Reconnecting' : worst.kind === 'offline' ? 'Offline' : 'Off';
-    // Live but refused (a role that may only read): what is queued is not on its way.
-    const refused = statuses.some((s) => s.kind === 'live' && s.notSent !== undefined);
-    const waiting = queued ? ` · ${queued} ${refused ? 'not sent' : 'queued'}` : '';
-    this.item.text = `${icon} ${word}${waiting}`;
+    const summary = summarizeSync(entries.map((e) => e.client.status));
+    const icon = summary.kind === 'live' ? '$(cloud)' : summary.kind === 'reconnecting' ? '$(sync~spin)' : '$(cloud-offline)';
+    const word = { live: 'Live', reconnecting: 'Reconnecting', offline: 'Offline', off: 'Off' }[summary.kind];
+    // Refused events (a role that may only read) are apart from queued ones: they are not on their way.
+    const waiting = [summary.queued ? `${summary.queued} queued` : '', summary.notSent ? `${summary.notSent} not sent` : ''];
+    this.item.text = [`${icon} ${word}`, ...waiting.filter(Boolean)].join(' · ');
     const current = this.currentIncident();
     const here = current ? this.present(current.incident.id) : [];
     this.item.tooltip = [
@@ -207,10 +203,12 @@ export class TeamSync extends Disposable {
       ...(current ? [here.length ? `Also on ${current.incident.id}: ${here.join(', ')}` : `No one else on ${current.incident.id}`] : []),
       'Click to sync now.',
     ].join('\n');
-    this.item.accessibilityInformation = {
-      label: `War Room team sync ${word}${queued ? `, ${count(queued, 'event')} ${refused ? 'not sent' : 'queued'}` : ''}`,
-    };
-    this.item.backgroundColor = worst.kind === 'offline' || refused ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const spoken = [
+      summary.queued ? `${count(summary.queued, 'event')} queued` : '',
+      summary.notSent ? `${count(summary.notSent, 'event')} not sent` : '',
+    ];
+    this.item.accessibilityInformation = { label: [`War Room team sync ${word}`, ...spoken.filter(Boolean)].join(', ') };
+    this.item.backgroundColor = summary.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
     this.changeEmitter.fire();
   }

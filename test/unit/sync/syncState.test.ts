@@ -10,7 +10,7 @@ import {
   ServerRow,
   SyncEvent,
 } from '../../../src/core/sync';
-import { describeSyncStatus, parsePresenceBeat, presentUsers, reconnectDelayMs } from '../../../src/core/sync';
+import { describeSyncStatus, parsePresenceBeat, presentUsers, reconnectDelayMs, summarizeSync } from '../../../src/core/sync';
 import { EntryEvent } from '../../../src/core/events';
 import { declared, ev } from '../../support/events';
 
@@ -100,6 +100,41 @@ describe('sync status and presence (core)', () => {
     );
     assert.equal(describeSyncStatus({ kind: 'offline', queued: 1, reason: 'refused' }), 'Team sync offline, 1 event queued: refused');
     assert.match(describeSyncStatus({ kind: 'reconnecting', queued: 3, attempt: 2 }), /attempt 2\), 3 events queued/);
+  });
+
+  it('sums the folders for the status bar: queued apart from what a server refuses, the worst state first', () => {
+    // A multi-root window: one folder connected as a reader with 1 refused, another with 2 on their way.
+    assert.deepEqual(
+      summarizeSync([
+        { kind: 'live', queued: 1, notSent: 'permission denied for table warroom_events' },
+        { kind: 'live', queued: 2 },
+      ]),
+      { kind: 'live', queued: 2, notSent: 1, warning: true },
+    );
+    assert.deepEqual(
+      summarizeSync([
+        { kind: 'live', queued: 0 },
+        { kind: 'offline', queued: 3, reason: 'refused' },
+      ]),
+      {
+        kind: 'offline',
+        queued: 3,
+        notSent: 0,
+        warning: true,
+      },
+    );
+    assert.deepEqual(
+      summarizeSync([
+        { kind: 'reconnecting', queued: 1, attempt: 2 },
+        { kind: 'live', queued: 0 },
+      ]),
+      {
+        kind: 'reconnecting',
+        queued: 1,
+        notSent: 0,
+        warning: false,
+      },
+    );
   });
 
   it('backs off from half a second to 30 s', () => {

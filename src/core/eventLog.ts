@@ -14,12 +14,15 @@ export interface ParsedLog {
   readonly problems: LogProblem[];
 }
 
+/** A log's lines as written (`\r` kept). Some editors save UTF-8 with a byte order mark; left in, it would cost the first (declaring) line. */
+function logLines(content: string): string[] {
+  return (content.charCodeAt(0) === 0xfeff ? content.slice(1) : content).split('\n');
+}
+
 export function parseEventLog(content: string): ParsedLog {
-  // Some editors save UTF-8 with a byte order mark; left in, it would cost the first (declaring) line.
-  const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
   const events: IncidentEvent[] = [];
   const problems: LogProblem[] = [];
-  const lines = text.split('\n');
+  const lines = logLines(content);
   const last = lines.length - 1;
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
@@ -31,7 +34,7 @@ export function parseEventLog(content: string): ParsedLog {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      const torn = i === last && !text.endsWith('\n');
+      const torn = i === last && !content.endsWith('\n');
       problems.push({
         line: i + 1,
         message: torn
@@ -57,8 +60,7 @@ export function serializeEvent(event: EventBase): string {
 
 /** The 1-based line of the first event with this id in an events.jsonl text; undefined when none has it. */
 export function lineOfEvent(content: string, eventId: string): number | undefined {
-  const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
-  const lines = text.split('\n');
+  const lines = logLines(content);
   for (let i = 0; i < lines.length; i++) {
     // Parsed only where the id appears: the lines are a whole file's.
     if (!lines[i].includes(eventId)) continue;

@@ -249,19 +249,15 @@ export class MarkdownCode {
         return this.lineInfo(c);
       case 'inline':
         return this.inline(c);
-      case 'fenceInfo':
-        this.emit(c, true);
-        if (c === '\n') {
-          this.newLine('fenceStart');
-        }
-        return;
       case 'fenceStart':
         return this.fenceStart(c);
       case 'fenceRun':
         return this.fenceRun(c);
       case 'fenceTail':
         return this.fenceTail(c);
+      case 'fenceInfo':
       case 'fenceText':
+        // The rest of a fence's opening line, or of a line of code: code up to its end.
         this.emit(c, true);
         if (c === '\n') {
           this.newLine('fenceStart');

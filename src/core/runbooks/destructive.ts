@@ -1,7 +1,7 @@
 // Commands that destroy, roll back or take things down, so the UI asks a second time before they
 // reach a terminal. Each rule says why in words the confirmation can show.
 
-import { quoteContexts } from './variables';
+import { QuoteContext, quoteContexts } from './variables';
 import { own } from '../own';
 
 export interface DestructiveFinding {
@@ -15,6 +15,11 @@ interface Rule {
   readonly rule: string;
   readonly pattern: RegExp;
   readonly reason: string;
+  /**
+   * Read only in a shell command, where a `<` or `>` the shell does not read as code (quoted, in a
+   * here-document, arithmetic or a comment) is blanked first: `echo "a > b"` redirects nothing.
+   */
+  readonly shellCode?: true;
 }
 
 /**
@@ -40,9 +45,23 @@ const RULES: readonly Rule[] = [
     pattern: /(?<!\b(?:echo|printf)\b[^|;&\n]*)\bfind\b[^|;&\n]*\s-delete(?![\w-])/,
     reason: 'deletes the files it finds (find -delete)',
   },
-  { rule: 'kubectl-delete', pattern: /\b(?:kubectl|oc)\b[^|;&\n]*\sdelete\b/, reason: 'deletes Kubernetes resources (kubectl delete)' },
-  { rule: 'kubectl-drain', pattern: /\bkubectl\b[^|;&\n]*\s(?:drain|cordon)\b/, reason: 'evicts pods from a node (kubectl drain/cordon)' },
+  {
+    rule: 'kubectl-delete',
+    pattern: /\b(?:kubectl|oc)\b[^|;&\n]*\sdelete\b/,
+    reason: 'deletes Kubernetes resources (kubectl delete)',
+  },
+  {
+    rule: 'kubectl-drain',
+    // OpenShift's is `oc adm drain`.
+    pattern: /\b(?:kubectl|oc)\b[^|;&\n]*\s(?:drain|cordon)\b/,
+    reason: 'evicts pods from a node (kubectl drain/cordon)',
+  },
   { rule: 'rollout-undo', pattern: /\brollout\s+undo\b/, reason: 'rolls a deployment back to an earlier revision (rollout undo)' },
+  {
+    rule: 'rollout-restart',
+    pattern: /\brollout\s+restart\b/,
+    reason: 'restarts every pod of a workload, dropping their connections and in-flight work (rollout restart)',
+  },
   { rule: 'scale-to-zero', pattern: /\bscale\b[^|;&\n]*--replicas[= ]0\b/, reason: 'scales a workload to zero replicas' },
   { rule: 'helm-uninstall', pattern: /\bhelm\b[^|;&\n]*\s(?:uninstall|delete|del)\b/, reason: 'removes a Helm release (helm uninstall)' },
   { rule: 'helm-rollback', pattern: /\bhelm\b[^|;&\n]*\srollback\b/, reason: 'rolls a Helm release back (helm rollback)' },
@@ -77,6 +96,21 @@ const RULES: readonly Rule[] = [
     reason: 'discards commits or files (git reset --hard / clean -f / branch -D)',
   },
   {
+    rule: 'git-discard',
+    // checkout with `--` before paths, a `.` or `..` path, or -f; restore of the work tree (it is
+    // restored unless only --staged/-S is given, which just unstages).
+    pattern: new RegExp(
+      `\\bgit${GIT_OPTIONS}\\s+(?:checkout\\b[^|;&\\n]*\\s(?:--(?=\\s|$)|\\.\\.?(?:/[^\\s|;&]*)?(?=[\\s|;&)]|$)|-f\\b|--force\\b)` +
+        `|restore\\b(?:(?=[^|;&\\n]*\\s(?:--worktree|-W)\\b)|(?![^|;&\\n]*\\s(?:--staged|-S)\\b)))`,
+    ),
+    reason: 'discards uncommitted changes to files (git checkout -- / git restore)',
+  },
+  {
+    rule: 'git-stash-drop',
+    pattern: new RegExp(`\\bgit${GIT_OPTIONS}\\s+stash\\s+(?:clear|drop)\\b`),
+    reason: 'throws stashed changes away (git stash clear/drop)',
+  },
+  {
     rule: 'sql-drop',
     // Also postgres's dropdb/dropuser and `mysqladmin drop`.
     pattern:
@@ -96,6 +130,17 @@ const RULES: readonly Rule[] = [
     reason: 'terminates database sessions and their transactions (pg_terminate_backend)',
   },
   { rule: 'redis-flush', pattern: /\bflush(?:all|db)\b/i, reason: 'erases Redis data (FLUSHALL/FLUSHDB)' },
+  {
+    rule: 'redis-shutdown',
+    pattern: /\bredis-cli\b[^|;&\n]*\sshutdown\b/i,
+    reason: 'stops the Redis server, and with NOSAVE loses what it had not saved (redis-cli SHUTDOWN)',
+  },
+  {
+    rule: 'kv-delete',
+    // etcd v2's are rm and rmdir.
+    pattern: /\bconsul\b[^|;&\n]*\skv\s+delete\b|\betcdctl\b[^|;&\n]*\s(?:del|rm|rmdir)\b/,
+    reason: 'deletes keys from a key-value store (consul kv delete / etcdctl del)',
+  },
   { rule: 'mongo-drop', pattern: /\.drop(?:Database)?\s*\(/, reason: 'drops a MongoDB collection or database' },
   {
     rule: 'kill',
@@ -106,6 +151,17 @@ const RULES: readonly Rule[] = [
       'i',
     ),
     reason: 'kills processes',
+  },
+  {
+    rule: 'crontab-remove',
+    // -r alone or with -i (which asks first only where crontab has a terminal), before or after -u.
+    pattern: /\bcrontab\b[^|;&\n]*\s-[a-z]*r/,
+    reason: "removes the user's whole crontab (crontab -r)",
+  },
+  {
+    rule: 'firewall-flush',
+    pattern: /\bip6?tables(?:-legacy|-nft)?\b[^|;&\n]*\s(?:-F|--flush)\b|\bnft\b[^|;&\n]*\sflush\s+(?:ruleset|table|chain)\b/,
+    reason: 'removes firewall rules, opening or cutting off traffic (iptables -F / nft flush)',
   },
   { rule: 'disk', pattern: /\b(?:mkfs(?:\.\w+)?|shred|wipefs|fdisk)\b|\bdd\b[^|;&\n]*\bof=/, reason: 'overwrites a disk or file system' },
   {
@@ -139,7 +195,23 @@ const RULES: readonly Rule[] = [
     pattern: /(?:^|[;&|(`]|\s['"]|\bsudo\b|\bsystemctl\b)\s*(?:[^\s;&|(`'"]*\/)?(?:reboot|shutdown|halt|poweroff)\b(?!\s+-c\b)/,
     reason: 'reboots or powers off the host',
   },
+  {
+    rule: 'redirect-truncate',
+    // `>`, `N>`, `&>` and `>|` to a file that may hold something: one outside the working folder
+    // (`/etc/...`, `~/...`, `../...`) or one a variable names (`$FILE`, a placeholder). Not a new
+    // file written beside the command (`> heap.pprof`, `> $(hostname).perf.txt`: the usual capture
+    // of output), `>>` (appends), `>&2` and `2>&1` (descriptors), `>(...)` (a process), `/dev/null`
+    // and the like, an escaped `\>`, or the end of a `<pod name>` placeholder (its words are told
+    // apart by single spaces, as variables.ts reads them).
+    pattern:
+      /(?<![<>=\\-]|<[A-Za-z][\w-]*(?: [\w-]+){0,4})>(?:\||&(?![\d-]))?[ \t]*["']?(?:\/(?!dev\/(?:null|stdout|stderr|tty|fd\/\d+)(?![^\s;&|<>()"']))|~|\.\.\/|\$(?!\()|\{\{|<[A-Za-z])/,
+    reason: 'overwrites the file it redirects to (> file), losing what it held',
+    shellCode: true,
+  },
 ];
+
+/** Where the shell reads code: quoted text, here-document bodies, arithmetic and comments are not. */
+const CODE_CONTEXTS: ReadonlySet<QuoteContext> = new Set(['plain', 'backtick']);
 
 /** How each language starts a whole-line comment; in shell `//bin/rm` and `--force` are code. */
 const COMMENT_LINE: Readonly<Record<string, RegExp>> = {
@@ -173,12 +245,15 @@ function asRead(command: string, lang: string): string {
   return out.join('\n');
 }
 
-/** A `#` starting a word ends the line as a comment, unless quoted: the shell's reading decides. */
-function withoutTrailingComments(text: string): string {
-  const contexts = quoteContexts(text);
+/**
+ * `text` with the characters `blank` picks (by their quote context) made spaces: so a rule finds
+ * nothing in a comment (a `#` starting a word ends the line as one, unless quoted: the shell's
+ * reading decides), or a redirection in quotes. A newline stays one, so a rule's line ends stay.
+ */
+function blanked(text: string, contexts: readonly QuoteContext[], blank: (context: QuoteContext, ch: string) => boolean): string {
   return text
     .split('')
-    .map((ch, i) => (contexts[i] === 'comment' ? ' ' : ch))
+    .map((ch, i) => (ch !== '\n' && blank(contexts[i], ch) ? ' ' : ch))
     .join('');
 }
 
@@ -199,12 +274,22 @@ export function destructiveFindings(command: string, lang = 'shell'): Destructiv
       },
     ];
   }
-  const text = lang === 'shell' ? withoutTrailingComments(joined) : joined;
+  const shell = lang === 'shell';
+  const contexts = shell ? quoteContexts(joined) : [];
+  const text = shell ? blanked(joined, contexts, (c) => c === 'comment') : joined;
+  // Same length as `text`, so a match found in it is cut from `text` for highlighting.
+  let code: string | undefined;
   const out: DestructiveFinding[] = [];
   for (const rule of RULES) {
-    const m = rule.pattern.exec(text);
+    if (rule.shellCode && !shell) {
+      continue;
+    }
+    const searched = rule.shellCode
+      ? (code ??= blanked(joined, contexts, (c, ch) => c === 'comment' || ((ch === '<' || ch === '>') && !CODE_CONTEXTS.has(c))))
+      : text;
+    const m = rule.pattern.exec(searched);
     if (m) {
-      out.push({ rule: rule.rule, reason: rule.reason, match: m[0].trim() });
+      out.push({ rule: rule.rule, reason: rule.reason, match: text.slice(m.index, m.index + m[0].length).trim() });
     }
   }
   return out;

@@ -32,6 +32,9 @@ const GIT_OPTIONS = String.raw`(?:\s+-[Cc]\s+[^\s|;&-][^\s|;&]*|\s+-[\w-]+(?:=[^
 /** How kill, pkill and killall are given a signal: `-9`, `-s 9`, `-s9`, `-n 9`, `--signal=9`, `--signal 9`. */
 const SIGNAL_OPTION = String.raw`(?:-[sn]\s*|--signal[=\s]\s*|-)`;
 
+/** What kill, pkill or killall can start with and still end nothing: signal 0, or listing the signals. */
+const NOT_A_KILL = String.raw`(?:${SIGNAL_OPTION}0\b|-[lL]\b|--(?:list|table)\b)`;
+
 const RULES: readonly Rule[] = [
   {
     rule: 'rm',
@@ -144,10 +147,16 @@ const RULES: readonly Rule[] = [
   { rule: 'mongo-drop', pattern: /\.drop(?:Database)?\s*\(/, reason: 'drops a MongoDB collection or database' },
   {
     rule: 'kill',
-    // SIGKILL however kill is given it (`-9`, `-KILL`, `-s kill`, `-n 9`, `--signal=KILL`; names in any
-    // case); pkill and killall with any signal but 0, which only asks whether a process is alive.
+    // A process killed by pid is killed as one killed by name: kill, pkill and killall with any signal
+    // but 0, which only asks whether a process is alive (and kill -l/-L, which lists the signals).
+    // kill's operand is a pid, a job, an expansion or a placeholder (`dmesg | grep -i kill` kills
+    // nothing), or comes from xargs. `docker kill` is container-stop's, unless it sends KILL by name.
     pattern: new RegExp(
-      String.raw`(?:^|[\s;&|(\`]|sudo\s+)(?:[^\s;&|(\`]*\/)?(?:kill\s+${SIGNAL_OPTION}(?:9|(?:sig)?kill)\b|(?:pkill|killall)\b(?!\s+${SIGNAL_OPTION}0\b))`,
+      String.raw`(?:^|[\s;&|(\`]|sudo\s+)(?:[^\s;&|(\`]*\/)?(?:` +
+        String.raw`kill\s+${SIGNAL_OPTION}(?:9|(?:sig)?kill)\b` +
+        String.raw`|(?<!\b(?:docker|podman|compose)(?:\s+container)?\s+)kill\s+(?!${NOT_A_KILL})[-\d%$\`{<'"]` +
+        String.raw`|(?:pkill|killall)\b(?!\s+${NOT_A_KILL}))` +
+        String.raw`|\bxargs\b[^|;&\n]*[\s/]kill\s*(?:[|;&)\n]|$)`,
       'i',
     ),
     reason: 'kills processes',

@@ -138,6 +138,16 @@ describe('runbooks: destructive commands', () => {
     ['consul kv delete -recurse service/checkout/', /consul kv delete/],
     ['ETCDCTL_API=3 etcdctl --endpoints=$EP del /registry/pods/prod/x', /etcdctl del/],
     ['etcdctl del --prefix /config/', /etcdctl del/],
+    // A process killed by pid is killed as one killed by name: any signal but 0 asks twice.
+    ['kill 4242', /kills processes/],
+    ['kill $(cat /run/app.pid)', /kills processes/],
+    ['sudo kill -TERM "$PID"', /kills processes/],
+    ['kill -HUP 4242', /kills processes/],
+    ['pgrep -f celery | xargs kill', /kills processes/],
+    ['pkill java', /kills processes/],
+    ['killall -TERM java', /kills processes/],
+    ['kill <pid>', /kills processes/],
+    ['kill {{pid}}', /kills processes/],
   ];
   for (const [command, reason] of destructive) {
     it(`flags: ${command}`, () => assert.match(destructiveReason(command) ?? '(none)', reason));
@@ -229,6 +239,9 @@ describe('runbooks: destructive commands', () => {
     'consul kv get -recurse service/checkout/',
     'etcdctl get --prefix /config/',
     'etcdctl endpoint health',
+    'dmesg -T | grep -i kill',
+    'kill -s 0 4242',
+    'kill -L',
   ];
   for (const command of safe) {
     it(`does not flag: ${command.split('\n').join(' / ')}`, () => assert.deepEqual(destructiveFindings(command), []));

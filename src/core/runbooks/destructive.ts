@@ -20,6 +20,12 @@ interface Rule {
    * here-document, arithmetic or a comment) is blanked first: `echo "a > b"` redirects nothing.
    */
   readonly shellCode?: true;
+  /**
+   * A command (up to its `|`, `;`, `&` or line end) holding this is not what the rule means, though
+   * the pattern matched: the search goes on after it. Checked once a match, so each command is read
+   * once more at most (a lookahead from each command word would read the rest of the line again).
+   */
+  readonly unless?: RegExp;
 }
 
 /**
@@ -28,6 +34,19 @@ interface Rule {
  * reading only (`-C`'s folder never starts with `-`, one dash then the rest): no backtracking blow-up.
  */
 const GIT_OPTIONS = String.raw`(?:\s+-[Cc]\s+[^\s|;&-][^\s|;&]*|\s+-[\w-]+(?:=[^\s|;&]+)?)*`;
+
+/**
+ * A kubectl or oc command that only shows what it would do: `--dry-run` (client, as kubectl reads it
+ * bare), `=client` or `=server`, not `=none`.
+ */
+const DRY_RUN = /\s--dry-run(?:=(?:client|server|true))?(?![\w=-])/;
+
+/**
+ * terraform's verb is its first word that is not an option (`terraform -chdir=infra plan`): a plan
+ * changes nothing, whatever it is told to plan (`-destroy`) or names its plan file (`-out destroy`).
+ * Each option is a dash then non-blanks, so a line has one reading.
+ */
+const NOT_TERRAFORM_PLAN = String.raw`(?!(?:\s+-\S+)*\s+plan\b)`;
 
 /** How kill, pkill and killall are given a signal: `-9`, `-s 9`, `-s9`, `-n 9`, `--signal=9`, `--signal 9`. */
 const SIGNAL_OPTION = String.raw`(?:-[sn]\s*|--signal[=\s]\s*|-)`;
@@ -52,12 +71,14 @@ const RULES: readonly Rule[] = [
     rule: 'kubectl-delete',
     pattern: /\b(?:kubectl|oc)\b[^|;&\n]*\sdelete\b/,
     reason: 'deletes Kubernetes resources (kubectl delete)',
+    unless: DRY_RUN,
   },
   {
     rule: 'kubectl-drain',
     // OpenShift's is `oc adm drain`.
     pattern: /\b(?:kubectl|oc)\b[^|;&\n]*\s(?:drain|cordon)\b/,
     reason: 'evicts pods from a node (kubectl drain/cordon)',
+    unless: DRY_RUN,
   },
   { rule: 'rollout-undo', pattern: /\brollout\s+undo\b/, reason: 'rolls a deployment back to an earlier revision (rollout undo)' },
   {
@@ -72,12 +93,14 @@ const RULES: readonly Rule[] = [
     rule: 'terraform-destroy',
     // `apply` is looked for ahead (a lookahead never backtracks into itself): two scans in a row
     // would try every `apply` from every `terraform`, seconds on a long hostile line.
-    pattern: /\bterraform\b(?:[^|;&\n]*\sdestroy\b|(?=[^|;&\n]*\sapply\b)[^|;&\n]*\s--?destroy\b)/,
+    pattern: new RegExp(
+      String.raw`\bterraform\b${NOT_TERRAFORM_PLAN}(?:[^|;&\n]*\sdestroy\b|(?=[^|;&\n]*\sapply\b)[^|;&\n]*\s--?destroy\b)`,
+    ),
     reason: 'destroys infrastructure (terraform destroy)',
   },
   {
     rule: 'terraform-auto-approve',
-    pattern: /\bterraform\b[^|;&\n]*\s--?auto-approve\b(?!=false\b)/,
+    pattern: new RegExp(String.raw`\bterraform\b${NOT_TERRAFORM_PLAN}[^|;&\n]*\s--?auto-approve\b(?!=false\b)`),
     reason: "changes infrastructure without terraform's own confirmation (terraform apply -auto-approve)",
   },
   {
@@ -296,12 +319,27 @@ export function destructiveFindings(command: string, lang = 'shell'): Destructiv
     const searched = rule.shellCode
       ? (code ??= blanked(joined, contexts, (c, ch) => c === 'comment' || ((ch === '<' || ch === '>') && !CODE_CONTEXTS.has(c))))
       : text;
-    const m = rule.pattern.exec(searched);
+    const m = rule.unless ? firstMeant(rule.pattern, rule.unless, searched) : rule.pattern.exec(searched);
     if (m) {
       out.push({ rule: rule.rule, reason: rule.reason, match: text.slice(m.index, m.index + m[0].length).trim() });
     }
   }
   return out;
+}
+
+/** The first match of `pattern` in `text` whose command does not hold `unless`. */
+function firstMeant(pattern: RegExp, unless: RegExp, text: string): RegExpExecArray | null {
+  const search = new RegExp(pattern.source, `${pattern.flags}g`);
+  const separator = /[|;&\n]/g;
+  for (let m = search.exec(text); m; m = search.exec(text)) {
+    separator.lastIndex = m.index + m[0].length;
+    const commandEnd = separator.exec(text)?.index ?? text.length;
+    if (!unless.test(text.slice(m.index, commandEnd))) {
+      return m;
+    }
+    search.lastIndex = commandEnd;
+  }
+  return null;
 }
 
 /** The first reason a command needs a second confirmation, or undefined when it reads as safe. */

@@ -148,6 +148,10 @@ describe('runbooks: destructive commands', () => {
     ['killall -TERM java', /kills processes/],
     ['kill <pid>', /kills processes/],
     ['kill {{pid}}', /kills processes/],
+    // A dry run of something else on the line does not make a real delete one.
+    ['kubectl delete pod x --dry-run=client -o yaml && kubectl delete pod x', /kubectl delete/],
+    ['kubectl delete pod x --dry-run=none', /kubectl delete/],
+    ['terraform -chdir=infra apply -auto-approve plan.tfplan', /terraform apply -auto-approve/],
   ];
   for (const [command, reason] of destructive) {
     it(`flags: ${command}`, () => assert.match(destructiveReason(command) ?? '(none)', reason));
@@ -239,6 +243,14 @@ describe('runbooks: destructive commands', () => {
     'consul kv get -recurse service/checkout/',
     'etcdctl get --prefix /config/',
     'etcdctl endpoint health',
+    // A dry run changes nothing, and terraform plan never does.
+    'kubectl -n prod delete pod checkout-7f9c --dry-run=client',
+    'kubectl delete -f manifests/ --dry-run=server -o name',
+    'kubectl delete ns staging --dry-run',
+    'kubectl drain node-3 --ignore-daemonsets --dry-run=server',
+    'oc adm drain node-3 --dry-run=client',
+    'terraform plan -out destroy',
+    'terraform -chdir=infra plan -destroy',
     'dmesg -T | grep -i kill',
     'kill -s 0 4242',
     'kill -L',

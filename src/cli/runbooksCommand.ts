@@ -61,7 +61,11 @@ function runbookJson(runbook: Runbook) {
       kind: s.kind,
       title: s.title,
       text: s.text,
-      commands: s.commands.map((c) => ({ ...c, ...(destructiveReason(c.run) ? { destructive: destructiveReason(c.run) } : {}) })),
+      commands: s.commands.map((c) => {
+        // Read as its own language: a shell reading of SQL finds `rm` in a `--` comment.
+        const destructive = destructiveReason(c.run, c.lang);
+        return { ...c, ...(destructive ? { destructive } : {}) };
+      }),
       branches: s.branches,
       links: s.links,
       ...(s.alternative ? { alternative: s.alternative } : {}),
@@ -86,7 +90,7 @@ function showText(runbook: Runbook): string {
   runbook.steps.forEach((s, i) => {
     lines.push('', `${i + 1}. [${s.kind}] ${s.title}${s.alternative ? `  (${s.alternative})` : ''}  :${s.position.line}`);
     for (const c of s.commands) {
-      const danger = destructiveReason(c.run);
+      const danger = destructiveReason(c.run, c.lang);
       lines.push(
         `     $ ${c.run.split('\n').join('\n       ')}${c.lang !== 'shell' ? `   [${c.lang}]` : ''}${danger ? `   !! ${danger}` : ''}`,
       );

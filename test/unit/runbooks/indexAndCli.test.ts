@@ -166,6 +166,45 @@ describe('runbooks: the CLI', () => {
     assert.match(md.out, /\$ kubectl -n \$NAMESPACE describe pod \$POD/);
   });
 
+  it('show reads each command in its own language for destructive steps, and never the prose around it', async () => {
+    const root = workspace(tempRoot());
+    fs.writeFileSync(
+      path.join(root, 'runbooks/slow-orders.runbook.md'),
+      [
+        '# Slow orders',
+        '',
+        '## Mitigation',
+        '',
+        'If nothing else helps, reboot.',
+        '',
+        '```sql',
+        '-- Never rm -rf the data directory: this only counts.',
+        'select count(*) from orders where total > 100;',
+        '```',
+        '',
+        '```shell',
+        'kubectl -n prod get pods',
+        '```',
+        '',
+      ].join('\n'),
+    );
+    const text = await cli(['runbooks', 'show', 'runbooks/slow-orders.runbook.md'], root);
+    assert.equal(text.code, 0, text.err);
+    assert.match(text.out, /select count\(\*\)/);
+    assert.doesNotMatch(text.out, /!!/);
+    const json = await cli(['runbooks', 'show', 'runbooks/slow-orders.runbook.md', '--json'], root);
+    const [runbook] = JSON.parse(json.out) as { steps: { text: string; commands: { lang: string; destructive?: string }[] }[] }[];
+    const commands = runbook.steps.flatMap((s) => s.commands);
+    assert.deepEqual(
+      commands.map((c) => [c.lang, c.destructive]),
+      [
+        ['sql', undefined],
+        ['shell', undefined],
+      ],
+    );
+    assert.ok(runbook.steps.some((s) => s.text.includes('reboot.')));
+  });
+
   it('match --alert --service ranks with reasons, as text and JSON', async () => {
     const root = workspace(tempRoot());
     const text = await cli(['runbooks', 'match', '--alert', 'CheckoutDBPoolExhausted', '--service', 'checkout'], root);

@@ -61,12 +61,24 @@ export const isRequestId = (v: unknown): v is string => typeof v === 'string' &&
 export const isVersion = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /**
+ * The request a message names, when it names a usable one (isRequestId): a message as the page sent
+ * it, checked or not. Undefined for anything else (no object, no id, an id no reply may carry).
+ */
+export function requestIdOf(message: unknown): string | undefined {
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+    return undefined;
+  }
+  const requestId = (message as { requestId?: unknown }).requestId;
+  return isRequestId(requestId) ? requestId : undefined;
+}
+
+/**
  * The answer to a message that failed its checks but names a request the page waits on (a usable
  * `requestId`); undefined when there is none to answer. Without it the page would wait for ever.
  */
 export function malformedReply(raw: unknown, reason: string): ReplyMessage | undefined {
-  const requestId = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as { requestId?: unknown }).requestId : undefined;
-  return isRequestId(requestId)
+  const requestId = requestIdOf(raw);
+  return requestId !== undefined
     ? { type: 'reply', requestId, ok: false, detail: `Nothing was changed: War Room could not read this request (${reason}).` }
     : undefined;
 }

@@ -11,12 +11,12 @@ import {
   ExportFormat,
   parseDashboardMessage,
 } from '../../protocol/dashboard';
-import { Done, malformedReply, ReplyMessage } from '../../protocol/common';
+import { Done, ReplyMessage } from '../../protocol/common';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel } from '../incidentModel';
 import { Disposable } from '../lifecycle';
 import { PANEL_SCRIPTS, panelHtml } from '../panels/html';
-import { panelOptions, Received } from '../panels/incidentPanel';
+import { panelOptions, Received, refuseMalformed } from '../panels/incidentPanel';
 import { pageAssets } from '../panels/pageAssets';
 import { postToPage } from '../panels/postToPage';
 import { WorkspaceMetrics } from './workspaceMetrics';
@@ -96,12 +96,7 @@ export class DashboardPanel extends Disposable {
   async receive(raw: unknown): Promise<Received> {
     const parsed = parseDashboardMessage(raw);
     if (parsed.reason !== undefined) {
-      this.services.log.warn(`${DASHBOARD_VIEW_TYPE}: dropped a malformed message: ${parsed.reason}`);
-      const reply = malformedReply(raw, parsed.reason);
-      if (reply) {
-        this.post(reply);
-      }
-      return { accepted: false, reason: parsed.reason, answered: reply !== undefined };
+      return refuseMalformed(raw, parsed.reason, DASHBOARD_VIEW_TYPE, this.services.log, (reply) => this.post(reply));
     }
     const message = parsed.message;
     try {

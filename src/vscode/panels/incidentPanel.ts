@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Incident } from '../../core/incident';
-import { malformedReply, Parsed, ReplyMessage, RequestMessage, ResultTable } from '../../protocol/common';
+import { malformedReply, Parsed, ReplyMessage, RequestMessage, requestIdOf, ResultTable } from '../../protocol/common';
 import { panelHtml, PanelScript } from './html';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
@@ -15,6 +15,25 @@ import { PanelServices } from './services';
 /** What became of a message from the webview: acted on, or dropped and why. */
 /** `answered`: a refused request that carried a usable request id was told so (the page stops waiting). */
 export type Received = { readonly accepted: true } | { readonly accepted: false; readonly reason: string; readonly answered: boolean };
+
+/**
+ * What every panel does with a message that failed its checks: logs it as `who`, answers the request
+ * it names (malformedReply) so the page stops waiting, and acts on nothing.
+ */
+export function refuseMalformed(
+  raw: unknown,
+  reason: string,
+  who: string,
+  log: vscode.LogOutputChannel,
+  post: (reply: ReplyMessage) => void,
+): Received {
+  log.warn(`${who}: dropped a malformed message: ${reason}`);
+  const reply = malformedReply(raw, reason);
+  if (reply) {
+    post(reply);
+  }
+  return { accepted: false, reason, answered: reply !== undefined };
+}
 
 export interface PanelDefinition<In extends { readonly type: string }> {
   readonly viewType: string;
@@ -33,9 +52,6 @@ export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptio
   // No retainContextWhenHidden: a hidden panel is torn down and repaints from the store when shown.
   return { enableScripts: true, localResourceRoots: panelResourceRoots(extensionUri) };
 }
-
-const requestIdOf = (message: object): string | undefined =>
-  'requestId' in message && typeof message.requestId === 'string' ? message.requestId : undefined;
 
 /** The requests of a panel's messages, answered through `answer`. */
 type RequestOf<In> = Extract<In, RequestMessage>;
@@ -97,12 +113,7 @@ export abstract class IncidentPanel<In extends { readonly type: string }, Out, R
   async receive(raw: unknown): Promise<Received> {
     const parsed = this.definition.parse(raw);
     if (parsed.reason !== undefined) {
-      this.services.log.warn(`${this.viewType} ${this.incidentId}: dropped a malformed message: ${parsed.reason}`);
-      const reply = malformedReply(raw, parsed.reason);
-      if (reply) {
-        this.post(reply);
-      }
-      return { accepted: false, reason: parsed.reason, answered: reply !== undefined };
+      return refuseMalformed(raw, parsed.reason, `${this.viewType} ${this.incidentId}`, this.services.log, (reply) => this.post(reply));
     }
     const message = parsed.message;
     this.services.log.debug(`${this.viewType} ${this.incidentId}: ${message.type}`);

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { malformedReply, requestIdOf } from '../../../src/protocol/common';
 import { parseRoleBoardMessage } from '../../../src/protocol/roleBoard';
 import { parseTimelineMessage } from '../../../src/protocol/timeline';
 import { parseUpdatesMessage } from '../../../src/protocol/updates';
@@ -116,6 +117,34 @@ describe('updates protocol validation', () => {
       { type: 'markSent', requestId: 'r1', audience: 'engineering', text: '' },
     ]) {
       assert.equal(parseUpdatesMessage(message).message, undefined, JSON.stringify(message));
+    }
+  });
+});
+
+describe('the request a message names', () => {
+  it('is read the same from a message as sent and one checked, and answered only when usable', () => {
+    const sent = { type: 'addEntry', requestId: 'r-1_A', kind: 'decision', text: 42 };
+    assert.equal(requestIdOf(sent), 'r-1_A');
+    const checked = parseTimelineMessage({ type: 'addEntry', requestId: 'r-1_A', kind: 'note', text: 'ok' }).message;
+    assert.equal(requestIdOf(checked), 'r-1_A');
+    assert.deepEqual(malformedReply(sent, 'bad or missing field "text"'), {
+      type: 'reply',
+      requestId: 'r-1_A',
+      ok: false,
+      detail: 'Nothing was changed: War Room could not read this request (bad or missing field "text").',
+    });
+    for (const unusable of [
+      null,
+      'r1',
+      [{ requestId: 'r1' }],
+      { type: 'ready', version: 0 },
+      { requestId: '' },
+      { requestId: '../r1' },
+      { requestId: 'r'.repeat(65) },
+      { requestId: 7 },
+    ]) {
+      assert.equal(requestIdOf(unusable), undefined, JSON.stringify(unusable));
+      assert.equal(malformedReply(unusable, 'x'), undefined, JSON.stringify(unusable));
     }
   });
 });

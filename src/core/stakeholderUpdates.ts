@@ -168,7 +168,7 @@ export interface InternalDetail {
 // Checked on every edit of a customer update (and every chunk of an AI draft): each pattern starts
 // only where a run of name characters starts (the lookbehinds), so a long hyphenated or dotted run is
 // read once, not again from every boundary inside it.
-const INTERNAL_PATTERNS: readonly { readonly pattern: RegExp; readonly why: string }[] = [
+export const INTERNAL_PATTERNS: readonly { readonly pattern: RegExp; readonly why: string }[] = [
   { pattern: /\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}\b/gi, why: 'looks like a commit sha' },
   { pattern: /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, why: 'an IP address' },
   { pattern: /(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:internal|local|lan|corp|intra|svc|cluster\.local)\b/gi, why: 'an internal host name' },

@@ -1,6 +1,11 @@
 // ai.prompt2000: build the grounded, redacted, budgeted prompt (read-in) for an incident of 2,000
 // events and 30 suspects, under a 32,000-token limit (so the budget has to choose what to keep).
-import { estimateTokens, incidentPrompt, SuspectInput } from '../src/core/assist';
+// ai.redactHostile: redactSecrets on the slowest of five 400-600 KB lines shaped against its patterns
+// (runs of `a_`, `a/`, `x.` before `://`, `A1b`, `password`; a leading word pattern or an unbounded
+// URL scheme would read each run again from every start). ai.answerHostile: a model's answer read for
+// citations whole and streamed in 1,000-character chunks, the slowest of four 80-100 KB floods (an
+// unclosed run of references, blanks before a separator, ` [` x 50,000, `[E:a` x 20,000, once quadratic).
+import { estimateTokens, incidentPrompt, redactSecrets, ReferenceStream, resolveReferences, SuspectInput } from '../src/core/assist';
 import { IncidentEvent } from '../src/core/events';
 import { foldIncident } from '../src/core/fold';
 import { medianMs, report } from './measure';
@@ -96,6 +101,35 @@ async function main(): Promise<void> {
     leftOutEvents: built.leftOut.events,
     redacted: [...built.redactions.values()].reduce((a, b) => a + b, 0),
   });
+  await slowest(
+    'ai.redactHostile',
+    ['a_'.repeat(200_000), 'a/'.repeat(200_000), 'x.'.repeat(200_000) + '://', 'A1b'.repeat(150_000), 'password'.repeat(50_000)],
+    (line) => redactSecrets(line),
+  );
+  const known = new Set(['E:h1']);
+  const link = (r: { ref: string; value: string }) => `[${r.value}](warroom:${r.ref})`;
+  await slowest(
+    'ai.answerHostile',
+    ['[' + 'E:E:'.repeat(20_000), '[' + 'E:a  ,'.repeat(20_000), ' ['.repeat(50_000) + 'E:h1]', '[E:a'.repeat(20_000)],
+    (answer) => {
+      resolveReferences(answer, { known, link });
+      const stream = new ReferenceStream({ known, link });
+      for (let i = 0; i < answer.length; i += 1000) {
+        stream.push(answer.slice(i, i + 1000));
+      }
+      stream.end();
+    },
+  );
+}
+
+/** The median of the slowest input, named by its first characters. */
+async function slowest(bench: string, inputs: readonly string[], run: (input: string) => void): Promise<void> {
+  let worst = { ms: -1, input: '' };
+  for (const input of inputs) {
+    const ms = await medianMs(() => run(input), 9, 2);
+    if (ms > worst.ms) worst = { ms, input: input.slice(0, 8) };
+  }
+  report({ bench, value: worst.ms, unit: 'ms', inputs: inputs.length, slowest: worst.input });
 }
 
 void main();

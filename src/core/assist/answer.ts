@@ -74,7 +74,7 @@ export interface ResolvedAnswer {
 // A model's answer is outside input, so both stay linear: the blanks before a bracket are taken only
 // from the start of their run (the lookbehind), and one reference's blanks belong to it alone (an
 // `\s*` on each side of the separator made `[E:a E:a ... ` without `]` exponential).
-const BRACKET = /(?<![ \t])([ \t]*)\[\s*((?:[ECR]:[^[\]\s,;:]{1,200}(?:\s*[,;])?\s*)+)\]/g;
+export const CITATIONS = /(?<![ \t])([ \t]*)\[\s*((?:[ECR]:[^[\]\s,;:]{1,200}(?:\s*[,;])?\s*)+)\]/g;
 const ONE = /([ECR]):([^[\]\s,;:]{1,200})/g;
 
 /** A known reference for what the answer wrote: exact, or a commit cited by a unique abbreviation. */
@@ -104,11 +104,11 @@ export class ReferenceResolver {
   resolve(text: string): string {
     const escape = this.refs.escapeText;
     if (!escape) {
-      return text.replace(BRACKET, (_match, lead: string, inner: string) => this.replace(lead, inner));
+      return text.replace(CITATIONS, (_match, lead: string, inner: string) => this.replace(lead, inner));
     }
     let out = '';
     let last = 0;
-    for (const m of text.matchAll(BRACKET)) {
+    for (const m of text.matchAll(CITATIONS)) {
       const at = m.index ?? 0;
       out += escape(text.slice(last, at)) + this.replace(m[1], m[2]);
       last = at + m[0].length;
@@ -169,7 +169,7 @@ export function resolveReferences(answer: string, refs: References): ResolvedAns
 }
 
 /** Longest stretch held back while streaming, waiting for a `]`: a reference is never that long. */
-const HOLD_CHARS = 800;
+export const REFERENCE_HOLD_CHARS = 800;
 
 /**
  * Resolves references in a streamed answer: text is passed on as soon as no reference can still be
@@ -223,7 +223,8 @@ export class ReferenceStream {
   private text(chunk: string): string {
     this.pending += chunk;
     const open = this.pending.lastIndexOf('[');
-    const holdFrom = open >= 0 && !this.pending.includes(']', open) && this.pending.length - open < HOLD_CHARS ? open : this.pending.length;
+    const holdFrom =
+      open >= 0 && !this.pending.includes(']', open) && this.pending.length - open < REFERENCE_HOLD_CHARS ? open : this.pending.length;
     const ready = this.pending.slice(0, holdFrom);
     this.pending = this.pending.slice(holdFrom);
     return this.resolver.resolve(ready);

@@ -4,6 +4,7 @@ import {
   AssistCancelled,
   buildPrompt,
   checkAssistUsed,
+  CITATIONS,
   estimateTokens,
   fileReferences,
   fitPrompt,
@@ -13,9 +14,11 @@ import {
   parseActionItems,
   PromptRequest,
   redactSecrets,
+  REFERENCE_HOLD_CHARS,
   markdownText,
   ReferenceStream,
   resolveReferences,
+  SECRET_PATTERNS,
   streamAnswer,
   SuspectInput,
 } from '../../../src/core/assist';
@@ -24,6 +27,7 @@ import { aiSuggestedFields } from '../../../src/core/learning/actionItems';
 import { foldIncident } from '../../../src/core/fold';
 import { describeEvent } from '../../../src/core/timeline';
 import { at, declared } from '../../support/events';
+import { matchStarts } from '../../support/matchStarts';
 import { scriptedModel } from '../../support/scriptedModel';
 
 const entry = (
@@ -192,18 +196,25 @@ describe('assist: redaction (canary)', () => {
     }
   });
 
-  it('redacts adversarial lines (long runs that defeat backtracking patterns) in linear time, and before cutting them to length', () => {
-    // Generous: milliseconds expected; a backtracking pattern takes minutes on these.
-    for (const line of [
-      'a_'.repeat(200_000),
-      'a/'.repeat(200_000),
-      'x.'.repeat(200_000) + '://',
-      'A1b'.repeat(150_000),
-      'password'.repeat(50_000),
-    ]) {
-      const started = Date.now();
-      redactSecrets(line);
-      assert.ok(Date.now() - started < 5_000, `${Date.now() - started} ms on ${line.slice(0, 10)}…`);
+  it('redacts adversarial lines (long runs that defeat backtracking patterns) from a bounded stretch before each secret, and before cutting them to length', () => {
+    // A pattern that could start anywhere in a long run before a secret would read the run again from
+    // each start (a leading word pattern, an unbounded URL scheme): minutes on a 400 KB line. So each
+    // run, ending in a secret its unit leads up to, gives every pattern as many places to match from
+    // at 400 units as at 100. Its time is ai.redactHostile in npm run bench.
+    const runs: [string, string][] = [
+      ['a_', 'password=hunter22'],
+      ['a/', 'https://deploy:hunter22@db.example.com'],
+      ['x.', '://deploy:hunter22@db.example.com'],
+      ['A1b', ' AKIAIOSFODNN7EXAMPLE'],
+      ['password', '=hunter22'],
+    ];
+    for (const [unit, secret] of runs) {
+      for (const { name, pattern } of SECRET_PATTERNS) {
+        const [short, long] = [100, 400].map((n) => matchStarts(pattern, unit.repeat(n) + secret).length);
+        assert.equal(long, short, `${name}: ${short} places to start before ${unit} x 100 + ${secret}, ${long} before 400`);
+      }
+      const redacted = redactSecrets(unit.repeat(400) + secret).text;
+      assert.ok(!redacted.includes('hunter22') && !redacted.includes('IOSFODNN'), `${unit} x 400 + ${secret}: ${redacted.slice(-60)}`);
     }
     const incident = foldIncident('inc-1', [
       declared({ id: 'd1' }),
@@ -330,22 +341,41 @@ describe('assist: answers', () => {
     assert.deepEqual(stream.dropped, ['E:bad']);
   });
 
-  it('reads an adversarial answer (an unclosed run of references, a flood of brackets) in linear time', () => {
-    // Generous: milliseconds expected; a backtracking pattern takes minutes on these.
+  it('reads an adversarial answer (a run of blanks, a flood of brackets, an unclosed run of references) from one start per citation', () => {
+    // A citation read again from each blank of a run before it, or across `[` from each `[E:a` of a
+    // run (c1260c7), is quadratic: every such run, ending in a citation, gives the pattern as many
+    // places to match from at 400 units as at 100. Their time is ai.answerHostile in npm run bench.
+    const runs: [string, string, string][] = [
+      ['', ' ', '[E:h1]'],
+      ['', '\t', '[E:h1]'],
+      ['', '[E:a', ']'],
+      ['', ' [', 'E:h1]'],
+      ['[', 'E:a  ,', 'E:h1]'],
+      ['[', 'E:E:', ']'],
+    ];
+    for (const [before, unit, after] of runs) {
+      const [short, long] = [100, 400].map((n) => matchStarts(CITATIONS, before + unit.repeat(n) + after).length);
+      assert.equal(long, short, `${short} places to start in ${unit} x 100, ${long} in 400`);
+    }
+    assert.equal(resolveReferences(' '.repeat(400) + '[E:h1]', { known, link }).text, `${' '.repeat(400)}[h1](warroom:E:h1)`);
+  });
+
+  it('holds back at most REFERENCE_HOLD_CHARS of a streamed answer while a citation may be open', () => {
     for (const answer of [
       '[' + 'E:E:'.repeat(20_000),
       '[' + 'E:a  ,'.repeat(20_000),
       ' ['.repeat(50_000) + 'E:h1]',
       '[E:a'.repeat(20_000),
     ]) {
-      const started = Date.now();
-      resolveReferences(answer, { known, link });
       const stream = new ReferenceStream({ known, link });
+      let shown = '';
       for (let i = 0; i < answer.length; i += 1000) {
-        stream.push(answer.slice(i, i + 1000));
+        shown += stream.push(answer.slice(i, i + 1000));
+        const read = Math.min(answer.length, i + 1000);
+        assert.ok(read - shown.length <= REFERENCE_HOLD_CHARS, `${read - shown.length} characters held back of ${answer.slice(0, 8)}…`);
       }
-      stream.end();
-      assert.ok(Date.now() - started < 5_000, `${Date.now() - started} ms`);
+      shown += stream.end();
+      assert.equal(shown, answer.endsWith('E:h1]') ? answer.slice(0, -6) + '[h1](warroom:E:h1)' : answer);
     }
   });
 

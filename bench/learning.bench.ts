@@ -1,7 +1,12 @@
 // review.2000: draft the post-incident review of an incident of 2,000 events (mixed entries with
 // code links, pins, runbook steps, milestones, suspects, action items), and re-draft it (merge).
+// review.blamelessHostile: the blameless check (run on every open review as it is edited) on the
+// slowest of hostile lines at the runbooks' 10,000-character cap (phrases repeated, each a walk back to
+// its subject; runs of `he `, `<!--` and backticks) and one of 140,000 characters, over it.
 import { IncidentEvent } from '../src/core/events';
 import { foldIncident } from '../src/core/fold';
+import { findBlame } from '../src/core/learning/blameless';
+import { MAX_LINE_CHARS } from '../src/core/runbooks/text';
 import { mergeReview, renderReview } from '../src/core/learning/review';
 import { medianMs, report } from './measure';
 
@@ -71,6 +76,20 @@ async function main(): Promise<void> {
   // Ten warm-up runs: with three, whichever figure ran first still paid for the JIT (2x the second).
   report({ bench: 'review.2000', value: await medianMs(() => renderReview(incident, ctx), 15, 10), unit: 'ms', limit: 100 });
   report({ bench: 'review.2000.redraft', value: await medianMs(() => mergeReview(text, incident, ctx), 15, 10), unit: 'ms' });
+  const atCap = (unit: string) => unit.repeat(Math.ceil(MAX_LINE_CHARS / unit.length)).slice(0, MAX_LINE_CHARS);
+  const lines = [
+    atCap('he caused '),
+    atCap('Bob carelessly forgot to '),
+    `Then he caused it. ${'he '.repeat(3_000)}x ${'<!--'.repeat(3_000)} ${'`'.repeat(20_001)}`.slice(0, MAX_LINE_CHARS),
+    `${'he '.repeat(20_000)}x ${'<!--'.repeat(20_000)} ${'`'.repeat(20_001)}`,
+  ];
+  const people = ['alice', 'Bob Stone'];
+  let slowest = { ms: -1, line: '' };
+  for (const line of lines) {
+    const ms = await medianMs(() => findBlame(line, { people }), 9, 2);
+    if (ms > slowest.ms) slowest = { ms, line: line.slice(0, 12) };
+  }
+  report({ bench: 'review.blamelessHostile', value: slowest.ms, unit: 'ms', lines: lines.length, slowest: slowest.line });
 }
 
 void main();

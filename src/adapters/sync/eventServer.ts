@@ -14,6 +14,14 @@ export function eventBody(event: SyncEvent['event']): string {
   return serializeEvent(event).trimEnd();
 }
 
+/**
+ * An event on its way to the server with its body as the outbox weighed it: serialised once per
+ * cycle, and the bytes inserted are the bytes checked against the size limit.
+ */
+export interface OutgoingEvent extends SyncEvent {
+  readonly body: string;
+}
+
 export class EventServer {
   private tail: Promise<unknown> = Promise.resolve();
   /** When the query now on the wire was sent (epoch ms); undefined when none is. */
@@ -50,7 +58,7 @@ export class EventServer {
   }
 
   /** Inserts events the server may already hold (ON CONFLICT DO NOTHING); returns how many were new. */
-  async insert(events: readonly SyncEvent[]): Promise<number> {
+  async insert(events: readonly OutgoingEvent[]): Promise<number> {
     let inserted = 0;
     for (let i = 0; i < events.length; i += INSERT_BATCH) {
       const batch = events.slice(i, i + INSERT_BATCH);
@@ -65,7 +73,7 @@ export class EventServer {
             batch.map((e) => new Date(e.event.ts).toISOString()),
             batch.map((e) => e.event.author),
             batch.map((e) => e.event.type),
-            batch.map((e) => eventBody(e.event)),
+            batch.map((e) => e.body),
           ],
         ),
       );

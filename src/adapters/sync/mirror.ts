@@ -22,7 +22,7 @@ import {
   unknownIncidents,
 } from '../../core/sync';
 import { FileIncidentStore, MAX_EVENTS_FILE_BYTES, readRegularFile, realFolder, StoreFileError } from '../store/fileStore';
-import { eventBody, EventServer, FETCH_PAGE } from './eventServer';
+import { eventBody, EventServer, FETCH_PAGE, OutgoingEvent } from './eventServer';
 import { count } from '../../core/text/count';
 
 export const SYNC_DIR = '.sync';
@@ -113,17 +113,18 @@ export class SyncMirror {
 
   /**
    * What the server lacks among the given incidents' events (all incidents when omitted) and can
-   * take: an event too large for it is withheld (see `takeWithheld`).
+   * take: an event too large for it is withheld (see `takeWithheld`). Each carries the body it was
+   * weighed by, which is what `push` sends.
    */
-  async outbox(incidentIds?: readonly string[]): Promise<SyncEvent[]> {
-    const sendable: SyncEvent[] = [];
+  async outbox(incidentIds?: readonly string[]): Promise<OutgoingEvent[]> {
+    const sendable: OutgoingEvent[] = [];
     for (const event of outbox(this.state, await this.localEvents(incidentIds))) {
       if (this.withheld.has(event.event.id)) continue;
       const body = eventBody(event.event);
       // A UTF-16 unit is at most 3 bytes of UTF-8: only a long body needs counting.
       const bytes = body.length * 3 > MAX_EVENT_BYTES ? Buffer.byteLength(body) : 0;
       if (bytes <= MAX_EVENT_BYTES) {
-        sendable.push(event);
+        sendable.push({ ...event, body });
         continue;
       }
       const withheld = await this.withhold(event, bytes);
@@ -153,8 +154,8 @@ export class SyncMirror {
     };
   }
 
-  /** Sends `events` (the outbox); returns how many were new to the server. */
-  async push(server: EventServer, events: readonly SyncEvent[]): Promise<number> {
+  /** Sends `events` (the outbox, with the bodies it weighed); returns how many were new to the server. */
+  async push(server: EventServer, events: readonly OutgoingEvent[]): Promise<number> {
     const inserted = await server.insert(events);
     this.state = confirmPushed(
       this.state,

@@ -5,9 +5,9 @@
 // caller's append), so being offline only grows the outbox.
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { PresenceBeat, parsePresenceBeat, reconnectDelayMs, SyncEvent, SyncStatus } from '../../core/sync';
+import { PresenceBeat, parsePresenceBeat, reconnectDelayMs, SyncStatus } from '../../core/sync';
 import { FileIncidentStore } from '../store/fileStore';
-import { describeUrl, EventServer } from './eventServer';
+import { describeUrl, EventServer, OutgoingEvent } from './eventServer';
 import { describeRefused, SyncMirror } from './mirror';
 import { EVENTS_CHANNEL, migrate, PRESENCE_CHANNEL } from './schema';
 import { count } from '../../core/text/count';
@@ -75,8 +75,8 @@ export class SyncClient {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
-  /** Events known to be missing on the server, by id. */
-  private readonly pending = new Map<string, SyncEvent>();
+  /** Events known to be missing on the server, by id, with the bodies the outbox weighed. */
+  private readonly pending = new Map<string, OutgoingEvent>();
   /** Incidents appended to since the last cycle; everything when `fullScan`. */
   private readonly dirty = new Set<string>();
   private fullScan = true;

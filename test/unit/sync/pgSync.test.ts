@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
-import { EventServer, migrate, PUSH_SLICE, readSchema, SCHEMA_VERSION, SyncMirror } from '../../../src/adapters/sync';
+import { eventBody, EventServer, migrate, PUSH_SLICE, readSchema, SCHEMA_VERSION, SyncMirror } from '../../../src/adapters/sync';
 import { EventBase } from '../../../src/core/events';
 import { newIncidentId } from '../../../src/core/ids';
 import { usePostgres } from '../../support/usePostgres';
@@ -75,6 +75,32 @@ describe('team sync on PostgreSQL (real server)', function () {
     assert.equal(fb.problems, 0);
     // The state file stays out of git.
     assert.equal(fs.readFileSync(path.join(a.dataDir, '.sync', '.gitignore'), 'utf8'), '*\n');
+  });
+
+  it('a push inserts the very bodies the outbox weighed: each event is serialised once per cycle', async () => {
+    const url = freshDb();
+    const db = await admin(url);
+    const server = new EventServer(db);
+    const schema = await migrate(db);
+    const a = store('a');
+    const id = await a.declare(DECLARATION, 'ann');
+    await note(a, id, 'weighed once');
+    const mirror = new SyncMirror(a, schema.serverId);
+    const outgoing = await mirror.outbox();
+    const weighed = outgoing.map((e) => (e as { body?: string }).body);
+    assert.deepEqual(
+      weighed,
+      outgoing.map((e) => eventBody(e.event)),
+      'each outgoing event carries the body it was weighed by',
+    );
+    // Changed after the weighing: a push that serialised the events again would send the change.
+    for (const e of outgoing) (e.event as { author: string }).author = 'changed after weighing';
+    assert.equal(await mirror.push(server, outgoing), 2);
+    const rows = await db.query<{ body: string }>('SELECT body::text AS body FROM warroom_events ORDER BY seq');
+    assert.deepEqual(
+      rows.rows.map((r) => r.body),
+      weighed,
+    );
   });
 
   it('a full push sends every incident in slices, reading the next while one inserts; again, nothing new', async () => {

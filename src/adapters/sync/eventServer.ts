@@ -93,6 +93,17 @@ export class EventServer {
     return result.rows.map((r) => ({ seq: Number(r.seq), incidentId: r.incident_id, body: r.body }));
   }
 
+  /** Up to `limit` rows of one incident with `after < seq <= upTo`, in server order. */
+  async fetchIncident(incidentId: string, after: number, upTo: number, limit = FETCH_PAGE): Promise<ServerRow[]> {
+    const result = await this.serial(() =>
+      this.client.query<{ seq: string; incident_id: string; body: string }>(
+        'SELECT seq, incident_id, body::text AS body FROM warroom_events WHERE incident_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4',
+        [incidentId, after, upTo, limit],
+      ),
+    );
+    return result.rows.map((r) => ({ seq: Number(r.seq), incidentId: r.incident_id, body: r.body }));
+  }
+
   async stats(): Promise<{ events: number; incidents: number; maxSeq: number }> {
     const result = await this.serial(() =>
       this.client.query<{ events: string; incidents: string; max_seq: string | null }>(

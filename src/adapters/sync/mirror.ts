@@ -8,14 +8,17 @@ import * as path from 'node:path';
 import { lineOfEvent } from '../../core/eventLog';
 import { IncidentEvent } from '../../core/events';
 import {
+  clearRefused,
   confirmPushed,
   EMPTY_SYNC_STATE,
+  markRefused,
   MAX_EVENT_BYTES,
   outbox,
   parseSyncState,
   receive,
   RowProblem,
   serializeSyncState,
+  ServerRow,
   SyncEvent,
   SyncState,
   syncEventsOf,
@@ -33,7 +36,10 @@ export interface PullResult {
   /** Events appended to the local log, by incident. */
   readonly received: ReadonlyMap<string, number>;
   readonly problems: readonly RowProblem[];
-  /** Incidents the local store would not write (a linked folder, a file in its place): their rows count as seen. */
+  /**
+   * Incidents the local store would not write (a linked folder, a file in its place): kept in the
+   * state's `refused`, for `retryRefused` to fetch again once the cause may be fixed.
+   */
   readonly refused: readonly RefusedIncident[];
 }
 
@@ -48,7 +54,7 @@ export interface RefusedIncident {
 
 /** What a refused incident means for the user: which one, where, why, and that nothing is lost. */
 export function describeRefused(mirror: SyncMirror, incident: RefusedIncident): string {
-  return `${count(incident.events, 'event')} of ${incident.incidentId} from the server not written here: ${mirror.shown(incident.file)}: ${incident.reason}; they stay on the server`;
+  return `${count(incident.events, 'event')} of ${incident.incidentId} from the server not written here: ${mirror.shown(incident.file)}: ${incident.reason}; they stay on the server and come on a later poll or Sync Now once that is fixed`;
 }
 
 /** A local event too large for the server: kept in its file, never sent. */
@@ -202,25 +208,73 @@ export class SyncMirror {
         localIds.set(incidentId, new Set(loaded?.incident.events.map((e) => e.id)));
       }
       const result = receive(this.state, rows, (id) => localIds.get(id) ?? new Set());
+      let state = result.state;
       for (const [incidentId, events] of result.toAppend) {
         try {
           await this.store.appendStamped(incidentId, events as IncidentEvent[]);
         } catch (error) {
           // One incident the store will not write (a linked folder a clone brought) must not hold
-          // back every other: it is reported and its rows count as seen, like a refused row; the
-          // events stay on the server for a resync once the folder is fixed. A refused data dir, or
-          // a failing disk, concerns every incident: that fails the pull, to be tried again.
+          // back every other: it is reported, the pull moves past its rows, and the incident is
+          // remembered for `retryRefused`, which fetches its rows again once the folder may be
+          // fixed. A refused data dir, or a failing disk, concerns every incident: that fails the
+          // pull, to be tried again.
           if (!(error instanceof StoreFileError) || error.file === this.store.dataDir) throw error;
           const seen = refused.get(incidentId);
           refused.set(incidentId, { incidentId, file: error.file, reason: error.reason, events: (seen?.events ?? 0) + events.length });
+          state = markRefused(state, incidentId, events.length);
           continue;
         }
         received.set(incidentId, (received.get(incidentId) ?? 0) + events.length);
       }
       problems.push(...result.problems);
-      this.state = result.state;
+      this.state = state;
       if (rows.length < FETCH_PAGE) break;
     }
     return { received, problems, refused: [...refused.values()] };
+  }
+
+  /**
+   * Fetches again the rows, up to the last sequence seen, of the incidents the store refused, and
+   * writes what their logs lack: after the folder was fixed they arrive without a full resync. An
+   * incident the store still will not read costs no query; one it still will not write stays
+   * refused for the next retry (the caller says when: not on every cycle).
+   */
+  async retryRefused(server: EventServer): Promise<PullResult> {
+    const received = new Map<string, number>();
+    const refused: RefusedIncident[] = [];
+    for (const [incidentId, notWritten] of this.state.refused ?? []) {
+      const stillRefused = (error: unknown, events: number) => {
+        if (!(error instanceof StoreFileError) || error.file === this.store.dataDir) throw error;
+        refused.push({ incidentId, file: error.file, reason: error.reason, events });
+      };
+      let ids: Set<string>;
+      try {
+        ids = new Set((await this.store.load(incidentId))?.incident.events.map((e) => e.id));
+      } catch (error) {
+        stillRefused(error, notWritten);
+        continue;
+      }
+      const missing: IncidentEvent[] = [];
+      let after = 0;
+      let rows: ServerRow[];
+      do {
+        rows = await server.fetchIncident(incidentId, after, this.state.lastSeq);
+        // Rows that are not events were reported when first pulled: only events are looked at.
+        for (const event of receive(EMPTY_SYNC_STATE, rows, () => ids).toAppend.get(incidentId) ?? []) {
+          ids.add(event.id);
+          missing.push(event);
+        }
+        after = rows.at(-1)?.seq ?? after;
+      } while (rows.length === FETCH_PAGE);
+      try {
+        await this.store.appendStamped(incidentId, missing);
+      } catch (error) {
+        stillRefused(error, missing.length);
+        continue;
+      }
+      this.state = clearRefused(this.state, incidentId);
+      if (missing.length > 0) received.set(incidentId, missing.length);
+    }
+    return { received, problems: [], refused };
   }
 }

@@ -82,8 +82,13 @@ export class SyncClient {
   private fullScan = true;
   /** Local appends made before the first connection told us the server (no state file yet). */
   private unsentBeforeConnect = 0;
-  /** Incidents the store refused to write, as reported: said once, not on every teammate's event. */
+  /** Incidents the store refused to write, as reported: said once per reason, not on every cycle. */
   private readonly refusedReported = new Set<string>();
+  /**
+   * Whether the next cycle fetches refused incidents' rows again: on connecting and on each poll or
+   * Sync Now, not on every teammate's event (a folder that stays refused costs a query a poll).
+   */
+  private retryDue = true;
   /** The server's last refusal of a push, until one goes through (reported once, shown in the status). */
   private pushProblem: string | undefined;
   private queue: Promise<void> = Promise.resolve();
@@ -111,6 +116,7 @@ export class SyncClient {
   /** Push everything queued and catch up now; resolves when done (or when offline, at once). */
   syncNow(): Promise<void> {
     this.fullScan = true;
+    this.retryDue = true;
     return this.schedule();
   }
 
@@ -204,6 +210,7 @@ export class SyncClient {
       this.server = new EventServer(client);
       this.attempt = 0;
       this.fullScan = true;
+      this.retryDue = true;
       this.startTimers(client, this.server);
       await this.schedule();
     } catch (error) {
@@ -316,18 +323,27 @@ export class SyncClient {
         this.fullScan = true;
       }
     }
+    // Refused incidents first: their older events go in before newer rows of the same incident.
+    const retrying = this.retryDue && (mirror.state.refused?.size ?? 0) > 0;
+    this.retryDue = false;
+    const retried = retrying ? await mirror.retryRefused(server) : undefined;
     const { received, problems, refused } = await mirror.pull(server);
     await mirror.saveState();
     for (const problem of problems) {
       this.options.onProblem?.(`team sync: server row ${problem.seq} refused: ${problem.message}`);
     }
-    for (const incident of refused) {
+    for (const incident of [...(retried?.refused ?? []), ...refused]) {
       const key = `${incident.incidentId}\u0000${incident.file}\u0000${incident.reason}`;
       if (this.refusedReported.has(key)) continue;
       this.refusedReported.add(key);
       this.options.onProblem?.(`team sync: ${describeRefused(mirror, incident)}`);
     }
-    if (received.size > 0) this.options.onReceived?.([...received.keys()]);
+    // An incident written at last: a later refusal of it is news again.
+    for (const key of this.refusedReported) {
+      if (!mirror.state.refused?.has(key.slice(0, key.indexOf('\u0000')))) this.refusedReported.delete(key);
+    }
+    const arrived = new Set([...(retried?.received.keys() ?? []), ...received.keys()]);
+    if (arrived.size > 0) this.options.onReceived?.([...arrived]);
     if (this.server === server) this.setStatus({ kind: 'live', queued: this.pending.size, ...this.notSent() });
   }
 

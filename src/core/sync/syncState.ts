@@ -24,6 +24,12 @@ export interface SyncState {
   readonly lastSeq: number;
   /** Event ids the server is known to hold (pushed and confirmed, or received from it). */
   readonly known: ReadonlySet<string>;
+  /**
+   * Incidents with rows up to `lastSeq` the local store refused to write (a linked folder, a file
+   * in its place), with how many events were not written: fetched again on a later retry, so they
+   * arrive once the cause is fixed, without a full resync. Absent: none.
+   */
+  readonly refused?: ReadonlyMap<string, number>;
 }
 
 export const EMPTY_SYNC_STATE: SyncState = { lastSeq: 0, known: new Set() };
@@ -38,6 +44,21 @@ export const MAX_EVENT_BYTES = 256 * 1024;
 /** Local events the server does not have yet, oldest first as given. */
 export function outbox(state: SyncState, local: readonly SyncEvent[]): SyncEvent[] {
   return local.filter((e) => !state.known.has(e.event.id));
+}
+
+/** After the local store refused `events` of an incident's rows: they are to be fetched again. */
+export function markRefused(state: SyncState, incidentId: string, events: number): SyncState {
+  const refused = new Map(state.refused);
+  refused.set(incidentId, (refused.get(incidentId) ?? 0) + events);
+  return { ...state, refused };
+}
+
+/** After an incident's refused rows were written after all (or found there already). */
+export function clearRefused(state: SyncState, incidentId: string): SyncState {
+  if (!state.refused?.has(incidentId)) return state;
+  const refused = new Map(state.refused);
+  refused.delete(incidentId);
+  return { ...state, refused };
 }
 
 /** After the server confirmed these events (inserted, or already there). */
@@ -92,7 +113,7 @@ export function receive(state: SyncState, rows: readonly ServerRow[], localIds: 
     list.push(event);
     toAppend.set(incidentId, list);
   }
-  return { state: { lastSeq, known }, toAppend, problems };
+  return { state: { ...state, lastSeq, known }, toAppend, problems };
 }
 
 /** Incidents among `rows` with an event this mirror does not know: the only logs `receive` must read. */
@@ -125,21 +146,40 @@ export function parseRow(row: ServerRow): SyncEvent | { message: string } {
 
 /** The state as one JSON document, for the mirror's own state file. */
 export function serializeSyncState(state: SyncState): string {
-  return JSON.stringify({ version: 1, lastSeq: state.lastSeq, known: [...state.known] });
+  // `refused` is optional in version 1: an older War Room reads the rest and resyncs in full.
+  const refused = state.refused?.size ? { refused: [...state.refused] } : {};
+  return JSON.stringify({ version: 1, lastSeq: state.lastSeq, known: [...state.known], ...refused });
+}
+
+function isRefusedList(value: unknown): value is [string, number][] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (entry) =>
+        Array.isArray(entry) &&
+        entry.length === 2 &&
+        typeof entry[0] === 'string' &&
+        isIncidentId(entry[0]) &&
+        Number.isSafeInteger(entry[1]) &&
+        (entry[1] as number) >= 0,
+    )
+  );
 }
 
 /** Reads a state file back; anything unexpected gives the empty state (a full, idempotent resync). */
 export function parseSyncState(text: string): SyncState {
   try {
-    const value = JSON.parse(text) as { version?: unknown; lastSeq?: unknown; known?: unknown };
+    const value = JSON.parse(text) as { version?: unknown; lastSeq?: unknown; known?: unknown; refused?: unknown };
     if (
       value.version === 1 &&
       Number.isSafeInteger(value.lastSeq) &&
       (value.lastSeq as number) >= 0 &&
       Array.isArray(value.known) &&
-      value.known.every((id) => typeof id === 'string')
+      value.known.every((id) => typeof id === 'string') &&
+      (value.refused === undefined || isRefusedList(value.refused))
     ) {
-      return { lastSeq: value.lastSeq as number, known: new Set(value.known as string[]) };
+      const state: SyncState = { lastSeq: value.lastSeq as number, known: new Set(value.known as string[]) };
+      return value.refused?.length ? { ...state, refused: new Map(value.refused) } : state;
     }
   } catch {
     // Torn or foreign: resyncing costs time, never events.

@@ -103,6 +103,58 @@ describe('team sync on PostgreSQL (real server)', function () {
     );
   });
 
+  it('a refused incident is remembered in the state file and fetched again once its folder is fixed', async () => {
+    const url = freshDb();
+    const db = await admin(url);
+    const server = new EventServer(db);
+    const schema = await migrate(db);
+    const b = store('b');
+    const refused = await b.declare(DECLARATION, 'bob');
+    await note(b, refused, 'one');
+    const other = await b.declare({ ...DECLARATION, title: 'Other' }, 'bob');
+    const mirrorB = new SyncMirror(b, schema.serverId);
+    await mirrorB.push(server, await mirrorB.outbox());
+
+    const a = store('a');
+    const elsewhere = path.join(tmp(), 'elsewhere');
+    fs.mkdirSync(elsewhere);
+    fs.mkdirSync(a.dataDir, { recursive: true });
+    fs.symlinkSync(elsewhere, path.join(a.dataDir, refused));
+    const mirror = new SyncMirror(a, schema.serverId);
+    const pulled = await mirror.pull(server);
+    assert.deepEqual(
+      pulled.refused.map((r) => [r.incidentId, r.events]),
+      [[refused, 2]],
+    );
+    assert.equal(pulled.received.get(other), 1);
+    await mirror.saveState();
+
+    // The editor restarts before the folder is fixed: the state file still names the incident.
+    const restarted = new SyncMirror(a, schema.serverId);
+    await restarted.loadState();
+    const still = await restarted.retryRefused(server);
+    assert.deepEqual(
+      still.refused.map((r) => [r.incidentId, r.events]),
+      [[refused, 2]],
+    );
+    assert.equal(still.received.size, 0);
+    assert.deepEqual(fs.readdirSync(elsewhere), []);
+
+    fs.unlinkSync(path.join(a.dataDir, refused));
+    const fixed = await restarted.retryRefused(server);
+    assert.deepEqual([...fixed.received], [[refused, 2]]);
+    assert.deepEqual(fixed.refused, []);
+    assert.deepEqual((await fileIds(a, refused)).ids, (await fileIds(b, refused)).ids);
+    // Done with: neither a retry nor the catch-up writes it again.
+    assert.equal((await restarted.retryRefused(server)).received.size, 0);
+    assert.equal((await restarted.pull(server)).received.size, 0);
+    assert.equal((await fileIds(a, refused)).ids.length, 2);
+    await restarted.saveState();
+    const reloaded = new SyncMirror(a, schema.serverId);
+    await reloaded.loadState();
+    assert.equal(reloaded.state.refused?.size ?? 0, 0);
+  });
+
   it('a full push sends every incident in slices, reading the next while one inserts; again, nothing new', async () => {
     const url = freshDb();
     const db = await admin(url);

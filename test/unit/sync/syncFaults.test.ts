@@ -95,7 +95,7 @@ describe('team sync faults on PostgreSQL (real server)', function () {
     const ca = live(a, url);
     await ca.until(async () => (await a.load(later))?.incident.title === 'Declared later', 'the later incident in a');
     await ca.untilLive();
-    // Later cycles find nothing new: the refused rows count as seen and are not reported again.
+    // Later cycles (Sync Now retries the refused incident) do not report it again.
     await ca.client.syncNow();
     await ca.client.syncNow();
     assert.equal(ca.client.status.kind, 'live');
@@ -103,6 +103,42 @@ describe('team sync faults on PostgreSQL (real server)', function () {
     assert.equal(reports.length, 1, ca.problems.join('\n'));
     assert.match(reports[0], /symbolic link/);
     assert.deepEqual(fs.readdirSync(elsewhere), [], 'nothing is written through the link');
+  });
+
+  it('an incident the store refused arrives on the next Sync Now once its folder is fixed, without a full resync', async () => {
+    const url = freshDb();
+    const [a, b] = [store('a'), store('b')];
+    const cb = live(b, url);
+    await cb.untilLive();
+    const refused = await b.declare(DECLARATION, 'bob');
+    await b.append(refused, { type: 'entry', kind: 'note', text: 'written before the link was fixed' }, 'bob');
+    cb.client.localAppend(refused);
+    await cb.client.syncNow();
+    const elsewhere = path.join(tmp(), 'elsewhere');
+    fs.mkdirSync(elsewhere);
+    fs.mkdirSync(a.dataDir, { recursive: true });
+    const link = path.join(a.dataDir, refused);
+    fs.symlinkSync(elsewhere, link);
+
+    const ca = live(a, url);
+    await ca.untilLive();
+    const reports = () => ca.problems.filter((p) => p.includes(refused));
+    await ca.until(() => reports().length > 0, 'the refusal reported');
+    // Still linked: each retry is refused again, said once, and nothing goes through the link.
+    await ca.client.syncNow();
+    await ca.client.syncNow();
+    assert.equal(reports().length, 1, ca.problems.join('\n'));
+    assert.match(reports()[0], /2 events of .* symbolic link.*once that is fixed/);
+    assert.deepEqual(fs.readdirSync(elsewhere), []);
+    // The user removes the link: no teammate writes anything more, and the mirror keeps its state.
+    fs.unlinkSync(link);
+    await ca.client.syncNow();
+    assert.deepEqual((await fileIds(a, refused)).ids, (await fileIds(b, refused)).ids);
+    assert.equal((await a.load(refused))?.incident.title, DECLARATION.title);
+    assert.equal(reports().length, 1, ca.problems.join('\n'));
+    // Written once: later cycles add nothing.
+    await ca.client.syncNow();
+    assert.equal((await fileIds(a, refused)).ids.length, 2);
   });
 
   it('stop() right after a local append still sends it: a healthy connection is not cut short', async () => {

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import {
+  clearRefused,
   confirmPushed,
   EMPTY_SYNC_STATE,
+  markRefused,
   MAX_EVENT_BYTES,
   outbox,
   parseSyncState,
@@ -87,6 +89,22 @@ describe('sync state (core)', () => {
     assert.equal(parseSyncState('{"version":1,"lastSeq":4'), EMPTY_SYNC_STATE);
     assert.equal(parseSyncState('{"version":1,"lastSeq":-1,"known":[]}'), EMPTY_SYNC_STATE);
     assert.equal(parseSyncState('{"version":1,"lastSeq":1,"known":[3]}'), EMPTY_SYNC_STATE);
+  });
+
+  it('remembers refused incidents through receive and the state file until they are cleared', () => {
+    const refused = markRefused(markRefused(confirmPushed(EMPTY_SYNC_STATE, ['x']), INC, 2), INC, 1);
+    assert.deepEqual([...(refused.refused ?? [])], [[INC, 3]]);
+    const later = note('later');
+    const after = receive(refused, [row(5, INC2, later)], () => new Set()).state;
+    assert.deepEqual([...(after.refused ?? [])], [[INC, 3]], 'a catch-up keeps them');
+    const back = parseSyncState(serializeSyncState(after));
+    assert.deepEqual([back.lastSeq, [...back.known].sort(), [...(back.refused ?? [])]], [5, [later.id, 'x'].sort(), [[INC, 3]]]);
+    assert.equal(clearRefused(back, INC).refused?.size, 0);
+    assert.equal(clearRefused(back, INC2), back);
+    // A version 1 file without the field, as an older War Room wrote it, is read as before.
+    assert.equal(parseSyncState('{"version":1,"lastSeq":1,"known":[]}').refused, undefined);
+    assert.equal(parseSyncState('{"version":1,"lastSeq":1,"known":[],"refused":[["../x",1]]}'), EMPTY_SYNC_STATE);
+    assert.equal(parseSyncState(`{"version":1,"lastSeq":1,"known":[],"refused":[["${INC}",-1]]}`), EMPTY_SYNC_STATE);
   });
 });
 

@@ -19,6 +19,8 @@ export function secretKey(folder: vscode.WorkspaceFolder): string {
 
 interface FolderSync {
   readonly folder: vscode.WorkspaceFolder;
+  /** The store the client reads and writes: the folder's data dir when it started. */
+  readonly dataDir: string;
   readonly client: SyncClient;
   readonly where: string;
   /** Events per incident as last handed to the client, to tell which incidents grew. */
@@ -32,6 +34,9 @@ export class TeamSync extends Disposable {
   private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
   private beatTimer: NodeJS.Timeout | undefined;
   private lastBeat: { folder: FolderSync; incidentId: string } | undefined;
+  /** The workspace's folders and their data dirs as last followed (see `followFolders`). */
+  private layout = '';
+  private following: Promise<void> = Promise.resolve();
 
   /** Fires when a status or who-is-here changes. */
   readonly onDidChange = this.changeEmitter.event;
@@ -100,13 +105,15 @@ export class TeamSync extends Disposable {
 
   private start(folder: vscode.WorkspaceFolder, url: string): void {
     const state = this.model.folderState(folder);
-    if (!state) {
+    // Once per folder: a resume and a Connect (or two resumes) may both get here.
+    if (!state || this.folders.has(folder.uri.toString()) || this.isDisposed) {
       return;
     }
     const sync = syncAdapter();
     const counts = new Map([...state.incidents.values()].map((l) => [l.incident.id, l.incident.events.length]));
     const entry: FolderSync = {
       folder,
+      dataDir: state.dataDir,
       where: sync.describeUrl(url),
       counts,
       client: new sync.SyncClient({
@@ -147,9 +154,12 @@ export class TeamSync extends Disposable {
 
   /** Every incident whose log grew (a local append, a git pull, a teammate's events) goes to the client. */
   private localChanges(): void {
+    this.followFolders();
     for (const entry of this.folders.values()) {
       const state = this.model.folderState(entry.folder);
-      for (const loaded of state?.incidents.values() ?? []) {
+      // Another store now (its client is being replaced): its incidents are not this client's.
+      if (state?.dataDir !== entry.dataDir) continue;
+      for (const loaded of state.incidents.values()) {
         const { id, events } = loaded.incident;
         if ((entry.counts.get(id) ?? 0) < events.length) {
           entry.counts.set(id, events.length);
@@ -158,6 +168,35 @@ export class TeamSync extends Disposable {
       }
     }
     void this.beat();
+  }
+
+  /**
+   * The model read the stores again (workspace folders added or removed, warroom.dataDir changed):
+   * a client whose store is no longer its folder's is stopped, so nothing more is written where the
+   * user no longer keeps incidents, and one is started on the data dir now configured (its first
+   * cycle sends what that store holds and fetches what it lacks); a folder gone from the workspace
+   * is disconnected, its connection string kept for when it comes back; one that came with a stored
+   * connection string connects.
+   */
+  private followFolders(): void {
+    const layout = JSON.stringify(this.model.folderStates().map((s) => [s.folder.uri.toString(), s.dataDir]));
+    if (layout === this.layout) return;
+    this.layout = layout;
+    this.following = this.following
+      .then(async () => {
+        for (const entry of [...this.folders.values()]) {
+          const now = this.model.folderState(entry.folder)?.dataDir;
+          if (now === entry.dataDir) continue;
+          this.log.info(
+            now === undefined
+              ? `team sync: ${entry.folder.name} is no longer in the workspace; disconnected`
+              : `team sync: ${entry.folder.name} keeps its incidents in ${now} now; reconnecting there`,
+          );
+          await this.stop(entry.folder);
+        }
+        await this.resume();
+      })
+      .catch((error) => this.log.error('team sync: could not follow the workspace folders', error));
   }
 
   /** "I have this incident open": the status bar's incident, every PRESENCE_BEAT_MS and when it changes. */

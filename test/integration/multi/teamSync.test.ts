@@ -168,4 +168,78 @@ describe('Team sync between two workspace copies over PostgreSQL', function () {
     );
     await waitFor('both live with nothing queued', () => /^\S+ Live$/.test(sync.statusBar().text), 30_000);
   });
+
+  it('follows the data dir changed mid-session: what teammates write lands in the folder now configured, and is shared from it', async () => {
+    const api = await warRoom();
+    const sync = await featureUnderTest('sync');
+    await waitFor('both copies live', () => sync.status(first).kind === 'live' && sync.status(second).kind === 'live', 30_000);
+    const before = api.model.folderState(second)!.dataDir;
+    const moved = path.join(second.uri.fsPath, 'incidents-moved');
+    const settings = path.join(second.uri.fsPath, '.vscode', 'settings.json');
+    const hadSettings = fs.existsSync(settings);
+    const config = () => vscode.workspace.getConfiguration('warroom', second.uri);
+    await config().update('dataDir', 'incidents-moved', vscode.ConfigurationTarget.WorkspaceFolder);
+    try {
+      await waitFor('the second copy on the moved data dir', () => api.model.folderState(second)?.dataDir === moved, 30_000);
+      const id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+        title: 'Declared after the move',
+        severity: 'SEV3',
+        folder: first.name,
+      });
+      await waitFor("the teammate's incident in the moved data dir", () => api.model.folderState(second)?.incidents.get(id), 30_000);
+      assert.ok(fs.existsSync(path.join(moved, id, 'events.jsonl')));
+      assert.equal(fs.existsSync(path.join(before, id)), false, 'nothing written where incidents are no longer kept');
+      // Written in the moved data dir, it reaches the first copy.
+      const incident = api.model.folderState(second)!.incidents.get(id)!.incident;
+      await api.model.append({ folder: second, incident }, { type: 'entry', kind: 'note', text: 'Written in the moved data dir' });
+      await waitFor(
+        'the note in the first copy',
+        () =>
+          api.model
+            .folderState(first)
+            ?.incidents.get(id)
+            ?.incident.entries.some((e) => e.text === 'Written in the moved data dir'),
+        30_000,
+      );
+      await waitFor('the second copy live', () => sync.status(second).kind === 'live', 30_000);
+    } finally {
+      await config().update('dataDir', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      if (!hadSettings) fs.rmSync(settings, { force: true });
+      await waitFor('the second copy back on its data dir', () => api.model.folderState(second)?.dataDir === before, 30_000);
+      fs.rmSync(moved, { recursive: true, force: true });
+    }
+  });
+
+  it('disconnects a folder removed from the workspace, and connects it again when it comes back', async () => {
+    const api = await warRoom();
+    const sync = await featureUnderTest('sync');
+    await waitFor('both copies live', () => sync.status(first).kind === 'live' && sync.status(second).kind === 'live', 30_000);
+    const connected = () => sync.connectedFolders().some((f) => f.uri.toString() === second.uri.toString());
+    const foldersChanged = () =>
+      new Promise<void>((resolve) => {
+        const listener = vscode.workspace.onDidChangeWorkspaceFolders(() => {
+          listener.dispose();
+          resolve();
+        });
+      });
+    let changed = foldersChanged();
+    assert.ok(vscode.workspace.updateWorkspaceFolders(1, 1), 'the second folder removed');
+    await changed;
+    let id: string;
+    try {
+      await waitFor('the removed folder disconnected', () => !connected(), 30_000);
+      id = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+        title: 'Declared while the second folder was away',
+        severity: 'SEV4',
+        folder: first.name,
+      });
+    } finally {
+      changed = foldersChanged();
+      assert.ok(vscode.workspace.updateWorkspaceFolders(1, 0, { uri: second.uri, name: second.name }), 'the second folder back');
+      await changed;
+    }
+    // Its connection string was kept: back in the workspace, it connects and catches up.
+    await waitFor('the folder connected again', () => connected() && sync.status(second).kind === 'live', 30_000);
+    await waitFor('what was declared meanwhile in the second copy', () => api.model.folderState(second)?.incidents.get(id), 30_000);
+  });
 });

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       .concat(['aws ', 'aws s3 ', 'scale ', 'find ', 'xargs ', 'kill -s ', 'echo find ', 'systemctl ', 'docker ', 'docker compose '])
       .concat(['sudo ', "'"])
       .concat(['crontab ', 'iptables ', 'nft ', 'git checkout ', 'git restore ', 'git stash ', 'redis-cli ', 'consul ', 'etcdctl '])
-      .concat(['kill ', 'xargs kill ', '> ', '<ab cd>', 'terraform -chdir=x ', 'kubectl delete --dry-run '])
+      .concat(['kill ', 'xargs kill ', '> ', '<ab cd>', 'terraform -chdir=x ', 'kubectl delete --dry-run ', 'tee ', 'tee -x '])
       .map((word) => repeated(word)),
     `echo ${repeated('find ', 9_000)}`,
   ];

@@ -240,6 +240,17 @@ const RULES: readonly Rule[] = [
     reason: 'overwrites the file it redirects to (> file), losing what it held',
     shellCode: true,
   },
+  {
+    rule: 'tee-truncate',
+    // `tee` truncates each file it names, as `>` does, unless told to append (`-a`, `--append`):
+    // `echo ... | sudo tee /etc/app.conf`. The same targets as the redirection's: not a new file
+    // beside the command (`| tee out.log`), nor `/dev/null`. Each option is a dash then word
+    // characters, so a line has one reading.
+    pattern:
+      /\btee(?:[ \t]+-[\w-]+)*[ \t]+["']?(?:\/(?!dev\/(?:null|stdout|stderr|tty|fd\/\d+)(?![^\s;&|<>()"']))|~|\.\.\/|\$(?!\()|\{\{|<[A-Za-z])/,
+    reason: 'overwrites the file tee writes to (tee without -a), losing what it held',
+    unless: /\s-(?:-append\b|[A-Za-z]*a)/,
+  },
 ];
 
 /** Where the shell reads code: quoted text, here-document bodies, arithmetic and comments are not. */

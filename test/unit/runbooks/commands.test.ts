@@ -114,6 +114,10 @@ describe('runbooks: destructive commands', () => {
     ['kubectl get cm app -o yaml > ../deploy/app-config.yaml', /overwrites the file/],
     ['kubectl -n <namespace> get pods -o wide > <pods file>', /overwrites the file/],
     ['echo {{value}} > {{state_file}}', /overwrites the file/],
+    // `tee` truncates the files it names as `>` does, unless it appends.
+    ["echo 'vm.swappiness=10' | sudo tee /etc/sysctl.d/99-swap.conf", /overwrites the file tee writes to/],
+    ['kubectl get cm app -o yaml | tee -p "$BACKUP_FILE"', /overwrites the file tee writes to/],
+    ['cat limits.conf | tee ~/.config/app/limits.conf > /dev/null', /overwrites the file tee writes to/],
     ['kubectl -n prod rollout restart deploy/checkout', /restarts every pod/],
     ['oc rollout restart dc/checkout', /restarts every pod/],
     ['oc adm drain node-3 --ignore-daemonsets --delete-emptydir-data', /drain/],
@@ -209,6 +213,11 @@ describe('runbooks: destructive commands', () => {
     // Redirections that truncate nothing: to /dev/null or a descriptor, appends, `>` as text, and
     // output captured in a new file beside the command.
     'curl -s http://localhost:6060/debug/pprof/heap > heap.pprof',
+    'kubectl logs deploy/checkout | tee checkout.log',
+    'echo "drained node-3" | sudo tee -a /var/log/maintenance.log',
+    'echo "$(date) pool checked" | tee --append /var/log/oncall.log',
+    'dmesg | sudo tee -ia /var/log/dmesg.saved',
+    'kubectl get pods | tee /dev/null',
     'kubectl -n prod get events 2> ./errors.txt',
     'sudo perf script --header > $( hostname -s ).perf-script.txt',
     'curl -fsS https://api.internal/healthz >/dev/null',

@@ -12,7 +12,7 @@ import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand, CliIo } from './command';
 import { count } from '../core/text/count';
 
-const USAGE = 'alerts [--source pagerduty|alertmanager|opsgenie] [--json] | alerts parse <payload.json> --source S [--json]';
+const USAGE = ['alerts [--source pagerduty|alertmanager|opsgenie] [--json]', 'alerts parse <payload.json> --source S [--json]'];
 
 /** The payload size `parse` reads; a captured API page is far smaller. */
 const MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;

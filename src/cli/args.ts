@@ -31,14 +31,72 @@ export function usageOptions(usage: string): CommandOptions {
   return { flags, valued };
 }
 
+/** What names a command and shows its options: one usage line, or one per sub-command. */
+export interface CommandUsage {
+  readonly name: string;
+  readonly usage: string | readonly string[];
+}
+
+/** A command's usage lines: its one line, or one per sub-command (`oncall [--at TIME]`, `oncall load [--since 90d]`). */
+export function usageLines(command: CommandUsage): readonly string[] {
+  return typeof command.usage === 'string' ? [command.usage] : command.usage;
+}
+
+/** The word a line's sub-command is called by: `load` in `oncall load [--since 90d]`; none in `oncall [--at TIME]` or `show <id>`. */
+function subcommandWord(line: string): string | undefined {
+  const word = line.split(' ')[1];
+  return word && /^[a-z][a-z-]*$/.test(word) ? word : undefined;
+}
+
+/** The positionals of argv, the values of `valued` options skipped: enough to tell which sub-command it names. */
+function wordsOf(argv: readonly string[], valued: ReadonlySet<string>): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return [...words, ...argv.slice(i + 1)];
+    if (!arg.startsWith('--')) words.push(arg);
+    else if (arg.indexOf('=') <= 0 && valued.has(arg.slice(2)) && i + 1 < argv.length && !argv[i + 1].startsWith('--')) i++;
+  }
+  return words;
+}
+
 /**
- * Reads argv against the options `command`'s usage shows. Any other option is a usage error, not a value
- * quietly dropped: `warroom list --window 3h` would have listed as if it were not there, and in
- * `warroom note <id> ran git push --force to revert` `--force` would have taken "to" with it. Words after
- * `--` are all positionals, so such text can still be written.
+ * The usage line argv runs, with the name errors call it by: the line of the sub-command its first word names
+ * (`runbooks list`), else the one line without a sub-command (`oncall`, `show <id>`); none when argv names no
+ * sub-command of a command that needs one (the command says so), then every line's options are read.
  */
-export function parseArgs(argv: readonly string[], command: { readonly name: string; readonly usage: string }): ParsedArgs {
-  const { flags, valued } = usageOptions(command.usage);
+function lineOf(
+  argv: readonly string[],
+  command: CommandUsage,
+): { readonly line: string; readonly name: string; readonly named: boolean } | undefined {
+  const lines = usageLines(command);
+  const [word] = wordsOf(argv, usageOptions(lines.join(' | ')).valued);
+  const named = word === undefined ? undefined : lines.find((line) => subcommandWord(line) === word);
+  if (named) return { line: named, name: `${command.name} ${word}`, named: true };
+  const bare = lines.filter((line) => subcommandWord(line) === undefined);
+  return bare.length === 1 ? { line: bare[0], name: command.name, named: false } : undefined;
+}
+
+/**
+ * The usage lines to show with an error in argv: those of the line argv runs, else all. For `--help`, only
+ * a sub-command argv names narrows them: `oncall --help` shows `oncall load` too.
+ */
+export function usageFor(argv: readonly string[], command: CommandUsage, purpose: 'error' | 'help' = 'error'): readonly string[] {
+  const chosen = lineOf(argv, command);
+  return chosen && (chosen.named || purpose === 'error') ? [chosen.line] : usageLines(command);
+}
+
+/**
+ * Reads argv against the options the usage line of `command` (of the sub-command argv names, if it has
+ * several) shows. Any other option is a usage error, not a value quietly dropped: `warroom list --window 3h`
+ * would have listed as if it were not there, `warroom oncall --since 30d` shown who is on call now (only
+ * `oncall load` reads --since), and in `warroom note <id> ran git push --force to revert` `--force` would
+ * have taken "to" with it. Words after `--` are all positionals, so such text can still be written.
+ */
+export function parseArgs(argv: readonly string[], command: CommandUsage): ParsedArgs {
+  const chosen = lineOf(argv, command);
+  const { flags, valued } = usageOptions(chosen?.line ?? usageLines(command).join(' | '));
+  const who = chosen?.name ?? command.name;
   const positionals: string[] = [];
   const options = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -51,7 +109,7 @@ export function parseArgs(argv: readonly string[], command: { readonly name: str
       const eq = arg.indexOf('=');
       const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
       if (!flags.has(name) && !valued.has(name)) {
-        throw new UsageError(`--${name} is not an option of warroom ${command.name} (to write it as text, put the text after --)`);
+        throw new UsageError(`--${name} is not an option of warroom ${who} (to write it as text, put the text after --)`);
       }
       if (eq > 0) {
         if (flags.has(name)) {

@@ -15,8 +15,10 @@ export interface CliCommand {
   /**
    * Its line in `warroom help`, and the one list of its options: argv may hold only the options shown here,
    * `--repo <dir>` or `[--since 90d]` with a value, `[--json]` or `[--json|--csv]` without (`usageOptions`).
+   * A command with sub-commands has a line for each, its second word the sub-command's (`sync push [--url U]`;
+   * at most one line without, for the command alone: `oncall [--at TIME]`), and each takes only its own options.
    */
-  readonly usage: string;
+  readonly usage: string | readonly string[];
   readonly summary: string;
   /** Resolves to the process exit code. Throw UsageError for bad arguments. */
   run(args: ParsedArgs, io: CliIo): Promise<number>;

@@ -1,7 +1,7 @@
 // `warroom`: the same core and store as the extension, for scripts and CI.
 import { escapeControls } from '../core/text/controls';
-import { parseArgs, UsageError } from './args';
-import { CliIo } from './command';
+import { parseArgs, usageFor, usageLines, UsageError } from './args';
+import { CliCommand, CliIo } from './command';
 import { COMMANDS } from './registry';
 
 function help(): string {
@@ -10,18 +10,27 @@ function help(): string {
   return [
     'Usage: warroom <command> [options]',
     '',
-    ...COMMANDS.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
+    ...COMMANDS.flatMap((c) => [...usageLines(c).map((line) => `  ${line}`), `      ${c.summary}`]),
     '',
     'Incidents are read from the nearest .warroom folder above the current directory',
     '(or --dir <data dir>, or $WARROOM_DATA_DIR).',
   ].join('\n');
 }
 
+/** `Usage: warroom …` with a line for each sub-command shown, aligned under the first. */
+function usageText(command: CliCommand, argv: readonly string[], purpose: 'error' | 'help'): string {
+  return `Usage: ${usageFor(argv, command, purpose)
+    .map((line) => `warroom ${line}`)
+    .join('\n       ')}`;
+}
+
 export async function main(argv: readonly string[], terminal: CliIo): Promise<number> {
   // Every line goes through here: titles, notes, commit subjects and file names come from teammates
   // and cloned repositories, and a control character in them must not reach the terminal as one.
   const io: CliIo = { ...terminal, out: (text) => terminal.out(escapeControls(text)), err: (text) => terminal.err(escapeControls(text)) };
-  const [name, ...rest] = argv;
+  const [first, ...afterFirst] = argv;
+  // `warroom help <command> [<sub-command>]` is `warroom <command> [<sub-command>] --help`.
+  const [name, ...rest] = first === 'help' && afterFirst.length ? [...afterFirst, '--help'] : argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.out(help());
     return name ? 0 : 2;
@@ -32,14 +41,14 @@ export async function main(argv: readonly string[], terminal: CliIo): Promise<nu
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(`Usage: warroom ${command.usage}\n      ${command.summary}`);
+    io.out(`${usageText(command, rest, 'help')}\n      ${command.summary}`);
     return 0;
   }
   try {
     return await command.run(parseArgs(rest, command), io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`warroom ${name}: ${error.message}\nUsage: warroom ${command.usage}`);
+      io.err(`warroom ${name}: ${error.message}\n${usageText(command, rest, 'error')}`);
       return 2;
     }
     io.err(`warroom ${name}: ${(error as Error).message}`);

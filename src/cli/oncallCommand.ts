@@ -70,7 +70,7 @@ async function runLoad(args: ParsedArgs, io: CliIo, now: Date): Promise<number> 
 
 export const oncallCommand: CliCommand = {
   name: 'oncall',
-  usage: 'oncall [load] [--at TIME] [--service S] [--since 90d] [--limit 5] [--json] [--dir D]',
+  usage: ['oncall [--at TIME] [--service S] [--json] [--dir D]', 'oncall load [--since 90d] [--limit 5] [--json] [--dir D]'],
   summary: 'who is on call (.warroom/oncall.yaml or PagerDuty), or on-call load per person',
   async run(args, io) {
     const now = new Date();

@@ -12,8 +12,12 @@ import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand, CliIo } from './command';
 import { count } from '../core/text/count';
 
-const USAGE =
-  'runbooks list|lint|show <file>|match [--alert A] [--service S] [--text T] [--runbook-url U] [--limit 10] [--json] [--root D] [--globs "a/**,b/**"]';
+const USAGE = [
+  'runbooks list [--json] [--root D] [--globs "a/**,b/**"]',
+  'runbooks lint [--root D] [--globs "a/**,b/**"]',
+  'runbooks show <file> [--json] [--root D]',
+  'runbooks match [--alert A] [--service S] [--text T] [--runbook-url U] [--limit 10] [--json] [--root D] [--globs "a/**,b/**"]',
+];
 
 /** The folder to read: `--root` must name one, or `lint` in CI would pass on a mistyped path. */
 function rootOf(args: ParsedArgs, io: CliIo): string {

@@ -15,7 +15,7 @@ function serverUrl(args: ParsedArgs, io: CliIo): string {
 
 export const syncCommand: CliCommand = {
   name: 'sync',
-  usage: 'sync status|push|pull [--url U] [--json] [--dir D]',
+  usage: ['sync status [--url U] [--json] [--dir D]', 'sync push [--url U] [--dir D]', 'sync pull [--url U] [--dir D]'],
   summary: 'share incidents through a PostgreSQL server ($WARROOM_PG_URL)',
   async run(args, io) {
     const action = args.positionals[0];

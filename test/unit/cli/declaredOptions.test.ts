@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ParsedArgs, usageOptions } from '../../../src/cli/args';
+import { ParsedArgs, usageFor, usageLines, usageOptions } from '../../../src/cli/args';
 import { CliCommand } from '../../../src/cli/command';
 import { COMMANDS } from '../../../src/cli/registry';
 import { repoRoot } from '../../harness/paths';
@@ -135,8 +135,8 @@ function noteAsked(command: CliCommand, asked: Set<string>): () => void {
   };
 }
 
-describe('warroom: every command takes every option its usage shows, and reads no other', function () {
-  // Some 130 runs, a few starting git: seconds on an idle machine, far more beside other suites.
+describe('warroom: every command (and sub-command) takes every option its usage shows, and reads no other', function () {
+  // Some 160 runs, a few starting git: seconds on an idle machine, far more beside other suites.
   this.timeout(240_000);
   const tmpDir = useTempDirs('warroom-options-');
   let fixture: Fixture;
@@ -158,35 +158,58 @@ describe('warroom: every command takes every option its usage shows, and reads n
     fixture = { root, repo: repo.dir, dataDir: path.join(repo.dir, '.warroom'), id, sha };
   });
 
-  it('covers every command', () => {
+  it('covers every command and every usage line', () => {
     assert.deepEqual([...new Set(PATHS.map((p) => p.command))].sort(), COMMANDS.map((c) => c.name).sort());
+    const covered = PATHS.map(({ command, argv }) =>
+      usageFor(
+        argv(fixture),
+        COMMANDS.find((c) => c.name === command)!,
+      ),
+    );
+    assert.ok(
+      covered.every((lines) => lines.length === 1),
+      'each path runs one usage line',
+    );
+    assert.deepEqual([...new Set(covered.flat())].sort(), COMMANDS.flatMap((c) => usageLines(c)).sort());
   });
 
   for (const command of COMMANDS) {
-    it(`${command.name}: accepts each of its options, and asks for none its usage does not show`, async () => {
-      const { flags, valued } = usageOptions(command.usage);
-      const asked = new Set<string>();
-      const restore = noteAsked(command, asked);
-      try {
-        for (const { argv } of PATHS.filter((p) => p.command === command.name)) {
-          const base = argv(fixture);
-          for (const name of [undefined, ...flags, ...valued]) {
+    it(`${command.name}: each usage line's own options are taken, another line's are refused, and none other is read`, async () => {
+      const all = usageOptions(usageLines(command).join(' | '));
+      for (const { argv } of PATHS.filter((p) => p.command === command.name)) {
+        const base = argv(fixture);
+        const [line] = usageFor(base, command);
+        const { flags, valued } = usageOptions(line);
+        const asked = new Set<string>();
+        const restore = noteAsked(command, asked);
+        try {
+          for (const name of [undefined, ...all.flags, ...all.valued]) {
             if (name && base.includes(`--${name}`)) continue;
-            const value = name && valued.has(name) ? VALUES[name] : undefined;
-            assert.ok(!name || !valued.has(name) || value, `a value for --${name} in VALUES`);
+            const value = name && all.valued.has(name) ? VALUES[name] : undefined;
+            assert.ok(!name || !all.valued.has(name) || value, `a value for --${name} in VALUES`);
             const args = [command.name, ...base, ...(name ? [`--${name}`] : []), ...(value ? [value(fixture)] : [])];
             const { code, err } = await runCli(args, fixture.repo, { WARROOM_DATA_DIR: fixture.dataDir });
-            assert.notEqual(code, 2, `warroom ${args.join(' ')}: ${err}`);
+            if (!name || flags.has(name) || valued.has(name)) {
+              assert.notEqual(code, 2, `warroom ${args.join(' ')}: ${err}`);
+            } else {
+              // Another sub-command's option: refused, naming this sub-command, with its usage line.
+              assert.equal(code, 2, `warroom ${args.join(' ')} is refused: ${err}`);
+              const who = /^[a-z-]+(?: [a-z][a-z-]*(?= |$))?/.exec(line)![0];
+              assert.ok(
+                err.includes(`--${name} is not an option of warroom ${who} (`) && err.endsWith(`\nUsage: warroom ${line}\n`),
+                `warroom ${args.join(' ')}: ${err}`,
+              );
+            }
           }
+        } finally {
+          restore();
         }
-      } finally {
-        restore();
+        assert.deepEqual(
+          [...asked].filter((name) => !flags.has(name) && !valued.has(name)),
+          [],
+          `warroom ${command.name} ${base.join(' ')} reads options its usage line (${line}) does not show`,
+        );
       }
-      assert.deepEqual(
-        [...asked].filter((name) => !flags.has(name) && !valued.has(name)),
-        [],
-        `${command.name} reads options its usage does not show`,
-      );
     });
   }
 });

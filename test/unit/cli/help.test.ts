@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { usageLines } from '../../../src/cli/args';
 import { main } from '../../../src/cli/main';
+import { runCli } from '../../support/cli';
 import { COMMANDS } from '../../../src/cli/registry';
 
 describe('warroom help', () => {
@@ -9,9 +11,15 @@ describe('warroom help', () => {
     assert.equal(code, 0);
     const lines = out.split('\n');
     for (const command of COMMANDS) {
-      const at = lines.indexOf(`  ${command.usage}`);
+      const usage = usageLines(command);
+      const at = lines.indexOf(`  ${usage[0]}`);
       assert.ok(at > 0, `${command.name}'s usage is listed`);
-      assert.equal(lines[at + 1], `      ${command.summary}`, `${command.name}'s summary follows its usage`);
+      assert.deepEqual(
+        lines.slice(at, at + usage.length),
+        usage.map((line) => `  ${line}`),
+        `${command.name}'s usage lines, one for each sub-command, follow each other`,
+      );
+      assert.equal(lines[at + usage.length], `      ${command.summary}`, `${command.name}'s summary follows its usage`);
       assert.ok(lines[at + 1].length <= 100, `${command.name}'s summary fits a terminal: ${lines[at + 1]}`);
       assert.match(command.summary, /^[a-z]/, `${command.name}'s summary starts as the others do, in lower case`);
     }
@@ -26,6 +34,29 @@ describe('warroom help', () => {
     assert.match(usage('correlate'), /\[--branch B\].*\[--dir D\]/);
     assert.match(usage('actions'), /--close-from-git \[--repo D\] \[--branch B\] \[--author NAME\]\]/);
     assert.match(usage('postmortem'), /\[--author NAME\]/);
-    assert.match(usage('runbooks'), /match \[--alert A\] \[--service S\] \[--text T\] \[--runbook-url U\] \[--limit 10\]/);
+    assert.match(usage('runbooks match'), /match \[--alert A\] \[--service S\] \[--text T\] \[--runbook-url U\] \[--limit 10\]/);
+  });
+
+  it("shows each sub-command's own options, in warroom help and warroom help <command>", async () => {
+    const oncall = ['  oncall [--at TIME] [--service S] [--json] [--dir D]', '  oncall load [--since 90d] [--limit 5] [--json] [--dir D]'];
+    const all = await runCli(['help'], process.cwd());
+    assert.ok(all.out.includes(oncall.join('\n') + '\n'), all.out);
+    assert.ok(all.out.includes('\n  sync push [--url U] [--dir D]\n'), all.out);
+    // help <command> is <command> --help: every sub-command's line, not the whole list.
+    const summary = '      who is on call (.warroom/oncall.yaml or PagerDuty), or on-call load per person\n';
+    for (const argv of [
+      ['help', 'oncall'],
+      ['oncall', '--help'],
+    ]) {
+      const one = await runCli(argv, process.cwd());
+      assert.equal(one.code, 0, argv.join(' '));
+      assert.equal(one.out, `Usage: warroom ${oncall[0].trim()}\n       warroom ${oncall[1].trim()}\n${summary}`, argv.join(' '));
+    }
+    // help <command> <sub-command>: that sub-command's line.
+    const load = await runCli(['help', 'oncall', 'load'], process.cwd());
+    assert.equal(load.out, `Usage: warroom ${oncall[1].trim()}\n${summary}`);
+    const unknown = await runCli(['help', 'oncal'], process.cwd());
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /^warroom: unknown command "oncal"/);
   });
 });

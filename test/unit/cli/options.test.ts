@@ -60,6 +60,42 @@ describe('warroom options: a command takes only the options its usage shows', fu
     }
   });
 
+  it("refuses another sub-command's option, naming the sub-command and showing its usage", async () => {
+    await declareCheckoutDown(tmp());
+    // Each was accepted and ignored: oncall showed who is on call now, list listed every runbook, pull pulled.
+    for (const [argv, who, usage] of [
+      [['oncall', '--since', '30d'], 'oncall', 'oncall [--at TIME] [--service S] [--json] [--dir D]'],
+      [['runbooks', 'list', '--alert', 'X'], 'runbooks list', 'runbooks list [--json] [--root D] [--globs "a/**,b/**"]'],
+      [['sync', 'pull', '--json', '--url', 'postgres://127.0.0.1:1/warroom'], 'sync pull', 'sync pull [--url U] [--dir D]'],
+      // Before the sub-command's word too.
+      [['runbooks', '--alert', 'X', 'list'], 'runbooks list', 'runbooks list [--json] [--root D] [--globs "a/**,b/**"]'],
+    ] as const) {
+      const refused = await runCli(argv, tmp());
+      const option = argv.find((a) => a.startsWith('--') && a !== '--url')!;
+      assert.equal(refused.code, 2, `${argv.join(' ')}: ${refused.out}`);
+      assert.equal(
+        refused.err,
+        `warroom ${argv[0]}: ${option} is not an option of warroom ${who} (to write it as text, put the text after --)\nUsage: warroom ${usage}\n`,
+      );
+    }
+    // The sub-command that reads it takes it, wherever it stands.
+    for (const argv of [
+      ['oncall', 'load', '--since', '30d', '--json'],
+      ['oncall', '--since', '30d', 'load', '--json'],
+    ]) {
+      const load = await runCli(argv, tmp());
+      assert.equal(load.code, 0, `${argv.join(' ')}: ${load.err}`);
+      assert.equal(JSON.parse(load.out).weeks, 4.29, '30 days, not the default 90');
+    }
+    // A usage error the sub-command itself finds shows its own usage line.
+    const match = await runCli(['runbooks', 'match', '--json'], tmp());
+    assert.equal(match.code, 2);
+    assert.match(
+      match.err,
+      /^warroom runbooks: match needs --alert, --service or --text\nUsage: warroom runbooks match \[--alert A\][^\n]*\n$/,
+    );
+  });
+
   it('still answers --help and -h, whatever else argv holds', async () => {
     for (const asked of ['--help', '-h']) {
       const help = await runCli(['list', '--window', '3h', asked], tmp());

@@ -99,6 +99,15 @@ export function parseArgs(argv: readonly string[], command: CommandUsage): Parse
   const who = chosen?.name ?? command.name;
   const positionals: string[] = [];
   const options = new Map<string, string | true>();
+  // No option collects values (a list is one value: `--paths a/**,b/**`), so a second one would silently
+  // replace the first: `--since 1h --since 30d` read 30 days. A flag given twice loses nothing.
+  const setValue = (name: string, value: string) => {
+    const first = options.get(name);
+    if (typeof first === 'string') {
+      throw new UsageError(`--${name} is given twice (${first} and ${value}): give it once`);
+    }
+    options.set(name, value);
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -115,11 +124,11 @@ export function parseArgs(argv: readonly string[], command: CommandUsage): Parse
         if (flags.has(name)) {
           throw new UsageError(`--${name} takes no value (${arg})`);
         }
-        options.set(name, arg.slice(eq + 1));
+        setValue(name, arg.slice(eq + 1));
       } else if (flags.has(name)) {
         options.set(name, true);
       } else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
-        options.set(name, argv[++i]);
+        setValue(name, argv[++i]);
       } else {
         // Read as absent, the default would stand in silently: `list --dir` listing the nearest folder.
         throw new UsageError(`--${name} needs a value (--${name} VALUE, or --${name}=VALUE for one that starts with --)`);

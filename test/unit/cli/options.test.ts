@@ -96,6 +96,27 @@ describe('warroom options: a command takes only the options its usage shows', fu
     );
   });
 
+  it('refuses an option given twice rather than taking the last value', async () => {
+    await declareCheckoutDown(tmp());
+    // No option collects values (a list is one comma-separated value: --paths a/**,b/**): the last one won.
+    for (const [argv, shown] of [
+      [['oncall', 'load', '--since', '1h', '--since', '30d'], '--since is given twice (1h and 30d)'],
+      [['list', '--dir=.warroom', '--dir', '/nowhere'], '--dir is given twice (.warroom and /nowhere)'],
+      [['runbooks', 'match', '--service', 'checkout', '--service=payments'], '--service is given twice (checkout and payments)'],
+    ] as const) {
+      const twice = await runCli(argv, tmp());
+      assert.equal(twice.code, 2, `${argv.join(' ')}: ${twice.out}`);
+      assert.match(
+        twice.err,
+        new RegExp(`^warroom ${argv[0]}: ${shown.replace(/[.*()]/g, '\\$&')}: give it once\nUsage: warroom ${argv[0]} `),
+      );
+    }
+    // A flag given twice loses nothing, and is still taken.
+    const json = await runCli(['list', '--json', '--json'], tmp());
+    assert.equal(json.code, 0, json.err);
+    assert.equal(JSON.parse(json.out).length, 1);
+  });
+
   it('still answers --help and -h, whatever else argv holds', async () => {
     for (const asked of ['--help', '-h']) {
       const help = await runCli(['list', '--window', '3h', asked], tmp());

@@ -48,6 +48,20 @@ function subcommandWord(line: string): string | undefined {
   return word && /^[a-z][a-z-]*$/.test(word) ? word : undefined;
 }
 
+/**
+ * The flag a line's mode is called by: `--close-from-git` in `actions --close-from-git [--repo D]`, a flag
+ * the line needs (not in brackets) standing where a sub-command's word would; none in `correlate --repo <dir>`.
+ */
+function modeFlag(line: string): string | undefined {
+  const [, word, next] = line.split(' ');
+  return word && /^--[a-z][a-z0-9-]*$/.test(word) && (next === undefined || /^[[(]/.test(next)) ? word : undefined;
+}
+
+/** What picks a line among a command's lines: its sub-command's word or its mode's flag. */
+function selectorOf(line: string): string | undefined {
+  return subcommandWord(line) ?? modeFlag(line);
+}
+
 /** The positionals of argv, the values of `valued` options skipped: enough to tell which sub-command it names. */
 function wordsOf(argv: readonly string[], valued: ReadonlySet<string>): string[] {
   const words: string[] = [];
@@ -60,10 +74,83 @@ function wordsOf(argv: readonly string[], valued: ReadonlySet<string>): string[]
   return words;
 }
 
+/** The positionals a usage line shows after its command and sub-command: `<id>`, `<text...>`, `[file]`. */
+export interface UsagePositionals {
+  /** Each as the line shows it, in order. */
+  readonly shown: readonly string[];
+  /** How many argv must hold. */
+  readonly min: number;
+  /** How many argv may hold: Infinity after one that takes the rest (`<text...>`). */
+  readonly max: number;
+}
+
+/**
+ * The positionals a usage line shows: what is left of it without its options (and their values), its
+ * command and its sub-command or mode. `<name>` is needed, `[name]` may be left out, and `...` in
+ * either takes every word after it (`note <id> <text...>`). Anything else is a mistake in the line.
+ */
+export function usagePositionals(line: string): UsagePositionals {
+  let rest = line.replace(/--[a-z][a-z0-9-]*(?: [^\s[(|\])-][^\s\])]*)?/g, '');
+  for (let before = ''; before !== rest;) {
+    before = rest;
+    rest = rest.replace(/\[[\s|]*\]|\([\s|]*\)/g, '');
+  }
+  const words = rest
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(subcommandWord(line) ? 2 : 1);
+  let min = 0;
+  let max = 0;
+  for (const [i, word] of words.entries()) {
+    const needed = /^<[^<>[\]\s]+>$/.test(word);
+    if (!needed && !/^\[<?[^<>[\]\s]+>?\]$/.test(word)) {
+      throw new Error(`the usage "${line}" shows "${word}": neither an option, <needed> nor [optional]`);
+    }
+    if (needed && min < i) {
+      throw new Error(`the usage "${line}" shows ${word}, needed, after an optional one`);
+    }
+    if (max === Infinity) {
+      throw new Error(`the usage "${line}" shows ${word} after one that takes every word left`);
+    }
+    if (needed) min++;
+    max = word.includes('...') ? Infinity : max + 1;
+  }
+  return { shown: words, min, max };
+}
+
+/** Optimal string alignment distance: edits, a swap of two neighbours counting as one. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The one of `names` that `word` is a near typo of (`pase`: `parse`), if any: a third of its letters wrong at most. */
+export function nearest(word: string, names: readonly string[]): string | undefined {
+  let best: { name: string; edits: number } | undefined;
+  for (const name of names) {
+    const edits = distance(word.toLowerCase(), name);
+    if (edits <= Math.max(1, Math.floor(name.length / 3)) && (!best || edits < best.edits)) best = { name, edits };
+  }
+  return best?.name;
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function either(names: readonly string[]): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+}
+
 /**
  * The usage line argv runs, with the name errors call it by: the line of the sub-command its first word names
- * (`runbooks list`), else the one line without a sub-command (`oncall`, `show <id>`); none when argv names no
- * sub-command of a command that needs one (the command says so), then every line's options are read.
+ * (`runbooks list`), else that of the mode a flag before any `--` names (`actions --close-from-git`), else the
+ * one line without either (`oncall`, `show <id>`); none when argv names no sub-command of a command that
+ * needs one.
  */
 function lineOf(
   argv: readonly string[],
@@ -73,7 +160,12 @@ function lineOf(
   const [word] = wordsOf(argv, usageOptions(lines.join(' | ')).valued);
   const named = word === undefined ? undefined : lines.find((line) => subcommandWord(line) === word);
   if (named) return { line: named, name: `${command.name} ${word}`, named: true };
-  const bare = lines.filter((line) => subcommandWord(line) === undefined);
+  const end = argv.indexOf('--');
+  const flags = end < 0 ? argv : argv.slice(0, end);
+  // `--close-from-git=x` too, for the error that it takes no value.
+  const mode = lines.find((line) => flags.some((arg) => arg === modeFlag(line) || arg.startsWith(`${modeFlag(line)}=`)));
+  if (mode) return { line: mode, name: `${command.name} ${modeFlag(mode)}`, named: true };
+  const bare = lines.filter((line) => selectorOf(line) === undefined);
   return bare.length === 1 ? { line: bare[0], name: command.name, named: false } : undefined;
 }
 
@@ -94,9 +186,33 @@ export function usageFor(argv: readonly string[], command: CommandUsage, purpose
  * have taken "to" with it. Words after `--` are all positionals, so such text can still be written.
  */
 export function parseArgs(argv: readonly string[], command: CommandUsage): ParsedArgs {
+  const lines = usageLines(command);
   const chosen = lineOf(argv, command);
-  const { flags, valued } = usageOptions(chosen?.line ?? usageLines(command).join(' | '));
+  const subcommands = lines.map(subcommandWord).filter((word): word is string => word !== undefined);
+  const [word] = wordsOf(argv, usageOptions(lines.join(' | ')).valued);
+  // A word no sub-command has, where only a sub-command's can stand, is refused before any option:
+  // `alerts pase x.json --source alertmanager` fetched live alerts instead of reading x.json.
+  if (subcommands.length && (!chosen || (!chosen.named && word !== undefined && usagePositionals(chosen.line).max === 0))) {
+    const guess = word === undefined ? undefined : nearest(word, subcommands);
+    throw new UsageError(
+      word === undefined
+        ? `a sub-command is required: ${either(subcommands)}`
+        : `"${word}" is not a sub-command of warroom ${command.name} (${guess ? `did you mean ${guess}?` : `its sub-commands: ${either(subcommands)}`})`,
+      lines,
+    );
+  }
+  const { flags, valued } = usageOptions(chosen?.line ?? lines.join(' | '));
   const who = chosen?.name ?? command.name;
+  /** Who else takes option `name`: `warroom oncall load`, `warroom actions --close-from-git`. */
+  const takenBy = (name: string) => {
+    const mode = chosen && modeFlag(chosen.line);
+    const others = lines
+      .filter((line) => line !== chosen?.line && (usageOptions(line).flags.has(name) || usageOptions(line).valued.has(name)))
+      .map((line) => selectorOf(line) ?? (mode ? `without ${mode}` : ''));
+    return others.length
+      ? `only warroom ${command.name}${others.length > 1 ? ` ${either(others)} take` : `${others[0] ? ` ${others[0]}` : ''} takes`} it`
+      : undefined;
+  };
   const positionals: string[] = [];
   const options = new Map<string, string | true>();
   // No option collects values (a list is one value: `--paths a/**,b/**`), so a second one would silently
@@ -118,7 +234,9 @@ export function parseArgs(argv: readonly string[], command: CommandUsage): Parse
       const eq = arg.indexOf('=');
       const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
       if (!flags.has(name) && !valued.has(name)) {
-        throw new UsageError(`--${name} is not an option of warroom ${who} (to write it as text, put the text after --)`);
+        throw new UsageError(
+          `--${name} is not an option of warroom ${who} (${takenBy(name) ?? 'to write it as text, put the text after --'})`,
+        );
       }
       if (eq > 0) {
         if (flags.has(name)) {
@@ -137,6 +255,13 @@ export function parseArgs(argv: readonly string[], command: CommandUsage): Parse
       positionals.push(arg);
     }
   }
+  // A word too many was dropped unread: `list extra`, `runbooks show a.md b.md` showing only a.md.
+  const { shown, max } = usagePositionals(chosen?.line ?? lines[0]);
+  const skip = chosen && subcommandWord(chosen.line) ? 1 : 0;
+  if (chosen && positionals.length > skip + max) {
+    const takes = shown.length ? `only ${shown.join(' ')}` : 'none';
+    throw new UsageError(`unexpected argument "${positionals[skip + max]}": warroom ${who} takes ${takes}`);
+  }
   return { positionals, options };
 }
 
@@ -150,4 +275,12 @@ export function flag(args: ParsedArgs, name: string): boolean {
 }
 
 /** A usage error: printed with the command's usage, exit code 2. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** @param usage the usage lines to show, when not those of the line argv runs (a sub-command it mistypes). */
+  constructor(
+    message: string,
+    readonly usage?: readonly string[],
+  ) {
+    super(message);
+  }
+}

@@ -12,8 +12,8 @@ export const drillCommand: CliCommand = {
   usage: 'drill run <scenario.drill.yaml> [--speed 10] [--json]',
   summary: 'replay a game day scenario headless (injects as they come due)',
   async run(args, io) {
-    const [sub, file, ...extra] = args.positionals;
-    if (sub !== 'run' || !file || extra.length) throw new UsageError('say which scenario: drill run <scenario.drill.yaml>');
+    const file = args.positionals[1];
+    if (!file) throw new UsageError('say which scenario: drill run <scenario.drill.yaml>');
     const speedText = stringOption(args, 'speed') ?? '1';
     const speed = Number(speedText);
     if (!Number.isFinite(speed) || speed <= 0) throw new UsageError(`--speed "${speedText}" is not a positive number (1, 2, 10)`);

@@ -121,7 +121,7 @@ const show: CliCommand = {
 
 const note: CliCommand = {
   name: 'note',
-  usage: 'note <id> <text> [--author NAME] [--dir D]',
+  usage: 'note <id> <text...> [--author NAME] [--dir D]',
   summary: 'append a note to the timeline',
   async run(args, io) {
     const [id, ...words] = args.positionals;

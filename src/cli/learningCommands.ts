@@ -18,7 +18,7 @@ export function milestoneNamed(text: string): (typeof MILESTONES)[number] | unde
 
 const milestone: CliCommand = {
   name: 'milestone',
-  usage: 'milestone <id> <milestone> <time|clear> [--note TEXT] [--author NAME] [--dir D]',
+  usage: 'milestone <id> <milestone> <time...|clear> [--note TEXT] [--author NAME] [--dir D]',
   summary: 'set, correct or clear a milestone: impact_started, detected, acknowledged, mitigated ...',
   async run(args, io) {
     const [id, which, ...when] = args.positionals;

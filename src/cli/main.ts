@@ -1,6 +1,6 @@
 // `warroom`: the same core and store as the extension, for scripts and CI.
 import { escapeControls } from '../core/text/controls';
-import { parseArgs, usageFor, usageLines, UsageError } from './args';
+import { nearest, parseArgs, usageFor, usageLines, UsageError } from './args';
 import { CliCommand, CliIo } from './command';
 import { COMMANDS } from './registry';
 
@@ -17,11 +17,9 @@ function help(): string {
   ].join('\n');
 }
 
-/** `Usage: warroom …` with a line for each sub-command shown, aligned under the first. */
-function usageText(command: CliCommand, argv: readonly string[], purpose: 'error' | 'help'): string {
-  return `Usage: ${usageFor(argv, command, purpose)
-    .map((line) => `warroom ${line}`)
-    .join('\n       ')}`;
+/** `Usage: warroom …` with a line for each sub-command shown (`lines`, else those argv runs), aligned under the first. */
+function usageText(command: CliCommand, argv: readonly string[], purpose: 'error' | 'help', lines?: readonly string[]): string {
+  return `Usage: ${(lines ?? usageFor(argv, command, purpose)).map((line) => `warroom ${line}`).join('\n       ')}`;
 }
 
 export async function main(argv: readonly string[], terminal: CliIo): Promise<number> {
@@ -37,7 +35,11 @@ export async function main(argv: readonly string[], terminal: CliIo): Promise<nu
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(`warroom: unknown command "${name}"\n\n${help()}`);
+    const guess = nearest(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
+    io.err(`warroom: unknown command "${name}"${guess ? ` (did you mean ${guess}?)` : ''}\n\n${help()}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -48,7 +50,7 @@ export async function main(argv: readonly string[], terminal: CliIo): Promise<nu
     return await command.run(parseArgs(rest, command), io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`warroom ${name}: ${error.message}\n${usageText(command, rest, 'error')}`);
+      io.err(`warroom ${name}: ${error.message}\n${usageText(command, rest, 'error', error.usage)}`);
       return 2;
     }
     io.err(`warroom ${name}: ${(error as Error).message}`);

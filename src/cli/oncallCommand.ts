@@ -74,9 +74,7 @@ export const oncallCommand: CliCommand = {
   summary: 'who is on call (.warroom/oncall.yaml or PagerDuty), or on-call load per person',
   async run(args, io) {
     const now = new Date();
-    const [sub, ...extra] = args.positionals;
-    if (extra.length || (sub !== undefined && sub !== 'load')) throw new UsageError(`unknown argument "${[sub, ...extra].join(' ')}"`);
-    if (sub === 'load') return runLoad(args, io, now);
+    if (args.positionals[0] === 'load') return runLoad(args, io, now);
     const at = atOption(args, now);
     const oncall = loadFile(args, io, now);
     const pagerduty = await pagerDutyShifts(io, at);

@@ -31,9 +31,9 @@ export const postmortemCommand: CliCommand = {
   usage: 'postmortem import <file.md> [--dry-run] [--json] [--author NAME] [--dir D]',
   summary: 'import a Markdown postmortem as a resolved incident',
   async run(args, io) {
-    const [sub, file] = args.positionals;
-    if (sub !== 'import' || !file) {
-      throw new UsageError(sub === 'import' ? 'the postmortem file is required' : 'the only subcommand is import');
+    const file = args.positionals[1];
+    if (!file) {
+      throw new UsageError('the postmortem file is required');
     }
     const full = path.resolve(io.cwd, file);
     const read = readRegularFile(full, MAX_POSTMORTEM_BYTES);

@@ -235,10 +235,9 @@ export const runbooksCommand: CliCommand = {
         return lint(args, io);
       case 'show':
         return show(args, io);
-      case 'match':
-        return match(args, io);
       default:
-        throw new UsageError(args.positionals[0] ? `unknown runbooks subcommand "${args.positionals[0]}"` : 'a subcommand is required');
+        // `match`: the parser has refused any other word (usage lines).
+        return match(args, io);
     }
   },
 };

@@ -18,10 +18,8 @@ export const syncCommand: CliCommand = {
   usage: ['sync status [--url U] [--json] [--dir D]', 'sync push [--url U] [--dir D]', 'sync pull [--url U] [--dir D]'],
   summary: 'share incidents through a PostgreSQL server ($WARROOM_PG_URL)',
   async run(args, io) {
-    const action = args.positionals[0];
-    if (action !== 'status' && action !== 'push' && action !== 'pull') {
-      throw new UsageError('say status, push or pull');
-    }
+    // The parser has refused any other word (usage lines).
+    const action = args.positionals[0] as 'status' | 'push' | 'pull';
     const url = serverUrl(args, io);
     const store = openStore(args, io);
     // pg loads only for this command.

@@ -63,19 +63,41 @@ describe('warroom options: a command takes only the options its usage shows', fu
   it("refuses another sub-command's option, naming the sub-command and showing its usage", async () => {
     await declareCheckoutDown(tmp());
     // Each was accepted and ignored: oncall showed who is on call now, list listed every runbook, pull pulled.
-    for (const [argv, who, usage] of [
-      [['oncall', '--since', '30d'], 'oncall', 'oncall [--at TIME] [--service S] [--json] [--dir D]'],
-      [['runbooks', 'list', '--alert', 'X'], 'runbooks list', 'runbooks list [--json] [--root D] [--globs "a/**,b/**"]'],
-      [['sync', 'pull', '--json', '--url', 'postgres://127.0.0.1:1/warroom'], 'sync pull', 'sync pull [--url U] [--dir D]'],
+    // The error names who takes the option instead.
+    for (const [argv, who, usage, takes] of [
+      [['oncall', '--since', '30d'], 'oncall', 'oncall [--at TIME] [--service S] [--json] [--dir D]', 'oncall load takes'],
+      [
+        ['runbooks', 'list', '--alert', 'X'],
+        'runbooks list',
+        'runbooks list [--json] [--root D] [--globs "a/**,b/**"]',
+        'runbooks match takes',
+      ],
+      [
+        ['sync', 'pull', '--json', '--url', 'postgres://127.0.0.1:1/warroom'],
+        'sync pull',
+        'sync pull [--url U] [--dir D]',
+        'sync status takes',
+      ],
       // Before the sub-command's word too.
-      [['runbooks', '--alert', 'X', 'list'], 'runbooks list', 'runbooks list [--json] [--root D] [--globs "a/**,b/**"]'],
+      [
+        ['runbooks', '--alert', 'X', 'list'],
+        'runbooks list',
+        'runbooks list [--json] [--root D] [--globs "a/**,b/**"]',
+        'runbooks match takes',
+      ],
+      [
+        ['runbooks', 'lint', '--json'],
+        'runbooks lint',
+        'runbooks lint [--root D] [--globs "a/**,b/**"]',
+        'runbooks list, show or match take',
+      ],
     ] as const) {
       const refused = await runCli(argv, tmp());
       const option = argv.find((a) => a.startsWith('--') && a !== '--url')!;
       assert.equal(refused.code, 2, `${argv.join(' ')}: ${refused.out}`);
       assert.equal(
         refused.err,
-        `warroom ${argv[0]}: ${option} is not an option of warroom ${who} (to write it as text, put the text after --)\nUsage: warroom ${usage}\n`,
+        `warroom ${argv[0]}: ${option} is not an option of warroom ${who} (only warroom ${takes} it)\nUsage: warroom ${usage}\n`,
       );
     }
     // The sub-command that reads it takes it, wherever it stands.

@@ -1,0 +1,158 @@
+import * as assert from 'node:assert/strict';
+import { usageLines, usagePositionals } from '../../../src/cli/args';
+import { COMMANDS } from '../../../src/cli/registry';
+import { declareCheckoutDown, runCli } from '../../support/cli';
+import { useTempDir } from '../../support/tempDir';
+
+/**
+ * For each usage line, an argv (after the command) with every word that line shows, and no more. The
+ * lines of `note` and `milestone` end in one that takes the rest (`<text...>`, `<time...|clear>`): none.
+ */
+const FULL: Record<string, readonly string[] | 'takes the rest'> = {
+  'list [--json] [--dir D]': [],
+  'show <id> [--json] [--dir D]': ['INC-1'],
+  'note <id> <text...> [--author NAME] [--dir D]': 'takes the rest',
+  'deploy <id> <sha|tag> [--env production] [--at TIME] [--repo DIR] [--author NAME] [--dir D]': ['INC-1', 'v1.2'],
+  'mark <id> <sha> <cause|suspect|cleared> [--note TEXT] [--repo DIR] [--author NAME] [--dir D]': ['INC-1', 'abc1234', 'cause'],
+  'runbooks list [--json] [--root D] [--globs "a/**,b/**"]': ['list'],
+  'runbooks lint [--root D] [--globs "a/**,b/**"]': ['lint'],
+  'runbooks show <file> [--json] [--root D]': ['show', 'a.md'],
+  'runbooks match [--alert A] [--service S] [--text T] [--runbook-url U] [--limit 10] [--json] [--root D] [--globs "a/**,b/**"]': [
+    'match',
+    '--text',
+    'disk',
+  ],
+  'sync status [--url U] [--json] [--dir D]': ['status'],
+  'sync push [--url U] [--dir D]': ['push'],
+  'sync pull [--url U] [--dir D]': ['pull'],
+  'milestone <id> <milestone> <time...|clear> [--note TEXT] [--author NAME] [--dir D]': 'takes the rest',
+  'review <id> [--out FILE] [--folder DIR] [--dir D]': ['INC-1'],
+  'actions [--overdue] [--json] [--close-from-git [--repo D] [--branch B] [--author NAME]] [--dir D]': [],
+  'postmortem import <file.md> [--dry-run] [--json] [--author NAME] [--dir D]': ['import', 'pm.md'],
+  'metrics [--since 90d] [--recurrence 90d] [--json|--csv] [--dir D]': [],
+  'alerts parse <payload.json> --source S [--json]': ['parse', 'x.json', '--source', 'alertmanager'],
+  'oncall load [--since 90d] [--limit 5] [--json] [--dir D]': ['load'],
+  'drill run <scenario.drill.yaml> [--speed 10] [--json]': ['run', 'a.drill.yaml'],
+};
+
+/** Lines without a sub-command, of commands with some: a word there is a mistyped sub-command. */
+const BARE_OF_SUBCOMMANDS = [
+  'alerts [--source pagerduty|alertmanager|opsgenie] [--json]',
+  'oncall [--at TIME] [--service S] [--json] [--dir D]',
+];
+
+describe('usagePositionals: the words a usage line shows besides its options', () => {
+  it('reads <needed>, [optional] and ... (every word left), past options, their values and the sub-command', () => {
+    const read = (line: string) => {
+      const { shown, min, max } = usagePositionals(line);
+      return { shown: [...shown], min, max };
+    };
+    assert.deepEqual(read('list [--json] [--dir D]'), { shown: [], min: 0, max: 0 });
+    assert.deepEqual(read('mark <id> <sha> <cause|suspect|cleared> [--note TEXT]'), {
+      shown: ['<id>', '<sha>', '<cause|suspect|cleared>'],
+      min: 3,
+      max: 3,
+    });
+    assert.deepEqual(read('note <id> <text...> [--author NAME]'), { shown: ['<id>', '<text...>'], min: 2, max: Infinity });
+    assert.deepEqual(read('runbooks show <file> [--json] [--root D]'), { shown: ['<file>'], min: 1, max: 1 });
+    assert.deepEqual(read('tool get <id> [file] [--x A]'), { shown: ['<id>', '[file]'], min: 1, max: 2 });
+    assert.deepEqual(read('correlate --repo <dir> (--at <time> | --incident <id>) [--globs "a/**,b/**"] [--json|--csv]'), {
+      shown: [],
+      min: 0,
+      max: 0,
+    });
+    assert.deepEqual(read('actions --close-from-git [--repo D] [--branch B]'), { shown: [], min: 0, max: 0 });
+    assert.deepEqual(read('alerts parse <payload.json> --source S [--json]'), { shown: ['<payload.json>'], min: 1, max: 1 });
+  });
+
+  it('refuses a line it cannot read, so a mistake in one fails here, not on a user', () => {
+    assert.throws(() => usagePositionals('tool <id> file [--json]'), /shows "file": neither an option, <needed> nor \[optional\]/);
+    assert.throws(() => usagePositionals('tool [a] <b>'), /shows <b>, needed, after an optional one/);
+    assert.throws(() => usagePositionals('tool <a...> <b>'), /shows <b> after one that takes every word left/);
+    for (const command of COMMANDS) for (const line of usageLines(command)) usagePositionals(line);
+  });
+});
+
+describe('warroom: a word a usage line does not show is refused, not ignored', function () {
+  this.timeout(60_000);
+  const tmp = useTempDir();
+
+  it('refuses a word too many on every command and sub-command, naming it, with the usage line', async () => {
+    const correlate = COMMANDS.find((c) => c.name === 'correlate')!;
+    const all = COMMANDS.flatMap((c) => usageLines(c).map((line) => ({ command: c.name, line })));
+    assert.deepEqual(
+      all.map((l) => l.line).filter((line) => !(line in FULL) && !BARE_OF_SUBCOMMANDS.includes(line) && line !== correlate.usage),
+      [],
+      'every usage line is in FULL',
+    );
+    for (const { command, line } of all) {
+      const full = line === correlate.usage ? ['--repo', tmp(), '--at', '20m ago'] : FULL[line];
+      if (full === 'takes the rest' || BARE_OF_SUBCOMMANDS.includes(line)) continue;
+      const argv = [command, ...full, 'extra'];
+      const { code, out, err } = await runCli(argv, tmp());
+      assert.equal(code, 2, `warroom ${argv.join(' ')}: ${out}${err}`);
+      assert.match(err, /: unexpected argument "extra": warroom [^\n]+ takes /, `warroom ${argv.join(' ')}`);
+      assert.ok(err.endsWith(`\nUsage: warroom ${line}\n`), `warroom ${argv.join(' ')}: ${err}`);
+    }
+  });
+
+  it('names what a line takes: only its words, or none', async () => {
+    for (const [argv, message] of [
+      [['list', 'extra'], 'warroom list: unexpected argument "extra": warroom list takes none'],
+      [['metrics', '90d'], 'warroom metrics: unexpected argument "90d": warroom metrics takes none'],
+      [['show', 'INC-1', 'INC-2'], 'warroom show: unexpected argument "INC-2": warroom show takes only <id>'],
+      [['runbooks', 'show', 'a.md', 'b.md'], 'warroom runbooks: unexpected argument "b.md": warroom runbooks show takes only <file>'],
+      [['oncall', 'load', 'x'], 'warroom oncall: unexpected argument "x": warroom oncall load takes none'],
+      // After -- a word is still a word.
+      [['actions', '--', 'x'], 'warroom actions: unexpected argument "x": warroom actions takes none'],
+    ] as const) {
+      const { code, err } = await runCli(argv, tmp());
+      assert.equal(code, 2, argv.join(' '));
+      assert.equal(err.split('\n')[0], message);
+    }
+  });
+
+  it('still takes every word where a line takes the rest', async () => {
+    const id = await declareCheckoutDown(tmp());
+    const note = await runCli(['note', id, 'pool', 'full', 'again'], tmp(), { WARROOM_AUTHOR: 'ci' });
+    assert.equal(note.code, 0, note.err);
+    const milestone = await runCli(['milestone', id, 'detected', '1h', '30m', 'ago'], tmp(), { WARROOM_AUTHOR: 'ci' });
+    assert.equal(milestone.code, 0, milestone.err);
+  });
+
+  it('refuses a mistyped sub-command, suggesting the one meant, instead of running another', async () => {
+    const alerts = ['alerts [--source pagerduty|alertmanager|opsgenie] [--json]', 'alerts parse <payload.json> --source S [--json]'];
+    // Read as `alerts`, it fetched live alerts from WARROOM_ALERTMANAGER_URL instead of reading x.json.
+    const typo = await runCli(['alerts', 'pase', 'x.json', '--source', 'alertmanager'], tmp(), {
+      WARROOM_ALERTMANAGER_URL: 'http://127.0.0.1:1',
+    });
+    assert.equal(typo.code, 2, typo.err);
+    assert.equal(typo.out, '');
+    assert.equal(
+      typo.err,
+      `warroom alerts: "pase" is not a sub-command of warroom alerts (did you mean parse?)\nUsage: warroom ${alerts[0]}\n       warroom ${alerts[1]}\n`,
+    );
+    for (const [argv, message] of [
+      [['runbooks', 'lst'], '"lst" is not a sub-command of warroom runbooks (did you mean list?)'],
+      [['runbooks', '--root', '.', 'mtach', '--text', 'x'], '"mtach" is not a sub-command of warroom runbooks (did you mean match?)'],
+      [['sync', 'stauts'], '"stauts" is not a sub-command of warroom sync (did you mean status?)'],
+      [['oncall', 'lod', '--since', '30d'], '"lod" is not a sub-command of warroom oncall (did you mean load?)'],
+      [['drill', 'rn', 'a.drill.yaml'], '"rn" is not a sub-command of warroom drill (did you mean run?)'],
+      [['postmortem', 'imprt', 'pm.md'], '"imprt" is not a sub-command of warroom postmortem (did you mean import?)'],
+      [['alerts', 'now'], '"now" is not a sub-command of warroom alerts (its sub-commands: parse)'],
+      [['runbooks', 'delete'], '"delete" is not a sub-command of warroom runbooks (its sub-commands: list, lint, show or match)'],
+      [['runbooks'], 'a sub-command is required: list, lint, show or match'],
+    ] as const) {
+      const { code, err } = await runCli(argv, tmp());
+      assert.equal(code, 2, argv.join(' '));
+      const command = COMMANDS.find((c) => c.name === argv[0])!;
+      const usage = usageLines(command).map((line) => `warroom ${line}`);
+      assert.equal(err, `warroom ${argv[0]}: ${message}\nUsage: ${usage.join('\n       ')}\n`, argv.join(' '));
+    }
+    const command = await runCli(['oncal'], tmp());
+    assert.equal(command.code, 2);
+    assert.match(command.err, /^warroom: unknown command "oncal" \(did you mean oncall\?\)\n/);
+    const far = await runCli(['frobnicate'], tmp());
+    assert.match(far.err, /^warroom: unknown command "frobnicate"\n/);
+  });
+});

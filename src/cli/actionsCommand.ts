@@ -1,5 +1,5 @@
-// `warroom actions [--overdue] [--json] [--close-from-git]`: every incident's action items as the
-// Action Items view shows them, and closure by `Closes-Action:` trailers from a terminal or CI.
+// `warroom actions [--overdue] [--json]`: every incident's action items as the Action Items view shows
+// them; `warroom actions --close-from-git`: closure by `Closes-Action:` trailers from a terminal or CI.
 
 import { findActionClosures } from '../adapters/git';
 import { ACTION_ITEM_EVENTS, ActionItemClosedEvent } from '../core/learning/actionItems';
@@ -37,7 +37,9 @@ async function closeFromGit(args: ParsedArgs, io: CliIo): Promise<number> {
 
 export const actionsCommand: CliCommand = {
   name: 'actions',
-  usage: 'actions [--overdue] [--json] [--close-from-git [--repo D] [--branch B] [--author NAME]] [--dir D]',
+  // Two modes, each with its own options: --repo, --branch and --author were ignored without
+  // --close-from-git, --overdue and --json with it (it prints what it closes, not the items).
+  usage: ['actions [--overdue] [--json] [--dir D]', 'actions --close-from-git [--repo D] [--branch B] [--author NAME] [--dir D]'],
   summary: "action items of every incident: overdue, open, done, won't do",
   async run(args, io) {
     if (flag(args, 'close-from-git')) {

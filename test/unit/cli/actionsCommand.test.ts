@@ -72,4 +72,36 @@ describe('warroom actions', function () {
     assert.deepEqual([closed?.status, closed?.sha, closed?.closedBy, closed?.closedAt], ['done', sha, 'ci', '2026-12-01T10:00:00.000Z']);
     assert.equal(loaded!.incident.events.filter((e) => e.type === 'action_item_closed').length, 1);
   });
+
+  it("refuses --close-from-git's options without it, and the list's with it, naming --close-from-git", async () => {
+    const { store, id } = await seed();
+    const list = 'Usage: warroom actions [--overdue] [--json] [--dir D]\n';
+    const close = 'Usage: warroom actions --close-from-git [--repo D] [--branch B] [--author NAME] [--dir D]\n';
+    // Each listed the items as if it were not there: --repo pointed at a repository nothing read.
+    for (const [argv, option] of [
+      [['actions', '--repo', '.'], '--repo'],
+      [['actions', '--branch', 'main', '--json'], '--branch'],
+      [['actions', '--overdue', '--author', 'ci'], '--author'],
+    ] as const) {
+      const refused = await run([...argv], tmp());
+      assert.equal(refused.code, 2, `${argv.join(' ')}: ${refused.out}`);
+      assert.equal(
+        refused.err,
+        `warroom actions: ${option} is not an option of warroom actions (only warroom actions --close-from-git takes it)\n${list}`,
+      );
+    }
+    // Each closed items and printed them as text, no JSON and no filter.
+    for (const [argv, option] of [
+      [['actions', '--close-from-git', '--json'], '--json'],
+      [['actions', '--overdue', '--close-from-git'], '--overdue'],
+    ] as const) {
+      const refused = await run([...argv], tmp());
+      assert.equal(refused.code, 2, `${argv.join(' ')}: ${refused.out}`);
+      assert.equal(
+        refused.err,
+        `warroom actions: ${option} is not an option of warroom actions --close-from-git (only warroom actions without --close-from-git takes it)\n${close}`,
+      );
+    }
+    assert.equal((await store.load(id))!.incident.events.filter((e) => e.type === 'action_item_closed').length, 0);
+  });
 });

@@ -32,7 +32,7 @@ describe('warroom help', () => {
     // correlate passes --branch to the adapter and finds --incident in --dir; closing actions from git and
     // importing a postmortem write as --author; match reads --text, --runbook-url and --limit.
     assert.match(usage('correlate'), /\[--branch B\].*\[--dir D\]/);
-    assert.match(usage('actions'), /--close-from-git \[--repo D\] \[--branch B\] \[--author NAME\]\]/);
+    assert.match(usage('actions --close-from-git'), /--close-from-git \[--repo D\] \[--branch B\] \[--author NAME\] \[--dir D\]$/);
     assert.match(usage('postmortem'), /\[--author NAME\]/);
     assert.match(usage('runbooks match'), /match \[--alert A\] \[--service S\] \[--text T\] \[--runbook-url U\] \[--limit 10\]/);
   });

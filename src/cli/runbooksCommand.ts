@@ -188,6 +188,10 @@ async function match(args: ParsedArgs, io: CliIo): Promise<number> {
   if (!alert && !service && !text) {
     throw new UsageError('match needs --alert, --service or --text');
   }
+  // The link is the alert's runbook_url annotation: with no alert to carry it, it was dropped unread.
+  if (stringOption(args, 'runbook-url') !== undefined && !alert) {
+    throw new UsageError('--runbook-url is the runbook_url of the alert --alert names: give --alert too');
+  }
   const index = await loadIndex(args, io);
   const runbookUrl = stringOption(args, 'runbook-url');
   const matches = matchRunbooks(

@@ -118,6 +118,17 @@ describe('warroom options: a command takes only the options its usage shows', fu
     );
   });
 
+  it('refuses --runbook-url without --alert, whose runbook_url it is, rather than dropping it', async () => {
+    const refused = await runCli(['runbooks', 'match', '--text', 'disk', '--runbook-url', 'https://wiki/disk', '--json'], tmp());
+    assert.equal(refused.code, 2, refused.out);
+    assert.match(
+      refused.err,
+      /^warroom runbooks: --runbook-url is the runbook_url of the alert --alert names: give --alert too\nUsage: warroom runbooks match \[--alert A\][^\n]*\n$/,
+    );
+    const taken = await runCli(['runbooks', 'match', '--alert', 'HostDisk', '--runbook-url', 'https://wiki/disk', '--json'], tmp());
+    assert.equal(taken.code, 0, taken.err);
+  });
+
   it('refuses an option given twice rather than taking the last value', async () => {
     await declareCheckoutDown(tmp());
     // No option collects values (a list is one comma-separated value: --paths a/**,b/**): the last one won.

@@ -12,12 +12,7 @@ import { reportProblems } from './incidentCommands';
 
 function days(args: ParsedArgs, name: string, fallback: number): number {
   const text = stringOption(args, name);
-  if (text === undefined) {
-    if (args.options.has(name)) {
-      throw new UsageError(`--${name} needs a period such as 90d`);
-    }
-    return fallback;
-  }
+  if (text === undefined) return fallback;
   const parsed = parsePeriod(text);
   if (parsed === undefined) {
     throw new UsageError(`--${name} "${text}" is not a period (90d, 12w, 6m, 1y)`);

@@ -129,6 +129,18 @@ describe('warroom options: a command takes only the options its usage shows', fu
     assert.equal(taken.code, 0, taken.err);
   });
 
+  it('reads --since and --recurrence of metrics only with a period', async () => {
+    await declareCheckoutDown(tmp());
+    for (const name of ['--since', '--recurrence']) {
+      const bare = await runCli(['metrics', name], tmp());
+      assert.equal(bare.code, 2);
+      assert.match(bare.err, new RegExp(`^warroom metrics: ${name} needs a value \\(`));
+      const bad = await runCli(['metrics', name, 'soon'], tmp());
+      assert.equal(bad.code, 2);
+      assert.match(bad.err, new RegExp(`^warroom metrics: ${name} "soon" is not a period \\(90d, 12w, 6m, 1y\\)`));
+    }
+  });
+
   it('refuses an option given twice rather than taking the last value', async () => {
     await declareCheckoutDown(tmp());
     // No option collects values (a list is one comma-separated value: --paths a/**,b/**): the last one won.

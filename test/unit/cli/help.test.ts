@@ -20,7 +20,7 @@ describe('warroom help', () => {
         `${command.name}'s usage lines, one for each sub-command, follow each other`,
       );
       assert.equal(lines[at + usage.length], `      ${command.summary}`, `${command.name}'s summary follows its usage`);
-      assert.ok(lines[at + 1].length <= 100, `${command.name}'s summary fits a terminal: ${lines[at + 1]}`);
+      assert.ok(lines[at + usage.length].length <= 100, `${command.name}'s summary fits a terminal: ${lines[at + usage.length]}`);
       assert.match(command.summary, /^[a-z]/, `${command.name}'s summary starts as the others do, in lower case`);
     }
   });

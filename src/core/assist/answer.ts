@@ -246,11 +246,20 @@ export const MAX_SUGGESTED_ITEMS = 10;
 
 /**
  * The `- [ ] ...` lines of an action-items answer, each with its resolved references; at most
- * MAX_SUGGESTED_ITEMS, since each becomes a proposal on the shared timeline.
+ * MAX_SUGGESTED_ITEMS, since each becomes a proposal on the shared timeline. Code spans and fenced
+ * code (MarkdownCode, read over the whole answer) are kept as written: `grep '[E:1]' app.log` is what
+ * the user would copy, and a reference in code is text, not a citation.
  */
 export function parseActionItems(answer: string, known: ReadonlySet<string>): SuggestedActionItem[] {
   const items: SuggestedActionItem[] = [];
+  const code = new MarkdownCode();
+  const pieces = [...code.push(answer), ...code.end()];
+  let piece = 0;
+  let pieceStart = 0;
+  let lineStart = 0;
   for (const line of answer.split('\n')) {
+    const start = lineStart;
+    lineStart += line.length + 1;
     if (items.length >= MAX_SUGGESTED_ITEMS) {
       break;
     }
@@ -261,10 +270,27 @@ export function parseActionItems(answer: string, known: ReadonlySet<string>): Su
     // "(prevent) Alert on ..." or "prevent: Alert on ...": the kind the prompt asks for, if given.
     const kinded = /^\(?\s*(\w+)\s*(?:\)|:)\s*(.*)$/.exec(match[1]);
     const kind = kinded && isActionItemKind(kinded[1].toLowerCase()) ? (kinded[1].toLowerCase() as ActionItemKind) : undefined;
-    const resolved = resolveReferences(kind && kinded ? kinded[2] : match[1], { known, mode: 'strip' });
-    const text = resolved.text.trim();
+    // Both captures run to the line's end: the item's text is the line's tail from here.
+    const from = start + line.length - (kind && kinded ? kinded[2] : match[1]).length;
+    const to = start + line.length;
+    while (piece < pieces.length && pieceStart + pieces[piece].text.length <= from) {
+      pieceStart += pieces[piece++].text.length;
+    }
+    const resolver = new ReferenceResolver({ known, mode: 'strip' });
+    let text = '';
+    let prose = '';
+    for (let i = piece, at = pieceStart; i < pieces.length && at < to; at += pieces[i++].text.length) {
+      const part = pieces[i].text.slice(Math.max(0, from - at), to - at);
+      if (pieces[i].code) {
+        text += resolver.resolve(prose) + part;
+        prose = '';
+      } else {
+        prose += part;
+      }
+    }
+    text = (text + resolver.resolve(prose)).trim();
     if (text) {
-      items.push({ text, ...(kind ? { kind } : {}), refs: resolved.cited, ai_generated: true });
+      items.push({ text, ...(kind ? { kind } : {}), refs: resolver.cited, ai_generated: true });
     }
   }
   return items;

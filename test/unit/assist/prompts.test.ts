@@ -399,6 +399,29 @@ describe('assist: answers', () => {
     assert.equal(answer.text, 'Pool ran dry (2026-11-22 23:10 UTC) after `a1b2c3d4e5f6`; see _db-pool#check-connections_.');
   });
 
+  it("keeps a suggested item's code spans and fenced code as written: a reference in code is text to copy", () => {
+    const items = parseActionItems(
+      [
+        '- [ ] (detect) Alert when `grep -c "[E:h1]" app.log` is above 0 [E:h1]',
+        '- [ ] Run ``kubectl get pods -l app=[E:ghost]`` before each deploy [E:ghost]',
+        '```sh',
+        '- [ ] curl /health?ref=[C:a1b2c3d]',
+        '```',
+        '- [ ] Cap the pool [C:a1b2c3d]',
+      ].join('\n'),
+      known,
+    );
+    assert.deepEqual(
+      items.map(({ text, kind, refs }) => ({ text, kind, refs })),
+      [
+        { text: 'Alert when `grep -c "[E:h1]" app.log` is above 0', kind: 'detect', refs: ['E:h1'] },
+        { text: 'Run ``kubectl get pods -l app=[E:ghost]`` before each deploy', kind: undefined, refs: [] },
+        { text: 'curl /health?ref=[C:a1b2c3d]', kind: undefined, refs: [] },
+        { text: 'Cap the pool', kind: undefined, refs: ['C:a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'] },
+      ],
+    );
+  });
+
   it('reads the kind a suggestion gives, and records each once, ai-generated, until a person accepts it', () => {
     const items = parseActionItems(
       '- [ ] (detect) Alert on pool saturation [E:h1]\n- [ ] Prevent: cap the pool size\n- [ ] (someday) Rewrite it\n- [ ] alert on pool saturation.',

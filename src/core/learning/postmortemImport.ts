@@ -393,6 +393,63 @@ function nearestYear(day: Day, minutes: number, reference: number): number {
   return at < reference - HALF_YEAR_MS ? year + 1 : at > reference + HALF_YEAR_MS ? year - 1 : year;
 }
 
+type RowWarningKind = 'offset' | 'gap' | 'repeated';
+
+interface RowWarning {
+  readonly kind: RowWarningKind;
+  readonly line: number;
+  readonly message: string;
+}
+
+/** Warnings of one kind shown in full; past this, the rest of that kind are one line naming their lines. */
+export const WARNINGS_SHOWN_PER_KIND = 3;
+
+const LIKE_IT: Readonly<Record<RowWarningKind, string>> = {
+  offset: 'an offset no clock uses, left out',
+  gap: 'a time that did not happen when the clocks went forward',
+  repeated: 'a time that happened twice when the clocks went back, read as the second time',
+};
+
+/** Line numbers in order, runs of consecutive ones as a range: "12, 14–17, 30". */
+function lineList(all: readonly number[]): string {
+  const lines = all.filter((line, i) => line !== all[i - 1]);
+  const parts: string[] = [];
+  for (let i = 0; i < lines.length;) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j] + 1) j++;
+    parts.push(j > i ? `${lines[i]}–${lines[j]}` : `${lines[i]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+/**
+ * A file can give a warning on every row (300 rows each with a bad offset): each kind is shown for
+ * its first few lines, then one line names every other line of that kind, so nothing goes unsaid
+ * and the user reads a few lines, not hundreds. Kinds keep the order they first appeared in.
+ */
+function groupedWarnings(all: readonly RowWarning[]): string[] {
+  const byKind = new Map<RowWarningKind, RowWarning[]>();
+  for (const w of [...all].sort((a, b) => a.line - b.line)) {
+    const list = byKind.get(w.kind) ?? [];
+    list.push(w);
+    byKind.set(w.kind, list);
+  }
+  const out: string[] = [];
+  for (const [kind, list] of byKind) {
+    // One line for the rest is no shorter than the one warning it would replace.
+    const shown = list.length > WARNINGS_SHOWN_PER_KIND + 1 ? list.slice(0, WARNINGS_SHOWN_PER_KIND) : list;
+    out.push(...shown.map((w) => w.message));
+    const rest = list.slice(shown.length);
+    if (rest.length) {
+      out.push(
+        `${rest.length === 1 ? 'line' : 'lines'} ${lineList(rest.map((w) => w.line))}: ${rest.length} more like line ${list[0].line} (${LIKE_IT[kind]}).`,
+      );
+    }
+  }
+  return out;
+}
+
 export function parsePostmortem(markdown: string, options: { readonly fallbackTitle?: string } = {}): PostmortemImport {
   const lines = markdown.split(/\r\n|\n|\r/);
   let title: string | undefined;
@@ -414,8 +471,15 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
   const dayAt: { line: number; day: Day }[] = [];
   const zoneAt: { line: number; zone: Zone }[] = [];
   const warnings: string[] = [];
+  // Warnings a file can give on every row (a bad offset on each, a night of rows in the hour the
+  // clocks changed), grouped by kind when the parse is done (groupedWarnings).
+  const rowWarnings: RowWarning[] = [];
   const badOffsetAt = (lineNo: number) => (written: string) =>
-    warnings.push(`line ${lineNo}: "${written}" is no offset a clock uses (-12:00 to +14:00), so it is left out.`);
+    rowWarnings.push({
+      kind: 'offset',
+      line: lineNo,
+      message: `line ${lineNo}: "${written}" is no offset a clock uses (-12:00 to +14:00), so it is left out.`,
+    });
 
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
@@ -651,18 +715,22 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
     const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
     const onDay = () => `in ${zone?.name} on ${new Date(localMs).toISOString().slice(0, 10)}`;
     if (instant.gap && zone) {
-      warnings.push(
-        `line ${row.line}: ${hhmm(localMs)} did not happen ${onDay()} (the clocks went forward), so it is read as ${hhmm(ms)} UTC.`,
-      );
+      rowWarnings.push({
+        kind: 'gap',
+        line: row.line,
+        message: `line ${row.line}: ${hhmm(localMs)} did not happen ${onDay()} (the clocks went forward), so it is read as ${hhmm(ms)} UTC.`,
+      });
     }
     // The hour the clocks go back happens twice: after a row later than its first time (01:50, then
     // 01:10), the row is in the repeated hour, not 40 minutes back.
     const second = previous && ms < previous.instant ? instant.repeated : undefined;
     if (second !== undefined) {
       ms = second;
-      warnings.push(
-        `line ${row.line}: ${hhmm(localMs)} happened twice ${onDay()} (the clocks went back); after the row above it, it is read as the second time, ${hhmm(ms)} UTC.`,
-      );
+      rowWarnings.push({
+        kind: 'repeated',
+        line: row.line,
+        message: `line ${row.line}: ${hhmm(localMs)} happened twice ${onDay()} (the clocks went back); after the row above it, it is read as the second time, ${hhmm(ms)} UTC.`,
+      });
     }
     previous = { line: row.line, ms: localMs, lineDay: dayKey, instant: ms };
     if (ownDate) {
@@ -676,6 +744,7 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
       milestoneLine[milestone] = row.line;
     }
   }
+  warnings.push(...groupedWarnings(rowWarnings));
   // Milestones out of order make a duration negative: the import keeps what the rows say, and says where.
   for (const name of DURATIONS) {
     const { label, from, to } = DURATION_DEFINITIONS[name];

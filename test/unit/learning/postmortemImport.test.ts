@@ -244,6 +244,46 @@ describe('postmortem import: hand-written quirks', () => {
     ]);
   });
 
+  it('groups a warning every row gives: a few in full, then one line naming every other line of its kind', () => {
+    // Lines 7-306 each name an offset no clock uses, but for line 100, which names a good one.
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      i === 93 ? '| 2024-03-13 10:00 UTC+2 | fine |' : `| 2024-03-13 10:${String(i % 60).padStart(2, '0')} UTC+99 | step ${i} |`,
+    );
+    const offsets = parsePostmortem(['# T', '', '## Timeline', '', '| When | What |', '|---|---|', ...rows].join('\n'));
+    assert.equal(offsets.events.length, 300);
+    const bad = (line: number) => `line ${line}: "UTC+99" is no offset a clock uses (-12:00 to +14:00), so it is left out.`;
+    assert.deepEqual(offsets.warnings, [
+      bad(7),
+      bad(8),
+      bad(9),
+      'lines 10–99, 101–306: 296 more like line 7 (an offset no clock uses, left out).',
+    ]);
+    // A night's rows in the hour the clocks went back, with a bad offset in the text above them.
+    const night = parsePostmortem(
+      [
+        '# T',
+        '',
+        'All times in UTC+30, I mean ET.',
+        '',
+        '## Timeline (all times ET)',
+        '',
+        '### 2024-11-03',
+        '',
+        '- 01:50 alert fired',
+        ...Array.from({ length: 10 }, (_, i) => `- 01:0${i} step ${i}`),
+      ].join('\n'),
+    );
+    const twice = (line: number, at: string, utc: string) =>
+      `line ${line}: ${at} happened twice in America/New_York on 2024-11-03 (the clocks went back); after the row above it, it is read as the second time, ${utc} UTC.`;
+    assert.deepEqual(night.warnings, [
+      'line 3: "UTC+30" is no offset a clock uses (-12:00 to +14:00), so it is left out.',
+      twice(10, '01:00', '06:00'),
+      twice(11, '01:01', '06:01'),
+      twice(12, '01:02', '06:02'),
+      'lines 13–19: 7 more like line 10 (a time that happened twice when the clocks went back, read as the second time).',
+    ]);
+  });
+
   it('reads a timeline up to its row limit and names the first row left out', () => {
     const rows = Array.from(
       { length: MAX_TIMELINE_ROWS + 5 },

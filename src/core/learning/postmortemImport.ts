@@ -512,7 +512,11 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
         section = 'other';
       }
       tableHeader = false;
-      noteContext(text, lineNo);
+      if (section !== 'actions') {
+        // A date in the follow-ups ("### Due 2025-01-10") is a deadline, not the incident's day: it
+        // must not give the timeline's yearless rows their year.
+        noteContext(text, lineNo);
+      }
       continue;
     }
     if (line.trim() === '') {

@@ -284,6 +284,35 @@ describe('postmortem import: hand-written quirks', () => {
     ]);
   });
 
+  it('reads a "Follow-up" heading as the action items, whose dates are deadlines that date no timeline row', () => {
+    const timeline = '# Outage\n\n## Timeline (UTC)\n\n- Mar 13 10:00 errors started\n- Mar 13 11:00 resolved\n\n';
+    for (const followUps of [
+      '## Follow-up actions\n\n- [ ] Rotate keys by 2025-01-10\n- [ ] 2025-01-12 10:00 review the runbook\n',
+      '## Follow-ups\n\n### Due 2025-01-10\n\n- Rotate keys\n- 2025-01-12 10:00 review the runbook\n',
+      '## Follow-up (agreed 2025-01-10)\n\n- Rotate keys\n- 2025-01-12 10:00 review the runbook\n',
+    ]) {
+      const r = parsePostmortem(timeline + followUps);
+      assert.deepEqual(
+        r.actionItems.map((a) => a.title),
+        ['Rotate keys' + (followUps.includes('by 2025') ? ' by 2025-01-10' : ''), '2025-01-12 10:00 review the runbook'],
+        followUps,
+      );
+      // The rows say no year and nothing above them does: listed, not placed in the year of a deadline.
+      assert.deepEqual(when(r), [], followUps);
+      assert.deepEqual(
+        r.unplaced.map((u) => [u.line, u.reason]),
+        [
+          [5, 'no date in the row or above it'],
+          [6, 'no date in the row or above it'],
+        ],
+        followUps,
+      );
+    }
+    // A date in the text outside the follow-ups still dates them.
+    const dated = parsePostmortem(timeline + '## Follow-ups\n\n### Due 2025-01-10\n\n- Rotate keys\n\n## Stats\n\nDate: 2024-03-13\n');
+    assert.deepEqual(when(dated), ['5 2024-03-13T10:00', '6 2024-03-13T11:00']);
+  });
+
   it('reads a timeline up to its row limit and names the first row left out', () => {
     const rows = Array.from(
       { length: MAX_TIMELINE_ROWS + 5 },

@@ -29,6 +29,12 @@ describe('team sync on PostgreSQL (real server)', function () {
   this.timeout(900_000);
   const { server, freshDb, store, admin, live, tmp } = usePostgres('t');
 
+  /** A fresh database, migrated: an admin connection to it, its event server and its schema row. */
+  async function migrated(): Promise<{ db: Client; server: EventServer; schema: Awaited<ReturnType<typeof migrate>> }> {
+    const db = await admin(freshDb());
+    return { db, server: new EventServer(db), schema: await migrate(db) };
+  }
+
   async function note(s: FileIncidentStore, id: string, text: string, client?: WatchedClient): Promise<string> {
     const event = await s.append(id, { type: 'entry', kind: 'note', text }, 'ann');
     client?.client.localAppend(id);
@@ -47,10 +53,7 @@ describe('team sync on PostgreSQL (real server)', function () {
   });
 
   it('push and pull backfill a server and another copy, idempotently, each event stored once', async () => {
-    const url = freshDb();
-    const db = await admin(url);
-    const server = new EventServer(db);
-    const schema = await migrate(db);
+    const { server, schema } = await migrated();
     const a = store('a');
     const id = await a.declare(DECLARATION, 'ann');
     for (let i = 0; i < 20; i++) await note(a, id, `n${i}`);
@@ -78,10 +81,7 @@ describe('team sync on PostgreSQL (real server)', function () {
   });
 
   it('a push inserts the very bodies the outbox weighed: each event is serialised once per cycle', async () => {
-    const url = freshDb();
-    const db = await admin(url);
-    const server = new EventServer(db);
-    const schema = await migrate(db);
+    const { db, server, schema } = await migrated();
     const a = store('a');
     const id = await a.declare(DECLARATION, 'ann');
     await note(a, id, 'weighed once');
@@ -104,10 +104,7 @@ describe('team sync on PostgreSQL (real server)', function () {
   });
 
   it('a refused incident is remembered in the state file and fetched again once its folder is fixed', async () => {
-    const url = freshDb();
-    const db = await admin(url);
-    const server = new EventServer(db);
-    const schema = await migrate(db);
+    const { server, schema } = await migrated();
     const b = store('b');
     const refused = await b.declare(DECLARATION, 'bob');
     await note(b, refused, 'one');
@@ -156,10 +153,7 @@ describe('team sync on PostgreSQL (real server)', function () {
   });
 
   it('a full push sends every incident in slices, reading the next while one inserts; again, nothing new', async () => {
-    const url = freshDb();
-    const db = await admin(url);
-    const server = new EventServer(db);
-    const schema = await migrate(db);
+    const { db, server, schema } = await migrated();
     const a = store('slices');
     const incidents = PUSH_SLICE * 2 + 3;
     for (let i = 0; i < incidents; i++) {

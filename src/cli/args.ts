@@ -142,8 +142,13 @@ export function nearest(word: string, names: readonly string[]): string | undefi
 }
 
 /** `a`, `a or b`, `a, b or c`. */
-function either(names: readonly string[]): string {
-  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+function either(names: readonly string[], conjunction = 'or'): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} ${conjunction} ${names.at(-1)}`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function each(names: readonly string[]): string {
+  return either(names, 'and');
 }
 
 /**
@@ -256,11 +261,21 @@ export function parseArgs(argv: readonly string[], command: CommandUsage): Parse
     }
   }
   // A word too many was dropped unread: `list extra`, `runbooks show a.md b.md` showing only a.md.
-  const { shown, max } = usagePositionals(chosen?.line ?? lines[0]);
+  const { shown, min, max } = usagePositionals(chosen?.line ?? lines[0]);
   const skip = chosen && subcommandWord(chosen.line) ? 1 : 0;
   if (chosen && positionals.length > skip + max) {
     const takes = shown.length ? `only ${shown.join(' ')}` : 'none';
     throw new UsageError(`unexpected argument "${positionals[skip + max]}": warroom ${who} takes ${takes}`);
+  }
+  // A word too few is told here, in one form for every command, before any command reads its words: each
+  // said it its own way, some blaming a word that was fine (`mark INC-1` asked for the sha's hex digits),
+  // and `milestone <id> detected` set the milestone to now. A blank word (`show "$ID"` with $ID unset) is
+  // missing too: as an id, it is the start of every incident's.
+  const words = positionals.slice(skip);
+  const missing = shown.slice(0, min).filter((word, i) => !(word.includes('...') ? words.slice(i).join(' ') : (words[i] ?? '')).trim());
+  if (chosen && missing.length) {
+    const needs = `warroom ${who} needs ${each(shown.slice(0, min))}`;
+    throw new UsageError(missing.length === min ? needs : `missing ${each(missing)}: ${needs}`);
   }
   return { positionals, options };
 }

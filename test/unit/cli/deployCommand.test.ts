@@ -74,7 +74,7 @@ describe('warroom deploy: a deploy recorded from the terminal or CI, in a real g
     const before = (await runCli(['show', id, '--json'], dir)).out;
     const none = await runCli(['deploy', id], dir);
     assert.equal(none.code, 2);
-    assert.match(none.err, /name the deployed commit/);
+    assert.match(none.err, /: missing <sha\|tag>: warroom deploy needs <id> and <sha\|tag>\n/);
     const env = await runCli(['deploy', id, 'v2.4.1', '--env', 'Prod West'], dir);
     assert.equal(env.code, 2);
     assert.match(env.err, /--env Prod West: a lower-case name/);

@@ -74,6 +74,42 @@ describe('usagePositionals: the words a usage line shows besides its options', (
   });
 });
 
+/**
+ * For each usage line that needs words, an argv (after the command) one word short of them, every other word
+ * well formed, and what the parser says: before it checked, each command said it its own way, and some blamed
+ * a word that was fine (`mark INC-1 abc1234`: "the verdict must be one of ...").
+ */
+const ONE_SHORT: Record<string, { readonly argv: readonly string[]; readonly message: string }> = {
+  'show <id> [--json] [--dir D]': { argv: [], message: 'warroom show needs <id>' },
+  'note <id> <text...> [--author NAME] [--dir D]': { argv: ['INC-1'], message: 'missing <text...>: warroom note needs <id> and <text...>' },
+  'deploy <id> <sha|tag> [--env production] [--at TIME] [--repo DIR] [--author NAME] [--dir D]': {
+    argv: ['INC-1', '--env', 'staging'],
+    message: 'missing <sha|tag>: warroom deploy needs <id> and <sha|tag>',
+  },
+  'mark <id> <sha> <cause|suspect|cleared> [--note TEXT] [--repo DIR] [--author NAME] [--dir D]': {
+    argv: ['INC-1', 'abc1234'],
+    message: 'missing <cause|suspect|cleared>: warroom mark needs <id>, <sha> and <cause|suspect|cleared>',
+  },
+  'runbooks show <file> [--json] [--root D]': { argv: ['show'], message: 'warroom runbooks show needs <file>' },
+  'milestone <id> <milestone> <time...|clear> [--note TEXT] [--author NAME] [--dir D]': {
+    argv: ['INC-1', 'detected'],
+    message: 'missing <time...|clear>: warroom milestone needs <id>, <milestone> and <time...|clear>',
+  },
+  'review <id> [--out FILE] [--folder DIR] [--dir D]': { argv: [], message: 'warroom review needs <id>' },
+  'postmortem import <file.md> [--dry-run] [--json] [--author NAME] [--dir D]': {
+    argv: ['import', '--dry-run'],
+    message: 'warroom postmortem import needs <file.md>',
+  },
+  'alerts parse <payload.json> --source S [--json]': {
+    argv: ['parse', '--source', 'alertmanager'],
+    message: 'warroom alerts parse needs <payload.json>',
+  },
+  'drill run <scenario.drill.yaml> [--speed 10] [--json]': {
+    argv: ['run', '--speed', '10'],
+    message: 'warroom drill run needs <scenario.drill.yaml>',
+  },
+};
+
 describe('warroom: a word a usage line does not show is refused, not ignored', function () {
   this.timeout(60_000);
   const tmp = useTempDir();
@@ -155,5 +191,53 @@ describe('warroom: a word a usage line does not show is refused, not ignored', f
     assert.match(command.err, /^warroom: unknown command "oncal" \(did you mean oncall\?\)\n/);
     const far = await runCli(['frobnicate'], tmp());
     assert.match(far.err, /^warroom: unknown command "frobnicate"\n/);
+  });
+});
+
+describe('warroom: a word a usage line needs is asked for by the parser, in one form', function () {
+  this.timeout(60_000);
+  const tmp = useTempDir();
+
+  it('refuses a word too few on every command and sub-command that needs words, naming them, with the usage line', async () => {
+    const all = COMMANDS.flatMap((c) => usageLines(c).map((line) => ({ command: c.name, line })));
+    assert.deepEqual(
+      all.filter(({ line }) => usagePositionals(line).min > 0 && !(line in ONE_SHORT)).map(({ line }) => line),
+      [],
+      'every usage line that needs words is in ONE_SHORT',
+    );
+    for (const { command, line } of all.filter(({ line }) => line in ONE_SHORT)) {
+      const { argv, message } = ONE_SHORT[line];
+      const { code, out, err } = await runCli([command, ...argv], tmp());
+      assert.equal(code, 2, `warroom ${command} ${argv.join(' ')}: ${out}${err}`);
+      assert.equal(out, '');
+      assert.equal(err, `warroom ${command}: ${message}\nUsage: warroom ${line}\n`, `warroom ${command} ${argv.join(' ')}`);
+    }
+  });
+
+  it('names every word missing, and takes a blank word for a missing one', async () => {
+    for (const [argv, message] of [
+      [['mark'], 'warroom mark needs <id>, <sha> and <cause|suspect|cleared>'],
+      [['mark', 'INC-1'], 'missing <sha> and <cause|suspect|cleared>: warroom mark needs <id>, <sha> and <cause|suspect|cleared>'],
+      // `warroom show "$ID"` with $ID unset: "" is a prefix of every id.
+      [['show', ''], 'warroom show needs <id>'],
+      [['note', 'INC-1', ' ', ''], 'missing <text...>: warroom note needs <id> and <text...>'],
+      [['mark', ' ', 'abc1234', 'cause'], 'missing <id>: warroom mark needs <id>, <sha> and <cause|suspect|cleared>'],
+    ] as const) {
+      const { code, err } = await runCli(argv, tmp());
+      assert.equal(code, 2, argv.join(' '));
+      assert.equal(err.split('\n')[0], `warroom ${argv[0]}: ${message}`, argv.join(' '));
+    }
+  });
+
+  it('records no milestone without its time: one left out is not now', async () => {
+    const id = await declareCheckoutDown(tmp());
+    const before = (await runCli(['show', id, '--json'], tmp())).out;
+    const { code, err } = await runCli(['milestone', id, 'detected'], tmp(), { WARROOM_AUTHOR: 'ci' });
+    assert.equal(code, 2, err);
+    assert.equal(
+      err.split('\n')[0],
+      'warroom milestone: missing <time...|clear>: warroom milestone needs <id>, <milestone> and <time...|clear>',
+    );
+    assert.equal((await runCli(['show', id, '--json'], tmp())).out, before, 'nothing written');
   });
 });

@@ -65,7 +65,7 @@ function print(
 async function parse(args: ParsedArgs, io: CliIo): Promise<number> {
   const file = args.positionals[1];
   const source = sourceOption(args);
-  if (!file || !source) throw new UsageError('parse needs a payload file and --source');
+  if (!source) throw new UsageError(`parse needs --source: ${ALERT_SOURCES.join(', ')}`);
   const absolute = path.resolve(io.cwd, file);
   const stat = await fsp.stat(absolute);
   if (stat.size > MAX_PAYLOAD_BYTES) throw new Error(`${file}: over ${MAX_PAYLOAD_BYTES / 1024 / 1024} MB, not read`);

@@ -13,9 +13,6 @@ export const deployCommand: CliCommand = {
   summary: 'record a deploy on the timeline; correlation takes it as a deploy marker',
   async run(args, io) {
     const [id, revision] = args.positionals;
-    if (!revision) {
-      throw new UsageError('name the deployed commit: a sha, a tag or a branch');
-    }
     const environment = stringOption(args, 'env') ?? 'production';
     if (!isEnvironmentName(environment)) {
       throw new UsageError(`--env ${environment}: a lower-case name such as production, staging or canary`);

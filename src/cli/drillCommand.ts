@@ -13,7 +13,6 @@ export const drillCommand: CliCommand = {
   summary: 'replay a game day scenario headless (injects as they come due)',
   async run(args, io) {
     const file = args.positionals[1];
-    if (!file) throw new UsageError('say which scenario: drill run <scenario.drill.yaml>');
     const speedText = stringOption(args, 'speed') ?? '1';
     const speed = Number(speedText);
     if (!Number.isFinite(speed) || speed <= 0) throw new UsageError(`--speed "${speedText}" is not a positive number (1, 2, 10)`);

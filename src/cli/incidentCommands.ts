@@ -4,7 +4,7 @@ import { ROLE_LABELS } from '../core/roles';
 import { DURATION_DEFINITIONS, DURATIONS, durationsOf, MILESTONE_LABELS, MILESTONES, milestonesOf } from '../core/learning/milestones';
 import { describeEvent } from '../core/timeline';
 import { elapsedSince, formatDuration, formatUtc } from '../core/time';
-import { flag, ParsedArgs, UsageError } from './args';
+import { flag, ParsedArgs } from './args';
 import { authorOf, CliCommand, CliIo } from './command';
 import { openStore } from './dataDir';
 
@@ -24,14 +24,7 @@ function summaryJson(incident: Incident) {
   return summary;
 }
 
-export async function findIncident(
-  args: ParsedArgs,
-  io: CliIo,
-  id: string | undefined,
-): Promise<LoadedIncident & { store: FileIncidentStore }> {
-  if (!id) {
-    throw new UsageError('an incident id is required');
-  }
+export async function findIncident(args: ParsedArgs, io: CliIo, id: string): Promise<LoadedIncident & { store: FileIncidentStore }> {
   const store = openStore(args, io);
   const ids = await store.listIds();
   const matches = ids.filter((candidate) => candidate === id || candidate.endsWith(id) || candidate.startsWith(id));
@@ -126,9 +119,6 @@ const note: CliCommand = {
   async run(args, io) {
     const [id, ...words] = args.positionals;
     const text = words.join(' ').trim();
-    if (!text) {
-      throw new UsageError('the note text is required');
-    }
     const { incident, store } = await findIncident(args, io, id);
     const author = authorOf(args, io);
     const event = await store.append(incident.id, { type: 'entry', kind: 'note', text }, author);

@@ -22,7 +22,7 @@ const milestone: CliCommand = {
   summary: 'set, correct or clear a milestone: impact_started, detected, acknowledged, mitigated ...',
   async run(args, io) {
     const [id, which, ...when] = args.positionals;
-    const name = which ? milestoneNamed(which) : undefined;
+    const name = milestoneNamed(which);
     if (!name) {
       throw new UsageError(`the milestone must be one of ${MILESTONES.join(', ')}`);
     }

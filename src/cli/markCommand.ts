@@ -20,7 +20,7 @@ export const markCommand: CliCommand = {
   summary: 'record a verdict on a commit (a merge: its pull request), named by its subject',
   async run(args, io) {
     const [id, sha, verdict] = args.positionals;
-    if (!sha || !/^[0-9a-f]{7,64}$/i.test(sha)) {
+    if (!/^[0-9a-f]{7,64}$/i.test(sha)) {
       throw new UsageError('name the commit by its sha (at least 7 hex digits)');
     }
     if (!isVerdict(verdict)) {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { readRegularFile } from '../adapters/insideFolder';
 import { newActionItemId } from '../core/learning/actionItems';
 import { importPlan, MAX_POSTMORTEM_BYTES, parsePostmortem, PostmortemImport } from '../core/learning/postmortemImport';
-import { flag, UsageError } from './args';
+import { flag } from './args';
 import { authorOf, CliCommand } from './command';
 import { openStore } from './dataDir';
 
@@ -32,9 +32,6 @@ export const postmortemCommand: CliCommand = {
   summary: 'import a Markdown postmortem as a resolved incident',
   async run(args, io) {
     const file = args.positionals[1];
-    if (!file) {
-      throw new UsageError('the postmortem file is required');
-    }
     const full = path.resolve(io.cwd, file);
     const read = readRegularFile(full, MAX_POSTMORTEM_BYTES);
     if ('problem' in read) {

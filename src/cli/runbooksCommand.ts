@@ -154,9 +154,6 @@ async function lint(args: ParsedArgs, io: CliIo): Promise<number> {
 
 async function show(args: ParsedArgs, io: CliIo): Promise<number> {
   const file = args.positionals[1];
-  if (!file) {
-    throw new UsageError('show needs a runbook file');
-  }
   const absolute = path.resolve(io.cwd, file);
   const text = await fsp.readFile(absolute, 'utf8');
   const relative = path.relative(rootOf(args, io), absolute).split(path.sep).join('/');

@@ -38,7 +38,7 @@ describe('warroom alerts', function () {
   it('parse: needs --source', async () => {
     const { code, err } = await run(['parse', 'x.json']);
     assert.equal(code, 2);
-    assert.match(err, /parse needs a payload file and --source/);
+    assert.match(err, /parse needs --source: pagerduty, alertmanager, opsgenie/);
   });
 
   describe('against a loopback PagerDuty', () => {

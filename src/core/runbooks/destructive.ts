@@ -26,6 +26,13 @@ interface Rule {
    * once more at most (a lookahead from each command word would read the rest of the line again).
    */
   readonly unless?: RegExp;
+  /**
+   * In a shell command, a match whose word is text, not code, is not what the rule means: what
+   * echo, printf or logger print, or a quoted message option's value (`--message '... failover'`,
+   * `git commit -m "reboot ..."`). Quoted code (`sh -c 'reboot'`, `ssh host 'sudo reboot'`) is still
+   * read, as is each command after the text. The pattern must end with the word.
+   */
+  readonly notInText?: true;
 }
 
 /**
@@ -207,7 +214,14 @@ const RULES: readonly Rule[] = [
     pattern: /\b(?:aws|gcloud|az|doctl)\b[^|;&\n]*\s(?:(?:delete|terminate|remove|rm|destroy)[\w-]*|rb|--delete)\b/,
     reason: 'deletes or terminates cloud resources',
   },
-  { rule: 'failover', pattern: /\b(?:failover|switchover)\b/i, reason: 'moves the primary role to another node (failover)' },
+  {
+    rule: 'failover',
+    // As a command, sub-command or option (`aws rds failover-db-cluster`, `patronictl switchover`,
+    // `redis-cli CLUSTER FAILOVER`, `--force-failover`), not the word in a message.
+    pattern: /\b(?:failover|switchover)\b/i,
+    reason: 'moves the primary role to another node (failover)',
+    notInText: true,
+  },
   {
     rule: 'service-stop',
     pattern: /\b(?:systemctl|service|gitlab-ctl|pg_ctl|pg_ctlcluster)\b[^|;&\n]*\s(?:stop|disable|kill|mask|(?:try-|reload-or-)?restart)\b/,
@@ -322,6 +336,7 @@ export function destructiveFindings(command: string, lang = 'shell'): Destructiv
   const text = shell ? blanked(joined, contexts, (c) => c === 'comment') : joined;
   // Same length as `text`, so a match found in it is cut from `text` for highlighting.
   let code: string | undefined;
+  let texts: TextSpans | undefined;
   const out: DestructiveFinding[] = [];
   for (const rule of RULES) {
     if (rule.shellCode && !shell) {
@@ -330,7 +345,11 @@ export function destructiveFindings(command: string, lang = 'shell'): Destructiv
     const searched = rule.shellCode
       ? (code ??= blanked(joined, contexts, (c, ch) => c === 'comment' || ((ch === '<' || ch === '>') && !CODE_CONTEXTS.has(c))))
       : text;
-    const m = rule.unless ? firstMeant(rule.pattern, rule.unless, searched) : rule.pattern.exec(searched);
+    const m = rule.unless
+      ? firstMeant(rule.pattern, rule.unless, searched)
+      : rule.notInText && shell
+        ? firstNotText(rule.pattern, searched, (texts ??= new TextSpans(searched, contexts)))
+        : rule.pattern.exec(searched);
     if (m) {
       out.push({ rule: rule.rule, reason: rule.reason, match: text.slice(m.index, m.index + m[0].length).trim() });
     }
@@ -349,6 +368,95 @@ function firstMeant(pattern: RegExp, unless: RegExp, text: string): RegExpExecAr
       return m;
     }
     search.lastIndex = commandEnd;
+  }
+  return null;
+}
+
+/** Quoted text: a string in single, double or ANSI-C quotes. */
+const QUOTED: ReadonlySet<QuoteContext> = new Set(['single', 'double', 'ansi']);
+
+/** A command that only prints or logs its words (`sudo` or a path before it allowed). Read on a short slice. */
+const PRINTS = /^\s*(?:sudo\s+)?(?:\S*\/)?(?:echo|printf|logger)(?![^\s;&|)])/;
+
+/** An option whose value is a message, just before a quote (`--message '`, `-m "`, `--subject=$'`). Read on a short slice. */
+const MESSAGE_OPTION = /(?:^|\s)(?:-m|--(?:message|msg|comment|description|reason|subject|title|text|note|summary|body))(?:=|\s*)\$?$/;
+
+/**
+ * Where each character's command starts, and its quoted string's, read once forward so each match
+ * is judged in constant time (a scan back from each match would read a long command again per word).
+ */
+class TextSpans {
+  /** Start of the command holding each character, at the shell's level (quoted separators are text). */
+  private readonly commandStart: Int32Array;
+  /** For a quoted character: start of the command inside the quotes, read as code would be (`ssh h 'a; b'`). */
+  private readonly innerStart: Int32Array;
+  /** For a quoted character: where its opening quote is. */
+  private readonly quoteAt: Int32Array;
+
+  constructor(
+    private readonly text: string,
+    private readonly contexts: readonly QuoteContext[],
+  ) {
+    const n = text.length;
+    this.commandStart = new Int32Array(n);
+    this.innerStart = new Int32Array(n);
+    this.quoteAt = new Int32Array(n);
+    let command = 0;
+    let inner = 0;
+    let quote = -1;
+    for (let i = 0; i < n; i++) {
+      const context = contexts[i];
+      const ch = text[i];
+      if (QUOTED.has(context) && (i === 0 || contexts[i - 1] !== context)) {
+        // The opening quote has the context around it, so a run of one quoted context starts after it.
+        quote = i - 1;
+        inner = i;
+      }
+      this.commandStart[i] = command;
+      this.innerStart[i] = inner;
+      this.quoteAt[i] = quote;
+      if (
+        CODE_CONTEXTS.has(context) ? ';&|\n(`'.includes(ch) : context === 'double' && (ch === '`' || (ch === '(' && text[i - 1] === '$'))
+      ) {
+        // A command ends at a separator, and one starts inside `(...)`, `$(...)` or backticks.
+        command = i + 1;
+      } else if (QUOTED.has(context) && ';&|\n('.includes(ch)) {
+        inner = i + 1;
+      }
+    }
+  }
+
+  /** Whether the character at `at` is text printed or given as a message, not code. */
+  isText(at: number): boolean {
+    const context = this.contexts[at];
+    if (CODE_CONTEXTS.has(context)) {
+      return this.prints(this.commandStart[at]);
+    }
+    if (!QUOTED.has(context)) {
+      return false; // a here-document or expansion may be fed to a shell
+    }
+    const quote = this.quoteAt[at];
+    return (
+      this.prints(this.innerStart[at]) ||
+      (quote >= 0 && (MESSAGE_OPTION.test(this.text.slice(Math.max(0, quote - 32), quote)) || this.prints(this.commandStart[quote])))
+    );
+  }
+
+  private prints(start: number): boolean {
+    return PRINTS.test(this.text.slice(start, start + 64));
+  }
+}
+
+/** The first match of `pattern` in `text` whose word (its last character) is not text (see Rule.notInText). */
+function firstNotText(pattern: RegExp, text: string, spans: TextSpans): RegExpExecArray | null {
+  const search = new RegExp(pattern.source, `${pattern.flags}g`);
+  for (let m = search.exec(text); m; m = search.exec(text)) {
+    if (!spans.isText(m.index + m[0].length - 1)) {
+      return m;
+    }
+    if (m[0].length === 0) {
+      search.lastIndex++;
+    }
   }
   return null;
 }

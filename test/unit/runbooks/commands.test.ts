@@ -80,6 +80,16 @@ describe('runbooks: destructive commands', () => {
     ['ssh db-1 sudo shutdown -r now', /reboots or powers off/],
     ["ssh db-1 'systemctl reboot'", /reboots or powers off/],
     ['sync && /sbin/poweroff', /reboots or powers off/],
+    // A reboot or failover handed to another shell, or run after a message, is still run.
+    ['aws rds failover-db-cluster --db-cluster-identifier orders', /failover/],
+    ['aws rds reboot-db-instance --db-instance-identifier orders --force-failover', /failover/],
+    ['patronictl -c /etc/patroni.yml failover --candidate db-2 --force', /failover/],
+    ['patronictl switchover --leader db-1 --candidate db-2', /failover/],
+    ['redis-cli -h cache-1 CLUSTER FAILOVER', /failover/],
+    ['gcloud sql instances failover orders-primary', /failover/],
+    ["ssh db-1 'patronictl failover --force'", /failover/],
+    ['echo "failing over" && patronictl failover --force', /failover/],
+    ['aws sns publish --message "failover started" && aws rds failover-db-cluster --db-cluster-identifier orders', /failover/],
     // docker compose down removes the containers (and with -v the volumes).
     ['docker compose -p checkout down -v', /removes containers/],
     ['docker-compose down --remove-orphans', /removes containers/],
@@ -263,6 +273,12 @@ describe('runbooks: destructive commands', () => {
     'dmesg -T | grep -i kill',
     'kill -s 0 4242',
     'kill -L',
+    // The word in text printed, logged or given as a message is not the command.
+    'echo "failover checked"',
+    "printf '%s\\n' 'switchover done'",
+    'logger -t oncall "manual failover needed"',
+    "aws sns publish --topic-arn arn:aws:sns:eu-west-1:1:dba --message '{{ DBInstanceIdentifier }} is not Multi-AZ: manual failover needed'",
+    'git commit -m "document the failover"',
   ];
   for (const command of safe) {
     it(`does not flag: ${command.split('\n').join(' / ')}`, () => assert.deepEqual(destructiveFindings(command), []));

@@ -240,6 +240,7 @@ const RULES: readonly Rule[] = [
     // As a command (`last reboot` lists boots); `shutdown -c` cancels one.
     pattern: /(?:^|[;&|(`]|\s['"]|\bsudo\b|\bsystemctl\b)\s*(?:[^\s;&|(`'"]*\/)?(?:reboot|shutdown|halt|poweroff)\b(?!\s+-c\b)/,
     reason: 'reboots or powers off the host',
+    notInText: true,
   },
   {
     rule: 'redirect-truncate',

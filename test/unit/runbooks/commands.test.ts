@@ -81,6 +81,11 @@ describe('runbooks: destructive commands', () => {
     ["ssh db-1 'systemctl reboot'", /reboots or powers off/],
     ['sync && /sbin/poweroff', /reboots or powers off/],
     // A reboot or failover handed to another shell, or run after a message, is still run.
+    ["sh -c 'reboot'", /reboots or powers off/],
+    ["ssh db-1 'sudo reboot'", /reboots or powers off/],
+    ['ssh db-1 "echo rebooting now; sudo reboot"', /reboots or powers off/],
+    ['echo "reboot required" && sudo reboot', /reboots or powers off/],
+    ["logger -t maint 'rebooting' ; reboot", /reboots or powers off/],
     ['aws rds failover-db-cluster --db-cluster-identifier orders', /failover/],
     ['aws rds reboot-db-instance --db-instance-identifier orders --force-failover', /failover/],
     ['patronictl -c /etc/patroni.yml failover --candidate db-2 --force', /failover/],
@@ -279,6 +284,11 @@ describe('runbooks: destructive commands', () => {
     'logger -t oncall "manual failover needed"',
     "aws sns publish --topic-arn arn:aws:sns:eu-west-1:1:dba --message '{{ DBInstanceIdentifier }} is not Multi-AZ: manual failover needed'",
     'git commit -m "document the failover"',
+    'echo "reboot required"',
+    "echo 'shutdown scheduled for 02:00' | tee -a notes.txt",
+    'sh -c \'echo "reboot required"\'',
+    'logger "reboot pending on $(hostname)"',
+    'aws sns publish --subject "reboot pending" --message="reboot at 02:00"',
   ];
   for (const command of safe) {
     it(`does not flag: ${command.split('\n').join(' / ')}`, () => assert.deepEqual(destructiveFindings(command), []));

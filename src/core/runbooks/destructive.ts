@@ -55,6 +55,13 @@ const DRY_RUN = /\s--dry-run(?:=(?:client|server|true))?(?![\w=-])/;
  */
 const NOT_TERRAFORM_PLAN = String.raw`(?!(?:\s+-\S+)*\s+plan\b)`;
 
+/**
+ * What `>` or `tee` writes over and may hold something: a file outside the working folder (`/etc/...`,
+ * `~/...`, `../...`, not `/dev/null` and the like) or one a variable or placeholder names (`$FILE`,
+ * `{{file}}`, `<file>`); not a new file beside the command (`out.log`, `$(hostname).txt`).
+ */
+const OVERWRITTEN = String.raw`["']?(?:\/(?!dev\/(?:null|stdout|stderr|tty|fd\/\d+)(?![^\s;&|<>()"']))|~|\.\.\/|\$(?!\()|\{\{|<[A-Za-z])`;
+
 /** How kill, pkill and killall are given a signal: `-9`, `-s 9`, `-s9`, `-n 9`, `--signal=9`, `--signal 9`. */
 const SIGNAL_OPTION = String.raw`(?:-[sn]\s*|--signal[=\s]\s*|-)`;
 
@@ -250,8 +257,7 @@ const RULES: readonly Rule[] = [
     // of output), `>>` (appends), `>&2` and `2>&1` (descriptors), `>(...)` (a process), `/dev/null`
     // and the like, an escaped `\>`, or the end of a `<pod name>` placeholder (its words are told
     // apart by single spaces, as variables.ts reads them).
-    pattern:
-      /(?<![<>=\\-]|<[A-Za-z][\w-]*(?: [\w-]+){0,4})>(?:\||&(?![\d-]))?[ \t]*["']?(?:\/(?!dev\/(?:null|stdout|stderr|tty|fd\/\d+)(?![^\s;&|<>()"']))|~|\.\.\/|\$(?!\()|\{\{|<[A-Za-z])/,
+    pattern: new RegExp(String.raw`(?<![<>=\\-]|<[A-Za-z][\w-]*(?: [\w-]+){0,4})>(?:\||&(?![\d-]))?[ \t]*${OVERWRITTEN}`),
     reason: 'overwrites the file it redirects to (> file), losing what it held',
     shellCode: true,
   },
@@ -261,8 +267,7 @@ const RULES: readonly Rule[] = [
     // `echo ... | sudo tee /etc/app.conf`. The same targets as the redirection's: not a new file
     // beside the command (`| tee out.log`), nor `/dev/null`. Each option is a dash then word
     // characters, so a line has one reading.
-    pattern:
-      /\btee(?:[ \t]+-[\w-]+)*[ \t]+["']?(?:\/(?!dev\/(?:null|stdout|stderr|tty|fd\/\d+)(?![^\s;&|<>()"']))|~|\.\.\/|\$(?!\()|\{\{|<[A-Za-z])/,
+    pattern: new RegExp(String.raw`\btee(?:[ \t]+-[\w-]+)*[ \t]+${OVERWRITTEN}`),
     reason: 'overwrites the file tee writes to (tee without -a), losing what it held',
     unless: /\s-(?:-append\b|[A-Za-z]*a)/,
   },
@@ -379,6 +384,10 @@ const QUOTED: ReadonlySet<QuoteContext> = new Set(['single', 'double', 'ansi']);
 /** A command that only prints or logs its words (`sudo` or a path before it allowed). Read on a short slice. */
 const PRINTS = /^\s*(?:sudo\s+)?(?:\S*\/)?(?:echo|printf|logger)(?![^\s;&|)])/;
 
+/** A command a printed message can be piped to without being run: it stores, sends or shows text. Read on a short slice. */
+const TEXT_SINK =
+  /^&?\s*(?:sudo\s+)?(?:\S*\/)?(?:tee|mailx?|sendmail|wall|logger|grep|cat|wc|head|tail|sort|uniq|less|more|jq|cut|tr)(?![^\s;&|)])/;
+
 /** An option whose value is a message, just before a quote (`--message '`, `-m "`, `--subject=$'`). Read on a short slice. */
 const MESSAGE_OPTION = /(?:^|\s)(?:-m|--(?:message|msg|comment|description|reason|subject|title|text|note|summary|body))(?:=|\s*)\$?$/;
 
@@ -393,6 +402,8 @@ class TextSpans {
   private readonly innerStart: Int32Array;
   /** For a quoted character: where its opening quote is. */
   private readonly quoteAt: Int32Array;
+  /** 1 at the start of each command (outer or inside quotes) whose output a `|` feeds to another. */
+  private readonly piped: Uint8Array;
 
   constructor(
     private readonly text: string,
@@ -402,6 +413,11 @@ class TextSpans {
     this.commandStart = new Int32Array(n);
     this.innerStart = new Int32Array(n);
     this.quoteAt = new Int32Array(n);
+    this.piped = new Uint8Array(n + 1);
+    // A lone `|` (or `|&`), not `||`, into anything but a command that only stores or shows text:
+    // what the command printed is the next one's input, maybe a shell's (`| ssh h bash`).
+    const pipes = (i: number) =>
+      text[i] === '|' && text[i + 1] !== '|' && text[i - 1] !== '|' && !TEXT_SINK.test(text.slice(i + 1, i + 65));
     let command = 0;
     let inner = 0;
     let quote = -1;
@@ -420,8 +436,10 @@ class TextSpans {
         CODE_CONTEXTS.has(context) ? ';&|\n(`'.includes(ch) : context === 'double' && (ch === '`' || (ch === '(' && text[i - 1] === '$'))
       ) {
         // A command ends at a separator, and one starts inside `(...)`, `$(...)` or backticks.
+        if (pipes(i)) this.piped[command] = 1;
         command = i + 1;
       } else if (QUOTED.has(context) && ';&|\n('.includes(ch)) {
+        if (pipes(i)) this.piped[inner] = 1;
         inner = i + 1;
       }
     }
@@ -443,8 +461,9 @@ class TextSpans {
     );
   }
 
+  /** The command at `start` only prints: echo, printf or logger, its output piped nowhere (`echo 'reboot' | ssh h sh` runs it). */
   private prints(start: number): boolean {
-    return PRINTS.test(this.text.slice(start, start + 64));
+    return this.piped[start] === 0 && PRINTS.test(this.text.slice(start, start + 64));
   }
 }
 

@@ -6,14 +6,18 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { readRegularFile } from '../adapters/insideFolder';
 import { newActionItemId } from '../core/learning/actionItems';
-import { importPlan, MAX_POSTMORTEM_BYTES, parsePostmortem, PostmortemImport } from '../core/learning/postmortemImport';
+import { groupedUnplaced, importPlan, MAX_POSTMORTEM_BYTES, parsePostmortem, PostmortemImport } from '../core/learning/postmortemImport';
 import { flag } from './args';
 import { authorOf, CliCommand } from './command';
 import { openStore } from './dataDir';
 
 /** A postmortem is pages, not megabytes; larger is refused before it is read. */
 
-/** What `--json` prints: the issue's shape, with each unplaced row's reason and each item's kind. */
+/**
+ * What `--json` prints: the issue's shape, with each unplaced row's reason and each item's kind.
+ * Every unplaced row is listed (not grouped as the text output is): it is data for a script, which
+ * needs each row's line and text, not a summary to read.
+ */
 export function importJson(parsed: PostmortemImport) {
   return {
     title: parsed.title,
@@ -45,8 +49,13 @@ export const postmortemCommand: CliCommand = {
       for (const [milestone, at] of Object.entries(parsed.milestones)) {
         io.out(`  ${milestone}: ${at}`);
       }
-      for (const u of parsed.unplaced) {
-        io.out(`${file}:${u.line}: not placed (${u.reason}): ${u.text}`);
+      // Grouped by reason: 300 rows with no date are a few lines, each line still named.
+      for (const u of groupedUnplaced(parsed.unplaced)) {
+        io.out(
+          'row' in u
+            ? `${file}:${u.row.line}: not placed (${u.row.reason}): ${u.row.text}`
+            : `${file}: lines ${u.lines}: ${u.count} more not placed like line ${u.like} (${u.reason})`,
+        );
       }
       for (const warning of parsed.warnings) {
         io.err(`${file}: ${warning}`);

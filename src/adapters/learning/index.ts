@@ -3,7 +3,7 @@
 export { DEFAULT_REVIEWS_FOLDER, draftReview, findReviewFile, ReviewFileError, reviewsFolder } from './reviewFile';
 export type { DraftedReview } from './reviewFile';
 // The postmortem reader (Import Postmortem) rides in this bundle, off the activation path.
-export { importPlan, MAX_POSTMORTEM_BYTES, parsePostmortem } from '../../core/learning/postmortemImport';
+export { groupedUnplaced, importPlan, MAX_POSTMORTEM_BYTES, parsePostmortem } from '../../core/learning/postmortemImport';
 // Re-drafting in an open editor and placing a model's draft: the review renderers stay off the activation path.
 export { mergeReview, placeAiDraft } from '../../core/learning/review';
 // The blameless-language check: run on an open review file (Problems) and on AI drafts, not at activation.

@@ -424,27 +424,61 @@ function lineList(all: readonly number[]): string {
 }
 
 /**
+ * Items of a kind that every row can give, in line order, grouped by kind (kinds in the order they
+ * first appear): each kind's first few in full, then the rest, for one line naming their lines.
+ */
+function groupedByKind<T extends { readonly line: number }>(
+  all: readonly T[],
+  kindOf: (item: T) => string,
+): { readonly shown: readonly T[]; readonly rest: readonly T[] }[] {
+  const byKind = new Map<string, T[]>();
+  for (const item of [...all].sort((a, b) => a.line - b.line)) {
+    const list = byKind.get(kindOf(item)) ?? [];
+    list.push(item);
+    byKind.set(kindOf(item), list);
+  }
+  return [...byKind.values()].map((list) => {
+    // One line for the rest is no shorter than the one item it would replace.
+    const shown = list.length > WARNINGS_SHOWN_PER_KIND + 1 ? list.slice(0, WARNINGS_SHOWN_PER_KIND) : list;
+    return { shown, rest: list.slice(shown.length) };
+  });
+}
+
+/**
  * A file can give a warning on every row (300 rows each with a bad offset): each kind is shown for
  * its first few lines, then one line names every other line of that kind, so nothing goes unsaid
  * and the user reads a few lines, not hundreds. Kinds keep the order they first appeared in.
  */
 function groupedWarnings(all: readonly RowWarning[]): string[] {
-  const byKind = new Map<RowWarningKind, RowWarning[]>();
-  for (const w of [...all].sort((a, b) => a.line - b.line)) {
-    const list = byKind.get(w.kind) ?? [];
-    list.push(w);
-    byKind.set(w.kind, list);
-  }
   const out: string[] = [];
-  for (const [kind, list] of byKind) {
-    // One line for the rest is no shorter than the one warning it would replace.
-    const shown = list.length > WARNINGS_SHOWN_PER_KIND + 1 ? list.slice(0, WARNINGS_SHOWN_PER_KIND) : list;
+  for (const { shown, rest } of groupedByKind(all, (w) => w.kind)) {
     out.push(...shown.map((w) => w.message));
-    const rest = list.slice(shown.length);
     if (rest.length) {
       out.push(
-        `${rest.length === 1 ? 'line' : 'lines'} ${lineList(rest.map((w) => w.line))}: ${rest.length} more like line ${list[0].line} (${LIKE_IT[kind]}).`,
+        `${rest.length === 1 ? 'line' : 'lines'} ${lineList(rest.map((w) => w.line))}: ${rest.length} more like line ${shown[0].line} (${LIKE_IT[shown[0].kind]}).`,
       );
+    }
+  }
+  return out;
+}
+
+export type UnplacedRow = PostmortemImport['unplaced'][number];
+
+/** A row not placed, shown in full, or the rest of its reason: every line, runs as ranges ("10–99, 101"). */
+export type UnplacedSummary =
+  { readonly row: UnplacedRow } | { readonly lines: string; readonly count: number; readonly like: number; readonly reason: string };
+
+/**
+ * The rows not placed as the editor's report and the CLI show them: a file of 300 rows with no
+ * date is not 300 lines. Per reason, the first few rows in full, then one entry naming every other
+ * line with that reason, so each line is still named.
+ */
+export function groupedUnplaced(unplaced: readonly UnplacedRow[]): UnplacedSummary[] {
+  const out: UnplacedSummary[] = [];
+  for (const { shown, rest } of groupedByKind(unplaced, (u) => u.reason)) {
+    out.push(...shown.map((row) => ({ row })));
+    if (rest.length) {
+      out.push({ lines: lineList(rest.map((u) => u.line)), count: rest.length, like: shown[0].line, reason: shown[0].reason });
     }
   }
   return out;

@@ -35,7 +35,7 @@ export async function importPostmortem(model: IncidentModel, arg?: unknown): Pro
   }
   const name = path.basename(uri.fsPath);
   // The postmortem reader is in the learning bundle: it loads with the first import.
-  const { importPlan, MAX_POSTMORTEM_BYTES, parsePostmortem } = learningAdapter();
+  const { groupedUnplaced, importPlan, MAX_POSTMORTEM_BYTES, parsePostmortem } = learningAdapter();
   const read = readRegularFile(uri.fsPath, MAX_POSTMORTEM_BYTES);
   if ('problem' in read) {
     throw new UserFacingError(`${name}: ${read.problem}`);
@@ -60,7 +60,12 @@ export async function importPostmortem(model: IncidentModel, arg?: unknown): Pro
       `# ${name}: what the import could not place`,
       '',
       ...parsed.warnings.map((w) => `- ${w}`),
-      ...parsed.unplaced.map((u) => `- line ${u.line} (${u.reason}): ${u.text.replace(/[\r\n]+/g, ' ')}`),
+      // Grouped by reason: 300 rows with no date are a few lines, each line still named.
+      ...groupedUnplaced(parsed.unplaced).map((u) =>
+        'row' in u
+          ? `- line ${u.row.line} (${u.row.reason}): ${u.row.text.replace(/[\r\n]+/g, ' ')}`
+          : `- lines ${u.lines}: ${u.count} more like line ${u.like} (${u.reason}).`,
+      ),
     ];
     await vscode.window.showTextDocument(
       await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') + '\n' }),

@@ -86,6 +86,32 @@ describe('warroom postmortem import', function () {
     assert.deepEqual(Object.keys(values).sort(), ['mitigated']);
   });
 
+  it('groups the rows not placed by reason in its text, and lists every one in --json', async () => {
+    const file = path.join(tmp(), 'undated.md');
+    // Lines 5-304: a time but no date anywhere; line 305: no time at all.
+    const rows = Array.from({ length: 300 }, (_, i) => `- 10:${String(i % 60).padStart(2, '0')} step ${i}`);
+    fs.writeFileSync(file, ['# T', '', '## Timeline', '', ...rows, '- later: emails answered', ''].join('\n'));
+    const text = await run(['postmortem', 'import', 'undated.md', '--dry-run'], tmp());
+    assert.equal(text.code, 0, text.err);
+    assert.deepEqual(
+      text.out.split('\n').filter((l) => l.includes('not placed')),
+      [
+        'undated.md:5: not placed (no date in the row or above it): - 10:00 step 0',
+        'undated.md:6: not placed (no date in the row or above it): - 10:01 step 1',
+        'undated.md:7: not placed (no date in the row or above it): - 10:02 step 2',
+        'undated.md: lines 8–304: 297 more not placed like line 5 (no date in the row or above it)',
+        'undated.md:305: not placed (no time): - later: emails answered',
+      ],
+    );
+    // The JSON is data for a script: every row, with its line, text and reason.
+    const json = await run(['postmortem', 'import', 'undated.md', '--dry-run', '--json'], tmp());
+    const unplaced = (JSON.parse(json.out) as { unplaced: { line: number }[] }).unplaced;
+    assert.deepEqual(
+      unplaced.map((u) => u.line),
+      Array.from({ length: 301 }, (_, i) => i + 5),
+    );
+  });
+
   it('refuses what it cannot read, naming the file', async () => {
     const { code, err } = await run(['postmortem', 'import', 'missing.md'], tmp());
     assert.equal(code, 1);

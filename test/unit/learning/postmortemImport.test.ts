@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { importPlan, MAX_TIMELINE_ROWS, parsePostmortem } from '../../../src/core/learning/postmortemImport';
+import { groupedUnplaced, importPlan, MAX_TIMELINE_ROWS, parsePostmortem } from '../../../src/core/learning/postmortemImport';
 import { repoRoot } from '../../harness/paths';
 
 const FIXTURES = path.join(repoRoot, 'test', 'fixtures', 'postmortems');
@@ -282,6 +282,23 @@ describe('postmortem import: hand-written quirks', () => {
       twice(12, '01:02', '06:02'),
       'lines 13–19: 7 more like line 10 (a time that happened twice when the clocks went back, read as the second time).',
     ]);
+  });
+
+  it('groups the rows not placed by reason: a few in full, then one entry naming every other line', () => {
+    // Lines 5-104 have a time but no date, but for 50; 50 and 105-107 have no time at all.
+    const rows = Array.from({ length: 100 }, (_, i) => (i === 45 ? '- later: calls' : `- 10:${String(i % 60).padStart(2, '0')} step ${i}`));
+    const r = parsePostmortem(['# T', '', '## Timeline', '', ...rows, '- HH:MM template', '- soon', '- sometime'].join('\n'));
+    assert.equal(r.unplaced.length, 103, 'the parse itself still lists every row');
+    const noDate = 'no date in the row or above it';
+    assert.deepEqual(
+      groupedUnplaced(r.unplaced).map((u) => ('row' in u ? u.row.line : u)),
+      [5, 6, 7, { lines: '8–49, 51–104', count: 96, like: 5, reason: noDate }, 50, 105, 106, 107],
+    );
+    // Four of a reason are four rows: one line for the last is no shorter.
+    assert.deepEqual(
+      groupedUnplaced(r.unplaced.slice(0, 4)).map((u) => ('row' in u ? u.row.line : u)),
+      [5, 6, 7, 8],
+    );
   });
 
   it('reads a "Follow-up" heading as the action items, whose dates are deadlines that date no timeline row', () => {

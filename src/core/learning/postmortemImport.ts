@@ -295,6 +295,9 @@ function milestoneOf(text: string): Milestone | 'declared' | undefined {
   return undefined;
 }
 
+/** A zone alone in brackets: `(UTC)`, `(PST)`, `(UTC+2)`, `(GMT-05:00)`, `(+0100)`, `(Europe/Berlin)`. */
+const BRACKETED_ZONE =
+  /\(\s*((?:UTC|GMT)\s?[+\-−]\d{1,2}(?::?\d{2})?|[A-Z]{2,5}|[A-Z][a-z]+\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?|[+\-−]\d{2}:?\d{2})\s*\)/;
 const TIMELINE_HEADING = /\b(?:timeline|chronology|sequence of events|time ?line|events)\b/i;
 const ACTIONS_HEADING =
   /\b(?:action items?|actions|remediations?|follow[- ]?ups?|corrective actions?|next steps|preventi(?:ve|on) (?:actions|measures)|todo|to-dos?)\b/i;
@@ -550,6 +553,13 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
         // A date in the follow-ups ("### Due 2025-01-10") is a deadline, not the incident's day: it
         // must not give the timeline's yearless rows their year.
         noteContext(text, lineNo);
+      }
+      // "## Timeline (UTC)", "### March 13 (Europe/Berlin)": a zone alone in brackets in the
+      // timeline's headings is the zone of the rows under them, as "all times in UTC" would be.
+      const bracketed = section === 'timeline' ? BRACKETED_ZONE.exec(text) : null;
+      const zone = bracketed ? zoneIn(bracketed[1], badOffsetAt(lineNo)) : undefined;
+      if (zone) {
+        zoneAt.push({ line: lineNo, zone });
       }
       continue;
     }

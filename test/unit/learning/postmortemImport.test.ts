@@ -240,7 +240,6 @@ describe('postmortem import: hand-written quirks', () => {
     assert.deepEqual(r.warnings, [
       'line 8: acknowledged (2024-05-02 10:20:00 UTC) is before detected on line 9 (2024-05-02 10:25:00 UTC), so the time to acknowledge is negative.',
       'line 10: mitigated (2024-05-02 09:50:00 UTC) is before impact started on line 7 (2024-05-02 10:00:00 UTC), so the time to mitigate is negative.',
-      'No time zone is named for some rows; their times are read as UTC.',
     ]);
   });
 
@@ -342,6 +341,25 @@ describe('postmortem import: hand-written quirks', () => {
       parsed.warnings.filter((w) => /row limit|rows;/.test(w)),
       [`line ${MAX_TIMELINE_ROWS + 3}: the timeline is read up to ${MAX_TIMELINE_ROWS} rows; this row and 4 more after it are left out.`],
     );
+  });
+
+  it('reads a zone in brackets in the timeline heading as the zone of its rows, with no "read as UTC"', () => {
+    const rows = '\n\n- 2024-03-13 10:00 errors started\n- 2024-03-13 11:00 resolved\n';
+    for (const [zone, utc] of [
+      ['(UTC)', ['5 2024-03-13T10:00', '6 2024-03-13T11:00']],
+      ['(PST)', ['5 2024-03-13T18:00', '6 2024-03-13T19:00']],
+      ['(UTC+2)', ['5 2024-03-13T08:00', '6 2024-03-13T09:00']],
+      ['(Europe/Berlin)', ['5 2024-03-13T09:00', '6 2024-03-13T10:00']],
+    ] as const) {
+      const r = parsePostmortem(`# Outage\n\n## Timeline ${zone}${rows}`);
+      assert.deepEqual(when(r), utc, zone);
+      assert.deepEqual(r.warnings, [], zone);
+    }
+    // A day's sub-heading in the timeline can name its own; words in brackets are no zone.
+    const days = parsePostmortem('# O\n\n## Timeline (UTC)\n\n### 2024-03-14 (JST)\n\n- 09:00 started\n');
+    assert.deepEqual(when(days), ['7 2024-03-14T00:00']);
+    const draft = parsePostmortem(`# Outage\n\n## Timeline (draft, see INC)${rows}`);
+    assert.match(draft.warnings.join(), /read as UTC/);
   });
 
   it('says when it assumed UTC, and when there is no timeline at all', () => {

@@ -536,9 +536,12 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
       if (level === 1 && title === undefined) {
         title = text;
       }
-      if (section !== 'other' && level > sectionLevel) {
-        // A sub-heading inside the timeline (a day) or the actions (a group) keeps the section.
-      } else if (TIMELINE_HEADING.test(text) && !ACTIONS_HEADING.test(text)) {
+      const actionsAlone = ACTIONS_HEADING.test(text) && !TIMELINE_HEADING.test(text);
+      if (section !== 'other' && level > sectionLevel && !(section === 'timeline' && actionsAlone)) {
+        // A sub-heading inside the timeline (a day) or the actions (a group) keeps the section;
+        // "### Follow-ups" under "## Timeline and follow-ups" ends the timeline.
+      } else if (TIMELINE_HEADING.test(text)) {
+        // "## Timeline and follow-up" is the timeline: its rows are no action items.
         section = 'timeline';
         sectionLevel = level;
         sawTimelineHeading = true;
@@ -566,6 +569,18 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
     if (line.trim() === '') {
       tableHeader = false;
       continue;
+    }
+    // A line that is all bold, used as a heading ("**Follow-up actions**"), starts the action items
+    // as the heading would. A real heading below it ends them, whatever its level.
+    const boldAlone = section === 'actions' ? null : /^\s*(?:\*\*([^*]{1,100})\*\*|__([^_]{1,100})__)\s*(?::\s*)?$/.exec(line);
+    if (boldAlone) {
+      const text = plain(boldAlone[1] ?? boldAlone[2]);
+      if (ACTIONS_HEADING.test(text) && !TIMELINE_HEADING.test(text) && !timeIn(text)) {
+        section = 'actions';
+        sectionLevel = 6;
+        tableHeader = false;
+        continue;
+      }
     }
     const isTable = /^\s*\|/.test(line);
     if (section === 'actions') {

@@ -329,6 +329,44 @@ describe('postmortem import: hand-written quirks', () => {
     assert.deepEqual(when(dated), ['5 2024-03-13T10:00', '6 2024-03-13T11:00']);
   });
 
+  it('reads "Timeline and follow-up" as the timeline; follow-ups start at their own heading or a bold line alone', () => {
+    const timeline = '# Outage\n\n## Timeline and follow-up\n\n- 2024-03-13 10:00 UTC errors started\n- 2024-03-13 11:00 UTC resolved\n\n';
+    for (const followUps of [
+      '### Follow-ups\n\n- Rotate keys\n- Alert on 5xx\n',
+      '**Follow-up actions**\n\n- Rotate keys\n- Alert on 5xx\n',
+      '__Action items__:\n\n- Rotate keys\n- Alert on 5xx\n',
+      '**Next steps:**\n\n- Rotate keys\n- Alert on 5xx\n',
+    ]) {
+      const r = parsePostmortem(timeline + followUps);
+      assert.deepEqual(when(r), ['5 2024-03-13T10:00', '6 2024-03-13T11:00'], followUps);
+      assert.deepEqual(
+        r.actionItems.map((a) => [a.line, a.title]),
+        [
+          [10, 'Rotate keys'],
+          [11, 'Alert on 5xx'],
+        ],
+        followUps,
+      );
+      assert.deepEqual(r.unplaced, [], followUps);
+    }
+    // Under a plain "## Timeline" too.
+    const plainHeading = parsePostmortem('# O\n\n## Timeline\n\n- 2024-03-13 10:00 UTC x\n\n**Follow-up actions**\n\n- Rotate keys\n');
+    assert.deepEqual([plainHeading.actionItems.map((a) => a.title), plainHeading.unplaced], [['Rotate keys'], []]);
+    // Bold only in part of the line is a sentence of the timeline, not a heading.
+    const prose = parsePostmortem(
+      timeline +
+        '**Follow-ups** were agreed in the call.\n\n- 2024-03-13 12:00 UTC all clear\n**Action items** filed in the tracker\n\n- 2024-03-13 12:30 UTC all clear again\n',
+    );
+    assert.deepEqual(when(prose), ['5 2024-03-13T10:00', '6 2024-03-13T11:00', '10 2024-03-13T12:00', '13 2024-03-13T12:30']);
+    assert.deepEqual(prose.actionItems, []);
+    // A heading below a bold one ends the action items.
+    const after = parsePostmortem(timeline + '**Follow-up actions**\n\n- Rotate keys\n\n## Impact\n\n- EU users\n');
+    assert.deepEqual(
+      after.actionItems.map((a) => a.title),
+      ['Rotate keys'],
+    );
+  });
+
   it('reads a timeline up to its row limit and names the first row left out', () => {
     const rows = Array.from(
       { length: MAX_TIMELINE_ROWS + 5 },

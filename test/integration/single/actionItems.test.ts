@@ -197,6 +197,34 @@ describe('action items in a real VS Code', function () {
     );
   });
 
+  it('lists the rows an import could not place grouped by reason, each line still named', async () => {
+    const file = path.join(root(), 'docs', 'pm-many-unplaced.md');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const later = Array.from({ length: 10 }, (_, i) => `- later: follow-up call ${i}`);
+    fs.writeFileSync(
+      file,
+      ['# Outage', '', '## Timeline', '', '- 2024-03-13 10:00 UTC errors started', '- 2024-03-13 11:00 UTC resolved', ...later, ''].join(
+        '\n',
+      ),
+    );
+    await vscode.commands.executeCommand<string>('warroom.importPostmortem', { file });
+    const report = await waitFor('the report of rows not placed', () =>
+      vscode.workspace.textDocuments.find((d) => d.getText().startsWith('# pm-many-unplaced.md: what the import could not place')),
+    );
+    assert.deepEqual(
+      report
+        .getText()
+        .split('\n')
+        .filter((l) => l.startsWith('- line')),
+      [
+        '- line 7 (no time): - later: follow-up call 0',
+        '- line 8 (no time): - later: follow-up call 1',
+        '- line 9 (no time): - later: follow-up call 2',
+        '- lines 10–16: 7 more like line 7 (no time).',
+      ],
+    );
+  });
+
   it("nudges on focus once a day: a notification per owner, the user's own overdue items first", async () => {
     const { nudge } = await feature();
     const api = await warRoom();

@@ -152,7 +152,7 @@ function each(names: readonly string[]): string {
 }
 
 /**
- * The usage line argv runs, with the name errors call it by: the line of the sub-command its first word names
+ * The usage line argv runs (`chosen`), with the name errors call it by, and argv's first word (`word`): the line of the sub-command its first word names
  * (`runbooks list`), else that of the mode a flag before any `--` names (`actions --close-from-git`), else the
  * one line without either (`oncall`, `show <id>`); none when argv names no sub-command of a command that
  * needs one.
@@ -160,18 +160,18 @@ function each(names: readonly string[]): string {
 function lineOf(
   argv: readonly string[],
   command: CommandUsage,
-): { readonly line: string; readonly name: string; readonly named: boolean } | undefined {
+): { readonly chosen?: { readonly line: string; readonly name: string; readonly named: boolean }; readonly word?: string } {
   const lines = usageLines(command);
   const [word] = wordsOf(argv, usageOptions(lines.join(' | ')).valued);
   const named = word === undefined ? undefined : lines.find((line) => subcommandWord(line) === word);
-  if (named) return { line: named, name: `${command.name} ${word}`, named: true };
+  if (named) return { chosen: { line: named, name: `${command.name} ${word}`, named: true }, word };
   const end = argv.indexOf('--');
   const flags = end < 0 ? argv : argv.slice(0, end);
   // `--close-from-git=x` too, for the error that it takes no value.
   const mode = lines.find((line) => flags.some((arg) => arg === modeFlag(line) || arg.startsWith(`${modeFlag(line)}=`)));
-  if (mode) return { line: mode, name: `${command.name} ${modeFlag(mode)}`, named: true };
+  if (mode) return { chosen: { line: mode, name: `${command.name} ${modeFlag(mode)}`, named: true }, word };
   const bare = lines.filter((line) => selectorOf(line) === undefined);
-  return bare.length === 1 ? { line: bare[0], name: command.name, named: false } : undefined;
+  return { chosen: bare.length === 1 ? { line: bare[0], name: command.name, named: false } : undefined, word };
 }
 
 /**
@@ -179,7 +179,7 @@ function lineOf(
  * a sub-command argv names narrows them: `oncall --help` shows `oncall load` too.
  */
 export function usageFor(argv: readonly string[], command: CommandUsage, purpose: 'error' | 'help' = 'error'): readonly string[] {
-  const chosen = lineOf(argv, command);
+  const { chosen } = lineOf(argv, command);
   return chosen && (chosen.named || purpose === 'error') ? [chosen.line] : usageLines(command);
 }
 
@@ -192,9 +192,8 @@ export function usageFor(argv: readonly string[], command: CommandUsage, purpose
  */
 export function parseArgs(argv: readonly string[], command: CommandUsage): ParsedArgs {
   const lines = usageLines(command);
-  const chosen = lineOf(argv, command);
-  const subcommands = lines.map(subcommandWord).filter((word): word is string => word !== undefined);
-  const [word] = wordsOf(argv, usageOptions(lines.join(' | ')).valued);
+  const { chosen, word } = lineOf(argv, command);
+  const subcommands = lines.map(subcommandWord).filter((name): name is string => name !== undefined);
   // A word no sub-command has, where only a sub-command's can stand, is refused before any option:
   // `alerts pase x.json --source alertmanager` fetched live alerts instead of reading x.json.
   if (subcommands.length && (!chosen || (!chosen.named && word !== undefined && usagePositionals(chosen.line).max === 0))) {

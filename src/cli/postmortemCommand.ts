@@ -11,8 +11,6 @@ import { flag } from './args';
 import { authorOf, CliCommand } from './command';
 import { openStore } from './dataDir';
 
-/** A postmortem is pages, not megabytes; larger is refused before it is read. */
-
 /**
  * What `--json` prints: the issue's shape, with each unplaced row's reason and each item's kind.
  * Every unplaced row is listed (not grouped as the text output is): it is data for a script, which

@@ -301,6 +301,21 @@ const BRACKETED_ZONE =
 const TIMELINE_HEADING = /\b(?:timeline|chronology|sequence of events|time ?line|events)\b/i;
 const ACTIONS_HEADING =
   /\b(?:action items?|actions|remediations?|follow[- ]?ups?|corrective actions?|next steps|preventi(?:ve|on) (?:actions|measures)|todo|to-dos?)\b/i;
+/**
+ * A line all in bold that opens the timeline: "Timeline", "Timeline (UTC)", "Incident timeline",
+ * "Timeline of events". Stricter than a heading's words: a bold line is as often a label or a
+ * sentence ("**Events pipeline**" over a group of action items), and opening a timeline there
+ * would list the items below as rows.
+ */
+const BOLD_TIMELINE =
+  /^(?:[A-Za-z-]+\s+){0,2}(?:timeline|time line|chronology|sequence of events)(?:\s+of (?:events|the (?:incident|outage)))?\s*(?:\([^()]*\))?$/i;
+/**
+ * The other sections of a postmortem, as a bold line alone names them in a document that uses
+ * bold lines as its headings (the SRE book's template: "**Impact:**", "**Supporting
+ * information:**"). Not "Detection" or "Resolution": inside a timeline those are its phases.
+ */
+const BOLD_OTHER_SECTION =
+  /^(?:(?:executive |incident )?summary|(?:customer |user |business )?impact|root causes?(?: analysis)?|contributing factors?|triggers?|lessons learned|what went (?:well|wrong|badly)|where we got lucky|supporting information|appendix|background|references|glossary|open questions)$/i;
 
 function kindOf(title: string): ActionItemKind {
   if (/\b(?:alert|monitor|detect|dashboard|observab|metric|page)/i.test(title)) return 'detect';
@@ -491,8 +506,14 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
   const lines = markdown.split(/\r\n|\n|\r/);
   let title: string | undefined;
   let firstHeading: string | undefined;
-  let section: 'timeline' | 'actions' | 'other' = 'other';
+  // Widened, not narrowed to 'other': openSection sets it.
+  let section = 'other' as 'timeline' | 'actions' | 'other';
   let sectionLevel = 0;
+  // The section was opened by a bold line (the document writes its headings so).
+  let sectionByBold = false;
+  // The level a bold line alone ranks at outside the timeline and the action items: that of the
+  // nearest real heading above it (see boldRank).
+  let rankHere = 6;
   let sawTimelineHeading = false;
   let tableHeader = false;
   let inFence = false;
@@ -533,51 +554,50 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
       const level = heading[1].length;
       const text = plain(heading[2].replace(/\s#+\s*$/, ''));
       firstHeading ??= text;
-      if (level === 1 && title === undefined) {
+      const isTitle = level === 1 && title === undefined;
+      if (isTitle) {
         title = text;
       }
+      // A bold line under the document's title ranks as one of its sections ("##"); under any
+      // other heading, just below it (see boldRank).
+      rankHere = isTitle ? 2 : level;
       const actionsAlone = ACTIONS_HEADING.test(text) && !TIMELINE_HEADING.test(text);
       if (section !== 'other' && level > sectionLevel && !(section === 'timeline' && actionsAlone)) {
         // A sub-heading inside the timeline (a day) or the actions (a group) keeps the section;
         // "### Follow-ups" under "## Timeline and follow-ups" ends the timeline.
       } else if (TIMELINE_HEADING.test(text)) {
         // "## Timeline and follow-up" is the timeline: its rows are no action items.
-        section = 'timeline';
-        sectionLevel = level;
-        sawTimelineHeading = true;
+        openSection('timeline', level, false);
       } else if (ACTIONS_HEADING.test(text)) {
-        section = 'actions';
-        sectionLevel = level;
+        openSection('actions', level, false);
       } else {
         section = 'other';
       }
-      tableHeader = false;
-      if (section !== 'actions') {
-        // A date in the follow-ups ("### Due 2025-01-10") is a deadline, not the incident's day: it
-        // must not give the timeline's yearless rows their year.
-        noteContext(text, lineNo);
-      }
-      // "## Timeline (UTC)", "### March 13 (Europe/Berlin)": a zone alone in brackets in the
-      // timeline's headings is the zone of the rows under them, as "all times in UTC" would be.
-      const bracketed = section === 'timeline' ? BRACKETED_ZONE.exec(text) : null;
-      const zone = bracketed ? zoneIn(bracketed[1], badOffsetAt(lineNo)) : undefined;
-      if (zone) {
-        zoneAt.push({ line: lineNo, zone });
-      }
+      headingContext(text, lineNo);
       continue;
     }
     if (line.trim() === '') {
       tableHeader = false;
       continue;
     }
-    // A line that is all bold, used as a heading ("**Follow-up actions**"), starts the action items
-    // as the heading would. A real heading below it ends them, whatever its level.
-    const boldAlone = section === 'actions' ? null : /^\s*(?:\*\*([^*]{1,100})\*\*|__([^_]{1,100})__)\s*(?::\s*)?$/.exec(line);
+    // A line that is all bold (a bracket may follow it), used as a heading: "**Follow-up actions**"
+    // starts the action items and "**Timeline (UTC)**" the timeline, as their headings would. In
+    // the action items, any other bold line is a group of them ("**Short term**").
+    const boldAlone = /^\s*(?:\*\*([^*]{1,100})\*\*|__([^_]{1,100})__)\s*(?:(\([^()]{1,60}\))\s*)?(?::\s*)?$/.exec(line);
     if (boldAlone) {
-      const text = plain(boldAlone[1] ?? boldAlone[2]);
-      if (ACTIONS_HEADING.test(text) && !TIMELINE_HEADING.test(text) && !timeIn(text)) {
-        section = 'actions';
-        sectionLevel = 6;
+      const text = plain(`${boldAlone[1] ?? boldAlone[2]} ${boldAlone[3] ?? ''}`).replace(/\s*[:.]$/, '');
+      if (BOLD_TIMELINE.test(text)) {
+        openSection('timeline', boldRank(), true);
+        headingContext(text, lineNo);
+        continue;
+      }
+      if (section !== 'actions' && ACTIONS_HEADING.test(text) && !TIMELINE_HEADING.test(text) && !timeIn(text)) {
+        openSection('actions', boldRank(), true);
+        continue;
+      }
+      if (sectionByBold && BOLD_OTHER_SECTION.test(text)) {
+        // "**Supporting information:**" after a bold "**Timeline**": the rest is no rows or items.
+        section = 'other';
         tableHeader = false;
         continue;
       }
@@ -632,6 +652,42 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
       continue;
     }
     noteContext(body, lineNo);
+  }
+
+  function openSection(kind: 'timeline' | 'actions', level: number, byBold: boolean): void {
+    section = kind;
+    sectionLevel = level;
+    sectionByBold = byBold;
+    sawTimelineHeading ||= kind === 'timeline';
+  }
+
+  /**
+   * The level a bold line alone ranks at: a real heading deeper than it is under it ("### Short
+   * term" under "**Follow-up actions**"), one at it or above ends what it opened. It ends the section
+   * it is in, so it ranks with that section's heading ("## Timeline", not the day "### March 13"
+   * above it); elsewhere just below the nearest heading, above that heading's own sub-headings, as
+   * writers mix them: "## Timeline", then "**Follow-ups**" with "### Short term" under it. With no
+   * heading above, nothing says where it ranks, and any heading ends it.
+   */
+  function boldRank(): number {
+    return section === 'other' ? rankHere : sectionLevel;
+  }
+
+  /** What a heading says for the rows under it: a date, a zone. */
+  function headingContext(text: string, lineNo: number): void {
+    tableHeader = false;
+    if (section !== 'actions') {
+      // A date in the follow-ups ("### Due 2025-01-10") is a deadline, not the incident's day: it
+      // must not give the timeline's yearless rows their year.
+      noteContext(text, lineNo);
+    }
+    // "## Timeline (UTC)", "### March 13 (Europe/Berlin)": a zone alone in brackets in the
+    // timeline's headings is the zone of the rows under them, as "all times in UTC" would be.
+    const bracketed = section === 'timeline' ? BRACKETED_ZONE.exec(text) : null;
+    const zone = bracketed ? zoneIn(bracketed[1], badOffsetAt(lineNo)) : undefined;
+    if (zone) {
+      zoneAt.push({ line: lineNo, zone });
+    }
   }
 
   function noteContext(text: string, lineNo: number, header = false): void {

@@ -112,6 +112,38 @@ describe('warroom postmortem import', function () {
     );
   });
 
+  it('reads bold lines used as headings as the editor does: the timeline with its zone, the items under sub-headings', async () => {
+    fs.writeFileSync(
+      path.join(tmp(), 'issue.md'),
+      [
+        '# Checkout outage',
+        '',
+        '**Timeline (PST)**',
+        '',
+        '- 2024-03-13 01:58 Config pushed',
+        '- 2024-03-13 02:40 Config rolled back',
+        '',
+        '**Follow-up actions**',
+        '',
+        '### Short term',
+        '',
+        '- Add a canary stage',
+        '',
+        '## Lessons learned',
+        '',
+        '- The runbook was stale',
+        '',
+      ].join('\n'),
+    );
+    const { code, out, err } = await run(['postmortem', 'import', 'issue.md', '--dry-run', '--json'], tmp());
+    assert.equal(code, 0, err);
+    const json = JSON.parse(out) as { events: { ts: string }[]; actionItems: { title: string }[]; warnings: string[] };
+    assert.deepEqual(
+      [json.events.map((e) => e.ts), json.actionItems.map((a) => a.title), json.warnings],
+      [['2024-03-13T09:58:00.000Z', '2024-03-13T10:40:00.000Z'], ['Add a canary stage'], []],
+    );
+  });
+
   it('refuses what it cannot read, naming the file', async () => {
     const { code, err } = await run(['postmortem', 'import', 'missing.md'], tmp());
     assert.equal(code, 1);

@@ -367,6 +367,125 @@ describe('postmortem import: hand-written quirks', () => {
     );
   });
 
+  it('keeps the action items of a bold "Follow-up actions" line through its sub-headings, up to the next section', () => {
+    const postmortem = [
+      '# 2024-03-13 Checkout outage', //                          1
+      '',
+      '## Timeline (UTC)',
+      '',
+      '- 2024-03-13 09:58 Config change pushed to payments-gateway', // 5
+      '- 2024-03-13 10:02 Alert fired: checkout error rate above 5%',
+      '- 2024-03-13 10:40 Config rolled back',
+      '',
+      '**Follow-up actions**',
+      '', //                                                       10
+      '### Short term',
+      '',
+      '- [ ] Add a canary stage for gateway config (@maria)',
+      '- [ ] Alert on card declines per PSP (@tom)',
+      '', //                                                       15
+      '### Long term',
+      '',
+      '- [ ] Move gateway config into the deploy pipeline (@sre)',
+      '',
+      '## Lessons learned', //                                     20
+      '',
+      '- The rollback runbook was out of date',
+      '',
+    ].join('\n');
+    const r = parsePostmortem(postmortem);
+    assert.deepEqual(
+      r.actionItems.map((a) => [a.line, a.title]),
+      [
+        [13, 'Add a canary stage for gateway config (@maria)'],
+        [14, 'Alert on card declines per PSP (@tom)'],
+        [18, 'Move gateway config into the deploy pipeline (@sre)'],
+      ],
+    );
+    assert.deepEqual(when(r), ['5 2024-03-13T09:58', '6 2024-03-13T10:02', '7 2024-03-13T10:40']);
+    // Days as sub-headings of the timeline: the bold line ends the timeline, so it ranks with
+    // "## Timeline", not with the day above it, and "### Owners" is still under it.
+    const days = parsePostmortem(
+      '# Checkout outage\n\n## Timeline (UTC)\n\n### 2024-03-13\n\n- 09:58 Config pushed\n\n**Action items**\n\n' +
+        '### Owners: payments\n\n- Add a canary stage\n\n### Owners: SRE\n\n- Page on declines\n\n## Appendix\n\n- Dashboard link\n',
+    );
+    assert.deepEqual(
+      days.actionItems.map((a) => a.title),
+      ['Add a canary stage', 'Page on declines'],
+    );
+    // Directly under the title, a bold line ranks as a "##" section: "###" stays under it, "##" ends it.
+    const underTitle = parsePostmortem(
+      '# Checkout outage\n\n**Remediation**\n\n### Short term\n\n- Add a canary stage\n\n## Timeline (UTC)\n\n- 2024-03-13 09:58 Config pushed\n',
+    );
+    assert.deepEqual([underTitle.actionItems.map((a) => a.title), when(underTitle)], [['Add a canary stage'], ['11 2024-03-13T09:58']]);
+    // Sections written with "#": "##" groups are under the bold line, the next "#" ends it.
+    const hashSections = parsePostmortem(
+      '# Outage report\n\n# Timeline\n\n- 2024-03-13 09:58 UTC Config pushed\n\n**Next steps:**\n\n## Payments team\n\n' +
+        '- Add a canary stage\n\n# Lessons learned\n\n- Runbook was stale\n',
+    );
+    assert.deepEqual(
+      hashSections.actionItems.map((a) => a.title),
+      ['Add a canary stage'],
+    );
+  });
+
+  it('reads a bold "Timeline" line alone as the timeline heading, its bracketed zone included', () => {
+    // A GitHub issue's postmortem: no "#" headings, bold lines instead.
+    const issue = [
+      '**Summary**', //                                               1
+      'Card payments failed for EU customers after a config push.',
+      '',
+      '**Timeline (PST)**',
+      '', //                                                         5
+      '- 2024-03-13 01:58 Config change pushed to payments-gateway',
+      '- 2024-03-13 02:02 Alert fired: checkout error rate above 5%',
+      '- Support escalated the first customer tickets',
+      '- 2024-03-13 02:40 Config rolled back',
+      '', //                                                         10
+      '**Impact:**',
+      '',
+      '- 01:58 to 02:40 PST, 3% of checkouts failed',
+      '',
+      '**Action items**', //                                         15
+      '',
+      '- Add a canary stage for gateway config',
+      '',
+    ].join('\n');
+    const r = parsePostmortem(issue);
+    assert.deepEqual(when(r), ['6 2024-03-13T09:58', '7 2024-03-13T10:02', '9 2024-03-13T10:40']);
+    assert.deepEqual(
+      r.unplaced.map((u) => [u.line, u.reason]),
+      [[8, 'no time']],
+    );
+    assert.deepEqual(
+      r.actionItems.map((a) => a.title),
+      ['Add a canary stage for gateway config'],
+    );
+    assert.deepEqual(r.warnings, []);
+    for (const [heading, utc] of [
+      ['**Timeline**', '10:00'],
+      ['**Timeline (UTC)**', '10:00'],
+      ['**Timeline** (UTC+2)', '08:00'],
+      ['__Incident timeline__:', '10:00'],
+      ['**Timeline of events (Europe/Berlin)**', '09:00'],
+      ['**Timeline (all times in JST):**', '01:00'],
+    ] as const) {
+      const t = parsePostmortem(
+        `# Outage\n\n${heading}\n\n- 2024-03-13 10:00 errors started\n- Status page updated\n\n## Impact\n\n- 10:00 to 11:00, 2% errors\n`,
+      );
+      assert.deepEqual([when(t), t.unplaced.map((u) => u.line)], [[`5 2024-03-13T${utc}`], [6]], heading);
+    }
+    // A bold line that only mentions a timeline, or a group of action items, opens none.
+    const notHeadings = parsePostmortem(
+      '# Outage\n\n## Timeline\n\n- 2024-03-13 10:00 UTC errors started\n\n## Action items\n\n**Events pipeline**\n\n- Add back-pressure\n\n' +
+        '**The timeline below was rebuilt from Slack**\n\n- Keep an incident log\n',
+    );
+    assert.deepEqual(
+      [when(notHeadings), notHeadings.actionItems.map((a) => a.title)],
+      [['5 2024-03-13T10:00'], ['Add back-pressure', 'Keep an incident log']],
+    );
+  });
+
   it('reads a timeline up to its row limit and names the first row left out', () => {
     const rows = Array.from(
       { length: MAX_TIMELINE_ROWS + 5 },

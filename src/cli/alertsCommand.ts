@@ -12,7 +12,10 @@ import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand, CliIo } from './command';
 import { count } from '../core/text/count';
 
-const USAGE = ['alerts [--source pagerduty|alertmanager|opsgenie] [--json]', 'alerts parse <payload.json> --source S [--json]'];
+const USAGE = [
+  'alerts [--source pagerduty|alertmanager|opsgenie] [--json]',
+  'alerts parse <payload.json> --source pagerduty|alertmanager|opsgenie [--json]',
+];
 
 /** The payload size `parse` reads; a captured API page is far smaller. */
 const MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
@@ -64,8 +67,8 @@ function print(
 
 async function parse(args: ParsedArgs, io: CliIo): Promise<number> {
   const file = args.positionals[1];
-  const source = sourceOption(args);
-  if (!source) throw new UsageError(`parse needs --source: ${ALERT_SOURCES.join(', ')}`);
+  // The parser has asked for --source (the usage line needs it).
+  const source = sourceOption(args) as AlertSource;
   const absolute = path.resolve(io.cwd, file);
   const stat = await fsp.stat(absolute);
   if (stat.size > MAX_PAYLOAD_BYTES) throw new Error(`${file}: over ${MAX_PAYLOAD_BYTES / 1024 / 1024} MB, not read`);

@@ -118,6 +118,45 @@ export function usagePositionals(line: string): UsagePositionals {
   return { shown: words, min, max };
 }
 
+/** An option a usage line needs: one of `names`, shown as the line shows it (`--source S`, `either --at <time> or --incident <id>`). */
+export interface RequiredOption {
+  readonly names: readonly string[];
+  readonly shown: string;
+}
+
+/**
+ * The options a usage line needs: those outside any `[...]`, each on its own (`--repo <dir>`), or one of
+ * a `(... | ...)` group of them (`(--at <time> | --incident <id>)`, either or both). A group must be
+ * options alone, one to each side of a `|`: anything else is a mistake in the line.
+ */
+export function usageRequired(line: string): readonly RequiredOption[] {
+  let outside = line;
+  for (let before = ''; before !== outside;) {
+    before = outside;
+    outside = outside.replace(/\[[^[\]]*\]/g, ' ');
+  }
+  // A value runs to the next space: `--source a|b|c` is one option and its choice of values.
+  const option = /--([a-z][a-z0-9-]*)(?: [^\s[\]()|-][^\s[\]()]*)?/g;
+  const required: RequiredOption[] = [];
+  // In the line's order: a group, or an option outside one.
+  for (const found of outside.matchAll(new RegExp(`\\(([^()]*)\\)|${option.source}`, 'g'))) {
+    if (found[1] === undefined) {
+      required.push({ names: [found[2]], shown: found[0] });
+      continue;
+    }
+    const choices = found[1].split('|').map((choice) => {
+      const inChoice = [...choice.matchAll(option)];
+      if (inChoice.length !== 1 || inChoice[0][0] !== choice.trim()) {
+        throw new Error(`the usage "${line}" shows ${found[0]}: a group of options needs one option each side of |`);
+      }
+      return inChoice[0];
+    });
+    const shown = choices.map((c) => c[0]);
+    required.push({ names: choices.map((c) => c[1]), shown: `${shown.length === 2 ? 'either' : 'one of'} ${either(shown)}` });
+  }
+  return required;
+}
+
 /** Optimal string alignment distance: edits, a swap of two neighbours counting as one. */
 function distance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
@@ -222,6 +261,11 @@ export function parseArgs(argv: readonly string[], command: CommandUsage): Parse
   // No option collects values (a list is one value: `--paths a/**,b/**`), so a second one would silently
   // replace the first: `--since 1h --since 30d` read 30 days. A flag given twice loses nothing.
   const setValue = (name: string, value: string) => {
+    // `--incident "$ID"` with $ID unset: read as absent, the command went on without it (and then
+    // asked for --at); read as given, an empty id is the start of every incident's.
+    if (!value.trim()) {
+      throw new UsageError(`--${name} "${value}" is blank: it needs a value`);
+    }
     const first = options.get(name);
     if (typeof first === 'string') {
       throw new UsageError(`--${name} is given twice (${first} and ${value}): give it once`);
@@ -269,12 +313,18 @@ export function parseArgs(argv: readonly string[], command: CommandUsage): Parse
   // A word too few is told here, in one form for every command, before any command reads its words: each
   // said it its own way, some blaming a word that was fine (`mark INC-1` asked for the sha's hex digits),
   // and `milestone <id> detected` set the milestone to now. A blank word (`show "$ID"` with $ID unset) is
-  // missing too: as an id, it is the start of every incident's.
+  // missing too: as an id, it is the start of every incident's. So is an option the line needs, in the
+  // same form, after the words: `alerts parse` and `correlate` each asked for theirs their own way.
   const words = positionals.slice(skip);
-  const missing = shown.slice(0, min).filter((word, i) => !(word.includes('...') ? words.slice(i).join(' ') : (words[i] ?? '')).trim());
+  const required = chosen ? usageRequired(chosen.line) : [];
+  const needed = [...shown.slice(0, min), ...required.map((r) => r.shown)];
+  const missing = [
+    ...shown.slice(0, min).filter((word, i) => !(word.includes('...') ? words.slice(i).join(' ') : (words[i] ?? '')).trim()),
+    ...required.filter((r) => !r.names.some((name) => options.has(name))).map((r) => r.shown),
+  ];
   if (chosen && missing.length) {
-    const needs = `warroom ${who} needs ${each(shown.slice(0, min))}`;
-    throw new UsageError(missing.length === min ? needs : `missing ${each(missing)}: ${needs}`);
+    const needs = `warroom ${who} needs ${each(needed)}`;
+    throw new UsageError(missing.length === needed.length ? needs : `missing ${each(missing)}: ${needs}`);
   }
   return { positionals, options };
 }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { findSuspects, SuspectsResult } from '../adapters/git';
 import { branchCommits, RankedChange, RankedCommit, Reason } from '../core/correlation';
 import { evidenceText, incidentText, recordedDeploys } from '../core/correlation/evidenceEvents';
-import { formatDuration, parseDuration, parseWhen, TIME_INPUT_HELP } from '../core/time';
+import { formatDuration, parseDuration, parseWhen } from '../core/time';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand, repoOf } from './command';
 import { findIncident } from './incidentCommands';
@@ -130,10 +130,9 @@ export const correlateCommand: CliCommand = {
     // its title and alerts, its evidence, its service, and the deploys recorded on its timeline.
     const incidentId = stringOption(args, 'incident');
     const incident = incidentId ? (await findIncident(args, io, incidentId)).incident : undefined;
-    const atText = stringOption(args, 'at') ?? incident?.startedAt;
-    if (!atText) {
-      throw new UsageError(`--at is required: when the incident began (${TIME_INPUT_HELP}), or --incident <id>`);
-    }
+    // The parser has asked for --at or --incident (the usage line needs one), and a declared
+    // incident always has its start.
+    const atText = (stringOption(args, 'at') ?? incident?.startedAt) as string;
     const now = new Date();
     const at = parseWhen(atText, now);
     if ('error' in at) {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { usageLines, usagePositionals } from '../../../src/cli/args';
+import { usageLines, usagePositionals, usageRequired } from '../../../src/cli/args';
 import { COMMANDS } from '../../../src/cli/registry';
 import { declareCheckoutDown, runCli } from '../../support/cli';
 import { useTempDir } from '../../support/tempDir';
@@ -31,7 +31,7 @@ const FULL: Record<string, readonly string[] | 'takes the rest'> = {
   'actions --close-from-git [--repo D] [--branch B] [--author NAME] [--dir D]': ['--close-from-git'],
   'postmortem import <file.md> [--dry-run] [--json] [--author NAME] [--dir D]': ['import', 'pm.md'],
   'metrics [--since 90d] [--recurrence 90d] [--json|--csv] [--dir D]': [],
-  'alerts parse <payload.json> --source S [--json]': ['parse', 'x.json', '--source', 'alertmanager'],
+  'alerts parse <payload.json> --source pagerduty|alertmanager|opsgenie [--json]': ['parse', 'x.json', '--source', 'alertmanager'],
   'oncall load [--since 90d] [--limit 5] [--json] [--dir D]': ['load'],
   'drill run <scenario.drill.yaml> [--speed 10] [--json]': ['run', 'a.drill.yaml'],
 };
@@ -63,7 +63,11 @@ describe('usagePositionals: the words a usage line shows besides its options', (
       max: 0,
     });
     assert.deepEqual(read('actions --close-from-git [--repo D] [--branch B]'), { shown: [], min: 0, max: 0 });
-    assert.deepEqual(read('alerts parse <payload.json> --source S [--json]'), { shown: ['<payload.json>'], min: 1, max: 1 });
+    assert.deepEqual(read('alerts parse <payload.json> --source pagerduty|alertmanager|opsgenie [--json]'), {
+      shown: ['<payload.json>'],
+      min: 1,
+      max: 1,
+    });
   });
 
   it('refuses a line it cannot read, so a mistake in one fails here, not on a user', () => {
@@ -100,9 +104,9 @@ const ONE_SHORT: Record<string, { readonly argv: readonly string[]; readonly mes
     argv: ['import', '--dry-run'],
     message: 'warroom postmortem import needs <file.md>',
   },
-  'alerts parse <payload.json> --source S [--json]': {
+  'alerts parse <payload.json> --source pagerduty|alertmanager|opsgenie [--json]': {
     argv: ['parse', '--source', 'alertmanager'],
-    message: 'warroom alerts parse needs <payload.json>',
+    message: 'missing <payload.json>: warroom alerts parse needs <payload.json> and --source pagerduty|alertmanager|opsgenie',
   },
   'drill run <scenario.drill.yaml> [--speed 10] [--json]': {
     argv: ['run', '--speed', '10'],
@@ -158,7 +162,10 @@ describe('warroom: a word a usage line does not show is refused, not ignored', f
   });
 
   it('refuses a mistyped sub-command, suggesting the one meant, instead of running another', async () => {
-    const alerts = ['alerts [--source pagerduty|alertmanager|opsgenie] [--json]', 'alerts parse <payload.json> --source S [--json]'];
+    const alerts = [
+      'alerts [--source pagerduty|alertmanager|opsgenie] [--json]',
+      'alerts parse <payload.json> --source pagerduty|alertmanager|opsgenie [--json]',
+    ];
     // Read as `alerts`, it fetched live alerts from WARROOM_ALERTMANAGER_URL instead of reading x.json.
     const typo = await runCli(['alerts', 'pase', 'x.json', '--source', 'alertmanager'], tmp(), {
       WARROOM_ALERTMANAGER_URL: 'http://127.0.0.1:1',
@@ -239,5 +246,106 @@ describe('warroom: a word a usage line needs is asked for by the parser, in one 
       'warroom milestone: missing <time...|clear>: warroom milestone needs <id>, <milestone> and <time...|clear>',
     );
     assert.equal((await runCli(['show', id, '--json'], tmp())).out, before, 'nothing written');
+  });
+});
+
+describe('usageRequired: the options a usage line needs', () => {
+  it('reads an option outside [...] as needed, and a (... | ...) group as one of its options needed', () => {
+    const read = (line: string) => usageRequired(line).map((r) => [[...r.names], r.shown]);
+    assert.deepEqual(read('correlate --repo <dir> (--at <time> | --incident <id>) [--window 24h] [--json|--csv]'), [
+      [['repo'], '--repo <dir>'],
+      [['at', 'incident'], 'either --at <time> or --incident <id>'],
+    ]);
+    assert.deepEqual(read('alerts parse <payload.json> --source pagerduty|alertmanager|opsgenie [--json]'), [
+      [['source'], '--source pagerduty|alertmanager|opsgenie'],
+    ]);
+    assert.deepEqual(read('tool (--a A | --b | --c C) [--d D [--e E] (--f | --g)] [--paths "a/**,b/**"]'), [
+      [['a', 'b', 'c'], 'one of --a A, --b or --c C'],
+    ]);
+    assert.deepEqual(read('list [--json] [--dir D]'), []);
+  });
+
+  it('refuses a group it cannot read, so a mistake in one fails here, not on a user', () => {
+    assert.throws(
+      () => usageRequired('tool (--a A --b B | --c)'),
+      /shows \(--a A --b B \| --c\): a group of options needs one option each side of \|/,
+    );
+    assert.throws(() => usageRequired('tool (<id> | --all)'), /a group of options needs one option each side/);
+    for (const command of COMMANDS) for (const line of usageLines(command)) usageRequired(line);
+  });
+});
+
+/**
+ * For each usage line that needs an option besides the one that picks it (`actions --close-from-git`),
+ * argv (after the command) with everything else it needs, and what the parser says: before, each command
+ * asked in its own words, and `correlate` went ahead without --repo, in the current folder.
+ */
+const OPTION_LEFT_OUT: Record<string, readonly { readonly argv: readonly string[]; readonly message: string }[]> = {
+  'alerts parse <payload.json> --source pagerduty|alertmanager|opsgenie [--json]': [
+    {
+      argv: ['parse', 'x.json'],
+      message:
+        'missing --source pagerduty|alertmanager|opsgenie: warroom alerts parse needs <payload.json> and --source pagerduty|alertmanager|opsgenie',
+    },
+    { argv: ['parse', '--json'], message: 'warroom alerts parse needs <payload.json> and --source pagerduty|alertmanager|opsgenie' },
+  ],
+  [COMMANDS.find((c) => c.name === 'correlate')!.usage as string]: [
+    {
+      argv: ['--at', '20m ago'],
+      message: 'missing --repo <dir>: warroom correlate needs --repo <dir> and either --at <time> or --incident <id>',
+    },
+    {
+      argv: ['--repo', '.', '--window', '2h'],
+      message:
+        'missing either --at <time> or --incident <id>: warroom correlate needs --repo <dir> and either --at <time> or --incident <id>',
+    },
+    { argv: ['--json'], message: 'warroom correlate needs --repo <dir> and either --at <time> or --incident <id>' },
+  ],
+};
+
+describe('warroom: an option a usage line needs is asked for by the parser, as a word is', function () {
+  this.timeout(60_000);
+  const tmp = useTempDir();
+
+  it('refuses a needed option left out on every line that needs one, naming it, with the usage line', async () => {
+    const all = COMMANDS.flatMap((c) => usageLines(c).map((line) => ({ command: c.name, line })));
+    // The flag that picks a line is there whenever that line runs.
+    const needsMore = ({ line }: { line: string }) =>
+      usageRequired(line).some((r) => !new RegExp(`^\\S+ --${r.names[0]}(?= \\[|$)`).test(line));
+    assert.deepEqual(
+      all.filter((l) => needsMore(l) && !(l.line in OPTION_LEFT_OUT)).map(({ line }) => line),
+      [],
+      'every usage line that needs an option is in OPTION_LEFT_OUT',
+    );
+    for (const { command, line } of all.filter((l) => l.line in OPTION_LEFT_OUT)) {
+      for (const { argv, message } of OPTION_LEFT_OUT[line]) {
+        const { code, out, err } = await runCli([command, ...argv], tmp(), { WARROOM_ALERTMANAGER_URL: 'http://127.0.0.1:1' });
+        assert.equal(code, 2, `warroom ${command} ${argv.join(' ')}: ${out}${err}`);
+        assert.equal(out, '');
+        assert.equal(err, `warroom ${command}: ${message}\nUsage: warroom ${line}\n`, `warroom ${command} ${argv.join(' ')}`);
+      }
+    }
+  });
+
+  it('refuses a blank value for an option that takes one, naming the option, rather than reading it as absent', async () => {
+    const id = await declareCheckoutDown(tmp());
+    for (const [argv, message] of [
+      // `--incident "$ID"` with $ID unset: the empty id was dropped and --at asked for instead.
+      [['correlate', '--repo', '.', '--incident', ''], '--incident "" is blank: it needs a value'],
+      [['correlate', '--repo', '', '--at', '20m ago'], '--repo "" is blank: it needs a value'],
+      [['correlate', '--repo=', '--at', '20m ago'], '--repo "" is blank: it needs a value'],
+      [['alerts', 'parse', 'x.json', '--source', ' '], '--source " " is blank: it needs a value'],
+      [['note', id, 'pool', 'full', '--author', ''], '--author "" is blank: it needs a value'],
+      [['list', '--dir='], '--dir "" is blank: it needs a value'],
+    ] as const) {
+      const { code, out, err } = await runCli(argv, tmp());
+      assert.equal(code, 2, `${argv.join(' ')}: ${out}${err}`);
+      assert.equal(err.split('\n')[0], `warroom ${argv[0]}: ${message}`, argv.join(' '));
+      assert.match(err, /\nUsage: warroom /);
+    }
+    // Given, the incident still stands for --at.
+    const named = await runCli(['correlate', '--repo', tmp(), '--incident', id], tmp());
+    assert.equal(named.code, 1, named.err);
+    assert.match(named.err, /is not a git repository/);
   });
 });

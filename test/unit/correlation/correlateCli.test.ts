@@ -102,7 +102,9 @@ describe('warroom correlate (end to end on a real repository)', function () {
   });
 
   it('rejects bad arguments with usage, and a non-repo with a clear error', async () => {
-    assert.equal((await run(['correlate', '--repo', 'shop'], dir)).code, 2);
+    const noStart = await run(['correlate', '--repo', 'shop'], dir);
+    assert.equal(noStart.code, 2);
+    assert.match(noStart.err, /: missing either --at <time> or --incident <id>: warroom correlate needs --repo <dir> and either /);
     const badWindow = await run(['correlate', '--repo', 'shop', '--at', INCIDENT_AT, '--window', 'soon'], dir);
     assert.equal(badWindow.code, 2);
     assert.match(badWindow.err, /--window "soon" is not a duration/);

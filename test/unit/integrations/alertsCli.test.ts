@@ -35,10 +35,10 @@ describe('warroom alerts', function () {
     assert.deepEqual(JSON.parse(out).unread, ['$: neither an Alertmanager alert list, a group list nor a webhook body']);
   });
 
-  it('parse: needs --source', async () => {
+  it('parse: needs --source, naming the sources', async () => {
     const { code, err } = await run(['parse', 'x.json']);
     assert.equal(code, 2);
-    assert.match(err, /parse needs --source: pagerduty, alertmanager, opsgenie/);
+    assert.match(err, /: missing --source pagerduty\|alertmanager\|opsgenie: warroom alerts parse needs <payload\.json> and --source /);
   });
 
   describe('against a loopback PagerDuty', () => {

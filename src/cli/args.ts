@@ -50,7 +50,7 @@ function subcommandWord(line: string): string | undefined {
 
 /**
  * The flag a line's mode is called by: `--close-from-git` in `actions --close-from-git [--repo D]`, a flag
- * the line needs (not in brackets) standing where a sub-command's word would; none in `correlate --repo <dir>`.
+ * the line needs (not in brackets) standing where a sub-command's word would; none in `correlate [--repo DIR] (--at <time> | ...)`.
  */
 function modeFlag(line: string): string | undefined {
   const [, word, next] = line.split(' ');

@@ -123,7 +123,7 @@ function asJson(result: SuspectsResult): unknown {
 export const correlateCommand: CliCommand = {
   name: 'correlate',
   usage:
-    'correlate --repo <dir> (--at <time> | --incident <id>) [--window 24h] [--after 1h] [--service s] [--paths glob,glob] [--evidence file] [--title text] [--deploy-log file] [--release-tags v*] [--deploy-tags deploy/*,prod-*] [--branch B] [--top N] [--json] [--dir D]',
+    'correlate [--repo DIR] (--at <time> | --incident <id>) [--window 24h] [--after 1h] [--service s] [--paths glob,glob] [--evidence file] [--title text] [--deploy-log file] [--release-tags v*] [--deploy-tags deploy/*,prod-*] [--branch B] [--top N] [--json] [--dir D]',
   summary: 'suspect deploys and commits before an incident began, ranked with reasons',
   async run(args, io) {
     // An incident of the data dir gives what the editor's correlation takes from it: when it began,

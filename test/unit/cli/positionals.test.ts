@@ -291,15 +291,10 @@ const OPTION_LEFT_OUT: Record<string, readonly { readonly argv: readonly string[
   ],
   [COMMANDS.find((c) => c.name === 'correlate')!.usage as string]: [
     {
-      argv: ['--at', '20m ago'],
-      message: 'missing --repo <dir>: warroom correlate needs --repo <dir> and either --at <time> or --incident <id>',
-    },
-    {
       argv: ['--repo', '.', '--window', '2h'],
-      message:
-        'missing either --at <time> or --incident <id>: warroom correlate needs --repo <dir> and either --at <time> or --incident <id>',
+      message: 'warroom correlate needs either --at <time> or --incident <id>',
     },
-    { argv: ['--json'], message: 'warroom correlate needs --repo <dir> and either --at <time> or --incident <id>' },
+    { argv: ['--json'], message: 'warroom correlate needs either --at <time> or --incident <id>' },
   ],
 };
 

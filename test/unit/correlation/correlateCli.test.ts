@@ -78,6 +78,13 @@ describe('warroom correlate (end to end on a real repository)', function () {
     assert.match(out, /revert: git revert/);
   });
 
+  it('correlates the folder it runs in when --repo is left out', async () => {
+    const { code, out, err } = await run(['correlate', '--at', INCIDENT_AT, '--json'], path.join(dir, 'shop'));
+    assert.equal(err, '');
+    assert.equal(code, 0);
+    assert.equal(fs.realpathSync(JSON.parse(out).repo.topLevel), fs.realpathSync(path.join(dir, 'shop')));
+  });
+
   it('explains an empty window', async () => {
     const { code, out } = await run(['correlate', '--repo', 'shop', '--at', '2026-11-19T14:15:00Z', '--window', '2h'], dir);
     assert.equal(code, 0);
@@ -104,7 +111,7 @@ describe('warroom correlate (end to end on a real repository)', function () {
   it('rejects bad arguments with usage, and a non-repo with a clear error', async () => {
     const noStart = await run(['correlate', '--repo', 'shop'], dir);
     assert.equal(noStart.code, 2);
-    assert.match(noStart.err, /: missing either --at <time> or --incident <id>: warroom correlate needs --repo <dir> and either /);
+    assert.match(noStart.err, /^warroom correlate: warroom correlate needs either --at <time> or --incident <id>\nUsage: /);
     const badWindow = await run(['correlate', '--repo', 'shop', '--at', INCIDENT_AT, '--window', 'soon'], dir);
     assert.equal(badWindow.code, 2);
     assert.match(badWindow.err, /--window "soon" is not a duration/);

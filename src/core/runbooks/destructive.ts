@@ -351,11 +351,8 @@ export function destructiveFindings(command: string, lang = 'shell'): Destructiv
     const searched = rule.shellCode
       ? (code ??= blanked(joined, contexts, (c, ch) => c === 'comment' || ((ch === '<' || ch === '>') && !CODE_CONTEXTS.has(c))))
       : text;
-    const m = rule.unless
-      ? firstMeant(rule.pattern, rule.unless, searched)
-      : rule.notInText && shell
-        ? firstNotText(rule.pattern, searched, (texts ??= new TextSpans(searched, contexts)))
-        : rule.pattern.exec(searched);
+    const spans = rule.notInText && shell ? (texts ??= new TextSpans(searched, contexts)) : undefined;
+    const m = firstMeant(rule.pattern, searched, rule.unless, spans);
     if (m) {
       out.push({ rule: rule.rule, reason: rule.reason, match: text.slice(m.index, m.index + m[0].length).trim() });
     }
@@ -363,17 +360,30 @@ export function destructiveFindings(command: string, lang = 'shell'): Destructiv
   return out;
 }
 
-/** The first match of `pattern` in `text` whose command does not hold `unless`. */
-function firstMeant(pattern: RegExp, unless: RegExp, text: string): RegExpExecArray | null {
+/**
+ * The first match of `pattern` in `text` that the rule means: its command, from the match to the
+ * next `|`, `;`, `&` or line end, does not hold `unless` (see Rule.unless), and its word (its last
+ * character) is not text by `spans` (see Rule.notInText). Without either, the first match.
+ */
+function firstMeant(pattern: RegExp, text: string, unless?: RegExp, spans?: TextSpans): RegExpExecArray | null {
+  if (!unless && !spans) {
+    return pattern.exec(text);
+  }
   const search = new RegExp(pattern.source, `${pattern.flags}g`);
   const separator = /[|;&\n]/g;
   for (let m = search.exec(text); m; m = search.exec(text)) {
+    // The command's end is looked for only under `unless`, whose search then goes on after it: a
+    // notInText rule's matches are judged in constant time each (a scan per match would read a long
+    // line again per word).
     separator.lastIndex = m.index + m[0].length;
-    const commandEnd = separator.exec(text)?.index ?? text.length;
-    if (!unless.test(text.slice(m.index, commandEnd))) {
+    const commandEnd = unless ? (separator.exec(text)?.index ?? text.length) : 0;
+    if (unless?.test(text.slice(m.index, commandEnd))) {
+      search.lastIndex = Math.max(commandEnd, m.index + 1);
+    } else if (spans?.isText(m.index + m[0].length - 1)) {
+      search.lastIndex = Math.max(search.lastIndex, m.index + 1);
+    } else {
       return m;
     }
-    search.lastIndex = commandEnd;
   }
   return null;
 }
@@ -465,20 +475,6 @@ class TextSpans {
   private prints(start: number): boolean {
     return this.piped[start] === 0 && PRINTS.test(this.text.slice(start, start + 64));
   }
-}
-
-/** The first match of `pattern` in `text` whose word (its last character) is not text (see Rule.notInText). */
-function firstNotText(pattern: RegExp, text: string, spans: TextSpans): RegExpExecArray | null {
-  const search = new RegExp(pattern.source, `${pattern.flags}g`);
-  for (let m = search.exec(text); m; m = search.exec(text)) {
-    if (!spans.isText(m.index + m[0].length - 1)) {
-      return m;
-    }
-    if (m[0].length === 0) {
-      search.lastIndex++;
-    }
-  }
-  return null;
 }
 
 /** The first reason a command needs a second confirmation, or undefined when it reads as safe. */

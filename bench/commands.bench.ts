@@ -5,7 +5,8 @@
 // which it declines to scan. commands.hostileLines: the slowest of lines just under the length limit
 // that repeat one rule's words (a rule with two scans in a row costs a scan per pair of words:
 // `terraform apply -destroy` once took 3-7 s on `terraform`s then `apply`s; each rule's words are here,
-// and words a rule excuses as printed or message text, each judged once).
+// and words a rule excuses as printed or message text, each judged once; and text printed into a
+// shell, which the rules read again as commands, a printf format used again per argument among them).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -51,10 +52,12 @@ async function main(): Promise<void> {
       .concat(['crontab ', 'iptables ', 'nft ', 'git checkout ', 'git restore ', 'git stash ', 'redis-cli ', 'consul ', 'etcdctl '])
       .concat(['kill ', 'xargs kill ', '> ', '<ab cd>', 'terraform -chdir=x ', 'kubectl delete --dry-run ', 'tee ', 'tee -x '])
       .concat(['failover ', "-m 'failover' ", "'sudo reboot' "])
+      .concat(['echo x | sh | ', 'echo echo echo | sh | sh | ', `"a|'b|"`, 'echo reboot | ssh -o '])
       .map((word) => repeated(word)),
     `echo ${repeated('find ', 9_000)}`,
     `echo ${repeated('failover ', 9_000)}`,
     `echo "${repeated('reboot; ', 9_000)}"`,
+    `printf '${repeated('x', 4_900)}%s' ${repeated('a ', 4_900)}| sh`,
   ];
   let slowest = { ms: 0, line: '' };
   for (const line of hostile) {

@@ -3,6 +3,7 @@
 
 import { QuoteContext, quoteContexts } from './variables';
 import { own } from '../own';
+import { shellInput } from './shellInput';
 
 export interface DestructiveFinding {
   readonly rule: string;
@@ -327,6 +328,16 @@ function blanked(text: string, contexts: readonly QuoteContext[], blank: (contex
 const MAX_CHECKED = 10_000;
 
 export function destructiveFindings(command: string, lang = 'shell'): DestructiveFinding[] {
+  return findings(command, lang, 0);
+}
+
+/**
+ * How many times the text a command prints into a shell is read in turn (`echo "echo reboot | sh" | sh`
+ * is two): each reading is one more pass of the rules over at most the command's length.
+ */
+const MAX_FED = 3;
+
+function findings(command: string, lang: string, fed: number): DestructiveFinding[] {
   const joined = asRead(command, lang);
   if (joined.length > MAX_CHECKED) {
     return [
@@ -355,6 +366,16 @@ export function destructiveFindings(command: string, lang = 'shell'): Destructiv
     const m = firstMeant(rule.pattern, searched, rule.unless, spans);
     if (m) {
       out.push({ rule: rule.rule, reason: rule.reason, match: text.slice(m.index, m.index + m[0].length).trim() });
+    }
+  }
+  // What echo or printf print into a shell's input is run: the rules read it as the commands it is
+  // (`echo reboot | sh` reboots, though `reboot` is no command's first word in the line).
+  const input = shell && fed < MAX_FED ? shellInput(text, MAX_CHECKED) : [];
+  if (input.length > 0) {
+    for (const finding of findings(input.join('\n'), 'shell', fed + 1)) {
+      if (!out.some((f) => f.rule === finding.rule)) {
+        out.push(finding);
+      }
     }
   }
   return out;

@@ -91,6 +91,23 @@ describe('runbooks: destructive commands', () => {
     ["printf 'reboot\\n' |& sudo sh", /reboots or powers off/],
     ['echo patronictl failover --force | ssh db-1 sh', /failover/],
     ['ssh db-1 "echo sudo reboot | sh"', /reboots or powers off/],
+    // The text printed into a shell is read as the commands it is, by every rule: the word need not
+    // start the line, be quoted or follow sudo.
+    ['echo reboot | sh', /reboots or powers off/],
+    ["printf 'reboot\\n' | bash", /reboots or powers off/],
+    ['echo "systemctl stop nginx" | sudo sh', /stops a service/],
+    ['echo reboot | bash -s', /reboots or powers off/],
+    ['echo shutdown -r now | ssh -i ~/.ssh/ops -p 2222 db-1 sudo bash', /reboots or powers off/],
+    ['echo poweroff | ssh db-1', /reboots or powers off/],
+    ['echo reboot | sudo -u root sh', /reboots or powers off/],
+    ['echo reboot | xargs -I{} sh -c {}', /reboots or powers off/],
+    ["echo halt | xargs -I % sudo bash -c '%'", /reboots or powers off/],
+    ['ssh db-1 "echo reboot | sh"', /reboots or powers off/],
+    ['echo "echo reboot | sh" | sh', /reboots or powers off/],
+    ["printf '%s\\n' reboot | sudo sh", /reboots or powers off/],
+    ['echo "rm -rf /srv/data" | ssh db-1 sudo sh', /deletes files/],
+    ["echo 'kill -9 4242' | sh", /kills processes/],
+    ["printf 'cd /srv\\nrm -r cache\\n' | sh -x", /deletes files/],
     ['aws rds failover-db-cluster --db-cluster-identifier orders', /failover/],
     ['aws rds reboot-db-instance --db-instance-identifier orders --force-failover', /failover/],
     ['patronictl -c /etc/patroni.yml failover --candidate db-2 --force', /failover/],
@@ -297,6 +314,12 @@ describe('runbooks: destructive commands', () => {
     'sh -c \'echo "reboot required"\'',
     'logger "reboot pending on $(hostname)"',
     'aws sns publish --subject "reboot pending" --message="reboot at 02:00"',
+    // Printed text that no shell reads is not run.
+    'echo reboot | tee -a /var/log/maintenance.log',
+    'echo "reboot required" | logger -t maint',
+    'echo reboot | sh ./notify-oncall.sh',
+    'echo reboot > next-step.txt',
+    'echo "rm -rf /srv/data is what not to run" | mail -s warning oncall@example.com',
   ];
   for (const command of safe) {
     it(`does not flag: ${command.split('\n').join(' / ')}`, () => assert.deepEqual(destructiveFindings(command), []));

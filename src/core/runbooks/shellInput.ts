@@ -1,0 +1,349 @@
+// What a command line hands a shell on its input to run: the text echo or printf print into a pipe
+// that a shell reads (`echo reboot | sh`, `printf 'systemctl stop nginx\n' | ssh db-1 sudo bash`).
+// The destructive check reads that text as commands, so every rule applies to it as to a command
+// written out. The shell's reading is followed only as far as it decides what is printed and where
+// it goes: words, quotes, escapes and `|`; an expansion (`$(...)`, `$VAR`) is kept as written.
+
+/** One simple command of a line, as far as this module reads it. */
+interface Simple {
+  /** Its words as the shell passes them on: quotes and escapes removed, redirections left out. */
+  readonly words: readonly string[];
+  /** The text inside each of its quoted strings, unquoted: maybe a line another shell runs (`ssh h "echo x | sh"`). */
+  readonly quoted: readonly string[];
+  /** Its output is the next command's input (a lone `|` or `|&`). */
+  readonly piped: boolean;
+}
+
+/** A quoted string worth reading as a command line: it pipes, and names echo or printf. */
+const PRINTER = /\b(?:echo|printf)\b/;
+
+/** How deep quoted command lines are looked into (`ssh h "sh -c 'echo reboot | sh'"` is two). */
+const MAX_NESTING = 3;
+
+/**
+ * The texts `line` prints into a shell's input, each as the shell would read it, in order; past
+ * `limit` characters in all, no more are added (the caller asks twice for what it cannot check).
+ */
+export function shellInput(line: string, limit: number, nesting = 0): string[] {
+  const out: string[] = [];
+  let size = 0;
+  const commands = simpleCommands(line);
+  for (let k = 0; k < commands.length && size <= limit; k++) {
+    const command = commands[k];
+    const text = command.piped && k + 1 < commands.length && runsInput(commands[k + 1].words) ? printed(command.words, limit) : undefined;
+    if (text !== undefined) {
+      out.push(text);
+      size += text.length;
+    }
+    if (nesting < MAX_NESTING) {
+      for (const quoted of command.quoted) {
+        if (quoted.includes('|') && PRINTER.test(quoted)) {
+          for (const inner of shellInput(quoted, limit - size, nesting + 1)) {
+            out.push(inner);
+            size += inner.length;
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A line's simple commands, split where the shell splits them: at `|`, `;`, `&`, a newline and
+ * parentheses outside quotes. `$(...)`, `${...}` and backticks stay inside their word. One pass.
+ */
+function simpleCommands(line: string): Simple[] {
+  const out: Simple[] = [];
+  let words: string[] = [];
+  let quoted: string[] = [];
+  let word: string | undefined;
+  /** The next word is a redirection's target (`> file`), not an argument. */
+  let target = false;
+  const endWord = () => {
+    if (word !== undefined && !target) {
+      words.push(word);
+    }
+    if (word !== undefined) {
+      target = false;
+    }
+    word = undefined;
+  };
+  const endCommand = (piped: boolean) => {
+    endWord();
+    target = false;
+    if (words.length > 0) {
+      out.push({ words, quoted, piped });
+    }
+    words = [];
+    quoted = [];
+  };
+  const add = (text: string) => {
+    word = (word ?? '') + text;
+  };
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    const next = line[i + 1];
+    if (ch === ' ' || ch === '\t' || ch === '\r') {
+      endWord();
+    } else if (ch === '#' && word === undefined) {
+      // A comment runs to the line's end.
+      const end = line.indexOf('\n', i);
+      i = (end < 0 ? line.length : end) - 1;
+    } else if (ch === '|' && next === '|') {
+      endCommand(false);
+      i++;
+    } else if (ch === '|') {
+      endCommand(true);
+      if (next === '&') {
+        i++;
+      }
+    } else if (ch === '&' && next === '>') {
+      endWord();
+      target = true;
+      i += line[i + 2] === '>' ? 2 : 1;
+    } else if (ch === '>' || ch === '<') {
+      // `2>&1`, `>> log`, `<<< text`: the descriptor before and the target after are not arguments.
+      if (word !== undefined && /^\d+$/.test(word)) {
+        word = undefined;
+      }
+      endWord();
+      while (line[i + 1] === '>' || line[i + 1] === '<' || line[i + 1] === '&' || line[i + 1] === '|') {
+        i++;
+      }
+      target = true;
+    } else if (';&\n()'.includes(ch)) {
+      endCommand(false);
+    } else if (ch === '\\') {
+      add(next ?? '');
+      i++;
+    } else if (ch === "'") {
+      const end = closing(line, i + 1, "'");
+      const text = line.slice(i + 1, end);
+      add(text);
+      quoted.push(text);
+      i = end;
+    } else if (ch === '$' && next === "'") {
+      const end = closing(line, i + 2, "'", true);
+      const text = unescaped(line.slice(i + 2, end).replace(/\\'/g, "'"));
+      add(text);
+      quoted.push(text);
+      i = end;
+    } else if (ch === '"') {
+      const end = closing(line, i + 1, '"', true);
+      const text = line.slice(i + 1, end).replace(/\\([\\"$`])/g, '$1');
+      add(text);
+      quoted.push(text);
+      i = end;
+    } else if (ch === '$' && (next === '(' || next === '{')) {
+      const end = balanced(line, i + 1);
+      add(line.slice(i, end + 1));
+      i = end;
+    } else if (ch === '`') {
+      const end = closing(line, i + 1, '`', true);
+      add(line.slice(i, end + 1));
+      i = end;
+    } else {
+      add(ch);
+    }
+  }
+  endCommand(false);
+  return out;
+}
+
+/** Where the quote closing a string that starts at `from` is (the line's length if none). */
+function closing(line: string, from: number, quote: string, escapes = false): number {
+  for (let i = from; i < line.length; i++) {
+    if (escapes && line[i] === '\\') {
+      i++;
+    } else if (line[i] === quote) {
+      return i;
+    }
+  }
+  return line.length;
+}
+
+/** Where the bracket opened at `open` closes, counting nested ones (the line's end if it never does). */
+function balanced(line: string, open: number): number {
+  const [opening, closer] = line[open] === '(' ? ['(', ')'] : ['{', '}'];
+  let depth = 0;
+  for (let i = open; i < line.length; i++) {
+    if (line[i] === opening) {
+      depth++;
+    } else if (line[i] === closer && --depth === 0) {
+      return i;
+    }
+  }
+  return line.length - 1;
+}
+
+/** `\n`, `\t` and `\\` as echo -e, dash's echo and printf read them: a `\n` starts another command. */
+function unescaped(text: string): string {
+  return text.replace(/\\([\\nt])/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : '\\'));
+}
+
+/** A printf conversion: `%s`, `%-10s`, `%b`, `%d`, or `%%`. */
+const CONVERSION = /%(?:%|[-+ #0-9.]*[a-zA-Z])/g;
+
+/** What an echo or printf command prints (up to about `limit` characters), or undefined for any other command. */
+function printed(words: readonly string[], limit: number): string | undefined {
+  const command = afterPrefix(words);
+  const name = command.words[0]?.replace(/^.*\//, '');
+  if (name === 'echo') {
+    let k = 1;
+    while (k < command.words.length && /^-[neE]+$/.test(command.words[k])) {
+      k++;
+    }
+    return unescaped(command.words.slice(k).join(' '));
+  }
+  if (name !== 'printf') {
+    return undefined;
+  }
+  const k = command.words[1] === '--' ? 2 : 1;
+  const format = command.words[k];
+  if (format === undefined || format.startsWith('-')) {
+    return undefined; // `printf -v name` sets a variable and prints nothing
+  }
+  // The format is used again while arguments are left, as printf does.
+  const args = command.words.slice(k + 1);
+  let next = 0;
+  let out = '';
+  for (;;) {
+    let converted = false;
+    out += format.replace(CONVERSION, (c) => {
+      if (c === '%%') {
+        return '%';
+      }
+      converted = true;
+      return args[next++] ?? '';
+    });
+    if (!converted || next >= args.length || out.length > limit) {
+      return unescaped(out);
+    }
+  }
+}
+
+/** The shells that run what they read: `sh`, `bash`, `zsh` and the like. */
+const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash']);
+
+/** sudo's and doas's options that take the next word as their value (`-u postgres`). */
+const SUDO_VALUE_OPTIONS = /^-[ugpChDrtTUa]$/;
+
+/**
+ * The command `words` run once the words before it that only set how it runs are passed over:
+ * `sudo` or `doas` and their options, `env` and `NAME=value` settings. `shell` says sudo was asked
+ * for a shell (`sudo -s`, `sudo -i`), which with no command after it reads its input.
+ */
+function afterPrefix(words: readonly string[]): { words: readonly string[]; shell: boolean } {
+  let k = 0;
+  let shell = false;
+  while (k < words.length) {
+    const name = words[k].replace(/^.*\//, '');
+    if (/^[A-Za-z_]\w*=/.test(words[k])) {
+      k++;
+    } else if (name === 'sudo' || name === 'doas' || name === 'env') {
+      k++;
+      while (k < words.length && words[k].startsWith('-')) {
+        if (words[k] === '--') {
+          k++;
+          break;
+        }
+        shell ||= name !== 'env' && /^-[A-Za-z]*[si]/.test(words[k]);
+        k += SUDO_VALUE_OPTIONS.test(words[k]) || (name === 'env' && words[k] === '-u') ? 2 : 1;
+      }
+    } else {
+      break;
+    }
+  }
+  return { words: words.slice(k), shell };
+}
+
+/** ssh's options that take the next word as their value (`-i key`, `-p 2222`, `-o Opt=value`). */
+const SSH_VALUE_OPTIONS = 'BbcDEeFIiJLlmOopQRSWw';
+
+/**
+ * Whether the command `words` runs what it reads as commands: a shell reading its input (`sh`,
+ * `bash -s`, `sudo -u app bash`, `sudo -i`), ssh with no remote command or a remote shell (`ssh h`,
+ * `ssh h sudo bash`), or xargs handing each line to `sh -c` (`xargs -I{} sh -c {}`).
+ */
+function runsInput(words: readonly string[]): boolean {
+  const { words: command, shell } = afterPrefix(words);
+  if (command.length === 0) {
+    return shell;
+  }
+  const name = command[0].replace(/^.*\//, '');
+  if (SHELLS.has(name)) {
+    return readsInput(command.slice(1));
+  }
+  if (name === 'ssh') {
+    // Options, the host, then the remote command, which the remote shell reads as one line.
+    let k = 1;
+    while (k < command.length && command[k].startsWith('-')) {
+      const letters = command[k].slice(1);
+      const valued = [...letters].findIndex((c) => SSH_VALUE_OPTIONS.includes(c));
+      k += valued === letters.length - 1 ? 2 : 1;
+    }
+    if (k >= command.length) {
+      return false;
+    }
+    const remote = command.slice(k + 1).join(' ');
+    return remote.trim() === '' || simpleCommands(remote).some((c) => runsInput(c.words));
+  }
+  if (name === 'xargs') {
+    return xargsRunsEach(command.slice(1));
+  }
+  return false;
+}
+
+/** A shell's arguments after its name leave it reading commands from its input: no script file, no `-c`. */
+function readsInput(args: readonly string[]): boolean {
+  for (let k = 0; k < args.length; k++) {
+    const arg = args[k];
+    if (arg === '-s' || arg === '-') {
+      return true; // the words after are the script's arguments
+    }
+    if (arg === '--') {
+      return k === args.length - 1;
+    }
+    if (arg === '-o' || arg === '+o' || arg === '-O' || arg === '+O') {
+      k++;
+    } else if (/^-[A-Za-z]*c/.test(arg)) {
+      return false; // runs the word given, not its input
+    } else if (!/^[-+]/.test(arg)) {
+      return false; // runs a script file
+    }
+  }
+  return true;
+}
+
+/** xargs with a replacement string, running `sh -c` on it: each line it reads is run as a command. */
+function xargsRunsEach(args: readonly string[]): boolean {
+  let replace: string | undefined;
+  let k = 0;
+  for (; k < args.length && args[k].startsWith('-'); k++) {
+    const arg = args[k];
+    if (arg === '--') {
+      k++;
+      break;
+    }
+    const short = /^-([IiadELnPs])(.*)$/.exec(arg);
+    if (short?.[1] === 'I') {
+      replace = short[2] || args[++k];
+    } else if (short?.[1] === 'i') {
+      replace = short[2] || '{}';
+    } else if (short && short[2] === '' && short[1] !== 'i') {
+      k++; // the option's value is the next word
+    } else if (arg.startsWith('--replace')) {
+      replace = arg.split('=')[1] ?? '{}';
+    }
+  }
+  if (replace === undefined) {
+    return false;
+  }
+  const command = afterPrefix(args.slice(k)).words;
+  if (!SHELLS.has(command[0]?.replace(/^.*\//, '') ?? '')) {
+    return false;
+  }
+  const c = command.findIndex((w, i) => i > 0 && /^-[A-Za-z]*c$/.test(w));
+  return c > 0 && command[c + 1] === replace;
+}

@@ -245,8 +245,8 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: 'reboot',
-    // As a command (`last reboot` lists boots); `shutdown -c` cancels one.
-    pattern: /(?:^|[;&|(`]|\s['"]|\bsudo\b|\bsystemctl\b)\s*(?:[^\s;&|(`'"]*\/)?(?:reboot|shutdown|halt|poweroff)\b(?!\s+-c\b)/,
+    // As a command, on any line (`last reboot` lists boots); `shutdown -c` cancels one.
+    pattern: /(?:^|[;&|(`\n]|\s['"]|\bsudo\b|\bsystemctl\b)\s*(?:[^\s;&|(`'"]*\/)?(?:reboot|shutdown|halt|poweroff)\b(?!\s+-c\b)/,
     reason: 'reboots or powers off the host',
     notInText: true,
   },

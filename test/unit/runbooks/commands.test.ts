@@ -80,6 +80,12 @@ describe('runbooks: destructive commands', () => {
     ['ssh db-1 sudo shutdown -r now', /reboots or powers off/],
     ["ssh db-1 'systemctl reboot'", /reboots or powers off/],
     ['sync && /sbin/poweroff', /reboots or powers off/],
+    // A command's later lines are commands too, as are those a here-document gives a shell.
+    ['df -h /\nreboot', /reboots or powers off/],
+    ['systemctl is-system-running\n  shutdown -r +1', /reboots or powers off/],
+    ["sh <<'EOF'\nsync\nreboot\nEOF", /reboots or powers off/],
+    ["printf '%s\\n' 'cd /' reboot | sudo sh", /reboots or powers off/],
+    ['echo ls | sh; echo reboot | sh', /reboots or powers off/],
     // A reboot or failover handed to another shell, or run after a message, is still run.
     ["sh -c 'reboot'", /reboots or powers off/],
     ["ssh db-1 'sudo reboot'", /reboots or powers off/],

@@ -29,7 +29,8 @@ interface Rule {
   readonly unless?: RegExp;
   /**
    * In a shell command, a match whose word is text, not code, is not what the rule means: what
-   * echo, printf or logger print, or a quoted message option's value (`--message '... failover'`,
+   * echo, printf or logger print, what grep searches for (`grep -i failover app.log`), or a quoted
+   * message option's value (`--message '... failover'`,
    * `git commit -m "reboot ..."`). Quoted code (`sh -c 'reboot'`, `ssh host 'sudo reboot'`) is still
    * read, as is each command after the text. The pattern must end with the word.
    */
@@ -225,8 +226,10 @@ const RULES: readonly Rule[] = [
   {
     rule: 'failover',
     // As a command, sub-command or option (`aws rds failover-db-cluster`, `patronictl switchover`,
-    // `redis-cli CLUSTER FAILOVER`, `--force-failover`), not the word in a message.
-    pattern: /\b(?:failover|switchover)\b/i,
+    // `redis-cli CLUSTER FAILOVER`, `--force-failover`), not the word in a message or a search. Nor
+    // a noun a read-only verb follows (`az sql failover-group list`, `instance-failover-group show`);
+    // what changes one still is (`az sql failover-group set-primary`).
+    pattern: /\b(?:failover|switchover)\b(?!-[\w-]*\s+(?:list|show|describe|get)\b)/i,
     reason: 'moves the primary role to another node (failover)',
     notInText: true,
   },
@@ -412,8 +415,11 @@ function firstMeant(pattern: RegExp, text: string, unless?: RegExp, spans?: Text
 /** Quoted text: a string in single, double or ANSI-C quotes. */
 const QUOTED: ReadonlySet<QuoteContext> = new Set(['single', 'double', 'ansi']);
 
-/** A command that only prints or logs its words (`sudo` or a path before it allowed). Read on a short slice. */
-const PRINTS = /^\s*(?:sudo\s+)?(?:\S*\/)?(?:echo|printf|logger)(?![^\s;&|)])/;
+/**
+ * A command whose words are only text (`sudo` or a path before it allowed): it prints or logs them
+ * (echo, printf, logger) or searches for them (grep and its kin). Read on a short slice.
+ */
+const TEXT_ONLY = /^\s*(?:sudo\s+)?(?:\S*\/)?(?:echo|printf|logger|[ezf]?grep|zegrep|zfgrep|rg)(?![^\s;&|)])/;
 
 /** A command a printed message can be piped to without being run: it stores, sends or shows text. Read on a short slice. */
 const TEXT_SINK =
@@ -480,21 +486,24 @@ class TextSpans {
   isText(at: number): boolean {
     const context = this.contexts[at];
     if (CODE_CONTEXTS.has(context)) {
-      return this.prints(this.commandStart[at]);
+      return this.textOnly(this.commandStart[at]);
     }
     if (!QUOTED.has(context)) {
       return false; // a here-document or expansion may be fed to a shell
     }
     const quote = this.quoteAt[at];
     return (
-      this.prints(this.innerStart[at]) ||
-      (quote >= 0 && (MESSAGE_OPTION.test(this.text.slice(Math.max(0, quote - 32), quote)) || this.prints(this.commandStart[quote])))
+      this.textOnly(this.innerStart[at]) ||
+      (quote >= 0 && (MESSAGE_OPTION.test(this.text.slice(Math.max(0, quote - 32), quote)) || this.textOnly(this.commandStart[quote])))
     );
   }
 
-  /** The command at `start` only prints: echo, printf or logger, its output piped nowhere (`echo 'reboot' | ssh h sh` runs it). */
-  private prints(start: number): boolean {
-    return this.piped[start] === 0 && PRINTS.test(this.text.slice(start, start + 64));
+  /**
+   * The command at `start` only prints or searches for its words (TEXT_ONLY), its output piped
+   * nowhere: `echo 'reboot' | ssh h sh` runs it, and `grep failover cmds.txt | sh` what it finds.
+   */
+  private textOnly(start: number): boolean {
+    return this.piped[start] === 0 && TEXT_ONLY.test(this.text.slice(start, start + 64));
   }
 }
 

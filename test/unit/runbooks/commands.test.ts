@@ -122,6 +122,21 @@ describe('runbooks: destructive commands', () => {
     ['gcloud sql instances failover orders-primary', /failover/],
     ["ssh db-1 'patronictl failover --force'", /failover/],
     ['echo "failing over" && patronictl failover --force', /failover/],
+    // A read-only look beside a failover, or what grep finds piped into a shell, is no excuse.
+    ['az sql failover-group set-primary -g prod -s orders-dr -n orders-fg', /failover/],
+    ['az sql instance-failover-group set-primary -g prod -n mi-fg -l westeurope', /failover/],
+    [
+      'az sql failover-group show -g prod -s orders -n orders-fg && az sql failover-group set-primary -g prod -s orders-dr -n orders-fg',
+      /failover/,
+    ],
+    [
+      'aws rds describe-db-clusters --db-cluster-identifier orders && aws rds failover-db-cluster --db-cluster-identifier orders',
+      /failover/,
+    ],
+    ['grep -c failover app.log; patronictl failover --force', /failover/],
+    ["grep -h 'patronictl failover' runbook-steps.txt | sh", /failover/],
+    ['journalctl -u patroni | grep -i failover && sudo reboot', /reboots or powers off/],
+    ['gcloud sql instances failover orders-primary --quiet', /failover/],
     ['aws sns publish --message "failover started" && aws rds failover-db-cluster --db-cluster-identifier orders', /failover/],
     // docker compose down removes the containers (and with -v the volumes).
     ['docker compose -p checkout down -v', /removes containers/],
@@ -320,6 +335,17 @@ describe('runbooks: destructive commands', () => {
     'sh -c \'echo "reboot required"\'',
     'logger "reboot pending on $(hostname)"',
     'aws sns publish --subject "reboot pending" --message="reboot at 02:00"',
+    // The word searched for, or a noun a read-only verb follows, is not a failover or reboot.
+    'grep -i failover app.log',
+    'sudo grep -rn "switchover" /var/log/patroni/',
+    "journalctl -u patroni --since '1 hour ago' | grep -iE 'failover|switchover' | tail -20",
+    'az sql failover-group list -g prod -s orders -o table',
+    'az sql failover-group show -g prod -s orders -n orders-fg --query replicationRole',
+    'az sql instance-failover-group show -g prod -n mi-fg -l westeurope',
+    'aws rds describe-db-clusters | grep -i failover',
+    'journalctl | grep reboot',
+    "journalctl --list-boots | grep -i 'reboot'",
+    'last -x | grep -E "reboot|shutdown" | head',
     // Printed text that no shell reads is not run.
     'echo reboot | tee -a /var/log/maintenance.log',
     'echo "reboot required" | logger -t maint',

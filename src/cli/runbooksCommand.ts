@@ -16,7 +16,7 @@ const USAGE = [
   'runbooks list [--json] [--root D] [--globs "a/**,b/**"]',
   'runbooks lint [--root D] [--globs "a/**,b/**"]',
   'runbooks show <file> [--json] [--root D]',
-  'runbooks match [--alert A] [--service S] [--text T] [--runbook-url U] [--limit 10] [--json] [--root D] [--globs "a/**,b/**"]',
+  'runbooks match (--alert A | --service S | --text T) [--runbook-url U] [--limit 10] [--json] [--root D] [--globs "a/**,b/**"]',
 ];
 
 /** The folder to read: `--root` must name one, or `lint` in CI would pass on a mistyped path. */
@@ -182,9 +182,6 @@ async function match(args: ParsedArgs, io: CliIo): Promise<number> {
   const alert = stringOption(args, 'alert');
   const service = stringOption(args, 'service');
   const text = stringOption(args, 'text');
-  if (!alert && !service && !text) {
-    throw new UsageError('match needs --alert, --service or --text');
-  }
   // The link is the alert's runbook_url annotation: with no alert to carry it, it was dropped unread.
   if (stringOption(args, 'runbook-url') !== undefined && !alert) {
     throw new UsageError('--runbook-url is the runbook_url of the alert --alert names: give --alert too');

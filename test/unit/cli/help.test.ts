@@ -34,7 +34,7 @@ describe('warroom help', () => {
     assert.match(usage('correlate'), /\[--branch B\].*\[--dir D\]/);
     assert.match(usage('actions --close-from-git'), /--close-from-git \[--repo D\] \[--branch B\] \[--author NAME\] \[--dir D\]$/);
     assert.match(usage('postmortem'), /\[--author NAME\]/);
-    assert.match(usage('runbooks match'), /match \[--alert A\] \[--service S\] \[--text T\] \[--runbook-url U\] \[--limit 10\]/);
+    assert.match(usage('runbooks match'), /match \(--alert A \| --service S \| --text T\) \[--runbook-url U\] \[--limit 10\]/);
   });
 
   it("shows each sub-command's own options, in warroom help and warroom help <command>", async () => {

@@ -109,12 +109,12 @@ describe('warroom options: a command takes only the options its usage shows', fu
       assert.equal(load.code, 0, `${argv.join(' ')}: ${load.err}`);
       assert.equal(JSON.parse(load.out).weeks, 4.29, '30 days, not the default 90');
     }
-    // A usage error the sub-command itself finds shows its own usage line.
+    // A needed option left out of a sub-command shows that sub-command's usage line.
     const match = await runCli(['runbooks', 'match', '--json'], tmp());
     assert.equal(match.code, 2);
     assert.match(
       match.err,
-      /^warroom runbooks: match needs --alert, --service or --text\nUsage: warroom runbooks match \[--alert A\][^\n]*\n$/,
+      /^warroom runbooks: warroom runbooks match needs one of --alert A, --service S or --text T\nUsage: warroom runbooks match \(--alert A \| --service S \| --text T\)[^\n]*\n$/,
     );
   });
 
@@ -123,7 +123,7 @@ describe('warroom options: a command takes only the options its usage shows', fu
     assert.equal(refused.code, 2, refused.out);
     assert.match(
       refused.err,
-      /^warroom runbooks: --runbook-url is the runbook_url of the alert --alert names: give --alert too\nUsage: warroom runbooks match \[--alert A\][^\n]*\n$/,
+      /^warroom runbooks: --runbook-url is the runbook_url of the alert --alert names: give --alert too\nUsage: warroom runbooks match \(--alert A \| --service S \| --text T\)[^\n]*\n$/,
     );
     const taken = await runCli(['runbooks', 'match', '--alert', 'HostDisk', '--runbook-url', 'https://wiki/disk', '--json'], tmp());
     assert.equal(taken.code, 0, taken.err);

@@ -17,7 +17,7 @@ const FULL: Record<string, readonly string[] | 'takes the rest'> = {
   'runbooks list [--json] [--root D] [--globs "a/**,b/**"]': ['list'],
   'runbooks lint [--root D] [--globs "a/**,b/**"]': ['lint'],
   'runbooks show <file> [--json] [--root D]': ['show', 'a.md'],
-  'runbooks match [--alert A] [--service S] [--text T] [--runbook-url U] [--limit 10] [--json] [--root D] [--globs "a/**,b/**"]': [
+  'runbooks match (--alert A | --service S | --text T) [--runbook-url U] [--limit 10] [--json] [--root D] [--globs "a/**,b/**"]': [
     'match',
     '--text',
     'disk',
@@ -295,6 +295,9 @@ const OPTION_LEFT_OUT: Record<string, readonly { readonly argv: readonly string[
       message: 'warroom correlate needs either --at <time> or --incident <id>',
     },
     { argv: ['--json'], message: 'warroom correlate needs either --at <time> or --incident <id>' },
+  ],
+  'runbooks match (--alert A | --service S | --text T) [--runbook-url U] [--limit 10] [--json] [--root D] [--globs "a/**,b/**"]': [
+    { argv: ['match', '--limit', '3'], message: 'warroom runbooks match needs one of --alert A, --service S or --text T' },
   ],
 };
 

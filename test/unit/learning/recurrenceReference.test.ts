@@ -5,8 +5,9 @@
 import * as assert from 'node:assert/strict';
 import { foldIncident } from '../../../src/core/fold';
 import { ActionItem } from '../../../src/core/learning/actionItems';
-import { findRecurrences, listInWords, Recurrence, RecurrenceSignature, recurrenceSignature } from '../../../src/core/learning/recurrence';
+import { findRecurrences, RecurrenceSignature, recurrenceSignature } from '../../../src/core/learning/recurrence';
 import { Severity } from '../../../src/core/severity';
+import { plainRecurrences as reference } from './plainRecurrence';
 
 const DAY = 86_400_000;
 
@@ -30,38 +31,6 @@ function generated(count: number, seed: number): RecurrenceSignature[] {
   }));
 }
 
-/** The definition, pair by pair. Nearest earlier first; ties by the later incident's first shared key, then the latest seen. */
-function reference(signatures: readonly RecurrenceSignature[], days: number): Recurrence[] {
-  const sorted = [...signatures].sort((a, b) => a.startedMs - b.startedMs);
-  const out: Recurrence[] = [];
-  for (let l = sorted.length - 1; l >= 0; l--) {
-    const later = sorted[l];
-    const keys = [...later.files.map((f) => `f${f}`), ...later.runbooks.map((r) => `r${r}`)];
-    const found: { e: number; first: number; r: Recurrence }[] = [];
-    for (let e = 0; e < l; e++) {
-      const earlier = sorted[e];
-      if (earlier.service !== later.service || later.startedMs - earlier.startedMs > days * DAY) continue;
-      const files = later.files.filter((f) => earlier.files.includes(f));
-      const runbooks = later.runbooks.filter((r) => earlier.runbooks.includes(r));
-      if (!files.length && !runbooks.length) continue;
-      const first = keys.indexOf(files.length ? `f${files[0]}` : `r${runbooks[0]}`);
-      const parts = [
-        ...(files.length ? [`both touched ${listInWords(files)}`] : []),
-        ...(runbooks.length ? [`both followed runbook ${listInWords(runbooks)}`] : []),
-      ];
-      const reason = `same service, ${parts.join('; ')}`;
-      found.push({
-        e,
-        first,
-        r: { incidentId: later.incidentId, recurs: earlier.incidentId, service: later.service, files, runbooks, reason },
-      });
-    }
-    found.sort((a, b) => sorted[b.e].startedMs - sorted[a.e].startedMs || a.first - b.first || b.e - a.e);
-    out.push(...found.map((f) => f.r));
-  }
-  return out;
-}
-
 describe('recurrence: the sweep gives what the plain definition gives', () => {
   for (const [count, seed, days] of [
     [300, 1, 90],
@@ -79,6 +48,23 @@ describe('recurrence: the sweep gives what the plain definition gives', () => {
       assert.deepEqual(findRecurrences(signatures, days), expected);
     });
   }
+
+  it('600 generated incidents over a 365-day window: rounds of many pairs, put in order by the sort', () => {
+    const signatures = generated(600, 3);
+    const expected = reference(signatures, 365);
+    const perLater = new Map<string, number>();
+    for (const r of expected) perLater.set(r.incidentId, (perLater.get(r.incidentId) ?? 0) + 1);
+    // Over 32 earlier incidents for one later one: the sweep sorts such a round instead of inserting.
+    assert.ok(
+      [...perLater.values()].some((n) => n > 32),
+      'some incidents recur many earlier ones',
+    );
+    assert.ok(
+      expected.some((r) => r.files.length + r.runbooks.length > 2),
+      'some pairs share three keys or more',
+    );
+    assert.deepEqual(findRecurrences(signatures, 365), expected);
+  });
 });
 
 describe('recurrence: an incident begins when its impact started', () => {

@@ -307,7 +307,20 @@ export function computeMetrics(incidents: readonly Incident[], options: MetricsO
     .map(([service, counts]) => ({ service, count: SEVERITIES.reduce((n, s) => n + counts[s], 0), bySeverity: counts }))
     .sort((a, b) => b.count - a.count || a.service.localeCompare(b.service));
 
-  const recurrences = findRecurrences(signatures, recurrenceDays).filter((r) => inPeriodIds.has(r.incidentId));
+  const recurrences = findRecurrences(signatures, recurrenceDays);
+  // Those of the period's incidents, kept in place: a later incident's pairs are next to each other,
+  // so the period is asked once per incident, not once per pair, and no second list is made.
+  let kept = 0;
+  let lastId: string | undefined;
+  let inPeriod = false;
+  for (const r of recurrences) {
+    if (r.incidentId !== lastId) {
+      lastId = r.incidentId;
+      inPeriod = inPeriodIds.has(lastId);
+    }
+    if (inPeriod) recurrences[kept++] = r;
+  }
+  recurrences.length = kept;
   // Oldest first, as the patterns list their incidents: each group's members then come in order, unsorted.
   periodSignatures.sort((a, b) => a.startedMs - b.startedMs || (a.incidentId < b.incidentId ? -1 : 1));
   const patterns = recurrencePatterns(periodSignatures, options.days);

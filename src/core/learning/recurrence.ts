@@ -163,32 +163,23 @@ const NOTHING: readonly string[] = Object.freeze([]);
 const SMALL = 32;
 
 /**
- * Most pairs share one file or one runbook: its one-element list and its reason are made once per
- * key and shared by every such pair (read-only), so the sweep allocates little beyond the pairs.
+ * A file (or runbook) on one service: the incidents having it (indexes into the sorted signatures,
+ * oldest first), and the list and reason of a pair sharing only it. Most pairs share one key: its
+ * one-element list and its reason are made once, on the first such pair, and shared by every such
+ * pair (read-only), so the sweep allocates little beyond the pairs and looks up no map per pair.
  */
-class KeyCache {
-  private readonly lists = new Map<string, readonly string[]>();
-  private readonly reasons = new Map<string, string>();
-  constructor(private readonly runbook: boolean) {}
-
-  list(key: string): readonly string[] {
-    let list = this.lists.get(key);
-    if (!list) {
-      list = Object.freeze([key]);
-      this.lists.set(key, list);
-    }
-    return list;
-  }
-
-  reason(key: string): string {
-    let reason = this.reasons.get(key);
-    if (reason === undefined) {
-      reason = this.runbook ? reasonOf(NOTHING, [key]) : reasonOf([key], NOTHING);
-      this.reasons.set(key, reason);
-    }
-    return reason;
-  }
+interface KeyEntry {
+  readonly key: string;
+  readonly runbook: boolean;
+  readonly rounds: number[];
+  one: readonly string[] | undefined;
+  reason: string | undefined;
 }
+
+const onlyList = (entry: KeyEntry): readonly string[] => (entry.one ??= Object.freeze([entry.key]));
+
+const onlyReason = (entry: KeyEntry): string =>
+  (entry.reason ??= entry.runbook ? reasonOf(NOTHING, [entry.key]) : reasonOf([entry.key], NOTHING));
 
 /**
  * Every (later, earlier) pair that recurs, newest later incident first and, for each, its nearest
@@ -199,68 +190,78 @@ class KeyCache {
 export function findRecurrences(signatures: readonly RecurrenceSignature[], days = DEFAULT_RECURRENCE_DAYS): Recurrence[] {
   const windowMs = days * DAY_MS;
   const sorted = signatures.filter((s) => !Number.isNaN(s.startedMs)).sort((a, b) => a.startedMs - b.startedMs);
-  // service -> file (or runbook) -> indexes into sorted of the incidents having it, oldest first
-  const byService = new Map<string, { files: Map<string, number[]>; runbooks: Map<string, number[]> }>();
-  const fileCache = new KeyCache(false);
-  const runbookCache = new KeyCache(true);
-  // Per earlier incident (by index): the round that last found it and where its pair is in that round's list.
-  // Typed and reused, so the sweep allocates nothing per pair but the pair itself.
-  const slotRound = new Int32Array(sorted.length).fill(-1);
-  const slotPair = new Int32Array(sorted.length);
+  const n = sorted.length;
+  const byService = new Map<string, { files: Map<string, KeyEntry>; runbooks: Map<string, KeyEntry> }>();
+  // Per earlier incident (by index): the round that last found it and where its pair is in that round.
+  const slotRound = new Int32Array(n).fill(-1);
+  const slotPair = new Int32Array(n);
+  // The round's pairs, as columns reused from round to round: the earlier incident, when it began,
+  // the first key found (its entry) and the files and runbooks shared so far. A pair's object is
+  // made once, whole, when its round is done: nothing is copied as its lists grow.
+  const pairEarlier = new Int32Array(n);
+  const pairStarted = new Float64Array(n);
+  const pairFirst: KeyEntry[] = [];
+  const pairFiles: (readonly string[])[] = [];
+  const pairRunbooks: (readonly string[])[] = [];
+  const order = new Int32Array(n);
   const found: Recurrence[] = [];
-  type Pair = { -readonly [K in keyof Recurrence]: Recurrence[K] };
-  const pairs: Pair[] = [];
-  const pairStarted: number[] = [];
-  const order: number[] = [];
-  for (let round = 0; round < sorted.length; round++) {
+  for (let round = 0; round < n; round++) {
     const signature = sorted[round];
+    const startedMs = signature.startedMs;
     let keys = byService.get(signature.service);
     if (!keys) {
       keys = { files: new Map(), runbooks: new Map() };
       byService.set(signature.service, keys);
     }
-    pairs.length = 0;
-    pairStarted.length = 0;
-    const look = (index: Map<string, number[]>, key: string, cache: KeyCache) => {
-      const list = index.get(key);
-      if (!list) {
-        index.set(key, [round]);
-        return;
+    const fileCount = signature.files.length;
+    const keyCount = fileCount + signature.runbooks.length;
+    let pairCount = 0;
+    // Its files, then its runbooks: each pairs this incident with every earlier one in the window having it.
+    for (let k = 0; k < keyCount; k++) {
+      const runbook = k >= fileCount;
+      const key = runbook ? signature.runbooks[k - fileCount] : signature.files[k];
+      const index = runbook ? keys.runbooks : keys.files;
+      const entry = index.get(key);
+      if (!entry) {
+        index.set(key, { key, runbook, rounds: [round], one: undefined, reason: undefined });
+        continue;
       }
-      for (let i = list.length - 1; i >= 0 && signature.startedMs - sorted[list[i]].startedMs <= windowMs; i--) {
-        const earlier = list[i];
+      const rounds = entry.rounds;
+      for (let i = rounds.length - 1; i >= 0; i--) {
+        const earlier = rounds[i];
+        const earlierMs = sorted[earlier].startedMs;
+        if (!(startedMs - earlierMs <= windowMs)) break;
+        let p: number;
         if (slotRound[earlier] !== round) {
           slotRound[earlier] = round;
-          slotPair[earlier] = pairs.length;
-          const e = sorted[earlier];
-          pairs.push({
-            incidentId: signature.incidentId,
-            recurs: e.incidentId,
-            service: signature.service,
-            files: NOTHING,
-            runbooks: NOTHING,
-            reason: '',
-          });
-          pairStarted.push(e.startedMs);
+          p = pairCount++;
+          slotPair[earlier] = p;
+          pairEarlier[p] = earlier;
+          pairStarted[p] = earlierMs;
+          pairFirst[p] = entry;
+          pairFiles[p] = NOTHING;
+          pairRunbooks[p] = NOTHING;
+        } else {
+          p = slotPair[earlier];
         }
-        const pair = pairs[slotPair[earlier]];
-        if (cache === fileCache) pair.files = pair.files.length ? [...pair.files, key] : cache.list(key);
-        else pair.runbooks = pair.runbooks.length ? [...pair.runbooks, key] : cache.list(key);
+        // A list of one is the key's shared one; of two, a fresh copy; longer, that copy grown in place.
+        const lists = runbook ? pairRunbooks : pairFiles;
+        const list = lists[p];
+        if (list.length === 0) lists[p] = onlyList(entry);
+        else if (list.length === 1) lists[p] = [list[0], key];
+        else (list as string[]).push(key);
       }
-      list.push(round);
-    };
-    for (const file of signature.files) look(keys.files, file, fileCache);
-    for (const runbook of signature.runbooks) look(keys.runbooks, runbook, runbookCache);
-    if (pairs.length === 0) {
+      rounds.push(round);
+    }
+    if (pairCount === 0) {
       continue;
     }
     // Nearest first; among earlier incidents that began at the same time, the first found first.
-    order.length = 0;
-    for (let i = 0; i < pairs.length; i++) order.push(i);
-    if (order.length <= SMALL) {
+    for (let i = 0; i < pairCount; i++) order[i] = i;
+    if (pairCount <= SMALL) {
       // Most rounds find a handful, each key's walk already nearest first: an insertion sort (stable,
-      // so ties keep the order found) allocates nothing, where Array.prototype.sort allocates its work state.
-      for (let i = 1; i < order.length; i++) {
+      // so ties keep the order found) allocates nothing, where a sort with a comparator allocates its work state.
+      for (let i = 1; i < pairCount; i++) {
         const x = order[i];
         let j = i;
         while (j > 0 && pairStarted[order[j - 1]] < pairStarted[x]) {
@@ -270,19 +271,21 @@ export function findRecurrences(signatures: readonly RecurrenceSignature[], days
         order[j] = x;
       }
     } else {
-      order.sort((x, y) => pairStarted[y] - pairStarted[x] || x - y);
+      order.subarray(0, pairCount).sort((x, y) => pairStarted[y] - pairStarted[x] || x - y);
     }
     // Nearest last, so that reversing the whole list at the end gives newest later, nearest earlier first.
-    for (let i = order.length - 1; i >= 0; i--) {
-      const pair = pairs[order[i]];
-      const { files, runbooks } = pair;
-      pair.reason =
-        files.length + runbooks.length > 1
-          ? reasonOf(files, runbooks)
-          : files.length
-            ? fileCache.reason(files[0])
-            : runbookCache.reason(runbooks[0]);
-      found.push(pair);
+    for (let i = pairCount - 1; i >= 0; i--) {
+      const p = order[i];
+      const files = pairFiles[p];
+      const runbooks = pairRunbooks[p];
+      found.push({
+        incidentId: signature.incidentId,
+        recurs: sorted[pairEarlier[p]].incidentId,
+        service: signature.service,
+        files,
+        runbooks,
+        reason: files.length + runbooks.length > 1 ? reasonOf(files, runbooks) : onlyReason(pairFirst[p]),
+      });
     }
   }
   return found.reverse();

@@ -328,10 +328,9 @@ function severityPhrase(severities: Partial<Record<Severity, number>>, total: nu
 const byStart = (a: RecurrenceSignature, b: RecurrenceSignature): number =>
   a.startedMs - b.startedMs || (a.incidentId < b.incidentId ? -1 : 1);
 
-function inOrder(members: readonly RecurrenceSignature[]): boolean {
-  for (let i = 1; i < members.length; i++) if (byStart(members[i - 1], members[i]) > 0) return false;
-  return true;
-}
+/** Multiplier of the hashes of ids and of ids joined (arithmetic modulo 2^32, by Math.imul). */
+const HASH_BASE = 31;
+const COMMA = 0x2c;
 
 /**
  * Groups of two or more incidents (of `signatures`, already the period's) on one service that all
@@ -339,15 +338,23 @@ function inOrder(members: readonly RecurrenceSignature[]): boolean {
  * naming everything they share. `days` is the period, for the words.
  */
 export function recurrencePatterns(signatures: readonly RecurrenceSignature[], days: number): RecurrencePattern[] {
+  // Incidents by their index in `signatures`: what is worked out per incident is then in typed arrays, not maps.
   interface Group {
     readonly kind: 'file' | 'runbook';
     readonly value: string;
-    readonly members: RecurrenceSignature[];
+    readonly members: number[];
+  }
+  interface Shared {
+    readonly members: readonly number[];
+    readonly files: string[];
+    readonly runbooks: string[];
+    /** Another set of incidents whose ids hash the same. */
+    readonly next: Shared | undefined;
   }
   const groups: Group[] = [];
   // service -> file (or runbook) -> its group: nested maps, no key string made per incident and file.
   const byService = new Map<string, { file: Map<string, Group>; runbook: Map<string, Group> }>();
-  const add = (index: Map<string, Group>, kind: Group['kind'], value: string, s: RecurrenceSignature) => {
+  const add = (index: Map<string, Group>, kind: Group['kind'], value: string, s: number) => {
     let group = index.get(value);
     if (!group) {
       group = { kind, value, members: [] };
@@ -356,36 +363,94 @@ export function recurrencePatterns(signatures: readonly RecurrenceSignature[], d
     }
     group.members.push(s);
   };
-  for (const s of signatures) {
+  const n = signatures.length;
+  for (let i = 0; i < n; i++) {
+    const s = signatures[i];
     let keys = byService.get(s.service);
     if (!keys) {
       keys = { file: new Map(), runbook: new Map() };
       byService.set(s.service, keys);
     }
-    for (const file of s.files) add(keys.file, 'file', file, s);
-    for (const runbook of s.runbooks) add(keys.runbook, 'runbook', runbook, s);
+    for (const file of s.files) add(keys.file, 'file', file, i);
+    for (const runbook of s.runbooks) add(keys.runbook, 'runbook', runbook, i);
   }
-  const bySet = new Map<string, { members: RecurrenceSignature[]; files: string[]; runbooks: string[] }>();
+
+  // Per incident, once it is in a group of two or more (it is in one per file and runbook it has):
+  // its open action items, the hash of its id and the base to the power of the id's length.
+  const openOf = new Int32Array(n).fill(-1);
+  const hashOf = new Int32Array(n);
+  const powerOf = new Int32Array(n);
+  const prepare = (m: number) => {
+    const s = signatures[m];
+    let open = 0;
+    for (const item of s.actionItems) if (item.status === 'open') open++;
+    openOf[m] = open;
+    let hash = 0;
+    let power = 1;
+    for (let c = 0; c < s.incidentId.length; c++) {
+      hash = (Math.imul(hash, HASH_BASE) + s.incidentId.charCodeAt(c)) | 0;
+      power = Math.imul(power, HASH_BASE);
+    }
+    hashOf[m] = hash;
+    powerOf[m] = power;
+  };
+  const idOf = (m: number) => signatures[m].incidentId;
+  const byStartOf = (x: number, y: number) => byStart(signatures[x], signatures[y]);
+  /** The very same incidents: their ids joined by commas are the same text. */
+  const sameIds = (a: readonly number[], b: readonly number[]): boolean => {
+    if (a.length === b.length) {
+      let i = 0;
+      while (i < a.length && idOf(a[i]) === idOf(b[i])) i++;
+      if (i === a.length) {
+        return true;
+      }
+    }
+    // Other ids may still join to the same text (one with a comma in it): compare that text.
+    return a.map(idOf).join(',') === b.map(idOf).join(',');
+  };
+  // Sets of incidents by the hash of their ids joined by commas, worked out from each id's hash
+  // (h(x,y) = (h(x) B + ',') B^|y| + h(y)), so no joined text is made per group; in the order first found.
+  const bySet = new Map<number, Shared>();
+  const sets: Shared[] = [];
   for (const group of groups) {
-    if (group.members.length < 2) {
+    const members = group.members;
+    if (members.length < 2) {
       continue;
     }
-    // Signatures come oldest first from the caller as often as not; sorted here (when they are not) so the key is stable.
-    const members = inOrder(group.members) ? group.members : group.members.sort(byStart);
-    const key = members.map((m) => m.incidentId).join(',');
-    const pattern = bySet.get(key) ?? { members, files: [], runbooks: [] };
-    (group.kind === 'file' ? pattern.files : pattern.runbooks).push(group.value);
-    bySet.set(key, pattern);
-  }
-  const patterns = [...bySet.values()].map(({ members, files, runbooks }): RecurrencePattern => {
-    const severities: Partial<Record<Severity, number>> = {};
-    for (const m of members) {
-      severities[m.severity] = (severities[m.severity] ?? 0) + 1;
+    let sorted = true;
+    for (let i = 1; i < members.length && sorted; i++) sorted = byStartOf(members[i - 1], members[i]) <= 0;
+    // Signatures come oldest first from the caller as often as not; sorted here (when they are not) so the set is the same.
+    if (!sorted) members.sort(byStartOf);
+    let hash = 0;
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i];
+      if (openOf[m] < 0) prepare(m);
+      if (i > 0) hash = (Math.imul(hash, HASH_BASE) + COMMA) | 0;
+      hash = (Math.imul(hash, powerOf[m]) + hashOf[m]) | 0;
     }
+    // 30 bits: a small integer key, no number boxed per lookup.
+    hash &= 0x3fffffff;
+    const first = bySet.get(hash);
+    let set = first;
+    while (set && !sameIds(set.members, members)) set = set.next;
+    if (!set) {
+      set = { members, files: [], runbooks: [], next: first };
+      bySet.set(hash, set);
+      sets.push(set);
+    }
+    (group.kind === 'file' ? set.files : set.runbooks).push(group.value);
+  }
+  const patterns = sets.map(({ members, files, runbooks }): RecurrencePattern => {
+    const severities: Partial<Record<Severity, number>> = {};
+    const incidentIds: string[] = [];
     let openActionItems = 0;
     for (const m of members) {
-      for (const item of m.actionItems) if (item.status === 'open') openActionItems++;
+      const s = signatures[m];
+      severities[s.severity] = (severities[s.severity] ?? 0) + 1;
+      incidentIds.push(s.incidentId);
+      openActionItems += openOf[m];
     }
+    const service = signatures[members[0]].service;
     files.sort();
     runbooks.sort();
     const shared = [
@@ -394,13 +459,13 @@ export function recurrencePatterns(signatures: readonly RecurrenceSignature[], d
     ];
     const items = openActionItems ? `${count(openActionItems, 'action item')} still open` : 'no action items still open';
     return {
-      service: members[0].service,
-      incidentIds: members.map((m) => m.incidentId),
+      service,
+      incidentIds,
       severities,
       files,
       runbooks,
       openActionItems,
-      text: `${severityPhrase(severities, members.length)} on ${members[0].service} in ${days} days, all ${shared.join(' and ')}; ${items}`,
+      text: `${severityPhrase(severities, members.length)} on ${service} in ${days} days, all ${shared.join(' and ')}; ${items}`,
     };
   });
   // Plain code-unit order for ties: localeCompare costs microseconds a call, and there can be thousands.

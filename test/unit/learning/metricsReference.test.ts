@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { isDrill } from '../../../src/core/drill';
 import { Incident } from '../../../src/core/incident';
 import { computeMetrics } from '../../../src/core/learning/metrics';
-import { recurrenceSignature } from '../../../src/core/learning/recurrence';
+import { RecurrenceSignature, recurrencePatterns, recurrenceSignature } from '../../../src/core/learning/recurrence';
 import { incidentOf, NOW } from './kpiHistory';
 import { plainPatterns, plainRecurrences } from './plainRecurrence';
 
@@ -87,4 +87,57 @@ describe('metrics: recurrences and patterns are what their definitions give', ()
       assert.deepEqual(m.patterns, patterns);
     });
   }
+});
+
+describe('recurrence patterns: telling sets of incidents apart', () => {
+  const DAY0 = Date.UTC(2026, 10, 1);
+  const signature = (incidentId: string, day: number, files: string[], runbooks: string[] = []): RecurrenceSignature => ({
+    incidentId,
+    title: incidentId,
+    service: 'checkout',
+    severity: 'SEV2',
+    startedMs: DAY0 + day * DAY,
+    runbooks,
+    files,
+    actionItems: [],
+  });
+
+  it('keeps sets apart whose ids hash the same ("Aa" and "BB"), and merges the very same ones', () => {
+    const signatures = [
+      signature('Aa', 0, ['src/a.ts', 'src/c.ts']),
+      signature('BB', 1, ['src/b.ts']),
+      signature('X', 2, ['src/a.ts', 'src/b.ts', 'src/c.ts'], ['db-pool']),
+      signature('Y', 3, [], ['db-pool']),
+    ];
+    const patterns = recurrencePatterns(signatures, 90);
+    assert.deepEqual(
+      patterns.map((p) => [p.incidentIds, p.files, p.runbooks]),
+      [
+        [['X', 'Y'], [], ['db-pool']],
+        [['Aa', 'X'], ['src/a.ts', 'src/c.ts'], []],
+        [['BB', 'X'], ['src/b.ts'], []],
+      ],
+    );
+    assert.deepEqual(patterns, plainPatterns(signatures, 90));
+  });
+
+  it('groups whose ids join to the same text are one set, as they always were', () => {
+    // "a,b" then "c" and "a" then "b,c" both read "a,b,c".
+    const signatures = [
+      signature('a,b', 0, ['src/x.ts']),
+      signature('a', 0, ['src/y.ts']),
+      signature('b,c', 1, ['src/y.ts']),
+      signature('c', 1, ['src/x.ts']),
+    ];
+    // The incidents are those of the first group found.
+    assert.deepEqual(
+      recurrencePatterns(signatures, 90).map((p) => [p.incidentIds, p.files]),
+      [
+        [
+          ['a,b', 'c'],
+          ['src/x.ts', 'src/y.ts'],
+        ],
+      ],
+    );
+  });
 });

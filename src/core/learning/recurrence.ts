@@ -4,7 +4,7 @@
 // and recurring incidents grouped by what they share are the dashboard's patterns.
 
 import { Incident } from '../incident';
-import { Severity } from '../severity';
+import { SEVERITIES, Severity } from '../severity';
 import { checkSuspectMarked, foldSuspectMarks } from '../correlation/suspectMarks';
 import { validateRunbookEvent } from '../runbooks/runbookEvents';
 import { ActionItem, actionItemsOf } from './actionItems';
@@ -67,16 +67,30 @@ export function causeShas(incident: Pick<Incident, 'events'>): string[] {
 /**
  * One pass over the events for what recurrence reads: the latest verdict per sha and the runbooks
  * linked now, checked by their modules' own field checks. The full folds keep histories and steps
- * the dashboard does not need, and it reads every incident of the year.
+ * the dashboard does not need, and it reads every incident of the year. The files of the commits
+ * marked cause go into `files`; the runbooks are returned.
  */
-function causesAndRunbooks(incident: Pick<Incident, 'events'>): { causes: string[]; runbooks: string[] } {
-  // Made on the first mark: most incidents have none or one, and this runs for every incident of the year.
+function causeFilesAndRunbooks(incident: Pick<Incident, 'events'>, filesOf: FilesOf, files: string[]): string[] {
+  // The first sha marked and its latest verdict; a map only from a second sha on: most incidents mark
+  // none or one, and this runs for every incident of the year.
+  let firstSha: string | undefined;
+  let firstVerdict: string | undefined;
   let verdicts: Map<string, string> | undefined;
   const runbooks: string[] = [];
   for (const event of incident.events) {
     if (event.type === 'suspect_marked') {
       const checked = checkSuspectMarked(event);
-      if ('event' in checked) (verdicts ??= new Map()).set(checked.event.sha, checked.event.verdict);
+      if (!('event' in checked)) continue;
+      const { sha, verdict } = checked.event;
+      if (verdicts) verdicts.set(sha, verdict);
+      else if (firstSha === undefined || firstSha === sha) {
+        firstSha = sha;
+        firstVerdict = verdict;
+      } else
+        verdicts = new Map([
+          [firstSha, firstVerdict as string],
+          [sha, verdict],
+        ]);
     } else if ((event.type === 'runbook_linked' || event.type === 'runbook_unlinked') && !validateRunbookEvent(event)) {
       const runbook = (event as unknown as { runbook: string }).runbook;
       if (event.type === 'runbook_linked') insertSorted(runbooks, runbook);
@@ -86,12 +100,16 @@ function causesAndRunbooks(incident: Pick<Incident, 'events'>): { causes: string
       }
     }
   }
-  const causes: string[] = [];
-  // forEach, not for-of: no [key, value] array per entry.
-  verdicts?.forEach((verdict, sha) => {
-    if (verdict === 'cause') causes.push(sha);
-  });
-  return { causes, runbooks };
+  const addFiles = (sha: string) => {
+    for (const file of filesOf(sha) ?? []) insertSorted(files, file);
+  };
+  if (verdicts) {
+    // forEach, not for-of: no [key, value] array per entry.
+    verdicts.forEach((verdict, sha) => {
+      if (verdict === 'cause') addFiles(sha);
+    });
+  } else if (firstSha !== undefined && firstVerdict === 'cause') addFiles(firstSha);
+  return runbooks;
 }
 
 /**
@@ -105,13 +123,8 @@ export function recurrenceSignature(
   startedMs = impactStartMs(incident, milestonesOf(incident)),
 ): RecurrenceSignature {
   const items = actionItems ?? actionItemsOf(incident).items;
-  const { causes, runbooks } = causesAndRunbooks(incident);
   const files: string[] = [];
-  for (const sha of causes) {
-    for (const file of filesOf(sha) ?? []) {
-      insertSorted(files, file);
-    }
-  }
+  const runbooks = causeFilesAndRunbooks(incident, filesOf, files);
   for (const item of items) {
     for (const link of item.links ?? []) {
       const file = linkedFile(link);
@@ -149,12 +162,11 @@ export function listInWords(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** The words joined as they are, without the arrays of the parts: thousands of pairs share several keys. */
 function reasonOf(files: readonly string[], runbooks: readonly string[]): string {
-  const parts = [
-    ...(files.length ? [`both touched ${listInWords(files)}`] : []),
-    ...(runbooks.length ? [`both followed runbook ${listInWords(runbooks)}`] : []),
-  ];
-  return `same service, ${parts.join('; ')}`;
+  const touched = files.length ? `both touched ${listInWords(files)}` : '';
+  const followed = runbooks.length ? `both followed runbook ${listInWords(runbooks)}` : '';
+  return `same service, ${touched}${touched && followed ? '; ' : ''}${followed}`;
 }
 
 const NOTHING: readonly string[] = Object.freeze([]);
@@ -317,7 +329,33 @@ export interface RecurrencePattern {
 /** `SEV2` as people write it in prose: `SEV-2`. */
 export const severityWords = (severity: Severity): string => severity.replace(/^SEV/, 'SEV-');
 
+const SEVERITY_WORDS: readonly string[] = SEVERITIES.map(severityWords);
+
 function severityPhrase(severities: Partial<Record<Severity, number>>, total: number): string {
+  // The known severities, in their (code-unit) order, read without a list of keys sorted per pattern.
+  let known = 0;
+  let distinct = 0;
+  let last = 0;
+  for (let i = 0; i < SEVERITIES.length; i++) {
+    const n = severities[SEVERITIES[i]];
+    if (n !== undefined) {
+      known += n;
+      distinct++;
+      last = i;
+    }
+  }
+  if (known === total) {
+    if (distinct === 1) {
+      return `${total} ${SEVERITY_WORDS[last]} incidents`;
+    }
+    let counts = '';
+    for (let i = 0; i < SEVERITIES.length; i++) {
+      const n = severities[SEVERITIES[i]];
+      if (n !== undefined) counts += `${counts ? ', ' : ''}${n} ${SEVERITY_WORDS[i]}`;
+    }
+    return `${total} incidents (${counts})`;
+  }
+  // Another severity among them (not one this version knows): every key, sorted.
   const kinds = Object.keys(severities).sort() as Severity[];
   if (kinds.length === 1) {
     return `${total} ${severityWords(kinds[0])} incidents`;
@@ -453,10 +491,8 @@ export function recurrencePatterns(signatures: readonly RecurrenceSignature[], d
     const service = signatures[members[0]].service;
     files.sort();
     runbooks.sort();
-    const shared = [
-      ...(files.length ? [`touching ${listInWords(files)}`] : []),
-      ...(runbooks.length ? [`following runbook ${listInWords(runbooks)}`] : []),
-    ];
+    const touching = files.length ? `touching ${listInWords(files)}` : '';
+    const following = runbooks.length ? `following runbook ${listInWords(runbooks)}` : '';
     const items = openActionItems ? `${count(openActionItems, 'action item')} still open` : 'no action items still open';
     return {
       service,
@@ -465,7 +501,7 @@ export function recurrencePatterns(signatures: readonly RecurrenceSignature[], d
       files,
       runbooks,
       openActionItems,
-      text: `${severityPhrase(severities, members.length)} on ${service} in ${days} days, all ${shared.join(' and ')}; ${items}`,
+      text: `${severityPhrase(severities, members.length)} on ${service} in ${days} days, all ${touching}${touching && following ? ' and ' : ''}${following}; ${items}`,
     };
   });
   // Plain code-unit order for ties: localeCompare costs microseconds a call, and there can be thousands.

@@ -7,6 +7,7 @@ import { isDrill } from '../../../src/core/drill';
 import { Incident } from '../../../src/core/incident';
 import { computeMetrics } from '../../../src/core/learning/metrics';
 import { RecurrenceSignature, recurrencePatterns, recurrenceSignature } from '../../../src/core/learning/recurrence';
+import { Severity } from '../../../src/core/severity';
 import { incidentOf, NOW } from './kpiHistory';
 import { plainPatterns, plainRecurrences } from './plainRecurrence';
 
@@ -91,11 +92,17 @@ describe('metrics: recurrences and patterns are what their definitions give', ()
 
 describe('recurrence patterns: telling sets of incidents apart', () => {
   const DAY0 = Date.UTC(2026, 10, 1);
-  const signature = (incidentId: string, day: number, files: string[], runbooks: string[] = []): RecurrenceSignature => ({
+  const signature = (
+    incidentId: string,
+    day: number,
+    files: string[],
+    runbooks: string[] = [],
+    severity = 'SEV2',
+  ): RecurrenceSignature => ({
     incidentId,
     title: incidentId,
     service: 'checkout',
-    severity: 'SEV2',
+    severity: severity as Severity,
     startedMs: DAY0 + day * DAY,
     runbooks,
     files,
@@ -139,5 +146,28 @@ describe('recurrence patterns: telling sets of incidents apart', () => {
         ],
       ],
     );
+  });
+
+  it('words the severities it knows in order, and any other one among them', () => {
+    const signatures = [
+      signature('A', 0, ['src/a.ts', 'src/b.ts'], [], 'SEV3'),
+      signature('B', 1, ['src/a.ts', 'src/b.ts'], ['db-pool'], 'SEV1'),
+      signature('C', 2, ['src/a.ts'], ['db-pool'], 'SEV3'),
+      // Written by a later version with a severity this one does not know.
+      signature('D', 3, [], ['db-pool'], 'SEV0'),
+      signature('E', 4, ['src/c.ts'], [], 'SEV0'),
+      signature('F', 5, ['src/c.ts'], [], 'SEV0'),
+    ];
+    const patterns = recurrencePatterns(signatures, 30);
+    assert.deepEqual(
+      patterns.map((p) => p.text),
+      [
+        '3 incidents (1 SEV-0, 1 SEV-1, 1 SEV-3) on checkout in 30 days, all following runbook db-pool; no action items still open',
+        '3 incidents (1 SEV-1, 2 SEV-3) on checkout in 30 days, all touching src/a.ts; no action items still open',
+        '2 SEV-0 incidents on checkout in 30 days, all touching src/c.ts; no action items still open',
+        '2 incidents (1 SEV-1, 1 SEV-3) on checkout in 30 days, all touching src/b.ts; no action items still open',
+      ],
+    );
+    assert.deepEqual(patterns, plainPatterns(signatures, 30));
   });
 });

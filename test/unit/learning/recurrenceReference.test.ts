@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { foldIncident } from '../../../src/core/fold';
 import { ActionItem } from '../../../src/core/learning/actionItems';
-import { findRecurrences, RecurrenceSignature, recurrenceSignature } from '../../../src/core/learning/recurrence';
+import { causeShas, findRecurrences, RecurrenceSignature, recurrenceSignature } from '../../../src/core/learning/recurrence';
 import { Severity } from '../../../src/core/severity';
 import { plainRecurrences as reference } from './plainRecurrence';
 
@@ -87,5 +87,50 @@ describe('recurrence: an incident begins when its impact started', () => {
       { id: 'm', ts: declaredAt, type: 'milestone_set', author: 'alice', milestone: 'impact_started', at: '2026-11-17T00:00:00.000Z' },
     ]);
     assert.equal(recurrenceSignature(incident).startedMs, Date.parse('2026-11-17T00:00:00.000Z'));
+  });
+});
+
+describe('recurrence: the causes read are those of the full fold of the marks', () => {
+  it('takes each sha by its latest verdict, however many shas an incident marks', () => {
+    const declaredAt = '2026-11-20T00:00:00.000Z';
+    const shas = ['a', 'b', 'c', 'd'].map((c) => c.repeat(40));
+    const filesOf = (sha: string) => [`src/${sha.slice(0, 1)}.ts`];
+    let seed = 17;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const verdicts = ['suspect', 'cleared', 'cause'];
+    let several = 0;
+    for (let i = 0; i < 200; i++) {
+      const marks = Array.from({ length: Math.floor(random() * 6) }, (_, m) => ({
+        id: `m${m}`,
+        ts: declaredAt,
+        type: 'suspect_marked',
+        author: 'alice',
+        // Some marks name no commit: the fold and recurrence both skip them.
+        sha: random() < 0.1 ? 'not a sha' : shas[Math.floor(random() * (i % 3 === 0 ? 1 : 4))],
+        verdict: verdicts[Math.floor(random() * 3)],
+      }));
+      const incident = foldIncident(`INC-20261120-0000-${String(i).padStart(6, '0')}`, [
+        {
+          id: 'd',
+          ts: declaredAt,
+          type: 'declared',
+          author: 'alice',
+          title: 'Pool exhausted',
+          severity: 'SEV2',
+          urgency: 'high',
+          service: 'checkout',
+          startedAt: declaredAt,
+          detectedAt: declaredAt,
+        },
+        ...marks,
+      ]);
+      const causes = causeShas(incident);
+      if (causes.length > 1) several++;
+      assert.deepEqual(recurrenceSignature(incident, filesOf).files, [...new Set(causes.flatMap(filesOf))].sort(), `incident ${i}`);
+    }
+    assert.ok(several > 10, `some incidents have several causes (${several})`);
   });
 });

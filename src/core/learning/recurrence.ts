@@ -139,8 +139,10 @@ export function recurrenceSignature(
     service: incident.service,
     severity: incident.severity,
     startedMs,
-    runbooks,
-    files,
+    // Copies as long as the lists: grown by push they hold room for 17, and a year of signatures is
+    // live through the whole run, copied by every young-generation collection that meets it.
+    runbooks: runbooks.slice(),
+    files: files.slice(),
     actionItems: items,
   };
 }
@@ -480,12 +482,10 @@ export function recurrencePatterns(signatures: readonly RecurrenceSignature[], d
   }
   const patterns = sets.map(({ members, files, runbooks }): RecurrencePattern => {
     const severities: Partial<Record<Severity, number>> = {};
-    const incidentIds: string[] = [];
     let openActionItems = 0;
     for (const m of members) {
       const s = signatures[m];
       severities[s.severity] = (severities[s.severity] ?? 0) + 1;
-      incidentIds.push(s.incidentId);
       openActionItems += openOf[m];
     }
     const service = signatures[members[0]].service;
@@ -496,7 +496,8 @@ export function recurrencePatterns(signatures: readonly RecurrenceSignature[], d
     const items = openActionItems ? `${count(openActionItems, 'action item')} still open` : 'no action items still open';
     return {
       service,
-      incidentIds,
+      // Mapped, so as long as the list: grown by push it would hold room for 17 or more in the result.
+      incidentIds: members.map(idOf),
       severities,
       files,
       runbooks,

@@ -100,16 +100,17 @@ function causeFilesAndRunbooks(incident: Pick<Incident, 'events'>, filesOf: File
       }
     }
   }
-  const addFiles = (sha: string) => {
-    for (const file of filesOf(sha) ?? []) insertSorted(files, file);
-  };
   if (verdicts) {
     // forEach, not for-of: no [key, value] array per entry.
     verdicts.forEach((verdict, sha) => {
-      if (verdict === 'cause') addFiles(sha);
+      if (verdict === 'cause') addFiles(files, filesOf(sha));
     });
-  } else if (firstSha !== undefined && firstVerdict === 'cause') addFiles(firstSha);
+  } else if (firstSha !== undefined && firstVerdict === 'cause') addFiles(files, filesOf(firstSha));
   return runbooks;
+}
+
+function addFiles(files: string[], of: readonly string[] | undefined): void {
+  for (const file of of ?? []) insertSorted(files, file);
 }
 
 /**

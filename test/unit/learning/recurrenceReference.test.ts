@@ -67,22 +67,25 @@ describe('recurrence: the sweep gives what the plain definition gives', () => {
   });
 });
 
+/** A checkout incident declared at `at`, its impact starting then. */
+const declared = (at: string) => ({
+  id: 'd',
+  ts: at,
+  type: 'declared',
+  author: 'alice',
+  title: 'Pool exhausted',
+  severity: 'SEV2',
+  urgency: 'high',
+  service: 'checkout',
+  startedAt: at,
+  detectedAt: at,
+});
+
 describe('recurrence: an incident begins when its impact started', () => {
   it('takes a corrected impact_started milestone, as the dashboard does, so the tree and the dashboard agree', () => {
     const declaredAt = '2026-11-20T00:00:00.000Z';
     const incident = foldIncident('INC-20261120-0000-corr00', [
-      {
-        id: 'd',
-        ts: declaredAt,
-        type: 'declared',
-        author: 'alice',
-        title: 'Pool exhausted',
-        severity: 'SEV2',
-        urgency: 'high',
-        service: 'checkout',
-        startedAt: declaredAt,
-        detectedAt: declaredAt,
-      },
+      declared(declaredAt),
       // Impact began three days earlier than declared: a correction, the declaration stays.
       { id: 'm', ts: declaredAt, type: 'milestone_set', author: 'alice', milestone: 'impact_started', at: '2026-11-17T00:00:00.000Z' },
     ]);
@@ -112,21 +115,7 @@ describe('recurrence: the causes read are those of the full fold of the marks', 
         sha: random() < 0.1 ? 'not a sha' : shas[Math.floor(random() * (i % 3 === 0 ? 1 : 4))],
         verdict: verdicts[Math.floor(random() * 3)],
       }));
-      const incident = foldIncident(`INC-20261120-0000-${String(i).padStart(6, '0')}`, [
-        {
-          id: 'd',
-          ts: declaredAt,
-          type: 'declared',
-          author: 'alice',
-          title: 'Pool exhausted',
-          severity: 'SEV2',
-          urgency: 'high',
-          service: 'checkout',
-          startedAt: declaredAt,
-          detectedAt: declaredAt,
-        },
-        ...marks,
-      ]);
+      const incident = foldIncident(`INC-20261120-0000-${String(i).padStart(6, '0')}`, [declared(declaredAt), ...marks]);
       const causes = causeShas(incident);
       if (causes.length > 1) several++;
       assert.deepEqual(recurrenceSignature(incident, filesOf).files, [...new Set(causes.flatMap(filesOf))].sort(), `incident ${i}`);

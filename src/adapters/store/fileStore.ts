@@ -153,7 +153,10 @@ export class FileIncidentStore {
     if (!(await realFolder(this.dataDir, 'the data dir'))) {
       await fsp.mkdir(this.dataDir, { recursive: true });
     }
-    await fsp.mkdir(path.join(this.dataDir, id));
+    const folder = path.join(this.dataDir, id);
+    await fsp.mkdir(folder).catch((error: unknown) => {
+      throw permissionError(folder, error, 'write');
+    });
     await this.ensureUnionMerge();
     await this.append(id, declaration, author, now);
     return id;
@@ -201,8 +204,10 @@ export class FileIncidentStore {
       if (!(await realFolder(this.dataDir, 'the data dir'))) {
         await fsp.mkdir(this.dataDir, { recursive: true });
       }
-      await fsp.mkdir(path.join(this.dataDir, incidentId)).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EEXIST') throw error;
+      const folder = path.join(this.dataDir, incidentId);
+      await fsp.mkdir(folder).catch((error: NodeJS.ErrnoException) => {
+        // Not writable, the data dir is at fault: named as such, that fails every incident's write.
+        if (error.code !== 'EEXIST') throw permissionError(folder, error, 'write');
       });
       await this.incidentFolder(incidentId);
       await this.ensureUnionMerge();
@@ -280,8 +285,11 @@ function checkRegular(file: string, stat: fs.Stats, maxBytes?: number): void {
   }
 }
 
-/** The error a refused open gives, in words: O_NOFOLLOW fails with ELOOP on a link, O_RDWR with EISDIR on a folder. */
-function openError(file: string, error: unknown): unknown {
+/**
+ * The error a refused open gives, in words: O_NOFOLLOW fails with ELOOP on a link, O_RDWR with
+ * EISDIR on a folder, and a file or folder this user may not `access` with EACCES (see permissionError).
+ */
+function openError(file: string, error: unknown, access: Access): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ELOOP' || code === 'EMLINK') {
     return new StoreFileError(file, 'is a symbolic link, not a regular file; War Room neither reads nor writes it');
@@ -289,7 +297,64 @@ function openError(file: string, error: unknown): unknown {
   if (code === 'EISDIR') {
     return new StoreFileError(file, 'is a folder, not a regular file; War Room neither reads nor writes it');
   }
-  return error;
+  return permissionError(file, error, access);
+}
+
+type Access = 'read' | 'write';
+
+/**
+ * A permission the system refused on `file` (EACCES, EPERM, EROFS), as a StoreFileError naming
+ * what is at fault and what to change; any other error as it is. The file is at fault when it is
+ * there to see, else the folder meant to hold it (not writable, or not open to this user). A
+ * folder made by `sudo warroom ...` belongs to root: the usual case, said as such.
+ */
+function permissionError(file: string, error: unknown, access: Access): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') {
+    return error;
+  }
+  let target = file;
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.lstatSync(file);
+  } catch {
+    target = path.dirname(file);
+    stat = tryLstat(target);
+  }
+  const kind = stat?.isDirectory() ? 'folder' : 'file';
+  if (code === 'EROFS') {
+    return new StoreFileError(target, `is on a read-only file system; War Room cannot write it there (mount it writable)`);
+  }
+  if (code === 'EPERM') {
+    return new StoreFileError(
+      target,
+      `operation not permitted: the system keeps War Room from ${access === 'read' ? 'reading' : 'writing'} the ${kind} (an immutable or read-only attribute, or a security policy); lift that`,
+    );
+  }
+  const uid = process.getuid?.();
+  if (stat && uid !== undefined && stat.uid !== uid) {
+    return new StoreFileError(
+      target,
+      `permission denied: the ${kind} belongs to another user (uid ${stat.uid}), as one made with sudo does; give it to your user (sudo chown${kind === 'folder' ? ' -R' : ''}) or fix its permissions`,
+    );
+  }
+  const mode = stat ? ` (mode ${(stat.mode & 0o777).toString(8).padStart(3, '0')})` : '';
+  const [state, bits] = DENIED[kind][access];
+  return new StoreFileError(target, `permission denied: the ${kind} is ${state}${mode}; fix its permissions (chmod u+${bits})`);
+}
+
+/** What a mode that denies this user says, and the bits to add, by what is denied. */
+const DENIED = {
+  folder: { read: ['not open to this user', 'rx'], write: ['not writable', 'rwx'] },
+  file: { read: ['not readable', 'r'], write: ['not writable', 'rw'] },
+} as const;
+
+function tryLstat(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -304,14 +369,14 @@ export async function readRegularFile(file: string, maxBytes: number): Promise<s
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       return undefined;
     }
-    throw error;
+    throw permissionError(file, error, 'read');
   }
   checkRegular(file, stat, maxBytes);
   let handle: fsp.FileHandle;
   try {
     handle = await fsp.open(file, fs.constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   } catch (error) {
-    throw openError(file, error);
+    throw openError(file, error, 'read');
   }
   try {
     const opened = await handle.stat();
@@ -351,7 +416,7 @@ export function appendLine(file: string, line: string): void {
     // 'a+' as flags, plus: never through a link, never waiting on a FIFO.
     fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | O_NOFOLLOW | O_NONBLOCK);
   } catch (error) {
-    throw openError(file, error);
+    throw openError(file, error, 'write');
   }
   try {
     const stat = fs.fstatSync(fd);

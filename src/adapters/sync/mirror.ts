@@ -37,8 +37,9 @@ export interface PullResult {
   readonly received: ReadonlyMap<string, number>;
   readonly problems: readonly RowProblem[];
   /**
-   * Incidents the local store would not write (a linked folder, a file in its place): kept in the
-   * state's `refused`, for `retryRefused` to fetch again once the cause may be fixed.
+   * Incidents the local store would not write (a linked folder, a file in its place, a folder or
+   * file this user may not write, as one made by `sudo warroom ...` is): kept in the state's
+   * `refused`, for `retryRefused` to fetch again once the cause may be fixed.
    */
   readonly refused: readonly RefusedIncident[];
 }
@@ -213,11 +214,12 @@ export class SyncMirror {
         try {
           await this.store.appendStamped(incidentId, events as IncidentEvent[]);
         } catch (error) {
-          // One incident the store will not write (a linked folder a clone brought) must not hold
-          // back every other: it is reported, the pull moves past its rows, and the incident is
-          // remembered for `retryRefused`, which fetches its rows again once the folder may be
-          // fixed. A refused data dir, or a failing disk, concerns every incident: that fails the
-          // pull, to be tried again.
+          // One incident the store will not write (a linked folder a clone brought, a folder root
+          // owns) must not hold back every other: it is reported, the pull moves past its rows,
+          // and the incident is remembered for `retryRefused`, which fetches its rows again once
+          // the folder may be fixed. A refused data dir (a link, or not writable: the store names
+          // the data dir then), or a failing disk, concerns every incident: that fails the pull,
+          // to be tried again.
           if (!(error instanceof StoreFileError) || error.file === this.store.dataDir) throw error;
           const seen = refused.get(incidentId);
           refused.set(incidentId, { incidentId, file: error.file, reason: error.reason, events: (seen?.events ?? 0) + events.length });

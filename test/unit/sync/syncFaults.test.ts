@@ -8,6 +8,7 @@ import { describeSyncStatus } from '../../../src/core/sync';
 import { settles, usePostgres } from '../../support/usePostgres';
 import { SilentProxy } from '../../support/silentProxy';
 import { DECLARATION, fileIds } from '../../support/syncHelpers';
+import { runUnprivileged } from '../../support/permissionScenario';
 
 describe('team sync faults on PostgreSQL (real server)', function () {
   this.timeout(300_000);
@@ -139,6 +140,32 @@ describe('team sync faults on PostgreSQL (real server)', function () {
     // Written once: later cycles add nothing.
     await ca.client.syncNow();
     assert.equal((await fileIds(a, refused)).ids.length, 2);
+  });
+
+  it('an incident folder this user may not write (made with sudo) is refused alone, and written once its mode is fixed', async () => {
+    const url = freshDb();
+    const mine = path.join(tmp(), 'a', '.warroom');
+    const result = await runUnprivileged('mirror', tmp(), { url, mine, theirs: path.join(tmp(), 'b', '.warroom') });
+    const { locked, other } = result.ids;
+    const lockedFile = path.join(mine, locked, 'events.jsonl');
+    assert.ok(!('error' in result.pull), `the pull failed as a whole: ${'error' in result.pull ? result.pull.error : ''}`);
+    // The other incident arrives; the locked one is refused, named, and remembered for a retry.
+    assert.deepEqual(result.pull.received, [[other, 1]]);
+    assert.equal(result.afterPull.other.length, 1);
+    assert.deepEqual(
+      result.pull.refused.map((r) => [r.incidentId, r.file, r.events]),
+      [[locked, lockedFile, 1]],
+    );
+    assert.match(result.pull.refused[0].reason, /^permission denied/);
+    assert.deepEqual(result.pull.stateRefused, [locked]);
+    assert.equal(result.afterPull.locked.length, 1, 'the locked file is as the clone brought it');
+    // Its mode fixed, the retry writes what it lacks, and nothing stays refused.
+    assert.ok(!('error' in result.retry), `the retry failed: ${'error' in result.retry ? result.retry.error : ''}`);
+    assert.deepEqual(result.retry.received, [[locked, 1]]);
+    assert.deepEqual(result.retry.refused, []);
+    assert.deepEqual(result.retry.stateRefused, []);
+    assert.deepEqual(result.afterRetry.locked, result.afterRetry.teammateLocked);
+    assert.equal(result.afterRetry.locked.length, 2);
   });
 
   it('stop() right after a local append still sends it: a healthy connection is not cut short', async () => {

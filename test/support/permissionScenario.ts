@@ -1,7 +1,7 @@
 // Incident folders and files this user may not write or read (mode 0555, 0444, 0000, as a folder
 // made by `sudo warroom ...` is for everyone else), for the store and team sync tests. Modes deny
-// nothing to root, so under root `runUnprivileged` runs a scenario in a child process as `nobody`
-// (setpriv); otherwise it runs here. Either way the scenario makes its own files, as that user,
+// nothing to root, so under root `runUnprivileged` runs a scenario in a child process that becomes
+// `nobody` once its modules are loaded; otherwise it runs here. Either way the scenario makes its own files, as that user,
 // and gives them their modes back before it returns, so the temp folder can be removed.
 // Usage (the child): node permissionScenario.js <scenario> <JSON args>; prints the result as JSON.
 import { execFile } from 'node:child_process';
@@ -186,9 +186,11 @@ export async function runUnprivileged<K extends keyof Scenarios>(
     return (await SCENARIOS[name](args as never)) as Awaited<ReturnType<Scenarios[K]>>;
   }
   fs.chownSync(dir, NOBODY, NOBODY);
-  const argv = [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, __filename, name, JSON.stringify(args)];
+  // The child starts as root and becomes nobody once its modules are loaded (below), so neither
+  // node nor this checkout has to be reachable by nobody (a checkout under /root is not).
+  const argv = [__filename, name, JSON.stringify(args)];
   const stdout = await new Promise<string>((resolve, reject) => {
-    execFile('setpriv', argv, { cwd: dir, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) => {
+    execFile(process.execPath, argv, { cwd: dir, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) => {
       if (error) reject(new Error(`${name} scenario as nobody failed: ${error.message}\n${err}`));
       else resolve(out);
     });
@@ -199,6 +201,11 @@ export async function runUnprivileged<K extends keyof Scenarios>(
 if (require.main === module) {
   const [name, args] = process.argv.slice(2);
   const scenario = SCENARIOS[name as keyof Scenarios] as (args: unknown) => Promise<unknown>;
+  if (process.getuid?.() === 0) {
+    process.setgroups?.([]);
+    process.setgid?.(NOBODY);
+    process.setuid?.(NOBODY);
+  }
   scenario(JSON.parse(args)).then(
     (result) => process.stdout.write(JSON.stringify(result)),
     (error: Error) => {

@@ -16,7 +16,7 @@ import { UserFacingError } from '../commandRegistry';
 import { IncidentModel } from '../incidentModel';
 import { Disposable } from '../lifecycle';
 import { PANEL_SCRIPTS, panelHtml } from '../panels/html';
-import { panelOptions, Received, refuseMalformed } from '../panels/incidentPanel';
+import { panelOptions, Received, refuseMalformed } from '../panels/panelBasics';
 import { pageAssets } from '../panels/pageAssets';
 import { postToPage } from '../panels/postToPage';
 import { WorkspaceMetrics } from './workspaceMetrics';

@@ -3,37 +3,15 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Incident } from '../../core/incident';
-import { malformedReply, Parsed, ReplyMessage, RequestMessage, requestIdOf, ResultTable } from '../../protocol/common';
+import { Parsed, ReplyMessage, RequestMessage, requestIdOf, ResultTable } from '../../protocol/common';
 import { panelHtml, PanelScript } from './html';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentRef } from '../incidentModel';
 import { Disposable } from '../lifecycle';
 import { pageAssets } from './pageAssets';
+import { panelOptions, Received, refuseMalformed } from './panelBasics';
 import { postToPage } from './postToPage';
 import { PanelServices } from './services';
-
-/** What became of a message from the webview: acted on, or dropped and why. */
-/** `answered`: a refused request that carried a usable request id was told so (the page stops waiting). */
-export type Received = { readonly accepted: true } | { readonly accepted: false; readonly reason: string; readonly answered: boolean };
-
-/**
- * What every panel does with a message that failed its checks: logs it as `who`, answers the request
- * it names (malformedReply) so the page stops waiting, and acts on nothing.
- */
-export function refuseMalformed(
-  raw: unknown,
-  reason: string,
-  who: string,
-  log: vscode.LogOutputChannel,
-  post: (reply: ReplyMessage) => void,
-): Received {
-  log.warn(`${who}: dropped a malformed message: ${reason}`);
-  const reply = malformedReply(raw, reason);
-  if (reply) {
-    post(reply);
-  }
-  return { accepted: false, reason, answered: reply !== undefined };
-}
 
 export interface PanelDefinition<In extends { readonly type: string }> {
   readonly viewType: string;
@@ -41,16 +19,6 @@ export interface PanelDefinition<In extends { readonly type: string }> {
   readonly scripts: readonly PanelScript[];
   readonly title: (incident: Incident) => string;
   readonly parse: (value: unknown) => Parsed<In>;
-}
-
-/** The only folders a panel's page may load from: the built UI and the stylesheet. */
-export function panelResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
-  return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
-}
-
-export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  // No retainContextWhenHidden: a hidden panel is torn down and repaints from the store when shown.
-  return { enableScripts: true, localResourceRoots: panelResourceRoots(extensionUri) };
 }
 
 /** The requests of a panel's messages, answered through `answer`. */

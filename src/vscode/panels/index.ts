@@ -9,7 +9,7 @@ import { FeatureContext, FeatureFactory } from '../feature';
 import { IncidentRef } from '../incidentModel';
 import { resolveIncident } from '../incidentTarget';
 import { cadenceFromSettings, UpdateCadenceWatch } from './cadence';
-import { Received } from './incidentPanel';
+import { Received } from './panelBasics';
 import { PanelManager } from './panelManager';
 import { ROLE_BOARD_PANEL, RoleBoardPanel, takeCommand } from './roleBoardPanel';
 import { PanelServices } from './services';

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { isIncidentId } from '../../core/ids';
 import { ResultTable } from '../../protocol/common';
 import { IncidentRef } from '../incidentModel';
-import { IncidentPanel, panelOptions } from './incidentPanel';
+import { IncidentPanel } from './incidentPanel';
+import { panelOptions } from './panelBasics';
 import { PanelServices } from './services';
 
 type AnyPanel = IncidentPanel<{ readonly type: string }, unknown, ResultTable<{ readonly type: string }>>;

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { linkDecided, noticeTargetIn, Runbook, WALKED_REASON } from '../../core/runbooks';
 import { PANEL_SCRIPTS, panelHtml } from '../panels/html';
+import { panelOptions } from '../panels/panelBasics';
 import { postToPage } from '../panels/postToPage';
 import {
   parseWalkthroughMessage,
@@ -38,14 +39,6 @@ interface SavedIds {
   readonly incidentId: string;
   readonly file: string;
   readonly runbook: string;
-}
-
-function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  // No retainContextWhenHidden: a hidden panel is torn down and repaints from the store when shown.
-  return {
-    enableScripts: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
-  };
 }
 
 export class WalkthroughPanel extends Disposable {

@@ -2,7 +2,7 @@
 // state file per server (<dataDir>/.sync/<hash of the server id>.json, git-ignored) remembers the
 // last sequence applied and which events the server holds. Losing that file costs a full,
 // idempotent resync, never an event.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { lineOfEvent } from '../../core/eventLog';
@@ -105,9 +105,14 @@ export class SyncMirror {
       // Per machine, like .git/FETCH_HEAD: never committed with the incidents.
       await fsp.writeFile(path.join(dir, '.gitignore'), '*\n', { flag: 'wx' }).catch(() => undefined);
     }
-    const temp = `${this.stateFile}.${process.pid}.tmp`;
+    // A name of this save's own: a process that died mid-save may have left one with this pid, and
+    // two saves of one mirror can be under way at once.
+    const temp = `${this.stateFile}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     await fsp.writeFile(temp, serializeSyncState(this.state), { flag: 'wx' });
-    await fsp.rename(temp, this.stateFile);
+    await fsp.rename(temp, this.stateFile).catch(async (error: unknown) => {
+      await fsp.rm(temp, { force: true });
+      throw error;
+    });
   }
 
   /** The local events of the given incidents (all of them when omitted). */

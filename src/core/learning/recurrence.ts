@@ -4,7 +4,7 @@
 // and recurring incidents grouped by what they share are the dashboard's patterns.
 
 import { Incident } from '../incident';
-import { SEVERITIES, Severity } from '../severity';
+import { Severity } from '../severity';
 import { checkSuspectMarked, foldSuspectMarks } from '../correlation/suspectMarks';
 import { validateRunbookEvent } from '../runbooks/runbookEvents';
 import { ActionItem, actionItemsOf } from './actionItems';
@@ -71,26 +71,14 @@ export function causeShas(incident: Pick<Incident, 'events'>): string[] {
  * marked cause go into `files`; the runbooks are returned.
  */
 function causeFilesAndRunbooks(incident: Pick<Incident, 'events'>, filesOf: FilesOf, files: string[]): string[] {
-  // The first sha marked and its latest verdict; a map only from a second sha on: most incidents mark
-  // none or one, and this runs for every incident of the year.
-  let firstSha: string | undefined;
-  let firstVerdict: string | undefined;
+  // Made on the first mark: most incidents have none or one, and this runs for every incident of the year.
   let verdicts: Map<string, string> | undefined;
   const runbooks: string[] = [];
   for (const event of incident.events) {
     if (event.type === 'suspect_marked') {
       const checked = checkSuspectMarked(event);
       if (!('event' in checked)) continue;
-      const { sha, verdict } = checked.event;
-      if (verdicts) verdicts.set(sha, verdict);
-      else if (firstSha === undefined || firstSha === sha) {
-        firstSha = sha;
-        firstVerdict = verdict;
-      } else
-        verdicts = new Map([
-          [firstSha, firstVerdict as string],
-          [sha, verdict],
-        ]);
+      (verdicts ??= new Map()).set(checked.event.sha, checked.event.verdict);
     } else if ((event.type === 'runbook_linked' || event.type === 'runbook_unlinked') && !validateRunbookEvent(event)) {
       const runbook = (event as unknown as { runbook: string }).runbook;
       if (event.type === 'runbook_linked') insertSorted(runbooks, runbook);
@@ -100,12 +88,10 @@ function causeFilesAndRunbooks(incident: Pick<Incident, 'events'>, filesOf: File
       }
     }
   }
-  if (verdicts) {
-    // forEach, not for-of: no [key, value] array per entry.
-    verdicts.forEach((verdict, sha) => {
-      if (verdict === 'cause') addFiles(files, filesOf(sha));
-    });
-  } else if (firstSha !== undefined && firstVerdict === 'cause') addFiles(files, filesOf(firstSha));
+  // forEach, not for-of: no [key, value] array per entry.
+  verdicts?.forEach((verdict, sha) => {
+    if (verdict === 'cause') addFiles(files, filesOf(sha));
+  });
   return runbooks;
 }
 
@@ -332,33 +318,7 @@ export interface RecurrencePattern {
 /** `SEV2` as people write it in prose: `SEV-2`. */
 export const severityWords = (severity: Severity): string => severity.replace(/^SEV/, 'SEV-');
 
-const SEVERITY_WORDS: readonly string[] = SEVERITIES.map(severityWords);
-
 function severityPhrase(severities: Partial<Record<Severity, number>>, total: number): string {
-  // The known severities, in their (code-unit) order, read without a list of keys sorted per pattern.
-  let known = 0;
-  let distinct = 0;
-  let last = 0;
-  for (let i = 0; i < SEVERITIES.length; i++) {
-    const n = severities[SEVERITIES[i]];
-    if (n !== undefined) {
-      known += n;
-      distinct++;
-      last = i;
-    }
-  }
-  if (known === total) {
-    if (distinct === 1) {
-      return `${total} ${SEVERITY_WORDS[last]} incidents`;
-    }
-    let counts = '';
-    for (let i = 0; i < SEVERITIES.length; i++) {
-      const n = severities[SEVERITIES[i]];
-      if (n !== undefined) counts += `${counts ? ', ' : ''}${n} ${SEVERITY_WORDS[i]}`;
-    }
-    return `${total} incidents (${counts})`;
-  }
-  // Another severity among them (not one this version knows): every key, sorted.
   const kinds = Object.keys(severities).sort() as Severity[];
   if (kinds.length === 1) {
     return `${total} ${severityWords(kinds[0])} incidents`;
@@ -368,10 +328,6 @@ function severityPhrase(severities: Partial<Record<Severity, number>>, total: nu
 
 const byStart = (a: RecurrenceSignature, b: RecurrenceSignature): number =>
   a.startedMs - b.startedMs || (a.incidentId < b.incidentId ? -1 : 1);
-
-/** Multiplier of the hashes of ids and of ids joined (arithmetic modulo 2^32, by Math.imul). */
-const HASH_BASE = 31;
-const COMMA = 0x2c;
 
 /**
  * Groups of two or more incidents (of `signatures`, already the period's) on one service that all
@@ -389,8 +345,6 @@ export function recurrencePatterns(signatures: readonly RecurrenceSignature[], d
     readonly members: readonly number[];
     readonly files: string[];
     readonly runbooks: string[];
-    /** Another set of incidents whose ids hash the same. */
-    readonly next: Shared | undefined;
   }
   const groups: Group[] = [];
   // service -> file (or runbook) -> its group: nested maps, no key string made per incident and file.
@@ -416,42 +370,13 @@ export function recurrencePatterns(signatures: readonly RecurrenceSignature[], d
     for (const runbook of s.runbooks) add(keys.runbook, 'runbook', runbook, i);
   }
 
-  // Per incident, once it is in a group of two or more (it is in one per file and runbook it has):
-  // its open action items, the hash of its id and the base to the power of the id's length.
+  // Per incident, once it is in a group of two or more: its open action items (it is in one group
+  // per file and runbook it has).
   const openOf = new Int32Array(n).fill(-1);
-  const hashOf = new Int32Array(n);
-  const powerOf = new Int32Array(n);
-  const prepare = (m: number) => {
-    const s = signatures[m];
-    let open = 0;
-    for (const item of s.actionItems) if (item.status === 'open') open++;
-    openOf[m] = open;
-    let hash = 0;
-    let power = 1;
-    for (let c = 0; c < s.incidentId.length; c++) {
-      hash = (Math.imul(hash, HASH_BASE) + s.incidentId.charCodeAt(c)) | 0;
-      power = Math.imul(power, HASH_BASE);
-    }
-    hashOf[m] = hash;
-    powerOf[m] = power;
-  };
   const idOf = (m: number) => signatures[m].incidentId;
   const byStartOf = (x: number, y: number) => byStart(signatures[x], signatures[y]);
-  /** The very same incidents: their ids joined by commas are the same text. */
-  const sameIds = (a: readonly number[], b: readonly number[]): boolean => {
-    if (a.length === b.length) {
-      let i = 0;
-      while (i < a.length && idOf(a[i]) === idOf(b[i])) i++;
-      if (i === a.length) {
-        return true;
-      }
-    }
-    // Other ids may still join to the same text (one with a comma in it): compare that text.
-    return a.map(idOf).join(',') === b.map(idOf).join(',');
-  };
-  // Sets of incidents by the hash of their ids joined by commas, worked out from each id's hash
-  // (h(x,y) = (h(x) B + ',') B^|y| + h(y)), so no joined text is made per group; in the order first found.
-  const bySet = new Map<number, Shared>();
+  // Groups of the very same incidents, by their ids joined: one pattern, in the order first found.
+  const bySet = new Map<string, Shared>();
   const sets: Shared[] = [];
   for (const group of groups) {
     const members = group.members;
@@ -462,21 +387,18 @@ export function recurrencePatterns(signatures: readonly RecurrenceSignature[], d
     for (let i = 1; i < members.length && sorted; i++) sorted = byStartOf(members[i - 1], members[i]) <= 0;
     // Signatures come oldest first from the caller as often as not; sorted here (when they are not) so the set is the same.
     if (!sorted) members.sort(byStartOf);
-    let hash = 0;
-    for (let i = 0; i < members.length; i++) {
-      const m = members[i];
-      if (openOf[m] < 0) prepare(m);
-      if (i > 0) hash = (Math.imul(hash, HASH_BASE) + COMMA) | 0;
-      hash = (Math.imul(hash, powerOf[m]) + hashOf[m]) | 0;
+    for (const m of members) {
+      if (openOf[m] < 0) {
+        let open = 0;
+        for (const item of signatures[m].actionItems) if (item.status === 'open') open++;
+        openOf[m] = open;
+      }
     }
-    // 30 bits: a small integer key, no number boxed per lookup.
-    hash &= 0x3fffffff;
-    const first = bySet.get(hash);
-    let set = first;
-    while (set && !sameIds(set.members, members)) set = set.next;
+    const key = members.map(idOf).join(',');
+    let set = bySet.get(key);
     if (!set) {
-      set = { members, files: [], runbooks: [], next: first };
-      bySet.set(hash, set);
+      set = { members, files: [], runbooks: [] };
+      bySet.set(key, set);
       sets.push(set);
     }
     (group.kind === 'file' ? set.files : set.runbooks).push(group.value);

@@ -109,7 +109,7 @@ describe('recurrence patterns: telling sets of incidents apart', () => {
     actionItems: [],
   });
 
-  it('keeps sets apart whose ids hash the same ("Aa" and "BB"), and merges the very same ones', () => {
+  it('keeps different sets of incidents apart ("Aa" and "BB" hash alike in a base-31 hash), and merges the very same ones', () => {
     const signatures = [
       signature('Aa', 0, ['src/a.ts', 'src/c.ts']),
       signature('BB', 1, ['src/b.ts']),

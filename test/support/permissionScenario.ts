@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { FileIncidentStore, StoreFileError } from '../../src/adapters/store/fileStore';
 import { EventServer, migrate, SyncMirror } from '../../src/adapters/sync';
+import { SYNC_DIR } from '../../src/adapters/sync/mirror';
 import { newIncidentId } from '../../src/core/ids';
 import { DECLARATION } from './syncHelpers';
 
@@ -170,7 +171,44 @@ async function mirrorScenario(args: { url: string; mine: string; theirs: string 
   }
 }
 
-const SCENARIOS = { store: storeScenario, mirror: mirrorScenario };
+export interface SyncStateScenario {
+  /** Saving the sync state into a `.sync` folder that is 0555. */
+  readonly lockedSyncFolder: Outcome;
+  /** The same once its mode is fixed. */
+  readonly fixed: Outcome;
+  /** Saving the first sync state into a data folder that is 0555 (no `.sync` yet). */
+  readonly lockedDataFolder: Outcome;
+  /** The files left in the `.sync` folder after the refused save and the fixed one. */
+  readonly syncFiles: string[];
+}
+
+/** Team sync's own state file, which no incident owns, in folders this user may not write. */
+async function syncStateScenario(args: { dataDir: string; otherDataDir: string }): Promise<SyncStateScenario> {
+  const s = new FileIncidentStore(args.dataDir);
+  await s.declare(DECLARATION, 'ann', new Date('2026-11-22T23:01:00Z'));
+  const syncDir = path.join(args.dataDir, SYNC_DIR);
+  fs.mkdirSync(syncDir);
+  fs.chmodSync(syncDir, 0o555);
+  let lockedSyncFolder: Outcome;
+  try {
+    lockedSyncFolder = await outcome(() => new SyncMirror(s, 'server').saveState());
+  } finally {
+    fs.chmodSync(syncDir, 0o755);
+  }
+  const fixed = await outcome(() => new SyncMirror(s, 'server').saveState());
+  const other = new FileIncidentStore(args.otherDataDir);
+  await other.declare(DECLARATION, 'ann', new Date('2026-11-22T23:02:00Z'));
+  fs.chmodSync(args.otherDataDir, 0o555);
+  let lockedDataFolder: Outcome;
+  try {
+    lockedDataFolder = await outcome(() => new SyncMirror(other, 'server').saveState());
+  } finally {
+    fs.chmodSync(args.otherDataDir, 0o755);
+  }
+  return { lockedSyncFolder, fixed, lockedDataFolder, syncFiles: fs.readdirSync(syncDir).sort() };
+}
+
+const SCENARIOS = { store: storeScenario, mirror: mirrorScenario, syncState: syncStateScenario };
 type Scenarios = typeof SCENARIOS;
 
 /**

@@ -303,6 +303,14 @@ function openError(file: string, error: unknown, access: Access): unknown {
 type Access = 'read' | 'write';
 
 /**
+ * An error writing a file of the data folder that is not an incident's (team sync's state), said
+ * as the store says its own: a permission refused names the file or folder and what to change.
+ */
+export function writeError(file: string, error: unknown): unknown {
+  return permissionError(file, error, 'write');
+}
+
+/**
  * A permission the system refused on `file` (EACCES, EPERM, EROFS), as a StoreFileError naming
  * what is at fault and what to change; any other error as it is. The file is at fault when it is
  * there to see, else the folder meant to hold it (not writable, or not open to this user). A

@@ -24,7 +24,7 @@ import {
   syncEventsOf,
   unknownIncidents,
 } from '../../core/sync';
-import { FileIncidentStore, MAX_EVENTS_FILE_BYTES, readRegularFile, realFolder, StoreFileError } from '../store/fileStore';
+import { FileIncidentStore, MAX_EVENTS_FILE_BYTES, readRegularFile, realFolder, StoreFileError, writeError } from '../store/fileStore';
 import { eventBody, EventServer, FETCH_PAGE, OutgoingEvent } from './eventServer';
 import { count } from '../../core/text/count';
 
@@ -101,17 +101,21 @@ export class SyncMirror {
   async saveState(): Promise<void> {
     const dir = path.dirname(this.stateFile);
     if (!(await realFolder(dir, 'the team sync folder'))) {
-      await fsp.mkdir(dir, { recursive: true });
+      await fsp.mkdir(dir, { recursive: true }).catch((error: unknown) => {
+        throw writeError(dir, error);
+      });
       // Per machine, like .git/FETCH_HEAD: never committed with the incidents.
       await fsp.writeFile(path.join(dir, '.gitignore'), '*\n', { flag: 'wx' }).catch(() => undefined);
     }
     // A name of this save's own: a process that died mid-save may have left one with this pid, and
     // two saves of one mirror can be under way at once.
     const temp = `${this.stateFile}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-    await fsp.writeFile(temp, serializeSyncState(this.state), { flag: 'wx' });
+    await fsp.writeFile(temp, serializeSyncState(this.state), { flag: 'wx' }).catch((error: unknown) => {
+      throw writeError(temp, error);
+    });
     await fsp.rename(temp, this.stateFile).catch(async (error: unknown) => {
       await fsp.rm(temp, { force: true });
-      throw error;
+      throw writeError(this.stateFile, error);
     });
   }
 

@@ -512,8 +512,8 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
   // The section was opened by a bold line (the document writes its headings so).
   let sectionByBold = false;
   // The level a bold line alone ranks at outside the timeline and the action items: that of the
-  // nearest real heading above it (see boldRank).
-  let rankHere = 6;
+  // nearest real heading above it (see boldRank); 0 while there is none.
+  let rankHere = 0;
   let sawTimelineHeading = false;
   let tableHeader = false;
   let inFence = false;
@@ -562,7 +562,10 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
       // other heading, just below it (see boldRank).
       rankHere = isTitle ? 2 : level;
       const actionsAlone = ACTIONS_HEADING.test(text) && !TIMELINE_HEADING.test(text);
-      if (section !== 'other' && level > sectionLevel && !(section === 'timeline' && actionsAlone)) {
+      // A section a bold line opened with no heading above it has no level: a heading is a group
+      // of it ("### Short term"), unless its words name another section of a postmortem.
+      const namesSection = sectionLevel === 0 && (BOLD_OTHER_SECTION.test(text) || BOLD_TIMELINE.test(text) || actionsAlone);
+      if (section !== 'other' && level > sectionLevel && !(section === 'timeline' && actionsAlone) && !namesSection) {
         // A sub-heading inside the timeline (a day) or the actions (a group) keeps the section;
         // "### Follow-ups" under "## Timeline and follow-ups" ends the timeline.
       } else if (TIMELINE_HEADING.test(text)) {
@@ -667,7 +670,7 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
    * it is in, so it ranks with that section's heading ("## Timeline", not the day "### March 13"
    * above it); elsewhere just below the nearest heading, above that heading's own sub-headings, as
    * writers mix them: "## Timeline", then "**Follow-ups**" with "### Short term" under it. With no
-   * heading above, nothing says where it ranks, and any heading ends it.
+   * heading above, nothing says where it ranks (0): a heading ends it only by naming another section.
    */
   function boldRank(): number {
     return section === 'other' ? rankHere : sectionLevel;

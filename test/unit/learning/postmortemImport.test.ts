@@ -429,6 +429,48 @@ describe('postmortem import: hand-written quirks', () => {
     );
   });
 
+  it('with no heading above a bold line, a heading is a group of what it opened unless it names another section', () => {
+    // A GitHub issue's postmortem: bold lines for sections, "###" for groups and days.
+    const issue = [
+      '**Summary**', //                                               1
+      'Card payments failed for EU customers.',
+      '',
+      '**Timeline (UTC)**',
+      '', //                                                         5
+      '### 2024-03-13',
+      '',
+      '- 09:58 Config change pushed to payments-gateway',
+      '- 10:40 Config rolled back',
+      '', //                                                        10
+      '**Action items**',
+      '',
+      '### Short term',
+      '',
+      '- [ ] Add a canary stage for gateway config', //            15
+      '',
+      '### Long term',
+      '',
+      '- [ ] Move gateway config into the deploy pipeline',
+      '', //                                                        20
+      '### Lessons learned',
+      '',
+      '- The rollback runbook was out of date',
+      '',
+    ].join('\n');
+    const r = parsePostmortem(issue);
+    assert.deepEqual(when(r), ['8 2024-03-13T09:58', '9 2024-03-13T10:40']);
+    assert.deepEqual(
+      r.actionItems.map((a) => [a.line, a.title]),
+      [
+        [15, 'Add a canary stage for gateway config'],
+        [19, 'Move gateway config into the deploy pipeline'],
+      ],
+    );
+    // A heading naming the timeline or the action items opens it, as anywhere.
+    const switched = parsePostmortem('**Action items**\n\n- Rotate keys\n\n## Timeline\n\n- 2024-03-13 10:00 UTC errors\n');
+    assert.deepEqual([switched.actionItems.map((a) => a.title), when(switched)], [['Rotate keys'], ['7 2024-03-13T10:00']]);
+  });
+
   it('reads a bold "Timeline" line alone as the timeline heading, its bracketed zone included', () => {
     // A GitHub issue's postmortem: no "#" headings, bold lines instead.
     const issue = [

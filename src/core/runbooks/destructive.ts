@@ -29,7 +29,8 @@ interface Rule {
   readonly unless?: RegExp;
   /**
    * In a shell command, a match whose word is text, not code, is not what the rule means: what
-   * echo, printf or logger print, what grep searches for (`grep -i failover app.log`), or a quoted
+   * echo, printf or logger print, what grep searches for (`grep -i failover app.log`), a file or
+   * resource a command only reads or shows (`less docs/failover.md`), or a quoted
    * message option's value (`--message '... failover'`,
    * `git commit -m "reboot ..."`). Quoted code (`sh -c 'reboot'`, `ssh host 'sudo reboot'`) is still
    * read, as is each command after the text. The pattern must end with the word.
@@ -226,9 +227,11 @@ const RULES: readonly Rule[] = [
   {
     rule: 'failover',
     // As a command, sub-command or option (`aws rds failover-db-cluster`, `patronictl switchover`,
-    // `redis-cli CLUSTER FAILOVER`, `--force-failover`), not the word in a message or a search. Nor
-    // a noun a read-only verb follows (`az sql failover-group list`, `instance-failover-group show`);
-    // what changes one still is (`az sql failover-group set-primary`).
+    // `redis-cli CLUSTER FAILOVER`, `--force-failover`), not the word in a message or a search, nor
+    // in a file or resource a command only reads or shows (`tail -f /var/log/failover.log`,
+    // `kubectl get svc pg-failover`; see TEXT_ONLY). Nor a noun a read-only verb follows
+    // (`az sql failover-group list`, `instance-failover-group show`); what changes one still is
+    // (`az sql failover-group set-primary`), as is a script holding the word that is run.
     pattern: /\b(?:failover|switchover)\b(?!-[\w-]*\s+(?:list|show|describe|get)\b)/i,
     reason: 'moves the primary role to another node (failover)',
     notInText: true,
@@ -417,9 +420,15 @@ const QUOTED: ReadonlySet<QuoteContext> = new Set(['single', 'double', 'ansi']);
 
 /**
  * A command whose words are only text (`sudo` or a path before it allowed): it prints or logs them
- * (echo, printf, logger) or searches for them (grep and its kin). Read on a short slice.
+ * (echo, printf, logger), searches for them (grep and its kin), or names what it only reads or
+ * shows, a file (`tail -f /var/log/failover.log`, `less docs/failover.md`) or a Kubernetes resource
+ * (`kubectl get svc pg-failover`, `kubectl -n prod describe pod db-failover-0`). kubectl's options
+ * before its verb are a dash word, maybe with a value that is not one. Read on a short slice.
  */
-const TEXT_ONLY = /^\s*(?:sudo\s+)?(?:\S*\/)?(?:echo|printf|logger|[ezf]?grep|zegrep|zfgrep|rg)(?![^\s;&|)])/;
+const TEXT_ONLY = new RegExp(
+  String.raw`^\s*(?:sudo\s+)?(?:\S*\/)?(?:echo|printf|logger|[ezf]?grep|zegrep|zfgrep|rg|cat|less|more|head|tail` +
+    String.raw`|(?:kubectl|oc)(?:\s+-\S+(?:\s+[^\s-]\S*)?)*\s+(?:get|describe|logs))(?![^\s;&|)])`,
+);
 
 /** A command a printed message can be piped to without being run: it stores, sends or shows text. Read on a short slice. */
 const TEXT_SINK =

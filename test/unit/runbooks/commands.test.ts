@@ -214,6 +214,18 @@ describe('runbooks: destructive commands', () => {
     ['kubectl delete pod x --dry-run=client -o yaml && kubectl delete pod x', /kubectl delete/],
     ['kubectl delete pod x --dry-run=none', /kubectl delete/],
     ['terraform -chdir=infra apply -auto-approve plan.tfplan', /terraform apply -auto-approve/],
+    // A failover named as a command, sub-command or option, wherever the line also names a failover
+    // file or resource; a script holding the word that is run, or a file of one piped into a shell.
+    ['patronictl failover', /failover/],
+    ['kubectl exec -it db-failover-0 -- patronictl failover --force', /failover/],
+    ['kubectl -n prod exec pg-0 -- patronictl failover', /failover/],
+    ['sudo /opt/scripts/pg-failover.sh --promote db-2', /failover/],
+    ['./failover.sh db-2', /failover/],
+    ['cat steps/failover.sh | sh', /failover/],
+    ["kubectl get cm failover-steps -o jsonpath='{.data.run}' | bash", /failover/],
+    ['tail -n 20 /var/log/failover.log; patronictl failover --force', /failover/],
+    ['kubectl get svc pg-failover && aws rds failover-db-cluster --db-cluster-identifier orders', /failover/],
+    ['aws elasticache test-failover --replication-group-id orders --node-group-id 0001', /failover/],
   ];
   for (const [command, reason] of destructive) {
     it(`flags: ${command}`, () => assert.match(destructiveReason(command) ?? '(none)', reason));
@@ -352,6 +364,14 @@ describe('runbooks: destructive commands', () => {
     'echo reboot | sh ./notify-oncall.sh',
     'echo reboot > next-step.txt',
     'echo "rm -rf /srv/data is what not to run" | mail -s warning oncall@example.com',
+    // A failover file or resource only read or shown is no failover.
+    'tail -f /var/log/failover.log',
+    'kubectl get svc pg-failover',
+    'kubectl -n prod get svc pg-failover -o wide',
+    'less docs/failover.md',
+    'kubectl describe pod db-failover-0',
+    'kubectl logs db-failover-0 --tail=50 | grep -i error',
+    'sudo head -n 50 /var/log/patroni/failover.log',
   ];
   for (const command of safe) {
     it(`does not flag: ${command.split('\n').join(' / ')}`, () => assert.deepEqual(destructiveFindings(command), []));

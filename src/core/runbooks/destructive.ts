@@ -74,9 +74,12 @@ const NOT_A_KILL = String.raw`(?:${SIGNAL_OPTION}0\b|-[lL]\b|--(?:list|table)\b)
 const RULES: readonly Rule[] = [
   {
     rule: 'rm',
-    // An rm that ends the command has its operands from xargs (`find ... | xargs rm`).
+    // An rm that ends the command has its operands from xargs (`find ... | xargs rm`). The match
+    // ends in the command (its first operand's first character), so what echo prints is passed over
+    // (`echo rm -rf x`), unless a shell runs it (`echo rm -rf x | sh`, read by shellInput too).
     pattern: /(?:^|[\s;&|(`]|sudo\s+)(?:[^\s;&|(`]*\/)?rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$/,
     reason: 'deletes files (rm)',
+    notInText: true,
   },
   {
     rule: 'find-delete',
@@ -448,7 +451,11 @@ class TextSpans {
   private readonly innerStart: Int32Array;
   /** For a quoted character: where its opening quote is. */
   private readonly quoteAt: Int32Array;
-  /** 1 at the start of each command (outer or inside quotes) whose output a `|` feeds to another. */
+  /**
+   * 1 at the start of each command (outer or inside quotes) whose output goes on to another: a `|`
+   * feeds it, or it is in a command substitution (`$(...)`, backticks) whose output is a word of
+   * the command around it (`$(echo rm -rf x)` runs the rm).
+   */
   private readonly piped: Uint8Array;
 
   constructor(
@@ -484,6 +491,7 @@ class TextSpans {
         // A command ends at a separator, and one starts inside `(...)`, `$(...)` or backticks.
         if (pipes(i)) this.piped[command] = 1;
         command = i + 1;
+        if (ch === '`' || (ch === '(' && text[i - 1] === '$')) this.piped[command] = 1;
       } else if (QUOTED.has(context) && ';&|\n('.includes(ch)) {
         if (pipes(i)) this.piped[inner] = 1;
         inner = i + 1;

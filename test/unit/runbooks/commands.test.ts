@@ -226,6 +226,20 @@ describe('runbooks: destructive commands', () => {
     ['tail -n 20 /var/log/failover.log; patronictl failover --force', /failover/],
     ['kubectl get svc pg-failover && aws rds failover-db-cluster --db-cluster-identifier orders', /failover/],
     ['aws elasticache test-failover --replication-group-id orders --node-group-id 0001', /failover/],
+    // rm printed where something runs it: a pipe into a shell or a command substitution; and any
+    // command after an echo.
+    ['echo rm -rf x | sh', /deletes files \(rm\)/],
+    ['echo rm -rf x | kubectl exec -i pg-0 -- sh', /deletes files \(rm\)/],
+    ['rm -rf x; echo done', /deletes files \(rm\)/],
+    ['echo start && rm -rf x', /deletes files \(rm\)/],
+    ['$(echo rm -rf /srv/data)', /deletes files \(rm\)/],
+    ['`echo rm -rf /srv/data`', /deletes files \(rm\)/],
+    // A here-document's lines given to a shell are its commands.
+    ['bash <<EOF\nrm -rf /srv/data\nEOF', /deletes files \(rm\)/],
+    ["ssh db-1 bash <<'EOF'\nrm -rf /srv/data\nEOF", /deletes files \(rm\)/],
+    ['sudo sh -s <<EOF\nrm -rf /srv/data\nEOF', /deletes files \(rm\)/],
+    ["ssh db-1 bash <<'EOF'\nsudo reboot\nEOF", /reboots or powers off/],
+    ['kubectl exec -i pg-0 -- sh <<EOF\npatronictl failover --force\nEOF', /failover/],
   ];
   for (const [command, reason] of destructive) {
     it(`flags: ${command}`, () => assert.match(destructiveReason(command) ?? '(none)', reason));
@@ -372,6 +386,9 @@ describe('runbooks: destructive commands', () => {
     'kubectl describe pod db-failover-0',
     'kubectl logs db-failover-0 --tail=50 | grep -i error',
     'sudo head -n 50 /var/log/patroni/failover.log',
+    // What echo prints is text, unless something runs it.
+    'echo rm -rf x',
+    'echo "next: rm -rf /srv/cache"',
   ];
   for (const command of safe) {
     it(`does not flag: ${command.split('\n').join(' / ')}`, () => assert.deepEqual(destructiveFindings(command), []));

@@ -3,7 +3,7 @@
 
 import { QuoteContext, quoteContexts } from './variables';
 import { own } from '../own';
-import { shellInput } from './shellInput';
+import { SSH_VALUE_OPTIONS, shellInput } from './shellInput';
 
 export interface DestructiveFinding {
   readonly rule: string;
@@ -433,9 +433,21 @@ const TEXT_ONLY = new RegExp(
     String.raw`|(?:kubectl|oc)(?:\s+-\S+(?:\s+[^\s-]\S*)?)*\s+(?:get|describe|logs))(?![^\s;&|)])`,
 );
 
-/** A command a printed message can be piped to without being run: it stores, sends or shows text. Read on a short slice. */
-const TEXT_SINK =
-  /^&?\s*(?:sudo\s+)?(?:\S*\/)?(?:tee|mailx?|sendmail|wall|logger|grep|cat|wc|head|tail|sort|uniq|less|more|jq|cut|tr)(?![^\s;&|)])/;
+/**
+ * ssh's options and host before the command it runs remotely (`ssh -p 2222 db-1 cat`): each option
+ * a dash word, and the next word its value when its last letter takes one (`-i key`, `-o Opt=x`).
+ */
+const SSH_TO_HOST = String.raw`ssh(?:\s+-[A-Za-z]*[${SSH_VALUE_OPTIONS}]\s+\S+|\s+-[A-Za-z]+)*\s+[^\s-]\S*\s+`;
+
+/**
+ * A command a printed message can be piped to without being run: it stores, sends or shows text,
+ * here or on another host (`| ssh h cat`, `| ssh h tee -a notes`; a quoted remote command may pipe
+ * on, so is not read as one). Read on a short slice.
+ */
+const TEXT_SINK = new RegExp(
+  String.raw`^&?\s*(?:sudo\s+)?(?:${SSH_TO_HOST}(?:sudo\s+)?)?(?:\S*\/)?` +
+    String.raw`(?:tee|mailx?|sendmail|wall|logger|grep|cat|wc|head|tail|sort|uniq|less|more|jq|cut|tr)(?![^\s;&|)])`,
+);
 
 /** An option whose value is a message, just before a quote (`--message '`, `-m "`, `--subject=$'`). Read on a short slice. */
 const MESSAGE_OPTION = /(?:^|\s)(?:-m|--(?:message|msg|comment|description|reason|subject|title|text|note|summary|body))(?:=|\s*)\$?$/;
@@ -470,7 +482,7 @@ class TextSpans {
     // A lone `|` (or `|&`), not `||`, into anything but a command that only stores or shows text:
     // what the command printed is the next one's input, maybe a shell's (`| ssh h bash`).
     const pipes = (i: number) =>
-      text[i] === '|' && text[i + 1] !== '|' && text[i - 1] !== '|' && !TEXT_SINK.test(text.slice(i + 1, i + 65));
+      text[i] === '|' && text[i + 1] !== '|' && text[i - 1] !== '|' && !TEXT_SINK.test(text.slice(i + 1, i + 129));
     let command = 0;
     let inner = 0;
     let quote = -1;

@@ -259,7 +259,7 @@ function afterPrefix(words: readonly string[]): { words: readonly string[]; shel
 }
 
 /** ssh's options that take the next word as their value (`-i key`, `-p 2222`, `-o Opt=value`). */
-const SSH_VALUE_OPTIONS = 'BbcDEeFIiJLlmOopQRSWw';
+export const SSH_VALUE_OPTIONS = 'BbcDEeFIiJLlmOopQRSWw';
 
 /**
  * Whether the command `words` runs what it reads as commands: a shell reading its input (`sh`,

@@ -234,6 +234,12 @@ describe('runbooks: destructive commands', () => {
     ['echo start && rm -rf x', /deletes files \(rm\)/],
     ['$(echo rm -rf /srv/data)', /deletes files \(rm\)/],
     ['`echo rm -rf /srv/data`', /deletes files \(rm\)/],
+    // Printed into ssh with no remote command, or a remote shell, the text is run.
+    ['echo "reboot" | ssh h', /reboots or powers off/],
+    ['echo reboot | ssh h', /reboots or powers off/],
+    ['echo reboot | ssh h sudo sh', /reboots or powers off/],
+    ['echo "reboot" | ssh -p 2222 h sudo bash', /reboots or powers off/],
+    ["echo 'reboot' | ssh h 'tee /tmp/steps | sh'", /reboots or powers off/],
     // A here-document's lines given to a shell are its commands.
     ['bash <<EOF\nrm -rf /srv/data\nEOF', /deletes files \(rm\)/],
     ["ssh db-1 bash <<'EOF'\nrm -rf /srv/data\nEOF", /deletes files \(rm\)/],
@@ -389,6 +395,9 @@ describe('runbooks: destructive commands', () => {
     // What echo prints is text, unless something runs it.
     'echo rm -rf x',
     'echo "next: rm -rf /srv/cache"',
+    // A remote command that only stores or shows what it is given does not run it.
+    'echo "reboot" | ssh h cat',
+    "echo 'reboot needed' | ssh -p 2222 h tee -a /var/log/maintenance.log",
   ];
   for (const command of safe) {
     it(`does not flag: ${command.split('\n').join(' / ')}`, () => assert.deepEqual(destructiveFindings(command), []));

@@ -74,10 +74,11 @@ const NOT_A_KILL = String.raw`(?:${SIGNAL_OPTION}0\b|-[lL]\b|--(?:list|table)\b)
 const RULES: readonly Rule[] = [
   {
     rule: 'rm',
-    // An rm that ends the command has its operands from xargs (`find ... | xargs rm`). The match
+    // An rm that ends the command has its operands from xargs (`find ... | xargs rm`); one after a
+    // quote starts the code a shell is given (`bash -c 'rm -rf /x'`, `ssh h "rm -rf /x"`). The match
     // ends in the command (its first operand's first character), so what echo prints is passed over
     // (`echo rm -rf x`), unless a shell runs it (`echo rm -rf x | sh`, read by shellInput too).
-    pattern: /(?:^|[\s;&|(`]|sudo\s+)(?:[^\s;&|(`]*\/)?rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$/,
+    pattern: /(?:^|[\s;&|(`'"]|sudo\s+)(?:[^\s;&|(`]*\/)?rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$/,
     reason: 'deletes files (rm)',
     notInText: true,
   },

@@ -226,6 +226,11 @@ describe('runbooks: destructive commands', () => {
     ['tail -n 20 /var/log/failover.log; patronictl failover --force', /failover/],
     ['kubectl get svc pg-failover && aws rds failover-db-cluster --db-cluster-identifier orders', /failover/],
     ['aws elasticache test-failover --replication-group-id orders --node-group-id 0001', /failover/],
+    // rm as code in quotes, given to a shell or to ssh's remote shell.
+    ["bash -c 'rm -rf /x'", /deletes files \(rm\)/],
+    ['sh -c "$(echo \'rm -rf /x\')"', /deletes files \(rm\)/],
+    ["ssh h 'sudo rm -rf /x'", /deletes files \(rm\)/],
+    ['ssh db-1 "cd /srv && rm -rf cache"', /deletes files \(rm\)/],
     // rm printed where something runs it: a pipe into a shell or a command substitution; and any
     // command after an echo.
     ['echo rm -rf x | sh', /deletes files \(rm\)/],
@@ -395,6 +400,9 @@ describe('runbooks: destructive commands', () => {
     // What echo prints is text, unless something runs it.
     'echo rm -rf x',
     'echo "next: rm -rf /srv/cache"',
+    // Nor are a quoted rm searched for or given as a message.
+    'grep -rn "rm -rf" scripts/',
+    'git commit -m "rm -rf the old build dir"',
     // A remote command that only stores or shows what it is given does not run it.
     'echo "reboot" | ssh h cat',
     "echo 'reboot needed' | ssh -p 2222 h tee -a /var/log/maintenance.log",

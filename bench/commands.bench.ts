@@ -5,7 +5,8 @@
 // which it declines to scan. commands.hostileLines: the slowest of lines just under the length limit
 // that repeat one rule's words (a rule with two scans in a row costs a scan per pair of words:
 // `terraform apply -destroy` once took 3-7 s on `terraform`s then `apply`s; each rule's words are here,
-// and words a rule excuses as printed or message text, each judged once; and text printed into a
+// and words a rule excuses as printed, read or message text, each judged once (ssh's options before
+// a remote `cat`, 38 s once on a run of `-p`s, among them); and text printed into a
 // shell, which the rules read again as commands, a printf format used again per argument among them).
 
 import * as fs from 'node:fs';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
       .concat(['kill ', 'xargs kill ', '> ', '<ab cd>', 'terraform -chdir=x ', 'kubectl delete --dry-run ', 'tee ', 'tee -x '])
       .concat(['failover ', "-m 'failover' ", "'sudo reboot' "])
       .concat(['echo x | sh | ', 'echo echo echo | sh | sh | ', `"a|'b|"`, 'echo reboot | ssh -o '])
+      .concat([`echo "reboot" | ssh ${'-p '.repeat(40)}`, 'kubectl -n x get failover ', 'tail failover ', "bash -c 'rm ", '$(echo rm '])
       .map((word) => repeated(word)),
     `echo ${repeated('find ', 9_000)}`,
     `echo ${repeated('failover ', 9_000)}`,

@@ -78,7 +78,9 @@ const RULES: readonly Rule[] = [
     // quote starts the code a shell is given (`bash -c 'rm -rf /x'`, `ssh h "rm -rf /x"`). The match
     // ends in the command (its first operand's first character), so what echo prints is passed over
     // (`echo rm -rf x`), unless a shell runs it (`echo rm -rf x | sh`, read by shellInput too).
-    pattern: /(?:^|[\s;&|(`'"]|sudo\s+)(?:[^\s;&|(`]*\/)?rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$/,
+    // A path before rm stops at a quote, as a start does: a line of quotes is not read to its end
+    // from each one.
+    pattern: /(?:^|[\s;&|(`'"]|sudo\s+)(?:[^\s;&|(`'"]*\/)?rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$/,
     reason: 'deletes files (rm)',
     notInText: true,
   },
@@ -437,8 +439,10 @@ const TEXT_ONLY = new RegExp(
 /**
  * ssh's options and host before the command it runs remotely (`ssh -p 2222 db-1 cat`): each option
  * a dash word, and the next word its value when its last letter takes one (`-i key`, `-o Opt=x`).
+ * A value never starts with a dash: were `-p -p` an option and its value or two options, a run of
+ * them would have exponentially many readings to try (38 s on one line of `-p`s).
  */
-const SSH_TO_HOST = String.raw`ssh(?:\s+-[A-Za-z]*[${SSH_VALUE_OPTIONS}]\s+\S+|\s+-[A-Za-z]+)*\s+[^\s-]\S*\s+`;
+const SSH_TO_HOST = String.raw`ssh(?:\s+-[A-Za-z]*[${SSH_VALUE_OPTIONS}]\s+[^\s-]\S*|\s+-[A-Za-z]+)*\s+[^\s-]\S*\s+`;
 
 /**
  * A command a printed message can be piped to without being run: it stores, sends or shows text,

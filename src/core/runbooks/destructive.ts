@@ -197,8 +197,10 @@ const RULES: readonly Rule[] = [
     // but 0, which only asks whether a process is alive (and kill -l/-L, which lists the signals).
     // kill's operand is a pid, a job, an expansion or a placeholder (`dmesg | grep -i kill` kills
     // nothing), or comes from xargs. `docker kill` is container-stop's, unless it sends KILL by name.
+    // One just inside a quote is the code a shell is given (`bash -c 'kill -9 1'`), as rm's is; what
+    // echo prints or grep looks for is text.
     pattern: new RegExp(
-      String.raw`(?:^|[\s;&|(\`]|sudo\s+)(?:[^\s;&|(\`]*\/)?(?:` +
+      String.raw`(?:^|[\s;&|(\`'"]|sudo\s+)(?:[^\s;&|(\`'"]*\/)?(?:` +
         String.raw`kill\s+${SIGNAL_OPTION}(?:9|(?:sig)?kill)\b` +
         String.raw`|(?<!\b(?:docker|podman|compose)(?:\s+container)?\s+)kill\s+(?!${NOT_A_KILL})[-\d%$\`{<'"]` +
         String.raw`|(?:pkill|killall)\b(?!\s+${NOT_A_KILL}))` +
@@ -206,6 +208,7 @@ const RULES: readonly Rule[] = [
       'i',
     ),
     reason: 'kills processes',
+    notInText: true,
   },
   {
     rule: 'crontab-remove',

@@ -251,6 +251,11 @@ describe('runbooks: destructive commands', () => {
     ['sudo sh -s <<EOF\nrm -rf /srv/data\nEOF', /deletes files \(rm\)/],
     ["ssh db-1 bash <<'EOF'\nsudo reboot\nEOF", /reboots or powers off/],
     ['kubectl exec -i pg-0 -- sh <<EOF\npatronictl failover --force\nEOF', /failover/],
+    // A kill just inside quotes is the code a shell is given, as an rm there is.
+    ["bash -c 'kill -9 1'", /kills processes/],
+    ['ssh db-1 "sudo kill -TERM 4242"', /kills processes/],
+    ["sh -c 'pkill -f worker'", /kills processes/],
+    ["echo 'kill -9 4242' > /tmp/steps && sh /tmp/steps; kill -9 4242", /kills processes/],
   ];
   for (const [command, reason] of destructive) {
     it(`flags: ${command}`, () => assert.match(destructiveReason(command) ?? '(none)', reason));
@@ -406,6 +411,10 @@ describe('runbooks: destructive commands', () => {
     // A remote command that only stores or shows what it is given does not run it.
     'echo "reboot" | ssh h cat',
     "echo 'reboot needed' | ssh -p 2222 h tee -a /var/log/maintenance.log",
+    // Nor is a kill printed, searched for or given as a message.
+    'echo kill -9 4242',
+    'grep -c "kill -9" /var/log/audit.log',
+    'git commit -m "kill -9 the stuck worker on deploy"',
   ];
   for (const command of safe) {
     it(`does not flag: ${command.split('\n').join(' / ')}`, () => assert.deepEqual(destructiveFindings(command), []));

@@ -16,7 +16,7 @@ export {
   quoteContexts,
 } from './variables';
 export type { CommandVariable, FilledCommand, NamingShell, QuoteContext } from './variables';
-export { namingShellOf, quotesForeign, shellKind } from './shells';
+export { namingShellOf, quotesCsh, quotesForeign, shellKind } from './shells';
 export type { ShellKind } from './shells';
 export { noticeTargetIn } from './movedNotice';
 export { destructiveFindings, destructiveReason } from './destructive';

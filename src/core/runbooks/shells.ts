@@ -34,13 +34,18 @@ export function namingShellOf(name: string | undefined): NamingShell | undefined
 }
 
 /**
- * Shells whose quoting is not bash's, nor fish's (which War Room writes): csh reads `!` as history
- * inside single quotes and runs backticks inside double quotes; PowerShell runs `$(...)` inside double
- * quotes and does not know `'\''`. A value filled for bash is code there unless it is a plain word.
+ * Shells whose quoting is not bash's, fish's or csh's (which War Room writes): PowerShell runs `$(...)`
+ * inside double quotes and does not know `'\''`; cmd, nu and xonsh have rules of their own. A value
+ * filled for bash is code there unless it is a plain word.
  */
-const FOREIGN_QUOTING = new Set(['csh', 'tcsh', 'pwsh', 'powershell', 'cmd', 'nu', 'xonsh']);
+const FOREIGN_QUOTING = new Set(['pwsh', 'powershell', 'cmd', 'nu', 'xonsh']);
 
 /** True for a shell whose quoting War Room does not write: only plain-word values are sent to it. */
 export function quotesForeign(name: string | undefined): boolean {
   return name !== undefined && FOREIGN_QUOTING.has(name);
+}
+
+/** True for csh and tcsh, which get the command with each value quoted csh's way (`FilledCommand.csh`). */
+export function quotesCsh(name: string | undefined): boolean {
+  return name === 'csh' || name === 'tcsh';
 }

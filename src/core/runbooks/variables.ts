@@ -4,6 +4,7 @@
 // refused; control characters, which a terminal acts on but a dialog does not show, are never sent.
 import { controlsIn, escapeControls } from '../text/controls';
 import { own } from '../own';
+import { cshQuote, cshReading } from './cshQuoting';
 
 export type VariableSyntax = 'mustache' | 'env' | 'angle';
 
@@ -37,6 +38,13 @@ export interface FilledCommand {
    * languages and for a command without secrets.
    */
   readonly namingSecrets: Readonly<Record<NamingShell, string>>;
+  /**
+   * `command` for csh and tcsh: each value that is not a plain word quoted csh's way (`cshQuoting.ts`),
+   * secrets as their values (csh is not handed them by name). `refused` says why a value cannot be
+   * sent to csh (where csh reads the command otherwise than bash, or does not know its syntax), on top
+   * of `refused` above; what it holds is only for csh.
+   */
+  readonly csh: { readonly command: string; readonly refused: readonly string[] };
   /** The environment `namingSecrets` needs: each secret value under the variable it names. */
   readonly env: Readonly<Record<string, string>>;
   /**
@@ -484,11 +492,20 @@ export function fillVariables(
   let out = '';
   let named = '';
   let namedFish = '';
+  let csh = '';
+  const cshRefused: string[] = [];
+  const variables = findVariables(command, lang);
+  const cshPlaces = shell
+    ? cshReading(
+        command,
+        variables.map((v) => ({ index: v.index, length: v.token.length })),
+      )
+    : undefined;
   let redacted = '';
   let last = 0;
   const env: Record<string, string> = {};
   const typedWhenNamed = new Set<string>();
-  for (const v of findVariables(command, lang)) {
+  for (const v of variables) {
     const value = values.get(v.key);
     if (value === undefined) {
       missing.add(v.key);
@@ -508,6 +525,7 @@ export function fillVariables(
     }
     let text: string;
     let fishText: string | undefined;
+    let cshText: string | undefined;
     if (unsafe.length) {
       refused.push(
         `The value of ${v.key} holds ${unsafe.join(', ')}, a character a terminal acts on but this dialog cannot show (written here as \\u...).`,
@@ -521,6 +539,15 @@ export function fillVariables(
       } else {
         text = quoted.text;
         fishText = fishQuoteFor(value, contexts[v.index], text);
+        if (!PLAIN_WORD.test(value) && cshPlaces) {
+          const place = cshPlaces(v.index);
+          const inCsh = typeof place === 'string' ? cshQuote(value, place) : place;
+          if ('refused' in inCsh) {
+            cshRefused.push(`The value of ${v.key} ${inCsh.refused}.`);
+          } else {
+            cshText = inCsh.text;
+          }
+        }
       }
     } else {
       text = value;
@@ -528,6 +555,7 @@ export function fillVariables(
     out += before + text;
     named += before + (references?.posix ?? text);
     namedFish += before + (references?.fish ?? fishText ?? text);
+    csh += before + (cshText ?? text);
     redacted += before + (secret ? `<redacted:${v.key}>` : text);
     last = v.index + v.token.length;
     filled.push({ key: v.key, token: v.token, value, secret });
@@ -536,6 +564,7 @@ export function fillVariables(
   return {
     command: out + rest,
     namingSecrets: { posix: named + rest, fish: namedFish + rest },
+    csh: { command: csh + rest, refused: cshRefused },
     redacted: redacted + rest,
     filled,
     env,

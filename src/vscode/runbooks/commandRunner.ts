@@ -4,13 +4,14 @@
 // typed into a masked box and go to the terminal only: dialogs, events and the log show `<redacted:key>`.
 // In a POSIX shell or fish not even the typed line holds them (it would stay in the shell's history and
 // the scrollback): the terminal is opened with each secret in its environment and the line names the
-// variable. Where a value would be typed (PowerShell, another shell, a quoted here-document) the
-// responder is asked first.
+// variable. Where a value would be typed (PowerShell, csh, another shell, a quoted here-document) the
+// responder is asked first. Values are quoted bash's way, fish's in fish, csh's in csh and tcsh; other
+// shells (PowerShell, cmd, nu, xonsh) get only plain words.
 // Every command is a `command_run` event the moment it is sent; when the terminal's shell integration
 // reports its end, however long it ran, a `command_exited` event with the exit code follows.
 import * as vscode from 'vscode';
 import type { FilledCommand, Runbook, RunbookCommand } from '../../core/runbooks';
-import { namingShellOf, quotesForeign, shellKind } from '../../core/runbooks/shells';
+import { namingShellOf, quotesCsh, quotesForeign, shellKind } from '../../core/runbooks/shells';
 import { runbooksAdapter } from '../lazyAdapters';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
@@ -147,17 +148,27 @@ export class CommandRunner implements vscode.Disposable {
     // Which shell it is is known once it has started (send waits for that): one that cannot name a
     // secret would get its value typed, so the responder is asked first.
     const secretKeys = [...new Set(filled.filled.filter((f) => f.secret).map((f) => f.key))];
-    // A value that is not a plain word is quoted bash's or fish's way: which shell runs it decides.
+    // A value that is not a plain word is quoted bash's, fish's or csh's way: which shell runs it decides.
     const quoted = filled.filled.filter((f) => !isPlainWord(f.value));
     const sent = await this.send(
       terminal,
       async (shell) => {
-        if (quotesForeign(shell) && quoted.length) {
-          // Asked again next time, as a refused value is: one that is a plain word can go.
+        // Asked again next time, as a refused value is: one that is a plain word can go.
+        const forget = () => {
           const kept = this.typed.get(incident.id);
           quoted.forEach((f) => delete kept?.[f.key]);
+        };
+        const csh = quotesCsh(shell);
+        if (csh && filled.csh.refused.length) {
+          forget();
           throw new UserFacingError(
-            `Not sending the command at ${runbook.file}:${source.position.line}: ${terminal.name} runs ${shell}, whose quoting War Room does not write, and the value of ${quoted.map((f) => f.key).join(', ')} is more than letters, digits and _ . : / @ % + , - (${shell} could read it as code). Run it from a bash, zsh or fish terminal. It reads: ${redacted}`,
+            `Not sending the command at ${runbook.file}:${source.position.line}: ${terminal.name} runs ${shell}. ${filled.csh.refused.join(' ')} A value of letters, digits and _ . : / @ % + , - can go there, or run it from a bash, zsh or fish terminal. It reads: ${redacted}`,
+          );
+        }
+        if (quotesForeign(shell) && quoted.length) {
+          forget();
+          throw new UserFacingError(
+            `Not sending the command at ${runbook.file}:${source.position.line}: ${terminal.name} runs ${shell}, whose quoting War Room does not write, and the value of ${quoted.map((f) => f.key).join(', ')} is more than letters, digits and _ . : / @ % + , - (${shell} could read it as code). Run it from a bash, zsh, fish or csh terminal. It reads: ${redacted}`,
           );
         }
         const naming = namingShellOf(shell);
@@ -176,7 +187,7 @@ export class CommandRunner implements vscode.Disposable {
           }
           this.log.warn(`${where}: the value of ${typed.join(', ')} is typed into it (its history may keep it)`);
         }
-        return naming ? namingSecrets[naming] : command;
+        return csh ? filled.csh.command : naming ? namingSecrets[naming] : command;
       },
       secretKeys.length > 0 || quoted.length > 0,
     );

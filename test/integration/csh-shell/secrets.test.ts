@@ -1,7 +1,8 @@
 // Runbook commands in csh (Debian's tcsh), a shell War Room cannot hand a secret by name (as PowerShell): the value
 // would be typed, and the shell's history may keep it, so the responder is asked first. Declined,
 // nothing reaches the terminal; accepted, csh runs the line with the value, and is not asked again there.
-// A value that is more than a plain word is not sent to csh at all: its quoting is not bash's.
+// A value that is more than a plain word is quoted csh's way (not bash's: `!` is history inside quotes,
+// backticks run inside double quotes), or refused where csh could not be sent it safely.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -89,10 +90,41 @@ describe('runbook secrets in a shell that cannot name them, in a real VS Code', 
     assert.equal(events().filter((e) => e.type === 'command_run').length, 2);
   });
 
-  it("sends csh no value that is more than a plain word: its quoting is not bash's (backticks run inside double quotes)", async () => {
+  it("quotes a value csh's way: csh writes it as it is, in single quotes too, and nothing in it runs", async () => {
     const other = await declareWithTerminalCheck('Checkout namespace in csh');
+    const step = (id: string) => ({ incidentId: other, runbook: 'terminal-check', step: id, command: 0 }) as const;
+    // `!!` is history in csh's terminal, inside quotes too; backticks run inside double quotes.
+    // (No backslash: Debian's csh `echo` reads `\t` and the like, whatever the quoting.)
+    const value = `prod eu 'a' "b" $HOME \`touch pwned\` !! !-1 ; touch pwned2 # *`;
+    const namespace = answers(true, false, value);
+    const outcome = await runAnswering(namespace.prompts, step('needs-namespace'));
+    assert.ok(outcome?.sent, JSON.stringify(outcome));
+    const file = path.join(folderPath(), 'namespace.txt');
+    await waitFor(
+      'csh to write namespace.txt',
+      () => (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === `${value}\n`) || undefined,
+      20_000,
+    );
+    // `echo 'ticket={{ticket}}'`: the value inside the runbook's own single quotes.
+    const ticket = answers(true, false, `it's!! "$USER"`);
+    assert.ok((await runAnswering(ticket.prompts, step('write-ticket')))?.sent);
+    const ticketFile = path.join(folderPath(), 'ticket.txt');
+    await waitFor(
+      'csh to write ticket.txt',
+      () => (fs.existsSync(ticketFile) && fs.readFileSync(ticketFile, 'utf8') === `ticket=it's!! "$USER"\n`) || undefined,
+      20_000,
+    );
+    assert.ok(!fs.existsSync(path.join(folderPath(), 'pwned')), 'the backticks never ran');
+    assert.ok(!fs.existsSync(path.join(folderPath(), 'pwned2')), 'nothing after the ";" ran');
+  });
+
+  it('sends csh no value its line editor could take for keys, saying why; a plain word goes', async () => {
+    const other = await declareWithTerminalCheck('Checkout namespace in csh, refused');
     const needsNamespace = { incidentId: other, runbook: 'terminal-check', step: 'needs-namespace', command: 0 } as const;
-    const hostile = answers(true, false, 'prod`touch pwned`');
+    const file = path.join(folderPath(), 'namespace.txt');
+    fs.rmSync(file, { force: true });
+    // Outside a UTF-8 locale each byte of "→" is a Meta key to tcsh (Meta-b: back a word).
+    const hostile = answers(true, false, 'prod→→→→;touch pwned;');
     // The refusal is a user-facing error: the command answers undefined and shows the reason.
     assert.equal(await runAnswering(hostile.prompts, needsNamespace), undefined);
     const otherEvents = () =>
@@ -107,12 +139,11 @@ describe('runbook secrets in a shell that cannot name them, in a real VS Code', 
     const outcome = await runAnswering(plain.prompts, needsNamespace);
     assert.ok(outcome?.sent, JSON.stringify(outcome));
     assert.equal(plain.shown[0].kind, 'ask');
-    const file = path.join(folderPath(), 'namespace.txt');
     await waitFor(
       'csh to write namespace.txt',
       () => (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === 'prod-eu\n') || undefined,
       20_000,
     );
-    assert.ok(!fs.existsSync(path.join(folderPath(), 'pwned')), 'the backticks never ran');
+    assert.ok(!fs.existsSync(path.join(folderPath(), 'pwned')), 'nothing in the refused value ran');
   });
 });

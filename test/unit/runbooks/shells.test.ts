@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { namingShellOf, quotesForeign, shellKind } from '../../../src/core/runbooks/shells';
+import { namingShellOf, quotesCsh, quotesForeign, shellKind } from '../../../src/core/runbooks/shells';
 
 describe('runbooks: what the name VS Code gives a terminal says', () => {
   it('waits for integration in the shells VS Code injects it into, types into others, and does not take a program for the shell', () => {
@@ -27,9 +27,11 @@ describe('runbooks: what the name VS Code gives a terminal says', () => {
     assert.deepEqual(['pwsh', 'cmd', 'node', 'nu', undefined].map(namingShellOf), [undefined, undefined, undefined, undefined, undefined]);
   });
 
-  it('knows the shells whose quoting is not the bash or fish War Room writes', () => {
-    assert.deepEqual(['csh', 'tcsh', 'pwsh', 'cmd', 'nu'].map(quotesForeign), [true, true, true, true, true]);
-    assert.deepEqual(['bash', 'zsh', 'sh', 'ksh', 'dash', 'fish', undefined].map(quotesForeign), [
+  it('knows the shells whose quoting is not the bash, fish or csh War Room writes', () => {
+    assert.deepEqual(['pwsh', 'powershell', 'cmd', 'nu', 'xonsh'].map(quotesForeign), [true, true, true, true, true]);
+    assert.deepEqual(['bash', 'zsh', 'sh', 'ksh', 'dash', 'fish', 'csh', 'tcsh', undefined].map(quotesForeign), [
+      false,
+      false,
       false,
       false,
       false,
@@ -38,5 +40,10 @@ describe('runbooks: what the name VS Code gives a terminal says', () => {
       false,
       false,
     ]);
+  });
+
+  it("quotes csh's way for csh and tcsh only", () => {
+    assert.deepEqual(['csh', 'tcsh'].map(quotesCsh), [true, true]);
+    assert.deepEqual(['bash', 'sh', 'fish', 'pwsh', 'cmd', undefined].map(quotesCsh), [false, false, false, false, false, false]);
   });
 });

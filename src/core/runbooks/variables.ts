@@ -414,6 +414,20 @@ function optionLike(value: string, context: QuoteContext | undefined, command: s
   return { refused: 'starts with "-", so the program would read it as an option; the runbook can put it after "--" or inside a word' };
 }
 
+/**
+ * A placeholder right after a backslash (`echo "\$NAMESPACE"`, `\{{v}}`) would have the first character
+ * of its value's quoting escaped: a quote taken for a plain character, and the rest of the value
+ * read as code. Only a plain word, which has no quoting, may go there (but where a backslash is a
+ * plain character: single quotes, a quoted here-document, a comment).
+ */
+function afterBackslash(value: string, context: QuoteContext | undefined, command: string, index: number): { refused: string } | undefined {
+  if (PLAIN_WORD.test(value) || context === 'single' || context === 'heredoc-quoted' || context === 'comment') {
+    return undefined;
+  }
+  const backslashes = /\\*$/.exec(command.slice(Math.max(0, index - 100), index))?.[0].length ?? 0;
+  return backslashes % 2 === 1 ? { refused: 'comes right after a backslash, which would escape its quoting' } : undefined;
+}
+
 /** The value as written inside `context`, staying one literal piece of its word; or why it cannot. */
 function quoteFor(
   value: string,
@@ -532,7 +546,10 @@ export function fillVariables(
       );
       text = showControls(shell ? shellQuote(value) : value);
     } else if (shell) {
-      const quoted = optionLike(value, contexts[v.index], command, v.index) ?? quoteFor(value, contexts[v.index], command, v.index);
+      const quoted =
+        afterBackslash(value, contexts[v.index], command, v.index) ??
+        optionLike(value, contexts[v.index], command, v.index) ??
+        quoteFor(value, contexts[v.index], command, v.index);
       if ('refused' in quoted) {
         refused.push(`The value of ${v.key} ${quoted.refused}.`);
         text = shellQuote(value);

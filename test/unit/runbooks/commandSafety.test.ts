@@ -90,6 +90,20 @@ describe('runbooks: values quoted for where they land', () => {
     assert.deepEqual(fillVariables('cat {{host}}', { host: '-' }).refused, []);
   });
 
+  it('refuses a value right after a backslash, which would escape its quoting: bash would run the rest', () => {
+    // `"\$NAMESPACE"` was filled as `"\\" ; touch pwned ; \""`: the backslash escaped the value's own.
+    for (const run of ['echo "\\$NAMESPACE"', 'echo \\{{namespace}}', "echo $'\\{{namespace}}'", 'cat <<EOF\n\\{{namespace}}\nEOF']) {
+      const filled = fillVariables(run, { namespace: '" ; touch pwned ; "' });
+      assert.match(filled.refused.join(), /namespace comes right after a backslash, which would escape its quoting/, run);
+      // A plain word has no quoting to escape; after two backslashes the value's quoting is its own.
+      assert.deepEqual(fillVariables(run, { namespace: 'prod-eu' }).refused, [], run);
+      assert.deepEqual(fillVariables(run.replace('\\', '\\\\'), { namespace: '" ; touch pwned ; "' }).refused, [], run);
+    }
+    // Where a backslash is a plain character, the value's quoting stands.
+    assert.equal(fillVariables("echo '\\{{v}}'", { v: "a'b" }).command, "echo '\\a'\\''b'");
+    assert.deepEqual(fillVariables("cat <<'EOF'\n\\{{v}}\nEOF", { v: 'a b' }).refused, []);
+  });
+
   it('reads `<<` inside an arithmetic command as a shift, not a here-document', () => {
     const filled = fillVariables('(( limit = 1 << 20 ))\nprintf "[%s]" {{pod}}', { pod: 'api-0;touch pwned' });
     assert.equal(filled.command, `(( limit = 1 << 20 ))\nprintf "[%s]" 'api-0;touch pwned'`);

@@ -11,6 +11,11 @@
 //   (Meta-b moves back a word): the rest of the line is typed somewhere else, out of its quotes.
 // So a value is written as single-quoted pieces with `'`, `!` and `\` between them backslashed, and
 // is sent only where csh reads the runbook's (bash) command as plain words, single or double quotes.
+// A secret is not typed at all: the line names the environment variable holding it (`cshReference`).
+// History expansion reads the typed line only, before variables are substituted, and a variable's
+// value inside double quotes is neither split, globbed nor read again (`!`, `$`, backticks, `\` and
+// non-ASCII characters in it arrive as they are). Only a newline in it would not: csh refuses the
+// whole line (`Unmatched '"'.`), and the filler refuses a newline in any value, for every shell.
 
 /** What may follow a `$` that csh reads as bash does: a name, `${NAME}`, `$$`, `$?`, `$#`. */
 const VARIABLE = /^(?:[\w?#$]|\{[A-Za-z_]\w*\})/;
@@ -89,6 +94,22 @@ export function cshReading(command: string, placeholders: readonly { readonly in
     }
     return { refused: stop?.reason ?? 'sits where csh could not be read' };
   };
+}
+
+/**
+ * How a csh line names the environment variable `name` where a value would sit at `place`, one
+ * literal piece of its word: `"${NAME}"` (braced, so no `:h` or `[1]` after it reads as a modifier or a
+ * subscript), bare inside double quotes, and between the runbook's single quotes closed and reopened.
+ */
+export function cshReference(name: string, place: CshPlace): string {
+  switch (place) {
+    case 'single':
+      return `'"\${${name}}"'`;
+    case 'double':
+      return `\${${name}}`;
+    default:
+      return `"\${${name}}"`;
+  }
 }
 
 /** A value that is more than printable ASCII: outside a UTF-8 locale tcsh's line editor takes it for keys. */

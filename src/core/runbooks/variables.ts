@@ -4,7 +4,7 @@
 // refused; control characters, which a terminal acts on but a dialog does not show, are never sent.
 import { controlsIn, escapeControls } from '../text/controls';
 import { own } from '../own';
-import { cshQuote, cshReading } from './cshQuoting';
+import { cshQuote, cshReading, cshReference } from './cshQuoting';
 
 export type VariableSyntax = 'mustache' | 'env' | 'angle';
 
@@ -40,12 +40,14 @@ export interface FilledCommand {
   readonly namingSecrets: Readonly<Record<NamingShell, string>>;
   /**
    * `command` for csh and tcsh: each value that is not a plain word quoted csh's way (`cshQuoting.ts`),
-   * secrets as their values (csh is not handed them by name). `refused` says why a value cannot be
-   * sent to csh (where csh reads the command otherwise than bash, or does not know its syntax), on top
-   * of `refused` above; what it holds is only for csh.
+   * each secret naming its environment variable as `namingSecrets` does (`"${WARROOM_SECRET_API_TOKEN}"`)
+   * wherever csh reads the command as bash does. `refused` says why a value cannot be sent to csh
+   * (where csh reads the command otherwise than bash, or does not know its syntax), on top of `refused`
+   * above; what it holds is only for csh. `typed`: secrets whose value the line holds (a plain word
+   * where csh's reading stopped), as `typedWhenNamed`.
    */
-  readonly csh: { readonly command: string; readonly refused: readonly string[] };
-  /** The environment `namingSecrets` needs: each secret value under the variable it names. */
+  readonly csh: { readonly command: string; readonly refused: readonly string[]; readonly typed: readonly string[] };
+  /** The environment `namingSecrets` and `csh` need: each secret value under the variable they name. */
   readonly env: Readonly<Record<string, string>>;
   /**
    * Secrets whose value `namingSecrets` still holds, where the shell would expand no name (a quoted
@@ -508,6 +510,7 @@ export function fillVariables(
   let namedFish = '';
   let csh = '';
   const cshRefused: string[] = [];
+  const cshTyped = new Set<string>();
   const variables = findVariables(command, lang);
   const cshPlaces = shell
     ? cshReading(
@@ -556,13 +559,22 @@ export function fillVariables(
       } else {
         text = quoted.text;
         fishText = fishQuoteFor(value, contexts[v.index], text);
-        if (!PLAIN_WORD.test(value) && cshPlaces) {
-          const place = cshPlaces(v.index);
-          const inCsh = typeof place === 'string' ? cshQuote(value, place) : place;
-          if ('refused' in inCsh) {
-            cshRefused.push(`The value of ${v.key} ${inCsh.refused}.`);
-          } else {
-            cshText = inCsh.text;
+        const place = cshPlaces?.(v.index);
+        if (secret && typeof place === 'string') {
+          // csh reads it from the environment too: its line and history hold only the name.
+          cshText = cshReference(envName, place);
+          env[envName] = value;
+        } else {
+          if (secret) {
+            cshTyped.add(v.key);
+          }
+          if (!PLAIN_WORD.test(value) && place !== undefined) {
+            const inCsh = typeof place === 'string' ? cshQuote(value, place) : place;
+            if ('refused' in inCsh) {
+              cshRefused.push(`The value of ${v.key} ${inCsh.refused}.`);
+            } else {
+              cshText = inCsh.text;
+            }
           }
         }
       }
@@ -581,7 +593,7 @@ export function fillVariables(
   return {
     command: out + rest,
     namingSecrets: { posix: named + rest, fish: namedFish + rest },
-    csh: { command: csh + rest, refused: cshRefused },
+    csh: { command: csh + rest, refused: cshRefused, typed: [...cshTyped] },
     redacted: redacted + rest,
     filled,
     env,

@@ -2,10 +2,10 @@
 // terminal, only after the responder confirmed the exact filled command (twice when destructive),
 // never when a value or the command holds a character the dialog cannot show. Secret values are
 // typed into a masked box and go to the terminal only: dialogs, events and the log show `<redacted:key>`.
-// In a POSIX shell or fish not even the typed line holds them (it would stay in the shell's history and
-// the scrollback): the terminal is opened with each secret in its environment and the line names the
-// variable. Where a value would be typed (PowerShell, csh, another shell, a quoted here-document) the
-// responder is asked first. Values are quoted bash's way, fish's in fish, csh's in csh and tcsh; other
+// In a POSIX shell, fish, csh or tcsh not even the typed line holds them (it would stay in the shell's
+// history and the scrollback): the terminal is opened with each secret in its environment and the line
+// names the variable. Where a value would be typed (PowerShell, another shell, a quoted here-document,
+// where csh reads the command otherwise than bash) the responder is asked first. Values are quoted bash's way, fish's in fish, csh's in csh and tcsh; other
 // shells (PowerShell, cmd, nu, xonsh) get only plain words.
 // Every command is a `command_run` event the moment it is sent; when the terminal's shell integration
 // reports its end, however long it ran, a `command_exited` event with the exit code follows.
@@ -126,7 +126,7 @@ export class CommandRunner implements vscode.Disposable {
     filled = fillVariables(source.run, { ...context, ...typed }, 'shell', secrets);
     refuseUnsafe(filled, runbook, source);
     this.typed.set(incident.id, typed);
-    // `namingSecrets`: the same command naming each secret's environment variable, for a POSIX shell or fish.
+    // `namingSecrets` (and `csh`): the command naming each secret's environment variable, for a POSIX shell, fish or csh.
     const { command, redacted, namingSecrets, env } = filled;
     if (!(await this.prompts.confirmRun({ ...request, command: redacted }))) {
       this.log.info(`Not running (declined): ${redacted}`);
@@ -173,7 +173,7 @@ export class CommandRunner implements vscode.Disposable {
         }
         const naming = namingShellOf(shell);
         // A secret the line would hold as it is: asked first, since the shell's history may keep it.
-        const typed = naming ? filled.typedWhenNamed : secretKeys;
+        const typed = csh ? filled.csh.typed : naming ? filled.typedWhenNamed : secretKeys;
         if (typed.length) {
           const where = `${terminal.name} runs ${shell ?? 'a shell VS Code did not name'}`;
           const agreed = this.typedAgreed.get(terminal) ?? new Set<string>();

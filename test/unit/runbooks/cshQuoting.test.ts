@@ -82,13 +82,20 @@ interface Sent {
  * Runs every command in one csh (`shell`, its arguments) reading them as a terminal's csh reads typed
  * lines, and checks each printed what it should: a value out of its quotes would upset every later line.
  */
-function assertPrintedInCsh(shell: string, args: readonly string[], sent: readonly Sent[], cwd: string, setup = ''): void {
+function assertPrintedInCsh(
+  shell: string,
+  args: readonly string[],
+  sent: readonly Sent[],
+  cwd: string,
+  setup = '',
+  env: Readonly<Record<string, string>> = {},
+): void {
   // What csh says before its first prompt is set (that it has no terminal, the prompt) ends at \x02.
   const script = `set prompt = ''\n${setup}printf '\\002'\n` + sent.map((s) => `${s.command}\nprintf '\\001'`).join('\n') + '\nexit\n';
   const result = spawnSync(shell, args, {
     cwd,
     input: script,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/home/x', LANG: 'C.UTF-8' },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/home/x', LANG: 'C.UTF-8', ...env },
     encoding: 'utf8',
   });
   assert.equal(result.error, undefined, `${shell} runs (node test/harness/install.mjs installs tcsh)`);
@@ -129,7 +136,7 @@ describe('runbooks: values quoted for csh and tcsh', () => {
     for (const [run, value, expected] of table) {
       const filled = fillVariables(run, { v: value, service: value, namespace: value });
       assert.deepEqual(filled.refused, [], run);
-      assert.deepEqual(filled.csh, { command: expected, refused: [] }, `${run} with ${JSON.stringify(value)}`);
+      assert.deepEqual(filled.csh, { command: expected, refused: [], typed: [] }, `${run} with ${JSON.stringify(value)}`);
     }
   });
 
@@ -162,7 +169,7 @@ describe('runbooks: values quoted for csh and tcsh', () => {
     });
     // What comes before such a spot is read as it is.
     const before = fillVariables('echo {{v}} $(date)', { v: 'a b' });
-    assert.deepEqual(before.csh, { command: "echo 'a b' $(date)", refused: [] });
+    assert.deepEqual(before.csh, { command: "echo 'a b' $(date)", refused: [], typed: [] });
   });
 
   it('refuses a value holding a character outside printable ASCII: a line editor outside UTF-8 takes it for keys', () => {
@@ -223,5 +230,103 @@ describe('runbooks: hostile values through the csh quoting into a real csh and t
       encoding: 'utf8',
     });
     assert.match(result.stdout.slice(result.stdout.indexOf('\u0002') + 1), /^first\naecho firstb\n/);
+  });
+});
+
+describe('runbooks: secrets named in csh and tcsh, not typed', () => {
+  const NAME = '${WARROOM_SECRET_API_TOKEN}';
+
+  it('names the environment variable in the form right for where csh reads the placeholder', () => {
+    const table: [string, string][] = [
+      // [command, what csh is sent]
+      ['curl -H "Authorization: Bearer {{api_token}}" x', `curl -H "Authorization: Bearer ${NAME}" x`],
+      ['echo {{api_token}} > token.txt', `echo "${NAME}" > token.txt`],
+      ['echo x-{{api_token}}.y', `echo x-"${NAME}".y`],
+      ["echo 'tok={{api_token}}:h' b", `echo 'tok='"${NAME}"':h' b`],
+      ['echo "{{api_token}}[1]"', `echo "${NAME}[1]"`],
+      ['echo "$API_TOKEN" <api-token>', `echo "${NAME}" "${NAME}"`],
+    ];
+    for (const value of ['tok-1', "it's !! `id` $HOME\\", 'é→🔥']) {
+      for (const [run, expected] of table) {
+        const filled = fillVariables(run, { api_token: value });
+        assert.deepEqual(filled.refused, [], run);
+        assert.deepEqual(filled.csh, { command: expected, refused: [], typed: [] }, `${run} with ${JSON.stringify(value)}`);
+        assert.deepEqual(filled.env, { WARROOM_SECRET_API_TOKEN: value }, run);
+      }
+    }
+    // A secret the runbook declares is named too; other values in the line are still quoted csh's way.
+    const declared = fillVariables('echo {{vault}} {{ns}}', { vault: 'v a', ns: 'a b' }, 'shell', ['vault']);
+    assert.deepEqual(declared.csh, { command: `echo "\${WARROOM_SECRET_VAULT}" 'a b'`, refused: [], typed: [] });
+  });
+
+  it('types a plain-word secret where csh reads the command otherwise, and refuses any other there, saying why', () => {
+    for (const run of ['echo $(date) {{api_token}}', 'true # ; echo {{api_token}}', "awk '!a[$0]++' {{api_token}}"]) {
+      const plain = fillVariables(run, { api_token: 'tok-1' });
+      assert.deepEqual(plain.csh.refused, [], run);
+      assert.deepEqual(plain.csh.typed, ['api_token'], `${run}: the line holds the value, so the responder is asked`);
+      assert.ok(plain.csh.command.includes('tok-1'), run);
+      const other = fillVariables(run, { api_token: 'tok 1' });
+      assert.equal(other.csh.refused.length, 1, run);
+      assert.match(other.csh.refused[0], /^The value of api_token comes after/);
+      assert.deepEqual(other.csh.typed, ['api_token'], run);
+    }
+  });
+
+  it('refuses a secret holding a newline, for every shell: csh could not read it by name either', () => {
+    const filled = fillVariables('echo {{api_token}}', { api_token: 'a\nb' });
+    assert.match(filled.refused.join(), /The value of api_token holds U\+000A/);
+    // Why that rule must hold for csh: a newline in a variable inside double quotes fails the line.
+    const result = spawnSync('tcsh', ['-f', '-i'], {
+      input: `set prompt = ''\nprintf '%s\\0' "\${WARROOM_SECRET_API_TOKEN}"\nexit\n`,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/home/x', LANG: 'C.UTF-8', WARROOM_SECRET_API_TOKEN: 'a\nb' },
+      encoding: 'utf8',
+    });
+    assert.match(result.stderr, /Unmatched '"'/);
+  });
+});
+
+describe('runbooks: hostile secrets by name into a real csh and tcsh', function () {
+  this.timeout(120_000);
+  const tempDir = useTempDirs('wr-csh-secret-');
+  const SECRETS = [...HOSTILE, ';touch pwned;', 'é→🔥 日本', '→→→→;touch pwned;', 'a\u00a0b', 'x'.repeat(5000) + "'!!`"];
+
+  for (const [shell, lang] of [
+    ['tcsh', 'C.UTF-8'],
+    ['csh', 'C'],
+  ] as const) {
+    it(`${shell} -f -i (LANG=${lang}): each secret arrives as one literal argument, the line names it only, nothing runs`, () => {
+      const cwd = tempDir();
+      for (const value of SECRETS) {
+        const sent: Sent[] = [];
+        for (const t of TEMPLATES) {
+          const filled = fillVariables(t.run, { v: value }, 'shell', ['v']);
+          if (filled.refused.length) {
+            assert.match(filled.refused.join(), /as an option/, `${t.name} refused ${JSON.stringify(value)}`);
+            continue;
+          }
+          assert.deepEqual([filled.csh.refused, filled.csh.typed], [[], []], `${t.name}: ${JSON.stringify(value)}`);
+          // The line (and so csh's history) is the same whatever the value: it holds only the name.
+          assert.equal(filled.csh.command, fillVariables(t.run, { v: 'tok-1' }, 'shell', ['v']).csh.command, t.name);
+          assert.match(filled.csh.command, /\$\{WARROOM_SECRET_V\}/, t.name);
+          sent.push({ command: filled.csh.command, expected: printedFor(t, value), value });
+        }
+        assert.ok(sent.length >= TEMPLATES.length - 4, `checked ${sent.length} commands for ${JSON.stringify(value)}`);
+        assertPrintedInCsh(shell, ['-f', '-i'], sent, cwd, '', { WARROOM_SECRET_V: value, LANG: lang });
+        assert.deepEqual(fs.readdirSync(cwd), [], `a value ran a command: ${JSON.stringify(value)}`);
+      }
+    });
+  }
+
+  it("csh's history holds the line as sent: the name, not the value", () => {
+    const filled = fillVariables("printf '%s\\0' 'a={{api_token}}' \"{{api_token}}\" {{api_token}}", { api_token: 'tok-!!-1' });
+    const result = spawnSync('tcsh', ['-f', '-i'], {
+      input: `set prompt = ''\n${filled.csh.command}\nprintf '\\002'\nhistory -h\nexit\n`,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/home/x', LANG: 'C.UTF-8', ...filled.env },
+      encoding: 'utf8',
+    });
+    const [printed, history] = result.stdout.split('\u0002');
+    assert.equal(printed.slice(printed.indexOf('a=')), 'a=tok-!!-1\0tok-!!-1\0tok-!!-1\0');
+    assert.ok(history.includes(filled.csh.command), history);
+    assert.ok(!history.includes('tok-'), history);
   });
 });

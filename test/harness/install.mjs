@@ -18,7 +18,7 @@ export const codeServerBin = path.join(codeServerPrefix, 'node_modules', 'code-s
 // postgresql: the private servers of the team sync tests and benches (test/harness/postgres.ts).
 // prometheus-alertmanager: the real Alertmanager the integration tests and bench start on loopback.
 // fish: the shell of the fish-shell scenario and of the secrets-by-name unit test (runbook secrets).
-// tcsh: csh, the shell of the csh-shell scenario, one War Room cannot hand a secret by name.
+// tcsh: csh, the shell of the csh-shell scenario (and of the csh quoting's unit tests).
 const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'git', 'postgresql', 'prometheus-alertmanager', 'fish', 'tcsh'];
 // @vscode/ripgrep's postinstall looks for this archive in its cache before trying to download it from GitHub.
 const RIPGREP_CACHE_DIR = 'vscode-ripgrep-cache-1.15.11';

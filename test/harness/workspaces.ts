@@ -53,8 +53,9 @@ export function scenarioOptions(scenario: Scenario): ScenarioOptions {
   }
   if (scenario === 'csh-shell') {
     // `csh-shell`: the single folder, its terminals csh (Debian's tcsh, installed by install.mjs, run
-    // by that name so VS Code names it): a shell without VS Code's integration, and one War Room cannot
-    // hand a secret by name (as PowerShell).
+    // by that name so VS Code names it): a shell without VS Code's integration, quoting otherwise than
+    // bash, and handed secrets by name in its environment (typed, after a question, where csh reads
+    // the command otherwise than bash).
     return {
       settings: {
         'terminal.integrated.profiles.linux': { csh: { path: 'csh' } },

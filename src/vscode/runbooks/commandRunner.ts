@@ -5,8 +5,9 @@
 // In a POSIX shell, fish, csh or tcsh not even the typed line holds them (it would stay in the shell's
 // history and the scrollback): the terminal is opened with each secret in its environment and the line
 // names the variable. Where a value would be typed (PowerShell, another shell, a quoted here-document,
-// where csh reads the command otherwise than bash) the responder is asked first. Values are quoted bash's way, fish's in fish, csh's in csh and tcsh; other
-// shells (PowerShell, cmd, nu, xonsh) get only plain words.
+// where csh reads the command otherwise than bash) the responder is asked first. Values are quoted
+// bash's way, fish's in fish, csh's in csh and tcsh; other shells (PowerShell, cmd, nu, xonsh) get
+// only plain words.
 // Every command is a `command_run` event the moment it is sent; when the terminal's shell integration
 // reports its end, however long it ran, a `command_exited` event with the exit code follows.
 import * as vscode from 'vscode';

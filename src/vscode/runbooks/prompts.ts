@@ -20,7 +20,8 @@ export interface RunPrompts {
   confirmDestructive(request: RunRequest, reason: string): Promise<boolean>;
   /**
    * Asked when the terminal's shell (`shell`, undefined when VS Code named none) cannot be handed the
-   * secrets by name, so their values would be typed into it: its history and scrollback may keep them.
+   * secrets by name (or not where the command puts them: a quoted here-document, past where csh reads
+   * the command as bash does), so their values would be typed into it: its history and scrollback may keep them.
    * Asked once a terminal: agreed, the same secrets go into it again without a question.
    */
   confirmTypedSecrets(request: RunRequest, shell: string | undefined, keys: readonly string[]): Promise<boolean>;
@@ -63,8 +64,8 @@ export const modalPrompts: RunPrompts = {
       {
         modal: true,
         detail:
-          `War Room cannot hand ${named} a secret by name, so the value goes into the line typed in "${request.terminalName}", ` +
-          `which ${named}'s history and the terminal's scrollback may keep. (In bash, zsh, sh and fish the line names an environment variable instead.) ` +
+          `War Room cannot hand ${named} this secret by name where the command puts it, so the value goes into the line typed in "${request.terminalName}", ` +
+          `which ${named}'s history and the terminal's scrollback may keep. (Elsewhere in bash, zsh, sh, fish, csh and tcsh the line names an environment variable instead.) ` +
           `War Room asks once for this terminal.` +
           `\n\n${request.command}`,
       },

@@ -7,7 +7,8 @@
 // `terraform apply -destroy` once took 3-7 s on `terraform`s then `apply`s; each rule's words are here,
 // and words a rule excuses as printed, read or message text, each judged once (ssh's options before
 // a remote `cat`, 38 s once on a run of `-p`s, among them); and text printed into a
-// shell, which the rules read again as commands, a printf format used again per argument among them).
+// shell, which the rules read again as commands, a printf format used again per argument among them,
+// and text handed on through a run of `| cat`).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -60,6 +61,9 @@ async function main(): Promise<void> {
     `echo ${repeated('failover ', 9_000)}`,
     `echo "${repeated('reboot; ', 9_000)}"`,
     `printf '${repeated('x', 4_900)}%s' ${repeated('a ', 4_900)}| sh`,
+    // Printed text followed through commands that hand it on.
+    `echo reboot ${repeated('| cat ', 9_980)}| sh`,
+    repeated('echo x | tee a | grep b | '),
   ];
   let slowest = { ms: 0, line: '' };
   for (const line of hostile) {

@@ -1,5 +1,6 @@
 // What a command line hands a shell on its input to run: the text echo or printf print into a pipe
-// that a shell reads (`echo reboot | sh`, `printf 'systemctl stop nginx\n' | ssh db-1 sudo bash`).
+// that a shell reads (`echo reboot | sh`, `printf 'systemctl stop nginx\n' | ssh db-1 sudo bash`),
+// maybe through commands that hand it on (`echo reboot | tee steps.txt | sh`).
 // The destructive check reads that text as commands, so every rule applies to it as to a command
 // written out. The shell's reading is followed only as far as it decides what is printed and where
 // it goes: words, quotes, escapes and `|`; an expansion (`$(...)`, `$VAR`) is kept as written.
@@ -28,9 +29,12 @@ export function shellInput(line: string, limit: number, nesting = 0): string[] {
   const out: string[] = [];
   let size = 0;
   const commands = simpleCommands(line);
+  const handedOn = handedOnTo(commands);
   for (let k = 0; k < commands.length && size <= limit; k++) {
     const command = commands[k];
-    const text = command.piped && k + 1 < commands.length && runsInput(commands[k + 1].words) ? printed(command.words, limit) : undefined;
+    const last = handedOn[k];
+    const text =
+      commands[last].piped && last + 1 < commands.length && runsInput(commands[last + 1].words) ? printed(command.words, limit) : undefined;
     if (text !== undefined) {
       out.push(text);
       size += text.length;
@@ -48,6 +52,52 @@ export function shellInput(line: string, limit: number, nesting = 0): string[] {
   }
   return out;
 }
+
+/**
+ * For each of `commands`, the last command of its pipe whose input is what it printed, or lines of
+ * it: itself, or one after it, each command between handing its input on (see handsOn), so
+ * `echo reboot | cat | tee steps.txt | sh` prints into sh. Read once from the end, so a long run of
+ * `| cat` costs a step a command.
+ */
+function handedOnTo(commands: readonly Simple[]): number[] {
+  const last: number[] = [];
+  for (let k = commands.length - 1; k >= 0; k--) {
+    last[k] = commands[k].piped && k + 1 < commands.length && handsOn(commands[k + 1].words) ? last[k + 1] : k;
+  }
+  return last;
+}
+
+/**
+ * Whether the command `words` hands on only lines it was given, so the text read before it is
+ * all a shell after it may run. Unchanged: `cat` reading its input (no file, or `-`), `tee`
+ * (what it writes to files it also prints), `stdbuf` running one of these. Or some of them:
+ * grep and its kin, head, tail, sort, uniq. Reading all that was printed then asks twice for a
+ * line the filter may drop (`echo reboot | grep -v reboot | sh`), never misses one it lets through
+ * (`echo reboot | grep -v x | sh`): a false second confirmation is the safe error. A file operand
+ * (`grep x steps.txt`), or an option that counts or numbers lines (`grep -c`, `uniq -c`), makes
+ * its output other text than was printed: the same safe error. Not followed:
+ * commands that rewrite the text (sed, tr, awk, cut, base64 -d) hand a shell lines the command
+ * line does not show, so reading what was printed would judge text the shell is not given.
+ */
+function handsOn(words: readonly string[]): boolean {
+  let command = afterPrefix(words).words;
+  if (command[0]?.replace(/^.*\//, '') === 'stdbuf') {
+    // `-oL`, `-o L`, `--output=L`: the buffering, then the command run.
+    let k = 1;
+    while (k < command.length && command[k].startsWith('-')) {
+      k += /^-[ioe]$/.test(command[k]) ? 2 : 1;
+    }
+    command = command.slice(k);
+  }
+  const name = command[0]?.replace(/^.*\//, '');
+  if (name === 'cat') {
+    return command.slice(1).every((arg) => arg === '-' || arg === '-u');
+  }
+  return name !== undefined && LINE_KEEPERS.has(name);
+}
+
+/** Commands that print lines they read unchanged, all or some of them (see handsOn). */
+const LINE_KEEPERS: ReadonlySet<string> = new Set(['tee', 'grep', 'egrep', 'fgrep', 'head', 'tail', 'sort', 'uniq']);
 
 /**
  * A line's simple commands, split where the shell splits them: at `|`, `;`, `&`, a newline and

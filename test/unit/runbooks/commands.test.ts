@@ -245,6 +245,16 @@ describe('runbooks: destructive commands', () => {
     ['echo reboot | ssh h sudo sh', /reboots or powers off/],
     ['echo "reboot" | ssh -p 2222 h sudo bash', /reboots or powers off/],
     ["echo 'reboot' | ssh h 'tee /tmp/steps | sh'", /reboots or powers off/],
+    // Printed text handed on unchanged (cat reading its input, tee, stdbuf), or some of its lines
+    // (grep, head, sort, uniq), before a shell reads it is run.
+    ['echo reboot | cat | sh', /reboots or powers off/],
+    ['echo "reboot" | tee steps.txt | sh', /reboots or powers off/],
+    ["echo 'rm -rf /srv/data' | tee -a audit.log | sudo bash", /deletes files \(rm\)/],
+    ["printf 'kill -9 4242\\n' | cat - | ssh db-1 sh", /kills processes/],
+    ['echo reboot | grep -v x | sh', /reboots or powers off/],
+    ['echo reboot | head -1 | sort | uniq | sh', /reboots or powers off/],
+    ['echo reboot | stdbuf -oL cat | sudo tee -a steps.log | sh', /reboots or powers off/],
+    ['echo reboot | cat | xargs -I{} sh -c {}', /reboots or powers off/],
     // A here-document's lines given to a shell are its commands.
     ['bash <<EOF\nrm -rf /srv/data\nEOF', /deletes files \(rm\)/],
     ["ssh db-1 bash <<'EOF'\nrm -rf /srv/data\nEOF", /deletes files \(rm\)/],
@@ -411,6 +421,11 @@ describe('runbooks: destructive commands', () => {
     // A remote command that only stores or shows what it is given does not run it.
     'echo "reboot" | ssh h cat',
     "echo 'reboot needed' | ssh -p 2222 h tee -a /var/log/maintenance.log",
+    // Printed text handed on to no shell, or a file cat reads instead of it, is not run.
+    'echo reboot | tee notes.txt',
+    'echo "reboot needed" | cat',
+    'echo reboot | tee -a notes.txt | logger -t maint',
+    'echo reboot | cat notes.txt | sh',
     // Nor is a kill printed, searched for or given as a message.
     'echo kill -9 4242',
     'grep -c "kill -9" /var/log/audit.log',
@@ -432,6 +447,11 @@ describe('runbooks: destructive commands', () => {
       findings.map((f) => f.rule),
       ['too-long'],
     );
+  });
+
+  it('gives the reason of the command a tee hands on to a shell beside its own', () => {
+    const rules = destructiveFindings('echo "reboot" | tee /tmp/steps | sh').map((f) => f.rule);
+    assert.deepEqual(rules, ['tee-truncate', 'reboot']);
   });
 
   it('gives every reason when several apply', () => {

@@ -8,7 +8,7 @@
 // and words a rule excuses as printed, read or message text, each judged once (ssh's options before
 // a remote `cat`, 38 s once on a run of `-p`s, among them); and text printed into a
 // shell, which the rules read again as commands, a printf format used again per argument among them,
-// and text handed on through a run of `| cat`).
+// and text handed on through a run of `| cat` or printed as a shell's code by many `$(echo ...)`).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -61,9 +61,13 @@ async function main(): Promise<void> {
     `echo ${repeated('failover ', 9_000)}`,
     `echo "${repeated('reboot; ', 9_000)}"`,
     `printf '${repeated('x', 4_900)}%s' ${repeated('a ', 4_900)}| sh`,
-    // Printed text followed through commands that hand it on.
+    // Printed text followed through commands that hand it on, and printed as a shell's code.
     `echo reboot ${repeated('| cat ', 9_980)}| sh`,
     repeated('echo x | tee a | grep b | '),
+    `sh -c "${repeated('$(echo reboot) ', 9_980)}"`,
+    `ssh h ${repeated('`echo x | cat` ', 9_980)}`,
+    `sh -c ${repeated('$(', 9_980)}`,
+    repeated('sh -c "$(echo reboot)"; '),
   ];
   let slowest = { ms: 0, line: '' };
   for (const line of hostile) {

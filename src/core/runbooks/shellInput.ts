@@ -1,9 +1,11 @@
 // What a command line hands a shell on its input to run: the text echo or printf print into a pipe
 // that a shell reads (`echo reboot | sh`, `printf 'systemctl stop nginx\n' | ssh db-1 sudo bash`),
-// maybe through commands that hand it on (`echo reboot | tee steps.txt | sh`).
+// maybe through commands that hand it on (`echo reboot | tee steps.txt | sh`), and the text they
+// print as the code a shell is given (`sh -c "$(echo reboot)"`, `ssh h "$(echo reboot)"`).
 // The destructive check reads that text as commands, so every rule applies to it as to a command
 // written out. The shell's reading is followed only as far as it decides what is printed and where
-// it goes: words, quotes, escapes and `|`; an expansion (`$(...)`, `$VAR`) is kept as written.
+// it goes: words, quotes, escapes and `|`; an expansion (`$(...)`, `$VAR`) is kept as written,
+// but for a substitution in a shell's code that prints echo's or printf's text, made that text.
 
 /** One simple command of a line, as far as this module reads it. */
 interface Simple {
@@ -38,6 +40,11 @@ export function shellInput(line: string, limit: number, nesting = 0): string[] {
     if (text !== undefined) {
       out.push(text);
       size += text.length;
+    }
+    const code = substituted(givenCode(command.words), limit - size);
+    if (code !== undefined) {
+      out.push(code);
+      size += code.length;
     }
     if (nesting < MAX_NESTING) {
       for (const quoted of command.quoted) {
@@ -98,6 +105,69 @@ function handsOn(words: readonly string[]): boolean {
 
 /** Commands that print lines they read unchanged, all or some of them (see handsOn). */
 const LINE_KEEPERS: ReadonlySet<string> = new Set(['tee', 'grep', 'egrep', 'fgrep', 'head', 'tail', 'sort', 'uniq']);
+
+/**
+ * The code `words` hand a shell as a word, not on its input: `sh -c CODE` (sudo and the like
+ * before it), or ssh's remote command (`ssh h CODE`, run by the remote user's shell).
+ */
+function givenCode(words: readonly string[]): string | undefined {
+  const command = afterPrefix(words).words;
+  const name = command[0]?.replace(/^.*\//, '') ?? '';
+  if (SHELLS.has(name)) {
+    const c = command.findIndex((w, i) => i > 0 && /^-[A-Za-z]*c[A-Za-z]*$/.test(w));
+    return c > 0 ? command.slice(c + 1).find((w) => !/^[-+]/.test(w)) : undefined;
+  }
+  if (name === 'ssh') {
+    const remote = sshRemote(command);
+    return remote && remote.length > 0 ? remote.join(' ') : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * `code` with each command substitution in it (`$(...)`, backticks) made what it prints, when that
+ * is text echo or printf print (through commands that hand it on): `$(echo reboot)` gives `reboot`.
+ * Undefined when no substitution in it prints such text.
+ */
+function substituted(code: string | undefined, limit: number): string | undefined {
+  if (code === undefined || limit < 0) {
+    return undefined;
+  }
+  let out = '';
+  let found = false;
+  for (let i = 0; i < code.length; i++) {
+    const dollar = code[i] === '$' && code[i + 1] === '(';
+    if (!dollar && code[i] !== '`') {
+      out += code[i];
+      continue;
+    }
+    const end = dollar ? balanced(code, i + 1) : closing(code, i + 1, '`', true);
+    const inner = code.slice(dollar ? i + 2 : i + 1, end);
+    const text = substitutionOutput(inner, limit - out.length);
+    found ||= text !== undefined;
+    out += text ?? code.slice(i, end + 1);
+    i = end;
+  }
+  return found ? out : undefined;
+}
+
+/**
+ * What the commands `line` print to their output that is echo's or printf's text: each printer whose
+ * pipe ends, through commands that hand it on, at the line's output. The shell drops the trailing
+ * newlines. Undefined when none does.
+ */
+function substitutionOutput(line: string, limit: number): string | undefined {
+  const commands = simpleCommands(line);
+  const handedOn = handedOnTo(commands);
+  const texts: string[] = [];
+  for (let k = 0; k < commands.length; k++) {
+    const text = commands[handedOn[k]].piped ? undefined : printed(commands[k].words, limit);
+    if (text !== undefined) {
+      texts.push(text);
+    }
+  }
+  return texts.length > 0 ? texts.join('\n').replace(/\n+$/, '') : undefined;
+}
 
 /**
  * A line's simple commands, split where the shell splits them: at `|`, `;`, `&`, a newline and
@@ -326,23 +396,27 @@ function runsInput(words: readonly string[]): boolean {
     return readsInput(command.slice(1));
   }
   if (name === 'ssh') {
-    // Options, the host, then the remote command, which the remote shell reads as one line.
-    let k = 1;
-    while (k < command.length && command[k].startsWith('-')) {
-      const letters = command[k].slice(1);
-      const valued = [...letters].findIndex((c) => SSH_VALUE_OPTIONS.includes(c));
-      k += valued === letters.length - 1 ? 2 : 1;
-    }
-    if (k >= command.length) {
-      return false;
-    }
-    const remote = command.slice(k + 1).join(' ');
-    return remote.trim() === '' || simpleCommands(remote).some((c) => runsInput(c.words));
+    const remote = sshRemote(command)?.join(' ');
+    return remote !== undefined && (remote.trim() === '' || simpleCommands(remote).some((c) => runsInput(c.words)));
   }
   if (name === 'xargs') {
     return xargsRunsEach(command.slice(1));
   }
   return false;
+}
+
+/**
+ * The remote command of ssh's `words` (ssh first), which the remote shell reads as one line: the
+ * words after its options and the host. Undefined when no host is named.
+ */
+function sshRemote(command: readonly string[]): readonly string[] | undefined {
+  let k = 1;
+  while (k < command.length && command[k].startsWith('-')) {
+    const letters = command[k].slice(1);
+    const valued = [...letters].findIndex((c) => SSH_VALUE_OPTIONS.includes(c));
+    k += valued === letters.length - 1 ? 2 : 1;
+  }
+  return k < command.length ? command.slice(k + 1) : undefined;
 }
 
 /** A shell's arguments after its name leave it reading commands from its input: no script file, no `-c`. */

@@ -255,6 +255,12 @@ describe('runbooks: destructive commands', () => {
     ['echo reboot | head -1 | sort | uniq | sh', /reboots or powers off/],
     ['echo reboot | stdbuf -oL cat | sudo tee -a steps.log | sh', /reboots or powers off/],
     ['echo reboot | cat | xargs -I{} sh -c {}', /reboots or powers off/],
+    // What a command substitution prints as the code given to a shell or ssh is run.
+    ['sh -c "$(echo reboot)"', /reboots or powers off/],
+    ['sudo bash -ec "$(echo reboot | cat)"', /reboots or powers off/],
+    ['sh -c "`echo reboot`"', /reboots or powers off/],
+    ['ssh h "$(echo reboot)"', /reboots or powers off/],
+    ['ssh -p 2222 db-1 "sudo $(echo reboot)"', /reboots or powers off/],
     // A here-document's lines given to a shell are its commands.
     ['bash <<EOF\nrm -rf /srv/data\nEOF', /deletes files \(rm\)/],
     ["ssh db-1 bash <<'EOF'\nrm -rf /srv/data\nEOF", /deletes files \(rm\)/],
@@ -426,6 +432,11 @@ describe('runbooks: destructive commands', () => {
     'echo "reboot needed" | cat',
     'echo reboot | tee -a notes.txt | logger -t maint',
     'echo reboot | cat notes.txt | sh',
+    // Nor is what a substitution prints as an argument, not code: of a script, or of a command
+    // the shell is given that prints or logs it.
+    'sh ./notify.sh "$(echo reboot)"',
+    'sh -c "echo $(echo reboot)"',
+    'ssh h logger "$(echo reboot done)"',
     // Nor is a kill printed, searched for or given as a message.
     'echo kill -9 4242',
     'grep -c "kill -9" /var/log/audit.log',

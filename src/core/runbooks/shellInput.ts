@@ -108,11 +108,15 @@ const LINE_KEEPERS: ReadonlySet<string> = new Set(['tee', 'grep', 'egrep', 'fgre
 
 /**
  * The code `words` hand a shell as a word, not on its input: `sh -c CODE` (sudo and the like
- * before it), or ssh's remote command (`ssh h CODE`, run by the remote user's shell).
+ * before it), ssh's remote command (`ssh h CODE`, run by the remote user's shell), or what `eval`
+ * runs (its words joined).
  */
 function givenCode(words: readonly string[]): string | undefined {
   const command = afterPrefix(words).words;
   const name = command[0]?.replace(/^.*\//, '') ?? '';
+  if (name === 'eval') {
+    return command.length > 1 ? command.slice(1).join(' ') : undefined;
+  }
   if (SHELLS.has(name)) {
     const c = command.findIndex((w, i) => i > 0 && /^-[A-Za-z]*c[A-Za-z]*$/.test(w));
     return c > 0 ? command.slice(c + 1).find((w) => !/^[-+]/.test(w)) : undefined;

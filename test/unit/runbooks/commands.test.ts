@@ -272,6 +272,10 @@ describe('runbooks: destructive commands', () => {
     ['ssh db-1 "sudo kill -TERM 4242"', /kills processes/],
     ["sh -c 'pkill -f worker'", /kills processes/],
     ["echo 'kill -9 4242' > /tmp/steps && sh /tmp/steps; kill -9 4242", /kills processes/],
+    // What eval runs is code, a substitution's text included.
+    ['eval "$(echo reboot)"', /reboots or powers off/],
+    ['eval `echo reboot`', /reboots or powers off/],
+    ['eval "$(printf \'kill -9 4242\')"', /kills processes/],
   ];
   for (const [command, reason] of destructive) {
     it(`flags: ${command}`, () => assert.match(destructiveReason(command) ?? '(none)', reason));
@@ -441,6 +445,9 @@ describe('runbooks: destructive commands', () => {
     'echo kill -9 4242',
     'grep -c "kill -9" /var/log/audit.log',
     'git commit -m "kill -9 the stuck worker on deploy"',
+    // An eval of a program's own output is not echo's text.
+    'eval "$(ssh-agent -s)"',
+    'eval "$(echo reboot needed | logger -t maint)"',
   ];
   for (const command of safe) {
     it(`does not flag: ${command.split('\n').join(' / ')}`, () => assert.deepEqual(destructiveFindings(command), []));

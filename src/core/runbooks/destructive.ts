@@ -71,6 +71,13 @@ const SIGNAL_OPTION = String.raw`(?:-[sn]\s*|--signal[=\s]\s*|-)`;
 /** What kill, pkill or killall can start with and still end nothing: signal 0, or listing the signals. */
 const NOT_A_KILL = String.raw`(?:${SIGNAL_OPTION}0\b|-[lL]\b|--(?:list|table)\b)`;
 
+/**
+ * Where a command word starts, with the path before it: the line's start, a space, a separator, a
+ * quote (the code a shell is given: `bash -c 'rm -rf /x'`) or sudo. A path stops at a quote, as a
+ * start does, so a line of quotes is not read to its end from each one.
+ */
+const COMMAND_START = String.raw`(?:^|[\s;&|(\`'"]|sudo\s+)(?:[^\s;&|(\`'"]*\/)?`;
+
 const RULES: readonly Rule[] = [
   {
     rule: 'rm',
@@ -78,9 +85,7 @@ const RULES: readonly Rule[] = [
     // quote starts the code a shell is given (`bash -c 'rm -rf /x'`, `ssh h "rm -rf /x"`). The match
     // ends in the command (its first operand's first character), so what echo prints is passed over
     // (`echo rm -rf x`), unless a shell runs it (`echo rm -rf x | sh`, read by shellInput too).
-    // A path before rm stops at a quote, as a start does: a line of quotes is not read to its end
-    // from each one.
-    pattern: /(?:^|[\s;&|(`'"]|sudo\s+)(?:[^\s;&|(`'"]*\/)?rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$/,
+    pattern: new RegExp(String.raw`${COMMAND_START}rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$`),
     reason: 'deletes files (rm)',
     notInText: true,
   },
@@ -200,7 +205,7 @@ const RULES: readonly Rule[] = [
     // One just inside a quote is the code a shell is given (`bash -c 'kill -9 1'`), as rm's is; what
     // echo prints or grep looks for is text.
     pattern: new RegExp(
-      String.raw`(?:^|[\s;&|(\`'"]|sudo\s+)(?:[^\s;&|(\`'"]*\/)?(?:` +
+      String.raw`${COMMAND_START}(?:` +
         String.raw`kill\s+${SIGNAL_OPTION}(?:9|(?:sig)?kill)\b` +
         String.raw`|(?<!\b(?:docker|podman|compose)(?:\s+container)?\s+)kill\s+(?!${NOT_A_KILL})[-\d%$\`{<'"]` +
         String.raw`|(?:pkill|killall)\b(?!\s+${NOT_A_KILL}))` +

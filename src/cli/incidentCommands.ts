@@ -3,6 +3,7 @@ import { Incident } from '../core/incident';
 import { ROLE_LABELS } from '../core/roles';
 import { DURATION_DEFINITIONS, DURATIONS, durationsOf, MILESTONE_LABELS, MILESTONES, milestonesOf } from '../core/learning/milestones';
 import { describeEvent } from '../core/timeline';
+import { ROW_KIND_INFO } from '../core/timelineView';
 import { elapsedSince, formatDuration, formatUtc } from '../core/time';
 import { flag, ParsedArgs } from './args';
 import { authorOf, CliCommand, CliIo } from './command';
@@ -19,7 +20,8 @@ export function reportProblems(loaded: readonly LoadedIncident[], io: CliIo, unr
   }
 }
 
-function summaryJson(incident: Incident) {
+/** An incident without its events, entries and role history: what `list --json` prints of each. */
+export function summaryJson(incident: Incident) {
   const { events: _events, entries: _entries, roleHistory: _history, ...summary } = incident;
   return summary;
 }
@@ -88,7 +90,9 @@ const show: CliCommand = {
       ...(i.resolvedAt ? [`resolved: ${formatUtc(i.resolvedAt)}  ${i.resolution ?? ''}`] : []),
       '',
       'Roles:',
-      ...(i.roles.length ? i.roles.map((r) => `  ${ROLE_LABELS[r.role]}: ${r.person} (since ${r.since})`) : ['  (none assigned)']),
+      ...(i.roles.length
+        ? i.roles.map((r) => `  ${ROLE_LABELS[r.role]}: ${r.person} (since ${formatUtc(r.since)})`)
+        : ['  (none assigned)']),
       '',
       'Milestones:',
       ...MILESTONES.map((m) => {
@@ -100,12 +104,17 @@ const show: CliCommand = {
         const value = durations[d];
         const def = DURATION_DEFINITIONS[d];
         const text =
-          'ms' in value ? `${value.ms < 0 ? '-' : ''}${formatDuration(Math.abs(value.ms))}` : `missing ${value.missing.join(', ')}`;
+          'ms' in value
+            ? `${value.ms < 0 ? '-' : ''}${formatDuration(Math.abs(value.ms))}`
+            : `missing (no ${value.missing.map((m) => MILESTONE_LABELS[m]).join(' or ')} time)`;
         return `  ${def.label.padEnd(20)} ${text}`;
       }),
       '',
       'Timeline:',
-      ...i.events.map((e) => `  ${e.ts}  ${e.author || '?'}: ${describeEvent(e).text}`),
+      ...i.events.map((e) => {
+        const line = describeEvent(e);
+        return `  ${formatUtc(e.ts)}  ${ROW_KIND_INFO[line.kind].label.padEnd(12)}  ${e.author || '?'}: ${line.text}`;
+      }),
     ];
     io.out(lines.join('\n'));
     return 0;

@@ -84,8 +84,12 @@ describe('warroom CLI: list, show, note', function () {
     assert.ok(added, JSON.stringify(incident.events));
     assert.equal(added.author, 'bob');
     const text = await run(['show', id], tmp());
-    assert.match(text.out, /Incident Commander: alice/);
-    assert.match(text.out, /bob: pool at 100%/);
+    // Times as the milestones print them (UTC, to the second), and each timeline row with its kind.
+    const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+    assert.match(text.out, new RegExp(`Incident Commander: alice \\(since ${utc(incident.roles[0].since)}\\)`));
+    assert.ok(text.out.includes(`  ${utc(added.ts)}  Note          bob: pool at 100%`), text.out);
+    assert.match(text.out, /^ {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC {2}Declared {6}alice: Declared SEV1: Checkout down$/m);
+    assert.match(text.out, /^ {2}\S+ \S+ UTC {2}Role change {3}alice: alice is Incident Commander$/m);
   });
 
   it('reports corrupt lines on stderr with file and line, and still lists', async () => {

@@ -34,7 +34,7 @@ describe('warroom CLI: milestone, review, and milestones in show', () => {
     assert.match(shown.out, /Acknowledged +missing/);
     assert.match(shown.out, /Time to detect +27m/);
     assert.match(shown.out, /Time to mitigate +1h 00m/);
-    assert.match(shown.out, /Time to acknowledge +missing acknowledged/);
+    assert.match(shown.out, /Time to acknowledge +missing \(no Acknowledged time\)/);
     const json = JSON.parse((await run(['show', id, '--json'], tmp())).out);
     assert.deepEqual(json.durations.timeToMitigate, { ms: 3_600_000 });
 

@@ -7,6 +7,7 @@ import { deployCommand } from './deployCommand';
 import { drillCommand } from './drillCommand';
 import { incidentCommands } from './incidentCommands';
 import { learningCommands } from './learningCommands';
+import { lifecycleCommands } from './lifecycleCommands';
 import { markCommand } from './markCommand';
 import { metricsCommand } from './metricsCommand';
 import { oncallCommand } from './oncallCommand';
@@ -16,6 +17,7 @@ import { syncCommand } from './syncCommand';
 
 export const COMMANDS: readonly CliCommand[] = [
   ...incidentCommands,
+  ...lifecycleCommands,
   correlateCommand,
   deployCommand,
   markCommand,

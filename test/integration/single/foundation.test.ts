@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EntryEvent } from '../../../src/core/events';
+import { repoRoot } from '../../harness/paths';
 import { arriveAsPulled, EXTENSION_ID, renderTree, waitFor, warRoom } from '../support/api';
 
 function folder(): vscode.WorkspaceFolder {
@@ -196,6 +197,41 @@ describe('War Room in a real VS Code', () => {
     await waitFor(
       "the other process's event in the tree",
       async () => (await renderTree(api)).some((r) => r.label === 'Fail over to the replica') || undefined,
+    );
+  });
+
+  it('shows an incident the CLI declared in a terminal, and its hand-off and resolution, without a reload', async () => {
+    const api = await warRoom();
+    const cli = (...args: string[]) =>
+      execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], {
+        cwd: folder().uri.fsPath,
+        encoding: 'utf8',
+        env: { ...process.env, WARROOM_AUTHOR: 'pager-bot', WARROOM_DATA_DIR: '' },
+      });
+    const id = cli('declare', 'Search', 'returns', 'no', 'results', '--severity', 'SEV2', '--service', 'search', '--began', '5m ago').split(
+      ' ',
+    )[0];
+    assert.match(id, /^INC-/);
+    const row = await waitFor('the incident the CLI declared, in the tree', async () =>
+      (await renderTree(api)).find((r) => r.label === 'Search returns no results' && r.node.incidentId === id),
+    );
+    assert.match(row.description ?? '', /^SEV2 · investigating · \dm · no IC$/);
+
+    cli('role', id, 'IC', 'Dana');
+    await waitFor(
+      'the Incident Commander the CLI assigned',
+      async () =>
+        /IC Dana$/.test((await renderTree(api)).find((r) => r.label === 'Search returns no results')?.description ?? '') || undefined,
+    );
+    cli('resolve', id, 'Reindexed', 'the', 'catalogue');
+    await waitFor('the resolution the CLI wrote', () => (api.model.find(id)?.incident.status === 'resolved' ? true : undefined));
+    const rows = await renderTree(api);
+    const resolvedGroup = rows.findIndex((r) => r.label === 'Recently resolved');
+    assert.ok(resolvedGroup >= 0 && rows.findIndex((r) => r.label === 'Search returns no results') > resolvedGroup);
+    assert.equal(api.model.find(id)?.incident.resolution, 'Reindexed the catalogue');
+    assert.deepEqual(
+      api.model.find(id)?.incident.events.map((e) => e.author),
+      ['pager-bot', 'pager-bot', 'pager-bot'],
     );
   });
 

@@ -49,6 +49,9 @@ const VALUES: Readonly<Record<string, (f: Fixture) => string>> = {
   alert: () => 'HostDiskMoved',
   at: () => '20m ago',
   author: () => 'alice',
+  began: () => '10m ago',
+  commander: () => 'Dana',
+  detected: () => '5m ago',
   branch: () => 'main',
   'deploy-log': (f) => path.join(f.repo, 'deploys.log'),
   'deploy-tags': () => 'deploy/*',
@@ -68,6 +71,7 @@ const VALUES: Readonly<Record<string, (f: Fixture) => string>> = {
   root: (f) => f.repo,
   'runbook-url': () => 'https://runbooks.example/disk',
   service: () => 'checkout',
+  severity: () => 'SEV2',
   since: () => '30d',
   source: () => 'alertmanager',
   speed: () => '50',
@@ -76,6 +80,7 @@ const VALUES: Readonly<Record<string, (f: Fixture) => string>> = {
   top: () => '3',
   // Nothing listens on port 1: the connection is refused at once.
   url: () => 'postgres://127.0.0.1:1/warroom',
+  urgency: () => 'low',
   window: () => '2h',
 };
 
@@ -84,6 +89,14 @@ const PATHS: readonly { readonly command: string; readonly argv: (f: Fixture) =>
   { command: 'list', argv: () => [] },
   { command: 'show', argv: (f) => [f.id] },
   { command: 'note', argv: (f) => [f.id, 'pool', 'full'] },
+  { command: 'declare', argv: () => ['Checkout', 'down', '--severity', 'SEV2'] },
+  { command: 'severity', argv: (f) => [f.id, 'SEV1'] },
+  { command: 'status', argv: (f) => [f.id, 'monitoring'] },
+  { command: 'role', argv: (f) => [f.id, 'IC', 'Dana'] },
+  // The first run resolves, the next ones exit 1 (already resolved) after reading their options; reopen
+  // then makes it active again for the commands after it.
+  { command: 'resolve', argv: (f) => [f.id, 'rolled', 'back'] },
+  { command: 'reopen', argv: (f) => [f.id, 'errors', 'again'] },
   { command: 'correlate', argv: (f) => ['--repo', f.repo, '--at', '20m ago'] },
   { command: 'deploy', argv: (f) => [f.id, 'HEAD'] },
   { command: 'mark', argv: (f) => [f.id, f.sha, 'suspect'] },

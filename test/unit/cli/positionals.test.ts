@@ -12,6 +12,13 @@ const FULL: Record<string, readonly string[] | 'takes the rest'> = {
   'list [--json] [--dir D]': [],
   'show <id> [--json] [--dir D]': ['INC-1'],
   'note <id> <text...> [--author NAME] [--dir D]': 'takes the rest',
+  'declare <title...> --severity <SEV> [--urgency high] [--service S] [--began TIME] [--detected TIME] [--commander NAME] [--json] [--author NAME] [--dir D]':
+    'takes the rest',
+  'severity <id> <SEV> [--author NAME] [--dir D]': ['INC-1', 'SEV1'],
+  'status <id> <status> [--author NAME] [--dir D]': ['INC-1', 'monitoring'],
+  'role <id> <role> <person...> [--author NAME] [--dir D]': 'takes the rest',
+  'resolve <id> <resolution...> [--author NAME] [--dir D]': 'takes the rest',
+  'reopen <id> [reason...] [--author NAME] [--dir D]': 'takes the rest',
   'deploy <id> <sha|tag> [--env production] [--at TIME] [--repo DIR] [--author NAME] [--dir D]': ['INC-1', 'v1.2'],
   'mark <id> <sha> <cause|suspect|cleared> [--note TEXT] [--repo DIR] [--author NAME] [--dir D]': ['INC-1', 'abc1234', 'cause'],
   'runbooks list [--json] [--root D] [--globs "a/**,b/**"]': ['list'],
@@ -86,6 +93,25 @@ describe('usagePositionals: the words a usage line shows besides its options', (
 const ONE_SHORT: Record<string, { readonly argv: readonly string[]; readonly message: string }> = {
   'show <id> [--json] [--dir D]': { argv: [], message: 'warroom show needs <id>' },
   'note <id> <text...> [--author NAME] [--dir D]': { argv: ['INC-1'], message: 'missing <text...>: warroom note needs <id> and <text...>' },
+  'declare <title...> --severity <SEV> [--urgency high] [--service S] [--began TIME] [--detected TIME] [--commander NAME] [--json] [--author NAME] [--dir D]':
+    {
+      argv: ['--severity', 'SEV1', '--service', 'checkout'],
+      message: 'missing <title...>: warroom declare needs <title...> and --severity <SEV>',
+    },
+  'severity <id> <SEV> [--author NAME] [--dir D]': { argv: ['INC-1'], message: 'missing <SEV>: warroom severity needs <id> and <SEV>' },
+  'status <id> <status> [--author NAME] [--dir D]': {
+    argv: ['INC-1'],
+    message: 'missing <status>: warroom status needs <id> and <status>',
+  },
+  'role <id> <role> <person...> [--author NAME] [--dir D]': {
+    argv: ['INC-1', 'IC'],
+    message: 'missing <person...>: warroom role needs <id>, <role> and <person...>',
+  },
+  'resolve <id> <resolution...> [--author NAME] [--dir D]': {
+    argv: ['INC-1'],
+    message: 'missing <resolution...>: warroom resolve needs <id> and <resolution...>',
+  },
+  'reopen <id> [reason...] [--author NAME] [--dir D]': { argv: [], message: 'warroom reopen needs <id>' },
   'deploy <id> <sha|tag> [--env production] [--at TIME] [--repo DIR] [--author NAME] [--dir D]': {
     argv: ['INC-1', '--env', 'staging'],
     message: 'missing <sha|tag>: warroom deploy needs <id> and <sha|tag>',
@@ -281,6 +307,13 @@ describe('usageRequired: the options a usage line needs', () => {
  * asked in its own words, and `correlate` went ahead without --repo, in the current folder.
  */
 const OPTION_LEFT_OUT: Record<string, readonly { readonly argv: readonly string[]; readonly message: string }[]> = {
+  'declare <title...> --severity <SEV> [--urgency high] [--service S] [--began TIME] [--detected TIME] [--commander NAME] [--json] [--author NAME] [--dir D]':
+    [
+      {
+        argv: ['Checkout', 'down', '--service', 'checkout'],
+        message: 'missing --severity <SEV>: warroom declare needs <title...> and --severity <SEV>',
+      },
+    ],
   'alerts parse <payload.json> --source pagerduty|alertmanager|opsgenie [--json]': [
     {
       argv: ['parse', 'x.json'],

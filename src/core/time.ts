@@ -172,3 +172,21 @@ export function formatLocalClock(iso: string, utcOffsetMinutes: number): string 
   const d = new Date(Date.parse(iso) + utcOffsetMinutes * 60_000);
   return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
 }
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A chart's month axis: `2025-12`, `2026-01`, `2026-02` as `Dec` / `Jan` / `Feb`, with the year under
+ * the first month and under each January (`2025`, `2026`), so no label reads as a day (`25-12`). A
+ * month that is not `YYYY-MM` keeps its text.
+ */
+export function monthAxisLabels(months: readonly string[]): { readonly month: string; readonly year?: string }[] {
+  return months.map((text, i) => {
+    const match = /^(\d{4})-(\d{2})$/.exec(text);
+    const name = match ? MONTH_NAMES[Number(match[2]) - 1] : undefined;
+    if (!match || !name) {
+      return { month: text };
+    }
+    return i === 0 || match[2] === '01' ? { month: name, year: match[1] } : { month: name };
+  });
+}

@@ -3,7 +3,7 @@
 // SVG drawn here (no chart library, nothing from a CDN), coloured by theme variables, and each has
 // its figures as a table beside it for screen readers and copying.
 
-import { formatDuration } from '../../src/core/time';
+import { formatDuration, monthAxisLabels } from '../../src/core/time';
 import { SEVERITIES, Severity } from '../../src/core/severity';
 import { DURATION_DEFINITIONS, DURATIONS } from '../../src/core/learning/milestones';
 import { METRIC_PERIODS, MetricPeriod, Metrics } from '../../src/core/learning/metrics';
@@ -91,9 +91,9 @@ function figure(id: string, title: string, chart: SVGElement, alt: HTMLElement, 
 const WIDTH = 560;
 
 function monthsChart(m: Metrics): HTMLElement {
-  const height = 180;
+  const height = 190;
   const top = 10;
-  const bottom = 24;
+  const bottom = 34;
   const left = 30;
   const max = Math.max(1, ...m.byMonth.map((mo) => mo.count));
   const slot = (WIDTH - left) / Math.max(1, m.byMonth.length);
@@ -102,6 +102,7 @@ function monthsChart(m: Metrics): HTMLElement {
   const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${height}`, class: 'chart' });
   chart.append(svg('line', { x1: left, y1: height - bottom, x2: WIDTH, y2: height - bottom, class: 'gridline' }));
   chart.append(svgText(left - 6, top + 8, String(max), 'axis', 'end'), svgText(left - 6, height - bottom, '0', 'axis', 'end'));
+  const labels = monthAxisLabels(m.byMonth.map((mo) => mo.month));
   m.byMonth.forEach((mo, i) => {
     const x = left + i * slot + (slot - bar) / 2;
     let y = height - bottom;
@@ -117,7 +118,10 @@ function monthsChart(m: Metrics): HTMLElement {
       }
     }
     if (mo.count) chart.append(svgText(x + bar / 2, y - 3, String(mo.count), 'value', 'middle'));
-    if (m.byMonth.length <= 13) chart.append(svgText(x + bar / 2, height - 8, mo.month.slice(2), 'axis', 'middle'));
+    if (m.byMonth.length <= 13) {
+      chart.append(svgText(x + bar / 2, height - bottom + 13, labels[i].month, 'axis', 'middle'));
+      if (labels[i].year) chart.append(svgText(x + bar / 2, height - bottom + 26, labels[i].year, 'axis', 'middle'));
+    }
   });
   return figure(
     'by-month',

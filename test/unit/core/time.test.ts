@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { formatDuration, formatLocalTime, formatUtc, formatUtcOffset, parseDuration, parseWhen } from '../../../src/core/time';
+import {
+  formatDuration,
+  formatLocalTime,
+  formatUtc,
+  formatUtcOffset,
+  monthAxisLabels,
+  parseDuration,
+  parseWhen,
+} from '../../../src/core/time';
 
 function when(input: string, now: Date): Date {
   const parsed = parseWhen(input, now);
@@ -94,5 +102,21 @@ describe('times as the editor shows them', () => {
     assert.equal(formatUtcOffset(345), 'UTC+05:45');
     assert.equal(formatLocalTime('soon', 60), 'soon');
     assert.equal(formatUtc('soon'), 'soon');
+  });
+});
+
+describe('monthAxisLabels: a chart month axis', () => {
+  it('names each month, with the year under the first and under each January', () => {
+    assert.deepEqual(monthAxisLabels(['2025-12', '2026-01', '2026-02']), [
+      { month: 'Dec', year: '2025' },
+      { month: 'Jan', year: '2026' },
+      { month: 'Feb' },
+    ]);
+    assert.deepEqual(monthAxisLabels(['2026-09', '2026-10']), [{ month: 'Sep', year: '2026' }, { month: 'Oct' }]);
+    assert.deepEqual(monthAxisLabels([]), []);
+  });
+
+  it('keeps the text of what is not a month', () => {
+    assert.deepEqual(monthAxisLabels(['2026-13', 'later', '2026-00']), [{ month: '2026-13' }, { month: 'later' }, { month: '2026-00' }]);
   });
 });

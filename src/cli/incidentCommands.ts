@@ -3,9 +3,9 @@ import { Incident } from '../core/incident';
 import { ROLE_LABELS } from '../core/roles';
 import { DURATION_DEFINITIONS, DURATIONS, durationsOf, MILESTONE_LABELS, MILESTONES, milestonesOf } from '../core/learning/milestones';
 import { describeEvent } from '../core/timeline';
-import { ROW_KIND_INFO } from '../core/timelineView';
+import { isQuickAddKind, QUICK_ADD_KINDS, ROW_KIND_INFO } from '../core/timelineView';
 import { elapsedSince, formatDuration, formatUtc } from '../core/time';
-import { flag, ParsedArgs } from './args';
+import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { authorOf, CliCommand, CliIo } from './command';
 import { openStore } from './dataDir';
 
@@ -123,15 +123,19 @@ const show: CliCommand = {
 
 const note: CliCommand = {
   name: 'note',
-  usage: 'note <id> <text...> [--author NAME] [--dir D]',
-  summary: 'append a note to the timeline',
+  usage: 'note <id> <text...> [--kind note|decision|action|hypothesis] [--author NAME] [--dir D]',
+  summary: 'append a note (or a decision, an action, a hypothesis) to the timeline',
   async run(args, io) {
     const [id, ...words] = args.positionals;
     const text = words.join(' ').trim();
+    const kind = stringOption(args, 'kind')?.toLowerCase() ?? 'note';
+    if (!isQuickAddKind(kind)) {
+      throw new UsageError(`--kind must be one of ${QUICK_ADD_KINDS.join(', ')}, not "${stringOption(args, 'kind')}"`);
+    }
     const { incident, store } = await findIncident(args, io, id);
     const author = authorOf(args, io);
-    const event = await store.append(incident.id, { type: 'entry', kind: 'note', text }, author);
-    io.out(`${incident.id}: note ${event.id} added`);
+    const event = await store.append(incident.id, { type: 'entry', kind, text }, author);
+    io.out(`${incident.id}: ${kind} ${event.id} added`);
     return 0;
   },
 };

@@ -61,6 +61,7 @@ const VALUES: Readonly<Record<string, (f: Fixture) => string>> = {
   folder: () => 'docs/reviews',
   globs: () => 'runbooks/**',
   incident: (f) => f.id,
+  kind: () => 'decision',
   limit: () => '3',
   note: () => 'the pool filled',
   out: (f) => path.join(f.root, 'review.md'),

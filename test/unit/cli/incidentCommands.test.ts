@@ -70,7 +70,10 @@ describe('warroom CLI: list, show, note', function () {
     // Asking for help is no error.
     const help = await run(['note', '--help'], tmp());
     assert.equal(help.code, 0);
-    assert.match(help.out, /^Usage: warroom note <id> <text\.\.\.> \[--author NAME\] \[--dir D\]\n/);
+    assert.match(
+      help.out,
+      /^Usage: warroom note <id> <text\.\.\.> \[--kind note\|decision\|action\|hypothesis\] \[--author NAME\] \[--dir D\]\n/,
+    );
   });
 
   it('adds a note that show then prints, by an id suffix', async () => {
@@ -90,6 +93,22 @@ describe('warroom CLI: list, show, note', function () {
     assert.ok(text.out.includes(`  ${utc(added.ts)}  Note          bob: pool at 100%`), text.out);
     assert.match(text.out, /^ {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC {2}Declared {6}alice: Declared SEV1: Checkout down$/m);
     assert.match(text.out, /^ {2}\S+ \S+ UTC {2}Role change {3}alice: alice is Incident Commander$/m);
+  });
+
+  it('writes a decision, an action or a hypothesis with --kind, and refuses a kind the quick-add bar does not write', async () => {
+    const { store, id } = await seed();
+    const decided = await run(['note', id, 'Fail', 'over', 'to', 'the', 'replica', '--kind', 'Decision'], tmp());
+    assert.equal(decided.code, 0, decided.err);
+    assert.match(decided.out, /: decision \S+ added/);
+    const refused = await run(['note', id, 'sent', '--kind', 'comms'], tmp());
+    assert.equal(refused.code, 2);
+    assert.match(refused.err, /--kind must be one of note, decision, action, hypothesis, not "comms"/);
+    const entries = (await store.load(id))?.incident.events.filter((e) => e.type === 'entry');
+    assert.deepEqual(
+      entries?.map((e) => [(e as { kind?: string }).kind, (e as { text?: string }).text]),
+      [['decision', 'Fail over to the replica']],
+    );
+    assert.match((await run(['show', id], tmp())).out, /Decision {6}\S+: Fail over to the replica$/m);
   });
 
   it('reports corrupt lines on stderr with file and line, and still lists', async () => {

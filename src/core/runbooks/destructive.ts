@@ -71,6 +71,25 @@ const SIGNAL_OPTION = String.raw`(?:-[sn]\s*|--signal[=\s]\s*|-)`;
 /** What kill, pkill or killall can start with and still end nothing: signal 0, or listing the signals. */
 const NOT_A_KILL = String.raw`(?:${SIGNAL_OPTION}0\b|-[lL]\b|--(?:list|table)\b)`;
 
+/** pkill's and killall's long options that pick the processes signalled, not the signal. */
+const PROCESS_PICKING = String.raw`(?:full|exact|newest|oldest|euid|uid|user|parent|pgroup|group|session|terminal|pidfile|ignore-case|regexp|older-than|younger-than|quiet|verbose|wait|echo|interactive|process-group|ns|nslist)`;
+
+/**
+ * A kill, pkill or killall (its match, to the command's end) whose first option is a signal a service
+ * reads as reload or reopen-logs, or one that resumes it: HUP, USR1, USR2 (1, 10 and 12 on Linux)
+ * and CONT, by name or number (`kill -HUP $(cat /run/nginx.pid)`, `pkill --signal USR1 -f puma`).
+ * Not when the rest of the command could still send another: a signal option (`-s`, `-n`, `-9`,
+ * `-KILL`, a long option but those that pick processes) or a kill of its own (`kill -HUP $(kill 1)`).
+ * The rest is read up to its first such word, and the search goes on after the command, so a line is
+ * read once more at most.
+ */
+const RELOAD_SIGNAL = new RegExp(
+  String.raw`^(?:[\s;&|(\`'"]|sudo\s+)?(?:[^\s;&|(\`'"]*\/)?(?:kill|pkill|killall)\s+${SIGNAL_OPTION}` +
+    String.raw`(?:(?:sig)?(?:hup|usr[12]|cont)|1|10|12)(?!\S)` +
+    String.raw`(?![\s\S]*?(?:kill|\s-(?:[sn]|\d|[a-z][a-z\d]|-(?!\s|$|${PROCESS_PICKING}(?![\w-])))))`,
+  'i',
+);
+
 /**
  * Where a command word starts, with the path before it: the line's start, a space, a separator, a
  * quote (the code a shell is given: `bash -c 'rm -rf /x'`) or sudo. A path stops at a quote, as a
@@ -199,7 +218,8 @@ const RULES: readonly Rule[] = [
   {
     rule: 'kill',
     // A process killed by pid is killed as one killed by name: kill, pkill and killall with any signal
-    // but 0, which only asks whether a process is alive (and kill -l/-L, which lists the signals).
+    // but 0, which only asks whether a process is alive (and kill -l/-L, which lists the signals),
+    // and but a reload, reopen-logs or resume signal (RELOAD_SIGNAL: `kill -HUP`, `pkill -USR1`).
     // kill's operand is a pid, a job, an expansion or a placeholder (`dmesg | grep -i kill` kills
     // nothing), or comes from xargs. `docker kill` is container-stop's, unless it sends KILL by name.
     // One just inside a quote is the code a shell is given (`bash -c 'kill -9 1'`), as rm's is; what
@@ -214,6 +234,7 @@ const RULES: readonly Rule[] = [
     ),
     reason: 'kills processes',
     notInText: true,
+    unless: RELOAD_SIGNAL,
   },
   {
     rule: 'crontab-remove',
@@ -412,12 +433,19 @@ function firstMeant(pattern: RegExp, text: string, unless?: RegExp, spans?: Text
   }
   const search = new RegExp(pattern.source, `${pattern.flags}g`);
   const separator = /[|;&\n]/g;
+  // The command's end is looked for only under `unless`, whose search then goes on after it, and
+  // once a command: a rule with both (kill) may judge many matches of one command as text, and a
+  // scan per match would read a long line again per word. A notInText rule's matches are judged in
+  // constant time each.
+  let from = -1;
+  let commandEnd = 0;
   for (let m = search.exec(text); m; m = search.exec(text)) {
-    // The command's end is looked for only under `unless`, whose search then goes on after it: a
-    // notInText rule's matches are judged in constant time each (a scan per match would read a long
-    // line again per word).
-    separator.lastIndex = m.index + m[0].length;
-    const commandEnd = unless ? (separator.exec(text)?.index ?? text.length) : 0;
+    const end = m.index + m[0].length;
+    if (unless && !(end >= from && end <= commandEnd)) {
+      from = end;
+      separator.lastIndex = end;
+      commandEnd = separator.exec(text)?.index ?? text.length;
+    }
     if (unless?.test(text.slice(m.index, commandEnd))) {
       search.lastIndex = Math.max(commandEnd, m.index + 1);
     } else if (spans?.isText(m.index + m[0].length - 1)) {

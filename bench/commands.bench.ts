@@ -8,7 +8,8 @@
 // and words a rule excuses as printed, read or message text, each judged once (ssh's options before
 // a remote `cat`, 38 s once on a run of `-p`s, among them); and text printed into a
 // shell, which the rules read again as commands, a printf format used again per argument among them,
-// and text handed on through a run of `| cat` or printed as a shell's code by many `$(echo ...)`).
+// and text handed on through a run of `| cat` or printed as a shell's code by many `$(echo ...)`;
+// and a kill with a reload signal, whose command is read on for a second signal: `kill -HUP -HUP ...`).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -68,6 +69,11 @@ async function main(): Promise<void> {
     `ssh h ${repeated('`echo x | cat` ', 9_980)}`,
     `sh -c ${repeated('$(', 9_980)}`,
     repeated('sh -c "$(echo reboot)"; '),
+    // A reload signal excuses a kill once the rest of its command is read for another signal.
+    `kill ${repeated('-HUP ', 9_980)}`,
+    `kill ${repeated('-s ', 9_980)}`,
+    `echo ${repeated('kill -HUP 1 ', 9_980)}`,
+    `pkill --signal HUP ${repeated('--full ', 9_970)}`,
   ];
   let slowest = { ms: 0, line: '' };
   for (const line of hostile) {

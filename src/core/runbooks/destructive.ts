@@ -76,8 +76,9 @@ const PROCESS_PICKING = String.raw`(?:full|exact|newest|oldest|euid|uid|user|par
 
 /**
  * A kill, pkill or killall (its match, to the command's end) whose first option is a signal a service
- * reads as reload or reopen-logs, or one that resumes it: HUP, USR1, USR2 (1, 10 and 12 on Linux)
- * and CONT, by name or number (`kill -HUP $(cat /run/nginx.pid)`, `pkill --signal USR1 -f puma`).
+ * reads as reload or reopen-logs, or one that resumes it: HUP, USR1, USR2 and CONT by name, HUP as 1
+ * (`kill -HUP $(cat /run/nginx.pid)`, `pkill --signal USR1 -f puma`). Not 10 and 12: USR1 and USR2 on
+ * Linux, but BUS and SYS, which end a process, on macOS.
  * Not when the rest of the command could still send another: a signal option (`-s`, `-n`, `-9`,
  * `-KILL`, a long option but those that pick processes) or a kill of its own (`kill -HUP $(kill 1)`).
  * The rest is read up to its first such word, and the search goes on after the command, so a line is
@@ -85,7 +86,7 @@ const PROCESS_PICKING = String.raw`(?:full|exact|newest|oldest|euid|uid|user|par
  */
 const RELOAD_SIGNAL = new RegExp(
   String.raw`^(?:[\s;&|(\`'"]|sudo\s+)?(?:[^\s;&|(\`'"]*\/)?(?:kill|pkill|killall)\s+${SIGNAL_OPTION}` +
-    String.raw`(?:(?:sig)?(?:hup|usr[12]|cont)|1|10|12)(?!\S)` +
+    String.raw`(?:(?:sig)?(?:hup|usr[12]|cont)|1)(?!\S)` +
     String.raw`(?![\s\S]*?(?:kill|\s-(?:[sn]|\d|[a-z][a-z\d]|-(?!\s|$|${PROCESS_PICKING}(?![\w-])))))`,
   'i',
 );

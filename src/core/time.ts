@@ -63,7 +63,13 @@ export function parseWhen(input: string, now: Date): ParsedTime {
     }
     return notInFuture(time, now, input);
   }
-  if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
+  const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (ymd) {
+    const [year, month, day] = [Number(ymd[1]), Number(ymd[2]), Number(ymd[3])];
+    // Date.parse rolls 2026-02-31 into March; the day 0 of the next month is this month's last.
+    if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) {
+      return { error: `"${input.trim()}" is not a date on the calendar` };
+    }
     const ms = Date.parse(input.trim());
     if (!Number.isNaN(ms)) {
       return notInFuture(new Date(ms), now, input);

@@ -65,6 +65,14 @@ describe('parseWhen', () => {
     assert.equal(when('yesterday 12:00', onDstDay).toISOString(), '2026-10-24T10:00:00.000Z');
   });
 
+  it('refuses an ISO date that is not on the calendar instead of rolling it into the next month', () => {
+    for (const input of ['2026-02-31T10:00Z', '2026-02-29', '2026-04-31T09:00', '2026-13-01T00:00Z', '2026-00-10']) {
+      const parsed = parseWhen(input, now);
+      assert.ok('error' in parsed && /not a date/.test(parsed.error), `${input}: ${JSON.stringify(parsed)}`);
+    }
+    assert.equal(when('2024-02-29T10:00Z', now).toISOString(), '2024-02-29T10:00:00.000Z');
+  });
+
   it('refuses the future and nonsense with a message that says what it accepts', () => {
     const future = parseWhen('2030-01-01T00:00Z', now);
     assert.ok('error' in future && /future/.test(future.error));

@@ -54,12 +54,18 @@ export function parseWhen(input: string, now: Date): ParsedTime {
       return { error: `"${input.trim()}" is not a time of day` };
     }
     const time = new Date(now.getTime());
+    // "23:40" typed at 00:10 means last night, not tonight. Decided on the wall clock, not by
+    // comparing instants: a time the clocks skipped today reads as an hour later, which is not
+    // a reason to go back a whole day.
+    const laterToday = hours * 60 + minutes > now.getHours() * 60 + now.getMinutes();
+    if (clock[1] === 'yesterday' || (clock[1] === undefined && laterToday)) {
+      time.setDate(time.getDate() - 1);
+    }
     time.setHours(hours, minutes, 0, 0);
-    if (clock[1] === 'yesterday') {
-      time.setDate(time.getDate() - 1);
-    } else if (clock[1] === undefined && time.getTime() > now.getTime()) {
-      // "23:40" typed at 00:10 means last night, not tonight
-      time.setDate(time.getDate() - 1);
+    if (time.getHours() !== hours || time.getMinutes() !== minutes) {
+      return {
+        error: `"${input.trim()}" did not happen on ${localDate(time)} here (the clocks went forward); give it as "20m ago" or as ISO with an offset`,
+      };
     }
     return notInFuture(time, now, input);
   }
@@ -85,6 +91,11 @@ function parseAgo(text: string): number | undefined {
   }
   const amount = text.slice(0, -3).trimEnd();
   return /[\n\r\u2028\u2029]/.test(amount) ? undefined : parseDuration(amount);
+}
+
+function localDate(time: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())}`;
 }
 
 function notInFuture(time: Date, now: Date, input: string): ParsedTime {

@@ -65,6 +65,18 @@ describe('parseWhen', () => {
     assert.equal(when('yesterday 12:00', onDstDay).toISOString(), '2026-10-24T10:00:00.000Z');
   });
 
+  it('refuses a clock time the clocks skipped, rather than reading it a day earlier', () => {
+    // Summer time began 2026-03-29 at 02:00 local (to 03:00); 03:10 local is 01:10Z.
+    const afterSpringForward = new Date('2026-03-29T01:10:00Z');
+    const skipped = parseWhen('02:30', afterSpringForward);
+    assert.ok('error' in skipped && /did not happen/.test(skipped.error), JSON.stringify(skipped));
+    const yesterdaySkipped = parseWhen('yesterday 02:30', new Date('2026-03-30T10:00:00Z'));
+    assert.ok('error' in yesterdaySkipped && /did not happen/.test(yesterdaySkipped.error), JSON.stringify(yesterdaySkipped));
+    // The hour either side of the gap still reads as typed.
+    assert.equal(when('01:30', afterSpringForward).toISOString(), '2026-03-29T00:30:00.000Z');
+    assert.equal(when('03:05', afterSpringForward).toISOString(), '2026-03-29T01:05:00.000Z');
+  });
+
   it('refuses an ISO date that is not on the calendar instead of rolling it into the next month', () => {
     for (const input of ['2026-02-31T10:00Z', '2026-02-29', '2026-04-31T09:00', '2026-13-01T00:00Z', '2026-00-10']) {
       const parsed = parseWhen(input, now);

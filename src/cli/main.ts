@@ -58,10 +58,31 @@ export async function main(argv: readonly string[], terminal: CliIo): Promise<nu
   }
 }
 
+/**
+ * Writes to a standard stream until its reader goes away (`warroom list | head -1`), then drops the
+ * rest. A closed pipe is the reader's choice, not an error: without a listener Node throws EPIPE as an
+ * unhandled 'error' event, with a stack trace and exit code 1, possibly in the middle of an import.
+ * The command still finishes its work and exits with its own code.
+ */
+function lineWriter(stream: NodeJS.WriteStream): (text: string) => void {
+  let readerGone = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') {
+      throw error;
+    }
+    readerGone = true;
+  });
+  return (text) => {
+    if (!readerGone) {
+      stream.write(text.endsWith('\n') ? text : text + '\n');
+    }
+  };
+}
+
 if (require.main === module) {
   const io: CliIo = {
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+    out: lineWriter(process.stdout),
+    err: lineWriter(process.stderr),
     cwd: process.cwd(),
     env: process.env,
   };

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { readRegularFile } from '../adapters/insideFolder';
+import { count } from '../core/text/count';
 import { newActionItemId } from '../core/learning/actionItems';
 import { groupedUnplaced, importPlan, MAX_POSTMORTEM_BYTES, parsePostmortem, PostmortemImport } from '../core/learning/postmortemImport';
 import { flag } from './args';
@@ -43,7 +44,7 @@ export const postmortemCommand: CliCommand = {
     if (flag(args, 'json')) {
       io.out(JSON.stringify(importJson(parsed), null, 2));
     } else {
-      io.out(`${parsed.title}: ${parsed.events.length} timeline rows, ${parsed.actionItems.length} action items`);
+      io.out(`${parsed.title}: ${count(parsed.events.length, 'timeline row')}, ${count(parsed.actionItems.length, 'action item')}`);
       for (const [milestone, at] of Object.entries(parsed.milestones)) {
         io.out(`  ${milestone}: ${at}`);
       }

@@ -31,6 +31,13 @@ describe('warroom postmortem import', function () {
     assert.equal(fs.existsSync(path.join(tmp(), '.warroom')), false);
   });
 
+  it('counts rows and action items in words that agree with the number', async () => {
+    const one = path.join(repoRoot, 'test', 'fixtures', 'postmortems', 'new-year-eve.md');
+    const { code, out } = await run(['postmortem', 'import', one, '--dry-run'], tmp());
+    assert.equal(code, 0);
+    assert.equal(out.split('\n')[0], 'Outage on 2024-12-31: 6 timeline rows, 1 action item');
+  });
+
   it('creates a resolved incident: entries at their times, the stated milestones, the action items', async () => {
     const { code, out } = await run(['postmortem', 'import', FIXTURE], tmp());
     assert.equal(code, 0);

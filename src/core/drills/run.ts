@@ -6,6 +6,7 @@ import { IncidentEvent } from '../events';
 import type { ExpectedAction, Inject, Scenario } from './scenario';
 import { minutes } from './time';
 import { count } from '../text/count';
+import { escapeControls } from '../text/controls';
 
 export const DRILL_SPEEDS = [1, 2, 10] as const;
 export type DrillSpeed = (typeof DRILL_SPEEDS)[number];
@@ -161,7 +162,9 @@ export function scoreSheet(run: DrillRun, earlier: readonly DrillRun[]): string 
   }
   // The run as data, so the next run's sheet can compare with it.
   lines.push('', `<!-- ${MARK} ${JSON.stringify(run)} -->`, '');
-  return lines.join('\n');
+  // A scenario's titles come from a drill file anyone may have written: its control characters are
+  // written as escapes, which keep the JSON above valid and meaning the same.
+  return escapeControls(lines.join('\n'));
 }
 
 /** The run an earlier score sheet records, or undefined when the file is not one (or was edited past reading). */

@@ -7,6 +7,7 @@ import { SEVERITIES } from '../severity';
 import { DURATION_DEFINITIONS, DURATIONS } from './milestones';
 import { DurationStats, Metrics } from './metrics';
 import { count } from '../text/count';
+import { escapeControls } from '../text/controls';
 
 /** "12m" or "n/a" (no incident had both milestones). */
 export const durationText = (ms: number | undefined): string => (ms === undefined ? 'n/a' : formatDuration(ms));
@@ -100,7 +101,7 @@ export function metricsMarkdown(m: Metrics): string {
     ...(m.patterns.length ? m.patterns.map((p) => `- ${markdownCell(p.text)} (${p.incidentIds.join(', ')})`) : ['None found.']),
     '',
   ];
-  return lines.join('\n');
+  return escapeControls(lines.join('\n'));
 }
 
 /**
@@ -108,7 +109,8 @@ export function metricsMarkdown(m: Metrics): string {
  * a tab or CR first) gets a leading quote, since services and file names come from teammates.
  */
 export function csvCell(value: string | number | undefined): string {
-  let text = value === undefined ? '' : String(value);
+  // A control character from a teammate's text is written as its escape (`\u001b`): shown, not obeyed.
+  let text = value === undefined ? '' : escapeControls(String(value));
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) {
     text = `'${text}`;
   }

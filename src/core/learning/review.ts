@@ -7,6 +7,7 @@ import { foldSuspectMarks } from '../correlation/suspectMarks';
 import { IncidentEvent } from '../events';
 import { Incident } from '../incident';
 import { foldRunbookActivity, RunbookActivity, stepCounts } from '../runbooks/runbookEvents';
+import { escapeControls } from '../text/controls';
 import { count } from '../text/count';
 import { headingOf } from '../text/headings';
 import { cutSpans, trimBlanks } from '../text/strings';
@@ -309,8 +310,13 @@ function walked(activity: RunbookActivity, runbook: string): string {
 const begin = (name: string) => `<!-- warroom:begin ${name} -->`;
 const end = (name: string) => `<!-- warroom:end ${name} -->`;
 
+/**
+ * A generated block. Titles, notes and names come from teammates and alerts: a control character in
+ * them is written as its escape (`\u001b`), so `cat` or `git diff` of the review shows it rather than
+ * obeying it (ESC ]52 writes the clipboard, a bidi override reorders what is read).
+ */
 function renderBlock(name: GeneratedBlock, incident: Incident, ctx: ReviewContext, facts: Facts): string {
-  return [begin(name), ...RENDERERS[name](incident, ctx, facts), end(name)].join('\n');
+  return escapeControls([begin(name), ...RENDERERS[name](incident, ctx, facts), end(name)].join('\n'));
 }
 
 /** A new review: front matter (incident, status), the sections, each with its generated block and prompt. */
@@ -336,8 +342,7 @@ export function renderReview(incident: Incident, ctx: ReviewContext): string {
       lines.push(`<!-- ${section.prompt} -->`, '');
     }
   }
-  return `${lines
-    .join('\n')
+  return `${escapeControls(lines.join('\n'))
     .replace(/\n{3,}/g, '\n\n')
     .trimEnd()}\n`;
 }
@@ -473,8 +478,7 @@ export interface AiDraft {
 // A model's text must not end the block early, open a comment that hides the end marker, or start
 // a heading that splits the section: comments are escaped and headings become bold lines.
 function draftLines(text: string): string[] {
-  return text
-    .replace(/\r\n?/g, '\n')
+  return escapeControls(text.replace(/\r\n?/g, '\n'))
     .replace(/<!--/g, '&lt;!--')
     .replace(/-->/g, '--&gt;')
     .trim()
@@ -491,7 +495,7 @@ export function placeAiDraft(existing: string, draft: AiDraft): string {
   const { lines, endings, eol } = splitLines(existing);
   const block = [
     begin(draft.block),
-    `> **AI draft** by ${cell(draft.model)}, ${formatUtc(draft.at)}: check each claim against the timeline and edit it. It counts as written once you delete the two \`warroom\` markers around it.`,
+    `> **AI draft** by ${escapeControls(cell(draft.model))}, ${formatUtc(draft.at)}: check each claim against the timeline and edit it. It counts as written once you delete the two \`warroom\` markers around it.`,
     '',
     ...draftLines(draft.text),
     end(draft.block),

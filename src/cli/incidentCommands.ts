@@ -37,7 +37,7 @@ export async function findIncident(args: ParsedArgs, io: CliIo, id: string): Pro
   }
   const loaded = await store.load(matches[0]);
   if (!loaded) {
-    throw new Error(`incident ${matches[0]} has no events file`);
+    throw new Error(`incident ${matches[0]} has no events yet (${store.eventsFile(matches[0])} is missing or empty)`);
   }
   return { ...loaded, store };
 }

@@ -107,7 +107,9 @@ export class FileIncidentStore {
   }
 
   /**
-   * Loads one incident; undefined when it has no events file (yet). Throws StoreFileError when its
+   * Loads one incident; undefined when it has no events (yet): no events file, or one with nothing in
+   * it (a file being written, or emptied), which would fold into an incident with no title that began
+   * in 1970. Lines that do not parse still load, with their problems. Throws StoreFileError when its
    * folder or file is not one the store reads (a link, a FIFO, a folder, over the size cap).
    */
   async load(incidentId: string): Promise<LoadedIncident | undefined> {
@@ -120,6 +122,9 @@ export class FileIncidentStore {
       return undefined;
     }
     const { events, problems } = parseEventLog(text);
+    if (events.length === 0 && problems.length === 0) {
+      return undefined;
+    }
     const incident = foldIncident(incidentId, events);
     const allProblems =
       incident.declared || events.length === 0

@@ -82,6 +82,30 @@ describe('FileIncidentStore', () => {
     assert.equal(fs.readFileSync(s.eventsFile(id), 'utf8'), text);
   });
 
+  it('shows no incident for an events file with nothing in it yet, and still one whose lines are all bad', async () => {
+    const s = store();
+    const declared = await s.declare(declaration, 'alice');
+    const empty = 'INC-20261122-2350-empty1';
+    fs.mkdirSync(path.join(tmp(), '.warroom', empty));
+    fs.writeFileSync(s.eventsFile(empty), '');
+    const blank = 'INC-20261122-2351-blank1';
+    fs.mkdirSync(path.join(tmp(), '.warroom', blank));
+    fs.writeFileSync(s.eventsFile(blank), '\n\n');
+    const bad = 'INC-20261122-2352-badln1';
+    fs.mkdirSync(path.join(tmp(), '.warroom', bad));
+    fs.writeFileSync(s.eventsFile(bad), '{"cut off\n');
+    assert.equal(await s.load(empty), undefined, 'not an untitled incident that began in 1970');
+    assert.equal(await s.load(blank), undefined);
+    const all = await s.loadAll();
+    assert.deepEqual(all.incidents.map((l) => l.incident.id).sort(), [bad, declared].sort());
+    assert.deepEqual(all.unreadable, []);
+    assert.deepEqual(
+      all.incidents.find((l) => l.incident.id === bad)?.problems.map((p) => p.line),
+      [1],
+    );
+    assert.equal(fs.readFileSync(s.eventsFile(empty), 'utf8'), '', 'left as it is');
+  });
+
   it('starts a new line after a torn write, so only the torn line is lost', async () => {
     const s = store();
     const id = await s.declare(declaration, 'alice');

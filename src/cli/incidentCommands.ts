@@ -61,9 +61,11 @@ const list: CliCommand = {
     const now = new Date();
     for (const i of incidents.sort((a, b) => Number(a.status === 'resolved') - Number(b.status === 'resolved'))) {
       const ic = i.roles.find((r) => r.role === 'commander');
-      io.out(
-        `${i.id}  ${i.severity}  ${i.status.padEnd(13)} ${elapsedSince(i.startedAt, now).padStart(7)}  ${i.title}${ic ? `  (IC ${ic.person})` : ''}`,
-      );
+      // How long it has been going on; for a resolved one, how long it lasted (not how long ago it began).
+      const age = i.resolvedAt
+        ? formatDuration(Math.max(0, Date.parse(i.resolvedAt) - Date.parse(i.startedAt)))
+        : elapsedSince(i.startedAt, now);
+      io.out(`${i.id}  ${i.severity}  ${i.status.padEnd(13)} ${age.padStart(7)}  ${i.title}${ic ? `  (IC ${ic.person})` : ''}`);
     }
     return 0;
   },

@@ -85,6 +85,23 @@ describe('warroom CLI: declare, severity, status, role, resolve, reopen', () => 
     assert.deepEqual((await store().listIds()).sort(), [existing, json.id].sort());
   });
 
+  it('starts the incidents of a repository at its root when declared from a folder inside it', async () => {
+    fs.mkdirSync(path.join(tmp(), '.git'));
+    const lib = path.join(tmp(), 'src', 'lib');
+    fs.mkdirSync(lib, { recursive: true });
+    const declared = await runCli(['declare', 'Queue', 'backlog', '--severity', 'SEV3'], lib);
+    assert.equal(declared.code, 0, declared.err);
+    assert.equal(fs.existsSync(path.join(lib, '.warroom')), false);
+    assert.deepEqual(await store().listIds(), [declared.out.split(' ')[0]]);
+    assert.match((await runCli(['list'], path.join(tmp(), 'src'))).out, /Queue backlog/);
+  });
+
+  it('lists a resolved incident with how long it lasted, not how long ago it began', async () => {
+    const id = await declareCheckoutDown(tmp()); // began 2026-11-22 12:00 UTC
+    await store().append(id, { type: 'resolved', resolution: 'Rolled back' }, 'alice', new Date('2026-11-22T13:25:00Z'));
+    assert.match((await runCli(['list'], tmp())).out, new RegExp(`^${id} {2}SEV2 {2}resolved +1h 25m {2}Checkout down$`, 'm'));
+  });
+
   it('writes a title typed with a newline as one line', async () => {
     const declared = await runCli(['declare', 'Checkout\ndown\t now', '--severity', 'SEV2'], tmp());
     assert.equal(declared.code, 0, declared.err);

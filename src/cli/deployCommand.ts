@@ -1,7 +1,7 @@
 // A deploy recorded from the terminal (or a CI job), as Record a Deploy records it in the editor: a
 // `deploy` entry naming its commit, which correlation takes as a deploy marker.
-import { resolveCommit } from '../adapters/git';
-import { deployEntry, deployName, isEnvironmentName } from '../core/correlation/evidenceEvents';
+import { commitTime, resolveCommit } from '../adapters/git';
+import { deployBeforeCommit, deployEntry, deployName, isEnvironmentName } from '../core/correlation/evidenceEvents';
 import { parseWhen, TIME_INPUT_HELP } from '../core/time';
 import { stringOption, UsageError } from './args';
 import { authorOf, CliCommand, repoOf } from './command';
@@ -28,13 +28,20 @@ export const deployCommand: CliCommand = {
     if (!sha) {
       throw new Error(`${revision} is not a commit of the repository at ${repo} (--repo names another)`);
     }
+    const name = deployName(revision, sha);
+    const utcOffsetMinutes = incident.utcOffsetMinutes ?? -now.getTimezoneOffset();
+    const committedAt = await commitTime(repo, sha);
+    const tooEarly = committedAt ? deployBeforeCommit({ name, sha, committedAt }, when.time, utcOffsetMinutes) : undefined;
+    if (tooEarly) {
+      throw new Error(tooEarly);
+    }
     const entry = deployEntry({
-      name: deployName(revision, sha),
+      name,
       sha,
       environment,
       deployedAt: when.time,
       now,
-      utcOffsetMinutes: incident.utcOffsetMinutes ?? -now.getTimezoneOffset(),
+      utcOffsetMinutes,
     });
     const author = authorOf(args, io);
     await store.append(incident.id, entry, author);

@@ -70,3 +70,13 @@ export async function resolveCommit(repoDir: string, revision: string, options: 
   const sha = out?.trim();
   return sha && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
 }
+
+/** When the commit was made (`%cI`: ISO with the committer's offset); undefined when git cannot say. */
+export async function commitTime(repoDir: string, sha: string, options: { binary?: string } = {}): Promise<string | undefined> {
+  if (!/^[0-9a-f]{40,64}$/.test(sha)) {
+    return undefined;
+  }
+  const out = await gitOutput(repoDir, options.binary ?? 'git', ['log', '-1', '--no-color', '--format=%cI', sha, '--']);
+  const iso = out?.trim();
+  return iso && !Number.isNaN(Date.parse(iso)) ? iso : undefined;
+}

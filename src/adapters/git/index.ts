@@ -12,7 +12,14 @@ export { blameFile, headCommit } from './blame';
 export type { BlameOptions } from './blame';
 export { findActionClosures } from './actionClosures';
 export type { ActionClosureOptions, ActionClosureScan } from './actionClosures';
-export { recentCommits, resolveCommit, RECENT_COMMITS } from './deployedCommits';
+export { commitTime, recentCommits, resolveCommit, RECENT_COMMITS } from './deployedCommits';
 export type { RecentCommit } from './deployedCommits';
 // Read and written here, in the git bundle, rather than in the extension's: only correlation and Record a Deploy need them.
-export { deployEntry, deployName, environmentsOffered, isEnvironmentName, recordedDeploys } from '../../core/correlation/evidenceEvents';
+export {
+  deployBeforeCommit,
+  deployEntry,
+  deployName,
+  environmentsOffered,
+  isEnvironmentName,
+  recordedDeploys,
+} from '../../core/correlation/evidenceEvents';

@@ -3,7 +3,7 @@
 // timeline (`deploy` entries naming a commit). Being events, every responder's ranking uses the same
 // ones and the postmortem keeps them.
 import { deployTime, EntryEvent, IncidentEvent } from '../events';
-import { formatLocalClock } from '../time';
+import { formatLocalClock, formatLocalTime } from '../time';
 import { isSha } from '../timelineView';
 import type { RecordedDeploy } from './deployMarkers';
 import { environmentOfText } from './deploys';
@@ -108,6 +108,32 @@ export function deployEntry(deploy: {
     environment: deploy.environment,
     ...(late ? { deployedAt: at } : {}),
   };
+}
+
+/** Clocks disagree: a commit dated up to this much after a deploy may still be what it shipped. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Why a deploy at `deployedAt` cannot have shipped the commit (made at `committedAt`, ISO), or
+ * undefined when it can. A moving name is the usual mistake: `HEAD` or `main` typed for a deploy two
+ * hours ago names today's commit, which correlation would then rank as shipped before it existed.
+ */
+export function deployBeforeCommit(
+  commit: { readonly name: string; readonly sha: string; readonly committedAt: string },
+  deployedAt: Date,
+  utcOffsetMinutes: number,
+): string | undefined {
+  const made = Date.parse(commit.committedAt);
+  if (Number.isNaN(made) || made <= deployedAt.getTime() + CLOCK_SKEW_MS) {
+    return undefined;
+  }
+  const at = deployedAt.toISOString();
+  const short = commit.sha.slice(0, 7);
+  return (
+    `${commit.name === short ? short : `${commit.name} (${short})`} was committed at ${formatLocalTime(commit.committedAt, utcOffsetMinutes)}, after the deploy at ` +
+    `${formatLocalTime(at, utcOffsetMinutes)}: a deploy cannot ship a commit made after it. Name the commit that was ` +
+    `deployed then (git log --until "${at}" shows the ones made before it).`
+  );
 }
 
 /**

@@ -350,6 +350,11 @@ export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
       return undefined;
     }
     const utcOffsetMinutes = ref.incident.utcOffsetMinutes ?? -now.getTimezoneOffset();
+    const committedAt = await git.commitTime(repo, commit.sha);
+    const tooEarly = committedAt ? git.deployBeforeCommit({ ...commit, committedAt }, deployedAt, utcOffsetMinutes) : undefined;
+    if (tooEarly) {
+      throw new UserFacingError(tooEarly);
+    }
     await deps.model.append(ref, git.deployEntry({ ...commit, environment, deployedAt, now, utcOffsetMinutes }));
     if (!deps.runs.state(ref.incident.id)) {
       // Never correlated: run now. One that has run goes again on its own with the new deploy.

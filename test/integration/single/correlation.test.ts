@@ -378,6 +378,17 @@ describe('Deploy correlation in a real VS Code', () => {
       const before = suspectRows(await renderTree(api), recordedTitle);
       assert.ok(!before.some((r) => r.contextValue === 'suspect-deploy;timeline'));
 
+      // HEAD for a deploy made before HEAD's commit (a moving name typed for an earlier deploy): refused,
+      // nothing written, rather than a deploy correlation would rank as shipped before it existed.
+      const refused = await vscode.commands.executeCommand<string>('warroom.recordDeploy', {
+        incidentId: id,
+        sha: 'HEAD',
+        environment: 'production',
+        at: '2h ago',
+      });
+      assert.equal(refused, undefined);
+      assert.ok(!events(id).some((e) => e.type === 'entry' && e.kind === 'deploy'), 'nothing written');
+
       // As a responder who learns of it after the fact: a short sha, the environment, when (before the
       // incident began); the run goes again on its own.
       const sha = await vscode.commands.executeCommand<string>('warroom.recordDeploy', {

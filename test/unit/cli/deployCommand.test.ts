@@ -89,4 +89,18 @@ describe('warroom deploy: a deploy recorded from the terminal or CI, in a real g
     }
     assert.equal((await runCli(['show', id, '--json'], dir)).out, before);
   });
+
+  it('refuses a deploy of a commit made after it (HEAD typed for an earlier deploy), and takes one within clock skew', async () => {
+    const before = (await runCli(['show', id, '--json'], dir)).out;
+    // The pool commit was made at 09:00 UTC (10:00 on the incident's clock, UTC+1).
+    const early = await runCli(['deploy', id, 'HEAD', '--at', '2026-11-22T08:30:00Z'], dir);
+    assert.equal(early.code, 1, early.err);
+    assert.match(
+      early.err,
+      /HEAD \([0-9a-f]{7}\) was committed at 2026-11-22 10:00 UTC\+01:00, after the deploy at 2026-11-22 09:30 UTC\+01:00: a deploy cannot ship a commit made after it\. Name the commit that was deployed then \(git log --until "2026-11-22T08:30:00\.000Z"/,
+    );
+    assert.equal((await runCli(['show', id, '--json'], dir)).out, before, 'nothing written');
+    const skewed = await runCli(['deploy', id, 'v2.4.1', '--at', '2026-11-22T08:57:00Z'], dir);
+    assert.equal(skewed.code, 0, skewed.err);
+  });
 });

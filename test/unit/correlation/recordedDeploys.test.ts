@@ -3,13 +3,14 @@
 // what "Record a Deploy" offers and accepts, on real repositories.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { findSuspects, recentCommits, resolveCommit } from '../../../src/adapters/git';
+import { commitTime, findSuspects, recentCommits, resolveCommit } from '../../../src/adapters/git';
 import { parseRecentCommits } from '../../../src/adapters/git/deployedCommits';
 import { environmentOfText, markersFromTimeline } from '../../../src/core/correlation';
 import { environmentWeight, isProduction } from '../../../src/core/correlation/rank';
 import { assembleDeploys, DeployMarker } from '../../../src/core/correlation/deploys';
 import { commit, file } from './commits';
 import {
+  deployBeforeCommit,
   deployEntriesKey,
   deployEntry,
   environmentChoices,
@@ -305,5 +306,38 @@ describe('deploys recorded on the timeline, in a real repository', function () {
       assert.equal(await resolveCommit(repo.dir, refused), undefined, refused);
     }
     assert.deepEqual(await recentCommits(makeRepo(path.join(dir, 'empty')).dir), [], 'a repository without commits');
+  });
+
+  it('reads when a commit was made, and nothing for what is not a full sha', async () => {
+    const made = await commitTime(repo.dir, pool);
+    assert.equal(Date.parse(made ?? ''), Date.parse('2026-11-20T09:00:00Z'));
+    for (const refused of [pool.slice(0, 8), '--all', 'HEAD', 'f'.repeat(40)]) {
+      assert.equal(await commitTime(repo.dir, refused), undefined, refused);
+    }
+  });
+});
+
+describe('deployBeforeCommit: a deploy cannot ship a commit made after it', () => {
+  const sha = 'c37c0de4f1a2b3c4d5e6f708192a3b4c5d6e7f80';
+  const deployed = new Date('2026-11-22T18:38:00Z');
+
+  it('says so, on the incident clock, naming the commit behind a moving name', () => {
+    assert.equal(
+      deployBeforeCommit({ name: 'HEAD', sha, committedAt: '2026-11-22T21:35:00+01:00' }, deployed, 60),
+      'HEAD (c37c0de) was committed at 2026-11-22 21:35 UTC+01:00, after the deploy at 2026-11-22 19:38 UTC+01:00: a deploy ' +
+        'cannot ship a commit made after it. Name the commit that was deployed then (git log --until "2026-11-22T18:38:00.000Z" ' +
+        'shows the ones made before it).',
+    );
+    assert.match(
+      deployBeforeCommit({ name: 'c37c0de', sha, committedAt: '2026-11-22T20:35:00Z' }, deployed, 0) ?? '',
+      /^c37c0de was committed/,
+    );
+  });
+
+  it('takes a commit made before the deploy, or up to five minutes after it (clocks disagree), or of no known time', () => {
+    for (const committedAt of ['2026-11-22T18:00:00Z', '2026-11-22T18:38:00Z', '2026-11-22T18:43:00Z', 'not a time']) {
+      assert.equal(deployBeforeCommit({ name: 'v2.4.1', sha, committedAt }, deployed, 0), undefined, committedAt);
+    }
+    assert.ok(deployBeforeCommit({ name: 'v2.4.1', sha, committedAt: '2026-11-22T18:43:01Z' }, deployed, 0));
   });
 });

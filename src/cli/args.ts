@@ -282,9 +282,18 @@ export function parseArgs(argv: readonly string[], command: CommandUsage): Parse
       const eq = arg.indexOf('=');
       const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
       if (!flags.has(name) && !valued.has(name)) {
-        throw new UsageError(
-          `--${name} is not an option of warroom ${who} (${takenBy(name) ?? 'to write it as text, put the text after --'})`,
-        );
+        // Another line's option, a typo of one of this line's (`--jsn`), or text for a line that takes some.
+        const own = [...flags, ...valued];
+        const guess = nearest(name, own);
+        const takesText = usagePositionals(chosen?.line ?? lines[0]).max > 0;
+        const hint =
+          takenBy(name) ??
+          (guess
+            ? `did you mean --${guess}?`
+            : takesText || !own.length
+              ? 'to write it as text, put the text after --'
+              : `its options: ${own.map((o) => `--${o}`).join(', ')}`);
+        throw new UsageError(`--${name} is not an option of warroom ${who} (${hint})`);
       }
       if (eq > 0) {
         if (flags.has(name)) {

@@ -39,7 +39,11 @@ export async function main(argv: readonly string[], terminal: CliIo): Promise<nu
       name,
       COMMANDS.map((c) => c.name),
     );
-    io.err(`warroom: unknown command "${name}"${guess ? ` (did you mean ${guess}?)` : ''}\n\n${help()}`);
+    // The guess, or the commands by name: sixty lines of usage would push the typo off the screen.
+    io.err(
+      `warroom: unknown command "${name}" (${guess ? `did you mean ${guess}?` : `the commands: ${COMMANDS.map((c) => c.name).join(', ')}`})\n` +
+        'warroom help lists each with its options',
+    );
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -28,6 +28,15 @@ describe('warroom options: a command takes only the options its usage shows', fu
     const window = await runCli(['list', '--window', '3h'], tmp());
     assert.equal(window.code, 2, window.out);
     assert.match(window.err, /^warroom list: --window is not an option of warroom list .*\nUsage: warroom list \[--json\]/);
+    // A typo of the line's own option is named; a line that takes no text lists its options.
+    const typo = await runCli(['list', '--jsn'], tmp());
+    assert.equal(typo.code, 2);
+    assert.match(typo.err, /^warroom list: --jsn is not an option of warroom list \(did you mean --json\?\)\n/);
+    const metrics = await runCli(['metrics', '--foo'], tmp());
+    assert.match(
+      metrics.err,
+      /^warroom metrics: --foo is not an option of warroom metrics \(its options: --json, --csv, --since, --recurrence, --dir\)\n/,
+    );
 
     // After -- it is text, as the hint says.
     const noted = await runCli(['note', id, '--', 'rolled', 'back', '--env', 'prod'], tmp());

@@ -3,7 +3,7 @@
 // shape, with every field that could not be read. Keys come from the environment, never argv
 // (argv is visible to every user of the machine in `ps`).
 
-import { promises as fsp } from 'node:fs';
+import { readRegularFile } from '../adapters/insideFolder';
 import * as path from 'node:path';
 import { fetchAlerts, SourceConfig, DEFAULT_BASE_URLS, serviceName } from '../adapters/alerts/sources';
 import { Alert, ALERT_SOURCES, AlertSource, isAlertSource, ParsedAlerts } from '../core/alerts/alert';
@@ -69,12 +69,15 @@ async function parse(args: ParsedArgs, io: CliIo): Promise<number> {
   const file = args.positionals[1];
   // The parser has asked for --source (the usage line needs it).
   const source = sourceOption(args) as AlertSource;
-  const absolute = path.resolve(io.cwd, file);
-  const stat = await fsp.stat(absolute);
-  if (stat.size > MAX_PAYLOAD_BYTES) throw new Error(`${file}: over ${MAX_PAYLOAD_BYTES / 1024 / 1024} MB, not read`);
+  // Read as the postmortem import reads: a missing file, a folder or a FIFO is said in words (a FIFO
+  // would have held the read open), and a file over the cap is not read at all.
+  const read = readRegularFile(path.resolve(io.cwd, file), MAX_PAYLOAD_BYTES);
+  if ('problem' in read) {
+    throw new Error(`${file}: ${read.problem}`);
+  }
   let payload: unknown;
   try {
-    payload = JSON.parse(await fsp.readFile(absolute, 'utf8'));
+    payload = JSON.parse(read.text);
   } catch (error) {
     throw new Error(`${file}: not JSON (${(error as Error).message})`, { cause: error });
   }

@@ -4,11 +4,18 @@ import { stringOption, flag, ParsedArgs, UsageError } from './args';
 import { CliCommand, CliIo } from './command';
 import { openStore } from './dataDir';
 import { count } from '../core/text/count';
+import { isPostgresUrl } from '../core/sync/status';
 
 function serverUrl(args: ParsedArgs, io: CliIo): string {
   const url = stringOption(args, 'url') ?? io.env.WARROOM_PG_URL;
   if (!url) {
     throw new UsageError('a server is required: --url postgres://... or $WARROOM_PG_URL');
+  }
+  if (!isPostgresUrl(url)) {
+    // Named by where it came from, not shown: a connection string may hold a password.
+    throw new UsageError(
+      `${stringOption(args, 'url') ? '--url' : '$WARROOM_PG_URL'} is not a postgres:// or postgresql:// URL (postgres://user@host:5432/warroom)`,
+    );
   }
   return url;
 }

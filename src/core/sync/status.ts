@@ -103,3 +103,8 @@ export function parsePresenceBeat(payload: string, receivedAt: number): Presence
   }
   return undefined;
 }
+
+/** A connection string War Room takes for team sync: a `postgres://` or `postgresql://` URL (as `pg` reads them). */
+export function isPostgresUrl(text: string): boolean {
+  return /^postgres(ql)?:\/\/\S/.test(text.trim());
+}

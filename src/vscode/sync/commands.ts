@@ -1,5 +1,6 @@
 // Connect Team Sync, Disconnect Team Sync, Sync Now: one function per command, given its deps.
 import * as vscode from 'vscode';
+import { isPostgresUrl } from '../../core/sync/status';
 import { UserFacingError } from '../commandRegistry';
 import { syncAdapter } from '../lazyAdapters';
 import { TeamSync } from './teamSync';
@@ -32,7 +33,7 @@ export function connectTeamSync(sync: TeamSync) {
             placeHolder: 'postgres://warroom@db.example.com:5432/warroom?sslmode=verify-full',
             password: true,
             ignoreFocusOut: true,
-            validateInput: (v) => (/^postgres(ql)?:\/\//.test(v.trim()) ? undefined : 'A postgres:// or postgresql:// URL'),
+            validateInput: (v) => (isPostgresUrl(v) ? undefined : 'A postgres:// or postgresql:// URL'),
           });
     if (!given) return undefined;
     const trimmed = given.trim();

@@ -41,6 +41,15 @@ describe('warroom alerts', function () {
     assert.match(err, /: missing --source pagerduty\|alertmanager\|opsgenie: warroom alerts parse needs <payload\.json> and --source /);
   });
 
+  it('parse: a file it cannot read is named with why, in words', async () => {
+    const missing = await run(['parse', 'no-such-payload.json', '--source', 'alertmanager']);
+    assert.equal(missing.code, 1);
+    assert.equal(missing.err, 'warroom alerts: no-such-payload.json: not found\n');
+    const folder = await run(['parse', '.', '--source', 'alertmanager']);
+    assert.equal(folder.code, 1);
+    assert.equal(folder.err, 'warroom alerts: .: is not a regular file\n');
+  });
+
   describe('against a loopback PagerDuty', () => {
     let server: LoopbackServer;
     const [first, second] = (payload('warroom__pagerduty__incidents.json') as { incidents: unknown[] }).incidents;

@@ -97,5 +97,18 @@ describe('warroom sync status|push|pull (real PostgreSQL)', function () {
     const down = await run(['sync', 'status', '--url', 'postgres://nobody:secret@127.0.0.1:1/x'], tmp());
     assert.equal(down.code, 1);
     assert.doesNotMatch(down.err, /secret/);
+    // Not a URL pg reads: said as such, not as a host name it failed to find ("getaddrinfo ENOTFOUND base").
+    for (const url of ['not a url', 'http://db:5432/x', 'db.example.com']) {
+      const bad = await run(['sync', 'status', '--url', url], tmp());
+      assert.equal(bad.code, 2, url);
+      assert.match(
+        bad.err,
+        /^warroom sync: --url is not a postgres:\/\/ or postgresql:\/\/ URL \(postgres:\/\/user@host:5432\/warroom\)\n/,
+      );
+    }
+    const fromEnv = await run(['sync', 'status'], tmp(), { WARROOM_PG_URL: 'mysql://root:hunter2@db/x' });
+    assert.equal(fromEnv.code, 2);
+    assert.match(fromEnv.err, /^warroom sync: \$WARROOM_PG_URL is not a postgres:\/\//);
+    assert.doesNotMatch(fromEnv.err, /hunter2/);
   });
 });

@@ -1,6 +1,7 @@
 // An incident's life from the terminal (or a script, or a CI job), as the editor's commands write it:
 // declare, severity, status, roles, resolve and reopen each append one event to the same files, so
 // an open VS Code shows them within a moment.
+import { EventInput, SeverityChangedEvent, StatusChangedEvent } from '../core/events';
 import { Incident, isActive } from '../core/incident';
 import { milestonesOf } from '../core/learning/milestones';
 import { MULTI_HOLDER_ROLES, ROLE_LABELS, roleNamed, ROLES } from '../core/roles';
@@ -29,6 +30,24 @@ function warnMilestones(incident: Incident | undefined, io: CliIo): void {
 
 /** The words as one line: a title or a name typed across several arguments, or with a newline in one. */
 const words = (list: readonly string[]) => list.join(' ').replace(/\s+/g, ' ').trim();
+
+/** Appends `event` when it changes `from` to `to`, saying which; nothing when they are the same, as the editor does. */
+async function change(
+  args: ParsedArgs,
+  io: CliIo,
+  { incident, store }: Awaited<ReturnType<typeof findIncident>>,
+  from: string,
+  to: string,
+  event: EventInput<SeverityChangedEvent | StatusChangedEvent>,
+): Promise<number> {
+  if (from === to) {
+    io.out(`${incident.id}: already ${to}`);
+    return 0;
+  }
+  await store.append<SeverityChangedEvent | StatusChangedEvent>(incident.id, event, authorOf(args, io));
+  io.out(`${incident.id}: ${from} -> ${to}`);
+  return 0;
+}
 
 const declare: CliCommand = {
   name: 'declare',
@@ -89,14 +108,8 @@ const severity: CliCommand = {
     if (!isSeverity(value)) {
       throw new UsageError(`the severity must be one of ${SEVERITIES.join(', ')}, not "${typed}"`);
     }
-    const { incident, store } = await findIncident(args, io, id);
-    if (incident.severity === value) {
-      io.out(`${incident.id}: already ${value}`);
-      return 0;
-    }
-    await store.append(incident.id, { type: 'severity_changed', severity: value }, authorOf(args, io));
-    io.out(`${incident.id}: ${incident.severity} -> ${value}`);
-    return 0;
+    const found = await findIncident(args, io, id);
+    return change(args, io, found, found.incident.severity, value, { type: 'severity_changed', severity: value });
   },
 };
 
@@ -113,17 +126,11 @@ const status: CliCommand = {
     if (!isStatus(value)) {
       throw new UsageError(`the status must be one of ${STATUSES.filter((s) => s !== 'resolved').join(', ')}, not "${typed}"`);
     }
-    const { incident, store } = await findIncident(args, io, id);
-    if (!isActive(incident)) {
-      throw new Error(`${incident.id} is resolved: reopen it first (warroom reopen ${id} [reason])`);
+    const found = await findIncident(args, io, id);
+    if (!isActive(found.incident)) {
+      throw new Error(`${found.incident.id} is resolved: reopen it first (warroom reopen ${id} [reason])`);
     }
-    if (incident.status === value) {
-      io.out(`${incident.id}: already ${value}`);
-      return 0;
-    }
-    await store.append(incident.id, { type: 'status_changed', status: value }, authorOf(args, io));
-    io.out(`${incident.id}: ${incident.status} -> ${value}`);
-    return 0;
+    return change(args, io, found, found.incident.status, value, { type: 'status_changed', status: value });
   },
 };
 

@@ -67,7 +67,7 @@ const declare: CliCommand = {
     const now = new Date();
     const startedAt = timeOption(args, 'began', now);
     const detectedAt = timeOption(args, 'detected', now);
-    const commander = stringOption(args, 'commander')?.trim();
+    const commander = words([stringOption(args, 'commander') ?? '']);
     const store = openStore(args, io);
     const author = authorOf(args, io);
     const id = await store.declare(
@@ -120,15 +120,17 @@ const status: CliCommand = {
   async run(args, io) {
     const [id, typed] = args.positionals;
     const value = typed.toLowerCase();
-    if (value === 'resolved') {
-      throw new UsageError(`resolve it with: warroom resolve ${id} <what ended the customer impact>`);
-    }
     if (!isStatus(value)) {
       throw new UsageError(`the status must be one of ${STATUSES.filter((s) => s !== 'resolved').join(', ')}, not "${typed}"`);
     }
     const found = await findIncident(args, io, id);
     if (!isActive(found.incident)) {
-      throw new Error(`${found.incident.id} is resolved: reopen it first (warroom reopen ${id} [reason])`);
+      throw new Error(
+        `${found.incident.id} is resolved${value === 'resolved' ? ' already' : `: reopen it first (warroom reopen ${id} [reason])`}`,
+      );
+    }
+    if (value === 'resolved') {
+      throw new UsageError(`resolve it with: warroom resolve ${id} <what ended the customer impact>`);
     }
     return change(args, io, found, found.incident.status, value, { type: 'status_changed', status: value });
   },

@@ -35,7 +35,7 @@ describe('warroom CLI: declare, severity, status, role, resolve, reopen', () => 
         '--began',
         '20m ago',
         '--commander',
-        'Dana Whitfield',
+        ' Dana\nWhitfield ',
         '--author',
         'sam',
       ],
@@ -193,6 +193,9 @@ describe('warroom CLI: declare, severity, status, role, resolve, reopen', () => 
     const status = await runCli(['status', id, 'monitoring'], tmp());
     assert.equal(status.code, 1);
     assert.match(status.err, /is resolved: reopen it first/);
+    const resolvedAgain = await runCli(['status', id, 'resolved'], tmp());
+    assert.equal(resolvedAgain.code, 1);
+    assert.equal(resolvedAgain.err, `warroom status: ${id} is resolved already\n`);
     assert.equal(lines(id).length, 2);
 
     assert.equal((await runCli(['reopen', id, 'errors', 'are', 'back'], tmp())).code, 0);

@@ -1,9 +1,10 @@
 // The foundation in a real VS Code: activation, the command table, the tree after declare /
 // assign / resolve, appends from another process, corrupt lines in Problems.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { EntryEvent } from '../../../src/core/events';
 import { repoRoot } from '../../harness/paths';
@@ -202,28 +203,32 @@ describe('War Room in a real VS Code', () => {
 
   it('shows an incident the CLI declared in a terminal, and its hand-off and resolution, without a reload', async () => {
     const api = await warRoom();
-    const cli = (...args: string[]) =>
-      execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], {
-        cwd: folder().uri.fsPath,
-        encoding: 'utf8',
-        env: { ...process.env, WARROOM_AUTHOR: 'pager-bot', WARROOM_DATA_DIR: '' },
-      });
-    const id = cli('declare', 'Search', 'returns', 'no', 'results', '--severity', 'SEV2', '--service', 'search', '--began', '5m ago').split(
-      ' ',
-    )[0];
+    // Run as a terminal would, beside the extension host, not blocking it (execFileSync would stop its
+    // event loop for each CLI start, seconds on a loaded machine).
+    const cli = async (...args: string[]) =>
+      (
+        await promisify(execFile)(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], {
+          cwd: folder().uri.fsPath,
+          encoding: 'utf8',
+          env: { ...process.env, WARROOM_AUTHOR: 'pager-bot', WARROOM_DATA_DIR: '' },
+        })
+      ).stdout;
+    const id = (
+      await cli('declare', 'Search', 'returns', 'no', 'results', '--severity', 'SEV2', '--service', 'search', '--began', '5m ago')
+    ).split(' ')[0];
     assert.match(id, /^INC-/);
     const row = await waitFor('the incident the CLI declared, in the tree', async () =>
       (await renderTree(api)).find((r) => r.label === 'Search returns no results' && r.node.incidentId === id),
     );
     assert.match(row.description ?? '', /^SEV2 · investigating · \dm · no IC$/);
 
-    cli('role', id, 'IC', 'Dana');
+    await cli('role', id, 'IC', 'Dana');
     await waitFor(
       'the Incident Commander the CLI assigned',
       async () =>
         /IC Dana$/.test((await renderTree(api)).find((r) => r.label === 'Search returns no results')?.description ?? '') || undefined,
     );
-    cli('resolve', id, 'Reindexed', 'the', 'catalogue');
+    await cli('resolve', id, 'Reindexed', 'the', 'catalogue');
     await waitFor('the resolution the CLI wrote', () => (api.model.find(id)?.incident.status === 'resolved' ? true : undefined));
     const rows = await renderTree(api);
     const resolvedGroup = rows.findIndex((r) => r.label === 'Recently resolved');

@@ -76,10 +76,22 @@ export async function renderTree(api: { readonly tree: TreeSource } | WarRoomApi
   return rows;
 }
 
+/**
+ * Probes until it answers, for at most `limitMs`. A probe that never returns (a workbench command
+ * awaited after the window lost its connection) fails at the limit with a message, instead of hanging
+ * the suite until the harness gives up on it with none.
+ */
 export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, limitMs = 10_000): Promise<T> {
   const deadline = Date.now() + limitMs;
   for (;;) {
-    const value = await probe();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stuck = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`waited ${limitMs} ms for ${what}: the last check did not return`)),
+        Math.max(0, deadline - Date.now()) + 1_000,
+      );
+    });
+    const value = await Promise.race([Promise.resolve(probe()), stuck]).finally(() => clearTimeout(timer));
     if (value !== undefined && value !== false) {
       return value;
     }

@@ -26,6 +26,13 @@ export function summaryJson(incident: Incident) {
   return summary;
 }
 
+/** What milestonesOf warns of after a change (a detection before the impact began...), on stderr. */
+export function warnMilestones(incident: Incident | undefined, io: CliIo): void {
+  for (const w of incident ? milestonesOf(incident).warnings : []) {
+    io.err(`warning: ${w.message}`);
+  }
+}
+
 export async function findIncident(args: ParsedArgs, io: CliIo, id: string): Promise<LoadedIncident & { store: FileIncidentStore }> {
   const store = openStore(args, io);
   const ids = await store.listIds();

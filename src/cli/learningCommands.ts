@@ -1,11 +1,11 @@
 // Learning from incidents on the command line: set a milestone, draft the post-incident review.
 import * as path from 'node:path';
 import { draftReview, reviewsFolder } from '../adapters/learning/reviewFile';
-import { isMilestone, MILESTONE_EVENT, MilestoneSetEvent, MILESTONES, milestonesOf } from '../core/learning/milestones';
+import { isMilestone, MILESTONE_EVENT, MilestoneSetEvent, MILESTONES } from '../core/learning/milestones';
 import { parseWhen } from '../core/time';
 import { stringOption, UsageError } from './args';
 import { authorOf, CliCommand } from './command';
-import { findIncident } from './incidentCommands';
+import { findIncident, warnMilestones } from './incidentCommands';
 
 /** `impact-started`, `Impact started` and `impact_started` are the same milestone. */
 export function milestoneNamed(text: string): (typeof MILESTONES)[number] | undefined {
@@ -41,12 +41,8 @@ const milestone: CliCommand = {
       event = { type: MILESTONE_EVENT, milestone: name, at: parsed.time.toISOString(), ...(note ? { note } : {}) };
     }
     await store.append(incident.id, event, author);
-    const after = await store.load(incident.id);
-    const warnings = after ? milestonesOf(after.incident).warnings : [];
     io.out(`${incident.id}: ${name} ${event.cleared ? 'cleared' : `set to ${event.at}`}`);
-    for (const w of warnings) {
-      io.err(`warning: ${w.message}`);
-    }
+    warnMilestones((await store.load(incident.id))?.incident, io);
     return 0;
   },
 };

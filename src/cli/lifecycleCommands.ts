@@ -2,8 +2,7 @@
 // declare, severity, status, roles, resolve and reopen each append one event to the same files, so
 // an open VS Code shows them within a moment.
 import { EventInput, SeverityChangedEvent, StatusChangedEvent } from '../core/events';
-import { Incident, isActive } from '../core/incident';
-import { milestonesOf } from '../core/learning/milestones';
+import { isActive } from '../core/incident';
 import { MULTI_HOLDER_ROLES, ROLE_LABELS, roleNamed, ROLES } from '../core/roles';
 import { isSeverity, isUrgency, priorityOf, SEVERITIES, URGENCIES } from '../core/severity';
 import { isStatus, STATUSES } from '../core/status';
@@ -11,7 +10,7 @@ import { parseWhen, TIME_INPUT_HELP } from '../core/time';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { authorOf, CliCommand, CliIo } from './command';
 import { openStore } from './dataDir';
-import { findIncident, summaryJson } from './incidentCommands';
+import { findIncident, summaryJson, warnMilestones } from './incidentCommands';
 
 function timeOption(args: ParsedArgs, name: string, now: Date): string {
   const parsed = parseWhen(stringOption(args, name) ?? 'now', now);
@@ -19,13 +18,6 @@ function timeOption(args: ParsedArgs, name: string, now: Date): string {
     throw new UsageError(`--${name}: ${parsed.error} (${TIME_INPUT_HELP})`);
   }
   return parsed.time.toISOString();
-}
-
-/** What milestonesOf warns of after a change (a detection before the impact began...), on stderr. */
-function warnMilestones(incident: Incident | undefined, io: CliIo): void {
-  for (const w of incident ? milestonesOf(incident).warnings : []) {
-    io.err(`warning: ${w.message}`);
-  }
 }
 
 /** The words as one line: a title or a name typed across several arguments, or with a newline in one. */

@@ -350,7 +350,8 @@ export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
       return undefined;
     }
     const utcOffsetMinutes = ref.incident.utcOffsetMinutes ?? -now.getTimezoneOffset();
-    const committedAt = await git.commitTime(repo, commit.sha);
+    // A commit picked from the list came with its time; one typed is asked of git once.
+    const committedAt = commit.committedAt || (await git.commitTime(repo, commit.sha));
     const tooEarly = committedAt ? git.deployBeforeCommit({ ...commit, committedAt }, deployedAt, utcOffsetMinutes) : undefined;
     if (tooEarly) {
       throw new UserFacingError(tooEarly);
@@ -394,7 +395,7 @@ export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
         .then((text) => text?.trim() || undefined);
     }
 
-    async function typedCommit(dir: string, revision: string): Promise<{ sha: string; name: string } | undefined> {
+    async function typedCommit(dir: string, revision: string): Promise<{ sha: string; name: string; committedAt?: string } | undefined> {
       const sha = await git.resolveCommit(dir, revision);
       if (!sha) {
         throw new UserFacingError(`${revision} is not a commit in ${path.basename(dir)}.`);
@@ -402,15 +403,16 @@ export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
       return { sha, name: git.deployName(revision, sha) };
     }
 
-    async function pickDeployedCommit(dir: string): Promise<{ sha: string; name: string } | undefined> {
+    async function pickDeployedCommit(dir: string): Promise<{ sha: string; name: string; committedAt?: string } | undefined> {
       const recent = await git.recentCommits(dir);
-      const other = { label: '$(edit) Another commit or tag…', sha: '', name: '' };
+      const other = { label: '$(edit) Another commit or tag…', sha: '', name: '', committedAt: '' };
       const items = recent.map((c) => ({
         label: c.tags.length ? `$(tag) ${c.tags[0]}` : `$(git-commit) ${c.sha.slice(0, 7)}`,
         description: c.subject,
         detail: `${c.tags.length ? `${c.sha.slice(0, 7)} · ` : ''}committed ${formatDuration(Math.max(0, Date.now() - Date.parse(c.committedAt)))} ago`,
         sha: c.sha,
         name: c.tags[0] ?? c.sha.slice(0, 7),
+        committedAt: c.committedAt,
       }));
       const picked = await vscode.window.showQuickPick([...items, other], {
         title: `Record a deploy for "${ref?.incident.title}"`,
@@ -422,7 +424,7 @@ export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
         return undefined;
       }
       if (picked !== other) {
-        return { sha: picked.sha, name: picked.name };
+        return { sha: picked.sha, name: picked.name, committedAt: picked.committedAt };
       }
       const typed = await vscode.window.showInputBox({
         title: 'Record a deploy',

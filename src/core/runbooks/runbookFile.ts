@@ -53,7 +53,13 @@ export function parseRunbookFile(file: string, text: string): ParsedRunbookFile 
   }
   if (format === 'json') {
     // Not every JSON file among the runbooks is one (package.json, dashboards): those are quietly no runbook.
-    return parseStructured(file, text) ?? NOTHING;
+    // War Room's own format written as JSON (its schema is offered for *.runbook.json) is read as the YAML
+    // it also is, with the same checks and positions.
+    const structured = parseStructured(file, text);
+    if (structured) {
+      return structured;
+    }
+    return isWarRoomJson(file, text) ? withAllReferences(parseYamlRunbooks(text, file)) : NOTHING;
   }
   if (format === 'yaml') {
     const structured = parseStructured(file, text);
@@ -70,6 +76,25 @@ export function parseRunbookFile(file: string, text: string): ParsedRunbookFile 
     alertLinks: [],
     problems: [{ file, line: 1, column: 1, message: 'not a runbook file (expected .md, .yml, .yaml or .json)', severity: 'error' }],
   };
+}
+
+/**
+ * A JSON file is War Room's runbook format when its name says so (`*.runbook.json`: then broken JSON is an
+ * error, as a broken `*.runbook.yaml` is) or when it is an object with both a title and steps.
+ */
+function isWarRoomJson(file: string, text: string): boolean {
+  if (/\.runbook\.json$/i.test(file)) {
+    return true;
+  }
+  if (!text.includes('"steps"') || !text.includes('"title"')) {
+    return false;
+  }
+  try {
+    const root: unknown = JSON.parse(text);
+    return typeof root === 'object' && root !== null && !Array.isArray(root) && 'steps' in root && 'title' in root;
+  } catch {
+    return false;
+  }
 }
 
 function withAllReferences(parsed: ParsedRunbookFile): ParsedRunbookFile {

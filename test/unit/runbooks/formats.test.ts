@@ -4,6 +4,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { RunbookIndex } from '../../../src/adapters/runbooks/runbookIndex';
 import * as checks from '../../../src/adapters/runbooks';
@@ -333,6 +334,81 @@ describe('runbook formats: telling files apart', () => {
       severity: 'error',
       message: 'JSON: Unexpected double-quoted-scalar token',
     });
+  });
+});
+
+describe("runbook formats: War Room's own format written as JSON", () => {
+  const runbook = {
+    title: 'Drain a node',
+    services: ['checkout'],
+    steps: [
+      { kind: 'diagnose', title: 'Look at the node', commands: ['kubectl describe node {{node}}'] },
+      { kind: 'remediate', title: 'Drain it', commands: ['kubectl drain {{node}} --ignore-daemonsets'] },
+    ],
+  };
+
+  it('reads a *.runbook.json (the name its schema is offered for) as the YAML runbook it also is, tabs and all', () => {
+    const parsed = parseRunbookFile('ops/drain.runbook.json', JSON.stringify(runbook, null, '\t'));
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(
+      parsed.runbooks.map((r) => [r.format, r.title, r.services, r.steps.map((s) => s.title)]),
+      [['yaml', 'Drain a node', ['checkout'], ['Look at the node', 'Drain it']]],
+    );
+    assert.equal(parsed.runbooks[0].steps[1].position.line, 14);
+  });
+
+  it('reports a broken *.runbook.json, and a missing field, with file, line and column', () => {
+    const broken = parseRunbookFile(
+      'ops/drain.runbook.json',
+      '{\n  "title": "Drain a node",\n  "steps": [\n    {"kind": "verify" "title": "x"}\n  ]\n}\n',
+    );
+    assert.equal(broken.runbooks.length, 0);
+    assert.ok(broken.problems.length > 0);
+    assert.deepEqual(new Set(broken.problems.map((p) => `${p.file}:${p.line} ${p.severity}`)), new Set(['ops/drain.runbook.json:4 error']));
+    const untitled = parseRunbookFile('ops/drain.runbook.json', '{\n  "steps": [{"kind": "verify", "title": "x"}]\n}\n');
+    assert.deepEqual(
+      untitled.problems.map((p) => [p.line, p.message]),
+      [[1, 'missing "title"']],
+    );
+  });
+
+  it('reads any other JSON file as one only when its top level has a title and steps', () => {
+    assert.deepEqual(
+      parseRunbookFile('runbooks/drain.json', JSON.stringify(runbook)).runbooks.map((r) => r.title),
+      ['Drain a node'],
+    );
+    // A Grafana dashboard has a title and threshold "steps", but not side by side at its top level.
+    const dashboard = {
+      title: 'Checkout',
+      panels: [{ fieldConfig: { defaults: { thresholds: { steps: [{ color: 'red', value: 80 }] } } } }],
+    };
+    assert.deepEqual(parseRunbookFile('runbooks/dashboard.json', JSON.stringify(dashboard)), {
+      runbooks: [],
+      problems: [],
+      alertLinks: [],
+    });
+    assert.deepEqual(parseRunbookFile('runbooks/broken.json', '{"title": "x", "steps": ['), { runbooks: [], problems: [], alertLinks: [] });
+  });
+
+  it('finds *.runbook.json anywhere in the workspace by default, and lint names its problems', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-jsonrb-'));
+    try {
+      fs.mkdirSync(path.join(root, 'services', 'checkout'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'services', 'checkout', 'drain.runbook.json'), JSON.stringify(runbook, null, 2));
+      fs.writeFileSync(path.join(root, 'services', 'checkout', 'broken.runbook.json'), '{ "title": "x",\n  oops\n');
+      const index = new RunbookIndex(root);
+      await index.refresh();
+      assert.deepEqual(
+        index.runbooks.map((r) => `${r.file} ${r.title}`),
+        ['services/checkout/drain.runbook.json Drain a node'],
+      );
+      assert.deepEqual(
+        index.problems.map((p) => `${p.file}:${p.line} ${p.severity}`),
+        ['services/checkout/broken.runbook.json:3 error'],
+      );
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

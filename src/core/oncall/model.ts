@@ -63,6 +63,19 @@ export interface OncallConfig {
   readonly rotations: readonly Rotation[];
   readonly overrides: readonly Override[];
   readonly escalation: readonly EscalationPath[];
+  /**
+   * Rotations left out for an error (a bad length, an unknown time zone), by what could be read of
+   * them: an override or escalation naming one is not also blamed, and who is on call says the layer
+   * is unreadable rather than that no one holds it.
+   */
+  readonly unreadable?: readonly UnreadableRotation[];
+}
+
+export interface UnreadableRotation {
+  readonly id: string;
+  readonly layer?: Layer;
+  readonly services: readonly string[];
+  readonly position?: SourcePosition;
 }
 
 /** Who holds a layer for a service, from when until when (ISO). */

@@ -6,7 +6,17 @@ import { isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
 import { parseDuration } from '../time';
 import { readYamlDocuments } from '../runbooks/yamlDocuments';
 import { entries, field, Reader } from '../runbooks/yamlRunbook';
-import { EscalationLevel, EscalationPath, isLayer, LAYERS, OncallConfig, OncallProblem, Override, Rotation } from './model';
+import {
+  EscalationLevel,
+  EscalationPath,
+  isLayer,
+  LAYERS,
+  OncallConfig,
+  OncallProblem,
+  Override,
+  Rotation,
+  UnreadableRotation,
+} from './model';
 
 export { ONCALL_FILE } from './model';
 import { isTimeZone } from './zone';
@@ -45,15 +55,17 @@ export function parseOncallFile(text: string, file: string): ParsedOncallFile {
   const peopleNode = field(root, 'people');
   const people = peopleNode === undefined ? undefined : r.strings(peopleNode, '"people"', root);
   const rotations: Rotation[] = [];
+  const unreadable: UnreadableRotation[] = [];
   for (const map of items(root, 'rotations', r)) {
-    const rotation = readRotation(map, r);
+    const rotation = readRotation(map, r, unreadable);
     if (rotation && rotations.some((other) => other.id === rotation.id)) r.error(map, `rotation id "${rotation.id}" is used twice`);
     else if (rotation) rotations.push(rotation);
   }
   const overrides = items(root, 'overrides', r).flatMap((m) => readOverride(m, r) ?? []);
   const escalation = readEscalation(field(root, 'escalation'), r);
   const problems = [...r.problems].sort((a, b) => a.line - b.line || a.column - b.column);
-  return { config: { ...(people ? { people } : {}), rotations, overrides, escalation }, problems };
+  const config = { ...(people ? { people } : {}), rotations, overrides, escalation, ...(unreadable.length ? { unreadable } : {}) };
+  return { config, problems };
 }
 
 function unknownKeys(map: YAMLMap, known: ReadonlySet<string>, r: Reader): void {
@@ -98,7 +110,7 @@ function date(map: YAMLMap, key: string, r: Reader, isRequired: boolean): string
   return value;
 }
 
-function readRotation(map: YAMLMap, r: Reader): Rotation | undefined {
+function readRotation(map: YAMLMap, r: Reader, unreadable: UnreadableRotation[]): Rotation | undefined {
   const errors = r.problems.length;
   unknownKeys(map, ROTATION_KEYS, r);
   const id = required(map, 'id', r).value;
@@ -120,7 +132,10 @@ function readRotation(map: YAMLMap, r: Reader): Rotation | undefined {
     r.error(zoneNode, `"timezone" "${timeZone}" is not an IANA time zone (e.g. Europe/Berlin)`);
   if (start && end && end <= start) r.error(field(map, 'end') as Node, '"end" must be after "start"');
   const hasErrors = r.problems.slice(errors).some((p) => p.severity === 'error');
-  if (hasErrors || !id || !start || !lengthDays || !handoff || !timeZone || !isLayer(layer)) return undefined;
+  if (hasErrors || !id || !start || !lengthDays || !handoff || !timeZone || !isLayer(layer)) {
+    if (id) unreadable.push({ id, ...(isLayer(layer) ? { layer } : {}), services, position: r.pos(map) });
+    return undefined;
+  }
   return { id, layer, services, members, start, lengthDays, handoff, timeZone, ...(end ? { end } : {}), position: r.pos(map) };
 }
 

@@ -34,7 +34,9 @@ export function oncallProblems(config: OncallConfig, file: string, window: Probl
       at(o.position, `override: "${o.who}" is not in people`);
     }
   }
-  const rotationIds = new Set(config.rotations.map((r) => r.id));
+  // A rotation left out for its own error has that error; its overrides and layers are not blamed again.
+  const unreadable = config.unreadable ?? [];
+  const rotationIds = new Set([...config.rotations, ...unreadable].map((r) => r.id));
   for (const o of config.overrides.filter((o) => !rotationIds.has(o.rotation))) {
     at(o.position, `override: no rotation "${o.rotation}"`, 'error');
   }
@@ -42,7 +44,8 @@ export function oncallProblems(config: OncallConfig, file: string, window: Probl
     for (const level of path.levels) {
       for (const target of level.notify) {
         const isLayer = (LAYERS as readonly string[]).includes(target);
-        if (isLayer && !config.rotations.some((r) => r.layer === target && r.services.includes(path.service))) {
+        const covers = (r: { layer?: string; services: readonly string[] }) => r.layer === target && r.services.includes(path.service);
+        if (isLayer && !config.rotations.some(covers) && !unreadable.some(covers)) {
           at(level.position, `escalation for "${path.service}": no ${target} rotation covers it`);
         } else if (!isLayer && roster && !roster.has(target)) {
           at(level.position, `escalation for "${path.service}": "${target}" is not in people`);
@@ -89,7 +92,8 @@ export function oncallProblems(config: OncallConfig, file: string, window: Probl
 
   // Hour by hour, merged into spans: "no one on call for checkout from ... to ...".
   const firstHour = Math.ceil(start / HOUR_MS) * HOUR_MS;
-  for (const service of resolver.services()) {
+  // A service with a rotation left out for an error has no one in that layer, which its error says.
+  for (const service of resolver.services().filter((s) => !resolver.unreadableFor(s).length)) {
     const spans: [number, number][] = [];
     for (let h = firstHour; h < end && spans.length <= MAX_PER_KIND; h += HOUR_MS) {
       if (resolver.holdersAt(service, h).length) continue;

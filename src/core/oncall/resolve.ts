@@ -1,7 +1,7 @@
 // Who is on call at an instant: rotation arithmetic in the rotation's own time zone (a weekly
 // rotation handing off at 09:00 Berlin lasts 167 hours across the March change), overrides on top.
 
-import { Layer, LAYERS, OncallConfig, OnCallShift, Override, Rotation } from './model';
+import { Layer, LAYERS, OncallConfig, OnCallShift, Override, Rotation, UnreadableRotation } from './model';
 import { zonedToInstant, ZonedInstant, zoneOffsetMinutes } from './zone';
 
 const DAY_MS = 86_400_000;
@@ -128,12 +128,17 @@ export class OncallResolver {
         this.byService.set(service, list);
       }
     }
-    for (const path of config.escalation) {
-      if (!this.byService.has(path.service)) this.byService.set(path.service, []);
+    for (const service of [...config.escalation.map((p) => p.service), ...(config.unreadable ?? []).flatMap((r) => r.services)]) {
+      if (!this.byService.has(service)) this.byService.set(service, []);
     }
   }
 
-  /** Every service the file names (rotations and escalation paths), sorted. */
+  /** Rotations for a service that the file names but could not read (each has its error). */
+  unreadableFor(service: string): UnreadableRotation[] {
+    return (this.config.unreadable ?? []).filter((r) => r.services.includes(service));
+  }
+
+  /** Every service the file names (rotations, also unreadable ones, and escalation paths), sorted. */
   services(): string[] {
     return [...this.byService.keys()].sort();
   }

@@ -2,7 +2,7 @@
 // layer's holder with who follows, and the escalation path with its people named.
 
 import { escalationAt, OncallResolver, ResolvedLevel } from './resolve';
-import { OnCallShift } from './model';
+import { OnCallShift, UnreadableRotation } from './model';
 import { mergeOncallSources } from './pagerduty';
 import { markdownCell } from '../learning/metricsExport';
 import { FolderLoad, loadCells, OncallLoad } from './load';
@@ -18,6 +18,8 @@ export interface ServiceOnCall {
   readonly service: string;
   readonly layers: readonly LayerNow[];
   readonly escalation: readonly ResolvedLevel[];
+  /** Rotations for the service the file could not read: a layer no one is shown in because of an error. */
+  readonly unreadable?: readonly UnreadableRotation[];
 }
 
 export function onCallSummary(resolver: OncallResolver, at: Date, service?: string): ServiceOnCall[] {
@@ -30,7 +32,30 @@ export function onCallSummary(resolver: OncallResolver, at: Date, service?: stri
       return { shift, ...(next ? { next } : {}) };
     }),
     escalation: escalationAt(resolver, s, ms),
+    ...unreadableOf(resolver, s),
   }));
+}
+
+function unreadableOf(resolver: OncallResolver, service: string): { unreadable?: UnreadableRotation[] } {
+  const unreadable = resolver.unreadableFor(service);
+  return unreadable.length ? { unreadable } : {};
+}
+
+/** A service's layers as shown, primary first: who holds each, or the rotation that could not be read. */
+export type LayerRow = { readonly layer: string } & ({ readonly held: LayerNow } | { readonly unreadable: UnreadableRotation });
+
+export function layerRows(s: ServiceOnCall): LayerRow[] {
+  const rows: LayerRow[] = [
+    ...s.layers.map((held) => ({ layer: held.shift.layer, held })),
+    ...(s.unreadable ?? []).map((unreadable) => ({ layer: unreadable.layer ?? '?', unreadable })),
+  ];
+  const order = (layer: string) => (layer === 'primary' ? 0 : 1);
+  return rows.sort((a, b) => order(a.layer) - order(b.layer));
+}
+
+/** `rotation "checkout-primary" (line 4) has an error`: why a layer shows no one. */
+export function unreadableText(r: UnreadableRotation): string {
+  return `rotation "${r.id}"${r.position ? ` (line ${r.position.line})` : ''} has an error`;
 }
 
 /**
@@ -68,8 +93,13 @@ export function onCallText(summary: readonly ServiceOnCall[], at: Date): string 
   const lines = [`On call at ${at.toISOString()}`];
   for (const s of summary) {
     lines.push('', s.service);
-    if (!s.layers.length) lines.push('  no one on call');
-    for (const { shift, next } of s.layers) {
+    if (!s.layers.length && !s.unreadable?.length) lines.push('  no one on call');
+    for (const row of layerRows(s)) {
+      if ('unreadable' in row) {
+        lines.push(`  ${row.layer.padEnd(9)}  no one shown: ${unreadableText(row.unreadable)}`);
+        continue;
+      }
+      const { shift, next } = row.held;
       const until = shift.until ? ` until ${shift.until}` : '';
       const from = shift.source === 'pagerduty' ? `PagerDuty: ${shift.rotation}` : shift.rotation;
       lines.push(

@@ -2,7 +2,7 @@
 // rotation files and, where a PagerDuty key is set, PagerDuty's on-calls for the services they do not name.
 import * as vscode from 'vscode';
 import { OnCallShift } from '../../core/oncall/model';
-import { onCallSummary, ServiceOnCall, withPagerDuty } from '../../core/oncall/summary';
+import { layerRows, onCallSummary, ServiceOnCall, unreadableText, withPagerDuty } from '../../core/oncall/summary';
 import { formatUtc } from '../../core/time';
 import { UserFacingError } from '../commandRegistry';
 import { OncallFiles } from './oncallFiles';
@@ -41,13 +41,16 @@ export async function whoIsOnCall(deps: OncallDeps): Promise<ServiceOnCall[]> {
   }
   const items: vscode.QuickPickItem[] = summaries.flatMap((s) => [
     { label: s.service, kind: vscode.QuickPickItemKind.Separator },
-    ...(s.layers.length
-      ? s.layers.map(({ shift, next }) => ({
-          label: `$(${shift.layer === 'primary' ? 'bell' : 'bell-dot'}) ${shift.person}`,
-          description: `${shift.layer}${shift.override ? ' (override)' : ''}${shift.until ? ` until ${formatUtc(shift.until)}` : ''}${shift.source === 'pagerduty' ? ' · PagerDuty' : ''}`,
-          detail: next ? `next: ${next.person}` : undefined,
-        }))
-      : [{ label: '$(warning) no one on call', description: s.service }]),
+    ...layerRows(s).map((row): vscode.QuickPickItem => {
+      if ('unreadable' in row) return { label: '$(warning) no one shown', description: `${row.layer} · ${unreadableText(row.unreadable)}` };
+      const { shift, next } = row.held;
+      return {
+        label: `$(${shift.layer === 'primary' ? 'bell' : 'bell-dot'}) ${shift.person}`,
+        description: `${shift.layer}${shift.override ? ' (override)' : ''}${shift.until ? ` until ${formatUtc(shift.until)}` : ''}${shift.source === 'pagerduty' ? ' · PagerDuty' : ''}`,
+        detail: next ? `next: ${next.person}` : undefined,
+      };
+    }),
+    ...(s.layers.length || s.unreadable?.length ? [] : [{ label: '$(warning) no one on call', description: s.service }]),
   ]);
   if (notes.length) {
     items.push({ label: 'Notes', kind: vscode.QuickPickItemKind.Separator }, ...notes.map((n) => ({ label: `$(info) ${n}` })));

@@ -178,4 +178,32 @@ describe('on call in a real VS Code', function () {
       await pagerduty.close();
     }
   });
+
+  it('shows a rotation with a bad field as unreadable, not as no one on call, and blames only that field', async () => {
+    fs.writeFileSync(file(), ROTATIONS.replace('length: 1w', 'length: one week'));
+    const api = await warRoom();
+    const row = await waitFor(
+      'the unreadable primary row',
+      async () => (await renderTree(api)).find((r) => r.node.incidentId === id && r.contextValue === 'oncall-unreadable'),
+      LIMIT_MS,
+    );
+    assert.equal(row.label, 'no one shown');
+    assert.equal(row.description, 'primary · rotation "checkout-primary" (line 3) has an error');
+    const oncall = await featureUnderTest('oncall');
+    assert.deepEqual(
+      oncall.problems(folder()).map((d) => [d.range.start.line + 1, d.message]),
+      [
+        [7, '"length" must be whole days or weeks, e.g. 1w or 3d (got "one week")'],
+        [17, 'override: "mallory" is not in people'],
+      ],
+    );
+    const shown = oncall.capturePicks();
+    await vscode.commands.executeCommand('warroom.whoIsOnCall');
+    const items = shown[shown.length - 1];
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['checkout', '$(warning) no one shown', '$(bell-dot) erin'],
+    );
+    assert.equal(items[1].description, 'primary · rotation "checkout-primary" (line 3) has an error');
+  });
 });

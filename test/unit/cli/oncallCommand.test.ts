@@ -47,6 +47,36 @@ describe('warroom oncall', function () {
     );
   });
 
+  it('blames one bad field once: its rotation shows as unreadable, its override and escalation are not called missing', async () => {
+    const fixture = fs.readFileSync(path.join(repoRoot, 'test/fixtures/oncall/oncall.yaml'), 'utf8');
+    writeFile(fixture.replace('length: 1w', 'length: 1 wek'));
+    const text = await run(['oncall', '--at', '2026-03-28T20:00:00Z'], tmp());
+    assert.equal(text.code, 1);
+    assert.equal(text.err, '.warroom/oncall.yaml:9:13: error: "length" must be whole days or weeks, e.g. 1w or 3d (got "1 wek")\n');
+    assert.equal(
+      text.out,
+      [
+        'On call at 2026-03-28T20:00:00.000Z',
+        '',
+        'checkout',
+        '  primary    no one shown: rotation "checkout-primary" (line 4) has an error',
+        '  secondary  erin until 2026-04-06T07:00:00.000Z · next: frank  [checkout-secondary]',
+        '  escalation: 0m (no one) -> 15m erin -> 30m grace',
+        '',
+        'payments',
+        '  primary    no one shown: rotation "checkout-primary" (line 4) has an error',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await run(['oncall', '--at', '2026-03-28T20:00:00Z', '--json', '--service', 'payments'], tmp())).out) as {
+      services: { service: string; unreadable?: { id: string; layer: string }[] }[];
+    };
+    assert.deepEqual(
+      json.services.map((s) => [s.service, s.unreadable?.map((r) => `${r.layer} ${r.id}`)]),
+      [['payments', ['primary checkout-primary']]],
+    );
+  });
+
   it('names the file and line of a mistake, and says so when there is no file', async () => {
     const missing = await run(['oncall'], tmp());
     assert.equal(missing.code, 1);

@@ -2,7 +2,7 @@
 // declare, severity, status, roles, resolve and reopen each append one event to the same files, so
 // an open VS Code shows them within a moment.
 import { EventInput, SeverityChangedEvent, StatusChangedEvent } from '../core/events';
-import { isActive } from '../core/incident';
+import { isActive, titleProblem } from '../core/incident';
 import { MULTI_HOLDER_ROLES, ROLE_LABELS, roleNamed, ROLES } from '../core/roles';
 import { isSeverity, isUrgency, priorityOf, SEVERITIES, URGENCIES } from '../core/severity';
 import { isStatus, STATUSES } from '../core/status';
@@ -48,6 +48,8 @@ const declare: CliCommand = {
   summary: `declare an incident and print its id (severity ${SEVERITIES.join(', ')}; times like "20m ago")`,
   async run(args, io) {
     const title = words(args.positionals);
+    const problem = titleProblem(title);
+    if (problem) throw new UsageError(problem);
     const severity = stringOption(args, 'severity')?.toUpperCase();
     if (!isSeverity(severity)) {
       throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')}, not "${stringOption(args, 'severity')}"`);

@@ -50,6 +50,19 @@ export interface Incident {
   readonly unknownEventCount: number;
 }
 
+/** A title is one line a pager, a chat message and a tree row can show whole. */
+export const MAX_TITLE_CHARS = 200;
+
+/** Why a typed title cannot be an incident's, or undefined when it can. */
+export function titleProblem(title: string): string | undefined {
+  const trimmed = title.trim();
+  if (!trimmed) return 'A title is required';
+  if (trimmed.length > MAX_TITLE_CHARS) {
+    return `A title is one line of at most ${MAX_TITLE_CHARS} characters (this one has ${trimmed.length}): say what is broken, and put the rest in a note`;
+  }
+  return undefined;
+}
+
 export function isActive(incident: Incident): boolean {
   return incident.status !== 'resolved';
 }

@@ -1,6 +1,7 @@
 // Declare incident: one quick flow (title, severity, urgency, service, began, detected), or an
 // argument object for scripts and tests. Returns the new incident's id.
 import * as vscode from 'vscode';
+import { titleProblem } from '../../core/incident';
 import { knownServices } from '../../core/incidents';
 import {
   isSeverity,
@@ -139,7 +140,7 @@ async function askDeclaration(model: IncidentModel, memento: vscode.Memento, now
     prompt: 'What is broken, as customers see it?',
     placeHolder: 'Checkout returns 500 for all card payments',
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() ? undefined : 'A title is required'),
+    validateInput: titleProblem,
   });
   if (title === undefined) {
     return undefined;

@@ -102,6 +102,12 @@ describe('warroom CLI: declare, severity, status, role, resolve, reopen', () => 
     assert.match((await runCli(['list'], tmp())).out, new RegExp(`^${id} {2}SEV2 {2}resolved +1h 25m {2}Checkout down$`, 'm'));
   });
 
+  it('takes a title of 200 characters, the longest a title may be', async () => {
+    const declared = await runCli(['declare', 't'.repeat(200), '--severity', 'SEV3'], tmp());
+    assert.equal(declared.code, 0, declared.err);
+    assert.equal((await store().load(declared.out.split(' ')[0]))?.incident.title.length, 200);
+  });
+
   it('writes a title typed with a newline as one line', async () => {
     const declared = await runCli(['declare', 'Checkout\ndown\t now', '--severity', 'SEV2'], tmp());
     assert.equal(declared.code, 0, declared.err);
@@ -115,6 +121,11 @@ describe('warroom CLI: declare, severity, status, role, resolve, reopen', () => 
       [['declare', 'x', '--severity', 'SEV1', '--began', 'tomorrow-ish'], /--began: .*\(now, 14:15, 20m ago/],
       [['declare', 'x'], /needs <title\.\.\.> and --severity <SEV>/],
       [['declare', '--severity', 'SEV1'], /missing <title\.\.\.>/],
+      [['declare', ' \n ', '--severity', 'SEV1'], /missing <title\.\.\.>/],
+      [
+        ['declare', 'x'.repeat(150), 'y'.repeat(60), '--severity', 'SEV1'],
+        /at most 200 characters \(this one has 211\): .* put the rest in a note/,
+      ],
     ];
     for (const [args, message] of cases) {
       const refused = await runCli(args, tmp());

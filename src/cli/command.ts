@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ParsedArgs, stringOption } from './args';
+import { parseWhen, TIME_INPUT_HELP } from '../core/time';
+import { ParsedArgs, stringOption, UsageError } from './args';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -32,4 +33,18 @@ export function authorOf(args: ParsedArgs, io: CliIo): string {
 /** The repository `--repo` names (relative to where the command runs), else where it runs. */
 export function repoOf(args: ParsedArgs, io: CliIo): string {
   return path.resolve(io.cwd, stringOption(args, 'repo') ?? '.');
+}
+
+/**
+ * A typed time (`--began 20m ago`, `--at 02:20`), read as the editor reads it; a usage error naming
+ * what it was for when it cannot be read, and a warning when the reading took a choice (a clock time
+ * the clocks went back over happened twice).
+ */
+export function readTime(text: string, now: Date, io: CliIo, what: string): Date {
+  const parsed = parseWhen(text, now);
+  if ('error' in parsed) {
+    throw new UsageError(`${what}: ${parsed.error} (${TIME_INPUT_HELP})`);
+  }
+  if (parsed.note) io.err(`warning: ${parsed.note}`);
+  return parsed.time;
 }

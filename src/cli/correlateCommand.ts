@@ -6,9 +6,9 @@ import * as path from 'node:path';
 import { findSuspects, SuspectsResult } from '../adapters/git';
 import { branchCommits, RankedChange, RankedCommit, Reason } from '../core/correlation';
 import { evidenceText, incidentText, recordedDeploys } from '../core/correlation/evidenceEvents';
-import { formatDuration, parseDuration, parseWhen } from '../core/time';
+import { formatDuration, parseDuration } from '../core/time';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
-import { CliCommand, repoOf } from './command';
+import { CliCommand, readTime, repoOf } from './command';
 import { findIncident } from './incidentCommands';
 import { count } from '../core/text/count';
 
@@ -134,10 +134,7 @@ export const correlateCommand: CliCommand = {
     // incident always has its start.
     const atText = (stringOption(args, 'at') ?? incident?.startedAt) as string;
     const now = new Date();
-    const at = parseWhen(atText, now);
-    if ('error' in at) {
-      throw new UsageError(at.error);
-    }
+    const at = readTime(atText, now, io, '--at');
     const repo = repoOf(args, io);
     const evidenceFile = stringOption(args, 'evidence');
     let evidence = incident && evidenceText(incident.events);
@@ -159,7 +156,7 @@ export const correlateCommand: CliCommand = {
     const release = list(stringOption(args, 'release-tags'));
     const deployTags = list(stringOption(args, 'deploy-tags'));
     const result = await findSuspects(repo, {
-      at: at.time,
+      at,
       now,
       windowMs: durationOption(args, 'window', 'positive'),
       afterMs: durationOption(args, 'after', 'zero allowed'),

@@ -2,9 +2,8 @@
 // `deploy` entry naming its commit, which correlation takes as a deploy marker.
 import { commitTime, resolveCommit } from '../adapters/git';
 import { deployBeforeCommit, deployEntry, deployName, isEnvironmentName } from '../core/correlation/evidenceEvents';
-import { parseWhen, TIME_INPUT_HELP } from '../core/time';
 import { stringOption, UsageError } from './args';
-import { authorOf, CliCommand, repoOf } from './command';
+import { authorOf, CliCommand, readTime, repoOf } from './command';
 import { findIncident } from './incidentCommands';
 
 export const deployCommand: CliCommand = {
@@ -18,10 +17,7 @@ export const deployCommand: CliCommand = {
       throw new UsageError(`--env ${environment}: a lower-case name such as production, staging or canary`);
     }
     const now = new Date();
-    const when = parseWhen(stringOption(args, 'at') ?? 'now', now);
-    if ('error' in when) {
-      throw new UsageError(`--at: ${when.error} (${TIME_INPUT_HELP})`);
-    }
+    const when = readTime(stringOption(args, 'at') ?? 'now', now, io, '--at');
     const { incident, store } = await findIncident(args, io, id);
     const repo = repoOf(args, io);
     const sha = await resolveCommit(repo, revision);
@@ -31,7 +27,7 @@ export const deployCommand: CliCommand = {
     const name = deployName(revision, sha);
     const utcOffsetMinutes = incident.utcOffsetMinutes ?? -now.getTimezoneOffset();
     const committedAt = await commitTime(repo, sha);
-    const tooEarly = committedAt ? deployBeforeCommit({ name, sha, committedAt }, when.time, utcOffsetMinutes) : undefined;
+    const tooEarly = committedAt ? deployBeforeCommit({ name, sha, committedAt }, when, utcOffsetMinutes) : undefined;
     if (tooEarly) {
       throw new Error(tooEarly);
     }
@@ -39,7 +35,7 @@ export const deployCommand: CliCommand = {
       name,
       sha,
       environment,
-      deployedAt: when.time,
+      deployedAt: when,
       now,
       utcOffsetMinutes,
     });

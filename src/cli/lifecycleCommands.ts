@@ -6,18 +6,13 @@ import { isActive, titleProblem } from '../core/incident';
 import { MULTI_HOLDER_ROLES, ROLE_LABELS, roleNamed, ROLES } from '../core/roles';
 import { isSeverity, isUrgency, priorityOf, SEVERITIES, URGENCIES } from '../core/severity';
 import { isStatus, STATUSES } from '../core/status';
-import { parseWhen, TIME_INPUT_HELP } from '../core/time';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
-import { authorOf, CliCommand, CliIo } from './command';
+import { authorOf, CliCommand, CliIo, readTime } from './command';
 import { openStore } from './dataDir';
 import { findIncident, summaryJson, warnMilestones } from './incidentCommands';
 
-function timeOption(args: ParsedArgs, name: string, now: Date): string {
-  const parsed = parseWhen(stringOption(args, name) ?? 'now', now);
-  if ('error' in parsed) {
-    throw new UsageError(`--${name}: ${parsed.error} (${TIME_INPUT_HELP})`);
-  }
-  return parsed.time.toISOString();
+function timeOption(args: ParsedArgs, io: CliIo, name: string, now: Date): string {
+  return readTime(stringOption(args, name) ?? 'now', now, io, `--${name}`).toISOString();
 }
 
 /** The words as one line: a title or a name typed across several arguments, or with a newline in one. */
@@ -59,8 +54,8 @@ const declare: CliCommand = {
       throw new UsageError(`--urgency must be one of ${URGENCIES.join(', ')}, not "${urgency}"`);
     }
     const now = new Date();
-    const startedAt = timeOption(args, 'began', now);
-    const detectedAt = timeOption(args, 'detected', now);
+    const startedAt = timeOption(args, io, 'began', now);
+    const detectedAt = timeOption(args, io, 'detected', now);
     const commander = words([stringOption(args, 'commander') ?? '']);
     const store = openStore(args, io);
     const author = authorOf(args, io);

@@ -9,20 +9,17 @@ import { OncallResolver } from '../core/oncall/resolve';
 import { loadText, onCallSummary, onCallText, withPagerDuty } from '../core/oncall/summary';
 import { PagerDutyApi } from '../adapters/alerts/sources';
 import { sourcesFromEnv } from './alertsCommand';
-import { parseWhen, TIME_INPUT_HELP } from '../core/time';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
-import { CliCommand, CliIo } from './command';
+import { CliCommand, CliIo, readTime } from './command';
 import { openStore, resolveDataDir } from './dataDir';
 import { reportProblems } from './incidentCommands';
 
 /** An ISO time with its offset may be in the future (who is on call on Saturday); other forms are parseWhen's. */
-function atOption(args: ParsedArgs, now: Date): Date {
+function atOption(args: ParsedArgs, io: CliIo, now: Date): Date {
   const text = stringOption(args, 'at');
   if (text === undefined) return now;
   if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/i.test(text.trim()) && !Number.isNaN(Date.parse(text))) return new Date(text);
-  const parsed = parseWhen(text, now);
-  if ('error' in parsed) throw new UsageError(`--at: ${parsed.error} (${TIME_INPUT_HELP})`);
-  return parsed.time;
+  return readTime(text, now, io, '--at');
 }
 
 function loadFile(args: ParsedArgs, io: CliIo, now: Date): LoadedOncall | undefined {
@@ -75,7 +72,7 @@ export const oncallCommand: CliCommand = {
   async run(args, io) {
     const now = new Date();
     if (args.positionals[0] === 'load') return runLoad(args, io, now);
-    const at = atOption(args, now);
+    const at = atOption(args, io, now);
     const oncall = loadFile(args, io, now);
     const pagerduty = await pagerDutyShifts(io, at);
     if (!oncall && !pagerduty) {

@@ -2,7 +2,8 @@
 // durations as they read them ("32m", "2h 05m"). Pure: "now" is always passed in. Wall-clock
 // forms are read in the process's local time zone.
 
-export type ParsedTime = { readonly time: Date } | { readonly error: string };
+/** A time read, with a note when the reading took a choice the typist should know of (a clock time that happened twice). */
+export type ParsedTime = { readonly time: Date; readonly note?: string } | { readonly error: string };
 
 const UNIT_MS: Readonly<Record<string, number>> = {
   s: 1000,
@@ -67,7 +68,7 @@ export function parseWhen(input: string, now: Date): ParsedTime {
         error: `"${input.trim()}" did not happen on ${localDate(time)} here (the clocks went forward); give it as "20m ago" or as ISO with an offset`,
       };
     }
-    return notInFuture(time, now, input);
+    return laterIfTwice(time, now, input) ?? notInFuture(time, now, input);
   }
   const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
   if (ymd) {
@@ -96,6 +97,30 @@ function parseAgo(text: string): number | undefined {
 function localDate(time: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())}`;
+}
+
+/** How far a clock may go back at once (30 minutes on Lord Howe Island, an hour elsewhere, two in 1940s double summer time). */
+const SHIFTS_MS = [1_800_000, 3_600_000, 7_200_000];
+
+/**
+ * On the night the clocks go back, a wall time such as 02:30 happens twice, and `setHours` gives the
+ * first. A responder typing it means the one just past: the later one, when that is not in the future,
+ * with a note saying so and how to give the other. Undefined when the time happened once.
+ */
+function laterIfTwice(first: Date, now: Date, input: string): ParsedTime | undefined {
+  for (const shift of SHIFTS_MS) {
+    const later = new Date(first.getTime() + shift);
+    const sameWall =
+      later.getHours() === first.getHours() && later.getMinutes() === first.getMinutes() && later.getDate() === first.getDate();
+    if (!sameWall) continue;
+    if (later.getTime() > now.getTime() + 60_000) return undefined;
+    const offset = (d: Date) => formatUtcOffset(-d.getTimezoneOffset()).slice(3);
+    const note =
+      `"${input.trim()}" happened twice on ${localDate(first)} here (the clocks went back): read as the later one, ` +
+      `${formatUtc(later.toISOString())}; for the earlier, type ${localDate(first)}T${pad2(first.getHours())}:${pad2(first.getMinutes())}${offset(first)}`;
+    return { time: later, note };
+  }
+  return undefined;
 }
 
 function notInFuture(time: Date, now: Date, input: string): ParsedTime {

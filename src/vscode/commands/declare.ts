@@ -215,8 +215,12 @@ export async function askTime(title: string, now: Date): Promise<Date | undefine
     ignoreFocusOut: true,
     validateInput: (value) => {
       const parsed = parseWhen(value, now);
-      // Echo how the input was read, so "9:40" at 00:10 visibly means last night.
-      return 'error' in parsed ? parsed.error : { message: parsed.time.toLocaleString(), severity: vscode.InputBoxValidationSeverity.Info };
+      // Echo how the input was read, so "9:40" at 00:10 visibly means last night, and a clock time
+      // that happened twice says which one it is.
+      if ('error' in parsed) return parsed.error;
+      return parsed.note
+        ? { message: parsed.note, severity: vscode.InputBoxValidationSeverity.Warning }
+        : { message: parsed.time.toLocaleString(), severity: vscode.InputBoxValidationSeverity.Info };
     },
   });
   if (text === undefined) {

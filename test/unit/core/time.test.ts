@@ -8,6 +8,8 @@ import {
   parseDuration,
   parseWhen,
 } from '../../../src/core/time';
+import { CliIo, readTime } from '../../../src/cli/command';
+import { UsageError } from '../../../src/cli/args';
 
 function when(input: string, now: Date): Date {
   const parsed = parseWhen(input, now);
@@ -75,6 +77,38 @@ describe('parseWhen', () => {
     // The hour either side of the gap still reads as typed.
     assert.equal(when('01:30', afterSpringForward).toISOString(), '2026-03-29T00:30:00.000Z');
     assert.equal(when('03:05', afterSpringForward).toISOString(), '2026-03-29T01:05:00.000Z');
+  });
+
+  it('reads a clock time that happened twice (the clocks went back) as the later one when it is past, and says so', () => {
+    // Summer time ended 2026-10-25 at 03:00 CEST (01:00Z), back to 02:00 CET: 02:00-02:59 happened twice.
+    const secondPass = new Date('2026-10-25T01:40:00Z'); // 02:40 CET
+    const twice = parseWhen('02:20', secondPass);
+    assert.ok('time' in twice, JSON.stringify(twice));
+    assert.equal(twice.time.toISOString(), '2026-10-25T01:20:00.000Z');
+    assert.equal(
+      twice.note,
+      '"02:20" happened twice on 2026-10-25 here (the clocks went back): read as the later one, 2026-10-25 01:20:00 UTC; for the earlier, type 2026-10-25T02:20+02:00',
+    );
+    // The note's way to the earlier one reads as that one.
+    assert.equal(when('2026-10-25T02:20+02:00', secondPass).toISOString(), '2026-10-25T00:20:00.000Z');
+    // During the first pass the later one has not happened: the first is meant, without a note.
+    const firstPass = parseWhen('02:20', new Date('2026-10-25T00:40:00Z'));
+    assert.deepEqual(firstPass, { time: new Date('2026-10-25T00:20:00.000Z') });
+    const yesterday = parseWhen('yesterday 02:20', new Date('2026-10-26T10:00:00Z'));
+    assert.ok('time' in yesterday && yesterday.note);
+    assert.equal(yesterday.time.toISOString(), '2026-10-25T01:20:00.000Z');
+    // An hour outside the repeated one is read as typed.
+    assert.deepEqual(parseWhen('01:50', secondPass), { time: new Date('2026-10-24T23:50:00.000Z') });
+    assert.deepEqual(parseWhen('03:10', new Date('2026-10-25T02:40:00Z')), { time: new Date('2026-10-25T02:10:00.000Z') });
+    // The CLI's reading of --began, --at and the rest warns with the note.
+    const err: string[] = [];
+    const io: CliIo = { out: () => undefined, err: (t) => err.push(t), cwd: '.', env: {} };
+    assert.equal(readTime('02:20', secondPass, io, '--began').toISOString(), '2026-10-25T01:20:00.000Z');
+    assert.deepEqual(err, [`warning: ${twice.note}`]);
+    assert.throws(
+      () => readTime('02:61', secondPass, io, '--began'),
+      (e: unknown) => e instanceof UsageError && /^--began: "02:61" is not a time of day \(now, 14:15/.test(e.message),
+    );
   });
 
   it('refuses an ISO date that is not on the calendar instead of rolling it into the next month', () => {

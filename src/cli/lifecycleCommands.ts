@@ -36,6 +36,9 @@ async function change(
   return 0;
 }
 
+/** `status <id> resolved` or `resolve <id>` on a resolved incident: what it is, and the way back if that was meant. */
+const alreadyResolved = (id: string) => `${id} is already resolved; to work on it again, reopen it: warroom reopen ${id} [reason]`;
+
 const declare: CliCommand = {
   name: 'declare',
   usage:
@@ -115,7 +118,9 @@ const status: CliCommand = {
     const found = await findIncident(args, io, id);
     if (!isActive(found.incident)) {
       throw new Error(
-        `${found.incident.id} is resolved${value === 'resolved' ? ' already' : `: reopen it first (warroom reopen ${id} [reason])`}`,
+        value === 'resolved'
+          ? alreadyResolved(found.incident.id)
+          : `${found.incident.id} is resolved: reopen it first (warroom reopen ${found.incident.id} [reason])`,
       );
     }
     if (value === 'resolved') {
@@ -156,7 +161,7 @@ const resolve: CliCommand = {
     const [id, ...rest] = args.positionals;
     const { incident, store } = await findIncident(args, io, id);
     if (!isActive(incident)) {
-      throw new Error(`${incident.id} is already resolved`);
+      throw new Error(alreadyResolved(incident.id));
     }
     await store.append(incident.id, { type: 'resolved', resolution: words(rest) }, authorOf(args, io));
     io.out(`${incident.id}: resolved`);

@@ -200,13 +200,17 @@ describe('warroom CLI: declare, severity, status, role, resolve, reopen', () => 
 
     const again = await runCli(['resolve', id, 'again'], tmp());
     assert.equal(again.code, 1);
-    assert.match(again.err, /is already resolved/);
+    assert.equal(again.err, `warroom resolve: ${id} is already resolved; to work on it again, reopen it: warroom reopen ${id} [reason]\n`);
     const status = await runCli(['status', id, 'monitoring'], tmp());
     assert.equal(status.code, 1);
     assert.match(status.err, /is resolved: reopen it first/);
-    const resolvedAgain = await runCli(['status', id, 'resolved'], tmp());
+    // Typed by its short form: the way back names the incident in full.
+    const resolvedAgain = await runCli(['status', id.slice(-6), 'resolved'], tmp());
     assert.equal(resolvedAgain.code, 1);
-    assert.equal(resolvedAgain.err, `warroom status: ${id} is resolved already\n`);
+    assert.equal(
+      resolvedAgain.err,
+      `warroom status: ${id} is already resolved; to work on it again, reopen it: warroom reopen ${id} [reason]\n`,
+    );
     assert.equal(lines(id).length, 2);
 
     assert.equal((await runCli(['reopen', id, 'errors', 'are', 'back'], tmp())).code, 0);

@@ -60,7 +60,7 @@ const declare: CliCommand = {
     const startedAt = timeOption(args, io, 'began', now);
     const detectedAt = timeOption(args, io, 'detected', now);
     const commander = words([stringOption(args, 'commander') ?? '']);
-    const store = openStore(args, io);
+    const store = openStore(args, io, 'create');
     const author = authorOf(args, io);
     const id = await store.declare(
       {

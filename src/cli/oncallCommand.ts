@@ -11,7 +11,7 @@ import { PagerDutyApi } from '../adapters/alerts/sources';
 import { sourcesFromEnv } from './alertsCommand';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { CliCommand, CliIo, readTime } from './command';
-import { openStore, resolveDataDir } from './dataDir';
+import { dataDirFor, openStore } from './dataDir';
 import { reportProblems } from './incidentCommands';
 
 /** An ISO time with its offset may be in the future (who is on call on Saturday); other forms are parseWhen's. */
@@ -23,7 +23,7 @@ function atOption(args: ParsedArgs, io: CliIo, now: Date): Date {
 }
 
 function loadFile(args: ParsedArgs, io: CliIo, now: Date): LoadedOncall | undefined {
-  const loaded = readOncallFile(folderOfDataDir(resolveDataDir(args, io)), now);
+  const loaded = readOncallFile(folderOfDataDir(dataDirFor(args, io)), now);
   for (const p of loaded?.problems ?? []) {
     io.err(`${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
   }

@@ -64,7 +64,7 @@ export const postmortemCommand: CliCommand = {
       return 0;
     }
     const plan = importPlan(parsed, { file: path.basename(file), now: new Date(), newItemId: () => newActionItemId(randomBytes(5)) });
-    const store = openStore(args, io);
+    const store = openStore(args, io, 'create');
     const author = authorOf(args, io);
     const id = await store.declare(plan.declaration, author, new Date(plan.declaredAt));
     for (const event of plan.events) {

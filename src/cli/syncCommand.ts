@@ -28,7 +28,7 @@ export const syncCommand: CliCommand = {
     // The parser has refused any other word (usage lines).
     const action = args.positionals[0] as 'status' | 'push' | 'pull';
     const url = serverUrl(args, io);
-    const store = openStore(args, io);
+    const store = openStore(args, io, action === 'pull' ? 'create' : 'read');
     // pg loads only for this command.
     const sync = await import('../adapters/sync');
     const where = sync.describeUrl(url);

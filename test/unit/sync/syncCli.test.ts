@@ -27,6 +27,8 @@ describe('warroom sync status|push|pull (real PostgreSQL)', function () {
     await a.append(ids[0], { type: 'entry', kind: 'note', text: 'hello' }, 'ann');
     const cwdA = path.join(tmp(), 'a');
     const cwdB = path.join(tmp(), 'b');
+    // A fresh clone's folder, no .warroom in it yet: `--dir` names the data folder pull starts there.
+    fs.mkdirSync(cwdB);
 
     const before = await run(['sync', 'status', '--url', url], cwdA);
     assert.equal(before.code, 0, before.err);

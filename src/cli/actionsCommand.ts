@@ -1,13 +1,119 @@
 // `warroom actions [--overdue] [--json]`: every incident's action items as the Action Items view shows
-// them; `warroom actions --close-from-git`: closure by `Closes-Action:` trailers from a terminal or CI.
+// them; `warroom actions --close-from-git`: closure by `Closes-Action:` trailers from a terminal or CI;
+// `warroom actions add|close|reopen`: the editor's Add, Close and Reopen Action Item, writing the same
+// events through the same core checks.
 
+import { randomBytes } from 'node:crypto';
 import { findActionClosures } from '../adapters/git';
-import { ACTION_ITEM_EVENTS, ActionItemClosedEvent } from '../core/learning/actionItems';
-import { ACTION_ITEM_BUCKETS, BUCKET_LABELS, describeActionItem, plannedClosures, trackActionItems } from '../core/learning/actionTracking';
-import { flag, ParsedArgs, stringOption } from './args';
+import {
+  ACTION_ITEM_EVENTS,
+  ACTION_ITEM_KINDS,
+  ACTION_ITEM_PRIORITIES,
+  ActionItemAddedEvent,
+  ActionItemClosedEvent,
+  ActionItemFields,
+  ActionItemReopenedEvent,
+  newActionItemId,
+} from '../core/learning/actionItems';
+import {
+  ACTION_ITEM_BUCKETS,
+  actionFieldsProblem,
+  BUCKET_LABELS,
+  describeActionItem,
+  isActionItemKind,
+  plannedClosures,
+  trackActionItems,
+} from '../core/learning/actionTracking';
+import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { authorOf, CliCommand, CliIo, repoOf } from './command';
 import { openStore } from './dataDir';
 import { count } from '../core/text/count';
+import { findIncident } from './incidentCommands';
+import { words } from './lifecycleCommands';
+
+/** The kinds as `--kind` shows them: the one taken when none is given first. */
+const ACTION_ITEM_KINDS_PREVENT_FIRST = ['prevent', ...ACTION_ITEM_KINDS.filter((k) => k !== 'prevent')];
+
+/** Add Action Item: on the incident named, with the fields given (kind `prevent` unless told), as the editor adds one. */
+async function addItem(args: ParsedArgs, io: CliIo): Promise<number> {
+  const [, id, ...text] = args.positionals;
+  const kind = stringOption(args, 'kind')?.toLowerCase() ?? 'prevent';
+  if (!isActionItemKind(kind)) {
+    throw new UsageError(
+      `--kind must be one of ${ACTION_ITEM_KINDS_PREVENT_FIRST.join(', ')} (prevent when left out), not "${stringOption(args, 'kind')}"`,
+    );
+  }
+  const priority = stringOption(args, 'priority')?.toLowerCase();
+  const owner = words([stringOption(args, 'owner') ?? '']);
+  const due = stringOption(args, 'due')?.trim();
+  const fields = {
+    title: words(text),
+    kind,
+    ...(owner ? { owner } : {}),
+    ...(due ? { due } : {}),
+    ...(priority ? { priority } : {}),
+  } as ActionItemFields;
+  const problem = actionFieldsProblem(fields, true);
+  if (problem) {
+    throw new UsageError(`the action item was not added: ${problem}`);
+  }
+  const { incident, store } = await findIncident(args, io, id);
+  const itemId = newActionItemId(randomBytes(5));
+  await store.append<ActionItemAddedEvent>(incident.id, { type: ACTION_ITEM_EVENTS.added, itemId, ...fields }, authorOf(args, io));
+  io.out(`${itemId}  added to ${incident.id}: ${fields.title}`);
+  return 0;
+}
+
+/** The item `typed` names (`ACT-k3m9qz7p`, any case), in whichever incident has it. */
+async function findItem(args: ParsedArgs, io: CliIo, typed: string) {
+  const store = openStore(args, io);
+  const { incidents } = await store.loadAll();
+  const itemId = /^act-/i.test(typed) ? `ACT-${typed.slice(4).toLowerCase()}` : typed;
+  const item = trackActionItems(
+    incidents.map((l) => l.incident),
+    new Date(),
+  ).find((i) => i.id === itemId);
+  if (!item) {
+    throw new Error(`no action item "${typed}" in ${store.dataDir} (warroom actions lists them, each with its ACT- id)`);
+  }
+  return { item, store };
+}
+
+/** Close Action Item: done, or won't do with --wont-do, saying how or why, as the editor asks. */
+async function closeItem(args: ParsedArgs, io: CliIo): Promise<number> {
+  const [, typed, ...text] = args.positionals;
+  const { item, store } = await findItem(args, io, typed);
+  if (item.status !== 'open') {
+    throw new Error(
+      `${item.id} is already closed (${BUCKET_LABELS[item.bucket].toLowerCase()}); to open it again: warroom actions reopen ${item.id} [reason]`,
+    );
+  }
+  const outcome = flag(args, 'wont-do') ? 'wont_do' : 'done';
+  await store.append<ActionItemClosedEvent>(
+    item.incidentId,
+    { type: ACTION_ITEM_EVENTS.closed, itemId: item.id, outcome, reason: words(text) },
+    authorOf(args, io),
+  );
+  io.out(`${item.id} (${item.incidentId}): ${BUCKET_LABELS[outcome].toLowerCase()}`);
+  return 0;
+}
+
+/** Reopen Action Item: a closed item is open again, with the reason if one is given. */
+async function reopenItem(args: ParsedArgs, io: CliIo): Promise<number> {
+  const [, typed, ...text] = args.positionals;
+  const { item, store } = await findItem(args, io, typed);
+  if (item.status === 'open') {
+    throw new Error(`${item.id} is open already (${BUCKET_LABELS[item.bucket].toLowerCase()}): there is nothing to reopen`);
+  }
+  const reason = words(text);
+  await store.append<ActionItemReopenedEvent>(
+    item.incidentId,
+    { type: ACTION_ITEM_EVENTS.reopened, itemId: item.id, ...(reason ? { reason } : {}) },
+    authorOf(args, io),
+  );
+  io.out(`${item.id} (${item.incidentId}): open again`);
+  return 0;
+}
 
 async function closeFromGit(args: ParsedArgs, io: CliIo): Promise<number> {
   const store = openStore(args, io);
@@ -39,11 +145,22 @@ export const actionsCommand: CliCommand = {
   name: 'actions',
   // Two modes, each with its own options: --repo, --branch and --author were ignored without
   // --close-from-git, --overdue and --json with it (it prints what it closes, not the items).
-  usage: ['actions [--overdue] [--json] [--dir D]', 'actions --close-from-git [--repo D] [--branch B] [--author NAME] [--dir D]'],
-  summary: "action items of every incident: overdue, open, done, won't do",
+  usage: [
+    'actions [--overdue] [--json] [--dir D]',
+    'actions --close-from-git [--repo D] [--branch B] [--author NAME] [--dir D]',
+    `actions add <id> <title...> [--kind ${ACTION_ITEM_KINDS_PREVENT_FIRST.join('|')}] [--owner NAME] [--due YYYY-MM-DD] [--priority ${ACTION_ITEM_PRIORITIES.join('|')}] [--author NAME] [--dir D]`,
+    'actions close <item> <how-or-why...> [--wont-do] [--author NAME] [--dir D]',
+    'actions reopen <item> [reason...] [--author NAME] [--dir D]',
+  ],
+  summary: "action items of every incident: overdue, open, done, won't do; add, close or reopen one",
   async run(args, io) {
     if (flag(args, 'close-from-git')) {
       return closeFromGit(args, io);
+    }
+    // The parser has refused any other word (usage lines).
+    const action = args.positionals[0] as 'add' | 'close' | 'reopen' | undefined;
+    if (action) {
+      return { add: addItem, close: closeItem, reopen: reopenItem }[action](args, io);
     }
     const { incidents, unreadable } = await openStore(args, io).loadAll();
     for (const { file, message } of unreadable) {

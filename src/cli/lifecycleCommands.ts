@@ -16,7 +16,7 @@ function timeOption(args: ParsedArgs, io: CliIo, name: string, now: Date): strin
 }
 
 /** The words as one line: a title or a name typed across several arguments, or with a newline in one. */
-const words = (list: readonly string[]) => list.join(' ').replace(/\s+/g, ' ').trim();
+export const words = (list: readonly string[]) => list.join(' ').replace(/\s+/g, ' ').trim();
 
 /** Appends `event` when it changes `from` to `to`, saying which; nothing when they are the same, as the editor does. */
 async function change(

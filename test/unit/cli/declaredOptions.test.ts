@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ParsedArgs, usageFor, usageLines, usageOptions } from '../../../src/cli/args';
+import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
 import { CliCommand } from '../../../src/cli/command';
+import { ActionItemAddedEvent } from '../../../src/core/learning/actionItems';
 import { COMMANDS } from '../../../src/cli/registry';
 import { repoRoot } from '../../harness/paths';
 import { declareCheckoutDown, runCli } from '../../support/cli';
@@ -56,6 +58,7 @@ const VALUES: Readonly<Record<string, (f: Fixture) => string>> = {
   'deploy-log': (f) => path.join(f.repo, 'deploys.log'),
   'deploy-tags': () => 'deploy/*',
   dir: (f) => f.dataDir,
+  due: () => '2030-01-31',
   env: () => 'staging',
   evidence: (f) => path.join(f.root, 'evidence.txt'),
   folder: () => 'docs/reviews',
@@ -65,6 +68,8 @@ const VALUES: Readonly<Record<string, (f: Fixture) => string>> = {
   limit: () => '3',
   note: () => 'the pool filled',
   out: (f) => path.join(f.root, 'review.md'),
+  owner: () => 'Riley',
+  priority: () => 'high',
   paths: () => 'src/**',
   recurrence: () => '30d',
   'release-tags': () => 'v*',
@@ -83,6 +88,11 @@ const VALUES: Readonly<Record<string, (f: Fixture) => string>> = {
   url: () => 'postgres://127.0.0.1:1/warroom',
   urgency: () => 'low',
   window: () => '2h',
+};
+
+/** Where one option takes other values on another command: an action item's --kind is no timeline entry's. */
+const COMMAND_VALUES: Readonly<Record<string, Readonly<Record<string, (f: Fixture) => string>>>> = {
+  actions: { kind: () => 'detect' },
 };
 
 /** Each command (and subcommand) with the arguments it needs, to which one option at a time is added. */
@@ -112,6 +122,10 @@ const PATHS: readonly { readonly command: string; readonly argv: (f: Fixture) =>
   { command: 'review', argv: (f) => [f.id] },
   { command: 'actions', argv: () => [] },
   { command: 'actions', argv: () => ['--close-from-git'] },
+  { command: 'actions', argv: (f) => ['add', f.id, 'Cap', 'the', 'pool'] },
+  // The first run closes the item, the next ones exit 1 (already closed); reopen opens it again.
+  { command: 'actions', argv: () => ['close', 'ACT-aaaa0001', 'pool', 'capped'] },
+  { command: 'actions', argv: () => ['reopen', 'ACT-aaaa0001', 'not', 'yet'] },
   { command: 'postmortem', argv: () => ['import', path.join(repoRoot, 'test', 'fixtures', 'postmortems', 'table-offsets-multiday.md')] },
   { command: 'metrics', argv: () => [] },
   { command: 'alerts', argv: () => [] },
@@ -168,6 +182,11 @@ describe('warroom: every command (and sub-command) takes every option its usage 
     fs.writeFileSync(path.join(root, 'evidence.txt'), 'pool exhausted\n');
     fs.writeFileSync(path.join(root, 'payload.json'), '{"alerts": []}\n');
     const id = await declareCheckoutDown(repo.dir);
+    await new FileIncidentStore(path.join(repo.dir, '.warroom')).append<ActionItemAddedEvent>(
+      id,
+      { type: 'action_item_added', itemId: 'ACT-aaaa0001', title: 'Alert on saturation', kind: 'detect' },
+      'alice',
+    );
     fs.copyFileSync(path.join(repoRoot, 'test/fixtures/oncall/oncall.yaml'), path.join(repo.dir, '.warroom', 'oncall.yaml'));
     fixture = { root, repo: repo.dir, dataDir: path.join(repo.dir, '.warroom'), id, sha };
   });
@@ -202,7 +221,7 @@ describe('warroom: every command (and sub-command) takes every option its usage 
             if (name && base.includes(`--${name}`)) continue;
             // The flag a line's mode is called by (`actions --close-from-git`) runs that line: its own path.
             if (name && modes.has(name)) continue;
-            const value = name && all.valued.has(name) ? VALUES[name] : undefined;
+            const value = name && all.valued.has(name) ? (COMMAND_VALUES[command.name]?.[name] ?? VALUES[name]) : undefined;
             assert.ok(!name || !all.valued.has(name) || value, `a value for --${name} in VALUES`);
             const args = [command.name, ...base, ...(name ? [`--${name}`] : []), ...(value ? [value(fixture)] : [])];
             const { code, err } = await runCli(args, fixture.repo, { WARROOM_DATA_DIR: fixture.dataDir });

@@ -34,8 +34,11 @@ const FULL: Record<string, readonly string[] | 'takes the rest'> = {
   'sync pull [--url U] [--dir D]': ['pull'],
   'milestone <id> <milestone> <time...|clear> [--note TEXT] [--author NAME] [--dir D]': 'takes the rest',
   'review <id> [--out FILE] [--folder DIR] [--dir D]': ['INC-1'],
-  'actions [--overdue] [--json] [--dir D]': [],
   'actions --close-from-git [--repo D] [--branch B] [--author NAME] [--dir D]': ['--close-from-git'],
+  'actions add <id> <title...> [--kind prevent|mitigate|detect|process] [--owner NAME] [--due YYYY-MM-DD] [--priority high|medium|low] [--author NAME] [--dir D]':
+    'takes the rest',
+  'actions close <item> <how-or-why...> [--wont-do] [--author NAME] [--dir D]': 'takes the rest',
+  'actions reopen <item> [reason...] [--author NAME] [--dir D]': 'takes the rest',
   'postmortem import <file.md> [--dry-run] [--json] [--author NAME] [--dir D]': ['import', 'pm.md'],
   'metrics [--since 90d] [--recurrence 90d] [--json|--csv] [--dir D]': [],
   'alerts parse <payload.json> --source pagerduty|alertmanager|opsgenie [--json]': ['parse', 'x.json', '--source', 'alertmanager'],
@@ -45,6 +48,7 @@ const FULL: Record<string, readonly string[] | 'takes the rest'> = {
 
 /** Lines without a sub-command, of commands with some: a word there is a mistyped sub-command. */
 const BARE_OF_SUBCOMMANDS = [
+  'actions [--overdue] [--json] [--dir D]',
   'alerts [--source pagerduty|alertmanager|opsgenie] [--json]',
   'oncall [--at TIME] [--service S] [--json] [--dir D]',
 ];
@@ -129,6 +133,16 @@ const ONE_SHORT: Record<string, { readonly argv: readonly string[]; readonly mes
     message: 'missing <time...|clear>: warroom milestone needs <id>, <milestone> and <time...|clear>',
   },
   'review <id> [--out FILE] [--folder DIR] [--dir D]': { argv: [], message: 'warroom review needs <id>' },
+  'actions add <id> <title...> [--kind prevent|mitigate|detect|process] [--owner NAME] [--due YYYY-MM-DD] [--priority high|medium|low] [--author NAME] [--dir D]':
+    {
+      argv: ['add', 'INC-1', '--owner', 'Riley'],
+      message: 'missing <title...>: warroom actions add needs <id> and <title...>',
+    },
+  'actions close <item> <how-or-why...> [--wont-do] [--author NAME] [--dir D]': {
+    argv: ['close', 'ACT-aaaa0001', '--wont-do'],
+    message: 'missing <how-or-why...>: warroom actions close needs <item> and <how-or-why...>',
+  },
+  'actions reopen <item> [reason...] [--author NAME] [--dir D]': { argv: ['reopen'], message: 'warroom actions reopen needs <item>' },
   'postmortem import <file.md> [--dry-run] [--json] [--author NAME] [--dir D]': {
     argv: ['import', '--dry-run'],
     message: 'warroom postmortem import needs <file.md>',
@@ -174,7 +188,7 @@ describe('warroom: a word a usage line does not show is refused, not ignored', f
       [['runbooks', 'show', 'a.md', 'b.md'], 'warroom runbooks: unexpected argument "b.md": warroom runbooks show takes only <file>'],
       [['oncall', 'load', 'x'], 'warroom oncall: unexpected argument "x": warroom oncall load takes none'],
       // After -- a word is still a word.
-      [['actions', '--', 'x'], 'warroom actions: unexpected argument "x": warroom actions takes none'],
+      [['actions', '--close-from-git', '--', 'x'], 'warroom actions: unexpected argument "x": warroom actions --close-from-git takes none'],
     ] as const) {
       const { code, err } = await runCli(argv, tmp());
       assert.equal(code, 2, argv.join(' '));

@@ -2,12 +2,21 @@
 // becomes a resolved incident (entries, milestones, action items), through the same core reader
 // as the editor's Import Postmortem. Rows it cannot place are listed with their lines.
 
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { readRegularFile } from '../adapters/insideFolder';
 import { count } from '../core/text/count';
 import { newActionItemId } from '../core/learning/actionItems';
-import { groupedUnplaced, importPlan, MAX_POSTMORTEM_BYTES, parsePostmortem, PostmortemImport } from '../core/learning/postmortemImport';
+import {
+  EarlierImport,
+  earlierImport,
+  groupedUnplaced,
+  importPlan,
+  MAX_POSTMORTEM_BYTES,
+  parsePostmortem,
+  PostmortemImport,
+  warningLine,
+} from '../core/learning/postmortemImport';
 import { flag } from './args';
 import { authorOf, CliCommand } from './command';
 import { openStore } from './dataDir';
@@ -31,7 +40,7 @@ export function importJson(parsed: PostmortemImport) {
 
 export const postmortemCommand: CliCommand = {
   name: 'postmortem',
-  usage: 'postmortem import <file.md> [--dry-run] [--json] [--author NAME] [--dir D]',
+  usage: 'postmortem import <file.md> [--dry-run] [--again] [--json] [--author NAME] [--dir D]',
   summary: 'import a Markdown postmortem as a resolved incident',
   async run(args, io) {
     const file = args.positionals[1];
@@ -48,23 +57,50 @@ export const postmortemCommand: CliCommand = {
       for (const [milestone, at] of Object.entries(parsed.milestones)) {
         io.out(`  ${milestone}: ${at}`);
       }
-      // Grouped by reason: 300 rows with no date are a few lines, each line still named.
+      // Grouped by reason: 300 rows with no date are a few lines, each line still named. Every
+      // location as the other commands write one, `file:line: `, a group's at its first line.
       for (const u of groupedUnplaced(parsed.unplaced)) {
         io.out(
           'row' in u
             ? `${file}:${u.row.line}: not placed (${u.row.reason}): ${u.row.text}`
-            : `${file}: lines ${u.lines}: ${u.count} more not placed like line ${u.like} (${u.reason})`,
+            : `${file}:${u.first}: not placed (${u.reason}): ${u.count} more like line ${u.like}, lines ${u.lines}`,
         );
       }
       for (const warning of parsed.warnings) {
-        io.err(`${file}: ${warning}`);
+        const { line, text } = warningLine(warning);
+        io.err(`${file}:${line === undefined ? '' : `${line}:`} ${text}`);
       }
+    }
+    // A dry run goes as far as the import would, writing nothing: a file with no row to import, or
+    // one imported already, fails it as it fails the import (it exited 0 where the import exited 1).
+    const store = openStore(args, io, 'create');
+    const source = {
+      // As teammates share it: relative to the folder the data dir is in (the repository), if inside it.
+      file: relativeInside(path.dirname(store.dataDir), full),
+      sha256: createHash('sha256').update(read.text).digest('hex'),
+    };
+    const plan = importPlan(parsed, {
+      file: path.basename(file),
+      now: new Date(),
+      newItemId: () => newActionItemId(randomBytes(5)),
+      source,
+    });
+    const earlier = flag(args, 'again')
+      ? undefined
+      : earlierImport(
+          (await store.loadAll()).incidents.map((l) => l.incident),
+          source,
+          parsed.title,
+        );
+    if (earlier) {
+      throw new Error(
+        `${file} was imported already as ${earlier.id} ("${earlier.title}"${EARLIER[earlier.same]}); ` +
+          `see it with warroom show ${earlier.id}, or add --again to import it as another incident`,
+      );
     }
     if (flag(args, 'dry-run')) {
       return 0;
     }
-    const plan = importPlan(parsed, { file: path.basename(file), now: new Date(), newItemId: () => newActionItemId(randomBytes(5)) });
-    const store = openStore(args, io, 'create');
     const author = authorOf(args, io);
     const id = await store.declare(plan.declaration, author, new Date(plan.declaredAt));
     for (const event of plan.events) {
@@ -74,3 +110,16 @@ export const postmortemCommand: CliCommand = {
     return 0;
   },
 };
+
+/** What the refusal adds about how the earlier import is known. */
+const EARLIER: Readonly<Record<EarlierImport['same'], string>> = {
+  content: '',
+  file: ', from this file before it was last changed',
+  name: ', from a file of this name',
+};
+
+/** `file` relative to `root` when it is inside it (with / between folders), else as it is. */
+function relativeInside(root: string, file: string): string {
+  const relative = path.relative(root, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
+}

@@ -6,6 +6,7 @@
 // repetition), so a hostile file costs time in proportion to its size.
 
 import { DeclaredEvent, EventInput } from '../events';
+import { Incident } from '../incident';
 import { own } from '../own';
 import { isTimeZone, zonedInstants, ZonedInstant } from '../oncall/zone';
 import { formatUtc } from '../time';
@@ -480,11 +481,26 @@ function groupedWarnings(all: readonly RowWarning[]): string[] {
   return out;
 }
 
+/**
+ * The line a warning is about, for a `file:line: message` report: the first line a warning names at its
+ * start (`line 12: ...`, `lines 8–304: ...`, as this module writes them), with the rest of its text
+ * (a single line's number is dropped from it, a range's kept); none for a warning about the whole file.
+ */
+export function warningLine(warning: string): { readonly line?: number; readonly text: string } {
+  const single = /^line (\d+): /.exec(warning);
+  if (single) {
+    return { line: Number(single[1]), text: warning.slice(single[0].length) };
+  }
+  const range = /^lines (\d+)/.exec(warning);
+  return range ? { line: Number(range[1]), text: warning } : { text: warning };
+}
+
 export type UnplacedRow = PostmortemImport['unplaced'][number];
 
 /** A row not placed, shown in full, or the rest of its reason: every line, runs as ranges ("10–99, 101"). */
 export type UnplacedSummary =
-  { readonly row: UnplacedRow } | { readonly lines: string; readonly count: number; readonly like: number; readonly reason: string };
+  | { readonly row: UnplacedRow }
+  | { readonly lines: string; readonly first: number; readonly count: number; readonly like: number; readonly reason: string };
 
 /**
  * The rows not placed as the editor's report and the CLI show them: a file of 300 rows with no
@@ -496,7 +512,13 @@ export function groupedUnplaced(unplaced: readonly UnplacedRow[]): UnplacedSumma
   for (const { shown, rest } of groupedByKind(unplaced, (u) => u.reason)) {
     out.push(...shown.map((row) => ({ row })));
     if (rest.length) {
-      out.push({ lines: lineList(rest.map((u) => u.line)), count: rest.length, like: shown[0].line, reason: shown[0].reason });
+      out.push({
+        lines: lineList(rest.map((u) => u.line)),
+        first: rest[0].line,
+        count: rest.length,
+        like: shown[0].line,
+        reason: shown[0].reason,
+      });
     }
   }
   return out;
@@ -905,6 +927,65 @@ export function parsePostmortem(markdown: string, options: { readonly fallbackTi
   };
 }
 
+/**
+ * Where an import came from: the file (relative to the folder the data dir is in, as teammates share
+ * it) and the SHA-256 of its text. Recorded on the declared event, so the same postmortem imported
+ * twice is known for what it is instead of becoming a second incident.
+ */
+export interface PostmortemSource {
+  readonly file: string;
+  readonly sha256: string;
+}
+
+/**
+ * An incident imported before from the same postmortem: by its text, by its file (edited since), or,
+ * imported before the source was recorded, by a file of the same name and the same title.
+ */
+export interface EarlierImport {
+  readonly id: string;
+  readonly title: string;
+  readonly same: 'content' | 'file' | 'name';
+}
+
+const isSource = (value: unknown): value is PostmortemSource =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as PostmortemSource).file === 'string' &&
+  typeof (value as PostmortemSource).sha256 === 'string';
+
+/**
+ * The incident `source` was imported as already, if any: one whose declared event records the same
+ * text (wherever the file is now), else the same file. An import from before the source was recorded
+ * is known by what it wrote then: the resolution `Imported from <file name>` and the same title.
+ */
+export function earlierImport(
+  incidents: readonly Pick<Incident, 'id' | 'title' | 'events'>[],
+  source: PostmortemSource,
+  title: string,
+): EarlierImport | undefined {
+  const name = source.file.split(/[\\/]/).pop() ?? source.file;
+  let byFile: EarlierImport | undefined;
+  for (const incident of incidents) {
+    const declared = incident.events.find((e) => e.type === 'declared') as { readonly importedFrom?: unknown } | undefined;
+    const recorded = declared?.importedFrom;
+    if (isSource(recorded)) {
+      if (recorded.sha256 === source.sha256) {
+        return { id: incident.id, title: incident.title, same: 'content' };
+      }
+      if (recorded.file === source.file) byFile ??= { id: incident.id, title: incident.title, same: 'file' };
+    } else if (
+      incident.title === title.slice(0, MAX_IMPORTED_TITLE) &&
+      incident.events.some((e) => e.type === 'resolved' && (e as { readonly resolution?: unknown }).resolution === `Imported from ${name}`)
+    ) {
+      byFile ??= { id: incident.id, title: incident.title, same: 'name' };
+    }
+  }
+  return byFile;
+}
+
+/** An imported incident's title is cut here, as a declared title is. */
+const MAX_IMPORTED_TITLE = 300;
+
 /** One event to append, at the time it says (the import's own events are stamped with the import time). */
 export interface PlannedImportEvent {
   readonly at: string;
@@ -912,7 +993,8 @@ export interface PlannedImportEvent {
 }
 
 export interface ImportPlan {
-  readonly declaration: EventInput<DeclaredEvent>;
+  /** With the postmortem it came from, when the caller gave one. */
+  readonly declaration: EventInput<DeclaredEvent> & { readonly importedFrom?: PostmortemSource };
   /** When the declared event is stamped: the earliest placed row, so the id reads as the incident's day. */
   readonly declaredAt: string;
   /** In the order to append; each after the declaration. */
@@ -929,7 +1011,7 @@ const IMPORTED_MILESTONES: readonly Milestone[] = ['acknowledged', 'mitigated', 
  */
 export function importPlan(
   parsed: PostmortemImport,
-  options: { readonly file: string; readonly now: Date; readonly newItemId: () => string },
+  options: { readonly file: string; readonly now: Date; readonly newItemId: () => string; readonly source?: PostmortemSource },
 ): ImportPlan {
   if (parsed.events.length === 0) {
     throw new Error(`${options.file}: no timeline row could be placed in time, so there is nothing to import`);
@@ -982,12 +1064,13 @@ export function importPlan(
   return {
     declaration: {
       type: 'declared',
-      title: parsed.title.slice(0, 300),
+      title: parsed.title.slice(0, MAX_IMPORTED_TITLE),
       severity: 'SEV3',
       urgency: 'low',
       service: '',
       startedAt,
       detectedAt,
+      ...(options.source ? { importedFrom: { file: options.source.file, sha256: options.source.sha256 } } : {}),
     },
     declaredAt: first,
     events,

@@ -39,7 +39,7 @@ const FULL: Record<string, readonly string[] | 'takes the rest'> = {
     'takes the rest',
   'actions close <item> <how-or-why...> [--wont-do] [--author NAME] [--dir D]': 'takes the rest',
   'actions reopen <item> [reason...] [--author NAME] [--dir D]': 'takes the rest',
-  'postmortem import <file.md> [--dry-run] [--json] [--author NAME] [--dir D]': ['import', 'pm.md'],
+  'postmortem import <file.md> [--dry-run] [--again] [--json] [--author NAME] [--dir D]': ['import', 'pm.md'],
   'metrics [--since 90d] [--recurrence 90d] [--json|--csv] [--dir D]': [],
   'alerts parse <payload.json> --source pagerduty|alertmanager|opsgenie [--json]': ['parse', 'x.json', '--source', 'alertmanager'],
   'oncall load [--since 90d] [--limit 5] [--json] [--dir D]': ['load'],
@@ -143,7 +143,7 @@ const ONE_SHORT: Record<string, { readonly argv: readonly string[]; readonly mes
     message: 'missing <how-or-why...>: warroom actions close needs <item> and <how-or-why...>',
   },
   'actions reopen <item> [reason...] [--author NAME] [--dir D]': { argv: ['reopen'], message: 'warroom actions reopen needs <item>' },
-  'postmortem import <file.md> [--dry-run] [--json] [--author NAME] [--dir D]': {
+  'postmortem import <file.md> [--dry-run] [--again] [--json] [--author NAME] [--dir D]': {
     argv: ['import', '--dry-run'],
     message: 'warroom postmortem import needs <file.md>',
   },

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
@@ -98,15 +99,17 @@ describe('warroom postmortem import', function () {
     // Lines 5-304: a time but no date anywhere; line 305: no time at all.
     const rows = Array.from({ length: 300 }, (_, i) => `- 10:${String(i % 60).padStart(2, '0')} step ${i}`);
     fs.writeFileSync(file, ['# T', '', '## Timeline', '', ...rows, '- later: emails answered', ''].join('\n'));
+    // No row has a date, so nothing can be imported: the dry run reports every row, then fails as the import would.
     const text = await run(['postmortem', 'import', 'undated.md', '--dry-run'], tmp());
-    assert.equal(text.code, 0, text.err);
+    assert.equal(text.code, 1, text.err);
+    assert.match(text.err, /undated\.md: no timeline row could be placed in time/);
     assert.deepEqual(
       text.out.split('\n').filter((l) => l.includes('not placed')),
       [
         'undated.md:5: not placed (no date in the row or above it): - 10:00 step 0',
         'undated.md:6: not placed (no date in the row or above it): - 10:01 step 1',
         'undated.md:7: not placed (no date in the row or above it): - 10:02 step 2',
-        'undated.md: lines 8–304: 297 more not placed like line 5 (no date in the row or above it)',
+        'undated.md:8: not placed (no date in the row or above it): 297 more like line 5, lines 8–304',
         'undated.md:305: not placed (no time): - later: emails answered',
       ],
     );
@@ -162,5 +165,87 @@ describe('warroom postmortem import', function () {
     assert.equal(refused.code, 1, refused.out);
     assert.match(refused.err, /big\.md: is larger than 2 MB/);
     assert.equal(fs.existsSync(path.join(tmp(), '.warroom')), false, 'no incident declared');
+  });
+
+  it('writes every place in a file as file:line:, the rows it could not place and its warnings alike', async () => {
+    fs.writeFileSync(
+      path.join(tmp(), 'offsets.md'),
+      '# Offsets\n\n## Timeline\n\n- 2024-05-01 10:00 +15:00 deploy went out\n- 2024-05-01 10:30 UTC rolled back\n- later: customers told\n',
+    );
+    const { code, out, err } = await run(['postmortem', 'import', 'offsets.md', '--dry-run'], tmp());
+    assert.equal(code, 0, err);
+    assert.match(out, /^offsets\.md:7: not placed \(no time\): - later: customers told$/m);
+    assert.deepEqual(err.split('\n').filter(Boolean), [
+      'offsets.md:5: "+15:00" is no offset a clock uses (-12:00 to +14:00), so it is left out.',
+      'offsets.md: No time zone is named for some rows; their times are read as UTC.',
+    ]);
+  });
+
+  it('--dry-run of a file with nothing to import fails as the import does', async () => {
+    fs.writeFileSync(path.join(tmp(), 'notes.md'), '# Notes\n\nSome thoughts, no timeline.\n');
+    for (const argv of [['--dry-run'], [], ['--dry-run', '--json']]) {
+      const { code, err } = await run(['postmortem', 'import', 'notes.md', ...argv], tmp());
+      assert.equal(code, 1, argv.join(' '));
+      assert.match(err, /^warroom postmortem: notes\.md: no timeline row could be placed in time, so there is nothing to import$/m);
+    }
+    assert.equal(fs.existsSync(path.join(tmp(), '.warroom')), false, 'no incident declared');
+  });
+
+  it('refuses to import the same postmortem twice, naming the incident, unless --again', async () => {
+    const store = new FileIncidentStore(path.join(tmp(), '.warroom'));
+    fs.mkdirSync(path.join(tmp(), 'docs'));
+    fs.copyFileSync(FIXTURE, path.join(tmp(), 'docs', 'pm.md'));
+    const first = await run(['postmortem', 'import', 'docs/pm.md'], tmp());
+    assert.equal(first.code, 0, first.err);
+    const id = /Imported as (INC-\S+)/.exec(first.out)![1];
+    // The declared event records where it came from, as teammates share the file, and its text.
+    const declared = (await store.load(id))!.incident.events[0] as unknown as { importedFrom: unknown };
+    assert.deepEqual(declared.importedFrom, {
+      file: 'docs/pm.md',
+      sha256: createHash('sha256').update(fs.readFileSync(FIXTURE, 'utf8')).digest('hex'),
+    });
+
+    const refusal = (extra = '') =>
+      `warroom postmortem: docs/pm.md was imported already as ${id} ("Search index corruption"${extra}); ` +
+      `see it with warroom show ${id}, or add --again to import it as another incident\n`;
+    const again = await run(['postmortem', 'import', 'docs/pm.md'], tmp());
+    assert.deepEqual([again.code, again.err], [1, refusal()]);
+    // The dry run says what the import would.
+    const dry = await run(['postmortem', 'import', 'docs/pm.md', '--dry-run'], tmp());
+    assert.deepEqual([dry.code, dry.err], [1, refusal()]);
+    // The same text under another name is the same postmortem.
+    fs.copyFileSync(FIXTURE, path.join(tmp(), 'copy.md'));
+    const copy = await run(['postmortem', 'import', 'copy.md'], tmp());
+    assert.equal(copy.code, 1);
+    assert.match(copy.err, new RegExp(`copy\\.md was imported already as ${id} `));
+    // The file edited since: still the one imported.
+    fs.appendFileSync(path.join(tmp(), 'docs', 'pm.md'), '\nOne more thought.\n');
+    const edited = await run(['postmortem', 'import', 'docs/pm.md'], tmp());
+    assert.deepEqual([edited.code, edited.err], [1, refusal(', from this file before it was last changed')]);
+    assert.deepEqual(await store.listIds(), [id]);
+
+    const meant = await run(['postmortem', 'import', 'docs/pm.md', '--again'], tmp());
+    assert.equal(meant.code, 0, meant.err);
+    assert.equal((await store.listIds()).length, 2);
+  });
+
+  it('knows an incident imported before the source was recorded, by its file name and title', async () => {
+    const store = new FileIncidentStore(path.join(tmp(), '.warroom'));
+    const id = await store.declare(
+      {
+        type: 'declared',
+        title: 'Search index corruption',
+        severity: 'SEV3',
+        urgency: 'low',
+        service: '',
+        startedAt: '2023-11-14T08:15:00.000Z',
+        detectedAt: '2023-11-14T23:20:00.000Z',
+      },
+      'importer',
+    );
+    await store.append(id, { type: 'resolved', resolution: 'Imported from table-offsets-multiday.md' }, 'importer');
+    const refused = await run(['postmortem', 'import', FIXTURE], tmp());
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, new RegExp(`was imported already as ${id} \\("Search index corruption", from a file of this name\\)`));
   });
 });

@@ -291,7 +291,7 @@ describe('postmortem import: hand-written quirks', () => {
     const noDate = 'no date in the row or above it';
     assert.deepEqual(
       groupedUnplaced(r.unplaced).map((u) => ('row' in u ? u.row.line : u)),
-      [5, 6, 7, { lines: '8–49, 51–104', count: 96, like: 5, reason: noDate }, 50, 105, 106, 107],
+      [5, 6, 7, { lines: '8–49, 51–104', first: 8, count: 96, like: 5, reason: noDate }, 50, 105, 106, 107],
     );
     // Four of a reason are four rows: one line for the last is no shorter.
     assert.deepEqual(

@@ -2,9 +2,10 @@
 // becomes a resolved incident (entries, milestones, action items), through the same core reader
 // as the editor's Import Postmortem. Rows it cannot place are listed with their lines.
 
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { readRegularFile } from '../adapters/insideFolder';
+import { postmortemSource } from '../adapters/learning/postmortemSource';
 import { count } from '../core/text/count';
 import { newActionItemId } from '../core/learning/actionItems';
 import {
@@ -74,11 +75,8 @@ export const postmortemCommand: CliCommand = {
     // A dry run goes as far as the import would, writing nothing: a file with no row to import, or
     // one imported already, fails it as it fails the import (it exited 0 where the import exited 1).
     const store = openStore(args, io, 'create');
-    const source = {
-      // As teammates share it: relative to the folder the data dir is in (the repository), if inside it.
-      file: relativeInside(path.dirname(store.dataDir), full),
-      sha256: createHash('sha256').update(read.text).digest('hex'),
-    };
+    // As teammates share it: relative to the folder the data dir is in (the repository), if inside it.
+    const source = postmortemSource(path.dirname(store.dataDir), full, read.text);
     const plan = importPlan(parsed, {
       file: path.basename(file),
       now: new Date(),
@@ -117,9 +115,3 @@ const EARLIER: Readonly<Record<EarlierImport['same'], string>> = {
   file: ', from this file before it was last changed',
   name: ', from a file of this name',
 };
-
-/** `file` relative to `root` when it is inside it (with / between folders), else as it is. */
-function relativeInside(root: string, file: string): string {
-  const relative = path.relative(root, file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
-}

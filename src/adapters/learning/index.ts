@@ -4,6 +4,7 @@ export { DEFAULT_REVIEWS_FOLDER, draftReview, findReviewFile, ReviewFileError, r
 export type { DraftedReview } from './reviewFile';
 // The postmortem reader (Import Postmortem) rides in this bundle, off the activation path.
 export { groupedUnplaced, importPlan, MAX_POSTMORTEM_BYTES, parsePostmortem } from '../../core/learning/postmortemImport';
+export { postmortemSource } from './postmortemSource';
 // Re-drafting in an open editor and placing a model's draft: the review renderers stay off the activation path.
 export { mergeReview, placeAiDraft } from '../../core/learning/review';
 // The blameless-language check: run on an open review file (Problems) and on AI drafts, not at activation.

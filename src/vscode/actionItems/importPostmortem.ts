@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { readRegularFile } from '../../adapters/insideFolder';
 import { newActionItemId } from '../../core/learning/actionItems';
 import { UserFacingError } from '../commandRegistry';
+import { config } from '../config';
 import { IncidentModel } from '../incidentModel';
 import { learningAdapter } from '../lazyAdapters';
 import { count } from '../../core/text/count';
@@ -35,7 +36,7 @@ export async function importPostmortem(model: IncidentModel, arg?: unknown): Pro
   }
   const name = path.basename(uri.fsPath);
   // The postmortem reader is in the learning bundle: it loads with the first import.
-  const { groupedUnplaced, importPlan, MAX_POSTMORTEM_BYTES, parsePostmortem } = learningAdapter();
+  const { groupedUnplaced, importPlan, MAX_POSTMORTEM_BYTES, parsePostmortem, postmortemSource } = learningAdapter();
   const read = readRegularFile(uri.fsPath, MAX_POSTMORTEM_BYTES);
   if ('problem' in read) {
     throw new UserFacingError(`${name}: ${read.problem}`);
@@ -43,7 +44,9 @@ export async function importPostmortem(model: IncidentModel, arg?: unknown): Pro
   const parsed = parsePostmortem(read.text, { fallbackTitle: name });
   let plan;
   try {
-    plan = importPlan(parsed, { file: name, now: new Date(), newItemId: () => newActionItemId(randomBytes(5)) });
+    // Recorded on the incident as `warroom postmortem import` records it, which then knows it for imported.
+    const source = postmortemSource(path.dirname(config.dataDir(folder).dir), uri.fsPath, read.text);
+    plan = importPlan(parsed, { file: name, now: new Date(), newItemId: () => newActionItemId(randomBytes(5)), source });
   } catch (error) {
     throw new UserFacingError((error as Error).message);
   }

@@ -185,6 +185,11 @@ describe('action items in a real VS Code', function () {
     const incident = api.model.find(id)?.incident;
     assert.equal(incident?.status, 'resolved');
     assert.equal(incident?.entries.length, 5);
+    // Where it came from, as `warroom postmortem import` records it, so a second import there is refused.
+    assert.deepEqual(
+      (incident?.events.find((e) => e.type === 'declared') as unknown as { importedFrom?: { file: string } }).importedFrom?.file,
+      'docs/pm-search.md',
+    );
     const owners = await waitFor('the imported items in the view', () => {
       const rows = rendered(view)
         .flatMap((g) => g.rows)

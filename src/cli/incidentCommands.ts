@@ -2,8 +2,7 @@ import { FileIncidentStore, LoadedIncident, UnreadableIncident } from '../adapte
 import { Incident } from '../core/incident';
 import { ROLE_LABELS } from '../core/roles';
 import { DURATION_DEFINITIONS, DURATIONS, durationsOf, MILESTONE_LABELS, MILESTONES, milestonesOf } from '../core/learning/milestones';
-import { describeEvent } from '../core/timeline';
-import { isQuickAddKind, QUICK_ADD_KINDS, ROW_KIND_INFO } from '../core/timelineView';
+import { isQuickAddKind, QUICK_ADD_KINDS, recordedLater, ROW_KIND_INFO, timelineRows } from '../core/timelineView';
 import { elapsedSince, formatDuration, formatUtc } from '../core/time';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { authorOf, CliCommand, CliIo } from './command';
@@ -120,9 +119,10 @@ const show: CliCommand = {
       }),
       '',
       'Timeline:',
-      ...i.events.map((e) => {
-        const line = describeEvent(e);
-        return `  ${formatUtc(e.ts)}  ${ROW_KIND_INFO[line.kind].label.padEnd(12)}  ${e.author || '?'}: ${line.text}`;
+      // The timeline panel's rows: in the order things happened, corrections folded into their rows.
+      ...timelineRows(i).map((row) => {
+        const notes = [recordedLater(row), row.original !== undefined ? 'corrected' : undefined].filter((n) => n !== undefined);
+        return `  ${formatUtc(row.ts)}  ${ROW_KIND_INFO[row.kind].label.padEnd(12)}  ${row.author || '?'}: ${row.text}${notes.length ? `  (${notes.join('; ')})` : ''}`;
       }),
     ];
     io.out(lines.join('\n'));

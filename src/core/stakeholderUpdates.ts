@@ -2,8 +2,7 @@
 // leaks to customers, the interface integrations implement to send one (Slack, Statuspage), and the
 // timeline event that records an update as sent.
 
-import { findLast } from './arrays';
-import { deployTime, EntryEvent, EventInput } from './events';
+import { EntryEvent, EventInput } from './events';
 import { Incident } from './incident';
 import { ROLE_LABELS } from './roles';
 import { SEVERITY_INFO } from './severity';
@@ -138,12 +137,8 @@ export function draftUpdate(incident: Incident, audience: Audience, options: Dra
       );
       const deploys = latest(rows, 'deploy', 3);
       if (deploys.length) {
-        // A deploy recorded after the fact is listed at when it happened, not when it was written down.
-        const when = (r: TimelineRow) => {
-          const event = findLast(incident.events, (e) => e.id === r.id);
-          return event ? new Date(deployTime(event)).toISOString() : r.ts;
-        };
-        lines.push('Recent deploys:', ...deploys.map((r) => `- ${clock(when(r))} ${r.text}`));
+        // A row's time is when it happened: a deploy recorded after the fact is listed at its deploy.
+        lines.push('Recent deploys:', ...deploys.map((r) => `- ${clock(r.ts)} ${r.text}`));
       }
       const decisions = latest(rows, 'decision', 3);
       if (decisions.length) {

@@ -3,8 +3,8 @@
 // missing in a hand-edited or newer file).
 
 import { ALERT_SOURCE_LABELS, isAlertSource } from './alerts/alert';
-import { IncidentEvent, isCoreEvent } from './events';
-import { isMilestone, MILESTONE_LABELS } from './learning/milestones';
+import { deployTime, IncidentEvent, isCoreEvent } from './events';
+import { isMilestone, MILESTONE_EVENT, MILESTONE_LABELS } from './learning/milestones';
 import { ROLE_LABELS } from './roles';
 import { nonBlank } from './text/strings';
 import { formatUtc } from './time';
@@ -124,4 +124,23 @@ export function describeEvent(event: IncidentEvent): TimelineLine {
     case 'reopened':
       return { kind: 'reopened', text: event.reason ? `Reopened: ${event.reason}` : 'Reopened' };
   }
+}
+
+/**
+ * When what an event records happened, in milliseconds: a deploy recorded after the fact at its
+ * deploy (`deployTime`), a milestone at the time it was set to, anything else when it was written.
+ * Never later than the event was written: a teammate's time in the future is read at the event's own.
+ * The timeline (panel, tree, `warroom show`, the review) lists events in this order.
+ */
+export function happenedAt(event: IncidentEvent): number {
+  if (event.type === 'entry') {
+    return deployTime(event);
+  }
+  const written = Date.parse(event.ts);
+  if (event.type === MILESTONE_EVENT) {
+    const record = event as unknown as Record<string, unknown>;
+    const at = record.cleared !== true && typeof record.at === 'string' ? Date.parse(record.at) : NaN;
+    return Number.isFinite(at) && at <= written ? at : written;
+  }
+  return written;
 }

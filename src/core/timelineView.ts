@@ -4,9 +4,10 @@
 
 import { IncidentEvent } from './events';
 import { Incident } from './incident';
-import { describeEvent } from './timeline';
+import { describeEvent, happenedAt } from './timeline';
 import { Amendment, foldTimelineMarks, TIMELINE_MARK_TYPES } from './timelineMarks';
 import { asString } from './text/strings';
+import { formatUtc } from './time';
 
 export const ROW_KINDS = [
   'declared',
@@ -92,8 +93,14 @@ export function isWebUrl(v: unknown): v is string {
 
 export interface TimelineRow {
   readonly id: string;
+  /** When it happened (ISO UTC): see `happenedAt`. The rows are in this order. */
   readonly ts: string;
-  /** Milliseconds since the incident began (customer impact start); negative for earlier events. */
+  /**
+   * When it was written (the event's own time), present only when that is later than it happened:
+   * a deploy recorded with its deploy time, a milestone set to an earlier time.
+   */
+  readonly recordedAt?: string;
+  /** Milliseconds since the incident began (customer impact start) to when it happened; negative for earlier events. */
   readonly sinceStartMs: number;
   readonly kind: RowKind;
   readonly author: string;
@@ -141,8 +148,9 @@ function kindAndText(event: IncidentEvent): { kind: RowKind; text: string } {
 }
 
 /**
- * The incident's events as timeline rows, in fold order. Marks (amended, pinned, unpinned) are
- * folded into the rows they target instead of being rows of their own.
+ * The incident's events as timeline rows, in the order things happened (`happenedAt`; equal times in
+ * fold order, as `compareRows` says). Marks (amended, pinned, unpinned) are folded into the rows
+ * they target instead of being rows of their own.
  */
 export function timelineRows(incident: Incident): TimelineRow[] {
   return timelineRowsAndTotal(incident).rows;
@@ -156,22 +164,51 @@ export function timelineRowsAndTotal(incident: Incident, newest = Infinity): { r
   const marks = foldTimelineMarks(incident.events);
   const start = Date.parse(incident.startedAt);
   const events = incident.events;
-  const rows: TimelineRow[] = [];
+  const picked: RowKey[] = [];
   let total = 0;
-  // From the newest back, so a 10,000-event incident's first screen costs 200 rows, not 10,000.
+  // From the newest written back, so a 10,000-event incident's first screen costs 200 rows, not
+  // 10,000. Nothing happens later than it was written, and the events are in written order: once
+  // `newest` are picked, an event written before the earliest of those happened (`bound`) is,
+  // with every event before it, too early to be among the newest.
+  let bound = Infinity;
+  let done = false;
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i];
     if (TIMELINE_MARK_TYPES.has(event.type)) {
       continue;
     }
     total++;
-    if (rows.length < newest) {
-      rows.push(rowOf(event, marks, start));
+    if (done) {
+      continue;
+    }
+    const written = Date.parse(event.ts);
+    if (picked.length >= newest && written < bound) {
+      done = true;
+      continue;
+    }
+    const happened = happenedAt(event);
+    picked.push({ event, happened, written });
+    if (picked.length <= newest) {
+      bound = Math.min(bound, happened);
     }
   }
-  rows.reverse();
+  // Picked newest first: reversed, they are nearly in order, which the sort takes in one pass.
+  picked.reverse().sort(compareKeys);
+  const rows = picked.slice(Math.max(0, picked.length - newest)).map((k) => rowOf(k, marks, start));
   return { rows, total };
 }
+
+interface RowKey {
+  readonly event: IncidentEvent;
+  readonly happened: number;
+  readonly written: number;
+}
+
+const keyOf = (event: IncidentEvent): RowKey => ({ event, happened: happenedAt(event), written: Date.parse(event.ts) });
+
+/** When it happened, then the fold's order (when written, then id): the order `compareRows` keeps. */
+const compareKeys = (a: RowKey, b: RowKey): number =>
+  a.happened - b.happened || a.written - b.written || (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0);
 
 /**
  * The rows after events were added at the end of the fold (a quick-add, a teammate's line that
@@ -190,19 +227,29 @@ export function appendedRows(
   if (beforeVersion > events.length) {
     return undefined;
   }
-  // The first `beforeVersion` events must be the ones `before` was made from, in the same order.
+  // The first `beforeVersion` events must be the ones `before` was made from: in the same order
+  // unless one was backdated (a deploy recorded after the fact), else compared as a set.
   let at = 0;
+  let sameOrder = true;
   for (let i = 0; i < beforeVersion; i++) {
     if (TIMELINE_MARK_TYPES.has(events[i].type)) {
       continue;
     }
     if (before[at]?.id !== events[i].id) {
-      return undefined;
+      sameOrder = false;
     }
     at++;
   }
   if (at !== before.length) {
     return undefined;
+  }
+  if (!sameOrder) {
+    const ids = new Set(before.map((r) => r.id));
+    for (let i = 0; i < beforeVersion; i++) {
+      if (!TIMELINE_MARK_TYPES.has(events[i].type) && !ids.has(events[i].id)) {
+        return undefined;
+      }
+    }
   }
   const marks = foldTimelineMarks(events);
   const start = Date.parse(incident.startedAt);
@@ -211,7 +258,7 @@ export function appendedRows(
   for (let i = beforeVersion; i < events.length; i++) {
     const event = events[i];
     if (!TIMELINE_MARK_TYPES.has(event.type)) {
-      added.push(rowOf(event, marks, start));
+      added.push(rowOf(keyOf(event), marks, start));
       continue;
     }
     const target = (event as unknown as Record<string, unknown>).target;
@@ -222,32 +269,46 @@ export function appendedRows(
   const rows = before.slice();
   const changed: TimelineRow[] = [];
   if (targets.size > 0) {
-    for (let i = 0, row = 0; i < beforeVersion; i++) {
-      const event = events[i];
-      if (TIMELINE_MARK_TYPES.has(event.type)) {
-        continue;
+    const targeted = new Map<string, IncidentEvent>();
+    for (let i = 0; i < beforeVersion; i++) {
+      if (targets.has(events[i].id) && !TIMELINE_MARK_TYPES.has(events[i].type)) {
+        targeted.set(events[i].id, events[i]);
       }
-      if (targets.has(event.id)) {
-        rows[row] = rowOf(event, marks, start);
+    }
+    for (let row = 0; row < rows.length; row++) {
+      const event = targeted.get(rows[row].id);
+      if (event) {
+        rows[row] = rowOf(keyOf(event), marks, start);
         changed.push(rows[row]);
       }
-      row++;
     }
   }
-  rows.push(...added);
+  // A new event that happened earlier (a deploy recorded after the fact) goes where it happened.
+  let sorted = true;
+  for (const row of added) {
+    if (rows.length > 0 && compareRows(rows[rows.length - 1], row) > 0) {
+      sorted = false;
+    }
+    rows.push(row);
+  }
+  if (!sorted) {
+    rows.sort(compareRows);
+  }
   changed.push(...added);
   return { rows, changed };
 }
 
-function rowOf(event: IncidentEvent, marks: ReturnType<typeof foldTimelineMarks>, start: number): TimelineRow {
+function rowOf({ event, happened, written }: RowKey, marks: ReturnType<typeof foldTimelineMarks>, start: number): TimelineRow {
   const { kind, text } = kindAndText(event);
+  const later = happened < written;
   const amendable = event.type === 'entry';
   const amendments = amendable ? marks.amendments.get(event.id) : undefined;
   const audience = event.type === 'entry' ? asString((event as unknown as Record<string, unknown>).audience) : undefined;
   return {
     id: event.id,
-    ts: event.ts,
-    sinceStartMs: Date.parse(event.ts) - start,
+    ts: later ? new Date(happened).toISOString() : event.ts,
+    ...(later ? { recordedAt: event.ts } : {}),
+    sinceStartMs: happened - start,
     kind,
     author: event.author,
     text: amendments ? amendments[amendments.length - 1].text : text,
@@ -317,7 +378,7 @@ export function timelineAuthors(rows: readonly TimelineRow[]): string[] {
 }
 
 const rowKey = (row: TimelineRow): string =>
-  `${row.ts}\u0000${row.text}\u0000${row.pinned}\u0000${row.amendments?.length ?? 0}\u0000${row.refs.length}`;
+  `${row.ts}\u0000${row.recordedAt ?? ''}\u0000${row.text}\u0000${row.pinned}\u0000${row.amendments?.length ?? 0}\u0000${row.refs.length}`;
 
 /**
  * Rows that are new or changed between two foldings of the same incident: what the extension
@@ -328,11 +389,23 @@ export function changedRows(before: readonly TimelineRow[], after: readonly Time
   return after.filter((r) => previous.get(r.id) !== rowKey(r));
 }
 
-const compareRows = (a: TimelineRow, b: TimelineRow): number =>
-  Date.parse(a.ts) - Date.parse(b.ts) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** The timeline's order: when it happened, then when it was written, then id (the fold's order for equal times). */
+export const compareRows = (a: TimelineRow, b: TimelineRow): number =>
+  Date.parse(a.ts) - Date.parse(b.ts) ||
+  Date.parse(a.recordedAt ?? a.ts) - Date.parse(b.recordedAt ?? b.ts) ||
+  (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** A row written down a minute or more after it happened: "recorded later at 14:35 UTC" (the date too on another day). */
+export function recordedLater(row: Pick<TimelineRow, 'ts' | 'recordedAt'>): string | undefined {
+  if (row.recordedAt === undefined || Date.parse(row.recordedAt) - Date.parse(row.ts) < 60_000) {
+    return undefined;
+  }
+  const recorded = formatUtc(row.recordedAt);
+  return `recorded later at ${formatUtc(row.ts).slice(0, 10) === recorded.slice(0, 10) ? `${recorded.slice(11, 16)} UTC` : recorded}`;
+}
 
 /**
- * Applies changed rows to a list, replacing by id and keeping fold order (timestamp, then id).
+ * Applies changed rows to a list, replacing by id and keeping the timeline's order (`compareRows`).
  * Events pulled from another machine can be older than the newest row, so this re-sorts only
  * when a row does not simply go at the end.
  */

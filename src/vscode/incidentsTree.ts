@@ -8,7 +8,7 @@ import { activeIncidents, recentlyResolved } from '../core/incidents';
 import { ROLE_LABELS } from '../core/roles';
 import { elapsedSince, formatDuration, formatUtc } from '../core/time';
 import { findLast } from '../core/arrays';
-import { timelineRowsAndTotal } from '../core/timelineView';
+import { recordedLater, timelineRowsAndTotal } from '../core/timelineView';
 import { config } from './config';
 import { IncidentModel } from './incidentModel';
 import { severityIcon, timelineIcon } from './presentation';
@@ -263,7 +263,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
               label: row.text,
               description: `${elapsedSince(row.ts, now)} ago · ${row.author}${row.pinned ? ' · pinned' : ''}`,
               tooltip:
-                `${new Date(row.ts).toLocaleString()} (${formatUtc(row.ts)}) by ${row.author}\n${row.text}` +
+                `${new Date(row.ts).toLocaleString()} (${formatUtc(row.ts)}) by ${row.author}${recordedLater(row) ? `, ${recordedLater(row)}` : ''}\n${row.text}` +
                 (row.original !== undefined ? `\n\nCorrected; first written: ${row.original}` : ''),
               icon: timelineIcon(row.kind),
               contextValue: `event;${event?.type ?? 'entry'}`,

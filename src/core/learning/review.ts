@@ -4,7 +4,6 @@
 // blocks, so every word a person wrote stays as it was.
 
 import { foldSuspectMarks } from '../correlation/suspectMarks';
-import { IncidentEvent } from '../events';
 import { Incident } from '../incident';
 import { foldRunbookActivity, RunbookActivity, stepCounts } from '../runbooks/runbookEvents';
 import { escapeControls } from '../text/controls';
@@ -12,9 +11,7 @@ import { count } from '../text/count';
 import { headingOf } from '../text/headings';
 import { cutSpans, trimBlanks } from '../text/strings';
 import { formatDuration, formatUtc } from '../time';
-import { describeEvent } from '../timeline';
-import { foldTimelineMarks } from '../timelineMarks';
-import { isLine, isRefText, isSha, isWebUrl } from '../timelineView';
+import { isRefText, isWebUrl, recordedLater, TimelineRow, timelineRows } from '../timelineView';
 import { actionItemsOf } from './actionItems';
 import { DURATION_DEFINITIONS, DURATIONS, durationsOf, MILESTONE_LABELS, MILESTONES, Milestones, milestonesOf } from './milestones';
 import { appendAll } from '../arrays';
@@ -132,17 +129,17 @@ function fileLink(ctx: ReviewContext, file: string, line?: number): string {
   return `[${cell(file)}${line ? `:${line}` : ''}](${repoLink(ctx.reviewDir, file, line)})`;
 }
 
-function refsOf(event: IncidentEvent, ctx: ReviewContext): string {
-  const r = event as unknown as Record<string, unknown>;
+/** A row's commit, file and page as links (its runbook is not a link in a review). */
+function refsOf(row: TimelineRow, ctx: ReviewContext): string {
   const links: string[] = [];
-  if (isSha(r.sha)) {
-    links.push(`\`${r.sha.slice(0, 12)}\``);
-  }
-  if (isRefText(r.file)) {
-    links.push(fileLink(ctx, r.file, isLine(r.line) ? r.line : undefined));
-  }
-  if (isWebUrl(r.url)) {
-    links.push(`<${encodeURI(r.url)}>`);
+  for (const ref of row.refs) {
+    if (ref.kind === 'sha') {
+      links.push(`\`${ref.sha.slice(0, 12)}\``);
+    } else if (ref.kind === 'file') {
+      links.push(fileLink(ctx, ref.file, ref.line));
+    } else if (ref.kind === 'url') {
+      links.push(`<${encodeURI(ref.url)}>`);
+    }
   }
   return links.join(' ');
 }
@@ -154,10 +151,7 @@ const table = (header: readonly string[], rows: readonly (readonly string[])[]):
   ...rows.map((r) => `| ${r.join(' | ')} |`),
 ];
 
-function sinceStart(incident: Incident, ts: string): string {
-  const ms = Date.parse(ts) - Date.parse(incident.startedAt);
-  return `${ms < 0 ? '-' : '+'}${formatDuration(Math.abs(ms))}`;
-}
+const sinceStart = (ms: number): string => `${ms < 0 ? '-' : '+'}${formatDuration(Math.abs(ms))}`;
 
 /** What several blocks read, folded once per draft. */
 interface Facts {
@@ -219,14 +213,19 @@ const RENDERERS: Readonly<Record<GeneratedBlock, Renderer>> = {
     ];
   },
   timeline(incident, ctx) {
-    const marks = foldTimelineMarks(incident.events);
-    const text = (e: IncidentEvent) => {
-      const amended = marks.amendments.get(e.id);
-      return amended?.length ? amended[amended.length - 1].text : describeEvent(e).text;
+    // The timeline panel's rows: in the order things happened, a correction's text in its row.
+    const row = (r: TimelineRow) => {
+      const later = recordedLater(r);
+      return [
+        `${formatUtc(r.ts)}${later ? ` (${later})` : ''}`,
+        sinceStart(r.sinceStartMs),
+        dash(r.author),
+        cell(r.text),
+        refsOf(r, ctx) || '-',
+      ];
     };
-    const row = (e: IncidentEvent) => [formatUtc(e.ts), sinceStart(incident, e.ts), dash(e.author), cell(text(e)), refsOf(e, ctx) || '-'];
-    const shown = incident.events.filter((e) => !['amended', 'pinned', 'unpinned'].includes(e.type));
-    const pinned = shown.filter((e) => marks.pins.get(e.id)?.pinned);
+    const shown = timelineRows(incident);
+    const pinned = shown.filter((r) => r.pinned);
     const header = ['Time (UTC)', 'T', 'Who', 'What', 'Links'];
     return [
       '**Key moments** (pinned)',

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { recordedDeploys } from '../../../src/core/correlation/evidenceEvents';
-import { IncidentEvent } from '../../../src/core/events';
+import { EntryEvent, IncidentEvent } from '../../../src/core/events';
+import { recordedLater } from '../../../src/core/timelineView';
 import { declareCheckoutDown, runCli } from '../../support/cli';
 import { GitRepo, makeRepo, makeTempDir, removeTempDir } from '../../support/gitRepo';
 
@@ -102,5 +105,29 @@ describe('warroom deploy: a deploy recorded from the terminal or CI, in a real g
     assert.equal((await runCli(['show', id, '--json'], dir)).out, before, 'nothing written');
     const skewed = await runCli(['deploy', id, 'v2.4.1', '--at', '2026-11-22T08:57:00Z'], dir);
     assert.equal(skewed.code, 0, skewed.err);
+  });
+  it('is listed where it happened by show and in the review, saying it was recorded later', async () => {
+    assert.equal((await runCli(['note', id, 'Rolled', 'back', 'the', 'gateway'], dir)).code, 0);
+    const deployed = await runCli(['deploy', id, 'v2.4.1', '--at', '30m ago'], dir);
+    assert.equal(deployed.code, 0, deployed.err);
+    const written = (await events()).find((e) => e.type === 'entry' && (e as { kind?: string }).kind === 'deploy') as EntryEvent;
+    // "recorded later at 23:30 UTC" (the date too when the half hour crossed midnight): worded in timelineView.test.ts.
+    const recorded = recordedLater({ ts: written.deployedAt as string, recordedAt: written.ts });
+    assert.ok(recorded);
+
+    const timeline = (await runCli(['show', id], dir)).out.split('Timeline:\n')[1].split('\n');
+    assert.match(timeline[0], new RegExp(`Deploy +\\S+: Deployed v2\\.4\\.1 to production at \\S+ {2}\\(${recorded}\\)$`));
+    assert.match(timeline[1], /Declared /);
+    assert.match(timeline[2], /Note +\S+: Rolled back the gateway$/);
+
+    assert.equal((await runCli(['review', id], dir)).code, 0);
+    const review = fs.readFileSync(path.join(dir, 'docs/incidents', fs.readdirSync(path.join(dir, 'docs/incidents'))[0]), 'utf8');
+    const every = review
+      .split('<summary>Every event')[1]
+      .split('\n')
+      .filter((l) => l.startsWith('| 20'));
+    assert.match(every[0], new RegExp(`^\\| \\S+ \\S+ UTC \\(${recorded}\\) \\| [^|]+ \\| [^|]+ \\| Deployed v2\\.4\\.1`));
+    assert.match(every[1], /\| Declared SEV2: Checkout down \|/);
+    assert.match(every[2], /\| Rolled back the gateway \|/);
   });
 });

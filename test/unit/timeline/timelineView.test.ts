@@ -8,6 +8,7 @@ import {
   filterRows,
   formatSinceStart,
   mergeRows,
+  recordedLater,
   timelineAuthors,
   timelineRows,
   timelineRowsAndTotal,
@@ -209,6 +210,58 @@ describe('timeline rows', () => {
       after.map((r) => r.id),
     );
     assert.equal(merged.find((r) => r.id === 'n1')?.pinned, true);
+  });
+
+  describe('in the order things happened', () => {
+    // Written at T+20m: a deploy that went out at T+4.5m and the detection milestone set to T+3m.
+    const backfilled = [
+      ev('late-dep', 20, 'entry', 'eve', { kind: 'deploy', text: 'gateway v2.3.1', sha: 'abcdef12', deployedAt: at(4.5) }),
+      ev('late-ms', 20, 'milestone_set', 'eve', { milestone: 'detected', at: at(3) }),
+      // Dated after it was written (a teammate's clock, a hand edit): at when it was written.
+      ev('future', 21, 'entry', 'mallory', { kind: 'deploy', text: 'v9', deployedAt: at(600) }),
+      // Equal times keep the order they were written in.
+      ev('same', 22, 'entry', 'eve', { kind: 'deploy', text: 'gateway v2.3.2', deployedAt: at(5) }),
+    ];
+
+    it('puts a backdated deploy and milestone where they happened, saying when they were written', () => {
+      const rows = timelineRows(incident(backfilled));
+      assert.deepEqual(
+        rows.map((r) => r.id),
+        ['d', 'r1', 'n1', 'h1', 'late-ms', 'dep', 'late-dep', 'a1', 'same', 'al', 'al2', 'rb', 's1', 'future'],
+      );
+      const dep = rows.find((r) => r.id === 'late-dep');
+      assert.deepEqual([dep?.ts, dep?.recordedAt, dep?.sinceStartMs], [at(4.5), at(20), 14.5 * 60_000]);
+      assert.equal(dep && recordedLater(dep), 'recorded later at 14:20 UTC');
+      const future = rows.find((r) => r.id === 'future');
+      assert.deepEqual([future?.ts, future?.recordedAt], [at(21), undefined]);
+      assert.equal(future && recordedLater(future), undefined);
+      assert.equal(recordedLater({ ts: at(4), recordedAt: at(4.5) }), undefined, 'under a minute is not later');
+      assert.equal(recordedLater({ ts: at(4), recordedAt: at(24 * 60 + 4) }), 'recorded later at 2026-11-23 14:04:00 UTC');
+    });
+
+    it('makes the newest rows, appends and merges in that order, as the full list has them', () => {
+      const inc = incident(backfilled);
+      const all = timelineRows(inc);
+      for (const n of [1, 3, 5, 8, 20]) {
+        assert.deepEqual(timelineRowsAndTotal(inc, n), { rows: all.slice(-n), total: all.length }, `newest ${n}`);
+      }
+      const base = incident();
+      const before = timelineRows(base);
+      const appended = appendedRows(inc, before, base.events.length);
+      assert.ok(appended, 'events added at the end, however early they happened');
+      assert.deepEqual(appended.rows, all);
+      assert.deepEqual(appended.changed.map((r) => r.id).sort(), ['future', 'late-dep', 'late-ms', 'same']);
+      assert.deepEqual(mergeRows(before, changedRows(before, all)), all);
+      // Rows already out of written order: a pin then touches only its row.
+      const pinned = incident([...backfilled, ev('pin', 23, 'pinned', 'eve', { target: 'late-dep' })]);
+      const again = appendedRows(pinned, all, inc.events.length);
+      assert.ok(again);
+      assert.deepEqual(again.rows, timelineRows(pinned));
+      assert.deepEqual(
+        again.changed.map((r) => r.id),
+        ['late-dep'],
+      );
+    });
   });
 
   it('formats times for the panel', () => {

@@ -2,7 +2,7 @@
 // in as textContent; ids and classes come from our own values only (see `domIdFor`).
 
 import { formatUtc } from '../../../src/core/time';
-import { formatSinceStart, ROW_KIND_INFO, RowRef, TimelineRow } from '../../../src/core/timelineView';
+import { formatSinceStart, recordedLater, ROW_KIND_INFO, RowRef, TimelineRow } from '../../../src/core/timelineView';
 import { AUDIENCE_LABELS, isAudience } from '../../../src/core/stakeholderUpdates';
 import { el, localClock, localZone } from '../lib/dom';
 import { buttonIcon, icon } from '../lib/icons';
@@ -90,6 +90,10 @@ export function renderRow(row: TimelineRow, active: boolean, incidentId?: string
     el('span', { className: 'row-local', text: `${localClock(row.ts)} local` }),
     el('span', { className: 'row-since', text: formatSinceStart(row.sinceStartMs) }),
   ]);
+  const later = recordedLater(row);
+  if (later) {
+    meta.appendChild(el('span', { className: 'row-recorded', text: later }));
+  }
   row.refs.forEach((ref, i) => meta.appendChild(refChip(ref, i, false)));
   main.appendChild(meta);
   const node = el(
@@ -137,6 +141,7 @@ export function renderDetail(row: TimelineRow | undefined, actions: DetailAction
       el('time', { text: formatUtc(row.ts), attrs: { datetime: row.ts } }),
       el('span', { className: 'muted', text: `${localClock(row.ts)} ${localZone(row.ts)}` }),
       el('span', { className: 'muted', text: formatSinceStart(row.sinceStartMs) }),
+      ...(recordedLater(row) ? [el('span', { className: 'muted', text: recordedLater(row) })] : []),
     ]),
   ];
   if (row.original !== undefined) {

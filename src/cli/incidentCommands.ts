@@ -1,7 +1,15 @@
 import { FileIncidentStore, LoadedIncident, UnreadableIncident } from '../adapters/store/fileStore';
 import { Incident } from '../core/incident';
 import { ROLE_LABELS } from '../core/roles';
-import { DURATION_DEFINITIONS, DURATIONS, durationsOf, MILESTONE_LABELS, MILESTONES, milestonesOf } from '../core/learning/milestones';
+import {
+  DURATION_DEFINITIONS,
+  DURATIONS,
+  durationsOf,
+  MILESTONE_LABELS,
+  MILESTONES,
+  milestonesOf,
+  outOfOrderText,
+} from '../core/learning/milestones';
 import { isQuickAddKind, QUICK_ADD_KINDS, recordedLater, ROW_KIND_INFO, timelineRows } from '../core/timelineView';
 import { elapsedSince, formatDuration, formatUtc } from '../core/time';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
@@ -111,9 +119,11 @@ const show: CliCommand = {
       ...DURATIONS.map((d) => {
         const value = durations[d];
         const def = DURATION_DEFINITIONS[d];
-        const text =
-          'ms' in value
-            ? `${value.ms < 0 ? '-' : ''}${formatDuration(Math.abs(value.ms))}`
+        const wrong = outOfOrderText(milestones, d);
+        const text = wrong
+          ? `out of order: ${wrong}; correct one with warroom milestone`
+          : 'ms' in value
+            ? formatDuration(value.ms)
             : `missing (no ${value.missing.map((m) => MILESTONE_LABELS[m]).join(' or ')} time)`;
         return `  ${def.label.padEnd(20)} ${text}`;
       }),

@@ -229,6 +229,21 @@ export const DURATION_DEFINITIONS: Readonly<
 /** A duration in milliseconds, or the milestones it lacks. Negative when the milestones are out of order. */
 export type DurationValue = { readonly ms: number } | { readonly missing: readonly Milestone[] };
 
+/**
+ * A duration whose milestones are out of order, in words ("Acknowledged (2026-11-22 23:30:00 UTC) is
+ * before detected (2026-11-22 23:40:00 UTC)"), as `warroom show`, the review and the editor say it
+ * instead of a negative duration; undefined when in order or missing.
+ */
+export function outOfOrderText(milestones: Milestones, name: DurationName): string | undefined {
+  const { from, to } = DURATION_DEFINITIONS[name];
+  const a = milestones.values[from];
+  const b = milestones.values[to];
+  if (!a || !b || !(Date.parse(b.at) < Date.parse(a.at))) {
+    return undefined;
+  }
+  return `${MILESTONE_LABELS[to]} (${formatUtc(b.at)}) is before ${MILESTONE_LABELS[from].toLowerCase()} (${formatUtc(a.at)})`;
+}
+
 export function durationsOf(milestones: Milestones): Readonly<Record<DurationName, DurationValue>> {
   const result = {} as Record<DurationName, DurationValue>;
   for (const name of DURATIONS) {

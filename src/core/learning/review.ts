@@ -13,7 +13,16 @@ import { cutSpans, trimBlanks } from '../text/strings';
 import { formatDuration, formatUtc } from '../time';
 import { isRefText, isWebUrl, recordedLater, TimelineRow, timelineRows } from '../timelineView';
 import { actionItemsOf } from './actionItems';
-import { DURATION_DEFINITIONS, DURATIONS, durationsOf, MILESTONE_LABELS, MILESTONES, Milestones, milestonesOf } from './milestones';
+import {
+  DURATION_DEFINITIONS,
+  DURATIONS,
+  durationsOf,
+  MILESTONE_LABELS,
+  MILESTONES,
+  Milestones,
+  milestonesOf,
+  outOfOrderText,
+} from './milestones';
 import { appendAll } from '../arrays';
 
 export const REVIEW_STATUSES = ['draft', 'in review', 'complete'] as const;
@@ -173,7 +182,13 @@ const RENDERERS: Readonly<Record<GeneratedBlock, Renderer>> = {
       ),
     ];
     return [
-      `- **Duration:** ${start && end ? `${formatDuration(Date.parse(end) - Date.parse(start))} (impact started to ${values.resolved ? 'resolved' : 'mitigated'})` : 'not over yet, or a milestone is missing'}`,
+      `- **Duration:** ${
+        start && end
+          ? Date.parse(end) < Date.parse(start)
+            ? `out of order: ${values.resolved ? 'resolved' : 'mitigated'} is before impact started (see the milestones)`
+            : `${formatDuration(Date.parse(end) - Date.parse(start))} (impact started to ${values.resolved ? 'resolved' : 'mitigated'})`
+          : 'not over yet, or a milestone is missing'
+      }`,
       `- **Severity:** ${incident.severity}${severities.length > 1 ? ` (was ${severities.slice(0, -1).join(', ')})` : ''}, priority ${incident.priority}`,
       `- **Services:** ${dash(incident.service)}`,
     ];
@@ -200,11 +215,11 @@ const RENDERERS: Readonly<Record<GeneratedBlock, Renderer>> = {
         DURATIONS.map((name) => {
           const def = DURATION_DEFINITIONS[name];
           const d = durations[name];
-          const value =
-            'ms' in d
-              ? d.ms < 0
-                ? `-${formatDuration(-d.ms)} (out of order)`
-                : formatDuration(d.ms)
+          const wrong = outOfOrderText(m, name);
+          const value = wrong
+            ? `_out of order: ${cell(wrong)}_`
+            : 'ms' in d
+              ? formatDuration(d.ms)
               : `_missing: ${d.missing.map(label).join(', ')}_`;
           return [def.label, `${label(def.to)} - ${label(def.from)}`, value];
         }),
@@ -253,7 +268,7 @@ const RENDERERS: Readonly<Record<GeneratedBlock, Renderer>> = {
     const d = durationsOf(facts.milestones);
     const alerts = incident.entries.filter((e) => e.kind === 'alert');
     return [
-      `- **Detected:** ${values.detected ? formatUtc(values.detected.at) : '_missing_'}${'ms' in d.timeToDetect ? `, ${formatDuration(d.timeToDetect.ms)} after impact started` : ''}`,
+      `- **Detected:** ${values.detected ? formatUtc(values.detected.at) : '_missing_'}${'ms' in d.timeToDetect && d.timeToDetect.ms >= 0 ? `, ${formatDuration(d.timeToDetect.ms)} after impact started` : ''}`,
       `- **Acknowledged:** ${values.acknowledged ? formatUtc(values.acknowledged.at) : '_missing_'}`,
       ...alerts.slice(0, 10).map((a) => `- Alert at ${formatUtc(a.ts)}: ${cell(a.text)}`),
     ];

@@ -2,7 +2,15 @@
 // and out-of-order warnings (shown, never fixed). Clicking a milestone sets or corrects it.
 import * as vscode from 'vscode';
 import { Incident } from '../../core/incident';
-import { DURATION_DEFINITIONS, DURATIONS, durationsOf, MILESTONE_LABELS, MILESTONES, milestonesOf } from '../../core/learning/milestones';
+import {
+  DURATION_DEFINITIONS,
+  DURATIONS,
+  durationsOf,
+  MILESTONE_LABELS,
+  MILESTONES,
+  milestonesOf,
+  outOfOrderText,
+} from '../../core/learning/milestones';
 import { formatDuration, formatLocalTime, formatUtc } from '../../core/time';
 import { localUtcOffsetMinutes } from '../localZone';
 import { formatSinceStart } from '../../core/timelineView';
@@ -74,14 +82,16 @@ export class MilestonesSection implements IncidentSection {
         ...DURATIONS.map((name): TreeNode => {
           const d = durations[name];
           const def = DURATION_DEFINITIONS[name];
+          const wrong = outOfOrderText(m, name);
           return {
             id: `duration:${base}:${name}`,
             label: def.label,
-            description:
-              'ms' in d
-                ? `${d.ms < 0 ? '-' : ''}${formatDuration(Math.abs(d.ms))}`
+            description: wrong
+              ? 'milestones out of order'
+              : 'ms' in d
+                ? formatDuration(d.ms)
                 : `missing ${d.missing.map((x) => MILESTONE_LABELS[x].toLowerCase()).join(', ')}`,
-            tooltip: `${MILESTONE_LABELS[def.to]} - ${MILESTONE_LABELS[def.from].toLowerCase()}`,
+            tooltip: `${MILESTONE_LABELS[def.to]} - ${MILESTONE_LABELS[def.from].toLowerCase()}${wrong ? `\nOut of order: ${wrong}` : ''}`,
             icon: new vscode.ThemeIcon('watch'),
             contextValue: 'duration',
             ...common,

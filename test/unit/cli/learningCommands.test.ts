@@ -41,6 +41,19 @@ describe('warroom CLI: milestone, review, and milestones in show', () => {
     const early = await run(['milestone', id, 'Acknowledged', '2026-11-22T23:30:00Z'], tmp());
     assert.equal(early.code, 0);
     assert.match(early.err, /warning: Acknowledged \(2026-11-22 23:30:00 UTC\) is before detected \(2026-11-22 23:40:00 UTC\)/);
+    // No negative duration: which two milestones, and their times.
+    const odd = (await run(['show', id], tmp())).out;
+    assert.match(
+      odd,
+      /Time to acknowledge +out of order: Acknowledged \(2026-11-22 23:30:00 UTC\) is before detected \(2026-11-22 23:40:00 UTC\); correct one with warroom milestone$/m,
+    );
+    assert.doesNotMatch(odd, /-\d+m/);
+    assert.equal((await run(['review', id], tmp())).code, 0);
+    const review = fs.readFileSync(path.join(tmp(), 'docs/incidents/2026-11-22-checkout-down.md'), 'utf8');
+    assert.match(
+      review,
+      /\| Time to acknowledge \| acknowledged - detected \| _out of order: Acknowledged \(2026-11-22 23:30:00 UTC\) is before detected \(2026-11-22 23:40:00 UTC\)_ \|/,
+    );
     const cleared = await run(['milestone', id, 'acknowledged', 'clear'], tmp());
     assert.match(cleared.out, /acknowledged cleared/);
     assert.match((await run(['show', id], tmp())).out, /Acknowledged +missing/);

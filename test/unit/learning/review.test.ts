@@ -98,6 +98,22 @@ describe('post-incident review', () => {
     assert.match(text, /Alert at 2026-11-22 23:06:00 UTC: p99 latency &gt; 2s on checkout/);
   });
 
+  it('says which milestones are out of order instead of a negative or zero duration', () => {
+    // Mitigated and detected set before impact started: typed on the wrong day, or in the wrong field.
+    const odd = incident(
+      e('m3', 21, 'milestone_set', { milestone: 'detected', at: at(-4) }),
+      e('m4', 22, 'milestone_set', { milestone: 'mitigated', at: at(-2) }),
+    );
+    const text = renderReview(odd, ctx);
+    assert.match(text, /- \*\*Duration:\*\* out of order: mitigated is before impact started \(see the milestones\)/);
+    assert.match(text, /- \*\*Detected:\*\* 2026-11-22 22:56:00 UTC\n/, 'no "0s after impact started"');
+    assert.match(
+      text,
+      /\| Time to detect \| detected - impact started \| _out of order: Detected \(2026-11-22 22:56:00 UTC\) is before impact started \(2026-11-22 23:00:00 UTC\)_ \|/,
+    );
+    assert.match(text, /\| Time to mitigate \| mitigated - impact started \| _out of order: Mitigated \(2026-11-22 22:58:00 UTC\)/);
+  });
+
   it('re-drafting after more events refreshes the generated blocks and keeps every human edit', () => {
     const edited = editEverySection(renderReview(incident(), ctx)).replace('status: draft', 'status: in review');
     const later = incident(

@@ -1,9 +1,9 @@
 // Learning from incidents on the command line: set a milestone, draft the post-incident review.
 import * as path from 'node:path';
 import { draftReview, reviewsFolder } from '../adapters/learning/reviewFile';
-import { isMilestone, MILESTONE_EVENT, MilestoneSetEvent, MILESTONES } from '../core/learning/milestones';
+import { isMilestone, MILESTONE_EVENT, MilestoneSetEvent, milestoneTooEarly, MILESTONES } from '../core/learning/milestones';
 import { parseWhen } from '../core/time';
-import { stringOption, UsageError } from './args';
+import { flag, stringOption, UsageError } from './args';
 import { authorOf, CliCommand } from './command';
 import { findIncident, warnMilestones } from './incidentCommands';
 
@@ -18,7 +18,7 @@ export function milestoneNamed(text: string): (typeof MILESTONES)[number] | unde
 
 const milestone: CliCommand = {
   name: 'milestone',
-  usage: 'milestone <id> <milestone> <time...|clear> [--note TEXT] [--author NAME] [--dir D]',
+  usage: 'milestone <id> <milestone> <time...|clear> [--note TEXT] [--long-ago] [--author NAME] [--dir D]',
   summary: 'set, correct or clear a milestone: impact_started, detected, acknowledged, mitigated ...',
   async run(args, io) {
     const [id, which, ...when] = args.positionals;
@@ -37,6 +37,10 @@ const milestone: CliCommand = {
       const parsed = parseWhen(input, new Date());
       if ('error' in parsed) {
         throw new UsageError(parsed.error);
+      }
+      const tooEarly = flag(args, 'long-ago') ? undefined : milestoneTooEarly(incident, name, parsed.time);
+      if (tooEarly) {
+        throw new Error(`${tooEarly}; if it is right, run this again with --long-ago. Nothing was written.`);
       }
       event = { type: MILESTONE_EVENT, milestone: name, at: parsed.time.toISOString(), ...(note ? { note } : {}) };
     }

@@ -39,7 +39,9 @@ export function parseWhen(input: string, now: Date): ParsedTime {
   }
   const ago = parseAgo(text);
   if (ago !== undefined) {
-    return { time: new Date(now.getTime() - ago) };
+    const time = new Date(now.getTime() - ago);
+    // "999999999d ago" is before any date there is: an Invalid Date would throw where it is written.
+    return Number.isNaN(time.getTime()) ? { error: `"${input.trim()}" is too long ago to be a time` } : { time };
   }
   const clock = /^(?:(today|yesterday)\s+(?:at\s+)?)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/.exec(text);
   if (clock && (clock[3] !== undefined || clock[4] !== undefined || clock[1] !== undefined)) {

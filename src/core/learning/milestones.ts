@@ -142,6 +142,31 @@ export function milestonesOf(incident: Pick<Incident, 'events'>): Milestones {
   return { values, warnings: orderWarnings(values), problems };
 }
 
+/**
+ * How many days before the incident began a milestone may be set without saying so on purpose. A
+ * fault can lie latent for weeks before anyone declares; a time further back is far more often a
+ * typo ("99999d ago", a wrong year), and a milestone once written stays in the log.
+ */
+export const MILESTONE_LOOKBACK_DAYS = 30;
+
+/**
+ * Why a milestone time is refused unless confirmed: it is more than `MILESTONE_LOOKBACK_DAYS` before
+ * the incident began (the earliest of its impact start, corrections included, and its declaration).
+ * Undefined when it is not.
+ */
+export function milestoneTooEarly(
+  incident: Pick<Incident, 'startedAt' | 'declaredAt' | 'events'>,
+  milestone: Milestone,
+  at: Date,
+): string | undefined {
+  const began = Math.min(impactStartMs(incident, milestonesOf(incident)), Date.parse(incident.declaredAt));
+  const days = (began - at.getTime()) / 86_400_000;
+  if (!(days > MILESTONE_LOOKBACK_DAYS)) {
+    return undefined;
+  }
+  return `${MILESTONE_LABELS[milestone]} at ${formatUtc(at.toISOString())} would be ${Math.floor(days)} days before this incident began (${formatUtc(new Date(began).toISOString())}), more than the ${MILESTONE_LOOKBACK_DAYS} days a milestone may be set back. Check the time you typed`;
+}
+
 /** Index of each milestone in `MILESTONES` (and in `milestoneTimes`' array). */
 export const MILESTONE_INDEX: Readonly<Record<Milestone, number>> = Object.fromEntries(
   MILESTONES.map((m, i) => [m, i]),

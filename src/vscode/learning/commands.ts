@@ -10,6 +10,7 @@ import {
   MilestoneSetEvent,
   MILESTONES,
   milestonesOf,
+  milestoneTooEarly,
 } from '../../core/learning/milestones';
 import { emptyRequiredSections, REVIEW_STATUSES, ReviewStatus, reviewStatus } from '../../core/learning/review';
 import { milestoneTime } from './milestonesSection';
@@ -111,6 +112,14 @@ export async function setMilestone(deps: LearningDeps, arg: unknown): Promise<Mi
       const parsed = parseWhen(typed, deps.now());
       if ('error' in parsed) {
         throw new UserFacingError(parsed.error);
+      }
+      // As `warroom milestone` refuses it without --long-ago: asked before anything is written.
+      const tooEarly = milestoneTooEarly(ref.incident, milestone, parsed.time);
+      if (
+        tooEarly &&
+        (await vscode.window.showWarningMessage(`War Room: ${tooEarly}.`, { modal: true }, 'Set It Anyway')) !== 'Set It Anyway'
+      ) {
+        return undefined;
       }
       input = { type: MILESTONE_EVENT, milestone, at: parsed.time.toISOString() };
     }

@@ -59,6 +59,33 @@ describe('warroom CLI: milestone, review, and milestones in show', () => {
     assert.match((await run(['show', id], tmp())).out, /Acknowledged +missing/);
   });
 
+  it('refuses a milestone more than 30 days before the incident began unless told --long-ago, writing nothing', async () => {
+    const id = await seed();
+    const store = new FileIncidentStore(path.join(tmp(), '.warroom'));
+    const count = async () => (await store.load(id))?.incident.events.length;
+    const before = await count();
+    const typo = await run(['milestone', id, 'detected', '99999d ago'], tmp());
+    assert.equal(typo.code, 1);
+    assert.match(
+      typo.err,
+      /Detected at 17\d\d-\d\d-\d\d \S+ UTC would be \d+ days before this incident began \(2026-11-22 23:13:00 UTC\), more than the 30 days a milestone may be set back\. Check the time you typed; if it is right, run this again with --long-ago\. Nothing was written\./,
+    );
+    assert.equal(await count(), before);
+    const absurd = await run(['milestone', id, 'detected', '999999999d ago'], tmp());
+    assert.equal(absurd.code, 2);
+    assert.match(absurd.err, /"999999999d ago" is too long ago to be a time/);
+    assert.equal(await count(), before);
+
+    // Three weeks back is a latent fault, not a typo: set, with the warning against its neighbour.
+    const latent = await run(['milestone', id, 'impact_started', '2026-11-01T08:00:00Z'], tmp());
+    assert.equal(latent.code, 0, latent.err);
+    // ...and the bound moves with it: 39 days before the declared start, 18 before the corrected one.
+    assert.equal((await run(['milestone', id, 'detected', '2026-10-14T00:00:00Z'], tmp())).code, 0);
+    assert.equal((await run(['milestone', id, 'detected', '2026-09-30T00:00:00Z'], tmp())).code, 1);
+    assert.equal((await run(['milestone', id, 'detected', '2026-09-30T00:00:00Z', '--long-ago'], tmp())).code, 0);
+    assert.match((await run(['show', id], tmp())).out, /Detected +2026-09-30 00:00:00 UTC/);
+  });
+
   it('refuses an unknown milestone and an unreadable time with the usage', async () => {
     const id = await seed();
     const bad = await run(['milestone', id, 'fixed', 'now'], tmp());

@@ -32,7 +32,7 @@ const FULL: Record<string, readonly string[] | 'takes the rest'> = {
   'sync status [--url U] [--json] [--dir D]': ['status'],
   'sync push [--url U] [--dir D]': ['push'],
   'sync pull [--url U] [--dir D]': ['pull'],
-  'milestone <id> <milestone> <time...|clear> [--note TEXT] [--author NAME] [--dir D]': 'takes the rest',
+  'milestone <id> <milestone> <time...|clear> [--note TEXT] [--long-ago] [--author NAME] [--dir D]': 'takes the rest',
   'review <id> [--out FILE] [--folder DIR] [--dir D]': ['INC-1'],
   'actions --close-from-git [--repo D] [--branch B] [--author NAME] [--dir D]': ['--close-from-git'],
   'actions add <id> <title...> [--kind prevent|mitigate|detect|process] [--owner NAME] [--due YYYY-MM-DD] [--priority high|medium|low] [--author NAME] [--dir D]':
@@ -128,7 +128,7 @@ const ONE_SHORT: Record<string, { readonly argv: readonly string[]; readonly mes
     message: 'missing <cause|suspect|cleared>: warroom mark needs <id>, <sha> and <cause|suspect|cleared>',
   },
   'runbooks show <file> [--json] [--root D]': { argv: ['show'], message: 'warroom runbooks show needs <file>' },
-  'milestone <id> <milestone> <time...|clear> [--note TEXT] [--author NAME] [--dir D]': {
+  'milestone <id> <milestone> <time...|clear> [--note TEXT] [--long-ago] [--author NAME] [--dir D]': {
     argv: ['INC-1', 'detected'],
     message: 'missing <time...|clear>: warroom milestone needs <id>, <milestone> and <time...|clear>',
   },

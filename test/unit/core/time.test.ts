@@ -126,6 +126,8 @@ describe('parseWhen', () => {
     assert.ok('error' in nonsense && /20m ago/.test(nonsense.error));
     const badClock = parseWhen('25:61', now);
     assert.ok('error' in badClock);
+    // Before any date there is: an error, not an Invalid Date that throws where it is written.
+    assert.deepEqual(parseWhen('999999999d ago', now), { error: '"999999999d ago" is too long ago to be a time' });
   });
 });
 

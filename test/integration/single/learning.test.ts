@@ -198,4 +198,28 @@ describe('learning from incidents in a real VS Code', function () {
     await vscode.commands.executeCommand('warroom.setReviewStatus', { uri: reviewUri, status: 'in review' });
     assert.match(doc.getText(), /^status: in review$/m);
   });
+  it('says milestones are out of order instead of a negative duration, and lists the milestone where it happened', async () => {
+    const api = await warRoom();
+    const started = Date.parse(api.model.find(ID)?.incident.startedAt ?? '');
+    // Acknowledged five minutes before detection (detected = impact start here), written now.
+    const at = new Date(started - 5 * 60_000).toISOString();
+    await vscode.commands.executeCommand('warroom.setMilestone', { incidentId: ID, milestone: 'acknowledged', at });
+    const mine = await waitFor(
+      'Time to acknowledge out of order',
+      async () => {
+        const all = (await renderTree(api)).filter((r) => r.node.incidentId === ID);
+        return all.find((r) => r.label === 'Time to acknowledge')?.description === 'milestones out of order' ? all : undefined;
+      },
+      LIMIT_MS,
+    );
+    const duration = mine.find((r) => r.label === 'Time to acknowledge');
+    assert.match(String(duration?.node.tooltip), /Out of order: Acknowledged \(.+ UTC\) is before detected \(.+ UTC\)/);
+    // The timeline rows under the incident, newest first: the milestone sits at the time it was set to.
+    const timeline = mine.filter((r) => r.contextValue?.startsWith('event;'));
+    const row = timeline.find((r) => r.label.startsWith('Milestone acknowledged set to'));
+    assert.ok(row, timeline.map((r) => r.label).join('\n'));
+    assert.match(String(row.node.tooltip), /, recorded later at \d\d:\d\d UTC|, recorded later at \d{4}-/);
+    assert.ok(timeline.indexOf(row) > timeline.findIndex((r) => r.label.startsWith('Declared')), 'older than the declaration');
+    await vscode.commands.executeCommand('warroom.setMilestone', { incidentId: ID, milestone: 'acknowledged', clear: true });
+  });
 });

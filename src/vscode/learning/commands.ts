@@ -15,7 +15,7 @@ import {
 import { emptyRequiredSections, REVIEW_STATUSES, ReviewStatus, reviewStatus } from '../../core/learning/review';
 import { milestoneTime } from './milestonesSection';
 import { parseWhen, TIME_INPUT_HELP } from '../../core/time';
-import { describeEvent } from '../../core/timeline';
+import { describeEvent, happenedAt } from '../../core/timeline';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { incidentIdOf, resolveIncident } from '../incidentTarget';
@@ -91,7 +91,8 @@ export async function setMilestone(deps: LearningDeps, arg: unknown): Promise<Mi
   if (a.clear) {
     input = { type: MILESTONE_EVENT, milestone, cleared: true };
   } else if (event) {
-    input = { type: MILESTONE_EVENT, milestone, at: event.ts, eventId: event.id };
+    // When the event happened: a deploy recorded after the fact marks the time it went out, not when it was written.
+    input = { type: MILESTONE_EVENT, milestone, at: new Date(happenedAt(event)).toISOString(), eventId: event.id };
   } else {
     const current = milestonesOf(ref.incident).values[milestone];
     const typed =

@@ -5,6 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { EntryEvent } from '../../../src/core/events';
+import { milestonesOf } from '../../../src/core/learning/milestones';
 import { REVIEW_SECTIONS } from '../../../src/core/learning/review';
 import { featureUnderTest, renderTree, waitFor, warRoom } from '../support/api';
 
@@ -221,5 +223,17 @@ describe('learning from incidents in a real VS Code', function () {
     assert.match(String(row.node.tooltip), /, recorded later at \d\d:\d\d UTC|, recorded later at \d{4}-/);
     assert.ok(timeline.indexOf(row) > timeline.findIndex((r) => r.label.startsWith('Declared')), 'older than the declaration');
     await vscode.commands.executeCommand('warroom.setMilestone', { incidentId: ID, milestone: 'acknowledged', clear: true });
+  });
+  it('marks a deploy recorded after the fact as a milestone at the time it went out', async () => {
+    const api = await warRoom();
+    const ref = api.model.find(ID);
+    assert.ok(ref);
+    const deployedAt = new Date(Date.parse(ref.incident.startedAt) + 30 * 60_000).toISOString();
+    const deploy = await api.model.append<EntryEvent>(ref, { type: 'entry', kind: 'deploy', text: 'Rolled back to v2.4.0', deployedAt });
+    await vscode.commands.executeCommand('warroom.setMilestone', { incidentId: ID, milestone: 'mitigated', eventId: deploy.id });
+    const after = api.model.find(ID);
+    assert.ok(after);
+    const mitigated = milestonesOf(after.incident).values.mitigated;
+    assert.deepEqual([mitigated?.at, mitigated?.eventId], [deployedAt, deploy.id]);
   });
 });

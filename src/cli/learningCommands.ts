@@ -2,9 +2,9 @@
 import * as path from 'node:path';
 import { draftReview, reviewsFolder } from '../adapters/learning/reviewFile';
 import { isMilestone, MILESTONE_EVENT, MilestoneSetEvent, milestoneTooEarly, MILESTONES } from '../core/learning/milestones';
-import { parseWhen } from '../core/time';
+import { formatUtc } from '../core/time';
 import { flag, stringOption, UsageError } from './args';
-import { authorOf, CliCommand } from './command';
+import { authorOf, CliCommand, readTime } from './command';
 import { findIncident, warnMilestones } from './incidentCommands';
 
 /** `impact-started`, `Impact started` and `impact_started` are the same milestone. */
@@ -34,18 +34,15 @@ const milestone: CliCommand = {
     if (input === 'clear') {
       event = { type: MILESTONE_EVENT, milestone: name, cleared: true, ...(note ? { note } : {}) };
     } else {
-      const parsed = parseWhen(input, new Date());
-      if ('error' in parsed) {
-        throw new UsageError(parsed.error);
-      }
-      const tooEarly = flag(args, 'long-ago') ? undefined : milestoneTooEarly(incident, name, parsed.time);
+      const time = readTime(input, new Date(), io, `${name} time`);
+      const tooEarly = flag(args, 'long-ago') ? undefined : milestoneTooEarly(incident, name, time);
       if (tooEarly) {
         throw new Error(`${tooEarly}; if it is right, run this again with --long-ago. Nothing was written.`);
       }
-      event = { type: MILESTONE_EVENT, milestone: name, at: parsed.time.toISOString(), ...(note ? { note } : {}) };
+      event = { type: MILESTONE_EVENT, milestone: name, at: time.toISOString(), ...(note ? { note } : {}) };
     }
     await store.append(incident.id, event, author);
-    io.out(`${incident.id}: ${name} ${event.cleared ? 'cleared' : `set to ${event.at}`}`);
+    io.out(`${incident.id}: ${name} ${event.cleared || !event.at ? 'cleared' : `set to ${formatUtc(event.at)}`}`);
     warnMilestones((await store.load(incident.id))?.incident, io);
     return 0;
   },

@@ -16,6 +16,7 @@ import {
 } from '../../core/severity';
 import { parseWhen, TIME_INPUT_HELP } from '../../core/time';
 import { localUtcOffsetMinutes } from '../localZone';
+import { timeInputMessage } from '../timeInput';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel } from '../incidentModel';
 
@@ -213,15 +214,8 @@ export async function askTime(title: string, now: Date): Promise<Date | undefine
     placeHolder: 'now',
     prompt: `Press Enter for now, or type ${TIME_INPUT_HELP}`,
     ignoreFocusOut: true,
-    validateInput: (value) => {
-      const parsed = parseWhen(value, now);
-      // Echo how the input was read, so "9:40" at 00:10 visibly means last night, and a clock time
-      // that happened twice says which one it is.
-      if ('error' in parsed) return parsed.error;
-      return parsed.note
-        ? { message: parsed.note, severity: vscode.InputBoxValidationSeverity.Warning }
-        : { message: parsed.time.toLocaleString(), severity: vscode.InputBoxValidationSeverity.Info };
-    },
+    // Echoes how the input was read, so "9:40" at 00:10 visibly means last night.
+    validateInput: (value) => timeInputMessage(parseWhen(value, now), true),
   });
   if (text === undefined) {
     return undefined;

@@ -15,6 +15,7 @@ import {
 import { emptyRequiredSections, REVIEW_STATUSES, ReviewStatus, reviewStatus } from '../../core/learning/review';
 import { milestoneTime } from './milestonesSection';
 import { parseWhen, TIME_INPUT_HELP } from '../../core/time';
+import { timeInputMessage } from '../timeInput';
 import { describeEvent, happenedAt } from '../../core/timeline';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
@@ -102,7 +103,7 @@ export async function setMilestone(deps: LearningDeps, arg: unknown): Promise<Mi
         prompt: `${TIME_INPUT_HELP}. Type "clear" to withdraw it.`,
         value: current ? current.at : 'now',
         ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() === 'clear' ? undefined : (errorOf(parseWhen(v, deps.now())) ?? undefined)),
+        validateInput: (v) => (v.trim() === 'clear' ? undefined : timeInputMessage(parseWhen(v, deps.now()), false)),
       }));
     if (typed === undefined) {
       return undefined;
@@ -133,8 +134,6 @@ export async function setMilestone(deps: LearningDeps, arg: unknown): Promise<Mi
   }
   return written;
 }
-
-const errorOf = (parsed: ReturnType<typeof parseWhen>) => ('error' in parsed ? parsed.error : undefined);
 
 /** The reviews folder of a workspace folder (setting `warroom.reviews.folder`), inside it. */
 export function reviewsFolderOf(folder: vscode.WorkspaceFolder): string {

@@ -28,7 +28,13 @@ describe('warroom CLI: milestone, review, and milestones in show', () => {
 
   it('sets a milestone from a typed time, shows it with the four durations, and warns when out of order', async () => {
     const id = await seed();
-    assert.equal((await run(['milestone', id, 'mitigated', '2026-11-23T00:13:00Z'], tmp())).code, 0);
+    const set = await run(['milestone', id, 'mitigated', '2026-11-23T00:13:00Z'], tmp());
+    assert.equal(set.code, 0);
+    // Said as show prints times, not as raw ISO with milliseconds.
+    assert.equal(set.out, `${id}: mitigated set to 2026-11-23 00:13:00 UTC\n`);
+    const unreadable = await run(['milestone', id, 'mitigated', 'around teatime'], tmp());
+    assert.equal(unreadable.code, 2);
+    assert.match(unreadable.err, /^warroom milestone: mitigated time: Cannot read "around teatime" as a time/);
     const shown = await run(['show', id], tmp());
     assert.match(shown.out, /Impact started +2026-11-22 23:13:00 UTC/);
     assert.match(shown.out, /Acknowledged +missing/);

@@ -1,5 +1,6 @@
 import { FileIncidentStore, LoadedIncident, UnreadableIncident } from '../adapters/store/fileStore';
 import { Incident } from '../core/incident';
+import { entryInput } from '../core/events';
 import { ROLE_LABELS } from '../core/roles';
 import {
   DURATION_DEFINITIONS,
@@ -13,7 +14,7 @@ import {
 import { isQuickAddKind, QUICK_ADD_KINDS, recordedLater, ROW_KIND_INFO, timelineRows } from '../core/timelineView';
 import { elapsedSince, formatDuration, formatUtc } from '../core/time';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
-import { authorOf, CliCommand, CliIo } from './command';
+import { authorOf, CliCommand, CliIo, readTime } from './command';
 import { openStore } from './dataDir';
 
 export function reportProblems(loaded: readonly LoadedIncident[], io: CliIo, unreadable: readonly UnreadableIncident[] = []): void {
@@ -142,8 +143,8 @@ const show: CliCommand = {
 
 const note: CliCommand = {
   name: 'note',
-  usage: 'note <id> <text...> [--kind note|decision|action|hypothesis] [--author NAME] [--dir D]',
-  summary: 'append a note (or a decision, an action, a hypothesis) to the timeline',
+  usage: 'note <id> <text...> [--kind note|decision|action|hypothesis] [--at TIME] [--author NAME] [--dir D]',
+  summary: 'append a note (or a decision, an action, a hypothesis); --at when it happened, if earlier',
   async run(args, io) {
     const [id, ...words] = args.positionals;
     const text = words.join(' ').trim();
@@ -151,10 +152,14 @@ const note: CliCommand = {
     if (!isQuickAddKind(kind)) {
       throw new UsageError(`--kind must be one of ${QUICK_ADD_KINDS.join(', ')}, not "${stringOption(args, 'kind')}"`);
     }
+    const now = new Date();
+    const atText = stringOption(args, 'at');
+    const happened = atText === undefined ? undefined : readTime(atText, now, io, '--at');
     const { incident, store } = await findIncident(args, io, id);
     const author = authorOf(args, io);
-    const event = await store.append(incident.id, { type: 'entry', kind, text }, author);
-    io.out(`${incident.id}: ${kind} ${event.id} added`);
+    const input = entryInput(kind, text, happened, now);
+    const event = await store.append(incident.id, input, author);
+    io.out(`${incident.id}: ${kind} ${event.id} added${input.at ? `, at ${formatUtc(input.at)}` : ''}`);
     return 0;
   },
 };

@@ -73,6 +73,41 @@ export interface EntryEvent extends EventBase, EventRefs {
   readonly deployedAt?: string;
   /** A `deploy` entry's environment, as Record a Deploy and `warroom deploy` were told it. */
   readonly environment?: string;
+  /**
+   * An entry written after the fact (a scribe catching up: "23:10 restarted the pods", typed at 23:25):
+   * when what it records happened (ISO UTC). Absent when written as it happened.
+   */
+  readonly at?: string;
+}
+
+/** Written this long or more after what it records, an entry keeps when that happened (`at`). */
+export const BACKDATED_MS = 60_000;
+
+/**
+ * A timeline entry as the quick-add bar and `warroom note` write it: with `at` when what it records
+ * happened a minute or more before `now`.
+ */
+export function entryInput(
+  kind: EntryKind,
+  text: string,
+  happened: Date | undefined,
+  now: Date,
+): { type: 'entry'; kind: EntryKind; text: string; at?: string } {
+  const late = happened !== undefined && now.getTime() - happened.getTime() >= BACKDATED_MS;
+  return { type: 'entry', kind, text, ...(late ? { at: happened.toISOString() } : {}) };
+}
+
+/**
+ * When what an entry records happened, in milliseconds: its `at` (or a deploy's `deployedAt`) when
+ * that is a time not later than the entry itself, else the entry's own time (a teammate's time in the
+ * future is read at when the entry was written).
+ */
+export function entryTime(event: IncidentEvent): number {
+  const record = event as { at?: unknown };
+  if (typeof record.at !== 'string') return deployTime(event);
+  const written = Date.parse(event.ts);
+  const at = Date.parse(record.at);
+  return Number.isFinite(at) && at <= written ? at : written;
 }
 
 /**

@@ -3,7 +3,7 @@
 // missing in a hand-edited or newer file).
 
 import { ALERT_SOURCE_LABELS, isAlertSource } from './alerts/alert';
-import { deployTime, IncidentEvent, isCoreEvent } from './events';
+import { entryTime, IncidentEvent, isCoreEvent } from './events';
 import { isMilestone, MILESTONE_EVENT, MILESTONE_LABELS } from './learning/milestones';
 import { ROLE_LABELS } from './roles';
 import { nonBlank } from './text/strings';
@@ -127,14 +127,14 @@ export function describeEvent(event: IncidentEvent): TimelineLine {
 }
 
 /**
- * When what an event records happened, in milliseconds: a deploy recorded after the fact at its
- * deploy (`deployTime`), a milestone at the time it was set to, anything else when it was written.
+ * When what an event records happened, in milliseconds: an entry written after the fact at its `at`
+ * and a deploy recorded after the fact at its deploy (`entryTime`), a milestone at the time it was set to, anything else when it was written.
  * Never later than the event was written: a teammate's time in the future is read at the event's own.
  * The timeline (panel, tree, `warroom show`, the review) lists events in this order.
  */
 export function happenedAt(event: IncidentEvent): number {
   if (event.type === 'entry') {
-    return deployTime(event);
+    return entryTime(event);
   }
   const written = Date.parse(event.ts);
   if (event.type === MILESTONE_EVENT) {

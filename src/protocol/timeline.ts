@@ -65,7 +65,14 @@ export const EMBEDDED_ROWS = 200;
 
 // webview -> extension
 
-export type AddEntryMessage = { readonly type: 'addEntry'; readonly requestId: string; readonly kind: QuickAddKind; readonly text: string };
+export type AddEntryMessage = {
+  readonly type: 'addEntry';
+  readonly requestId: string;
+  readonly kind: QuickAddKind;
+  readonly text: string;
+  /** When it happened, as typed ("23:10", "15m ago"); absent for now. Read by the extension (parseWhen). */
+  readonly at?: string;
+};
 export type AmendMessage = { readonly type: 'amend'; readonly requestId: string; readonly target: string; readonly text: string };
 export type SetPinnedMessage = {
   readonly type: 'setPinned';
@@ -149,12 +156,14 @@ export const TIMELINE_RESULTS: ResultChecks<TimelineResults> = {
 };
 
 const isText = isUserText(MAX_ENTRY_TEXT);
+/** A time as typed in the quick-add bar's When field: one short line. */
+const isTypedTime = isUserText(100);
 const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
 
 export const parseTimelineMessage: (value: unknown) => Parsed<TimelineWebviewMessage> =
   /* @__PURE__ */ messageParser<TimelineWebviewMessage>({
     ready: { checks: { version: isVersion } },
-    addEntry: { checks: { requestId: isRequestId, kind: isQuickAddKind, text: isText } },
+    addEntry: { checks: { requestId: isRequestId, kind: isQuickAddKind, text: isText, at: isTypedTime }, optional: ['at'] },
     amend: { checks: { requestId: isRequestId, target: isEventId, text: isText } },
     setPinned: { checks: { requestId: isRequestId, target: isEventId, pinned: isBool } },
     openSha: { checks: { eventId: isEventId, sha: isSha } },

@@ -132,6 +132,31 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
     assert.equal(await js<string>(page, "document.getElementById('quick-add-text').value"), '');
   });
 
+  it('sends when it happened from the When field with the entry, then empties both; a failed add gives both back', async () => {
+    await openTimeline();
+    await page.locator('#quick-add-when input').click();
+    await page.keyboard.type('23:10');
+    await page.locator('#quick-add-text input').click();
+    await page.keyboard.type('Restarted the checkout pods');
+    await page.keyboard.press('Enter');
+    const [add] = (await posted(page)).filter((m) => m.type === 'addEntry');
+    assert.deepEqual([add.kind, add.text, add.at], ['note', 'Restarted the checkout pods', '23:10']);
+    assert.equal(await js<string>(page, "document.getElementById('quick-add-when').value"), '');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'timeline-standalone-when-dark.png') });
+    const reply = (message: ReplyMessage) => js<void>(page, `window.postMessage(${JSON.stringify(message)}, '*')`);
+    await reply({ type: 'reply', requestId: String(add.requestId), ok: false, detail: 'When: "23:10" is in the future' });
+    await waitForExpression(page, "document.getElementById('quick-add-when').value === '23:10'");
+    assert.equal(await js<string>(page, "document.getElementById('quick-add-text').value"), 'Restarted the checkout pods');
+    // Without a time nothing is sent for it: now.
+    await page.locator('#quick-add-when input').fill('');
+    await page.locator('#quick-add-text input').fill('');
+    await page.locator('#quick-add-text input').click();
+    await page.keyboard.type('Paged the database team');
+    await page.keyboard.press('Enter');
+    const adds = (await posted(page)).filter((m) => m.type === 'addEntry');
+    assert.equal('at' in adds[adds.length - 1], false);
+  });
+
   it('shows the reply to each request in the status line; a failed add gives the text back', async () => {
     await openTimeline();
     await page.locator('#quick-add-text input').click();

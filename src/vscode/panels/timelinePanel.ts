@@ -1,7 +1,8 @@
 // The timeline panel: the page paints from the embedded rows; afterwards only changed rows travel
 // (`rowsChanged`), computed against what the page is known to hold.
 import { AmendedEvent, PinnedEvent, UnpinnedEvent, TIMELINE_MARK_TYPES } from '../../core/timelineMarks';
-import { EntryEvent } from '../../core/events';
+import { entryInput, EntryEvent } from '../../core/events';
+import { formatUtc, parseWhen } from '../../core/time';
 import { appendedRows, changedRows, TimelineRow, timelineRows } from '../../core/timelineView';
 import {
   buildTimelineState,
@@ -113,14 +114,19 @@ export class TimelinePanel extends IncidentPanel<TimelineWebviewMessage, Timelin
         }
         return;
       }
-      case 'addEntry':
-        await this.services.model.append<EntryEvent>(this.current(), {
-          type: 'entry',
-          kind: message.kind,
-          text: message.text.trim(),
-        });
-        this.answer(message, { detail: `Added ${message.kind}.` });
+      case 'addEntry': {
+        // A scribe catching up types when it happened ("23:10", "15m ago"); read as every time box reads it.
+        const now = new Date();
+        const parsed = message.at === undefined ? undefined : parseWhen(message.at, now);
+        if (parsed && 'error' in parsed) {
+          throw new UserFacingError(`When: ${parsed.error}`);
+        }
+        const input = entryInput(message.kind, message.text.trim(), parsed?.time, now);
+        await this.services.model.append<EntryEvent>(this.current(), input);
+        const when = input.at ? `, at ${formatUtc(input.at)}${parsed && 'note' in parsed && parsed.note ? ` (${parsed.note})` : ''}` : '';
+        this.answer(message, { detail: `Added ${message.kind}${when}.` });
         return;
+      }
       case 'amend': {
         const ref = this.current();
         const target = ref.incident.events.find((e) => e.id === message.target);

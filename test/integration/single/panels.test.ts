@@ -108,6 +108,30 @@ describe('War Room panels in a real VS Code', () => {
     assert.equal(section?.description, `${eventsOf(incidentId).length - marks} events`);
   });
 
+  it('backfills an entry typed with when it happened, listed there in the tree; an unreadable time writes nothing', async () => {
+    const p = await panels();
+    const timeline = await p.open('timeline', incidentId);
+    const before = Date.now();
+    assert.deepEqual(
+      await timeline.receive({ type: 'addEntry', requestId: 'b1', kind: 'action', text: 'Restarted the checkout pods', at: '25m ago' }),
+      { accepted: true },
+    );
+    const entry = eventsOf(incidentId).at(-1);
+    assert.equal(entry?.text, 'Restarted the checkout pods');
+    const at = Date.parse(String(entry?.at));
+    assert.ok(at >= before - 25 * 60_000 - 5_000 && at <= Date.now() - 25 * 60_000 + 5_000, `at: ${entry?.at}`);
+    const api = await warRoom();
+    const row = (await renderTree(api)).find((r) => r.node.incidentId === incidentId && r.node.id.endsWith(`:${entry?.id}`));
+    assert.match(String(row?.node.tooltip), /recorded later at/);
+
+    const count = eventsOf(incidentId).length;
+    await timeline.receive({ type: 'addEntry', requestId: 'b2', kind: 'note', text: 'x', at: 'around teatime' });
+    await timeline.receive({ type: 'addEntry', requestId: 'b3', kind: 'note', text: 'x', at: '2099-01-01T00:00Z' });
+    const malformed = await timeline.receive({ type: 'addEntry', requestId: 'b4', kind: 'note', text: 'x', at: 42 });
+    assert.equal(malformed.accepted, false);
+    assert.equal(eventsOf(incidentId).length, count, 'nothing written for a time that cannot be read or is in the future');
+  });
+
   it("marks a row's event as a milestone and adds an action item from it (the row's actions)", async () => {
     const p = await panels();
     const timeline = await p.open('timeline', incidentId);

@@ -111,6 +111,33 @@ describe('warroom CLI: list, show, note', function () {
     assert.match((await run(['show', id], tmp())).out, /Decision {6}\S+: Fail over to the replica$/m);
   });
 
+  it('backfills a note with --at: listed where it happened, saying when it was recorded', async () => {
+    const { store, id } = await seed();
+    assert.equal((await run(['note', id, 'Paged the database team'], tmp())).code, 0);
+    const late = await run(['note', id, 'Restarted', 'the', 'checkout', 'pods', '--at', '20m ago', '--kind', 'action'], tmp());
+    assert.equal(late.code, 0, late.err);
+    assert.match(late.out, /: action \S+ added, at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/m);
+    const events = (await store.load(id))?.incident.events ?? [];
+    const backfilled = events.at(-1) as { at?: string; ts: string };
+    assert.ok(backfilled.at, 'the entry keeps when it happened');
+    assert.ok(Math.abs(Date.parse(backfilled.ts) - Date.parse(backfilled.at) - 20 * 60_000) < 5_000);
+    // show lists it before the note written first, where it happened, saying it was recorded later.
+    const timeline = (await run(['show', id], tmp())).out.split('Timeline:')[1];
+    assert.ok(timeline.indexOf('Restarted the checkout pods') < timeline.indexOf('Paged the database team'), timeline);
+    // (with the date too when it was recorded on the next day: this test may run at midnight)
+    assert.match(timeline, /Restarted the checkout pods {2}\(recorded later at (\d{4}-\d\d-\d\d )?\d\d:\d\d(:\d\d)? UTC\)/);
+    // A time that cannot be read, or one in the future, is refused and nothing is written.
+    for (const at of ['teatime', 'in 5m', '2099-01-01T00:00Z']) {
+      const refused = await run(['note', id, 'x', '--at', at], tmp());
+      assert.equal(refused.code, 2, at);
+      assert.match(refused.err, /--at: /);
+    }
+    assert.equal((await store.load(id))?.incident.events.length, events.length);
+    // Now, or less than a minute ago, is no backfill: no `at`.
+    assert.equal((await run(['note', id, 'Now', '--at', 'now'], tmp())).code, 0);
+    assert.equal(((await store.load(id))?.incident.events.at(-1) as { at?: string }).at, undefined);
+  });
+
   it('reports corrupt lines on stderr with file and line, and still lists', async () => {
     const { store, id } = await seed();
     fs.appendFileSync(store.eventsFile(id), 'garbage\n');

@@ -11,7 +11,7 @@ import { useTempDir } from '../../support/tempDir';
 const FULL: Record<string, readonly string[] | 'takes the rest'> = {
   'list [--json] [--dir D]': [],
   'show <id> [--json] [--dir D]': ['INC-1'],
-  'note <id> <text...> [--kind note|decision|action|hypothesis] [--author NAME] [--dir D]': 'takes the rest',
+  'note <id> <text...> [--kind note|decision|action|hypothesis] [--at TIME] [--author NAME] [--dir D]': 'takes the rest',
   'declare <title...> --severity <SEV> [--urgency high] [--service S] [--began TIME] [--detected TIME] [--commander NAME] [--json] [--author NAME] [--dir D]':
     'takes the rest',
   'severity <id> <SEV> [--author NAME] [--dir D]': ['INC-1', 'SEV1'],
@@ -96,7 +96,7 @@ describe('usagePositionals: the words a usage line shows besides its options', (
  */
 const ONE_SHORT: Record<string, { readonly argv: readonly string[]; readonly message: string }> = {
   'show <id> [--json] [--dir D]': { argv: [], message: 'warroom show needs <id>' },
-  'note <id> <text...> [--kind note|decision|action|hypothesis] [--author NAME] [--dir D]': {
+  'note <id> <text...> [--kind note|decision|action|hypothesis] [--at TIME] [--author NAME] [--dir D]': {
     argv: ['INC-1'],
     message: 'missing <text...>: warroom note needs <id> and <text...>',
   },

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { IncidentEvent } from '../../../src/core/events';
+import { entryInput, IncidentEvent } from '../../../src/core/events';
 import { foldIncident } from '../../../src/core/fold';
 import { pinnedEventIds } from '../../../src/core/timelineMarks';
 import { formatUtc } from '../../../src/core/time';
@@ -237,6 +237,32 @@ describe('timeline rows', () => {
       assert.equal(future && recordedLater(future), undefined);
       assert.equal(recordedLater({ ts: at(4), recordedAt: at(4.5) }), undefined, 'under a minute is not later');
       assert.equal(recordedLater({ ts: at(4), recordedAt: at(24 * 60 + 4) }), 'recorded later at 2026-11-23 14:04:00 UTC');
+    });
+
+    it("puts a scribe's backfilled entry (`at`) where it happened; one dated after it was written stays where written", () => {
+      const scribe = [
+        ev('late-note', 20, 'entry', 'eve', { kind: 'action', text: 'Restarted the pods', at: at(4.2) }),
+        ev('odd-note', 21, 'entry', 'mallory', { kind: 'note', text: 'from the future', at: at(900) }),
+        ev('bad-note', 22, 'entry', 'mallory', { kind: 'note', text: 'unreadable time', at: 'teatime' }),
+      ];
+      const rows = timelineRows(incident(scribe));
+      const order = rows.map((r) => r.id);
+      assert.ok(order.indexOf('late-note') < order.indexOf('a1') && order.indexOf('late-note') > order.indexOf('h1'), order.join(' '));
+      assert.deepEqual(order.slice(-3), ['s1', 'odd-note', 'bad-note']);
+      const late = rows.find((r) => r.id === 'late-note');
+      assert.deepEqual([late?.ts, late?.recordedAt], [at(4.2), at(20)]);
+      assert.equal(late && recordedLater(late), 'recorded later at 14:20 UTC');
+      assert.deepEqual(
+        entryInput('note', 'x', new Date(at(19.5)), new Date(at(20))),
+        { type: 'entry', kind: 'note', text: 'x' },
+        'less than a minute before is now',
+      );
+      assert.deepEqual(entryInput('note', 'x', new Date(at(4.2)), new Date(at(20))), {
+        type: 'entry',
+        kind: 'note',
+        text: 'x',
+        at: at(4.2),
+      });
     });
 
     it('makes the newest rows, appends and merges in that order, as the full list has them', () => {

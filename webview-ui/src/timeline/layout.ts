@@ -20,6 +20,7 @@ export interface TimelineLayout {
   readonly qaForm: HTMLElement;
   readonly qaKind: ValueElement;
   readonly qaText: ValueElement;
+  readonly qaWhen: ValueElement;
   readonly qaAdd: HTMLElement;
   readonly qaDeploy: HTMLElement;
   readonly qaAmending: HTMLElement;
@@ -66,6 +67,17 @@ export function buildLayout(app: HTMLElement): TimelineLayout {
       'aria-label': 'New timeline entry',
     },
   }) as ValueElement;
+  // Empty is now; a scribe catching up types when it happened, read by the extension as every time box.
+  const qaWhen = el('vscode-text-field', {
+    attrs: {
+      id: 'quick-add-when',
+      maxlength: '100',
+      size: '10',
+      placeholder: 'when: now',
+      'aria-label': 'When it happened (empty is now; 23:10, 15m ago)',
+      title: 'When it happened, if earlier: 23:10, 15m ago, yesterday 23:40 or ISO. Empty is now.',
+    },
+  }) as ValueElement;
   const qaAdd = el('vscode-button', { attrs: { id: 'quick-add-button', 'aria-label': 'Add entry' }, text: 'Add' });
   // A deploy names a commit, which only the extension can resolve: it asks (Record a Deploy).
   const qaDeploy = el('vscode-button', {
@@ -83,6 +95,7 @@ export function buildLayout(app: HTMLElement): TimelineLayout {
     qaAmending,
     qaKind,
     qaText,
+    qaWhen,
     qaAdd,
     qaDeploy,
   ]);
@@ -113,6 +126,7 @@ export function buildLayout(app: HTMLElement): TimelineLayout {
     qaForm,
     qaKind,
     qaText,
+    qaWhen,
     qaAdd,
     qaDeploy,
     qaAmending,

@@ -27,7 +27,7 @@ export interface QuickAdd {
 }
 
 export function quickAdd(page: TimelinePage, layout: TimelineLayout, host: TimelineHost): QuickAdd {
-  const { qaForm, qaKind, qaText, qaAdd, qaDeploy, qaAmending, qaStatus } = layout;
+  const { qaForm, qaKind, qaText, qaWhen, qaAdd, qaDeploy, qaAmending, qaStatus } = layout;
 
   function setKind(kind: QuickAddKind): void {
     page.saveUi({ quickAddKind: kind });
@@ -48,6 +48,7 @@ export function quickAdd(page: TimelinePage, layout: TimelineLayout, host: Timel
     );
     qaAmending.hidden = false;
     qaKind.hidden = true;
+    qaWhen.hidden = true; // a correction changes the words, not when
     setFieldValue(qaText, row.text);
     qaText.setAttribute('aria-label', 'Corrected text');
     qaAdd.textContent = 'Amend';
@@ -58,14 +59,16 @@ export function quickAdd(page: TimelinePage, layout: TimelineLayout, host: Timel
     page.amending = undefined;
     qaAmending.hidden = true;
     qaKind.hidden = false;
+    qaWhen.hidden = false;
     qaText.setAttribute('aria-label', 'New timeline entry');
     qaAdd.textContent = 'Add';
   }
 
-  function showOutcome(what: string, outcome: Outcome<Done>, text?: string): void {
+  function showOutcome(what: string, outcome: Outcome<Done>, text?: string, at?: string): void {
     qaStatus.textContent = outcomeText(what, outcome, 'Saved.');
     if (!outcome.ok && text && !qaText.value) {
       setFieldValue(qaText, text); // nothing typed is lost
+      if (at && !qaWhen.value) setFieldValue(qaWhen, at);
     }
   }
 
@@ -77,6 +80,7 @@ export function quickAdd(page: TimelinePage, layout: TimelineLayout, host: Timel
     }
     let what: string;
     let reply: Promise<Outcome<Done>>;
+    const at = page.amending ? '' : qaWhen.value.trim();
     if (page.amending) {
       what = 'Amending';
       reply = host.request('amend', { target: page.amending.id, text });
@@ -84,11 +88,12 @@ export function quickAdd(page: TimelinePage, layout: TimelineLayout, host: Timel
     } else {
       const kind = page.ui.quickAddKind;
       what = `Adding ${QUICK_ADD_LABELS[kind].toLowerCase()}`;
-      reply = host.request('addEntry', { kind, text });
+      reply = host.request('addEntry', { kind, text, ...(at ? { at } : {}) });
     }
     setFieldValue(qaText, '');
+    setFieldValue(qaWhen, '');
     qaStatus.textContent = `${what}…`;
-    void reply.then((outcome) => showOutcome(what, outcome, text));
+    void reply.then((outcome) => showOutcome(what, outcome, text, at));
   }
 
   qaKind.addEventListener('change', () => {
@@ -113,6 +118,12 @@ export function quickAdd(page: TimelinePage, layout: TimelineLayout, host: Timel
       const next = (at + (event.key === 'ArrowDown' ? 1 : QUICK_ADD_KINDS.length - 1)) % QUICK_ADD_KINDS.length;
       setKind(QUICK_ADD_KINDS[next]);
       qaStatus.textContent = `Kind: ${QUICK_ADD_LABELS[QUICK_ADD_KINDS[next]]}`;
+    }
+  });
+  qaWhen.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.isComposing) {
+      event.preventDefault();
+      submit();
     }
   });
   qaAdd.addEventListener('click', submit);

@@ -22,6 +22,7 @@ import {
   describeActionItem,
   isActionItemKind,
   plannedClosures,
+  reopenProblem,
   trackActionItems,
 } from '../core/learning/actionTracking';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
@@ -102,8 +103,9 @@ async function closeItem(args: ParsedArgs, io: CliIo): Promise<number> {
 async function reopenItem(args: ParsedArgs, io: CliIo): Promise<number> {
   const [, typed, ...text] = args.positionals;
   const { item, store } = await findItem(args, io, typed);
-  if (item.status === 'open') {
-    throw new Error(`${item.id} is open already (${BUCKET_LABELS[item.bucket].toLowerCase()}): there is nothing to reopen`);
+  const problem = reopenProblem(item);
+  if (problem) {
+    throw new Error(problem);
   }
   const reason = words(text);
   await store.append<ActionItemReopenedEvent>(

@@ -197,6 +197,17 @@ export function actionFieldsProblem(fields: Partial<ActionItemFields>, adding: b
   return 'error' in checked ? checked.error.replace(/^[a-z_]+ event: /, '') : undefined;
 }
 
+/**
+ * Why `item` cannot be reopened, in words (it is open: "is open already (overdue): there is nothing
+ * to reopen"), or undefined for a closed one. Asked by the editor's Reopen Action Item and by
+ * `warroom actions reopen` alike, so neither appends a reopen to an item that is open.
+ */
+export function reopenProblem(item: TrackedActionItem): string | undefined {
+  return item.status === 'open'
+    ? `${item.id} is open already (${BUCKET_LABELS[item.bucket].toLowerCase()}): there is nothing to reopen`
+    : undefined;
+}
+
 export function isActionItemKind(value: string): value is ActionItemFields['kind'] {
   return (ACTION_ITEM_KINDS as readonly string[]).includes(value);
 }

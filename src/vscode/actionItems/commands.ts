@@ -17,7 +17,14 @@ import {
   ActionItemReopenedEvent,
   newActionItemId,
 } from '../../core/learning/actionItems';
-import { actionFieldsProblem, fileLineOf, overdueDigest, TrackedActionItem, trackActionItems } from '../../core/learning/actionTracking';
+import {
+  actionFieldsProblem,
+  fileLineOf,
+  overdueDigest,
+  reopenProblem,
+  TrackedActionItem,
+  trackActionItems,
+} from '../../core/learning/actionTracking';
 import { isWebUrl } from '../../core/timelineView';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
@@ -260,11 +267,17 @@ export async function closeActionItem(deps: ActionItemDeps, arg?: unknown): Prom
   return true;
 }
 
+/** Reopen Action Item: a closed item is open again, with the reason if one is given; an open one is refused. */
 export async function reopenActionItem(deps: ActionItemDeps, arg?: unknown): Promise<boolean> {
   const args = actionArgs(arg);
   const target = await resolveItem(deps, args, (i) => !isOpen(i), 'Reopen which action item?');
   if (!target) {
     return false;
+  }
+  // An item named by its id may be open: refused as `warroom actions reopen` refuses it, nothing written.
+  const problem = reopenProblem(target.item);
+  if (problem) {
+    throw new UserFacingError(`${problem}.`);
   }
   const reason = args.reason ?? (await ask('Why reopen it? (optional)'));
   if (reason === undefined) {

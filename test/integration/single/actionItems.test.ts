@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { ActionItemsTestApi } from '../../../src/vscode/actionItems';
 import type { ActionItemsNode } from '../../../src/vscode/actionItems/view';
 import { repoRoot } from '../../harness/paths';
-import { featureUnderTest, waitFor, warRoom } from '../support/api';
+import { featureUnderTest, waitFor, waitForLogLine, warRoom } from '../support/api';
 
 function folder(): vscode.WorkspaceFolder {
   const first = vscode.workspace.workspaceFolders?.[0];
@@ -172,6 +172,13 @@ describe('action items in a real VS Code', function () {
         .map((e) => e.type),
       ['action_item_added', 'action_item_added', 'action_item_closed', 'action_item_closed', 'action_item_reopened'],
     );
+    // Open again, it cannot be reopened a second time: refused as `warroom actions reopen` refuses it, nothing written.
+    assert.equal(
+      await vscode.commands.executeCommand('warroom.reopenActionItem', { incidentId, itemId: openId, reason: 'again' }),
+      undefined,
+    );
+    assert.equal(events(incidentId).filter((e) => e.type === 'action_item_reopened').length, 1);
+    await waitForLogLine(`warroom.reopenActionItem: ${openId} is open already (open): there is nothing to reopen.`);
   });
 
   it('imports a postmortem as a resolved incident whose action items join the view', async () => {

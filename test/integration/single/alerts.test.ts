@@ -15,7 +15,7 @@ import { LINK_BUTTON, SILENCE_BUTTON, EXPIRE_BUTTON } from '../../../src/vscode/
 import type { AlertPrompts } from '../../../src/vscode/alerts/prompts';
 import { alertmanagerInstalled, RunningAlertmanager, seedAlerts, startAlertmanager } from '../../harness/alertmanager';
 import { LoopbackServer, startLoopback } from '../../support/loopbackServer';
-import { featureUnderTest, RenderedRow, renderTree, waitFor, warRoom } from '../support/api';
+import { featureUnderTest, filesUnder, RenderedRow, renderTree, waitFor, warRoom } from '../support/api';
 
 /** Generous: this machine's extension host can stall for seconds under load. */
 const LIMIT_MS = 60_000;
@@ -40,15 +40,6 @@ function get(url: string): Promise<unknown> {
         res.on('end', () => resolve(JSON.parse(text)));
       })
       .on('error', reject);
-  });
-}
-
-/** Every file under `dir` (the log folder, the data dir). */
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    return e.isDirectory() ? filesUnder(full) : e.isFile() ? [full] : [];
   });
 }
 

@@ -130,3 +130,28 @@ export function arriveAsPulled(
     }) + '\n',
   );
 }
+
+/** Every regular file under `dir` (none when it does not exist). */
+export function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? filesUnder(full) : e.isFile() ? [full] : [];
+  });
+}
+
+/**
+ * Waits for a line of the extension host's logs (the War Room log among them) to hold `text`: what a
+ * command refused is logged as it is shown, and no extension code can read a notification.
+ */
+export async function waitForLogLine(text: string, limitMs = 10_000): Promise<string> {
+  const logDir = path.dirname((await featureUnderTest('alerts')).logFolder.fsPath);
+  return waitFor(
+    `a log line with "${text}"`,
+    () =>
+      filesUnder(logDir)
+        .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'))
+        .find((l) => l.includes(text)),
+    limitMs,
+  );
+}

@@ -13,6 +13,7 @@ import {
   overdueDigest,
   overdueNudges,
   plannedClosures,
+  reopenProblem,
   trackActionItems,
 } from '../../../src/core/learning/actionTracking';
 import { at, declared } from '../../support/events';
@@ -164,6 +165,15 @@ describe('action items across incidents', () => {
     );
     assert.equal(actionFieldsProblem({ title: ' ' }, true), '"title" must be a non-empty string');
     assert.equal(actionFieldsProblem({ owner: 'sam' }, false), undefined);
+  });
+
+  it('reopens only a closed item: an open one (overdue or not) is refused, saying where it stands', () => {
+    const items = trackActionItems(incidents([ev('closed', { itemId: A2, outcome: 'done', reason: 'capped' })]), NOW);
+    const item = (id: string) => items.find((i) => i.id === id) as (typeof items)[number];
+    assert.equal(reopenProblem(item(A1)), `${A1} is open already (overdue): there is nothing to reopen`);
+    assert.equal(reopenProblem(item(B1)), `${B1} is open already (open): there is nothing to reopen`);
+    assert.equal(reopenProblem(item(A2)), undefined);
+    assert.equal(reopenProblem(item(B2)), undefined);
   });
 });
 

@@ -9,9 +9,9 @@ import { postmortemSource } from '../adapters/learning/postmortemSource';
 import { count } from '../core/text/count';
 import { newActionItemId } from '../core/learning/actionItems';
 import {
-  EarlierImport,
   earlierImport,
   groupedUnplaced,
+  importedAlready,
   importPlan,
   MAX_POSTMORTEM_BYTES,
   parsePostmortem,
@@ -92,8 +92,7 @@ export const postmortemCommand: CliCommand = {
         );
     if (earlier) {
       throw new Error(
-        `${file} was imported already as ${earlier.id} ("${earlier.title}"${EARLIER[earlier.same]}); ` +
-          `see it with warroom show ${earlier.id}, or add --again to import it as another incident`,
+        `${importedAlready(file, earlier)}; ` + `see it with warroom show ${earlier.id}, or add --again to import it as another incident`,
       );
     }
     if (flag(args, 'dry-run')) {
@@ -107,11 +106,4 @@ export const postmortemCommand: CliCommand = {
     (flag(args, 'json') ? io.err : io.out)(`Imported as ${id} (resolved) in ${store.dataDir}`);
     return 0;
   },
-};
-
-/** What the refusal adds about how the earlier import is known. */
-const EARLIER: Readonly<Record<EarlierImport['same'], string>> = {
-  content: '',
-  file: ', from this file before it was last changed',
-  name: ', from a file of this name',
 };

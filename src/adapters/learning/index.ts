@@ -3,7 +3,14 @@
 export { DEFAULT_REVIEWS_FOLDER, draftReview, findReviewFile, ReviewFileError, reviewsFolder } from './reviewFile';
 export type { DraftedReview } from './reviewFile';
 // The postmortem reader (Import Postmortem) rides in this bundle, off the activation path.
-export { groupedUnplaced, importPlan, MAX_POSTMORTEM_BYTES, parsePostmortem } from '../../core/learning/postmortemImport';
+export {
+  earlierImport,
+  groupedUnplaced,
+  importedAlready,
+  importPlan,
+  MAX_POSTMORTEM_BYTES,
+  parsePostmortem,
+} from '../../core/learning/postmortemImport';
 export { postmortemSource } from './postmortemSource';
 // Re-drafting in an open editor and placing a model's draft: the review renderers stay off the activation path.
 export { mergeReview, placeAiDraft } from '../../core/learning/review';

@@ -983,6 +983,21 @@ export function earlierImport(
   return byFile;
 }
 
+/**
+ * What `file` is to `earlier`, in the words `warroom postmortem import` refuses with and Import
+ * Postmortem asks with: `<file> was imported already as <id> ("<title>", how it is known)`.
+ */
+export function importedAlready(file: string, earlier: EarlierImport): string {
+  return `${file} was imported already as ${earlier.id} ("${earlier.title}"${EARLIER_HOW[earlier.same]})`;
+}
+
+/** How an earlier import is known, when not by the same text. */
+const EARLIER_HOW: Readonly<Record<EarlierImport['same'], string>> = {
+  content: '',
+  file: ', from this file before it was last changed',
+  name: ', from a file of this name',
+};
+
 /** An imported incident's title is cut here, as a declared title is. */
 const MAX_IMPORTED_TITLE = 300;
 

@@ -1,6 +1,7 @@
 // Import Postmortem: a Markdown postmortem the team already has becomes a resolved incident in the
 // folder it is in, through the same core reader as `warroom postmortem import`. Rows it could not
-// place open in a document beside, with their lines.
+// place open in a document beside, with their lines. A postmortem imported already is imported
+// again only when the user says so (the CLI's --again), in a modal naming the earlier incident.
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -10,10 +11,24 @@ import { UserFacingError } from '../commandRegistry';
 import { config } from '../config';
 import { IncidentModel } from '../incidentModel';
 import { learningAdapter } from '../lazyAdapters';
+import { ModalChoice } from '../modalChoice';
 import { count } from '../../core/text/count';
 
-/** Imports the file given (`{file}` or a path) or picked; resolves with the new incident's id. */
-export async function importPostmortem(model: IncidentModel, arg?: unknown): Promise<string | undefined> {
+export interface ImportDeps {
+  readonly model: IncidentModel;
+  /** Asks before a second import of the same postmortem (the tests answer with their own). */
+  readonly prompts: () => ModalChoice;
+}
+
+export const IMPORT_AGAIN_BUTTON = 'Import Again';
+export const OPEN_EARLIER_BUTTON = 'Open Earlier Incident';
+
+/**
+ * Imports the file given (`{file}` or a path) or picked; resolves with the new incident's id. A
+ * postmortem imported already (by `warroom postmortem import` or here) is imported again only when
+ * the user says so; otherwise nothing is written and it resolves with undefined.
+ */
+export async function importPostmortem({ model, prompts }: ImportDeps, arg?: unknown): Promise<string | undefined> {
   const given = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null ? (arg as { file?: unknown }).file : undefined;
   const uri =
     typeof given === 'string'
@@ -36,19 +51,42 @@ export async function importPostmortem(model: IncidentModel, arg?: unknown): Pro
   }
   const name = path.basename(uri.fsPath);
   // The postmortem reader is in the learning bundle: it loads with the first import.
-  const { groupedUnplaced, importPlan, MAX_POSTMORTEM_BYTES, parsePostmortem, postmortemSource } = learningAdapter();
+  const { earlierImport, groupedUnplaced, importedAlready, importPlan, MAX_POSTMORTEM_BYTES, parsePostmortem, postmortemSource } =
+    learningAdapter();
   const read = readRegularFile(uri.fsPath, MAX_POSTMORTEM_BYTES);
   if ('problem' in read) {
     throw new UserFacingError(`${name}: ${read.problem}`);
   }
   const parsed = parsePostmortem(read.text, { fallbackTitle: name });
+  // Recorded on the incident as `warroom postmortem import` records it, which then knows it for imported.
+  const source = postmortemSource(path.dirname(config.dataDir(folder).dir), uri.fsPath, read.text);
   let plan;
   try {
-    // Recorded on the incident as `warroom postmortem import` records it, which then knows it for imported.
-    const source = postmortemSource(path.dirname(config.dataDir(folder).dir), uri.fsPath, read.text);
     plan = importPlan(parsed, { file: name, now: new Date(), newItemId: () => newActionItemId(randomBytes(5)), source });
   } catch (error) {
     throw new UserFacingError((error as Error).message);
+  }
+  // Imported already into this folder's store (here or by the CLI): the same question the CLI's --again answers.
+  const earlier = earlierImport(
+    model
+      .all()
+      .filter((r) => r.folder.uri.toString() === folder.uri.toString())
+      .map((r) => r.incident),
+    source,
+    parsed.title,
+  );
+  if (earlier) {
+    const choice = await prompts().choose(
+      `${importedAlready(name, earlier)}. Import it again?`,
+      `Import Again makes a second incident from it. Open Earlier Incident opens ${earlier.id} instead, and nothing is imported.`,
+      [IMPORT_AGAIN_BUTTON, OPEN_EARLIER_BUTTON],
+    );
+    if (choice === OPEN_EARLIER_BUTTON) {
+      await vscode.commands.executeCommand('warroom.openTimeline', { incidentId: earlier.id });
+    }
+    if (choice !== IMPORT_AGAIN_BUTTON) {
+      return undefined;
+    }
   }
   const id = await model.declare(folder, plan.declaration, new Date(plan.declaredAt));
   const ref = model.find(id);

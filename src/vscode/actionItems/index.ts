@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { ActionItemGrouping, OverdueNudge, overdueNudges, trackActionItems } from '../../core/learning/actionTracking';
 import { localUtcOffsetMinutes } from '../localZone';
+import { ModalChoice, modalChoice } from '../modalChoice';
 import { FeatureFactory } from '../feature';
 import { ActionItemLenses } from './codeLens';
 import { ClosureScanner } from './closures';
@@ -31,6 +32,8 @@ export interface ActionItemsTestApi {
    * the real one, in the global state.
    */
   nudge(at?: Date): Promise<readonly string[] | undefined>;
+  /** Replaces the modal questions (Import Postmortem's "imported already"); the disposable puts the modal ones back. */
+  usePrompts(prompts: ModalChoice): vscode.Disposable;
 }
 
 const LAST_NUDGE_KEY = 'warroom.actionItems.lastNudge';
@@ -87,7 +90,18 @@ export const actionItemsFeature: FeatureFactory<undefined, ActionItemsTestApi> =
       }
     })());
 
-  const testApi: ActionItemsTestApi = { view, scan: () => scanner.scan(), nudge };
+  let prompts: ModalChoice = modalChoice;
+  const testApi: ActionItemsTestApi = {
+    view,
+    scan: () => scanner.scan(),
+    nudge,
+    usePrompts(replacement) {
+      prompts = replacement;
+      return new vscode.Disposable(() => {
+        if (prompts === replacement) prompts = modalChoice;
+      });
+    },
+  };
   return {
     commands: {
       'warroom.addActionItem': (arg?: unknown) => addActionItem(deps, arg),
@@ -98,7 +112,7 @@ export const actionItemsFeature: FeatureFactory<undefined, ActionItemsTestApi> =
       'warroom.openActionItem': (arg?: unknown) => openActionItem(deps, arg),
       'warroom.actionItemsDigest': () => actionItemsDigest(deps),
       'warroom.scanActionClosures': () => scanner.scan(),
-      'warroom.importPostmortem': (arg?: unknown) => importPostmortem(model, arg),
+      'warroom.importPostmortem': (arg?: unknown) => importPostmortem({ model, prompts: () => prompts }, arg),
       'warroom.groupActionItemsBy': async (arg?: unknown) => {
         const grouping =
           arg === 'status' || arg === 'owner' || arg === 'incident'

@@ -57,6 +57,7 @@ describe('action items in a real VS Code', function () {
   let incidentId = '';
   let overdueId = '';
   let openId = '';
+  let importedId = '';
 
   before(async () => {
     // Plain text: a .ts file would start the TypeScript server, which the test does not need.
@@ -188,6 +189,7 @@ describe('action items in a real VS Code', function () {
     fs.copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'postmortems', 'table-offsets-multiday.md'), file);
     const id = await vscode.commands.executeCommand<string>('warroom.importPostmortem', { file });
     assert.match(id, /^INC-20231114-0815-/);
+    importedId = id;
     const api = await warRoom();
     const incident = api.model.find(id)?.incident;
     assert.equal(incident?.status, 'resolved');
@@ -207,6 +209,55 @@ describe('action items in a real VS Code', function () {
       owners.map((r) => r.label),
       ['Monitor index freshness', 'Make the reindex job idempotent'],
     );
+  });
+
+  it('asks before importing the same postmortem again: Cancel and Open Earlier Incident write nothing', async () => {
+    const { usePrompts } = await feature();
+    const api = await warRoom();
+    const file = path.join(root(), 'docs', 'pm-search.md');
+    const earlier = api.model.find(importedId)?.incident;
+    assert.ok(earlier, 'the previous test imported it');
+    const shown: { message: string; detail: string; buttons: readonly string[] }[] = [];
+    let answer: string | undefined;
+    const restore = usePrompts({
+      choose: async (message, detail, buttons) => {
+        shown.push({ message, detail, buttons });
+        return answer;
+      },
+    });
+    const imported = () => api.model.all().filter((r) => r.incident.title === earlier.title).length;
+    try {
+      // Cancel (Escape): nothing written, nothing opened.
+      assert.equal(await vscode.commands.executeCommand('warroom.importPostmortem', { file }), undefined);
+      assert.deepEqual(shown, [
+        {
+          message: `pm-search.md was imported already as ${importedId} ("${earlier.title}"). Import it again?`,
+          detail: `Import Again makes a second incident from it. Open Earlier Incident opens ${importedId} instead, and nothing is imported.`,
+          buttons: ['Import Again', 'Open Earlier Incident'],
+        },
+      ]);
+      assert.equal(imported(), 1);
+
+      // Open Earlier Incident: its timeline, and still one incident.
+      answer = 'Open Earlier Incident';
+      assert.equal(await vscode.commands.executeCommand('warroom.importPostmortem', { file }), undefined);
+      await waitFor("the earlier incident's timeline", () =>
+        vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === `Timeline: ${earlier.title}`),
+      );
+      assert.equal(imported(), 1);
+
+      // Edited since, the file is still known by its path; Import Again makes a second incident.
+      fs.appendFileSync(file, '\nEdited after the import.\n');
+      answer = 'Import Again';
+      const again = await vscode.commands.executeCommand<string>('warroom.importPostmortem', { file });
+      assert.match(shown[2].message, /\("[^"]+", from this file before it was last changed\)\. Import it again\?$/);
+      assert.match(again, /^INC-20231114-0815-/);
+      assert.notEqual(again, importedId);
+      assert.equal(imported(), 2);
+    } finally {
+      restore.dispose();
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('lists the rows an import could not place grouped by reason, each line still named', async () => {

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { IncidentEvent } from '../../../src/core/events';
 import { foldIncident } from '../../../src/core/fold';
 import {
@@ -9,6 +11,7 @@ import {
   isOverdue,
   newActionItemId,
 } from '../../../src/core/learning/actionItems';
+import { repoRoot } from '../../harness/paths';
 import { at, declared } from '../../support/events';
 
 const ID = 'INC-20261122-2300-abcdef';
@@ -29,6 +32,20 @@ describe('action items', () => {
     const b = newActionItemId(Uint8Array.from([1, 2, 3, 4, 6]));
     assert.match(a, ACTION_ITEM_ID_PATTERN);
     assert.notEqual(a, b);
+  });
+
+  it('is written in the README and docs as the code writes it, lower case after ACT-', () => {
+    const docs = ['README.md', ...fs.readdirSync(path.join(repoRoot, 'docs')).map((f) => path.join('docs', f))].filter((f) =>
+      f.endsWith('.md'),
+    );
+    const shown = docs.flatMap((f) =>
+      [...fs.readFileSync(path.join(repoRoot, f), 'utf8').matchAll(/\bACT-[0-9A-Za-z]{8}\b/g)].map((m) => `${f}: ${m[0]}`),
+    );
+    assert.ok(shown.length > 0, 'the README shows an id');
+    assert.deepEqual(
+      shown.filter((s) => !ACTION_ITEM_ID_PATTERN.test(s.split(': ')[1])),
+      [],
+    );
   });
 
   it('folds added, changed, closed and reopened into the current item, in the order added', () => {

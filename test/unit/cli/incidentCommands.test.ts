@@ -72,7 +72,7 @@ describe('warroom CLI: list, show, note', function () {
     assert.equal(help.code, 0);
     assert.match(
       help.out,
-      /^Usage: warroom note <id> <text\.\.\.> \[--kind note\|decision\|action\|hypothesis\] \[--author NAME\] \[--dir D\]\n/,
+      /^Usage: warroom note <id> <text\.\.\.> \[--kind note\|decision\|action\|hypothesis\] \[--at TIME\] \[--author NAME\] \[--dir D\]\n/,
     );
   });
 

@@ -22,6 +22,7 @@ import {
   describeActionItem,
   isActionItemKind,
   plannedClosures,
+  closeProblem,
   reopenProblem,
   trackActionItems,
 } from '../core/learning/actionTracking';
@@ -84,10 +85,9 @@ async function findItem(args: ParsedArgs, io: CliIo, typed: string) {
 async function closeItem(args: ParsedArgs, io: CliIo): Promise<number> {
   const [, typed, ...text] = args.positionals;
   const { item, store } = await findItem(args, io, typed);
-  if (item.status !== 'open') {
-    throw new Error(
-      `${item.id} is already closed (${BUCKET_LABELS[item.bucket].toLowerCase()}); to open it again: warroom actions reopen ${item.id} [reason]`,
-    );
+  const problem = closeProblem(item);
+  if (problem) {
+    throw new Error(`${problem}; to open it again: warroom actions reopen ${item.id} [reason]`);
   }
   const outcome = flag(args, 'wont-do') ? 'wont_do' : 'done';
   await store.append<ActionItemClosedEvent>(

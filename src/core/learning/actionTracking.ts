@@ -202,6 +202,11 @@ export function actionFieldsProblem(fields: Partial<ActionItemFields>, adding: b
  * to reopen"), or undefined for a closed one. Asked by the editor's Reopen Action Item and by
  * `warroom actions reopen` alike, so neither appends a reopen to an item that is open.
  */
+/** Why an item cannot be closed (by hand): it is closed already, and how. The CLI and the editor each add how to reopen it. */
+export function closeProblem(item: TrackedActionItem): string | undefined {
+  return item.status !== 'open' ? `${item.id} is already closed (${BUCKET_LABELS[item.bucket].toLowerCase()})` : undefined;
+}
+
 export function reopenProblem(item: TrackedActionItem): string | undefined {
   return item.status === 'open'
     ? `${item.id} is open already (${BUCKET_LABELS[item.bucket].toLowerCase()}): there is nothing to reopen`

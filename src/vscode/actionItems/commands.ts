@@ -21,6 +21,7 @@ import {
   actionFieldsProblem,
   fileLineOf,
   overdueDigest,
+  closeProblem,
   reopenProblem,
   TrackedActionItem,
   trackActionItems,
@@ -233,8 +234,9 @@ export async function closeActionItem(deps: ActionItemDeps, arg?: unknown): Prom
   if (!target) {
     return false;
   }
-  if (target.item.status !== 'open') {
-    throw new UserFacingError(`${target.item.id} is already closed.`);
+  const problem = closeProblem(target.item);
+  if (problem) {
+    throw new UserFacingError(`${problem}; Reopen Action Item opens it again.`);
   }
   const outcome =
     args.outcome ??

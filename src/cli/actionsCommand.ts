@@ -8,6 +8,7 @@ import { findActionClosures } from '../adapters/git';
 import {
   ACTION_ITEM_EVENTS,
   ACTION_ITEM_KINDS,
+  actionItemIdOf,
   ACTION_ITEM_PRIORITIES,
   ActionItemAddedEvent,
   ActionItemClosedEvent,
@@ -26,12 +27,11 @@ import {
   reopenProblem,
   trackActionItems,
 } from '../core/learning/actionTracking';
-import { flag, ParsedArgs, stringOption, UsageError } from './args';
+import { flag, ParsedArgs, stringOption, UsageError, words } from './args';
 import { authorOf, CliCommand, CliIo, repoOf } from './command';
 import { openStore } from './dataDir';
 import { count } from '../core/text/count';
 import { findIncident } from './incidentCommands';
-import { words } from './lifecycleCommands';
 
 /** The kinds as `--kind` shows them: the one taken when none is given first. */
 const ACTION_ITEM_KINDS_PREVENT_FIRST = ['prevent', ...ACTION_ITEM_KINDS.filter((k) => k !== 'prevent')];
@@ -70,7 +70,7 @@ async function addItem(args: ParsedArgs, io: CliIo): Promise<number> {
 async function findItem(args: ParsedArgs, io: CliIo, typed: string) {
   const store = openStore(args, io);
   const { incidents } = await store.loadAll();
-  const itemId = /^act-/i.test(typed) ? `ACT-${typed.slice(4).toLowerCase()}` : typed;
+  const itemId = actionItemIdOf(typed);
   const item = trackActionItems(
     incidents.map((l) => l.incident),
     new Date(),

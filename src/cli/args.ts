@@ -338,6 +338,9 @@ export function parseArgs(argv: readonly string[], command: CommandUsage): Parse
   return { positionals, options };
 }
 
+/** The words as one line: a title or a name typed across several arguments, or with a newline in one. */
+export const words = (list: readonly string[]): string => list.join(' ').replace(/\s+/g, ' ').trim();
+
 export function stringOption(args: ParsedArgs, name: string): string | undefined {
   const value = args.options.get(name);
   return typeof value === 'string' ? value : undefined;

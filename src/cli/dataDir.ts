@@ -53,8 +53,11 @@ export type DataDirUse = 'read' | 'create';
  */
 export function dataDirFor(args: ParsedArgs, io: CliIo, use: DataDirUse = 'read'): string {
   const named = namedDataDir(args, io);
-  if (!named || fs.existsSync(named.dir)) {
+  if (!named) {
     return resolveDataDir(args, io);
+  }
+  if (fs.existsSync(named.dir)) {
+    return named.dir;
   }
   const parent = path.dirname(named.dir);
   if (use === 'create' && fs.existsSync(parent)) {

@@ -6,7 +6,7 @@ import { isActive, titleProblem } from '../core/incident';
 import { MULTI_HOLDER_ROLES, ROLE_LABELS, roleNamed, ROLES } from '../core/roles';
 import { isSeverity, isUrgency, priorityOf, SEVERITIES, URGENCIES } from '../core/severity';
 import { isStatus, STATUSES } from '../core/status';
-import { flag, ParsedArgs, stringOption, UsageError } from './args';
+import { flag, ParsedArgs, stringOption, UsageError, words } from './args';
 import { authorOf, CliCommand, CliIo, readTime } from './command';
 import { openStore } from './dataDir';
 import { findIncident, summaryJson, warnMilestones } from './incidentCommands';
@@ -14,9 +14,6 @@ import { findIncident, summaryJson, warnMilestones } from './incidentCommands';
 function timeOption(args: ParsedArgs, io: CliIo, name: string, now: Date): string {
   return readTime(stringOption(args, name) ?? 'now', now, io, `--${name}`).toISOString();
 }
-
-/** The words as one line: a title or a name typed across several arguments, or with a newline in one. */
-export const words = (list: readonly string[]) => list.join(' ').replace(/\s+/g, ' ').trim();
 
 /** Appends `event` when it changes `from` to `to`, saying which; nothing when they are the same, as the editor does. */
 async function change(

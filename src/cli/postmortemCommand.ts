@@ -92,7 +92,7 @@ export const postmortemCommand: CliCommand = {
         );
     if (earlier) {
       throw new Error(
-        `${importedAlready(file, earlier)}; ` + `see it with warroom show ${earlier.id}, or add --again to import it as another incident`,
+        `${importedAlready(file, earlier)}; see it with warroom show ${earlier.id}, or add --again to import it as another incident`,
       );
     }
     if (flag(args, 'dry-run')) {

@@ -258,12 +258,13 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
           .map((row) => {
             // The rows are the newest few: their events are near the end.
             const event = findLast(incident.events, (e) => e.id === row.id);
+            const later = recordedLater(row);
             return {
               id: `event:${base}:${row.id}`,
               label: row.text,
               description: `${elapsedSince(row.ts, now)} ago · ${row.author}${row.pinned ? ' · pinned' : ''}`,
               tooltip:
-                `${new Date(row.ts).toLocaleString()} (${formatUtc(row.ts)}) by ${row.author}${recordedLater(row) ? `, ${recordedLater(row)}` : ''}\n${row.text}` +
+                `${new Date(row.ts).toLocaleString()} (${formatUtc(row.ts)}) by ${row.author}${later ? `, ${later}` : ''}\n${row.text}` +
                 (row.original !== undefined ? `\n\nCorrected; first written: ${row.original}` : ''),
               icon: timelineIcon(row.kind),
               contextValue: `event;${event?.type ?? 'entry'}`,

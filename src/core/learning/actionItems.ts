@@ -257,7 +257,12 @@ export function daysOverdue(item: Pick<ActionItem, 'status' | 'due'>, now: Date)
   return isOverdue(item, now) ? Math.floor((now.getTime() - Date.parse(`${item.due}T23:59:59.999Z`)) / 86_400_000) + 1 : 0;
 }
 
+/** An action item id as typed (`act-K3M9QZ7P`, any case) as War Room writes it (`ACT-k3m9qz7p`); other text as it is. */
+export function actionItemIdOf(typed: string): string {
+  return /^act-/i.test(typed) ? `ACT-${typed.slice(4).toLowerCase()}` : typed;
+}
+
 /** The `Closes-Action: ACT-…` trailers in a commit message (several allowed, one per line). */
 export function closedActionIds(message: string): string[] {
-  return [...message.matchAll(/^Closes-Action:[ \t]*(ACT-[0-9a-z]{8})[ \t]*$/gim)].map((m) => `ACT-${m[1].slice(4).toLowerCase()}`);
+  return [...message.matchAll(/^Closes-Action:[ \t]*(ACT-[0-9a-z]{8})[ \t]*$/gim)].map((m) => actionItemIdOf(m[1]));
 }

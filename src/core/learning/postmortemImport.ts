@@ -998,7 +998,10 @@ const EARLIER_HOW: Readonly<Record<EarlierImport['same'], string>> = {
   name: ', from a file of this name',
 };
 
-/** An imported incident's title is cut here, as a declared title is. */
+/**
+ * An imported incident's title (the postmortem's heading) is cut here. A title typed at declare is
+ * refused over MAX_TITLE_CHARS (200, core/incident) instead; an import has no one to ask.
+ */
 const MAX_IMPORTED_TITLE = 300;
 
 /** One event to append, at the time it says (the import's own events are stamped with the import time). */

@@ -413,27 +413,45 @@ function cargoToml(text: string): Entries {
  * the build system's `requires`, and Poetry's dependency tables. Tool settings (`[tool.ruff]`...) are
  * not dependencies.
  */
-function pyprojectToml(text: string): Entries {
+function pyprojectToml(text: string): Entries | undefined {
   const entries: Entries = new Map();
+  const budget = { left: MAX_MANIFEST_REQUIREMENTS };
   for (const [section, lines] of tomlSections(text)) {
+    let read = true;
     if (section === 'project') {
-      pep508Arrays(entries, lines, (key) => (key === 'dependencies' ? '' : undefined));
+      read = pep508Arrays(entries, lines, budget, (key) => (key === 'dependencies' ? '' : undefined));
     } else if (section === 'project.optional-dependencies' || section === 'dependency-groups') {
-      pep508Arrays(entries, lines, (key) => ` (${key})`);
+      read = pep508Arrays(entries, lines, budget, (key) => ` (${key})`);
     } else if (section === 'build-system') {
-      pep508Arrays(entries, lines, (key) => (key === 'requires' ? ' (build)' : undefined));
+      read = pep508Arrays(entries, lines, budget, (key) => (key === 'requires' ? ' (build)' : undefined));
     } else if (/^tool\.poetry\.(?:(?:dev-)?dependencies|group\.[^.]+\.dependencies)$/.test(section)) {
       tomlKeys(entries, lines, section === 'tool.poetry.dependencies' ? '' : ` (${section.slice('tool.poetry.'.length)})`);
+    }
+    if (!read) {
+      return undefined;
     }
   }
   return entries;
 }
 
 /**
+ * More requirement strings than this in one pyproject.toml and it is not read (the path decides):
+ * a large application lists a few hundred; 500 KB of one-letter strings would be 125,000 of them,
+ * each named and stored, which took longer than every other manifest reader on its largest input.
+ */
+export const MAX_MANIFEST_REQUIREMENTS = 5_000;
+
+/**
  * The string arrays of a section whose key `suffixFor` names (`dependencies = ["requests>=2", ...]`,
  * over any number of lines): each requirement by its name, its version and markers as the value.
+ * False when the file holds more requirement strings than `budget` has left.
  */
-function pep508Arrays(entries: Entries, lines: readonly string[], suffixFor: (key: string) => string | undefined): void {
+function pep508Arrays(
+  entries: Entries,
+  lines: readonly string[],
+  budget: { left: number },
+  suffixFor: (key: string) => string | undefined,
+): boolean {
   let suffix: string | undefined;
   for (const line of lines) {
     let rest = line;
@@ -455,12 +473,16 @@ function pep508Arrays(entries: Entries, lines: readonly string[], suffixFor: (ke
         closed = true;
         break;
       }
+      if (--budget.left < 0) {
+        return false;
+      }
       requirement(entries, token[1] ?? token[2], suffix);
     }
     if (closed) {
       suffix = undefined;
     }
   }
+  return true;
 }
 
 /** `requests[socks]>=2.31; python_version>"3.8"` -> requests: `[socks]>=2.31; ...` (PEP 503 names). */

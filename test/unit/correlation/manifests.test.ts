@@ -12,6 +12,7 @@ import {
   isReadableLockfile,
   LOCKFILE_MAX_BYTES,
   MANIFEST_MAX_BYTES,
+  MAX_MANIFEST_REQUIREMENTS,
   movedDependencyChanges,
   readsDependencies,
 } from '../../../src/core/correlation/manifests';
@@ -242,6 +243,16 @@ describe('dependency manifests: which dependency a change moved', () => {
     assert.deepEqual(dependencyChanges('pyproject.toml', poetry, poetry.replace('^24', '^25')), [
       { name: 'black (group.dev.dependencies)', from: '"^24"', to: '"^25"' },
     ]);
+  });
+
+  it('does not read a pyproject.toml with more requirement strings than any real one lists', () => {
+    const list = (n: number) => `[project]\ndependencies = [${Array.from({ length: n }, (_, i) => `"p${i}>=1"`).join(', ')}]\n`;
+    const atCap = dependencyChanges('pyproject.toml', list(MAX_MANIFEST_REQUIREMENTS - 1), list(MAX_MANIFEST_REQUIREMENTS));
+    assert.deepEqual(atCap, [{ name: `p${MAX_MANIFEST_REQUIREMENTS - 1}`, to: '>=1' }], 'up to the bound every requirement is read');
+    // Over it, across sections too: nobody knows what changed, so the path decides (as for a file over the size cap).
+    const over = `${list(MAX_MANIFEST_REQUIREMENTS)}[build-system]\nrequires = ["hatchling"]\n`;
+    assert.equal(dependencyChanges('pyproject.toml', list(1), over), undefined);
+    assert.equal(dependencyChanges('pyproject.toml', `[project]\ndependencies = [${'"a'.repeat(250_000)}\n`, list(1)), undefined);
   });
 
   it('reads requirements.txt lines, comments and options included', () => {

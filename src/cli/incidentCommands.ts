@@ -120,12 +120,12 @@ const show: CliCommand = {
       ...DURATIONS.map((d) => {
         const value = durations[d];
         const def = DURATION_DEFINITIONS[d];
-        const wrong = outOfOrderText(milestones, d);
-        const text = wrong
-          ? `out of order: ${wrong}; correct one with warroom milestone`
-          : 'ms' in value
-            ? formatDuration(value.ms)
-            : `missing (no ${value.missing.map((m) => MILESTONE_LABELS[m]).join(' or ')} time)`;
+        const text =
+          'outOfOrder' in value
+            ? `out of order: ${outOfOrderText(value.outOfOrder)}; correct one with warroom milestone`
+            : 'ms' in value
+              ? formatDuration(value.ms)
+              : `missing (no ${value.missing.map((m) => MILESTONE_LABELS[m]).join(' or ')} time)`;
         return `  ${def.label.padEnd(20)} ${text}`;
       }),
       '',

@@ -7,7 +7,7 @@ import { isDrill } from '../drill';
 import { Incident } from '../incident';
 import { SEVERITIES, Severity } from '../severity';
 import { ActionItem, actionItemsOf } from './actionItems';
-import { DURATIONS, DurationName, durationMs, MILESTONES, milestoneTimes } from './milestones';
+import { DURATIONS, DurationName, durationMs, isOutOfOrder, MILESTONES, milestoneTimes } from './milestones';
 import {
   DEFAULT_RECURRENCE_DAYS,
   FilesOf,
@@ -31,7 +31,7 @@ export interface DurationStats {
   readonly n: number;
   /** Incidents lacking one or both milestones: shown as missing, never guessed. */
   readonly missing: number;
-  /** Incidents whose milestones are out of order (a negative duration): left out of the figures. */
+  /** Incidents whose milestones are out of order (`isOutOfOrder`): left out of the figures. */
   readonly outOfOrder: number;
   /** Milliseconds; absent when n is 0. The median of an even n is the mean of the two middle values. */
   readonly medianMs?: number;
@@ -119,7 +119,7 @@ const DURATION_COUNT = DURATIONS.length;
 
 /**
  * The period's incidents as columns: the durations of row r at `durations[r * 4 + d]` (NaN when a
- * milestone is missing, negative when out of order). A year of incidents is read on every refresh
+ * milestone is missing; `isOutOfOrder` tells the out-of-order ones). A year of incidents is read on every refresh
  * of the dashboard: an object per incident and duration was most of its time, in the garbage collector.
  */
 interface Rows {
@@ -137,7 +137,7 @@ function durationTable(rows: Rows, members: ArrayLike<number>, scratch: Float64A
     for (let i = 0; i < members.length; i++) {
       const ms = rows.durations[members[i] * DURATION_COUNT + d];
       if (Number.isNaN(ms)) missing++;
-      else if (ms < 0) outOfOrder++;
+      else if (isOutOfOrder(ms)) outOfOrder++;
       else scratch[n++] = ms;
     }
     // A typed array sorts numerically in native code, with no comparator called per comparison.

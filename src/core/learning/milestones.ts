@@ -208,7 +208,10 @@ export function milestoneTimes(incident: Pick<Incident, 'events'>, out = new Flo
   return out;
 }
 
-/** A duration from `milestoneTimes`: NaN when either milestone is missing, negative when out of order. */
+/**
+ * A duration from `milestoneTimes`, for the KPIs: NaN when either milestone is missing, out of order
+ * (left out of the figures) when `isOutOfOrder`, the rule `durationsOf` decides by.
+ */
 export function durationMs(times: ArrayLike<number>, name: DurationName): number {
   const { from, to } = DURATION_DEFINITIONS[name];
   return times[MILESTONE_INDEX[to]] - times[MILESTONE_INDEX[from]];
@@ -227,7 +230,7 @@ function orderWarnings(values: Partial<Record<Milestone, MilestoneValue>>): Mile
     if (!value) {
       continue;
     }
-    if (previous && Date.parse(value.at) < Date.parse(previous.at)) {
+    if (previous && isOutOfOrder(Date.parse(value.at) - Date.parse(previous.at))) {
       warnings.push({
         milestone,
         message: `${MILESTONE_LABELS[milestone]} (${formatUtc(value.at)}) is before ${MILESTONE_LABELS[previous.milestone].toLowerCase()} (${formatUtc(previous.at)})`,
@@ -251,22 +254,39 @@ export const DURATION_DEFINITIONS: Readonly<
   timeToResolve: { label: 'Time to resolve', from: 'impact_started', to: 'resolved' },
 };
 
-/** A duration in milliseconds, or the milestones it lacks. Negative when the milestones are out of order. */
-export type DurationValue = { readonly ms: number } | { readonly missing: readonly Milestone[] };
+/**
+ * The one rule of order: a milestone's time minus an earlier one's is out of order when negative
+ * (the later milestone was set before the earlier one); at the same moment it is a duration of zero.
+ * NaN (a milestone missing) is not out of order.
+ */
+export function isOutOfOrder(ms: number): boolean {
+  return ms < 0;
+}
+
+/** A milestone of an out-of-order duration, with the time it was set to. */
+export type MilestoneAt = Pick<MilestoneValue, 'milestone' | 'at'>;
 
 /**
- * A duration whose milestones are out of order, in words ("Acknowledged (2026-11-22 23:30:00 UTC) is
- * before detected (2026-11-22 23:40:00 UTC)"), as `warroom show`, the review and the editor say it
- * instead of a negative duration; undefined when in order or missing.
+ * A duration's two milestones set out of order: `to` (acknowledged, for time to acknowledge) is
+ * before `from` (detected).
  */
-export function outOfOrderText(milestones: Milestones, name: DurationName): string | undefined {
-  const { from, to } = DURATION_DEFINITIONS[name];
-  const a = milestones.values[from];
-  const b = milestones.values[to];
-  if (!a || !b || !(Date.parse(b.at) < Date.parse(a.at))) {
-    return undefined;
-  }
-  return `${MILESTONE_LABELS[to]} (${formatUtc(b.at)}) is before ${MILESTONE_LABELS[from].toLowerCase()} (${formatUtc(a.at)})`;
+export interface OutOfOrder {
+  readonly from: MilestoneAt;
+  readonly to: MilestoneAt;
+}
+
+/**
+ * A duration: milliseconds (never negative), the milestones it lacks, or its two milestones when
+ * they are out of order (shown as `outOfOrderText`, never as a negative time, and left out of the KPIs).
+ */
+export type DurationValue = { readonly ms: number } | { readonly missing: readonly Milestone[] } | { readonly outOfOrder: OutOfOrder };
+
+/**
+ * An out-of-order duration in words ("Acknowledged (2026-11-22 23:30:00 UTC) is before detected
+ * (2026-11-22 23:40:00 UTC)"), as `warroom show`, the review and the editor say it.
+ */
+export function outOfOrderText({ from, to }: OutOfOrder): string {
+  return `${MILESTONE_LABELS[to.milestone]} (${formatUtc(to.at)}) is before ${MILESTONE_LABELS[from.milestone].toLowerCase()} (${formatUtc(from.at)})`;
 }
 
 export function durationsOf(milestones: Milestones): Readonly<Record<DurationName, DurationValue>> {
@@ -275,7 +295,12 @@ export function durationsOf(milestones: Milestones): Readonly<Record<DurationNam
     const { from, to } = DURATION_DEFINITIONS[name];
     const a = milestones.values[from];
     const b = milestones.values[to];
-    result[name] = a && b ? { ms: Date.parse(b.at) - Date.parse(a.at) } : { missing: [from, to].filter((m) => !milestones.values[m]) };
+    if (!a || !b) {
+      result[name] = { missing: [from, to].filter((m) => !milestones.values[m]) };
+      continue;
+    }
+    const ms = Date.parse(b.at) - Date.parse(a.at);
+    result[name] = isOutOfOrder(ms) ? { outOfOrder: { from: { milestone: from, at: a.at }, to: { milestone: to, at: b.at } } } : { ms };
   }
   return result;
 }

@@ -15,8 +15,10 @@ import { isRefText, isWebUrl, recordedLater, TimelineRow, timelineRows } from '.
 import { actionItemsOf } from './actionItems';
 import {
   DURATION_DEFINITIONS,
+  DurationName,
   DURATIONS,
   durationsOf,
+  DurationValue,
   MILESTONE_LABELS,
   MILESTONES,
   Milestones,
@@ -165,6 +167,12 @@ const sinceStart = (ms: number): string => `${ms < 0 ? '-' : '+'}${formatDuratio
 /** What several blocks read, folded once per draft. */
 interface Facts {
   readonly milestones: Milestones;
+  readonly durations: Readonly<Record<DurationName, DurationValue>>;
+}
+
+function factsOf(incident: Incident): Facts {
+  const milestones = milestonesOf(incident);
+  return { milestones, durations: durationsOf(milestones) };
 }
 
 type Renderer = (incident: Incident, ctx: ReviewContext, facts: Facts) => string[];
@@ -172,8 +180,9 @@ type Renderer = (incident: Incident, ctx: ReviewContext, facts: Facts) => string
 const RENDERERS: Readonly<Record<GeneratedBlock, Renderer>> = {
   impact(incident, _ctx, facts) {
     const { values } = facts.milestones;
-    const start = values.impact_started?.at;
-    const end = values.resolved?.at ?? values.mitigated?.at;
+    // Impact started to resolved, else to mitigated.
+    const end = values.resolved ? 'resolved' : 'mitigated';
+    const span = facts.durations[values.resolved ? 'timeToResolve' : 'timeToMitigate'];
     const severities = [
       ...new Set(
         incident.events
@@ -183,11 +192,11 @@ const RENDERERS: Readonly<Record<GeneratedBlock, Renderer>> = {
     ];
     return [
       `- **Duration:** ${
-        start && end
-          ? Date.parse(end) < Date.parse(start)
-            ? `out of order: ${values.resolved ? 'resolved' : 'mitigated'} is before impact started (see the milestones)`
-            : `${formatDuration(Date.parse(end) - Date.parse(start))} (impact started to ${values.resolved ? 'resolved' : 'mitigated'})`
-          : 'not over yet, or a milestone is missing'
+        'outOfOrder' in span
+          ? `out of order: ${end} is before impact started (see the milestones)`
+          : 'ms' in span
+            ? `${formatDuration(span.ms)} (impact started to ${end})`
+            : 'not over yet, or a milestone is missing'
       }`,
       `- **Severity:** ${incident.severity}${severities.length > 1 ? ` (was ${severities.slice(0, -1).join(', ')})` : ''}, priority ${incident.priority}`,
       `- **Services:** ${dash(incident.service)}`,
@@ -195,7 +204,7 @@ const RENDERERS: Readonly<Record<GeneratedBlock, Renderer>> = {
   },
   milestones(_incident, _ctx, facts) {
     const m = facts.milestones;
-    const durations = durationsOf(m);
+    const { durations } = facts;
     const label = (name: string) => MILESTONE_LABELS[name as keyof typeof MILESTONE_LABELS].toLowerCase();
     return [
       ...table(
@@ -215,12 +224,12 @@ const RENDERERS: Readonly<Record<GeneratedBlock, Renderer>> = {
         DURATIONS.map((name) => {
           const def = DURATION_DEFINITIONS[name];
           const d = durations[name];
-          const wrong = outOfOrderText(m, name);
-          const value = wrong
-            ? `_out of order: ${cell(wrong)}_`
-            : 'ms' in d
-              ? formatDuration(d.ms)
-              : `_missing: ${d.missing.map(label).join(', ')}_`;
+          const value =
+            'outOfOrder' in d
+              ? `_out of order: ${cell(outOfOrderText(d.outOfOrder))}_`
+              : 'ms' in d
+                ? formatDuration(d.ms)
+                : `_missing: ${d.missing.map(label).join(', ')}_`;
           return [def.label, `${label(def.to)} - ${label(def.from)}`, value];
         }),
       ),
@@ -265,10 +274,10 @@ const RENDERERS: Readonly<Record<GeneratedBlock, Renderer>> = {
   },
   detection(incident, _ctx, facts) {
     const { values } = facts.milestones;
-    const d = durationsOf(facts.milestones);
+    const d = facts.durations;
     const alerts = incident.entries.filter((e) => e.kind === 'alert');
     return [
-      `- **Detected:** ${values.detected ? formatUtc(values.detected.at) : '_missing_'}${'ms' in d.timeToDetect && d.timeToDetect.ms >= 0 ? `, ${formatDuration(d.timeToDetect.ms)} after impact started` : ''}`,
+      `- **Detected:** ${values.detected ? formatUtc(values.detected.at) : '_missing_'}${'ms' in d.timeToDetect ? `, ${formatDuration(d.timeToDetect.ms)} after impact started` : ''}`,
       `- **Acknowledged:** ${values.acknowledged ? formatUtc(values.acknowledged.at) : '_missing_'}`,
       ...alerts.slice(0, 10).map((a) => `- Alert at ${formatUtc(a.ts)}: ${cell(a.text)}`),
     ];
@@ -335,7 +344,7 @@ function renderBlock(name: GeneratedBlock, incident: Incident, ctx: ReviewContex
 
 /** A new review: front matter (incident, status), the sections, each with its generated block and prompt. */
 export function renderReview(incident: Incident, ctx: ReviewContext): string {
-  const facts: Facts = { milestones: milestonesOf(incident) };
+  const facts = factsOf(incident);
   const lines = [
     '---',
     `incident: ${incident.id}`,
@@ -417,7 +426,7 @@ function joinLines(lines: readonly string[], endings: readonly string[], eol: st
  * deleted stays deleted; a marker without its pair is left alone and reported.
  */
 export function mergeReview(existing: string, incident: Incident, ctx: ReviewContext): MergeResult {
-  const facts: Facts = { milestones: milestonesOf(incident) };
+  const facts = factsOf(incident);
   const { lines, endings, eol } = splitLines(existing);
   const out: string[] = [];
   const outEndings: string[] = [];

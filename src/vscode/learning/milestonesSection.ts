@@ -82,15 +82,16 @@ export class MilestonesSection implements IncidentSection {
         ...DURATIONS.map((name): TreeNode => {
           const d = durations[name];
           const def = DURATION_DEFINITIONS[name];
-          const wrong = outOfOrderText(m, name);
+          const wrong = 'outOfOrder' in d ? outOfOrderText(d.outOfOrder) : undefined;
           return {
             id: `duration:${base}:${name}`,
             label: def.label,
-            description: wrong
-              ? 'milestones out of order'
-              : 'ms' in d
-                ? formatDuration(d.ms)
-                : `missing ${d.missing.map((x) => MILESTONE_LABELS[x].toLowerCase()).join(', ')}`,
+            description:
+              'outOfOrder' in d
+                ? 'milestones out of order'
+                : 'ms' in d
+                  ? formatDuration(d.ms)
+                  : `missing ${d.missing.map((x) => MILESTONE_LABELS[x].toLowerCase()).join(', ')}`,
             tooltip: `${MILESTONE_LABELS[def.to]} - ${MILESTONE_LABELS[def.from].toLowerCase()}${wrong ? `\nOut of order: ${wrong}` : ''}`,
             icon: new vscode.ThemeIcon('watch'),
             contextValue: 'duration',

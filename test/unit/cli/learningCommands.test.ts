@@ -54,6 +54,13 @@ describe('warroom CLI: milestone, review, and milestones in show', () => {
       /Time to acknowledge +out of order: Acknowledged \(2026-11-22 23:30:00 UTC\) is before detected \(2026-11-22 23:40:00 UTC\); correct one with warroom milestone$/m,
     );
     assert.doesNotMatch(odd, /-\d+m/);
+    // Nor in the JSON: the two milestones, not a negative ms.
+    assert.deepEqual(JSON.parse((await run(['show', id, '--json'], tmp())).out).durations.timeToAcknowledge, {
+      outOfOrder: {
+        from: { milestone: 'detected', at: '2026-11-22T23:40:00.000Z' },
+        to: { milestone: 'acknowledged', at: '2026-11-22T23:30:00.000Z' },
+      },
+    });
     assert.equal((await run(['review', id], tmp())).code, 0);
     const review = fs.readFileSync(path.join(tmp(), 'docs/incidents/2026-11-22-checkout-down.md'), 'utf8');
     assert.match(

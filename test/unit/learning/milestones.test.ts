@@ -6,10 +6,12 @@ import {
   DURATIONS,
   durationMs,
   durationsOf,
+  isOutOfOrder,
   MILESTONE_EVENT,
   MILESTONES,
   milestonesOf,
   milestoneTimes,
+  outOfOrderText,
 } from '../../../src/core/learning/milestones';
 import { describeEvent } from '../../../src/core/timeline';
 import { at, declared } from '../../support/events';
@@ -75,14 +77,34 @@ describe('milestones', () => {
     assert.deepEqual(durationsOf(m).timeToDetect, { ms: 33 * 60_000 });
   });
 
-  it('warns on out-of-order milestones and keeps them as set (a negative duration, never a silent fix)', () => {
+  it('warns on out-of-order milestones and keeps them as set (never a silent fix)', () => {
     const m = fold(milestone('m1', 20, { milestone: 'mitigated', at: at(-5) }));
     assert.deepEqual(
       m.warnings.map((w) => w.milestone),
       ['mitigated'],
     );
     assert.match(m.warnings[0].message, /Mitigated .* is before detected/);
-    assert.deepEqual(durationsOf(m).timeToMitigate, { ms: -5 * 60_000 });
+    assert.equal(m.values.mitigated?.at, at(-5));
+  });
+
+  it('gives a duration whose milestones are out of order as its two milestones, never a negative time', () => {
+    // Acknowledged typed 10 minutes before detection (at 3); mitigated at the very moment impact started.
+    const m = fold(
+      milestone('m1', 20, { milestone: 'acknowledged', at: at(-7) }),
+      milestone('m2', 21, { milestone: 'mitigated', at: at(0) }),
+    );
+    const d = durationsOf(m);
+    assert.deepEqual(d.timeToAcknowledge, {
+      outOfOrder: { from: { milestone: 'detected', at: at(3) }, to: { milestone: 'acknowledged', at: at(-7) } },
+    });
+    assert.deepEqual(d.timeToMitigate, { ms: 0 }, 'at the same moment is in order: zero, not out of order');
+    assert.deepEqual(d.timeToDetect, { ms: 3 * 60_000 });
+    assert.deepEqual(d.timeToResolve, { missing: ['resolved'] });
+    assert.ok('outOfOrder' in d.timeToAcknowledge);
+    assert.equal(
+      outOfOrderText(d.timeToAcknowledge.outOfOrder),
+      'Acknowledged (2026-11-22 22:53:00 UTC) is before detected (2026-11-22 23:03:00 UTC)',
+    );
   });
 
   it('a reopen withdraws resolution and closure until the next resolve', () => {
@@ -165,7 +187,11 @@ describe("milestoneTimes (the KPIs' lean fold)", () => {
       const durations = durationsOf(full);
       for (const name of DURATIONS) {
         const d = durations[name];
-        assert.equal(durationMs(times, name), 'ms' in d ? d.ms : NaN, name);
+        const ms = durationMs(times, name);
+        assert.equal(isOutOfOrder(ms), 'outOfOrder' in d, `${name} out of order`);
+        if ('ms' in d) assert.ok(d.ms >= 0, `${name} is never a negative time`);
+        assert.equal(Number.isNaN(ms), 'missing' in d, `${name} missing`);
+        if ('ms' in d) assert.equal(ms, d.ms, name);
       }
     }
   });

@@ -6,7 +6,7 @@
 // repetition), so a hostile file costs time in proportion to its size.
 
 import { DeclaredEvent, EventInput } from '../events';
-import { Incident } from '../incident';
+import { Incident, MAX_TITLE_CHARS } from '../incident';
 import { own } from '../own';
 import { isTimeZone, zonedInstants, ZonedInstant } from '../oncall/zone';
 import { formatUtc } from '../time';
@@ -974,7 +974,7 @@ export function earlierImport(
       }
       if (recorded.file === source.file) byFile ??= { id: incident.id, title: incident.title, same: 'file' };
     } else if (
-      incident.title === title.slice(0, MAX_IMPORTED_TITLE) &&
+      (incident.title === importedTitle(title) || incident.title === title.slice(0, OLD_MAX_IMPORTED_TITLE)) &&
       incident.events.some((e) => e.type === 'resolved' && (e as { readonly resolution?: unknown }).resolution === `Imported from ${name}`)
     ) {
       byFile ??= { id: incident.id, title: incident.title, same: 'name' };
@@ -999,10 +999,32 @@ const EARLIER_HOW: Readonly<Record<EarlierImport['same'], string>> = {
 };
 
 /**
- * An imported incident's title (the postmortem's heading) is cut here. A title typed at declare is
- * refused over MAX_TITLE_CHARS (200, core/incident) instead; an import has no one to ask.
+ * Where imports before titles were held to MAX_TITLE_CHARS cut a title (no mark, mid-word); an
+ * incident they made is still known by it.
  */
-const MAX_IMPORTED_TITLE = 300;
+const OLD_MAX_IMPORTED_TITLE = 300;
+
+/** How far back from the limit a cut looks for a space to end at, rather than cut a word. */
+const WORD_BOUNDARY_REACH = 30;
+
+/**
+ * An imported incident's title: the postmortem's heading, held to MAX_TITLE_CHARS as a typed title
+ * is. A typed one is refused over it; an import has no one to ask, so a longer heading is cut, at a
+ * space when one is near the limit, and ends with "…". The import keeps the whole heading in a note.
+ */
+function importedTitle(title: string): string {
+  if (title.length <= MAX_TITLE_CHARS) {
+    return title;
+  }
+  const room = MAX_TITLE_CHARS - 1;
+  // A space right after the room counts: the text before it ends a word.
+  const space = title.lastIndexOf(' ', room);
+  let head = space >= room - WORD_BOUNDARY_REACH ? title.slice(0, space) : title.slice(0, room);
+  // Never half a surrogate pair (an emoji cut in two).
+  const lastCode = head.charCodeAt(head.length - 1);
+  if (lastCode >= 0xd800 && lastCode <= 0xdbff) head = head.slice(0, -1);
+  return `${head.replace(/[\s,;:\-–—]+$/u, '')}…`;
+}
 
 /** One event to append, at the time it says (the import's own events are stamped with the import time). */
 export interface PlannedImportEvent {
@@ -1046,6 +1068,19 @@ export function importPlan(
     at: e.ts,
     input: { type: 'entry', kind: 'note', text: e.text, source, line: e.line },
   }));
+  const title = importedTitle(parsed.title);
+  if (title !== parsed.title) {
+    // Written with the import's own events: the heading as the postmortem has it, which the title could not hold.
+    events.push({
+      at: now,
+      input: {
+        type: 'entry',
+        kind: 'note',
+        text: `The postmortem's title, cut to ${MAX_TITLE_CHARS} characters for the incident's: ${parsed.title}`,
+        source,
+      },
+    });
+  }
   for (const milestone of IMPORTED_MILESTONES) {
     const at = m[milestone];
     if (at) {
@@ -1082,7 +1117,7 @@ export function importPlan(
   return {
     declaration: {
       type: 'declared',
-      title: parsed.title.slice(0, MAX_IMPORTED_TITLE),
+      title,
       severity: 'SEV3',
       urgency: 'low',
       service: '',

@@ -2,7 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { groupedUnplaced, importPlan, MAX_TIMELINE_ROWS, parsePostmortem } from '../../../src/core/learning/postmortemImport';
+import { MAX_TITLE_CHARS, titleProblem } from '../../../src/core/incident';
+import {
+  earlierImport,
+  groupedUnplaced,
+  importPlan,
+  MAX_TIMELINE_ROWS,
+  parsePostmortem,
+} from '../../../src/core/learning/postmortemImport';
 import { repoRoot } from '../../harness/paths';
 
 const FIXTURES = path.join(repoRoot, 'test', 'fixtures', 'postmortems');
@@ -567,6 +574,74 @@ describe('postmortem import: hand-written quirks', () => {
     assert.match(r.warnings.join(), /read as UTC/);
     assert.match(parsePostmortem('Just prose.\n', { fallbackTitle: 'notes.md' }).warnings.join(), /No timeline section/);
     assert.equal(parsePostmortem('Just prose.\n', { fallbackTitle: 'notes.md' }).title, 'notes.md');
+  });
+});
+
+describe('postmortem import: a title longer than a typed one may be', () => {
+  const now = new Date('2025-01-10T00:00:00Z');
+  const planOf = (title: string) =>
+    importPlan(parsePostmortem(`# ${title}\n\n## Timeline (UTC)\n\n- 2024-03-13 10:00 started\n`), {
+      file: 'long.md',
+      now,
+      newItemId: () => 'ACT-00000001',
+    });
+  const notes = (plan: ReturnType<typeof importPlan>) =>
+    plan.events.filter((e) => e.input.type === 'entry').map((e) => [e.at, e.input.text]);
+  // 40 words of 9 characters and a space: 399 characters, a word boundary every 10.
+  const long = Array.from({ length: 40 }, (_, i) => `word${String(i).padStart(5, '0')}`).join(' ');
+
+  it('is cut at a word boundary to what a typed title may be, ending with "…", the whole heading kept in a note', () => {
+    const plan = planOf(long);
+    const title = plan.declaration.title;
+    assert.equal(titleProblem(title), undefined, 'a title declare would take');
+    // Words 0-18 are 189 characters, word 19 would end at 199 and the "…" make 200.
+    assert.equal(title, `${long.slice(0, 199)}…`);
+    assert.equal(title.length, MAX_TITLE_CHARS);
+    assert.ok(long.startsWith(title.slice(0, -1)) && long[199] === ' ', 'ends where a word ends');
+    assert.deepEqual(notes(plan), [
+      ['2024-03-13T10:00:00.000Z', 'started'],
+      [now.toISOString(), `The postmortem's title, cut to 200 characters for the incident's: ${long}`],
+    ]);
+    // Two characters on, the word that would not fit is left out whole.
+    const shifted = planOf(`xx${long}`).declaration.title;
+    assert.equal(shifted, `xx${long.slice(0, 189)}…`, 'ends at the space 8 characters back');
+    // No space within 30 characters of the limit: cut mid-word.
+    assert.equal(planOf('x'.repeat(450)).declaration.title, `${'x'.repeat(199)}…`);
+    assert.equal(planOf(`${'a'.repeat(150)} ${'b'.repeat(100)}`).declaration.title, `${'a'.repeat(150)} ${'b'.repeat(48)}…`);
+  });
+
+  it('never ends on half an emoji or on a comma before the "…"', () => {
+    const emoji = planOf(`${'x'.repeat(198)}\u{1F525}${'y'.repeat(20)}`).declaration.title;
+    assert.equal(emoji, `${'x'.repeat(198)}…`);
+    const comma = planOf(`${'x'.repeat(190)}, ${'y'.repeat(40)}`).declaration.title;
+    assert.equal(comma, `${'x'.repeat(190)}…`);
+  });
+
+  it('leaves a title of 200 characters as written, with no note', () => {
+    const exact = 'z'.repeat(MAX_TITLE_CHARS);
+    const plan = planOf(exact);
+    assert.equal(plan.declaration.title, exact);
+    assert.deepEqual(notes(plan), [['2024-03-13T10:00:00.000Z', 'started']]);
+  });
+
+  it('knows an import from before the source was recorded by the title cut now or as older versions cut it (300)', () => {
+    const source = { file: 'docs/long.md', sha256: 'f'.repeat(64) };
+    const imported = (id: string, title: string) => ({
+      id,
+      title,
+      events: [
+        { type: 'declared', title },
+        { type: 'resolved', resolution: 'Imported from long.md' },
+      ] as never,
+    });
+    const cutNow = `${long.slice(0, 199)}…`;
+    assert.deepEqual(earlierImport([imported('INC-1', cutNow)], source, long), { id: 'INC-1', title: cutNow, same: 'name' });
+    assert.deepEqual(earlierImport([imported('INC-2', long.slice(0, 300))], source, long), {
+      id: 'INC-2',
+      title: long.slice(0, 300),
+      same: 'name',
+    });
+    assert.equal(earlierImport([imported('INC-3', long.slice(0, 250))], source, long), undefined);
   });
 });
 

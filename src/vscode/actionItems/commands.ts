@@ -15,6 +15,7 @@ import {
   ActionItemFields,
   ActionItemOutcome,
   ActionItemReopenedEvent,
+  actionItemIdOf,
   newActionItemId,
 } from '../../core/learning/actionItems';
 import {
@@ -48,11 +49,20 @@ interface ActionArgs extends Partial<ActionItemFields> {
   readonly reason?: string;
 }
 
+/**
+ * An item id is read as the CLI reads it (`actionItemIdOf`): a keybinding or a command URI may pass
+ * `act-k3m9qz7p` in any case, spaces around it; the item is `ACT-k3m9qz7p`.
+ */
 function actionArgs(arg: unknown): ActionArgs {
   if (typeof arg === 'string') {
-    return /^ACT-/.test(arg) ? { itemId: arg } : { incidentId: arg };
+    const typed = arg.trim();
+    return /^act-/i.test(typed) ? { itemId: actionItemIdOf(typed) } : { incidentId: arg };
   }
-  return typeof arg === 'object' && arg !== null ? (arg as ActionArgs) : {};
+  if (typeof arg !== 'object' || arg === null) {
+    return {};
+  }
+  const args = arg as ActionArgs;
+  return typeof args.itemId === 'string' ? { ...args, itemId: actionItemIdOf(args.itemId.trim()) } : args;
 }
 
 const anyIncident = (): boolean => true;

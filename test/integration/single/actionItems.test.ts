@@ -182,6 +182,39 @@ describe('action items in a real VS Code', function () {
     await waitForLogLine(`warroom.reopenActionItem: ${openId} is open already (open): there is nothing to reopen.`);
   });
 
+  it('finds an item by its id in any case, spaces around it, as a keybinding or a command URI may pass it', async () => {
+    const itemEvents = () =>
+      events(incidentId)
+        .filter((e) => String(e.type).startsWith('action_item_'))
+        .map((e) => [e.type, e.itemId]);
+    const before = itemEvents().length;
+    // In an arguments object, upper case, then lower case, with spaces around.
+    assert.equal(
+      await vscode.commands.executeCommand('warroom.changeActionItem', { itemId: `  ${openId.toUpperCase()} `, priority: 'low' }),
+      true,
+    );
+    assert.equal(
+      await vscode.commands.executeCommand('warroom.closeActionItem', {
+        itemId: ` ${openId.toLowerCase()}`,
+        outcome: 'done',
+        reason: 'the alert fires at 80%',
+      }),
+      true,
+    );
+    // The id alone, as a keybinding's args: the one question left (why reopen, optional) accepted empty.
+    const reopening = vscode.commands.executeCommand('warroom.reopenActionItem', ` ${openId.replace('ACT-', 'Act-')}  `);
+    await waitFor('the reopen question answered', async () => {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return itemEvents().length === before + 3 || undefined;
+    });
+    assert.equal(await reopening, true);
+    assert.deepEqual(itemEvents().slice(before), [
+      ['action_item_changed', openId],
+      ['action_item_closed', openId],
+      ['action_item_reopened', openId],
+    ]);
+  });
+
   it('imports a postmortem as a resolved incident whose action items join the view', async () => {
     const { view } = await feature();
     const file = path.join(root(), 'docs', 'pm-search.md');

@@ -1,6 +1,6 @@
 // A question asked in a modal dialog, behind one small interface (as the runbook commands' prompts):
 // no extension code can click a modal, so the integration tests answer with their own and record
-// what each was shown. The alert commands and Import Postmortem ask through it.
+// what each was shown. The alert commands, Import Postmortem and Set Milestone ask through it.
 import * as vscode from 'vscode';
 
 export interface ModalChoice {

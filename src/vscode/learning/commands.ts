@@ -21,12 +21,17 @@ import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { incidentIdOf, resolveIncident } from '../incidentTarget';
 import { learningAdapter } from '../lazyAdapters';
+import { ModalChoice } from '../modalChoice';
 
 export interface LearningDeps {
   readonly model: IncidentModel;
   readonly focused: () => string | undefined;
   readonly now: () => Date;
+  /** Asks before a milestone far before the incident is set (the tests answer with their own). */
+  readonly prompts: () => ModalChoice;
 }
+
+export const SET_ANYWAY_BUTTON = 'Set It Anyway';
 
 /** `{incidentId, milestone?, at?, eventId?, clear?}` from a tree row, a test or a keybinding. */
 interface MilestoneArgs {
@@ -119,7 +124,10 @@ export async function setMilestone(deps: LearningDeps, arg: unknown): Promise<Mi
       const tooEarly = milestoneTooEarly(ref.incident, milestone, parsed.time);
       if (
         tooEarly &&
-        (await vscode.window.showWarningMessage(`War Room: ${tooEarly}.`, { modal: true }, 'Set It Anyway')) !== 'Set It Anyway'
+        (await deps
+          .prompts()
+          .choose(`War Room: ${tooEarly}.`, `${SET_ANYWAY_BUTTON} records it at that time; Cancel sets nothing.`, [SET_ANYWAY_BUTTON])) !==
+          SET_ANYWAY_BUTTON
       ) {
         return undefined;
       }

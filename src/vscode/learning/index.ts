@@ -2,6 +2,7 @@
 // post-incident review file (draft, re-draft, status), and the checks on review files.
 import * as vscode from 'vscode';
 import { FeatureFactory } from '../feature';
+import { ModalChoice, modalChoice } from '../modalChoice';
 import { draftReview, LearningDeps, setMilestone, setReviewStatus } from './commands';
 import { MilestonesSection } from './milestonesSection';
 import { ReviewChecks } from './reviewChecks';
@@ -11,12 +12,29 @@ export interface LearningTestApi {
   reviewProblems(uri: vscode.Uri): readonly vscode.Diagnostic[];
   /** Checks a document now (tests: no waiting on the typing debounce). */
   checkReview(doc: vscode.TextDocument): void;
+  /** Replaces the modal question (Set Milestone's "Set It Anyway"); the disposable puts the modal one back. */
+  usePrompts(prompts: ModalChoice): vscode.Disposable;
 }
 
 export const learningFeature: FeatureFactory<undefined, LearningTestApi> = (context) => {
-  const deps: LearningDeps = { model: context.model, focused: () => context.currentIncident()?.incident.id, now: () => new Date() };
+  let prompts: ModalChoice = modalChoice;
+  const deps: LearningDeps = {
+    model: context.model,
+    focused: () => context.currentIncident()?.incident.id,
+    now: () => new Date(),
+    prompts: () => prompts,
+  };
   const checks = new ReviewChecks(context.model);
-  const testApi: LearningTestApi = { reviewProblems: (uri) => checks.problems(uri), checkReview: (doc) => checks.check(doc) };
+  const testApi: LearningTestApi = {
+    reviewProblems: (uri) => checks.problems(uri),
+    checkReview: (doc) => checks.check(doc),
+    usePrompts(replacement) {
+      prompts = replacement;
+      return new vscode.Disposable(() => {
+        if (prompts === replacement) prompts = modalChoice;
+      });
+    },
+  };
   return {
     commands: {
       'warroom.setMilestone': (arg) => setMilestone(deps, arg),

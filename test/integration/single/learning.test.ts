@@ -1,12 +1,13 @@
 // Learning from incidents in a real VS Code: a milestone set through the command shows in the tree;
 // the post-incident review is drafted, edited in every section, re-drafted with every edit intact;
-// the blameless warning and its quick fix; "complete" refused while a section is empty.
+// the blameless warning and its quick fix; "complete" refused while a section is empty; a milestone
+// far before the incident set only when the "Set It Anyway" question is answered so.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EntryEvent } from '../../../src/core/events';
-import { milestonesOf } from '../../../src/core/learning/milestones';
+import { MilestoneSetEvent, milestonesOf } from '../../../src/core/learning/milestones';
 import { REVIEW_SECTIONS } from '../../../src/core/learning/review';
 import { featureUnderTest, renderTree, waitFor, warRoom } from '../support/api';
 
@@ -235,5 +236,60 @@ describe('learning from incidents in a real VS Code', function () {
     assert.ok(after);
     const mitigated = milestonesOf(after.incident).values.mitigated;
     assert.deepEqual([mitigated?.at, mitigated?.eventId], [deployedAt, deploy.id]);
+  });
+
+  it('asks before setting a milestone more than 30 days before the incident: Cancel sets nothing, Set It Anyway appends it', async () => {
+    const api = await warRoom();
+    const shown: { message: string; detail: string; buttons: readonly string[] }[] = [];
+    let answer: string | undefined;
+    const restore = (await learning()).usePrompts({
+      choose: async (message, detail, buttons) => {
+        shown.push({ message, detail, buttons });
+        return answer;
+      },
+    });
+    const acknowledged = () =>
+      (api.model.find(ID)?.incident.events ?? []).filter(
+        (e) => e.type === 'milestone_set' && (e as unknown as { milestone: string }).milestone === 'acknowledged',
+      );
+    const before = acknowledged().length;
+    const started = Date.parse(api.model.find(ID)?.incident.startedAt ?? '');
+    const at = new Date(started - 45 * 86_400_000).toISOString();
+    try {
+      // Cancel (Escape): asked once, nothing written.
+      assert.equal(
+        await vscode.commands.executeCommand('warroom.setMilestone', { incidentId: ID, milestone: 'acknowledged', at }),
+        undefined,
+      );
+      assert.equal(shown.length, 1);
+      assert.match(
+        shown[0].message,
+        /^War Room: Acknowledged at .+ UTC would be 45 days before this incident began \(.+ UTC\), more than the 30 days a milestone may be set back\. Check the time you typed\.$/,
+      );
+      assert.deepEqual(
+        [shown[0].detail, shown[0].buttons],
+        ['Set It Anyway records it at that time; Cancel sets nothing.', ['Set It Anyway']],
+      );
+      assert.equal(acknowledged().length, before);
+
+      // Set It Anyway: the milestone at the time typed, appended.
+      answer = 'Set It Anyway';
+      const written = await vscode.commands.executeCommand<MilestoneSetEvent>('warroom.setMilestone', {
+        incidentId: ID,
+        milestone: 'acknowledged',
+        at,
+      });
+      assert.equal(shown.length, 2);
+      assert.equal(written?.at, at);
+      assert.deepEqual(
+        acknowledged()
+          .slice(before)
+          .map((e) => [e.id, (e as unknown as { at: string }).at]),
+        [[written?.id, at]],
+      );
+    } finally {
+      restore.dispose();
+    }
+    await vscode.commands.executeCommand('warroom.setMilestone', { incidentId: ID, milestone: 'acknowledged', clear: true });
   });
 });

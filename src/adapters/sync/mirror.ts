@@ -160,7 +160,9 @@ export class SyncMirror {
     // Read again for the line number (rare: an event this large); the file is only read.
     const text = await readRegularFile(file, MAX_EVENTS_FILE_BYTES).catch(() => undefined);
     const line = text === undefined ? undefined : lineOfEvent(text, event.event.id);
-    const where = line === undefined ? `${this.shown(file)}, event ${event.event.id}` : `${this.shown(file)}:${line}`;
+    // Where its line cannot be found again (the file changed since it was read), `file: event <id>`,
+    // as a location without a line reads everywhere else (`file: message`).
+    const where = line === undefined ? `${this.shown(file)}: event ${event.event.id}` : `${this.shown(file)}:${line}`;
     const kb = (n: number) => Math.ceil(n / 1024);
     return {
       incidentId: event.incidentId,

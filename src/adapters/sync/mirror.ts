@@ -168,7 +168,7 @@ export class SyncMirror {
       incidentId: event.incidentId,
       eventId: event.event.id,
       bytes,
-      message: `${where}: event of ${kb(bytes)} KB is over the ${kb(MAX_EVENT_BYTES)} KB team sync carries; kept in the file, not shared`,
+      message: `${where}: too large to share (${kb(bytes)} KB; team sync carries events up to ${kb(MAX_EVENT_BYTES)} KB), kept in the file`,
     };
   }
 

@@ -68,7 +68,7 @@ describe('warroom sync status|push|pull (real PostgreSQL)', function () {
     assert.match(pushed.out, /pushed 2 events .*: 2 new there/);
     assert.equal(
       pushed.err.trim(),
-      `.warroom/${id}/events.jsonl:2: event of 301 KB is over the 256 KB team sync carries; kept in the file, not shared`,
+      `.warroom/${id}/events.jsonl:2: too large to share (301 KB; team sync carries events up to 256 KB), kept in the file`,
     );
     assert.match((await run(['sync', 'status', '--url', url], cwd)).out, /; 0 not on the server \(and 1 too large to share\)/);
     assert.deepEqual(fs.readFileSync(a.eventsFile(id)), before);

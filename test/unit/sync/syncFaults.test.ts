@@ -45,7 +45,7 @@ describe('team sync faults on PostgreSQL (real server)', function () {
     await ca.client.syncNow();
     const reports = ca.problems.filter((p) => p.includes('events.jsonl'));
     assert.deepEqual(reports, [
-      `team sync: .warroom/${id}/events.jsonl:2: event of 301 KB is over the 256 KB team sync carries; kept in the file, not shared`,
+      `team sync: .warroom/${id}/events.jsonl:2: too large to share (301 KB; team sync carries events up to 256 KB), kept in the file`,
     ]);
     assert.equal((await fileIds(b, id)).ids.length, 2, 'b has the declaration and the small note');
     assert.deepEqual(fs.readFileSync(a.eventsFile(id)), before, "a's file is as it was");

@@ -8,7 +8,7 @@ import { SyncMirror } from '../../../src/adapters/sync';
 import { DECLARATION } from '../../support/syncHelpers';
 import { useTempDir } from '../../support/tempDir';
 
-const TOO_LARGE = ': event of 301 KB is over the 256 KB team sync carries; kept in the file, not shared';
+const TOO_LARGE = ': too large to share (301 KB; team sync carries events up to 256 KB), kept in the file';
 
 describe('team sync: an event too large for the server', () => {
   const tmp = useTempDir();

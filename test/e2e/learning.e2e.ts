@@ -1,6 +1,7 @@
 // Learning from incidents in the real workbench: a milestone set from the palette (pick, then a
 // typed time) shows under the incident's Milestones; Draft Post-Incident Review opens the review
 // beside its Markdown preview; a timeline row is marked as the detection from the Timeline panel.
+// A milestone typed more than 30 days early is asked about in VS Code's own dialog, and Cancel sets nothing.
 // Screenshots in dark and light: test-artifacts/e2e-learning-*.png.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -63,6 +64,24 @@ describe('learning from incidents in the real workbench', function () {
     await ui().openFromTreeRow('Milestones', ui().treeRow('Time to mitigate'));
     await ui().waitForText('25m');
     await ui().screenshot('1-milestones-dark');
+  });
+
+  it('asks before a milestone more than 30 days before the incident, and Cancel sets nothing', async () => {
+    const before = readEvents(eventsFile).length;
+    await ui().runCommand('War Room: Set Milestone');
+    await ui().waitForQuickInput('Which milestone?');
+    await ui().pickQuickInputItem('Resolved');
+    await ui().waitForQuickInput('Resolved: when?');
+    await ui().typeInQuickInput('40d ago');
+    const dialog = ui().page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible' });
+    const text = await dialog.innerText();
+    assert.match(text, /Resolved at .* would be 39 days before this incident began .*more than the 30 days/, text);
+    assert.match(text, /Set It Anyway records it at that time; Cancel sets nothing\./, text);
+    await ui().screenshot('1b-set-anyway-dark');
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Cancel' }).first().click();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(readEvents(eventsFile).length, before, 'nothing written after Cancel');
   });
 
   it('drafts the review and opens it beside its preview', async () => {

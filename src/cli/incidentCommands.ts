@@ -44,7 +44,15 @@ export function warnMilestones(incident: Incident | undefined, io: CliIo): void 
 export async function findIncident(args: ParsedArgs, io: CliIo, id: string): Promise<LoadedIncident & { store: FileIncidentStore }> {
   const store = openStore(args, io);
   const ids = await store.listIds();
-  const matches = ids.filter((candidate) => candidate === id || candidate.endsWith(id) || candidate.startsWith(id));
+  // Any case, and the end or start alone (`k3m9qz`, `INC-20261122`): an id read out on a call.
+  const typed = id.trim().toLowerCase();
+  const matches = ids.filter((candidate) => {
+    if (!typed) {
+      return false;
+    }
+    const known = candidate.toLowerCase();
+    return known === typed || known.endsWith(typed) || known.startsWith(typed);
+  });
   if (matches.length !== 1) {
     throw new Error(
       matches.length ? `"${id}" matches several incidents: ${matches.join(', ')}` : `no incident "${id}" in ${store.dataDir}`,

@@ -50,6 +50,18 @@ describe('warroom CLI: list, show, note', function () {
     );
   });
 
+  it('finds an incident by its id in any case, or by its end, as a responder reads it out', async () => {
+    const { id } = await seed();
+    for (const typed of [id.toLowerCase(), id.slice(-6).toUpperCase(), ` ${id} `]) {
+      const { code, out, err } = await run(['show', typed], tmp());
+      assert.equal(code, 0, `${JSON.stringify(typed)}: ${err}`);
+      assert.match(out, /Checkout down/);
+    }
+    const blank = await run(['show', ' '], tmp());
+    assert.notEqual(blank.code, 0, 'a blank id is no incident, not the only one there is');
+    assert.doesNotMatch(blank.out, /Checkout down/);
+  });
+
   it('refuses an option no command knows, and writes it after -- as text', async () => {
     const { id } = await seed();
     const words = ['ran', 'git', 'push', '--force', 'to', 'revert', 'the', 'bad', 'merge'];

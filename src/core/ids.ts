@@ -65,6 +65,15 @@ export function isIncidentId(value: string): boolean {
   return INCIDENT_ID_PATTERN.test(value);
 }
 
+/**
+ * An incident id as typed or passed (`inc-20261122-2343-K3M9QZ`, spaces around) in the form ids are
+ * made in: `INC-`, then the rest in lower case. Anything else is only trimmed.
+ */
+export function incidentIdFrom(typed: string): string {
+  const id = typed.trim();
+  return /^inc-/i.test(id) ? `INC-${id.slice(4).toLowerCase()}` : id;
+}
+
 /** The short form shown in narrow places: `INC-2343-k3m9`. */
 export function shortIncidentId(id: string): string {
   const match = /^INC-\d{8}-(\d{4})-([0-9a-z]{4})/.exec(id);

@@ -1,6 +1,7 @@
 // What a command acts on: the tree row it was invoked on, an `{incidentId}` argument (tests,
 // keybindings, other commands), or, from the palette, the only active incident or a pick.
 import * as vscode from 'vscode';
+import { incidentIdFrom } from '../core/ids';
 import { Incident, isActive } from '../core/incident';
 import { UserFacingError } from './commandRegistry';
 import { IncidentModel, IncidentRef } from './incidentModel';
@@ -9,12 +10,13 @@ export interface IncidentArgs {
   readonly incidentId?: string;
 }
 
+/** The incident a command was given, in the form ids are made in (a keybinding may pass `inc-…`). */
 export function incidentIdOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') {
-    return arg;
+    return incidentIdFrom(arg) || undefined;
   }
   if (typeof arg === 'object' && arg !== null && typeof (arg as IncidentArgs).incidentId === 'string') {
-    return (arg as IncidentArgs).incidentId;
+    return incidentIdFrom((arg as IncidentArgs).incidentId as string) || undefined;
   }
   return undefined;
 }

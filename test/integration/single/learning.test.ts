@@ -57,7 +57,8 @@ describe('learning from incidents in a real VS Code', function () {
     const api = await warRoom();
     const started = Date.parse(api.model.find(ID)?.incident.startedAt ?? '');
     const at = new Date(started + 40 * 60_000).toISOString();
-    await vscode.commands.executeCommand('warroom.setMilestone', { incidentId: ID, milestone: 'mitigated', at });
+    // The id as a keybinding may pass it, in lower case with spaces around: the incident is found.
+    await vscode.commands.executeCommand('warroom.setMilestone', { incidentId: ` ${ID.toLowerCase()} `, milestone: 'mitigated', at });
     const rows = await waitFor(
       'the Mitigated row with a time',
       async () => {

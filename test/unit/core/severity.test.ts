@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { eventIdAfter, newEventId, newIncidentId, isIncidentId, shortIncidentId } from '../../../src/core/ids';
+import { eventIdAfter, incidentIdFrom, newEventId, newIncidentId, isIncidentId, shortIncidentId } from '../../../src/core/ids';
 import { priorityOf, SEVERITIES, URGENCIES } from '../../../src/core/severity';
 
 describe('priority matrix', () => {
@@ -30,6 +30,13 @@ describe('ids', () => {
     assert.equal(id, 'INC-20261122-2343-123456');
     assert.ok(isIncidentId(id));
     assert.equal(shortIncidentId(id), 'INC-2343-1234');
+  });
+
+  it('reads an incident id typed in any case, with spaces around, in the form ids are made in', () => {
+    assert.equal(incidentIdFrom(' inc-20261122-2343-K3M9QZ '), 'INC-20261122-2343-k3m9qz');
+    assert.equal(incidentIdFrom('INC-20261122-2343-k3m9qz'), 'INC-20261122-2343-k3m9qz');
+    assert.equal(incidentIdFrom(' my-incident '), 'my-incident', 'a folder named otherwise is only trimmed');
+    assert.equal(incidentIdFrom('  '), '');
   });
 
   it('gives different ids to two declarations in the same minute with different randomness', () => {

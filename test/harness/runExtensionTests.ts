@@ -25,7 +25,12 @@ export interface ExtensionTestRun {
   readonly workspaceTrust?: boolean;
   /** Test-only extensions installed beside War Room (see ScenarioOptions.testExtensions). */
   readonly testExtensions?: readonly { readonly id: string; readonly dir: string }[];
-  /** A hung run() never reports back: after this the harness gives up, with a screenshot. */
+  /**
+   * A hung run() never reports back: when the extension host has printed nothing for this long (no
+   * test result, no line), the harness gives up, with a screenshot. Counted from its last line, not
+   * from the start: a suite that grows, or a slower machine, is not a hang (each test has its own
+   * mocha timeout), while a test that never returns still ends the run this long after it began.
+   */
   readonly timeoutMs: number;
 }
 
@@ -66,6 +71,7 @@ export async function runExtensionTests(run: ExtensionTestRun): Promise<number> 
   // Anything the extension host prints beyond the workbench's start-up chatter: the tests have begun.
   let hostSpoke = false;
   let timer: NodeJS.Timeout | undefined;
+  let quietSince = Date.now();
   try {
     const browser = await launchBrowser(server.sandboxDir, server.sandboxEnv);
     try {
@@ -85,14 +91,20 @@ export async function runExtensionTests(run: ExtensionTestRun): Promise<number> 
           return;
         }
         hostSpoke = true;
+        quietSince = Date.now();
         if (type === 'error') process.stderr.write(`${line}\n`);
         else process.stdout.write(`${line}\n`);
       });
       page.on('console', (message) => logLine(`[${message.type()}] ${message.text()}\n`));
       page.on('pageerror', (error) => logLine(`[pageerror] ${error.stack ?? error.message}\n`));
 
+      // Checked every second against the host's last line (a timer re-armed on every line would be
+      // one timer per test result).
+      quietSince = Date.now();
       const timedOut = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), run.timeoutMs);
+        timer = setInterval(() => {
+          if (Date.now() - quietSince >= run.timeoutMs) resolve('timeout');
+        }, 1_000);
       });
       await page.goto(
         workbenchUrl(server.port, run.target, {
@@ -105,7 +117,7 @@ export async function runExtensionTests(run: ExtensionTestRun): Promise<number> 
         const shot = path.join(artifactsDir, `${run.label}-timeout.png`);
         await page.screenshot({ path: shot }).catch(() => undefined);
         console.error(
-          `${run.label}: no result after ${run.timeoutMs / 1000} s${hostSpoke ? '' : ', and the extension host printed nothing (the tests never started)'}; screenshot ${shot}, logs in ${artifactsDir}`,
+          `${run.label}: ${hostSpoke ? `nothing from the tests for ${run.timeoutMs / 1000} s` : `no result after ${run.timeoutMs / 1000} s, and the extension host printed nothing (the tests never started)`}; screenshot ${shot}, logs in ${artifactsDir}`,
         );
         console.error(
           `${run.label}: the browser's last ${tail.length} log lines:\n${tail
@@ -121,7 +133,7 @@ export async function runExtensionTests(run: ExtensionTestRun): Promise<number> 
       await browser.close();
     }
   } finally {
-    if (timer) clearTimeout(timer);
+    if (timer) clearInterval(timer);
     browserLog.end();
     await server.stop();
   }

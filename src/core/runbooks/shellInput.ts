@@ -1,7 +1,8 @@
 // What a command line hands a shell on its input to run: the text echo or printf print into a pipe
 // that a shell reads (`echo reboot | sh`, `printf 'systemctl stop nginx\n' | ssh db-1 sudo bash`),
 // maybe through commands that hand it on (`echo reboot | tee steps.txt | sh`), and the text they
-// print as the code a shell is given (`sh -c "$(echo reboot)"`, `ssh h "$(echo reboot)"`).
+// print as the code a shell is given (`sh -c "$(echo reboot)"`, `ssh h "$(echo reboot)"`), and
+// inside a command substitution as at the line's top (`x=$(echo reboot | sh)`).
 // The destructive check reads that text as commands, so every rule applies to it as to a command
 // written out. The shell's reading is followed only as far as it decides what is printed and where
 // it goes: words, quotes, escapes and `|`; an expansion (`$(...)`, `$VAR`) is kept as written,
@@ -15,6 +16,11 @@ interface Simple {
   readonly quoted: readonly string[];
   /** Its output is the next command's input (a lone `|` or `|&`). */
   readonly piped: boolean;
+  /**
+   * The code inside each of its unquoted command substitutions (`$(...)`, backticks): a line the
+   * shell runs, maybe printing into a shell of its own (`x=$(echo reboot | sh)`).
+   */
+  readonly substitutions: readonly string[];
 }
 
 /** A quoted string worth reading as a command line: it pipes, and names echo or printf. */
@@ -47,11 +53,12 @@ export function shellInput(line: string, limit: number, nesting = 0): string[] {
       size += code.length;
     }
     if (nesting < MAX_NESTING) {
-      for (const quoted of command.quoted) {
-        if (quoted.includes('|') && PRINTER.test(quoted)) {
-          for (const inner of shellInput(quoted, limit - size, nesting + 1)) {
-            out.push(inner);
-            size += inner.length;
+      // A substitution's code is run where it stands, in quotes too (read with the quoted text).
+      for (const inner of [...command.quoted, ...command.substitutions]) {
+        if (inner.includes('|') && PRINTER.test(inner)) {
+          for (const text of shellInput(inner, limit - size, nesting + 1)) {
+            out.push(text);
+            size += text.length;
           }
         }
       }
@@ -181,6 +188,7 @@ function simpleCommands(line: string): Simple[] {
   const out: Simple[] = [];
   let words: string[] = [];
   let quoted: string[] = [];
+  let substitutions: string[] = [];
   let word: string | undefined;
   /** The next word is a redirection's target (`> file`), not an argument. */
   let target = false;
@@ -197,10 +205,11 @@ function simpleCommands(line: string): Simple[] {
     endWord();
     target = false;
     if (words.length > 0) {
-      out.push({ words, quoted, piped });
+      out.push({ words, quoted, piped, substitutions });
     }
     words = [];
     quoted = [];
+    substitutions = [];
   };
   const add = (text: string) => {
     word = (word ?? '') + text;
@@ -254,7 +263,7 @@ function simpleCommands(line: string): Simple[] {
       quoted.push(text);
       i = end;
     } else if (ch === '"') {
-      const end = closing(line, i + 1, '"', true);
+      const end = closingDouble(line, i + 1);
       const text = line.slice(i + 1, end).replace(/\\([\\"$`])/g, '$1');
       add(text);
       quoted.push(text);
@@ -262,10 +271,14 @@ function simpleCommands(line: string): Simple[] {
     } else if (ch === '$' && (next === '(' || next === '{')) {
       const end = balanced(line, i + 1);
       add(line.slice(i, end + 1));
+      if (next === '(') {
+        substitutions.push(line.slice(i + 2, end));
+      }
       i = end;
     } else if (ch === '`') {
       const end = closing(line, i + 1, '`', true);
       add(line.slice(i, end + 1));
+      substitutions.push(line.slice(i + 1, end));
       i = end;
     } else {
       add(ch);
@@ -282,6 +295,26 @@ function closing(line: string, from: number, quote: string, escapes = false): nu
       i++;
     } else if (line[i] === quote) {
       return i;
+    }
+  }
+  return line.length;
+}
+
+/**
+ * Where the double quote closing a string that starts at `from` is (the line's length if none): a
+ * substitution inside is passed over whole, so its own quotes do not end the string
+ * (`"$(echo "reboot" | sh)"`).
+ */
+function closingDouble(line: string, from: number): number {
+  for (let i = from; i < line.length; i++) {
+    if (line[i] === '\\') {
+      i++;
+    } else if (line[i] === '"') {
+      return i;
+    } else if (line[i] === '$' && line[i + 1] === '(') {
+      i = balanced(line, i + 1);
+    } else if (line[i] === '`') {
+      i = closing(line, i + 1, '`', true);
     }
   }
   return line.length;

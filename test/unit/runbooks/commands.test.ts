@@ -292,6 +292,13 @@ describe('runbooks: destructive commands', () => {
     ['sh -c "`echo reboot`"', /reboots or powers off/],
     ['ssh h "$(echo reboot)"', /reboots or powers off/],
     ['ssh -p 2222 db-1 "sudo $(echo reboot)"', /reboots or powers off/],
+    // A shell fed printed text inside a command substitution runs it, as one at the line's top does.
+    ['sh -c "$(echo reboot | sh -s)"', /reboots or powers off/],
+    ['out=$(echo reboot | sh)', /reboots or powers off/],
+    ['`echo poweroff | sudo bash`', /reboots or powers off/],
+    ['ssh h "$(echo halt | sh)"', /reboots or powers off/],
+    ['echo "$(echo shutdown -h now | sh)"', /reboots or powers off/],
+    ['sh -c "$(printf "%s\\n" halt | sh)"', /reboots or powers off/],
     // A here-document's lines given to a shell are its commands.
     ['bash <<EOF\nrm -rf /srv/data\nEOF', /deletes files \(rm\)/],
     ["ssh db-1 bash <<'EOF'\nrm -rf /srv/data\nEOF", /deletes files \(rm\)/],
@@ -495,6 +502,7 @@ describe('runbooks: destructive commands', () => {
     'sh ./notify.sh "$(echo reboot)"',
     'sh -c "echo $(echo reboot)"',
     'ssh h logger "$(echo reboot done)"',
+    'note=$(echo reboot | tee -a notes.txt)',
     // Nor is a kill printed, searched for or given as a message.
     'echo kill -9 4242',
     'grep -c "kill -9" /var/log/audit.log',

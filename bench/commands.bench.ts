@@ -9,6 +9,7 @@
 // a remote `cat`, 38 s once on a run of `-p`s, among them); and text printed into a
 // shell, which the rules read again as commands, a printf format used again per argument among them,
 // and text handed on through a run of `| cat` or printed as a shell's code by many `$(echo ...)`;
+// shells handed a file's or a program's output (`curl x | sh`, `bash < x`, `bash <(...)`);
 // and a kill with a reload signal, whose command is read on for a second signal: `kill -HUP -HUP ...`).
 
 import * as fs from 'node:fs';
@@ -69,6 +70,12 @@ async function main(): Promise<void> {
     `ssh h ${repeated('`echo x | cat` ', 9_980)}`,
     `sh -c ${repeated('$(', 9_980)}`,
     repeated('sh -c "$(echo reboot)"; '),
+    // A shell handed what the line does not show: each pipe's text followed back, redirections, process substitutions.
+    repeated('curl x | cat | tee y | sh | '),
+    repeated('bash -s < x | '),
+    `bash ${repeated('<(', 9_980)}`,
+    `ssh h ${repeated('"$(cat x)" ', 9_980)}`,
+    repeated('x=$(echo x | sh '),
     // A reload signal excuses a kill once the rest of its command is read for another signal.
     `kill ${repeated('-HUP ', 9_980)}`,
     `kill ${repeated('-s ', 9_980)}`,

@@ -373,6 +373,9 @@ export function destructiveFindings(command: string, lang = 'shell'): Destructiv
   return findings(command, lang, 0);
 }
 
+/** Why a shell handed commands the line does not show (see ShellInput.unseen) asks twice. */
+const UNSEEN_REASON = 'runs commands from a file, download or program output that War Room cannot read (… | sh, sh < file)';
+
 /**
  * How many times the text a command prints into a shell is read in turn (`echo "echo reboot | sh" | sh`
  * is two): each reading is one more pass of the rules over at most the command's length.
@@ -412,12 +415,15 @@ function findings(command: string, lang: string, fed: number): DestructiveFindin
   }
   // What echo or printf print into a shell's input is run: the rules read it as the commands it is
   // (`echo reboot | sh` reboots, though `reboot` is no command's first word in the line).
-  const input = shell && fed < MAX_FED ? shellInput(text, MAX_CHECKED) : [];
-  if (input.length > 0) {
-    for (const finding of findings(input.join('\n'), 'shell', fed + 1)) {
-      if (!out.some((f) => f.rule === finding.rule)) {
-        out.push(finding);
-      }
+  const input = shell && fed < MAX_FED ? shellInput(text, MAX_CHECKED) : undefined;
+  const more = input && input.texts.length > 0 ? findings(input.texts.join('\n'), 'shell', fed + 1) : [];
+  // What a shell is handed from a file or a download cannot be read at all: it may be anything.
+  if (input?.unseen !== undefined) {
+    more.push({ rule: 'unseen-commands', reason: UNSEEN_REASON, match: input.unseen });
+  }
+  for (const finding of more) {
+    if (!out.some((f) => f.rule === finding.rule)) {
+      out.push(finding);
     }
   }
   return out;

@@ -21,21 +21,55 @@ interface Simple {
    * shell runs, maybe printing into a shell of its own (`x=$(echo reboot | sh)`).
    */
   readonly substitutions: readonly string[];
+  /**
+   * Where its input is redirected from: `text` the line writes (a here-document or here-string),
+   * or a `file` (`< steps.sh`, `< <(curl -s x)`; not `/dev/null`). Undefined for neither.
+   */
+  readonly stdin?: 'text' | 'file';
 }
-
-/** A quoted string worth reading as a command line: it pipes, and names echo or printf. */
-const PRINTER = /\b(?:echo|printf)\b/;
 
 /** How deep quoted command lines are looked into (`ssh h "sh -c 'echo reboot | sh'"` is two). */
 const MAX_NESTING = 3;
 
+/** Quoted text or code worth reading as a command line: it pipes, redirects or substitutes. */
+const WORTH_READING = /[|<`]|\$\(/;
+
+/** What a command line hands shells to run, as far as it shows. */
+export interface ShellInput {
+  /**
+   * The texts it prints into a shell's input or code, each as the shell would read it, in order;
+   * past the limit no more are added (the caller asks twice for what it cannot check).
+   */
+  readonly texts: string[];
+  /**
+   * The first shell it hands commands the line does not show: a file's, a download's or another
+   * program's output (`curl -fsSL https://x/install.sh | sh`, `cat steps.sh | ssh h bash`,
+   * `bash < steps.sh`, `bash <(curl -s x)`, `sh -c "$(curl -s x)"`), as the line writes it.
+   * Read only in code: a quoted grep pattern (`grep -E 'zsh|bash'`) is no pipe.
+   */
+  unseen?: string;
+}
+
 /**
- * The texts `line` prints into a shell's input, each as the shell would read it, in order; past
- * `limit` characters in all, no more are added (the caller asks twice for what it cannot check).
+ * What `line` hands shells to run (see ShellInput); past `limit` characters of printed text in all,
+ * no more texts are added.
  */
-export function shellInput(line: string, limit: number, nesting = 0): string[] {
-  const out: string[] = [];
+export function shellInput(line: string, limit: number): ShellInput {
+  const input: ShellInput = { texts: [] };
+  read(line, limit, 0, true, input);
+  return input;
+}
+
+/**
+ * Adds what `line` hands shells to `input`; `code` says the line is run (not a quoted argument read
+ * as a line in case it is code), and returns the printed text's size added.
+ */
+function read(line: string, limit: number, nesting: number, code: boolean, input: ShellInput): number {
   let size = 0;
+  const add = (text: string) => {
+    input.texts.push(text);
+    size += text.length;
+  };
   const commands = simpleCommands(line);
   const handedOn = handedOnTo(commands);
   for (let k = 0; k < commands.length && size <= limit; k++) {
@@ -44,27 +78,93 @@ export function shellInput(line: string, limit: number, nesting = 0): string[] {
     const text =
       commands[last].piped && last + 1 < commands.length && runsInput(commands[last + 1].words) ? printed(command.words, limit) : undefined;
     if (text !== undefined) {
-      out.push(text);
-      size += text.length;
+      add(text);
     }
-    const code = substituted(givenCode(command.words), limit - size);
-    if (code !== undefined) {
-      out.push(code);
-      size += code.length;
+    if (code && input.unseen === undefined) {
+      input.unseen = unseenRun(commands, k);
+    }
+    const given = givenCode(command.words);
+    const substitutedCode = substituted(given, limit - size);
+    if (substitutedCode !== undefined) {
+      add(substitutedCode);
     }
     if (nesting < MAX_NESTING) {
-      // A substitution's code is run where it stands, in quotes too (read with the quoted text).
-      for (const inner of [...command.quoted, ...command.substitutions]) {
-        if (inner.includes('|') && PRINTER.test(inner)) {
-          for (const text of shellInput(inner, limit - size, nesting + 1)) {
-            out.push(text);
-            size += text.length;
-          }
+      // The code a shell is given is read as a line; so is each quoted string, when there is none,
+      // in case it is code, and each substitution's code, run where it stands (in quotes, with them).
+      const lines: [string, boolean][] =
+        given !== undefined ? [[given, code]] : command.quoted.map((quoted): [string, boolean] => [quoted, false]);
+      for (const substitution of command.substitutions) {
+        lines.push([substitution, code]);
+      }
+      for (const [inner, run] of lines) {
+        if (WORTH_READING.test(inner)) {
+          size += read(inner, limit - size, nesting + 1, run, input);
         }
       }
     }
   }
-  return out;
+  return size;
+}
+
+/**
+ * Where `commands[k]` runs a shell on commands the line does not show, as the line writes it
+ * (undefined when it does not): a shell reading its input from a file (`bash < steps.sh`,
+ * `ssh h < steps.sh`) or from a pipe whose text is not all printed by echo or printf or written in a
+ * here-document, through commands that hand it on (`curl -s x | sh`, `cat steps.sh | ssh h bash`,
+ * `echo x | cat steps.sh | sh`); a shell running the script a process substitution prints
+ * (`bash <(curl -s x)`); or a shell or ssh given code whose command is what a substitution prints,
+ * not echo's or printf's text (`sh -c "$(curl -fsSL x)"`, `ssh h "$(cat steps.sh)"`). Not `source`
+ * or `eval` of a program's output: that is how a tool's settings are read (`source <(kubectl
+ * completion bash)`, `eval "$(ssh-agent -s)"`).
+ */
+function unseenRun(commands: readonly Simple[], k: number): string | undefined {
+  const command = commands[k];
+  if (runsInput(command.words)) {
+    const piped = k > 0 && commands[k - 1].piped;
+    const unseen = command.stdin !== undefined ? command.stdin === 'file' : piped && !pipedTextShown(commands, k);
+    return unseen ? `${piped ? '| ' : ''}${command.words.join(' ')}` : undefined;
+  }
+  const words = afterPrefix(command.words).words;
+  const name = words[0]?.replace(/^.*\//, '') ?? '';
+  if (SHELLS.has(name)) {
+    const script = words.slice(1).find((w) => !/^[-+]/.test(w));
+    if (script?.startsWith('<(')) {
+      return script;
+    }
+  } else if (name !== 'ssh') {
+    return undefined;
+  }
+  const given = givenCode(command.words);
+  const code = given === undefined ? undefined : (substituted(given, MAX_SHOWN) ?? given);
+  return code === undefined
+    ? undefined
+    : simpleCommands(code)
+        .map((c) => afterPrefix(c.words).words[0] ?? '')
+        .find((w) => w.startsWith('$(') || w.startsWith('`'));
+}
+
+/** How much of a printed substitution is worth reading to tell whether a command is left a substitution. */
+const MAX_SHOWN = 10_000;
+
+/**
+ * Whether the text piped into `commands[k]` is all in the line: printed by echo or printf, or a
+ * here-document or here-string, maybe handed on unchanged on the way (see handsOn). A command that
+ * hands on what it reads but is given nothing on a pipe reads the terminal or its files: unseen.
+ */
+function pipedTextShown(commands: readonly Simple[], k: number): boolean {
+  for (let j = k - 1; j >= 0 && commands[j].piped; j--) {
+    const command = commands[j];
+    if (printed(command.words, 0) !== undefined) {
+      return true;
+    }
+    if (!handsOn(command.words)) {
+      return false;
+    }
+    if (command.stdin !== undefined) {
+      return command.stdin === 'text';
+    }
+  }
+  return false;
 }
 
 /**
@@ -189,27 +289,36 @@ function simpleCommands(line: string): Simple[] {
   let words: string[] = [];
   let quoted: string[] = [];
   let substitutions: string[] = [];
+  let stdin: Simple['stdin'];
   let word: string | undefined;
   /** The next word is a redirection's target (`> file`), not an argument. */
   let target = false;
+  /** That target is a file read as the command's input (`< file`). */
+  let inputTarget = false;
   const endWord = () => {
     if (word !== undefined && !target) {
       words.push(word);
     }
     if (word !== undefined) {
+      if (inputTarget && word !== '/dev/null') {
+        stdin = 'file';
+      }
       target = false;
+      inputTarget = false;
     }
     word = undefined;
   };
   const endCommand = (piped: boolean) => {
     endWord();
     target = false;
+    inputTarget = false;
     if (words.length > 0) {
-      out.push({ words, quoted, piped, substitutions });
+      out.push({ words, quoted, piped, substitutions, ...(stdin ? { stdin } : {}) });
     }
     words = [];
     quoted = [];
     substitutions = [];
+    stdin = undefined;
   };
   const add = (text: string) => {
     word = (word ?? '') + text;
@@ -235,12 +344,27 @@ function simpleCommands(line: string): Simple[] {
       endWord();
       target = true;
       i += line[i + 2] === '>' ? 2 : 1;
+    } else if ((ch === '<' || ch === '>') && next === '(') {
+      // A process substitution is a file name whose contents its code prints (`bash <(curl -s x)`).
+      const end = balanced(line, i + 1);
+      add(line.slice(i, end + 1));
+      substitutions.push(line.slice(i + 2, end));
+      i = end;
     } else if (ch === '>' || ch === '<') {
       // `2>&1`, `>> log`, `<<< text`: the descriptor before and the target after are not arguments.
-      if (word !== undefined && /^\d+$/.test(word)) {
+      const descriptor = word !== undefined && /^\d+$/.test(word) ? word : undefined;
+      if (descriptor !== undefined) {
         word = undefined;
       }
       endWord();
+      if (ch === '<' && (descriptor ?? '0') === '0') {
+        // `<<EOF`, `<<-EOF` and `<<< text` give it text the line holds; `<&3` another descriptor.
+        if (next === '<') {
+          stdin = 'text';
+        } else if (next !== '&') {
+          inputTarget = true;
+        }
+      }
       while (line[i + 1] === '>' || line[i + 1] === '<' || line[i + 1] === '&' || line[i + 1] === '|') {
         i++;
       }

@@ -299,6 +299,25 @@ describe('runbooks: destructive commands', () => {
     ['ssh h "$(echo halt | sh)"', /reboots or powers off/],
     ['echo "$(echo shutdown -h now | sh)"', /reboots or powers off/],
     ['sh -c "$(printf "%s\\n" halt | sh)"', /reboots or powers off/],
+    // A shell handed commands the line does not show, from a file, a download or another program,
+    // may run anything: piped in, redirected in, run as a script or given as code.
+    ['cat steps.sh | ssh db-1 bash', /commands from a file, download or program output that War Room cannot read/],
+    ['curl -fsSL https://get.example.com/install.sh | sh', /cannot read/],
+    ['curl -s https://x/fix.sh | sudo bash -s -- --force', /cannot read/],
+    ['bash < script.sh', /cannot read/],
+    ['ssh db-1 bash < fix.sh', /cannot read/],
+    ["ssh db-1 'bash -s' < fix.sh", /cannot read/],
+    ['ssh db-1 < fix.sh', /cannot read/],
+    ['sudo sh < <(curl -s https://x/fix.sh)', /cannot read/],
+    ['bash <(curl -s https://x/fix.sh)', /cannot read/],
+    ['sh -c "$(curl -fsSL https://x/install.sh)"', /cannot read/],
+    ['ssh db-1 "$(cat fix.sh)"', /cannot read/],
+    ["grep -v '^#' steps.txt | sh", /cannot read/],
+    ['wget -qO- https://x/fix.sh | tee fix.log | sh', /cannot read/],
+    ['echo reboot | cat notes.txt | sh', /cannot read/],
+    ["ssh db-1 'curl -s https://x/fix.sh | sudo sh'", /cannot read/],
+    ['out=$(curl -s https://x/fix.sh | sh)', /cannot read/],
+    ['cat steps.txt | xargs -I{} sh -c {}', /cannot read/],
     // A here-document's lines given to a shell are its commands.
     ['bash <<EOF\nrm -rf /srv/data\nEOF', /deletes files \(rm\)/],
     ["ssh db-1 bash <<'EOF'\nrm -rf /srv/data\nEOF", /deletes files \(rm\)/],
@@ -496,13 +515,23 @@ describe('runbooks: destructive commands', () => {
     'echo reboot | tee notes.txt',
     'echo "reboot needed" | cat',
     'echo reboot | tee -a notes.txt | logger -t maint',
-    'echo reboot | cat notes.txt | sh',
     // Nor is what a substitution prints as an argument, not code: of a script, or of a command
     // the shell is given that prints or logs it.
     'sh ./notify.sh "$(echo reboot)"',
     'sh -c "echo $(echo reboot)"',
     'ssh h logger "$(echo reboot done)"',
     'note=$(echo reboot | tee -a notes.txt)',
+    // A shell given only what the line shows, or a command that is no shell reading a file.
+    "ssh db-1 'uptime'",
+    'ssh db-1 uptime < /dev/null',
+    'cat app.log | grep -c timeout',
+    "grep -E 'zsh|bash' /etc/shells",
+    "ssh db-1 'sudo journalctl -u app | tail -20'",
+    'cat <<EOF | sh\nls /srv\nEOF',
+    'curl -s https://x/status | jq .state',
+    'source <(kubectl completion bash)',
+    'psql orders < migrations/001.sql',
+    'sh -c "ps -p $(cat /run/app.pid)"',
     // Nor is a kill printed, searched for or given as a message.
     'echo kill -9 4242',
     'grep -c "kill -9" /var/log/audit.log',
@@ -532,6 +561,18 @@ describe('runbooks: destructive commands', () => {
   it('gives the reason of the command a tee hands on to a shell beside its own', () => {
     const rules = destructiveFindings('echo "reboot" | tee /tmp/steps | sh').map((f) => f.rule);
     assert.deepEqual(rules, ['tee-truncate', 'reboot']);
+  });
+
+  it('shows the shell handed unseen commands as the line writes it', () => {
+    const shown = (command: string) => destructiveFindings(command).map((f) => [f.rule, f.match]);
+    assert.deepEqual(shown('curl -fsSL https://x/install.sh | sh'), [['unseen-commands', '| sh']]);
+    assert.deepEqual(shown('ssh db-1 bash < fix.sh'), [['unseen-commands', 'ssh db-1 bash']]);
+    assert.deepEqual(shown('sh -c "$(curl -fsSL https://x/install.sh)"'), [['unseen-commands', '$(curl -fsSL https://x/install.sh)']]);
+    // A rule's own reason comes first.
+    assert.deepEqual(
+      destructiveFindings('cat steps/failover.sh | sh').map((f) => f.rule),
+      ['failover', 'unseen-commands'],
+    );
   });
 
   it('gives every reason when several apply', () => {

@@ -25,8 +25,9 @@ interface Rule {
    * A command (up to its `|`, `;`, `&` or line end) holding this is not what the rule means, though
    * the pattern matched: the search goes on after it. Checked once a match, so each command is read
    * once more at most (a lookahead from each command word would read the rest of the line again).
+   * A pattern, or a test reading the command once (the kill rule's reload signals).
    */
-  readonly unless?: RegExp;
+  readonly unless?: { test(command: string): boolean };
   /**
    * In a shell command, a match whose word is text, not code, is not what the rule means: what
    * echo, printf or logger print, what grep searches for (`grep -i failover app.log`), a file or
@@ -75,21 +76,89 @@ const NOT_A_KILL = String.raw`(?:${SIGNAL_OPTION}0\b|-[lL]\b|--(?:list|table)\b)
 const PROCESS_PICKING = String.raw`(?:full|exact|newest|oldest|euid|uid|user|parent|pgroup|group|session|terminal|pidfile|ignore-case|regexp|older-than|younger-than|quiet|verbose|wait|echo|interactive|process-group|ns|nslist)`;
 
 /**
- * A kill, pkill or killall (its match, to the command's end) whose first option is a signal a service
- * reads as reload or reopen-logs, or one that resumes it: HUP, USR1, USR2 and CONT by name, HUP as 1
- * (`kill -HUP $(cat /run/nginx.pid)`, `pkill --signal USR1 -f puma`). Not 10 and 12: USR1 and USR2 on
- * Linux, but BUS and SYS, which end a process, on macOS.
- * Not when the rest of the command could still send another: a signal option (`-s`, `-n`, `-9`,
- * `-KILL`, a long option but those that pick processes) or a kill of its own (`kill -HUP $(kill 1)`).
- * The rest is read up to its first such word, and the search goes on after the command, so a line is
- * read once more at most.
+ * pkill's and killall's words before their signal that pick the processes signalled: a pattern or
+ * an option's value (not holding `kill`: `$(kill 1)`), a one-letter option (not `-s` or `-n`, a
+ * signal's for some, nor `-v`, which signals every process but those matched), or a long one of
+ * PROCESS_PICKING. Each a whole word of its own kind, so a line has one reading.
  */
-const RELOAD_SIGNAL = new RegExp(
-  String.raw`^(?:[\s;&|(\`'"]|sudo\s+)?(?:[^\s;&|(\`'"]*\/)?(?:kill|pkill|killall)\s+${SIGNAL_OPTION}` +
-    String.raw`(?:(?:sig)?(?:hup|usr[12]|cont)|1)(?!\S)` +
-    String.raw`(?![\s\S]*?(?:kill|\s-(?:[sn]|\d|[a-z][a-z\d]|-(?!\s|$|${PROCESS_PICKING}(?![\w-])))))`,
+const PICKING_WORD = String.raw`(?:(?!kill)[^\s-](?:(?!kill)\S)*|-[a-mo-rtuw-z]|--${PROCESS_PICKING}(?:=\S*)?)(?!\S)`;
+
+/**
+ * The start of a kill, pkill or killall (its match, to the command's end) sending a signal a
+ * service reads as reload or reopen-logs, or one that resumes it: HUP, USR1, USR2 and CONT by name,
+ * HUP as 1, maybe quoted (`kill -HUP $(cat /run/nginx.pid)`, `kill -s "HUP" 1234`, `pkill --signal
+ * USR1 -f puma`), as kill's first option or after the words pkill and killall pick processes by
+ * (`pkill -f puma --signal USR1`). Not 10 and 12: USR1 and USR2 on Linux, but BUS and SYS, which end
+ * a process, on macOS.
+ */
+const RELOAD_START = new RegExp(
+  String.raw`^(?:[\s;&|(\`'"]|sudo\s+)?(?:[^\s;&|(\`'"]*\/)?(?:kill|(?:pkill|killall)(?:\s+${PICKING_WORD})*)\s+${SIGNAL_OPTION}` +
+    String.raw`(["']?)(?:(?:sig)?(?:hup|usr[12]|cont)|1)\1(?!\S)`,
   'i',
 );
+
+/**
+ * What after a reload signal could still send another: a signal option (`-s`, `-n`, `-9`, `-KILL`,
+ * a long option but those that pick processes).
+ */
+const ANOTHER_SIGNAL = new RegExp(String.raw`\s-(?:[sn]|\d|[a-z][a-z\d]|-(?!\s|$|${PROCESS_PICKING}(?![\w-])))`, 'i');
+
+/** `--`, after which kill's words are processes, not options. */
+const END_OF_OPTIONS = /\s--(?!\S)/;
+
+/** A process group after `--` that is every process (`-1`) or the shell's own group (`-0`). */
+const EVERY_PROCESS = /(?:^|\s)-[01](?!\S)/;
+
+/**
+ * A kill, pkill or killall (its match, to the command's end) sending only a reload signal
+ * (RELOAD_START): not when the rest of the command could still send another, a signal option before
+ * `--` or a kill of its own (`kill -HUP $(kill 1)`), or signals every process (`kill -HUP -- -1`).
+ * What a command substitution runs is another command's options (`kill -HUP $(pidof -s nginx)`),
+ * and after `--` a `-1234` is a process group, not a signal (`kill -HUP -- -1234`). The rest is read
+ * once; the search goes on after the command, so a line is read once more at most.
+ */
+const RELOAD_SIGNAL = {
+  test(command: string): boolean {
+    const start = RELOAD_START.exec(command);
+    if (!start) {
+      return false;
+    }
+    const rest = command.slice(start[0].length);
+    if (/kill/i.test(rest)) {
+      return false;
+    }
+    const words = outsideSubstitutions(rest);
+    const end = END_OF_OPTIONS.exec(words);
+    const options = end ? words.slice(0, end.index) : words;
+    return !ANOTHER_SIGNAL.test(options) && !(end && EVERY_PROCESS.test(words.slice(end.index + end[0].length)));
+  },
+};
+
+/** `text` with what its command substitutions (`$(...)`, backticks) hold made spaces, read once forward. */
+function outsideSubstitutions(text: string): string {
+  let out = '';
+  let depth = 0;
+  let backtick = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '$' && text[i + 1] === '(') {
+      depth++;
+      i++;
+      out += '  ';
+    } else if (ch === '`') {
+      backtick = !backtick;
+      out += ' ';
+    } else {
+      if (ch === ')' && depth > 0) {
+        depth--;
+      } else if (ch === '(' && depth > 0) {
+        depth++;
+      }
+      out += depth > 0 || backtick ? ' ' : ch;
+    }
+  }
+  return out;
+}
 
 /**
  * Where a command word starts, with the path before it: the line's start, a space, a separator, a
@@ -434,7 +503,7 @@ function findings(command: string, lang: string, fed: number): DestructiveFindin
  * next `|`, `;`, `&` or line end, does not hold `unless` (see Rule.unless), and its word (its last
  * character) is not text by `spans` (see Rule.notInText). Without either, the first match.
  */
-function firstMeant(pattern: RegExp, text: string, unless?: RegExp, spans?: TextSpans): RegExpExecArray | null {
+function firstMeant(pattern: RegExp, text: string, unless?: Rule['unless'], spans?: TextSpans): RegExpExecArray | null {
   if (!unless && !spans) {
     return pattern.exec(text);
   }

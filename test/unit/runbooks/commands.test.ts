@@ -235,7 +235,14 @@ describe('runbooks: destructive commands', () => {
     ['kill -HUP -1', /kills processes/],
     ['killall -HUP -KILL haproxy', /kills processes/],
     ['pkill -USR1 -9 puma', /kills processes/],
-    ['pkill -f puma --signal USR1', /kills processes/],
+    ['pkill -f puma --signal USR1 -9', /kills processes/],
+    // A reload of every process (`-- -1`, or pkill's -v: all but those named) ends some; so does a
+    // second signal, a quoted KILL, or a quote left open.
+    ['kill -HUP -- -1', /kills processes/],
+    ['pkill -v -f puma --signal HUP', /kills processes/],
+    ['kill -9 -- -1234', /kills processes/],
+    ['kill -s "KILL" 4242', /kills processes/],
+    ['kill -s "HUP\' 4242', /kills processes/],
     ['pgrep -f celery | xargs kill', /kills processes/],
     ['pkill java', /kills processes/],
     ['killall -TERM java', /kills processes/],
@@ -403,6 +410,17 @@ describe('runbooks: destructive commands', () => {
     "ssh web-1 'sudo kill -USR1 $(cat /run/nginx.pid)'",
     'kill -HUP 1 && kill -USR1 2',
     'kill -HUP -- 1234',
+    // A reload signal after the words that pick the processes, to a process group after `--`, with
+    // a substitution's own options beside it, or quoted.
+    'pkill -f puma --signal USR1',
+    'pkill -u deploy -f unicorn --signal=USR2',
+    'killall -q -s USR1 nginx',
+    'kill -HUP -- -1234',
+    'kill -HUP $(pidof -s nginx)',
+    'kill -USR1 "$(pgrep -n -f puma)"',
+    'kill -s "HUP" 1234',
+    "kill -s 'USR1' 1234",
+    'kill --signal="USR2" $(cat /run/unicorn.pid)',
     'pgrep -f worker',
     "find /var/log/app -name '*.tmp' -print",
     'grep -- -delete runbook.md',

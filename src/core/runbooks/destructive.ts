@@ -479,7 +479,7 @@ function findings(command: string, lang: string, fed: number): DestructiveFindin
     const spans = rule.notInText && shell ? (texts ??= new TextSpans(searched, contexts)) : undefined;
     const m = firstMeant(rule.pattern, searched, rule.unless, spans);
     if (m) {
-      out.push({ rule: rule.rule, reason: rule.reason, match: text.slice(m.index, m.index + m[0].length).trim() });
+      out.push({ rule: rule.rule, reason: rule.reason, match: highlighted(text.slice(m.index, m.index + m[0].length)) });
     }
   }
   // What echo or printf print into a shell's input is run: the rules read it as the commands it is
@@ -496,6 +496,14 @@ function findings(command: string, lang: string, fed: number): DestructiveFindin
     }
   }
   return out;
+}
+
+/**
+ * A match as it is highlighted: without the blanks, separator or quote a command word's start
+ * includes (`bash -c 'rm -rf /x'` highlights `rm -rf /`, not `'rm -rf /`).
+ */
+function highlighted(match: string): string {
+  return match.replace(/^[\s;&|(`'"]+/, '').trimEnd();
 }
 
 /**

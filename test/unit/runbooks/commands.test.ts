@@ -581,6 +581,15 @@ describe('runbooks: destructive commands', () => {
     assert.deepEqual(rules, ['tee-truncate', 'reboot']);
   });
 
+  it('highlights a command inside quotes or a substitution without the character before it', () => {
+    const matches = (command: string) => destructiveFindings(command).map((f) => f.match);
+    assert.deepEqual(matches("bash -c 'rm -rf /x'"), ['rm -rf /']);
+    assert.deepEqual(matches('ssh db-1 "kill -9 4242"'), ['kill -9']);
+    assert.deepEqual(matches("ssh db-1 'reboot'"), ['reboot']);
+    assert.deepEqual(matches('$(rm -rf /srv/data)'), ['rm -rf /']);
+    assert.deepEqual(matches('sudo rm -rf /srv/data'), ['sudo rm -rf /']);
+  });
+
   it('shows the shell handed unseen commands as the line writes it', () => {
     const shown = (command: string) => destructiveFindings(command).map((f) => [f.rule, f.match]);
     assert.deepEqual(shown('curl -fsSL https://x/install.sh | sh'), [['unseen-commands', '| sh']]);

@@ -17,10 +17,11 @@ interface Simple {
   /** Its output is the next command's input (a lone `|` or `|&`). */
   readonly piped: boolean;
   /**
-   * The code inside each of its unquoted command substitutions (`$(...)`, backticks): a line the
-   * shell runs, maybe printing into a shell of its own (`x=$(echo reboot | sh)`).
+   * The code inside each of its unquoted command substitutions (`$(...)`, backticks), and the index
+   * of the word holding it: a line the shell runs, maybe printing into a shell of its own
+   * (`x=$(echo reboot | sh)`).
    */
-  readonly substitutions: readonly string[];
+  readonly substitutions: readonly { readonly at: number; readonly code: string }[];
   /**
    * Where its input is redirected from: `text` the line writes (a here-document or here-string),
    * or a `file` (`< steps.sh`, `< <(curl -s x)`; not `/dev/null`). Undefined for neither.
@@ -62,9 +63,10 @@ export function shellInput(line: string, limit: number): ShellInput {
 
 /**
  * Adds what `line` hands shells to `input`; `code` says the line is run (not a quoted argument read
- * as a line in case it is code), and returns the printed text's size added.
+ * as a line in case it is code), `given` that a shell or ssh was given it as code, and returns the
+ * printed text's size added.
  */
-function read(line: string, limit: number, nesting: number, code: boolean, input: ShellInput): number {
+function read(line: string, limit: number, nesting: number, code: boolean, input: ShellInput, given = false): number {
   let size = 0;
   const add = (text: string) => {
     input.texts.push(text);
@@ -72,33 +74,39 @@ function read(line: string, limit: number, nesting: number, code: boolean, input
   };
   const commands = simpleCommands(line);
   const handedOn = handedOnTo(commands);
+  const runs: (boolean | undefined)[] = [];
+  const runsAt = (k: number) => (runs[k] ??= runsInput(commands[k].words));
   for (let k = 0; k < commands.length && size <= limit; k++) {
     const command = commands[k];
     const last = handedOn[k];
-    const text =
-      commands[last].piped && last + 1 < commands.length && runsInput(commands[last + 1].words) ? printed(command.words, limit) : undefined;
+    const text = commands[last].piped && last + 1 < commands.length && runsAt(last + 1) ? printed(command.words, limit) : undefined;
     if (text !== undefined) {
       add(text);
     }
     if (code && input.unseen === undefined) {
-      input.unseen = unseenRun(commands, k);
+      input.unseen = unseenRun(commands, k, runsAt) ?? (given ? substitutedCommand(command.words) : undefined);
     }
-    const given = givenCode(command.words);
-    const substitutedCode = substituted(given, limit - size);
+    const inner = givenCode(command.words);
+    const substitutedCode = substituted(inner?.code, limit - size);
     if (substitutedCode !== undefined) {
       add(substitutedCode);
     }
     if (nesting < MAX_NESTING) {
       // The code a shell is given is read as a line; so is each quoted string, when there is none,
-      // in case it is code, and each substitution's code, run where it stands (in quotes, with them).
-      const lines: [string, boolean][] =
-        given !== undefined ? [[given, code]] : command.quoted.map((quoted): [string, boolean] => [quoted, false]);
+      // in case it is code, and each substitution's code, run where it stands (in quotes, with them;
+      // in the code given, with it).
+      const lines: [string, boolean, boolean][] =
+        inner !== undefined
+          ? [[inner.code, code, inner.shell]]
+          : command.quoted.map((quoted): [string, boolean, boolean] => [quoted, false, false]);
       for (const substitution of command.substitutions) {
-        lines.push([substitution, code]);
+        if (inner === undefined || substitution.at < inner.from || substitution.at >= inner.to) {
+          lines.push([substitution.code, code, false]);
+        }
       }
-      for (const [inner, run] of lines) {
-        if (WORTH_READING.test(inner)) {
-          size += read(inner, limit - size, nesting + 1, run, input);
+      for (const [text, run, toShell] of lines) {
+        if (WORTH_READING.test(text)) {
+          size += read(text, limit - size, nesting + 1, run, input, toShell);
         }
       }
     }
@@ -107,44 +115,43 @@ function read(line: string, limit: number, nesting: number, code: boolean, input
 }
 
 /**
+ * The command word of `words` when it is what a substitution prints, other than echo's or printf's
+ * text (`$(curl -fsSL x)` in `sh -c "$(curl -fsSL x)"`): code no line shows.
+ */
+function substitutedCommand(words: readonly string[]): string | undefined {
+  const word = afterPrefix(words).words[0];
+  const dollar = word?.startsWith('$(');
+  if (word === undefined || (!dollar && !word.startsWith('`'))) {
+    return undefined;
+  }
+  const end = dollar ? balanced(word, 1) : closing(word, 1, '`', true);
+  return substitutionOutput(word.slice(dollar ? 2 : 1, end), 0) === undefined ? word.slice(0, end + 1) : undefined;
+}
+
+/**
  * Where `commands[k]` runs a shell on commands the line does not show, as the line writes it
  * (undefined when it does not): a shell reading its input from a file (`bash < steps.sh`,
  * `ssh h < steps.sh`) or from a pipe whose text is not all printed by echo or printf or written in a
  * here-document, through commands that hand it on (`curl -s x | sh`, `cat steps.sh | ssh h bash`,
- * `echo x | cat steps.sh | sh`); a shell running the script a process substitution prints
- * (`bash <(curl -s x)`); or a shell or ssh given code whose command is what a substitution prints,
- * not echo's or printf's text (`sh -c "$(curl -fsSL x)"`, `ssh h "$(cat steps.sh)"`). Not `source`
- * or `eval` of a program's output: that is how a tool's settings are read (`source <(kubectl
- * completion bash)`, `eval "$(ssh-agent -s)"`).
+ * `echo x | cat steps.sh | sh`); or a shell running the script a process substitution prints
+ * (`bash <(curl -s x)`). Code given to a shell or ssh whose command is a substitution's output is
+ * found as that code is read (see substitutedCommand). Not `source` or `eval` of a program's output:
+ * that is how a tool's settings are read (`source <(kubectl completion bash)`, `eval "$(ssh-agent -s)"`).
  */
-function unseenRun(commands: readonly Simple[], k: number): string | undefined {
+function unseenRun(commands: readonly Simple[], k: number, runsAt: (k: number) => boolean): string | undefined {
   const command = commands[k];
-  if (runsInput(command.words)) {
-    const piped = k > 0 && commands[k - 1].piped;
-    const unseen = command.stdin !== undefined ? command.stdin === 'file' : piped && !pipedTextShown(commands, k);
+  const piped = k > 0 && commands[k - 1].piped;
+  if ((command.stdin !== undefined || piped) && runsAt(k)) {
+    const unseen = command.stdin !== undefined ? command.stdin === 'file' : !pipedTextShown(commands, k);
     return unseen ? `${piped ? '| ' : ''}${command.words.join(' ')}` : undefined;
   }
   const words = afterPrefix(command.words).words;
-  const name = words[0]?.replace(/^.*\//, '') ?? '';
-  if (SHELLS.has(name)) {
-    const script = words.slice(1).find((w) => !/^[-+]/.test(w));
-    if (script?.startsWith('<(')) {
-      return script;
-    }
-  } else if (name !== 'ssh') {
+  if (!SHELLS.has(words[0]?.replace(/^.*\//, '') ?? '')) {
     return undefined;
   }
-  const given = givenCode(command.words);
-  const code = given === undefined ? undefined : (substituted(given, MAX_SHOWN) ?? given);
-  return code === undefined
-    ? undefined
-    : simpleCommands(code)
-        .map((c) => afterPrefix(c.words).words[0] ?? '')
-        .find((w) => w.startsWith('$(') || w.startsWith('`'));
+  const script = words.slice(1).find((w) => !/^[-+]/.test(w));
+  return script?.startsWith('<(') ? script : undefined;
 }
-
-/** How much of a printed substitution is worth reading to tell whether a command is left a substitution. */
-const MAX_SHOWN = 10_000;
 
 /**
  * Whether the text piped into `commands[k]` is all in the line: printed by echo or printf, or a
@@ -216,21 +223,26 @@ const LINE_KEEPERS: ReadonlySet<string> = new Set(['tee', 'grep', 'egrep', 'fgre
 /**
  * The code `words` hand a shell as a word, not on its input: `sh -c CODE` (sudo and the like
  * before it), ssh's remote command (`ssh h CODE`, run by the remote user's shell), or what `eval`
- * runs (its words joined).
+ * runs (its words joined). `from` and `to` say which of `words` it is made of; `shell`, that a
+ * shell or ssh runs it, not eval.
  */
-function givenCode(words: readonly string[]): string | undefined {
+function givenCode(words: readonly string[]): { code: string; from: number; to: number; shell: boolean } | undefined {
   const command = afterPrefix(words).words;
+  const skipped = words.length - command.length;
   const name = command[0]?.replace(/^.*\//, '') ?? '';
   if (name === 'eval') {
-    return command.length > 1 ? command.slice(1).join(' ') : undefined;
+    return command.length > 1 ? { code: command.slice(1).join(' '), from: skipped + 1, to: words.length, shell: false } : undefined;
   }
   if (SHELLS.has(name)) {
     const c = command.findIndex((w, i) => i > 0 && /^-[A-Za-z]*c[A-Za-z]*$/.test(w));
-    return c > 0 ? command.slice(c + 1).find((w) => !/^[-+]/.test(w)) : undefined;
+    const at = c > 0 ? command.findIndex((w, i) => i > c && !/^[-+]/.test(w)) : -1;
+    return at > 0 ? { code: command[at], from: skipped + at, to: skipped + at + 1, shell: true } : undefined;
   }
   if (name === 'ssh') {
-    const remote = sshRemote(command);
-    return remote && remote.length > 0 ? remote.join(' ') : undefined;
+    const host = sshHost(command);
+    return host !== undefined && host + 1 < command.length
+      ? { code: command.slice(host + 1).join(' '), from: skipped + host + 1, to: words.length, shell: true }
+      : undefined;
   }
   return undefined;
 }
@@ -288,7 +300,7 @@ function simpleCommands(line: string): Simple[] {
   const out: Simple[] = [];
   let words: string[] = [];
   let quoted: string[] = [];
-  let substitutions: string[] = [];
+  let substitutions: { at: number; code: string }[] = [];
   let stdin: Simple['stdin'];
   let word: string | undefined;
   /** The next word is a redirection's target (`> file`), not an argument. */
@@ -348,7 +360,7 @@ function simpleCommands(line: string): Simple[] {
       // A process substitution is a file name whose contents its code prints (`bash <(curl -s x)`).
       const end = balanced(line, i + 1);
       add(line.slice(i, end + 1));
-      substitutions.push(line.slice(i + 2, end));
+      substitutions.push({ at: words.length, code: line.slice(i + 2, end) });
       i = end;
     } else if (ch === '>' || ch === '<') {
       // `2>&1`, `>> log`, `<<< text`: the descriptor before and the target after are not arguments.
@@ -396,13 +408,13 @@ function simpleCommands(line: string): Simple[] {
       const end = balanced(line, i + 1);
       add(line.slice(i, end + 1));
       if (next === '(') {
-        substitutions.push(line.slice(i + 2, end));
+        substitutions.push({ at: words.length, code: line.slice(i + 2, end) });
       }
       i = end;
     } else if (ch === '`') {
       const end = closing(line, i + 1, '`', true);
       add(line.slice(i, end + 1));
-      substitutions.push(line.slice(i + 1, end));
+      substitutions.push({ at: words.length, code: line.slice(i + 1, end) });
       i = end;
     } else {
       add(ch);
@@ -571,13 +583,19 @@ function runsInput(words: readonly string[]): boolean {
  * words after its options and the host. Undefined when no host is named.
  */
 function sshRemote(command: readonly string[]): readonly string[] | undefined {
+  const host = sshHost(command);
+  return host === undefined ? undefined : command.slice(host + 1);
+}
+
+/** Where ssh's `words` (ssh first) name the host, after its options; undefined when they do not. */
+function sshHost(command: readonly string[]): number | undefined {
   let k = 1;
   while (k < command.length && command[k].startsWith('-')) {
     const letters = command[k].slice(1);
     const valued = [...letters].findIndex((c) => SSH_VALUE_OPTIONS.includes(c));
     k += valued === letters.length - 1 ? 2 : 1;
   }
-  return k < command.length ? command.slice(k + 1) : undefined;
+  return k < command.length ? k : undefined;
 }
 
 /** A shell's arguments after its name leave it reading commands from its input: no script file, no `-c`. */

@@ -109,10 +109,17 @@ const END_OF_OPTIONS = /\s--(?!\S)/;
 /** A process group after `--` that is every process (`-1`) or the shell's own group (`-0`). */
 const EVERY_PROCESS = /(?:^|\s)-[01](?!\S)/;
 
+/** kill's own word (not pkill's or killall's), where RELOAD_START matched. */
+const KILL_ITSELF = /(?:^|[^\w-])kill\s/i;
+
+/** Process 0: every process of the shell's own group, the terminal's shell among them. */
+const OWN_GROUP = /(?:^|\s)0(?!\S)/;
+
 /**
  * A kill, pkill or killall (its match, to the command's end) sending only a reload signal
  * (RELOAD_START): not when the rest of the command could still send another, a signal option before
- * `--` or a kill of its own (`kill -HUP $(kill 1)`), or signals every process (`kill -HUP -- -1`).
+ * `--` or a kill of its own (`kill -HUP $(kill 1)`), or signals every process (`kill -HUP -- -1`) or
+ * the shell's own group (`kill -HUP 0`: a hang-up ends the terminal's shell).
  * What a command substitution runs is another command's options (`kill -HUP $(pidof -s nginx)`),
  * and after `--` a `-1234` is a process group, not a signal (`kill -HUP -- -1234`). The rest is read
  * once; the search goes on after the command, so a line is read once more at most.
@@ -130,6 +137,9 @@ const RELOAD_SIGNAL = {
     const words = outsideSubstitutions(rest);
     const end = END_OF_OPTIONS.exec(words);
     const options = end ? words.slice(0, end.index) : words;
+    if (KILL_ITSELF.test(start[0]) && OWN_GROUP.test(words)) {
+      return false;
+    }
     return !ANOTHER_SIGNAL.test(options) && !(end && EVERY_PROCESS.test(words.slice(end.index + end[0].length)));
   },
 };

@@ -239,6 +239,11 @@ describe('runbooks: destructive commands', () => {
     // A reload of every process (`-- -1`, or pkill's -v: all but those named) ends some; so does a
     // second signal, a quoted KILL, or a quote left open.
     ['kill -HUP -- -1', /kills processes/],
+    // Process 0 is the shell's own process group: the terminal's shell, which a hang-up ends.
+    ['kill -HUP 0', /kills processes/],
+    ['kill -s HUP 0', /kills processes/],
+    ['sudo kill -USR1 123 0', /kills processes/],
+    ['kill -HUP -- 0', /kills processes/],
     ['pkill -v -f puma --signal HUP', /kills processes/],
     ['kill -9 -- -1234', /kills processes/],
     ['kill -s "KILL" 4242', /kills processes/],
@@ -416,6 +421,7 @@ describe('runbooks: destructive commands', () => {
     'pkill -u deploy -f unicorn --signal=USR2',
     'killall -q -s USR1 nginx',
     'kill -HUP -- -1234',
+    'kill -HUP 10 100',
     'kill -HUP $(pidof -s nginx)',
     'kill -USR1 "$(pgrep -n -f puma)"',
     'kill -s "HUP" 1234',

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { ActionItemGrouping, OverdueNudge, overdueNudges, trackActionItems } from '../../core/learning/actionTracking';
 import { localUtcOffsetMinutes } from '../localZone';
 import { ModalChoice, modalChoice } from '../modalChoice';
+import { Replaceable } from '../replaceable';
 import { FeatureFactory } from '../feature';
 import { ActionItemLenses } from './codeLens';
 import { ClosureScanner } from './closures';
@@ -90,17 +91,12 @@ export const actionItemsFeature: FeatureFactory<undefined, ActionItemsTestApi> =
       }
     })());
 
-  let prompts: ModalChoice = modalChoice;
+  const prompts = new Replaceable<ModalChoice>(modalChoice);
   const testApi: ActionItemsTestApi = {
     view,
     scan: () => scanner.scan(),
     nudge,
-    usePrompts(replacement) {
-      prompts = replacement;
-      return new vscode.Disposable(() => {
-        if (prompts === replacement) prompts = modalChoice;
-      });
-    },
+    usePrompts: (replacement) => prompts.use(replacement),
   };
   return {
     commands: {
@@ -112,7 +108,7 @@ export const actionItemsFeature: FeatureFactory<undefined, ActionItemsTestApi> =
       'warroom.openActionItem': (arg?: unknown) => openActionItem(deps, arg),
       'warroom.actionItemsDigest': () => actionItemsDigest(deps),
       'warroom.scanActionClosures': () => scanner.scan(),
-      'warroom.importPostmortem': (arg?: unknown) => importPostmortem({ model, prompts: () => prompts }, arg),
+      'warroom.importPostmortem': (arg?: unknown) => importPostmortem({ model, prompts: prompts.current }, arg),
       'warroom.groupActionItemsBy': async (arg?: unknown) => {
         const grouping =
           arg === 'status' || arg === 'owner' || arg === 'incident'

@@ -19,6 +19,7 @@ import {
 import { PagerDutyChangesSection } from './changesSection';
 import { INCOMING_VIEW, IncomingView } from './incoming';
 import { AlertPrompts, modalAlertPrompts } from './prompts';
+import { Replaceable } from '../replaceable';
 import { ComponentChooser, pagerDutySender, pickComponents, slackSender, statuspageSender } from './senders';
 import { SECRETS } from './settings';
 
@@ -42,12 +43,12 @@ export const alertsFeature: FeatureFactory<undefined, AlertsTestApi> = (context)
   const secrets = context.extension.secrets;
   const view = new IncomingView(model, secrets, log);
   const changes = new PagerDutyChangesSection(secrets, view, () => context.tree.refresh());
-  let prompts: AlertPrompts = modalAlertPrompts;
-  const deps: AlertDeps = { model, secrets, view, log, prompts: () => prompts, now: () => new Date() };
+  const prompts = new Replaceable<AlertPrompts>(modalAlertPrompts);
+  const deps: AlertDeps = { model, secrets, view, log, prompts: prompts.current, now: () => new Date() };
 
   // A sender is offered in the composer only while its channel is configured.
-  let chooser: ComponentChooser = pickComponents;
-  const senderDeps = { model, secrets, chooseComponents: () => chooser };
+  const chooser = new Replaceable<ComponentChooser>(pickComponents);
+  const senderDeps = { model, secrets, chooseComponents: chooser.current };
   const channels: readonly { secret: string; make: () => UpdateSender }[] = [
     { secret: SECRETS.slack.key, make: () => slackSender(senderDeps) },
     { secret: SECRETS.statuspage.key, make: () => statuspageSender(senderDeps) },
@@ -70,18 +71,8 @@ export const alertsFeature: FeatureFactory<undefined, AlertsTestApi> = (context)
 
   const testApi: AlertsTestApi = {
     view,
-    usePrompts(replacement) {
-      prompts = replacement;
-      return new vscode.Disposable(() => {
-        if (prompts === replacement) prompts = modalAlertPrompts;
-      });
-    },
-    useComponentChooser(replacement) {
-      chooser = replacement;
-      return new vscode.Disposable(() => {
-        if (chooser === replacement) chooser = pickComponents;
-      });
-    },
+    usePrompts: (replacement) => prompts.use(replacement),
+    useComponentChooser: (replacement) => chooser.use(replacement),
     useSendConfirm: (confirm) => context.senders.useConfirm(confirm),
     senderIds: () => context.senders.all().map((s) => s.id),
     logFolder: context.extension.logUri,

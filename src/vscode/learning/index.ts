@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { FeatureFactory } from '../feature';
 import { ModalChoice, modalChoice } from '../modalChoice';
+import { Replaceable } from '../replaceable';
 import { draftReview, LearningDeps, setMilestone, setReviewStatus } from './commands';
 import { MilestonesSection } from './milestonesSection';
 import { ReviewChecks } from './reviewChecks';
@@ -17,23 +18,18 @@ export interface LearningTestApi {
 }
 
 export const learningFeature: FeatureFactory<undefined, LearningTestApi> = (context) => {
-  let prompts: ModalChoice = modalChoice;
+  const prompts = new Replaceable<ModalChoice>(modalChoice);
   const deps: LearningDeps = {
     model: context.model,
     focused: () => context.currentIncident()?.incident.id,
     now: () => new Date(),
-    prompts: () => prompts,
+    prompts: prompts.current,
   };
   const checks = new ReviewChecks(context.model);
   const testApi: LearningTestApi = {
     reviewProblems: (uri) => checks.problems(uri),
     checkReview: (doc) => checks.check(doc),
-    usePrompts(replacement) {
-      prompts = replacement;
-      return new vscode.Disposable(() => {
-        if (prompts === replacement) prompts = modalChoice;
-      });
-    },
+    usePrompts: (replacement) => prompts.use(replacement),
   };
   return {
     commands: {

@@ -73,13 +73,13 @@ describe('learning from incidents in the real workbench', function () {
     await ui().pickQuickInputItem('Resolved');
     await ui().waitForQuickInput('Resolved: when?');
     await ui().typeInQuickInput('40d ago');
-    const dialog = ui().page.locator('.monaco-dialog-box');
+    const dialog = ui().dialog();
     await dialog.waitFor({ state: 'visible' });
     const text = await dialog.innerText();
     assert.match(text, /Resolved at .* would be 39 days before this incident began .*more than the 30 days/, text);
     assert.match(text, /Set It Anyway records it at that time; Cancel sets nothing\./, text);
     await ui().screenshot('1b-set-anyway-dark');
-    await dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Cancel' }).first().click();
+    await ui().dialogButton('Cancel').click();
     await dialog.waitFor({ state: 'hidden' });
     assert.equal(readEvents(eventsFile).length, before, 'nothing written after Cancel');
   });

@@ -48,12 +48,9 @@ describe('runbooks in the real workbench', function () {
       ]);
     },
   });
-  const dialog = () => ui().page.locator('.monaco-dialog-box');
   /** Clicks a runbook row until its walkthrough shows. */
   const openFromRow = (label: string): Promise<void> =>
     ui().openFromTreeRow(label, panelFrame(ui().page).locator('h1', { hasText: label }));
-  const dialogButton = (name: string) =>
-    dialog().locator('.dialog-buttons a.monaco-button, .dialog-buttons .monaco-button', { hasText: name }).first();
 
   it('shows the matched runbooks under the incident', async () => {
     await ui().openViewContainer('War Room');
@@ -92,12 +89,12 @@ describe('runbooks in the real workbench', function () {
     await openFromRow('Terminal check for the checkout service');
     const page = panelFrame(ui().page);
     await page.getByRole('button', { name: /^Run in terminal: echo ran-for-checkout/ }).click();
-    await dialog().waitFor({ state: 'visible' });
-    const text = await dialog().innerText();
+    await ui().dialog().waitFor({ state: 'visible' });
+    const text = await ui().dialog().innerText();
     assert.match(text, /echo ran-for-checkout > runbook-ran\.txt && sleep 2 && \(exit 3\)/);
     await ui().screenshot('4-confirm');
-    await dialogButton('Cancel').click();
-    await dialog().waitFor({ state: 'hidden' });
+    await ui().dialogButton('Cancel').click();
+    await ui().dialog().waitFor({ state: 'hidden' });
     await page.locator('.qa-status', { hasText: 'Not run' }).waitFor({ state: 'visible' });
     assert.equal(commandRuns().length, 0);
     assert.ok(!fs.existsSync(path.join(folder, 'runbook-ran.txt')));
@@ -106,8 +103,8 @@ describe('runbooks in the real workbench', function () {
   it('"Run in Terminal" sends the exact command and records it, then its exit code when it ends', async () => {
     const page = panelFrame(ui().page);
     await page.getByRole('button', { name: /^Run in terminal: echo ran-for-checkout/ }).click();
-    await dialog().waitFor({ state: 'visible' });
-    await dialogButton('Run in Terminal').click();
+    await ui().dialog().waitFor({ state: 'visible' });
+    await ui().dialogButton('Run in Terminal').click();
     await eventually('the marker file', () => (fs.existsSync(path.join(folder, 'runbook-ran.txt')) ? true : undefined));
     const run = await eventually('the command_run event', () => commandRuns()[0]);
     assert.equal(run.command, 'echo ran-for-checkout > runbook-ran.txt && sleep 2 && (exit 3)');
@@ -122,12 +119,12 @@ describe('runbooks in the real workbench', function () {
   it('a destructive command needs a second confirmation naming why', async () => {
     const page = panelFrame(ui().page);
     await page.getByRole('button', { name: /^Run in terminal: rm -rf/ }).click();
-    await dialog().waitFor({ state: 'visible' });
-    await dialogButton('Run in Terminal').click();
-    await dialog().filter({ hasText: 'This command is destructive' }).waitFor({ state: 'visible' });
-    assert.match(await dialog().innerText(), /rm -rf \.\/scratch-checkout/);
+    await ui().dialog().waitFor({ state: 'visible' });
+    await ui().dialogButton('Run in Terminal').click();
+    await ui().dialog().filter({ hasText: 'This command is destructive' }).waitFor({ state: 'visible' });
+    assert.match(await ui().dialog().innerText(), /rm -rf \.\/scratch-checkout/);
     await ui().screenshot('6-destructive');
-    await dialogButton('Cancel').click();
+    await ui().dialogButton('Cancel').click();
     await page.locator('.qa-status', { hasText: 'Not run' }).waitFor({ state: 'visible' });
     assert.equal(commandRuns().length, 1);
     assert.ok(fs.existsSync(path.join(folder, 'scratch-checkout')));

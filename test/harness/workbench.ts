@@ -224,6 +224,16 @@ export class Workbench {
       .filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) });
   }
 
+  /** VS Code's modal dialog (a `showWarningMessage` with `modal: true`), while one is open. */
+  dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  /** The modal dialog's button named `name` (Cancel included). */
+  dialogButton(name: string): Locator {
+    return this.dialog().locator('.dialog-buttons a.monaco-button, .dialog-buttons .monaco-button', { hasText: name }).first();
+  }
+
   /** Waits until `text` is visible inside `selector` (default: anywhere in the workbench). */
   async waitForText(text: string | RegExp, selector = '.monaco-workbench'): Promise<void> {
     await this.page.locator(selector).filter({ hasText: text }).first().waitFor({ state: 'visible' });

@@ -181,8 +181,7 @@ const RENDERERS: Readonly<Record<GeneratedBlock, Renderer>> = {
   impact(incident, _ctx, facts) {
     const { values } = facts.milestones;
     // Impact started to resolved, else to mitigated.
-    const end = values.resolved ? 'resolved' : 'mitigated';
-    const span = facts.durations[values.resolved ? 'timeToResolve' : 'timeToMitigate'];
+    const [end, span] = values.resolved ? ['resolved', facts.durations.timeToResolve] : ['mitigated', facts.durations.timeToMitigate];
     const severities = [
       ...new Set(
         incident.events

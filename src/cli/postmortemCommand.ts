@@ -99,10 +99,13 @@ export const postmortemCommand: CliCommand = {
       return 0;
     }
     const author = authorOf(args, io);
-    const id = await store.declare(plan.declaration, author, new Date(plan.declaredAt));
-    for (const event of plan.events) {
-      await store.append(id, event.input as never, author, new Date(event.at));
-    }
+    // In one write, so an editor watching the folder never sees it active, half imported.
+    const id = await store.declare(
+      plan.declaration,
+      author,
+      new Date(plan.declaredAt),
+      plan.events.map((event) => ({ input: event.input, at: new Date(event.at) })),
+    );
     (flag(args, 'json') ? io.err : io.out)(`Imported as ${id} (resolved) in ${store.dataDir}`);
     return 0;
   },

@@ -187,16 +187,18 @@ export class IncidentModel extends Disposable {
   }
 
   /**
-   * Declares an incident in the folder's store, as the folder's user, and reads it at once.
+   * Declares an incident in the folder's store, as the folder's user, and reads it at once. `then`:
+   * events written with the declaration in the same write (an import's), read with it.
    * @returns the new incident's id
    */
   async declare(
     folder: vscode.WorkspaceFolder,
     declaration: EventInput<Extract<CoreEvent, { type: 'declared' }>>,
     now: Date,
+    then: readonly { readonly input: EventInput<EventBase>; readonly at: Date }[] = [],
   ): Promise<string> {
     const state = this.writable(folder);
-    const id = await state.store.declare(declaration, await state.userName(), now);
+    const id = await state.store.declare(declaration, await state.userName(), now, then);
     await this.reloadIncident(folder, id);
     return id;
   }

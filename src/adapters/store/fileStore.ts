@@ -151,8 +151,18 @@ export class FileIncidentStore {
     };
   }
 
-  /** Creates a new incident folder with its declaration as the first event. */
-  async declare(declaration: EventInput<Extract<CoreEvent, { type: 'declared' }>>, author: string, now = new Date()): Promise<string> {
+  /**
+   * Creates a new incident folder with its declaration as the first event. `then`: events that come
+   * with the declaration (an imported postmortem's rows and its resolution), written with it in one
+   * write, so no reader (the editor's watcher, team sync, a teammate's pull) ever sees the incident
+   * without them: an imported incident half written is an active one, with an update overdue.
+   */
+  async declare(
+    declaration: EventInput<Extract<CoreEvent, { type: 'declared' }>>,
+    author: string,
+    now = new Date(),
+    then: readonly { readonly input: EventInput<EventBase>; readonly at: Date }[] = [],
+  ): Promise<string> {
     const id = newIncidentId(now, randomBytes(6));
     // Checked before mkdir, which would follow a linked data dir (or one of its parents) anywhere.
     if (!(await realFolder(this.dataDir, 'the data dir'))) {
@@ -163,7 +173,11 @@ export class FileIncidentStore {
       throw permissionError(folder, error, 'write');
     });
     await this.ensureUnionMerge();
-    await this.append(id, declaration, author, now);
+    const events = [
+      stampEvent(declaration, { id: eventIdAt(now.getTime()), ts: now, author }),
+      ...then.map(({ input, at }) => stampEvent(input, { id: eventIdAt(at.getTime()), ts: at, author })),
+    ];
+    appendLine(this.eventsFile(id), events.map(serializeEvent).join(''));
     return id;
   }
 

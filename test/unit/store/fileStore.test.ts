@@ -30,6 +30,35 @@ describe('FileIncidentStore', () => {
     assert.equal(loaded?.incident.declaredBy, 'alice');
   });
 
+  it('declares with the events that come with it (an import) in one write, each at its own time, in order', async () => {
+    const s = store();
+    const then = [
+      { input: { type: 'entry', kind: 'note', text: 'errors started' }, at: new Date('2026-11-22T23:13:00Z') },
+      { input: { type: 'entry', kind: 'note', text: 'same minute' }, at: new Date('2026-11-22T23:13:00Z') },
+      { input: { type: 'resolved', resolution: 'Imported from pm.md' }, at: new Date('2026-11-23T01:00:00Z') },
+    ];
+    const id = await s.declare(declaration, 'importer', new Date('2026-11-22T23:13:00Z'), then);
+    const text = fs.readFileSync(s.eventsFile(id), 'utf8');
+    assert.deepEqual(
+      text
+        .trimEnd()
+        .split('\n')
+        .map((line) => [JSON.parse(line).type, JSON.parse(line).ts]),
+      [
+        ['declared', '2026-11-22T23:13:00.000Z'],
+        ['entry', '2026-11-22T23:13:00.000Z'],
+        ['entry', '2026-11-22T23:13:00.000Z'],
+        ['resolved', '2026-11-23T01:00:00.000Z'],
+      ],
+    );
+    const incident = (await s.load(id))!.incident;
+    assert.equal(incident.status, 'resolved');
+    assert.deepEqual(
+      incident.entries.map((e) => e.text),
+      ['errors started', 'same minute'],
+    );
+  });
+
   it('gives events.jsonl the union merge once, keeping existing attributes', async () => {
     const s = store();
     fs.mkdirSync(s.dataDir, { recursive: true });

@@ -2,6 +2,8 @@
 // typed time) shows under the incident's Milestones; Draft Post-Incident Review opens the review
 // beside its Markdown preview; a timeline row is marked as the detection from the Timeline panel.
 // A milestone typed more than 30 days early is asked about in VS Code's own dialog, and Cancel sets nothing.
+// A postmortem is imported from the Explorer's context menu, and the notification names it as the
+// incident's title was cut, not by its whole heading.
 // Screenshots in dark and light: test-artifacts/e2e-learning-*.png.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -156,5 +158,41 @@ describe('learning from incidents in the real workbench', function () {
     await ui().setColorTheme('Default Dark Modern');
     await frame.locator('body.vscode-dark').waitFor();
     await ui().screenshot('6-timeline-milestone-dark');
+  });
+  it("imports a postmortem from the Explorer's context menu, and names it as its title was cut", async () => {
+    const page = ui().page;
+    const heading =
+      'Checkout and payments degraded for EU customers after the connection pool change ' +
+      'rolled out with the v2.4.1 release train while the replica failover drill was running ' +
+      'and the on-call rotation was handing over between the Dublin and Singapore teams';
+    assert.ok(heading.length > 200);
+    fs.mkdirSync(path.join(folder, 'postmortems'), { recursive: true });
+    fs.writeFileSync(
+      path.join(folder, 'postmortems', 'eu-checkout.md'),
+      [`# ${heading}`, '', '## Timeline', '', '- 2026-11-20 09:12 UTC errors started', '- 2026-11-20 09:55 UTC resolved', ''].join('\n'),
+    );
+    await ui().runCommand('View: Show Explorer');
+    const row = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${name}$`) }).first();
+    await row('postmortems').click();
+    await row('eu-checkout.md').click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-label', { hasText: /^Import Postmortem$/ });
+    await item.first().waitFor({ state: 'visible' });
+    await ui().screenshot('7-explorer-import-dark');
+    await item.first().click();
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'War Room: imported' }).first();
+    await toast.waitFor({ state: 'visible' });
+    const text = await toast.innerText();
+    assert.match(text, /imported "Checkout and payments degraded for EU customers[^"]*…" as INC-\d{8}-\d{4}-/);
+    assert.ok(!text.includes('Singapore'), `the whole heading was quoted: ${text}`);
+    await ui().screenshot('8-imported-dark');
+    // A folder is not a postmortem: no such entry on its menu.
+    await page.keyboard.press('Escape');
+    await row('postmortems').click({ button: 'right' });
+    await page
+      .locator('.monaco-menu .action-label', { hasText: /^New File/ })
+      .first()
+      .waitFor({ state: 'visible' });
+    assert.equal(await item.count(), 0, 'Import Postmortem offered on a folder');
+    await page.keyboard.press('Escape');
   });
 });

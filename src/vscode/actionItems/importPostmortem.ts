@@ -38,6 +38,8 @@ export async function importPostmortem({ model, prompts }: ImportDeps, arg?: unk
         : (
             await vscode.window.showOpenDialog({
               canSelectMany: false,
+              // The postmortem open in the editor is the likeliest one: the dialog starts at it.
+              defaultUri: openMarkdownFile(),
               openLabel: 'Import Postmortem',
               filters: { Markdown: ['md', 'markdown', 'txt'], 'All files': ['*'] },
             })
@@ -119,7 +121,14 @@ export async function importPostmortem({ model, prompts }: ImportDeps, arg?: unk
     );
   }
   void vscode.window.showInformationMessage(
-    `War Room: imported "${parsed.title}" as ${id}: ${count(parsed.events.length, 'row')}, ${count(parsed.actionItems.length, 'action item')}${parsed.unplaced.length ? `, ${count(parsed.unplaced.length, 'row')} not placed` : ''}.`,
+    // The incident's title, cut as the import cut it: the whole heading is in the incident's note.
+    `War Room: imported "${plan.declaration.title}" as ${id}: ${count(parsed.events.length, 'row')}, ${count(parsed.actionItems.length, 'action item')}${parsed.unplaced.length ? `, ${count(parsed.unplaced.length, 'row')} not placed` : ''}.`,
   );
   return id;
+}
+
+/** The Markdown file in the active editor, if it is one on disk. */
+function openMarkdownFile(): vscode.Uri | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  return document && document.uri.scheme === 'file' && document.languageId === 'markdown' ? document.uri : undefined;
 }

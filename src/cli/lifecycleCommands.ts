@@ -1,7 +1,7 @@
 // An incident's life from the terminal (or a script, or a CI job), as the editor's commands write it:
 // declare, severity, status, roles, resolve and reopen each append one event to the same files, so
 // an open VS Code shows them within a moment.
-import { EventInput, SeverityChangedEvent, StatusChangedEvent } from '../core/events';
+import { EventInput, RoleAssignedEvent, SeverityChangedEvent, StatusChangedEvent } from '../core/events';
 import { isActive, titleProblem } from '../core/incident';
 import { MULTI_HOLDER_ROLES, ROLE_LABELS, roleNamed, ROLES } from '../core/roles';
 import { isSeverity, isUrgency, priorityOf, SEVERITIES, URGENCIES } from '../core/severity';
@@ -59,6 +59,7 @@ const declare: CliCommand = {
     const commander = words([stringOption(args, 'commander') ?? '']);
     const store = openStore(args, io, 'create');
     const author = authorOf(args, io);
+    const role: EventInput<RoleAssignedEvent> = { type: 'role_assigned', role: 'commander', person: commander };
     const id = await store.declare(
       {
         type: 'declared',
@@ -72,10 +73,9 @@ const declare: CliCommand = {
       },
       author,
       now,
+      // With the declaration, in the same write: a watching editor never shows it without its commander.
+      commander ? [{ input: role, at: now }] : [],
     );
-    if (commander) {
-      await store.append(id, { type: 'role_assigned', role: 'commander', person: commander }, author);
-    }
     const loaded = await store.load(id);
     if (flag(args, 'json')) {
       io.out(JSON.stringify(loaded ? summaryJson(loaded.incident) : { id }, null, 2));

@@ -61,6 +61,15 @@ export function shellInput(line: string, limit: number): ShellInput {
   return input;
 }
 
+/** A text inside a command that is read as a command line of its own (see read). */
+interface Line {
+  readonly text: string;
+  /** It is run, not a quoted argument read in case it is code. */
+  readonly run: boolean;
+  /** A shell or ssh is given it as code (`sh -c TEXT`, `ssh h TEXT`), not eval. */
+  readonly toShell: boolean;
+}
+
 /**
  * Adds what `line` hands shells to `input`; `code` says the line is run (not a quoted argument read
  * as a line in case it is code), `given` that a shell or ssh was given it as code, and returns the
@@ -95,18 +104,18 @@ function read(line: string, limit: number, nesting: number, code: boolean, input
       // The code a shell is given is read as a line; so is each quoted string, when there is none,
       // in case it is code, and each substitution's code, run where it stands (in quotes, with them;
       // in the code given, with it).
-      const lines: [string, boolean, boolean][] =
+      const lines: Line[] =
         inner !== undefined
-          ? [[inner.code, code, inner.shell]]
-          : command.quoted.map((quoted): [string, boolean, boolean] => [quoted, false, false]);
+          ? [{ text: inner.code, run: code, toShell: inner.shell }]
+          : command.quoted.map((quoted) => ({ text: quoted, run: false, toShell: false }));
       for (const substitution of command.substitutions) {
         if (inner === undefined || substitution.at < inner.from || substitution.at >= inner.to) {
-          lines.push([substitution.code, code, false]);
+          lines.push({ text: substitution.code, run: code, toShell: false });
         }
       }
-      for (const [text, run, toShell] of lines) {
-        if (WORTH_READING.test(text)) {
-          size += read(text, limit - size, nesting + 1, run, input, toShell);
+      for (const inside of lines) {
+        if (WORTH_READING.test(inside.text)) {
+          size += read(inside.text, limit - size, nesting + 1, inside.run, input, inside.toShell);
         }
       }
     }

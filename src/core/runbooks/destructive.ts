@@ -3,7 +3,7 @@
 
 import { QuoteContext, quoteContexts } from './variables';
 import { own } from '../own';
-import { SSH_VALUE_OPTIONS, shellInput } from './shellInput';
+import { SSH_VALUE_OPTIONS, shellInput, Unseen } from './shellInput';
 
 export interface DestructiveFinding {
   readonly rule: string;
@@ -452,8 +452,12 @@ export function destructiveFindings(command: string, lang = 'shell'): Destructiv
   return findings(command, lang, 0);
 }
 
-/** Why a shell handed commands the line does not show (see ShellInput.unseen) asks twice. */
-const UNSEEN_REASON = 'runs commands from a file, download or program output that War Room cannot read (… | sh, sh < file)';
+/** Why commands run that the line does not show (see ShellInput.unseen) ask twice, by where they come from. */
+const UNSEEN_REASONS: Readonly<Record<Unseen['from'], string>> = {
+  input: 'runs commands from a file, download or program output that War Room cannot read (… | sh, sh < file)',
+  fetched: 'runs commands it downloads or reads from a file, which War Room cannot read (eval "$(curl …)", source <(curl …))',
+  variable: 'runs commands a variable holds, which War Room cannot read (sh -c "$CMD", echo "$CMD" | sh)',
+};
 
 /**
  * How many times the text a command prints into a shell is read in turn (`echo "echo reboot | sh" | sh`
@@ -498,7 +502,7 @@ function findings(command: string, lang: string, fed: number): DestructiveFindin
   const more = input && input.texts.length > 0 ? findings(input.texts.join('\n'), 'shell', fed + 1) : [];
   // What a shell is handed from a file or a download cannot be read at all: it may be anything.
   if (input?.unseen !== undefined) {
-    more.push({ rule: 'unseen-commands', reason: UNSEEN_REASON, match: input.unseen });
+    more.push({ rule: 'unseen-commands', reason: UNSEEN_REASONS[input.unseen.from], match: input.unseen.shown });
   }
   for (const finding of more) {
     if (!out.some((f) => f.rule === finding.rule)) {

@@ -8,6 +8,8 @@
 // it goes: words, quotes, escapes and `|`; an expansion (`$(...)`, `$VAR`) is kept as written,
 // but for a substitution in a shell's code that prints echo's or printf's text, made that text.
 
+import { own } from '../own';
+
 /** One simple command of a line, as far as this module reads it. */
 interface Simple {
   /** Its words as the shell passes them on: quotes and escapes removed, redirections left out. */
@@ -23,10 +25,17 @@ interface Simple {
    */
   readonly substitutions: readonly { readonly at: number; readonly code: string }[];
   /**
+   * The code inside each command substitution in its double-quoted strings (`echo "$(date)"`):
+   * run, though the string around it may be text.
+   */
+  readonly quotedSubstitutions: readonly string[];
+  /**
    * Where its input is redirected from: `text` the line writes (a here-document or here-string),
    * or a `file` (`< steps.sh`, `< <(curl -s x)`; not `/dev/null`). Undefined for neither.
    */
   readonly stdin?: 'text' | 'file';
+  /** The word of its here-string, unquoted (`$(curl -s x)` in `bash <<< "$(curl -s x)"`). */
+  readonly hereString?: string;
 }
 
 /** How deep quoted command lines are looked into (`ssh h "sh -c 'echo reboot | sh'"` is two). */
@@ -34,6 +43,15 @@ const MAX_NESTING = 3;
 
 /** Quoted text or code worth reading as a command line: it pipes, redirects or substitutes. */
 const WORTH_READING = /[|<`]|\$\(/;
+
+/** A variable's expansion somewhere in a text: `$CMD`, `${CMD}`, `$1`, `$@`. */
+const A_VARIABLE = /\$[\w{@*]/;
+
+/**
+ * A word that is one variable's expansion, nothing else (`$CMD`, `${FIX:-x}`, `$1`, `$@`; quotes
+ * already removed): as a command, it runs whatever the variable holds. `$HOME/bin/x` is a path.
+ */
+const VARIABLE_WORD = /^\$(?:[A-Za-z_]\w*|[0-9@*]|\{[^{}]*\})$/;
 
 /** What a command line hands shells to run, as far as it shows. */
 export interface ShellInput {
@@ -43,12 +61,26 @@ export interface ShellInput {
    */
   readonly texts: string[];
   /**
-   * The first shell it hands commands the line does not show: a file's, a download's or another
-   * program's output (`curl -fsSL https://x/install.sh | sh`, `cat steps.sh | ssh h bash`,
-   * `bash < steps.sh`, `bash <(curl -s x)`, `sh -c "$(curl -s x)"`), as the line writes it.
-   * Read only in code: a quoted grep pattern (`grep -E 'zsh|bash'`) is no pipe.
+   * The first place it hands a shell commands the line does not show (see Unseen). Read only in
+   * code: a quoted grep pattern (`grep -E 'zsh|bash'`) is no pipe.
    */
-  unseen?: string;
+  unseen?: Unseen;
+}
+
+/**
+ * Commands run that the line does not show, and where they come from:
+ * - `input`: a file's, a download's or another program's output handed to a shell, here, over ssh
+ *   or in a container (`curl -fsSL https://x/install.sh | sh`, `cat steps.sh | ssh h bash`,
+ *   `bash < steps.sh`, `docker exec -i c sh < fix.sh`, `bash <(curl -s x)`, `sh -c "$(curl -s x)"`);
+ * - `fetched`: what a command downloads or reads from a file, run by eval or source
+ *   (`eval "$(curl -s x)"`, `source <(cat steps.sh)`); see FETCHERS for where the line is drawn;
+ * - `variable`: what a variable holds, given to a shell, ssh or eval as its code or printed into a
+ *   shell (`sh -c "$CMD"`, `echo "$CMD" | sh`).
+ */
+export interface Unseen {
+  /** The shell, substitution or variable, as the line writes it. */
+  readonly shown: string;
+  readonly from: 'input' | 'fetched' | 'variable';
 }
 
 /**
@@ -66,16 +98,19 @@ interface Line {
   readonly text: string;
   /** It is run, not a quoted argument read in case it is code. */
   readonly run: boolean;
-  /** A shell or ssh is given it as code (`sh -c TEXT`, `ssh h TEXT`), not eval. */
-  readonly toShell: boolean;
+  /** Who is given it as code: a shell or ssh (`sh -c TEXT`, `ssh h TEXT`) or eval; undefined for neither. */
+  readonly given?: Given;
 }
+
+/** Who runs code given as a word: a shell (or ssh's remote one), or eval (source alike). */
+type Given = 'shell' | 'eval';
 
 /**
  * Adds what `line` hands shells to `input`; `code` says the line is run (not a quoted argument read
- * as a line in case it is code), `given` that a shell or ssh was given it as code, and returns the
- * printed text's size added.
+ * as a line in case it is code), `given` who was given it as code (a shell, ssh or eval), and
+ * returns the printed text's size added.
  */
-function read(line: string, limit: number, nesting: number, code: boolean, input: ShellInput, given = false): number {
+function read(line: string, limit: number, nesting: number, code: boolean, input: ShellInput, given?: Given): number {
   let size = 0;
   const add = (text: string) => {
     input.texts.push(text);
@@ -91,31 +126,47 @@ function read(line: string, limit: number, nesting: number, code: boolean, input
     const text = commands[last].piped && last + 1 < commands.length && runsAt(last + 1) ? printed(command.words, limit) : undefined;
     if (text !== undefined) {
       add(text);
+      if (code && input.unseen === undefined && runsVariable(text)) {
+        input.unseen = { shown: `| ${commands[last + 1].words.join(' ')}`, from: 'variable' };
+      }
     }
     if (code && input.unseen === undefined) {
-      input.unseen = unseenRun(commands, k, runsAt) ?? (given ? substitutedCommand(command.words) : undefined);
+      input.unseen = unseenRun(commands, k, runsAt) ?? (given ? givenUnseen(command.words, given) : undefined);
     }
     const inner = givenCode(command.words);
     const substitutedCode = substituted(inner?.code, limit - size);
     if (substitutedCode !== undefined) {
       add(substitutedCode);
+      if (code && input.unseen === undefined && inner !== undefined && runsVariable(substitutedCode)) {
+        input.unseen = { shown: inner.code, from: 'variable' }; // `eval "$(echo "$CMD")"`
+      }
+    }
+    // A here-string a shell reads is its commands: what a substitution in it prints, echo's or printf's
+    // text (`bash <<< "$(echo reboot)"`); a string written out is read by the rules where it stands.
+    const hereText = command.hereString !== undefined && runsAt(k) ? substituted(command.hereString, limit - size) : undefined;
+    if (hereText !== undefined) {
+      add(hereText);
     }
     if (nesting < MAX_NESTING) {
       // The code a shell is given is read as a line; so is each quoted string, when there is none,
       // in case it is code, and each substitution's code, run where it stands (in quotes, with them;
-      // in the code given, with it).
+      // in the code given, with it). What echo prints or grep looks for is text, not code
+      // (`grep 'echo reboot | sh' notes.txt`): only the substitutions in its strings are run.
       const lines: Line[] =
         inner !== undefined
-          ? [{ text: inner.code, run: code, toShell: inner.shell }]
-          : command.quoted.map((quoted) => ({ text: quoted, run: false, toShell: false }));
+          ? [{ text: inner.code, run: code, given: inner.given }]
+          : textOnly(command.words)
+            ? command.quotedSubstitutions.map((substitution) => ({ text: substitution, run: code }))
+            : command.quoted.map((quoted) => ({ text: quoted, run: false }));
       for (const substitution of command.substitutions) {
         if (inner === undefined || substitution.at < inner.from || substitution.at >= inner.to) {
-          lines.push({ text: substitution.code, run: code, toShell: false });
+          lines.push({ text: substitution.code, run: code });
         }
       }
       for (const inside of lines) {
-        if (WORTH_READING.test(inside.text)) {
-          size += read(inside.text, limit - size, nesting + 1, inside.run, input, inside.toShell);
+        // Code given as a word is read for a variable standing as a command, too (`sh -c "$CMD"`).
+        if (WORTH_READING.test(inside.text) || (inside.given !== undefined && A_VARIABLE.test(inside.text))) {
+          size += read(inside.text, limit - size, nesting + 1, inside.run, input, inside.given);
         }
       }
     }
@@ -124,42 +175,143 @@ function read(line: string, limit: number, nesting: number, code: boolean, input
 }
 
 /**
- * The command word of `words` when it is what a substitution prints, other than echo's or printf's
- * text (`$(curl -fsSL x)` in `sh -c "$(curl -fsSL x)"`): code no line shows.
+ * What code given to a shell, ssh or eval (`given`) runs unseen when `words` are one of its
+ * commands: a variable as the command (`sh -c "$CMD"`, `eval "$CMD"`), or a substitution's output
+ * (see substitutedCommand).
  */
-function substitutedCommand(words: readonly string[]): string | undefined {
+function givenUnseen(words: readonly string[], given: Given): Unseen | undefined {
   const word = afterPrefix(words).words[0];
-  const dollar = word?.startsWith('$(');
-  if (word === undefined || (!dollar && !word.startsWith('`'))) {
+  if (word === undefined) {
     return undefined;
   }
-  const end = dollar ? balanced(word, 1) : closing(word, 1, '`', true);
-  return substitutionOutput(word.slice(dollar ? 2 : 1, end), 0) === undefined ? word.slice(0, end + 1) : undefined;
+  return VARIABLE_WORD.test(word) ? { shown: word, from: 'variable' } : substitutedCommand(word, given);
 }
 
 /**
- * Where `commands[k]` runs a shell on commands the line does not show, as the line writes it
- * (undefined when it does not): a shell reading its input from a file (`bash < steps.sh`,
- * `ssh h < steps.sh`) or from a pipe whose text is not all printed by echo or printf or written in a
- * here-document, through commands that hand it on (`curl -s x | sh`, `cat steps.sh | ssh h bash`,
- * `echo x | cat steps.sh | sh`); or a shell running the script a process substitution prints
- * (`bash <(curl -s x)`). Code given to a shell or ssh whose command is a substitution's output is
- * found as that code is read (see substitutedCommand). Not `source` or `eval` of a program's output:
- * that is how a tool's settings are read (`source <(kubectl completion bash)`, `eval "$(ssh-agent -s)"`).
+ * Whether `word`, run as code by `given`, is a command substitution's output no line shows, and
+ * from where. For a shell or ssh, any program's output but echo's or printf's text
+ * (`sh -c "$(curl -fsSL x)"`, `ssh h "$(cat fix.sh)"`). For eval and source, only what the
+ * substitution downloads or reads from a file (see FETCHERS): `eval "$(curl -fsSL x)"` and
+ * `eval "$(cat steps.sh)"` ask twice, but a local tool's generated setup (`eval "$(ssh-agent -s)"`,
+ * `eval "$(direnv hook bash)"`, `source <(kubectl completion bash)`) is how tools are loaded, once.
  */
-function unseenRun(commands: readonly Simple[], k: number, runsAt: (k: number) => boolean): string | undefined {
+function substitutedCommand(word: string, given: Given): Unseen | undefined {
+  const dollar = word.startsWith('$(');
+  if (!dollar && !word.startsWith('`')) {
+    return undefined;
+  }
+  const end = dollar ? balanced(word, 1) : closing(word, 1, '`', true);
+  const commands = simpleCommands(word.slice(dollar ? 2 : 1, end));
+  const shown = word.slice(0, end + 1);
+  if (fetches(commands)) {
+    return { shown, from: given === 'eval' ? 'fetched' : 'input' };
+  }
+  return given === 'shell' && outputOf(commands, 0) === undefined ? { shown, from: 'input' } : undefined;
+}
+
+/**
+ * The commands that fetch code from outside the line when their output is run: downloads (curl,
+ * wget), files read (cat, head, tail and their kin, a `< file` redirection, `$(< file)`), and
+ * decoders, which turn a blob no one can read into code (`base64 -d`, `xxd -r`, `gzip -d`). Where the
+ * line is drawn between `eval "$(curl -s x)"` (twice) and `eval "$(ssh-agent -s)"` (once): another
+ * program's output is its own, made on this host; what the line downloads or reads is not, and a
+ * runbook gives no sight of it.
+ */
+const FETCHERS: ReadonlySet<string> = new Set(['curl', 'wget', 'cat', 'tac', 'head', 'tail', 'zcat', 'bzcat', 'xzcat', 'gunzip']);
+
+/** Decoders, each with the options that make it decode (see FETCHERS). */
+const DECODERS: Readonly<Record<string, RegExp>> = {
+  base64: /^(?:-[A-Za-z]*[dD][A-Za-z]*|--decode)$/,
+  xxd: /^-[A-Za-z]*r[A-Za-z]*$/,
+  gzip: /^(?:-[A-Za-z]*d[A-Za-z]*|--decompress)$/,
+};
+
+/**
+ * Whether any of `commands` downloads, reads a file or decodes (see FETCHERS), here or as ssh's
+ * remote command (`ssh h cat steps.sh`; one hop looked into).
+ */
+function fetches(commands: readonly Simple[], hop = false): boolean {
+  return commands.some((command) => {
+    if (command.stdin === 'file') {
+      return true;
+    }
+    const words = afterPrefix(command.words).words;
+    const name = words[0]?.replace(/^.*\//, '') ?? '';
+    const decodes = own(DECODERS, name);
+    if (FETCHERS.has(name) || (decodes !== undefined && words.some((w, i) => i > 0 && decodes.test(w)))) {
+      return true;
+    }
+    const remote = name === 'ssh' && !hop ? sshRemote(words) : undefined;
+    return remote !== undefined && remote.length > 0 && fetches(simpleCommands(remote.join(' ')), true);
+  });
+}
+
+/**
+ * Whether the text printed into a shell runs a variable's contents: one of its commands is a
+ * variable (`echo "$CMD" | sh`); not a variable inside readable text (`echo "ls $DIR" | sh`).
+ */
+function runsVariable(text: string): boolean {
+  return A_VARIABLE.test(text) && simpleCommands(text).some((c) => VARIABLE_WORD.test(afterPrefix(c.words).words[0] ?? ''));
+}
+
+/** Commands whose quoted words are text they print, log or search for: never run. */
+const TEXT_COMMANDS: ReadonlySet<string> = new Set(['echo', 'printf', 'logger', 'grep', 'egrep', 'fgrep', 'zgrep', 'rg']);
+
+/** Whether `words` print, log or search for their words (TEXT_COMMANDS), sudo or a path before. */
+function textOnly(words: readonly string[]): boolean {
+  return TEXT_COMMANDS.has(afterPrefix(words).words[0]?.replace(/^.*\//, '') ?? '');
+}
+
+/**
+ * Where `commands[k]` runs commands the line does not show, as the line writes it (undefined when it
+ * does not). A shell (here, over ssh or in a container) reading its input from a file
+ * (`bash < steps.sh`, `ssh h < steps.sh`, `docker exec -i c sh < fix.sh`), from a here-string of a
+ * program's output or a variable (`bash <<< "$(curl -s x)"`), or from a pipe whose text is not all
+ * printed by echo or printf or written in a here-document, through commands that hand it on
+ * (`curl -s x | sh`, `cat steps.sh | ssh h bash`, `echo x | cat steps.sh | sh`); or a shell running
+ * the script a process substitution prints (`bash <(curl -s x)`). `source` (or `.`) of its input or
+ * of a process substitution only when what it reads is downloaded or read from a file (see
+ * substitutedCommand): `source <(curl -s x)`, `curl -s x | source /dev/stdin`, not
+ * `source <(kubectl completion bash)`. Code given to a shell, ssh or eval whose command is a
+ * substitution's output or a variable is found as that code is read (see givenUnseen).
+ */
+function unseenRun(commands: readonly Simple[], k: number, runsAt: (k: number) => boolean): Unseen | undefined {
   const command = commands[k];
   const piped = k > 0 && commands[k - 1].piped;
-  if ((command.stdin !== undefined || piped) && runsAt(k)) {
-    const unseen = command.stdin !== undefined ? command.stdin === 'file' : !pipedTextShown(commands, k);
-    return unseen ? `${piped ? '| ' : ''}${command.words.join(' ')}` : undefined;
-  }
   const words = afterPrefix(command.words).words;
-  if (!SHELLS.has(words[0]?.replace(/^.*\//, '') ?? '')) {
+  const name = words[0]?.replace(/^.*\//, '') ?? '';
+  const sources = name === 'source' || name === '.';
+  if ((command.stdin !== undefined || piped) && runsAt(k)) {
+    const shown = `${piped ? '| ' : ''}${command.words.join(' ')}`;
+    const from = sources ? 'fetched' : 'input';
+    if (command.stdin === 'file') {
+      return { shown, from };
+    }
+    if (command.stdin === 'text') {
+      return command.hereString === undefined ? undefined : givenUnseen([command.hereString], sources ? 'eval' : 'shell');
+    }
+    return (sources ? pipedFetched(commands, k) : !pipedTextShown(commands, k)) ? { shown, from } : undefined;
+  }
+  if (!SHELLS.has(name) && !sources) {
     return undefined;
   }
   const script = words.slice(1).find((w) => !/^[-+]/.test(w));
-  return script?.startsWith('<(') ? script : undefined;
+  if (!script?.startsWith('<(')) {
+    return undefined;
+  }
+  return !sources || fetches(simpleCommands(script.slice(2, balanced(script, 1))))
+    ? { shown: script, from: sources ? 'fetched' : 'input' }
+    : undefined;
+}
+
+/** Whether a command piped into `commands[k]`, up its pipe, downloads, reads a file or decodes (see FETCHERS). */
+function pipedFetched(commands: readonly Simple[], k: number): boolean {
+  for (let j = k - 1; j >= 0 && commands[j].piped; j--) {
+    if (fetches([commands[j]])) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -231,26 +383,32 @@ const LINE_KEEPERS: ReadonlySet<string> = new Set(['tee', 'grep', 'egrep', 'fgre
 
 /**
  * The code `words` hand a shell as a word, not on its input: `sh -c CODE` (sudo and the like
- * before it), ssh's remote command (`ssh h CODE`, run by the remote user's shell), or what `eval`
- * runs (its words joined). `from` and `to` say which of `words` it is made of; `shell`, that a
- * shell or ssh runs it, not eval.
+ * before it, maybe in a container: `docker exec c sh -c CODE`), ssh's remote command (`ssh h CODE`,
+ * run by the remote user's shell), or what `eval` runs (its words joined). `from` and `to` say which
+ * of `words` it is made of; `given`, whether a shell or ssh runs it, or eval.
  */
-function givenCode(words: readonly string[]): { code: string; from: number; to: number; shell: boolean } | undefined {
-  const command = afterPrefix(words).words;
+function givenCode(words: readonly string[]): { code: string; from: number; to: number; given: Given } | undefined {
+  let command = afterPrefix(words).words;
+  // In a container or pod, with its input or not (`kubectl exec pod -- sh -c CODE`).
+  const exec = command.length > 0 ? execIn(command) : undefined;
+  if (exec !== undefined) {
+    command = afterPrefix(exec.command).words;
+  }
+  // Each of these is a tail of `words`.
   const skipped = words.length - command.length;
   const name = command[0]?.replace(/^.*\//, '') ?? '';
   if (name === 'eval') {
-    return command.length > 1 ? { code: command.slice(1).join(' '), from: skipped + 1, to: words.length, shell: false } : undefined;
+    return command.length > 1 ? { code: command.slice(1).join(' '), from: skipped + 1, to: words.length, given: 'eval' } : undefined;
   }
   if (SHELLS.has(name)) {
     const c = command.findIndex((w, i) => i > 0 && /^-[A-Za-z]*c[A-Za-z]*$/.test(w));
     const at = c > 0 ? command.findIndex((w, i) => i > c && !/^[-+]/.test(w)) : -1;
-    return at > 0 ? { code: command[at], from: skipped + at, to: skipped + at + 1, shell: true } : undefined;
+    return at > 0 ? { code: command[at], from: skipped + at, to: skipped + at + 1, given: 'shell' } : undefined;
   }
   if (name === 'ssh') {
     const host = sshHost(command);
     return host !== undefined && host + 1 < command.length
-      ? { code: command.slice(host + 1).join(' '), from: skipped + host + 1, to: words.length, shell: true }
+      ? { code: command.slice(host + 1).join(' '), from: skipped + host + 1, to: words.length, given: 'shell' }
       : undefined;
   }
   return undefined;
@@ -275,7 +433,7 @@ function substituted(code: string | undefined, limit: number): string | undefine
     }
     const end = dollar ? balanced(code, i + 1) : closing(code, i + 1, '`', true);
     const inner = code.slice(dollar ? i + 2 : i + 1, end);
-    const text = substitutionOutput(inner, limit - out.length);
+    const text = outputOf(simpleCommands(inner), limit - out.length);
     found ||= text !== undefined;
     out += text ?? code.slice(i, end + 1);
     i = end;
@@ -284,12 +442,11 @@ function substituted(code: string | undefined, limit: number): string | undefine
 }
 
 /**
- * What the commands `line` print to their output that is echo's or printf's text: each printer whose
- * pipe ends, through commands that hand it on, at the line's output. The shell drops the trailing
- * newlines. Undefined when none does.
+ * What `commands` (a substitution's) print to their output that is echo's or printf's text: each
+ * printer whose pipe ends, through commands that hand it on, at the line's output. The shell drops
+ * the trailing newlines. Undefined when none does.
  */
-function substitutionOutput(line: string, limit: number): string | undefined {
-  const commands = simpleCommands(line);
+function outputOf(commands: readonly Simple[], limit: number): string | undefined {
   const handedOn = handedOnTo(commands);
   const texts: string[] = [];
   for (let k = 0; k < commands.length; k++) {
@@ -310,36 +467,51 @@ function simpleCommands(line: string): Simple[] {
   let words: string[] = [];
   let quoted: string[] = [];
   let substitutions: { at: number; code: string }[] = [];
+  let quotedSubstitutions: string[] = [];
   let stdin: Simple['stdin'];
+  let hereString: string | undefined;
   let word: string | undefined;
   /** The next word is a redirection's target (`> file`), not an argument. */
   let target = false;
-  /** That target is a file read as the command's input (`< file`). */
-  let inputTarget = false;
+  /** That target is a file read as the command's input (`< file`), or a here-string (`<<< text`). */
+  let inputTarget: 'file' | 'hereString' | undefined;
   const endWord = () => {
     if (word !== undefined && !target) {
       words.push(word);
     }
     if (word !== undefined) {
-      if (inputTarget && word !== '/dev/null') {
+      if (inputTarget === 'file' && word !== '/dev/null') {
         stdin = 'file';
+      } else if (inputTarget === 'hereString') {
+        hereString = word;
       }
       target = false;
-      inputTarget = false;
+      inputTarget = undefined;
     }
     word = undefined;
   };
   const endCommand = (piped: boolean) => {
     endWord();
     target = false;
-    inputTarget = false;
-    if (words.length > 0) {
-      out.push({ words, quoted, piped, substitutions, ...(stdin ? { stdin } : {}) });
+    inputTarget = undefined;
+    // A file read with no command is still read (`$(< steps.sh)`).
+    if (words.length > 0 || stdin === 'file') {
+      out.push({
+        words,
+        quoted,
+        piped,
+        substitutions,
+        quotedSubstitutions,
+        ...(stdin ? { stdin } : {}),
+        ...(hereString !== undefined ? { hereString } : {}),
+      });
     }
     words = [];
     quoted = [];
     substitutions = [];
+    quotedSubstitutions = [];
     stdin = undefined;
+    hereString = undefined;
   };
   const add = (text: string) => {
     word = (word ?? '') + text;
@@ -382,8 +554,9 @@ function simpleCommands(line: string): Simple[] {
         // `<<EOF`, `<<-EOF` and `<<< text` give it text the line holds; `<&3` another descriptor.
         if (next === '<') {
           stdin = 'text';
+          inputTarget = line[i + 2] === '<' ? 'hereString' : undefined;
         } else if (next !== '&') {
-          inputTarget = true;
+          inputTarget = 'file';
         }
       }
       while (line[i + 1] === '>' || line[i + 1] === '<' || line[i + 1] === '&' || line[i + 1] === '|') {
@@ -408,7 +581,7 @@ function simpleCommands(line: string): Simple[] {
       quoted.push(text);
       i = end;
     } else if (ch === '"') {
-      const end = closingDouble(line, i + 1);
+      const end = closingDouble(line, i + 1, quotedSubstitutions);
       const text = line.slice(i + 1, end).replace(/\\([\\"$`])/g, '$1');
       add(text);
       quoted.push(text);
@@ -448,18 +621,22 @@ function closing(line: string, from: number, quote: string, escapes = false): nu
 /**
  * Where the double quote closing a string that starts at `from` is (the line's length if none): a
  * substitution inside is passed over whole, so its own quotes do not end the string
- * (`"$(echo "reboot" | sh)"`).
+ * (`"$(echo "reboot" | sh)"`), and its code added to `substitutions`.
  */
-function closingDouble(line: string, from: number): number {
+function closingDouble(line: string, from: number, substitutions: string[]): number {
   for (let i = from; i < line.length; i++) {
     if (line[i] === '\\') {
       i++;
     } else if (line[i] === '"') {
       return i;
     } else if (line[i] === '$' && line[i + 1] === '(') {
-      i = balanced(line, i + 1);
+      const end = balanced(line, i + 1);
+      substitutions.push(line.slice(i + 2, end));
+      i = end;
     } else if (line[i] === '`') {
-      i = closing(line, i + 1, '`', true);
+      const end = closing(line, i + 1, '`', true);
+      substitutions.push(line.slice(i + 1, end));
+      i = end;
     }
   }
   return line.length;
@@ -566,9 +743,13 @@ export const SSH_VALUE_OPTIONS = 'BbcDEeFIiJLlmOopQRSWw';
 /**
  * Whether the command `words` runs what it reads as commands: a shell reading its input (`sh`,
  * `bash -s`, `sudo -u app bash`, `sudo -i`), ssh with no remote command or a remote shell (`ssh h`,
- * `ssh h sudo bash`), or xargs handing each line to `sh -c` (`xargs -I{} sh -c {}`).
+ * `ssh h sudo bash`), one in a container or pod given the input (`docker exec -i c sh`,
+ * `kubectl exec -i pod -- bash -s`), `source /dev/stdin`, or xargs handing each line to `sh -c`
+ * (`xargs -I{} sh -c {}`). Containers are looked into MAX_EXEC_NESTING deep (`kubectl exec -i pod --
+ * docker exec -i c sh`); past that, the command is taken to run its input: the safe error, and
+ * no run of `kubectl exec -i p --` costs a pass over the rest of the line each.
  */
-function runsInput(words: readonly string[]): boolean {
+function runsInput(words: readonly string[], execs = 0): boolean {
   const { words: command, shell } = afterPrefix(words);
   if (command.length === 0) {
     return shell;
@@ -576,6 +757,13 @@ function runsInput(words: readonly string[]): boolean {
   const name = command[0].replace(/^.*\//, '');
   if (SHELLS.has(name)) {
     return readsInput(command.slice(1));
+  }
+  if (name === 'source' || name === '.') {
+    return STDIN_FILES.has(command[1] ?? '');
+  }
+  const exec = execIn(command);
+  if (exec !== undefined) {
+    return exec.input && (execs >= MAX_EXEC_NESTING || runsInput(exec.command, execs + 1));
   }
   if (name === 'ssh') {
     const remote = sshRemote(command)?.join(' ');
@@ -605,6 +793,77 @@ function sshHost(command: readonly string[]): number | undefined {
     k += valued === letters.length - 1 ? 2 : 1;
   }
   return k < command.length ? k : undefined;
+}
+
+/** How many containers in a row runsInput follows a command into. */
+const MAX_EXEC_NESTING = 2;
+
+/** The names a process reads its own input by. */
+const STDIN_FILES: ReadonlySet<string> = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
+/** docker's and podman's options before their verb that take the next word as their value. */
+const DOCKER_VALUE_OPTIONS: ReadonlySet<string> = new Set(['-H', '--host', '-c', '--context', '--config', '-l', '--log-level']);
+
+/** docker compose's options before its verb that take the next word as their value. */
+const COMPOSE_VALUE_OPTIONS: ReadonlySet<string> = new Set([
+  '-f',
+  '--file',
+  '-p',
+  '--project-name',
+  '--env-file',
+  '--profile',
+  '--project-directory',
+]);
+
+/** docker exec's and compose exec's options that take the next word as their value (`-u root`, `-e X=1`). */
+const EXEC_VALUE_OPTIONS: ReadonlySet<string> = new Set(['--env', '--env-file', '--user', '--workdir', '--detach-keys', '--index']);
+
+/** The index of the first of `words` after `from` that is not an option or a value of one in `valued`. */
+function afterOptions(words: readonly string[], from: number, valued: (option: string) => boolean): number {
+  let k = from;
+  while (k < words.length && words[k].startsWith('-') && words[k] !== '--') {
+    k += !words[k].includes('=') && valued(words[k]) ? 2 : 1;
+  }
+  return k;
+}
+
+/**
+ * The command `command` (docker, podman, oc or kubectl first) runs in a container or pod, and
+ * whether it is given the input: `docker exec -i c CMD`, `docker compose exec web CMD` (compose's
+ * exec always hands on its input), `kubectl exec -i pod -- CMD` (`-i` or `--stdin`, maybe with `-t`).
+ * Without `-i` the command reads no input (`kubectl exec pod -- sh < x` runs nothing from x).
+ * Undefined for anything else.
+ */
+function execIn(command: readonly string[]): { command: readonly string[]; input: boolean } | undefined {
+  const name = command[0].replace(/^.*\//, '');
+  const interactive = (w: string) => /^-[A-Za-z]*i[A-Za-z]*$/.test(w) || /^--(?:interactive|stdin)(?:=true)?$/.test(w);
+  if (name === 'kubectl' || name === 'oc') {
+    const dash = command.indexOf('--');
+    const options = dash < 0 ? [] : command.slice(1, dash);
+    return options.includes('exec') ? { command: command.slice(dash + 1), input: options.some(interactive) } : undefined;
+  }
+  let k: number;
+  let compose = name === 'docker-compose';
+  if (compose) {
+    k = 1;
+  } else if (name === 'docker' || name === 'podman') {
+    k = afterOptions(command, 1, (w) => DOCKER_VALUE_OPTIONS.has(w));
+    compose = command[k] === 'compose';
+    k += compose || command[k] === 'container' ? 1 : 0;
+  } else {
+    return undefined;
+  }
+  if (compose) {
+    k = afterOptions(command, k, (w) => COMPOSE_VALUE_OPTIONS.has(w));
+  }
+  if (command[k] !== 'exec') {
+    return undefined;
+  }
+  const start = k + 1;
+  const at = afterOptions(command, start, (w) => EXEC_VALUE_OPTIONS.has(w) || /^-[A-Za-z]*[euw]$/.test(w));
+  const input = compose || command.slice(start, at).some(interactive);
+  // The container (or compose's service) is the word after the options; its command follows.
+  return at + 1 < command.length ? { command: command.slice(at + 1), input } : undefined;
 }
 
 /** A shell's arguments after its name leave it reading commands from its input: no script file, no `-c`. */

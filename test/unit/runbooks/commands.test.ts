@@ -330,6 +330,56 @@ describe('runbooks: destructive commands', () => {
     ["ssh db-1 'curl -s https://x/fix.sh | sudo sh'", /cannot read/],
     ['out=$(curl -s https://x/fix.sh | sh)', /cannot read/],
     ['cat steps.txt | xargs -I{} sh -c {}', /cannot read/],
+    ['bash <<< "$(curl -s https://x/fix.sh)"', /cannot read/],
+    ['sh -c "$(echo ls; curl -s https://x/fix.sh)"', /cannot read/],
+    // A quoted line a shell is given, or another command may run, is still read as code.
+    ["sh -c 'echo reboot | sh'", /reboots or powers off/],
+    ["timeout 60 sh -c 'echo reboot | sh'", /reboots or powers off/],
+    ["grep -q x notes.txt && sh -c 'echo reboot | sh'", /reboots or powers off/],
+    // A substitution in a printed or searched string still runs (`echo "$(... | sh)"`).
+    ['echo "$(curl -s https://x/fix.sh | sh)"', /cannot read/],
+    // A shell in a container or pod fed a file or a download: `-i` (kubectl's `--stdin`) hands it the
+    // input; docker compose's exec always does.
+    ['docker exec -i checkout-api sh < fix.sh', /cannot read/],
+    ['kubectl exec -i pg-0 -- sh < fix.sh', /cannot read/],
+    ['kubectl -n prod exec -i pg-0 -c db -- bash -s < fix.sh', /cannot read/],
+    ['kubectl exec --stdin pg-0 -- sudo sh < fix.sh', /cannot read/],
+    ['cat fix.sh | docker exec -i checkout-api sh', /cannot read/],
+    ['curl -s https://x/fix.sh | oc exec -i pg-0 -- bash', /cannot read/],
+    ['docker compose exec -T web sh < fix.sh', /cannot read/],
+    ['podman exec -i -u root -w /srv app bash < fix.sh', /cannot read/],
+    ['echo reboot | docker exec -i checkout-api sh', /reboots or powers off/],
+    // eval or source of what a command downloads or reads from a file runs commands no line shows.
+    ['eval "$(curl -fsSL https://x/env.sh)"', /commands it downloads or reads from a file, which War Room cannot read/],
+    ['eval "$(cat steps.sh)"', /downloads or reads from a file/],
+    ['eval $(wget -qO- https://x/env.sh)', /downloads or reads from a file/],
+    ['eval "$(< steps.sh)"', /downloads or reads from a file/],
+    ['eval "$(base64 -d < blob.txt)"', /downloads or reads from a file/],
+    ['eval "$(echo ZWNobyBoaQo= | base64 --decode)"', /downloads or reads from a file/],
+    ['eval "$(sudo cat /root/steps.sh)"', /downloads or reads from a file/],
+    ['source <(curl -s https://x/env.sh)', /downloads or reads from a file/],
+    ['. <(curl -s https://x/env.sh)', /downloads or reads from a file/],
+    ['source /dev/stdin <<< "$(curl -s https://x/env.sh)"', /downloads or reads from a file/],
+    ['curl -s https://x/env.sh | source /dev/stdin', /downloads or reads from a file/],
+    ['. /dev/stdin < steps.sh', /downloads or reads from a file/],
+    ['echo reboot | source /dev/stdin', /reboots or powers off/],
+    // A shell, ssh or eval given a variable as its code, or fed one, runs what the variable holds.
+    ['echo "$CMD" | sh', /runs commands a variable holds, which War Room cannot read/],
+    ['printf \'%s\' "$SCRIPT" | bash', /commands a variable holds/],
+    ['sh -c "$CMD"', /commands a variable holds/],
+    ['bash -c "$1"', /commands a variable holds/],
+    ['sudo bash -c "${FIX_CMD}"', /commands a variable holds/],
+    ["sh -c 'cd /srv && $STEP'", /commands a variable holds/],
+    ['ssh db-1 "$REMOTE_CMD"', /commands a variable holds/],
+    ['eval "$CMD"', /commands a variable holds/],
+    ['bash <<< "$CMD"', /commands a variable holds/],
+    ['echo "$CMD" | xargs -I{} sh -c {}', /commands a variable holds/],
+    ['kubectl exec pg-0 -- sh -c "$CMD"', /commands a variable holds/],
+    ['docker exec checkout-api bash -c "$1"', /commands a variable holds/],
+    ['eval "$(echo "$CMD")"', /commands a variable holds/],
+    ['eval "$(ssh bastion cat /tmp/steps.sh)"', /downloads or reads from a file/],
+    // A here-string of printed text given to a shell is its commands.
+    ['bash <<< "$(echo reboot)"', /reboots or powers off/],
     // A here-document's lines given to a shell are its commands.
     ['bash <<EOF\nrm -rf /srv/data\nEOF', /deletes files \(rm\)/],
     ["ssh db-1 bash <<'EOF'\nrm -rf /srv/data\nEOF", /deletes files \(rm\)/],
@@ -563,6 +613,30 @@ describe('runbooks: destructive commands', () => {
     // An eval of a program's own output is not echo's text.
     'eval "$(ssh-agent -s)"',
     'eval "$(echo reboot needed | logger -t maint)"',
+    // A tool's own generated setup read by eval or source: no download, no file read.
+    'eval "$(direnv hook bash)"',
+    'eval "$(pyenv init -)"',
+    '. <(kubectl completion bash)',
+    'source <(helm completion zsh)',
+    'source /dev/stdin <<< "$(kubectl completion bash)"',
+    'source ./env.sh',
+    // A variable inside code a shell is given, not the code itself.
+    'sh -c "echo $HOME"',
+    'bash -c \'cd "$DIR" && ls -la\'',
+    'ssh db-1 "df -h $MOUNT"',
+    'echo "ls $DIR" | sh',
+    // A shell in a container or pod reading its terminal, or handed no input (no `-i`).
+    'kubectl exec -it pg-0 -- sh',
+    'docker exec -it checkout-api bash',
+    'kubectl exec pg-0 -- sh < fix.sh',
+    'docker exec checkout-api sh < fix.sh',
+    'kubectl exec -i pg-0 -- psql -U app < migrations/001.sql',
+    // What grep looks for and echo prints is text, whatever it says.
+    "grep 'echo reboot | sh' notes.txt",
+    'grep -F "curl x | sh" README.md',
+    "rg 'curl -s https://x/fix.sh | bash' docs/",
+    "echo 'echo reboot | sh' >> notes.txt",
+    "logger -t ops 'echo reboot | sh'",
   ];
   for (const command of safe) {
     it(`does not flag: ${command.split('\n').join(' / ')}`, () => assert.deepEqual(destructiveFindings(command), []));
@@ -601,6 +675,11 @@ describe('runbooks: destructive commands', () => {
     assert.deepEqual(shown('curl -fsSL https://x/install.sh | sh'), [['unseen-commands', '| sh']]);
     assert.deepEqual(shown('ssh db-1 bash < fix.sh'), [['unseen-commands', 'ssh db-1 bash']]);
     assert.deepEqual(shown('sh -c "$(curl -fsSL https://x/install.sh)"'), [['unseen-commands', '$(curl -fsSL https://x/install.sh)']]);
+    assert.deepEqual(shown('eval "$(curl -fsSL https://x/env.sh)"'), [['unseen-commands', '$(curl -fsSL https://x/env.sh)']]);
+    assert.deepEqual(shown('source <(curl -s https://x/env.sh)'), [['unseen-commands', '<(curl -s https://x/env.sh)']]);
+    assert.deepEqual(shown('sh -c "$CMD"'), [['unseen-commands', '$CMD']]);
+    assert.deepEqual(shown('echo "$CMD" | sudo sh'), [['unseen-commands', '| sudo sh']]);
+    assert.deepEqual(shown('docker exec -i api sh < fix.sh'), [['unseen-commands', 'docker exec -i api sh']]);
     // A rule's own reason comes first.
     assert.deepEqual(
       destructiveFindings('cat steps/failover.sh | sh').map((f) => f.rule),

@@ -9,7 +9,9 @@
 // a remote `cat`, 38 s once on a run of `-p`s, among them); and text printed into a
 // shell, which the rules read again as commands, a printf format used again per argument among them,
 // and text handed on through a run of `| cat` or printed as a shell's code by many `$(echo ...)`;
-// shells handed a file's or a program's output (`curl x | sh`, `bash < x`, `bash <(...)`);
+// shells handed a file's or a program's output (`curl x | sh`, `bash < x`, `bash <(...)`), here, in
+// a container or through eval and source, or a variable (`sh -c "$CMD"`, `echo "$CMD" | sh`);
+// quoted strings grep searches for, read as text;
 // and a kill with a reload signal, whose command is read on for a second signal: `kill -HUP -HUP ...`).
 
 import * as fs from 'node:fs';
@@ -76,6 +78,18 @@ async function main(): Promise<void> {
     `bash ${repeated('<(', 9_980)}`,
     `ssh h ${repeated('"$(cat x)" ', 9_980)}`,
     repeated('x=$(echo x | sh '),
+    repeated('eval "$(curl x)"; '),
+    `eval ${repeated('"$(ssh h cat x)" ', 9_980)}`,
+    `. ${repeated('<(', 9_980)}`,
+    repeated('source <(cat x) | '),
+    repeated('curl x | source /dev/stdin | '),
+    repeated('sh -c "$CMD"; '),
+    repeated('echo "$X" | sh | '),
+    `sh -c "${repeated('$X ', 9_980)}"`,
+    `cat x | ${repeated('kubectl exec -i p -- ', 9_980)}sh`,
+    `docker exec ${repeated('-e ', 9_980)}c sh < x`,
+    `grep ${repeated("'a | b' ", 9_980)}`,
+    repeated('bash <<< "$(echo x)"; '),
     // A reload signal excuses a kill once the rest of its command is read for another signal.
     `kill ${repeated('-HUP ', 9_980)}`,
     `kill ${repeated('-s ', 9_980)}`,

@@ -217,6 +217,23 @@ export class IncidentModel extends Disposable {
     return event;
   }
 
+  /**
+   * Appends several events in one write (see FileIncidentStore.appendAll) as the folder's user, and
+   * re-reads the incident once.
+   */
+  async appendAll<E extends EventBase = CoreEvent>(
+    ref: IncidentRef,
+    events: readonly { readonly input: EventInput<E>; readonly at: Date; readonly eventId?: string }[],
+  ): Promise<E[]> {
+    if (events.length === 0) {
+      return [];
+    }
+    const state = this.writable(ref.folder);
+    const written = await state.store.appendAll<E>(ref.incident.id, events, await state.userName());
+    await this.reloadIncident(ref.folder, ref.incident.id);
+    return written;
+  }
+
   private writable(folder: vscode.WorkspaceFolder): FolderState {
     const state = this.folders.get(folder.uri.toString());
     if (!state) {

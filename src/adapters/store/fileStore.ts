@@ -193,18 +193,37 @@ export class FileIncidentStore {
     now = new Date(),
     eventId?: string,
   ): Promise<E> {
+    const [event] = await this.appendAll<E>(incidentId, [{ input, at: now, ...(eventId !== undefined ? { eventId } : {}) }], author);
+    return event;
+  }
+
+  /**
+   * Appends several events in one write, each stamped at its own time (and `eventId`, as append's),
+   * and returns them as written: a PagerDuty log of hundreds of entries or a model's suggested items
+   * are read back once, not once each, and no reader sees some without the rest.
+   */
+  async appendAll<E extends EventBase = CoreEvent>(
+    incidentId: string,
+    events: readonly { readonly input: EventInput<E>; readonly at: Date; readonly eventId?: string }[],
+    author: string,
+  ): Promise<E[]> {
     if (!isIncidentId(incidentId)) {
       throw new Error(`"${incidentId}" is not an incident id`);
     }
-    if (eventId !== undefined && !/^[0-9a-z]{16}$/.test(eventId)) {
-      throw new Error(`"${eventId}" is not an event id`);
+    const bad = events.find((e) => e.eventId !== undefined && !/^[0-9a-z]{16}$/.test(e.eventId));
+    if (bad) {
+      throw new Error(`"${bad.eventId}" is not an event id`);
     }
-    const event = stampEvent<E>(input, { id: eventId ?? eventIdAt(now.getTime()), ts: now, author });
+    const stamped = events.map(({ input, at, eventId }) =>
+      stampEvent<E>(input, { id: eventId ?? eventIdAt(at.getTime()), ts: at, author }),
+    );
     if (!(await this.incidentFolder(incidentId))) {
       throw new StoreFileError(path.join(this.dataDir, incidentId), 'no such incident folder');
     }
-    appendLine(this.eventsFile(incidentId), serializeEvent(event));
-    return event;
+    if (stamped.length) {
+      appendLine(this.eventsFile(incidentId), stamped.map(serializeEvent).join(''));
+    }
+    return stamped;
   }
 
   /**

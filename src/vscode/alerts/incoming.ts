@@ -328,8 +328,10 @@ export async function importInto(
   entries: Parameters<typeof planLogImport>[2],
 ): Promise<number> {
   const plans = planLogImport(ref.incident, sourceId, entries);
-  for (const plan of plans) {
-    await model.append<EventBase>(ref, plan.input as unknown as EventInput<EventBase>, new Date(plan.at), plan.id);
-  }
+  // One write and one read back: a long incident's log has hundreds of entries.
+  await model.appendAll<EventBase>(
+    ref,
+    plans.map((plan) => ({ input: plan.input as unknown as EventInput<EventBase>, at: new Date(plan.at), eventId: plan.id })),
+  );
   return plans.length;
 }

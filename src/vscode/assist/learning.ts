@@ -127,12 +127,13 @@ export function suggestActionItems(deps: AssistDeps) {
     );
     const current = deps.model.find(ref.incident.id) ?? ref;
     const fields = aiSuggestedFields(actionItemsOf(current.incident).items, assistAdapter().parseActionItems(answer, new Set()));
-    const ids: string[] = [];
-    for (const f of fields) {
-      const itemId = newActionItemId(randomBytes(5));
-      await deps.model.append<ActionItemAddedEvent>(current, { type: ACTION_ITEM_EVENTS.added, itemId, ...f });
-      ids.push(itemId);
-    }
+    const ids = fields.map(() => newActionItemId(randomBytes(5)));
+    // One write: the view and teammates get the model's suggestions together.
+    const now = new Date();
+    await deps.model.appendAll<ActionItemAddedEvent>(
+      current,
+      fields.map((f, i) => ({ input: { type: ACTION_ITEM_EVENTS.added, itemId: ids[i], ...f }, at: now })),
+    );
     // Not awaited: the command is done once the items are recorded, whatever the user does with the message.
     void vscode.window
       .showInformationMessage(

@@ -59,6 +59,46 @@ describe('FileIncidentStore', () => {
     );
   });
 
+  it('appends several events in one write, each at its time, and writes none when one id is bad', async () => {
+    const s = store();
+    const id = await s.declare(declaration, 'alice', new Date('2026-11-22T23:43:00Z'));
+    const before = fs.readFileSync(s.eventsFile(id), 'utf8');
+    await assert.rejects(
+      s.appendAll(
+        id,
+        [
+          { input: { type: 'entry', kind: 'note', text: 'fine' }, at: new Date('2026-11-22T23:44:00Z') },
+          { input: { type: 'entry', kind: 'note', text: 'bad id' }, at: new Date('2026-11-22T23:45:00Z'), eventId: 'NOT-AN-ID' },
+        ],
+        'pagerduty',
+      ),
+      /"NOT-AN-ID" is not an event id/,
+    );
+    assert.equal(fs.readFileSync(s.eventsFile(id), 'utf8'), before);
+    const written = await s.appendAll(
+      id,
+      [
+        { input: { type: 'entry', kind: 'alert', text: 'triggered' }, at: new Date('2026-11-22T23:40:00Z'), eventId: '0123456789abcdef' },
+        { input: { type: 'entry', kind: 'note', text: 'acknowledged' }, at: new Date('2026-11-22T23:41:00Z') },
+      ],
+      'pagerduty',
+    );
+    assert.deepEqual(
+      written.map((e) => [e.id.length, e.ts, e.author]),
+      [
+        [16, '2026-11-22T23:40:00.000Z', 'pagerduty'],
+        [16, '2026-11-22T23:41:00.000Z', 'pagerduty'],
+      ],
+    );
+    assert.equal(written[0].id, '0123456789abcdef');
+    const lines = fs.readFileSync(s.eventsFile(id), 'utf8').slice(before.length).trimEnd().split('\n');
+    assert.deepEqual(
+      lines.map((line) => JSON.parse(line).id),
+      written.map((e) => e.id),
+    );
+    assert.deepEqual(await s.appendAll(id, [], 'pagerduty'), []);
+  });
+
   it('gives events.jsonl the union merge once, keeping existing attributes', async () => {
     const s = store();
     fs.mkdirSync(s.dataDir, { recursive: true });

@@ -29,6 +29,7 @@ describe('the packaged VSIX, installed into code-server', function () {
     publisher: string;
     name: string;
     version: string;
+    contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] };
   };
   const extensionId = `${pkg.publisher}.${pkg.name}`;
 
@@ -66,6 +67,8 @@ describe('the packaged VSIX, installed into code-server', function () {
       'dist/webview/toolkit.js',
       'media/webview.css',
       'media/warroom.svg',
+      // The walkthrough's pages: a step whose Markdown is missing shows an error instead.
+      ...pkg.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown)),
     ]) {
       assert.ok(fs.existsSync(path.join(dir, file)), `${file} is not in the VSIX`);
     }

@@ -1,0 +1,119 @@
+// The "Get started with War Room" walkthrough (package.json `contributes.walkthroughs`), read from the
+// real manifest: VS Code shows a button for a command it does not know and does nothing on a click, and
+// never completes a step on an event that cannot happen, so each name is checked against what War Room
+// contributes. Its Markdown media must exist and ship in the VSIX (`vsce ls`, the packager's own list).
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+
+interface Step {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly media: { readonly markdown?: string; readonly image?: unknown; readonly svg?: unknown };
+  readonly completionEvents?: readonly string[];
+}
+
+interface Manifest {
+  readonly contributes: {
+    readonly commands: readonly { readonly command: string }[];
+    readonly views: Readonly<Record<string, readonly { readonly id: string }[]>>;
+    readonly walkthroughs?: readonly { readonly id: string; readonly title: string; readonly steps: readonly Step[] }[];
+  };
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+const commands = new Set(manifest.contributes.commands.map((c) => c.command));
+const views = new Set(Object.values(manifest.contributes.views).flatMap((list) => list.map((v) => v.id)));
+
+function walkthrough() {
+  const found = manifest.contributes.walkthroughs?.find((w) => w.id === 'getStarted');
+  assert.ok(found, 'package.json contributes no walkthrough with the id getStarted');
+  return found;
+}
+
+/** The commands `command:` links name in a step's description or media (query arguments cut off). */
+function linkedCommands(markdown: string): string[] {
+  return [...markdown.matchAll(/\]\(command:([^)?\s]+)/g)].map((m) => m[1]);
+}
+
+function mediaText(step: Step): string {
+  assert.ok(step.media.markdown, `step ${step.id}: media is not Markdown`);
+  return fs.readFileSync(path.join(ROOT, step.media.markdown), 'utf8');
+}
+
+describe('Get started walkthrough', () => {
+  it('is titled for the responder and has 5 to 7 steps, each id once', () => {
+    const w = walkthrough();
+    assert.equal(w.title, 'Get started with War Room');
+    assert.ok(w.steps.length >= 5 && w.steps.length <= 7, `${w.steps.length} steps`);
+    const ids = w.steps.map((s) => s.id);
+    assert.deepEqual(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      [],
+      `step ids used twice: ${ids.join(', ')}`,
+    );
+  });
+
+  it('links and completes only on commands War Room contributes, and views it has', () => {
+    const unknown: string[] = [];
+    for (const step of walkthrough().steps) {
+      for (const command of [...linkedCommands(step.description), ...linkedCommands(mediaText(step))]) {
+        if (!commands.has(command)) unknown.push(`${step.id}: links to ${command}`);
+      }
+      assert.ok(step.completionEvents?.length, `step ${step.id} has no completionEvents`);
+      for (const event of step.completionEvents) {
+        const [, kind, name] = /^([^:]*):(.*)$/.exec(event) ?? [];
+        if (kind === 'onCommand') {
+          if (!commands.has(name)) unknown.push(`${step.id}: completes on command ${name}`);
+        } else if (kind === 'onView') {
+          if (!views.has(name)) unknown.push(`${step.id}: completes on view ${name}`);
+        } else {
+          unknown.push(`${step.id}: completion event ${event} is neither onCommand: nor onView:`);
+        }
+      }
+    }
+    assert.deepEqual(unknown, []);
+  });
+
+  it('gives each step a button and completes it when that button runs', () => {
+    for (const step of walkthrough().steps) {
+      // A line that is only a link is what VS Code draws as a button.
+      const buttons = step.description
+        .split('\n')
+        .map((line) => /^\[[^\]]+\]\(command:([^)?\s]+)[^)]*\)$/.exec(line.trim())?.[1])
+        .filter((c): c is string => c !== undefined);
+      assert.ok(buttons.length > 0, `step ${step.id} has no button line`);
+      for (const button of buttons) {
+        assert.ok(step.completionEvents?.includes(`onCommand:${button}`), `step ${step.id}: its ${button} button does not complete it`);
+      }
+    }
+  });
+
+  it('shows Markdown media under media/walkthrough/ that exists and loads nothing from outside', () => {
+    for (const step of walkthrough().steps) {
+      const file = step.media.markdown ?? '';
+      assert.match(file, /^media\/walkthrough\/[\w-]+\.md$/, `step ${step.id}: media ${JSON.stringify(step.media)}`);
+      assert.ok(fs.existsSync(path.join(ROOT, file)), `step ${step.id}: ${file} does not exist`);
+      // Words only: a screenshot shows one theme, and the walkthrough's page may not load remote images.
+      assert.doesNotMatch(mediaText(step), /!\[|<img|src=/i, `${file} shows an image`);
+    }
+  });
+
+  it('ships every media file in the VSIX', function () {
+    this.timeout(60_000);
+    const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
+    const listed = new Set(
+      execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' })
+        .split('\n')
+        .map((line) => line.trim()),
+    );
+    const missing = walkthrough()
+      .steps.map((s) => s.media.markdown ?? '')
+      .filter((file) => !listed.has(file));
+    assert.deepEqual(missing, [], 'vsce ls leaves these out of the package');
+  });
+});

@@ -1,0 +1,93 @@
+// "Get started with War Room", the walkthrough package.json contributes, in the real workbench: opened the
+// way a user finds it again (Welcome: Open Walkthrough...), its steps and Markdown media shown, a step's
+// button running War Room's command and ticking the step off. Screenshots in dark and light themes go to
+// test-artifacts/e2e-walkthrough-*.png.
+import * as assert from 'node:assert/strict';
+import { useWorkbench } from '../harness/workbench';
+import { panelFrame } from './fixtures';
+
+const WALKTHROUGH = 'Get started with War Room';
+
+describe('the Get started walkthrough in the real workbench', function () {
+  // Each step needs the walkthrough the first one opened.
+  this.bail(true);
+  const { ui } = useWorkbench({ label: 'e2e-walkthrough' });
+
+  const page = () => ui().page;
+  const details = () => page().locator('.gettingStartedSlideDetails');
+  const step = (id: string) => details().locator(`button.getting-started-step[data-step-id$="#getStarted#${id}"]`);
+
+  it('is listed under Welcome: Open Walkthrough... and opens on its first step', async () => {
+    await ui().runCommand('Welcome: Open Walkthrough...');
+    await ui().pickQuickInputItem(WALKTHROUGH);
+    await ui().waitForQuickInputClosed();
+    // Only now: the theme picker lists the built-in themes once extensions are registered, which
+    // listing the walkthroughs waits for.
+    await ui().setColorTheme('Default Dark Modern');
+
+    await details().locator('h2.category-title', { hasText: WALKTHROUGH }).waitFor({ state: 'visible' });
+    const titles = (await details().locator('h3.step-title').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(titles, [
+      'Declare the incident',
+      'Keep the timeline',
+      'Find the change that broke it',
+      'Walk the runbook',
+      'Update stakeholders',
+      'Alerts in, updates out',
+      'Review and follow up',
+    ]);
+    // Nothing done yet: the first step is the one open, its text and button shown, its media beside it.
+    await step('declare').and(page().locator('.expanded')).waitFor({ state: 'visible' });
+    await step('declare').getByText('SEV1 complete outage to SEV4 no customer impact', { exact: false }).waitFor({ state: 'visible' });
+    await step('declare').locator('.button-container .monaco-button', { hasText: 'Declare Incident' }).waitFor({ state: 'visible' });
+    await panelFrame(page()).locator('h2', { hasText: 'What declaring writes' }).waitFor({ state: 'visible' });
+    await panelFrame(page()).getByText('INC-20261122-2343-k3m9qz/').waitFor({ state: 'visible' });
+    await page().mouse.move(1000, 700);
+    await ui().screenshot('1-declare-dark');
+  });
+
+  it("runs Declare Incident from the step's button, and ticks the step off", async () => {
+    assert.equal(await step('declare').getAttribute('aria-checked'), 'false');
+    await step('declare').locator('.button-container .monaco-button', { hasText: 'Declare Incident' }).click();
+    await ui().waitForQuickInput('Declare incident (1/6)');
+    await ui().screenshot('2-declare-input');
+    await page().keyboard.press('Escape');
+    await ui().waitForQuickInputClosed();
+    await details().locator('[data-done-step-id$="#getStarted#declare"].complete').waitFor({ state: 'visible' });
+    assert.equal(await step('declare').getAttribute('aria-checked'), 'true');
+  });
+
+  it('shows the timeline step with its shortcut and media, in the light theme too', async () => {
+    await step('timeline').click();
+    await step('timeline').and(page().locator('.expanded')).waitFor({ state: 'visible' });
+    await step('timeline').getByText('The scribe notes what is decided', { exact: false }).waitFor({ state: 'visible' });
+    await step('timeline').locator('.button-container .monaco-button', { hasText: 'Add Timeline Note' }).waitFor({ state: 'visible' });
+    // VS Code adds the button's keybinding (package.json's ctrl+alt+n) as a tip under it.
+    await step('timeline').locator('.shortcut-message', { hasText: 'Tip: Use keyboard shortcut' }).waitFor({ state: 'visible' });
+    await panelFrame(page()).locator('h2', { hasText: "The scribe's timeline" }).waitFor({ state: 'visible' });
+    await page().mouse.move(1000, 700);
+    await ui().screenshot('3-timeline-dark');
+
+    await ui().setColorTheme('Light Modern');
+    await step('timeline').and(page().locator('.expanded')).waitFor({ state: 'visible' });
+    await panelFrame(page()).locator('h2', { hasText: "The scribe's timeline" }).waitFor({ state: 'visible' });
+    await ui().screenshot('4-timeline-light');
+  });
+
+  it("opens every other step's media, each the page's own", async () => {
+    const headings: readonly (readonly [string, string])[] = [
+      ['suspects', 'Suspect deploys'],
+      ['runbooks', 'Runbooks beside the code'],
+      ['updates', 'Stakeholder updates'],
+      ['alerts', 'Alerts in'],
+      ['after', 'After the incident'],
+    ];
+    for (const [id, heading] of headings) {
+      await step(id).click();
+      await step(id).and(page().locator('.expanded')).waitFor({ state: 'visible' });
+      await panelFrame(page()).locator('h2', { hasText: heading }).waitFor({ state: 'visible' });
+      await page().mouse.move(1000, 700);
+      await ui().screenshot(`5-${id}-light`);
+    }
+  });
+});

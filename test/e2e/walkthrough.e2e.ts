@@ -90,4 +90,14 @@ describe('the Get started walkthrough in the real workbench', function () {
       await ui().screenshot(`5-${id}-light`);
     }
   });
+
+  it("opens again from the empty Incidents view's Get started link", async () => {
+    await ui().runCommand('View: Close All Editors');
+    await ui().openViewContainer('War Room');
+    const link = page().locator('.sidebar .welcome-view-content a', { hasText: /^Get started$/ });
+    await link.waitFor({ state: 'visible' });
+    await ui().screenshot('6-incidents-welcome-light');
+    await link.click();
+    await details().locator('h2.category-title', { hasText: WALKTHROUGH }).waitFor({ state: 'visible' });
+  });
 });

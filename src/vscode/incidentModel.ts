@@ -4,7 +4,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { FileIncidentStore, LoadedIncident, StoreFileError, UnreadableIncident, unreadableIncident } from '../adapters/store/fileStore';
+import {
+  EventToWrite,
+  FileIncidentStore,
+  LoadedIncident,
+  StoreFileError,
+  UnreadableIncident,
+  unreadableIncident,
+} from '../adapters/store/fileStore';
 import { gitUserName } from '../adapters/identity/gitUser';
 import { CoreEvent, EventBase, EventInput } from '../core/events';
 import { Incident, isActive } from '../core/incident';
@@ -195,7 +202,7 @@ export class IncidentModel extends Disposable {
     folder: vscode.WorkspaceFolder,
     declaration: EventInput<Extract<CoreEvent, { type: 'declared' }>>,
     now: Date,
-    then: readonly { readonly input: EventInput<EventBase>; readonly at: Date }[] = [],
+    then: readonly EventToWrite[] = [],
   ): Promise<string> {
     const state = this.writable(folder);
     const id = await state.store.declare(declaration, await state.userName(), now, then);
@@ -221,10 +228,7 @@ export class IncidentModel extends Disposable {
    * Appends several events in one write (see FileIncidentStore.appendAll) as the folder's user, and
    * re-reads the incident once.
    */
-  async appendAll<E extends EventBase = CoreEvent>(
-    ref: IncidentRef,
-    events: readonly { readonly input: EventInput<E>; readonly at: Date; readonly eventId?: string }[],
-  ): Promise<E[]> {
+  async appendAll<E extends EventBase = CoreEvent>(ref: IncidentRef, events: readonly EventToWrite<E>[]): Promise<E[]> {
     if (events.length === 0) {
       return [];
     }

@@ -56,6 +56,14 @@ function eventIdAt(ms: number): string {
   return id;
 }
 
+/** An event for appendAll (or a declaration's `then`): stamped at `at`, with `eventId` when its source fixes one. */
+export interface EventToWrite<E extends EventBase = EventBase> {
+  readonly input: EventInput<E>;
+  readonly at: Date;
+  /** An imported fact's id derived from the source's (see append). */
+  readonly eventId?: string;
+}
+
 /** An incident that could not be loaded: `file` is the folder or file at fault, `message` says why. */
 export interface UnreadableIncident {
   readonly incidentId: string;
@@ -161,7 +169,7 @@ export class FileIncidentStore {
     declaration: EventInput<Extract<CoreEvent, { type: 'declared' }>>,
     author: string,
     now = new Date(),
-    then: readonly { readonly input: EventInput<EventBase>; readonly at: Date }[] = [],
+    then: readonly EventToWrite[] = [],
   ): Promise<string> {
     const id = newIncidentId(now, randomBytes(6));
     // Checked before mkdir, which would follow a linked data dir (or one of its parents) anywhere.
@@ -173,11 +181,7 @@ export class FileIncidentStore {
       throw permissionError(folder, error, 'write');
     });
     await this.ensureUnionMerge();
-    const events = [
-      stampEvent(declaration, { id: eventIdAt(now.getTime()), ts: now, author }),
-      ...then.map(({ input, at }) => stampEvent(input, { id: eventIdAt(at.getTime()), ts: at, author })),
-    ];
-    appendLine(this.eventsFile(id), events.map(serializeEvent).join(''));
+    await this.appendAll<EventBase>(id, [{ input: declaration, at: now }, ...then], author);
     return id;
   }
 
@@ -202,11 +206,7 @@ export class FileIncidentStore {
    * and returns them as written: a PagerDuty log of hundreds of entries or a model's suggested items
    * are read back once, not once each, and no reader sees some without the rest.
    */
-  async appendAll<E extends EventBase = CoreEvent>(
-    incidentId: string,
-    events: readonly { readonly input: EventInput<E>; readonly at: Date; readonly eventId?: string }[],
-    author: string,
-  ): Promise<E[]> {
+  async appendAll<E extends EventBase = CoreEvent>(incidentId: string, events: readonly EventToWrite<E>[], author: string): Promise<E[]> {
     if (!isIncidentId(incidentId)) {
       throw new Error(`"${incidentId}" is not an incident id`);
     }

@@ -38,6 +38,11 @@ interface Simple {
   readonly hereString?: string;
 }
 
+/** The program a command word names, without its folder (`/usr/bin/sudo` is sudo); '' for none. */
+function programName(word: string | undefined): string {
+  return word?.replace(/^.*\//, '') ?? '';
+}
+
 /** How deep quoted command lines are looked into (`ssh h "sh -c 'echo reboot | sh'"` is two). */
 const MAX_NESTING = 3;
 
@@ -236,7 +241,7 @@ function fetches(commands: readonly Simple[], hop = false): boolean {
       return true;
     }
     const words = afterPrefix(command.words).words;
-    const name = words[0]?.replace(/^.*\//, '') ?? '';
+    const name = programName(words[0]);
     const decodes = own(DECODERS, name);
     if (FETCHERS.has(name) || (decodes !== undefined && words.some((w, i) => i > 0 && decodes.test(w)))) {
       return true;
@@ -259,7 +264,7 @@ const TEXT_COMMANDS: ReadonlySet<string> = new Set(['echo', 'printf', 'logger', 
 
 /** Whether `words` print, log or search for their words (TEXT_COMMANDS), sudo or a path before. */
 function textOnly(words: readonly string[]): boolean {
-  return TEXT_COMMANDS.has(afterPrefix(words).words[0]?.replace(/^.*\//, '') ?? '');
+  return TEXT_COMMANDS.has(programName(afterPrefix(words).words[0]));
 }
 
 /**
@@ -279,7 +284,7 @@ function unseenRun(commands: readonly Simple[], k: number, runsAt: (k: number) =
   const command = commands[k];
   const piped = k > 0 && commands[k - 1].piped;
   const words = afterPrefix(command.words).words;
-  const name = words[0]?.replace(/^.*\//, '') ?? '';
+  const name = programName(words[0]);
   const sources = name === 'source' || name === '.';
   if ((command.stdin !== undefined || piped) && runsAt(k)) {
     const shown = `${piped ? '| ' : ''}${command.words.join(' ')}`;
@@ -363,7 +368,7 @@ function handedOnTo(commands: readonly Simple[]): number[] {
  */
 function handsOn(words: readonly string[]): boolean {
   let command = afterPrefix(words).words;
-  if (command[0]?.replace(/^.*\//, '') === 'stdbuf') {
+  if (programName(command[0]) === 'stdbuf') {
     // `-oL`, `-o L`, `--output=L`: the buffering, then the command run.
     let k = 1;
     while (k < command.length && command[k].startsWith('-')) {
@@ -371,7 +376,7 @@ function handsOn(words: readonly string[]): boolean {
     }
     command = command.slice(k);
   }
-  const name = command[0]?.replace(/^.*\//, '');
+  const name = programName(command[0]);
   if (name === 'cat') {
     return command.slice(1).every((arg) => arg === '-' || arg === '-u');
   }
@@ -396,7 +401,7 @@ function givenCode(words: readonly string[]): { code: string; from: number; to: 
   }
   // Each of these is a tail of `words`.
   const skipped = words.length - command.length;
-  const name = command[0]?.replace(/^.*\//, '') ?? '';
+  const name = programName(command[0]);
   if (name === 'eval') {
     return command.length > 1 ? { code: command.slice(1).join(' '), from: skipped + 1, to: words.length, given: 'eval' } : undefined;
   }
@@ -667,7 +672,7 @@ const CONVERSION = /%(?:%|[-+ #0-9.]*[a-zA-Z])/g;
 /** What an echo or printf command prints (up to about `limit` characters), or undefined for any other command. */
 function printed(words: readonly string[], limit: number): string | undefined {
   const command = afterPrefix(words);
-  const name = command.words[0]?.replace(/^.*\//, '');
+  const name = programName(command.words[0]);
   if (name === 'echo') {
     let k = 1;
     while (k < command.words.length && /^-[neE]+$/.test(command.words[k])) {
@@ -717,7 +722,7 @@ function afterPrefix(words: readonly string[]): { words: readonly string[]; shel
   let k = 0;
   let shell = false;
   while (k < words.length) {
-    const name = words[k].replace(/^.*\//, '');
+    const name = programName(words[k]);
     if (/^[A-Za-z_]\w*=/.test(words[k])) {
       k++;
     } else if (name === 'sudo' || name === 'doas' || name === 'env') {
@@ -754,7 +759,7 @@ function runsInput(words: readonly string[], execs = 0): boolean {
   if (command.length === 0) {
     return shell;
   }
-  const name = command[0].replace(/^.*\//, '');
+  const name = programName(command[0]);
   if (SHELLS.has(name)) {
     return readsInput(command.slice(1));
   }
@@ -835,7 +840,7 @@ function afterOptions(words: readonly string[], from: number, valued: (option: s
  * Undefined for anything else.
  */
 function execIn(command: readonly string[]): { command: readonly string[]; input: boolean } | undefined {
-  const name = command[0].replace(/^.*\//, '');
+  const name = programName(command[0]);
   const interactive = (w: string) => /^-[A-Za-z]*i[A-Za-z]*$/.test(w) || /^--(?:interactive|stdin)(?:=true)?$/.test(w);
   if (name === 'kubectl' || name === 'oc') {
     const dash = command.indexOf('--');
@@ -912,7 +917,7 @@ function xargsRunsEach(args: readonly string[]): boolean {
     return false;
   }
   const command = afterPrefix(args.slice(k)).words;
-  if (!SHELLS.has(command[0]?.replace(/^.*\//, '') ?? '')) {
+  if (!SHELLS.has(programName(command[0]))) {
     return false;
   }
   const c = command.findIndex((w, i) => i > 0 && /^-[A-Za-z]*c$/.test(w));

@@ -43,7 +43,8 @@ describe('AI assist in the real workbench', function () {
     assert.match(text, /Read-in: Search latency over 5 s/);
     assert.doesNotMatch(text, /invented0000/);
     // With no editor open, "Beside" once showed the read-in twice, in two groups.
-    assert.equal(await ui().page.locator('.tabs-container .tab', { hasText: 'Read-in:' }).count(), 1);
+    // Named for the incident and what it holds (not the first free Untitled-N).
+    assert.equal(await ui().page.locator('.tabs-container .tab', { hasText: /^INC-[0-9-]+-[a-z0-9]+-read-in\.md/ }).count(), 1);
     await ui().screenshot('ai-read-in-dark');
     await ui().setColorTheme('Light Modern');
     // The workbench's own theme class: the screenshot must wait for the theme, not race it.

@@ -2,6 +2,7 @@
 // close by hand with a reason, reopen, accept an AI-proposed item, open, and the overdue digest.
 // Arguments given by a caller (tests, keybindings, other commands) skip the prompts they answer.
 import { randomBytes } from 'node:crypto';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { reviewOf } from '../learning/reviewChecks';
@@ -31,6 +32,7 @@ import { isWebUrl } from '../../core/timelineView';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { incidentIdOf, resolveIncident } from '../incidentTarget';
+import { openNewDocument } from '../newDocument';
 import { OPEN_COMMIT_COMMAND } from '../panels/jumps';
 
 export interface ActionItemDeps {
@@ -400,10 +402,11 @@ export async function actionItemsDigest(deps: ActionItemDeps): Promise<vscode.Te
     deps.model.all().map((r) => r.incident),
     now,
   );
-  const document = await vscode.workspace.openTextDocument({
-    language: 'markdown',
-    content: overdueDigest(items, now, deps.overdueDays()),
-  });
+  const document = await openNewDocument(
+    vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()),
+    `action-items-digest-${now.toISOString().slice(0, 10)}.md`,
+    overdueDigest(items, now, deps.overdueDays()),
+  );
   await vscode.window.showTextDocument(document, { preview: false });
   return document;
 }

@@ -12,6 +12,7 @@ import { config } from '../config';
 import { IncidentModel } from '../incidentModel';
 import { learningAdapter } from '../lazyAdapters';
 import { ModalChoice } from '../modalChoice';
+import { openNewDocument } from '../newDocument';
 import { count } from '../../core/text/count';
 
 export interface ImportDeps {
@@ -112,13 +113,13 @@ export async function importPostmortem({ model, prompts }: ImportDeps, arg?: unk
           : `- lines ${u.lines}: ${u.count} more like line ${u.like} (${u.reason}).`,
       ),
     ];
-    await vscode.window.showTextDocument(
-      await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') + '\n' }),
-      {
-        viewColumn: vscode.ViewColumn.Beside,
-        preview: true,
-      },
+    // Beside the postmortem, named for it: Save offers that path.
+    const report = await openNewDocument(
+      vscode.Uri.file(path.dirname(uri.fsPath)),
+      `${name.replace(/\.[^.]*$/, '')}.not-placed.md`,
+      lines.join('\n') + '\n',
     );
+    await vscode.window.showTextDocument(report, { viewColumn: vscode.ViewColumn.Beside, preview: true });
   }
   void vscode.window.showInformationMessage(
     // The incident's title, cut as the import cut it: the whole heading is in the incident's note.

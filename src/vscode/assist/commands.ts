@@ -8,6 +8,7 @@ import { Audience, AUDIENCE_LABELS, AUDIENCES, isAudience } from '../../core/sta
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { resolveIncident } from '../incidentTarget';
+import { openNewDocument } from '../newDocument';
 import { UpdateDrafter } from '../panels/drafter';
 import { AssistModels, assistModel } from './models';
 import { assistFailure, runAssist } from './run';
@@ -52,10 +53,11 @@ async function streamIntoEditor(
   deps: AssistDeps,
   ref: IncidentRef,
   request: PromptRequest,
-  options: { language: string; heading: string; title: string },
+  options: { name: string; heading: string; title: string },
 ): Promise<AssistOutput> {
   const chat = chatModel(deps.models);
-  const document = await vscode.workspace.openTextDocument({ language: options.language, content: options.heading });
+  // Named for the incident and what it holds, in its folder: Save offers that path.
+  const document = await openNewDocument(ref.folder.uri, options.name, options.heading);
   // Beside the code being read, if any; with no editor open, Beside would split an empty area.
   const viewColumn = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
   await vscode.window.showTextDocument(document, { viewColumn, preview: false });
@@ -66,7 +68,7 @@ async function streamIntoEditor(
     async (_progress, token) => {
       try {
         await runAssist(deps.model, ref, assistModel(chat), request, token, (text) => writer.write(text), {
-          links: options.language === 'markdown',
+          links: document.languageId === 'markdown',
         });
         completed = true;
       } catch (error) {
@@ -93,7 +95,7 @@ export function readMeIn(deps: AssistDeps) {
       ref,
       { purpose: 'readIn' },
       {
-        language: 'markdown',
+        name: `${ref.incident.id}-read-in.md`,
         heading: `# Read-in: ${ref.incident.title}\n\n_AI draft from the ${ref.incident.id} timeline: check each claim against its link._\n\n`,
         title: `Reading you in on ${ref.incident.id}`,
       },
@@ -135,7 +137,7 @@ export function draftUpdateWithAi(deps: AssistDeps) {
       ref,
       { purpose: 'status', audience },
       {
-        language: 'plaintext',
+        name: `${ref.incident.id}-update-${audience}.txt`,
         heading: '',
         title: `Drafting the ${AUDIENCE_LABELS[audience].toLowerCase()} update (${assistAdapter().PURPOSE_LABELS.status})`,
       },

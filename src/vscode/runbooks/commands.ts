@@ -1,7 +1,6 @@
 // The runbook commands, one function per command taking its services (registered in index.ts):
 // link / unlink (recorded in the timeline), open the walkthrough (also on a given step, for the
 // timeline panel), run a step's command, open beside code, draft a runbook.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Incident, isActive } from '../../core/incident';
 import { foldRunbookActivity, Runbook } from '../../core/runbooks';
@@ -14,6 +13,7 @@ import { BesideCode } from './besideCode';
 import { RunbookCatalog, runbookKey } from './catalog';
 import { CommandRunner } from './commandRunner';
 import { appendRunbookEvent } from './appendRunbookEvent';
+import { openNewDocument } from '../newDocument';
 import { matchesFor } from './runbooksSection';
 import { WalkthroughPanels } from './walkthroughPanel';
 
@@ -197,25 +197,8 @@ export function newRunbookFromIncident(s: RunbookCommandServices): CommandHandle
     const draft = draftRunbookFromIncident(ref.incident);
     const text = draftToYaml(draft, ref.incident);
     // An untitled document with a path: Save writes it there after the usual prompt, nothing before.
-    let name = `runbooks/${draft.id || 'incident'}.runbook.yaml`;
-    for (let n = 2; await exists(vscode.Uri.joinPath(ref.folder.uri, name)); n++) {
-      name = `runbooks/${draft.id || 'incident'}-${n}.runbook.yaml`;
-    }
-    const uri = vscode.Uri.file(path.join(ref.folder.uri.fsPath, name)).with({ scheme: 'untitled' });
-    const document = await vscode.workspace.openTextDocument(uri);
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(uri, new vscode.Position(0, 0), text);
-    await vscode.workspace.applyEdit(edit);
+    const document = await openNewDocument(ref.folder.uri, `runbooks/${draft.id || 'incident'}.runbook.yaml`, text);
     await vscode.window.showTextDocument(document, { preview: false });
-    return uri.toString();
+    return document.uri.toString();
   };
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }

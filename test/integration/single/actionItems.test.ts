@@ -319,16 +319,21 @@ describe('action items in a real VS Code', function () {
         '\n',
       ),
     );
+    // The report is a new document named for the postmortem, beside it: not the first free
+    // Untitled-N, which right after Close All Editors (the test before) VS Code could hand back
+    // holding the previous import's report (this test failed once in 7 full runs so).
+    const reportUri = (name: string) =>
+      vscode.Uri.file(path.join(root(), 'docs', name))
+        .with({ scheme: 'untitled' })
+        .toString();
+    const reportOf = (name: string) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === reportUri(name));
     const id = await vscode.commands.executeCommand<string>('warroom.importPostmortem', { file });
-    // Failed once in 7 full runs (the report not found in 10 s, no error shown): say whether the
-    // import ran and what was open, so the next failure tells which.
     assert.match(id ?? 'nothing', /^INC-20240313-1000-/, 'the import returned no incident');
-    const report = await waitFor('the report of rows not placed', () =>
-      vscode.workspace.textDocuments.find((d) => d.getText().startsWith('# pm-many-unplaced.md: what the import could not place')),
-    ).catch((error: Error) => {
-      const open = vscode.workspace.textDocuments.map((d) => `${d.uri.toString()}: ${d.getText().split('\n')[0]}`);
-      throw new Error(`${error.message}; open documents: ${open.join(' | ')}`);
-    });
+    const report = reportOf('pm-many-unplaced.not-placed.md');
+    assert.ok(report, `the report is open: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(' | ')}`);
+    assert.equal(vscode.window.activeTextEditor?.document, report);
+    assert.equal(report.languageId, 'markdown');
+    assert.match(report.getText(), /^# pm-many-unplaced\.md: what the import could not place\n/);
     assert.deepEqual(
       report
         .getText()
@@ -341,6 +346,20 @@ describe('action items in a real VS Code', function () {
         '- lines 10–16: 7 more like line 7 (no time).',
       ],
     );
+
+    // Imported again with its report still open (unsaved): a second report beside it, the first untouched.
+    const { usePrompts } = await feature();
+    const restore = usePrompts({ choose: async () => 'Import Again' });
+    try {
+      assert.match(await vscode.commands.executeCommand<string>('warroom.importPostmortem', { file }), /^INC-20240313-1000-/);
+    } finally {
+      restore.dispose();
+    }
+    const second = reportOf('pm-many-unplaced-2.not-placed.md');
+    assert.ok(second, 'a second report');
+    assert.equal(second.getText(), report.getText());
+    assert.equal(report.getText().match(/what the import could not place/g)?.length, 1);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it("nudges on focus once a day: a notification per owner, the user's own overdue items first", async () => {
@@ -376,6 +395,18 @@ describe('action items in a real VS Code', function () {
     assert.ok(shown.slice(1).every((m) => !m.startsWith('You ')));
     assert.equal(await nudge(new Date(noon.getTime() + 3_600_000)), undefined, 'not twice the same day');
     assert.ok(await nudge(new Date(noon.getTime() + 86_400_000)), 'again the next day');
+  });
+
+  it('opens the digest as a new document named for the day, a second one beside an unsaved first', async () => {
+    const first = await vscode.commands.executeCommand<vscode.TextDocument>('warroom.actionItemsDigest');
+    const second = await vscode.commands.executeCommand<vscode.TextDocument>('warroom.actionItemsDigest');
+    assert.match(first.uri.toString(), /^untitled:.*\/action-items-digest-\d{4}-\d{2}-\d{2}\.md$/);
+    assert.equal(second.uri.toString(), first.uri.toString().replace(/\.md$/, '-2.md'));
+    assert.equal(first.languageId, 'markdown');
+    assert.match(first.getText(), /^# Overdue action items\n/);
+    assert.equal(first.getText().match(/# Overdue action items/g)?.length, 1);
+    assert.equal(second.getText(), first.getText());
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('adds from the review: in a review file the item goes to the incident it reviews', async () => {

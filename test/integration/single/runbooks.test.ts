@@ -663,6 +663,13 @@ describe('runbooks in a real VS Code', function () {
     assert.match(document.getText(), new RegExp(`Drafted from incident ${incidentId}`));
     assert.match(document.getText(), /Restarted the checkout pods/);
     assert.match(document.getText(), /echo ran-for-checkout/);
+    // Drafted again while the first draft is open and unsaved: a second document, the first untouched
+    // (it took the second draft's text at its top before).
+    const again = await vscode.commands.executeCommand<string>('warroom.newRunbookFromIncident', { incidentId });
+    assert.match(again, /^untitled:.*runbooks\/checkout-database-connection-pool-exhausted-2\.runbook\.yaml$/);
+    assert.equal(vscode.workspace.textDocuments.find((d) => d.uri.toString() === again)?.getText(), document.getText());
+    assert.equal(document.getText().match(/Drafted from incident/g)?.length, 1);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

@@ -1,0 +1,50 @@
+// A new untitled document War Room writes for the user (a report, a digest, a draft): named for what
+// it is, with a path, so its tab says what it holds and Save offers that path after the usual prompt.
+//
+// Not `openTextDocument({ content })`: its name is the first free `Untitled-N`, and right after an
+// `Untitled-N` closed (Close All Editors), VS Code 1.100 can hand back the closing document, with
+// the old text, in place of the new one: an import's report showed the previous import's report.
+// A name of our own is never one that is closing, and a name that comes back with text is passed over.
+import * as vscode from 'vscode';
+
+const MAX_TRIES = 50;
+
+/**
+ * Opens (does not show) a new untitled document at `dir`/`name` holding `content`; the language
+ * follows the name's extension. A name taken (a file on disk, an open document, a document that
+ * comes back with text) gives way to `name-2`, `name-3`... `name` may start with folders (`runbooks/x.runbook.yaml`).
+ */
+export async function openNewDocument(dir: vscode.Uri, name: string, content: string): Promise<vscode.TextDocument> {
+  // Before the name's first dot: `x.runbook.yaml` gives way to `x-2.runbook.yaml`, still a runbook.
+  const dot = name.indexOf('.', name.lastIndexOf('/') + 1);
+  const [stem, extension] = dot > name.lastIndexOf('/') + 1 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  for (let n = 1; n <= MAX_TRIES; n++) {
+    const file = vscode.Uri.joinPath(dir, n === 1 ? name : `${stem}-${n}${extension}`);
+    const uri = file.with({ scheme: 'untitled' });
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()) || (await exists(file))) {
+      continue;
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    if (document.getText() !== '') {
+      continue;
+    }
+    if (content) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(0, 0), content);
+      if (!(await vscode.workspace.applyEdit(edit))) {
+        throw new Error(`Could not write into ${name}.`);
+      }
+    }
+    return document;
+  }
+  throw new Error(`Could not open a new document named like ${name}: ${MAX_TRIES} names were taken.`);
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -141,9 +141,13 @@ export class DrillSession extends Disposable {
       detectedAt: now.toISOString(),
       ...mark,
     } as EventInput<Extract<CoreEvent, { type: 'declared' }>>;
-    const id = await this.deps.model.declare(this.deps.folder, declaration, now);
+    // The alerts paged before the declaration are on its timeline from the first read: one write.
+    const held = [];
+    for (const inject of this.held.splice(0)) held.push({ input: await this.entryFor(inject), at: now });
+    const id = await this.deps.model.declare(this.deps.folder, declaration, now, held);
     this.incidentId = id;
     this.track();
+    // One that came due while it was written.
     for (const inject of this.held.splice(0)) await this.append(inject);
     this.deps.onDidChange();
     return id;
@@ -163,14 +167,18 @@ export class DrillSession extends Disposable {
   private async append(inject: Inject): Promise<void> {
     const ref = this.incidentId ? this.deps.model.find(this.incidentId) : undefined;
     if (!ref) return;
-    const input = {
+    await this.deps.model.append<EntryEvent>(ref, await this.entryFor(inject));
+  }
+
+  /** The timeline entry an inject becomes (a deploy's commit resolved in the workspace). */
+  private async entryFor(inject: Inject): Promise<EventInput<EntryEvent>> {
+    return {
       type: 'entry',
       kind: INJECT_ENTRY[inject.kind],
       text: injectText(inject),
       drillInject: inject.kind,
       ...(inject.kind === 'deploy' ? await this.deployedCommit(inject) : {}),
-    };
-    await this.deps.model.append<EntryEvent>(ref, input as EventInput<EntryEvent>);
+    } as EventInput<EntryEvent>;
   }
 
   /**

@@ -118,7 +118,23 @@ describe('a drill in a real VS Code', function () {
 
     // 6 s of real time at 10x is T+1m: the responder declares the drill incident.
     clock.advance(6_000);
-    const id = (await vscode.commands.executeCommand('warroom.drill.declare')) as string;
+    // Every state of the drill incident the editor saw: the alert paged before it was declared is
+    // on its timeline from the first (one write, as an import; the timeline once showed it without).
+    const known = new Set(api.model.all().map((r) => r.incident.id));
+    const seen: number[] = [];
+    const watching = api.model.onDidChange(() => {
+      for (const r of api.model.all()) {
+        if (!known.has(r.incident.id)) seen.push(r.incident.events.filter((e) => e.type === 'entry').length);
+      }
+    });
+    let id: string;
+    try {
+      id = (await vscode.commands.executeCommand('warroom.drill.declare')) as string;
+    } finally {
+      watching.dispose();
+    }
+    assert.ok(seen.length > 0, 'the declaration was seen');
+    assert.deepEqual([...new Set(seen)], [1]);
     const inject = await waitFor(
       'the held inject on the drill timeline',
       () =>

@@ -44,7 +44,12 @@ describe('AI assist in the real workbench', function () {
     assert.doesNotMatch(text, /invented0000/);
     // With no editor open, "Beside" once showed the read-in twice, in two groups.
     // Named for the incident and what it holds (not the first free Untitled-N).
-    assert.equal(await ui().page.locator('.tabs-container .tab', { hasText: /^INC-[0-9-]+-[a-z0-9]+-read-in\.md/ }).count(), 1);
+    assert.equal(
+      await ui()
+        .page.locator('.tabs-container .tab', { hasText: /^INC-[0-9-]+-[a-z0-9]+-read-in\.md/ })
+        .count(),
+      1,
+    );
     await ui().screenshot('ai-read-in-dark');
     await ui().setColorTheme('Light Modern');
     // The workbench's own theme class: the screenshot must wait for the theme, not race it.

@@ -169,7 +169,16 @@ describe('learning from incidents in the real workbench', function () {
     fs.mkdirSync(path.join(folder, 'postmortems'), { recursive: true });
     fs.writeFileSync(
       path.join(folder, 'postmortems', 'eu-checkout.md'),
-      [`# ${heading}`, '', '## Timeline', '', '- 2026-11-20 09:12 UTC errors started', '- 2026-11-20 09:55 UTC resolved', ''].join('\n'),
+      [
+        `# ${heading}`,
+        '',
+        '## Timeline',
+        '',
+        '- 2026-11-20 09:12 UTC errors started',
+        '- 2026-11-20 09:55 UTC resolved',
+        '- later: call with the payments vendor',
+        '',
+      ].join('\n'),
     );
     await ui().runCommand('View: Show Explorer');
     const row = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${name}$`) }).first();
@@ -184,6 +193,9 @@ describe('learning from incidents in the real workbench', function () {
     const text = await toast.innerText();
     assert.match(text, /imported "Checkout and payments degraded for EU customers[^"]*…" as INC-\d{8}-\d{4}-/);
     assert.ok(!text.includes('Singapore'), `the whole heading was quoted: ${text}`);
+    // The row it could not place, in a report beside named for the postmortem (not Untitled-N).
+    await page.locator('.tabs-container .tab.active', { hasText: /^eu-checkout\.not-placed\.md/ }).waitFor({ state: 'visible' });
+    await page.locator('.editor-instance .view-lines', { hasText: 'call with the payments vendor' }).first().waitFor({ state: 'visible' });
     await ui().screenshot('8-imported-dark');
     // A folder is not a postmortem: no such entry on its menu.
     await page.keyboard.press('Escape');

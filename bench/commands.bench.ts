@@ -11,7 +11,7 @@
 // and text handed on through a run of `| cat` or printed as a shell's code by many `$(echo ...)`;
 // shells handed a file's or a program's output (`curl x | sh`, `bash < x`, `bash <(...)`), here, in
 // a container or through eval and source, or a variable (`sh -c "$CMD"`, `echo "$CMD" | sh`);
-// quoted strings grep searches for, read as text;
+// quoted strings grep searches for, read as text; substitutions in any command's quoted arguments;
 // and a kill with a reload signal, whose command is read on for a second signal: `kill -HUP -HUP ...`).
 
 import * as fs from 'node:fs';
@@ -89,6 +89,10 @@ async function main(): Promise<void> {
     `cat x | ${repeated('kubectl exec -i p -- ', 9_980)}sh`,
     `docker exec ${repeated('-e ', 9_980)}c sh < x`,
     `grep ${repeated("'a | b' ", 9_980)}`,
+    // Substitutions in any command's quoted arguments, run by the shell: each read as code, nested ones too.
+    repeated('notify "$(curl x | sh)" '),
+    `notify ${repeated('"$(n "$(n "$(echo x | sh)")")" ', 9_980)}`,
+    repeated('x=$(eval "$X") '),
     repeated('bash <<< "$(echo x)"; '),
     // A reload signal excuses a kill once the rest of its command is read for another signal.
     `kill ${repeated('-HUP ', 9_980)}`,

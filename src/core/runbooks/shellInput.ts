@@ -2,7 +2,8 @@
 // that a shell reads (`echo reboot | sh`, `printf 'systemctl stop nginx\n' | ssh db-1 sudo bash`),
 // maybe through commands that hand it on (`echo reboot | tee steps.txt | sh`), and the text they
 // print as the code a shell is given (`sh -c "$(echo reboot)"`, `ssh h "$(echo reboot)"`), and
-// inside a command substitution as at the line's top (`x=$(echo reboot | sh)`).
+// inside a command substitution as at the line's top, in any command's arguments, in double quotes
+// or none (`x=$(echo reboot | sh)`, `notify "$(curl -s x | sh)"`).
 // The destructive check reads that text as commands, so every rule applies to it as to a command
 // written out. The shell's reading is followed only as far as it decides what is printed and where
 // it goes: words, quotes, escapes and `|`; an expansion (`$(...)`, `$VAR`) is kept as written,
@@ -19,16 +20,12 @@ interface Simple {
   /** Its output is the next command's input (a lone `|` or `|&`). */
   readonly piped: boolean;
   /**
-   * The code inside each of its unquoted command substitutions (`$(...)`, backticks), and the index
-   * of the word holding it: a line the shell runs, maybe printing into a shell of its own
-   * (`x=$(echo reboot | sh)`).
+   * The code inside each of its command substitutions (`$(...)`, backticks), unquoted or in a
+   * double-quoted string, in order, and the index of the word holding it: a line the shell runs
+   * before the command, whatever the command is and though the string around it may be text
+   * (`x=$(echo reboot | sh)`, `notify "$(curl -s x | sh)"`, `echo "$(date)"`). Not in single quotes.
    */
   readonly substitutions: readonly { readonly at: number; readonly code: string }[];
-  /**
-   * The code inside each command substitution in its double-quoted strings (`echo "$(date)"`):
-   * run, though the string around it may be text.
-   */
-  readonly quotedSubstitutions: readonly string[];
   /**
    * Where its input is redirected from: `text` the line writes (a here-document or here-string),
    * or a `file` (`< steps.sh`, `< <(curl -s x)`; not `/dev/null`). Undefined for neither.
@@ -154,14 +151,15 @@ function read(line: string, limit: number, nesting: number, code: boolean, input
     }
     if (nesting < MAX_NESTING) {
       // The code a shell is given is read as a line; so is each quoted string, when there is none,
-      // in case it is code, and each substitution's code, run where it stands (in quotes, with them;
-      // in the code given, with it). What echo prints or grep looks for is text, not code
-      // (`grep 'echo reboot | sh' notes.txt`): only the substitutions in its strings are run.
+      // in case it is code, unless it is what echo prints or grep looks for: text, not code
+      // (`grep 'echo reboot | sh' notes.txt`). Each substitution's code is run where it stands, by
+      // the shell running the line, whatever the command around it (`notify "$(curl -s x | sh)"`);
+      // one in the code given is read with that code.
       const lines: Line[] =
         inner !== undefined
           ? [{ text: inner.code, run: code, given: inner.given }]
           : textOnly(command.words)
-            ? command.quotedSubstitutions.map((substitution) => ({ text: substitution, run: code }))
+            ? []
             : command.quoted.map((quoted) => ({ text: quoted, run: false }));
       for (const substitution of command.substitutions) {
         if (inner === undefined || substitution.at < inner.from || substitution.at >= inner.to) {
@@ -169,8 +167,9 @@ function read(line: string, limit: number, nesting: number, code: boolean, input
         }
       }
       for (const inside of lines) {
-        // Code given as a word is read for a variable standing as a command, too (`sh -c "$CMD"`).
-        if (WORTH_READING.test(inside.text) || (inside.given !== undefined && A_VARIABLE.test(inside.text))) {
+        // Code given as a word, or run in a substitution, is read for a variable given as code, too
+        // (`sh -c "$CMD"`, `notify "$(eval "$CMD")"`).
+        if (WORTH_READING.test(inside.text) || ((inside.given !== undefined || inside.run) && A_VARIABLE.test(inside.text))) {
           size += read(inside.text, limit - size, nesting + 1, inside.run, input, inside.given);
         }
       }
@@ -472,7 +471,6 @@ function simpleCommands(line: string): Simple[] {
   let words: string[] = [];
   let quoted: string[] = [];
   let substitutions: { at: number; code: string }[] = [];
-  let quotedSubstitutions: string[] = [];
   let stdin: Simple['stdin'];
   let hereString: string | undefined;
   let word: string | undefined;
@@ -506,7 +504,6 @@ function simpleCommands(line: string): Simple[] {
         quoted,
         piped,
         substitutions,
-        quotedSubstitutions,
         ...(stdin ? { stdin } : {}),
         ...(hereString !== undefined ? { hereString } : {}),
       });
@@ -514,7 +511,6 @@ function simpleCommands(line: string): Simple[] {
     words = [];
     quoted = [];
     substitutions = [];
-    quotedSubstitutions = [];
     stdin = undefined;
     hereString = undefined;
   };
@@ -586,7 +582,7 @@ function simpleCommands(line: string): Simple[] {
       quoted.push(text);
       i = end;
     } else if (ch === '"') {
-      const end = closingDouble(line, i + 1, quotedSubstitutions);
+      const end = closingDouble(line, i + 1, (code) => substitutions.push({ at: words.length, code }));
       const text = line.slice(i + 1, end).replace(/\\([\\"$`])/g, '$1');
       add(text);
       quoted.push(text);
@@ -626,9 +622,9 @@ function closing(line: string, from: number, quote: string, escapes = false): nu
 /**
  * Where the double quote closing a string that starts at `from` is (the line's length if none): a
  * substitution inside is passed over whole, so its own quotes do not end the string
- * (`"$(echo "reboot" | sh)"`), and its code added to `substitutions`.
+ * (`"$(echo "reboot" | sh)"`), and its code handed to `substitution`.
  */
-function closingDouble(line: string, from: number, substitutions: string[]): number {
+function closingDouble(line: string, from: number, substitution: (code: string) => void): number {
   for (let i = from; i < line.length; i++) {
     if (line[i] === '\\') {
       i++;
@@ -636,11 +632,11 @@ function closingDouble(line: string, from: number, substitutions: string[]): num
       return i;
     } else if (line[i] === '$' && line[i + 1] === '(') {
       const end = balanced(line, i + 1);
-      substitutions.push(line.slice(i + 2, end));
+      substitution(line.slice(i + 2, end));
       i = end;
     } else if (line[i] === '`') {
       const end = closing(line, i + 1, '`', true);
-      substitutions.push(line.slice(i + 1, end));
+      substitution(line.slice(i + 1, end));
       i = end;
     }
   }

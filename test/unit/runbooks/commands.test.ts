@@ -338,6 +338,19 @@ describe('runbooks: destructive commands', () => {
     ["grep -q x notes.txt && sh -c 'echo reboot | sh'", /reboots or powers off/],
     // A substitution in a printed or searched string still runs (`echo "$(... | sh)"`).
     ['echo "$(curl -s https://x/fix.sh | sh)"', /cannot read/],
+    // So does one in any command's double-quoted or unquoted argument, `$(...)` or backticks: the
+    // shell runs it before the command, whatever the command is.
+    ['notify "$(curl -s https://x/fix.sh | sh)"', /cannot read/],
+    ['kubectl annotate pod p note="$(curl -s https://x/fix.sh | bash)"', /cannot read/],
+    ['notify "`curl -s https://x/fix.sh | sh`"', /cannot read/],
+    ['notify "paged: $(bash < fix.sh)"', /cannot read/],
+    ['git commit -m "$(curl -s https://x/fix.sh | sh)"', /cannot read/],
+    ['sh -c \'ls\' "$(curl -s https://x/fix.sh | sh)"', /cannot read/],
+    ['notify "$(eval "$(curl -s https://x/env.sh)")"', /downloads or reads from a file/],
+    // A variable given as code in a substitution, as at the line's top.
+    ['notify "$(sh -c "$CMD")"', /commands a variable holds/],
+    ['out=$(eval "$CMD")', /commands a variable holds/],
+    ['notify `bash -c "$FIX"`', /commands a variable holds/],
     // A shell in a container or pod fed a file or a download: `-i` (kubectl's `--stdin`) hands it the
     // input; docker compose's exec always does.
     ['docker exec -i checkout-api sh < fix.sh', /cannot read/],
@@ -637,6 +650,11 @@ describe('runbooks: destructive commands', () => {
     "rg 'curl -s https://x/fix.sh | bash' docs/",
     "echo 'echo reboot | sh' >> notes.txt",
     "logger -t ops 'echo reboot | sh'",
+    // A substitution in single quotes is text; one that runs only what the line shows is no unseen code.
+    "notify '$(curl -s https://x/fix.sh | sh)'",
+    'notify "$(date) on $(hostname)"',
+    'kubectl -n "$(kubectl config view --minify -o jsonpath=\'{..namespace}\')" get pods',
+    'out=$(cat "$FILE")',
   ];
   for (const command of safe) {
     it(`does not flag: ${command.split('\n').join(' / ')}`, () => assert.deepEqual(destructiveFindings(command), []));

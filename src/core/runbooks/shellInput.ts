@@ -819,6 +819,36 @@ const COMPOSE_VALUE_OPTIONS: ReadonlySet<string> = new Set([
 /** docker exec's and compose exec's options that take the next word as their value (`-u root`, `-e X=1`). */
 const EXEC_VALUE_OPTIONS: ReadonlySet<string> = new Set(['--env', '--env-file', '--user', '--workdir', '--detach-keys', '--index']);
 
+/**
+ * docker run's and podman run's long options that take the next word as their value (`--name n`,
+ * `--network n`, `--entrypoint sh`); their short ones are RUN_SHORT_VALUED. Any other is taken to
+ * be a flag. Both tools' options, from their run references.
+ */
+const RUN_VALUE_OPTIONS: ReadonlySet<string> = new Set(
+  [
+    'add-host annotation arch attach authfile blkio-weight blkio-weight-device cap-add cap-drop cert-dir cgroup-conf',
+    'cgroup-parent cgroupns cgroups chrootdirs cidfile conmon-pidfile cpu-count cpu-percent cpu-period cpu-quota',
+    'cpu-rt-period cpu-rt-runtime cpu-shares cpus cpuset-cpus cpuset-mems creds decryption-key detach-keys device',
+    'device-cgroup-rule device-read-bps device-read-iops device-write-bps device-write-iops dns dns-opt dns-option',
+    'dns-search domainname entrypoint env env-file env-merge expose gidmap gpus group-add group-entry health-cmd',
+    'health-interval health-log-destination health-max-log-count health-max-log-size health-on-failure health-retries',
+    'health-start-interval health-start-period health-startup-cmd health-startup-interval health-startup-retries',
+    'health-startup-success health-startup-timeout health-timeout hostname hostuser hosts-file image-volume init-path',
+    'io-maxbandwidth io-maxiops ip ip6 ipc isolation kernel-memory label label-file link link-local-ip log-driver',
+    'log-opt mac-address memory memory-reservation memory-swap memory-swappiness mount name net net-alias network',
+    'network-alias oom-score-adj os passwd-entry personality pid pidfile pids-limit platform pod pod-id-file',
+    'preserve-fds publish pull rdt-class requires restart retry retry-delay runtime sdnotify seccomp-policy secret',
+    'security-opt shm-size shm-size-systemd stop-signal stop-timeout storage-opt subgidname subuidname sysctl systemd',
+    'timeout tmpfs tz uidmap ulimit umask user userns uts variant volume volume-driver volumes-from workdir',
+  ]
+    .join(' ')
+    .split(' ')
+    .map((option) => `--${option}`),
+);
+
+/** docker run's and podman run's short options that take a value, alone or last of a cluster (`-v a:b`, `-itw /srv`). */
+const RUN_SHORT_VALUED = /^-[A-Za-z]*[acehlmpuvw]$/;
+
 /** The index of the first of `words` after `from` that is not an option or a value of one in `valued`. */
 function afterOptions(words: readonly string[], from: number, valued: (option: string) => boolean): number {
   let k = from;
@@ -831,9 +861,12 @@ function afterOptions(words: readonly string[], from: number, valued: (option: s
 /**
  * The command `command` (docker, podman, oc or kubectl first) runs in a container or pod, and
  * whether it is given the input: `docker exec -i c CMD`, `docker compose exec web CMD` (compose's
- * exec always hands on its input), `kubectl exec -i pod -- CMD` (`-i` or `--stdin`, maybe with `-t`).
- * Without `-i` the command reads no input (`kubectl exec pod -- sh < x` runs nothing from x).
- * Undefined for anything else.
+ * exec always hands on its input), `kubectl exec -i pod -- CMD` (`-i` or `--stdin`, maybe with `-t`);
+ * or in a new one: `docker run -i IMAGE CMD` (podman's alike; with `--entrypoint E`, E then the
+ * words after the image), `kubectl run -i NAME --image=IMAGE -- CMD`. Without `-i` the command reads
+ * no input (`kubectl exec pod -- sh < x` runs nothing from x). Undefined for anything else, and for
+ * a new container running its image's own command (`docker run -i img < x`): which that is, the line
+ * does not say.
  */
 function execIn(command: readonly string[]): { command: readonly string[]; input: boolean } | undefined {
   const name = programName(command[0]);
@@ -841,7 +874,9 @@ function execIn(command: readonly string[]): { command: readonly string[]; input
   if (name === 'kubectl' || name === 'oc') {
     const dash = command.indexOf('--');
     const options = dash < 0 ? [] : command.slice(1, dash);
-    return options.includes('exec') ? { command: command.slice(dash + 1), input: options.some(interactive) } : undefined;
+    return options.includes('exec') || options.includes('run')
+      ? { command: command.slice(dash + 1), input: options.some(interactive) }
+      : undefined;
   }
   let k: number;
   let compose = name === 'docker-compose';
@@ -857,6 +892,9 @@ function execIn(command: readonly string[]): { command: readonly string[]; input
   if (compose) {
     k = afterOptions(command, k, (w) => COMPOSE_VALUE_OPTIONS.has(w));
   }
+  if (!compose && command[k] === 'run') {
+    return runIn(command, k + 1, interactive);
+  }
   if (command[k] !== 'exec') {
     return undefined;
   }
@@ -865,6 +903,32 @@ function execIn(command: readonly string[]): { command: readonly string[]; input
   const input = compose || command.slice(start, at).some(interactive);
   // The container (or compose's service) is the word after the options; its command follows.
   return at + 1 < command.length ? { command: command.slice(at + 1), input } : undefined;
+}
+
+/**
+ * The command docker run's or podman run's `command` runs, its options starting at `start`, and
+ * whether it is given the input (see execIn): the words after the image, after the entrypoint if
+ * one is set. Undefined when neither is written.
+ */
+function runIn(
+  command: readonly string[],
+  start: number,
+  interactive: (option: string) => boolean,
+): { command: readonly string[]; input: boolean } | undefined {
+  let at = afterOptions(command, start, (w) => RUN_VALUE_OPTIONS.has(w) || RUN_SHORT_VALUED.test(w));
+  const options = command.slice(start, at);
+  at += command[at] === '--' ? 1 : 0;
+  let entrypoint: string | undefined;
+  options.forEach((option, i) => {
+    if (option === '--entrypoint') {
+      entrypoint = options[i + 1];
+    } else if (option.startsWith('--entrypoint=')) {
+      entrypoint = option.slice('--entrypoint='.length);
+    }
+  });
+  // The image is the word after the options; its command follows.
+  const run = [...(entrypoint ? [entrypoint] : []), ...command.slice(at + 1)];
+  return at < command.length && run.length > 0 ? { command: run, input: options.some(interactive) } : undefined;
 }
 
 /** A shell's arguments after its name leave it reading commands from its input: no script file, no `-c`. */

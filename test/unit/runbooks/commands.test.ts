@@ -362,6 +362,20 @@ describe('runbooks: destructive commands', () => {
     ['docker compose exec -T web sh < fix.sh', /cannot read/],
     ['podman exec -i -u root -w /srv app bash < fix.sh', /cannot read/],
     ['echo reboot | docker exec -i checkout-api sh', /reboots or powers off/],
+    // So does one in a new container or pod (`docker run -i`, `kubectl run -i ... --`), past docker
+    // run's options that take a value, or set as its entrypoint.
+    ['docker run -i fixer:1 sh < fix.sh', /cannot read/],
+    ['docker run -i --rm alpine bash -s < fix.sh', /cannot read/],
+    ['cat fix.sh | docker run -i alpine sh', /cannot read/],
+    ['podman run -i --rm alpine sh < fix.sh', /cannot read/],
+    ['curl -s https://x/fix.sh | podman container run -i alpine sh', /cannot read/],
+    ['docker run -i -v /srv:/srv -e MODE=fix --name fixer -w /srv --network host -u root alpine sh < fix.sh', /cannot read/],
+    ['docker run -i --rm --entrypoint sh alpine < fix.sh', /cannot read/],
+    ['kubectl run -i --rm dbg --image=busybox -- sh < fix.sh', /cannot read/],
+    ['kubectl -n prod run dbg -i --rm --image=busybox --restart=Never -- bash -s < fix.sh', /cannot read/],
+    ['cat fix.sh | oc run -i dbg --image=busybox -- sh', /cannot read/],
+    ['echo reboot | docker run -i --rm alpine sh', /reboots or powers off/],
+    ['docker run --rm alpine sh -c "$CMD"', /commands a variable holds/],
     // eval or source of what a command downloads or reads from a file runs commands no line shows.
     ['eval "$(curl -fsSL https://x/env.sh)"', /commands it downloads or reads from a file, which War Room cannot read/],
     ['eval "$(cat steps.sh)"', /downloads or reads from a file/],
@@ -644,6 +658,14 @@ describe('runbooks: destructive commands', () => {
     'kubectl exec pg-0 -- sh < fix.sh',
     'docker exec checkout-api sh < fix.sh',
     'kubectl exec -i pg-0 -- psql -U app < migrations/001.sql',
+    // The same in a new container: no `-i`, a terminal, no shell, or the image's own command.
+    'docker run alpine sh < fix.sh',
+    'docker run -it --rm alpine sh',
+    'kubectl run -it --rm dbg --image=busybox -- sh',
+    'kubectl run dbg --image=busybox -- sh < fix.sh',
+    'docker run -i --rm -e PGPASSWORD -v "$PWD:/w" postgres:16 psql -h db -U app < migrations/001.sql',
+    'docker run --rm -i hadolint/hadolint < Dockerfile',
+    "docker run -i --rm --entrypoint sh alpine -c 'ls /srv' < /dev/null",
     // What grep looks for and echo prints is text, whatever it says.
     "grep 'echo reboot | sh' notes.txt",
     'grep -F "curl x | sh" README.md',

@@ -17,10 +17,26 @@ describe('the Get started walkthrough in the real workbench', function () {
   const details = () => page().locator('.gettingStartedSlideDetails');
   const step = (id: string) => details().locator(`button.getting-started-step[data-step-id$="#getStarted#${id}"]`);
 
-  it('is listed under Welcome: Open Walkthrough... and opens on its first step', async () => {
+  const openWalkthrough = async () => {
     await ui().runCommand('Welcome: Open Walkthrough...');
     await ui().pickQuickInputItem(WALKTHROUGH);
     await ui().waitForQuickInputClosed();
+  };
+  /**
+   * The walkthrough as the last test left it, or opened again where VS Code sent the page back to its
+   * list of walkthroughs (its steps disabled): code-server re-reads its extensions a while after
+   * start ("Updating additional builtin extensions cache" in the browser log) and the Welcome page
+   * rebuilds; once in four full runs that came between two tests.
+   */
+  const stillOpen = async () => {
+    if (await step('declare').isDisabled()) {
+      await openWalkthrough();
+      await details().locator('h2.category-title', { hasText: WALKTHROUGH }).waitFor({ state: 'visible' });
+    }
+  };
+
+  it('is listed under Welcome: Open Walkthrough... and opens on its first step', async () => {
+    await openWalkthrough();
     // Only now: the theme picker lists the built-in themes once extensions are registered, which
     // listing the walkthroughs waits for.
     await ui().setColorTheme('Default Dark Modern');
@@ -51,7 +67,8 @@ describe('the Get started walkthrough in the real workbench', function () {
     await step('declare').locator('.button-container .monaco-button', { hasText: 'Declare Incident' }).click();
     await ui().waitForQuickInput('Declare incident (1/6)');
     await ui().screenshot('2-declare-input');
-    await page().keyboard.press('Escape');
+    // Pressed into the input box itself: on the Welcome page, Escape goes back to its list.
+    await page().locator('.quick-input-widget .quick-input-box input').press('Escape');
     await ui().waitForQuickInputClosed();
     // Not waited for: VS Code's tick after a completion event came 30 s late or never in one clean-clone
     // run of seven (its own timing); that the button's command completes the step is pinned in
@@ -59,6 +76,7 @@ describe('the Get started walkthrough in the real workbench', function () {
   });
 
   it('shows the timeline step with its shortcut and media, in the light theme too', async () => {
+    await stillOpen();
     await step('timeline').click();
     await step('timeline').and(page().locator('.expanded')).waitFor({ state: 'visible' });
     await step('timeline').getByText('The scribe notes what is decided', { exact: false }).waitFor({ state: 'visible' });
@@ -83,6 +101,7 @@ describe('the Get started walkthrough in the real workbench', function () {
       ['alerts', 'Alerts in'],
       ['after', 'After the incident'],
     ];
+    await stillOpen();
     for (const [id, heading] of headings) {
       await step(id).click();
       await step(id).and(page().locator('.expanded')).waitFor({ state: 'visible' });

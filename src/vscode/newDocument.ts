@@ -10,14 +10,13 @@ import * as vscode from 'vscode';
 const MAX_TRIES = 50;
 
 /**
- * Opens (does not show) a new untitled document at `dir`/`name` holding `content`; the language
- * follows the name's extension. A name taken (a file on disk, an open document, a document that
- * comes back with text) gives way to `name-2`, `name-3`... `name` may start with folders (`runbooks/x.runbook.yaml`).
+ * Opens (does not show) a new untitled document at `dir`/`stem``extension` holding `content`; the
+ * language follows the extension. A name taken (a file on disk, an open document, a document that
+ * comes back with text) gives way to `stem-2`, `stem-3`... with the same extension, so
+ * `runbooks/x` + `.runbook.yaml` is still a runbook as `runbooks/x-2.runbook.yaml`.
  */
-export async function openNewDocument(dir: vscode.Uri, name: string, content: string): Promise<vscode.TextDocument> {
-  // Before the name's first dot: `x.runbook.yaml` gives way to `x-2.runbook.yaml`, still a runbook.
-  const dot = name.indexOf('.', name.lastIndexOf('/') + 1);
-  const [stem, extension] = dot > name.lastIndexOf('/') + 1 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+export async function openNewDocument(dir: vscode.Uri, stem: string, extension: string, content: string): Promise<vscode.TextDocument> {
+  const name = stem + extension;
   for (let n = 1; n <= MAX_TRIES; n++) {
     const file = vscode.Uri.joinPath(dir, n === 1 ? name : `${stem}-${n}${extension}`);
     const uri = file.with({ scheme: 'untitled' });

@@ -404,7 +404,8 @@ export async function actionItemsDigest(deps: ActionItemDeps): Promise<vscode.Te
   );
   const document = await openNewDocument(
     vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()),
-    `action-items-digest-${now.toISOString().slice(0, 10)}.md`,
+    `action-items-digest-${now.toISOString().slice(0, 10)}`,
+    '.md',
     overdueDigest(items, now, deps.overdueDays()),
   );
   await vscode.window.showTextDocument(document, { preview: false });

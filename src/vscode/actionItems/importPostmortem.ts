@@ -116,7 +116,8 @@ export async function importPostmortem({ model, prompts }: ImportDeps, arg?: unk
     // Beside the postmortem, named for it: Save offers that path.
     const report = await openNewDocument(
       vscode.Uri.file(path.dirname(uri.fsPath)),
-      `${name.replace(/\.[^.]*$/, '')}.not-placed.md`,
+      name.replace(/\.[^.]*$/, ''),
+      '.not-placed.md',
       lines.join('\n') + '\n',
     );
     await vscode.window.showTextDocument(report, { viewColumn: vscode.ViewColumn.Beside, preview: true });

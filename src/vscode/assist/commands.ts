@@ -53,11 +53,11 @@ async function streamIntoEditor(
   deps: AssistDeps,
   ref: IncidentRef,
   request: PromptRequest,
-  options: { name: string; heading: string; title: string },
+  options: { name: string; extension: string; heading: string; title: string },
 ): Promise<AssistOutput> {
   const chat = chatModel(deps.models);
   // Named for the incident and what it holds, in its folder: Save offers that path.
-  const document = await openNewDocument(ref.folder.uri, options.name, options.heading);
+  const document = await openNewDocument(ref.folder.uri, `${ref.incident.id}-${options.name}`, options.extension, options.heading);
   // Beside the code being read, if any; with no editor open, Beside would split an empty area.
   const viewColumn = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
   await vscode.window.showTextDocument(document, { viewColumn, preview: false });
@@ -95,7 +95,8 @@ export function readMeIn(deps: AssistDeps) {
       ref,
       { purpose: 'readIn' },
       {
-        name: `${ref.incident.id}-read-in.md`,
+        name: 'read-in',
+        extension: '.md',
         heading: `# Read-in: ${ref.incident.title}\n\n_AI draft from the ${ref.incident.id} timeline: check each claim against its link._\n\n`,
         title: `Reading you in on ${ref.incident.id}`,
       },
@@ -137,7 +138,8 @@ export function draftUpdateWithAi(deps: AssistDeps) {
       ref,
       { purpose: 'status', audience },
       {
-        name: `${ref.incident.id}-update-${audience}.txt`,
+        name: `update-${audience}`,
+        extension: '.txt',
         heading: '',
         title: `Drafting the ${AUDIENCE_LABELS[audience].toLowerCase()} update (${assistAdapter().PURPOSE_LABELS.status})`,
       },

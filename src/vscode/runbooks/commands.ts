@@ -197,7 +197,7 @@ export function newRunbookFromIncident(s: RunbookCommandServices): CommandHandle
     const draft = draftRunbookFromIncident(ref.incident);
     const text = draftToYaml(draft, ref.incident);
     // An untitled document with a path: Save writes it there after the usual prompt, nothing before.
-    const document = await openNewDocument(ref.folder.uri, `runbooks/${draft.id || 'incident'}.runbook.yaml`, text);
+    const document = await openNewDocument(ref.folder.uri, `runbooks/${draft.id || 'incident'}`, '.runbook.yaml', text);
     await vscode.window.showTextDocument(document, { preview: false });
     return document.uri.toString();
   };

@@ -849,6 +849,21 @@ const RUN_VALUE_OPTIONS: ReadonlySet<string> = new Set(
 /** docker run's and podman run's short options that take a value, alone or last of a cluster (`-v a:b`, `-itw /srv`). */
 const RUN_SHORT_VALUED = /^-[A-Za-z]*[acehlmpuvw]$/;
 
+/**
+ * docker compose run's long options that take the next word as their value (`--name n`, `--pull never`),
+ * from its reference; its short ones are -e, -l, -p, -u, -v and -w.
+ */
+const COMPOSE_RUN_VALUE_OPTIONS: ReadonlySet<string> = new Set(
+  ['cap-add', 'cap-drop', 'entrypoint', 'env', 'env-from-file', 'label', 'name', 'publish', 'pull', 'user', 'volume', 'workdir'].map(
+    (option) => `--${option}`,
+  ),
+);
+
+/** An option that hands a container's command the input: `-i` (maybe with others, `-it`), `--interactive`, `--stdin`. */
+function interactive(option: string): boolean {
+  return /^-[A-Za-z]*i[A-Za-z]*$/.test(option) || /^--(?:interactive|stdin)(?:=true)?$/.test(option);
+}
+
 /** The index of the first of `words` after `from` that is not an option or a value of one in `valued`. */
 function afterOptions(words: readonly string[], from: number, valued: (option: string) => boolean): number {
   let k = from;
@@ -863,20 +878,29 @@ function afterOptions(words: readonly string[], from: number, valued: (option: s
  * whether it is given the input: `docker exec -i c CMD`, `docker compose exec web CMD` (compose's
  * exec always hands on its input), `kubectl exec -i pod -- CMD` (`-i` or `--stdin`, maybe with `-t`);
  * or in a new one: `docker run -i IMAGE CMD` (podman's alike; with `--entrypoint E`, E then the
- * words after the image), `kubectl run -i NAME --image=IMAGE -- CMD`. Without `-i` the command reads
+ * words after the image), `docker compose run SERVICE CMD` (like compose's exec, always given the
+ * input), `kubectl run -i NAME --image=IMAGE -- CMD`, `kubectl debug -i node/x --image=IMAGE -- CMD`
+ * (`oc debug -t node/x -- CMD`: see below). Without `-i` the command reads
  * no input (`kubectl exec pod -- sh < x` runs nothing from x). Undefined for anything else, and for
  * a new container running its image's own command (`docker run -i img < x`): which that is, the line
  * does not say.
  */
 function execIn(command: readonly string[]): { command: readonly string[]; input: boolean } | undefined {
   const name = programName(command[0]);
-  const interactive = (w: string) => /^-[A-Za-z]*i[A-Za-z]*$/.test(w) || /^--(?:interactive|stdin)(?:=true)?$/.test(w);
   if (name === 'kubectl' || name === 'oc') {
     const dash = command.indexOf('--');
     const options = dash < 0 ? [] : command.slice(1, dash);
-    return options.includes('exec') || options.includes('run')
-      ? { command: command.slice(dash + 1), input: options.some(interactive) }
-      : undefined;
+    if (!options.includes('exec') && !options.includes('run') && !options.includes('debug')) {
+      return undefined;
+    }
+    // oc debug has no -i: it hands its command the input when a terminal is forced (-t) or refused
+    // (-T), unless -I (--no-stdin) says not to.
+    const ocDebug = name === 'oc' && options.includes('debug') && !options.includes('exec') && !options.includes('run');
+    const input = ocDebug
+      ? options.some((w) => /^-[A-Za-z]*[tT][A-Za-z]*$/.test(w) || /^--(?:no-)?tty(?:=true)?$/.test(w)) &&
+        !options.some((w) => /^-[A-Za-z]*I[A-Za-z]*$/.test(w) || /^--no-stdin(?:=true)?$/.test(w))
+      : options.some(interactive);
+    return { command: command.slice(dash + 1), input };
   }
   let k: number;
   let compose = name === 'docker-compose';
@@ -892,8 +916,10 @@ function execIn(command: readonly string[]): { command: readonly string[]; input
   if (compose) {
     k = afterOptions(command, k, (w) => COMPOSE_VALUE_OPTIONS.has(w));
   }
-  if (!compose && command[k] === 'run') {
-    return runIn(command, k + 1, interactive);
+  if (command[k] === 'run') {
+    return compose
+      ? runIn(command, k + 1, (w) => COMPOSE_RUN_VALUE_OPTIONS.has(w) || /^-[A-Za-z]*[elpuvw]$/.test(w), true)
+      : runIn(command, k + 1, (w) => RUN_VALUE_OPTIONS.has(w) || RUN_SHORT_VALUED.test(w), false);
   }
   if (command[k] !== 'exec') {
     return undefined;
@@ -906,16 +932,18 @@ function execIn(command: readonly string[]): { command: readonly string[]; input
 }
 
 /**
- * The command docker run's or podman run's `command` runs, its options starting at `start`, and
- * whether it is given the input (see execIn): the words after the image, after the entrypoint if
- * one is set. Undefined when neither is written.
+ * The command docker run's, podman run's or compose run's `command` runs, its options starting at
+ * `start` (`valued` says which take the next word as their value), and whether it is given the input
+ * (see execIn; `alwaysInput` for compose's): the words after the image or service, after the
+ * entrypoint if one is set. Undefined when neither is written.
  */
 function runIn(
   command: readonly string[],
   start: number,
-  interactive: (option: string) => boolean,
+  valued: (option: string) => boolean,
+  alwaysInput: boolean,
 ): { command: readonly string[]; input: boolean } | undefined {
-  let at = afterOptions(command, start, (w) => RUN_VALUE_OPTIONS.has(w) || RUN_SHORT_VALUED.test(w));
+  let at = afterOptions(command, start, valued);
   const options = command.slice(start, at);
   at += command[at] === '--' ? 1 : 0;
   let entrypoint: string | undefined;
@@ -928,7 +956,7 @@ function runIn(
   });
   // The image is the word after the options; its command follows.
   const run = [...(entrypoint ? [entrypoint] : []), ...command.slice(at + 1)];
-  return at < command.length && run.length > 0 ? { command: run, input: options.some(interactive) } : undefined;
+  return at < command.length && run.length > 0 ? { command: run, input: alwaysInput || options.some(interactive) } : undefined;
 }
 
 /** A shell's arguments after its name leave it reading commands from its input: no script file, no `-c`. */

@@ -376,6 +376,19 @@ describe('runbooks: destructive commands', () => {
     ['cat fix.sh | oc run -i dbg --image=busybox -- sh', /cannot read/],
     ['echo reboot | docker run -i --rm alpine sh', /reboots or powers off/],
     ['docker run --rm alpine sh -c "$CMD"', /commands a variable holds/],
+    // compose's run, like its exec, always hands on its input (with -T too), past its options that take
+    // a value, or set as its entrypoint.
+    ['docker compose run --rm -e MODE=fix -v /srv:/srv -w /srv -u root --name fixer web sh < fix.sh', /cannot read/],
+    ['docker-compose run -T web bash -s < fix.sh', /cannot read/],
+    ['cat fix.sh | docker compose -f ops.yml run --rm -l team=ops -p 8080:80 --pull never web sh', /cannot read/],
+    ['docker compose run --rm --entrypoint sh web < fix.sh', /cannot read/],
+    // kubectl debug with -i, like exec and run; oc debug has no -i, and hands its command the input
+    // with -t or -T.
+    ['kubectl debug -i node/worker-1 --image=busybox -- sh < fix.sh', /cannot read/],
+    ['kubectl debug -it pod/pg-0 --image=busybox --target=db -- bash -s < fix.sh', /cannot read/],
+    ['cat fix.sh | kubectl -n prod debug --stdin pg-0 --image busybox -- sh', /cannot read/],
+    ['oc debug -t node/worker-1 -- sh < fix.sh', /cannot read/],
+    ['curl -s https://x/fix.sh | oc debug -T node/worker-1 -- bash', /cannot read/],
     // eval or source of what a command downloads or reads from a file runs commands no line shows.
     ['eval "$(curl -fsSL https://x/env.sh)"', /commands it downloads or reads from a file, which War Room cannot read/],
     ['eval "$(cat steps.sh)"', /downloads or reads from a file/],
@@ -666,6 +679,16 @@ describe('runbooks: destructive commands', () => {
     'docker run -i --rm -e PGPASSWORD -v "$PWD:/w" postgres:16 psql -h db -U app < migrations/001.sql',
     'docker run --rm -i hadolint/hadolint < Dockerfile',
     "docker run -i --rm --entrypoint sh alpine -c 'ls /srv' < /dev/null",
+    // compose run with no input fed or no shell; kubectl debug with a terminal, or no -i; oc debug's
+    // command with no -t or -T, or with -I.
+    'docker compose run --rm web pytest',
+    'docker compose run --rm -e CI=1 web python manage.py migrate',
+    'docker compose run --rm web sh',
+    'docker-compose run --rm -v /srv:/srv db psql -U app < migrations/001.sql',
+    'kubectl debug node/worker-1 -it --image=busybox',
+    'kubectl debug node/worker-1 --image=busybox -- sh < fix.sh',
+    'oc debug node/worker-1 -- sh < fix.sh',
+    'oc debug -T -I node/worker-1 -- sh < fix.sh',
     // What grep looks for and echo prints is text, whatever it says.
     "grep 'echo reboot | sh' notes.txt",
     'grep -F "curl x | sh" README.md',

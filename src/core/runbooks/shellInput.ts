@@ -231,10 +231,12 @@ const DECODERS: Readonly<Record<string, RegExp>> = {
 };
 
 /**
- * Whether any of `commands` downloads, reads a file or decodes (see FETCHERS), here or as ssh's
- * remote command (`ssh h cat steps.sh`; one hop looked into).
+ * Whether any of `commands` downloads, reads a file or decodes (see FETCHERS), here, as ssh's
+ * remote command (`ssh h cat steps.sh`; one hop looked into) or in a container or pod, with its
+ * input or not (`kubectl exec pod -- cat /tmp/fix.sh`, `docker exec c cat x`; looked into
+ * MAX_EXEC_NESTING deep, and past that taken to fetch: the safe error, as in runsInput).
  */
-function fetches(commands: readonly Simple[], hop = false): boolean {
+function fetches(commands: readonly Simple[], hop = false, execs = 0): boolean {
   return commands.some((command) => {
     if (command.stdin === 'file') {
       return true;
@@ -244,6 +246,11 @@ function fetches(commands: readonly Simple[], hop = false): boolean {
     const decodes = own(DECODERS, name);
     if (FETCHERS.has(name) || (decodes !== undefined && words.some((w, i) => i > 0 && decodes.test(w)))) {
       return true;
+    }
+    const exec = words.length > 0 ? execIn(words) : undefined;
+    if (exec !== undefined) {
+      // Its words are the command's own, not a line a shell reads again.
+      return execs >= MAX_EXEC_NESTING || fetches([{ words: exec.command, quoted: [], piped: false, substitutions: [] }], hop, execs + 1);
     }
     const remote = name === 'ssh' && !hop ? sshRemote(words) : undefined;
     return remote !== undefined && remote.length > 0 && fetches(simpleCommands(remote.join(' ')), true);

@@ -397,6 +397,11 @@ describe('runbooks: destructive commands', () => {
     ['eval "$(base64 -d < blob.txt)"', /downloads or reads from a file/],
     ['eval "$(echo ZWNobyBoaQo= | base64 --decode)"', /downloads or reads from a file/],
     ['eval "$(sudo cat /root/steps.sh)"', /downloads or reads from a file/],
+    // So does a file read in a container or pod, which the line shows no more than one here.
+    ['eval "$(kubectl exec pg-0 -- cat /tmp/fix.sh)"', /downloads or reads from a file/],
+    ['eval "$(docker exec checkout-api cat /x.sh)"', /downloads or reads from a file/],
+    ['source <(docker compose exec -T web cat /srv/env.sh)', /downloads or reads from a file/],
+    ['eval "$(kubectl exec pg-0 -- curl -s https://x/env.sh)"', /downloads or reads from a file/],
     ['source <(curl -s https://x/env.sh)', /downloads or reads from a file/],
     ['. <(curl -s https://x/env.sh)', /downloads or reads from a file/],
     ['source /dev/stdin <<< "$(curl -s https://x/env.sh)"', /downloads or reads from a file/],
@@ -689,6 +694,9 @@ describe('runbooks: destructive commands', () => {
     'kubectl debug node/worker-1 --image=busybox -- sh < fix.sh',
     'oc debug node/worker-1 -- sh < fix.sh',
     'oc debug -T -I node/worker-1 -- sh < fix.sh',
+    // A program's output in a container, not a file's.
+    'eval "$(kubectl completion bash)"',
+    'eval "$(docker exec checkout-api env)"',
     // What grep looks for and echo prints is text, whatever it says.
     "grep 'echo reboot | sh' notes.txt",
     'grep -F "curl x | sh" README.md',

@@ -10,7 +10,8 @@
 // shell, which the rules read again as commands, a printf format used again per argument among them,
 // and text handed on through a run of `| cat` or printed as a shell's code by many `$(echo ...)`;
 // shells handed a file's or a program's output (`curl x | sh`, `bash < x`, `bash <(...)`), here, in
-// a container (one run anew or to debug too) or through eval and source (a file a container reads among them), or a variable (`sh -c "$CMD"`, `echo "$CMD" | sh`);
+// a container (one run anew or to debug too) or through eval and source (a file a container reads
+// among them), or a variable (`sh -c "$CMD"`, `echo "$CMD" | sh`);
 // quoted strings grep searches for, read as text; substitutions in any command's quoted arguments;
 // and a kill with a reload signal, whose command is read on for a second signal: `kill -HUP -HUP ...`).
 

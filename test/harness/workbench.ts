@@ -187,6 +187,15 @@ export class Workbench {
       .waitFor({ state: 'visible' });
   }
 
+  /**
+   * Cancels the open quick input with Escape pressed into its box, not on the page: where the box has
+   * not the focus yet, the editor below takes the key (the Welcome page goes back to its list).
+   */
+  async cancelQuickInput(): Promise<void> {
+    await this.page.locator(QUICK_INPUT_BOX).press('Escape');
+    await this.waitForQuickInputClosed();
+  }
+
   /** Replaces the quick input's text without accepting it. */
   async fillQuickInput(text: string): Promise<void> {
     const input = this.page.locator(QUICK_INPUT_BOX);

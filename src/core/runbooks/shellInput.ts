@@ -858,13 +858,16 @@ const RUN_SHORT_VALUED = /^-[A-Za-z]*[acehlmpuvw]$/;
 
 /**
  * docker compose run's long options that take the next word as their value (`--name n`, `--pull never`),
- * from its reference; its short ones are -e, -l, -p, -u, -v and -w.
+ * from its reference; its short ones are COMPOSE_RUN_SHORT_VALUED.
  */
 const COMPOSE_RUN_VALUE_OPTIONS: ReadonlySet<string> = new Set(
   ['cap-add', 'cap-drop', 'entrypoint', 'env', 'env-from-file', 'label', 'name', 'publish', 'pull', 'user', 'volume', 'workdir'].map(
     (option) => `--${option}`,
   ),
 );
+
+/** docker compose run's short options that take a value, alone or last of a cluster (`-e X=1`, `-Tv a:b`). */
+const COMPOSE_RUN_SHORT_VALUED = /^-[A-Za-z]*[elpuvw]$/;
 
 /** An option that hands a container's command the input: `-i` (maybe with others, `-it`), `--interactive`, `--stdin`. */
 function interactive(option: string): boolean {
@@ -925,7 +928,7 @@ function execIn(command: readonly string[]): { command: readonly string[]; input
   }
   if (command[k] === 'run') {
     return compose
-      ? runIn(command, k + 1, (w) => COMPOSE_RUN_VALUE_OPTIONS.has(w) || /^-[A-Za-z]*[elpuvw]$/.test(w), true)
+      ? runIn(command, k + 1, (w) => COMPOSE_RUN_VALUE_OPTIONS.has(w) || COMPOSE_RUN_SHORT_VALUED.test(w), true)
       : runIn(command, k + 1, (w) => RUN_VALUE_OPTIONS.has(w) || RUN_SHORT_VALUED.test(w), false);
   }
   if (command[k] !== 'exec') {

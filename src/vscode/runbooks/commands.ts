@@ -8,12 +8,12 @@ import { runbooksAdapter } from '../lazyAdapters';
 import { CommandHandler, UserFacingError } from '../commandRegistry';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { resolveIncident } from '../incidentTarget';
+import { openNewDocument } from '../newDocument';
 import { runbookArgs, RunbookArgs } from './args';
 import { BesideCode } from './besideCode';
 import { RunbookCatalog, runbookKey } from './catalog';
 import { CommandRunner } from './commandRunner';
 import { appendRunbookEvent } from './appendRunbookEvent';
-import { openNewDocument } from '../newDocument';
 import { matchesFor } from './runbooksSection';
 import { WalkthroughPanels } from './walkthroughPanel';
 

@@ -237,7 +237,11 @@ export class AlertmanagerApi {
     );
   }
 
-  /** Creates a silence from now for `minutes`; returns its id. */
+  /**
+   * Creates a silence from now for `minutes`; returns its id. Its start is sent a few minutes early:
+   * Alertmanager starts a silence whose start has passed at its own now, so one sent from a laptop
+   * whose clock runs ahead of the server's is active at once, not pending until the server catches up.
+   */
   async silence(
     matchers: readonly SilenceMatcher[],
     minutes: number,
@@ -248,7 +252,13 @@ export class AlertmanagerApi {
     const { data } = await this.client.request<{ silenceID?: unknown }>({
       method: 'POST',
       url: join(this.config.baseUrl, '/api/v2/silences'),
-      body: { matchers, startsAt: now.toISOString(), endsAt: new Date(now.getTime() + minutes * 60_000).toISOString(), comment, createdBy },
+      body: {
+        matchers,
+        startsAt: new Date(now.getTime() - CLOCK_ALLOWANCE_MS).toISOString(),
+        endsAt: new Date(now.getTime() + minutes * 60_000).toISOString(),
+        comment,
+        createdBy,
+      },
     });
     if (typeof data?.silenceID !== 'string') throw new Error('Alertmanager did not say which silence it created');
     return data.silenceID;
@@ -258,6 +268,9 @@ export class AlertmanagerApi {
     await this.client.request({ method: 'DELETE', url: join(this.config.baseUrl, `/api/v2/silence/${encodeURIComponent(silenceId)}`) });
   }
 }
+
+/** How far a responder's clock may run ahead of Alertmanager's and a new silence still start at once. */
+const CLOCK_ALLOWANCE_MS = 5 * 60_000;
 
 /** The matchers that silence exactly this alert: every label, by equality. */
 export function matchersFor(alert: Alert): SilenceMatcher[] {

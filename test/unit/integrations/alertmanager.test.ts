@@ -58,6 +58,23 @@ describe('alertmanager: the real server', function () {
     assert.equal((await api.alerts()).alerts.find((a) => a.id === target.id)?.state, 'firing');
   });
 
+  it("starts a silence at once when the responder's clock runs ahead of the server's", async () => {
+    const api = new AlertmanagerApi({ source: 'alertmanager', baseUrl: am.url });
+    const target = (await api.alerts()).alerts.find((a) => a.labels.instance === 'web-1');
+    assert.ok(target);
+    const ahead = new Date(Date.now() + 2 * 60_000);
+    const id = await api.silence(matchersFor(target), 30, 'War Room: investigating INC-1', 'alice', ahead);
+    const created = (await api.silences()).find((s) => s.id === id);
+    assert.equal(created?.state, 'active', 'a silence sent from a clock two minutes ahead is not pending');
+    assert.equal(
+      created?.endsAt,
+      new Date(ahead.getTime() + 30 * 60_000).toISOString(),
+      "it still lasts the minutes asked from the responder's now",
+    );
+    assert.equal((await api.alerts()).alerts.find((a) => a.id === target.id)?.state, 'suppressed');
+    await api.expire(id);
+  });
+
   it('says in plain words when a silence does not exist (Alertmanager answers 500)', async () => {
     const api = new AlertmanagerApi({ source: 'alertmanager', baseUrl: am.url }, { retries: 0 });
     await assert.rejects(api.expire('00000000-0000-0000-0000-000000000000'), /^HttpError: Alertmanager had a server error \(500\)$/);

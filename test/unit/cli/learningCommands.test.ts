@@ -54,7 +54,7 @@ describe('warroom CLI: milestone, review, and milestones in show', () => {
       /Time to acknowledge +out of order: Acknowledged \(2026-11-22 23:30:00 UTC\) is before detected \(2026-11-22 23:40:00 UTC\); correct one with warroom milestone$/m,
     );
     // A negative duration would read "-10m" or "-1h 05m" as a word of its own; the incident's id
-    // (`INC-20261207-0942-3m9xyz`) can hold "-3m" by chance, one declaration in about a hundred.
+    // (`INC-20261207-0942-3m9xyz`) can hold "-3m" by chance: about one declaration in seventy.
     assert.doesNotMatch(odd, /(?:^|[\s(])-\d+[smhd]\b/m);
     // Nor in the JSON: the two milestones, not a negative ms.
     assert.deepEqual(JSON.parse((await run(['show', id, '--json'], tmp())).out).durations.timeToAcknowledge, {

@@ -97,6 +97,12 @@ async function main(): Promise<void> {
     `eval "$(${repeated('kubectl exec p -- ', 9_970)}cat x)"`,
     `eval "$(docker exec ${repeated('-u root ', 9_960)}c cat x)"`,
     `grep ${repeated("'a | b' ", 9_980)}`,
+    // What runs a command as it is, su's shell and an interpreter, each passed over for the command after.
+    `cat x | ${repeated('runuser ', 9_980)}sh`,
+    `cat x | ${repeated('chroot / ', 9_980)}`,
+    repeated('echo x | nohup sh | '),
+    `su ${repeated('-c "$(curl x)" ', 9_980)}`,
+    `cat x | python3 ${repeated('-W a ', 9_980)}`,
     // Substitutions in any command's quoted arguments, run by the shell: each read as code, nested ones too.
     repeated('notify "$(curl x | sh)" '),
     `notify ${repeated('"$(n "$(n "$(echo x | sh)")")" ', 9_980)}`,

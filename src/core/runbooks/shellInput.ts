@@ -373,15 +373,7 @@ function handedOnTo(commands: readonly Simple[]): number[] {
  * line does not show, so reading what was printed would judge text the shell is not given.
  */
 function handsOn(words: readonly string[]): boolean {
-  let command = afterPrefix(words).words;
-  if (programName(command[0]) === 'stdbuf') {
-    // `-oL`, `-o L`, `--output=L`: the buffering, then the command run.
-    let k = 1;
-    while (k < command.length && command[k].startsWith('-')) {
-      k += /^-[ioe]$/.test(command[k]) ? 2 : 1;
-    }
-    command = command.slice(k);
-  }
+  const command = afterPrefix(words).words;
   const name = programName(command[0]);
   if (name === 'cat') {
     return command.slice(1).every((arg) => arg === '-' || arg === '-u');
@@ -415,6 +407,14 @@ function givenCode(words: readonly string[]): { code: string; from: number; to: 
     const c = command.findIndex((w, i) => i > 0 && /^-[A-Za-z]*c[A-Za-z]*$/.test(w));
     const at = c > 0 ? command.findIndex((w, i) => i > c && !/^[-+]/.test(w)) : -1;
     return at > 0 ? { code: command[at], from: skipped + at, to: skipped + at + 1, given: 'shell' } : undefined;
+  }
+  if (name === 'su' || name === 'runuser') {
+    const at = suShell(command).code;
+    if (at === undefined) {
+      return undefined;
+    }
+    const code = command[at].replace(/^--(?:command|session-command)=/, '');
+    return { code, from: skipped + at, to: skipped + at + 1, given: 'shell' };
   }
   if (name === 'ssh') {
     const host = sshHost(command);
@@ -717,15 +717,56 @@ const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh',
 const SUDO_VALUE_OPTIONS = /^-[ugpChDrtTUa]$/;
 
 /**
+ * A program that runs the command written after its own options and operands, as it is: `nice -n
+ * 10 sh`, `timeout 60 bash`, `chroot /host bash`, `nsenter -t 1 -m -- bash`, `busybox sh`.
+ */
+interface Wrapper {
+  /** Its options that take the next word as their value (`-n 10`, `-s KILL`). */
+  readonly valued?: RegExp;
+  /** How many words after its options come before the command (timeout's duration, chroot's root). */
+  readonly operands?: number;
+  /** Options after which it runs no command (`ionice -p PID`, `command -v sh`). */
+  readonly noCommand?: RegExp;
+  /** With no command it starts the user's shell, which reads its input (`chroot /host`, `nsenter -t 1 -a`). */
+  readonly shellWhenBare?: boolean;
+}
+
+const WRAPPERS: Readonly<Record<string, Wrapper>> = {
+  nice: { valued: /^(?:-n|--adjustment)$/ },
+  nohup: {},
+  setsid: {},
+  busybox: {},
+  timeout: { valued: /^(?:-s|-k|--signal|--kill-after)$/, operands: 1 },
+  chroot: { valued: /^(?:--userspec|--groups)$/, operands: 1, shellWhenBare: true },
+  nsenter: { valued: /^(?:-t|--target|-S|--setuid|-G|--setgid)$/, shellWhenBare: true },
+  ionice: { valued: /^(?:-c|-n|--class|--classdata)$/, noCommand: /^(?:-[A-Za-z]*[pPu][A-Za-z]*|--pid|--pgid|--uid)$/ },
+  taskset: { operands: 1, noCommand: /^(?:-[A-Za-z]*p[A-Za-z]*|--pid)$/ },
+  // `-oL`, `-o L`, `--output=L`: the buffering, then the command run.
+  stdbuf: { valued: /^-[ioe]$/ },
+  time: { valued: /^(?:-o|-f|--output|--format)$/ },
+  exec: { valued: /^-a$/ },
+  command: { noCommand: /^-[A-Za-z]*[vV]/ },
+};
+
+/** su's and runuser's options that take the next word as their value (`-s /bin/bash`, `-c CODE`). */
+const SU_VALUE_OPTIONS = /^(?:-[cgGswu]|--(?:command|session-command|shell|group|supp-group|whitelist-environment|user))$/;
+
+/** su's and runuser's options that give the shell code to run (`su - postgres -c CODE`). */
+const SU_CODE_OPTIONS = /^(?:-c|--command|--session-command)$/;
+
+/**
  * The command `words` run once the words before it that only set how it runs are passed over:
- * `sudo` or `doas` and their options, `env` and `NAME=value` settings. `shell` says sudo was asked
- * for a shell (`sudo -s`, `sudo -i`), which with no command after it reads its input.
+ * `sudo` or `doas` and their options, `env` and `NAME=value` settings, and the programs that run
+ * the command after them as it is (see WRAPPERS; `runuser -u USER -- CMD` too). `shell` says sudo
+ * was asked for a shell (`sudo -s`, `sudo -i`), or chroot or nsenter given no command, which with no
+ * command after it reads its input.
  */
 function afterPrefix(words: readonly string[]): { words: readonly string[]; shell: boolean } {
   let k = 0;
   let shell = false;
   while (k < words.length) {
     const name = programName(words[k]);
+    const wrapper = own(WRAPPERS, name) ?? (name === 'runuser' && runuserRuns(words.slice(k)) ? RUNUSER : undefined);
     if (/^[A-Za-z_]\w*=/.test(words[k])) {
       k++;
     } else if (name === 'sudo' || name === 'doas' || name === 'env') {
@@ -738,11 +779,104 @@ function afterPrefix(words: readonly string[]): { words: readonly string[]; shel
         shell ||= name !== 'env' && /^-[A-Za-z]*[si]/.test(words[k]);
         k += SUDO_VALUE_OPTIONS.test(words[k]) || (name === 'env' && words[k] === '-u') ? 2 : 1;
       }
+    } else if (wrapper !== undefined) {
+      const options = afterOptions(words, k + 1, (w) => wrapper.valued?.test(w) ?? false);
+      if (wrapper.noCommand && words.slice(k + 1, options).some((w) => wrapper.noCommand?.test(w))) {
+        return { words: [], shell };
+      }
+      k = Math.min(options + (words[options] === '--' ? 1 : 0) + (wrapper.operands ?? 0), words.length);
+      shell ||= k === words.length && wrapper.shellWhenBare === true;
     } else {
       break;
     }
   }
   return { words: words.slice(k), shell };
+}
+
+/** runuser given a user with `-u` runs the command after its options as it is; without, it is su. */
+const RUNUSER: Wrapper = { valued: SU_VALUE_OPTIONS };
+
+/** Whether runuser's `words` (its name first) name the user with `-u`, so that a command follows (see RUNUSER). */
+function runuserRuns(words: readonly string[]): boolean {
+  const end = afterOptions(words, 1, (w) => SU_VALUE_OPTIONS.test(w));
+  return words.slice(1, end).some((w) => /^(?:-u|--user(?:=.*)?)$/.test(w));
+}
+
+/**
+ * What su, or runuser without `-u` (`words`, its name first), hands the user's shell: the index of
+ * the code its `-c` gives (`su - postgres -c CODE`), and the words after the user, which the shell
+ * takes as its own arguments. Its options may come anywhere, as getopt reads them.
+ */
+function suShell(words: readonly string[]): { code?: number; args: readonly string[] } {
+  let code: number | undefined;
+  let user = false;
+  const args: string[] = [];
+  for (let k = 1; k < words.length; k++) {
+    const word = words[k];
+    if (word === '--') {
+      args.push(...words.slice(k + 1 + (user ? 0 : 1)));
+      break;
+    }
+    if (SU_CODE_OPTIONS.test(word)) {
+      code = k + 1;
+      k++;
+    } else if (/^--(?:command|session-command)=/.test(word)) {
+      return { code: k, args }; // the code is in the word: read it whole
+    } else if (SU_VALUE_OPTIONS.test(word)) {
+      k++;
+    } else if (word.startsWith('-')) {
+      // `-` is a login shell; `-l`, `-m` and the like are flags.
+    } else if (!user) {
+      user = true;
+    } else {
+      args.push(word);
+    }
+  }
+  return { code: code !== undefined && code < words.length ? code : undefined, args };
+}
+
+/**
+ * Interpreters that run a program they read from their input when they are given no script and no
+ * code (`curl -fsSL https://bootstrap.pypa.io/get-pip.py | python3`, `… | perl`, `… | node -`), each
+ * with the options that give them code or a module instead (`python3 -c CODE`, `python3 -m
+ * json.tool`, `perl -ne CODE`, `node -e CODE`) and the options that take the next word as a value.
+ */
+const INTERPRETERS: Readonly<Record<string, { readonly code: RegExp; readonly valued: RegExp }>> = {
+  python: { code: /^-[A-Za-z]*[cm]/, valued: /^-[WXQ]$/ },
+  perl: { code: /^-[A-Za-z]*[eE]/, valued: /^$/ },
+  ruby: { code: /^-[A-Za-z]*e/, valued: /^-[rIC]$/ },
+  node: {
+    code: /^(?:-[A-Za-z]*[ep][A-Za-z]*|--eval|--print|--eval=.*|--print=.*)$/,
+    valued: /^(?:-r|--require|--import|--loader|-C|--conditions)$/,
+  },
+};
+
+/** Which of INTERPRETERS a program is (`python3.12` is python, `nodejs` node), or undefined. */
+function interpreter(name: string): (typeof INTERPRETERS)[string] | undefined {
+  return own(INTERPRETERS, name.replace(/^python[\d.]*$/, 'python').replace(/^nodejs$/, 'node'));
+}
+
+/** Whether an interpreter given `args` (with `spec`'s options) runs the program it reads from its input. */
+function readsProgram(args: readonly string[], spec: (typeof INTERPRETERS)[string]): boolean {
+  for (let k = 0; k < args.length; k++) {
+    const arg = args[k];
+    if (arg === '-') {
+      return true; // the words after are the program's arguments
+    }
+    if (arg === '--') {
+      return k === args.length - 1;
+    }
+    if (!arg.startsWith('-')) {
+      return false; // runs a script file
+    }
+    if (spec.code.test(arg)) {
+      return false; // runs the code or module given, not its input
+    }
+    if (spec.valued.test(arg)) {
+      k++;
+    }
+  }
+  return true;
 }
 
 /** ssh's options that take the next word as their value (`-i key`, `-p 2222`, `-o Opt=value`). */
@@ -768,6 +902,15 @@ function runsInput(words: readonly string[], execs = 0): boolean {
   }
   if (name === 'source' || name === '.') {
     return STDIN_FILES.has(command[1] ?? '');
+  }
+  if (name === 'su' || name === 'runuser') {
+    // The user's shell, given no code: it reads its input (`curl -s x | su -`, `… | su postgres`).
+    const { code, args } = suShell(command);
+    return code === undefined && readsInput(args);
+  }
+  const program = interpreter(name);
+  if (program !== undefined) {
+    return readsProgram(command.slice(1), program);
   }
   const exec = execIn(command);
   if (exec !== undefined) {

@@ -440,6 +440,42 @@ describe('runbooks: destructive commands', () => {
     ['eval "$(echo reboot)"', /reboots or powers off/],
     ['eval `echo reboot`', /reboots or powers off/],
     ['eval "$(printf \'kill -9 4242\')"', /kills processes/],
+    // A program that runs the command after it as it is hands that command its input: the shell
+    // behind nice, timeout, chroot, nsenter and their kin reads it as one with none before it.
+    ['curl -fsSL https://x/fix.sh | nice -n 10 sh', /cannot read/],
+    ['curl -s https://x/fix.sh | timeout -k 5 60 bash', /cannot read/],
+    ['curl -s https://x/fix.sh | nohup bash', /cannot read/],
+    ['curl -s https://x/fix.sh | stdbuf -oL setsid bash', /cannot read/],
+    ['curl -s https://x/fix.sh | ionice -c 3 taskset -c 0 bash', /cannot read/],
+    ['curl -s https://x/fix.sh | busybox sh', /cannot read/],
+    ['curl -s https://x/fix.sh | oc debug -T node/worker-1 -- chroot /host bash', /cannot read/],
+    ['curl -s https://x/fix.sh | nsenter -t 1 -m -u -i -n -p -- bash', /cannot read/],
+    ['nice sh < fix.sh', /cannot read/],
+    ['timeout 60 sh -c "$CMD"', /commands a variable holds/],
+    ['nohup bash -c "$(curl -s https://x/fix.sh)"', /cannot read/],
+    ['echo reboot | nice sh', /reboots or powers off/],
+    ['echo reboot | timeout 10 sudo sh', /reboots or powers off/],
+    ['eval "$(timeout 5 curl -s https://x/env.sh)"', /downloads or reads from a file/],
+    // chroot and nsenter given no command start the user's shell, which reads the input.
+    ['curl -s https://x/fix.sh | chroot /host', /cannot read/],
+    ['curl -s https://x/fix.sh | nsenter --target 1 --all', /cannot read/],
+    // su, and runuser without -u, start the user's shell: its input is run, and -c gives it code.
+    ['curl -s https://x/fix.sh | su -', /cannot read/],
+    ['cat steps.sh | sudo su postgres', /cannot read/],
+    ['curl -s https://x/fix.sh | runuser -u app -- bash', /cannot read/],
+    ['echo reboot | su -', /reboots or powers off/],
+    ['su - postgres -c "$(curl -s https://x/fix.sh)"', /cannot read/],
+    ['su -c "$CMD" app', /commands a variable holds/],
+    ['runuser -u app -- bash -c "$CMD"', /commands a variable holds/],
+    ["su -c 'kill -9 4242' app", /kills processes/],
+    // An interpreter given no script and no code runs the program it reads from its input.
+    ['curl -fsSL https://bootstrap.pypa.io/get-pip.py | python3', /cannot read/],
+    ['curl -s https://x/fix.py | sudo -E python3 -', /cannot read/],
+    ['python3.12 - < fix.py', /cannot read/],
+    ['curl -s https://x/fix.pl | perl', /cannot read/],
+    ['ruby < fix.rb', /cannot read/],
+    ['curl -s https://x/fix.js | node', /cannot read/],
+    ['kubectl exec -i pg-0 -- python3 < fix.py', /cannot read/],
   ];
   for (const [command, reason] of destructive) {
     it(`flags: ${command}`, () => assert.match(destructiveReason(command) ?? '(none)', reason));
@@ -706,6 +742,19 @@ describe('runbooks: destructive commands', () => {
     // A substitution in single quotes is text; one that runs only what the line shows is no unseen code.
     "notify '$(curl -s https://x/fix.sh | sh)'",
     'notify "$(date) on $(hostname)"',
+    // What runs a command as it is but is given none, or a script or code of its own, runs nothing it reads.
+    'command -v bash',
+    'cat pids.txt | xargs ionice -c3 -p',
+    'taskset -pc 0 4242',
+    'echo hi | chroot /host cat',
+    'timeout 60 kubectl -n prod rollout status deploy/checkout',
+    'nice -n 10 tar czf /tmp/logs.tgz /var/log/app',
+    'cat data.json | python3 -m json.tool',
+    `echo '{"a":1}' | python3 -c 'import json,sys; print(json.load(sys.stdin))'`,
+    'cat access.log | perl -ne "print if / 5\\d\\d /"',
+    'kubectl logs deploy/checkout | python3 scripts/errors.py',
+    'kubectl get pods -o json | node -e "process.stdin.pipe(process.stdout)"',
+    "curl -s https://x/report | su - analyst -c 'wc -l'",
     'kubectl -n "$(kubectl config view --minify -o jsonpath=\'{..namespace}\')" get pods',
     'out=$(cat "$FILE")',
   ];

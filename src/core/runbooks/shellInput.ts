@@ -867,13 +867,34 @@ function readsProgram(args: readonly string[], spec: (typeof INTERPRETERS)[strin
       return k === args.length - 1;
     }
     if (!arg.startsWith('-')) {
-      return false; // runs a script file
+      return STDIN_FILES.has(arg); // runs a script file: its input, when that is the file (`python3 /dev/stdin`)
     }
     if (spec.code.test(arg)) {
       return false; // runs the code or module given, not its input
     }
     if (spec.valued.test(arg)) {
       k++;
+    }
+  }
+  return true;
+}
+
+/**
+ * Whether at or batch, given `args`, schedule the commands they read from their input (`echo reboot
+ * | at now`): not with `-f FILE`, nor when they list, remove or print jobs (`-l`, `-r`, `-d`, `-c`).
+ * `-q` and `-t` take a value, in the same word or the next.
+ */
+function atReadsInput(args: readonly string[]): boolean {
+  for (let k = 0; k < args.length; k++) {
+    const arg = args[k];
+    for (let i = 1; arg.startsWith('-') && i < arg.length; i++) {
+      if ('flrdc'.includes(arg[i])) {
+        return false;
+      }
+      if (arg[i] === 'q' || arg[i] === 't') {
+        k += i === arg.length - 1 ? 1 : 0;
+        break;
+      }
     }
   }
   return true;
@@ -907,6 +928,9 @@ function runsInput(words: readonly string[], execs = 0): boolean {
     // The user's shell, given no code: it reads its input (`curl -s x | su -`, `… | su postgres`).
     const { code, args } = suShell(command);
     return code === undefined && readsInput(args);
+  }
+  if (name === 'at' || name === 'batch') {
+    return atReadsInput(command.slice(1));
   }
   const program = interpreter(name);
   if (program !== undefined) {
@@ -1127,13 +1151,17 @@ function readsInput(args: readonly string[]): boolean {
     } else if (/^-[A-Za-z]*c/.test(arg)) {
       return false; // runs the word given, not its input
     } else if (!/^[-+]/.test(arg)) {
-      return false; // runs a script file
+      return STDIN_FILES.has(arg); // runs a script file: its input, when that is the file (`sh /dev/stdin`)
     }
   }
   return true;
 }
 
-/** xargs with a replacement string, running `sh -c` on it: each line it reads is run as a command. */
+/**
+ * xargs running `sh -c` on what it reads: with a replacement string as the code (`xargs -I{} sh -c
+ * {}`), each line it reads is run as a command; with no code after `-c` (`xargs -0 sh -c`), the
+ * first word it hands on is.
+ */
 function xargsRunsEach(args: readonly string[]): boolean {
   let replace: string | undefined;
   let k = 0;
@@ -1154,13 +1182,10 @@ function xargsRunsEach(args: readonly string[]): boolean {
       replace = arg.split('=')[1] ?? '{}';
     }
   }
-  if (replace === undefined) {
-    return false;
-  }
   const command = afterPrefix(args.slice(k)).words;
   if (!SHELLS.has(programName(command[0]))) {
     return false;
   }
   const c = command.findIndex((w, i) => i > 0 && /^-[A-Za-z]*c$/.test(w));
-  return c > 0 && command[c + 1] === replace;
+  return c > 0 && (c === command.length - 1 || (replace !== undefined && command[c + 1] === replace));
 }

@@ -476,6 +476,17 @@ describe('runbooks: destructive commands', () => {
     ['ruby < fix.rb', /cannot read/],
     ['curl -s https://x/fix.js | node', /cannot read/],
     ['kubectl exec -i pg-0 -- python3 < fix.py', /cannot read/],
+    // A shell's or interpreter's script that is its input.
+    ['curl -s https://x/fix.sh | sh /dev/stdin', /cannot read/],
+    ['curl -s https://x/fix.py | python3 /dev/stdin', /cannot read/],
+    // at and batch run later the commands they read now.
+    ['echo reboot | at now', /reboots or powers off/],
+    ['curl -s https://x/fix.sh | at now + 5 minutes', /cannot read/],
+    ['curl -s https://x/fix.sh | at -q b 23:00', /cannot read/],
+    ['curl -s https://x/fix.sh | batch', /cannot read/],
+    // xargs handing the first word it reads to `sh -c` as the code.
+    ['curl -s https://x/cmds.txt | xargs -0 sh -c', /cannot read/],
+    ['curl -s https://x/cmds.txt | xargs -L1 bash -c', /cannot read/],
   ];
   for (const [command, reason] of destructive) {
     it(`flags: ${command}`, () => assert.match(destructiveReason(command) ?? '(none)', reason));
@@ -755,6 +766,9 @@ describe('runbooks: destructive commands', () => {
     'kubectl logs deploy/checkout | python3 scripts/errors.py',
     'kubectl get pods -o json | node -e "process.stdin.pipe(process.stdout)"',
     "curl -s https://x/report | su - analyst -c 'wc -l'",
+    'at -f maintenance.sh 02:00',
+    'at -l',
+    'kubectl get pods -o name | xargs -I{} sh -c "kubectl describe {} | head"',
     'kubectl -n "$(kubectl config view --minify -o jsonpath=\'{..namespace}\')" get pods',
     'out=$(cat "$FILE")',
   ];

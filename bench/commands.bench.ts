@@ -103,6 +103,8 @@ async function main(): Promise<void> {
     repeated('echo x | nohup sh | '),
     `su ${repeated('-c "$(curl x)" ', 9_980)}`,
     `cat x | python3 ${repeated('-W a ', 9_980)}`,
+    repeated('curl -o f x; '),
+    repeated('wget x > f; . g; '),
     // Substitutions in any command's quoted arguments, run by the shell: each read as code, nested ones too.
     repeated('notify "$(curl x | sh)" '),
     `notify ${repeated('"$(n "$(n "$(echo x | sh)")")" ', 9_980)}`,

@@ -33,6 +33,8 @@ interface Simple {
   readonly stdin?: 'text' | 'file';
   /** The word of its here-string, unquoted (`$(curl -s x)` in `bash <<< "$(curl -s x)"`). */
   readonly hereString?: string;
+  /** The file its output is redirected to (`> fix.sh`, `>> x`, `&> x`), as written. */
+  readonly stdout?: string;
 }
 
 /** The program a command word names, without its folder (`/usr/bin/sudo` is sudo); '' for none. */
@@ -122,6 +124,8 @@ function read(line: string, limit: number, nesting: number, code: boolean, input
   const handedOn = handedOnTo(commands);
   const runs: (boolean | undefined)[] = [];
   const runsAt = (k: number) => (runs[k] ??= runsInput(commands[k].words));
+  /** The files the commands before the one read saved a download to (see downloadedRun). */
+  const downloaded = new Set<string>();
   for (let k = 0; k < commands.length && size <= limit; k++) {
     const command = commands[k];
     const last = handedOn[k];
@@ -133,7 +137,9 @@ function read(line: string, limit: number, nesting: number, code: boolean, input
       }
     }
     if (code && input.unseen === undefined) {
-      input.unseen = unseenRun(commands, k, runsAt) ?? (given ? givenUnseen(command.words, given) : undefined);
+      input.unseen =
+        unseenRun(commands, k, runsAt) ?? (given ? givenUnseen(command.words, given) : undefined) ?? downloadedRun(command, downloaded);
+      downloadedTo(command).forEach((file) => downloaded.add(plainPath(file)));
     }
     const inner = givenCode(command.words);
     const substitutedCode = substituted(inner?.code, limit - size);
@@ -480,11 +486,12 @@ function simpleCommands(line: string): Simple[] {
   let substitutions: { at: number; code: string }[] = [];
   let stdin: Simple['stdin'];
   let hereString: string | undefined;
+  let stdout: string | undefined;
   let word: string | undefined;
   /** The next word is a redirection's target (`> file`), not an argument. */
   let target = false;
-  /** That target is a file read as the command's input (`< file`), or a here-string (`<<< text`). */
-  let inputTarget: 'file' | 'hereString' | undefined;
+  /** That target is a file read as the command's input (`< file`), or a here-string (`<<< text`), or its output's file. */
+  let inputTarget: 'file' | 'hereString' | 'stdout' | undefined;
   const endWord = () => {
     if (word !== undefined && !target) {
       words.push(word);
@@ -494,6 +501,8 @@ function simpleCommands(line: string): Simple[] {
         stdin = 'file';
       } else if (inputTarget === 'hereString') {
         hereString = word;
+      } else if (inputTarget === 'stdout') {
+        stdout = word;
       }
       target = false;
       inputTarget = undefined;
@@ -513,6 +522,7 @@ function simpleCommands(line: string): Simple[] {
         substitutions,
         ...(stdin ? { stdin } : {}),
         ...(hereString !== undefined ? { hereString } : {}),
+        ...(stdout !== undefined ? { stdout } : {}),
       });
     }
     words = [];
@@ -520,6 +530,7 @@ function simpleCommands(line: string): Simple[] {
     substitutions = [];
     stdin = undefined;
     hereString = undefined;
+    stdout = undefined;
   };
   const add = (text: string) => {
     word = (word ?? '') + text;
@@ -544,6 +555,7 @@ function simpleCommands(line: string): Simple[] {
     } else if (ch === '&' && next === '>') {
       endWord();
       target = true;
+      inputTarget = 'stdout';
       i += line[i + 2] === '>' ? 2 : 1;
     } else if ((ch === '<' || ch === '>') && next === '(') {
       // A process substitution is a file name whose contents its code prints (`bash <(curl -s x)`).
@@ -566,6 +578,8 @@ function simpleCommands(line: string): Simple[] {
         } else if (next !== '&') {
           inputTarget = 'file';
         }
+      } else if (ch === '>' && (descriptor ?? '1') === '1' && next !== '&') {
+        inputTarget = 'stdout';
       }
       while (line[i + 1] === '>' || line[i + 1] === '<' || line[i + 1] === '&' || line[i + 1] === '|') {
         i++;
@@ -877,6 +891,119 @@ function readsProgram(args: readonly string[], spec: (typeof INTERPRETERS)[strin
     }
   }
   return true;
+}
+
+/**
+ * Whether `command` runs a file an earlier command of its line saved a download to (`downloaded`,
+ * see downloadedTo), as the line writes it: as unseen as `curl … | sh` (`curl -fsSLo install.sh
+ * https://x && sh install.sh`, `wget -O /tmp/fix.sh https://x; bash /tmp/fix.sh`, `curl -s
+ * https://x > fix.py && python3 fix.py`, `… && chmod +x f && ./f`, `. ./env.sh`). Undefined when it
+ * does not. A file named two ways (`f` and `/tmp/../f`) is not followed.
+ */
+function downloadedRun(command: Simple, downloaded: ReadonlySet<string>): Unseen | undefined {
+  const file = downloaded.size > 0 ? ranFile(command.words) : undefined;
+  return file !== undefined && downloaded.has(plainPath(file)) ? { shown: command.words.join(' '), from: 'input' } : undefined;
+}
+
+/** `./x` and `x` are one file. */
+function plainPath(file: string): string {
+  return file.replace(/^(?:\.\/+)+/, '');
+}
+
+/** curl's short options that take a value (`-H`, `-d`, `-u`...), in a cluster or the next word; `-o` is read apart. */
+const CURL_VALUED = 'AbcCdDeEFHKmQrTuUwxXyYz';
+
+/** The files curl or wget (`command`, maybe after sudo and the like) saves a download to. */
+function downloadedTo(command: Simple): string[] {
+  const words = afterPrefix(command.words).words;
+  const name = programName(words[0]);
+  if (name !== 'curl' && name !== 'wget') {
+    return [];
+  }
+  const files: string[] = [];
+  let remoteName = name === 'wget';
+  for (let k = 1; k < words.length; k++) {
+    const word = words[k];
+    const long = /^--(output|output-document|remote-name)(?:=(.*))?$/.exec(word);
+    if (long) {
+      if (long[1] === 'remote-name') {
+        remoteName = true;
+      } else {
+        files.push(long[2] ?? words[++k] ?? '');
+        remoteName = false;
+      }
+      continue;
+    }
+    if (!/^-[A-Za-z]/.test(word)) {
+      continue;
+    }
+    // A cluster of short options: the one that takes a value takes the rest of the word, or the next.
+    for (let i = 1; i < word.length; i++) {
+      const letter = word[i];
+      const output = name === 'curl' ? letter === 'o' : letter === 'O';
+      if (output || (name === 'curl' && CURL_VALUED.includes(letter))) {
+        const value = i + 1 < word.length ? word.slice(i + 1) : words[++k];
+        if (output && value !== undefined) {
+          files.push(value);
+          remoteName = false;
+        }
+        break;
+      }
+      remoteName ||= name === 'curl' && letter === 'O';
+    }
+  }
+  if (remoteName) {
+    const url = words.find((w) => /^[a-z][a-z0-9+.-]*:\/\//i.test(w));
+    const base = url?.replace(/[?#].*$/, '').replace(/^.*\//, '');
+    if (base) {
+      files.push(base);
+    }
+  }
+  if (command.stdout !== undefined) {
+    files.push(command.stdout);
+  }
+  return files.filter((f) => f !== '' && f !== '-');
+}
+
+/**
+ * The script file `words` run: a shell's or an interpreter's script (`sh install.sh`, `python3
+ * fix.py`), what source or `.` reads, or the command itself when it is a path (`./install.sh`,
+ * `sudo /tmp/fix.sh`). Undefined for none.
+ */
+function ranFile(words: readonly string[]): string | undefined {
+  const command = afterPrefix(words).words;
+  const name = programName(command[0]);
+  if (name === 'source' || name === '.') {
+    return command[1];
+  }
+  if (SHELLS.has(name)) {
+    for (let k = 1; k < command.length; k++) {
+      const arg = command[k];
+      if (arg === '-o' || arg === '+o' || arg === '-O' || arg === '+O') {
+        k++;
+      } else if (arg === '--' || /^-[A-Za-z]*[cs]/.test(arg)) {
+        return arg === '--' ? command[k + 1] : undefined;
+      } else if (!/^[-+]/.test(arg)) {
+        return arg;
+      }
+    }
+    return undefined;
+  }
+  const program = interpreter(name);
+  if (program !== undefined) {
+    for (let k = 1; k < command.length; k++) {
+      const arg = command[k];
+      if (program.code.test(arg) || arg === '-') {
+        return undefined;
+      }
+      if (!arg.startsWith('-')) {
+        return arg;
+      }
+      k += program.valued.test(arg) ? 1 : 0;
+    }
+    return undefined;
+  }
+  return command[0]?.includes('/') ? command[0] : undefined;
 }
 
 /**

@@ -487,6 +487,14 @@ describe('runbooks: destructive commands', () => {
     // xargs handing the first word it reads to `sh -c` as the code.
     ['curl -s https://x/cmds.txt | xargs -0 sh -c', /cannot read/],
     ['curl -s https://x/cmds.txt | xargs -L1 bash -c', /cannot read/],
+    // A file the line downloads and then runs is as unseen as a download piped into a shell.
+    ['curl -fsSLo install.sh https://get.example.com/install.sh && sh install.sh', /cannot read/],
+    ['wget -qO /tmp/fix.sh https://x/fix.sh; sudo bash /tmp/fix.sh', /cannot read/],
+    ['wget https://x/get.sh && sh get.sh', /cannot read/],
+    ['curl -O https://x/get.sh?v=2 && chmod +x get.sh && ./get.sh', /cannot read/],
+    ['curl -s https://x/fix.py > fix.py && python3 fix.py', /cannot read/],
+    ['curl -s -o env.sh https://x/env.sh && . ./env.sh', /cannot read/],
+    ['curl -H "Authorization: Bearer $T" --output=f.sh https://x && bash f.sh', /cannot read/],
   ];
   for (const [command, reason] of destructive) {
     it(`flags: ${command}`, () => assert.match(destructiveReason(command) ?? '(none)', reason));
@@ -767,6 +775,9 @@ describe('runbooks: destructive commands', () => {
     'kubectl get pods -o json | node -e "process.stdin.pipe(process.stdout)"',
     "curl -s https://x/report | su - analyst -c 'wc -l'",
     'at -f maintenance.sh 02:00',
+    'curl -o data.json https://x/data && jq . data.json',
+    'curl -fsSLo install.sh https://x/install.sh && less install.sh',
+    'curl -o a.sh https://x/a.sh && sh scripts/drain.sh',
     'at -l',
     'kubectl get pods -o name | xargs -I{} sh -c "kubectl describe {} | head"',
     'kubectl -n "$(kubectl config view --minify -o jsonpath=\'{..namespace}\')" get pods',

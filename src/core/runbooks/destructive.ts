@@ -213,7 +213,21 @@ const RULES: readonly Rule[] = [
     pattern: /\brollout\s+restart\b/,
     reason: 'restarts every pod of a workload, dropping their connections and in-flight work (rollout restart)',
   },
-  { rule: 'scale-to-zero', pattern: /\bscale\b[^|;&\n]*--replicas[= ]0\b/, reason: 'scales a workload to zero replicas' },
+  {
+    rule: 'scale-to-zero',
+    // Kubernetes' replicas, an AWS Auto Scaling group's desired capacity, an Azure scale set's capacity.
+    pattern: /\bscale\b[^|;&\n]*--replicas[= ]0\b|--desired-capacity[= ]0\b|\bvmss\s+scale\b[^|;&\n]*--new-capacity[= ]0\b/,
+    reason: 'scales a workload to zero replicas',
+  },
+  {
+    rule: 'kubectl-replace-force',
+    // `replace` within 100 characters of kubectl (its global options, `-n prod --context x`): a scan
+    // to the line's end from every `kubectl` would be one more on a line of them, and a second scan
+    // after it, for `--force` from every `replace`, seconds on a long hostile line.
+    pattern: /\b(?:kubectl|oc)\s(?:[^|;&\n]{0,100}?\s)?replace\b(?=[^|;&\n]*\s--force\b)/,
+    reason: 'deletes and recreates Kubernetes resources (kubectl replace --force)',
+    unless: DRY_RUN,
+  },
   { rule: 'helm-uninstall', pattern: /\bhelm\b[^|;&\n]*\s(?:uninstall|delete|del)\b/, reason: 'removes a Helm release (helm uninstall)' },
   { rule: 'helm-rollback', pattern: /\bhelm\b[^|;&\n]*\srollback\b/, reason: 'rolls a Helm release back (helm rollback)' },
   {
@@ -294,6 +308,37 @@ const RULES: readonly Rule[] = [
     pattern: /\bconsul\b[^|;&\n]*\skv\s+delete\b|\betcdctl\b[^|;&\n]*\s(?:del|rm|rmdir)\b/,
     reason: 'deletes keys from a key-value store (consul kv delete / etcdctl del)',
   },
+  {
+    rule: 'broker-delete',
+    // Kafka's topics and consumer groups; RabbitMQ's queues, vhosts and a node's whole state.
+    pattern:
+      /\bkafka-(?:topics|consumer-groups)(?:\.sh)?\b[^|;&\n]*\s--delete\b|\brabbitmqctl\b[^|;&\n]*\s(?:purge_queue|delete_queue|delete_vhost|reset|force_reset)\b|\brabbitmqadmin\b[^|;&\n]*\s(?:delete|purge)\b/,
+    reason: 'deletes messages, queues or topics from a message broker (kafka-topics --delete, rabbitmqctl purge_queue)',
+  },
+  {
+    rule: 'cluster-remove',
+    // Cassandra's nodetool, Patroni's remove (the cluster's state in its store) and reinit (a member's
+    // data wiped and copied again), Ceph's OSDs and pools.
+    pattern:
+      /\bnodetool\b[^|;&\n]*\s(?:decommission|removenode|assassinate)\b|\bpatronictl\b[^|;&\n]*\s(?:remove|reinit)\b|\bceph\b[^|;&\n]*\sosd\s+(?:purge|destroy|rm|pool\s+(?:delete|rm))\b/,
+    reason: 'removes a node or member from a cluster, or wipes its data (nodetool decommission, patronictl reinit)',
+  },
+  {
+    rule: 'volume-destroy',
+    pattern: /\bz(?:fs|pool)\b[^|;&\n]*\sdestroy\b|\b(?:lv|vg|pv)remove\b/,
+    reason: 'destroys a volume or pool and the data on it (zfs destroy, lvremove)',
+  },
+  {
+    rule: 'http-delete',
+    // curl's -X in any of its spellings, wget's and HTTPie's method: Elasticsearch's indexes, an API's records.
+    pattern: /\bcurl\b[^|;&\n]*\s(?:-X\s*|--request[= ]\s*)["']?DELETE\b|\bwget\b[^|;&\n]*\s--method[= ]["']?DELETE\b|\bhttps?\s+DELETE\b/,
+    reason: 'sends an HTTP DELETE (curl -X DELETE), removing what the URL names',
+  },
+  {
+    rule: 'vault-revoke',
+    pattern: /\bvault\b[^|;&\n]*\s(?:(?:lease|token)\s+revoke|(?:secrets|auth)\s+disable)\b/,
+    reason: 'revokes credentials or turns off a secrets engine, cutting off what uses them (vault lease revoke)',
+  },
   { rule: 'mongo-drop', pattern: /\.drop(?:Database)?\s*\(/, reason: 'drops a MongoDB collection or database' },
   {
     rule: 'kill',
@@ -324,8 +369,9 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: 'firewall-flush',
-    pattern: /\bip6?tables(?:-legacy|-nft)?\b[^|;&\n]*\s(?:-F|--flush)\b|\bnft\b[^|;&\n]*\sflush\s+(?:ruleset|table|chain)\b/,
-    reason: 'removes firewall rules, opening or cutting off traffic (iptables -F / nft flush)',
+    pattern:
+      /\bip6?tables(?:-legacy|-nft)?\b[^|;&\n]*\s(?:-F|--flush)\b|\bnft\b[^|;&\n]*\sflush\s+(?:ruleset|table|chain)\b|\bufw\b[^|;&\n]*\s(?:disable|reset)\b/,
+    reason: 'removes firewall rules, opening or cutting off traffic (iptables -F / nft flush / ufw disable)',
   },
   { rule: 'disk', pattern: /\b(?:mkfs(?:\.\w+)?|shred|wipefs|fdisk)\b|\bdd\b[^|;&\n]*\bof=/, reason: 'overwrites a disk or file system' },
   {
@@ -338,6 +384,13 @@ const RULES: readonly Rule[] = [
     // `aws s3 rb` removes a bucket; `s3 sync --delete` and `storage rsync --delete-unmatched-…` delete objects.
     pattern: /\b(?:aws|gcloud|az|doctl)\b[^|;&\n]*\s(?:(?:delete|terminate|remove|rm|destroy)[\w-]*|rb|--delete)\b/,
     reason: 'deletes or terminates cloud resources',
+  },
+  {
+    rule: 'rsync-delete',
+    // After cloud-delete: `gcloud storage rsync --delete-unmatched-destination-objects` is that rule's.
+    pattern: /\brsync\b[^|;&\n]*\s--(?:delete|remove-source-files)(?:-[\w-]+)?\b/,
+    reason: 'deletes files at the destination that the source lacks, or the source files sent (rsync --delete)',
+    unless: /\s(?:--dry-run|-[A-Za-z]*n[A-Za-z]*)\b/,
   },
   {
     rule: 'failover',
@@ -353,7 +406,8 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: 'service-stop',
-    pattern: /\b(?:systemctl|service|gitlab-ctl|pg_ctl|pg_ctlcluster)\b[^|;&\n]*\s(?:stop|disable|kill|mask|(?:try-|reload-or-)?restart)\b/,
+    pattern:
+      /\b(?:systemctl|service|gitlab-ctl|pg_ctl|pg_ctlcluster)\b[^|;&\n]*\s(?:stop|disable|kill|mask|(?:try-|reload-or-)?restart)\b|\bnomad\b[^|;&\n]*\sjob\s+stop\b/,
     reason: 'stops a service or restarts it (systemctl stop/restart)',
   },
   {

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       .concat(['kill ', 'xargs kill ', '> ', '<ab cd>', 'terraform -chdir=x ', 'kubectl delete --dry-run ', 'tee ', 'tee -x '])
       .concat(['failover ', "-m 'failover' ", "'sudo reboot' "])
       .concat(['rsync ', 'kafka-topics ', 'rabbitmqctl ', 'nodetool ', 'patronictl ', 'ceph osd ', 'zfs ', 'curl -X ', 'wget ', 'vault '])
-      .concat(['kubectl replace ', 'ufw ', 'nomad ', 'vmss scale '])
+      .concat(['kubectl replace ', 'ufw ', 'nomad ', 'vmss scale ', 'Set-Service ', 'pwsh ', '| iex ', 'iex (', 'del /s '])
       .concat(['echo x | sh | ', 'echo echo echo | sh | sh | ', `"a|'b|"`, 'echo reboot | ssh -o '])
       .concat([`echo "reboot" | ssh ${'-p '.repeat(40)}`, 'kubectl -n x get failover ', 'tail failover ', "bash -c 'rm ", '$(echo rm '])
       .map((word) => repeated(word)),

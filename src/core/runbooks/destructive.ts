@@ -425,6 +425,42 @@ const RULES: readonly Rule[] = [
     reason: 'reboots or powers off the host',
     notInText: true,
   },
+  // Windows: PowerShell's cmdlets (any case, in a PowerShell block, an SSM document's
+  // aws:runPowerShellScript or a shell block alike) and cmd's commands, as the command's first word
+  // where the name is a common word elsewhere (`del`, `format`).
+  {
+    rule: 'windows-delete',
+    pattern:
+      /\b(?:Remove-Item|Remove-ItemProperty|Clear-Content|Clear-RecycleBin)\b|(?:^|[;&|(\n])\s*(?:del|erase)\s+\S|(?:^|[;&|(\n])\s*(?:rd|rmdir)\s+(?:\/q\s+)?\/s\b/i,
+    reason: 'deletes files or their contents (Remove-Item, del, rd /s)',
+  },
+  {
+    rule: 'windows-service-stop',
+    // `iisreset /status` only shows the services' state.
+    pattern:
+      /\b(?:Stop-Service|Restart-Service|Suspend-Service|Stop-WebSite|Stop-WebAppPool|Restart-WebAppPool|Disable-ScheduledTask)\b|\b(?:net|sc(?:\.exe)?)\s+stop\b|\biisreset\b(?!\s+\/status\b)|\bSet-Service\b[^|;&\n]*\s-StartupType\s+Disabled\b/i,
+    reason: 'stops a service or restarts it (Stop-Service, net stop, iisreset)',
+  },
+  { rule: 'windows-kill', pattern: /\bStop-Process\b|\btaskkill\b/i, reason: 'kills processes (Stop-Process, taskkill)' },
+  {
+    rule: 'windows-reboot',
+    pattern: /\b(?:Restart-Computer|Stop-Computer)\b/i,
+    reason: 'reboots or powers off the host (Restart-Computer)',
+  },
+  {
+    rule: 'windows-disk',
+    pattern: /\b(?:Format-Volume|Clear-Disk|Initialize-Disk|Remove-Partition)\b|(?:^|[;&|(\n])\s*format(?:\.com)?\s+[a-z]:/i,
+    reason: 'overwrites a disk or file system (Format-Volume, format)',
+  },
+  {
+    rule: 'powershell-invoke',
+    // Invoke-Expression runs a string as code: `irm https://x | iex`, `iex (iwr https://x)`, and
+    // -EncodedCommand a base64 one. `iex` alone is also Elixir's shell (`iex --remsh app@host`), so
+    // only piped into or given a string, a variable or an expression; -ExecutionPolicy is `-ex`/`-ep`.
+    pattern:
+      /\bInvoke-Expression\b|\|\s*iex\b|(?:^|[\s;(&{])iex\s*[($"'`]|\b(?:pwsh|powershell)(?:\.exe)?\b[^|;&\n]*\s-(?:e|ec|en|enc\w*)(?=\s)/i,
+    reason: 'runs text as PowerShell code (Invoke-Expression, -EncodedCommand), which War Room cannot read',
+  },
   {
     rule: 'redirect-truncate',
     // `>`, `N>`, `&>` and `>|` to a file that may hold something: one outside the working folder

@@ -1007,6 +1007,35 @@ function ranFile(words: readonly string[]): string | undefined {
 }
 
 /**
+ * PowerShell's options that take the next word as their value, by any prefix it accepts:
+ * -ExecutionPolicy (`-ex`, `-ep`), -OutputFormat, -InputFormat, -WorkingDirectory, -SettingsFile,
+ * -ConfigurationName, -CustomPipeName, -WindowStyle, -Version.
+ */
+const PWSH_VALUE_OPTIONS = /^-(?:ex\w*|ep|o\w*|in(?:putformat)?|if|wd|wo\w*|settings\w*|conf\w*|custom\w*|w|win\w*|v|ver\w*)$/i;
+
+/**
+ * Whether PowerShell (pwsh or powershell), given `args`, runs the commands it reads from its input:
+ * `-` or `-Command -` (`-File -` alike), or nothing to run at all (`curl -s x | pwsh`). Not with a
+ * command or script given, nor -EncodedCommand (a rule of its own: see destructive.ts).
+ */
+function pwshReadsInput(args: readonly string[]): boolean {
+  for (let k = 0; k < args.length; k++) {
+    const arg = args[k];
+    if (arg === '-') {
+      return true;
+    }
+    if (/^-(?:c|co\w*|f|fi\w*)$/i.test(arg)) {
+      return args[k + 1] === '-';
+    }
+    if (!arg.startsWith('-') || /^-(?:e|ec|en\w*)$/i.test(arg)) {
+      return false;
+    }
+    k += PWSH_VALUE_OPTIONS.test(arg) ? 1 : 0;
+  }
+  return true;
+}
+
+/**
  * Whether at or batch, given `args`, schedule the commands they read from their input (`echo reboot
  * | at now`): not with `-f FILE`, nor when they list, remove or print jobs (`-l`, `-r`, `-d`, `-c`).
  * `-q` and `-t` take a value, in the same word or the next.
@@ -1049,12 +1078,16 @@ function runsInput(words: readonly string[], execs = 0): boolean {
     return readsInput(command.slice(1));
   }
   if (name === 'source' || name === '.') {
-    return STDIN_FILES.has(command[1] ?? '');
+    // fish's source with no file reads its input (`curl -sL x | source`); bash's and zsh's need one.
+    return command[1] === undefined || STDIN_FILES.has(command[1]);
   }
   if (name === 'su' || name === 'runuser') {
     // The user's shell, given no code: it reads its input (`curl -s x | su -`, `… | su postgres`).
     const { code, args } = suShell(command);
     return code === undefined && readsInput(args);
+  }
+  if (/^(?:pwsh|powershell)(?:\.exe)?$/i.test(name)) {
+    return pwshReadsInput(command.slice(1));
   }
   if (name === 'at' || name === 'batch') {
     return atReadsInput(command.slice(1));

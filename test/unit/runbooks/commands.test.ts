@@ -499,6 +499,30 @@ describe('runbooks: destructive commands', () => {
     ['az vmss scale -g prod -n checkout --new-capacity 0', /zero replicas/],
     ['sudo ufw disable', /firewall/],
     ['nomad job stop -purge checkout', /stops a service/],
+    // Windows: PowerShell's cmdlets in any case, and cmd's commands.
+    ['Remove-Item -Recurse -Force C:\\inetpub\\logs\\*', /Remove-Item/],
+    ['Get-ChildItem D:\\backups -Filter *.bak | remove-item', /Remove-Item/],
+    ['Clear-Content C:\\app\\app.log', /Remove-Item/],
+    ['del /s /q C:\\Windows\\Temp\\*', /Remove-Item/],
+    ['rd /s /q C:\\app\\cache', /Remove-Item/],
+    ['Restart-Service -Name W3SVC -Force', /Stop-Service/],
+    ['Set-Service -Name Spooler -StartupType Disabled', /Stop-Service/],
+    ['net stop MSSQLSERVER', /Stop-Service/],
+    ['iisreset /noforce', /Stop-Service/],
+    ['Stop-Process -Name java -Force', /kills processes/],
+    ['taskkill /F /IM w3wp.exe', /kills processes/],
+    ['Restart-Computer -Force', /reboots or powers off/],
+    ['Format-Volume -DriveLetter E -FileSystem NTFS', /overwrites a disk/],
+    // Invoke-Expression and an encoded command run text War Room cannot read; so does PowerShell fed its input.
+    ['irm https://get.example.com/install.ps1 | iex', /PowerShell code/],
+    ['iex (New-Object Net.WebClient).DownloadString("https://x/fix.ps1")', /PowerShell code/],
+    ['Invoke-Expression $fix', /PowerShell code/],
+    ['powershell -NoProfile -ExecutionPolicy Bypass -Command "iwr https://x/fix.ps1 | iex"', /PowerShell code/],
+    ['powershell.exe -enc SQBFAFgAIAAoAGkAdwByACkA', /PowerShell code/],
+    ['curl -s https://x/fix.ps1 | pwsh -Command -', /cannot read/],
+    ['curl -s https://x/fix.ps1 | pwsh -NoProfile', /cannot read/],
+    // fish's source with no file reads its input.
+    ['curl -sL https://x/env.fish | source', /downloads or reads from a file/],
     // A shell's or interpreter's script that is its input.
     ['curl -s https://x/fix.sh | sh /dev/stdin', /cannot read/],
     ['curl -s https://x/fix.py | python3 /dev/stdin', /cannot read/],
@@ -811,6 +835,13 @@ describe('runbooks: destructive commands', () => {
     'kubectl replace -f checkout.yaml',
     'aws autoscaling set-desired-capacity --auto-scaling-group-name checkout --desired-capacity 10',
     'nomad job status checkout',
+    'Get-Service W3SVC',
+    'Get-Process java | Format-Table -AutoSize',
+    'iisreset /status',
+    'powershell -NoProfile -ExecutionPolicy Bypass -File .\\collect-logs.ps1',
+    'iex --remsh checkout@prod-1',
+    'rmdir /tmp/empty-dir',
+    'source ~/.bashrc',
     'at -f maintenance.sh 02:00',
     'curl -o data.json https://x/data && jq . data.json',
     'curl -fsSLo install.sh https://x/install.sh && less install.sh',
@@ -823,6 +854,12 @@ describe('runbooks: destructive commands', () => {
   for (const command of safe) {
     it(`does not flag: ${command.split('\n').join(' / ')}`, () => assert.deepEqual(destructiveFindings(command), []));
   }
+
+  it("reads a PowerShell step (an SSM document's aws:runPowerShellScript) by the Windows rules, not its comments", () => {
+    assert.match(destructiveReason('Stop-Service -Name W3SVC\nRestart-Computer -Force', 'powershell') ?? '(none)', /Stop-Service/);
+    assert.match(destructiveReason('$s = irm https://x/fix.ps1\nInvoke-Expression $s', 'powershell') ?? '(none)', /PowerShell code/);
+    assert.deepEqual(destructiveFindings('# Restart-Computer when the patch is in\nGet-HotFix', 'powershell'), []);
+  });
 
   it('reads comments by language: only `#` in shell, `--` in SQL', () => {
     assert.equal(destructiveReason('-- DROP TABLE orders;\nselect 1', 'sql'), undefined);

@@ -183,8 +183,11 @@ const RULES: readonly Rule[] = [
     // An rm that ends the command has its operands from xargs (`find ... | xargs rm`); one after a
     // quote starts the code a shell is given (`bash -c 'rm -rf /x'`, `ssh h "rm -rf /x"`). The match
     // ends in the command (its first operand's first character), so what echo prints is passed over
-    // (`echo rm -rf x`), unless a shell runs it (`echo rm -rf x | sh`, read by shellInput too).
-    pattern: new RegExp(String.raw`${COMMAND_START}rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$`),
+    // (`echo rm -rf x`), unless a shell runs it (`echo rm -rf x | sh`, read by shellInput too). A
+    // container tool's rm (`docker rm`, `podman volume rm`) is docker-remove's, which says what it removes.
+    pattern: new RegExp(
+      String.raw`(?<!\b(?:docker|podman|nerdctl|crictl)(?:\s+[\w-]+)?)${COMMAND_START}rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$`,
+    ),
     reason: 'deletes files (rm)',
     notInText: true,
   },
@@ -216,7 +219,8 @@ const RULES: readonly Rule[] = [
   {
     rule: 'scale-to-zero',
     // Kubernetes' replicas, an AWS Auto Scaling group's desired capacity, an Azure scale set's capacity.
-    pattern: /\bscale\b[^|;&\n]*--replicas[= ]0\b|--desired-capacity[= ]0\b|\bvmss\s+scale\b[^|;&\n]*--new-capacity[= ]0\b/,
+    pattern:
+      /\bscale\b[^|;&\n]*--replicas[= ]0\b|--desired-(?:capacity|count)[= ]0\b|\bvmss\s+scale\b[^|;&\n]*--new-capacity[= ]0\b|\bservice\s+scale\b[^|;&\n]*=0\b/,
     reason: 'scales a workload to zero replicas',
   },
   {
@@ -320,7 +324,7 @@ const RULES: readonly Rule[] = [
     // Cassandra's nodetool, Patroni's remove (the cluster's state in its store) and reinit (a member's
     // data wiped and copied again), Ceph's OSDs and pools.
     pattern:
-      /\bnodetool\b[^|;&\n]*\s(?:decommission|removenode|assassinate)\b|\bpatronictl\b[^|;&\n]*\s(?:remove|reinit)\b|\bceph\b[^|;&\n]*\sosd\s+(?:purge|destroy|rm|pool\s+(?:delete|rm))\b/,
+      /\bnodetool\b[^|;&\n]*\s(?:decommission|removenode|assassinate)\b|\betcdctl\b[^|;&\n]*\smember\s+remove\b|\bconsul\b[^|;&\n]*\s(?:force-leave|raft\s+remove-peer)\b|\bkubeadm\b[^|;&\n]*\sreset\b|\bpatronictl\b[^|;&\n]*\s(?:remove|reinit)\b|\bceph\b[^|;&\n]*\sosd\s+(?:purge|destroy|rm|pool\s+(?:delete|rm))\b/,
     reason: 'removes a node or member from a cluster, or wipes its data (nodetool decommission, patronictl reinit)',
   },
   {
@@ -340,6 +344,12 @@ const RULES: readonly Rule[] = [
     reason: 'revokes credentials or turns off a secrets engine, cutting off what uses them (vault lease revoke)',
   },
   { rule: 'mongo-drop', pattern: /\.drop(?:Database)?\s*\(/, reason: 'drops a MongoDB collection or database' },
+  {
+    rule: 'mongo-delete-all',
+    // An empty filter matches every document, as DELETE without WHERE does.
+    pattern: /\.(?:deleteMany|remove)\s*\(\s*\{\s*\}\s*[,)]/,
+    reason: 'deletes every document of a MongoDB collection (deleteMany({}))',
+  },
   {
     rule: 'kill',
     // A process killed by pid is killed as one killed by name: kill, pkill and killall with any signal
@@ -376,7 +386,10 @@ const RULES: readonly Rule[] = [
   { rule: 'disk', pattern: /\b(?:mkfs(?:\.\w+)?|shred|wipefs|fdisk)\b|\bdd\b[^|;&\n]*\bof=/, reason: 'overwrites a disk or file system' },
   {
     rule: 'docker-remove',
-    pattern: /\bdocker\s+(?:rm|rmi|(?:system|volume|image|container)\s+(?:prune|rm))\b|\bdocker(?:-compose|\s+compose)\b[^|;&\n]*\sdown\b/,
+    // podman and nerdctl take docker's words; crictl's are the kubelet's containers, pods and images;
+    // a swarm service or stack removed, or a node leaving its swarm.
+    pattern:
+      /\b(?:docker|podman|nerdctl)\s+(?:rm|rmi|(?:system|volume|image|container|pod|network)\s+(?:prune|rm))\b|\b(?:docker|podman)(?:-compose|\s+compose)\b[^|;&\n]*\s(?:down|rm)\b|\bcrictl\s+(?:rm|rmi|rmp)\b|\bdocker\s+(?:(?:service|stack)\s+rm|swarm\s+leave)\b/,
     reason: 'removes containers, images or volumes',
   },
   {
@@ -405,6 +418,15 @@ const RULES: readonly Rule[] = [
     notInText: true,
   },
   {
+    rule: 'cloud-stop',
+    // After failover, whose reason says more of `aws rds reboot-db-instance --force-failover`.
+    // `aws ec2 stop-instances`, `aws rds reboot-db-instance`, `gcloud compute instances stop|reset`,
+    // `az vm deallocate`, `az webapp restart`, and an ECS service's tasks replaced at once. Not an
+    // option that only names one (`--no-reboot`, `--restart-on-failure`).
+    pattern: /\b(?:aws|gcloud|az|doctl)\b[^|;&\n]*\s(?:(?:stop|reboot|restart|deallocate|reset)(?:-[\w-]+)?|--force-new-deployment)\b/,
+    reason: 'stops, restarts or reboots cloud resources, or replaces every task of a service',
+  },
+  {
     rule: 'service-stop',
     pattern:
       /\b(?:systemctl|service|gitlab-ctl|pg_ctl|pg_ctlcluster)\b[^|;&\n]*\s(?:stop|disable|kill|mask|(?:try-|reload-or-)?restart)\b|\bnomad\b[^|;&\n]*\sjob\s+stop\b/,
@@ -415,7 +437,7 @@ const RULES: readonly Rule[] = [
     // `docker kill` sends SIGKILL unless told another signal (`--signal=HUP` reloads haproxy; a KILL
     // given by name is the kill rule's).
     pattern:
-      /\bdocker\s+(?:container\s+)?(?:stop|restart|kill(?!\s+(?:-s|--signal)))\b|\bdocker(?:-compose|\s+compose)\b[^|;&\n]*\s(?:stop|kill|restart)\b/,
+      /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:stop|restart|kill(?!\s+(?:-s|--signal)))\b|\bdocker(?:-compose|\s+compose)\b[^|;&\n]*\s(?:stop|kill|restart)\b|\bcrictl\s+(?:stop|stopp)\b/,
     reason: 'stops or restarts containers (docker stop/restart/kill)',
   },
   {

@@ -283,10 +283,20 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: 'sql-drop',
-    // Also postgres's dropdb/dropuser and `mysqladmin drop`.
+    // Every kind of object SQL drops (PostgreSQL's, MySQL's, CQL's keyspace), a column, constraint or
+    // partition an ALTER drops; postgres's dropdb/dropuser, `mysqladmin drop`, and a replication slot
+    // (its consumer loses its place in the WAL).
     pattern:
-      /\bdrop\s+(?:table|database|schema|index|view|user|role|extension|column)\b|\bdrop(?:db|user)\b|\bmysqladmin\b[^|;&\n]*\sdrop\b/i,
+      /\bdrop\s+(?:(?:materialized|foreign|event)\s+)?(?:table|database|schema|index|view|user|role|extension|column|constraint|partition|sequence|function|procedure|trigger|type|domain|publication|subscription|tablespace|owned|server|policy|rule|aggregate|collation|cast|language|statistics|keyspace|group)\b|\bdrop(?:db|user)\b|\bmysqladmin\b[^|;&\n]*\sdrop\b|\bpg_drop_replication_slot\s*\(/i,
     reason: 'drops a database object (DROP)',
+  },
+  {
+    rule: 'sql-lock',
+    // VACUUM FULL, CLUSTER (not the word alone) and REINDEX without CONCURRENTLY rewrite a table or
+    // index under an exclusive lock; LOCK TABLE takes one.
+    pattern:
+      /\bvacuum\s*(?:\(\s*)?full\b|\breindex\s+(?:\((?![^)]*\bconcurrently\b)[^)]*\)\s*)?(?:table|index|database|schema|system)\s+(?!concurrently\b)|\block\s+table\b/i,
+    reason: 'takes a lock that blocks reads and writes of a table while it holds (VACUUM FULL, REINDEX, LOCK TABLE)',
   },
   { rule: 'sql-truncate', pattern: /\btruncate\b/i, reason: 'empties a table or file (truncate)' },
   {

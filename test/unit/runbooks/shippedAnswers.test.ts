@@ -106,7 +106,10 @@ const EXPECTED: readonly (readonly [where: string, answer: string])[] = [
   ['test/fixtures/corpus/runbooks/mattrussi__gitlab-com-runbooks__docs__patroni__pg_xid_xmin_age_alert.md:34', 'none'],
   ['test/fixtures/corpus/runbooks/mattrussi__gitlab-com-runbooks__docs__patroni__pg_xid_xmin_age_alert.md:46', 'none'],
   ['test/fixtures/corpus/runbooks/mattrussi__gitlab-com-runbooks__docs__patroni__postgresql-locking.md:57', 'none'],
-  ['test/fixtures/corpus/runbooks/mattrussi__gitlab-com-runbooks__docs__patroni__postgresql-locking.md:59', 'none'],
+  [
+    'test/fixtures/corpus/runbooks/mattrussi__gitlab-com-runbooks__docs__patroni__postgresql-locking.md:59',
+    'takes a lock that blocks reads and writes of a table while it holds (VACUUM FULL, REINDEX, LOCK TABLE)',
+  ],
   ['test/fixtures/corpus/runbooks/mattrussi__gitlab-com-runbooks__docs__patroni__postgresql-locking.md:67', 'none'],
   ['test/fixtures/corpus/runbooks/mattrussi__gitlab-com-runbooks__docs__patroni__postgresql-locking.md:74', 'none'],
   ['test/fixtures/corpus/runbooks/mattrussi__gitlab-com-runbooks__docs__patroni__postgresql-locking.md:149', 'none'],

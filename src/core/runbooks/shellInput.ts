@@ -870,27 +870,41 @@ function interpreter(name: string): (typeof INTERPRETERS)[string] | undefined {
   return own(INTERPRETERS, name.replace(/^python[\d.]*$/, 'python').replace(/^nodejs$/, 'node'));
 }
 
-/** Whether an interpreter given `args` (with `spec`'s options) runs the program it reads from its input. */
-function readsProgram(args: readonly string[], spec: (typeof INTERPRETERS)[string]): boolean {
+/**
+ * What a shell or an interpreter runs, by its arguments: the commands it reads from its input, code
+ * given as a word (`sh -c CODE`, `python3 -m json.tool`), or a script file (`sh fix.sh`).
+ */
+type Runs = { readonly from: 'input' | 'code' } | { readonly from: 'script'; readonly script: string };
+
+const RUNS_INPUT: Runs = { from: 'input' };
+const RUNS_CODE: Runs = { from: 'code' };
+
+/** Whether what `runs` says is run comes from the input: read from it, or a script that is it (`sh /dev/stdin`). */
+function fromInput(runs: Runs): boolean {
+  return runs.from === 'input' || (runs.from === 'script' && STDIN_FILES.has(runs.script));
+}
+
+/** What an interpreter given `args` (with `spec`'s options) runs (see Runs). */
+function programRuns(args: readonly string[], spec: (typeof INTERPRETERS)[string]): Runs {
   for (let k = 0; k < args.length; k++) {
     const arg = args[k];
     if (arg === '-') {
-      return true; // the words after are the program's arguments
+      return RUNS_INPUT; // the words after are the program's arguments
     }
     if (arg === '--') {
-      return k === args.length - 1;
+      return k === args.length - 1 ? RUNS_INPUT : { from: 'script', script: args[k + 1] };
     }
     if (!arg.startsWith('-')) {
-      return STDIN_FILES.has(arg); // runs a script file: its input, when that is the file (`python3 /dev/stdin`)
+      return { from: 'script', script: arg };
     }
     if (spec.code.test(arg)) {
-      return false; // runs the code or module given, not its input
+      return RUNS_CODE; // the code or module given, not its input
     }
     if (spec.valued.test(arg)) {
       k++;
     }
   }
-  return true;
+  return RUNS_INPUT;
 }
 
 /**
@@ -976,32 +990,10 @@ function ranFile(words: readonly string[]): string | undefined {
   if (name === 'source' || name === '.') {
     return command[1];
   }
-  if (SHELLS.has(name)) {
-    for (let k = 1; k < command.length; k++) {
-      const arg = command[k];
-      if (arg === '-o' || arg === '+o' || arg === '-O' || arg === '+O') {
-        k++;
-      } else if (arg === '--' || /^-[A-Za-z]*[cs]/.test(arg)) {
-        return arg === '--' ? command[k + 1] : undefined;
-      } else if (!/^[-+]/.test(arg)) {
-        return arg;
-      }
-    }
-    return undefined;
-  }
   const program = interpreter(name);
-  if (program !== undefined) {
-    for (let k = 1; k < command.length; k++) {
-      const arg = command[k];
-      if (program.code.test(arg) || arg === '-') {
-        return undefined;
-      }
-      if (!arg.startsWith('-')) {
-        return arg;
-      }
-      k += program.valued.test(arg) ? 1 : 0;
-    }
-    return undefined;
+  const runs = SHELLS.has(name) ? shellRuns(command.slice(1)) : program ? programRuns(command.slice(1), program) : undefined;
+  if (runs !== undefined) {
+    return runs.from === 'script' ? runs.script : undefined;
   }
   return command[0]?.includes('/') ? command[0] : undefined;
 }
@@ -1075,7 +1067,7 @@ function runsInput(words: readonly string[], execs = 0): boolean {
   }
   const name = programName(command[0]);
   if (SHELLS.has(name)) {
-    return readsInput(command.slice(1));
+    return fromInput(shellRuns(command.slice(1)));
   }
   if (name === 'source' || name === '.') {
     // fish's source with no file reads its input (`curl -sL x | source`); bash's and zsh's need one.
@@ -1084,7 +1076,7 @@ function runsInput(words: readonly string[], execs = 0): boolean {
   if (name === 'su' || name === 'runuser') {
     // The user's shell, given no code: it reads its input (`curl -s x | su -`, `… | su postgres`).
     const { code, args } = suShell(command);
-    return code === undefined && readsInput(args);
+    return code === undefined && fromInput(shellRuns(args));
   }
   if (/^(?:pwsh|powershell)(?:\.exe)?$/i.test(name)) {
     return pwshReadsInput(command.slice(1));
@@ -1094,7 +1086,7 @@ function runsInput(words: readonly string[], execs = 0): boolean {
   }
   const program = interpreter(name);
   if (program !== undefined) {
-    return readsProgram(command.slice(1), program);
+    return fromInput(programRuns(command.slice(1), program));
   }
   const exec = execIn(command);
   if (exec !== undefined) {
@@ -1296,25 +1288,25 @@ function runIn(
   return at < command.length && run.length > 0 ? { command: run, input: alwaysInput || options.some(interactive) } : undefined;
 }
 
-/** A shell's arguments after its name leave it reading commands from its input: no script file, no `-c`. */
-function readsInput(args: readonly string[]): boolean {
+/** What a shell given `args` runs (see Runs): its input with no script file and no `-c` (`sh`, `bash -s`, `sh -`). */
+function shellRuns(args: readonly string[]): Runs {
   for (let k = 0; k < args.length; k++) {
     const arg = args[k];
     if (arg === '-s' || arg === '-') {
-      return true; // the words after are the script's arguments
+      return RUNS_INPUT; // the words after are the script's arguments
     }
     if (arg === '--') {
-      return k === args.length - 1;
+      return k === args.length - 1 ? RUNS_INPUT : { from: 'script', script: args[k + 1] };
     }
     if (arg === '-o' || arg === '+o' || arg === '-O' || arg === '+O') {
       k++;
     } else if (/^-[A-Za-z]*c/.test(arg)) {
-      return false; // runs the word given, not its input
+      return RUNS_CODE; // runs the word given, not its input
     } else if (!/^[-+]/.test(arg)) {
-      return STDIN_FILES.has(arg); // runs a script file: its input, when that is the file (`sh /dev/stdin`)
+      return { from: 'script', script: arg };
     }
   }
-  return true;
+  return RUNS_INPUT;
 }
 
 /**

@@ -1,7 +1,7 @@
 // commands.fillShipped: fill and check every command of the shipped runbooks, as a walkthrough
 // render does (quote reading, control-character check, redaction, destructive rules).
 // commands.worstDestructive: the destructive check on the longest command it still scans (10,000
-// characters of `kubectl `, each a start for the rules). commands.tooLong: 20,000 continued lines,
+// characters of `kubectl `, each a start for the rules, after a line of the words the rules need). commands.tooLong: 20,000 continued lines,
 // which it declines to scan. commands.hostileLines: the slowest of lines just under the length limit
 // that repeat one rule's words (a rule with two scans in a row costs a scan per pair of words:
 // `terraform apply -destroy` once took 3-7 s on `terraform`s then `apply`s; each rule's words are here,
@@ -17,13 +17,20 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { destructiveFindings } from '../src/core/runbooks/destructive';
+import { destructiveFindings, RULE_WORDS } from '../src/core/runbooks/destructive';
 import { RunbookCommand } from '../src/core/runbooks/model';
 import { parseRunbookFile } from '../src/core/runbooks/runbookFile';
 import { fillVariables } from '../src/core/runbooks/variables';
 import { medianMs, report } from './measure';
 
 const repoRoot = path.resolve(__dirname, '../..');
+
+/**
+ * Every word a rule needs before it runs (Rule.needs), each glued to an `x` so none matches: the
+ * first line of every hostile command, so that each rule scans the line after it, as it would for a
+ * line written to hold them. Without it, a line of one tool's name alone would skip that tool's rules.
+ */
+const NEEDED = RULE_WORDS.map((word) => `x${word}`).join(' ');
 
 async function main(): Promise<void> {
   const dir = path.join(repoRoot, 'runbooks');
@@ -43,14 +50,15 @@ async function main(): Promise<void> {
   });
   report({ bench: 'commands.fillShipped', value: fillShipped, unit: 'ms', commands: commands.length });
 
-  const worst = `${'kubectl '.repeat(1249)}get`;
+  const worst = `${NEEDED}\n${'kubectl '.repeat(Math.floor((9_990 - NEEDED.length) / 8))}get`;
   report({
     bench: 'commands.worstDestructive',
     value: await medianMs(() => destructiveFindings(worst), 9, 2),
     unit: 'ms',
     chars: worst.length,
   });
-  const repeated = (word: string, length = 9_990) => word.repeat(Math.floor(length / word.length));
+  // Each line leaves room for NEEDED before it, and stays under the length the check scans.
+  const repeated = (word: string, length = 9_990) => word.repeat(Math.floor((length - NEEDED.length - 1) / word.length));
   const hostile = [
     `${repeated('terraform ', 3_330)}${repeated(' apply', 6_660)}`,
     ...['terraform apply ', 'kubectl ', 'git -C x ', 'git push ', 'git clean ', 'git clean -d ', 'delete from ', 'update x set ']
@@ -61,6 +69,7 @@ async function main(): Promise<void> {
       .concat(['failover ', "-m 'failover' ", "'sudo reboot' "])
       .concat(['rsync ', 'kafka-topics ', 'rabbitmqctl ', 'nodetool ', 'patronictl ', 'ceph osd ', 'zfs ', 'curl -X ', 'wget ', 'vault '])
       .concat(['kubectl replace ', 'ufw ', 'nomad ', 'vmss scale ', 'Set-Service ', 'pwsh ', '| iex ', 'iex (', 'del /s '])
+      .concat(['tofu ', 'pulumi ', 'argocd ', 'rclone ', 'heroku ', 'virsh ', 'apt-get ', 'ansible ', 'ansible -m '])
       .concat(['echo x | sh | ', 'echo echo echo | sh | sh | ', `"a|'b|"`, 'echo reboot | ssh -o '])
       .concat([`echo "reboot" | ssh ${'-p '.repeat(40)}`, 'kubectl -n x get failover ', 'tail failover ', "bash -c 'rm ", '$(echo rm '])
       .map((word) => repeated(word)),
@@ -119,9 +128,9 @@ async function main(): Promise<void> {
     `pkill --signal HUP ${repeated('--full ', 9_970)}`,
   ];
   let slowest = { ms: 0, line: '' };
-  for (const line of hostile) {
+  for (const line of hostile.map((body) => `${NEEDED}\n${body}`)) {
     const ms = await medianMs(() => destructiveFindings(line), 3, 1);
-    if (ms >= slowest.ms) slowest = { ms, line: line.slice(0, 20) };
+    if (ms >= slowest.ms) slowest = { ms, line: line.slice(NEEDED.length + 1, NEEDED.length + 21) };
   }
   report({ bench: 'commands.hostileLines', value: slowest.ms, unit: 'ms', lines: hostile.length, slowest: slowest.line });
   const tooLong = `${'kubectl \\\n'.repeat(20_000)}get pods`;

@@ -37,6 +37,12 @@ interface Rule {
    * read, as is each command after the text. The pattern must end with the word.
    */
   readonly notInText?: true;
+  /**
+   * Words (lower case) one of which the command must hold for the pattern to match at all: without
+   * one the rule is not run. A pattern that scans the rest of the line from each of its tool's names
+   * (`\btofu\b[^|;&\n]*\sdestroy`) costs the square of a line of those names, and that line holds none.
+   */
+  readonly needs?: readonly string[];
 }
 
 /**
@@ -196,12 +202,16 @@ const RULES: readonly Rule[] = [
     // Not in what echo or printf print: the lookbehind reads back to the start of that command only.
     pattern: /(?<!\b(?:echo|printf)\b[^|;&\n]*)\bfind\b[^|;&\n]*\s-delete(?![\w-])/,
     reason: 'deletes the files it finds (find -delete)',
+    needs: ['-delete'],
   },
   {
     rule: 'kubectl-delete',
-    pattern: /\b(?:kubectl|oc)\b[^|;&\n]*\sdelete\b/,
+    // Argo CD's and Flux's too, istioctl's uninstall, and a prune (`kubectl apply --prune`,
+    // `argocd app sync --prune`), which deletes what the manifests no longer hold.
+    pattern: /\b(?:kubectl|oc|argocd|flux|istioctl)\b[^|;&\n]*\s(?:delete|uninstall|--prune)\b/,
     reason: 'deletes Kubernetes resources (kubectl delete)',
     unless: DRY_RUN,
+    needs: ['delete', 'uninstall', '--prune'],
   },
   {
     rule: 'kubectl-drain',
@@ -209,6 +219,7 @@ const RULES: readonly Rule[] = [
     pattern: /\b(?:kubectl|oc)\b[^|;&\n]*\s(?:drain|cordon)\b/,
     reason: 'evicts pods from a node (kubectl drain/cordon)',
     unless: DRY_RUN,
+    needs: ['drain', 'cordon'],
   },
   { rule: 'rollout-undo', pattern: /\brollout\s+undo\b/, reason: 'rolls a deployment back to an earlier revision (rollout undo)' },
   {
@@ -231,22 +242,40 @@ const RULES: readonly Rule[] = [
     pattern: /\b(?:kubectl|oc)\s(?:[^|;&\n]{0,100}?\s)?replace\b(?=[^|;&\n]*\s--force\b)/,
     reason: 'deletes and recreates Kubernetes resources (kubectl replace --force)',
     unless: DRY_RUN,
+    needs: ['--force'],
   },
-  { rule: 'helm-uninstall', pattern: /\bhelm\b[^|;&\n]*\s(?:uninstall|delete|del)\b/, reason: 'removes a Helm release (helm uninstall)' },
-  { rule: 'helm-rollback', pattern: /\bhelm\b[^|;&\n]*\srollback\b/, reason: 'rolls a Helm release back (helm rollback)' },
+  {
+    rule: 'helm-uninstall',
+    pattern: /\bhelm\b[^|;&\n]*\s(?:uninstall|delete|del)\b/,
+    reason: 'removes a Helm release (helm uninstall)',
+    needs: ['uninstall', 'del'],
+  },
+  {
+    rule: 'helm-rollback',
+    pattern: /\bhelm\b[^|;&\n]*\srollback\b/,
+    reason: 'rolls a Helm release back (helm rollback)',
+    needs: ['rollback'],
+  },
   {
     rule: 'terraform-destroy',
     // `apply` is looked for ahead (a lookahead never backtracks into itself): two scans in a row
     // would try every `apply` from every `terraform`, seconds on a long hostile line.
     pattern: new RegExp(
-      String.raw`\bterraform\b${NOT_TERRAFORM_PLAN}(?:[^|;&\n]*\sdestroy\b|(?=[^|;&\n]*\sapply\b)[^|;&\n]*\s--?destroy\b)`,
+      String.raw`\b(?:terraform|tofu)\b${NOT_TERRAFORM_PLAN}(?:[^|;&\n]*\sdestroy\b|(?=[^|;&\n]*\sapply\b)[^|;&\n]*\s--?destroy\b)` +
+        // Pulumi, the CDKs and the Serverless Framework (its `remove`).
+        String.raw`|\b(?:pulumi|cdk|cdktf|serverless|sls)\b[^|;&\n]*\s(?:destroy|remove)\b`,
     ),
     reason: 'destroys infrastructure (terraform destroy)',
+    needs: ['destroy', 'remove'],
   },
   {
     rule: 'terraform-auto-approve',
-    pattern: new RegExp(String.raw`\bterraform\b${NOT_TERRAFORM_PLAN}[^|;&\n]*\s--?auto-approve\b(?!=false\b)`),
-    reason: "changes infrastructure without terraform's own confirmation (terraform apply -auto-approve)",
+    pattern: new RegExp(
+      String.raw`\b(?:terraform|tofu)\b${NOT_TERRAFORM_PLAN}[^|;&\n]*\s--?auto-approve\b(?!=false\b)` +
+        String.raw`|\bpulumi\b[^|;&\n]*\s(?:--yes|-y|--skip-preview)\b`,
+    ),
+    reason: "changes infrastructure without the tool's own confirmation (terraform apply -auto-approve, pulumi up --yes)",
+    needs: ['auto-approve', '--yes', '-y', '--skip-preview'],
   },
   {
     rule: 'git-force-push',
@@ -315,12 +344,14 @@ const RULES: readonly Rule[] = [
     rule: 'redis-shutdown',
     pattern: /\bredis-cli\b[^|;&\n]*\sshutdown\b/i,
     reason: 'stops the Redis server, and with NOSAVE loses what it had not saved (redis-cli SHUTDOWN)',
+    needs: ['shutdown'],
   },
   {
     rule: 'kv-delete',
     // etcd v2's are rm and rmdir.
     pattern: /\bconsul\b[^|;&\n]*\skv\s+delete\b|\betcdctl\b[^|;&\n]*\s(?:del|rm|rmdir)\b/,
     reason: 'deletes keys from a key-value store (consul kv delete / etcdctl del)',
+    needs: ['delete', 'del', 'rm'],
   },
   {
     rule: 'broker-delete',
@@ -328,6 +359,7 @@ const RULES: readonly Rule[] = [
     pattern:
       /\bkafka-(?:topics|consumer-groups)(?:\.sh)?\b[^|;&\n]*\s--delete\b|\brabbitmqctl\b[^|;&\n]*\s(?:purge_queue|delete_queue|delete_vhost|reset|force_reset)\b|\brabbitmqadmin\b[^|;&\n]*\s(?:delete|purge)\b/,
     reason: 'deletes messages, queues or topics from a message broker (kafka-topics --delete, rabbitmqctl purge_queue)',
+    needs: ['delete', 'purge', 'reset'],
   },
   {
     rule: 'cluster-remove',
@@ -336,22 +368,40 @@ const RULES: readonly Rule[] = [
     pattern:
       /\bnodetool\b[^|;&\n]*\s(?:decommission|removenode|assassinate)\b|\betcdctl\b[^|;&\n]*\smember\s+remove\b|\bconsul\b[^|;&\n]*\s(?:force-leave|raft\s+remove-peer)\b|\bkubeadm\b[^|;&\n]*\sreset\b|\bpatronictl\b[^|;&\n]*\s(?:remove|reinit)\b|\bceph\b[^|;&\n]*\sosd\s+(?:purge|destroy|rm|pool\s+(?:delete|rm))\b/,
     reason: 'removes a node or member from a cluster, or wipes its data (nodetool decommission, patronictl reinit)',
+    needs: [
+      'decommission',
+      'removenode',
+      'assassinate',
+      'member',
+      'leave',
+      'remove',
+      'reset',
+      'reinit',
+      'purge',
+      'destroy',
+      'rm',
+      'delete',
+    ],
   },
   {
     rule: 'volume-destroy',
     pattern: /\bz(?:fs|pool)\b[^|;&\n]*\sdestroy\b|\b(?:lv|vg|pv)remove\b/,
     reason: 'destroys a volume or pool and the data on it (zfs destroy, lvremove)',
+    needs: ['destroy', 'remove'],
   },
   {
     rule: 'http-delete',
     // curl's -X in any of its spellings, wget's and HTTPie's method: Elasticsearch's indexes, an API's records.
     pattern: /\bcurl\b[^|;&\n]*\s(?:-X\s*|--request[= ]\s*)["']?DELETE\b|\bwget\b[^|;&\n]*\s--method[= ]["']?DELETE\b|\bhttps?\s+DELETE\b/,
     reason: 'sends an HTTP DELETE (curl -X DELETE), removing what the URL names',
+    needs: ['delete'],
   },
   {
     rule: 'vault-revoke',
-    pattern: /\bvault\b[^|;&\n]*\s(?:(?:lease|token)\s+revoke|(?:secrets|auth)\s+disable)\b/,
-    reason: 'revokes credentials or turns off a secrets engine, cutting off what uses them (vault lease revoke)',
+    pattern: /\bvault\b[^|;&\n]*\s(?:(?:lease|token)\s+revoke|(?:secrets|auth)\s+disable|kv\s+(?:delete|destroy|metadata\s+delete))\b/,
+    reason:
+      'deletes secrets, revokes credentials or turns off a secrets engine, cutting off what uses them (vault kv destroy, vault lease revoke)',
+    needs: ['revoke', 'disable', 'delete', 'destroy'],
   },
   { rule: 'mongo-drop', pattern: /\.drop(?:Database)?\s*\(/, reason: 'drops a MongoDB collection or database' },
   {
@@ -386,12 +436,14 @@ const RULES: readonly Rule[] = [
     // -r alone or with -i (which asks first only where crontab has a terminal), before or after -u.
     pattern: /\bcrontab\b[^|;&\n]*\s-[a-z]*r/,
     reason: "removes the user's whole crontab (crontab -r)",
+    needs: ['crontab'],
   },
   {
     rule: 'firewall-flush',
     pattern:
       /\bip6?tables(?:-legacy|-nft)?\b[^|;&\n]*\s(?:-F|--flush)\b|\bnft\b[^|;&\n]*\sflush\s+(?:ruleset|table|chain)\b|\bufw\b[^|;&\n]*\s(?:disable|reset)\b/,
     reason: 'removes firewall rules, opening or cutting off traffic (iptables -F / nft flush / ufw disable)',
+    needs: ['-f', 'flush', 'disable', 'reset'],
   },
   { rule: 'disk', pattern: /\b(?:mkfs(?:\.\w+)?|shred|wipefs|fdisk)\b|\bdd\b[^|;&\n]*\bof=/, reason: 'overwrites a disk or file system' },
   {
@@ -401,12 +453,30 @@ const RULES: readonly Rule[] = [
     pattern:
       /\b(?:docker|podman|nerdctl)\s+(?:rm|rmi|(?:system|volume|image|container|pod|network)\s+(?:prune|rm))\b|\b(?:docker|podman)(?:-compose|\s+compose)\b[^|;&\n]*\s(?:down|rm)\b|\bcrictl\s+(?:rm|rmi|rmp)\b|\bdocker\s+(?:(?:service|stack)\s+rm|swarm\s+leave)\b/,
     reason: 'removes containers, images or volumes',
+    needs: ['rm', 'prune', 'down', 'leave'],
   },
   {
     rule: 'cloud-delete',
     // `aws s3 rb` removes a bucket; `s3 sync --delete` and `storage rsync --delete-unmatched-…` delete objects.
     pattern: /\b(?:aws|gcloud|az|doctl)\b[^|;&\n]*\s(?:(?:delete|terminate|remove|rm|destroy)[\w-]*|rb|--delete)\b/,
     reason: 'deletes or terminates cloud resources',
+    needs: ['delete', 'terminate', 'remove', 'rm', 'destroy', 'rb'],
+  },
+  {
+    rule: 'platform-delete',
+    // Object stores' own tools (rclone's sync deletes at the destination), platforms and hypervisors:
+    // Heroku, Fly.io, Cloud Foundry, OpenStack, libvirt (`virsh destroy` pulls the power), LXD/Incus,
+    // GitHub releases.
+    pattern:
+      /\b(?:s3cmd|rclone)\b[^|;&\n]*\s(?:del|delete|rb|purge|sync|deletefile|rmdirs?)\b|\b(?:heroku|fly|flyctl|cf|openstack|virsh|lxc|incus|gh)\b[^|;&\n]*\s(?:delete|destroy|undefine|(?:apps|pg|addons|ps):(?:destroy|reset|restart|stop|kill)|stop|restart|reset)\b/,
+    reason: 'deletes, stops or restarts platform resources (heroku, fly, cf, openstack, virsh, rclone)',
+    needs: ['del', 'rb', 'purge', 'sync', 'rmdir', 'destroy', 'undefine', 'stop', 'restart', 'reset', 'kill'],
+  },
+  {
+    rule: 'package-remove',
+    pattern: /\b(?:apt(?:-get)?|yum|dnf|zypper|apk|snap|pip3?|pacman)\b[^|;&\n]*\s(?:remove|purge|autoremove|erase|del|uninstall|-R\w*)\b/,
+    reason: 'removes installed packages, which what runs on the host may need',
+    needs: ['remove', 'purge', 'erase', 'del', 'uninstall', '-r'],
   },
   {
     rule: 'rsync-delete',
@@ -414,6 +484,7 @@ const RULES: readonly Rule[] = [
     pattern: /\brsync\b[^|;&\n]*\s--(?:delete|remove-source-files)(?:-[\w-]+)?\b/,
     reason: 'deletes files at the destination that the source lacks, or the source files sent (rsync --delete)',
     unless: /\s(?:--dry-run|-[A-Za-z]*n[A-Za-z]*)\b/,
+    needs: ['--delete', '--remove-source-files'],
   },
   {
     rule: 'failover',
@@ -435,12 +506,14 @@ const RULES: readonly Rule[] = [
     // option that only names one (`--no-reboot`, `--restart-on-failure`).
     pattern: /\b(?:aws|gcloud|az|doctl)\b[^|;&\n]*\s(?:(?:stop|reboot|restart|deallocate|reset)(?:-[\w-]+)?|--force-new-deployment)\b/,
     reason: 'stops, restarts or reboots cloud resources, or replaces every task of a service',
+    needs: ['stop', 'reboot', 'restart', 'deallocate', 'reset', '--force-new-deployment'],
   },
   {
     rule: 'service-stop',
     pattern:
       /\b(?:systemctl|service|gitlab-ctl|pg_ctl|pg_ctlcluster)\b[^|;&\n]*\s(?:stop|disable|kill|mask|(?:try-|reload-or-)?restart)\b|\bnomad\b[^|;&\n]*\sjob\s+stop\b/,
     reason: 'stops a service or restarts it (systemctl stop/restart)',
+    needs: ['stop', 'disable', 'kill', 'mask', 'restart'],
   },
   {
     rule: 'container-stop',
@@ -449,13 +522,17 @@ const RULES: readonly Rule[] = [
     pattern:
       /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:stop|restart|kill(?!\s+(?:-s|--signal)))\b|\bdocker(?:-compose|\s+compose)\b[^|;&\n]*\s(?:stop|kill|restart)\b|\bcrictl\s+(?:stop|stopp)\b/,
     reason: 'stops or restarts containers (docker stop/restart/kill)',
+    needs: ['stop', 'restart', 'kill'],
   },
   {
     rule: 'reboot',
     // As a command, on any line (`last reboot` lists boots); `shutdown -c` cancels one.
-    pattern: /(?:^|[;&|(`\n]|\s['"]|\bsudo\b|\bsystemctl\b)\s*(?:[^\s;&|(`'"]*\/)?(?:reboot|shutdown|halt|poweroff)\b(?!\s+-c\b)/,
+    // Ansible's reboot module too (`ansible web -m reboot`).
+    pattern:
+      /(?:^|[;&|(`\n]|\s['"]|\bsudo\b|\bsystemctl\b|\bansible\b[^|;&\n]*\s-m\s+(?:ansible\.builtin\.)?)\s*(?:[^\s;&|(`'"]*\/)?(?:reboot|shutdown|halt|poweroff)\b(?!\s+-c\b)/,
     reason: 'reboots or powers off the host',
     notInText: true,
+    needs: ['reboot', 'shutdown', 'halt', 'poweroff'],
   },
   // Windows: PowerShell's cmdlets (any case, in a PowerShell block, an SSM document's
   // aws:runPowerShellScript or a shell block alike) and cmd's commands, as the command's first word
@@ -570,6 +647,9 @@ function blanked(text: string, contexts: readonly QuoteContext[], blank: (contex
  */
 const MAX_CHECKED = 10_000;
 
+/** Every word some rule needs before it is run (see Rule.needs): the bench puts them all on its hostile lines. */
+export const RULE_WORDS: readonly string[] = [...new Set(RULES.flatMap((rule) => rule.needs ?? []))];
+
 export function destructiveFindings(command: string, lang = 'shell'): DestructiveFinding[] {
   return findings(command, lang, 0);
 }
@@ -605,8 +685,9 @@ function findings(command: string, lang: string, fed: number): DestructiveFindin
   let code: string | undefined;
   let texts: TextSpans | undefined;
   const out: DestructiveFinding[] = [];
+  let lower: string | undefined;
   for (const rule of RULES) {
-    if (rule.shellCode && !shell) {
+    if ((rule.shellCode && !shell) || (rule.needs && !rule.needs.some((word) => (lower ??= joined.toLowerCase()).includes(word)))) {
       continue;
     }
     const searched = rule.shellCode

@@ -321,8 +321,8 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: 'sql-lock',
-    // VACUUM FULL, CLUSTER (not the word alone) and REINDEX without CONCURRENTLY rewrite a table or
-    // index under an exclusive lock; LOCK TABLE takes one.
+    // VACUUM FULL and REINDEX without CONCURRENTLY rewrite a table or index under an exclusive lock;
+    // LOCK TABLE takes one. (CLUSTER does too, but the word is everywhere else in runbooks.)
     pattern:
       /\bvacuum\s*(?:\(\s*)?full\b|\breindex\s+(?:\((?![^)]*\bconcurrently\b)[^)]*\)\s*)?(?:table|index|database|schema|system)\s+(?!concurrently\b)|\block\s+table\b/i,
     reason: 'takes a lock that blocks reads and writes of a table while it holds (VACUUM FULL, REINDEX, LOCK TABLE)',

@@ -466,7 +466,7 @@ const RULES: readonly Rule[] = [
     rule: 'platform-delete',
     // Object stores' own tools (rclone's sync deletes at the destination), platforms and hypervisors:
     // Heroku, Fly.io, Cloud Foundry, OpenStack, libvirt (`virsh destroy` pulls the power), LXD/Incus,
-    // GitHub releases.
+    // GitHub's CLI (`gh release delete`, `gh repo delete`).
     pattern:
       /\b(?:s3cmd|rclone)\b[^|;&\n]*\s(?:del|delete|rb|purge|sync|deletefile|rmdirs?)\b|\b(?:heroku|fly|flyctl|cf|openstack|virsh|lxc|incus|gh)\b[^|;&\n]*\s(?:delete|destroy|undefine|(?:apps|pg|addons|ps):(?:destroy|reset|restart|stop|kill)|stop|restart|reset)\b/,
     reason: 'deletes, stops or restarts platform resources (heroku, fly, cf, openstack, virsh, rclone)',

@@ -857,6 +857,7 @@ function suShell(words: readonly string[]): { code?: number; args: readonly stri
  */
 const INTERPRETERS: Readonly<Record<string, { readonly code: RegExp; readonly valued: RegExp }>> = {
   python: { code: /^-[A-Za-z]*[cm]/, valued: /^-[WXQ]$/ },
+  // perl's options take their values in the same word (`-Ilib`, `-Mstrict`): none takes the next.
   perl: { code: /^-[A-Za-z]*[eE]/, valued: /^$/ },
   ruby: { code: /^-[A-Za-z]*e/, valued: /^-[rIC]$/ },
   node: {

@@ -17,7 +17,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { destructiveFindings, RULE_WORDS } from '../src/core/runbooks/destructive';
+import { destructiveFindings, EVERY_RULE_WORD_LINE } from '../src/core/runbooks/destructive';
 import { RunbookCommand } from '../src/core/runbooks/model';
 import { parseRunbookFile } from '../src/core/runbooks/runbookFile';
 import { fillVariables } from '../src/core/runbooks/variables';
@@ -26,11 +26,11 @@ import { medianMs, report } from './measure';
 const repoRoot = path.resolve(__dirname, '../..');
 
 /**
- * Every word a rule needs before it runs (Rule.needs), each glued to an `x` so none matches: the
- * first line of every hostile command, so that each rule scans the line after it, as it would for a
- * line written to hold them. Without it, a line of one tool's name alone would skip that tool's rules.
+ * The first line of every hostile command (see EVERY_RULE_WORD_LINE), so that each rule scans the line
+ * after it, as it would for a line written to hold its words: without it, a line of one tool's name
+ * alone would skip that tool's rules.
  */
-const NEEDED = RULE_WORDS.map((word) => `x${word}`).join(' ');
+const NEEDED = EVERY_RULE_WORD_LINE;
 
 async function main(): Promise<void> {
   const dir = path.join(repoRoot, 'runbooks');

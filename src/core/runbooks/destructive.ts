@@ -647,8 +647,12 @@ function blanked(text: string, contexts: readonly QuoteContext[], blank: (contex
  */
 const MAX_CHECKED = 10_000;
 
-/** Every word some rule needs before it is run (see Rule.needs): the bench puts them all on its hostile lines. */
-export const RULE_WORDS: readonly string[] = [...new Set(RULES.flatMap((rule) => rule.needs ?? []))];
+/**
+ * A line holding every word some rule needs (see Rule.needs), each glued to an `x` so that none
+ * matches: put on a line before a command, it leaves no rule skipped for want of its words. The
+ * bench's hostile lines carry it, and a test checks that the skip changes no answer.
+ */
+export const EVERY_RULE_WORD_LINE: string = [...new Set(RULES.flatMap((rule) => rule.needs ?? []))].map((word) => `x${word}`).join(' ');
 
 export function destructiveFindings(command: string, lang = 'shell'): DestructiveFinding[] {
   return findings(command, lang, 0);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { destructiveFindings, destructiveReason } from '../../../src/core/runbooks/destructive';
+import { destructiveFindings, destructiveReason, EVERY_RULE_WORD_LINE } from '../../../src/core/runbooks/destructive';
 import { fillVariables, findVariables, variablesFromIncident } from '../../../src/core/runbooks/variables';
 
 describe('runbooks: destructive commands', () => {
@@ -926,6 +926,12 @@ describe('runbooks: destructive commands', () => {
   for (const command of safe) {
     it(`does not flag: ${command.split('\n').join(' / ')}`, () => assert.deepEqual(destructiveFindings(command), []));
   }
+  it('skips a rule for want of its words only where it could not match: each command above gives the same answer with every word before it', () => {
+    assert.deepEqual(destructiveFindings(EVERY_RULE_WORD_LINE), [], 'the line of words matches nothing itself');
+    for (const command of [...destructive.map(([c]) => c), ...safe]) {
+      assert.deepEqual(destructiveFindings(`${EVERY_RULE_WORD_LINE}\n${command}`), destructiveFindings(command), command);
+    }
+  });
 
   it("reads a PowerShell step (an SSM document's aws:runPowerShellScript) by the Windows rules, not its comments", () => {
     assert.match(destructiveReason('Stop-Service -Name W3SVC\nRestart-Computer -Force', 'powershell') ?? '(none)', /Stop-Service/);

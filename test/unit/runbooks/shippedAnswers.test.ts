@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { destructiveFindings } from '../../../src/core/runbooks/destructive';
+import { destructiveFindings, EVERY_RULE_WORD_LINE } from '../../../src/core/runbooks/destructive';
 import { parseRunbookFile } from '../../../src/core/runbooks/runbookFile';
 import { repoRoot } from './paths';
 
@@ -327,5 +327,15 @@ describe('runbooks: destructive answers pinned for every shipped and fixture com
       return was === is ? [] : [`${where} ${JSON.stringify(now?.run.split('\n')[0] ?? '')}: ${was} -> ${is}`];
     });
     assert.deepEqual(differences, []);
+  });
+
+  it('gives each command the same answer with every rule word on a line before it (no rule skipped that could match)', () => {
+    for (const file of runbookFiles()) {
+      const parsed = parseRunbookFile(file, fs.readFileSync(path.join(repoRoot, file), 'utf8'));
+      for (const command of parsed.runbooks.flatMap((r) => r.steps.flatMap((s) => s.commands))) {
+        const reasons = (run: string) => destructiveFindings(run, command.lang).map((f) => f.reason);
+        assert.deepEqual(reasons(`${EVERY_RULE_WORD_LINE}\n${command.run}`), reasons(command.run), `${file}:${command.position.line}`);
+      }
+    }
   });
 });

@@ -3,7 +3,7 @@
 
 import { QuoteContext, quoteContexts } from './variables';
 import { own } from '../own';
-import { SSH_VALUE_OPTIONS, shellInput, Unseen } from './shellInput';
+import { DOCKER_LIKE, SSH_VALUE_OPTIONS, shellInput, Unseen } from './shellInput';
 
 export interface DestructiveFinding {
   readonly rule: string;
@@ -183,6 +183,12 @@ function outsideSubstitutions(text: string): string {
  */
 const COMMAND_START = String.raw`(?:^|[\s;&|(\`'"]|sudo\s+)(?:[^\s;&|(\`'"]*\/)?`;
 
+/** docker, podman or nerdctl (DOCKER_LIKE), as a pattern. */
+const CONTAINER_CLI = `(?:${DOCKER_LIKE.join('|')})`;
+
+/** Their compose: the plugin (`docker compose`) or the command (`docker-compose`, `podman-compose`). */
+const COMPOSE = String.raw`${CONTAINER_CLI}(?:-compose|\s+compose)`;
+
 const RULES: readonly Rule[] = [
   {
     rule: 'rm',
@@ -190,9 +196,10 @@ const RULES: readonly Rule[] = [
     // quote starts the code a shell is given (`bash -c 'rm -rf /x'`, `ssh h "rm -rf /x"`). The match
     // ends in the command (its first operand's first character), so what echo prints is passed over
     // (`echo rm -rf x`), unless a shell runs it (`echo rm -rf x | sh`, read by shellInput too). A
-    // container tool's rm (`docker rm`, `podman volume rm`) is docker-remove's, which says what it removes.
+    // container tool's rm (`docker rm`, `podman volume rm`, `docker-compose rm`) is docker-remove's,
+    // which says what it removes, and `terraform state rm` is terraform-state-remove's.
     pattern: new RegExp(
-      String.raw`(?<!\b(?:docker|podman|nerdctl|crictl)(?:\s+[\w-]+)?)${COMMAND_START}rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$`,
+      String.raw`(?<!\b(?:${CONTAINER_CLI}(?:-compose)?|crictl)(?:\s+[\w-]+)?|\b(?:terraform|tofu)(?:\s+-[^\s|;&]+){0,3}\s+state)${COMMAND_START}rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$`,
     ),
     reason: 'deletes files (rm)',
     notInText: true,
@@ -269,6 +276,13 @@ const RULES: readonly Rule[] = [
     needs: ['destroy', 'remove'],
   },
   {
+    // Past terraform's own options (`-chdir=infra`): each a dash then non-blanks, so one reading.
+    rule: 'terraform-state-remove',
+    pattern: /\b(?:terraform|tofu)(?:\s+-\S+)*\s+state\s+rm\b/,
+    reason: 'makes Terraform forget resources it manages (terraform state rm): the next apply may create them again',
+    needs: ['state'],
+  },
+  {
     rule: 'terraform-auto-approve',
     pattern: new RegExp(
       String.raw`\b(?:terraform|tofu)\b${NOT_TERRAFORM_PLAN}[^|;&\n]*\s--?auto-approve\b(?!=false\b)` +
@@ -340,6 +354,14 @@ const RULES: readonly Rule[] = [
     reason: 'terminates database sessions and their transactions (pg_terminate_backend)',
   },
   { rule: 'redis-flush', pattern: /\bflush(?:all|db)\b/i, reason: 'erases Redis data (FLUSHALL/FLUSHDB)' },
+  {
+    // The command is redis-cli's first word that is not an option or an option's value (`-h cache-1 DEL
+    // k`); a value never starts with a dash, so a line has one reading. valkey-cli and keydb-cli alike.
+    rule: 'redis-delete',
+    pattern: /\b(?:redis|valkey|keydb)-cli(?:\s+-[\w-]+(?:\s+[^\s|;&-][^\s|;&]*)?){0,8}\s+(?:del|unlink)\b/i,
+    reason: 'deletes Redis keys (DEL/UNLINK)',
+    needs: ['del', 'unlink'],
+  },
   {
     rule: 'redis-shutdown',
     pattern: /\bredis-cli\b[^|;&\n]*\sshutdown\b/i,
@@ -416,13 +438,14 @@ const RULES: readonly Rule[] = [
     // but 0, which only asks whether a process is alive (and kill -l/-L, which lists the signals),
     // and but a reload, reopen-logs or resume signal (RELOAD_SIGNAL: `kill -HUP`, `pkill -USR1`).
     // kill's operand is a pid, a job, an expansion or a placeholder (`dmesg | grep -i kill` kills
-    // nothing), or comes from xargs. `docker kill` is container-stop's, unless it sends KILL by name.
+    // nothing), or comes from xargs. `docker kill` is container-stop's, unless it sends KILL by name. A
+    // signal's name is no kill (`timeout -s KILL 60 job` signals its own command when time is up).
     // One just inside a quote is the code a shell is given (`bash -c 'kill -9 1'`), as rm's is; what
     // echo prints or grep looks for is text.
     pattern: new RegExp(
-      String.raw`${COMMAND_START}(?:` +
+      String.raw`${COMMAND_START}(?<!\s(?:-[sn]|--signal)\s)(?:` +
         String.raw`kill\s+${SIGNAL_OPTION}(?:9|(?:sig)?kill)\b` +
-        String.raw`|(?<!\b(?:docker|podman|compose)(?:\s+container)?\s+)kill\s+(?!${NOT_A_KILL})[-\d%$\`{<'"]` +
+        String.raw`|(?<!\b(?:${CONTAINER_CLI}|compose)(?:\s+container)?\s+)kill\s+(?!${NOT_A_KILL})[-\d%$\`{<'"]` +
         String.raw`|(?:pkill|killall)\b(?!\s+${NOT_A_KILL}))` +
         String.raw`|\bxargs\b[^|;&\n]*[\s/]kill\s*(?:[|;&)\n]|$)`,
       'i',
@@ -448,10 +471,12 @@ const RULES: readonly Rule[] = [
   { rule: 'disk', pattern: /\b(?:mkfs(?:\.\w+)?|shred|wipefs|fdisk)\b|\bdd\b[^|;&\n]*\bof=/, reason: 'overwrites a disk or file system' },
   {
     rule: 'docker-remove',
-    // podman and nerdctl take docker's words; crictl's are the kubelet's containers, pods and images;
+    // podman and nerdctl take docker's words (CONTAINER_CLI); crictl's are the kubelet's containers, pods and images;
     // a swarm service or stack removed, or a node leaving its swarm.
-    pattern:
-      /\b(?:docker|podman|nerdctl)\s+(?:rm|rmi|(?:system|volume|image|container|pod|network)\s+(?:prune|rm))\b|\b(?:docker|podman)(?:-compose|\s+compose)\b[^|;&\n]*\s(?:down|rm)\b|\bcrictl\s+(?:rm|rmi|rmp)\b|\bdocker\s+(?:(?:service|stack)\s+rm|swarm\s+leave)\b/,
+    pattern: new RegExp(
+      String.raw`\b${CONTAINER_CLI}\s+(?:rm|rmi|(?:system|volume|image|container|pod|network)\s+(?:prune|rm))\b|\b${COMPOSE}\b[^|;&\n]*\s(?:down|rm)\b` +
+        String.raw`|\bcrictl\s+(?:rm|rmi|rmp)\b|\bdocker\s+(?:(?:service|stack)\s+rm|swarm\s+leave)\b`,
+    ),
     reason: 'removes containers, images or volumes',
     needs: ['rm', 'prune', 'down', 'leave'],
   },
@@ -519,8 +544,10 @@ const RULES: readonly Rule[] = [
     rule: 'container-stop',
     // `docker kill` sends SIGKILL unless told another signal (`--signal=HUP` reloads haproxy; a KILL
     // given by name is the kill rule's).
-    pattern:
-      /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:stop|restart|kill(?!\s+(?:-s|--signal)))\b|\bdocker(?:-compose|\s+compose)\b[^|;&\n]*\s(?:stop|kill|restart)\b|\bcrictl\s+(?:stop|stopp)\b/,
+    pattern: new RegExp(
+      String.raw`\b${CONTAINER_CLI}\s+(?:container\s+)?(?:stop|restart|kill(?!\s+(?:-s|--signal)))\b` +
+        String.raw`|\b${COMPOSE}\b[^|;&\n]*\s(?:stop|kill|restart)\b|\bcrictl\s+(?:stop|stopp)\b`,
+    ),
     reason: 'stops or restarts containers (docker stop/restart/kill)',
     needs: ['stop', 'restart', 'kill'],
   },
@@ -661,7 +688,8 @@ export function destructiveFindings(command: string, lang = 'shell'): Destructiv
 /** Why commands run that the line does not show (see ShellInput.unseen) ask twice, by where they come from. */
 const UNSEEN_REASONS: Readonly<Record<Unseen['from'], string>> = {
   input: 'runs commands from a file, download or program output that War Room cannot read (… | sh, sh < file)',
-  fetched: 'runs commands it downloads or reads from a file, which War Room cannot read (eval "$(curl …)", source <(curl …))',
+  fetched:
+    'runs commands it downloads or reads from a file, which War Room cannot read (eval "$(curl …)", source <(curl …), curl -o f … && sh f)',
   variable: 'runs commands a variable holds, which War Room cannot read (sh -c "$CMD", echo "$CMD" | sh)',
 };
 

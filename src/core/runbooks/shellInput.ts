@@ -917,7 +917,7 @@ function programRuns(args: readonly string[], spec: (typeof INTERPRETERS)[string
  */
 function downloadedRun(command: Simple, downloaded: ReadonlySet<string>): Unseen | undefined {
   const file = downloaded.size > 0 ? ranFile(command.words) : undefined;
-  return file !== undefined && downloaded.has(plainPath(file)) ? { shown: command.words.join(' '), from: 'input' } : undefined;
+  return file !== undefined && downloaded.has(plainPath(file)) ? { shown: command.words.join(' '), from: 'fetched' } : undefined;
 }
 
 /** `./x` and `x` are one file. */
@@ -1129,8 +1129,23 @@ const MAX_EXEC_NESTING = 2;
 /** The names a process reads its own input by. */
 const STDIN_FILES: ReadonlySet<string> = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
 
-/** docker's and podman's options before their verb that take the next word as their value. */
-const DOCKER_VALUE_OPTIONS: ReadonlySet<string> = new Set(['-H', '--host', '-c', '--context', '--config', '-l', '--log-level']);
+/**
+ * The container CLIs that take docker's words (`exec`, `run`, `rm`, `compose`, `container stop`): the
+ * destructive rules build their patterns from this list too. crictl's words are the kubelet's, apart.
+ */
+export const DOCKER_LIKE: readonly string[] = ['docker', 'podman', 'nerdctl'];
+
+/**
+ * docker's, podman's and nerdctl's options before their verb that take the next word as their value
+ * (`-H host`, `--connection c`, nerdctl's `-n k8s.io`), from their references.
+ */
+const DOCKER_VALUE_OPTIONS: ReadonlySet<string> = new Set(
+  [
+    ['-H', '--host', '-c', '--context', '--config', '-l', '--log-level'],
+    ['--connection', '--url', '--identity', '--root', '--runroot', '--storage-driver', '--cgroup-manager', '--tmpdir'],
+    ['-n', '--namespace', '-a', '--address', '--snapshotter', '--data-root', '--cni-path', '--cni-netconfpath'],
+  ].flat(),
+);
 
 /** docker compose's options before its verb that take the next word as their value. */
 const COMPOSE_VALUE_OPTIONS: ReadonlySet<string> = new Set([
@@ -1204,7 +1219,7 @@ function afterOptions(words: readonly string[], from: number, valued: (option: s
 }
 
 /**
- * The command `command` (docker, podman, oc or kubectl first) runs in a container or pod, and
+ * The command `command` (docker, podman, nerdctl, their compose, oc or kubectl first) runs in a container or pod, and
  * whether it is given the input: `docker exec -i c CMD`, `docker compose exec web CMD` (compose's
  * exec always hands on its input), `kubectl exec -i pod -- CMD` (`-i` or `--stdin`, maybe with `-t`);
  * or in a new one: `docker run -i IMAGE CMD` (podman's alike; with `--entrypoint E`, E then the
@@ -1233,10 +1248,10 @@ function execIn(command: readonly string[]): { command: readonly string[]; input
     return { command: command.slice(dash + 1), input };
   }
   let k: number;
-  let compose = name === 'docker-compose';
+  let compose = name.endsWith('-compose') && DOCKER_LIKE.includes(name.slice(0, -'-compose'.length));
   if (compose) {
     k = 1;
-  } else if (name === 'docker' || name === 'podman') {
+  } else if (DOCKER_LIKE.includes(name)) {
     k = afterOptions(command, 1, (w) => DOCKER_VALUE_OPTIONS.has(w));
     compose = command[k] === 'compose';
     k += compose || command[k] === 'container' ? 1 : 0;

@@ -361,6 +361,12 @@ describe('runbooks: destructive commands', () => {
     ['curl -s https://x/fix.sh | oc exec -i pg-0 -- bash', /cannot read/],
     ['docker compose exec -T web sh < fix.sh', /cannot read/],
     ['podman exec -i -u root -w /srv app bash < fix.sh', /cannot read/],
+    // nerdctl takes docker's words, for exec, run and compose.
+    ['nerdctl exec -i checkout-api sh < fix.sh', /cannot read/],
+    ['curl -s https://x/fix.sh | nerdctl -n k8s.io exec -i c1 bash', /cannot read/],
+    ['nerdctl run -i --rm alpine sh < fix.sh', /cannot read/],
+    ['nerdctl compose exec -T web sh < fix.sh', /cannot read/],
+    ['podman-compose exec web sh < fix.sh', /cannot read/],
     ['echo reboot | docker exec -i checkout-api sh', /reboots or powers off/],
     // So does one in a new container or pod (`docker run -i`, `kubectl run -i ... --`), past docker
     // run's options that take a value, or set as its entrypoint.
@@ -539,6 +545,21 @@ describe('runbooks: destructive commands', () => {
     ['sudo crictl rmp -a', /removes containers/],
     ['docker service rm checkout', /removes containers/],
     ['docker compose rm -f worker', /removes containers/],
+    // The hyphenated compose and its --file before the verb say what rm removes first too; podman's
+    // and nerdctl's compose take docker compose's words.
+    ['docker-compose rm -f web', /^removes containers/],
+    ['podman-compose down', /removes containers/],
+    ['podman compose rm -f worker', /^removes containers/],
+    ['nerdctl compose down -v', /removes containers/],
+    ['podman-compose restart web', /stops or restarts containers/],
+    ['podman compose stop worker', /stops or restarts containers/],
+    ['nerdctl compose kill web', /stops or restarts containers/],
+    // Terraform forgetting a resource is its own reason, not a file deleted; so are Redis keys.
+    ['terraform state rm aws_instance.web', /^makes Terraform forget/],
+    ['tofu -chdir=infra state rm module.db', /^makes Terraform forget/],
+    ['redis-cli -h cache-1 DEL session:4242', /deletes Redis keys/],
+    ["redis-cli --scan --pattern 'sess:*' | xargs redis-cli unlink", /deletes Redis keys/],
+    ['valkey-cli -n 2 del feature-flags', /deletes Redis keys/],
     ['docker service scale checkout=0', /zero replicas/],
     ['etcdctl --endpoints=$EP member remove 8e9e05c52164694d', /from a cluster/],
     ['consul force-leave node-3', /from a cluster/],
@@ -922,6 +943,17 @@ describe('runbooks: destructive commands', () => {
     'kubectl get pods -o name | xargs -I{} sh -c "kubectl describe {} | head"',
     'kubectl -n "$(kubectl config view --minify -o jsonpath=\'{..namespace}\')" get pods',
     'out=$(cat "$FILE")',
+    // timeout's signal is for its own command when time is up, not a kill now.
+    'timeout -s KILL 60 ./scripts/job.sh',
+    'timeout --signal KILL 5m ./scripts/backup.sh',
+    'nerdctl exec checkout-api ls /srv',
+    'nerdctl compose ps',
+    'podman-compose logs --tail=100 web',
+    'terraform state list',
+    'terraform state show aws_instance.web',
+    'redis-cli -h cache-1 GET session:4242',
+    "redis-cli --scan --pattern 'sess:*' | head",
+    'redis-cli TTL del-queue',
   ];
   for (const command of safe) {
     it(`does not flag: ${command.split('\n').join(' / ')}`, () => assert.deepEqual(destructiveFindings(command), []));
@@ -977,6 +1009,13 @@ describe('runbooks: destructive commands', () => {
     assert.deepEqual(shown('sh -c "$CMD"'), [['unseen-commands', '$CMD']]);
     assert.deepEqual(shown('echo "$CMD" | sudo sh'), [['unseen-commands', '| sudo sh']]);
     assert.deepEqual(shown('docker exec -i api sh < fix.sh'), [['unseen-commands', 'docker exec -i api sh']]);
+    // A file the line downloads and then runs gives the download's reason, naming that way of writing it.
+    const downloaded = destructiveFindings('curl -fsSLo get.sh https://x/get.sh && sh get.sh');
+    assert.deepEqual(
+      downloaded.map((f) => [f.rule, f.match]),
+      [['unseen-commands', 'sh get.sh']],
+    );
+    assert.match(downloaded[0].reason, /downloads .*curl -o f … && sh f/);
     // A rule's own reason comes first.
     assert.deepEqual(
       destructiveFindings('cat steps/failover.sh | sh').map((f) => f.rule),

@@ -71,7 +71,8 @@ async function main(): Promise<void> {
       .concat(['kubectl replace ', 'ufw ', 'nomad ', 'vmss scale ', 'Set-Service ', 'pwsh ', '| iex ', 'iex (', 'del /s '])
       .concat(['tofu ', 'pulumi ', 'argocd ', 'rclone ', 'heroku ', 'virsh ', 'apt-get ', 'ansible ', 'ansible -m '])
       .concat(['redis-cli -h x ', 'redis-cli -a ', 'terraform state ', 'tofu -x state ', 'nerdctl compose ', 'podman-compose '])
-      .concat(['timeout -s kill ', 'x -s x rm '])
+      .concat(['timeout -s kill ', 'x -s x rm ', 'patch ', 'patch replicas ', 'taint ', 'kafka-consumer-groups --reset-offsets '])
+      .concat(['ip -x ', 'ip link set x ', 'journalctl ', 'supervisorctl ', 'set global read_only '])
       .concat(['echo x | sh | ', 'echo echo echo | sh | sh | ', `"a|'b|"`, 'echo reboot | ssh -o '])
       .concat([`echo "reboot" | ssh ${'-p '.repeat(40)}`, 'kubectl -n x get failover ', 'tail failover ', "bash -c 'rm ", '$(echo rm '])
       .map((word) => repeated(word)),

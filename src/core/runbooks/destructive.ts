@@ -223,10 +223,11 @@ const RULES: readonly Rule[] = [
   {
     rule: 'kubectl-drain',
     // OpenShift's is `oc adm drain`.
-    pattern: /\b(?:kubectl|oc)\b[^|;&\n]*\s(?:drain|cordon)\b/,
+    // A NoExecute taint evicts the pods that do not tolerate it (a trailing `-` removes the taint).
+    pattern: /\b(?:kubectl|oc)\b[^|;&\n]*\s(?:drain|cordon)\b|\btaint\b[^|;&\n]*:NoExecute\b(?!-)/,
     reason: 'evicts pods from a node (kubectl drain/cordon)',
     unless: DRY_RUN,
-    needs: ['drain', 'cordon'],
+    needs: ['drain', 'cordon', 'noexecute'],
   },
   { rule: 'rollout-undo', pattern: /\brollout\s+undo\b/, reason: 'rolls a deployment back to an earlier revision (rollout undo)' },
   {
@@ -236,10 +237,13 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: 'scale-to-zero',
-    // Kubernetes' replicas, an AWS Auto Scaling group's desired capacity, an Azure scale set's capacity.
+    // Kubernetes' replicas (scaled, or patched in JSON or YAML within 200 characters of the patch: a
+    // scan to the line's end from every `patch` would be the square of a line of them), an AWS Auto
+    // Scaling group's desired capacity, an Azure scale set's capacity.
     pattern:
-      /\bscale\b[^|;&\n]*--replicas[= ]0\b|--desired-(?:capacity|count)[= ]0\b|\bvmss\s+scale\b[^|;&\n]*--new-capacity[= ]0\b|\bservice\s+scale\b[^|;&\n]*=0\b/,
+      /\bscale\b[^|;&\n]*--replicas[= ]0\b|\bpatch\b[^|;&\n]{0,200}?\breplicas["']?\s*:\s*0(?![\d.])|--desired-(?:capacity|count)[= ]0\b|\bvmss\s+scale\b[^|;&\n]*--new-capacity[= ]0\b|\bservice\s+scale\b[^|;&\n]*=0\b/,
     reason: 'scales a workload to zero replicas',
+    needs: ['replicas', '--desired-', '--new-capacity', '=0'],
   },
   {
     rule: 'kubectl-replace-force',
@@ -353,6 +357,22 @@ const RULES: readonly Rule[] = [
     pattern: /\bpg_terminate_backend\s*\(/i,
     reason: 'terminates database sessions and their transactions (pg_terminate_backend)',
   },
+  {
+    // The default, with neither --execute nor --dry-run, only prints the plan.
+    rule: 'consumer-offsets',
+    pattern: /\bkafka-consumer-groups(?:\.sh)?\b(?=[^|;&\n]*\s--reset-offsets\b)[^|;&\n]*\s--execute\b/,
+    reason:
+      "moves a consumer group's offsets, so that its consumers skip messages or read them again (kafka-consumer-groups --reset-offsets --execute)",
+    needs: ['--execute'],
+  },
+  {
+    // MySQL's read_only and super_read_only, as a replica has them: writes fail, a primary's too.
+    rule: 'sql-read-only',
+    pattern:
+      /\bset\s+(?:global|persist)\s+(?:super_)?read_only\s*=\s*(?:on|1|true)\b|@@global\.(?:super_)?read_only\s*=\s*(?:on|1|true)\b/i,
+    reason: 'makes the database refuse writes (SET GLOBAL read_only = ON)',
+    needs: ['read_only'],
+  },
   { rule: 'redis-flush', pattern: /\bflush(?:all|db)\b/i, reason: 'erases Redis data (FLUSHALL/FLUSHDB)' },
   {
     // The command is redis-cli's first word that is not an option or an option's value (`-h cache-1 DEL
@@ -419,6 +439,18 @@ const RULES: readonly Rule[] = [
     needs: ['delete'],
   },
   {
+    // Elasticsearch and OpenSearch: whatever the method, the query's matches are deleted.
+    rule: 'delete-by-query',
+    pattern: /\b_delete_by_query\b/,
+    reason: 'deletes every document its query matches (_delete_by_query)',
+  },
+  {
+    rule: 'vault-seal',
+    pattern: /\bvault\b[^|;&\n]*\soperator\s+seal\b/,
+    reason: 'seals Vault: nothing can read a secret until it is unsealed with its key shares (vault operator seal)',
+    needs: ['seal'],
+  },
+  {
     rule: 'vault-revoke',
     pattern: /\bvault\b[^|;&\n]*\s(?:(?:lease|token)\s+revoke|(?:secrets|auth)\s+disable|kv\s+(?:delete|destroy|metadata\s+delete))\b/,
     reason:
@@ -434,7 +466,8 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: 'kill',
-    // A process killed by pid is killed as one killed by name: kill, pkill and killall with any signal
+    // A process killed by pid is killed as one killed by name: kill, pkill and killall (killall5, every
+    // process but the kernel's and its own session's) with any signal
     // but 0, which only asks whether a process is alive (and kill -l/-L, which lists the signals),
     // and but a reload, reopen-logs or resume signal (RELOAD_SIGNAL: `kill -HUP`, `pkill -USR1`).
     // kill's operand is a pid, a job, an expansion or a placeholder (`dmesg | grep -i kill` kills
@@ -446,7 +479,7 @@ const RULES: readonly Rule[] = [
       String.raw`${COMMAND_START}(?<!\s(?:-[sn]|--signal)\s)(?:` +
         String.raw`kill\s+${SIGNAL_OPTION}(?:9|(?:sig)?kill)\b` +
         String.raw`|(?<!\b(?:${CONTAINER_CLI}|compose)(?:\s+container)?\s+)kill\s+(?!${NOT_A_KILL})[-\d%$\`{<'"]` +
-        String.raw`|(?:pkill|killall)\b(?!\s+${NOT_A_KILL}))` +
+        String.raw`|(?:pkill|killall5?)\b(?!\s+${NOT_A_KILL}))` +
         String.raw`|\bxargs\b[^|;&\n]*[\s/]kill\s*(?:[|;&)\n]|$)`,
       'i',
     ),
@@ -536,9 +569,22 @@ const RULES: readonly Rule[] = [
   {
     rule: 'service-stop',
     pattern:
-      /\b(?:systemctl|service|gitlab-ctl|pg_ctl|pg_ctlcluster)\b[^|;&\n]*\s(?:stop|disable|kill|mask|(?:try-|reload-or-)?restart)\b|\bnomad\b[^|;&\n]*\sjob\s+stop\b/,
+      /\b(?:systemctl|service|gitlab-ctl|pg_ctl|pg_ctlcluster|supervisorctl)\b[^|;&\n]*\s(?:stop|disable|kill|mask|(?:try-|reload-or-)?restart)\b|\bnomad\b[^|;&\n]*\sjob\s+stop\b|\bpm2\s+(?:stop|delete|kill|restart)\b|\brabbitmqctl\b[^|;&\n]*\s(?:stop|stop_app|shutdown)\b/,
     reason: 'stops a service or restarts it (systemctl stop/restart)',
-    needs: ['stop', 'disable', 'kill', 'mask', 'restart'],
+    needs: ['stop', 'disable', 'kill', 'mask', 'restart', 'delete', 'shutdown'],
+  },
+  {
+    rule: 'journal-vacuum',
+    pattern: /\bjournalctl\b[^|;&\n]*\s--vacuum-(?:size|time|files)\b/,
+    reason: 'deletes archived journal files, and the logs they hold (journalctl --vacuum-size)',
+    needs: ['--vacuum-'],
+  },
+  {
+    // A link set down past ip's own options (`-6`, `-s`): each a dash then non-blanks, so one reading.
+    rule: 'network-down',
+    pattern: /\bip(?:\s+-\S+)*\s+link\s+set\s+(?:dev\s+)?\S+\s+down\b|\bifdown\b|\bnmcli\s+(?:c|con|connection|d|dev|device)\s+down\b/,
+    reason: 'takes a network interface down, cutting off what reaches the host through it (this session too, over ssh)',
+    needs: ['down'],
   },
   {
     rule: 'container-stop',

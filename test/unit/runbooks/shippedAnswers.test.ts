@@ -43,7 +43,7 @@ const EXPECTED: readonly (readonly [where: string, answer: string])[] = [
   ['runbooks/disk-full.runbook.yaml:16', 'none'],
   ['runbooks/disk-full.runbook.yaml:17', 'none'],
   ['runbooks/disk-full.runbook.yaml:23', 'none'],
-  ['runbooks/disk-full.runbook.yaml:38', 'none'],
+  ['runbooks/disk-full.runbook.yaml:38', 'deletes archived journal files, and the logs they hold (journalctl --vacuum-size)'],
   ['runbooks/disk-full.runbook.yaml:39', 'removes containers, images or volumes'],
   ['runbooks/disk-full.runbook.yaml:44', 'none'],
   ['runbooks/disk-full.runbook.yaml:45', 'none'],

@@ -66,6 +66,12 @@ const DRY_RUN = /\s--dry-run(?:=(?:client|server|true))?(?![\w=-])/;
 const NOT_TERRAFORM_PLAN = String.raw`(?!(?:\s+-\S+)*\s+plan\b)`;
 
 /**
+ * After a WHERE: not a condition every row meets, ending the statement (`WHERE 1=1;`, `WHERE true'`),
+ * which is no WHERE at all. `WHERE 1=1 AND …`, the way generated queries start, is a condition.
+ */
+const NOT_EVERY_ROW = String.raw`(?!\s+(?:1\s*=\s*1|true)\s*(?:[;'"\n]|$))`;
+
+/**
  * What `>` or `tee` writes over and may hold something: a file outside the working folder (`/etc/...`,
  * `~/...`, `../...`, not `/dev/null` and the like) or one a variable or placeholder names (`$FILE`,
  * `{{file}}`, `<file>`); not a new file beside the command (`out.log`, `$(hostname).txt`).
@@ -197,9 +203,10 @@ const RULES: readonly Rule[] = [
     // ends in the command (its first operand's first character), so what echo prints is passed over
     // (`echo rm -rf x`), unless a shell runs it (`echo rm -rf x | sh`, read by shellInput too). A
     // container tool's rm (`docker rm`, `podman volume rm`, `docker-compose rm`) is docker-remove's,
-    // which says what it removes, and `terraform state rm` is terraform-state-remove's.
+    // which says what it removes, as the cloud CLIs' (`aws s3 rm`, `gcloud storage rm`) are
+    // cloud-delete's, and `terraform state rm` is terraform-state-remove's.
     pattern: new RegExp(
-      String.raw`(?<!\b(?:${CONTAINER_CLI}(?:-compose)?|crictl)(?:\s+[\w-]+)?|\b(?:terraform|tofu)(?:\s+-[^\s|;&]+){0,3}\s+state)${COMMAND_START}rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$`,
+      String.raw`(?<!\b(?:${CONTAINER_CLI}(?:-compose)?|crictl|aws|gcloud)(?:\s+[\w-]+)?|\b(?:terraform|tofu)(?:\s+-[^\s|;&]+){0,3}\s+state)${COMMAND_START}rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$`,
     ),
     reason: 'deletes files (rm)',
     notInText: true,
@@ -239,11 +246,13 @@ const RULES: readonly Rule[] = [
     rule: 'scale-to-zero',
     // Kubernetes' replicas (scaled, or patched in JSON or YAML within 200 characters of the patch: a
     // scan to the line's end from every `patch` would be the square of a line of them), an AWS Auto
-    // Scaling group's desired capacity, an Azure scale set's capacity.
+    // Scaling group's desired capacity, an Azure scale set's capacity, a node pool's nodes (GKE, AKS,
+    // eksctl; not an autoscaler's minimum), Heroku's dynos and Fly's machines, and a Lambda function's
+    // reserved concurrency (every invocation throttled).
     pattern:
-      /\bscale\b[^|;&\n]*--replicas[= ]0\b|\bpatch\b[^|;&\n]{0,200}?\breplicas["']?\s*:\s*0(?![\d.])|--desired-(?:capacity|count)[= ]0\b|\bvmss\s+scale\b[^|;&\n]*--new-capacity[= ]0\b|\bservice\s+scale\b[^|;&\n]*=0\b/,
+      /\bscale\b[^|;&\n]*--replicas[= ]0\b|\bpatch\b[^|;&\n]{0,200}?\breplicas["']?\s*:\s*0(?![\d.])|--desired-(?:capacity|count)[= ]0\b|\bvmss\s+scale\b[^|;&\n]*--new-capacity[= ]0\b|\b(?:service|ps:)\s*scale\b[^|;&\n]*=0\b|--(?:num-nodes|node-count|nodes|reserved-concurrent-executions)[= ]0\b|\b(?:fly|flyctl)\s+scale\s+count\s+0\b/,
     reason: 'scales a workload to zero replicas',
-    needs: ['replicas', '--desired-', '--new-capacity', '=0'],
+    needs: ['replicas', '--desired-', '--new-capacity', '=0', 'nodes', 'count', 'concurrent'],
   },
   {
     rule: 'kubectl-replace-force',
@@ -348,10 +357,20 @@ const RULES: readonly Rule[] = [
   { rule: 'sql-truncate', pattern: /\btruncate\b/i, reason: 'empties a table or file (truncate)' },
   {
     rule: 'sql-update',
-    pattern: /\bupdate\s+[\w."]+(?:\s+(?:as\s+)?\w+)?\s+set\b(?![^;]*\bwhere\b)/i,
+    pattern: new RegExp(String.raw`\bupdate\s+[\w."]+(?:\s+(?:as\s+)?\w+)?\s+set\b(?![^;]*\bwhere\b${NOT_EVERY_ROW})`, 'i'),
     reason: 'changes every row of a table (UPDATE without WHERE)',
   },
-  { rule: 'sql-delete', pattern: /\bdelete\s+from\b(?![^;]*\bwhere\b)/i, reason: 'deletes every row of a table (DELETE without WHERE)' },
+  {
+    rule: 'sql-delete',
+    pattern: new RegExp(String.raw`\bdelete\s+from\b(?![^;]*\bwhere\b${NOT_EVERY_ROW})`, 'i'),
+    reason: 'deletes every row of a table (DELETE without WHERE)',
+  },
+  {
+    // -n (--dry-run) only prints the values it would write.
+    rule: 'pg-resetwal',
+    pattern: /\bpg_reset(?:wal|xlog)\b(?![^|;&\n]*\s(?:-n|--dry-run)\b)/,
+    reason: "rewrites PostgreSQL's write-ahead log, which can lose committed transactions and leave the data inconsistent (pg_resetwal)",
+  },
   {
     rule: 'pg-terminate',
     pattern: /\bpg_terminate_backend\s*\(/i,
@@ -366,12 +385,13 @@ const RULES: readonly Rule[] = [
     needs: ['--execute'],
   },
   {
-    // MySQL's read_only and super_read_only, as a replica has them: writes fail, a primary's too.
+    // MySQL's read_only and super_read_only, as a replica has them: writes fail, a primary's too; and
+    // the global read lock a backup takes, until UNLOCK TABLES.
     rule: 'sql-read-only',
     pattern:
-      /\bset\s+(?:global|persist)\s+(?:super_)?read_only\s*=\s*(?:on|1|true)\b|@@global\.(?:super_)?read_only\s*=\s*(?:on|1|true)\b/i,
-    reason: 'makes the database refuse writes (SET GLOBAL read_only = ON)',
-    needs: ['read_only'],
+      /\bset\s+(?:global|persist)\s+(?:super_)?read_only\s*=\s*(?:on|1|true)\b|@@global\.(?:super_)?read_only\s*=\s*(?:on|1|true)\b|\bflush\s+tables\b[^;]*\bwith\s+read\s+lock\b/i,
+    reason: 'makes the database refuse writes (SET GLOBAL read_only = ON, FLUSH TABLES WITH READ LOCK)',
+    needs: ['read_only', 'lock'],
   },
   { rule: 'redis-flush', pattern: /\bflush(?:all|db)\b/i, reason: 'erases Redis data (FLUSHALL/FLUSHDB)' },
   {
@@ -497,9 +517,10 @@ const RULES: readonly Rule[] = [
   {
     rule: 'firewall-flush',
     pattern:
-      /\bip6?tables(?:-legacy|-nft)?\b[^|;&\n]*\s(?:-F|--flush)\b|\bnft\b[^|;&\n]*\sflush\s+(?:ruleset|table|chain)\b|\bufw\b[^|;&\n]*\s(?:disable|reset)\b/,
-    reason: 'removes firewall rules, opening or cutting off traffic (iptables -F / nft flush / ufw disable)',
-    needs: ['-f', 'flush', 'disable', 'reset'],
+      /\bip6?tables(?:-legacy|-nft)?\b[^|;&\n]*\s(?:-F|--flush|(?:-P|--policy)\s+\w+\s+(?:DROP|REJECT))\b|\bnft\b[^|;&\n]*\sflush\s+(?:ruleset|table|chain)\b|\bufw\b[^|;&\n]*\s(?:disable|reset)\b/,
+    reason:
+      'removes firewall rules or drops all traffic by default, opening or cutting off traffic (iptables -F / -P DROP, nft flush, ufw disable)',
+    needs: ['-f', 'flush', 'disable', 'reset', 'drop', 'reject'],
   },
   { rule: 'disk', pattern: /\b(?:mkfs(?:\.\w+)?|shred|wipefs|fdisk)\b|\bdd\b[^|;&\n]*\bof=/, reason: 'overwrites a disk or file system' },
   {
@@ -519,6 +540,12 @@ const RULES: readonly Rule[] = [
     pattern: /\b(?:aws|gcloud|az|doctl)\b[^|;&\n]*\s(?:(?:delete|terminate|remove|rm|destroy)[\w-]*|rb|--delete)\b/,
     reason: 'deletes or terminates cloud resources',
     needs: ['delete', 'terminate', 'remove', 'rm', 'destroy', 'rb'],
+  },
+  {
+    rule: 'maintenance-mode',
+    pattern: /\bheroku\b[^|;&\n]*\smaintenance:on\b/,
+    reason: 'puts the app in maintenance mode: every request gets the maintenance page until it is turned off (heroku maintenance:on)',
+    needs: ['maintenance:on'],
   },
   {
     rule: 'platform-delete',
@@ -599,13 +626,23 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: 'reboot',
-    // As a command, on any line (`last reboot` lists boots); `shutdown -c` cancels one.
+    // As a command, on any line (`last reboot` lists boots); `shutdown -c` cancels one. init and
+    // telinit to runlevel 0 or 6, kexec's jump to a loaded kernel, systemd isolating a rescue or
+    // power-off target (after systemctl, as its reboot is).
     // Ansible's reboot module too (`ansible web -m reboot`).
     pattern:
-      /(?:^|[;&|(`\n]|\s['"]|\bsudo\b|\bsystemctl\b|\bansible\b[^|;&\n]*\s-m\s+(?:ansible\.builtin\.)?)\s*(?:[^\s;&|(`'"]*\/)?(?:reboot|shutdown|halt|poweroff)\b(?!\s+-c\b)/,
+      /(?:^|[;&|(`\n]|\s['"]|\bsudo\b|\bsystemctl\b|\bansible\b[^|;&\n]*\s-m\s+(?:ansible\.builtin\.)?)\s*(?:[^\s;&|(`'"]*\/)?(?:(?:reboot|shutdown|halt|poweroff)\b(?!\s+-c\b)|(?:tel)?init\s+[06]\b|kexec\s+(?:-\S+\s+)*-e\b|isolate\s+(?:rescue|emergency|poweroff|reboot|halt|kexec)\b)/,
     reason: 'reboots or powers off the host',
     notInText: true,
-    needs: ['reboot', 'shutdown', 'halt', 'poweroff'],
+    needs: ['reboot', 'shutdown', 'halt', 'poweroff', 'init', 'kexec', 'isolate'],
+  },
+  {
+    // b reboots, o powers off, c crashes the kernel; the other letters dump or tune, but a write
+    // there is always a redirect outside the working folder (redirect-truncate's).
+    rule: 'sysrq',
+    pattern: /\b(?:echo|printf)\s+["']?[bco]["']?\s*>\s*\/proc\/sysrq-trigger\b/,
+    reason: 'reboots, powers off or crashes the host at once, without syncing its disks (sysrq-trigger)',
+    needs: ['sysrq'],
   },
   // Windows: PowerShell's cmdlets (any case, in a PowerShell block, an SSM document's
   // aws:runPowerShellScript or a shell block alike) and cmd's commands, as the command's first word

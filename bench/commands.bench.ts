@@ -130,9 +130,16 @@ async function main(): Promise<void> {
     `echo ${repeated('kill -HUP 1 ', 9_980)}`,
     `pkill --signal HUP ${repeated('--full ', 9_970)}`,
   ];
+  // Each line three times, then the five slowest nine times more: on a two-core machine one slow
+  // moment doubled a line's median of three (35 -> 72 ms) and with it the figure.
+  const lines = hostile.map((body) => `${NEEDED}\n${body}`);
+  const firstPass: { ms: number; line: string }[] = [];
+  for (const line of lines) {
+    firstPass.push({ ms: await medianMs(() => destructiveFindings(line), 3, 1), line });
+  }
   let slowest = { ms: 0, line: '' };
-  for (const line of hostile.map((body) => `${NEEDED}\n${body}`)) {
-    const ms = await medianMs(() => destructiveFindings(line), 3, 1);
+  for (const { line } of firstPass.sort((a, b) => b.ms - a.ms).slice(0, 5)) {
+    const ms = await medianMs(() => destructiveFindings(line), 9, 2);
     if (ms >= slowest.ms) slowest = { ms, line: line.slice(NEEDED.length + 1, NEEDED.length + 21) };
   }
   report({ bench: 'commands.hostileLines', value: slowest.ms, unit: 'ms', lines: hostile.length, slowest: slowest.line });

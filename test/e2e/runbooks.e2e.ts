@@ -129,4 +129,18 @@ describe('runbooks in the real workbench', function () {
     assert.equal(commandRuns().length, 1);
     assert.ok(fs.existsSync(path.join(folder, 'scratch-checkout')));
   });
+
+  it('marks the commands that ask twice in the runbook file, in dark and light themes', async () => {
+    await ui().runCommand('View: Close All Editors');
+    await ui().resizeSideBar(360);
+    await ui().openFile('disk-full.runbook.yaml', 30);
+    const lens = ui().page.locator('.contentWidgets .codelens-decoration, .codelens-decoration');
+    await lens.filter({ hasText: 'Asks twice: deletes archived journal files' }).first().waitFor({ state: 'visible' });
+    await lens.filter({ hasText: 'Asks twice: removes containers, images or volumes' }).first().waitFor({ state: 'visible' });
+    await ui().page.mouse.move(1000, 700);
+    await ui().screenshot('7-lens-dark');
+    await ui().setColorTheme('Light Modern');
+    await ui().page.locator('.monaco-workbench.vs').first().waitFor();
+    await ui().screenshot('8-lens-light');
+  });
 });

@@ -177,6 +177,21 @@ export class Workbench {
     }
   }
 
+  /**
+   * Opens a workspace file through Quick Open, at `line` when given (`disk-full.runbook.yaml:38`), and
+   * waits for its editor tab.
+   */
+  async openFile(name: string, line?: number): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator(QUICK_INPUT_BOX);
+    await input.waitFor({ state: 'visible' });
+    // Without the palette's `>`, Quick Open searches the workspace's files.
+    await input.fill(line === undefined ? name : `${name}:${line}`);
+    await this.pickQuickInputItem(name);
+    await this.waitForQuickInputClosed();
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible' });
+  }
+
   /** Waits until the quick input (InputBox or QuickPick) shows `text` in its title, prompt or placeholder. */
   async waitForQuickInput(text: string): Promise<void> {
     await this.page

@@ -7,11 +7,12 @@ export type { FoundFile, RunbookFileFilter } from './discovery';
 export { draftToYaml } from '../../core/runbooks/draftYaml';
 
 // The domain's runbook work that runs only once runbooks are in play: filling a step's command with
-// the incident's values, its secrets, whether it is destructive; matching
+// the incident's values, its secrets, whether it is destructive (and which of a file's commands are); matching
 // runbooks to an incident; a runbook's staleness; a draft from an incident. Re-exported here so it
 // lives in this bundle rather than in activation's (src/vscode imports only their types).
 export {
   assessStaleness,
+  commandsAskingTwice,
   destructiveReason,
   draftRunbookFromIncident,
   fillVariables,

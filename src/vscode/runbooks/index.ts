@@ -1,10 +1,12 @@
 // The runbooks feature: discovery (lazy, watched, problems as diagnostics), the "Runbooks" section
-// under each incident, link / unlink, the walkthrough panel, running step commands safely, and
-// drafting a runbook from a resolved incident.
+// under each incident, link / unlink, the walkthrough panel, running step commands safely (and a lens
+// in the runbook file above each command that asks twice), and drafting a runbook from a resolved
+// incident.
 import * as vscode from 'vscode';
 import { FeatureFactory } from '../feature';
 import { BesideCode } from './besideCode';
 import { RunbookCatalog } from './catalog';
+import { RunbookCommandLenses } from './commandLenses';
 import { CommandRunner } from './commandRunner';
 import {
   linkRunbook,
@@ -91,6 +93,7 @@ export const runbooksFeature: FeatureFactory<RunbooksApi, RunbooksTestApi> = (co
     },
     disposables: [
       catalog,
+      new RunbookCommandLenses(catalog),
       runner,
       beside,
       panels,

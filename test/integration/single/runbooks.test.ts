@@ -133,6 +133,52 @@ describe('runbooks in a real VS Code', function () {
     );
   });
 
+  it('marks each command that asks twice with a lens in its runbook file, and follows the file as it is edited', async () => {
+    const lens = 'Asks twice';
+    const marked = async (uri: vscode.Uri) =>
+      ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [])
+        .filter((l) => l.command?.title.includes(lens))
+        .map((l) => [l.range.start.line, l.command?.title ?? ''] as const);
+    const uri = vscode.Uri.joinPath(folder().uri, 'runbooks', 'disk-full.runbook.yaml');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    // Lines 38 and 39 of the shipped file: the journal vacuum and the image prune.
+    const atFirst = await waitFor('the lenses of the disk-full runbook', async () => {
+      const found = await marked(uri);
+      return found.length ? found : undefined;
+    });
+    assert.deepEqual(atFirst, [
+      [37, `$(warning) ${lens}: deletes archived journal files, and the logs they hold (journalctl --vacuum-size)`],
+      [38, `$(warning) ${lens}: removes containers, images or volumes`],
+    ]);
+    // A line typed above them, not yet saved: the parsed lines no longer hold the commands, so no
+    // lens stands on the wrong line; saved, the file is parsed again and the lenses move down with it.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), '# Reviewed after INC-20261122\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.deepEqual(await marked(uri), []);
+    assert.ok(await document.save());
+    assert.deepEqual(
+      await waitFor('the lenses a line further down', async () => {
+        const found = (await marked(uri)).map(([line]) => line);
+        return found.length && found[0] === 38 ? found : undefined;
+      }),
+      [38, 39],
+    );
+    // A Markdown file outside the runbook globs holding the same commands has none.
+    fs.mkdirSync(path.join(root(), 'notes'), { recursive: true });
+    const notes = path.join(root(), 'notes', 'cleanup.md');
+    fs.writeFileSync(notes, '# Cleanup\n\n## Free space\n\n```bash\nsudo journalctl --vacuum-size=500M\n```\n');
+    await vscode.window.showTextDocument(vscode.Uri.file(notes));
+    assert.deepEqual(await marked(vscode.Uri.file(notes)), []);
+    // The shipped file as it was, for the tests after this one.
+    const restore = new vscode.WorkspaceEdit();
+    restore.delete(uri, new vscode.Range(0, 0, 1, 0));
+    assert.ok(await vscode.workspace.applyEdit(restore));
+    assert.ok(await document.save());
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('re-indexes for a changed globs setting on the parser thread it already has', async () => {
     const { catalog } = await runbooksApi();
     await catalog.get(folder());

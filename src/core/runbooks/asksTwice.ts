@@ -1,0 +1,48 @@
+// The shell commands of a runbook file that War Room confirms a second time before they reach a
+// terminal, and why: what the editor marks above each one, so that whoever writes or reviews a
+// runbook sees what a responder will be asked, where the command is written.
+
+import { destructiveFindings } from './destructive';
+import { Runbook } from './model';
+
+export interface CommandAskingTwice {
+  /** The line the parser gives the command (1-based): its first line, or a block scalar's `run: |`. */
+  readonly line: number;
+  /**
+   * The start of the command as the file writes it, up to its first quote or backslash (which YAML and
+   * JSON may escape): a line that no longer holds it was edited since the file was parsed.
+   */
+  readonly probe: string;
+  /** Each reason the check gives, in its order: the first is the one the confirmation names. */
+  readonly reasons: readonly string[];
+}
+
+/**
+ * The commands of `file` among `runbooks` that ask twice, by line. Only shell commands go to a
+ * terminal (the others are copied into their own tools), so only they are checked, as written: the
+ * confirmation checks the command with the incident's values filled in, which can differ
+ * (`--replicas=$COUNT` asks twice only when COUNT is 0).
+ */
+export function commandsAskingTwice(runbooks: readonly Runbook[], file: string): CommandAskingTwice[] {
+  const byLine = new Map<number, CommandAskingTwice>();
+  for (const runbook of runbooks) {
+    if (runbook.file !== file) {
+      continue;
+    }
+    for (const command of runbook.steps.flatMap((step) => step.commands)) {
+      if (command.lang !== 'shell' || byLine.has(command.position.line)) {
+        continue;
+      }
+      const reasons = destructiveFindings(command.run, command.lang).map((f) => f.reason);
+      if (reasons.length > 0) {
+        const probe = command.run
+          .split('\n')[0]
+          .split(/["'\\]/)[0]
+          .trim()
+          .slice(0, 24);
+        byLine.set(command.position.line, { line: command.position.line, probe, reasons });
+      }
+    }
+  }
+  return [...byLine.values()].sort((a, b) => a.line - b.line);
+}

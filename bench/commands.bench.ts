@@ -17,6 +17,8 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { commandsAskingTwice } from '../src/core/runbooks/asksTwice';
 import { destructiveFindings, EVERY_RULE_WORD_LINE } from '../src/core/runbooks/destructive';
 import { RunbookCommand } from '../src/core/runbooks/model';
 import { parseRunbookFile } from '../src/core/runbooks/runbookFile';
@@ -142,6 +144,39 @@ async function main(): Promise<void> {
     const ms = await medianMs(() => destructiveFindings(line), 9, 2);
     if (ms >= slowest.ms) slowest = { ms, line: line.slice(NEEDED.length + 1, NEEDED.length + 21) };
   }
+  // What the runbook file's lens checks on the extension host: every shipped file, and a file of 50
+  // worst-case commands under the editor's 50 ms budget (commandLenses.ts), which stops it.
+  const shippedFiles = fs
+    .readdirSync(dir)
+    .map((file) => ({ file: `runbooks/${file}`, text: fs.readFileSync(path.join(dir, file), 'utf8') }));
+  const shippedParsed = shippedFiles.map(({ file, text }) => ({ file, runbooks: parseRunbookFile(file, text).runbooks }));
+  report({
+    bench: 'commands.lensShipped',
+    value: await medianMs(() => shippedParsed.forEach(({ file, runbooks }) => commandsAskingTwice(runbooks, file))),
+    unit: 'ms',
+    files: shippedParsed.length,
+  });
+  const heavyFile = 'runbooks/heavy.runbook.yaml';
+  const heavy = parseRunbookFile(
+    heavyFile,
+    ['id: heavy', 'title: Heavy', 'steps:', '  - id: s', '    kind: diagnose', '    title: S', '    commands:']
+      .concat(Array.from({ length: 50 }, () => `      - run: ${'kubectl '.repeat(1_120)}get pods`))
+      .join('\n'),
+  ).runbooks;
+  report({
+    bench: 'commands.lensHostileFile',
+    value: await medianMs(
+      () => {
+        const deadline = performance.now() + 50;
+        commandsAskingTwice(heavy, heavyFile, () => performance.now() > deadline);
+      },
+      5,
+      1,
+    ),
+    unit: 'ms',
+    budgetMs: 50,
+    commands: 50,
+  });
   report({ bench: 'commands.hostileLines', value: slowest.ms, unit: 'ms', lines: hostile.length, slowest: slowest.line });
   const tooLong = `${'kubectl \\\n'.repeat(20_000)}get pods`;
   report({ bench: 'commands.tooLong', value: await medianMs(() => destructiveFindings(tooLong), 9, 2), unit: 'ms', chars: tooLong.length });

@@ -17,32 +17,46 @@ export interface CommandAskingTwice {
   readonly reasons: readonly string[];
 }
 
+export interface AskingTwiceInFile {
+  readonly marked: readonly CommandAskingTwice[];
+  /**
+   * Where checking stopped when `stop` said so (the first command left unchecked, by line): the rest of
+   * the file is not marked either way. Absent when every command was checked.
+   */
+  readonly uncheckedFrom?: number;
+}
+
 /**
  * The commands of `file` among `runbooks` that ask twice, by line. Only shell commands go to a
  * terminal (the others are copied into their own tools), so only they are checked, as written: the
  * confirmation checks the command with the incident's values filled in, which can differ
- * (`--replicas=$COUNT` asks twice only when COUNT is 0).
+ * (`--replicas=$COUNT` asks twice only when COUNT is 0). `stop`, asked before each command, ends the
+ * checking early: each command can take tens of milliseconds (MAX_CHECKED characters of hostile text),
+ * and a cloned repository's file can hold thousands.
  */
-export function commandsAskingTwice(runbooks: readonly Runbook[], file: string): CommandAskingTwice[] {
+export function commandsAskingTwice(runbooks: readonly Runbook[], file: string, stop: () => boolean = () => false): AskingTwiceInFile {
+  const commands = runbooks
+    .filter((runbook) => runbook.file === file)
+    .flatMap((runbook) => runbook.steps.flatMap((step) => step.commands))
+    .filter((command) => command.lang === 'shell')
+    .sort((a, b) => a.position.line - b.position.line);
   const byLine = new Map<number, CommandAskingTwice>();
-  for (const runbook of runbooks) {
-    if (runbook.file !== file) {
+  for (const command of commands) {
+    if (byLine.has(command.position.line)) {
       continue;
     }
-    for (const command of runbook.steps.flatMap((step) => step.commands)) {
-      if (command.lang !== 'shell' || byLine.has(command.position.line)) {
-        continue;
-      }
-      const reasons = destructiveFindings(command.run, command.lang).map((f) => f.reason);
-      if (reasons.length > 0) {
-        const probe = command.run
-          .split('\n')[0]
-          .split(/["'\\]/)[0]
-          .trim()
-          .slice(0, 24);
-        byLine.set(command.position.line, { line: command.position.line, probe, reasons });
-      }
+    if (stop()) {
+      return { marked: [...byLine.values()], uncheckedFrom: command.position.line };
+    }
+    const reasons = destructiveFindings(command.run, command.lang).map((f) => f.reason);
+    if (reasons.length > 0) {
+      const probe = command.run
+        .split('\n')[0]
+        .split(/["'\\]/)[0]
+        .trim()
+        .slice(0, 24);
+      byLine.set(command.position.line, { line: command.position.line, probe, reasons });
     }
   }
-  return [...byLine.values()].sort((a, b) => a.line - b.line);
+  return { marked: [...byLine.values()] };
 }

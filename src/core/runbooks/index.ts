@@ -22,7 +22,7 @@ export { noticeTargetIn } from './movedNotice';
 export { destructiveFindings, destructiveReason } from './destructive';
 export type { DestructiveFinding } from './destructive';
 export { commandsAskingTwice } from './asksTwice';
-export type { CommandAskingTwice } from './asksTwice';
+export type { AskingTwiceInFile, CommandAskingTwice } from './asksTwice';
 export { matchRunbooks, scoreRunbook, queryFromIncident, linkTarget, MATCH_WEIGHTS } from './match';
 export type { IncidentAlert, RunbookQuery, RunbookMatch, MatchOptions } from './match';
 export * from './runbookEvents';

@@ -2,9 +2,12 @@
 // why, in the runbook files of every folder (its `warroom.runbooks.globs`): whoever writes or
 // reviews a runbook sees what a responder will be asked, where the command is written. The files are
 // read from the folder's runbook index (parsed on its worker thread, time-bounded), never on this
-// thread; a line edited since the last parse shows no lens until the file is saved and parsed again.
+// thread, and their commands checked here for at most CHECK_BUDGET_MS a parse; a line edited since
+// the last parse shows no lens until the file is saved and parsed again.
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import type { AskingTwiceInFile, ParsedRunbookFile } from '../../core/runbooks';
 import { runbooksAdapter } from '../lazyAdapters';
 import { Disposable } from '../lifecycle';
 import { RunbookCatalog } from './catalog';
@@ -13,10 +16,21 @@ import { runbookGlobs } from './settings';
 /** What every lens of ours starts with (the integration test finds them by it). */
 export const ASKS_TWICE_LENS = 'Asks twice';
 
+/** Where checking a file's commands stopped for time: the rest are unmarked (and still checked when run). */
+export const NOT_CHECKED_LENS = 'Commands from here on not checked in the editor';
+
+/**
+ * How long a file's commands are checked on this thread: most take microseconds, but a command can take
+ * tens of milliseconds (thousands of characters of hostile text) and a cloned file can hold thousands.
+ */
+const CHECK_BUDGET_MS = 50;
+
 export class RunbookCommandLenses extends Disposable implements vscode.CodeLensProvider {
   private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changeEmitter.event;
   private registration: vscode.Disposable | undefined;
+  /** Each parsed file's answer, until it is parsed again (the index then holds a new object). */
+  private readonly checked = new WeakMap<ParsedRunbookFile, AskingTwiceInFile>();
 
   constructor(private readonly catalog: RunbookCatalog) {
     super();
@@ -53,8 +67,27 @@ export class RunbookCommandLenses extends Disposable implements vscode.CodeLensP
       return [];
     }
     const relative = path.relative(folder.uri.fsPath, document.uri.fsPath).split(path.sep).join('/');
+    const parsed = runbooks.index.fileResult(relative);
+    if (!parsed) {
+      return [];
+    }
+    let checked = this.checked.get(parsed);
+    if (!checked) {
+      const deadline = performance.now() + CHECK_BUDGET_MS;
+      checked = runbooksAdapter().commandsAskingTwice(parsed.runbooks, relative, () => performance.now() > deadline);
+      this.checked.set(parsed, checked);
+    }
     const lenses: vscode.CodeLens[] = [];
-    for (const command of runbooksAdapter().commandsAskingTwice(runbooks.index.runbooks, relative)) {
+    if (checked.uncheckedFrom !== undefined && checked.uncheckedFrom - 1 < document.lineCount) {
+      lenses.push(
+        new vscode.CodeLens(document.lineAt(checked.uncheckedFrom - 1).range, {
+          title: `$(info) ${NOT_CHECKED_LENS}`,
+          tooltip: `Checking this file's commands took more than ${CHECK_BUDGET_MS} ms, so the ones from here on are not marked. Each is still checked before it runs, and asks twice if it should.`,
+          command: '',
+        }),
+      );
+    }
+    for (const command of checked.marked) {
       const line = command.line - 1;
       if (line >= document.lineCount || !holdsCommand(document, line, command.probe)) {
         continue;

@@ -21,7 +21,7 @@ import { RunbookCatalog, runbookKey } from './catalog';
 import { runbooksAdapter } from '../lazyAdapters';
 import { CommandRunner } from './commandRunner';
 import { appendRunbookEvent } from './appendRunbookEvent';
-import { buildWalkthroughState } from './walkthroughState';
+import { buildWalkthroughState, CommandChecks, rememberingReasons } from './walkthroughState';
 
 export const WALKTHROUGH_VIEW_TYPE = 'warroom.walkthrough';
 
@@ -66,6 +66,9 @@ export class WalkthroughPanel extends Disposable {
     ]);
   }
 
+  /** The runbooks bundle's checks, each command's destructive answer remembered (rememberingReasons). */
+  private checks: CommandChecks | undefined;
+
   get key(): string {
     return panelKey(this.ref.incident.id, this.runbook);
   }
@@ -76,7 +79,8 @@ export class WalkthroughPanel extends Disposable {
 
   state(): WalkthroughState {
     const indexed = this.services.catalog.peek(this.ref.folder);
-    return buildWalkthroughState(this.ref.incident, this.runbook, runbooksAdapter(), {
+    this.checks ??= rememberingReasons(runbooksAdapter());
+    return buildWalkthroughState(this.ref.incident, this.runbook, this.checks, {
       trusted: vscode.workspace.isTrusted,
       stale: indexed?.stale.get(runbookKey(this.runbook)),
       focusStep: this.focusStep,

@@ -12,6 +12,29 @@ import { WalkStep, WalkthroughState } from '../../protocol/walkthrough';
  */
 export type CommandChecks = Pick<typeof RunbooksAdapter, 'destructiveReason' | 'fillVariables' | 'secretsOf' | 'variablesFromIncident'>;
 
+/**
+ * `checks` with each command's destructive answer remembered (up to `limit` commands, then forgotten
+ * all at once): a walkthrough panel is built again for every event of its incident, a teammate's
+ * included, and a runbook from a cloned repository can hold commands that take tens of milliseconds
+ * each to check. A runbook changed on disk gives new command texts, checked afresh.
+ */
+export function rememberingReasons(checks: CommandChecks, limit = 1_000): CommandChecks {
+  const reasons = new Map<string, string | undefined>();
+  return {
+    ...checks,
+    destructiveReason(command: string, lang = 'shell') {
+      const key = `${lang}\n${command}`;
+      if (!reasons.has(key)) {
+        if (reasons.size >= limit) {
+          reasons.clear();
+        }
+        reasons.set(key, checks.destructiveReason(command, lang));
+      }
+      return reasons.get(key);
+    },
+  };
+}
+
 export function buildWalkthroughState(
   incident: Incident,
   runbook: Runbook,

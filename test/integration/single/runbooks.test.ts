@@ -179,6 +179,30 @@ describe('runbooks in a real VS Code', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('checks a costly file for a bounded time on the extension host, and says where it stopped', async () => {
+    // 50 commands of 9,000 characters the rules scan again and again (under the 512,000 a file may
+    // have): a second of checking in all.
+    const command = `${'kubectl '.repeat(1_120)}get pods`;
+    const file = path.join(root(), 'runbooks', 'heavy.runbook.yaml');
+    const lines = ['id: heavy', 'title: Heavy', 'steps:', '  - id: s', '    kind: diagnose', '    title: S', '    commands:'];
+    fs.writeFileSync(file, [...lines, ...Array.from({ length: 50 }, () => `      - run: ${command}`), ''].join('\n'));
+    const uri = vscode.Uri.file(file);
+    await vscode.window.showTextDocument(uri);
+    const stopped = await waitFor('the lens where checking stopped', async () => {
+      const found = ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? []).filter((l) =>
+        l.command?.title.includes('not checked in the editor'),
+      );
+      return found.length ? found : undefined;
+    });
+    assert.equal(stopped.length, 1);
+    // On a command's line, past the first (each is checked before the budget is asked again) and
+    // before the last.
+    const line = stopped[0].range.start.line;
+    assert.ok(line > lines.length && line < lines.length + 49, `stopped at line ${line + 1}`);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(file);
+  });
+
   it('re-indexes for a changed globs setting on the parser thread it already has', async () => {
     const { catalog } = await runbooksApi();
     await catalog.get(folder());

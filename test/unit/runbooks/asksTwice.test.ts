@@ -18,7 +18,8 @@ describe('runbooks: the commands a file asks twice for', () => {
   it("marks the shipped disk-full runbook's log vacuum and image prune, each on its own line", () => {
     const file = 'runbooks/disk-full.runbook.yaml';
     const text = fs.readFileSync(path.join(shippedDir, 'disk-full.runbook.yaml'), 'utf8');
-    const marked = commandsAskingTwice(parsed(file, text), file);
+    const { marked, uncheckedFrom } = commandsAskingTwice(parsed(file, text), file);
+    assert.equal(uncheckedFrom, undefined);
     assert.deepEqual(
       marked.map((c) => [c.line, c.reasons[0]]),
       [
@@ -61,7 +62,7 @@ describe('runbooks: the commands a file asks twice for', () => {
       '',
     ].join('\n');
     const runbooks = parsed(file, text);
-    const marked = commandsAskingTwice(runbooks, file);
+    const { marked } = commandsAskingTwice(runbooks, file);
     assert.deepEqual(
       marked.map((c) => [c.line, c.probe, c.reasons]),
       [
@@ -70,6 +71,14 @@ describe('runbooks: the commands a file asks twice for', () => {
         [23, 'sudo reboot', ['reboots or powers off the host']],
       ],
     );
-    assert.deepEqual(commandsAskingTwice(runbooks, 'runbooks/another.runbook.yaml'), []);
+    assert.deepEqual(commandsAskingTwice(runbooks, 'runbooks/another.runbook.yaml'), { marked: [] });
+    // Told to stop after two commands (the editor's time budget), it says where checking ended.
+    let asked = 0;
+    const stopped = commandsAskingTwice(runbooks, file, () => ++asked > 2);
+    assert.deepEqual(
+      stopped.marked.map((c) => c.line),
+      [8, 11],
+    );
+    assert.equal(stopped.uncheckedFrom, 12);
   });
 });

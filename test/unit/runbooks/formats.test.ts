@@ -18,7 +18,7 @@ import { rundeckPlaceholders } from '../../../src/core/runbooks/rundeckJob';
 import { awsCliLine } from '../../../src/core/runbooks/ssmDocument';
 import { StructuredSource } from '../../../src/core/runbooks/structuredSource';
 import { parseWalkthroughMessage } from '../../../src/protocol/walkthrough';
-import { buildWalkthroughState } from '../../../src/vscode/runbooks/walkthroughState';
+import { buildWalkthroughState, rememberingReasons } from '../../../src/vscode/runbooks/walkthroughState';
 import { declared } from '../../support/events';
 import { useTempDirs } from '../../support/tempDir';
 import { repoRoot } from './paths';
@@ -466,6 +466,30 @@ describe('runbook formats: following a moved notice', () => {
     assert.match(refused.refused ?? '', /sits inside \$\(\(\.\.\.\)\), where only a plain number can be filled in safely/);
     assert.equal(runs.runnable, true);
     assert.equal(runs.refused, undefined);
+  });
+
+  it('checks each command once however often the walkthrough is built again, and gives the same answers', () => {
+    const parsed = parseRunbookFile(
+      'runbooks/clear.md',
+      '# Clear\n\n## Clear\n\n```shell\nrm -rf /var/cache/{{service}}\n```\n\n```shell\nls /var/cache\n```\n\n```sql\nDROP TABLE t;\n```\n',
+    );
+    assert.deepEqual(parsed.problems, []);
+    const asked: string[] = [];
+    const counting = { ...checks, destructiveReason: (command: string) => (asked.push(command), checks.destructiveReason(command)) };
+    const remembering = rememberingReasons(counting, 2);
+    const incident = foldIncident('INC-20261122-2300-aaaaaa', [declared()]);
+    const first = buildWalkthroughState(incident, parsed.runbooks[0], remembering, { trusted: true });
+    const again = buildWalkthroughState(incident, parsed.runbooks[0], remembering, { trusted: true });
+    assert.deepEqual(again, first);
+    assert.deepEqual(
+      first.steps.flatMap((s) => s.commands.map((c) => c.destructive)),
+      ['deletes files (rm)', undefined, undefined],
+    );
+    // The two shell commands, once each (SQL is never checked); past its limit it forgets and asks again.
+    assert.deepEqual(asked, ['rm -rf /var/cache/checkout', 'ls /var/cache']);
+    remembering.destructiveReason('reboot');
+    remembering.destructiveReason('rm -rf /var/cache/checkout');
+    assert.equal(asked.length, 4);
   });
 
   it('gives the walkthrough page the notice, and a target only when it resolves; the page may ask to follow it', () => {

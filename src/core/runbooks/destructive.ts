@@ -463,6 +463,7 @@ const RULES: readonly Rule[] = [
     rule: 'delete-by-query',
     pattern: /\b_delete_by_query\b/,
     reason: 'deletes every document its query matches (_delete_by_query)',
+    notInText: true,
   },
   {
     rule: 'vault-seal',
@@ -611,6 +612,7 @@ const RULES: readonly Rule[] = [
     rule: 'network-down',
     pattern: /\bip(?:\s+-\S+)*\s+link\s+set\s+(?:dev\s+)?\S+\s+down\b|\bifdown\b|\bnmcli\s+(?:c|con|connection|d|dev|device)\s+down\b/,
     reason: 'takes a network interface down, cutting off what reaches the host through it (this session too, over ssh)',
+    notInText: true,
     needs: ['down'],
   },
   {
@@ -626,10 +628,9 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: 'reboot',
-    // As a command, on any line (`last reboot` lists boots); `shutdown -c` cancels one. init and
-    // telinit to runlevel 0 or 6, kexec's jump to a loaded kernel, systemd isolating a rescue or
-    // power-off target (after systemctl, as its reboot is).
-    // Ansible's reboot module too (`ansible web -m reboot`).
+    // As a command, on any line (`last reboot` lists boots); `shutdown -c` cancels one. Ansible's
+    // reboot module too (`ansible web -m reboot`); init and telinit to runlevel 0 or 6; kexec's jump to
+    // a loaded kernel; systemd isolating a rescue or power-off target (after systemctl, as its reboot is).
     pattern:
       /(?:^|[;&|(`\n]|\s['"]|\bsudo\b|\bsystemctl\b|\bansible\b[^|;&\n]*\s-m\s+(?:ansible\.builtin\.)?)\s*(?:[^\s;&|(`'"]*\/)?(?:(?:reboot|shutdown|halt|poweroff)\b(?!\s+-c\b)|(?:tel)?init\s+[06]\b|kexec\s+(?:-\S+\s+)*-e\b|isolate\s+(?:rescue|emergency|poweroff|reboot|halt|kexec)\b)/,
     reason: 'reboots or powers off the host',

@@ -585,6 +585,7 @@ describe('runbooks: destructive commands', () => {
     ['sudo ip link set dev eth0 down', /takes a network interface down/],
     ['ip -6 link set bond0 down', /takes a network interface down/],
     ['ifdown eth0', /takes a network interface down/],
+    ["ssh db-1 'sudo ifdown eth0'", /takes a network interface down/],
     ['nmcli connection down "Wired connection 1"', /takes a network interface down/],
     ['killall5 -9', /kills processes/],
     // Scaled to zero on platforms and node pools; a function throttled to nothing.
@@ -1039,6 +1040,10 @@ describe('runbooks: destructive commands', () => {
     'systemctl isolate multi-user.target',
     'kexec -l /boot/vmlinuz --reuse-cmdline',
     'echo init 0 is a reboot',
+    // What grep searches for and echo prints is text.
+    'grep ifdown /var/log/syslog',
+    'echo "then ifdown eth0"',
+    'grep -c _delete_by_query /var/log/elasticsearch/audit.log',
   ];
   for (const command of safe) {
     it(`does not flag: ${command.split('\n').join(' / ')}`, () => assert.deepEqual(destructiveFindings(command), []));

@@ -144,8 +144,8 @@ async function main(): Promise<void> {
     const ms = await medianMs(() => destructiveFindings(line), 9, 2);
     if (ms >= slowest.ms) slowest = { ms, line: line.slice(NEEDED.length + 1, NEEDED.length + 21) };
   }
-  // What the runbook file's lens checks on the extension host: every shipped file, and a file of 50
-  // worst-case commands under the editor's 50 ms budget (commandLenses.ts), which stops it.
+  // What the runbook file's lens checks on the extension host: every shipped file, and one slice of a
+  // file of 50 worst-case commands under the editor's 50 ms (commandLenses.ts), past which it stops.
   const shippedFiles = fs
     .readdirSync(dir)
     .map((file) => ({ file: `runbooks/${file}`, text: fs.readFileSync(path.join(dir, file), 'utf8') }));
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
       .join('\n'),
   ).runbooks;
   report({
-    bench: 'commands.lensHostileFile',
+    bench: 'commands.lensSlice',
     value: await medianMs(
       () => {
         const deadline = performance.now() + 50;
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
       1,
     ),
     unit: 'ms',
-    budgetMs: 50,
+    sliceMs: 50,
     commands: 50,
   });
   report({ bench: 'commands.hostileLines', value: slowest.ms, unit: 'ms', lines: hostile.length, slowest: slowest.line });

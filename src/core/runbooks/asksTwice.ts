@@ -21,33 +21,40 @@ export interface AskingTwiceInFile {
   readonly marked: readonly CommandAskingTwice[];
   /**
    * Where checking stopped when `stop` said so (the first command left unchecked, by line): the rest of
-   * the file is not marked either way. Absent when every command was checked.
+   * the file is not marked either way until a call goes on from there. Absent when every command was checked.
    */
   readonly uncheckedFrom?: number;
 }
 
 /**
- * The commands of `file` among `runbooks` that ask twice, by line. Only shell commands go to a
+ * The commands of `file` among `runbooks` that ask twice, by line, from line `from` on. Only shell commands go to a
  * terminal (the others are copied into their own tools), so only they are checked, as written: the
  * confirmation checks the command with the incident's values filled in, which can differ
- * (`--replicas=$COUNT` asks twice only when COUNT is 0). `stop`, asked before each command, ends the
- * checking early: each command can take tens of milliseconds (MAX_CHECKED characters of hostile text),
- * and a cloned repository's file can hold thousands.
+ * (`--replicas=$COUNT` asks twice only when COUNT is 0). `stop`, asked before each command but the
+ * first, ends the checking early (a later call goes on from `uncheckedFrom`): each command can take
+ * tens of milliseconds (MAX_CHECKED characters of hostile text), and a cloned file can hold thousands.
  */
-export function commandsAskingTwice(runbooks: readonly Runbook[], file: string, stop: () => boolean = () => false): AskingTwiceInFile {
+export function commandsAskingTwice(
+  runbooks: readonly Runbook[],
+  file: string,
+  stop: () => boolean = () => false,
+  from = 0,
+): AskingTwiceInFile {
   const commands = runbooks
     .filter((runbook) => runbook.file === file)
     .flatMap((runbook) => runbook.steps.flatMap((step) => step.commands))
-    .filter((command) => command.lang === 'shell')
+    .filter((command) => command.lang === 'shell' && command.position.line >= from)
     .sort((a, b) => a.position.line - b.position.line);
   const byLine = new Map<number, CommandAskingTwice>();
+  let checked = 0;
   for (const command of commands) {
     if (byLine.has(command.position.line)) {
       continue;
     }
-    if (stop()) {
+    if (checked > 0 && stop()) {
       return { marked: [...byLine.values()], uncheckedFrom: command.position.line };
     }
+    checked++;
     const reasons = destructiveFindings(command.run, command.lang).map((f) => f.reason);
     if (reasons.length > 0) {
       const probe = command.run

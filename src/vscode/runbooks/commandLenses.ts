@@ -2,8 +2,9 @@
 // why, in the runbook files of every folder (its `warroom.runbooks.globs`): whoever writes or
 // reviews a runbook sees what a responder will be asked, where the command is written. The files are
 // read from the folder's runbook index (parsed on its worker thread, time-bounded), never on this
-// thread, and their commands checked here for at most CHECK_BUDGET_MS a parse; a line edited since
-// the last parse shows no lens until the file is saved and parsed again.
+// thread; their commands are checked here in slices of SLICE_MS, the lenses coming in as each slice
+// ends, so a file of costly commands never holds the thread long. A line edited since the last parse
+// shows no lens until the file is saved and parsed again.
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
@@ -16,21 +17,22 @@ import { runbookGlobs } from './settings';
 /** What every lens of ours starts with (the integration test finds them by it). */
 export const ASKS_TWICE_LENS = 'Asks twice';
 
-/** Where checking a file's commands stopped for time: the rest are unmarked (and still checked when run). */
-export const NOT_CHECKED_LENS = 'Commands from here on not checked in the editor';
-
 /**
- * How long a file's commands are checked on this thread: most take microseconds, but a command can take
- * tens of milliseconds (thousands of characters of hostile text) and a cloned file can hold thousands.
+ * How long one slice of a file's checking may hold this thread (past one command, which always runs):
+ * most commands take microseconds, but one can take tens of milliseconds (thousands of characters of
+ * hostile text), as can the first check of a session (its patterns compiled), and a cloned file can
+ * hold thousands. Checking goes on in the next slice, after VS Code asks for the lenses again.
  */
-const CHECK_BUDGET_MS = 50;
+const SLICE_MS = 50;
 
 export class RunbookCommandLenses extends Disposable implements vscode.CodeLensProvider {
   private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changeEmitter.event;
   private registration: vscode.Disposable | undefined;
-  /** Each parsed file's answer, until it is parsed again (the index then holds a new object). */
+  /** Each parsed file's answer so far, until it is parsed again (the index then holds a new object). */
   private readonly checked = new WeakMap<ParsedRunbookFile, AskingTwiceInFile>();
+  /** The next slice's request, when a file's checking is not done. */
+  private next: NodeJS.Timeout | undefined;
 
   constructor(private readonly catalog: RunbookCatalog) {
     super();
@@ -42,7 +44,12 @@ export class RunbookCommandLenses extends Disposable implements vscode.CodeLensP
         }
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.listen()),
-      { dispose: () => this.registration?.dispose() },
+      {
+        dispose: () => {
+          this.registration?.dispose();
+          clearTimeout(this.next);
+        },
+      },
     ]);
     this.listen();
   }
@@ -59,6 +66,14 @@ export class RunbookCommandLenses extends Disposable implements vscode.CodeLensP
     this.registration = selector.length > 0 ? vscode.languages.registerCodeLensProvider(selector, this) : undefined;
   }
 
+  /** Has VS Code ask for the lenses again once this thread is free, for the next slice. */
+  private askAgain(): void {
+    this.next ??= setTimeout(() => {
+      this.next = undefined;
+      this.changeEmitter.fire();
+    }, 0);
+  }
+
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     // Indexing starts here when nothing needed runbooks yet; the catalog's change asks again.
@@ -71,22 +86,25 @@ export class RunbookCommandLenses extends Disposable implements vscode.CodeLensP
     if (!parsed) {
       return [];
     }
-    let checked = this.checked.get(parsed);
-    if (!checked) {
-      const deadline = performance.now() + CHECK_BUDGET_MS;
-      checked = runbooksAdapter().commandsAskingTwice(parsed.runbooks, relative, () => performance.now() > deadline);
+    let checked = this.checked.get(parsed) ?? { marked: [], uncheckedFrom: 0 };
+    if (checked.uncheckedFrom !== undefined) {
+      const deadline = performance.now() + SLICE_MS;
+      const more = runbooksAdapter().commandsAskingTwice(
+        parsed.runbooks,
+        relative,
+        () => performance.now() > deadline,
+        checked.uncheckedFrom,
+      );
+      checked = {
+        marked: [...checked.marked, ...more.marked],
+        ...(more.uncheckedFrom !== undefined ? { uncheckedFrom: more.uncheckedFrom } : {}),
+      };
       this.checked.set(parsed, checked);
+      if (checked.uncheckedFrom !== undefined) {
+        this.askAgain();
+      }
     }
     const lenses: vscode.CodeLens[] = [];
-    if (checked.uncheckedFrom !== undefined && checked.uncheckedFrom - 1 < document.lineCount) {
-      lenses.push(
-        new vscode.CodeLens(document.lineAt(checked.uncheckedFrom - 1).range, {
-          title: `$(info) ${NOT_CHECKED_LENS}`,
-          tooltip: `Checking this file's commands took more than ${CHECK_BUDGET_MS} ms, so the ones from here on are not marked. Each is still checked before it runs, and asks twice if it should.`,
-          command: '',
-        }),
-      );
-    }
     for (const command of checked.marked) {
       const line = command.line - 1;
       if (line >= document.lineCount || !holdsCommand(document, line, command.probe)) {

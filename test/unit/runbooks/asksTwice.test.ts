@@ -72,13 +72,20 @@ describe('runbooks: the commands a file asks twice for', () => {
       ],
     );
     assert.deepEqual(commandsAskingTwice(runbooks, 'runbooks/another.runbook.yaml'), { marked: [] });
-    // Told to stop after two commands (the editor's time budget), it says where checking ended.
+    // Told to stop after three commands (the first is always checked; the editor's slice of time),
+    // it says where checking ended, and goes on from there.
     let asked = 0;
     const stopped = commandsAskingTwice(runbooks, file, () => ++asked > 2);
     assert.deepEqual(
       stopped.marked.map((c) => c.line),
       [8, 11],
     );
-    assert.equal(stopped.uncheckedFrom, 12);
+    assert.equal(stopped.uncheckedFrom, 23);
+    assert.deepEqual(
+      commandsAskingTwice(runbooks, file, () => true, 23),
+      {
+        marked: [{ line: 23, probe: 'sudo reboot', reasons: ['reboots or powers off the host'] }],
+      },
+    );
   });
 });

@@ -18,43 +18,46 @@ export interface CommandAskingTwice {
 }
 
 export interface AskingTwiceInFile {
+  /** The commands found so far that ask twice, one a line, in line order. */
   readonly marked: readonly CommandAskingTwice[];
   /**
-   * Where checking stopped when `stop` said so (the first command left unchecked, by line): the rest of
-   * the file is not marked either way until a call goes on from there. Absent when every command was checked.
+   * How many of the file's shell commands (in line order) were checked when `stop` ended the checking:
+   * a later call given this answer goes on from there. Absent when every command was checked.
    */
-  readonly uncheckedFrom?: number;
+  readonly next?: number;
 }
 
 /**
- * The commands of `file` among `runbooks` that ask twice, by line, from line `from` on. Only shell commands go to a
+ * The commands of `file` among `runbooks` that ask twice, one a line. Only shell commands go to a
  * terminal (the others are copied into their own tools), so only they are checked, as written: the
  * confirmation checks the command with the incident's values filled in, which can differ
  * (`--replicas=$COUNT` asks twice only when COUNT is 0). `stop`, asked before each command but the
- * first, ends the checking early (a later call goes on from `uncheckedFrom`): each command can take
- * tens of milliseconds (MAX_CHECKED characters of hostile text), and a cloned file can hold thousands.
+ * first, ends the checking early: each command can take tens of milliseconds (MAX_CHECKED characters
+ * of hostile text), and a cloned file can hold thousands. Given the answer of a call that stopped
+ * (`previous`), it goes on with the next command, by command and not by line: two commands can share
+ * a line (`commands: [ls /srv, rm -rf /srv]`).
  */
 export function commandsAskingTwice(
   runbooks: readonly Runbook[],
   file: string,
   stop: () => boolean = () => false,
-  from = 0,
+  previous?: AskingTwiceInFile,
 ): AskingTwiceInFile {
   const commands = runbooks
     .filter((runbook) => runbook.file === file)
     .flatMap((runbook) => runbook.steps.flatMap((step) => step.commands))
-    .filter((command) => command.lang === 'shell' && command.position.line >= from)
+    .filter((command) => command.lang === 'shell')
     .sort((a, b) => a.position.line - b.position.line);
-  const byLine = new Map<number, CommandAskingTwice>();
-  let checked = 0;
-  for (const command of commands) {
+  const byLine = new Map<number, CommandAskingTwice>((previous?.marked ?? []).map((c) => [c.line, c]));
+  const from = previous?.next ?? 0;
+  for (let k = from; k < commands.length; k++) {
+    const command = commands[k];
     if (byLine.has(command.position.line)) {
       continue;
     }
-    if (checked > 0 && stop()) {
-      return { marked: [...byLine.values()], uncheckedFrom: command.position.line };
+    if (k > from && stop()) {
+      return { marked: [...byLine.values()], next: k };
     }
-    checked++;
     const reasons = destructiveFindings(command.run, command.lang).map((f) => f.reason);
     if (reasons.length > 0) {
       const probe = command.run
@@ -65,5 +68,5 @@ export function commandsAskingTwice(
       byLine.set(command.position.line, { line: command.position.line, probe, reasons });
     }
   }
-  return { marked: [...byLine.values()] };
+  return { marked: [...byLine.values()].sort((a, b) => a.line - b.line) };
 }

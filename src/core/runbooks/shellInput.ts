@@ -1219,8 +1219,8 @@ function afterOptions(words: readonly string[], from: number, valued: (option: s
 }
 
 /**
- * The command `command` (docker, podman, nerdctl, their compose, oc or kubectl first) runs in a container or pod, and
- * whether it is given the input: `docker exec -i c CMD`, `docker compose exec web CMD` (compose's
+ * The command `command` (docker, podman, nerdctl, their compose, oc or kubectl first) runs in a
+ * container or pod, and whether it is given the input: `docker exec -i c CMD`, `docker compose exec web CMD` (compose's
  * exec always hands on its input), `kubectl exec -i pod -- CMD` (`-i` or `--stdin`, maybe with `-t`);
  * or in a new one: `docker run -i IMAGE CMD` (podman's alike; with `--entrypoint E`, E then the
  * words after the image), `docker compose run SERVICE CMD` (like compose's exec, always given the

@@ -86,21 +86,12 @@ export class RunbookCommandLenses extends Disposable implements vscode.CodeLensP
     if (!parsed) {
       return [];
     }
-    let checked = this.checked.get(parsed) ?? { marked: [], uncheckedFrom: 0 };
-    if (checked.uncheckedFrom !== undefined) {
+    let checked = this.checked.get(parsed);
+    if (!checked || checked.next !== undefined) {
       const deadline = performance.now() + SLICE_MS;
-      const more = runbooksAdapter().commandsAskingTwice(
-        parsed.runbooks,
-        relative,
-        () => performance.now() > deadline,
-        checked.uncheckedFrom,
-      );
-      checked = {
-        marked: [...checked.marked, ...more.marked],
-        ...(more.uncheckedFrom !== undefined ? { uncheckedFrom: more.uncheckedFrom } : {}),
-      };
+      checked = runbooksAdapter().commandsAskingTwice(parsed.runbooks, relative, () => performance.now() > deadline, checked);
       this.checked.set(parsed, checked);
-      if (checked.uncheckedFrom !== undefined) {
+      if (checked.next !== undefined) {
         this.askAgain();
       }
     }

@@ -165,7 +165,8 @@ describe('runbooks in a real VS Code', function () {
       }),
       [38, 39],
     );
-    // A Markdown file outside the runbook globs holding the same commands has none.
+    // A Markdown file outside the runbook globs holding the same commands is no runbook: it has none
+    // (the index holds no runbook of it, whatever VS Code asks this provider).
     fs.mkdirSync(path.join(root(), 'notes'), { recursive: true });
     const notes = path.join(root(), 'notes', 'cleanup.md');
     fs.writeFileSync(notes, '# Cleanup\n\n## Free space\n\n```bash\nsudo journalctl --vacuum-size=500M\n```\n');

@@ -18,8 +18,8 @@ describe('runbooks: the commands a file asks twice for', () => {
   it("marks the shipped disk-full runbook's log vacuum and image prune, each on its own line", () => {
     const file = 'runbooks/disk-full.runbook.yaml';
     const text = fs.readFileSync(path.join(shippedDir, 'disk-full.runbook.yaml'), 'utf8');
-    const { marked, uncheckedFrom } = commandsAskingTwice(parsed(file, text), file);
-    assert.equal(uncheckedFrom, undefined);
+    const { marked, next } = commandsAskingTwice(parsed(file, text), file);
+    assert.equal(next, undefined);
     assert.deepEqual(
       marked.map((c) => [c.line, c.reasons[0]]),
       [
@@ -80,12 +80,24 @@ describe('runbooks: the commands a file asks twice for', () => {
       stopped.marked.map((c) => c.line),
       [8, 11],
     );
-    assert.equal(stopped.uncheckedFrom, 23);
+    assert.equal(stopped.next, 3);
+    // Given that answer, it goes on with the fourth, one command a call when told to stop at once.
+    const rest = commandsAskingTwice(runbooks, file, () => true, stopped);
     assert.deepEqual(
-      commandsAskingTwice(runbooks, file, () => true, 23),
-      {
-        marked: [{ line: 23, probe: 'sudo reboot', reasons: ['reboots or powers off the host'] }],
-      },
+      rest.marked.map((c) => c.line),
+      [8, 11, 23],
     );
+    assert.equal(rest.next, undefined);
+  });
+
+  it('goes on by command, not by line: two commands on one line are both checked however often it stops', () => {
+    const file = 'runbooks/clear.runbook.yaml';
+    const text =
+      'id: clear\ntitle: Clear\nsteps:\n  - id: a\n    kind: remediate\n    title: A\n    commands: [ls /srv/cache, rm -rf /srv/cache]\n';
+    const runbooks = parsed(file, text);
+    let answer = commandsAskingTwice(runbooks, file, () => true);
+    assert.deepEqual(answer, { marked: [], next: 1 });
+    answer = commandsAskingTwice(runbooks, file, () => true, answer);
+    assert.deepEqual(answer, { marked: [{ line: 7, probe: 'rm -rf /srv/cache', reasons: ['deletes files (rm)'] }] });
   });
 });

@@ -468,30 +468,6 @@ describe('runbook formats: following a moved notice', () => {
     assert.equal(runs.refused, undefined);
   });
 
-  it('checks each command once however often the walkthrough is built again, and gives the same answers', () => {
-    const parsed = parseRunbookFile(
-      'runbooks/clear.md',
-      '# Clear\n\n## Clear\n\n```shell\nrm -rf /var/cache/{{service}}\n```\n\n```shell\nls /var/cache\n```\n\n```sql\nDROP TABLE t;\n```\n',
-    );
-    assert.deepEqual(parsed.problems, []);
-    const asked: string[] = [];
-    const counting = { ...checks, destructiveReason: (command: string) => (asked.push(command), checks.destructiveReason(command)) };
-    const remembering = rememberingReasons(counting, 2);
-    const incident = foldIncident('INC-20261122-2300-aaaaaa', [declared()]);
-    const first = buildWalkthroughState(incident, parsed.runbooks[0], remembering, { trusted: true });
-    const again = buildWalkthroughState(incident, parsed.runbooks[0], remembering, { trusted: true });
-    assert.deepEqual(again, first);
-    assert.deepEqual(
-      first.steps.flatMap((s) => s.commands.map((c) => c.destructive)),
-      ['deletes files (rm)', undefined, undefined],
-    );
-    // The two shell commands, once each (SQL is never checked); past its limit it forgets and asks again.
-    assert.deepEqual(asked, ['rm -rf /var/cache/checkout', 'ls /var/cache']);
-    remembering.destructiveReason('reboot');
-    remembering.destructiveReason('rm -rf /var/cache/checkout');
-    assert.equal(asked.length, 4);
-  });
-
   it('gives the walkthrough page the notice, and a target only when it resolves; the page may ask to follow it', () => {
     const incident = foldIncident('INC-20261122-2300-aaaaaa', [declared()]);
     const state = buildWalkthroughState(incident, moved(), checks, { trusted: true, noticeTarget: target() });
@@ -567,6 +543,32 @@ describe('runbook formats: the index and the CLI', () => {
       text.out,
       /moved: This runbook has been moved to KubeletTooManyPods\. -> runbooks\/markdown\/nodes\/KubeletTooManyPods\.md/,
     );
+  });
+});
+
+describe("runbook formats: the walkthrough page's command checks", () => {
+  it('checks each command once however often the walkthrough is built again, and gives the same answers', () => {
+    const parsed = parseRunbookFile(
+      'runbooks/clear.md',
+      '# Clear\n\n## Clear\n\n```shell\nrm -rf /var/cache/{{service}}\n```\n\n```shell\nls /var/cache\n```\n\n```sql\nDROP TABLE t;\n```\n',
+    );
+    assert.deepEqual(parsed.problems, []);
+    const asked: string[] = [];
+    const counting = { ...checks, destructiveReason: (command: string) => (asked.push(command), checks.destructiveReason(command)) };
+    const remembering = rememberingReasons(counting, 2);
+    const incident = foldIncident('INC-20261122-2300-aaaaaa', [declared()]);
+    const first = buildWalkthroughState(incident, parsed.runbooks[0], remembering, { trusted: true });
+    const again = buildWalkthroughState(incident, parsed.runbooks[0], remembering, { trusted: true });
+    assert.deepEqual(again, first);
+    assert.deepEqual(
+      first.steps.flatMap((s) => s.commands.map((c) => c.destructive)),
+      ['deletes files (rm)', undefined, undefined],
+    );
+    // The two shell commands, once each (SQL is never checked); past its limit it forgets and asks again.
+    assert.deepEqual(asked, ['rm -rf /var/cache/checkout', 'ls /var/cache']);
+    remembering.destructiveReason('reboot');
+    remembering.destructiveReason('rm -rf /var/cache/checkout');
+    assert.equal(asked.length, 4);
   });
 });
 

@@ -23,6 +23,10 @@ import { destructiveFindings, EVERY_RULE_WORD_LINE } from '../src/core/runbooks/
 import { RunbookCommand } from '../src/core/runbooks/model';
 import { parseRunbookFile } from '../src/core/runbooks/runbookFile';
 import { fillVariables } from '../src/core/runbooks/variables';
+import * as runbookChecks from '../src/adapters/runbooks';
+import { foldIncident } from '../src/core/fold';
+import { buildWalkthroughState, CHECK_SLICE_MS, rememberingReasons } from '../src/vscode/runbooks/walkthroughState';
+import { declared } from '../test/support/events';
 import { medianMs, report } from './measure';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -176,6 +180,35 @@ async function main(): Promise<void> {
     unit: 'ms',
     sliceMs: 50,
     commands: 50,
+  });
+  // The walkthrough page's first build of that file (walkthroughPanel.ts): its commands checked for
+  // CHECK_SLICE_MS past the first, the rest shown as being checked until the next build.
+  // Fifty different commands: the page remembers each command's answer, so the same text is checked once.
+  const incident = foldIncident('INC-20261122-2300-aaaaaa', [declared()]);
+  const [distinct] = parseRunbookFile(
+    heavyFile,
+    ['id: heavy', 'title: Heavy', 'steps:', '  - id: s', '    kind: diagnose', '    title: S', '    commands:']
+      .concat(Array.from({ length: 50 }, (_, i) => `      - run: ${'kubectl '.repeat(1_120)}get pods -l n=${i}`))
+      .join('\n'),
+  ).runbooks;
+  let unchecked = 0;
+  report({
+    bench: 'commands.walkthroughSlice',
+    value: await medianMs(
+      () => {
+        const checks = rememberingReasons(runbookChecks);
+        const deadline = performance.now() + CHECK_SLICE_MS;
+        checks.begin(() => performance.now() > deadline);
+        buildWalkthroughState(incident, distinct, checks, { trusted: true });
+        unchecked = checks.unchecked;
+      },
+      5,
+      1,
+    ),
+    unit: 'ms',
+    sliceMs: CHECK_SLICE_MS,
+    commands: 50,
+    leftForLater: unchecked,
   });
   report({ bench: 'commands.hostileLines', value: slowest.ms, unit: 'ms', lines: hostile.length, slowest: slowest.line });
   const tooLong = `${'kubectl \\\n'.repeat(20_000)}get pods`;

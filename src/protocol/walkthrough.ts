@@ -29,6 +29,11 @@ export interface WalkCommand {
   readonly missing: readonly string[];
   /** Why it is destructive (then it needs a second confirmation), if it is. */
   readonly destructive?: string;
+  /**
+   * Not checked yet (a runbook of costly commands is checked in slices, the page updated as each ends):
+   * whether it asks twice is not known here; the confirmation checks it anyway.
+   */
+  readonly checking?: true;
   readonly expect?: string;
   /** Only shell commands go to a terminal; others (sql, promql) are shown to copy. */
   readonly runnable: boolean;

@@ -1,6 +1,7 @@
 // The panels' browser code in Debian chromium without VS Code: real HTML from panelHtml (with its
 // CSP), real bundles, a fake acquireVsCodeApi, an incident of 10,000 events with the XSS corpus in
-// titles, notes, authors, alert fields and runbook steps. Runs under the e2e runner or alone:
+// titles, notes, authors, alert fields and runbook steps, and a runbook file made of the corpus (its
+// walkthrough page). Runs under the e2e runner or alone:
 //   npx tsc -p tsconfig.test.json && npx mocha out/test/e2e/webview-standalone.e2e.js
 
 import * as assert from 'node:assert/strict';
@@ -14,8 +15,21 @@ import { ReplyMessage } from '../../src/protocol/common';
 import { buildRoleBoardState } from '../../src/protocol/roleBoard';
 import { buildTimelineState, RowsChangedMessage } from '../../src/protocol/timeline';
 import { buildUpdatesState } from '../../src/protocol/updates';
+import * as runbookChecks from '../../src/adapters/runbooks';
+import { Runbook } from '../../src/core/runbooks/model';
+import { parseRunbookFile } from '../../src/core/runbooks/runbookFile';
+import { WalkthroughState } from '../../src/protocol/walkthrough';
+import { buildWalkthroughState, rememberingReasons } from '../../src/vscode/runbooks/walkthroughState';
 import { bigIncidentEvents, loadXssPayloads } from '../unit/timeline/incidentFixture';
-import { buildWebviewBundles, EXPECTED_PATHS, launchChromium, REPO_ROOT, serveStandalone, StandaloneServer } from './webviewStandalone';
+import {
+  buildWebviewBundles,
+  EXPECTED_PATHS,
+  launchChromium,
+  LIGHT_THEME,
+  REPO_ROOT,
+  serveStandalone,
+  StandaloneServer,
+} from './webviewStandalone';
 import { waitForExpression } from '../harness/browser';
 
 const EVENT_COUNT = 10_000;
@@ -37,11 +51,51 @@ const scrollList = (page: Page, fraction: number) =>
   js<void>(page, `(() => { const l = document.getElementById('timeline-list'); l.scrollTop = l.scrollHeight * ${fraction}; })()`);
 const nextFrames = (page: Page) => js<void>(page, 'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
 
+/** A runbook file anyone could have committed: every payload as a step's title, text, command and link. */
+function hostileRunbook(payloads: readonly string[]): Runbook {
+  const steps = payloads.flatMap((payload, i) => [
+    `## Step ${i} ${payload}`,
+    '',
+    payload,
+    '',
+    '```shell',
+    `echo '${payload}'`,
+    '```',
+    '',
+    `[${payload}](https://example.com/${i})`,
+    '',
+  ]);
+  const text = [
+    `# Checkout ${payloads[0]}`,
+    '',
+    payloads[1],
+    '',
+    ...steps,
+    '## Clear the cache',
+    '',
+    '```shell',
+    'rm -rf /var/cache/checkout',
+    '```',
+    '',
+  ];
+  const parsed = parseRunbookFile('runbooks/hostile.md', text.join('\n'));
+  assert.deepEqual(parsed.problems, []);
+  return parsed.runbooks[0];
+}
+
 describe('webview panels in a standalone browser (no VS Code)', function () {
   this.timeout(120_000);
   const payloads = loadXssPayloads();
   const incident = foldIncident('INC-20261122-1200-k3m9qz', bigIncidentEvents(EVENT_COUNT, payloads));
   const timelineState = buildTimelineState(incident, payloads[1]);
+  // The walkthrough page as its first build shows it when time ran out after one command (the rest
+  // "checking"), then with every answer.
+  const runbook = hostileRunbook(payloads);
+  const checks = rememberingReasons(runbookChecks);
+  checks.begin(() => true);
+  const walkthroughChecking = buildWalkthroughState(incident, runbook, checks, { trusted: true });
+  checks.begin(() => false);
+  const walkthroughChecked: WalkthroughState = buildWalkthroughState(incident, runbook, checks, { trusted: true });
   let bundleDir: string;
   let server: StandaloneServer;
   let browser: Browser;
@@ -58,6 +112,7 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
         title: incident.title,
         initialState: buildUpdatesState(incident, { now: new Date(Date.parse(incident.updatedAt) + 60_000) }),
       },
+      { panel: 'walkthrough', title: runbook.title, initialState: walkthroughChecking },
     ]);
     browser = await launchChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -237,7 +292,7 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
   });
 
   it('no XSS payload executes in any panel, and none became markup', async () => {
-    for (const panel of ['timeline', 'roleBoard', 'updates'] as const) {
+    for (const panel of ['timeline', 'roleBoard', 'updates', 'walkthrough'] as const) {
       await page.goto(server.url(panel));
       await waitForExpression(page, "document.getElementById('app').getAttribute('aria-busy') === null");
       // Scroll through the timeline so rows carrying payloads are rendered too.
@@ -264,6 +319,30 @@ describe('webview panels in a standalone browser (no VS Code)', function () {
     }
     const unexpected = server.requests.filter((p) => !EXPECTED_PATHS.has(p));
     assert.deepEqual(unexpected, [], 'the pages fetched something a payload asked for');
+  });
+
+  it('walkthrough: a command not checked yet reads as being checked, and its answer takes its place (dark and light)', async () => {
+    const checking = 'checking whether it asks twice…';
+    const rm = 'destructive: deletes files (rm) (asks twice)';
+    const notes = () => js<string[]>(page, "[...document.querySelectorAll('.wt-command-notes')].map((n) => n.textContent)");
+    await page.goto(server.url('walkthrough'));
+    await waitForExpression(page, "document.getElementById('app').getAttribute('aria-busy') === null");
+    const before = await notes();
+    assert.equal(before.filter((n) => n.includes(checking)).length, payloads.length, 'every command but the first checked later');
+    await page.locator('.wt-step').last().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'walkthrough-standalone-checking-dark.png') });
+    await js<void>(page, `window.postMessage(${JSON.stringify({ type: 'state', state: walkthroughChecked })}, '*')`);
+    await waitForExpression(
+      page,
+      `![...document.querySelectorAll('.wt-command-notes')].some((n) => n.textContent.includes(${JSON.stringify(checking)}))`,
+    );
+    assert.equal((await notes()).at(-1), rm, 'the last command, checked last');
+    await js<void>(
+      page,
+      `(() => { const s = document.documentElement.style; for (const [k, v] of Object.entries(${JSON.stringify(LIGHT_THEME)})) s.setProperty(k, v); document.body.classList.replace('vscode-dark', 'vscode-light'); })()`,
+    );
+    await page.locator('.wt-step').last().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'walkthrough-standalone-checked-light.png') });
   });
 
   it('role board: "I\'m taking command" and a hand-off post typed messages', async () => {

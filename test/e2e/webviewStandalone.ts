@@ -15,7 +15,7 @@ import { chromiumExecutable } from '../harness/paths';
 
 export const REPO_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
 
-export const PANELS = ['timeline', 'roleBoard', 'updates', 'dashboard'] as const;
+export const PANELS = ['timeline', 'roleBoard', 'updates', 'dashboard', 'walkthrough'] as const;
 export type PanelName = (typeof PANELS)[number];
 
 /**
@@ -54,6 +54,31 @@ const DARK_THEME = `html {
 }
 body { background: var(--vscode-editor-background); }
 `;
+
+/**
+ * A subset of the Light Modern theme, as VS Code sets it on the webview's <html> (`style`): a test
+ * puts it there after the page loaded (`setProperty`, which the CSP leaves alone) to look at a page
+ * in the light theme.
+ */
+export const LIGHT_THEME: Readonly<Record<string, string>> = {
+  '--vscode-foreground': '#3b3b3b',
+  '--vscode-editor-background': '#ffffff',
+  '--vscode-descriptionForeground': '#3b3b3b',
+  '--vscode-focusBorder': '#005fb8',
+  '--vscode-panel-border': '#e5e5e5',
+  '--vscode-textLink-foreground': '#005fb8',
+  '--vscode-list-hoverBackground': '#f2f2f2',
+  '--vscode-errorForeground': '#f85149',
+  '--vscode-editorWarning-foreground': '#bf8803',
+  '--vscode-button-background': '#005fb8',
+  '--vscode-button-foreground': '#ffffff',
+  '--vscode-button-secondaryBackground': '#e5e5e5',
+  '--vscode-button-secondaryForeground': '#3b3b3b',
+  '--vscode-input-background': '#ffffff',
+  '--vscode-input-foreground': '#3b3b3b',
+  '--vscode-badge-background': '#cccccc',
+  '--vscode-badge-foreground': '#3b3b3b',
+};
 
 // The fake VS Code API: records what the panel posts and keeps its UI state, and records any CSP
 // violation (a payload that became markup would be blocked by the CSP and show up here).
@@ -115,7 +140,7 @@ export async function serveStandalone(bundleDir: string, pages: readonly Standal
             { uri: `${origin}/fake-vscode.js` },
             ...PANEL_SCRIPTS[page.panel].map((script) => ({ ...script, uri: `${origin}/webview/${script.file}` })),
           ],
-          style: { uri: `${origin}/webview.css` },
+          style: { uri: `${origin}/${page.panel === 'walkthrough' ? 'walkthrough' : 'webview'}.css` },
           title: page.title,
           initialState: page.initialState,
         }),
@@ -126,6 +151,10 @@ export async function serveStandalone(bundleDir: string, pages: readonly Standal
     }
     if (url.pathname === '/webview.css') {
       return send(200, 'text/css', css);
+    }
+    if (url.pathname === '/walkthrough.css') {
+      // Its own styles, after `@import url("webview.css")`: the themed shared ones above.
+      return send(200, 'text/css', fs.readFileSync(path.join(REPO_ROOT, 'media/walkthrough.css'), 'utf8'));
     }
     const bundle = /^\/webview\/([a-zA-Z-]+\.js)$/.exec(url.pathname);
     if (bundle && fs.existsSync(path.join(bundleDir, bundle[1]))) {
@@ -153,6 +182,7 @@ export const EXPECTED_PATHS: ReadonlySet<string> = new Set([
   '/webview/toolkit.js',
   '/fake-vscode.js',
   '/webview.css',
+  '/walkthrough.css',
   '/favicon.ico',
 ]);
 

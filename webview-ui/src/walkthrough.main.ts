@@ -131,6 +131,7 @@ function renderStep(step: WalkStep, index: number): HTMLElement {
     const notes: string[] = [];
     if (command.missing.length) notes.push(`asks for: ${command.missing.join(', ')}`);
     if (command.destructive) notes.push(`destructive: ${command.destructive} (asks twice)`);
+    if (command.checking) notes.push('checking whether it asks twice…');
     if (command.expect) notes.push(`expect: ${command.expect}`);
     if (!command.runnable) {
       notes.push(command.refused ? `no Run: ${command.refused}` : `${command.lang}: copy it into the right tool`);

@@ -2,7 +2,7 @@
 // why, in the runbook files of every folder (its `warroom.runbooks.globs`): whoever writes or
 // reviews a runbook sees what a responder will be asked, where the command is written. The files are
 // read from the folder's runbook index (parsed on its worker thread, time-bounded), never on this
-// thread; their commands are checked here in slices of SLICE_MS, the lenses coming in as each slice
+// thread; their commands are checked here in slices of CHECK_SLICE_MS, the lenses coming in as each slice
 // ends, so a file of costly commands never holds the thread long. A line edited since the last parse
 // shows no lens until the file is saved and parsed again.
 import * as path from 'node:path';
@@ -13,17 +13,10 @@ import { runbooksAdapter } from '../lazyAdapters';
 import { Disposable } from '../lifecycle';
 import { RunbookCatalog } from './catalog';
 import { runbookGlobs } from './settings';
+import { CHECK_SLICE_MS } from './walkthroughState';
 
 /** What every lens of ours starts with (the integration test finds them by it). */
 export const ASKS_TWICE_LENS = 'Asks twice';
-
-/**
- * How long one slice of a file's checking may hold this thread (past one command, which always runs):
- * most commands take microseconds, but one can take tens of milliseconds (thousands of characters of
- * hostile text), as can the first check of a session (its patterns compiled), and a cloned file can
- * hold thousands. Checking goes on in the next slice, after VS Code asks for the lenses again.
- */
-const SLICE_MS = 50;
 
 export class RunbookCommandLenses extends Disposable implements vscode.CodeLensProvider {
   private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
@@ -88,7 +81,7 @@ export class RunbookCommandLenses extends Disposable implements vscode.CodeLensP
     }
     let checked = this.checked.get(parsed);
     if (!checked || checked.next !== undefined) {
-      const deadline = performance.now() + SLICE_MS;
+      const deadline = performance.now() + CHECK_SLICE_MS;
       checked = runbooksAdapter().commandsAskingTwice(parsed.runbooks, relative, () => performance.now() > deadline, checked);
       this.checked.set(parsed, checked);
       if (checked.next !== undefined) {

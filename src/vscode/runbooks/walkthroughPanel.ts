@@ -2,6 +2,7 @@
 // to the asked step); after a reload the serializer re-opens it from the ids it saved and re-reads
 // the store. Messages from the page are validated (protocol/walkthrough.ts) before anything happens.
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { linkDecided, noticeTargetIn, Runbook, WALKED_REASON } from '../../core/runbooks';
 import { PANEL_SCRIPTS, panelHtml } from '../panels/html';
@@ -21,7 +22,7 @@ import { RunbookCatalog, runbookKey } from './catalog';
 import { runbooksAdapter } from '../lazyAdapters';
 import { CommandRunner } from './commandRunner';
 import { appendRunbookEvent } from './appendRunbookEvent';
-import { buildWalkthroughState, CommandChecks, rememberingReasons } from './walkthroughState';
+import { buildWalkthroughState, CHECK_SLICE_MS, RememberedChecks, rememberingReasons } from './walkthroughState';
 
 export const WALKTHROUGH_VIEW_TYPE = 'warroom.walkthrough';
 
@@ -45,6 +46,16 @@ export class WalkthroughPanel extends Disposable {
   private focusStep: string | undefined;
   /** Every validated message handled, and every refused one with why (read by the tests). */
   readonly received: { type: string; accepted: boolean; reason?: string }[] = [];
+  /** For each state given to the page (the last 100), how many of its commands were not checked yet (read by the tests). */
+  readonly shown: { unchecked: number }[] = [];
+  /**
+   * The page was given a state with commands not checked yet: a page that says ready again (torn down
+   * while hidden, it comes back with the state its HTML had) gets a new one, whatever its version.
+   */
+  private showedUnchecked = false;
+  /** The next build, going on with commands a bounded one left unchecked. */
+  private nextSlice: NodeJS.Timeout | undefined;
+  private pageReady = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -63,11 +74,12 @@ export class WalkthroughPanel extends Disposable {
       services.model.onDidChange(() => this.refresh()),
       services.catalog.onDidChange(() => void this.reloadRunbook()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()),
+      { dispose: () => clearTimeout(this.nextSlice) },
     ]);
   }
 
   /** The runbooks bundle's checks, each command's destructive answer remembered (rememberingReasons). */
-  private checks: CommandChecks | undefined;
+  private checks: RememberedChecks | undefined;
 
   get key(): string {
     return panelKey(this.ref.incident.id, this.runbook);
@@ -77,15 +89,48 @@ export class WalkthroughPanel extends Disposable {
     return this.ref.incident.id;
   }
 
+  /**
+   * The page's state. Its commands not checked before are checked for at most CHECK_SLICE_MS (past
+   * one) on this thread: a runbook cloned with hundreds of costly commands never holds the editor.
+   * The ones left show as being checked, and the next build, once the thread was free, goes on.
+   */
   state(): WalkthroughState {
     const indexed = this.services.catalog.peek(this.ref.folder);
-    this.checks ??= rememberingReasons(runbooksAdapter());
-    return buildWalkthroughState(this.ref.incident, this.runbook, this.checks, {
+    const checks = (this.checks ??= rememberingReasons(runbooksAdapter()));
+    const deadline = performance.now() + CHECK_SLICE_MS;
+    checks.begin(() => performance.now() > deadline);
+    const state = buildWalkthroughState(this.ref.incident, this.runbook, checks, {
       trusted: vscode.workspace.isTrusted,
       stale: indexed?.stale.get(runbookKey(this.runbook)),
       focusStep: this.focusStep,
       noticeTarget: this.runbook.notice && indexed ? noticeTargetIn(indexed.index.runbooks, this.runbook.notice) : undefined,
     });
+    if (checks.unchecked > 0) {
+      this.nextSlice ??= setTimeout(() => {
+        this.nextSlice = undefined;
+        if (this.isDisposed) {
+          return;
+        }
+        if (this.pageReady) {
+          this.post({ type: 'state', state: this.shownState() });
+        } else {
+          this.state(); // checks on; the page gets the answers when it says ready
+        }
+      }, 0);
+    }
+    return state;
+  }
+
+  /** A state for the page, noting what it showed. */
+  private shownState(): WalkthroughState {
+    const state = this.state();
+    const unchecked = state.steps.reduce((n, step) => n + step.commands.filter((c) => c.checking).length, 0);
+    this.showedUnchecked ||= unchecked > 0;
+    this.shown.push({ unchecked });
+    if (this.shown.length > 100) {
+      this.shown.shift();
+    }
+    return state;
   }
 
   /** The runbook a moved notice points to, opened for the same incident through the tree's own command. */
@@ -116,7 +161,7 @@ export class WalkthroughPanel extends Disposable {
       scripts: PANEL_SCRIPTS.walkthrough.map((script) => ({ uri: asset('dist', 'webview', script.file) })),
       style: { uri: asset('media', 'walkthrough.css') },
       title: this.panel.title,
-      initialState: this.state(),
+      initialState: this.shownState(),
     });
   }
 
@@ -124,7 +169,7 @@ export class WalkthroughPanel extends Disposable {
   reveal(focusStep?: string): void {
     this.focusStep = focusStep;
     this.panel.reveal(undefined, false);
-    this.post({ type: 'state', state: this.state() });
+    this.post({ type: 'state', state: this.shownState() });
   }
 
   private refresh(): void {
@@ -133,7 +178,7 @@ export class WalkthroughPanel extends Disposable {
       return;
     }
     this.ref = latest;
-    this.post({ type: 'state', state: this.state() });
+    this.post({ type: 'state', state: this.shownState() });
   }
 
   private async reloadRunbook(): Promise<void> {
@@ -160,8 +205,9 @@ export class WalkthroughPanel extends Disposable {
     const message = parsed.message;
     this.received.push({ type: message.type, accepted: true });
     if (message.type === 'ready') {
-      if (message.version !== this.ref.incident.events.length) {
-        this.post({ type: 'state', state: this.state() });
+      this.pageReady = true;
+      if (message.version !== this.ref.incident.events.length || this.showedUnchecked) {
+        this.post({ type: 'state', state: this.shownState() });
       }
       return;
     }

@@ -7,30 +7,72 @@ import { incidentHeader } from '../../protocol/timeline';
 import { WalkStep, WalkthroughState } from '../../protocol/walkthrough';
 
 /**
- * What filling and checking a command takes: the runbooks bundle (`runbooksAdapter()`), so none of it
- * is in activation's bundle; a plain-Node test passes the domain's module itself.
+ * How long checking commands may hold the extension host's thread at a time, past one command (which
+ * always runs): most commands take microseconds, but one can take tens of milliseconds (thousands of
+ * characters of hostile text), as can the first check of a session (its patterns compiled), and a
+ * cloned runbook can hold thousands. The runbook lenses and the walkthrough page go on in the next
+ * slice, once the thread was free.
  */
-export type CommandChecks = Pick<typeof RunbooksAdapter, 'destructiveReason' | 'fillVariables' | 'secretsOf' | 'variablesFromIncident'>;
+export const CHECK_SLICE_MS = 50;
+
+/** What a command's check answers when a bounded build had no time left for it (`WalkCommand.checking`). */
+export const NOT_CHECKED: unique symbol = Symbol('not checked yet');
+
+/**
+ * What filling and checking a command takes: the runbooks bundle (`runbooksAdapter()`), so none of it
+ * is in activation's bundle; a plain-Node test passes the domain's module itself. `destructiveReason`
+ * may answer NOT_CHECKED (see `rememberingReasons`).
+ */
+export type CommandChecks = Pick<typeof RunbooksAdapter, 'fillVariables' | 'secretsOf' | 'variablesFromIncident'> & {
+  readonly destructiveReason: (command: string) => string | undefined | typeof NOT_CHECKED;
+};
+
+/** `rememberingReasons`: checks whose new answers can be bounded in time, build by build. */
+export interface RememberedChecks extends CommandChecks {
+  /**
+   * Starts a build whose new checks end once `stop()` says so, asked before each one but the first
+   * (so every build gets one further): the commands left answer NOT_CHECKED until a later build.
+   */
+  begin(stop: () => boolean): void;
+  /** How many commands answered NOT_CHECKED since the last `begin`. */
+  readonly unchecked: number;
+}
 
 /**
  * `checks` with each command's destructive answer remembered (up to `limit` commands, then forgotten
  * all at once): a walkthrough panel is built again for every event of its incident, a teammate's
  * included, and a runbook from a cloned repository can hold commands that take tens of milliseconds
- * each to check. A runbook changed on disk gives new command texts, checked afresh.
+ * each to check; `begin` bounds how long one build checks (the panel builds again, going on, once
+ * the thread was free). A runbook changed on disk gives new command texts, checked afresh.
  */
-export function rememberingReasons(checks: CommandChecks, limit = 1_000): CommandChecks {
+export function rememberingReasons(checks: Pick<typeof RunbooksAdapter, keyof CommandChecks>, limit = 1_000): RememberedChecks {
   const reasons = new Map<string, string | undefined>();
+  let stop: () => boolean = () => false;
+  let checkedInBuild = 0;
+  let unchecked = 0;
   return {
     ...checks,
-    destructiveReason(command: string, lang = 'shell') {
-      const key = `${lang}\n${command}`;
-      if (!reasons.has(key)) {
+    begin(until: () => boolean) {
+      stop = until;
+      checkedInBuild = 0;
+      unchecked = 0;
+    },
+    get unchecked() {
+      return unchecked;
+    },
+    destructiveReason(command: string) {
+      if (!reasons.has(command)) {
+        if (checkedInBuild > 0 && stop()) {
+          unchecked++;
+          return NOT_CHECKED;
+        }
         if (reasons.size >= limit) {
           reasons.clear();
         }
-        reasons.set(key, checks.destructiveReason(command, lang));
+        checkedInBuild++;
+        reasons.set(command, checks.destructiveReason(command));
       }
-      return reasons.get(key);
+      return reasons.get(command);
     },
   };
 }
@@ -61,7 +103,8 @@ export function buildWalkthroughState(
       branches: step.branches.map((b) => ({ if: b.if, goto: b.goto })),
       commands: step.commands.map((c, index) => {
         const filled = fillVariables(c.run, context, c.lang, secretsOf(runbook));
-        const destructive = c.lang === 'shell' ? destructiveReason(filled.command) : undefined;
+        const answer = c.lang === 'shell' ? destructiveReason(filled.command) : undefined;
+        const destructive = answer === NOT_CHECKED ? undefined : answer;
         // A refused command is shown escaped and offers no Run (the runner would refuse it too).
         return {
           index,
@@ -71,6 +114,7 @@ export function buildWalkthroughState(
           runnable: c.lang === 'shell' && filled.refused.length === 0,
           ...(c.lang === 'shell' && filled.refused.length ? { refused: filled.refused.join(' ') } : {}),
           ...(destructive ? { destructive } : {}),
+          ...(answer === NOT_CHECKED ? { checking: true as const } : {}),
           ...(c.expect ? { expect: c.expect } : {}),
         };
       }),

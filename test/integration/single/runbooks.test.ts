@@ -208,6 +208,46 @@ describe('runbooks in a real VS Code', function () {
     fs.rmSync(file);
   });
 
+  it('checks a costly runbook in slices for the walkthrough page, which shows each answer as it comes', async () => {
+    // 50 commands of 9,000 characters (milliseconds each), then one that asks twice: the page first
+    // shows some as being checked, then every answer, the rm's among them.
+    const { catalog, panels } = await runbooksApi();
+    const heavy = `${'kubectl '.repeat(1_120)}get pods`;
+    const file = path.join(root(), 'runbooks', 'heavy-walk.runbook.yaml');
+    const lines = ['id: heavy-walk', 'title: Heavy walk', 'steps:', '  - id: s', '    kind: diagnose', '    title: S', '    commands:'];
+    const commands = [...Array.from({ length: 50 }, (_, i) => `      - run: ${heavy} -l n=${i}`), '      - run: rm -rf /var/cache/heavy'];
+    fs.writeFileSync(file, [...lines, ...commands, ''].join('\n'));
+    try {
+      await waitFor(
+        'the runbook indexed',
+        async () => (await catalog.get(folder())).index.runbooks.some((r) => r.id === 'heavy-walk') || undefined,
+      );
+      const id = await theIncident();
+      await vscode.commands.executeCommand('warroom.openRunbook', {
+        incidentId: id,
+        runbook: 'heavy-walk',
+        file: 'runbooks/heavy-walk.runbook.yaml',
+      });
+      const panel = panels.get(id, { file: 'runbooks/heavy-walk.runbook.yaml', id: 'heavy-walk' });
+      assert.ok(panel, 'walkthrough panel');
+      await waitFor('the page to say ready', () => panel.received.find((m) => m.type === 'ready' && m.accepted), 60_000);
+      await waitFor('a page with every command checked', () => panel.shown.at(-1)?.unchecked === 0 || undefined, 60_000);
+      assert.ok(panel.shown[0].unchecked > 0, `the first page had every command checked: ${JSON.stringify(panel.shown)}`);
+      const counts = panel.shown.map((s) => s.unchecked);
+      assert.deepEqual(
+        [...counts].sort((a, b) => b - a),
+        counts,
+        `each page checked more: ${JSON.stringify(counts)}`,
+      );
+      const last = panel.state().steps[0].commands;
+      assert.equal(last.filter((c) => c.checking).length, 0);
+      assert.equal(last.at(-1)?.destructive, 'deletes files (rm)');
+      panel.dispose();
+    } finally {
+      fs.rmSync(file);
+    }
+  });
+
   it('re-indexes for a changed globs setting on the parser thread it already has', async () => {
     const { catalog } = await runbooksApi();
     await catalog.get(folder());

@@ -570,6 +570,46 @@ describe("runbook formats: the walkthrough page's command checks", () => {
     remembering.destructiveReason('rm -rf /var/cache/checkout');
     assert.equal(asked.length, 4);
   });
+
+  it('checks for a bounded time per build, one command at least, and the next build goes on from there', () => {
+    const blocks = ['ls /srv', 'du -sh /srv', 'df -h', 'rm -rf /srv/cache', 'ls /srv'].map((c) => `\`\`\`shell\n${c}\n\`\`\`\n`);
+    const parsed = parseRunbookFile(
+      'runbooks/clear.md',
+      `# Clear\n\n## Look\n\n${blocks.slice(0, 3).join('\n')}\n## Clear\n\n${blocks.slice(3).join('\n')}`,
+    );
+    assert.deepEqual(parsed.problems, []);
+    const incident = foldIncident('INC-20261122-2300-aaaaaa', [declared()]);
+    const asked: string[] = [];
+    const remembering = rememberingReasons({
+      ...checks,
+      destructiveReason: (command: string) => (asked.push(command), checks.destructiveReason(command)),
+    });
+    const shown = () => {
+      const state = buildWalkthroughState(incident, parsed.runbooks[0], remembering, { trusted: true });
+      return state.steps.flatMap((s) => s.commands.map((c) => (c.checking ? 'checking' : (c.destructive ?? 'once'))));
+    };
+    // Time is up after two new checks in each build (the first is always checked).
+    const budget = (n: number) => () => asked.length - before >= n;
+    let before = asked.length;
+    remembering.begin(budget(2));
+    assert.deepEqual(shown(), ['once', 'once', 'checking', 'checking', 'once'], 'the last is the first command again, remembered');
+    assert.equal(remembering.unchecked, 2);
+    before = asked.length;
+    remembering.begin(() => true);
+    assert.deepEqual(shown(), ['once', 'once', 'once', 'checking', 'once'], 'no time at all still checks one');
+    assert.equal(remembering.unchecked, 1);
+    before = asked.length;
+    remembering.begin(budget(2));
+    assert.deepEqual(shown(), ['once', 'once', 'once', 'deletes files (rm)', 'once']);
+    assert.equal(remembering.unchecked, 0);
+    assert.deepEqual(asked, ['ls /srv', 'du -sh /srv', 'df -h', 'rm -rf /srv/cache'], 'each command checked once');
+    const unbounded = rememberingReasons(checks);
+    assert.deepEqual(
+      buildWalkthroughState(incident, parsed.runbooks[0], remembering, { trusted: true }),
+      buildWalkthroughState(incident, parsed.runbooks[0], unbounded, { trusted: true }),
+      'the same page as one built without a bound',
+    );
+  });
 });
 
 describe('runbook formats: declared secret inputs', () => {

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { CommandTable, registerCommandTable } from './vscode/commandRegistry';
 import { declareCommand } from './vscode/commands/declare';
+import { timesHappened, wrote } from './vscode/gettingStarted';
 import { IncidentActions } from './vscode/commands/incidentActions';
 import { IncidentModel } from './vscode/incidentModel';
 import { IncidentsTreeProvider } from './vscode/incidentsTree';
@@ -48,6 +49,8 @@ export interface WarRoomTestHooks {
   readonly featuresStartMs: () => number | undefined;
   /** Each feature's test hooks (see Feature.testApi), by feature name, once `ready` has resolved. */
   readonly features: FeatureApis<FeatureFactories, 'testApi'>;
+  /** How often an outcome the Get started walkthrough ticks on happened in this window (gettingStarted.ts). */
+  readonly gettingStarted: (outcome: string) => number;
 }
 
 /** What `activate` returns when the test harness runs the extension (it sets WARROOM_TEST_SCENARIO). */
@@ -129,6 +132,8 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
         incidents.some((i) => i.status === 'resolved'),
       );
     }),
+    // The Get started walkthrough ticks its steps on what was written (see gettingStarted.ts).
+    model.onDidWrite(wrote),
     treeView.onDidChangeSelection((e) => {
       const id = e.selection[0]?.incidentId;
       if (id) {
@@ -201,6 +206,7 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
     activationMs,
     featuresStartMs: () => features.startMs,
     features: features.testApis as WarRoomTestHooks['features'],
+    gettingStarted: timesHappened,
   };
   const underTest: WarRoomUnderTest = { ...api, test };
   return underTest;

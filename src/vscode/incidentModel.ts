@@ -99,6 +99,9 @@ export class IncidentModel extends Disposable {
   private readonly poll: NodeJS.Timeout;
 
   readonly onDidChange = this.changeEmitter.event;
+  private readonly writeEmitter = this.register(new vscode.EventEmitter<readonly { readonly type: string }[]>());
+  /** Events this window wrote (declared, appended), once written: what the Get started walkthrough ticks on. */
+  readonly onDidWrite = this.writeEmitter.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     super();
@@ -207,6 +210,7 @@ export class IncidentModel extends Disposable {
     const state = this.writable(folder);
     const id = await state.store.declare(declaration, await state.userName(), now, then);
     await this.reloadIncident(folder, id);
+    this.writeEmitter.fire([declaration, ...then.map((e) => e.input)]);
     return id;
   }
 
@@ -221,6 +225,7 @@ export class IncidentModel extends Disposable {
     const state = this.writable(ref.folder);
     const event = await state.store.append<E>(ref.incident.id, input, await state.userName(), at, eventId);
     await this.reloadIncident(ref.folder, ref.incident.id);
+    this.writeEmitter.fire([event]);
     return event;
   }
 
@@ -235,6 +240,7 @@ export class IncidentModel extends Disposable {
     const state = this.writable(ref.folder);
     const written = await state.store.appendAll<E>(ref.incident.id, events, await state.userName());
     await this.reloadIncident(ref.folder, ref.incident.id);
+    this.writeEmitter.fire(written);
     return written;
   }
 

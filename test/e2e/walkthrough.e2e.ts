@@ -68,9 +68,10 @@ describe('the Get started walkthrough in the real workbench', function () {
     await ui().waitForQuickInput('Declare incident (1/6)');
     await ui().screenshot('2-declare-input');
     await ui().cancelQuickInput();
-    // Not waited for: VS Code's tick after a completion event came 30 s late or never in one clean-clone
-    // run of seven (its own timing); that the button's command completes the step is pinned in
-    // test/unit/vscode/gettingStarted.test.ts.
+    // Cancelled, so the step stays unticked: it completes on an incident declared (onContext:), not on
+    // the command starting. VS Code's tick is not waited for (it came 30 s late or never in one
+    // clean-clone run of seven); the names are pinned in test/unit/vscode/gettingStarted.test.ts and
+    // what sets them in test/integration/single/gettingStarted.test.ts.
   });
 
   it('shows the timeline step with its shortcut and media, in the light theme too', async () => {

@@ -11,6 +11,7 @@ import { localUtcOffsetMinutes } from '../localZone';
 import { describeEvent } from '../../core/timeline';
 import { asString, nonBlank } from '../../core/text/strings';
 import { UserFacingError } from '../commandRegistry';
+import { happened } from '../gettingStarted';
 import { pickFolder } from '../commands/declare';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { resolveIncident } from '../incidentTarget';
@@ -58,6 +59,7 @@ export async function setSecret(deps: AlertDeps, name: SecretName, arg?: unknown
   const problem = info.validate(given);
   if (problem) throw new UserFacingError(problem);
   await deps.secrets.store(info.key, given.trim());
+  happened('alerts.keyStored');
   deps.log.info(`alerts: ${info.label} stored in secret storage`);
   void vscode.window.showInformationMessage(`War Room: ${info.label} stored in secret storage.`);
 }

@@ -13,6 +13,7 @@ import { OtherEvent } from '../../core/events';
 import { formatDuration, parseDuration, parseWhen } from '../../core/time';
 import { askTime } from '../commands/declare';
 import { CommandHandler, UserFacingError } from '../commandRegistry';
+import { happened } from '../gettingStarted';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { gitAdapter } from '../lazyAdapters';
 import { resolveIncident } from '../incidentTarget';
@@ -129,6 +130,7 @@ export function correlate(deps: CorrelationCommandDeps): CommandHandler {
       return undefined;
     }
     const result = state.result;
+    happened('correlated');
     if (result.emptyMessage) {
       const { ms: wider, label: button } = widerWindow(state.windowMs);
       void vscode.window.showInformationMessage(`${ref.incident.id}: ${result.emptyMessage}`, button).then((choice) => {

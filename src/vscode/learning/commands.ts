@@ -18,6 +18,7 @@ import { parseWhen, TIME_INPUT_HELP } from '../../core/time';
 import { timeInputMessage } from '../timeInput';
 import { describeEvent, happenedAt } from '../../core/timeline';
 import { UserFacingError } from '../commandRegistry';
+import { happened } from '../gettingStarted';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { incidentIdOf, resolveIncident } from '../incidentTarget';
 import { learningAdapter } from '../lazyAdapters';
@@ -188,6 +189,7 @@ export async function draftReview(deps: LearningDeps, arg: unknown): Promise<vsc
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
   await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+  happened('reviewDrafted');
   return uri;
 }
 

@@ -6,6 +6,8 @@ import { QuickAddKind } from '../../core/timelineView';
 import { UpdateSender } from '../../core/stakeholderUpdates';
 import { CommandTable } from '../commandRegistry';
 import { FeatureContext, FeatureFactory } from '../feature';
+import { happened } from '../gettingStarted';
+import { Outcome } from '../gettingStartedOutcomes';
 import { IncidentRef } from '../incidentModel';
 import { resolveIncident } from '../incidentTarget';
 import { cadenceFromSettings, UpdateCadenceWatch } from './cadence';
@@ -88,11 +90,18 @@ export const panelsFeature: FeatureFactory<PanelsApi, PanelsTestApi> = (context)
   const anyIncident = (arg: unknown) => resolveIncident(model, arg, { filter: () => true, preferred: preferred() });
   const activeIncident = (arg: unknown) => resolveIncident(model, arg, { filter: isActive, preferred: preferred() });
   const opener =
-    (manager: PanelManager<TimelinePanel | RoleBoardPanel | UpdatesPanel>, pick: (arg: unknown) => Promise<IncidentRef | undefined>) =>
+    (
+      manager: PanelManager<TimelinePanel | RoleBoardPanel | UpdatesPanel>,
+      pick: (arg: unknown) => Promise<IncidentRef | undefined>,
+      outcome?: Outcome,
+    ) =>
     async (arg?: unknown): Promise<void> => {
       const ref = await pick(arg);
       if (ref) {
         await manager.show(ref);
+        if (outcome) {
+          happened(outcome);
+        }
       }
     };
 
@@ -113,9 +122,9 @@ export const panelsFeature: FeatureFactory<PanelsApi, PanelsTestApi> = (context)
     };
 
   const commands: CommandTable = {
-    'warroom.openTimeline': opener(timelines, anyIncident),
+    'warroom.openTimeline': opener(timelines, anyIncident, 'opened.timeline'),
     'warroom.openRoleBoard': opener(roleBoards, anyIncident),
-    'warroom.composeUpdate': opener(composers, activeIncident),
+    'warroom.composeUpdate': opener(composers, activeIncident, 'opened.updates'),
     'warroom.takeCommand': async (arg?: unknown) => {
       const ref = await activeIncident(arg);
       if (ref) {

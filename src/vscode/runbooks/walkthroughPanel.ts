@@ -16,6 +16,7 @@ import {
   WalkthroughWebviewMessage,
 } from '../../protocol/walkthrough';
 import { UserFacingError } from '../commandRegistry';
+import { happened } from '../gettingStarted';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { Disposable } from '../lifecycle';
 import { RunbookCatalog, runbookKey } from './catalog';
@@ -339,6 +340,7 @@ export class WalkthroughPanels implements vscode.Disposable {
   }
 
   show(ref: IncidentRef, runbook: Runbook, focusStep?: string): WalkthroughPanel {
+    happened('opened.runbook');
     const open = this.panels.get(panelKey(ref.incident.id, runbook));
     if (open) {
       open.reveal(focusStep);

@@ -1,11 +1,17 @@
 // The "Get started with War Room" walkthrough (package.json `contributes.walkthroughs`), read from the
 // real manifest: VS Code shows a button for a command it does not know and does nothing on a click, and
 // never completes a step on an event that cannot happen, so each name is checked against what War Room
-// contributes. Its Markdown media must exist and ship in the VSIX (`vsce ls`, the packager's own list).
+// contributes and sets (src/vscode/gettingStarted.ts; that the commands set them is tested in a real VS
+// Code, integration-single). Its Markdown media must exist and ship in the VSIX (`vsce ls`, the
+// packager's own list).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ENTRY_KINDS } from '../../../src/core/events';
+import { ACTION_ITEM_EVENTS } from '../../../src/core/learning/actionItems';
+import { MILESTONE_EVENT } from '../../../src/core/learning/milestones';
+import { OUTCOMES, writtenOutcomes } from '../../../src/vscode/gettingStartedOutcomes';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -58,7 +64,11 @@ describe('Get started walkthrough', () => {
     );
   });
 
-  it('links and completes only on commands War Room contributes, and views it has', () => {
+  it('links only to commands War Room contributes, and completes only on views it has and context keys it sets', () => {
+    // What the incident model's writes set (`wrote.<type>`, `wrote.entry.<kind>`) for the events a step's
+    // buttons write, and the outcomes commands and panels set (gettingStarted.ts's OUTCOMES).
+    const written = ['declared', 'suspect_marked', 'runbook_linked', MILESTONE_EVENT, ACTION_ITEM_EVENTS.added].map((t) => `wrote.${t}`);
+    const keys = new Set<string>([...written, ...ENTRY_KINDS.map((k) => `wrote.entry.${k}`), ...OUTCOMES]);
     const unknown: string[] = [];
     for (const step of walkthrough().steps) {
       for (const command of [...linkedCommands(step.description), ...linkedCommands(mediaText(step))]) {
@@ -67,19 +77,35 @@ describe('Get started walkthrough', () => {
       assert.ok(step.completionEvents?.length, `step ${step.id} has no completionEvents`);
       for (const event of step.completionEvents) {
         const [, kind, name] = /^([^:]*):(.*)$/.exec(event) ?? [];
-        if (kind === 'onCommand') {
-          if (!commands.has(name)) unknown.push(`${step.id}: completes on command ${name}`);
+        if (kind === 'onContext') {
+          if (!name.startsWith('warroom.') || !keys.has(name.slice('warroom.'.length))) {
+            unknown.push(`${step.id}: completes on ${name}, which War Room never sets`);
+          }
         } else if (kind === 'onView') {
           if (!views.has(name)) unknown.push(`${step.id}: completes on view ${name}`);
         } else {
-          unknown.push(`${step.id}: completion event ${event} is neither onCommand: nor onView:`);
+          // onCommand: completes when the command starts: a Declare Incident cancelled at its first question ticked the step.
+          unknown.push(`${step.id}: completion event ${event} is neither onContext: nor onView:`);
         }
       }
     }
     assert.deepEqual(unknown, []);
   });
 
-  it('gives each step a button and completes it when that button runs', () => {
+  it("gives each step a button and completes it when that button's work is done", () => {
+    // What each button's command sets when it did its work (not when it was cancelled).
+    const outcomes: Readonly<Record<string, string>> = {
+      'warroom.declareIncident': 'warroom.wrote.declared',
+      'warroom.addNote': 'warroom.wrote.entry.note',
+      'warroom.correlate': 'warroom.correlated',
+      'warroom.recordDeploy': 'warroom.wrote.entry.deploy',
+      'warroom.linkRunbook': 'warroom.wrote.runbook_linked',
+      'warroom.composeUpdate': 'warroom.opened.updates',
+      'warroom.alerts.setPagerDutyKey': 'warroom.alerts.keyStored',
+      'warroom.alerts.setSlackWebhook': 'warroom.alerts.keyStored',
+      'warroom.draftReview': 'warroom.reviewDrafted',
+      'warroom.addActionItem': 'warroom.wrote.action_item_added',
+    };
     for (const step of walkthrough().steps) {
       // A line that is only a link is what VS Code draws as a button.
       const buttons = step.description
@@ -88,9 +114,20 @@ describe('Get started walkthrough', () => {
         .filter((c): c is string => c !== undefined);
       assert.ok(buttons.length > 0, `step ${step.id} has no button line`);
       for (const button of buttons) {
-        assert.ok(step.completionEvents?.includes(`onCommand:${button}`), `step ${step.id}: its ${button} button does not complete it`);
+        assert.ok(outcomes[button], `step ${step.id}: what does its ${button} button set when done?`);
+        assert.ok(
+          step.completionEvents?.includes(`onContext:${outcomes[button]}`),
+          `step ${step.id}: its ${button} button does not complete it`,
+        );
       }
     }
+  });
+
+  it('names what was written by its type, and a timeline entry by its kind too', () => {
+    assert.deepEqual(
+      writtenOutcomes([{ type: 'declared' }, { type: 'entry', kind: 'deploy' } as { type: string }, { type: MILESTONE_EVENT }]),
+      ['wrote.declared', 'wrote.entry', 'wrote.entry.deploy', `wrote.${MILESTONE_EVENT}`],
+    );
   });
 
   it('shows Markdown media under media/walkthrough/ that exists and loads nothing from outside', () => {

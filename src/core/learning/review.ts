@@ -93,19 +93,46 @@ export interface ReviewContext {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** `2026-11-22-checkout-returns-500.md`: the day impact started (UTC) and the title. */
+/** Latin letters that have no ASCII letter inside them to keep (`ł` is no `l` with a mark to NFKD). */
+const LATIN_LETTERS: Readonly<Record<string, string>> = {
+  ł: 'l',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ħ: 'h',
+  ı: 'i',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  þ: 'th',
+};
+
+/**
+ * `2026-11-22-checkout-returns-500.md`: the day impact started (UTC) and the title, in its own script
+ * (`2026-11-22-決済が失敗.md`): a Latin letter is written in ASCII (`café` -> `cafe`, `łódź` ->
+ * `lodz`), any other letter or digit is kept as written, and the rest separates words.
+ * At most 60 characters and 120 bytes of title, so the name stays far under a file system's 255 bytes.
+ */
 export function reviewFileName(incident: Pick<Incident, 'startedAt' | 'title'>, suffix = 1): string {
   const d = new Date(incident.startedAt);
   const day = Number.isNaN(d.getTime()) ? 'undated' : `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  const slug =
-    incident.title
-      .normalize('NFKD')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60)
-      .replace(/-+$/, '') || 'incident';
-  return `${day}-${slug}${suffix > 1 ? `-${suffix}` : ''}.md`;
+  const words = Array.from(incident.title.normalize('NFC').toLowerCase(), (ch) => {
+    const base = LATIN_LETTERS[ch] ?? ch.normalize('NFKD').replace(/\p{M}/gu, '');
+    return /^[a-z0-9]+$/i.test(base) ? base : ch;
+  })
+    .join('')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+/, '');
+  let slug = '';
+  let bytes = 0;
+  for (const ch of Array.from(words).slice(0, 60)) {
+    const cp = ch.codePointAt(0) ?? 0;
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; // its UTF-8 length
+    if (bytes > 120) break;
+    slug += ch;
+  }
+  return `${day}-${slug.replace(/-+$/, '') || 'incident'}${suffix > 1 ? `-${suffix}` : ''}.md`;
 }
 
 const NEEDS_ESCAPE = /[\r\n\u2028\u2029\\`*_[\]|&<>]/;

@@ -10,12 +10,12 @@ const run = (args: string[], cwd: string) => runCli(args, cwd);
 describe('warroom CLI: milestone, review, and milestones in show', () => {
   const tmp = useTempDir();
 
-  async function seed(): Promise<string> {
+  async function seed(title = 'Checkout down'): Promise<string> {
     const store = new FileIncidentStore(path.join(tmp(), '.warroom'));
     return store.declare(
       {
         type: 'declared',
-        title: 'Checkout down',
+        title,
         severity: 'SEV2',
         urgency: 'high',
         service: 'checkout',
@@ -138,6 +138,22 @@ describe('warroom CLI: milestone, review, and milestones in show', () => {
     assert.equal(refused.code, 1);
     assert.match(refused.err, /not a War Room review/);
     assert.equal(fs.readFileSync(path.join(tmp(), 'notes.md'), 'utf8'), 'my notes\n');
+  });
+
+  it("names a review in its title's script, and refreshes one drafted under the old name (incident.md) in place", async () => {
+    const id = await seed('決済が失敗している');
+    const first = await run(['review', id], tmp());
+    assert.equal(first.code, 0, first.err);
+    assert.ok(fs.existsSync(path.join(tmp(), 'docs/incidents/2026-11-22-決済が失敗している.md')), first.out);
+    // Before, every title without a Latin letter was named incident.md: such a review is still this
+    // incident's (its front matter says so), refreshed where it is, with nothing drafted beside it.
+    fs.renameSync(
+      path.join(tmp(), 'docs/incidents/2026-11-22-決済が失敗している.md'),
+      path.join(tmp(), 'docs/incidents/2026-11-22-incident.md'),
+    );
+    const again = await run(['review', id], tmp());
+    assert.match(again.out, /Refreshed docs\/incidents\/2026-11-22-incident\.md/);
+    assert.deepEqual(fs.readdirSync(path.join(tmp(), 'docs/incidents')), ['2026-11-22-incident.md']);
   });
 
   it('refuses a reviews folder outside the repository', async () => {

@@ -65,7 +65,21 @@ describe('post-incident review', () => {
     );
     assert.equal(reviewFileName({ startedAt: '2026-11-22T23:00:00Z', title: 'Checkout' }, 2), '2026-11-22-checkout-2.md');
     assert.equal(reviewFileName({ startedAt: '2026-11-22T23:00:00Z', title: '../../etc/passwd' }), '2026-11-22-etc-passwd.md');
-    assert.equal(reviewFileName({ startedAt: '2026-11-22T23:00:00Z', title: '日本' }), '2026-11-22-incident.md');
+    assert.equal(reviewFileName({ startedAt: '2026-11-22T23:00:00Z', title: '!!!' }), '2026-11-22-incident.md');
+  });
+
+  it("names a review in the title's own script, Latin in ASCII, within 120 bytes", () => {
+    const name = (title: string) => reviewFileName({ startedAt: '2026-11-22T23:00:00Z', title });
+    assert.equal(name('決済が失敗している'), '2026-11-22-決済が失敗している.md', 'が keeps its voicing mark');
+    assert.equal(name('Café cache in Łódź: 503s'), '2026-11-22-cafe-cache-in-lodz-503s.md');
+    assert.equal(name('Straße to Ærø down'), '2026-11-22-strasse-to-aero-down.md');
+    assert.equal(name('Оплата не проходит'), '2026-11-22-оплата-не-проходит.md');
+    assert.equal(name('결제 실패 (EU)'), '2026-11-22-결제-실패-eu.md');
+    assert.equal(name('ＡＰＩ　５００'), '2026-11-22-api-500.md', 'full-width letters and space');
+    assert.equal(name('🔥🔥 checkout 🔥'), '2026-11-22-checkout.md');
+    const long = name('障'.repeat(100));
+    assert.equal(long, `2026-11-22-${'障'.repeat(40)}.md`, '40 three-byte characters: 120 bytes');
+    assert.equal(name('𠮷'.repeat(50)), `2026-11-22-${'𠮷'.repeat(30)}.md`, 'four bytes each, never half a pair');
   });
 
   it('drafts every section, with front matter, milestones, durations, links and the action items table', () => {

@@ -180,6 +180,7 @@ describe('learning from incidents in the real workbench', function () {
         '',
       ].join('\n'),
     );
+    fs.writeFileSync(path.join(folder, 'postmortems', 'README.md'), '# Postmortems\n\nOne file per incident, named by its day.\n');
     await ui().runCommand('View: Show Explorer');
     const row = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${name}$`) }).first();
     await row('postmortems').click();
@@ -205,6 +206,14 @@ describe('learning from incidents in the real workbench', function () {
       .first()
       .waitFor({ state: 'visible' });
     assert.equal(await item.count(), 0, 'Import Postmortem offered on a folder');
+    await page.keyboard.press('Escape');
+    // Nor is the folder's README (package.json's when-clause leaves out READMEs, changelogs, runbooks...).
+    await row('README.md').click({ button: 'right' });
+    await page
+      .locator('.monaco-menu .action-label', { hasText: /^Open to the Side$/ })
+      .first()
+      .waitFor({ state: 'visible' });
+    assert.equal(await item.count(), 0, 'Import Postmortem offered on a README');
     await page.keyboard.press('Escape');
   });
 });

@@ -58,4 +58,40 @@ describe('incidents view menus', () => {
     const deploy = offered('suspect-deploy;merge');
     assert.ok(!deploy.menu.some((c) => c.startsWith('warroom.mark')), deploy.menu.join());
   });
+
+  it('offer Import Postmortem in the Explorer on a Markdown file, not on a README, a changelog or a runbook', () => {
+    const entry = manifest.contributes.menus['explorer/context'].find((e) => e.command === 'warroom.importPostmortem');
+    const terms = (entry?.when ?? '').split(' && ');
+    const regex = (key: string) => {
+      const term = terms.find((t) => t.startsWith(`${key} =~ `)) ?? '';
+      const literal = /^\S+ =~ \/(.*)\/([a-z]*)$/.exec(term);
+      assert.ok(literal, `no ${key} =~ /.../ in ${entry?.when}`);
+      // VS Code's scanner ends the literal at the first unescaped slash: none may be inside it.
+      assert.doesNotMatch(literal[1].replace(/\\./g, ''), /\//);
+      return new RegExp(literal[1], literal[2]);
+    };
+    assert.ok(terms.includes('resourceLangId == markdown') && terms.includes('!explorerResourceIsFolder'), entry?.when);
+    const [names, paths] = [regex('resourceFilename'), regex('resourcePath')];
+    const offeredOn = (file: string) => names.test(path.posix.basename(file)) && paths.test(file);
+    for (const file of [
+      '/w/postmortems/eu-checkout.md',
+      '/w/docs/incidents/2026-11-22-checkout-down.md',
+      '/w/pm/readme-for-the-outage.md',
+      '/w/RCA.md',
+    ]) {
+      assert.ok(offeredOn(file), file);
+    }
+    for (const file of [
+      '/w/README.md',
+      '/w/docs/CHANGELOG.md',
+      '/w/CONTRIBUTING.md',
+      '/w/README.de.md',
+      '/w/README.zh-CN.md',
+      '/w/SECURITY.markdown',
+      '/w/runbooks/disk-full.md',
+      'C:\\w\\ops\\playbooks\\db.md',
+    ]) {
+      assert.ok(!offeredOn(file), file);
+    }
+  });
 });

@@ -116,14 +116,16 @@ const LATIN_LETTERS: Readonly<Record<string, string>> = {
 export function reviewFileName(incident: Pick<Incident, 'startedAt' | 'title'>, suffix = 1): string {
   const d = new Date(incident.startedAt);
   const day = Number.isNaN(d.getTime()) ? 'undated' : `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  const words = Array.from(incident.title.normalize('NFC').toLowerCase(), (ch) => {
-    const base = LATIN_LETTERS[ch] ?? ch.normalize('NFKD').replace(/\p{M}/gu, '');
-    return /^[a-z0-9]+$/i.test(base) ? base : ch;
-  })
-    .join('')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+/, '');
+  let words = '';
+  for (const ch of incident.title.normalize('NFC').toLowerCase()) {
+    const ascii = LATIN_LETTERS[ch] ?? ch.normalize('NFKD').replace(/\p{M}/gu, '');
+    if (/^[a-z0-9]+$/.test(ascii)) {
+      words += ascii;
+    } else if (!/^\p{M}$/u.test(ch) || !/[a-z0-9]$/.test(words)) {
+      words += ch; // a mark stays on its letter (Devanagari's vowel signs), not on an ASCII one (İ's dot)
+    }
+  }
+  words = words.replace(/[^\p{L}\p{M}\p{N}]+/gu, '-').replace(/^-+/, '');
   let slug = '';
   let bytes = 0;
   for (const ch of Array.from(words).slice(0, 60)) {

@@ -340,10 +340,10 @@ export class WalkthroughPanels implements vscode.Disposable {
   }
 
   show(ref: IncidentRef, runbook: Runbook, focusStep?: string): WalkthroughPanel {
-    happened('opened.runbook');
     const open = this.panels.get(panelKey(ref.incident.id, runbook));
     if (open) {
       open.reveal(focusStep);
+      happened('opened.runbook');
       return open;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -352,7 +352,9 @@ export class WalkthroughPanels implements vscode.Disposable {
       vscode.ViewColumn.Active,
       panelOptions(this.services.extensionUri),
     );
-    return this.adopt(panel, ref, runbook, focusStep);
+    const adopted = this.adopt(panel, ref, runbook, focusStep);
+    happened('opened.runbook');
+    return adopted;
   }
 
   readonly serializer: vscode.WebviewPanelSerializer<unknown> = {

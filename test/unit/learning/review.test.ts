@@ -73,6 +73,8 @@ describe('post-incident review', () => {
     assert.equal(name('決済が失敗している'), '2026-11-22-決済が失敗している.md', 'が keeps its voicing mark');
     assert.equal(name('Café cache in Łódź: 503s'), '2026-11-22-cafe-cache-in-lodz-503s.md');
     assert.equal(name('Straße to Ærø down'), '2026-11-22-strasse-to-aero-down.md');
+    assert.equal(name('İstanbul edge 502'), '2026-11-22-istanbul-edge-502.md', 'lower-case İ is i and a combining dot');
+    assert.equal(name('भुगतान विफल'), '2026-11-22-भुगतान-विफल.md', 'vowel signs are marks and stay');
     assert.equal(name('Оплата не проходит'), '2026-11-22-оплата-не-проходит.md');
     assert.equal(name('결제 실패 (EU)'), '2026-11-22-결제-실패-eu.md');
     assert.equal(name('ＡＰＩ　５００'), '2026-11-22-api-500.md', 'full-width letters and space');

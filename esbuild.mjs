@@ -2,6 +2,7 @@
 //   node esbuild.mjs               development: source maps, not minified
 //   node esbuild.mjs --production  minified, no source maps (what the VSIX ships)
 //   node esbuild.mjs --watch
+//   node esbuild.mjs --outdir=DIR  into DIR instead of dist/ (the bundle test builds its own)
 import * as esbuild from 'esbuild';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -9,6 +10,7 @@ import fs from 'node:fs';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const root = path.dirname(new URL(import.meta.url).pathname);
+const outdir = path.resolve(root, process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist');
 
 // Adapters that pull in heavy libraries (simple-git, axios) are bundled on their own and
 // required only when first used, so activation loads just dist/extension.js.
@@ -57,7 +59,7 @@ const builds = [
   {
     ...node,
     entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
+    outdir,
     plugins: [lazyAdaptersExternal],
     // The first statement of the bundle, so the extension can report its own load time.
     banner: { js: 'var __warroomModuleStart = typeof performance === "object" ? performance.now() : undefined;' },
@@ -78,9 +80,9 @@ const builds = [
       assist: 'src/adapters/assist/index.ts',
       drills: 'src/adapters/drills/index.ts',
     }),
-    outdir: 'dist',
+    outdir,
   },
-  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
   {
     ...common,
     platform: 'browser',
@@ -93,13 +95,13 @@ const builds = [
           .map((f) => [f.replace('.main.ts', ''), `webview-ui/src/${f}`]),
       ),
     ),
-    outdir: 'dist/webview',
+    outdir: path.join(outdir, 'webview'),
   },
 ].filter((b) => Object.keys(b.entryPoints).length > 0);
 
 if (production) {
   // Source maps from an earlier development build must not ship.
-  fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+  fs.rmSync(outdir, { recursive: true, force: true });
 }
 
 if (watch) {
@@ -110,5 +112,5 @@ if (watch) {
   console.log('esbuild: watching');
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
-  fs.chmodSync(path.join(root, 'dist/cli.js'), 0o755);
+  fs.chmodSync(path.join(outdir, 'cli.js'), 0o755);
 }

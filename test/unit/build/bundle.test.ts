@@ -1,16 +1,24 @@
 // What activation loads: dist/extension.js alone. simple-git and axios live in their own bundles,
-// required on first use. Runs after `npm run build` (npm test builds first).
+// required on first use. Read from a build of today's sources (freshBuild), not whatever dist/ holds.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { freshBuild } from '../../support/freshBuild';
 
-const DIST = path.resolve(__dirname, '../../../../dist');
+describe('extension bundle', function () {
+  this.timeout(60_000);
+  let DIST = '';
 
-describe('extension bundle', () => {
+  before(() => {
+    DIST = freshBuild();
+  });
+
   const bundle = () => fs.readFileSync(path.join(DIST, 'extension.js'), 'utf8');
 
-  it('exists (npm run build ran)', () => {
-    assert.ok(fs.existsSync(path.join(DIST, 'extension.js')), 'run npm run build first');
+  it('is built by esbuild.mjs into the folder it is given', () => {
+    for (const file of ['extension.js', 'git.js', 'runbooks.js', 'cli.js', 'webview/walkthrough.js']) {
+      assert.ok(fs.existsSync(path.join(DIST, file)), file);
+    }
   });
 
   it('does not contain simple-git, axios or yaml', () => {

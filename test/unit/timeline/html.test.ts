@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { canInline, jsonForHtml, PANEL_SCRIPTS, panelHtml } from '../../../src/vscode/panels/html';
 import { loadXssPayloads } from './incidentFixture';
+import { freshBuild } from '../../support/freshBuild';
 
 const NONCE = 'q2Zx0Lx9Yq3Jw8P1aB4cDg==';
 const base = {
@@ -88,8 +89,9 @@ describe('panel HTML', () => {
     }
   });
 
-  it('can inline every panel bundle but the shared toolkit as built (npm run build)', () => {
-    const dir = path.resolve(__dirname, '../../../../dist/webview');
+  it('can inline every panel bundle but the shared toolkit as built', function () {
+    this.timeout(60_000);
+    const dir = path.join(freshBuild(), 'webview');
     for (const [panel, scripts] of Object.entries(PANEL_SCRIPTS)) {
       for (const { file } of scripts.filter((s) => s.file !== 'toolkit.js')) {
         assert.ok(canInline(fs.readFileSync(path.join(dir, file), 'utf8')), `${panel}: ${file} would be served by URI`);

@@ -1188,6 +1188,21 @@ const RUN_VALUE_OPTIONS: ReadonlySet<string> = new Set(
     .map((option) => `--${option}`),
 );
 
+/**
+ * docker run's, podman run's and compose run's long options that take no value (`--rm`, `--init`):
+ * any other long option missing from RUN_VALUE_OPTIONS may take one (see runIn).
+ */
+const RUN_FLAGS: ReadonlySet<string> = new Set(
+  [
+    'build detach disable-content-trust env-host help http-proxy init interactive no-deps no-healthcheck no-hosts',
+    'no-TTY oom-kill-disable passwd privileged publish-all quiet quiet-pull read-only read-only-tmpfs remove-orphans',
+    'replace rm rmi rootfs service-ports sig-proxy tls-verify tty use-aliases use-api-socket',
+  ]
+    .join(' ')
+    .split(' ')
+    .map((option) => `--${option}`),
+);
+
 /** docker run's and podman run's short options that take a value, alone or last of a cluster (`-v a:b`, `-itw /srv`). */
 const RUN_SHORT_VALUED = /^-[A-Za-z]*[acehlmpuvw]$/;
 
@@ -1289,6 +1304,19 @@ function runIn(
   alwaysInput: boolean,
 ): { command: readonly string[]; input: boolean } | undefined {
   let at = afterOptions(command, start, valued);
+  // A long option missing from the tables that takes a value (a newer release's) leaves its value
+  // where the image would be: an option right after that word says the options go on.
+  while (
+    at > start &&
+    at + 1 < command.length &&
+    /^--[^=]+$/.test(command[at - 1]) &&
+    !valued(command[at - 1]) &&
+    !RUN_FLAGS.has(command[at - 1]) &&
+    /^-./.test(command[at + 1]) &&
+    command[at + 1] !== '--'
+  ) {
+    at = afterOptions(command, at + 1, valued);
+  }
   const options = command.slice(start, at);
   at += command[at] === '--' ? 1 : 0;
   let entrypoint: string | undefined;

@@ -382,6 +382,11 @@ describe('runbooks: destructive commands', () => {
     ['cat fix.sh | oc run -i dbg --image=busybox -- sh', /cannot read/],
     ['echo reboot | docker run -i --rm alpine sh', /reboots or powers off/],
     ['docker run --rm alpine sh -c "$CMD"', /commands a variable holds/],
+    // An option missing from the table that takes a value (a newer release's, a typo's) leaves its value
+    // where the image would be: options after it say the options go on (known flags do not).
+    ['docker run --gpu-mode all -i fixer:1 sh < fix.sh', /cannot read/],
+    ['podman run --userns-mode auto -i --rm alpine bash -s < fix.sh', /cannot read/],
+    ['cat fix.sh | docker run --new-opt x --new-opt y --interactive alpine sh', /cannot read/],
     // compose's run, like its exec, always hands on its input (with -T too), past its options that take
     // a value, or set as its entrypoint.
     ['docker compose run --rm -e MODE=fix -v /srv:/srv -w /srv -u root --name fixer web sh < fix.sh', /cannot read/],
@@ -910,6 +915,9 @@ describe('runbooks: destructive commands', () => {
     'kubectl run dbg --image=busybox -- sh < fix.sh',
     'docker run -i --rm -e PGPASSWORD -v "$PWD:/w" postgres:16 psql -h db -U app < migrations/001.sql',
     'docker run --rm -i hadolint/hadolint < Dockerfile',
+    // A known flag before the image, the image's command given options of its own: no value moved.
+    'docker run --rm -i alpine --version < notes.txt',
+    'docker run --privileged --rm img -v < notes.txt',
     "docker run -i --rm --entrypoint sh alpine -c 'ls /srv' < /dev/null",
     // compose run with no input fed or no shell; kubectl debug with a terminal, or no -i; oc debug's
     // command with no -t or -T, or with -I.

@@ -11,6 +11,12 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const root = path.dirname(new URL(import.meta.url).pathname);
 const outdir = path.resolve(root, process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist');
+// A production build empties its folder first: never the repository or a folder holding it.
+const fromOut = path.relative(outdir, root);
+if (!fromOut || !(fromOut.startsWith('..') || path.isAbsolute(fromOut))) {
+  console.error(`esbuild.mjs: --outdir=${outdir} holds the repository; give a folder of its own`);
+  process.exit(2);
+}
 
 // Adapters that pull in heavy libraries (simple-git, axios) are bundled on their own and
 // required only when first used, so activation loads just dist/extension.js.

@@ -6,14 +6,13 @@
 // ends, so a file of costly commands never holds the thread long. A line edited since the last parse
 // shows no lens until the file is saved and parsed again.
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { AskingTwiceInFile, ParsedRunbookFile } from '../../core/runbooks';
 import { runbooksAdapter } from '../lazyAdapters';
 import { Disposable } from '../lifecycle';
 import { RunbookCatalog } from './catalog';
 import { runbookGlobs } from './settings';
-import { CHECK_SLICE_MS } from './walkthroughState';
+import { sliceEnds } from './walkthroughState';
 
 /** What every lens of ours starts with (the integration test finds them by it). */
 export const ASKS_TWICE_LENS = 'Asks twice';
@@ -81,8 +80,7 @@ export class RunbookCommandLenses extends Disposable implements vscode.CodeLensP
     }
     let checked = this.checked.get(parsed);
     if (!checked || checked.next !== undefined) {
-      const deadline = performance.now() + CHECK_SLICE_MS;
-      checked = runbooksAdapter().commandsAskingTwice(parsed.runbooks, relative, () => performance.now() > deadline, checked);
+      checked = runbooksAdapter().commandsAskingTwice(parsed.runbooks, relative, sliceEnds(), checked);
       this.checked.set(parsed, checked);
       if (checked.next !== undefined) {
         this.askAgain();

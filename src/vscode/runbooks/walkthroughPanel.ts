@@ -2,7 +2,6 @@
 // to the asked step); after a reload the serializer re-opens it from the ids it saved and re-reads
 // the store. Messages from the page are validated (protocol/walkthrough.ts) before anything happens.
 import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { linkDecided, noticeTargetIn, Runbook, WALKED_REASON } from '../../core/runbooks';
 import { PANEL_SCRIPTS, panelHtml } from '../panels/html';
@@ -23,7 +22,7 @@ import { RunbookCatalog, runbookKey } from './catalog';
 import { runbooksAdapter } from '../lazyAdapters';
 import { CommandRunner } from './commandRunner';
 import { appendRunbookEvent } from './appendRunbookEvent';
-import { buildWalkthroughState, CHECK_SLICE_MS, RememberedChecks, rememberingReasons } from './walkthroughState';
+import { buildWalkthroughState, RememberedChecks, rememberingReasons, sliceEnds } from './walkthroughState';
 
 export const WALKTHROUGH_VIEW_TYPE = 'warroom.walkthrough';
 
@@ -98,8 +97,7 @@ export class WalkthroughPanel extends Disposable {
   state(): WalkthroughState {
     const indexed = this.services.catalog.peek(this.ref.folder);
     const checks = (this.checks ??= rememberingReasons(runbooksAdapter()));
-    const deadline = performance.now() + CHECK_SLICE_MS;
-    checks.begin(() => performance.now() > deadline);
+    checks.begin(sliceEnds());
     const state = buildWalkthroughState(this.ref.incident, this.runbook, checks, {
       trusted: vscode.workspace.isTrusted,
       stale: indexed?.stale.get(runbookKey(this.runbook)),
@@ -125,7 +123,7 @@ export class WalkthroughPanel extends Disposable {
   /** A state for the page, noting what it showed. */
   private shownState(): WalkthroughState {
     const state = this.state();
-    const unchecked = state.steps.reduce((n, step) => n + step.commands.filter((c) => c.checking).length, 0);
+    const unchecked = this.checks?.unchecked ?? 0; // the commands the page shows as being checked
     this.showedUnchecked ||= unchecked > 0;
     this.shown.push({ unchecked });
     if (this.shown.length > 100) {

@@ -1,5 +1,6 @@
 // The walkthrough panel's state: the runbook's steps with this incident's progress folded in and
 // each command filled with the incident's values (so the page shows what would actually run).
+import { performance } from 'node:perf_hooks';
 import { Incident } from '../../core/incident';
 import { foldRunbookActivity, Runbook, stepCounts, Staleness, walkPosition } from '../../core/runbooks';
 import type * as RunbooksAdapter from '../../adapters/runbooks';
@@ -14,6 +15,12 @@ import { WalkStep, WalkthroughState } from '../../protocol/walkthrough';
  * slice, once the thread was free.
  */
 export const CHECK_SLICE_MS = 50;
+
+/** A slice's end, starting now: what the checks' `stop` asks (true once CHECK_SLICE_MS have passed). */
+export function sliceEnds(): () => boolean {
+  const deadline = performance.now() + CHECK_SLICE_MS;
+  return () => performance.now() > deadline;
+}
 
 /** What a command's check answers when a bounded build had no time left for it (`WalkCommand.checking`). */
 export const NOT_CHECKED: unique symbol = Symbol('not checked yet');

@@ -37,6 +37,18 @@ function events(id: string): StoredEvent[] {
     .map((l) => JSON.parse(l) as StoredEvent);
 }
 
+/**
+ * Writes runbooks/<id>.runbook.yaml: `count` different commands of 9,000 characters the destructive
+ * rules scan again and again (milliseconds each), then `rm -rf` (0-based `rmLine`), which asks twice.
+ */
+function writeCostlyRunbook(id: string, count: number): { file: string; rmLine: number } {
+  const file = path.join(root(), 'runbooks', `${id}.runbook.yaml`);
+  const lines = [`id: ${id}`, `title: ${id}`, 'steps:', '  - id: s', '    kind: diagnose', '    title: S', '    commands:'];
+  const costly = Array.from({ length: count }, (_, i) => `      - run: ${'kubectl '.repeat(1_120)}get pods -l n=${i}`);
+  fs.writeFileSync(file, [...lines, ...costly, '      - run: rm -rf /var/cache/heavy', ''].join('\n'));
+  return { file, rmLine: lines.length + count };
+}
+
 function runbooksApi() {
   return featureUnderTest('runbooks');
 }
@@ -181,13 +193,8 @@ describe('runbooks in a real VS Code', function () {
   });
 
   it('checks a costly file in slices on the extension host, its lenses coming in as each ends', async () => {
-    // 20 commands of 9,000 characters the rules scan again and again (tens of milliseconds each), then
-    // one that asks twice: its lens comes once the slices before it are done.
-    const heavy = `${'kubectl '.repeat(1_120)}get pods`;
-    const file = path.join(root(), 'runbooks', 'heavy.runbook.yaml');
-    const lines = ['id: heavy', 'title: Heavy', 'steps:', '  - id: s', '    kind: diagnose', '    title: S', '    commands:'];
-    const commands = [...Array.from({ length: 20 }, () => `      - run: ${heavy}`), '      - run: rm -rf /var/cache/heavy'];
-    fs.writeFileSync(file, [...lines, ...commands, ''].join('\n'));
+    // 20 costly commands, then one that asks twice: its lens comes once the slices before it are done.
+    const { file, rmLine } = writeCostlyRunbook('heavy', 20);
     const uri = vscode.Uri.file(file);
     await vscode.window.showTextDocument(uri);
     const found = await waitFor(
@@ -202,21 +209,17 @@ describe('runbooks in a real VS Code', function () {
     );
     assert.deepEqual(
       found.map((l) => [l.range.start.line, l.command?.title]),
-      [[lines.length + 20, '$(warning) Asks twice: deletes files (rm)']],
+      [[rmLine, '$(warning) Asks twice: deletes files (rm)']],
     );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(file);
   });
 
   it('checks a costly runbook in slices for the walkthrough page, which shows each answer as it comes', async () => {
-    // 50 commands of 9,000 characters (milliseconds each), then one that asks twice: the page first
-    // shows some as being checked, then every answer, the rm's among them.
+    // 50 costly commands, then one that asks twice: the page first shows some as being checked, then
+    // every answer, the rm's among them.
     const { catalog, panels } = await runbooksApi();
-    const heavy = `${'kubectl '.repeat(1_120)}get pods`;
-    const file = path.join(root(), 'runbooks', 'heavy-walk.runbook.yaml');
-    const lines = ['id: heavy-walk', 'title: Heavy walk', 'steps:', '  - id: s', '    kind: diagnose', '    title: S', '    commands:'];
-    const commands = [...Array.from({ length: 50 }, (_, i) => `      - run: ${heavy} -l n=${i}`), '      - run: rm -rf /var/cache/heavy'];
-    fs.writeFileSync(file, [...lines, ...commands, ''].join('\n'));
+    const { file } = writeCostlyRunbook('heavy-walk', 50);
     try {
       await waitFor(
         'the runbook indexed',

@@ -14,5 +14,7 @@ export {
 export { postmortemSource } from './postmortemSource';
 // Re-drafting in an open editor and placing a model's draft: the review renderers stay off the activation path.
 export { mergeReview, placeAiDraft } from '../../core/learning/review';
+// The checks on an open review (its empty required sections, its generated blocks), run once a review is open or marked complete.
+export { emptyRequiredSections, generatedRanges } from '../../core/learning/review';
 // The blameless-language check: run on an open review file (Problems) and on AI drafts, not at activation.
 export { findBlame } from '../../core/learning/blameless';

@@ -12,7 +12,7 @@ import {
   milestonesOf,
   milestoneTooEarly,
 } from '../../core/learning/milestones';
-import { emptyRequiredSections, REVIEW_STATUSES, ReviewStatus, reviewStatus } from '../../core/learning/review';
+import { REVIEW_STATUSES, ReviewStatus, reviewStatus } from '../../core/learning/review';
 import { milestoneTime } from './milestonesSection';
 import { parseWhen, TIME_INPUT_HELP } from '../../core/time';
 import { timeInputMessage } from '../timeInput';
@@ -225,7 +225,7 @@ export async function setReviewStatus(_deps: LearningDeps, arg: unknown): Promis
   if (!(REVIEW_STATUSES as readonly string[]).includes(wanted)) {
     throw new UserFacingError(`"${wanted}" is not a review status (${REVIEW_STATUSES.join(', ')}).`);
   }
-  const empty = wanted === 'complete' ? emptyRequiredSections(text) : [];
+  const empty = wanted === 'complete' ? learningAdapter().emptyRequiredSections(text) : [];
   if (empty.length) {
     throw new UserFacingError(
       `Not complete: ${empty.map((s) => `"${s.heading}"${s.missing ? ' is missing' : ' is empty'}`).join(', ')}. See Problems.`,

@@ -3,7 +3,7 @@
 // sections as errors, and commit shas as links to their diffs.
 import * as vscode from 'vscode';
 import { actionItemsOf } from '../../core/learning/actionItems';
-import { emptyRequiredSections, generatedRanges, reviewIncidentId, reviewStatus } from '../../core/learning/review';
+import { reviewIncidentId, reviewStatus } from '../../core/learning/review';
 import { IncidentModel } from '../incidentModel';
 import { learningAdapter } from '../lazyAdapters';
 import { Disposable } from '../lifecycle';
@@ -107,14 +107,15 @@ export class ReviewChecks extends Disposable implements vscode.CodeActionProvide
     const text = doc.getText();
     const found: vscode.Diagnostic[] = [];
     // The checker is in the learning bundle: it loads with the first review file opened.
-    for (const f of learningAdapter().findBlame(text, { people: peopleOf(this.model, incidentId), skip: generatedRanges(text) })) {
+    const learning = learningAdapter();
+    for (const f of learning.findBlame(text, { people: peopleOf(this.model, incidentId), skip: learning.generatedRanges(text) })) {
       const d = new vscode.Diagnostic(new vscode.Range(f.line, f.start, f.line, f.end), f.message, vscode.DiagnosticSeverity.Warning);
       d.source = BLAMELESS_SOURCE;
       d.code = f.rewrite;
       found.push(d);
     }
     if (reviewStatus(text).status === 'complete') {
-      for (const s of emptyRequiredSections(text)) {
+      for (const s of learning.emptyRequiredSections(text)) {
         const line = doc.lineAt(s.line - 1);
         const d = new vscode.Diagnostic(
           line.range,

@@ -142,6 +142,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     path.join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...defaultUserSettings, ...options.settings }, null, 2),
   );
+  // The extension host runs on code-server's side, which reads a setting of "machine" scope (an
+  // API root a key is sent to) from its own Machine settings, not the browser's User settings.
+  fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(options.settings ?? {}, null, 2));
 
   const sandboxEnv: Record<string, string> = {
     HOME: home,

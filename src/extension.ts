@@ -22,6 +22,8 @@ import { PresenceRegistry } from './vscode/presence';
 import type { OncallFiles } from './vscode/oncall/oncallFiles';
 import type * as OncallFilesModule from './vscode/oncall/oncallFiles';
 import { UpdateDrafterSlot } from './vscode/panels/drafter';
+import type { ClockCheck } from './vscode/clockCheck';
+import type * as ClockCheckModule from './vscode/clockCheck';
 
 // Set by esbuild's banner as the bundle's first statement; absent when run unbundled (tests).
 declare const __warroomModuleStart: number | undefined;
@@ -51,6 +53,8 @@ export interface WarRoomTestHooks {
   readonly features: FeatureApis<FeatureFactories, 'testApi'>;
   /** How often an outcome the Get started walkthrough ticks on happened in this window (gettingStarted.ts). */
   readonly gettingStarted: (outcome: string) => number;
+  /** The clock check, once a server has answered (made on the first reading). */
+  readonly clock: () => ClockCheck | undefined;
 }
 
 /** What `activate` returns when the test harness runs the extension (it sets WARROOM_TEST_SCENARIO). */
@@ -72,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
   const presence = new PresenceRegistry();
   const drafters = new UpdateDrafterSlot();
   let rotations: OncallFiles | undefined;
+  let clock: ClockCheck | undefined;
   const featureContext: FeatureContext = {
     extension: context,
     log,
@@ -86,6 +91,10 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
       (rotations ??= new (require('./vscode/oncall/oncallFiles') as typeof OncallFilesModule).OncallFiles(() => new Date())),
     currentIncident: () => statusBar.current(),
     onDidDeclare: declared.event,
+    // Made on the first server's answer: a window with no integration never loads it.
+    clock: (reading) =>
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (clock ??= new (require('./vscode/clockCheck') as typeof ClockCheckModule).ClockCheck(log)).observe(reading),
   };
   // Required, not imported: esbuild then evaluates the features' modules only when this runs.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -116,6 +125,7 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
     // After the features: their composers stop listening before the registry goes.
     senders,
     { dispose: () => rotations?.dispose() },
+    { dispose: () => clock?.dispose() },
     presence,
     drafters,
     ...PANEL_VIEW_TYPES.map((viewType) => vscode.window.registerWebviewPanelSerializer(viewType, features.serializerFor(viewType))),
@@ -207,6 +217,7 @@ export function activate(context: vscode.ExtensionContext): WarRoomApi {
     featuresStartMs: () => features.startMs,
     features: features.testApis as WarRoomTestHooks['features'],
     gettingStarted: timesHappened,
+    clock: () => clock,
   };
   const underTest: WarRoomUnderTest = { ...api, test };
   return underTest;

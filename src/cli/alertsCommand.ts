@@ -6,6 +6,7 @@
 import { readRegularFile } from '../adapters/insideFolder';
 import * as path from 'node:path';
 import { fetchAlerts, SourceConfig, DEFAULT_BASE_URLS, serviceName } from '../adapters/alerts/sources';
+import { ClockReading, isSkewed, skewWarning } from '../core/clock';
 import { Alert, ALERT_SOURCES, AlertSource, isAlertSource, ParsedAlerts } from '../core/alerts/alert';
 import { parseAlertPayload } from '../core/alerts/parse';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
@@ -97,7 +98,11 @@ async function list(args: ParsedArgs, io: CliIo): Promise<number> {
     );
     return 1;
   }
-  const settled = await Promise.allSettled(configs.map((c) => fetchAlerts(c)));
+  // Each source's answer tells its clock: a machine more than a minute off is said once per source.
+  const skewed = new Map<string, ClockReading>();
+  const onClock = (reading: ClockReading) => isSkewed(reading) && !skewed.has(reading.source) && skewed.set(reading.source, reading);
+  const settled = await Promise.allSettled(configs.map((c) => fetchAlerts(c, undefined, { onClock })));
+  for (const reading of skewed.values()) io.err(`warning: ${skewWarning(reading)}`);
   const results: ParsedAlerts[] = [];
   const errors: { source: AlertSource; error: string }[] = [];
   settled.forEach((s, i) =>

@@ -9,6 +9,7 @@ import { UpdateSenderRegistry } from './panels/senders';
 import { PresenceRegistry } from './presence';
 import { UpdateDrafterSlot } from './panels/drafter';
 import type { OncallFiles } from './oncall/oncallFiles';
+import type { ClockReading } from '../core/clock';
 
 export interface FeatureContext {
   readonly extension: vscode.ExtensionContext;
@@ -29,6 +30,11 @@ export interface FeatureContext {
    * commands and the dashboard's on-call load read the same file once, and its problems go to one place.
    */
   readonly rotations: () => OncallFiles;
+  /**
+   * A server's clock against this machine's (each HTTP answer's Date, each team sync heartbeat):
+   * integrations pass it as their clients' `onClock`, and a clock more than a minute off is shown.
+   */
+  readonly clock: (reading: ClockReading) => void;
   /** Fires after an incident is declared through the Declare command. */
   readonly onDidDeclare: vscode.Event<IncidentRef>;
 }

@@ -1,6 +1,8 @@
 // Alerts in, updates out, in the real workbench: the Incoming view fed by the real Alertmanager on
 // loopback, a Slack webhook typed into the real (masked) input box, and the Updates panel offering
-// Slack, in dark and light themes; each alert row names the workspace runbook its annotation points to. Screenshots go to test-artifacts/e2e-alerts-*.png.
+// Slack, in dark and light themes; each alert row names the workspace runbook its annotation points to.
+// An Opsgenie whose clock is off gives one warning and a status bar item. Screenshots go to
+// test-artifacts/e2e-alerts-*.png.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { useWorkbench } from '../harness/workbench';
@@ -15,6 +17,7 @@ describe('alerts in, updates out, in the real workbench', function () {
   this.bail(true);
   let am: RunningAlertmanager | undefined;
   let slack: LoopbackServer | undefined;
+  let opsgenie: LoopbackServer | undefined;
   // Filled in once Alertmanager is up: useWorkbench reads the settings when its own hook runs, after this one.
   const settings: Record<string, unknown> = { 'workbench.colorTheme': 'Default Dark Modern' };
   before(async function () {
@@ -26,9 +29,15 @@ describe('alerts in, updates out, in the real workbench', function () {
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       res.end('ok');
     });
+    // An Opsgenie whose clock is five and a half minutes behind this machine's: no alerts, and its time.
+    opsgenie = await startLoopback((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', Date: new Date(Date.now() - 330_000).toUTCString() });
+      res.end('{"data":[],"paging":{}}');
+    });
+    settings['warroom.alerts.opsgenie.baseUrl'] = opsgenie.url;
   });
   after(async () => {
-    await Promise.all([am?.stop(), slack?.close()]);
+    await Promise.all([am?.stop(), slack?.close(), opsgenie?.close()]);
   });
   const { ui } = useWorkbench({
     label: 'e2e-alerts',
@@ -83,5 +92,20 @@ describe('alerts in, updates out, in the real workbench', function () {
     await ui().page.locator('.monaco-workbench.vs').first().waitFor();
     await panelPainted(frame, 'light');
     await ui().screenshot('4-updates-light');
+  });
+
+  it("warns once when this machine's clock is off from a source's, and shows it in the status bar while it lasts", async () => {
+    await ui().setColorTheme('Dark Modern');
+    await ui().page.locator('.monaco-workbench.vs-dark').first().waitFor();
+    await ui().runCommand('War Room: Set Opsgenie API Key');
+    await ui().waitForQuickInput('Set Opsgenie API Key');
+    await ui().typeInQuickInput('e2e-opsgenie-key');
+    await ui().waitForQuickInputClosed();
+    await ui().waitForText(/This machine's clock is 5m ahead of Opsgenie's/, '.notifications-toasts');
+    await ui().waitForText(/Clock 5m fast/, '.part.statusbar');
+    await ui().screenshot('5-clock-dark');
+    await ui().setColorTheme('Light Modern');
+    await ui().page.locator('.monaco-workbench.vs').first().waitFor();
+    await ui().screenshot('6-clock-light');
   });
 });

@@ -7,6 +7,7 @@
 import axios, { AxiosError, AxiosResponse } from 'axios';
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { ClockReading, httpDateReading } from '../../core/clock';
 
 export type HttpFailure =
   | 'auth'
@@ -45,6 +46,8 @@ export interface HttpClientOptions {
   readonly maxBytes?: number;
   /** 0..1, for the jitter; Math.random by default. */
   readonly random?: () => number;
+  /** Each answer's Date header against this machine's clock (how far off it is; see core/clock.ts). */
+  readonly onClock?: (reading: ClockReading) => void;
 }
 
 export interface HttpRequest {
@@ -115,7 +118,9 @@ export class HttpClient {
       let response: AxiosResponse<string> | undefined;
       let failure: HttpError;
       try {
+        const sentAt = Date.now();
         response = await this.once(request);
+        this.readClock(response, sentAt, Date.now());
       } catch (error) {
         failure = this.describe(error, request.signal);
         if (failure.failure === 'cancelled' || failure.failure === 'too_large' || attempt >= this.retries) throw failure;
@@ -165,6 +170,20 @@ export class HttpClient {
         clearTimeout(timer);
         request.signal?.removeEventListener('abort', onCancel);
       });
+  }
+
+  /** Any answer with a Date header is a reading of this machine's clock, an error's too. */
+  private readClock(response: AxiosResponse<string>, sentAt: number, receivedAt: number): void {
+    const onClock = this.options.onClock;
+    const date = response.headers?.date;
+    if (!onClock || typeof date !== 'string') return;
+    const reading = httpDateReading(this.service, date, sentAt, receivedAt);
+    if (!reading) return;
+    try {
+      onClock(reading);
+    } catch {
+      // A listener's fault is not the request's.
+    }
   }
 
   private body<T>(text: string, request: HttpRequest, status: number): T {

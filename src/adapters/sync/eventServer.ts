@@ -4,6 +4,10 @@ import type { ClientBase } from 'pg';
 import { ServerRow, SyncEvent } from '../../core/sync';
 import { serializeEvent } from '../../core/eventLog';
 import { PRESENCE_CHANNEL } from './schema';
+import { clockReading, ClockReading } from '../../core/clock';
+
+/** Whose clock a heartbeat reads, as a warning names it. */
+export const SYNC_SERVER_CLOCK = 'the team sync server';
 
 /** Rows per INSERT and per catch-up page: large enough for throughput, small enough for memory. */
 export const INSERT_BATCH = 5000;
@@ -52,9 +56,18 @@ export class EventServer {
     return this.sentAt === undefined ? undefined : now - this.sentAt;
   }
 
-  /** A round trip: the heartbeat that tells a live connection from a dead one. */
-  async ping(): Promise<void> {
-    await this.serial(() => this.client.query('SELECT 1'));
+  /**
+   * A round trip: the heartbeat that tells a live connection from a dead one. It asks the server's
+   * clock, so each beat is also a reading of how far this machine's is off (teammates' entries are
+   * stamped by their clocks, ours by this one).
+   */
+  async ping(): Promise<ClockReading | undefined> {
+    return this.serial(async () => {
+      const sentAt = Date.now();
+      const result = await this.client.query<{ now: unknown }>('SELECT clock_timestamp() AS now');
+      const now = result.rows[0]?.now;
+      return now instanceof Date ? clockReading(SYNC_SERVER_CLOCK, now.getTime(), sentAt, Date.now(), 1) : undefined;
+    });
   }
 
   /** Inserts events the server may already hold (ON CONFLICT DO NOTHING); returns how many were new. */

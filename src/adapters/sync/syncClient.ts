@@ -11,6 +11,7 @@ import { describeUrl, EventServer, OutgoingEvent } from './eventServer';
 import { describeRefused, SyncMirror } from './mirror';
 import { EVENTS_CHANNEL, migrate, PRESENCE_CHANNEL } from './schema';
 import { count } from '../../core/text/count';
+import { ClockReading } from '../../core/clock';
 
 export interface SyncClientOptions {
   /** A PostgreSQL connection string; TLS as its `sslmode` says. */
@@ -30,6 +31,8 @@ export interface SyncClientOptions {
   /** Incidents whose local log just grew with a teammate's events. */
   readonly onReceived?: (incidentIds: readonly string[]) => void;
   readonly onPresence?: (beat: PresenceBeat) => void;
+  /** The server's clock against this machine's, read on connecting and by every heartbeat. */
+  readonly onClock?: (reading: ClockReading) => void;
   /** Something worth a log line: a refused row, a failed cycle, a lost connection. */
   readonly onProblem?: (message: string) => void;
 }
@@ -244,11 +247,16 @@ export class SyncClient {
       // Nothing out, so the ping goes on the wire now. No answer within one interval: the
       // connection is dead even if TCP has not noticed.
       const timer = setTimeout(() => this.lost(client, 'heartbeat unanswered'), heartbeatMs);
-      server.ping().then(
-        () => clearTimeout(timer),
-        () => clearTimeout(timer),
-      );
+      void this.ping(server).finally(() => clearTimeout(timer));
     }, heartbeatMs);
+    // The first reading of the server's clock now, not a heartbeat from now.
+    void this.ping(server);
+  }
+
+  /** A heartbeat; its answer is a reading of the clock. Never rejects (a lost connection says itself). */
+  private async ping(server: EventServer): Promise<void> {
+    const reading = await server.ping().catch(() => undefined);
+    if (reading && !this.stopped) this.options.onClock?.(reading);
   }
 
   private lost(client: Client, reason: string): void {

@@ -12,7 +12,7 @@ import { alertsAdapter } from '../lazyAdapters';
 import { Disposable } from '../lifecycle';
 import { IncidentSection, TreeNode } from '../treeNodes';
 import { IncomingView } from './incoming';
-import { sourceConfig } from './settings';
+import { sourceConfig, ClientHooks } from './settings';
 
 const CHANGES_SECTION = 'pagerduty-changes';
 
@@ -32,6 +32,7 @@ export class PagerDutyChangesSection extends Disposable implements IncidentSecti
     private readonly secrets: vscode.SecretStorage,
     private readonly view: IncomingView,
     private readonly refreshTree: () => void,
+    private readonly http: ClientHooks = {},
   ) {
     super();
     // Asked again after each PagerDuty sync, for the incidents already shown that PagerDuty still
@@ -126,7 +127,7 @@ export class PagerDutyChangesSection extends Disposable implements IncidentSecti
       const config = await sourceConfig('pagerduty', this.secrets, adapter.DEFAULT_BASE_URLS);
       if (!config) return;
       try {
-        const changes = await new adapter.PagerDutyApi(config).relatedChanges(pagerDutyId);
+        const changes = await new adapter.PagerDutyApi(config, this.http).relatedChanges(pagerDutyId);
         this.fetched.set(pagerDutyId, { changes });
       } catch (error) {
         // The last good rows stay, with the error beside them.

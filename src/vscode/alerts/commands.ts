@@ -20,7 +20,7 @@ import { alertArgsOf, importInto, IncomingView } from './incoming';
 import { AlertPrompts } from './prompts';
 import { recorded } from './record';
 import { linkAlertRunbooks } from './runbooks';
-import { pagerDutyFrom, SecretName, SECRETS, sourceConfig } from './settings';
+import { pagerDutyFrom, SecretName, SECRETS, sourceConfig, ClientHooks } from './settings';
 import { count } from '../../core/text/count';
 
 export interface AlertDeps {
@@ -30,6 +30,8 @@ export interface AlertDeps {
   readonly log: vscode.LogOutputChannel;
   readonly prompts: () => AlertPrompts;
   readonly now: () => Date;
+  /** Passed to every client: each answer's clock is read (see ClockCheck). */
+  readonly http: ClientHooks;
 }
 
 export const LINK_BUTTON = 'Link to It';
@@ -161,7 +163,7 @@ async function importPagerDutyLog(deps: AlertDeps, incidentId: string, pagerDuty
   const config = await sourceConfig('pagerduty', deps.secrets, adapter.DEFAULT_BASE_URLS);
   if (!config) return;
   try {
-    const { entries } = await new adapter.PagerDutyApi(config).logEntries(pagerDutyId);
+    const { entries } = await new adapter.PagerDutyApi(config, deps.http).logEntries(pagerDutyId);
     const ref = deps.model.find(incidentId);
     if (ref) await importInto(deps.model, ref, pagerDutyId, entries);
   } catch (error) {
@@ -179,7 +181,7 @@ async function alertmanager(deps: AlertDeps) {
       arguments: ['warroom.alerts.alertmanager.url'],
     });
   }
-  return { adapter, api: new adapter.AlertmanagerApi(config) };
+  return { adapter, api: new adapter.AlertmanagerApi(config, deps.http) };
 }
 
 function positiveMinutes(text: string): string | undefined {
@@ -305,7 +307,7 @@ async function pagerDutyApi(deps: AlertDeps) {
       title: 'Set PagerDuty API Key',
       command: 'warroom.alerts.setPagerDutyKey',
     });
-  return { api: new adapter.PagerDutyApi(config), key: config.key };
+  return { api: new adapter.PagerDutyApi(config, deps.http), key: config.key };
 }
 
 /** Acknowledges or resolves the incident's linked PagerDuty incident, after a confirmation. */
@@ -364,8 +366,8 @@ export async function shareNote(deps: AlertDeps, arg?: unknown): Promise<string 
   const user = (await deps.model.userName(ref.folder)) || 'War Room';
   await recorded(deps.model, ref, { channel: target.source, action: 'note', text }, [config.key], () =>
     target.source === 'pagerduty'
-      ? new adapter.PagerDutyApi(config).addNote(target.sourceId, text, requireFrom())
-      : new adapter.OpsgenieApi(config).addNote(target.sourceId, text, user),
+      ? new adapter.PagerDutyApi(config, deps.http).addNote(target.sourceId, text, requireFrom())
+      : new adapter.OpsgenieApi(config, deps.http).addNote(target.sourceId, text, user),
   );
   void vscode.window.showInformationMessage(`Shared to ${where}.`);
   return where;

@@ -18,7 +18,7 @@ import { Disposable } from '../lifecycle';
 import { severityIcon } from '../presentation';
 import { TreeNode, treeItemOf } from '../treeNodes';
 import { resolveAlertRunbooks } from './runbooks';
-import { configuredSourceNames, pauseAfterMs, pollIntervalMs, sourceConfig } from './settings';
+import { configuredSourceNames, pauseAfterMs, pollIntervalMs, sourceConfig, ClientHooks } from './settings';
 
 export const INCOMING_VIEW = 'warroom.incoming';
 
@@ -59,6 +59,7 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
     private readonly secrets: vscode.SecretStorage,
     private readonly log: vscode.LogOutputChannel,
     private readonly now: () => Date = () => new Date(),
+    private readonly http: ClientHooks = {},
   ) {
     super();
     if (!vscode.window.state.focused) this.pause = onFocusChange(POLLING, false, this.now().getTime()).state;
@@ -160,11 +161,11 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
     let logs: Map<string, Parameters<typeof planLogImport>[2]> | undefined;
     try {
       if (source === 'pagerduty') {
-        const got = await new adapter.PagerDutyApi(config).incidentsWithLogs(signal);
+        const got = await new adapter.PagerDutyApi(config, this.http).incidentsWithLogs(signal);
         parsed = got.parsed;
         logs = got.logs;
       } else {
-        parsed = await adapter.fetchAlerts(config, signal);
+        parsed = await adapter.fetchAlerts(config, signal, this.http);
       }
     } catch (error) {
       if (signal.aborted) return;

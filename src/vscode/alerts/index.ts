@@ -21,7 +21,7 @@ import { INCOMING_VIEW, IncomingView } from './incoming';
 import { AlertPrompts, modalAlertPrompts } from './prompts';
 import { Replaceable } from '../replaceable';
 import { ComponentChooser, pagerDutySender, pickComponents, slackSender, statuspageSender } from './senders';
-import { SECRETS } from './settings';
+import { SECRETS, ClientHooks } from './settings';
 
 /** What the integration tests reach under `test.features.alerts`. */
 export interface AlertsTestApi {
@@ -41,14 +41,16 @@ export interface AlertsTestApi {
 export const alertsFeature: FeatureFactory<undefined, AlertsTestApi> = (context) => {
   const { model, log } = context;
   const secrets = context.extension.secrets;
-  const view = new IncomingView(model, secrets, log);
-  const changes = new PagerDutyChangesSection(secrets, view, () => context.tree.refresh());
+  // Every client reads the clock of the server that answers it.
+  const http: ClientHooks = { onClock: context.clock };
+  const view = new IncomingView(model, secrets, log, undefined, http);
+  const changes = new PagerDutyChangesSection(secrets, view, () => context.tree.refresh(), http);
   const prompts = new Replaceable<AlertPrompts>(modalAlertPrompts);
-  const deps: AlertDeps = { model, secrets, view, log, prompts: prompts.current, now: () => new Date() };
+  const deps: AlertDeps = { model, secrets, view, log, prompts: prompts.current, now: () => new Date(), http };
 
   // A sender is offered in the composer only while its channel is configured.
   const chooser = new Replaceable<ComponentChooser>(pickComponents);
-  const senderDeps = { model, secrets, chooseComponents: chooser.current };
+  const senderDeps = { model, secrets, chooseComponents: chooser.current, http };
   const channels: readonly { secret: string; make: () => UpdateSender }[] = [
     { secret: SECRETS.slack.key, make: () => slackSender(senderDeps) },
     { secret: SECRETS.statuspage.key, make: () => statuspageSender(senderDeps) },

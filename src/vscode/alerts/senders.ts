@@ -17,7 +17,7 @@ import { SendPreview, SendResult, StakeholderUpdate, UpdateSender } from '../../
 import { IncidentModel } from '../incidentModel';
 import { alertsAdapter } from '../lazyAdapters';
 import { recorded } from './record';
-import { pagerDutyFrom, SECRETS, sourceConfig, statuspageBaseUrl, statuspagePageId } from './settings';
+import { pagerDutyFrom, SECRETS, sourceConfig, statuspageBaseUrl, statuspagePageId, ClientHooks } from './settings';
 import { own } from '../../core/own';
 
 /** The components an update names and the impact they get; undefined: none chosen. */
@@ -31,6 +31,8 @@ interface SenderDeps {
   readonly secrets: vscode.SecretStorage;
   /** Statuspage: which components the update names (a quick pick; tests replace it). */
   readonly chooseComponents?: () => ComponentChooser;
+  /** Passed to every client: each answer's clock is read (see ClockCheck). */
+  readonly http: ClientHooks;
 }
 
 /** The editor's own pickers: the components (several), then how bad (not asked once resolved). */
@@ -93,7 +95,7 @@ export function slackSender(deps: SenderDeps): UpdateSender {
         [url],
         async () => {
           if (!url) throw new Error('No Slack webhook URL is set (War Room: Set Slack Webhook URL)');
-          await new (alertsAdapter().SlackWebhook)(url).post(payload);
+          await new (alertsAdapter().SlackWebhook)(url, deps.http).post(payload);
         },
         'posted',
       );
@@ -118,7 +120,7 @@ export function statuspageSender(deps: SenderDeps): UpdateSender {
     if (!key || !pageId || !deps.chooseComponents) return { changes: {}, lines: [] };
     let components: StatuspageComponent[];
     try {
-      components = await new (alertsAdapter().StatuspageApi)(pageId, key, statuspageBaseUrl()).components();
+      components = await new (alertsAdapter().StatuspageApi)(pageId, key, statuspageBaseUrl(), deps.http).components();
     } catch (error) {
       return {
         changes: {},
@@ -159,7 +161,7 @@ export function statuspageSender(deps: SenderDeps): UpdateSender {
         async () => {
           const pageId = statuspagePageId();
           if (!key || !pageId) throw new Error('Set the Statuspage API key and warroom.alerts.statuspage.pageId first');
-          const api = new (alertsAdapter().StatuspageApi)(pageId, key, statuspageBaseUrl());
+          const api = new (alertsAdapter().StatuspageApi)(pageId, key, statuspageBaseUrl(), deps.http);
           if (existing) {
             await api.update(existing, { status: fields.status, body: fields.body, components });
             return existing;
@@ -200,7 +202,7 @@ export function pagerDutySender(deps: SenderDeps): UpdateSender {
           if (!linked) throw new Error('this incident is not linked to a PagerDuty incident');
           const from = pagerDutyFrom();
           if (!from) throw new Error('set warroom.alerts.pagerduty.fromEmail (PagerDuty needs a user email for changes)');
-          await new adapter.PagerDutyApi(config).statusUpdate(linked.sourceId, update.text, from);
+          await new adapter.PagerDutyApi(config, deps.http).statusUpdate(linked.sourceId, update.text, from);
         },
         'status update posted',
       );

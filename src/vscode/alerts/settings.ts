@@ -4,6 +4,12 @@
 import * as vscode from 'vscode';
 import type { SourceConfig } from '../../adapters/alerts/sources';
 import { ALERT_SOURCES, AlertSource } from '../../core/alerts/alert';
+import type { ClockReading } from '../../core/clock';
+
+/** What every HTTP client of this feature is given beside its config (the adapter's client options). */
+export interface ClientHooks {
+  readonly onClock?: (reading: ClockReading) => void;
+}
 
 export const SECRET_NAMES = ['pagerduty', 'opsgenie', 'slack', 'statuspage'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];

@@ -6,7 +6,7 @@ import { connectTeamSync, disconnectTeamSync, syncNow } from './commands';
 import { TeamSync } from './teamSync';
 
 export const syncFeature: FeatureFactory<undefined, TeamSync> = (context) => {
-  const sync = new TeamSync(context.model, context.extension.secrets, context.log, context.currentIncident);
+  const sync = new TeamSync(context.model, context.extension.secrets, context.log, context.currentIncident, context.clock);
   // After the stores were read (the model's first change), connect the folders that were connected.
   const once = context.model.onDidChange(() => {
     once.dispose();

@@ -10,6 +10,7 @@ import { IncidentModel, IncidentRef } from '../incidentModel';
 import { syncAdapter } from '../lazyAdapters';
 import { Disposable } from '../lifecycle';
 import { count } from '../../core/text/count';
+import type { ClockReading } from '../../core/clock';
 
 export const SECRET_PREFIX = 'warroom.sync.url:';
 
@@ -46,6 +47,8 @@ export class TeamSync extends Disposable {
     private readonly secrets: vscode.SecretStorage,
     private readonly log: vscode.LogOutputChannel,
     private readonly currentIncident: () => IncidentRef | undefined,
+    /** The server's clock, read by every heartbeat (see ClockCheck). */
+    private readonly onClock: (reading: ClockReading) => void = () => undefined,
   ) {
     super();
     this.item.command = 'warroom.syncNow';
@@ -123,6 +126,7 @@ export class TeamSync extends Disposable {
         onReceived: (ids) => void this.received(folder, ids),
         onPresence: (beat) => this.heard(beat),
         onProblem: (message) => this.log.warn(message),
+        onClock: this.onClock,
       }),
     };
     this.folders.set(folder.uri.toString(), entry);

@@ -15,7 +15,7 @@ import { LINK_BUTTON, SILENCE_BUTTON, EXPIRE_BUTTON } from '../../../src/vscode/
 import type { AlertPrompts } from '../../../src/vscode/alerts/prompts';
 import { alertmanagerInstalled, RunningAlertmanager, seedAlerts, startAlertmanager } from '../../harness/alertmanager';
 import { LoopbackServer, startLoopback } from '../../support/loopbackServer';
-import { featureUnderTest, filesUnder, RenderedRow, renderTree, waitFor, warRoom } from '../support/api';
+import { featureUnderTest, filesUnder, RenderedRow, renderTree, waitFor, waitForLogLine, warRoom } from '../support/api';
 
 /** Generous: this machine's extension host can stall for seconds under load. */
 const LIMIT_MS = 60_000;
@@ -361,5 +361,35 @@ describe('alerts in, updates out, in a real VS Code', function () {
         assert.ok(!content.includes(canary), `${canary} found in ${file}`);
       }
     }
+  });
+
+  it("warns when this machine's clock is off from PagerDuty's, and says when it agrees again", async () => {
+    const api = await warRoom();
+    // PagerDuty's clock seven and a half minutes ahead: this machine's is that slow. Its refusal still tells the time.
+    pagerduty.handle((_req, res) => {
+      res.writeHead(401, { 'Content-Type': 'application/json', Date: new Date(Date.now() + 450_000).toUTCString() });
+      res.end('{"error":{"message":"Invalid Credentials","code":2006}}');
+    });
+    await vscode.commands.executeCommand('warroom.alerts.refresh');
+    const reading = await waitFor(
+      'a skewed reading',
+      () =>
+        api.test
+          .clock()
+          ?.readings()
+          .find((r) => r.source === 'PagerDuty'),
+      LIMIT_MS,
+    );
+    assert.ok(reading.offsetMs > 440_000 && reading.offsetMs < 460_000, JSON.stringify(reading));
+    await waitForLogLine("clock: This machine's clock is 7m behind PagerDuty's.", LIMIT_MS);
+
+    // Right again (the machine synced its clock): the warning's reading goes, and the log says so.
+    pagerduty.handle((_req, res) => {
+      res.writeHead(401, { 'Content-Type': 'application/json' });
+      res.end('{"error":{"message":"Invalid Credentials","code":2006}}');
+    });
+    await vscode.commands.executeCommand('warroom.alerts.refresh');
+    await waitFor('no skewed reading', () => api.test.clock()?.readings().length === 0, LIMIT_MS);
+    await waitForLogLine("clock: this machine's clock agrees with PagerDuty's again", LIMIT_MS);
   });
 });

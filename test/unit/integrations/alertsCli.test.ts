@@ -82,6 +82,25 @@ describe('warroom alerts', function () {
       assert.ok(!out.includes(TOKEN));
     });
 
+    it("warns once when this machine's clock is off from PagerDuty's, and lists the alerts all the same", async () => {
+      const { code, out, err } = await run(['--source', 'pagerduty', '--json'], {
+        WARROOM_PAGERDUTY_TOKEN: TOKEN,
+        WARROOM_PAGERDUTY_URL: server.url,
+      });
+      assert.equal(code, 0);
+      assert.equal(err, '', 'no warning when the clocks agree');
+      server.handle((_req, res) => {
+        res.setHeader('Date', new Date(Date.now() - 3 * 3600_000 - 90_000).toUTCString());
+        json(res, 200, { incidents: [first], more: false, offset: 0, limit: 1 });
+      });
+      const skewed = await run(['--source', 'pagerduty', '--json'], { WARROOM_PAGERDUTY_TOKEN: TOKEN, WARROOM_PAGERDUTY_URL: server.url });
+      assert.equal(skewed.code, 0);
+      assert.equal(JSON.parse(skewed.out).alerts.length, 1);
+      assert.match(skewed.err, /^warning: This machine's clock is 3h 01m ahead of PagerDuty's\. .* later than PagerDuty's/);
+      assert.equal(skewed.err.split('\n').filter(Boolean).length, 1);
+      assert.ok(out);
+    });
+
     it('says in plain words when the key is rejected, without the key', async () => {
       server.handle((_req, res) => fault('401', res));
       const { code, out, err } = await run(['--source', 'pagerduty'], {

@@ -1,5 +1,6 @@
 // The HTTP client against a loopback server giving every fault a real service has given.
 import * as assert from 'node:assert/strict';
+import { ClockReading } from '../../../src/core/clock';
 import { collectPages, HttpClient, HttpError, waitFromHeaders } from '../../../src/adapters/http/client';
 import { fault, FAULTS, json, LoopbackServer, startLoopback } from '../../support/loopbackServer';
 
@@ -100,6 +101,47 @@ describe('http client: faults', function () {
       res.end();
     });
     await assert.rejects(client().request({ url: `${server.url}/x` }), /rejected the request \(302\)/);
+  });
+
+  it("reads this machine's clock against each answer's Date, an error's too", async () => {
+    const readings: ClockReading[] = [];
+    const c = new HttpClient({ service: 'PagerDuty', retries: 0, onClock: (r) => readings.push(r) });
+    // Node's server stamps its own clock: this machine's, so no skew.
+    await c.request({ url: `${server.url}/incidents` });
+    assert.equal(readings.length, 1);
+    assert.equal(readings[0].source, 'PagerDuty');
+    assert.ok(Math.abs(readings[0].offsetMs) <= readings[0].uncertaintyMs + 1000, JSON.stringify(readings[0]));
+    // A server five minutes behind, refusing the key: the answer still tells its time.
+    server.handle((_req, res) => {
+      res.setHeader('Date', new Date(Date.now() - 300_000).toUTCString());
+      json(res, 401, { error: 'no' });
+    });
+    await assert.rejects(c.request({ url: `${server.url}/incidents` }), /401/);
+    assert.equal(readings.length, 2);
+    assert.ok(readings[1].offsetMs < -298_000 && readings[1].offsetMs > -302_000, JSON.stringify(readings[1]));
+    // No Date header, or one that is no date: no reading.
+    server.handle((_req, res) => {
+      res.sendDate = false;
+      json(res, 200, GOOD);
+    });
+    await c.request({ url: `${server.url}/incidents` });
+    server.handle((_req, res) => {
+      res.setHeader('Date', 'yesterday');
+      json(res, 200, GOOD);
+    });
+    await c.request({ url: `${server.url}/incidents` });
+    assert.equal(readings.length, 2);
+  });
+
+  it('answers the request even when the clock listener throws', async () => {
+    const c = new HttpClient({
+      service: 'Slack',
+      retries: 0,
+      onClock: () => {
+        throw new Error('listener broke');
+      },
+    });
+    assert.deepEqual((await c.request({ url: `${server.url}/x` })).data, GOOD);
   });
 
   it('collects pages while the server says there are more, and stops at the cap', async () => {

@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { FileIncidentStore } from '../../../src/adapters/store/fileStore';
 import { eventBody, EventServer, migrate, PUSH_SLICE, readSchema, SCHEMA_VERSION, SyncMirror } from '../../../src/adapters/sync';
+import { SYNC_SERVER_CLOCK } from '../../../src/adapters/sync/eventServer';
+import { ClockReading, isSkewed } from '../../../src/core/clock';
 import { EventBase } from '../../../src/core/events';
 import { newIncidentId } from '../../../src/core/ids';
 import { usePostgres } from '../../support/usePostgres';
@@ -311,6 +313,19 @@ describe('team sync on PostgreSQL (real server)', function () {
     await cb.until(() => heard.includes('ann@INC-20261122-2300-abcdef'), 'the beat');
     const db = await admin(url);
     assert.equal((await db.query('SELECT count(*)::int AS n FROM warroom_events')).rows[0].n, 0);
+  });
+
+  it("reads the server's clock on connecting and with every heartbeat (the same machine's: no skew)", async () => {
+    const readings: ClockReading[] = [];
+    const c = live(store('a'), freshDb(), { heartbeatMs: 150, onClock: (r: ClockReading) => readings.push(r) });
+    await c.untilLive();
+    await c.until(() => readings.length >= 3, 'a reading on connecting and two heartbeats');
+    for (const r of readings) {
+      assert.equal(r.source, SYNC_SERVER_CLOCK);
+      // One clock: the offset is within what the round trip allows, and the round trip is short.
+      assert.ok(Math.abs(r.offsetMs) <= r.uncertaintyMs + 5 && r.uncertaintyMs < 1000, JSON.stringify(r));
+      assert.equal(isSkewed(r), false);
+    }
   });
 
   it('load: 4 processes x 2,500 events through the server: 10,000 in the table and in every mirror, none lost or doubled', async () => {

@@ -6,7 +6,7 @@
 import { readRegularFile } from '../adapters/insideFolder';
 import * as path from 'node:path';
 import { fetchAlerts, SourceConfig, DEFAULT_BASE_URLS, serviceName } from '../adapters/alerts/sources';
-import { ClockReading, isSkewed, skewWarning } from '../core/clock';
+import { agrees, ClockReading, isSkewed, skewWarning } from '../core/clock';
 import { Alert, ALERT_SOURCES, AlertSource, isAlertSource, ParsedAlerts } from '../core/alerts/alert';
 import { parseAlertPayload } from '../core/alerts/parse';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
@@ -98,11 +98,12 @@ async function list(args: ParsedArgs, io: CliIo): Promise<number> {
     );
     return 1;
   }
-  // Each source's answer tells its clock: a machine more than a minute off is said once per source.
-  const skewed = new Map<string, ClockReading>();
-  const onClock = (reading: ClockReading) => isSkewed(reading) && !skewed.has(reading.source) && skewed.set(reading.source, reading);
-  const settled = await Promise.allSettled(configs.map((c) => fetchAlerts(c, undefined, { onClock })));
-  for (const reading of skewed.values()) io.err(`warning: ${skewWarning(reading)}`);
+  // Each source's answer tells its clock: one more than a minute off is said once per source, blaming
+  // this machine or that server as the others' readings tell.
+  const clocks = new Map<string, ClockReading>();
+  const settled = await Promise.allSettled(configs.map((c) => fetchAlerts(c, undefined, { onClock: (r) => clocks.set(r.source, r) })));
+  const agreeing = [...clocks.values()].filter(agrees).map((r) => r.source);
+  for (const reading of clocks.values()) if (isSkewed(reading)) io.err(`warning: ${skewWarning(reading, agreeing)}`);
   const results: ParsedAlerts[] = [];
   const errors: { source: AlertSource; error: string }[] = [];
   settled.forEach((s, i) =>

@@ -60,16 +60,77 @@ export function skewPhrase(reading: ClockReading): string {
   return reading.offsetMs > 0 ? `${by} behind ${reading.source}'s` : `${by} ahead of ${reading.source}'s`;
 }
 
-/** The warning a responder reads once: what is off, what it does to the record, what to do. */
-export function skewWarning(reading: ClockReading): string {
-  const early = reading.offsetMs > 0;
-  return (
-    `This machine's clock is ${skewPhrase(reading)}. ` +
-    `Times War Room writes here (declared, acknowledged, notes) will sit ${formatDuration(Math.abs(reading.offsetMs))} ` +
-    `${early ? 'earlier' : 'later'} than ${reading.source}'s, so durations such as time to acknowledge will read wrong. ` +
-    `Turn on the system's network time (timedatectl set-ntp true, or "Set time automatically").`
-  );
+/**
+ * Services that keep their clocks right (hosted APIs): one of them disagreeing means this machine is
+ * off. Alertmanager and the team sync server are the team's own, and may be the ones that are off.
+ */
+const REFERENCE_CLOCKS: ReadonlySet<string> = new Set(['PagerDuty', 'Opsgenie', 'Slack', 'Statuspage']);
+
+export function isReferenceClock(source: string): boolean {
+  return REFERENCE_CLOCKS.has(source);
 }
+
+/** Whose clock is off, as far as the readings tell. */
+export type SkewBlame = 'this-machine' | 'their-server' | 'either';
+
+/** `agreeing`: the sources whose last reading agreed with this machine. */
+export function skewBlame(reading: ClockReading, agreeing: readonly string[]): SkewBlame {
+  if (isReferenceClock(reading.source)) return 'this-machine';
+  return agreeing.some((name) => name !== reading.source && isReferenceClock(name)) ? 'their-server' : 'either';
+}
+
+/**
+ * The warning a responder reads once: whose clock is off, what it does to the record, what to do. A
+ * hosted service disagreeing means this machine is off; the team's own server disagreeing while a
+ * hosted one agrees means that server is; the team's own server alone cannot tell which.
+ */
+export function skewWarning(reading: ClockReading, agreeing: readonly string[] = []): string {
+  const by = formatDuration(Math.abs(reading.offsetMs));
+  const ntp = `(timedatectl set-ntp true, or "Set time automatically")`;
+  switch (skewBlame(reading, agreeing)) {
+    case 'their-server': {
+      const references = agreeing.filter((name) => name !== reading.source && isReferenceClock(name));
+      return (
+        `${capitalized(reading.source)}'s clock is ${by} ${reading.offsetMs > 0 ? 'ahead of' : 'behind'} this machine's, ` +
+        `which agrees with ${references.map((name) => `${name}'s`).join(' and ')}. ` +
+        `Times from ${reading.source} will read ${by} ${reading.offsetMs > 0 ? 'late' : 'early'} here: its server needs network time.`
+      );
+    }
+    case 'either':
+      return (
+        `This machine's clock is ${skewPhrase(reading)}, and one of the two is off: ` +
+        `times written here and ${reading.source}'s will not line up, so durations such as time to acknowledge may read wrong. ` +
+        `Check that both use network time ${ntp}.`
+      );
+    case 'this-machine':
+      return (
+        `This machine's clock is ${skewPhrase(reading)}. ` +
+        `Times War Room writes here (declared, acknowledged, notes) will sit ${by} ` +
+        `${reading.offsetMs > 0 ? 'earlier' : 'later'} than ${reading.source}'s, so durations such as time to acknowledge will read wrong. ` +
+        `Turn on the system's network time ${ntp}.`
+      );
+  }
+}
+
+/** The status bar's few words: "Clock 4m slow", "Alertmanager clock 4m fast", "Clock 4m off Alertmanager". */
+export function skewLabel(reading: ClockReading, agreeing: readonly string[] = []): string {
+  const by = formatDuration(Math.abs(reading.offsetMs));
+  switch (skewBlame(reading, agreeing)) {
+    case 'their-server':
+      return `${capitalized(reading.source)} clock ${by} ${reading.offsetMs > 0 ? 'fast' : 'slow'}`;
+    case 'either':
+      return `Clock ${by} off ${reading.source}`;
+    case 'this-machine':
+      return `Clock ${by} ${reading.offsetMs > 0 ? 'slow' : 'fast'}`;
+  }
+}
+
+/** Whether a reading surely agrees with this machine (within the tolerance, however uncertain). */
+export function agrees(reading: ClockReading): boolean {
+  return Math.abs(reading.offsetMs) + reading.uncertaintyMs <= CLOCK_TOLERANCE_MS;
+}
+
+const capitalized = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 /**
  * What a new reading changes for a source: newly skewed (warn, once per source and window), agreeing
@@ -81,7 +142,7 @@ export function clockChange(
   reading: ClockReading,
 ): { readonly skewed: boolean; readonly change: 'newly-skewed' | 'agrees-again' | 'unchanged' } {
   if (isSkewed(reading)) return { skewed: true, change: wasSkewed ? 'unchanged' : 'newly-skewed' };
-  if (wasSkewed && Math.abs(reading.offsetMs) + reading.uncertaintyMs <= CLOCK_TOLERANCE_MS) {
+  if (wasSkewed && agrees(reading)) {
     return { skewed: false, change: 'agrees-again' };
   }
   return { skewed: wasSkewed, change: 'unchanged' };

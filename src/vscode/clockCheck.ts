@@ -4,17 +4,22 @@
 // episode (not one per source or per poll); the log has each change. Made on the first reading, so
 // a window with no integration never loads it.
 import * as vscode from 'vscode';
-import { ClockReading, clockChange, skewPhrase, skewWarning } from '../core/clock';
+import { agrees, ClockReading, clockChange, isReferenceClock, skewLabel, skewPhrase, skewWarning } from '../core/clock';
 import { markdownLiteral } from '../core/text/strings';
-import { formatDuration } from '../core/time';
 import { Disposable } from './lifecycle';
 
 export const SHOW_LOG_BUTTON = 'Show Log';
 
+/** How long the warning waits for the other servers' first answers, so it blames the right clock. */
+const SETTLE_MS = 3_000;
+
 export class ClockCheck extends Disposable {
   /** Sources whose last sure reading was skewed, with that reading. */
   private readonly skewed = new Map<string, ClockReading>();
+  /** Sources whose last sure reading agreed with this machine. */
+  private readonly agreeing = new Set<string>();
   private warnedThisEpisode = false;
+  private warnTimer: NodeJS.Timeout | undefined;
   private readonly item = this.register(vscode.window.createStatusBarItem('warroom.clock', vscode.StatusBarAlignment.Left, 98));
 
   constructor(
@@ -26,6 +31,7 @@ export class ClockCheck extends Disposable {
     this.item.name = "War Room: this machine's clock";
     this.item.command = 'warroom.showLog';
     this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+    this.register(new vscode.Disposable(() => clearTimeout(this.warnTimer)));
   }
 
   /** A reading from any server; cheap when nothing changes (every poll and heartbeat calls it). */
@@ -34,11 +40,13 @@ export class ClockCheck extends Disposable {
     const { skewed, change } = clockChange(this.skewed.has(reading.source), reading);
     if (skewed) this.skewed.set(reading.source, reading);
     else this.skewed.delete(reading.source);
+    if (agrees(reading)) this.agreeing.add(reading.source);
+    else this.agreeing.delete(reading.source);
     if (change === 'newly-skewed') {
-      this.log.warn(`clock: ${skewWarning(reading)} (read from its answer, give or take ${Math.ceil(reading.uncertaintyMs / 1000)} s)`);
+      this.log.warn(`clock: ${this.warning(reading)} (read from its answer, give or take ${Math.ceil(reading.uncertaintyMs / 1000)} s)`);
       if (!this.warnedThisEpisode) {
         this.warnedThisEpisode = true;
-        void this.warn(skewWarning(reading), SHOW_LOG_BUTTON).then((picked) => picked === SHOW_LOG_BUTTON && this.log.show());
+        this.warnTimer = setTimeout(() => this.warnNow(), SETTLE_MS);
       }
     } else if (change === 'agrees-again') {
       this.log.info(`clock: this machine's clock agrees with ${reading.source}'s again (within a minute)`);
@@ -52,21 +60,42 @@ export class ClockCheck extends Disposable {
     return [...this.skewed.values()];
   }
 
+  /** What the status bar says now ("Clock 5m slow"), undefined while hidden (tests). */
+  label(): string | undefined {
+    const worst = this.worst();
+    return worst && skewLabel(worst, [...this.agreeing]);
+  }
+
+  /** What matters most: a hosted service's reading (this machine is off) first, then the largest offset. */
+  private worst(): ClockReading | undefined {
+    const weight = (r: ClockReading) => (isReferenceClock(r.source) ? 1e12 : 0) + Math.abs(r.offsetMs);
+    return this.readings().reduce<ClockReading | undefined>((a, b) => (a && weight(a) >= weight(b) ? a : b), undefined);
+  }
+
+  private warning(reading: ClockReading): string {
+    return skewWarning(reading, [...this.agreeing]);
+  }
+
+  /** The one warning of this episode, on what is known once the other servers had time to answer. */
+  private warnNow(): void {
+    const worst = this.worst();
+    if (!worst || this.isDisposed) return;
+    void this.warn(this.warning(worst), SHOW_LOG_BUTTON).then((picked) => picked === SHOW_LOG_BUTTON && this.log.show());
+  }
+
   private show(): void {
-    const readings = this.readings();
-    if (!readings.length) {
+    const worst = this.worst();
+    if (!worst) {
       this.item.hide();
       return;
     }
-    // The largest offset: what the record is off by at worst.
-    const worst = readings.reduce((a, b) => (Math.abs(b.offsetMs) > Math.abs(a.offsetMs) ? b : a));
-    this.item.text = `$(watch) Clock ${formatDuration(Math.abs(worst.offsetMs))} ${worst.offsetMs > 0 ? 'slow' : 'fast'}`;
+    this.item.text = `$(watch) ${this.label()}`;
     const tooltip = new vscode.MarkdownString(undefined, false);
-    tooltip.appendMarkdown(markdownLiteral(skewWarning(worst)));
-    for (const r of readings) tooltip.appendMarkdown(`\n\n- ${markdownLiteral(`This machine's clock is ${skewPhrase(r)}`)}`);
+    tooltip.appendMarkdown(markdownLiteral(this.warning(worst)));
+    for (const r of this.readings()) tooltip.appendMarkdown(`\n\n- ${markdownLiteral(`This machine's clock is ${skewPhrase(r)}`)}`);
     tooltip.appendMarkdown('\n\nClick to show the War Room log.');
     this.item.tooltip = tooltip;
-    this.item.accessibilityInformation = { label: `War Room: this machine's clock is ${skewPhrase(worst)}` };
+    this.item.accessibilityInformation = { label: `War Room: ${this.item.text.replace('$(watch) ', '')}` };
     this.item.show();
   }
 }

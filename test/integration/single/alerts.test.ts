@@ -392,4 +392,19 @@ describe('alerts in, updates out, in a real VS Code', function () {
     await waitFor('no skewed reading', () => api.test.clock()?.readings().length === 0, LIMIT_MS);
     await waitForLogLine("clock: this machine's clock agrees with PagerDuty's again", LIMIT_MS);
   });
+
+  it("blames the team's own server, not this machine, when a hosted service agrees with this machine", async () => {
+    const clock = (await warRoom()).test.clock();
+    assert.ok(clock, 'made by the readings before');
+    // PagerDuty's last answer (the test before) agreed with this machine; an Alertmanager ten minutes ahead.
+    clock.observe({ source: 'Alertmanager', offsetMs: 600_000, uncertaintyMs: 500 });
+    assert.equal(clock.label(), 'Alertmanager clock 10m fast');
+    // Slack's answers in the tests before agreed too.
+    const line = await waitForLogLine("clock: Alertmanager's clock is 10m ahead of this machine's, which agrees with ", LIMIT_MS);
+    assert.match(line, /PagerDuty's/);
+    assert.match(line, /Times from Alertmanager will read 10m late here: its server needs network time/);
+    clock.observe({ source: 'Alertmanager', offsetMs: 1_000, uncertaintyMs: 500 });
+    assert.equal(clock.label(), undefined);
+    assert.deepEqual(clock.readings(), []);
+  });
 });

@@ -1,5 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { clockChange, clockReading, httpDateReading, isSkewed, skewPhrase, skewWarning } from '../../../src/core/clock';
+import {
+  clockChange,
+  clockReading,
+  httpDateReading,
+  isSkewed,
+  skewBlame,
+  skewLabel,
+  skewPhrase,
+  skewWarning,
+} from '../../../src/core/clock';
 
 const T = Date.parse('2026-12-07T20:00:00.000Z');
 
@@ -43,6 +52,31 @@ describe('clock readings', () => {
     assert.match(slow, /^This machine's clock is 4m behind PagerDuty's\. Times War Room writes here .* 4m earlier than PagerDuty's/);
     assert.match(slow, /timedatectl set-ntp true/);
     assert.match(skewWarning({ source: 'Slack', offsetMs: -90_000, uncertaintyMs: 0 }), /1m later than Slack's/);
+  });
+
+  it("blames this machine when a hosted service disagrees, the team's own server when a hosted one agrees, else either", () => {
+    const am = { source: 'Alertmanager', offsetMs: 600_000, uncertaintyMs: 0 };
+    const pd = { source: 'PagerDuty', offsetMs: -300_000, uncertaintyMs: 0 };
+    // A hosted service keeps its clock: this machine is off, whoever else agrees with it.
+    assert.equal(skewBlame(pd, ['Alertmanager']), 'this-machine');
+    assert.equal(skewLabel(pd, ['Alertmanager']), 'Clock 5m fast');
+    // The team's own Alertmanager off while PagerDuty agrees with this machine: Alertmanager's server is.
+    assert.equal(skewBlame(am, ['PagerDuty', 'Slack']), 'their-server');
+    assert.equal(
+      skewWarning(am, ['PagerDuty', 'Slack', 'Alertmanager']),
+      "Alertmanager's clock is 10m ahead of this machine's, which agrees with PagerDuty's and Slack's. " +
+        'Times from Alertmanager will read 10m late here: its server needs network time.',
+    );
+    assert.equal(skewLabel(am, ['PagerDuty']), 'Alertmanager clock 10m fast');
+    // Only the team's own servers: nothing tells which one is off.
+    const db = { source: 'the team sync server', offsetMs: -120_000, uncertaintyMs: 0 };
+    assert.equal(skewBlame(db, ['Alertmanager']), 'either');
+    assert.match(
+      skewWarning(db, ['Alertmanager']),
+      /^This machine's clock is 2m ahead of the team sync server's, and one of the two is off/,
+    );
+    assert.equal(skewLabel(db), 'Clock 2m off the team sync server');
+    assert.equal(skewBlame(am, []), 'either');
   });
 
   it('warns once when a source first shows a skew, and says when it agrees again', () => {

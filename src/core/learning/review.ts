@@ -126,15 +126,30 @@ export function reviewFileName(incident: Pick<Incident, 'startedAt' | 'title'>, 
     }
   }
   words = words.replace(/[^\p{L}\p{M}\p{N}]+/gu, '-').replace(/^-+/, '');
+  // At most 60 characters and 120 bytes, cut between characters: a letter and the marks after it
+  // (Devanagari's vowel signs) are one, kept or dropped together.
+  const characters: string[] = [];
+  for (const ch of words) {
+    if (characters.length && /^\p{M}$/u.test(ch)) characters[characters.length - 1] += ch;
+    else characters.push(ch);
+  }
   let slug = '';
   let bytes = 0;
-  for (const ch of Array.from(words).slice(0, 60)) {
-    const cp = ch.codePointAt(0) ?? 0;
-    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; // its UTF-8 length
+  for (const character of characters.slice(0, 60)) {
+    bytes += utf8Length(character);
     if (bytes > 120) break;
-    slug += ch;
+    slug += character;
   }
   return `${day}-${slug.replace(/-+$/, '') || 'incident'}${suffix > 1 ? `-${suffix}` : ''}.md`;
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return bytes;
 }
 
 const NEEDS_ESCAPE = /[\r\n\u2028\u2029\\`*_[\]|&<>]/;

@@ -82,6 +82,12 @@ describe('post-incident review', () => {
     const long = name('障'.repeat(100));
     assert.equal(long, `2026-11-22-${'障'.repeat(40)}.md`, '40 three-byte characters: 120 bytes');
     assert.equal(name('𠮷'.repeat(50)), `2026-11-22-${'𠮷'.repeat(30)}.md`, 'four bytes each, never half a pair');
+    // A cut never leaves a letter without the marks that follow it: the 60th letter keeps its vowel sign
+    // (61 code points), and one whose mark would pass 120 bytes goes with it.
+    assert.equal(name(`${'a'.repeat(59)}कि more`), `2026-11-22-${'a'.repeat(59)}कि.md`);
+    assert.equal(name(`${'a'.repeat(116)}कि`), `2026-11-22-${'a'.repeat(60)}.md`);
+    assert.equal(name(`${'あ'.repeat(39)}がx`), `2026-11-22-${'あ'.repeat(39)}が.md`, 'が is one character in NFC');
+    assert.equal(name(`${'ब'.repeat(39)}कि`), `2026-11-22-${'ब'.repeat(39)}.md`, 'क and its sign are 6 bytes: both go');
   });
 
   it('drafts every section, with front matter, milestones, durations, links and the action items table', () => {

@@ -130,6 +130,13 @@ describe('Get started walkthrough', () => {
     );
   });
 
+  it('ticks nothing for a postmortem read in, and no declaration for a drill (its notes count)', () => {
+    const imported = { type: 'declared', importedFrom: { file: 'docs/postmortems/2024-03-db.md', sha256: 'ab' } };
+    assert.deepEqual(writtenOutcomes([imported, { type: 'entry', kind: 'note' } as { type: string }]), []);
+    assert.deepEqual(writtenOutcomes([{ type: 'declared', drill: true, scenario: 'drills/db.yaml' } as { type: string }]), []);
+    assert.deepEqual(writtenOutcomes([{ type: 'entry', kind: 'note' } as { type: string }]), ['wrote.entry', 'wrote.entry.note']);
+  });
+
   it('shows Markdown media under media/walkthrough/ that exists and loads nothing from outside', () => {
     for (const step of walkthrough().steps) {
       const file = step.media.markdown ?? '';

@@ -5,6 +5,7 @@ import { CliCommand, CliIo } from './command';
 import { openStore } from './dataDir';
 import { count } from '../core/text/count';
 import { isPostgresUrl } from '../core/sync/status';
+import { isSkewed, skewWarning } from '../core/clock';
 
 function serverUrl(args: ParsedArgs, io: CliIo): string {
   const url = stringOption(args, 'url') ?? io.env.WARROOM_PG_URL;
@@ -40,8 +41,12 @@ export const syncCommand: CliCommand = {
         const localEvents = local.reduce((n, l) => n + l.incident.events.length, 0);
         const mirror = schema && new sync.SyncMirror(store, schema.serverId);
         await mirror?.loadState();
+        // Teammates' entries are stamped by their clocks and ours by this one: say when it is off.
+        const clock = await server.ping();
+        if (clock && isSkewed(clock)) io.err(`warning: ${skewWarning(clock)}`);
         const status = {
           server: where,
+          ...(clock ? { clockOffsetMs: clock.offsetMs } : {}),
           schemaVersion: schema?.version ?? null,
           ...(schema ? await server.stats() : { events: 0, incidents: 0, maxSeq: 0 }),
           local: {

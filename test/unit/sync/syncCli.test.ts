@@ -48,8 +48,12 @@ describe('warroom sync status|push|pull (real PostgreSQL)', function () {
     assert.deepEqual(await b.listIds(), [...ids].sort());
     assert.deepEqual((await fileIds(b, ids[0])).ids.sort(), (await fileIds(a, ids[0])).ids.sort());
 
-    const status = JSON.parse((await run(['sync', 'status', '--json', '--url', url], cwdA)).out);
+    const asked = await run(['sync', 'status', '--json', '--url', url], cwdA);
+    const status = JSON.parse(asked.out);
     assert.equal(status.events, 3);
+    // The server's clock is this machine's: read, and no warning.
+    assert.ok(Math.abs(status.clockOffsetMs) < 1000, String(status.clockOffsetMs));
+    assert.equal(asked.err, '');
     assert.equal(status.local.queued, 0);
     assert.equal(status.server.includes('@'), false, 'the status must not print credentials');
   });

@@ -12,6 +12,7 @@ import { EventBase, EventInput } from '../../core/events';
 import { applySync, emptySource, SourceState, sourceStatusLine } from '../../core/alerts/incoming';
 import { onFocusChange, onPollDue, POLLING, PollPauseState } from '../../core/alerts/pollPause';
 import { formatDuration } from '../../core/time';
+import { ClockReading, isSkewed, skewPhrase } from '../../core/clock';
 import { IncidentModel, IncidentRef } from '../incidentModel';
 import { alertsAdapter } from '../lazyAdapters';
 import { Disposable } from '../lifecycle';
@@ -53,6 +54,8 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
   /** The workspace runbook files an alert's runbook annotations name, by the annotations' links (refreshed each sync). */
   private runbookFiles = new Map<string, readonly string[]>();
   private pause: PollPauseState = POLLING;
+  /** Each source's clock as its last answer told it. */
+  private readonly clocks = new Map<AlertSource, ClockReading>();
 
   constructor(
     private readonly model: IncidentModel,
@@ -112,6 +115,7 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
     for (const gone of this.configured.filter((s) => !now.includes(s))) {
       this.stop(gone);
       this.states.delete(gone);
+      this.clocks.delete(gone);
     }
     this.configured = now;
     await vscode.commands.executeCommand('setContext', 'warroom.alertsConfigured', now.length > 0);
@@ -159,13 +163,20 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
     if (!config || signal.aborted) return;
     let parsed: ParsedAlerts;
     let logs: Map<string, Parameters<typeof planLogImport>[2]> | undefined;
+    // The source's row says when its clock is off from this machine's: its alerts' ages are off by as much.
+    const http: ClientHooks = {
+      onClock: (reading) => {
+        this.clocks.set(source, reading);
+        this.http.onClock?.(reading);
+      },
+    };
     try {
       if (source === 'pagerduty') {
-        const got = await new adapter.PagerDutyApi(config, this.http).incidentsWithLogs(signal);
+        const got = await new adapter.PagerDutyApi(config, http).incidentsWithLogs(signal);
         parsed = got.parsed;
         logs = got.logs;
       } else {
-        parsed = await adapter.fetchAlerts(config, signal, this.http);
+        parsed = await adapter.fetchAlerts(config, signal, http);
       }
     } catch (error) {
       if (signal.aborted) return;
@@ -260,11 +271,18 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
     tooltip.appendMarkdown(`**${ALERT_SOURCE_LABELS[source]}**\n\n`);
     tooltip.appendMarkdown(markdownLiteral(sourceStatusLine(state)));
     if (state.unread.length) tooltip.appendMarkdown(markdownLiteral(`\n\nCould not read: ${state.unread.slice(0, 10).join('; ')}`));
+    const clock = this.clocks.get(source);
+    const offClock = clock && isSkewed(clock) ? clock : undefined;
+    if (offClock) {
+      tooltip.appendMarkdown(
+        markdownLiteral(`\n\nThis machine's clock is ${skewPhrase(offClock)}: the alerts' ages here are off by as much.`),
+      );
+    }
     const refs = this.model.all();
     return {
       id: `source:${source}`,
       label: `${ALERT_SOURCE_LABELS[source]}${state.stale ? ' (stale)' : ''}`,
-      description: sourceStatusLine(state),
+      description: `${sourceStatusLine(state)}${offClock ? ` · clock ${formatDuration(Math.abs(offClock.offsetMs))} off` : ''}`,
       tooltip,
       icon,
       contextValue: `alertSource;${source}${state.stale ? ';stale' : ''}`,

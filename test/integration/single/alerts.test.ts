@@ -382,6 +382,12 @@ describe('alerts in, updates out, in a real VS Code', function () {
     );
     assert.ok(reading.offsetMs > 440_000 && reading.offsetMs < 460_000, JSON.stringify(reading));
     await waitForLogLine("clock: This machine's clock is 7m behind PagerDuty's.", LIMIT_MS);
+    assert.equal(api.test.clock()?.label(), 'Clock 7m slow');
+    // PagerDuty's row in the Incoming view says its clock is off (its alerts' ages are off by as much).
+    const alerts = await featureUnderTest('alerts');
+    const pagerDutyRow = async () =>
+      (await renderTree({ tree: alerts.view })).find((r) => r.contextValue?.startsWith('alertSource;pagerduty'));
+    await waitFor('the clock on the row', async () => / · clock 7m off$/.test((await pagerDutyRow())?.description ?? ''), LIMIT_MS);
 
     // Right again (the machine synced its clock): the warning's reading goes, and the log says so.
     pagerduty.handle((_req, res) => {
@@ -391,6 +397,7 @@ describe('alerts in, updates out, in a real VS Code', function () {
     await vscode.commands.executeCommand('warroom.alerts.refresh');
     await waitFor('no skewed reading', () => api.test.clock()?.readings().length === 0, LIMIT_MS);
     await waitForLogLine("clock: this machine's clock agrees with PagerDuty's again", LIMIT_MS);
+    await waitFor('no clock on the row', async () => !/clock/.test((await pagerDutyRow())?.description ?? 'clock'), LIMIT_MS);
   });
 
   it("blames the team's own server, not this machine, when a hosted service agrees with this machine", async () => {

@@ -97,12 +97,15 @@ describe('alerts in, updates out, in the real workbench', function () {
   it("warns once when this machine's clock is off from a source's, and shows it in the status bar while it lasts", async () => {
     await ui().setColorTheme('Dark Modern');
     await ui().page.locator('.monaco-workbench.vs-dark').first().waitFor();
+    // Alertmanager's alerts folded away, so Opsgenie's row (which will say its clock is off) is in sight.
+    await ui().treeRow('Alertmanager').click();
     await ui().runCommand('War Room: Set Opsgenie API Key');
     await ui().waitForQuickInput('Set Opsgenie API Key');
     await ui().typeInQuickInput('e2e-opsgenie-key');
     await ui().waitForQuickInputClosed();
     await ui().waitForText(/This machine's clock is 5m ahead of Opsgenie's/, '.notifications-toasts');
     await ui().waitForText(/Clock 5m fast/, '.part.statusbar');
+    await ui().waitForText(/0 alerts, synced \d\d:\d\d UTC · clock 5m off/, '.sidebar');
     await ui().screenshot('5-clock-dark');
     await ui().setColorTheme('Light Modern');
     await ui().page.locator('.monaco-workbench.vs').first().waitFor();

@@ -133,8 +133,8 @@ export function agrees(reading: ClockReading): boolean {
 const capitalized = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 /**
- * What a new reading changes for a source: newly skewed (warn, once per source and window), agreeing
- * again (say so in the log), or nothing. A reading too uncertain to say either way (a slow round
+ * What a new reading changes for a source: newly skewed (log it; the clock check warns once per
+ * episode), agreeing again (say so in the log), or nothing. A reading too uncertain to say either way (a slow round
  * trip) changes nothing: it neither warns nor clears a skew seen before.
  */
 export function clockChange(

@@ -8,7 +8,7 @@ import { agrees, ClockReading, clockChange, isReferenceClock, skewLabel, skewPhr
 import { markdownLiteral } from '../core/text/strings';
 import { Disposable } from './lifecycle';
 
-export const SHOW_LOG_BUTTON = 'Show Log';
+const SHOW_LOG_BUTTON = 'Show Log';
 
 /** How long the warning waits for the other servers' first answers, so it blames the right clock. */
 const SETTLE_MS = 3_000;
@@ -16,17 +16,13 @@ const SETTLE_MS = 3_000;
 export class ClockCheck extends Disposable {
   /** Sources whose last sure reading was skewed, with that reading. */
   private readonly skewed = new Map<string, ClockReading>();
-  /** Sources whose last sure reading agreed with this machine. */
+  /** Sources whose last reading surely agreed with this machine (an uncertain one takes a source out). */
   private readonly agreeing = new Set<string>();
   private warnedThisEpisode = false;
   private warnTimer: NodeJS.Timeout | undefined;
   private readonly item = this.register(vscode.window.createStatusBarItem('warroom.clock', vscode.StatusBarAlignment.Left, 98));
 
-  constructor(
-    private readonly log: vscode.LogOutputChannel,
-    private readonly warn: (message: string, ...buttons: string[]) => Thenable<string | undefined> = (message, ...buttons) =>
-      vscode.window.showWarningMessage(message, ...buttons),
-  ) {
+  constructor(private readonly log: vscode.LogOutputChannel) {
     super();
     this.item.name = "War Room: this machine's clock";
     this.item.command = 'warroom.showLog';
@@ -80,7 +76,9 @@ export class ClockCheck extends Disposable {
   private warnNow(): void {
     const worst = this.worst();
     if (!worst || this.isDisposed) return;
-    void this.warn(this.warning(worst), SHOW_LOG_BUTTON).then((picked) => picked === SHOW_LOG_BUTTON && this.log.show());
+    void vscode.window
+      .showWarningMessage(this.warning(worst), SHOW_LOG_BUTTON)
+      .then((picked) => picked === SHOW_LOG_BUTTON && this.log.show());
   }
 
   private show(): void {

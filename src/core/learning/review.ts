@@ -136,21 +136,14 @@ export function reviewFileName(incident: Pick<Incident, 'startedAt' | 'title'>, 
   let slug = '';
   let bytes = 0;
   for (const character of characters.slice(0, 60)) {
-    bytes += utf8Length(character);
+    bytes += UTF8.encode(character).length;
     if (bytes > 120) break;
     slug += character;
   }
   return `${day}-${slug.replace(/-+$/, '') || 'incident'}${suffix > 1 ? `-${suffix}` : ''}.md`;
 }
 
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-  }
-  return bytes;
-}
+const UTF8 = new TextEncoder();
 
 const NEEDS_ESCAPE = /[\r\n\u2028\u2029\\`*_[\]|&<>]/;
 

@@ -61,8 +61,8 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
     private readonly model: IncidentModel,
     private readonly secrets: vscode.SecretStorage,
     private readonly log: vscode.LogOutputChannel,
-    private readonly now: () => Date = () => new Date(),
     private readonly http: ClientHooks = {},
+    private readonly now: () => Date = () => new Date(),
   ) {
     super();
     if (!vscode.window.state.focused) this.pause = onFocusChange(POLLING, false, this.now().getTime()).state;

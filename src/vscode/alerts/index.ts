@@ -43,7 +43,7 @@ export const alertsFeature: FeatureFactory<undefined, AlertsTestApi> = (context)
   const secrets = context.extension.secrets;
   // Every client reads the clock of the server that answers it.
   const http: ClientHooks = { onClock: context.clock };
-  const view = new IncomingView(model, secrets, log, undefined, http);
+  const view = new IncomingView(model, secrets, log, http);
   const changes = new PagerDutyChangesSection(secrets, view, () => context.tree.refresh(), http);
   const prompts = new Replaceable<AlertPrompts>(modalAlertPrompts);
   const deps: AlertDeps = { model, secrets, view, log, prompts: prompts.current, now: () => new Date(), http };

@@ -4,12 +4,10 @@
 import * as vscode from 'vscode';
 import type { SourceConfig } from '../../adapters/alerts/sources';
 import { ALERT_SOURCES, AlertSource } from '../../core/alerts/alert';
-import type { ClockReading } from '../../core/clock';
+import type { HttpClientOptions } from '../../adapters/http/client';
 
-/** What every HTTP client of this feature is given beside its config (the adapter's client options). */
-export interface ClientHooks {
-  readonly onClock?: (reading: ClockReading) => void;
-}
+/** What every HTTP client of this feature is given beside its config: the client's own clock hook. */
+export type ClientHooks = Pick<HttpClientOptions, 'onClock'>;
 
 export const SECRET_NAMES = ['pagerduty', 'opsgenie', 'slack', 'statuspage'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];

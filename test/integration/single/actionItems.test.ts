@@ -411,6 +411,13 @@ describe('action items in a real VS Code', function () {
 
   it('adds from the review: in a review file the item goes to the incident it reviews', async () => {
     await warRoom(); // activated
+    // Its own reviewed incident: the test passes alone (`WARROOM_TEST_GREP=review`) as well as in order.
+    const reviewed = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
+      title: 'Cache TTLs expire together',
+      severity: 'SEV3',
+      service: 'cache',
+      startedAt: '2h ago',
+    });
     const other = await vscode.commands.executeCommand<string>('warroom.declareIncident', {
       title: 'Cache stampede',
       severity: 'SEV3',
@@ -420,7 +427,7 @@ describe('action items in a real VS Code', function () {
     // The focused incident is another one: the review's front matter decides, not the status bar.
     const file = path.join(root(), 'docs', 'incidents', 'review-from-test.md');
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `---\nincident: ${incidentId}\nstatus: draft\n---\n\n# Review\n\nAdd jitter to the cache TTL\n`);
+    fs.writeFileSync(file, `---\nincident: ${reviewed}\nstatus: draft\n---\n\n# Review\n\nAdd jitter to the cache TTL\n`);
     const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
     editor.selection = new vscode.Selection(7, 0, 7, 27);
     const id = await vscode.commands.executeCommand<string>('warroom.addActionItem', {
@@ -428,7 +435,7 @@ describe('action items in a real VS Code', function () {
       kind: 'prevent',
     });
     assert.match(id, /^ACT-[0-9a-z]{8}$/);
-    const added = events(incidentId).filter((e) => e.type === 'action_item_added' && e.itemId === id);
+    const added = events(reviewed).filter((e) => e.type === 'action_item_added' && e.itemId === id);
     assert.equal(added.length, 1, 'added to the reviewed incident');
     assert.equal(events(other).filter((e) => e.type === 'action_item_added').length, 0);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');

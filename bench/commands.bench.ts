@@ -104,6 +104,11 @@ async function main(): Promise<void> {
     repeated('source <(cat x) | '),
     repeated('curl x | source /dev/stdin | '),
     repeated('sh -c "$CMD"; '),
+    // Variables the line sets, expanded where code is given: many uses of one, one set again and again.
+    `A=${repeated('x', 4_000)}; sh -c "${repeated('$A', 5_000)}"`,
+    `A=ls; ${repeated('sh -c "$A"; ')}`,
+    repeated('A=echo; eval "$A $A"; '),
+    `A='echo ls | sh'; ${repeated('echo "$A" | sh; ', 9_970)}`,
     repeated('echo "$X" | sh | '),
     `sh -c "${repeated('$X ', 9_980)}"`,
     `cat x | ${repeated('kubectl exec -i p -- ', 9_980)}sh`,

@@ -35,6 +35,15 @@ interface Simple {
   readonly hereString?: string;
   /** The file its output is redirected to (`> fix.sh`, `>> x`, `&> x`), as written. */
   readonly stdout?: string;
+  /** A `$` in its words was written in single quotes or escaped (`'$CMD'`, `\$CMD`): this shell does not expand it. */
+  readonly literalDollar?: true;
+  /**
+   * It runs whenever the line gets to it, in the line's own shell: it starts the line or follows a
+   * `;` or a newline, outside parentheses and compound commands (if, while, for, case, `{ }`), with
+   * no here-document before it, and is neither piped nor sent to the background. Only such a
+   * command's assignment is sure to hold when a later command runs (see Assigned).
+   */
+  readonly unconditional?: true;
 }
 
 /** The program a command word names, without its folder (`/usr/bin/sudo` is sudo); '' for none. */
@@ -52,10 +61,10 @@ const WORTH_READING = /[|<`]|\$\(/;
 const A_VARIABLE = /\$[\w{@*]/;
 
 /**
- * A word that is one variable's expansion, nothing else (`$CMD`, `${FIX:-x}`, `$1`, `$@`; quotes
- * already removed): as a command, it runs whatever the variable holds. `$HOME/bin/x` is a path.
+ * A word that is variables' expansions, nothing else (`$CMD`, `${FIX:-x}`, `$1`, `$@`, `$TOOL$ARGS`;
+ * quotes already removed): as a command, it runs whatever they hold. `$HOME/bin/x` is a path.
  */
-const VARIABLE_WORD = /^\$(?:[A-Za-z_]\w*|[0-9@*]|\{[^{}]*\})$/;
+const VARIABLE_WORD = /^(?:\$(?:[A-Za-z_]\w*|[0-9@*]|\{[^{}]*\}))+$/;
 
 /** What a command line hands shells to run, as far as it shows. */
 export interface ShellInput {
@@ -104,6 +113,83 @@ interface Line {
   readonly run: boolean;
   /** Who is given it as code: a shell or ssh (`sh -c TEXT`, `ssh h TEXT`) or eval; undefined for neither. */
   readonly given?: Given;
+  /** The variables it sees set as the line set them: a command substitution runs in a copy of the line's shell. */
+  readonly sees?: ReadonlyMap<string, string>;
+}
+
+/** `NAME=value`, `NAME+=value` or `NAME[i]=value`: the name, and `=` for a plain assignment. */
+const ASSIGNMENT = /^([A-Za-z_]\w*)(=|\+=|\[)/;
+
+/** A variable's plain expansion in code: `$NAME` or `${NAME}`. */
+const EXPANSION = /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g;
+
+/**
+ * The variables a line has set where it shows their values, read command by command in its order
+ * (see note): `CMD=ls; sh -c "$CMD"` runs `ls`, which the line shows, so it is read as such and
+ * not as commands a variable holds (see Unseen). A name is known only from an unconditional
+ * command (see Simple.unconditional) of nothing but assignments (`export` or `readonly` before them
+ * allowed) setting it to a value with no `$`, backtick or substitution in it; any other command
+ * naming it (`CMD=$(curl -s x)`, `read CMD`, `for CMD in …`, `x && CMD=ls`, `CMD+=x`) makes it
+ * unknown again, so what it holds could be anything, as before.
+ */
+class Assigned {
+  private readonly values: Map<string, string>;
+
+  constructor(seen?: ReadonlyMap<string, string>) {
+    this.values = new Map(seen);
+  }
+
+  /** Takes in what `command` sets, after it has been read. */
+  note(command: Simple): void {
+    const words = command.words;
+    const start = words[0] === 'export' || words[0] === 'readonly' ? 1 : 0;
+    const plain =
+      command.unconditional === true &&
+      command.substitutions.length === 0 &&
+      words.length > start &&
+      words.every((w, i) => i < start || ASSIGNMENT.exec(w)?.[2] === '=');
+    for (const word of words) {
+      const name = ASSIGNMENT.exec(word)?.[1] ?? (this.values.has(word) ? word : undefined);
+      if (name === undefined) {
+        continue;
+      }
+      const value = word.slice(name.length + 1);
+      if (plain && !/[$`]/.test(value)) {
+        this.values.set(name, value);
+      } else {
+        this.values.delete(name);
+      }
+    }
+  }
+
+  /** A copy, as a command substitution sees them. */
+  seen(): ReadonlyMap<string, string> | undefined {
+    return this.values.size > 0 ? new Map(this.values) : undefined;
+  }
+
+  /**
+   * `code` with each variable's expansion made its value, when every `$` in it is a variable the
+   * line set: a value beside one it did not (`sh -c "$PRE$CMD"`, `sh -c "cd $DIR && $CMD"`) could
+   * make it any command, so such code is read as written. Undefined too when it would grow past
+   * `limit` characters (`A=xxxx; sh -c "$A$A$A…"`).
+   */
+  expanded(code: string, limit: number): string | undefined {
+    if (this.values.size === 0 || !code.includes('$')) {
+      return undefined;
+    }
+    let grown = 0;
+    let all = true;
+    const out = code.replace(EXPANSION, (whole, braced: string | undefined, bare: string | undefined) => {
+      const value = this.values.get(braced ?? bare ?? '');
+      if (value === undefined || grown > limit) {
+        all = false;
+        return whole;
+      }
+      grown += value.length;
+      return value;
+    });
+    return all && out.length <= limit && !code.replace(EXPANSION, '').includes('$') ? out : undefined;
+  }
 }
 
 /** Who runs code given as a word: a shell (or ssh's remote one), or eval (source alike). */
@@ -114,8 +200,17 @@ type Given = 'shell' | 'eval';
  * as a line in case it is code), `given` who was given it as code (a shell, ssh or eval), and
  * returns the printed text's size added.
  */
-function read(line: string, limit: number, nesting: number, code: boolean, input: ShellInput, given?: Given): number {
+function read(
+  line: string,
+  limit: number,
+  nesting: number,
+  code: boolean,
+  input: ShellInput,
+  given?: Given,
+  sees?: ReadonlyMap<string, string>,
+): number {
   let size = 0;
+  const assigned = new Assigned(sees);
   const add = (text: string) => {
     input.texts.push(text);
     size += text.length;
@@ -129,7 +224,9 @@ function read(line: string, limit: number, nesting: number, code: boolean, input
   for (let k = 0; k < commands.length && size <= limit; k++) {
     const command = commands[k];
     const last = handedOn[k];
-    const text = commands[last].piped && last + 1 < commands.length && runsAt(last + 1) ? printed(command.words, limit) : undefined;
+    const shown = commands[last].piped && last + 1 < commands.length && runsAt(last + 1) ? printed(command.words, limit) : undefined;
+    // What echo prints of a variable the line set is its value (`CMD=ls; echo "$CMD" | sh`).
+    const text = shown !== undefined && !command.literalDollar ? (assigned.expanded(shown, limit - size) ?? shown) : shown;
     if (text !== undefined) {
       add(text);
       if (code && input.unseen === undefined && runsVariable(text)) {
@@ -141,7 +238,14 @@ function read(line: string, limit: number, nesting: number, code: boolean, input
         unseenRun(commands, k, runsAt) ?? (given ? givenUnseen(command.words, given) : undefined) ?? downloadedRun(command, downloaded);
       downloadedTo(command).forEach((file) => downloaded.add(plainPath(file)));
     }
-    const inner = givenCode(command.words);
+    const written = givenCode(command.words);
+    // Code given as a variable the line set is that value, read by the rules as the commands it is
+    // (`CMD=ls; sh -c "$CMD"`); not a `$` this shell leaves alone (`sh -c '$CMD'`, `ssh h '$CMD'`).
+    const value = written !== undefined && !command.literalDollar ? assigned.expanded(written.code, limit - size) : undefined;
+    if (value !== undefined) {
+      add(value);
+    }
+    const inner = written !== undefined && value !== undefined ? { ...written, code: value } : written;
     const substitutedCode = substituted(inner?.code, limit - size);
     if (substitutedCode !== undefined) {
       add(substitutedCode);
@@ -169,17 +273,18 @@ function read(line: string, limit: number, nesting: number, code: boolean, input
             : command.quoted.map((quoted) => ({ text: quoted, run: false }));
       for (const substitution of command.substitutions) {
         if (inner === undefined || substitution.at < inner.from || substitution.at >= inner.to) {
-          lines.push({ text: substitution.code, run: code });
+          lines.push({ text: substitution.code, run: code, sees: assigned.seen() });
         }
       }
       for (const inside of lines) {
         // Code given as a word, or run in a substitution, is read for a variable given as code, too
         // (`sh -c "$CMD"`, `notify "$(eval "$CMD")"`).
         if (WORTH_READING.test(inside.text) || ((inside.given !== undefined || inside.run) && A_VARIABLE.test(inside.text))) {
-          size += read(inside.text, limit - size, nesting + 1, inside.run, input, inside.given);
+          size += read(inside.text, limit - size, nesting + 1, inside.run, input, inside.given, inside.sees);
         }
       }
     }
+    assigned.note(command);
   }
   return size;
 }
@@ -475,6 +580,10 @@ function outputOf(commands: readonly Simple[], limit: number): string | undefine
   return texts.length > 0 ? texts.join('\n').replace(/\n+$/, '') : undefined;
 }
 
+/** First words that open a compound command, and those that close one (see Simple.unconditional). */
+const COMPOUND_OPENS: ReadonlySet<string> = new Set(['if', 'while', 'until', 'for', 'select', 'case', '{']);
+const COMPOUND_CLOSES: ReadonlySet<string> = new Set(['fi', 'done', 'esac', '}']);
+
 /**
  * A line's simple commands, split where the shell splits them: at `|`, `;`, `&`, a newline and
  * parentheses outside quotes. `$(...)`, `${...}` and backticks stay inside their word. One pass.
@@ -487,7 +596,14 @@ function simpleCommands(line: string): Simple[] {
   let stdin: Simple['stdin'];
   let hereString: string | undefined;
   let stdout: string | undefined;
+  let literalDollar = false;
   let word: string | undefined;
+  // What ended the command before this one ('' at the line's start), parentheses open, compound
+  // commands open (by their first words), and whether a here-document has begun: see Simple.unconditional.
+  let before = '';
+  let parens = 0;
+  let compound = 0;
+  let hereDocument = false;
   /** The next word is a redirection's target (`> file`), not an argument. */
   let target = false;
   /** That target is a file read as the command's input (`< file`), or a here-string (`<<< text`), or its output's file. */
@@ -509,12 +625,21 @@ function simpleCommands(line: string): Simple[] {
     }
     word = undefined;
   };
-  const endCommand = (piped: boolean) => {
+  const endCommand = (piped: boolean, separator = '') => {
     endWord();
     target = false;
     inputTarget = undefined;
     // A file read with no command is still read (`$(< steps.sh)`).
     if (words.length > 0 || stdin === 'file') {
+      const first = words[0] ?? '';
+      const unconditional =
+        (before === '' || before === ';' || before === '\n') &&
+        parens === 0 &&
+        compound === 0 &&
+        !hereDocument &&
+        !piped &&
+        separator !== '&';
+      compound += COMPOUND_OPENS.has(first) ? 1 : COMPOUND_CLOSES.has(first) ? -1 : 0;
       out.push({
         words,
         quoted,
@@ -523,7 +648,12 @@ function simpleCommands(line: string): Simple[] {
         ...(stdin ? { stdin } : {}),
         ...(hereString !== undefined ? { hereString } : {}),
         ...(stdout !== undefined ? { stdout } : {}),
+        ...(literalDollar ? { literalDollar } : {}),
+        ...(unconditional ? { unconditional } : {}),
       });
+      before = piped ? '|' : separator;
+    } else if (separator !== '' || piped) {
+      before = piped ? '|' : separator;
     }
     words = [];
     quoted = [];
@@ -531,6 +661,7 @@ function simpleCommands(line: string): Simple[] {
     stdin = undefined;
     hereString = undefined;
     stdout = undefined;
+    literalDollar = false;
   };
   const add = (text: string) => {
     word = (word ?? '') + text;
@@ -545,7 +676,7 @@ function simpleCommands(line: string): Simple[] {
       const end = line.indexOf('\n', i);
       i = (end < 0 ? line.length : end) - 1;
     } else if (ch === '|' && next === '|') {
-      endCommand(false);
+      endCommand(false, '||');
       i++;
     } else if (ch === '|') {
       endCommand(true);
@@ -575,6 +706,7 @@ function simpleCommands(line: string): Simple[] {
         if (next === '<') {
           stdin = 'text';
           inputTarget = line[i + 2] === '<' ? 'hereString' : undefined;
+          hereDocument ||= line[i + 2] !== '<';
         } else if (next !== '&') {
           inputTarget = 'file';
         }
@@ -586,25 +718,34 @@ function simpleCommands(line: string): Simple[] {
       }
       target = true;
     } else if (';&\n()'.includes(ch)) {
-      endCommand(false);
+      endCommand(false, ch === '&' && next === '&' ? '&&' : ch);
+      if (ch === '&' && next === '&') {
+        i++;
+      }
+      parens += ch === '(' ? 1 : ch === ')' ? -1 : 0;
     } else if (ch === '\\') {
+      literalDollar ||= next === '$';
       add(next ?? '');
       i++;
     } else if (ch === "'") {
       const end = closing(line, i + 1, "'");
       const text = line.slice(i + 1, end);
+      literalDollar ||= text.includes('$');
       add(text);
       quoted.push(text);
       i = end;
     } else if (ch === '$' && next === "'") {
       const end = closing(line, i + 2, "'", true);
       const text = unescaped(line.slice(i + 2, end).replace(/\\'/g, "'"));
+      literalDollar ||= text.includes('$');
       add(text);
       quoted.push(text);
       i = end;
     } else if (ch === '"') {
       const end = closingDouble(line, i + 1, (code) => substitutions.push({ at: words.length, code }));
-      const text = line.slice(i + 1, end).replace(/\\([\\"$`])/g, '$1');
+      const raw = line.slice(i + 1, end);
+      literalDollar ||= raw.includes('\\$');
+      const text = raw.replace(/\\([\\"$`])/g, '$1');
       add(text);
       quoted.push(text);
       i = end;

@@ -222,7 +222,17 @@ function read(
   /** The files the commands before the one read saved a download to (see downloadedRun). */
   const downloaded = new Set<string>();
   for (let k = 0; k < commands.length && size <= limit; k++) {
-    const command = commands[k];
+    let command = commands[k];
+    // A here-string of a variable the line set is its value, which a shell reading it runs
+    // (`CMD=ls; bash <<< "$CMD"`): read as such, and as the command's input from here on.
+    const hereValue =
+      command.hereString !== undefined && !command.literalDollar && runsAt(k)
+        ? assigned.expanded(command.hereString, limit - size)
+        : undefined;
+    if (hereValue !== undefined) {
+      add(hereValue);
+      command = commands[k] = { ...command, hereString: hereValue };
+    }
     const last = handedOn[k];
     const shown = commands[last].piped && last + 1 < commands.length && runsAt(last + 1) ? printed(command.words, limit) : undefined;
     // What echo prints of a variable the line set is its value (`CMD=ls; echo "$CMD" | sh`).
@@ -1365,6 +1375,14 @@ function interactive(option: string): boolean {
   return /^-[A-Za-z]*i[A-Za-z]*$/.test(option) || /^--(?:interactive|stdin)(?:=true)?$/.test(option);
 }
 
+/**
+ * Whether a docker, podman or compose option detaches the command (`-d`, `-dit`, `--detach`): the
+ * client then returns at once and hands it none of its input, `-i` or not (`docker run -di img sh < x`).
+ */
+function detached(option: string): boolean {
+  return /^-[A-Za-z]*d[A-Za-z]*$/.test(option) || /^--detach(?:=true)?$/.test(option);
+}
+
 /** The index of the first of `words` after `from` that is not an option or a value of one in `valued`. */
 function afterOptions(words: readonly string[], from: number, valued: (option: string) => boolean): number {
   let k = from;
@@ -1427,7 +1445,8 @@ function execIn(command: readonly string[]): { command: readonly string[]; input
   }
   const start = k + 1;
   const at = afterOptions(command, start, (w) => EXEC_VALUE_OPTIONS.has(w) || /^-[A-Za-z]*[euw]$/.test(w));
-  const input = compose || command.slice(start, at).some(interactive);
+  const options = command.slice(start, at);
+  const input = (compose || options.some(interactive)) && !options.some(detached);
   // The container (or compose's service) is the word after the options; its command follows.
   return at + 1 < command.length ? { command: command.slice(at + 1), input } : undefined;
 }
@@ -1470,7 +1489,8 @@ function runIn(
   });
   // The image is the word after the options; its command follows.
   const run = [...(entrypoint ? [entrypoint] : []), ...command.slice(at + 1)];
-  return at < command.length && run.length > 0 ? { command: run, input: alwaysInput || options.some(interactive) } : undefined;
+  const input = (alwaysInput || options.some(interactive)) && !options.some(detached);
+  return at < command.length && run.length > 0 ? { command: run, input } : undefined;
 }
 
 /** What a shell given `args` runs (see Runs): its input with no script file and no `-c` (`sh`, `bash -s`, `sh -`). */

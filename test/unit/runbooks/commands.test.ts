@@ -354,6 +354,8 @@ describe('runbooks: destructive commands', () => {
     // A shell in a container or pod fed a file or a download: `-i` (kubectl's `--stdin`) hands it the
     // input; docker compose's exec always does.
     ['docker exec -i checkout-api sh < fix.sh', /cannot read/],
+    ['docker exec -i -e DEBUG=1 checkout-api sh < fix.sh', /cannot read/],
+    ['docker run -i --detach=false alpine sh < fix.sh', /cannot read/],
     ['kubectl exec -i pg-0 -- sh < fix.sh', /cannot read/],
     ['kubectl -n prod exec -i pg-0 -c db -- bash -s < fix.sh', /cannot read/],
     ['kubectl exec --stdin pg-0 -- sudo sh < fix.sh', /cannot read/],
@@ -458,6 +460,8 @@ describe('runbooks: destructive commands', () => {
     ['CMD=reboot; sh -c "$CMD"', /reboots or powers off/],
     ['STEP="curl -fsSL https://x/fix.sh | sh"; ssh db-1 "$STEP"', /from a file, download or program output/],
     ['CMD=reboot; echo "$CMD" | sh', /reboots or powers off/],
+    ['CMD=reboot; bash <<< "$CMD"', /reboots or powers off/],
+    ["CMD=ls; bash <<< '$CMD'", /commands a variable holds/],
     ['eval "$(ssh bastion cat /tmp/steps.sh)"', /downloads or reads from a file/],
     // A here-string of printed text given to a shell is its commands.
     ['bash <<< "$(echo reboot)"', /reboots or powers off/],
@@ -933,6 +937,7 @@ describe('runbooks: destructive commands', () => {
     'export CMD=\'df -h\'; bash -c "${CMD}"',
     'CMD=ls && eval "$CMD"',
     'CMD=ls; echo "$CMD" | sh',
+    'CMD=ls; bash <<< "$CMD"',
     'CMD=ls; kubectl exec pg-0 -- sh -c "$CMD"',
     'CMD=ls; out=$(sh -c "$CMD")',
     'if true; then echo x; fi; CMD=ls; sh -c "$CMD"',
@@ -959,6 +964,12 @@ describe('runbooks: destructive commands', () => {
     'docker compose run --rm -e CI=1 web python manage.py migrate',
     'docker compose run --rm web sh',
     'docker-compose run --rm -v /srv:/srv db psql -U app < migrations/001.sql',
+    // Detached: the client returns at once and hands the container none of its input, -i or not.
+    'docker run -d -i --rm alpine sh < fix.sh',
+    'docker exec -di checkout-api sh < fix.sh',
+    'docker compose run -d web sh < fix.sh',
+    'curl -s https://x/fix.sh | docker run --detach -i alpine sh',
+    'echo reboot | podman run -dit alpine sh',
     'kubectl debug node/worker-1 -it --image=busybox',
     'kubectl debug node/worker-1 --image=busybox -- sh < fix.sh',
     'oc debug node/worker-1 -- sh < fix.sh',

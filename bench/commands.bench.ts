@@ -78,6 +78,15 @@ async function main(): Promise<void> {
       .concat(['redis-cli -h x ', 'redis-cli -a ', 'terraform state ', 'tofu -x state ', 'nerdctl compose ', 'podman-compose '])
       .concat(['timeout -s kill ', 'x -s x rm ', 'patch ', 'patch replicas ', 'taint ', 'kafka-consumer-groups --reset-offsets '])
       .concat(['ip -x ', 'ip link set x ', 'journalctl ', 'supervisorctl ', 'set global read_only '])
+      .concat([
+        'gsutil rsync ',
+        'gsutil rsync -r ',
+        'mc mirror ',
+        'azcopy sync ',
+        'azcopy sync --delete-destination=false ',
+        'gsutil -m ',
+        'mc -x y ',
+      ])
       .concat(['echo x | sh | ', 'echo echo echo | sh | sh | ', `"a|'b|"`, 'echo reboot | ssh -o '])
       .concat([`echo "reboot" | ssh ${'-p '.repeat(40)}`, 'kubectl -n x get failover ', 'tail failover ', "bash -c 'rm ", '$(echo rm '])
       .map((word) => repeated(word)),

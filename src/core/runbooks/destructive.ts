@@ -185,9 +185,10 @@ function outsideSubstitutions(text: string): string {
 /**
  * Where a command word starts, with the path before it: the line's start, a space, a separator, a
  * quote (the code a shell is given: `bash -c 'rm -rf /x'`) or sudo. A path stops at a quote, as a
- * start does, so a line of quotes is not read to its end from each one.
+ * start does, so a line of quotes is not read to its end from each one. A word with a colon is a
+ * URL or a remote path, not a program's (`aws s3 cp s3://assets/rm ./x` runs no rm).
  */
-const COMMAND_START = String.raw`(?:^|[\s;&|(\`'"]|sudo\s+)(?:[^\s;&|(\`'"]*\/)?`;
+const COMMAND_START = String.raw`(?:^|[\s;&|(\`'"]|sudo\s+)(?:[^\s;&|(\`'":]*\/)?`;
 
 /** docker, podman or nerdctl (DOCKER_LIKE), as a pattern. */
 const CONTAINER_CLI = `(?:${DOCKER_LIKE.join('|')})`;
@@ -203,10 +204,10 @@ const RULES: readonly Rule[] = [
     // ends in the command (its first operand's first character), so what echo prints is passed over
     // (`echo rm -rf x`), unless a shell runs it (`echo rm -rf x | sh`, read by shellInput too). A
     // container tool's rm (`docker rm`, `podman volume rm`, `docker-compose rm`) is docker-remove's,
-    // which says what it removes, as the cloud CLIs' (`aws s3 rm`, `gcloud storage rm`) are
+    // which says what it removes, as the cloud CLIs' (`aws s3 rm`, `gcloud storage rm`, `gsutil rm`) are
     // cloud-delete's, and `terraform state rm` is terraform-state-remove's.
     pattern: new RegExp(
-      String.raw`(?<!\b(?:${CONTAINER_CLI}(?:-compose)?|crictl|aws|gcloud)(?:\s+[\w-]+)?|\b(?:terraform|tofu)(?:\s+-[^\s|;&]+){0,3}\s+state)${COMMAND_START}rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$`,
+      String.raw`(?<!\b(?:${CONTAINER_CLI}(?:-compose)?|crictl|aws|gcloud|gsutil|mc|azcopy)(?:\s+[\w-]+)?|\b(?:terraform|tofu)(?:\s+-[^\s|;&]+){0,3}\s+state)${COMMAND_START}rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$`,
     ),
     reason: 'deletes files (rm)',
     notInText: true,
@@ -538,9 +539,18 @@ const RULES: readonly Rule[] = [
   {
     rule: 'cloud-delete',
     // `aws s3 rb` removes a bucket; `s3 sync --delete` and `storage rsync --delete-unmatched-…` delete objects.
-    pattern: /\b(?:aws|gcloud|az|doctl)\b[^|;&\n]*\s(?:(?:delete|terminate|remove|rm|destroy)[\w-]*|rb|--delete)\b/,
+    // The object stores' own CLIs alike: gsutil (rm, rb, `rsync -d`), MinIO's mc (rm, rb, `mirror
+    // --remove`) and azcopy (remove, `sync --delete-destination`, not `=false` or `=prompt`).
+    pattern: new RegExp(
+      String.raw`\b(?:aws|gcloud|az|doctl)\b[^|;&\n]*\s(?:(?:delete|terminate|remove|rm|destroy)[\w-]*|rb|--delete)\b` +
+        String.raw`|\b(?:gsutil|mc|azcopy)\b[^|;&\n]*\s(?:rm|rb|remove)\b` +
+        // The subcommand right after the tool's options (a few, each maybe with a value): a second
+        // unbounded stretch before it would read a line of `gsutil rsync rsync …` in cubic time.
+        String.raw`|\b(?:gsutil|mc|azcopy)(?:\s+-[^\s|;&]+(?:\s+[^\s|;&-][^\s|;&]*)?){0,4}\s+` +
+        String.raw`(?:rsync\b[^|;&\n]*\s-[A-Za-z]*d[A-Za-z]*(?![\w-])|mirror\b[^|;&\n]*\s--remove\b|sync\b[^|;&\n]*\s--delete-destination(?:=true)?(?![\w=-]))`,
+    ),
     reason: 'deletes or terminates cloud resources',
-    needs: ['delete', 'terminate', 'remove', 'rm', 'destroy', 'rb'],
+    needs: ['delete', 'terminate', 'remove', 'rm', 'destroy', 'rb', 'rsync'],
   },
   {
     rule: 'maintenance-mode',

@@ -647,6 +647,15 @@ describe('runbooks: destructive commands', () => {
     // The cloud CLIs' rm says what it removes first, not files.
     ['aws s3 rm s3://checkout-assets --recursive', /^deletes or terminates cloud resources/],
     ['gcloud storage rm -r gs://checkout-assets', /^deletes or terminates cloud resources/],
+    // So do the object stores' own CLIs, and their bucket removals and deleting syncs.
+    ['gsutil -m rm -r gs://checkout-assets/old', /^deletes or terminates cloud resources/],
+    ['gsutil rb gs://checkout-assets-staging', /^deletes or terminates cloud resources/],
+    ['gsutil -m -o "GSUtil:parallel_thread_count=4" rsync -rd ./build gs://checkout-static', /^deletes or terminates cloud resources/],
+    ['mc rm --recursive --force minio/checkout-assets', /^deletes or terminates cloud resources/],
+    ['mc rb --force minio/checkout-tmp', /^deletes or terminates cloud resources/],
+    ['mc --json mirror --overwrite --remove ./build minio/static', /^deletes or terminates cloud resources/],
+    ['azcopy remove "https://acct.blob.core.windows.net/assets/old?sv=x" --recursive', /^deletes or terminates cloud resources/],
+    ['azcopy sync ./build "https://acct.blob.core.windows.net/static" --delete-destination=true', /^deletes or terminates cloud resources/],
     ['docker service scale checkout=0', /zero replicas/],
     ['etcdctl --endpoints=$EP member remove 8e9e05c52164694d', /from a cluster/],
     ['consul force-leave node-3', /from a cluster/],
@@ -964,6 +973,14 @@ describe('runbooks: destructive commands', () => {
     'docker compose run --rm -e CI=1 web python manage.py migrate',
     'docker compose run --rm web sh',
     'docker-compose run --rm -v /srv:/srv db psql -U app < migrations/001.sql',
+    // Object stores' copies and syncs that delete nothing at the destination.
+    'gsutil -m rsync -r ./build gs://checkout-static',
+    'gsutil cp -r gs://checkout-assets/rm ./restore',
+    'aws s3 cp s3://checkout-assets/reboot ./restore',
+    'scp db-1:/srv/bin/rm ./evidence/',
+    'mc mirror --overwrite ./build minio/static',
+    'azcopy sync ./build "https://acct.blob.core.windows.net/static" --delete-destination=false',
+    'azcopy sync ./build "https://acct.blob.core.windows.net/static" --delete-destination=prompt',
     // Detached: the client returns at once and hands the container none of its input, -i or not.
     'docker run -d -i --rm alpine sh < fix.sh',
     'docker exec -di checkout-api sh < fix.sh',

@@ -87,6 +87,9 @@ async function main(): Promise<void> {
         'gsutil -m ',
         'mc -x y ',
       ])
+      .concat(['rails ', 'rake x ', 'manage.py ', 'prisma ', 'flyway ', 'liquibase ', 'alembic ', 'knex migrate:rollback ', 'sequelize '])
+      .concat(['typeorm ', 'nomad node drain ', 'nomad -x ', 'redis-cli debug ', 'influx -t x ', 'curator_cli ', 'sgdisk ', 'parted '])
+      .concat(['parted -s x ', 'sfdisk ', 'xfs_repair '])
       .concat(['echo x | sh | ', 'echo echo echo | sh | sh | ', `"a|'b|"`, 'echo reboot | ssh -o '])
       .concat([`echo "reboot" | ssh ${'-p '.repeat(40)}`, 'kubectl -n x get failover ', 'tail failover ', "bash -c 'rm ", '$(echo rm '])
       .map((word) => repeated(word)),

@@ -207,7 +207,7 @@ const RULES: readonly Rule[] = [
     // which says what it removes, as the cloud CLIs' (`aws s3 rm`, `gcloud storage rm`, `gsutil rm`) are
     // cloud-delete's, and `terraform state rm` is terraform-state-remove's.
     pattern: new RegExp(
-      String.raw`(?<!\b(?:${CONTAINER_CLI}(?:-compose)?|crictl|aws|gcloud|gsutil|mc|azcopy)(?:\s+[\w-]+)?|\b(?:terraform|tofu)(?:\s+-[^\s|;&]+){0,3}\s+state)${COMMAND_START}rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$`,
+      String.raw`(?<!\b(?:${CONTAINER_CLI}(?:-compose)?|crictl|aws|gcloud|gsutil|mc|azcopy)(?:\s+[\w-]+)?|\bparted(?:\s+-\S+){0,3}\s+\S+|\b(?:terraform|tofu)(?:\s+-[^\s|;&]+){0,3}\s+state)${COMMAND_START}rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$`,
     ),
     reason: 'deletes files (rm)',
     notInText: true,
@@ -232,8 +232,10 @@ const RULES: readonly Rule[] = [
     rule: 'kubectl-drain',
     // OpenShift's is `oc adm drain`.
     // A NoExecute taint evicts the pods that do not tolerate it (a trailing `-` removes the taint).
-    pattern: /\b(?:kubectl|oc)\b[^|;&\n]*\s(?:drain|cordon)\b|\btaint\b[^|;&\n]*:NoExecute\b(?!-)/,
-    reason: 'evicts pods from a node (kubectl drain/cordon)',
+    // Nomad's drain moves every allocation off the node (`-enable`; `-disable` ends one).
+    pattern:
+      /\b(?:kubectl|oc)\b[^|;&\n]*\s(?:drain|cordon)\b|\btaint\b[^|;&\n]*:NoExecute\b(?!-)|\bnomad(?:\s+-[^\s|;&]+){0,4}\s+node\s+drain\b[^|;&\n]*\s-enable\b/,
+    reason: 'evicts pods from a node (kubectl drain/cordon, nomad node drain)',
     unless: DRY_RUN,
     needs: ['drain', 'cordon', 'noexecute'],
   },
@@ -348,6 +350,23 @@ const RULES: readonly Rule[] = [
     reason: 'drops a database object (DROP)',
   },
   {
+    rule: 'database-reset',
+    // What an application framework or migration tool does to the whole database: drop it, empty
+    // every table, or load the schema over it (Rails, Django, Prisma, Flyway, Liquibase, Alembic,
+    // knex, Sequelize, TypeORM, Ecto, Laravel, EF Core, Supabase). Each tool's name is followed by
+    // its command with one stretch between at most, so a long line is read in quadratic time.
+    pattern: new RegExp(
+      String.raw`\b(?:rails|rake)\b[^|;&\n]*\sdb:(?:drop|reset|purge|schema:load|structure:load|truncate_all|seed:replant)(?![\w:])` +
+        String.raw`|\bmanage\.py\b[^|;&\n]*\s(?:flush|reset_db)\b|\bprisma\b[^|;&\n]*\s(?:migrate\s+reset|--force-reset)\b` +
+        String.raw`|\bflyway\b[^|;&\n]*\sclean\b|\bliquibase\b[^|;&\n]*\s(?:dropAll|drop-all)\b|\balembic\b[^|;&\n]*\sdowngrade\s+base\b` +
+        String.raw`|\bknex\s+migrate:rollback\b[^|;&\n]*\s--all\b|\bsequelize(?:-cli)?\b[^|;&\n]*\sdb:(?:drop|migrate:undo:all)\b` +
+        String.raw`|\btypeorm\b[^|;&\n]*\sschema:drop\b|\bmix\s+ecto\.(?:drop|reset)\b|\bartisan\s+(?:migrate:(?:fresh|reset|refresh)|db:wipe)\b` +
+        String.raw`|\bdotnet\s+ef\s+database\s+drop\b|\bsupabase\s+db\s+reset\b`,
+    ),
+    reason: 'drops or empties a whole database through its framework (rails db:drop, manage.py flush, prisma migrate reset, flyway clean)',
+    needs: ['db:', 'flush', 'reset', 'clean', 'drop', 'downgrade', 'rollback', 'ecto.', 'migrate:', 'db:wipe', 'schema:'],
+  },
+  {
     rule: 'sql-lock',
     // VACUUM FULL and REINDEX without CONCURRENTLY rewrite a table or index under an exclusive lock;
     // LOCK TABLE takes one. (CLUSTER does too, but the word is everywhere else in runbooks.)
@@ -405,9 +424,10 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: 'redis-shutdown',
-    pattern: /\bredis-cli\b[^|;&\n]*\sshutdown\b/i,
-    reason: 'stops the Redis server, and with NOSAVE loses what it had not saved (redis-cli SHUTDOWN)',
-    needs: ['shutdown'],
+    // DEBUG SEGFAULT (and its kin) crashes or restarts it on purpose.
+    pattern: /\bredis-cli\b[^|;&\n]*\s(?:shutdown|debug\s+(?:segfault|crash-and-recover|restart))\b/i,
+    reason: 'stops the Redis server, and with NOSAVE loses what it had not saved (redis-cli SHUTDOWN, DEBUG SEGFAULT)',
+    needs: ['shutdown', 'debug'],
   },
   {
     rule: 'kv-delete',
@@ -462,8 +482,10 @@ const RULES: readonly Rule[] = [
   {
     // Elasticsearch and OpenSearch: whatever the method, the query's matches are deleted.
     rule: 'delete-by-query',
-    pattern: /\b_delete_by_query\b/,
-    reason: 'deletes every document its query matches (_delete_by_query)',
+    // InfluxDB's delete (points in a time range) and bucket delete; Curator's index and snapshot deletes.
+    pattern:
+      /\b_delete_by_query\b|\binflux(?:\s+-[^\s|;&]+(?:\s+[^\s|;&-][^\s|;&]*)?){0,6}\s+(?:bucket\s+)?delete\b|\bcurator_cli\b[^|;&\n]*\sdelete_(?:indices|snapshots)\b/,
+    reason: 'deletes every document or point its query or range matches (_delete_by_query, influx delete, curator)',
     notInText: true,
   },
   {
@@ -524,7 +546,14 @@ const RULES: readonly Rule[] = [
       'removes firewall rules or drops all traffic by default, opening or cutting off traffic (iptables -F / -P DROP, nft flush, ufw disable)',
     needs: ['-f', 'flush', 'disable', 'reset', 'drop', 'reject'],
   },
-  { rule: 'disk', pattern: /\b(?:mkfs(?:\.\w+)?|shred|wipefs|fdisk)\b|\bdd\b[^|;&\n]*\bof=/, reason: 'overwrites a disk or file system' },
+  {
+    rule: 'disk',
+    // A partition table zapped (sgdisk, parted, sfdisk), every block discarded (blkdiscard), or XFS's
+    // log zeroed (`xfs_repair -L`, which loses the metadata changes it held).
+    pattern:
+      /\b(?:mkfs(?:\.\w+)?|shred|wipefs|fdisk|blkdiscard)\b|\bdd\b[^|;&\n]*\bof=|\bsgdisk\b[^|;&\n]*\s(?:--zap-all|--zap|--clear|-[A-Za-z]*[Zzo][A-Za-z]*)(?![\w-])|\bparted\b[^|;&\n]*\s(?:rm|mklabel|mktable)\b|\bsfdisk\b[^|;&\n]*\s--delete\b|\bxfs_repair\b[^|;&\n]*\s-L\b/,
+    reason: 'overwrites a disk or file system',
+  },
   {
     rule: 'docker-remove',
     // podman and nerdctl take docker's words (CONTAINER_CLI); crictl's are the kubelet's containers, pods and images;

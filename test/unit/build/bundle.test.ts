@@ -41,7 +41,7 @@ describe('extension bundle', function () {
 
   it("leaves a runbook command's checks to the runbooks bundle", () => {
     // The walkthrough's filling and destructive checks are needed only once runbooks are in play.
-    const destructive = 'evicts pods from a node (kubectl drain/cordon)';
+    const destructive = 'evicts pods from a node (kubectl drain/cordon, nomad node drain)';
     assert.ok(!bundle().includes(destructive), 'the destructive-command rules were bundled into the activation bundle');
     assert.ok(fs.readFileSync(path.join(DIST, 'runbooks.js'), 'utf8').includes(destructive));
   });

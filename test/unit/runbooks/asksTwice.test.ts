@@ -67,7 +67,7 @@ describe('runbooks: the commands a file asks twice for', () => {
       marked.map((c) => [c.line, c.probe, c.reasons]),
       [
         [8, 'kubectl -n prod delete p', ['deletes files (rm)', 'deletes Kubernetes resources (kubectl delete)']],
-        [11, 'echo', ['evicts pods from a node (kubectl drain/cordon)']],
+        [11, 'echo', ['evicts pods from a node (kubectl drain/cordon, nomad node drain)']],
         [23, 'sudo reboot', ['reboots or powers off the host']],
       ],
     );

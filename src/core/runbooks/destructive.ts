@@ -207,7 +207,7 @@ const RULES: readonly Rule[] = [
     // which says what it removes, as the cloud CLIs' (`aws s3 rm`, `gcloud storage rm`, `gsutil rm`) are
     // cloud-delete's, and `terraform state rm` is terraform-state-remove's.
     pattern: new RegExp(
-      String.raw`(?<!\b(?:${CONTAINER_CLI}(?:-compose)?|crictl|aws|gcloud|gsutil|mc|azcopy)(?:\s+[\w-]+)?|\bparted(?:\s+-\S+){0,3}\s+\S+|\b(?:terraform|tofu)(?:\s+-[^\s|;&]+){0,3}\s+state)${COMMAND_START}rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$`,
+      String.raw`(?<!\b(?:${CONTAINER_CLI}(?:-compose)?|crictl|aws|gcloud|gsutil|mc|azcopy)(?:\s+[\w-]+)?|\bparted(?:\s+-[\w-]+){0,3}\s+[\w/.:-]{1,128}|\b(?:terraform|tofu)(?:\s+-[^\s|;&]+){0,3}\s+state)${COMMAND_START}rm\s+(?:-[a-zA-Z]+\s+)*\S|\bxargs\b[^|;&\n]*[\s/]rm\s*$`,
     ),
     reason: 'deletes files (rm)',
     notInText: true,
@@ -917,14 +917,15 @@ function firstMeant(pattern: RegExp, text: string, unless?: Rule['unless'], span
 const QUOTED: ReadonlySet<QuoteContext> = new Set(['single', 'double', 'ansi']);
 
 /**
- * A command whose words are only text (`sudo` or a path before it allowed): it prints or logs them
- * (echo, printf, logger), searches for them (grep and its kin), or names what it only reads or
- * shows, a file (`tail -f /var/log/failover.log`, `less docs/failover.md`) or a Kubernetes resource
- * (`kubectl get svc pg-failover`, `kubectl -n prod describe pod db-failover-0`). kubectl's options
- * before its verb are a dash word, maybe with a value that is not one. Read on a short slice.
+ * A command whose words are only text (`sudo`, a path, or a compound command's `then` or `do`
+ * before it allowed): it prints or logs them (echo, printf, logger), searches for them (grep and
+ * its kin), or names what it only reads or shows, a file (`tail -f /var/log/failover.log`, `less
+ * docs/failover.md`) or a Kubernetes resource (`kubectl get svc pg-failover`, `kubectl -n prod
+ * describe pod db-failover-0`). kubectl's options before its verb are a dash word, maybe with a
+ * value that is not one. Read on a short slice.
  */
 const TEXT_ONLY = new RegExp(
-  String.raw`^\s*(?:sudo\s+)?(?:\S*\/)?(?:echo|printf|logger|[ezf]?grep|zegrep|zfgrep|rg|cat|less|more|head|tail` +
+  String.raw`^\s*(?:(?:then|do|else|elif|if|while|until|\{|!)\s+)*(?:sudo\s+)?(?:\S*\/)?(?:echo|printf|logger|[ezf]?grep|zegrep|zfgrep|rg|cat|less|more|head|tail` +
     String.raw`|(?:kubectl|oc)(?:\s+-\S+(?:\s+[^\s-]\S*)?)*\s+(?:get|describe|logs))(?![^\s;&|)])`,
 );
 

@@ -120,6 +120,24 @@ interface Line {
 /** `NAME=value`, `NAME+=value` or `NAME[i]=value`: the name, and `=` for a plain assignment. */
 const ASSIGNMENT = /^([A-Za-z_]\w*)(=|\+=|\[)/;
 
+/** Commands that may set any variable: what they run or read is code (see Assigned.note). */
+const SETS_ANY: ReadonlySet<string> = new Set(['eval', 'source', '.']);
+
+/** Builtins that set the variables they are given by name (see Assigned.note). */
+const SETS_NAMED: ReadonlySet<string> = new Set([
+  'export',
+  'declare',
+  'typeset',
+  'local',
+  'readonly',
+  'let',
+  'printf',
+  'read',
+  'mapfile',
+  'readarray',
+  'getopts',
+]);
+
 /** A variable's plain expansion in code: `$NAME` or `${NAME}`. */
 const EXPANSION = /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g;
 
@@ -134,6 +152,8 @@ const EXPANSION = /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g;
  */
 class Assigned {
   private readonly values: Map<string, string>;
+  /** A function or brace group was written: calling it may set any name, so none is known again. */
+  private off = false;
 
   constructor(seen?: ReadonlyMap<string, string>) {
     this.values = new Map(seen);
@@ -142,19 +162,35 @@ class Assigned {
   /** Takes in what `command` sets, after it has been read. */
   note(command: Simple): void {
     const words = command.words;
+    const program = words.find((w) => !ASSIGNMENT.test(w)) ?? '';
+    // What a sourced file or eval'd code sets, or a builtin given a name the line does not show
+    // (`export $(cat .env)`, `declare "$name=x"`, `printf -v "$n" …`), could be any name.
+    if (
+      program === '{' ||
+      program === 'function' ||
+      SETS_ANY.has(program) ||
+      (SETS_NAMED.has(program) && (command.substitutions.length > 0 || words.some((w) => w.includes('$'))))
+    ) {
+      this.off ||= program === '{' || program === 'function';
+      this.values.clear();
+      return;
+    }
     const start = words[0] === 'export' || words[0] === 'readonly' ? 1 : 0;
     const plain =
       command.unconditional === true &&
       command.substitutions.length === 0 &&
       words.length > start &&
       words.every((w, i) => i < start || ASSIGNMENT.exec(w)?.[2] === '=');
+    // A name alone is read, set or unset by the command (`read CMD`, `unset CMD`, `for CMD in …`),
+    // but only exported or made read-only as it is by export and readonly.
+    const keeps = program === 'export' || program === 'readonly';
     for (const word of words) {
-      const name = ASSIGNMENT.exec(word)?.[1] ?? (this.values.has(word) ? word : undefined);
+      const name = ASSIGNMENT.exec(word)?.[1] ?? (!keeps && this.values.has(word) ? word : undefined);
       if (name === undefined) {
         continue;
       }
       const value = word.slice(name.length + 1);
-      if (plain && !/[$`]/.test(value)) {
+      if (plain && !this.off && !/[$`]/.test(value)) {
         this.values.set(name, value);
       } else {
         this.values.delete(name);
@@ -920,6 +956,12 @@ const SU_VALUE_OPTIONS = /^(?:-[cgGswu]|--(?:command|session-command|shell|group
 const SU_CODE_OPTIONS = /^(?:-c|--command|--session-command)$/;
 
 /**
+ * Reserved words a command may follow in the same simple command, as the line splits them: a
+ * compound command's (`then sh -c "$CMD"`, `do ssh "$h" "$CMD"`, `{ sh -c …`) or a pipeline's `!`.
+ */
+const RESERVED_BEFORE: ReadonlySet<string> = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '{', '!']);
+
+/**
  * The command `words` run once the words before it that only set how it runs are passed over:
  * `sudo` or `doas` and their options, `env` and `NAME=value` settings, and the programs that run
  * the command after them as it is (see WRAPPERS; `runuser -u USER -- CMD` too). `shell` says sudo
@@ -932,7 +974,7 @@ function afterPrefix(words: readonly string[]): { words: readonly string[]; shel
   while (k < words.length) {
     const name = programName(words[k]);
     const wrapper = own(WRAPPERS, name) ?? (name === 'runuser' && runuserRuns(words.slice(k)) ? RUNUSER : undefined);
-    if (/^[A-Za-z_]\w*=/.test(words[k])) {
+    if (/^[A-Za-z_]\w*=/.test(words[k]) || (RESERVED_BEFORE.has(words[k]) && k + 1 < words.length)) {
       k++;
     } else if (name === 'sudo' || name === 'doas' || name === 'env') {
       k++;

@@ -455,6 +455,20 @@ describe('runbooks: destructive commands', () => {
     ['CMD="$NEXT"; sh -c "$CMD"', /commands a variable holds/],
     ['cat > notes <<EOF\nCMD=ls\nEOF\nsh -c "$CMD"', /commands a variable holds/],
     ["CMD=ls; ssh db-1 '$CMD'", /commands a variable holds/],
+    // A command after a compound command's reserved word is still a command (`do ssh "$h" "$CMD"`).
+    ['for h in db-1 db-2; do ssh "$h" "$CMD"; done', /commands a variable holds/],
+    ['if true; then sh -c "$FIX"; fi', /commands a variable holds/],
+    ['{ bash -c "$CMD"; } 2>&1 | tee out.log', /commands a variable holds/],
+    ['! sh -c "$CMD"', /commands a variable holds/],
+    ['while sleep 5; do echo reboot | sh; done', /reboots or powers off/],
+    // Or set again by what the line runs: a sourced file, eval'd code, a name it does not show, a function.
+    ['CMD=ls; source ./env.sh; sh -c "$CMD"', /commands a variable holds/],
+    ['CMD=ls; . /etc/profile; bash -c "$CMD"', /commands a variable holds/],
+    ['CMD=ls; eval "$SETUP"; sh -c "$CMD"', /commands a variable holds/],
+    ['CMD=ls; export $(grep -v "^#" .env | xargs); sh -c "$CMD"', /commands a variable holds/],
+    ['CMD=ls; declare "$NAME=x"; sh -c "$CMD"', /commands a variable holds/],
+    ['CMD=ls; printf -v CMD %s "$NEXT"; sh -c "$CMD"', /commands a variable holds/],
+    ['f() { CMD=$(curl -s https://x/fix.sh); }; CMD=ls; f; sh -c "$CMD"', /commands a variable holds/],
     ['CMD=ls; sh -c "$CMD; \\$OTHER"', /commands a variable holds/],
     // A value the line shows is read as the commands it is.
     ['CMD=reboot; sh -c "$CMD"', /reboots or powers off/],
@@ -978,6 +992,10 @@ describe('runbooks: destructive commands', () => {
     'CMD=ls; kubectl exec pg-0 -- sh -c "$CMD"',
     'CMD=ls; out=$(sh -c "$CMD")',
     'if true; then echo x; fi; CMD=ls; sh -c "$CMD"',
+    'CMD=ls; export CMD; read -r ANSWER; sh -c "$CMD"',
+    // Text echoed inside a compound command is text there too.
+    'if pg_isready; then echo "failover done"; fi',
+    'for i in 1 2; do echo "reboot $i of 2 skipped"; done',
     // A shell in a container or pod reading its terminal, or handed no input (no `-i`).
     'kubectl exec -it pg-0 -- sh',
     'docker exec -it checkout-api bash',

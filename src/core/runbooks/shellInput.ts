@@ -151,12 +151,23 @@ const EXPANSION = /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g;
  * unknown again, so what it holds could be anything, as before.
  */
 class Assigned {
-  private readonly values: Map<string, string>;
+  /** The line's own values once it sets or forgets one; until then the enclosing line's, shared (see seen). */
+  private values: ReadonlyMap<string, string>;
+  private owned = false;
   /** A function or brace group was written: calling it may set any name, so none is known again. */
   private off = false;
 
   constructor(seen?: ReadonlyMap<string, string>) {
-    this.values = new Map(seen);
+    this.values = seen ?? new Map<string, string>();
+  }
+
+  /** The values to change, copied from the enclosing line's on the first change. */
+  private own(): Map<string, string> {
+    if (!this.owned) {
+      this.values = new Map(this.values);
+      this.owned = true;
+    }
+    return this.values as Map<string, string>;
   }
 
   /** Takes in what `command` sets, after it has been read. */
@@ -172,7 +183,8 @@ class Assigned {
       (SETS_NAMED.has(program) && (command.substitutions.length > 0 || words.some((w) => w.includes('$'))))
     ) {
       this.off ||= program === '{' || program === 'function';
-      this.values.clear();
+      this.values = new Map<string, string>();
+      this.owned = true;
       return;
     }
     const start = words[0] === 'export' || words[0] === 'readonly' ? 1 : 0;
@@ -191,16 +203,20 @@ class Assigned {
       }
       const value = word.slice(name.length + 1);
       if (plain && !this.off && !/[$`]/.test(value)) {
-        this.values.set(name, value);
-      } else {
-        this.values.delete(name);
+        this.own().set(name, value);
+      } else if (this.values.has(name)) {
+        this.own().delete(name);
       }
     }
   }
 
-  /** A copy, as a command substitution sees them. */
+  /**
+   * The values as a command substitution sees them, read at once (before the line sets another):
+   * the substitution's own Assigned copies them only if it changes one, so a line of many
+   * substitutions and many variables copies none it need not.
+   */
   seen(): ReadonlyMap<string, string> | undefined {
-    return this.values.size > 0 ? new Map(this.values) : undefined;
+    return this.values.size > 0 ? this.values : undefined;
   }
 
   /**

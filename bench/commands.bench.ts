@@ -121,6 +121,7 @@ async function main(): Promise<void> {
     `A=ls; ${repeated('sh -c "$A"; ')}`,
     repeated('A=echo; eval "$A $A"; '),
     `A='echo ls | sh'; ${repeated('echo "$A" | sh; ', 9_970)}`,
+    `A=echo; ${repeated('$A; ', 9_980)}`,
     // Many variables set, then many substitutions that see them (each copies them only if it sets one).
     `${Array.from({ length: 400 }, (_, i) => `V${i}=1;`).join('')}${repeated('x=$(V1=3; a|b); ', 5_500)}`,
     `${Array.from({ length: 400 }, (_, i) => `V${i}=1;`).join('')}${repeated('x $(a|b) ', 5_500)}`,

@@ -285,6 +285,13 @@ function read(
       add(hereValue);
       command = commands[k] = { ...command, hereString: hereValue };
     }
+    // A command that is a variable the line set runs its value (`CMD=reboot; $CMD`): read as such.
+    const run = afterPrefix(command.words).words;
+    const ran =
+      code && !command.literalDollar && VARIABLE_WORD.test(run[0] ?? '') ? assigned.expanded(run.join(' '), limit - size) : undefined;
+    if (ran !== undefined) {
+      add(ran);
+    }
     const last = handedOn[k];
     const shown = commands[last].piped && last + 1 < commands.length && runsAt(last + 1) ? printed(command.words, limit) : undefined;
     // What echo prints of a variable the line set is its value (`CMD=ls; echo "$CMD" | sh`).

@@ -190,6 +190,12 @@ function outsideSubstitutions(text: string): string {
  */
 const COMMAND_START = String.raw`(?:^|[\s;&|(\`'"]|sudo\s+)(?:[^\s;&|(\`'":]*\/)?`;
 
+/**
+ * A command-line tool's options before its subcommand, as a pattern: each a dash word, maybe with a
+ * value that never starts with a dash (so a line has one reading), at most `n` of them.
+ */
+const toolOptions = (n: number): string => String.raw`(?:\s+-[^\s|;&]+(?:\s+[^\s|;&-][^\s|;&]*)?){0,${n}}`;
+
 /** docker, podman or nerdctl (DOCKER_LIKE), as a pattern. */
 const CONTAINER_CLI = `(?:${DOCKER_LIKE.join('|')})`;
 
@@ -364,7 +370,7 @@ const RULES: readonly Rule[] = [
         String.raw`|\bdotnet\s+ef\s+database\s+drop\b|\bsupabase\s+db\s+reset\b`,
     ),
     reason: 'drops or empties a whole database through its framework (rails db:drop, manage.py flush, prisma migrate reset, flyway clean)',
-    needs: ['db:', 'flush', 'reset', 'clean', 'drop', 'downgrade', 'rollback', 'ecto.', 'migrate:', 'db:wipe', 'schema:'],
+    needs: ['db:', 'flush', 'reset', 'clean', 'drop', 'downgrade', 'rollback', 'ecto.', 'migrate:'],
   },
   {
     rule: 'sql-lock',
@@ -483,8 +489,9 @@ const RULES: readonly Rule[] = [
     // Elasticsearch and OpenSearch: whatever the method, the query's matches are deleted.
     rule: 'delete-by-query',
     // InfluxDB's delete (points in a time range) and bucket delete; Curator's index and snapshot deletes.
-    pattern:
-      /\b_delete_by_query\b|\binflux(?:\s+-[^\s|;&]+(?:\s+[^\s|;&-][^\s|;&]*)?){0,6}\s+(?:bucket\s+)?delete\b|\bcurator_cli\b[^|;&\n]*\sdelete_(?:indices|snapshots)\b/,
+    pattern: new RegExp(
+      String.raw`\b_delete_by_query\b|\binflux${toolOptions(6)}\s+(?:bucket\s+)?delete\b|\bcurator_cli\b[^|;&\n]*\sdelete_(?:indices|snapshots)\b`,
+    ),
     reason: 'deletes every document or point its query or range matches (_delete_by_query, influx delete, curator)',
     notInText: true,
   },
@@ -575,7 +582,7 @@ const RULES: readonly Rule[] = [
         String.raw`|\b(?:gsutil|mc|azcopy)\b[^|;&\n]*\s(?:rm|rb|remove)\b` +
         // The subcommand right after the tool's options (a few, each maybe with a value): a second
         // unbounded stretch before it would read a line of `gsutil rsync rsync …` in cubic time.
-        String.raw`|\b(?:gsutil|mc|azcopy)(?:\s+-[^\s|;&]+(?:\s+[^\s|;&-][^\s|;&]*)?){0,4}\s+` +
+        String.raw`|\b(?:gsutil|mc|azcopy)${toolOptions(4)}\s+` +
         String.raw`(?:rsync\b[^|;&\n]*\s-[A-Za-z]*d[A-Za-z]*(?![\w-])|mirror\b[^|;&\n]*\s--remove\b|sync\b[^|;&\n]*\s--delete-destination(?:=true)?(?![\w=-]))`,
     ),
     reason: 'deletes or terminates cloud resources',

@@ -210,6 +210,11 @@ class Assigned {
     }
   }
 
+  /** Whether the line has set any variable it shows the value of (nothing to expand otherwise). */
+  get any(): boolean {
+    return this.values.size > 0;
+  }
+
   /**
    * The values as a command substitution sees them, read at once (before the line sets another):
    * the substitution's own Assigned copies them only if it changes one, so a line of many
@@ -275,27 +280,27 @@ function read(
   const downloaded = new Set<string>();
   for (let k = 0; k < commands.length && size <= limit; k++) {
     let command = commands[k];
+    // Text this shell expands with the variables the line set, as their values (see Assigned); not
+    // a `$` it leaves alone (`sh -c '$CMD'`, `ssh h '$CMD'`). Undefined when nothing is expanded.
+    const valueOf = (text: string | undefined) =>
+      text === undefined || command.literalDollar || !assigned.any ? undefined : assigned.expanded(text, limit - size);
     // A here-string of a variable the line set is its value, which a shell reading it runs
     // (`CMD=ls; bash <<< "$CMD"`): read as such, and as the command's input from here on.
-    const hereValue =
-      command.hereString !== undefined && !command.literalDollar && runsAt(k)
-        ? assigned.expanded(command.hereString, limit - size)
-        : undefined;
+    const hereValue = command.hereString !== undefined && runsAt(k) ? valueOf(command.hereString) : undefined;
     if (hereValue !== undefined) {
       add(hereValue);
       command = commands[k] = { ...command, hereString: hereValue };
     }
     // A command that is a variable the line set runs its value (`CMD=reboot; $CMD`): read as such.
-    const run = afterPrefix(command.words).words;
-    const ran =
-      code && !command.literalDollar && VARIABLE_WORD.test(run[0] ?? '') ? assigned.expanded(run.join(' '), limit - size) : undefined;
+    const run = code && assigned.any ? afterPrefix(command.words).words : [];
+    const ran = VARIABLE_WORD.test(run[0] ?? '') ? valueOf(run.join(' ')) : undefined;
     if (ran !== undefined) {
       add(ran);
     }
     const last = handedOn[k];
     const shown = commands[last].piped && last + 1 < commands.length && runsAt(last + 1) ? printed(command.words, limit) : undefined;
     // What echo prints of a variable the line set is its value (`CMD=ls; echo "$CMD" | sh`).
-    const text = shown !== undefined && !command.literalDollar ? (assigned.expanded(shown, limit - size) ?? shown) : shown;
+    const text = shown !== undefined ? (valueOf(shown) ?? shown) : undefined;
     if (text !== undefined) {
       add(text);
       if (code && input.unseen === undefined && runsVariable(text)) {
@@ -309,8 +314,8 @@ function read(
     }
     const written = givenCode(command.words);
     // Code given as a variable the line set is that value, read by the rules as the commands it is
-    // (`CMD=ls; sh -c "$CMD"`); not a `$` this shell leaves alone (`sh -c '$CMD'`, `ssh h '$CMD'`).
-    const value = written !== undefined && !command.literalDollar ? assigned.expanded(written.code, limit - size) : undefined;
+    // (`CMD=ls; sh -c "$CMD"`).
+    const value = valueOf(written?.code);
     if (value !== undefined) {
       add(value);
     }

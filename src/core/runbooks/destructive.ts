@@ -3,7 +3,7 @@
 
 import { QuoteContext, quoteContexts } from './variables';
 import { own } from '../own';
-import { DOCKER_LIKE, SSH_VALUE_OPTIONS, shellInput, Unseen } from './shellInput';
+import { DOCKER_LIKE, RESERVED_BEFORE, SSH_VALUE_OPTIONS, shellInput, Unseen } from './shellInput';
 
 export interface DestructiveFinding {
   readonly rule: string;
@@ -923,6 +923,9 @@ function firstMeant(pattern: RegExp, text: string, unless?: Rule['unless'], span
 /** Quoted text: a string in single, double or ANSI-C quotes. */
 const QUOTED: ReadonlySet<QuoteContext> = new Set(['single', 'double', 'ansi']);
 
+/** The reserved words a command may follow (RESERVED_BEFORE), as a pattern. */
+const RESERVED_WORDS = [...RESERVED_BEFORE].map((w) => w.replace('{', '\\{')).join('|');
+
 /**
  * A command whose words are only text (`sudo`, a path, or a compound command's `then` or `do`
  * before it allowed): it prints or logs them (echo, printf, logger), searches for them (grep and
@@ -932,7 +935,7 @@ const QUOTED: ReadonlySet<QuoteContext> = new Set(['single', 'double', 'ansi']);
  * value that is not one. Read on a short slice.
  */
 const TEXT_ONLY = new RegExp(
-  String.raw`^\s*(?:(?:then|do|else|elif|if|while|until|\{|!)\s+)*(?:sudo\s+)?(?:\S*\/)?(?:echo|printf|logger|[ezf]?grep|zegrep|zfgrep|rg|cat|less|more|head|tail` +
+  String.raw`^\s*(?:(?:${RESERVED_WORDS})\s+)*(?:sudo\s+)?(?:\S*\/)?(?:echo|printf|logger|[ezf]?grep|zegrep|zfgrep|rg|cat|less|more|head|tail` +
     String.raw`|(?:kubectl|oc)(?:\s+-\S+(?:\s+[^\s-]\S*)?)*\s+(?:get|describe|logs))(?![^\s;&|)])`,
 );
 

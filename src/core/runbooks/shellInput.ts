@@ -987,7 +987,7 @@ const SU_CODE_OPTIONS = /^(?:-c|--command|--session-command)$/;
  * Reserved words a command may follow in the same simple command, as the line splits them: a
  * compound command's (`then sh -c "$CMD"`, `do ssh "$h" "$CMD"`, `{ sh -c …`) or a pipeline's `!`.
  */
-const RESERVED_BEFORE: ReadonlySet<string> = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '{', '!']);
+export const RESERVED_BEFORE: ReadonlySet<string> = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '{', '!']);
 
 /**
  * The command `words` run once the words before it that only set how it runs are passed over:

@@ -128,6 +128,11 @@ export default tseslint.config(
             // The dashboard's exports and on-call load ride in the kpi bundle (kpiReports).
             '**/core/learning/metricsExport',
             '**/core/oncall/load',
+            // Alert rows, declarations from alerts, PagerDuty change events and the update senders: the alerts bundle.
+            '**/core/alerts/declare',
+            '**/core/alerts/runbookLinks',
+            '**/core/alerts/changeEvents',
+            '**/core/alerts/outbound',
           ],
           allowTypeImports: true,
           message:

@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import { markdownLiteral } from '../../core/text/strings';
 import { foldIncidentAlerts } from '../../core/alerts/alertEvents';
-import { changeEventRows } from '../../core/alerts/changeEvents';
 import { PagerDutyChangeEvent } from '../../core/alerts/pagerduty';
 import { Incident } from '../../core/incident';
 import { alertsAdapter } from '../lazyAdapters';
@@ -99,7 +98,8 @@ export class PagerDutyChangesSection extends Disposable implements IncidentSecti
         folder,
       });
     }
-    changeEventRows(changes, incident.startedAt).forEach((row, i) => {
+    // Rows only once PagerDuty has answered with some (the alerts bundle is loaded then).
+    (changes.length ? alertsAdapter().changeEventRows(changes, incident.startedAt) : []).forEach((row, i) => {
       const tooltip = new vscode.MarkdownString(undefined, false);
       tooltip.appendMarkdown('**').appendMarkdown(markdownLiteral(row.label)).appendMarkdown('**\n\n');
       tooltip.appendMarkdown(markdownLiteral(row.details.join('\n')));

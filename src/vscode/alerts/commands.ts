@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import { Alert, ALERT_SOURCE_LABELS, AlertSource } from '../../core/alerts/alert';
 import { AlertLinkedEvent, foldIncidentAlerts, incidentForAlert, planAlertLink } from '../../core/alerts/alertEvents';
-import { declarationFromAlert } from '../../core/alerts/declare';
 import { EventBase, EventInput } from '../../core/events';
 import { localUtcOffsetMinutes } from '../localZone';
 import { describeEvent } from '../../core/timeline';
@@ -147,7 +146,11 @@ export async function declareFromAlert(deps: AlertDeps, arg?: unknown): Promise<
   const folder = await pickFolder(asString(field(arg, 'folder')));
   if (!folder) return undefined;
   const now = deps.now();
-  const id = await deps.model.declare(folder, { ...declarationFromAlert(alert), utcOffsetMinutes: localUtcOffsetMinutes(now) }, now);
+  const id = await deps.model.declare(
+    folder,
+    { ...alertsAdapter().declarationFromAlert(alert), utcOffsetMinutes: localUtcOffsetMinutes(now) },
+    now,
+  );
   const ref = deps.model.find(id);
   if (ref) {
     await link(deps, ref, alert);

@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 import { markdownLiteral } from '../../core/text/strings';
 import { Alert, ALERT_SOURCE_LABELS, AlertSource, ParsedAlerts } from '../../core/alerts/alert';
 import { incidentForAlert, planLogImport } from '../../core/alerts/alertEvents';
-import { severityOfAlert } from '../../core/alerts/declare';
 import { EventBase, EventInput } from '../../core/events';
 import { applySync, emptySource, SourceState, sourceStatusLine } from '../../core/alerts/incoming';
 import { onFocusChange, onPollDue, POLLING, PollPauseState } from '../../core/alerts/pollPause';
@@ -305,7 +304,7 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
       alert,
       refs.map((r) => r.incident),
     );
-    const severity = severityOfAlert(alert);
+    const severity = alertsAdapter().severityOfAlert(alert);
     const level = alert.priority ?? alert.severity ?? severity;
     const describe = () => {
       const age = formatDuration(this.now().getTime() - Date.parse(alert.startsAt));

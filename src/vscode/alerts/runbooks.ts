@@ -5,10 +5,10 @@
 // not link (a README the annotation points to is not a runbook).
 import * as vscode from 'vscode';
 import { Alert } from '../../core/alerts/alert';
-import { alertRunbookLinks, runbookLinkReason } from '../../core/alerts/runbookLinks';
 import { foldRunbookActivity } from '../../core/runbooks';
 import { featureApi } from '../featureApis';
 import { IncidentModel } from '../incidentModel';
+import { alertsAdapter } from '../lazyAdapters';
 
 export interface ResolvedRunbook {
   readonly folder: vscode.WorkspaceFolder;
@@ -51,6 +51,7 @@ export async function resolveAlertRunbooks(alert: Alert, folders = vscode.worksp
   const done = new Set<string>();
   for (const folder of folders) {
     if (folder.uri.scheme !== 'file') continue;
+    const { alertRunbookLinks, runbookLinkReason } = alertsAdapter();
     const links = alertRunbookLinks(alert, folder.uri.fsPath);
     if (!links.length) continue;
     const runbooks = await runbookFiles(folder);

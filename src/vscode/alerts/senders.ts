@@ -3,16 +3,7 @@
 // exactly what it sends, and records every send with its outcome; a failed send answers not ok.
 import * as vscode from 'vscode';
 import { foldIncidentAlerts } from '../../core/alerts/alertEvents';
-import {
-  COMPONENT_IMPACTS,
-  COMPONENT_STATUS_LABELS,
-  componentChanges,
-  ComponentImpact,
-  componentPreviewLines,
-  slackPayload,
-  StatuspageComponent,
-  statuspageFields,
-} from '../../core/alerts/outbound';
+import type { ComponentImpact, StatuspageComponent } from '../../core/alerts/outbound';
 import { SendPreview, SendResult, StakeholderUpdate, UpdateSender } from '../../core/stakeholderUpdates';
 import { IncidentModel } from '../incidentModel';
 import { alertsAdapter } from '../lazyAdapters';
@@ -40,7 +31,7 @@ export const pickComponents: ComponentChooser = async (components, update) => {
   const picked = await vscode.window.showQuickPick(
     components.map((c) => ({
       label: c.name,
-      description: own(COMPONENT_STATUS_LABELS, c.status) ?? c.status,
+      description: own(alertsAdapter().COMPONENT_STATUS_LABELS, c.status) ?? c.status,
       ...(c.description ? { detail: c.description } : {}),
       id: c.id,
     })),
@@ -54,7 +45,7 @@ export const pickComponents: ComponentChooser = async (components, update) => {
   if (!picked?.length) return undefined;
   if (update.status === 'resolved') return { ids: picked.map((p) => p.id), impact: 'degraded_performance' };
   const impact = await vscode.window.showQuickPick(
-    COMPONENT_IMPACTS.map((i) => ({ label: COMPONENT_STATUS_LABELS[i], impact: i })),
+    alertsAdapter().COMPONENT_IMPACTS.map((i) => ({ label: alertsAdapter().COMPONENT_STATUS_LABELS[i], impact: i })),
     { title: `Statuspage: how are ${picked.map((p) => p.label).join(', ')} affected?`, ignoreFocusOut: true },
   );
   return impact ? { ids: picked.map((p) => p.id), impact: impact.impact } : undefined;
@@ -83,11 +74,11 @@ export function slackSender(deps: SenderDeps): UpdateSender {
     label: 'Slack',
     audiences: ['engineering', 'executive'],
     async preview(update): Promise<SendPreview> {
-      return { where: 'Slack (incoming webhook)', body: JSON.stringify(slackPayload(update), null, 2) };
+      return { where: 'Slack (incoming webhook)', body: JSON.stringify(alertsAdapter().slackPayload(update), null, 2) };
     },
     async send(update) {
       const url = await deps.secrets.get(SECRETS.slack.key);
-      const payload = slackPayload(update);
+      const payload = alertsAdapter().slackPayload(update);
       return sendRecorded(
         deps,
         update,
@@ -129,8 +120,8 @@ export function statuspageSender(deps: SenderDeps): UpdateSender {
     }
     if (components.length === 0) return { changes: {}, lines: [] };
     const choice = await deps.chooseComponents()(components, update);
-    const changes = choice ? componentChanges(choice.ids, choice.impact, update.status) : {};
-    return { changes, lines: componentPreviewLines(components, changes) };
+    const changes = choice ? alertsAdapter().componentChanges(choice.ids, choice.impact, update.status) : {};
+    return { changes, lines: alertsAdapter().componentPreviewLines(components, changes) };
   };
   return {
     id: 'statuspage',
@@ -138,7 +129,7 @@ export function statuspageSender(deps: SenderDeps): UpdateSender {
     audiences: ['customers'],
     async preview(update): Promise<SendPreview> {
       const existing = statuspageIncidentOf(deps, update.incidentId);
-      const fields = statuspageFields(update);
+      const fields = alertsAdapter().statuspageFields(update);
       const { changes, lines } = await chooseFor(update);
       chosen.set(keyOf(update), changes);
       const sent = existing ? { status: fields.status, body: fields.body, components: changes } : { ...fields, components: changes };
@@ -150,7 +141,7 @@ export function statuspageSender(deps: SenderDeps): UpdateSender {
     async send(update) {
       const key = await deps.secrets.get(SECRETS.statuspage.key);
       const existing = statuspageIncidentOf(deps, update.incidentId);
-      const fields = statuspageFields(update);
+      const fields = alertsAdapter().statuspageFields(update);
       const components = chosen.get(keyOf(update)) ?? {};
       chosen.delete(keyOf(update));
       return sendRecorded(

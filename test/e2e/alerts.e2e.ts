@@ -5,12 +5,20 @@
 // test-artifacts/e2e-alerts-*.png.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { repoRoot } from '../harness/paths';
 import { useWorkbench } from '../harness/workbench';
 import { alertmanagerInstalled, RunningAlertmanager, seedAlerts, startAlertmanager } from '../harness/alertmanager';
 import { LoopbackServer, startLoopback } from '../support/loopbackServer';
 import { declared, panelFrame, panelPainted, writeIncident } from './fixtures';
 
 const TITLE = 'Checkout latency above SLO';
+/** A captured Opsgenie answer (test/fixtures/payloads, with its source and licence in SOURCES.txt). */
+const payload = (name: string): string =>
+  fs.readFileSync(
+    path.join(repoRoot, 'test', 'fixtures', 'payloads', `demisto__content__Packs__OpsGenie__Integrations__OpsGenieV3__test_data__${name}`),
+    'utf8',
+  );
+let acknowledged = false;
 const INCIDENT = 'INC-20261122-1200-alrtui';
 
 describe('alerts in, updates out, in the real workbench', function () {
@@ -29,10 +37,26 @@ describe('alerts in, updates out, in the real workbench', function () {
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       res.end('ok');
     });
-    // An Opsgenie whose clock is five and a half minutes behind this machine's: no alerts, and its time.
-    opsgenie = await startLoopback((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json', Date: new Date(Date.now() - 330_000).toUTCString() });
-      res.end('{"data":[],"paging":{}}');
+    // An Opsgenie whose clock is five and a half minutes behind this machine's: the captured alert
+    // list on its first page, its 202 to an action and the captured acknowledgement's status, with its time.
+    opsgenie = await startLoopback((req, res) => {
+      const url = new URL(req.url, 'http://opsgenie.invalid');
+      const list = JSON.parse(payload('get_alerts.json')) as { data: Record<string, unknown>[] };
+      const body =
+        req.method === 'POST'
+          ? ((acknowledged = true), payload('request.json'))
+          : url.pathname.startsWith('/v2/alerts/requests/')
+            ? JSON.stringify({
+                data: { ...JSON.parse(payload('ack_alert.json')), requestId: undefined, processedAt: new Date().toISOString() },
+              })
+            : url.searchParams.get('offset') === '0'
+              ? JSON.stringify({ ...list, data: list.data.map((a) => ({ ...a, acknowledged })) })
+              : '{"data":[],"paging":{}}';
+      res.writeHead(req.method === 'POST' ? 202 : 200, {
+        'Content-Type': 'application/json',
+        Date: new Date(Date.now() - 330_000).toUTCString(),
+      });
+      res.end(body);
     });
     settings['warroom.alerts.opsgenie.baseUrl'] = opsgenie.url;
   });
@@ -105,10 +129,34 @@ describe('alerts in, updates out, in the real workbench', function () {
     await ui().waitForQuickInputClosed();
     await ui().waitForText(/This machine's clock is 5m ahead of Opsgenie's/, '.notifications-toasts');
     await ui().waitForText(/Clock 5m fast/, '.part.statusbar');
-    await ui().waitForText(/0 alerts, synced \d\d:\d\d UTC · clock 5m off/, '.sidebar');
+    await ui().waitForText(/1 alert, synced \d\d:\d\d UTC · clock 5m off/, '.sidebar');
     await ui().screenshot('5-clock-dark');
     await ui().setColorTheme('Light Modern');
     await ui().page.locator('.monaco-workbench.vs').first().waitFor();
     await ui().screenshot('6-clock-light');
+  });
+
+  it("acknowledges an Opsgenie alert from its row's menu, after the confirmation, and the row says so", async () => {
+    await ui().setColorTheme('Dark Modern');
+    await ui().page.locator('.monaco-workbench.vs-dark').first().waitFor();
+    // Under its group row (also "1234": Opsgenie groups by the alert's message).
+    const row = ui().treeRow('1234').last();
+    await row.waitFor({ state: 'visible' });
+    await row.click({ button: 'right' });
+    const item = (title: string) => ui().page.locator('.monaco-menu .action-label', { hasText: new RegExp(`^${title}$`) });
+    await item('Acknowledge Alert in PagerDuty/Opsgenie').first().waitFor({ state: 'visible' });
+    await item('Resolve Alert in PagerDuty/Opsgenie').first().waitFor({ state: 'visible' });
+    if ((await item('Silence Alert in Alertmanager').count()) !== 0) throw new Error('Silence offered on an Opsgenie alert');
+    await ui().screenshot('7-acknowledge-menu-dark');
+    await item('Acknowledge Alert in PagerDuty/Opsgenie').first().click();
+    await ui().dialog().waitFor({ state: 'visible' });
+    await ui().waitForText(/Acknowledge the Opsgenie alert "1234"\?/, '.monaco-dialog-box');
+    await ui().screenshot('8-acknowledge-confirm-dark');
+    await ui().dialogButton('Acknowledge').click();
+    await ui().waitForText(/Acknowledged in Opsgenie: 1234/, '.notifications-toasts');
+    await ui().waitForText(/P3 · .* · acknowledged/, '.sidebar');
+    await ui().setColorTheme('Light Modern');
+    await ui().page.locator('.monaco-workbench.vs').first().waitFor();
+    await ui().screenshot('9-acknowledged-light');
   });
 });

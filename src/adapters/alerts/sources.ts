@@ -4,7 +4,7 @@
 
 import { Alert, AlertSource, ParsedAlerts } from '../../core/alerts/alert';
 import { parseAlertmanager } from '../../core/alerts/alertmanager';
-import { parseOpsgenie } from '../../core/alerts/opsgenie';
+import { OpsgenieRequestStatus, opsgenieRequestId, parseOpsgenie, parseOpsgenieRequestStatus } from '../../core/alerts/opsgenie';
 import {
   PagerDutyChangeEvent,
   PagerDutyLogEntry,
@@ -14,7 +14,7 @@ import {
 } from '../../core/alerts/pagerduty';
 import { OnCallShift } from '../../core/oncall/model';
 import { parsePagerDutyOncalls, parsePagerDutyServices } from '../../core/oncall/pagerduty';
-import { collectPages, HttpClient, HttpClientOptions } from '../http/client';
+import { collectPages, HttpClient, HttpClientOptions, HttpError, sleep } from '../http/client';
 
 /**
  * PagerDuty's classic pagination answers up to offset + limit = 10,000 and refuses beyond: a busy
@@ -279,11 +279,14 @@ export function matchersFor(alert: Alert): SilenceMatcher[] {
 
 export class OpsgenieApi {
   readonly client: HttpClient;
+  private readonly confirmWaitsMs: readonly number[];
   constructor(
     private readonly config: SourceConfig,
-    options: ClientOptions = {},
+    options: ClientOptions & { readonly confirmWaitsMs?: readonly number[] } = {},
   ) {
-    this.client = new HttpClient({ service: 'Opsgenie', ...options });
+    const { confirmWaitsMs, ...client } = options;
+    this.client = new HttpClient({ service: 'Opsgenie', ...client });
+    this.confirmWaitsMs = confirmWaitsMs ?? OPSGENIE_CONFIRM_WAITS_MS;
   }
 
   private headers(): Record<string, string> {
@@ -308,15 +311,83 @@ export class OpsgenieApi {
     return { source: 'opsgenie', kind: 'api:alerts', alerts, unread };
   }
 
-  async addNote(alertId: string, note: string, user: string): Promise<void> {
-    await this.client.request({
+  /** Adds a note to the alert; resolves once Opsgenie says it did (see `confirm`). */
+  async addNote(alertId: string, note: string, user: string, signal?: AbortSignal): Promise<OpsgenieOutcome> {
+    return this.act(alertId, 'notes', { note, user, source: 'War Room' }, signal);
+  }
+
+  /** Acknowledges the alert (stops its escalation) as `user`; resolves once Opsgenie says it did. */
+  async acknowledge(alertId: string, user: string, signal?: AbortSignal): Promise<OpsgenieOutcome> {
+    return this.act(alertId, 'acknowledge', { user, source: 'War Room' }, signal);
+  }
+
+  /** Closes the alert as `user`; resolves once Opsgenie says it did. */
+  async close(alertId: string, user: string, signal?: AbortSignal): Promise<OpsgenieOutcome> {
+    return this.act(alertId, 'close', { user, source: 'War Room' }, signal);
+  }
+
+  private async act(
+    alertId: string,
+    path: 'notes' | 'acknowledge' | 'close',
+    body: object,
+    signal?: AbortSignal,
+  ): Promise<OpsgenieOutcome> {
+    const { data } = await this.client.request({
       method: 'POST',
-      url: join(this.config.baseUrl, `/v2/alerts/${encodeURIComponent(alertId)}/notes?identifierType=id`),
+      url: join(this.config.baseUrl, `/v2/alerts/${encodeURIComponent(alertId)}/${path}?identifierType=id`),
       headers: this.headers(),
-      body: { note, user, source: 'War Room' },
+      body,
+      signal,
     });
+    const requestId = opsgenieRequestId(data);
+    // Accepted without an id to ask after: nothing more can be known of it.
+    return requestId ? this.confirm(requestId, OPSGENIE_ACTIONS[path], signal) : { processed: false };
+  }
+
+  /** The request's status, or undefined while Opsgenie has not processed it (it answers 404 until then). */
+  async requestStatus(requestId: string, signal?: AbortSignal): Promise<OpsgenieRequestStatus | undefined> {
+    let data: unknown;
+    try {
+      ({ data } = await this.client.request({
+        url: join(this.config.baseUrl, `/v2/alerts/requests/${encodeURIComponent(requestId)}`),
+        headers: this.headers(),
+        signal,
+      }));
+    } catch (error) {
+      if (error instanceof HttpError && error.failure === 'not_found') return undefined;
+      throw error;
+    }
+    const status = parseOpsgenieRequestStatus(data);
+    if ('error' in status) throw new HttpError(status.error, 'bad_body');
+    return status;
+  }
+
+  /**
+   * Asks after an accepted request until Opsgenie has processed it, for at most the waits given
+   * (about four seconds by default): a request it failed (the alert closed or gone) throws with
+   * Opsgenie's own words; one still unprocessed after the last wait resolves as not processed.
+   */
+  async confirm(requestId: string, what: string, signal?: AbortSignal): Promise<OpsgenieOutcome> {
+    for (const wait of this.confirmWaitsMs) {
+      await sleep(wait, signal, 'Opsgenie');
+      const status = await this.requestStatus(requestId, signal);
+      if (!status) continue;
+      if (!status.success) throw new HttpError(`Opsgenie did not ${what}: ${status.status}`, 'rejected');
+      return { processed: true, requestId, status };
+    }
+    return { processed: false, requestId };
   }
 }
+
+/** What became of an action Opsgenie accepted: processed (and so done), or not yet after the waits. */
+export type OpsgenieOutcome =
+  | { readonly processed: true; readonly requestId: string; readonly status: OpsgenieRequestStatus }
+  | { readonly processed: false; readonly requestId?: string };
+
+const OPSGENIE_ACTIONS = { notes: 'add the note', acknowledge: 'acknowledge the alert', close: 'close the alert' } as const;
+
+/** How long to wait before each look at a request's status: Opsgenie usually takes well under a second. */
+export const OPSGENIE_CONFIRM_WAITS_MS: readonly number[] = [250, 500, 750, 1000, 1500];
 
 /** The alerts a configured source reports now. */
 export async function fetchAlerts(config: SourceConfig, signal?: AbortSignal, options: ClientOptions = {}): Promise<ParsedAlerts> {

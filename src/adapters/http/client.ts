@@ -270,7 +270,8 @@ function throwIfCancelled(signal: AbortSignal | undefined, service: string): voi
   if (signal?.aborted) throw new HttpError(`${service}: cancelled`, 'cancelled');
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined, service: string): Promise<void> {
+/** Waits `ms`, or rejects as cancelled when `signal` aborts first. */
+export function sleep(ms: number, signal: AbortSignal | undefined, service: string): Promise<void> {
   return new Promise((resolve, reject) => {
     throwIfCancelled(signal, service);
     const done = () => {

@@ -214,6 +214,19 @@ export function planLogImport(
   return planned;
 }
 
+/**
+ * The `acknowledged` milestone that acknowledging the page from here sets (at `at`, when the source
+ * did it), when the incident has none yet: the page acknowledged is time to acknowledge's end.
+ */
+export function planAcknowledgedMilestone(
+  incident: Pick<Incident, 'events'>,
+  source: AlertSource,
+  at: string,
+): (Record<string, unknown> & { readonly type: string }) | undefined {
+  if (milestonesOf(incident).values.acknowledged) return undefined;
+  return { type: MILESTONE_EVENT, milestone: 'acknowledged', at, source };
+}
+
 /** The `alert_linked` event that ties an incident to an alert, with its id fixed by the alert. */
 export function planAlertLink(incident: Pick<Incident, 'events' | 'id'>, alert: Alert, at: string): PlannedImport | undefined {
   const id = importedEventId(alert.source, 'link', alert.dedupKey, incident.id);

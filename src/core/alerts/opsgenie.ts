@@ -60,3 +60,43 @@ function readAlert(item: unknown, at: string, read: FieldReader, action?: string
     runbookUrls: [],
   };
 }
+
+/**
+ * Opsgenie takes an action on an alert (acknowledge, close, a note) asynchronously: the POST is
+ * answered 202 with a `requestId`, and whether it went through is read later at
+ * `/v2/alerts/requests/{requestId}`, which answers 404 until Opsgenie has processed it.
+ */
+export function opsgenieRequestId(payload: unknown): string | undefined {
+  const body = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : undefined;
+  const id = body?.requestId;
+  return typeof id === 'string' && id.trim() !== '' && id.length <= 200 ? id : undefined;
+}
+
+/** A processed request, as Opsgenie reports it. */
+export interface OpsgenieRequestStatus {
+  readonly success: boolean;
+  /** Opsgenie's own words: "Acknowledged alert", "Alert does not exist"... (at most 200 characters). */
+  readonly status: string;
+  /** "Acknowledge", "Close", "AddNote"... */
+  readonly action?: string;
+  readonly processedAt?: string;
+  readonly alertId?: string;
+}
+
+/** Reads a request status body (`{data: {isSuccess, status, ...}}`); an error when it is not one. */
+export function parseOpsgenieRequestStatus(payload: unknown): OpsgenieRequestStatus | { readonly error: string } {
+  const unread: string[] = [];
+  const read = new FieldReader(unread);
+  const data = read.object(read.object(payload, '$')?.data, 'data');
+  if (!data) return { error: 'Opsgenie sent a request status without its "data"' };
+  const success = data.isSuccess ?? data.success;
+  if (typeof success !== 'boolean') return { error: 'Opsgenie sent a request status without "isSuccess"' };
+  const status = (read.string(data.status, 'data.status') ?? '').trim().slice(0, 200);
+  return {
+    success,
+    status: status || (success ? 'processed' : 'failed, with no reason given'),
+    ...optional('action', read.string(data.action, 'data.action')?.slice(0, 80)),
+    ...optional('processedAt', read.time(data.processedAt, 'data.processedAt')),
+    ...optional('alertId', read.string(data.alertId, 'data.alertId')?.slice(0, 200)),
+  };
+}

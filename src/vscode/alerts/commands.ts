@@ -1,10 +1,16 @@
 // The alert commands: Set / Forget a key, Refresh Incoming, Declare from Alert, Silence and Expire
-// Silence (Alertmanager), Acknowledge / Resolve PagerDuty Incident, Share Note to PagerDuty or
-// Opsgenie. One function per command, given its deps. Each action at a source asks first, showing
-// exactly what it will do, and is recorded on the timeline with its outcome.
+// Silence (Alertmanager), Acknowledge / Resolve an alert in PagerDuty or Opsgenie, Share Note to
+// PagerDuty or Opsgenie. One function per command, given its deps. Each action at a source asks
+// first, showing exactly what it will do, and is recorded on the timeline with its outcome.
 import * as vscode from 'vscode';
 import { Alert, ALERT_SOURCE_LABELS, AlertSource } from '../../core/alerts/alert';
-import { AlertLinkedEvent, foldIncidentAlerts, incidentForAlert, planAlertLink } from '../../core/alerts/alertEvents';
+import {
+  AlertLinkedEvent,
+  foldIncidentAlerts,
+  incidentForAlert,
+  planAcknowledgedMilestone,
+  planAlertLink,
+} from '../../core/alerts/alertEvents';
 import { EventBase, EventInput } from '../../core/events';
 import { localUtcOffsetMinutes } from '../localZone';
 import { describeEvent } from '../../core/timeline';
@@ -313,27 +319,130 @@ async function pagerDutyApi(deps: AlertDeps) {
   return { api: new adapter.PagerDutyApi(config, deps.http), key: config.key };
 }
 
-/** Acknowledges or resolves the incident's linked PagerDuty incident, after a confirmation. */
-export async function setPagerDutyStatus(deps: AlertDeps, status: 'acknowledged' | 'resolved', arg?: unknown): Promise<void> {
+/** A page at its source: a PagerDuty incident or an Opsgenie alert, and the incident it is linked to. */
+interface Page {
+  readonly source: 'pagerduty' | 'opsgenie';
+  readonly sourceId: string;
+  readonly title: string;
+  readonly ref: IncidentRef | undefined;
+}
+
+const PAGE_NOUN = { pagerduty: 'incident', opsgenie: 'alert' } as const;
+const PAGE_VERBS = {
+  acknowledged: { pagerduty: 'Acknowledge', opsgenie: 'Acknowledge' },
+  resolved: { pagerduty: 'Resolve', opsgenie: 'Close' },
+} as const;
+const PAGE_DONE = { Acknowledge: 'Acknowledged', Resolve: 'Resolved', Close: 'Closed' } as const;
+
+/** The page a row of the Incoming view (or `{source, alertId}`) names, or the one an incident is linked to. */
+async function pickPage(deps: AlertDeps, status: 'acknowledged' | 'resolved', arg: unknown, only?: 'pagerduty'): Promise<Page | undefined> {
+  const args = alertArgsOf(arg);
+  if (args) {
+    const alert = deps.view.find(args);
+    if (!alert) throw new UserFacingError(`${ALERT_SOURCE_LABELS[args.source] ?? args.source} does not report ${args.alertId} (any more).`);
+    if (alert.source === 'alertmanager' || (only && alert.source !== only)) {
+      throw new UserFacingError(
+        alert.source === 'alertmanager'
+          ? 'Alertmanager has no acknowledgement: silence the alert instead.'
+          : `This command acts on PagerDuty only: use "${PAGE_VERBS[status].pagerduty} Alert in PagerDuty/Opsgenie".`,
+      );
+    }
+    return { source: alert.source, sourceId: alert.id, title: alert.title, ref: linkedIncident(deps, alert) };
+  }
+  if (arg === undefined && !only) {
+    // From the palette: the pages the Incoming view shows that can take it, those of an incident first.
+    const pages = deps.view
+      .alerts()
+      .filter((a) => a.source !== 'alertmanager' && (status === 'acknowledged' ? a.state === 'firing' : a.state !== 'resolved'))
+      .map((alert) => ({ alert, ref: linkedIncident(deps, alert) }))
+      .sort((a, b) => Number(!!b.ref) - Number(!!a.ref));
+    if (pages.length > 0) {
+      const pick = await vscode.window.showQuickPick(
+        pages.map(({ alert, ref }) => ({
+          label: alert.title,
+          description: `${ALERT_SOURCE_LABELS[alert.source]} · ${alert.state}${ref ? ` · → ${ref.incident.id}` : ''}`,
+          detail: `since ${alert.startsAt}`,
+          page: { source: alert.source as Page['source'], sourceId: alert.id, title: alert.title, ref },
+        })),
+        { placeHolder: `${PAGE_VERBS[status].pagerduty} which alert?`, matchOnDescription: true, ignoreFocusOut: true },
+      );
+      return pick?.page;
+    }
+  }
   const ref = await resolveIncident(deps.model, arg, {
-    placeHolder: `${status === 'resolved' ? 'Resolve' : 'Acknowledge'} whose PagerDuty incident?`,
+    placeHolder: `${status === 'resolved' ? 'Resolve' : 'Acknowledge'} the page of which incident?`,
   });
-  if (!ref) return;
-  const target = await linkedAt(ref, ['pagerduty']);
-  if (!target) return;
-  const from = requireFrom();
-  const verb = status === 'resolved' ? 'Resolve' : 'Acknowledge';
-  const detail = `PagerDuty incident ${target.sourceId}: ${target.title}\nAs: ${from}`;
-  if ((await deps.prompts().choose(`${verb} the PagerDuty incident linked to ${ref.incident.id}?`, detail, [verb])) !== verb) return;
-  const { api, key } = await pagerDutyApi(deps);
-  await recorded(
-    deps.model,
-    ref,
-    { channel: 'pagerduty', action: status === 'resolved' ? 'resolve' : 'acknowledge', text: detail },
-    [key],
-    () => api.setStatus(target.sourceId, status, from),
-  );
-  void deps.view.sync('pagerduty');
+  if (!ref) return undefined;
+  const target = await linkedAt(ref, only ? [only] : ['pagerduty', 'opsgenie']);
+  if (!target || target.source === 'alertmanager') return undefined;
+  return { source: target.source, sourceId: target.sourceId, title: target.title, ref };
+}
+
+/**
+ * Acknowledges or resolves a page where it came from: a PagerDuty incident or an Opsgenie alert
+ * (which Opsgenie calls closing), picked from the Incoming view or linked to the incident, after a
+ * confirmation naming it. Recorded on the linked incident's timeline with its outcome; the first
+ * acknowledgement sets the incident's `acknowledged` milestone when it has none. `only` keeps the
+ * older PagerDuty-only commands to PagerDuty.
+ */
+export async function setPageStatus(
+  deps: AlertDeps,
+  status: 'acknowledged' | 'resolved',
+  arg?: unknown,
+  only?: 'pagerduty',
+): Promise<void> {
+  const page = await pickPage(deps, status, arg, only);
+  if (!page) return;
+  const { source, sourceId, title, ref } = page;
+  const label = ALERT_SOURCE_LABELS[source];
+  const verb = PAGE_VERBS[status][source];
+  const folder = ref?.folder ?? vscode.workspace.workspaceFolders?.[0];
+  const as = source === 'pagerduty' ? requireFrom() : (folder && (await deps.model.userName(folder))) || 'War Room';
+  const detail = `${label} ${PAGE_NOUN[source]} ${sourceId}: ${title}\nAs: ${as}${ref ? `\nRecorded on ${ref.incident.id}` : ''}`;
+  if ((await deps.prompts().choose(`${verb} the ${label} ${PAGE_NOUN[source]} "${title}"?`, detail, [verb])) !== verb) return;
+  const action = verb.toLowerCase();
+  let doneAt: string | undefined;
+  let pending = false;
+  if (source === 'pagerduty') {
+    const { api, key } = await pagerDutyApi(deps);
+    await recorded(deps.model, ref, { channel: source, action, text: detail }, [key], () => api.setStatus(sourceId, status, as));
+    doneAt = deps.now().toISOString();
+  } else {
+    const adapter = alertsAdapter();
+    const config = await sourceConfig('opsgenie', deps.secrets, adapter.DEFAULT_BASE_URLS);
+    if (!config)
+      throw new UserFacingError('Set the Opsgenie API key first.', {
+        title: 'Set Opsgenie API Key',
+        command: 'warroom.alerts.setOpsgenieKey',
+      });
+    const api = new adapter.OpsgenieApi(config, deps.http);
+    // Opsgenie answers at once and acts a moment later: the progress covers asking until it has.
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `${verb.replace(/e$/, '')}ing in Opsgenie…` },
+      () =>
+        recorded(deps.model, ref, { channel: source, action, text: detail }, [config.key], async () => {
+          const done = status === 'acknowledged' ? await api.acknowledge(sourceId, as) : await api.close(sourceId, as);
+          pending = !done.processed;
+          if (done.processed) doneAt = done.status.processedAt ?? deps.now().toISOString();
+          return done.requestId;
+        }),
+    );
+    deps.log.info(
+      `alerts: Opsgenie ${action} of ${sourceId}: ${pending ? 'accepted, not processed yet' : 'done'} (request ${outcome ?? '?'})`,
+    );
+  }
+  const current = ref && deps.model.find(ref.incident.id);
+  const milestone =
+    status === 'acknowledged' && current && doneAt ? planAcknowledgedMilestone(current.incident, source, doneAt) : undefined;
+  if (current && milestone) await deps.model.append<EventBase>(current, milestone as unknown as EventInput<EventBase>);
+  void deps.view.sync(source);
+  if (pending) {
+    void vscode.window.showWarningMessage(
+      `Opsgenie took the request to ${action} "${title}" but had not done it after a few seconds: the Incoming view shows the alert's state once it has.`,
+    );
+  } else {
+    void vscode.window.showInformationMessage(`${PAGE_DONE[verb]} in ${label}: ${title}${ref ? ` (recorded on ${ref.incident.id})` : ''}`);
+  }
 }
 
 /**
@@ -367,11 +476,20 @@ export async function shareNote(deps: AlertDeps, arg?: unknown): Promise<string 
   const config = await sourceConfig(target.source, deps.secrets, adapter.DEFAULT_BASE_URLS);
   if (!config) throw new UserFacingError(`Set the ${label} API key first.`);
   const user = (await deps.model.userName(ref.folder)) || 'War Room';
-  await recorded(deps.model, ref, { channel: target.source, action: 'note', text }, [config.key], () =>
-    target.source === 'pagerduty'
-      ? new adapter.PagerDutyApi(config, deps.http).addNote(target.sourceId, text, requireFrom())
-      : new adapter.OpsgenieApi(config, deps.http).addNote(target.sourceId, text, user),
-  );
-  void vscode.window.showInformationMessage(`Shared to ${where}.`);
+  let pending = false;
+  await recorded(deps.model, ref, { channel: target.source, action: 'note', text }, [config.key], async () => {
+    if (target.source === 'pagerduty') return new adapter.PagerDutyApi(config, deps.http).addNote(target.sourceId, text, requireFrom());
+    // Opsgenie adds the note a moment after it answers; a closed or deleted alert refuses it then.
+    const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sharing to ${where}…` }, () =>
+      new adapter.OpsgenieApi(config, deps.http).addNote(target.sourceId, text, user),
+    );
+    pending = !done.processed;
+    return done.requestId;
+  });
+  if (pending) {
+    void vscode.window.showWarningMessage(`${label} accepted the note for ${where} but had not added it after a few seconds.`);
+  } else {
+    void vscode.window.showInformationMessage(`Shared to ${where}.`);
+  }
   return where;
 }

@@ -331,7 +331,7 @@ export class IncomingView extends Disposable implements vscode.TreeDataProvider<
       label: alert.title,
       describeNow: describe,
       icon: severityIcon(severity, alert.state === 'resolved' ? 'resolved' : 'investigating'),
-      contextValue: `alert;${alert.source}${linked ? ';linked' : ''}`,
+      contextValue: `alert;${alert.source}${linked ? ';linked' : ''};${alert.state}`,
       incidentId: linked?.id,
       data: { source: alert.source, alertId: alert.id } satisfies AlertArgs,
     };

@@ -10,6 +10,10 @@ import { payload, payloadDir, payloadFiles, sourceOf } from './payloads';
 // Payloads that are not alert lists: read by their own parsers, checked below.
 const NOT_ALERTS = new Set([
   'demisto__content__Packs__OpsGenie__Integrations__OpsGenieV3__test_data__get_alert_logs.json',
+  // An action's 202 and its request status (test/unit/integrations/opsgenieActions.test.ts).
+  'demisto__content__Packs__OpsGenie__Integrations__OpsGenieV3__test_data__ack_alert.json',
+  'demisto__content__Packs__OpsGenie__Integrations__OpsGenieV3__test_data__get_request.json',
+  'demisto__content__Packs__OpsGenie__Integrations__OpsGenieV3__test_data__request.json',
   'warroom__pagerduty__log_entries.json',
   'warroom__pagerduty__related_change_events.json',
   'warroom__statuspage__components.json',

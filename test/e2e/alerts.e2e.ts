@@ -19,6 +19,8 @@ const payload = (name: string): string =>
     'utf8',
   );
 let acknowledged = false;
+/** Closed: the loopback no longer lists it (War Room asks for open alerts). */
+let closed = false;
 const INCIDENT = 'INC-20261122-1200-alrtui';
 
 describe('alerts in, updates out, in the real workbench', function () {
@@ -44,12 +46,12 @@ describe('alerts in, updates out, in the real workbench', function () {
       const list = JSON.parse(payload('get_alerts.json')) as { data: Record<string, unknown>[] };
       const body =
         req.method === 'POST'
-          ? ((acknowledged = true), payload('request.json'))
+          ? (url.pathname.endsWith('/close') ? (closed = true) : (acknowledged = true), payload('request.json'))
           : url.pathname.startsWith('/v2/alerts/requests/')
             ? JSON.stringify({
                 data: { ...JSON.parse(payload('ack_alert.json')), requestId: undefined, processedAt: new Date().toISOString() },
               })
-            : url.searchParams.get('offset') === '0'
+            : url.searchParams.get('offset') === '0' && !closed
               ? JSON.stringify({ ...list, data: list.data.map((a) => ({ ...a, acknowledged })) })
               : '{"data":[],"paging":{}}';
       res.writeHead(req.method === 'POST' ? 202 : 200, {
@@ -158,5 +160,36 @@ describe('alerts in, updates out, in the real workbench', function () {
     await ui().setColorTheme('Light Modern');
     await ui().page.locator('.monaco-workbench.vs').first().waitFor();
     await ui().screenshot('9-acknowledged-light');
+  });
+
+  it('resolving the incident declared from the alert offers to close the alert in Opsgenie too', async () => {
+    await ui().setColorTheme('Dark Modern');
+    await ui().page.locator('.monaco-workbench.vs-dark').first().waitFor();
+    await ui().runCommand('War Room: Declare from Alert');
+    await ui().waitForQuickInput('Which alert?');
+    await ui().typeInQuickInput('1234');
+    await ui().waitForText(/Declared INC-\d{8}-\d{4}-\w+ from Opsgenie: 1234/, '.notifications-toasts');
+    await ui().runCommand('War Room: Resolve Incident');
+    await ui().waitForQuickInput('Which incident?');
+    await ui().typeInQuickInput('1234');
+    await ui().waitForQuickInput('Resolve "1234"');
+    await ui().typeInQuickInput('Rolled back checkout to v2.13.2');
+    await ui().waitForQuickInputClosed();
+    const offer = ui().page.locator('.notifications-toasts .notification-toast', {
+      hasText: 'Resolved: 1234. Its Opsgenie alert "1234" is still open.',
+    });
+    const button = offer.locator('.monaco-button', { hasText: 'Resolve Opsgenie alert' });
+    await button.waitFor({ state: 'visible' });
+    await offer.hover();
+    await ui().screenshot('10-resolve-offer-dark');
+    await button.click();
+    await ui().waitForText(/Close the Opsgenie alert "1234"\?/, '.monaco-dialog-box');
+    await ui().dialogButton('Close').click();
+    await ui().waitForText(/Closed in Opsgenie: 1234 \(recorded on INC-/, '.notifications-toasts');
+    // Opsgenie no longer lists it: the source row counts none (the incident's own row keeps the title).
+    await ui().waitForText(/0 alerts, synced \d\d:\d\d UTC · clock 5m off/, '.sidebar');
+    await ui().setColorTheme('Light Modern');
+    await ui().page.locator('.monaco-workbench.vs').first().waitFor();
+    await ui().screenshot('11-closed-light');
   });
 });

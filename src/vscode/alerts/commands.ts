@@ -378,6 +378,28 @@ async function pickPage(deps: AlertDeps, status: 'acknowledged' | 'resolved', ar
   return { source: target.source, sourceId: target.sourceId, title: target.title, ref };
 }
 
+/** A page still open at its source, as the resolve command offers it: what to pass to Resolve Alert. */
+export interface OpenPage {
+  readonly source: 'pagerduty' | 'opsgenie';
+  readonly alertId: string;
+  readonly title: string;
+  /** "PagerDuty incident", "Opsgenie alert". */
+  readonly what: string;
+}
+
+/** The PagerDuty incidents and Opsgenie alerts the incident is linked to that the Incoming view still shows open. */
+export function openPagesOf(deps: Pick<AlertDeps, 'model' | 'view'>, incidentId: string): OpenPage[] {
+  const ref = deps.model.find(incidentId);
+  if (!ref) return [];
+  return foldIncidentAlerts(ref.incident.events).linked.flatMap((link) => {
+    if (link.source === 'alertmanager') return [];
+    const alert = deps.view.find({ source: link.source, alertId: link.sourceId });
+    if (!alert || alert.state === 'resolved') return [];
+    const what = `${ALERT_SOURCE_LABELS[link.source]} ${PAGE_NOUN[link.source]}`;
+    return [{ source: link.source, alertId: alert.id, title: alert.title, what }];
+  });
+}
+
 /**
  * Acknowledges or resolves a page where it came from: a PagerDuty incident or an Opsgenie alert
  * (which Opsgenie calls closing), picked from the Incoming view or linked to the incident, after a

@@ -1,5 +1,5 @@
 // Alerts in, updates out: the Incoming view (PagerDuty, Alertmanager, Opsgenie), Declare from Alert,
-// Silence / Expire Silence, Acknowledge / Resolve PagerDuty Incident, Share Note, the Set / Forget
+// Silence / Expire Silence, Acknowledge / Resolve in PagerDuty or Opsgenie, Share Note, the Set / Forget
 // key commands, and the Updates panel's Slack, Statuspage and PagerDuty senders. The adapters (and
 // axios) load only once a source or channel is configured.
 import * as vscode from 'vscode';
@@ -8,6 +8,8 @@ import { FeatureFactory } from '../feature';
 import {
   AlertDeps,
   declareFromAlert,
+  OpenPage,
+  openPagesOf,
   expireSilence,
   forgetSecret,
   refreshIncoming,
@@ -22,6 +24,12 @@ import { AlertPrompts, modalAlertPrompts } from './prompts';
 import { Replaceable } from '../replaceable';
 import { ComponentChooser, pagerDutySender, pickComponents, slackSender, statuspageSender } from './senders';
 import { SECRETS, ClientHooks } from './settings';
+
+/** What other features ask of this one (through featureApi('alerts')). */
+export interface AlertsApi {
+  /** The pages an incident is linked to that are still open at their source (for Resolve Incident's offer). */
+  openPages(incidentId: string): OpenPage[];
+}
 
 /** What the integration tests reach under `test.features.alerts`. */
 export interface AlertsTestApi {
@@ -38,7 +46,7 @@ export interface AlertsTestApi {
   useSendConfirm(confirm: (previews: readonly SendPreview[]) => Promise<boolean>): vscode.Disposable;
 }
 
-export const alertsFeature: FeatureFactory<undefined, AlertsTestApi> = (context) => {
+export const alertsFeature: FeatureFactory<AlertsApi, AlertsTestApi> = (context) => {
   const { model, log } = context;
   const secrets = context.extension.secrets;
   // Every client reads the clock of the server that answers it.
@@ -80,7 +88,10 @@ export const alertsFeature: FeatureFactory<undefined, AlertsTestApi> = (context)
     logFolder: context.extension.logUri,
   };
 
+  const api: AlertsApi = { openPages: (incidentId) => openPagesOf(deps, incidentId) };
+
   return {
+    api,
     commands: {
       'warroom.alerts.setPagerDutyKey': (arg?: unknown) => setSecret(deps, 'pagerduty', arg),
       'warroom.alerts.forgetPagerDutyKey': () => forgetSecret(deps, 'pagerduty'),

@@ -7,6 +7,8 @@ import { isSeverity, SEVERITIES, SEVERITY_INFO } from '../../core/severity';
 import { isStatus, STATUS_INFO, STATUSES } from '../../core/status';
 import { UserFacingError } from '../commandRegistry';
 import { IncidentModel } from '../incidentModel';
+import type { AlertsApi } from '../alerts';
+import { featureApi } from '../featureApis';
 import { resolveIncident } from '../incidentTarget';
 
 type Args = Record<string, unknown>;
@@ -169,7 +171,7 @@ export class IncidentActions {
       return;
     }
     await this.model.append(ref, { type: 'resolved', resolution: resolution.trim() });
-    void vscode.window.showInformationMessage(`Resolved: ${ref.incident.title}`);
+    void offerToResolvePages(ref.incident.id, ref.incident.title);
   };
 
   reopen = async (arg?: unknown): Promise<void> => {
@@ -186,4 +188,27 @@ export class IncidentActions {
     }
     await this.model.append(ref, { type: 'reopened', ...(reason.trim() ? { reason: reason.trim() } : {}) });
   };
+}
+
+/**
+ * Says the incident is resolved and, when a PagerDuty incident or Opsgenie alert it is linked to is
+ * still open there (the alerts feature's Incoming view), offers to resolve that too: the page would
+ * otherwise keep escalating. The button runs Resolve Alert, which asks before it acts.
+ */
+async function offerToResolvePages(incidentId: string, title: string): Promise<void> {
+  const alerts = featureApi('alerts') as Partial<AlertsApi> | undefined;
+  const pages = typeof alerts?.openPages === 'function' ? alerts.openPages(incidentId) : [];
+  if (pages.length === 0) {
+    await vscode.window.showInformationMessage(`Resolved: ${title}`);
+    return;
+  }
+  const [one] = pages;
+  const button = pages.length === 1 ? `Resolve ${one.what}` : 'Resolve Linked Alerts…';
+  const open = pages.length === 1 ? `${one.what} "${one.title}" is still open.` : `${pages.length} linked alerts are still open.`;
+  if ((await vscode.window.showInformationMessage(`Resolved: ${title}. Its ${open}`, button)) === button) {
+    await vscode.commands.executeCommand(
+      'warroom.alerts.resolve',
+      pages.length === 1 ? { source: one.source, alertId: one.alertId } : { incidentId },
+    );
+  }
 }

@@ -28,8 +28,9 @@ describe('acknowledging and resolving the page at its source, in a real VS Code'
   let pagerduty: LoopbackServer;
   /** What the loopback Opsgenie does with the next request's status. */
   let processing: 'done' | 'refused' | 'never' = 'done';
-  /** The alert's state as the loopback Opsgenie lists it. */
+  /** The alert's state as the loopback Opsgenie lists it (a closed alert is not listed: War Room asks for open ones). */
   let acknowledged = false;
+  let closed = false;
   let choice: string | undefined;
   const shown: { message: string; detail: string }[] = [];
   const cleanup: vscode.Disposable[] = [];
@@ -40,7 +41,7 @@ describe('acknowledging and resolving the page at its source, in a real VS Code'
     const url = new URL(req.url, 'http://opsgenie.invalid');
     if (req.method === 'GET' && url.pathname === '/v2/alerts') {
       // The captured list (one alert), on the first page only; its state as the actions left it.
-      if (url.searchParams.get('offset') !== '0') return { status: 200, body: { data: [], paging: {} } };
+      if (url.searchParams.get('offset') !== '0' || closed) return { status: 200, body: { data: [], paging: {} } };
       const list = fixture(`${FILE}get_alerts.json`) as { data: Record<string, unknown>[] };
       return { status: 200, body: { ...list, data: list.data.map((a) => ({ ...a, acknowledged })) } };
     }
@@ -184,6 +185,23 @@ describe('acknowledging and resolving the page at its source, in a real VS Code'
     const last = foldIncidentAlerts(events()).sends.at(-1);
     assert.deepEqual([last?.action, last?.outcome], ['close', 'sent']);
     processing = 'done';
+    // Once Opsgenie no longer lists the alert as open, Resolve Incident has no page to offer.
+    const { features } = await warRoom();
+    assert.deepEqual(features.alerts?.openPages(incidentId), [
+      { source: 'opsgenie', alertId: OG_ALERT, title: '1234', what: 'Opsgenie alert' },
+    ]);
+    closed = true;
+    const alerts = await featureUnderTest('alerts');
+    await waitFor(
+      'the closed alert gone from Incoming',
+      async () => {
+        await alerts.view.sync('opsgenie');
+        return alerts.view.find({ source: 'opsgenie', alertId: OG_ALERT }) ? undefined : true;
+      },
+      LIMIT_MS,
+    );
+    assert.deepEqual(features.alerts?.openPages(incidentId), []);
+    closed = false;
     // The key never reaches the timeline or the prompts.
     assert.ok(!JSON.stringify(events()).includes('ack-test-genie-key'));
     assert.ok(!JSON.stringify(shown).includes('ack-test-genie-key'));

@@ -308,14 +308,20 @@ function requireFrom(): string {
   return from;
 }
 
-async function pagerDutyApi(deps: AlertDeps) {
+const SET_KEY_COMMANDS = { pagerduty: 'warroom.alerts.setPagerDutyKey', opsgenie: 'warroom.alerts.setOpsgenieKey' } as const;
+
+/** The alerts adapter and the source's settings with its key; without a key, an error offering to set it. */
+async function keyedSource(deps: AlertDeps, source: 'pagerduty' | 'opsgenie') {
   const adapter = alertsAdapter();
-  const config = await sourceConfig('pagerduty', deps.secrets, adapter.DEFAULT_BASE_URLS);
+  const config = await sourceConfig(source, deps.secrets, adapter.DEFAULT_BASE_URLS);
+  const label = ALERT_SOURCE_LABELS[source];
   if (!config)
-    throw new UserFacingError('Set the PagerDuty API key first.', {
-      title: 'Set PagerDuty API Key',
-      command: 'warroom.alerts.setPagerDutyKey',
-    });
+    throw new UserFacingError(`Set the ${label} API key first.`, { title: `Set ${label} API Key`, command: SET_KEY_COMMANDS[source] });
+  return { adapter, config };
+}
+
+async function pagerDutyApi(deps: AlertDeps) {
+  const { adapter, config } = await keyedSource(deps, 'pagerduty');
   return { api: new adapter.PagerDutyApi(config, deps.http), key: config.key };
 }
 
@@ -430,13 +436,7 @@ export async function setPageStatus(
     await recorded(deps.model, ref, { channel: source, action, text: detail }, [key], () => api.setStatus(sourceId, status, as));
     doneAt = deps.now().toISOString();
   } else {
-    const adapter = alertsAdapter();
-    const config = await sourceConfig('opsgenie', deps.secrets, adapter.DEFAULT_BASE_URLS);
-    if (!config)
-      throw new UserFacingError('Set the Opsgenie API key first.', {
-        title: 'Set Opsgenie API Key',
-        command: 'warroom.alerts.setOpsgenieKey',
-      });
+    const { adapter, config } = await keyedSource(deps, 'opsgenie');
     const api = new adapter.OpsgenieApi(config, deps.http);
     // Opsgenie answers at once and acts a moment later: the progress covers asking until it has.
     const outcome = await vscode.window.withProgress(
@@ -476,7 +476,8 @@ export async function shareNote(deps: AlertDeps, arg?: unknown): Promise<string 
   const ref = await resolveIncident(deps.model, arg, { placeHolder: 'Share a note from which incident?' });
   if (!ref) return undefined;
   const target = await linkedAt(ref, ['pagerduty', 'opsgenie']);
-  if (!target) return undefined;
+  if (!target || target.source === 'alertmanager') return undefined;
+  const source = target.source;
   const eventId = nonBlank(field(arg, 'eventId'));
   const event = eventId ? ref.incident.events.find((e) => e.id === eventId) : undefined;
   if (eventId && !event) throw new UserFacingError(`${ref.incident.id} has no event ${eventId}.`);
@@ -492,11 +493,9 @@ export async function shareNote(deps: AlertDeps, arg?: unknown): Promise<string 
     }));
   if (!text?.trim()) return undefined;
   const label = ALERT_SOURCE_LABELS[target.source];
-  const where = `${label} ${target.source === 'pagerduty' ? 'incident' : 'alert'} ${target.sourceId}`;
+  const where = `${label} ${PAGE_NOUN[source]} ${target.sourceId}`;
   if ((await deps.prompts().choose(`Share this note to ${where}?`, text, [SEND_NOTE_BUTTON])) !== SEND_NOTE_BUTTON) return undefined;
-  const adapter = alertsAdapter();
-  const config = await sourceConfig(target.source, deps.secrets, adapter.DEFAULT_BASE_URLS);
-  if (!config) throw new UserFacingError(`Set the ${label} API key first.`);
+  const { adapter, config } = await keyedSource(deps, source);
   const user = (await deps.model.userName(ref.folder)) || 'War Room';
   let pending = false;
   await recorded(deps.model, ref, { channel: target.source, action: 'note', text }, [config.key], async () => {

@@ -12,6 +12,7 @@ import { AlertSentEvent, foldIncidentAlerts } from '../../../src/core/alerts/ale
 import { milestonesOf } from '../../../src/core/learning/milestones';
 import { repoRoot } from '../../harness/paths';
 import { json, LoopbackServer, Received, startLoopback } from '../../support/loopbackServer';
+import { AlertPromptAnswers, answerAlertPrompts } from '../support/alertPrompts';
 import { featureUnderTest, renderTree, waitFor, warRoom } from '../support/api';
 
 const LIMIT_MS = 60_000;
@@ -31,8 +32,7 @@ describe('acknowledging and resolving the page at its source, in a real VS Code'
   /** The alert's state as the loopback Opsgenie lists it (a closed alert is not listed: War Room asks for open ones). */
   let acknowledged = false;
   let closed = false;
-  let choice: string | undefined;
-  const shown: { message: string; detail: string }[] = [];
+  let prompts: AlertPromptAnswers;
   const cleanup: vscode.Disposable[] = [];
   const looked = new Map<string, number>();
   const processedAt = new Date().toISOString();
@@ -66,15 +66,8 @@ describe('acknowledging and resolving the page at its source, in a real VS Code'
   }
 
   before(async () => {
-    const alerts = await featureUnderTest('alerts');
-    cleanup.push(
-      alerts.usePrompts({
-        choose: async (message, detail, buttons) => {
-          shown.push({ message, detail });
-          return choice && buttons.includes(choice) ? choice : undefined;
-        },
-      }),
-    );
+    prompts = await answerAlertPrompts();
+    cleanup.push(prompts.restore);
     opsgenie = await startLoopback((req, res) => {
       const { status, body } = answerOpsgenie(req);
       json(res, status, body);
@@ -127,14 +120,14 @@ describe('acknowledging and resolving the page at its source, in a real VS Code'
     const firing = await row('opsgenie', OG_ALERT, 'firing');
     assert.equal(firing.contextValue, 'alert;opsgenie;firing');
     // Declined: nothing goes to Opsgenie.
-    choice = undefined;
+    prompts.choice = undefined;
     await vscode.commands.executeCommand('warroom.alerts.acknowledge', firing.node);
     assert.equal(posts(opsgenie, /acknowledge/).length, 0);
-    assert.equal(shown.at(-1)?.message, 'Acknowledge the Opsgenie alert "1234"?');
+    assert.equal(prompts.shown.at(-1)?.message, 'Acknowledge the Opsgenie alert "1234"?');
     const user = await api.model.userName(vscode.workspace.workspaceFolders![0]);
-    assert.equal(shown.at(-1)?.detail, `Opsgenie alert ${OG_ALERT}: 1234\nAs: ${user}`);
+    assert.equal(prompts.shown.at(-1)?.detail, `Opsgenie alert ${OG_ALERT}: 1234\nAs: ${user}`);
 
-    choice = 'Acknowledge';
+    prompts.choice = 'Acknowledge';
     await vscode.commands.executeCommand('warroom.alerts.acknowledge', firing.node);
     const sent = posts(opsgenie, /acknowledge/);
     assert.equal(sent.length, 1);
@@ -154,10 +147,10 @@ describe('acknowledging and resolving the page at its source, in a real VS Code'
     const events = () => api.model.find(incidentId)?.incident.events ?? [];
     assert.equal(milestonesOf({ events: events() }).values.acknowledged, undefined);
     looked.clear();
-    choice = 'Acknowledge';
+    prompts.choice = 'Acknowledge';
     // From the incident (the palette with it active): its linked Opsgenie alert.
     await vscode.commands.executeCommand('warroom.alerts.acknowledge', { incidentId });
-    assert.match(shown.at(-1)?.detail ?? '', new RegExp(`\\nRecorded on ${incidentId}$`));
+    assert.match(prompts.shown.at(-1)?.detail ?? '', new RegExp(`\\nRecorded on ${incidentId}$`));
     const sends = foldIncidentAlerts(events()).sends;
     assert.deepEqual(
       sends.map((s: AlertSentEvent) => [s.channel, s.action, s.outcome, s.externalId]),
@@ -169,10 +162,10 @@ describe('acknowledging and resolving the page at its source, in a real VS Code'
 
     // Closing it, refused by Opsgenie: recorded as failed with Opsgenie's words, and an error, never "done".
     processing = 'refused';
-    choice = 'Close';
+    prompts.choice = 'Close';
     // The command shows the error (VS Code's message); the timeline keeps it.
     await vscode.commands.executeCommand('warroom.alerts.resolve', { incidentId });
-    assert.equal(shown.at(-1)?.message, 'Close the Opsgenie alert "1234"?');
+    assert.equal(prompts.shown.at(-1)?.message, 'Close the Opsgenie alert "1234"?');
     const failed = foldIncidentAlerts(events()).sends.at(-1);
     assert.deepEqual(
       [failed?.action, failed?.outcome, failed?.reason],
@@ -204,18 +197,21 @@ describe('acknowledging and resolving the page at its source, in a real VS Code'
     closed = false;
     // The key never reaches the timeline or the prompts.
     assert.ok(!JSON.stringify(events()).includes('ack-test-genie-key'));
-    assert.ok(!JSON.stringify(shown).includes('ack-test-genie-key'));
+    assert.ok(!JSON.stringify(prompts.shown).includes('ack-test-genie-key'));
   });
 
   it('resolves a PagerDuty incident from its row as the configured PagerDuty user; the older PagerDuty command still acknowledges', async () => {
     // The captured incident is acknowledged already: its row offers Resolve, not Acknowledge (package.json's when-clauses).
     const acked = await row('pagerduty', PD_INCIDENT, 'acknowledged');
     assert.equal(acked.contextValue, 'alert;pagerduty;acknowledged');
-    choice = 'Resolve';
+    prompts.choice = 'Resolve';
     await vscode.commands.executeCommand('warroom.alerts.resolve', acked.node);
-    assert.equal(shown.at(-1)?.message, 'Resolve the PagerDuty incident "Critical: Checkout API High Latency"?');
-    assert.equal(shown.at(-1)?.detail, `PagerDuty incident ${PD_INCIDENT}: Critical: Checkout API High Latency\nAs: sam@example.com`);
-    choice = 'Acknowledge';
+    assert.equal(prompts.shown.at(-1)?.message, 'Resolve the PagerDuty incident "Critical: Checkout API High Latency"?');
+    assert.equal(
+      prompts.shown.at(-1)?.detail,
+      `PagerDuty incident ${PD_INCIDENT}: Critical: Checkout API High Latency\nAs: sam@example.com`,
+    );
+    prompts.choice = 'Acknowledge';
     await vscode.commands.executeCommand('warroom.alerts.acknowledgePagerDuty', { source: 'pagerduty', alertId: PD_INCIDENT });
     const puts = posts(pagerduty, new RegExp(`^/incidents/${PD_INCIDENT}$`));
     assert.deepEqual(

@@ -11,6 +11,7 @@ import { buildTimelineState } from '../../../src/protocol/timeline';
 import { SEND_NOTE_BUTTON } from '../../../src/vscode/alerts/commands';
 import { repoRoot } from '../../harness/paths';
 import { LoopbackServer, Received, startLoopback } from '../../support/loopbackServer';
+import { AlertPromptAnswers, answerAlertPrompts } from '../support/alertPrompts';
 import { featureUnderTest, renderTree, waitFor, warRoom } from '../support/api';
 
 const LIMIT_MS = 60_000;
@@ -39,20 +40,12 @@ describe('alerts in, updates out: PagerDuty beside the war room, in a real VS Co
   this.timeout(4 * LIMIT_MS);
   let pagerduty: LoopbackServer;
   let incidentId = '';
-  let choice: string | undefined = SEND_NOTE_BUTTON;
-  const shown: { message: string; detail: string }[] = [];
+  let prompts: AlertPromptAnswers;
   const cleanup: vscode.Disposable[] = [];
 
   before(async () => {
-    const alerts = await featureUnderTest('alerts');
-    cleanup.push(
-      alerts.usePrompts({
-        choose: async (message, detail, buttons) => {
-          shown.push({ message, detail });
-          return choice && buttons.includes(choice) ? choice : undefined;
-        },
-      }),
-    );
+    prompts = await answerAlertPrompts(SEND_NOTE_BUTTON);
+    cleanup.push(prompts.restore);
     pagerduty = await startLoopback((req, res) => {
       const { status, body } = answer(req);
       res.writeHead(status, { 'Content-Type': 'application/json' });
@@ -120,14 +113,14 @@ describe('alerts in, updates out: PagerDuty beside the war room, in a real VS Co
     const notes = () => pagerduty.received.filter((r) => r.method === 'POST' && r.url === `/incidents/${PD_INCIDENT}/notes`);
 
     // Declined in the confirmation: nothing goes out, nothing is recorded.
-    choice = undefined;
+    prompts.choice = undefined;
     assert.deepEqual(await timeline.receive({ type: 'shareNote', requestId: 'n2', target: entry.id }), { accepted: true });
     assert.equal(notes().length, 0);
     assert.equal(foldIncidentAlerts(incident()?.events ?? []).sends.length, 0);
-    assert.match(shown.at(-1)?.message ?? '', new RegExp(`Share this note to PagerDuty incident ${PD_INCIDENT}\\?`));
-    assert.equal(shown.at(-1)?.detail, 'Rolled back checkout to v2.13.2');
+    assert.match(prompts.shown.at(-1)?.message ?? '', new RegExp(`Share this note to PagerDuty incident ${PD_INCIDENT}\\?`));
+    assert.equal(prompts.shown.at(-1)?.detail, 'Rolled back checkout to v2.13.2');
 
-    choice = SEND_NOTE_BUTTON;
+    prompts.choice = SEND_NOTE_BUTTON;
     await timeline.receive({ type: 'shareNote', requestId: 'n3', target: entry.id });
     assert.equal(notes().length, 1);
     assert.deepEqual(JSON.parse(notes()[0].body), { note: { content: 'Rolled back checkout to v2.13.2' } });

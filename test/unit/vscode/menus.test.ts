@@ -14,14 +14,14 @@ const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../pa
   contributes: { menus: Record<string, MenuEntry[]> };
 };
 
-/** The commands the incidents view shows for a row (`inline` ones apart), when nothing else is set. */
-function offered(contextValue: string): { inline: string[]; menu: string[] } {
+/** The commands a view (the incidents view unless named) shows for a row (`inline` ones apart), when nothing else is set. */
+function offered(contextValue: string, view = 'warroom.incidents'): { inline: string[]; menu: string[] } {
   const inline: string[] = [];
   const menu: string[] = [];
   for (const entry of manifest.contributes.menus['view/item/context']) {
     const terms = (entry.when ?? '').split('&&').map((t) => t.trim());
     const applies = terms.every((term) => {
-      if (term === 'view == warroom.incidents') {
+      if (term === `view == ${view}`) {
         return true;
       }
       const re = /^viewItem =~ \/(.*)\/$/.exec(term);
@@ -57,6 +57,19 @@ describe('incidents view menus', () => {
     assert.ok(!commit.menu.includes('warroom.markSuspect'), 'already a suspect');
     const deploy = offered('suspect-deploy;merge');
     assert.ok(!deploy.menu.some((c) => c.startsWith('warroom.mark')), deploy.menu.join());
+  });
+
+  it('offer an Incoming alert what its source can do in its state: acknowledge while it fires, resolve while open, silence in Alertmanager', () => {
+    const firing = offered('alert;opsgenie;firing', 'warroom.incoming');
+    assert.deepEqual(firing.inline, ['warroom.alerts.declareFromAlert', 'warroom.alerts.acknowledge']);
+    assert.deepEqual(firing.menu, ['warroom.alerts.declareFromAlert', 'warroom.alerts.acknowledge', 'warroom.alerts.resolve']);
+    const acked = offered('alert;pagerduty;linked;acknowledged', 'warroom.incoming');
+    assert.deepEqual(acked.inline, ['warroom.alerts.declareFromAlert']);
+    assert.deepEqual(acked.menu, ['warroom.alerts.declareFromAlert', 'warroom.alerts.resolve']);
+    assert.deepEqual(offered('alert;opsgenie;resolved', 'warroom.incoming').menu, ['warroom.alerts.declareFromAlert']);
+    const silenced = offered('alert;alertmanager;linked;firing', 'warroom.incoming');
+    assert.deepEqual(silenced.menu, ['warroom.alerts.declareFromAlert', 'warroom.alerts.silence']);
+    assert.ok(!silenced.inline.includes('warroom.alerts.acknowledge'), 'Alertmanager has no acknowledgement');
   });
 
   it('offer Import Postmortem in the Explorer on a Markdown file, not on a README, a changelog or a runbook', () => {

@@ -215,16 +215,21 @@ export function planLogImport(
 }
 
 /**
- * The `acknowledged` milestone that acknowledging the page from here sets (at `at`, when the source
- * did it), when the incident has none yet: the page acknowledged is time to acknowledge's end.
+ * The `acknowledged` milestone that acknowledging the page from here sets, when the incident has
+ * none yet: the page acknowledged is time to acknowledge's end. At the time the source says it did
+ * it (its clock is the record's, as for PagerDuty's log), unless it said none or one more than an
+ * hour from `now`, which is no answer to a request made now: then at `now`.
  */
 export function planAcknowledgedMilestone(
   incident: Pick<Incident, 'events'>,
   source: AlertSource,
-  at: string,
+  reportedAt: string | undefined,
+  now: Date,
 ): (Record<string, unknown> & { readonly type: string }) | undefined {
   if (milestonesOf(incident).values.acknowledged) return undefined;
-  return { type: MILESTONE_EVENT, milestone: 'acknowledged', at, source };
+  const t = reportedAt === undefined ? NaN : Date.parse(reportedAt);
+  const at = Number.isFinite(t) && Math.abs(t - now.getTime()) <= 3_600_000 ? new Date(t) : now;
+  return { type: MILESTONE_EVENT, milestone: 'acknowledged', at: at.toISOString(), source };
 }
 
 /** The `alert_linked` event that ties an incident to an alert, with its id fixed by the alert. */

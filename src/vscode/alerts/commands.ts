@@ -12,6 +12,7 @@ import {
   planAlertLink,
 } from '../../core/alerts/alertEvents';
 import { EventBase, EventInput } from '../../core/events';
+import { isActive } from '../../core/incident';
 import { localUtcOffsetMinutes } from '../localZone';
 import { describeEvent } from '../../core/timeline';
 import { asString, nonBlank } from '../../core/text/strings';
@@ -374,6 +375,15 @@ async function pickPage(deps: AlertDeps, status: 'acknowledged' | 'resolved', ar
       );
       return pick?.page;
     }
+    if (!deps.model.all().some((r) => isActive(r.incident))) {
+      throw new UserFacingError(
+        `Neither PagerDuty nor Opsgenie reports an alert to ${PAGE_VERBS[status].pagerduty.toLowerCase()} (or neither is configured).`,
+        {
+          title: 'Show Incoming',
+          command: 'warroom.incoming.focus',
+        },
+      );
+    }
   }
   const ref = await resolveIncident(deps.model, arg, {
     placeHolder: `${status === 'resolved' ? 'Resolve' : 'Acknowledge'} the page of which incident?`,
@@ -429,36 +439,35 @@ export async function setPageStatus(
   const detail = `${label} ${PAGE_NOUN[source]} ${sourceId}: ${title}\nAs: ${as}${ref ? `\nRecorded on ${ref.incident.id}` : ''}`;
   if ((await deps.prompts().choose(`${verb} the ${label} ${PAGE_NOUN[source]} "${title}"?`, detail, [verb])) !== verb) return;
   const action = verb.toLowerCase();
-  let doneAt: string | undefined;
-  let pending = false;
+  /** When the source did it (its own word for the time, if it gave one); undefined while not done. */
+  let done: { readonly at?: string } | undefined;
   if (source === 'pagerduty') {
     const { api, key } = await pagerDutyApi(deps);
     await recorded(deps.model, ref, { channel: source, action, text: detail }, [key], () => api.setStatus(sourceId, status, as));
-    doneAt = deps.now().toISOString();
+    done = {};
   } else {
     const { adapter, config } = await keyedSource(deps, 'opsgenie');
     const api = new adapter.OpsgenieApi(config, deps.http);
     // Opsgenie answers at once and acts a moment later: the progress covers asking until it has.
-    const outcome = await vscode.window.withProgress(
+    const requestId = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `${verb.replace(/e$/, '')}ing in Opsgenie…` },
       () =>
         recorded(deps.model, ref, { channel: source, action, text: detail }, [config.key], async () => {
-          const done = status === 'acknowledged' ? await api.acknowledge(sourceId, as) : await api.close(sourceId, as);
-          pending = !done.processed;
-          if (done.processed) doneAt = done.status.processedAt ?? deps.now().toISOString();
-          return done.requestId;
+          const outcome = status === 'acknowledged' ? await api.acknowledge(sourceId, as) : await api.close(sourceId, as);
+          if (outcome.processed) done = { at: outcome.status.processedAt };
+          return outcome.requestId;
         }),
     );
     deps.log.info(
-      `alerts: Opsgenie ${action} of ${sourceId}: ${pending ? 'accepted, not processed yet' : 'done'} (request ${outcome ?? '?'})`,
+      `alerts: Opsgenie ${action} of ${sourceId}: ${done ? 'done' : 'accepted, not processed yet'} (request ${requestId ?? '?'})`,
     );
   }
   const current = ref && deps.model.find(ref.incident.id);
   const milestone =
-    status === 'acknowledged' && current && doneAt ? planAcknowledgedMilestone(current.incident, source, doneAt) : undefined;
+    status === 'acknowledged' && current && done ? planAcknowledgedMilestone(current.incident, source, done.at, deps.now()) : undefined;
   if (current && milestone) await deps.model.append<EventBase>(current, milestone as unknown as EventInput<EventBase>);
   void deps.view.sync(source);
-  if (pending) {
+  if (!done) {
     void vscode.window.showWarningMessage(
       `Opsgenie took the request to ${action} "${title}" but had not done it after a few seconds: the Incoming view shows the alert's state once it has.`,
     );

@@ -63,10 +63,21 @@ describe('Opsgenie request statuses, from captured answers', () => {
     assert.ok('status' in long && long.status.length === 200, 'a reason is cut to 200 characters');
   });
 
-  it('sets the acknowledged milestone from an acknowledgement only when the incident has none', () => {
+  it('sets the acknowledged milestone from an acknowledgement only when the incident has none, at the time the source gives', () => {
     const declared = { id: 'e1', type: 'declared', ts: '2026-11-22T23:43:00.000Z', author: 'sam', startedAt: '2026-11-22T23:40:00.000Z' };
-    const plan = planAcknowledgedMilestone({ events: [declared] as never }, 'opsgenie', '2026-11-22T23:45:00.000Z');
-    assert.deepEqual(plan, { type: 'milestone_set', milestone: 'acknowledged', at: '2026-11-22T23:45:00.000Z', source: 'opsgenie' });
+    const now = new Date('2026-11-22T23:45:30.000Z');
+    const plan = (reportedAt: string | undefined, events: unknown[] = [declared]) =>
+      planAcknowledgedMilestone({ events: events as never }, 'opsgenie', reportedAt, now);
+    assert.deepEqual(plan('2026-11-22T23:45:00.000Z'), {
+      type: 'milestone_set',
+      milestone: 'acknowledged',
+      at: '2026-11-22T23:45:00.000Z',
+      source: 'opsgenie',
+    });
+    // No time, an unreadable one, or one far from now (the captured answer's 2021): this machine's now.
+    for (const reported of [undefined, 'soon', '2021-02-11T00:03:59.691Z', '2026-11-23T01:00:00.000Z']) {
+      assert.equal(plan(reported)?.at, '2026-11-22T23:45:30.000Z', String(reported));
+    }
     const set = {
       id: 'e2',
       type: 'milestone_set',
@@ -75,7 +86,7 @@ describe('Opsgenie request statuses, from captured answers', () => {
       milestone: 'acknowledged',
       at: '2026-11-22T23:44:00.000Z',
     };
-    assert.equal(planAcknowledgedMilestone({ events: [declared, set] as never }, 'pagerduty', '2026-11-22T23:45:00.000Z'), undefined);
+    assert.equal(plan('2026-11-22T23:45:00.000Z', [declared, set]), undefined);
   });
 });
 

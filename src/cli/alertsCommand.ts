@@ -1,21 +1,28 @@
 // `warroom alerts [--source S] [--json]`: what the configured sources report now; `warroom alerts
 // parse <payload.json> --source S [--json]`: a captured payload read into the Incoming view's alert
-// shape, with every field that could not be read. Keys come from the environment, never argv
-// (argv is visible to every user of the machine in `ps`).
+// shape, with every field that could not be read; `warroom alerts ack|resolve <id> --source S
+// [--incident ID]`: the page acknowledged or resolved at PagerDuty or Opsgenie, recorded on the
+// incident as the editor records it. Keys come from the environment, never argv (argv is visible to
+// every user of the machine in `ps`).
 
 import { readRegularFile } from '../adapters/insideFolder';
 import * as path from 'node:path';
-import { fetchAlerts, SourceConfig, DEFAULT_BASE_URLS, serviceName } from '../adapters/alerts/sources';
+import { fetchAlerts, OpsgenieApi, PagerDutyApi, SourceConfig, DEFAULT_BASE_URLS, serviceName } from '../adapters/alerts/sources';
+import { AlertSentEvent, planAcknowledgedMilestone, scrubSecrets, sentEventInput } from '../core/alerts/alertEvents';
+import { EventBase, EventInput } from '../core/events';
 import { agrees, ClockReading, isSkewed, skewWarning } from '../core/clock';
 import { Alert, ALERT_SOURCES, AlertSource, isAlertSource, ParsedAlerts } from '../core/alerts/alert';
 import { parseAlertPayload } from '../core/alerts/parse';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
-import { CliCommand, CliIo } from './command';
+import { authorOf, CliCommand, CliIo } from './command';
+import { findIncident } from './incidentCommands';
 import { count } from '../core/text/count';
 
 const USAGE = [
   'alerts [--source pagerduty|alertmanager|opsgenie] [--json]',
   'alerts parse <payload.json> --source pagerduty|alertmanager|opsgenie [--json]',
+  'alerts ack <alert-id> --source pagerduty|opsgenie [--incident ID] [--author NAME] [--dir D]',
+  'alerts resolve <alert-id> --source pagerduty|opsgenie [--incident ID] [--author NAME] [--dir D]',
 ];
 
 /** The payload size `parse` reads; a captured API page is far smaller. */
@@ -93,7 +100,7 @@ async function list(args: ParsedArgs, io: CliIo): Promise<number> {
   if (configs.length === 0) {
     io.err(
       only
-        ? `${serviceName(only)} is not configured: set ${only === 'alertmanager' ? 'WARROOM_ALERTMANAGER_URL' : only === 'pagerduty' ? 'WARROOM_PAGERDUTY_TOKEN' : 'WARROOM_OPSGENIE_KEY'}`
+        ? `${serviceName(only)} is not configured: set ${ENV_NAMES[only]}`
         : 'No alert source configured: set WARROOM_PAGERDUTY_TOKEN, WARROOM_ALERTMANAGER_URL or WARROOM_OPSGENIE_KEY',
     );
     return 1;
@@ -113,9 +120,88 @@ async function list(args: ParsedArgs, io: CliIo): Promise<number> {
   return errors.length ? 1 : 0;
 }
 
+const ENV_NAMES: Readonly<Record<AlertSource, string>> = {
+  pagerduty: 'WARROOM_PAGERDUTY_TOKEN',
+  alertmanager: 'WARROOM_ALERTMANAGER_URL',
+  opsgenie: 'WARROOM_OPSGENIE_KEY',
+};
+
+/**
+ * Acknowledges or resolves a PagerDuty incident or an Opsgenie alert (which Opsgenie calls closing)
+ * as the editor's Acknowledge / Resolve Alert do; typing the command is the confirmation. With
+ * `--incident`, the outcome is recorded on its timeline and the first acknowledgement sets its
+ * acknowledged milestone. Opsgenie's answer is waited for: a refusal exits 1 in its words.
+ */
+async function act(args: ParsedArgs, io: CliIo, status: 'acknowledged' | 'resolved'): Promise<number> {
+  const alertId = args.positionals[1];
+  const source = sourceOption(args);
+  if (source !== 'pagerduty' && source !== 'opsgenie') {
+    throw new UsageError('--source must be pagerduty or opsgenie (an Alertmanager alert is silenced, not acknowledged)');
+  }
+  const config = sourcesFromEnv(io.env).find((c) => c.source === source);
+  if (!config) throw new Error(`${serviceName(source)} is not configured: set ${ENV_NAMES[source]}`);
+  const from = io.env.WARROOM_PAGERDUTY_FROM;
+  if (source === 'pagerduty' && !from) {
+    throw new Error('PagerDuty needs the email of a PagerDuty user for changes: set WARROOM_PAGERDUTY_FROM');
+  }
+  const author = authorOf(args, io);
+  const incidentId = stringOption(args, 'incident');
+  const target = incidentId ? await findIncident(args, io, incidentId) : undefined;
+  const verb = status === 'acknowledged' ? 'acknowledge' : source === 'opsgenie' ? 'close' : 'resolve';
+  const as = source === 'pagerduty' ? (from as string) : author;
+  const what = {
+    channel: source,
+    action: verb,
+    text: `${serviceName(source)} ${source === 'pagerduty' ? 'incident' : 'alert'} ${alertId}\nAs: ${as}`,
+  };
+  const secrets = [config.key];
+  let done: { readonly at?: string } | undefined;
+  let externalId: string | undefined;
+  try {
+    if (source === 'pagerduty') {
+      await new PagerDutyApi(config).setStatus(alertId, status, as);
+      done = {};
+    } else {
+      const api = new OpsgenieApi(config);
+      const outcome = status === 'acknowledged' ? await api.acknowledge(alertId, as) : await api.close(alertId, as);
+      if (outcome.processed) done = { at: outcome.status.processedAt };
+      externalId = outcome.requestId;
+    }
+  } catch (error) {
+    const reason = scrubSecrets((error as Error).message, secrets);
+    if (target)
+      await target.store.append<AlertSentEvent>(target.incident.id, sentEventInput(what, { outcome: 'failed', reason }, secrets), author);
+    // Not the error itself as `cause`: a library's error may quote a secret.
+    // eslint-disable-next-line preserve-caught-error
+    throw new Error(reason);
+  }
+  if (target) {
+    await target.store.append<AlertSentEvent>(target.incident.id, sentEventInput(what, { outcome: 'sent', externalId }, secrets), author);
+    const current = status === 'acknowledged' && done ? await target.store.load(target.incident.id) : undefined;
+    const milestone = current && done ? planAcknowledgedMilestone(current.incident, source, done.at, new Date()) : undefined;
+    if (milestone) await target.store.append<EventBase>(target.incident.id, milestone as unknown as EventInput<EventBase>, author);
+  }
+  const past = { acknowledge: 'Acknowledged', close: 'Closed', resolve: 'Resolved' }[verb];
+  const recordedOn = target ? ` (recorded on ${target.incident.id})` : '';
+  if (done) io.out(`${past} in ${serviceName(source)}: ${alertId}${recordedOn}`);
+  else io.err(`Opsgenie took the request to ${verb} ${alertId} but had not done it after a few seconds${recordedOn}`);
+  return 0;
+}
+
 export const alertsCommand: CliCommand = {
   name: 'alerts',
   usage: USAGE,
-  summary: 'list what PagerDuty, Alertmanager and Opsgenie report, or read a captured payload',
-  run: (args, io) => (args.positionals[0] === 'parse' ? parse(args, io) : list(args, io)),
+  summary: 'list what the alert sources report, read a captured payload, acknowledge or resolve a page',
+  run: (args, io) => {
+    switch (args.positionals[0]) {
+      case 'parse':
+        return parse(args, io);
+      case 'ack':
+        return act(args, io, 'acknowledged');
+      case 'resolve':
+        return act(args, io, 'resolved');
+      default:
+        return list(args, io);
+    }
+  },
 };

@@ -56,6 +56,43 @@ export interface AlertSentEvent extends EventBase {
   readonly externalId?: string;
 }
 
+/** What a send or an action at a source was: where, what, and the text the confirmation showed. */
+export interface SendRecord {
+  readonly channel: string;
+  readonly action: string;
+  /** What was sent, as the preview or the confirmation showed it. */
+  readonly text?: string;
+}
+
+/** Replaces each secret in `text`: an error from a library might quote a URL or a header. */
+export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join('[secret]');
+  }
+  return out;
+}
+
+/**
+ * The `update_sent` event that records a send or an action at a source with its outcome: sent (with
+ * the id the source gave it, if any) or failed and why, every secret scrubbed from the words.
+ */
+export function sentEventInput(
+  what: SendRecord,
+  result: { readonly outcome: 'sent'; readonly externalId?: string } | { readonly outcome: 'failed'; readonly reason: string },
+  secrets: readonly (string | undefined)[],
+): Omit<AlertSentEvent, keyof EventBase> & { readonly type: 'update_sent' } {
+  return {
+    type: 'update_sent',
+    channel: what.channel,
+    action: what.action,
+    ...(what.text ? { text: scrubSecrets(what.text, secrets) } : {}),
+    outcome: result.outcome,
+    ...(result.outcome === 'failed' ? { reason: scrubSecrets(result.reason, secrets) } : {}),
+    ...(result.outcome === 'sent' && result.externalId ? { externalId: result.externalId } : {}),
+  };
+}
+
 export const ALERT_EVENT_TYPES: ReadonlySet<string> = new Set(['alert_linked', 'alert_activity', 'update_sent']);
 
 const str = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;

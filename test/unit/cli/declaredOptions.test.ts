@@ -130,6 +130,9 @@ const PATHS: readonly { readonly command: string; readonly argv: (f: Fixture) =>
   { command: 'metrics', argv: () => [] },
   { command: 'alerts', argv: () => [] },
   { command: 'alerts', argv: (f) => ['parse', path.join(f.root, 'payload.json'), '--source', 'alertmanager'] },
+  // No key in the environment: each says the source is not configured (exit 1), after reading its options.
+  { command: 'alerts', argv: () => ['ack', 'A-1', '--source', 'opsgenie'] },
+  { command: 'alerts', argv: () => ['resolve', 'A-1', '--source', 'pagerduty'] },
   { command: 'oncall', argv: () => [] },
   { command: 'oncall', argv: () => ['load'] },
   // A scenario replays in real time at the default speed: an absent one stops after --speed is read.

@@ -42,6 +42,13 @@ const FULL: Record<string, readonly string[] | 'takes the rest'> = {
   'postmortem import <file.md> [--dry-run] [--again] [--json] [--author NAME] [--dir D]': ['import', 'pm.md'],
   'metrics [--since 90d] [--recurrence 90d] [--json|--csv] [--dir D]': [],
   'alerts parse <payload.json> --source pagerduty|alertmanager|opsgenie [--json]': ['parse', 'x.json', '--source', 'alertmanager'],
+  'alerts ack <alert-id> --source pagerduty|opsgenie [--incident ID] [--author NAME] [--dir D]': ['ack', 'A-1', '--source', 'opsgenie'],
+  'alerts resolve <alert-id> --source pagerduty|opsgenie [--incident ID] [--author NAME] [--dir D]': [
+    'resolve',
+    'A-1',
+    '--source',
+    'opsgenie',
+  ],
   'oncall load [--since 90d] [--limit 5] [--json] [--dir D]': ['load'],
   'drill run <scenario.drill.yaml> [--speed 10] [--json]': ['run', 'a.drill.yaml'],
 };
@@ -151,6 +158,14 @@ const ONE_SHORT: Record<string, { readonly argv: readonly string[]; readonly mes
     argv: ['parse', '--source', 'alertmanager'],
     message: 'missing <payload.json>: warroom alerts parse needs <payload.json> and --source pagerduty|alertmanager|opsgenie',
   },
+  'alerts ack <alert-id> --source pagerduty|opsgenie [--incident ID] [--author NAME] [--dir D]': {
+    argv: ['ack', '--source', 'opsgenie'],
+    message: 'missing <alert-id>: warroom alerts ack needs <alert-id> and --source pagerduty|opsgenie',
+  },
+  'alerts resolve <alert-id> --source pagerduty|opsgenie [--incident ID] [--author NAME] [--dir D]': {
+    argv: ['resolve', '--source', 'pagerduty'],
+    message: 'missing <alert-id>: warroom alerts resolve needs <alert-id> and --source pagerduty|opsgenie',
+  },
   'drill run <scenario.drill.yaml> [--speed 10] [--json]': {
     argv: ['run', '--speed', '10'],
     message: 'warroom drill run needs <scenario.drill.yaml>',
@@ -208,6 +223,8 @@ describe('warroom: a word a usage line does not show is refused, not ignored', f
     const alerts = [
       'alerts [--source pagerduty|alertmanager|opsgenie] [--json]',
       'alerts parse <payload.json> --source pagerduty|alertmanager|opsgenie [--json]',
+      'alerts ack <alert-id> --source pagerduty|opsgenie [--incident ID] [--author NAME] [--dir D]',
+      'alerts resolve <alert-id> --source pagerduty|opsgenie [--incident ID] [--author NAME] [--dir D]',
     ];
     // Read as `alerts`, it fetched live alerts from WARROOM_ALERTMANAGER_URL instead of reading x.json.
     const typo = await runCli(['alerts', 'pase', 'x.json', '--source', 'alertmanager'], tmp(), {
@@ -217,7 +234,10 @@ describe('warroom: a word a usage line does not show is refused, not ignored', f
     assert.equal(typo.out, '');
     assert.equal(
       typo.err,
-      `warroom alerts: "pase" is not a sub-command of warroom alerts (did you mean parse?)\nUsage: warroom ${alerts[0]}\n       warroom ${alerts[1]}\n`,
+      `warroom alerts: "pase" is not a sub-command of warroom alerts (did you mean parse?)\nUsage: warroom ${alerts[0]}\n${alerts
+        .slice(1)
+        .map((line) => `       warroom ${line}\n`)
+        .join('')}`,
     );
     for (const [argv, message] of [
       [['runbooks', 'lst'], '"lst" is not a sub-command of warroom runbooks (did you mean list?)'],
@@ -226,7 +246,7 @@ describe('warroom: a word a usage line does not show is refused, not ignored', f
       [['oncall', 'lod', '--since', '30d'], '"lod" is not a sub-command of warroom oncall (did you mean load?)'],
       [['drill', 'rn', 'a.drill.yaml'], '"rn" is not a sub-command of warroom drill (did you mean run?)'],
       [['postmortem', 'imprt', 'pm.md'], '"imprt" is not a sub-command of warroom postmortem (did you mean import?)'],
-      [['alerts', 'now'], '"now" is not a sub-command of warroom alerts (its sub-commands: parse)'],
+      [['alerts', 'now'], '"now" is not a sub-command of warroom alerts (its sub-commands: parse, ack or resolve)'],
       [['runbooks', 'delete'], '"delete" is not a sub-command of warroom runbooks (its sub-commands: list, lint, show or match)'],
       [['runbooks'], 'a sub-command is required: list, lint, show or match'],
     ] as const) {
@@ -339,6 +359,18 @@ const OPTION_LEFT_OUT: Record<string, readonly { readonly argv: readonly string[
         'missing --source pagerduty|alertmanager|opsgenie: warroom alerts parse needs <payload.json> and --source pagerduty|alertmanager|opsgenie',
     },
     { argv: ['parse', '--json'], message: 'warroom alerts parse needs <payload.json> and --source pagerduty|alertmanager|opsgenie' },
+  ],
+  'alerts ack <alert-id> --source pagerduty|opsgenie [--incident ID] [--author NAME] [--dir D]': [
+    {
+      argv: ['ack', 'A-1'],
+      message: 'missing --source pagerduty|opsgenie: warroom alerts ack needs <alert-id> and --source pagerduty|opsgenie',
+    },
+  ],
+  'alerts resolve <alert-id> --source pagerduty|opsgenie [--incident ID] [--author NAME] [--dir D]': [
+    {
+      argv: ['resolve', 'A-1', '--incident', 'INC-1'],
+      message: 'missing --source pagerduty|opsgenie: warroom alerts resolve needs <alert-id> and --source pagerduty|opsgenie',
+    },
   ],
   [COMMANDS.find((c) => c.name === 'correlate')!.usage as string]: [
     {

@@ -11,7 +11,7 @@ import { fetchAlerts, OpsgenieApi, PagerDutyApi, SourceConfig, DEFAULT_BASE_URLS
 import { AlertSentEvent, planAcknowledgedMilestone, scrubSecrets, sentEventInput } from '../core/alerts/alertEvents';
 import { EventBase, EventInput } from '../core/events';
 import { agrees, ClockReading, isSkewed, skewWarning } from '../core/clock';
-import { Alert, ALERT_SOURCES, AlertSource, isAlertSource, ParsedAlerts } from '../core/alerts/alert';
+import { Alert, ALERT_SOURCES, AlertSource, isAlertSource, PAGE_NOUNS, pageAction, ParsedAlerts } from '../core/alerts/alert';
 import { parseAlertPayload } from '../core/alerts/parse';
 import { flag, ParsedArgs, stringOption, UsageError } from './args';
 import { authorOf, CliCommand, CliIo } from './command';
@@ -147,13 +147,9 @@ async function act(args: ParsedArgs, io: CliIo, status: 'acknowledged' | 'resolv
   const author = authorOf(args, io);
   const incidentId = stringOption(args, 'incident');
   const target = incidentId ? await findIncident(args, io, incidentId) : undefined;
-  const verb = status === 'acknowledged' ? 'acknowledge' : source === 'opsgenie' ? 'close' : 'resolve';
+  const { action, done: past } = pageAction(source, status);
   const as = source === 'pagerduty' ? (from as string) : author;
-  const what = {
-    channel: source,
-    action: verb,
-    text: `${serviceName(source)} ${source === 'pagerduty' ? 'incident' : 'alert'} ${alertId}\nAs: ${as}`,
-  };
+  const what = { channel: source, action, text: `${serviceName(source)} ${PAGE_NOUNS[source]} ${alertId}\nAs: ${as}` };
   const secrets = [config.key];
   let done: { readonly at?: string } | undefined;
   let externalId: string | undefined;
@@ -181,10 +177,9 @@ async function act(args: ParsedArgs, io: CliIo, status: 'acknowledged' | 'resolv
     const milestone = current && done ? planAcknowledgedMilestone(current.incident, source, done.at, new Date()) : undefined;
     if (milestone) await target.store.append<EventBase>(target.incident.id, milestone as unknown as EventInput<EventBase>, author);
   }
-  const past = { acknowledge: 'Acknowledged', close: 'Closed', resolve: 'Resolved' }[verb];
   const recordedOn = target ? ` (recorded on ${target.incident.id})` : '';
   if (done) io.out(`${past} in ${serviceName(source)}: ${alertId}${recordedOn}`);
-  else io.err(`Opsgenie took the request to ${verb} ${alertId} but had not done it after a few seconds${recordedOn}`);
+  else io.err(`Opsgenie took the request to ${action} ${alertId} but had not done it after a few seconds${recordedOn}`);
   return 0;
 }
 

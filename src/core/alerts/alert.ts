@@ -11,6 +11,21 @@ export const ALERT_SOURCE_LABELS: Readonly<Record<AlertSource, string>> = {
   opsgenie: 'Opsgenie',
 };
 
+/** A source whose alerts are paged and taken in hand there: acknowledged and resolved (Alertmanager's are silenced). */
+export type PageSource = Exclude<AlertSource, 'alertmanager'>;
+
+/** What a page is called at its source: a PagerDuty incident, an Opsgenie alert. */
+export const PAGE_NOUNS: Readonly<Record<PageSource, string>> = { pagerduty: 'incident', opsgenie: 'alert' };
+
+/**
+ * The words for acknowledging or resolving a page at its source (Opsgenie calls resolving closing):
+ * the button's verb, the recorded action and the past tense the outcome is said in.
+ */
+export function pageAction(source: PageSource, status: 'acknowledged' | 'resolved'): { verb: string; action: string; done: string } {
+  const verb = status === 'acknowledged' ? 'Acknowledge' : source === 'opsgenie' ? 'Close' : 'Resolve';
+  return { verb, action: verb.toLowerCase(), done: `${verb.replace(/e$/, '')}ed` };
+}
+
 export function isAlertSource(value: unknown): value is AlertSource {
   return (ALERT_SOURCES as readonly unknown[]).includes(value);
 }

@@ -3,7 +3,7 @@
 // PagerDuty or Opsgenie. One function per command, given its deps. Each action at a source asks
 // first, showing exactly what it will do, and is recorded on the timeline with its outcome.
 import * as vscode from 'vscode';
-import { Alert, ALERT_SOURCE_LABELS, AlertSource } from '../../core/alerts/alert';
+import { Alert, ALERT_SOURCE_LABELS, AlertSource, PAGE_NOUNS, pageAction, PageSource } from '../../core/alerts/alert';
 import {
   AlertLinkedEvent,
   foldIncidentAlerts,
@@ -328,18 +328,11 @@ async function pagerDutyApi(deps: AlertDeps) {
 
 /** A page at its source: a PagerDuty incident or an Opsgenie alert, and the incident it is linked to. */
 interface Page {
-  readonly source: 'pagerduty' | 'opsgenie';
+  readonly source: PageSource;
   readonly sourceId: string;
   readonly title: string;
   readonly ref: IncidentRef | undefined;
 }
-
-const PAGE_NOUN = { pagerduty: 'incident', opsgenie: 'alert' } as const;
-const PAGE_VERBS = {
-  acknowledged: { pagerduty: 'Acknowledge', opsgenie: 'Acknowledge' },
-  resolved: { pagerduty: 'Resolve', opsgenie: 'Close' },
-} as const;
-const PAGE_DONE = { Acknowledge: 'Acknowledged', Resolve: 'Resolved', Close: 'Closed' } as const;
 
 /** The page a row of the Incoming view (or `{source, alertId}`) names, or the one an incident is linked to. */
 async function pickPage(deps: AlertDeps, status: 'acknowledged' | 'resolved', arg: unknown, only?: 'pagerduty'): Promise<Page | undefined> {
@@ -351,7 +344,7 @@ async function pickPage(deps: AlertDeps, status: 'acknowledged' | 'resolved', ar
       throw new UserFacingError(
         alert.source === 'alertmanager'
           ? 'Alertmanager has no acknowledgement: silence the alert instead.'
-          : `This command acts on PagerDuty only: use "${PAGE_VERBS[status].pagerduty} Alert in PagerDuty/Opsgenie".`,
+          : `This command acts on PagerDuty only: use "${pageAction('pagerduty', status).verb} Alert in PagerDuty/Opsgenie".`,
       );
     }
     return { source: alert.source, sourceId: alert.id, title: alert.title, ref: linkedIncident(deps, alert) };
@@ -371,13 +364,13 @@ async function pickPage(deps: AlertDeps, status: 'acknowledged' | 'resolved', ar
           detail: `since ${alert.startsAt}`,
           page: { source: alert.source as Page['source'], sourceId: alert.id, title: alert.title, ref },
         })),
-        { placeHolder: `${PAGE_VERBS[status].pagerduty} which alert?`, matchOnDescription: true, ignoreFocusOut: true },
+        { placeHolder: `${pageAction('pagerduty', status).verb} which alert?`, matchOnDescription: true, ignoreFocusOut: true },
       );
       return pick?.page;
     }
     if (!deps.model.all().some((r) => isActive(r.incident))) {
       throw new UserFacingError(
-        `Neither PagerDuty nor Opsgenie reports an alert to ${PAGE_VERBS[status].pagerduty.toLowerCase()} (or neither is configured).`,
+        `Neither PagerDuty nor Opsgenie reports an alert to ${pageAction('pagerduty', status).verb.toLowerCase()} (or neither is configured).`,
         {
           title: 'Show Incoming',
           command: 'warroom.incoming.focus',
@@ -396,7 +389,7 @@ async function pickPage(deps: AlertDeps, status: 'acknowledged' | 'resolved', ar
 
 /** A page still open at its source, as the resolve command offers it: what to pass to Resolve Alert. */
 export interface OpenPage {
-  readonly source: 'pagerduty' | 'opsgenie';
+  readonly source: PageSource;
   readonly alertId: string;
   readonly title: string;
   /** "PagerDuty incident", "Opsgenie alert". */
@@ -411,7 +404,7 @@ export function openPagesOf(deps: Pick<AlertDeps, 'model' | 'view'>, incidentId:
     if (link.source === 'alertmanager') return [];
     const alert = deps.view.find({ source: link.source, alertId: link.sourceId });
     if (!alert || alert.state === 'resolved') return [];
-    const what = `${ALERT_SOURCE_LABELS[link.source]} ${PAGE_NOUN[link.source]}`;
+    const what = `${ALERT_SOURCE_LABELS[link.source]} ${PAGE_NOUNS[link.source]}`;
     return [{ source: link.source, alertId: alert.id, title: alert.title, what }];
   });
 }
@@ -433,12 +426,11 @@ export async function setPageStatus(
   if (!page) return;
   const { source, sourceId, title, ref } = page;
   const label = ALERT_SOURCE_LABELS[source];
-  const verb = PAGE_VERBS[status][source];
+  const { verb, action, done: past } = pageAction(source, status);
   const folder = ref?.folder ?? vscode.workspace.workspaceFolders?.[0];
   const as = source === 'pagerduty' ? requireFrom() : (folder && (await deps.model.userName(folder))) || 'War Room';
-  const detail = `${label} ${PAGE_NOUN[source]} ${sourceId}: ${title}\nAs: ${as}${ref ? `\nRecorded on ${ref.incident.id}` : ''}`;
-  if ((await deps.prompts().choose(`${verb} the ${label} ${PAGE_NOUN[source]} "${title}"?`, detail, [verb])) !== verb) return;
-  const action = verb.toLowerCase();
+  const detail = `${label} ${PAGE_NOUNS[source]} ${sourceId}: ${title}\nAs: ${as}${ref ? `\nRecorded on ${ref.incident.id}` : ''}`;
+  if ((await deps.prompts().choose(`${verb} the ${label} ${PAGE_NOUNS[source]} "${title}"?`, detail, [verb])) !== verb) return;
   /** When the source did it (its own word for the time, if it gave one); undefined while not done. */
   let done: { readonly at?: string } | undefined;
   if (source === 'pagerduty') {
@@ -472,7 +464,7 @@ export async function setPageStatus(
       `Opsgenie took the request to ${action} "${title}" but had not done it after a few seconds: the Incoming view shows the alert's state once it has.`,
     );
   } else {
-    void vscode.window.showInformationMessage(`${PAGE_DONE[verb]} in ${label}: ${title}${ref ? ` (recorded on ${ref.incident.id})` : ''}`);
+    void vscode.window.showInformationMessage(`${past} in ${label}: ${title}${ref ? ` (recorded on ${ref.incident.id})` : ''}`);
   }
 }
 
@@ -502,7 +494,7 @@ export async function shareNote(deps: AlertDeps, arg?: unknown): Promise<string 
     }));
   if (!text?.trim()) return undefined;
   const label = ALERT_SOURCE_LABELS[target.source];
-  const where = `${label} ${PAGE_NOUN[source]} ${target.sourceId}`;
+  const where = `${label} ${PAGE_NOUNS[source]} ${target.sourceId}`;
   if ((await deps.prompts().choose(`Share this note to ${where}?`, text, [SEND_NOTE_BUTTON])) !== SEND_NOTE_BUTTON) return undefined;
   const { adapter, config } = await keyedSource(deps, source);
   const user = (await deps.model.userName(ref.folder)) || 'War Room';

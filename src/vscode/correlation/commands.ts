@@ -380,6 +380,8 @@ export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
         {
           title: `Deployed ${name} to`,
           placeHolder: 'Which environment?',
+          // Asked from the timeline panel's Deploy… button too: the panel taking focus back must not dismiss it.
+          ignoreFocusOut: true,
         },
       );
       if (picked !== other) {
@@ -389,6 +391,7 @@ export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
         .showInputBox({
           title: `Deployed ${name} to`,
           prompt: 'Which environment? A short lower-case name: letters, digits and dashes (prod-eu, preview).',
+          ignoreFocusOut: true,
           validateInput: (text) =>
             git.isEnvironmentName(text.trim())
               ? undefined
@@ -421,6 +424,7 @@ export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
         placeHolder: 'Which commit was deployed?',
         matchOnDescription: true,
         matchOnDetail: true,
+        ignoreFocusOut: true,
       });
       if (!picked) {
         return undefined;
@@ -432,6 +436,7 @@ export function recordDeploy(deps: CorrelationCommandDeps): CommandHandler {
         title: 'Record a deploy',
         prompt: 'The commit that was deployed: a sha, a tag or a branch',
         placeHolder: 'v2.4.1',
+        ignoreFocusOut: true,
         validateInput: (v) => (v.trim() ? undefined : 'Type a sha or a tag, or press Escape'),
       });
       return typed?.trim() ? typedCommit(dir, typed) : undefined;

@@ -77,7 +77,6 @@ describe('the Action Items view in the real workbench', function () {
     await ui().waitForText(/AI proposal, not yet accepted · lee/, '.sidebar');
     await ui().screenshot('1-dark');
     await ui().setColorTheme('Light Modern');
-    await ui().page.locator('.monaco-workbench.vs').first().waitFor();
     await ui().treeRow('Cap the connection pool per pod').waitFor({ state: 'visible' });
     await ui().screenshot('2-light');
   });

@@ -97,7 +97,6 @@ describe('alerts in, updates out, in the real workbench', function () {
     await ui().waitForText(/runbook runbooks\/checkout-latency\.md/, '.sidebar');
     await ui().screenshot('1-incoming-dark');
     await ui().setColorTheme('Light Modern');
-    await ui().page.locator('.monaco-workbench.vs').first().waitFor();
     await ui().treeRow('Alertmanager').waitFor({ state: 'visible' });
     await ui().screenshot('2-incoming-light');
   });
@@ -111,18 +110,15 @@ describe('alerts in, updates out, in the real workbench', function () {
     const frame = panelFrame(ui().page);
     await frame.locator('vscode-checkbox', { hasText: 'Slack' }).first().waitFor();
     await ui().setColorTheme('Dark Modern');
-    await ui().page.locator('.monaco-workbench.vs-dark').first().waitFor();
     await panelPainted(frame, 'dark');
     await ui().screenshot('3-updates-dark');
     await ui().setColorTheme('Light Modern');
-    await ui().page.locator('.monaco-workbench.vs').first().waitFor();
     await panelPainted(frame, 'light');
     await ui().screenshot('4-updates-light');
   });
 
   it("warns once when this machine's clock is off from a source's, and shows it in the status bar while it lasts", async () => {
     await ui().setColorTheme('Dark Modern');
-    await ui().page.locator('.monaco-workbench.vs-dark').first().waitFor();
     // Alertmanager's alerts folded away, so Opsgenie's row (which will say its clock is off) is in sight.
     await ui().treeRow('Alertmanager').click();
     await ui().runCommand('War Room: Set Opsgenie API Key');
@@ -134,13 +130,11 @@ describe('alerts in, updates out, in the real workbench', function () {
     await ui().waitForText(/1 alert, synced \d\d:\d\d UTC · clock 5m off/, '.sidebar');
     await ui().screenshot('5-clock-dark');
     await ui().setColorTheme('Light Modern');
-    await ui().page.locator('.monaco-workbench.vs').first().waitFor();
     await ui().screenshot('6-clock-light');
   });
 
   it("acknowledges an Opsgenie alert from its row's menu, after the confirmation, and the row says so", async () => {
     await ui().setColorTheme('Dark Modern');
-    await ui().page.locator('.monaco-workbench.vs-dark').first().waitFor();
     // Under its group row (also "1234": Opsgenie groups by the alert's message).
     const row = ui().treeRow('1234').last();
     await row.waitFor({ state: 'visible' });
@@ -158,13 +152,11 @@ describe('alerts in, updates out, in the real workbench', function () {
     await ui().waitForText(/Acknowledged in Opsgenie: 1234/, '.notifications-toasts');
     await ui().waitForText(/P3 · .* · acknowledged/, '.sidebar');
     await ui().setColorTheme('Light Modern');
-    await ui().page.locator('.monaco-workbench.vs').first().waitFor();
     await ui().screenshot('9-acknowledged-light');
   });
 
   it('resolving the incident declared from the alert offers to close the alert in Opsgenie too', async () => {
     await ui().setColorTheme('Dark Modern');
-    await ui().page.locator('.monaco-workbench.vs-dark').first().waitFor();
     await ui().runCommand('War Room: Declare from Alert');
     await ui().waitForQuickInput('Which alert?');
     await ui().typeInQuickInput('1234');
@@ -189,7 +181,6 @@ describe('alerts in, updates out, in the real workbench', function () {
     // Opsgenie no longer lists it: the source row counts none (the incident's own row keeps the title).
     await ui().waitForText(/0 alerts, synced \d\d:\d\d UTC · clock 5m off/, '.sidebar');
     await ui().setColorTheme('Light Modern');
-    await ui().page.locator('.monaco-workbench.vs').first().waitFor();
     await ui().screenshot('11-closed-light');
   });
 });

@@ -52,8 +52,6 @@ describe('AI assist in the real workbench', function () {
     );
     await ui().screenshot('ai-read-in-dark');
     await ui().setColorTheme('Light Modern');
-    // The workbench's own theme class: the screenshot must wait for the theme, not race it.
-    await ui().page.locator('.monaco-workbench.vs').waitFor();
     await ui().screenshot('ai-read-in-light');
   });
 

@@ -95,7 +95,6 @@ describe('a drill in the real workbench', function () {
     await ui().screenshot('1-dark');
 
     await ui().setColorTheme('Light Modern');
-    await ui().page.locator('.monaco-workbench.vs').first().waitFor();
     await frame.locator('.drill-mark', { hasText: 'DRILL' }).waitFor();
     // The workbench's class changes before the page repaints: wait for the panel painted light.
     await panelPainted(frame, 'light');

@@ -100,8 +100,6 @@ describe('learning from incidents in the real workbench', function () {
 
   it('reads in the light theme', async () => {
     await ui().setColorTheme('Light Modern');
-    // The workbench's class says the theme has been applied (`vs` is light, `vs-dark` dark).
-    await ui().page.locator('.monaco-workbench.vs').first().waitFor({ state: 'visible' });
     await ui().screenshot('3-review-light');
     await ui().treeRow('Time to mitigate').waitFor({ state: 'visible' });
     await ui().screenshot('4-milestones-light');

@@ -140,7 +140,6 @@ describe('runbooks in the real workbench', function () {
     await ui().page.mouse.move(1000, 700);
     await ui().screenshot('7-lens-dark');
     await ui().setColorTheme('Light Modern');
-    await ui().page.locator('.monaco-workbench.vs').first().waitFor();
     await ui().screenshot('8-lens-light');
   });
 });

@@ -135,7 +135,7 @@ export class Workbench {
     }
   }
 
-  /** Picks a color theme by name in "Preferences: Color Theme", as a user does. */
+  /** Picks a color theme by name in "Preferences: Color Theme", as a user does, and waits until the workbench wears it. */
   async setColorTheme(theme: string): Promise<void> {
     await this.runCommand('Preferences: Color Theme');
     // Click the theme's own row once the filter shows it: Enter on the first row could accept the
@@ -150,6 +150,10 @@ export class Workbench {
     await row.waitFor({ state: 'visible' });
     await row.click();
     await this.waitForQuickInputClosed();
+    // The workbench's own theme class, so a screenshot waits for the theme rather than racing it
+    // (a webview panel repaints later still: panelPainted waits for that).
+    const kind = /high contrast/i.test(bare) ? (/light/i.test(bare) ? 'hc-light' : 'hc-black') : /light/i.test(bare) ? 'vs' : 'vs-dark';
+    await this.page.locator(`.monaco-workbench.${kind}`).first().waitFor();
     // Off the row just clicked, which sits over the editor tabs: a tab's hover would cover the screenshot.
     await this.page.mouse.move(1000, 700);
   }

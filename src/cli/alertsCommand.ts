@@ -9,7 +9,7 @@ import { readRegularFile } from '../adapters/insideFolder';
 import * as path from 'node:path';
 import { fetchAlerts, OpsgenieApi, PagerDutyApi, SourceConfig, DEFAULT_BASE_URLS, serviceName } from '../adapters/alerts/sources';
 import { AlertSentEvent, planAcknowledgedMilestone, scrubSecrets, sentEventInput } from '../core/alerts/alertEvents';
-import { EventBase, EventInput } from '../core/events';
+import { MilestoneSetEvent } from '../core/learning/milestones';
 import { agrees, ClockReading, isSkewed, skewWarning } from '../core/clock';
 import { Alert, ALERT_SOURCES, AlertSource, isAlertSource, PAGE_NOUNS, pageAction, ParsedAlerts } from '../core/alerts/alert';
 import { parseAlertPayload } from '../core/alerts/parse';
@@ -173,9 +173,10 @@ async function act(args: ParsedArgs, io: CliIo, status: 'acknowledged' | 'resolv
   }
   if (target) {
     await target.store.append<AlertSentEvent>(target.incident.id, sentEventInput(what, { outcome: 'sent', externalId }, secrets), author);
-    const current = status === 'acknowledged' && done ? await target.store.load(target.incident.id) : undefined;
-    const milestone = current && done ? planAcknowledgedMilestone(current.incident, source, done.at, new Date()) : undefined;
-    if (milestone) await target.store.append<EventBase>(target.incident.id, milestone as unknown as EventInput<EventBase>, author);
+    // The incident as loaded: the record just written sets no milestone.
+    const milestone =
+      status === 'acknowledged' && done ? planAcknowledgedMilestone(target.incident, source, done.at, new Date()) : undefined;
+    if (milestone) await target.store.append<MilestoneSetEvent>(target.incident.id, milestone, author);
   }
   const recordedOn = target ? ` (recorded on ${target.incident.id})` : '';
   if (done) io.out(`${past} in ${serviceName(source)}: ${alertId}${recordedOn}`);

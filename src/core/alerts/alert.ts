@@ -14,6 +14,10 @@ export const ALERT_SOURCE_LABELS: Readonly<Record<AlertSource, string>> = {
 /** A source whose alerts are paged and taken in hand there: acknowledged and resolved (Alertmanager's are silenced). */
 export type PageSource = Exclude<AlertSource, 'alertmanager'>;
 
+export function isPageSource(source: AlertSource): source is PageSource {
+  return source !== 'alertmanager';
+}
+
 /** What a page is called at its source: a PagerDuty incident, an Opsgenie alert. */
 export const PAGE_NOUNS: Readonly<Record<PageSource, string>> = { pagerduty: 'incident', opsgenie: 'alert' };
 

@@ -4,9 +4,9 @@
 // and the fold (which drops repeated ids) never shows it twice.
 
 import { base32 } from '../ids';
-import { EventBase, IncidentEvent } from '../events';
+import { EventBase, EventInput, IncidentEvent } from '../events';
 import { Incident } from '../incident';
-import { MILESTONE_EVENT, milestonesOf } from '../learning/milestones';
+import { MILESTONE_EVENT, MilestoneSetEvent, milestonesOf } from '../learning/milestones';
 import { Alert, AlertSource, isAlertSource } from './alert';
 import { PagerDutyLogEntry } from './pagerduty';
 
@@ -81,7 +81,7 @@ export function sentEventInput(
   what: SendRecord,
   result: { readonly outcome: 'sent'; readonly externalId?: string } | { readonly outcome: 'failed'; readonly reason: string },
   secrets: readonly (string | undefined)[],
-): Omit<AlertSentEvent, keyof EventBase> & { readonly type: 'update_sent' } {
+): EventInput<AlertSentEvent> {
   return {
     type: 'update_sent',
     channel: what.channel,
@@ -262,7 +262,7 @@ export function planAcknowledgedMilestone(
   source: AlertSource,
   reportedAt: string | undefined,
   now: Date,
-): (Record<string, unknown> & { readonly type: string }) | undefined {
+): EventInput<MilestoneSetEvent> | undefined {
   if (milestonesOf(incident).values.acknowledged) return undefined;
   const t = reportedAt === undefined ? NaN : Date.parse(reportedAt);
   const at = Number.isFinite(t) && Math.abs(t - now.getTime()) <= 3_600_000 ? new Date(t) : now;

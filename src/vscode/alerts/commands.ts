@@ -3,7 +3,7 @@
 // PagerDuty or Opsgenie. One function per command, given its deps. Each action at a source asks
 // first, showing exactly what it will do, and is recorded on the timeline with its outcome.
 import * as vscode from 'vscode';
-import { Alert, ALERT_SOURCE_LABELS, AlertSource, PAGE_NOUNS, pageAction, PageSource } from '../../core/alerts/alert';
+import { Alert, ALERT_SOURCE_LABELS, AlertSource, isPageSource, PAGE_NOUNS, pageAction, PageSource } from '../../core/alerts/alert';
 import {
   AlertLinkedEvent,
   foldIncidentAlerts,
@@ -12,6 +12,7 @@ import {
   planAlertLink,
 } from '../../core/alerts/alertEvents';
 import { EventBase, EventInput } from '../../core/events';
+import { MilestoneSetEvent } from '../../core/learning/milestones';
 import { isActive } from '../../core/incident';
 import { localUtcOffsetMinutes } from '../localZone';
 import { describeEvent } from '../../core/timeline';
@@ -336,16 +337,15 @@ interface Page {
 
 /** The page a row of the Incoming view (or `{source, alertId}`) names, or the one an incident is linked to. */
 async function pickPage(deps: AlertDeps, status: 'acknowledged' | 'resolved', arg: unknown, only?: 'pagerduty'): Promise<Page | undefined> {
+  /** The verb as the commands' titles say it ("Acknowledge", "Resolve"), whichever source. */
+  const { verb } = pageAction('pagerduty', status);
   const args = alertArgsOf(arg);
   if (args) {
     const alert = deps.view.find(args);
     if (!alert) throw new UserFacingError(`${ALERT_SOURCE_LABELS[args.source] ?? args.source} does not report ${args.alertId} (any more).`);
-    if (alert.source === 'alertmanager' || (only && alert.source !== only)) {
-      throw new UserFacingError(
-        alert.source === 'alertmanager'
-          ? 'Alertmanager has no acknowledgement: silence the alert instead.'
-          : `This command acts on PagerDuty only: use "${pageAction('pagerduty', status).verb} Alert in PagerDuty/Opsgenie".`,
-      );
+    if (!isPageSource(alert.source)) throw new UserFacingError('Alertmanager has no acknowledgement: silence the alert instead.');
+    if (only && alert.source !== only) {
+      throw new UserFacingError(`This command acts on PagerDuty only: use "${verb} Alert in PagerDuty/Opsgenie".`);
     }
     return { source: alert.source, sourceId: alert.id, title: alert.title, ref: linkedIncident(deps, alert) };
   }
@@ -353,37 +353,34 @@ async function pickPage(deps: AlertDeps, status: 'acknowledged' | 'resolved', ar
     // From the palette: the pages the Incoming view shows that can take it, those of an incident first.
     const pages = deps.view
       .alerts()
-      .filter((a) => a.source !== 'alertmanager' && (status === 'acknowledged' ? a.state === 'firing' : a.state !== 'resolved'))
-      .map((alert) => ({ alert, ref: linkedIncident(deps, alert) }))
+      .filter((a) => (status === 'acknowledged' ? a.state === 'firing' : a.state !== 'resolved'))
+      .flatMap((alert) => (isPageSource(alert.source) ? [{ alert, source: alert.source, ref: linkedIncident(deps, alert) }] : []))
       .sort((a, b) => Number(!!b.ref) - Number(!!a.ref));
     if (pages.length > 0) {
       const pick = await vscode.window.showQuickPick(
-        pages.map(({ alert, ref }) => ({
+        pages.map(({ alert, source, ref }) => ({
           label: alert.title,
           description: `${ALERT_SOURCE_LABELS[alert.source]} · ${alert.state}${ref ? ` · → ${ref.incident.id}` : ''}`,
           detail: `since ${alert.startsAt}`,
-          page: { source: alert.source as Page['source'], sourceId: alert.id, title: alert.title, ref },
+          page: { source, sourceId: alert.id, title: alert.title, ref },
         })),
-        { placeHolder: `${pageAction('pagerduty', status).verb} which alert?`, matchOnDescription: true, ignoreFocusOut: true },
+        { placeHolder: `${verb} which alert?`, matchOnDescription: true, ignoreFocusOut: true },
       );
       return pick?.page;
     }
     if (!deps.model.all().some((r) => isActive(r.incident))) {
-      throw new UserFacingError(
-        `Neither PagerDuty nor Opsgenie reports an alert to ${pageAction('pagerduty', status).verb.toLowerCase()} (or neither is configured).`,
-        {
-          title: 'Show Incoming',
-          command: 'warroom.incoming.focus',
-        },
-      );
+      throw new UserFacingError(`Neither PagerDuty nor Opsgenie reports an alert to ${verb.toLowerCase()} (or neither is configured).`, {
+        title: 'Show Incoming',
+        command: 'warroom.incoming.focus',
+      });
     }
   }
   const ref = await resolveIncident(deps.model, arg, {
-    placeHolder: `${status === 'resolved' ? 'Resolve' : 'Acknowledge'} the page of which incident?`,
+    placeHolder: `${verb} the page of which incident?`,
   });
   if (!ref) return undefined;
   const target = await linkedAt(ref, only ? [only] : ['pagerduty', 'opsgenie']);
-  if (!target || target.source === 'alertmanager') return undefined;
+  if (!target || !isPageSource(target.source)) return undefined;
   return { source: target.source, sourceId: target.sourceId, title: target.title, ref };
 }
 
@@ -401,7 +398,7 @@ export function openPagesOf(deps: Pick<AlertDeps, 'model' | 'view'>, incidentId:
   const ref = deps.model.find(incidentId);
   if (!ref) return [];
   return foldIncidentAlerts(ref.incident.events).linked.flatMap((link) => {
-    if (link.source === 'alertmanager') return [];
+    if (!isPageSource(link.source)) return [];
     const alert = deps.view.find({ source: link.source, alertId: link.sourceId });
     if (!alert || alert.state === 'resolved') return [];
     const what = `${ALERT_SOURCE_LABELS[link.source]} ${PAGE_NOUNS[link.source]}`;
@@ -457,7 +454,7 @@ export async function setPageStatus(
   const current = ref && deps.model.find(ref.incident.id);
   const milestone =
     status === 'acknowledged' && current && done ? planAcknowledgedMilestone(current.incident, source, done.at, deps.now()) : undefined;
-  if (current && milestone) await deps.model.append<EventBase>(current, milestone as unknown as EventInput<EventBase>);
+  if (current && milestone) await deps.model.append<MilestoneSetEvent>(current, milestone);
   void deps.view.sync(source);
   if (!done) {
     void vscode.window.showWarningMessage(
@@ -477,7 +474,7 @@ export async function shareNote(deps: AlertDeps, arg?: unknown): Promise<string 
   const ref = await resolveIncident(deps.model, arg, { placeHolder: 'Share a note from which incident?' });
   if (!ref) return undefined;
   const target = await linkedAt(ref, ['pagerduty', 'opsgenie']);
-  if (!target || target.source === 'alertmanager') return undefined;
+  if (!target || !isPageSource(target.source)) return undefined;
   const source = target.source;
   const eventId = nonBlank(field(arg, 'eventId'));
   const event = eventId ? ref.incident.events.find((e) => e.id === eventId) : undefined;
